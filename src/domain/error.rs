@@ -1,0 +1,100 @@
+//! Errors as values. The UI turns each into words in the user's language.
+use super::ctx::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A form field a [`FieldError`] belongs to. Order = order on the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Email,
+    FamilyName,
+    GivenName,
+    Country,
+    MailLang,
+    CurrentPassword,
+    Password,
+    PasswordConfirm,
+    Terms,
+    Code,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    TooLong { max: u32 },
+    ForbiddenCharacters,
+    EmailFormat,
+    EmailTaken,
+    UnknownCountry,
+    PasswordTooShort { min: u32 },
+    PasswordIsEmail,
+    PasswordCommon,
+    PasswordMismatch,
+    WrongPassword,
+    TermsRequired,
+    DigitsFormat { len: u32 },
+    CodeWrong { tries_left: u32 },
+    CodeExpired,
+    CodeUsedUp,
+    UnknownId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DomainError {
+    /// One or more fields are wrong, in form order.
+    Invalid(Vec<(Field, FieldError)>),
+    /// The actor may not do this.
+    NotAllowed,
+    /// The command needs a signed-in ID.
+    NotSignedIn,
+    /// Email or password wrong (which one is not said).
+    BadCredentials,
+    /// Too many wrong passwords: locked until the time given.
+    Locked { until: Timestamp },
+    /// The ID exists but is not verified yet.
+    NotVerified,
+    /// The ID is already verified.
+    AlreadyVerified,
+    /// No such record (mail, ID...).
+    NotFound,
+    /// The operator account exists already.
+    OperatorExists,
+}
+
+impl DomainError {
+    pub fn field(field: Field, error: FieldError) -> DomainError {
+        DomainError::Invalid(vec![(field, error)])
+    }
+}
+
+/// Collects field errors so a form reports all of them at once.
+#[derive(Default)]
+pub struct Check(Vec<(Field, FieldError)>);
+
+impl Check {
+    pub fn new() -> Check {
+        Check(Vec::new())
+    }
+    /// Records the error of `r`, if any, and returns its value.
+    pub fn take<T>(&mut self, field: Field, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push((field, e));
+                None
+            }
+        }
+    }
+    pub fn add(&mut self, field: Field, e: FieldError) {
+        self.0.push((field, e));
+    }
+    pub fn has(&self, field: Field) -> bool {
+        self.0.iter().any(|(f, _)| *f == field)
+    }
+    pub fn finish(self) -> Result<(), DomainError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::Invalid(self.0))
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Personal sign-in identities (IDs): credentials, verification, lock-out, sessions.
+use super::ctx::{Ctx, Timestamp, HOUR, MINUTE};
+use super::error::FieldError;
+use super::secret::{ct_eq, token_digest, SecretHash};
+use super::text::{Country, Email, PersonName};
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+pub const CODE_DIGITS: usize = 6;
+pub const CODE_VALID: i64 = 30 * MINUTE;
+pub const CODE_TRIES: u32 = 5;
+pub const MAX_FAILURES: u32 = 5;
+pub const LOCK_FOR: i64 = 15 * MINUTE;
+pub const SESSION_IDLE: i64 = 8 * HOUR;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdentityId(String);
+
+impl IdentityId {
+    pub fn new(ctx: &Ctx) -> IdentityId {
+        IdentityId(format!("u{}", ctx.random_hex(8)))
+    }
+    /// Accepts only the shape `new` makes (used when reading storage keys).
+    pub fn parse(s: &str) -> Option<IdentityId> {
+        let ok =
+            s.len() == 17 && s.starts_with('u') && s[1..].chars().all(|c| c.is_ascii_hexdigit());
+        ok.then(|| IdentityId(s.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A one-time code sent by mail: stored hashed, limited in time and tries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingCode {
+    hash: SecretHash,
+    expires: Timestamp,
+    tries_left: u32,
+}
+
+pub enum CodeCheck {
+    Ok,
+    Wrong { tries_left: u32 },
+    Expired,
+    UsedUp,
+}
+
+impl PendingCode {
+    /// A new random code; returns the record and the clear code (for the mail only).
+    pub fn issue(ctx: &Ctx) -> (PendingCode, String) {
+        let code = ctx.random_string(b"0123456789", CODE_DIGITS);
+        let rec = PendingCode {
+            hash: SecretHash::new(&code, ctx),
+            expires: ctx.now.plus(CODE_VALID),
+            tries_left: CODE_TRIES,
+        };
+        (rec, code)
+    }
+    /// Checks `code`, spending one try when wrong.
+    pub fn check(&mut self, code: &str, now: Timestamp) -> CodeCheck {
+        if self.tries_left == 0 {
+            return CodeCheck::UsedUp;
+        }
+        if now >= self.expires {
+            return CodeCheck::Expired;
+        }
+        if self.hash.verify(code) {
+            return CodeCheck::Ok;
+        }
+        self.tries_left -= 1;
+        if self.tries_left == 0 {
+            CodeCheck::UsedUp
+        } else {
+            CodeCheck::Wrong {
+                tries_left: self.tries_left,
+            }
+        }
+    }
+    pub fn expires(&self) -> Timestamp {
+        self.expires
+    }
+}
+
+impl CodeCheck {
+    pub fn into_field_error(self) -> Option<FieldError> {
+        match self {
+            CodeCheck::Ok => None,
+            CodeCheck::Wrong { tries_left } => Some(FieldError::CodeWrong { tries_left }),
+            CodeCheck::Expired => Some(FieldError::CodeExpired),
+            CodeCheck::UsedUp => Some(FieldError::CodeUsedUp),
+        }
+    }
+}
+
+/// Consecutive wrong passwords and the lock they cause.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guard {
+    failures: u32,
+    locked_at: Option<Timestamp>,
+}
+
+impl Guard {
+    /// The end of the lock if locked at `now`. A clock set back before the moment of
+    /// locking keeps the lock (it never unlocks early); a password reset lifts it.
+    pub fn locked_until(&self, now: Timestamp) -> Option<Timestamp> {
+        let at = self.locked_at?;
+        let until = at.plus(LOCK_FOR);
+        (now < until).then_some(until)
+    }
+    /// Records a wrong password; returns the lock's end when this one locks.
+    pub fn fail(&mut self, now: Timestamp) -> Option<Timestamp> {
+        self.failures += 1;
+        if self.failures >= MAX_FAILURES {
+            self.failures = 0;
+            self.locked_at = Some(now);
+            Some(now.plus(LOCK_FOR))
+        } else {
+            None
+        }
+    }
+    pub fn clear(&mut self) {
+        self.failures = 0;
+        self.locked_at = None;
+    }
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+}
+
+/// A signed-in session: only the digest of its token is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    digest: String,
+    created: Timestamp,
+    last_seen: Timestamp,
+}
+
+/// The sessions of one account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sessions(Vec<Session>);
+
+pub const MAX_SESSIONS: usize = 10;
+
+impl Sessions {
+    /// Starts a session; returns its clear token (kept by the device only).
+    pub fn start(&mut self, ctx: &Ctx) -> String {
+        let token = ctx.random_hex(16);
+        self.0.retain(|s| ctx.now.0 - s.last_seen.0 <= SESSION_IDLE);
+        if self.0.len() >= MAX_SESSIONS {
+            self.0.remove(0);
+        }
+        self.0.push(Session {
+            digest: token_digest(&token),
+            created: ctx.now,
+            last_seen: ctx.now,
+        });
+        token
+    }
+    fn find(&self, token: &str) -> Option<usize> {
+        let d = token_digest(token);
+        self.0.iter().position(|s| ct_eq(&s.digest, &d))
+    }
+    /// Whether `token` names a live session at `now`.
+    pub fn is_live(&self, token: &str, now: Timestamp) -> bool {
+        self.find(token)
+            .is_some_and(|i| now.0 - self.0[i].last_seen.0 <= SESSION_IDLE)
+    }
+    /// Marks activity; returns true when the record changed (at most once a minute).
+    pub fn touch(&mut self, token: &str, now: Timestamp) -> bool {
+        match self.find(token) {
+            Some(i) if now.0 - self.0[i].last_seen.0 >= MINUTE => {
+                self.0[i].last_seen = now;
+                true
+            }
+            _ => false,
+        }
+    }
+    pub fn end(&mut self, token: &str) {
+        if let Some(i) = self.find(token) {
+            self.0.remove(i);
+        }
+    }
+    pub fn end_all(&mut self) {
+        self.0.clear();
+    }
+    pub fn end_others(&mut self, keep: &str) {
+        let d = token_digest(keep);
+        self.0.retain(|s| ct_eq(&s.digest, &d));
+    }
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state")]
+pub enum IdStatus {
+    Unverified { code: PendingCode },
+    Active { verified: Timestamp },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub(crate) id: IdentityId,
+    pub(crate) email: Email,
+    pub(crate) family: PersonName,
+    pub(crate) given: PersonName,
+    pub(crate) country: Country,
+    pub(crate) mail_lang: Lang,
+    pub(crate) password: SecretHash,
+    pub(crate) status: IdStatus,
+    #[serde(default)]
+    pub(crate) reset: Option<PendingCode>,
+    #[serde(default)]
+    pub(crate) guard: Guard,
+    #[serde(default)]
+    pub(crate) sessions: Sessions,
+    pub(crate) created: Timestamp,
+    pub(crate) terms_accepted: Timestamp,
+}
+
+impl Identity {
+    pub fn id(&self) -> &IdentityId {
+        &self.id
+    }
+    pub fn email(&self) -> &Email {
+        &self.email
+    }
+    pub fn family(&self) -> &str {
+        self.family.as_str()
+    }
+    pub fn given(&self) -> &str {
+        self.given.as_str()
+    }
+    pub fn country(&self) -> Country {
+        self.country
+    }
+    pub fn mail_lang(&self) -> Lang {
+        self.mail_lang
+    }
+    pub fn is_verified(&self) -> bool {
+        matches!(self.status, IdStatus::Active { .. })
+    }
+    pub fn created(&self) -> Timestamp {
+        self.created
+    }
+    /// The full name in the order of `lang`: family first in Japanese.
+    pub fn display_name(&self, lang: Lang) -> String {
+        display_name(self.given.as_str(), self.family.as_str(), lang)
+    }
+    pub fn locked_until(&self, now: Timestamp) -> Option<Timestamp> {
+        self.guard.locked_until(now)
+    }
+}
+
+pub fn display_name(given: &str, family: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{family} {given}"),
+        Lang::En => format!("{given} {family}"),
+    }
+}

@@ -1,0 +1,315 @@
+//! The whole domain state: aggregates behind `Arc`s so a command copies only what it
+//! changes. Queries live here; changes go through [`super::command::apply`].
+use super::audit::{self, AuditChunk, AuditEntry, AuditEvent};
+use super::ctx::Timestamp;
+use super::error::DomainError;
+use super::identity::{Identity, IdentityId};
+use super::mail::{self, Mail, MailChunk, MailId};
+use super::office::Office;
+use super::text::Email;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One unit of storage: a change writes only the aggregates it touches.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AggKey {
+    Identity(IdentityId),
+    Office,
+    Mail(u32),
+    Audit(u32),
+}
+
+impl AggKey {
+    /// The key below the versioned prefix, e.g. `id/u0123456789abcdef`.
+    pub fn path(&self) -> String {
+        match self {
+            AggKey::Identity(id) => format!("id/{}", id.as_str()),
+            AggKey::Office => "office".into(),
+            AggKey::Mail(n) => format!("mail/{n}"),
+            AggKey::Audit(n) => format!("audit/{n}"),
+        }
+    }
+    pub fn parse(path: &str) -> Option<AggKey> {
+        let num = |s: &str| -> Option<u32> {
+            (!s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        match path.split_once('/') {
+            None if path == "office" => Some(AggKey::Office),
+            Some(("id", id)) => IdentityId::parse(id).map(AggKey::Identity),
+            Some(("mail", n)) => num(n).map(AggKey::Mail),
+            Some(("audit", n)) => num(n).map(AggKey::Audit),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub(crate) ids: BTreeMap<IdentityId, Arc<Identity>>,
+    pub(crate) by_email: BTreeMap<Email, IdentityId>,
+    pub(crate) office: Arc<Office>,
+    pub(crate) mail: BTreeMap<u32, Arc<MailChunk>>,
+    pub(crate) audit: BTreeMap<u32, Arc<AuditChunk>>,
+}
+
+/// The sessions a device holds (its clear tokens; the state keeps only digests).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub person: Option<String>,
+    pub operator: Option<String>,
+}
+
+/// Who is acting, resolved from a [`Device`] against the state at a time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub(crate) person: Option<(IdentityId, String)>,
+    pub(crate) operator: Option<String>,
+}
+
+impl Actor {
+    pub fn anonymous() -> Actor {
+        Actor::default()
+    }
+    pub fn person(&self) -> Option<&IdentityId> {
+        self.person.as_ref().map(|(id, _)| id)
+    }
+    pub fn is_operator(&self) -> bool {
+        self.operator.is_some()
+    }
+}
+
+impl State {
+    // ----- queries -------------------------------------------------------------
+
+    pub fn identity(&self, id: &IdentityId) -> Option<&Identity> {
+        self.ids.get(id).map(|a| a.as_ref())
+    }
+    pub fn identity_by_email(&self, email: &Email) -> Option<&Identity> {
+        self.by_email.get(email).and_then(|id| self.identity(id))
+    }
+    pub fn identity_count(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn office(&self) -> &Office {
+        &self.office
+    }
+
+    /// Resolves the device's sessions: an ended or idle session counts as signed out.
+    pub fn actor(&self, device: &Device, now: Timestamp) -> Actor {
+        let person = device.person.as_ref().and_then(|token| {
+            self.ids
+                .values()
+                .find(|i| i.sessions.is_live(token, now))
+                .map(|i| (i.id.clone(), token.clone()))
+        });
+        let operator = device.operator.as_ref().and_then(|token| {
+            self.office
+                .operator
+                .as_ref()
+                .filter(|o| o.sessions.is_live(token, now))
+                .map(|_| token.clone())
+        });
+        Actor { person, operator }
+    }
+
+    pub fn mail(&self, id: MailId) -> Option<&Mail> {
+        let chunk = self.mail.get(&((id.0 / mail::CHUNK as u64) as u32))?;
+        chunk.mails.iter().find(|m| m.id == id)
+    }
+    /// All mail, newest first, optionally only to one recipient.
+    pub fn mails_newest_first<'a>(
+        &'a self,
+        to: Option<&'a Email>,
+    ) -> impl Iterator<Item = &'a Mail> + 'a {
+        self.mail
+            .values()
+            .rev()
+            .flat_map(|c| c.mails.iter().rev())
+            .filter(move |m| to.is_none_or(|e| &m.to == e))
+    }
+    pub fn unread_count(&self, to: Option<&Email>) -> usize {
+        self.mails_newest_first(to).filter(|m| !m.read).count()
+    }
+    pub fn mail_count(&self) -> usize {
+        self.mail.values().map(|c| c.mails.len()).sum()
+    }
+    /// Everyone who has received mail, sorted.
+    pub fn mail_recipients(&self) -> Vec<Email> {
+        let mut v: Vec<Email> = self
+            .mail
+            .values()
+            .flat_map(|c| c.mails.iter().map(|m| m.to.clone()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+    pub(crate) fn next_mail_id(&self) -> MailId {
+        match self.mail.iter().next_back() {
+            Some((n, c)) => MailId(*n as u64 * mail::CHUNK as u64 + c.mails.len() as u64),
+            None => MailId(0),
+        }
+    }
+
+    /// The audit trail, newest first: for the program office only.
+    pub fn audit_trail(&self, actor: &Actor) -> Result<Vec<&AuditEntry>, DomainError> {
+        if !actor.is_operator() {
+            return Err(DomainError::NotAllowed);
+        }
+        Ok(self
+            .audit
+            .values()
+            .rev()
+            .flat_map(|c| c.entries.iter().rev())
+            .collect())
+    }
+    pub fn audit_count(&self) -> usize {
+        self.audit.values().map(|c| c.entries.len()).sum()
+    }
+    pub(crate) fn next_audit_seq(&self) -> u64 {
+        match self.audit.iter().next_back() {
+            Some((n, c)) => *n as u64 * audit::CHUNK as u64 + c.entries.len() as u64,
+            None => 0,
+        }
+    }
+
+    // ----- aggregates as stored values ------------------------------------------
+
+    /// Every aggregate key present.
+    pub fn keys(&self) -> Vec<AggKey> {
+        let mut v: Vec<AggKey> = self.ids.keys().cloned().map(AggKey::Identity).collect();
+        if *self.office != Office::default() {
+            v.push(AggKey::Office);
+        }
+        v.extend(self.mail.keys().map(|n| AggKey::Mail(*n)));
+        v.extend(self.audit.keys().map(|n| AggKey::Audit(*n)));
+        v
+    }
+
+    /// The JSON value of one aggregate, or None when it does not exist (any more).
+    pub fn aggregate(&self, key: &AggKey) -> Option<Value> {
+        let v = match key {
+            AggKey::Identity(id) => serde_json::to_value(self.ids.get(id)?.as_ref()),
+            AggKey::Office => serde_json::to_value(self.office.as_ref()),
+            AggKey::Mail(n) => serde_json::to_value(self.mail.get(n)?.as_ref()),
+            AggKey::Audit(n) => serde_json::to_value(self.audit.get(n)?.as_ref()),
+        };
+        Some(v.expect("domain values always serialise"))
+    }
+
+    /// Puts one aggregate read from storage, checking its shape and invariants.
+    /// On error the state is unchanged.
+    pub fn insert_aggregate(&mut self, key: &AggKey, value: Value) -> Result<(), String> {
+        match key {
+            AggKey::Identity(id) => {
+                let rec: Identity = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                if &rec.id != id {
+                    return Err("the record's id does not match its key".into());
+                }
+                if let Some(other) = self.by_email.get(&rec.email) {
+                    if other != id {
+                        return Err(format!("email {} already belongs to another ID", rec.email));
+                    }
+                }
+                if let Some(old) = self.ids.get(id) {
+                    let old_email = old.email.clone();
+                    self.by_email.remove(&old_email);
+                }
+                self.by_email.insert(rec.email.clone(), id.clone());
+                self.ids.insert(id.clone(), Arc::new(rec));
+            }
+            AggKey::Office => {
+                let rec: Office = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                self.office = Arc::new(rec);
+            }
+            AggKey::Mail(n) => {
+                let rec: MailChunk = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let lo = *n as u64 * mail::CHUNK as u64;
+                if rec.mails.len() > mail::CHUNK
+                    || rec
+                        .mails
+                        .iter()
+                        .enumerate()
+                        .any(|(i, m)| m.id.0 != lo + i as u64)
+                {
+                    return Err("mail ids do not match the chunk".into());
+                }
+                self.mail.insert(*n, Arc::new(rec));
+            }
+            AggKey::Audit(n) => {
+                let rec: AuditChunk = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let lo = *n as u64 * audit::CHUNK as u64;
+                if rec.entries.len() > audit::CHUNK
+                    || rec
+                        .entries
+                        .iter()
+                        .enumerate()
+                        .any(|(i, e)| e.seq != lo + i as u64)
+                {
+                    return Err("audit sequence numbers do not match the chunk".into());
+                }
+                self.audit.insert(*n, Arc::new(rec));
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes one aggregate (another tab deleted it).
+    pub fn remove_aggregate(&mut self, key: &AggKey) {
+        match key {
+            AggKey::Identity(id) => {
+                if let Some(old) = self.ids.remove(id) {
+                    self.by_email.remove(&old.email);
+                }
+            }
+            AggKey::Office => self.office = Arc::new(Office::default()),
+            AggKey::Mail(n) => {
+                self.mail.remove(n);
+            }
+            AggKey::Audit(n) => {
+                self.audit.remove(n);
+            }
+        }
+    }
+
+    /// Ends every session of every account (after an import or a demo load, so that
+    /// no one is signed in by data that came from elsewhere).
+    pub fn end_all_sessions(&mut self) {
+        for rec in self.ids.values_mut() {
+            if rec.sessions.count() > 0 {
+                Arc::make_mut(rec).sessions.end_all();
+            }
+        }
+        if let Some(op) = self.office.operator.as_ref() {
+            if op.sessions.count() > 0 {
+                Arc::make_mut(&mut self.office)
+                    .operator
+                    .as_mut()
+                    .expect("checked")
+                    .sessions
+                    .end_all();
+            }
+        }
+    }
+
+    /// Keeps the operator account of `current` over an imported one: importing a file
+    /// never changes who holds the operator role of this deployment.
+    pub fn keep_operator_of(&mut self, current: &State) {
+        if let Some(op) = current.office.operator.clone() {
+            Arc::make_mut(&mut self.office).operator = Some(op);
+        }
+    }
+
+    /// How many audit entries of one kind exist.
+    pub fn audit_events_of(&self, event: AuditEvent) -> usize {
+        self.audit
+            .values()
+            .flat_map(|c| c.entries.iter())
+            .filter(|e| e.event == event)
+            .count()
+    }
+}

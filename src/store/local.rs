@@ -1,0 +1,76 @@
+//! The localStorage backend (wasm only), through gloo-storage.
+//!
+//! `gloo_storage::LocalStorage::raw()` panics when storage is unavailable, so
+//! [`LocalBackend::open`] checks `window.localStorage` first and the caller falls back
+//! to the memory backend.
+use super::{Backend, BackendError};
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+pub struct LocalBackend {
+    raw: web_sys::Storage,
+}
+
+impl LocalBackend {
+    /// Storage if it can be used (present, readable and writable), else the reason.
+    pub fn open() -> Result<LocalBackend, String> {
+        let window = web_sys::window().ok_or("no window")?;
+        match window.local_storage() {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err("localStorage is missing".into()),
+            Err(e) => return Err(format!("localStorage is blocked: {}", js_error_name(&e))),
+        }
+        let raw = LocalStorage::raw();
+        let probe = "onboard/probe";
+        raw.set_item(probe, "1")
+            .map_err(|e| format!("localStorage is not writable: {}", js_error_name(&e)))?;
+        let _ = raw.remove_item(probe);
+        Ok(LocalBackend { raw })
+    }
+}
+
+pub fn js_error_name(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014)
+        .unwrap_or(false)
+}
+
+impl Backend for LocalBackend {
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        let n = self
+            .raw
+            .length()
+            .map_err(|e| BackendError::Unavailable(js_error_name(&e)))?;
+        Ok((0..n)
+            .filter_map(|i| self.raw.key(i).ok().flatten())
+            .collect())
+    }
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        self.raw
+            .get_item(key)
+            .map_err(|e| BackendError::Unavailable(js_error_name(&e)))
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+        self.raw.set_item(key, value).map_err(|e| {
+            if is_quota(&e) {
+                BackendError::Quota
+            } else {
+                BackendError::Unavailable(js_error_name(&e))
+            }
+        })
+    }
+    fn remove(&mut self, key: &str) -> Result<(), BackendError> {
+        self.raw
+            .remove_item(key)
+            .map_err(|e| BackendError::Unavailable(js_error_name(&e)))
+    }
+    fn persistent(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,89 @@
+//! The stored format: `{"schema":2,"rev":N,"data":{...}}` per aggregate, and the
+//! migrations from older schema versions.
+//!
+//! History:
+//! * schema 1 (pre-release): identities had no `mail_lang`; mail went out in the
+//!   language of the country (Japan: Japanese, elsewhere: English).
+//! * schema 2: identities carry `mail_lang`.
+use crate::domain::AggKey;
+use serde_json::{json, Value};
+
+pub const SCHEMA: u32 = 2;
+
+pub fn encode(rev: u64, data: Value) -> String {
+    // "schema" and "rev" first, so `peek_rev` finds them without parsing the data.
+    format!("{{\"schema\":{SCHEMA},\"rev\":{rev},\"data\":{}}}", data)
+}
+
+/// The revision of a stored value, read from its head; 0 if it has none.
+pub fn peek_rev(raw: &str) -> u64 {
+    let head: String = raw.chars().take(64).collect();
+    if let Some(i) = head.find("\"rev\":") {
+        let digits: String = head[i + 6..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if let Ok(n) = digits.parse() {
+            return n;
+        }
+    }
+    serde_json::from_str::<Value>(raw)
+        .ok()
+        .and_then(|v| v.get("rev").and_then(Value::as_u64))
+        .unwrap_or(0)
+}
+
+/// Decodes a stored value: (revision, current-schema data, whether it was migrated).
+pub fn decode(key: &AggKey, raw: &str) -> Result<(u64, Value, bool), String> {
+    let v: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let schema = v
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or("no schema version")? as u32;
+    let rev = v.get("rev").and_then(Value::as_u64).ok_or("no revision")?;
+    let mut data = v.get("data").cloned().ok_or("no data")?;
+    if schema > SCHEMA {
+        return Err(format!("written by a newer version (schema {schema})"));
+    }
+    if schema == 0 {
+        return Err("schema 0 does not exist".into());
+    }
+    let migrated = schema < SCHEMA;
+    if schema < 2 {
+        data = v1_to_v2(key, data)?;
+    }
+    Ok((rev, data, migrated))
+}
+
+fn v1_to_v2(key: &AggKey, mut data: Value) -> Result<Value, String> {
+    if let AggKey::Identity(_) = key {
+        let obj = data.as_object_mut().ok_or("identity is not an object")?;
+        if !obj.contains_key("mail_lang") {
+            let lang = if obj.get("country").and_then(Value::as_str) == Some("JP") {
+                "ja"
+            } else {
+                "en"
+            };
+            obj.insert("mail_lang".into(), json!(lang));
+        }
+    }
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peek_rev_reads_the_head_and_falls_back() {
+        assert_eq!(peek_rev(&encode(41, json!({"a": 1}))), 41);
+        assert_eq!(peek_rev(r#"{"data":{"x":"y"},"rev":7,"schema":2}"#), 7);
+        assert_eq!(peek_rev("garbage"), 0);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let raw = r#"{"schema":99,"rev":1,"data":{}}"#;
+        assert!(decode(&AggKey::Office, raw).unwrap_err().contains("newer"));
+    }
+}

@@ -1,0 +1,322 @@
+//! Form fields. Each has a visible label, an optional hint and an error message
+//! wired with `aria-describedby` / `aria-invalid`; a failed submit moves focus to the
+//! first invalid field. Typing in a field clears only that field's error.
+use crate::domain::{DomainError, Field, FieldError};
+use crate::i18n::{field_error, Lang, T};
+use crate::ui::{app, focus_soon, Failure};
+use leptos::prelude::*;
+
+pub type Errors = RwSignal<Vec<(Field, FieldError)>>;
+
+/// A message for the whole form: an error, or a success notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alert {
+    Failure(Failure),
+    Notice(T, Vec<String>),
+    Error(T, Vec<String>),
+}
+
+/// The state of one form: field errors, the alert, and whether it is working.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub errors: Errors,
+    pub alert: RwSignal<Option<Alert>>,
+    pub busy: RwSignal<bool>,
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        FormState::new()
+    }
+}
+
+impl FormState {
+    pub fn new() -> FormState {
+        FormState {
+            errors: RwSignal::new(Vec::new()),
+            alert: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+    /// Shows a failure: field errors by their fields (focus on the first), others in the alert.
+    pub fn fail(&self, f: Failure) {
+        self.busy.set(false);
+        match f {
+            Failure::Domain(DomainError::Invalid(v)) => {
+                let n = v.len();
+                self.errors.set(v);
+                self.alert
+                    .set(Some(Alert::Notice(T::FormHasErrors, vec![n.to_string()])));
+                focus_soon("[aria-invalid='true']");
+            }
+            other => {
+                self.errors.set(Vec::new());
+                self.alert.set(Some(Alert::Failure(other)));
+                focus_soon(".form-alert");
+            }
+        }
+    }
+    pub fn notice(&self, key: T, args: Vec<String>) {
+        self.busy.set(false);
+        self.errors.set(Vec::new());
+        self.alert.set(Some(Alert::Notice(key, args)));
+        focus_soon(".form-alert");
+    }
+    /// An error message with one detail (e.g. why an import failed).
+    pub fn fail_text(&self, key: T, detail: String) {
+        self.busy.set(false);
+        self.errors.set(Vec::new());
+        self.alert.set(Some(Alert::Error(key, vec![detail])));
+        focus_soon(".form-alert");
+    }
+    pub fn clear(&self) {
+        self.errors.set(Vec::new());
+        self.alert.set(None);
+    }
+}
+
+impl Alert {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Alert::Failure(f) => f.message(lang),
+            Alert::Notice(k, args) | Alert::Error(k, args) => {
+                let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+                k.fill(lang, &a)
+            }
+        }
+    }
+    pub fn is_error(&self) -> bool {
+        matches!(self, Alert::Failure(_) | Alert::Error(..))
+            || matches!(
+                self,
+                Alert::Notice(
+                    T::FormHasErrors | T::ImportNoFile | T::DemoNeedsEmpty | T::ResetDataConfirm,
+                    _
+                )
+            )
+    }
+}
+
+/// The alert area of a form (announced by screen readers; focusable).
+#[component]
+pub fn FormAlert(form: FormState) -> impl IntoView {
+    let lang = app().lang;
+    move || {
+        form.alert.get().map(|a| {
+            let class = if a.is_error() {
+                "form-alert error"
+            } else {
+                "form-alert ok"
+            };
+            let role = if a.is_error() { "alert" } else { "status" };
+            view! { <div class=class role=role tabindex="-1">{move || a.text(lang.get())}</div> }
+        })
+    }
+}
+
+pub fn field_id(field: Field) -> String {
+    format!("f-{}", format!("{field:?}").to_lowercase())
+}
+
+fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>> {
+    Memo::new(move |_| errors.with(|v| v.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone())))
+}
+
+#[component]
+fn Label(field: Field, label: T, required: bool) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <label for=field_id(field)>
+            {move || label.get(lang.get())}
+            {(!required).then(|| view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> })}
+        </label>
+    }
+}
+
+#[component]
+fn Hint(id: String, hint: Option<T>) -> impl IntoView {
+    let lang = app().lang;
+    hint.map(|h| view! { <p class="hint" id=id>{move || h.get(lang.get())}</p> })
+}
+
+#[component]
+fn ErrorText(id: String, error: Memo<Option<FieldError>>) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <p class="field-error" id=id>
+            {move || error.get().map(|e| view! { <span class="icon" aria-hidden="true">"!"</span> {field_error(&e, lang.get())} })}
+        </p>
+    }
+}
+
+fn described_by(id: &str, hint: bool) -> String {
+    if hint {
+        format!("{id}-hint {id}-err")
+    } else {
+        format!("{id}-err")
+    }
+}
+
+/// A one-line text input.
+#[component]
+pub fn TextField(
+    field: Field,
+    label: T,
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] mono: bool,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = 256)] maxlength: u32,
+) -> impl IntoView {
+    let id = field_id(field);
+    let error = error_of(errors, field);
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <Label field=field label=label required=required/>
+            <Hint id=format!("{id}-hint") hint=hint/>
+            <input
+                id=id.clone()
+                name=id.clone()
+                type=kind
+                class:mono=mono
+                autocomplete=autocomplete
+                inputmode=inputmode
+                maxlength=maxlength
+                aria-required=if required { "true" } else { "false" }
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by(&id, hint.is_some())
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if error.get_untracked().is_some() {
+                        errors.update(|v| v.retain(|(f, _)| *f != field));
+                    }
+                }
+            />
+            <ErrorText id=format!("{id}-err") error=error/>
+        </div>
+    }
+}
+
+/// A choice from a list: (value, label) pairs.
+#[component]
+pub fn SelectField(
+    field: Field,
+    label: T,
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] placeholder: Option<T>,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let lang = app().lang;
+    let id = field_id(field);
+    let error = error_of(errors, field);
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <Label field=field label=label required=required/>
+            <Hint id=format!("{id}-hint") hint=hint/>
+            <select
+                id=id.clone()
+                name=id.clone()
+                aria-required=if required { "true" } else { "false" }
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by(&id, hint.is_some())
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    errors.update(|v| v.retain(|(f, _)| *f != field));
+                }
+            >
+                {placeholder.map(|p| view! { <option value="">{move || p.get(lang.get())}</option> })}
+                {move || {
+                    let current = value.get_untracked();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <ErrorText id=format!("{id}-err") error=error/>
+        </div>
+    }
+}
+
+/// A check box with its label to the right.
+#[component]
+pub fn CheckField(
+    field: Field,
+    label: T,
+    checked: RwSignal<bool>,
+    errors: Errors,
+    #[prop(optional)] hint: Option<T>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let id = field_id(field);
+    let error = error_of(errors, field);
+    view! {
+        <div class="field check" class:invalid=move || error.get().is_some()>
+            <Hint id=format!("{id}-hint") hint=hint/>
+            <input
+                id=id.clone()
+                name=id.clone()
+                type="checkbox"
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by(&id, hint.is_some())
+                prop:checked=move || checked.get()
+                on:change=move |ev| {
+                    checked.set(event_target_checked(&ev));
+                    errors.update(|v| v.retain(|(f, _)| *f != field));
+                }
+            />
+            <label for=id.clone()>{move || label.get(lang.get())}</label>
+            <ErrorText id=format!("{id}-err") error=error/>
+        </div>
+    }
+}
+
+/// The submit button: disabled and saying "Working…" while busy.
+#[component]
+pub fn Submit(form: FormState, label: T, #[prop(optional)] busy_label: Option<T>) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <button type="submit" class="primary" disabled=move || form.busy.get() aria-disabled=move || if form.busy.get() { "true" } else { "false" }>
+            {move || if form.busy.get() { busy_label.unwrap_or(T::Working).get(lang.get()) } else { label.get(lang.get()) }}
+        </button>
+    }
+}
+
+/// Options for the country select, in the current language.
+pub fn country_options() -> Signal<Vec<(String, String)>> {
+    let lang = app().lang;
+    Signal::derive(move || {
+        let l = lang.get();
+        crate::domain::text::COUNTRIES
+            .iter()
+            .map(|(c, ja, en)| {
+                (
+                    c.to_string(),
+                    if l == Lang::Ja { ja } else { en }.to_string(),
+                )
+            })
+            .collect()
+    })
+}
+
+pub fn lang_options() -> Signal<Vec<(String, String)>> {
+    Signal::derive(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| (l.code().to_string(), l.native_name().to_string()))
+            .collect()
+    })
+}

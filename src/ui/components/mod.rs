@@ -1,0 +1,3 @@
+//! Small reusable pieces: form fields with their errors, alerts, copy buttons.
+pub mod form;
+pub mod widgets;

@@ -1,0 +1,70 @@
+//! Small display pieces.
+use crate::domain::Timestamp;
+use crate::i18n::{Lang, T};
+use crate::ui::{app, href};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A local date and time in the user's language.
+pub fn fmt_time(ts: Timestamp, lang: Lang) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts.0 as f64));
+    let locale = if lang == Lang::Ja { "ja-JP" } else { "en-GB" };
+    d.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
+}
+
+/// A value people copy (codes, numbers, tokens): monospace with a copy button.
+#[component]
+pub fn CopyValue(value: String) -> impl IntoView {
+    let lang = app().lang;
+    let copied = RwSignal::new(false);
+    let v = value.clone();
+    view! {
+        <span class="copy-value">
+            <code class="mono">{value}</code>
+            <button
+                type="button"
+                class="small"
+                on:click=move |_| {
+                    let clip = window().navigator().clipboard();
+                    let _ = clip.write_text(&v);
+                    copied.set(true);
+                    set_timeout(move || copied.set(false), std::time::Duration::from_secs(2));
+                }
+            >
+                {move || if copied.get() { T::Copied.get(lang.get()) } else { T::Copy.get(lang.get()) }}
+            </button>
+        </span>
+    }
+}
+
+/// An in-app link that respects the base path.
+#[component]
+pub fn Link(to: String, children: Children) -> impl IntoView {
+    view! { <A href=href(&to)>{children()}</A> }
+}
+
+/// The page heading: focus moves here on navigation.
+#[component]
+pub fn PageTitle(key: T) -> impl IntoView {
+    let lang = app().lang;
+    crate::ui::use_title(key);
+    view! { <h1 tabindex="-1">{move || key.get(lang.get())}</h1> }
+}
+
+/// Previous / next for long lists.
+#[component]
+pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <nav class="pager" aria-label=move || T::PageOf.fill(lang.get(), &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()])>
+            <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                {move || T::Previous.get(lang.get())}
+            </button>
+            <span>{move || T::PageOf.fill(lang.get(), &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()])}</span>
+            <button type="button" disabled=move || page.get() + 1 >= pages.get() on:click=move |_| page.update(|p| *p += 1)>
+                {move || T::Next.get(lang.get())}
+            </button>
+        </nav>
+    }
+}

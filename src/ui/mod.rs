@@ -1,0 +1,457 @@
+//! The Leptos shell: reads state, sends commands, shows results. No business rules.
+//!
+//! One way through: a form builds a [`Command`], [`dispatch`] hands it to
+//! `domain::apply`, the store writes the changed aggregates, and only then does the
+//! state signal take the new state.
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod shell;
+
+use crate::domain::{
+    apply, Command, Ctx, Device, DeviceChange, DomainError, Reply, State, Timestamp,
+};
+use crate::i18n::{Lang, T};
+use crate::store::local::LocalBackend;
+use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Store};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::sync::OnceLock;
+use wasm_bindgen::JsCast;
+
+type NavigateFn = Box<dyn Fn(&str)>;
+
+thread_local! {
+    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    static NAVIGATE: RefCell<Option<NavigateFn>> = const { RefCell::new(None) };
+}
+
+pub const LANG_KEY: &str = "onboard/lang";
+
+/// A notice shown at the top of every page until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Banner {
+    MemoryOnly,
+    Quarantine(Vec<(String, String)>),
+    Recovered,
+    OtherTab,
+    NearFull(u32),
+}
+
+/// A message carried to the next page (e.g. "You are signed out"): shown while the
+/// user is on `path`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flash {
+    pub text: T,
+    pub args: Vec<String>,
+    pub path: String,
+}
+
+/// Navigates to `path` and shows `text` there.
+pub fn flash_and_go(text: T, args: Vec<String>, path: &str) {
+    let route = path.split('?').next().unwrap_or(path).to_string();
+    app().flash.set(Some(Flash {
+        text,
+        args,
+        path: href(&route),
+    }));
+    go(path);
+}
+
+/// Everything the pages share. All fields are signals (Copy).
+#[derive(Clone, Copy)]
+pub struct App {
+    pub state: RwSignal<State>,
+    pub device: RwSignal<Device>,
+    pub lang: RwSignal<Lang>,
+    pub banners: RwSignal<Vec<Banner>>,
+    pub flash: RwSignal<Option<Flash>>,
+    /// The current time, refreshed every 30 s (session expiry, desk hours).
+    pub clock: RwSignal<Timestamp>,
+}
+
+/// The shared context. Kept in a thread-local as well as in Leptos context, so that
+/// callbacks that run outside the reactive owner (timeouts, promises) can reach it.
+pub fn app() -> App {
+    APP.with(|a| *a.borrow())
+        .expect("the app is booted before any page runs")
+}
+
+/// The text for `key` in the current language (reactive).
+pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = app().lang;
+    move || key.get(lang.get())
+}
+
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// 32 bytes from the browser's secure random generator.
+pub fn seed() -> [u8; 32] {
+    let mut buf = [0u8; 32];
+    let ok = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.get_random_values_with_u8_array(&mut buf).is_ok())
+        .unwrap_or(false);
+    if !ok {
+        // Never fall back to weak randomness: stop here with a clear message.
+        panic!("the browser's secure random generator is not available");
+    }
+    buf
+}
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// The path the app is served under ("" at the root, "/sub/path" under a sub-path),
+/// from the `<base href>` trunk writes for `--public-url`.
+pub fn base() -> &'static str {
+    BASE.get_or_init(|| {
+        let href = document()
+            .query_selector("base")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("href"))
+            .unwrap_or_default();
+        let path = if let Some(rest) = href
+            .strip_prefix("http://")
+            .or_else(|| href.strip_prefix("https://"))
+        {
+            rest.find('/')
+                .map(|i| rest[i..].to_string())
+                .unwrap_or_default()
+        } else {
+            href
+        };
+        path.trim_end_matches('/').to_string()
+    })
+}
+
+/// An in-app route as an absolute URL path under the base.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// Registers the router's navigate function (called once inside the router).
+pub fn register_navigate() {
+    let navigate = leptos_router::hooks::use_navigate();
+    NAVIGATE.with(|n| {
+        *n.borrow_mut() = Some(Box::new(move |to: &str| {
+            navigate(
+                to,
+                leptos_router::NavigateOptions {
+                    resolve: false,
+                    ..Default::default()
+                },
+            )
+        }))
+    });
+}
+
+/// Goes to an in-app route (works from any callback).
+pub fn go(path: &str) {
+    let to = href(path);
+    NAVIGATE.with(|n| match n.borrow().as_ref() {
+        Some(f) => f(&to),
+        None => {
+            let _ = window().location().set_href(&to);
+        }
+    });
+}
+
+/// A safe in-app destination from a `next` parameter (no other origins).
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// Why a command did not go through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    Domain(DomainError),
+    Commit(CommitError),
+}
+
+impl Failure {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Domain(e) => crate::i18n::domain_error(e, lang),
+            Failure::Commit(CommitError::Conflict(_)) => T::ErrConflict.get(lang).into(),
+            Failure::Commit(CommitError::Quota) => T::ErrQuota.get(lang).into(),
+            Failure::Commit(CommitError::Unavailable(why)) => T::ErrStorage.fill(lang, &[why]),
+        }
+    }
+}
+
+/// Applies a command: the domain decides, the store writes, then the UI sees it.
+pub fn dispatch(cmd: Command) -> Result<Reply, Failure> {
+    let app = app();
+    let ctx = Ctx::new(now(), seed());
+    let device = app.device.get_untracked();
+    let outcome = app.state.with_untracked(|s| {
+        let actor = s.actor(&device, ctx.now);
+        apply(s, &actor, cmd, &ctx)
+    });
+    let outcome = outcome.map_err(Failure::Domain)?;
+    let committed = STORE.with(|st| {
+        let mut st = st.borrow_mut();
+        let store = st.as_mut().expect("store opened at start");
+        store.commit(&outcome.changed, &outcome.state)
+    });
+    if let Err(e) = committed {
+        if let CommitError::Conflict(_) = e {
+            reload_changed(&outcome.changed);
+        }
+        return Err(Failure::Commit(e));
+    }
+    if !outcome.changed.is_empty() {
+        app.state.set(outcome.state);
+        check_usage();
+    }
+    if !outcome.device.is_empty() {
+        let mut d = device;
+        for change in outcome.device {
+            match change {
+                DeviceChange::PersonSignedIn(t) => d.person = Some(t),
+                DeviceChange::PersonSignedOut => d.person = None,
+                DeviceChange::OperatorSignedIn(t) => d.operator = Some(t),
+                DeviceChange::OperatorSignedOut => d.operator = None,
+            }
+        }
+        save_device(&d);
+        app.device.set(d);
+    }
+    match outcome.effect {
+        Reply::Refused(e) => Err(Failure::Domain(e)),
+        effect => Ok(effect),
+    }
+}
+
+fn reload_changed(keys: &std::collections::BTreeSet<crate::domain::AggKey>) {
+    let app = app();
+    let mut state = app.state.get_untracked();
+    STORE.with(|st| {
+        if let Some(store) = st.borrow_mut().as_mut() {
+            for k in keys {
+                store.refresh_key(
+                    &format!("{}{}", crate::store::DATA_PREFIX, k.path()),
+                    &mut state,
+                );
+            }
+        }
+    });
+    app.state.set(state);
+}
+
+fn save_device(d: &Device) {
+    let raw = serde_json::to_string(d).expect("device serialises");
+    STORE.with(|st| {
+        if let Some(store) = st.borrow_mut().as_mut() {
+            let _ = store.set_device_raw(&raw);
+        }
+    });
+}
+
+/// Runs `f` with the store (for the data page).
+pub fn with_store<R>(f: impl FnOnce(&mut Store) -> R) -> R {
+    STORE.with(|st| f(st.borrow_mut().as_mut().expect("store opened at start")))
+}
+
+pub fn check_usage() {
+    let app = app();
+    let pct = with_store(|s| {
+        if s.persistent() {
+            (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32
+        } else {
+            0
+        }
+    });
+    app.banners.update(|b| {
+        b.retain(|x| !matches!(x, Banner::NearFull(_)));
+        if pct >= 80 {
+            b.push(Banner::NearFull(pct));
+        }
+    });
+}
+
+/// Lets the browser paint (a "working" state) before slow work such as hashing.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::from_millis(0)));
+}
+
+/// Moves focus to the first element matching `selector` once it is rendered.
+pub fn focus_soon(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(selector).ok().flatten() {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// Sets the document title for the current page.
+pub fn use_title(key: T) {
+    let lang = app().lang;
+    Effect::new(move |_| {
+        let l = lang.get();
+        document().set_title(&format!("{} | {}", key.get(l), T::AppName.get(l)));
+    });
+}
+
+fn initial_lang() -> Lang {
+    let window = window();
+    let search = window.location().search().unwrap_or_default();
+    if let Some(q) = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+    {
+        if let Some(l) = Lang::parse(q) {
+            return l;
+        }
+    }
+    if let Some(l) = saved_lang() {
+        return l;
+    }
+    let langs = window.navigator().languages();
+    let prefs: Vec<String> = langs.iter().filter_map(|v| v.as_string()).collect();
+    Lang::from_preferences(prefs.iter().map(|s| s.as_str()))
+}
+
+fn saved_lang() -> Option<Lang> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|v| Lang::parse(&v))
+}
+
+pub fn save_lang(lang: Lang) {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.set_item(LANG_KEY, lang.code());
+    }
+}
+
+/// The browser's storage, or memory when it cannot be used.
+pub fn default_backend() -> Box<dyn Backend> {
+    match LocalBackend::open() {
+        Ok(b) => Box::new(b),
+        Err(_) => Box::new(MemoryBackend::new()),
+    }
+}
+
+/// Opens storage (or memory) and returns the loaded state with its report.
+fn open_store() -> (State, Device, LoadReport, bool) {
+    open_store_with(default_backend())
+}
+
+fn open_store_with(backend: Box<dyn Backend>) -> (State, Device, LoadReport, bool) {
+    let persistent = backend.persistent();
+    let (store, state, report) = Store::open(backend, now());
+    let device: Device = store
+        .device_raw()
+        .and_then(|r| serde_json::from_str(&r).ok())
+        .unwrap_or_default();
+    STORE.with(|st| *st.borrow_mut() = Some(store));
+    (state, device, report, persistent)
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("{info}").into());
+        let doc = document();
+        if let Ok(div) = doc.create_element("div") {
+            div.set_class_name("panic");
+            let _ = div.set_attribute("role", "alert");
+            div.set_text_content(Some(&format!(
+                "{} / {}",
+                T::ErrUnexpected.get(Lang::Ja),
+                T::ErrUnexpected.get(Lang::En)
+            )));
+            if let Some(body) = doc.body() {
+                let _ = body.prepend_with_node_1(&div);
+            }
+        }
+    }));
+}
+
+/// Entry point: opens storage, builds the shared context and mounts the app.
+pub fn start() {
+    install_panic_hook();
+    let app = boot(default_backend());
+    leptos::mount::mount_to_body(move || {
+        provide_context(app);
+        check_usage();
+        view! { <app::App/> }
+    });
+}
+
+/// Opens `backend`, loads the state and registers the shared context.
+pub fn boot(backend: Box<dyn Backend>) -> App {
+    let (state, device, report, persistent) = open_store_with(backend);
+    let lang = initial_lang();
+    let mut banners = Vec::new();
+    if !persistent {
+        banners.push(Banner::MemoryOnly);
+    }
+    if report.recovered_journal {
+        banners.push(Banner::Recovered);
+    }
+    let quarantined = with_store(|s| s.quarantined());
+    if !quarantined.is_empty() {
+        banners.push(Banner::Quarantine(quarantined));
+    }
+    let app = App {
+        state: RwSignal::new(state),
+        device: RwSignal::new(device),
+        lang: RwSignal::new(lang),
+        banners: RwSignal::new(banners),
+        flash: RwSignal::new(None),
+        clock: RwSignal::new(now()),
+    };
+    APP.with(|a| *a.borrow_mut() = Some(app));
+    app
+}
+
+/// Re-reads keys another tab changed (the `storage` event).
+pub fn on_storage_event(key: Option<String>) {
+    let app = app();
+    match key {
+        Some(k) if k.starts_with(crate::store::DATA_PREFIX) => {
+            let mut state = app.state.get_untracked();
+            let ok = with_store(|s| s.refresh_key(&k, &mut state));
+            app.state.set(state);
+            if ok {
+                app.banners.update(|b| {
+                    if !b.contains(&Banner::OtherTab) {
+                        b.push(Banner::OtherTab)
+                    }
+                });
+            }
+        }
+        Some(k) if k == crate::store::DEVICE_KEY => {
+            let d: Device = with_store(|s| s.device_raw())
+                .and_then(|r| serde_json::from_str(&r).ok())
+                .unwrap_or_default();
+            app.device.set(d);
+        }
+        Some(_) => {}
+        None => {
+            // Storage was cleared in another tab: read everything again.
+            let (state, device, _, _) = open_store();
+            app.state.set(state);
+            app.device.set(device);
+            app.banners.update(|b| {
+                if !b.contains(&Banner::OtherTab) {
+                    b.push(Banner::OtherTab)
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,101 @@
+use super::is_operator;
+use super::office::OperatorOnly;
+use crate::domain::audit::AuditEvent;
+use crate::domain::Actor;
+use crate::i18n::T;
+use crate::ui::app;
+use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
+use leptos::prelude::*;
+
+pub const PAGE: usize = 50;
+
+#[component]
+pub fn Audit() -> impl IntoView {
+    let op = is_operator();
+    view! {
+        <section>
+            <PageTitle key=T::AuditTitle/>
+            {move || if op.get() { view! { <Trail/> }.into_any() } else { view! { <OperatorOnly/> }.into_any() }}
+        </section>
+    }
+}
+
+fn event_name(e: AuditEvent) -> String {
+    format!("{e:?}")
+}
+
+#[component]
+fn Trail() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let event = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let matches = Memo::new(move |_| {
+        let (ev, tx) = (event.get(), text.get().to_lowercase());
+        let device = app.device.get();
+        let now = app.clock.get();
+        app.state.with(|s| {
+            let actor: Actor = s.actor(&device, now);
+            s.audit_trail(&actor)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| ev.is_empty() || event_name(e.event) == ev)
+                .filter(|e| {
+                    tx.is_empty()
+                        || e.actor.to_lowercase().contains(&tx)
+                        || e.subject.to_lowercase().contains(&tx)
+                        || e.detail.to_lowercase().contains(&tx)
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        event.track();
+        text.track();
+        page.set(0);
+    });
+    let pages = Signal::derive(move || matches.with(|m| m.len()).div_ceil(PAGE));
+    view! {
+        <p>{move || T::AuditIntro.get(lang.get())}</p>
+        <div class="toolbar">
+            <label for="audit-event">{move || T::FilterEvent.get(lang.get())}</label>
+            <select id="audit-event" on:change=move |ev| event.set(event_target_value(&ev))>
+                <option value="">{move || T::AllEvents.get(lang.get())}</option>
+                {AuditEvent::ALL.into_iter().map(|e| view! { <option value=event_name(e)>{event_name(e)}</option> }).collect_view()}
+            </select>
+            <label for="audit-text">{move || T::FilterText.get(lang.get())}</label>
+            <input id="audit-text" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+        </div>
+        {move || if matches.with(|m| m.is_empty()) {
+            view! { <p class="empty">{move || T::NoEntries.get(lang.get())}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || T::AuditTitle.get(lang.get())>
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{move || T::AuditWhen.get(lang.get())}</th>
+                            <th scope="col">{move || T::AuditEventCol.get(lang.get())}</th>
+                            <th scope="col">{move || T::AuditActor.get(lang.get())}</th>
+                            <th scope="col">{move || T::AuditSubject.get(lang.get())}</th>
+                            <th scope="col">{move || T::AuditDetail.get(lang.get())}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || matches.with(|m| m.iter().skip(page.get() * PAGE).take(PAGE).cloned().collect::<Vec<_>>()).into_iter().map(|e| view! {
+                                <tr>
+                                    <td>{move || fmt_time(e.at, lang.get())}</td>
+                                    <td>{event_name(e.event)}</td>
+                                    <td>{e.actor.clone()}</td>
+                                    <td>{e.subject.clone()}</td>
+                                    <td>{e.detail.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <Pager page=page pages=pages/>
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,102 @@
+use super::query;
+use crate::domain::mail::url_encode;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::{Lang, T};
+use crate::ui::components::form::{
+    country_options, lang_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,
+};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch, flash_and_go};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// Family and given name fields in the order of the language (family first in Japanese).
+#[component]
+pub fn NameFields(
+    family: RwSignal<String>,
+    given: RwSignal<String>,
+    form: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    move || {
+        let fam = view! { <TextField field=Field::FamilyName label=T::FieldFamilyName value=family errors=form.errors autocomplete="family-name" maxlength=64/> };
+        let giv = view! { <TextField field=Field::GivenName label=T::FieldGivenName value=given errors=form.errors autocomplete="given-name" maxlength=64/> };
+        if lang.get() == Lang::Ja {
+            view! { <div class="row">{fam}{giv}</div> }.into_any()
+        } else {
+            view! { <div class="row">{giv}{fam}</div> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn CreateId() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    let next = query("next");
+    let email = RwSignal::new(query("email").get_untracked());
+    let family = RwSignal::new(String::new());
+    let given = RwSignal::new(String::new());
+    let country = RwSignal::new(if lang.get_untracked() == Lang::Ja {
+        "JP".to_string()
+    } else {
+        String::new()
+    });
+    let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let terms = RwSignal::new(false);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::CreateId {
+            email: email.get_untracked(),
+            family: family.get_untracked(),
+            given: given.get_untracked(),
+            country: country.get_untracked(),
+            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
+            password: password.get_untracked(),
+            confirm: confirm.get_untracked(),
+            accept_terms: terms.get_untracked(),
+        };
+        let next = next.get_untracked();
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::IdCreated { email }) => {
+                form.busy.set(false);
+                let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
+                if !next.is_empty() {
+                    to.push_str(&format!("&next={}", url_encode(&next)));
+                }
+                flash_and_go(T::IdCreated, vec![email.to_string()], &to);
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::CreateIdTitle/>
+            <p>{move || T::CreateIdIntro.get(lang.get())}</p>
+            <form on:submit=submit novalidate>
+                <FormAlert form=form/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
+                <NameFields family=family given=given form=form/>
+                <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options() placeholder=T::ChooseCountry/>
+                <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
+                <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
+                <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password" maxlength=128/>
+                <p class="terms">{move || T::TermsText.get(lang.get())}</p>
+                <CheckField field=Field::Terms label=T::FieldTerms checked=terms errors=form.errors/>
+                <Submit form=form label=T::CreateIdSubmit busy_label=T::BusyHashing/>
+            </form>
+            <p><Link to="/signin".into()>{move || T::HaveIdSignIn.get(lang.get())}</Link></p>
+        </section>
+    }
+}

@@ -1,0 +1,217 @@
+use crate::domain::{demo, Device, State};
+use crate::i18n::T;
+use crate::ui::components::form::{Alert, FormAlert, FormState};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::shell::download;
+use crate::ui::{after_paint, app, check_usage, now, seed, with_store, Banner};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+fn signed_out_device() {
+    let app = app();
+    let d = Device::default();
+    with_store(|s| {
+        let _ = s.set_device_raw(&serde_json::to_string(&d).expect("serialises"));
+    });
+    app.device.set(d);
+}
+
+#[component]
+pub fn Data() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let usage = Memo::new(move |_| {
+        app.state.track();
+        with_store(|s| s.usage())
+    });
+    let counts = Memo::new(move |_| {
+        app.state
+            .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
+    });
+
+    let export = move |_| {
+        let text = with_store(|s| s.export(now()));
+        let d = js_sys::Date::new_0();
+        let name = format!(
+            "onboard-export-{:04}{:02}{:02}.json",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        );
+        download(&name, &text, "application/json");
+    };
+
+    let import_form = FormState::new();
+    let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let import = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        import_form.clear();
+        let file = file_input
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        let Some(file) = file else {
+            import_form
+                .alert
+                .set(Some(Alert::Notice(T::ImportNoFile, vec![])));
+            return;
+        };
+        import_form.busy.set(true);
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let Some(text) = text else {
+                import_form.fail_text(T::ImportFailed, "unreadable file".into());
+                return;
+            };
+            let current = app.state.get_untracked();
+            let result = with_store(|s| {
+                s.import(&text, |next: &mut State| {
+                    next.end_all_sessions();
+                    next.keep_operator_of(&current);
+                })
+            });
+            match result {
+                Ok((state, n)) => {
+                    app.state.set(state);
+                    signed_out_device();
+                    check_usage();
+                    import_form.notice(T::Imported, vec![n.to_string()]);
+                }
+                Err(e) => import_form.fail_text(T::ImportFailed, e.to_string()),
+            }
+        });
+    };
+
+    let reset_form = FormState::new();
+    let confirming = RwSignal::new(false);
+    let confirm_text = RwSignal::new(String::new());
+    let do_reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if confirm_text.get_untracked().trim() != "DELETE" {
+            reset_form
+                .alert
+                .set(Some(Alert::Notice(T::ResetDataConfirm, vec![])));
+            return;
+        }
+        let r = with_store(|s| {
+            let r = s.replace_all(&State::default());
+            for (k, _) in s.quarantined() {
+                let _ = s.discard_quarantined(&k);
+            }
+            r
+        });
+        match r {
+            Ok(()) => {
+                app.state.set(State::default());
+                signed_out_device();
+                app.banners
+                    .update(|b| b.retain(|x| !matches!(x, Banner::Quarantine(_))));
+                confirming.set(false);
+                confirm_text.set(String::new());
+                check_usage();
+                reset_form.notice(T::ResetDone, vec![]);
+            }
+            Err(e) => reset_form.fail(crate::ui::Failure::Commit(e)),
+        }
+    };
+
+    let demo_form = FormState::new();
+    let load_demo = move |_| {
+        let empty = app
+            .state
+            .with_untracked(|s| s.identity_count() == 0 && !s.office().has_operator());
+        if !empty {
+            demo_form
+                .alert
+                .set(Some(Alert::Notice(T::DemoNeedsEmpty, vec![])));
+            return;
+        }
+        demo_form.busy.set(true);
+        after_paint(move || {
+            let built = demo::build(now(), seed());
+            match built {
+                Ok(state) => match with_store(|s| s.replace_all(&state)) {
+                    Ok(()) => {
+                        app.state.set(state);
+                        signed_out_device();
+                        check_usage();
+                        demo_form.notice(T::DemoLoaded, vec![]);
+                    }
+                    Err(e) => demo_form.fail(crate::ui::Failure::Commit(e)),
+                },
+                Err(e) => demo_form.fail(crate::ui::Failure::Domain(e)),
+            }
+        });
+    };
+
+    view! {
+        <section>
+            <PageTitle key=T::DataTitle/>
+            <p>{move || T::DataIntro.get(lang.get())}</p>
+            <p>{move || {
+                let kb = usage.get() * 2 / 1024;
+                let quota = crate::store::QUOTA_UNITS * 2 / 1024;
+                T::StorageUsage.fill(lang.get(), &[&kb.to_string(), &quota.to_string(), &(usage.get() * 100 / crate::store::QUOTA_UNITS).to_string()])
+            }}</p>
+            <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
+
+            <div class="panel">
+                <h2>{move || T::ExportTitle.get(lang.get())}</h2>
+                <p>{move || T::ExportText.get(lang.get())}</p>
+                <button type="button" class="primary" on:click=export>{move || T::ExportButton.get(lang.get())}</button>
+            </div>
+
+            <form class="panel" on:submit=import novalidate>
+                <h2>{move || T::ImportTitle.get(lang.get())}</h2>
+                <p>{move || T::ImportText.get(lang.get())}</p>
+                <FormAlert form=import_form/>
+                <div class="field">
+                    <label for="import-file">{move || T::ImportFile.get(lang.get())}</label>
+                    <input id="import-file" type="file" accept="application/json,.json" node_ref=file_input/>
+                </div>
+                <button type="submit" class="primary" disabled=move || import_form.busy.get()>{move || T::ImportButton.get(lang.get())}</button>
+            </form>
+
+            <div class="panel">
+                <h2>{move || T::DemoTitle.get(lang.get())}</h2>
+                <p>{move || T::DemoText.fill(lang.get(), &[demo::DEMO_PASSWORD])}</p>
+                <ul class="demo-accounts">
+                    <li><code>{demo::DEMO_OPERATOR}</code></li>
+                    {demo::DEMO_IDS.iter().map(|(e, ..)| view! { <li><code>{*e}</code></li> }).collect_view()}
+                </ul>
+                <FormAlert form=demo_form/>
+                <button type="button" class="primary" on:click=load_demo disabled=move || demo_form.busy.get()>
+                    {move || if demo_form.busy.get() { T::Working.get(lang.get()) } else { T::DemoButton.get(lang.get()) }}
+                </button>
+            </div>
+
+            <form class="panel danger-zone" on:submit=do_reset novalidate>
+                <h2>{move || T::ResetDataTitle.get(lang.get())}</h2>
+                <p>{move || T::ResetDataText.get(lang.get())}</p>
+                <FormAlert form=reset_form/>
+                {move || if confirming.get() {
+                    view! {
+                        <div class="field">
+                            <label for="reset-confirm">{move || T::ResetDataConfirmLabel.get(lang.get())}</label>
+                            <input id="reset-confirm" type="text" autocomplete="off" prop:value=move || confirm_text.get() on:input=move |ev| confirm_text.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="actions">
+                            <button type="submit" class="danger">{move || T::ResetDataDo.get(lang.get())}</button>
+                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{move || T::Cancel.get(lang.get())}</button>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="danger" on:click=move |_| {
+                            confirming.set(true);
+                            crate::ui::focus_soon("#reset-confirm");
+                        }>{move || T::ResetDataButton.get(lang.get())}</button>
+                    }.into_any()
+                }}
+            </form>
+        </section>
+    }
+}

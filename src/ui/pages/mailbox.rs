@@ -1,0 +1,80 @@
+use super::query;
+use crate::domain::mail::url_encode;
+use crate::domain::text::Email;
+use crate::i18n::T;
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::{app, go};
+use leptos::prelude::*;
+
+pub const PAGE: usize = 50;
+
+#[component]
+pub fn Mailbox() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let to = query("to");
+    let filter = Memo::new(move |_| Email::parse(&to.get()).ok());
+    let page = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        filter.track();
+        page.set(0);
+    });
+    let total = Memo::new(move |_| {
+        let f = filter.get();
+        app.state.with(|s| s.mails_newest_first(f.as_ref()).count())
+    });
+    let pages = Signal::derive(move || total.get().div_ceil(PAGE));
+    let rows = Memo::new(move |_| {
+        let f = filter.get();
+        let p = page.get();
+        app.state.with(|s| {
+            s.mails_newest_first(f.as_ref())
+                .skip(p * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let recipients = Memo::new(move |_| app.state.with(|s| s.mail_recipients()));
+
+    view! {
+        <section>
+            <PageTitle key=T::MailboxTitle/>
+            <p>{move || T::MailboxIntro.get(lang.get())}</p>
+            <div class="toolbar">
+                <label for="mail-filter">{move || T::FilterRecipient.get(lang.get())}</label>
+                <select id="mail-filter" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    go(&if v.is_empty() { "/mail".to_string() } else { format!("/mail?to={}", url_encode(&v)) });
+                }>
+                    <option value="" selected=move || filter.get().is_none()>{move || T::AllRecipients.get(lang.get())}</option>
+                    {move || recipients.get().into_iter().map(|r| {
+                        let sel = filter.get().as_ref() == Some(&r);
+                        view! { <option value=r.to_string() selected=sel>{r.to_string()}</option> }
+                    }).collect_view()}
+                </select>
+                <span class="count" aria-live="polite">{move || T::MailCount.fill(lang.get(), &[&total.get().to_string()])}</span>
+            </div>
+            {move || if rows.with(|r| r.is_empty()) {
+                view! { <p class="empty">{move || T::NoMail.get(lang.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mail-list">
+                        <For each=move || rows.get() key=|m| (m.id, m.read) let:m>
+                            <li class:unread=!m.read>
+                                <Link to=format!("/mail/{}", m.id.0)>
+                                    <span class="subject">
+                                        {(!m.read).then(|| view! { <span class="dot" title=move || T::Unread.get(lang.get())><span class="visually-hidden">{move || T::Unread.get(lang.get())}": "</span></span> })}
+                                        {m.subject.clone()}
+                                    </span>
+                                    <span class="meta">{m.to.to_string()}" · "{move || fmt_time(m.sent, lang.get())}</span>
+                                </Link>
+                            </li>
+                        </For>
+                    </ul>
+                    <Pager page=page pages=pages/>
+                }.into_any()
+            }}
+        </section>
+    }
+}

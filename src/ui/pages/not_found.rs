@@ -1,0 +1,16 @@
+use crate::i18n::T;
+use crate::ui::app;
+use crate::ui::components::widgets::{Link, PageTitle};
+use leptos::prelude::*;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <section>
+            <PageTitle key=T::NotFoundTitle/>
+            <p>{move || T::NotFoundText.get(lang.get())}</p>
+            <p><Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link></p>
+        </section>
+    }
+}

@@ -1,0 +1,130 @@
+use super::is_operator;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch, flash_and_go};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// `/office`: first visit creates the operator account; afterwards it needs that sign-in.
+#[component]
+pub fn Office() -> impl IntoView {
+    let app = app();
+    let op = is_operator();
+    let exists = Memo::new(move |_| app.state.with(|s| s.office().has_operator()));
+    view! {
+        <section>
+            <PageTitle key=T::OfficeTitle/>
+            {move || match (exists.get(), op.get()) {
+                (false, _) => view! { <OperatorForm setup=true/> }.into_any(),
+                (true, false) => view! { <OperatorForm setup=false/> }.into_any(),
+                (true, true) => view! { <Dashboard/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Shown on office pages to someone who is not the operator.
+#[component]
+pub fn OperatorOnly() -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <p class="note">{move || T::ErrNotAllowed.get(lang.get())}</p>
+        <p><Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link></p>
+    }
+}
+
+#[component]
+fn OperatorForm(setup: bool) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = if setup {
+            Command::CreateOperator {
+                email: email.get_untracked(),
+                password: password.get_untracked(),
+                confirm: confirm.get_untracked(),
+            }
+        } else {
+            Command::OperatorSignIn {
+                email: email.get_untracked(),
+                password: password.get_untracked(),
+            }
+        };
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::OperatorCreated) => flash_and_go(T::OperatorCreated, vec![], "/office"),
+            Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
+            Ok(_) => form.busy.set(false),
+            Err(f) => {
+                password.set(String::new());
+                form.fail(f)
+            }
+        });
+    };
+    let (title, intro, label) = if setup {
+        (
+            T::OfficeSetupTitle,
+            T::OfficeSetupIntro,
+            T::OfficeSetupSubmit,
+        )
+    } else {
+        (T::OfficeSignInTitle, T::OfficeSignInIntro, T::SignInSubmit)
+    };
+    view! {
+        <div class="narrow">
+            <h2>{move || title.get(lang.get())}</h2>
+            <p>{move || intro.get(lang.get())}</p>
+            <form on:submit=submit novalidate>
+                <FormAlert form=form/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username" maxlength=254/>
+                {if setup {
+                    view! {
+                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
+                        <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password" maxlength=128/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password" maxlength=128/>
+                    }.into_any()
+                }}
+                <Submit form=form label=label busy_label=T::BusyHashing/>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let counts = Memo::new(move |_| {
+        app.state
+            .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
+    });
+    let sign_out = move |_| {
+        if let Ok(Reply::OperatorSignedOut) = dispatch(Command::OperatorSignOut) {
+            flash_and_go(T::SignedOut, vec![], "/office");
+        }
+    };
+    view! {
+        <p>{move || T::OfficeWelcome.get(lang.get())}</p>
+        <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
+        <ul class="cards">
+            <li class="card">
+                <h2><Link to="/office/audit".into()>{move || T::AuditTitle.get(lang.get())}</Link></h2>
+                <p>{move || T::AuditIntro.get(lang.get())}</p>
+            </li>
+        </ul>
+        <p><button type="button" class="secondary" on:click=sign_out>{move || T::SignOut.get(lang.get())}</button></p>
+    }
+}

@@ -1,0 +1,121 @@
+use super::create_id::NameFields;
+use super::signed_in;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::{Lang, T};
+use crate::ui::components::form::{
+    country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
+};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// Asks to sign in, then comes back to `next`.
+#[component]
+pub fn SignInFirst(next: &'static str) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
+        <p><Link to=format!("/signin?next={}", crate::domain::mail::url_encode(next))>{move || T::SignIn.get(lang.get())}</Link></p>
+    }
+}
+
+#[component]
+pub fn Profile() -> impl IntoView {
+    let me = signed_in();
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::ProfileTitle/>
+            {move || match me.get() {
+                None => view! { <SignInFirst next="/id/profile"/> }.into_any(),
+                Some(_) => view! { <ProfileForms/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ProfileForms() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    let current = move || {
+        me.get_untracked()
+            .and_then(|id| app.state.with_untracked(|s| s.identity(&id).cloned()))
+    };
+    let rec = current().expect("shown only when signed in");
+    let email = rec.email().to_string();
+    let form = FormState::new();
+    let family = RwSignal::new(rec.family().to_string());
+    let given = RwSignal::new(rec.given().to_string());
+    let country = RwSignal::new(rec.country().code().to_string());
+    let mail_lang = RwSignal::new(rec.mail_lang().code().to_string());
+
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = Command::UpdateProfile {
+            family: family.get_untracked(),
+            given: given.get_untracked(),
+            country: country.get_untracked(),
+            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
+        };
+        match dispatch(cmd) {
+            Ok(_) => form.notice(T::ProfileSaved, vec![]),
+            Err(f) => form.fail(f),
+        }
+    };
+
+    let pw = FormState::new();
+    let current_pw = RwSignal::new(String::new());
+    let new_pw = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let change = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pw.busy.get_untracked() {
+            return;
+        }
+        pw.clear();
+        pw.busy.set(true);
+        let cmd = Command::ChangePassword {
+            current: current_pw.get_untracked(),
+            password: new_pw.get_untracked(),
+            confirm: confirm.get_untracked(),
+        };
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::PasswordChanged) => {
+                current_pw.set(String::new());
+                new_pw.set(String::new());
+                confirm.set(String::new());
+                pw.notice(T::PasswordChanged, vec![]);
+            }
+            Ok(_) => pw.busy.set(false),
+            Err(f) => pw.fail(f),
+        });
+    };
+
+    view! {
+        <p>{move || T::ProfileIntro.get(lang.get())}</p>
+        <form on:submit=save novalidate aria-labelledby="profile-h">
+            <h2 id="profile-h" class="visually-hidden">{move || T::ProfileTitle.get(lang.get())}</h2>
+            <FormAlert form=form/>
+            <dl class="facts">
+                <dt>{move || T::IdEmail.get(lang.get())}</dt>
+                <dd><code class="mono">{email}</code></dd>
+            </dl>
+            <NameFields family=family given=given form=form/>
+            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
+            <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
+            <Submit form=form label=T::Save/>
+        </form>
+        <form on:submit=change novalidate aria-labelledby="pw-h">
+            <h2 id="pw-h">{move || T::ChangePasswordTitle.get(lang.get())}</h2>
+            <FormAlert form=pw/>
+            <TextField field=Field::CurrentPassword label=T::FieldCurrentPassword value=current_pw errors=pw.errors kind="password" autocomplete="current-password" maxlength=128/>
+            <TextField field=Field::Password label=T::FieldNewPassword value=new_pw errors=pw.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
+            <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=pw.errors kind="password" autocomplete="new-password" maxlength=128/>
+            <Submit form=pw label=T::ChangePasswordSubmit busy_label=T::BusyHashing/>
+        </form>
+        <p><Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link></p>
+    }
+}

@@ -1,0 +1,102 @@
+use super::query;
+use crate::domain::mail::url_encode;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch, flash_and_go};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// Two steps on one page: ask for a code, then the code and a new password.
+/// A link from the reset mail (`?email=`) opens the second step directly.
+#[component]
+pub fn Reset() -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let initial = query("email").get_untracked();
+    let step2 = RwSignal::new(!initial.is_empty());
+    let email = RwSignal::new(initial);
+    let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+
+    let request = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::RequestReset {
+            email: email.get_untracked(),
+        };
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::ResetMailed { email: e }) => {
+                email.set(e.to_string());
+                step2.set(true);
+                form.notice(T::ResetMailed, vec![e.to_string()]);
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+    let reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::ResetPassword {
+            email: email.get_untracked(),
+            code: code.get_untracked(),
+            password: password.get_untracked(),
+            confirm: confirm.get_untracked(),
+        };
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::PasswordReset) => {
+                form.busy.set(false);
+                let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
+                flash_and_go(T::PasswordResetDone, vec![], &to);
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+    let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));
+
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::ResetTitle/>
+            {move || if !step2.get() {
+                view! {
+                    <p>{move || T::ResetIntro.get(lang.get())}</p>
+                    <form on:submit=request novalidate>
+                        <FormAlert form=form/>
+                        <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username" maxlength=254/>
+                        <Submit form=form label=T::ResetSend/>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <h2>{move || T::ResetStep2.get(lang.get())}</h2>
+                    <form on:submit=reset novalidate>
+                        <FormAlert form=form/>
+                        <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username" maxlength=254/>
+                        <TextField field=Field::Code label=T::FieldResetCode value=code errors=form.errors autocomplete="one-time-code" inputmode="numeric" mono=true maxlength=16/>
+                        <TextField field=Field::Password label=T::FieldNewPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
+                        <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password" maxlength=128/>
+                        <div class="actions">
+                            <Submit form=form label=T::ResetSubmit busy_label=T::BusyHashing/>
+                            <button type="button" class="secondary" on:click=move |_| { form.clear(); step2.set(false); }>
+                                {move || T::ResetSend.get(lang.get())}
+                            </button>
+                        </div>
+                    </form>
+                    <p>{move || view! { <Link to=mailbox()>{move || T::OpenMailbox.get(lang.get())}</Link> }}</p>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+use super::query;
+use crate::domain::mail::url_encode;
+use crate::domain::{Command, DomainError, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch, flash_and_go, safe_next, Failure};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let next = query("next");
+    let email = RwSignal::new(query("email").get_untracked());
+    let password = RwSignal::new(String::new());
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::SignIn {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let next = next.get_untracked();
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::SignedIn) => {
+                form.busy.set(false);
+                flash_and_go(
+                    T::SignedIn,
+                    vec![],
+                    &safe_next(if next.is_empty() { "/" } else { &next }),
+                );
+            }
+            Ok(_) => form.busy.set(false),
+            Err(Failure::Domain(DomainError::NotVerified)) => {
+                form.busy.set(false);
+                let mut to = format!(
+                    "/id/verify?email={}",
+                    url_encode(email.get_untracked().trim())
+                );
+                if !next.is_empty() {
+                    to.push_str(&format!("&next={}", url_encode(&next)));
+                }
+                flash_and_go(T::ErrNotVerified, vec![], &to);
+            }
+            Err(f) => {
+                password.set(String::new());
+                form.fail(f)
+            }
+        });
+    };
+    let create_link = move || {
+        let n = next.get();
+        if n.is_empty() {
+            "/id/new".to_string()
+        } else {
+            format!("/id/new?next={}", url_encode(&n))
+        }
+    };
+    let reset_link = move || format!("/id/reset?email={}", url_encode(email.get().trim()));
+
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::SignInTitle/>
+            <p>{move || T::SignInIntro.get(lang.get())}</p>
+            <form on:submit=submit novalidate>
+                <FormAlert form=form/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username" maxlength=254/>
+                <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password" maxlength=128/>
+                <Submit form=form label=T::SignInSubmit/>
+            </form>
+            <ul class="links">
+                <li>{move || view! { <Link to=reset_link()>{move || T::ForgotPassword.get(lang.get())}</Link> }}</li>
+                <li>{move || view! { <Link to=create_link()>{move || T::NoIdCreate.get(lang.get())}</Link> }}</li>
+            </ul>
+        </section>
+    }
+}

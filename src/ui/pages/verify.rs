@@ -1,0 +1,79 @@
+use super::query;
+use crate::domain::mail::url_encode;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch, flash_and_go, safe_next};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn Verify() -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let next = query("next");
+    let email = RwSignal::new(query("email").get_untracked());
+    let code = RwSignal::new(String::new());
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::VerifyId {
+            email: email.get_untracked(),
+            code: code.get_untracked(),
+        };
+        let next = next.get_untracked();
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::Verified) => {
+                form.busy.set(false);
+                flash_and_go(
+                    T::Verified,
+                    vec![],
+                    &safe_next(if next.is_empty() { "/" } else { &next }),
+                );
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+    let resend = move |_| {
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::ResendCode {
+            email: email.get_untracked(),
+        };
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::CodeResent { email }) => {
+                code.set(String::new());
+                form.notice(T::CodeResent, vec![email.to_string()]);
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+    let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));
+
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::VerifyTitle/>
+            <p>{move || T::VerifyIntro.get(lang.get())}</p>
+            <form on:submit=submit novalidate>
+                <FormAlert form=form/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
+                <TextField field=Field::Code label=T::FieldCode value=code errors=form.errors autocomplete="one-time-code" inputmode="numeric" mono=true maxlength=16/>
+                <div class="actions">
+                    <Submit form=form label=T::VerifySubmit/>
+                    <button type="button" class="secondary" on:click=resend disabled=move || form.busy.get()>
+                        {move || T::ResendCode.get(lang.get())}
+                    </button>
+                </div>
+            </form>
+            <p>{move || view! { <Link to=mailbox()>{move || T::OpenMailbox.get(lang.get())}</Link> }}</p>
+        </section>
+    }
+}

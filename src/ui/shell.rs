@@ -1,0 +1,251 @@
+//! The frame around every page: skip link, header (name, menu, language, who is
+//! signed in), banners, the page, and the footer.
+use super::components::widgets::Link;
+use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
+use crate::domain::{Command, Reply};
+use crate::i18n::{Lang, T};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let location = use_location();
+    super::register_navigate();
+
+    // <html lang> follows the language.
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.get().code());
+        }
+    });
+    // Other tabs: re-read what they changed.
+    let handle = window_event_listener(leptos::ev::storage, move |ev| on_storage_event(ev.key()));
+    on_cleanup(move || handle.remove());
+    // The clock ticks every 30 s (session expiry shows without a reload).
+    if let Ok(h) = set_interval_with_handle(
+        move || app.clock.set(super::now()),
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || h.clear());
+    }
+    // On navigation: focus the page heading, keep the session alive.
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.as_ref().is_some_and(|p| p != &path) {
+            super::focus_soon("main h1");
+        }
+        let _ = dispatch(Command::Touch);
+        path
+    });
+
+    view! {
+        <a class="skip" href="#main">{move || T::SkipToContent.get(lang.get())}</a>
+        <Header/>
+        <Banners/>
+        <main id="main" tabindex="-1">
+            <FlashMessage/>
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{move || T::DemoNotice.get(lang.get())}</p>
+            <p><Link to="/data".into()>{move || T::Data.get(lang.get())}</Link></p>
+        </footer>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = Memo::new(move |_| {
+        let now = app.clock.get();
+        let device = app.device.get();
+        app.state.with(|s| {
+            let actor = s.actor(&device, now);
+            actor
+                .person()
+                .and_then(|id| s.identity(id))
+                .map(|i| (i.email().clone(), i.display_name(lang.get())))
+        })
+    });
+    let operator = Memo::new(move |_| {
+        let now = app.clock.get();
+        let device = app.device.get();
+        app.state.with(|s| s.actor(&device, now).is_operator())
+    });
+    let unread = Memo::new(move |_| {
+        let mine = me.get().map(|(e, _)| e);
+        app.state.with(|s| s.unread_count(mine.as_ref()))
+    });
+    let sign_out = move |_| {
+        if let Ok(Reply::SignedOut) = dispatch(Command::SignOut) {
+            flash_and_go(T::SignedOut, vec![], "/");
+        }
+    };
+    let set_lang = move |l: Lang| {
+        lang.set(l);
+        save_lang(l);
+    };
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <a href=href("/") class="brand-link">
+                    <svg class="logo" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+                        <rect x="2" y="2" width="20" height="20" rx="5" fill="currentColor"/>
+                        <path d="M7 12.5l3.2 3.2L17 9" stroke="#fff" stroke-width="2.4" fill="none" stroke-linecap="round" stroke-linejoin="round"/>
+                    </svg>
+                    <span>{move || T::AppName.get(lang.get())}</span>
+                </a>
+            </div>
+            <nav class="main-nav" aria-label=move || T::MainNav.get(lang.get())>
+                <ul>
+                    <li><Link to="/sites".into()>{move || T::CustomerSites.get(lang.get())}</Link></li>
+                    <li><Link to="/partner".into()>{move || T::PartnerProgram.get(lang.get())}</Link></li>
+                    <li>
+                        <Link to="/mail".into()>
+                            {move || T::Mailbox.get(lang.get())}
+                            {move || (unread.get() > 0).then(|| view! {
+                                <span class="badge" aria-label=move || T::UnreadCount.fill(lang.get(), &[&unread.get().to_string()])>
+                                    {move || unread.get()}
+                                </span>
+                            })}
+                        </Link>
+                    </li>
+                    <li><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></li>
+                </ul>
+            </nav>
+            <div class="header-tools">
+                <div class="lang-switch" role="group" aria-label=move || T::Language.get(lang.get())>
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        <button type="button" lang=l.code() aria-pressed=move || if lang.get() == l { "true" } else { "false" } on:click=move |_| set_lang(l)>
+                            {l.native_name()}
+                        </button>
+                    }).collect_view()}
+                </div>
+                {move || match me.get() {
+                    Some((email, name)) => view! {
+                        <div class="who">
+                            <Link to="/id/profile".into()>
+                                <span class="who-name">{name}</span>
+                                <span class="who-email">{email.to_string()}</span>
+                            </Link>
+                            <button type="button" class="small" on:click=sign_out>{move || T::SignOut.get(lang.get())}</button>
+                        </div>
+                    }.into_any(),
+                    None => view! {
+                        <div class="who">
+                            <Link to="/signin".into()>{move || T::SignIn.get(lang.get())}</Link>
+                        </div>
+                    }.into_any(),
+                }}
+                {move || operator.get().then(|| view! { <span class="op-badge">{move || T::ProgramOffice.get(lang.get())}</span> })}
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn FlashMessage() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        app.flash.get().filter(|f| f.path == path).map(|f| {
+            let (k, args) = (f.text, f.args);
+            view! {
+                <div class="flash" role="status">
+                    <span>{move || { let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect(); k.fill(lang.get(), &a) }}</span>
+                    <button type="button" class="small" on:click=move |_| app.flash.set(None)>{move || T::Dismiss.get(lang.get())}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Starts a download of `text` as a file.
+pub fn download(name: &str, text: &str, mime: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(name);
+            if let Some(body) = document().body() {
+                let _ = body.append_child(&a);
+                a.click();
+                a.remove();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+fn Banners() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let dismiss = move |b: Banner| app.banners.update(|v| v.retain(|x| x != &b));
+    view! {
+        <div class="banners" aria-live="polite">
+            {move || app.banners.get().into_iter().map(|b| {
+                let b2 = b.clone();
+                let body = match b.clone() {
+                    Banner::MemoryOnly => view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }.into_any(),
+                    Banner::Recovered => view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }.into_any(),
+                    Banner::OtherTab => view! { <p>{move || T::BannerOtherTab.get(lang.get())}</p> }.into_any(),
+                    Banner::NearFull(p) => view! { <p>{move || T::BannerNearFull.fill(lang.get(), &[&p.to_string()])}</p> }.into_any(),
+                    Banner::Quarantine(items) => {
+                        let n = items.len();
+                        view! {
+                            <p>{move || T::BannerQuarantine.fill(lang.get(), &[&n.to_string()])}</p>
+                            <ul class="quarantine">
+                                {items.into_iter().map(|(k, raw)| {
+                                    let name = format!("{}.json", k.replace('/', "_"));
+                                    let k2 = k.clone();
+                                    view! {
+                                        <li>
+                                            <code>{k.clone()}</code>
+                                            " "
+                                            <button type="button" class="small" on:click=move |_| download(&name, &raw, "application/json")>
+                                                {move || T::Download.get(lang.get())}
+                                            </button>
+                                            " "
+                                            <button type="button" class="small danger" on:click=move |_| {
+                                                let _ = with_store(|s| s.discard_quarantined(&k2));
+                                                let left = with_store(|s| s.quarantined());
+                                                app.banners.update(|v| {
+                                                    v.retain(|x| !matches!(x, Banner::Quarantine(_)));
+                                                    if !left.is_empty() { v.push(Banner::Quarantine(left)); }
+                                                });
+                                            }>
+                                                {move || T::Discard.get(lang.get())}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                };
+                let class = match b { Banner::MemoryOnly | Banner::NearFull(_) | Banner::Quarantine(_) => "banner warn", _ => "banner info" };
+                view! {
+                    <div class=class role="status">
+                        {body}
+                        <button type="button" class="small" on:click=move |_| dismiss(b2.clone())>{move || T::Dismiss.get(lang.get())}</button>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
