@@ -98,3 +98,22 @@ impl Backend for MemoryBackend {
         false
     }
 }
+
+/// Several stores over one backend (two tabs over one localStorage, in tests).
+impl<B: Backend> Backend for std::rc::Rc<std::cell::RefCell<B>> {
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        self.borrow().keys()
+    }
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        self.borrow().get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+        self.borrow_mut().set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), BackendError> {
+        self.borrow_mut().remove(key)
+    }
+    fn persistent(&self) -> bool {
+        self.borrow().persistent()
+    }
+}

@@ -1,0 +1,55 @@
+# Onboard. The two commands: `make serve` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PUBLIC_URL ?= /
+CARGO_TEST_FLAGS ?=
+
+.PHONY: serve dist test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+
+## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
+serve: tools
+	trunk serve --offline
+
+## Release build into dist/ (PUBLIC_URL=/sub/path/ to host under a sub-path).
+dist: tools
+	trunk build --release --offline --public-url "$(PUBLIC_URL)"
+	cp dist/index.html dist/404.html
+	@echo "dist/ is ready: $$(du -sh dist | cut -f1) (public url $(PUBLIC_URL))"
+
+## Everything: format, lints, native tests, browser tests, release build, journeys.
+test: test-tools fmt-check lint test-native test-browser dist test-e2e
+	@echo "make test: all layers passed"
+
+tools:
+	@scripts/setup.sh build
+
+test-tools:
+	@scripts/setup.sh test
+
+fmt-check:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+## Layer 1: the pure domain and store, natively.
+test-native:
+	cargo test --lib --test domain --test store $(CARGO_TEST_FLAGS)
+
+## Layer 2: store and components in headless Chromium with real localStorage.
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test browser
+
+## Layer 3: user journeys against dist/ through chromedriver.
+test-e2e:
+	cargo test --features e2e --test e2e -- --test-threads=1
+
+bench: dist
+	@echo "make bench: not yet implemented (issue 4)"; exit 1
+
+clean:
+	cargo clean
+	rm -rf dist

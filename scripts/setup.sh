@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what Onboard needs to build (and, with "test", to test), only what is
+# missing, and says what it installs. Safe to run again: the second run installs nothing.
+#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh test    the above + Debian chromium and chromium-driver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-build}"
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing the Rust target wasm32-unknown-unknown (rustup)"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (cargo install, about 11 minutes once)"
+  cargo install --locked "trunk@$TRUNK_VERSION" --no-default-features --features rustls
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen of Cargo.lock exactly.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
+  say "installing wasm-bindgen-cli $WB_VERSION (cargo install, about 5 minutes once)"
+  cargo install "wasm-bindgen-cli@$WB_VERSION"
+fi
+
+if ! command -v wasm-opt >/dev/null 2>&1; then
+  say "installing wasm-opt (npm package binaryen)"
+  npm install -g binaryen
+fi
+
+if [ "$what" = "test" ]; then
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    say "installing Debian chromium and chromium-driver (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+fi
+say "tools ready: $(trunk --version), wasm-bindgen $WB_VERSION, $(wasm-opt --version | head -1)"

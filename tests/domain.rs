@@ -1,0 +1,910 @@
+//! Layer 1: the rules of IDs, mail, audit and the operator, through `apply`.
+mod common;
+use common::*;
+use onboard::domain::audit::AuditEvent;
+use onboard::domain::ctx::{HOUR, MINUTE};
+use onboard::domain::text::{check_password, parse_digits, Country, Email, PersonName};
+use onboard::domain::*;
+use onboard::i18n::Lang;
+
+fn field_errors(r: Result<Reply, DomainError>) -> Vec<(Field, FieldError)> {
+    match r {
+        Err(DomainError::Invalid(v)) => v,
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+// ---------- parsers ------------------------------------------------------------
+
+#[test]
+fn email_is_trimmed_folded_and_lower_cased() {
+    assert_eq!(
+        Email::parse("  Hanako@Example.COM ").unwrap().as_str(),
+        "hanako@example.com"
+    );
+    assert_eq!(
+        Email::parse("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+            .unwrap()
+            .as_str(),
+        "hanako@example.com"
+    );
+    assert_eq!(
+        Email::parse("a.b+tag@sub.example.co.jp").unwrap().as_str(),
+        "a.b+tag@sub.example.co.jp"
+    );
+}
+
+#[test]
+fn bad_emails_are_refused_with_the_reason() {
+    assert_eq!(Email::parse("   "), Err(FieldError::Required));
+    for bad in [
+        "plain",
+        "@example.com",
+        "a@",
+        "a@b",
+        "a@@b.com",
+        "a..b@example.com",
+        ".a@example.com",
+        "a@-x.com",
+        "a@x.c0m",
+        "<script>@x.com",
+        "山田@example.com",
+        "a b@example.com",
+        "a@example..com",
+        "😀@example.com",
+    ] {
+        assert_eq!(Email::parse(bad), Err(FieldError::EmailFormat), "{bad}");
+    }
+    let long = format!("{}@example.com", "a".repeat(250));
+    assert_eq!(Email::parse(&long), Err(FieldError::TooLong { max: 254 }));
+    let long_local = format!("{}@example.com", "a".repeat(65));
+    assert_eq!(Email::parse(&long_local), Err(FieldError::EmailFormat));
+}
+
+#[test]
+fn names_keep_what_people_write_but_no_controls() {
+    assert_eq!(
+        PersonName::parse("  山田\u{3000}花子  ").unwrap().as_str(),
+        "山田 花子"
+    );
+    assert_eq!(
+        PersonName::parse("<script>alert(1)</script>")
+            .unwrap()
+            .as_str(),
+        "<script>alert(1)</script>"
+    );
+    assert_eq!(PersonName::parse("Zoë 😀").unwrap().as_str(), "Zoë 😀");
+    assert_eq!(PersonName::parse(""), Err(FieldError::Required));
+    assert_eq!(
+        PersonName::parse("a\u{0007}b"),
+        Err(FieldError::ForbiddenCharacters)
+    );
+    assert_eq!(
+        PersonName::parse("abc\u{202E}fed"),
+        Err(FieldError::ForbiddenCharacters)
+    );
+    assert_eq!(
+        PersonName::parse("a\nb"),
+        Err(FieldError::ForbiddenCharacters)
+    );
+    assert_eq!(
+        PersonName::parse(&"あ".repeat(65)),
+        Err(FieldError::TooLong { max: 64 })
+    );
+    assert!(PersonName::parse(&"あ".repeat(64)).is_ok());
+}
+
+#[test]
+fn countries_come_from_the_list() {
+    assert_eq!(Country::parse("jp").unwrap().code(), "JP");
+    assert_eq!(Country::parse("ＪＰ").unwrap().name(Lang::Ja), "日本");
+    assert_eq!(Country::parse("XX"), Err(FieldError::UnknownCountry));
+    assert_eq!(Country::parse(""), Err(FieldError::Required));
+}
+
+#[test]
+fn password_policy() {
+    let email = Email::parse("hanako@example.com").unwrap();
+    assert_eq!(check_password("", None), Err(FieldError::Required));
+    assert_eq!(
+        check_password("123456789", None),
+        Err(FieldError::PasswordTooShort { min: 10 })
+    );
+    assert_eq!(
+        check_password("hanako@example.com", Some(&email)),
+        Err(FieldError::PasswordIsEmail)
+    );
+    assert_eq!(
+        check_password("HANAKO@EXAMPLE.COM", Some(&email)),
+        Err(FieldError::PasswordIsEmail)
+    );
+    assert_eq!(
+        check_password("Password123", None),
+        Err(FieldError::PasswordCommon)
+    );
+    assert_eq!(
+        check_password("qwertyuiop", None),
+        Err(FieldError::PasswordCommon)
+    );
+    assert_eq!(
+        check_password("zzzzzzzzzzzz", None),
+        Err(FieldError::PasswordCommon)
+    );
+    assert_eq!(
+        check_password(&"x".repeat(129), None),
+        Err(FieldError::TooLong { max: 128 })
+    );
+    assert_eq!(
+        check_password("correct horse battery", Some(&email)),
+        Ok(())
+    );
+    assert_eq!(
+        check_password("パスワードは長い日本語でも良い", None),
+        Ok(())
+    );
+}
+
+#[test]
+fn digits_accept_full_width_spaces_and_hyphens() {
+    assert_eq!(parse_digits("１２３ ４５６", 6).unwrap(), "123456");
+    assert_eq!(parse_digits("123-456", 6).unwrap(), "123456");
+    assert_eq!(
+        parse_digits("12345", 6),
+        Err(FieldError::DigitsFormat { len: 6 })
+    );
+    assert_eq!(
+        parse_digits("12345a", 6),
+        Err(FieldError::DigitsFormat { len: 6 })
+    );
+    assert_eq!(parse_digits("", 6), Err(FieldError::Required));
+}
+
+// ---------- create and verify --------------------------------------------------
+
+#[test]
+fn create_reports_every_bad_field_in_form_order() {
+    let mut w = World::new();
+    let errs = field_errors(w.run(Command::CreateId {
+        email: "nope".into(),
+        family: "".into(),
+        given: "Hanako".into(),
+        country: "ZZ".into(),
+        mail_lang: Lang::Ja,
+        password: "short".into(),
+        confirm: "other".into(),
+        accept_terms: false,
+    }));
+    let fields: Vec<Field> = errs.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        fields,
+        vec![
+            Field::Email,
+            Field::FamilyName,
+            Field::Country,
+            Field::Password,
+            Field::PasswordConfirm,
+            Field::Terms
+        ]
+    );
+    assert_eq!(w.state.identity_count(), 0, "nothing was created");
+    assert_eq!(w.state.mail_count(), 0);
+}
+
+#[test]
+fn email_is_unique_case_and_width_insensitively() {
+    let mut w = World::new();
+    w.create("hanako@example.com", Lang::Ja).unwrap();
+    let errs = field_errors(w.create("ＨＡＮＡＫＯ@example.com", Lang::Ja));
+    assert_eq!(errs, vec![(Field::Email, FieldError::EmailTaken)]);
+}
+
+#[test]
+fn verification_code_is_mailed_in_the_mail_language_and_activates_the_id() {
+    let mut w = World::new();
+    assert!(matches!(
+        w.create("hanako@example.com", Lang::Ja),
+        Ok(Reply::IdCreated { .. })
+    ));
+    let e = Email::parse("hanako@example.com").unwrap();
+    let mail = w.state.mails_newest_first(Some(&e)).next().unwrap().clone();
+    assert_eq!(mail.subject, "ID の確認コード");
+    assert!(mail
+        .blocks
+        .iter()
+        .any(|b| matches!(b, mail::Block::Link(_, to) if to.starts_with("/id/verify?email="))));
+    // Unverified: the right password is not enough.
+    assert_eq!(
+        w.sign_in("hanako@example.com", PW),
+        Err(DomainError::NotVerified)
+    );
+    let code = w.code_for("hanako@example.com");
+    assert_eq!(
+        w.run(Command::VerifyId {
+            email: "hanako@example.com".into(),
+            code: wrong_code(&code)
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Code,
+            FieldError::CodeWrong { tries_left: 4 }
+        )]))
+    );
+    assert_eq!(
+        w.run(Command::VerifyId {
+            email: "Hanako@Example.com".into(),
+            code: code.clone()
+        }),
+        Ok(Reply::Verified)
+    );
+    assert!(w.actor().person().is_some(), "verifying signs in");
+    assert!(w.state.identity_by_email(&e).unwrap().is_verified());
+    assert_eq!(
+        w.run(Command::VerifyId {
+            email: "hanako@example.com".into(),
+            code
+        }),
+        Err(DomainError::AlreadyVerified)
+    );
+}
+
+#[test]
+fn verification_code_allows_five_tries_then_needs_a_new_code() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    let code = w.code_for("a@example.com");
+    for left in [4, 3, 2, 1] {
+        let r = w.run(Command::VerifyId {
+            email: "a@example.com".into(),
+            code: wrong_code(&code),
+        });
+        assert_eq!(
+            r,
+            Err(DomainError::Invalid(vec![(
+                Field::Code,
+                FieldError::CodeWrong { tries_left: left }
+            )]))
+        );
+    }
+    let fifth = w.run(Command::VerifyId {
+        email: "a@example.com".into(),
+        code: wrong_code(&code),
+    });
+    assert_eq!(
+        fifth,
+        Err(DomainError::Invalid(vec![(
+            Field::Code,
+            FieldError::CodeUsedUp
+        )]))
+    );
+    // Even the right code is refused now.
+    let sixth = w.run(Command::VerifyId {
+        email: "a@example.com".into(),
+        code: code.clone(),
+    });
+    assert_eq!(
+        sixth,
+        Err(DomainError::Invalid(vec![(
+            Field::Code,
+            FieldError::CodeUsedUp
+        )]))
+    );
+    assert!(matches!(
+        w.run(Command::ResendCode {
+            email: "a@example.com".into()
+        }),
+        Ok(Reply::CodeResent { .. })
+    ));
+    let new_code = w.code_for("a@example.com");
+    assert_eq!(
+        w.run(Command::VerifyId {
+            email: "a@example.com".into(),
+            code: new_code
+        }),
+        Ok(Reply::Verified)
+    );
+}
+
+#[test]
+fn verification_code_expires_after_30_minutes() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    let code = w.code_for("a@example.com");
+    w.now += 30 * MINUTE;
+    assert_eq!(
+        w.run(Command::VerifyId {
+            email: "a@example.com".into(),
+            code
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Code,
+            FieldError::CodeExpired
+        )]))
+    );
+}
+
+#[test]
+fn verification_code_works_just_before_expiry() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    let code = w.code_for("a@example.com");
+    w.now += 30 * MINUTE - 1;
+    assert_eq!(
+        w.run(Command::VerifyId {
+            email: "a@example.com".into(),
+            code
+        }),
+        Ok(Reply::Verified)
+    );
+}
+
+// ---------- sign in, lock-out, sessions ------------------------------------------
+
+#[test]
+fn five_wrong_passwords_lock_for_15_minutes() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..4 {
+        assert_eq!(
+            w.sign_in("a@example.com", "wrong password!"),
+            Err(DomainError::BadCredentials)
+        );
+    }
+    let until = Timestamp(w.now + 15 * MINUTE);
+    assert_eq!(
+        w.sign_in("a@example.com", "wrong password!"),
+        Err(DomainError::Locked { until })
+    );
+    // The right password does not help while locked, and the lock is not extended.
+    assert_eq!(
+        w.sign_in("a@example.com", PW),
+        Err(DomainError::Locked { until })
+    );
+    w.now += 15 * MINUTE - 1;
+    assert_eq!(
+        w.sign_in("a@example.com", PW),
+        Err(DomainError::Locked { until })
+    );
+    w.now += 1;
+    assert_eq!(w.sign_in("a@example.com", PW), Ok(Reply::SignedIn));
+    let audit = &w.state;
+    assert_eq!(audit.audit_events_of(AuditEvent::SignInFailed), 4);
+    assert_eq!(audit.audit_events_of(AuditEvent::SignInLocked), 1);
+}
+
+#[test]
+fn a_success_resets_the_count_of_wrong_passwords() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..4 {
+        let _ = w.sign_in("a@example.com", "wrong password!");
+    }
+    assert_eq!(w.sign_in("a@example.com", PW), Ok(Reply::SignedIn));
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..4 {
+        assert_eq!(
+            w.sign_in("a@example.com", "wrong password!"),
+            Err(DomainError::BadCredentials)
+        );
+    }
+}
+
+#[test]
+fn a_clock_set_back_does_not_unlock_early() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..5 {
+        let _ = w.sign_in("a@example.com", "wrong password!");
+    }
+    w.now -= 2 * HOUR;
+    assert!(matches!(
+        w.sign_in("a@example.com", PW),
+        Err(DomainError::Locked { .. })
+    ));
+    // The way out that always works: a password reset.
+    w.run(Command::RequestReset {
+        email: "a@example.com".into(),
+    })
+    .unwrap();
+    let code = w.code_for("a@example.com");
+    let np = "a brand new password";
+    w.run(Command::ResetPassword {
+        email: "a@example.com".into(),
+        code,
+        password: np.into(),
+        confirm: np.into(),
+    })
+    .unwrap();
+    assert_eq!(w.sign_in("a@example.com", np), Ok(Reply::SignedIn));
+}
+
+#[test]
+fn unknown_email_and_wrong_password_get_the_same_answer() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    assert_eq!(
+        w.sign_in("nobody@example.com", PW),
+        Err(DomainError::BadCredentials)
+    );
+    assert_eq!(
+        w.sign_in("a@example.com", "wrong password!"),
+        Err(DomainError::BadCredentials)
+    );
+}
+
+#[test]
+fn a_session_ends_after_8_hours_idle_and_touch_keeps_it() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.now += 7 * HOUR;
+    w.run(Command::Touch).unwrap();
+    w.now += 8 * HOUR;
+    assert!(w.actor().person().is_some(), "touched 8 h ago: still live");
+    w.now += 1;
+    assert!(w.actor().person().is_none(), "8 h and 1 ms idle: ended");
+    assert_eq!(w.run(Command::SignOut), Err(DomainError::NotSignedIn));
+    assert_eq!(
+        w.run(Command::UpdateProfile {
+            family: "X".into(),
+            given: "Y".into(),
+            country: "JP".into(),
+            mail_lang: Lang::Ja
+        }),
+        Err(DomainError::NotSignedIn)
+    );
+}
+
+#[test]
+fn sign_out_ends_the_session() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    let old = w.device.clone();
+    assert_eq!(w.run(Command::SignOut), Ok(Reply::SignedOut));
+    assert!(
+        w.state.actor(&old, Timestamp(w.now)).person().is_none(),
+        "the old token is dead"
+    );
+}
+
+// ---------- reset and change password --------------------------------------------
+
+#[test]
+fn reset_sets_a_new_password_lifts_the_lock_and_ends_all_sessions() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    let old_device = w.device.clone();
+    for _ in 0..5 {
+        let _ = w.sign_in("a@example.com", "wrong password!");
+    }
+    assert!(matches!(
+        w.run(Command::RequestReset {
+            email: "a@example.com".into()
+        }),
+        Ok(Reply::ResetMailed { .. })
+    ));
+    let code = w.code_for("a@example.com");
+    let np = "a brand new password";
+    // Field problems spend no try of the code.
+    let errs = field_errors(w.run(Command::ResetPassword {
+        email: "a@example.com".into(),
+        code: code.clone(),
+        password: np.into(),
+        confirm: "different one!".into(),
+    }));
+    assert_eq!(
+        errs,
+        vec![(Field::PasswordConfirm, FieldError::PasswordMismatch)]
+    );
+    assert_eq!(
+        w.run(Command::ResetPassword {
+            email: "a@example.com".into(),
+            code: wrong_code(&code),
+            password: np.into(),
+            confirm: np.into()
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Code,
+            FieldError::CodeWrong { tries_left: 4 }
+        )]))
+    );
+    assert_eq!(
+        w.run(Command::ResetPassword {
+            email: "a@example.com".into(),
+            code: code.clone(),
+            password: np.into(),
+            confirm: np.into()
+        }),
+        Ok(Reply::PasswordReset)
+    );
+    assert!(
+        w.state
+            .actor(&old_device, Timestamp(w.now))
+            .person()
+            .is_none(),
+        "sessions ended"
+    );
+    assert_eq!(
+        w.sign_in("a@example.com", PW),
+        Err(DomainError::BadCredentials),
+        "old password gone"
+    );
+    assert_eq!(w.sign_in("a@example.com", np), Ok(Reply::SignedIn));
+    // The code is spent.
+    assert!(w
+        .run(Command::ResetPassword {
+            email: "a@example.com".into(),
+            code,
+            password: np.into(),
+            confirm: np.into()
+        })
+        .is_err());
+}
+
+#[test]
+fn reset_for_an_unknown_email_answers_the_same_and_sends_nothing() {
+    let mut w = World::new();
+    let r = w.run(Command::RequestReset {
+        email: "ghost@example.com".into(),
+    });
+    assert!(matches!(r, Ok(Reply::ResetMailed { .. })));
+    assert_eq!(w.state.mail_count(), 0);
+}
+
+#[test]
+fn change_password_needs_the_current_one_and_keeps_this_session() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    let np = "another long password";
+    assert_eq!(
+        w.run(Command::ChangePassword {
+            current: "not it at all".into(),
+            password: np.into(),
+            confirm: np.into()
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::CurrentPassword,
+            FieldError::WrongPassword
+        )]))
+    );
+    assert_eq!(
+        w.run(Command::ChangePassword {
+            current: PW.into(),
+            password: np.into(),
+            confirm: np.into()
+        }),
+        Ok(Reply::PasswordChanged)
+    );
+    assert!(w.actor().person().is_some());
+    w.run(Command::SignOut).unwrap();
+    assert_eq!(w.sign_in("a@example.com", np), Ok(Reply::SignedIn));
+}
+
+#[test]
+fn profile_update_changes_names_and_mail_language_with_an_audit_entry() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::UpdateProfile {
+        family: "Suzuki".into(),
+        given: "Ichiro".into(),
+        country: "US".into(),
+        mail_lang: Lang::Ja,
+    })
+    .unwrap();
+    let e = Email::parse("a@example.com").unwrap();
+    let rec = w.state.identity_by_email(&e).unwrap();
+    assert_eq!(
+        (
+            rec.family(),
+            rec.given(),
+            rec.country().code(),
+            rec.mail_lang()
+        ),
+        ("Suzuki", "Ichiro", "US", Lang::Ja)
+    );
+    assert_eq!(rec.display_name(Lang::Ja), "Suzuki Ichiro");
+    assert_eq!(rec.display_name(Lang::En), "Ichiro Suzuki");
+    assert_eq!(w.state.audit_events_of(AuditEvent::ProfileUpdated), 1);
+    // A password change now mails in Japanese.
+    w.run(Command::ChangePassword {
+        current: PW.into(),
+        password: "another long password".into(),
+        confirm: "another long password".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        w.state.mails_newest_first(Some(&e)).next().unwrap().subject,
+        "パスワードが変更されました"
+    );
+}
+
+// ---------- mailbox ----------------------------------------------------------------
+
+#[test]
+fn mailbox_lists_newest_first_filters_and_marks_read() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    w.now += 1000;
+    w.create("b@example.com", Lang::En).unwrap();
+    let all: Vec<_> = w
+        .state
+        .mails_newest_first(None)
+        .map(|m| m.to.to_string())
+        .collect();
+    assert_eq!(all, vec!["b@example.com", "a@example.com"]);
+    let a = Email::parse("a@example.com").unwrap();
+    assert_eq!(w.state.unread_count(Some(&a)), 1);
+    let id = w.state.mails_newest_first(Some(&a)).next().unwrap().id;
+    w.run(Command::MarkMailRead { id }).unwrap();
+    assert_eq!(w.state.unread_count(Some(&a)), 0);
+    assert_eq!(w.state.unread_count(None), 1);
+    assert_eq!(
+        w.run(Command::MarkMailRead {
+            id: mail::MailId(999)
+        }),
+        Err(DomainError::NotFound)
+    );
+}
+
+#[test]
+fn mail_chunks_roll_over() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..(mail::CHUNK + 3) {
+        w.run(Command::RequestReset {
+            email: "a@example.com".into(),
+        })
+        .unwrap();
+    }
+    let n = w.state.mail_count();
+    assert_eq!(n, mail::CHUNK + 3 + 2);
+    let keys: Vec<AggKey> = w
+        .state
+        .keys()
+        .into_iter()
+        .filter(|k| matches!(k, AggKey::Mail(_)))
+        .collect();
+    assert_eq!(keys, vec![AggKey::Mail(0), AggKey::Mail(1)]);
+    let newest = w.state.mails_newest_first(None).next().unwrap();
+    assert_eq!(newest.id.0 as usize, n - 1);
+}
+
+// ---------- operator and audit -----------------------------------------------------
+
+#[test]
+fn the_operator_account_is_created_once_and_guards_the_audit_trail() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    assert_eq!(
+        w.state.audit_trail(&w.actor()),
+        Err(DomainError::NotAllowed),
+        "a person is not the operator"
+    );
+    w.run(Command::CreateOperator {
+        email: "op@example.com".into(),
+        password: PW.into(),
+        confirm: PW.into(),
+    })
+    .unwrap();
+    assert!(w.actor().is_operator());
+    let trail = w.state.audit_trail(&w.actor()).unwrap();
+    assert_eq!(trail[0].event, AuditEvent::OperatorCreated);
+    assert_eq!(trail.last().unwrap().event, AuditEvent::IdCreated);
+    assert_eq!(
+        w.run(Command::CreateOperator {
+            email: "x@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into()
+        }),
+        Err(DomainError::OperatorExists)
+    );
+    w.run(Command::OperatorSignOut).unwrap();
+    assert!(!w.actor().is_operator());
+    assert_eq!(
+        w.run(Command::OperatorSignIn {
+            email: "op@example.com".into(),
+            password: "wrong password!".into()
+        }),
+        Err(DomainError::BadCredentials)
+    );
+    assert_eq!(
+        w.run(Command::OperatorSignIn {
+            email: "op@example.com".into(),
+            password: PW.into()
+        }),
+        Ok(Reply::OperatorSignedIn)
+    );
+    assert_eq!(w.state.audit_events_of(AuditEvent::OperatorSignInFailed), 1);
+    assert_eq!(w.state.audit_events_of(AuditEvent::OperatorSignIn), 1);
+}
+
+#[test]
+fn an_id_password_does_not_open_the_office() {
+    let mut w = World::new();
+    w.run(Command::CreateOperator {
+        email: "op@example.com".into(),
+        password: PW.into(),
+        confirm: PW.into(),
+    })
+    .unwrap();
+    w.run(Command::OperatorSignOut).unwrap();
+    w.verified("a@example.com");
+    assert_eq!(
+        w.run(Command::OperatorSignIn {
+            email: "a@example.com".into(),
+            password: PW.into()
+        }),
+        Err(DomainError::BadCredentials)
+    );
+    assert!(!w.actor().is_operator());
+    assert_eq!(
+        w.run(Command::OperatorSignOut),
+        Err(DomainError::NotAllowed)
+    );
+}
+
+#[test]
+fn every_security_event_is_in_the_audit_trail() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    let _ = w.sign_in("a@example.com", "wrong password!");
+    w.sign_in("a@example.com", PW).unwrap();
+    w.run(Command::RequestReset {
+        email: "a@example.com".into(),
+    })
+    .unwrap();
+    let code = w.code_for("a@example.com");
+    let np = "a brand new password";
+    w.run(Command::ResetPassword {
+        email: "a@example.com".into(),
+        code,
+        password: np.into(),
+        confirm: np.into(),
+    })
+    .unwrap();
+    for e in [
+        AuditEvent::IdCreated,
+        AuditEvent::IdVerified,
+        AuditEvent::SignOut,
+        AuditEvent::SignInFailed,
+        AuditEvent::SignInOk,
+        AuditEvent::ResetRequested,
+        AuditEvent::PasswordReset,
+    ] {
+        assert_eq!(w.state.audit_events_of(e), 1, "{e:?}");
+    }
+}
+
+#[test]
+fn no_secret_is_stored_in_clear() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    let code = w.code_for("a@example.com");
+    w.run(Command::VerifyId {
+        email: "a@example.com".into(),
+        code: code.clone(),
+    })
+    .unwrap();
+    w.run(Command::RequestReset {
+        email: "a@example.com".into(),
+    })
+    .unwrap();
+    let reset_code = w.code_for("a@example.com");
+    w.run(Command::CreateOperator {
+        email: "op@example.com".into(),
+        password: "operator secret 123".into(),
+        confirm: "operator secret 123".into(),
+    })
+    .unwrap();
+    let token = w.device.person.clone().unwrap();
+    for key in w.state.keys() {
+        if matches!(key, AggKey::Mail(_)) {
+            continue; // mail is what the user receives: codes belong there
+        }
+        let json = w.state.aggregate(&key).unwrap().to_string();
+        for secret in [
+            PW,
+            "operator secret 123",
+            code.as_str(),
+            reset_code.as_str(),
+            token.as_str(),
+        ] {
+            assert!(!json.contains(secret), "{key:?} holds a secret in clear");
+        }
+        assert!(
+            !json.contains("\"password\":\"c"),
+            "no plain password field"
+        );
+    }
+}
+
+#[test]
+fn identical_inputs_give_identical_results() {
+    let run = || {
+        let mut w = World::new();
+        w.verified("a@example.com");
+        w.state
+            .keys()
+            .iter()
+            .map(|k| w.state.aggregate(k).unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(), run(), "time and randomness come only from Ctx");
+}
+
+mod props {
+    use super::*;
+    use onboard::domain::text::{clean_line, fold_width};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn email_parse_never_panics_and_is_idempotent(s in "\\PC{0,300}") {
+            if let Ok(e) = Email::parse(&s) {
+                prop_assert_eq!(Email::parse(e.as_str()), Ok(e.clone()));
+                prop_assert!(e.as_str().len() <= 254);
+                prop_assert!(e.as_str().is_ascii());
+                prop_assert_eq!(e.as_str().to_ascii_lowercase(), e.as_str());
+            }
+        }
+
+        #[test]
+        fn email_accepts_generated_addresses(local in "[a-z0-9][a-z0-9._+-]{0,20}[a-z0-9]", dom in "[a-z0-9]{1,10}", tld in "[a-z]{2,6}") {
+            prop_assume!(!local.contains(".."));
+            let raw = format!(" {}@{}.{} ", local.to_uppercase(), dom, tld);
+            let e = Email::parse(&raw).unwrap();
+            let expected = [local.as_str(), "@", dom.as_str(), ".", tld.as_str()].concat();
+            prop_assert_eq!(e.as_str(), expected.as_str());
+        }
+
+        #[test]
+        fn names_are_clean_and_bounded(s in any::<String>()) {
+            match PersonName::parse(&s) {
+                Ok(n) => {
+                    let v = n.as_str();
+                    prop_assert!(!v.is_empty() && v.chars().count() <= 64);
+                    prop_assert!(!v.chars().any(|c| c.is_control()));
+                    prop_assert_eq!(v.trim(), v);
+                    prop_assert!(!v.contains("  "));
+                    let again = PersonName::parse(v).unwrap();
+                    prop_assert_eq!(again.as_str(), v);
+                }
+                Err(e) => {
+                    let expected = matches!(e, FieldError::Required | FieldError::TooLong { .. } | FieldError::ForbiddenCharacters);
+                    prop_assert!(expected, "unexpected error {:?}", e);
+                }
+            }
+        }
+
+        #[test]
+        fn lines_with_markup_are_kept_as_text(s in "[<>\"'&a-z ]{1,60}") {
+            if let Ok(v) = clean_line(&s, 100) {
+                prop_assert_eq!(v, s.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+
+        #[test]
+        fn digits_parse_never_panics(s in any::<String>()) {
+            if let Ok(d) = parse_digits(&s, 6) {
+                prop_assert_eq!(d.len(), 6);
+                prop_assert!(d.chars().all(|c| c.is_ascii_digit()));
+            }
+        }
+
+        #[test]
+        fn full_width_ascii_folds_to_ascii(s in "[!-~]{0,40}") {
+            let wide: String = s.chars().map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap()).collect();
+            prop_assert_eq!(fold_width(&wide), s);
+        }
+
+        #[test]
+        fn password_policy_never_panics(s in any::<String>()) {
+            let _ = check_password(&s, None);
+        }
+    }
+}

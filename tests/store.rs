@@ -1,0 +1,465 @@
+//! Layer 1 (native): the store over the memory backend: round trip, revisions,
+//! atomic commits, quarantine, migrations, import and export.
+mod common;
+use common::*;
+use onboard::domain::*;
+use onboard::i18n::Lang;
+use onboard::store::*;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+type Shared = Rc<RefCell<MemoryBackend>>;
+
+fn shared() -> Shared {
+    Rc::new(RefCell::new(MemoryBackend::new()))
+}
+
+fn ts() -> Timestamp {
+    Timestamp(T0)
+}
+
+/// Applies a command and commits it; returns the commit result.
+fn step(store: &mut Store, w: &mut World, cmd: Command) -> Result<(), CommitError> {
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), cmd, &ctx).expect("command goes through");
+    store.commit(&out.changed, &out.state)?;
+    w.state = out.state;
+    for d in out.device {
+        if let DeviceChange::PersonSignedIn(t) = d {
+            w.device.person = Some(t);
+        }
+    }
+    Ok(())
+}
+
+fn snapshot(s: &State) -> BTreeMap<String, String> {
+    s.keys()
+        .into_iter()
+        .map(|k| (k.path(), s.aggregate(&k).unwrap().to_string()))
+        .collect()
+}
+
+fn create_cmd(email: &str) -> Command {
+    Command::CreateId {
+        email: email.into(),
+        family: "山田".into(),
+        given: "花子".into(),
+        country: "JP".into(),
+        mail_lang: Lang::Ja,
+        password: PW.into(),
+        confirm: PW.into(),
+        accept_terms: true,
+    }
+}
+
+#[test]
+fn round_trip_one_key_per_aggregate() {
+    let b = shared();
+    let (mut store, state, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let keys: Vec<String> = b.borrow().raw().keys().cloned().collect();
+    assert_eq!(keys.len(), 3, "identity, mail chunk, audit chunk: {keys:?}");
+    assert!(keys.iter().all(|k| k.starts_with("onboard/v1/")));
+    assert!(
+        !b.borrow().raw().contains_key(JOURNAL_KEY),
+        "journal removed after commit"
+    );
+    let (_, again, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty());
+    assert_eq!(snapshot(&again), snapshot(&w.state));
+}
+
+#[test]
+fn a_change_writes_only_its_aggregates() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    step(&mut store, &mut w, create_cmd("b@example.com")).unwrap();
+    let before = b.borrow().raw().clone();
+    let id = w.state.mails_newest_first(None).next().unwrap().id;
+    step(&mut store, &mut w, Command::MarkMailRead { id }).unwrap();
+    let after = b.borrow().raw().clone();
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert_eq!(changed, vec!["onboard/v1/mail/0"]);
+}
+
+#[test]
+fn quota_failure_changes_nothing_in_storage() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let used: usize = b
+        .borrow()
+        .raw()
+        .iter()
+        .map(|(k, v)| k.len() + v.len())
+        .sum();
+    b.borrow_mut().set_quota(Some(used + 300));
+    let before = b.borrow().raw().clone();
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), create_cmd("b@example.com"), &ctx).unwrap();
+    assert_eq!(
+        store.commit(&out.changed, &out.state),
+        Err(CommitError::Quota)
+    );
+    assert_eq!(b.borrow().raw(), &before, "storage exactly as before");
+    // The store is still consistent: the next small change commits.
+    b.borrow_mut().set_quota(None);
+    let id = w.state.mails_newest_first(None).next().unwrap().id;
+    step(&mut store, &mut w, Command::MarkMailRead { id }).unwrap();
+}
+
+#[test]
+fn quota_failure_in_the_middle_rolls_back_the_written_keys() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let before = b.borrow().raw().clone();
+    let used: usize = before
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    // Room for the journal and some of the writes, not all of them.
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), create_cmd("b@example.com"), &ctx).unwrap();
+    let journal: usize = out
+        .changed
+        .iter()
+        .map(|k| out.state.aggregate(k).unwrap().to_string().len() + 40)
+        .sum();
+    b.borrow_mut().set_quota(Some(used + journal + 500));
+    let r = store.commit(&out.changed, &out.state);
+    assert_eq!(r, Err(CommitError::Quota));
+    assert_eq!(
+        b.borrow().raw(),
+        &before,
+        "rolled back to exactly the old values"
+    );
+}
+
+#[test]
+fn a_stale_write_from_another_tab_is_refused() {
+    let b = shared();
+    let (mut tab1, s1, _) = Store::open(Box::new(b.clone()), ts());
+    let (mut tab2, s2, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w1 = World::new();
+    w1.state = s1;
+    let mut w2 = World::new();
+    w2.state = s2;
+    step(&mut tab1, &mut w1, create_cmd("a@example.com")).unwrap();
+    // Tab 2 has not seen tab 1's mail and audit chunks: its write would overwrite them.
+    let r = step(&mut tab2, &mut w2, create_cmd("b@example.com"));
+    assert!(matches!(r, Err(CommitError::Conflict(_))), "{r:?}");
+    // After the storage event tab 2 re-reads and its retry goes through, keeping both.
+    for k in b.borrow().keys().unwrap() {
+        tab2.refresh_key(&k, &mut w2.state);
+    }
+    step(&mut tab2, &mut w2, create_cmd("b@example.com")).unwrap();
+    let (_, merged, _) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(merged.identity_count(), 2);
+    assert_eq!(merged.mail_count(), 2);
+}
+
+#[test]
+fn a_crash_between_two_writes_is_completed_on_the_next_start() {
+    let b = Rc::new(RefCell::new(MemoryBackend::new()));
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    b.borrow_mut().crash_after(2); // the journal and one aggregate, then the tab dies
+    let r = step(&mut store, &mut w, create_cmd("a@example.com"));
+    assert!(r.is_err());
+    let restarted = b.borrow().restart();
+    assert!(
+        restarted.raw().contains_key(JOURNAL_KEY),
+        "the journal survived the crash"
+    );
+    let (_, state, report) = Store::open(Box::new(restarted), ts());
+    assert!(report.recovered_journal);
+    assert_eq!(state.identity_count(), 1);
+    assert_eq!(state.mail_count(), 1, "all of the change, not part of it");
+    assert_eq!(state.audit_count(), 1);
+}
+
+#[test]
+fn a_crash_before_the_journal_is_written_changes_nothing() {
+    let b = Rc::new(RefCell::new(MemoryBackend::new()));
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    b.borrow_mut().crash_after(0);
+    assert!(step(&mut store, &mut w, create_cmd("a@example.com")).is_err());
+    let (_, state, report) = Store::open(Box::new(b.borrow().restart()), ts());
+    assert!(!report.recovered_journal);
+    assert_eq!(state.identity_count(), 0);
+}
+
+#[test]
+fn unreadable_values_are_quarantined_not_deleted() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let id_key = b
+        .borrow()
+        .raw()
+        .keys()
+        .find(|k| k.starts_with("onboard/v1/id/"))
+        .unwrap()
+        .clone();
+    let bad: &[(&str, &str)] = &[
+        (id_key.as_str(), "{not json"),
+        (
+            "onboard/v1/audit/0",
+            r#"{"schema":2,"rev":1,"data":{"entries":"wrong shape"}}"#,
+        ),
+        ("onboard/v1/office", r#"{"schema":9,"rev":1,"data":{}}"#),
+        (
+            "onboard/v1/strange/key",
+            r#"{"schema":2,"rev":1,"data":{}}"#,
+        ),
+    ];
+    for (k, v) in bad {
+        b.borrow_mut().insert_raw(k, v);
+    }
+    let (store2, state, report) = Store::open(Box::new(b.clone()), Timestamp(T0 + 5));
+    assert_eq!(report.quarantined.len(), 4, "{:?}", report.quarantined);
+    assert_eq!(state.identity_count(), 0);
+    assert_eq!(state.mail_count(), 1, "the readable mail chunk still loads");
+    let reasons: Vec<&str> = report
+        .quarantined
+        .iter()
+        .map(|q| q.reason.as_str())
+        .collect();
+    assert!(reasons.iter().any(|r| r.contains("not JSON")));
+    assert!(reasons.iter().any(|r| r.contains("newer version")));
+    assert!(reasons.iter().any(|r| r.contains("unknown key")));
+    for (k, v) in bad {
+        assert!(!b.borrow().raw().contains_key(*k), "{k} moved away");
+        let q = format!("{QUARANTINE_PREFIX}{k}/{}", T0 + 5);
+        assert_eq!(
+            b.borrow().raw().get(&q).map(|s| s.as_str()),
+            Some(*v),
+            "raw value kept under {q}"
+        );
+    }
+    assert_eq!(store2.quarantined().len(), 4);
+}
+
+#[test]
+fn a_duplicate_email_in_storage_is_quarantined() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let (k, v) = b
+        .borrow()
+        .raw()
+        .iter()
+        .find(|(k, _)| k.starts_with("onboard/v1/id/"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .unwrap();
+    let id = k.rsplit('/').next().unwrap();
+    let other = "uffffffffffffffff";
+    b.borrow_mut()
+        .insert_raw(&format!("onboard/v1/id/{other}"), &v.replace(id, other));
+    let (_, state, report) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(state.identity_count(), 1);
+    assert_eq!(report.quarantined.len(), 1);
+    assert!(report.quarantined[0].reason.contains("already belongs"));
+}
+
+#[test]
+fn a_schema_1_store_migrates() {
+    let fixture: BTreeMap<String, String> =
+        serde_json::from_str(include_str!("fixtures/v1-store.json")).unwrap();
+    let mut m = MemoryBackend::new();
+    for (k, v) in &fixture {
+        m.insert_raw(k, v);
+    }
+    let b = Rc::new(RefCell::new(m));
+    let (mut store, state, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
+    assert_eq!(report.migrated, fixture.len());
+    let jp = state
+        .identity_by_email(&text::Email::parse("hanako@example.jp").unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(jp.mail_lang(), Lang::Ja, "Japan: Japanese mail");
+    let us = state
+        .identity_by_email(&text::Email::parse("alex@example.com").unwrap())
+        .unwrap();
+    assert_eq!(us.mail_lang(), Lang::En);
+    assert!(state.office().has_operator());
+    // The migrated store keeps working: a sign-in with the old password succeeds and
+    // the changed record is written in the current schema.
+    let mut w = World::new();
+    w.state = state;
+    step(
+        &mut store,
+        &mut w,
+        Command::SignIn {
+            email: "hanako@example.jp".into(),
+            password: PW.into(),
+        },
+    )
+    .unwrap();
+    let key = format!("onboard/v1/id/{}", jp.id().as_str());
+    let raw = b.borrow().raw().get(&key).unwrap().clone();
+    assert!(
+        raw.starts_with(&format!("{{\"schema\":{SCHEMA},\"rev\":4,")),
+        "{}",
+        &raw[..40]
+    );
+}
+
+#[test]
+fn export_then_import_restores_everything() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    step(&mut store, &mut w, create_cmd("b@example.com")).unwrap();
+    let exported = store.export(ts());
+    assert!(!exported.contains(PW), "no password in clear");
+    let original = snapshot(&w.state);
+    store.replace_all(&State::default()).unwrap();
+    assert!(b.borrow().raw().keys().all(|k| !k.starts_with(DATA_PREFIX)));
+    let (state, n) = store.import(&exported, |_| {}).unwrap();
+    assert_eq!(n, original.len());
+    assert_eq!(snapshot(&state), original);
+    let (_, reopened, _) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(snapshot(&reopened), original);
+}
+
+#[test]
+fn a_bad_import_changes_nothing() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let good = store.export(ts());
+    let before = b.borrow().raw().clone();
+    let bad_record = good.replacen("\"entries\": [", "\"entries\": 5, \"x\": [", 1);
+    let cases = [
+        ("not json at all", "not JSON"),
+        ("{\"format\":\"something-else\"}", "not an Onboard export"),
+        (
+            &good.replacen("\"schema\": 2", "\"schema\": 7", 1) as &str,
+            "newer version",
+        ),
+        (&bad_record as &str, "record audit/0"),
+    ];
+    for (text, says) in cases {
+        let e = store.import(text, |_| {}).unwrap_err();
+        assert!(e.to_string().contains(says), "{e} should say {says}");
+        assert_eq!(b.borrow().raw(), &before, "nothing changed by a bad import");
+    }
+}
+
+#[test]
+fn an_import_that_does_not_fit_restores_the_old_data() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    step(&mut store, &mut w, create_cmd("b@example.com")).unwrap();
+    let big = store.export(ts());
+    store.replace_all(&State::default()).unwrap();
+    let mut w2 = World::new();
+    step(&mut store, &mut w2, create_cmd("c@example.com")).unwrap();
+    let before = b.borrow().raw().clone();
+    let used: usize = before.iter().map(|(k, v)| k.len() + v.len()).sum();
+    b.borrow_mut().set_quota(Some(used + 200));
+    assert!(matches!(
+        store.import(&big, |_| {}),
+        Err(ImportError::Storage(CommitError::Quota))
+    ));
+    assert_eq!(b.borrow().raw(), &before);
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn good_export() -> &'static str {
+        static EXPORT: OnceLock<String> = OnceLock::new();
+        EXPORT.get_or_init(|| {
+            let mut w = World::new();
+            w.verified("a@example.com");
+            w.run(Command::CreateOperator {
+                email: "op@example.com".into(),
+                password: PW.into(),
+                confirm: PW.into(),
+            })
+            .unwrap();
+            let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(1));
+            store.replace_all(&w.state).unwrap();
+            store.export(Timestamp(1))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Any stored bytes: the app starts, and what it cannot read is set aside.
+        #[test]
+        fn opening_arbitrary_stored_values_never_panics(
+            entries in proptest::collection::vec(("(id/u[0-9a-f]{16}|office|mail/[0-9]|audit/[0-9]|[a-z/]{1,12})", any::<String>()), 0..6)
+        ) {
+            let mut m = MemoryBackend::new();
+            for (k, v) in &entries {
+                m.insert_raw(&format!("{DATA_PREFIX}{k}"), v);
+            }
+            let (_, _, report) = Store::open(Box::new(m), Timestamp(1));
+            prop_assert!(report.quarantined.len() <= entries.len());
+        }
+
+        /// JSON-shaped stored values near the real format.
+        #[test]
+        fn opening_near_valid_envelopes_never_panics(schema in 0u32..4, rev in any::<u64>(), data in "\\{(\"[a-z_]{1,8}\":(\"[^\"]{0,8}\"|[0-9]{1,4}|null|\\[\\]|\\{\\}),?){0,5}\\}") {
+            let mut m = MemoryBackend::new();
+            let raw = format!("{{\"schema\":{schema},\"rev\":{rev},\"data\":{data}}}");
+            for k in ["office", "mail/0", "audit/0", "id/u0123456789abcdef"] {
+                m.insert_raw(&format!("{DATA_PREFIX}{k}"), &raw);
+            }
+            let _ = Store::open(Box::new(m), Timestamp(1));
+        }
+
+        /// Any imported text: a clear error or a successful import, never a panic.
+        #[test]
+        fn import_of_arbitrary_text_never_panics(text in any::<String>()) {
+            let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(1));
+            let _ = store.import(&text, |_| {});
+        }
+
+        #[test]
+        fn import_of_mutated_exports_never_panics(cut in 0usize..6000, insert in "[\\[\\]{}\",:0-9a-z]{0,6}") {
+            let good = good_export();
+            let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(1));
+            let at = cut.min(good.len());
+            let at = (0..=at).rev().find(|i| good.is_char_boundary(*i)).unwrap_or(0);
+            let mutated = format!("{}{}{}", &good[..at], insert, &good[at..]);
+            let _ = store.import(&mutated, |_| {});
+        }
+    }
+}
