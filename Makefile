@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: serve dist test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: serve dist dist-subpath test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -18,8 +18,13 @@ dist: tools
 	cp dist/index.html dist/404.html
 	@echo "dist/ is ready: $$(du -sh dist | cut -f1) (public url $(PUBLIC_URL))"
 
+## The same release build for hosting under /onboard/ (the journeys check it).
+dist-subpath: tools
+	trunk build --release --offline --public-url /onboard/ --dist target/dist-sub
+	cp target/dist-sub/index.html target/dist-sub/404.html
+
 ## Everything: format, lints, native tests, browser tests, release build, journeys.
-test: test-tools fmt-check lint test-native test-browser dist test-e2e
+test: test-tools fmt-check lint test-native test-browser dist dist-subpath test-e2e
 	@echo "make test: all layers passed"
 
 tools:

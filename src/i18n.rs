@@ -213,7 +213,7 @@ texts! {
     BackToMailbox => "メールボックスへ戻る", "Back to the mailbox";
     Copy => "コピー", "Copy";
     Copied => "コピーしました", "Copied";
-    MailCount => "{0} 件", "{0} mails";
+    MailCount => "メール {0} 件", "Messages: {0}";
     Previous => "前へ", "Previous";
     Next => "次へ", "Next";
     PageOf => "{0} / {1} ページ", "Page {0} of {1}";
@@ -263,10 +263,10 @@ texts! {
     DemoLoaded => "デモ・データを読み込みました。", "Demo data loaded.";
     DemoNeedsEmpty => "デモ・データは空のデータにのみ読み込めます。先にすべて削除してください。", "Demo data loads only into empty data; delete everything first.";
     StorageUsage => "使用量: 約 {0} KB (上限約 {1} KB の {2}%)", "In use: about {0} KB ({2}% of about {1} KB)";
-    RecordCounts => "ID {0} 件、メール {1} 件、監査記録 {2} 件", "{0} IDs, {1} mails, {2} audit entries";
+    RecordCounts => "ID {0} 件、メール {1} 件、監査記録 {2} 件", "IDs: {0} · mails: {1} · audit entries: {2}";
     // --- banners
     BannerMemoryOnly => "このブラウザーでは保存領域を使えません (プライベート・モードなど)。変更は保存されず、ページを閉じると失われます。", "Storage is not available in this browser (private mode?). Changes will not be kept when you close the page.";
-    BannerQuarantine => "読み取れないデータ {0} 件を別の場所に退避しました。削除はしていません。", "{0} stored records could not be read and were set aside. Nothing was deleted.";
+    BannerQuarantine => "読み取れないデータ {0} 件を別の場所に退避しました。削除はしていません。", "Stored records that could not be read: {0}. They were set aside; nothing was deleted.";
     BannerQuarantineItem => "{0}: {1}", "{0}: {1}";
     Download => "ダウンロード", "Download";
     Discard => "破棄", "Discard";

@@ -908,3 +908,36 @@ mod props {
         }
     }
 }
+
+#[test]
+fn the_domain_is_pure() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n.rs"));
+    assert!(files.len() > 5);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for banned in [
+            "leptos",
+            "web_sys",
+            "js_sys",
+            "gloo",
+            "wasm_bindgen",
+            "SystemTime",
+            "Instant::now",
+            "Date::now",
+            "getrandom",
+            "thread_rng",
+            "OsRng",
+        ] {
+            assert!(
+                !text.contains(banned),
+                "{} uses {banned}: the domain takes time and randomness as arguments",
+                f.display()
+            );
+        }
+    }
+}

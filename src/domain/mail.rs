@@ -102,7 +102,7 @@ pub fn verification(to: &Email, lang: Lang, name: &str, code: &str, expires: Tim
 }
 
 pub fn reset(to: &Email, lang: Lang, name: &str, code: &str, expires: Timestamp) -> Draft {
-    let link = format!("/id/reset?email={}", url_encode(to.as_str()));
+    let link = format!("/id/reset?email={}&step=code", url_encode(to.as_str()));
     Draft {
         to: to.clone(),
         from: FROM_ID,

@@ -312,6 +312,8 @@ fn initial_lang() -> Lang {
         .find_map(|kv| kv.strip_prefix("lang="))
     {
         if let Some(l) = Lang::parse(q) {
+            // A link that names the language counts as the user's choice.
+            save_lang(l);
             return l;
         }
     }

@@ -9,14 +9,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 /// Two steps on one page: ask for a code, then the code and a new password.
-/// A link from the reset mail (`?email=`) opens the second step directly.
+/// The link in the reset mail (`?email=...&step=code`) opens the second step directly.
 #[component]
 pub fn Reset() -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
-    let initial = query("email").get_untracked();
-    let step2 = RwSignal::new(!initial.is_empty());
-    let email = RwSignal::new(initial);
+    let step2 = RwSignal::new(query("step").get_untracked() == "code");
+    let email = RwSignal::new(query("email").get_untracked());
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());

@@ -1,0 +1,266 @@
+//! Layer 2: the store on real localStorage and components, in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+use onboard::domain::*;
+use onboard::i18n::{Lang, T};
+use onboard::store::local::LocalBackend;
+use onboard::store::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PW: &str = "correct horse battery";
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn clear_onboard() {
+    let s = storage();
+    let keys: Vec<String> = (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .collect();
+    for k in keys.into_iter().filter(|k| k.starts_with("onboard/")) {
+        s.remove_item(&k).unwrap();
+    }
+}
+
+fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+fn create(email: &str) -> Command {
+    Command::CreateId {
+        email: email.into(),
+        family: "山田".into(),
+        given: "花子".into(),
+        country: "JP".into(),
+        mail_lang: Lang::Ja,
+        password: PW.into(),
+        confirm: PW.into(),
+        accept_terms: true,
+    }
+}
+
+fn commit(store: &mut Store, state: &State, cmd: Command, seed: u8) -> Result<State, CommitError> {
+    let ctx = Ctx::fixed(now().0, seed);
+    let out = apply(state, &Actor::anonymous(), cmd, &ctx).expect("command goes through");
+    store.commit(&out.changed, &out.state)?;
+    Ok(out.state)
+}
+
+fn snapshot(s: &State) -> Vec<(String, String)> {
+    s.keys()
+        .into_iter()
+        .map(|k| (k.path(), s.aggregate(&k).unwrap().to_string()))
+        .collect()
+}
+
+fn onboard_items() -> Vec<(String, String)> {
+    let s = storage();
+    let mut v: Vec<(String, String)> = (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with("onboard/"))
+        .map(|k| {
+            let v = s.get_item(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[wasm_bindgen_test]
+fn round_trip_on_real_local_storage() {
+    clear_onboard();
+    let (mut store, state, report) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    assert!(report.quarantined.is_empty());
+    let state = commit(&mut store, &state, create("a@example.com"), 1).unwrap();
+    let state = commit(&mut store, &state, create("b@example.com"), 2).unwrap();
+    assert!(storage().get_item(JOURNAL_KEY).unwrap().is_none());
+    let (_, reopened, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    assert_eq!(snapshot(&reopened), snapshot(&state));
+    assert_eq!(reopened.identity_count(), 2);
+    clear_onboard();
+}
+
+#[wasm_bindgen_test]
+fn corrupt_values_are_quarantined_on_real_local_storage() {
+    clear_onboard();
+    let (mut store, state, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    commit(&mut store, &state, create("a@example.com"), 3).unwrap();
+    storage()
+        .set_item("onboard/v1/mail/0", "{\"schema\":2,\"rev\":1,\"data\":")
+        .unwrap();
+    let (store, state, report) =
+        Store::open(Box::new(LocalBackend::open().unwrap()), Timestamp(42));
+    assert_eq!(state.identity_count(), 1, "the rest still loads");
+    assert_eq!(state.mail_count(), 0);
+    assert_eq!(report.quarantined.len(), 1);
+    assert!(storage().get_item("onboard/v1/mail/0").unwrap().is_none());
+    assert_eq!(
+        storage()
+            .get_item("onboard/quarantine/onboard/v1/mail/0/42")
+            .unwrap()
+            .as_deref(),
+        Some("{\"schema\":2,\"rev\":1,\"data\":")
+    );
+    assert_eq!(store.quarantined().len(), 1);
+    clear_onboard();
+}
+
+/// Fills localStorage until it throws QuotaExceededError; returns the filler keys.
+fn fill_storage() -> Vec<String> {
+    let s = storage();
+    let mut keys = Vec::new();
+    let mut size = 1 << 20;
+    let mut i = 0;
+    while size >= 16 {
+        let k = format!("filler/{i}");
+        let v = "x".repeat(size);
+        if s.set_item(&k, &v).is_ok() {
+            keys.push(k);
+            i += 1;
+        } else {
+            size /= 2;
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+fn a_failed_save_leaves_storage_and_state_unchanged() {
+    clear_onboard();
+    let (mut store, state, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    let state = commit(&mut store, &state, create("a@example.com"), 4).unwrap();
+    let before = onboard_items();
+    let fillers = fill_storage();
+    let ctx = Ctx::fixed(now().0, 5);
+    let out = apply(&state, &Actor::anonymous(), create("b@example.com"), &ctx).unwrap();
+    let r = store.commit(&out.changed, &out.state);
+    for k in &fillers {
+        storage().remove_item(k).unwrap();
+    }
+    assert_eq!(
+        r,
+        Err(CommitError::Quota),
+        "real QuotaExceededError maps to Quota"
+    );
+    assert_eq!(onboard_items(), before, "storage exactly as before");
+    assert_eq!(state.identity_count(), 1, "the caller keeps the old state");
+    // With room again the same change goes through.
+    store.commit(&out.changed, &out.state).unwrap();
+    clear_onboard();
+}
+
+#[wasm_bindgen_test]
+fn two_stores_on_one_local_storage_refuse_stale_writes() {
+    clear_onboard();
+    let (mut tab1, s1, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    let (mut tab2, mut s2, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    commit(&mut tab1, &s1, create("a@example.com"), 6).unwrap();
+    let r = commit(&mut tab2, &s2, create("b@example.com"), 7);
+    assert!(matches!(r, Err(CommitError::Conflict(_))), "{r:?}");
+    for (k, _) in onboard_items() {
+        tab2.refresh_key(&k, &mut s2);
+    }
+    let s2 = commit(&mut tab2, &s2, create("b@example.com"), 8).unwrap();
+    assert_eq!(s2.identity_count(), 2);
+    assert_eq!(s2.mail_count(), 2, "tab 1's mail survives");
+    clear_onboard();
+}
+
+// ---------- components ---------------------------------------------------------------
+
+use leptos::prelude::*;
+use onboard::domain::{Field, FieldError};
+use onboard::ui::components::form::{FormState, TextField};
+
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.dyn_into().unwrap()
+}
+
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_field_shows_its_error_and_clears_it_on_input() {
+    clear_onboard();
+    let app = onboard::ui::boot(Box::new(MemoryBackend::new()));
+    app.lang.set(Lang::En);
+    let form = FormState::new();
+    let value = RwSignal::new("nope".to_string());
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <TextField field=Field::Email label=T::FieldEmail value=value errors=form.errors kind="email"/> }
+    });
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let label = root.query_selector("label").unwrap().unwrap();
+    assert_eq!(
+        label.get_attribute("for").as_deref(),
+        Some(input.id().as_str()),
+        "label names the input"
+    );
+    assert_eq!(label.text_content().unwrap().trim(), "Email address");
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    form.errors
+        .set(vec![(Field::Email, FieldError::EmailFormat)]);
+    tick().await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let err_id = input.get_attribute("aria-describedby").unwrap();
+    let err = root.query_selector(&format!("#{err_id}")).unwrap().unwrap();
+    assert!(err
+        .text_content()
+        .unwrap()
+        .contains("Enter an email address like name@example.com"));
+    // The message follows the language.
+    app.lang.set(Lang::Ja);
+    tick().await;
+    assert!(err
+        .text_content()
+        .unwrap()
+        .contains("eメール・アドレスの形式が正しくありません"));
+    assert_eq!(input.value(), "nope", "what was typed is kept");
+    // Typing clears only this field's error.
+    input.set_value("a@example.com");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert_eq!(value.get_untracked(), "a@example.com");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_starts_on_a_memory_store_when_storage_is_blocked() {
+    let app = onboard::ui::boot(Box::new(MemoryBackend::new()));
+    assert!(
+        app.banners
+            .get_untracked()
+            .contains(&onboard::ui::Banner::MemoryOnly),
+        "the user is told changes are not kept"
+    );
+}

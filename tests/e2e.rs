@@ -1,0 +1,281 @@
+//! Layer 3: user journeys in headless Chromium against the built `dist/`, driven as a
+//! user would: by labels, button and link names, and the keyboard.
+//!
+//! Needs `make dist` first and chromedriver (`make test-e2e` does both).
+mod e2e_support;
+use e2e_support::*;
+
+const PW: &str = "correct horse battery";
+const NEW_PW: &str = "a brand new passphrase";
+
+#[tokio::test]
+async fn id_lifecycle_in_english() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    b.follow("Create an ID").await;
+    b.heading_is("Create an ID").await;
+    b.fill("Email address", "  Hanako.Yamada@Example.COM ")
+        .await;
+    b.fill("Given name", "Hanako").await;
+    b.fill("Family name", "Yamada").await;
+    b.choose("Country or region", "Japan").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.check("I accept the terms of use").await;
+    b.press("Create ID").await;
+    b.heading_is("Verify your ID").await;
+    b.sees("We mailed a code to hanako.yamada@example.com")
+        .await;
+
+    // The code arrives in the mailbox.
+    b.follow("Open the mailbox").await;
+    b.heading_is("Mailbox").await;
+    b.follow_containing("Your ID verification code").await;
+    let code = b.text_of(".copy-value code").await;
+    assert_eq!(code.len(), 6, "a 6-digit code: {code}");
+    b.follow("Verify now").await;
+    b.heading_is("Verify your ID").await;
+    assert_eq!(
+        b.value_of("Email address").await,
+        "hanako.yamada@example.com"
+    );
+    b.fill("Verification code (6 digits)", &code).await;
+    b.press("Verify").await;
+    b.sees("Your ID is verified and you are signed in.").await;
+    b.sees("Hanako Yamada").await;
+
+    // Sign out, then five wrong passwords lock the ID.
+    b.press("Sign out").await;
+    b.sees("You are signed out.").await;
+    b.follow("Sign in").await;
+    b.heading_is("Sign in").await;
+    b.fill("Email address", "hanako.yamada@example.com").await;
+    for i in 1..=4 {
+        b.fill("Password", "wrong password!").await;
+        b.press("Sign in").await;
+        b.sees_alert("The email address or password is not correct.")
+            .await;
+        assert_eq!(
+            b.value_of("Password").await,
+            "",
+            "attempt {i}: password cleared"
+        );
+        assert_eq!(
+            b.value_of("Email address").await,
+            "hanako.yamada@example.com",
+            "email kept"
+        );
+    }
+    b.fill("Password", "wrong password!").await;
+    b.press("Sign in").await;
+    b.sees_alert("Too many wrong passwords: locked until").await;
+    b.fill("Password", PW).await;
+    b.press("Sign in").await;
+    b.sees_alert("locked until").await;
+
+    // Reset by mail lifts the lock.
+    b.follow("Forgot your password?").await;
+    b.heading_is("Reset your password").await;
+    b.press("Send reset code").await;
+    b.sees("a reset code is on its way").await;
+    b.follow("Open the mailbox").await;
+    b.follow_containing("Your password reset code").await;
+    let reset_code = b.text_of(".copy-value code").await;
+    b.follow("Reset your password").await;
+    b.fill("Reset code (6 digits)", &reset_code).await;
+    b.fill("New password", NEW_PW).await;
+    b.fill("Confirm password", NEW_PW).await;
+    b.press("Set new password").await;
+    b.heading_is("Sign in").await;
+    b.sees("Your password was reset").await;
+    b.fill("Password", NEW_PW).await;
+    b.press("Sign in").await;
+    b.sees("You are signed in.").await;
+
+    // A reload keeps the session and the data.
+    b.open("/id/profile").await;
+    b.heading_is("Profile").await;
+    b.reload().await;
+    b.heading_is("Profile").await;
+    assert_eq!(b.value_of("Given name").await, "Hanako");
+    assert_eq!(b.value_of("Family name").await, "Yamada");
+    b.sees("hanako.yamada@example.com").await;
+    b.open("/mail").await;
+    b.sees("Your password was changed").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_first() {
+    let b = Browser::start().await;
+    b.open("/id/new?lang=ja").await;
+    b.heading_is("ID の作成").await;
+    b.fill("eメール・アドレス", "not-an-email").await;
+    b.fill("姓", "山田").await;
+    b.fill("パスワード", "password123").await;
+    b.press("ID を作成").await;
+    b.sees_alert("入力内容を確認してください").await;
+    b.sees("eメール・アドレスの形式が正しくありません").await;
+    b.sees("よく使われるパスワードです").await;
+    b.sees("続けるには利用条件への同意が必要です").await;
+    assert_eq!(
+        b.focused_id().await,
+        "f-email",
+        "focus on the first invalid field"
+    );
+    assert_eq!(b.value_of("姓").await, "山田", "what was typed is kept");
+    assert_eq!(b.attr_of("eメール・アドレス", "aria-invalid").await, "true");
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn deep_links_reload_on_a_static_host_and_the_language_persists() {
+    let b = Browser::start().await;
+    b.open("/id/new?lang=ja").await;
+    b.heading_is("ID の作成").await;
+    assert_eq!(b.html_lang().await, "ja");
+    b.reload().await;
+    b.heading_is("ID の作成").await;
+    b.open("/office/audit").await;
+    b.heading_is("監査証跡").await;
+    b.sees("この操作を行う権限がありません。").await;
+    b.open("/no/such/page").await;
+    b.heading_is("ページが見つかりません").await;
+    // Switch to English: it sticks across a reload without ?lang.
+    b.press("English").await;
+    b.heading_is("Page not found").await;
+    assert_eq!(b.html_lang().await, "en");
+    b.open("/signin").await;
+    b.heading_is("Sign in").await;
+    assert_eq!(b.title().await, "Sign in | Onboard");
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn corrupt_storage_is_set_aside_with_a_banner() {
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    b.set_item("onboard/v1/office", "{broken").await;
+    b.reload().await;
+    b.sees("Stored records that could not be read: 1. They were set aside; nothing was deleted.")
+        .await;
+    let keys = b.storage_keys().await;
+    let q = keys
+        .iter()
+        .find(|k| k.starts_with("onboard/quarantine/onboard/v1/office/"))
+        .expect("quarantined copy");
+    assert_eq!(b.get_item(q).await.as_deref(), Some("{broken"));
+    assert!(!keys.contains(&"onboard/v1/office".to_string()));
+    // The rest of the data still works.
+    b.sees("IDs: 2").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn export_reset_import_brings_everything_back() {
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    b.sees("IDs: 2").await;
+    b.press("Export").await;
+    let file = b.downloaded("onboard-export-").await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"format\": \"onboard-export\""));
+    assert!(
+        !text.contains("onboard-demo-2026"),
+        "no password in clear in the export"
+    );
+    b.press("Delete everything…").await;
+    b.fill("Type DELETE to confirm", "DELETE").await;
+    b.press("Delete").await;
+    b.sees("All data was deleted.").await;
+    b.sees("IDs: 0 · mails: 0 · audit entries: 0").await;
+    b.upload("File to import", &file).await;
+    b.press("Import").await;
+    b.sees("Imported (").await;
+    b.sees("IDs: 2").await;
+    b.reload().await;
+    b.sees("IDs: 2").await;
+    b.open("/signin").await;
+    b.fill("Email address", "alex@demo.example").await;
+    b.fill("Password", "onboard-demo-2026").await;
+    b.press("Sign in").await;
+    b.sees("You are signed in.").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
+    let b = Browser::start().await;
+    b.open("/office?lang=en").await;
+    b.heading_is("Program office").await;
+    b.sees("Create the operator account").await;
+    b.fill("Email address", "op@example.com").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.press("Create account").await;
+    b.sees("The operator account was created.").await;
+    b.follow("Audit trail").await;
+    b.heading_is("Audit trail").await;
+    b.sees("OperatorCreated").await;
+    b.follow("Program office").await;
+    b.press("Sign out").await;
+    b.open("/office").await;
+    b.sees("Operator sign-in").await;
+    b.fill("Email address", "op@example.com").await;
+    b.fill("Password", "not the password").await;
+    b.press("Sign in").await;
+    b.sees_alert("The email address or password is not correct.")
+        .await;
+    b.fill("Password", PW).await;
+    b.press("Sign in").await;
+    b.follow("Audit trail").await;
+    b.sees("OperatorSignInFailed").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn the_app_works_under_a_sub_path() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/dist-sub");
+    let b = Browser::start_with(dir, "/onboard/", 1280, 900).await;
+    b.open("/id/new?lang=en").await;
+    b.heading_is("Create an ID").await;
+    b.follow("Already have an ID? Sign in").await;
+    b.heading_is("Sign in").await;
+    let url = b.c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/onboard/signin", "links keep the sub-path");
+    b.reload().await;
+    b.heading_is("Sign in").await;
+    b.follow("Mailbox").await;
+    b.heading_is("Mailbox").await;
+    assert_eq!(b.c.current_url().await.unwrap().path(), "/onboard/mail");
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn a_change_in_one_tab_shows_in_the_other() {
+    let b = Browser::start().await;
+    b.open("/mail?lang=en").await;
+    b.sees("Messages: 0").await;
+    let first = b.c.window().await.unwrap();
+    let second = b.c.new_window(true).await.unwrap();
+    b.c.switch_to_window(second.handle).await.unwrap();
+    b.open("/id/new").await;
+    b.fill("Email address", "tab@example.com").await;
+    b.fill("Given name", "Tab").await;
+    b.fill("Family name", "Two").await;
+    b.choose("Country or region", "Japan").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.check("I accept the terms of use").await;
+    b.press("Create ID").await;
+    b.heading_is("Verify your ID").await;
+    b.c.switch_to_window(first).await.unwrap();
+    b.sees("Messages: 1").await;
+    b.sees("Your ID verification code").await;
+    b.sees("Changes from another tab were loaded.").await;
+    b.finish().await;
+}

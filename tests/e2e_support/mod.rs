@@ -1,0 +1,605 @@
+//! The harness of the journeys: a static file server over `dist/` (unknown paths get
+//! `404.html`, as GitHub Pages does), chromedriver, and helpers that act as a user:
+//! find fields by their label, buttons and links by their name.
+#![allow(dead_code)]
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(25);
+
+pub fn dist_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+// ---------- static server ------------------------------------------------------------
+
+pub struct Server {
+    pub port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl Server {
+    /// Serves `dir` under the URL path `prefix` (e.g. "/" or "/onboard/").
+    pub fn start(dir: PathBuf, prefix: &str) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let prefix = prefix.to_string();
+        std::thread::spawn(move || {
+            while !flag.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((s, _)) => {
+                        let (d, p) = (dir.clone(), prefix.clone());
+                        std::thread::spawn(move || handle(s, &d, &p));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Server { port, stop }
+    }
+    /// Stops answering (the network is "off").
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "svg" => "image/svg+xml",
+        "json" | "webmanifest" => "application/json",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn handle(mut s: TcpStream, dir: &Path, prefix: &str) {
+    let _ = s.set_nonblocking(false);
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match s.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+        if buf.len() > 65536 {
+            return;
+        }
+    }
+    let head = String::from_utf8_lossy(&buf);
+    let target = head.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let rel = path
+        .strip_prefix(prefix)
+        .or_else(|| path.strip_prefix(prefix.trim_end_matches('/')))
+        .unwrap_or("");
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    let file = dir.join(&rel);
+    let safe = !rel.split('/').any(|p| p == "..");
+    let (status, body, ctype) = match (safe && file.is_file())
+        .then(|| std::fs::read(&file).ok())
+        .flatten()
+    {
+        Some(b) => ("200 OK", b, content_type(&file)),
+        None => (
+            "404 Not Found",
+            std::fs::read(dir.join("404.html")).unwrap_or_default(),
+            "text/html; charset=utf-8",
+        ),
+    };
+    let header = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", body.len());
+    let _ = s.write_all(header.as_bytes());
+    let _ = s.write_all(&body);
+}
+
+// ---------- chromedriver -------------------------------------------------------------
+
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+    profile: PathBuf,
+}
+
+impl Driver {
+    pub fn start(profile: PathBuf) -> Driver {
+        let port = free_port();
+        let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let child = Command::new(bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts (make test-tools installs it)");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            port,
+            profile,
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // Chromium outlives a killed chromedriver: end it by its unique profile.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(self.profile.to_string_lossy().as_ref())
+            .status();
+    }
+}
+
+// ---------- the browser, as a user -----------------------------------------------------
+
+pub struct Browser {
+    pub c: Client,
+    pub base: String,
+    pub server: Server,
+    pub downloads: PathBuf,
+    _driver: Driver,
+}
+
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+impl Browser {
+    pub async fn start() -> Browser {
+        Browser::start_with(dist_dir(), "/", 1280, 900).await
+    }
+
+    pub async fn start_with(dir: PathBuf, prefix: &str, width: u32, height: u32) -> Browser {
+        assert!(
+            dir.join("index.html").is_file(),
+            "build dist/ first (make dist)"
+        );
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let root = std::env::temp_dir().join(format!("onboard-e2e-{}-{n}", std::process::id()));
+        let profile = root.join("profile");
+        let downloads = root.join("downloads");
+        std::fs::create_dir_all(&profile).unwrap();
+        std::fs::create_dir_all(&downloads).unwrap();
+        let server = Server::start(dir, prefix);
+        let driver = Driver::start(profile.clone());
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.to_string_lossy(),
+                    "download.prompt_for_download": false,
+                },
+            },
+        });
+        let caps = caps.as_object().unwrap().clone().into_iter().collect();
+        let c = ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("a browser session");
+        let base = format!(
+            "http://127.0.0.1:{}{}",
+            server.port,
+            prefix.trim_end_matches('/')
+        );
+        Browser {
+            c,
+            base,
+            server,
+            downloads,
+            _driver: driver,
+        }
+    }
+
+    pub async fn finish(self) {
+        let _ = self.c.close().await;
+    }
+
+    async fn fail(&self, what: String) -> ! {
+        let body = self.body_text().await;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        let shot = dir.join(format!(
+            "{}.png",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis()
+        ));
+        if let Ok(png) = self.c.screenshot().await {
+            let _ = std::fs::write(&shot, png);
+        }
+        panic!(
+            "{what}\n--- screenshot: {}\n--- page text:\n{body}",
+            shot.display()
+        );
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.c
+            .execute(script, vec![])
+            .await
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    pub async fn body_text(&self) -> String {
+        self.js("return document.body ? document.body.innerText : ''")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.c
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .unwrap();
+        self.wait_ready().await;
+    }
+
+    pub async fn reload(&self) {
+        self.c.refresh().await.unwrap();
+        self.wait_ready().await;
+    }
+
+    async fn wait_ready(&self) {
+        let start = Instant::now();
+        while self.c.find(Locator::Css("main h1")).await.is_err() {
+            if start.elapsed() > WAIT {
+                self.fail("the app did not render a page heading".into())
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until no submit button is busy (a command is running).
+    pub async fn settle(&self) {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let start = Instant::now();
+        while self
+            .c
+            .find(Locator::Css("button[aria-disabled='true']"))
+            .await
+            .is_ok()
+        {
+            if start.elapsed() > WAIT {
+                self.fail("a form stayed busy".into()).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn find_first(&self, xpaths: &[String], what: &str) -> fantoccini::elements::Element {
+        let start = Instant::now();
+        loop {
+            for x in xpaths {
+                if let Ok(all) = self.c.find_all(Locator::XPath(x)).await {
+                    for el in all {
+                        if el.is_displayed().await.unwrap_or(false) {
+                            return el;
+                        }
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("no {what}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The form control whose label reads `label`.
+    pub async fn control(&self, label: &str) -> fantoccini::elements::Element {
+        let l = xpath_literal(label);
+        let start = Instant::now();
+        loop {
+            if let Ok(labels) = self
+                .c
+                .find_all(Locator::XPath(&format!("//label[normalize-space(.)={l}]")))
+                .await
+            {
+                for lab in labels {
+                    if let Ok(Some(id)) = lab.attr("for").await {
+                        if let Ok(el) = self.c.find(Locator::Id(&id)).await {
+                            return el;
+                        }
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("no control labelled {label:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) {
+        let el = self.control(label).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    pub async fn value_of(&self, label: &str) -> String {
+        self.control(label)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    pub async fn attr_of(&self, label: &str, attr: &str) -> String {
+        self.control(label)
+            .await
+            .attr(attr)
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    pub async fn choose(&self, label: &str, option: &str) {
+        let select = self.control(label).await;
+        let opt = select
+            .find(Locator::XPath(&format!(
+                ".//option[normalize-space(.)={}]",
+                xpath_literal(option)
+            )))
+            .await
+            .unwrap();
+        opt.click().await.unwrap();
+    }
+
+    pub async fn check(&self, label: &str) {
+        self.control(label).await.click().await.unwrap();
+    }
+
+    pub async fn upload(&self, label: &str, file: &Path) {
+        self.control(label)
+            .await
+            .send_keys(&file.to_string_lossy())
+            .await
+            .unwrap();
+    }
+
+    /// Clicks the button named `name` (in the page first, then the header).
+    pub async fn press(&self, name: &str) {
+        let n = xpath_literal(name);
+        let el = self
+            .find_first(
+                &[
+                    format!("//main//button[normalize-space(.)={n}]"),
+                    format!("//button[normalize-space(.)={n}]"),
+                ],
+                &format!("button {name:?}"),
+            )
+            .await;
+        el.click().await.unwrap();
+        self.settle().await;
+    }
+
+    /// Follows the link named `name`.
+    pub async fn follow(&self, name: &str) {
+        let n = xpath_literal(name);
+        let el = self
+            .find_first(
+                &[
+                    format!("//main//a[normalize-space(.)={n}]"),
+                    format!("//a[normalize-space(.)={n}]"),
+                ],
+                &format!("link {name:?}"),
+            )
+            .await;
+        el.click().await.unwrap();
+        self.wait_ready().await;
+    }
+
+    pub async fn follow_containing(&self, text: &str) {
+        let n = xpath_literal(text);
+        let el = self
+            .find_first(
+                &[format!("//main//a[contains(normalize-space(.), {n})]")],
+                &format!("link containing {text:?}"),
+            )
+            .await;
+        el.click().await.unwrap();
+        self.wait_ready().await;
+    }
+
+    pub async fn heading_is(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            if let Ok(h) = self.c.find(Locator::Css("main h1")).await {
+                if h.text().await.unwrap_or_default().trim() == text {
+                    return;
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("heading is not {text:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn sees(&self, text: &str) {
+        let start = Instant::now();
+        while !self.body_text().await.contains(text) {
+            if start.elapsed() > WAIT {
+                self.fail(format!("the page does not say {text:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn does_not_see(&self, text: &str) {
+        assert!(
+            !self.body_text().await.contains(text),
+            "the page says {text:?}"
+        );
+    }
+
+    pub async fn sees_alert(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            if let Ok(all) = self.c.find_all(Locator::Css(".form-alert")).await {
+                for a in all {
+                    if a.text().await.unwrap_or_default().contains(text) {
+                        return;
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("no alert saying {text:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(el) = self.c.find(Locator::Css(css)).await {
+                return el.text().await.unwrap_or_default().trim().to_string();
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("nothing matches {css}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn focused_id(&self) -> String {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.js("return document.activeElement ? document.activeElement.id : ''")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    pub async fn html_lang(&self) -> String {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.js("return document.documentElement.lang")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    pub async fn title(&self) -> String {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.js("return document.title")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    pub async fn set_item(&self, key: &str, value: &str) {
+        self.c
+            .execute(
+                "localStorage.setItem(arguments[0], arguments[1])",
+                vec![json!(key), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    pub async fn get_item(&self, key: &str) -> Option<String> {
+        self.c
+            .execute(
+                "return localStorage.getItem(arguments[0])",
+                vec![json!(key)],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .map(String::from)
+    }
+
+    pub async fn storage_keys(&self) -> Vec<String> {
+        let v = self.js("return Object.keys(localStorage)").await;
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits for a finished download whose name starts with `prefix`.
+    pub async fn downloaded(&self, prefix: &str) -> PathBuf {
+        let start = Instant::now();
+        loop {
+            if let Ok(rd) = std::fs::read_dir(&self.downloads) {
+                for e in rd.flatten() {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if name.starts_with(prefix) && !name.ends_with(".crdownload") {
+                        return e.path();
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("no download starting with {prefix}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
