@@ -52,6 +52,11 @@ test-browser:
 test-e2e:
 	cargo test --features e2e --test e2e -- --test-threads=1
 
+## Screenshots of the journeys' key pages into target/screenshots/.
+screenshots: test-tools dist dist-subpath
+	ONBOARD_SCREENSHOTS=$(CURDIR)/target/screenshots cargo test --features e2e --test e2e -- --test-threads=1
+	@ls target/screenshots
+
 bench: dist
 	@echo "make bench: not yet implemented (issue 4)"; exit 1
 

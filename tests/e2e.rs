@@ -33,6 +33,7 @@ async fn id_lifecycle_in_english() {
     b.follow_containing("Your ID verification code").await;
     let code = b.text_of(".copy-value code").await;
     assert_eq!(code.len(), 6, "a 6-digit code: {code}");
+    b.snap("mail-en").await;
     b.follow("Verify now").await;
     b.heading_is("Verify your ID").await;
     assert_eq!(
@@ -69,6 +70,7 @@ async fn id_lifecycle_in_english() {
     b.fill("Password", "wrong password!").await;
     b.press("Sign in").await;
     b.sees_alert("Too many wrong passwords: locked until").await;
+    b.snap("signin-locked-en").await;
     b.fill("Password", PW).await;
     b.press("Sign in").await;
     b.sees_alert("locked until").await;
@@ -102,6 +104,9 @@ async fn id_lifecycle_in_english() {
     b.sees("hanako.yamada@example.com").await;
     b.open("/mail").await;
     b.sees("Your password was changed").await;
+    b.snap("mailbox-en").await;
+    b.resize(390, 900).await;
+    b.snap("mailbox-en-narrow").await;
     b.finish().await;
 }
 
@@ -125,6 +130,13 @@ async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_
     );
     assert_eq!(b.value_of("姓").await, "山田", "what was typed is kept");
     assert_eq!(b.attr_of("eメール・アドレス", "aria-invalid").await, "true");
+    b.snap("create-id-errors-ja").await;
+    b.resize(390, 1400).await;
+    b.snap("create-id-errors-ja-narrow").await;
+    b.open("/").await;
+    b.snap("home-ja-narrow").await;
+    b.resize(1280, 900).await;
+    b.snap("home-ja").await;
     b.finish().await;
 }
 
@@ -168,6 +180,7 @@ async fn corrupt_storage_is_set_aside_with_a_banner() {
         .expect("quarantined copy");
     assert_eq!(b.get_item(q).await.as_deref(), Some("{broken"));
     assert!(!keys.contains(&"onboard/v1/office".to_string()));
+    b.snap("quarantine-banner-en").await;
     // The rest of the data still works.
     b.sees("IDs: 2").await;
     b.finish().await;
@@ -180,6 +193,7 @@ async fn export_reset_import_brings_everything_back() {
     b.press("Load demo data").await;
     b.sees("Demo data loaded.").await;
     b.sees("IDs: 2").await;
+    b.snap("data-en").await;
     b.press("Export").await;
     let file = b.downloaded("onboard-export-").await;
     let text = std::fs::read_to_string(&file).unwrap();
@@ -234,6 +248,7 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     b.press("Sign in").await;
     b.follow("Audit trail").await;
     b.sees("OperatorSignInFailed").await;
+    b.snap("audit-en").await;
     b.finish().await;
 }
 

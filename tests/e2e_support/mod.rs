@@ -269,6 +269,23 @@ impl Browser {
         );
     }
 
+    /// Saves a screenshot as `<name>.png` when ONBOARD_SCREENSHOTS names a folder
+    /// (`make screenshots`); otherwise does nothing.
+    pub async fn snap(&self, name: &str) {
+        if let Ok(dir) = std::env::var("ONBOARD_SCREENSHOTS") {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let _ = std::fs::create_dir_all(&dir);
+            if let Ok(png) = self.c.screenshot().await {
+                let _ = std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png);
+            }
+        }
+    }
+
+    /// Resizes the window (to look at narrow screens).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.c.set_window_size(width, height).await.unwrap();
+    }
+
     pub async fn js(&self, script: &str) -> serde_json::Value {
         self.c
             .execute(script, vec![])
