@@ -3,6 +3,7 @@
 //! The `texts!` table makes a missing translation a compile error: each key takes
 //! exactly two strings. Placeholders are `{0}`, `{1}`... filled by [`T::fill`].
 //! Pure (no Leptos), so the domain's mail templates and the UI share it.
+use crate::domain::audit::AuditEvent;
 use crate::domain::error::{DomainError, Field, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -274,6 +275,23 @@ texts! {
     BannerOtherTab => "別のタブでの変更を読み込みました。", "Changes from another tab were loaded.";
     BannerNearFull => "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。", "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
     BannerRecovered => "中断された保存を完了しました。", "An interrupted save was completed.";
+    // --- audit events
+    EvIdCreated => "ID 作成", "ID created";
+    EvIdVerified => "ID 確認", "ID verified";
+    EvCodeResent => "確認コード再送信", "Code resent";
+    EvSignInOk => "サインイン成功", "Sign-in";
+    EvSignInFailed => "サインイン失敗", "Sign-in failed";
+    EvSignInLocked => "ロック", "Locked out";
+    EvSignOut => "サインアウト", "Sign-out";
+    EvResetRequested => "パスワード再設定の要求", "Reset requested";
+    EvPasswordReset => "パスワード再設定", "Password reset";
+    EvPasswordChanged => "パスワード変更", "Password changed";
+    EvProfileUpdated => "プロフィール更新", "Profile updated";
+    EvOperatorCreated => "オペレーター作成", "Operator created";
+    EvOperatorSignIn => "オペレーターのサインイン", "Operator sign-in";
+    EvOperatorSignInFailed => "オペレーターのサインイン失敗", "Operator sign-in failed";
+    EvOperatorLocked => "オペレーターのロック", "Operator locked out";
+    EvOperatorSignOut => "オペレーターのサインアウト", "Operator sign-out";
     BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
 }
 
@@ -317,6 +335,28 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
         DomainError::AlreadyVerified => T::ErrAlreadyVerified.get(lang).into(),
         DomainError::NotFound => T::ErrNotFound.get(lang).into(),
         DomainError::OperatorExists => T::ErrOperatorExists.get(lang).into(),
+    }
+}
+
+/// The name of an audit event.
+pub fn audit_event(e: AuditEvent) -> T {
+    match e {
+        AuditEvent::IdCreated => T::EvIdCreated,
+        AuditEvent::IdVerified => T::EvIdVerified,
+        AuditEvent::CodeResent => T::EvCodeResent,
+        AuditEvent::SignInOk => T::EvSignInOk,
+        AuditEvent::SignInFailed => T::EvSignInFailed,
+        AuditEvent::SignInLocked => T::EvSignInLocked,
+        AuditEvent::SignOut => T::EvSignOut,
+        AuditEvent::ResetRequested => T::EvResetRequested,
+        AuditEvent::PasswordReset => T::EvPasswordReset,
+        AuditEvent::PasswordChanged => T::EvPasswordChanged,
+        AuditEvent::ProfileUpdated => T::EvProfileUpdated,
+        AuditEvent::OperatorCreated => T::EvOperatorCreated,
+        AuditEvent::OperatorSignIn => T::EvOperatorSignIn,
+        AuditEvent::OperatorSignInFailed => T::EvOperatorSignInFailed,
+        AuditEvent::OperatorLocked => T::EvOperatorLocked,
+        AuditEvent::OperatorSignOut => T::EvOperatorSignOut,
     }
 }
 

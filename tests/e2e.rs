@@ -234,7 +234,7 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     b.sees("The operator account was created.").await;
     b.follow("Audit trail").await;
     b.heading_is("Audit trail").await;
-    b.sees("OperatorCreated").await;
+    b.sees("Operator created").await;
     b.follow("Program office").await;
     b.press("Sign out").await;
     b.open("/office").await;
@@ -247,7 +247,7 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     b.fill("Password", PW).await;
     b.press("Sign in").await;
     b.follow("Audit trail").await;
-    b.sees("OperatorSignInFailed").await;
+    b.sees("Operator sign-in failed").await;
     b.snap("audit-en").await;
     b.finish().await;
 }

@@ -2,7 +2,7 @@ use super::is_operator;
 use super::office::OperatorOnly;
 use crate::domain::audit::AuditEvent;
 use crate::domain::Actor;
-use crate::i18n::T;
+use crate::i18n::{audit_event, T};
 use crate::ui::app;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ fn Trail() -> impl IntoView {
             <label for="audit-event">{move || T::FilterEvent.get(lang.get())}</label>
             <select id="audit-event" on:change=move |ev| event.set(event_target_value(&ev))>
                 <option value="">{move || T::AllEvents.get(lang.get())}</option>
-                {AuditEvent::ALL.into_iter().map(|e| view! { <option value=event_name(e)>{event_name(e)}</option> }).collect_view()}
+                {AuditEvent::ALL.into_iter().map(|e| view! { <option value=event_name(e)>{move || audit_event(e).get(lang.get())}</option> }).collect_view()}
             </select>
             <label for="audit-text">{move || T::FilterText.get(lang.get())}</label>
             <input id="audit-text" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
@@ -85,8 +85,8 @@ fn Trail() -> impl IntoView {
                             {move || matches.with(|m| m.iter().skip(page.get() * PAGE).take(PAGE).cloned().collect::<Vec<_>>()).into_iter().map(|e| view! {
                                 <tr>
                                     <td>{move || fmt_time(e.at, lang.get())}</td>
-                                    <td>{event_name(e.event)}</td>
-                                    <td>{e.actor.clone()}</td>
+                                    <td>{move || audit_event(e.event).get(lang.get())}</td>
+                                    <td>{let a = e.actor.clone(); move || if a == "operator" { T::ProgramOffice.get(lang.get()).to_string() } else { a.clone() }}</td>
                                     <td>{e.subject.clone()}</td>
                                     <td>{e.detail.clone()}</td>
                                 </tr>
