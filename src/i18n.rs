@@ -275,6 +275,184 @@ texts! {
     BannerOtherTab => "別のタブでの変更を読み込みました。", "Changes from another tab were loaded.";
     BannerNearFull => "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。", "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
     BannerRecovered => "中断された保存を完了しました。", "An interrupted save was completed.";
+    // --- site fields and errors
+    FieldCompany => "会社名", "Company name";
+    FieldPostalCode => "郵便番号", "Postal code";
+    FieldPrefecture => "都道府県・州", "Prefecture or state";
+    FieldCity => "市区町村", "City";
+    FieldStreet => "番地・建物名", "Street address";
+    FieldPhone => "電話番号", "Phone number";
+    FieldAddressLine => "住所", "Address line";
+    FieldSiteNumber => "サイト番号 (7 桁)", "Site number (7 digits)";
+    FieldCustomerNumber => "お客様番号 (7 桁)", "Customer number (7 digits)";
+    FieldPasscode => "テンポラリー・パスコード (8 文字)", "Temporary passcode (8 characters)";
+    FieldMessage => "メッセージ", "Message";
+    FieldReason => "拒否の理由", "Reason for the denial";
+    FieldSubject => "件名", "Subject";
+    FieldDescription => "内容", "Description";
+    FieldAnswer => "回答", "Answer";
+    FieldName => "お名前", "Name";
+    FieldSecondary => "セカンダリー・コンタクトに指定する", "Make this user a secondary contact";
+    FieldRole => "役割", "Role";
+    FieldContactFamily => "担当者の姓", "Contact's family name";
+    FieldContactGiven => "担当者の名", "Contact's given name";
+    FieldContactEmail => "担当者の eメール・アドレス", "Contact's email address";
+    FieldSite => "サイト", "Site";
+    NoSite => "特定のサイトなし", "No particular site";
+    ErrPhoneFormat => "電話番号は数字 6〜15 桁で入力してください (+、-、括弧、空白も使えます)。", "Enter 6 to 15 digits (+, -, brackets and spaces allowed).";
+    ErrPostalFormat => "郵便番号の形式が正しくありません (日本: 123-4567)。", "This postal code is not valid (Japan: 123-4567).";
+    ErrPasscodeFormat => "パスコードは 8 文字の英数字です (I、O、0、1 は使われません)。", "The passcode is 8 letters and digits (I, O, 0 and 1 are never used).";
+    ErrPasscodeWrong => "パスコードが正しくありません。あと {0} 回入力できます。", "The passcode is not correct. {0} tries left.";
+    ErrPasscodeExpired => "このパスコードの有効期限が切れています。プログラム・オフィスに再発行を依頼してください。", "This passcode has expired. Ask the program office for a new one.";
+    ErrPasscodeLockedField => "誤ったパスコードが 5 回入力されたため、パスコードはロックされました。プログラム・オフィスに再発行を依頼してください。", "Five wrong passcodes: the passcode is locked. Ask the program office for a new one.";
+    ErrNoMatchingSite => "このサイト番号とお客様番号の組み合わせに一致するサイトはありません。", "No site matches this site number and customer number.";
+    ErrAlreadyUser => "この eメール・アドレスはすでにこのサイトのユーザーです。", "This email address is already a user of this site.";
+    ErrIsPrimary => "サイトご担当者 (プライマリー) です。変更はプログラム・オフィスが行います。", "This is the primary site contact; only the program office can change it.";
+    ErrSecondaryLimit => "セカンダリー・コンタクトは 1 サイトにつき最大 {0} 人です。", "A site can have at most {0} secondary contacts.";
+    ErrDuplicateRequest => "このサイトへのアクセス・リクエストはすでに審査待ちです。", "You already have a pending request for this site.";
+    ErrSiteNotAwaiting => "このサイトは初回サインインを待っていません。", "This site is not waiting for a first sign-in.";
+    ErrPasscodeLocked => "パスコードはロックされています。プログラム・オフィスに再発行を依頼してください。", "The passcode is locked. Ask the program office for a new one.";
+    ErrAlreadyDecided => "このリクエストはすでに処理されています。", "This request was already decided.";
+    ErrOwnPrivileges => "ご自分の権限は変更できません。", "You cannot change your own privileges.";
+    // --- roles
+    RolePrimary => "サイトご担当者 (プライマリー・コンタクト)", "Primary site contact";
+    RoleTechnical => "サイト技術担当者", "Site technical contact";
+    RoleAdministrative => "管理・使用許諾証明担当者", "Administrative / proof of entitlement contact";
+    RoleRenewal => "サブスクリプション・サポート更新担当者", "Software subscription and support renewal contact";
+    RoleMediaShipping => "サポート・メディア送付先担当者", "Support media shipping contact";
+    RoleBilling => "請求先担当者", "Billing contact";
+    RoleFallsBack => "個別の担当者なし: サイトご担当者が担います", "No contact of its own: the primary site contact holds it";
+    // --- privileges
+    PrivSoftware => "ソフトウェアとサービスのツール", "Software and services";
+    PrivReporting => "レポート", "Reporting";
+    PrivEntitlements => "使用権", "Entitlements";
+    PrivManageAccess => "アクセス権の管理", "Manage access";
+    PrivContactUpdates => "登録内容変更 (各担当者)", "Contact updates";
+    PrivDocuments => "アカウント文書", "Account documents";
+    LevelNone => "なし", "None";
+    LevelView => "表示", "View";
+    LevelUpdate => "更新", "Update";
+    SwDownloads => "ダウンロードのみ", "Downloads only";
+    SwDownloadsMedia => "ダウンロードとメディア", "Downloads and media";
+    SwFull => "ダウンロード、メディア、見積もり、カタログ、更新", "Downloads, media, quotes, catalogues and renewals";
+    // --- site states
+    StateAwaiting => "初回サインイン待ち", "Awaiting first sign-in";
+    StateLocked => "パスコード・ロック中", "Passcode locked";
+    StateActive => "有効", "Active";
+    UserActive => "有効", "Active";
+    UserInvited => "招待済み (ID 未作成)", "Invited (no ID yet)";
+    UserPending => "リクエスト審査待ち", "Pending request";
+    SecondaryMark => "セカンダリー", "Secondary";
+    // --- customer sites pages
+    SitesTitle => "カスタマー・サイト", "Customer sites";
+    SitesIntro => "パスポート・アドバンテージ・オンラインをモデルにしたお客様サイトです。ID でサインインして、サイトの管理やアクセス・リクエストを行います。", "Customer sites, modelled on Passport Advantage Online. Sign in with your ID to manage your site or ask for access.";
+    SitesSignIn => "サイトご担当者もユーザーも、ID (eメール・アドレス) でサインインします。", "Site contacts and users sign in with their ID (email address).";
+    SitesNoId => "ID をお持ちでない方は、サイトご担当者として登録された eメール・アドレスで先に ID を作成してください。作成後、このページに戻ります。", "No ID yet? First create one with the email address registered as the site contact; you come back here afterwards.";
+    FirstSignInTitle => "初回サインイン", "First sign-in";
+    FirstSignInIntro => "ウェルカム・メールに記載されたテンポラリー・パスコードを入力してください (初回アクセス時のみ使用)。", "Enter the temporary passcode from your welcome mail (used for the first sign-in only).";
+    FirstSignInSubmit => "サイトを有効にする", "Activate the site";
+    FirstSignInDone => "サイトが有効になりました。これからは ID とパスワードでサインインできます。", "Your site is active. From now on you sign in with your ID and password.";
+    MySites => "ご利用のサイト", "Your sites";
+    NoSites => "アクセスできるサイトはまだありません。", "You do not have access to any site yet.";
+    RequestAccessLink => "サイトへのアクセスをリクエストする", "Ask for access to a site";
+    HelpLink => "eカスタマー・ケアにヘルプをリクエストする", "Ask eCustomer Care for help";
+    InfoLinks => "ご案内", "Information";
+    MyRequests => "あなたのアクセス・リクエスト", "Your access requests";
+    StatusPending => "審査待ち", "Pending";
+    StatusGranted => "承認済み", "Granted";
+    StatusDenied => "拒否: {0}", "Denied: {0}";
+    CustomerInfo => "お客様情報", "Customer information";
+    InfoCustomerNumber => "お客様番号 (ICN)", "Customer number (ICN)";
+    InfoAnniversary => "アニバーサリー・デート", "Anniversary date";
+    InfoContactName => "サイトご担当者名", "Site contact name";
+    InfoSiteNumber => "サイト番号", "Site number";
+    InfoAgreement => "契約番号", "Agreement number";
+    InfoContactEmail => "サイトご担当者 eメール・アドレス", "Site contact email";
+    SiteActions => "登録情報の管理", "Account management";
+    UpdateRegistration => "登録内容変更", "Update registration";
+    ManageAccess => "アクセス権の管理", "Manage access";
+    YourPrivileges => "あなたの権限", "Your privileges";
+    PendingCount => "審査待ちのアクセス・リクエスト: {0} 件", "Pending access requests: {0}";
+    BackToSite => "サイトのトップへ戻る", "Back to the site";
+    NoAccess => "このサイトにアクセスする権限がありません。", "You do not have access to this site.";
+    ContactsTitle => "登録内容変更 (各担当者)", "Update registration (key contacts)";
+    ContactsIntro => "各担当者はサイトや注文に関する eメールと文書を受け取ります。個別の担当者を指定しない役割は、サイトご担当者が担います。", "Key contacts receive the mail and documents about the site and its orders. A role without a contact of its own is held by the primary site contact.";
+    ContactsReadOnly => "表示のみ: 変更するには「登録内容変更」の更新権限が必要です。", "Read only: changing contacts needs the Update privilege for contact updates.";
+    EditContact => "編集", "Edit";
+    ClearContact => "サイトご担当者に戻す", "Give back to the primary";
+    ContactSaved => "担当者を保存しました。", "The contact was saved.";
+    ContactCleared => "この役割はサイトご担当者が担います。", "The primary site contact now holds this role.";
+    PrimaryByOffice => "サイトご担当者の変更は、プログラム・オフィスへの依頼で行います。", "The primary site contact is changed by the program office, on request.";
+    AccessTitle => "アクセス権の管理", "Manage access";
+    AccessIntro => "このサイトのユーザーと権限です。セカンダリー・コンタクトは最大 4 人まで登録できます。", "The users of this site and their privileges. Up to 4 users can be secondary contacts.";
+    AccessReadOnly => "表示のみ: 変更するには「アクセス権の管理」の更新権限が必要です。", "Read only: changes need the Update privilege for manage access.";
+    AddUser => "新規ユーザーの追加", "Add new user";
+    AddUserSubmit => "ユーザーを追加", "Add user";
+    UserAdded => "{0} を追加し、メールで通知しました。", "{0} was added and notified by mail.";
+    UserSaved => "{0} の権限を保存しました。", "Privileges of {0} were saved.";
+    UserRemoved => "{0} を削除しました。", "{0} was removed.";
+    RemoveUser => "削除", "Remove";
+    SaveUser => "保存", "Save";
+    FilterUsers => "ユーザーの絞り込み", "Filter users";
+    UsersCount => "ユーザー {0} 人 (セカンダリー {1} 人)", "Users: {0} (secondary: {1})";
+    ColUser => "ユーザー", "User";
+    ColStatus => "状態", "Status";
+    ColPrivileges => "権限", "Privileges";
+    ColActions => "操作", "Actions";
+    PendingRequests => "審査待ちのアクセス・リクエスト", "Pending access requests";
+    NoPending => "審査待ちのリクエストはありません。", "No pending requests.";
+    Grant => "承認", "Grant";
+    Deny => "拒否", "Deny";
+    Granted => "{0} のリクエストを承認しました。", "The request of {0} was granted.";
+    Denied => "{0} のリクエストを拒否しました。", "The request of {0} was denied.";
+    GrantWith => "承認する権限", "Privileges to grant";
+    RequestTitle => "サイトへのアクセス・リクエスト", "Ask for access to a site";
+    RequestIntro => "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。", "Give the site number and customer number. The site's primary contact grants or denies your request; the answer comes by mail.";
+    RequestSubmit => "リクエストを送信", "Send request";
+    RequestSent => "リクエストを送信しました。結果はメールでお知らせします。", "Your request was sent. You will get the answer by mail.";
+    HelpTitle => "ヘルプ・リクエスト", "Help request";
+    HelpIntro => "パスポート・アドバンテージ・オンラインへのアクセスで問題が生じた場合は、eカスタマー・ケア・チームにヘルプのリクエストを送信してください。", "If you have trouble accessing your site, send a help request to the eCustomer Care team.";
+    HelpSubmit => "ヘルプをリクエスト", "Send help request";
+    HelpSent => "ヘルプ・リクエストを受け付けました。受付番号: {0}", "Your help request was received. Reference: {0}";
+    InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
+    InfoProgramText => "パスポート・アドバンテージは、ソフトウェアのライセンス、サブスクリプションとサポートをまとめて購入・管理するプログラムです。パスポート・アドバンテージ・オンラインでは、サイトの登録情報、ユーザーとアクセス権、使用権、ソフトウェアのダウンロード、レポート、アカウント文書を扱います。", "Passport Advantage is a programme to buy and manage software licences, subscription and support in one place. Its online service holds the site's registration, users and access, entitlements, software downloads, reports and account documents.";
+    InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
+    InfoResponsibilitiesText => "サイトご担当者は、サイトのすべてのアカウント管理を担当します: 組織内の他のユーザーにアクセス権を付与すること、各担当者の情報を最新に保つこと、ユーザーからのアクセス・リクエストを承認または拒否すること。責任を分担するため、最大 4 人のセカンダリー・コンタクトを登録することを推奨します。", "The primary site contact is responsible for all account management of the site: granting access to others in the organisation, keeping the key contacts current, and granting or denying users' access requests. Registering up to 4 secondary contacts to share the work is recommended.";
+    InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";
+    InfoRolesPrimary => "サイトに関するすべての連絡を受け取り、アカウント管理を担当します。唯一の担当者の場合は、すべての役割の担当者です。", "Receives all communication about the site and manages the account. If it is the only contact, it is the contact for every role.";
+    InfoRolesTechnical => "技術情報とソフトウェアの提供に関する連絡を受け取ります。", "Receives technical information and notices about software delivery.";
+    InfoRolesAdministrative => "使用許諾証明書 (PoE) と管理上の文書を受け取ります。", "Receives proofs of entitlement and administrative documents.";
+    InfoRolesRenewal => "サブスクリプションとサポートの更新案内を受け取ります。", "Receives subscription and support renewal notices.";
+    InfoRolesMedia => "サポート・メディアの送付先です。", "Is where support media are shipped.";
+    InfoRolesBilling => "請求書と支払いに関する連絡を受け取ります。", "Receives invoices and payment notices.";
+    // --- office: sites and help
+    OfficeSitesTitle => "カスタマー・サイトの管理", "Customer sites";
+    OfficeSitesIntro => "サイトを登録し、状態を確認し、パスコードを再発行します。", "Enrol sites, see their state, reissue passcodes.";
+    EnrolTitle => "サイトの登録", "Enrol a site";
+    EnrolSubmit => "サイトを登録", "Enrol site";
+    Enrolled => "サイト {0} を登録し、ウェルカム・メールを {1} に送信しました。", "Site {0} was enrolled and the welcome mail sent to {1}.";
+    Reissue => "パスコードを再発行", "Reissue passcode";
+    Reissued => "サイト {0} のパスコードを再発行しました。", "A new passcode for site {0} was sent.";
+    ChangePrimaryTitle => "サイトご担当者の変更", "Change the primary contact";
+    ChangePrimarySubmit => "変更してパスコードを送信", "Change and send a passcode";
+    PrimaryChangedMsg => "サイト {0} のご担当者を変更しました。", "The primary contact of site {0} was changed.";
+    ColSite => "サイト", "Site";
+    ColCompany => "会社", "Company";
+    ColContact => "ご担当者", "Contact";
+    ColState => "状態", "State";
+    NoSitesYet => "登録されたサイトはありません。", "No sites yet.";
+    OfficeHelpTitle => "ヘルプ・リクエスト", "Help requests";
+    OfficeHelpIntro => "お客様からのヘルプ・リクエストに回答し、完了にします。回答はメールで送信されます。", "Answer and close customers' help requests. Answers are sent by mail.";
+    HelpOpen => "未対応", "Open";
+    HelpAnswered => "回答済み", "Answered";
+    HelpClosed => "完了", "Closed";
+    SendAnswer => "回答を送信", "Send answer";
+    CloseRequest => "完了にする", "Close";
+    AnswerSent => "回答を送信しました。", "The answer was sent.";
+    RequestClosed => "完了にしました。", "Closed.";
+    NoHelp => "ヘルプ・リクエストはありません。", "No help requests.";
+    OfficeSitesCard => "サイトの登録、状態、パスコードの再発行。", "Enrol sites, see their state, reissue passcodes.";
+    OfficeHelpCard => "ヘルプ・リクエストへの回答。", "Answer help requests.";
     // --- audit events
     EvIdCreated => "ID 作成", "ID created";
     EvIdVerified => "ID 確認", "ID verified";
@@ -292,6 +470,23 @@ texts! {
     EvOperatorSignInFailed => "オペレーターのサインイン失敗", "Operator sign-in failed";
     EvOperatorLocked => "オペレーターのロック", "Operator locked out";
     EvOperatorSignOut => "オペレーターのサインアウト", "Operator sign-out";
+    EvSiteEnrolled => "サイト登録", "Site enrolled";
+    EvPasscodeReissued => "パスコード再発行", "Passcode reissued";
+    EvPrimaryChanged => "ご担当者変更", "Primary contact changed";
+    EvSiteFirstSignIn => "初回サインイン", "First sign-in";
+    EvPasscodeFailed => "パスコード誤り", "Wrong passcode";
+    EvPasscodeLocked => "パスコード・ロック", "Passcode locked";
+    EvContactChanged => "担当者変更", "Contact changed";
+    EvContactCleared => "担当者解除", "Contact cleared";
+    EvUserAdded => "ユーザー追加", "User added";
+    EvUserChanged => "ユーザー変更", "User changed";
+    EvUserRemoved => "ユーザー削除", "User removed";
+    EvAccessRequested => "アクセス・リクエスト", "Access requested";
+    EvRequestGranted => "リクエスト承認", "Request granted";
+    EvRequestDenied => "リクエスト拒否", "Request denied";
+    EvHelpRequested => "ヘルプ・リクエスト", "Help requested";
+    EvHelpAnswered => "ヘルプ回答", "Help answered";
+    EvHelpClosed => "ヘルプ完了", "Help closed";
     BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
 }
 
@@ -319,6 +514,17 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         FieldError::CodeExpired => T::ErrCodeExpired.get(lang).into(),
         FieldError::CodeUsedUp => T::ErrCodeUsedUp.get(lang).into(),
         FieldError::UnknownId => T::ErrUnknownId.get(lang).into(),
+        FieldError::PhoneFormat => T::ErrPhoneFormat.get(lang).into(),
+        FieldError::PostalFormat => T::ErrPostalFormat.get(lang).into(),
+        FieldError::PasscodeFormat => T::ErrPasscodeFormat.get(lang).into(),
+        FieldError::PasscodeWrong { tries_left } => {
+            T::ErrPasscodeWrong.fill(lang, &[&tries_left.to_string()])
+        }
+        FieldError::PasscodeExpired => T::ErrPasscodeExpired.get(lang).into(),
+        FieldError::PasscodeLocked => T::ErrPasscodeLockedField.get(lang).into(),
+        FieldError::NoMatchingSite => T::ErrNoMatchingSite.get(lang).into(),
+        FieldError::AlreadyUser => T::ErrAlreadyUser.get(lang).into(),
+        FieldError::IsPrimary => T::ErrIsPrimary.get(lang).into(),
     }
 }
 
@@ -335,6 +541,12 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
         DomainError::AlreadyVerified => T::ErrAlreadyVerified.get(lang).into(),
         DomainError::NotFound => T::ErrNotFound.get(lang).into(),
         DomainError::OperatorExists => T::ErrOperatorExists.get(lang).into(),
+        DomainError::SecondaryLimit { max } => T::ErrSecondaryLimit.fill(lang, &[&max.to_string()]),
+        DomainError::DuplicateRequest => T::ErrDuplicateRequest.get(lang).into(),
+        DomainError::SiteNotAwaiting => T::ErrSiteNotAwaiting.get(lang).into(),
+        DomainError::PasscodeLocked => T::ErrPasscodeLocked.get(lang).into(),
+        DomainError::AlreadyDecided => T::ErrAlreadyDecided.get(lang).into(),
+        DomainError::OwnPrivileges => T::ErrOwnPrivileges.get(lang).into(),
     }
 }
 
@@ -357,6 +569,60 @@ pub fn audit_event(e: AuditEvent) -> T {
         AuditEvent::OperatorSignInFailed => T::EvOperatorSignInFailed,
         AuditEvent::OperatorLocked => T::EvOperatorLocked,
         AuditEvent::OperatorSignOut => T::EvOperatorSignOut,
+        AuditEvent::SiteEnrolled => T::EvSiteEnrolled,
+        AuditEvent::PasscodeReissued => T::EvPasscodeReissued,
+        AuditEvent::PrimaryChanged => T::EvPrimaryChanged,
+        AuditEvent::SiteFirstSignIn => T::EvSiteFirstSignIn,
+        AuditEvent::PasscodeFailed => T::EvPasscodeFailed,
+        AuditEvent::PasscodeLocked => T::EvPasscodeLocked,
+        AuditEvent::ContactChanged => T::EvContactChanged,
+        AuditEvent::ContactCleared => T::EvContactCleared,
+        AuditEvent::UserAdded => T::EvUserAdded,
+        AuditEvent::UserChanged => T::EvUserChanged,
+        AuditEvent::UserRemoved => T::EvUserRemoved,
+        AuditEvent::AccessRequested => T::EvAccessRequested,
+        AuditEvent::RequestGranted => T::EvRequestGranted,
+        AuditEvent::RequestDenied => T::EvRequestDenied,
+        AuditEvent::HelpRequested => T::EvHelpRequested,
+        AuditEvent::HelpAnswered => T::EvHelpAnswered,
+        AuditEvent::HelpClosed => T::EvHelpClosed,
+    }
+}
+
+use crate::domain::site::{Level, Role, Software, Viewing};
+
+pub fn role_name(r: Role) -> T {
+    match r {
+        Role::Primary => T::RolePrimary,
+        Role::Technical => T::RoleTechnical,
+        Role::Administrative => T::RoleAdministrative,
+        Role::Renewal => T::RoleRenewal,
+        Role::MediaShipping => T::RoleMediaShipping,
+        Role::Billing => T::RoleBilling,
+    }
+}
+
+pub fn level_name(l: Level) -> T {
+    match l {
+        Level::None => T::LevelNone,
+        Level::View => T::LevelView,
+        Level::Update => T::LevelUpdate,
+    }
+}
+
+pub fn viewing_name(v: Viewing) -> T {
+    match v {
+        Viewing::None => T::LevelNone,
+        Viewing::View => T::LevelView,
+    }
+}
+
+pub fn software_name(s: Software) -> T {
+    match s {
+        Software::None => T::LevelNone,
+        Software::Downloads => T::SwDownloads,
+        Software::DownloadsMedia => T::SwDownloadsMedia,
+        Software::Full => T::SwFull,
     }
 }
 
@@ -372,6 +638,22 @@ pub fn field_label(f: Field) -> T {
         Field::PasswordConfirm => T::FieldPasswordConfirm,
         Field::Terms => T::FieldTerms,
         Field::Code => T::FieldCode,
+        Field::Company => T::FieldCompany,
+        Field::PostalCode => T::FieldPostalCode,
+        Field::Prefecture => T::FieldPrefecture,
+        Field::City => T::FieldCity,
+        Field::Street => T::FieldStreet,
+        Field::Phone => T::FieldPhone,
+        Field::Address => T::FieldAddressLine,
+        Field::SiteNumber => T::FieldSiteNumber,
+        Field::CustomerNumber => T::FieldCustomerNumber,
+        Field::Passcode => T::FieldPasscode,
+        Field::Message => T::FieldMessage,
+        Field::Reason => T::FieldReason,
+        Field::Subject => T::FieldSubject,
+        Field::Description => T::FieldDescription,
+        Field::Answer => T::FieldAnswer,
+        Field::Name => T::FieldName,
     }
 }
 

@@ -22,10 +22,27 @@ pub enum AuditEvent {
     OperatorSignInFailed,
     OperatorLocked,
     OperatorSignOut,
+    SiteEnrolled,
+    PasscodeReissued,
+    PrimaryChanged,
+    SiteFirstSignIn,
+    PasscodeFailed,
+    PasscodeLocked,
+    ContactChanged,
+    ContactCleared,
+    UserAdded,
+    UserChanged,
+    UserRemoved,
+    AccessRequested,
+    RequestGranted,
+    RequestDenied,
+    HelpRequested,
+    HelpAnswered,
+    HelpClosed,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 16] = [
+    pub const ALL: [AuditEvent; 33] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -42,6 +59,23 @@ impl AuditEvent {
         AuditEvent::OperatorSignInFailed,
         AuditEvent::OperatorLocked,
         AuditEvent::OperatorSignOut,
+        AuditEvent::SiteEnrolled,
+        AuditEvent::PasscodeReissued,
+        AuditEvent::PrimaryChanged,
+        AuditEvent::SiteFirstSignIn,
+        AuditEvent::PasscodeFailed,
+        AuditEvent::PasscodeLocked,
+        AuditEvent::ContactChanged,
+        AuditEvent::ContactCleared,
+        AuditEvent::UserAdded,
+        AuditEvent::UserChanged,
+        AuditEvent::UserRemoved,
+        AuditEvent::AccessRequested,
+        AuditEvent::RequestGranted,
+        AuditEvent::RequestDenied,
+        AuditEvent::HelpRequested,
+        AuditEvent::HelpAnswered,
+        AuditEvent::HelpClosed,
     ];
 }
 

@@ -72,6 +72,8 @@ pub enum Command {
         password: String,
     },
     OperatorSignOut,
+    /// Customer sites, the help desk.
+    Site(super::site_commands::SiteCommand),
 }
 
 /// What happened, for the UI to say and to navigate by.
@@ -96,6 +98,42 @@ pub enum Reply {
     OperatorCreated,
     OperatorSignedIn,
     OperatorSignedOut,
+    SiteEnrolled {
+        site: String,
+        email: Email,
+    },
+    PasscodeReissued {
+        site: String,
+    },
+    PrimaryChanged {
+        site: String,
+    },
+    SiteActivated {
+        site: String,
+    },
+    ContactSaved,
+    ContactCleared,
+    UserAdded {
+        email: Email,
+    },
+    UserSaved {
+        email: Email,
+    },
+    UserRemoved {
+        email: Email,
+    },
+    RequestSent,
+    Granted {
+        email: Email,
+    },
+    Denied {
+        email: Email,
+    },
+    HelpSent {
+        reference: String,
+    },
+    HelpAnswered,
+    HelpClosed,
     /// The request failed but the attempt itself was recorded (a wrong password counts).
     Refused(DomainError),
 }
@@ -119,15 +157,23 @@ pub struct Outcome {
 }
 
 /// A command in progress: a copy of the state and the set of touched aggregates.
-struct Tx<'a> {
-    state: State,
-    changed: BTreeSet<AggKey>,
+pub(crate) struct Tx<'a> {
+    pub(crate) state: State,
+    pub(crate) changed: BTreeSet<AggKey>,
     device: Vec<DeviceChange>,
-    ctx: &'a Ctx,
+    pub(crate) ctx: &'a Ctx,
     actor_label: String,
 }
 
 impl<'a> Tx<'a> {
+    pub(crate) fn site_mut(&mut self, n: &super::site::SiteNumber) -> &mut super::site::Site {
+        self.changed.insert(AggKey::Site(n.clone()));
+        Arc::make_mut(self.state.sites.get_mut(n).expect("site exists"))
+    }
+    pub(crate) fn help_mut(&mut self) -> &mut super::site::HelpDesk {
+        self.changed.insert(AggKey::Help);
+        Arc::make_mut(&mut self.state.help)
+    }
     fn identity_mut(&mut self, id: &IdentityId) -> &mut Identity {
         self.changed.insert(AggKey::Identity(id.clone()));
         Arc::make_mut(self.state.ids.get_mut(id).expect("identity exists"))
@@ -139,7 +185,7 @@ impl<'a> Tx<'a> {
             .as_mut()
             .expect("operator exists")
     }
-    fn send(&mut self, d: Draft) -> MailId {
+    pub(crate) fn send(&mut self, d: Draft) -> MailId {
         let id = self.state.next_mail_id();
         let n = (id.0 / mail::CHUNK as u64) as u32;
         let chunk = self
@@ -160,7 +206,7 @@ impl<'a> Tx<'a> {
         self.changed.insert(AggKey::Mail(n));
         id
     }
-    fn audit(&mut self, event: AuditEvent, subject: &str, detail: String) {
+    pub(crate) fn audit(&mut self, event: AuditEvent, subject: &str, detail: String) {
         let seq = self.state.next_audit_seq();
         let n = (seq / audit::CHUNK as u64) as u32;
         let chunk = self
@@ -651,6 +697,11 @@ pub fn apply(
             tx.audit(AuditEvent::OperatorSignIn, email.as_str(), String::new());
             Ok(tx.done(Reply::OperatorSignedIn))
         }
+
+        Command::Site(c) => match super::site_commands::apply(&mut tx, state, actor, c)? {
+            Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),
+            reply => Ok(tx.done(reply)),
+        },
 
         Command::OperatorSignOut => {
             let token = actor.operator.clone().ok_or(DomainError::NotAllowed)?;

@@ -15,6 +15,22 @@ pub enum Field {
     PasswordConfirm,
     Terms,
     Code,
+    Company,
+    PostalCode,
+    Prefecture,
+    City,
+    Street,
+    Phone,
+    Address,
+    SiteNumber,
+    CustomerNumber,
+    Passcode,
+    Message,
+    Reason,
+    Subject,
+    Description,
+    Answer,
+    Name,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +52,15 @@ pub enum FieldError {
     CodeExpired,
     CodeUsedUp,
     UnknownId,
+    PhoneFormat,
+    PostalFormat,
+    PasscodeFormat,
+    PasscodeWrong { tries_left: u32 },
+    PasscodeExpired,
+    PasscodeLocked,
+    NoMatchingSite,
+    AlreadyUser,
+    IsPrimary,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +83,18 @@ pub enum DomainError {
     NotFound,
     /// The operator account exists already.
     OperatorExists,
+    /// A site may have at most this many secondary contacts.
+    SecondaryLimit { max: u32 },
+    /// The requester already has a pending request for this site.
+    DuplicateRequest,
+    /// The site is not waiting for a first sign-in (already active, or locked).
+    SiteNotAwaiting,
+    /// Too many wrong passcodes: the program office must issue a new one.
+    PasscodeLocked,
+    /// The request was decided already.
+    AlreadyDecided,
+    /// Nobody may change their own privileges.
+    OwnPrivileges,
 }
 
 impl DomainError {

@@ -58,6 +58,25 @@ impl PendingCode {
         };
         (rec, code)
     }
+    /// A code of `len` characters from `alphabet`, valid for `valid` ms and `tries` tries.
+    pub fn issue_custom(
+        ctx: &Ctx,
+        alphabet: &[u8],
+        len: usize,
+        valid: i64,
+        tries: u32,
+    ) -> (PendingCode, String) {
+        let code = ctx.random_string(alphabet, len);
+        let rec = PendingCode {
+            hash: SecretHash::new(&code, ctx),
+            expires: ctx.now.plus(valid),
+            tries_left: tries,
+        };
+        (rec, code)
+    }
+    pub fn tries_left(&self) -> u32 {
+        self.tries_left
+    }
     /// Checks `code`, spending one try when wrong.
     pub fn check(&mut self, code: &str, now: Timestamp) -> CodeCheck {
         if self.tries_left == 0 {

@@ -174,3 +174,383 @@ pub fn url_encode(s: &str) -> String {
     }
     out
 }
+
+// ---------- customer sites -------------------------------------------------------------
+
+pub const FROM_SITES: &str = "pa-online@onboard.example";
+pub const FROM_CARE: &str = "ecustomercare@onboard.example";
+
+fn dear(lang: Lang, name: &str) -> Block {
+    Block::Para(match lang {
+        Lang::Ja => format!("{name} 様"),
+        Lang::En => format!("Dear {name},"),
+    })
+}
+
+/// The six customer-information fields of a site.
+pub fn site_fields(lang: Lang, site: &super::site::Site, contact_name: &str) -> Vec<Block> {
+    vec![
+        Block::Field(
+            l(lang, "お客様番号 (ICN)", "Customer number (ICN)"),
+            site.customer().to_string(),
+        ),
+        Block::Field(
+            l(lang, "アニバーサリー・デート", "Anniversary date"),
+            site.anniversary(),
+        ),
+        Block::Field(
+            l(lang, "サイトご担当者名", "Site contact name"),
+            contact_name.to_string(),
+        ),
+        Block::Field(
+            l(lang, "サイト番号", "Site number"),
+            site.number().to_string(),
+        ),
+        Block::Field(
+            l(lang, "契約番号", "Agreement number"),
+            site.agreement().to_string(),
+        ),
+        Block::Field(
+            l(
+                lang,
+                "サイトご担当者 eメール・アドレス",
+                "Site contact email",
+            ),
+            site.primary().email.to_string(),
+        ),
+    ]
+}
+
+pub fn site_welcome(
+    lang: Lang,
+    site: &super::site::Site,
+    passcode: &str,
+    expires: Timestamp,
+) -> Draft {
+    let p = site.primary();
+    let name = super::identity::display_name(p.given.as_str(), p.family.as_str(), lang);
+    let create = format!(
+        "/id/new?email={}&next=%2Fsites",
+        url_encode(p.email.as_str())
+    );
+    let mut blocks = vec![
+        dear(lang, &name),
+        Block::Para(l(lang,
+            "パスポート・アドバンテージの登録が完了しました。お客様は現在、パスポート・アドバンテージ・サイトのサイトご担当者として、パスポート・アドバンテージ・オンラインにアクセス可能であり、お客様の組織内の他のユーザーにアクセス権を付与することを含む、すべてのアカウント管理をご担当いただきます。",
+            "Your Passport Advantage enrolment is complete. As the site contact of your Passport Advantage site you can now access Passport Advantage Online, and you are responsible for all account management, including granting access to other users in your organisation.")),
+        Block::Heading(l(lang, "お客様情報", "Customer information")),
+    ];
+    blocks.extend(site_fields(lang, site, &name));
+    blocks.push(Block::Para(l(
+        lang,
+        "以下の内容をご理解ください:",
+        "Please make sure you understand:",
+    )));
+    blocks.push(Block::Link(
+        l(
+            lang,
+            "パスポート・アドバンテージとオンライン・サービス",
+            "Passport Advantage and its online service",
+        ),
+        "/sites/info/program".into(),
+    ));
+    blocks.push(Block::Link(
+        l(
+            lang,
+            "アカウント管理 (登録情報の管理) に関する責任",
+            "Account management responsibilities",
+        ),
+        "/sites/info/responsibilities".into(),
+    ));
+    blocks.push(Block::Link(
+        l(
+            lang,
+            "各担当者 (キー・コンタクト) の役割と責任",
+            "Key contacts: roles and responsibilities",
+        ),
+        "/sites/info/roles".into(),
+    ));
+    blocks.push(Block::Heading(l(
+        lang,
+        "ステップ 1 – 初回サインイン",
+        "Step 1 – First sign-in",
+    )));
+    blocks.push(Block::Para(l(lang,
+        "カスタマー・サイトへ進み、サイトご担当者の ID (登録済み eメール・アドレス) とパスワードでサインインしてください。次のテンポラリー・パスコードを入力するよう求められます:",
+        "Go to Customer sites and sign in with the site contact's ID (the registered email address) and password. You will be asked for this temporary passcode:")));
+    blocks.push(Block::Code(
+        l(
+            lang,
+            "テンポラリー・パスコード (初回アクセス時のみ使用)",
+            "Temporary passcode (first sign-in only)",
+        ),
+        passcode.to_string(),
+    ));
+    blocks.push(Block::Para(match lang {
+        Lang::Ja => format!(
+            "パスコードの有効期限は {} です。",
+            super::calendar::format_jst(expires, lang)
+        ),
+        Lang::En => format!(
+            "The passcode is valid until {}.",
+            super::calendar::format_jst(expires, lang)
+        ),
+    }));
+    blocks.push(Block::Link(
+        l(
+            lang,
+            "カスタマー・サイトにサインイン",
+            "Sign in to Customer sites",
+        ),
+        "/sites".into(),
+    ));
+    blocks.push(Block::Para(l(lang,
+        "Note: サイトご担当者の eメール・アドレスを ID として登録済みでない場合、最初のサインインの前に ID を作成してください。ID が有効になったら、カスタマー・サイトに戻ります。",
+        "Note: if the site contact's email address is not yet an ID, create one before the first sign-in. Once your ID is active, come back to Customer sites.")));
+    blocks.push(Block::Link(l(lang, "ID の作成", "Create an ID"), create));
+    blocks.push(Block::Heading(l(
+        lang,
+        "ステップ 2 – 各連絡先の更新",
+        "Step 2 – Update the key contacts",
+    )));
+    blocks.push(Block::List(vec![
+        l(lang, "サイトのトップページで「登録内容変更」を選択します。", "On the site's top page, choose \"Update registration\"."),
+        l(lang, "更新したい各担当者ごとに必要な情報を追加します。", "Add the details of each key contact you want to set."),
+        l(lang, "各担当者について個別の担当者をアサインしない場合は、サイトご担当者がそれぞれの役割を担います。", "A role without a contact of its own is held by the site contact."),
+    ]));
+    blocks.push(Block::Heading(l(
+        lang,
+        "ステップ 3 – セカンダリー・コンタクトとユーザーを追加する",
+        "Step 3 – Add secondary contacts and users",
+    )));
+    blocks.push(Block::List(vec![
+        l(lang, "アカウント管理の責任を共有するため、セカンダリー・コンタクトを登録することを推奨しています (最大 4 人まで)。", "To share account management, registering secondary contacts is recommended (up to 4)."),
+        l(lang, "「アクセス権の管理」で、追加したいユーザーごとに「新規ユーザーの追加」をクリックします。", "In \"Manage access\", click \"Add new user\" for each user to add."),
+        l(lang, "セカンダリー・コンタクトが各担当者を更新するには、「登録内容変更」の「更新」権限も必要です。", "For a secondary contact to update key contacts, it also needs the Update privilege for contact updates."),
+    ]));
+    blocks.push(Block::Para(l(lang,
+        "初回サインインの後は、ID とパスワードでサインインします。以降は、ユーザーからのアクセス・リクエストの承認または拒否と、各担当者の更新が優先事項となります。",
+        "After the first sign-in you use your ID and password. From then on, deciding users' access requests and keeping key contacts current come first.")));
+    blocks.push(Block::Link(
+        l(
+            lang,
+            "アクセスで問題が生じた場合: eカスタマー・ケアにヘルプをリクエスト",
+            "Trouble signing in? Ask eCustomer Care for help",
+        ),
+        "/sites/help".into(),
+    ));
+    Draft {
+        to: p.email.clone(),
+        from: FROM_SITES,
+        subject: l(
+            lang,
+            "パスポート・アドバンテージ・オンラインにアクセスしてください",
+            "Access Passport Advantage Online",
+        ),
+        blocks,
+        lang,
+    }
+}
+
+pub fn site_passcode_reissued(
+    lang: Lang,
+    site: &super::site::Site,
+    passcode: &str,
+    expires: Timestamp,
+) -> Draft {
+    let p = site.primary();
+    let name = super::identity::display_name(p.given.as_str(), p.family.as_str(), lang);
+    Draft {
+        to: p.email.clone(),
+        from: FROM_SITES,
+        subject: l(lang, "新しいテンポラリー・パスコード", "Your new temporary passcode"),
+        blocks: vec![
+            dear(lang, &name),
+            Block::Para(match lang {
+                Lang::Ja => format!("サイト {} ({}) の新しいテンポラリー・パスコードを発行しました。以前のパスコードは使えません。", site.number(), site.company()),
+                Lang::En => format!("A new temporary passcode was issued for site {} ({}). The previous passcode no longer works.", site.number(), site.company()),
+            }),
+            Block::Code(l(lang, "テンポラリー・パスコード (初回アクセス時のみ使用)", "Temporary passcode (first sign-in only)"), passcode.to_string()),
+            Block::Para(match lang {
+                Lang::Ja => format!("有効期限: {}", super::calendar::format_jst(expires, lang)),
+                Lang::En => format!("Valid until {}.", super::calendar::format_jst(expires, lang)),
+            }),
+            Block::Link(l(lang, "カスタマー・サイトにサインイン", "Sign in to Customer sites"), "/sites".into()),
+        ],
+        lang,
+    }
+}
+
+pub fn site_user_added(to: &Email, lang: Lang, site: &super::site::Site, has_id: bool) -> Draft {
+    let mut blocks = vec![Block::Para(match lang {
+        Lang::Ja => format!(
+            "{} のサイト {} のユーザーとして登録されました。",
+            site.company(),
+            site.number()
+        ),
+        Lang::En => format!(
+            "You were added as a user of site {} of {}.",
+            site.number(),
+            site.company()
+        ),
+    })];
+    if has_id {
+        blocks.push(Block::Link(
+            l(
+                lang,
+                "カスタマー・サイトにサインイン",
+                "Sign in to Customer sites",
+            ),
+            "/sites".into(),
+        ));
+    } else {
+        blocks.push(Block::Para(l(lang,
+            "この eメール・アドレスの ID はまだありません。同じ eメール・アドレスで ID を作成すると、アクセス権が有効になります。",
+            "There is no ID with this email address yet. Create one with this same address and your access applies at once.")));
+        blocks.push(Block::Link(
+            l(lang, "ID の作成", "Create an ID"),
+            format!("/id/new?email={}&next=%2Fsites", url_encode(to.as_str())),
+        ));
+    }
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject: l(
+            lang,
+            "サイトへのアクセス権が付与されました",
+            "You have access to a customer site",
+        ),
+        blocks,
+        lang,
+    }
+}
+
+pub fn site_request_received(
+    to: &Email,
+    lang: Lang,
+    site: &super::site::Site,
+    requester: &Email,
+    message: &str,
+) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject: l(
+            lang,
+            "アクセス・リクエストが届きました",
+            "A new access request",
+        ),
+        blocks: vec![
+            Block::Para(match lang {
+                Lang::Ja => format!(
+                    "{requester} からサイト {} へのアクセス・リクエストが届きました。",
+                    site.number()
+                ),
+                Lang::En => format!("{requester} asks for access to site {}.", site.number()),
+            }),
+            Block::Field(l(lang, "メッセージ", "Message"), message.to_string()),
+            Block::Link(
+                l(
+                    lang,
+                    "アクセス権の管理で承認または拒否する",
+                    "Grant or deny in Manage access",
+                ),
+                format!("/sites/{}/access", site.number()),
+            ),
+        ],
+        lang,
+    }
+}
+
+pub fn site_request_decided(
+    to: &Email,
+    lang: Lang,
+    site: &super::site::Site,
+    denied: Option<&str>,
+) -> Draft {
+    let (subject, mut blocks) = match denied {
+        None => (
+            l(
+                lang,
+                "アクセス・リクエストが承認されました",
+                "Your access request was granted",
+            ),
+            vec![Block::Para(match lang {
+                Lang::Ja => format!(
+                    "サイト {} ({}) へのアクセス・リクエストが承認されました。",
+                    site.number(),
+                    site.company()
+                ),
+                Lang::En => format!(
+                    "Your request for access to site {} ({}) was granted.",
+                    site.number(),
+                    site.company()
+                ),
+            })],
+        ),
+        Some(reason) => (
+            l(
+                lang,
+                "アクセス・リクエストは承認されませんでした",
+                "Your access request was denied",
+            ),
+            vec![
+                Block::Para(match lang {
+                    Lang::Ja => format!(
+                        "サイト {} へのアクセス・リクエストは承認されませんでした。",
+                        site.number()
+                    ),
+                    Lang::En => format!(
+                        "Your request for access to site {} was denied.",
+                        site.number()
+                    ),
+                }),
+                Block::Field(l(lang, "理由", "Reason"), reason.to_string()),
+            ],
+        ),
+    };
+    blocks.push(Block::Link(
+        l(lang, "カスタマー・サイト", "Customer sites"),
+        "/sites".into(),
+    ));
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject,
+        blocks,
+        lang,
+    }
+}
+
+pub fn help_received(to: &Email, lang: Lang, reference: &str, subject: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_CARE,
+        subject: match lang {
+            Lang::Ja => format!("[{reference}] ヘルプ・リクエストを受け付けました"),
+            Lang::En => format!("[{reference}] We received your help request"),
+        },
+        blocks: vec![
+            Block::Para(l(lang, "eカスタマー・ケアにヘルプ・リクエストをお送りいただきありがとうございます。担当者から回答します。", "Thank you for contacting eCustomer Care. We will answer your request.")),
+            Block::Field(l(lang, "受付番号", "Reference"), reference.to_string()),
+            Block::Field(l(lang, "件名", "Subject"), subject.to_string()),
+        ],
+        lang,
+    }
+}
+
+pub fn help_answer(to: &Email, lang: Lang, reference: &str, subject: &str, answer: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_CARE,
+        subject: match lang {
+            Lang::Ja => format!("[{reference}] ヘルプ・リクエストへの回答"),
+            Lang::En => format!("[{reference}] Answer to your help request"),
+        },
+        blocks: vec![
+            Block::Field(l(lang, "件名", "Subject"), subject.to_string()),
+            Block::Para(answer.to_string()),
+        ],
+        lang,
+    }
+}

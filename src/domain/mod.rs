@@ -12,6 +12,8 @@ pub mod identity;
 pub mod mail;
 pub mod office;
 pub mod secret;
+pub mod site;
+pub mod site_commands;
 pub mod state;
 pub mod text;
 

@@ -6,6 +6,7 @@ use super::error::DomainError;
 use super::identity::{Identity, IdentityId};
 use super::mail::{self, Mail, MailChunk, MailId};
 use super::office::Office;
+use super::site::{HelpDesk, Site, SiteNumber, SiteState};
 use super::text::Email;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -19,6 +20,8 @@ pub enum AggKey {
     Office,
     Mail(u32),
     Audit(u32),
+    Site(SiteNumber),
+    Help,
 }
 
 impl AggKey {
@@ -29,6 +32,8 @@ impl AggKey {
             AggKey::Office => "office".into(),
             AggKey::Mail(n) => format!("mail/{n}"),
             AggKey::Audit(n) => format!("audit/{n}"),
+            AggKey::Site(n) => format!("site/{n}"),
+            AggKey::Help => "help".into(),
         }
     }
     pub fn parse(path: &str) -> Option<AggKey> {
@@ -39,6 +44,11 @@ impl AggKey {
         };
         match path.split_once('/') {
             None if path == "office" => Some(AggKey::Office),
+            None if path == "help" => Some(AggKey::Help),
+            Some(("site", n)) => SiteNumber::parse(n)
+                .ok()
+                .filter(|s| s.as_str() == n)
+                .map(AggKey::Site),
             Some(("id", id)) => IdentityId::parse(id).map(AggKey::Identity),
             Some(("mail", n)) => num(n).map(AggKey::Mail),
             Some(("audit", n)) => num(n).map(AggKey::Audit),
@@ -54,6 +64,8 @@ pub struct State {
     pub(crate) office: Arc<Office>,
     pub(crate) mail: BTreeMap<u32, Arc<MailChunk>>,
     pub(crate) audit: BTreeMap<u32, Arc<AuditChunk>>,
+    pub(crate) sites: BTreeMap<SiteNumber, Arc<Site>>,
+    pub(crate) help: Arc<HelpDesk>,
 }
 
 /// The sessions a device holds (its clear tokens; the state keeps only digests).
@@ -96,6 +108,30 @@ impl State {
     }
     pub fn office(&self) -> &Office {
         &self.office
+    }
+    pub fn site(&self, n: &SiteNumber) -> Option<&Site> {
+        self.sites.get(n).map(|a| a.as_ref())
+    }
+    pub fn sites(&self) -> impl Iterator<Item = &Site> {
+        self.sites.values().map(|a| a.as_ref())
+    }
+    pub fn site_count(&self) -> usize {
+        self.sites.len()
+    }
+    /// Sites waiting for the first sign-in of the primary contact `email`.
+    pub fn sites_awaiting(&self, email: &Email) -> Vec<&Site> {
+        self.sites()
+            .filter(|s| &s.primary().email == email && s.state() != SiteState::Active)
+            .collect()
+    }
+    /// Active sites where `email` is the primary contact or a user.
+    pub fn sites_of(&self, email: &Email) -> Vec<&Site> {
+        self.sites()
+            .filter(|s| s.role_of(Some(email)) != super::site::SiteRole::Outsider)
+            .collect()
+    }
+    pub fn help_desk(&self) -> &HelpDesk {
+        &self.help
     }
 
     /// Resolves the device's sessions: an ended or idle session counts as signed out.
@@ -187,6 +223,10 @@ impl State {
         }
         v.extend(self.mail.keys().map(|n| AggKey::Mail(*n)));
         v.extend(self.audit.keys().map(|n| AggKey::Audit(*n)));
+        v.extend(self.sites.keys().cloned().map(AggKey::Site));
+        if !self.help.requests().is_empty() {
+            v.push(AggKey::Help);
+        }
         v
     }
 
@@ -197,6 +237,8 @@ impl State {
             AggKey::Office => serde_json::to_value(self.office.as_ref()),
             AggKey::Mail(n) => serde_json::to_value(self.mail.get(n)?.as_ref()),
             AggKey::Audit(n) => serde_json::to_value(self.audit.get(n)?.as_ref()),
+            AggKey::Site(n) => serde_json::to_value(self.sites.get(n)?.as_ref()),
+            AggKey::Help => serde_json::to_value(self.help.as_ref()),
         };
         Some(v.expect("domain values always serialise"))
     }
@@ -254,6 +296,27 @@ impl State {
                 }
                 self.audit.insert(*n, Arc::new(rec));
             }
+            AggKey::Site(n) => {
+                let rec: Site = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                if rec.number() != n {
+                    return Err("the site's number does not match its key".into());
+                }
+                if self
+                    .sites
+                    .values()
+                    .any(|s| s.customer() == rec.customer() && s.number() != n)
+                {
+                    return Err(format!(
+                        "customer number {} is used by another site",
+                        rec.customer()
+                    ));
+                }
+                self.sites.insert(n.clone(), Arc::new(rec));
+            }
+            AggKey::Help => {
+                let rec: HelpDesk = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                self.help = Arc::new(rec);
+            }
         }
         Ok(())
     }
@@ -273,6 +336,10 @@ impl State {
             AggKey::Audit(n) => {
                 self.audit.remove(n);
             }
+            AggKey::Site(n) => {
+                self.sites.remove(n);
+            }
+            AggKey::Help => self.help = Arc::new(HelpDesk::default()),
         }
     }
 

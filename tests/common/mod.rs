@@ -89,3 +89,86 @@ pub fn wrong_code(code: &str) -> String {
     let d = code.as_bytes()[0] - b'0';
     format!("{}{}", (d + 1) % 10, &code[1..])
 }
+
+pub use onboard::domain::site::*;
+pub use onboard::domain::site_commands::SiteCommand;
+
+impl World {
+    pub fn site(&mut self, c: SiteCommand) -> Result<Reply, DomainError> {
+        self.run(Command::Site(c))
+    }
+    /// Signs the operator in (creating the account the first time).
+    pub fn as_operator(&mut self) {
+        self.device.person = None;
+        if !self.state.office().has_operator() {
+            self.run(Command::CreateOperator {
+                email: "op@example.com".into(),
+                password: PW.into(),
+                confirm: PW.into(),
+            })
+            .unwrap();
+        } else {
+            self.run(Command::OperatorSignIn {
+                email: "op@example.com".into(),
+                password: PW.into(),
+            })
+            .unwrap();
+        }
+    }
+    pub fn as_person(&mut self, email: &str) {
+        self.device.operator = None;
+        self.device.person = None;
+        let e = text::Email::parse(email).unwrap();
+        if self.state.identity_by_email(&e).is_none() {
+            self.verified(email);
+        } else {
+            self.sign_in(email, PW).unwrap();
+        }
+    }
+    /// Enrols a site for `primary` and returns (site number, customer number, passcode).
+    pub fn enrol(&mut self, primary: &str) -> (String, String, String) {
+        self.as_operator();
+        let r = self
+            .site(SiteCommand::Enrol {
+                company: "Example KK".into(),
+                country: "JP".into(),
+                postal: "1068711".into(),
+                prefecture: "Tokyo".into(),
+                city: "Minato-ku".into(),
+                street: "Roppongi 3-2-12".into(),
+                family: "Yamada".into(),
+                given: "Hanako".into(),
+                email: primary.into(),
+                mail_lang: Lang::Ja,
+            })
+            .unwrap();
+        let Reply::SiteEnrolled { site, .. } = r else {
+            panic!("{r:?}")
+        };
+        let n = SiteNumber::parse(&site).unwrap();
+        let customer = self.state.site(&n).unwrap().customer().to_string();
+        let code = self.code_for(primary);
+        (site, customer, code)
+    }
+    /// An active site whose primary contact is signed in.
+    pub fn active_site(&mut self, primary: &str) -> String {
+        let (site, _, code) = self.enrol(primary);
+        self.as_person(primary);
+        assert_eq!(
+            self.site(SiteCommand::FirstSignIn {
+                site: site.clone(),
+                passcode: code
+            }),
+            Ok(Reply::SiteActivated { site: site.clone() })
+        );
+        site
+    }
+}
+
+pub fn privs(contacts: Level, access: Level) -> Privileges {
+    Privileges {
+        contact_updates: contacts,
+        manage_access: access,
+        ..Privileges::default()
+    }
+}

@@ -1,0 +1,575 @@
+//! Customer sites ("Passport Advantage Online"): enrolment numbers, the temporary
+//! passcode for the first sign-in, key contacts, users with privileges, access requests.
+use super::ctx::{Ctx, Timestamp, DAY};
+use super::error::FieldError;
+use super::identity::{CodeCheck, IdentityId, PendingCode};
+use super::text::{clean_line, fold_width, Country, Email, PersonName};
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+pub const PASSCODE_LEN: usize = 8;
+/// Letters and digits without look-alikes (no I, O, 0, 1).
+pub const PASSCODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+pub const PASSCODE_VALID: i64 = 30 * DAY;
+pub const PASSCODE_TRIES: u32 = 5;
+pub const MAX_SECONDARY: usize = 4;
+pub const COMPANY_MAX: usize = 100;
+pub const LINE_MAX: usize = 100;
+pub const MESSAGE_MAX: usize = 1000;
+
+fn digits_only(raw: &str) -> String {
+    fold_width(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+macro_rules! number_type {
+    ($name:ident, $len:expr, $err:expr) => {
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+        impl $name {
+            pub const LEN: usize = $len;
+            /// Accepts full-width digits, spaces and hyphens.
+            pub fn parse(raw: &str) -> Result<$name, FieldError> {
+                let s = digits_only(raw);
+                if s.is_empty() {
+                    return Err(FieldError::Required);
+                }
+                if s.len() != $len || !s.chars().all(|c| c.is_ascii_digit()) {
+                    return Err($err);
+                }
+                Ok($name(s))
+            }
+            pub(crate) fn random(ctx: &Ctx) -> $name {
+                let lo = 10u32.pow($len - 1);
+                $name(format!("{}", lo + ctx.below(9 * lo)))
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, String> {
+                $name::parse(&s).map_err(|_| format!("invalid {}", stringify!($name)))
+            }
+        }
+        impl From<$name> for String {
+            fn from(n: $name) -> String {
+                n.0
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+number_type!(SiteNumber, 7, FieldError::DigitsFormat { len: 7 });
+number_type!(CustomerNumber, 7, FieldError::DigitsFormat { len: 7 });
+number_type!(AgreementNumber, 8, FieldError::DigitsFormat { len: 8 });
+
+/// A temporary passcode as typed: 8 characters of the passcode alphabet.
+pub fn parse_passcode(raw: &str) -> Result<String, FieldError> {
+    let s: String = fold_width(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if s.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if s.chars().count() != PASSCODE_LEN || !s.bytes().all(|b| PASSCODE_ALPHABET.contains(&b)) {
+        return Err(FieldError::PasscodeFormat);
+    }
+    Ok(s)
+}
+
+/// A phone number: digits with optional +, spaces, hyphens, parentheses; 6..=15 digits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+impl Phone {
+    pub fn parse(raw: &str) -> Result<Phone, FieldError> {
+        let s = fold_width(raw).trim().to_string();
+        if s.is_empty() {
+            return Err(FieldError::Required);
+        }
+        let ok_chars = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+        let plus_ok = !s[1..].contains('+');
+        if !ok_chars || !(6..=15).contains(&digits) || !plus_ok || s.len() > 24 {
+            return Err(FieldError::PhoneFormat);
+        }
+        Ok(Phone(s.split_whitespace().collect::<Vec<_>>().join(" ")))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl TryFrom<String> for Phone {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Phone::parse(&s).map_err(|_| "invalid phone".to_string())
+    }
+}
+impl From<Phone> for String {
+    fn from(p: Phone) -> String {
+        p.0
+    }
+}
+
+/// A postal code: in Japan 7 digits shown as 123-4567; elsewhere 2..=10 letters,
+/// digits, spaces or hyphens, upper-cased.
+pub fn parse_postal(raw: &str, country: Country) -> Result<String, FieldError> {
+    let s = fold_width(raw).trim().to_ascii_uppercase();
+    if s.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if country.code() == "JP" {
+        let d: String = s
+            .chars()
+            .filter(|c| *c != '-' && *c != ' ' && *c != '〒')
+            .collect();
+        if d.len() == 7 && d.chars().all(|c| c.is_ascii_digit()) {
+            return Ok(format!("{}-{}", &d[..3], &d[3..]));
+        }
+        return Err(FieldError::PostalFormat);
+    }
+    let ok = (2..=10).contains(&s.chars().count())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
+    if ok {
+        Ok(s)
+    } else {
+        Err(FieldError::PostalFormat)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub country: Country,
+    pub postal: String,
+    pub prefecture: String,
+    pub city: String,
+    pub street: String,
+}
+
+/// The key-contact roles. The primary site contact is mandatory and, for every role
+/// without a contact of its own, is that role's contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Primary,
+    Technical,
+    Administrative,
+    Renewal,
+    MediaShipping,
+    Billing,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Primary,
+        Role::Technical,
+        Role::Administrative,
+        Role::Renewal,
+        Role::MediaShipping,
+        Role::Billing,
+    ];
+    pub const DELEGABLE: [Role; 5] = [
+        Role::Technical,
+        Role::Administrative,
+        Role::Renewal,
+        Role::MediaShipping,
+        Role::Billing,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Primary => "primary",
+            Role::Technical => "technical",
+            Role::Administrative => "administrative",
+            Role::Renewal => "renewal",
+            Role::MediaShipping => "media",
+            Role::Billing => "billing",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub family: PersonName,
+    pub given: PersonName,
+    pub email: Email,
+    pub phone: Option<Phone>,
+    pub country: Country,
+    pub postal: String,
+    pub city: String,
+    pub address: String,
+}
+
+impl Contact {
+    pub fn name(&self, lang: Lang) -> String {
+        super::identity::display_name(self.given.as_str(), self.family.as_str(), lang)
+    }
+}
+
+/// Software and services tool access.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Software {
+    #[default]
+    None,
+    Downloads,
+    DownloadsMedia,
+    Full,
+}
+
+/// None / View.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Viewing {
+    #[default]
+    None,
+    View,
+}
+
+/// None / View / Update.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    #[default]
+    None,
+    View,
+    Update,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Privileges {
+    pub software: Software,
+    pub reporting: Viewing,
+    pub entitlements: Level,
+    pub manage_access: Level,
+    pub contact_updates: Level,
+    pub documents: Viewing,
+}
+
+impl Privileges {
+    /// Everything: what the primary site contact holds.
+    pub const ALL: Privileges = Privileges {
+        software: Software::Full,
+        reporting: Viewing::View,
+        entitlements: Level::Update,
+        manage_access: Level::Update,
+        contact_updates: Level::Update,
+        documents: Viewing::View,
+    };
+    /// Whether every privilege of `self` is at most that of `other`.
+    pub fn within(&self, other: &Privileges) -> bool {
+        self.software <= other.software
+            && self.reporting <= other.reporting
+            && self.entitlements <= other.entitlements
+            && self.manage_access <= other.manage_access
+            && self.contact_updates <= other.contact_updates
+            && self.documents <= other.documents
+    }
+    pub fn summary(&self) -> String {
+        format!(
+            "software={:?} reporting={:?} entitlements={:?} access={:?} contacts={:?} documents={:?}",
+            self.software, self.reporting, self.entitlements, self.manage_access, self.contact_updates, self.documents
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteUser {
+    pub email: Email,
+    pub privileges: Privileges,
+    pub secondary: bool,
+    pub added: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state")]
+pub enum RequestStatus {
+    Pending,
+    Granted {
+        at: Timestamp,
+        by: String,
+    },
+    Denied {
+        at: Timestamp,
+        by: String,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRequest {
+    pub id: u32,
+    pub requester: IdentityId,
+    pub email: Email,
+    pub message: String,
+    pub at: Timestamp,
+    pub status: RequestStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state")]
+pub enum SiteStatus {
+    /// Waiting for the primary contact's first sign-in with the temporary passcode.
+    Awaiting {
+        passcode: PendingCode,
+    },
+    /// Too many wrong passcodes: the program office must reissue one.
+    Locked,
+    Active {
+        bound: IdentityId,
+        since: Timestamp,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryContact {
+    pub family: PersonName,
+    pub given: PersonName,
+    pub email: Email,
+    pub lang: Lang,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub(crate) number: SiteNumber,
+    pub(crate) customer: CustomerNumber,
+    pub(crate) agreement: AgreementNumber,
+    pub(crate) company: String,
+    pub(crate) address: Address,
+    /// (month, day): the first day of the month of enrolment, Japan time.
+    pub(crate) anniversary: (u32, u32),
+    pub(crate) enrolled: Timestamp,
+    pub(crate) primary: PrimaryContact,
+    pub(crate) status: SiteStatus,
+    #[serde(default)]
+    pub(crate) contacts: Vec<(Role, Contact)>,
+    #[serde(default)]
+    pub(crate) users: Vec<SiteUser>,
+    #[serde(default)]
+    pub(crate) requests: Vec<AccessRequest>,
+}
+
+/// What a site's state is, for lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SiteState {
+    Awaiting,
+    Locked,
+    Active,
+}
+
+/// Who someone is to a site; the one input of every permission decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SiteRole {
+    Primary,
+    Secondary,
+    User,
+    Outsider,
+}
+
+impl Site {
+    pub fn number(&self) -> &SiteNumber {
+        &self.number
+    }
+    pub fn customer(&self) -> &CustomerNumber {
+        &self.customer
+    }
+    pub fn agreement(&self) -> &AgreementNumber {
+        &self.agreement
+    }
+    pub fn company(&self) -> &str {
+        &self.company
+    }
+    pub fn address(&self) -> &Address {
+        &self.address
+    }
+    pub fn anniversary(&self) -> String {
+        format!("{:02}.{:02}", self.anniversary.0, self.anniversary.1)
+    }
+    pub fn enrolled(&self) -> Timestamp {
+        self.enrolled
+    }
+    pub fn primary(&self) -> &PrimaryContact {
+        &self.primary
+    }
+    pub fn state(&self) -> SiteState {
+        match self.status {
+            SiteStatus::Awaiting { .. } => SiteState::Awaiting,
+            SiteStatus::Locked => SiteState::Locked,
+            SiteStatus::Active { .. } => SiteState::Active,
+        }
+    }
+    pub fn passcode_expires(&self) -> Option<Timestamp> {
+        match &self.status {
+            SiteStatus::Awaiting { passcode } => Some(passcode.expires()),
+            _ => None,
+        }
+    }
+    /// The contact of a role, and whether it falls back to the primary contact.
+    pub fn contact(&self, role: Role) -> Option<&Contact> {
+        self.contacts
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| c)
+    }
+    pub fn users(&self) -> &[SiteUser] {
+        &self.users
+    }
+    pub fn user(&self, email: &Email) -> Option<&SiteUser> {
+        self.users.iter().find(|u| &u.email == email)
+    }
+    pub fn requests(&self) -> &[AccessRequest] {
+        &self.requests
+    }
+    pub fn pending_requests(&self) -> impl Iterator<Item = &AccessRequest> {
+        self.requests
+            .iter()
+            .filter(|r| r.status == RequestStatus::Pending)
+    }
+    pub fn secondary_count(&self) -> usize {
+        self.users.iter().filter(|u| u.secondary).count()
+    }
+    /// The role of the person with `email` (the primary only once the site is active).
+    pub fn role_of(&self, email: Option<&Email>) -> SiteRole {
+        let Some(email) = email else {
+            return SiteRole::Outsider;
+        };
+        if &self.primary.email == email {
+            return if self.state() == SiteState::Active {
+                SiteRole::Primary
+            } else {
+                SiteRole::Outsider
+            };
+        }
+        match self.user(email) {
+            Some(u) if u.secondary => SiteRole::Secondary,
+            Some(_) => SiteRole::User,
+            None => SiteRole::Outsider,
+        }
+    }
+    /// The privileges of `email` on this site (the primary holds them all).
+    pub fn privileges_of(&self, email: Option<&Email>) -> Option<Privileges> {
+        match self.role_of(email) {
+            SiteRole::Primary => Some(Privileges::ALL),
+            SiteRole::Secondary | SiteRole::User => {
+                email.and_then(|e| self.user(e)).map(|u| u.privileges)
+            }
+            SiteRole::Outsider => None,
+        }
+    }
+    pub fn check_passcode(&mut self, code: &str, now: Timestamp) -> Result<(), FieldError> {
+        let SiteStatus::Awaiting { passcode } = &mut self.status else {
+            return Err(FieldError::CodeUsedUp);
+        };
+        match passcode.check(code, now) {
+            CodeCheck::Ok => Ok(()),
+            CodeCheck::Wrong { tries_left } => Err(FieldError::PasscodeWrong { tries_left }),
+            CodeCheck::Expired => Err(FieldError::PasscodeExpired),
+            CodeCheck::UsedUp => {
+                self.status = SiteStatus::Locked;
+                Err(FieldError::PasscodeLocked)
+            }
+        }
+    }
+}
+
+/// What may be done on a site. [`may`] is the one table of site permissions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SiteAction {
+    ViewSite,
+    ViewContacts,
+    EditContacts,
+    ViewUsers,
+    ManageUsers,
+}
+
+impl SiteAction {
+    pub const ALL: [SiteAction; 5] = [
+        SiteAction::ViewSite,
+        SiteAction::ViewContacts,
+        SiteAction::EditContacts,
+        SiteAction::ViewUsers,
+        SiteAction::ManageUsers,
+    ];
+}
+
+/// Who may do what on a site:
+/// * the primary contact: everything;
+/// * a secondary contact: contacts by its "Contact updates" privilege (View / Update),
+///   the user list by its "Manage access" privilege (View / Update);
+/// * a plain user: the site page, and contacts read-only with Contact updates >= View;
+/// * anyone else: nothing.
+pub fn may(site: &Site, email: Option<&Email>, action: SiteAction) -> bool {
+    let role = site.role_of(email);
+    let p = site.privileges_of(email).unwrap_or_default();
+    match (role, action) {
+        (SiteRole::Outsider, _) => false,
+        (SiteRole::Primary, _) => true,
+        (_, SiteAction::ViewSite) => true,
+        (_, SiteAction::ViewContacts) => p.contact_updates >= Level::View,
+        (SiteRole::Secondary, SiteAction::EditContacts) => p.contact_updates == Level::Update,
+        (SiteRole::Secondary, SiteAction::ViewUsers) => p.manage_access >= Level::View,
+        (SiteRole::Secondary, SiteAction::ManageUsers) => p.manage_access == Level::Update,
+        (SiteRole::User, _) => false,
+    }
+}
+
+/// Reads a company name or address line.
+pub fn line(raw: &str, max: usize) -> Result<String, FieldError> {
+    clean_line(raw, max)
+}
+
+/// An optional line: empty is fine.
+pub fn optional_line(raw: &str, max: usize) -> Result<String, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        clean_line(raw, max)
+    }
+}
+
+/// The help desk: help requests to customer care.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpDesk {
+    pub(crate) requests: Vec<HelpRequest>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HelpStatus {
+    Open,
+    Answered,
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpRequest {
+    pub reference: String,
+    pub email: Email,
+    pub name: String,
+    pub lang: Lang,
+    pub subject: String,
+    pub site: Option<SiteNumber>,
+    pub description: String,
+    pub at: Timestamp,
+    pub status: HelpStatus,
+    pub answers: Vec<(Timestamp, String)>,
+}
+
+impl HelpDesk {
+    pub fn requests(&self) -> &[HelpRequest] {
+        &self.requests
+    }
+    pub fn next_reference(&self) -> String {
+        format!("H{:06}", self.requests.len() + 1)
+    }
+}

@@ -1,0 +1,836 @@
+//! Layer 1: customer sites: enrolment, passcode, contacts, users, requests, help, and
+//! the permission matrix.
+mod common;
+use common::*;
+use onboard::domain::audit::AuditEvent;
+use onboard::domain::ctx::DAY;
+use onboard::domain::mail::Block;
+use onboard::domain::*;
+use onboard::i18n::Lang;
+
+fn num(s: &str) -> SiteNumber {
+    SiteNumber::parse(s).unwrap()
+}
+
+#[test]
+fn numbers_and_passcodes_parse_strictly() {
+    assert_eq!(
+        SiteNumber::parse("１２３ ４５６７").unwrap().as_str(),
+        "1234567"
+    );
+    assert_eq!(
+        SiteNumber::parse("123456"),
+        Err(FieldError::DigitsFormat { len: 7 })
+    );
+    assert_eq!(
+        CustomerNumber::parse("12-34-567").unwrap().as_str(),
+        "1234567"
+    );
+    assert_eq!(parse_passcode("abcd efgh").unwrap(), "ABCDEFGH");
+    assert_eq!(
+        parse_passcode("ABCD-EFG1"),
+        Err(FieldError::PasscodeFormat),
+        "1 is a look-alike, never issued"
+    );
+    assert_eq!(parse_passcode("ABCDEFGO"), Err(FieldError::PasscodeFormat));
+    assert_eq!(parse_passcode("ABC"), Err(FieldError::PasscodeFormat));
+    assert_eq!(
+        Phone::parse("+81 (3) 1234-5678").unwrap().as_str(),
+        "+81 (3) 1234-5678"
+    );
+    assert_eq!(Phone::parse("12345"), Err(FieldError::PhoneFormat));
+    assert_eq!(Phone::parse("03-1234-5678x"), Err(FieldError::PhoneFormat));
+    let jp = text::Country::parse("JP").unwrap();
+    assert_eq!(parse_postal("〒106-8711", jp).unwrap(), "106-8711");
+    assert_eq!(parse_postal("１０６８７１１", jp).unwrap(), "106-8711");
+    assert_eq!(parse_postal("10687", jp), Err(FieldError::PostalFormat));
+    let gb = text::Country::parse("GB").unwrap();
+    assert_eq!(parse_postal("sw1a 1aa", gb).unwrap(), "SW1A 1AA");
+}
+
+#[test]
+fn enrolment_assigns_numbers_and_mails_the_welcome() {
+    let mut w = World::new();
+    let (site, customer, code) = w.enrol("hanako@example.jp");
+    assert_eq!(site.len(), 7);
+    assert_eq!(customer.len(), 7);
+    assert_eq!(code.len(), 8);
+    assert!(code.bytes().all(|b| PASSCODE_ALPHABET.contains(&b)));
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(s.agreement().as_str().len(), 8);
+    assert_eq!(
+        s.anniversary(),
+        "09.01",
+        "the first day of the enrolment month (2026-09-21 JST)"
+    );
+    assert_eq!(s.state(), SiteState::Awaiting);
+    let e = text::Email::parse("hanako@example.jp").unwrap();
+    let m = w.state.mails_newest_first(Some(&e)).next().unwrap();
+    assert_eq!(
+        m.subject,
+        "パスポート・アドバンテージ・オンラインにアクセスしてください"
+    );
+    let fields: Vec<(&str, &str)> = m
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            if let Block::Field(l, v) = b {
+                Some((l.as_str(), v.as_str()))
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("お客様番号 (ICN)", customer.as_str()),
+            ("アニバーサリー・デート", "09.01"),
+            ("サイトご担当者名", "Yamada Hanako"),
+            ("サイト番号", site.as_str()),
+            ("契約番号", s.agreement().as_str()),
+            ("サイトご担当者 eメール・アドレス", "hanako@example.jp"),
+        ]
+    );
+    assert!(m.blocks.iter().any(|b| matches!(b, Block::Link(_, to) if to.starts_with("/id/new?email=hanako%40example.jp"))), "create-an-ID link");
+    // The passcode is stored hashed only.
+    let json = w
+        .state
+        .aggregate(&AggKey::Site(num(&site)))
+        .unwrap()
+        .to_string();
+    assert!(!json.contains(&code));
+}
+
+#[test]
+fn numbers_are_unique_across_sites() {
+    let mut w = World::new();
+    let mut sites = std::collections::BTreeSet::new();
+    let mut customers = std::collections::BTreeSet::new();
+    for i in 0..12 {
+        let (s, c, _) = w.enrol(&format!("p{i}@example.com"));
+        assert!(sites.insert(s));
+        assert!(customers.insert(c));
+    }
+}
+
+#[test]
+fn only_the_operator_enrols_and_reissues() {
+    let mut w = World::new();
+    let (site, _, _) = w.enrol("p@example.com");
+    w.as_person("someone@example.com");
+    assert_eq!(
+        w.site(SiteCommand::ReissuePasscode { site: site.clone() }),
+        Err(DomainError::NotAllowed)
+    );
+    let enrol = SiteCommand::Enrol {
+        company: "X".into(),
+        country: "JP".into(),
+        postal: "1000001".into(),
+        prefecture: "Tokyo".into(),
+        city: "Chiyoda".into(),
+        street: "1".into(),
+        family: "A".into(),
+        given: "B".into(),
+        email: "c@example.com".into(),
+        mail_lang: Lang::En,
+    };
+    assert_eq!(w.site(enrol), Err(DomainError::NotAllowed));
+}
+
+#[test]
+fn first_sign_in_wrong_then_right_passcode() {
+    let mut w = World::new();
+    let (site, _, code) = w.enrol("p@example.com");
+    w.as_person("p@example.com");
+    let wrong = if code.starts_with('A') {
+        format!("B{}", &code[1..])
+    } else {
+        format!("A{}", &code[1..])
+    };
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: wrong
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Passcode,
+            FieldError::PasscodeWrong { tries_left: 4 }
+        )]))
+    );
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: code.to_lowercase()
+        }),
+        Ok(Reply::SiteActivated { site: site.clone() })
+    );
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(s.state(), SiteState::Active);
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: code
+        }),
+        Err(DomainError::SiteNotAwaiting),
+        "spent"
+    );
+    assert_eq!(w.state.audit_events_of(AuditEvent::PasscodeFailed), 1);
+    assert_eq!(w.state.audit_events_of(AuditEvent::SiteFirstSignIn), 1);
+}
+
+#[test]
+fn five_wrong_passcodes_lock_until_the_office_reissues() {
+    let mut w = World::new();
+    let (site, _, code) = w.enrol("p@example.com");
+    w.as_person("p@example.com");
+    let wrong = if code.starts_with('A') {
+        format!("B{}", &code[1..])
+    } else {
+        format!("A{}", &code[1..])
+    };
+    for left in [4, 3, 2, 1] {
+        let r = w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: wrong.clone(),
+        });
+        assert_eq!(
+            r,
+            Err(DomainError::Invalid(vec![(
+                Field::Passcode,
+                FieldError::PasscodeWrong { tries_left: left }
+            )]))
+        );
+    }
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: wrong
+        }),
+        Err(DomainError::PasscodeLocked)
+    );
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: code.clone()
+        }),
+        Err(DomainError::PasscodeLocked),
+        "even the right one"
+    );
+    assert_eq!(
+        w.state.site(&num(&site)).unwrap().state(),
+        SiteState::Locked
+    );
+    w.as_operator();
+    w.site(SiteCommand::ReissuePasscode { site: site.clone() })
+        .unwrap();
+    let new_code = w.code_for("p@example.com");
+    assert_ne!(new_code, code);
+    w.as_person("p@example.com");
+    assert!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: code
+        })
+        .is_err(),
+        "the old passcode stopped working"
+    );
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: new_code
+        }),
+        Ok(Reply::SiteActivated { site })
+    );
+}
+
+#[test]
+fn an_expired_passcode_is_refused() {
+    let mut w = World::new();
+    let (site, _, code) = w.enrol("p@example.com");
+    w.now += 30 * DAY;
+    w.as_person("p@example.com");
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site,
+            passcode: code
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Passcode,
+            FieldError::PasscodeExpired
+        )]))
+    );
+}
+
+#[test]
+fn only_the_primary_contact_can_use_the_passcode() {
+    let mut w = World::new();
+    let (site, _, code) = w.enrol("p@example.com");
+    w.as_person("intruder@example.com");
+    assert_eq!(
+        w.site(SiteCommand::FirstSignIn {
+            site,
+            passcode: code
+        }),
+        Err(DomainError::NotAllowed)
+    );
+}
+
+fn contact(site: &str, role: Role, email: &str) -> SiteCommand {
+    SiteCommand::SetContact {
+        site: site.into(),
+        role,
+        family: "Sato".into(),
+        given: "Jiro".into(),
+        email: email.into(),
+        phone: "03-1234-5678".into(),
+        country: "JP".into(),
+        postal: "100-0001".into(),
+        city: "Chiyoda-ku".into(),
+        address: "1-1".into(),
+    }
+}
+
+#[test]
+fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let s = w.state.site(&num(&site)).unwrap();
+    assert!(
+        Role::DELEGABLE.iter().all(|r| s.contact(*r).is_none()),
+        "every role falls back to the primary"
+    );
+    w.site(contact(&site, Role::Technical, "tech@example.com"))
+        .unwrap();
+    w.site(contact(&site, Role::Billing, "bill@example.com"))
+        .unwrap();
+    assert_eq!(
+        w.site(contact(&site, Role::Primary, "x@example.com")),
+        Err(DomainError::NotAllowed)
+    );
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(
+        s.contact(Role::Technical).unwrap().email.as_str(),
+        "tech@example.com"
+    );
+    assert!(s.contact(Role::Renewal).is_none());
+    w.site(SiteCommand::ClearContact {
+        site: site.clone(),
+        role: Role::Billing,
+    })
+    .unwrap();
+    assert!(w
+        .state
+        .site(&num(&site))
+        .unwrap()
+        .contact(Role::Billing)
+        .is_none());
+    let mut bad = contact(&site, Role::Renewal, "not-an-email");
+    if let SiteCommand::SetContact { phone, .. } = &mut bad {
+        *phone = "12".into();
+    }
+    let Err(DomainError::Invalid(errs)) = w.site(bad) else {
+        panic!()
+    };
+    assert_eq!(
+        errs.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        vec![Field::Email, Field::Phone]
+    );
+    assert_eq!(w.state.audit_events_of(AuditEvent::ContactChanged), 2);
+    assert_eq!(w.state.audit_events_of(AuditEvent::ContactCleared), 1);
+}
+
+#[test]
+fn at_most_four_secondary_contacts() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    for i in 0..4 {
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: format!("s{i}@example.com"),
+            privileges: privs(Level::View, Level::View),
+            secondary: true,
+        })
+        .unwrap();
+    }
+    let fifth = w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "s4@example.com".into(),
+        privileges: Privileges::default(),
+        secondary: true,
+    });
+    assert_eq!(fifth, Err(DomainError::SecondaryLimit { max: 4 }));
+    // As a plain user it is fine; promoting it is refused.
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "s4@example.com".into(),
+        privileges: Privileges::default(),
+        secondary: false,
+    })
+    .unwrap();
+    let promote = w.site(SiteCommand::UpdateUser {
+        site: site.clone(),
+        email: "s4@example.com".into(),
+        privileges: Privileges::default(),
+        secondary: true,
+    });
+    assert_eq!(promote, Err(DomainError::SecondaryLimit { max: 4 }));
+    assert_eq!(w.state.site(&num(&site)).unwrap().secondary_count(), 4);
+}
+
+#[test]
+fn users_cannot_be_added_twice_nor_the_primary() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "u@example.com".into(),
+        privileges: Privileges::default(),
+        secondary: false,
+    })
+    .unwrap();
+    assert_eq!(
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: "U@example.com".into(),
+            privileges: Privileges::default(),
+            secondary: false
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::AlreadyUser
+        )]))
+    );
+    assert_eq!(
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: "p@example.com".into(),
+            privileges: Privileges::default(),
+            secondary: false
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::IsPrimary
+        )]))
+    );
+    assert_eq!(
+        w.site(SiteCommand::RemoveUser {
+            site: site.clone(),
+            email: "p@example.com".into()
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::IsPrimary
+        )]))
+    );
+}
+
+#[test]
+fn a_user_without_an_id_is_told_to_create_one_and_gets_access_when_they_do() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "new@example.com".into(),
+        privileges: privs(Level::View, Level::None),
+        secondary: false,
+    })
+    .unwrap();
+    let e = text::Email::parse("new@example.com").unwrap();
+    let m = w.state.mails_newest_first(Some(&e)).next().unwrap();
+    assert!(m.blocks.iter().any(
+        |b| matches!(b, Block::Link(_, to) if to.starts_with("/id/new?email=new%40example.com"))
+    ));
+    w.as_person("new@example.com");
+    let mine: Vec<String> = w
+        .state
+        .sites_of(&e)
+        .iter()
+        .map(|s| s.number().to_string())
+        .collect();
+    assert_eq!(mine, vec![site]);
+}
+
+/// The permission matrix: every site action for every kind of person.
+#[test]
+fn permission_matrix() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let add = |w: &mut World, email: &str, p: Privileges, secondary: bool| {
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: email.into(),
+            privileges: p,
+            secondary,
+        })
+        .unwrap();
+    };
+    add(
+        &mut w,
+        "sec-update@example.com",
+        privs(Level::Update, Level::Update),
+        true,
+    );
+    add(
+        &mut w,
+        "sec-view@example.com",
+        privs(Level::View, Level::View),
+        true,
+    );
+    add(
+        &mut w,
+        "sec-none@example.com",
+        privs(Level::None, Level::None),
+        true,
+    );
+    add(
+        &mut w,
+        "user-update@example.com",
+        privs(Level::Update, Level::Update),
+        false,
+    );
+    add(
+        &mut w,
+        "user-view@example.com",
+        privs(Level::View, Level::None),
+        false,
+    );
+    add(
+        &mut w,
+        "user-none@example.com",
+        Privileges::default(),
+        false,
+    );
+    let s = w.state.site(&num(&site)).unwrap().clone();
+    use SiteAction::*;
+    let expect: &[(&str, [bool; 5])] = &[
+        //                         ViewSite ViewContacts EditContacts ViewUsers ManageUsers
+        ("p@example.com", [true, true, true, true, true]),
+        ("sec-update@example.com", [true, true, true, true, true]),
+        ("sec-view@example.com", [true, true, false, true, false]),
+        ("sec-none@example.com", [true, false, false, false, false]),
+        ("user-update@example.com", [true, true, false, false, false]),
+        ("user-view@example.com", [true, true, false, false, false]),
+        ("user-none@example.com", [true, false, false, false, false]),
+        ("outsider@example.com", [false, false, false, false, false]),
+    ];
+    for (email, row) in expect {
+        let e = text::Email::parse(email).unwrap();
+        for (action, allowed) in [ViewSite, ViewContacts, EditContacts, ViewUsers, ManageUsers]
+            .iter()
+            .zip(row)
+        {
+            assert_eq!(may(&s, Some(&e), *action), *allowed, "{email} {action:?}");
+        }
+    }
+    assert!(
+        SiteAction::ALL.iter().all(|a| !may(&s, None, *a)),
+        "signed out: nothing"
+    );
+
+    // The domain is the guard: commands sent directly are refused and change nothing.
+    for (email, row) in expect.iter().skip(1) {
+        w.as_person(email);
+        let before = w.state.aggregate(&AggKey::Site(num(&site))).unwrap();
+        let edit = w.site(contact(&site, Role::Technical, "t@example.com"));
+        assert_eq!(edit.is_ok(), row[2], "{email} edit contacts: {edit:?}");
+        let manage = w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: format!("x-{email}"),
+            privileges: Privileges::default(),
+            secondary: false,
+        });
+        assert_eq!(manage.is_ok(), row[4], "{email} add user: {manage:?}");
+        if !row[2] && !row[4] {
+            assert_eq!(
+                w.state.aggregate(&AggKey::Site(num(&site))).unwrap(),
+                before,
+                "{email}: nothing changed"
+            );
+        }
+    }
+}
+
+#[test]
+fn nobody_raises_their_own_privileges_or_grants_more_than_they_hold() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "sec@example.com".into(),
+        privileges: privs(Level::View, Level::Update),
+        secondary: true,
+    })
+    .unwrap();
+    w.as_person("sec@example.com");
+    let own = w.site(SiteCommand::UpdateUser {
+        site: site.clone(),
+        email: "sec@example.com".into(),
+        privileges: Privileges::ALL,
+        secondary: true,
+    });
+    assert_eq!(own, Err(DomainError::OwnPrivileges));
+    let more = w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "friend@example.com".into(),
+        privileges: privs(Level::Update, Level::None),
+        secondary: false,
+    });
+    assert_eq!(
+        more,
+        Err(DomainError::NotAllowed),
+        "contact updates Update is more than sec holds"
+    );
+    let within = w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "friend@example.com".into(),
+        privileges: privs(Level::View, Level::None),
+        secondary: false,
+    });
+    assert!(within.is_ok());
+    assert_eq!(
+        w.site(SiteCommand::RemoveUser {
+            site: site.clone(),
+            email: "sec@example.com".into()
+        }),
+        Err(DomainError::OwnPrivileges)
+    );
+}
+
+#[test]
+fn access_requests_are_granted_or_denied_with_a_reason_and_mailed() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    w.as_person("a@example.com");
+    // A mismatch says nothing about which part is wrong.
+    let wrong = w.site(SiteCommand::RequestAccess {
+        site: site.clone(),
+        customer: "1111111".into(),
+        message: "hi".into(),
+    });
+    assert_eq!(
+        wrong,
+        Err(DomainError::Invalid(vec![(
+            Field::SiteNumber,
+            FieldError::NoMatchingSite
+        )]))
+    );
+    let none = w.site(SiteCommand::RequestAccess {
+        site: "7654321".into(),
+        customer: customer.clone(),
+        message: "hi".into(),
+    });
+    assert_eq!(none, wrong);
+    w.site(SiteCommand::RequestAccess {
+        site: site.clone(),
+        customer: customer.clone(),
+        message: "I run the downloads".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        w.site(SiteCommand::RequestAccess {
+            site: site.clone(),
+            customer: customer.clone(),
+            message: "again".into()
+        }),
+        Err(DomainError::DuplicateRequest)
+    );
+    w.as_person("b@example.com");
+    w.site(SiteCommand::RequestAccess {
+        site: site.clone(),
+        customer: customer.clone(),
+        message: String::new(),
+    })
+    .unwrap();
+    w.as_person("p@example.com");
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(s.pending_requests().count(), 2);
+    let (ra, rb) = (s.requests()[0].id, s.requests()[1].id);
+    w.site(SiteCommand::Grant {
+        site: site.clone(),
+        request: ra,
+        privileges: privs(Level::View, Level::None),
+        secondary: false,
+    })
+    .unwrap();
+    assert_eq!(
+        w.site(SiteCommand::Deny {
+            site: site.clone(),
+            request: rb,
+            reason: "  ".into()
+        }),
+        Err(DomainError::Invalid(vec![(
+            Field::Reason,
+            FieldError::Required
+        )]))
+    );
+    w.site(SiteCommand::Deny {
+        site: site.clone(),
+        request: rb,
+        reason: "Not our company".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        w.site(SiteCommand::Deny {
+            site: site.clone(),
+            request: ra,
+            reason: "x".into()
+        }),
+        Err(DomainError::AlreadyDecided)
+    );
+    let a = text::Email::parse("a@example.com").unwrap();
+    let b = text::Email::parse("b@example.com").unwrap();
+    assert_eq!(
+        w.state.mails_newest_first(Some(&a)).next().unwrap().subject,
+        "Your access request was granted"
+    );
+    let denied = w.state.mails_newest_first(Some(&b)).next().unwrap();
+    assert_eq!(denied.subject, "Your access request was denied");
+    assert!(denied
+        .blocks
+        .iter()
+        .any(|bl| matches!(bl, Block::Field(_, v) if v == "Not our company")));
+    let s = w.state.site(&num(&site)).unwrap();
+    assert!(s.user(&a).is_some());
+    assert!(s.user(&b).is_none());
+    assert_eq!(w.state.audit_events_of(AuditEvent::RequestGranted), 1);
+    assert_eq!(w.state.audit_events_of(AuditEvent::RequestDenied), 1);
+}
+
+#[test]
+fn a_plain_user_cannot_decide_requests() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "u@example.com".into(),
+        privileges: privs(Level::Update, Level::Update),
+        secondary: false,
+    })
+    .unwrap();
+    w.as_person("a@example.com");
+    w.site(SiteCommand::RequestAccess {
+        site: site.clone(),
+        customer,
+        message: String::new(),
+    })
+    .unwrap();
+    w.as_person("u@example.com");
+    assert_eq!(
+        w.site(SiteCommand::Grant {
+            site: site.clone(),
+            request: 1,
+            privileges: Privileges::default(),
+            secondary: false
+        }),
+        Err(DomainError::NotAllowed)
+    );
+    assert_eq!(
+        w.site(SiteCommand::Deny {
+            site,
+            request: 1,
+            reason: "no".into()
+        }),
+        Err(DomainError::NotAllowed)
+    );
+}
+
+#[test]
+fn help_requests_get_a_reference_an_answer_and_are_closed() {
+    let mut w = World::new();
+    w.as_person("c@example.com");
+    let r = w.site(SiteCommand::Help {
+        name: String::new(),
+        email: String::new(),
+        subject: "Cannot sign in".into(),
+        site: String::new(),
+        description: "The passcode is locked".into(),
+    });
+    assert_eq!(
+        r,
+        Ok(Reply::HelpSent {
+            reference: "H000001".into()
+        })
+    );
+    w.device.person = None;
+    let anon = w.site(SiteCommand::Help {
+        name: "".into(),
+        email: "x".into(),
+        subject: "".into(),
+        site: "12".into(),
+        description: "".into(),
+    });
+    let Err(DomainError::Invalid(errs)) = anon else {
+        panic!()
+    };
+    assert_eq!(
+        errs.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        vec![
+            Field::Name,
+            Field::Email,
+            Field::Subject,
+            Field::SiteNumber,
+            Field::Description
+        ]
+    );
+    assert_eq!(
+        w.site(SiteCommand::AnswerHelp {
+            reference: "H000001".into(),
+            answer: "Reissued".into()
+        }),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_operator();
+    w.site(SiteCommand::AnswerHelp {
+        reference: "H000001".into(),
+        answer: "We reissued your passcode.".into(),
+    })
+    .unwrap();
+    w.site(SiteCommand::CloseHelp {
+        reference: "H000001".into(),
+    })
+    .unwrap();
+    let c = text::Email::parse("c@example.com").unwrap();
+    let subjects: Vec<String> = w
+        .state
+        .mails_newest_first(Some(&c))
+        .map(|m| m.subject.clone())
+        .collect();
+    assert_eq!(subjects[0], "[H000001] Answer to your help request");
+    assert_eq!(subjects[1], "[H000001] We received your help request");
+    assert_eq!(w.state.help_desk().requests()[0].status, HelpStatus::Closed);
+}
+
+#[test]
+fn the_office_changes_the_primary_contact() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.as_operator();
+    w.site(SiteCommand::ChangePrimary {
+        site: site.clone(),
+        family: "New".into(),
+        given: "Boss".into(),
+        email: "boss@example.com".into(),
+        mail_lang: Lang::En,
+    })
+    .unwrap();
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(s.primary().email.as_str(), "boss@example.com");
+    assert_eq!(s.state(), SiteState::Awaiting);
+    let p = text::Email::parse("p@example.com").unwrap();
+    assert_eq!(
+        s.role_of(Some(&p)),
+        SiteRole::Outsider,
+        "the old primary has no access left"
+    );
+    let code = w.code_for("boss@example.com");
+    w.as_person("boss@example.com");
+    assert!(w
+        .site(SiteCommand::FirstSignIn {
+            site,
+            passcode: code
+        })
+        .is_ok());
+}
