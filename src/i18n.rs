@@ -111,7 +111,7 @@ texts! {
     Save => "保存", "Save";
     Cancel => "キャンセル", "Cancel";
     Saved => "保存しました。", "Saved.";
-    FormHasErrors => "入力内容を確認してください ({0} 件)。", "Please check the form ({0} problems).";
+    FormHasErrors => "入力内容を確認してください ({0} 件)。", "Please correct the highlighted fields ({0}).";
     // --- fields
     FieldEmail => "eメール・アドレス", "Email address";
     FieldFamilyName => "姓", "Family name";

@@ -21,6 +21,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mail") view=mailbox::Mailbox/>
                     <Route path=path!("/mail/:id") view=mail_view::MailView/>
                     <Route path=path!("/sites") view=sites::Sites/>
+                    <Route path=path!("/sites/request") view=site_request::SiteRequest/>
+                    <Route path=path!("/sites/help") view=site_help::SiteHelp/>
+                    <Route path=path!("/sites/info/:page") view=site_info::SiteInfo/>
+                    <Route path=path!("/sites/:site") view=site_top::SiteTop/>
+                    <Route path=path!("/sites/:site/contacts") view=site_contacts::SiteContacts/>
+                    <Route path=path!("/sites/:site/access") view=site_access::SiteAccess/>
+                    <Route path=path!("/office/sites") view=office_sites::OfficeSites/>
+                    <Route path=path!("/office/help") view=office_help::OfficeHelp/>
                     <Route path=path!("/partner") view=partner::Partner/>
                     <Route path=path!("/office") view=office::Office/>
                     <Route path=path!("/office/audit") view=audit::Audit/>

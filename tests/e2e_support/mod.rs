@@ -620,3 +620,110 @@ impl Browser {
         }
     }
 }
+
+impl Browser {
+    /// Clicks the button whose accessible name (aria-label) is `label`.
+    pub async fn press_labelled(&self, label: &str) {
+        let l = xpath_literal(label);
+        let el = self
+            .find_first(
+                &[format!("//button[@aria-label={l}]")],
+                &format!("button labelled {label:?}"),
+            )
+            .await;
+        el.click().await.unwrap();
+        self.settle().await;
+    }
+
+    /// Clicks the button named `name` inside the element matching `css`.
+    pub async fn press_in(&self, css: &str, name: &str) {
+        let start = Instant::now();
+        loop {
+            if let Ok(scope) = self.c.find(Locator::Css(css)).await {
+                if let Ok(b) = scope
+                    .find(Locator::XPath(&format!(
+                        ".//button[normalize-space(.)={}]",
+                        xpath_literal(name)
+                    )))
+                    .await
+                {
+                    b.click().await.unwrap();
+                    self.settle().await;
+                    return;
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("no button {name:?} in {css}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The value of a labelled field in the open mail ("Site number" -> "1234567").
+    pub async fn mail_field(&self, label: &str) -> String {
+        let script = "const want = arguments[0]; for (const p of document.querySelectorAll('.mail-field')) { const l = p.querySelector('.label'); if (l && l.textContent.replace(/[:：]\\s*$/, '').trim() === want) { const c = p.querySelector('code'); return (c ? c.textContent : p.lastElementChild.textContent).trim(); } } return null;";
+        let v = self.c.execute(script, vec![json!(label)]).await.unwrap();
+        match v.as_str() {
+            Some(s) => s.to_string(),
+            None => self.fail(format!("no mail field {label:?}")).await,
+        }
+    }
+
+    /// Opens the newest mail whose subject contains `subject` in a second tab, reads its
+    /// code, closes the tab and comes back: what a user does beside the form.
+    pub async fn code_from_mail(&self, to: &str, subject: &str) -> String {
+        let here = self.c.window().await.unwrap();
+        let tab = self.c.new_window(true).await.unwrap();
+        self.c.switch_to_window(tab.handle).await.unwrap();
+        self.open(&format!("/mail?to={}", to.replace('@', "%40")))
+            .await;
+        self.follow_containing(subject).await;
+        let code = self.text_of(".copy-value code").await;
+        self.c.close_window().await.unwrap();
+        self.c.switch_to_window(here).await.unwrap();
+        code
+    }
+
+    /// Creates and verifies an ID through the forms (ends signed in).
+    pub async fn create_id(&self, email: &str, given: &str, family: &str, password: &str) {
+        self.open("/id/new").await;
+        self.fill("Email address", email).await;
+        self.fill("Given name", given).await;
+        self.fill("Family name", family).await;
+        self.choose("Country or region", "Japan").await;
+        self.fill("Password", password).await;
+        self.fill("Confirm password", password).await;
+        self.check("I accept the terms of use").await;
+        self.press("Create ID").await;
+        self.heading_is("Verify your ID").await;
+        let code = self
+            .code_from_mail(email, "Your ID verification code")
+            .await;
+        self.fill("Verification code (6 digits)", &code).await;
+        self.press("Verify").await;
+        self.sees("Your ID is verified and you are signed in.")
+            .await;
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.open("/signin").await;
+        self.fill("Email address", email).await;
+        self.fill("Password", password).await;
+        self.press("Sign in").await;
+        self.sees("You are signed in.").await;
+    }
+
+    /// Signs out through the header button when signed in.
+    pub async fn sign_out(&self) {
+        if let Ok(b) = self
+            .c
+            .find(Locator::XPath(
+                "//header//button[normalize-space(.)='Sign out']",
+            ))
+            .await
+        {
+            b.click().await.unwrap();
+            self.sees("You are signed out.").await;
+        }
+    }
+}

@@ -123,10 +123,10 @@ fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>> {
 }
 
 #[component]
-fn Label(field: Field, label: T, required: bool) -> impl IntoView {
+fn Label(for_id: String, label: T, required: bool) -> impl IntoView {
     let lang = app().lang;
     view! {
-        <label for=field_id(field)>
+        <label for=for_id>
             {move || label.get(lang.get())}
             {(!required).then(|| view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> })}
         </label>
@@ -171,12 +171,15 @@ pub fn TextField(
     #[prop(optional)] mono: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(default = 256)] maxlength: u32,
+    /// Overrides the element id (when a page has several forms with this field).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = field_id(field);
+    let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label field=field label=label required=required/>
+            <Label for_id=id.clone() label=label required=required/>
             <Hint id=format!("{id}-hint") hint=hint/>
             <input
                 id=id.clone()
@@ -213,13 +216,14 @@ pub fn SelectField(
     #[prop(optional)] placeholder: Option<T>,
     #[prop(optional)] hint: Option<T>,
     #[prop(default = true)] required: bool,
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let lang = app().lang;
-    let id = field_id(field);
+    let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label field=field label=label required=required/>
+            <Label for_id=id.clone() label=label required=required/>
             <Hint id=format!("{id}-hint") hint=hint/>
             <select
                 id=id.clone()
@@ -246,6 +250,45 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
+            <ErrorText id=format!("{id}-err") error=error/>
+        </div>
+    }
+}
+
+/// A multi-line text input.
+#[component]
+pub fn TextArea(
+    field: Field,
+    label: T,
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = true)] required: bool,
+    #[prop(default = 2000)] maxlength: u32,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| field_id(field));
+    let error = error_of(errors, field);
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <Label for_id=id.clone() label=label required=required/>
+            <Hint id=format!("{id}-hint") hint=hint/>
+            <textarea
+                id=id.clone()
+                name=id.clone()
+                rows="4"
+                maxlength=maxlength
+                aria-required=if required { "true" } else { "false" }
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by(&id, hint.is_some())
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if error.get_untracked().is_some() {
+                        errors.update(|v| v.retain(|(f, _)| *f != field));
+                    }
+                }
+            ></textarea>
             <ErrorText id=format!("{id}-err") error=error/>
         </div>
     }

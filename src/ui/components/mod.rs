@@ -1,3 +1,4 @@
 //! Small reusable pieces: form fields with their errors, alerts, copy buttons.
 pub mod form;
+pub mod privileges;
 pub mod widgets;

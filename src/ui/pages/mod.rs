@@ -7,10 +7,18 @@ pub mod mail_view;
 pub mod mailbox;
 pub mod not_found;
 pub mod office;
+pub mod office_help;
+pub mod office_sites;
 pub mod partner;
 pub mod profile;
 pub mod reset;
 pub mod signin;
+pub mod site_access;
+pub mod site_contacts;
+pub mod site_help;
+pub mod site_info;
+pub mod site_request;
+pub mod site_top;
 pub mod sites;
 pub mod verify;
 
@@ -41,4 +49,52 @@ pub fn is_operator() -> Memo<bool> {
 pub fn query(name: &'static str) -> Memo<String> {
     let q = leptos_router::hooks::use_query_map();
     Memo::new(move |_| q.with(|m| m.get(name).unwrap_or_default()))
+}
+
+/// The signed-in person's email (reactive).
+pub fn my_email() -> Memo<Option<crate::domain::text::Email>> {
+    let app = app();
+    let me = signed_in();
+    Memo::new(move |_| {
+        me.get().and_then(|id| {
+            app.state
+                .with(|s| s.identity(&id).map(|i| i.email().clone()))
+        })
+    })
+}
+
+/// The site named by the `:site` route parameter (reactive).
+pub fn site_param() -> Memo<Option<crate::domain::site::Site>> {
+    let app = app();
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        let n = params
+            .with(|p| p.get("site"))
+            .and_then(|s| crate::domain::site::SiteNumber::parse(&s).ok())?;
+        app.state.with(|s| s.site(&n).cloned())
+    })
+}
+
+/// Who the signed-in person is to the `:site` of the route, as plain values:
+/// (signed in, site number if the site exists, the allowed actions). Views that hold
+/// forms depend on this, not on the whole site, so they survive changes of the site.
+pub fn site_guard(
+    actions: &'static [crate::domain::site::SiteAction],
+) -> Memo<(bool, Option<String>, Vec<bool>)> {
+    let site = site_param();
+    let me = my_email();
+    Memo::new(move |_| {
+        let e = me.get();
+        site.with(|s| match s {
+            Some(s) => (
+                e.is_some(),
+                Some(s.number().to_string()),
+                actions
+                    .iter()
+                    .map(|a| crate::domain::site::may(s, e.as_ref(), *a))
+                    .collect(),
+            ),
+            None => (e.is_some(), None, vec![false; actions.len()]),
+        })
+    })
 }

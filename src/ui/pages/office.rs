@@ -121,6 +121,14 @@ fn Dashboard() -> impl IntoView {
         <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
         <ul class="cards">
             <li class="card">
+                <h2><Link to="/office/sites".into()>{move || T::OfficeSitesTitle.get(lang.get())}</Link></h2>
+                <p>{move || T::OfficeSitesCard.get(lang.get())}</p>
+            </li>
+            <li class="card">
+                <h2><Link to="/office/help".into()>{move || T::OfficeHelpTitle.get(lang.get())}</Link></h2>
+                <p>{move || T::OfficeHelpCard.get(lang.get())}</p>
+            </li>
+            <li class="card">
                 <h2><Link to="/office/audit".into()>{move || T::AuditTitle.get(lang.get())}</Link></h2>
                 <p>{move || T::AuditIntro.get(lang.get())}</p>
             </li>

@@ -1,16 +1,203 @@
+use super::{my_email, query, signed_in};
+use crate::domain::site::{RequestStatus, SiteRole, SiteState};
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::text::Email;
+use crate::domain::{Command, Field, Reply};
 use crate::i18n::T;
-use crate::ui::app;
-use crate::ui::components::widgets::PageTitle;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::{after_paint, app, dispatch, flash_and_go, go};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+/// Links every customer-site page offers: request access, help, information.
+#[component]
+pub fn SiteLinks() -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <ul class="links">
+            <li><Link to="/sites/request".into()>{move || T::RequestAccessLink.get(lang.get())}</Link></li>
+            <li><Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link></li>
+            <li><Link to="/sites/info/program".into()>{move || T::InfoProgramTitle.get(lang.get())}</Link></li>
+            <li><Link to="/sites/info/responsibilities".into()>{move || T::InfoResponsibilitiesTitle.get(lang.get())}</Link></li>
+            <li><Link to="/sites/info/roles".into()>{move || T::InfoRolesTitle.get(lang.get())}</Link></li>
+        </ul>
+    }
+}
 
 #[component]
 pub fn Sites() -> impl IntoView {
     let lang = app().lang;
+    let me = my_email();
     view! {
         <section>
-            <PageTitle key=T::CustomerSites/>
-            <p>{move || T::HomeSitesText.get(lang.get())}</p>
-            <p class="note">{move || T::ComingSoon.get(lang.get())}</p>
+            <PageTitle key=T::SitesTitle/>
+            <p>{move || T::SitesIntro.get(lang.get())}</p>
+            {move || match me.get() {
+                None => view! {
+                    <div class="panel">
+                        <p>{move || T::SitesSignIn.get(lang.get())}</p>
+                        <p><Link to="/signin?next=%2Fsites%3Fgo%3D1".into()>{move || T::SignIn.get(lang.get())}</Link></p>
+                        <p>{move || T::SitesNoId.get(lang.get())}</p>
+                        <p><Link to="/id/new?next=%2Fsites%3Fgo%3D1".into()>{move || T::CreateId.get(lang.get())}</Link></p>
+                    </div>
+                }.into_any(),
+                Some(email) => view! { <MySites email=email/> }.into_any(),
+            }}
+            <h2>{move || T::InfoLinks.get(lang.get())}</h2>
+            <SiteLinks/>
         </section>
+    }
+}
+
+#[component]
+fn MySites(email: Email) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    let e1 = email.clone();
+    // Only what the forms need, so a changed try count does not rebuild them.
+    let awaiting = Memo::new(move |_| {
+        app.state.with(|s| {
+            s.sites_awaiting(&e1)
+                .into_iter()
+                .map(|x| {
+                    (
+                        x.number().to_string(),
+                        x.company().to_string(),
+                        x.state() == SiteState::Locked,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let e2 = email.clone();
+    let mine = Memo::new(move |_| {
+        app.state.with(|s| {
+            s.sites_of(&e2)
+                .into_iter()
+                .map(|x| {
+                    (
+                        x.number().to_string(),
+                        x.company().to_string(),
+                        x.role_of(Some(&e2)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let requests = Memo::new(move |_| {
+        let id = me.get();
+        app.state.with(|s| {
+            s.sites()
+                .flat_map(|site| {
+                    site.requests()
+                        .iter()
+                        .filter(|r| Some(&r.requester) == id.as_ref())
+                        .map(move |r| (site.number().to_string(), r.clone()))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // Arriving from the sign-in (?go=1) with exactly one site: open it.
+    let go_param = query("go");
+    Effect::new(move |_| {
+        if go_param.get_untracked() == "1" && awaiting.get_untracked().is_empty() {
+            if let [(n, _, _)] = mine.get_untracked().as_slice() {
+                go(&format!("/sites/{n}"));
+            }
+        }
+    });
+    view! {
+        <For each=move || awaiting.get() key=|x| x.clone() let:x>
+            <FirstSignIn number=x.0 company=x.1 locked=x.2/>
+        </For>
+        <h2>{move || T::MySites.get(lang.get())}</h2>
+        {move || {
+            let list = mine.get();
+            if list.is_empty() {
+                view! { <p class="empty">{move || T::NoSites.get(lang.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="site-list">
+                        {list.into_iter().map(|(n, company, role)| {
+                            let badge = match role { SiteRole::Primary => Some(T::RolePrimary), SiteRole::Secondary => Some(T::SecondaryMark), _ => None };
+                            view! {
+                                <li>
+                                    <Link to=format!("/sites/{n}")>{company}" — "<span class="mono">{n.clone()}</span></Link>
+                                    {badge.map(|b| view! { " " <span class="tag">{move || b.get(lang.get())}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+        {move || {
+            let list = requests.get();
+            (!list.is_empty()).then(|| view! {
+                <h2>{move || T::MyRequests.get(lang.get())}</h2>
+                <ul class="request-list">
+                    {list.into_iter().map(|(n, r)| {
+                        let status = move || match &r.status {
+                            RequestStatus::Pending => T::StatusPending.get(lang.get()).to_string(),
+                            RequestStatus::Granted { .. } => T::StatusGranted.get(lang.get()).to_string(),
+                            RequestStatus::Denied { reason, .. } => T::StatusDenied.fill(lang.get(), &[reason]),
+                        };
+                        let at = r.at;
+                        view! { <li><span class="mono">{n}</span>" · "{move || fmt_time(at, lang.get())}" · "<strong>{status}</strong></li> }
+                    }).collect_view()}
+                </ul>
+            })
+        }}
+    }
+}
+
+#[component]
+fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let passcode = RwSignal::new(String::new());
+    let n = number;
+    let n2 = n.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::Site(SiteCommand::FirstSignIn {
+            site: n2.clone(),
+            passcode: passcode.get_untracked(),
+        });
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::SiteActivated { site }) => {
+                form.busy.set(false);
+                flash_and_go(T::FirstSignInDone, vec![], &format!("/sites/{site}"));
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+    view! {
+        <div class="panel">
+            <h2>{move || T::FirstSignInTitle.get(lang.get())}": "{company}" — "<span class="mono">{n.clone()}</span></h2>
+            {if locked {
+                view! {
+                    <p class="form-alert error">{move || T::ErrPasscodeLocked.get(lang.get())}</p>
+                    <p><Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link></p>
+                }.into_any()
+            } else {
+                view! {
+                    <p>{move || T::FirstSignInIntro.get(lang.get())}</p>
+                    <form on:submit=submit novalidate>
+                        <FormAlert form=form/>
+                        <TextField field=Field::Passcode label=T::FieldPasscode value=passcode errors=form.errors id=format!("passcode-{n}") mono=true autocomplete="one-time-code" maxlength=16/>
+                        <Submit form=form label=T::FirstSignInSubmit/>
+                    </form>
+                }.into_any()
+            }}
+        </div>
     }
 }

@@ -1,0 +1,105 @@
+use super::is_operator;
+use super::office::OperatorOnly;
+use crate::domain::site::{HelpRequest, HelpStatus};
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::{Command, Field};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::{app, dispatch};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn OfficeHelp() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let op = is_operator();
+    let requests = Memo::new(move |_| {
+        app.state.with(|s| {
+            s.help_desk()
+                .requests()
+                .iter()
+                .rev()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section>
+            <PageTitle key=T::OfficeHelpTitle/>
+            {move || if !op.get() {
+                view! { <OperatorOnly/> }.into_any()
+            } else {
+                view! {
+                    <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
+                    {move || {
+                        let list = requests.get();
+                        if list.is_empty() {
+                            view! { <p class="empty">{move || T::NoHelp.get(lang.get())}</p> }.into_any()
+                        } else {
+                            list.into_iter().map(|r| view! { <HelpItem r=r/> }).collect_view().into_any()
+                        }
+                    }}
+                }.into_any()
+            }}
+            <p><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></p>
+        </section>
+    }
+}
+
+#[component]
+fn HelpItem(r: HelpRequest) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let answer = RwSignal::new(String::new());
+    let reference = r.reference.clone();
+    let r2 = reference.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        match dispatch(Command::Site(SiteCommand::AnswerHelp {
+            reference: reference.clone(),
+            answer: answer.get_untracked(),
+        })) {
+            Ok(_) => {
+                answer.set(String::new());
+                form.notice(T::AnswerSent, vec![]);
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    let close = move |_| match dispatch(Command::Site(SiteCommand::CloseHelp {
+        reference: r2.clone(),
+    })) {
+        Ok(_) => form.notice(T::RequestClosed, vec![]),
+        Err(f) => form.fail(f),
+    };
+    let status = match r.status {
+        HelpStatus::Open => T::HelpOpen,
+        HelpStatus::Answered => T::HelpAnswered,
+        HelpStatus::Closed => T::HelpClosed,
+    };
+    let at = r.at;
+    let closed = r.status == HelpStatus::Closed;
+    let id = format!("answer-{}", r.reference);
+    view! {
+        <article class="panel help-item">
+            <h2><span class="mono">{r.reference.clone()}</span>" · "{r.subject.clone()}</h2>
+            <p class="muted">{r.name.clone()}" <"{r.email.to_string()}"> · "{move || fmt_time(at, lang.get())}" · "<strong>{move || status.get(lang.get())}</strong>
+                {r.site.as_ref().map(|s| format!(" · {s}"))}</p>
+            <p class="message">{r.description.clone()}</p>
+            {r.answers.iter().map(|(t, a)| { let t = *t; view! { <blockquote><span class="muted">{move || fmt_time(t, lang.get())}</span><br/>{a.clone()}</blockquote> } }).collect_view()}
+            <FormAlert form=form/>
+            {(!closed).then(|| view! {
+                <form on:submit=submit novalidate>
+                    <TextArea field=Field::Answer label=T::FieldAnswer value=answer errors=form.errors id=id.clone() maxlength=2000/>
+                    <div class="actions">
+                        <Submit form=form label=T::SendAnswer/>
+                        <button type="button" class="secondary" on:click=close>{move || T::CloseRequest.get(lang.get())}</button>
+                    </div>
+                </form>
+            })}
+        </article>
+    }
+}

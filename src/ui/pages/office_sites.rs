@@ -1,0 +1,223 @@
+use super::create_id::NameFields;
+use super::is_operator;
+use super::office::OperatorOnly;
+use crate::domain::site::SiteState;
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::{Lang, T};
+use crate::ui::components::form::{
+    country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
+};
+use crate::ui::components::widgets::{Link, PageTitle, Pager};
+use crate::ui::{after_paint, app, dispatch};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+pub const PAGE: usize = 50;
+
+#[component]
+pub fn OfficeSites() -> impl IntoView {
+    let op = is_operator();
+    view! {
+        <section>
+            <PageTitle key=T::OfficeSitesTitle/>
+            {move || if op.get() { view! { <SitesAdmin/> }.into_any() } else { view! { <OperatorOnly/> }.into_any() }}
+        </section>
+    }
+}
+
+#[component]
+fn SitesAdmin() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let notice = FormState::new();
+    let page = RwSignal::new(0usize);
+    let sites = Memo::new(move |_| {
+        app.state.with(|s| {
+            let mut v: Vec<_> = s
+                .sites()
+                .map(|x| {
+                    (
+                        x.number().to_string(),
+                        x.company().to_string(),
+                        x.primary().email.to_string(),
+                        x.state(),
+                        x.enrolled(),
+                    )
+                })
+                .collect();
+            v.sort_by_key(|x| std::cmp::Reverse(x.4));
+            v
+        })
+    });
+    let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
+    view! {
+        <p>{move || T::OfficeSitesIntro.get(lang.get())}</p>
+        <EnrolForm notice=notice/>
+        <FormAlert form=notice/>
+        {move || if sites.with(|v| v.is_empty()) {
+            view! { <p class="empty">{move || T::NoSitesYet.get(lang.get())}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{move || T::ColSite.get(lang.get())}</th>
+                            <th scope="col">{move || T::ColCompany.get(lang.get())}</th>
+                            <th scope="col">{move || T::ColContact.get(lang.get())}</th>
+                            <th scope="col">{move || T::ColState.get(lang.get())}</th>
+                            <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || sites.with(|v| v.iter().skip(page.get() * PAGE).take(PAGE).cloned().collect::<Vec<_>>()).into_iter().map(|(n, company, email, state, _)| {
+                                let label = match state { SiteState::Awaiting => T::StateAwaiting, SiteState::Locked => T::StateLocked, SiteState::Active => T::StateActive };
+                                let n2 = n.clone();
+                                let reissue = move |_| {
+                                    let cmd = Command::Site(SiteCommand::ReissuePasscode { site: n2.clone() });
+                                    match dispatch(cmd) {
+                                        Ok(Reply::PasscodeReissued { site }) => notice.notice(T::Reissued, vec![site]),
+                                        Ok(_) => {}
+                                        Err(f) => notice.fail(f),
+                                    }
+                                };
+                                view! {
+                                    <tr>
+                                        <td class="mono">{n.clone()}</td>
+                                        <td>{company}</td>
+                                        <td>{email}</td>
+                                        <td>{move || label.get(lang.get())}</td>
+                                        <td>{(state != SiteState::Active).then(|| view! {
+                                            <button type="button" class="small" aria-label=format!("{} {}", T::Reissue.get(lang.get_untracked()), n) on:click=reissue>{move || T::Reissue.get(lang.get())}</button>
+                                        })}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <Pager page=page pages=pages/>
+                <ChangePrimaryForm notice=notice/>
+            }.into_any()
+        }}
+        <p><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></p>
+    }
+}
+
+#[component]
+fn EnrolForm(notice: FormState) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let company = RwSignal::new(String::new());
+    let country = RwSignal::new("JP".to_string());
+    let postal = RwSignal::new(String::new());
+    let prefecture = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let street = RwSignal::new(String::new());
+    let family = RwSignal::new(String::new());
+    let given = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let cmd = Command::Site(SiteCommand::Enrol {
+            company: company.get_untracked(),
+            country: country.get_untracked(),
+            postal: postal.get_untracked(),
+            prefecture: prefecture.get_untracked(),
+            city: city.get_untracked(),
+            street: street.get_untracked(),
+            family: family.get_untracked(),
+            given: given.get_untracked(),
+            email: email.get_untracked(),
+            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
+        });
+        after_paint(move || match dispatch(cmd) {
+            Ok(Reply::SiteEnrolled { site, email: e }) => {
+                form.busy.set(false);
+                for s in [
+                    company, postal, prefecture, city, street, family, given, email,
+                ] {
+                    s.set(String::new());
+                }
+                notice.notice(T::Enrolled, vec![site, e.to_string()]);
+            }
+            Ok(_) => form.busy.set(false),
+            Err(f) => form.fail(f),
+        });
+    };
+    view! {
+        <form class="panel" on:submit=submit novalidate>
+            <h2>{move || T::EnrolTitle.get(lang.get())}</h2>
+            <FormAlert form=form/>
+            <TextField field=Field::Company label=T::FieldCompany value=company errors=form.errors autocomplete="organization" maxlength=100/>
+            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
+            <div class="row">
+                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
+                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1" maxlength=100/>
+            </div>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" maxlength=100/>
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1" maxlength=100/>
+            <h3>{move || T::RolePrimary.get(lang.get())}</h3>
+            <NameFields family=family given=given form=form/>
+            <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/>
+            <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
+            <Submit form=form label=T::EnrolSubmit/>
+        </form>
+    }
+}
+
+#[component]
+fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let site = RwSignal::new(String::new());
+    let family = RwSignal::new(String::new());
+    let given = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = Command::Site(SiteCommand::ChangePrimary {
+            site: site.get_untracked(),
+            family: family.get_untracked(),
+            given: given.get_untracked(),
+            email: email.get_untracked(),
+            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
+        });
+        match dispatch(cmd) {
+            Ok(Reply::PrimaryChanged { site: s }) => {
+                for x in [site, family, given, email] {
+                    x.set(String::new());
+                }
+                notice.notice(T::PrimaryChangedMsg, vec![s]);
+            }
+            Ok(_) => {}
+            Err(crate::ui::Failure::Domain(crate::domain::DomainError::NotFound)) => form.fail(
+                crate::ui::Failure::Domain(crate::domain::DomainError::field(
+                    Field::SiteNumber,
+                    crate::domain::FieldError::NoMatchingSite,
+                )),
+            ),
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <details class="panel">
+            <summary>{move || T::ChangePrimaryTitle.get(lang.get())}</summary>
+            <form on:submit=submit novalidate>
+                <FormAlert form=form/>
+                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors id="primary-site" mono=true maxlength=16/>
+                <NameFields family=family given=given form=form/>
+                <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" id="primary-email" maxlength=254/>
+                <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options() id="primary-lang"/>
+                <Submit form=form label=T::ChangePrimarySubmit/>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,439 @@
+use super::profile::SignInFirst;
+use super::site_top::NoSiteAccess;
+use super::{site_guard, site_param};
+use crate::domain::site::{Privileges, RequestStatus, Site, SiteAction};
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::text::Email;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
+use crate::ui::components::privileges::{summary, PrivilegesEditor};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::{app, dispatch, focus_soon};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+pub const PAGE: usize = 50;
+
+/// The one editing panel open at a time (keeps labels unique on the page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Panel {
+    Closed,
+    Add,
+    Edit(Email),
+    Grant(u32),
+    Deny(u32),
+}
+
+#[component]
+pub fn SiteAccess() -> impl IntoView {
+    let lang = app().lang;
+    let guard = site_guard(&[SiteAction::ViewUsers, SiteAction::ManageUsers]);
+    let site = site_param();
+    view! {
+        <section>
+            <PageTitle key=T::AccessTitle/>
+            {move || match guard.get() {
+                (false, _, _) => view! { <SignInFirst next="/sites"/> }.into_any(),
+                (true, Some(n), can) if can[0] => view! { <Access number=n manage=can[1]/> }.into_any(),
+                _ => view! { <NoSiteAccess/> }.into_any(),
+            }}
+            {move || site.with(|s| s.as_ref().map(|s| s.number().to_string())).map(|n| view! {
+                <p><Link to=format!("/sites/{n}")>{move || T::BackToSite.get(lang.get())}</Link></p>
+            })}
+        </section>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    email: Email,
+    name: Option<String>,
+    secondary: bool,
+    primary: bool,
+    status: T,
+    privileges: Option<Privileges>,
+}
+
+fn rows_of(site: &Site, state: &crate::domain::State, lang: crate::i18n::Lang) -> Vec<Row> {
+    let name_of = |e: &Email| {
+        state
+            .identity_by_email(e)
+            .filter(|i| i.is_verified())
+            .map(|i| i.display_name(lang))
+    };
+    let status_of = |e: &Email| {
+        if name_of(e).is_some() {
+            T::UserActive
+        } else {
+            T::UserInvited
+        }
+    };
+    let p = site.primary();
+    let mut rows = vec![Row {
+        email: p.email.clone(),
+        name: Some(crate::domain::identity::display_name(
+            p.given.as_str(),
+            p.family.as_str(),
+            lang,
+        )),
+        secondary: false,
+        primary: true,
+        status: T::UserActive,
+        privileges: Some(Privileges::ALL),
+    }];
+    rows.extend(site.users().iter().map(|u| Row {
+        email: u.email.clone(),
+        name: name_of(&u.email),
+        secondary: u.secondary,
+        primary: false,
+        status: status_of(&u.email),
+        privileges: Some(u.privileges),
+    }));
+    rows.extend(site.pending_requests().map(|r| Row {
+        email: r.email.clone(),
+        name: name_of(&r.email),
+        secondary: false,
+        primary: false,
+        status: T::UserPending,
+        privileges: None,
+    }));
+    rows
+}
+
+#[component]
+fn Access(number: String, manage: bool) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let n = crate::domain::site::SiteNumber::parse(&number).expect("route number");
+    let n1 = n.clone();
+    let site = Memo::new(move |_| app.state.with(|s| s.site(&n1).cloned()));
+    let panel = RwSignal::new(Panel::Closed);
+    let notice = FormState::new();
+    let filter = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let all_rows = Memo::new(move |_| {
+        let l = lang.get();
+        site.with(|s| {
+            s.as_ref()
+                .map(|s| app.state.with(|st| rows_of(s, st, l)))
+                .unwrap_or_default()
+        })
+    });
+    let filtered = Memo::new(move |_| {
+        let f = filter.get().trim().to_lowercase();
+        all_rows.with(|rows| {
+            rows.iter()
+                .filter(|r| {
+                    f.is_empty()
+                        || r.email.as_str().contains(&f)
+                        || r.name
+                            .as_deref()
+                            .is_some_and(|n| n.to_lowercase().contains(&f))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        filter.track();
+        page.set(0);
+    });
+    let pages = Signal::derive(move || filtered.with(|r| r.len()).div_ceil(PAGE));
+    let visible = Memo::new(move |_| {
+        filtered.with(|r| {
+            r.iter()
+                .skip(page.get() * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let counts = Memo::new(move |_| {
+        site.with(|s| {
+            s.as_ref()
+                .map(|s| (s.users().len() + 1, s.secondary_count()))
+                .unwrap_or_default()
+        })
+    });
+    let pending = Memo::new(move |_| {
+        site.with(|s| {
+            s.as_ref()
+                .map(|s| s.pending_requests().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let num = number.clone();
+
+    view! {
+        <p>{move || T::AccessIntro.get(lang.get())}</p>
+        {(!manage).then(|| view! { <p class="note">{move || T::AccessReadOnly.get(lang.get())}</p> })}
+        <FormAlert form=notice/>
+
+        <h2>{move || T::PendingRequests.get(lang.get())} " (" {move || pending.with(|p| p.len())} ")"</h2>
+        {move || {
+            let list = pending.get();
+            if list.is_empty() {
+                view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="request-list">
+                        {list.into_iter().map(|r| {
+                            let id = r.id;
+                            let at = r.at;
+                            view! {
+                                <li class="request">
+                                    <strong>{r.email.to_string()}</strong>" · "{move || fmt_time(at, lang.get())}
+                                    {(!r.message.is_empty()).then(|| view! { <p class="message">{r.message.clone()}</p> })}
+                                    {manage.then(|| view! {
+                                        <div class="actions">
+                                            <button type="button" class="small" aria-label=format!("{} {}", T::Grant.get(lang.get_untracked()), r.email)
+                                                on:click=move |_| { panel.set(Panel::Grant(id)); focus_soon("#decide-form select"); }>{move || T::Grant.get(lang.get())}</button>
+                                            <button type="button" class="small danger" aria-label=format!("{} {}", T::Deny.get(lang.get_untracked()), r.email)
+                                                on:click=move |_| { panel.set(Panel::Deny(id)); focus_soon("#decide-form textarea"); }>{move || T::Deny.get(lang.get())}</button>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+
+        {manage.then(|| view! {
+            <p><button type="button" class="primary" on:click=move |_| { panel.set(Panel::Add); focus_soon("#user-form input"); }>{move || T::AddUser.get(lang.get())}</button></p>
+        })}
+        {move || {
+            let num = num.clone();
+            match panel.get() {
+                Panel::Closed => ().into_any(),
+                Panel::Add => view! { <UserForm site=num panel=panel notice=notice editing=None/> }.into_any(),
+                Panel::Edit(e) => {
+                    let current = site.with_untracked(|s| s.as_ref().and_then(|s| s.user(&e).cloned()));
+                    view! { <UserForm site=num panel=panel notice=notice editing=current/> }.into_any()
+                }
+                Panel::Grant(id) => view! { <Decide site=num panel=panel notice=notice request=id grant=true/> }.into_any(),
+                Panel::Deny(id) => view! { <Decide site=num panel=panel notice=notice request=id grant=false/> }.into_any(),
+            }
+        }}
+
+        <h2>{move || T::ColUser.get(lang.get())}</h2>
+        <div class="toolbar">
+            <label for="user-filter">{move || T::FilterUsers.get(lang.get())}</label>
+            <input id="user-filter" type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+            <span class="count" aria-live="polite">{move || { let (a, b) = counts.get(); T::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()]) }}</span>
+        </div>
+        <div class="table-wrap">
+            <table class="users">
+                <thead><tr>
+                    <th scope="col">{move || T::ColUser.get(lang.get())}</th>
+                    <th scope="col">{move || T::ColStatus.get(lang.get())}</th>
+                    <th scope="col">{move || T::ColPrivileges.get(lang.get())}</th>
+                    {manage.then(|| view! { <th scope="col">{move || T::ColActions.get(lang.get())}</th> })}
+                </tr></thead>
+                <tbody>
+                    <For each=move || visible.get() key=|r| (r.email.clone(), r.secondary, r.status, r.privileges, r.name.clone()) let:r>
+                        <UserRow row=r site=number.clone() manage=manage panel=panel notice=notice/>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <Pager page=page pages=pages/>
+    }
+}
+
+#[component]
+fn UserRow(
+    row: Row,
+    site: String,
+    manage: bool,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let email = row.email.clone();
+    let e2 = email.clone();
+    let remove = move |_| match dispatch(Command::Site(SiteCommand::RemoveUser {
+        site: site.clone(),
+        email: e2.to_string(),
+    })) {
+        Ok(Reply::UserRemoved { email }) => notice.notice(T::UserRemoved, vec![email.to_string()]),
+        Ok(_) => {}
+        Err(f) => notice.fail(f),
+    };
+    let editable = manage && !row.primary && row.privileges.is_some();
+    let p = row.privileges;
+    let status = row.status;
+    view! {
+        <tr>
+            <td>
+                <span class="mono">{row.email.to_string()}</span>
+                {row.name.clone().map(|n| view! { <br/><span>{n}</span> })}
+                {row.primary.then(|| view! { " " <span class="tag">{move || T::RolePrimary.get(lang.get())}</span> })}
+                {row.secondary.then(|| view! { " " <span class="tag">{move || T::SecondaryMark.get(lang.get())}</span> })}
+            </td>
+            <td>{move || status.get(lang.get())}</td>
+            <td>{move || p.map(|p| summary(&p, lang.get())).unwrap_or_default()}</td>
+            {manage.then(|| view! {
+                <td class="actions-cell">
+                    {editable.then(|| {
+                        let e3 = email.clone();
+                        let label = format!("{} {}", T::EditContact.get(lang.get_untracked()), email);
+                        let rlabel = format!("{} {}", T::RemoveUser.get(lang.get_untracked()), email);
+                        view! {
+                            <button type="button" class="small" aria-label=label on:click=move |_| { panel.set(Panel::Edit(e3.clone())); focus_soon("#user-form select"); }>
+                                {move || T::EditContact.get(lang.get())}
+                            </button>
+                            " "
+                            <button type="button" class="small danger" aria-label=rlabel on:click=remove.clone()>{move || T::RemoveUser.get(lang.get())}</button>
+                        }
+                    })}
+                </td>
+            })}
+        </tr>
+    }
+}
+
+#[component]
+fn UserForm(
+    site: String,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    editing: Option<crate::domain::site::SiteUser>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let email = RwSignal::new(
+        editing
+            .as_ref()
+            .map(|u| u.email.to_string())
+            .unwrap_or_default(),
+    );
+    let privileges = RwSignal::new(editing.as_ref().map(|u| u.privileges).unwrap_or_default());
+    let secondary = RwSignal::new(editing.as_ref().is_some_and(|u| u.secondary));
+    let is_edit = editing.is_some();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let (site, email, privileges, secondary) = (
+            site.clone(),
+            email.get_untracked(),
+            privileges.get_untracked(),
+            secondary.get_untracked(),
+        );
+        let cmd = if is_edit {
+            SiteCommand::UpdateUser {
+                site,
+                email,
+                privileges,
+                secondary,
+            }
+        } else {
+            SiteCommand::AddUser {
+                site,
+                email,
+                privileges,
+                secondary,
+            }
+        };
+        match dispatch(Command::Site(cmd)) {
+            Ok(Reply::UserAdded { email }) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::UserAdded, vec![email.to_string()]);
+            }
+            Ok(Reply::UserSaved { email }) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::UserSaved, vec![email.to_string()]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="user-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || if is_edit { T::EditContact.get(lang.get()) } else { T::AddUser.get(lang.get()) }}</h2>
+            <FormAlert form=form/>
+            {if is_edit {
+                view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
+            } else {
+                view! { <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/> }.into_any()
+            }}
+            <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary/>
+            <div class="actions">
+                <Submit form=form label=if is_edit { T::SaveUser } else { T::AddUserSubmit }/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Decide(
+    site: String,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    request: u32,
+    grant: bool,
+) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    let reason = RwSignal::new(String::new());
+    let privileges = RwSignal::new(Privileges::default());
+    let secondary = RwSignal::new(false);
+    let n = crate::domain::site::SiteNumber::parse(&site).expect("route number");
+    let who = app.state.with_untracked(|s| {
+        s.site(&n).and_then(|s| {
+            s.requests()
+                .iter()
+                .find(|r| r.id == request && r.status == RequestStatus::Pending)
+                .map(|r| r.email.to_string())
+        })
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = if grant {
+            SiteCommand::Grant {
+                site: site.clone(),
+                request,
+                privileges: privileges.get_untracked(),
+                secondary: secondary.get_untracked(),
+            }
+        } else {
+            SiteCommand::Deny {
+                site: site.clone(),
+                request,
+                reason: reason.get_untracked(),
+            }
+        };
+        match dispatch(Command::Site(cmd)) {
+            Ok(Reply::Granted { email }) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::Granted, vec![email.to_string()]);
+            }
+            Ok(Reply::Denied { email }) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::Denied, vec![email.to_string()]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="decide-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || if grant { T::Grant.get(lang.get()) } else { T::Deny.get(lang.get()) }}": "{who.clone().unwrap_or_default()}</h2>
+            <FormAlert form=form/>
+            {if grant {
+                view! { <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary/> }.into_any()
+            } else {
+                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
+            }}
+            <div class="actions">
+                <Submit form=form label=if grant { T::Grant } else { T::Deny }/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}

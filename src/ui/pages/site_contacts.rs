@@ -1,0 +1,198 @@
+use super::create_id::NameFields;
+use super::profile::SignInFirst;
+use super::site_top::NoSiteAccess;
+use super::{site_guard, site_param};
+use crate::domain::site::{Contact, Role, Site, SiteAction};
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::{Command, Field};
+use crate::i18n::{role_name, T};
+use crate::ui::components::form::{
+    country_options, Alert, FormAlert, FormState, SelectField, Submit, TextField,
+};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{app, dispatch, focus_soon};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn SiteContacts() -> impl IntoView {
+    let lang = app().lang;
+    let guard = site_guard(&[SiteAction::ViewContacts, SiteAction::EditContacts]);
+    let site = site_param();
+    view! {
+        <section>
+            <PageTitle key=T::ContactsTitle/>
+            {move || match guard.get() {
+                (false, _, _) => view! { <SignInFirst next="/sites"/> }.into_any(),
+                (true, Some(n), can) if can[0] => view! { <ContactTable number=n editable=can[1]/> }.into_any(),
+                _ => view! { <NoSiteAccess/> }.into_any(),
+            }}
+            {move || site.with(|s| s.as_ref().map(|s| s.number().to_string())).map(|n| view! {
+                <p><Link to=format!("/sites/{n}")>{move || T::BackToSite.get(lang.get())}</Link></p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ContactTable(number: String, editable: bool) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let editing: RwSignal<Option<Role>> = RwSignal::new(None);
+    let notice = FormState::new();
+    let key = crate::domain::site::SiteNumber::parse(&number).expect("route number");
+    let current = Memo::new(move |_| app.state.with(|s| s.site(&key).cloned()));
+    let rows = move || {
+        current
+            .get()
+            .map(|site| rows_of(site, editable, editing, notice))
+    };
+    view! {
+        <p>{move || T::ContactsIntro.get(lang.get())}</p>
+        {(!editable).then(|| view! { <p class="note">{move || T::ContactsReadOnly.get(lang.get())}</p> })}
+        <FormAlert form=notice/>
+        <div class="table-wrap">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
+                    <th scope="col">{move || T::ColContact.get(lang.get())}</th>
+                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {move || editing.get().and_then(|role| current.get_untracked().map(|site| view! { <ContactForm site=site role=role editing=editing notice=notice/> }))}
+    }
+}
+
+fn rows_of(
+    site: Site,
+    editable: bool,
+    editing: RwSignal<Option<Role>>,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let n = site.number().to_string();
+    let p = site.primary().clone();
+    Role::ALL.into_iter().map(|role| {
+        let c = site.contact(role).cloned();
+        let pn = p.clone();
+        let n2 = n.clone();
+        let who = move || match (&c, role) {
+            (Some(c), _) => view! { <span>{c.name(lang.get())}</span><br/><span class="muted">{c.email.to_string()}{c.phone.as_ref().map(|p| format!(" · {}", p.as_str()))}</span> }.into_any(),
+            (None, Role::Primary) => view! { <span>{crate::domain::identity::display_name(pn.given.as_str(), pn.family.as_str(), lang.get())}</span><br/><span class="muted">{pn.email.to_string()}</span> }.into_any(),
+            (None, _) => view! { <span class="fallback">{T::RoleFallsBack.get(lang.get())}</span> }.into_any(),
+        };
+        let has_own = site.contact(role).is_some();
+        let clear = move |_| {
+            match dispatch(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role })) {
+                Ok(_) => notice.notice(T::ContactCleared, vec![]),
+                Err(f) => notice.fail(f),
+            }
+        };
+        view! {
+            <tr>
+                <th scope="row">{move || role_name(role).get(lang.get())}</th>
+                <td>{who}</td>
+                <td class="actions-cell">
+                    {if role == Role::Primary {
+                        view! { <span class="muted">{move || T::PrimaryByOffice.get(lang.get())}</span> }.into_any()
+                    } else if editable {
+                        view! {
+                            <button type="button" class="small" aria-label=move || format!("{} — {}", T::EditContact.get(lang.get()), role_name(role).get(lang.get()))
+                                on:click=move |_| { editing.set(Some(role)); focus_soon("#contact-form input"); }>
+                                {move || T::EditContact.get(lang.get())}
+                            </button>
+                            {has_own.then(|| view! {
+                                " "
+                                <button type="button" class="small" on:click=clear.clone()>{move || T::ClearContact.get(lang.get())}</button>
+                            })}
+                        }.into_any()
+                    } else {
+                        ().into_any()
+                    }}
+                </td>
+            </tr>
+        }
+    }).collect_view()
+}
+
+#[component]
+fn ContactForm(
+    site: Site,
+    role: Role,
+    editing: RwSignal<Option<Role>>,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let c: Option<Contact> = site.contact(role).cloned();
+    let family = RwSignal::new(
+        c.as_ref()
+            .map(|c| c.family.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    let given = RwSignal::new(
+        c.as_ref()
+            .map(|c| c.given.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    let email = RwSignal::new(c.as_ref().map(|c| c.email.to_string()).unwrap_or_default());
+    let phone = RwSignal::new(
+        c.as_ref()
+            .and_then(|c| c.phone.as_ref().map(|p| p.as_str().to_string()))
+            .unwrap_or_default(),
+    );
+    let country = RwSignal::new(
+        c.as_ref()
+            .map(|c| c.country.code().to_string())
+            .unwrap_or_else(|| site.address().country.code().to_string()),
+    );
+    let postal = RwSignal::new(c.as_ref().map(|c| c.postal.clone()).unwrap_or_default());
+    let city = RwSignal::new(c.as_ref().map(|c| c.city.clone()).unwrap_or_default());
+    let address = RwSignal::new(c.as_ref().map(|c| c.address.clone()).unwrap_or_default());
+    let n = site.number().to_string();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = Command::Site(SiteCommand::SetContact {
+            site: n.clone(),
+            role,
+            family: family.get_untracked(),
+            given: given.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            country: country.get_untracked(),
+            postal: postal.get_untracked(),
+            city: city.get_untracked(),
+            address: address.get_untracked(),
+        });
+        match dispatch(cmd) {
+            Ok(_) => {
+                editing.set(None);
+                notice
+                    .alert
+                    .set(Some(Alert::Notice(T::ContactSaved, vec![])));
+                focus_soon(".form-alert");
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="contact-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || role_name(role).get(lang.get())}</h2>
+            <FormAlert form=form/>
+            <NameFields family=family given=given form=form/>
+            <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
+            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel" maxlength=24/>
+            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
+            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" required=false maxlength=12/>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" required=false maxlength=100/>
+            <TextField field=Field::Address label=T::FieldAddressLine value=address errors=form.errors autocomplete="address-line1" required=false maxlength=100/>
+            <div class="actions">
+                <Submit form=form label=T::Save/>
+                <button type="button" class="secondary" on:click=move |_| editing.set(None)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,59 @@
+use super::signed_in;
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{app, dispatch};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn SiteHelp() -> impl IntoView {
+    let lang = app().lang;
+    let me = signed_in();
+    let form = FormState::new();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let subject = RwSignal::new(String::new());
+    let site = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = Command::Site(SiteCommand::Help {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            subject: subject.get_untracked(),
+            site: site.get_untracked(),
+            description: description.get_untracked(),
+        });
+        match dispatch(cmd) {
+            Ok(Reply::HelpSent { reference }) => {
+                subject.set(String::new());
+                description.set(String::new());
+                form.notice(T::HelpSent, vec![reference]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::HelpTitle/>
+            <p>{move || T::HelpIntro.get(lang.get())}</p>
+            <form on:submit=submit novalidate>
+                <FormAlert form=form/>
+                {move || me.get().is_none().then(|| view! {
+                    <TextField field=Field::Name label=T::FieldName value=name errors=form.errors autocomplete="name" maxlength=100/>
+                    <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
+                })}
+                <TextField field=Field::Subject label=T::FieldSubject value=subject errors=form.errors maxlength=100/>
+                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors required=false inputmode="numeric" mono=true maxlength=16/>
+                <TextArea field=Field::Description label=T::FieldDescription value=description errors=form.errors maxlength=2000/>
+                <Submit form=form label=T::HelpSubmit/>
+            </form>
+            <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
+        </section>
+    }
+}

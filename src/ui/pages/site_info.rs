@@ -1,0 +1,48 @@
+use super::sites::SiteLinks;
+use crate::domain::site::Role;
+use crate::i18n::{role_name, T};
+use crate::ui::app;
+use crate::ui::components::widgets::Link;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The pages the welcome mail points to.
+#[component]
+pub fn SiteInfo() -> impl IntoView {
+    let lang = app().lang;
+    let params = use_params_map();
+    let page = Memo::new(move |_| params.with(|p| p.get("page").unwrap_or_default()));
+    let title = Memo::new(move |_| match page.get().as_str() {
+        "program" => Some(T::InfoProgramTitle),
+        "responsibilities" => Some(T::InfoResponsibilitiesTitle),
+        "roles" => Some(T::InfoRolesTitle),
+        _ => None,
+    });
+    Effect::new(move |_| {
+        let l = lang.get();
+        let t = title.get().unwrap_or(T::NotFoundTitle);
+        document().set_title(&format!("{} | {}", t.get(l), T::AppName.get(l)));
+    });
+    view! {
+        <section class="info">
+            <h1 tabindex="-1">{move || title.get().unwrap_or(T::NotFoundTitle).get(lang.get())}</h1>
+            {move || match page.get().as_str() {
+                "program" => view! { <p>{move || T::InfoProgramText.get(lang.get())}</p> }.into_any(),
+                "responsibilities" => view! { <p>{move || T::InfoResponsibilitiesText.get(lang.get())}</p> }.into_any(),
+                "roles" => view! {
+                    <dl class="roles">
+                        {[(Role::Primary, T::InfoRolesPrimary), (Role::Technical, T::InfoRolesTechnical), (Role::Administrative, T::InfoRolesAdministrative),
+                          (Role::Renewal, T::InfoRolesRenewal), (Role::MediaShipping, T::InfoRolesMedia), (Role::Billing, T::InfoRolesBilling)]
+                            .into_iter().map(|(r, t)| view! {
+                                <dt>{move || role_name(r).get(lang.get())}</dt>
+                                <dd>{move || t.get(lang.get())}</dd>
+                            }).collect_view()}
+                    </dl>
+                }.into_any(),
+                _ => view! { <p>{move || T::NotFoundText.get(lang.get())}</p> }.into_any(),
+            }}
+            <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
+            <SiteLinks/>
+        </section>
+    }
+}

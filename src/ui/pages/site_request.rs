@@ -1,0 +1,54 @@
+use super::profile::SignInFirst;
+use super::signed_in;
+use crate::domain::site_commands::SiteCommand;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{app, dispatch, flash_and_go};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn SiteRequest() -> impl IntoView {
+    let lang = app().lang;
+    let me = signed_in();
+    let form = FormState::new();
+    let site = RwSignal::new(String::new());
+    let customer = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = Command::Site(SiteCommand::RequestAccess {
+            site: site.get_untracked(),
+            customer: customer.get_untracked(),
+            message: message.get_untracked(),
+        });
+        match dispatch(cmd) {
+            Ok(Reply::RequestSent) => flash_and_go(T::RequestSent, vec![], "/sites"),
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <section class="narrow">
+            <PageTitle key=T::RequestTitle/>
+            <p>{move || T::RequestIntro.get(lang.get())}</p>
+            {move || if me.get().is_none() {
+                view! { <SignInFirst next="/sites/request"/> }.into_any()
+            } else {
+                view! {
+                    <form on:submit=submit novalidate>
+                        <FormAlert form=form/>
+                        <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors inputmode="numeric" mono=true maxlength=16/>
+                        <TextField field=Field::CustomerNumber label=T::FieldCustomerNumber value=customer errors=form.errors inputmode="numeric" mono=true maxlength=16/>
+                        <TextArea field=Field::Message label=T::FieldMessage value=message errors=form.errors required=false maxlength=1000/>
+                        <Submit form=form label=T::RequestSubmit/>
+                    </form>
+                }.into_any()
+            }}
+            <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
+        </section>
+    }
+}

@@ -1,0 +1,220 @@
+//! The customer-site journey of issue 6, in English.
+use crate::e2e_support::*;
+
+const PW: &str = "correct horse battery";
+
+#[tokio::test]
+async fn customer_site_from_enrolment_to_access_requests() {
+    let b = Browser::start().await;
+    // The program office enrols a site.
+    b.open("/office?lang=en").await;
+    b.fill("Email address", "op@example.com").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.press("Create account").await;
+    b.sees("The operator account was created.").await;
+    b.follow("Customer sites").await;
+    b.heading_is("Customer sites").await;
+    b.fill("Company name", "Example KK").await;
+    b.fill("Postal code", "1068711").await;
+    b.fill("Prefecture or state", "Tokyo").await;
+    b.fill("City", "Minato-ku").await;
+    b.fill("Street address", "Roppongi 3-2-12").await;
+    b.fill("Family name", "Yamada").await;
+    b.fill("Given name", "Hanako").await;
+    b.fill("Contact's email address", "hanako@example.jp").await;
+    b.choose("Language of mail", "English").await;
+    b.press("Enrol site").await;
+    b.sees("was enrolled and the welcome mail sent to hanako@example.jp")
+        .await;
+    b.sees("Awaiting first sign-in").await;
+    b.snap("office-sites-en").await;
+    b.follow("Program office").await;
+    b.press("Sign out").await;
+
+    // The welcome mail has the six fields and a passcode.
+    b.open("/mail?to=hanako%40example.jp").await;
+    b.follow_containing("Access Passport Advantage Online")
+        .await;
+    let site = b.mail_field("Site number").await;
+    let customer = b.mail_field("Customer number (ICN)").await;
+    assert_eq!(site.len(), 7);
+    assert_eq!(customer.len(), 7);
+    assert_eq!(b.mail_field("Site contact name").await, "Hanako Yamada");
+    assert_eq!(
+        b.mail_field("Site contact email").await,
+        "hanako@example.jp"
+    );
+    assert_eq!(b.mail_field("Agreement number").await.len(), 8);
+    assert!(b.mail_field("Anniversary date").await.ends_with(".01"));
+    let passcode = b
+        .mail_field("Temporary passcode (first sign-in only)")
+        .await;
+    assert_eq!(passcode.len(), 8);
+    b.sees("Step 1 – First sign-in").await;
+    b.sees("Step 2 – Update the key contacts").await;
+    b.sees("Step 3 – Add secondary contacts and users").await;
+    b.snap("welcome-mail-en").await;
+
+    // No ID yet: the mail's link creates one with the same email, then returns.
+    b.follow("Create an ID").await;
+    assert_eq!(b.value_of("Email address").await, "hanako@example.jp");
+    b.fill("Given name", "Hanako").await;
+    b.fill("Family name", "Yamada").await;
+    b.choose("Country or region", "Japan").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.check("I accept the terms of use").await;
+    b.press("Create ID").await;
+    let code = b
+        .code_from_mail("hanako@example.jp", "Your ID verification code")
+        .await;
+    b.fill("Verification code (6 digits)", &code).await;
+    b.press("Verify").await;
+    b.heading_is("Customer sites").await;
+
+    // First sign-in: a wrong passcode, then the right one.
+    let wrong = format!(
+        "{}{}",
+        if passcode.starts_with('A') { 'B' } else { 'A' },
+        &passcode[1..]
+    );
+    b.fill("Temporary passcode (8 characters)", &wrong).await;
+    b.press("Activate the site").await;
+    b.sees("The passcode is not correct. 4 tries left.").await;
+    b.fill(
+        "Temporary passcode (8 characters)",
+        &passcode.to_lowercase(),
+    )
+    .await;
+    b.press("Activate the site").await;
+    b.sees("Your site is active.").await;
+    b.sees("Example KK").await;
+    b.sees(&customer).await;
+    b.snap("site-top-en").await;
+
+    // Three key contacts.
+    b.follow("Update registration").await;
+    b.heading_is("Update registration (key contacts)").await;
+    for (role, email) in [
+        ("Site technical contact", "tech@example.jp"),
+        ("Billing contact", "billing@example.jp"),
+        (
+            "Administrative / proof of entitlement contact",
+            "admin@example.jp",
+        ),
+    ] {
+        b.press_labelled(&format!("Edit — {role}")).await;
+        b.fill("Family name", "Sato").await;
+        b.fill("Given name", "Jiro").await;
+        b.fill("Email address", email).await;
+        b.fill("Phone number", "03-1234-5678").await;
+        b.press_in("#contact-form", "Save").await;
+        b.sees("The contact was saved.").await;
+        b.sees(email).await;
+    }
+    b.sees("No contact of its own: the primary site contact holds it")
+        .await;
+    b.snap("site-contacts-en").await;
+
+    // Users: four secondary contacts; the fifth is refused.
+    b.follow("Back to the site").await;
+    b.follow("Manage access").await;
+    b.heading_is("Manage access").await;
+    for i in 1..=5 {
+        b.press("Add new user").await;
+        b.fill("Email address", &format!("second{i}@example.jp"))
+            .await;
+        b.choose("Contact updates", "View").await;
+        b.choose("Manage access", "View").await;
+        b.check("Make this user a secondary contact").await;
+        b.press_in("#user-form", "Add user").await;
+        if i <= 4 {
+            b.sees(&format!(
+                "second{i}@example.jp was added and notified by mail."
+            ))
+            .await;
+        } else {
+            b.sees_alert("A site can have at most 4 secondary contacts.")
+                .await;
+            b.press_in("#user-form", "Cancel").await;
+        }
+    }
+    b.press("Add new user").await;
+    b.fill("Email address", "user@example.jp").await;
+    b.choose("Software and services", "Downloads only").await;
+    b.press_in("#user-form", "Add user").await;
+    b.sees("user@example.jp was added").await;
+    b.sees("Users: 6 (secondary: 4)").await;
+    b.snap("site-access-en").await;
+    b.sign_out().await;
+
+    // Two other IDs ask for access.
+    for (who, given) in [("bob@example.jp", "Bob"), ("carol@example.jp", "Carol")] {
+        b.create_id(who, given, "Tanaka", PW).await;
+        b.open("/sites/request").await;
+        b.fill("Site number (7 digits)", &site).await;
+        b.fill("Customer number (7 digits)", &customer).await;
+        b.fill("Message (optional)", &format!("{given} from purchasing"))
+            .await;
+        b.press("Send request").await;
+        b.sees("Your request was sent.").await;
+        b.sees("Pending").await;
+        b.sign_out().await;
+    }
+
+    // The primary grants one and denies the other with a reason.
+    b.sign_in("hanako@example.jp", PW).await;
+    b.open(&format!("/sites/{site}")).await;
+    b.sees("Pending access requests: 2").await;
+    b.follow("Manage access").await;
+    b.press_labelled("Grant bob@example.jp").await;
+    b.choose("Reporting", "View").await;
+    b.press_in("#decide-form", "Grant").await;
+    b.sees("The request of bob@example.jp was granted.").await;
+    b.press_labelled("Deny carol@example.jp").await;
+    b.press_in("#decide-form", "Deny").await;
+    b.sees("This is required.").await;
+    b.fill("Reason for the denial", "Please ask your own site contact")
+        .await;
+    b.press_in("#decide-form", "Deny").await;
+    b.sees("The request of carol@example.jp was denied.").await;
+    b.sees("No pending requests.").await;
+    b.sign_out().await;
+
+    // Both mails arrive.
+    b.open("/mail?to=bob%40example.jp").await;
+    b.sees("Your access request was granted").await;
+    b.open("/mail?to=carol%40example.jp").await;
+    b.follow_containing("Your access request was denied").await;
+    b.sees("Please ask your own site contact").await;
+
+    // A secondary without Update cannot edit contacts (nor manage access).
+    b.create_id("second1@example.jp", "Sec", "One", PW).await;
+    b.open(&format!("/sites/{site}/contacts")).await;
+    b.sees("Read only: changing contacts needs the Update privilege for contact updates.")
+        .await;
+    b.sees("tech@example.jp").await;
+    assert!(
+        b.c.find(fantoccini::Locator::XPath(
+            "//button[starts-with(@aria-label, 'Edit')]"
+        ))
+        .await
+        .is_err(),
+        "no edit buttons"
+    );
+    b.open(&format!("/sites/{site}/access")).await;
+    b.sees("Read only: changes need the Update privilege for manage access.")
+        .await;
+    b.sign_out().await;
+
+    // Everything survives a reload.
+    b.sign_in("hanako@example.jp", PW).await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.reload().await;
+    b.sees("Users: 7 (secondary: 4)").await;
+    b.sees("bob@example.jp").await;
+    b.open(&format!("/sites/{site}/contacts")).await;
+    b.sees("billing@example.jp").await;
+    b.finish().await;
+}
