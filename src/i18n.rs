@@ -396,6 +396,7 @@ texts! {
     FilterUsers => "ユーザーの絞り込み", "Filter users";
     UsersCount => "ユーザー {0} 人 (セカンダリー {1} 人)", "Users: {0} (secondary: {1})";
     ColUser => "ユーザー", "User";
+    UsersHeading => "ユーザー一覧", "Users";
     ColStatus => "状態", "Status";
     ColPrivileges => "権限", "Privileges";
     ColActions => "操作", "Actions";

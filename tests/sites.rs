@@ -8,6 +8,12 @@ use onboard::domain::mail::Block;
 use onboard::domain::*;
 use onboard::i18n::Lang;
 
+/// The passcode with its first character changed (still a valid shape).
+fn wrong_passcode(code: &str) -> String {
+    let first = if code.starts_with('A') { 'B' } else { 'A' };
+    format!("{first}{}", code.get(1..).unwrap_or(""))
+}
+
 fn num(s: &str) -> SiteNumber {
     SiteNumber::parse(s).unwrap()
 }

@@ -218,7 +218,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             }
         }}
 
-        <h2>{move || T::ColUser.get(lang.get())}</h2>
+        <h2>{move || T::UsersHeading.get(lang.get())}</h2>
         <div class="toolbar">
             <label for="user-filter">{move || T::FilterUsers.get(lang.get())}</label>
             <input id="user-filter" type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
