@@ -149,11 +149,7 @@ fn first_sign_in_wrong_then_right_passcode() {
     let mut w = World::new();
     let (site, _, code) = w.enrol("p@example.com");
     w.as_person("p@example.com");
-    let wrong = if code.starts_with('A') {
-        format!("B{}", &code[1..])
-    } else {
-        format!("A{}", &code[1..])
-    };
+    let wrong = wrong_passcode(&code);
     assert_eq!(
         w.site(SiteCommand::FirstSignIn {
             site: site.clone(),
@@ -190,11 +186,7 @@ fn five_wrong_passcodes_lock_until_the_office_reissues() {
     let mut w = World::new();
     let (site, _, code) = w.enrol("p@example.com");
     w.as_person("p@example.com");
-    let wrong = if code.starts_with('A') {
-        format!("B{}", &code[1..])
-    } else {
-        format!("A{}", &code[1..])
-    };
+    let wrong = wrong_passcode(&code);
     for left in [4, 3, 2, 1] {
         let r = w.site(SiteCommand::FirstSignIn {
             site: site.clone(),
