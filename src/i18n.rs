@@ -454,6 +454,170 @@ texts! {
     NoHelp => "ヘルプ・リクエストはありません。", "No help requests.";
     OfficeSitesCard => "サイトの登録、状態、パスコードの再発行。", "Enrol sites, see their state, reissue passcodes.";
     OfficeHelpCard => "ヘルプ・リクエストへの回答。", "Answer help requests.";
+    // --- partner: fields and errors
+    FieldLegalName => "会社名 (正式名称)", "Legal company name";
+    FieldWeb => "Web サイト", "Web address";
+    FieldModels => "ビジネス・モデル (複数選択可)", "Business model (one or more)";
+    FieldProducts => "関心のある製品分野", "Products of interest";
+    FieldSize => "従業員数", "Company size";
+    FieldDirectory => "パートナー・ディレクトリーに掲載する", "Show the company in the partner directory";
+    FieldFunctions => "職種 (複数選択可)", "Job function (one or more)";
+    FieldInterests => "関心分野 (製品)", "Interests (products)";
+    FieldIndustries => "関心のある業種", "Industries of interest";
+    FieldToken => "会社トークン (16 桁の英数字)", "Company token (16 letters and digits)";
+    FieldLocation => "ロケーション", "Location";
+    FieldLocationName => "ロケーション名", "Location name";
+    FieldEndDate => "雇用終了日 (YYYY-MM-DD)", "Employment end date (YYYY-MM-DD)";
+    FieldAgree => "PartnerWorld 合意書に同意する", "I agree to the partner agreement";
+    FieldAttachment => "添付ファイル", "File to attach";
+    FieldApa => "プロフィール管理者 (APA) にする", "Make this person an Authorized Profile Administrator (APA)";
+    FieldIdEmail => "ID (eメール・アドレス)", "ID (email address)";
+    FieldLevel => "メンバーシップ・レベル", "Membership level";
+    ErrUnknownChoice => "一覧から選んでください。", "Choose from the list.";
+    ErrChooseOne => "1 つ以上選んでください。", "Choose at least one.";
+    ErrWebFormat => "Web サイトのアドレスが正しくありません (例: https://example.co.jp)。", "This is not a web address (for example https://example.com).";
+    ErrTokenFormat => "会社トークンは 16 桁の英数字です。", "A company token is 16 letters and digits.";
+    ErrTokenWrong => "この会社トークンに一致する企業はありません。", "No company has this token.";
+    ErrDateFormat => "日付は YYYY-MM-DD の形式で入力してください。", "Enter a date as YYYY-MM-DD.";
+    ErrAlreadyEmployee => "この ID はすでにこの企業に登録されています。", "This ID already belongs to this company.";
+    ErrTooLarge => "ファイルが大きすぎます (最大 {0} MB)。", "The file is too large (at most {0} MB).";
+    ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} files can be attached.";
+    ErrApplicationOpen => "この ID にはすでに審査中の申請があります。", "This ID already has an application open.";
+    ErrWrongStage => "申請の現在の状態ではこの操作はできません。", "The application is not at a stage that allows this.";
+    ErrLastApa => "最後のプロフィール管理者 (APA) は削除・変更できません。先に別の APA を指定してください。", "The last APA cannot be removed or demoted. Make someone else an APA first.";
+    ErrPrcNeeded => "このロケーションの PRC です。先に PRC を別の人に引き継いでください。", "This person is the location's PRC. Hand the PRC over first.";
+    ErrTokenLocked => "会社トークンの誤りが続いたため、{0} まで入力できません。", "Too many wrong company tokens: try again after {0}.";
+    // --- partner: public pages
+    PartnerTitle => "パートナー・プログラム", "Partner program";
+    PartnerLead => "PartnerWorld をモデルにしたパートナー・プログラムです。ご登録は簡単です。ビジネス・パートナーとしての第一歩を今すぐスタート。", "A partner program modelled on PartnerWorld. Joining is easy: take your first step as a business partner today.";
+    FirstTimeHere => "初めての方はこちら", "First time here?";
+    ProfileSystem => "プロフィール・システムにログイン", "Sign in to the profile system";
+    BenefitsTitle => "ご参加の利点", "Benefits of joining";
+    Benefit1 => "製品・技術情報とトレーニングをいつでも利用できます。", "Product and technical information and training, whenever you need them.";
+    Benefit2 => "メンバーシップ・レベルに応じた販売支援とマーケティング支援。", "Sales and marketing support that grows with your membership level.";
+    Benefit3 => "関心分野に合わせたニュースとイベントのご案内。", "News and events chosen for your interests.";
+    JoinProgram => "PartnerWorld に参加する", "Join the partner program";
+    StepsTitle => "ご登録の手順", "How to register";
+    StepsIntro => "手続きは「ID の取得」「PartnerWorld のご登録」の 2 つのステップからなります。", "Registration has two steps: get an ID, then register for the partner program.";
+    TabNewCompany => "初めて登録する (企業プロフィールの新規登録)", "New company";
+    TabAddYourself => "社員の追加登録をされる方", "Add yourself to a registered company";
+    Step1GetId => "Step 1 ID の取得", "Step 1 Get an ID";
+    Step1Text => "初めての場合は、まず全サービスで共通してご使用いただける個人 ID とパスワードをご登録いただきます。", "If you are new, first register the personal ID and password used by every service here.";
+    Step2Register => "Step 2 PartnerWorld へのご登録", "Step 2 Register for the partner program";
+    Step2RegisterText => "ID でプロフィール・システムにログインし、合意書に同意して、企業プロフィールと社員プロフィールを作成し、送信します。審査が完了すると「手続き完了のご案内」がメールで届きます。", "Sign in to the profile system with your ID, agree to the agreement, create the company and employee profiles and submit them. After a short review, a registration-complete mail arrives.";
+    Step2Associate => "Step 2 既存の企業プロフィールに自分の情報を追加登録", "Step 2 Add yourself to your company's profile";
+    Step2AssociateText => "プロフィール管理者 (APA) から会社トークン (16 桁の英数字) を入手し、「自分のプロフィールをロケーションに関連付ける」で入力します。または、取得した ID をプロフィール管理者に通知し、登録してもらいます。", "Get the company token (16 letters and digits) from your profile administrator (APA) and enter it under \"Associate my profile with a location\". Or tell your APA your ID and they add you.";
+    GoCreateId => "ID の登録はこちら", "Register an ID";
+    GoApply => "PartnerWorld へのご登録はこちら", "Register for the partner program";
+    GoAssociate => "自分のプロフィールをロケーションに関連付ける", "Associate my profile with a location";
+    ContactDesk => "PartnerWorld コンタクト・サービス (PWCS)", "Partner contact desk (PWCS)";
+    DeskTitle => "コンタクト・デスク", "Contact desk";
+    DeskIntro => "ご登録に関するご不明点は、PartnerWorld コンタクト・サービス (PWCS) までお問い合わせください。", "For questions about registration, contact the partner contact desk (PWCS).";
+    DeskPhone => "電話番号", "Phone";
+    DeskPhoneNote => "携帯電話・PHS からもつながります。音声ガイドに従って「3」を押すと PWCS につながります。", "Mobile phones welcome. Follow the voice guide and press 3 for PWCS.";
+    DeskHours => "受付時間", "Hours";
+    DeskHoursText => "平日 9:00〜12:00 および 13:00〜17:00 (日本時間。祝日、創立記念日 6 月 17 日、12 月 30 日〜1 月 3 日を除く)", "Weekdays 9:00-12:00 and 13:00-17:00 Japan time (closed on Japanese national holidays, the foundation day on 17 June, and 30 December - 3 January)";
+    DeskOpenUntil => "受付中 — {0} まで", "Open now — until {0}";
+    DeskClosedUntil => "受付時間外 — 次の受付開始: {0}", "Closed — opens again at {0}";
+    // --- partner: application
+    ApplyTitle => "PartnerWorld へのご登録", "Register for the partner program";
+    AgreementTitle => "PartnerWorld 合意書 (ご参加条件)", "Partner agreement (terms of participation)";
+    AgreementVersion => "版: {0}", "Version: {0}";
+    AgreementText => "1. 参加企業は、登録情報を正確かつ最新に保ちます。 2. 参加企業は、プログラムの資料を自社のビジネス・パートナー活動のためにのみ使用します。 3. メンバーシップ・レベルと特典はプログラム・オフィスが定め、変更されることがあります。 4. いずれの当事者も、書面による通知によりいつでも参加を終了できます。", "1. The participant keeps its registration accurate and current. 2. The participant uses programme material only for its business partner activities. 3. Membership levels and benefits are set by the program office and may change. 4. Either party may end the participation at any time by written notice.";
+    AgreeButton => "同意する", "I agree";
+    Agreed => "合意書に同意しました ({0})。", "You agreed to the agreement ({0}).";
+    WizardCompany => "企業プロフィール", "Company profile";
+    WizardHq => "本社ロケーション", "Headquarters location";
+    WizardEmployee => "社員プロフィール", "Employee profile";
+    WizardReview => "確認", "Review";
+    StepOf => "ステップ {0} / 4", "Step {0} of 4";
+    NextStep => "次へ", "Next";
+    BackStep => "戻る", "Back";
+    SubmitApplication => "送信", "Submit";
+    DraftSaved => "下書きを保存しました。", "Draft saved.";
+    Submitted => "申請を受け付けました。確認番号: {0}", "Your application was received. Confirmation number: {0}";
+    ConfirmationNumber => "確認番号", "Confirmation number";
+    AppStatusTitle => "申請の状況", "Application status";
+    AppSubmitted => "審査中です。審査が完了するとメールでお知らせします。", "Under review. We will mail you when the review is done.";
+    AppDocuments => "書類の提出をお願いしています: {0}", "Documents are requested: {0}";
+    AppApproved => "登録が完了しました。", "Registration is complete.";
+    AppRejected => "申請は承認されませんでした: {0}", "The application was not approved: {0}";
+    Attach => "添付", "Attach";
+    Attached => "{0} を添付しました。", "{0} was attached.";
+    Resubmit => "再送信", "Resubmit";
+    Resubmitted => "申請を再送信しました。", "The application was resubmitted.";
+    AttachmentLimit => "1 ファイル最大 10 MB。256 KB までのファイルは内容も保存されます。", "Up to 10 MB per file; files up to 256 KB are kept with their content.";
+    GoCompany => "企業ページへ", "Go to the company page";
+    // --- partner: company
+    CompanyTitle => "企業プロフィール", "Company profile";
+    NoCompany => "まだ企業に登録されていません。", "You do not belong to a company yet.";
+    MembershipLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
+    LevelMember => "メンバー", "Member";
+    LevelSilver => "シルバー", "Silver";
+    LevelGold => "ゴールド", "Gold";
+    LevelPlatinum => "プラチナ", "Platinum";
+    TokenTitle => "会社トークン", "Company token";
+    TokenHelp => "社員はこのトークンで自分のプロフィールを企業に関連付けます。", "Employees use this token to associate their profiles with the company.";
+    RegenerateToken => "トークンを再発行", "Regenerate token";
+    TokenRegenerated => "新しいトークンを発行しました。以前のトークンは使えません。", "A new token was issued; the old one no longer works.";
+    AutoAccept => "自己関連付けを自動的に承認する", "Accept self-associating contacts automatically";
+    AutoAcceptOn => "自動承認: オン (管理者にはメールで通知)", "Automatic: on (administrators are told by mail)";
+    AutoAcceptOff => "自動承認: オフ (管理者が承認)", "Automatic: off (an administrator approves)";
+    SettingSaved => "設定を保存しました。", "The setting was saved.";
+    LocationsTitle => "ロケーション", "Locations";
+    Headquarters => "本社", "Headquarters";
+    AddLocation => "ロケーションを追加", "Add a location";
+    LocationAdded => "ロケーションを追加しました。", "The location was added.";
+    EmployeesTitle => "社員", "Employees";
+    RoleApa => "プロフィール管理者 (APA)", "Authorized Profile Administrator (APA)";
+    RolePrc => "PRC", "PRC";
+    RoleEmployee => "社員", "Employee";
+    Inactive => "無効 ({0} 以降)", "Inactive (from {0})";
+    MakeApa => "APA にする", "Make APA";
+    RemoveApa => "APA を外す", "Remove APA";
+    MakePrc => "このロケーションの PRC にする", "Make PRC of this location";
+    SetEnd => "雇用終了日を設定", "Set end date";
+    RoleSaved => "役割を保存しました。", "The role was saved.";
+    JoinRequestsTitle => "関連付けリクエスト", "Association requests";
+    Approve => "承認", "Approve";
+    Reject => "却下", "Reject";
+    JoinApproved => "{0} を承認しました。", "{0} was approved.";
+    JoinRejected => "{0} を却下しました。", "{0} was rejected.";
+    AddEmployeeTitle => "プロフィール管理者による登録", "Add an employee (by the administrator)";
+    AddEmployeeSubmit => "社員を登録", "Add employee";
+    EmployeeAdded => "{0} を登録しました。", "{0} was added.";
+    EditCompanyTitle => "企業情報の編集", "Edit company";
+    // --- partner: associate, me, home
+    AssociateTitle => "自分のプロフィールをロケーションに関連付ける", "Associate my profile with a location";
+    AssociateIntro => "プロフィール管理者 (APA) から入手した会社トークンを入力してください。", "Enter the company token you got from your profile administrator (APA).";
+    CheckToken => "送信", "Submit";
+    ChooseLocation => "追加登録するロケーションを選んでください。", "Choose the location to add yourself to.";
+    AssociateSubmit => "保存", "Save";
+    JoinedNow => "{0} に登録されました。", "You now belong to {0}.";
+    JoinPending => "申請を送信しました。プロフィール管理者が承認するとメールが届きます。", "Your request was sent. You get a mail when an administrator approves it.";
+    MyProfileTitle => "社員プロフィール", "My profile";
+    ProfileStale => "プロフィールが 9 か月以上確認されていません。内容を確認してください。", "Your profile has not been confirmed for 9 months. Please check it.";
+    ProfileUpToDate => "プロフィールは最新です", "My profile is up to date";
+    ProfileConfirmed => "確認しました。ありがとうございます。", "Confirmed. Thank you.";
+    LastConfirmed => "最終確認: {0}", "Last confirmed: {0}";
+    MemberHomeTitle => "メンバー・ホーム", "Member home";
+    MemberHomeIntro => "メンバーシップ・レベルと関心分野に合わせたお知らせです。", "News chosen for your membership level and interests.";
+    NoNews => "お知らせはありません。", "No news.";
+    PartnerMenu => "プロフィール・システム", "Profile system";
+    OfficeAppsTitle => "パートナー申請の審査", "Partner applications";
+    OfficeAppsCard => "申請の承認、書類の依頼、却下。", "Approve, request documents, reject.";
+    RequestDocs => "書類を依頼", "Request documents";
+    RejectApp => "却下", "Reject";
+    ApproveApp => "承認", "Approve";
+    AppDecided => "申請 {0} を処理しました。", "Application {0} was updated.";
+    NoApps => "申請はありません。", "No applications.";
+    SetLevel => "レベルを設定", "Set level";
+    LevelSaved => "メンバーシップ・レベルを保存しました。", "The membership level was saved.";
+    StatusDraft => "下書き", "Draft";
+    StatusSubmitted => "審査中", "Under review";
+    StatusDocs => "書類依頼中", "Documents requested";
+    StatusApproved => "承認済み", "Approved";
+    StatusRejected => "却下", "Rejected";
     // --- audit events
     EvIdCreated => "ID 作成", "ID created";
     EvIdVerified => "ID 確認", "ID verified";
@@ -488,6 +652,24 @@ texts! {
     EvHelpRequested => "ヘルプ・リクエスト", "Help requested";
     EvHelpAnswered => "ヘルプ回答", "Help answered";
     EvHelpClosed => "ヘルプ完了", "Help closed";
+    EvApplicationSubmitted => "パートナー申請", "Application submitted";
+    EvAgreementAccepted => "合意書への同意", "Agreement accepted";
+    EvDocumentsRequested => "書類依頼", "Documents requested";
+    EvDocumentAttached => "書類添付", "Document attached";
+    EvApplicationApproved => "申請承認", "Application approved";
+    EvApplicationRejected => "申請却下", "Application rejected";
+    EvCompanyJoined => "企業への関連付け", "Joined a company";
+    EvJoinRequested => "関連付けリクエスト", "Association requested";
+    EvJoinDecided => "関連付けの判断", "Association decided";
+    EvEmployeeAdded => "社員登録", "Employee added";
+    EvRoleChanged => "役割変更", "Role changed";
+    EvTokenRegenerated => "トークン再発行", "Token regenerated";
+    EvSettingChanged => "設定変更", "Setting changed";
+    EvLocationAdded => "ロケーション追加", "Location added";
+    EvCompanyEdited => "企業情報変更", "Company edited";
+    EvLevelChanged => "レベル変更", "Level changed";
+    EvTokenFailed => "会社トークン誤り", "Wrong company token";
+    EvPartnerProfileUpdated => "社員プロフィール更新", "Employee profile updated";
     BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
 }
 
@@ -526,6 +708,17 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         FieldError::NoMatchingSite => T::ErrNoMatchingSite.get(lang).into(),
         FieldError::AlreadyUser => T::ErrAlreadyUser.get(lang).into(),
         FieldError::IsPrimary => T::ErrIsPrimary.get(lang).into(),
+        FieldError::UnknownChoice => T::ErrUnknownChoice.get(lang).into(),
+        FieldError::ChooseOne => T::ErrChooseOne.get(lang).into(),
+        FieldError::WebFormat => T::ErrWebFormat.get(lang).into(),
+        FieldError::TokenFormat => T::ErrTokenFormat.get(lang).into(),
+        FieldError::TokenWrong => T::ErrTokenWrong.get(lang).into(),
+        FieldError::DateFormat => T::ErrDateFormat.get(lang).into(),
+        FieldError::AlreadyEmployee => T::ErrAlreadyEmployee.get(lang).into(),
+        FieldError::TooLarge { max } => {
+            T::ErrTooLarge.fill(lang, &[&(max / (1024 * 1024)).to_string()])
+        }
+        FieldError::TooMany { max } => T::ErrTooMany.fill(lang, &[&max.to_string()]),
     }
 }
 
@@ -548,6 +741,13 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
         DomainError::PasscodeLocked => T::ErrPasscodeLocked.get(lang).into(),
         DomainError::AlreadyDecided => T::ErrAlreadyDecided.get(lang).into(),
         DomainError::OwnPrivileges => T::ErrOwnPrivileges.get(lang).into(),
+        DomainError::ApplicationOpen => T::ErrApplicationOpen.get(lang).into(),
+        DomainError::WrongStage => T::ErrWrongStage.get(lang).into(),
+        DomainError::LastApa => T::ErrLastApa.get(lang).into(),
+        DomainError::PrcNeeded => T::ErrPrcNeeded.get(lang).into(),
+        DomainError::TokenLocked { until } => {
+            T::ErrTokenLocked.fill(lang, &[&format_jst(*until, lang)])
+        }
     }
 }
 
@@ -587,10 +787,38 @@ pub fn audit_event(e: AuditEvent) -> T {
         AuditEvent::HelpRequested => T::EvHelpRequested,
         AuditEvent::HelpAnswered => T::EvHelpAnswered,
         AuditEvent::HelpClosed => T::EvHelpClosed,
+        AuditEvent::ApplicationSubmitted => T::EvApplicationSubmitted,
+        AuditEvent::AgreementAccepted => T::EvAgreementAccepted,
+        AuditEvent::DocumentsRequested => T::EvDocumentsRequested,
+        AuditEvent::DocumentAttached => T::EvDocumentAttached,
+        AuditEvent::ApplicationApproved => T::EvApplicationApproved,
+        AuditEvent::ApplicationRejected => T::EvApplicationRejected,
+        AuditEvent::CompanyJoined => T::EvCompanyJoined,
+        AuditEvent::JoinRequested => T::EvJoinRequested,
+        AuditEvent::JoinDecided => T::EvJoinDecided,
+        AuditEvent::EmployeeAdded => T::EvEmployeeAdded,
+        AuditEvent::RoleChanged => T::EvRoleChanged,
+        AuditEvent::TokenRegenerated => T::EvTokenRegenerated,
+        AuditEvent::SettingChanged => T::EvSettingChanged,
+        AuditEvent::LocationAdded => T::EvLocationAdded,
+        AuditEvent::CompanyEdited => T::EvCompanyEdited,
+        AuditEvent::LevelChanged => T::EvLevelChanged,
+        AuditEvent::TokenFailed => T::EvTokenFailed,
+        AuditEvent::PartnerProfileUpdated => T::EvPartnerProfileUpdated,
     }
 }
 
 use crate::domain::site::{Level, Role, Software, Viewing};
+
+pub fn membership_name(m: crate::domain::partner::Membership) -> T {
+    use crate::domain::partner::Membership;
+    match m {
+        Membership::Member => T::LevelMember,
+        Membership::Silver => T::LevelSilver,
+        Membership::Gold => T::LevelGold,
+        Membership::Platinum => T::LevelPlatinum,
+    }
+}
 
 pub fn role_name(r: Role) -> T {
     match r {
@@ -655,6 +883,20 @@ pub fn field_label(f: Field) -> T {
         Field::Description => T::FieldDescription,
         Field::Answer => T::FieldAnswer,
         Field::Name => T::FieldName,
+        Field::LegalName => T::FieldLegalName,
+        Field::Web => T::FieldWeb,
+        Field::Models => T::FieldModels,
+        Field::Products => T::FieldProducts,
+        Field::Size => T::FieldSize,
+        Field::Functions => T::FieldFunctions,
+        Field::Interests => T::FieldInterests,
+        Field::Industries => T::FieldIndustries,
+        Field::Token => T::FieldToken,
+        Field::Location => T::FieldLocation,
+        Field::LocationName => T::FieldLocationName,
+        Field::EndDate => T::FieldEndDate,
+        Field::Agreement => T::FieldAgree,
+        Field::Attachment => T::FieldAttachment,
     }
 }
 

@@ -832,3 +832,24 @@ fn the_office_changes_the_primary_contact() {
         })
         .is_ok());
 }
+
+#[test]
+fn the_demo_data_set_has_an_active_site_with_a_pending_request() {
+    let state = onboard::domain::demo::build(Timestamp(T0), [7; 32]).unwrap();
+    assert_eq!(state.identity_count(), 2);
+    let site = state.sites().next().unwrap();
+    assert_eq!(site.state(), SiteState::Active);
+    assert_eq!(site.secondary_count(), 1);
+    assert_eq!(site.pending_requests().count(), 1);
+    let d = Device::default();
+    assert!(state.actor(&d, Timestamp(T0)).person().is_none());
+    // No one is left signed in by the demo.
+    for key in state.keys() {
+        if let AggKey::Identity(_) = key {
+            assert!(state.aggregate(&key).unwrap()["sessions"]
+                .as_array()
+                .unwrap()
+                .is_empty());
+        }
+    }
+}

@@ -77,6 +77,127 @@ pub fn format_jst(ts: Timestamp, lang: Lang) -> String {
     }
 }
 
+/// Day of the week of a day count since 1970-01-01 (0 = Sunday .. 6 = Saturday).
+pub fn weekday(days: i64) -> u32 {
+    (days + 4).rem_euclid(7) as u32
+}
+
+/// The day of the month of the `n`-th Monday (1-based) of a month.
+fn nth_monday(y: i64, m: u32, n: u32) -> u32 {
+    let first = days_from_civil(y, m, 1);
+    let offset = (8 - weekday(first)) % 7; // days to the first Monday
+    1 + offset + 7 * (n - 1)
+}
+
+/// The vernal / autumnal equinox day (valid 1980..=2099, the formula the
+/// National Astronomical Observatory's announcements follow).
+fn equinox(y: i64, autumn: bool) -> u32 {
+    let base = if autumn { 23.2488 } else { 20.8431 };
+    let d = base + 0.242194 * (y - 1980) as f64 - ((y - 1980) / 4) as f64;
+    d.floor() as u32
+}
+
+/// The statutory national holidays of Japan in year `y` (the rules in force since
+/// 2020), without substitute and citizens' holidays. (month, day)
+fn fixed_holidays(y: i64) -> Vec<(u32, u32)> {
+    vec![
+        (1, 1),                     // New Year's Day
+        (1, nth_monday(y, 1, 2)),   // Coming of Age Day
+        (2, 11),                    // National Foundation Day
+        (2, 23),                    // The Emperor's Birthday
+        (3, equinox(y, false)),     // Vernal Equinox Day
+        (4, 29),                    // Showa Day
+        (5, 3),                     // Constitution Memorial Day
+        (5, 4),                     // Greenery Day
+        (5, 5),                     // Children's Day
+        (7, nth_monday(y, 7, 3)),   // Marine Day
+        (8, 11),                    // Mountain Day
+        (9, nth_monday(y, 9, 3)),   // Respect for the Aged Day
+        (9, equinox(y, true)),      // Autumnal Equinox Day
+        (10, nth_monday(y, 10, 2)), // Sports Day
+        (11, 3),                    // Culture Day
+        (11, 23),                   // Labour Thanksgiving Day
+    ]
+}
+
+/// Every national holiday of year `y`, as day counts, sorted: the statutory days, a
+/// substitute holiday after each that falls on a Sunday (the next day that is not a
+/// holiday), and a citizens' holiday on a day between two holidays.
+pub fn national_holidays(y: i64) -> Vec<i64> {
+    let mut days: Vec<i64> = fixed_holidays(y)
+        .into_iter()
+        .map(|(m, d)| days_from_civil(y, m, d))
+        .collect();
+    days.sort();
+    days.dedup();
+    let base = days.clone();
+    for w in base.windows(2) {
+        if w[1] - w[0] == 2 && weekday(w[0] + 1) != 0 {
+            days.push(w[0] + 1);
+        }
+    }
+    for d in base.iter().filter(|d| weekday(**d) == 0) {
+        let mut s = d + 1;
+        while days.contains(&s) {
+            s += 1;
+        }
+        days.push(s);
+    }
+    days.sort();
+    days.dedup();
+    days
+}
+
+pub fn is_national_holiday(days: i64) -> bool {
+    let (y, _, _) = civil_from_days(days);
+    national_holidays(y).contains(&days)
+}
+
+/// Whether the contact desk is closed all day: weekends, national holidays, the
+/// company's foundation day (17 June) and 30 December - 3 January.
+pub fn desk_closed_day(days: i64) -> bool {
+    let (_, m, d) = civil_from_days(days);
+    let wd = weekday(days);
+    wd == 0
+        || wd == 6
+        || is_national_holiday(days)
+        || (m == 6 && d == 17)
+        || (m == 12 && d >= 30)
+        || (m == 1 && d <= 3)
+}
+
+/// Desk hours, Japan time, as minutes of the day: 9:00-12:00 and 13:00-17:00.
+pub const DESK_HOURS: [(u32, u32); 2] = [(9 * 60, 12 * 60), (13 * 60, 17 * 60)];
+
+/// Open now, or closed and when it opens next (an instant).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Desk {
+    OpenUntil(Timestamp),
+    ClosedUntil(Timestamp),
+}
+
+pub fn desk(now: Timestamp) -> Desk {
+    let local = now.0 + JST_OFFSET;
+    let today = local.div_euclid(DAY);
+    let minute = (local.rem_euclid(DAY) / MINUTE) as u32;
+    let at = |day: i64, min: u32| Timestamp(day * DAY + min as i64 * MINUTE - JST_OFFSET);
+    if !desk_closed_day(today) {
+        for (open, close) in DESK_HOURS {
+            if minute >= open && minute < close {
+                return Desk::OpenUntil(at(today, close));
+            }
+            if minute < open {
+                return Desk::ClosedUntil(at(today, open));
+            }
+        }
+    }
+    let mut day = today + 1;
+    while desk_closed_day(day) {
+        day += 1;
+    }
+    Desk::ClosedUntil(at(day, DESK_HOURS[0].0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,114 @@ pub fn latest_code(state: &State, to: &Email) -> Option<String> {
     })
 }
 
+fn as_person(state: &State, email: &str, ctx: &Ctx) -> Result<(State, Actor), DomainError> {
+    let out = apply(
+        state,
+        &Actor::anonymous(),
+        Command::SignIn {
+            email: email.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        ctx,
+    )?;
+    let device = device_of(&out.device);
+    let actor = out.state.actor(&device, ctx.now);
+    Ok((out.state, actor))
+}
+
+fn device_of(changes: &[super::command::DeviceChange]) -> super::state::Device {
+    let mut d = super::state::Device::default();
+    for c in changes {
+        match c {
+            super::command::DeviceChange::PersonSignedIn(t) => d.person = Some(t.clone()),
+            super::command::DeviceChange::OperatorSignedIn(t) => d.operator = Some(t.clone()),
+            _ => {}
+        }
+    }
+    d
+}
+
+fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
+    use super::site::{Level, Privileges, Viewing};
+    use super::site_commands::SiteCommand as S;
+    let out = apply(
+        &state,
+        &Actor::anonymous(),
+        Command::OperatorSignIn {
+            email: DEMO_OPERATOR.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        ctx,
+    )?;
+    let op = out.state.actor(&device_of(&out.device), ctx.now);
+    let enrol = S::Enrol {
+        company: "デモ株式会社".into(),
+        country: "JP".into(),
+        postal: "106-8711".into(),
+        prefecture: "東京都".into(),
+        city: "港区".into(),
+        street: "六本木 3-2-12".into(),
+        family: "山田".into(),
+        given: "花子".into(),
+        email: DEMO_IDS[0].0.into(),
+        mail_lang: Lang::Ja,
+    };
+    let out = apply(&out.state, &op, Command::Site(enrol), ctx)?;
+    let site = match &out.effect {
+        super::command::Reply::SiteEnrolled { site, .. } => site.clone(),
+        _ => return Err(DomainError::NotFound),
+    };
+    let e = Email::parse(DEMO_IDS[0].0).expect("valid");
+    let passcode = latest_code(&out.state, &e).ok_or(DomainError::NotFound)?;
+    let (state, hanako) = as_person(&out.state, DEMO_IDS[0].0, ctx)?;
+    let state = apply(
+        &state,
+        &hanako,
+        Command::Site(S::FirstSignIn {
+            site: site.clone(),
+            passcode,
+        }),
+        ctx,
+    )?
+    .state;
+    let secondary = Privileges {
+        reporting: Viewing::View,
+        contact_updates: Level::Update,
+        manage_access: Level::View,
+        ..Privileges::default()
+    };
+    let state = apply(
+        &state,
+        &hanako,
+        Command::Site(S::AddUser {
+            site: site.clone(),
+            email: "taro@demo.example".into(),
+            privileges: secondary,
+            secondary: true,
+        }),
+        ctx,
+    )?
+    .state;
+    let (state, alex) = as_person(&state, DEMO_IDS[1].0, ctx)?;
+    let customer = state
+        .sites()
+        .next()
+        .map(|s| s.customer().to_string())
+        .unwrap_or_default();
+    let state = apply(
+        &state,
+        &alex,
+        Command::Site(S::RequestAccess {
+            site,
+            customer,
+            message: "I handle our software downloads.".into(),
+        }),
+        ctx,
+    )?
+    .state;
+    Ok(state)
+}
+
 pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     let ctx = Ctx::new(now, seed);
     let anon = Actor::anonymous();
@@ -65,6 +173,8 @@ pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
         )?
         .state;
     }
+    // A customer site, active, with one secondary contact and one pending request.
+    state = demo_site(state, &ctx)?;
     state.end_all_sessions();
     Ok(state)
 }

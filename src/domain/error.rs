@@ -31,6 +31,20 @@ pub enum Field {
     Description,
     Answer,
     Name,
+    LegalName,
+    Web,
+    Models,
+    Products,
+    Size,
+    Functions,
+    Interests,
+    Industries,
+    Token,
+    Location,
+    LocationName,
+    EndDate,
+    Agreement,
+    Attachment,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +75,15 @@ pub enum FieldError {
     NoMatchingSite,
     AlreadyUser,
     IsPrimary,
+    UnknownChoice,
+    ChooseOne,
+    WebFormat,
+    TokenFormat,
+    TokenWrong,
+    DateFormat,
+    AlreadyEmployee,
+    TooLarge { max: u32 },
+    TooMany { max: u32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +118,16 @@ pub enum DomainError {
     AlreadyDecided,
     /// Nobody may change their own privileges.
     OwnPrivileges,
+    /// An application is already open for this ID.
+    ApplicationOpen,
+    /// The application is not in a state that allows this.
+    WrongStage,
+    /// The last APA of a company cannot be removed or demoted.
+    LastApa,
+    /// A location's PRC cannot leave the location without a successor.
+    PrcNeeded,
+    /// Too many wrong company tokens: locked until the time given.
+    TokenLocked { until: super::ctx::Timestamp },
 }
 
 impl DomainError {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod identity;
 pub mod mail;
 pub mod office;
+pub mod partner;
 pub mod secret;
 pub mod site;
 pub mod site_commands;

@@ -6,6 +6,7 @@ use super::error::DomainError;
 use super::identity::{Identity, IdentityId};
 use super::mail::{self, Mail, MailChunk, MailId};
 use super::office::Office;
+use super::partner::{Application, Company, TokenGuard};
 use super::site::{HelpDesk, Site, SiteNumber, SiteState};
 use super::text::Email;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,9 @@ pub enum AggKey {
     Audit(u32),
     Site(SiteNumber),
     Help,
+    Application(String),
+    Company(String),
+    TokenGuard(IdentityId),
 }
 
 impl AggKey {
@@ -34,6 +38,9 @@ impl AggKey {
             AggKey::Audit(n) => format!("audit/{n}"),
             AggKey::Site(n) => format!("site/{n}"),
             AggKey::Help => "help".into(),
+            AggKey::Application(n) => format!("application/{n}"),
+            AggKey::Company(id) => format!("company/{id}"),
+            AggKey::TokenGuard(id) => format!("tokenguard/{}", id.as_str()),
         }
     }
     pub fn parse(path: &str) -> Option<AggKey> {
@@ -45,6 +52,15 @@ impl AggKey {
         match path.split_once('/') {
             None if path == "office" => Some(AggKey::Office),
             None if path == "help" => Some(AggKey::Help),
+            Some(("application", n)) => {
+                (n.len() == 11 && n.starts_with("PW") && n[2..].chars().all(|c| c.is_ascii_digit()))
+                    .then(|| AggKey::Application(n.to_string()))
+            }
+            Some(("company", id)) => (id.len() == 13
+                && id.starts_with('c')
+                && id[1..].chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| AggKey::Company(id.to_string())),
+            Some(("tokenguard", id)) => IdentityId::parse(id).map(AggKey::TokenGuard),
             Some(("site", n)) => SiteNumber::parse(n)
                 .ok()
                 .filter(|s| s.as_str() == n)
@@ -66,6 +82,9 @@ pub struct State {
     pub(crate) audit: BTreeMap<u32, Arc<AuditChunk>>,
     pub(crate) sites: BTreeMap<SiteNumber, Arc<Site>>,
     pub(crate) help: Arc<HelpDesk>,
+    pub(crate) applications: BTreeMap<String, Arc<Application>>,
+    pub(crate) companies: BTreeMap<String, Arc<Company>>,
+    pub(crate) token_guards: BTreeMap<IdentityId, Arc<TokenGuard>>,
 }
 
 /// The sessions a device holds (its clear tokens; the state keeps only digests).
@@ -132,6 +151,35 @@ impl State {
     }
     pub fn help_desk(&self) -> &HelpDesk {
         &self.help
+    }
+    pub fn applications(&self) -> impl Iterator<Item = &Application> {
+        self.applications.values().map(|a| a.as_ref())
+    }
+    pub fn application(&self, number: &str) -> Option<&Application> {
+        self.applications.get(number).map(|a| a.as_ref())
+    }
+    /// The newest application of an ID (open or decided).
+    pub fn application_of(&self, id: &IdentityId) -> Option<&Application> {
+        self.applications()
+            .filter(|a| a.applicant() == id)
+            .max_by_key(|a| a.number().to_string())
+    }
+    pub fn companies(&self) -> impl Iterator<Item = &Company> {
+        self.companies.values().map(|a| a.as_ref())
+    }
+    pub fn company(&self, id: &str) -> Option<&Company> {
+        self.companies.get(id).map(|a| a.as_ref())
+    }
+    /// The company an ID belongs to (as an employee, active or not).
+    pub fn company_of(&self, id: &IdentityId) -> Option<&Company> {
+        self.companies().find(|c| c.employee(id).is_some())
+    }
+    pub fn company_by_token(&self, token: &super::partner::CompanyToken) -> Option<&Company> {
+        self.companies()
+            .find(|c| super::secret::ct_eq(c.token().as_str(), token.as_str()))
+    }
+    pub fn token_guard(&self, id: &IdentityId) -> Option<&TokenGuard> {
+        self.token_guards.get(id).map(|a| a.as_ref())
     }
 
     /// Resolves the device's sessions: an ended or idle session counts as signed out.
@@ -227,6 +275,9 @@ impl State {
         if !self.help.requests().is_empty() {
             v.push(AggKey::Help);
         }
+        v.extend(self.applications.keys().cloned().map(AggKey::Application));
+        v.extend(self.companies.keys().cloned().map(AggKey::Company));
+        v.extend(self.token_guards.keys().cloned().map(AggKey::TokenGuard));
         v
     }
 
@@ -239,6 +290,9 @@ impl State {
             AggKey::Audit(n) => serde_json::to_value(self.audit.get(n)?.as_ref()),
             AggKey::Site(n) => serde_json::to_value(self.sites.get(n)?.as_ref()),
             AggKey::Help => serde_json::to_value(self.help.as_ref()),
+            AggKey::Application(n) => serde_json::to_value(self.applications.get(n)?.as_ref()),
+            AggKey::Company(id) => serde_json::to_value(self.companies.get(id)?.as_ref()),
+            AggKey::TokenGuard(id) => serde_json::to_value(self.token_guards.get(id)?.as_ref()),
         };
         Some(v.expect("domain values always serialise"))
     }
@@ -317,6 +371,34 @@ impl State {
                 let rec: HelpDesk = serde_json::from_value(value).map_err(|e| e.to_string())?;
                 self.help = Arc::new(rec);
             }
+            AggKey::Application(n) => {
+                let rec: Application = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                if rec.number() != n {
+                    return Err("the application's number does not match its key".into());
+                }
+                self.applications.insert(n.clone(), Arc::new(rec));
+            }
+            AggKey::Company(id) => {
+                let rec: Company = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                if rec.id() != id {
+                    return Err("the company's id does not match its key".into());
+                }
+                if rec.locations().iter().filter(|l| l.hq).count() != 1 {
+                    return Err("a company has exactly one headquarters".into());
+                }
+                if self
+                    .companies
+                    .values()
+                    .any(|c| c.token() == rec.token() && c.id() != id)
+                {
+                    return Err("the company token is used by another company".into());
+                }
+                self.companies.insert(id.clone(), Arc::new(rec));
+            }
+            AggKey::TokenGuard(id) => {
+                let rec: TokenGuard = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                self.token_guards.insert(id.clone(), Arc::new(rec));
+            }
         }
         Ok(())
     }
@@ -340,6 +422,15 @@ impl State {
                 self.sites.remove(n);
             }
             AggKey::Help => self.help = Arc::new(HelpDesk::default()),
+            AggKey::Application(n) => {
+                self.applications.remove(n);
+            }
+            AggKey::Company(id) => {
+                self.companies.remove(id);
+            }
+            AggKey::TokenGuard(id) => {
+                self.token_guards.remove(id);
+            }
         }
     }
 

@@ -216,5 +216,18 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("bob@example.jp").await;
     b.open(&format!("/sites/{site}/contacts")).await;
     b.sees("billing@example.jp").await;
+
+    // The same pages in Japanese.
+    b.press("日本語").await;
+    b.heading_is("登録内容変更 (各担当者)").await;
+    b.sees("個別の担当者なし: サイトご担当者が担います").await;
+    b.open(&format!("/sites/{site}")).await;
+    b.sees("お客様情報").await;
+    b.sees("アニバーサリー・デート").await;
+    b.snap("site-top-ja").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.sees("ユーザー 7 人 (セカンダリー 4 人)").await;
+    b.resize(390, 1000).await;
+    b.snap("site-access-ja-narrow").await;
     b.finish().await;
 }
