@@ -74,6 +74,8 @@ pub enum Command {
     OperatorSignOut,
     /// Customer sites, the help desk.
     Site(super::site_commands::SiteCommand),
+    /// The partner program.
+    Partner(super::partner_commands::PartnerCommand),
 }
 
 /// What happened, for the UI to say and to navigate by.
@@ -134,6 +136,33 @@ pub enum Reply {
     },
     HelpAnswered,
     HelpClosed,
+    ApplicationSubmitted {
+        number: String,
+    },
+    Attached {
+        name: String,
+    },
+    Resubmitted,
+    TokenAccepted {
+        company: String,
+    },
+    Joined {
+        company: String,
+    },
+    JoinPending,
+    JoinDecided {
+        email: Email,
+        approved: bool,
+    },
+    EmployeeAdded {
+        email: Email,
+    },
+    RoleSaved,
+    LocationAdded,
+    TokenRegenerated,
+    SettingSaved,
+    LevelSaved,
+    ProfileConfirmed,
     /// The request failed but the attempt itself was recorded (a wrong password counts).
     Refused(DomainError),
 }
@@ -697,6 +726,11 @@ pub fn apply(
             tx.audit(AuditEvent::OperatorSignIn, email.as_str(), String::new());
             Ok(tx.done(Reply::OperatorSignedIn))
         }
+
+        Command::Partner(c) => match super::partner_commands::apply(&mut tx, state, actor, c)? {
+            Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),
+            reply => Ok(tx.done(reply)),
+        },
 
         Command::Site(c) => match super::site_commands::apply(&mut tx, state, actor, c)? {
             Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),

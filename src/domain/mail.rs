@@ -554,3 +554,185 @@ pub fn help_answer(to: &Email, lang: Lang, reference: &str, subject: &str, answe
         lang,
     }
 }
+
+// ---------- partner program ------------------------------------------------------------
+
+pub const FROM_PARTNER: &str = "partnerworld@onboard.example";
+
+pub fn partner_submitted(to: &Email, lang: Lang, number: &str, company: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: l(lang, "PartnerWorld ご登録申請の受付", "Your partner program application was received"),
+        blocks: vec![
+            Block::Para(match lang {
+                Lang::Ja => format!("{company} の PartnerWorld ご登録申請を受け付けました。簡単な加入審査の後、結果をメールでお知らせします。審査状況によっては、書類の提出をお願いする場合がございます。"),
+                Lang::En => format!("We received the partner program application of {company}. After a short review we will mail you the result. We may ask for documents."),
+            }),
+            Block::Code(l(lang, "確認番号", "Confirmation number"), number.to_string()),
+            Block::Link(l(lang, "申請の状況を見る", "See the application"), "/partner/apply".into()),
+        ],
+        lang,
+    }
+}
+
+pub fn partner_documents(to: &Email, lang: Lang, number: &str, message: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: l(
+            lang,
+            "書類のご提出のお願い",
+            "Documents requested for your application",
+        ),
+        blocks: vec![
+            Block::Field(
+                l(lang, "確認番号", "Confirmation number"),
+                number.to_string(),
+            ),
+            Block::Para(message.to_string()),
+            Block::Link(
+                l(
+                    lang,
+                    "書類を添付して再送信する",
+                    "Attach the documents and resubmit",
+                ),
+                "/partner/apply".into(),
+            ),
+        ],
+        lang,
+    }
+}
+
+pub fn partner_rejected(to: &Email, lang: Lang, number: &str, reason: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: l(
+            lang,
+            "PartnerWorld ご登録申請の結果",
+            "About your partner program application",
+        ),
+        blocks: vec![
+            Block::Field(
+                l(lang, "確認番号", "Confirmation number"),
+                number.to_string(),
+            ),
+            Block::Para(l(
+                lang,
+                "誠に残念ながら、今回のご登録申請は承認されませんでした。",
+                "We are sorry: the application was not approved.",
+            )),
+            Block::Field(l(lang, "理由", "Reason"), reason.to_string()),
+        ],
+        lang,
+    }
+}
+
+/// The completion mail: its subject is the company name.
+pub fn partner_complete(to: &Email, lang: Lang, company: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: match lang {
+            Lang::Ja => format!("{company} 様 手続き完了のご案内"),
+            Lang::En => format!("{company}: registration complete"),
+        },
+        blocks: vec![
+            Block::Para(l(lang, "PartnerWorld へのご登録手続きが完了しました。メンバーシップ・レベルは「メンバー」です。", "Your partner program registration is complete. Your membership level is Member.")),
+            Block::Para(l(lang, "申請者様は、本社ロケーションの PRC (Primary Relationship Contact) およびプロフィール管理者 (APA) として登録されました。企業ページで会社トークンを確認し、社員に伝えてください。", "You are now the Primary Relationship Contact of the headquarters and an Authorized Profile Administrator (APA). Find the company token on the company page and share it with your colleagues.")),
+            Block::Link(l(lang, "企業ページへ", "Go to the company page"), "/partner/company".into()),
+            Block::Link(l(lang, "メンバー・ホーム", "Member home"), "/partner/home".into()),
+        ],
+        lang,
+    }
+}
+
+pub fn partner_welcome_employee(to: &Email, lang: Lang, company: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: l(
+            lang,
+            "PartnerWorld ご登録確認とガイド",
+            "Welcome to the partner program: confirmation and guide",
+        ),
+        blocks: vec![
+            Block::Para(match lang {
+                Lang::Ja => format!("{company} の社員として PartnerWorld に登録されました。"),
+                Lang::En => format!(
+                    "You are now registered in the partner program as an employee of {company}."
+                ),
+            }),
+            Block::List(vec![
+                l(
+                    lang,
+                    "社員プロフィールを常に最新の状態に保つと、必要な情報が届きます。",
+                    "Keep your employee profile current to get the information you need.",
+                ),
+                l(
+                    lang,
+                    "メンバー・ホームで、関心分野に合わせたお知らせをご覧ください。",
+                    "See news for your interests on the member home.",
+                ),
+            ]),
+            Block::Link(
+                l(lang, "社員プロフィール", "My profile"),
+                "/partner/me".into(),
+            ),
+            Block::Link(
+                l(lang, "メンバー・ホーム", "Member home"),
+                "/partner/home".into(),
+            ),
+        ],
+        lang,
+    }
+}
+
+pub fn partner_admin_notice(
+    to: &Email,
+    lang: Lang,
+    company: &str,
+    who: &Email,
+    joined: bool,
+) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: if joined {
+            l(lang, "社員が企業プロフィールに追加されました", "An employee joined your company profile")
+        } else {
+            l(lang, "関連付けリクエストが届きました", "A new association request")
+        },
+        blocks: vec![
+            Block::Para(match (lang, joined) {
+                (Lang::Ja, true) => format!("{who} が会社トークンで {company} に自動的に追加されました。"),
+                (Lang::En, true) => format!("{who} joined {company} with the company token (accepted automatically)."),
+                (Lang::Ja, false) => format!("{who} が会社トークンで {company} への関連付けをリクエストしました。承認または却下してください。"),
+                (Lang::En, false) => format!("{who} asks to join {company} with the company token. Please approve or reject."),
+            }),
+            Block::Link(l(lang, "企業ページへ", "Go to the company page"), "/partner/company".into()),
+        ],
+        lang,
+    }
+}
+
+pub fn partner_join_rejected(to: &Email, lang: Lang, company: &str, reason: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: l(
+            lang,
+            "関連付けリクエストの結果",
+            "About your association request",
+        ),
+        blocks: vec![
+            Block::Para(match lang {
+                Lang::Ja => format!("{company} への関連付けリクエストは承認されませんでした。"),
+                Lang::En => format!("Your request to join {company} was not approved."),
+            }),
+            Block::Field(l(lang, "理由", "Reason"), reason.to_string()),
+        ],
+        lang,
+    }
+}

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod mail;
 pub mod office;
 pub mod partner;
+pub mod partner_commands;
 pub mod secret;
 pub mod site;
 pub mod site_commands;

@@ -525,32 +525,33 @@ pub fn parse_date(raw: &str) -> Result<Option<String>, FieldError> {
     Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
 }
 
-/// Wrong company tokens of one ID: 10 in an hour lock the form for an hour.
+/// Wrong company tokens of one ID: the 10th wrong one within an hour locks the form
+/// for an hour from that moment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenGuard {
     failures: Vec<Timestamp>,
+    #[serde(default)]
+    locked_at: Option<Timestamp>,
 }
 
 impl TokenGuard {
-    /// The end of the lock, if locked at `now`. Failures dated after `now` (a clock set
-    /// back) still count, so setting the clock back never unlocks early.
+    /// The end of the lock, if locked at `now`. A clock set back before the moment of
+    /// locking keeps the lock (it never unlocks early).
     pub fn locked_until(&self, now: Timestamp) -> Option<Timestamp> {
-        let recent: Vec<&Timestamp> = self
-            .failures
-            .iter()
-            .filter(|t| t.0 > now.0 - TOKEN_WINDOW)
-            .collect();
-        if recent.len() >= TOKEN_MAX_FAILURES {
-            let tenth = recent[recent.len() - TOKEN_MAX_FAILURES];
-            let until = Timestamp(recent.last().map(|t| t.0).unwrap_or(tenth.0) + TOKEN_WINDOW);
-            (now < until).then_some(until)
+        let until = self.locked_at?.plus(TOKEN_WINDOW);
+        (now < until).then_some(until)
+    }
+    /// Records a wrong token; returns the end of the lock when this one locks.
+    pub fn fail(&mut self, now: Timestamp) -> Option<Timestamp> {
+        self.failures.retain(|t| t.0 > now.0 - TOKEN_WINDOW);
+        self.failures.push(now);
+        if self.failures.len() >= TOKEN_MAX_FAILURES {
+            self.failures.clear();
+            self.locked_at = Some(now);
+            Some(now.plus(TOKEN_WINDOW))
         } else {
             None
         }
-    }
-    pub fn fail(&mut self, now: Timestamp) {
-        self.failures.retain(|t| t.0 > now.0 - 2 * TOKEN_WINDOW);
-        self.failures.push(now);
     }
 }
 

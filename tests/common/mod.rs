@@ -172,3 +172,62 @@ pub fn privs(contacts: Level, access: Level) -> Privileges {
         ..Privileges::default()
     }
 }
+
+pub use onboard::domain::partner::*;
+pub use onboard::domain::partner_commands::{CompanyInput, PartnerCommand, ProfileInput};
+
+pub fn company_input(name: &str) -> CompanyInput {
+    CompanyInput {
+        legal_name: name.into(),
+        country: "JP".into(),
+        web: "example.co.jp".into(),
+        models: vec!["reseller".into(), "services".into()],
+        products: vec!["cloud".into()],
+        size: "11-50".into(),
+        directory: true,
+        postal: "106-8711".into(),
+        prefecture: "Tokyo".into(),
+        city: "Minato-ku".into(),
+        street: "Roppongi 3-2-12".into(),
+        phone: "03-1234-5678".into(),
+    }
+}
+
+pub fn profile_input(interests: &[&str]) -> ProfileInput {
+    ProfileInput {
+        family: "Suzuki".into(),
+        given: "Ichiro".into(),
+        phone: "090-1234-5678".into(),
+        functions: vec!["sales".into()],
+        mail_lang: Lang::En,
+        interests: interests.iter().map(|s| s.to_string()).collect(),
+        industries: vec![],
+    }
+}
+
+impl World {
+    pub fn partner(&mut self, c: PartnerCommand) -> Result<Reply, DomainError> {
+        self.run(Command::Partner(c))
+    }
+    /// Applies, gets approved, and returns the company id (the applicant ends signed in).
+    pub fn approved_company(&mut self, applicant: &str, name: &str) -> String {
+        self.as_person(applicant);
+        self.partner(PartnerCommand::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        })
+        .unwrap();
+        self.partner(PartnerCommand::SaveCompany(company_input(name)))
+            .unwrap();
+        self.partner(PartnerCommand::SaveEmployee(profile_input(&["cloud"])))
+            .unwrap();
+        let Reply::ApplicationSubmitted { number } = self.partner(PartnerCommand::Submit).unwrap()
+        else {
+            panic!()
+        };
+        self.as_operator();
+        self.partner(PartnerCommand::Approve { number }).unwrap();
+        self.as_person(applicant);
+        let id = self.actor().person().cloned().unwrap();
+        self.state.company_of(&id).unwrap().id().to_string()
+    }
+}

@@ -1,0 +1,1049 @@
+//! The commands of the partner program. Company administration is for the company's
+//! PRCs and APAs ([`Company::is_admin`]); review and levels for the program office.
+use super::audit::AuditEvent;
+use super::command::{Reply, Tx};
+use super::error::{Check, DomainError, Field, FieldError};
+use super::identity::Identity;
+use super::mail;
+use super::partner::*;
+use super::site::{line, optional_line, parse_postal, Phone};
+use super::state::{Actor, AggKey, State};
+use super::text::{clean_text, Country, Email, PersonName};
+use crate::i18n::Lang;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// The fields of an employee profile form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileInput {
+    pub family: String,
+    pub given: String,
+    pub phone: String,
+    pub functions: Vec<String>,
+    pub mail_lang: Lang,
+    pub interests: Vec<String>,
+    pub industries: Vec<String>,
+}
+
+/// The fields of the company profile and headquarters forms, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompanyInput {
+    pub legal_name: String,
+    pub country: String,
+    pub web: String,
+    pub models: Vec<String>,
+    pub products: Vec<String>,
+    pub size: String,
+    pub directory: bool,
+    pub postal: String,
+    pub prefecture: String,
+    pub city: String,
+    pub street: String,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartnerCommand {
+    AcceptAgreement {
+        version: String,
+    },
+    SaveCompany(CompanyInput),
+    SaveEmployee(ProfileInput),
+    Submit,
+    Attach {
+        name: String,
+        mime: String,
+        bytes: Vec<u8>,
+    },
+    Resubmit,
+    Approve {
+        number: String,
+    },
+    RequestDocuments {
+        number: String,
+        message: String,
+    },
+    Reject {
+        number: String,
+        reason: String,
+    },
+    /// Checks a token and counts a wrong one towards the lock.
+    CheckToken {
+        token: String,
+    },
+    Join {
+        token: String,
+        location: u32,
+        profile: ProfileInput,
+    },
+    DecideJoin {
+        company: String,
+        request: u32,
+        approve: bool,
+        apa: bool,
+        reason: String,
+    },
+    AddEmployee {
+        company: String,
+        email: String,
+        location: u32,
+        apa: bool,
+        profile: ProfileInput,
+    },
+    SetApa {
+        company: String,
+        email: String,
+        apa: bool,
+    },
+    SetPrc {
+        company: String,
+        location: u32,
+        email: String,
+    },
+    SetEnd {
+        company: String,
+        email: String,
+        date: String,
+    },
+    AddLocation {
+        company: String,
+        name: String,
+        postal: String,
+        prefecture: String,
+        city: String,
+        street: String,
+        phone: String,
+    },
+    RegenerateToken {
+        company: String,
+    },
+    SetAutoAccept {
+        company: String,
+        on: bool,
+    },
+    SetLevel {
+        company: String,
+        level: Membership,
+    },
+    UpdateMyProfile {
+        company: String,
+        profile: ProfileInput,
+    },
+    ConfirmProfile {
+        company: String,
+    },
+}
+
+fn me<'s>(state: &'s State, actor: &Actor) -> Result<&'s Identity, DomainError> {
+    let id = actor.person().ok_or(DomainError::NotSignedIn)?;
+    state
+        .identity(id)
+        .filter(|i| i.is_verified())
+        .ok_or(DomainError::NotSignedIn)
+}
+
+fn profile(check: &mut Check, p: &ProfileInput) -> Option<EmployeeProfile> {
+    let family = check.take(Field::FamilyName, PersonName::parse(&p.family));
+    let given = check.take(Field::GivenName, PersonName::parse(&p.given));
+    let phone = check.take(Field::Phone, Phone::parse(&p.phone));
+    let functions = check.take(Field::Functions, choices(JOB_FUNCTIONS, &p.functions, true));
+    let interests = check.take(Field::Interests, choices(PRODUCTS, &p.interests, false));
+    let industries = check.take(Field::Industries, choices(INDUSTRIES, &p.industries, false));
+    Some(EmployeeProfile {
+        family: family?,
+        given: given?,
+        phone: phone?.as_str().to_string(),
+        functions: functions?,
+        mail_lang: p.mail_lang,
+        interests: interests?,
+        industries: industries?,
+    })
+}
+
+fn address(
+    check: &mut Check,
+    country: Option<Country>,
+    postal: &str,
+    prefecture: &str,
+    city: &str,
+    street: &str,
+    phone: &str,
+) -> Option<LocationAddress> {
+    let postal = country.and_then(|c| check.take(Field::PostalCode, parse_postal(postal, c)));
+    let prefecture = check.take(Field::Prefecture, optional_line(prefecture, 100));
+    let city = check.take(Field::City, line(city, 100));
+    let street = check.take(Field::Street, line(street, 100));
+    let phone = check.take(Field::Phone, Phone::parse(phone));
+    Some(LocationAddress {
+        postal: postal?,
+        prefecture: prefecture?,
+        city: city?,
+        street: street?,
+        phone: phone?.as_str().to_string(),
+    })
+}
+
+fn open_application<'s>(state: &'s State, who: &Identity) -> Option<&'s Application> {
+    state.application_of(who.id()).filter(|a| a.is_open())
+}
+
+fn company_admin<'s>(
+    state: &'s State,
+    actor: &Actor,
+    id: &str,
+    today: &str,
+) -> Result<(&'s Company, &'s Identity), DomainError> {
+    let who = me(state, actor)?;
+    let c = state.company(id).ok_or(DomainError::NotFound)?;
+    if !c.is_admin(Some(who.id()), today) {
+        return Err(DomainError::NotAllowed);
+    }
+    Ok((c, who))
+}
+
+fn company_mut<'a>(tx: &'a mut Tx, id: &str) -> &'a mut Company {
+    tx.changed.insert(AggKey::Company(id.to_string()));
+    Arc::make_mut(tx.state.companies.get_mut(id).expect("company exists"))
+}
+
+fn app_mut<'a>(tx: &'a mut Tx, n: &str) -> &'a mut Application {
+    tx.changed.insert(AggKey::Application(n.to_string()));
+    Arc::make_mut(
+        tx.state
+            .applications
+            .get_mut(n)
+            .expect("application exists"),
+    )
+}
+
+/// Checks a token for `who`: the company, or a refusal (a wrong one is counted).
+fn token_company<'s>(
+    tx: &mut Tx,
+    state: &'s State,
+    who: &Identity,
+    raw: &str,
+) -> Result<Result<&'s Company, DomainError>, DomainError> {
+    let now = tx.ctx.now;
+    if let Some(until) = state
+        .token_guard(who.id())
+        .and_then(|g| g.locked_until(now))
+    {
+        return Err(DomainError::TokenLocked { until });
+    }
+    let token = CompanyToken::parse(raw).map_err(|e| DomainError::field(Field::Token, e))?;
+    match state.company_by_token(&token) {
+        Some(c) => Ok(Ok(c)),
+        None => {
+            let id = who.id().clone();
+            tx.changed.insert(AggKey::TokenGuard(id.clone()));
+            let g = tx
+                .state
+                .token_guards
+                .entry(id)
+                .or_insert_with(|| Arc::new(TokenGuard::default()));
+            let g = Arc::make_mut(g);
+            let locked = g.fail(now);
+            tx.audit(AuditEvent::TokenFailed, who.email().as_str(), String::new());
+            Ok(Err(match locked {
+                Some(until) => DomainError::TokenLocked { until },
+                None => DomainError::field(Field::Token, FieldError::TokenWrong),
+            }))
+        }
+    }
+}
+
+fn admins(c: &Company, today: &str) -> Vec<Email> {
+    let mut v: Vec<Email> = c
+        .employees()
+        .iter()
+        .filter(|e| {
+            Company::is_active(e, today)
+                && (e.apa || c.locations().iter().any(|l| l.prc == e.identity))
+        })
+        .map(|e| e.email.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn lang_of(state: &State, email: &Email, fallback: Lang) -> Lang {
+    state
+        .identity_by_email(email)
+        .map(|i| i.mail_lang())
+        .unwrap_or(fallback)
+}
+
+pub(crate) fn apply(
+    tx: &mut Tx,
+    state: &State,
+    actor: &Actor,
+    cmd: PartnerCommand,
+) -> Result<Reply, DomainError> {
+    let now = tx.ctx.now;
+    let today = today(now);
+    match cmd {
+        PartnerCommand::AcceptAgreement { version } => {
+            let who = me(state, actor)?;
+            if version != AGREEMENT_VERSION {
+                return Err(DomainError::field(Field::Agreement, FieldError::Required));
+            }
+            if state.company_of(who.id()).is_some() {
+                return Err(DomainError::field(
+                    Field::Agreement,
+                    FieldError::AlreadyEmployee,
+                ));
+            }
+            match open_application(state, who) {
+                Some(a) if !matches!(a.status(), AppStatus::Draft) => {
+                    return Err(DomainError::ApplicationOpen)
+                }
+                Some(a) => {
+                    let n = a.number().to_string();
+                    app_mut(tx, &n).agreement = Some((version.clone(), now));
+                }
+                None => {
+                    let number = std::iter::repeat_with(|| {
+                        format!("PW{:09}", tx.ctx.below(900_000_000) + 100_000_000)
+                    })
+                    .find(|n| state.application(n).is_none())
+                    .expect("endless");
+                    let app = Application {
+                        number: number.clone(),
+                        applicant: who.id().clone(),
+                        email: who.email().clone(),
+                        agreement: Some((version.clone(), now)),
+                        company: None,
+                        hq: None,
+                        employee: None,
+                        status: AppStatus::Draft,
+                        attachments: Vec::new(),
+                        created: now,
+                    };
+                    tx.state.applications.insert(number.clone(), Arc::new(app));
+                    tx.changed.insert(AggKey::Application(number));
+                }
+            }
+            tx.audit(AuditEvent::AgreementAccepted, who.email().as_str(), version);
+            Ok(Reply::Done)
+        }
+
+        PartnerCommand::SaveCompany(c) => {
+            let who = me(state, actor)?;
+            let a = open_application(state, who)
+                .filter(|a| a.status() == &AppStatus::Draft && a.agreement().is_some())
+                .ok_or(DomainError::WrongStage)?;
+            let mut check = Check::new();
+            let legal_name = check.take(Field::LegalName, company_line(&c.legal_name));
+            let country = check.take(Field::Country, Country::parse(&c.country));
+            let web = check.take(Field::Web, parse_web(&c.web));
+            let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
+            let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
+            let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
+            let hq = address(
+                &mut check,
+                country,
+                &c.postal,
+                &c.prefecture,
+                &c.city,
+                &c.street,
+                &c.phone,
+            );
+            check.finish()?;
+            let n = a.number().to_string();
+            let app = app_mut(tx, &n);
+            app.company = Some(CompanyProfile {
+                legal_name: legal_name.unwrap(),
+                country: country.unwrap(),
+                web: web.unwrap(),
+                models: models.unwrap(),
+                products: products.unwrap(),
+                size: size.unwrap(),
+                directory: c.directory,
+            });
+            app.hq = hq;
+            Ok(Reply::Done)
+        }
+
+        PartnerCommand::SaveEmployee(p) => {
+            let who = me(state, actor)?;
+            let a = open_application(state, who)
+                .filter(|a| a.status() == &AppStatus::Draft && a.company().is_some())
+                .ok_or(DomainError::WrongStage)?;
+            let mut check = Check::new();
+            let prof = profile(&mut check, &p);
+            check.finish()?;
+            let n = a.number().to_string();
+            app_mut(tx, &n).employee = prof;
+            Ok(Reply::Done)
+        }
+
+        PartnerCommand::Submit => {
+            let who = me(state, actor)?;
+            let a = open_application(state, who)
+                .filter(|a| a.step() == WizardStep::Review)
+                .ok_or(DomainError::WrongStage)?;
+            let (n, lang) = (
+                a.number().to_string(),
+                a.employee().map(|e| e.mail_lang).unwrap_or_default(),
+            );
+            let name = a
+                .company()
+                .map(|c| c.legal_name.clone())
+                .unwrap_or_default();
+            app_mut(tx, &n).status = AppStatus::Submitted {
+                at: now,
+                resubmitted: false,
+            };
+            tx.send(mail::partner_submitted(who.email(), lang, &n, &name));
+            tx.audit(AuditEvent::ApplicationSubmitted, &n, name);
+            Ok(Reply::ApplicationSubmitted { number: n })
+        }
+
+        PartnerCommand::Attach { name, mime, bytes } => {
+            let who = me(state, actor)?;
+            let a = open_application(state, who)
+                .filter(|a| matches!(a.status(), AppStatus::DocumentsRequested { .. }))
+                .ok_or(DomainError::WrongStage)?;
+            let name = line(&name, 200).map_err(|e| DomainError::field(Field::Attachment, e))?;
+            if bytes.len() > ATTACHMENT_SIZE_MAX {
+                return Err(DomainError::field(
+                    Field::Attachment,
+                    FieldError::TooLarge {
+                        max: ATTACHMENT_SIZE_MAX as u32,
+                    },
+                ));
+            }
+            if a.attachments().len() >= ATTACHMENTS_MAX {
+                return Err(DomainError::field(
+                    Field::Attachment,
+                    FieldError::TooMany {
+                        max: ATTACHMENTS_MAX as u32,
+                    },
+                ));
+            }
+            let mime = if mime.len() <= 100 && mime.chars().all(|c| c.is_ascii_graphic()) {
+                mime
+            } else {
+                "application/octet-stream".into()
+            };
+            let sha256: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let content = (bytes.len() <= ATTACHMENT_CONTENT_MAX)
+                .then(|| <base64ct::Base64 as base64ct::Encoding>::encode_string(&bytes));
+            let n = a.number().to_string();
+            let att = Attachment {
+                name: name.clone(),
+                mime,
+                size: bytes.len() as u64,
+                sha256: sha256.clone(),
+                content,
+                at: now,
+            };
+            app_mut(tx, &n).attachments.push(att);
+            tx.audit(
+                AuditEvent::DocumentAttached,
+                &n,
+                format!("{name} sha256={sha256}"),
+            );
+            Ok(Reply::Attached { name })
+        }
+
+        PartnerCommand::Resubmit => {
+            let who = me(state, actor)?;
+            let a = open_application(state, who)
+                .filter(|a| matches!(a.status(), AppStatus::DocumentsRequested { .. }))
+                .ok_or(DomainError::WrongStage)?;
+            if a.attachments().is_empty() {
+                return Err(DomainError::field(Field::Attachment, FieldError::Required));
+            }
+            let n = a.number().to_string();
+            app_mut(tx, &n).status = AppStatus::Submitted {
+                at: now,
+                resubmitted: true,
+            };
+            tx.audit(AuditEvent::ApplicationSubmitted, &n, "resubmitted".into());
+            Ok(Reply::Resubmitted)
+        }
+
+        PartnerCommand::RequestDocuments { number, message }
+        | PartnerCommand::Reject {
+            number,
+            reason: message,
+        } if !actor.is_operator() => {
+            let _ = (number, message);
+            Err(DomainError::NotAllowed)
+        }
+
+        PartnerCommand::RequestDocuments { number, message } => {
+            let a = state.application(&number).ok_or(DomainError::NotFound)?;
+            if !matches!(a.status(), AppStatus::Submitted { .. }) {
+                return Err(DomainError::WrongStage);
+            }
+            let message =
+                clean_text(&message, 1000).map_err(|e| DomainError::field(Field::Message, e))?;
+            let (to, lang) = (
+                a.email().clone(),
+                a.employee().map(|e| e.mail_lang).unwrap_or_default(),
+            );
+            app_mut(tx, &number).status = AppStatus::DocumentsRequested {
+                at: now,
+                message: message.clone(),
+            };
+            tx.send(mail::partner_documents(&to, lang, &number, &message));
+            tx.audit(AuditEvent::DocumentsRequested, &number, message);
+            Ok(Reply::Done)
+        }
+
+        PartnerCommand::Reject { number, reason } => {
+            let a = state.application(&number).ok_or(DomainError::NotFound)?;
+            if !matches!(
+                a.status(),
+                AppStatus::Submitted { .. } | AppStatus::DocumentsRequested { .. }
+            ) {
+                return Err(DomainError::WrongStage);
+            }
+            let reason =
+                clean_text(&reason, 1000).map_err(|e| DomainError::field(Field::Reason, e))?;
+            let (to, lang) = (
+                a.email().clone(),
+                a.employee().map(|e| e.mail_lang).unwrap_or_default(),
+            );
+            app_mut(tx, &number).status = AppStatus::Rejected {
+                at: now,
+                reason: reason.clone(),
+            };
+            tx.send(mail::partner_rejected(&to, lang, &number, &reason));
+            tx.audit(AuditEvent::ApplicationRejected, &number, reason);
+            Ok(Reply::Done)
+        }
+
+        PartnerCommand::Approve { number } => {
+            if !actor.is_operator() {
+                return Err(DomainError::NotAllowed);
+            }
+            let a = state
+                .application(&number)
+                .ok_or(DomainError::NotFound)?
+                .clone();
+            if !matches!(a.status(), AppStatus::Submitted { .. }) {
+                return Err(DomainError::WrongStage);
+            }
+            let (Some(cp), Some(hq), Some(emp)) =
+                (a.company().cloned(), a.hq().cloned(), a.employee().cloned())
+            else {
+                return Err(DomainError::WrongStage);
+            };
+            let id = std::iter::repeat_with(|| format!("c{}", tx.ctx.random_hex(6)))
+                .find(|i| state.company(i).is_none())
+                .expect("endless");
+            let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
+                .find(|t| state.company_by_token(t).is_none())
+                .expect("endless");
+            let name = cp.legal_name.clone();
+            let lang = emp.mail_lang;
+            let hq_name = match lang {
+                Lang::Ja => "本社".to_string(),
+                Lang::En => "Headquarters".to_string(),
+            };
+            let company = Company {
+                id: id.clone(),
+                profile: cp,
+                level: Membership::Member,
+                token,
+                auto_accept: false,
+                locations: vec![Location {
+                    id: 1,
+                    name: hq_name,
+                    address: hq,
+                    hq: true,
+                    prc: a.applicant().clone(),
+                }],
+                employees: vec![Employee {
+                    identity: a.applicant().clone(),
+                    email: a.email().clone(),
+                    profile: emp,
+                    location: 1,
+                    apa: true,
+                    end: None,
+                    confirmed: now,
+                }],
+                requests: Vec::new(),
+                created: now,
+                application: number.clone(),
+            };
+            tx.state.companies.insert(id.clone(), Arc::new(company));
+            tx.changed.insert(AggKey::Company(id.clone()));
+            app_mut(tx, &number).status = AppStatus::Approved {
+                at: now,
+                company: id.clone(),
+            };
+            tx.send(mail::partner_complete(a.email(), lang, &name));
+            tx.audit(
+                AuditEvent::ApplicationApproved,
+                &number,
+                format!("company {id}"),
+            );
+            Ok(Reply::Done)
+        }
+
+        PartnerCommand::CheckToken { token } => {
+            let who = me(state, actor)?;
+            match token_company(tx, state, who, &token)? {
+                Ok(c) => {
+                    if c.employee(who.id()).is_some() {
+                        return Err(DomainError::field(
+                            Field::Token,
+                            FieldError::AlreadyEmployee,
+                        ));
+                    }
+                    Ok(Reply::TokenAccepted {
+                        company: c.id().to_string(),
+                    })
+                }
+                Err(e) => Ok(Reply::Refused(e)),
+            }
+        }
+
+        PartnerCommand::Join {
+            token,
+            location,
+            profile: p,
+        } => {
+            let who = me(state, actor)?;
+            let c = match token_company(tx, state, who, &token)? {
+                Ok(c) => c,
+                Err(e) => return Ok(Reply::Refused(e)),
+            };
+            if c.employee(who.id()).is_some() || c.pending().any(|r| &r.identity == who.id()) {
+                return Err(DomainError::field(
+                    Field::Token,
+                    FieldError::AlreadyEmployee,
+                ));
+            }
+            if state.company_of(who.id()).is_some() {
+                return Err(DomainError::field(
+                    Field::Token,
+                    FieldError::AlreadyEmployee,
+                ));
+            }
+            let mut check = Check::new();
+            if c.location(location).is_none() {
+                check.add(Field::Location, FieldError::Required);
+            }
+            let prof = profile(&mut check, &p);
+            check.finish()?;
+            let prof = prof.unwrap();
+            let (cid, name, auto) = (
+                c.id().to_string(),
+                c.profile().legal_name.clone(),
+                c.auto_accept(),
+            );
+            let to_admins = admins(c, &today);
+            let (email, id) = (who.email().clone(), who.id().clone());
+            if auto {
+                let lang = prof.mail_lang;
+                company_mut(tx, &cid).employees.push(Employee {
+                    identity: id,
+                    email: email.clone(),
+                    profile: prof,
+                    location,
+                    apa: false,
+                    end: None,
+                    confirmed: now,
+                });
+                tx.send(mail::partner_welcome_employee(&email, lang, &name));
+                for a in &to_admins {
+                    tx.send(mail::partner_admin_notice(
+                        a,
+                        lang_of(state, a, Lang::Ja),
+                        &name,
+                        &email,
+                        true,
+                    ));
+                }
+                tx.audit(
+                    AuditEvent::CompanyJoined,
+                    &cid,
+                    format!("{email} (automatic)"),
+                );
+                Ok(Reply::Joined { company: name })
+            } else {
+                let company = company_mut(tx, &cid);
+                let rid = company.requests.len() as u32 + 1;
+                company.requests.push(JoinRequest {
+                    id: rid,
+                    identity: id,
+                    email: email.clone(),
+                    location,
+                    profile: prof,
+                    at: now,
+                    status: JoinStatus::Pending,
+                });
+                for a in &to_admins {
+                    tx.send(mail::partner_admin_notice(
+                        a,
+                        lang_of(state, a, Lang::Ja),
+                        &name,
+                        &email,
+                        false,
+                    ));
+                }
+                tx.audit(AuditEvent::JoinRequested, &cid, email.to_string());
+                Ok(Reply::JoinPending)
+            }
+        }
+
+        PartnerCommand::DecideJoin {
+            company,
+            request,
+            approve,
+            apa,
+            reason,
+        } => {
+            let (c, who) = company_admin(state, actor, &company, &today)?;
+            let r = c
+                .requests()
+                .iter()
+                .find(|r| r.id == request)
+                .ok_or(DomainError::NotFound)?
+                .clone();
+            if r.status != JoinStatus::Pending {
+                return Err(DomainError::AlreadyDecided);
+            }
+            let by = who.email().to_string();
+            let name = c.profile().legal_name.clone();
+            let lang = r.profile.mail_lang;
+            if approve {
+                if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
+                    return Err(DomainError::NotAllowed);
+                }
+                let comp = company_mut(tx, &company);
+                comp.employees.push(Employee {
+                    identity: r.identity.clone(),
+                    email: r.email.clone(),
+                    profile: r.profile.clone(),
+                    location: r.location,
+                    apa,
+                    end: None,
+                    confirmed: now,
+                });
+                if let Some(x) = comp.requests.iter_mut().find(|x| x.id == request) {
+                    x.status = JoinStatus::Approved { at: now, by };
+                }
+                tx.send(mail::partner_welcome_employee(&r.email, lang, &name));
+                tx.audit(
+                    AuditEvent::JoinDecided,
+                    &company,
+                    format!("{}: pending -> approved (apa={apa})", r.email),
+                );
+                Ok(Reply::JoinDecided {
+                    email: r.email,
+                    approved: true,
+                })
+            } else {
+                let reason =
+                    clean_text(&reason, 500).map_err(|e| DomainError::field(Field::Reason, e))?;
+                let comp = company_mut(tx, &company);
+                if let Some(x) = comp.requests.iter_mut().find(|x| x.id == request) {
+                    x.status = JoinStatus::Rejected {
+                        at: now,
+                        by,
+                        reason: reason.clone(),
+                    };
+                }
+                tx.send(mail::partner_join_rejected(&r.email, lang, &name, &reason));
+                tx.audit(
+                    AuditEvent::JoinDecided,
+                    &company,
+                    format!("{}: pending -> rejected ({reason})", r.email),
+                );
+                Ok(Reply::JoinDecided {
+                    email: r.email,
+                    approved: false,
+                })
+            }
+        }
+
+        PartnerCommand::AddEmployee {
+            company,
+            email,
+            location,
+            apa,
+            profile: p,
+        } => {
+            let (c, who) = company_admin(state, actor, &company, &today)?;
+            let mut check = Check::new();
+            let email = check.take(Field::Email, Email::parse(&email));
+            let person = email
+                .as_ref()
+                .and_then(|e| state.identity_by_email(e))
+                .filter(|i| i.is_verified());
+            if email.is_some() && person.is_none() {
+                check.add(Field::Email, FieldError::UnknownId);
+            }
+            if let Some(p) = person {
+                if state.company_of(p.id()).is_some() {
+                    check.add(Field::Email, FieldError::AlreadyEmployee);
+                }
+            }
+            if c.location(location).is_none() {
+                check.add(Field::Location, FieldError::Required);
+            }
+            let prof = profile(&mut check, &p);
+            check.finish()?;
+            if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
+                return Err(DomainError::NotAllowed);
+            }
+            let person = person.unwrap();
+            let (email, prof) = (email.unwrap(), prof.unwrap());
+            let name = c.profile().legal_name.clone();
+            let lang = prof.mail_lang;
+            company_mut(tx, &company).employees.push(Employee {
+                identity: person.id().clone(),
+                email: email.clone(),
+                profile: prof,
+                location,
+                apa,
+                end: None,
+                confirmed: now,
+            });
+            tx.send(mail::partner_welcome_employee(&email, lang, &name));
+            tx.audit(
+                AuditEvent::EmployeeAdded,
+                &company,
+                format!("{email} (apa={apa})"),
+            );
+            Ok(Reply::EmployeeAdded { email })
+        }
+
+        PartnerCommand::SetApa {
+            company,
+            email,
+            apa,
+        } => {
+            let (c, who) = company_admin(state, actor, &company, &today)?;
+            if c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
+                return Err(DomainError::NotAllowed);
+            }
+            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+            let e = c
+                .employees()
+                .iter()
+                .find(|e| e.email == email)
+                .ok_or(DomainError::NotFound)?;
+            if !apa && e.apa && c.active_apas(&today) <= 1 {
+                return Err(DomainError::LastApa);
+            }
+            let before = e.apa;
+            if let Some(x) = company_mut(tx, &company)
+                .employees
+                .iter_mut()
+                .find(|x| x.email == email)
+            {
+                x.apa = apa;
+            }
+            tx.audit(
+                AuditEvent::RoleChanged,
+                &company,
+                format!("{email}: apa {before} -> {apa}"),
+            );
+            Ok(Reply::RoleSaved)
+        }
+
+        PartnerCommand::SetPrc {
+            company,
+            location,
+            email,
+        } => {
+            let (c, _) = company_admin(state, actor, &company, &today)?;
+            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+            let e = c
+                .employees()
+                .iter()
+                .find(|e| e.email == email && Company::is_active(e, &today))
+                .ok_or(DomainError::NotFound)?;
+            let loc = c.location(location).ok_or(DomainError::NotFound)?;
+            let before = c
+                .employees()
+                .iter()
+                .find(|x| x.identity == loc.prc)
+                .map(|x| x.email.to_string())
+                .unwrap_or_default();
+            let id = e.identity.clone();
+            if let Some(l) = company_mut(tx, &company)
+                .locations
+                .iter_mut()
+                .find(|l| l.id == location)
+            {
+                l.prc = id;
+            }
+            tx.audit(
+                AuditEvent::RoleChanged,
+                &company,
+                format!("PRC of location {location}: {before} -> {email}"),
+            );
+            Ok(Reply::RoleSaved)
+        }
+
+        PartnerCommand::SetEnd {
+            company,
+            email,
+            date,
+        } => {
+            let (c, _) = company_admin(state, actor, &company, &today)?;
+            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+            let e = c
+                .employees()
+                .iter()
+                .find(|e| e.email == email)
+                .ok_or(DomainError::NotFound)?;
+            let date = parse_date(&date).map_err(|er| DomainError::field(Field::EndDate, er))?;
+            if date.is_some() {
+                if c.locations().iter().any(|l| l.prc == e.identity) {
+                    return Err(DomainError::PrcNeeded);
+                }
+                if e.apa && c.active_apas(&today) <= 1 {
+                    return Err(DomainError::LastApa);
+                }
+            }
+            let before = e.end.clone().unwrap_or_else(|| "-".into());
+            if let Some(x) = company_mut(tx, &company)
+                .employees
+                .iter_mut()
+                .find(|x| x.email == email)
+            {
+                x.end = date.clone();
+            }
+            tx.audit(
+                AuditEvent::RoleChanged,
+                &company,
+                format!(
+                    "{email}: end {before} -> {}",
+                    date.unwrap_or_else(|| "-".into())
+                ),
+            );
+            Ok(Reply::RoleSaved)
+        }
+
+        PartnerCommand::AddLocation {
+            company,
+            name,
+            postal,
+            prefecture,
+            city,
+            street,
+            phone,
+        } => {
+            let (c, who) = company_admin(state, actor, &company, &today)?;
+            let mut check = Check::new();
+            let name = check.take(Field::LocationName, line(&name, 100));
+            let addr = address(
+                &mut check,
+                Some(c.profile().country),
+                &postal,
+                &prefecture,
+                &city,
+                &street,
+                &phone,
+            );
+            check.finish()?;
+            let id = c.locations().iter().map(|l| l.id).max().unwrap_or(0) + 1;
+            let name = name.unwrap();
+            company_mut(tx, &company).locations.push(Location {
+                id,
+                name: name.clone(),
+                address: addr.unwrap(),
+                hq: false,
+                prc: who.id().clone(),
+            });
+            tx.audit(AuditEvent::LocationAdded, &company, name);
+            Ok(Reply::LocationAdded)
+        }
+
+        PartnerCommand::RegenerateToken { company } => {
+            let _ = company_admin(state, actor, &company, &today)?;
+            let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
+                .find(|t| state.company_by_token(t).is_none())
+                .expect("endless");
+            company_mut(tx, &company).token = token;
+            tx.audit(AuditEvent::TokenRegenerated, &company, String::new());
+            Ok(Reply::TokenRegenerated)
+        }
+
+        PartnerCommand::SetAutoAccept { company, on } => {
+            let (c, _) = company_admin(state, actor, &company, &today)?;
+            let before = c.auto_accept();
+            company_mut(tx, &company).auto_accept = on;
+            tx.audit(
+                AuditEvent::SettingChanged,
+                &company,
+                format!("auto-accept {before} -> {on}"),
+            );
+            Ok(Reply::SettingSaved)
+        }
+
+        PartnerCommand::SetLevel { company, level } => {
+            if !actor.is_operator() {
+                return Err(DomainError::NotAllowed);
+            }
+            let c = state.company(&company).ok_or(DomainError::NotFound)?;
+            let before = c.level();
+            company_mut(tx, &company).level = level;
+            tx.audit(
+                AuditEvent::LevelChanged,
+                &company,
+                format!("{before:?} -> {level:?}"),
+            );
+            Ok(Reply::LevelSaved)
+        }
+
+        PartnerCommand::UpdateMyProfile {
+            company,
+            profile: p,
+        } => {
+            let who = me(state, actor)?;
+            let c = state.company(&company).ok_or(DomainError::NotFound)?;
+            if c.role_of(Some(who.id()), &today) == PartnerRole::Outsider {
+                return Err(DomainError::NotAllowed);
+            }
+            let mut check = Check::new();
+            let prof = profile(&mut check, &p);
+            check.finish()?;
+            let id = who.id().clone();
+            if let Some(x) = company_mut(tx, &company)
+                .employees
+                .iter_mut()
+                .find(|x| x.identity == id)
+            {
+                x.profile = prof.unwrap();
+                x.confirmed = now;
+            }
+            tx.audit(
+                AuditEvent::PartnerProfileUpdated,
+                &company,
+                who.email().to_string(),
+            );
+            Ok(Reply::ProfileSaved)
+        }
+
+        PartnerCommand::ConfirmProfile { company } => {
+            let who = me(state, actor)?;
+            let c = state.company(&company).ok_or(DomainError::NotFound)?;
+            if c.role_of(Some(who.id()), &today) == PartnerRole::Outsider {
+                return Err(DomainError::NotAllowed);
+            }
+            let id = who.id().clone();
+            if let Some(x) = company_mut(tx, &company)
+                .employees
+                .iter_mut()
+                .find(|x| x.identity == id)
+            {
+                x.confirmed = now;
+            }
+            Ok(Reply::ProfileConfirmed)
+        }
+    }
+}

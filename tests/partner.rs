@@ -1,0 +1,660 @@
+//! Layer 1: the partner program: application, review, token, roles, profile, news.
+mod common;
+use common::*;
+use onboard::domain::audit::AuditEvent;
+use onboard::domain::ctx::{DAY, HOUR, MINUTE};
+use onboard::domain::*;
+use onboard::i18n::Lang;
+
+fn idof(w: &World, e: &str) -> identity::IdentityId {
+    w.state
+        .identity_by_email(&text::Email::parse(e).unwrap())
+        .unwrap()
+        .id()
+        .clone()
+}
+
+fn token_of(w: &World, company: &str) -> String {
+    w.state
+        .company(company)
+        .unwrap()
+        .token()
+        .as_str()
+        .to_string()
+}
+
+#[test]
+fn tokens_normalise_and_are_16_letters_and_digits() {
+    let t = CompanyToken::parse("abcd-efgh ijkl mnop").unwrap();
+    assert_eq!(t.as_str(), "ABCDEFGHIJKLMNOP");
+    assert_eq!(t.grouped(), "ABCD EFGH IJKL MNOP");
+    assert_eq!(
+        CompanyToken::parse("ＡＢＣＤ１２３４ａｂｃｄ５６７８")
+            .unwrap()
+            .as_str(),
+        "ABCD1234ABCD5678"
+    );
+    assert_eq!(
+        CompanyToken::parse("ABCDEFGHIJKLMNO"),
+        Err(FieldError::TokenFormat)
+    );
+    assert_eq!(
+        CompanyToken::parse("ABCDEFGHIJKLMNO!"),
+        Err(FieldError::TokenFormat)
+    );
+    assert_eq!(CompanyToken::parse(""), Err(FieldError::Required));
+    let ctx = Ctx::fixed(0, 9);
+    let g = CompanyToken::generate(&ctx);
+    assert_eq!(CompanyToken::parse(&g.grouped().to_lowercase()).unwrap(), g);
+}
+
+#[test]
+fn the_wizard_needs_the_agreement_first_and_resumes_where_it_stopped() {
+    let mut w = World::new();
+    w.as_person("a@example.com");
+    assert_eq!(
+        w.partner(PartnerCommand::SaveCompany(company_input("X"))),
+        Err(DomainError::WrongStage),
+        "nothing opens before the agreement"
+    );
+    w.partner(PartnerCommand::AcceptAgreement {
+        version: AGREEMENT_VERSION.into(),
+    })
+    .unwrap();
+    let me = w.actor().person().cloned().unwrap();
+    assert_eq!(
+        w.state.application_of(&me).unwrap().step(),
+        WizardStep::Company
+    );
+    let mut bad = company_input("");
+    bad.web = "not a url".into();
+    bad.models = vec![];
+    bad.postal = "12".into();
+    let Err(DomainError::Invalid(errs)) = w.partner(PartnerCommand::SaveCompany(bad)) else {
+        panic!()
+    };
+    assert_eq!(
+        errs.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        vec![
+            Field::LegalName,
+            Field::Web,
+            Field::Models,
+            Field::PostalCode
+        ]
+    );
+    w.partner(PartnerCommand::SaveCompany(company_input("Example KK")))
+        .unwrap();
+    let a = w.state.application_of(&me).unwrap();
+    assert_eq!(
+        a.step(),
+        WizardStep::Employee,
+        "a reload resumes at the employee profile"
+    );
+    assert_eq!(a.company().unwrap().web, "https://example.co.jp");
+    assert_eq!(a.agreement().unwrap().0, AGREEMENT_VERSION);
+    assert_eq!(
+        w.partner(PartnerCommand::Submit),
+        Err(DomainError::WrongStage)
+    );
+    w.partner(PartnerCommand::SaveEmployee(profile_input(&[])))
+        .unwrap();
+    assert_eq!(
+        w.state.application_of(&me).unwrap().step(),
+        WizardStep::Review
+    );
+}
+
+#[test]
+fn one_application_open_at_a_time() {
+    let mut w = World::new();
+    w.as_person("a@example.com");
+    w.partner(PartnerCommand::AcceptAgreement {
+        version: AGREEMENT_VERSION.into(),
+    })
+    .unwrap();
+    w.partner(PartnerCommand::SaveCompany(company_input("X")))
+        .unwrap();
+    w.partner(PartnerCommand::SaveEmployee(profile_input(&[])))
+        .unwrap();
+    w.partner(PartnerCommand::Submit).unwrap();
+    assert_eq!(
+        w.partner(PartnerCommand::AcceptAgreement {
+            version: AGREEMENT_VERSION.into()
+        }),
+        Err(DomainError::ApplicationOpen)
+    );
+    assert_eq!(w.state.applications().count(), 1);
+}
+
+#[test]
+fn review_requests_documents_then_approves_and_the_mail_subject_is_the_company_name() {
+    let mut w = World::new();
+    w.as_person("a@example.com");
+    w.partner(PartnerCommand::AcceptAgreement {
+        version: AGREEMENT_VERSION.into(),
+    })
+    .unwrap();
+    w.partner(PartnerCommand::SaveCompany(company_input("Example KK")))
+        .unwrap();
+    w.partner(PartnerCommand::SaveEmployee(profile_input(&["ai"])))
+        .unwrap();
+    let Reply::ApplicationSubmitted { number } = w.partner(PartnerCommand::Submit).unwrap() else {
+        panic!()
+    };
+    assert!(number.starts_with("PW") && number.len() == 11);
+    assert_eq!(
+        w.partner(PartnerCommand::Approve {
+            number: number.clone()
+        }),
+        Err(DomainError::NotAllowed),
+        "only the office decides"
+    );
+    w.as_operator();
+    w.partner(PartnerCommand::RequestDocuments {
+        number: number.clone(),
+        message: "Please send your registry extract.".into(),
+    })
+    .unwrap();
+    w.as_person("a@example.com");
+    assert!(
+        matches!(
+            w.partner(PartnerCommand::Resubmit),
+            Err(DomainError::Invalid(_))
+        ),
+        "nothing attached yet"
+    );
+    let bytes = b"%PDF-1.4 registry extract".to_vec();
+    w.partner(PartnerCommand::Attach {
+        name: "registry.pdf".into(),
+        mime: "application/pdf".into(),
+        bytes: bytes.clone(),
+    })
+    .unwrap();
+    let me = w.actor().person().cloned().unwrap();
+    let att = &w.state.application_of(&me).unwrap().attachments()[0];
+    assert_eq!(att.size, bytes.len() as u64);
+    assert_eq!(
+        att.sha256,
+        "3c80df82f5c4f6d78c62871797e8565c0330db1622c4c964aa63966994cab907"
+    );
+    assert_eq!(att.sha256.len(), 64);
+    assert!(att.content.is_some());
+    let big = vec![0u8; ATTACHMENT_CONTENT_MAX + 1];
+    w.partner(PartnerCommand::Attach {
+        name: "big.bin".into(),
+        mime: "application/octet-stream".into(),
+        bytes: big,
+    })
+    .unwrap();
+    assert!(
+        w.state.application_of(&me).unwrap().attachments()[1]
+            .content
+            .is_none(),
+        "over the stated size: kept without content"
+    );
+    let too_big = vec![0u8; ATTACHMENT_SIZE_MAX + 1];
+    assert!(w
+        .partner(PartnerCommand::Attach {
+            name: "huge.bin".into(),
+            mime: "x/y".into(),
+            bytes: too_big
+        })
+        .is_err());
+    w.partner(PartnerCommand::Resubmit).unwrap();
+    w.as_operator();
+    w.partner(PartnerCommand::Approve {
+        number: number.clone(),
+    })
+    .unwrap();
+    let a = text::Email::parse("a@example.com").unwrap();
+    let subjects: Vec<String> = w
+        .state
+        .mails_newest_first(Some(&a))
+        .map(|m| m.subject.clone())
+        .collect();
+    assert_eq!(subjects[0], "Example KK: registration complete");
+    assert!(subjects.contains(&"Documents requested for your application".to_string()));
+    let c = w.state.company_of(&me).unwrap();
+    assert_eq!(c.level(), Membership::Member);
+    assert_eq!(c.token().as_str().len(), 16);
+    assert_eq!(c.locations().len(), 1);
+    assert!(c.locations()[0].hq);
+    assert_eq!(&c.locations()[0].prc, &me, "the applicant is the PRC");
+    assert!(c.employee(&me).unwrap().apa, "and an APA");
+    assert_eq!(w.state.audit_events_of(AuditEvent::ApplicationApproved), 1);
+}
+
+#[test]
+fn joining_by_token_waits_for_an_apa_unless_auto_accept_is_on() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let token = token_of(&w, &c);
+    let spaced = token
+        .to_lowercase()
+        .as_bytes()
+        .chunks(4)
+        .map(|x| String::from_utf8_lossy(x).to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    w.as_person("b@example.com");
+    assert_eq!(
+        w.partner(PartnerCommand::CheckToken {
+            token: spaced.clone()
+        }),
+        Ok(Reply::TokenAccepted { company: c.clone() })
+    );
+    assert_eq!(
+        w.partner(PartnerCommand::Join {
+            token: spaced.clone(),
+            location: 1,
+            profile: profile_input(&["security"])
+        }),
+        Ok(Reply::JoinPending)
+    );
+    let b = w.actor().person().cloned().unwrap();
+    assert!(
+        w.state.company(&c).unwrap().employee(&b).is_none(),
+        "not yet a member"
+    );
+    // An APA approves with a role.
+    w.as_person("apa@example.com");
+    let r = w.partner(PartnerCommand::DecideJoin {
+        company: c.clone(),
+        request: 1,
+        approve: true,
+        apa: true,
+        reason: String::new(),
+    });
+    assert!(matches!(r, Ok(Reply::JoinDecided { approved: true, .. })));
+    assert!(w.state.company(&c).unwrap().employee(&b).unwrap().apa);
+    let be = text::Email::parse("b@example.com").unwrap();
+    assert_eq!(
+        w.state
+            .mails_newest_first(Some(&be))
+            .next()
+            .unwrap()
+            .subject,
+        "Welcome to the partner program: confirmation and guide"
+    );
+    // With auto-accept on, the next person joins at once and the APAs get a mail.
+    w.partner(PartnerCommand::SetAutoAccept {
+        company: c.clone(),
+        on: true,
+    })
+    .unwrap();
+    w.as_person("c@example.com");
+    assert_eq!(
+        w.partner(PartnerCommand::Join {
+            token: token.clone(),
+            location: 1,
+            profile: profile_input(&[])
+        }),
+        Ok(Reply::Joined {
+            company: "Example KK".into()
+        })
+    );
+    let apa = text::Email::parse("apa@example.com").unwrap();
+    assert_eq!(
+        w.state
+            .mails_newest_first(Some(&apa))
+            .next()
+            .unwrap()
+            .subject,
+        "An employee joined your company profile"
+    );
+}
+
+#[test]
+fn ten_wrong_tokens_in_an_hour_lock_the_form_for_an_hour() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let good = token_of(&w, &c);
+    w.as_person("b@example.com");
+    let wrong = "ZZZZZZZZZZZZZZZZ";
+    for _ in 0..9 {
+        assert_eq!(
+            w.partner(PartnerCommand::CheckToken {
+                token: wrong.into()
+            }),
+            Err(DomainError::Invalid(vec![(
+                Field::Token,
+                FieldError::TokenWrong
+            )]))
+        );
+        w.now += MINUTE;
+    }
+    // The 10th wrong one locks; even the right token is refused then.
+    let tenth = w.partner(PartnerCommand::CheckToken {
+        token: wrong.into(),
+    });
+    let locked_at = w.now;
+    assert_eq!(
+        tenth,
+        Err(DomainError::TokenLocked {
+            until: Timestamp(locked_at + HOUR)
+        })
+    );
+    assert!(matches!(
+        w.partner(PartnerCommand::CheckToken {
+            token: good.clone()
+        }),
+        Err(DomainError::TokenLocked { .. })
+    ));
+    w.now = locked_at + HOUR - 1;
+    assert!(matches!(
+        w.partner(PartnerCommand::CheckToken {
+            token: good.clone()
+        }),
+        Err(DomainError::TokenLocked { .. })
+    ));
+    w.now = locked_at + HOUR;
+    assert_eq!(
+        w.partner(PartnerCommand::CheckToken { token: good }),
+        Ok(Reply::TokenAccepted { company: c })
+    );
+}
+
+#[test]
+fn wrong_tokens_spread_over_more_than_an_hour_do_not_lock() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let good = token_of(&w, &c);
+    w.as_person("b@example.com");
+    for _ in 0..12 {
+        let r = w.partner(PartnerCommand::CheckToken {
+            token: "ZZZZZZZZZZZZZZZZ".into(),
+        });
+        assert_eq!(
+            r,
+            Err(DomainError::Invalid(vec![(
+                Field::Token,
+                FieldError::TokenWrong
+            )]))
+        );
+        w.now += 7 * MINUTE;
+    }
+    assert!(w
+        .partner(PartnerCommand::CheckToken { token: good })
+        .is_ok());
+}
+
+#[test]
+fn a_regenerated_token_replaces_the_old_one_at_once() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let old = token_of(&w, &c);
+    w.partner(PartnerCommand::RegenerateToken { company: c.clone() })
+        .unwrap();
+    let new = token_of(&w, &c);
+    assert_ne!(old, new);
+    w.as_person("b@example.com");
+    assert_eq!(
+        w.partner(PartnerCommand::CheckToken { token: old }),
+        Err(DomainError::Invalid(vec![(
+            Field::Token,
+            FieldError::TokenWrong
+        )]))
+    );
+    assert!(w.partner(PartnerCommand::CheckToken { token: new }).is_ok());
+    assert_eq!(
+        w.partner(PartnerCommand::RegenerateToken { company: c }),
+        Err(DomainError::NotAllowed),
+        "an outsider cannot"
+    );
+}
+
+#[test]
+fn an_apa_adds_a_person_by_their_verified_id() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let add = |email: &str| PartnerCommand::AddEmployee {
+        company: c.clone(),
+        email: email.into(),
+        location: 1,
+        apa: false,
+        profile: profile_input(&[]),
+    };
+    assert_eq!(
+        w.partner(add("nobody@example.com")),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::UnknownId
+        )]))
+    );
+    w.create("unverified@example.com", Lang::En).unwrap();
+    w.as_person("apa@example.com");
+    assert_eq!(
+        w.partner(add("unverified@example.com")),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::UnknownId
+        )]))
+    );
+    w.as_person("third@example.com");
+    w.as_person("apa@example.com");
+    assert!(matches!(
+        w.partner(add("third@example.com")),
+        Ok(Reply::EmployeeAdded { .. })
+    ));
+    assert_eq!(
+        w.partner(add("third@example.com")),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::AlreadyEmployee
+        )]))
+    );
+}
+
+/// Roles: who may administer a company.
+#[test]
+fn role_matrix_and_the_last_apa_and_prc_rules() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    for e in ["emp@example.com", "prc@example.com"] {
+        w.as_person(e);
+    }
+    w.as_person("apa@example.com");
+    for e in ["emp@example.com", "prc@example.com"] {
+        w.partner(PartnerCommand::AddEmployee {
+            company: c.clone(),
+            email: e.into(),
+            location: 1,
+            apa: false,
+            profile: profile_input(&[]),
+        })
+        .unwrap();
+    }
+    w.partner(PartnerCommand::AddLocation {
+        company: c.clone(),
+        name: "Osaka".into(),
+        postal: "530-0001".into(),
+        prefecture: "Osaka".into(),
+        city: "Kita-ku".into(),
+        street: "1-1".into(),
+        phone: "06-1234-5678".into(),
+    })
+    .unwrap();
+    w.partner(PartnerCommand::SetPrc {
+        company: c.clone(),
+        location: 2,
+        email: "prc@example.com".into(),
+    })
+    .unwrap();
+    // The last APA cannot be demoted; with a second APA it can.
+    assert_eq!(
+        w.partner(PartnerCommand::SetApa {
+            company: c.clone(),
+            email: "apa@example.com".into(),
+            apa: false
+        }),
+        Err(DomainError::LastApa)
+    );
+    // A PRC cannot be ended without a successor.
+    assert_eq!(
+        w.partner(PartnerCommand::SetEnd {
+            company: c.clone(),
+            email: "prc@example.com".into(),
+            date: "2026-10-01".into()
+        }),
+        Err(DomainError::PrcNeeded)
+    );
+    let today = partner::today(Timestamp(w.now));
+    let co = w.state.company(&c).unwrap().clone();
+    assert_eq!(
+        co.role_of(Some(&idof(&w, "apa@example.com")), &today),
+        PartnerRole::Apa
+    );
+    assert_eq!(
+        co.role_of(Some(&idof(&w, "prc@example.com")), &today),
+        PartnerRole::Prc
+    );
+    assert_eq!(
+        co.role_of(Some(&idof(&w, "emp@example.com")), &today),
+        PartnerRole::Employee
+    );
+    assert!(co.is_admin(Some(&idof(&w, "prc@example.com")), &today));
+    assert!(!co.is_admin(Some(&idof(&w, "emp@example.com")), &today));
+    assert_eq!(
+        co.locations().iter().filter(|l| l.hq).count(),
+        1,
+        "exactly one headquarters"
+    );
+    // An employee administers nothing: every admin command is refused and changes nothing.
+    w.as_person("emp@example.com");
+    let before = w.state.aggregate(&AggKey::Company(c.clone())).unwrap();
+    for cmd in [
+        PartnerCommand::RegenerateToken { company: c.clone() },
+        PartnerCommand::SetAutoAccept {
+            company: c.clone(),
+            on: true,
+        },
+        PartnerCommand::SetApa {
+            company: c.clone(),
+            email: "emp@example.com".into(),
+            apa: true,
+        },
+        PartnerCommand::SetPrc {
+            company: c.clone(),
+            location: 1,
+            email: "emp@example.com".into(),
+        },
+        PartnerCommand::AddLocation {
+            company: c.clone(),
+            name: "X".into(),
+            postal: "100-0001".into(),
+            prefecture: "".into(),
+            city: "C".into(),
+            street: "S".into(),
+            phone: "03-1111-2222".into(),
+        },
+        PartnerCommand::SetLevel {
+            company: c.clone(),
+            level: Membership::Gold,
+        },
+    ] {
+        assert_eq!(
+            w.partner(cmd.clone()),
+            Err(DomainError::NotAllowed),
+            "{cmd:?}"
+        );
+    }
+    assert_eq!(
+        w.state.aggregate(&AggKey::Company(c.clone())).unwrap(),
+        before
+    );
+    // A PRC (not APA) administers but cannot grant the APA role.
+    w.as_person("prc@example.com");
+    assert!(w
+        .partner(PartnerCommand::SetAutoAccept {
+            company: c.clone(),
+            on: true
+        })
+        .is_ok());
+    assert_eq!(
+        w.partner(PartnerCommand::SetApa {
+            company: c.clone(),
+            email: "emp@example.com".into(),
+            apa: true
+        }),
+        Err(DomainError::NotAllowed)
+    );
+    // An end date deactivates.
+    w.as_person("apa@example.com");
+    w.partner(PartnerCommand::SetEnd {
+        company: c.clone(),
+        email: "emp@example.com".into(),
+        date: "2026-09-01".into(),
+    })
+    .unwrap();
+    let co = w.state.company(&c).unwrap();
+    assert_eq!(
+        co.role_of(Some(&idof(&w, "emp@example.com")), &today),
+        PartnerRole::Outsider
+    );
+    // The office sets the membership level.
+    w.as_operator();
+    w.partner(PartnerCommand::SetLevel {
+        company: c.clone(),
+        level: Membership::Gold,
+    })
+    .unwrap();
+    assert_eq!(w.state.company(&c).unwrap().level(), Membership::Gold);
+}
+
+#[test]
+fn news_follow_interests_and_level_and_stale_profiles_are_flagged() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let ids: Vec<&str> = news_for(Membership::Member, &["cloud".to_string()])
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(ids, vec!["n1", "n2"]);
+    let ids: Vec<&str> = news_for(Membership::Gold, &["ai".to_string(), "data".to_string()])
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(ids, vec!["n1", "n3", "n5", "n6"]);
+    let me = w.actor().person().cloned().unwrap();
+    let e = w.state.company(&c).unwrap().employee(&me).unwrap().clone();
+    assert!(!Company::profile_stale(&e, Timestamp(w.now)));
+    assert!(Company::profile_stale(&e, Timestamp(w.now + 275 * DAY)));
+    w.now += 275 * DAY;
+    w.sign_in("apa@example.com", PW).unwrap();
+    w.partner(PartnerCommand::ConfirmProfile { company: c.clone() })
+        .unwrap();
+    let e = w.state.company(&c).unwrap().employee(&me).unwrap().clone();
+    assert!(!Company::profile_stale(&e, Timestamp(w.now)));
+    w.partner(PartnerCommand::UpdateMyProfile {
+        company: c.clone(),
+        profile: profile_input(&["security"]),
+    })
+    .unwrap();
+    assert_eq!(
+        w.state
+            .company(&c)
+            .unwrap()
+            .employee(&me)
+            .unwrap()
+            .profile
+            .interests,
+        vec!["security"]
+    );
+}
+
+#[test]
+fn dates_and_web_addresses_parse() {
+    assert_eq!(
+        parse_date("２０２６/０９/０１").unwrap().as_deref(),
+        Some("2026-09-01")
+    );
+    assert_eq!(parse_date("").unwrap(), None);
+    assert_eq!(parse_date("2026-02-30"), Err(FieldError::DateFormat));
+    assert_eq!(parse_date("26-1-1"), Err(FieldError::DateFormat));
+    assert_eq!(
+        parse_web("https://example.com/a?b").unwrap(),
+        "https://example.com/a?b"
+    );
+    assert_eq!(parse_web("javascript:alert(1)"), Err(FieldError::WebFormat));
+    assert_eq!(parse_web("http://<x>.com"), Err(FieldError::WebFormat));
+}
