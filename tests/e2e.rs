@@ -4,6 +4,8 @@
 //! Needs `make dist` first and chromedriver (`make test-e2e` does both).
 mod e2e_support;
 use e2e_support::*;
+#[path = "journeys/partner.rs"]
+mod partner;
 #[path = "journeys/sites.rs"]
 mod sites;
 

@@ -296,6 +296,9 @@ impl Application {
     pub fn attachments(&self) -> &[Attachment] {
         &self.attachments
     }
+    pub fn created(&self) -> Timestamp {
+        self.created
+    }
     pub fn is_open(&self) -> bool {
         !matches!(
             self.status,

@@ -30,6 +30,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/office/sites") view=office_sites::OfficeSites/>
                     <Route path=path!("/office/help") view=office_help::OfficeHelp/>
                     <Route path=path!("/partner") view=partner::Partner/>
+                    <Route path=path!("/partner/benefits") view=partner::Benefits/>
+                    <Route path=path!("/partner/steps") view=partner::Steps/>
+                    <Route path=path!("/partner/contact") view=partner::Contact/>
+                    <Route path=path!("/partner/apply") view=partner_apply::Apply/>
+                    <Route path=path!("/partner/associate") view=partner_associate::Associate/>
+                    <Route path=path!("/partner/company") view=partner_company::CompanyPage/>
+                    <Route path=path!("/partner/me") view=partner_me::MyProfile/>
+                    <Route path=path!("/partner/home") view=partner_home::MemberHome/>
+                    <Route path=path!("/office/applications") view=office_apps::OfficeApps/>
                     <Route path=path!("/office") view=office::Office/>
                     <Route path=path!("/office/audit") view=audit::Audit/>
                     <Route path=path!("/data") view=data::Data/>

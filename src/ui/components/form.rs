@@ -302,9 +302,10 @@ pub fn CheckField(
     checked: RwSignal<bool>,
     errors: Errors,
     #[prop(optional)] hint: Option<T>,
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let lang = app().lang;
-    let id = field_id(field);
+    let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
     view! {
         <div class="field check" class:invalid=move || error.get().is_some()>

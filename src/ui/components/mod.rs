@@ -1,4 +1,5 @@
 //! Small reusable pieces: form fields with their errors, alerts, copy buttons.
 pub mod form;
+pub mod partner_forms;
 pub mod privileges;
 pub mod widgets;

@@ -125,6 +125,10 @@ fn Dashboard() -> impl IntoView {
                 <p>{move || T::OfficeSitesCard.get(lang.get())}</p>
             </li>
             <li class="card">
+                <h2><Link to="/office/applications".into()>{move || T::OfficeAppsTitle.get(lang.get())}</Link></h2>
+                <p>{move || T::OfficeAppsCard.get(lang.get())}</p>
+            </li>
+            <li class="card">
                 <h2><Link to="/office/help".into()>{move || T::OfficeHelpTitle.get(lang.get())}</Link></h2>
                 <p>{move || T::OfficeHelpCard.get(lang.get())}</p>
             </li>

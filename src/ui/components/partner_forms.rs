@@ -1,0 +1,128 @@
+//! Form pieces of the partner program: check-box groups over the choice lists and the
+//! employee-profile fields (used by the wizard, joining, adding and "my profile").
+use super::form::{lang_options, Errors, SelectField, TextField};
+use crate::domain::partner::{Choice, EmployeeProfile, INDUSTRIES, JOB_FUNCTIONS, PRODUCTS};
+use crate::domain::partner_commands::ProfileInput;
+use crate::domain::{Field, FieldError};
+use crate::i18n::{field_error, Lang, T};
+use crate::ui::app;
+use crate::ui::pages::create_id::NameFields;
+use leptos::prelude::*;
+
+/// Check boxes for a choice list, in a fieldset with its legend and error.
+#[component]
+pub fn CheckGroup(
+    field: Field,
+    label: T,
+    list: &'static [Choice],
+    value: RwSignal<Vec<String>>,
+    errors: Errors,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = app().lang;
+    let id = format!("g-{}", format!("{field:?}").to_lowercase());
+    let err_id = format!("{id}-err");
+    let err_id2 = err_id.clone();
+    let error = Memo::new(move |_| {
+        errors.with(|v| v.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone()))
+    });
+    view! {
+        <fieldset class="field group" class:invalid=move || error.get().is_some() id=id.clone() aria-describedby=err_id.clone()
+            aria-invalid=move || if error.get().is_some() { "true" } else { "false" } tabindex="-1">
+            <legend>{move || label.get(lang.get())}{(!required).then(|| view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> })}</legend>
+            <div class="checks">
+                {list.iter().map(|(key, ja, en)| {
+                    let cid = format!("{id}-{key}");
+                    let k = key.to_string();
+                    let k2 = k.clone();
+                    view! {
+                        <span class="check-item">
+                            <input type="checkbox" id=cid.clone() prop:checked=move || value.with(|v| v.contains(&k))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    value.update(|v| { v.retain(|x| x != &k2); if on { v.push(k2.clone()); } });
+                                    errors.update(|v| v.retain(|(f, _)| *f != field));
+                                }/>
+                            <label for=cid>{move || if lang.get() == Lang::Ja { *ja } else { *en }}</label>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="field-error" id=err_id2>{move || error.get().map(|e: FieldError| view! { <span class="icon" aria-hidden="true">"!"</span> {field_error(&e, lang.get())} })}</p>
+        </fieldset>
+    }
+}
+
+/// Options of a choice list for a select, in the current language.
+pub fn choice_options(list: &'static [Choice]) -> Signal<Vec<(String, String)>> {
+    let lang = app().lang;
+    Signal::derive(move || {
+        list.iter()
+            .map(|(k, ja, en)| {
+                (
+                    k.to_string(),
+                    if lang.get() == Lang::Ja { ja } else { en }.to_string(),
+                )
+            })
+            .collect()
+    })
+}
+
+/// The signals of an employee-profile form.
+#[derive(Clone, Copy)]
+pub struct ProfileSignals {
+    pub family: RwSignal<String>,
+    pub given: RwSignal<String>,
+    pub phone: RwSignal<String>,
+    pub functions: RwSignal<Vec<String>>,
+    pub mail_lang: RwSignal<String>,
+    pub interests: RwSignal<Vec<String>>,
+    pub industries: RwSignal<Vec<String>>,
+}
+
+impl ProfileSignals {
+    pub fn new(from: Option<&EmployeeProfile>, names: Option<(String, String)>) -> ProfileSignals {
+        let lang = app().lang.get_untracked();
+        let (f, g) = match (from, names) {
+            (Some(p), _) => (p.family.as_str().to_string(), p.given.as_str().to_string()),
+            (None, Some(n)) => n,
+            (None, None) => (String::new(), String::new()),
+        };
+        ProfileSignals {
+            family: RwSignal::new(f),
+            given: RwSignal::new(g),
+            phone: RwSignal::new(from.map(|p| p.phone.clone()).unwrap_or_default()),
+            functions: RwSignal::new(from.map(|p| p.functions.clone()).unwrap_or_default()),
+            mail_lang: RwSignal::new(from.map(|p| p.mail_lang).unwrap_or(lang).code().to_string()),
+            interests: RwSignal::new(from.map(|p| p.interests.clone()).unwrap_or_default()),
+            industries: RwSignal::new(from.map(|p| p.industries.clone()).unwrap_or_default()),
+        }
+    }
+    pub fn input(&self) -> ProfileInput {
+        ProfileInput {
+            family: self.family.get_untracked(),
+            given: self.given.get_untracked(),
+            phone: self.phone.get_untracked(),
+            functions: self.functions.get_untracked(),
+            mail_lang: Lang::parse(&self.mail_lang.get_untracked()).unwrap_or_default(),
+            interests: self.interests.get_untracked(),
+            industries: self.industries.get_untracked(),
+        }
+    }
+}
+
+#[component]
+pub fn ProfileFields(
+    p: ProfileSignals,
+    errors: Errors,
+    form: super::form::FormState,
+) -> impl IntoView {
+    view! {
+        <NameFields family=p.family given=p.given form=form/>
+        <TextField field=Field::Phone label=T::FieldPhone value=p.phone errors=errors kind="tel" autocomplete="tel" maxlength=24/>
+        <CheckGroup field=Field::Functions label=T::FieldFunctions list=JOB_FUNCTIONS value=p.functions errors=errors required=true/>
+        <SelectField field=Field::MailLang label=T::FieldMailLang value=p.mail_lang errors=errors options=lang_options()/>
+        <CheckGroup field=Field::Interests label=T::FieldInterests list=PRODUCTS value=p.interests errors=errors/>
+        <CheckGroup field=Field::Industries label=T::FieldIndustries list=INDUSTRIES value=p.industries errors=errors/>
+    }
+}

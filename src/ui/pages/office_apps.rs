@@ -1,0 +1,137 @@
+use super::is_operator;
+use super::office::OperatorOnly;
+use crate::domain::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
+use crate::domain::partner_commands::PartnerCommand;
+use crate::domain::{Command, Field};
+use crate::i18n::{membership_name, T};
+use crate::ui::components::form::{FormAlert, FormState, TextArea};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::{app, dispatch};
+use leptos::prelude::*;
+
+#[component]
+pub fn OfficeApps() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let op = is_operator();
+    let apps = Memo::new(move |_| {
+        app.state.with(|s| {
+            let mut v: Vec<Application> = s
+                .applications()
+                .filter(|a| !matches!(a.status(), AppStatus::Draft))
+                .cloned()
+                .collect();
+            v.sort_by_key(|a| std::cmp::Reverse(a.created()));
+            v
+        })
+    });
+    let companies = Memo::new(move |_| {
+        app.state.with(|s| {
+            s.companies()
+                .map(|c| {
+                    (
+                        c.id().to_string(),
+                        c.profile().legal_name.clone(),
+                        c.level(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let notice = FormState::new();
+    view! {
+        <section>
+            <PageTitle key=T::OfficeAppsTitle/>
+            {move || if !op.get() {
+                view! { <OperatorOnly/> }.into_any()
+            } else {
+                view! {
+                    <FormAlert form=notice/>
+                    {move || {
+                        let list = apps.get();
+                        if list.is_empty() {
+                            view! { <p class="empty">{move || T::NoApps.get(lang.get())}</p> }.into_any()
+                        } else {
+                            list.into_iter().map(|a| view! { <AppItem a=a notice=notice/> }).collect_view().into_any()
+                        }
+                    }}
+                    <h2>{move || T::FieldLevel.get(lang.get())}</h2>
+                    <ul class="site-list">
+                        {move || companies.get().into_iter().map(|(id, name, level)| {
+                            let sel_id = format!("level-{id}");
+                            view! {
+                                <li>
+                                    <label for=sel_id.clone()>{name}</label>" "
+                                    <select id=sel_id on:change=move |ev| {
+                                        if let Some(l) = Membership::parse(&event_target_value(&ev)) {
+                                            match dispatch(Command::Partner(PartnerCommand::SetLevel { company: id.clone(), level: l })) {
+                                                Ok(_) => notice.notice(T::LevelSaved, vec![]),
+                                                Err(f) => notice.fail(f),
+                                            }
+                                        }
+                                    }>
+                                        {Membership::ALL.into_iter().map(|m| view! { <option value=m.key() selected=m == level>{move || membership_name(m).get(lang.get())}</option> }).collect_view()}
+                                    </select>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></p>
+        </section>
+    }
+}
+
+#[component]
+fn AppItem(a: Application, notice: FormState) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let text = RwSignal::new(String::new());
+    let n = a.number().to_string();
+    let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
+    let decide = move |cmd: PartnerCommand| {
+        form.clear();
+        match dispatch(Command::Partner(cmd)) {
+            Ok(_) => {
+                text.set(String::new());
+                notice.notice(T::AppDecided, vec![n.clone()]);
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    let (status, open) = match a.status() {
+        AppStatus::Draft => (T::StatusDraft, false),
+        AppStatus::Submitted { .. } => (T::StatusSubmitted, true),
+        AppStatus::DocumentsRequested { .. } => (T::StatusDocs, false),
+        AppStatus::Approved { .. } => (T::StatusApproved, false),
+        AppStatus::Rejected { .. } => (T::StatusRejected, false),
+    };
+    let c = a.company().cloned();
+    let created = a.created();
+    let field_id = format!("app-{}", a.number());
+    view! {
+        <article class="panel">
+            <h2><span class="mono">{a.number().to_string()}</span>" · "{c.as_ref().map(|c| c.legal_name.clone())}</h2>
+            <p class="muted">{a.email().to_string()}" · "{move || fmt_time(created, lang.get())}" · "<strong>{move || status.get(lang.get())}</strong></p>
+            {c.map(|c| view! { <p>{move || c.models.iter().map(|k| choice_label(BUSINESS_MODELS, k, lang.get())).collect::<Vec<_>>().join("、")}</p> })}
+            {(!a.attachments().is_empty()).then(|| view! {
+                <ul>{a.attachments().iter().map(|x| view! { <li>{x.name.clone()}" · "{x.size}" B · sha256 "<code>{x.sha256.clone()}</code></li> }).collect_view()}</ul>
+            })}
+            <FormAlert form=form/>
+            {open.then(|| {
+                let d = decide.clone();
+                let d2 = decide.clone();
+                let d3 = decide.clone();
+                view! {
+                    <TextArea field=Field::Message label=T::FieldMessage value=text errors=form.errors id=field_id.clone() required=false maxlength=1000/>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| d(PartnerCommand::Approve { number: n1.clone() })>{move || T::ApproveApp.get(lang.get())}</button>
+                        <button type="button" class="secondary" on:click=move |_| d2(PartnerCommand::RequestDocuments { number: n2.clone(), message: text.get_untracked() })>{move || T::RequestDocs.get(lang.get())}</button>
+                        <button type="button" class="danger" on:click=move |_| d3(PartnerCommand::Reject { number: n3.clone(), reason: text.get_untracked() })>{move || T::RejectApp.get(lang.get())}</button>
+                    </div>
+                }
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,386 @@
+use super::profile::SignInFirst;
+use super::signed_in;
+use crate::domain::partner::*;
+use crate::domain::partner_commands::{CompanyInput, PartnerCommand};
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::{Lang, T};
+use crate::ui::components::form::{
+    country_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,
+};
+use crate::ui::components::partner_forms::{
+    choice_options, CheckGroup, ProfileFields, ProfileSignals,
+};
+use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
+use crate::ui::{app, dispatch, focus_soon};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Agreement,
+    Company,
+    Employee,
+    Review,
+    Status,
+}
+
+#[component]
+pub fn Apply() -> impl IntoView {
+    let app = app();
+    let me = signed_in();
+    // (signed in, the stage to show): forms are rebuilt only when the stage changes.
+    let back: RwSignal<Option<Stage>> = RwSignal::new(None);
+    let stage = Memo::new(move |_| {
+        let id = me.get()?;
+        let derived = app.state.with(|s| match s.application_of(&id) {
+            None => Stage::Agreement,
+            Some(a) if matches!(a.status(), AppStatus::Rejected { .. }) => Stage::Status,
+            Some(a) => match a.step() {
+                WizardStep::Agreement => Stage::Agreement,
+                WizardStep::Company => Stage::Company,
+                WizardStep::Employee => Stage::Employee,
+                WizardStep::Review => Stage::Review,
+                WizardStep::Done => Stage::Status,
+            },
+        });
+        Some(match (back.get(), derived) {
+            (Some(b), Stage::Employee | Stage::Review) => b,
+            _ => derived,
+        })
+    });
+    view! {
+        <section class="narrow wide-ok">
+            <PageTitle key=T::ApplyTitle/>
+            {move || match stage.get() {
+                None => view! { <SignInFirst next="/partner/apply"/> }.into_any(),
+                Some(s) => view! {
+                    <Progress stage=s/>
+                    {match s {
+                        Stage::Agreement => view! { <AgreementStep/> }.into_any(),
+                        Stage::Company => view! { <CompanyStep back=back/> }.into_any(),
+                        Stage::Employee => view! { <EmployeeStep back=back/> }.into_any(),
+                        Stage::Review => view! { <ReviewStep back=back/> }.into_any(),
+                        Stage::Status => view! { <StatusView/> }.into_any(),
+                    }}
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Progress(stage: Stage) -> impl IntoView {
+    let lang = app().lang;
+    let steps = [
+        (Stage::Agreement, T::AgreementTitle),
+        (Stage::Company, T::WizardCompany),
+        (Stage::Employee, T::WizardEmployee),
+        (Stage::Review, T::WizardReview),
+    ];
+    (stage != Stage::Status).then(|| view! {
+        <ol class="wizard-steps">
+            {steps.into_iter().map(|(s, t)| view! {
+                <li aria-current=if s == stage { Some("step") } else { None }>{move || t.get(lang.get())}</li>
+            }).collect_view()}
+        </ol>
+    })
+}
+
+fn my_app() -> Option<Application> {
+    let app = app();
+    let id = app.state.with_untracked(|s| {
+        s.actor(&app.device.get_untracked(), crate::ui::now())
+            .person()
+            .cloned()
+    })?;
+    app.state.with_untracked(|s| s.application_of(&id).cloned())
+}
+
+#[component]
+fn AgreementStep() -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let agree = move |_| {
+        form.clear();
+        match dispatch(Command::Partner(PartnerCommand::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        })) {
+            Ok(_) => focus_soon("main h2"),
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <h2 tabindex="-1">{move || T::AgreementTitle.get(lang.get())}</h2>
+        <p class="muted">{move || T::AgreementVersion.fill(lang.get(), &[AGREEMENT_VERSION])}</p>
+        <div class="agreement" tabindex="0" role="region" aria-label=move || T::AgreementTitle.get(lang.get())>
+            <p>{move || T::AgreementText.get(lang.get())}</p>
+        </div>
+        <FormAlert form=form/>
+        <p><button type="button" class="primary" on:click=agree>{move || T::AgreeButton.get(lang.get())}</button></p>
+    }
+}
+
+#[component]
+fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let a = my_app();
+    let c = a.as_ref().and_then(|a| a.company().cloned());
+    let h = a.as_ref().and_then(|a| a.hq().cloned());
+    let legal_name = RwSignal::new(c.as_ref().map(|c| c.legal_name.clone()).unwrap_or_default());
+    let country = RwSignal::new(
+        c.as_ref()
+            .map(|c| c.country.code().to_string())
+            .unwrap_or_else(|| "JP".into()),
+    );
+    let web = RwSignal::new(c.as_ref().map(|c| c.web.clone()).unwrap_or_default());
+    let models = RwSignal::new(c.as_ref().map(|c| c.models.clone()).unwrap_or_default());
+    let products = RwSignal::new(c.as_ref().map(|c| c.products.clone()).unwrap_or_default());
+    let size = RwSignal::new(c.as_ref().map(|c| c.size.clone()).unwrap_or_default());
+    let directory = RwSignal::new(c.as_ref().is_some_and(|c| c.directory));
+    let postal = RwSignal::new(h.as_ref().map(|h| h.postal.clone()).unwrap_or_default());
+    let prefecture = RwSignal::new(h.as_ref().map(|h| h.prefecture.clone()).unwrap_or_default());
+    let city = RwSignal::new(h.as_ref().map(|h| h.city.clone()).unwrap_or_default());
+    let street = RwSignal::new(h.as_ref().map(|h| h.street.clone()).unwrap_or_default());
+    let phone = RwSignal::new(h.as_ref().map(|h| h.phone.clone()).unwrap_or_default());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let input = CompanyInput {
+            legal_name: legal_name.get_untracked(),
+            country: country.get_untracked(),
+            web: web.get_untracked(),
+            models: models.get_untracked(),
+            products: products.get_untracked(),
+            size: size.get_untracked(),
+            directory: directory.get_untracked(),
+            postal: postal.get_untracked(),
+            prefecture: prefecture.get_untracked(),
+            city: city.get_untracked(),
+            street: street.get_untracked(),
+            phone: phone.get_untracked(),
+        };
+        match dispatch(Command::Partner(PartnerCommand::SaveCompany(input))) {
+            Ok(_) => {
+                back.set(None);
+                focus_soon("main h2");
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <h2 tabindex="-1">{move || T::WizardCompany.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["2"])}</h2>
+        <form on:submit=submit novalidate>
+            <FormAlert form=form/>
+            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors autocomplete="organization" maxlength=100/>
+            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
+            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" autocomplete="url" required=false maxlength=200/>
+            <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
+            <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
+            <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES) placeholder=T::ChooseCountry/>
+            <CheckField field=Field::Name label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
+            <h3>{move || T::WizardHq.get(lang.get())}</h3>
+            <div class="row">
+                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
+                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1" required=false maxlength=100/>
+            </div>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" maxlength=100/>
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1" maxlength=100/>
+            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel" maxlength=24/>
+            <Submit form=form label=T::NextStep/>
+        </form>
+    }
+}
+
+#[component]
+fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    let a = my_app();
+    let names = a.as_ref().and_then(|a| {
+        app.state.with_untracked(|s| {
+            s.identity(a.applicant())
+                .map(|i| (i.family().to_string(), i.given().to_string()))
+        })
+    });
+    let p = ProfileSignals::new(a.as_ref().and_then(|a| a.employee()), names);
+    let email = a
+        .as_ref()
+        .map(|a| a.email().to_string())
+        .unwrap_or_default();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        match dispatch(Command::Partner(PartnerCommand::SaveEmployee(p.input()))) {
+            Ok(_) => {
+                back.set(None);
+                focus_soon("main h2");
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <h2 tabindex="-1">{move || T::WizardEmployee.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["3"])}</h2>
+        <form on:submit=submit novalidate>
+            <FormAlert form=form/>
+            <dl class="facts"><dt>{move || T::IdEmail.get(lang.get())}</dt><dd class="mono">{email}</dd></dl>
+            <ProfileFields p=p errors=form.errors form=form/>
+            <div class="actions">
+                <Submit form=form label=T::NextStep/>
+                <button type="button" class="secondary" on:click=move |_| back.set(Some(Stage::Company))>{move || T::BackStep.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}
+
+fn labels(list: &'static [Choice], keys: &[String], lang: Lang) -> String {
+    keys.iter()
+        .map(|k| choice_label(list, k, lang))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+#[component]
+fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let a = my_app().expect("review needs an application");
+    let (c, h, e) = (
+        a.company().cloned().expect("saved"),
+        a.hq().cloned().expect("saved"),
+        a.employee().cloned().expect("saved"),
+    );
+    let submit = move |_| {
+        form.clear();
+        match dispatch(Command::Partner(PartnerCommand::Submit)) {
+            Ok(Reply::ApplicationSubmitted { number }) => {
+                crate::ui::flash_and_go(T::Submitted, vec![number], "/partner/apply")
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    let c2 = c.clone();
+    let e2 = e.clone();
+    view! {
+        <h2 tabindex="-1">{move || T::WizardReview.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["4"])}</h2>
+        <FormAlert form=form/>
+        <div class="panel">
+            <h3>{move || T::WizardCompany.get(lang.get())}</h3>
+            <dl class="facts">
+                <dt>{move || T::FieldLegalName.get(lang.get())}</dt><dd>{c.legal_name.clone()}</dd>
+                <dt>{move || T::FieldCountry.get(lang.get())}</dt><dd>{move || c.country.name(lang.get())}</dd>
+                <dt>{move || T::FieldWeb.get(lang.get())}</dt><dd>{c.web.clone()}</dd>
+                <dt>{move || T::FieldModels.get(lang.get())}</dt><dd>{move || labels(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
+                <dt>{move || T::FieldSize.get(lang.get())}</dt><dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
+                <dt>{move || T::WizardHq.get(lang.get())}</dt><dd>{format!("{} {} {} {} · {}", h.postal, h.prefecture, h.city, h.street, h.phone)}</dd>
+            </dl>
+            <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
+            <dl class="facts">
+                <dt>{move || T::FieldName.get(lang.get())}</dt><dd>{move || e.name(lang.get())}</dd>
+                <dt>{move || T::FieldPhone.get(lang.get())}</dt><dd>{e2.phone.clone()}</dd>
+                <dt>{move || T::FieldFunctions.get(lang.get())}</dt><dd>{move || labels(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
+                <dt>{move || T::FieldInterests.get(lang.get())}</dt><dd>{move || labels(PRODUCTS, &e2.interests, lang.get())}</dd>
+            </dl>
+        </div>
+        <div class="actions">
+            <button type="button" class="primary" on:click=submit>{move || T::SubmitApplication.get(lang.get())}</button>
+            <button type="button" class="secondary" on:click=move |_| back.set(Some(Stage::Employee))>{move || T::BackStep.get(lang.get())}</button>
+        </div>
+    }
+}
+
+#[component]
+fn StatusView() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    let form = FormState::new();
+    let a = Memo::new(move |_| {
+        me.get()
+            .and_then(|id| app.state.with(|s| s.application_of(&id).cloned()))
+    });
+    let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let attach = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let Some(file) = file_input
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            form.fail(crate::ui::Failure::Domain(
+                crate::domain::DomainError::field(
+                    Field::Attachment,
+                    crate::domain::FieldError::Required,
+                ),
+            ));
+            return;
+        };
+        form.busy.set(true);
+        leptos::task::spawn_local(async move {
+            let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+            let bytes = buf
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                .unwrap_or_default();
+            let cmd = PartnerCommand::Attach {
+                name: file.name(),
+                mime: file.type_(),
+                bytes,
+            };
+            match dispatch(Command::Partner(cmd)) {
+                Ok(Reply::Attached { name }) => {
+                    if let Some(i) = file_input.get_untracked() {
+                        i.set_value("");
+                    }
+                    form.notice(T::Attached, vec![name]);
+                }
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            }
+        });
+    };
+    let resubmit = move |_| match dispatch(Command::Partner(PartnerCommand::Resubmit)) {
+        Ok(_) => form.notice(T::Resubmitted, vec![]),
+        Err(f) => form.fail(f),
+    };
+    view! {
+        <h2>{move || T::AppStatusTitle.get(lang.get())}</h2>
+        <FormAlert form=form/>
+        {move || a.get().map(|a| {
+            let status = a.status().clone();
+            let number = a.number().to_string();
+            let attachments = a.attachments().to_vec();
+            view! {
+                <dl class="facts"><dt>{move || T::ConfirmationNumber.get(lang.get())}</dt><dd><CopyValue value=number/></dd></dl>
+                {match status {
+                    AppStatus::Draft | AppStatus::Submitted { .. } => view! { <p class="note">{move || T::AppSubmitted.get(lang.get())}</p> }.into_any(),
+                    AppStatus::Approved { .. } => view! {
+                        <p class="note">{move || T::AppApproved.get(lang.get())}</p>
+                        <p><Link to="/partner/company".into()>{move || T::GoCompany.get(lang.get())}</Link></p>
+                    }.into_any(),
+                    AppStatus::Rejected { reason, .. } => view! {
+                        <p class="form-alert error">{move || T::AppRejected.fill(lang.get(), &[&reason])}</p>
+                        <AgreementStep/>
+                    }.into_any(),
+                    AppStatus::DocumentsRequested { message, .. } => view! {
+                        <p class="note">{move || T::AppDocuments.fill(lang.get(), &[&message])}</p>
+                        <ul>{attachments.into_iter().map(|x| view! { <li><span>{x.name}</span>" · "{x.size}" B · "<code class="mono small-hash">{x.sha256}</code></li> }).collect_view()}</ul>
+                        <form class="panel" on:submit=attach novalidate>
+                            <div class="field">
+                                <label for="attachment">{move || T::FieldAttachment.get(lang.get())}</label>
+                                <p class="hint" id="attachment-hint">{move || T::AttachmentLimit.get(lang.get())}</p>
+                                <input id="attachment" type="file" node_ref=file_input aria-describedby="attachment-hint"/>
+                            </div>
+                            <div class="actions">
+                                <Submit form=form label=T::Attach/>
+                                <button type="button" class="secondary" on:click=resubmit>{move || T::Resubmit.get(lang.get())}</button>
+                            </div>
+                        </form>
+                    }.into_any(),
+                }}
+            }
+        })}
+    }
+}

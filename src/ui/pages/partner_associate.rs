@@ -1,0 +1,122 @@
+use super::profile::SignInFirst;
+use super::signed_in;
+use crate::domain::partner_commands::PartnerCommand;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
+use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::{app, dispatch, flash_and_go, focus_soon};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// Token -> the company's locations -> choose one -> employee profile -> save.
+#[component]
+pub fn Associate() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    let form = FormState::new();
+    let token = RwSignal::new(String::new());
+    let company: RwSignal<Option<String>> = RwSignal::new(None);
+    let location = RwSignal::new(String::new());
+    let names = me.get_untracked().and_then(|id| {
+        app.state.with_untracked(|s| {
+            s.identity(&id)
+                .map(|i| (i.family().to_string(), i.given().to_string()))
+        })
+    });
+    let p = ProfileSignals::new(None, names);
+    let check = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        match dispatch(Command::Partner(PartnerCommand::CheckToken {
+            token: token.get_untracked(),
+        })) {
+            Ok(Reply::TokenAccepted { company: c }) => {
+                company.set(Some(c));
+                focus_soon("#locations input");
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let loc = location.get_untracked().parse().unwrap_or(0);
+        let cmd = PartnerCommand::Join {
+            token: token.get_untracked(),
+            location: loc,
+            profile: p.input(),
+        };
+        match dispatch(Command::Partner(cmd)) {
+            Ok(Reply::Joined { company }) => {
+                flash_and_go(T::JoinedNow, vec![company], "/partner/home")
+            }
+            Ok(Reply::JoinPending) => flash_and_go(T::JoinPending, vec![], "/partner"),
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    let locations = Memo::new(move |_| {
+        company.get().and_then(|c| {
+            app.state.with(|s| {
+                s.company(&c).map(|c| {
+                    (
+                        c.profile().legal_name.clone(),
+                        c.locations()
+                            .iter()
+                            .map(|l| {
+                                (
+                                    l.id,
+                                    l.name.clone(),
+                                    format!("{} {}", l.address.city, l.address.street),
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            })
+        })
+    });
+    view! {
+        <section class="narrow wide-ok">
+            <PageTitle key=T::AssociateTitle/>
+            {move || if me.get().is_none() {
+                view! { <SignInFirst next="/partner/associate"/> }.into_any()
+            } else {
+                view! {
+                    <p>{move || T::AssociateIntro.get(lang.get())}</p>
+                    <FormAlert form=form/>
+                    <form on:submit=check novalidate>
+                        <TextField field=Field::Token label=T::FieldToken value=token errors=form.errors mono=true autocomplete="off" maxlength=40/>
+                        {move || company.get().is_none().then(|| view! { <Submit form=form label=T::CheckToken/> })}
+                    </form>
+                    {move || locations.get().map(|(name, locs)| view! {
+                        <form on:submit=save novalidate>
+                            <h2>{name}</h2>
+                            <fieldset class="field group" id="locations">
+                                <legend>{move || T::ChooseLocation.get(lang.get())}</legend>
+                                {locs.into_iter().map(|(id, n, addr)| {
+                                    let rid = format!("loc-{id}");
+                                    view! {
+                                        <div class="check-item">
+                                            <input type="radio" name="location" id=rid.clone() value=id.to_string()
+                                                on:change=move |_| location.set(id.to_string())/>
+                                            <label for=rid>{n}" — "{addr}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                            <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
+                            <ProfileFields p=p errors=form.errors form=form/>
+                            <Submit form=form label=T::AssociateSubmit/>
+                        </form>
+                    })}
+                }.into_any()
+            }}
+            <p><Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link></p>
+        </section>
+    }
+}

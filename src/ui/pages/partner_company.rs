@@ -1,0 +1,456 @@
+use super::profile::SignInFirst;
+use super::signed_in;
+use crate::domain::partner::{choice_label, today, Company, PartnerRole, BUSINESS_MODELS};
+use crate::domain::partner_commands::PartnerCommand;
+use crate::domain::{Command, Field, Reply};
+use crate::i18n::{membership_name, T};
+use crate::ui::components::form::{
+    CheckField, FormAlert, FormState, SelectField, Submit, TextArea, TextField,
+};
+use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
+use crate::ui::components::widgets::{CopyValue, PageTitle};
+use crate::ui::{app, dispatch, focus_soon, now};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Panel {
+    Closed,
+    AddEmployee,
+    AddLocation,
+    End(String),
+    Approve(u32),
+    Reject(u32),
+}
+
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    // (signed in, company id, admin, apa): the page is rebuilt only when these change.
+    let guard = Memo::new(move |_| {
+        let id = me.get();
+        let t = today(app.clock.get());
+        let info = id.as_ref().and_then(|id| {
+            app.state.with(|s| {
+                s.company_of(id).map(|c| {
+                    let role = c.role_of(Some(id), &t);
+                    (
+                        c.id().to_string(),
+                        matches!(role, PartnerRole::Apa | PartnerRole::Prc),
+                        role == PartnerRole::Apa,
+                        role != PartnerRole::Outsider,
+                    )
+                })
+            })
+        });
+        (id.is_some(), info)
+    });
+    view! {
+        <section>
+            <PageTitle key=T::CompanyTitle/>
+            {move || match guard.get() {
+                (false, _) => view! { <SignInFirst next="/partner/company"/> }.into_any(),
+                (true, Some((c, admin, apa, true))) => view! { <CompanyView id=c admin=admin apa=apa/> }.into_any(),
+                _ => view! {
+                    <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                    <super::partner::PartnerLinks/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let notice = FormState::new();
+    let panel = RwSignal::new(Panel::Closed);
+    let cid = id.clone();
+    let company = Memo::new(move |_| app.state.with(|s| s.company(&cid).cloned()));
+    let run = move |cmd: PartnerCommand, ok: T| match dispatch(Command::Partner(cmd)) {
+        Ok(_) => notice.notice(ok, vec![]),
+        Err(f) => notice.fail(f),
+    };
+    let (id1, id2) = (id.clone(), id.clone());
+    view! {
+        <FormAlert form=notice/>
+        {move || company.get().map(|c| {
+            let p = c.profile().clone();
+            let level = c.level();
+            view! {
+                <h2 class="company">{p.legal_name.clone()}</h2>
+                <p><span class="tag">{move || T::MembershipLevel.fill(lang.get(), &[membership_name(level).get(lang.get())])}</span></p>
+                <dl class="facts">
+                    <dt>{move || T::FieldCountry.get(lang.get())}</dt><dd>{move || p.country.name(lang.get())}</dd>
+                    <dt>{move || T::FieldWeb.get(lang.get())}</dt><dd>{p.web.clone()}</dd>
+                    <dt>{move || T::FieldModels.get(lang.get())}</dt>
+                    <dd>{let m = p.models.clone(); move || m.iter().map(|k| choice_label(BUSINESS_MODELS, k, lang.get())).collect::<Vec<_>>().join("、")}</dd>
+                </dl>
+            }
+        })}
+        {admin.then(|| {
+            let (a, b) = (id1.clone(), id1.clone());
+            view! {
+                <div class="panel">
+                    <h2>{move || T::TokenTitle.get(lang.get())}</h2>
+                    <p>{move || T::TokenHelp.get(lang.get())}</p>
+                    <p class="token">{move || company.get().map(|c| view! { <CopyValue value=c.token().grouped()/> })}</p>
+                    <button type="button" class="secondary" on:click=move |_| run(PartnerCommand::RegenerateToken { company: a.clone() }, T::TokenRegenerated)>
+                        {move || T::RegenerateToken.get(lang.get())}
+                    </button>
+                    <h3>{move || T::AutoAccept.get(lang.get())}</h3>
+                    <p>{move || if company.get().is_some_and(|c| c.auto_accept()) { T::AutoAcceptOn.get(lang.get()) } else { T::AutoAcceptOff.get(lang.get()) }}</p>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        let on = !company.get_untracked().is_some_and(|c| c.auto_accept());
+                        run(PartnerCommand::SetAutoAccept { company: b.clone(), on }, T::SettingSaved)
+                    }>{move || T::AutoAccept.get(lang.get())}</button>
+                </div>
+            }
+        })}
+        {admin.then(|| view! { <Requests id=id2.clone() apa=apa panel=panel notice=notice company=company/> })}
+        <h2>{move || T::LocationsTitle.get(lang.get())}</h2>
+        <ul class="site-list">
+            {move || company.get().map(|c| c.locations().iter().map(|l| {
+                let prc = c.employee(&l.prc).map(|e| e.profile.name(lang.get_untracked())).unwrap_or_default();
+                view! {
+                    <li>
+                        <strong>{l.name.clone()}</strong>
+                        {l.hq.then(|| view! { " " <span class="tag">{move || T::Headquarters.get(lang.get())}</span> })}
+                        <br/><span class="muted">{format!("{} {} {} {} · {}", l.address.postal, l.address.prefecture, l.address.city, l.address.street, l.address.phone)}</span>
+                        <br/><span>{move || T::RolePrc.get(lang.get())}": "{prc.clone()}</span>
+                    </li>
+                }
+            }).collect_view())}
+        </ul>
+        {admin.then(|| view! {
+            <p><button type="button" class="secondary" on:click=move |_| { panel.set(Panel::AddLocation); focus_soon("#panel-form input"); }>{move || T::AddLocation.get(lang.get())}</button></p>
+        })}
+        <h2>{move || T::EmployeesTitle.get(lang.get())}</h2>
+        <Employees id=id.clone() admin=admin apa=apa panel=panel notice=notice company=company/>
+        {admin.then(|| view! {
+            <p><button type="button" class="primary" on:click=move |_| { panel.set(Panel::AddEmployee); focus_soon("#panel-form input"); }>{move || T::AddEmployeeTitle.get(lang.get())}</button></p>
+        })}
+        {move || {
+            let id = id.clone();
+            match panel.get() {
+                Panel::Closed => ().into_any(),
+                Panel::AddEmployee => view! { <AddEmployee id=id panel=panel notice=notice apa=apa company=company/> }.into_any(),
+                Panel::AddLocation => view! { <AddLocation id=id panel=panel notice=notice/> }.into_any(),
+                Panel::End(email) => view! { <EndDate id=id email=email panel=panel notice=notice/> }.into_any(),
+                Panel::Approve(r) => view! { <Decide id=id request=r approve=true apa=apa panel=panel notice=notice/> }.into_any(),
+                Panel::Reject(r) => view! { <Decide id=id request=r approve=false apa=apa panel=panel notice=notice/> }.into_any(),
+            }
+        }}
+        <super::partner::PartnerLinks/>
+    }
+}
+
+#[component]
+fn Requests(
+    id: String,
+    apa: bool,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    company: Memo<Option<Company>>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let _ = (id, apa, notice);
+    view! {
+        <h2>{move || T::JoinRequestsTitle.get(lang.get())}" ("{move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"</h2>
+        {move || {
+            let list: Vec<_> = company.get().map(|c| c.pending().cloned().collect()).unwrap_or_default();
+            if list.is_empty() {
+                view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="request-list">
+                        {list.into_iter().map(|r| {
+                            let rid = r.id;
+                            let who = r.email.to_string();
+                            view! {
+                                <li>
+                                    <strong>{who.clone()}</strong>" · "{move || r.profile.name(lang.get())}
+                                    <div class="actions">
+                                        <button type="button" class="small" aria-label=format!("{} {}", T::Approve.get(lang.get_untracked()), who)
+                                            on:click=move |_| { panel.set(Panel::Approve(rid)); focus_soon("#panel-form button"); }>{move || T::Approve.get(lang.get())}</button>
+                                        <button type="button" class="small danger" aria-label=format!("{} {}", T::Reject.get(lang.get_untracked()), who)
+                                            on:click=move |_| { panel.set(Panel::Reject(rid)); focus_soon("#panel-form textarea"); }>{move || T::Reject.get(lang.get())}</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Employees(
+    id: String,
+    admin: bool,
+    apa: bool,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    company: Memo<Option<Company>>,
+) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move || T::ColUser.get(lang.get())}</th>
+                    <th scope="col">{move || T::FieldLocation.get(lang.get())}</th>
+                    <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
+                    {admin.then(|| view! { <th scope="col">{move || T::ColActions.get(lang.get())}</th> })}
+                </tr></thead>
+                <tbody>
+                    {move || company.get().map(|c| {
+                        let t = today(now());
+                        c.employees().iter().map(|e| {
+                            let loc = c.location(e.location).map(|l| l.name.clone()).unwrap_or_default();
+                            let prc = c.locations().iter().any(|l| l.prc == e.identity);
+                            let active = Company::is_active(e, &t);
+                            let end = e.end.clone();
+                            let (email, is_apa, location) = (e.email.to_string(), e.apa, e.location);
+                            let (id1, id2, em1, em2, em3) = (id.clone(), id.clone(), email.clone(), email.clone(), email.clone());
+                            let toggle = move |_| match dispatch(Command::Partner(PartnerCommand::SetApa { company: id1.clone(), email: em1.clone(), apa: !is_apa })) {
+                                Ok(_) => notice.notice(T::RoleSaved, vec![]),
+                                Err(f) => notice.fail(f),
+                            };
+                            let make_prc = move |_| match dispatch(Command::Partner(PartnerCommand::SetPrc { company: id2.clone(), location, email: em2.clone() })) {
+                                Ok(_) => notice.notice(T::RoleSaved, vec![]),
+                                Err(f) => notice.fail(f),
+                            };
+                            let name = e.profile.clone();
+                            view! {
+                                <tr>
+                                    <td>{move || name.name(lang.get())}<br/><span class="mono">{email.clone()}</span></td>
+                                    <td>{loc}</td>
+                                    <td>
+                                        {is_apa.then(|| view! { <span class="tag">"APA"</span>" " })}
+                                        {prc.then(|| view! { <span class="tag">"PRC"</span>" " })}
+                                        {(!is_apa && !prc).then(|| view! { <span>{move || T::RoleEmployee.get(lang.get())}</span> })}
+                                        {(!active).then(|| { let d = end.clone().unwrap_or_default(); view! { <br/><span class="muted">{move || T::Inactive.fill(lang.get(), &[&d])}</span> } })}
+                                    </td>
+                                    {admin.then(|| view! {
+                                        <td class="actions-cell">
+                                            {apa.then(|| view! {
+                                                <button type="button" class="small" aria-label=format!("{} {}", if is_apa { T::RemoveApa.get(lang.get_untracked()) } else { T::MakeApa.get(lang.get_untracked()) }, em3)
+                                                    on:click=toggle>{move || if is_apa { T::RemoveApa.get(lang.get()) } else { T::MakeApa.get(lang.get()) }}</button>
+                                            })}
+                                            {(!prc).then(|| view! { " " <button type="button" class="small" on:click=make_prc>{move || T::MakePrc.get(lang.get())}</button> })}
+                                            " "
+                                            <button type="button" class="small" on:click=move |_| { panel.set(Panel::End(em3.clone())); focus_soon("#panel-form input"); }>{move || T::SetEnd.get(lang.get())}</button>
+                                        </td>
+                                    })}
+                                </tr>
+                            }
+                        }).collect_view()
+                    })}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn location_options(company: Memo<Option<Company>>) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        company
+            .get()
+            .map(|c| {
+                c.locations()
+                    .iter()
+                    .map(|l| (l.id.to_string(), l.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+#[component]
+fn AddEmployee(
+    id: String,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    apa: bool,
+    company: Memo<Option<Company>>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let email = RwSignal::new(String::new());
+    let location = RwSignal::new("1".to_string());
+    let make_apa = RwSignal::new(false);
+    let p = ProfileSignals::new(None, None);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = PartnerCommand::AddEmployee {
+            company: id.clone(),
+            email: email.get_untracked(),
+            location: location.get_untracked().parse().unwrap_or(0),
+            apa: make_apa.get_untracked(),
+            profile: p.input(),
+        };
+        match dispatch(Command::Partner(cmd)) {
+            Ok(Reply::EmployeeAdded { email }) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::EmployeeAdded, vec![email.to_string()]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="panel-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || T::AddEmployeeTitle.get(lang.get())}</h2>
+            <FormAlert form=form/>
+            <TextField field=Field::Email label=T::FieldIdEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/>
+            <SelectField field=Field::Location label=T::FieldLocation value=location errors=form.errors options=location_options(company)/>
+            {apa.then(|| view! { <CheckField field=Field::Terms label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> })}
+            <ProfileFields p=p errors=form.errors form=form/>
+            <div class="actions">
+                <Submit form=form label=T::AddEmployeeSubmit/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn AddLocation(id: String, panel: RwSignal<Panel>, notice: FormState) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let [name, postal, prefecture, city, street, phone] =
+        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = PartnerCommand::AddLocation {
+            company: id.clone(),
+            name: name.get_untracked(),
+            postal: postal.get_untracked(),
+            prefecture: prefecture.get_untracked(),
+            city: city.get_untracked(),
+            street: street.get_untracked(),
+            phone: phone.get_untracked(),
+        };
+        match dispatch(Command::Partner(cmd)) {
+            Ok(_) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::LocationAdded, vec![]);
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="panel-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || T::AddLocation.get(lang.get())}</h2>
+            <FormAlert form=form/>
+            <TextField field=Field::LocationName label=T::FieldLocationName value=name errors=form.errors maxlength=100/>
+            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
+            <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors required=false maxlength=100/>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors maxlength=100/>
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors maxlength=100/>
+            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" maxlength=24/>
+            <div class="actions">
+                <Submit form=form label=T::Save/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let date = RwSignal::new(String::new());
+    let who = email.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        match dispatch(Command::Partner(PartnerCommand::SetEnd {
+            company: id.clone(),
+            email: email.clone(),
+            date: date.get_untracked(),
+        })) {
+            Ok(_) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::RoleSaved, vec![]);
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="panel-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || T::SetEnd.get(lang.get())}": "{who}</h2>
+            <FormAlert form=form/>
+            <TextField field=Field::EndDate label=T::FieldEndDate value=date errors=form.errors required=false inputmode="numeric" maxlength=10/>
+            <div class="actions">
+                <Submit form=form label=T::Save/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Decide(
+    id: String,
+    request: u32,
+    approve: bool,
+    apa: bool,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let form = FormState::new();
+    let reason = RwSignal::new(String::new());
+    let make_apa = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let cmd = PartnerCommand::DecideJoin {
+            company: id.clone(),
+            request,
+            approve,
+            apa: make_apa.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        match dispatch(Command::Partner(cmd)) {
+            Ok(Reply::JoinDecided { email, approved }) => {
+                panel.set(Panel::Closed);
+                notice.notice(
+                    if approved {
+                        T::JoinApproved
+                    } else {
+                        T::JoinRejected
+                    },
+                    vec![email.to_string()],
+                );
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="panel-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || if approve { T::Approve.get(lang.get()) } else { T::Reject.get(lang.get()) }}</h2>
+            <FormAlert form=form/>
+            {if approve {
+                apa.then(|| view! { <CheckField field=Field::Terms label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> }).into_any()
+            } else {
+                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
+            }}
+            <div class="actions">
+                <Submit form=form label=if approve { T::Approve } else { T::Reject }/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,69 @@
+use super::profile::SignInFirst;
+use super::signed_in;
+use crate::domain::partner::{news_for, AppStatus};
+use crate::i18n::{membership_name, Lang, T};
+use crate::ui::app;
+use crate::ui::components::widgets::{Link, PageTitle};
+use leptos::prelude::*;
+
+/// The member home: news chosen by the member's interests and the company's level.
+#[component]
+pub fn MemberHome() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    let info = Memo::new(move |_| {
+        let id = me.get()?;
+        app.state.with(|s| {
+            let c = s.company_of(&id)?;
+            let e = c.employee(&id)?;
+            Some((
+                c.profile().legal_name.clone(),
+                c.level(),
+                e.profile.interests.clone(),
+                e.profile.name(lang.get()),
+            ))
+        })
+    });
+    let open_app = Memo::new(move |_| {
+        me.get().and_then(|id| {
+            app.state.with(|s| {
+                s.application_of(&id)
+                    .map(|a| matches!(a.status(), AppStatus::Approved { .. }))
+            })
+        })
+    });
+    view! {
+        <section>
+            <PageTitle key=T::MemberHomeTitle/>
+            {move || match (me.get(), info.get()) {
+                (None, _) => view! { <SignInFirst next="/partner/home"/> }.into_any(),
+                (Some(_), None) => view! {
+                    <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                    {move || open_app.get().map(|_| view! { <p><Link to="/partner/apply".into()>{move || T::AppStatusTitle.get(lang.get())}</Link></p> })}
+                    <p><Link to="/partner/steps".into()>{move || T::StepsTitle.get(lang.get())}</Link></p>
+                    <super::partner::PartnerLinks/>
+                }.into_any(),
+                (Some(_), Some((company, level, interests, name))) => view! {
+                    <p><strong>{name}</strong>" · "{company}" · "<span class="tag">{move || membership_name(level).get(lang.get())}</span></p>
+                    <p>{move || T::MemberHomeIntro.get(lang.get())}</p>
+                    <ul class="news">
+                        {move || {
+                            let l = lang.get();
+                            let list = news_for(level, &interests);
+                            if list.is_empty() {
+                                view! { <li>{T::NoNews.get(l)}</li> }.into_any()
+                            } else {
+                                list.into_iter().map(|n| {
+                                    let (title, body) = if l == Lang::Ja { n.ja } else { n.en };
+                                    view! { <li><h3>{title}</h3><p>{body}</p></li> }
+                                }).collect_view().into_any()
+                            }
+                        }}
+                    </ul>
+                    <super::partner::PartnerLinks/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+use super::profile::SignInFirst;
+use super::signed_in;
+use crate::domain::partner::Company;
+use crate::domain::partner_commands::PartnerCommand;
+use crate::domain::Command;
+use crate::i18n::T;
+use crate::ui::components::form::{FormAlert, FormState, Submit};
+use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
+use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::{app, dispatch, now};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn MyProfile() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = signed_in();
+    let company = Memo::new(move |_| {
+        me.get().and_then(|id| {
+            app.state
+                .with(|s| s.company_of(&id).map(|c| c.id().to_string()))
+        })
+    });
+    view! {
+        <section class="narrow wide-ok">
+            <PageTitle key=T::MyProfileTitle/>
+            {move || match (me.get(), company.get()) {
+                (None, _) => view! { <SignInFirst next="/partner/me"/> }.into_any(),
+                (Some(_), None) => view! { <p class="note">{move || T::NoCompany.get(lang.get())}</p> <super::partner::PartnerLinks/> }.into_any(),
+                (Some(id), Some(c)) => view! { <ProfileForm company=c identity=id/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ProfileForm(company: String, identity: crate::domain::identity::IdentityId) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    let c2 = company.clone();
+    let id2 = identity.clone();
+    let employee = Memo::new(move |_| {
+        app.state
+            .with(|s| s.company(&c2).and_then(|c| c.employee(&id2).cloned()))
+    });
+    let start = employee.get_untracked();
+    let p = ProfileSignals::new(start.as_ref().map(|e| &e.profile), None);
+    let c3 = company.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        match dispatch(Command::Partner(PartnerCommand::UpdateMyProfile {
+            company: c3.clone(),
+            profile: p.input(),
+        })) {
+            Ok(_) => form.notice(T::ProfileSaved, vec![]),
+            Err(f) => form.fail(f),
+        }
+    };
+    let confirm = move |_| match dispatch(Command::Partner(PartnerCommand::ConfirmProfile {
+        company: company.clone(),
+    })) {
+        Ok(_) => form.notice(T::ProfileConfirmed, vec![]),
+        Err(f) => form.fail(f),
+    };
+    view! {
+        {move || employee.get().map(|e| {
+            let stale = Company::profile_stale(&e, now());
+            let at = e.confirmed;
+            view! {
+                {stale.then(|| view! { <p class="form-alert error" role="status">{move || T::ProfileStale.get(lang.get())}</p> })}
+                <p class="muted">{move || T::LastConfirmed.fill(lang.get(), &[&fmt_time(at, lang.get())])}</p>
+            }
+        })}
+        <p><button type="button" class="secondary" on:click=confirm>{move || T::ProfileUpToDate.get(lang.get())}</button></p>
+        <form on:submit=submit novalidate>
+            <FormAlert form=form/>
+            <ProfileFields p=p errors=form.errors form=form/>
+            <Submit form=form label=T::Save/>
+        </form>
+        <super::partner::PartnerLinks/>
+    }
+}

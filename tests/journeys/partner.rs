@@ -1,0 +1,220 @@
+//! The partner-program journey of issue 3, in English, with a Japanese look at the end.
+use crate::e2e_support::*;
+use fantoccini::Locator;
+
+const PW: &str = "correct horse battery";
+
+async fn operator(b: &Browser, first: bool) {
+    b.open("/office").await;
+    b.fill("Email address", "op@example.com").await;
+    b.fill("Password", PW).await;
+    if first {
+        b.fill("Confirm password", PW).await;
+        b.press("Create account").await;
+    } else {
+        b.press("Sign in").await;
+    }
+    b.follow("Partner applications").await;
+}
+
+async fn operator_out(b: &Browser) {
+    b.follow("Program office").await;
+    b.press("Sign out").await;
+}
+
+#[tokio::test]
+async fn partner_program_from_application_to_member_home() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    operator(&b, true).await;
+    operator_out(&b).await;
+
+    // A new company applies.
+    b.create_id("apa@example.jp", "Aiko", "Ito", PW).await;
+    b.open("/partner").await;
+    b.follow("First time here?").await;
+    b.heading_is("Benefits of joining").await;
+    b.follow("Join the partner program").await;
+    b.heading_is("How to register").await;
+    b.follow("Register for the partner program").await;
+    b.heading_is("Register for the partner program").await;
+    b.press("I agree").await;
+    b.fill("Legal company name", "Example Partners KK").await;
+    b.fill("Web address (optional)", "example-partners.jp")
+        .await;
+    b.check("Reseller").await;
+    b.check("Services").await;
+    b.check("Cloud").await;
+    b.choose("Company size", "11-50 people").await;
+    b.check("Show the company in the partner directory").await;
+    b.fill("Postal code", "1068711").await;
+    b.fill("City", "Minato-ku").await;
+    b.fill("Street address", "Roppongi 3-2-12").await;
+    b.fill("Phone number", "03-1234-5678").await;
+    b.press("Next").await;
+    b.sees("Employee profile — Step 3 of 4").await;
+    // Leaving and coming back resumes here, with the draft kept.
+    b.reload().await;
+    b.sees("Employee profile — Step 3 of 4").await;
+    assert_eq!(
+        b.value_of("Family name").await,
+        "Ito",
+        "names come from the ID"
+    );
+    b.fill("Phone number", "090-1111-2222").await;
+    b.check("Sales").await;
+    b.check("Cloud").await;
+    b.press("Next").await;
+    b.sees("Review — Step 4 of 4").await;
+    b.sees("Example Partners KK").await;
+    b.sees("https://example-partners.jp").await;
+    b.press("Submit").await;
+    b.sees("Your application was received. Confirmation number: PW")
+        .await;
+    b.snap("partner-submitted-en").await;
+    b.sign_out().await;
+
+    // The office asks for documents.
+    operator(&b, false).await;
+    b.sees("Example Partners KK").await;
+    b.fill(
+        "Message (optional)",
+        "Please attach your commercial registry extract.",
+    )
+    .await;
+    b.press("Request documents").await;
+    b.sees("was updated").await;
+    operator_out(&b).await;
+
+    // The applicant attaches a file and resubmits.
+    b.sign_in("apa@example.jp", PW).await;
+    b.open("/partner/apply").await;
+    b.sees("Documents are requested: Please attach your commercial registry extract.")
+        .await;
+    let file = std::env::temp_dir().join(format!("registry-{}.pdf", std::process::id()));
+    std::fs::write(&file, b"%PDF-1.4 registry extract of Example Partners KK").unwrap();
+    b.upload("File to attach", &file).await;
+    b.press("Attach").await;
+    b.sees("was attached").await;
+    b.sees("registry-").await;
+    b.press("Resubmit").await;
+    b.sees("The application was resubmitted.").await;
+    b.sign_out().await;
+
+    // Approval, and the completion mail with the company name in the subject.
+    operator(&b, false).await;
+    b.sees("sha256").await;
+    b.press("Approve").await;
+    b.sees("was updated").await;
+    operator_out(&b).await;
+    b.open("/mail?to=apa%40example.jp").await;
+    b.sees("Example Partners KK: registration complete").await;
+
+    // The APA sees the token.
+    b.sign_in("apa@example.jp", PW).await;
+    b.open("/partner/company").await;
+    b.sees("Membership level: Member").await;
+    let token = b.text_of(".token code").await;
+    assert_eq!(token.len(), 19, "shown in groups of four: {token}");
+    b.snap("partner-company-en").await;
+    b.sign_out().await;
+
+    // A second ID joins with the token typed in lower case with spaces.
+    b.create_id("bob@example.jp", "Bob", "Kato", PW).await;
+    b.open("/partner/associate").await;
+    b.fill(
+        "Company token (16 letters and digits)",
+        &format!(" {} ", token.to_lowercase()),
+    )
+    .await;
+    b.press("Submit").await;
+    b.sees("Example Partners KK").await;
+    b.c.find(Locator::Css("#locations input[type=radio]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("Phone number", "090-3333-4444").await;
+    b.check("Technical").await;
+    b.press("Save").await;
+    b.sees("Your request was sent.").await;
+    b.sign_out().await;
+
+    // The APA approves with a role.
+    b.sign_in("apa@example.jp", PW).await;
+    b.open("/partner/company").await;
+    b.sees("Association requests (1)").await;
+    b.press_labelled("Approve bob@example.jp").await;
+    b.check("Make this person an Authorized Profile Administrator (APA)")
+        .await;
+    b.press_in("#panel-form", "Approve").await;
+    b.sees("bob@example.jp was approved.").await;
+    b.sign_out().await;
+
+    // A third ID is added by the APA.
+    b.create_id("carol@example.jp", "Carol", "Mori", PW).await;
+    b.sign_out().await;
+    b.sign_in("apa@example.jp", PW).await;
+    b.open("/partner/company").await;
+    b.press("Add an employee (by the administrator)").await;
+    b.fill("ID (email address)", "nobody@example.jp").await;
+    b.fill("Family name", "Mori").await;
+    b.fill("Given name", "Carol").await;
+    b.fill("Phone number", "090-5555-6666").await;
+    b.check("Marketing").await;
+    b.press_in("#panel-form", "Add employee").await;
+    b.sees("There is no ID with this email address.").await;
+    b.fill("ID (email address)", "carol@example.jp").await;
+    b.press_in("#panel-form", "Add employee").await;
+    b.sees("carol@example.jp was added.").await;
+
+    // Token regenerated: the old one fails at once.
+    b.press("Regenerate token").await;
+    b.sees("A new token was issued; the old one no longer works.")
+        .await;
+    let new_token = b.text_of(".token code").await;
+    assert_ne!(new_token, token);
+    b.sign_out().await;
+    b.create_id("dave@example.jp", "Dave", "Abe", PW).await;
+    b.open("/partner/associate").await;
+    b.fill("Company token (16 letters and digits)", &token)
+        .await;
+    b.press("Submit").await;
+    b.sees("No company has this token.").await;
+    b.sign_out().await;
+
+    // Interests change the member home.
+    b.sign_in("apa@example.jp", PW).await;
+    b.open("/partner/home").await;
+    b.sees("Cloud migration seminar").await;
+    b.does_not_see("Hands-on: AI in business").await;
+    b.open("/partner/me").await;
+    b.check("AI").await;
+    b.press("Save").await;
+    b.sees("Your profile was saved.").await;
+    b.open("/partner/home").await;
+    b.sees("Hands-on: AI in business").await;
+    b.snap("partner-home-en").await;
+
+    // Everything is kept after a reload.
+    b.reload().await;
+    b.sees("Hands-on: AI in business").await;
+    b.open("/partner/company").await;
+    b.sees("bob@example.jp").await;
+    b.sees("carol@example.jp").await;
+
+    // The same pages in Japanese, and the contact desk.
+    b.press("日本語").await;
+    b.heading_is("企業プロフィール").await;
+    b.sees("メンバーシップ・レベル: メンバー").await;
+    b.open("/partner/contact").await;
+    b.heading_is("コンタクト・デスク").await;
+    b.sees("0120-07-2004").await;
+    b.sees("受付").await;
+    b.snap("partner-contact-ja").await;
+    b.open("/partner/steps").await;
+    b.press("社員の追加登録をされる方").await;
+    b.sees("会社トークン (16 桁の英数字)").await;
+    b.finish().await;
+}
