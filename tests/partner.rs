@@ -658,3 +658,49 @@ fn dates_and_web_addresses_parse() {
     assert_eq!(parse_web("javascript:alert(1)"), Err(FieldError::WebFormat));
     assert_eq!(parse_web("http://<x>.com"), Err(FieldError::WebFormat));
 }
+
+#[test]
+fn admins_edit_the_company_and_its_locations_and_others_cannot() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let mut input = company_input("Example Holdings KK");
+    input.models = vec!["consulting".into()];
+    w.partner(PartnerCommand::EditCompany {
+        company: c.clone(),
+        input: input.clone(),
+    })
+    .unwrap();
+    assert_eq!(
+        w.state.company(&c).unwrap().profile().legal_name,
+        "Example Holdings KK"
+    );
+    let edit_loc = PartnerCommand::EditLocation {
+        company: c.clone(),
+        location: 1,
+        name: "Tokyo HQ".into(),
+        postal: "100-0005".into(),
+        prefecture: "Tokyo".into(),
+        city: "Chiyoda-ku".into(),
+        street: "Marunouchi 1-1".into(),
+        phone: "03-9999-0000".into(),
+    };
+    w.partner(edit_loc.clone()).unwrap();
+    assert_eq!(
+        w.state.company(&c).unwrap().location(1).unwrap().name,
+        "Tokyo HQ"
+    );
+    assert!(
+        w.state.company(&c).unwrap().location(1).unwrap().hq,
+        "still the headquarters"
+    );
+    w.as_person("outsider@example.com");
+    assert_eq!(
+        w.partner(PartnerCommand::EditCompany {
+            company: c.clone(),
+            input
+        }),
+        Err(DomainError::NotAllowed)
+    );
+    assert_eq!(w.partner(edit_loc), Err(DomainError::NotAllowed));
+    assert_eq!(w.state.audit_events_of(AuditEvent::CompanyEdited), 2);
+}

@@ -114,6 +114,20 @@ pub enum PartnerCommand {
         street: String,
         phone: String,
     },
+    EditCompany {
+        company: String,
+        input: CompanyInput,
+    },
+    EditLocation {
+        company: String,
+        location: u32,
+        name: String,
+        postal: String,
+        prefecture: String,
+        city: String,
+        street: String,
+        phone: String,
+    },
     RegenerateToken {
         company: String,
     },
@@ -961,6 +975,85 @@ pub(crate) fn apply(
             });
             tx.audit(AuditEvent::LocationAdded, &company, name);
             Ok(Reply::LocationAdded)
+        }
+
+        PartnerCommand::EditCompany { company, input: c } => {
+            let (co, _) = company_admin(state, actor, &company, &today)?;
+            let mut check = Check::new();
+            let legal_name = check.take(Field::LegalName, company_line(&c.legal_name));
+            let web = check.take(Field::Web, parse_web(&c.web));
+            let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
+            let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
+            let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
+            check.finish()?;
+            let before = format!(
+                "{} / {} / {:?} / {}",
+                co.profile().legal_name,
+                co.profile().web,
+                co.profile().models,
+                co.profile().directory
+            );
+            let comp = company_mut(tx, &company);
+            comp.profile.legal_name = legal_name.unwrap();
+            comp.profile.web = web.unwrap();
+            comp.profile.models = models.unwrap();
+            comp.profile.products = products.unwrap();
+            comp.profile.size = size.unwrap();
+            comp.profile.directory = c.directory;
+            let after = format!(
+                "{} / {} / {:?} / {}",
+                comp.profile.legal_name,
+                comp.profile.web,
+                comp.profile.models,
+                comp.profile.directory
+            );
+            tx.audit(
+                AuditEvent::CompanyEdited,
+                &company,
+                format!("{before} -> {after}"),
+            );
+            Ok(Reply::SettingSaved)
+        }
+
+        PartnerCommand::EditLocation {
+            company,
+            location,
+            name,
+            postal,
+            prefecture,
+            city,
+            street,
+            phone,
+        } => {
+            let (co, _) = company_admin(state, actor, &company, &today)?;
+            let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
+            let mut check = Check::new();
+            let name = check.take(Field::LocationName, line(&name, 100));
+            let addr = address(
+                &mut check,
+                Some(co.profile().country),
+                &postal,
+                &prefecture,
+                &city,
+                &street,
+                &phone,
+            );
+            check.finish()?;
+            let (name, addr) = (name.unwrap(), addr.unwrap());
+            let detail = format!(
+                "{}: {} {} -> {} {}",
+                location, old.name, old.address.street, name, addr.street
+            );
+            if let Some(l) = company_mut(tx, &company)
+                .locations
+                .iter_mut()
+                .find(|l| l.id == location)
+            {
+                l.name = name;
+                l.address = addr;
+            }
+            tx.audit(AuditEvent::CompanyEdited, &company, detail);
+            Ok(Reply::SettingSaved)
         }
 
         PartnerCommand::RegenerateToken { company } => {

@@ -18,6 +18,8 @@ enum Panel {
     Closed,
     AddEmployee,
     AddLocation,
+    EditCompany,
+    EditLocation(u32),
     End(String),
     Approve(u32),
     Reject(u32),
@@ -89,6 +91,9 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                     <dt>{move || T::FieldModels.get(lang.get())}</dt>
                     <dd>{let m = p.models.clone(); move || m.iter().map(|k| choice_label(BUSINESS_MODELS, k, lang.get())).collect::<Vec<_>>().join("、")}</dd>
                 </dl>
+                {admin.then(|| view! {
+                    <p><button type="button" class="secondary" on:click=move |_| { panel.set(Panel::EditCompany); focus_soon("#panel-form input"); }>{move || T::EditCompanyTitle.get(lang.get())}</button></p>
+                })}
             }
         })}
         {admin.then(|| {
@@ -121,6 +126,9 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                         {l.hq.then(|| view! { " " <span class="tag">{move || T::Headquarters.get(lang.get())}</span> })}
                         <br/><span class="muted">{format!("{} {} {} {} · {}", l.address.postal, l.address.prefecture, l.address.city, l.address.street, l.address.phone)}</span>
                         <br/><span>{move || T::RolePrc.get(lang.get())}": "{prc.clone()}</span>
+                        {admin.then(|| { let lid = l.id; let label = format!("{} {}", T::EditContact.get(lang.get_untracked()), l.name); view! {
+                            <br/><button type="button" class="small" aria-label=label on:click=move |_| { panel.set(Panel::EditLocation(lid)); focus_soon("#panel-form input"); }>{move || T::EditContact.get(lang.get())}</button>
+                        } })}
                     </li>
                 }
             }).collect_view())}
@@ -138,7 +146,12 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
             match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::AddEmployee => view! { <AddEmployee id=id panel=panel notice=notice apa=apa company=company/> }.into_any(),
-                Panel::AddLocation => view! { <AddLocation id=id panel=panel notice=notice/> }.into_any(),
+                Panel::AddLocation => view! { <AddLocation id=id panel=panel notice=notice existing=None/> }.into_any(),
+                Panel::EditLocation(l) => {
+                    let existing = company.get_untracked().and_then(|c| c.location(l).cloned());
+                    view! { <AddLocation id=id panel=panel notice=notice existing=existing/> }.into_any()
+                }
+                Panel::EditCompany => view! { <EditCompany id=id panel=panel notice=notice company=company/> }.into_any(),
                 Panel::End(email) => view! { <EndDate id=id email=email panel=panel notice=notice/> }.into_any(),
                 Panel::Approve(r) => view! { <Decide id=id request=r approve=true apa=apa panel=panel notice=notice/> }.into_any(),
                 Panel::Reject(r) => view! { <Decide id=id request=r approve=false apa=apa panel=panel notice=notice/> }.into_any(),
@@ -322,34 +335,80 @@ fn AddEmployee(
 }
 
 #[component]
-fn AddLocation(id: String, panel: RwSignal<Panel>, notice: FormState) -> impl IntoView {
+fn AddLocation(
+    id: String,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    existing: Option<crate::domain::partner::Location>,
+) -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
-    let [name, postal, prefecture, city, street, phone] =
-        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let e = existing.clone();
+    let get = move |f: fn(&crate::domain::partner::Location) -> String| {
+        RwSignal::new(e.as_ref().map(f).unwrap_or_default())
+    };
+    let (name, postal, prefecture) = (
+        get(|l| l.name.clone()),
+        get(|l| l.address.postal.clone()),
+        get(|l| l.address.prefecture.clone()),
+    );
+    let (city, street, phone) = (
+        get(|l| l.address.city.clone()),
+        get(|l| l.address.street.clone()),
+        get(|l| l.address.phone.clone()),
+    );
+    let editing = existing.as_ref().map(|l| l.id);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.clear();
-        let cmd = PartnerCommand::AddLocation {
-            company: id.clone(),
-            name: name.get_untracked(),
-            postal: postal.get_untracked(),
-            prefecture: prefecture.get_untracked(),
-            city: city.get_untracked(),
-            street: street.get_untracked(),
-            phone: phone.get_untracked(),
+        let (company, name, postal, prefecture, city, street, phone) = (
+            id.clone(),
+            name.get_untracked(),
+            postal.get_untracked(),
+            prefecture.get_untracked(),
+            city.get_untracked(),
+            street.get_untracked(),
+            phone.get_untracked(),
+        );
+        let cmd = match editing {
+            Some(location) => PartnerCommand::EditLocation {
+                company,
+                location,
+                name,
+                postal,
+                prefecture,
+                city,
+                street,
+                phone,
+            },
+            None => PartnerCommand::AddLocation {
+                company,
+                name,
+                postal,
+                prefecture,
+                city,
+                street,
+                phone,
+            },
         };
         match dispatch(Command::Partner(cmd)) {
             Ok(_) => {
                 panel.set(Panel::Closed);
-                notice.notice(T::LocationAdded, vec![]);
+                notice.notice(
+                    if editing.is_some() {
+                        T::Saved
+                    } else {
+                        T::LocationAdded
+                    },
+                    vec![],
+                );
             }
             Err(f) => form.fail(f),
         }
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || T::AddLocation.get(lang.get())}</h2>
+            <h2>{move || if editing.is_some() { T::EditContact.get(lang.get()) } else { T::AddLocation.get(lang.get()) }}</h2>
             <FormAlert form=form/>
             <TextField field=Field::LocationName label=T::FieldLocationName value=name errors=form.errors maxlength=100/>
             <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
@@ -449,6 +508,66 @@ fn Decide(
             }}
             <div class="actions">
                 <Submit form=form label=if approve { T::Approve } else { T::Reject }/>
+                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn EditCompany(
+    id: String,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+    company: Memo<Option<Company>>,
+) -> impl IntoView {
+    use crate::domain::partner::{COMPANY_SIZES, PRODUCTS};
+    use crate::domain::partner_commands::CompanyInput;
+    use crate::ui::components::partner_forms::{choice_options, CheckGroup};
+    let lang = app().lang;
+    let form = FormState::new();
+    let c = company.get_untracked().map(|c| c.profile().clone());
+    let legal_name = RwSignal::new(c.as_ref().map(|c| c.legal_name.clone()).unwrap_or_default());
+    let web = RwSignal::new(c.as_ref().map(|c| c.web.clone()).unwrap_or_default());
+    let models = RwSignal::new(c.as_ref().map(|c| c.models.clone()).unwrap_or_default());
+    let products = RwSignal::new(c.as_ref().map(|c| c.products.clone()).unwrap_or_default());
+    let size = RwSignal::new(c.as_ref().map(|c| c.size.clone()).unwrap_or_default());
+    let directory = RwSignal::new(c.as_ref().is_some_and(|c| c.directory));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        let input = CompanyInput {
+            legal_name: legal_name.get_untracked(),
+            web: web.get_untracked(),
+            models: models.get_untracked(),
+            products: products.get_untracked(),
+            size: size.get_untracked(),
+            directory: directory.get_untracked(),
+            ..CompanyInput::default()
+        };
+        match dispatch(Command::Partner(PartnerCommand::EditCompany {
+            company: id.clone(),
+            input,
+        })) {
+            Ok(_) => {
+                panel.set(Panel::Closed);
+                notice.notice(T::Saved, vec![]);
+            }
+            Err(f) => form.fail(f),
+        }
+    };
+    view! {
+        <form id="panel-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || T::EditCompanyTitle.get(lang.get())}</h2>
+            <FormAlert form=form/>
+            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors maxlength=100/>
+            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" required=false maxlength=200/>
+            <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
+            <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
+            <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES)/>
+            <CheckField field=Field::Name label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
+            <div class="actions">
+                <Submit form=form label=T::Save/>
                 <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
             </div>
         </form>
