@@ -15,13 +15,13 @@ serve: tools
 ## Release build into dist/ (PUBLIC_URL=/sub/path/ to host under a sub-path).
 dist: tools
 	trunk build --release --offline --public-url "$(PUBLIC_URL)"
-	cp dist/index.html dist/404.html
+	python3 scripts/postbuild.py dist
 	@echo "dist/ is ready: $$(du -sh dist | cut -f1) (public url $(PUBLIC_URL))"
 
 ## The same release build for hosting under /onboard/ (the journeys check it).
 dist-subpath: tools
 	trunk build --release --offline --public-url /onboard/ --dist target/dist-sub
-	cp target/dist-sub/index.html target/dist-sub/404.html
+	python3 scripts/postbuild.py target/dist-sub
 
 ## Everything: format, lints, native tests, browser tests, release build, journeys.
 test: test-tools fmt-check lint test-native test-browser dist dist-subpath test-e2e
@@ -42,7 +42,7 @@ lint:
 
 ## Layer 1: the pure domain and store, natively.
 test-native:
-	cargo test --lib --test domain --test store --test sites --test calendar --test partner $(CARGO_TEST_FLAGS)
+	cargo test --lib --test domain --test store --test sites --test calendar --test partner --test parsers $(CARGO_TEST_FLAGS)
 
 ## Layer 2: store and components in headless Chromium with real localStorage.
 test-browser:

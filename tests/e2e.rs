@@ -298,3 +298,69 @@ async fn a_change_in_one_tab_shows_in_the_other() {
     b.sees("Changes from another tab were loaded.").await;
     b.finish().await;
 }
+
+#[tokio::test]
+async fn markup_in_free_text_shows_as_text_and_never_runs() {
+    let b = Browser::start().await;
+    let evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    b.open("/id/new?lang=en").await;
+    b.fill("Email address", "evil@example.com").await;
+    let evil_name = "<img src=x onerror=\"window.__pwned=1\">";
+    b.fill("Given name", evil_name).await;
+    b.fill("Family name", "<b>Bold</b>").await;
+    b.choose("Country or region", "Japan").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.check("I accept the terms of use").await;
+    b.press("Create ID").await;
+    b.heading_is("Verify your ID").await;
+    b.open("/mail?to=evil%40example.com").await;
+    b.follow_containing("Your ID verification code").await;
+    // The name is in the mail as text.
+    b.sees("Dear <img src=x onerror=\"window.__pwned=1\"> <b>Bold</b>,")
+        .await;
+    b.open("/sites/help").await;
+    b.fill("Name", evil).await;
+    b.fill("Email address", "evil@example.com").await;
+    b.fill("Subject", evil).await;
+    b.fill(
+        "Description",
+        &format!("{evil}\n<iframe src=javascript:alert(1)></iframe>"),
+    )
+    .await;
+    b.press("Send help request").await;
+    b.sees("Your help request was received.").await;
+    b.open("/mail?to=evil%40example.com").await;
+    b.follow_containing("We received your help request").await;
+    b.sees("<script>window.__pwned=2</script>").await;
+    let pwned = b.js("return window.__pwned === undefined").await;
+    assert_eq!(
+        pwned,
+        serde_json::Value::Bool(true),
+        "no injected script ran"
+    );
+    let imgs = b
+        .js("return document.querySelectorAll('main img, main script, main iframe').length")
+        .await;
+    assert_eq!(imgs.as_u64(), Some(0), "no injected element exists");
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn storage_cleared_in_another_tab_is_noticed() {
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    b.sees("IDs: 2").await;
+    let first = b.c.window().await.unwrap();
+    let second = b.c.new_window(true).await.unwrap();
+    b.c.switch_to_window(second.handle).await.unwrap();
+    b.open("/").await;
+    b.js("localStorage.clear(); return 1").await;
+    b.c.close_window().await.unwrap();
+    b.c.switch_to_window(first).await.unwrap();
+    b.sees("IDs: 0").await;
+    b.sees("Changes from another tab were loaded.").await;
+    b.finish().await;
+}

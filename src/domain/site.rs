@@ -101,7 +101,7 @@ impl Phone {
         }
         let ok_chars = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
         let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-        let plus_ok = !s[1..].contains('+');
+        let plus_ok = !s.chars().skip(1).any(|c| c == '+');
         if !ok_chars || !(6..=15).contains(&digits) || !plus_ok || s.len() > 24 {
             return Err(FieldError::PhoneFormat);
         }

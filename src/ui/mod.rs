@@ -383,9 +383,33 @@ fn install_panic_hook() {
     }));
 }
 
+/// Counts Content-Security-Policy violations on `window.__onboardCspViolations` (the
+/// end-to-end tests check it stays 0) and logs each one.
+fn watch_csp() {
+    use wasm_bindgen::closure::Closure;
+    let key = wasm_bindgen::JsValue::from_str("__onboardCspViolations");
+    let _ = js_sys::Reflect::set(&window(), &key, &wasm_bindgen::JsValue::from_f64(0.0));
+    let on_violation = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let w = window();
+        let key = wasm_bindgen::JsValue::from_str("__onboardCspViolations");
+        let n = js_sys::Reflect::get(&w, &key)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        let _ = js_sys::Reflect::set(&w, &key, &wasm_bindgen::JsValue::from_f64(n + 1.0));
+        web_sys::console::error_2(&"CSP violation".into(), &ev);
+    });
+    let _ = document().add_event_listener_with_callback(
+        "securitypolicyviolation",
+        on_violation.as_ref().unchecked_ref(),
+    );
+    on_violation.forget();
+}
+
 /// Entry point: opens storage, builds the shared context and mounts the app.
 pub fn start() {
     install_panic_hook();
+    watch_csp();
     let app = boot(default_backend());
     leptos::mount::mount_to_body(move || {
         provide_context(app);

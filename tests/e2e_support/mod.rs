@@ -245,7 +245,14 @@ impl Browser {
         }
     }
 
+    /// Ends the journey: no Content-Security-Policy violation may have happened.
     pub async fn finish(self) {
+        let v = self.js("return window.__onboardCspViolations").await;
+        assert_eq!(
+            v.as_f64(),
+            Some(0.0),
+            "CSP violations on the last page: {v}"
+        );
         let _ = self.c.close().await;
     }
 
