@@ -57,8 +57,11 @@ screenshots: test-tools dist dist-subpath
 	ONBOARD_SCREENSHOTS=$(CURDIR)/target/screenshots cargo test --features e2e --test e2e -- --test-threads=1
 	@ls target/screenshots
 
-bench: dist
-	@echo "make bench: not yet implemented (issue 4)"; exit 1
+## Sizes and timings in headless Chromium against dist/, printed as tables.
+bench: test-tools dist
+	cargo run --release --features e2e --example bench
+	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the wasm (twiggy, before wasm-opt)"; \
+	  twiggy top -n 12 target/wasm32-unknown-unknown/release/onboard.wasm | cut -c1-150; fi
 
 clean:
 	cargo clean

@@ -37,4 +37,17 @@ index.write_text(html, encoding="utf-8")
     "  Referrer-Policy: no-referrer\n",
     encoding="utf-8",
 )
+# The service worker: the exact files of this build, cached on install; a new build
+# has a new version and replaces the old cache.
+files = sorted(
+    p.relative_to(dist).as_posix()
+    for p in dist.rglob("*")
+    if p.is_file() and not p.name.startswith(".") and p.name not in ("sw.js", "_headers", "404.html") and ".stage" not in p.parts
+)
+version = hashlib.sha256("".join(files).encode() + index.read_bytes()).hexdigest()[:16]
+sw = (pathlib.Path(__file__).parent / "sw.template.js").read_text(encoding="utf-8")
+sw = sw.replace("__VERSION__", version).replace("__FILES__", ", ".join(f'"{f}"' for f in files))
+(dist / "sw.js").write_text(sw, encoding="utf-8")
+print(f"postbuild: service worker {version} caching {len(files)} files")
+
 print(f"postbuild: CSP with {len(scripts)} inline script hash(es) in {index}")

@@ -39,4 +39,8 @@ if [ "$what" = "test" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
 fi
+if [ "$what" = "test" ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  say "installing axe-core (npm, into ./node_modules) for the accessibility checks"
+  npm install --no-save --no-package-lock --silent axe-core@4
+fi
 say "tools ready: $(trunk --version), wasm-bindgen $WB_VERSION, $(wasm-opt --version | head -1)"

@@ -274,6 +274,8 @@ texts! {
     Dismiss => "閉じる", "Dismiss";
     BannerOtherTab => "別のタブでの変更を読み込みました。", "Changes from another tab were loaded.";
     BannerNearFull => "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。", "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
+    BannerNewVersion => "新しいバージョンがあります。再読み込みすると使えます。", "A new version is available. Reload to use it.";
+    Reload => "再読み込み", "Reload";
     BannerRecovered => "中断された保存を完了しました。", "An interrupted save was completed.";
     // --- site fields and errors
     FieldCompany => "会社名", "Company name";

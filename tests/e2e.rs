@@ -364,3 +364,91 @@ async fn storage_cleared_in_another_tab_is_noticed() {
     b.sees("Changes from another tab were loaded.").await;
     b.finish().await;
 }
+
+#[tokio::test]
+async fn after_the_first_visit_the_app_works_offline() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    let start = std::time::Instant::now();
+    while b
+        .js("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+        .await
+        != serde_json::Value::Bool(true)
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the service worker took control"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.server.stop();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    b.reload().await;
+    b.heading_is("Onboard").await;
+    b.open("/mail").await;
+    b.heading_is("Mailbox").await;
+    b.open("/id/new").await;
+    b.heading_is("Create an ID").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn pages_pass_axe_in_both_languages_including_error_states() {
+    let b = Browser::start().await;
+    for lang in ["en", "ja"] {
+        for path in [
+            "/",
+            "/id/new",
+            "/signin",
+            "/id/reset",
+            "/id/verify",
+            "/mail",
+            "/sites",
+            "/sites/request",
+            "/sites/help",
+            "/sites/info/roles",
+            "/partner",
+            "/partner/benefits",
+            "/partner/steps",
+            "/partner/contact",
+            "/office",
+            "/data",
+            "/no/such/page",
+        ] {
+            b.open(&format!("{path}?lang={lang}")).await;
+            b.axe(&format!("{path} ({lang})")).await;
+        }
+        // Error states.
+        b.open(&format!("/id/new?lang={lang}")).await;
+        b.press(if lang == "en" {
+            "Create ID"
+        } else {
+            "ID を作成"
+        })
+        .await;
+        b.axe(&format!("/id/new with errors ({lang})")).await;
+    }
+    // Signed-in pages with data.
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.js("return Object.keys(localStorage).find(k => k.startsWith('onboard/v1/site/')).split('/').pop()").await.as_str().unwrap_or("").to_string();
+    for path in [
+        format!("/sites/{site}"),
+        format!("/sites/{site}/contacts"),
+        format!("/sites/{site}/access"),
+        "/id/profile".into(),
+        "/mail".into(),
+        "/mail/0".into(),
+        "/partner/apply".into(),
+    ] {
+        b.open(&path).await;
+        b.axe(&path).await;
+    }
+    b.open(&format!("/sites/{site}/access")).await;
+    b.press("Add new user").await;
+    b.press_in("#user-form", "Add user").await;
+    b.axe("add-user form with an error").await;
+    b.finish().await;
+}

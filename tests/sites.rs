@@ -853,3 +853,34 @@ fn the_demo_data_set_has_an_active_site_with_a_pending_request() {
         }
     }
 }
+
+#[test]
+fn the_benchmark_data_set_has_the_asked_sizes_and_loads_back() {
+    use onboard::domain::generate::{large, stored_units, Spec};
+    let spec = Spec {
+        site_users: 1_000,
+        pending_requests: 200,
+        employees: 500,
+        target_units: 600_000,
+    };
+    let state = large(&spec, Timestamp(T0), [3; 32]).unwrap();
+    let site = state.sites().next().unwrap();
+    assert_eq!(
+        site.users().len(),
+        1_000 + 1,
+        "the demo's secondary and the generated users"
+    );
+    assert_eq!(site.pending_requests().count(), 200 + 1);
+    assert_eq!(state.companies().next().unwrap().employees().len(), 500);
+    let units = stored_units(&state);
+    assert!(
+        (540_000..=640_000).contains(&units),
+        "about the target: {units}"
+    );
+    // It round-trips through the store like any data.
+    let (mut store, _, _) = onboard::store::Store::open(
+        Box::new(onboard::store::MemoryBackend::new()),
+        Timestamp(T0),
+    );
+    store.replace_all(&state).unwrap();
+}

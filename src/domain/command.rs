@@ -1,9 +1,9 @@
 //! Commands: what a user asked for, as plain data; [`apply`] decides.
-use super::audit::{self, AuditChunk, AuditEntry, AuditEvent};
+use super::audit::AuditEvent;
 use super::ctx::Ctx;
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::{Guard, IdStatus, Identity, IdentityId, PendingCode, Sessions, CODE_DIGITS};
-use super::mail::{self, Draft, Mail, MailChunk, MailId};
+use super::mail::{self, Draft, MailId};
 use super::office::Operator;
 use super::secret::SecretHash;
 use super::state::{Actor, AggKey, State};
@@ -215,42 +215,18 @@ impl<'a> Tx<'a> {
             .expect("operator exists")
     }
     pub(crate) fn send(&mut self, d: Draft) -> MailId {
-        let id = self.state.next_mail_id();
-        let n = (id.0 / mail::CHUNK as u64) as u32;
-        let chunk = self
-            .state
-            .mail
-            .entry(n)
-            .or_insert_with(|| Arc::new(MailChunk::default()));
-        Arc::make_mut(chunk).mails.push(Mail {
-            id,
-            to: d.to,
-            from: d.from.to_string(),
-            subject: d.subject,
-            blocks: d.blocks,
-            sent: self.ctx.now,
-            read: false,
-            lang: d.lang,
-        });
+        let (id, n) = self.state.push_mail(d, self.ctx.now);
         self.changed.insert(AggKey::Mail(n));
         id
     }
     pub(crate) fn audit(&mut self, event: AuditEvent, subject: &str, detail: String) {
-        let seq = self.state.next_audit_seq();
-        let n = (seq / audit::CHUNK as u64) as u32;
-        let chunk = self
-            .state
-            .audit
-            .entry(n)
-            .or_insert_with(|| Arc::new(AuditChunk::default()));
-        Arc::make_mut(chunk).entries.push(AuditEntry {
-            seq,
-            at: self.ctx.now,
-            actor: self.actor_label.clone(),
+        let n = self.state.push_audit(
+            self.ctx.now,
+            self.actor_label.clone(),
             event,
-            subject: subject.to_string(),
+            subject,
             detail,
-        });
+        );
         self.changed.insert(AggKey::Audit(n));
     }
     fn done(self, effect: Reply) -> Outcome {

@@ -8,6 +8,7 @@ pub mod command;
 pub mod ctx;
 pub mod demo;
 pub mod error;
+pub mod generate;
 pub mod identity;
 pub mod mail;
 pub mod office;

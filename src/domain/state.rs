@@ -462,6 +462,53 @@ impl State {
         }
     }
 
+    /// Appends a mail; returns its id and chunk.
+    pub(crate) fn push_mail(&mut self, d: mail::Draft, now: Timestamp) -> (MailId, u32) {
+        let id = self.next_mail_id();
+        let n = (id.0 / mail::CHUNK as u64) as u32;
+        let chunk = self
+            .mail
+            .entry(n)
+            .or_insert_with(|| Arc::new(MailChunk::default()));
+        Arc::make_mut(chunk).mails.push(Mail {
+            id,
+            to: d.to,
+            from: d.from.to_string(),
+            subject: d.subject,
+            blocks: d.blocks,
+            sent: now,
+            read: false,
+            lang: d.lang,
+        });
+        (id, n)
+    }
+
+    /// Appends an audit entry; returns its chunk.
+    pub(crate) fn push_audit(
+        &mut self,
+        at: Timestamp,
+        actor: String,
+        event: AuditEvent,
+        subject: &str,
+        detail: String,
+    ) -> u32 {
+        let seq = self.next_audit_seq();
+        let n = (seq / audit::CHUNK as u64) as u32;
+        let chunk = self
+            .audit
+            .entry(n)
+            .or_insert_with(|| Arc::new(AuditChunk::default()));
+        Arc::make_mut(chunk).entries.push(AuditEntry {
+            seq,
+            at,
+            actor,
+            event,
+            subject: subject.to_string(),
+            detail,
+        });
+        n
+    }
+
     /// How many audit entries of one kind exist.
     pub fn audit_events_of(&self, event: AuditEvent) -> usize {
         self.audit

@@ -37,6 +37,8 @@ pub enum Banner {
     Recovered,
     OtherTab,
     NearFull(u32),
+    /// A new deployment took over: reload to use it.
+    NewVersion,
 }
 
 /// A message carried to the next page (e.g. "You are signed out"): shown while the
@@ -187,6 +189,31 @@ impl Failure {
     }
 }
 
+fn perf_now() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Leaves a figure on `window` for the benchmark (`make bench`) to read.
+fn record_timing(name: &str, value: f64) {
+    let _ = js_sys::Reflect::set(
+        &window(),
+        &wasm_bindgen::JsValue::from_str(name),
+        &wasm_bindgen::JsValue::from_f64(value),
+    );
+}
+
+/// The time one password hash takes here, in milliseconds (read by `make bench`
+/// through trunk's `window.wasmBindings`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_hash_ms() -> f64 {
+    let ctx = Ctx::new(now(), seed());
+    let t0 = perf_now();
+    let h = crate::domain::secret::SecretHash::new("correct horse battery", &ctx);
+    let elapsed = perf_now() - t0;
+    std::hint::black_box(h);
+    elapsed
+}
+
 /// Applies a command: the domain decides, the store writes, then the UI sees it.
 pub fn dispatch(cmd: Command) -> Result<Reply, Failure> {
     let app = app();
@@ -197,11 +224,14 @@ pub fn dispatch(cmd: Command) -> Result<Reply, Failure> {
         apply(s, &actor, cmd, &ctx)
     });
     let outcome = outcome.map_err(Failure::Domain)?;
+    let started = perf_now();
     let committed = STORE.with(|st| {
         let mut st = st.borrow_mut();
         let store = st.as_mut().expect("store opened at start");
         store.commit(&outcome.changed, &outcome.state)
     });
+    record_timing("__onboardLastCommitMs", perf_now() - started);
+    record_timing("__onboardLastCommitKeys", outcome.changed.len() as f64);
     if let Err(e) = committed {
         if let CommitError::Conflict(_) = e {
             reload_changed(&outcome.changed);
@@ -406,16 +436,47 @@ fn watch_csp() {
     on_violation.forget();
 }
 
+/// Registers the service worker (offline use after the first visit) and offers a
+/// reload when a new deployment's worker takes control.
+fn register_service_worker() {
+    use wasm_bindgen::closure::Closure;
+    let container = window().navigator().service_worker();
+    let had_controller = container.controller().is_some();
+    let registering = container.register(&href("/sw.js"));
+    leptos::task::spawn_local(async move {
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(registering).await {
+            web_sys::console::warn_2(&"service worker not registered".into(), &e);
+        }
+    });
+    if had_controller {
+        let on_change = Closure::<dyn Fn()>::new(|| {
+            app().banners.update(|b| {
+                if !b.contains(&Banner::NewVersion) {
+                    b.push(Banner::NewVersion)
+                }
+            })
+        });
+        container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+        on_change.forget();
+    }
+}
+
 /// Entry point: opens storage, builds the shared context and mounts the app.
 pub fn start() {
     install_panic_hook();
     watch_csp();
+    let t0 = perf_now();
     let app = boot(default_backend());
+    record_timing("__onboardLoadMs", perf_now() - t0);
     leptos::mount::mount_to_body(move || {
         provide_context(app);
         check_usage();
         view! { <app::App/> }
     });
+    if let Ok(p) = window().performance().ok_or(()) {
+        let _ = p.mark("onboard-ready");
+    }
+    register_service_worker();
 }
 
 /// Opens `backend`, loads the state and registers the shared context.

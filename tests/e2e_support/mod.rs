@@ -288,6 +288,42 @@ impl Browser {
         }
     }
 
+    /// Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the page; fails on any violation.
+    pub async fn axe(&self, what: &str) {
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
+        let src = std::fs::read_to_string(&path).expect("axe-core is installed by make test-tools");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        self.c
+            .execute(&format!("{src}\nreturn 1;"), vec![])
+            .await
+            .expect("axe loads");
+        let script = r#"const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+              .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+              .catch(e => done(['axe failed: ' + e]));"#;
+        let v = self
+            .c
+            .execute_async(script, vec![])
+            .await
+            .expect("axe runs");
+        let list: Vec<String> = v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !list.is_empty() {
+            self.fail(format!(
+                "accessibility violations on {what}:\n  {}",
+                list.join("\n  ")
+            ))
+            .await;
+        }
+    }
+
     /// Resizes the window (to look at narrow screens).
     pub async fn resize(&self, width: u32, height: u32) {
         self.c.set_window_size(width, height).await.unwrap();

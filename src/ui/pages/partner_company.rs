@@ -174,7 +174,7 @@ fn Requests(
     view! {
         <h2>{move || T::JoinRequestsTitle.get(lang.get())}" ("{move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"</h2>
         {move || {
-            let list: Vec<_> = company.get().map(|c| c.pending().cloned().collect()).unwrap_or_default();
+            let list: Vec<_> = company.get().map(|c| c.pending().take(20).cloned().collect()).unwrap_or_default();
             if list.is_empty() {
                 view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }.into_any()
             } else {
@@ -212,6 +212,12 @@ fn Employees(
     company: Memo<Option<Company>>,
 ) -> impl IntoView {
     let lang = app().lang;
+    let page = RwSignal::new(0usize);
+    let pages = Signal::derive(move || {
+        company
+            .with(|c| c.as_ref().map(|c| c.employees().len()).unwrap_or(0))
+            .div_ceil(EMPLOYEES_PAGE)
+    });
     view! {
         <div class="table-wrap">
             <table>
@@ -224,7 +230,7 @@ fn Employees(
                 <tbody>
                     {move || company.get().map(|c| {
                         let t = today(now());
-                        c.employees().iter().map(|e| {
+                        c.employees().iter().skip(page.get() * EMPLOYEES_PAGE).take(EMPLOYEES_PAGE).map(|e| {
                             let loc = c.location(e.location).map(|l| l.name.clone()).unwrap_or_default();
                             let prc = c.locations().iter().any(|l| l.prc == e.identity);
                             let active = Company::is_active(e, &t);
@@ -268,8 +274,12 @@ fn Employees(
                 </tbody>
             </table>
         </div>
+        {move || (pages.get() > 1).then(|| view! { <crate::ui::components::widgets::Pager page=page pages=pages/> })}
     }
 }
+
+/// Employees shown at once.
+pub const EMPLOYEES_PAGE: usize = 50;
 
 fn location_options(company: Memo<Option<Company>>) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {

@@ -14,6 +14,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 pub const PAGE: usize = 50;
+/// Pending requests shown at once (each has its own buttons).
+pub const REQUESTS_PAGE: usize = 20;
 
 /// The one editing panel open at a time (keeps labels unique on the page).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,10 +158,26 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let pending = Memo::new(move |_| {
+    let pending_page = RwSignal::new(0usize);
+    let pending_total = Memo::new(move |_| {
         site.with(|s| {
             s.as_ref()
-                .map(|s| s.pending_requests().cloned().collect::<Vec<_>>())
+                .map(|s| s.pending_requests().count())
+                .unwrap_or(0)
+        })
+    });
+    let pending_pages = Signal::derive(move || pending_total.get().div_ceil(REQUESTS_PAGE));
+    let pending = Memo::new(move |_| {
+        let p = pending_page.get();
+        site.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.pending_requests()
+                        .skip(p * REQUESTS_PAGE)
+                        .take(REQUESTS_PAGE)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -170,7 +188,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         {(!manage).then(|| view! { <p class="note">{move || T::AccessReadOnly.get(lang.get())}</p> })}
         <FormAlert form=notice/>
 
-        <h2>{move || T::PendingRequests.get(lang.get())} " (" {move || pending.with(|p| p.len())} ")"</h2>
+        <h2>{move || T::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
         {move || {
             let list = pending.get();
             if list.is_empty() {
@@ -197,6 +215,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    {move || (pending_pages.get() > 1).then(|| view! { <Pager page=pending_page pages=pending_pages/> })}
                 }.into_any()
             }
         }}

@@ -1,0 +1,325 @@
+//! `make bench`: sizes of the first load and timings in headless Chromium against
+//! `dist/`, printed as tables. A benchmark, not a test: it reports, it does not judge.
+#[path = "../tests/e2e_support/mod.rs"]
+mod e2e_support;
+
+use e2e_support::*;
+use onboard::domain::generate::{large, ISSUE_SPEC};
+use onboard::domain::Timestamp;
+use onboard::store::{MemoryBackend, Store};
+use serde_json::json;
+use std::io::Write;
+use std::time::Duration;
+
+const RUNS: usize = 5;
+const BUDGET: usize = 250 * 1024;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn gzip(data: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap().len()
+}
+
+fn brotli(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let mut r = brotli::CompressorReader::new(data, 4096, 11, 22);
+    std::io::copy(&mut r, &mut out).unwrap();
+    out.len()
+}
+
+fn sizes() -> (usize, usize, usize) {
+    println!(
+        "## First load ({}), compressed as a static host serves it\n",
+        dist_dir().display()
+    );
+    println!("| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|");
+    let (mut r, mut g, mut b) = (0, 0, 0);
+    let mut files: Vec<_> = std::fs::read_dir(dist_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        if !f.is_file() || name == "404.html" || name == "_headers" || name.starts_with('.') {
+            continue;
+        }
+        let data = std::fs::read(&f).unwrap();
+        let (gz, br) = (gzip(&data), brotli(&data));
+        println!("| {name} | {} | {gz} | {br} |", data.len());
+        r += data.len();
+        g += gz;
+        b += br;
+    }
+    println!("| **total** | **{r}** | **{g}** | **{b}** |\n");
+    let verdict = |x: usize| {
+        if x <= BUDGET {
+            format!("within ({} KB left)", (BUDGET - x) / 1024)
+        } else {
+            format!("OVER by {} KB", (x - BUDGET) / 1024)
+        }
+    };
+    println!(
+        "Budget {} KB: gzip {}, brotli {}.\n",
+        BUDGET / 1024,
+        verdict(g),
+        verdict(b)
+    );
+    (r, g, b)
+}
+
+async fn number(b: &Browser, script: &str) -> f64 {
+    b.js(script).await.as_f64().unwrap_or(f64::NAN)
+}
+
+/// Clicks `click` and returns the milliseconds until `wait` exists and a frame passed.
+async fn timed_click(b: &Browser, click: &str, wait: &str) -> f64 {
+    let script = r#"
+        const [click, wait, done] = arguments;
+        const t0 = performance.now();
+        const el = document.querySelector(click);
+        if (!el) { done(-1); return; }
+        el.click();
+        const check = () => document.querySelector(wait)
+            ? requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0))
+            : setTimeout(check, 0);
+        check();"#;
+    b.c.execute_async(script, vec![json!(click), json!(wait)])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(f64::NAN)
+}
+
+/// Submits and returns (ms until an alert shows and a frame passed, the alert's text
+/// if it is an error).
+async fn timed_submit(b: &Browser, click: &str) -> (f64, Option<String>) {
+    b.js("document.querySelectorAll('.form-alert').forEach(e => e.remove()); return 1")
+        .await;
+    let ms = timed_click(b, click, ".form-alert").await;
+    let err = b.js("const e = document.querySelector('.form-alert.error'); return e ? e.textContent : null").await;
+    (ms, err.as_str().map(String::from))
+}
+
+async fn ready_ms(b: &Browser) -> f64 {
+    for _ in 0..200 {
+        let v = number(b, "const m = performance.getEntriesByName('onboard-ready')[0]; return m ? m.startTime : null").await;
+        if v.is_finite() {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    f64::NAN
+}
+
+async fn load_large(b: &Browser) {
+    let state = large(&ISSUE_SPEC, Timestamp(1_790_000_000_000), [5; 32]).expect("generator");
+    let backend = std::rc::Rc::new(std::cell::RefCell::new(MemoryBackend::new()));
+    let (mut store, _, _) = Store::open(Box::new(backend.clone()), Timestamp(1));
+    store.replace_all(&state).expect("fits in memory");
+    let items: Vec<(String, String)> = backend
+        .borrow()
+        .raw()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let units: usize = items
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    eprintln!(
+        "bench: writing {} keys, {units} UTF-16 units ({:.0} % of the quota)",
+        items.len(),
+        units as f64 * 100.0 / onboard::store::QUOTA_UNITS as f64
+    );
+    b.js("localStorage.clear(); return 1").await;
+    for batch in items.chunks(40) {
+        let obj: serde_json::Map<String, serde_json::Value> =
+            batch.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        b.c.execute("for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v); return 1", vec![serde_json::Value::Object(obj)]).await.expect("fits in localStorage");
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let chromium = std::process::Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    println!(
+        "# Onboard benchmark\n\nMachine: {} cores, {cpu}; {chromium}; median of {RUNS} runs.\n",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
+    sizes();
+
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    // Cold load: a new browser profile each run (nothing cached, empty storage).
+    let mut cold = Vec::new();
+    for _ in 0..RUNS {
+        let b = Browser::start().await;
+        b.open("/").await;
+        cold.push(ready_ms(&b).await);
+        b.finish().await;
+    }
+    rows.push((
+        "cold load to interactive (home page, from navigation start)".into(),
+        format!("{:.0} ms", median(cold)),
+        "—".into(),
+    ));
+
+    // The large data set.
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    load_large(&b).await;
+    let (mut start, mut open_store) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        b.reload().await;
+        start.push(ready_ms(&b).await);
+        open_store.push(number(&b, "return window.__onboardLoadMs").await);
+    }
+    rows.push((
+        "start-up with the large data set (ready, from navigation start)".into(),
+        format!("{:.0} ms", median(start)),
+        format!(
+            "store read + quarantine check: {:.0} ms",
+            median(open_store)
+        ),
+    ));
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.js("return Object.keys(localStorage).find(k => k.startsWith('onboard/v1/site/')).split('/').pop()").await.as_str().unwrap_or("").to_string();
+    let mut open = Vec::new();
+    for _ in 0..RUNS {
+        b.open(&format!("/sites/{site}")).await;
+        open.push(
+            timed_click(
+                &b,
+                &format!("a[href$='/sites/{site}/access']"),
+                "table.users tbody tr",
+            )
+            .await,
+        );
+    }
+    let rows_in_dom = number(
+        &b,
+        "return document.querySelectorAll('table.users tbody tr').length",
+    )
+    .await;
+    let all_nodes = number(&b, "return document.getElementsByTagName('*').length").await;
+    rows.push((
+        "open the user list of the 10,000-user site".into(),
+        format!("{:.0} ms", median(open)),
+        format!("{rows_in_dom} rows, {all_nodes} elements in the DOM"),
+    ));
+    let mut typing = Vec::new();
+    for (i, ch) in ["u", "us", "use", "user", "user0"].iter().enumerate() {
+        let script = r#"const [v, done] = arguments; const el = document.getElementById('user-filter'); const t0 = performance.now();
+            el.value = v; el.dispatchEvent(new Event('input', {bubbles: true}));
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"#;
+        let _ = i;
+        typing.push(
+            b.c.execute_async(script, vec![json!(ch)])
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap_or(f64::NAN),
+        );
+    }
+    rows.push((
+        "type one character in the user filter".into(),
+        format!("{:.0} ms", median(typing)),
+        "—".into(),
+    ));
+    b.js("const el = document.getElementById('user-filter'); el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true})); return 1").await;
+    let (mut grant, mut grant_write, mut grant_err) = (Vec::new(), Vec::new(), None);
+    for _ in 0..RUNS {
+        b.js("document.querySelector('.request button').click(); return 1")
+            .await;
+        b.text_of("#decide-form").await;
+        let (ms, err) = timed_submit(&b, "#decide-form button[type=submit]").await;
+        grant.push(ms);
+        grant_write.push(number(&b, "return window.__onboardLastCommitMs").await);
+        grant_err = grant_err.or(err);
+        b.js("const c = [...document.querySelectorAll('#decide-form button')].find(x => x.type === 'button'); c && c.click(); return 1").await;
+    }
+    let note = match grant_err {
+        Some(e) => format!("FAILED: {e}"),
+        None => format!("storage write {:.1} ms", median(grant_write)),
+    };
+    rows.push((
+        "grant one access request".into(),
+        format!("{:.0} ms", median(grant)),
+        note,
+    ));
+    let (mut save, mut save_write, mut save_err) = (Vec::new(), Vec::new(), None);
+    for i in 0..RUNS {
+        b.open(&format!("/sites/{site}/contacts")).await;
+        b.press_labelled("Edit — Site technical contact").await;
+        b.fill("Family name", "Sato").await;
+        b.fill("Given name", "Jiro").await;
+        b.fill("Email address", &format!("tech{i}@example.jp"))
+            .await;
+        b.fill("Phone number", "03-1234-5678").await;
+        let (ms, err) = timed_submit(&b, "#contact-form button[type=submit]").await;
+        save.push(ms);
+        save_write.push(number(&b, "return window.__onboardLastCommitMs").await);
+        save_err = save_err.or(err);
+    }
+    let note = match save_err {
+        Some(e) => format!("FAILED: {e}"),
+        None => format!(
+            "storage write {:.1} ms (site aggregate + audit chunk + journal)",
+            median(save_write)
+        ),
+    };
+    rows.push((
+        "save one key contact".into(),
+        format!("{:.0} ms", median(save)),
+        note,
+    ));
+    let mut hash = Vec::new();
+    for _ in 0..RUNS {
+        hash.push(number(&b, "return window.wasmBindings.bench_hash_ms()").await);
+    }
+    rows.push((
+        "one password hash (Argon2id, 19 MiB, t=2)".into(),
+        format!("{:.0} ms", median(hash)),
+        "—".into(),
+    ));
+    b.finish().await;
+
+    // What fits in localStorage here.
+    let b = Browser::start().await;
+    b.open("/").await;
+    let fits = number(&b, r#"localStorage.clear(); let n = 0, size = 1 << 20, i = 0;
+        while (size >= 16) { try { localStorage.setItem('fill/' + i, 'x'.repeat(size)); n += size + ('fill/' + i).length; i++; } catch (e) { size >>= 1; } }
+        localStorage.clear(); return n;"#).await;
+    rows.push((
+        "localStorage capacity (UTF-16 units that fit)".into(),
+        format!("{fits:.0}"),
+        format!("{:.1} MiB at 2 bytes each", fits * 2.0 / 1048576.0),
+    ));
+    b.finish().await;
+
+    println!("## Timings\n\n| what | median | note |\n|---|---:|---|");
+    for (what, m, note) in rows {
+        println!("| {what} | {m} | {note} |");
+    }
+    println!("\nTarget per interaction: under 16 ms of script (one frame); start-up under 300 ms. The timings above include rendering up to the next frame.");
+}

@@ -1,0 +1,202 @@
+//! A large, deterministic data set for the benchmark (`make bench`): the demo data
+//! grown to the scale of a big customer (many site users, pending requests, partner
+//! employees, and mail and audit entries filling most of the storage quota).
+use super::audit::AuditEvent;
+use super::ctx::{Ctx, Timestamp};
+use super::error::DomainError;
+use super::identity::IdentityId;
+use super::mail::{Block, Draft, FROM_SITES};
+use super::partner::{
+    Company, CompanyProfile, CompanyToken, Employee, EmployeeProfile, Location, LocationAddress,
+    Membership,
+};
+use super::site::{AccessRequest, Privileges, RequestStatus, SiteUser};
+use super::state::State;
+use super::text::{Country, Email, PersonName};
+use crate::i18n::Lang;
+use std::sync::Arc;
+
+pub struct Spec {
+    pub site_users: usize,
+    pub pending_requests: usize,
+    pub employees: usize,
+    /// Stop adding mail and audit entries at about this many UTF-16 code units in all.
+    pub target_units: usize,
+}
+
+/// The sizes issue 4 asks for, at 80 % of Chromium's localStorage quota.
+pub const ISSUE_SPEC: Spec = Spec {
+    site_users: 10_000,
+    pending_requests: 2_000,
+    employees: 5_000,
+    target_units: 4_190_000,
+};
+
+fn id(i: usize) -> IdentityId {
+    IdentityId::parse(&format!("u{i:016x}")).expect("valid shape")
+}
+
+/// UTF-16 units the state takes as stored (roughly: JSON of every aggregate).
+pub fn stored_units(state: &State) -> usize {
+    state
+        .keys()
+        .iter()
+        .map(|k| {
+            state
+                .aggregate(k)
+                .map(|v| v.to_string().encode_utf16().count() + 40)
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
+    let mut state = super::demo::build(now, seed)?;
+    let ctx = Ctx::new(now, seed);
+    let n = state
+        .sites
+        .keys()
+        .next()
+        .cloned()
+        .ok_or(DomainError::NotFound)?;
+    {
+        let site = Arc::make_mut(state.sites.get_mut(&n).expect("demo site"));
+        for i in 0..spec.site_users {
+            let email = Email::parse(&format!("user{i:05}@big.example")).expect("valid");
+            let privileges = Privileges {
+                software: super::site::Software::Downloads,
+                ..Privileges::default()
+            };
+            site.users.push(SiteUser {
+                email,
+                privileges,
+                secondary: false,
+                added: now,
+            });
+        }
+        let first = site.requests.len() as u32 + 1;
+        for i in 0..spec.pending_requests {
+            site.requests.push(AccessRequest {
+                id: first + i as u32,
+                requester: id(1_000_000 + i),
+                email: Email::parse(&format!("asker{i:05}@big.example")).expect("valid"),
+                message: "Please give me access to the downloads.".into(),
+                at: now,
+                status: RequestStatus::Pending,
+            });
+        }
+    }
+    let hanako = state
+        .identity_by_email(&Email::parse(super::demo::DEMO_IDS[0].0).expect("valid"))
+        .map(|i| i.id().clone())
+        .ok_or(DomainError::NotFound)?;
+    let profile = |i: usize| EmployeeProfile {
+        family: PersonName::parse(&format!("社員{i}")).expect("valid"),
+        given: PersonName::parse("太郎").expect("valid"),
+        phone: "03-1234-5678".into(),
+        functions: vec!["sales".into()],
+        mail_lang: Lang::Ja,
+        interests: vec!["cloud".into()],
+        industries: vec![],
+    };
+    let mut employees = vec![Employee {
+        identity: hanako.clone(),
+        email: Email::parse(super::demo::DEMO_IDS[0].0).expect("valid"),
+        profile: profile(0),
+        location: 1,
+        apa: true,
+        end: None,
+        confirmed: now,
+    }];
+    for i in 1..spec.employees {
+        employees.push(Employee {
+            identity: id(i),
+            email: Email::parse(&format!("emp{i:05}@big.example")).expect("valid"),
+            profile: profile(i),
+            location: 1,
+            apa: false,
+            end: None,
+            confirmed: now,
+        });
+    }
+    let company = Company {
+        id: "c000000000001".into(),
+        profile: CompanyProfile {
+            legal_name: "大規模パートナー株式会社".into(),
+            country: Country::parse("JP").expect("valid"),
+            web: "https://big.example".into(),
+            models: vec!["reseller".into()],
+            products: vec!["cloud".into()],
+            size: "1000+".into(),
+            directory: true,
+        },
+        level: Membership::Gold,
+        token: CompanyToken::generate(&ctx),
+        auto_accept: false,
+        locations: vec![Location {
+            id: 1,
+            name: "本社".into(),
+            address: LocationAddress {
+                postal: "106-8711".into(),
+                prefecture: "東京都".into(),
+                city: "港区".into(),
+                street: "六本木 3-2-12".into(),
+                phone: "03-1234-5678".into(),
+            },
+            hq: true,
+            prc: hanako,
+        }],
+        employees,
+        requests: Vec::new(),
+        created: now,
+        application: "PW100000000".into(),
+    };
+    state
+        .companies
+        .insert(company.id.clone(), Arc::new(company));
+    // Mail and audit entries until about the target size.
+    let to = Email::parse("user00001@big.example").expect("valid");
+    let mail = |i: usize| {
+        Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject: format!("お知らせ {i}: サイトの更新 / Site update {i}"),
+        blocks: vec![
+            Block::Para("パスポート・アドバンテージ・オンラインのご利用ありがとうございます。 Thank you for using the online service.".into()),
+            Block::Field("サイト番号".into(), n.to_string()),
+            Block::Link("カスタマー・サイト".into(), "/sites".into()),
+        ],
+        lang: Lang::Ja,
+    }
+    };
+    let base = stored_units(&state);
+    let (mut mails, mut audits) = (0usize, 0usize);
+    let probe = {
+        let mut s = State::default();
+        s.push_mail(mail(0), now);
+        s.push_audit(
+            now,
+            "someone@big.example".into(),
+            AuditEvent::UserChanged,
+            n.as_str(),
+            "software=Downloads -> software=Full".into(),
+        );
+        stored_units(&s)
+    };
+    let per_pair = probe.max(1);
+    let pairs = spec.target_units.saturating_sub(base) / per_pair;
+    while mails < pairs {
+        state.push_mail(mail(mails), now);
+        state.push_audit(
+            now,
+            "someone@big.example".into(),
+            AuditEvent::UserChanged,
+            n.as_str(),
+            "software=Downloads -> software=Full".into(),
+        );
+        mails += 1;
+        audits += 1;
+    }
+    let _ = audits;
+    Ok(state)
+}
