@@ -41,7 +41,11 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
 
     view! {
-        <a class="skip" href="#main">{move || T::SkipToContent.get(lang.get())}</a>
+        <a class="skip" href="#main" on:click=move |ev| {
+            // Not a route change: move the focus into the page, past the header.
+            ev.prevent_default();
+            super::focus_soon("main");
+        }>{move || T::SkipToContent.get(lang.get())}</a>
         <Header/>
         <Banners/>
         <main id="main" tabindex="-1">

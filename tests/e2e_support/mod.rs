@@ -224,6 +224,12 @@ impl Browser {
                 },
             },
         });
+        let mut caps = caps;
+        if width < 500 {
+            // Headless windows are at least 500 px wide: emulate a narrow screen instead.
+            caps["goog:chromeOptions"]["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1 } });
+        }
         let caps = caps.as_object().unwrap().clone().into_iter().collect();
         let c = ClientBuilder::rustls()
             .unwrap()
@@ -322,6 +328,24 @@ impl Browser {
             ))
             .await;
         }
+    }
+
+    /// Types `keys` into whatever has the focus (WebDriver key codes allowed).
+    pub async fn keys(&self, keys: &str) {
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        let el = self
+            .c
+            .active_element()
+            .await
+            .expect("something has the focus");
+        el.send_keys(keys).await.unwrap();
+    }
+
+    /// The accessible label of the focused element (its <label>, aria-label or text).
+    pub async fn focused_label(&self) -> String {
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        let v = self.js("const e = document.activeElement; if (!e) return ''; const l = e.id && document.querySelector('label[for=\"' + e.id + '\"]'); return (l ? l.textContent : (e.getAttribute('aria-label') || e.textContent || '')).trim();").await;
+        v.as_str().unwrap_or("").to_string()
     }
 
     /// Resizes the window (to look at narrow screens).
