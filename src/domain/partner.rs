@@ -293,6 +293,16 @@ impl Application {
     pub fn status(&self) -> &AppStatus {
         &self.status
     }
+    /// Where and in which language mail about the application goes.
+    pub fn mail_to(&self) -> (Email, Lang) {
+        (
+            self.email.clone(),
+            self.employee
+                .as_ref()
+                .map(|e| e.mail_lang)
+                .unwrap_or_default(),
+        )
+    }
     pub fn attachments(&self) -> &[Attachment] {
         &self.attachments
     }

@@ -397,10 +397,7 @@ pub(crate) fn apply(
             let a = open_application(state, who)
                 .filter(|a| a.step() == WizardStep::Review)
                 .ok_or(DomainError::WrongStage)?;
-            let (n, lang) = (
-                a.number().to_string(),
-                a.employee().map(|e| e.mail_lang).unwrap_or_default(),
-            );
+            let (n, (_, lang)) = (a.number().to_string(), a.mail_to());
             let name = a
                 .company()
                 .map(|c| c.legal_name.clone())
@@ -498,10 +495,7 @@ pub(crate) fn apply(
             }
             let message =
                 clean_text(&message, 1000).map_err(|e| DomainError::field(Field::Message, e))?;
-            let (to, lang) = (
-                a.email().clone(),
-                a.employee().map(|e| e.mail_lang).unwrap_or_default(),
-            );
+            let (to, lang) = a.mail_to();
             app_mut(tx, &number).status = AppStatus::DocumentsRequested {
                 at: now,
                 message: message.clone(),
@@ -521,10 +515,7 @@ pub(crate) fn apply(
             }
             let reason =
                 clean_text(&reason, 1000).map_err(|e| DomainError::field(Field::Reason, e))?;
-            let (to, lang) = (
-                a.email().clone(),
-                a.employee().map(|e| e.mail_lang).unwrap_or_default(),
-            );
+            let (to, lang) = a.mail_to();
             app_mut(tx, &number).status = AppStatus::Rejected {
                 at: now,
                 reason: reason.clone(),
