@@ -463,3 +463,70 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn an_import_never_grants_the_operator_role_and_signs_everyone_out() {
+    // This deployment's operator.
+    let mut here = World::new();
+    here.run(Command::CreateOperator {
+        email: "op@here.example".into(),
+        password: PW.into(),
+        confirm: PW.into(),
+    })
+    .unwrap();
+    let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), ts());
+    store.replace_all(&here.state).unwrap();
+    // A file made elsewhere by someone who knows its operator password, with a live session.
+    let mut there = World::new();
+    for _ in 0..50 {
+        there.ctx(); // another device: other random values
+    }
+    there
+        .run(Command::CreateOperator {
+            email: "attacker@there.example".into(),
+            password: "attacker password 1".into(),
+            confirm: "attacker password 1".into(),
+        })
+        .unwrap();
+    there.verified("someone@there.example");
+    let sneaky_device = there.device.clone();
+    let (mut other, _, _) = Store::open(Box::new(MemoryBackend::new()), ts());
+    other.replace_all(&there.state).unwrap();
+    let file = other.export(ts());
+    let current = here.state.clone();
+    let (imported, _) = store
+        .import(&file, |next| {
+            next.end_all_sessions();
+            next.keep_operator_of(&current);
+        })
+        .unwrap();
+    assert_eq!(
+        imported.office().operator_email().map(|e| e.as_str()),
+        Some("op@here.example"),
+        "the operator stays ours"
+    );
+    let actor = imported.actor(&sneaky_device, Timestamp(T0));
+    assert!(
+        !actor.is_operator() && actor.person().is_none(),
+        "sessions from the file are ended"
+    );
+    let mut w = World::new();
+    w.state = imported;
+    assert_eq!(
+        w.run(Command::OperatorSignIn {
+            email: "attacker@there.example".into(),
+            password: "attacker password 1".into()
+        }),
+        Err(DomainError::BadCredentials)
+    );
+    assert!(w
+        .run(Command::OperatorSignIn {
+            email: "op@here.example".into(),
+            password: PW.into()
+        })
+        .is_ok());
+    assert!(
+        w.sign_in("someone@there.example", PW).is_ok(),
+        "the imported IDs work with their own passwords"
+    );
+}
