@@ -672,6 +672,13 @@ texts! {
     EvLevelChanged => "レベル変更", "Level changed";
     EvTokenFailed => "会社トークン誤り", "Wrong company token";
     EvPartnerProfileUpdated => "社員プロフィール更新", "Employee profile updated";
+    EvAuditPruned => "監査記録の削除", "Audit entries deleted";
+    FreeSpaceTitle => "保存領域を空ける", "Free up storage";
+    FreeSpaceText => "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録の削除はオペレーターのみが行え、削除したことも記録されます。先にエクスポートしておくと、削除したデータも手元に残ります。", "Delete the oldest mail, 200 at a time (the newest 200 stay). Only the operator can delete audit entries, and the deletion is itself recorded. Export first to keep a copy of what you delete.";
+    DeleteOldestMail => "最も古いメールを削除", "Delete the oldest mail";
+    DeleteOldestAudit => "最も古い監査記録を削除", "Delete the oldest audit entries";
+    DeletedCount => "{0} 件を削除しました。", "{0} deleted.";
+    NothingToDelete => "削除できるものはありません (最新の分は残します)。", "Nothing to delete (the newest part is always kept).";
     BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
 }
 
@@ -807,6 +814,7 @@ pub fn audit_event(e: AuditEvent) -> T {
         AuditEvent::LevelChanged => T::EvLevelChanged,
         AuditEvent::TokenFailed => T::EvTokenFailed,
         AuditEvent::PartnerProfileUpdated => T::EvPartnerProfileUpdated,
+        AuditEvent::AuditPruned => T::EvAuditPruned,
     }
 }
 

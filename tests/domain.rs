@@ -941,3 +941,60 @@ fn the_domain_is_pure() {
         }
     }
 }
+
+#[test]
+fn old_mail_and_audit_can_be_deleted_but_never_the_newest_and_audit_only_by_the_operator() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    assert_eq!(
+        w.run(Command::DeleteOldestMail),
+        Err(DomainError::NotFound),
+        "one chunk: the newest stays"
+    );
+    for _ in 0..(audit::CHUNK + 10) {
+        w.run(Command::RequestReset {
+            email: "a@example.com".into(),
+        })
+        .unwrap();
+    }
+    let before = w.state.mail_count();
+    assert_eq!(
+        w.run(Command::DeleteOldestMail),
+        Ok(Reply::Deleted {
+            count: mail::CHUNK as u32
+        })
+    );
+    assert_eq!(w.state.mail_count(), before - mail::CHUNK);
+    let newest = w.state.mails_newest_first(None).next().unwrap().id;
+    assert_eq!(
+        newest.0 as usize,
+        before - 1,
+        "ids go on from where they were"
+    );
+    assert!(w.state.audit_count() > audit::CHUNK);
+    assert_eq!(
+        w.run(Command::DeleteOldestAudit),
+        Err(DomainError::NotAllowed),
+        "not for a person"
+    );
+    w.run(Command::CreateOperator {
+        email: "op@example.com".into(),
+        password: PW.into(),
+        confirm: PW.into(),
+    })
+    .unwrap();
+    let n = w.state.audit_count();
+    assert_eq!(
+        w.run(Command::DeleteOldestAudit),
+        Ok(Reply::Deleted {
+            count: audit::CHUNK as u32
+        })
+    );
+    assert_eq!(
+        w.state.audit_count(),
+        n - audit::CHUNK + 1,
+        "the deletion is itself audited"
+    );
+    assert_eq!(w.state.audit_events_of(AuditEvent::AuditPruned), 1);
+}

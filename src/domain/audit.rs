@@ -57,10 +57,11 @@ pub enum AuditEvent {
     LevelChanged,
     TokenFailed,
     PartnerProfileUpdated,
+    AuditPruned,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 51] = [
+    pub const ALL: [AuditEvent; 52] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -112,6 +113,7 @@ impl AuditEvent {
         AuditEvent::LevelChanged,
         AuditEvent::TokenFailed,
         AuditEvent::PartnerProfileUpdated,
+        AuditEvent::AuditPruned,
     ];
 }
 

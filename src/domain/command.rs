@@ -72,6 +72,11 @@ pub enum Command {
         password: String,
     },
     OperatorSignOut,
+    /// Frees storage: deletes the oldest chunk of mail (200 mails; never the newest chunk).
+    DeleteOldestMail,
+    /// Frees storage: deletes the oldest chunk of audit entries (operator only; the
+    /// deletion itself is audited; never the newest chunk).
+    DeleteOldestAudit,
     /// Customer sites, the help desk.
     Site(super::site_commands::SiteCommand),
     /// The partner program.
@@ -163,6 +168,9 @@ pub enum Reply {
     SettingSaved,
     LevelSaved,
     ProfileConfirmed,
+    Deleted {
+        count: u32,
+    },
     /// The request failed but the attempt itself was recorded (a wrong password counts).
     Refused(DomainError),
 }
@@ -707,6 +715,44 @@ pub fn apply(
             Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),
             reply => Ok(tx.done(reply)),
         },
+
+        Command::DeleteOldestMail => {
+            let oldest = *state.mail.keys().next().ok_or(DomainError::NotFound)?;
+            if state.mail.len() < 2 {
+                return Err(DomainError::NotFound);
+            }
+            let n = tx
+                .state
+                .mail
+                .remove(&oldest)
+                .map(|c| c.mails.len())
+                .unwrap_or(0);
+            tx.changed.insert(AggKey::Mail(oldest));
+            Ok(tx.done(Reply::Deleted { count: n as u32 }))
+        }
+
+        Command::DeleteOldestAudit => {
+            if !actor.is_operator() {
+                return Err(DomainError::NotAllowed);
+            }
+            let oldest = *state.audit.keys().next().ok_or(DomainError::NotFound)?;
+            if state.audit.len() < 2 {
+                return Err(DomainError::NotFound);
+            }
+            let n = tx
+                .state
+                .audit
+                .remove(&oldest)
+                .map(|c| c.entries.len())
+                .unwrap_or(0);
+            tx.changed.insert(AggKey::Audit(oldest));
+            tx.audit(
+                AuditEvent::AuditPruned,
+                "audit",
+                format!("{n} oldest entries deleted"),
+            );
+            Ok(tx.done(Reply::Deleted { count: n as u32 }))
+        }
 
         Command::Site(c) => match super::site_commands::apply(&mut tx, state, actor, c)? {
             Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),

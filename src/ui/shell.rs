@@ -208,7 +208,9 @@ fn Banners() -> impl IntoView {
                     Banner::MemoryOnly => view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }.into_any(),
                     Banner::Recovered => view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }.into_any(),
                     Banner::OtherTab => view! { <p>{move || T::BannerOtherTab.get(lang.get())}</p> }.into_any(),
-                    Banner::NearFull(p) => view! { <p>{move || T::BannerNearFull.fill(lang.get(), &[&p.to_string()])}</p> }.into_any(),
+                    Banner::NearFull(p) => view! {
+                        <p>{move || T::BannerNearFull.fill(lang.get(), &[&p.to_string()])}" "<Link to="/data".into()>{move || T::FreeSpaceTitle.get(lang.get())}</Link></p>
+                    }.into_any(),
                     Banner::NewVersion => view! {
                         <p>{move || T::BannerNewVersion.get(lang.get())}</p>
                         <button type="button" class="small" on:click=move |_| { let _ = window().location().reload(); }>{move || T::Reload.get(lang.get())}</button>

@@ -147,6 +147,18 @@ pub fn Data() -> impl IntoView {
         });
     };
 
+    let free_form = FormState::new();
+    let prune = move |cmd: crate::domain::Command| match crate::ui::dispatch(cmd) {
+        Ok(crate::domain::Reply::Deleted { count }) => {
+            check_usage();
+            free_form.notice(T::DeletedCount, vec![count.to_string()]);
+        }
+        Ok(_) => {}
+        Err(crate::ui::Failure::Domain(crate::domain::DomainError::NotFound)) => {
+            free_form.notice(T::NothingToDelete, vec![])
+        }
+        Err(f) => free_form.fail(f),
+    };
     view! {
         <section>
             <PageTitle key=T::DataTitle/>
@@ -162,6 +174,16 @@ pub fn Data() -> impl IntoView {
                 <h2>{move || T::ExportTitle.get(lang.get())}</h2>
                 <p>{move || T::ExportText.get(lang.get())}</p>
                 <button type="button" class="primary" on:click=export>{move || T::ExportButton.get(lang.get())}</button>
+            </div>
+
+            <div class="panel">
+                <h2>{move || T::FreeSpaceTitle.get(lang.get())}</h2>
+                <p>{move || T::FreeSpaceText.get(lang.get())}</p>
+                <FormAlert form=free_form/>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| prune(crate::domain::Command::DeleteOldestMail)>{move || T::DeleteOldestMail.get(lang.get())}</button>
+                    <button type="button" class="secondary" on:click=move |_| prune(crate::domain::Command::DeleteOldestAudit)>{move || T::DeleteOldestAudit.get(lang.get())}</button>
+                </div>
             </div>
 
             <form class="panel" on:submit=import novalidate>
