@@ -42,7 +42,7 @@ lint:
 
 ## Layer 1: the pure domain and store, natively.
 test-native:
-	cargo test --lib --test domain --test store --test sites --test calendar --test partner --test parsers $(CARGO_TEST_FLAGS)
+	cargo test --lib --test domain --test store --test sites --test calendar --test partner --test parsers --test access $(CARGO_TEST_FLAGS)
 
 ## Layer 2: store and components in headless Chromium with real localStorage.
 test-browser:

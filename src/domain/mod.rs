@@ -2,6 +2,7 @@
 //!
 //! No browser, storage, clock or random calls here: time and randomness arrive in a
 //! [`ctx::Ctx`]. Every rule is enforced by [`command::apply`], not by the UI.
+pub mod access;
 pub mod audit;
 pub mod calendar;
 pub mod command;

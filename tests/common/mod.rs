@@ -7,11 +7,12 @@ use onboard::i18n::Lang;
 pub const PW: &str = "correct horse battery";
 pub const T0: i64 = 1_790_000_000_000; // 2026-09-21
 
+#[derive(Clone)]
 pub struct World {
     pub state: State,
     pub device: Device,
     pub now: i64,
-    seed: u8,
+    seed: u64,
 }
 
 impl World {
@@ -24,8 +25,10 @@ impl World {
         }
     }
     pub fn ctx(&mut self) -> Ctx {
-        self.seed = self.seed.wrapping_add(1);
-        Ctx::fixed(self.now, self.seed)
+        self.seed += 1;
+        let mut bytes = [0u8; 32];
+        bytes[..8].copy_from_slice(&self.seed.to_le_bytes());
+        Ctx::new(Timestamp(self.now), bytes)
     }
     pub fn actor(&self) -> Actor {
         self.state.actor(&self.device, Timestamp(self.now))
