@@ -998,3 +998,39 @@ fn old_mail_and_audit_can_be_deleted_but_never_the_newest_and_audit_only_by_the_
     );
     assert_eq!(w.state.audit_events_of(AuditEvent::AuditPruned), 1);
 }
+
+/// Every name, message and mail body reaches the page as a text node: the UI never
+/// writes HTML (no inner_html and friends anywhere), so markup in any free-text field
+/// shows as text. The markup journey checks a sample in the browser.
+#[test]
+fn the_ui_never_writes_html() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![dir];
+    let mut files = 0;
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files += 1;
+                let text = std::fs::read_to_string(&p).unwrap();
+                for banned in [
+                    "inner_html",
+                    "outer_html",
+                    "insert_adjacent_html",
+                    "innerHTML",
+                    "document.write",
+                ] {
+                    let banned: &str = banned;
+                    assert!(
+                        !text.contains(banned),
+                        "{} writes HTML ({banned})",
+                        p.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(files > 30);
+}
