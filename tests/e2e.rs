@@ -580,3 +580,57 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
     }
     b.finish().await;
 }
+
+#[tokio::test]
+async fn markup_in_site_and_partner_fields_shows_as_text() {
+    let b = Browser::start().await;
+    let evil = "<img src=x onerror=\"window.__pwned=1\">";
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.js("return Object.keys(localStorage).find(k => k.startsWith('onboard/v1/site/')).split('/').pop()").await.as_str().unwrap_or("").to_string();
+    // A key contact's names.
+    b.open(&format!("/sites/{site}/contacts")).await;
+    b.press_labelled("Edit — Billing contact").await;
+    b.fill("Family name", evil).await;
+    b.fill("Given name", "<script>window.__pwned=2</script>")
+        .await;
+    b.fill("Email address", "billing@example.jp").await;
+    b.fill("Phone number", "03-1234-5678").await;
+    b.press_in("#contact-form", "Save").await;
+    b.sees("The contact was saved.").await;
+    b.sees(evil).await;
+    // A denial reason, in the list and in the requester's mail.
+    b.open(&format!("/sites/{site}/access")).await;
+    b.press_labelled("Deny alex@demo.example").await;
+    b.fill("Reason for the denial", evil).await;
+    b.press_in("#decide-form", "Deny").await;
+    b.sees("was denied").await;
+    b.open("/mail?to=alex%40demo.example").await;
+    b.follow_containing("Your access request was denied").await;
+    b.sees(evil).await;
+    // A partner company's legal name, on the review page and in the completion mail.
+    b.open("/partner/apply").await;
+    b.press("I agree").await;
+    b.fill("Legal company name", evil).await;
+    b.check("Reseller").await;
+    b.choose("Company size", "1-10 people").await;
+    b.fill("Postal code", "1068711").await;
+    b.fill("City", "<b>City</b>").await;
+    b.fill("Street address", "1-1").await;
+    b.fill("Phone number", "03-1234-5678").await;
+    b.press("Next").await;
+    b.fill("Phone number", "090-1111-2222").await;
+    b.check("Sales").await;
+    b.press("Next").await;
+    b.sees(evil).await;
+    b.sees("<b>City</b>").await;
+    let ok = b.js("return window.__pwned === undefined && document.querySelectorAll('main img, main script:not([type]), main b').length === 0").await;
+    assert_eq!(
+        ok,
+        serde_json::Value::Bool(true),
+        "no injected markup became elements or ran"
+    );
+    b.finish().await;
+}
