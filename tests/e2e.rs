@@ -18,15 +18,8 @@ async fn id_lifecycle_in_english() {
     b.open("/?lang=en").await;
     b.follow("Create an ID").await;
     b.heading_is("Create an ID").await;
-    b.fill("Email address", "  Hanako.Yamada@Example.COM ")
+    b.submit_new_id("  Hanako.Yamada@Example.COM ", "Hanako", "Yamada", PW)
         .await;
-    b.fill("Given name", "Hanako").await;
-    b.fill("Family name", "Yamada").await;
-    b.choose("Country or region", "Japan").await;
-    b.fill("Password", PW).await;
-    b.fill("Confirm password", PW).await;
-    b.check("I accept the terms of use").await;
-    b.press("Create ID").await;
     b.heading_is("Verify your ID").await;
     b.sees("We mailed a code to hanako.yamada@example.com")
         .await;
@@ -283,14 +276,7 @@ async fn a_change_in_one_tab_shows_in_the_other() {
     let second = b.c.new_window(true).await.unwrap();
     b.c.switch_to_window(second.handle).await.unwrap();
     b.open("/id/new").await;
-    b.fill("Email address", "tab@example.com").await;
-    b.fill("Given name", "Tab").await;
-    b.fill("Family name", "Two").await;
-    b.choose("Country or region", "Japan").await;
-    b.fill("Password", PW).await;
-    b.fill("Confirm password", PW).await;
-    b.check("I accept the terms of use").await;
-    b.press("Create ID").await;
+    b.submit_new_id("tab@example.com", "Tab", "Two", PW).await;
     b.heading_is("Verify your ID").await;
     b.c.switch_to_window(first).await.unwrap();
     b.sees("Messages: 1").await;
@@ -304,15 +290,13 @@ async fn markup_in_free_text_shows_as_text_and_never_runs() {
     let b = Browser::start().await;
     let evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
     b.open("/id/new?lang=en").await;
-    b.fill("Email address", "evil@example.com").await;
-    let evil_name = "<img src=x onerror=\"window.__pwned=1\">";
-    b.fill("Given name", evil_name).await;
-    b.fill("Family name", "<b>Bold</b>").await;
-    b.choose("Country or region", "Japan").await;
-    b.fill("Password", PW).await;
-    b.fill("Confirm password", PW).await;
-    b.check("I accept the terms of use").await;
-    b.press("Create ID").await;
+    b.submit_new_id(
+        "evil@example.com",
+        "<img src=x onerror=\"window.__pwned=1\">",
+        "<b>Bold</b>",
+        PW,
+    )
+    .await;
     b.heading_is("Verify your ID").await;
     b.open("/mail?to=evil%40example.com").await;
     b.follow_containing("Your ID verification code").await;

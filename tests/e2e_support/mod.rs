@@ -751,9 +751,8 @@ impl Browser {
         code
     }
 
-    /// Creates and verifies an ID through the forms (ends signed in).
-    pub async fn create_id(&self, email: &str, given: &str, family: &str, password: &str) {
-        self.open("/id/new").await;
+    /// Fills the English "Create an ID" form (country Japan, terms accepted) and submits.
+    pub async fn submit_new_id(&self, email: &str, given: &str, family: &str, password: &str) {
         self.fill("Email address", email).await;
         self.fill("Given name", given).await;
         self.fill("Family name", family).await;
@@ -762,6 +761,12 @@ impl Browser {
         self.fill("Confirm password", password).await;
         self.check("I accept the terms of use").await;
         self.press("Create ID").await;
+    }
+
+    /// Creates and verifies an ID through the forms (ends signed in).
+    pub async fn create_id(&self, email: &str, given: &str, family: &str, password: &str) {
+        self.open("/id/new").await;
+        self.submit_new_id(email, given, family, password).await;
         self.heading_is("Verify your ID").await;
         let code = self
             .code_from_mail(email, "Your ID verification code")
