@@ -228,11 +228,10 @@ async fn main() {
         format!("{rows_in_dom} rows, {all_nodes} elements in the DOM"),
     ));
     let mut typing = Vec::new();
-    for (i, ch) in ["u", "us", "use", "user", "user0"].iter().enumerate() {
+    for ch in ["u", "us", "use", "user", "user0"] {
         let script = r#"const [v, done] = arguments; const el = document.getElementById('user-filter'); const t0 = performance.now();
             el.value = v; el.dispatchEvent(new Event('input', {bubbles: true}));
             requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"#;
-        let _ = i;
         typing.push(
             b.c.execute_async(script, vec![json!(ch)])
                 .await

@@ -83,7 +83,6 @@ texts! {
     Home => "ホーム", "Home";
     SignIn => "サインイン", "Sign in";
     SignOut => "サインアウト", "Sign out";
-    SignedInAs => "{0} でサインイン中", "Signed in as {0}";
     CreateId => "ID の作成", "Create an ID";
     CustomerSites => "カスタマー・サイト", "Customer sites";
     PartnerProgram => "パートナー・プログラム", "Partner program";
@@ -103,8 +102,6 @@ texts! {
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundText => "お探しのページは見つかりませんでした。", "There is no page at this address.";
     BackHome => "ホームへ戻る", "Back to the home page";
-    ComingSoon => "この機能は準備中です。", "This part is being built.";
-    Required => "必須", "required";
     Optional => "任意", "optional";
     Working => "処理中…", "Working…";
     Submit => "送信", "Submit";
@@ -125,9 +122,8 @@ texts! {
     FieldTerms => "利用条件に同意します", "I accept the terms of use";
     FieldCode => "確認コード (6 桁)", "Verification code (6 digits)";
     FieldResetCode => "再設定コード (6 桁)", "Reset code (6 digits)";
-    ChooseCountry => "選択してください", "Choose…";
+    Choose => "選択してください", "Choose…";
     PasswordPolicy => "10 文字以上。eメール・アドレスやよく使われるパスワードは使えません。", "At least 10 characters; not your email address and not a common password.";
-    ShowPassword => "パスワードを表示", "Show password";
     // --- field errors
     ErrRequired => "入力してください。", "This is required.";
     ErrTooLong => "{0} 文字以内で入力してください。", "Use at most {0} characters.";
@@ -182,8 +178,6 @@ texts! {
     NoIdCreate => "ID をお持ちでない方は作成", "No ID yet? Create one";
     SignedIn => "サインインしました。", "You are signed in.";
     SignedOut => "サインアウトしました。", "You are signed out.";
-    SessionEnded => "セッションが終了しました。もう一度サインインしてください。", "Your session has ended. Please sign in again.";
-    GoVerify => "ID を確認する", "Verify your ID";
     // --- reset
     ResetTitle => "パスワードの再設定", "Reset your password";
     ResetIntro => "ID の eメール・アドレスを入力してください。再設定コードをメールで送信します。", "Enter your ID's email address and we will mail you a reset code.";
@@ -209,7 +203,6 @@ texts! {
     MailFrom => "差出人", "From";
     MailTo => "宛先", "To";
     MailDate => "日時", "Date";
-    MailSubject => "件名", "Subject";
     Unread => "未読", "Unread";
     BackToMailbox => "メールボックスへ戻る", "Back to the mailbox";
     Copy => "コピー", "Copy";
@@ -268,7 +261,6 @@ texts! {
     // --- banners
     BannerMemoryOnly => "このブラウザーでは保存領域を使えません (プライベート・モードなど)。変更は保存されず、ページを閉じると失われます。", "Storage is not available in this browser (private mode?). Changes will not be kept when you close the page.";
     BannerQuarantine => "読み取れないデータ {0} 件を別の場所に退避しました。削除はしていません。", "Stored records that could not be read: {0}. They were set aside; nothing was deleted.";
-    BannerQuarantineItem => "{0}: {1}", "{0}: {1}";
     Download => "ダウンロード", "Download";
     Discard => "破棄", "Discard";
     Dismiss => "閉じる", "Dismiss";
@@ -296,8 +288,6 @@ texts! {
     FieldName => "お名前", "Name";
     FieldSecondary => "セカンダリー・コンタクトに指定する", "Make this user a secondary contact";
     FieldRole => "役割", "Role";
-    FieldContactFamily => "担当者の姓", "Contact's family name";
-    FieldContactGiven => "担当者の名", "Contact's given name";
     FieldContactEmail => "担当者の eメール・アドレス", "Contact's email address";
     FieldSite => "サイト", "Site";
     NoSite => "特定のサイトなし", "No particular site";
@@ -408,7 +398,6 @@ texts! {
     Deny => "拒否", "Deny";
     Granted => "{0} のリクエストを承認しました。", "The request of {0} was granted.";
     Denied => "{0} のリクエストを拒否しました。", "The request of {0} was denied.";
-    GrantWith => "承認する権限", "Privileges to grant";
     RequestTitle => "サイトへのアクセス・リクエスト", "Ask for access to a site";
     RequestIntro => "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。", "Give the site number and customer number. The site's primary contact grants or denies your request; the answer comes by mail.";
     RequestSubmit => "リクエストを送信", "Send request";
@@ -527,7 +516,6 @@ texts! {
     AgreementVersion => "版: {0}", "Version: {0}";
     AgreementText => "1. 参加企業は、登録情報を正確かつ最新に保ちます。 2. 参加企業は、プログラムの資料を自社のビジネス・パートナー活動のためにのみ使用します。 3. メンバーシップ・レベルと特典はプログラム・オフィスが定め、変更されることがあります。 4. いずれの当事者も、書面による通知によりいつでも参加を終了できます。", "1. The participant keeps its registration accurate and current. 2. The participant uses programme material only for its business partner activities. 3. Membership levels and benefits are set by the program office and may change. 4. Either party may end the participation at any time by written notice.";
     AgreeButton => "同意する", "I agree";
-    Agreed => "合意書に同意しました ({0})。", "You agreed to the agreement ({0}).";
     WizardCompany => "企業プロフィール", "Company profile";
     WizardHq => "本社ロケーション", "Headquarters location";
     WizardEmployee => "社員プロフィール", "Employee profile";
@@ -536,7 +524,6 @@ texts! {
     NextStep => "次へ", "Next";
     BackStep => "戻る", "Back";
     SubmitApplication => "送信", "Submit";
-    DraftSaved => "下書きを保存しました。", "Draft saved.";
     Submitted => "申請を受け付けました。確認番号: {0}", "Your application was received. Confirmation number: {0}";
     ConfirmationNumber => "確認番号", "Confirmation number";
     AppStatusTitle => "申請の状況", "Application status";
@@ -571,7 +558,6 @@ texts! {
     AddLocation => "ロケーションを追加", "Add a location";
     LocationAdded => "ロケーションを追加しました。", "The location was added.";
     EmployeesTitle => "社員", "Employees";
-    RoleApa => "プロフィール管理者 (APA)", "Authorized Profile Administrator (APA)";
     RolePrc => "PRC", "PRC";
     RoleEmployee => "社員", "Employee";
     Inactive => "無効 ({0} 以降)", "Inactive (from {0})";
@@ -613,7 +599,6 @@ texts! {
     ApproveApp => "承認", "Approve";
     AppDecided => "申請 {0} を処理しました。", "Application {0} was updated.";
     NoApps => "申請はありません。", "No applications.";
-    SetLevel => "レベルを設定", "Set level";
     LevelSaved => "メンバーシップ・レベルを保存しました。", "The membership level was saved.";
     StatusDraft => "下書き", "Draft";
     StatusSubmitted => "審査中", "Under review";
@@ -907,6 +892,8 @@ pub fn field_label(f: Field) -> T {
         Field::EndDate => T::FieldEndDate,
         Field::Agreement => T::FieldAgree,
         Field::Attachment => T::FieldAttachment,
+        Field::Directory => T::FieldDirectory,
+        Field::Apa => T::FieldApa,
     }
 }
 

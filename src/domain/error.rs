@@ -45,6 +45,8 @@ pub enum Field {
     EndDate,
     Agreement,
     Attachment,
+    Directory,
+    Apa,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -170,7 +170,7 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
     }
     };
     let base = stored_units(&state);
-    let (mut mails, mut audits) = (0usize, 0usize);
+    let mut mails = 0usize;
     let probe = {
         let mut s = State::default();
         s.push_mail(mail(0), now);
@@ -195,8 +195,6 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
             "software=Downloads -> software=Full".into(),
         );
         mails += 1;
-        audits += 1;
     }
-    let _ = audits;
     Ok(state)
 }

@@ -70,10 +70,7 @@ pub fn verification(to: &Email, lang: Lang, name: &str, code: &str, expires: Tim
         from: FROM_ID,
         subject: l(lang, "ID の確認コード", "Your ID verification code"),
         blocks: vec![
-            Block::Para(match lang {
-                Lang::Ja => format!("{name} 様"),
-                Lang::En => format!("Dear {name},"),
-            }),
+            dear(lang, name),
             Block::Para(l(
                 lang,
                 "ID の作成を完了するには、次の確認コードを入力してください。",
@@ -108,10 +105,7 @@ pub fn reset(to: &Email, lang: Lang, name: &str, code: &str, expires: Timestamp)
         from: FROM_ID,
         subject: l(lang, "パスワード再設定コード", "Your password reset code"),
         blocks: vec![
-            Block::Para(match lang {
-                Lang::Ja => format!("{name} 様"),
-                Lang::En => format!("Dear {name},"),
-            }),
+            dear(lang, name),
             Block::Para(l(lang, "パスワードの再設定が要求されました。次のコードを入力して新しいパスワードを設定してください。", "A password reset was requested. Enter this code to set a new password.")),
             Block::Code(l(lang, "再設定コード", "Reset code"), code.to_string()),
             Block::Para(match lang {
@@ -131,10 +125,7 @@ pub fn password_changed(to: &Email, lang: Lang, name: &str, at: Timestamp) -> Dr
         from: FROM_ID,
         subject: l(lang, "パスワードが変更されました", "Your password was changed"),
         blocks: vec![
-            Block::Para(match lang {
-                Lang::Ja => format!("{name} 様"),
-                Lang::En => format!("Dear {name},"),
-            }),
+            dear(lang, name),
             Block::Para(match lang {
                 Lang::Ja => format!("{} に ID のパスワードが変更されました。ほかのすべてのセッションはサインアウトされました。", format_jst(at, lang)),
                 Lang::En => format!("The password of your ID was changed on {}. All other sessions were signed out.", format_jst(at, lang)),
@@ -151,10 +142,7 @@ pub fn welcome_id(to: &Email, lang: Lang, name: &str) -> Draft {
         from: FROM_ID,
         subject: l(lang, "ID が有効になりました", "Your ID is now active"),
         blocks: vec![
-            Block::Para(match lang {
-                Lang::Ja => format!("{name} 様"),
-                Lang::En => format!("Dear {name},"),
-            }),
+            dear(lang, name),
             Block::Para(l(lang, "お客様の ID とパスワードが有効になりました。カスタマー・サイトとパートナー・プログラムにサインインできます。", "Your ID and password are now active. You can sign in to customer sites and the partner program.")),
             Block::Link(l(lang, "サインイン", "Sign in"), "/signin".to_string()),
         ],

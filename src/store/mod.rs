@@ -449,7 +449,4 @@ impl Store {
     pub fn set_device_raw(&mut self, raw: &str) -> Result<(), BackendError> {
         self.backend.set(DEVICE_KEY, raw)
     }
-    pub fn backend_mut(&mut self) -> &mut dyn Backend {
-        self.backend.as_mut()
-    }
 }

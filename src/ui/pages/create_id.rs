@@ -88,7 +88,7 @@ pub fn CreateId() -> impl IntoView {
                 <FormAlert form=form/>
                 <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
                 <NameFields family=family given=given form=form/>
-                <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options() placeholder=T::ChooseCountry/>
+                <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options() placeholder=T::Choose/>
                 <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
                 <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
                 <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password" maxlength=128/>

@@ -177,8 +177,8 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" autocomplete="url" required=false maxlength=200/>
             <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
             <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
-            <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES) placeholder=T::ChooseCountry/>
-            <CheckField field=Field::Name label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
+            <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES) placeholder=T::Choose/>
+            <CheckField field=Field::Directory label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
             <h3>{move || T::WizardHq.get(lang.get())}</h3>
             <div class="row">
                 <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>

@@ -76,7 +76,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
         Ok(_) => notice.notice(ok, vec![]),
         Err(f) => notice.fail(f),
     };
-    let (id1, id2) = (id.clone(), id.clone());
+    let id1 = id.clone();
     view! {
         <FormAlert form=notice/>
         {move || company.get().map(|c| {
@@ -115,7 +115,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 </div>
             }
         })}
-        {admin.then(|| view! { <Requests id=id2.clone() apa=apa panel=panel notice=notice company=company/> })}
+        {admin.then(|| view! { <Requests panel=panel company=company/> })}
         <h2>{move || T::LocationsTitle.get(lang.get())}</h2>
         <ul class="site-list">
             {move || company.get().map(|c| c.locations().iter().map(|l| {
@@ -162,15 +162,8 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
 }
 
 #[component]
-fn Requests(
-    id: String,
-    apa: bool,
-    panel: RwSignal<Panel>,
-    notice: FormState,
-    company: Memo<Option<Company>>,
-) -> impl IntoView {
+fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl IntoView {
     let lang = app().lang;
-    let _ = (id, apa, notice);
     view! {
         <h2>{move || T::JoinRequestsTitle.get(lang.get())}" ("{move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"</h2>
         {move || {
@@ -334,7 +327,7 @@ fn AddEmployee(
             <FormAlert form=form/>
             <TextField field=Field::Email label=T::FieldIdEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/>
             <SelectField field=Field::Location label=T::FieldLocation value=location errors=form.errors options=location_options(company)/>
-            {apa.then(|| view! { <CheckField field=Field::Terms label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> })}
+            {apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> })}
             <ProfileFields p=p errors=form.errors form=form/>
             <div class="actions">
                 <Submit form=form label=T::AddEmployeeSubmit/>
@@ -512,7 +505,7 @@ fn Decide(
             <h2>{move || if approve { T::Approve.get(lang.get()) } else { T::Reject.get(lang.get()) }}</h2>
             <FormAlert form=form/>
             {if approve {
-                apa.then(|| view! { <CheckField field=Field::Terms label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> }).into_any()
+                apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> }).into_any()
             } else {
                 view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
             }}
@@ -575,7 +568,7 @@ fn EditCompany(
             <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
             <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
             <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES)/>
-            <CheckField field=Field::Name label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
+            <CheckField field=Field::Directory label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
             <div class="actions">
                 <Submit form=form label=T::Save/>
                 <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
