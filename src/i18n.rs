@@ -735,6 +735,7 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
         DomainError::PasscodeLocked => T::ErrPasscodeLocked.get(lang).into(),
         DomainError::AlreadyDecided => T::ErrAlreadyDecided.get(lang).into(),
         DomainError::OwnPrivileges => T::ErrOwnPrivileges.get(lang).into(),
+        DomainError::NotEmpty => T::DemoNeedsEmpty.get(lang).into(),
         DomainError::ApplicationOpen => T::ErrApplicationOpen.get(lang).into(),
         DomainError::WrongStage => T::ErrWrongStage.get(lang).into(),
         DomainError::LastApa => T::ErrLastApa.get(lang).into(),

@@ -884,3 +884,55 @@ fn the_benchmark_data_set_has_the_asked_sizes_and_loads_back() {
     );
     store.replace_all(&state).unwrap();
 }
+
+#[test]
+fn demo_data_loads_only_into_empty_data() {
+    let empty = State::default();
+    assert!(empty.is_empty());
+    let demo = onboard::domain::demo::load_into(&empty, Timestamp(T0), [1; 32]).unwrap();
+    assert!(!demo.is_empty());
+    assert_eq!(
+        onboard::domain::demo::load_into(&demo, Timestamp(T0), [1; 32]).err(),
+        Some(DomainError::NotEmpty)
+    );
+}
+
+#[test]
+fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
+    let mut w = World::new();
+    let e = text::Email::parse("later@example.com").unwrap();
+    assert_eq!(w.state.user_status(&e), UserStatus::Invited);
+    w.create("later@example.com", Lang::En).unwrap();
+    assert_eq!(
+        w.state.user_status(&e),
+        UserStatus::Invited,
+        "not verified yet"
+    );
+    let code = w.code_for("later@example.com");
+    w.run(Command::VerifyId {
+        email: "later@example.com".into(),
+        code,
+    })
+    .unwrap();
+    assert_eq!(w.state.user_status(&e), UserStatus::Active);
+}
+
+#[test]
+fn changing_the_primary_of_an_unknown_site_is_a_site_number_error() {
+    let mut w = World::new();
+    w.as_operator();
+    let r = w.site(SiteCommand::ChangePrimary {
+        site: "7654321".into(),
+        family: "A".into(),
+        given: "B".into(),
+        email: "c@example.com".into(),
+        mail_lang: Lang::En,
+    });
+    assert_eq!(
+        r,
+        Err(DomainError::Invalid(vec![(
+            Field::SiteNumber,
+            FieldError::NoMatchingSite
+        )]))
+    );
+}

@@ -132,6 +132,15 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     Ok(state)
 }
 
+/// The demo data, to replace `current`: only when nothing is stored yet, so a demo
+/// never mixes with (or overwrites) real data.
+pub fn load_into(current: &State, now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
+    if !current.is_empty() {
+        return Err(DomainError::NotEmpty);
+    }
+    build(now, seed)
+}
+
 pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     let ctx = Ctx::new(now, seed);
     let anon = Actor::anonymous();

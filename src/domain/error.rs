@@ -128,6 +128,8 @@ pub enum DomainError {
     LastApa,
     /// A location's PRC cannot leave the location without a successor.
     PrcNeeded,
+    /// Demo data loads only into empty data.
+    NotEmpty,
     /// Too many wrong company tokens: locked until the time given.
     TokenLocked { until: super::ctx::Timestamp },
 }

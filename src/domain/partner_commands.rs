@@ -197,6 +197,23 @@ fn address(
     })
 }
 
+/// An application the program office may decide now (`stage` says which states allow it).
+fn for_review(
+    state: &State,
+    actor: &Actor,
+    number: &str,
+    stage: fn(&AppStatus) -> bool,
+) -> Result<Application, DomainError> {
+    if !actor.is_operator() {
+        return Err(DomainError::NotAllowed);
+    }
+    let a = state.application(number).ok_or(DomainError::NotFound)?;
+    if !stage(a.status()) {
+        return Err(DomainError::WrongStage);
+    }
+    Ok(a.clone())
+}
+
 fn open_application<'s>(state: &'s State, who: &Identity) -> Option<&'s Application> {
     state.application_of(who.id()).filter(|a| a.is_open())
 }
@@ -479,20 +496,10 @@ pub(crate) fn apply(
             Ok(Reply::Resubmitted)
         }
 
-        PartnerCommand::RequestDocuments { number, message }
-        | PartnerCommand::Reject {
-            number,
-            reason: message,
-        } if !actor.is_operator() => {
-            let _ = (number, message);
-            Err(DomainError::NotAllowed)
-        }
-
         PartnerCommand::RequestDocuments { number, message } => {
-            let a = state.application(&number).ok_or(DomainError::NotFound)?;
-            if !matches!(a.status(), AppStatus::Submitted { .. }) {
-                return Err(DomainError::WrongStage);
-            }
+            let a = for_review(state, actor, &number, |st| {
+                matches!(st, AppStatus::Submitted { .. })
+            })?;
             let message =
                 clean_text(&message, 1000).map_err(|e| DomainError::field(Field::Message, e))?;
             let (to, lang) = a.mail_to();
@@ -506,13 +513,12 @@ pub(crate) fn apply(
         }
 
         PartnerCommand::Reject { number, reason } => {
-            let a = state.application(&number).ok_or(DomainError::NotFound)?;
-            if !matches!(
-                a.status(),
-                AppStatus::Submitted { .. } | AppStatus::DocumentsRequested { .. }
-            ) {
-                return Err(DomainError::WrongStage);
-            }
+            let a = for_review(state, actor, &number, |st| {
+                matches!(
+                    st,
+                    AppStatus::Submitted { .. } | AppStatus::DocumentsRequested { .. }
+                )
+            })?;
             let reason =
                 clean_text(&reason, 1000).map_err(|e| DomainError::field(Field::Reason, e))?;
             let (to, lang) = a.mail_to();
@@ -526,16 +532,9 @@ pub(crate) fn apply(
         }
 
         PartnerCommand::Approve { number } => {
-            if !actor.is_operator() {
-                return Err(DomainError::NotAllowed);
-            }
-            let a = state
-                .application(&number)
-                .ok_or(DomainError::NotFound)?
-                .clone();
-            if !matches!(a.status(), AppStatus::Submitted { .. }) {
-                return Err(DomainError::WrongStage);
-            }
+            let a = for_review(state, actor, &number, |st| {
+                matches!(st, AppStatus::Submitted { .. })
+            })?;
             let (Some(cp), Some(hq), Some(emp)) =
                 (a.company().cloned(), a.hq().cloned(), a.employee().cloned())
             else {

@@ -366,6 +366,14 @@ pub struct Site {
     pub(crate) requests: Vec<AccessRequest>,
 }
 
+/// Whether a site user can use the access yet (see `State::user_status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UserStatus {
+    Active,
+    /// No verified ID with this email yet: the access applies once there is one.
+    Invited,
+}
+
 /// What a site's state is, for lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SiteState {

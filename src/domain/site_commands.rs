@@ -191,6 +191,19 @@ fn check_grant(
     Ok(())
 }
 
+/// A request of the site that is still waiting for a decision.
+fn pending_request(site: &Site, id: u32) -> Result<AccessRequest, DomainError> {
+    let r = site
+        .requests
+        .iter()
+        .find(|r| r.id == id)
+        .ok_or(DomainError::NotFound)?;
+    if r.status != RequestStatus::Pending {
+        return Err(DomainError::AlreadyDecided);
+    }
+    Ok(r.clone())
+}
+
 fn contact_summary(c: Option<&Contact>) -> String {
     c.map(|c| format!("{} {} <{}>", c.family.as_str(), c.given.as_str(), c.email))
         .unwrap_or_else(|| "(primary)".into())
@@ -314,7 +327,10 @@ pub(crate) fn apply(
             mail_lang,
         } => {
             operator(actor)?;
-            let n = find(state, &site)?.number().clone();
+            let n = find(state, &site)
+                .map_err(|_| DomainError::field(Field::SiteNumber, FieldError::NoMatchingSite))?
+                .number()
+                .clone();
             let mut check = Check::new();
             let family = check.take(Field::FamilyName, PersonName::parse(&family));
             let given = check.take(Field::GivenName, PersonName::parse(&given));
@@ -633,15 +649,7 @@ pub(crate) fn apply(
             secondary,
         } => {
             let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let r = s
-                .requests
-                .iter()
-                .find(|r| r.id == request)
-                .ok_or(DomainError::NotFound)?
-                .clone();
-            if r.status != RequestStatus::Pending {
-                return Err(DomainError::AlreadyDecided);
-            }
+            let r = pending_request(s, request)?;
             let already = s.user(&r.email).is_some();
             if !already {
                 check_grant(
@@ -684,15 +692,7 @@ pub(crate) fn apply(
             reason,
         } => {
             let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let r = s
-                .requests
-                .iter()
-                .find(|r| r.id == request)
-                .ok_or(DomainError::NotFound)?
-                .clone();
-            if r.status != RequestStatus::Pending {
-                return Err(DomainError::AlreadyDecided);
-            }
+            let r = pending_request(s, request)?;
             let reason = clean_text(&reason, REASON_MAX)
                 .map_err(|e| DomainError::field(Field::Reason, e))?;
             let n = s.number.clone();

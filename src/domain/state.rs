@@ -149,6 +149,17 @@ impl State {
             .filter(|s| s.role_of(Some(email)) != super::site::SiteRole::Outsider)
             .collect()
     }
+    /// Whether nothing at all is stored (the demo data loads only then).
+    pub fn is_empty(&self) -> bool {
+        self.keys().is_empty()
+    }
+    /// A site user is active once a verified ID has their email; until then invited.
+    pub fn user_status(&self, email: &Email) -> super::site::UserStatus {
+        match self.identity_by_email(email) {
+            Some(i) if i.is_verified() => super::site::UserStatus::Active,
+            _ => super::site::UserStatus::Invited,
+        }
+    }
     pub fn help_desk(&self) -> &HelpDesk {
         &self.help
     }

@@ -89,10 +89,7 @@ impl Alert {
         matches!(self, Alert::Failure(_) | Alert::Error(..))
             || matches!(
                 self,
-                Alert::Notice(
-                    T::FormHasErrors | T::ImportNoFile | T::DemoNeedsEmpty | T::ResetDataConfirm,
-                    _
-                )
+                Alert::Notice(T::FormHasErrors | T::ImportNoFile | T::ResetDataConfirm, _)
             )
     }
 }

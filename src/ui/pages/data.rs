@@ -120,18 +120,11 @@ pub fn Data() -> impl IntoView {
 
     let demo_form = FormState::new();
     let load_demo = move |_| {
-        let empty = app
-            .state
-            .with_untracked(|s| s.identity_count() == 0 && !s.office().has_operator());
-        if !empty {
-            demo_form
-                .alert
-                .set(Some(Alert::Notice(T::DemoNeedsEmpty, vec![])));
-            return;
-        }
         demo_form.busy.set(true);
         after_paint(move || {
-            let built = demo::build(now(), seed());
+            let built = app
+                .state
+                .with_untracked(|current| demo::load_into(current, now(), seed()));
             match built {
                 Ok(state) => match with_store(|s| s.replace_all(&state)) {
                     Ok(()) => {

@@ -198,12 +198,6 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                 notice.notice(T::PrimaryChangedMsg, vec![s]);
             }
             Ok(_) => {}
-            Err(crate::ui::Failure::Domain(crate::domain::DomainError::NotFound)) => form.fail(
-                crate::ui::Failure::Domain(crate::domain::DomainError::field(
-                    Field::SiteNumber,
-                    crate::domain::FieldError::NoMatchingSite,
-                )),
-            ),
             Err(f) => form.fail(f),
         }
     };

@@ -1,7 +1,7 @@
 use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
-use crate::domain::site::{Privileges, RequestStatus, Site, SiteAction};
+use crate::domain::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
 use crate::domain::site_commands::SiteCommand;
 use crate::domain::text::Email;
 use crate::domain::{Command, Field, Reply};
@@ -64,12 +64,9 @@ fn rows_of(site: &Site, state: &crate::domain::State, lang: crate::i18n::Lang) -
             .filter(|i| i.is_verified())
             .map(|i| i.display_name(lang))
     };
-    let status_of = |e: &Email| {
-        if name_of(e).is_some() {
-            T::UserActive
-        } else {
-            T::UserInvited
-        }
+    let status_of = |e: &Email| match state.user_status(e) {
+        UserStatus::Active => T::UserActive,
+        UserStatus::Invited => T::UserInvited,
     };
     let p = site.primary();
     let mut rows = vec![Row {
