@@ -530,3 +530,30 @@ fn an_import_never_grants_the_operator_role_and_signs_everyone_out() {
         "the imported IDs work with their own passwords"
     );
 }
+
+#[test]
+fn the_usage_figure_follows_opens_and_commits() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(store.usage(), 0);
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    let units = |b: &Shared| -> usize {
+        b.borrow()
+            .raw()
+            .iter()
+            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .sum()
+    };
+    assert_eq!(store.usage(), units(&b), "after a commit");
+    b.borrow_mut().insert_raw("onboard/v1/mail/9", "{broken");
+    let (reopened, _, report) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(report.quarantined.len(), 1);
+    assert_eq!(
+        reopened.usage(),
+        units(&b) - "onboard/quarantine/onboard/v1/mail/9/1790000000000".len()
+            + "onboard/v1/mail/9".len(),
+        "read once at start-up, key renamed by quarantine"
+    );
+}

@@ -122,23 +122,25 @@ impl Store {
         let mut report = LoadReport::default();
         let mut state = State::default();
         store.replay_journal(now, &mut report);
+        // One pass: every value is read once, for loading and for the usage figure.
         let keys = store.backend.keys().unwrap_or_default();
-        for key in keys
-            .iter()
-            .filter(|k| k.starts_with(DATA_PREFIX) && k.as_str() != JOURNAL_KEY)
-        {
+        for key in keys.iter().filter(|k| k.starts_with("onboard/")) {
             let raw = match store.backend.get(key) {
                 Ok(Some(raw)) => raw,
                 _ => continue,
             };
+            store.usage += utf16_len(key) + utf16_len(&raw);
+            if !key.starts_with(DATA_PREFIX) || key == JOURNAL_KEY {
+                continue;
+            }
             match store.read_record(key, &raw, &mut state) {
                 Ok(migrated) => report.migrated += migrated as usize,
+                // Moving it under the quarantine prefix keeps its size: usage stays right.
                 Err(reason) => report
                     .quarantined
                     .push(store.quarantine(key, &raw, reason, now)),
             }
         }
-        store.usage = store.measure();
         (store, state, report)
     }
 
@@ -293,13 +295,13 @@ impl Store {
         if journaled {
             let _ = self.backend.remove(JOURNAL_KEY);
         }
-        for ((_, before), (_, after)) in old.iter().zip(&writes) {
-            self.usage = self.usage + after.as_deref().map(utf16_len).unwrap_or(0)
-                - before
-                    .as_deref()
-                    .map(utf16_len)
+        for ((key, before), (_, after)) in old.iter().zip(&writes) {
+            let size = |v: &Option<String>| {
+                v.as_deref()
+                    .map(|v| utf16_len(key) + utf16_len(v))
                     .unwrap_or(0)
-                    .min(self.usage);
+            };
+            self.usage = (self.usage + size(after)).saturating_sub(size(before));
         }
         for agg in changed {
             let r = self.revision(agg) + 1;
