@@ -135,10 +135,14 @@ impl Store {
             }
             match store.read_record(key, &raw, &mut state) {
                 Ok(migrated) => report.migrated += migrated as usize,
-                // Moving it under the quarantine prefix keeps its size: usage stays right.
-                Err(reason) => report
-                    .quarantined
-                    .push(store.quarantine(key, &raw, reason, now)),
+                Err(reason) => {
+                    let q = store.quarantine(key, &raw, reason, now);
+                    if let Some(qkey) = &q.quarantine_key {
+                        store.usage =
+                            (store.usage + utf16_len(qkey)).saturating_sub(utf16_len(key));
+                    }
+                    report.quarantined.push(q);
+                }
             }
         }
         (store, state, report)
