@@ -449,6 +449,12 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
     b.press("Add new user").await;
     b.press_in("#user-form", "Add user").await;
     b.axe("add-user form with an error").await;
+    b.sign_out().await;
+    b.sign_in("alex@demo.example", "onboard-demo-2026").await;
+    for path in ["/partner/company", "/partner/home", "/partner/me"] {
+        b.open(path).await;
+        b.axe(path).await;
+    }
     b.finish().await;
 }
 
@@ -538,6 +544,13 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
     b.open("/data?lang=ja").await;
     b.press("デモ・データを読み込む").await;
     b.sees("デモ・データを読み込みました。").await;
+    b.open("/?lang=en").await;
+    b.sign_in("alex@demo.example", "onboard-demo-2026").await;
+    b.open("/signin?lang=en").await;
+    b.fill("Email address", "alex@demo.example").await;
+    b.fill("Password", "onboard-demo-2026").await;
+    b.press("Sign in").await;
+    b.sees("You are signed in.").await;
     for lang in ["ja", "en"] {
         for path in [
             "/",
@@ -551,6 +564,9 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
             "/partner/contact",
             "/office",
             "/data",
+            "/partner/company",
+            "/partner/home",
+            "/partner/me",
         ] {
             b.open(&format!("{path}?lang={lang}")).await;
             let w = b.js("return [document.documentElement.scrollWidth, [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321).slice(-3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')]").await;

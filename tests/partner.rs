@@ -704,3 +704,23 @@ fn admins_edit_the_company_and_its_locations_and_others_cannot() {
     assert_eq!(w.partner(edit_loc), Err(DomainError::NotAllowed));
     assert_eq!(w.state.audit_events_of(AuditEvent::CompanyEdited), 2);
 }
+
+#[test]
+fn generated_tokens_have_no_look_alike_characters_and_old_ones_still_parse() {
+    for seed in 0..200u8 {
+        let t = CompanyToken::generate(&Ctx::fixed(0, seed));
+        assert!(!t.as_str().contains(['I', 'O', '0', '1']), "{}", t.as_str());
+    }
+    assert!(
+        CompanyToken::parse("ABCD0000OOOO1111").is_ok(),
+        "a token of any letters and digits stays valid"
+    );
+}
+
+#[test]
+fn the_demo_data_has_an_approved_partner_company() {
+    let state = onboard::domain::demo::build(Timestamp(T0), [2; 32]).unwrap();
+    let c = state.companies().next().unwrap();
+    assert_eq!(c.profile().legal_name, "Demo Partners KK");
+    assert!(c.employees()[0].apa);
+}

@@ -141,6 +141,69 @@ pub fn load_into(current: &State, now: Timestamp, seed: [u8; 32]) -> Result<Stat
     build(now, seed)
 }
 
+/// A partner company, approved, with the second demo ID as its APA.
+fn demo_company(state: State, ctx: &Ctx) -> Result<State, DomainError> {
+    use super::partner::AGREEMENT_VERSION;
+    use super::partner_commands::{CompanyInput, PartnerCommand as P, ProfileInput};
+    let (state, alex) = as_person(&state, DEMO_IDS[1].0, ctx)?;
+    let company = CompanyInput {
+        legal_name: "Demo Partners KK".into(),
+        country: "JP".into(),
+        web: "https://partners.demo.example".into(),
+        models: vec!["reseller".into(), "services".into()],
+        products: vec!["cloud".into(), "ai".into()],
+        size: "11-50".into(),
+        directory: true,
+        postal: "100-0005".into(),
+        prefecture: "東京都".into(),
+        city: "千代田区".into(),
+        street: "丸の内 1-1".into(),
+        phone: "03-1234-5678".into(),
+    };
+    let profile = ProfileInput {
+        family: "Smith".into(),
+        given: "Alex".into(),
+        phone: "090-1234-5678".into(),
+        functions: vec!["sales".into()],
+        mail_lang: Lang::En,
+        interests: vec!["cloud".into()],
+        industries: vec![],
+    };
+    let mut state = state;
+    for cmd in [
+        P::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        },
+        P::SaveCompany(company),
+        P::SaveEmployee(profile),
+        P::Submit,
+    ] {
+        state = apply(&state, &alex, Command::Partner(cmd), ctx)?.state;
+    }
+    let number = state
+        .applications()
+        .next()
+        .map(|a| a.number().to_string())
+        .ok_or(DomainError::NotFound)?;
+    let out = apply(
+        &state,
+        &Actor::anonymous(),
+        Command::OperatorSignIn {
+            email: DEMO_OPERATOR.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        ctx,
+    )?;
+    let op = out.state.actor(&device_of(&out.device), ctx.now);
+    Ok(apply(
+        &out.state,
+        &op,
+        Command::Partner(P::Approve { number }),
+        ctx,
+    )?
+    .state)
+}
+
 pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     let ctx = Ctx::new(now, seed);
     let anon = Actor::anonymous();
@@ -184,6 +247,7 @@ pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     }
     // A customer site, active, with one secondary contact and one pending request.
     state = demo_site(state, &ctx)?;
+    state = demo_company(state, &ctx)?;
     state.end_all_sessions();
     Ok(state)
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 pub const AGREEMENT_VERSION: &str = "2026-04";
 pub const TOKEN_LEN: usize = 16;
+/// What a typed token may contain (any letter or digit, so no token ever becomes invalid).
 pub const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 pub const TOKEN_MAX_FAILURES: usize = 10;
 pub const TOKEN_WINDOW: i64 = HOUR;
@@ -157,8 +158,10 @@ impl CompanyToken {
         }
         Ok(CompanyToken(s))
     }
+    /// A new token from the same look-alike-free alphabet as passcodes (no I, O, 0, 1):
+    /// people read it out and type it.
     pub fn generate(ctx: &Ctx) -> CompanyToken {
-        CompanyToken(ctx.random_string(TOKEN_ALPHABET, TOKEN_LEN))
+        CompanyToken(ctx.random_string(super::site::PASSCODE_ALPHABET, TOKEN_LEN))
     }
     pub fn as_str(&self) -> &str {
         &self.0

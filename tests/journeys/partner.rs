@@ -66,6 +66,7 @@ async fn partner_program_from_application_to_member_home() {
     b.check("Cloud").await;
     b.press("Next").await;
     b.sees("Review — Step 4 of 4").await;
+    b.snap("partner-review-en").await;
     b.sees("Example Partners KK").await;
     b.sees("https://example-partners.jp").await;
     b.press("Submit").await;
@@ -216,5 +217,9 @@ async fn partner_program_from_application_to_member_home() {
     b.open("/partner/steps").await;
     b.press("社員の追加登録をされる方").await;
     b.sees("会社トークン (16 桁の英数字)").await;
+    b.resize(390, 1100).await;
+    b.snap("partner-steps-ja-narrow").await;
+    b.open("/partner/company").await;
+    b.snap("partner-company-ja-narrow").await;
     b.finish().await;
 }

@@ -336,6 +336,18 @@ pub fn Submit(form: FormState, label: T, #[prop(optional)] busy_label: Option<T>
     }
 }
 
+/// The submit button and a Cancel button that closes the form without sending it.
+#[component]
+pub fn SubmitCancel(form: FormState, label: T, on_cancel: Callback<()>) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <div class="actions">
+            <Submit form=form label=label/>
+            <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{move || T::Cancel.get(lang.get())}</button>
+        </div>
+    }
+}
+
 /// Options for the country select, in the current language.
 pub fn country_options() -> Signal<Vec<(String, String)>> {
     let lang = app().lang;

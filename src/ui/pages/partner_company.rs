@@ -5,7 +5,7 @@ use crate::domain::partner_commands::PartnerCommand;
 use crate::domain::{Command, Field, Reply};
 use crate::i18n::{membership_name, T};
 use crate::ui::components::form::{
-    CheckField, FormAlert, FormState, SelectField, Submit, TextArea, TextField,
+    CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextArea, TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{CopyValue, PageTitle};
@@ -329,10 +329,7 @@ fn AddEmployee(
             <SelectField field=Field::Location label=T::FieldLocation value=location errors=form.errors options=location_options(company)/>
             {apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> })}
             <ProfileFields p=p errors=form.errors form=form/>
-            <div class="actions">
-                <Submit form=form label=T::AddEmployeeSubmit/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=T::AddEmployeeSubmit on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }
@@ -419,10 +416,7 @@ fn AddLocation(
             <TextField field=Field::City label=T::FieldCity value=city errors=form.errors maxlength=100/>
             <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors maxlength=100/>
             <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" maxlength=24/>
-            <div class="actions">
-                <Submit form=form label=T::Save/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }
@@ -453,10 +447,7 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
             <h2>{move || T::SetEnd.get(lang.get())}": "{who}</h2>
             <FormAlert form=form/>
             <TextField field=Field::EndDate label=T::FieldEndDate value=date errors=form.errors required=false inputmode="numeric" maxlength=10/>
-            <div class="actions">
-                <Submit form=form label=T::Save/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }
@@ -509,10 +500,7 @@ fn Decide(
             } else {
                 view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
             }}
-            <div class="actions">
-                <Submit form=form label=if approve { T::Approve } else { T::Reject }/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=if approve { T::Approve } else { T::Reject } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }
@@ -569,10 +557,7 @@ fn EditCompany(
             <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
             <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES)/>
             <CheckField field=Field::Directory label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
-            <div class="actions">
-                <Submit form=form label=T::Save/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::site_commands::SiteCommand;
 use crate::domain::text::Email;
 use crate::domain::{Command, Field, Reply};
 use crate::i18n::T;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
+use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, dispatch, focus_soon};
@@ -376,10 +376,7 @@ fn UserForm(
                 view! { <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/> }.into_any()
             }}
             <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary/>
-            <div class="actions">
-                <Submit form=form label=if is_edit { T::SaveUser } else { T::AddUserSubmit }/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=if is_edit { T::SaveUser } else { T::AddUserSubmit } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }
@@ -446,10 +443,7 @@ fn Decide(
             } else {
                 view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
             }}
-            <div class="actions">
-                <Submit form=form label=if grant { T::Grant } else { T::Deny }/>
-                <button type="button" class="secondary" on:click=move |_| panel.set(Panel::Closed)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=if grant { T::Grant } else { T::Deny } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::site_commands::SiteCommand;
 use crate::domain::{Command, Field};
 use crate::i18n::{role_name, T};
 use crate::ui::components::form::{
-    country_options, Alert, FormAlert, FormState, SelectField, Submit, TextField,
+    country_options, Alert, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, dispatch, focus_soon};
@@ -189,10 +189,7 @@ fn ContactForm(
             <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" required=false maxlength=12/>
             <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" required=false maxlength=100/>
             <TextField field=Field::Address label=T::FieldAddressLine value=address errors=form.errors autocomplete="address-line1" required=false maxlength=100/>
-            <div class="actions">
-                <Submit form=form label=T::Save/>
-                <button type="button" class="secondary" on:click=move |_| editing.set(None)>{move || T::Cancel.get(lang.get())}</button>
-            </div>
+            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| editing.set(None))/>
         </form>
     }
 }
