@@ -32,6 +32,36 @@ fn brotli(data: &[u8]) -> usize {
     out.len()
 }
 
+/// What a first visit fetches: index.html, every file it references (scripts, wasm,
+/// styles, icons, manifest), what the manifest references (icons) and the service worker.
+fn first_load_files() -> Vec<std::path::PathBuf> {
+    let dist = dist_dir();
+    let mut out = vec![dist.join("index.html"), dist.join("sw.js")];
+    let refs = |text: &str| -> Vec<String> {
+        let mut v = Vec::new();
+        for quote in text.split('"').skip(1).step_by(2) {
+            let q = quote.trim_start_matches('/');
+            if !q.is_empty() && !q.contains(' ') && dist.join(q).is_file() {
+                v.push(q.to_string());
+            }
+        }
+        v
+    };
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let mut names = refs(&index);
+    if let Ok(m) = std::fs::read_to_string(dist.join("manifest.webmanifest")) {
+        names.extend(refs(&m));
+    }
+    for n in names {
+        let p = dist.join(n);
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
 fn sizes() -> (usize, usize, usize) {
     println!(
         "## First load ({}), compressed as a static host serves it\n",
@@ -39,17 +69,12 @@ fn sizes() -> (usize, usize, usize) {
     );
     println!("| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|");
     let (mut r, mut g, mut b) = (0, 0, 0);
-    let mut files: Vec<_> = std::fs::read_dir(dist_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    for f in files {
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        if !f.is_file() || name == "404.html" || name == "_headers" || name.starts_with('.') {
-            continue;
-        }
+    for f in first_load_files() {
+        let name = f
+            .strip_prefix(dist_dir())
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .to_string();
         let data = std::fs::read(&f).unwrap();
         let (gz, br) = (gzip(&data), brotli(&data));
         println!("| {name} | {} | {gz} | {br} |", data.len());
@@ -168,6 +193,10 @@ async fn main() {
             .unwrap_or(0)
     );
     sizes();
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("lighthouse") {
+        lighthouse_table();
+        return;
+    }
 
     let mut rows: Vec<(String, String, String)> = Vec::new();
     // Cold load: a new browser profile each run (nothing cached, empty storage).
@@ -321,4 +350,76 @@ async fn main() {
         println!("| {what} | {m} | {note} |");
     }
     println!("\nTarget per interaction: under 16 ms of script (one frame); start-up under 300 ms. The timings above include rendering up to the next frame.");
+    lighthouse_table();
+}
+
+const LH_RUNS: usize = 3;
+const LH_CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
+
+/// Lighthouse (npm) with the Debian Chromium against dist/ served as a static host
+/// serves it (gzip, hashed assets cached): scores 0-100, median of `LH_RUNS` runs.
+fn lighthouse_table() {
+    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/lighthouse");
+    println!("\n## Lighthouse 12 (median of {LH_RUNS} runs; target 100 for Accessibility and Best Practices, at least 95 for the others)\n");
+    println!("| page | form factor | Performance | Accessibility | Best Practices | SEO | LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|");
+    let server = Server::start(dist_dir(), "/");
+    let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    for (page, path) in [("home", "/"), ("create an ID", "/id/new")] {
+        for preset in ["mobile", "desktop"] {
+            let mut scores: Vec<Vec<f64>> = vec![Vec::new(); LH_CATEGORIES.len() + 2];
+            for _ in 0..LH_RUNS {
+                let out =
+                    std::env::temp_dir().join(format!("onboard-lh-{}.json", std::process::id()));
+                let mut cmd = std::process::Command::new(&bin);
+                cmd.arg(format!("http://127.0.0.1:{}{path}?lang=en", server.port))
+                    .arg("--quiet")
+                    .arg("--output=json")
+                    .arg(format!("--output-path={}", out.display()))
+                    .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run")
+                    .env("CHROME_PATH", &chrome);
+                if preset == "desktop" {
+                    cmd.arg("--preset=desktop");
+                }
+                let ok = cmd.status().map(|s| s.success()).unwrap_or(false);
+                let report: serde_json::Value = std::fs::read_to_string(&out)
+                    .ok()
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default();
+                let _ = std::fs::remove_file(&out);
+                if !ok {
+                    println!("| {page} | {preset} | lighthouse failed | | | | | |");
+                    continue;
+                }
+                for (i, c) in LH_CATEGORIES.iter().enumerate() {
+                    let v = report["categories"][c]["score"]
+                        .as_f64()
+                        .unwrap_or(f64::NAN);
+                    scores[i].push(v * 100.0);
+                }
+                for (i, a) in ["largest-contentful-paint", "total-blocking-time"]
+                    .iter()
+                    .enumerate()
+                {
+                    scores[LH_CATEGORIES.len() + i].push(
+                        report["audits"][a]["numericValue"]
+                            .as_f64()
+                            .unwrap_or(f64::NAN),
+                    );
+                }
+            }
+            if scores[0].is_empty() {
+                continue;
+            }
+            let m: Vec<f64> = scores.into_iter().map(median).collect();
+            println!(
+                "| {page} | {preset} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} s | {:.0} ms |",
+                m[0],
+                m[1],
+                m[2],
+                m[3],
+                m[4] / 1000.0,
+                m[5]
+            );
+        }
+    }
 }

@@ -30,6 +30,19 @@ meta = f'\n  <meta http-equiv="Content-Security-Policy" content="{policy}">'
 html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + meta, 1)
 index.write_text(html, encoding="utf-8")
 (dist / "404.html").write_text(html, encoding="utf-8")
+# Every route without a parameter also gets its own page file (`id/new.html`), so a
+# deep link answers 200 on hosts that map /id/new to id/new.html (GitHub Pages,
+# Netlify, Cloudflare Pages); the others still reach the app through 404.html.
+routes_src = (pathlib.Path(__file__).parent.parent / "src/ui/app.rs").read_text(encoding="utf-8")
+route_pages = []
+for route in re.findall(r'path!\("(/[^"]+)"\)', routes_src):
+    if ":" in route:
+        continue
+    page = dist / (route.strip("/") + ".html")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(html, encoding="utf-8")
+    route_pages.append(page.relative_to(dist).as_posix())
+print(f"postbuild: {len(route_pages)} route pages")
 (dist / "_headers").write_text(
     "/*\n"
     f"  Content-Security-Policy: {policy}; frame-ancestors 'none'\n"
@@ -42,7 +55,7 @@ index.write_text(html, encoding="utf-8")
 files = sorted(
     p.relative_to(dist).as_posix()
     for p in dist.rglob("*")
-    if p.is_file() and not p.name.startswith(".") and p.name not in ("sw.js", "_headers", "404.html") and ".stage" not in p.parts
+    if p.is_file() and not p.name.startswith(".") and p.name not in ("sw.js", "_headers", "404.html") and p.relative_to(dist).as_posix() not in route_pages and ".stage" not in p.parts
 )
 version = hashlib.sha256("".join(files).encode() + index.read_bytes()).hexdigest()[:16]
 sw = (pathlib.Path(__file__).parent / "sw.template.js").read_text(encoding="utf-8")

@@ -39,8 +39,9 @@ if [ "$what" = "test" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
 fi
-if [ "$what" = "test" ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
-  say "installing axe-core (npm, into ./node_modules) for the accessibility checks"
-  npm install --no-save --no-package-lock --silent axe-core@4
+if [ "$what" = "test" ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/lighthouse ]; }; then
+  # Both in one call: an npm install without a package.json prunes what it was not told.
+  say "installing axe-core (accessibility checks) and lighthouse (make bench) from npm into ./node_modules"
+  npm install --no-save --no-package-lock --silent axe-core@4 lighthouse@12
 fi
 say "tools ready: $(trunk --version), wasm-bindgen $WB_VERSION, $(wasm-opt --version | head -1)"

@@ -106,7 +106,14 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str) {
     } else {
         rel.to_string()
     };
-    let file = dir.join(&rel);
+    let mut file = dir.join(&rel);
+    // Like GitHub Pages: /id/new is served from id/new.html when that exists.
+    if !file.is_file() && !rel.contains('.') {
+        let page = dir.join(format!("{rel}.html"));
+        if page.is_file() {
+            file = page;
+        }
+    }
     let safe = !rel.split('/').any(|p| p == "..");
     let (status, body, ctype) = match (safe && file.is_file())
         .then(|| std::fs::read(&file).ok())
@@ -119,9 +126,66 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str) {
             "text/html; charset=utf-8",
         ),
     };
-    let header = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", body.len());
+    // As a static host serves: brotli or gzip when asked for, hashed assets cached.
+    let accepts = |enc: &str| {
+        head.lines().any(|l| {
+            let l = l.to_ascii_lowercase();
+            l.starts_with("accept-encoding:") && l.split([':', ',', ';']).any(|t| t.trim() == enc)
+        })
+    };
+    let encoding = match ctype {
+        "image/png" => None,
+        _ if accepts("br") => Some("br"),
+        _ if accepts("gzip") => Some("gzip"),
+        _ => None,
+    };
+    let (body, encoding) = match encoding {
+        Some(enc) => (
+            compressed(&file, &body, enc),
+            format!("Content-Encoding: {enc}\r\nVary: Accept-Encoding\r\n"),
+        ),
+        None => (body, String::new()),
+    };
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let hashed = name
+        .rsplit_once('.')
+        .and_then(|(stem, _)| stem.rsplit_once('-'))
+        .is_some_and(|(_, h)| h.len() == 16 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let cache = if status.starts_with("200") && hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let header = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{encoding}Content-Length: {}\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n", body.len());
     let _ = s.write_all(header.as_bytes());
     let _ = s.write_all(&body);
+}
+
+/// A file's bytes compressed with `enc` ("br" or "gzip"), compressed once per content.
+fn compressed(file: &Path, body: &[u8], enc: &'static str) -> Vec<u8> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    type Key = (PathBuf, u64, &'static str);
+    static CACHE: Mutex<Option<HashMap<Key, Vec<u8>>>> = Mutex::new(None);
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(body, &mut h);
+    let key = (file.to_path_buf(), std::hash::Hasher::finish(&h), enc);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let map = cache.get_or_insert_with(HashMap::new);
+    map.entry(key)
+        .or_insert_with(|| {
+            if enc == "br" {
+                let mut out = Vec::new();
+                let mut r = brotli::CompressorReader::new(body, 4096, 11, 22);
+                let _ = std::io::copy(&mut r, &mut out);
+                out
+            } else {
+                let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                let _ = e.write_all(body);
+                e.finish().unwrap_or_default()
+            }
+        })
+        .clone()
 }
 
 // ---------- chromedriver -------------------------------------------------------------
