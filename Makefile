@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: serve dist dist-subpath test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -23,8 +23,12 @@ dist-subpath: tools
 	trunk build --release --offline --public-url /onboard/ --dist target/dist-sub
 	python3 scripts/postbuild.py target/dist-sub
 
+## The first load's size (gzip and brotli); fails above the ceiling in examples/size.rs.
+size-check: dist
+	cargo run --quiet --example size
+
 ## Everything: format, lints, native tests, browser tests, release build, journeys.
-test: test-tools fmt-check lint test-native test-browser dist dist-subpath test-e2e
+test: test-tools fmt-check lint test-native test-browser dist size-check dist-subpath test-e2e
 	@echo "make test: all layers passed"
 
 tools:

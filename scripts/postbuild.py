@@ -35,7 +35,7 @@ index.write_text(html, encoding="utf-8")
 # Netlify, Cloudflare Pages); the others still reach the app through 404.html.
 routes_src = (pathlib.Path(__file__).parent.parent / "src/ui/app.rs").read_text(encoding="utf-8")
 route_pages = []
-for route in re.findall(r'path!\("(/[^"]+)"\)', routes_src):
+for route in re.findall(r'pattern: "(/[^"]+)"', routes_src):
     if ":" in route:
         continue
     page = dist / (route.strip("/") + ".html")

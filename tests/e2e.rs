@@ -161,6 +161,48 @@ async fn deep_links_reload_on_a_static_host_and_the_language_persists() {
 }
 
 #[tokio::test]
+async fn links_navigate_in_place_and_the_back_button_returns() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    // A mark on the document: it survives only if no link reloads the page.
+    b.js("window.__samePage = 1; return 1").await;
+    b.follow("Customer sites").await;
+    b.heading_is("Customer sites").await;
+    let current = b
+        .js("return [...document.querySelectorAll('.main-nav a[aria-current=page]')].map(a => a.textContent.trim())")
+        .await;
+    assert_eq!(
+        current,
+        serde_json::json!(["Customer sites"]),
+        "the nav marks where the user is"
+    );
+    b.follow("Mailbox").await;
+    b.heading_is("Mailbox").await;
+    b.c.back().await.unwrap();
+    b.heading_is("Customer sites").await;
+    b.c.back().await.unwrap();
+    b.wait_ready().await;
+    assert_eq!(
+        b.js("return location.pathname").await,
+        serde_json::json!("/")
+    );
+    b.c.forward().await.unwrap();
+    b.heading_is("Customer sites").await;
+    assert_eq!(
+        b.js("return window.__samePage").await,
+        serde_json::json!(1),
+        "links and history buttons never reloaded the app"
+    );
+    // A parameterless route is a real page file on the host: it answers 200.
+    let status =
+        b.c.execute_async("fetch('/id/new').then(r => arguments[0](r.status))", vec![])
+            .await
+            .unwrap();
+    assert_eq!(status, serde_json::json!(200));
+    b.finish().await;
+}
+
+#[tokio::test]
 async fn corrupt_storage_is_set_aside_with_a_banner() {
     let b = Browser::start().await;
     b.open("/data?lang=en").await;
@@ -432,7 +474,7 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
     b.press("Load demo data").await;
     b.sees("Demo data loaded.").await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
-    let site = b.js("return Object.keys(localStorage).find(k => k.startsWith('onboard/v1/site/')).split('/').pop()").await.as_str().unwrap_or("").to_string();
+    let site = b.stored_site_number().await;
     for path in [
         format!("/sites/{site}"),
         format!("/sites/{site}/contacts"),
@@ -589,7 +631,7 @@ async fn markup_in_site_and_partner_fields_shows_as_text() {
     b.press("Load demo data").await;
     b.sees("Demo data loaded.").await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
-    let site = b.js("return Object.keys(localStorage).find(k => k.startsWith('onboard/v1/site/')).split('/').pop()").await.as_str().unwrap_or("").to_string();
+    let site = b.stored_site_number().await;
     // A key contact's names.
     b.open(&format!("/sites/{site}/contacts")).await;
     b.press_labelled("Edit — Billing contact").await;

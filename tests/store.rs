@@ -362,7 +362,7 @@ fn a_bad_import_changes_nothing() {
         ("not json at all", "not JSON"),
         ("{\"format\":\"something-else\"}", "not an Onboard export"),
         (
-            &good.replacen("\"schema\": 2", "\"schema\": 7", 1) as &str,
+            &good.replacen(&format!("\"schema\": {SCHEMA}"), "\"schema\": 7", 1) as &str,
             "newer version",
         ),
         (&bad_record as &str, "record audit/0"),
@@ -555,4 +555,157 @@ fn the_usage_figure_follows_opens_and_commits() {
         units(&b),
         "counted while loading, quarantine included"
     );
+}
+
+/// A site of 1,100 users, stored: its users are in three parts of 500.
+fn big_site(b: &Shared) -> (Store, World, String) {
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    let site = w.active_site("p@example.com");
+    for i in 0..1_100 {
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: format!("u{i:04}@example.com"),
+            privileges: privs(Level::View, Level::View),
+            secondary: false,
+        })
+        .unwrap();
+    }
+    store.replace_all(&w.state).unwrap();
+    (store, w, site)
+}
+
+fn update_user(site: &str, email: &str) -> Command {
+    Command::Site(SiteCommand::UpdateUser {
+        site: site.into(),
+        email: email.into(),
+        privileges: privs(Level::Update, Level::View),
+        secondary: false,
+    })
+}
+
+fn changed_keys(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> Vec<String> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn a_change_to_one_user_of_a_big_site_writes_only_that_users_part() {
+    let b = shared();
+    let (mut store, mut w, site) = big_site(&b);
+    let parts: Vec<String> = b
+        .borrow()
+        .raw()
+        .keys()
+        .filter(|k| k.contains(&format!("site/{site}/users/")))
+        .cloned()
+        .collect();
+    assert_eq!(parts.len(), 3, "1,100 users in parts of 500: {parts:?}");
+    let before = b.borrow().raw().clone();
+    step(&mut store, &mut w, update_user(&site, "u0700@example.com")).unwrap();
+    let written = changed_keys(&before, b.borrow().raw());
+    let of_site: Vec<&String> = written.iter().filter(|k| k.contains(&site)).collect();
+    assert_eq!(
+        of_site,
+        vec![&format!("onboard/v1/site/{site}/users/1")],
+        "only the part holding user 700 (all written: {written:?})"
+    );
+    let (_, again, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty());
+    assert_eq!(snapshot(&again), snapshot(&w.state));
+    let s = again.sites().next().unwrap();
+    assert_eq!(s.users().len(), 1_100);
+    let u = s
+        .user(&text::Email::parse("u0700@example.com").unwrap())
+        .unwrap();
+    assert_eq!(u.privileges, privs(Level::Update, Level::View));
+}
+
+#[test]
+fn a_schema_2_site_with_inline_users_is_read_and_rewritten_in_parts_on_its_next_save() {
+    let b = shared();
+    let (_, w, site) = big_site(&b);
+    // Turn the stored site back into schema 2: one record with the lists inline.
+    {
+        let mut be = b.borrow_mut();
+        let head_key = format!("onboard/v1/site/{site}");
+        let mut head: serde_json::Value =
+            serde_json::from_str(be.raw().get(&head_key).unwrap()).unwrap();
+        for list in ["users", "requests"] {
+            let prefix = format!("onboard/v1/site/{site}/{list}/");
+            let mut keys: Vec<String> = be
+                .raw()
+                .keys()
+                .filter(|k| k.starts_with(&prefix))
+                .cloned()
+                .collect();
+            keys.sort_by_key(|k| k[prefix.len()..].parse::<u32>().unwrap());
+            let mut all = Vec::new();
+            for k in keys {
+                let rec: serde_json::Value =
+                    serde_json::from_str(be.raw().get(&k).unwrap()).unwrap();
+                all.extend(rec["data"].as_array().unwrap().iter().cloned());
+                be.remove(&k).unwrap();
+            }
+            head["data"][list] = serde_json::Value::Array(all);
+        }
+        head["schema"] = 2.into();
+        be.set(&head_key, &head.to_string()).unwrap();
+    }
+    let (mut store, state, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty());
+    assert!(report.migrated >= 1);
+    assert_eq!(snapshot(&state), snapshot(&w.state), "read as it was");
+    let mut w2 = World::new();
+    w2.state = state;
+    w2.device = w.device.clone();
+    step(&mut store, &mut w2, update_user(&site, "u0100@example.com")).unwrap();
+    let head = b
+        .borrow()
+        .raw()
+        .get(&format!("onboard/v1/site/{site}"))
+        .unwrap()
+        .clone();
+    assert!(
+        head.starts_with(&format!("{{\"schema\":{SCHEMA},")),
+        "head rewritten"
+    );
+    assert!(
+        !head.contains("u0999@example.com"),
+        "no inline users any more"
+    );
+    let (_, again, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty());
+    assert_eq!(snapshot(&again), snapshot(&w2.state), "nothing lost");
+    assert_eq!(again.sites().next().unwrap().users().len(), 1_100);
+}
+
+#[test]
+fn a_part_whose_site_is_not_stored_is_quarantined() {
+    let b = shared();
+    let (_, _, site) = big_site(&b);
+    b.borrow_mut()
+        .remove(&format!("onboard/v1/site/{site}"))
+        .unwrap();
+    let (_, state, report) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(state.site_count(), 0);
+    let parts: Vec<&Quarantined> = report
+        .quarantined
+        .iter()
+        .filter(|q| q.original_key.contains(&format!("site/{site}/users/")))
+        .collect();
+    assert_eq!(parts.len(), 3, "{:?}", report.quarantined);
+    assert!(parts
+        .iter()
+        .all(|q| q.quarantine_key.is_some() && q.reason.contains("not stored")));
 }

@@ -195,6 +195,8 @@ pub struct Outcome {
 
 /// A command in progress: a copy of the state and the set of touched aggregates.
 pub(crate) struct Tx<'a> {
+    /// The state the command started from (to find what it changed).
+    before: &'a State,
     pub(crate) state: State,
     pub(crate) changed: BTreeSet<AggKey>,
     device: Vec<DeviceChange>,
@@ -239,8 +241,8 @@ impl<'a> Tx<'a> {
     }
     fn done(self, effect: Reply) -> Outcome {
         Outcome {
+            changed: self.state.expand_changes(self.before, self.changed),
             state: self.state,
-            changed: self.changed,
             device: self.device,
             effect,
         }
@@ -283,6 +285,7 @@ pub fn apply(
         "-".into()
     };
     let mut tx = Tx {
+        before: state,
         state: state.clone(),
         changed: BTreeSet::new(),
         device: Vec::new(),

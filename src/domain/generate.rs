@@ -2,6 +2,7 @@
 //! grown to the scale of a big customer (many site users, pending requests, partner
 //! employees, and mail and audit entries filling most of the storage quota).
 use super::audit::AuditEvent;
+use super::chunks::Chunks;
 use super::ctx::{Ctx, Timestamp};
 use super::error::DomainError;
 use super::identity::IdentityId;
@@ -146,8 +147,8 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
             hq: true,
             prc: hanako,
         }],
-        employees,
-        requests: Vec::new(),
+        employees: Chunks::from_vec(employees),
+        requests: Default::default(),
         created: now,
         application: "PW100000000".into(),
     };

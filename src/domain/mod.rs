@@ -5,6 +5,7 @@
 pub mod access;
 pub mod audit;
 pub mod calendar;
+pub mod chunks;
 pub mod command;
 pub mod ctx;
 pub mod demo;

@@ -1,5 +1,6 @@
 //! The partner program ("PartnerWorld Profile System"): applications, companies with
 //! locations and employees, roles, the company token, membership levels, news.
+use super::chunks::Chunks;
 use super::ctx::{Ctx, Timestamp, DAY, HOUR};
 use super::error::FieldError;
 use super::identity::IdentityId;
@@ -421,9 +422,11 @@ pub struct Company {
     pub(crate) token: CompanyToken,
     pub(crate) auto_accept: bool,
     pub(crate) locations: Vec<Location>,
-    pub(crate) employees: Vec<Employee>,
-    #[serde(default)]
-    pub(crate) requests: Vec<JoinRequest>,
+    /// Stored as parts of their own (`company/ID/employees/i`); inline only in schema <= 2.
+    #[serde(default, skip_serializing)]
+    pub(crate) employees: Chunks<Employee>,
+    #[serde(default, skip_serializing)]
+    pub(crate) requests: Chunks<JoinRequest>,
     pub(crate) created: Timestamp,
     pub(crate) application: String,
 }
@@ -461,13 +464,13 @@ impl Company {
     pub fn location(&self, id: u32) -> Option<&Location> {
         self.locations.iter().find(|l| l.id == id)
     }
-    pub fn employees(&self) -> &[Employee] {
+    pub fn employees(&self) -> &Chunks<Employee> {
         &self.employees
     }
     pub fn employee(&self, id: &IdentityId) -> Option<&Employee> {
-        self.employees.iter().find(|e| &e.identity == id)
+        self.employees.find(|e| &e.identity == id)
     }
-    pub fn requests(&self) -> &[JoinRequest] {
+    pub fn requests(&self) -> &Chunks<JoinRequest> {
         &self.requests
     }
     pub fn pending(&self) -> impl Iterator<Item = &JoinRequest> {

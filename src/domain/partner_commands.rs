@@ -1,6 +1,7 @@
 //! The commands of the partner program. Company administration is for the company's
 //! PRCs and APAs ([`Company::is_admin`]); review and levels for the program office.
 use super::audit::AuditEvent;
+use super::chunks::Chunks;
 use super::command::{Reply, Tx};
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
@@ -565,7 +566,7 @@ pub(crate) fn apply(
                     hq: true,
                     prc: a.applicant().clone(),
                 }],
-                employees: vec![Employee {
+                employees: Chunks::from_vec(vec![Employee {
                     identity: a.applicant().clone(),
                     email: a.email().clone(),
                     profile: emp,
@@ -573,8 +574,8 @@ pub(crate) fn apply(
                     apa: true,
                     end: None,
                     confirmed: now,
-                }],
-                requests: Vec::new(),
+                }]),
+                requests: Default::default(),
                 created: now,
                 application: number.clone(),
             };
@@ -734,7 +735,7 @@ pub(crate) fn apply(
                     end: None,
                     confirmed: now,
                 });
-                if let Some(x) = comp.requests.iter_mut().find(|x| x.id == request) {
+                if let Some(x) = comp.requests.find_mut(|x| x.id == request) {
                     x.status = JoinStatus::Approved { at: now, by };
                 }
                 tx.send(mail::partner_welcome_employee(&r.email, lang, &name));
@@ -751,7 +752,7 @@ pub(crate) fn apply(
                 let reason =
                     clean_text(&reason, 500).map_err(|e| DomainError::field(Field::Reason, e))?;
                 let comp = company_mut(tx, &company);
-                if let Some(x) = comp.requests.iter_mut().find(|x| x.id == request) {
+                if let Some(x) = comp.requests.find_mut(|x| x.id == request) {
                     x.status = JoinStatus::Rejected {
                         at: now,
                         by,
@@ -844,8 +845,7 @@ pub(crate) fn apply(
             let before = e.apa;
             if let Some(x) = company_mut(tx, &company)
                 .employees
-                .iter_mut()
-                .find(|x| x.email == email)
+                .find_mut(|x| x.email == email)
             {
                 x.apa = apa;
             }
@@ -916,8 +916,7 @@ pub(crate) fn apply(
             let before = e.end.clone().unwrap_or_else(|| "-".into());
             if let Some(x) = company_mut(tx, &company)
                 .employees
-                .iter_mut()
-                .find(|x| x.email == email)
+                .find_mut(|x| x.email == email)
             {
                 x.end = date.clone();
             }
@@ -1098,8 +1097,7 @@ pub(crate) fn apply(
             let id = who.id().clone();
             if let Some(x) = company_mut(tx, &company)
                 .employees
-                .iter_mut()
-                .find(|x| x.identity == id)
+                .find_mut(|x| x.identity == id)
             {
                 x.profile = prof.unwrap();
                 x.confirmed = now;
@@ -1121,8 +1119,7 @@ pub(crate) fn apply(
             let id = who.id().clone();
             if let Some(x) = company_mut(tx, &company)
                 .employees
-                .iter_mut()
-                .find(|x| x.identity == id)
+                .find_mut(|x| x.identity == id)
             {
                 x.confirmed = now;
             }

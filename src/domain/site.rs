@@ -1,5 +1,6 @@
 //! Customer sites ("Passport Advantage Online"): enrolment numbers, the temporary
 //! passcode for the first sign-in, key contacts, users with privileges, access requests.
+use super::chunks::Chunks;
 use super::ctx::{Ctx, Timestamp, DAY};
 use super::error::FieldError;
 use super::identity::{CodeCheck, IdentityId, PendingCode};
@@ -360,10 +361,11 @@ pub struct Site {
     pub(crate) status: SiteStatus,
     #[serde(default)]
     pub(crate) contacts: Vec<(Role, Contact)>,
-    #[serde(default)]
-    pub(crate) users: Vec<SiteUser>,
-    #[serde(default)]
-    pub(crate) requests: Vec<AccessRequest>,
+    /// Stored as parts of their own (`site/N/users/i`); inline only in schema <= 2.
+    #[serde(default, skip_serializing)]
+    pub(crate) users: Chunks<SiteUser>,
+    #[serde(default, skip_serializing)]
+    pub(crate) requests: Chunks<AccessRequest>,
 }
 
 /// Whether a site user can use the access yet (see `State::user_status`).
@@ -436,13 +438,13 @@ impl Site {
             .find(|(r, _)| *r == role)
             .map(|(_, c)| c)
     }
-    pub fn users(&self) -> &[SiteUser] {
+    pub fn users(&self) -> &Chunks<SiteUser> {
         &self.users
     }
     pub fn user(&self, email: &Email) -> Option<&SiteUser> {
-        self.users.iter().find(|u| &u.email == email)
+        self.users.find(|u| &u.email == email)
     }
-    pub fn requests(&self) -> &[AccessRequest] {
+    pub fn requests(&self) -> &Chunks<AccessRequest> {
         &self.requests
     }
     pub fn pending_requests(&self) -> impl Iterator<Item = &AccessRequest> {

@@ -275,8 +275,8 @@ pub(crate) fn apply(
                 },
                 status: SiteStatus::Awaiting { passcode },
                 contacts: Vec::new(),
-                users: Vec::new(),
-                requests: Vec::new(),
+                users: Default::default(),
+                requests: Default::default(),
             };
             let welcome = mail::site_welcome(lang, &site, &clear, expires);
             tx.state.sites.insert(number.clone(), Arc::new(site));
@@ -550,7 +550,7 @@ pub(crate) fn apply(
             )?;
             let n = s.number.clone();
             let site = tx.site_mut(&n);
-            if let Some(u) = site.users.iter_mut().find(|u| u.email == email) {
+            if let Some(u) = site.users.find_mut(|u| u.email == email) {
                 u.privileges = privileges;
                 u.secondary = secondary;
             }
@@ -673,7 +673,7 @@ pub(crate) fn apply(
                     added: now,
                 });
             }
-            if let Some(x) = site.requests.iter_mut().find(|x| x.id == request) {
+            if let Some(x) = site.requests.find_mut(|x| x.id == request) {
                 x.status = RequestStatus::Granted { at: now, by };
             }
             let m = mail::site_request_decided(&r.email, lang, site, None);
@@ -699,7 +699,7 @@ pub(crate) fn apply(
             let by = who.email().to_string();
             let lang = lang_for(state, &r.email, s.primary.lang);
             let site = tx.site_mut(&n);
-            if let Some(x) = site.requests.iter_mut().find(|x| x.id == request) {
+            if let Some(x) = site.requests.find_mut(|x| x.id == request) {
                 x.status = RequestStatus::Denied {
                     at: now,
                     by,

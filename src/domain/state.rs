@@ -10,8 +10,7 @@ use super::partner::{Application, Company, TokenGuard};
 use super::site::{HelpDesk, Site, SiteNumber, SiteState};
 use super::text::Email;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// One unit of storage: a change writes only the aggregates it touches.
@@ -26,6 +25,11 @@ pub enum AggKey {
     Application(String),
     Company(String),
     TokenGuard(IdentityId),
+    // The parts of long lists (after every head: a commit writes heads first).
+    SiteUsers(SiteNumber, u32),
+    SiteRequests(SiteNumber, u32),
+    CompanyEmployees(String, u32),
+    CompanyRequests(String, u32),
 }
 
 impl AggKey {
@@ -41,6 +45,20 @@ impl AggKey {
             AggKey::Application(n) => format!("application/{n}"),
             AggKey::Company(id) => format!("company/{id}"),
             AggKey::TokenGuard(id) => format!("tokenguard/{}", id.as_str()),
+            AggKey::SiteUsers(n, i) => format!("site/{n}/users/{i}"),
+            AggKey::SiteRequests(n, i) => format!("site/{n}/requests/{i}"),
+            AggKey::CompanyEmployees(id, i) => format!("company/{id}/employees/{i}"),
+            AggKey::CompanyRequests(id, i) => format!("company/{id}/requests/{i}"),
+        }
+    }
+    /// The aggregate a part belongs to (a head is its own).
+    pub fn head(&self) -> AggKey {
+        match self {
+            AggKey::SiteUsers(n, _) | AggKey::SiteRequests(n, _) => AggKey::Site(n.clone()),
+            AggKey::CompanyEmployees(id, _) | AggKey::CompanyRequests(id, _) => {
+                AggKey::Company(id.clone())
+            }
+            other => other.clone(),
         }
     }
     pub fn parse(path: &str) -> Option<AggKey> {
@@ -49,6 +67,26 @@ impl AggKey {
                 .then(|| s.parse().ok())
                 .flatten()
         };
+        let site = |n: &str| SiteNumber::parse(n).ok().filter(|s| s.as_str() == n);
+        let company = |id: &str| {
+            (id.len() == 13
+                && id.starts_with('c')
+                && id[1..].chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| id.to_string())
+        };
+        let mut parts = path.splitn(4, '/');
+        if let (Some(kind), Some(owner), Some(list), Some(i)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
+            let i = num(i).filter(|i| *i < super::chunks::MAX_PARTS)?;
+            return match (kind, list) {
+                ("site", "users") => site(owner).map(|n| AggKey::SiteUsers(n, i)),
+                ("site", "requests") => site(owner).map(|n| AggKey::SiteRequests(n, i)),
+                ("company", "employees") => company(owner).map(|c| AggKey::CompanyEmployees(c, i)),
+                ("company", "requests") => company(owner).map(|c| AggKey::CompanyRequests(c, i)),
+                _ => None,
+            };
+        }
         match path.split_once('/') {
             None if path == "office" => Some(AggKey::Office),
             None if path == "help" => Some(AggKey::Help),
@@ -56,15 +94,9 @@ impl AggKey {
                 (n.len() == 11 && n.starts_with("PW") && n[2..].chars().all(|c| c.is_ascii_digit()))
                     .then(|| AggKey::Application(n.to_string()))
             }
-            Some(("company", id)) => (id.len() == 13
-                && id.starts_with('c')
-                && id[1..].chars().all(|c| c.is_ascii_hexdigit()))
-            .then(|| AggKey::Company(id.to_string())),
+            Some(("company", id)) => company(id).map(AggKey::Company),
             Some(("tokenguard", id)) => IdentityId::parse(id).map(AggKey::TokenGuard),
-            Some(("site", n)) => SiteNumber::parse(n)
-                .ok()
-                .filter(|s| s.as_str() == n)
-                .map(AggKey::Site),
+            Some(("site", n)) => site(n).map(AggKey::Site),
             Some(("id", id)) => IdentityId::parse(id).map(AggKey::Identity),
             Some(("mail", n)) => num(n).map(AggKey::Mail),
             Some(("audit", n)) => num(n).map(AggKey::Audit),
@@ -289,31 +321,136 @@ impl State {
         v.extend(self.applications.keys().cloned().map(AggKey::Application));
         v.extend(self.companies.keys().cloned().map(AggKey::Company));
         v.extend(self.token_guards.keys().cloned().map(AggKey::TokenGuard));
+        for n in self.sites.keys() {
+            v.extend(self.parts_of(&AggKey::Site(n.clone())));
+        }
+        for id in self.companies.keys() {
+            v.extend(self.parts_of(&AggKey::Company(id.clone())));
+        }
         v
     }
 
-    /// The JSON value of one aggregate, or None when it does not exist (any more).
-    pub fn aggregate(&self, key: &AggKey) -> Option<Value> {
+    /// The stored parts of a site's or company's lists (none for other aggregates).
+    pub fn parts_of(&self, head: &AggKey) -> Vec<AggKey> {
+        match head {
+            AggKey::Site(n) => self.sites.get(n).map_or(Vec::new(), |s| {
+                let users = (0..s.users.part_count()).map(|i| AggKey::SiteUsers(n.clone(), i));
+                let reqs = (0..s.requests.part_count()).map(|i| AggKey::SiteRequests(n.clone(), i));
+                users.chain(reqs).collect()
+            }),
+            AggKey::Company(id) => self.companies.get(id).map_or(Vec::new(), |c| {
+                let emps =
+                    (0..c.employees.part_count()).map(|i| AggKey::CompanyEmployees(id.clone(), i));
+                let reqs =
+                    (0..c.requests.part_count()).map(|i| AggKey::CompanyRequests(id.clone(), i));
+                emps.chain(reqs).collect()
+            }),
+            _ => Vec::new(),
+        }
+    }
+
+    /// What a command that touched `touched` (compared with `before`) must write: a
+    /// site or company head only when its own fields changed, and of its lists only
+    /// the parts that changed.
+    pub(crate) fn expand_changes(
+        &self,
+        before: &State,
+        touched: BTreeSet<AggKey>,
+    ) -> BTreeSet<AggKey> {
+        let mut out = BTreeSet::new();
+        for key in touched {
+            match &key {
+                AggKey::Site(n) => match (before.sites.get(n), self.sites.get(n)) {
+                    (Some(old), Some(new)) => {
+                        if serde_json::to_string(old.as_ref()).ok()
+                            != serde_json::to_string(new.as_ref()).ok()
+                        {
+                            out.insert(key.clone());
+                        }
+                        out.extend(
+                            new.users
+                                .changed_parts(&old.users)
+                                .into_iter()
+                                .map(|i| AggKey::SiteUsers(n.clone(), i)),
+                        );
+                        out.extend(
+                            new.requests
+                                .changed_parts(&old.requests)
+                                .into_iter()
+                                .map(|i| AggKey::SiteRequests(n.clone(), i)),
+                        );
+                    }
+                    _ => {
+                        out.extend(before.parts_of(&key));
+                        out.extend(self.parts_of(&key));
+                        out.insert(key);
+                    }
+                },
+                AggKey::Company(id) => match (before.companies.get(id), self.companies.get(id)) {
+                    (Some(old), Some(new)) => {
+                        if serde_json::to_string(old.as_ref()).ok()
+                            != serde_json::to_string(new.as_ref()).ok()
+                        {
+                            out.insert(key.clone());
+                        }
+                        out.extend(
+                            new.employees
+                                .changed_parts(&old.employees)
+                                .into_iter()
+                                .map(|i| AggKey::CompanyEmployees(id.clone(), i)),
+                        );
+                        out.extend(
+                            new.requests
+                                .changed_parts(&old.requests)
+                                .into_iter()
+                                .map(|i| AggKey::CompanyRequests(id.clone(), i)),
+                        );
+                    }
+                    _ => {
+                        out.extend(before.parts_of(&key));
+                        out.extend(self.parts_of(&key));
+                        out.insert(key);
+                    }
+                },
+                _ => {
+                    out.insert(key);
+                }
+            }
+        }
+        out
+    }
+
+    /// The JSON text of one aggregate, or None when it does not exist (any more).
+    pub fn aggregate(&self, key: &AggKey) -> Option<String> {
+        use serde_json::to_string as json;
         let v = match key {
-            AggKey::Identity(id) => serde_json::to_value(self.ids.get(id)?.as_ref()),
-            AggKey::Office => serde_json::to_value(self.office.as_ref()),
-            AggKey::Mail(n) => serde_json::to_value(self.mail.get(n)?.as_ref()),
-            AggKey::Audit(n) => serde_json::to_value(self.audit.get(n)?.as_ref()),
-            AggKey::Site(n) => serde_json::to_value(self.sites.get(n)?.as_ref()),
-            AggKey::Help => serde_json::to_value(self.help.as_ref()),
-            AggKey::Application(n) => serde_json::to_value(self.applications.get(n)?.as_ref()),
-            AggKey::Company(id) => serde_json::to_value(self.companies.get(id)?.as_ref()),
-            AggKey::TokenGuard(id) => serde_json::to_value(self.token_guards.get(id)?.as_ref()),
+            AggKey::Identity(id) => json(self.ids.get(id)?.as_ref()),
+            AggKey::Office => json(self.office.as_ref()),
+            AggKey::Mail(n) => json(self.mail.get(n)?.as_ref()),
+            AggKey::Audit(n) => json(self.audit.get(n)?.as_ref()),
+            AggKey::Site(n) => json(self.sites.get(n)?.as_ref()),
+            AggKey::Help => json(self.help.as_ref()),
+            AggKey::Application(n) => json(self.applications.get(n)?.as_ref()),
+            AggKey::Company(id) => json(self.companies.get(id)?.as_ref()),
+            AggKey::TokenGuard(id) => json(self.token_guards.get(id)?.as_ref()),
+            AggKey::SiteUsers(n, i) => json(self.sites.get(n)?.users.part(*i)?),
+            AggKey::SiteRequests(n, i) => json(self.sites.get(n)?.requests.part(*i)?),
+            AggKey::CompanyEmployees(id, i) => json(self.companies.get(id)?.employees.part(*i)?),
+            AggKey::CompanyRequests(id, i) => json(self.companies.get(id)?.requests.part(*i)?),
         };
         Some(v.expect("domain values always serialise"))
     }
 
     /// Puts one aggregate read from storage, checking its shape and invariants.
     /// On error the state is unchanged.
-    pub fn insert_aggregate(&mut self, key: &AggKey, value: Value) -> Result<(), String> {
+    pub fn insert_aggregate(&mut self, key: &AggKey, value: &str) -> Result<(), String> {
+        fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+            serde_json::from_str(text).map_err(|e| e.to_string())
+        }
+        let missing = || "a part of a list whose owner is not stored".to_string();
         match key {
             AggKey::Identity(id) => {
-                let rec: Identity = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: Identity = read(value)?;
                 if &rec.id != id {
                     return Err("the record's id does not match its key".into());
                 }
@@ -330,11 +467,11 @@ impl State {
                 self.ids.insert(id.clone(), Arc::new(rec));
             }
             AggKey::Office => {
-                let rec: Office = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: Office = read(value)?;
                 self.office = Arc::new(rec);
             }
             AggKey::Mail(n) => {
-                let rec: MailChunk = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: MailChunk = read(value)?;
                 let lo = *n as u64 * mail::CHUNK as u64;
                 if rec.mails.len() > mail::CHUNK
                     || rec
@@ -348,7 +485,7 @@ impl State {
                 self.mail.insert(*n, Arc::new(rec));
             }
             AggKey::Audit(n) => {
-                let rec: AuditChunk = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: AuditChunk = read(value)?;
                 let lo = *n as u64 * audit::CHUNK as u64;
                 if rec.entries.len() > audit::CHUNK
                     || rec
@@ -362,7 +499,15 @@ impl State {
                 self.audit.insert(*n, Arc::new(rec));
             }
             AggKey::Site(n) => {
-                let rec: Site = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let mut rec: Site = read(value)?;
+                // A head of schema 3 has no lists: they are parts of their own.
+                if let (true, Some(old)) = (
+                    rec.users.is_empty() && rec.requests.is_empty(),
+                    self.sites.get(n),
+                ) {
+                    rec.users = old.users.clone();
+                    rec.requests = old.requests.clone();
+                }
                 if rec.number() != n {
                     return Err("the site's number does not match its key".into());
                 }
@@ -379,18 +524,25 @@ impl State {
                 self.sites.insert(n.clone(), Arc::new(rec));
             }
             AggKey::Help => {
-                let rec: HelpDesk = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: HelpDesk = read(value)?;
                 self.help = Arc::new(rec);
             }
             AggKey::Application(n) => {
-                let rec: Application = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: Application = read(value)?;
                 if rec.number() != n {
                     return Err("the application's number does not match its key".into());
                 }
                 self.applications.insert(n.clone(), Arc::new(rec));
             }
             AggKey::Company(id) => {
-                let rec: Company = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let mut rec: Company = read(value)?;
+                if let (true, Some(old)) = (
+                    rec.employees.is_empty() && rec.requests.is_empty(),
+                    self.companies.get(id),
+                ) {
+                    rec.employees = old.employees.clone();
+                    rec.requests = old.requests.clone();
+                }
                 if rec.id() != id {
                     return Err("the company's id does not match its key".into());
                 }
@@ -407,8 +559,28 @@ impl State {
                 self.companies.insert(id.clone(), Arc::new(rec));
             }
             AggKey::TokenGuard(id) => {
-                let rec: TokenGuard = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                let rec: TokenGuard = read(value)?;
                 self.token_guards.insert(id.clone(), Arc::new(rec));
+            }
+            AggKey::SiteUsers(n, i) => {
+                let items = read(value)?;
+                let site = self.sites.get_mut(n).ok_or_else(missing)?;
+                Arc::make_mut(site).users.set_part(*i, items)?;
+            }
+            AggKey::SiteRequests(n, i) => {
+                let items = read(value)?;
+                let site = self.sites.get_mut(n).ok_or_else(missing)?;
+                Arc::make_mut(site).requests.set_part(*i, items)?;
+            }
+            AggKey::CompanyEmployees(id, i) => {
+                let items = read(value)?;
+                let c = self.companies.get_mut(id).ok_or_else(missing)?;
+                Arc::make_mut(c).employees.set_part(*i, items)?;
+            }
+            AggKey::CompanyRequests(id, i) => {
+                let items = read(value)?;
+                let c = self.companies.get_mut(id).ok_or_else(missing)?;
+                Arc::make_mut(c).requests.set_part(*i, items)?;
             }
         }
         Ok(())
@@ -441,6 +613,26 @@ impl State {
             }
             AggKey::TokenGuard(id) => {
                 self.token_guards.remove(id);
+            }
+            AggKey::SiteUsers(n, i) => {
+                if let Some(s) = self.sites.get_mut(n) {
+                    Arc::make_mut(s).users.clear_part(*i);
+                }
+            }
+            AggKey::SiteRequests(n, i) => {
+                if let Some(s) = self.sites.get_mut(n) {
+                    Arc::make_mut(s).requests.clear_part(*i);
+                }
+            }
+            AggKey::CompanyEmployees(id, i) => {
+                if let Some(c) = self.companies.get_mut(id) {
+                    Arc::make_mut(c).employees.clear_part(*i);
+                }
+            }
+            AggKey::CompanyRequests(id, i) => {
+                if let Some(c) = self.companies.get_mut(id) {
+                    Arc::make_mut(c).requests.clear_part(*i);
+                }
             }
         }
     }

@@ -123,7 +123,9 @@ impl Store {
         let mut state = State::default();
         store.replay_journal(now, &mut report);
         // One pass: every value is read once, for loading and for the usage figure.
-        let keys = store.backend.keys().unwrap_or_default();
+        // Sorted: a head (`site/N`) comes before its parts (`site/N/users/0`).
+        let mut keys = store.backend.keys().unwrap_or_default();
+        keys.sort_unstable();
         for key in keys.iter().filter(|k| k.starts_with("onboard/")) {
             let raw = match store.backend.get(key) {
                 Ok(Some(raw)) => raw,
@@ -179,7 +181,7 @@ impl Store {
         let path = &key[DATA_PREFIX.len()..];
         let agg = AggKey::parse(path).ok_or_else(|| format!("unknown key {path}"))?;
         let (rev, data, migrated) = schema::decode(&agg, raw)?;
-        state.insert_aggregate(&agg, data)?;
+        state.insert_aggregate(&agg, &data)?;
         self.revs.insert(agg, rev);
         Ok(migrated)
     }
@@ -248,6 +250,22 @@ impl Store {
         if changed.is_empty() {
             return Ok(());
         }
+        // A list part never stored (its head was read in schema 2, lists inline) is
+        // written together with its head: a head without lists is never alone.
+        let mut changed = changed.clone();
+        let heads: BTreeSet<AggKey> = changed.iter().map(AggKey::head).collect();
+        for head in heads {
+            let unstored: Vec<AggKey> = next
+                .parts_of(&head)
+                .into_iter()
+                .filter(|p| !self.revs.contains_key(p) && !changed.contains(p))
+                .collect();
+            if !unstored.is_empty() {
+                changed.insert(head);
+                changed.extend(unstored);
+            }
+        }
+        let changed = &changed;
         // 1. Refuse stale writes.
         let mut old: Vec<(String, Option<String>)> = Vec::new();
         for agg in changed {
@@ -266,7 +284,7 @@ impl Store {
                 let key = format!("{DATA_PREFIX}{}", agg.path());
                 let value = next
                     .aggregate(agg)
-                    .map(|data| schema::encode(self.revision(agg) + 1, data));
+                    .map(|data| schema::encode(self.revision(agg) + 1, &data));
                 (key, value)
             })
             .collect();
@@ -327,7 +345,7 @@ impl Store {
             Ok(Some(raw)) => match schema::decode(&agg, &raw) {
                 Ok((rev, data, _)) => {
                     let mut next = state.clone();
-                    if next.insert_aggregate(&agg, data).is_err() {
+                    if next.insert_aggregate(&agg, &data).is_err() {
                         return false;
                     }
                     *state = next;
@@ -395,7 +413,7 @@ impl Store {
             let agg = AggKey::parse(path).ok_or_else(|| bad("unknown key".into()))?;
             let raw = serde_json::to_string(v).expect("json serialises");
             let (_, data, _) = schema::decode(&agg, &raw).map_err(bad)?;
-            state.insert_aggregate(&agg, data).map_err(bad)?;
+            state.insert_aggregate(&agg, &data).map_err(bad)?;
         }
         keep(&mut state);
         let n = state.keys().len();
@@ -421,7 +439,7 @@ impl Store {
             let key = format!("{DATA_PREFIX}{}", agg.path());
             // A new revision above the old one, so other tabs see the change as newer.
             let rev = old_revs.get(&agg).copied().unwrap_or(0) + 1;
-            let value = schema::encode(rev, state.aggregate(&agg).expect("listed key exists"));
+            let value = schema::encode(rev, &state.aggregate(&agg).expect("listed key exists"));
             match self.backend.set(&key, &value) {
                 Ok(()) => {
                     written.push(key);

@@ -5,12 +5,20 @@
 //! * schema 1 (pre-release): identities had no `mail_lang`; mail went out in the
 //!   language of the country (Japan: Japanese, elsewhere: English).
 //! * schema 2: identities carry `mail_lang`.
+//! * schema 3: the lists of sites (users, access requests) and companies (employees,
+//!   join requests) are parts of their own (`site/N/users/i`, ...); a schema 2 head
+//!   still carries them inline and is read as before (the next save of that site
+//!   writes it in parts: see `Store::commit`). Older builds refuse schema 3, so none
+//!   of them reads a head without its lists as a site without users.
 use crate::domain::AggKey;
-use serde_json::{json, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::borrow::Cow;
 
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
-pub fn encode(rev: u64, data: Value) -> String {
+pub fn encode(rev: u64, data: &str) -> String {
     // "schema" and "rev" first, so `peek_rev` finds them without parsing the data.
     format!("{{\"schema\":{SCHEMA},\"rev\":{rev},\"data\":{}}}", data)
 }
@@ -33,15 +41,22 @@ pub fn peek_rev(raw: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// Decodes a stored value: (revision, current-schema data, whether it was migrated).
-pub fn decode(key: &AggKey, raw: &str) -> Result<(u64, Value, bool), String> {
-    let v: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
-    let schema = v
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or("no schema version")? as u32;
-    let rev = v.get("rev").and_then(Value::as_u64).ok_or("no revision")?;
-    let mut data = v.get("data").cloned().ok_or("no data")?;
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    schema: Option<u64>,
+    rev: Option<u64>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+/// Decodes a stored value: (revision, current-schema data as JSON text, whether it
+/// was migrated). The data is not parsed here: the state reads it straight from the
+/// text (no intermediate `Value`), except when a migration has to edit it.
+pub fn decode<'a>(key: &AggKey, raw: &'a str) -> Result<(u64, Cow<'a, str>, bool), String> {
+    let v: Envelope<'a> = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let schema = v.schema.ok_or("no schema version")? as u32;
+    let rev = v.rev.ok_or("no revision")?;
+    let data = v.data.ok_or("no data")?.get();
     if schema > SCHEMA {
         return Err(format!("written by a newer version (schema {schema})"));
     }
@@ -50,9 +65,11 @@ pub fn decode(key: &AggKey, raw: &str) -> Result<(u64, Value, bool), String> {
     }
     let migrated = schema < SCHEMA;
     if schema < 2 {
-        data = v1_to_v2(key, data)?;
+        let value: Value = serde_json::from_str(data).map_err(|e| format!("not JSON: {e}"))?;
+        let value = v1_to_v2(key, value)?;
+        return Ok((rev, Cow::Owned(value.to_string()), migrated));
     }
-    Ok((rev, data, migrated))
+    Ok((rev, Cow::Borrowed(data), migrated))
 }
 
 fn v1_to_v2(key: &AggKey, mut data: Value) -> Result<Value, String> {
@@ -64,7 +81,7 @@ fn v1_to_v2(key: &AggKey, mut data: Value) -> Result<Value, String> {
             } else {
                 "en"
             };
-            obj.insert("mail_lang".into(), json!(lang));
+            obj.insert("mail_lang".into(), Value::from(lang));
         }
     }
     Ok(data)
@@ -76,7 +93,7 @@ mod tests {
 
     #[test]
     fn peek_rev_reads_the_head_and_falls_back() {
-        assert_eq!(peek_rev(&encode(41, json!({"a": 1}))), 41);
+        assert_eq!(peek_rev(&encode(41, r#"{"a":1}"#)), 41);
         assert_eq!(peek_rev(r#"{"data":{"x":"y"},"rev":7,"schema":2}"#), 7);
         assert_eq!(peek_rev("garbage"), 0);
     }

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod router;
 pub mod shell;
 
 use crate::domain::{
@@ -19,12 +20,9 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 use wasm_bindgen::JsCast;
 
-type NavigateFn = Box<dyn Fn(&str)>;
-
 thread_local! {
     static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
-    static NAVIGATE: RefCell<Option<NavigateFn>> = const { RefCell::new(None) };
 }
 
 pub const LANG_KEY: &str = "onboard/lang";
@@ -135,31 +133,9 @@ pub fn href(path: &str) -> String {
     format!("{}{}", base(), path)
 }
 
-/// Registers the router's navigate function (called once inside the router).
-pub fn register_navigate() {
-    let navigate = leptos_router::hooks::use_navigate();
-    NAVIGATE.with(|n| {
-        *n.borrow_mut() = Some(Box::new(move |to: &str| {
-            navigate(
-                to,
-                leptos_router::NavigateOptions {
-                    resolve: false,
-                    ..Default::default()
-                },
-            )
-        }))
-    });
-}
-
 /// Goes to an in-app route (works from any callback).
 pub fn go(path: &str) {
-    let to = href(path);
-    NAVIGATE.with(|n| match n.borrow().as_ref() {
-        Some(f) => f(&to),
-        None => {
-            let _ = window().location().set_href(&to);
-        }
-    });
+    router::navigate(&href(path));
 }
 
 /// A safe in-app destination from a `next` parameter (no other origins).

@@ -1,18 +1,17 @@
 //! The frame around every page: skip link, header (name, menu, language, who is
 //! signed in), banners, the page, and the footer.
 use super::components::widgets::Link;
+use super::router::use_location;
 use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
 use crate::domain::{Command, Reply};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let location = use_location();
-    super::register_navigate();
 
     // <html lang> follows the language.
     Effect::new(move |_| {

@@ -424,6 +424,16 @@ impl Browser {
             .unwrap_or(serde_json::Value::Null)
     }
 
+    /// The number of the first stored site (its head key `onboard/v1/site/N`, not a
+    /// part like `onboard/v1/site/N/users/0`).
+    pub async fn stored_site_number(&self) -> String {
+        self.js("return (Object.keys(localStorage).filter(k => /^onboard[/]v1[/]site[/][0-9]+$/.test(k)).sort()[0] || '').split('/').pop()")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
     pub async fn body_text(&self) -> String {
         self.js("return document.body ? document.body.innerText : ''")
             .await
@@ -445,7 +455,7 @@ impl Browser {
         self.wait_ready().await;
     }
 
-    async fn wait_ready(&self) {
+    pub async fn wait_ready(&self) {
         let start = Instant::now();
         while self.c.find(Locator::Css("main h1")).await.is_err() {
             if start.elapsed() > WAIT {

@@ -3,7 +3,6 @@ use crate::domain::Timestamp;
 use crate::i18n::{Lang, T};
 use crate::ui::{app, href};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A local date and time in the user's language.
 pub fn fmt_time(ts: Timestamp, lang: Lang) -> String {
@@ -41,7 +40,16 @@ pub fn CopyValue(value: String) -> impl IntoView {
 /// An in-app link that respects the base path.
 #[component]
 pub fn Link(to: String, children: Children) -> impl IntoView {
-    view! { <A href=href(&to)>{children()}</A> }
+    let loc = crate::ui::router::use_location();
+    let url = href(&to);
+    view! {
+        <a
+            href=url
+            aria-current=move || loc.pathname.with(|p| crate::ui::router::is_current(&to, p)).then_some("page")
+        >
+            {children()}
+        </a>
+    }
 }
 
 /// The page heading: focus moves here on navigation.

@@ -4,16 +4,15 @@ use crate::i18n::T;
 use crate::ui::components::widgets::{fmt_time, CopyValue, Link};
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn MailView() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get("id").and_then(|s| s.parse::<u64>().ok()).map(MailId))
-    });
+    let id = crate::ui::router::param("id")
+        .and_then(|s| s.parse::<u64>().ok())
+        .map(MailId);
+    let id = Memo::new(move |_| id);
     let mail = Memo::new(move |_| {
         id.get()
             .and_then(|id| app.state.with(|s| s.mail(id).cloned()))

@@ -53,8 +53,7 @@ pub fn is_operator() -> Memo<bool> {
 
 /// A query parameter of the current URL.
 pub fn query(name: &'static str) -> Memo<String> {
-    let q = leptos_router::hooks::use_query_map();
-    Memo::new(move |_| q.with(|m| m.get(name).unwrap_or_default()))
+    crate::ui::router::query_value(name)
 }
 
 /// The signed-in person's email (reactive).
@@ -72,12 +71,11 @@ pub fn my_email() -> Memo<Option<crate::domain::text::Email>> {
 /// The site named by the `:site` route parameter (reactive).
 pub fn site_param() -> Memo<Option<crate::domain::site::Site>> {
     let app = app();
-    let params = leptos_router::hooks::use_params_map();
+    let n = crate::ui::router::param("site")
+        .and_then(|s| crate::domain::site::SiteNumber::parse(&s).ok());
     Memo::new(move |_| {
-        let n = params
-            .with(|p| p.get("site"))
-            .and_then(|s| crate::domain::site::SiteNumber::parse(&s).ok())?;
-        app.state.with(|s| s.site(&n).cloned())
+        let n = n.as_ref()?;
+        app.state.with(|s| s.site(n).cloned())
     })
 }
 

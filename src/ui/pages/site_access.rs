@@ -119,19 +119,21 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Positions in `all_rows`, not copies: 12,000 rows are filtered without cloning.
     let filtered = Memo::new(move |_| {
         let f = filter.get().trim().to_lowercase();
         all_rows.with(|rows| {
             rows.iter()
-                .filter(|r| {
+                .enumerate()
+                .filter(|(_, r)| {
                     f.is_empty()
                         || r.email.as_str().contains(&f)
                         || r.name
                             .as_deref()
                             .is_some_and(|n| n.to_lowercase().contains(&f))
                 })
-                .cloned()
-                .collect::<Vec<_>>()
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
         })
     });
     Effect::new(move |_| {
@@ -140,12 +142,15 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     });
     let pages = Signal::derive(move || filtered.with(|r| r.len()).div_ceil(PAGE));
     let visible = Memo::new(move |_| {
-        filtered.with(|r| {
-            r.iter()
-                .skip(page.get() * PAGE)
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
+        let p = page.get();
+        filtered.with(|idx| {
+            all_rows.with(|rows| {
+                idx.iter()
+                    .skip(p * PAGE)
+                    .take(PAGE)
+                    .filter_map(|&i| rows.get(i).cloned())
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let counts = Memo::new(move |_| {

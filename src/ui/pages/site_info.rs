@@ -4,14 +4,13 @@ use crate::i18n::{role_name, T};
 use crate::ui::app;
 use crate::ui::components::widgets::Link;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The pages the welcome mail points to.
 #[component]
 pub fn SiteInfo() -> impl IntoView {
     let lang = app().lang;
-    let params = use_params_map();
-    let page = Memo::new(move |_| params.with(|p| p.get("page").unwrap_or_default()));
+    let page = crate::ui::router::param("page").unwrap_or_default();
+    let page = Memo::new(move |_| page.clone());
     let title = Memo::new(move |_| match page.get().as_str() {
         "program" => Some(T::InfoProgramTitle),
         "responsibilities" => Some(T::InfoResponsibilitiesTitle),

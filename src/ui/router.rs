@@ -1,0 +1,216 @@
+//! The router: the current location as signals, one table of routes, links that
+//! navigate in place (history API) and the back/forward buttons.
+//!
+//! Invariants:
+//! * `pathname` is the path below the base (`/sites/123`, never `/onboard/sites/123`);
+//!   `search` is the query string with its `?` (or empty).
+//! * Only same-origin links under the base, without a target, download or modifier
+//!   key, are taken over; everything else (skip links to `#main`, other sites) is the
+//!   browser's.
+//! * A page is created once per navigation, untracked: what it reads while being
+//!   built does not re-create it.
+use leptos::prelude::*;
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy)]
+pub struct Location {
+    pub pathname: RwSignal<String>,
+    pub search: RwSignal<String>,
+}
+
+thread_local! {
+    static LOCATION: Cell<Option<Location>> = const { Cell::new(None) };
+}
+
+/// A route: a pattern like `/sites/:site/access` and the page it shows.
+pub struct Route {
+    pub pattern: &'static str,
+    pub view: fn() -> AnyView,
+}
+
+/// The `:name` values of the matched route (a context of the page).
+#[derive(Clone, Debug, Default)]
+struct Params(Vec<(&'static str, String)>);
+
+/// The current location (set up by [`Routes`]).
+pub fn use_location() -> Location {
+    LOCATION.with(|l| l.get()).unwrap_or_else(|| {
+        let (pathname, search) = read_location();
+        let loc = Location {
+            pathname: RwSignal::new(pathname),
+            search: RwSignal::new(search),
+        };
+        LOCATION.with(|l| l.set(Some(loc)));
+        loc
+    })
+}
+
+/// A `:name` of the current route, e.g. `param("site")` on `/sites/:site`.
+pub fn param(name: &str) -> Option<String> {
+    use_context::<Params>()
+        .and_then(|p| p.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()))
+}
+
+/// A query parameter of the current URL (decoded), reactive.
+pub fn query_value(name: &'static str) -> Memo<String> {
+    let loc = use_location();
+    Memo::new(move |_| {
+        loc.search.with(|s| {
+            web_sys::UrlSearchParams::new_with_str(s)
+                .ok()
+                .and_then(|p| p.get(name))
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// Goes to `to`, an absolute URL path with the base (`/onboard/sites?x=1`).
+pub fn navigate(to: &str) {
+    let w = window();
+    let Ok(history) = w.history() else {
+        let _ = w.location().set_href(to);
+        return;
+    };
+    if history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
+        .is_err()
+    {
+        let _ = w.location().set_href(to);
+        return;
+    }
+    sync();
+    if !to.contains('#') {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The location bar's path (below the base) and query.
+fn read_location() -> (String, String) {
+    let l = window().location();
+    let path = l.pathname().unwrap_or_default();
+    let base = super::base();
+    let below = path.strip_prefix(base).unwrap_or(&path);
+    let below = if below.starts_with('/') {
+        below.to_string()
+    } else {
+        format!("/{below}")
+    };
+    (below, l.search().unwrap_or_default())
+}
+
+/// Copies the location bar into the signals.
+fn sync() {
+    let loc = use_location();
+    let (path, search) = read_location();
+    if loc.pathname.with_untracked(|p| p != &path) {
+        loc.pathname.set(path);
+    }
+    if loc.search.with_untracked(|s| s != &search) {
+        loc.search.set(search);
+    }
+}
+
+/// The values of `pattern`'s `:names` if `path` matches it.
+pub fn matches(pattern: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
+    let mut pat = pattern.split('/').filter(|s| !s.is_empty());
+    let mut segs = path.split('/').filter(|s| !s.is_empty());
+    let mut params = Vec::new();
+    loop {
+        match (pat.next(), segs.next()) {
+            (None, None) => return Some(params),
+            (Some(p), Some(s)) => {
+                if let Some(name) = p.strip_prefix(':') {
+                    let v = js_sys::decode_uri_component(s)
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_else(|| s.to_string());
+                    params.push((name, v));
+                } else if p != s {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether a link to `to` (below the base) is the current page or one below it.
+pub fn is_current(to: &str, path: &str) -> bool {
+    let to = to
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(to)
+        .trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    if to.is_empty() {
+        return path.is_empty();
+    }
+    path == to
+        || path
+            .strip_prefix(to)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The page of the current location; listens to links and the history buttons.
+#[component]
+pub fn Routes(routes: &'static [Route], fallback: fn() -> AnyView) -> impl IntoView {
+    let loc = use_location();
+    let _ = window_event_listener(leptos::ev::popstate, |_| sync());
+    let _ = window_event_listener(leptos::ev::click, on_click);
+    move || {
+        let path = loc.pathname.get();
+        let (view, params) = routes
+            .iter()
+            .find_map(|r| matches(r.pattern, &path).map(|p| (r.view, p)))
+            .unwrap_or((fallback, Vec::new()));
+        untrack(move || {
+            provide_context(Params(params));
+            view()
+        })
+    }
+}
+
+/// Takes over a click on an in-app link.
+fn on_click(ev: web_sys::MouseEvent) {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.alt_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+    {
+        return;
+    }
+    let Some(a) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    let raw = a.get_attribute("href").unwrap_or_default();
+    if raw.starts_with('#')
+        || a.has_attribute("download")
+        || !matches!(a.target().as_str(), "" | "_self")
+        || a.get_attribute("rel")
+            .is_some_and(|r| r.contains("external"))
+    {
+        return;
+    }
+    let Ok(url) = web_sys::Url::new(&a.href()) else {
+        return;
+    };
+    let here = window().location();
+    if Some(url.origin()) != here.origin().ok() {
+        return;
+    }
+    let path = url.pathname();
+    let base = super::base();
+    if !(base.is_empty() || path == base || path.starts_with(&format!("{base}/"))) {
+        return;
+    }
+    ev.prevent_default();
+    navigate(&format!("{path}{}{}", url.search(), url.hash()));
+}
