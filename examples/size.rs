@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub const BUDGET: usize = 250 * 1024;
 /// What CI enforces until the budget is met: the size of today's build plus a small
 /// margin, so the first load can only shrink (lower it whenever it does).
-pub const CEILING: usize = 540 * 1024;
+pub const CEILING: usize = 520 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("dist")

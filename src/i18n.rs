@@ -54,10 +54,11 @@ macro_rules! texts {
         pub enum T { $($key),* }
         impl T {
             pub const ALL: &'static [T] = &[$(T::$key),*];
+            /// One table row per key (a lookup, not a 600-arm match: less code).
+            const TABLE: &'static [[&'static str; 2]] = &[$([$ja, $en]),*];
             pub fn get(self, lang: Lang) -> &'static str {
-                match self {
-                    $(T::$key => match lang { Lang::Ja => $ja, Lang::En => $en },)*
-                }
+                let row = &Self::TABLE[self as usize];
+                match lang { Lang::Ja => row[0], Lang::En => row[1] }
             }
         }
     };

@@ -1036,3 +1036,26 @@ fn rust_files(dir: &str) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn tagged_statuses_read_the_json_they_write_in_any_field_order() {
+    use onboard::domain::site::RequestStatus;
+    let s = RequestStatus::Denied {
+        at: Timestamp(5),
+        by: "a".into(),
+        reason: "r".into(),
+    };
+    let j = serde_json::to_string(&s).unwrap();
+    assert!(j.contains(r#""state":"Denied""#), "{j}");
+    assert_eq!(serde_json::from_str::<RequestStatus>(&j).unwrap(), s);
+    let shuffled = r#"{"by":"a","reason":"r","at":5,"state":"Denied","extra":1}"#;
+    assert_eq!(serde_json::from_str::<RequestStatus>(shuffled).unwrap(), s);
+    let missing = serde_json::from_str::<RequestStatus>(r#"{"state":"Denied","at":5,"by":"a"}"#);
+    assert!(missing.unwrap_err().to_string().contains("reason"));
+    assert!(serde_json::from_str::<RequestStatus>(r#"{"state":"Maybe"}"#).is_err());
+    assert!(serde_json::from_str::<RequestStatus>(r#"{"at":5}"#).is_err());
+    assert_eq!(
+        serde_json::from_str::<RequestStatus>(r#"{"state":"Pending"}"#).unwrap(),
+        RequestStatus::Pending
+    );
+}

@@ -213,7 +213,7 @@ impl Sessions {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state")]
 pub enum IdStatus {
     Unverified { code: PendingCode },
@@ -278,5 +278,12 @@ pub fn display_name(given: &str, family: &str, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{family} {given}"),
         Lang::En => format!("{given} {family}"),
+    }
+}
+
+flat_tagged! {
+    IdStatus [code: PendingCode, verified: Timestamp] {
+        Unverified { code },
+        Active { verified },
     }
 }

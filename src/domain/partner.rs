@@ -237,7 +237,7 @@ pub struct Attachment {
     pub at: Timestamp,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state")]
 pub enum AppStatus {
     Draft,
@@ -388,7 +388,7 @@ pub struct Employee {
     pub confirmed: Timestamp,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state")]
 pub enum JoinStatus {
     Pending,
@@ -702,4 +702,22 @@ pub fn news_for(level: Membership, interests: &[String]) -> Vec<&'static News> {
 
 pub fn company_line(raw: &str) -> Result<String, FieldError> {
     clean_line(raw, 100)
+}
+
+flat_tagged! {
+    AppStatus [at: Timestamp, resubmitted: bool, message: String, company: String, reason: String] {
+        Draft {},
+        Submitted { at, resubmitted },
+        DocumentsRequested { at, message },
+        Approved { at, company },
+        Rejected { at, reason },
+    }
+}
+
+flat_tagged! {
+    JoinStatus [at: Timestamp, by: String, reason: String] {
+        Pending {},
+        Approved { at, by },
+        Rejected { at, by, reason },
+    }
 }

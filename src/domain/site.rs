@@ -299,7 +299,7 @@ pub struct SiteUser {
     pub added: Timestamp,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state")]
 pub enum RequestStatus {
     Pending,
@@ -324,7 +324,7 @@ pub struct AccessRequest {
     pub status: RequestStatus,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state")]
 pub enum SiteStatus {
     /// Waiting for the primary contact's first sign-in with the temporary passcode.
@@ -587,5 +587,21 @@ impl HelpDesk {
     }
     pub fn next_reference(&self) -> String {
         format!("H{:06}", self.requests.len() + 1)
+    }
+}
+
+flat_tagged! {
+    RequestStatus [at: Timestamp, by: String, reason: String] {
+        Pending {},
+        Granted { at, by },
+        Denied { at, by, reason },
+    }
+}
+
+flat_tagged! {
+    SiteStatus [passcode: PendingCode, bound: IdentityId, since: Timestamp] {
+        Awaiting { passcode },
+        Locked {},
+        Active { bound, since },
     }
 }
