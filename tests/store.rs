@@ -2,6 +2,7 @@
 //! atomic commits, quarantine, migrations, import and export.
 mod common;
 use common::*;
+use onboard::domain::chunks::PART;
 use onboard::domain::*;
 use onboard::i18n::Lang;
 use onboard::store::*;
@@ -557,7 +558,7 @@ fn the_usage_figure_follows_opens_and_commits() {
     );
 }
 
-/// A site of 1,100 users, stored: its users are in three parts of 500.
+/// A site of 1,100 users, stored: its users are in parts of `PART`.
 fn big_site(b: &Shared) -> (Store, World, String) {
     let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
     let mut w = World::new();
@@ -610,14 +611,14 @@ fn a_change_to_one_user_of_a_big_site_writes_only_that_users_part() {
         .filter(|k| k.contains(&format!("site/{site}/users/")))
         .cloned()
         .collect();
-    assert_eq!(parts.len(), 3, "1,100 users in parts of 500: {parts:?}");
+    assert_eq!(parts.len(), 1_100usize.div_ceil(PART), "{parts:?}");
     let before = b.borrow().raw().clone();
     step(&mut store, &mut w, update_user(&site, "u0700@example.com")).unwrap();
     let written = changed_keys(&before, b.borrow().raw());
     let of_site: Vec<&String> = written.iter().filter(|k| k.contains(&site)).collect();
     assert_eq!(
         of_site,
-        vec![&format!("onboard/v1/site/{site}/users/1")],
+        vec![&format!("onboard/v1/site/{site}/users/{}", 700 / PART)],
         "only the part holding user 700 (all written: {written:?})"
     );
     let (_, again, report) = Store::open(Box::new(b.clone()), ts());
@@ -704,7 +705,12 @@ fn a_part_whose_site_is_not_stored_is_quarantined() {
         .iter()
         .filter(|q| q.original_key.contains(&format!("site/{site}/users/")))
         .collect();
-    assert_eq!(parts.len(), 3, "{:?}", report.quarantined);
+    assert_eq!(
+        parts.len(),
+        1_100usize.div_ceil(PART),
+        "{:?}",
+        report.quarantined
+    );
     assert!(parts
         .iter()
         .all(|q| q.quarantine_key.is_some() && q.reason.contains("not stored")));

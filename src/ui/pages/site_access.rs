@@ -13,7 +13,7 @@ use crate::ui::{app, dispatch, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 25;
 /// Pending requests shown at once (each has its own buttons).
 pub const REQUESTS_PAGE: usize = 20;
 
@@ -57,47 +57,97 @@ struct Row {
     privileges: Option<Privileges>,
 }
 
-fn rows_of(site: &Site, state: &crate::domain::State, lang: crate::i18n::Lang) -> Vec<Row> {
+/// The list, in order: the primary contact, the users, then the pending requests.
+/// Rows are built only for the page on screen (not for 12,000 entries per change).
+fn entry_count(site: &Site) -> usize {
+    1 + site.users().len() + site.pending_requests().count()
+}
+
+/// The row at position `i` of the list.
+fn row_at(
+    site: &Site,
+    state: &crate::domain::State,
+    lang: crate::i18n::Lang,
+    i: usize,
+) -> Option<Row> {
     let name_of = |e: &Email| {
         state
             .identity_by_email(e)
             .filter(|i| i.is_verified())
             .map(|i| i.display_name(lang))
     };
-    let status_of = |e: &Email| match state.user_status(e) {
-        UserStatus::Active => T::UserActive,
-        UserStatus::Invited => T::UserInvited,
-    };
-    let p = site.primary();
-    let mut rows = vec![Row {
-        email: p.email.clone(),
-        name: Some(crate::domain::identity::display_name(
-            p.given.as_str(),
-            p.family.as_str(),
-            lang,
-        )),
-        secondary: false,
-        primary: true,
-        status: T::UserActive,
-        privileges: Some(Privileges::ALL),
-    }];
-    rows.extend(site.users().iter().map(|u| Row {
-        email: u.email.clone(),
-        name: name_of(&u.email),
-        secondary: u.secondary,
-        primary: false,
-        status: status_of(&u.email),
-        privileges: Some(u.privileges),
-    }));
-    rows.extend(site.pending_requests().map(|r| Row {
+    if i == 0 {
+        let p = site.primary();
+        return Some(Row {
+            email: p.email.clone(),
+            name: Some(crate::domain::identity::display_name(
+                p.given.as_str(),
+                p.family.as_str(),
+                lang,
+            )),
+            secondary: false,
+            primary: true,
+            status: T::UserActive,
+            privileges: Some(Privileges::ALL),
+        });
+    }
+    let users = site.users().len();
+    if let Some(u) = site.users().get(i - 1) {
+        return Some(Row {
+            email: u.email.clone(),
+            name: name_of(&u.email),
+            secondary: u.secondary,
+            primary: false,
+            status: match state.user_status(&u.email) {
+                UserStatus::Active => T::UserActive,
+                UserStatus::Invited => T::UserInvited,
+            },
+            privileges: Some(u.privileges),
+        });
+    }
+    site.pending_requests().nth(i - 1 - users).map(|r| Row {
         email: r.email.clone(),
         name: name_of(&r.email),
         secondary: false,
         primary: false,
         status: T::UserPending,
         privileges: None,
-    }));
-    rows
+    })
+}
+
+/// The positions whose email or name contains `f` (lower case).
+fn matching(
+    site: &Site,
+    state: &crate::domain::State,
+    lang: crate::i18n::Lang,
+    f: &str,
+) -> Vec<usize> {
+    let name_has = |e: &Email| {
+        state
+            .identity_by_email(e)
+            .filter(|i| i.is_verified())
+            .is_some_and(|i| i.display_name(lang).to_lowercase().contains(f))
+    };
+    let p = site.primary();
+    let primary = p.email.as_str().contains(f)
+        || crate::domain::identity::display_name(p.given.as_str(), p.family.as_str(), lang)
+            .to_lowercase()
+            .contains(f);
+    let emails = site
+        .users()
+        .iter()
+        .map(|u| &u.email)
+        .chain(site.pending_requests().map(|r| &r.email));
+    primary
+        .then_some(0)
+        .into_iter()
+        .chain(
+            emails
+                .enumerate()
+                .filter(|(_, e)| e.as_str().contains(f) || name_has(e))
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
 }
 
 #[component]
@@ -111,45 +161,47 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let notice = FormState::new();
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
-    let all_rows = Memo::new(move |_| {
+    // None: no filter, every position; Some: the positions that match.
+    let filtered = Memo::new(move |_| {
+        let f = filter.get().trim().to_lowercase();
+        if f.is_empty() {
+            return None;
+        }
         let l = lang.get();
         site.with(|s| {
             s.as_ref()
-                .map(|s| app.state.with(|st| rows_of(s, st, l)))
-                .unwrap_or_default()
-        })
-    });
-    // Positions in `all_rows`, not copies: 12,000 rows are filtered without cloning.
-    let filtered = Memo::new(move |_| {
-        let f = filter.get().trim().to_lowercase();
-        all_rows.with(|rows| {
-            rows.iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    f.is_empty()
-                        || r.email.as_str().contains(&f)
-                        || r.name
-                            .as_deref()
-                            .is_some_and(|n| n.to_lowercase().contains(&f))
-                })
-                .map(|(i, _)| i)
-                .collect::<Vec<usize>>()
+                .map(|s| app.state.with(|st| matching(s, st, l, &f)))
         })
     });
     Effect::new(move |_| {
         filter.track();
         page.set(0);
     });
-    let pages = Signal::derive(move || filtered.with(|r| r.len()).div_ceil(PAGE));
+    let total = Memo::new(move |_| {
+        filtered.with(|f| match f {
+            Some(v) => v.len(),
+            None => site.with(|s| s.as_ref().map(entry_count).unwrap_or(0)),
+        })
+    });
+    let pages = Signal::derive(move || total.get().div_ceil(PAGE));
     let visible = Memo::new(move |_| {
         let p = page.get();
-        filtered.with(|idx| {
-            all_rows.with(|rows| {
-                idx.iter()
-                    .skip(p * PAGE)
-                    .take(PAGE)
-                    .filter_map(|&i| rows.get(i).cloned())
-                    .collect::<Vec<_>>()
+        let l = lang.get();
+        site.with(|s| {
+            let Some(s) = s.as_ref() else {
+                return Vec::new();
+            };
+            app.state.with(|st| {
+                let at = |i: usize| row_at(s, st, l, i);
+                filtered.with(|f| match f {
+                    Some(v) => v
+                        .iter()
+                        .skip(p * PAGE)
+                        .take(PAGE)
+                        .filter_map(|&i| at(i))
+                        .collect(),
+                    None => (p * PAGE..(p + 1) * PAGE).map_while(at).collect::<Vec<_>>(),
+                })
             })
         })
     });
