@@ -343,12 +343,12 @@ const LH_CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practice
 fn lighthouse_table() {
     let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/lighthouse");
     println!("\n## Lighthouse 12 (median of {LH_RUNS} runs; target 100 for Accessibility and Best Practices, at least 95 for the others)\n");
-    println!("| page | form factor | Performance | Accessibility | Best Practices | SEO | LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|");
+    println!("| page | form factor | Performance | Accessibility | Best Practices | SEO | FCP | LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|---:|");
     let server = Server::start(dist_dir(), "/");
     let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
     for (page, path) in [("home", "/"), ("create an ID", "/id/new")] {
         for preset in ["mobile", "desktop"] {
-            let mut scores: Vec<Vec<f64>> = vec![Vec::new(); LH_CATEGORIES.len() + 2];
+            let mut scores: Vec<Vec<f64>> = vec![Vec::new(); LH_CATEGORIES.len() + 3];
             for _ in 0..LH_RUNS {
                 let out =
                     std::env::temp_dir().join(format!("onboard-lh-{}.json", std::process::id()));
@@ -369,7 +369,7 @@ fn lighthouse_table() {
                     .unwrap_or_default();
                 let _ = std::fs::remove_file(&out);
                 if !ok {
-                    println!("| {page} | {preset} | lighthouse failed | | | | | |");
+                    println!("| {page} | {preset} | lighthouse failed | | | | | | |");
                     continue;
                 }
                 for (i, c) in LH_CATEGORIES.iter().enumerate() {
@@ -378,10 +378,12 @@ fn lighthouse_table() {
                         .unwrap_or(f64::NAN);
                     scores[i].push(v * 100.0);
                 }
-                for (i, a) in ["largest-contentful-paint", "total-blocking-time"]
-                    .iter()
-                    .enumerate()
-                {
+                let metrics = [
+                    "first-contentful-paint",
+                    "largest-contentful-paint",
+                    "total-blocking-time",
+                ];
+                for (i, a) in metrics.iter().enumerate() {
                     scores[LH_CATEGORIES.len() + i].push(
                         report["audits"][a]["numericValue"]
                             .as_f64()
@@ -394,13 +396,14 @@ fn lighthouse_table() {
             }
             let m: Vec<f64> = scores.into_iter().map(median).collect();
             println!(
-                "| {page} | {preset} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} s | {:.0} ms |",
+                "| {page} | {preset} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} s | {:.1} s | {:.0} ms |",
                 m[0],
                 m[1],
                 m[2],
                 m[3],
                 m[4] / 1000.0,
-                m[5]
+                m[5] / 1000.0,
+                m[6]
             );
         }
     }

@@ -449,6 +449,10 @@ pub fn start() {
         check_usage();
         view! { <app::App/> }
     });
+    // The static shell of index.html goes in the same task, so nothing shifts.
+    if let Some(el) = document().get_element_by_id("boot") {
+        el.remove();
+    }
     if let Ok(p) = window().performance().ok_or(()) {
         let _ = p.mark("onboard-ready");
     }
