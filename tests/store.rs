@@ -715,3 +715,59 @@ fn a_part_whose_site_is_not_stored_is_quarantined() {
         .iter()
         .all(|q| q.quarantine_key.is_some() && q.reason.contains("not stored")));
 }
+
+#[test]
+fn a_change_to_one_employee_of_a_big_company_writes_only_that_employees_part() {
+    use onboard::domain::generate::{large, Spec};
+    let spec = Spec {
+        site_users: 10,
+        pending_requests: 0,
+        employees: 700,
+        target_units: 0,
+    };
+    let state = large(&spec, ts(), [9; 32]).unwrap();
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(&state).unwrap();
+    let company = state
+        .companies()
+        .find(|c| c.employees().len() == 700)
+        .unwrap()
+        .id()
+        .to_string();
+    let mut w = World::new();
+    w.state = state;
+    step(
+        &mut store,
+        &mut w,
+        Command::SignIn {
+            email: demo::DEMO_IDS[0].0.into(),
+            password: demo::DEMO_PASSWORD.into(),
+        },
+    )
+    .unwrap();
+    let before = b.borrow().raw().clone();
+    step(
+        &mut store,
+        &mut w,
+        Command::Partner(PartnerCommand::SetApa {
+            company: company.clone(),
+            email: "emp00600@big.example".into(),
+            apa: true,
+        }),
+    )
+    .unwrap();
+    let written = changed_keys(&before, b.borrow().raw());
+    let of_company: Vec<&String> = written.iter().filter(|k| k.contains(&company)).collect();
+    assert_eq!(
+        of_company,
+        vec![&format!(
+            "onboard/v1/company/{company}/employees/{}",
+            600 / PART
+        )],
+        "only the part holding employee 600 (all written: {written:?})"
+    );
+    let (_, again, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty());
+    assert_eq!(snapshot(&again), snapshot(&w.state));
+}
