@@ -243,6 +243,7 @@ async fn main() {
     let (mut grant, mut grant_write, mut grant_err) = (Vec::new(), Vec::new(), None);
     let mut grant_keys = f64::NAN;
     let mut grant_script = Vec::new();
+    let mut grant_apply = Vec::new();
     for _ in 0..RUNS {
         b.js("document.querySelector('.request button').click(); return 1")
             .await;
@@ -252,13 +253,15 @@ async fn main() {
         grant_script.push(script_ms(&b).await);
         grant_write.push(number(&b, "return window.__onboardLastCommitMs").await);
         grant_keys = number(&b, "return window.__onboardLastCommitKeys").await;
+        grant_apply.push(number(&b, "return window.__onboardLastApplyMs").await);
         grant_err = grant_err.or(err);
         b.js("const c = [...document.querySelectorAll('#decide-form button')].find(x => x.type === 'button'); c && c.click(); return 1").await;
     }
     let note = match grant_err {
         Some(e) => format!("FAILED: {e}"),
         None => format!(
-            "storage write {:.1} ms, {grant_keys} keys (request part, user part, mail and audit chunks)",
+            "domain {:.1} ms, storage write {:.1} ms, {grant_keys} keys (request part, user part, mail and audit chunks)",
+            median(grant_apply),
             median(grant_write)
         ),
     };
@@ -271,6 +274,7 @@ async fn main() {
     let (mut save, mut save_write, mut save_err) = (Vec::new(), Vec::new(), None);
     let mut save_keys = f64::NAN;
     let mut save_script = Vec::new();
+    let mut save_apply = Vec::new();
     for i in 0..RUNS {
         b.open(&format!("/sites/{site}/contacts")).await;
         b.press_labelled("Edit — Site technical contact").await;
@@ -284,12 +288,14 @@ async fn main() {
         save_script.push(script_ms(&b).await);
         save_write.push(number(&b, "return window.__onboardLastCommitMs").await);
         save_keys = number(&b, "return window.__onboardLastCommitKeys").await;
+        save_apply.push(number(&b, "return window.__onboardLastApplyMs").await);
         save_err = save_err.or(err);
     }
     let note = match save_err {
         Some(e) => format!("FAILED: {e}"),
         None => format!(
-            "storage write {:.1} ms, {save_keys} keys (site head, audit chunk)",
+            "domain {:.1} ms, storage write {:.1} ms, {save_keys} keys (site head, audit chunk)",
+            median(save_apply),
             median(save_write)
         ),
     };

@@ -195,10 +195,12 @@ pub fn dispatch(cmd: Command) -> Result<Reply, Failure> {
     let app = app();
     let ctx = Ctx::new(now(), seed());
     let device = app.device.get_untracked();
+    let applying = perf_now();
     let outcome = app.state.with_untracked(|s| {
         let actor = s.actor(&device, ctx.now);
         apply(s, &actor, cmd, &ctx)
     });
+    record_timing("__onboardLastApplyMs", perf_now() - applying);
     let outcome = outcome.map_err(Failure::Domain)?;
     let started = perf_now();
     let committed = STORE.with(|st| {
