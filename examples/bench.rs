@@ -20,6 +20,10 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Put right after an action in a timing script: a message posted now arrives after
+/// the action's task and its microtasks, and records the script time until then.
+const PROBE: &str = "const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__benchScriptMs = performance.now() - t0; }; ch.port2.postMessage(0);";
+
 /// The script time of the last timed action: from the action to the end of its task
 /// and microtasks (where Leptos updates the DOM), measured by a message posted right
 /// after it; rendering is not included.
@@ -31,22 +35,27 @@ async fn number(b: &Browser, script: &str) -> f64 {
     b.js(script).await.as_f64().unwrap_or(f64::NAN)
 }
 
-/// Clicks `click` and returns the milliseconds until `wait` exists and a frame passed.
-async fn timed_click(b: &Browser, click: &str, wait: &str) -> f64 {
-    let script = r#"
+/// Clicks `click` and returns the milliseconds until the JavaScript condition `ready`
+/// holds and a frame passed (`setup` runs before the click; `wait` is an argument
+/// both may use). The script time goes to `script_ms` through [`PROBE`].
+async fn timed(b: &Browser, click: &str, wait: &str, setup: &str, ready: &str) -> f64 {
+    let script = format!(
+        r#"
         const [click, wait, done] = arguments;
+        {setup}
         const t0 = performance.now();
         const el = document.querySelector(click);
-        if (!el) { done(-1); return; }
+        if (!el) {{ done(-1); return; }}
         el.click();
-        const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__benchScriptMs = performance.now() - t0; }; ch.port2.postMessage(0);
-        const check = () => document.querySelector(wait)
+        {PROBE}
+        const check = () => ({ready})
             ? requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0))
             : setTimeout(check, 0);
-        check();"#;
+        check();"#
+    );
     match b
         .c
-        .execute_async(script, vec![json!(click), json!(wait)])
+        .execute_async(&script, vec![json!(click), json!(wait)])
         .await
     {
         Ok(v) => v.as_f64().unwrap_or(f64::NAN),
@@ -54,38 +63,30 @@ async fn timed_click(b: &Browser, click: &str, wait: &str) -> f64 {
             let seen = b
                 .js("const p = document.querySelector('.panic, [role=alert]'); return (p || document.querySelector('main') || document.body).innerText.slice(0, 400)")
                 .await;
-            eprintln!(
-                "bench: after clicking {click}, {wait} did not show ({e:?}); the page says: {seen}"
-            );
+            eprintln!("bench: after clicking {click}, the change did not show ({e:?}); the page says: {seen}");
             f64::NAN
         }
     }
+}
+
+/// Clicks `click` and returns the milliseconds until `wait` exists and a frame passed.
+async fn timed_click(b: &Browser, click: &str, wait: &str) -> f64 {
+    timed(b, click, wait, "", "document.querySelector(wait)").await
 }
 
 /// Submits and returns (ms until an alert shows or changes and a frame passed, the
 /// alert's text if it is an error). The page's own alerts are left alone (Leptos owns
 /// them): the wait is for the text of the alerts to change.
 async fn timed_submit(b: &Browser, click: &str) -> (f64, Option<String>) {
-    let script = r#"
-        const [click, done] = arguments;
-        const alerts = () => [...document.querySelectorAll('.form-alert')].map(e => e.className + ':' + e.textContent).join('|');
-        const before = alerts();
-        const t0 = performance.now();
-        const el = document.querySelector(click);
-        if (!el) { done(-1); return; }
-        el.click();
-        const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__benchScriptMs = performance.now() - t0; }; ch.port2.postMessage(0);
-        const check = () => (alerts() !== before && alerts() !== '')
-            ? requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0))
-            : setTimeout(check, 0);
-        check();"#;
-    let ms = match b.c.execute_async(script, vec![json!(click)]).await {
-        Ok(v) => v.as_f64().unwrap_or(f64::NAN),
-        Err(e) => {
-            eprintln!("bench: after clicking {click}, no alert changed ({e:?})");
-            f64::NAN
-        }
-    };
+    let setup = "const alerts = () => [...document.querySelectorAll('.form-alert')].map(e => e.className + ':' + e.textContent).join('|'); const before = alerts();";
+    let ms = timed(
+        b,
+        click,
+        "",
+        setup,
+        "alerts() !== before && alerts() !== ''",
+    )
+    .await;
     let err = b.js("const e = document.querySelector('.form-alert.error'); return e ? e.textContent : null").await;
     (ms, err.as_str().map(String::from))
 }
@@ -222,10 +223,11 @@ async fn main() {
     let (mut typing, mut typing_script) = (Vec::new(), Vec::new());
     for ch in ["u", "us", "use", "user", "user0"] {
         let script = r#"const [v, done] = arguments; const el = document.getElementById('user-filter'); const t0 = performance.now();
-            el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__benchScriptMs = performance.now() - t0; }; ch.port2.postMessage(0);
-            requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"#;
+            el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); PROBE
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"#
+            .replace("PROBE", PROBE);
         typing.push(
-            b.c.execute_async(script, vec![json!(ch)])
+            b.c.execute_async(&script, vec![json!(ch)])
                 .await
                 .unwrap()
                 .as_f64()

@@ -264,3 +264,32 @@ async fn the_app_starts_on_a_memory_store_when_storage_is_blocked() {
         "the user is told changes are not kept"
     );
 }
+
+#[wasm_bindgen_test]
+fn routes_match_by_segment_and_decode_their_parameters() {
+    use onboard::ui::router::{is_current, matches};
+    assert_eq!(matches("/", "/"), Some(vec![]));
+    assert_eq!(matches("/sites/request", "/sites/request"), Some(vec![]));
+    assert_eq!(
+        matches("/sites/:site/access", "/sites/1234567/access/"),
+        Some(vec![("site", "1234567".to_string())])
+    );
+    assert_eq!(
+        matches("/mail/:id", "/mail/a%20b"),
+        Some(vec![("id", "a b".to_string())])
+    );
+    assert_eq!(
+        matches("/sites/:site", "/sites/1/access"),
+        None,
+        "no prefix match"
+    );
+    assert_eq!(matches("/sites/:site/access", "/sites/1"), None);
+    assert_eq!(matches("/id/new", "/id/newer"), None);
+    // The nav marks a section from its own page down, and home only at home.
+    assert!(is_current("/sites", "/sites"));
+    assert!(is_current("/sites", "/sites/1234567/access"));
+    assert!(!is_current("/sites", "/sitesx"));
+    assert!(is_current("/", "/"));
+    assert!(!is_current("/", "/sites"));
+    assert!(is_current("/mail?to=a%40b.c", "/mail"));
+}

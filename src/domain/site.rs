@@ -13,6 +13,17 @@ pub const PASSCODE_LEN: usize = 8;
 pub const PASSCODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 pub const PASSCODE_VALID: i64 = 30 * DAY;
 pub const PASSCODE_TRIES: u32 = 5;
+
+/// A site's one-time temporary passcode: (stored hash, clear text for the mail).
+pub fn new_passcode(ctx: &Ctx) -> (PendingCode, String) {
+    PendingCode::issue_custom(
+        ctx,
+        PASSCODE_ALPHABET,
+        PASSCODE_LEN,
+        PASSCODE_VALID,
+        PASSCODE_TRIES,
+    )
+}
 pub const MAX_SECONDARY: usize = 4;
 pub const COMPANY_MAX: usize = 100;
 pub const LINE_MAX: usize = 100;

@@ -4,7 +4,7 @@ use super::audit::AuditEvent;
 use super::calendar::jst;
 use super::command::{Reply, Tx};
 use super::error::{Check, DomainError, Field, FieldError};
-use super::identity::{Identity, PendingCode};
+use super::identity::Identity;
 use super::mail;
 use super::site::*;
 use super::state::{Actor, State};
@@ -244,13 +244,7 @@ pub(crate) fn apply(
             check.finish()?;
             let email = email.unwrap();
             let (number, customer, agreement) = unique_numbers(state, tx);
-            let (passcode, clear) = PendingCode::issue_custom(
-                tx.ctx,
-                PASSCODE_ALPHABET,
-                PASSCODE_LEN,
-                PASSCODE_VALID,
-                PASSCODE_TRIES,
-            );
+            let (passcode, clear) = new_passcode(tx.ctx);
             let expires = passcode.expires();
             let lang = lang_for(state, &email, mail_lang);
             let site = Site {
@@ -297,13 +291,7 @@ pub(crate) fn apply(
         SiteCommand::ReissuePasscode { site } => {
             operator(actor)?;
             let n = find(state, &site)?.number().clone();
-            let (passcode, clear) = PendingCode::issue_custom(
-                tx.ctx,
-                PASSCODE_ALPHABET,
-                PASSCODE_LEN,
-                PASSCODE_VALID,
-                PASSCODE_TRIES,
-            );
+            let (passcode, clear) = new_passcode(tx.ctx);
             let expires = passcode.expires();
             let s = tx.site_mut(&n);
             if s.state() == SiteState::Active {
@@ -338,13 +326,7 @@ pub(crate) fn apply(
             check.finish()?;
             let email = email.unwrap();
             let lang = lang_for(state, &email, mail_lang);
-            let (passcode, clear) = PendingCode::issue_custom(
-                tx.ctx,
-                PASSCODE_ALPHABET,
-                PASSCODE_LEN,
-                PASSCODE_VALID,
-                PASSCODE_TRIES,
-            );
+            let (passcode, clear) = new_passcode(tx.ctx);
             let expires = passcode.expires();
             let s = tx.site_mut(&n);
             let before = s.primary.email.to_string();

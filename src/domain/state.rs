@@ -1,6 +1,7 @@
 //! The whole domain state: aggregates behind `Arc`s so a command copies only what it
 //! changes. Queries live here; changes go through [`super::command::apply`].
 use super::audit::{self, AuditChunk, AuditEntry, AuditEvent};
+use super::chunks::Chunks;
 use super::ctx::Timestamp;
 use super::error::DomainError;
 use super::identity::{Identity, IdentityId};
@@ -333,18 +334,11 @@ impl State {
     /// The stored parts of a site's or company's lists (none for other aggregates).
     pub fn parts_of(&self, head: &AggKey) -> Vec<AggKey> {
         match head {
-            AggKey::Site(n) => self.sites.get(n).map_or(Vec::new(), |s| {
-                let users = (0..s.users.part_count()).map(|i| AggKey::SiteUsers(n.clone(), i));
-                let reqs = (0..s.requests.part_count()).map(|i| AggKey::SiteRequests(n.clone(), i));
-                users.chain(reqs).collect()
-            }),
-            AggKey::Company(id) => self.companies.get(id).map_or(Vec::new(), |c| {
-                let emps =
-                    (0..c.employees.part_count()).map(|i| AggKey::CompanyEmployees(id.clone(), i));
-                let reqs =
-                    (0..c.requests.part_count()).map(|i| AggKey::CompanyRequests(id.clone(), i));
-                emps.chain(reqs).collect()
-            }),
+            AggKey::Site(n) => self.sites.get(n).map_or(Vec::new(), |s| s.part_keys(None)),
+            AggKey::Company(id) => self
+                .companies
+                .get(id)
+                .map_or(Vec::new(), |c| c.part_keys(None)),
             _ => Vec::new(),
         }
     }
@@ -360,58 +354,24 @@ impl State {
         let mut out = BTreeSet::new();
         for key in touched {
             match &key {
-                AggKey::Site(n) => match (before.sites.get(n), self.sites.get(n)) {
-                    (Some(old), Some(new)) => {
-                        if serde_json::to_string(old.as_ref()).ok()
-                            != serde_json::to_string(new.as_ref()).ok()
-                        {
-                            out.insert(key.clone());
-                        }
-                        out.extend(
-                            new.users
-                                .changed_parts(&old.users)
-                                .into_iter()
-                                .map(|i| AggKey::SiteUsers(n.clone(), i)),
-                        );
-                        out.extend(
-                            new.requests
-                                .changed_parts(&old.requests)
-                                .into_iter()
-                                .map(|i| AggKey::SiteRequests(n.clone(), i)),
-                        );
-                    }
-                    _ => {
-                        out.extend(before.parts_of(&key));
-                        out.extend(self.parts_of(&key));
-                        out.insert(key);
-                    }
-                },
-                AggKey::Company(id) => match (before.companies.get(id), self.companies.get(id)) {
-                    (Some(old), Some(new)) => {
-                        if serde_json::to_string(old.as_ref()).ok()
-                            != serde_json::to_string(new.as_ref()).ok()
-                        {
-                            out.insert(key.clone());
-                        }
-                        out.extend(
-                            new.employees
-                                .changed_parts(&old.employees)
-                                .into_iter()
-                                .map(|i| AggKey::CompanyEmployees(id.clone(), i)),
-                        );
-                        out.extend(
-                            new.requests
-                                .changed_parts(&old.requests)
-                                .into_iter()
-                                .map(|i| AggKey::CompanyRequests(id.clone(), i)),
-                        );
-                    }
-                    _ => {
-                        out.extend(before.parts_of(&key));
-                        out.extend(self.parts_of(&key));
-                        out.insert(key);
-                    }
-                },
+                AggKey::Site(n) => {
+                    let (old, new) = (before.sites.get(n), self.sites.get(n));
+                    expand(
+                        &mut out,
+                        key,
+                        old.map(|s| s.as_ref()),
+                        new.map(|s| s.as_ref()),
+                    )
+                }
+                AggKey::Company(id) => {
+                    let (old, new) = (before.companies.get(id), self.companies.get(id));
+                    expand(
+                        &mut out,
+                        key,
+                        old.map(|c| c.as_ref()),
+                        new.map(|c| c.as_ref()),
+                    )
+                }
                 _ => {
                     out.insert(key);
                 }
@@ -719,5 +679,68 @@ impl State {
             .flat_map(|c| c.entries.iter())
             .filter(|e| e.event == event)
             .count()
+    }
+}
+
+/// A site or a company: a head whose two long lists are stored in parts.
+trait Listed: Serialize {
+    /// The keys of the parts that differ from `before` (all of them without one).
+    fn part_keys(&self, before: Option<&Self>) -> Vec<AggKey>;
+}
+
+impl Listed for Site {
+    fn part_keys(&self, before: Option<&Self>) -> Vec<AggKey> {
+        let n = self.number();
+        let users = list_keys(&self.users, before.map(|b| &b.users), |i| {
+            AggKey::SiteUsers(n.clone(), i)
+        });
+        let requests = list_keys(&self.requests, before.map(|b| &b.requests), |i| {
+            AggKey::SiteRequests(n.clone(), i)
+        });
+        users.chain(requests).collect()
+    }
+}
+
+impl Listed for Company {
+    fn part_keys(&self, before: Option<&Self>) -> Vec<AggKey> {
+        let id = self.id();
+        let employees = list_keys(&self.employees, before.map(|b| &b.employees), |i| {
+            AggKey::CompanyEmployees(id.to_string(), i)
+        });
+        let requests = list_keys(&self.requests, before.map(|b| &b.requests), |i| {
+            AggKey::CompanyRequests(id.to_string(), i)
+        });
+        employees.chain(requests).collect()
+    }
+}
+
+/// The parts of one list that differ from `before` (all of them without one), as keys.
+fn list_keys<T: Clone>(
+    list: &Chunks<T>,
+    before: Option<&Chunks<T>>,
+    key: impl Fn(u32) -> AggKey,
+) -> impl Iterator<Item = AggKey> {
+    let parts = match before {
+        Some(b) => list.changed_parts(b),
+        None => (0..list.part_count()).collect(),
+    };
+    parts.into_iter().map(key)
+}
+
+/// Adds what a touched site or company must write: its head if its own fields changed
+/// (their JSON differs: the lists are not part of it), and its changed parts; all of
+/// it when the record appeared or went.
+fn expand<T: Listed>(out: &mut BTreeSet<AggKey>, key: AggKey, old: Option<&T>, new: Option<&T>) {
+    match (old, new) {
+        (Some(o), Some(n)) => {
+            if serde_json::to_string(o).ok() != serde_json::to_string(n).ok() {
+                out.insert(key);
+            }
+            out.extend(n.part_keys(Some(o)));
+        }
+        _ => {
+            out.extend(old.into_iter().chain(new).flat_map(|x| x.part_keys(None)));
+            out.insert(key);
+        }
     }
 }

@@ -53,7 +53,7 @@ pub fn param(name: &str) -> Option<String> {
 }
 
 /// A query parameter of the current URL (decoded), reactive.
-pub fn query_value(name: &'static str) -> Memo<String> {
+pub fn query(name: &'static str) -> Memo<String> {
     let loc = use_location();
     Memo::new(move |_| {
         loc.search.with(|s| {

@@ -12,11 +12,7 @@ pub fn MailView() -> impl IntoView {
     let id = crate::ui::router::param("id")
         .and_then(|s| s.parse::<u64>().ok())
         .map(MailId);
-    let id = Memo::new(move |_| id);
-    let mail = Memo::new(move |_| {
-        id.get()
-            .and_then(|id| app.state.with(|s| s.mail(id).cloned()))
-    });
+    let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
     use_title(T::MailboxTitle);
     // Opening a mail marks it read.
     Effect::new(move |_| {

@@ -51,10 +51,7 @@ pub fn is_operator() -> Memo<bool> {
     })
 }
 
-/// A query parameter of the current URL.
-pub fn query(name: &'static str) -> Memo<String> {
-    crate::ui::router::query_value(name)
-}
+pub use crate::ui::router::query;
 
 /// The signed-in person's email (reactive).
 pub fn my_email() -> Memo<Option<crate::domain::text::Email>> {

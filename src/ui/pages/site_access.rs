@@ -57,34 +57,37 @@ struct Row {
     privileges: Option<Privileges>,
 }
 
-/// The list, in order: the primary contact, the users, then the pending requests.
-/// Rows are built only for the page on screen (not for 12,000 entries per change).
-fn entry_count(site: &Site) -> usize {
-    1 + site.users().len() + site.pending_requests().count()
+/// The name of the verified ID with this email, if there is one.
+fn verified_name(
+    state: &crate::domain::State,
+    e: &Email,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
+    state
+        .identity_by_email(e)
+        .filter(|i| i.is_verified())
+        .map(|i| i.display_name(lang))
 }
 
-/// The row at position `i` of the list.
+fn primary_name(site: &Site, lang: crate::i18n::Lang) -> String {
+    let p = site.primary();
+    crate::domain::identity::display_name(p.given.as_str(), p.family.as_str(), lang)
+}
+
+/// The row at position `i` of the list: the primary contact, the users, then the
+/// pending requests. Rows are built only for the page on screen (not for 12,000
+/// entries per change).
 fn row_at(
     site: &Site,
     state: &crate::domain::State,
     lang: crate::i18n::Lang,
     i: usize,
 ) -> Option<Row> {
-    let name_of = |e: &Email| {
-        state
-            .identity_by_email(e)
-            .filter(|i| i.is_verified())
-            .map(|i| i.display_name(lang))
-    };
+    let name_of = |e: &Email| verified_name(state, e, lang);
     if i == 0 {
-        let p = site.primary();
         return Some(Row {
-            email: p.email.clone(),
-            name: Some(crate::domain::identity::display_name(
-                p.given.as_str(),
-                p.family.as_str(),
-                lang,
-            )),
+            email: site.primary().email.clone(),
+            name: Some(primary_name(site, lang)),
             secondary: false,
             primary: true,
             status: T::UserActive,
@@ -122,17 +125,10 @@ fn matching(
     lang: crate::i18n::Lang,
     f: &str,
 ) -> Vec<usize> {
-    let name_has = |e: &Email| {
-        state
-            .identity_by_email(e)
-            .filter(|i| i.is_verified())
-            .is_some_and(|i| i.display_name(lang).to_lowercase().contains(f))
-    };
-    let p = site.primary();
-    let primary = p.email.as_str().contains(f)
-        || crate::domain::identity::display_name(p.given.as_str(), p.family.as_str(), lang)
-            .to_lowercase()
-            .contains(f);
+    let name_has =
+        |e: &Email| verified_name(state, e, lang).is_some_and(|n| n.to_lowercase().contains(f));
+    let primary = site.primary().email.as_str().contains(f)
+        || primary_name(site, lang).to_lowercase().contains(f);
     let emails = site
         .users()
         .iter()
@@ -177,10 +173,25 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         filter.track();
         page.set(0);
     });
+    let counts = Memo::new(move |_| {
+        site.with(|s| {
+            s.as_ref()
+                .map(|s| (s.users().len() + 1, s.secondary_count()))
+                .unwrap_or_default()
+        })
+    });
+    let pending_total = Memo::new(move |_| {
+        site.with(|s| {
+            s.as_ref()
+                .map(|s| s.pending_requests().count())
+                .unwrap_or(0)
+        })
+    });
+    // The primary, the users and the pending requests, or what the filter kept.
     let total = Memo::new(move |_| {
         filtered.with(|f| match f {
             Some(v) => v.len(),
-            None => site.with(|s| s.as_ref().map(entry_count).unwrap_or(0)),
+            None => counts.get().0 + pending_total.get(),
         })
     });
     let pages = Signal::derive(move || total.get().div_ceil(PAGE));
@@ -205,21 +216,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             })
         })
     });
-    let counts = Memo::new(move |_| {
-        site.with(|s| {
-            s.as_ref()
-                .map(|s| (s.users().len() + 1, s.secondary_count()))
-                .unwrap_or_default()
-        })
-    });
     let pending_page = RwSignal::new(0usize);
-    let pending_total = Memo::new(move |_| {
-        site.with(|s| {
-            s.as_ref()
-                .map(|s| s.pending_requests().count())
-                .unwrap_or(0)
-        })
-    });
     let pending_pages = Signal::derive(move || pending_total.get().div_ceil(REQUESTS_PAGE));
     let pending = Memo::new(move |_| {
         let p = pending_page.get();

@@ -9,23 +9,23 @@ use leptos::prelude::*;
 #[component]
 pub fn SiteInfo() -> impl IntoView {
     let lang = app().lang;
+    // The route's page is fixed for this view (a new one is built per navigation).
     let page = crate::ui::router::param("page").unwrap_or_default();
-    let page = Memo::new(move |_| page.clone());
-    let title = Memo::new(move |_| match page.get().as_str() {
+    let title = match page.as_str() {
         "program" => Some(T::InfoProgramTitle),
         "responsibilities" => Some(T::InfoResponsibilitiesTitle),
         "roles" => Some(T::InfoRolesTitle),
         _ => None,
-    });
+    };
     Effect::new(move |_| {
         let l = lang.get();
-        let t = title.get().unwrap_or(T::NotFoundTitle);
+        let t = title.unwrap_or(T::NotFoundTitle);
         document().set_title(&format!("{} | {}", t.get(l), T::AppName.get(l)));
     });
     view! {
         <section class="info">
-            <h1 tabindex="-1">{move || title.get().unwrap_or(T::NotFoundTitle).get(lang.get())}</h1>
-            {move || match page.get().as_str() {
+            <h1 tabindex="-1">{move || title.unwrap_or(T::NotFoundTitle).get(lang.get())}</h1>
+            {match page.as_str() {
                 "program" => view! { <p>{move || T::InfoProgramText.get(lang.get())}</p> }.into_any(),
                 "responsibilities" => view! { <p>{move || T::InfoResponsibilitiesText.get(lang.get())}</p> }.into_any(),
                 "roles" => view! {
