@@ -15,13 +15,11 @@ serve: tools
 ## Release build into dist/ (PUBLIC_URL=/sub/path/ to host under a sub-path).
 dist: tools
 	trunk build --release --offline --public-url "$(PUBLIC_URL)"
-	python3 scripts/postbuild.py dist
 	@echo "dist/ is ready: $$(du -sh dist | cut -f1) (public url $(PUBLIC_URL))"
 
 ## The same release build for hosting under /onboard/ (the journeys check it).
 dist-subpath: tools
 	trunk build --release --offline --public-url /onboard/ --dist target/dist-sub
-	python3 scripts/postbuild.py target/dist-sub
 
 ## The first load's size (gzip and brotli); fails above the ceiling in examples/size.rs.
 size-check: dist
@@ -43,6 +41,7 @@ fmt-check:
 lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
 ## Layer 1: the pure domain and store, natively.
 test-native:

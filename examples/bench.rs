@@ -152,6 +152,7 @@ async fn main() {
             .unwrap_or(0)
     );
     size::table();
+    size::parts_table();
     if std::env::var("BENCH_ONLY").as_deref() == Ok("lighthouse") {
         lighthouse_table();
         return;

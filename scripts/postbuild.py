@@ -1,20 +1,46 @@
 #!/usr/bin/env python3
-"""After trunk: adds the Content-Security-Policy to dist/index.html (with the hash of the
-one inline module script trunk writes), copies it to 404.html for static hosts, and
-writes the same policy as a header file for hosts that read `_headers` (Netlify,
-Cloudflare Pages). trunk already puts Subresource Integrity (sha384) on every asset.
+"""trunk's post-build hook (see Trunk.toml): writes the app's loader into index.html
+(the entry files named by scripts/build_wasm.py in wasm.json, preloaded, with
+Subresource Integrity on the script), adds the Content-Security-Policy (with the hash
+of the one inline module script), copies the page to 404.html and to a file per route
+for static hosts, writes the same policy as a header file for hosts that read
+`_headers` (Netlify, Cloudflare Pages), and the service worker with this build's files.
 
-usage: scripts/postbuild.py DIST_DIR
+usage: scripts/postbuild.py [DIR]   (default: $TRUNK_STAGING_DIR)
 """
 import base64
 import hashlib
+import json
+import os
 import pathlib
 import re
 import sys
 
-dist = pathlib.Path(sys.argv[1])
+dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else os.environ["TRUNK_STAGING_DIR"])
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
+# The loader: the main module's glue and wasm, and the split modules' loader (which the
+# first page to need a split module imports; preloaded so that it is at hand).
+entry_file = dist / "wasm.json"
+entry = json.loads(entry_file.read_text(encoding="utf-8"))
+entry_file.unlink()
+base = re.search(r'<base href="([^"]*)"', html).group(1)
+
+
+def sri(name):
+    digest = hashlib.sha384((dist / name).read_bytes()).digest()
+    return "sha384-" + base64.b64encode(digest).decode()
+
+
+loader = (
+    f'<link rel="modulepreload" href="{base}{entry["js"]}" crossorigin="anonymous" integrity="{sri(entry["js"])}">'
+    f'<link rel="modulepreload" href="{base}{entry["loader"]}" crossorigin="anonymous" integrity="{sri(entry["loader"])}">'
+    f'<link rel="preload" href="{base}{entry["wasm"]}" crossorigin="anonymous" as="fetch" type="application/wasm">\n'
+    f'<script type="module">\nimport init, * as bindings from "{base}{entry["js"]}";\n'
+    f'await init({{ module_or_path: "{base}{entry["wasm"]}" }});\nwindow.wasmBindings = bindings;\n</script>\n'
+)
+html = re.sub(r'\s*<link [^>]*rel="rust"[^>]*>', "", html)
+html = html.replace("</head>", loader + "</head>", 1)
 html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
 scripts = re.findall(r"<script(?: [^>]*)?>(.*?)</script>", html, flags=re.S)
 hashes = " ".join(
@@ -55,7 +81,7 @@ print(f"postbuild: {len(route_pages)} route pages")
 files = sorted(
     p.relative_to(dist).as_posix()
     for p in dist.rglob("*")
-    if p.is_file() and not p.name.startswith(".") and p.name not in ("sw.js", "_headers", "404.html") and p.relative_to(dist).as_posix() not in route_pages and ".stage" not in p.parts
+    if p.is_file() and not p.name.startswith(".") and p.name not in ("sw.js", "_headers", "404.html") and p.relative_to(dist).as_posix() not in route_pages and ".stage" not in p.relative_to(dist).parts
 )
 version = hashlib.sha256("".join(files).encode() + index.read_bytes()).hexdigest()[:16]
 sw = (pathlib.Path(__file__).parent / "sw.template.js").read_text(encoding="utf-8")

@@ -415,6 +415,45 @@ async fn after_the_first_visit_the_app_works_offline() {
     b.heading_is("Mailbox").await;
     b.open("/id/new").await;
     b.heading_is("Create an ID").await;
+    // A part never opened online, reached by a link: its module comes from the cache.
+    b.follow("Partner program").await;
+    b.heading_is("Partner program").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_be_retried() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    let split_modules = "return performance.getEntriesByType('resource').filter(e => e.responseStatus === 200).map(e => e.name).filter(n => /split_/.test(n)).map(n => n.replace(/.*\\/(split_[a-z]+)-.*/, '$1'))";
+    assert_eq!(
+        b.js(split_modules).await,
+        serde_json::json!([]),
+        "the home page needs no split module"
+    );
+    // Nothing cached (no service worker copy) and no network: the sites part cannot come.
+    b.js(
+        "return caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k)))).then(() => 1)",
+    )
+    .await;
+    b.server.set_offline(true);
+    b.js("window.__samePage = 1; return 1").await;
+    b.follow("Customer sites").await;
+    b.heading_is("This page could not be loaded").await;
+    b.sees("Check the network connection and try again.").await;
+    b.server.set_offline(false);
+    b.press("Try again").await;
+    b.heading_is("Customer sites").await;
+    assert_eq!(
+        b.js(split_modules).await,
+        serde_json::json!(["split_sites"]),
+        "the sites part was fetched (once it could be), and only it"
+    );
+    assert_eq!(
+        b.js("return window.__samePage").await,
+        serde_json::json!(1),
+        "the app stayed on the page: no reload"
+    );
     b.finish().await;
 }
 

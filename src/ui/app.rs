@@ -1,129 +1,199 @@
 //! The routes: one per page file.
 use super::pages::*;
-use super::router::{use_location, Route, Routes};
+use super::router::{use_location, Page, Route, Routes, Split};
 use super::shell::Shell;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+/// A page whose code is in the split module `$module`, fetched when one of its
+/// pages is first shown (with the `split` feature, as `make dist` builds; without
+/// it, as in tests, the page is in the one module and ready at once).
+macro_rules! later {
+    ($module:ident, $name:ident, $view:expr) => {{
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload))]
+        fn $name() -> Result<AnyView, SplitLoaderError> {
+            Ok($view.into_any())
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name() -> Result<AnyView, SplitLoaderError> {
+            Ok($view.into_any())
+        }
+        #[cfg(not(feature = "split"))]
+        async fn preload() -> Result<(), SplitLoaderError> {
+            Ok(())
+        }
+        Page::Later(Split {
+            load: || Box::pin(preload()),
+            view: || Box::pin($name()),
+        })
+    }};
+}
 
 static ROUTES: &[Route] = &[
     Route {
         pattern: "/",
-        view: || view! { <home::Home/> }.into_any(),
+        page: Page::Now(|| view! { <home::Home/> }.into_any()),
     },
     Route {
         pattern: "/id/new",
-        view: || view! { <create_id::CreateId/> }.into_any(),
+        page: later!(id, create_id_createid, view! { <create_id::CreateId/> }),
     },
     Route {
         pattern: "/id/verify",
-        view: || view! { <verify::Verify/> }.into_any(),
+        page: later!(id, verify_verify, view! { <verify::Verify/> }),
     },
     Route {
         pattern: "/signin",
-        view: || view! { <signin::SignIn/> }.into_any(),
+        page: later!(id, signin_signin, view! { <signin::SignIn/> }),
     },
     Route {
         pattern: "/id/reset",
-        view: || view! { <reset::Reset/> }.into_any(),
+        page: later!(id, reset_reset, view! { <reset::Reset/> }),
     },
     Route {
         pattern: "/id/profile",
-        view: || view! { <profile::Profile/> }.into_any(),
+        page: later!(id, profile_profile, view! { <profile::Profile/> }),
     },
     Route {
         pattern: "/mail",
-        view: || view! { <mailbox::Mailbox/> }.into_any(),
+        page: later!(mail, mailbox_mailbox, view! { <mailbox::Mailbox/> }),
     },
     Route {
         pattern: "/mail/:id",
-        view: || view! { <mail_view::MailView/> }.into_any(),
+        page: later!(mail, mail_view_mailview, view! { <mail_view::MailView/> }),
     },
     Route {
         pattern: "/sites",
-        view: || view! { <sites::Sites/> }.into_any(),
+        page: later!(sites, sites_sites, view! { <sites::Sites/> }),
     },
     Route {
         pattern: "/sites/request",
-        view: || view! { <site_request::SiteRequest/> }.into_any(),
+        page: later!(
+            sites,
+            site_request_siterequest,
+            view! { <site_request::SiteRequest/> }
+        ),
     },
     Route {
         pattern: "/sites/help",
-        view: || view! { <site_help::SiteHelp/> }.into_any(),
+        page: later!(sites, site_help_sitehelp, view! { <site_help::SiteHelp/> }),
     },
     Route {
         pattern: "/sites/info/:page",
-        view: || view! { <site_info::SiteInfo/> }.into_any(),
+        page: later!(sites, site_info_siteinfo, view! { <site_info::SiteInfo/> }),
     },
     Route {
         pattern: "/sites/:site",
-        view: || view! { <site_top::SiteTop/> }.into_any(),
+        page: later!(sites, site_top_sitetop, view! { <site_top::SiteTop/> }),
     },
     Route {
         pattern: "/sites/:site/contacts",
-        view: || view! { <site_contacts::SiteContacts/> }.into_any(),
+        page: later!(
+            sites,
+            site_contacts_sitecontacts,
+            view! { <site_contacts::SiteContacts/> }
+        ),
     },
     Route {
         pattern: "/sites/:site/access",
-        view: || view! { <site_access::SiteAccess/> }.into_any(),
+        page: later!(
+            sites,
+            site_access_siteaccess,
+            view! { <site_access::SiteAccess/> }
+        ),
     },
     Route {
         pattern: "/office/sites",
-        view: || view! { <office_sites::OfficeSites/> }.into_any(),
+        page: later!(
+            office,
+            office_sites_officesites,
+            view! { <office_sites::OfficeSites/> }
+        ),
     },
     Route {
         pattern: "/office/help",
-        view: || view! { <office_help::OfficeHelp/> }.into_any(),
+        page: later!(
+            office,
+            office_help_officehelp,
+            view! { <office_help::OfficeHelp/> }
+        ),
     },
     Route {
         pattern: "/partner",
-        view: || view! { <partner::Partner/> }.into_any(),
+        page: later!(partner, partner_partner, view! { <partner::Partner/> }),
     },
     Route {
         pattern: "/partner/benefits",
-        view: || view! { <partner::Benefits/> }.into_any(),
+        page: later!(partner, partner_benefits, view! { <partner::Benefits/> }),
     },
     Route {
         pattern: "/partner/steps",
-        view: || view! { <partner::Steps/> }.into_any(),
+        page: later!(partner, partner_steps, view! { <partner::Steps/> }),
     },
     Route {
         pattern: "/partner/contact",
-        view: || view! { <partner::Contact/> }.into_any(),
+        page: later!(partner, partner_contact, view! { <partner::Contact/> }),
     },
     Route {
         pattern: "/partner/apply",
-        view: || view! { <partner_apply::Apply/> }.into_any(),
+        page: later!(
+            partner,
+            partner_apply_apply,
+            view! { <partner_apply::Apply/> }
+        ),
     },
     Route {
         pattern: "/partner/associate",
-        view: || view! { <partner_associate::Associate/> }.into_any(),
+        page: later!(
+            partner,
+            partner_associate_associate,
+            view! { <partner_associate::Associate/> }
+        ),
     },
     Route {
         pattern: "/partner/company",
-        view: || view! { <partner_company::CompanyPage/> }.into_any(),
+        page: later!(
+            partner,
+            partner_company_companypage,
+            view! { <partner_company::CompanyPage/> }
+        ),
     },
     Route {
         pattern: "/partner/me",
-        view: || view! { <partner_me::MyProfile/> }.into_any(),
+        page: later!(
+            partner,
+            partner_me_myprofile,
+            view! { <partner_me::MyProfile/> }
+        ),
     },
     Route {
         pattern: "/partner/home",
-        view: || view! { <partner_home::MemberHome/> }.into_any(),
+        page: later!(
+            partner,
+            partner_home_memberhome,
+            view! { <partner_home::MemberHome/> }
+        ),
     },
     Route {
         pattern: "/office/applications",
-        view: || view! { <office_apps::OfficeApps/> }.into_any(),
+        page: later!(
+            office,
+            office_apps_officeapps,
+            view! { <office_apps::OfficeApps/> }
+        ),
     },
     Route {
         pattern: "/office",
-        view: || view! { <office::Office/> }.into_any(),
+        page: later!(office, office_office, view! { <office::Office/> }),
     },
     Route {
         pattern: "/office/audit",
-        view: || view! { <audit::Audit/> }.into_any(),
+        page: later!(office, audit_audit, view! { <audit::Audit/> }),
     },
     Route {
         pattern: "/data",
-        view: || view! { <data::Data/> }.into_any(),
+        page: later!(data, data_data, view! { <data::Data/> }),
     },
 ];
 
@@ -133,7 +203,7 @@ pub fn App() -> impl IntoView {
     let _ = use_location();
     view! {
         <Shell>
-            <Routes routes=ROUTES fallback=|| view! { <not_found::NotFound/> }.into_any()/>
+            <Routes routes=ROUTES fallback=Page::Now(|| view! { <not_found::NotFound/> }.into_any())/>
         </Shell>
     }
 }

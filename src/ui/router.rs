@@ -10,7 +10,11 @@
 //! * A page is created once per navigation, untracked: what it reads while being
 //!   built does not re-create it.
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy)]
@@ -26,7 +30,26 @@ thread_local! {
 /// A route: a pattern like `/sites/:site/access` and the page it shows.
 pub struct Route {
     pub pattern: &'static str,
-    pub view: fn() -> AnyView,
+    pub page: Page,
+}
+
+/// Where a page's code is.
+pub enum Page {
+    /// In the first download (the home page).
+    Now(fn() -> AnyView),
+    /// In a module of its own, fetched the first time one of its pages is shown
+    /// (see `later!` in `app.rs`); built with the `split` feature.
+    Later(Split),
+}
+
+/// A result that waits for a split module.
+pub type Loading<T> = Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>;
+
+/// The two halves of a page in a split module: fetch its module; build the page
+/// (once the module is there, this is ready at the first poll).
+pub struct Split {
+    pub load: fn() -> Loading<()>,
+    pub view: fn() -> Loading<AnyView>,
 }
 
 /// The `:name` values of the matched route (a context of the page).
@@ -154,21 +177,81 @@ pub fn is_current(to: &str, path: &str) -> bool {
 
 /// The page of the current location; listens to links and the history buttons.
 #[component]
-pub fn Routes(routes: &'static [Route], fallback: fn() -> AnyView) -> impl IntoView {
+pub fn Routes(routes: &'static [Route], fallback: Page) -> impl IntoView {
     let loc = use_location();
     let _ = window_event_listener(leptos::ev::popstate, |_| sync());
     let _ = window_event_listener(leptos::ev::click, on_click);
+    // Bumped when a module arrives; the path whose module could not be fetched.
+    let arrived = RwSignal::new(0u32);
+    let failed = RwSignal::new(None::<String>);
+    let first = StoredValue::new(true);
     move || {
+        let navigated = !first.get_value();
+        first.set_value(false);
         let path = loc.pathname.get();
-        let (view, params) = routes
+        arrived.track();
+        let (page, params) = routes
             .iter()
-            .find_map(|r| matches(r.pattern, &path).map(|p| (r.view, p)))
-            .unwrap_or((fallback, Vec::new()));
+            .find_map(|r| matches(r.pattern, &path).map(|p| (&r.page, p)))
+            .unwrap_or((&fallback, Vec::new()));
+        let unavailable = failed.with(|f| f.as_deref() == Some(path.as_str()));
         untrack(move || {
             provide_context(Params(params));
-            view()
+            if unavailable {
+                let retry = move || failed.set(None);
+                return super::shell::page_unavailable(retry).into_any();
+            }
+            show(page, path, navigated, arrived, failed)
         })
     }
+}
+
+/// The page now, or "loading" while its module is fetched; then the page is built
+/// again (`arrived`), or "could not be loaded" is shown (`failed`).
+fn show(
+    page: &Page,
+    path: String,
+    navigated: bool,
+    arrived: RwSignal<u32>,
+    failed: RwSignal<Option<String>>,
+) -> AnyView {
+    let split = match page {
+        Page::Now(view) => return view(),
+        Page::Later(split) => split,
+    };
+    let mut load = (split.load)();
+    match poll_once(&mut load) {
+        Poll::Ready(Ok(())) => match poll_once(&mut (split.view)()) {
+            Poll::Ready(Ok(view)) => view,
+            // The module is there: the page neither waits nor fails.
+            _ => {
+                failed.set(Some(path));
+                ().into_any()
+            }
+        },
+        Poll::Ready(Err(_)) => {
+            failed.set(Some(path));
+            ().into_any()
+        }
+        Poll::Pending => {
+            leptos::task::spawn_local(async move {
+                if load.await.is_err() {
+                    failed.set(Some(path));
+                }
+                arrived.update(|n| *n = n.wrapping_add(1));
+                if navigated {
+                    super::focus_soon("main h1");
+                }
+            });
+            super::shell::page_loading().into_any()
+        }
+    }
+}
+
+fn poll_once<T>(future: &mut Loading<T>) -> Poll<Result<T, SplitLoaderError>> {
+    future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
 }
 
 /// Takes over a click on an in-app link.

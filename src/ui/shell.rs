@@ -2,7 +2,9 @@
 //! signed in), banners, the page, and the footer.
 use super::components::widgets::Link;
 use super::router::use_location;
-use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
+use super::{
+    app, dispatch_later, flash_and_go, href, on_storage_event, save_lang, with_store, Banner,
+};
 use crate::domain::{Command, Reply};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
@@ -35,7 +37,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         if prev.as_ref().is_some_and(|p| p != &path) {
             super::focus_soon("main h1");
         }
-        let _ = dispatch(Command::Touch);
+        let device = app.device.get_untracked();
+        if device.person.is_some() || device.operator.is_some() {
+            dispatch_later(Command::Touch, |_| ());
+        }
         path
     });
 
@@ -83,9 +88,11 @@ fn Header() -> impl IntoView {
         app.state.with(|s| s.unread_count(mine.as_ref()))
     });
     let sign_out = move |_| {
-        if let Ok(Reply::SignedOut) = dispatch(Command::SignOut) {
-            flash_and_go(T::SignedOut, vec![], "/");
-        }
+        dispatch_later(Command::SignOut, |reply| {
+            if let Ok(Reply::SignedOut) = reply {
+                flash_and_go(T::SignedOut, vec![], "/");
+            }
+        });
     };
     let set_lang = move |l: Lang| {
         lang.set(l);
@@ -256,5 +263,27 @@ fn Banners() -> impl IntoView {
                 }
             }).collect_view()}
         </div>
+    }
+}
+
+/// Shown while a page's module is being fetched (the first visit to a part).
+pub fn page_loading() -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <section class="page-loading" aria-busy="true">
+            <p role="status">{move || T::PageLoading.get(lang.get())}</p>
+        </section>
+    }
+}
+
+/// Shown when a page's module could not be fetched (offline before it was cached).
+pub fn page_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <section>
+            <super::components::widgets::PageTitle key=T::PageUnavailableTitle/>
+            <p role="alert">{move || T::PageUnavailableText.get(lang.get())}</p>
+            <p><button type="button" on:click=move |_| retry()>{move || T::TryAgain.get(lang.get())}</button></p>
+        </section>
     }
 }

@@ -31,6 +31,7 @@ fn free_port() -> u16 {
 pub struct Server {
     pub port: u16,
     stop: Arc<AtomicBool>,
+    offline: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -40,11 +41,14 @@ impl Server {
         let port = listener.local_addr().unwrap().port();
         listener.set_nonblocking(true).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
+        let offline = Arc::new(AtomicBool::new(false));
+        let (flag, cut) = (stop.clone(), offline.clone());
         let prefix = prefix.to_string();
         std::thread::spawn(move || {
             while !flag.load(Ordering::SeqCst) {
                 match listener.accept() {
+                    // "Offline": the connection is dropped unanswered (a network error).
+                    Ok((s, _)) if cut.load(Ordering::SeqCst) => drop(s),
                     Ok((s, _)) => {
                         let (d, p) = (dir.clone(), prefix.clone());
                         std::thread::spawn(move || handle(s, &d, &p));
@@ -53,11 +57,19 @@ impl Server {
                 }
             }
         });
-        Server { port, stop }
+        Server {
+            port,
+            stop,
+            offline,
+        }
     }
     /// Stops answering (the network is "off").
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
+    }
+    /// Every request fails (`true`) or is answered again (`false`).
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::SeqCst);
     }
 }
 
