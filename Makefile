@@ -63,8 +63,8 @@ screenshots: test-tools dist dist-subpath
 ## Sizes and timings in headless Chromium against dist/, printed as tables.
 bench: test-tools dist
 	cargo run --release --features e2e --example bench
-	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the wasm (twiggy, before wasm-opt)"; \
-	  twiggy top -n 12 target/wasm32-unknown-unknown/release/onboard.wasm | cut -c1-150; fi
+	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the main module (twiggy, before wasm-opt)"; \
+	  twiggy top -n 12 target/onboard-main-release.wasm | cut -c1-150; fi
 
 clean:
 	cargo clean

@@ -94,64 +94,24 @@ pub fn table() -> (usize, usize, usize) {
 }
 
 /// What each part of the app fetches the first time one of its pages is shown: its
-/// split module and the chunks it shares with other parts (the loader names, for each
-/// chunk, the parts that need it: `/* id, sites */ const __chunk_7 = ...`). The service
-/// worker fetches them all in the background after the first visit.
+/// split module and the chunks it shares with other parts (listed by the build in
+/// `target/wasm-parts.json`). The service worker fetches them all in the background
+/// after the first visit.
 pub fn parts_table() {
     let dist = dist_dir();
-    let Some(loader) = std::fs::read_dir(&dist)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("__wasm_split-"))
-        })
-    else {
-        println!("(no split modules)\n");
-        return;
-    };
-    let js = std::fs::read_to_string(loader).unwrap_or_default();
-    let file_of = |name: &str| -> Option<PathBuf> {
-        let start = js.find(&format!("\"./{name}-"))? + 3;
-        let end = start + js[start..].find('"')?;
-        Some(dist.join(&js[start..end]))
-    };
-    let mut chunks: Vec<(Vec<String>, String)> = Vec::new();
-    for part in js.split("/* ").skip(1) {
-        let Some((users, rest)) = part.split_once(" */") else {
-            continue;
-        };
-        if let Some(name) = rest
-            .trim_start()
-            .strip_prefix("const __")
-            .and_then(|r| r.split(' ').next())
-        {
-            chunks.push((
-                users.split(", ").map(String::from).collect(),
-                name.to_string(),
-            ));
-        }
-    }
-    let mut parts: Vec<String> = chunks.iter().flat_map(|(u, _)| u.clone()).collect();
-    parts.sort();
-    parts.dedup();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/wasm-parts.json");
+    let parts: std::collections::BTreeMap<String, Vec<String>> = std::fs::read_to_string(&list)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
     println!("## Fetched later: each part of the app on its first page (then cached)\n");
     println!("| part | files | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|---:|");
     let (mut ar, mut ag, mut ab) = (0, 0, 0);
     let mut counted = std::collections::BTreeSet::new();
-    for part in &parts {
-        let mut files: Vec<PathBuf> = file_of(&format!("split_{part}")).into_iter().collect();
-        files.extend(
-            chunks
-                .iter()
-                .filter(|(u, _)| u.contains(part))
-                .filter_map(|(_, c)| file_of(c)),
-        );
+    for (part, files) in &parts {
         let (mut r, mut g, mut b) = (0, 0, 0);
-        for f in &files {
-            let data = std::fs::read(f).unwrap_or_default();
+        for f in files {
+            let data = std::fs::read(dist.join(f)).unwrap_or_default();
             let (gz, br) = (gzip(&data), brotli(&data));
             r += data.len();
             g += gz;

@@ -9,7 +9,7 @@ trunk 0.21 cannot split a wasm binary, so this hook does the Rust part of the bu
      and code shared by several modules into chunks, next to a loader
      (`__wasm_split.js`);
   3. wasm-bindgen writes the JS glue of the main module;
-  4. in release, wasm-opt -Oz shrinks every module (in parallel);
+  4. in release, wasm-opt -Oz shrinks every module (in parallel) and terser the JS;
   5. every file gets a content hash in its name (a year of caching is safe) and is
      written to trunk's staging directory, with `wasm.json` naming the entry files
      for the post-build step (which writes the loader into index.html).
@@ -20,6 +20,7 @@ import concurrent.futures
 import hashlib
 import json
 import os
+import re
 import pathlib
 import shutil
 import subprocess
@@ -48,6 +49,12 @@ def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def minify(js: str) -> str:
+    """terser, as an ES module (exports and import specifiers stay as they are)."""
+    out = subprocess.run(["terser", "--module", "--compress", "--mangle"], input=js, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
 def main() -> int:
     staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR") or sys.argv[1])
     release = os.environ.get("TRUNK_PROFILE", "release") == "release"
@@ -67,6 +74,8 @@ def main() -> int:
         run("wasm-split-cli", built, split, "--out-name", NAME, "--target", "web")
         run("wasm-bindgen", "--target", "web", "--no-typescript", "--keep-lld-exports", "--out-dir", bound, "--out-name", NAME, split / f"{NAME}.wasm")
 
+        # The main module before wasm-opt, with its names, for twiggy (`make bench`).
+        shutil.copyfile(bound / f"{NAME}_bg.wasm", ROOT / "target" / f"{NAME}-main-{profile}.wasm")
         modules = {f"{NAME}_bg.wasm": bound / f"{NAME}_bg.wasm"}
         modules.update({p.name: p for p in sorted(split.glob("*.wasm")) if p.name != f"{NAME}.wasm"})
         if release:
@@ -95,6 +104,22 @@ def main() -> int:
         if missing or f'"./{glue_name}"' not in loader:
             raise SystemExit(f"build_wasm: loader not rewritten: {missing}")
 
+        # What each part fetches (its module and the chunks it needs), for `make
+        # size-check`, read from the loader before minifying.
+        loads = {}
+        pattern = r'const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]'
+        for load, file, deps in re.findall(pattern, loader, flags=re.S):
+            loads[load] = (file, [d.strip() for d in deps.split(",") if d.strip()])
+        parts = {
+            load[len("__wasm_split_load_"):]: [file] + [loads[d][0] for d in deps]
+            for load, (file, deps) in loads.items()
+            if load.startswith("__wasm_split_load_")
+        }
+        if not parts:
+            raise SystemExit("build_wasm: no split modules found in the loader")
+        (ROOT / "target" / "wasm-parts.json").write_text(json.dumps(parts, indent=1), encoding="utf-8")
+        if release:
+            glue, loader = minify(glue), minify(loader)
         for old in staging.glob(f"{NAME}-*"):
             old.unlink()
         for old in staging.glob("__wasm_split-*"):

@@ -60,13 +60,23 @@ index.write_text(html, encoding="utf-8")
 # deep link answers 200 on hosts that map /id/new to id/new.html (GitHub Pages,
 # Netlify, Cloudflare Pages); the others still reach the app through 404.html.
 routes_src = (pathlib.Path(__file__).parent.parent / "src/ui/app.rs").read_text(encoding="utf-8")
+# A page file also preloads its part's modules (from target/wasm-parts.json, written by
+# build_wasm.py), so they download next to the main module instead of after it.
+parts_file = pathlib.Path(__file__).parent.parent / "target" / "wasm-parts.json"
+parts = json.loads(parts_file.read_text(encoding="utf-8")) if parts_file.is_file() else {}
 route_pages = []
-for route in re.findall(r'pattern: "(/[^"]+)"', routes_src):
+for route, part in re.findall(r'pattern: "(/[^"]+)",\s*page: (?:later!\(\s*(\w+),|Page::Now)', routes_src):
     if ":" in route:
         continue
+    if part and parts and part not in parts:
+        raise SystemExit(f"postbuild: route {route} is in part {part!r}, which the build did not make")
+    preloads = "".join(
+        f'<link rel="preload" href="{base}{f}" crossorigin="anonymous" as="fetch" type="application/wasm">'
+        for f in parts.get(part, [])
+    )
     page = dist / (route.strip("/") + ".html")
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(html, encoding="utf-8")
+    page.write_text(html.replace("</head>", preloads + "\n</head>", 1) if preloads else html, encoding="utf-8")
     route_pages.append(page.relative_to(dist).as_posix())
 print(f"postbuild: {len(route_pages)} route pages")
 (dist / "_headers").write_text(

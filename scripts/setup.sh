@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Onboard needs to build (and, with "test", to test), only what is
 # missing, and says what it installs. Safe to run again: the second run installs nothing.
-#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt
+#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt, terser
 #   scripts/setup.sh test    the above + Debian chromium and chromium-driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +38,11 @@ fi
 if ! command -v wasm-opt >/dev/null 2>&1; then
   say "installing wasm-opt (npm package binaryen)"
   npm install -g binaryen
+fi
+
+if ! command -v terser >/dev/null 2>&1; then
+  say "installing terser (npm, minifies the app's JS glue in release builds)"
+  npm install -g terser@5
 fi
 
 if [ "$what" = "test" ]; then
