@@ -100,6 +100,7 @@ texts! {
     HomeOfficeText => "サイトの登録、申請の審査、ヘルプ・リクエストへの回答 (オペレーター用)。", "Enrol sites, review applications, answer help requests (operators).";
     HomeDataText => "エクスポート、インポート、デモ・データ、リセット。", "Export, import, demo data, reset.";
     DemoNotice => "Onboard はブラウザーだけで動作します。データはこのブラウザーの localStorage に保存され、メールはアプリ内のメールボックスに届きます。", "Onboard runs entirely in your browser. Data is kept in this browser's localStorage and mail arrives in the in-app mailbox.";
+    ErrCodeUnavailable => "この操作のプログラムを取得できませんでした。ネットワークに接続してから、もう一度お試しください。", "The code for this action could not be downloaded. Check the network connection and try again.";
     PageLoading => "読み込み中…", "Loading…";
     PageUnavailableTitle => "このページを読み込めませんでした", "This page could not be loaded";
     PageUnavailableText => "このページのプログラムを取得できませんでした。ネットワークに接続してから、もう一度お試しください。", "Its code could not be downloaded. Check the network connection and try again.";

@@ -458,6 +458,36 @@ async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_b
 }
 
 #[tokio::test]
+async fn a_command_whose_code_cannot_be_fetched_says_so_and_works_once_online() {
+    let b = Browser::start().await;
+    b.open("/signin?lang=en").await;
+    b.heading_is("Sign in").await;
+    // The command code is fetched on the first use of a form; here it cannot come.
+    b.js(
+        "return caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k)))).then(() => 1)",
+    )
+    .await;
+    b.server.set_offline(true);
+    b.fill("Email address", "nobody@example.com").await;
+    b.fill("Password", "a password that does not matter").await;
+    b.press("Sign in").await;
+    b.sees("The code for this action could not be downloaded. Check the network connection and try again.")
+        .await;
+    assert_eq!(b.value_of("Email address").await, "nobody@example.com");
+    assert_eq!(
+        b.value_of("Password").await,
+        "a password that does not matter",
+        "what was typed is kept: nothing was checked"
+    );
+    b.server.set_offline(false);
+    b.press("Sign in").await;
+    // Now it was checked (and, as always, without saying which part was wrong).
+    b.sees("The email address or password is not correct.")
+        .await;
+    b.finish().await;
+}
+
+#[tokio::test]
 async fn pages_pass_axe_in_both_languages_including_error_states() {
     let b = Browser::start().await;
     // The check can fail: an unlabelled field is reported.

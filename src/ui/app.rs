@@ -197,6 +197,11 @@ static ROUTES: &[Route] = &[
     },
 ];
 
+/// See [`super::router::first_page_ready`].
+pub async fn first_page_ready() {
+    super::router::first_page_ready(ROUTES).await
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     // The location signals belong to the root: they live as long as the app.

@@ -2,7 +2,9 @@
 //!
 //! One way through: a form builds a [`Command`], [`dispatch`] hands it to
 //! `domain::apply`, the store writes the changed aggregates, and only then does the
-//! state signal take the new state.
+//! state signal take the new state; then the form's `then` sees the result. The
+//! command code (every rule, mail template, Argon2) is a module of its own, fetched
+//! after the first page is on screen: no page waits for it to be shown.
 pub mod app;
 pub mod components;
 pub mod pages;
@@ -16,8 +18,11 @@ use crate::i18n::{Lang, T};
 use crate::store::local::LocalBackend;
 use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Store};
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use std::cell::RefCell;
+use std::future::Future;
 use std::sync::OnceLock;
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
 
 thread_local! {
@@ -152,6 +157,8 @@ pub fn safe_next(next: &str) -> String {
 pub enum Failure {
     Domain(DomainError),
     Commit(CommitError),
+    /// The command code could not be fetched (offline before it was cached).
+    Unavailable,
 }
 
 impl Failure {
@@ -161,6 +168,7 @@ impl Failure {
             Failure::Commit(CommitError::Conflict(_)) => T::ErrConflict.get(lang).into(),
             Failure::Commit(CommitError::Quota) => T::ErrQuota.get(lang).into(),
             Failure::Commit(CommitError::Unavailable(why)) => T::ErrStorage.fill(lang, &[why]),
+            Failure::Unavailable => T::ErrCodeUnavailable.get(lang).into(),
         }
     }
 }
@@ -204,7 +212,7 @@ pub async fn bench_hash_ms() -> f64 {
 }
 
 /// Applies a command: the domain decides, the store writes, then the UI sees it.
-pub fn dispatch(cmd: Command) -> Result<Reply, Failure> {
+fn apply_now(cmd: Command) -> Result<Reply, Failure> {
     let app = app();
     let ctx = Ctx::new(now(), seed());
     let device = app.device.get_untracked();
@@ -252,27 +260,47 @@ pub fn dispatch(cmd: Command) -> Result<Reply, Failure> {
     }
 }
 
-/// [`dispatch`] for the frame around the pages (sign out, keeping a session alive):
-/// the command code comes with the first page that needs it (a split module), not
-/// in the first download; `then` runs once it has been applied. Fails quietly
-/// (nothing applied) only when that module cannot be fetched.
-pub fn dispatch_later(cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'static) {
-    #[cfg(feature = "split")]
-    #[leptos::wasm_split::wasm_split(commands, wasm_split_path = ::leptos::wasm_split, fallible)]
-    fn run(cmd: Command) -> Result<Result<Reply, Failure>, leptos::wasm_split::SplitLoaderError> {
-        Ok(dispatch(cmd))
+/// Applies a command and hands the result to `then`: at once when the command code is
+/// there (after the first command, always), else as soon as it has arrived. If it
+/// cannot be fetched (offline before it was cached), `then` gets
+/// [`Failure::Unavailable`] and nothing was applied.
+pub fn dispatch(cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'static) {
+    let mut run = Box::pin(run_command(cmd));
+    let done = |r: Result<Result<Reply, Failure>, SplitLoaderError>| {
+        r.unwrap_or(Err(Failure::Unavailable))
+    };
+    match run.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(r) => then(done(r)),
+        Poll::Pending => leptos::task::spawn_local(async move { then(done(run.await)) }),
     }
-    #[cfg(not(feature = "split"))]
-    async fn run(
-        cmd: Command,
-    ) -> Result<Result<Reply, Failure>, leptos::wasm_split::SplitLoaderError> {
-        Ok(dispatch(cmd))
+}
+
+/// Fetches the command code in the background, once: the frame calls this on the
+/// first focus or pointer press (a form is about to be used), so that the first
+/// command rarely waits for it, and a page that is only read never fetches it.
+pub fn prefetch_commands() {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
-    leptos::task::spawn_local(async move {
-        if let Ok(result) = run(cmd).await {
-            then(result)
-        }
-    });
+    if !STARTED.with(|s| s.replace(true)) {
+        leptos::task::spawn_local(async {
+            let _ = preload_commands().await;
+        });
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(commands, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_commands))]
+fn run_command(cmd: Command) -> Result<Result<Reply, Failure>, SplitLoaderError> {
+    Ok(apply_now(cmd))
+}
+#[cfg(not(feature = "split"))]
+async fn run_command(cmd: Command) -> Result<Result<Reply, Failure>, SplitLoaderError> {
+    Ok(apply_now(cmd))
+}
+#[cfg(not(feature = "split"))]
+async fn preload_commands() -> Result<(), SplitLoaderError> {
+    Ok(())
 }
 
 fn reload_changed(keys: &std::collections::BTreeSet<crate::domain::AggKey>) {
@@ -482,19 +510,33 @@ pub fn start() {
     let t0 = perf_now();
     let app = boot(default_backend());
     record_timing("__onboardLoadMs", perf_now() - t0);
-    leptos::mount::mount_to_body(move || {
-        provide_context(app);
-        check_usage();
-        view! { <app::App/> }
-    });
-    // The static shell of index.html goes in the same task, so nothing shifts.
-    if let Some(el) = document().get_element_by_id("boot") {
-        el.remove();
+    let mount = move || {
+        leptos::mount::mount_to_body(move || {
+            provide_context(app);
+            check_usage();
+            view! { <app::App/> }
+        });
+        // The static shell of index.html goes in the same task, so nothing shifts.
+        if let Some(el) = document().get_element_by_id("boot") {
+            el.remove();
+        }
+        if let Ok(p) = window().performance().ok_or(()) {
+            let _ = p.mark("onboard-ready");
+        }
+        register_service_worker();
+    };
+    // A deep link to a page in a split module (preloaded by its page file) keeps the
+    // static shell until that module is there: the first thing painted is the whole
+    // page, not "Loading..." and then a longer page that moves the footer.
+    let mut ready = Box::pin(app::first_page_ready());
+    match ready.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(()) => mount(),
+        // (Leptos's executor starts with the mount: wasm-bindgen's runs this.)
+        Poll::Pending => wasm_bindgen_futures::spawn_local(async move {
+            ready.await;
+            mount()
+        }),
     }
-    if let Ok(p) = window().performance().ok_or(()) {
-        let _ = p.mark("onboard-ready");
-    }
-    register_service_worker();
 }
 
 /// Opens `backend`, loads the state and registers the shared context.

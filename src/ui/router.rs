@@ -248,6 +248,20 @@ fn show(
     }
 }
 
+/// Waits until the page at the current address can be built at once: its module is
+/// there (or could not be fetched; then the page says so). Ready at once for a
+/// `Page::Now`.
+pub async fn first_page_ready(routes: &'static [Route]) {
+    let (path, _) = read_location();
+    if let Some(Page::Later(split)) = routes
+        .iter()
+        .find(|r| matches(r.pattern, &path).is_some())
+        .map(|r| &r.page)
+    {
+        let _ = (split.load)().await;
+    }
+}
+
 fn poll_once<T>(future: &mut Loading<T>) -> Poll<Result<T, SplitLoaderError>> {
     future
         .as_mut()

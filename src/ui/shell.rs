@@ -2,9 +2,7 @@
 //! signed in), banners, the page, and the footer.
 use super::components::widgets::Link;
 use super::router::use_location;
-use super::{
-    app, dispatch_later, flash_and_go, href, on_storage_event, save_lang, with_store, Banner,
-};
+use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
 use crate::domain::{Command, Reply};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
@@ -20,6 +18,13 @@ pub fn Shell(children: Children) -> impl IntoView {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().code());
         }
+    });
+    // About to use a form: fetch the command code now (see `prefetch_commands`).
+    let focus = window_event_listener(leptos::ev::focusin, |_| super::prefetch_commands());
+    let press = window_event_listener(leptos::ev::pointerdown, |_| super::prefetch_commands());
+    on_cleanup(move || {
+        focus.remove();
+        press.remove();
     });
     // Other tabs: re-read what they changed.
     let handle = window_event_listener(leptos::ev::storage, move |ev| on_storage_event(ev.key()));
@@ -39,7 +44,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         }
         let device = app.device.get_untracked();
         if device.person.is_some() || device.operator.is_some() {
-            dispatch_later(Command::Touch, |_| ());
+            dispatch(Command::Touch, |_| ());
         }
         path
     });
@@ -88,7 +93,7 @@ fn Header() -> impl IntoView {
         app.state.with(|s| s.unread_count(mine.as_ref()))
     });
     let sign_out = move |_| {
-        dispatch_later(Command::SignOut, |reply| {
+        dispatch(Command::SignOut, |reply| {
             if let Ok(Reply::SignedOut) = reply {
                 flash_and_go(T::SignedOut, vec![], "/");
             }

@@ -66,17 +66,19 @@ pub fn CreateId() -> impl IntoView {
             accept_terms: terms.get_untracked(),
         };
         let next = next.get_untracked();
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::IdCreated { email }) => {
-                form.busy.set(false);
-                let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
-                if !next.is_empty() {
-                    to.push_str(&format!("&next={}", url_encode(&next)));
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::IdCreated { email }) => {
+                    form.busy.set(false);
+                    let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
+                    if !next.is_empty() {
+                        to.push_str(&format!("&next={}", url_encode(&next)));
+                    }
+                    flash_and_go(T::IdCreated, vec![email.to_string()], &to);
                 }
-                flash_and_go(T::IdCreated, vec![email.to_string()], &to);
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
 

@@ -141,16 +141,18 @@ pub fn Data() -> impl IntoView {
     };
 
     let free_form = FormState::new();
-    let prune = move |cmd: crate::domain::Command| match crate::ui::dispatch(cmd) {
-        Ok(crate::domain::Reply::Deleted { count }) => {
-            check_usage();
-            free_form.notice(T::DeletedCount, vec![count.to_string()]);
-        }
-        Ok(_) => {}
-        Err(crate::ui::Failure::Domain(crate::domain::DomainError::NotFound)) => {
-            free_form.notice(T::NothingToDelete, vec![])
-        }
-        Err(f) => free_form.fail(f),
+    let prune = move |cmd: crate::domain::Command| {
+        crate::ui::dispatch(cmd, move |reply| match reply {
+            Ok(crate::domain::Reply::Deleted { count }) => {
+                check_usage();
+                free_form.notice(T::DeletedCount, vec![count.to_string()]);
+            }
+            Ok(_) => {}
+            Err(crate::ui::Failure::Domain(crate::domain::DomainError::NotFound)) => {
+                free_form.notice(T::NothingToDelete, vec![])
+            }
+            Err(f) => free_form.fail(f),
+        })
     };
     view! {
         <section>

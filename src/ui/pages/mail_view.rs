@@ -18,7 +18,7 @@ pub fn MailView() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(m) = mail.get() {
             if !m.read {
-                let _ = dispatch(Command::MarkMailRead { id: m.id });
+                dispatch(Command::MarkMailRead { id: m.id }, |_| ());
             }
         }
     });

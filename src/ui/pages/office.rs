@@ -3,7 +3,7 @@ use crate::domain::{Command, Field, Reply};
 use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go};
+use crate::ui::{after_paint, app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -61,14 +61,18 @@ fn OperatorForm(setup: bool) -> impl IntoView {
                 password: password.get_untracked(),
             }
         };
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::OperatorCreated) => flash_and_go(T::OperatorCreated, vec![], "/office"),
-            Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
-            Ok(_) => form.busy.set(false),
-            Err(f) => {
-                password.set(String::new());
-                form.fail(f)
-            }
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::OperatorCreated) => flash_and_go(T::OperatorCreated, vec![], "/office"),
+                Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
+                Ok(_) => form.busy.set(false),
+                // Nothing was checked: what was typed stays.
+                Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
+                Err(f) => {
+                    password.set(String::new());
+                    form.fail(f)
+                }
+            })
         });
     };
     let (title, intro, label) = if setup {
@@ -112,9 +116,11 @@ fn Dashboard() -> impl IntoView {
             .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
     });
     let sign_out = move |_| {
-        if let Ok(Reply::OperatorSignedOut) = dispatch(Command::OperatorSignOut) {
-            flash_and_go(T::SignedOut, vec![], "/office");
-        }
+        dispatch(Command::OperatorSignOut, move |reply| {
+            if let Ok(Reply::OperatorSignedOut) = reply {
+                flash_and_go(T::SignedOut, vec![], "/office");
+            }
+        });
     };
     view! {
         <p>{move || T::OfficeWelcome.get(lang.get())}</p>

@@ -64,10 +64,10 @@ pub fn OfficeApps() -> impl IntoView {
                                     <label for=sel_id.clone()>{name}</label>" "
                                     <select id=sel_id on:change=move |ev| {
                                         if let Some(l) = Membership::parse(&event_target_value(&ev)) {
-                                            match dispatch(Command::Partner(PartnerCommand::SetLevel { company: id.clone(), level: l })) {
+                                            dispatch(Command::Partner(PartnerCommand::SetLevel { company: id.clone(), level: l }), move |reply| match reply {
                                                 Ok(_) => notice.notice(T::LevelSaved, vec![]),
                                                 Err(f) => notice.fail(f),
-                                            }
+                                            })
                                         }
                                     }>
                                         {Membership::ALL.into_iter().map(|m| view! { <option value=m.key() selected=m == level>{move || membership_name(m).get(lang.get())}</option> }).collect_view()}
@@ -92,13 +92,14 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
     let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
     let decide = move |cmd: PartnerCommand| {
         form.clear();
-        match dispatch(Command::Partner(cmd)) {
+        let n = n.clone();
+        dispatch(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => {
                 text.set(String::new());
-                notice.notice(T::AppDecided, vec![n.clone()]);
+                notice.notice(T::AppDecided, vec![n]);
             }
             Err(f) => form.fail(f),
-        }
+        })
     };
     let (status, open) = match a.status() {
         AppStatus::Draft => (T::StatusDraft, false),

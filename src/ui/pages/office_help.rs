@@ -58,22 +58,30 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.clear();
-        match dispatch(Command::Site(SiteCommand::AnswerHelp {
-            reference: reference.clone(),
-            answer: answer.get_untracked(),
-        })) {
-            Ok(_) => {
-                answer.set(String::new());
-                form.notice(T::AnswerSent, vec![]);
-            }
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Site(SiteCommand::AnswerHelp {
+                reference: reference.clone(),
+                answer: answer.get_untracked(),
+            }),
+            move |reply| match reply {
+                Ok(_) => {
+                    answer.set(String::new());
+                    form.notice(T::AnswerSent, vec![]);
+                }
+                Err(f) => form.fail(f),
+            },
+        )
     };
-    let close = move |_| match dispatch(Command::Site(SiteCommand::CloseHelp {
-        reference: r2.clone(),
-    })) {
-        Ok(_) => form.notice(T::RequestClosed, vec![]),
-        Err(f) => form.fail(f),
+    let close = move |_| {
+        dispatch(
+            Command::Site(SiteCommand::CloseHelp {
+                reference: r2.clone(),
+            }),
+            move |reply| match reply {
+                Ok(_) => form.notice(T::RequestClosed, vec![]),
+                Err(f) => form.fail(f),
+            },
+        )
     };
     let status = match r.status {
         HelpStatus::Open => T::HelpOpen,

@@ -74,11 +74,11 @@ fn SitesAdmin() -> impl IntoView {
                                 let n2 = n.clone();
                                 let reissue = move |_| {
                                     let cmd = Command::Site(SiteCommand::ReissuePasscode { site: n2.clone() });
-                                    match dispatch(cmd) {
+                                    dispatch(cmd, move |reply| match reply {
                                         Ok(Reply::PasscodeReissued { site }) => notice.notice(T::Reissued, vec![site]),
                                         Ok(_) => {}
                                         Err(f) => notice.fail(f),
-                                    }
+                                    })
                                 };
                                 view! {
                                     <tr>
@@ -136,18 +136,20 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             email: email.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         });
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::SiteEnrolled { site, email: e }) => {
-                form.busy.set(false);
-                for s in [
-                    company, postal, prefecture, city, street, family, given, email,
-                ] {
-                    s.set(String::new());
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::SiteEnrolled { site, email: e }) => {
+                    form.busy.set(false);
+                    for s in [
+                        company, postal, prefecture, city, street, family, given, email,
+                    ] {
+                        s.set(String::new());
+                    }
+                    notice.notice(T::Enrolled, vec![site, e.to_string()]);
                 }
-                notice.notice(T::Enrolled, vec![site, e.to_string()]);
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
     view! {
@@ -190,7 +192,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
             email: email.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         });
-        match dispatch(cmd) {
+        dispatch(cmd, move |reply| match reply {
             Ok(Reply::PrimaryChanged { site: s }) => {
                 for x in [site, family, given, email] {
                     x.set(String::new());
@@ -199,7 +201,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <details class="panel">

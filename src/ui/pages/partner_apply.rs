@@ -102,12 +102,15 @@ fn AgreementStep() -> impl IntoView {
     let form = FormState::new();
     let agree = move |_| {
         form.clear();
-        match dispatch(Command::Partner(PartnerCommand::AcceptAgreement {
-            version: AGREEMENT_VERSION.into(),
-        })) {
-            Ok(_) => focus_soon("main h2"),
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::AcceptAgreement {
+                version: AGREEMENT_VERSION.into(),
+            }),
+            move |reply| match reply {
+                Ok(_) => focus_soon("main h2"),
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         <h2 tabindex="-1">{move || T::AgreementTitle.get(lang.get())}</h2>
@@ -160,13 +163,16 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             street: street.get_untracked(),
             phone: phone.get_untracked(),
         };
-        match dispatch(Command::Partner(PartnerCommand::SaveCompany(input))) {
-            Ok(_) => {
-                back.set(None);
-                focus_soon("main h2");
-            }
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::SaveCompany(input)),
+            move |reply| match reply {
+                Ok(_) => {
+                    back.set(None);
+                    focus_soon("main h2");
+                }
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         <h2 tabindex="-1">{move || T::WizardCompany.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["2"])}</h2>
@@ -212,13 +218,16 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.clear();
-        match dispatch(Command::Partner(PartnerCommand::SaveEmployee(p.input()))) {
-            Ok(_) => {
-                back.set(None);
-                focus_soon("main h2");
-            }
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::SaveEmployee(p.input())),
+            move |reply| match reply {
+                Ok(_) => {
+                    back.set(None);
+                    focus_soon("main h2");
+                }
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         <h2 tabindex="-1">{move || T::WizardEmployee.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["3"])}</h2>
@@ -253,13 +262,16 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     );
     let submit = move |_| {
         form.clear();
-        match dispatch(Command::Partner(PartnerCommand::Submit)) {
-            Ok(Reply::ApplicationSubmitted { number }) => {
-                crate::ui::flash_and_go(T::Submitted, vec![number], "/partner/apply")
-            }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::Submit),
+            move |reply| match reply {
+                Ok(Reply::ApplicationSubmitted { number }) => {
+                    crate::ui::flash_and_go(T::Submitted, vec![number], "/partner/apply")
+                }
+                Ok(_) => {}
+                Err(f) => form.fail(f),
+            },
+        )
     };
     let c2 = c.clone();
     let e2 = e.clone();
@@ -329,7 +341,7 @@ fn StatusView() -> impl IntoView {
                 mime: file.type_(),
                 bytes,
             };
-            match dispatch(Command::Partner(cmd)) {
+            dispatch(Command::Partner(cmd), move |reply| match reply {
                 Ok(Reply::Attached { name }) => {
                     if let Some(i) = file_input.get_untracked() {
                         i.set_value("");
@@ -338,12 +350,17 @@ fn StatusView() -> impl IntoView {
                 }
                 Ok(_) => form.busy.set(false),
                 Err(f) => form.fail(f),
-            }
+            })
         });
     };
-    let resubmit = move |_| match dispatch(Command::Partner(PartnerCommand::Resubmit)) {
-        Ok(_) => form.notice(T::Resubmitted, vec![]),
-        Err(f) => form.fail(f),
+    let resubmit = move |_| {
+        dispatch(
+            Command::Partner(PartnerCommand::Resubmit),
+            move |reply| match reply {
+                Ok(_) => form.notice(T::Resubmitted, vec![]),
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         <h2>{move || T::AppStatusTitle.get(lang.get())}</h2>

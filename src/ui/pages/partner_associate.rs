@@ -30,16 +30,19 @@ pub fn Associate() -> impl IntoView {
     let check = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.clear();
-        match dispatch(Command::Partner(PartnerCommand::CheckToken {
-            token: token.get_untracked(),
-        })) {
-            Ok(Reply::TokenAccepted { company: c }) => {
-                company.set(Some(c));
-                focus_soon("#locations input");
-            }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::CheckToken {
+                token: token.get_untracked(),
+            }),
+            move |reply| match reply {
+                Ok(Reply::TokenAccepted { company: c }) => {
+                    company.set(Some(c));
+                    focus_soon("#locations input");
+                }
+                Ok(_) => {}
+                Err(f) => form.fail(f),
+            },
+        )
     };
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -50,14 +53,14 @@ pub fn Associate() -> impl IntoView {
             location: loc,
             profile: p.input(),
         };
-        match dispatch(Command::Partner(cmd)) {
+        dispatch(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::Joined { company }) => {
                 flash_and_go(T::JoinedNow, vec![company], "/partner/home")
             }
             Ok(Reply::JoinPending) => flash_and_go(T::JoinPending, vec![], "/partner"),
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     let locations = Memo::new(move |_| {
         company.get().and_then(|c| {

@@ -72,9 +72,11 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     let panel = RwSignal::new(Panel::Closed);
     let cid = id.clone();
     let company = Memo::new(move |_| app.state.with(|s| s.company(&cid).cloned()));
-    let run = move |cmd: PartnerCommand, ok: T| match dispatch(Command::Partner(cmd)) {
-        Ok(_) => notice.notice(ok, vec![]),
-        Err(f) => notice.fail(f),
+    let run = move |cmd: PartnerCommand, ok: T| {
+        dispatch(Command::Partner(cmd), move |reply| match reply {
+            Ok(_) => notice.notice(ok, vec![]),
+            Err(f) => notice.fail(f),
+        })
     };
     let id1 = id.clone();
     view! {
@@ -230,14 +232,14 @@ fn Employees(
                             let end = e.end.clone();
                             let (email, is_apa, location) = (e.email.to_string(), e.apa, e.location);
                             let (id1, id2, em1, em2, em3) = (id.clone(), id.clone(), email.clone(), email.clone(), email.clone());
-                            let toggle = move |_| match dispatch(Command::Partner(PartnerCommand::SetApa { company: id1.clone(), email: em1.clone(), apa: !is_apa })) {
+                            let toggle = move |_| dispatch(Command::Partner(PartnerCommand::SetApa { company: id1.clone(), email: em1.clone(), apa: !is_apa }), move |reply| match reply {
                                 Ok(_) => notice.notice(T::RoleSaved, vec![]),
                                 Err(f) => notice.fail(f),
-                            };
-                            let make_prc = move |_| match dispatch(Command::Partner(PartnerCommand::SetPrc { company: id2.clone(), location, email: em2.clone() })) {
+                            });
+                            let make_prc = move |_| dispatch(Command::Partner(PartnerCommand::SetPrc { company: id2.clone(), location, email: em2.clone() }), move |reply| match reply {
                                 Ok(_) => notice.notice(T::RoleSaved, vec![]),
                                 Err(f) => notice.fail(f),
-                            };
+                            });
                             let name = e.profile.clone();
                             view! {
                                 <tr>
@@ -312,14 +314,14 @@ fn AddEmployee(
             apa: make_apa.get_untracked(),
             profile: p.input(),
         };
-        match dispatch(Command::Partner(cmd)) {
+        dispatch(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::EmployeeAdded { email }) => {
                 panel.set(Panel::Closed);
                 notice.notice(T::EmployeeAdded, vec![email.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
@@ -391,7 +393,7 @@ fn AddLocation(
                 phone,
             },
         };
-        match dispatch(Command::Partner(cmd)) {
+        dispatch(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => {
                 panel.set(Panel::Closed);
                 notice.notice(
@@ -404,7 +406,7 @@ fn AddLocation(
                 );
             }
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
@@ -430,17 +432,20 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.clear();
-        match dispatch(Command::Partner(PartnerCommand::SetEnd {
-            company: id.clone(),
-            email: email.clone(),
-            date: date.get_untracked(),
-        })) {
-            Ok(_) => {
-                panel.set(Panel::Closed);
-                notice.notice(T::RoleSaved, vec![]);
-            }
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::SetEnd {
+                company: id.clone(),
+                email: email.clone(),
+                date: date.get_untracked(),
+            }),
+            move |reply| match reply {
+                Ok(_) => {
+                    panel.set(Panel::Closed);
+                    notice.notice(T::RoleSaved, vec![]);
+                }
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
@@ -475,7 +480,7 @@ fn Decide(
             apa: make_apa.get_untracked(),
             reason: reason.get_untracked(),
         };
-        match dispatch(Command::Partner(cmd)) {
+        dispatch(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::JoinDecided { email, approved }) => {
                 panel.set(Panel::Closed);
                 notice.notice(
@@ -489,7 +494,7 @@ fn Decide(
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
@@ -536,16 +541,19 @@ fn EditCompany(
             directory: directory.get_untracked(),
             ..CompanyInput::default()
         };
-        match dispatch(Command::Partner(PartnerCommand::EditCompany {
-            company: id.clone(),
-            input,
-        })) {
-            Ok(_) => {
-                panel.set(Panel::Closed);
-                notice.notice(T::Saved, vec![]);
-            }
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::EditCompany {
+                company: id.clone(),
+                input,
+            }),
+            move |reply| match reply {
+                Ok(_) => {
+                    panel.set(Panel::Closed);
+                    notice.notice(T::Saved, vec![]);
+                }
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>

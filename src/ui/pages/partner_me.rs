@@ -51,19 +51,27 @@ fn ProfileForm(company: String, identity: crate::domain::identity::IdentityId) -
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.clear();
-        match dispatch(Command::Partner(PartnerCommand::UpdateMyProfile {
-            company: c3.clone(),
-            profile: p.input(),
-        })) {
-            Ok(_) => form.notice(T::ProfileSaved, vec![]),
-            Err(f) => form.fail(f),
-        }
+        dispatch(
+            Command::Partner(PartnerCommand::UpdateMyProfile {
+                company: c3.clone(),
+                profile: p.input(),
+            }),
+            move |reply| match reply {
+                Ok(_) => form.notice(T::ProfileSaved, vec![]),
+                Err(f) => form.fail(f),
+            },
+        )
     };
-    let confirm = move |_| match dispatch(Command::Partner(PartnerCommand::ConfirmProfile {
-        company: company.clone(),
-    })) {
-        Ok(_) => form.notice(T::ProfileConfirmed, vec![]),
-        Err(f) => form.fail(f),
+    let confirm = move |_| {
+        dispatch(
+            Command::Partner(PartnerCommand::ConfirmProfile {
+                company: company.clone(),
+            }),
+            move |reply| match reply {
+                Ok(_) => form.notice(T::ProfileConfirmed, vec![]),
+                Err(f) => form.fail(f),
+            },
+        )
     };
     view! {
         {move || employee.get().map(|e| {

@@ -60,10 +60,10 @@ fn ProfileForms() -> impl IntoView {
             country: country.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         };
-        match dispatch(cmd) {
+        dispatch(cmd, move |reply| match reply {
             Ok(_) => form.notice(T::ProfileSaved, vec![]),
             Err(f) => form.fail(f),
-        }
+        })
     };
 
     let pw = FormState::new();
@@ -82,15 +82,17 @@ fn ProfileForms() -> impl IntoView {
             password: new_pw.get_untracked(),
             confirm: confirm.get_untracked(),
         };
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::PasswordChanged) => {
-                current_pw.set(String::new());
-                new_pw.set(String::new());
-                confirm.set(String::new());
-                pw.notice(T::PasswordChanged, vec![]);
-            }
-            Ok(_) => pw.busy.set(false),
-            Err(f) => pw.fail(f),
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::PasswordChanged) => {
+                    current_pw.set(String::new());
+                    new_pw.set(String::new());
+                    confirm.set(String::new());
+                    pw.notice(T::PasswordChanged, vec![]);
+                }
+                Ok(_) => pw.busy.set(false),
+                Err(f) => pw.fail(f),
+            })
         });
     };
 

@@ -30,14 +30,16 @@ pub fn Reset() -> impl IntoView {
         let cmd = Command::RequestReset {
             email: email.get_untracked(),
         };
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::ResetMailed { email: e }) => {
-                email.set(e.to_string());
-                step2.set(true);
-                form.notice(T::ResetMailed, vec![e.to_string()]);
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::ResetMailed { email: e }) => {
+                    email.set(e.to_string());
+                    step2.set(true);
+                    form.notice(T::ResetMailed, vec![e.to_string()]);
+                }
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
     let reset = move |ev: SubmitEvent| {
@@ -53,14 +55,16 @@ pub fn Reset() -> impl IntoView {
             password: password.get_untracked(),
             confirm: confirm.get_untracked(),
         };
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::PasswordReset) => {
-                form.busy.set(false);
-                let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
-                flash_and_go(T::PasswordResetDone, vec![], &to);
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::PasswordReset) => {
+                    form.busy.set(false);
+                    let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
+                    flash_and_go(T::PasswordResetDone, vec![], &to);
+                }
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
     let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));

@@ -28,31 +28,35 @@ pub fn SignIn() -> impl IntoView {
             password: password.get_untracked(),
         };
         let next = next.get_untracked();
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::SignedIn) => {
-                form.busy.set(false);
-                flash_and_go(
-                    T::SignedIn,
-                    vec![],
-                    &safe_next(if next.is_empty() { "/" } else { &next }),
-                );
-            }
-            Ok(_) => form.busy.set(false),
-            Err(Failure::Domain(DomainError::NotVerified)) => {
-                form.busy.set(false);
-                let mut to = format!(
-                    "/id/verify?email={}",
-                    url_encode(email.get_untracked().trim())
-                );
-                if !next.is_empty() {
-                    to.push_str(&format!("&next={}", url_encode(&next)));
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::SignedIn) => {
+                    form.busy.set(false);
+                    flash_and_go(
+                        T::SignedIn,
+                        vec![],
+                        &safe_next(if next.is_empty() { "/" } else { &next }),
+                    );
                 }
-                flash_and_go(T::ErrNotVerified, vec![], &to);
-            }
-            Err(f) => {
-                password.set(String::new());
-                form.fail(f)
-            }
+                Ok(_) => form.busy.set(false),
+                Err(Failure::Domain(DomainError::NotVerified)) => {
+                    form.busy.set(false);
+                    let mut to = format!(
+                        "/id/verify?email={}",
+                        url_encode(email.get_untracked().trim())
+                    );
+                    if !next.is_empty() {
+                        to.push_str(&format!("&next={}", url_encode(&next)));
+                    }
+                    flash_and_go(T::ErrNotVerified, vec![], &to);
+                }
+                // Nothing was checked: what was typed stays.
+                Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
+                Err(f) => {
+                    password.set(String::new());
+                    form.fail(f)
+                }
+            })
         });
     };
     let create_link = move || {

@@ -324,13 +324,20 @@ fn UserRow(
     let lang = app().lang;
     let email = row.email.clone();
     let e2 = email.clone();
-    let remove = move |_| match dispatch(Command::Site(SiteCommand::RemoveUser {
-        site: site.clone(),
-        email: e2.to_string(),
-    })) {
-        Ok(Reply::UserRemoved { email }) => notice.notice(T::UserRemoved, vec![email.to_string()]),
-        Ok(_) => {}
-        Err(f) => notice.fail(f),
+    let remove = move |_| {
+        dispatch(
+            Command::Site(SiteCommand::RemoveUser {
+                site: site.clone(),
+                email: e2.to_string(),
+            }),
+            move |reply| match reply {
+                Ok(Reply::UserRemoved { email }) => {
+                    notice.notice(T::UserRemoved, vec![email.to_string()])
+                }
+                Ok(_) => {}
+                Err(f) => notice.fail(f),
+            },
+        )
     };
     let editable = manage && !row.primary && row.privileges.is_some();
     let p = row.privileges;
@@ -407,7 +414,7 @@ fn UserForm(
                 secondary,
             }
         };
-        match dispatch(Command::Site(cmd)) {
+        dispatch(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::UserAdded { email }) => {
                 panel.set(Panel::Closed);
                 notice.notice(T::UserAdded, vec![email.to_string()]);
@@ -418,7 +425,7 @@ fn UserForm(
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <form id="user-form" class="panel" on:submit=submit novalidate>
@@ -475,7 +482,7 @@ fn Decide(
                 reason: reason.get_untracked(),
             }
         };
-        match dispatch(Command::Site(cmd)) {
+        dispatch(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::Granted { email }) => {
                 panel.set(Panel::Closed);
                 notice.notice(T::Granted, vec![email.to_string()]);
@@ -486,7 +493,7 @@ fn Decide(
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <form id="decide-form" class="panel" on:submit=submit novalidate>

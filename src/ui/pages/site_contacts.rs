@@ -85,10 +85,10 @@ fn rows_of(
         };
         let has_own = site.contact(role).is_some();
         let clear = move |_| {
-            match dispatch(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role })) {
+            dispatch(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role }), move |reply| match reply {
                 Ok(_) => notice.notice(T::ContactCleared, vec![]),
                 Err(f) => notice.fail(f),
-            }
+            })
         };
         view! {
             <tr>
@@ -167,7 +167,7 @@ fn ContactForm(
             city: city.get_untracked(),
             address: address.get_untracked(),
         });
-        match dispatch(cmd) {
+        dispatch(cmd, move |reply| match reply {
             Ok(_) => {
                 editing.set(None);
                 notice
@@ -176,7 +176,7 @@ fn ContactForm(
                 focus_soon(".form-alert");
             }
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <form id="contact-form" class="panel" on:submit=submit novalidate>

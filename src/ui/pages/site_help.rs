@@ -28,7 +28,7 @@ pub fn SiteHelp() -> impl IntoView {
             site: site.get_untracked(),
             description: description.get_untracked(),
         });
-        match dispatch(cmd) {
+        dispatch(cmd, move |reply| match reply {
             Ok(Reply::HelpSent { reference }) => {
                 subject.set(String::new());
                 description.set(String::new());
@@ -36,7 +36,7 @@ pub fn SiteHelp() -> impl IntoView {
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <section class="narrow">

@@ -25,11 +25,11 @@ pub fn SiteRequest() -> impl IntoView {
             customer: customer.get_untracked(),
             message: message.get_untracked(),
         });
-        match dispatch(cmd) {
+        dispatch(cmd, move |reply| match reply {
             Ok(Reply::RequestSent) => flash_and_go(T::RequestSent, vec![], "/sites"),
             Ok(_) => {}
             Err(f) => form.fail(f),
-        }
+        })
     };
     view! {
         <section class="narrow">

@@ -171,13 +171,15 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
             site: n2.clone(),
             passcode: passcode.get_untracked(),
         });
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::SiteActivated { site }) => {
-                form.busy.set(false);
-                flash_and_go(T::FirstSignInDone, vec![], &format!("/sites/{site}"));
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::SiteActivated { site }) => {
+                    form.busy.set(false);
+                    flash_and_go(T::FirstSignInDone, vec![], &format!("/sites/{site}"));
+                }
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
     view! {

@@ -28,17 +28,19 @@ pub fn Verify() -> impl IntoView {
             code: code.get_untracked(),
         };
         let next = next.get_untracked();
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::Verified) => {
-                form.busy.set(false);
-                flash_and_go(
-                    T::Verified,
-                    vec![],
-                    &safe_next(if next.is_empty() { "/" } else { &next }),
-                );
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::Verified) => {
+                    form.busy.set(false);
+                    flash_and_go(
+                        T::Verified,
+                        vec![],
+                        &safe_next(if next.is_empty() { "/" } else { &next }),
+                    );
+                }
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
     let resend = move |_| {
@@ -47,13 +49,15 @@ pub fn Verify() -> impl IntoView {
         let cmd = Command::ResendCode {
             email: email.get_untracked(),
         };
-        after_paint(move || match dispatch(cmd) {
-            Ok(Reply::CodeResent { email }) => {
-                code.set(String::new());
-                form.notice(T::CodeResent, vec![email.to_string()]);
-            }
-            Ok(_) => form.busy.set(false),
-            Err(f) => form.fail(f),
+        after_paint(move || {
+            dispatch(cmd, move |reply| match reply {
+                Ok(Reply::CodeResent { email }) => {
+                    code.set(String::new());
+                    form.notice(T::CodeResent, vec![email.to_string()]);
+                }
+                Ok(_) => form.busy.set(false),
+                Err(f) => form.fail(f),
+            })
         });
     };
     let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));
