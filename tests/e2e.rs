@@ -441,6 +441,8 @@ async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_b
     b.follow("Customer sites").await;
     b.heading_is("This page could not be loaded").await;
     b.sees("Check the network connection and try again.").await;
+    b.axe("a page whose module could not be fetched").await;
+    b.snap("page-unavailable-en").await;
     b.server.set_offline(false);
     b.press("Try again").await;
     b.heading_is("Customer sites").await;
@@ -479,6 +481,8 @@ async fn a_command_whose_code_cannot_be_fetched_says_so_and_works_once_online() 
         "a password that does not matter",
         "what was typed is kept: nothing was checked"
     );
+    b.axe("a form whose command code could not be fetched").await;
+    b.snap("command-unavailable-en").await;
     b.server.set_offline(false);
     b.press("Sign in").await;
     // Now it was checked (and, as always, without saying which part was wrong).
