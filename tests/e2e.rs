@@ -481,7 +481,8 @@ async fn a_command_whose_code_cannot_be_fetched_says_so_and_works_once_online() 
         "a password that does not matter",
         "what was typed is kept: nothing was checked"
     );
-    b.axe("a form whose command code could not be fetched").await;
+    b.axe("a form whose command code could not be fetched")
+        .await;
     b.snap("command-unavailable-en").await;
     b.server.set_offline(false);
     b.press("Sign in").await;

@@ -235,7 +235,13 @@ fn show(
         }
         Poll::Pending => {
             leptos::task::spawn_local(async move {
-                if load.await.is_err() {
+                let ok = load.await.is_ok();
+                // Built again only if the user is still waiting for it (a page
+                // visited since, perhaps with a half-filled form, is left alone).
+                if use_location().pathname.get_untracked() != path {
+                    return;
+                }
+                if !ok {
                     failed.set(Some(path));
                 }
                 arrived.update(|n| *n = n.wrapping_add(1));

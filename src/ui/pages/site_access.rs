@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 pub const PAGE: usize = 25;
 /// Pending requests shown at once (each has its own buttons).
-pub const REQUESTS_PAGE: usize = 20;
+pub const REQUESTS_PAGE: usize = 10;
 
 /// The one editing panel open at a time (keeps labels unique on the page).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,36 +240,32 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         <FormAlert form=notice/>
 
         <h2>{move || T::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
-        {move || {
-            let list = pending.get();
-            if list.is_empty() {
-                view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="request-list">
-                        {list.into_iter().map(|r| {
-                            let id = r.id;
-                            let at = r.at;
-                            view! {
-                                <li class="request">
-                                    <strong>{r.email.to_string()}</strong>" · "{move || fmt_time(at, lang.get())}
-                                    {(!r.message.is_empty()).then(|| view! { <p class="message">{r.message.clone()}</p> })}
-                                    {manage.then(|| view! {
-                                        <div class="actions">
-                                            <button type="button" class="small" aria-label=format!("{} {}", T::Grant.get(lang.get_untracked()), r.email)
-                                                on:click=move |_| { panel.set(Panel::Grant(id)); focus_soon("#decide-form select"); }>{move || T::Grant.get(lang.get())}</button>
-                                            <button type="button" class="small danger" aria-label=format!("{} {}", T::Deny.get(lang.get_untracked()), r.email)
-                                                on:click=move |_| { panel.set(Panel::Deny(id)); focus_soon("#decide-form textarea"); }>{move || T::Deny.get(lang.get())}</button>
-                                        </div>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    {move || (pending_pages.get() > 1).then(|| view! { <Pager page=pending_page pages=pending_pages/> })}
-                }.into_any()
-            }
-        }}
+        // Keyed by request: deciding one re-creates only what changed, not the page.
+        <Show when=move || pending_total.get() != 0 fallback=move || view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }>
+            <ul class="request-list">
+                <For each=move || pending.get() key=|r| r.id let:r>
+                    {
+                        let id = r.id;
+                        let at = r.at;
+                        view! {
+                            <li class="request">
+                                <strong>{r.email.to_string()}</strong>" · "{move || fmt_time(at, lang.get())}
+                                {(!r.message.is_empty()).then(|| view! { <p class="message">{r.message.clone()}</p> })}
+                                {manage.then(|| view! {
+                                    <div class="actions">
+                                        <button type="button" class="small" aria-label=format!("{} {}", T::Grant.get(lang.get_untracked()), r.email)
+                                            on:click=move |_| { panel.set(Panel::Grant(id)); focus_soon("#decide-form select"); }>{move || T::Grant.get(lang.get())}</button>
+                                        <button type="button" class="small danger" aria-label=format!("{} {}", T::Deny.get(lang.get_untracked()), r.email)
+                                            on:click=move |_| { panel.set(Panel::Deny(id)); focus_soon("#decide-form textarea"); }>{move || T::Deny.get(lang.get())}</button>
+                                    </div>
+                                })}
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            {move || (pending_pages.get() > 1).then(|| view! { <Pager page=pending_page pages=pending_pages/> })}
+        </Show>
 
         {manage.then(|| view! {
             <p><button type="button" class="primary" on:click=move |_| { panel.set(Panel::Add); focus_soon("#user-form input"); }>{move || T::AddUser.get(lang.get())}</button></p>
