@@ -214,6 +214,19 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.reload().await;
     b.sees("Users: 7 (secondary: 4)").await;
     b.sees("bob@example.jp").await;
+    // Switching the language in place relabels the rows' buttons too.
+    b.press("日本語").await;
+    b.sees("ユーザー 7 人 (セカンダリー 4 人)").await;
+    let labels = b
+        .js("return [...document.querySelectorAll('table.users button')].map(b => b.getAttribute('aria-label'))")
+        .await;
+    assert!(
+        labels
+            .as_array()
+            .is_some_and(|a| a.iter().any(|l| l.as_str() == Some("編集 bob@example.jp"))),
+        "the buttons' labels are in Japanese: {labels}"
+    );
+    b.press("English").await;
     b.open(&format!("/sites/{site}/contacts")).await;
     b.sees("billing@example.jp").await;
 

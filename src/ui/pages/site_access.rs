@@ -336,36 +336,44 @@ fn UserRow(
         )
     };
     let editable = manage && !row.primary && row.privileges.is_some();
-    let p = row.privileges;
-    let status = row.status;
-    view! {
-        <tr>
+    let Row {
+        email: _,
+        name,
+        secondary,
+        primary,
+        status,
+        privileges,
+    } = row;
+    // One reactive closure per row (its texts and labels follow the language
+    // together): a page of 25 rows builds 25 effects, not 125.
+    let cells = move || {
+        let l = lang.get();
+        let remove = remove.clone();
+        let e3 = email.clone();
+        view! {
             <td>
-                <span class="mono">{row.email.to_string()}</span>
-                {row.name.clone().map(|n| view! { <br/><span>{n}</span> })}
-                {row.primary.then(|| view! { " " <span class="tag">{move || T::RolePrimary.get(lang.get())}</span> })}
-                {row.secondary.then(|| view! { " " <span class="tag">{move || T::SecondaryMark.get(lang.get())}</span> })}
+                <span class="mono">{email.to_string()}</span>
+                {name.clone().map(|n| view! { <br/><span>{n}</span> })}
+                {primary.then(|| view! { " " <span class="tag">{T::RolePrimary.get(l)}</span> })}
+                {secondary.then(|| view! { " " <span class="tag">{T::SecondaryMark.get(l)}</span> })}
             </td>
-            <td>{move || status.get(lang.get())}</td>
-            <td>{move || p.map(|p| summary(&p, lang.get())).unwrap_or_default()}</td>
+            <td>{status.get(l)}</td>
+            <td>{privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td>
             {manage.then(|| view! {
                 <td class="actions-cell">
-                    {editable.then(|| {
-                        let e3 = email.clone();
-                        let label = format!("{} {}", T::EditContact.get(lang.get_untracked()), email);
-                        let rlabel = format!("{} {}", T::RemoveUser.get(lang.get_untracked()), email);
-                        view! {
-                            <button type="button" class="small" aria-label=label on:click=move |_| { panel.set(Panel::Edit(e3.clone())); focus_soon("#user-form select"); }>
-                                {move || T::EditContact.get(lang.get())}
-                            </button>
-                            " "
-                            <button type="button" class="small danger" aria-label=rlabel on:click=remove.clone()>{move || T::RemoveUser.get(lang.get())}</button>
-                        }
+                    {editable.then(|| view! {
+                        <button type="button" class="small" aria-label=format!("{} {}", T::EditContact.get(l), e3)
+                            on:click=move |_| { panel.set(Panel::Edit(e3.clone())); focus_soon("#user-form select"); }>
+                            {T::EditContact.get(l)}
+                        </button>
+                        " "
+                        <button type="button" class="small danger" aria-label=format!("{} {}", T::RemoveUser.get(l), email) on:click=remove>{T::RemoveUser.get(l)}</button>
                     })}
                 </td>
             })}
-        </tr>
-    }
+        }
+    };
+    view! { <tr>{cells}</tr> }
 }
 
 #[component]
