@@ -3,26 +3,18 @@ use super::pages::*;
 use super::router::{use_location, Page, Route, Routes, Split};
 use super::shell::Shell;
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 
-/// A page whose code is in the split module `$module`, fetched when one of its
-/// pages is first shown (with the `split` feature, as `make dist` builds; without
-/// it, as in tests, the page is in the one module and ready at once).
+/// A page whose code is in the split module `$module` (see `split_point!`), fetched
+/// when one of its pages is first shown.
 macro_rules! later {
     ($module:ident, $name:ident, $view:expr) => {{
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload))]
-        fn $name() -> Result<AnyView, SplitLoaderError> {
-            Ok($view.into_any())
-        }
-        #[cfg(not(feature = "split"))]
-        async fn $name() -> Result<AnyView, SplitLoaderError> {
-            Ok($view.into_any())
-        }
-        #[cfg(not(feature = "split"))]
-        async fn preload() -> Result<(), SplitLoaderError> {
-            Ok(())
-        }
+        split_point!(
+            $module,
+            preload(preload),
+            fn $name() -> AnyView {
+                $view.into_any()
+            }
+        );
         Page::Later(Split {
             load: || Box::pin(preload()),
             view: || Box::pin($name()),

@@ -5,6 +5,33 @@
 //! state signal take the new state; then the form's `then` sees the result. The
 //! command code (every rule, mail template, Argon2) is a module of its own, fetched
 //! after the first page is on screen: no page waits for it to be shown.
+/// A split point: `split_point!(module, [preload(name),] fn name(args) -> T { body })`
+/// defines `async fn name(args) -> Result<T, SplitLoaderError>`. With the `split`
+/// feature (`make dist`) the body lands in the wasm module `module`, fetched on the
+/// first call (and by `preload()`, if named); without it (tests, clippy) the body is
+/// in the one module and the call is ready at the first poll: the same code path.
+macro_rules! split_point {
+    ($module:ident, $(preload($preload:ident),)? fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        fn $name($($arg: $ty),*) -> Result<$out, leptos::wasm_split::SplitLoaderError> {
+            let out: $out = $body;
+            Ok(out)
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<$out, leptos::wasm_split::SplitLoaderError> {
+            let out: $out = $body;
+            Ok(out)
+        }
+        $(
+            #[cfg(not(feature = "split"))]
+            async fn $preload() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+                Ok(())
+            }
+        )?
+    };
+}
+
 pub mod app;
 pub mod components;
 pub mod pages;
@@ -20,9 +47,8 @@ use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Store};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::cell::RefCell;
-use std::future::Future;
 use std::sync::OnceLock;
-use std::task::{Context, Poll, Waker};
+use std::task::Poll;
 use wasm_bindgen::JsCast;
 
 thread_local! {
@@ -191,15 +217,12 @@ fn record_timing(name: &str, value: f64) {
 /// commands module, fetched on the first call.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub async fn bench_hash_ms() -> f64 {
-    #[cfg(feature = "split")]
-    #[leptos::wasm_split::wasm_split(commands, wasm_split_path = ::leptos::wasm_split, fallible)]
-    fn time_hash() -> Result<f64, leptos::wasm_split::SplitLoaderError> {
-        Ok(hash_once())
-    }
-    #[cfg(not(feature = "split"))]
-    async fn time_hash() -> Result<f64, leptos::wasm_split::SplitLoaderError> {
-        Ok(hash_once())
-    }
+    split_point!(
+        commands,
+        fn time_hash() -> f64 {
+            hash_once()
+        }
+    );
     fn hash_once() -> f64 {
         let ctx = Ctx::new(now(), seed());
         let t0 = perf_now();
@@ -269,7 +292,7 @@ pub fn dispatch(cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'stati
     let done = |r: Result<Result<Reply, Failure>, SplitLoaderError>| {
         r.unwrap_or(Err(Failure::Unavailable))
     };
-    match run.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+    match router::poll_once(run.as_mut()) {
         Poll::Ready(r) => then(done(r)),
         Poll::Pending => leptos::task::spawn_local(async move { then(done(run.await)) }),
     }
@@ -289,19 +312,13 @@ pub fn prefetch_commands() {
     }
 }
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(commands, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_commands))]
-fn run_command(cmd: Command) -> Result<Result<Reply, Failure>, SplitLoaderError> {
-    Ok(apply_now(cmd))
-}
-#[cfg(not(feature = "split"))]
-async fn run_command(cmd: Command) -> Result<Result<Reply, Failure>, SplitLoaderError> {
-    Ok(apply_now(cmd))
-}
-#[cfg(not(feature = "split"))]
-async fn preload_commands() -> Result<(), SplitLoaderError> {
-    Ok(())
-}
+split_point!(
+    commands,
+    preload(preload_commands),
+    fn run_command(cmd: Command) -> Result<Reply, Failure> {
+        apply_now(cmd)
+    }
+);
 
 fn reload_changed(keys: &std::collections::BTreeSet<crate::domain::AggKey>) {
     let app = app();
@@ -529,7 +546,7 @@ pub fn start() {
     // static shell until that module is there: the first thing painted is the whole
     // page, not "Loading..." and then a longer page that moves the footer.
     let mut ready = Box::pin(app::first_page_ready());
-    match ready.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+    match router::poll_once(ready.as_mut()) {
         Poll::Ready(()) => mount(),
         // (Leptos's executor starts with the mount: wasm-bindgen's runs this.)
         Poll::Pending => wasm_bindgen_futures::spawn_local(async move {

@@ -220,15 +220,14 @@ fn show(
         Page::Later(split) => split,
     };
     let mut load = (split.load)();
-    match poll_once(&mut load) {
-        Poll::Ready(Ok(())) => match poll_once(&mut (split.view)()) {
-            Poll::Ready(Ok(view)) => view,
-            // The module is there: the page neither waits nor fails.
-            _ => {
-                failed.set(Some(path));
-                ().into_any()
-            }
-        },
+    let ready = match poll_once(load.as_mut()) {
+        // Once the module is there, the page is ready at the first poll.
+        Poll::Ready(Ok(())) => poll_once((split.view)().as_mut()),
+        Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+        Poll::Pending => Poll::Pending,
+    };
+    match ready {
+        Poll::Ready(Ok(view)) => view,
         Poll::Ready(Err(_)) => {
             failed.set(Some(path));
             ().into_any()
@@ -268,10 +267,10 @@ pub async fn first_page_ready(routes: &'static [Route]) {
     }
 }
 
-fn poll_once<T>(future: &mut Loading<T>) -> Poll<Result<T, SplitLoaderError>> {
-    future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
+/// Polls a future once, without a waker: `Ready` if it needs nothing it does not
+/// have yet (a split module already there), else `Pending` (then await it).
+pub fn poll_once<F: Future + ?Sized>(future: Pin<&mut F>) -> Poll<F::Output> {
+    future.poll(&mut Context::from_waker(Waker::noop()))
 }
 
 /// Takes over a click on an in-app link.
