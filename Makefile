@@ -21,7 +21,7 @@ dist: tools
 dist-subpath: tools
 	trunk build --release --offline --public-url /onboard/ --dist target/dist-sub
 
-## The first load's size (gzip and brotli); fails above the ceiling in examples/size.rs.
+## The first load's size (gzip and brotli) and what each part fetches later; fails above the 250 KB budget.
 size-check: dist
 	cargo run --quiet --example size
 

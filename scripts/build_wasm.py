@@ -5,7 +5,7 @@ trunk 0.21 cannot split a wasm binary, so this hook does the Rust part of the bu
   1. cargo builds the app with the `split` feature, keeping relocations
      (`--emit-relocs`, in .cargo/config.toml) so the binary can be cut apart;
   2. wasm-split-cli (crate wasm_split_cli_support) moves every function reachable only
-     from a split point (`later!` pages, `dispatch_later`) into that point's module,
+     from a split point (`split_point!`: the `later!` pages, the commands) into that point's module,
      and code shared by several modules into chunks, next to a loader
      (`__wasm_split.js`);
   3. wasm-bindgen writes the JS glue of the main module;
