@@ -274,6 +274,12 @@ texts! {
     BannerNearFull => "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。", "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
     BannerNewVersion => "新しいバージョンがあります。再読み込みすると使えます。", "A new version is available. Reload to use it.";
     Reload => "再読み込み", "Reload";
+    DataOpenNoOperator => "このブラウザーにはまだオペレーター・アカウントがないため、このブラウザーを使う人は誰でも全データのインポート、リセット、エクスポートができます。プログラム・オフィスがオペレーター・アカウントを作成すると、これらはオペレーターだけが行えます。", "This browser has no operator account yet, so anyone using it may import, reset or export all data. Once the program office creates its operator account, only the operator may.";
+    DataOperatorOnly => "全データのインポート、リセット、エクスポートはオペレーターだけが行えます。各操作は監査記録に残ります。", "Only the operator may import, reset or export all data; each is recorded in the audit trail.";
+    DataNeedsOperator => "全データのインポート、リセット、エクスポート (監査記録とパスワードのハッシュを含みます) はオペレーターだけが行えます。オペレーターとしてサインインしてください。", "Only the operator may import, reset or export all data (it includes the audit trail and password hashes). Sign in as the operator to do so.";
+    BannerNewerData => "このデータは新しいバージョンの Onboard で保存されています。データを守るため、このページでは表示のみ可能で、変更はできません。新しいバージョンを読み込んでください (ページの再読み込み)。", "This data was written by a newer version of Onboard. To keep it safe, this page can show it but not change it: load the newer version (reload the page).";
+    BannerJournalKept => "前回中断した保存を完了できませんでした (記憶域の空きが不足している可能性があります)。記録は保持されており、次回起動時にもう一度試みます。", "An interrupted save could not be completed (storage may be full). It is kept, and will be tried again at the next start.";
+    ErrReadOnly => "このデータは新しいバージョンの Onboard で保存されているため、変更できません。ページを再読み込みして新しいバージョンを使用してください。", "This data was written by a newer version of Onboard, so it cannot be changed here. Reload the page to use the newer version.";
     BannerRecovered => "中断された保存を完了しました。", "An interrupted save was completed.";
     // --- site fields and errors
     FieldCompany => "会社名", "Company name";
@@ -664,6 +670,11 @@ texts! {
     EvTokenFailed => "会社トークン誤り", "Wrong company token";
     EvPartnerProfileUpdated => "社員プロフィール更新", "Employee profile updated";
     EvAuditPruned => "監査記録の削除", "Audit entries deleted";
+    EvMailPruned => "メールの削除", "Mail deleted";
+    EvDataImported => "データのインポート", "Data imported";
+    EvDataReset => "データのリセット", "Data reset";
+    EvDemoLoaded => "デモデータの読み込み", "Demo data loaded";
+    EvDataExported => "データのエクスポート", "Data exported";
     FreeSpaceTitle => "保存領域を空ける", "Free up storage";
     FreeSpaceText => "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録の削除はオペレーターのみが行え、削除したことも記録されます。先にエクスポートしておくと、削除したデータも手元に残ります。", "Delete the oldest mail, 200 at a time (the newest 200 stay). Only the operator can delete audit entries, and the deletion is itself recorded. Export first to keep a copy of what you delete.";
     DeleteOldestMail => "最も古いメールを削除", "Delete the oldest mail";
@@ -807,6 +818,11 @@ pub fn audit_event(e: AuditEvent) -> T {
         AuditEvent::TokenFailed => T::EvTokenFailed,
         AuditEvent::PartnerProfileUpdated => T::EvPartnerProfileUpdated,
         AuditEvent::AuditPruned => T::EvAuditPruned,
+        AuditEvent::MailPruned => T::EvMailPruned,
+        AuditEvent::DataImported => T::EvDataImported,
+        AuditEvent::DataReset => T::EvDataReset,
+        AuditEvent::DemoLoaded => T::EvDemoLoaded,
+        AuditEvent::DataExported => T::EvDataExported,
     }
 }
 

@@ -835,13 +835,15 @@ fn identical_inputs_give_identical_results() {
     assert_eq!(run(), run(), "time and randomness come only from Ctx");
 }
 
+mod seeded;
+
 mod props {
     use super::*;
     use onboard::domain::text::{clean_line, fold_width};
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(seeded::config(2000))]
 
         #[test]
         fn email_parse_never_panics_and_is_idempotent(s in "\\PC{0,300}") {
@@ -904,7 +906,21 @@ mod props {
 
         #[test]
         fn password_policy_never_panics(s in any::<String>()) {
-            let _ = check_password(&s, None);
+            let n = s.chars().count();
+            match check_password(&s, None) {
+                Ok(()) => prop_assert!(n >= 10, "{n} characters accepted"),
+                Err(e) => {
+                    let expected = matches!(e, FieldError::Required | FieldError::PasswordTooShort { .. } | FieldError::TooLong { .. } | FieldError::PasswordCommon | FieldError::ForbiddenCharacters);
+                    prop_assert!(expected, "unexpected error {:?}", e);
+                }
+            }
+        }
+
+        /// A password that meets the policy is accepted whatever its script.
+        #[test]
+        fn long_varied_passwords_are_accepted(s in "[a-zA-Zあ-ん0-9 ]{9,100}[a-z]") {
+            prop_assume!(s.chars().collect::<std::collections::BTreeSet<_>>().len() > 2);
+            prop_assert_eq!(check_password(&s, None), Ok(()));
         }
     }
 }

@@ -9,6 +9,11 @@ use onboard::domain::site::{
 use onboard::domain::text::{clean_text, Country};
 use proptest::prelude::*;
 
+mod seeded;
+
+/// The longest free text a message field takes (`clean_text`'s limit in these tests).
+const TEXT_MAX: usize = 1000;
+
 /// Strings with the characters that break naive parsers.
 fn nasty() -> impl Strategy<Value = String> {
     let parts = prop_oneof![
@@ -27,7 +32,7 @@ fn nasty() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(seeded::config(1500))]
 
     #[test]
     fn tokens(s in nasty()) {
@@ -91,9 +96,18 @@ proptest! {
     fn dates(s in nasty(), y in 1900i64..2200, m in 1u32..13, d in 1u32..32) {
         let _ = parse_date(&s);
         let typed = format!("{y}/{m}/{d}");
-        if let Ok(Some(iso)) = parse_date(&typed) {
-            prop_assert_eq!(iso.len(), 10);
-            prop_assert_eq!(parse_date(&iso).unwrap(), Some(iso.clone()));
+        let real = d <= days_in_month(y, m);
+        match parse_date(&typed) {
+            Ok(Some(iso)) => {
+                prop_assert!(real, "{typed} is not a calendar date but parsed as {iso}");
+                prop_assert_eq!(iso.len(), 10);
+                prop_assert_eq!(parse_date(&iso).unwrap(), Some(iso.clone()));
+            }
+            Ok(None) => prop_assert!(false, "{typed} parsed as empty"),
+            Err(e) => {
+                prop_assert!(!real, "{typed} is a calendar date but was refused");
+                prop_assert_eq!(e, FieldError::DateFormat);
+            }
         }
     }
 
@@ -108,9 +122,9 @@ proptest! {
 
     #[test]
     fn free_text(s in nasty()) {
-        match clean_text(&s, 1000) {
+        match clean_text(&s, TEXT_MAX) {
             Ok(t) => {
-                prop_assert!(!t.is_empty() && t.chars().count() <= 1000);
+                prop_assert!(!t.is_empty() && t.chars().count() <= TEXT_MAX);
                 prop_assert!(!t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
                 let no_override = !t.contains('\u{202E}');
                 prop_assert!(no_override, "bidi override kept");
@@ -122,12 +136,84 @@ proptest! {
         }
     }
 
+    /// Every length above the limit is refused (the limit itself is allowed: see
+    /// `text_at_the_limit_is_kept` below), and so is a token or a phone of that length.
     #[test]
-    fn very_long_input_is_refused_quickly(n in 1000usize..20000) {
+    fn very_long_input_is_refused_quickly(n in (TEXT_MAX + 1)..20_000usize) {
         let long = "あ".repeat(n);
-        let refused = matches!(clean_text(&long, 1000), Err(FieldError::TooLong { max: 1000 }));
-        prop_assert!(refused, "long text accepted");
+        let refused = matches!(clean_text(&long, TEXT_MAX), Err(FieldError::TooLong { max }) if max as usize == TEXT_MAX);
+        prop_assert!(refused, "{n} characters accepted");
         prop_assert!(CompanyToken::parse(&long).is_err());
         prop_assert!(Phone::parse(&long).is_err());
     }
+
+    // Valid input, generated: each parser accepts it, and what it prints parses again to
+    // the same value (a round trip), so a stored value always reads back.
+
+    #[test]
+    fn valid_free_text_round_trips(t in "[a-zあ-んア-ン0-9][a-zあ-んア-ン0-9 .,!?\n]{0,998}[a-zあ-ん0-9]") {
+        let v = clean_text(&t, TEXT_MAX).unwrap();
+        prop_assert!(v.chars().count() <= TEXT_MAX);
+        prop_assert_eq!(clean_text(&v, TEXT_MAX).unwrap(), v.clone());
+    }
+
+    #[test]
+    fn valid_passcodes_round_trip(idx in proptest::collection::vec(0..PASSCODE_ALPHABET.len(), 8), lower in any::<bool>(), sep in prop_oneof![Just(""), Just("-"), Just(" ")]) {
+        let code: String = idx.iter().map(|&i| PASSCODE_ALPHABET[i] as char).collect();
+        let typed = format!("{}{sep}{}", &code[..4], &code[4..]);
+        let typed = if lower { typed.to_lowercase() } else { typed };
+        let p = parse_passcode(&typed).unwrap();
+        prop_assert_eq!(&p, &code);
+        prop_assert_eq!(parse_passcode(&p).unwrap(), p.clone());
+    }
+
+    #[test]
+    fn valid_numbers_round_trip(n in "[0-9]{7}") {
+        let s = SiteNumber::parse(&n).unwrap();
+        prop_assert_eq!(s.as_str(), n.as_str());
+        prop_assert_eq!(SiteNumber::parse(s.as_str()).unwrap(), s.clone());
+        let c = CustomerNumber::parse(&n).unwrap();
+        prop_assert_eq!(CustomerNumber::parse(c.as_str()).unwrap(), c.clone());
+    }
+
+    #[test]
+    fn valid_phones_round_trip(p in "\\+?[0-9]{2,4}[- ]?\\(?[0-9]{2,4}\\)?[- ]?[0-9]{2,7}") {
+        let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+        prop_assume!(digits >= 6);
+        let phone = Phone::parse(&p).unwrap();
+        prop_assert_eq!(Phone::parse(phone.as_str()).unwrap(), phone.clone());
+    }
+
+    #[test]
+    fn valid_postal_codes_round_trip(jp in "〒?[0-9]{3}-?[0-9]{4}", other in "[A-Za-z0-9][A-Za-z0-9 -]{0,8}[A-Za-z0-9]") {
+        let japan = Country::parse("JP").unwrap();
+        let p = parse_postal(&jp, japan).unwrap();
+        prop_assert_eq!(p.len(), 8);
+        prop_assert_eq!(parse_postal(&p, japan).unwrap(), p.clone());
+        let uk = Country::parse("GB").unwrap();
+        let q = parse_postal(&other, uk).unwrap();
+        prop_assert_eq!(parse_postal(&q, uk).unwrap(), q.clone());
+    }
+
+    #[test]
+    fn valid_web_addresses_round_trip(w in "(https?://)?[a-z0-9][a-z0-9-]{0,20}\\.[a-z]{2,6}(/[a-z0-9_-]{0,20})?") {
+        let v = parse_web(&w).unwrap();
+        prop_assert!(v.starts_with("http://") || v.starts_with("https://"));
+        prop_assert_eq!(parse_web(&v).unwrap(), v.clone());
+    }
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[test]
+fn text_at_the_limit_is_kept() {
+    let at = "あ".repeat(TEXT_MAX);
+    assert_eq!(clean_text(&at, TEXT_MAX).unwrap(), at);
 }

@@ -58,10 +58,15 @@ pub enum AuditEvent {
     TokenFailed,
     PartnerProfileUpdated,
     AuditPruned,
+    MailPruned,
+    DataImported,
+    DataReset,
+    DemoLoaded,
+    DataExported,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 52] = [
+    pub const ALL: [AuditEvent; 57] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -114,6 +119,11 @@ impl AuditEvent {
         AuditEvent::TokenFailed,
         AuditEvent::PartnerProfileUpdated,
         AuditEvent::AuditPruned,
+        AuditEvent::MailPruned,
+        AuditEvent::DataImported,
+        AuditEvent::DataReset,
+        AuditEvent::DemoLoaded,
+        AuditEvent::DataExported,
     ];
 }
 

@@ -77,10 +77,53 @@ pub enum Command {
     /// Frees storage: deletes the oldest chunk of audit entries (operator only; the
     /// deletion itself is audited; never the newest chunk).
     DeleteOldestAudit,
+    /// Replaces all data (import, reset, demo data). Once an operator account exists,
+    /// only the signed-in operator may; before that anyone using this browser may.
+    ReplaceData(Replacement),
+    /// Records that all data is being exported (the file carries the audit trail and
+    /// the password hashes): the same rule as `ReplaceData`.
+    ExportData,
     /// Customer sites, the help desk.
     Site(super::site_commands::SiteCommand),
     /// The partner program.
     Partner(super::partner_commands::PartnerCommand),
+}
+
+/// What replaces all data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Replacement {
+    /// A validated export file (`Store::parse_import`).
+    Import(Imported),
+    /// Empty data (the operator account, if any, stays).
+    Reset,
+    /// The demo data set (only into empty data).
+    Demo,
+}
+
+/// A whole state read from an export file. Equal only to itself (compared by identity).
+#[derive(Clone)]
+pub struct Imported(pub Arc<State>);
+
+impl PartialEq for Imported {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl Eq for Imported {}
+impl std::fmt::Debug for Imported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Imported({} records)", self.0.keys().len())
+    }
+}
+
+/// Whether `actor` may replace, reset or export all data: anyone while this data has
+/// no operator account (a fresh or demo browser), only the operator once it has one.
+pub fn may_manage_data(state: &State, actor: &Actor) -> Result<(), DomainError> {
+    if state.office.has_operator() && !actor.is_operator() {
+        Err(DomainError::NotAllowed)
+    } else {
+        Ok(())
+    }
 }
 
 /// What happened, for the UI to say and to navigate by.
@@ -191,6 +234,8 @@ pub struct Outcome {
     pub changed: BTreeSet<AggKey>,
     pub device: Vec<DeviceChange>,
     pub effect: Reply,
+    /// The state replaces all stored data (import, reset, demo), not only `changed`.
+    pub replaces_all: bool,
 }
 
 /// A command in progress: a copy of the state and the set of touched aggregates.
@@ -245,6 +290,7 @@ impl<'a> Tx<'a> {
             state: self.state,
             device: self.device,
             effect,
+            replaces_all: false,
         }
     }
 }
@@ -568,6 +614,7 @@ pub fn apply(
                     changed: BTreeSet::new(),
                     device: vec![],
                     effect: Reply::ProfileSaved,
+                    replaces_all: false,
                 });
             }
             tx.audit(
@@ -720,6 +767,7 @@ pub fn apply(
         },
 
         Command::DeleteOldestMail => {
+            may_manage_data(state, actor)?;
             let oldest = *state.mail.keys().next().ok_or(DomainError::NotFound)?;
             if state.mail.len() < 2 {
                 return Err(DomainError::NotFound);
@@ -731,7 +779,59 @@ pub fn apply(
                 .map(|c| c.mails.len())
                 .unwrap_or(0);
             tx.changed.insert(AggKey::Mail(oldest));
+            tx.audit(
+                AuditEvent::MailPruned,
+                "mail",
+                format!("{n} oldest mails deleted"),
+            );
             Ok(tx.done(Reply::Deleted { count: n as u32 }))
+        }
+
+        Command::ReplaceData(what) => {
+            may_manage_data(state, actor)?;
+            let (mut next, event, detail) = match what {
+                Replacement::Import(file) => {
+                    let n = file.0.keys().len();
+                    (
+                        Arc::unwrap_or_clone(file.0),
+                        AuditEvent::DataImported,
+                        format!("{n} records"),
+                    )
+                }
+                Replacement::Reset => (State::default(), AuditEvent::DataReset, String::new()),
+                Replacement::Demo => (
+                    super::demo::load_into(state, ctx.now, ctx.random_block())?,
+                    AuditEvent::DemoLoaded,
+                    String::new(),
+                ),
+            };
+            // This deployment's operator account stays (a file never brings one in),
+            // and everyone signs in again.
+            if let Some(op) = state.office.operator.clone() {
+                Arc::make_mut(&mut next.office).operator = Some(op);
+            }
+            next.end_all_sessions();
+            let mut tx = Tx {
+                before: state,
+                state: next,
+                changed: BTreeSet::new(),
+                device: vec![
+                    DeviceChange::PersonSignedOut,
+                    DeviceChange::OperatorSignedOut,
+                ],
+                ctx,
+                actor_label: tx.actor_label,
+            };
+            tx.audit(event, "data", detail);
+            let mut out = tx.done(Reply::Done);
+            out.replaces_all = true;
+            Ok(out)
+        }
+
+        Command::ExportData => {
+            may_manage_data(state, actor)?;
+            tx.audit(AuditEvent::DataExported, "data", String::new());
+            Ok(tx.done(Reply::Done))
         }
 
         Command::DeleteOldestAudit => {

@@ -46,7 +46,9 @@ pub mod site_commands;
 pub mod state;
 pub mod text;
 
-pub use command::{apply, Command, DeviceChange, Outcome, Reply};
+pub use command::{
+    apply, may_manage_data, Command, DeviceChange, Imported, Outcome, Replacement, Reply,
+};
 pub use ctx::{Ctx, Timestamp};
 pub use error::{DomainError, Field, FieldError};
 pub use state::{Actor, AggKey, Device, State};

@@ -2,17 +2,22 @@
 //!
 //! Invariants:
 //! * Memory and storage never disagree: [`Store::commit`] writes every changed
-//!   aggregate or none (a journal covers multi-key writes; a failed write is rolled back).
+//!   aggregate or none (a journal of its own covers each multi-key write; a failed
+//!   write is rolled back; see `journal.rs` for what a crash leaves and how the next
+//!   start completes it without overwriting a newer value).
 //! * A stale write is refused: every aggregate carries a revision, and a commit whose
 //!   expected revision differs from the stored one fails with [`CommitError::Conflict`].
 //! * Nothing is deleted silently: what cannot be read is moved under
-//!   `onboard/quarantine/...` and reported.
+//!   `onboard/quarantine/...` and reported. Data written by a newer build is never
+//!   moved: the store opens read-only and refuses every write until a newer build runs.
+pub mod journal;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 pub mod memory;
 pub mod schema;
 
-use crate::domain::{AggKey, State, Timestamp};
+use crate::domain::{AggKey, Outcome, State, Timestamp};
+use journal::{Entries, Redo, Replayed, Undo};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,10 +26,13 @@ pub use schema::SCHEMA;
 
 pub const DATA_PREFIX: &str = "onboard/v1/";
 pub const QUARANTINE_PREFIX: &str = "onboard/quarantine/";
-pub const JOURNAL_KEY: &str = "onboard/v1/journal";
 pub const DEVICE_KEY: &str = "onboard/device";
 /// Chromium's localStorage quota in UTF-16 code units (10 MiB at 2 bytes each).
 pub const QUOTA_UNITS: usize = 5_242_880;
+
+fn is_journal(key: &str) -> bool {
+    key == journal::LEGACY_KEY || key.starts_with(journal::PREFIX)
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackendError {
@@ -50,6 +58,9 @@ pub enum CommitError {
     Conflict(String),
     Quota,
     Unavailable(String),
+    /// Storage holds data of a newer schema (an older build opened after a newer one):
+    /// nothing is written until a build that reads it runs.
+    ReadOnly(u32),
 }
 
 impl From<BackendError> for CommitError {
@@ -73,10 +84,18 @@ pub struct Quarantined {
 #[derive(Clone, Debug, Default)]
 pub struct LoadReport {
     pub quarantined: Vec<Quarantined>,
-    /// An interrupted multi-key save was completed.
+    /// An interrupted multi-key save was completed (or an interrupted replacement
+    /// rolled back).
     pub recovered_journal: bool,
+    /// Keys a journal left alone because another tab wrote a newer value since.
+    pub journal_skipped: usize,
+    /// Journals that could not be replayed (a write failed): kept for the next start.
+    pub journals_kept: Vec<String>,
     /// Records migrated from an older schema.
     pub migrated: usize,
+    /// The newest schema found, when a newer build wrote some of the data: the store
+    /// is read-only and those records are left where they are.
+    pub newer_schema: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,20 +127,45 @@ pub struct Store {
     backend: Box<dyn Backend>,
     revs: BTreeMap<AggKey, u64>,
     usage: usize,
+    /// Names this tab's journals (with `seq`), so tabs never share a journal key.
+    tab: String,
+    seq: u64,
+    /// Set when storage holds data of a newer schema: every write is refused.
+    newer: Option<u32>,
 }
 
 impl Store {
-    /// Opens storage: completes an interrupted save, reads every aggregate and sets
-    /// aside what cannot be read.
+    /// Opens storage as [`Store::open_as`] with a tab name unique in this process.
     pub fn open(backend: Box<dyn Backend>, now: Timestamp) -> (Store, State, LoadReport) {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static TABS: AtomicU64 = AtomicU64::new(0);
+        let n = TABS.fetch_add(1, Ordering::Relaxed);
+        Store::open_as(backend, now, &format!("{}{n}", now.0))
+    }
+
+    /// Opens storage: completes interrupted saves, reads every aggregate and sets
+    /// aside what cannot be read. `tab` names this tab's journals (a random value in
+    /// the browser, so two tabs never write the same journal key).
+    pub fn open_as(
+        backend: Box<dyn Backend>,
+        now: Timestamp,
+        tab: &str,
+    ) -> (Store, State, LoadReport) {
         let mut store = Store {
             backend,
             revs: BTreeMap::new(),
             usage: 0,
+            tab: tab
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(32)
+                .collect(),
+            seq: 0,
+            newer: None,
         };
         let mut report = LoadReport::default();
         let mut state = State::default();
-        store.replay_journal(now, &mut report);
+        store.replay_journals(now, &mut report);
         // One pass: every value is read once, for loading and for the usage figure.
         // Sorted: a head (`site/N`) comes before its parts (`site/N/users/0`).
         let mut keys = store.backend.keys().unwrap_or_default();
@@ -132,12 +176,15 @@ impl Store {
                 _ => continue,
             };
             store.usage += utf16_len(key) + utf16_len(&raw);
-            if !key.starts_with(DATA_PREFIX) || key == JOURNAL_KEY {
+            if !key.starts_with(DATA_PREFIX) || is_journal(key) {
                 continue;
             }
             match store.read_record(key, &raw, &mut state) {
                 Ok(migrated) => report.migrated += migrated as usize,
-                Err(reason) => {
+                Err(schema::DecodeError::Newer(n)) => {
+                    store.newer = store.newer.max(Some(n));
+                }
+                Err(schema::DecodeError::Bad(reason)) => {
                     let q = store.quarantine(key, &raw, reason, now);
                     if let Some(qkey) = &q.quarantine_key {
                         store.usage =
@@ -147,41 +194,58 @@ impl Store {
                 }
             }
         }
+        report.newer_schema = store.newer;
         (store, state, report)
     }
 
-    fn replay_journal(&mut self, now: Timestamp, report: &mut LoadReport) {
-        let Ok(Some(raw)) = self.backend.get(JOURNAL_KEY) else {
-            return;
-        };
-        let parsed: Option<Vec<(String, Option<String>)>> = serde_json::from_str(&raw).ok();
-        match parsed {
-            Some(writes) => {
-                for (k, v) in &writes {
-                    if !k.starts_with(DATA_PREFIX) {
-                        continue;
-                    }
-                    let _ = match v {
-                        Some(v) => self.backend.set(k, v),
-                        None => self.backend.remove(k),
-                    };
+    /// Replays every journal left by a tab that stopped mid-write, oldest name first.
+    fn replay_journals(&mut self, now: Timestamp, report: &mut LoadReport) {
+        let mut keys: Vec<String> = self
+            .backend
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| is_journal(k))
+            .collect();
+        keys.sort_unstable();
+        for key in keys {
+            let Ok(Some(raw)) = self.backend.get(&key) else {
+                continue;
+            };
+            match journal::replay(self.backend.as_mut(), &key, &raw) {
+                Replayed::Done { skipped } => {
+                    report.recovered_journal = true;
+                    report.journal_skipped += skipped;
                 }
-                let _ = self.backend.remove(JOURNAL_KEY);
-                report.recovered_journal = true;
-            }
-            None => {
-                let q = self.quarantine(JOURNAL_KEY, &raw, "unreadable journal".into(), now);
-                report.quarantined.push(q);
+                Replayed::Kept(e) => report.journals_kept.push(format!("{key}: {e:?}")),
+                Replayed::Newer(v) => self.newer = self.newer.max(Some(v)),
+                Replayed::Unreadable(reason) => {
+                    let q = self.quarantine(&key, &raw, reason, now);
+                    report.quarantined.push(q);
+                }
             }
         }
     }
 
+    /// Whether writes are refused (data of a newer schema is stored), and that schema.
+    pub fn read_only(&self) -> Option<u32> {
+        self.newer
+    }
+
     /// Reads one stored record into `state`; returns whether it was migrated.
-    fn read_record(&mut self, key: &str, raw: &str, state: &mut State) -> Result<bool, String> {
+    fn read_record(
+        &mut self,
+        key: &str,
+        raw: &str,
+        state: &mut State,
+    ) -> Result<bool, schema::DecodeError> {
         let path = &key[DATA_PREFIX.len()..];
-        let agg = AggKey::parse(path).ok_or_else(|| format!("unknown key {path}"))?;
+        let agg = AggKey::parse(path)
+            .ok_or_else(|| schema::DecodeError::Bad(format!("unknown key {path}")))?;
         let (rev, data, migrated) = schema::decode(&agg, raw)?;
-        state.insert_aggregate(&agg, &data)?;
+        state
+            .insert_aggregate(&agg, &data)
+            .map_err(schema::DecodeError::Bad)?;
         self.revs.insert(agg, rev);
         Ok(migrated)
     }
@@ -245,11 +309,35 @@ impl Store {
         self.revs.get(key).copied().unwrap_or(0)
     }
 
+    /// Writes what a command's outcome changed: its changed aggregates, or
+    /// everything when it replaces all data (import, reset, demo).
+    pub fn write(&mut self, outcome: &Outcome) -> Result<(), CommitError> {
+        if outcome.replaces_all {
+            self.replace_all(&outcome.state)
+        } else {
+            self.commit(&outcome.changed, &outcome.state)
+        }
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), CommitError> {
+        match self.newer {
+            Some(v) => Err(CommitError::ReadOnly(v)),
+            None => Ok(()),
+        }
+    }
+
+    /// A journal key of this tab's own, never used before by it.
+    fn next_journal_key(&mut self) -> String {
+        self.seq += 1;
+        format!("{}{}-{}", journal::PREFIX, self.tab, self.seq)
+    }
+
     /// Writes the `changed` aggregates of `next`: all of them or none.
     pub fn commit(&mut self, changed: &BTreeSet<AggKey>, next: &State) -> Result<(), CommitError> {
         if changed.is_empty() {
             return Ok(());
         }
+        self.refuse_if_read_only()?;
         // A list part never stored (its head was read in schema 2, lists inline) is
         // written together with its head: a head without lists is never alone.
         let mut changed = changed.clone();
@@ -278,52 +366,61 @@ impl Store {
             old.push((key, raw));
         }
         // 2. The new values.
-        let writes: Vec<(String, Option<String>)> = changed
+        let writes: Vec<Redo> = changed
             .iter()
-            .map(|agg| {
-                let key = format!("{DATA_PREFIX}{}", agg.path());
-                let value = next
-                    .aggregate(agg)
-                    .map(|data| schema::encode(self.revision(agg) + 1, &data));
-                (key, value)
+            .zip(&old)
+            .map(|(agg, (key, _))| {
+                let before = self.revision(agg);
+                Redo {
+                    key: key.clone(),
+                    before,
+                    after: before + 1,
+                    value: next
+                        .aggregate(agg)
+                        .map(|data| schema::encode(before + 1, &data)),
+                }
             })
             .collect();
-        // 3. A journal makes several writes one.
-        let journaled = writes.len() > 1;
-        if journaled {
-            let j = serde_json::to_string(&writes).expect("strings serialise");
-            self.backend.set(JOURNAL_KEY, &j)?;
+        // 3. A journal of this commit's own makes several writes one.
+        let journal_key = (writes.len() > 1).then(|| self.next_journal_key());
+        if let Some(jk) = &journal_key {
+            let j = journal::encode(Entries::Redo {
+                writes: writes.clone(),
+            });
+            self.backend.set(jk, &j)?;
         }
-        for (i, (key, value)) in writes.iter().enumerate() {
-            let r = match value {
-                Some(v) => self.backend.set(key, v),
-                None => self.backend.remove(key),
+        for (i, w) in writes.iter().enumerate() {
+            let r = match &w.value {
+                Some(v) => self.backend.set(&w.key, v),
+                None => self.backend.remove(&w.key),
             };
             if let Err(e) = r {
-                // Roll back what was written, newest first; the journal goes first so
-                // the space it takes is free for the old values.
-                if journaled {
-                    let _ = self.backend.remove(JOURNAL_KEY);
-                }
-                for (k, v) in old[..i].iter().rev() {
-                    let _ = match v {
+                // Roll back what was written, newest first; the journal goes last, so
+                // a tab that dies while rolling back is completed at the next start.
+                let rolled_back = old[..i].iter().rev().all(|(k, v)| {
+                    match v {
                         Some(v) => self.backend.set(k, v),
                         None => self.backend.remove(k),
-                    };
+                    }
+                    .is_ok()
+                });
+                if let (true, Some(jk)) = (rolled_back, &journal_key) {
+                    let _ = self.backend.remove(jk);
                 }
                 return Err(e.into());
             }
         }
-        if journaled {
-            let _ = self.backend.remove(JOURNAL_KEY);
+        if let Some(jk) = &journal_key {
+            // If this fails the journal stays; replaying it finds every key done.
+            let _ = self.backend.remove(jk);
         }
-        for ((key, before), (_, after)) in old.iter().zip(&writes) {
+        for ((key, before), w) in old.iter().zip(&writes) {
             let size = |v: &Option<String>| {
                 v.as_deref()
                     .map(|v| utf16_len(key) + utf16_len(v))
                     .unwrap_or(0)
             };
-            self.usage = (self.usage + size(after)).saturating_sub(size(before));
+            self.usage = (self.usage + size(&w.value)).saturating_sub(size(before));
         }
         for agg in changed {
             let r = self.revision(agg) + 1;
@@ -339,7 +436,7 @@ impl Store {
             return true;
         };
         let Some(agg) = AggKey::parse(path) else {
-            return key == JOURNAL_KEY;
+            return is_journal(key);
         };
         match self.backend.get(key) {
             Ok(Some(raw)) => match schema::decode(&agg, &raw) {
@@ -352,7 +449,12 @@ impl Store {
                     self.revs.insert(agg, rev);
                     true
                 }
-                Err(_) => false,
+                Err(schema::DecodeError::Newer(v)) => {
+                    // A newer build wrote it in another tab: stop writing from here.
+                    self.newer = self.newer.max(Some(v));
+                    false
+                }
+                Err(schema::DecodeError::Bad(_)) => false,
             },
             Ok(None) => {
                 state.remove_aggregate(&agg);
@@ -370,7 +472,7 @@ impl Store {
         keys.sort();
         for k in keys
             .iter()
-            .filter(|k| k.starts_with(DATA_PREFIX) && k.as_str() != JOURNAL_KEY)
+            .filter(|k| k.starts_with(DATA_PREFIX) && !is_journal(k))
         {
             if let Ok(Some(raw)) = self.backend.get(k) {
                 let v: Value = serde_json::from_str(&raw).unwrap_or(Value::String(raw));
@@ -381,13 +483,10 @@ impl Store {
         serde_json::to_string_pretty(&doc).expect("json serialises")
     }
 
-    /// Validates a whole export and only then replaces all data with it.
-    /// `keep` may adjust the validated state (e.g. keep the current operator).
-    pub fn import(
-        &mut self,
-        text: &str,
-        keep: impl FnOnce(&mut State),
-    ) -> Result<(State, usize), ImportError> {
+    /// Reads and validates a whole export file into a state, writing nothing: the
+    /// data page hands the result to `Command::ReplaceData`, which decides whether this
+    /// person may replace the data, and [`Store::write`] then replaces it.
+    pub fn parse_import(&self, text: &str) -> Result<State, ImportError> {
         let doc: Value =
             serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
         if doc.get("format").and_then(Value::as_str) != Some("onboard-export") {
@@ -396,9 +495,11 @@ impl Store {
         let schema_v = doc
             .get("schema")
             .and_then(Value::as_u64)
-            .ok_or(ImportError::NotAnExport)? as u32;
-        if schema_v > SCHEMA {
-            return Err(ImportError::NewerSchema(schema_v));
+            .ok_or(ImportError::NotAnExport)?;
+        if schema_v > SCHEMA as u64 {
+            return Err(ImportError::NewerSchema(
+                schema_v.min(u32::MAX as u64) as u32
+            ));
         }
         let records = doc
             .get("records")
@@ -412,56 +513,94 @@ impl Store {
             };
             let agg = AggKey::parse(path).ok_or_else(|| bad("unknown key".into()))?;
             let raw = serde_json::to_string(v).expect("json serialises");
-            let (_, data, _) = schema::decode(&agg, &raw).map_err(bad)?;
+            let (_, data, _) = schema::decode(&agg, &raw).map_err(|e| bad(e.to_string()))?;
             state.insert_aggregate(&agg, &data).map_err(bad)?;
         }
-        keep(&mut state);
-        let n = state.keys().len();
-        self.replace_all(&state).map_err(ImportError::Storage)?;
-        Ok((state, n))
+        Ok(state)
     }
 
-    /// Replaces every aggregate with those of `state`; on failure restores the old data.
+    /// Replaces every aggregate with those of `state`, all or nothing: through a
+    /// journal, the smaller of an undo log (the old values) and a redo log (the new
+    /// ones), so a crash at any point leaves the old data or the new at the next start
+    /// and the journal always fits where the data did.
     pub fn replace_all(&mut self, state: &State) -> Result<(), CommitError> {
+        self.refuse_if_read_only()?;
         let keys = self.backend.keys()?;
-        let old: Vec<(String, String)> = keys
+        let mut old: BTreeMap<String, String> = BTreeMap::new();
+        for k in keys
             .iter()
-            .filter(|k| k.starts_with(DATA_PREFIX))
-            .filter_map(|k| self.backend.get(k).ok().flatten().map(|v| (k.clone(), v)))
-            .collect();
-        let old_revs = self.revs.clone();
-        for (k, _) in &old {
-            self.backend.remove(k)?;
+            .filter(|k| k.starts_with(DATA_PREFIX) && !is_journal(k))
+        {
+            if let Some(v) = self.backend.get(k)? {
+                old.insert(k.clone(), v);
+            }
         }
-        let mut written = Vec::new();
-        let mut failure = None;
+        let mut new: BTreeMap<String, (AggKey, u64, String)> = BTreeMap::new();
         for agg in state.keys() {
             let key = format!("{DATA_PREFIX}{}", agg.path());
             // A new revision above the old one, so other tabs see the change as newer.
-            let rev = old_revs.get(&agg).copied().unwrap_or(0) + 1;
+            let stored = old.get(&key).map(|v| schema::peek_rev(v)).unwrap_or(0);
+            let rev = stored.max(self.revision(&agg)) + 1;
             let value = schema::encode(rev, &state.aggregate(&agg).expect("listed key exists"));
-            match self.backend.set(&key, &value) {
-                Ok(()) => {
-                    written.push(key);
-                    self.revs.insert(agg, rev);
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
+            new.insert(key, (agg, rev, value));
+        }
+        let all: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        let undo: Vec<Undo> = all
+            .iter()
+            .map(|k| Undo {
+                key: (*k).clone(),
+                old: old.get(*k).cloned(),
+                new_rev: new.get(*k).map(|(_, r, _)| *r),
+            })
+            .collect();
+        let old_size: usize = old.values().map(|v| v.len()).sum();
+        let new_size: usize = new.values().map(|(_, _, v)| v.len()).sum();
+        let undo_log = old_size <= new_size;
+        let entries = if undo_log {
+            Entries::Undo { keys: undo.clone() }
+        } else {
+            Entries::Redo {
+                writes: all
+                    .iter()
+                    .map(|k| {
+                        let before = old.get(*k).map(|v| schema::peek_rev(v)).unwrap_or(0);
+                        let (after, value) = match new.get(*k) {
+                            Some((_, r, v)) => (*r, Some(v.clone())),
+                            None => (before + 1, None),
+                        };
+                        Redo {
+                            key: (*k).clone(),
+                            before,
+                            after,
+                            value,
+                        }
+                    })
+                    .collect(),
+            }
+        };
+        let jk = self.next_journal_key();
+        self.backend.set(&jk, &journal::encode(entries))?;
+        let mut result = Ok(());
+        // Removals first: they free the space the new values take.
+        for k in old.keys().filter(|k| !new.contains_key(*k)) {
+            result = result.and_then(|_| self.backend.remove(k));
+        }
+        for (k, (_, _, v)) in &new {
+            result = result.and_then(|_| self.backend.set(k, v));
+        }
+        // The journal's removal is the commit point. An undo log that cannot be
+        // removed would roll the data back at the next start, so that is a failure too.
+        let result = result.and_then(|_| self.backend.remove(&jk));
+        if let Err(e) = result {
+            if undo_log || self.backend.get(&jk).ok().flatten().is_some() {
+                // Back to the old data; if that fails too, the journal stays and the
+                // next start finishes the job (forward or back, never a mix).
+                let undo = journal::encode(Entries::Undo { keys: undo });
+                let _ = journal::replay(self.backend.as_mut(), &jk, &undo);
+                return Err(e.into());
             }
         }
-        if let Some(e) = failure {
-            for k in &written {
-                let _ = self.backend.remove(k);
-            }
-            for (k, v) in &old {
-                let _ = self.backend.set(k, v);
-            }
-            self.revs = old_revs;
-            return Err(e.into());
-        }
-        self.revs.retain(|k, _| state.aggregate(k).is_some());
+        self.revs = new.into_values().map(|(agg, rev, _)| (agg, rev)).collect();
         self.usage = self.measure();
         Ok(())
     }

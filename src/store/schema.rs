@@ -1,4 +1,4 @@
-//! The stored format: `{"schema":2,"rev":N,"data":{...}}` per aggregate, and the
+//! The stored format: `{"schema":3,"rev":N,"data":{...}}` per aggregate, and the
 //! migrations from older schema versions.
 //!
 //! History:
@@ -41,6 +41,30 @@ pub fn peek_rev(raw: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Why a stored value cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Written by a newer build (this schema): left where it is, never quarantined.
+    Newer(u32),
+    /// Not a value this or any build wrote (bad JSON, wrong shape): quarantined.
+    Bad(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Newer(v) => write!(f, "written by a newer version (schema {v})"),
+            DecodeError::Bad(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl From<&str> for DecodeError {
+    fn from(s: &str) -> Self {
+        DecodeError::Bad(s.into())
+    }
+}
+
 #[derive(Deserialize)]
 struct Envelope<'a> {
     schema: Option<u64>,
@@ -52,21 +76,24 @@ struct Envelope<'a> {
 /// Decodes a stored value: (revision, current-schema data as JSON text, whether it
 /// was migrated). The data is not parsed here: the state reads it straight from the
 /// text (no intermediate `Value`), except when a migration has to edit it.
-pub fn decode<'a>(key: &AggKey, raw: &'a str) -> Result<(u64, Cow<'a, str>, bool), String> {
-    let v: Envelope<'a> = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
-    let schema = v.schema.ok_or("no schema version")? as u32;
+pub fn decode<'a>(key: &AggKey, raw: &'a str) -> Result<(u64, Cow<'a, str>, bool), DecodeError> {
+    let v: Envelope<'a> =
+        serde_json::from_str(raw).map_err(|e| DecodeError::Bad(format!("not JSON: {e}")))?;
+    let schema = v.schema.ok_or("no schema version")?;
+    if schema > SCHEMA as u64 {
+        return Err(DecodeError::Newer(schema.min(u32::MAX as u64) as u32));
+    }
+    let schema = schema as u32;
     let rev = v.rev.ok_or("no revision")?;
     let data = v.data.ok_or("no data")?.get();
-    if schema > SCHEMA {
-        return Err(format!("written by a newer version (schema {schema})"));
-    }
     if schema == 0 {
         return Err("schema 0 does not exist".into());
     }
     let migrated = schema < SCHEMA;
     if schema < 2 {
-        let value: Value = serde_json::from_str(data).map_err(|e| format!("not JSON: {e}"))?;
-        let value = v1_to_v2(key, value)?;
+        let value: Value =
+            serde_json::from_str(data).map_err(|e| DecodeError::Bad(format!("not JSON: {e}")))?;
+        let value = v1_to_v2(key, value).map_err(DecodeError::Bad)?;
         return Ok((rev, Cow::Owned(value.to_string()), migrated));
     }
     Ok((rev, Cow::Borrowed(data), migrated))
@@ -101,6 +128,14 @@ mod tests {
     #[test]
     fn newer_schema_is_refused() {
         let raw = r#"{"schema":99,"rev":1,"data":{}}"#;
-        assert!(decode(&AggKey::Office, raw).unwrap_err().contains("newer"));
+        assert_eq!(
+            decode(&AggKey::Office, raw).unwrap_err(),
+            DecodeError::Newer(99)
+        );
+        let bad = r#"{"schema":3,"rev":1}"#;
+        assert!(matches!(
+            decode(&AggKey::Office, bad),
+            Err(DecodeError::Bad(_))
+        ));
     }
 }

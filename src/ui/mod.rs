@@ -68,6 +68,10 @@ pub enum Banner {
     NearFull(u32),
     /// A new deployment took over: reload to use it.
     NewVersion,
+    /// A newer build wrote some of the data (schema N): read-only until one runs.
+    NewerData(u32),
+    /// An interrupted save could not be completed: kept for the next start.
+    JournalKept,
 }
 
 /// A message carried to the next page (e.g. "You are signed out"): shown while the
@@ -194,6 +198,7 @@ impl Failure {
             Failure::Commit(CommitError::Conflict(_)) => T::ErrConflict.get(lang).into(),
             Failure::Commit(CommitError::Quota) => T::ErrQuota.get(lang).into(),
             Failure::Commit(CommitError::Unavailable(why)) => T::ErrStorage.fill(lang, &[why]),
+            Failure::Commit(CommitError::ReadOnly(_)) => T::ErrReadOnly.get(lang).into(),
             Failure::Unavailable => T::ErrCodeUnavailable.get(lang).into(),
         }
     }
@@ -250,7 +255,7 @@ fn apply_now(cmd: Command) -> Result<Reply, Failure> {
     let committed = STORE.with(|st| {
         let mut st = st.borrow_mut();
         let store = st.as_mut().expect("store opened at start");
-        store.commit(&outcome.changed, &outcome.state)
+        store.write(&outcome)
     });
     record_timing("__onboardLastCommitMs", perf_now() - started);
     record_timing("__onboardLastCommitKeys", outcome.changed.len() as f64);
@@ -260,7 +265,7 @@ fn apply_now(cmd: Command) -> Result<Reply, Failure> {
         }
         return Err(Failure::Commit(e));
     }
-    if !outcome.changed.is_empty() {
+    if !outcome.changed.is_empty() || outcome.replaces_all {
         app.state.set(outcome.state);
         check_usage();
     }
@@ -444,7 +449,12 @@ fn open_store() -> (State, Device, LoadReport, bool) {
 
 fn open_store_with(backend: Box<dyn Backend>) -> (State, Device, LoadReport, bool) {
     let persistent = backend.persistent();
-    let (store, state, report) = Store::open(backend, now());
+    let tab = seed()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let (store, state, report) = Store::open_as(backend, now(), &tab);
     let device: Device = store
         .device_raw()
         .and_then(|r| serde_json::from_str(&r).ok())
@@ -566,6 +576,12 @@ pub fn boot(backend: Box<dyn Backend>) -> App {
     }
     if report.recovered_journal {
         banners.push(Banner::Recovered);
+    }
+    if !report.journals_kept.is_empty() {
+        banners.push(Banner::JournalKept);
+    }
+    if let Some(v) = report.newer_schema {
+        banners.push(Banner::NewerData(v));
     }
     let quarantined = with_store(|s| s.quarantined());
     if !quarantined.is_empty() {

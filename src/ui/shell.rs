@@ -218,6 +218,8 @@ fn Banners() -> impl IntoView {
                 let body = match b.clone() {
                     Banner::MemoryOnly => view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }.into_any(),
                     Banner::Recovered => view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }.into_any(),
+                    Banner::NewerData(_) => view! { <p>{move || T::BannerNewerData.get(lang.get())}</p> }.into_any(),
+                    Banner::JournalKept => view! { <p>{move || T::BannerJournalKept.get(lang.get())}</p> }.into_any(),
                     Banner::OtherTab => view! { <p>{move || T::BannerOtherTab.get(lang.get())}</p> }.into_any(),
                     Banner::NearFull(p) => view! {
                         <p>{move || T::BannerNearFull.fill(lang.get(), &[&p.to_string()])}" "<Link to="/data".into()>{move || T::FreeSpaceTitle.get(lang.get())}</Link></p>
@@ -259,7 +261,7 @@ fn Banners() -> impl IntoView {
                         }.into_any()
                     }
                 };
-                let class = match b { Banner::MemoryOnly | Banner::NearFull(_) | Banner::Quarantine(_) => "banner warn", _ => "banner info" };
+                let class = match b { Banner::MemoryOnly | Banner::NearFull(_) | Banner::Quarantine(_) | Banner::NewerData(_) | Banner::JournalKept => "banner warn", _ => "banner info" };
                 view! {
                     <div class=class role="status">
                         {body}

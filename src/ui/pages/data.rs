@@ -1,20 +1,17 @@
-use crate::domain::{demo, Device, State};
+//! The data page: storage use, export, freeing space, import, demo data and reset.
+//! Replacing, resetting and exporting everything are domain commands (`ReplaceData`,
+//! `ExportData`): open to anyone while no operator account exists, the operator's
+//! alone afterwards; the page only says which applies.
+use crate::domain::{demo, Command, Imported, Replacement, Reply};
 use crate::i18n::T;
 use crate::ui::components::form::{Alert, FormAlert, FormState};
+use crate::ui::components::widgets::Link;
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::shell::download;
-use crate::ui::{after_paint, app, check_usage, now, seed, with_store, Banner};
+use crate::ui::{app, check_usage, dispatch, now, with_store, Banner, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-fn signed_out_device() {
-    let app = app();
-    let d = Device::default();
-    with_store(|s| {
-        let _ = s.set_device_raw(&serde_json::to_string(&d).expect("serialises"));
-    });
-    app.device.set(d);
-}
+use std::sync::Arc;
 
 #[component]
 pub fn Data() -> impl IntoView {
@@ -28,17 +25,33 @@ pub fn Data() -> impl IntoView {
         app.state
             .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
     });
+    // Who may import, reset and export: the domain's rule, shown before anyone tries.
+    let guarded = Memo::new(move |_| app.state.with(|s| s.office.has_operator()));
+    let allowed = Memo::new(move |_| {
+        let device = app.device.get();
+        app.state.with(|s| {
+            let actor = s.actor(&device, app.clock.get());
+            crate::domain::may_manage_data(s, &actor).is_ok()
+        })
+    });
 
+    let export_form = FormState::new();
     let export = move |_| {
-        let text = with_store(|s| s.export(now()));
-        let d = js_sys::Date::new_0();
-        let name = format!(
-            "onboard-export-{:04}{:02}{:02}.json",
-            d.get_full_year(),
-            d.get_month() + 1,
-            d.get_date()
-        );
-        download(&name, &text, "application/json");
+        dispatch(Command::ExportData, move |reply| match reply {
+            Ok(_) => {
+                let text = with_store(|s| s.export(now()));
+                let d = js_sys::Date::new_0();
+                let name = format!(
+                    "onboard-export-{:04}{:02}{:02}.json",
+                    d.get_full_year(),
+                    d.get_month() + 1,
+                    d.get_date()
+                );
+                download(&name, &text, "application/json");
+                export_form.clear();
+            }
+            Err(f) => export_form.fail(f),
+        })
     };
 
     let import_form = FormState::new();
@@ -54,6 +67,7 @@ pub fn Data() -> impl IntoView {
             import_form
                 .alert
                 .set(Some(Alert::Notice(T::ImportNoFile, vec![])));
+            crate::ui::focus_soon("#import-file");
             return;
         };
         import_form.busy.set(true);
@@ -66,22 +80,17 @@ pub fn Data() -> impl IntoView {
                 import_form.fail_text(T::ImportFailed, "unreadable file".into());
                 return;
             };
-            let current = app.state.get_untracked();
-            let result = with_store(|s| {
-                s.import(&text, |next: &mut State| {
-                    next.end_all_sessions();
-                    next.keep_operator_of(&current);
-                })
+            let parsed = with_store(|s| s.parse_import(&text));
+            let state = match parsed {
+                Ok(state) => state,
+                Err(e) => return import_form.fail_text(T::ImportFailed, e.to_string()),
+            };
+            let n = state.keys().len();
+            let cmd = Command::ReplaceData(Replacement::Import(Imported(Arc::new(state))));
+            dispatch(cmd, move |reply| match reply {
+                Ok(_) => import_form.notice(T::Imported, vec![n.to_string()]),
+                Err(f) => import_form.fail(f),
             });
-            match result {
-                Ok((state, n)) => {
-                    app.state.set(state);
-                    signed_out_device();
-                    check_usage();
-                    import_form.notice(T::Imported, vec![n.to_string()]);
-                }
-                Err(e) => import_form.fail_text(T::ImportFailed, e.to_string()),
-            }
         });
     };
 
@@ -94,49 +103,42 @@ pub fn Data() -> impl IntoView {
             reset_form
                 .alert
                 .set(Some(Alert::Notice(T::ResetDataConfirm, vec![])));
+            crate::ui::focus_soon("#reset-confirm");
             return;
         }
-        let r = with_store(|s| {
-            let r = s.replace_all(&State::default());
-            for (k, _) in s.quarantined() {
-                let _ = s.discard_quarantined(&k);
-            }
-            r
-        });
-        match r {
-            Ok(()) => {
-                app.state.set(State::default());
-                signed_out_device();
-                app.banners
-                    .update(|b| b.retain(|x| !matches!(x, Banner::Quarantine(_))));
-                confirming.set(false);
-                confirm_text.set(String::new());
-                check_usage();
-                reset_form.notice(T::ResetDone, vec![]);
-            }
-            Err(e) => reset_form.fail(crate::ui::Failure::Commit(e)),
-        }
+        dispatch(
+            Command::ReplaceData(Replacement::Reset),
+            move |reply| match reply {
+                Ok(_) => {
+                    // The user asked for everything to go: what was set aside goes too.
+                    with_store(|s| {
+                        for (k, _) in s.quarantined() {
+                            let _ = s.discard_quarantined(&k);
+                        }
+                    });
+                    app.banners
+                        .update(|b| b.retain(|x| !matches!(x, Banner::Quarantine(_))));
+                    confirming.set(false);
+                    confirm_text.set(String::new());
+                    check_usage();
+                    reset_form.notice(T::ResetDone, vec![]);
+                }
+                Err(f) => reset_form.fail(f),
+            },
+        );
     };
 
     let demo_form = FormState::new();
     let load_demo = move |_| {
         demo_form.busy.set(true);
-        after_paint(move || {
-            let built = app
-                .state
-                .with_untracked(|current| demo::load_into(current, now(), seed()));
-            match built {
-                Ok(state) => match with_store(|s| s.replace_all(&state)) {
-                    Ok(()) => {
-                        app.state.set(state);
-                        signed_out_device();
-                        check_usage();
-                        demo_form.notice(T::DemoLoaded, vec![]);
-                    }
-                    Err(e) => demo_form.fail(crate::ui::Failure::Commit(e)),
+        crate::ui::after_paint(move || {
+            dispatch(
+                Command::ReplaceData(Replacement::Demo),
+                move |reply| match reply {
+                    Ok(Reply::Done) | Ok(_) => demo_form.notice(T::DemoLoaded, vec![]),
+                    Err(f) => demo_form.fail(f),
                 },
-                Err(e) => demo_form.fail(crate::ui::Failure::Domain(e)),
-            }
+            )
         });
     };
 
@@ -148,7 +150,7 @@ pub fn Data() -> impl IntoView {
                 free_form.notice(T::DeletedCount, vec![count.to_string()]);
             }
             Ok(_) => {}
-            Err(crate::ui::Failure::Domain(crate::domain::DomainError::NotFound)) => {
+            Err(Failure::Domain(crate::domain::DomainError::NotFound)) => {
                 free_form.notice(T::NothingToDelete, vec![])
             }
             Err(f) => free_form.fail(f),
@@ -164,10 +166,19 @@ pub fn Data() -> impl IntoView {
                 T::StorageUsage.fill(lang.get(), &[&kb.to_string(), &quota.to_string(), &(usage.get() * 100 / crate::store::QUOTA_UNITS).to_string()])
             }}</p>
             <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
+            <p class="note" id="data-rule">
+                {move || match (guarded.get(), allowed.get()) {
+                    (false, _) => T::DataOpenNoOperator.get(lang.get()),
+                    (true, true) => T::DataOperatorOnly.get(lang.get()),
+                    (true, false) => T::DataNeedsOperator.get(lang.get()),
+                }}
+                {move || (guarded.get() && !allowed.get()).then(|| view! { " " <Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link> })}
+            </p>
 
             <div class="panel">
                 <h2>{move || T::ExportTitle.get(lang.get())}</h2>
                 <p>{move || T::ExportText.get(lang.get())}</p>
+                <FormAlert form=export_form/>
                 <button type="button" class="primary" on:click=export>{move || T::ExportButton.get(lang.get())}</button>
             </div>
 
@@ -187,7 +198,7 @@ pub fn Data() -> impl IntoView {
                 <FormAlert form=import_form/>
                 <div class="field">
                     <label for="import-file">{move || T::ImportFile.get(lang.get())}</label>
-                    <input id="import-file" type="file" accept="application/json,.json" node_ref=file_input/>
+                    <input id="import-file" type="file" accept="application/json,.json" node_ref=file_input aria-describedby="data-rule"/>
                 </div>
                 <button type="submit" class="primary" disabled=move || import_form.busy.get()>{move || T::ImportButton.get(lang.get())}</button>
             </form>
