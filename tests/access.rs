@@ -1,6 +1,9 @@
-//! Every command kind for every role, against the one table in `domain::access`:
-//! allowed ones succeed; the rest fail with "not allowed" (or "not signed in") and
-//! change nothing. The commands are sent directly: the UI is not the guard.
+//! Every command kind, and every command variant, for every role against the one table
+//! in `domain::access`: allowed ones succeed (kinds) or are not refused for permission
+//! (variants); the rest fail with "not allowed" (or "not signed in") and change
+//! nothing. The roles include the primary contact of another site and the APA of
+//! another company: administrators next door. The commands are sent directly: the UI
+//! is not the guard.
 mod common;
 use common::*;
 use onboard::domain::access::{allowed, Act, Who};
@@ -13,9 +16,12 @@ struct Base {
     devices: HashMap<Who, Device>,
     site: String,
     waiting_site: String,
+    /// A site no role belongs to (a place to ask for access).
+    third_site: (String, String),
     company: String,
     access_request: u32,
     application: String,
+    token: String,
 }
 
 fn base() -> Base {
@@ -74,6 +80,17 @@ fn base() -> Base {
     })
     .unwrap();
 
+    // The tenants next door: another site with its own primary contact, another
+    // company with its own APA, and a site nobody here belongs to.
+    let _other_site = w.active_site("other-primary@example.com");
+    let _other_company = w.approved_company("other-apa@example.com", "Other KK");
+    let third = w.active_site("third-primary@example.com");
+    let third_customer = w
+        .state
+        .site(&SiteNumber::parse(&third).unwrap())
+        .unwrap()
+        .customer()
+        .to_string();
     let company = w.approved_company("apa@example.com", "Example KK");
     for e in ["prc@example.com", "emp@example.com", "joiner@example.com"] {
         w.as_person(e);
@@ -114,7 +131,7 @@ fn base() -> Base {
         .to_string();
     w.as_person("joiner@example.com");
     w.partner(PartnerCommand::Join {
-        token,
+        token: token.clone(),
         location: 1,
         profile: profile_input(&[]),
     })
@@ -150,6 +167,8 @@ fn base() -> Base {
         (Who::Apa, "apa@example.com"),
         (Who::Prc, "prc@example.com"),
         (Who::Employee, "emp@example.com"),
+        (Who::OtherSitePrimary, "other-primary@example.com"),
+        (Who::OtherApa, "other-apa@example.com"),
     ] {
         w.as_person(email);
         devices.insert(who, w.device.clone());
@@ -161,15 +180,34 @@ fn base() -> Base {
         devices,
         site,
         waiting_site,
+        third_site: (third, third_customer),
         company,
         access_request,
         application,
+        token,
     }
 }
 
 fn command(act: Act, b: &Base) -> Option<Command> {
     let (site, company) = (b.site.clone(), b.company.clone());
     Some(match act {
+        Act::Public => Command::Touch,
+        Act::SignedIn => Command::Site(SiteCommand::RequestAccess {
+            site: b.third_site.0.clone(),
+            customer: b.third_site.1.clone(),
+            message: String::new(),
+        }),
+        Act::FirstSignIn => Command::Site(SiteCommand::FirstSignIn {
+            site: b.waiting_site.clone(),
+            passcode: "ABCD-EFGH".into(),
+        }),
+        Act::CreateOperator => Command::CreateOperator {
+            email: "second-op@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        },
+        Act::OperatorSignOut => Command::OperatorSignOut,
+        Act::ManageData => Command::ExportData,
         Act::SignOut => Command::SignOut,
         Act::UpdateProfile => Command::UpdateProfile {
             family: "New".into(),
@@ -294,10 +332,7 @@ fn every_command_for_every_role_follows_the_table() {
                 assert!(result.is_ok(), "{who:?} may {act:?}, but: {result:?}");
             } else {
                 assert!(
-                    matches!(
-                        result,
-                        Err(DomainError::NotAllowed) | Err(DomainError::NotSignedIn)
-                    ),
+                    refused(act, &result),
                     "{who:?} may not {act:?}, but: {result:?}"
                 );
                 let after: Vec<_> = w
@@ -315,4 +350,262 @@ fn every_command_for_every_role_follows_the_table() {
         }
     }
     assert_eq!(checked, Act::ALL.len() * Who::ALL.len());
+}
+
+/// The refusals that mean "not for you". Creating a second operator is refused to
+/// everyone as "the operator account already exists".
+fn refused<T: std::fmt::Debug>(act: Act, result: &Result<T, DomainError>) -> bool {
+    matches!(
+        result,
+        Err(DomainError::NotAllowed) | Err(DomainError::NotSignedIn)
+    ) || (act == Act::CreateOperator && matches!(result, Err(DomainError::OperatorExists)))
+}
+
+/// One command of every variant (`Command::act` is an exhaustive match, so a variant
+/// added to the domain must be classified there; `VARIANTS` below must then grow, and
+/// this list with it).
+fn variants(b: &Base) -> Vec<Command> {
+    let (site, company) = (b.site.clone(), b.company.clone());
+    let mut v: Vec<Command> = Act::ALL.iter().filter_map(|a| command(*a, b)).collect();
+    let pw = "another long password";
+    v.extend([
+        Command::CreateId {
+            email: "fresh@example.com".into(),
+            family: "Fresh".into(),
+            given: "Person".into(),
+            country: "JP".into(),
+            mail_lang: Lang::Ja,
+            password: pw.into(),
+            confirm: pw.into(),
+            accept_terms: true,
+        },
+        Command::VerifyId {
+            email: "person@example.com".into(),
+            code: "123456".into(),
+        },
+        Command::ResendCode {
+            email: "person@example.com".into(),
+        },
+        Command::SignIn {
+            email: "person@example.com".into(),
+            password: PW.into(),
+        },
+        Command::RequestReset {
+            email: "person@example.com".into(),
+        },
+        Command::ResetPassword {
+            email: "person@example.com".into(),
+            code: "123456".into(),
+            password: pw.into(),
+            confirm: pw.into(),
+        },
+        Command::MarkMailRead {
+            id: onboard::domain::mail::MailId(0),
+        },
+        Command::OperatorSignIn {
+            email: "op@example.com".into(),
+            password: "wrong password here".into(),
+        },
+        Command::DeleteOldestMail,
+        Command::ReplaceData(Replacement::Reset),
+        Command::ReplaceData(Replacement::Demo),
+        Command::ReplaceData(Replacement::Import(Imported(std::sync::Arc::new(
+            State::default(),
+        )))),
+        Command::Site(SiteCommand::ClearContact {
+            site: site.clone(),
+            role: Role::Technical,
+        }),
+        Command::Site(SiteCommand::UpdateUser {
+            site: site.clone(),
+            email: "user@example.com".into(),
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }),
+        Command::Site(SiteCommand::RemoveUser {
+            site: site.clone(),
+            email: "user@example.com".into(),
+        }),
+        Command::Site(SiteCommand::Grant {
+            site: site.clone(),
+            request: b.access_request,
+            privileges: Privileges::default(),
+            secondary: false,
+        }),
+        Command::Partner(PartnerCommand::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        }),
+        Command::Partner(PartnerCommand::SaveCompany(company_input("Mine KK"))),
+        Command::Partner(PartnerCommand::SaveEmployee(profile_input(&[]))),
+        Command::Partner(PartnerCommand::Submit),
+        Command::Partner(PartnerCommand::Attach {
+            name: "a.pdf".into(),
+            mime: "application/pdf".into(),
+            bytes: vec![1, 2, 3],
+        }),
+        Command::Partner(PartnerCommand::Resubmit),
+        Command::Partner(PartnerCommand::RequestDocuments {
+            number: b.application.clone(),
+            message: "Please send the registry extract".into(),
+        }),
+        Command::Partner(PartnerCommand::Reject {
+            number: b.application.clone(),
+            reason: "Not a company".into(),
+        }),
+        Command::Partner(PartnerCommand::CheckToken {
+            token: b.token.clone(),
+        }),
+        Command::Partner(PartnerCommand::Join {
+            token: b.token.clone(),
+            location: 1,
+            profile: profile_input(&[]),
+        }),
+        Command::Partner(PartnerCommand::AddEmployee {
+            company: company.clone(),
+            email: "new-emp@example.com".into(),
+            location: 1,
+            apa: false,
+            profile: profile_input(&[]),
+        }),
+        Command::Partner(PartnerCommand::SetPrc {
+            company: company.clone(),
+            location: 1,
+            email: "emp@example.com".into(),
+        }),
+        Command::Partner(PartnerCommand::SetEnd {
+            company: company.clone(),
+            email: "emp@example.com".into(),
+            date: "2030-03-31".into(),
+        }),
+        Command::Partner(PartnerCommand::AddLocation {
+            company: company.clone(),
+            name: "Nagoya".into(),
+            postal: "450-0002".into(),
+            prefecture: String::new(),
+            city: "Nakamura".into(),
+            street: "1".into(),
+            phone: "052-123-4567".into(),
+        }),
+        Command::Partner(PartnerCommand::EditCompany {
+            company: company.clone(),
+            input: company_input("Example KK"),
+        }),
+        Command::Partner(PartnerCommand::EditLocation {
+            company: company.clone(),
+            location: 2,
+            name: "Osaka".into(),
+            postal: "530-0001".into(),
+            prefecture: String::new(),
+            city: "Kita".into(),
+            street: "2".into(),
+            phone: "06-1234-5678".into(),
+        }),
+        Command::Partner(PartnerCommand::RegenerateToken {
+            company: company.clone(),
+        }),
+        Command::Partner(PartnerCommand::UpdateMyProfile {
+            company,
+            profile: profile_input(&[]),
+        }),
+    ]);
+    v
+}
+
+/// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
+/// and each `Replacement`): 17 of its own, 3 replacements, 15 site and 24 partner commands.
+const VARIANTS: usize = 59;
+
+fn variant_name(c: &Command) -> String {
+    let d = format!("{c:?}");
+    let end = |s: &str| {
+        s.find([' ', '(', '{', ')'])
+            .map(|i| s[..i].to_string())
+            .unwrap_or(s.to_string())
+    };
+    match c {
+        Command::Site(_) | Command::Partner(_) | Command::ReplaceData(_) => {
+            let inner = &d[d.find('(').unwrap() + 1..];
+            format!("{}::{}", end(&d), end(inner))
+        }
+        _ => end(&d),
+    }
+}
+
+#[test]
+fn every_command_variant_for_every_role_follows_the_table() {
+    let b = base();
+    let samples = variants(&b);
+    let names: std::collections::BTreeSet<String> = samples.iter().map(variant_name).collect();
+    assert_eq!(
+        names.len(),
+        VARIANTS,
+        "one sample of every variant: {names:?}"
+    );
+    let mut checked = 0;
+    for cmd in &samples {
+        let act = cmd.act();
+        for who in Who::ALL {
+            let mut w = b.w.clone();
+            w.device = b.devices[&who].clone();
+            let before: Vec<_> = w
+                .state
+                .keys()
+                .iter()
+                .map(|k| (k.clone(), w.state.aggregate(k)))
+                .collect();
+            let result = w.run(cmd.clone());
+            let name = variant_name(cmd);
+            if allowed(act, who) {
+                assert!(
+                    !refused(act, &result),
+                    "{who:?} may {name} ({act:?}), but was refused: {result:?}"
+                );
+            } else {
+                assert!(
+                    refused(act, &result),
+                    "{who:?} may not {name} ({act:?}), but: {result:?}"
+                );
+                let after: Vec<_> = w
+                    .state
+                    .keys()
+                    .iter()
+                    .map(|k| (k.clone(), w.state.aggregate(k)))
+                    .collect();
+                assert!(
+                    before == after,
+                    "{who:?} {name}: a refused command changed something"
+                );
+            }
+            checked += 1;
+        }
+    }
+    println!(
+        "{} variants x {} roles = {checked} checks",
+        names.len(),
+        Who::ALL.len()
+    );
+}
+
+#[test]
+fn with_no_operator_yet_anyone_may_manage_the_data_and_nobody_after() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    for cmd in [
+        Command::ExportData,
+        Command::ReplaceData(Replacement::Reset),
+    ] {
+        let mut signed_out = w.clone();
+        signed_out.device = Device::default();
+        assert!(
+            signed_out.run(cmd.clone()).is_ok(),
+            "{cmd:?} open before an operator exists"
+        );
+    }
+    w.as_operator();
+    w.as_person("a@example.com");
+    assert_eq!(w.run(Command::ExportData), Err(DomainError::NotAllowed));
+    assert_eq!(
+        w.run(Command::ReplaceData(Replacement::Reset)),
+        Err(DomainError::NotAllowed)
+    );
 }

@@ -1,6 +1,12 @@
 //! The one table of who may do what. The commands enforce it (through `site::may`,
-//! `Company::is_admin` and the operator checks); `tests/access.rs` runs every command
-//! kind as every role and checks that enforcement and this table agree.
+//! `Company::is_admin`, `may_manage_data` and the operator checks); [`Command::act`]
+//! names the kind of every command variant (an exhaustive match: a new command does not
+//! compile until it is classified), and `tests/access.rs` runs every variant as every
+//! role, including the administrators of another site and another company, and checks
+//! that enforcement and this table agree.
+use super::command::Command;
+use super::partner_commands::PartnerCommand;
+use super::site_commands::SiteCommand;
 
 /// Who is acting, relative to one customer site and one partner company.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,10 +25,14 @@ pub enum Who {
     Prc,
     Employee,
     Operator,
+    /// The primary contact of another customer site (a tenant next door).
+    OtherSitePrimary,
+    /// An APA of another partner company.
+    OtherApa,
 }
 
 impl Who {
-    pub const ALL: [Who; 10] = [
+    pub const ALL: [Who; 12] = [
         Who::SignedOut,
         Who::Person,
         Who::SitePrimary,
@@ -33,12 +43,28 @@ impl Who {
         Who::Prc,
         Who::Employee,
         Who::Operator,
+        Who::OtherSitePrimary,
+        Who::OtherApa,
     ];
 }
 
 /// A kind of command, as far as permission goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Act {
+    /// Needs no sign-in: creating, verifying and signing in to an ID, resets, keeping a
+    /// session alive, reading the (local) mailbox, the operator's sign-in.
+    Public,
+    /// Any signed-in person: asking for site access, applying to or joining the
+    /// partner program.
+    SignedIn,
+    /// Only the enrolled primary contact of a site awaiting its first sign-in.
+    FirstSignIn,
+    /// Only while no operator account exists.
+    CreateOperator,
+    OperatorSignOut,
+    /// Import, reset, demo data, export, freeing mail: anyone while no operator exists,
+    /// then the operator alone.
+    ManageData,
     SignOut,
     UpdateProfile,
     ChangePassword,
@@ -62,7 +88,13 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 20] = [
+    pub const ALL: [Act; 26] = [
+        Act::Public,
+        Act::SignedIn,
+        Act::FirstSignIn,
+        Act::CreateOperator,
+        Act::OperatorSignOut,
+        Act::ManageData,
         Act::SignOut,
         Act::UpdateProfile,
         Act::ChangePassword,
@@ -86,12 +118,18 @@ impl Act {
     ];
 }
 
-/// Whether `who` may do `act`.
+/// Whether `who` may do `act` where an operator account exists (the roles' site
+/// and company are the ones acted on; `OtherSitePrimary` and `OtherApa` hold those
+/// roles elsewhere, so here they are plain persons).
 pub fn allowed(act: Act, who: Who) -> bool {
     use Act::*;
     use Who::*;
     let person = !matches!(who, SignedOut | Operator);
     match act {
+        Public => true,
+        SignedIn => person,
+        FirstSignIn | CreateOperator => false,
+        OperatorSignOut | ManageData => who == Operator,
         SignOut | UpdateProfile | ChangePassword => person,
         ReadAudit | DeleteOldestAudit | EnrolSite | ReissuePasscode | ChangePrimary
         | AnswerHelp | CloseHelp | ReviewApplication | SetMembershipLevel => who == Operator,
@@ -102,5 +140,72 @@ pub fn allowed(act: Act, who: Who) -> bool {
         AdministerCompany | DecideAssociation => matches!(who, Apa | Prc),
         GrantApa => who == Apa,
         UpdateOwnPartnerProfile => matches!(who, Apa | Prc | Employee),
+    }
+}
+
+impl Command {
+    /// The kind of this command, as far as permission goes.
+    pub fn act(&self) -> Act {
+        use Act::*;
+        match self {
+            Command::CreateId { .. }
+            | Command::VerifyId { .. }
+            | Command::ResendCode { .. }
+            | Command::SignIn { .. }
+            | Command::RequestReset { .. }
+            | Command::ResetPassword { .. }
+            | Command::Touch
+            | Command::MarkMailRead { .. }
+            | Command::OperatorSignIn { .. } => Public,
+            Command::SignOut => SignOut,
+            Command::UpdateProfile { .. } => UpdateProfile,
+            Command::ChangePassword { .. } => ChangePassword,
+            Command::CreateOperator { .. } => CreateOperator,
+            Command::OperatorSignOut => OperatorSignOut,
+            Command::DeleteOldestMail | Command::ReplaceData(_) | Command::ExportData => ManageData,
+            Command::DeleteOldestAudit => DeleteOldestAudit,
+            Command::Site(c) => match c {
+                SiteCommand::Enrol { .. } => EnrolSite,
+                SiteCommand::ReissuePasscode { .. } => ReissuePasscode,
+                SiteCommand::ChangePrimary { .. } => ChangePrimary,
+                SiteCommand::FirstSignIn { .. } => FirstSignIn,
+                SiteCommand::SetContact { .. } | SiteCommand::ClearContact { .. } => EditContacts,
+                SiteCommand::AddUser { .. }
+                | SiteCommand::UpdateUser { .. }
+                | SiteCommand::RemoveUser { .. } => ManageUsers,
+                SiteCommand::RequestAccess { .. } => SignedIn,
+                SiteCommand::Grant { .. } | SiteCommand::Deny { .. } => DecideAccessRequest,
+                SiteCommand::Help { .. } => SendHelp,
+                SiteCommand::AnswerHelp { .. } => AnswerHelp,
+                SiteCommand::CloseHelp { .. } => CloseHelp,
+            },
+            Command::Partner(c) => match c {
+                PartnerCommand::AcceptAgreement { .. }
+                | PartnerCommand::SaveCompany(_)
+                | PartnerCommand::SaveEmployee(_)
+                | PartnerCommand::Submit
+                | PartnerCommand::Attach { .. }
+                | PartnerCommand::Resubmit
+                | PartnerCommand::CheckToken { .. }
+                | PartnerCommand::Join { .. } => SignedIn,
+                PartnerCommand::Approve { .. }
+                | PartnerCommand::RequestDocuments { .. }
+                | PartnerCommand::Reject { .. } => ReviewApplication,
+                PartnerCommand::DecideJoin { .. } => DecideAssociation,
+                PartnerCommand::AddEmployee { .. }
+                | PartnerCommand::SetPrc { .. }
+                | PartnerCommand::SetEnd { .. }
+                | PartnerCommand::AddLocation { .. }
+                | PartnerCommand::EditCompany { .. }
+                | PartnerCommand::EditLocation { .. }
+                | PartnerCommand::RegenerateToken { .. }
+                | PartnerCommand::SetAutoAccept { .. } => AdministerCompany,
+                PartnerCommand::SetApa { .. } => GrantApa,
+                PartnerCommand::SetLevel { .. } => SetMembershipLevel,
+                PartnerCommand::UpdateMyProfile { .. } | PartnerCommand::ConfirmProfile { .. } => {
+                    UpdateOwnPartnerProfile
+                }
+            },
+        }
     }
 }
