@@ -906,7 +906,8 @@ mod props {
 
         #[test]
         fn password_policy_never_panics(s in any::<String>()) {
-            let n = s.chars().count();
+            // The policy counts the NFKC form, which can be longer ("¨" is two).
+            let n = onboard::domain::secret::normalize(&s).chars().count();
             match check_password(&s, None) {
                 Ok(()) => prop_assert!(n >= 10, "{n} characters accepted"),
                 Err(e) => {
@@ -1074,4 +1075,166 @@ fn tagged_statuses_read_the_json_they_write_in_any_field_order() {
         serde_json::from_str::<RequestStatus>(r#"{"state":"Pending"}"#).unwrap(),
         RequestStatus::Pending
     );
+}
+
+// ---- Secrets and names (issue 11) ----
+
+fn identity_key(w: &World, email: &str) -> (AggKey, String) {
+    let key = w
+        .state
+        .keys()
+        .into_iter()
+        .find(|k| {
+            matches!(k, AggKey::Identity(_))
+                && w.state
+                    .aggregate(k)
+                    .unwrap()
+                    .contains(&format!("\"{email}\""))
+        })
+        .unwrap();
+    let json = w.state.aggregate(&key).unwrap();
+    (key, json)
+}
+
+fn stored_hash(json: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["password"].as_str().unwrap().to_string()
+}
+
+fn argon2_hash(secret: &str, m: u32, t: u32) -> String {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let params = argon2::Params::new(m, t, 1, None).unwrap();
+    let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let salt = SaltString::encode_b64(&[7u8; 16]).unwrap();
+    a.hash_password(secret.as_bytes(), &salt)
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_password_typed_in_full_width_or_half_width_is_the_same_password() {
+    let wide = "ｃｏｒｒｅｃｔ　ｈｏｒｓｅ　ｂａｔｔｅｒｙ";
+    let mut w = World::new();
+    w.create_with_password("wide@example.com", wide).unwrap();
+    let code = w.code_for("wide@example.com");
+    w.run(Command::VerifyId {
+        email: "wide@example.com".into(),
+        code,
+    })
+    .unwrap();
+    w.run(Command::SignOut).unwrap();
+    assert_eq!(
+        w.sign_in("wide@example.com", PW),
+        Ok(Reply::SignedIn),
+        "half width"
+    );
+    w.run(Command::SignOut).unwrap();
+    assert_eq!(
+        w.sign_in("wide@example.com", wide),
+        Ok(Reply::SignedIn),
+        "full width"
+    );
+    // The policy counts what is hashed: ten full-width letters are ten letters.
+    assert_eq!(check_password("ｍｙ　ｔｅａ　ｃｕｐ", None), Ok(()));
+    assert_eq!(
+        check_password("ｍｙ　ｔｅａ　ｃｕ", None),
+        Err(FieldError::PasswordTooShort { min: 10 }),
+        "nine characters in any width"
+    );
+    assert_eq!(
+        check_password("ａａａａａａａａａａ", None),
+        Err(FieldError::PasswordCommon),
+        "one character repeated, in any width"
+    );
+}
+
+#[test]
+fn hostile_hash_parameters_are_refused_when_read_never_run() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    let (key, json) = identity_key(&w, "a@example.com");
+    let good = stored_hash(&json);
+    for (bad, why) in [
+        (good.replace("t=2", "t=4000000000"), "t"),
+        (good.replace("m=19456", "m=4194304"), "m"),
+        (good.replace("p=1", "p=255"), "p"),
+        (good.replace("m=19456,t=2,p=1", "t=2,p=1"), "m"),
+    ] {
+        let mut s = State::default();
+        let started = std::time::Instant::now();
+        let r = s.insert_aggregate(&key, &json.replace(&good, &bad));
+        assert!(r.is_err(), "{bad} accepted");
+        assert!(r.unwrap_err().contains(why));
+        assert!(
+            started.elapsed().as_millis() < 100,
+            "refused without hashing"
+        );
+    }
+}
+
+#[test]
+fn a_weaker_or_unnormalised_hash_is_replaced_at_the_next_sign_in() {
+    for (hash, label) in [
+        (argon2_hash(PW, 8, 1), "weaker parameters"),
+        (
+            argon2_hash("ｃｏｒｒｅｃｔ　ｈｏｒｓｅ　ｂａｔｔｅｒｙ", 19_456, 2),
+            "made before NFKC",
+        ),
+    ] {
+        let mut w = World::new();
+        w.verified("a@example.com");
+        w.run(Command::SignOut).unwrap();
+        let (key, json) = identity_key(&w, "a@example.com");
+        let old = stored_hash(&json);
+        w.state
+            .insert_aggregate(&key, &json.replace(&old, &hash))
+            .unwrap();
+        let typed = if label == "made before NFKC" {
+            "ｃｏｒｒｅｃｔ　ｈｏｒｓｅ　ｂａｔｔｅｒｙ"
+        } else {
+            PW
+        };
+        assert_eq!(
+            w.sign_in("a@example.com", typed),
+            Ok(Reply::SignedIn),
+            "{label}"
+        );
+        let now = stored_hash(&identity_key(&w, "a@example.com").1);
+        assert_ne!(now, hash, "{label}: rehashed");
+        assert!(now.contains("m=19456,t=2,p=1"), "{label}: {now}");
+        w.run(Command::SignOut).unwrap();
+        assert_eq!(
+            w.sign_in("a@example.com", PW),
+            Ok(Reply::SignedIn),
+            "{label}: still signs in"
+        );
+    }
+}
+
+#[test]
+fn names_refuse_invisible_characters_but_stored_ones_still_load() {
+    for c in [
+        '\u{200B}',
+        '\u{200D}',
+        '\u{2060}',
+        '\u{00AD}',
+        '\u{FEFF}',
+        '\u{3164}',
+        '\u{E0041}',
+        '\u{FE0F}',
+    ] {
+        let name = format!("山{c}田");
+        assert_eq!(
+            PersonName::parse(&name).map(|n| n.as_str().to_string()),
+            Err(FieldError::ForbiddenCharacters),
+            "U+{:04X}",
+            c as u32
+        );
+    }
+    assert!(PersonName::parse("山田 花子").is_ok());
+    // A name stored before the rule is read back, not set aside.
+    let stored: Result<PersonName, _> = serde_json::from_str("\"山\\u200b田\"");
+    assert!(stored.is_ok());
+    // Free text keeps what pasted text and emoji carry.
+    assert!(onboard::domain::text::clean_text("ok 👍🏽 and ❤️ 10:00\u{202F}AM", 100).is_ok());
 }

@@ -468,7 +468,8 @@ pub fn apply(
             if let Some(until) = rec.guard.locked_until(now) {
                 return Err(DomainError::Locked { until });
             }
-            if !rec.password.verify(&password) {
+            let verdict = rec.password.check(&password);
+            if verdict == super::secret::Verdict::Wrong {
                 let locked = tx.identity_mut(&id).guard.fail(now);
                 return Ok(match locked {
                     Some(until) => {
@@ -493,6 +494,9 @@ pub fn apply(
             }
             let r = tx.identity_mut(&id);
             r.guard.clear();
+            if let super::secret::Verdict::Right { rehash: true } = verdict {
+                r.password = SecretHash::new(&password, ctx);
+            }
             let token = r.sessions.start(ctx);
             tx.device.push(DeviceChange::PersonSignedIn(token));
             tx.actor_label = email.to_string();
@@ -735,7 +739,8 @@ pub fn apply(
             if let Some(until) = op.guard.locked_until(now) {
                 return Err(DomainError::Locked { until });
             }
-            if op.email != email || !op.password.verify(&password) {
+            let verdict = op.password.check(&password);
+            if op.email != email || verdict == super::secret::Verdict::Wrong {
                 let locked = tx.operator_mut().guard.fail(now);
                 return Ok(match locked {
                     Some(until) => {
@@ -754,6 +759,9 @@ pub fn apply(
             }
             let o = tx.operator_mut();
             o.guard.clear();
+            if let super::secret::Verdict::Right { rehash: true } = verdict {
+                o.password = SecretHash::new(&password, ctx);
+            }
             let token = o.sessions.start(ctx);
             tx.device.push(DeviceChange::OperatorSignedIn(token));
             tx.actor_label = "operator".into();

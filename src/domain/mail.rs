@@ -724,3 +724,52 @@ pub fn partner_join_rejected(to: &Email, lang: Lang, company: &str, reason: &str
         lang,
     }
 }
+
+/// Whether a mail link is a route inside this app (and so may be a link): a path that
+/// starts with one `/`, made of visible ASCII, with no backslash anywhere. Browsers
+/// read `\` as `/` and drop tabs and line breaks, so `/\host`, `/\t/host` and
+/// `/%09/host`-like tricks would otherwise reach another origin as `//host`.
+pub fn is_in_app_route(to: &str) -> bool {
+    let b = to.as_bytes();
+    b.first() == Some(&b'/')
+        && !matches!(b.get(1), Some(b'/') | Some(b'\\'))
+        && b.iter().all(|c| c.is_ascii_graphic() && *c != b'\\')
+        && !to.to_ascii_lowercase().starts_with("/%2f")
+        && !to.to_ascii_lowercase().starts_with("/%5c")
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::is_in_app_route;
+
+    #[test]
+    fn only_routes_of_this_app_are_links() {
+        for ok in [
+            "/",
+            "/sites",
+            "/sites/1234567/users?page=2",
+            "/id/verify?email=a%40b.jp",
+        ] {
+            assert!(is_in_app_route(ok), "{ok}");
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            " /evil",
+            "/%2f/evil.example",
+            "/%5C/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "/a\\b",
+            "/ /evil",
+            "",
+            "/\u{3000}/evil",
+        ] {
+            assert!(!is_in_app_route(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,4 +1,10 @@
 //! Salted slow hashes for passwords and codes; SHA-256 for high-entropy tokens.
+//!
+//! Invariants: a secret is hashed, verified and checked by the policy in one form, its
+//! NFKC normalisation, so the same password typed through an IME in full or half width
+//! is one password; a stored hash's parameters are within [`BOUNDS`] (a hostile
+//! `t=4000000000` is refused when read, never run); a hash weaker than today's
+//! parameters, or of an unnormalised secret, is replaced at the next successful sign-in.
 use super::ctx::Ctx;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -9,6 +15,28 @@ use sha2::{Digest, Sha256};
 pub const ARGON2_MEMORY_KIB: u32 = 19_456;
 pub const ARGON2_PASSES: u32 = 2;
 pub const ARGON2_LANES: u32 = 1;
+
+/// What a secret is hashed, verified and checked as (NFKC: full-width letters and
+/// digits become ASCII, compatibility forms fold).
+pub fn normalize(secret: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    secret.nfkc().collect()
+}
+
+/// The parameters a stored hash may have: memory in KiB, passes, lanes (inclusive).
+/// Reading a hash outside them is refused; anything inside costs at most a few
+/// seconds on a phone.
+pub const BOUNDS: [(&str, u32, u32); 3] = [("m", 8, 262_144), ("t", 1, 16), ("p", 1, 8)];
+
+/// The result of checking a secret against a hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Wrong,
+    /// Right; `rehash` when the hash should be replaced by one made today.
+    Right {
+        rehash: bool,
+    },
+}
 
 fn hasher() -> Argon2<'static> {
     let params = Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, ARGON2_LANES, None)
@@ -33,18 +61,38 @@ impl SecretHash {
         let salt_bytes = &ctx.random_block()[..16];
         let salt = SaltString::encode_b64(salt_bytes).expect("16-byte salt encodes");
         let hash = hasher()
-            .hash_password(secret.as_bytes(), &salt)
+            .hash_password(normalize(secret).as_bytes(), &salt)
             .expect("argon2 hashing cannot fail with valid params");
         SecretHash(hash.to_string())
     }
 
-    /// Constant-time verification (argon2's `verify_password` compares in constant time).
-    pub fn verify(&self, secret: &str) -> bool {
-        match PasswordHash::new(&self.0) {
-            Ok(parsed) => hasher().verify_password(secret.as_bytes(), &parsed).is_ok(),
-            Err(_) => false,
+    /// Constant-time verification (argon2's `verify_password` compares in constant
+    /// time) of the normalised secret, then, for hashes made before secrets were
+    /// normalised, of the secret as typed (which then asks for a rehash).
+    pub fn check(&self, secret: &str) -> Verdict {
+        let Ok(parsed) = PasswordHash::new(&self.0) else {
+            return Verdict::Wrong;
+        };
+        let weaker = param(&parsed, "m") < ARGON2_MEMORY_KIB
+            || param(&parsed, "t") < ARGON2_PASSES
+            || parsed.version.unwrap_or(0) < Version::V0x13 as u32;
+        let normal = normalize(secret);
+        if hasher().verify_password(normal.as_bytes(), &parsed).is_ok() {
+            return Verdict::Right { rehash: weaker };
         }
+        if normal != secret && hasher().verify_password(secret.as_bytes(), &parsed).is_ok() {
+            return Verdict::Right { rehash: true };
+        }
+        Verdict::Wrong
     }
+
+    pub fn verify(&self, secret: &str) -> bool {
+        matches!(self.check(secret), Verdict::Right { .. })
+    }
+}
+
+fn param(parsed: &PasswordHash<'_>, name: &str) -> u32 {
+    parsed.params.get_decimal(name).unwrap_or(0)
 }
 
 impl TryFrom<String> for SecretHash {
@@ -53,6 +101,20 @@ impl TryFrom<String> for SecretHash {
         let parsed = PasswordHash::new(&s).map_err(|e| format!("bad hash: {e}"))?;
         if parsed.algorithm.as_str() != "argon2id" {
             return Err("hash is not argon2id".into());
+        }
+        for (name, min, max) in BOUNDS {
+            let v = parsed
+                .params
+                .get_decimal(name)
+                .ok_or_else(|| format!("hash has no parameter {name}"))?;
+            if !(min..=max).contains(&v) {
+                return Err(format!(
+                    "hash parameter {name}={v} is outside {min}..={max}"
+                ));
+            }
+        }
+        if parsed.hash.is_none_or(|h| h.len() > 64) {
+            return Err("hash has no output or an oversized one".into());
         }
         Ok(SecretHash(s))
     }

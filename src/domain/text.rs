@@ -24,8 +24,47 @@ fn is_forbidden(c: char, allow_newlines: bool) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}')
 }
 
-/// Trims, collapses inner white space, and checks length and characters.
+/// Characters that show nothing, or look like nothing, and so let two names that read
+/// the same be different (or a name look empty): zero-width spaces and joiners, the soft
+/// hyphen, word joiners and invisible operators, fillers, variation selectors and tags.
+/// Refused in one-line values (names, company names, places); free text (messages)
+/// keeps them, as pasted text and emoji carry them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'
+                | '\u{2028}'..='\u{202F}'
+                | '\u{205F}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Trims, collapses inner white space, and checks length and characters (no controls,
+/// no bidirectional overrides, nothing invisible).
 pub fn clean_line(raw: &str, max: usize) -> Result<String, FieldError> {
+    if raw.chars().any(is_invisible) {
+        return Err(FieldError::ForbiddenCharacters);
+    }
+    clean_stored_line(raw, max)
+}
+
+/// [`clean_line`] without the invisible-character rule: how values stored before that
+/// rule are read back (refusing them would set whole records aside).
+pub fn clean_stored_line(raw: &str, max: usize) -> Result<String, FieldError> {
     let folded: String = raw.replace('\u{3000}', " ");
     if folded.chars().any(|c| is_forbidden(c, false)) {
         return Err(FieldError::ForbiddenCharacters);
@@ -141,7 +180,9 @@ impl PersonName {
 impl TryFrom<String> for PersonName {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        PersonName::parse(&s).map_err(|_| "invalid name".to_string())
+        clean_stored_line(&s, NAME_MAX)
+            .map(PersonName)
+            .map_err(|_| "invalid name".to_string())
     }
 }
 impl From<PersonName> for String {
@@ -337,6 +378,8 @@ const COMMON_PASSWORDS: &[&str] = &[
 /// Checks the password policy: 10..=128 characters, not the email (or its local part),
 /// not one of the commonest passwords, not one character repeated.
 pub fn check_password(pw: &str, email: Option<&Email>) -> Result<(), FieldError> {
+    // The policy sees what is hashed: the NFKC form.
+    let pw = &super::secret::normalize(pw);
     let n = pw.chars().count();
     if n == 0 {
         return Err(FieldError::Required);

@@ -378,9 +378,13 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 }
 
 /// Moves focus to the first element matching `selector` once it is rendered.
+/// A list (`"a, b"`) is tried in order: the first alternative that matches wins.
 pub fn focus_soon(selector: &'static str) {
     request_animation_frame(move || {
-        if let Some(el) = document().query_selector(selector).ok().flatten() {
+        let found = selector
+            .split(',')
+            .find_map(|one| document().query_selector(one.trim()).ok().flatten());
+        if let Some(el) = found {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }

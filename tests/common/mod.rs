@@ -54,14 +54,21 @@ impl World {
         }
     }
     pub fn create(&mut self, email: &str, lang: Lang) -> Result<Reply, DomainError> {
+        self.create_as(email, lang, PW)
+    }
+    #[allow(dead_code)] // not every test file uses it
+    pub fn create_with_password(&mut self, email: &str, pw: &str) -> Result<Reply, DomainError> {
+        self.create_as(email, Lang::En, pw)
+    }
+    fn create_as(&mut self, email: &str, lang: Lang, pw: &str) -> Result<Reply, DomainError> {
         self.run(Command::CreateId {
             email: email.into(),
             family: "Yamada".into(),
             given: "Hanako".into(),
             country: "JP".into(),
             mail_lang: lang,
-            password: PW.into(),
-            confirm: PW.into(),
+            password: pw.into(),
+            confirm: pw.into(),
             accept_terms: true,
         })
     }

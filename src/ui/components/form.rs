@@ -47,7 +47,9 @@ impl FormState {
                 self.errors.set(v);
                 self.alert
                     .set(Some(Alert::Notice(T::FormHasErrors, vec![n.to_string()])));
-                focus_soon("[aria-invalid='true']");
+                // Every field a command can name has its input on the page that sends
+                // it; should one not, the summary itself gets the focus, not nothing.
+                focus_soon("[aria-invalid='true'], .form-alert.error");
             }
             other => {
                 self.errors.set(Vec::new());
@@ -196,6 +198,41 @@ pub fn TextField(
                         errors.update(|v| v.retain(|(f, _)| *f != field));
                     }
                 }
+            />
+            <ErrorText id=format!("{id}-err") error=error/>
+        </div>
+    }
+}
+
+/// A file chooser with the same label, hint and error wiring as the other fields, so
+/// an error about the file (none chosen, too large, unreadable) is shown and focused
+/// next to it. The page reads the chosen file through `node_ref`.
+#[component]
+pub fn FileField(
+    field: Field,
+    label: T,
+    errors: Errors,
+    node_ref: NodeRef<leptos::html::Input>,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = "")] accept: &'static str,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| field_id(field));
+    let error = error_of(errors, field);
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <Label for_id=id.clone() label=label required=true/>
+            <Hint id=format!("{id}-hint") hint=hint/>
+            <input
+                id=id.clone()
+                name=id.clone()
+                type="file"
+                accept=accept
+                node_ref=node_ref
+                aria-required="true"
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by(&id, hint.is_some())
+                on:change=move |_| errors.update(|v| v.retain(|(f, _)| *f != field))
             />
             <ErrorText id=format!("{id}-err") error=error/>
         </div>

@@ -66,11 +66,11 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
     let lang = app().lang;
     view! {
         <nav class="pager" aria-label=move || T::PageOf.fill(lang.get(), &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()])>
-            <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+            <button type="button" disabled=move || { page.get() == 0 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                 {move || T::Previous.get(lang.get())}
             </button>
             <span>{move || T::PageOf.fill(lang.get(), &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()])}</span>
-            <button type="button" disabled=move || page.get() + 1 >= pages.get() on:click=move |_| page.update(|p| *p += 1)>
+            <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
                 {move || T::Next.get(lang.get())}
             </button>
         </nav>

@@ -56,7 +56,7 @@ fn render_block(b: Block) -> AnyView {
         Block::Code(l, v) => view! { <p class="mail-field"><span class="label">{l}": "</span><CopyValue value=v/></p> }.into_any(),
         Block::Link(l, to) => {
             // Only in-app routes are links; anything else is shown as text.
-            if to.starts_with('/') && !to.starts_with("//") {
+            if crate::domain::mail::is_in_app_route(&to) {
                 view! { <p><Link to=to>{l}</Link></p> }.into_any()
             } else {
                 view! { <p>{l}" "{to}</p> }.into_any()

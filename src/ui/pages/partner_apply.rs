@@ -5,7 +5,7 @@ use crate::domain::partner_commands::{CompanyInput, PartnerCommand};
 use crate::domain::{Command, Field, Reply};
 use crate::i18n::{Lang, T};
 use crate::ui::components::form::{
-    country_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,
+    country_options, CheckField, FileField, FormAlert, FormState, SelectField, Submit, TextField,
 };
 use crate::ui::components::partner_forms::{
     choice_options, CheckGroup, ProfileFields, ProfileSignals,
@@ -385,11 +385,7 @@ fn StatusView() -> impl IntoView {
                         <p class="note">{move || T::AppDocuments.fill(lang.get(), &[&message])}</p>
                         <ul>{attachments.into_iter().map(|x| view! { <li><span>{x.name}</span>" · "{x.size}" B · "<code class="mono small-hash">{x.sha256}</code></li> }).collect_view()}</ul>
                         <form class="panel" on:submit=attach novalidate>
-                            <div class="field">
-                                <label for="attachment">{move || T::FieldAttachment.get(lang.get())}</label>
-                                <p class="hint" id="attachment-hint">{move || T::AttachmentLimit.get(lang.get())}</p>
-                                <input id="attachment" type="file" node_ref=file_input aria-describedby="attachment-hint"/>
-                            </div>
+                            <FileField field=Field::Attachment label=T::FieldAttachment errors=form.errors node_ref=file_input hint=T::AttachmentLimit id="attachment"/>
                             <div class="actions">
                                 <Submit form=form label=T::Attach/>
                                 <button type="button" class="secondary" on:click=resubmit>{move || T::Resubmit.get(lang.get())}</button>
