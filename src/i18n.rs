@@ -484,6 +484,7 @@ texts! {
     ErrDateFormat => "日付は YYYY-MM-DD の形式で入力してください。", "Enter a date as YYYY-MM-DD.";
     ErrAlreadyEmployee => "この ID はすでにこの企業に登録されています。", "This ID already belongs to this company.";
     ErrTooLarge => "ファイルが大きすぎます (最大 {0} MB)。", "The file is too large (at most {0} MB).";
+    ErrFileUnreadable => "ファイルを読み込めませんでした。移動または削除されていないか確認して、もう一度選択してください。", "The file could not be read. Check that it was not moved or deleted, and choose it again.";
     ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} files can be attached.";
     ErrApplicationOpen => "この ID にはすでに審査中の申請があります。", "This ID already has an application open.";
     ErrWrongStage => "申請の現在の状態ではこの操作はできません。", "The application is not at a stage that allows this.";
@@ -675,6 +676,8 @@ texts! {
     EvDataReset => "データのリセット", "Data reset";
     EvDemoLoaded => "デモデータの読み込み", "Demo data loaded";
     EvDataExported => "データのエクスポート", "Data exported";
+    EvHelpPruned => "クローズ済みヘルプ依頼の削除", "Closed help requests deleted";
+    PruneClosedHelp => "クローズ済みの依頼を削除", "Delete closed requests";
     FreeSpaceTitle => "保存領域を空ける", "Free up storage";
     FreeSpaceText => "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録の削除はオペレーターのみが行え、削除したことも記録されます。先にエクスポートしておくと、削除したデータも手元に残ります。", "Delete the oldest mail, 200 at a time (the newest 200 stay). Only the operator can delete audit entries, and the deletion is itself recorded. Export first to keep a copy of what you delete.";
     DeleteOldestMail => "最も古いメールを削除", "Delete the oldest mail";
@@ -726,6 +729,7 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         FieldError::TokenWrong => T::ErrTokenWrong.get(lang).into(),
         FieldError::DateFormat => T::ErrDateFormat.get(lang).into(),
         FieldError::AlreadyEmployee => T::ErrAlreadyEmployee.get(lang).into(),
+        FieldError::FileUnreadable => T::ErrFileUnreadable.get(lang).into(),
         FieldError::TooLarge { max } => {
             T::ErrTooLarge.fill(lang, &[&(max / (1024 * 1024)).to_string()])
         }
@@ -823,6 +827,7 @@ pub fn audit_event(e: AuditEvent) -> T {
         AuditEvent::DataReset => T::EvDataReset,
         AuditEvent::DemoLoaded => T::EvDemoLoaded,
         AuditEvent::DataExported => T::EvDataExported,
+        AuditEvent::HelpPruned => T::EvHelpPruned,
     }
 }
 

@@ -412,6 +412,7 @@ fn variants(b: &Base) -> Vec<Command> {
         Command::ReplaceData(Replacement::Import(Imported(std::sync::Arc::new(
             State::default(),
         )))),
+        Command::Site(SiteCommand::PruneClosedHelp),
         Command::Site(SiteCommand::ClearContact {
             site: site.clone(),
             role: Role::Technical,
@@ -512,8 +513,8 @@ fn variants(b: &Base) -> Vec<Command> {
 }
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
-/// and each `Replacement`): 17 of its own, 3 replacements, 15 site and 24 partner commands.
-const VARIANTS: usize = 59;
+/// and each `Replacement`): 17 of its own, 3 replacements, 16 site and 24 partner commands.
+const VARIANTS: usize = 60;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

@@ -178,7 +178,15 @@ fn review_requests_documents_then_approves_and_the_mail_subject_is_the_company_n
         "3c80df82f5c4f6d78c62871797e8565c0330db1622c4c964aa63966994cab907"
     );
     assert_eq!(att.sha256.len(), 64);
-    assert!(att.content.is_some());
+    assert!(w.state.attachment_content(&number, 0).is_some());
+    // The content has a key of its own; the application record carries none of it.
+    let file_key = AggKey::AppFile(number.clone(), 0);
+    assert!(w.state.keys().contains(&file_key));
+    let app_json = w
+        .state
+        .aggregate(&AggKey::Application(number.clone()))
+        .unwrap();
+    assert!(!app_json.contains("content"), "{app_json}");
     let big = vec![0u8; ATTACHMENT_CONTENT_MAX + 1];
     w.partner(PartnerCommand::Attach {
         name: "big.bin".into(),
@@ -187,9 +195,7 @@ fn review_requests_documents_then_approves_and_the_mail_subject_is_the_company_n
     })
     .unwrap();
     assert!(
-        w.state.application_of(&me).unwrap().attachments()[1]
-            .content
-            .is_none(),
+        w.state.attachment_content(&number, 1).is_none(),
         "over the stated size: kept without content"
     );
     let too_big = vec![0u8; ATTACHMENT_SIZE_MAX + 1];
@@ -200,6 +206,19 @@ fn review_requests_documents_then_approves_and_the_mail_subject_is_the_company_n
             bytes: too_big
         })
         .is_err());
+    let ctx = w.ctx();
+    let out = apply(
+        &w.state,
+        &w.actor(),
+        Command::Partner(PartnerCommand::Resubmit),
+        &ctx,
+    )
+    .unwrap();
+    assert!(
+        !out.changed.iter().any(|k| matches!(k, AggKey::AppFile(..))),
+        "a change to the application writes none of its files: {:?}",
+        out.changed
+    );
     w.partner(PartnerCommand::Resubmit).unwrap();
     w.as_operator();
     w.partner(PartnerCommand::Approve {

@@ -799,7 +799,40 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
         .collect();
     assert_eq!(subjects[0], "[H000001] Answer to your help request");
     assert_eq!(subjects[1], "[H000001] We received your help request");
-    assert_eq!(w.state.help_desk().requests()[0].status, HelpStatus::Closed);
+    assert_eq!(
+        w.state.help_desk().requests().next().unwrap().status,
+        HelpStatus::Closed
+    );
+    // The office prunes closed requests; their references are never issued again.
+    w.as_person("c@example.com");
+    assert_eq!(
+        w.site(SiteCommand::PruneClosedHelp),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_operator();
+    assert_eq!(
+        w.site(SiteCommand::PruneClosedHelp),
+        Ok(Reply::Deleted { count: 1 })
+    );
+    assert_eq!(w.state.help_desk().requests().count(), 0);
+    assert_eq!(
+        w.site(SiteCommand::PruneClosedHelp),
+        Err(DomainError::NotFound),
+        "nothing closed left"
+    );
+    w.site(SiteCommand::Help {
+        name: "C".into(),
+        email: "c@example.com".into(),
+        subject: "Again".into(),
+        site: String::new(),
+        description: "Another question".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        w.state.help_desk().requests().next().unwrap().reference,
+        "H000002",
+        "a pruned reference is not reused"
+    );
 }
 
 #[test]

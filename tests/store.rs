@@ -1169,3 +1169,158 @@ fn only_the_operator_may_import_once_there_is_one() {
     );
     assert_eq!(op.state.audit_events_of(AuditEvent::DataImported), 1);
 }
+
+#[test]
+fn attachment_contents_have_keys_of_their_own_and_old_inline_ones_still_load() {
+    let mut w = World::new();
+    w.as_person("a@example.com");
+    w.partner(PartnerCommand::AcceptAgreement {
+        version: onboard::domain::partner::AGREEMENT_VERSION.into(),
+    })
+    .unwrap();
+    w.partner(PartnerCommand::SaveCompany(company_input("Example KK")))
+        .unwrap();
+    w.partner(PartnerCommand::SaveEmployee(profile_input(&[])))
+        .unwrap();
+    let Reply::ApplicationSubmitted { number } = w.partner(PartnerCommand::Submit).unwrap() else {
+        panic!()
+    };
+    w.as_operator();
+    w.partner(PartnerCommand::RequestDocuments {
+        number: number.clone(),
+        message: "Please".into(),
+    })
+    .unwrap();
+    w.as_person("a@example.com");
+    w.partner(PartnerCommand::Attach {
+        name: "extract.pdf".into(),
+        mime: "application/pdf".into(),
+        bytes: b"%PDF-1.4 extract".to_vec(),
+    })
+    .unwrap();
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(&w.state).unwrap();
+    let file_key = format!("{DATA_PREFIX}application/{number}/files/0");
+    assert!(b.borrow().raw().contains_key(&file_key));
+    let (_, reopened, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{report:?}");
+    let content = w.state.attachment_content(&number, 0).unwrap().to_string();
+    assert_eq!(
+        reopened.attachment_content(&number, 0),
+        Some(content.as_str())
+    );
+    // Export and import carry the file.
+    let file = store.export(ts());
+    let parsed = store.parse_import(&file).unwrap();
+    assert_eq!(
+        parsed.attachment_content(&number, 0),
+        Some(content.as_str())
+    );
+    // A record written before files had keys (content inline) still reads.
+    let app_key = format!("{DATA_PREFIX}application/{number}");
+    let raw = b.borrow().raw()[&app_key].clone();
+    let me = w.actor().person().cloned().unwrap();
+    let sha = w.state.application_of(&me).unwrap().attachments()[0]
+        .sha256
+        .clone();
+    let inline = raw.replacen(
+        &format!("\"sha256\":\"{sha}\""),
+        &format!("\"sha256\":\"{sha}\",\"content\":\"{content}\""),
+        1,
+    );
+    assert_ne!(inline, raw);
+    b.borrow_mut().remove(&file_key).unwrap();
+    b.borrow_mut().insert_raw(&app_key, &inline);
+    let (_, legacy, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{report:?}");
+    assert_eq!(
+        legacy.attachment_content(&number, 0),
+        Some(content.as_str())
+    );
+}
+
+#[test]
+fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
+    let mut w = World::new();
+    for i in 0..(PART + 3) {
+        w.run(Command::Site(SiteCommand::Help {
+            name: "N".into(),
+            email: format!("h{i}@example.com"),
+            subject: "S".into(),
+            site: String::new(),
+            description: "D".into(),
+        }))
+        .unwrap();
+    }
+    let b = shared();
+    let (mut store, st, _) = Store::open(Box::new(b.clone()), ts());
+    assert!(st.help_desk().is_empty());
+    store.replace_all(&w.state).unwrap();
+    let keys: Vec<String> = b
+        .borrow()
+        .raw()
+        .keys()
+        .filter(|k| k.contains("/help"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            format!("{DATA_PREFIX}help"),
+            format!("{DATA_PREFIX}help/requests/0"),
+            format!("{DATA_PREFIX}help/requests/1"),
+        ]
+    );
+    // One more request writes the last part (and the head's counter), not the first.
+    let ctx = w.ctx();
+    let out = apply(
+        &w.state,
+        &w.actor(),
+        Command::Site(SiteCommand::Help {
+            name: "N".into(),
+            email: "late@example.com".into(),
+            subject: "S".into(),
+            site: String::new(),
+            description: "D".into(),
+        }),
+        &ctx,
+    )
+    .unwrap();
+    assert!(out.changed.contains(&AggKey::HelpPart(1)));
+    assert!(
+        !out.changed.contains(&AggKey::HelpPart(0)),
+        "{:?}",
+        out.changed
+    );
+    // A record of the old shape (every request inline under `help`) reads as before
+    // and is written in parts at its next save.
+    let inline = format!(
+        "{{\"schema\":3,\"rev\":1,\"data\":{{\"requests\":{}}}}}",
+        serde_json::to_string(&w.state.help_desk().requests().take(3).collect::<Vec<_>>()).unwrap()
+    );
+    let old = shared();
+    old.borrow_mut()
+        .insert_raw(&format!("{DATA_PREFIX}help"), &inline);
+    let (mut s2, st2, report) = Store::open(Box::new(old.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{report:?}");
+    assert_eq!(st2.help_desk().requests().count(), 3);
+    let mut w2 = World::new();
+    w2.state = st2;
+    step(
+        &mut s2,
+        &mut w2,
+        Command::Site(SiteCommand::Help {
+            name: "N".into(),
+            email: "new@example.com".into(),
+            subject: "S".into(),
+            site: String::new(),
+            description: "D".into(),
+        }),
+    )
+    .unwrap();
+    let (_, st3, _) = Store::open(Box::new(old.clone()), ts());
+    assert_eq!(st3.help_desk().requests().count(), 4);
+    assert_eq!(st3.help_desk().next_reference(), "H000005");
+    assert!(!old.borrow().raw()[&format!("{DATA_PREFIX}help")].contains("requests"));
+}

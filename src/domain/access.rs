@@ -177,7 +177,7 @@ impl Command {
                 SiteCommand::Grant { .. } | SiteCommand::Deny { .. } => DecideAccessRequest,
                 SiteCommand::Help { .. } => SendHelp,
                 SiteCommand::AnswerHelp { .. } => AnswerHelp,
-                SiteCommand::CloseHelp { .. } => CloseHelp,
+                SiteCommand::CloseHelp { .. } | SiteCommand::PruneClosedHelp => CloseHelp,
             },
             Command::Partner(c) => match c {
                 PartnerCommand::AcceptAgreement { .. }

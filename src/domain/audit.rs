@@ -63,10 +63,11 @@ pub enum AuditEvent {
     DataReset,
     DemoLoaded,
     DataExported,
+    HelpPruned,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 57] = [
+    pub const ALL: [AuditEvent; 58] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -124,6 +125,7 @@ impl AuditEvent {
         AuditEvent::DataReset,
         AuditEvent::DemoLoaded,
         AuditEvent::DataExported,
+        AuditEvent::HelpPruned,
     ];
 }
 

@@ -52,26 +52,36 @@ pub enum Field {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldError {
     Required,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
     ForbiddenCharacters,
     EmailFormat,
     EmailTaken,
     UnknownCountry,
-    PasswordTooShort { min: u32 },
+    PasswordTooShort {
+        min: u32,
+    },
     PasswordIsEmail,
     PasswordCommon,
     PasswordMismatch,
     WrongPassword,
     TermsRequired,
-    DigitsFormat { len: u32 },
-    CodeWrong { tries_left: u32 },
+    DigitsFormat {
+        len: u32,
+    },
+    CodeWrong {
+        tries_left: u32,
+    },
     CodeExpired,
     CodeUsedUp,
     UnknownId,
     PhoneFormat,
     PostalFormat,
     PasscodeFormat,
-    PasscodeWrong { tries_left: u32 },
+    PasscodeWrong {
+        tries_left: u32,
+    },
     PasscodeExpired,
     PasscodeLocked,
     NoMatchingSite,
@@ -84,8 +94,14 @@ pub enum FieldError {
     TokenWrong,
     DateFormat,
     AlreadyEmployee,
-    TooLarge { max: u32 },
-    TooMany { max: u32 },
+    TooLarge {
+        max: u32,
+    },
+    /// The browser could not read the chosen file (moved, deleted, no permission).
+    FileUnreadable,
+    TooMany {
+        max: u32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -232,9 +232,21 @@ pub struct Attachment {
     pub mime: String,
     pub size: u64,
     pub sha256: String,
-    /// Base64 of the content when it is at most [`ATTACHMENT_CONTENT_MAX`] bytes.
+    /// Base64 of the content, inline: only in records written before contents had keys
+    /// of their own ([`FileContent`]); still read, never written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     pub at: Timestamp,
+}
+
+/// The content of one attachment, stored under a key of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileContent {
+    /// Hex SHA-256 of the bytes (equal to the attachment's).
+    pub sha256: String,
+    /// Base64 of the bytes when they are at most [`ATTACHMENT_CONTENT_MAX`]; above that
+    /// only name, type, size and hash are kept.
+    pub content: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -468,10 +468,19 @@ pub(crate) fn apply(
                 mime,
                 size: bytes.len() as u64,
                 sha256: sha256.clone(),
-                content,
+                content: None,
                 at: now,
             };
+            let i = a.attachments().len() as u32;
             app_mut(tx, &n).attachments.push(att);
+            tx.state.files.insert(
+                (n.clone(), i),
+                Arc::new(FileContent {
+                    sha256: sha256.clone(),
+                    content,
+                }),
+            );
+            tx.changed.insert(AggKey::AppFile(n.clone(), i));
             tx.audit(
                 AuditEvent::DocumentAttached,
                 &n,

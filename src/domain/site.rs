@@ -568,7 +568,13 @@ pub fn optional_line(raw: &str, max: usize) -> Result<String, FieldError> {
 /// The help desk: help requests to customer care.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelpDesk {
-    pub(crate) requests: Vec<HelpRequest>,
+    /// References issued so far (a pruned request's reference is never issued again).
+    #[serde(default)]
+    pub(crate) issued: u32,
+    /// Stored as parts of their own (`help/requests/i`, like mail in chunks); inline
+    /// only in records written before (still read, written in parts at the next save).
+    #[serde(default, skip_serializing)]
+    pub(crate) requests: super::chunks::Chunks<HelpRequest>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -593,11 +599,17 @@ pub struct HelpRequest {
 }
 
 impl HelpDesk {
-    pub fn requests(&self) -> &[HelpRequest] {
-        &self.requests
+    pub fn requests(&self) -> impl DoubleEndedIterator<Item = &HelpRequest> + Clone {
+        self.requests.iter()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.issued == 0 && self.requests.is_empty()
     }
     pub fn next_reference(&self) -> String {
-        format!("H{:06}", self.requests.len() + 1)
+        format!(
+            "H{:06}",
+            (self.issued as usize).max(self.requests.len()) + 1
+        )
     }
 }
 

@@ -102,6 +102,8 @@ pub enum SiteCommand {
     CloseHelp {
         reference: String,
     },
+    /// Deletes every closed help request (operator only; audited).
+    PruneClosedHelp,
 }
 
 pub const REASON_MAX: usize = 500;
@@ -735,7 +737,9 @@ pub(crate) fn apply(
             let (email, subject) = (email.unwrap(), subject.unwrap());
             let lang = lang_for(state, &email, lang);
             let reference = state.help_desk().next_reference();
-            tx.help_mut().requests.push(HelpRequest {
+            let h = tx.help_mut();
+            h.issued = (h.issued as usize).max(h.requests.len()) as u32 + 1;
+            h.requests.push(HelpRequest {
                 reference: reference.clone(),
                 email: email.clone(),
                 name: name.unwrap(),
@@ -759,7 +763,6 @@ pub(crate) fn apply(
             let r = state
                 .help_desk()
                 .requests()
-                .iter()
                 .find(|r| r.reference == reference)
                 .ok_or(DomainError::NotFound)?
                 .clone();
@@ -767,7 +770,7 @@ pub(crate) fn apply(
                 return Err(DomainError::AlreadyDecided);
             }
             let h = tx.help_mut();
-            if let Some(x) = h.requests.iter_mut().find(|x| x.reference == reference) {
+            if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
                 x.status = HelpStatus::Answered;
                 x.answers.push((now, answer.clone()));
             }
@@ -783,17 +786,39 @@ pub(crate) fn apply(
             if !state
                 .help_desk()
                 .requests()
-                .iter()
                 .any(|r| r.reference == reference)
             {
                 return Err(DomainError::NotFound);
             }
             let h = tx.help_mut();
-            if let Some(x) = h.requests.iter_mut().find(|x| x.reference == reference) {
+            if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
                 x.status = HelpStatus::Closed;
             }
             tx.audit(AuditEvent::HelpClosed, &reference, String::new());
             Ok(Reply::HelpClosed)
+        }
+
+        SiteCommand::PruneClosedHelp => {
+            operator(actor)?;
+            let closed = state
+                .help_desk()
+                .requests()
+                .filter(|r| r.status == HelpStatus::Closed)
+                .count();
+            if closed == 0 {
+                return Err(DomainError::NotFound);
+            }
+            tx.help_mut()
+                .requests
+                .retain(|r| r.status != HelpStatus::Closed);
+            tx.audit(
+                AuditEvent::HelpPruned,
+                "help",
+                format!("{closed} closed requests deleted"),
+            );
+            Ok(Reply::Deleted {
+                count: closed as u32,
+            })
         }
     }
 }

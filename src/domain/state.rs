@@ -31,6 +31,12 @@ pub enum AggKey {
     SiteRequests(SiteNumber, u32),
     CompanyEmployees(String, u32),
     CompanyRequests(String, u32),
+    /// A part of the help desk's requests (`help/requests/<i>`).
+    HelpPart(u32),
+    /// The content of one attachment of an application (`application/<n>/files/<i>`):
+    /// a key of its own, so a change to the application never rewrites (nor journals)
+    /// its documents.
+    AppFile(String, u32),
 }
 
 impl AggKey {
@@ -50,6 +56,8 @@ impl AggKey {
             AggKey::SiteRequests(n, i) => format!("site/{n}/requests/{i}"),
             AggKey::CompanyEmployees(id, i) => format!("company/{id}/employees/{i}"),
             AggKey::CompanyRequests(id, i) => format!("company/{id}/requests/{i}"),
+            AggKey::AppFile(n, i) => format!("application/{n}/files/{i}"),
+            AggKey::HelpPart(i) => format!("help/requests/{i}"),
         }
     }
     /// The aggregate a part belongs to (a head is its own).
@@ -59,6 +67,8 @@ impl AggKey {
             AggKey::CompanyEmployees(id, _) | AggKey::CompanyRequests(id, _) => {
                 AggKey::Company(id.clone())
             }
+            AggKey::AppFile(n, _) => AggKey::Application(n.clone()),
+            AggKey::HelpPart(_) => AggKey::Help,
             other => other.clone(),
         }
     }
@@ -75,6 +85,10 @@ impl AggKey {
                 && id[1..].chars().all(|c| c.is_ascii_hexdigit()))
             .then(|| id.to_string())
         };
+        let application = |n: &str| {
+            (n.len() == 11 && n.starts_with("PW") && n[2..].chars().all(|c| c.is_ascii_digit()))
+                .then(|| n.to_string())
+        };
         let mut parts = path.splitn(4, '/');
         if let (Some(kind), Some(owner), Some(list), Some(i)) =
             (parts.next(), parts.next(), parts.next(), parts.next())
@@ -85,16 +99,21 @@ impl AggKey {
                 ("site", "requests") => site(owner).map(|n| AggKey::SiteRequests(n, i)),
                 ("company", "employees") => company(owner).map(|c| AggKey::CompanyEmployees(c, i)),
                 ("company", "requests") => company(owner).map(|c| AggKey::CompanyRequests(c, i)),
+                ("application", "files") => application(owner)
+                    .filter(|_| (i as usize) < super::partner::ATTACHMENTS_MAX)
+                    .map(|n| AggKey::AppFile(n, i)),
                 _ => None,
             };
+        }
+        if let Some(i) = path.strip_prefix("help/requests/") {
+            return num(i)
+                .filter(|i| *i < super::chunks::MAX_PARTS)
+                .map(AggKey::HelpPart);
         }
         match path.split_once('/') {
             None if path == "office" => Some(AggKey::Office),
             None if path == "help" => Some(AggKey::Help),
-            Some(("application", n)) => {
-                (n.len() == 11 && n.starts_with("PW") && n[2..].chars().all(|c| c.is_ascii_digit()))
-                    .then(|| AggKey::Application(n.to_string()))
-            }
+            Some(("application", n)) => application(n).map(AggKey::Application),
             Some(("company", id)) => company(id).map(AggKey::Company),
             Some(("tokenguard", id)) => IdentityId::parse(id).map(AggKey::TokenGuard),
             Some(("site", n)) => site(n).map(AggKey::Site),
@@ -118,6 +137,8 @@ pub struct State {
     pub(crate) applications: BTreeMap<String, Arc<Application>>,
     pub(crate) companies: BTreeMap<String, Arc<Company>>,
     pub(crate) token_guards: BTreeMap<IdentityId, Arc<TokenGuard>>,
+    /// Attachment contents by (application, index).
+    pub(crate) files: BTreeMap<(String, u32), Arc<super::partner::FileContent>>,
 }
 
 /// The sessions a device holds (its clear tokens; the state keeps only digests).
@@ -305,6 +326,21 @@ impl State {
         }
     }
 
+    /// The base64 content of an application's attachment `i`, where it was kept (from
+    /// its own key, or inline in records written before files had keys).
+    pub fn attachment_content(&self, number: &str, i: usize) -> Option<&str> {
+        match self.files.get(&(number.to_string(), i as u32)) {
+            Some(f) => f.content.as_deref(),
+            None => self
+                .applications
+                .get(number)?
+                .attachments()
+                .get(i)?
+                .content
+                .as_deref(),
+        }
+    }
+
     // ----- aggregates as stored values ------------------------------------------
 
     /// Every aggregate key present.
@@ -316,12 +352,18 @@ impl State {
         v.extend(self.mail.keys().map(|n| AggKey::Mail(*n)));
         v.extend(self.audit.keys().map(|n| AggKey::Audit(*n)));
         v.extend(self.sites.keys().cloned().map(AggKey::Site));
-        if !self.help.requests().is_empty() {
+        if !self.help.is_empty() {
             v.push(AggKey::Help);
+            v.extend(self.parts_of(&AggKey::Help));
         }
         v.extend(self.applications.keys().cloned().map(AggKey::Application));
         v.extend(self.companies.keys().cloned().map(AggKey::Company));
         v.extend(self.token_guards.keys().cloned().map(AggKey::TokenGuard));
+        v.extend(
+            self.files
+                .keys()
+                .map(|(n, i)| AggKey::AppFile(n.clone(), *i)),
+        );
         for n in self.sites.keys() {
             v.extend(self.parts_of(&AggKey::Site(n.clone())));
         }
@@ -339,6 +381,7 @@ impl State {
                 .companies
                 .get(id)
                 .map_or(Vec::new(), |c| c.part_keys(None)),
+            AggKey::Help => self.help.part_keys(None),
             _ => Vec::new(),
         }
     }
@@ -372,6 +415,12 @@ impl State {
                         new.map(|c| c.as_ref()),
                     )
                 }
+                AggKey::Help => expand(
+                    &mut out,
+                    key,
+                    Some(before.help.as_ref()),
+                    Some(self.help.as_ref()),
+                ),
                 _ => {
                     out.insert(key);
                 }
@@ -397,6 +446,8 @@ impl State {
             AggKey::SiteRequests(n, i) => json(self.sites.get(n)?.requests.part(*i)?),
             AggKey::CompanyEmployees(id, i) => json(self.companies.get(id)?.employees.part(*i)?),
             AggKey::CompanyRequests(id, i) => json(self.companies.get(id)?.requests.part(*i)?),
+            AggKey::AppFile(n, i) => json(self.files.get(&(n.clone(), *i))?.as_ref()),
+            AggKey::HelpPart(i) => json(self.help.requests.part(*i)?),
         };
         Some(v.expect("domain values always serialise"))
     }
@@ -484,8 +535,16 @@ impl State {
                 self.sites.insert(n.clone(), Arc::new(rec));
             }
             AggKey::Help => {
-                let rec: HelpDesk = read(value)?;
+                let mut rec: HelpDesk = read(value)?;
+                // A head without inline requests: they are parts of their own.
+                if rec.requests.is_empty() {
+                    rec.requests = self.help.requests.clone();
+                }
                 self.help = Arc::new(rec);
+            }
+            AggKey::HelpPart(i) => {
+                let items: Vec<super::site::HelpRequest> = read(value)?;
+                Arc::make_mut(&mut self.help).requests.set_part(*i, items)?;
             }
             AggKey::Application(n) => {
                 let rec: Application = read(value)?;
@@ -493,6 +552,18 @@ impl State {
                     return Err("the application's number does not match its key".into());
                 }
                 self.applications.insert(n.clone(), Arc::new(rec));
+            }
+            AggKey::AppFile(n, i) => {
+                let rec: super::partner::FileContent = read(value)?;
+                let app = self.applications.get(n).ok_or_else(missing)?;
+                let meta = app
+                    .attachments()
+                    .get(*i as usize)
+                    .ok_or("a file of an attachment the application does not list")?;
+                if meta.sha256 != rec.sha256 {
+                    return Err("the file does not match its attachment's SHA-256".into());
+                }
+                self.files.insert((n.clone(), *i), Arc::new(rec));
             }
             AggKey::Company(id) => {
                 let mut rec: Company = read(value)?;
@@ -567,7 +638,12 @@ impl State {
             AggKey::Help => self.help = Arc::new(HelpDesk::default()),
             AggKey::Application(n) => {
                 self.applications.remove(n);
+                self.files.retain(|(app, _), _| app != n);
             }
+            AggKey::AppFile(n, i) => {
+                self.files.remove(&(n.clone(), *i));
+            }
+            AggKey::HelpPart(i) => Arc::make_mut(&mut self.help).requests.clear_part(*i),
             AggKey::Company(id) => {
                 self.companies.remove(id);
             }
@@ -698,6 +774,17 @@ impl Listed for Site {
             AggKey::SiteRequests(n.clone(), i)
         });
         users.chain(requests).collect()
+    }
+}
+
+impl Listed for HelpDesk {
+    fn part_keys(&self, before: Option<&Self>) -> Vec<AggKey> {
+        list_keys(
+            &self.requests,
+            before.map(|b| &b.requests),
+            AggKey::HelpPart,
+        )
+        .collect()
     }
 }
 

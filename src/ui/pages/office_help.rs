@@ -16,15 +16,24 @@ pub fn OfficeHelp() -> impl IntoView {
     let lang = app.lang;
     let op = is_operator();
     let requests = Memo::new(move |_| {
-        app.state.with(|s| {
-            s.help_desk()
-                .requests()
-                .iter()
-                .rev()
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        app.state
+            .with(|s| s.help_desk().requests().rev().cloned().collect::<Vec<_>>())
     });
+    let prune_form = FormState::new();
+    let has_closed =
+        Memo::new(move |_| requests.with(|l| l.iter().any(|r| r.status == HelpStatus::Closed)));
+    let prune = move |_| {
+        dispatch(
+            Command::Site(SiteCommand::PruneClosedHelp),
+            move |reply| match reply {
+                Ok(crate::domain::Reply::Deleted { count }) => {
+                    prune_form.notice(T::DeletedCount, vec![count.to_string()])
+                }
+                Ok(_) => prune_form.notice(T::NothingToDelete, vec![]),
+                Err(f) => prune_form.fail(f),
+            },
+        )
+    };
     view! {
         <section>
             <PageTitle key=T::OfficeHelpTitle/>
@@ -33,6 +42,10 @@ pub fn OfficeHelp() -> impl IntoView {
             } else {
                 view! {
                     <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
+                    <FormAlert form=prune_form/>
+                    {move || has_closed.get().then(|| view! {
+                        <p><button type="button" class="secondary" on:click=prune>{move || T::PruneClosedHelp.get(lang.get())}</button></p>
+                    })}
                     {move || {
                         let list = requests.get();
                         if list.is_empty() {

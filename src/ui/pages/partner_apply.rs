@@ -330,12 +330,32 @@ fn StatusView() -> impl IntoView {
             ));
             return;
         };
+        // The size is known before reading: a file over the limit is never copied.
+        if file.size() > ATTACHMENT_SIZE_MAX as f64 {
+            form.fail(crate::ui::Failure::Domain(
+                crate::domain::DomainError::field(
+                    Field::Attachment,
+                    crate::domain::FieldError::TooLarge {
+                        max: ATTACHMENT_SIZE_MAX as u32,
+                    },
+                ),
+            ));
+            return;
+        }
         form.busy.set(true);
         leptos::task::spawn_local(async move {
             let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-            let bytes = buf
-                .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-                .unwrap_or_default();
+            // A read that failed is an error next to the field, never an empty attachment.
+            let Ok(buf) = buf else {
+                form.fail(crate::ui::Failure::Domain(
+                    crate::domain::DomainError::field(
+                        Field::Attachment,
+                        crate::domain::FieldError::FileUnreadable,
+                    ),
+                ));
+                return;
+            };
+            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
             let cmd = PartnerCommand::Attach {
                 name: file.name(),
                 mime: file.type_(),
