@@ -251,7 +251,7 @@ texts! {
     ImportFailed => "インポートできませんでした: {0}。データは変更されていません。", "Could not import: {0}. Nothing was changed.";
     ImportNoFile => "ファイルを選んでください。", "Choose a file.";
     ResetDataTitle => "すべてのデータを削除", "Delete all data";
-    ResetDataText => "このブラウザーの Onboard のデータをすべて削除します。元に戻せません。先にエクスポートしてください。", "Delete all Onboard data in this browser. This cannot be undone: export first.";
+    ResetDataText => "このブラウザーの Onboard のデータをすべて削除します。元に戻せません。先にエクスポートしてください。オペレーター・アカウントは残ります。", "Delete all Onboard data in this browser. This cannot be undone: export first. The operator account stays.";
     ResetDataButton => "すべて削除…", "Delete everything…";
     ResetDataConfirm => "本当にすべてのデータを削除しますか? 入力して確認: DELETE", "Really delete all data? Type DELETE to confirm";
     ResetDataConfirmLabel => "確認のため DELETE と入力", "Type DELETE to confirm";
@@ -274,12 +274,12 @@ texts! {
     BannerNearFull => "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。", "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
     BannerNewVersion => "新しいバージョンがあります。再読み込みすると使えます。", "A new version is available. Reload to use it.";
     Reload => "再読み込み", "Reload";
-    DataOpenNoOperator => "このブラウザーにはまだオペレーター・アカウントがないため、このブラウザーを使う人は誰でも全データのインポート、リセット、エクスポートができます。プログラム・オフィスがオペレーター・アカウントを作成すると、これらはオペレーターだけが行えます。", "This browser has no operator account yet, so anyone using it may import, reset or export all data. Once the program office creates its operator account, only the operator may.";
-    DataOperatorOnly => "全データのインポート、リセット、エクスポートはオペレーターだけが行えます。各操作は監査記録に残ります。", "Only the operator may import, reset or export all data; each is recorded in the audit trail.";
-    DataNeedsOperator => "全データのインポート、リセット、エクスポート (監査記録とパスワードのハッシュを含みます) はオペレーターだけが行えます。オペレーターとしてサインインしてください。", "Only the operator may import, reset or export all data (it includes the audit trail and password hashes). Sign in as the operator to do so.";
-    BannerNewerData => "このデータは新しいバージョンの Onboard で保存されています。データを守るため、このページでは表示のみ可能で、変更はできません。新しいバージョンを読み込んでください (ページの再読み込み)。", "This data was written by a newer version of Onboard. To keep it safe, this page can show it but not change it: load the newer version (reload the page).";
-    BannerJournalKept => "前回中断した保存を完了できませんでした (記憶域の空きが不足している可能性があります)。記録は保持されており、次回起動時にもう一度試みます。", "An interrupted save could not be completed (storage may be full). It is kept, and will be tried again at the next start.";
-    ErrReadOnly => "このデータは新しいバージョンの Onboard で保存されているため、変更できません。ページを再読み込みして新しいバージョンを使用してください。", "This data was written by a newer version of Onboard, so it cannot be changed here. Reload the page to use the newer version.";
+    DataOpenNoOperator => "オペレーター・アカウントがまだないため、誰でも全データのインポート、削除、エクスポートができます。作成後はオペレーターだけが行えます。", "No operator account exists yet, so anyone may import, delete or export all data. Once it exists, only the operator may.";
+    DataOperatorOnly => "全データのインポート、削除、エクスポートはオペレーターだけが行え、監査記録に残ります。", "Only the operator may import, delete or export all data; each is audited.";
+    DataNeedsOperator => "全データのインポート、削除、エクスポートはオペレーターだけが行えます。", "Only the operator may import, delete or export all data.";
+    BannerNewerData => "このデータは新しいバージョンの Onboard で保存されたため、表示のみで変更できません。再読み込みして新しいバージョンを使用してください。", "This data was written by a newer version of Onboard: it is shown but cannot be changed here. Reload to use the newer version.";
+    BannerJournalKept => "中断した保存を完了できませんでした (空き容量不足など)。次回の起動時に再試行します。", "An interrupted save could not be completed (storage full?). It is kept and tried again at the next start.";
+    ErrReadOnly => "新しいバージョンで保存されたデータのため、変更できません。再読み込みしてください。", "This data was written by a newer version of Onboard, so it cannot be changed here. Reload the page.";
     BannerRecovered => "中断された保存を完了しました。", "An interrupted save was completed.";
     // --- site fields and errors
     FieldCompany => "会社名", "Company name";
@@ -484,7 +484,7 @@ texts! {
     ErrDateFormat => "日付は YYYY-MM-DD の形式で入力してください。", "Enter a date as YYYY-MM-DD.";
     ErrAlreadyEmployee => "この ID はすでにこの企業に登録されています。", "This ID already belongs to this company.";
     ErrTooLarge => "ファイルが大きすぎます (最大 {0} MB)。", "The file is too large (at most {0} MB).";
-    ErrFileUnreadable => "ファイルを読み込めませんでした。移動または削除されていないか確認して、もう一度選択してください。", "The file could not be read. Check that it was not moved or deleted, and choose it again.";
+    ErrFileUnreadable => "ファイルを読み込めませんでした。もう一度選択してください。", "The file could not be read. Choose it again.";
     ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} files can be attached.";
     ErrApplicationOpen => "この ID にはすでに審査中の申請があります。", "This ID already has an application open.";
     ErrWrongStage => "申請の現在の状態ではこの操作はできません。", "The application is not at a stage that allows this.";

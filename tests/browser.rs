@@ -77,7 +77,12 @@ fn round_trip_on_real_local_storage() {
     assert!(report.quarantined.is_empty());
     let state = commit(&mut store, &state, create("a@example.com"), 1).unwrap();
     let state = commit(&mut store, &state, create("b@example.com"), 2).unwrap();
-    assert!(storage().get_item(JOURNAL_KEY).unwrap().is_none());
+    assert!(
+        onboard_items()
+            .iter()
+            .all(|(k, _)| !k.starts_with(journal::PREFIX)),
+        "no journal left after a commit"
+    );
     let (_, reopened, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
     assert_eq!(snapshot(&reopened), snapshot(&state));
     assert_eq!(reopened.identity_count(), 2);
@@ -254,14 +259,57 @@ async fn a_field_shows_its_error_and_clears_it_on_input() {
     root.remove();
 }
 
+/// Runs `f` with storage really blocked by `block` (JavaScript that breaks it), and
+/// undoes it afterwards with `unblock`.
+fn with_blocked_storage<R>(block: &str, unblock: &str, f: impl FnOnce() -> R) -> R {
+    let run = |code: &str| {
+        js_sys::Function::new_no_args(code)
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .expect("test script runs")
+    };
+    run(block);
+    let r = f();
+    run(unblock);
+    r
+}
+
 #[wasm_bindgen_test]
 async fn the_app_starts_on_a_memory_store_when_storage_is_blocked() {
-    let app = onboard::ui::boot(Box::new(MemoryBackend::new()));
+    // 1. Reading `window.localStorage` throws (storage blocked for the site).
+    let blocked_getter = (
+        "window.__ls = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, \
+           get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+        "Object.defineProperty(window, 'localStorage', window.__ls);",
+    );
+    // 2. Storage is there but every write throws (a private window with no quota).
+    let refusing_writes = (
+        "window.__set = Storage.prototype.setItem; \
+         Storage.prototype.setItem = function () { \
+           throw new DOMException('quota', 'QuotaExceededError'); };",
+        "Storage.prototype.setItem = window.__set;",
+    );
+    for (block, unblock) in [blocked_getter, refusing_writes] {
+        let (persistent, app) = with_blocked_storage(block, unblock, || {
+            assert!(
+                LocalBackend::open().is_err(),
+                "the backend sees it: {block}"
+            );
+            let backend = onboard::ui::default_backend();
+            let persistent = backend.persistent();
+            (persistent, onboard::ui::boot(backend))
+        });
+        assert!(!persistent, "memory, not localStorage");
+        assert!(
+            app.banners
+                .get_untracked()
+                .contains(&onboard::ui::Banner::MemoryOnly),
+            "the user is told changes are not kept"
+        );
+    }
     assert!(
-        app.banners
-            .get_untracked()
-            .contains(&onboard::ui::Banner::MemoryOnly),
-        "the user is told changes are not kept"
+        LocalBackend::open().is_ok(),
+        "storage is back for the other tests"
     );
 }
 

@@ -232,6 +232,24 @@ async fn export_reset_import_brings_everything_back() {
     b.press("Load demo data").await;
     b.sees("Demo data loaded.").await;
     b.sees("IDs: 2").await;
+    // The demo data has an operator account: from now on only the operator may
+    // export, delete or replace everything, and the page says so before anyone tries.
+    b.sees("Only the operator may import, reset or export all data")
+        .await;
+    b.press("Export").await;
+    b.sees_alert("You are not allowed to do this.").await;
+    b.press("Delete everything…").await;
+    b.fill("Type DELETE to confirm", "DELETE").await;
+    b.press("Delete").await;
+    b.sees_alert("You are not allowed to do this.").await;
+    b.sees("IDs: 2").await;
+    b.open("/office").await;
+    b.fill("Email address", "office@demo.example").await;
+    b.fill("Password", "onboard-demo-2026").await;
+    b.press("Sign in").await;
+    b.open("/data").await;
+    b.sees("Only the operator may import, delete or export all data; each is audited.")
+        .await;
     b.snap("data-en").await;
     b.press("Export").await;
     let file = b.downloaded("onboard-export-").await;
@@ -245,13 +263,18 @@ async fn export_reset_import_brings_everything_back() {
     b.fill("Type DELETE to confirm", "DELETE").await;
     b.press("Delete").await;
     b.sees("All data was deleted.").await;
-    b.sees("IDs: 0 · mails: 0 · audit entries: 0").await;
+    // The operator account stays, and the deletion is the one audit entry left.
+    b.sees("IDs: 0 · mails: 0 · audit entries: 1").await;
     b.upload("File to import", &file).await;
     b.press("Import").await;
     b.sees("Imported (").await;
     b.sees("IDs: 2").await;
     b.reload().await;
     b.sees("IDs: 2").await;
+    // Each replacement is in the audit trail, by the operator.
+    b.open("/office/audit").await;
+    b.sees("Data imported").await;
+    b.sees("Data exported").await;
     b.open("/signin").await;
     b.fill("Email address", "alex@demo.example").await;
     b.fill("Password", "onboard-demo-2026").await;
@@ -748,5 +771,128 @@ async fn markup_in_site_and_partner_fields_shows_as_text() {
         serde_json::Value::Bool(true),
         "no injected markup became elements or ran"
     );
+    b.finish().await;
+}
+
+/// An export with the demo data and 80 more IDs (80 more audit entries, one per ID,
+/// named by their email): the audit trail has two pages. Made with the app's own domain
+/// and store, the way a backup from another browser would be.
+fn export_with_many_entries() -> std::path::PathBuf {
+    use onboard::domain::{apply, demo, Actor, Command, Ctx, Timestamp};
+    use onboard::store::{MemoryBackend, Store};
+    let now = 1_790_000_000_000;
+    let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
+    for i in 0..80u8 {
+        let cmd = Command::CreateId {
+            email: format!("id-{i:03}@example.com"),
+            family: "Many".into(),
+            given: "Entries".into(),
+            country: "JP".into(),
+            mail_lang: onboard::i18n::Lang::En,
+            password: PW.into(),
+            confirm: PW.into(),
+            accept_terms: true,
+        };
+        let ctx = Ctx::new(Timestamp(now + i as i64 * 1000), [i; 32]);
+        state = apply(&state, &Actor::anonymous(), cmd, &ctx).unwrap().state;
+    }
+    let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(now));
+    store.replace_all(&state).unwrap();
+    let path = std::env::temp_dir().join(format!("onboard-many-{}.json", std::process::id()));
+    std::fs::write(&path, store.export(Timestamp(now))).unwrap();
+    path
+}
+
+/// The pager once rendered its own source next to "Next" (an unbraced `>=` in a
+/// `view!` attribute) and Next never went forward: walk a two-page list both ways.
+#[tokio::test]
+async fn a_long_list_pages_forward_and_back() {
+    let file = export_with_many_entries();
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.upload("File to import", &file).await;
+    b.press("Import").await;
+    b.sees("Imported (").await;
+    b.open("/office").await;
+    b.fill("Email address", "office@demo.example").await;
+    b.fill("Password", "onboard-demo-2026").await;
+    b.press("Sign in").await;
+    b.follow("Audit trail").await;
+    b.heading_is("Audit trail").await;
+    b.sees("Page 1 of 2").await;
+    b.sees("id-079@example.com").await; // newest first
+    b.does_not_see("id-005@example.com").await;
+    let text = b.body_text().await;
+    for source in ["pages.get()", "on : click", "move |", "page.update"] {
+        assert!(!text.contains(source), "source text on the page: {source}");
+    }
+    assert_eq!(
+        b.attr_of_button("Previous", "disabled").await.as_deref(),
+        Some("true")
+    );
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    b.sees("id-005@example.com").await;
+    b.does_not_see("id-079@example.com").await;
+    assert_eq!(
+        b.attr_of_button("Next", "disabled").await.as_deref(),
+        Some("true")
+    );
+    b.snap("audit-page-2-en").await;
+    b.press("Previous").await;
+    b.sees("Page 1 of 2").await;
+    b.sees("id-079@example.com").await;
+    // The same in Japanese.
+    b.open("/office/audit?lang=ja").await;
+    b.sees("1 / 2 ページ").await;
+    b.press("次へ").await;
+    b.sees("2 / 2 ページ").await;
+    b.sees("id-005@example.com").await;
+    b.press("前へ").await;
+    b.sees("1 / 2 ページ").await;
+    b.finish().await;
+    let _ = std::fs::remove_file(file);
+}
+
+/// An older build opened after a newer one (a rollback, an old tab): the newer data is
+/// shown where it can be read, never moved or overwritten, and every change is refused
+/// with a message that says why.
+#[tokio::test]
+async fn data_written_by_a_newer_version_opens_read_only() {
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    let newer = r#"{"schema":99,"rev":7,"data":{"from":"a newer build"}}"#;
+    b.set_item("onboard/v1/office", newer).await;
+    b.reload().await;
+    b.sees("This data was written by a newer version of Onboard.")
+        .await;
+    b.snap("newer-data-banner-en").await;
+    b.sees("IDs: 2").await;
+    // A visitor finds no operator account (it is unreadable here) but cannot make one.
+    b.open("/office").await;
+    b.fill("Email address", "someone@example.com").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.press("Create account").await;
+    b.sees_alert(
+        "This data was written by a newer version of Onboard, so it cannot be changed here.",
+    )
+    .await;
+    assert_eq!(
+        b.get_item("onboard/v1/office").await.as_deref(),
+        Some(newer)
+    );
+    assert!(
+        !b.storage_keys()
+            .await
+            .iter()
+            .any(|k| k.starts_with("onboard/quarantine/")),
+        "nothing set aside"
+    );
+    b.open("/?lang=ja").await;
+    b.sees("このデータは新しいバージョンの Onboard で保存されています。")
+        .await;
     b.finish().await;
 }

@@ -813,20 +813,25 @@ pub fn apply(
                     String::new(),
                 ),
             };
-            // This deployment's operator account stays (a file never brings one in),
-            // and everyone signs in again.
-            if let Some(op) = state.office.operator.clone() {
-                Arc::make_mut(&mut next.office).operator = Some(op);
-            }
+            // This deployment's operator account stays (a file never brings one in);
+            // everyone signs in again, except the operator who did it.
             next.end_all_sessions();
+            let mut device = vec![DeviceChange::PersonSignedOut];
+            match state.office.operator.clone() {
+                Some(mut op) => {
+                    if !actor.is_operator() {
+                        op.sessions = Default::default();
+                        device.push(DeviceChange::OperatorSignedOut);
+                    }
+                    Arc::make_mut(&mut next.office).operator = Some(op);
+                }
+                None => device.push(DeviceChange::OperatorSignedOut),
+            }
             let mut tx = Tx {
                 before: state,
                 state: next,
                 changed: BTreeSet::new(),
-                device: vec![
-                    DeviceChange::PersonSignedOut,
-                    DeviceChange::OperatorSignedOut,
-                ],
+                device,
                 ctx,
                 actor_label: tx.actor_label,
             };

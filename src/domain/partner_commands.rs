@@ -474,7 +474,7 @@ pub(crate) fn apply(
             let i = a.attachments().len() as u32;
             app_mut(tx, &n).attachments.push(att);
             tx.state.files.insert(
-                (n.clone(), i),
+                super::state::file_key(&n, i),
                 Arc::new(FileContent {
                     sha256: sha256.clone(),
                     content,

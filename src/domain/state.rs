@@ -138,7 +138,9 @@ pub struct State {
     pub(crate) companies: BTreeMap<String, Arc<Company>>,
     pub(crate) token_guards: BTreeMap<IdentityId, Arc<TokenGuard>>,
     /// Attachment contents by (application, index).
-    pub(crate) files: BTreeMap<(String, u32), Arc<super::partner::FileContent>>,
+    /// Keyed `<application>/<index>` (a `String` key: the map shares its code with
+    /// the other maps of the state, which keeps the first download smaller).
+    pub(crate) files: BTreeMap<String, Arc<super::partner::FileContent>>,
 }
 
 /// The sessions a device holds (its clear tokens; the state keeps only digests).
@@ -329,7 +331,7 @@ impl State {
     /// The base64 content of an application's attachment `i`, where it was kept (from
     /// its own key, or inline in records written before files had keys).
     pub fn attachment_content(&self, number: &str, i: usize) -> Option<&str> {
-        match self.files.get(&(number.to_string(), i as u32)) {
+        match self.files.get(&file_key(number, i as u32)) {
             Some(f) => f.content.as_deref(),
             None => self
                 .applications
@@ -359,11 +361,10 @@ impl State {
         v.extend(self.applications.keys().cloned().map(AggKey::Application));
         v.extend(self.companies.keys().cloned().map(AggKey::Company));
         v.extend(self.token_guards.keys().cloned().map(AggKey::TokenGuard));
-        v.extend(
-            self.files
-                .keys()
-                .map(|(n, i)| AggKey::AppFile(n.clone(), *i)),
-        );
+        v.extend(self.files.keys().filter_map(|k| {
+            let (n, i) = k.split_once('/')?;
+            Some(AggKey::AppFile(n.to_string(), i.parse().ok()?))
+        }));
         for n in self.sites.keys() {
             v.extend(self.parts_of(&AggKey::Site(n.clone())));
         }
@@ -446,7 +447,7 @@ impl State {
             AggKey::SiteRequests(n, i) => json(self.sites.get(n)?.requests.part(*i)?),
             AggKey::CompanyEmployees(id, i) => json(self.companies.get(id)?.employees.part(*i)?),
             AggKey::CompanyRequests(id, i) => json(self.companies.get(id)?.requests.part(*i)?),
-            AggKey::AppFile(n, i) => json(self.files.get(&(n.clone(), *i))?.as_ref()),
+            AggKey::AppFile(n, i) => json(self.files.get(&file_key(n, *i))?.as_ref()),
             AggKey::HelpPart(i) => json(self.help.requests.part(*i)?),
         };
         Some(v.expect("domain values always serialise"))
@@ -563,7 +564,7 @@ impl State {
                 if meta.sha256 != rec.sha256 {
                     return Err("the file does not match its attachment's SHA-256".into());
                 }
-                self.files.insert((n.clone(), *i), Arc::new(rec));
+                self.files.insert(file_key(n, *i), Arc::new(rec));
             }
             AggKey::Company(id) => {
                 let mut rec: Company = read(value)?;
@@ -638,10 +639,11 @@ impl State {
             AggKey::Help => self.help = Arc::new(HelpDesk::default()),
             AggKey::Application(n) => {
                 self.applications.remove(n);
-                self.files.retain(|(app, _), _| app != n);
+                let prefix = format!("{n}/");
+                self.files.retain(|k, _| !k.starts_with(&prefix));
             }
             AggKey::AppFile(n, i) => {
-                self.files.remove(&(n.clone(), *i));
+                self.files.remove(&file_key(n, *i));
             }
             AggKey::HelpPart(i) => Arc::make_mut(&mut self.help).requests.clear_part(*i),
             AggKey::Company(id) => {
@@ -775,6 +777,11 @@ impl Listed for Site {
         });
         users.chain(requests).collect()
     }
+}
+
+/// The key of an attachment's content in `State::files`.
+pub(crate) fn file_key(application: &str, i: u32) -> String {
+    format!("{application}/{i}")
 }
 
 impl Listed for HelpDesk {

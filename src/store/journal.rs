@@ -22,7 +22,7 @@ pub const PREFIX: &str = "onboard/v1/journal/";
 pub const VERSION: u32 = 2;
 
 /// One key of a commit: from revision `before` to `after`, with the new value (None: removed).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Redo {
     pub key: String,
     pub before: u64,
@@ -32,25 +32,32 @@ pub struct Redo {
 
 /// One key of a replacement: its old value (None: it did not exist) and the revision
 /// the replacement gives it (None: the replacement removes it).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Undo {
     pub key: String,
     pub old: Option<String>,
     pub new_rev: Option<u64>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Entries {
     Redo { writes: Vec<Redo> },
     Undo { keys: Vec<Undo> },
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Journal {
-    pub v: u32,
-    #[serde(flatten)]
-    pub entries: Entries,
+/// One stored entry, for both kinds: `[key, a, b, value]` (plain arrays of one shape:
+/// this is read at every start, so it is decoded by the smallest code that can).
+type Row = (String, u64, u64, Option<String>);
+
+/// The stored form: `{"v":2,"redo":[[key,before,after,new value],...]}` or
+/// `{"v":2,"undo":[[key,has new rev (0/1),new rev,old value],...]}`.
+#[derive(Serialize, Deserialize, Default)]
+struct Stored {
+    v: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    redo: Vec<Row>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    undo: Vec<Row>,
 }
 
 /// What replaying one journal did.
@@ -76,22 +83,39 @@ pub fn replay(backend: &mut dyn Backend, key: &str, raw: &str) -> Replayed {
     if key == LEGACY_KEY {
         return replay_legacy(backend, key, raw);
     }
-    let v: serde_json::Value = match serde_json::from_str(raw) {
-        Ok(v) => v,
-        Err(e) => return Replayed::Unreadable(format!("not JSON: {e}")),
-    };
-    match v.get("v").and_then(serde_json::Value::as_u64) {
-        Some(n) if n > VERSION as u64 => return Replayed::Newer(n as u32),
+    // The version first: a newer build's journal may have any other shape.
+    match schema::peek_number(raw, "v") {
+        Some(n) if n > VERSION as u64 => return Replayed::Newer(n.min(u32::MAX as u64) as u32),
         Some(_) => {}
         None => return Replayed::Unreadable("no version".into()),
     }
-    let journal: Journal = match serde_json::from_value(v) {
+    let stored: Stored = match serde_json::from_str(raw) {
         Ok(j) => j,
         Err(e) => return Replayed::Unreadable(e.to_string()),
     };
-    let result = match &journal.entries {
-        Entries::Redo { writes } => redo(backend, writes),
-        Entries::Undo { keys } => undo(backend, keys),
+    let result = if stored.undo.is_empty() {
+        let writes: Vec<Redo> = stored
+            .redo
+            .into_iter()
+            .map(|(key, before, after, value)| Redo {
+                key,
+                before,
+                after,
+                value,
+            })
+            .collect();
+        redo(backend, &writes)
+    } else {
+        let keys: Vec<Undo> = stored
+            .undo
+            .into_iter()
+            .map(|(key, has_rev, rev, old)| Undo {
+                key,
+                old,
+                new_rev: (has_rev == 1).then_some(rev),
+            })
+            .collect();
+        undo(backend, &keys)
     };
     match result {
         Ok(skipped) => match backend.remove(key) {
@@ -179,9 +203,26 @@ fn replay_legacy(backend: &mut dyn Backend, key: &str, raw: &str) -> Replayed {
 
 /// Encodes a journal.
 pub fn encode(entries: Entries) -> String {
-    serde_json::to_string(&Journal {
+    let mut stored = Stored {
         v: VERSION,
-        entries,
-    })
-    .expect("journals serialise")
+        ..Stored::default()
+    };
+    match entries {
+        Entries::Redo { writes } => {
+            stored.redo = writes
+                .into_iter()
+                .map(|w| (w.key, w.before, w.after, w.value))
+                .collect()
+        }
+        Entries::Undo { keys } => {
+            stored.undo = keys
+                .into_iter()
+                .map(|u| {
+                    let (has_rev, rev) = u.new_rev.map_or((0, 0), |r| (1, r));
+                    (u.key, has_rev, rev, u.old)
+                })
+                .collect()
+        }
+    }
+    serde_json::to_string(&stored).expect("journals serialise")
 }

@@ -232,7 +232,9 @@ impl Store {
         self.newer
     }
 
-    /// Reads one stored record into `state`; returns whether it was migrated.
+    /// Reads one stored record into `state`; returns whether it was migrated. Not
+    /// inlined: start-up and the storage event share one copy (first-load size).
+    #[inline(never)]
     fn read_record(
         &mut self,
         key: &str,
@@ -439,16 +441,9 @@ impl Store {
             return is_journal(key);
         };
         match self.backend.get(key) {
-            Ok(Some(raw)) => match schema::decode(&agg, &raw) {
-                Ok((rev, data, _)) => {
-                    let mut next = state.clone();
-                    if next.insert_aggregate(&agg, &data).is_err() {
-                        return false;
-                    }
-                    *state = next;
-                    self.revs.insert(agg, rev);
-                    true
-                }
+            // `insert_aggregate` leaves the state unchanged when it refuses a value.
+            Ok(Some(raw)) => match self.read_record(key, &raw, state) {
+                Ok(_) => true,
                 Err(schema::DecodeError::Newer(v)) => {
                     // A newer build wrote it in another tab: stop writing from here.
                     self.newer = self.newer.max(Some(v));

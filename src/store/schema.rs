@@ -25,20 +25,26 @@ pub fn encode(rev: u64, data: &str) -> String {
 
 /// The revision of a stored value, read from its head; 0 if it has none.
 pub fn peek_rev(raw: &str) -> u64 {
+    peek_number(raw, "rev").unwrap_or(0)
+}
+
+/// A top-level number field of a stored JSON object (`"rev"`, a journal's `"v"`):
+/// read from the first characters where this build writes it, else by parsing.
+pub fn peek_number(raw: &str, field: &str) -> Option<u64> {
     let head: String = raw.chars().take(64).collect();
-    if let Some(i) = head.find("\"rev\":") {
-        let digits: String = head[i + 6..]
+    let label = format!("\"{field}\":");
+    if let Some(i) = head.find(&label) {
+        let digits: String = head[i + label.len()..]
             .chars()
             .take_while(|c| c.is_ascii_digit())
             .collect();
         if let Ok(n) = digits.parse() {
-            return n;
+            return Some(n);
         }
     }
     serde_json::from_str::<Value>(raw)
         .ok()
-        .and_then(|v| v.get("rev").and_then(Value::as_u64))
-        .unwrap_or(0)
+        .and_then(|v| v.get(field).and_then(Value::as_u64))
 }
 
 /// Why a stored value cannot be read.

@@ -588,6 +588,18 @@ impl Browser {
     }
 
     /// Clicks the button named `name` (in the page first, then the header).
+    /// An attribute of the button named `name` (None when absent).
+    pub async fn attr_of_button(&self, name: &str, attr: &str) -> Option<String> {
+        let n = xpath_literal(name);
+        let el = self
+            .find_first(
+                &[format!("//main//button[normalize-space(.)={n}]")],
+                &format!("button {name:?}"),
+            )
+            .await;
+        el.attr(attr).await.unwrap()
+    }
+
     pub async fn press(&self, name: &str) {
         let n = xpath_literal(name);
         let el = self

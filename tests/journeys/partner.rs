@@ -92,6 +92,14 @@ async fn partner_program_from_application_to_member_home() {
     b.open("/partner/apply").await;
     b.sees("Documents are requested: Please attach your commercial registry extract.")
         .await;
+    // Resubmitting with nothing attached: the summary counts one error, and that
+    // error is on the file field, highlighted and focused.
+    b.press("Resubmit").await;
+    b.sees_alert("Please correct the highlighted fields (1).")
+        .await;
+    assert_eq!(b.attr_of("File to attach", "aria-invalid").await, "true");
+    assert_eq!(b.focused_id().await, "attachment");
+    b.snap("resubmit-needs-a-document-en").await;
     let file = std::env::temp_dir().join(format!("registry-{}.pdf", std::process::id()));
     std::fs::write(&file, b"%PDF-1.4 registry extract of Example Partners KK").unwrap();
     b.upload("File to attach", &file).await;
