@@ -56,7 +56,8 @@ test-e2e:
 	cargo test --features e2e --test e2e -- --test-threads=1
 
 ## Screenshots of the journeys' key pages into target/screenshots/.
-screenshots: test-tools dist dist-subpath
+screenshots: dist dist-subpath
+	@scripts/setup.sh shots
 	ONBOARD_SCREENSHOTS=$(CURDIR)/target/screenshots cargo test --features e2e --test e2e -- --test-threads=1
 	@ls target/screenshots
 

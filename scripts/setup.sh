@@ -3,6 +3,7 @@
 # missing, and says what it installs. Safe to run again: the second run installs nothing.
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt, terser
 #   scripts/setup.sh test    the above + Debian chromium and chromium-driver
+#   scripts/setup.sh shots   the above + Debian fonts-noto-cjk (Japanese in screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-build}"
@@ -45,6 +46,14 @@ if ! command -v terser >/dev/null 2>&1; then
   npm install -g terser@5
 fi
 
+if [ "$what" = "shots" ]; then
+  what=test
+  if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    say "installing Debian fonts-noto-cjk (apt-get), so screenshots show Japanese"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk
+  fi
+fi
 if [ "$what" = "test" ]; then
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     say "installing Debian chromium and chromium-driver (apt-get)"

@@ -679,7 +679,8 @@ texts! {
     EvHelpPruned => "クローズ済みヘルプ依頼の削除", "Closed help requests deleted";
     PruneClosedHelp => "クローズ済みの依頼を削除", "Delete closed requests";
     FreeSpaceTitle => "保存領域を空ける", "Free up storage";
-    FreeSpaceText => "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録の削除はオペレーターのみが行え、削除したことも記録されます。先にエクスポートしておくと、削除したデータも手元に残ります。", "Delete the oldest mail, 200 at a time (the newest 200 stay). Only the operator can delete audit entries, and the deletion is itself recorded. Export first to keep a copy of what you delete.";
+    FreeSpaceText => "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録と、オペレーターがいる場合はメールの削除も、オペレーターのみが行え、記録されます。先にエクスポートしておくと、削除したデータも手元に残ります。", "Delete the oldest mail, 200 at a time (the newest 200 stay). Audit entries, and mail once an operator exists, are deleted by the operator only, and each deletion is recorded. Export first to keep a copy of what you delete.";
+    DataReadOnly => "このデータは新しいバージョンで保存されたため、インポート、削除、エクスポートはできません。", "This data was written by a newer version: it cannot be imported over, deleted or exported here.";
     DeleteOldestMail => "最も古いメールを削除", "Delete the oldest mail";
     DeleteOldestAudit => "最も古い監査記録を削除", "Delete the oldest audit entries";
     DeletedCount => "{0} 件を削除しました。", "{0} deleted.";

@@ -234,7 +234,7 @@ async fn export_reset_import_brings_everything_back() {
     b.sees("IDs: 2").await;
     // The demo data has an operator account: from now on only the operator may
     // export, delete or replace everything, and the page says so before anyone tries.
-    b.sees("Only the operator may import, reset or export all data")
+    b.sees("Only the operator may import, delete or export all data.")
         .await;
     b.press("Export").await;
     b.sees_alert("You are not allowed to do this.").await;
@@ -866,10 +866,12 @@ async fn data_written_by_a_newer_version_opens_read_only() {
     let newer = r#"{"schema":99,"rev":7,"data":{"from":"a newer build"}}"#;
     b.set_item("onboard/v1/office", newer).await;
     b.reload().await;
-    b.sees("This data was written by a newer version of Onboard.")
+    b.sees("This data was written by a newer version of Onboard: it is shown but cannot be changed here.")
         .await;
     b.snap("newer-data-banner-en").await;
     b.sees("IDs: 2").await;
+    b.sees("This data was written by a newer version: it cannot be imported over, deleted or exported here.")
+        .await;
     // A visitor finds no operator account (it is unreadable here) but cannot make one.
     b.open("/office").await;
     b.fill("Email address", "someone@example.com").await;
@@ -892,7 +894,7 @@ async fn data_written_by_a_newer_version_opens_read_only() {
         "nothing set aside"
     );
     b.open("/?lang=ja").await;
-    b.sees("このデータは新しいバージョンの Onboard で保存されています。")
+    b.sees("このデータは新しいバージョンの Onboard で保存されたため")
         .await;
     b.finish().await;
 }

@@ -51,6 +51,16 @@ async fn partner_program_from_application_to_member_home() {
     b.fill("City", "Minato-ku").await;
     b.fill("Street address", "Roppongi 3-2-12").await;
     b.fill("Phone number", "03-1234-5678").await;
+    // The web address (type=url) and phone (type=tel) fields look like the others.
+    let looks = b
+        .js(
+            "const s = t => { const c = getComputedStyle(document.querySelector(`main input[type=${t}]`)); \
+             return [c.minHeight, c.borderTopWidth, c.borderRadius, c.paddingLeft].join(' '); }; \
+             return [s('text'), s('url'), s('tel')];",
+        )
+        .await;
+    assert_eq!(looks[0], looks[1], "url input styled like text: {looks}");
+    assert_eq!(looks[0], looks[2], "tel input styled like text: {looks}");
     b.press("Next").await;
     b.sees("Employee profile — Step 3 of 4").await;
     // Leaving and coming back resumes here, with the draft kept.

@@ -25,7 +25,12 @@ pub fn Data() -> impl IntoView {
         app.state
             .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
     });
-    // Who may import, reset and export: the domain's rule, shown before anyone tries.
+    // Who may import, reset and export: the domain's rule, shown before anyone tries
+    // (and nobody, while a newer version's data makes storage read-only).
+    let read_only = Memo::new(move |_| {
+        app.state.track();
+        with_store(|s| s.read_only().is_some())
+    });
     let guarded = Memo::new(move |_| app.state.with(|s| s.office.has_operator()));
     let allowed = Memo::new(move |_| {
         let device = app.device.get();
@@ -168,11 +173,12 @@ pub fn Data() -> impl IntoView {
             <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
             <p class="note" id="data-rule">
                 {move || match (guarded.get(), allowed.get()) {
+                    _ if read_only.get() => T::DataReadOnly.get(lang.get()),
                     (false, _) => T::DataOpenNoOperator.get(lang.get()),
                     (true, true) => T::DataOperatorOnly.get(lang.get()),
                     (true, false) => T::DataNeedsOperator.get(lang.get()),
                 }}
-                {move || (guarded.get() && !allowed.get()).then(|| view! { " " <Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link> })}
+                {move || (guarded.get() && !allowed.get() && !read_only.get()).then(|| view! { " " <Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link> })}
             </p>
 
             <div class="panel">
