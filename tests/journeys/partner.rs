@@ -110,6 +110,15 @@ async fn partner_program_from_application_to_member_home() {
     assert_eq!(b.attr_of("File to attach", "aria-invalid").await, "true");
     assert_eq!(b.focused_id().await, "attachment");
     b.snap("resubmit-needs-a-document-en").await;
+    // A file over the limit is refused next to the field (its size is checked before
+    // it is read into the app).
+    let huge = std::env::temp_dir().join(format!("huge-{}.bin", std::process::id()));
+    std::fs::write(&huge, vec![0u8; 10 * 1024 * 1024 + 1]).unwrap();
+    b.upload("File to attach", &huge).await;
+    b.press("Attach").await;
+    b.sees("The file is too large (at most 10 MB).").await;
+    assert_eq!(b.attr_of("File to attach", "aria-invalid").await, "true");
+    let _ = std::fs::remove_file(&huge);
     let file = std::env::temp_dir().join(format!("registry-{}.pdf", std::process::id()));
     std::fs::write(&file, b"%PDF-1.4 registry extract of Example Partners KK").unwrap();
     b.upload("File to attach", &file).await;
