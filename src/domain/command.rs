@@ -214,6 +214,10 @@ pub enum Reply {
     Deleted {
         count: u32,
     },
+    /// All data was replaced (import, reset, demo) by this many records.
+    Replaced {
+        records: u32,
+    },
     /// The request failed but the attempt itself was recorded (a wrong password counts).
     Refused(DomainError),
 }
@@ -797,36 +801,28 @@ pub fn apply(
 
         Command::ReplaceData(what) => {
             may_manage_data(state, actor)?;
-            let (mut next, event, detail) = match what {
+            let (mut next, event) = match what {
                 Replacement::Import(file) => {
-                    let n = file.0.keys().len();
-                    (
-                        Arc::unwrap_or_clone(file.0),
-                        AuditEvent::DataImported,
-                        format!("{n} records"),
-                    )
+                    (Arc::unwrap_or_clone(file.0), AuditEvent::DataImported)
                 }
-                Replacement::Reset => (State::default(), AuditEvent::DataReset, String::new()),
+                Replacement::Reset => (State::default(), AuditEvent::DataReset),
                 Replacement::Demo => (
                     super::demo::load_into(state, ctx.now, ctx.random_block())?,
                     AuditEvent::DemoLoaded,
-                    String::new(),
                 ),
             };
             // This deployment's operator account stays (a file never brings one in);
             // everyone signs in again, except the operator who did it.
-            next.end_all_sessions();
             let mut device = vec![DeviceChange::PersonSignedOut];
-            match state.office.operator.clone() {
-                Some(mut op) => {
-                    if !actor.is_operator() {
-                        op.sessions = Default::default();
-                        device.push(DeviceChange::OperatorSignedOut);
-                    }
-                    Arc::make_mut(&mut next.office).operator = Some(op);
-                }
-                None => device.push(DeviceChange::OperatorSignedOut),
+            if actor.is_operator() {
+                next.end_all_sessions();
+                next.keep_operator_of(state);
+            } else {
+                next.keep_operator_of(state);
+                next.end_all_sessions();
+                device.push(DeviceChange::OperatorSignedOut);
             }
+            let records = next.keys().len() as u32;
             let mut tx = Tx {
                 before: state,
                 state: next,
@@ -835,8 +831,8 @@ pub fn apply(
                 ctx,
                 actor_label: tx.actor_label,
             };
-            tx.audit(event, "data", detail);
-            let mut out = tx.done(Reply::Done);
+            tx.audit(event, "data", format!("{records} records"));
+            let mut out = tx.done(Reply::Replaced { records });
             out.replaces_all = true;
             Ok(out)
         }

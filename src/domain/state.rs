@@ -695,8 +695,8 @@ impl State {
         }
     }
 
-    /// Keeps the operator account of `current` over an imported one: importing a file
-    /// never changes who holds the operator role of this deployment.
+    /// Keeps the operator account of `current` (if it has one) over that of replacing
+    /// data: importing a file never changes who holds the operator role here.
     pub fn keep_operator_of(&mut self, current: &State) {
         if let Some(op) = current.office.operator.clone() {
             Arc::make_mut(&mut self.office).operator = Some(op);

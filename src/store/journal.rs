@@ -4,13 +4,14 @@
 //! * One journal per multi-key write, under its own key (`onboard/v1/journal/<tab>-<n>`):
 //!   a tab never overwrites or removes another tab's journal, so a crashed tab's
 //!   journal waits for the next start whatever other tabs commit meanwhile.
-//! * A commit's journal is a redo log: each key with the revision it had before, the
-//!   revision it gets and the new value. Replay completes a key only while it is still
-//!   at the recorded revision (or already holds the new value); a key another tab wrote
-//!   since keeps that newer value. A replay that cannot write keeps the journal.
-//! * A replacement's journal (import, reset, demo) is an undo log: the old value of
-//!   every key it touches. A replacement interrupted halfway is rolled back at the next
-//!   start, so storage holds the old data or the new, never a mix.
+//! * A commit's journal is a redo log: each key with the revision it had before and
+//!   its new value. Replay completes a key only while it is still at the recorded
+//!   revision (or already holds the new value); a key another tab wrote since keeps
+//!   that newer value. A replay that cannot write keeps the journal.
+//! * A replacement's journal (import, reset, demo) is the smaller of an undo log (the
+//!   old value of every key it touches) and a redo log (the new ones): interrupted
+//!   halfway, it is rolled back or completed at the next start, so storage holds the
+//!   old data or the new, never a mix.
 use super::{schema, Backend, BackendError, DATA_PREFIX};
 use serde::{Deserialize, Serialize};
 
@@ -21,22 +22,22 @@ pub const PREFIX: &str = "onboard/v1/journal/";
 /// The journal format this build writes and understands.
 pub const VERSION: u32 = 2;
 
-/// One key of a commit: from revision `before` to `after`, with the new value (None: removed).
+/// One key of a commit: its revision `before` the write and the new value (None:
+/// removed). The value carries its own new revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Redo {
     pub key: String,
     pub before: u64,
-    pub after: u64,
     pub value: Option<String>,
 }
 
 /// One key of a replacement: its old value (None: it did not exist) and the revision
-/// the replacement gives it (None: the replacement removes it).
+/// the replacement gives it (0: the replacement removes it; stored revisions start at 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Undo {
     pub key: String,
     pub old: Option<String>,
-    pub new_rev: Option<u64>,
+    pub new_rev: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,12 +46,12 @@ pub enum Entries {
     Undo { keys: Vec<Undo> },
 }
 
-/// One stored entry, for both kinds: `[key, a, b, value]` (plain arrays of one shape:
-/// this is read at every start, so it is decoded by the smallest code that can).
-type Row = (String, u64, u64, Option<String>);
+/// One stored entry, for both kinds: `[key, revision, value]` (plain arrays of one
+/// shape: this is read at every start, so it is decoded by the smallest code that can).
+type Row = (String, u64, Option<String>);
 
-/// The stored form: `{"v":2,"redo":[[key,before,after,new value],...]}` or
-/// `{"v":2,"undo":[[key,has new rev (0/1),new rev,old value],...]}`.
+/// The stored form: `{"v":2,"redo":[[key,revision before,new value],...]}` or
+/// `{"v":2,"undo":[[key,revision the replacement gives,old value],...]}`.
 #[derive(Serialize, Deserialize, Default)]
 struct Stored {
     v: u32,
@@ -97,31 +98,24 @@ pub fn replay(backend: &mut dyn Backend, key: &str, raw: &str) -> Replayed {
         let writes: Vec<Redo> = stored
             .redo
             .into_iter()
-            .map(|(key, before, after, value)| Redo {
-                key,
-                before,
-                after,
-                value,
-            })
+            .map(|(key, before, value)| Redo { key, before, value })
             .collect();
         redo(backend, &writes)
     } else {
         let keys: Vec<Undo> = stored
             .undo
             .into_iter()
-            .map(|(key, has_rev, rev, old)| Undo {
-                key,
-                old,
-                new_rev: (has_rev == 1).then_some(rev),
-            })
+            .map(|(key, new_rev, old)| Undo { key, old, new_rev })
             .collect();
         undo(backend, &keys)
     };
-    match result {
-        Ok(skipped) => match backend.remove(key) {
-            Ok(()) => Replayed::Done { skipped },
-            Err(e) => Replayed::Kept(e),
-        },
+    finish(backend, key, result)
+}
+
+/// A replay that went through removes its journal; one that failed keeps it.
+fn finish(backend: &mut dyn Backend, key: &str, result: Result<usize, BackendError>) -> Replayed {
+    match result.and_then(|skipped| backend.remove(key).map(|_| skipped)) {
+        Ok(skipped) => Replayed::Done { skipped },
         Err(e) => Replayed::Kept(e),
     }
 }
@@ -147,7 +141,8 @@ fn redo(backend: &mut dyn Backend, writes: &[Redo]) -> Result<usize, BackendErro
 }
 
 /// Rolls a replacement back: removals first (they free space), then the old values.
-fn undo(backend: &mut dyn Backend, keys: &[Undo]) -> Result<usize, BackendError> {
+/// (Also what `Store::replace_all` does itself when a write fails.)
+pub(super) fn undo(backend: &mut dyn Backend, keys: &[Undo]) -> Result<usize, BackendError> {
     let mut skipped = 0;
     let mut restore = Vec::new();
     for u in keys.iter().filter(|u| u.key.starts_with(DATA_PREFIX)) {
@@ -156,7 +151,7 @@ fn undo(backend: &mut dyn Backend, keys: &[Undo]) -> Result<usize, BackendError>
             continue;
         }
         let rev = stored_rev(&stored);
-        let ours = stored.is_none() || Some(rev) == u.new_rev || rev == stored_rev(&u.old);
+        let ours = stored.is_none() || rev == u.new_rev || rev == stored_rev(&u.old);
         if !ours {
             skipped += 1;
             continue;
@@ -179,26 +174,18 @@ fn replay_legacy(backend: &mut dyn Backend, key: &str, raw: &str) -> Replayed {
     };
     let writes: Vec<Redo> = writes
         .into_iter()
-        .map(|(k, value)| {
-            let after = stored_rev(&value);
+        .map(|(key, value)| {
             let before = match &value {
-                Some(_) => after.saturating_sub(1),
+                Some(_) => stored_rev(&value).saturating_sub(1),
                 // A removal recorded no revision: only a key that is already gone
                 // counts as done, anything else is left alone (never lose a value).
                 None => u64::MAX,
             };
-            Redo {
-                key: k,
-                before,
-                after,
-                value,
-            }
+            Redo { key, before, value }
         })
         .collect();
-    match redo(backend, &writes).and_then(|skipped| backend.remove(key).map(|_| skipped)) {
-        Ok(skipped) => Replayed::Done { skipped },
-        Err(e) => Replayed::Kept(e),
-    }
+    let result = redo(backend, &writes);
+    finish(backend, key, result)
 }
 
 /// Encodes a journal.
@@ -211,16 +198,13 @@ pub fn encode(entries: Entries) -> String {
         Entries::Redo { writes } => {
             stored.redo = writes
                 .into_iter()
-                .map(|w| (w.key, w.before, w.after, w.value))
+                .map(|w| (w.key, w.before, w.value))
                 .collect()
         }
         Entries::Undo { keys } => {
             stored.undo = keys
                 .into_iter()
-                .map(|u| {
-                    let (has_rev, rev) = u.new_rev.map_or((0, 0), |r| (1, r));
-                    (u.key, has_rev, rev, u.old)
-                })
+                .map(|u| (u.key, u.new_rev, u.old))
                 .collect()
         }
     }

@@ -165,11 +165,16 @@ impl Store {
         };
         let mut report = LoadReport::default();
         let mut state = State::default();
-        store.replay_journals(now, &mut report);
-        // One pass: every value is read once, for loading and for the usage figure.
-        // Sorted: a head (`site/N`) comes before its parts (`site/N/users/0`).
+        // Sorted: journals replay oldest name first, a head (`site/N`) is read before
+        // its parts (`site/N/users/0`). Listed again only if a journal was replayed.
         let mut keys = store.backend.keys().unwrap_or_default();
         keys.sort_unstable();
+        if keys.iter().any(|k| is_journal(k)) {
+            store.replay_journals(&keys, now, &mut report);
+            keys = store.backend.keys().unwrap_or_default();
+            keys.sort_unstable();
+        }
+        // One pass: every value is read once, for loading and for the usage figure.
         for key in keys.iter().filter(|k| k.starts_with("onboard/")) {
             let raw = match store.backend.get(key) {
                 Ok(Some(raw)) => raw,
@@ -198,21 +203,13 @@ impl Store {
         (store, state, report)
     }
 
-    /// Replays every journal left by a tab that stopped mid-write, oldest name first.
-    fn replay_journals(&mut self, now: Timestamp, report: &mut LoadReport) {
-        let mut keys: Vec<String> = self
-            .backend
-            .keys()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|k| is_journal(k))
-            .collect();
-        keys.sort_unstable();
-        for key in keys {
-            let Ok(Some(raw)) = self.backend.get(&key) else {
+    /// Replays every journal among `keys` (sorted) left by a tab that stopped mid-write.
+    fn replay_journals(&mut self, keys: &[String], now: Timestamp, report: &mut LoadReport) {
+        for key in keys.iter().filter(|k| is_journal(k)) {
+            let Ok(Some(raw)) = self.backend.get(key) else {
                 continue;
             };
-            match journal::replay(self.backend.as_mut(), &key, &raw) {
+            match journal::replay(self.backend.as_mut(), key, &raw) {
                 Replayed::Done { skipped } => {
                     report.recovered_journal = true;
                     report.journal_skipped += skipped;
@@ -220,7 +217,7 @@ impl Store {
                 Replayed::Kept(e) => report.journals_kept.push(format!("{key}: {e:?}")),
                 Replayed::Newer(v) => self.newer = self.newer.max(Some(v)),
                 Replayed::Unreadable(reason) => {
-                    let q = self.quarantine(&key, &raw, reason, now);
+                    let q = self.quarantine(key, &raw, reason, now);
                     report.quarantined.push(q);
                 }
             }
@@ -376,7 +373,6 @@ impl Store {
                 Redo {
                     key: key.clone(),
                     before,
-                    after: before + 1,
                     value: next
                         .aggregate(agg)
                         .map(|data| schema::encode(before + 1, &data)),
@@ -545,7 +541,7 @@ impl Store {
             .map(|k| Undo {
                 key: (*k).clone(),
                 old: old.get(*k).cloned(),
-                new_rev: new.get(*k).map(|(_, r, _)| *r),
+                new_rev: new.get(*k).map_or(0, |(_, r, _)| *r),
             })
             .collect();
         let old_size: usize = old.values().map(|v| v.len()).sum();
@@ -557,18 +553,10 @@ impl Store {
             Entries::Redo {
                 writes: all
                     .iter()
-                    .map(|k| {
-                        let before = old.get(*k).map(|v| schema::peek_rev(v)).unwrap_or(0);
-                        let (after, value) = match new.get(*k) {
-                            Some((_, r, v)) => (*r, Some(v.clone())),
-                            None => (before + 1, None),
-                        };
-                        Redo {
-                            key: (*k).clone(),
-                            before,
-                            after,
-                            value,
-                        }
+                    .map(|k| Redo {
+                        key: (*k).clone(),
+                        before: old.get(*k).map(|v| schema::peek_rev(v)).unwrap_or(0),
+                        value: new.get(*k).map(|(_, _, v)| v.clone()),
                     })
                     .collect(),
             }
@@ -590,8 +578,9 @@ impl Store {
             if undo_log || self.backend.get(&jk).ok().flatten().is_some() {
                 // Back to the old data; if that fails too, the journal stays and the
                 // next start finishes the job (forward or back, never a mix).
-                let undo = journal::encode(Entries::Undo { keys: undo });
-                let _ = journal::replay(self.backend.as_mut(), &jk, &undo);
+                if journal::undo(self.backend.as_mut(), &undo).is_ok() {
+                    let _ = self.backend.remove(&jk);
+                }
                 return Err(e.into());
             }
         }

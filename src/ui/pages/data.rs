@@ -90,10 +90,12 @@ pub fn Data() -> impl IntoView {
                 Ok(state) => state,
                 Err(e) => return import_form.fail_text(T::ImportFailed, e.to_string()),
             };
-            let n = state.keys().len();
             let cmd = Command::ReplaceData(Replacement::Import(Imported(Arc::new(state))));
             dispatch(cmd, move |reply| match reply {
-                Ok(_) => import_form.notice(T::Imported, vec![n.to_string()]),
+                Ok(Reply::Replaced { records }) => {
+                    import_form.notice(T::Imported, vec![records.to_string()])
+                }
+                Ok(_) => import_form.clear(),
                 Err(f) => import_form.fail(f),
             });
         });
@@ -140,7 +142,7 @@ pub fn Data() -> impl IntoView {
             dispatch(
                 Command::ReplaceData(Replacement::Demo),
                 move |reply| match reply {
-                    Ok(Reply::Done) | Ok(_) => demo_form.notice(T::DemoLoaded, vec![]),
+                    Ok(_) => demo_form.notice(T::DemoLoaded, vec![]),
                     Err(f) => demo_form.fail(f),
                 },
             )
