@@ -39,13 +39,14 @@ fmt-check:
 	cargo fmt --all -- --check
 
 lint:
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
-## Layer 1: the pure domain and store, natively.
+## Layer 1: the pure core and the store, natively: every test target cargo finds in the
+## workspace (the journeys need the e2e feature; the browser tests are wasm-only).
 test-native:
-	cargo test --lib --test domain --test store --test sites --test calendar --test partner --test parsers --test access $(CARGO_TEST_FLAGS)
+	cargo test --workspace $(CARGO_TEST_FLAGS)
 
 ## Layer 2: store and components in headless Chromium with real localStorage.
 test-browser:

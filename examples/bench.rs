@@ -7,9 +7,9 @@ mod e2e_support;
 mod size;
 
 use e2e_support::*;
-use onboard::domain::generate::{large, ISSUE_SPEC};
-use onboard::domain::Timestamp;
 use onboard::store::{MemoryBackend, Store};
+use onboard_core::generate::{large, ISSUE_SPEC};
+use onboard_core::Timestamp;
 use serde_json::json;
 use std::time::Duration;
 

@@ -1,9 +1,9 @@
 //! Layer 2: the store on real localStorage and components, in headless Chromium.
 #![cfg(target_arch = "wasm32")]
-use onboard::domain::*;
-use onboard::i18n::{Lang, T};
 use onboard::store::local::LocalBackend;
 use onboard::store::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -52,7 +52,12 @@ fn commit(store: &mut Store, state: &State, cmd: Command, seed: u8) -> Result<St
 fn snapshot(s: &State) -> Vec<(String, String)> {
     s.keys()
         .into_iter()
-        .map(|k| (k.path(), s.aggregate(&k).unwrap().to_string()))
+        .map(|k| {
+            (
+                onboard::store::keys::path(&k),
+                s.aggregate(&k).unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -178,8 +183,8 @@ fn two_stores_on_one_local_storage_refuse_stale_writes() {
 // ---------- components ---------------------------------------------------------------
 
 use leptos::prelude::*;
-use onboard::domain::{Field, FieldError};
 use onboard::ui::components::form::{FormState, TextField};
+use onboard_core::{Field, FieldError};
 
 fn container() -> web_sys::HtmlElement {
     let doc = web_sys::window().unwrap().document().unwrap();

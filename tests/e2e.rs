@@ -778,8 +778,8 @@ async fn markup_in_site_and_partner_fields_shows_as_text() {
 /// named by their email): the audit trail has two pages. Made with the app's own domain
 /// and store, the way a backup from another browser would be.
 fn export_with_many_entries() -> std::path::PathBuf {
-    use onboard::domain::{apply, demo, Actor, Command, Ctx, Timestamp};
     use onboard::store::{MemoryBackend, Store};
+    use onboard_core::{apply, demo, Actor, Command, Ctx, Timestamp};
     let now = 1_790_000_000_000;
     let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
     for i in 0..80u8 {
@@ -788,7 +788,7 @@ fn export_with_many_entries() -> std::path::PathBuf {
             family: "Many".into(),
             given: "Entries".into(),
             country: "JP".into(),
-            mail_lang: onboard::i18n::Lang::En,
+            mail_lang: onboard_core::i18n::Lang::En,
             password: PW.into(),
             confirm: PW.into(),
             accept_terms: true,

@@ -1,12 +1,13 @@
 //! Layer 1 (native): the store over the memory backend: round trip, revisions,
 //! atomic commits, quarantine, migrations, import and export.
+#[path = "../crates/onboard-core/tests/common/mod.rs"]
 mod common;
 use common::*;
-use onboard::domain::audit::AuditEvent;
-use onboard::domain::chunks::PART;
-use onboard::domain::*;
-use onboard::i18n::Lang;
 use onboard::store::*;
+use onboard_core::audit::AuditEvent;
+use onboard_core::chunks::PART;
+use onboard_core::i18n::Lang;
+use onboard_core::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -38,7 +39,12 @@ fn step(store: &mut Store, w: &mut World, cmd: Command) -> Result<(), CommitErro
 fn snapshot(s: &State) -> BTreeMap<String, String> {
     s.keys()
         .into_iter()
-        .map(|k| (k.path(), s.aggregate(&k).unwrap().to_string()))
+        .map(|k| {
+            (
+                onboard::store::keys::path(&k),
+                s.aggregate(&k).unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -446,6 +452,7 @@ fn an_import_that_does_not_fit_restores_the_old_data() {
     assert_eq!(b.borrow().raw(), &before);
 }
 
+#[path = "../crates/onboard-core/tests/seeded/mod.rs"]
 mod seeded;
 
 mod fuzz {
@@ -466,7 +473,7 @@ mod fuzz {
                 .filter(|q| &q.original_key == key)
                 .collect();
             let in_place = after.raw().get(key) == Some(raw);
-            let agg = key.strip_prefix(DATA_PREFIX).and_then(AggKey::parse);
+            let agg = key.strip_prefix(DATA_PREFIX).and_then(keys::parse);
             let decoded = in_place && agg.as_ref().is_some_and(|a| state.aggregate(a).is_some());
             prop_assert!(quarantined.len() <= 1, "{key} reported twice");
             match quarantined.first() {
@@ -824,7 +831,7 @@ fn a_part_whose_site_is_not_stored_is_quarantined() {
 
 #[test]
 fn a_change_to_one_employee_of_a_big_company_writes_only_that_employees_part() {
-    use onboard::domain::generate::{large, Spec};
+    use onboard_core::generate::{large, Spec};
     let spec = Spec {
         site_users: 10,
         pending_requests: 0,
@@ -1000,7 +1007,7 @@ fn a_replacement_cut_at_every_step_leaves_the_old_data_or_the_new() {
     };
     let small = make(&["a@example.com", "b@example.com"]);
     let other = make(&["x@example.com", "y@example.com", "z@example.com"]);
-    let demo = onboard::domain::demo::build(Timestamp(T0), [7; 32]).unwrap();
+    let demo = onboard_core::demo::build(Timestamp(T0), [7; 32]).unwrap();
     // Small to large (undo journal), large to small (redo journal), like to like.
     for (old_state, new_state) in [
         (&small, &other),
@@ -1175,7 +1182,7 @@ fn attachment_contents_have_keys_of_their_own_and_old_inline_ones_still_load() {
     let mut w = World::new();
     w.as_person("a@example.com");
     w.partner(PartnerCommand::AcceptAgreement {
-        version: onboard::domain::partner::AGREEMENT_VERSION.into(),
+        version: onboard_core::partner::AGREEMENT_VERSION.into(),
     })
     .unwrap();
     w.partner(PartnerCommand::SaveCompany(company_input("Example KK")))
@@ -1323,4 +1330,25 @@ fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
     assert_eq!(st3.help_desk().requests().count(), 4);
     assert_eq!(st3.help_desk().next_reference(), "H000005");
     assert!(!old.borrow().raw()[&format!("{DATA_PREFIX}help")].contains("requests"));
+}
+
+#[test]
+fn the_benchmark_data_set_is_stored_and_opens_back_whole() {
+    use onboard_core::generate::{large, Spec};
+    let spec = Spec {
+        site_users: 1_000,
+        pending_requests: 200,
+        employees: 500,
+        target_units: 600_000,
+    };
+    let state = large(&spec, Timestamp(T0), [3; 32]).unwrap();
+    let backend = shared();
+    let (mut store, _, _) = Store::open(Box::new(backend.clone()), Timestamp(T0));
+    store.replace_all(&state).unwrap();
+    let (_, reopened, report) = Store::open(Box::new(backend), Timestamp(T0));
+    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
+    assert_eq!(reopened.keys(), state.keys());
+    for key in state.keys() {
+        assert_eq!(reopened.aggregate(&key), state.aggregate(&key), "{key:?}");
+    }
 }

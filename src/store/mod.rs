@@ -11,13 +11,14 @@
 //!   `onboard/quarantine/...` and reported. Data written by a newer build is never
 //!   moved: the store opens read-only and refuses every write until a newer build runs.
 pub mod journal;
+pub mod keys;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 pub mod memory;
 pub mod schema;
 
-use crate::domain::{AggKey, Outcome, State, Timestamp};
 use journal::{Entries, Redo, Replayed, Undo};
+use onboard_core::{AggKey, Outcome, State, Timestamp};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -239,7 +240,7 @@ impl Store {
         state: &mut State,
     ) -> Result<bool, schema::DecodeError> {
         let path = &key[DATA_PREFIX.len()..];
-        let agg = AggKey::parse(path)
+        let agg = keys::parse(path)
             .ok_or_else(|| schema::DecodeError::Bad(format!("unknown key {path}")))?;
         let (rev, data, migrated) = schema::decode(&agg, raw)?;
         state
@@ -356,7 +357,7 @@ impl Store {
         // 1. Refuse stale writes.
         let mut old: Vec<(String, Option<String>)> = Vec::new();
         for agg in changed {
-            let key = format!("{DATA_PREFIX}{}", agg.path());
+            let key = format!("{DATA_PREFIX}{}", keys::path(agg));
             let raw = self.backend.get(&key)?;
             let stored_rev = raw.as_deref().map(schema::peek_rev).unwrap_or(0);
             if stored_rev != self.revision(agg) {
@@ -433,7 +434,7 @@ impl Store {
         let Some(path) = key.strip_prefix(DATA_PREFIX) else {
             return true;
         };
-        let Some(agg) = AggKey::parse(path) else {
+        let Some(agg) = keys::parse(path) else {
             return is_journal(key);
         };
         match self.backend.get(key) {
@@ -502,7 +503,7 @@ impl Store {
                 key: path.clone(),
                 reason,
             };
-            let agg = AggKey::parse(path).ok_or_else(|| bad("unknown key".into()))?;
+            let agg = keys::parse(path).ok_or_else(|| bad("unknown key".into()))?;
             let raw = serde_json::to_string(v).expect("json serialises");
             let (_, data, _) = schema::decode(&agg, &raw).map_err(|e| bad(e.to_string()))?;
             state.insert_aggregate(&agg, &data).map_err(bad)?;
@@ -528,7 +529,7 @@ impl Store {
         }
         let mut new: BTreeMap<String, (AggKey, u64, String)> = BTreeMap::new();
         for agg in state.keys() {
-            let key = format!("{DATA_PREFIX}{}", agg.path());
+            let key = format!("{DATA_PREFIX}{}", keys::path(&agg));
             // A new revision above the old one, so other tabs see the change as newer.
             let stored = old.get(&key).map(|v| schema::peek_rev(v)).unwrap_or(0);
             let rev = stored.max(self.revision(&agg)) + 1;

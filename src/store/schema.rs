@@ -10,7 +10,7 @@
 //!   still carries them inline and is read as before (the next save of that site
 //!   writes it in parts: see `Store::commit`). Older builds refuse schema 3, so none
 //!   of them reads a head without its lists as a site without users.
-use crate::domain::AggKey;
+use onboard_core::AggKey;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;

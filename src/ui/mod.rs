@@ -38,14 +38,14 @@ pub mod pages;
 pub mod router;
 pub mod shell;
 
-use crate::domain::{
-    apply, Command, Ctx, Device, DeviceChange, DomainError, Reply, State, Timestamp,
-};
-use crate::i18n::{Lang, T};
 use crate::store::local::LocalBackend;
 use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Store};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::{
+    apply, Command, Ctx, Device, DeviceChange, DomainError, Reply, State, Timestamp,
+};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use std::task::Poll;
@@ -194,7 +194,7 @@ pub enum Failure {
 impl Failure {
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Failure::Domain(e) => crate::i18n::domain_error(e, lang),
+            Failure::Domain(e) => onboard_core::words::domain_error(e, lang),
             Failure::Commit(CommitError::Conflict(_)) => T::ErrConflict.get(lang).into(),
             Failure::Commit(CommitError::Quota) => T::ErrQuota.get(lang).into(),
             Failure::Commit(CommitError::Unavailable(why)) => T::ErrStorage.fill(lang, &[why]),
@@ -231,7 +231,7 @@ pub async fn bench_hash_ms() -> f64 {
     fn hash_once() -> f64 {
         let ctx = Ctx::new(now(), seed());
         let t0 = perf_now();
-        let h = crate::domain::secret::SecretHash::new("correct horse battery", &ctx);
+        let h = onboard_core::secret::SecretHash::new("correct horse battery", &ctx);
         let elapsed = perf_now() - t0;
         std::hint::black_box(h);
         elapsed
@@ -325,14 +325,18 @@ split_point!(
     }
 );
 
-fn reload_changed(keys: &std::collections::BTreeSet<crate::domain::AggKey>) {
+fn reload_changed(keys: &std::collections::BTreeSet<onboard_core::AggKey>) {
     let app = app();
     let mut state = app.state.get_untracked();
     STORE.with(|st| {
         if let Some(store) = st.borrow_mut().as_mut() {
             for k in keys {
                 store.refresh_key(
-                    &format!("{}{}", crate::store::DATA_PREFIX, k.path()),
+                    &format!(
+                        "{}{}",
+                        crate::store::DATA_PREFIX,
+                        crate::store::keys::path(k)
+                    ),
                     &mut state,
                 );
             }

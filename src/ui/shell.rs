@@ -3,9 +3,9 @@
 use super::components::widgets::Link;
 use super::router::use_location;
 use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
-use crate::domain::{Command, Reply};
-use crate::i18n::{Lang, T};
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::{Command, Reply};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {

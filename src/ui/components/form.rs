@@ -1,10 +1,11 @@
 //! Form fields. Each has a visible label, an optional hint and an error message
 //! wired with `aria-describedby` / `aria-invalid`; a failed submit moves focus to the
 //! first invalid field. Typing in a field clears only that field's error.
-use crate::domain::{DomainError, Field, FieldError};
-use crate::i18n::{field_error, Lang, T};
 use crate::ui::{app, focus_soon, Failure};
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::words::field_error;
+use onboard_core::{DomainError, Field, FieldError};
 
 pub type Errors = RwSignal<Vec<(Field, FieldError)>>;
 
@@ -390,7 +391,7 @@ pub fn country_options() -> Signal<Vec<(String, String)>> {
     let lang = app().lang;
     Signal::derive(move || {
         let l = lang.get();
-        crate::domain::text::COUNTRIES
+        onboard_core::text::COUNTRIES
             .iter()
             .map(|(c, ja, en)| {
                 (

@@ -1,13 +1,14 @@
 //! Form pieces of the partner program: check-box groups over the choice lists and the
 //! employee-profile fields (used by the wizard, joining, adding and "my profile").
 use super::form::{lang_options, Errors, SelectField, TextField};
-use crate::domain::partner::{Choice, EmployeeProfile, INDUSTRIES, JOB_FUNCTIONS, PRODUCTS};
-use crate::domain::partner_commands::ProfileInput;
-use crate::domain::{Field, FieldError};
-use crate::i18n::{field_error, Lang, T};
 use crate::ui::app;
 use crate::ui::pages::create_id::NameFields;
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::partner::{Choice, EmployeeProfile, INDUSTRIES, JOB_FUNCTIONS, PRODUCTS};
+use onboard_core::partner_commands::ProfileInput;
+use onboard_core::words::field_error;
+use onboard_core::{Field, FieldError};
 
 /// Check boxes for a choice list, in a fieldset with its legend and error.
 #[component]

@@ -1,8 +1,9 @@
 //! Choosing a user's privileges (the six of the real product) and showing them.
-use crate::domain::site::{Level, Privileges, Software, Viewing};
-use crate::i18n::{level_name, software_name, viewing_name, Lang, T};
 use crate::ui::app;
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::site::{Level, Privileges, Software, Viewing};
+use onboard_core::words::{level_name, software_name, viewing_name};
 
 const SOFTWARE: [Software; 4] = [
     Software::None,

@@ -1,8 +1,8 @@
 //! Small display pieces.
-use crate::domain::Timestamp;
-use crate::i18n::{Lang, T};
 use crate::ui::{app, href};
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::Timestamp;
 
 /// A local date and time in the user's language.
 pub fn fmt_time(ts: Timestamp, lang: Lang) -> String {

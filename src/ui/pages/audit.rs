@@ -1,11 +1,12 @@
 use super::is_operator;
 use super::office::OperatorOnly;
-use crate::domain::audit::AuditEvent;
-use crate::domain::Actor;
-use crate::i18n::{audit_event, T};
 use crate::ui::app;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
 use leptos::prelude::*;
+use onboard_core::audit::AuditEvent;
+use onboard_core::i18n::T;
+use onboard_core::words::audit_event;
+use onboard_core::Actor;
 
 pub const PAGE: usize = 50;
 

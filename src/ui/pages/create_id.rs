@@ -1,7 +1,4 @@
 use super::query;
-use crate::domain::mail::url_encode;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::{Lang, T};
 use crate::ui::components::form::{
     country_options, lang_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,
 };
@@ -9,6 +6,9 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{after_paint, app, dispatch, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::mail::url_encode;
+use onboard_core::{Command, Field, Reply};
 
 /// Family and given name fields in the order of the language (family first in Japanese).
 #[component]

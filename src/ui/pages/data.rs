@@ -2,8 +2,6 @@
 //! Replacing, resetting and exporting everything are domain commands (`ReplaceData`,
 //! `ExportData`): open to anyone while no operator account exists, the operator's
 //! alone afterwards; the page only says which applies.
-use crate::domain::{demo, Command, Imported, Replacement, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{Alert, FormAlert, FormState};
 use crate::ui::components::widgets::Link;
 use crate::ui::components::widgets::PageTitle;
@@ -11,6 +9,8 @@ use crate::ui::shell::download;
 use crate::ui::{app, check_usage, dispatch, now, with_store, Banner, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::{demo, Command, Imported, Replacement, Reply};
 use std::sync::Arc;
 
 #[component]
@@ -31,12 +31,12 @@ pub fn Data() -> impl IntoView {
         app.state.track();
         with_store(|s| s.read_only().is_some())
     });
-    let guarded = Memo::new(move |_| app.state.with(|s| s.office.has_operator()));
+    let guarded = Memo::new(move |_| app.state.with(|s| s.office().has_operator()));
     let allowed = Memo::new(move |_| {
         let device = app.device.get();
         app.state.with(|s| {
             let actor = s.actor(&device, app.clock.get());
-            crate::domain::may_manage_data(s, &actor).is_ok()
+            onboard_core::may_manage_data(s, &actor).is_ok()
         })
     });
 
@@ -150,14 +150,14 @@ pub fn Data() -> impl IntoView {
     };
 
     let free_form = FormState::new();
-    let prune = move |cmd: crate::domain::Command| {
+    let prune = move |cmd: onboard_core::Command| {
         crate::ui::dispatch(cmd, move |reply| match reply {
-            Ok(crate::domain::Reply::Deleted { count }) => {
+            Ok(onboard_core::Reply::Deleted { count }) => {
                 check_usage();
                 free_form.notice(T::DeletedCount, vec![count.to_string()]);
             }
             Ok(_) => {}
-            Err(Failure::Domain(crate::domain::DomainError::NotFound)) => {
+            Err(Failure::Domain(onboard_core::DomainError::NotFound)) => {
                 free_form.notice(T::NothingToDelete, vec![])
             }
             Err(f) => free_form.fail(f),
@@ -195,8 +195,8 @@ pub fn Data() -> impl IntoView {
                 <p>{move || T::FreeSpaceText.get(lang.get())}</p>
                 <FormAlert form=free_form/>
                 <div class="actions">
-                    <button type="button" class="secondary" on:click=move |_| prune(crate::domain::Command::DeleteOldestMail)>{move || T::DeleteOldestMail.get(lang.get())}</button>
-                    <button type="button" class="secondary" on:click=move |_| prune(crate::domain::Command::DeleteOldestAudit)>{move || T::DeleteOldestAudit.get(lang.get())}</button>
+                    <button type="button" class="secondary" on:click=move |_| prune(onboard_core::Command::DeleteOldestMail)>{move || T::DeleteOldestMail.get(lang.get())}</button>
+                    <button type="button" class="secondary" on:click=move |_| prune(onboard_core::Command::DeleteOldestAudit)>{move || T::DeleteOldestAudit.get(lang.get())}</button>
                 </div>
             </div>
 

@@ -1,9 +1,9 @@
-use crate::domain::mail::{Block, MailId};
-use crate::domain::Command;
-use crate::i18n::T;
 use crate::ui::components::widgets::{fmt_time, CopyValue, Link};
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::mail::{Block, MailId};
+use onboard_core::Command;
 
 #[component]
 pub fn MailView() -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn MailView() -> impl IntoView {
                     <h1 tabindex="-1">{move || T::ErrNotFound.get(lang.get())}</h1>
                 }.into_any(),
                 Some(m) => {
-                    let back = format!("/mail?to={}", crate::domain::mail::url_encode(m.to.as_str()));
+                    let back = format!("/mail?to={}", onboard_core::mail::url_encode(m.to.as_str()));
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
                         <dl class="mail-head">
@@ -56,7 +56,7 @@ fn render_block(b: Block) -> AnyView {
         Block::Code(l, v) => view! { <p class="mail-field"><span class="label">{l}": "</span><CopyValue value=v/></p> }.into_any(),
         Block::Link(l, to) => {
             // Only in-app routes are links; anything else is shown as text.
-            if crate::domain::mail::is_in_app_route(&to) {
+            if onboard_core::mail::is_in_app_route(&to) {
                 view! { <p><Link to=to>{l}</Link></p> }.into_any()
             } else {
                 view! { <p>{l}" "{to}</p> }.into_any()

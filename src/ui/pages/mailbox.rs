@@ -1,10 +1,10 @@
 use super::query;
-use crate::domain::mail::url_encode;
-use crate::domain::text::Email;
-use crate::i18n::T;
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, go};
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::mail::url_encode;
+use onboard_core::text::Email;
 
 pub const PAGE: usize = 50;
 

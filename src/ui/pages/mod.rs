@@ -28,9 +28,9 @@ pub mod site_top;
 pub mod sites;
 pub mod verify;
 
-use crate::domain::identity::IdentityId;
 use crate::ui::app;
 use leptos::prelude::*;
+use onboard_core::identity::IdentityId;
 
 /// The signed-in person (reactive), resolved from the device, state and clock.
 pub fn signed_in() -> Memo<Option<IdentityId>> {
@@ -54,7 +54,7 @@ pub fn is_operator() -> Memo<bool> {
 pub use crate::ui::router::query;
 
 /// The signed-in person's email (reactive).
-pub fn my_email() -> Memo<Option<crate::domain::text::Email>> {
+pub fn my_email() -> Memo<Option<onboard_core::text::Email>> {
     let app = app();
     let me = signed_in();
     Memo::new(move |_| {
@@ -66,10 +66,10 @@ pub fn my_email() -> Memo<Option<crate::domain::text::Email>> {
 }
 
 /// The site named by the `:site` route parameter (reactive).
-pub fn site_param() -> Memo<Option<crate::domain::site::Site>> {
+pub fn site_param() -> Memo<Option<onboard_core::site::Site>> {
     let app = app();
     let n = crate::ui::router::param("site")
-        .and_then(|s| crate::domain::site::SiteNumber::parse(&s).ok());
+        .and_then(|s| onboard_core::site::SiteNumber::parse(&s).ok());
     Memo::new(move |_| {
         let n = n.as_ref()?;
         app.state.with(|s| s.site(n).cloned())
@@ -80,7 +80,7 @@ pub fn site_param() -> Memo<Option<crate::domain::site::Site>> {
 /// (signed in, site number if the site exists, the allowed actions). Views that hold
 /// forms depend on this, not on the whole site, so they survive changes of the site.
 pub fn site_guard(
-    actions: &'static [crate::domain::site::SiteAction],
+    actions: &'static [onboard_core::site::SiteAction],
 ) -> Memo<(bool, Option<String>, Vec<bool>)> {
     let site = site_param();
     let me = my_email();
@@ -92,7 +92,7 @@ pub fn site_guard(
                 Some(s.number().to_string()),
                 actions
                     .iter()
-                    .map(|a| crate::domain::site::may(s, e.as_ref(), *a))
+                    .map(|a| onboard_core::site::may(s, e.as_ref(), *a))
                     .collect(),
             ),
             None => (e.is_some(), None, vec![false; actions.len()]),

@@ -1,7 +1,7 @@
-use crate::i18n::T;
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
+use onboard_core::i18n::T;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

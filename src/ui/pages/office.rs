@@ -1,11 +1,11 @@
 use super::is_operator;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{after_paint, app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::{Command, Field, Reply};
 
 /// `/office`: first visit creates the operator account; afterwards it needs that sign-in.
 #[component]

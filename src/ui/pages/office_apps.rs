@@ -1,13 +1,14 @@
 use super::is_operator;
 use super::office::OperatorOnly;
-use crate::domain::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
-use crate::domain::partner_commands::PartnerCommand;
-use crate::domain::{Command, Field};
-use crate::i18n::{membership_name, T};
 use crate::ui::components::form::{FormAlert, FormState, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, dispatch};
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
+use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::words::membership_name;
+use onboard_core::{Command, Field};
 
 #[component]
 pub fn OfficeApps() -> impl IntoView {

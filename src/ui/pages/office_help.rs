@@ -1,14 +1,14 @@
 use super::is_operator;
 use super::office::OperatorOnly;
-use crate::domain::site::{HelpRequest, HelpStatus};
-use crate::domain::site_commands::SiteCommand;
-use crate::domain::{Command, Field};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site::{HelpRequest, HelpStatus};
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::{Command, Field};
 
 #[component]
 pub fn OfficeHelp() -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn OfficeHelp() -> impl IntoView {
         dispatch(
             Command::Site(SiteCommand::PruneClosedHelp),
             move |reply| match reply {
-                Ok(crate::domain::Reply::Deleted { count }) => {
+                Ok(onboard_core::Reply::Deleted { count }) => {
                     prune_form.notice(T::DeletedCount, vec![count.to_string()])
                 }
                 Ok(_) => prune_form.notice(T::NothingToDelete, vec![]),

@@ -1,10 +1,6 @@
 use super::create_id::NameFields;
 use super::is_operator;
 use super::office::OperatorOnly;
-use crate::domain::site::SiteState;
-use crate::domain::site_commands::SiteCommand;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::{Lang, T};
 use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
 };
@@ -12,6 +8,10 @@ use crate::ui::components::widgets::{Link, PageTitle, Pager};
 use crate::ui::{after_paint, app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::site::SiteState;
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::{Command, Field, Reply};
 
 pub const PAGE: usize = 50;
 

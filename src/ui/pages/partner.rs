@@ -1,7 +1,7 @@
-use crate::i18n::T;
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
+use onboard_core::i18n::T;
 
 /// Links of the profile system (for signed-in partners).
 #[component]
@@ -95,7 +95,7 @@ pub fn Steps() -> impl IntoView {
             <li>
                 <h3>{move || T::Step1GetId.get(lang.get())}</h3>
                 <p>{move || T::Step1Text.get(lang.get())}</p>
-                <p><Link to=format!("/id/new?next={}", crate::domain::mail::url_encode(next))>{move || T::GoCreateId.get(lang.get())}</Link></p>
+                <p><Link to=format!("/id/new?next={}", onboard_core::mail::url_encode(next))>{move || T::GoCreateId.get(lang.get())}</Link></p>
             </li>
         }
     };
@@ -136,7 +136,7 @@ pub fn Steps() -> impl IntoView {
 pub fn Contact() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let status = Memo::new(move |_| crate::domain::calendar::desk(app.clock.get()));
+    let status = Memo::new(move |_| onboard_core::calendar::desk(app.clock.get()));
     view! {
         <section>
             <PageTitle key=T::DeskTitle/>
@@ -151,11 +151,11 @@ pub fn Contact() -> impl IntoView {
             {move || {
                 let l = lang.get();
                 match status.get() {
-                    crate::domain::calendar::Desk::OpenUntil(t) => view! {
-                        <p class="desk-status open" role="status">{T::DeskOpenUntil.fill(l, &[&crate::domain::calendar::format_jst(t, l)])}</p>
+                    onboard_core::calendar::Desk::OpenUntil(t) => view! {
+                        <p class="desk-status open" role="status">{T::DeskOpenUntil.fill(l, &[&onboard_core::calendar::format_jst(t, l)])}</p>
                     }.into_any(),
-                    crate::domain::calendar::Desk::ClosedUntil(t) => view! {
-                        <p class="desk-status closed" role="status">{T::DeskClosedUntil.fill(l, &[&crate::domain::calendar::format_jst(t, l)])}</p>
+                    onboard_core::calendar::Desk::ClosedUntil(t) => view! {
+                        <p class="desk-status closed" role="status">{T::DeskClosedUntil.fill(l, &[&onboard_core::calendar::format_jst(t, l)])}</p>
                     }.into_any(),
                 }
             }}

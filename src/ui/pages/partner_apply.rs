@@ -1,9 +1,5 @@
 use super::profile::SignInFirst;
 use super::signed_in;
-use crate::domain::partner::*;
-use crate::domain::partner_commands::{CompanyInput, PartnerCommand};
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::{Lang, T};
 use crate::ui::components::form::{
     country_options, CheckField, FileField, FormAlert, FormState, SelectField, Submit, TextField,
 };
@@ -14,6 +10,10 @@ use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use crate::ui::{app, dispatch, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::partner::*;
+use onboard_core::partner_commands::{CompanyInput, PartnerCommand};
+use onboard_core::{Command, Field, Reply};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
@@ -323,9 +323,9 @@ fn StatusView() -> impl IntoView {
             .and_then(|f| f.get(0))
         else {
             form.fail(crate::ui::Failure::Domain(
-                crate::domain::DomainError::field(
+                onboard_core::DomainError::field(
                     Field::Attachment,
-                    crate::domain::FieldError::Required,
+                    onboard_core::FieldError::Required,
                 ),
             ));
             return;
@@ -333,9 +333,9 @@ fn StatusView() -> impl IntoView {
         // The size is known before reading: a file over the limit is never copied.
         if file.size() > ATTACHMENT_SIZE_MAX as f64 {
             form.fail(crate::ui::Failure::Domain(
-                crate::domain::DomainError::field(
+                onboard_core::DomainError::field(
                     Field::Attachment,
-                    crate::domain::FieldError::TooLarge {
+                    onboard_core::FieldError::TooLarge {
                         max: ATTACHMENT_SIZE_MAX as u32,
                     },
                 ),
@@ -348,9 +348,9 @@ fn StatusView() -> impl IntoView {
             // A read that failed is an error next to the field, never an empty attachment.
             let Ok(buf) = buf else {
                 form.fail(crate::ui::Failure::Domain(
-                    crate::domain::DomainError::field(
+                    onboard_core::DomainError::field(
                         Field::Attachment,
-                        crate::domain::FieldError::FileUnreadable,
+                        onboard_core::FieldError::FileUnreadable,
                     ),
                 ));
                 return;

@@ -1,14 +1,14 @@
 use super::profile::SignInFirst;
 use super::signed_in;
-use crate::domain::partner_commands::PartnerCommand;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, dispatch, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::{Command, Field, Reply};
 
 /// Token -> the company's locations -> choose one -> employee profile -> save.
 #[component]

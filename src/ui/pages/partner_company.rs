@@ -1,9 +1,5 @@
 use super::profile::SignInFirst;
 use super::signed_in;
-use crate::domain::partner::{choice_label, today, Company, PartnerRole, BUSINESS_MODELS};
-use crate::domain::partner_commands::PartnerCommand;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::{membership_name, T};
 use crate::ui::components::form::{
     CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextArea, TextField,
 };
@@ -12,6 +8,11 @@ use crate::ui::components::widgets::{CopyValue, PageTitle};
 use crate::ui::{app, dispatch, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::partner::{choice_label, today, Company, PartnerRole, BUSINESS_MODELS};
+use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::words::membership_name;
+use onboard_core::{Command, Field, Reply};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Panel {
@@ -341,12 +342,12 @@ fn AddLocation(
     id: String,
     panel: RwSignal<Panel>,
     notice: FormState,
-    existing: Option<crate::domain::partner::Location>,
+    existing: Option<onboard_core::partner::Location>,
 ) -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
     let e = existing.clone();
-    let get = move |f: fn(&crate::domain::partner::Location) -> String| {
+    let get = move |f: fn(&onboard_core::partner::Location) -> String| {
         RwSignal::new(e.as_ref().map(f).unwrap_or_default())
     };
     let (name, postal, prefecture) = (
@@ -517,9 +518,9 @@ fn EditCompany(
     notice: FormState,
     company: Memo<Option<Company>>,
 ) -> impl IntoView {
-    use crate::domain::partner::{COMPANY_SIZES, PRODUCTS};
-    use crate::domain::partner_commands::CompanyInput;
     use crate::ui::components::partner_forms::{choice_options, CheckGroup};
+    use onboard_core::partner::{COMPANY_SIZES, PRODUCTS};
+    use onboard_core::partner_commands::CompanyInput;
     let lang = app().lang;
     let form = FormState::new();
     let c = company.get_untracked().map(|c| c.profile().clone());

@@ -1,10 +1,11 @@
 use super::profile::SignInFirst;
 use super::signed_in;
-use crate::domain::partner::{news_for, AppStatus};
-use crate::i18n::{membership_name, Lang, T};
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::partner::{news_for, AppStatus};
+use onboard_core::words::membership_name;
 
 /// The member home: news chosen by the member's interests and the company's level.
 #[component]

@@ -1,15 +1,15 @@
 use super::profile::SignInFirst;
 use super::signed_in;
-use crate::domain::partner::Company;
-use crate::domain::partner_commands::PartnerCommand;
-use crate::domain::Command;
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::{app, dispatch, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::partner::Company;
+use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::Command;
 
 #[component]
 pub fn MyProfile() -> impl IntoView {
@@ -35,7 +35,7 @@ pub fn MyProfile() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(company: String, identity: crate::domain::identity::IdentityId) -> impl IntoView {
+fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let form = FormState::new();

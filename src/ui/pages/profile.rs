@@ -1,7 +1,5 @@
 use super::create_id::NameFields;
 use super::signed_in;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::{Lang, T};
 use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
 };
@@ -9,6 +7,8 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{after_paint, app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::{Lang, T};
+use onboard_core::{Command, Field, Reply};
 
 /// Asks to sign in, then comes back to `next`.
 #[component]
@@ -16,7 +16,7 @@ pub fn SignInFirst(next: &'static str) -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
-        <p><Link to=format!("/signin?next={}", crate::domain::mail::url_encode(next))>{move || T::SignIn.get(lang.get())}</Link></p>
+        <p><Link to=format!("/signin?next={}", onboard_core::mail::url_encode(next))>{move || T::SignIn.get(lang.get())}</Link></p>
     }
 }
 

@@ -1,12 +1,12 @@
 use super::query;
-use crate::domain::mail::url_encode;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{after_paint, app, dispatch, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::mail::url_encode;
+use onboard_core::{Command, Field, Reply};
 
 /// Two steps on one page: ask for a code, then the code and a new password.
 /// The link in the reset mail (`?email=...&step=code`) opens the second step directly.

@@ -1,17 +1,17 @@
 use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
-use crate::domain::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
-use crate::domain::site_commands::SiteCommand;
-use crate::domain::text::Email;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, dispatch, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::text::Email;
+use onboard_core::{Command, Field, Reply};
 
 pub const PAGE: usize = 25;
 /// Pending requests shown at once (each has its own buttons).
@@ -59,9 +59,9 @@ struct Row {
 
 /// The name of the verified ID with this email, if there is one.
 fn verified_name(
-    state: &crate::domain::State,
+    state: &onboard_core::State,
     e: &Email,
-    lang: crate::i18n::Lang,
+    lang: onboard_core::i18n::Lang,
 ) -> Option<String> {
     state
         .identity_by_email(e)
@@ -69,9 +69,9 @@ fn verified_name(
         .map(|i| i.display_name(lang))
 }
 
-fn primary_name(site: &Site, lang: crate::i18n::Lang) -> String {
+fn primary_name(site: &Site, lang: onboard_core::i18n::Lang) -> String {
     let p = site.primary();
-    crate::domain::identity::display_name(p.given.as_str(), p.family.as_str(), lang)
+    onboard_core::identity::display_name(p.given.as_str(), p.family.as_str(), lang)
 }
 
 /// The row at position `i` of the list: the primary contact, the users, then the
@@ -79,8 +79,8 @@ fn primary_name(site: &Site, lang: crate::i18n::Lang) -> String {
 /// entries per change).
 fn row_at(
     site: &Site,
-    state: &crate::domain::State,
-    lang: crate::i18n::Lang,
+    state: &onboard_core::State,
+    lang: onboard_core::i18n::Lang,
     i: usize,
 ) -> Option<Row> {
     let name_of = |e: &Email| verified_name(state, e, lang);
@@ -121,8 +121,8 @@ fn row_at(
 /// The positions whose email or name contains `f` (lower case).
 fn matching(
     site: &Site,
-    state: &crate::domain::State,
-    lang: crate::i18n::Lang,
+    state: &onboard_core::State,
+    lang: onboard_core::i18n::Lang,
     f: &str,
 ) -> Vec<usize> {
     let name_has =
@@ -150,7 +150,7 @@ fn matching(
 fn Access(number: String, manage: bool) -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let n = crate::domain::site::SiteNumber::parse(&number).expect("route number");
+    let n = onboard_core::site::SiteNumber::parse(&number).expect("route number");
     let n1 = n.clone();
     let site = Memo::new(move |_| app.state.with(|s| s.site(&n1).cloned()));
     let panel = RwSignal::new(Panel::Closed);
@@ -381,7 +381,7 @@ fn UserForm(
     site: String,
     panel: RwSignal<Panel>,
     notice: FormState,
-    editing: Option<crate::domain::site::SiteUser>,
+    editing: Option<onboard_core::site::SiteUser>,
 ) -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
@@ -460,7 +460,7 @@ fn Decide(
     let reason = RwSignal::new(String::new());
     let privileges = RwSignal::new(Privileges::default());
     let secondary = RwSignal::new(false);
-    let n = crate::domain::site::SiteNumber::parse(&site).expect("route number");
+    let n = onboard_core::site::SiteNumber::parse(&site).expect("route number");
     let who = app.state.with_untracked(|s| {
         s.site(&n).and_then(|s| {
             s.requests()

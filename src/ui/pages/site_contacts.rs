@@ -2,10 +2,6 @@ use super::create_id::NameFields;
 use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
-use crate::domain::site::{Contact, Role, Site, SiteAction};
-use crate::domain::site_commands::SiteCommand;
-use crate::domain::{Command, Field};
-use crate::i18n::{role_name, T};
 use crate::ui::components::form::{
     country_options, Alert, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
@@ -13,6 +9,11 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, dispatch, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site::{Contact, Role, Site, SiteAction};
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::words::role_name;
+use onboard_core::{Command, Field};
 
 #[component]
 pub fn SiteContacts() -> impl IntoView {
@@ -40,7 +41,7 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
     let lang = app.lang;
     let editing: RwSignal<Option<Role>> = RwSignal::new(None);
     let notice = FormState::new();
-    let key = crate::domain::site::SiteNumber::parse(&number).expect("route number");
+    let key = onboard_core::site::SiteNumber::parse(&number).expect("route number");
     let current = Memo::new(move |_| app.state.with(|s| s.site(&key).cloned()));
     let rows = move || {
         current
@@ -80,7 +81,7 @@ fn rows_of(
         let n2 = n.clone();
         let who = move || match (&c, role) {
             (Some(c), _) => view! { <span>{c.name(lang.get())}</span><br/><span class="muted">{c.email.to_string()}{c.phone.as_ref().map(|p| format!(" · {}", p.as_str()))}</span> }.into_any(),
-            (None, Role::Primary) => view! { <span>{crate::domain::identity::display_name(pn.given.as_str(), pn.family.as_str(), lang.get())}</span><br/><span class="muted">{pn.email.to_string()}</span> }.into_any(),
+            (None, Role::Primary) => view! { <span>{onboard_core::identity::display_name(pn.given.as_str(), pn.family.as_str(), lang.get())}</span><br/><span class="muted">{pn.email.to_string()}</span> }.into_any(),
             (None, _) => view! { <span class="fallback">{T::RoleFallsBack.get(lang.get())}</span> }.into_any(),
         };
         let has_own = site.contact(role).is_some();

@@ -1,12 +1,12 @@
 use super::signed_in;
-use crate::domain::site_commands::SiteCommand;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::{Command, Field, Reply};
 
 #[component]
 pub fn SiteHelp() -> impl IntoView {

@@ -1,9 +1,10 @@
 use super::sites::SiteLinks;
-use crate::domain::site::Role;
-use crate::i18n::{role_name, T};
 use crate::ui::app;
 use crate::ui::components::widgets::Link;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site::Role;
+use onboard_core::words::role_name;
 
 /// The pages the welcome mail points to.
 #[component]

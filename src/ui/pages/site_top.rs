@@ -1,12 +1,12 @@
 use super::profile::SignInFirst;
 use super::sites::SiteLinks;
 use super::{my_email, site_param};
-use crate::domain::site::{may, SiteAction};
-use crate::i18n::T;
 use crate::ui::app;
 use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site::{may, SiteAction};
 
 /// "Not allowed" for someone who is not a user of the site.
 #[component]
@@ -31,7 +31,7 @@ pub fn SiteTop() -> impl IntoView {
                 (None, _) => view! { <SignInFirst next="/sites"/> }.into_any(),
                 (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
                     let p = s.primary().clone();
-                    let name = move || crate::domain::identity::display_name(p.given.as_str(), p.family.as_str(), lang.get());
+                    let name = move || onboard_core::identity::display_name(p.given.as_str(), p.family.as_str(), lang.get());
                     let contacts = may(&s, Some(&e), SiteAction::ViewContacts);
                     let users = may(&s, Some(&e), SiteAction::ViewUsers);
                     let mine = s.privileges_of(Some(&e)).unwrap_or_default();

@@ -1,14 +1,14 @@
 use super::{my_email, query, signed_in};
-use crate::domain::site::{RequestStatus, SiteRole, SiteState};
-use crate::domain::site_commands::SiteCommand;
-use crate::domain::text::Email;
-use crate::domain::{Command, Field, Reply};
-use crate::i18n::T;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{after_paint, app, dispatch, flash_and_go, go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use onboard_core::i18n::T;
+use onboard_core::site::{RequestStatus, SiteRole, SiteState};
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::text::Email;
+use onboard_core::{Command, Field, Reply};
 
 /// Links every customer-site page offers: request access, help, information.
 #[component]

@@ -1,8 +1,8 @@
 //! Helpers shared by the native test files.
 #![allow(dead_code)]
-use onboard::domain::demo::latest_code;
-use onboard::domain::*;
-use onboard::i18n::Lang;
+use onboard_core::demo::latest_code;
+use onboard_core::i18n::Lang;
+use onboard_core::*;
 
 pub const PW: &str = "correct horse battery";
 pub const T0: i64 = 1_790_000_000_000; // 2026-09-21
@@ -100,8 +100,8 @@ pub fn wrong_code(code: &str) -> String {
     format!("{}{}", (d + 1) % 10, &code[1..])
 }
 
-pub use onboard::domain::site::*;
-pub use onboard::domain::site_commands::SiteCommand;
+pub use onboard_core::site::*;
+pub use onboard_core::site_commands::SiteCommand;
 
 impl World {
     pub fn site(&mut self, c: SiteCommand) -> Result<Reply, DomainError> {
@@ -183,8 +183,8 @@ pub fn privs(contacts: Level, access: Level) -> Privileges {
     }
 }
 
-pub use onboard::domain::partner::*;
-pub use onboard::domain::partner_commands::{CompanyInput, PartnerCommand, ProfileInput};
+pub use onboard_core::partner::*;
+pub use onboard_core::partner_commands::{CompanyInput, PartnerCommand, ProfileInput};
 
 pub fn company_input(name: &str) -> CompanyInput {
     CompanyInput {

@@ -1,12 +1,12 @@
 //! Property tests over every parser: arbitrary Unicode (controls, right-to-left marks,
 //! full-width forms, markup, very long input) gives a clear error or a normalised value
 //! that parses again to itself; never a panic. Limits are stated by the parsers.
-use onboard::domain::error::FieldError;
-use onboard::domain::partner::{parse_date, parse_web, CompanyToken};
-use onboard::domain::site::{
+use onboard_core::error::FieldError;
+use onboard_core::partner::{parse_date, parse_web, CompanyToken};
+use onboard_core::site::{
     parse_passcode, parse_postal, CustomerNumber, Phone, SiteNumber, PASSCODE_ALPHABET,
 };
-use onboard::domain::text::{clean_text, Country};
+use onboard_core::text::{clean_text, Country};
 use proptest::prelude::*;
 
 mod seeded;

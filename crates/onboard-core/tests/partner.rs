@@ -1,10 +1,10 @@
 //! Layer 1: the partner program: application, review, token, roles, profile, news.
 mod common;
 use common::*;
-use onboard::domain::audit::AuditEvent;
-use onboard::domain::ctx::{DAY, HOUR, MINUTE};
-use onboard::domain::*;
-use onboard::i18n::Lang;
+use onboard_core::audit::AuditEvent;
+use onboard_core::ctx::{DAY, HOUR, MINUTE};
+use onboard_core::i18n::Lang;
+use onboard_core::*;
 
 fn idof(w: &World, e: &str) -> identity::IdentityId {
     w.state
@@ -735,7 +735,7 @@ fn generated_tokens_have_no_look_alike_characters_and_old_ones_still_parse() {
 
 #[test]
 fn the_demo_data_has_an_approved_partner_company() {
-    let state = onboard::domain::demo::build(Timestamp(T0), [2; 32]).unwrap();
+    let state = onboard_core::demo::build(Timestamp(T0), [2; 32]).unwrap();
     let c = state.companies().next().unwrap();
     assert_eq!(c.profile().legal_name, "Demo Partners KK");
     assert!(c.employees().iter().next().unwrap().apa);

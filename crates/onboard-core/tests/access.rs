@@ -6,9 +6,9 @@
 //! is not the guard.
 mod common;
 use common::*;
-use onboard::domain::access::{allowed, Act, Who};
-use onboard::domain::*;
-use onboard::i18n::Lang;
+use onboard_core::access::{allowed, Act, Who};
+use onboard_core::i18n::Lang;
+use onboard_core::*;
 use std::collections::HashMap;
 
 struct Base {
@@ -152,7 +152,7 @@ fn base() -> Base {
         panic!()
     };
     // More than one audit chunk, so the oldest can be deleted.
-    while w.state.audit_count() <= onboard::domain::audit::CHUNK {
+    while w.state.audit_count() <= onboard_core::audit::CHUNK {
         let _ = w.sign_in("nobody@example.com", PW);
     }
     // Every role's device, all sessions live in the same state.
@@ -403,7 +403,7 @@ fn variants(b: &Base) -> Vec<Command> {
             confirm: pw.into(),
         },
         Command::MarkMailRead {
-            id: onboard::domain::mail::MailId(0),
+            id: onboard_core::mail::MailId(0),
         },
         Command::OperatorSignIn {
             email: "op@example.com".into(),

@@ -1,7 +1,9 @@
-//! The pure core: plain data, commands, rules and errors.
+//! Onboard's pure core: plain data, commands, rules, errors, mail content and the text
+//! table.
 //!
-//! No browser, storage, clock or random calls here: time and randomness arrive in a
-//! [`ctx::Ctx`]. Every rule is enforced by [`command::apply`], not by the UI.
+//! No browser, storage, clock or random calls here: the crate has no browser dependency,
+//! clippy.toml forbids the clock, and time and randomness arrive in a [`ctx::Ctx`]. Every
+//! rule is enforced by [`command::apply`], not by the UI.
 /// Deserializes an internally tagged enum (`{"state":"Granted","at":..,"by":..}`, the
 /// JSON of `#[serde(tag = "state")]`) through one flat record: serde's own tagged
 /// enums buffer every value first, which cost ~40 KB of wasm and time at start-up.
@@ -35,6 +37,7 @@ pub mod ctx;
 pub mod demo;
 pub mod error;
 pub mod generate;
+pub mod i18n;
 pub mod identity;
 pub mod mail;
 pub mod office;
@@ -45,6 +48,7 @@ pub mod site;
 pub mod site_commands;
 pub mod state;
 pub mod text;
+pub mod words;
 
 pub use command::{
     apply, may_manage_data, Command, DeviceChange, Imported, Outcome, Replacement, Reply,

@@ -40,26 +40,6 @@ pub enum AggKey {
 }
 
 impl AggKey {
-    /// The key below the versioned prefix, e.g. `id/u0123456789abcdef`.
-    pub fn path(&self) -> String {
-        match self {
-            AggKey::Identity(id) => format!("id/{}", id.as_str()),
-            AggKey::Office => "office".into(),
-            AggKey::Mail(n) => format!("mail/{n}"),
-            AggKey::Audit(n) => format!("audit/{n}"),
-            AggKey::Site(n) => format!("site/{n}"),
-            AggKey::Help => "help".into(),
-            AggKey::Application(n) => format!("application/{n}"),
-            AggKey::Company(id) => format!("company/{id}"),
-            AggKey::TokenGuard(id) => format!("tokenguard/{}", id.as_str()),
-            AggKey::SiteUsers(n, i) => format!("site/{n}/users/{i}"),
-            AggKey::SiteRequests(n, i) => format!("site/{n}/requests/{i}"),
-            AggKey::CompanyEmployees(id, i) => format!("company/{id}/employees/{i}"),
-            AggKey::CompanyRequests(id, i) => format!("company/{id}/requests/{i}"),
-            AggKey::AppFile(n, i) => format!("application/{n}/files/{i}"),
-            AggKey::HelpPart(i) => format!("help/requests/{i}"),
-        }
-    }
     /// The aggregate a part belongs to (a head is its own).
     pub fn head(&self) -> AggKey {
         match self {
@@ -70,57 +50,6 @@ impl AggKey {
             AggKey::AppFile(n, _) => AggKey::Application(n.clone()),
             AggKey::HelpPart(_) => AggKey::Help,
             other => other.clone(),
-        }
-    }
-    pub fn parse(path: &str) -> Option<AggKey> {
-        let num = |s: &str| -> Option<u32> {
-            (!s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit()))
-                .then(|| s.parse().ok())
-                .flatten()
-        };
-        let site = |n: &str| SiteNumber::parse(n).ok().filter(|s| s.as_str() == n);
-        let company = |id: &str| {
-            (id.len() == 13
-                && id.starts_with('c')
-                && id[1..].chars().all(|c| c.is_ascii_hexdigit()))
-            .then(|| id.to_string())
-        };
-        let application = |n: &str| {
-            (n.len() == 11 && n.starts_with("PW") && n[2..].chars().all(|c| c.is_ascii_digit()))
-                .then(|| n.to_string())
-        };
-        let mut parts = path.splitn(4, '/');
-        if let (Some(kind), Some(owner), Some(list), Some(i)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        {
-            let i = num(i).filter(|i| *i < super::chunks::MAX_PARTS)?;
-            return match (kind, list) {
-                ("site", "users") => site(owner).map(|n| AggKey::SiteUsers(n, i)),
-                ("site", "requests") => site(owner).map(|n| AggKey::SiteRequests(n, i)),
-                ("company", "employees") => company(owner).map(|c| AggKey::CompanyEmployees(c, i)),
-                ("company", "requests") => company(owner).map(|c| AggKey::CompanyRequests(c, i)),
-                ("application", "files") => application(owner)
-                    .filter(|_| (i as usize) < super::partner::ATTACHMENTS_MAX)
-                    .map(|n| AggKey::AppFile(n, i)),
-                _ => None,
-            };
-        }
-        if let Some(i) = path.strip_prefix("help/requests/") {
-            return num(i)
-                .filter(|i| *i < super::chunks::MAX_PARTS)
-                .map(AggKey::HelpPart);
-        }
-        match path.split_once('/') {
-            None if path == "office" => Some(AggKey::Office),
-            None if path == "help" => Some(AggKey::Help),
-            Some(("application", n)) => application(n).map(AggKey::Application),
-            Some(("company", id)) => company(id).map(AggKey::Company),
-            Some(("tokenguard", id)) => IdentityId::parse(id).map(AggKey::TokenGuard),
-            Some(("site", n)) => site(n).map(AggKey::Site),
-            Some(("id", id)) => IdentityId::parse(id).map(AggKey::Identity),
-            Some(("mail", n)) => num(n).map(AggKey::Mail),
-            Some(("audit", n)) => num(n).map(AggKey::Audit),
-            _ => None,
         }
     }
 }

@@ -2,11 +2,11 @@
 //! the permission matrix.
 mod common;
 use common::*;
-use onboard::domain::audit::AuditEvent;
-use onboard::domain::ctx::DAY;
-use onboard::domain::mail::Block;
-use onboard::domain::*;
-use onboard::i18n::Lang;
+use onboard_core::audit::AuditEvent;
+use onboard_core::ctx::DAY;
+use onboard_core::i18n::Lang;
+use onboard_core::mail::Block;
+use onboard_core::*;
 
 /// The passcode with its first character changed (still a valid shape).
 fn wrong_passcode(code: &str) -> String {
@@ -869,7 +869,7 @@ fn the_office_changes_the_primary_contact() {
 
 #[test]
 fn the_demo_data_set_has_an_active_site_with_a_pending_request() {
-    let state = onboard::domain::demo::build(Timestamp(T0), [7; 32]).unwrap();
+    let state = onboard_core::demo::build(Timestamp(T0), [7; 32]).unwrap();
     assert_eq!(state.identity_count(), 2);
     let site = state.sites().next().unwrap();
     assert_eq!(site.state(), SiteState::Active);
@@ -888,8 +888,8 @@ fn the_demo_data_set_has_an_active_site_with_a_pending_request() {
 }
 
 #[test]
-fn the_benchmark_data_set_has_the_asked_sizes_and_loads_back() {
-    use onboard::domain::generate::{large, stored_units, Spec};
+fn the_benchmark_data_set_has_the_asked_sizes() {
+    use onboard_core::generate::{large, stored_units, Spec};
     let spec = Spec {
         site_users: 1_000,
         pending_requests: 200,
@@ -910,22 +910,16 @@ fn the_benchmark_data_set_has_the_asked_sizes_and_loads_back() {
         (540_000..=640_000).contains(&units),
         "about the target: {units}"
     );
-    // It round-trips through the store like any data.
-    let (mut store, _, _) = onboard::store::Store::open(
-        Box::new(onboard::store::MemoryBackend::new()),
-        Timestamp(T0),
-    );
-    store.replace_all(&state).unwrap();
 }
 
 #[test]
 fn demo_data_loads_only_into_empty_data() {
     let empty = State::default();
     assert!(empty.is_empty());
-    let demo = onboard::domain::demo::load_into(&empty, Timestamp(T0), [1; 32]).unwrap();
+    let demo = onboard_core::demo::load_into(&empty, Timestamp(T0), [1; 32]).unwrap();
     assert!(!demo.is_empty());
     assert_eq!(
-        onboard::domain::demo::load_into(&demo, Timestamp(T0), [1; 32]).err(),
+        onboard_core::demo::load_into(&demo, Timestamp(T0), [1; 32]).err(),
         Some(DomainError::NotEmpty)
     );
 }

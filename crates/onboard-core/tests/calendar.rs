@@ -1,7 +1,7 @@
 //! Japan's national holidays 2025-2027 against the official list (Cabinet Office),
 //! and the contact desk's open/closed edges.
-use onboard::domain::calendar::*;
-use onboard::domain::ctx::{Timestamp, DAY, HOUR, MINUTE};
+use onboard_core::calendar::*;
+use onboard_core::ctx::{Timestamp, DAY, HOUR, MINUTE};
 
 fn list(y: i64) -> Vec<(u32, u32)> {
     national_holidays(y)

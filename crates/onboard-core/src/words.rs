@@ -1,0 +1,244 @@
+//! The words for the domain's values: errors, audit events, roles, levels, fields.
+//!
+//! Each function maps a domain value onto a key of the text table ([`crate::i18n::T`]),
+//! exhaustively, so a new variant does not compile until it has its words.
+use crate::audit::AuditEvent;
+use crate::error::{DomainError, Field, FieldError};
+use crate::i18n::{Lang, T};
+use crate::site::{Level, Role, Software, Viewing};
+
+/// The words for a field error.
+pub fn field_error(e: &FieldError, lang: Lang) -> String {
+    match e {
+        FieldError::Required => T::ErrRequired.get(lang).into(),
+        FieldError::TooLong { max } => T::ErrTooLong.fill(lang, &[&max.to_string()]),
+        FieldError::ForbiddenCharacters => T::ErrForbiddenChars.get(lang).into(),
+        FieldError::EmailFormat => T::ErrEmailFormat.get(lang).into(),
+        FieldError::EmailTaken => T::ErrEmailTaken.get(lang).into(),
+        FieldError::UnknownCountry => T::ErrUnknownCountry.get(lang).into(),
+        FieldError::PasswordTooShort { min } => {
+            T::ErrPasswordTooShort.fill(lang, &[&min.to_string()])
+        }
+        FieldError::PasswordIsEmail => T::ErrPasswordIsEmail.get(lang).into(),
+        FieldError::PasswordCommon => T::ErrPasswordCommon.get(lang).into(),
+        FieldError::PasswordMismatch => T::ErrPasswordMismatch.get(lang).into(),
+        FieldError::WrongPassword => T::ErrWrongPassword.get(lang).into(),
+        FieldError::TermsRequired => T::ErrTermsRequired.get(lang).into(),
+        FieldError::DigitsFormat { len } => T::ErrDigitsFormat.fill(lang, &[&len.to_string()]),
+        FieldError::CodeWrong { tries_left } => {
+            T::ErrCodeWrong.fill(lang, &[&tries_left.to_string()])
+        }
+        FieldError::CodeExpired => T::ErrCodeExpired.get(lang).into(),
+        FieldError::CodeUsedUp => T::ErrCodeUsedUp.get(lang).into(),
+        FieldError::UnknownId => T::ErrUnknownId.get(lang).into(),
+        FieldError::PhoneFormat => T::ErrPhoneFormat.get(lang).into(),
+        FieldError::PostalFormat => T::ErrPostalFormat.get(lang).into(),
+        FieldError::PasscodeFormat => T::ErrPasscodeFormat.get(lang).into(),
+        FieldError::PasscodeWrong { tries_left } => {
+            T::ErrPasscodeWrong.fill(lang, &[&tries_left.to_string()])
+        }
+        FieldError::PasscodeExpired => T::ErrPasscodeExpired.get(lang).into(),
+        FieldError::PasscodeLocked => T::ErrPasscodeLockedField.get(lang).into(),
+        FieldError::NoMatchingSite => T::ErrNoMatchingSite.get(lang).into(),
+        FieldError::AlreadyUser => T::ErrAlreadyUser.get(lang).into(),
+        FieldError::IsPrimary => T::ErrIsPrimary.get(lang).into(),
+        FieldError::UnknownChoice => T::ErrUnknownChoice.get(lang).into(),
+        FieldError::ChooseOne => T::ErrChooseOne.get(lang).into(),
+        FieldError::WebFormat => T::ErrWebFormat.get(lang).into(),
+        FieldError::TokenFormat => T::ErrTokenFormat.get(lang).into(),
+        FieldError::TokenWrong => T::ErrTokenWrong.get(lang).into(),
+        FieldError::DateFormat => T::ErrDateFormat.get(lang).into(),
+        FieldError::AlreadyEmployee => T::ErrAlreadyEmployee.get(lang).into(),
+        FieldError::FileUnreadable => T::ErrFileUnreadable.get(lang).into(),
+        FieldError::TooLarge { max } => {
+            T::ErrTooLarge.fill(lang, &[&(max / (1024 * 1024)).to_string()])
+        }
+        FieldError::TooMany { max } => T::ErrTooMany.fill(lang, &[&max.to_string()]),
+    }
+}
+
+/// The words for a domain error (field errors are shown by their fields).
+pub fn domain_error(e: &DomainError, lang: Lang) -> String {
+    use crate::calendar::format_jst;
+    match e {
+        DomainError::Invalid(v) => T::FormHasErrors.fill(lang, &[&v.len().to_string()]),
+        DomainError::NotAllowed => T::ErrNotAllowed.get(lang).into(),
+        DomainError::NotSignedIn => T::ErrNotSignedIn.get(lang).into(),
+        DomainError::BadCredentials => T::ErrBadCredentials.get(lang).into(),
+        DomainError::Locked { until } => T::ErrLocked.fill(lang, &[&format_jst(*until, lang)]),
+        DomainError::NotVerified => T::ErrNotVerified.get(lang).into(),
+        DomainError::AlreadyVerified => T::ErrAlreadyVerified.get(lang).into(),
+        DomainError::NotFound => T::ErrNotFound.get(lang).into(),
+        DomainError::OperatorExists => T::ErrOperatorExists.get(lang).into(),
+        DomainError::SecondaryLimit { max } => T::ErrSecondaryLimit.fill(lang, &[&max.to_string()]),
+        DomainError::DuplicateRequest => T::ErrDuplicateRequest.get(lang).into(),
+        DomainError::SiteNotAwaiting => T::ErrSiteNotAwaiting.get(lang).into(),
+        DomainError::PasscodeLocked => T::ErrPasscodeLocked.get(lang).into(),
+        DomainError::AlreadyDecided => T::ErrAlreadyDecided.get(lang).into(),
+        DomainError::OwnPrivileges => T::ErrOwnPrivileges.get(lang).into(),
+        DomainError::NotEmpty => T::DemoNeedsEmpty.get(lang).into(),
+        DomainError::ApplicationOpen => T::ErrApplicationOpen.get(lang).into(),
+        DomainError::WrongStage => T::ErrWrongStage.get(lang).into(),
+        DomainError::LastApa => T::ErrLastApa.get(lang).into(),
+        DomainError::PrcNeeded => T::ErrPrcNeeded.get(lang).into(),
+        DomainError::TokenLocked { until } => {
+            T::ErrTokenLocked.fill(lang, &[&format_jst(*until, lang)])
+        }
+    }
+}
+
+/// The name of an audit event.
+pub fn audit_event(e: AuditEvent) -> T {
+    match e {
+        AuditEvent::IdCreated => T::EvIdCreated,
+        AuditEvent::IdVerified => T::EvIdVerified,
+        AuditEvent::CodeResent => T::EvCodeResent,
+        AuditEvent::SignInOk => T::EvSignInOk,
+        AuditEvent::SignInFailed => T::EvSignInFailed,
+        AuditEvent::SignInLocked => T::EvSignInLocked,
+        AuditEvent::SignOut => T::EvSignOut,
+        AuditEvent::ResetRequested => T::EvResetRequested,
+        AuditEvent::PasswordReset => T::EvPasswordReset,
+        AuditEvent::PasswordChanged => T::EvPasswordChanged,
+        AuditEvent::ProfileUpdated => T::EvProfileUpdated,
+        AuditEvent::OperatorCreated => T::EvOperatorCreated,
+        AuditEvent::OperatorSignIn => T::EvOperatorSignIn,
+        AuditEvent::OperatorSignInFailed => T::EvOperatorSignInFailed,
+        AuditEvent::OperatorLocked => T::EvOperatorLocked,
+        AuditEvent::OperatorSignOut => T::EvOperatorSignOut,
+        AuditEvent::SiteEnrolled => T::EvSiteEnrolled,
+        AuditEvent::PasscodeReissued => T::EvPasscodeReissued,
+        AuditEvent::PrimaryChanged => T::EvPrimaryChanged,
+        AuditEvent::SiteFirstSignIn => T::EvSiteFirstSignIn,
+        AuditEvent::PasscodeFailed => T::EvPasscodeFailed,
+        AuditEvent::PasscodeLocked => T::EvPasscodeLocked,
+        AuditEvent::ContactChanged => T::EvContactChanged,
+        AuditEvent::ContactCleared => T::EvContactCleared,
+        AuditEvent::UserAdded => T::EvUserAdded,
+        AuditEvent::UserChanged => T::EvUserChanged,
+        AuditEvent::UserRemoved => T::EvUserRemoved,
+        AuditEvent::AccessRequested => T::EvAccessRequested,
+        AuditEvent::RequestGranted => T::EvRequestGranted,
+        AuditEvent::RequestDenied => T::EvRequestDenied,
+        AuditEvent::HelpRequested => T::EvHelpRequested,
+        AuditEvent::HelpAnswered => T::EvHelpAnswered,
+        AuditEvent::HelpClosed => T::EvHelpClosed,
+        AuditEvent::ApplicationSubmitted => T::EvApplicationSubmitted,
+        AuditEvent::AgreementAccepted => T::EvAgreementAccepted,
+        AuditEvent::DocumentsRequested => T::EvDocumentsRequested,
+        AuditEvent::DocumentAttached => T::EvDocumentAttached,
+        AuditEvent::ApplicationApproved => T::EvApplicationApproved,
+        AuditEvent::ApplicationRejected => T::EvApplicationRejected,
+        AuditEvent::CompanyJoined => T::EvCompanyJoined,
+        AuditEvent::JoinRequested => T::EvJoinRequested,
+        AuditEvent::JoinDecided => T::EvJoinDecided,
+        AuditEvent::EmployeeAdded => T::EvEmployeeAdded,
+        AuditEvent::RoleChanged => T::EvRoleChanged,
+        AuditEvent::TokenRegenerated => T::EvTokenRegenerated,
+        AuditEvent::SettingChanged => T::EvSettingChanged,
+        AuditEvent::LocationAdded => T::EvLocationAdded,
+        AuditEvent::CompanyEdited => T::EvCompanyEdited,
+        AuditEvent::LevelChanged => T::EvLevelChanged,
+        AuditEvent::TokenFailed => T::EvTokenFailed,
+        AuditEvent::PartnerProfileUpdated => T::EvPartnerProfileUpdated,
+        AuditEvent::AuditPruned => T::EvAuditPruned,
+        AuditEvent::MailPruned => T::EvMailPruned,
+        AuditEvent::DataImported => T::EvDataImported,
+        AuditEvent::DataReset => T::EvDataReset,
+        AuditEvent::DemoLoaded => T::EvDemoLoaded,
+        AuditEvent::DataExported => T::EvDataExported,
+        AuditEvent::HelpPruned => T::EvHelpPruned,
+    }
+}
+
+pub fn membership_name(m: crate::partner::Membership) -> T {
+    use crate::partner::Membership;
+    match m {
+        Membership::Member => T::LevelMember,
+        Membership::Silver => T::LevelSilver,
+        Membership::Gold => T::LevelGold,
+        Membership::Platinum => T::LevelPlatinum,
+    }
+}
+
+pub fn role_name(r: Role) -> T {
+    match r {
+        Role::Primary => T::RolePrimary,
+        Role::Technical => T::RoleTechnical,
+        Role::Administrative => T::RoleAdministrative,
+        Role::Renewal => T::RoleRenewal,
+        Role::MediaShipping => T::RoleMediaShipping,
+        Role::Billing => T::RoleBilling,
+    }
+}
+
+pub fn level_name(l: Level) -> T {
+    match l {
+        Level::None => T::LevelNone,
+        Level::View => T::LevelView,
+        Level::Update => T::LevelUpdate,
+    }
+}
+
+pub fn viewing_name(v: Viewing) -> T {
+    match v {
+        Viewing::None => T::LevelNone,
+        Viewing::View => T::LevelView,
+    }
+}
+
+pub fn software_name(s: Software) -> T {
+    match s {
+        Software::None => T::LevelNone,
+        Software::Downloads => T::SwDownloads,
+        Software::DownloadsMedia => T::SwDownloadsMedia,
+        Software::Full => T::SwFull,
+    }
+}
+
+pub fn field_label(f: Field) -> T {
+    match f {
+        Field::Email => T::FieldEmail,
+        Field::FamilyName => T::FieldFamilyName,
+        Field::GivenName => T::FieldGivenName,
+        Field::Country => T::FieldCountry,
+        Field::MailLang => T::FieldMailLang,
+        Field::CurrentPassword => T::FieldCurrentPassword,
+        Field::Password => T::FieldPassword,
+        Field::PasswordConfirm => T::FieldPasswordConfirm,
+        Field::Terms => T::FieldTerms,
+        Field::Code => T::FieldCode,
+        Field::Company => T::FieldCompany,
+        Field::PostalCode => T::FieldPostalCode,
+        Field::Prefecture => T::FieldPrefecture,
+        Field::City => T::FieldCity,
+        Field::Street => T::FieldStreet,
+        Field::Phone => T::FieldPhone,
+        Field::Address => T::FieldAddressLine,
+        Field::SiteNumber => T::FieldSiteNumber,
+        Field::CustomerNumber => T::FieldCustomerNumber,
+        Field::Passcode => T::FieldPasscode,
+        Field::Message => T::FieldMessage,
+        Field::Reason => T::FieldReason,
+        Field::Subject => T::FieldSubject,
+        Field::Description => T::FieldDescription,
+        Field::Answer => T::FieldAnswer,
+        Field::Name => T::FieldName,
+        Field::LegalName => T::FieldLegalName,
+        Field::Web => T::FieldWeb,
+        Field::Models => T::FieldModels,
+        Field::Products => T::FieldProducts,
+        Field::Size => T::FieldSize,
+        Field::Functions => T::FieldFunctions,
+        Field::Interests => T::FieldInterests,
+        Field::Industries => T::FieldIndustries,
+        Field::Token => T::FieldToken,
+        Field::Location => T::FieldLocation,
+        Field::LocationName => T::FieldLocationName,
+        Field::EndDate => T::FieldEndDate,
+        Field::Agreement => T::FieldAgree,
+        Field::Attachment => T::FieldAttachment,
+        Field::Directory => T::FieldDirectory,
+        Field::Apa => T::FieldApa,
+    }
+}
