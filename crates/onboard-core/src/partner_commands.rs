@@ -10,7 +10,7 @@ use super::partner::*;
 use super::site::{line, optional_line, parse_postal, Phone};
 use super::state::{Actor, AggKey, State};
 use super::text::{clean_text, Country, Email, PersonName};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -558,10 +558,7 @@ pub(crate) fn apply(
                 .expect("endless");
             let name = cp.legal_name.clone();
             let lang = emp.mail_lang;
-            let hq_name = match lang {
-                Lang::Ja => "本社".to_string(),
-                Lang::En => "Headquarters".to_string(),
-            };
+            let hq_name = T::Headquarters.get(lang).to_string();
             let company = Company {
                 id: id.clone(),
                 profile: cp,
