@@ -1,3 +1,5 @@
+//! The operator's audit trail, newest first, a page at a time.
+//! Reads only: the trail is written by the core with every command.
 use super::is_operator;
 use super::office::OperatorOnly;
 use crate::ui::app;

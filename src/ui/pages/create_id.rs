@@ -1,3 +1,5 @@
+//! Create an ID: name, email, country, mail language, password and terms.
+//! The core checks every field; the page shows its errors next to the fields.
 use super::query;
 use crate::ui::components::form::{
     country_options, lang_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,

@@ -1,3 +1,5 @@
+//! The home page: what Onboard does and a card per area.
+//! Static: reads only the language and whether someone is signed in.
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;

@@ -1,3 +1,4 @@
+//! The in-app mailbox: every mail the portal sent, newest first, a page at a time.
 use super::query;
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, go};

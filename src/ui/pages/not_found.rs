@@ -1,3 +1,4 @@
+//! The page for a path no route matches, with a way home.
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;

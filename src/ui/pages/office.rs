@@ -1,3 +1,5 @@
+//! The program office: create the operator account (once), sign in, the dashboard.
+//! Every office page below it is behind `OperatorOnly`; the core refuses the rest.
 use super::is_operator;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};

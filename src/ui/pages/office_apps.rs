@@ -1,3 +1,4 @@
+//! The office's partner applications: approve, ask for documents, reject, set levels.
 use super::is_operator;
 use super::office::OperatorOnly;
 use crate::ui::components::form::{FormAlert, FormState, TextArea};

@@ -1,3 +1,4 @@
+//! The office's help desk: answer and close help requests; delete closed ones.
 use super::is_operator;
 use super::office::OperatorOnly;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};

@@ -1,3 +1,5 @@
+//! The office's customer sites: enrol a site (the welcome mail goes out), reissue
+//! passcodes, change the primary contact.
 use super::create_id::NameFields;
 use super::is_operator;
 use super::office::OperatorOnly;

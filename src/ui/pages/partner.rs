@@ -1,3 +1,4 @@
+//! The partner program's public pages: overview, benefits, the steps, contact.
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;

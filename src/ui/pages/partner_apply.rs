@@ -1,3 +1,5 @@
+//! The partner application: agreement, company, location and employee profiles,
+//! review, documents. Each step is a command; the core decides which step is next.
 use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{

@@ -1,3 +1,5 @@
+//! Join a company's partner profile with its 16-character token, or ask to join.
+//! Wrong tokens count towards the core's lock-out; the page only shows the result.
 use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};

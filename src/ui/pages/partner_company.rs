@@ -1,3 +1,5 @@
+//! A company's partner profile: locations, employees, roles, requests, token,
+//! settings. What a member sees and may change is decided by the core per role.
 use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{

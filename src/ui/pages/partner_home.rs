@@ -1,3 +1,4 @@
+//! The member home: company, level and links for a signed-in employee.
 use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::app;

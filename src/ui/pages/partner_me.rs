@@ -1,3 +1,5 @@
+//! An employee's own partner profile: name, phone, job functions, interests,
+//! industries, mail language; and the confirmation that it is current.
 use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit};

@@ -1,3 +1,4 @@
+//! The signed-in person's profile: name, country, mail language, and the password.
 use super::create_id::NameFields;
 use super::signed_in;
 use crate::ui::components::form::{

@@ -1,3 +1,5 @@
+//! Reset a forgotten password: ask for a code by mail, then set a new password.
+//! Asking never says whether the email has an ID.
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};

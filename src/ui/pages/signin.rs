@@ -1,3 +1,5 @@
+//! Sign in with an ID's email and password; lock-out and unverified IDs are the
+//! core's answers, shown next to the form.
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};

@@ -1,3 +1,5 @@
+//! A site's users and their privileges, and the pending access requests.
+//! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
 use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};

@@ -1,3 +1,5 @@
+//! A site's key contacts (primary, technical, administrative, renewal, media, billing)
+//! and up to four secondary contacts; the limits are the core's.
 use super::create_id::NameFields;
 use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;

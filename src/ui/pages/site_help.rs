@@ -1,3 +1,4 @@
+//! Ask the customer-care desk for help; the reply comes as a mail.
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};

@@ -1,3 +1,4 @@
+//! Information pages of the customer sites (program, responsibilities, roles).
 use super::sites::SiteLinks;
 use crate::ui::app;
 use crate::ui::components::widgets::Link;

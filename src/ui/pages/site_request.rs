@@ -1,3 +1,4 @@
+//! Ask a site's primary contact for access to the site.
 use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};

@@ -1,3 +1,4 @@
+//! A site's top page: its numbers and what the signed-in user may do there.
 use super::profile::SignInFirst;
 use super::sites::SiteLinks;
 use super::{my_email, site_param};

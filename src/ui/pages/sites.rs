@@ -1,3 +1,5 @@
+//! Customer sites: the sites of the signed-in person, and the first sign-in to a
+//! site with its number and the temporary passcode from the welcome mail.
 use super::{my_email, query, signed_in};
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};

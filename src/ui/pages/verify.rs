@@ -1,3 +1,4 @@
+//! Verify a new ID with the code from the mail, or have a new code sent.
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
