@@ -245,7 +245,9 @@ pub struct Outcome {
 /// A command in progress: a copy of the state and the set of touched aggregates.
 pub(crate) struct Tx<'a> {
     /// The state the command started from (to find what it changed).
-    before: &'a State,
+    pub(crate) before: &'a State,
+    /// Who is acting.
+    pub(crate) actor: &'a Actor,
     pub(crate) state: State,
     pub(crate) changed: BTreeSet<AggKey>,
     device: Vec<DeviceChange>,
@@ -336,6 +338,7 @@ pub fn apply(
     };
     let mut tx = Tx {
         before: state,
+        actor,
         state: state.clone(),
         changed: BTreeSet::new(),
         device: Vec::new(),
@@ -773,7 +776,7 @@ pub fn apply(
             Ok(tx.done(Reply::OperatorSignedIn))
         }
 
-        Command::Partner(c) => match super::partner_commands::apply(&mut tx, state, actor, c)? {
+        Command::Partner(c) => match super::partner_commands::apply(&mut tx, c)? {
             Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),
             reply => Ok(tx.done(reply)),
         },
@@ -825,6 +828,7 @@ pub fn apply(
             let records = next.keys().len() as u32;
             let mut tx = Tx {
                 before: state,
+                actor,
                 state: next,
                 changed: BTreeSet::new(),
                 device,
@@ -866,7 +870,7 @@ pub fn apply(
             Ok(tx.done(Reply::Deleted { count: n as u32 }))
         }
 
-        Command::Site(c) => match super::site_commands::apply(&mut tx, state, actor, c)? {
+        Command::Site(c) => match super::site_commands::apply(&mut tx, c)? {
             Reply::Refused(e) => Ok(tx.done(Reply::Refused(e))),
             reply => Ok(tx.done(reply)),
         },

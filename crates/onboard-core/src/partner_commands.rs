@@ -306,637 +306,55 @@ fn lang_of(state: &State, email: &Email, fallback: Lang) -> Lang {
         .unwrap_or(fallback)
 }
 
-pub(crate) fn apply(
-    tx: &mut Tx,
-    state: &State,
-    actor: &Actor,
-    cmd: PartnerCommand,
-) -> Result<Reply, DomainError> {
-    let now = tx.ctx.now;
-    let today = today(now);
+/// Routes a command to its handler (one function per command, below).
+pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainError> {
     match cmd {
-        PartnerCommand::AcceptAgreement { version } => {
-            let who = me(state, actor)?;
-            if version != AGREEMENT_VERSION {
-                return Err(DomainError::field(Field::Agreement, FieldError::Required));
-            }
-            if state.company_of(who.id()).is_some() {
-                return Err(DomainError::field(
-                    Field::Agreement,
-                    FieldError::AlreadyEmployee,
-                ));
-            }
-            match open_application(state, who) {
-                Some(a) if !matches!(a.status(), AppStatus::Draft) => {
-                    return Err(DomainError::ApplicationOpen)
-                }
-                Some(a) => {
-                    let n = a.number().to_string();
-                    app_mut(tx, &n).agreement = Some((version.clone(), now));
-                }
-                None => {
-                    let number = std::iter::repeat_with(|| {
-                        format!("PW{:09}", tx.ctx.below(900_000_000) + 100_000_000)
-                    })
-                    .find(|n| state.application(n).is_none())
-                    .expect("endless");
-                    let app = Application {
-                        number: number.clone(),
-                        applicant: who.id().clone(),
-                        email: who.email().clone(),
-                        agreement: Some((version.clone(), now)),
-                        company: None,
-                        hq: None,
-                        employee: None,
-                        status: AppStatus::Draft,
-                        attachments: Vec::new(),
-                        created: now,
-                    };
-                    tx.state.applications.insert(number.clone(), Arc::new(app));
-                    tx.changed.insert(AggKey::Application(number));
-                }
-            }
-            tx.audit(AuditEvent::AgreementAccepted, who.email().as_str(), version);
-            Ok(Reply::Done)
-        }
-
-        PartnerCommand::SaveCompany(c) => {
-            let who = me(state, actor)?;
-            let a = open_application(state, who)
-                .filter(|a| a.status() == &AppStatus::Draft && a.agreement().is_some())
-                .ok_or(DomainError::WrongStage)?;
-            let mut check = Check::new();
-            let legal_name = check.take(Field::LegalName, company_line(&c.legal_name));
-            let country = check.take(Field::Country, Country::parse(&c.country));
-            let web = check.take(Field::Web, parse_web(&c.web));
-            let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
-            let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
-            let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
-            let hq = address(
-                &mut check,
-                country,
-                &c.postal,
-                &c.prefecture,
-                &c.city,
-                &c.street,
-                &c.phone,
-            );
-            check.finish()?;
-            let n = a.number().to_string();
-            let app = app_mut(tx, &n);
-            app.company = Some(CompanyProfile {
-                legal_name: legal_name.unwrap(),
-                country: country.unwrap(),
-                web: web.unwrap(),
-                models: models.unwrap(),
-                products: products.unwrap(),
-                size: size.unwrap(),
-                directory: c.directory,
-            });
-            app.hq = hq;
-            Ok(Reply::Done)
-        }
-
-        PartnerCommand::SaveEmployee(p) => {
-            let who = me(state, actor)?;
-            let a = open_application(state, who)
-                .filter(|a| a.status() == &AppStatus::Draft && a.company().is_some())
-                .ok_or(DomainError::WrongStage)?;
-            let mut check = Check::new();
-            let prof = profile(&mut check, &p);
-            check.finish()?;
-            let n = a.number().to_string();
-            app_mut(tx, &n).employee = prof;
-            Ok(Reply::Done)
-        }
-
-        PartnerCommand::Submit => {
-            let who = me(state, actor)?;
-            let a = open_application(state, who)
-                .filter(|a| a.step() == WizardStep::Review)
-                .ok_or(DomainError::WrongStage)?;
-            let (n, (_, lang)) = (a.number().to_string(), a.mail_to());
-            let name = a
-                .company()
-                .map(|c| c.legal_name.clone())
-                .unwrap_or_default();
-            app_mut(tx, &n).status = AppStatus::Submitted {
-                at: now,
-                resubmitted: false,
-            };
-            tx.send(mail::partner_submitted(who.email(), lang, &n, &name));
-            tx.audit(AuditEvent::ApplicationSubmitted, &n, name);
-            Ok(Reply::ApplicationSubmitted { number: n })
-        }
-
-        PartnerCommand::Attach { name, mime, bytes } => {
-            let who = me(state, actor)?;
-            let a = open_application(state, who)
-                .filter(|a| matches!(a.status(), AppStatus::DocumentsRequested { .. }))
-                .ok_or(DomainError::WrongStage)?;
-            let name = line(&name, 200).map_err(|e| DomainError::field(Field::Attachment, e))?;
-            if bytes.len() > ATTACHMENT_SIZE_MAX {
-                return Err(DomainError::field(
-                    Field::Attachment,
-                    FieldError::TooLarge {
-                        max: ATTACHMENT_SIZE_MAX as u32,
-                    },
-                ));
-            }
-            if a.attachments().len() >= ATTACHMENTS_MAX {
-                return Err(DomainError::field(
-                    Field::Attachment,
-                    FieldError::TooMany {
-                        max: ATTACHMENTS_MAX as u32,
-                    },
-                ));
-            }
-            let mime = if mime.len() <= 100 && mime.chars().all(|c| c.is_ascii_graphic()) {
-                mime
-            } else {
-                "application/octet-stream".into()
-            };
-            let sha256: String = Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            let content = (bytes.len() <= ATTACHMENT_CONTENT_MAX)
-                .then(|| <base64ct::Base64 as base64ct::Encoding>::encode_string(&bytes));
-            let n = a.number().to_string();
-            let att = Attachment {
-                name: name.clone(),
-                mime,
-                size: bytes.len() as u64,
-                sha256: sha256.clone(),
-                content: None,
-                at: now,
-            };
-            let i = a.attachments().len() as u32;
-            app_mut(tx, &n).attachments.push(att);
-            tx.state.files.insert(
-                super::state::file_key(&n, i),
-                Arc::new(FileContent {
-                    sha256: sha256.clone(),
-                    content,
-                }),
-            );
-            tx.changed.insert(AggKey::AppFile(n.clone(), i));
-            tx.audit(
-                AuditEvent::DocumentAttached,
-                &n,
-                format!("{name} sha256={sha256}"),
-            );
-            Ok(Reply::Attached { name })
-        }
-
-        PartnerCommand::Resubmit => {
-            let who = me(state, actor)?;
-            let a = open_application(state, who)
-                .filter(|a| matches!(a.status(), AppStatus::DocumentsRequested { .. }))
-                .ok_or(DomainError::WrongStage)?;
-            if a.attachments().is_empty() {
-                return Err(DomainError::field(Field::Attachment, FieldError::Required));
-            }
-            let n = a.number().to_string();
-            app_mut(tx, &n).status = AppStatus::Submitted {
-                at: now,
-                resubmitted: true,
-            };
-            tx.audit(AuditEvent::ApplicationSubmitted, &n, "resubmitted".into());
-            Ok(Reply::Resubmitted)
-        }
-
+        PartnerCommand::AcceptAgreement { version } => accept_agreement(tx, version),
+        PartnerCommand::SaveCompany(c) => save_company(tx, c),
+        PartnerCommand::SaveEmployee(p) => save_employee(tx, p),
+        PartnerCommand::Submit => submit(tx),
+        PartnerCommand::Attach { name, mime, bytes } => attach(tx, name, mime, bytes),
+        PartnerCommand::Resubmit => resubmit(tx),
         PartnerCommand::RequestDocuments { number, message } => {
-            let a = for_review(state, actor, &number, |st| {
-                matches!(st, AppStatus::Submitted { .. })
-            })?;
-            let message =
-                clean_text(&message, 1000).map_err(|e| DomainError::field(Field::Message, e))?;
-            let (to, lang) = a.mail_to();
-            app_mut(tx, &number).status = AppStatus::DocumentsRequested {
-                at: now,
-                message: message.clone(),
-            };
-            tx.send(mail::partner_documents(&to, lang, &number, &message));
-            tx.audit(AuditEvent::DocumentsRequested, &number, message);
-            Ok(Reply::Done)
+            request_documents(tx, number, message)
         }
-
-        PartnerCommand::Reject { number, reason } => {
-            let a = for_review(state, actor, &number, |st| {
-                matches!(
-                    st,
-                    AppStatus::Submitted { .. } | AppStatus::DocumentsRequested { .. }
-                )
-            })?;
-            let reason =
-                clean_text(&reason, 1000).map_err(|e| DomainError::field(Field::Reason, e))?;
-            let (to, lang) = a.mail_to();
-            app_mut(tx, &number).status = AppStatus::Rejected {
-                at: now,
-                reason: reason.clone(),
-            };
-            tx.send(mail::partner_rejected(&to, lang, &number, &reason));
-            tx.audit(AuditEvent::ApplicationRejected, &number, reason);
-            Ok(Reply::Done)
-        }
-
-        PartnerCommand::Approve { number } => {
-            let a = for_review(state, actor, &number, |st| {
-                matches!(st, AppStatus::Submitted { .. })
-            })?;
-            let (Some(cp), Some(hq), Some(emp)) =
-                (a.company().cloned(), a.hq().cloned(), a.employee().cloned())
-            else {
-                return Err(DomainError::WrongStage);
-            };
-            let id = std::iter::repeat_with(|| format!("c{}", tx.ctx.random_hex(6)))
-                .find(|i| state.company(i).is_none())
-                .expect("endless");
-            let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
-                .find(|t| state.company_by_token(t).is_none())
-                .expect("endless");
-            let name = cp.legal_name.clone();
-            let lang = emp.mail_lang;
-            let hq_name = T::Headquarters.get(lang).to_string();
-            let company = Company {
-                id: id.clone(),
-                profile: cp,
-                level: Membership::Member,
-                token,
-                auto_accept: false,
-                locations: vec![Location {
-                    id: 1,
-                    name: hq_name,
-                    address: hq,
-                    hq: true,
-                    prc: a.applicant().clone(),
-                }],
-                employees: Chunks::from_vec(vec![Employee {
-                    identity: a.applicant().clone(),
-                    email: a.email().clone(),
-                    profile: emp,
-                    location: 1,
-                    apa: true,
-                    end: None,
-                    confirmed: now,
-                }]),
-                requests: Default::default(),
-                created: now,
-                application: number.clone(),
-            };
-            tx.state.companies.insert(id.clone(), Arc::new(company));
-            tx.changed.insert(AggKey::Company(id.clone()));
-            app_mut(tx, &number).status = AppStatus::Approved {
-                at: now,
-                company: id.clone(),
-            };
-            tx.send(mail::partner_complete(a.email(), lang, &name));
-            tx.audit(
-                AuditEvent::ApplicationApproved,
-                &number,
-                format!("company {id}"),
-            );
-            Ok(Reply::Done)
-        }
-
-        PartnerCommand::CheckToken { token } => {
-            let who = me(state, actor)?;
-            match token_company(tx, state, who, &token)? {
-                Ok(c) => {
-                    if c.employee(who.id()).is_some() {
-                        return Err(DomainError::field(
-                            Field::Token,
-                            FieldError::AlreadyEmployee,
-                        ));
-                    }
-                    Ok(Reply::TokenAccepted {
-                        company: c.id().to_string(),
-                    })
-                }
-                Err(e) => Ok(Reply::Refused(e)),
-            }
-        }
-
+        PartnerCommand::Reject { number, reason } => reject(tx, number, reason),
+        PartnerCommand::Approve { number } => approve(tx, number),
+        PartnerCommand::CheckToken { token } => check_token(tx, token),
         PartnerCommand::Join {
             token,
             location,
             profile: p,
-        } => {
-            let who = me(state, actor)?;
-            let c = match token_company(tx, state, who, &token)? {
-                Ok(c) => c,
-                Err(e) => return Ok(Reply::Refused(e)),
-            };
-            if c.employee(who.id()).is_some() || c.pending().any(|r| &r.identity == who.id()) {
-                return Err(DomainError::field(
-                    Field::Token,
-                    FieldError::AlreadyEmployee,
-                ));
-            }
-            if state.company_of(who.id()).is_some() {
-                return Err(DomainError::field(
-                    Field::Token,
-                    FieldError::AlreadyEmployee,
-                ));
-            }
-            let mut check = Check::new();
-            if c.location(location).is_none() {
-                check.add(Field::Location, FieldError::Required);
-            }
-            let prof = profile(&mut check, &p);
-            check.finish()?;
-            let prof = prof.unwrap();
-            let (cid, name, auto) = (
-                c.id().to_string(),
-                c.profile().legal_name.clone(),
-                c.auto_accept(),
-            );
-            let to_admins = admins(c, &today);
-            let (email, id) = (who.email().clone(), who.id().clone());
-            if auto {
-                let lang = prof.mail_lang;
-                company_mut(tx, &cid).employees.push(Employee {
-                    identity: id,
-                    email: email.clone(),
-                    profile: prof,
-                    location,
-                    apa: false,
-                    end: None,
-                    confirmed: now,
-                });
-                tx.send(mail::partner_welcome_employee(&email, lang, &name));
-                for a in &to_admins {
-                    tx.send(mail::partner_admin_notice(
-                        a,
-                        lang_of(state, a, Lang::Ja),
-                        &name,
-                        &email,
-                        true,
-                    ));
-                }
-                tx.audit(
-                    AuditEvent::CompanyJoined,
-                    &cid,
-                    format!("{email} (automatic)"),
-                );
-                Ok(Reply::Joined { company: name })
-            } else {
-                let company = company_mut(tx, &cid);
-                let rid = company.requests.len() as u32 + 1;
-                company.requests.push(JoinRequest {
-                    id: rid,
-                    identity: id,
-                    email: email.clone(),
-                    location,
-                    profile: prof,
-                    at: now,
-                    status: JoinStatus::Pending,
-                });
-                for a in &to_admins {
-                    tx.send(mail::partner_admin_notice(
-                        a,
-                        lang_of(state, a, Lang::Ja),
-                        &name,
-                        &email,
-                        false,
-                    ));
-                }
-                tx.audit(AuditEvent::JoinRequested, &cid, email.to_string());
-                Ok(Reply::JoinPending)
-            }
-        }
-
+        } => join(tx, token, location, p),
         PartnerCommand::DecideJoin {
             company,
             request,
             approve,
             apa,
             reason,
-        } => {
-            let (c, who) = company_admin(state, actor, &company, &today)?;
-            let r = c
-                .requests()
-                .iter()
-                .find(|r| r.id == request)
-                .ok_or(DomainError::NotFound)?
-                .clone();
-            if r.status != JoinStatus::Pending {
-                return Err(DomainError::AlreadyDecided);
-            }
-            let by = who.email().to_string();
-            let name = c.profile().legal_name.clone();
-            let lang = r.profile.mail_lang;
-            if approve {
-                if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
-                    return Err(DomainError::NotAllowed);
-                }
-                let comp = company_mut(tx, &company);
-                comp.employees.push(Employee {
-                    identity: r.identity.clone(),
-                    email: r.email.clone(),
-                    profile: r.profile.clone(),
-                    location: r.location,
-                    apa,
-                    end: None,
-                    confirmed: now,
-                });
-                if let Some(x) = comp.requests.find_mut(|x| x.id == request) {
-                    x.status = JoinStatus::Approved { at: now, by };
-                }
-                tx.send(mail::partner_welcome_employee(&r.email, lang, &name));
-                tx.audit(
-                    AuditEvent::JoinDecided,
-                    &company,
-                    format!("{}: pending -> approved (apa={apa})", r.email),
-                );
-                Ok(Reply::JoinDecided {
-                    email: r.email,
-                    approved: true,
-                })
-            } else {
-                let reason =
-                    clean_text(&reason, 500).map_err(|e| DomainError::field(Field::Reason, e))?;
-                let comp = company_mut(tx, &company);
-                if let Some(x) = comp.requests.find_mut(|x| x.id == request) {
-                    x.status = JoinStatus::Rejected {
-                        at: now,
-                        by,
-                        reason: reason.clone(),
-                    };
-                }
-                tx.send(mail::partner_join_rejected(&r.email, lang, &name, &reason));
-                tx.audit(
-                    AuditEvent::JoinDecided,
-                    &company,
-                    format!("{}: pending -> rejected ({reason})", r.email),
-                );
-                Ok(Reply::JoinDecided {
-                    email: r.email,
-                    approved: false,
-                })
-            }
-        }
-
+        } => decide_join(tx, company, request, approve, apa, reason),
         PartnerCommand::AddEmployee {
             company,
             email,
             location,
             apa,
             profile: p,
-        } => {
-            let (c, who) = company_admin(state, actor, &company, &today)?;
-            let mut check = Check::new();
-            let email = check.take(Field::Email, Email::parse(&email));
-            let person = email
-                .as_ref()
-                .and_then(|e| state.identity_by_email(e))
-                .filter(|i| i.is_verified());
-            if email.is_some() && person.is_none() {
-                check.add(Field::Email, FieldError::UnknownId);
-            }
-            if let Some(p) = person {
-                if state.company_of(p.id()).is_some() {
-                    check.add(Field::Email, FieldError::AlreadyEmployee);
-                }
-            }
-            if c.location(location).is_none() {
-                check.add(Field::Location, FieldError::Required);
-            }
-            let prof = profile(&mut check, &p);
-            check.finish()?;
-            if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
-                return Err(DomainError::NotAllowed);
-            }
-            let person = person.unwrap();
-            let (email, prof) = (email.unwrap(), prof.unwrap());
-            let name = c.profile().legal_name.clone();
-            let lang = prof.mail_lang;
-            company_mut(tx, &company).employees.push(Employee {
-                identity: person.id().clone(),
-                email: email.clone(),
-                profile: prof,
-                location,
-                apa,
-                end: None,
-                confirmed: now,
-            });
-            tx.send(mail::partner_welcome_employee(&email, lang, &name));
-            tx.audit(
-                AuditEvent::EmployeeAdded,
-                &company,
-                format!("{email} (apa={apa})"),
-            );
-            Ok(Reply::EmployeeAdded { email })
-        }
-
+        } => add_employee(tx, company, email, location, apa, p),
         PartnerCommand::SetApa {
             company,
             email,
             apa,
-        } => {
-            let (c, who) = company_admin(state, actor, &company, &today)?;
-            if c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
-                return Err(DomainError::NotAllowed);
-            }
-            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
-            let e = c
-                .employees()
-                .iter()
-                .find(|e| e.email == email)
-                .ok_or(DomainError::NotFound)?;
-            if !apa && e.apa && c.active_apas(&today) <= 1 {
-                return Err(DomainError::LastApa);
-            }
-            let before = e.apa;
-            if let Some(x) = company_mut(tx, &company)
-                .employees
-                .find_mut(|x| x.email == email)
-            {
-                x.apa = apa;
-            }
-            tx.audit(
-                AuditEvent::RoleChanged,
-                &company,
-                format!("{email}: apa {before} -> {apa}"),
-            );
-            Ok(Reply::RoleSaved)
-        }
-
+        } => set_apa(tx, company, email, apa),
         PartnerCommand::SetPrc {
             company,
             location,
             email,
-        } => {
-            let (c, _) = company_admin(state, actor, &company, &today)?;
-            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
-            let e = c
-                .employees()
-                .iter()
-                .find(|e| e.email == email && Company::is_active(e, &today))
-                .ok_or(DomainError::NotFound)?;
-            let loc = c.location(location).ok_or(DomainError::NotFound)?;
-            let before = c
-                .employees()
-                .iter()
-                .find(|x| x.identity == loc.prc)
-                .map(|x| x.email.to_string())
-                .unwrap_or_default();
-            let id = e.identity.clone();
-            if let Some(l) = company_mut(tx, &company)
-                .locations
-                .iter_mut()
-                .find(|l| l.id == location)
-            {
-                l.prc = id;
-            }
-            tx.audit(
-                AuditEvent::RoleChanged,
-                &company,
-                format!("PRC of location {location}: {before} -> {email}"),
-            );
-            Ok(Reply::RoleSaved)
-        }
-
+        } => set_prc(tx, company, location, email),
         PartnerCommand::SetEnd {
             company,
             email,
             date,
-        } => {
-            let (c, _) = company_admin(state, actor, &company, &today)?;
-            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
-            let e = c
-                .employees()
-                .iter()
-                .find(|e| e.email == email)
-                .ok_or(DomainError::NotFound)?;
-            let date = parse_date(&date).map_err(|er| DomainError::field(Field::EndDate, er))?;
-            if date.is_some() {
-                if c.locations().iter().any(|l| l.prc == e.identity) {
-                    return Err(DomainError::PrcNeeded);
-                }
-                if e.apa && c.active_apas(&today) <= 1 {
-                    return Err(DomainError::LastApa);
-                }
-            }
-            let before = e.end.clone().unwrap_or_else(|| "-".into());
-            if let Some(x) = company_mut(tx, &company)
-                .employees
-                .find_mut(|x| x.email == email)
-            {
-                x.end = date.clone();
-            }
-            tx.audit(
-                AuditEvent::RoleChanged,
-                &company,
-                format!(
-                    "{email}: end {before} -> {}",
-                    date.unwrap_or_else(|| "-".into())
-                ),
-            );
-            Ok(Reply::RoleSaved)
-        }
-
+        } => set_end(tx, company, email, date),
         PartnerCommand::AddLocation {
             company,
             name,
@@ -945,71 +363,8 @@ pub(crate) fn apply(
             city,
             street,
             phone,
-        } => {
-            let (c, who) = company_admin(state, actor, &company, &today)?;
-            let mut check = Check::new();
-            let name = check.take(Field::LocationName, line(&name, 100));
-            let addr = address(
-                &mut check,
-                Some(c.profile().country),
-                &postal,
-                &prefecture,
-                &city,
-                &street,
-                &phone,
-            );
-            check.finish()?;
-            let id = c.locations().iter().map(|l| l.id).max().unwrap_or(0) + 1;
-            let name = name.unwrap();
-            company_mut(tx, &company).locations.push(Location {
-                id,
-                name: name.clone(),
-                address: addr.unwrap(),
-                hq: false,
-                prc: who.id().clone(),
-            });
-            tx.audit(AuditEvent::LocationAdded, &company, name);
-            Ok(Reply::LocationAdded)
-        }
-
-        PartnerCommand::EditCompany { company, input: c } => {
-            let (co, _) = company_admin(state, actor, &company, &today)?;
-            let mut check = Check::new();
-            let legal_name = check.take(Field::LegalName, company_line(&c.legal_name));
-            let web = check.take(Field::Web, parse_web(&c.web));
-            let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
-            let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
-            let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
-            check.finish()?;
-            let before = format!(
-                "{} / {} / {:?} / {}",
-                co.profile().legal_name,
-                co.profile().web,
-                co.profile().models,
-                co.profile().directory
-            );
-            let comp = company_mut(tx, &company);
-            comp.profile.legal_name = legal_name.unwrap();
-            comp.profile.web = web.unwrap();
-            comp.profile.models = models.unwrap();
-            comp.profile.products = products.unwrap();
-            comp.profile.size = size.unwrap();
-            comp.profile.directory = c.directory;
-            let after = format!(
-                "{} / {} / {:?} / {}",
-                comp.profile.legal_name,
-                comp.profile.web,
-                comp.profile.models,
-                comp.profile.directory
-            );
-            tx.audit(
-                AuditEvent::CompanyEdited,
-                &company,
-                format!("{before} -> {after}"),
-            );
-            Ok(Reply::SettingSaved)
-        }
-
+        } => add_location(tx, company, name, postal, prefecture, city, street, phone),
+        PartnerCommand::EditCompany { company, input: c } => edit_company(tx, company, c),
         PartnerCommand::EditLocation {
             company,
             location,
@@ -1019,117 +374,897 @@ pub(crate) fn apply(
             city,
             street,
             phone,
-        } => {
-            let (co, _) = company_admin(state, actor, &company, &today)?;
-            let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
-            let mut check = Check::new();
-            let name = check.take(Field::LocationName, line(&name, 100));
-            let addr = address(
-                &mut check,
-                Some(co.profile().country),
-                &postal,
-                &prefecture,
-                &city,
-                &street,
-                &phone,
-            );
-            check.finish()?;
-            let (name, addr) = (name.unwrap(), addr.unwrap());
-            let detail = format!(
-                "{}: {} {} -> {} {}",
-                location, old.name, old.address.street, name, addr.street
-            );
-            if let Some(l) = company_mut(tx, &company)
-                .locations
-                .iter_mut()
-                .find(|l| l.id == location)
-            {
-                l.name = name;
-                l.address = addr;
-            }
-            tx.audit(AuditEvent::CompanyEdited, &company, detail);
-            Ok(Reply::SettingSaved)
-        }
-
-        PartnerCommand::RegenerateToken { company } => {
-            let _ = company_admin(state, actor, &company, &today)?;
-            let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
-                .find(|t| state.company_by_token(t).is_none())
-                .expect("endless");
-            company_mut(tx, &company).token = token;
-            tx.audit(AuditEvent::TokenRegenerated, &company, String::new());
-            Ok(Reply::TokenRegenerated)
-        }
-
-        PartnerCommand::SetAutoAccept { company, on } => {
-            let (c, _) = company_admin(state, actor, &company, &today)?;
-            let before = c.auto_accept();
-            company_mut(tx, &company).auto_accept = on;
-            tx.audit(
-                AuditEvent::SettingChanged,
-                &company,
-                format!("auto-accept {before} -> {on}"),
-            );
-            Ok(Reply::SettingSaved)
-        }
-
-        PartnerCommand::SetLevel { company, level } => {
-            if !actor.is_operator() {
-                return Err(DomainError::NotAllowed);
-            }
-            let c = state.company(&company).ok_or(DomainError::NotFound)?;
-            let before = c.level();
-            company_mut(tx, &company).level = level;
-            tx.audit(
-                AuditEvent::LevelChanged,
-                &company,
-                format!("{before:?} -> {level:?}"),
-            );
-            Ok(Reply::LevelSaved)
-        }
-
+        } => edit_location(
+            tx, company, location, name, postal, prefecture, city, street, phone,
+        ),
+        PartnerCommand::RegenerateToken { company } => regenerate_token(tx, company),
+        PartnerCommand::SetAutoAccept { company, on } => set_auto_accept(tx, company, on),
+        PartnerCommand::SetLevel { company, level } => set_level(tx, company, level),
         PartnerCommand::UpdateMyProfile {
             company,
             profile: p,
-        } => {
-            let who = me(state, actor)?;
-            let c = state.company(&company).ok_or(DomainError::NotFound)?;
-            if c.role_of(Some(who.id()), &today) == PartnerRole::Outsider {
-                return Err(DomainError::NotAllowed);
-            }
-            let mut check = Check::new();
-            let prof = profile(&mut check, &p);
-            check.finish()?;
-            let id = who.id().clone();
-            if let Some(x) = company_mut(tx, &company)
-                .employees
-                .find_mut(|x| x.identity == id)
-            {
-                x.profile = prof.unwrap();
-                x.confirmed = now;
-            }
-            tx.audit(
-                AuditEvent::PartnerProfileUpdated,
-                &company,
-                who.email().to_string(),
-            );
-            Ok(Reply::ProfileSaved)
-        }
+        } => update_my_profile(tx, company, p),
+        PartnerCommand::ConfirmProfile { company } => confirm_profile(tx, company),
+    }
+}
 
-        PartnerCommand::ConfirmProfile { company } => {
-            let who = me(state, actor)?;
-            let c = state.company(&company).ok_or(DomainError::NotFound)?;
-            if c.role_of(Some(who.id()), &today) == PartnerRole::Outsider {
-                return Err(DomainError::NotAllowed);
-            }
-            let id = who.id().clone();
-            if let Some(x) = company_mut(tx, &company)
-                .employees
-                .find_mut(|x| x.identity == id)
-            {
-                x.confirmed = now;
-            }
-            Ok(Reply::ProfileConfirmed)
+fn accept_agreement(tx: &mut Tx, version: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    if version != AGREEMENT_VERSION {
+        return Err(DomainError::field(Field::Agreement, FieldError::Required));
+    }
+    if state.company_of(who.id()).is_some() {
+        return Err(DomainError::field(
+            Field::Agreement,
+            FieldError::AlreadyEmployee,
+        ));
+    }
+    match open_application(state, who) {
+        Some(a) if !matches!(a.status(), AppStatus::Draft) => {
+            return Err(DomainError::ApplicationOpen)
+        }
+        Some(a) => {
+            let n = a.number().to_string();
+            app_mut(tx, &n).agreement = Some((version.clone(), now));
+        }
+        None => {
+            let number = std::iter::repeat_with(|| {
+                format!("PW{:09}", tx.ctx.below(900_000_000) + 100_000_000)
+            })
+            .find(|n| state.application(n).is_none())
+            .expect("endless");
+            let app = Application {
+                number: number.clone(),
+                applicant: who.id().clone(),
+                email: who.email().clone(),
+                agreement: Some((version.clone(), now)),
+                company: None,
+                hq: None,
+                employee: None,
+                status: AppStatus::Draft,
+                attachments: Vec::new(),
+                created: now,
+            };
+            tx.state.applications.insert(number.clone(), Arc::new(app));
+            tx.changed.insert(AggKey::Application(number));
         }
     }
+    tx.audit(AuditEvent::AgreementAccepted, who.email().as_str(), version);
+    Ok(Reply::Done)
+}
+
+fn save_company(tx: &mut Tx, c: CompanyInput) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let who = me(state, actor)?;
+    let a = open_application(state, who)
+        .filter(|a| a.status() == &AppStatus::Draft && a.agreement().is_some())
+        .ok_or(DomainError::WrongStage)?;
+    let mut check = Check::new();
+    let legal_name = check.take(Field::LegalName, company_line(&c.legal_name));
+    let country = check.take(Field::Country, Country::parse(&c.country));
+    let web = check.take(Field::Web, parse_web(&c.web));
+    let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
+    let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
+    let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
+    let hq = address(
+        &mut check,
+        country,
+        &c.postal,
+        &c.prefecture,
+        &c.city,
+        &c.street,
+        &c.phone,
+    );
+    check.finish()?;
+    let n = a.number().to_string();
+    let app = app_mut(tx, &n);
+    app.company = Some(CompanyProfile {
+        legal_name: legal_name.unwrap(),
+        country: country.unwrap(),
+        web: web.unwrap(),
+        models: models.unwrap(),
+        products: products.unwrap(),
+        size: size.unwrap(),
+        directory: c.directory,
+    });
+    app.hq = hq;
+    Ok(Reply::Done)
+}
+
+fn save_employee(tx: &mut Tx, p: ProfileInput) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let who = me(state, actor)?;
+    let a = open_application(state, who)
+        .filter(|a| a.status() == &AppStatus::Draft && a.company().is_some())
+        .ok_or(DomainError::WrongStage)?;
+    let mut check = Check::new();
+    let prof = profile(&mut check, &p);
+    check.finish()?;
+    let n = a.number().to_string();
+    app_mut(tx, &n).employee = prof;
+    Ok(Reply::Done)
+}
+
+fn submit(tx: &mut Tx) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let a = open_application(state, who)
+        .filter(|a| a.step() == WizardStep::Review)
+        .ok_or(DomainError::WrongStage)?;
+    let (n, (_, lang)) = (a.number().to_string(), a.mail_to());
+    let name = a
+        .company()
+        .map(|c| c.legal_name.clone())
+        .unwrap_or_default();
+    app_mut(tx, &n).status = AppStatus::Submitted {
+        at: now,
+        resubmitted: false,
+    };
+    tx.send(mail::partner_submitted(who.email(), lang, &n, &name));
+    tx.audit(AuditEvent::ApplicationSubmitted, &n, name);
+    Ok(Reply::ApplicationSubmitted { number: n })
+}
+
+fn attach(tx: &mut Tx, name: String, mime: String, bytes: Vec<u8>) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let a = open_application(state, who)
+        .filter(|a| matches!(a.status(), AppStatus::DocumentsRequested { .. }))
+        .ok_or(DomainError::WrongStage)?;
+    let name = line(&name, 200).map_err(|e| DomainError::field(Field::Attachment, e))?;
+    if bytes.len() > ATTACHMENT_SIZE_MAX {
+        return Err(DomainError::field(
+            Field::Attachment,
+            FieldError::TooLarge {
+                max: ATTACHMENT_SIZE_MAX as u32,
+            },
+        ));
+    }
+    if a.attachments().len() >= ATTACHMENTS_MAX {
+        return Err(DomainError::field(
+            Field::Attachment,
+            FieldError::TooMany {
+                max: ATTACHMENTS_MAX as u32,
+            },
+        ));
+    }
+    let mime = if mime.len() <= 100 && mime.chars().all(|c| c.is_ascii_graphic()) {
+        mime
+    } else {
+        "application/octet-stream".into()
+    };
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let content = (bytes.len() <= ATTACHMENT_CONTENT_MAX)
+        .then(|| <base64ct::Base64 as base64ct::Encoding>::encode_string(&bytes));
+    let n = a.number().to_string();
+    let att = Attachment {
+        name: name.clone(),
+        mime,
+        size: bytes.len() as u64,
+        sha256: sha256.clone(),
+        content: None,
+        at: now,
+    };
+    let i = a.attachments().len() as u32;
+    app_mut(tx, &n).attachments.push(att);
+    tx.state.files.insert(
+        super::state::file_key(&n, i),
+        Arc::new(FileContent {
+            sha256: sha256.clone(),
+            content,
+        }),
+    );
+    tx.changed.insert(AggKey::AppFile(n.clone(), i));
+    tx.audit(
+        AuditEvent::DocumentAttached,
+        &n,
+        format!("{name} sha256={sha256}"),
+    );
+    Ok(Reply::Attached { name })
+}
+
+fn resubmit(tx: &mut Tx) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let a = open_application(state, who)
+        .filter(|a| matches!(a.status(), AppStatus::DocumentsRequested { .. }))
+        .ok_or(DomainError::WrongStage)?;
+    if a.attachments().is_empty() {
+        return Err(DomainError::field(Field::Attachment, FieldError::Required));
+    }
+    let n = a.number().to_string();
+    app_mut(tx, &n).status = AppStatus::Submitted {
+        at: now,
+        resubmitted: true,
+    };
+    tx.audit(AuditEvent::ApplicationSubmitted, &n, "resubmitted".into());
+    Ok(Reply::Resubmitted)
+}
+
+fn request_documents(tx: &mut Tx, number: String, message: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let a = for_review(state, actor, &number, |st| {
+        matches!(st, AppStatus::Submitted { .. })
+    })?;
+    let message = clean_text(&message, 1000).map_err(|e| DomainError::field(Field::Message, e))?;
+    let (to, lang) = a.mail_to();
+    app_mut(tx, &number).status = AppStatus::DocumentsRequested {
+        at: now,
+        message: message.clone(),
+    };
+    tx.send(mail::partner_documents(&to, lang, &number, &message));
+    tx.audit(AuditEvent::DocumentsRequested, &number, message);
+    Ok(Reply::Done)
+}
+
+fn reject(tx: &mut Tx, number: String, reason: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let a = for_review(state, actor, &number, |st| {
+        matches!(
+            st,
+            AppStatus::Submitted { .. } | AppStatus::DocumentsRequested { .. }
+        )
+    })?;
+    let reason = clean_text(&reason, 1000).map_err(|e| DomainError::field(Field::Reason, e))?;
+    let (to, lang) = a.mail_to();
+    app_mut(tx, &number).status = AppStatus::Rejected {
+        at: now,
+        reason: reason.clone(),
+    };
+    tx.send(mail::partner_rejected(&to, lang, &number, &reason));
+    tx.audit(AuditEvent::ApplicationRejected, &number, reason);
+    Ok(Reply::Done)
+}
+
+fn approve(tx: &mut Tx, number: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let a = for_review(state, actor, &number, |st| {
+        matches!(st, AppStatus::Submitted { .. })
+    })?;
+    let (Some(cp), Some(hq), Some(emp)) =
+        (a.company().cloned(), a.hq().cloned(), a.employee().cloned())
+    else {
+        return Err(DomainError::WrongStage);
+    };
+    let id = std::iter::repeat_with(|| format!("c{}", tx.ctx.random_hex(6)))
+        .find(|i| state.company(i).is_none())
+        .expect("endless");
+    let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
+        .find(|t| state.company_by_token(t).is_none())
+        .expect("endless");
+    let name = cp.legal_name.clone();
+    let lang = emp.mail_lang;
+    let hq_name = T::Headquarters.get(lang).to_string();
+    let company = Company {
+        id: id.clone(),
+        profile: cp,
+        level: Membership::Member,
+        token,
+        auto_accept: false,
+        locations: vec![Location {
+            id: 1,
+            name: hq_name,
+            address: hq,
+            hq: true,
+            prc: a.applicant().clone(),
+        }],
+        employees: Chunks::from_vec(vec![Employee {
+            identity: a.applicant().clone(),
+            email: a.email().clone(),
+            profile: emp,
+            location: 1,
+            apa: true,
+            end: None,
+            confirmed: now,
+        }]),
+        requests: Default::default(),
+        created: now,
+        application: number.clone(),
+    };
+    tx.state.companies.insert(id.clone(), Arc::new(company));
+    tx.changed.insert(AggKey::Company(id.clone()));
+    app_mut(tx, &number).status = AppStatus::Approved {
+        at: now,
+        company: id.clone(),
+    };
+    tx.send(mail::partner_complete(a.email(), lang, &name));
+    tx.audit(
+        AuditEvent::ApplicationApproved,
+        &number,
+        format!("company {id}"),
+    );
+    Ok(Reply::Done)
+}
+
+fn check_token(tx: &mut Tx, token: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let who = me(state, actor)?;
+    match token_company(tx, state, who, &token)? {
+        Ok(c) => {
+            if c.employee(who.id()).is_some() {
+                return Err(DomainError::field(
+                    Field::Token,
+                    FieldError::AlreadyEmployee,
+                ));
+            }
+            Ok(Reply::TokenAccepted {
+                company: c.id().to_string(),
+            })
+        }
+        Err(e) => Ok(Reply::Refused(e)),
+    }
+}
+
+fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let today = today(tx.ctx.now);
+    let who = me(state, actor)?;
+    let c = match token_company(tx, state, who, &token)? {
+        Ok(c) => c,
+        Err(e) => return Ok(Reply::Refused(e)),
+    };
+    if c.employee(who.id()).is_some() || c.pending().any(|r| &r.identity == who.id()) {
+        return Err(DomainError::field(
+            Field::Token,
+            FieldError::AlreadyEmployee,
+        ));
+    }
+    if state.company_of(who.id()).is_some() {
+        return Err(DomainError::field(
+            Field::Token,
+            FieldError::AlreadyEmployee,
+        ));
+    }
+    let mut check = Check::new();
+    if c.location(location).is_none() {
+        check.add(Field::Location, FieldError::Required);
+    }
+    let prof = profile(&mut check, &p);
+    check.finish()?;
+    let prof = prof.unwrap();
+    let (cid, name, auto) = (
+        c.id().to_string(),
+        c.profile().legal_name.clone(),
+        c.auto_accept(),
+    );
+    let to_admins = admins(c, &today);
+    let (email, id) = (who.email().clone(), who.id().clone());
+    if auto {
+        let lang = prof.mail_lang;
+        company_mut(tx, &cid).employees.push(Employee {
+            identity: id,
+            email: email.clone(),
+            profile: prof,
+            location,
+            apa: false,
+            end: None,
+            confirmed: now,
+        });
+        tx.send(mail::partner_welcome_employee(&email, lang, &name));
+        for a in &to_admins {
+            tx.send(mail::partner_admin_notice(
+                a,
+                lang_of(state, a, Lang::Ja),
+                &name,
+                &email,
+                true,
+            ));
+        }
+        tx.audit(
+            AuditEvent::CompanyJoined,
+            &cid,
+            format!("{email} (automatic)"),
+        );
+        Ok(Reply::Joined { company: name })
+    } else {
+        let company = company_mut(tx, &cid);
+        let rid = company.requests.len() as u32 + 1;
+        company.requests.push(JoinRequest {
+            id: rid,
+            identity: id,
+            email: email.clone(),
+            location,
+            profile: prof,
+            at: now,
+            status: JoinStatus::Pending,
+        });
+        for a in &to_admins {
+            tx.send(mail::partner_admin_notice(
+                a,
+                lang_of(state, a, Lang::Ja),
+                &name,
+                &email,
+                false,
+            ));
+        }
+        tx.audit(AuditEvent::JoinRequested, &cid, email.to_string());
+        Ok(Reply::JoinPending)
+    }
+}
+
+fn decide_join(
+    tx: &mut Tx,
+    company: String,
+    request: u32,
+    approve: bool,
+    apa: bool,
+    reason: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let today = today(tx.ctx.now);
+    let (c, who) = company_admin(state, actor, &company, &today)?;
+    let r = c
+        .requests()
+        .iter()
+        .find(|r| r.id == request)
+        .ok_or(DomainError::NotFound)?
+        .clone();
+    if r.status != JoinStatus::Pending {
+        return Err(DomainError::AlreadyDecided);
+    }
+    let by = who.email().to_string();
+    let name = c.profile().legal_name.clone();
+    let lang = r.profile.mail_lang;
+    if approve {
+        if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
+            return Err(DomainError::NotAllowed);
+        }
+        let comp = company_mut(tx, &company);
+        comp.employees.push(Employee {
+            identity: r.identity.clone(),
+            email: r.email.clone(),
+            profile: r.profile.clone(),
+            location: r.location,
+            apa,
+            end: None,
+            confirmed: now,
+        });
+        if let Some(x) = comp.requests.find_mut(|x| x.id == request) {
+            x.status = JoinStatus::Approved { at: now, by };
+        }
+        tx.send(mail::partner_welcome_employee(&r.email, lang, &name));
+        tx.audit(
+            AuditEvent::JoinDecided,
+            &company,
+            format!("{}: pending -> approved (apa={apa})", r.email),
+        );
+        Ok(Reply::JoinDecided {
+            email: r.email,
+            approved: true,
+        })
+    } else {
+        let reason = clean_text(&reason, 500).map_err(|e| DomainError::field(Field::Reason, e))?;
+        let comp = company_mut(tx, &company);
+        if let Some(x) = comp.requests.find_mut(|x| x.id == request) {
+            x.status = JoinStatus::Rejected {
+                at: now,
+                by,
+                reason: reason.clone(),
+            };
+        }
+        tx.send(mail::partner_join_rejected(&r.email, lang, &name, &reason));
+        tx.audit(
+            AuditEvent::JoinDecided,
+            &company,
+            format!("{}: pending -> rejected ({reason})", r.email),
+        );
+        Ok(Reply::JoinDecided {
+            email: r.email,
+            approved: false,
+        })
+    }
+}
+
+fn add_employee(
+    tx: &mut Tx,
+    company: String,
+    email: String,
+    location: u32,
+    apa: bool,
+    p: ProfileInput,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let today = today(tx.ctx.now);
+    let (c, who) = company_admin(state, actor, &company, &today)?;
+    let mut check = Check::new();
+    let email = check.take(Field::Email, Email::parse(&email));
+    let person = email
+        .as_ref()
+        .and_then(|e| state.identity_by_email(e))
+        .filter(|i| i.is_verified());
+    if email.is_some() && person.is_none() {
+        check.add(Field::Email, FieldError::UnknownId);
+    }
+    if let Some(p) = person {
+        if state.company_of(p.id()).is_some() {
+            check.add(Field::Email, FieldError::AlreadyEmployee);
+        }
+    }
+    if c.location(location).is_none() {
+        check.add(Field::Location, FieldError::Required);
+    }
+    let prof = profile(&mut check, &p);
+    check.finish()?;
+    if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
+        return Err(DomainError::NotAllowed);
+    }
+    let person = person.unwrap();
+    let (email, prof) = (email.unwrap(), prof.unwrap());
+    let name = c.profile().legal_name.clone();
+    let lang = prof.mail_lang;
+    company_mut(tx, &company).employees.push(Employee {
+        identity: person.id().clone(),
+        email: email.clone(),
+        profile: prof,
+        location,
+        apa,
+        end: None,
+        confirmed: now,
+    });
+    tx.send(mail::partner_welcome_employee(&email, lang, &name));
+    tx.audit(
+        AuditEvent::EmployeeAdded,
+        &company,
+        format!("{email} (apa={apa})"),
+    );
+    Ok(Reply::EmployeeAdded { email })
+}
+
+fn set_apa(tx: &mut Tx, company: String, email: String, apa: bool) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (c, who) = company_admin(state, actor, &company, &today)?;
+    if c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
+        return Err(DomainError::NotAllowed);
+    }
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    let e = c
+        .employees()
+        .iter()
+        .find(|e| e.email == email)
+        .ok_or(DomainError::NotFound)?;
+    if !apa && e.apa && c.active_apas(&today) <= 1 {
+        return Err(DomainError::LastApa);
+    }
+    let before = e.apa;
+    if let Some(x) = company_mut(tx, &company)
+        .employees
+        .find_mut(|x| x.email == email)
+    {
+        x.apa = apa;
+    }
+    tx.audit(
+        AuditEvent::RoleChanged,
+        &company,
+        format!("{email}: apa {before} -> {apa}"),
+    );
+    Ok(Reply::RoleSaved)
+}
+
+fn set_prc(
+    tx: &mut Tx,
+    company: String,
+    location: u32,
+    email: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (c, _) = company_admin(state, actor, &company, &today)?;
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    let e = c
+        .employees()
+        .iter()
+        .find(|e| e.email == email && Company::is_active(e, &today))
+        .ok_or(DomainError::NotFound)?;
+    let loc = c.location(location).ok_or(DomainError::NotFound)?;
+    let before = c
+        .employees()
+        .iter()
+        .find(|x| x.identity == loc.prc)
+        .map(|x| x.email.to_string())
+        .unwrap_or_default();
+    let id = e.identity.clone();
+    if let Some(l) = company_mut(tx, &company)
+        .locations
+        .iter_mut()
+        .find(|l| l.id == location)
+    {
+        l.prc = id;
+    }
+    tx.audit(
+        AuditEvent::RoleChanged,
+        &company,
+        format!("PRC of location {location}: {before} -> {email}"),
+    );
+    Ok(Reply::RoleSaved)
+}
+
+fn set_end(
+    tx: &mut Tx,
+    company: String,
+    email: String,
+    date: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (c, _) = company_admin(state, actor, &company, &today)?;
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    let e = c
+        .employees()
+        .iter()
+        .find(|e| e.email == email)
+        .ok_or(DomainError::NotFound)?;
+    let date = parse_date(&date).map_err(|er| DomainError::field(Field::EndDate, er))?;
+    if date.is_some() {
+        if c.locations().iter().any(|l| l.prc == e.identity) {
+            return Err(DomainError::PrcNeeded);
+        }
+        if e.apa && c.active_apas(&today) <= 1 {
+            return Err(DomainError::LastApa);
+        }
+    }
+    let before = e.end.clone().unwrap_or_else(|| "-".into());
+    if let Some(x) = company_mut(tx, &company)
+        .employees
+        .find_mut(|x| x.email == email)
+    {
+        x.end = date.clone();
+    }
+    tx.audit(
+        AuditEvent::RoleChanged,
+        &company,
+        format!(
+            "{email}: end {before} -> {}",
+            date.unwrap_or_else(|| "-".into())
+        ),
+    );
+    Ok(Reply::RoleSaved)
+}
+
+#[allow(clippy::too_many_arguments)] // the command's fields, as typed
+fn add_location(
+    tx: &mut Tx,
+    company: String,
+    name: String,
+    postal: String,
+    prefecture: String,
+    city: String,
+    street: String,
+    phone: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (c, who) = company_admin(state, actor, &company, &today)?;
+    let mut check = Check::new();
+    let name = check.take(Field::LocationName, line(&name, 100));
+    let addr = address(
+        &mut check,
+        Some(c.profile().country),
+        &postal,
+        &prefecture,
+        &city,
+        &street,
+        &phone,
+    );
+    check.finish()?;
+    let id = c.locations().iter().map(|l| l.id).max().unwrap_or(0) + 1;
+    let name = name.unwrap();
+    company_mut(tx, &company).locations.push(Location {
+        id,
+        name: name.clone(),
+        address: addr.unwrap(),
+        hq: false,
+        prc: who.id().clone(),
+    });
+    tx.audit(AuditEvent::LocationAdded, &company, name);
+    Ok(Reply::LocationAdded)
+}
+
+fn edit_company(tx: &mut Tx, company: String, c: CompanyInput) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (co, _) = company_admin(state, actor, &company, &today)?;
+    let mut check = Check::new();
+    let legal_name = check.take(Field::LegalName, company_line(&c.legal_name));
+    let web = check.take(Field::Web, parse_web(&c.web));
+    let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
+    let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
+    let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
+    check.finish()?;
+    let before = format!(
+        "{} / {} / {:?} / {}",
+        co.profile().legal_name,
+        co.profile().web,
+        co.profile().models,
+        co.profile().directory
+    );
+    let comp = company_mut(tx, &company);
+    comp.profile.legal_name = legal_name.unwrap();
+    comp.profile.web = web.unwrap();
+    comp.profile.models = models.unwrap();
+    comp.profile.products = products.unwrap();
+    comp.profile.size = size.unwrap();
+    comp.profile.directory = c.directory;
+    let after = format!(
+        "{} / {} / {:?} / {}",
+        comp.profile.legal_name, comp.profile.web, comp.profile.models, comp.profile.directory
+    );
+    tx.audit(
+        AuditEvent::CompanyEdited,
+        &company,
+        format!("{before} -> {after}"),
+    );
+    Ok(Reply::SettingSaved)
+}
+
+#[allow(clippy::too_many_arguments)] // the command's fields, as typed
+fn edit_location(
+    tx: &mut Tx,
+    company: String,
+    location: u32,
+    name: String,
+    postal: String,
+    prefecture: String,
+    city: String,
+    street: String,
+    phone: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (co, _) = company_admin(state, actor, &company, &today)?;
+    let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
+    let mut check = Check::new();
+    let name = check.take(Field::LocationName, line(&name, 100));
+    let addr = address(
+        &mut check,
+        Some(co.profile().country),
+        &postal,
+        &prefecture,
+        &city,
+        &street,
+        &phone,
+    );
+    check.finish()?;
+    let (name, addr) = (name.unwrap(), addr.unwrap());
+    let detail = format!(
+        "{}: {} {} -> {} {}",
+        location, old.name, old.address.street, name, addr.street
+    );
+    if let Some(l) = company_mut(tx, &company)
+        .locations
+        .iter_mut()
+        .find(|l| l.id == location)
+    {
+        l.name = name;
+        l.address = addr;
+    }
+    tx.audit(AuditEvent::CompanyEdited, &company, detail);
+    Ok(Reply::SettingSaved)
+}
+
+fn regenerate_token(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let _ = company_admin(state, actor, &company, &today)?;
+    let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
+        .find(|t| state.company_by_token(t).is_none())
+        .expect("endless");
+    company_mut(tx, &company).token = token;
+    tx.audit(AuditEvent::TokenRegenerated, &company, String::new());
+    Ok(Reply::TokenRegenerated)
+}
+
+fn set_auto_accept(tx: &mut Tx, company: String, on: bool) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let today = today(tx.ctx.now);
+    let (c, _) = company_admin(state, actor, &company, &today)?;
+    let before = c.auto_accept();
+    company_mut(tx, &company).auto_accept = on;
+    tx.audit(
+        AuditEvent::SettingChanged,
+        &company,
+        format!("auto-accept {before} -> {on}"),
+    );
+    Ok(Reply::SettingSaved)
+}
+
+fn set_level(tx: &mut Tx, company: String, level: Membership) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    if !actor.is_operator() {
+        return Err(DomainError::NotAllowed);
+    }
+    let c = state.company(&company).ok_or(DomainError::NotFound)?;
+    let before = c.level();
+    company_mut(tx, &company).level = level;
+    tx.audit(
+        AuditEvent::LevelChanged,
+        &company,
+        format!("{before:?} -> {level:?}"),
+    );
+    Ok(Reply::LevelSaved)
+}
+
+fn update_my_profile(tx: &mut Tx, company: String, p: ProfileInput) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let today = today(tx.ctx.now);
+    let who = me(state, actor)?;
+    let c = state.company(&company).ok_or(DomainError::NotFound)?;
+    if c.role_of(Some(who.id()), &today) == PartnerRole::Outsider {
+        return Err(DomainError::NotAllowed);
+    }
+    let mut check = Check::new();
+    let prof = profile(&mut check, &p);
+    check.finish()?;
+    let id = who.id().clone();
+    if let Some(x) = company_mut(tx, &company)
+        .employees
+        .find_mut(|x| x.identity == id)
+    {
+        x.profile = prof.unwrap();
+        x.confirmed = now;
+    }
+    tx.audit(
+        AuditEvent::PartnerProfileUpdated,
+        &company,
+        who.email().to_string(),
+    );
+    Ok(Reply::ProfileSaved)
+}
+
+fn confirm_profile(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let today = today(tx.ctx.now);
+    let who = me(state, actor)?;
+    let c = state.company(&company).ok_or(DomainError::NotFound)?;
+    if c.role_of(Some(who.id()), &today) == PartnerRole::Outsider {
+        return Err(DomainError::NotAllowed);
+    }
+    let id = who.id().clone();
+    if let Some(x) = company_mut(tx, &company)
+        .employees
+        .find_mut(|x| x.identity == id)
+    {
+        x.confirmed = now;
+    }
+    Ok(Reply::ProfileConfirmed)
 }

@@ -211,13 +211,8 @@ fn contact_summary(c: Option<&Contact>) -> String {
         .unwrap_or_else(|| "(primary)".into())
 }
 
-pub(crate) fn apply(
-    tx: &mut Tx,
-    state: &State,
-    actor: &Actor,
-    cmd: SiteCommand,
-) -> Result<Reply, DomainError> {
-    let now = tx.ctx.now;
+/// Routes a command to its handler (one function per command, below).
+pub(crate) fn apply(tx: &mut Tx, cmd: SiteCommand) -> Result<Reply, DomainError> {
     match cmd {
         SiteCommand::Enrol {
             company,
@@ -230,180 +225,18 @@ pub(crate) fn apply(
             given,
             email,
             mail_lang,
-        } => {
-            operator(actor)?;
-            let mut check = Check::new();
-            let company = check.take(Field::Company, line(&company, COMPANY_MAX));
-            let country = check.take(Field::Country, Country::parse(&country));
-            let postal =
-                country.and_then(|c| check.take(Field::PostalCode, parse_postal(&postal, c)));
-            let prefecture = check.take(Field::Prefecture, line(&prefecture, LINE_MAX));
-            let city = check.take(Field::City, line(&city, LINE_MAX));
-            let street = check.take(Field::Street, line(&street, LINE_MAX));
-            let family = check.take(Field::FamilyName, PersonName::parse(&family));
-            let given = check.take(Field::GivenName, PersonName::parse(&given));
-            let email = check.take(Field::Email, Email::parse(&email));
-            check.finish()?;
-            let email = email.unwrap();
-            let (number, customer, agreement) = unique_numbers(state, tx);
-            let (passcode, clear) = new_passcode(tx.ctx);
-            let expires = passcode.expires();
-            let lang = lang_for(state, &email, mail_lang);
-            let site = Site {
-                number: number.clone(),
-                customer,
-                agreement,
-                company: company.unwrap(),
-                address: Address {
-                    country: country.unwrap(),
-                    postal: postal.unwrap(),
-                    prefecture: prefecture.unwrap(),
-                    city: city.unwrap(),
-                    street: street.unwrap(),
-                },
-                anniversary: (jst(now).month, 1),
-                enrolled: now,
-                primary: PrimaryContact {
-                    family: family.unwrap(),
-                    given: given.unwrap(),
-                    email: email.clone(),
-                    lang,
-                },
-                status: SiteStatus::Awaiting { passcode },
-                contacts: Vec::new(),
-                users: Default::default(),
-                requests: Default::default(),
-            };
-            let welcome = mail::site_welcome(lang, &site, &clear, expires);
-            tx.state.sites.insert(number.clone(), Arc::new(site));
-            tx.changed
-                .insert(super::state::AggKey::Site(number.clone()));
-            tx.send(welcome);
-            tx.audit(
-                AuditEvent::SiteEnrolled,
-                number.as_str(),
-                format!("primary {email}"),
-            );
-            Ok(Reply::SiteEnrolled {
-                site: number.to_string(),
-                email,
-            })
-        }
-
-        SiteCommand::ReissuePasscode { site } => {
-            operator(actor)?;
-            let n = find(state, &site)?.number().clone();
-            let (passcode, clear) = new_passcode(tx.ctx);
-            let expires = passcode.expires();
-            let s = tx.site_mut(&n);
-            if s.state() == SiteState::Active {
-                return Err(DomainError::SiteNotAwaiting);
-            }
-            s.status = SiteStatus::Awaiting { passcode };
-            let lang = s.primary.lang;
-            let m = mail::site_passcode_reissued(lang, s, &clear, expires);
-            tx.send(m);
-            tx.audit(AuditEvent::PasscodeReissued, n.as_str(), String::new());
-            Ok(Reply::PasscodeReissued {
-                site: n.to_string(),
-            })
-        }
-
+        } => enrol(
+            tx, company, country, postal, prefecture, city, street, family, given, email, mail_lang,
+        ),
+        SiteCommand::ReissuePasscode { site } => reissue_passcode(tx, site),
         SiteCommand::ChangePrimary {
             site,
             family,
             given,
             email,
             mail_lang,
-        } => {
-            operator(actor)?;
-            let n = find(state, &site)
-                .map_err(|_| DomainError::field(Field::SiteNumber, FieldError::NoMatchingSite))?
-                .number()
-                .clone();
-            let mut check = Check::new();
-            let family = check.take(Field::FamilyName, PersonName::parse(&family));
-            let given = check.take(Field::GivenName, PersonName::parse(&given));
-            let email = check.take(Field::Email, Email::parse(&email));
-            check.finish()?;
-            let email = email.unwrap();
-            let lang = lang_for(state, &email, mail_lang);
-            let (passcode, clear) = new_passcode(tx.ctx);
-            let expires = passcode.expires();
-            let s = tx.site_mut(&n);
-            let before = s.primary.email.to_string();
-            s.primary = PrimaryContact {
-                family: family.unwrap(),
-                given: given.unwrap(),
-                email: email.clone(),
-                lang,
-            };
-            s.status = SiteStatus::Awaiting { passcode };
-            s.users.retain(|u| u.email != email);
-            let m = mail::site_welcome(lang, s, &clear, expires);
-            tx.send(m);
-            tx.audit(
-                AuditEvent::PrimaryChanged,
-                n.as_str(),
-                format!("{before} -> {email}"),
-            );
-            Ok(Reply::PrimaryChanged {
-                site: n.to_string(),
-            })
-        }
-
-        SiteCommand::FirstSignIn { site, passcode } => {
-            let who = me(state, actor)?;
-            let s = find(state, &site)?;
-            if &s.primary.email != who.email() {
-                return Err(DomainError::NotAllowed);
-            }
-            match s.state() {
-                SiteState::Active => return Err(DomainError::SiteNotAwaiting),
-                SiteState::Locked => return Err(DomainError::PasscodeLocked),
-                SiteState::Awaiting => {}
-            }
-            let code =
-                parse_passcode(&passcode).map_err(|e| DomainError::field(Field::Passcode, e))?;
-            let (n, id, email) = (s.number.clone(), who.id().clone(), who.email().clone());
-            let mut copy = s.clone();
-            match copy.check_passcode(&code, now) {
-                Ok(()) => {
-                    let site = tx.site_mut(&n);
-                    site.status = SiteStatus::Active {
-                        bound: id,
-                        since: now,
-                    };
-                    tx.audit(AuditEvent::SiteFirstSignIn, n.as_str(), email.to_string());
-                    Ok(Reply::SiteActivated {
-                        site: n.to_string(),
-                    })
-                }
-                Err(FieldError::PasscodeExpired) => Err(DomainError::field(
-                    Field::Passcode,
-                    FieldError::PasscodeExpired,
-                )),
-                Err(e) => {
-                    let locked = e == FieldError::PasscodeLocked;
-                    *tx.site_mut(&n) = copy;
-                    tx.audit(
-                        if locked {
-                            AuditEvent::PasscodeLocked
-                        } else {
-                            AuditEvent::PasscodeFailed
-                        },
-                        n.as_str(),
-                        email.to_string(),
-                    );
-                    Ok(Reply::Refused(if locked {
-                        DomainError::PasscodeLocked
-                    } else {
-                        DomainError::field(Field::Passcode, e)
-                    }))
-                }
-            }
-        }
-
+        } => change_primary(tx, site, family, given, email, mail_lang),
+        SiteCommand::FirstSignIn { site, passcode } => first_sign_in(tx, site, passcode),
         SiteCommand::SetContact {
             site,
             role,
@@ -415,410 +248,692 @@ pub(crate) fn apply(
             postal,
             city,
             address,
-        } => {
-            let (s, _) = guarded(state, actor, &site, SiteAction::EditContacts)?;
-            if role == Role::Primary {
-                return Err(DomainError::NotAllowed);
-            }
-            let mut check = Check::new();
-            let family = check.take(Field::FamilyName, PersonName::parse(&family));
-            let given = check.take(Field::GivenName, PersonName::parse(&given));
-            let email = check.take(Field::Email, Email::parse(&email));
-            let phone = check.take(Field::Phone, Phone::parse(&phone));
-            let country = check.take(Field::Country, Country::parse(&country));
-            let postal = if postal.trim().is_empty() {
-                Some(String::new())
-            } else {
-                country.and_then(|c| check.take(Field::PostalCode, parse_postal(&postal, c)))
-            };
-            let city = check.take(Field::City, optional_line(&city, LINE_MAX));
-            let address = check.take(Field::Address, optional_line(&address, LINE_MAX));
-            check.finish()?;
-            let contact = Contact {
-                family: family.unwrap(),
-                given: given.unwrap(),
-                email: email.unwrap(),
-                phone,
-                country: country.unwrap(),
-                postal: postal.unwrap(),
-                city: city.unwrap(),
-                address: address.unwrap(),
-            };
-            let n = s.number.clone();
-            let before = contact_summary(s.contact(role));
-            let after = contact_summary(Some(&contact));
-            let site = tx.site_mut(&n);
-            site.contacts.retain(|(r, _)| *r != role);
-            site.contacts.push((role, contact));
-            site.contacts.sort_by_key(|(r, _)| *r);
-            tx.audit(
-                AuditEvent::ContactChanged,
-                n.as_str(),
-                format!("{}: {before} -> {after}", role.key()),
-            );
-            Ok(Reply::ContactSaved)
-        }
-
-        SiteCommand::ClearContact { site, role } => {
-            let (s, _) = guarded(state, actor, &site, SiteAction::EditContacts)?;
-            if role == Role::Primary {
-                return Err(DomainError::NotAllowed);
-            }
-            let n = s.number.clone();
-            let before = contact_summary(s.contact(role));
-            tx.site_mut(&n).contacts.retain(|(r, _)| *r != role);
-            tx.audit(
-                AuditEvent::ContactCleared,
-                n.as_str(),
-                format!("{}: {before} -> (primary)", role.key()),
-            );
-            Ok(Reply::ContactCleared)
-        }
-
+        } => set_contact(
+            tx, site, role, family, given, email, phone, country, postal, city, address,
+        ),
+        SiteCommand::ClearContact { site, role } => clear_contact(tx, site, role),
         SiteCommand::AddUser {
             site,
             email,
             privileges,
             secondary,
-        } => {
-            let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
-            if s.primary.email == email {
-                return Err(DomainError::field(Field::Email, FieldError::IsPrimary));
-            }
-            if s.user(&email).is_some() {
-                return Err(DomainError::field(Field::Email, FieldError::AlreadyUser));
-            }
-            check_grant(s, who.email(), Some(&email), &privileges, secondary, false)?;
-            let n = s.number.clone();
-            let lang = lang_for(state, &email, s.primary.lang);
-            let has_id = state
-                .identity_by_email(&email)
-                .is_some_and(|i| i.is_verified());
-            let site = tx.site_mut(&n);
-            site.users.push(SiteUser {
-                email: email.clone(),
-                privileges,
-                secondary,
-                added: now,
-            });
-            let m = mail::site_user_added(&email, lang, site, has_id);
-            tx.send(m);
-            tx.audit(
-                AuditEvent::UserAdded,
-                n.as_str(),
-                format!("{email}: secondary={secondary} {}", privileges.summary()),
-            );
-            Ok(Reply::UserAdded { email })
-        }
-
+        } => add_user(tx, site, email, privileges, secondary),
         SiteCommand::UpdateUser {
             site,
             email,
             privileges,
             secondary,
-        } => {
-            let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
-            if s.primary.email == email {
-                return Err(DomainError::field(Field::Email, FieldError::IsPrimary));
-            }
-            let current = s.user(&email).ok_or(DomainError::NotFound)?.clone();
-            check_grant(
-                s,
-                who.email(),
-                Some(&email),
-                &privileges,
-                secondary,
-                current.secondary,
-            )?;
-            let n = s.number.clone();
-            let site = tx.site_mut(&n);
-            if let Some(u) = site.users.find_mut(|u| u.email == email) {
-                u.privileges = privileges;
-                u.secondary = secondary;
-            }
-            let detail = format!(
-                "{email}: secondary={} {} -> secondary={secondary} {}",
-                current.secondary,
-                current.privileges.summary(),
-                privileges.summary()
-            );
-            tx.audit(AuditEvent::UserChanged, n.as_str(), detail);
-            Ok(Reply::UserSaved { email })
-        }
-
-        SiteCommand::RemoveUser { site, email } => {
-            let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
-            if s.primary.email == email {
-                return Err(DomainError::field(Field::Email, FieldError::IsPrimary));
-            }
-            if &email == who.email() {
-                return Err(DomainError::OwnPrivileges);
-            }
-            let current = s.user(&email).ok_or(DomainError::NotFound)?.clone();
-            let n = s.number.clone();
-            tx.site_mut(&n).users.retain(|u| u.email != email);
-            tx.audit(
-                AuditEvent::UserRemoved,
-                n.as_str(),
-                format!("{email}: {} -> removed", current.privileges.summary()),
-            );
-            Ok(Reply::UserRemoved { email })
-        }
-
+        } => update_user(tx, site, email, privileges, secondary),
+        SiteCommand::RemoveUser { site, email } => remove_user(tx, site, email),
         SiteCommand::RequestAccess {
             site,
             customer,
             message,
-        } => {
-            let who = me(state, actor)?;
-            let mut check = Check::new();
-            let number = check.take(Field::SiteNumber, SiteNumber::parse(&site));
-            let customer = check.take(Field::CustomerNumber, CustomerNumber::parse(&customer));
-            let message = if message.trim().is_empty() {
-                Some(String::new())
-            } else {
-                check.take(Field::Message, clean_text(&message, MESSAGE_MAX))
-            };
-            check.finish()?;
-            let (number, customer, message) =
-                (number.unwrap(), customer.unwrap(), message.unwrap());
-            // One answer for "no such site" and "numbers do not match": nothing is told.
-            let s = state
-                .site(&number)
-                .filter(|s| s.customer() == &customer)
-                .ok_or(DomainError::field(
-                    Field::SiteNumber,
-                    FieldError::NoMatchingSite,
-                ))?;
-            if s.role_of(Some(who.email())) != SiteRole::Outsider || s.primary.email == *who.email()
-            {
-                return Err(DomainError::field(
-                    Field::SiteNumber,
-                    FieldError::AlreadyUser,
-                ));
-            }
-            if s.pending_requests().any(|r| &r.requester == who.id()) {
-                return Err(DomainError::DuplicateRequest);
-            }
-            let id = s.requests.len() as u32 + 1;
-            let (requester, email) = (who.id().clone(), who.email().clone());
-            let to = s.primary.email.clone();
-            let lang = lang_for(state, &to, s.primary.lang);
-            let site = tx.site_mut(&number);
-            site.requests.push(AccessRequest {
-                id,
-                requester,
-                email: email.clone(),
-                message: message.clone(),
-                at: now,
-                status: RequestStatus::Pending,
-            });
-            let m = mail::site_request_received(&to, lang, site, &email, &message);
-            tx.send(m);
-            tx.audit(
-                AuditEvent::AccessRequested,
-                number.as_str(),
-                email.to_string(),
-            );
-            Ok(Reply::RequestSent)
-        }
-
+        } => request_access(tx, site, customer, message),
         SiteCommand::Grant {
             site,
             request,
             privileges,
             secondary,
-        } => {
-            let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let r = pending_request(s, request)?;
-            let already = s.user(&r.email).is_some();
-            if !already {
-                check_grant(
-                    s,
-                    who.email(),
-                    Some(&r.email),
-                    &privileges,
-                    secondary,
-                    false,
-                )?;
-            }
-            let n = s.number.clone();
-            let by = who.email().to_string();
-            let lang = lang_for(state, &r.email, s.primary.lang);
-            let site = tx.site_mut(&n);
-            if !already {
-                site.users.push(SiteUser {
-                    email: r.email.clone(),
-                    privileges,
-                    secondary,
-                    added: now,
-                });
-            }
-            if let Some(x) = site.requests.find_mut(|x| x.id == request) {
-                x.status = RequestStatus::Granted { at: now, by };
-            }
-            let m = mail::site_request_decided(&r.email, lang, site, None);
-            tx.send(m);
-            tx.audit(
-                AuditEvent::RequestGranted,
-                n.as_str(),
-                format!("{}: pending -> granted {}", r.email, privileges.summary()),
-            );
-            Ok(Reply::Granted { email: r.email })
-        }
-
+        } => grant(tx, site, request, privileges, secondary),
         SiteCommand::Deny {
             site,
             request,
             reason,
-        } => {
-            let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
-            let r = pending_request(s, request)?;
-            let reason = clean_text(&reason, REASON_MAX)
-                .map_err(|e| DomainError::field(Field::Reason, e))?;
-            let n = s.number.clone();
-            let by = who.email().to_string();
-            let lang = lang_for(state, &r.email, s.primary.lang);
-            let site = tx.site_mut(&n);
-            if let Some(x) = site.requests.find_mut(|x| x.id == request) {
-                x.status = RequestStatus::Denied {
-                    at: now,
-                    by,
-                    reason: reason.clone(),
-                };
-            }
-            let m = mail::site_request_decided(&r.email, lang, site, Some(&reason));
-            tx.send(m);
-            tx.audit(
-                AuditEvent::RequestDenied,
-                n.as_str(),
-                format!("{}: pending -> denied ({reason})", r.email),
-            );
-            Ok(Reply::Denied { email: r.email })
-        }
-
+        } => deny(tx, site, request, reason),
         SiteCommand::Help {
             name,
             email,
             subject,
             site,
             description,
-        } => {
-            let signed = actor.person().and_then(|id| state.identity(id));
-            let mut check = Check::new();
-            let (name, email, lang) = match signed {
-                Some(i) => (
-                    Some(i.display_name(i.mail_lang())),
-                    Some(i.email().clone()),
-                    i.mail_lang(),
-                ),
-                None => (
-                    check.take(Field::Name, line(&name, LINE_MAX)),
-                    check.take(Field::Email, Email::parse(&email)),
-                    Lang::Ja,
-                ),
+        } => help(tx, name, email, subject, site, description),
+        SiteCommand::AnswerHelp { reference, answer } => answer_help(tx, reference, answer),
+        SiteCommand::CloseHelp { reference } => close_help(tx, reference),
+        SiteCommand::PruneClosedHelp => prune_closed_help(tx),
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the command's fields, as typed
+fn enrol(
+    tx: &mut Tx,
+    company: String,
+    country: String,
+    postal: String,
+    prefecture: String,
+    city: String,
+    street: String,
+    family: String,
+    given: String,
+    email: String,
+    mail_lang: Lang,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    operator(actor)?;
+    let mut check = Check::new();
+    let company = check.take(Field::Company, line(&company, COMPANY_MAX));
+    let country = check.take(Field::Country, Country::parse(&country));
+    let postal = country.and_then(|c| check.take(Field::PostalCode, parse_postal(&postal, c)));
+    let prefecture = check.take(Field::Prefecture, line(&prefecture, LINE_MAX));
+    let city = check.take(Field::City, line(&city, LINE_MAX));
+    let street = check.take(Field::Street, line(&street, LINE_MAX));
+    let family = check.take(Field::FamilyName, PersonName::parse(&family));
+    let given = check.take(Field::GivenName, PersonName::parse(&given));
+    let email = check.take(Field::Email, Email::parse(&email));
+    check.finish()?;
+    let email = email.unwrap();
+    let (number, customer, agreement) = unique_numbers(state, tx);
+    let (passcode, clear) = new_passcode(tx.ctx);
+    let expires = passcode.expires();
+    let lang = lang_for(state, &email, mail_lang);
+    let site = Site {
+        number: number.clone(),
+        customer,
+        agreement,
+        company: company.unwrap(),
+        address: Address {
+            country: country.unwrap(),
+            postal: postal.unwrap(),
+            prefecture: prefecture.unwrap(),
+            city: city.unwrap(),
+            street: street.unwrap(),
+        },
+        anniversary: (jst(now).month, 1),
+        enrolled: now,
+        primary: PrimaryContact {
+            family: family.unwrap(),
+            given: given.unwrap(),
+            email: email.clone(),
+            lang,
+        },
+        status: SiteStatus::Awaiting { passcode },
+        contacts: Vec::new(),
+        users: Default::default(),
+        requests: Default::default(),
+    };
+    let welcome = mail::site_welcome(lang, &site, &clear, expires);
+    tx.state.sites.insert(number.clone(), Arc::new(site));
+    tx.changed
+        .insert(super::state::AggKey::Site(number.clone()));
+    tx.send(welcome);
+    tx.audit(
+        AuditEvent::SiteEnrolled,
+        number.as_str(),
+        format!("primary {email}"),
+    );
+    Ok(Reply::SiteEnrolled {
+        site: number.to_string(),
+        email,
+    })
+}
+
+fn reissue_passcode(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    operator(actor)?;
+    let n = find(state, &site)?.number().clone();
+    let (passcode, clear) = new_passcode(tx.ctx);
+    let expires = passcode.expires();
+    let s = tx.site_mut(&n);
+    if s.state() == SiteState::Active {
+        return Err(DomainError::SiteNotAwaiting);
+    }
+    s.status = SiteStatus::Awaiting { passcode };
+    let lang = s.primary.lang;
+    let m = mail::site_passcode_reissued(lang, s, &clear, expires);
+    tx.send(m);
+    tx.audit(AuditEvent::PasscodeReissued, n.as_str(), String::new());
+    Ok(Reply::PasscodeReissued {
+        site: n.to_string(),
+    })
+}
+
+fn change_primary(
+    tx: &mut Tx,
+    site: String,
+    family: String,
+    given: String,
+    email: String,
+    mail_lang: Lang,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    operator(actor)?;
+    let n = find(state, &site)
+        .map_err(|_| DomainError::field(Field::SiteNumber, FieldError::NoMatchingSite))?
+        .number()
+        .clone();
+    let mut check = Check::new();
+    let family = check.take(Field::FamilyName, PersonName::parse(&family));
+    let given = check.take(Field::GivenName, PersonName::parse(&given));
+    let email = check.take(Field::Email, Email::parse(&email));
+    check.finish()?;
+    let email = email.unwrap();
+    let lang = lang_for(state, &email, mail_lang);
+    let (passcode, clear) = new_passcode(tx.ctx);
+    let expires = passcode.expires();
+    let s = tx.site_mut(&n);
+    let before = s.primary.email.to_string();
+    s.primary = PrimaryContact {
+        family: family.unwrap(),
+        given: given.unwrap(),
+        email: email.clone(),
+        lang,
+    };
+    s.status = SiteStatus::Awaiting { passcode };
+    s.users.retain(|u| u.email != email);
+    let m = mail::site_welcome(lang, s, &clear, expires);
+    tx.send(m);
+    tx.audit(
+        AuditEvent::PrimaryChanged,
+        n.as_str(),
+        format!("{before} -> {email}"),
+    );
+    Ok(Reply::PrimaryChanged {
+        site: n.to_string(),
+    })
+}
+
+fn first_sign_in(tx: &mut Tx, site: String, passcode: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let s = find(state, &site)?;
+    if &s.primary.email != who.email() {
+        return Err(DomainError::NotAllowed);
+    }
+    match s.state() {
+        SiteState::Active => return Err(DomainError::SiteNotAwaiting),
+        SiteState::Locked => return Err(DomainError::PasscodeLocked),
+        SiteState::Awaiting => {}
+    }
+    let code = parse_passcode(&passcode).map_err(|e| DomainError::field(Field::Passcode, e))?;
+    let (n, id, email) = (s.number.clone(), who.id().clone(), who.email().clone());
+    let mut copy = s.clone();
+    match copy.check_passcode(&code, now) {
+        Ok(()) => {
+            let site = tx.site_mut(&n);
+            site.status = SiteStatus::Active {
+                bound: id,
+                since: now,
             };
-            let subject = check.take(Field::Subject, line(&subject, SUBJECT_MAX));
-            let site = if site.trim().is_empty() {
-                Some(None)
-            } else {
-                check
-                    .take(Field::SiteNumber, SiteNumber::parse(&site))
-                    .map(Some)
-            };
-            let description = check.take(
-                Field::Description,
-                clean_text(&description, DESCRIPTION_MAX),
-            );
-            check.finish()?;
-            let (email, subject) = (email.unwrap(), subject.unwrap());
-            let lang = lang_for(state, &email, lang);
-            let reference = state.help_desk().next_reference();
-            let h = tx.help_mut();
-            h.issued = (h.issued as usize).max(h.requests.len()) as u32 + 1;
-            h.requests.push(HelpRequest {
-                reference: reference.clone(),
-                email: email.clone(),
-                name: name.unwrap(),
-                lang,
-                subject: subject.clone(),
-                site: site.unwrap(),
-                description: description.unwrap(),
-                at: now,
-                status: HelpStatus::Open,
-                answers: Vec::new(),
-            });
-            tx.send(mail::help_received(&email, lang, &reference, &subject));
-            tx.audit(AuditEvent::HelpRequested, &reference, email.to_string());
-            Ok(Reply::HelpSent { reference })
-        }
-
-        SiteCommand::AnswerHelp { reference, answer } => {
-            operator(actor)?;
-            let answer = clean_text(&answer, DESCRIPTION_MAX)
-                .map_err(|e| DomainError::field(Field::Answer, e))?;
-            let r = state
-                .help_desk()
-                .requests()
-                .find(|r| r.reference == reference)
-                .ok_or(DomainError::NotFound)?
-                .clone();
-            if r.status == HelpStatus::Closed {
-                return Err(DomainError::AlreadyDecided);
-            }
-            let h = tx.help_mut();
-            if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
-                x.status = HelpStatus::Answered;
-                x.answers.push((now, answer.clone()));
-            }
-            tx.send(mail::help_answer(
-                &r.email, r.lang, &reference, &r.subject, &answer,
-            ));
-            tx.audit(AuditEvent::HelpAnswered, &reference, String::new());
-            Ok(Reply::HelpAnswered)
-        }
-
-        SiteCommand::CloseHelp { reference } => {
-            operator(actor)?;
-            if !state
-                .help_desk()
-                .requests()
-                .any(|r| r.reference == reference)
-            {
-                return Err(DomainError::NotFound);
-            }
-            let h = tx.help_mut();
-            if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
-                x.status = HelpStatus::Closed;
-            }
-            tx.audit(AuditEvent::HelpClosed, &reference, String::new());
-            Ok(Reply::HelpClosed)
-        }
-
-        SiteCommand::PruneClosedHelp => {
-            operator(actor)?;
-            let closed = state
-                .help_desk()
-                .requests()
-                .filter(|r| r.status == HelpStatus::Closed)
-                .count();
-            if closed == 0 {
-                return Err(DomainError::NotFound);
-            }
-            tx.help_mut()
-                .requests
-                .retain(|r| r.status != HelpStatus::Closed);
-            tx.audit(
-                AuditEvent::HelpPruned,
-                "help",
-                format!("{closed} closed requests deleted"),
-            );
-            Ok(Reply::Deleted {
-                count: closed as u32,
+            tx.audit(AuditEvent::SiteFirstSignIn, n.as_str(), email.to_string());
+            Ok(Reply::SiteActivated {
+                site: n.to_string(),
             })
         }
+        Err(FieldError::PasscodeExpired) => Err(DomainError::field(
+            Field::Passcode,
+            FieldError::PasscodeExpired,
+        )),
+        Err(e) => {
+            let locked = e == FieldError::PasscodeLocked;
+            *tx.site_mut(&n) = copy;
+            tx.audit(
+                if locked {
+                    AuditEvent::PasscodeLocked
+                } else {
+                    AuditEvent::PasscodeFailed
+                },
+                n.as_str(),
+                email.to_string(),
+            );
+            Ok(Reply::Refused(if locked {
+                DomainError::PasscodeLocked
+            } else {
+                DomainError::field(Field::Passcode, e)
+            }))
+        }
     }
+}
+
+#[allow(clippy::too_many_arguments)] // the command's fields, as typed
+fn set_contact(
+    tx: &mut Tx,
+    site: String,
+    role: Role,
+    family: String,
+    given: String,
+    email: String,
+    phone: String,
+    country: String,
+    postal: String,
+    city: String,
+    address: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let (s, _) = guarded(state, actor, &site, SiteAction::EditContacts)?;
+    if role == Role::Primary {
+        return Err(DomainError::NotAllowed);
+    }
+    let mut check = Check::new();
+    let family = check.take(Field::FamilyName, PersonName::parse(&family));
+    let given = check.take(Field::GivenName, PersonName::parse(&given));
+    let email = check.take(Field::Email, Email::parse(&email));
+    let phone = check.take(Field::Phone, Phone::parse(&phone));
+    let country = check.take(Field::Country, Country::parse(&country));
+    let postal = if postal.trim().is_empty() {
+        Some(String::new())
+    } else {
+        country.and_then(|c| check.take(Field::PostalCode, parse_postal(&postal, c)))
+    };
+    let city = check.take(Field::City, optional_line(&city, LINE_MAX));
+    let address = check.take(Field::Address, optional_line(&address, LINE_MAX));
+    check.finish()?;
+    let contact = Contact {
+        family: family.unwrap(),
+        given: given.unwrap(),
+        email: email.unwrap(),
+        phone,
+        country: country.unwrap(),
+        postal: postal.unwrap(),
+        city: city.unwrap(),
+        address: address.unwrap(),
+    };
+    let n = s.number.clone();
+    let before = contact_summary(s.contact(role));
+    let after = contact_summary(Some(&contact));
+    let site = tx.site_mut(&n);
+    site.contacts.retain(|(r, _)| *r != role);
+    site.contacts.push((role, contact));
+    site.contacts.sort_by_key(|(r, _)| *r);
+    tx.audit(
+        AuditEvent::ContactChanged,
+        n.as_str(),
+        format!("{}: {before} -> {after}", role.key()),
+    );
+    Ok(Reply::ContactSaved)
+}
+
+fn clear_contact(tx: &mut Tx, site: String, role: Role) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let (s, _) = guarded(state, actor, &site, SiteAction::EditContacts)?;
+    if role == Role::Primary {
+        return Err(DomainError::NotAllowed);
+    }
+    let n = s.number.clone();
+    let before = contact_summary(s.contact(role));
+    tx.site_mut(&n).contacts.retain(|(r, _)| *r != role);
+    tx.audit(
+        AuditEvent::ContactCleared,
+        n.as_str(),
+        format!("{}: {before} -> (primary)", role.key()),
+    );
+    Ok(Reply::ContactCleared)
+}
+
+fn add_user(
+    tx: &mut Tx,
+    site: String,
+    email: String,
+    privileges: Privileges,
+    secondary: bool,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
+    if s.primary.email == email {
+        return Err(DomainError::field(Field::Email, FieldError::IsPrimary));
+    }
+    if s.user(&email).is_some() {
+        return Err(DomainError::field(Field::Email, FieldError::AlreadyUser));
+    }
+    check_grant(s, who.email(), Some(&email), &privileges, secondary, false)?;
+    let n = s.number.clone();
+    let lang = lang_for(state, &email, s.primary.lang);
+    let has_id = state
+        .identity_by_email(&email)
+        .is_some_and(|i| i.is_verified());
+    let site = tx.site_mut(&n);
+    site.users.push(SiteUser {
+        email: email.clone(),
+        privileges,
+        secondary,
+        added: now,
+    });
+    let m = mail::site_user_added(&email, lang, site, has_id);
+    tx.send(m);
+    tx.audit(
+        AuditEvent::UserAdded,
+        n.as_str(),
+        format!("{email}: secondary={secondary} {}", privileges.summary()),
+    );
+    Ok(Reply::UserAdded { email })
+}
+
+fn update_user(
+    tx: &mut Tx,
+    site: String,
+    email: String,
+    privileges: Privileges,
+    secondary: bool,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    if s.primary.email == email {
+        return Err(DomainError::field(Field::Email, FieldError::IsPrimary));
+    }
+    let current = s.user(&email).ok_or(DomainError::NotFound)?.clone();
+    check_grant(
+        s,
+        who.email(),
+        Some(&email),
+        &privileges,
+        secondary,
+        current.secondary,
+    )?;
+    let n = s.number.clone();
+    let site = tx.site_mut(&n);
+    if let Some(u) = site.users.find_mut(|u| u.email == email) {
+        u.privileges = privileges;
+        u.secondary = secondary;
+    }
+    let detail = format!(
+        "{email}: secondary={} {} -> secondary={secondary} {}",
+        current.secondary,
+        current.privileges.summary(),
+        privileges.summary()
+    );
+    tx.audit(AuditEvent::UserChanged, n.as_str(), detail);
+    Ok(Reply::UserSaved { email })
+}
+
+fn remove_user(tx: &mut Tx, site: String, email: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    if s.primary.email == email {
+        return Err(DomainError::field(Field::Email, FieldError::IsPrimary));
+    }
+    if &email == who.email() {
+        return Err(DomainError::OwnPrivileges);
+    }
+    let current = s.user(&email).ok_or(DomainError::NotFound)?.clone();
+    let n = s.number.clone();
+    tx.site_mut(&n).users.retain(|u| u.email != email);
+    tx.audit(
+        AuditEvent::UserRemoved,
+        n.as_str(),
+        format!("{email}: {} -> removed", current.privileges.summary()),
+    );
+    Ok(Reply::UserRemoved { email })
+}
+
+fn request_access(
+    tx: &mut Tx,
+    site: String,
+    customer: String,
+    message: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let mut check = Check::new();
+    let number = check.take(Field::SiteNumber, SiteNumber::parse(&site));
+    let customer = check.take(Field::CustomerNumber, CustomerNumber::parse(&customer));
+    let message = if message.trim().is_empty() {
+        Some(String::new())
+    } else {
+        check.take(Field::Message, clean_text(&message, MESSAGE_MAX))
+    };
+    check.finish()?;
+    let (number, customer, message) = (number.unwrap(), customer.unwrap(), message.unwrap());
+    // One answer for "no such site" and "numbers do not match": nothing is told.
+    let s = state
+        .site(&number)
+        .filter(|s| s.customer() == &customer)
+        .ok_or(DomainError::field(
+            Field::SiteNumber,
+            FieldError::NoMatchingSite,
+        ))?;
+    if s.role_of(Some(who.email())) != SiteRole::Outsider || s.primary.email == *who.email() {
+        return Err(DomainError::field(
+            Field::SiteNumber,
+            FieldError::AlreadyUser,
+        ));
+    }
+    if s.pending_requests().any(|r| &r.requester == who.id()) {
+        return Err(DomainError::DuplicateRequest);
+    }
+    let id = s.requests.len() as u32 + 1;
+    let (requester, email) = (who.id().clone(), who.email().clone());
+    let to = s.primary.email.clone();
+    let lang = lang_for(state, &to, s.primary.lang);
+    let site = tx.site_mut(&number);
+    site.requests.push(AccessRequest {
+        id,
+        requester,
+        email: email.clone(),
+        message: message.clone(),
+        at: now,
+        status: RequestStatus::Pending,
+    });
+    let m = mail::site_request_received(&to, lang, site, &email, &message);
+    tx.send(m);
+    tx.audit(
+        AuditEvent::AccessRequested,
+        number.as_str(),
+        email.to_string(),
+    );
+    Ok(Reply::RequestSent)
+}
+
+fn grant(
+    tx: &mut Tx,
+    site: String,
+    request: u32,
+    privileges: Privileges,
+    secondary: bool,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let r = pending_request(s, request)?;
+    let already = s.user(&r.email).is_some();
+    if !already {
+        check_grant(
+            s,
+            who.email(),
+            Some(&r.email),
+            &privileges,
+            secondary,
+            false,
+        )?;
+    }
+    let n = s.number.clone();
+    let by = who.email().to_string();
+    let lang = lang_for(state, &r.email, s.primary.lang);
+    let site = tx.site_mut(&n);
+    if !already {
+        site.users.push(SiteUser {
+            email: r.email.clone(),
+            privileges,
+            secondary,
+            added: now,
+        });
+    }
+    if let Some(x) = site.requests.find_mut(|x| x.id == request) {
+        x.status = RequestStatus::Granted { at: now, by };
+    }
+    let m = mail::site_request_decided(&r.email, lang, site, None);
+    tx.send(m);
+    tx.audit(
+        AuditEvent::RequestGranted,
+        n.as_str(),
+        format!("{}: pending -> granted {}", r.email, privileges.summary()),
+    );
+    Ok(Reply::Granted { email: r.email })
+}
+
+fn deny(tx: &mut Tx, site: String, request: u32, reason: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let r = pending_request(s, request)?;
+    let reason =
+        clean_text(&reason, REASON_MAX).map_err(|e| DomainError::field(Field::Reason, e))?;
+    let n = s.number.clone();
+    let by = who.email().to_string();
+    let lang = lang_for(state, &r.email, s.primary.lang);
+    let site = tx.site_mut(&n);
+    if let Some(x) = site.requests.find_mut(|x| x.id == request) {
+        x.status = RequestStatus::Denied {
+            at: now,
+            by,
+            reason: reason.clone(),
+        };
+    }
+    let m = mail::site_request_decided(&r.email, lang, site, Some(&reason));
+    tx.send(m);
+    tx.audit(
+        AuditEvent::RequestDenied,
+        n.as_str(),
+        format!("{}: pending -> denied ({reason})", r.email),
+    );
+    Ok(Reply::Denied { email: r.email })
+}
+
+fn help(
+    tx: &mut Tx,
+    name: String,
+    email: String,
+    subject: String,
+    site: String,
+    description: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let signed = actor.person().and_then(|id| state.identity(id));
+    let mut check = Check::new();
+    let (name, email, lang) = match signed {
+        Some(i) => (
+            Some(i.display_name(i.mail_lang())),
+            Some(i.email().clone()),
+            i.mail_lang(),
+        ),
+        None => (
+            check.take(Field::Name, line(&name, LINE_MAX)),
+            check.take(Field::Email, Email::parse(&email)),
+            Lang::Ja,
+        ),
+    };
+    let subject = check.take(Field::Subject, line(&subject, SUBJECT_MAX));
+    let site = if site.trim().is_empty() {
+        Some(None)
+    } else {
+        check
+            .take(Field::SiteNumber, SiteNumber::parse(&site))
+            .map(Some)
+    };
+    let description = check.take(
+        Field::Description,
+        clean_text(&description, DESCRIPTION_MAX),
+    );
+    check.finish()?;
+    let (email, subject) = (email.unwrap(), subject.unwrap());
+    let lang = lang_for(state, &email, lang);
+    let reference = state.help_desk().next_reference();
+    let h = tx.help_mut();
+    h.issued = (h.issued as usize).max(h.requests.len()) as u32 + 1;
+    h.requests.push(HelpRequest {
+        reference: reference.clone(),
+        email: email.clone(),
+        name: name.unwrap(),
+        lang,
+        subject: subject.clone(),
+        site: site.unwrap(),
+        description: description.unwrap(),
+        at: now,
+        status: HelpStatus::Open,
+        answers: Vec::new(),
+    });
+    tx.send(mail::help_received(&email, lang, &reference, &subject));
+    tx.audit(AuditEvent::HelpRequested, &reference, email.to_string());
+    Ok(Reply::HelpSent { reference })
+}
+
+fn answer_help(tx: &mut Tx, reference: String, answer: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    operator(actor)?;
+    let answer =
+        clean_text(&answer, DESCRIPTION_MAX).map_err(|e| DomainError::field(Field::Answer, e))?;
+    let r = state
+        .help_desk()
+        .requests()
+        .find(|r| r.reference == reference)
+        .ok_or(DomainError::NotFound)?
+        .clone();
+    if r.status == HelpStatus::Closed {
+        return Err(DomainError::AlreadyDecided);
+    }
+    let h = tx.help_mut();
+    if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
+        x.status = HelpStatus::Answered;
+        x.answers.push((now, answer.clone()));
+    }
+    tx.send(mail::help_answer(
+        &r.email, r.lang, &reference, &r.subject, &answer,
+    ));
+    tx.audit(AuditEvent::HelpAnswered, &reference, String::new());
+    Ok(Reply::HelpAnswered)
+}
+
+fn close_help(tx: &mut Tx, reference: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    operator(actor)?;
+    if !state
+        .help_desk()
+        .requests()
+        .any(|r| r.reference == reference)
+    {
+        return Err(DomainError::NotFound);
+    }
+    let h = tx.help_mut();
+    if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
+        x.status = HelpStatus::Closed;
+    }
+    tx.audit(AuditEvent::HelpClosed, &reference, String::new());
+    Ok(Reply::HelpClosed)
+}
+
+fn prune_closed_help(tx: &mut Tx) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    operator(actor)?;
+    let closed = state
+        .help_desk()
+        .requests()
+        .filter(|r| r.status == HelpStatus::Closed)
+        .count();
+    if closed == 0 {
+        return Err(DomainError::NotFound);
+    }
+    tx.help_mut()
+        .requests
+        .retain(|r| r.status != HelpStatus::Closed);
+    tx.audit(
+        AuditEvent::HelpPruned,
+        "help",
+        format!("{closed} closed requests deleted"),
+    );
+    Ok(Reply::Deleted {
+        count: closed as u32,
+    })
 }
