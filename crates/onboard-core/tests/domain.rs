@@ -582,6 +582,28 @@ fn change_password_needs_the_current_one_and_keeps_this_session() {
 }
 
 #[test]
+fn saving_an_unchanged_profile_writes_and_audits_nothing() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    let ctx = w.ctx();
+    let out = apply(
+        &w.state,
+        &w.actor(),
+        Command::UpdateProfile {
+            family: " Yamada".into(),
+            given: "Hanako".into(),
+            country: "jp".into(),
+            mail_lang: Lang::En,
+        },
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(out.effect, Reply::ProfileSaved);
+    assert!(out.changed.is_empty(), "{:?}", out.changed);
+    assert_eq!(out.state.audit_events_of(AuditEvent::ProfileUpdated), 0);
+}
+
+#[test]
 fn profile_update_changes_names_and_mail_language_with_an_audit_entry() {
     let mut w = World::new();
     w.verified("a@example.com");

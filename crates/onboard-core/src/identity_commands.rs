@@ -1,0 +1,444 @@
+//! The handlers of a person's ID: create, verify, sign in and out, reset, profile,
+//! password, session touch and reading mail. One function per command; each takes
+//! the transaction and the command's fields, checks every input and rule itself, and
+//! answers a [`Reply`] (a refusal that must still be recorded is `Reply::Refused`).
+use crate::audit::AuditEvent;
+use crate::command::{DeviceChange, Reply, Tx};
+use crate::error::{Check, DomainError, Field, FieldError};
+use crate::i18n::Lang;
+use crate::identity::{Guard, IdStatus, Identity, IdentityId, PendingCode, Sessions, CODE_DIGITS};
+use crate::mail::{self, MailId};
+use crate::secret::{SecretHash, Verdict};
+use crate::state::{Actor, AggKey, State};
+use crate::text::{check_password, parse_digits, Country, Email, PersonName};
+use std::sync::Arc;
+
+pub(crate) fn display(i: &Identity) -> String {
+    i.display_name(i.mail_lang)
+}
+
+pub(crate) fn person<'s>(state: &'s State, actor: &Actor) -> Result<&'s Identity, DomainError> {
+    let id = actor.person().ok_or(DomainError::NotSignedIn)?;
+    state.identity(id).ok_or(DomainError::NotSignedIn)
+}
+
+/// The sign-in form of a person or of the operator: an email and a password.
+pub(crate) fn sign_in_form(email: &str, password: &str) -> Result<Email, DomainError> {
+    let mut check = Check::new();
+    let email = check.take(Field::Email, Email::parse(email));
+    if password.is_empty() {
+        check.add(Field::Password, FieldError::Required);
+    }
+    check.finish()?;
+    email.ok_or(DomainError::field(Field::Email, FieldError::Required))
+}
+
+/// What a failed sign-in records: the event when it locks the account, the event
+/// otherwise, and its detail.
+pub(crate) struct FailureEvents {
+    pub locked: AuditEvent,
+    pub failed: AuditEvent,
+    pub detail: &'static str,
+}
+
+const PERSON_EVENTS: FailureEvents = FailureEvents {
+    locked: AuditEvent::SignInLocked,
+    failed: AuditEvent::SignInFailed,
+    detail: "wrong password",
+};
+
+/// The answer to a wrong password once the failure is counted on the account's
+/// [`Guard`] (`locked`: what `Guard::fail` answered): the lock-out, shared by a
+/// person's and the operator's sign-in, recorded in the audit trail.
+pub(crate) fn refuse_wrong_password(
+    tx: &mut Tx,
+    locked: Option<crate::ctx::Timestamp>,
+    email: &Email,
+    events: FailureEvents,
+) -> Reply {
+    match locked {
+        Some(until) => {
+            tx.audit(events.locked, email.as_str(), String::new());
+            Reply::Refused(DomainError::Locked { until })
+        }
+        None => {
+            tx.audit(events.failed, email.as_str(), events.detail.into());
+            Reply::Refused(DomainError::BadCredentials)
+        }
+    }
+}
+
+/// A new password and its confirmation: the policy, and that both match.
+pub(crate) fn password_pair(
+    check: &mut Check,
+    password: &str,
+    confirm: &str,
+    email: Option<&Email>,
+) {
+    check.take(Field::Password, check_password(password, email));
+    if confirm.is_empty() {
+        check.add(Field::PasswordConfirm, FieldError::Required);
+    } else if password != confirm {
+        check.add(Field::PasswordConfirm, FieldError::PasswordMismatch);
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the command's fields, as typed
+pub(crate) fn create_id(
+    tx: &mut Tx,
+    email: String,
+    family: String,
+    given: String,
+    country: String,
+    mail_lang: Lang,
+    password: String,
+    confirm: String,
+    accept_terms: bool,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let now = tx.ctx.now;
+    let ctx = tx.ctx;
+    let mut check = Check::new();
+    let email = check.take(Field::Email, Email::parse(&email));
+    if let Some(e) = &email {
+        if state.identity_by_email(e).is_some() {
+            check.add(Field::Email, FieldError::EmailTaken);
+        }
+    }
+    let family = check.take(Field::FamilyName, PersonName::parse(&family));
+    let given = check.take(Field::GivenName, PersonName::parse(&given));
+    let country = check.take(Field::Country, Country::parse(&country));
+    password_pair(&mut check, &password, &confirm, email.as_ref());
+    if !accept_terms {
+        check.add(Field::Terms, FieldError::TermsRequired);
+    }
+    check.finish()?;
+    let (email, family, given, country) = (
+        email.unwrap(),
+        family.unwrap(),
+        given.unwrap(),
+        country.unwrap(),
+    );
+    let (code_rec, code) = PendingCode::issue(ctx);
+    let expires = code_rec.expires();
+    let id = IdentityId::new(ctx);
+    let rec = Identity {
+        id: id.clone(),
+        email: email.clone(),
+        family,
+        given,
+        country,
+        mail_lang,
+        password: SecretHash::new(&password, ctx),
+        status: IdStatus::Unverified { code: code_rec },
+        reset: None,
+        guard: Guard::default(),
+        sessions: Sessions::default(),
+        created: now,
+        terms_accepted: now,
+    };
+    let name = display(&rec);
+    tx.state.by_email.insert(email.clone(), id.clone());
+    tx.state.ids.insert(id.clone(), Arc::new(rec));
+    tx.changed.insert(AggKey::Identity(id));
+    tx.send(mail::verification(&email, mail_lang, &name, &code, expires));
+    tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
+    Ok(Reply::IdCreated { email })
+}
+
+pub(crate) fn verify_id(tx: &mut Tx, email: String, code: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let now = tx.ctx.now;
+    let ctx = tx.ctx;
+    let mut check = Check::new();
+    let email = check.take(Field::Email, Email::parse(&email));
+    let code = check.take(Field::Code, parse_digits(&code, CODE_DIGITS));
+    check.finish()?;
+    let (email, code) = (email.unwrap(), code.unwrap());
+    let rec = state
+        .identity_by_email(&email)
+        .ok_or(DomainError::field(Field::Email, FieldError::UnknownId))?;
+    let id = rec.id.clone();
+    let IdStatus::Unverified { code: pending } = &rec.status else {
+        return Err(DomainError::AlreadyVerified);
+    };
+    let mut pending = pending.clone();
+    let result = pending.check(&code, now);
+    if let Some(err) = result.into_field_error() {
+        tx.identity_mut(&id).status = IdStatus::Unverified { code: pending };
+        return Ok(Reply::Refused(DomainError::field(Field::Code, err)));
+    }
+    let r = tx.identity_mut(&id);
+    r.status = IdStatus::Active { verified: now };
+    r.guard.clear();
+    let token = r.sessions.start(ctx);
+    let (lang, name) = (r.mail_lang, display(r));
+    tx.device.push(DeviceChange::PersonSignedIn(token));
+    tx.actor_label = email.to_string();
+    tx.send(mail::welcome_id(&email, lang, &name));
+    tx.audit(AuditEvent::IdVerified, email.as_str(), String::new());
+    Ok(Reply::Verified)
+}
+
+pub(crate) fn resend_code(tx: &mut Tx, email: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let ctx = tx.ctx;
+    let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
+    let rec = state
+        .identity_by_email(&email)
+        .ok_or(DomainError::field(Field::Email, FieldError::UnknownId))?;
+    if rec.is_verified() {
+        return Err(DomainError::AlreadyVerified);
+    }
+    let id = rec.id.clone();
+    let (code_rec, code) = PendingCode::issue(ctx);
+    let expires = code_rec.expires();
+    let r = tx.identity_mut(&id);
+    r.status = IdStatus::Unverified { code: code_rec };
+    let (lang, name) = (r.mail_lang, display(r));
+    tx.send(mail::verification(&email, lang, &name, &code, expires));
+    tx.audit(AuditEvent::CodeResent, email.as_str(), String::new());
+    Ok(Reply::CodeResent { email })
+}
+
+pub(crate) fn sign_in(tx: &mut Tx, email: String, password: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let now = tx.ctx.now;
+    let ctx = tx.ctx;
+    let email = sign_in_form(&email, &password)?;
+    let Some(rec) = state.identity_by_email(&email) else {
+        tx.audit(
+            AuditEvent::SignInFailed,
+            email.as_str(),
+            "unknown ID".into(),
+        );
+        return Ok(Reply::Refused(DomainError::BadCredentials));
+    };
+    let id = rec.id.clone();
+    if let Some(until) = rec.guard.locked_until(now) {
+        return Err(DomainError::Locked { until });
+    }
+    let verdict = rec.password.check(&password);
+    if verdict == Verdict::Wrong {
+        let locked = tx.identity_mut(&id).guard.fail(now);
+        return Ok(refuse_wrong_password(tx, locked, &email, PERSON_EVENTS));
+    }
+    if !rec.is_verified() {
+        if rec.guard.failures() > 0 {
+            tx.identity_mut(&id).guard.clear();
+        }
+        return Ok(Reply::Refused(DomainError::NotVerified));
+    }
+    let r = tx.identity_mut(&id);
+    r.guard.clear();
+    if let Verdict::Right { rehash: true } = verdict {
+        r.password = SecretHash::new(&password, ctx);
+    }
+    let token = r.sessions.start(ctx);
+    tx.device.push(DeviceChange::PersonSignedIn(token));
+    tx.actor_label = email.to_string();
+    tx.audit(AuditEvent::SignInOk, email.as_str(), String::new());
+    Ok(Reply::SignedIn)
+}
+
+pub(crate) fn sign_out(tx: &mut Tx) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let rec = person(state, actor)?;
+    let (id, email) = (rec.id.clone(), rec.email.clone());
+    let token = actor
+        .person
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    tx.identity_mut(&id).sessions.end(&token);
+    tx.device.push(DeviceChange::PersonSignedOut);
+    tx.audit(AuditEvent::SignOut, email.as_str(), String::new());
+    Ok(Reply::SignedOut)
+}
+
+pub(crate) fn request_reset(tx: &mut Tx, email: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let ctx = tx.ctx;
+    let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
+    // The answer is the same whether or not the ID exists (no enumeration).
+    if let Some(rec) = state.identity_by_email(&email) {
+        let id = rec.id.clone();
+        let (code_rec, code) = PendingCode::issue(ctx);
+        let expires = code_rec.expires();
+        let r = tx.identity_mut(&id);
+        r.reset = Some(code_rec);
+        let (lang, name) = (r.mail_lang, display(r));
+        tx.send(mail::reset(&email, lang, &name, &code, expires));
+        tx.audit(AuditEvent::ResetRequested, email.as_str(), String::new());
+    }
+    Ok(Reply::ResetMailed { email })
+}
+
+pub(crate) fn reset_password(
+    tx: &mut Tx,
+    email: String,
+    code: String,
+    password: String,
+    confirm: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let ctx = tx.ctx;
+    let mut check = Check::new();
+    let email = check.take(Field::Email, Email::parse(&email));
+    let code = check.take(Field::Code, parse_digits(&code, CODE_DIGITS));
+    password_pair(&mut check, &password, &confirm, email.as_ref());
+    check.finish()?;
+    let (email, code) = (email.unwrap(), code.unwrap());
+    let no_code = || DomainError::field(Field::Code, FieldError::CodeUsedUp);
+    let rec = state.identity_by_email(&email).ok_or_else(no_code)?;
+    let mut pending = rec.reset.clone().ok_or_else(no_code)?;
+    let id = rec.id.clone();
+    let result = pending.check(&code, now);
+    if let Some(err) = result.into_field_error() {
+        let spent = matches!(err, FieldError::CodeUsedUp | FieldError::CodeExpired);
+        tx.identity_mut(&id).reset = if spent { None } else { Some(pending) };
+        return Ok(Reply::Refused(DomainError::field(Field::Code, err)));
+    }
+    let hash = SecretHash::new(&password, ctx);
+    let r = tx.identity_mut(&id);
+    r.password = hash;
+    r.reset = None;
+    r.guard.clear();
+    r.sessions.end_all();
+    if !r.is_verified() {
+        // The code came by mail, which proves the address as well.
+        r.status = IdStatus::Active { verified: now };
+    }
+    let (lang, name) = (r.mail_lang, display(r));
+    if actor.person() == Some(&id) {
+        tx.device.push(DeviceChange::PersonSignedOut);
+    }
+    tx.send(mail::password_changed(&email, lang, &name, now));
+    tx.audit(
+        AuditEvent::PasswordReset,
+        email.as_str(),
+        "all sessions ended".into(),
+    );
+    Ok(Reply::PasswordReset)
+}
+
+pub(crate) fn update_profile(
+    tx: &mut Tx,
+    family: String,
+    given: String,
+    country: String,
+    mail_lang: Lang,
+) -> Result<Reply, DomainError> {
+    let rec = person(tx.before, tx.actor)?;
+    let mut check = Check::new();
+    let family = check.take(Field::FamilyName, PersonName::parse(&family));
+    let given = check.take(Field::GivenName, PersonName::parse(&given));
+    let country = check.take(Field::Country, Country::parse(&country));
+    check.finish()?;
+    let (family, given, country) = (family.unwrap(), given.unwrap(), country.unwrap());
+    let summary = |family: &PersonName, given: &PersonName, country: Country, lang: Lang| {
+        format!(
+            "{} {} / {} / {}",
+            family.as_str(),
+            given.as_str(),
+            country.code(),
+            lang.code()
+        )
+    };
+    let before = summary(&rec.family, &rec.given, rec.country, rec.mail_lang);
+    let after = summary(&family, &given, country, mail_lang);
+    if before == after {
+        // Saving what is already there changes (and audits) nothing.
+        return Ok(Reply::ProfileSaved);
+    }
+    let (id, email) = (rec.id.clone(), rec.email.clone());
+    let r = tx.identity_mut(&id);
+    r.family = family;
+    r.given = given;
+    r.country = country;
+    r.mail_lang = mail_lang;
+    tx.audit(
+        AuditEvent::ProfileUpdated,
+        email.as_str(),
+        format!("{before} -> {after}"),
+    );
+    Ok(Reply::ProfileSaved)
+}
+
+pub(crate) fn change_password(
+    tx: &mut Tx,
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let ctx = tx.ctx;
+    let rec = person(state, actor)?;
+    let (id, email) = (rec.id.clone(), rec.email.clone());
+    let mut check = Check::new();
+    if current.is_empty() {
+        check.add(Field::CurrentPassword, FieldError::Required);
+    }
+    password_pair(&mut check, &password, &confirm, Some(&email));
+    check.finish()?;
+    if !rec.password.verify(&current) {
+        tx.identity_mut(&id).guard.fail(now);
+        return Ok(Reply::Refused(DomainError::field(
+            Field::CurrentPassword,
+            FieldError::WrongPassword,
+        )));
+    }
+    let token = actor
+        .person
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    let hash = SecretHash::new(&password, ctx);
+    let r = tx.identity_mut(&id);
+    r.password = hash;
+    r.guard.clear();
+    r.sessions.end_others(&token);
+    let (lang, name) = (r.mail_lang, display(r));
+    tx.send(mail::password_changed(&email, lang, &name, now));
+    tx.audit(
+        AuditEvent::PasswordChanged,
+        email.as_str(),
+        "other sessions ended".into(),
+    );
+    Ok(Reply::PasswordChanged)
+}
+
+pub(crate) fn touch(tx: &mut Tx) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    if let Some((id, token)) = &actor.person {
+        let mut sessions = state
+            .identity(id)
+            .map(|i| i.sessions.clone())
+            .unwrap_or_default();
+        if sessions.touch(token, now) {
+            tx.identity_mut(id).sessions = sessions;
+        }
+    }
+    Ok(Reply::Done)
+}
+
+pub(crate) fn mark_mail_read(tx: &mut Tx, id: MailId) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let m = state.mail(id).ok_or(DomainError::NotFound)?;
+    if !m.read {
+        let n = (id.0 / mail::CHUNK as u64) as u32;
+        let chunk = Arc::make_mut(tx.state.mail.get_mut(&n).expect("chunk exists"));
+        if let Some(m) = chunk.mails.iter_mut().find(|m| m.id == id) {
+            m.read = true;
+        }
+        tx.changed.insert(AggKey::Mail(n));
+    }
+    Ok(Reply::Done)
+}
