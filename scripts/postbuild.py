@@ -42,6 +42,13 @@ loader = (
 html = re.sub(r'\s*<link [^>]*rel="rust"[^>]*>', "", html)
 html = html.replace("</head>", loader + "</head>", 1)
 html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+# `trunk serve` injects its live-reload script with placeholders that the dev server
+# fills in as it answers (so the served text would not match any hash). Filled in here
+# instead, the script is fixed and its hash goes into the policy like the loader's:
+# the dev policy allows exactly that script; release builds have no such script.
+if "{{__TRUNK_ADDRESS__}}" in html:
+    html = html.replace("'{{__TRUNK_ADDRESS__}}'", "window.location.host")
+    html = html.replace("{{__TRUNK_WS_BASE__}}", base if base.endswith("/") else base + "/")
 scripts = re.findall(r"<script(?: [^>]*)?>(.*?)</script>", html, flags=re.S)
 hashes = " ".join(
     "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts if s.strip()

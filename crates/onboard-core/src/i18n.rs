@@ -47,34 +47,34 @@ impl Lang {
 }
 
 macro_rules! texts {
-    ($($key:ident => $ja:expr, $en:expr;)*) => {
-        /// A text key. `T::X.get(lang)` gives the string.
+    ($(#[$doc:meta])* $name:ident { $($key:ident => $ja:expr, $en:expr;)* }) => {
+        $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum T { $($key),* }
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$key),*];
+        pub enum $name { $($key),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
             /// One table row per key (a lookup, not a 600-arm match: less code).
             const TABLE: &'static [[&'static str; 2]] = &[$([$ja, $en]),*];
             pub fn get(self, lang: Lang) -> &'static str {
                 let row = &Self::TABLE[self as usize];
                 match lang { Lang::Ja => row[0], Lang::En => row[1] }
             }
+            /// The string with `{0}`, `{1}`... replaced by `args`.
+            pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+                let mut s = self.get(lang).to_string();
+                for (i, a) in args.iter().enumerate() {
+                    s = s.replace(&format!("{{{i}}}"), a);
+                }
+                s
+            }
         }
     };
 }
 
-impl T {
-    /// The string with `{0}`, `{1}`... replaced by `args`.
-    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
-        let mut s = self.get(lang).to_string();
-        for (i, a) in args.iter().enumerate() {
-            s = s.replace(&format!("{{{i}}}"), a);
-        }
-        s
-    }
-}
-
 texts! {
+/// A text key of the UI (and of the words for domain values). `T::X.get(lang)` gives
+/// the string.
+T {
     AppName => "Onboard", "Onboard";
     Tagline => "ID、カスタマー・サイト、パートナー・プログラムの登録をひとつの場所で。", "IDs, customer sites and partner registration in one place.";
     SkipToContent => "本文へスキップ", "Skip to content";
@@ -685,7 +685,13 @@ texts! {
     DeletedCount => "{0} 件を削除しました。", "{0} deleted.";
     NothingToDelete => "削除できるものはありません (最新の分は残します)。", "Nothing to delete (the newest part is always kept).";
     BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
-    // --- mails (mail.rs)
+}
+}
+
+texts! {
+/// A text key of the mails: a table of its own, so that its words load with the
+/// command code that writes mails (a split module), not with the first page.
+M {
     MailIdVerificationCode => "ID の確認コード", "Your ID verification code";
     MailFinishCreatingIdEnter => "ID の作成を完了するには、次の確認コードを入力してください。", "To finish creating your ID, enter this verification code.";
     MailVerificationCode => "確認コード", "Verification code";
@@ -778,6 +784,7 @@ texts! {
     MailNowRegisteredPartnerProgram => "{0} の社員として PartnerWorld に登録されました。", "You are now registered in the partner program as an employee of {0}.";
     MailRequestJoinNotApproved => "{0} への関連付けリクエストは承認されませんでした。", "Your request to join {0} was not approved.";
 }
+}
 
 #[cfg(test)]
 mod tests {
@@ -785,18 +792,23 @@ mod tests {
 
     #[test]
     fn every_text_exists_in_both_languages_and_placeholders_match() {
-        for t in T::ALL {
-            let (ja, en) = (t.get(Lang::Ja), t.get(Lang::En));
+        let ui = T::ALL
+            .iter()
+            .map(|t| (format!("{t:?}"), t.get(Lang::Ja), t.get(Lang::En)));
+        let mails = M::ALL
+            .iter()
+            .map(|t| (format!("{t:?}"), t.get(Lang::Ja), t.get(Lang::En)));
+        for (t, ja, en) in ui.chain(mails) {
             assert!(
                 !ja.trim().is_empty() && !en.trim().is_empty(),
-                "{t:?} is empty"
+                "{t} is empty"
             );
             for i in 0..4 {
                 let p = format!("{{{i}}}");
                 assert_eq!(
                     ja.contains(&p),
                     en.contains(&p),
-                    "{t:?}: placeholder {p} in one language only"
+                    "{t}: placeholder {p} in one language only"
                 );
             }
         }

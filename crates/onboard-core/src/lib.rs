@@ -40,6 +40,7 @@ pub mod generate;
 pub mod i18n;
 pub mod identity;
 pub mod identity_commands;
+pub mod limits;
 pub mod mail;
 pub mod office;
 pub mod office_commands;

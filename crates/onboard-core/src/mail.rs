@@ -3,7 +3,7 @@
 use super::calendar::format_jst;
 use super::ctx::Timestamp;
 use super::text::Email;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, M};
 use serde::{Deserialize, Serialize};
 
 /// Mails per storage chunk: a new mail rewrites only the last chunk.
@@ -61,17 +61,17 @@ pub fn verification(to: &Email, lang: Lang, name: &str, code: &str, expires: Tim
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: T::MailIdVerificationCode.get(lang).to_string(),
+        subject: M::MailIdVerificationCode.get(lang).to_string(),
         blocks: vec![
             dear(lang, name),
-            Block::Para(T::MailFinishCreatingIdEnter.get(lang).to_string()),
+            Block::Para(M::MailFinishCreatingIdEnter.get(lang).to_string()),
             Block::Code(
-                T::MailVerificationCode.get(lang).to_string(),
+                M::MailVerificationCode.get(lang).to_string(),
                 code.to_string(),
             ),
-            Block::Para(T::MailCodeValidUntilTried.fill(lang, &[&format_jst(expires, lang)])),
-            Block::Link(T::MailVerifyNow.get(lang).to_string(), link),
-            Block::Para(T::MailDidNotAskId.get(lang).to_string()),
+            Block::Para(M::MailCodeValidUntilTried.fill(lang, &[&format_jst(expires, lang)])),
+            Block::Link(M::MailVerifyNow.get(lang).to_string(), link),
+            Block::Para(M::MailDidNotAskId.get(lang).to_string()),
         ],
         lang,
     }
@@ -82,14 +82,14 @@ pub fn reset(to: &Email, lang: Lang, name: &str, code: &str, expires: Timestamp)
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: T::MailPasswordResetCode.get(lang).to_string(),
+        subject: M::MailPasswordResetCode.get(lang).to_string(),
         blocks: vec![
             dear(lang, name),
-            Block::Para(T::MailPasswordResetWasRequested.get(lang).to_string()),
-            Block::Code(T::MailResetCode.get(lang).to_string(), code.to_string()),
-            Block::Para(T::MailCodeValidUntil.fill(lang, &[&format_jst(expires, lang)])),
-            Block::Link(T::MailResetPassword.get(lang).to_string(), link),
-            Block::Para(T::MailDidNotAskIgnore.get(lang).to_string()),
+            Block::Para(M::MailPasswordResetWasRequested.get(lang).to_string()),
+            Block::Code(M::MailResetCode.get(lang).to_string(), code.to_string()),
+            Block::Para(M::MailCodeValidUntil.fill(lang, &[&format_jst(expires, lang)])),
+            Block::Link(M::MailResetPassword.get(lang).to_string(), link),
+            Block::Para(M::MailDidNotAskIgnore.get(lang).to_string()),
         ],
         lang,
     }
@@ -99,11 +99,11 @@ pub fn password_changed(to: &Email, lang: Lang, name: &str, at: Timestamp) -> Dr
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: T::MailPasswordWasChanged.get(lang).to_string(),
+        subject: M::MailPasswordWasChanged.get(lang).to_string(),
         blocks: vec![
             dear(lang, name),
-            Block::Para(T::MailPasswordIdChangedAll.fill(lang, &[&format_jst(at, lang)])),
-            Block::Link(T::MailSign.get(lang).to_string(), "/signin".to_string()),
+            Block::Para(M::MailPasswordIdChangedAll.fill(lang, &[&format_jst(at, lang)])),
+            Block::Link(M::MailSign.get(lang).to_string(), "/signin".to_string()),
         ],
         lang,
     }
@@ -113,11 +113,11 @@ pub fn welcome_id(to: &Email, lang: Lang, name: &str) -> Draft {
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: T::MailIdNowActive.get(lang).to_string(),
+        subject: M::MailIdNowActive.get(lang).to_string(),
         blocks: vec![
             dear(lang, name),
-            Block::Para(T::MailIdPasswordAreNow.get(lang).to_string()),
-            Block::Link(T::MailSign.get(lang).to_string(), "/signin".to_string()),
+            Block::Para(M::MailIdPasswordAreNow.get(lang).to_string()),
+            Block::Link(M::MailSign.get(lang).to_string(), "/signin".to_string()),
         ],
         lang,
     }
@@ -142,34 +142,34 @@ pub const FROM_SITES: &str = "pa-online@onboard.example";
 pub const FROM_CARE: &str = "ecustomercare@onboard.example";
 
 fn dear(lang: Lang, name: &str) -> Block {
-    Block::Para(T::MailDear.fill(lang, &[name]))
+    Block::Para(M::MailDear.fill(lang, &[name]))
 }
 
 /// The six customer-information fields of a site.
 pub fn site_fields(lang: Lang, site: &super::site::Site, contact_name: &str) -> Vec<Block> {
     vec![
         Block::Field(
-            T::MailCustomerNumberIcn.get(lang).to_string(),
+            M::MailCustomerNumberIcn.get(lang).to_string(),
             site.customer().to_string(),
         ),
         Block::Field(
-            T::MailAnniversaryDate.get(lang).to_string(),
+            M::MailAnniversaryDate.get(lang).to_string(),
             site.anniversary(),
         ),
         Block::Field(
-            T::MailSiteContactName.get(lang).to_string(),
+            M::MailSiteContactName.get(lang).to_string(),
             contact_name.to_string(),
         ),
         Block::Field(
-            T::MailSiteNumber.get(lang).to_string(),
+            M::MailSiteNumber.get(lang).to_string(),
             site.number().to_string(),
         ),
         Block::Field(
-            T::MailAgreementNumber.get(lang).to_string(),
+            M::MailAgreementNumber.get(lang).to_string(),
             site.agreement().to_string(),
         ),
         Block::Field(
-            T::MailSiteContactEmail.get(lang).to_string(),
+            M::MailSiteContactEmail.get(lang).to_string(),
             site.primary().email.to_string(),
         ),
     ]
@@ -190,74 +190,74 @@ pub fn site_welcome(
     let mut blocks = vec![
         dear(lang, &name),
         Block::Para(
-            T::MailPassportAdvantageEnrolmentComplete
+            M::MailPassportAdvantageEnrolmentComplete
                 .get(lang)
                 .to_string(),
         ),
-        Block::Heading(T::MailCustomerInformation.get(lang).to_string()),
+        Block::Heading(M::MailCustomerInformation.get(lang).to_string()),
     ];
     blocks.extend(site_fields(lang, site, &name));
     blocks.push(Block::Para(
-        T::MailPleaseMakeSureUnderstand.get(lang).to_string(),
+        M::MailPleaseMakeSureUnderstand.get(lang).to_string(),
     ));
     blocks.push(Block::Link(
-        T::MailPassportAdvantageOnlineService.get(lang).to_string(),
+        M::MailPassportAdvantageOnlineService.get(lang).to_string(),
         "/sites/info/program".into(),
     ));
     blocks.push(Block::Link(
-        T::MailAccountManagementResponsibilities
+        M::MailAccountManagementResponsibilities
             .get(lang)
             .to_string(),
         "/sites/info/responsibilities".into(),
     ));
     blocks.push(Block::Link(
-        T::MailKeyContactsRolesResponsibilities
+        M::MailKeyContactsRolesResponsibilities
             .get(lang)
             .to_string(),
         "/sites/info/roles".into(),
     ));
-    blocks.push(Block::Heading(T::MailStep1FirstSign.get(lang).to_string()));
+    blocks.push(Block::Heading(M::MailStep1FirstSign.get(lang).to_string()));
     blocks.push(Block::Para(
-        T::MailGoCustomerSitesSign.get(lang).to_string(),
+        M::MailGoCustomerSitesSign.get(lang).to_string(),
     ));
     blocks.push(Block::Code(
-        T::MailTemporaryPasscodeFirstSign.get(lang).to_string(),
+        M::MailTemporaryPasscodeFirstSign.get(lang).to_string(),
         passcode.to_string(),
     ));
     blocks.push(Block::Para(
-        T::MailPasscodeValidUntil.fill(lang, &[&super::calendar::format_jst(expires, lang)]),
+        M::MailPasscodeValidUntil.fill(lang, &[&super::calendar::format_jst(expires, lang)]),
     ));
     blocks.push(Block::Link(
-        T::MailSignCustomerSites.get(lang).to_string(),
+        M::MailSignCustomerSites.get(lang).to_string(),
         "/sites".into(),
     ));
-    blocks.push(Block::Para(T::MailNoteSiteContactS.get(lang).to_string()));
-    blocks.push(Block::Link(T::MailCreateId.get(lang).to_string(), create));
-    blocks.push(Block::Heading(T::MailStep2UpdateKey.get(lang).to_string()));
+    blocks.push(Block::Para(M::MailNoteSiteContactS.get(lang).to_string()));
+    blocks.push(Block::Link(M::MailCreateId.get(lang).to_string(), create));
+    blocks.push(Block::Heading(M::MailStep2UpdateKey.get(lang).to_string()));
     blocks.push(Block::List(vec![
-        T::MailSiteSTopPage.get(lang).to_string(),
-        T::MailAddDetailsEachKey.get(lang).to_string(),
-        T::MailRoleWithoutContactOwn.get(lang).to_string(),
+        M::MailSiteSTopPage.get(lang).to_string(),
+        M::MailAddDetailsEachKey.get(lang).to_string(),
+        M::MailRoleWithoutContactOwn.get(lang).to_string(),
     ]));
     blocks.push(Block::Heading(
-        T::MailStep3AddSecondary.get(lang).to_string(),
+        M::MailStep3AddSecondary.get(lang).to_string(),
     ));
     blocks.push(Block::List(vec![
-        T::MailShareAccountManagementRegistering
+        M::MailShareAccountManagementRegistering
             .get(lang)
             .to_string(),
-        T::MailManageAccessClickAdd.get(lang).to_string(),
-        T::MailSecondaryContactUpdateKey.get(lang).to_string(),
+        M::MailManageAccessClickAdd.get(lang).to_string(),
+        M::MailSecondaryContactUpdateKey.get(lang).to_string(),
     ]));
-    blocks.push(Block::Para(T::MailAfterFirstSignUse.get(lang).to_string()));
+    blocks.push(Block::Para(M::MailAfterFirstSignUse.get(lang).to_string()));
     blocks.push(Block::Link(
-        T::MailTroubleSigningAskEcustomer.get(lang).to_string(),
+        M::MailTroubleSigningAskEcustomer.get(lang).to_string(),
         "/sites/help".into(),
     ));
     Draft {
         to: p.email.clone(),
         from: FROM_SITES,
-        subject: T::MailAccessPassportAdvantageOnline.get(lang).to_string(),
+        subject: M::MailAccessPassportAdvantageOnline.get(lang).to_string(),
         blocks,
         lang,
     }
@@ -274,22 +274,22 @@ pub fn site_passcode_reissued(
     Draft {
         to: p.email.clone(),
         from: FROM_SITES,
-        subject: T::MailNewTemporaryPasscode.get(lang).to_string(),
+        subject: M::MailNewTemporaryPasscode.get(lang).to_string(),
         blocks: vec![
             dear(lang, &name),
             Block::Para(
-                T::MailNewTemporaryPasscodeIssued
+                M::MailNewTemporaryPasscodeIssued
                     .fill(lang, &[&site.number().to_string(), site.company()]),
             ),
             Block::Code(
-                T::MailTemporaryPasscodeFirstSign.get(lang).to_string(),
+                M::MailTemporaryPasscodeFirstSign.get(lang).to_string(),
                 passcode.to_string(),
             ),
             Block::Para(
-                T::MailValidUntil.fill(lang, &[&super::calendar::format_jst(expires, lang)]),
+                M::MailValidUntil.fill(lang, &[&super::calendar::format_jst(expires, lang)]),
             ),
             Block::Link(
-                T::MailSignCustomerSites.get(lang).to_string(),
+                M::MailSignCustomerSites.get(lang).to_string(),
                 "/sites".into(),
             ),
         ],
@@ -299,24 +299,24 @@ pub fn site_passcode_reissued(
 
 pub fn site_user_added(to: &Email, lang: Lang, site: &super::site::Site, has_id: bool) -> Draft {
     let mut blocks = vec![Block::Para(
-        T::MailAddedUserSite.fill(lang, &[site.company(), &site.number().to_string()]),
+        M::MailAddedUserSite.fill(lang, &[site.company(), &site.number().to_string()]),
     )];
     if has_id {
         blocks.push(Block::Link(
-            T::MailSignCustomerSites.get(lang).to_string(),
+            M::MailSignCustomerSites.get(lang).to_string(),
             "/sites".into(),
         ));
     } else {
-        blocks.push(Block::Para(T::MailThereNoIdEmail.get(lang).to_string()));
+        blocks.push(Block::Para(M::MailThereNoIdEmail.get(lang).to_string()));
         blocks.push(Block::Link(
-            T::MailCreateId.get(lang).to_string(),
+            M::MailCreateId.get(lang).to_string(),
             format!("/id/new?email={}&next=%2Fsites", url_encode(to.as_str())),
         ));
     }
     Draft {
         to: to.clone(),
         from: FROM_SITES,
-        subject: T::MailHaveAccessCustomerSite.get(lang).to_string(),
+        subject: M::MailHaveAccessCustomerSite.get(lang).to_string(),
         blocks,
         lang,
     }
@@ -332,14 +332,14 @@ pub fn site_request_received(
     Draft {
         to: to.clone(),
         from: FROM_SITES,
-        subject: T::MailNewAccessRequest.get(lang).to_string(),
+        subject: M::MailNewAccessRequest.get(lang).to_string(),
         blocks: vec![
             Block::Para(
-                T::MailAsksAccessSite.fill(lang, &[requester.as_str(), &site.number().to_string()]),
+                M::MailAsksAccessSite.fill(lang, &[requester.as_str(), &site.number().to_string()]),
             ),
-            Block::Field(T::MailMessage.get(lang).to_string(), message.to_string()),
+            Block::Field(M::MailMessage.get(lang).to_string(), message.to_string()),
             Block::Link(
-                T::MailGrantDenyManageAccess.get(lang).to_string(),
+                M::MailGrantDenyManageAccess.get(lang).to_string(),
                 format!("/sites/{}/access", site.number()),
             ),
         ],
@@ -355,24 +355,24 @@ pub fn site_request_decided(
 ) -> Draft {
     let (subject, mut blocks) = match denied {
         None => (
-            T::MailAccessRequestWasGranted.get(lang).to_string(),
+            M::MailAccessRequestWasGranted.get(lang).to_string(),
             vec![Block::Para(
-                T::MailRequestAccessSiteGranted
+                M::MailRequestAccessSiteGranted
                     .fill(lang, &[&site.number().to_string(), site.company()]),
             )],
         ),
         Some(reason) => (
-            T::MailAccessRequestWasDenied.get(lang).to_string(),
+            M::MailAccessRequestWasDenied.get(lang).to_string(),
             vec![
                 Block::Para(
-                    T::MailRequestAccessSiteDenied.fill(lang, &[&site.number().to_string()]),
+                    M::MailRequestAccessSiteDenied.fill(lang, &[&site.number().to_string()]),
                 ),
-                Block::Field(T::MailReason.get(lang).to_string(), reason.to_string()),
+                Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
             ],
         ),
     };
     blocks.push(Block::Link(
-        T::MailCustomerSites.get(lang).to_string(),
+        M::MailCustomerSites.get(lang).to_string(),
         "/sites".into(),
     ));
     Draft {
@@ -388,14 +388,14 @@ pub fn help_received(to: &Email, lang: Lang, reference: &str, subject: &str) -> 
     Draft {
         to: to.clone(),
         from: FROM_CARE,
-        subject: T::MailReceivedHelpRequest.fill(lang, &[reference]),
+        subject: M::MailReceivedHelpRequest.fill(lang, &[reference]),
         blocks: vec![
-            Block::Para(T::MailThankContactingEcustomerCare.get(lang).to_string()),
+            Block::Para(M::MailThankContactingEcustomerCare.get(lang).to_string()),
             Block::Field(
-                T::MailReference.get(lang).to_string(),
+                M::MailReference.get(lang).to_string(),
                 reference.to_string(),
             ),
-            Block::Field(T::MailSubject.get(lang).to_string(), subject.to_string()),
+            Block::Field(M::MailSubject.get(lang).to_string(), subject.to_string()),
         ],
         lang,
     }
@@ -405,9 +405,9 @@ pub fn help_answer(to: &Email, lang: Lang, reference: &str, subject: &str, answe
     Draft {
         to: to.clone(),
         from: FROM_CARE,
-        subject: T::MailAnswerHelpRequest.fill(lang, &[reference]),
+        subject: M::MailAnswerHelpRequest.fill(lang, &[reference]),
         blocks: vec![
-            Block::Field(T::MailSubject.get(lang).to_string(), subject.to_string()),
+            Block::Field(M::MailSubject.get(lang).to_string(), subject.to_string()),
             Block::Para(answer.to_string()),
         ],
         lang,
@@ -422,15 +422,15 @@ pub fn partner_submitted(to: &Email, lang: Lang, number: &str, company: &str) ->
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: T::MailPartnerProgramApplicationWas.get(lang).to_string(),
+        subject: M::MailPartnerProgramApplicationWas.get(lang).to_string(),
         blocks: vec![
-            Block::Para(T::MailReceivedPartnerProgramApplication.fill(lang, &[company])),
+            Block::Para(M::MailReceivedPartnerProgramApplication.fill(lang, &[company])),
             Block::Code(
-                T::MailConfirmationNumber.get(lang).to_string(),
+                M::MailConfirmationNumber.get(lang).to_string(),
                 number.to_string(),
             ),
             Block::Link(
-                T::MailSeeApplication.get(lang).to_string(),
+                M::MailSeeApplication.get(lang).to_string(),
                 "/partner/apply".into(),
             ),
         ],
@@ -442,15 +442,15 @@ pub fn partner_documents(to: &Email, lang: Lang, number: &str, message: &str) ->
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: T::MailDocumentsRequestedApplication.get(lang).to_string(),
+        subject: M::MailDocumentsRequestedApplication.get(lang).to_string(),
         blocks: vec![
             Block::Field(
-                T::MailConfirmationNumber.get(lang).to_string(),
+                M::MailConfirmationNumber.get(lang).to_string(),
                 number.to_string(),
             ),
             Block::Para(message.to_string()),
             Block::Link(
-                T::MailAttachDocumentsResubmit.get(lang).to_string(),
+                M::MailAttachDocumentsResubmit.get(lang).to_string(),
                 "/partner/apply".into(),
             ),
         ],
@@ -462,14 +462,14 @@ pub fn partner_rejected(to: &Email, lang: Lang, number: &str, reason: &str) -> D
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: T::MailAboutPartnerProgramApplication.get(lang).to_string(),
+        subject: M::MailAboutPartnerProgramApplication.get(lang).to_string(),
         blocks: vec![
             Block::Field(
-                T::MailConfirmationNumber.get(lang).to_string(),
+                M::MailConfirmationNumber.get(lang).to_string(),
                 number.to_string(),
             ),
-            Block::Para(T::MailWeAreSorryApplication.get(lang).to_string()),
-            Block::Field(T::MailReason.get(lang).to_string(), reason.to_string()),
+            Block::Para(M::MailWeAreSorryApplication.get(lang).to_string()),
+            Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
         ],
         lang,
     }
@@ -480,20 +480,20 @@ pub fn partner_complete(to: &Email, lang: Lang, company: &str) -> Draft {
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: T::MailRegistrationComplete.fill(lang, &[company]),
+        subject: M::MailRegistrationComplete.fill(lang, &[company]),
         blocks: vec![
             Block::Para(
-                T::MailPartnerProgramRegistrationComplete
+                M::MailPartnerProgramRegistrationComplete
                     .get(lang)
                     .to_string(),
             ),
-            Block::Para(T::MailAreNowPrimaryRelationship.get(lang).to_string()),
+            Block::Para(M::MailAreNowPrimaryRelationship.get(lang).to_string()),
             Block::Link(
-                T::MailGoCompanyPage.get(lang).to_string(),
+                M::MailGoCompanyPage.get(lang).to_string(),
                 "/partner/company".into(),
             ),
             Block::Link(
-                T::MailMemberHome.get(lang).to_string(),
+                M::MailMemberHome.get(lang).to_string(),
                 "/partner/home".into(),
             ),
         ],
@@ -505,18 +505,18 @@ pub fn partner_welcome_employee(to: &Email, lang: Lang, company: &str) -> Draft 
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: T::MailWelcomePartnerProgramConfirmation
+        subject: M::MailWelcomePartnerProgramConfirmation
             .get(lang)
             .to_string(),
         blocks: vec![
-            Block::Para(T::MailNowRegisteredPartnerProgram.fill(lang, &[company])),
+            Block::Para(M::MailNowRegisteredPartnerProgram.fill(lang, &[company])),
             Block::List(vec![
-                T::MailKeepEmployeeProfileCurrent.get(lang).to_string(),
-                T::MailSeeNewsInterestsMember.get(lang).to_string(),
+                M::MailKeepEmployeeProfileCurrent.get(lang).to_string(),
+                M::MailSeeNewsInterestsMember.get(lang).to_string(),
             ]),
-            Block::Link(T::MailMyProfile.get(lang).to_string(), "/partner/me".into()),
+            Block::Link(M::MailMyProfile.get(lang).to_string(), "/partner/me".into()),
             Block::Link(
-                T::MailMemberHome.get(lang).to_string(),
+                M::MailMemberHome.get(lang).to_string(),
                 "/partner/home".into(),
             ),
         ],
@@ -535,9 +535,9 @@ pub fn partner_admin_notice(
         to: to.clone(),
         from: FROM_PARTNER,
         subject: if joined {
-            T::MailEmployeeJoinedCompanyProfile.get(lang).to_string()
+            M::MailEmployeeJoinedCompanyProfile.get(lang).to_string()
         } else {
-            T::MailNewAssociationRequest.get(lang).to_string()
+            M::MailNewAssociationRequest.get(lang).to_string()
         },
         blocks: vec![
             Block::Para(match (lang, joined) {
@@ -546,7 +546,7 @@ pub fn partner_admin_notice(
                 (Lang::Ja, false) => format!("{who} が会社トークンで {company} への関連付けをリクエストしました。承認または却下してください。"),
                 (Lang::En, false) => format!("{who} asks to join {company} with the company token. Please approve or reject."),
             }),
-            Block::Link(T::MailGoCompanyPage.get(lang).to_string(), "/partner/company".into()),
+            Block::Link(M::MailGoCompanyPage.get(lang).to_string(), "/partner/company".into()),
         ],
         lang,
     }
@@ -556,10 +556,10 @@ pub fn partner_join_rejected(to: &Email, lang: Lang, company: &str, reason: &str
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: T::MailAboutAssociationRequest.get(lang).to_string(),
+        subject: M::MailAboutAssociationRequest.get(lang).to_string(),
         blocks: vec![
-            Block::Para(T::MailRequestJoinNotApproved.fill(lang, &[company])),
-            Block::Field(T::MailReason.get(lang).to_string(), reason.to_string()),
+            Block::Para(M::MailRequestJoinNotApproved.fill(lang, &[company])),
+            Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
         ],
         lang,
     }

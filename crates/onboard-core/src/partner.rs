@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 pub const AGREEMENT_VERSION: &str = "2026-04";
 pub const TOKEN_LEN: usize = 16;
+/// The longest web address (with its scheme).
+pub const WEB_MAX: usize = 200;
 /// What a typed token may contain (any letter or digit, so no token ever becomes invalid).
 pub const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 pub const TOKEN_MAX_FAILURES: usize = 10;
@@ -130,7 +132,7 @@ pub fn parse_web(raw: &str) -> Result<String, FieldError> {
         && !with_scheme
             .chars()
             .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
-        && with_scheme.len() <= 200;
+        && with_scheme.len() <= WEB_MAX;
     if ok {
         Ok(with_scheme)
     } else {

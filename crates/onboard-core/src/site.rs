@@ -106,6 +106,8 @@ pub fn parse_passcode(raw: &str) -> Result<String, FieldError> {
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 impl Phone {
+    /// The longest phone number, as typed.
+    pub const MAX: usize = 24;
     pub fn parse(raw: &str) -> Result<Phone, FieldError> {
         let s = fold_width(raw).trim().to_string();
         if s.is_empty() {
@@ -114,7 +116,7 @@ impl Phone {
         let ok_chars = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
         let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
         let plus_ok = !s.chars().skip(1).any(|c| c == '+');
-        if !ok_chars || !(6..=15).contains(&digits) || !plus_ok || s.len() > 24 {
+        if !ok_chars || !(6..=15).contains(&digits) || !plus_ok || s.len() > Phone::MAX {
             return Err(FieldError::PhoneFormat);
         }
         Ok(Phone(s.split_whitespace().collect::<Vec<_>>().join(" ")))

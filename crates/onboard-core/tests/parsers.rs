@@ -217,3 +217,64 @@ fn text_at_the_limit_is_kept() {
     let at = "あ".repeat(TEXT_MAX);
     assert_eq!(clean_text(&at, TEXT_MAX).unwrap(), at);
 }
+
+/// The UI's `maxlength` (`Field::max_len`) never cuts off a value the parser takes:
+/// the longest valid inputs, typed as people type them, fit; and where the parser has
+/// a length limit of its own, the field's limit is exactly it.
+#[test]
+fn every_field_takes_the_longest_valid_input() {
+    use onboard_core::error::Field;
+    use onboard_core::text::{clean_line, Email, PersonName};
+    let fits = |f: Field, s: &str| {
+        assert!(
+            s.chars().count() <= f.max_len() as usize,
+            "{f:?} ({}) cuts off {s:?}",
+            f.max_len()
+        )
+    };
+    fits(Field::SiteNumber, "１２３ ４５６７");
+    fits(Field::CustomerNumber, "1234-5678");
+    fits(Field::Code, "123 456");
+    fits(Field::Passcode, "ABCD-EFGH");
+    fits(Field::Token, "ABCD-EFGH-JKLM-NPQR");
+    fits(Field::Token, "ABCD EFGH JKLM NPQR  ");
+    fits(Field::PostalCode, "〒１００－０００１");
+    fits(Field::PostalCode, "SW1A 1AA");
+    fits(Field::EndDate, "2026-11-30");
+    // Exactly the parser's own limits.
+    let at = |f: Field, c: char| c.to_string().repeat(f.max_len() as usize);
+    let phone = "+1 (234) 567 - 890 - 123";
+    assert_eq!(phone.len(), Field::Phone.max_len() as usize);
+    assert!(Phone::parse(phone).is_ok());
+    assert_eq!(
+        Phone::parse(&format!("{phone}4")),
+        Err(FieldError::PhoneFormat)
+    );
+    let domain = format!(
+        "{}.{}.{}.com",
+        "b".repeat(63),
+        "c".repeat(63),
+        "d".repeat(57)
+    );
+    let email = format!("{}@{domain}", "a".repeat(64));
+    assert_eq!(email.len(), Field::Email.max_len() as usize);
+    assert!(Email::parse(&email).is_ok());
+    assert!(Email::parse(&format!("{email}m")).is_err());
+    assert!(PersonName::parse(&at(Field::FamilyName, '山')).is_ok());
+    assert!(PersonName::parse(&format!("{}山", at(Field::FamilyName, '山'))).is_err());
+    for f in [
+        Field::City,
+        Field::Street,
+        Field::Prefecture,
+        Field::Company,
+    ] {
+        assert!(clean_line(&at(f, 'x'), f.max_len() as usize).is_ok());
+    }
+    let web = format!(
+        "https://{}.example",
+        "a".repeat(Field::Web.max_len() as usize - 16)
+    );
+    assert_eq!(web.len(), Field::Web.max_len() as usize);
+    assert!(parse_web(&web).is_ok());
+    assert!(parse_web(&format!("{web}a")).is_err());
+}

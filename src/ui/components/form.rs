@@ -170,7 +170,9 @@ pub fn TextField(
     #[prop(default = true)] required: bool,
     #[prop(optional)] mono: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(default = 256)] maxlength: u32,
+    /// Overrides the field's own limit (`Field::max_len`, from the core).
+    #[prop(optional)]
+    maxlength: Option<u32>,
     /// Overrides the element id (when a page has several forms with this field).
     #[prop(optional, into)]
     id: Option<String>,
@@ -188,7 +190,7 @@ pub fn TextField(
                 class:mono=mono
                 autocomplete=autocomplete
                 inputmode=inputmode
-                maxlength=maxlength
+                maxlength=maxlength.unwrap_or(field.max_len())
                 aria-required=if required { "true" } else { "false" }
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by(&id, hint.is_some())
@@ -299,7 +301,9 @@ pub fn TextArea(
     errors: Errors,
     #[prop(optional)] hint: Option<T>,
     #[prop(default = true)] required: bool,
-    #[prop(default = 2000)] maxlength: u32,
+    /// Overrides the field's own limit (`Field::max_len`, from the core).
+    #[prop(optional)]
+    maxlength: Option<u32>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| field_id(field));
@@ -312,7 +316,7 @@ pub fn TextArea(
                 id=id.clone()
                 name=id.clone()
                 rows="4"
-                maxlength=maxlength
+                maxlength=maxlength.unwrap_or(field.max_len())
                 aria-required=if required { "true" } else { "false" }
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by(&id, hint.is_some())

@@ -120,7 +120,7 @@ pub fn ProfileFields(
 ) -> impl IntoView {
     view! {
         <NameFields family=p.family given=p.given form=form/>
-        <TextField field=Field::Phone label=T::FieldPhone value=p.phone errors=errors kind="tel" autocomplete="tel" maxlength=24/>
+        <TextField field=Field::Phone label=T::FieldPhone value=p.phone errors=errors kind="tel" autocomplete="tel"/>
         <CheckGroup field=Field::Functions label=T::FieldFunctions list=JOB_FUNCTIONS value=p.functions errors=errors required=true/>
         <SelectField field=Field::MailLang label=T::FieldMailLang value=p.mail_lang errors=errors options=lang_options()/>
         <CheckGroup field=Field::Interests label=T::FieldInterests list=PRODUCTS value=p.interests errors=errors/>

@@ -92,15 +92,15 @@ fn OperatorForm(setup: bool) -> impl IntoView {
             <p>{move || intro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username" maxlength=254/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username"/>
                 {if setup {
                     view! {
-                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
-                        <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password" maxlength=128/>
+                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy/>
+                        <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password"/>
                     }.into_any()
                 } else {
                     view! {
-                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password" maxlength=128/>
+                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password"/>
                     }.into_any()
                 }}
                 <Submit form=form label=label busy_label=T::BusyHashing/>

@@ -127,7 +127,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                 let d2 = decide.clone();
                 let d3 = decide.clone();
                 view! {
-                    <TextArea field=Field::Message label=T::FieldMessage value=text errors=form.errors id=field_id.clone() required=false maxlength=1000/>
+                    <TextArea field=Field::Message label=T::FieldMessage value=text errors=form.errors id=field_id.clone() required=false/>
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| d(PartnerCommand::Approve { number: n1.clone() })>{move || T::ApproveApp.get(lang.get())}</button>
                         <button type="button" class="secondary" on:click=move |_| d2(PartnerCommand::RequestDocuments { number: n2.clone(), message: text.get_untracked() })>{move || T::RequestDocs.get(lang.get())}</button>

@@ -115,7 +115,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
             <FormAlert form=form/>
             {(!closed).then(|| view! {
                 <form on:submit=submit novalidate>
-                    <TextArea field=Field::Answer label=T::FieldAnswer value=answer errors=form.errors id=id.clone() maxlength=2000/>
+                    <TextArea field=Field::Answer label=T::FieldAnswer value=answer errors=form.errors id=id.clone()/>
                     <div class="actions">
                         <Submit form=form label=T::SendAnswer/>
                         <button type="button" class="secondary" on:click=close>{move || T::CloseRequest.get(lang.get())}</button>

@@ -158,17 +158,17 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
         <form class="panel" on:submit=submit novalidate>
             <h2>{move || T::EnrolTitle.get(lang.get())}</h2>
             <FormAlert form=form/>
-            <TextField field=Field::Company label=T::FieldCompany value=company errors=form.errors autocomplete="organization" maxlength=100/>
+            <TextField field=Field::Company label=T::FieldCompany value=company errors=form.errors autocomplete="organization"/>
             <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
             <div class="row">
-                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
-                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1" maxlength=100/>
+                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code"/>
+                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1"/>
             </div>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" maxlength=100/>
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1" maxlength=100/>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2"/>
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1"/>
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
             <NameFields family=family given=given form=form/>
-            <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/>
+            <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" autocomplete="off"/>
             <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
             <Submit form=form label=T::EnrolSubmit/>
         </form>
@@ -210,9 +210,9 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
             <summary>{move || T::ChangePrimaryTitle.get(lang.get())}</summary>
             <form on:submit=submit novalidate>
                 <FormAlert form=form/>
-                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors id="primary-site" mono=true maxlength=16/>
+                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors id="primary-site" mono=true/>
                 <NameFields family=family given=given form=form/>
-                <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" id="primary-email" maxlength=254/>
+                <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" id="primary-email"/>
                 <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options() id="primary-lang"/>
                 <Submit form=form label=T::ChangePrimarySubmit/>
             </form>

@@ -180,21 +180,21 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         <h2 tabindex="-1">{move || T::WizardCompany.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["2"])}</h2>
         <form on:submit=submit novalidate>
             <FormAlert form=form/>
-            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors autocomplete="organization" maxlength=100/>
+            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors autocomplete="organization"/>
             <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
-            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" autocomplete="url" required=false maxlength=200/>
+            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" autocomplete="url" required=false/>
             <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
             <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
             <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES) placeholder=T::Choose/>
             <CheckField field=Field::Directory label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
             <h3>{move || T::WizardHq.get(lang.get())}</h3>
             <div class="row">
-                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
-                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1" required=false maxlength=100/>
+                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code"/>
+                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1" required=false/>
             </div>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" maxlength=100/>
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1" maxlength=100/>
-            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel" maxlength=24/>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2"/>
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1"/>
+            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel"/>
             <Submit form=form label=T::NextStep/>
         </form>
     }

@@ -95,7 +95,7 @@ pub fn Associate() -> impl IntoView {
                     <p>{move || T::AssociateIntro.get(lang.get())}</p>
                     <FormAlert form=form/>
                     <form on:submit=check novalidate>
-                        <TextField field=Field::Token label=T::FieldToken value=token errors=form.errors mono=true autocomplete="off" maxlength=40/>
+                        <TextField field=Field::Token label=T::FieldToken value=token errors=form.errors mono=true autocomplete="off"/>
                         {move || company.get().is_none().then(|| view! { <Submit form=form label=T::CheckToken/> })}
                     </form>
                     {move || locations.get().map(|(name, locs)| view! {

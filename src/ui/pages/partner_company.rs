@@ -330,7 +330,7 @@ fn AddEmployee(
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || T::AddEmployeeTitle.get(lang.get())}</h2>
             <FormAlert form=form/>
-            <TextField field=Field::Email label=T::FieldIdEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/>
+            <TextField field=Field::Email label=T::FieldIdEmail value=email errors=form.errors kind="email" autocomplete="off"/>
             <SelectField field=Field::Location label=T::FieldLocation value=location errors=form.errors options=location_options(company)/>
             {apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> })}
             <ProfileFields p=p errors=form.errors form=form/>
@@ -415,12 +415,12 @@ fn AddLocation(
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || if editing.is_some() { T::EditContact.get(lang.get()) } else { T::AddLocation.get(lang.get()) }}</h2>
             <FormAlert form=form/>
-            <TextField field=Field::LocationName label=T::FieldLocationName value=name errors=form.errors maxlength=100/>
-            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" maxlength=12/>
-            <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors required=false maxlength=100/>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors maxlength=100/>
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors maxlength=100/>
-            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" maxlength=24/>
+            <TextField field=Field::LocationName label=T::FieldLocationName value=name errors=form.errors/>
+            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code"/>
+            <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors required=false/>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors/>
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors/>
+            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel"/>
             <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
@@ -454,7 +454,7 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || T::SetEnd.get(lang.get())}": "{who}</h2>
             <FormAlert form=form/>
-            <TextField field=Field::EndDate label=T::FieldEndDate value=date errors=form.errors required=false inputmode="numeric" maxlength=10/>
+            <TextField field=Field::EndDate label=T::FieldEndDate value=date errors=form.errors required=false inputmode="numeric"/>
             <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
     }
@@ -506,7 +506,7 @@ fn Decide(
             {if approve {
                 apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> }).into_any()
             } else {
-                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
+                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors/> }.into_any()
             }}
             <SubmitCancel form=form label=if approve { T::Approve } else { T::Reject } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>
@@ -562,8 +562,8 @@ fn EditCompany(
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || T::EditCompanyTitle.get(lang.get())}</h2>
             <FormAlert form=form/>
-            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors maxlength=100/>
-            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" required=false maxlength=200/>
+            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors/>
+            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" required=false/>
             <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
             <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
             <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES)/>

@@ -114,9 +114,9 @@ fn ProfileForms() -> impl IntoView {
         <form on:submit=change novalidate aria-labelledby="pw-h">
             <h2 id="pw-h">{move || T::ChangePasswordTitle.get(lang.get())}</h2>
             <FormAlert form=pw/>
-            <TextField field=Field::CurrentPassword label=T::FieldCurrentPassword value=current_pw errors=pw.errors kind="password" autocomplete="current-password" maxlength=128/>
-            <TextField field=Field::Password label=T::FieldNewPassword value=new_pw errors=pw.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy maxlength=128/>
-            <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=pw.errors kind="password" autocomplete="new-password" maxlength=128/>
+            <TextField field=Field::CurrentPassword label=T::FieldCurrentPassword value=current_pw errors=pw.errors kind="password" autocomplete="current-password"/>
+            <TextField field=Field::Password label=T::FieldNewPassword value=new_pw errors=pw.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy/>
+            <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=pw.errors kind="password" autocomplete="new-password"/>
             <Submit form=pw label=T::ChangePasswordSubmit busy_label=T::BusyHashing/>
         </form>
         <p><Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link></p>

@@ -77,8 +77,8 @@ pub fn SignIn() -> impl IntoView {
             <p>{move || T::SignInIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username" maxlength=254/>
-                <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password" maxlength=128/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username"/>
+                <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password"/>
                 <Submit form=form label=T::SignInSubmit/>
             </form>
             <ul class="links">

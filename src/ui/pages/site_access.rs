@@ -440,7 +440,7 @@ fn UserForm(
             {if is_edit {
                 view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
             } else {
-                view! { <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="off" maxlength=254/> }.into_any()
+                view! { <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="off"/> }.into_any()
             }}
             <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary/>
             <SubmitCancel form=form label=if is_edit { T::SaveUser } else { T::AddUserSubmit } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
@@ -508,7 +508,7 @@ fn Decide(
             {if grant {
                 view! { <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary/> }.into_any()
             } else {
-                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors maxlength=500/> }.into_any()
+                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors/> }.into_any()
             }}
             <SubmitCancel form=form label=if grant { T::Grant } else { T::Deny } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
         </form>

@@ -186,12 +186,12 @@ fn ContactForm(
             <h2>{move || role_name(role).get(lang.get())}</h2>
             <FormAlert form=form/>
             <NameFields family=family given=given form=form/>
-            <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
-            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel" maxlength=24/>
+            <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
+            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel"/>
             <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
-            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" required=false maxlength=12/>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" required=false maxlength=100/>
-            <TextField field=Field::Address label=T::FieldAddressLine value=address errors=form.errors autocomplete="address-line1" required=false maxlength=100/>
+            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" required=false/>
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" required=false/>
+            <TextField field=Field::Address label=T::FieldAddressLine value=address errors=form.errors autocomplete="address-line1" required=false/>
             <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| editing.set(None))/>
         </form>
     }

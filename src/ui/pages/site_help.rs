@@ -46,12 +46,12 @@ pub fn SiteHelp() -> impl IntoView {
             <form on:submit=submit novalidate>
                 <FormAlert form=form/>
                 {move || me.get().is_none().then(|| view! {
-                    <TextField field=Field::Name label=T::FieldName value=name errors=form.errors autocomplete="name" maxlength=100/>
-                    <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
+                    <TextField field=Field::Name label=T::FieldName value=name errors=form.errors autocomplete="name"/>
+                    <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
                 })}
-                <TextField field=Field::Subject label=T::FieldSubject value=subject errors=form.errors maxlength=100/>
-                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors required=false inputmode="numeric" mono=true maxlength=16/>
-                <TextArea field=Field::Description label=T::FieldDescription value=description errors=form.errors maxlength=2000/>
+                <TextField field=Field::Subject label=T::FieldSubject value=subject errors=form.errors/>
+                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors required=false inputmode="numeric" mono=true/>
+                <TextArea field=Field::Description label=T::FieldDescription value=description errors=form.errors/>
                 <Submit form=form label=T::HelpSubmit/>
             </form>
             <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>

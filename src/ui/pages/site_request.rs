@@ -42,9 +42,9 @@ pub fn SiteRequest() -> impl IntoView {
                 view! {
                     <form on:submit=submit novalidate>
                         <FormAlert form=form/>
-                        <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors inputmode="numeric" mono=true maxlength=16/>
-                        <TextField field=Field::CustomerNumber label=T::FieldCustomerNumber value=customer errors=form.errors inputmode="numeric" mono=true maxlength=16/>
-                        <TextArea field=Field::Message label=T::FieldMessage value=message errors=form.errors required=false maxlength=1000/>
+                        <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors inputmode="numeric" mono=true/>
+                        <TextField field=Field::CustomerNumber label=T::FieldCustomerNumber value=customer errors=form.errors inputmode="numeric" mono=true/>
+                        <TextArea field=Field::Message label=T::FieldMessage value=message errors=form.errors required=false/>
                         <Submit form=form label=T::RequestSubmit/>
                     </form>
                 }.into_any()

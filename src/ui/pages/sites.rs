@@ -197,7 +197,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
                     <p>{move || T::FirstSignInIntro.get(lang.get())}</p>
                     <form on:submit=submit novalidate>
                         <FormAlert form=form/>
-                        <TextField field=Field::Passcode label=T::FieldPasscode value=passcode errors=form.errors id=format!("passcode-{n}") mono=true autocomplete="one-time-code" maxlength=16/>
+                        <TextField field=Field::Passcode label=T::FieldPasscode value=passcode errors=form.errors id=format!("passcode-{n}") mono=true autocomplete="one-time-code"/>
                         <Submit form=form label=T::FirstSignInSubmit/>
                     </form>
                 }.into_any()

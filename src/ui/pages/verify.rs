@@ -69,8 +69,8 @@ pub fn Verify() -> impl IntoView {
             <p>{move || T::VerifyIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email" maxlength=254/>
-                <TextField field=Field::Code label=T::FieldCode value=code errors=form.errors autocomplete="one-time-code" inputmode="numeric" mono=true maxlength=16/>
+                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
+                <TextField field=Field::Code label=T::FieldCode value=code errors=form.errors autocomplete="one-time-code" inputmode="numeric" mono=true/>
                 <div class="actions">
                     <Submit form=form label=T::VerifySubmit/>
                     <button type="button" class="secondary" on:click=resend disabled=move || form.busy.get()>
