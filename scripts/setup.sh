@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Onboard needs to build (and, with "test", to test), only what is
 # missing, and says what it installs. Safe to run again: the second run installs nothing.
-#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt, terser
+#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt, terser
+# (The wasm is split by xtask/src/main.rs, a workspace crate that cargo builds itself.)
 #   scripts/setup.sh test    the above + Debian chromium and chromium-driver
 #   scripts/setup.sh shots   the above + Debian fonts-noto-cjk (Japanese in screenshots)
 set -euo pipefail
@@ -26,14 +27,6 @@ WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, "");
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
   say "installing wasm-bindgen-cli $WB_VERSION (cargo install, about 5 minutes once)"
   cargo install "wasm-bindgen-cli@$WB_VERSION"
-fi
-
-# wasm-split-cli cuts the app into modules fetched on first use (scripts/build_wasm.py);
-# it has no --version, so cargo's list of installed packages says which one is there.
-SPLIT_VERSION=0.2.4
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$SPLIT_VERSION:"; then
-  say "installing wasm-split-cli $SPLIT_VERSION (cargo install wasm_split_cli_support, about 1 minute once)"
-  cargo install --locked "wasm_split_cli_support@$SPLIT_VERSION" --features build-binary
 fi
 
 if ! command -v wasm-opt >/dev/null 2>&1; then
@@ -66,4 +59,4 @@ if [ "$what" = "test" ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x
   say "installing axe-core (accessibility checks) and lighthouse (make bench) from npm into ./node_modules"
   npm install --no-save --no-package-lock --silent axe-core@4 lighthouse@12
 fi
-say "tools ready: $(trunk --version), wasm-bindgen $WB_VERSION, wasm-split-cli $SPLIT_VERSION, $(wasm-opt --version | head -1)"
+say "tools ready: $(trunk --version), wasm-bindgen $WB_VERSION, $(wasm-opt --version | head -1)"

@@ -4,6 +4,7 @@
 //!   user-visible string; it knows nothing of the browser.
 //! * [`store`] persists the core's state, one JSON value per aggregate.
 //! * `ui` (wasm only) is the Leptos shell.
+pub mod route_table;
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -346,3 +346,13 @@ fn routes_match_by_segment_and_decode_their_parameters() {
     assert!(!is_current("/", "/sites"));
     assert!(is_current("/mail?to=a%40b.c", "/mail"));
 }
+
+/// The router's table and the route table the build reads (page files, preloads)
+/// name the same routes, in the same order, in the same parts.
+#[wasm_bindgen_test]
+fn the_build_knows_every_route_and_its_part() {
+    assert_eq!(
+        onboard::ui::app::route_parts(),
+        onboard::route_table::ROUTES.to_vec()
+    );
+}

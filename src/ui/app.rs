@@ -16,6 +16,7 @@ macro_rules! later {
             }
         );
         Page::Later(Split {
+            part: stringify!($module),
             load: || Box::pin(preload()),
             view: || Box::pin($name()),
         })
@@ -188,6 +189,18 @@ static ROUTES: &[Route] = &[
         page: later!(data, data_data, view! { <data::Data/> }),
     },
 ];
+
+/// `(pattern, part)` of every route, in order (the browser tests check it against
+/// [`crate::route_table::ROUTES`], which the build reads).
+pub fn route_parts() -> Vec<(&'static str, &'static str)> {
+    ROUTES
+        .iter()
+        .map(|r| match &r.page {
+            Page::Now(_) => (r.pattern, crate::route_table::FIRST),
+            Page::Later(s) => (r.pattern, s.part),
+        })
+        .collect()
+}
 
 /// See [`super::router::first_page_ready`].
 pub async fn first_page_ready() {

@@ -48,6 +48,8 @@ pub type Loading<T> = Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>
 /// The two halves of a page in a split module: fetch its module; build the page
 /// (once the module is there, this is ready at the first poll).
 pub struct Split {
+    /// The split module's name (`later!`'s first argument).
+    pub part: &'static str,
     pub load: fn() -> Loading<()>,
     pub view: fn() -> Loading<AnyView>,
 }

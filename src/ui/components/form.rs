@@ -1,11 +1,11 @@
 //! Form fields. Each has a visible label, an optional hint and an error message
 //! wired with `aria-describedby` / `aria-invalid`; a failed submit moves focus to the
 //! first invalid field. Typing in a field clears only that field's error.
-use crate::ui::{app, focus_soon, Failure};
+use crate::ui::{after_paint, app, dispatch, focus_soon, Failure};
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
 use onboard_core::words::field_error;
-use onboard_core::{DomainError, Field, FieldError};
+use onboard_core::{Command, DomainError, Field, FieldError, Reply};
 
 pub type Errors = RwSignal<Vec<(Field, FieldError)>>;
 
@@ -75,6 +75,25 @@ impl FormState {
     pub fn clear(&self) {
         self.errors.set(Vec::new());
         self.alert.set(None);
+    }
+    /// Sends `cmd` for this form: the one way a form submits. A second submit while one
+    /// is on its way is ignored; earlier errors go; the busy state is painted before the
+    /// work starts (hashing a password takes a moment); then `then` gets the reply, with
+    /// the form no longer busy. Nothing typed is touched: a failure is for `then` to
+    /// show (usually with [`FormState::fail`]: errors next to their fields, focus on the
+    /// first; `Failure::Unavailable` in the alert).
+    pub fn send(self, cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'static) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.clear();
+        self.busy.set(true);
+        after_paint(move || {
+            dispatch(cmd, move |reply| {
+                self.busy.set(false);
+                then(reply)
+            })
+        });
     }
 }
 

@@ -5,7 +5,7 @@ use crate::ui::components::form::{
     country_options, lang_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go};
+use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -52,11 +52,6 @@ pub fn CreateId() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::CreateId {
             email: email.get_untracked(),
             family: family.get_untracked(),
@@ -68,19 +63,16 @@ pub fn CreateId() -> impl IntoView {
             accept_terms: terms.get_untracked(),
         };
         let next = next.get_untracked();
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::IdCreated { email }) => {
-                    form.busy.set(false);
-                    let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
-                    if !next.is_empty() {
-                        to.push_str(&format!("&next={}", url_encode(&next)));
-                    }
-                    flash_and_go(T::IdCreated, vec![email.to_string()], &to);
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::IdCreated { email }) => {
+                let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
+                if !next.is_empty() {
+                    to.push_str(&format!("&next={}", url_encode(&next)));
                 }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+                flash_and_go(T::IdCreated, vec![email.to_string()], &to);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
 

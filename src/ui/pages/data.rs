@@ -42,7 +42,7 @@ pub fn Data() -> impl IntoView {
 
     let export_form = FormState::new();
     let export = move |_| {
-        dispatch(Command::ExportData, move |reply| match reply {
+        export_form.send(Command::ExportData, move |reply| match reply {
             Ok(_) => {
                 let text = with_store(|s| s.export(now()));
                 let d = js_sys::Date::new_0();
@@ -63,6 +63,9 @@ pub fn Data() -> impl IntoView {
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let import = move |ev: SubmitEvent| {
         ev.prevent_default();
+        if import_form.busy.get_untracked() {
+            return;
+        }
         import_form.clear();
         let file = file_input
             .get()
@@ -75,6 +78,9 @@ pub fn Data() -> impl IntoView {
             crate::ui::focus_soon("#import-file");
             return;
         };
+        // Busy from the moment the file is read (the read is slow for a big file);
+        // the command itself goes through `dispatch` below, as `FormState::send` would
+        // refuse to start while busy.
         import_form.busy.set(true);
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
@@ -95,7 +101,7 @@ pub fn Data() -> impl IntoView {
                 Ok(Reply::Replaced { records }) => {
                     import_form.notice(T::Imported, vec![records.to_string()])
                 }
-                Ok(_) => import_form.clear(),
+                Ok(_) => import_form.busy.set(false),
                 Err(f) => import_form.fail(f),
             });
         });
@@ -113,7 +119,7 @@ pub fn Data() -> impl IntoView {
             crate::ui::focus_soon("#reset-confirm");
             return;
         }
-        dispatch(
+        reset_form.send(
             Command::ReplaceData(Replacement::Reset),
             move |reply| match reply {
                 Ok(_) => {
@@ -137,21 +143,18 @@ pub fn Data() -> impl IntoView {
 
     let demo_form = FormState::new();
     let load_demo = move |_| {
-        demo_form.busy.set(true);
-        crate::ui::after_paint(move || {
-            dispatch(
-                Command::ReplaceData(Replacement::Demo),
-                move |reply| match reply {
-                    Ok(_) => demo_form.notice(T::DemoLoaded, vec![]),
-                    Err(f) => demo_form.fail(f),
-                },
-            )
-        });
+        demo_form.send(
+            Command::ReplaceData(Replacement::Demo),
+            move |reply| match reply {
+                Ok(_) => demo_form.notice(T::DemoLoaded, vec![]),
+                Err(f) => demo_form.fail(f),
+            },
+        );
     };
 
     let free_form = FormState::new();
     let prune = move |cmd: onboard_core::Command| {
-        crate::ui::dispatch(cmd, move |reply| match reply {
+        free_form.send(cmd, move |reply| match reply {
             Ok(onboard_core::Reply::Deleted { count }) => {
                 check_usage();
                 free_form.notice(T::DeletedCount, vec![count.to_string()]);

@@ -3,7 +3,7 @@
 use super::is_operator;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go, Failure};
+use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -46,11 +46,6 @@ fn OperatorForm(setup: bool) -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = if setup {
             Command::CreateOperator {
                 email: email.get_untracked(),
@@ -63,18 +58,16 @@ fn OperatorForm(setup: bool) -> impl IntoView {
                 password: password.get_untracked(),
             }
         };
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::OperatorCreated) => flash_and_go(T::OperatorCreated, vec![], "/office"),
-                Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
-                Ok(_) => form.busy.set(false),
-                // Nothing was checked: what was typed stays.
-                Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
-                Err(f) => {
-                    password.set(String::new());
-                    form.fail(f)
-                }
-            })
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::OperatorCreated) => flash_and_go(T::OperatorCreated, vec![], "/office"),
+            Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
+            Ok(_) => {}
+            // Nothing was checked: what was typed stays.
+            Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
+            Err(f) => {
+                password.set(String::new());
+                form.fail(f)
+            }
         });
     };
     let (title, intro, label) = if setup {

@@ -1,9 +1,9 @@
 //! The office's partner applications: approve, ask for documents, reject, set levels.
 use super::is_operator;
 use super::office::OperatorOnly;
+use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
-use crate::ui::{app, dispatch};
 use leptos::prelude::*;
 use onboard_core::i18n::T;
 use onboard_core::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
@@ -66,7 +66,7 @@ pub fn OfficeApps() -> impl IntoView {
                                     <label for=sel_id.clone()>{name}</label>" "
                                     <select id=sel_id on:change=move |ev| {
                                         if let Some(l) = Membership::parse(&event_target_value(&ev)) {
-                                            dispatch(Command::Partner(PartnerCommand::SetLevel { company: id.clone(), level: l }), move |reply| match reply {
+                                            notice.send(Command::Partner(PartnerCommand::SetLevel { company: id.clone(), level: l }), move |reply| match reply {
                                                 Ok(_) => notice.notice(T::LevelSaved, vec![]),
                                                 Err(f) => notice.fail(f),
                                             })
@@ -93,9 +93,8 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
     let n = a.number().to_string();
     let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
     let decide = move |cmd: PartnerCommand| {
-        form.clear();
         let n = n.clone();
-        dispatch(Command::Partner(cmd), move |reply| match reply {
+        form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => {
                 text.set(String::new());
                 notice.notice(T::AppDecided, vec![n]);

@@ -1,9 +1,9 @@
 //! The office's help desk: answer and close help requests; delete closed ones.
 use super::is_operator;
 use super::office::OperatorOnly;
+use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
-use crate::ui::{app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -24,7 +24,7 @@ pub fn OfficeHelp() -> impl IntoView {
     let has_closed =
         Memo::new(move |_| requests.with(|l| l.iter().any(|r| r.status == HelpStatus::Closed)));
     let prune = move |_| {
-        dispatch(
+        prune_form.send(
             Command::Site(SiteCommand::PruneClosedHelp),
             move |reply| match reply {
                 Ok(onboard_core::Reply::Deleted { count }) => {
@@ -71,8 +71,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
     let r2 = reference.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        dispatch(
+        form.send(
             Command::Site(SiteCommand::AnswerHelp {
                 reference: reference.clone(),
                 answer: answer.get_untracked(),
@@ -87,7 +86,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
         )
     };
     let close = move |_| {
-        dispatch(
+        form.send(
             Command::Site(SiteCommand::CloseHelp {
                 reference: r2.clone(),
             }),

@@ -3,11 +3,11 @@
 use super::create_id::NameFields;
 use super::is_operator;
 use super::office::OperatorOnly;
+use crate::ui::app;
 use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle, Pager};
-use crate::ui::{after_paint, app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -76,7 +76,7 @@ fn SitesAdmin() -> impl IntoView {
                                 let n2 = n.clone();
                                 let reissue = move |_| {
                                     let cmd = Command::Site(SiteCommand::ReissuePasscode { site: n2.clone() });
-                                    dispatch(cmd, move |reply| match reply {
+                                    notice.send(cmd, move |reply| match reply {
                                         Ok(Reply::PasscodeReissued { site }) => notice.notice(T::Reissued, vec![site]),
                                         Ok(_) => {}
                                         Err(f) => notice.fail(f),
@@ -121,11 +121,6 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::Site(SiteCommand::Enrol {
             company: company.get_untracked(),
             country: country.get_untracked(),
@@ -138,20 +133,17 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             email: email.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         });
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::SiteEnrolled { site, email: e }) => {
-                    form.busy.set(false);
-                    for s in [
-                        company, postal, prefecture, city, street, family, given, email,
-                    ] {
-                        s.set(String::new());
-                    }
-                    notice.notice(T::Enrolled, vec![site, e.to_string()]);
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::SiteEnrolled { site, email: e }) => {
+                for s in [
+                    company, postal, prefecture, city, street, family, given, email,
+                ] {
+                    s.set(String::new());
                 }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+                notice.notice(T::Enrolled, vec![site, e.to_string()]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
     view! {
@@ -186,7 +178,6 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
     let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = Command::Site(SiteCommand::ChangePrimary {
             site: site.get_untracked(),
             family: family.get_untracked(),
@@ -194,7 +185,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
             email: email.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         });
-        dispatch(cmd, move |reply| match reply {
+        form.send(cmd, move |reply| match reply {
             Ok(Reply::PrimaryChanged { site: s }) => {
                 for x in [site, family, given, email] {
                     x.set(String::new());

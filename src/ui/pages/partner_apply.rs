@@ -9,7 +9,7 @@ use crate::ui::components::partner_forms::{
     choice_options, CheckGroup, ProfileFields, ProfileSignals,
 };
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
-use crate::ui::{app, dispatch, focus_soon};
+use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -103,8 +103,7 @@ fn AgreementStep() -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
     let agree = move |_| {
-        form.clear();
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::AcceptAgreement {
                 version: AGREEMENT_VERSION.into(),
             }),
@@ -150,7 +149,6 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let phone = RwSignal::new(h.as_ref().map(|h| h.phone.clone()).unwrap_or_default());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let input = CompanyInput {
             legal_name: legal_name.get_untracked(),
             country: country.get_untracked(),
@@ -165,7 +163,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             street: street.get_untracked(),
             phone: phone.get_untracked(),
         };
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::SaveCompany(input)),
             move |reply| match reply {
                 Ok(_) => {
@@ -219,8 +217,7 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         .unwrap_or_default();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::SaveEmployee(p.input())),
             move |reply| match reply {
                 Ok(_) => {
@@ -263,8 +260,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         a.employee().cloned().expect("saved"),
     );
     let submit = move |_| {
-        form.clear();
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::Submit),
             move |reply| match reply {
                 Ok(Reply::ApplicationSubmitted { number }) => {
@@ -318,7 +314,6 @@ fn StatusView() -> impl IntoView {
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let attach = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let Some(file) = file_input
             .get()
             .and_then(|i| i.files())
@@ -344,7 +339,6 @@ fn StatusView() -> impl IntoView {
             ));
             return;
         }
-        form.busy.set(true);
         leptos::task::spawn_local(async move {
             let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
             // A read that failed is an error next to the field, never an empty attachment.
@@ -363,20 +357,20 @@ fn StatusView() -> impl IntoView {
                 mime: file.type_(),
                 bytes,
             };
-            dispatch(Command::Partner(cmd), move |reply| match reply {
+            form.send(Command::Partner(cmd), move |reply| match reply {
                 Ok(Reply::Attached { name }) => {
                     if let Some(i) = file_input.get_untracked() {
                         i.set_value("");
                     }
                     form.notice(T::Attached, vec![name]);
                 }
-                Ok(_) => form.busy.set(false),
+                Ok(_) => {}
                 Err(f) => form.fail(f),
             })
         });
     };
     let resubmit = move |_| {
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::Resubmit),
             move |reply| match reply {
                 Ok(_) => form.notice(T::Resubmitted, vec![]),

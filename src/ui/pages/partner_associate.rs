@@ -5,7 +5,7 @@ use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, dispatch, flash_and_go, focus_soon};
+use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -31,8 +31,7 @@ pub fn Associate() -> impl IntoView {
     let p = ProfileSignals::new(None, names);
     let check = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::CheckToken {
                 token: token.get_untracked(),
             }),
@@ -48,14 +47,13 @@ pub fn Associate() -> impl IntoView {
     };
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let loc = location.get_untracked().parse().unwrap_or(0);
         let cmd = PartnerCommand::Join {
             token: token.get_untracked(),
             location: loc,
             profile: p.input(),
         };
-        dispatch(Command::Partner(cmd), move |reply| match reply {
+        form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::Joined { company }) => {
                 flash_and_go(T::JoinedNow, vec![company], "/partner/home")
             }

@@ -7,7 +7,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{CopyValue, PageTitle};
-use crate::ui::{app, dispatch, focus_soon, now};
+use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -76,7 +76,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     let cid = id.clone();
     let company = Memo::new(move |_| app.state.with(|s| s.company(&cid).cloned()));
     let run = move |cmd: PartnerCommand, ok: T| {
-        dispatch(Command::Partner(cmd), move |reply| match reply {
+        notice.send(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => notice.notice(ok, vec![]),
             Err(f) => notice.fail(f),
         })
@@ -235,11 +235,11 @@ fn Employees(
                             let end = e.end.clone();
                             let (email, is_apa, location) = (e.email.to_string(), e.apa, e.location);
                             let (id1, id2, em1, em2, em3) = (id.clone(), id.clone(), email.clone(), email.clone(), email.clone());
-                            let toggle = move |_| dispatch(Command::Partner(PartnerCommand::SetApa { company: id1.clone(), email: em1.clone(), apa: !is_apa }), move |reply| match reply {
+                            let toggle = move |_| notice.send(Command::Partner(PartnerCommand::SetApa { company: id1.clone(), email: em1.clone(), apa: !is_apa }), move |reply| match reply {
                                 Ok(_) => notice.notice(T::RoleSaved, vec![]),
                                 Err(f) => notice.fail(f),
                             });
-                            let make_prc = move |_| dispatch(Command::Partner(PartnerCommand::SetPrc { company: id2.clone(), location, email: em2.clone() }), move |reply| match reply {
+                            let make_prc = move |_| notice.send(Command::Partner(PartnerCommand::SetPrc { company: id2.clone(), location, email: em2.clone() }), move |reply| match reply {
                                 Ok(_) => notice.notice(T::RoleSaved, vec![]),
                                 Err(f) => notice.fail(f),
                             });
@@ -309,7 +309,6 @@ fn AddEmployee(
     let p = ProfileSignals::new(None, None);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = PartnerCommand::AddEmployee {
             company: id.clone(),
             email: email.get_untracked(),
@@ -317,7 +316,7 @@ fn AddEmployee(
             apa: make_apa.get_untracked(),
             profile: p.input(),
         };
-        dispatch(Command::Partner(cmd), move |reply| match reply {
+        form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::EmployeeAdded { email }) => {
                 panel.set(Panel::Closed);
                 notice.notice(T::EmployeeAdded, vec![email.to_string()]);
@@ -365,7 +364,6 @@ fn AddLocation(
     let editing = existing.as_ref().map(|l| l.id);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let (company, name, postal, prefecture, city, street, phone) = (
             id.clone(),
             name.get_untracked(),
@@ -396,7 +394,7 @@ fn AddLocation(
                 phone,
             },
         };
-        dispatch(Command::Partner(cmd), move |reply| match reply {
+        form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => {
                 panel.set(Panel::Closed);
                 notice.notice(
@@ -434,8 +432,7 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     let who = email.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::SetEnd {
                 company: id.clone(),
                 email: email.clone(),
@@ -475,7 +472,6 @@ fn Decide(
     let make_apa = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = PartnerCommand::DecideJoin {
             company: id.clone(),
             request,
@@ -483,7 +479,7 @@ fn Decide(
             apa: make_apa.get_untracked(),
             reason: reason.get_untracked(),
         };
-        dispatch(Command::Partner(cmd), move |reply| match reply {
+        form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::JoinDecided { email, approved }) => {
                 panel.set(Panel::Closed);
                 notice.notice(
@@ -534,7 +530,6 @@ fn EditCompany(
     let directory = RwSignal::new(c.as_ref().is_some_and(|c| c.directory));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let input = CompanyInput {
             legal_name: legal_name.get_untracked(),
             web: web.get_untracked(),
@@ -544,7 +539,7 @@ fn EditCompany(
             directory: directory.get_untracked(),
             ..CompanyInput::default()
         };
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::EditCompany {
                 company: id.clone(),
                 input,

@@ -5,7 +5,7 @@ use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::{app, dispatch, now};
+use crate::ui::{app, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -52,8 +52,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
     let c3 = company.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::UpdateMyProfile {
                 company: c3.clone(),
                 profile: p.input(),
@@ -65,7 +64,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
         )
     };
     let confirm = move |_| {
-        dispatch(
+        form.send(
             Command::Partner(PartnerCommand::ConfirmProfile {
                 company: company.clone(),
             }),

@@ -1,11 +1,11 @@
 //! The signed-in person's profile: name, country, mail language, and the password.
 use super::create_id::NameFields;
 use super::signed_in;
+use crate::ui::app;
 use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -54,14 +54,13 @@ fn ProfileForms() -> impl IntoView {
 
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = Command::UpdateProfile {
             family: family.get_untracked(),
             given: given.get_untracked(),
             country: country.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         };
-        dispatch(cmd, move |reply| match reply {
+        form.send(cmd, move |reply| match reply {
             Ok(_) => form.notice(T::ProfileSaved, vec![]),
             Err(f) => form.fail(f),
         })
@@ -73,27 +72,20 @@ fn ProfileForms() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let change = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pw.busy.get_untracked() {
-            return;
-        }
-        pw.clear();
-        pw.busy.set(true);
         let cmd = Command::ChangePassword {
             current: current_pw.get_untracked(),
             password: new_pw.get_untracked(),
             confirm: confirm.get_untracked(),
         };
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::PasswordChanged) => {
-                    current_pw.set(String::new());
-                    new_pw.set(String::new());
-                    confirm.set(String::new());
-                    pw.notice(T::PasswordChanged, vec![]);
-                }
-                Ok(_) => pw.busy.set(false),
-                Err(f) => pw.fail(f),
-            })
+        pw.send(cmd, move |reply| match reply {
+            Ok(Reply::PasswordChanged) => {
+                current_pw.set(String::new());
+                new_pw.set(String::new());
+                confirm.set(String::new());
+                pw.notice(T::PasswordChanged, vec![]);
+            }
+            Ok(_) => {}
+            Err(f) => pw.fail(f),
         });
     };
 

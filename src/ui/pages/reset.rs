@@ -3,7 +3,7 @@
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go};
+use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -24,49 +24,34 @@ pub fn Reset() -> impl IntoView {
 
     let request = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::RequestReset {
             email: email.get_untracked(),
         };
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::ResetMailed { email: e }) => {
-                    email.set(e.to_string());
-                    step2.set(true);
-                    form.notice(T::ResetMailed, vec![e.to_string()]);
-                }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::ResetMailed { email: e }) => {
+                email.set(e.to_string());
+                step2.set(true);
+                form.notice(T::ResetMailed, vec![e.to_string()]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
     let reset = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::ResetPassword {
             email: email.get_untracked(),
             code: code.get_untracked(),
             password: password.get_untracked(),
             confirm: confirm.get_untracked(),
         };
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::PasswordReset) => {
-                    form.busy.set(false);
-                    let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
-                    flash_and_go(T::PasswordResetDone, vec![], &to);
-                }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::PasswordReset) => {
+                let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
+                flash_and_go(T::PasswordResetDone, vec![], &to);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
     let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));

@@ -3,7 +3,7 @@
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go, safe_next, Failure};
+use crate::ui::{app, flash_and_go, safe_next, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -20,45 +20,36 @@ pub fn SignIn() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::SignIn {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
         let next = next.get_untracked();
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::SignedIn) => {
-                    form.busy.set(false);
-                    flash_and_go(
-                        T::SignedIn,
-                        vec![],
-                        &safe_next(if next.is_empty() { "/" } else { &next }),
-                    );
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::SignedIn) => {
+                flash_and_go(
+                    T::SignedIn,
+                    vec![],
+                    &safe_next(if next.is_empty() { "/" } else { &next }),
+                );
+            }
+            Ok(_) => {}
+            Err(Failure::Domain(DomainError::NotVerified)) => {
+                let mut to = format!(
+                    "/id/verify?email={}",
+                    url_encode(email.get_untracked().trim())
+                );
+                if !next.is_empty() {
+                    to.push_str(&format!("&next={}", url_encode(&next)));
                 }
-                Ok(_) => form.busy.set(false),
-                Err(Failure::Domain(DomainError::NotVerified)) => {
-                    form.busy.set(false);
-                    let mut to = format!(
-                        "/id/verify?email={}",
-                        url_encode(email.get_untracked().trim())
-                    );
-                    if !next.is_empty() {
-                        to.push_str(&format!("&next={}", url_encode(&next)));
-                    }
-                    flash_and_go(T::ErrNotVerified, vec![], &to);
-                }
-                // Nothing was checked: what was typed stays.
-                Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
-                Err(f) => {
-                    password.set(String::new());
-                    form.fail(f)
-                }
-            })
+                flash_and_go(T::ErrNotVerified, vec![], &to);
+            }
+            // Nothing was checked: what was typed stays.
+            Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
+            Err(f) => {
+                password.set(String::new());
+                form.fail(f)
+            }
         });
     };
     let create_link = move || {

@@ -6,7 +6,7 @@ use super::{site_guard, site_param};
 use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
-use crate::ui::{app, dispatch, focus_soon};
+use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -323,7 +323,7 @@ fn UserRow(
     let email = row.email.clone();
     let e2 = email.clone();
     let remove = move |_| {
-        dispatch(
+        notice.send(
             Command::Site(SiteCommand::RemoveUser {
                 site: site.clone(),
                 email: e2.to_string(),
@@ -398,7 +398,6 @@ fn UserForm(
     let is_edit = editing.is_some();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let (site, email, privileges, secondary) = (
             site.clone(),
             email.get_untracked(),
@@ -420,7 +419,7 @@ fn UserForm(
                 secondary,
             }
         };
-        dispatch(Command::Site(cmd), move |reply| match reply {
+        form.send(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::UserAdded { email }) => {
                 panel.set(Panel::Closed);
                 notice.notice(T::UserAdded, vec![email.to_string()]);
@@ -473,7 +472,6 @@ fn Decide(
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = if grant {
             SiteCommand::Grant {
                 site: site.clone(),
@@ -488,7 +486,7 @@ fn Decide(
                 reason: reason.get_untracked(),
             }
         };
-        dispatch(Command::Site(cmd), move |reply| match reply {
+        form.send(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::Granted { email }) => {
                 panel.set(Panel::Closed);
                 notice.notice(T::Granted, vec![email.to_string()]);

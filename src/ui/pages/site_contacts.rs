@@ -8,7 +8,7 @@ use crate::ui::components::form::{
     country_options, Alert, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, dispatch, focus_soon};
+use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -88,7 +88,7 @@ fn rows_of(
         };
         let has_own = site.contact(role).is_some();
         let clear = move |_| {
-            dispatch(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role }), move |reply| match reply {
+            notice.send(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role }), move |reply| match reply {
                 Ok(_) => notice.notice(T::ContactCleared, vec![]),
                 Err(f) => notice.fail(f),
             })
@@ -157,7 +157,6 @@ fn ContactForm(
     let n = site.number().to_string();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = Command::Site(SiteCommand::SetContact {
             site: n.clone(),
             role,
@@ -170,7 +169,7 @@ fn ContactForm(
             city: city.get_untracked(),
             address: address.get_untracked(),
         });
-        dispatch(cmd, move |reply| match reply {
+        form.send(cmd, move |reply| match reply {
             Ok(_) => {
                 editing.set(None);
                 notice

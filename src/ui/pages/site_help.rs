@@ -1,8 +1,8 @@
 //! Ask the customer-care desk for help; the reply comes as a mail.
 use super::signed_in;
+use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, dispatch};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -21,7 +21,6 @@ pub fn SiteHelp() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = Command::Site(SiteCommand::Help {
             name: name.get_untracked(),
             email: email.get_untracked(),
@@ -29,7 +28,7 @@ pub fn SiteHelp() -> impl IntoView {
             site: site.get_untracked(),
             description: description.get_untracked(),
         });
-        dispatch(cmd, move |reply| match reply {
+        form.send(cmd, move |reply| match reply {
             Ok(Reply::HelpSent { reference }) => {
                 subject.set(String::new());
                 description.set(String::new());

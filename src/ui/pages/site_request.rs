@@ -3,7 +3,7 @@ use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, dispatch, flash_and_go};
+use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -20,13 +20,12 @@ pub fn SiteRequest() -> impl IntoView {
     let message = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
         let cmd = Command::Site(SiteCommand::RequestAccess {
             site: site.get_untracked(),
             customer: customer.get_untracked(),
             message: message.get_untracked(),
         });
-        dispatch(cmd, move |reply| match reply {
+        form.send(cmd, move |reply| match reply {
             Ok(Reply::RequestSent) => flash_and_go(T::RequestSent, vec![], "/sites"),
             Ok(_) => {}
             Err(f) => form.fail(f),

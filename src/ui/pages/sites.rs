@@ -3,7 +3,7 @@
 use super::{my_email, query, signed_in};
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go, go};
+use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -164,24 +164,16 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
     let n2 = n.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::Site(SiteCommand::FirstSignIn {
             site: n2.clone(),
             passcode: passcode.get_untracked(),
         });
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::SiteActivated { site }) => {
-                    form.busy.set(false);
-                    flash_and_go(T::FirstSignInDone, vec![], &format!("/sites/{site}"));
-                }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::SiteActivated { site }) => {
+                flash_and_go(T::FirstSignInDone, vec![], &format!("/sites/{site}"));
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
     view! {

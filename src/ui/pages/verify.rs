@@ -2,7 +2,7 @@
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{after_paint, app, dispatch, flash_and_go, safe_next};
+use crate::ui::{app, flash_and_go, safe_next};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -19,46 +19,34 @@ pub fn Verify() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::VerifyId {
             email: email.get_untracked(),
             code: code.get_untracked(),
         };
         let next = next.get_untracked();
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::Verified) => {
-                    form.busy.set(false);
-                    flash_and_go(
-                        T::Verified,
-                        vec![],
-                        &safe_next(if next.is_empty() { "/" } else { &next }),
-                    );
-                }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::Verified) => {
+                flash_and_go(
+                    T::Verified,
+                    vec![],
+                    &safe_next(if next.is_empty() { "/" } else { &next }),
+                );
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
     let resend = move |_| {
-        form.clear();
-        form.busy.set(true);
         let cmd = Command::ResendCode {
             email: email.get_untracked(),
         };
-        after_paint(move || {
-            dispatch(cmd, move |reply| match reply {
-                Ok(Reply::CodeResent { email }) => {
-                    code.set(String::new());
-                    form.notice(T::CodeResent, vec![email.to_string()]);
-                }
-                Ok(_) => form.busy.set(false),
-                Err(f) => form.fail(f),
-            })
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::CodeResent { email }) => {
+                code.set(String::new());
+                form.notice(T::CodeResent, vec![email.to_string()]);
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
         });
     };
     let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));

@@ -1,0 +1,540 @@
+//! Onboard's build steps that trunk 0.21 cannot do, as trunk hooks (see Trunk.toml):
+//!
+//! * `cargo xtask wasm` (build stage): builds the app with the `split` feature, cuts it
+//!   into modules with `wasm_split_cli_support` (as a library: it answers which files
+//!   each split part needs), binds the main module with wasm-bindgen, shrinks every
+//!   module with wasm-opt and the JS with terser (release), and writes everything to
+//!   trunk's staging directory under content-hashed names.
+//! * `cargo xtask page` (post-build stage): writes the loader into `index.html`, the
+//!   Content-Security-Policy with the hashes of its inline scripts, `404.html`, a page
+//!   file per route (from `src/route_table.rs`, the same table the UI's router is
+//!   checked against), `_headers` and the service worker with this build's files.
+//!
+//! Invariant: nothing is scraped. The modules and their files come from the splitter's
+//! answer, the routes from the route table; the only text edits are replacing file
+//! names this tool itself chose.
+use base64ct::{Base64, Encoding};
+use sha2::{Digest, Sha256, Sha384};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[path = "../../src/route_table.rs"]
+mod route_table;
+
+const NAME: &str = "onboard";
+const LINK_NAME: &str = "__wasm_split.js";
+/// The features rustc enables for wasm32 by default; wasm-opt must accept them.
+const OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let done = match task.as_str() {
+        "wasm" => wasm(),
+        "page" => page(),
+        _ => Err("usage: cargo xtask wasm | page (trunk hooks; see Trunk.toml)".into()),
+    };
+    if let Err(e) = done {
+        eprintln!("xtask {task}: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn staging() -> Result<PathBuf> {
+    std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| "TRUNK_STAGING_DIR is not set (run through trunk)".into())
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    println!("xtask: {cmd:?}");
+    let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("{cmd:?} failed: {status}"))
+}
+
+fn read(p: &Path) -> Result<Vec<u8>> {
+    fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn read_text(p: &Path) -> Result<String> {
+    fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, data: impl AsRef<[u8]>) -> Result<()> {
+    fs::write(p, data).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn short_hash(data: &[u8]) -> String {
+    let digest = Sha256::digest(data);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The split build (trunk's build hook).
+fn wasm() -> Result<()> {
+    let staging = staging()?;
+    let release = std::env::var("TRUNK_PROFILE").map_or(true, |p| p == "release");
+    let profile = if release { "release" } else { "debug" };
+    let root = root();
+
+    // .cargo/config.toml links every wasm32 build with `--emit-relocs`.
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.current_dir(&root).args([
+        "build",
+        "--bin",
+        NAME,
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "split",
+    ]);
+    if release {
+        cargo.arg("--release");
+    }
+    run(&mut cargo)?;
+    let built = root.join(format!(
+        "target/wasm32-unknown-unknown/{profile}/{NAME}.wasm"
+    ));
+
+    let work = root.join("target/xtask-wasm");
+    let _ = fs::remove_dir_all(&work);
+    let (split, bound) = (work.join("split"), work.join("bound"));
+    fs::create_dir_all(&bound).map_err(|e| e.to_string())?;
+    let input = read(&built)?;
+    let main_out = split.join(format!("{NAME}.wasm"));
+    let main_module = format!("./{NAME}.js");
+    let link_name = format!("./{LINK_NAME}");
+    let mut opts = wasm_split_cli_support::Options::new(&input);
+    opts.output_dir = &split;
+    opts.main_out_path = &main_out;
+    opts.main_module = &main_module;
+    opts.link_name = &link_name;
+    opts.target.web();
+    println!("xtask: splitting {}", built.display());
+    let cut = wasm_split_cli_support::transform(opts).map_err(|e| format!("split: {e:?}"))?;
+    if cut.prefetch_map.is_empty() {
+        return Err("the splitter found no split points".into());
+    }
+
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports"])
+        .arg("--out-dir")
+        .arg(&bound)
+        .args(["--out-name", NAME])
+        .arg(&main_out))?;
+    // The main module before wasm-opt, with its names, for twiggy (`make bench`).
+    let main_bound = bound.join(format!("{NAME}_bg.wasm"));
+    fs::copy(
+        &main_bound,
+        root.join(format!("target/{NAME}-main-{profile}.wasm")),
+    )
+    .map_err(|e| e.to_string())?;
+
+    // Every module: the main one (bound) and the split ones, by file name.
+    let mut modules: BTreeMap<String, PathBuf> = BTreeMap::new();
+    modules.insert(format!("{NAME}_bg.wasm"), main_bound);
+    for p in &cut.split_modules {
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or("module name")?;
+        modules.insert(name.to_string(), p.clone());
+    }
+    if release {
+        // wasm-opt on every module, as many at once as there are processors.
+        let paths: Vec<&PathBuf> = modules.values().collect();
+        let n = std::thread::available_parallelism().map_or(2, |n| n.get());
+        for batch in paths.chunks(n) {
+            std::thread::scope(|s| {
+                let jobs: Vec<_> = batch
+                    .iter()
+                    .map(|p| {
+                        s.spawn(move || {
+                            run(Command::new("wasm-opt")
+                                .arg("-Oz")
+                                .args(OPT_FEATURES)
+                                .arg(p)
+                                .arg("-o")
+                                .arg(p))
+                        })
+                    })
+                    .collect();
+                jobs.into_iter()
+                    .try_for_each(|j| j.join().map_err(|_| "wasm-opt panicked".to_string())?)
+            })?;
+        }
+    }
+
+    // Content-hashed names; the loader and the glue name the files this tool chose.
+    let mut renamed = BTreeMap::new();
+    for (name, path) in &modules {
+        let stem = name.trim_end_matches(".wasm");
+        renamed.insert(
+            name.clone(),
+            format!("{stem}-{}.wasm", short_hash(&read(path)?)),
+        );
+    }
+    let mut loader = read_text(&split.join(LINK_NAME))?;
+    let mut glue = read_text(&bound.join(format!("{NAME}.js")))?;
+    for (old, new) in &renamed {
+        loader = replace_named(&loader, &format!("\"./{old}\""), &format!("\"./{new}\""));
+    }
+    // The glue and the loader import each other: one hash over both names them.
+    let build = short_hash(format!("{glue}{loader}").as_bytes());
+    let glue_name = format!("{NAME}-{build}.js");
+    let loader_name = format!("__wasm_split-{build}.js");
+    glue = replace_named(
+        &glue,
+        &format!("from \"./{LINK_NAME}\""),
+        &format!("from \"./{loader_name}\""),
+    );
+    loader = replace_named(
+        &loader,
+        &format!("from \"./{NAME}.js\""),
+        &format!("from \"./{glue_name}\""),
+    );
+    let missing: Vec<_> = modules
+        .keys()
+        .filter(|n| loader.contains(&format!("\"./{n}\"")))
+        .collect();
+    if !missing.is_empty() || !loader.contains(&format!("\"./{glue_name}\"")) {
+        return Err(format!("loader not rewritten: {missing:?}"));
+    }
+
+    // What each part fetches (its module and the chunks it needs), from the splitter.
+    let parts: BTreeMap<&String, Vec<&String>> = cut
+        .prefetch_map
+        .iter()
+        .map(|(part, stems)| {
+            let files = stems
+                .iter()
+                .map(|stem| renamed.get(&format!("{stem}.wasm")).ok_or(stem))
+                .collect::<std::result::Result<Vec<_>, _>>();
+            files
+                .map(|f| (part, f))
+                .map_err(|s| format!("part {part}: no module {s}"))
+        })
+        .collect::<Result<_>>()?;
+    write(
+        &root.join("target/wasm-parts.json"),
+        serde_json::to_string_pretty(&parts).map_err(|e| e.to_string())?,
+    )?;
+    if release {
+        glue = minify(&glue)?;
+        loader = minify(&loader)?;
+    }
+    for old in fs::read_dir(&staging).map_err(|e| e.to_string())?.flatten() {
+        let n = old.file_name().to_string_lossy().to_string();
+        if n.starts_with(&format!("{NAME}-")) || n.starts_with("__wasm_split-") {
+            let _ = fs::remove_file(old.path());
+        }
+    }
+    let mut total = 0;
+    for (name, path) in &modules {
+        let data = read(path)?;
+        total += data.len();
+        write(&staging.join(&renamed[name]), data)?;
+    }
+    write(&staging.join(&glue_name), glue)?;
+    write(&staging.join(&loader_name), loader)?;
+    let entry = serde_json::json!({
+        "js": glue_name,
+        "wasm": renamed[&format!("{NAME}_bg.wasm")],
+        "loader": loader_name,
+    });
+    write(&staging.join("wasm.json"), entry.to_string())?;
+    println!(
+        "xtask: {} split modules; all wasm {total} bytes",
+        modules.len() - 1
+    );
+    Ok(())
+}
+
+/// `text` with every `from` replaced; `from` is a quoted file name this tool wrote.
+fn replace_named(text: &str, from: &str, to: &str) -> String {
+    text.replace(from, to)
+}
+
+/// terser, as an ES module (exports and import specifiers stay as they are).
+fn minify(js: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = Command::new("terser")
+        .args(["--module", "--compress", "--mangle"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("terser: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("terser stdin")?
+        .write_all(js.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("terser failed: {}", out.status));
+    }
+    String::from_utf8(out.stdout).map_err(|e| e.to_string())
+}
+
+/// The page (trunk's post-build hook).
+fn page() -> Result<()> {
+    let dist = staging()?;
+    let root = root();
+    let index = dist.join("index.html");
+    let mut html = read_text(&index)?;
+    let entry_file = dist.join("wasm.json");
+    let entry: serde_json::Value =
+        serde_json::from_str(&read_text(&entry_file)?).map_err(|e| e.to_string())?;
+    fs::remove_file(&entry_file).map_err(|e| e.to_string())?;
+    let field = |k: &str| {
+        entry[k]
+            .as_str()
+            .map(str::to_string)
+            .ok_or(format!("wasm.json: {k}"))
+    };
+    let (js, wasm, loader) = (field("js")?, field("wasm")?, field("loader")?);
+    let base = between(&html, "<base href=\"", "\"").ok_or("no <base href> (trunk writes it)")?;
+    let sri = |name: &str| -> Result<String> {
+        Ok(format!(
+            "sha384-{}",
+            Base64::encode_string(&Sha384::digest(read(&dist.join(name))?))
+        ))
+    };
+    let loader_tags = format!(
+        "<link rel=\"modulepreload\" href=\"{base}{js}\" crossorigin=\"anonymous\" integrity=\"{}\">\
+         <link rel=\"modulepreload\" href=\"{base}{loader}\" crossorigin=\"anonymous\" integrity=\"{}\">\
+         <link rel=\"preload\" href=\"{base}{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\n\
+         <script type=\"module\">\nimport init, * as bindings from \"{base}{js}\";\n\
+         await init({{ module_or_path: \"{base}{wasm}\" }});\nwindow.wasmBindings = bindings;\n</script>\n",
+        sri(&js)?,
+        sri(&loader)?,
+    );
+    html = remove_tags(&html, "<link ", |tag| tag.contains("rel=\"rust\""));
+    html = html.replacen("</head>", &format!("{loader_tags}</head>"), 1);
+    html = remove_tags(&html, "<meta ", |tag| {
+        tag.contains("Content-Security-Policy")
+    });
+    // `trunk serve` injects its live-reload script with placeholders that the dev
+    // server fills in as it answers (so the served text would match no hash). Filled in
+    // here, the script is fixed and its hash goes into the policy like the loader's:
+    // the dev policy allows exactly that script; release builds have no such script.
+    if html.contains("{{__TRUNK_ADDRESS__}}") {
+        let ws_base = if base.ends_with('/') {
+            base.clone()
+        } else {
+            format!("{base}/")
+        };
+        html = html
+            .replace("'{{__TRUNK_ADDRESS__}}'", "window.location.host")
+            .replace("{{__TRUNK_WS_BASE__}}", &ws_base);
+    }
+    let scripts = inline_scripts(&html);
+    let hashes: Vec<String> = scripts
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            format!(
+                "'sha256-{}'",
+                Base64::encode_string(&Sha256::digest(s.as_bytes()))
+            )
+        })
+        .collect();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+         worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        hashes.join(" ")
+    );
+    let charset = "<meta charset=\"utf-8\">";
+    if !html.contains(charset) {
+        return Err("index.html has no <meta charset=\"utf-8\">".into());
+    }
+    html = html.replacen(
+        charset,
+        &format!("{charset}\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"),
+        1,
+    );
+    write(&index, &html)?;
+    write(&dist.join("404.html"), &html)?;
+
+    // Every route without a parameter gets its own page file (`id/new.html`), so a
+    // deep link answers 200 on hosts that map /id/new to id/new.html; it preloads its
+    // part's modules, so they download next to the main module.
+    let parts: BTreeMap<String, Vec<String>> =
+        serde_json::from_str(&read_text(&root.join("target/wasm-parts.json"))?)
+            .map_err(|e| e.to_string())?;
+    let mut route_pages = Vec::new();
+    for &(route, part) in route_table::ROUTES {
+        if route == "/" || route.contains(':') {
+            continue;
+        }
+        let files = parts.get(part).ok_or(format!(
+            "route {route} is in part {part}, which the build did not make"
+        ))?;
+        let preloads: String = files
+            .iter()
+            .map(|f| {
+                format!(
+                    "<link rel=\"preload\" href=\"{base}{f}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
+                )
+            })
+            .collect();
+        let rel = format!("{}.html", route.trim_matches('/'));
+        let page = dist.join(&rel);
+        fs::create_dir_all(page.parent().ok_or("page dir")?).map_err(|e| e.to_string())?;
+        write(
+            &page,
+            html.replacen("</head>", &format!("{preloads}\n</head>"), 1),
+        )?;
+        route_pages.push(rel);
+    }
+    println!("xtask: {} route pages", route_pages.len());
+    write(
+        &dist.join("_headers"),
+        format!(
+            "/*\n  Content-Security-Policy: {policy}; frame-ancestors 'none'\n  \
+             X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+        ),
+    )?;
+
+    // The service worker: the exact files of this build, cached on install; a new
+    // build has a new version and replaces the old cache.
+    let mut files = Vec::new();
+    list_files(&dist, &dist, &mut files)?;
+    files.retain(|f| {
+        !["sw.js", "_headers", "404.html"].contains(&f.as_str())
+            && !route_pages.contains(f)
+            && !f.split('/').any(|p| p.starts_with('.'))
+    });
+    files.sort();
+    let mut seed = files.concat().into_bytes();
+    seed.extend(read(&index)?);
+    let version = short_hash(&seed);
+    let sw = read_text(&root.join("scripts/sw.template.js"))?
+        .replace("__VERSION__", &version)
+        .replace(
+            "__FILES__",
+            &files
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    write(&dist.join("sw.js"), sw)?;
+    println!(
+        "xtask: service worker {version} caching {} files",
+        files.len()
+    );
+    println!("xtask: CSP with {} inline script hash(es)", hashes.len());
+    Ok(())
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(text[from..from + len].to_string())
+}
+
+/// `html` without the tags that open with `open` (up to their `>`) and match `drop`,
+/// nor the white space before them.
+fn remove_tags(html: &str, open: &str, drop: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(open) {
+        let Some(len) = rest[at..].find('>') else {
+            break;
+        };
+        let tag = &rest[at..=at + len];
+        if drop(tag) {
+            out.push_str(rest[..at].trim_end());
+        } else {
+            out.push_str(&rest[..=at + len]);
+        }
+        rest = &rest[at + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The contents of every `<script ...>...</script>` of `html`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<script") {
+        let after = &rest[at + "<script".len()..];
+        if !(after.starts_with('>') || after.starts_with(' ')) {
+            rest = after;
+            continue;
+        }
+        let Some(open) = after.find('>') else { break };
+        let body = &after[open + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        out.push(&body[..close]);
+        rest = &body[close + "</script>".len()..];
+    }
+    out
+}
+
+/// Every file below `dir`, as a path relative to `root` with `/`.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    for e in fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            list_files(root, &p, out)?;
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_go_with_the_space_before_them_and_others_stay() {
+        let html = "<head>\n  <link rel=\"rust\" data-bin=\"x\">\n  <link rel=\"icon\">\n</head>";
+        assert_eq!(
+            remove_tags(html, "<link ", |t| t.contains("rel=\"rust\"")),
+            "<head>\n  <link rel=\"icon\">\n</head>"
+        );
+    }
+
+    #[test]
+    fn inline_scripts_are_found_with_or_without_attributes() {
+        let html = "<script type=\"module\">a()</script><scripts><script>b()</script>";
+        assert_eq!(inline_scripts(html), vec!["a()", "b()"]);
+    }
+
+    #[test]
+    fn every_route_names_a_part() {
+        assert!(route_table::ROUTES.iter().any(|r| r.0 == "/"));
+        for (route, part) in route_table::ROUTES {
+            assert!(route.starts_with('/') && !part.is_empty(), "{route}");
+        }
+    }
+}
