@@ -7,7 +7,7 @@ use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
 use super::mail;
 use super::partner::*;
-use super::site::{line, optional_line, parse_postal, Phone};
+use super::site::{line, optional_line, parse_postal, Phone, LINE_MAX};
 use super::state::{Actor, AggKey, State};
 use super::text::{clean_text, Country, Email, PersonName};
 use crate::i18n::{Lang, T};
@@ -185,9 +185,9 @@ fn address(
     phone: &str,
 ) -> Option<LocationAddress> {
     let postal = country.and_then(|c| check.take(Field::PostalCode, parse_postal(postal, c)));
-    let prefecture = check.take(Field::Prefecture, optional_line(prefecture, 100));
-    let city = check.take(Field::City, line(city, 100));
-    let street = check.take(Field::Street, line(street, 100));
+    let prefecture = check.take(Field::Prefecture, optional_line(prefecture, LINE_MAX));
+    let city = check.take(Field::City, line(city, LINE_MAX));
+    let street = check.take(Field::Street, line(street, LINE_MAX));
     let phone = check.take(Field::Phone, Phone::parse(phone));
     Some(LocationAddress {
         postal: postal?,
@@ -363,7 +363,17 @@ pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainErr
             city,
             street,
             phone,
-        } => add_location(tx, company, name, postal, prefecture, city, street, phone),
+        } => {
+            let typed = LocationFields {
+                name,
+                postal,
+                prefecture,
+                city,
+                street,
+                phone,
+            };
+            add_location(tx, company, typed)
+        }
         PartnerCommand::EditCompany { company, input: c } => edit_company(tx, company, c),
         PartnerCommand::EditLocation {
             company,
@@ -374,9 +384,17 @@ pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainErr
             city,
             street,
             phone,
-        } => edit_location(
-            tx, company, location, name, postal, prefecture, city, street, phone,
-        ),
+        } => {
+            let typed = LocationFields {
+                name,
+                postal,
+                prefecture,
+                city,
+                street,
+                phone,
+            };
+            edit_location(tx, company, location, typed)
+        }
         PartnerCommand::RegenerateToken { company } => regenerate_token(tx, company),
         PartnerCommand::SetAutoAccept { company, on } => set_auto_accept(tx, company, on),
         PartnerCommand::SetLevel { company, level } => set_level(tx, company, level),
@@ -1051,41 +1069,50 @@ fn set_end(
     Ok(Reply::RoleSaved)
 }
 
-#[allow(clippy::too_many_arguments)] // the command's fields, as typed
-fn add_location(
-    tx: &mut Tx,
-    company: String,
+/// A location's name and address, as typed (adding and editing one take the same).
+struct LocationFields {
     name: String,
     postal: String,
     prefecture: String,
     city: String,
     street: String,
     phone: String,
-) -> Result<Reply, DomainError> {
-    let state = tx.before;
-    let actor = tx.actor;
+}
+
+impl LocationFields {
+    /// The name and the address, checked for a company in `country`.
+    fn parse(&self, country: Country) -> Result<(String, LocationAddress), DomainError> {
+        let mut check = Check::new();
+        let name = check.take(Field::LocationName, line(&self.name, LINE_MAX));
+        let addr = address(
+            &mut check,
+            Some(country),
+            &self.postal,
+            &self.prefecture,
+            &self.city,
+            &self.street,
+            &self.phone,
+        );
+        check.finish()?;
+        name.zip(addr).ok_or(DomainError::field(
+            Field::LocationName,
+            FieldError::Required,
+        ))
+    }
+}
+
+fn add_location(tx: &mut Tx, company: String, typed: LocationFields) -> Result<Reply, DomainError> {
     let today = today(tx.ctx.now);
-    let (c, who) = company_admin(state, actor, &company, &today)?;
-    let mut check = Check::new();
-    let name = check.take(Field::LocationName, line(&name, 100));
-    let addr = address(
-        &mut check,
-        Some(c.profile().country),
-        &postal,
-        &prefecture,
-        &city,
-        &street,
-        &phone,
-    );
-    check.finish()?;
+    let (c, who) = company_admin(tx.before, tx.actor, &company, &today)?;
+    let (name, address) = typed.parse(c.profile().country)?;
     let id = c.locations().iter().map(|l| l.id).max().unwrap_or(0) + 1;
-    let name = name.unwrap();
+    let prc = who.id().clone();
     company_mut(tx, &company).locations.push(Location {
         id,
         name: name.clone(),
-        address: addr.unwrap(),
+        address,
         hq: false,
-        prc: who.id().clone(),
+        prc,
     });
     tx.audit(AuditEvent::LocationAdded, &company, name);
     Ok(Reply::LocationAdded)
@@ -1129,36 +1156,16 @@ fn edit_company(tx: &mut Tx, company: String, c: CompanyInput) -> Result<Reply, 
     Ok(Reply::SettingSaved)
 }
 
-#[allow(clippy::too_many_arguments)] // the command's fields, as typed
 fn edit_location(
     tx: &mut Tx,
     company: String,
     location: u32,
-    name: String,
-    postal: String,
-    prefecture: String,
-    city: String,
-    street: String,
-    phone: String,
+    typed: LocationFields,
 ) -> Result<Reply, DomainError> {
-    let state = tx.before;
-    let actor = tx.actor;
     let today = today(tx.ctx.now);
-    let (co, _) = company_admin(state, actor, &company, &today)?;
+    let (co, _) = company_admin(tx.before, tx.actor, &company, &today)?;
     let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
-    let mut check = Check::new();
-    let name = check.take(Field::LocationName, line(&name, 100));
-    let addr = address(
-        &mut check,
-        Some(co.profile().country),
-        &postal,
-        &prefecture,
-        &city,
-        &street,
-        &phone,
-    );
-    check.finish()?;
-    let (name, addr) = (name.unwrap(), addr.unwrap());
+    let (name, addr) = typed.parse(co.profile().country)?;
     let detail = format!(
         "{}: {} {} -> {} {}",
         location, old.name, old.address.street, name, addr.street

@@ -54,6 +54,20 @@ impl AggKey {
     }
 }
 
+const MISSING_OWNER: &str = "a part of a list whose owner is not stored";
+
+/// Whether the numbers of a chunk's entries are exactly those of chunk `n` of `size`,
+/// in order (entry `i` of chunk `n` is number `n * size + i`).
+fn chunk_in_place(
+    numbers: impl ExactSizeIterator<Item = u64>,
+    n: u32,
+    size: usize,
+) -> Result<(), ()> {
+    let lo = n as u64 * size as u64;
+    let fits = numbers.len() <= size && numbers.enumerate().all(|(i, x)| x == lo + i as u64);
+    fits.then_some(()).ok_or(())
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct State {
     pub(crate) ids: BTreeMap<IdentityId, Arc<Identity>>,
@@ -388,82 +402,26 @@ impl State {
         fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, String> {
             serde_json::from_str(text).map_err(|e| e.to_string())
         }
-        let missing = || "a part of a list whose owner is not stored".to_string();
+        let missing = || MISSING_OWNER.to_string();
         match key {
-            AggKey::Identity(id) => {
-                let rec: Identity = read(value)?;
-                if &rec.id != id {
-                    return Err("the record's id does not match its key".into());
-                }
-                if let Some(other) = self.by_email.get(&rec.email) {
-                    if other != id {
-                        return Err(format!("email {} already belongs to another ID", rec.email));
-                    }
-                }
-                if let Some(old) = self.ids.get(id) {
-                    let old_email = old.email.clone();
-                    self.by_email.remove(&old_email);
-                }
-                self.by_email.insert(rec.email.clone(), id.clone());
-                self.ids.insert(id.clone(), Arc::new(rec));
-            }
+            AggKey::Identity(id) => self.insert_identity(id, read(value)?)?,
             AggKey::Office => {
                 let rec: Office = read(value)?;
                 self.office = Arc::new(rec);
             }
             AggKey::Mail(n) => {
                 let rec: MailChunk = read(value)?;
-                let lo = *n as u64 * mail::CHUNK as u64;
-                if rec.mails.len() > mail::CHUNK
-                    || rec
-                        .mails
-                        .iter()
-                        .enumerate()
-                        .any(|(i, m)| m.id.0 != lo + i as u64)
-                {
-                    return Err("mail ids do not match the chunk".into());
-                }
+                chunk_in_place(rec.mails.iter().map(|m| m.id.0), *n, mail::CHUNK)
+                    .map_err(|_| "mail ids do not match the chunk".to_string())?;
                 self.mail.insert(*n, Arc::new(rec));
             }
             AggKey::Audit(n) => {
                 let rec: AuditChunk = read(value)?;
-                let lo = *n as u64 * audit::CHUNK as u64;
-                if rec.entries.len() > audit::CHUNK
-                    || rec
-                        .entries
-                        .iter()
-                        .enumerate()
-                        .any(|(i, e)| e.seq != lo + i as u64)
-                {
-                    return Err("audit sequence numbers do not match the chunk".into());
-                }
+                chunk_in_place(rec.entries.iter().map(|e| e.seq), *n, audit::CHUNK)
+                    .map_err(|_| "audit sequence numbers do not match the chunk".to_string())?;
                 self.audit.insert(*n, Arc::new(rec));
             }
-            AggKey::Site(n) => {
-                let mut rec: Site = read(value)?;
-                // A head of schema 3 has no lists: they are parts of their own.
-                if let (true, Some(old)) = (
-                    rec.users.is_empty() && rec.requests.is_empty(),
-                    self.sites.get(n),
-                ) {
-                    rec.users = old.users.clone();
-                    rec.requests = old.requests.clone();
-                }
-                if rec.number() != n {
-                    return Err("the site's number does not match its key".into());
-                }
-                if self
-                    .sites
-                    .values()
-                    .any(|s| s.customer() == rec.customer() && s.number() != n)
-                {
-                    return Err(format!(
-                        "customer number {} is used by another site",
-                        rec.customer()
-                    ));
-                }
-                self.sites.insert(n.clone(), Arc::new(rec));
-            }
+            AggKey::Site(n) => self.insert_site(n, read(value)?)?,
             AggKey::Help => {
                 let mut rec: HelpDesk = read(value)?;
                 // A head without inline requests: they are parts of their own.
@@ -483,42 +441,8 @@ impl State {
                 }
                 self.applications.insert(n.clone(), Arc::new(rec));
             }
-            AggKey::AppFile(n, i) => {
-                let rec: super::partner::FileContent = read(value)?;
-                let app = self.applications.get(n).ok_or_else(missing)?;
-                let meta = app
-                    .attachments()
-                    .get(*i as usize)
-                    .ok_or("a file of an attachment the application does not list")?;
-                if meta.sha256 != rec.sha256 {
-                    return Err("the file does not match its attachment's SHA-256".into());
-                }
-                self.files.insert(file_key(n, *i), Arc::new(rec));
-            }
-            AggKey::Company(id) => {
-                let mut rec: Company = read(value)?;
-                if let (true, Some(old)) = (
-                    rec.employees.is_empty() && rec.requests.is_empty(),
-                    self.companies.get(id),
-                ) {
-                    rec.employees = old.employees.clone();
-                    rec.requests = old.requests.clone();
-                }
-                if rec.id() != id {
-                    return Err("the company's id does not match its key".into());
-                }
-                if rec.locations().iter().filter(|l| l.hq).count() != 1 {
-                    return Err("a company has exactly one headquarters".into());
-                }
-                if self
-                    .companies
-                    .values()
-                    .any(|c| c.token() == rec.token() && c.id() != id)
-                {
-                    return Err("the company token is used by another company".into());
-                }
-                self.companies.insert(id.clone(), Arc::new(rec));
-            }
+            AggKey::AppFile(n, i) => self.insert_file(n, *i, read(value)?)?,
+            AggKey::Company(id) => self.insert_company(id, read(value)?)?,
             AggKey::TokenGuard(id) => {
                 let rec: TokenGuard = read(value)?;
                 self.token_guards.insert(id.clone(), Arc::new(rec));
@@ -544,6 +468,93 @@ impl State {
                 Arc::make_mut(c).requests.set_part(*i, items)?;
             }
         }
+        Ok(())
+    }
+
+    fn insert_identity(&mut self, id: &IdentityId, rec: Identity) -> Result<(), String> {
+        if &rec.id != id {
+            return Err("the record's id does not match its key".into());
+        }
+        if let Some(other) = self.by_email.get(&rec.email) {
+            if other != id {
+                return Err(format!("email {} already belongs to another ID", rec.email));
+            }
+        }
+        if let Some(old) = self.ids.get(id) {
+            let old_email = old.email.clone();
+            self.by_email.remove(&old_email);
+        }
+        self.by_email.insert(rec.email.clone(), id.clone());
+        self.ids.insert(id.clone(), Arc::new(rec));
+        Ok(())
+    }
+
+    fn insert_site(&mut self, n: &SiteNumber, mut rec: Site) -> Result<(), String> {
+        // A head of schema 3 has no lists: they are parts of their own.
+        if let (true, Some(old)) = (
+            rec.users.is_empty() && rec.requests.is_empty(),
+            self.sites.get(n),
+        ) {
+            rec.users = old.users.clone();
+            rec.requests = old.requests.clone();
+        }
+        if rec.number() != n {
+            return Err("the site's number does not match its key".into());
+        }
+        if self
+            .sites
+            .values()
+            .any(|s| s.customer() == rec.customer() && s.number() != n)
+        {
+            return Err(format!(
+                "customer number {} is used by another site",
+                rec.customer()
+            ));
+        }
+        self.sites.insert(n.clone(), Arc::new(rec));
+        Ok(())
+    }
+
+    fn insert_company(&mut self, id: &String, mut rec: Company) -> Result<(), String> {
+        if let (true, Some(old)) = (
+            rec.employees.is_empty() && rec.requests.is_empty(),
+            self.companies.get(id),
+        ) {
+            rec.employees = old.employees.clone();
+            rec.requests = old.requests.clone();
+        }
+        if rec.id() != id {
+            return Err("the company's id does not match its key".into());
+        }
+        if rec.locations().iter().filter(|l| l.hq).count() != 1 {
+            return Err("a company has exactly one headquarters".into());
+        }
+        if self
+            .companies
+            .values()
+            .any(|c| c.token() == rec.token() && c.id() != id)
+        {
+            return Err("the company token is used by another company".into());
+        }
+        self.companies.insert(id.clone(), Arc::new(rec));
+        Ok(())
+    }
+
+    fn insert_file(
+        &mut self,
+        n: &str,
+        i: u32,
+        rec: super::partner::FileContent,
+    ) -> Result<(), String> {
+        let app = self.applications.get(n).ok_or(MISSING_OWNER)?;
+        let meta = app
+            .attachments()
+            .get(i as usize)
+            .ok_or("a file of an attachment the application does not list")?;
+        if meta.sha256 != rec.sha256 {
+            return Err("the file does not match its attachment's SHA-256".into());
+        }
+        self.files.insert(file_key(n, i), Arc::new(rec));
         Ok(())
     }
 
