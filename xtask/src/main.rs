@@ -298,8 +298,16 @@ fn minify(js: &str) -> Result<String> {
 
 /// The page (trunk's post-build hook).
 fn page() -> Result<()> {
-    let dist = staging()?;
     let root = root();
+    page_in(
+        &staging()?,
+        &root.join("target/wasm-parts.json"),
+        &root.join("scripts/sw.template.js"),
+    )
+}
+
+/// The page in `dist`, with the parts' files from `parts_file`.
+fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     let index = dist.join("index.html");
     let mut html = read_text(&index)?;
     let entry_file = dist.join("wasm.json");
@@ -381,8 +389,7 @@ fn page() -> Result<()> {
     // deep link answers 200 on hosts that map /id/new to id/new.html; it preloads its
     // part's modules, so they download next to the main module.
     let parts: BTreeMap<String, Vec<String>> =
-        serde_json::from_str(&read_text(&root.join("target/wasm-parts.json"))?)
-            .map_err(|e| e.to_string())?;
+        serde_json::from_str(&read_text(parts_file)?).map_err(|e| e.to_string())?;
     let mut route_pages = Vec::new();
     for &(route, part) in route_table::ROUTES {
         if route == "/" || route.contains(':') {
@@ -420,7 +427,7 @@ fn page() -> Result<()> {
     // The service worker: the exact files of this build, cached on install; a new
     // build has a new version and replaces the old cache.
     let mut files = Vec::new();
-    list_files(&dist, &dist, &mut files)?;
+    list_files(dist, dist, &mut files)?;
     files.retain(|f| {
         !["sw.js", "_headers", "404.html"].contains(&f.as_str())
             && !route_pages.contains(f)
@@ -430,7 +437,7 @@ fn page() -> Result<()> {
     let mut seed = files.concat().into_bytes();
     seed.extend(read(&index)?);
     let version = short_hash(&seed);
-    let sw = read_text(&root.join("scripts/sw.template.js"))?
+    let sw = read_text(sw_template)?
         .replace("__VERSION__", &version)
         .replace(
             "__FILES__",
@@ -528,6 +535,91 @@ mod tests {
     fn inline_scripts_are_found_with_or_without_attributes() {
         let html = "<script type=\"module\">a()</script><scripts><script>b()</script>";
         assert_eq!(inline_scripts(html), vec!["a()", "b()"]);
+    }
+
+    /// A staging directory as trunk leaves it before the post-build hook.
+    fn staged(head_extra: &str) -> (PathBuf, PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "xtask-page-{}-{}",
+            std::process::id(),
+            short_hash(head_extra.as_bytes())
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let html = format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><base href=\"/\">\
+             <link rel=\"rust\" data-trunk-skip>{head_extra}</head><body></body></html>"
+        );
+        fs::write(dir.join("index.html"), html).unwrap();
+        for f in ["app.js", "loader.js", "app.wasm"] {
+            fs::write(dir.join(f), f).unwrap();
+        }
+        let entry = r#"{"js":"app.js","wasm":"app.wasm","loader":"loader.js"}"#;
+        fs::write(dir.join("wasm.json"), entry).unwrap();
+        let parts: BTreeMap<&str, Vec<&str>> = route_table::ROUTES
+            .iter()
+            .map(|(_, part)| (*part, vec!["part.wasm"]))
+            .collect();
+        let parts_file = dir.join("parts.json.in");
+        fs::write(&parts_file, serde_json::to_string(&parts).unwrap()).unwrap();
+        (dir, parts_file)
+    }
+
+    fn policy_and_scripts(dir: &Path) -> (String, Vec<String>) {
+        let html = fs::read_to_string(dir.join("index.html")).unwrap();
+        let policy = between(&html, "Content-Security-Policy\" content=\"", "\"").unwrap();
+        let scripts = inline_scripts(&html)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        (policy, scripts)
+    }
+
+    fn hash(script: &str) -> String {
+        format!(
+            "'sha256-{}'",
+            Base64::encode_string(&Sha256::digest(script.as_bytes()))
+        )
+    }
+
+    #[test]
+    fn the_release_page_allows_its_loader_and_nothing_else() {
+        let (dir, parts) = staged("");
+        let template = root().join("scripts/sw.template.js");
+        page_in(&dir, &parts, &template).unwrap();
+        let (policy, scripts) = policy_and_scripts(&dir);
+        assert_eq!(scripts.len(), 1, "the loader");
+        assert!(policy.contains(&hash(&scripts[0])), "{policy}");
+        assert_eq!(policy.matches("'sha256-").count(), 1, "{policy}");
+        let html = fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(!html.contains("rel=\"rust\""));
+        assert!(dir.join("id/new.html").is_file() && dir.join("404.html").is_file());
+        assert!(!dir.join("wasm.json").exists());
+    }
+
+    /// `make serve`: trunk's live-reload script, as trunk 0.21 injects it, is filled
+    /// in and allowed by its hash; the served text is what was hashed (the dev server
+    /// finds no placeholder left to replace).
+    #[test]
+    fn the_dev_page_allows_exactly_the_live_reload_script() {
+        let reload = "<script>\"use strict\";(function () {\
+            const address = '{{__TRUNK_ADDRESS__}}'; const base = '{{__TRUNK_WS_BASE__}}';\
+            const url = 'ws://' + address + base + '.well-known/trunk/ws';})()</script>";
+        let (dir, parts) = staged(reload);
+        let template = root().join("scripts/sw.template.js");
+        page_in(&dir, &parts, &template).unwrap();
+        let (policy, scripts) = policy_and_scripts(&dir);
+        assert_eq!(scripts.len(), 2, "the loader and the live reload");
+        for s in &scripts {
+            assert!(!s.contains("{{__TRUNK"), "{s}");
+            assert!(policy.contains(&hash(s)), "{policy} lacks {s}");
+        }
+        let reload = scripts.iter().find(|s| s.contains("address")).unwrap();
+        assert!(
+            reload.contains("const address = window.location.host;"),
+            "{reload}"
+        );
+        assert!(reload.contains("const base = '/';"), "{reload}");
     }
 
     #[test]
