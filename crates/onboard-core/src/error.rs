@@ -187,4 +187,76 @@ impl Check {
             Err(DomainError::Invalid(self.0))
         }
     }
+    /// Finishes the check and hands over the values it took (`take`'s answers, one or
+    /// a tuple): every field's error at once, or every value, never a half. A value
+    /// missing without an error recorded for it cannot happen; should it, the answer is
+    /// a refusal, not a panic.
+    pub fn done<V: Taken>(self, values: V) -> Result<V::Values, DomainError> {
+        self.finish()?;
+        values.all().ok_or(DomainError::Invalid(Vec::new()))
+    }
+}
+
+/// What [`Check::take`] answered for one field or several: all there, or not.
+pub trait Taken {
+    type Values;
+    fn all(self) -> Option<Self::Values>;
+}
+
+impl<T> Taken for Option<T> {
+    type Values = T;
+    fn all(self) -> Option<T> {
+        self
+    }
+}
+
+macro_rules! taken_tuple {
+    ($($t:ident),+) => {
+        impl<$($t),+> Taken for ($(Option<$t>,)+) {
+            type Values = ($($t,)+);
+            #[allow(non_snake_case)]
+            fn all(self) -> Option<Self::Values> {
+                let ($($t,)+) = self;
+                Some(($($t?,)+))
+            }
+        }
+    };
+}
+taken_tuple!(A, B);
+taken_tuple!(A, B, C);
+taken_tuple!(A, B, C, D);
+taken_tuple!(A, B, C, D, E);
+taken_tuple!(A, B, C, D, E, F);
+taken_tuple!(A, B, C, D, E, F, G);
+taken_tuple!(A, B, C, D, E, F, G, H);
+taken_tuple!(A, B, C, D, E, F, G, H, I);
+taken_tuple!(A, B, C, D, E, F, G, H, I, J);
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+
+    #[test]
+    fn done_hands_over_every_value_or_every_error() {
+        let mut c = Check::new();
+        let a = c.take(Field::Email, Ok::<_, FieldError>(1));
+        let b = c.take(Field::Phone, Ok::<_, FieldError>("x"));
+        assert_eq!(c.done((a, b)), Ok((1, "x")));
+
+        let mut c = Check::new();
+        let a = c.take(Field::Email, Err::<u8, _>(FieldError::EmailFormat));
+        let b = c.take(Field::Phone, Err::<u8, _>(FieldError::PhoneFormat));
+        assert_eq!(
+            c.done((a, b)),
+            Err(DomainError::Invalid(vec![
+                (Field::Email, FieldError::EmailFormat),
+                (Field::Phone, FieldError::PhoneFormat)
+            ]))
+        );
+        // A value missing without its error is refused, never a panic.
+        assert_eq!(
+            Check::new().done(None::<u8>),
+            Err(DomainError::Invalid(vec![]))
+        );
+    }
 }

@@ -112,13 +112,8 @@ pub(crate) fn create_id(
     if !accept_terms {
         check.add(Field::Terms, FieldError::TermsRequired);
     }
-    check.finish()?;
-    let (email, family, given, country) = (
-        email.unwrap(),
-        family.unwrap(),
-        given.unwrap(),
-        country.unwrap(),
-    );
+    let (email, family, given, country) = check.done((email, family, given, country))?;
+    let (email, family, given, country) = (email, family, given, country);
     let (code_rec, code) = PendingCode::issue(ctx);
     let expires = code_rec.expires();
     let id = IdentityId::new(ctx);
@@ -153,8 +148,7 @@ pub(crate) fn verify_id(tx: &mut Tx, email: String, code: String) -> Result<Repl
     let mut check = Check::new();
     let email = check.take(Field::Email, Email::parse(&email));
     let code = check.take(Field::Code, parse_digits(&code, CODE_DIGITS));
-    check.finish()?;
-    let (email, code) = (email.unwrap(), code.unwrap());
+    let (email, code) = check.done((email, code))?;
     let rec = state
         .identity_by_email(&email)
         .ok_or(DomainError::field(Field::Email, FieldError::UnknownId))?;
@@ -290,8 +284,7 @@ pub(crate) fn reset_password(
     let email = check.take(Field::Email, Email::parse(&email));
     let code = check.take(Field::Code, parse_digits(&code, CODE_DIGITS));
     password_pair(&mut check, &password, &confirm, email.as_ref());
-    check.finish()?;
-    let (email, code) = (email.unwrap(), code.unwrap());
+    let (email, code) = check.done((email, code))?;
     let no_code = || DomainError::field(Field::Code, FieldError::CodeUsedUp);
     let rec = state.identity_by_email(&email).ok_or_else(no_code)?;
     let mut pending = rec.reset.clone().ok_or_else(no_code)?;
@@ -337,8 +330,7 @@ pub(crate) fn update_profile(
     let family = check.take(Field::FamilyName, PersonName::parse(&family));
     let given = check.take(Field::GivenName, PersonName::parse(&given));
     let country = check.take(Field::Country, Country::parse(&country));
-    check.finish()?;
-    let (family, given, country) = (family.unwrap(), given.unwrap(), country.unwrap());
+    let (family, given, country) = check.done((family, given, country))?;
     let summary = |family: &PersonName, given: &PersonName, country: Country, lang: Lang| {
         format!(
             "{} {} / {} / {}",

@@ -26,8 +26,7 @@ pub(crate) fn create_operator(
     let mut check = Check::new();
     let email = check.take(Field::Email, Email::parse(&email));
     password_pair(&mut check, &password, &confirm, email.as_ref());
-    check.finish()?;
-    let email = email.unwrap();
+    let email = check.done(email)?;
     let mut sessions = Sessions::default();
     let token = sessions.start(ctx);
     Arc::make_mut(&mut tx.state.office).operator = Some(Operator {

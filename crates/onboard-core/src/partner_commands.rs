@@ -477,16 +477,17 @@ fn save_company(tx: &mut Tx, c: CompanyInput) -> Result<Reply, DomainError> {
         &c.street,
         &c.phone,
     );
-    check.finish()?;
+    let (legal_name, country, web, models, products, size) =
+        check.done((legal_name, country, web, models, products, size))?;
     let n = a.number().to_string();
     let app = app_mut(tx, &n);
     app.company = Some(CompanyProfile {
-        legal_name: legal_name.unwrap(),
-        country: country.unwrap(),
-        web: web.unwrap(),
-        models: models.unwrap(),
-        products: products.unwrap(),
-        size: size.unwrap(),
+        legal_name,
+        country,
+        web,
+        models,
+        products,
+        size,
         directory: c.directory,
     });
     app.hq = hq;
@@ -761,8 +762,7 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
         check.add(Field::Location, FieldError::Required);
     }
     let prof = profile(&mut check, &p);
-    check.finish()?;
-    let prof = prof.unwrap();
+    let prof = check.done(prof)?;
     let (cid, name, auto) = (
         c.id().to_string(),
         c.profile().legal_name.clone(),
@@ -929,12 +929,10 @@ fn add_employee(
         check.add(Field::Location, FieldError::Required);
     }
     let prof = profile(&mut check, &p);
-    check.finish()?;
+    let (person, email, prof) = check.done((person, email, prof))?;
     if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
         return Err(DomainError::NotAllowed);
     }
-    let person = person.unwrap();
-    let (email, prof) = (email.unwrap(), prof.unwrap());
     let name = c.profile().legal_name.clone();
     let lang = prof.mail_lang;
     company_mut(tx, &company).employees.push(Employee {
@@ -1129,7 +1127,8 @@ fn edit_company(tx: &mut Tx, company: String, c: CompanyInput) -> Result<Reply, 
     let models = check.take(Field::Models, choices(BUSINESS_MODELS, &c.models, true));
     let products = check.take(Field::Products, choices(PRODUCTS, &c.products, false));
     let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
-    check.finish()?;
+    let (legal_name, web, models, products, size) =
+        check.done((legal_name, web, models, products, size))?;
     let before = format!(
         "{} / {} / {:?} / {}",
         co.profile().legal_name,
@@ -1138,11 +1137,11 @@ fn edit_company(tx: &mut Tx, company: String, c: CompanyInput) -> Result<Reply, 
         co.profile().directory
     );
     let comp = company_mut(tx, &company);
-    comp.profile.legal_name = legal_name.unwrap();
-    comp.profile.web = web.unwrap();
-    comp.profile.models = models.unwrap();
-    comp.profile.products = products.unwrap();
-    comp.profile.size = size.unwrap();
+    comp.profile.legal_name = legal_name;
+    comp.profile.web = web;
+    comp.profile.models = models;
+    comp.profile.products = products;
+    comp.profile.size = size;
     comp.profile.directory = c.directory;
     let after = format!(
         "{} / {} / {:?} / {}",
@@ -1239,13 +1238,13 @@ fn update_my_profile(tx: &mut Tx, company: String, p: ProfileInput) -> Result<Re
     }
     let mut check = Check::new();
     let prof = profile(&mut check, &p);
-    check.finish()?;
+    let prof = check.done(prof)?;
     let id = who.id().clone();
     if let Some(x) = company_mut(tx, &company)
         .employees
         .find_mut(|x| x.identity == id)
     {
-        x.profile = prof.unwrap();
+        x.profile = prof;
         x.confirmed = now;
     }
     tx.audit(

@@ -322,8 +322,10 @@ fn enrol(
     let family = check.take(Field::FamilyName, PersonName::parse(&family));
     let given = check.take(Field::GivenName, PersonName::parse(&given));
     let email = check.take(Field::Email, Email::parse(&email));
-    check.finish()?;
-    let email = email.unwrap();
+    let (email, company, country, postal, prefecture, city, street, family, given) =
+        check.done((
+            email, company, country, postal, prefecture, city, street, family, given,
+        ))?;
     let (number, customer, agreement) = unique_numbers(state, tx);
     let (passcode, clear) = new_passcode(tx.ctx);
     let expires = passcode.expires();
@@ -332,19 +334,19 @@ fn enrol(
         number: number.clone(),
         customer,
         agreement,
-        company: company.unwrap(),
+        company,
         address: Address {
-            country: country.unwrap(),
-            postal: postal.unwrap(),
-            prefecture: prefecture.unwrap(),
-            city: city.unwrap(),
-            street: street.unwrap(),
+            country,
+            postal,
+            prefecture,
+            city,
+            street,
         },
         anniversary: (jst(now).month, 1),
         enrolled: now,
         primary: PrimaryContact {
-            family: family.unwrap(),
-            given: given.unwrap(),
+            family,
+            given,
             email: email.clone(),
             lang,
         },
@@ -409,16 +411,15 @@ fn change_primary(
     let family = check.take(Field::FamilyName, PersonName::parse(&family));
     let given = check.take(Field::GivenName, PersonName::parse(&given));
     let email = check.take(Field::Email, Email::parse(&email));
-    check.finish()?;
-    let email = email.unwrap();
+    let (email, family, given) = check.done((email, family, given))?;
     let lang = lang_for(state, &email, mail_lang);
     let (passcode, clear) = new_passcode(tx.ctx);
     let expires = passcode.expires();
     let s = tx.site_mut(&n);
     let before = s.primary.email.to_string();
     s.primary = PrimaryContact {
-        family: family.unwrap(),
-        given: given.unwrap(),
+        family,
+        given,
         email: email.clone(),
         lang,
     };
@@ -523,16 +524,17 @@ fn set_contact(
     };
     let city = check.take(Field::City, optional_line(&city, LINE_MAX));
     let address = check.take(Field::Address, optional_line(&address, LINE_MAX));
-    check.finish()?;
+    let (family, given, email, country, postal, city, address) =
+        check.done((family, given, email, country, postal, city, address))?;
     let contact = Contact {
-        family: family.unwrap(),
-        given: given.unwrap(),
-        email: email.unwrap(),
+        family,
+        given,
+        email,
         phone,
-        country: country.unwrap(),
-        postal: postal.unwrap(),
-        city: city.unwrap(),
-        address: address.unwrap(),
+        country,
+        postal,
+        city,
+        address,
     };
     let n = s.number.clone();
     let before = contact_summary(s.contact(role));
@@ -687,8 +689,7 @@ fn request_access(
     } else {
         check.take(Field::Message, clean_text(&message, MESSAGE_MAX))
     };
-    check.finish()?;
-    let (number, customer, message) = (number.unwrap(), customer.unwrap(), message.unwrap());
+    let (number, customer, message) = check.done((number, customer, message))?;
     // One answer for "no such site" and "numbers do not match": nothing is told.
     let s = state
         .site(&number)
@@ -843,8 +844,8 @@ fn help(
         Field::Description,
         clean_text(&description, DESCRIPTION_MAX),
     );
-    check.finish()?;
-    let (email, subject) = (email.unwrap(), subject.unwrap());
+    let (email, subject, name, site, description) =
+        check.done((email, subject, name, site, description))?;
     let lang = lang_for(state, &email, lang);
     let reference = state.help_desk().next_reference();
     let h = tx.help_mut();
@@ -852,11 +853,11 @@ fn help(
     h.requests.push(HelpRequest {
         reference: reference.clone(),
         email: email.clone(),
-        name: name.unwrap(),
+        name,
         lang,
         subject: subject.clone(),
-        site: site.unwrap(),
-        description: description.unwrap(),
+        site,
+        description,
         at: now,
         status: HelpStatus::Open,
         answers: Vec::new(),
