@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -35,8 +35,14 @@ tools:
 test-tools:
 	@scripts/setup.sh test
 
+## Formats the Rust code and the view! macros (leptosfmt.toml).
+fmt:
+	leptosfmt --quiet src/ui
+	cargo fmt --all
+
 fmt-check:
 	cargo fmt --all -- --check
+	leptosfmt --check --quiet src/ui
 
 lint:
 	cargo clippy --workspace --all-targets -- -D warnings

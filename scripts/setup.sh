@@ -3,7 +3,7 @@
 # missing, and says what it installs. Safe to run again: the second run installs nothing.
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt, terser
 # (The wasm is split by xtask/src/main.rs, a workspace crate that cargo builds itself.)
-#   scripts/setup.sh test    the above + Debian chromium and chromium-driver
+#   scripts/setup.sh test    the above + leptosfmt, Debian chromium and chromium-driver
 #   scripts/setup.sh shots   the above + Debian fonts-noto-cjk (Japanese in screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,13 @@ fi
 if ! command -v terser >/dev/null 2>&1; then
   say "installing terser (npm, minifies the app's JS glue in release builds)"
   npm install -g terser@5
+fi
+
+# leptosfmt formats the view! macros (make fmt-check runs it with --check).
+LEPTOSFMT_VERSION=0.1.33
+if [ "$what" != "build" ] && ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION"; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (cargo install, about 4 minutes once)"
+  cargo install --locked "leptosfmt@$LEPTOSFMT_VERSION"
 fi
 
 if [ "$what" = "shots" ]; then

@@ -26,7 +26,7 @@ macro_rules! later {
 static ROUTES: &[Route] = &[
     Route {
         pattern: "/",
-        page: Page::Now(|| view! { <home::Home/> }.into_any()),
+        page: Page::Now(|| view! { <home::Home /> }.into_any()),
     },
     Route {
         pattern: "/id/new",
@@ -213,7 +213,10 @@ pub fn App() -> impl IntoView {
     let _ = use_location();
     view! {
         <Shell>
-            <Routes routes=ROUTES fallback=Page::Now(|| view! { <not_found::NotFound/> }.into_any())/>
+            <Routes
+                routes=ROUTES
+                fallback=Page::Now(|| view! { <not_found::NotFound /> }.into_any())
+            />
         </Shell>
     }
 }

@@ -549,7 +549,7 @@ pub fn start() {
         leptos::mount::mount_to_body(move || {
             provide_context(app);
             check_usage();
-            view! { <app::App/> }
+            view! { <app::App /> }
         });
         // The static shell of index.html goes in the same task, so nothing shifts.
         if let Some(el) = document().get_element_by_id("boot") {

@@ -50,20 +50,27 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
 
     view! {
-        <a class="skip" href="#main" on:click=move |ev| {
-            // Not a route change: move the focus into the page, past the header.
-            ev.prevent_default();
-            super::focus_soon("main");
-        }>{move || T::SkipToContent.get(lang.get())}</a>
-        <Header/>
-        <Banners/>
+        <a
+            class="skip"
+            href="#main"
+            on:click=move |ev| {
+                ev.prevent_default();
+                super::focus_soon("main");
+            }
+        >
+            {move || T::SkipToContent.get(lang.get())}
+        </a>
+        <Header />
+        <Banners />
         <main id="main" tabindex="-1">
-            <FlashMessage/>
+            <FlashMessage />
             {children()}
         </main>
         <footer class="site-footer">
             <p>{move || T::DemoNotice.get(lang.get())}</p>
-            <p><Link to="/data".into()>{move || T::Data.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/data".into()>{move || T::Data.get(lang.get())}</Link>
+            </p>
         </footer>
     }
 }
@@ -107,55 +114,122 @@ fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="brand">
                 <a href=href("/") class="brand-link">
-                    <svg class="logo" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-                        <rect x="2" y="2" width="20" height="20" rx="5" fill="currentColor"/>
-                        <path d="M7 12.5l3.2 3.2L17 9" stroke="#fff" stroke-width="2.4" fill="none" stroke-linecap="round" stroke-linejoin="round"/>
+                    <svg
+                        class="logo"
+                        viewBox="0 0 24 24"
+                        width="28"
+                        height="28"
+                        aria-hidden="true"
+                        focusable="false"
+                    >
+                        <rect x="2" y="2" width="20" height="20" rx="5" fill="currentColor" />
+                        <path
+                            d="M7 12.5l3.2 3.2L17 9"
+                            stroke="#fff"
+                            stroke-width="2.4"
+                            fill="none"
+                            stroke-linecap="round"
+                            stroke-linejoin="round"
+                        />
                     </svg>
                     <span>{move || T::AppName.get(lang.get())}</span>
                 </a>
             </div>
             <nav class="main-nav" aria-label=move || T::MainNav.get(lang.get())>
                 <ul>
-                    <li><Link to="/sites".into()>{move || T::CustomerSites.get(lang.get())}</Link></li>
-                    <li><Link to="/partner".into()>{move || T::PartnerProgram.get(lang.get())}</Link></li>
                     <li>
-                        <Link to="/mail".into()>
+                        <Link to="/sites".into()>{move || T::CustomerSites.get(lang.get())}</Link>
+                    </li>
+                    <li>
+                        <Link to="/partner"
+                            .into()>{move || T::PartnerProgram.get(lang.get())}</Link>
+                    </li>
+                    <li>
+                        <Link to="/mail"
+                            .into()>
                             {move || T::Mailbox.get(lang.get())}
-                            {move || (unread.get() > 0).then(|| view! {
-                                <span class="badge" aria-label=move || T::UnreadCount.fill(lang.get(), &[&unread.get().to_string()])>
-                                    {move || unread.get()}
-                                </span>
-                            })}
+                            {move || {
+                                (unread.get() > 0)
+                                    .then(|| {
+                                        view! {
+                                            <span
+                                                class="badge"
+                                                aria-label=move || {
+                                                    T::UnreadCount
+                                                        .fill(lang.get(), &[&unread.get().to_string()])
+                                                }
+                                            >
+                                                {move || unread.get()}
+                                            </span>
+                                        }
+                                    })
+                            }}
                         </Link>
                     </li>
-                    <li><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></li>
+                    <li>
+                        <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+                    </li>
                 </ul>
             </nav>
             <div class="header-tools">
-                <div class="lang-switch" role="group" aria-label=move || T::Language.get(lang.get())>
-                    {Lang::ALL.into_iter().map(|l| view! {
-                        <button type="button" lang=l.code() aria-pressed=move || if lang.get() == l { "true" } else { "false" } on:click=move |_| set_lang(l)>
-                            {l.native_name()}
-                        </button>
-                    }).collect_view()}
+                <div
+                    class="lang-switch"
+                    role="group"
+                    aria-label=move || T::Language.get(lang.get())
+                >
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <button
+                                    type="button"
+                                    lang=l.code()
+                                    aria-pressed=move || {
+                                        if lang.get() == l { "true" } else { "false" }
+                                    }
+                                    on:click=move |_| set_lang(l)
+                                >
+                                    {l.native_name()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
                 {move || match me.get() {
-                    Some((email, name)) => view! {
-                        <div class="who">
-                            <Link to="/id/profile".into()>
-                                <span class="who-name">{name}</span>
-                                <span class="who-email">{email.to_string()}</span>
-                            </Link>
-                            <button type="button" class="small" on:click=sign_out>{move || T::SignOut.get(lang.get())}</button>
-                        </div>
-                    }.into_any(),
-                    None => view! {
-                        <div class="who">
-                            <Link to="/signin".into()>{move || T::SignIn.get(lang.get())}</Link>
-                        </div>
-                    }.into_any(),
+                    Some((email, name)) => {
+                        view! {
+                            <div class="who">
+                                <Link to="/id/profile".into()>
+                                    <span class="who-name">{name}</span>
+                                    <span class="who-email">{email.to_string()}</span>
+                                </Link>
+                                <button type="button" class="small" on:click=sign_out>
+                                    {move || T::SignOut.get(lang.get())}
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <div class="who">
+                                <Link to="/signin".into()>{move || T::SignIn.get(lang.get())}</Link>
+                            </div>
+                        }
+                            .into_any()
+                    }
                 }}
-                {move || operator.get().then(|| view! { <span class="op-badge">{move || T::ProgramOffice.get(lang.get())}</span> })}
+                {move || {
+                    operator
+                        .get()
+                        .then(|| {
+                            view! {
+                                <span class="op-badge">
+                                    {move || T::ProgramOffice.get(lang.get())}
+                                </span>
+                            }
+                        })
+                }}
             </div>
         </header>
     }
@@ -172,8 +246,15 @@ fn FlashMessage() -> impl IntoView {
             let (k, args) = (f.text, f.args);
             view! {
                 <div class="flash" role="status">
-                    <span>{move || { let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect(); k.fill(lang.get(), &a) }}</span>
-                    <button type="button" class="small" on:click=move |_| app.flash.set(None)>{move || T::Dismiss.get(lang.get())}</button>
+                    <span>
+                        {move || {
+                            let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+                            k.fill(lang.get(), &a)
+                        }}
+                    </span>
+                    <button type="button" class="small" on:click=move |_| app.flash.set(None)>
+                        {move || T::Dismiss.get(lang.get())}
+                    </button>
                 </div>
             }
         })
@@ -213,62 +294,135 @@ fn Banners() -> impl IntoView {
     let dismiss = move |b: Banner| app.banners.update(|v| v.retain(|x| x != &b));
     view! {
         <div class="banners" aria-live="polite">
-            {move || app.banners.get().into_iter().map(|b| {
-                let b2 = b.clone();
-                let body = match b.clone() {
-                    Banner::MemoryOnly => view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }.into_any(),
-                    Banner::Recovered => view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }.into_any(),
-                    Banner::NewerData(_) => view! { <p>{move || T::BannerNewerData.get(lang.get())}</p> }.into_any(),
-                    Banner::JournalKept => view! { <p>{move || T::BannerJournalKept.get(lang.get())}</p> }.into_any(),
-                    Banner::OtherTab => view! { <p>{move || T::BannerOtherTab.get(lang.get())}</p> }.into_any(),
-                    Banner::NearFull(p) => view! {
-                        <p>{move || T::BannerNearFull.fill(lang.get(), &[&p.to_string()])}" "<Link to="/data".into()>{move || T::FreeSpaceTitle.get(lang.get())}</Link></p>
-                    }.into_any(),
-                    Banner::NewVersion => view! {
-                        <p>{move || T::BannerNewVersion.get(lang.get())}</p>
-                        <button type="button" class="small" on:click=move |_| { let _ = window().location().reload(); }>{move || T::Reload.get(lang.get())}</button>
-                    }.into_any(),
-                    Banner::Quarantine(items) => {
-                        let n = items.len();
+            {move || {
+                app.banners
+                    .get()
+                    .into_iter()
+                    .map(|b| {
+                        let b2 = b.clone();
+                        let body = match b.clone() {
+                            Banner::MemoryOnly => {
+                                view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }
+                                    .into_any()
+                            }
+                            Banner::Recovered => {
+                                view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }
+                                    .into_any()
+                            }
+                            Banner::NewerData(_) => {
+                                view! { <p>{move || T::BannerNewerData.get(lang.get())}</p> }
+                                    .into_any()
+                            }
+                            Banner::JournalKept => {
+                                view! { <p>{move || T::BannerJournalKept.get(lang.get())}</p> }
+                                    .into_any()
+                            }
+                            Banner::OtherTab => {
+                                view! { <p>{move || T::BannerOtherTab.get(lang.get())}</p> }
+                                    .into_any()
+                            }
+                            Banner::NearFull(p) => {
+                                view! {
+                                    <p>
+                                        {move || {
+                                            T::BannerNearFull.fill(lang.get(), &[&p.to_string()])
+                                        }}" "
+                                        <Link to="/data"
+                                            .into()>{move || T::FreeSpaceTitle.get(lang.get())}</Link>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Banner::NewVersion => {
+                                view! {
+                                    <p>{move || T::BannerNewVersion.get(lang.get())}</p>
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        on:click=move |_| {
+                                            let _ = window().location().reload();
+                                        }
+                                    >
+                                        {move || T::Reload.get(lang.get())}
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                            Banner::Quarantine(items) => {
+                                let n = items.len();
+                                view! {
+                                    <p>
+                                        {move || {
+                                            T::BannerQuarantine.fill(lang.get(), &[&n.to_string()])
+                                        }}
+                                    </p>
+                                    <ul class="quarantine">
+                                        {items
+                                            .into_iter()
+                                            .map(|(k, raw)| {
+                                                let name = format!("{}.json", k.replace('/', "_"));
+                                                let k2 = k.clone();
+                                                view! {
+                                                    <li>
+                                                        <code>{k.clone()}</code>
+                                                        " "
+                                                        <button
+                                                            type="button"
+                                                            class="small"
+                                                            on:click=move |_| download(&name, &raw, "application/json")
+                                                        >
+                                                            {move || T::Download.get(lang.get())}
+                                                        </button>
+                                                        " "
+                                                        <button
+                                                            type="button"
+                                                            class="small danger"
+                                                            on:click=move |_| {
+                                                                let _ = with_store(|s| s.discard_quarantined(&k2));
+                                                                let left = with_store(|s| s.quarantined());
+                                                                app.banners
+                                                                    .update(|v| {
+                                                                        v.retain(|x| !matches!(x, Banner::Quarantine(_)));
+                                                                        if !left.is_empty() {
+                                                                            v.push(Banner::Quarantine(left));
+                                                                        }
+                                                                    });
+                                                            }
+                                                        >
+                                                            {move || T::Discard.get(lang.get())}
+                                                        </button>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        };
+                        let class = match b {
+                            Banner::MemoryOnly
+                            | Banner::NearFull(_)
+                            | Banner::Quarantine(_)
+                            | Banner::NewerData(_)
+                            | Banner::JournalKept => "banner warn",
+                            _ => "banner info",
+                        };
                         view! {
-                            <p>{move || T::BannerQuarantine.fill(lang.get(), &[&n.to_string()])}</p>
-                            <ul class="quarantine">
-                                {items.into_iter().map(|(k, raw)| {
-                                    let name = format!("{}.json", k.replace('/', "_"));
-                                    let k2 = k.clone();
-                                    view! {
-                                        <li>
-                                            <code>{k.clone()}</code>
-                                            " "
-                                            <button type="button" class="small" on:click=move |_| download(&name, &raw, "application/json")>
-                                                {move || T::Download.get(lang.get())}
-                                            </button>
-                                            " "
-                                            <button type="button" class="small danger" on:click=move |_| {
-                                                let _ = with_store(|s| s.discard_quarantined(&k2));
-                                                let left = with_store(|s| s.quarantined());
-                                                app.banners.update(|v| {
-                                                    v.retain(|x| !matches!(x, Banner::Quarantine(_)));
-                                                    if !left.is_empty() { v.push(Banner::Quarantine(left)); }
-                                                });
-                                            }>
-                                                {move || T::Discard.get(lang.get())}
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                };
-                let class = match b { Banner::MemoryOnly | Banner::NearFull(_) | Banner::Quarantine(_) | Banner::NewerData(_) | Banner::JournalKept => "banner warn", _ => "banner info" };
-                view! {
-                    <div class=class role="status">
-                        {body}
-                        <button type="button" class="small" on:click=move |_| dismiss(b2.clone())>{move || T::Dismiss.get(lang.get())}</button>
-                    </div>
-                }
-            }).collect_view()}
+                            <div class=class role="status">
+                                {body}
+                                <button
+                                    type="button"
+                                    class="small"
+                                    on:click=move |_| dismiss(b2.clone())
+                                >
+                                    {move || T::Dismiss.get(lang.get())}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
         </div>
     }
 }
@@ -288,9 +442,13 @@ pub fn page_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
     let lang = app().lang;
     view! {
         <section>
-            <super::components::widgets::PageTitle key=T::PageUnavailableTitle/>
+            <super::components::widgets::PageTitle key=T::PageUnavailableTitle />
             <p role="alert">{move || T::PageUnavailableText.get(lang.get())}</p>
-            <p><button type="button" on:click=move |_| retry()>{move || T::TryAgain.get(lang.get())}</button></p>
+            <p>
+                <button type="button" on:click=move |_| retry()>
+                    {move || T::TryAgain.get(lang.get())}
+                </button>
+            </p>
         </section>
     }
 }

@@ -128,7 +128,11 @@ pub fn FormAlert(form: FormState) -> impl IntoView {
                 "form-alert ok"
             };
             let role = if a.is_error() { "alert" } else { "status" };
-            view! { <div class=class role=role tabindex="-1">{move || a.text(lang.get())}</div> }
+            view! {
+                <div class=class role=role tabindex="-1">
+                    {move || a.text(lang.get())}
+                </div>
+            }
         })
     }
 }
@@ -147,7 +151,12 @@ fn Label(for_id: String, label: T, required: bool) -> impl IntoView {
     view! {
         <label for=for_id>
             {move || label.get(lang.get())}
-            {(!required).then(|| view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> })}
+            {(!required)
+                .then(|| {
+                    view! {
+                        <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span>
+                    }
+                })}
         </label>
     }
 }
@@ -155,7 +164,13 @@ fn Label(for_id: String, label: T, required: bool) -> impl IntoView {
 #[component]
 fn Hint(id: String, hint: Option<T>) -> impl IntoView {
     let lang = app().lang;
-    hint.map(|h| view! { <p class="hint" id=id>{move || h.get(lang.get())}</p> })
+    hint.map(|h| {
+        view! {
+            <p class="hint" id=id>
+                {move || h.get(lang.get())}
+            </p>
+        }
+    })
 }
 
 #[component]
@@ -163,7 +178,18 @@ fn ErrorText(id: String, error: Memo<Option<FieldError>>) -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="field-error" id=id>
-            {move || error.get().map(|e| view! { <span class="icon" aria-hidden="true">"!"</span> {field_error(&e, lang.get())} })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <span class="icon" aria-hidden="true">
+                                "!"
+                            </span>
+                            {field_error(&e, lang.get())}
+                        }
+                    })
+            }}
         </p>
     }
 }
@@ -200,8 +226,8 @@ pub fn TextField(
     let error = error_of(errors, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required/>
-            <Hint id=format!("{id}-hint") hint=hint/>
+            <Label for_id=id.clone() label=label required=required />
+            <Hint id=format!("{id}-hint") hint=hint />
             <input
                 id=id.clone()
                 name=id.clone()
@@ -221,7 +247,7 @@ pub fn TextField(
                     }
                 }
             />
-            <ErrorText id=format!("{id}-err") error=error/>
+            <ErrorText id=format!("{id}-err") error=error />
         </div>
     }
 }
@@ -243,8 +269,8 @@ pub fn FileField(
     let error = error_of(errors, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=true/>
-            <Hint id=format!("{id}-hint") hint=hint/>
+            <Label for_id=id.clone() label=label required=true />
+            <Hint id=format!("{id}-hint") hint=hint />
             <input
                 id=id.clone()
                 name=id.clone()
@@ -256,7 +282,7 @@ pub fn FileField(
                 aria-describedby=described_by(&id, hint.is_some())
                 on:change=move |_| errors.update(|v| v.retain(|(f, _)| *f != field))
             />
-            <ErrorText id=format!("{id}-err") error=error/>
+            <ErrorText id=format!("{id}-err") error=error />
         </div>
     }
 }
@@ -279,8 +305,8 @@ pub fn SelectField(
     let error = error_of(errors, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required/>
-            <Hint id=format!("{id}-hint") hint=hint/>
+            <Label for_id=id.clone() label=label required=required />
+            <Hint id=format!("{id}-hint") hint=hint />
             <select
                 id=id.clone()
                 name=id.clone()
@@ -293,7 +319,8 @@ pub fn SelectField(
                     errors.update(|v| v.retain(|(f, _)| *f != field));
                 }
             >
-                {placeholder.map(|p| view! { <option value="">{move || p.get(lang.get())}</option> })}
+                {placeholder
+                    .map(|p| view! { <option value="">{move || p.get(lang.get())}</option> })}
                 {move || {
                     let current = value.get_untracked();
                     options
@@ -301,12 +328,16 @@ pub fn SelectField(
                         .into_iter()
                         .map(|(v, l)| {
                             let selected = v == current;
-                            view! { <option value=v selected=selected>{l}</option> }
+                            view! {
+                                <option value=v selected=selected>
+                                    {l}
+                                </option>
+                            }
                         })
                         .collect_view()
                 }}
             </select>
-            <ErrorText id=format!("{id}-err") error=error/>
+            <ErrorText id=format!("{id}-err") error=error />
         </div>
     }
 }
@@ -329,8 +360,8 @@ pub fn TextArea(
     let error = error_of(errors, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required/>
-            <Hint id=format!("{id}-hint") hint=hint/>
+            <Label for_id=id.clone() label=label required=required />
+            <Hint id=format!("{id}-hint") hint=hint />
             <textarea
                 id=id.clone()
                 name=id.clone()
@@ -347,7 +378,7 @@ pub fn TextArea(
                     }
                 }
             ></textarea>
-            <ErrorText id=format!("{id}-err") error=error/>
+            <ErrorText id=format!("{id}-err") error=error />
         </div>
     }
 }
@@ -367,7 +398,7 @@ pub fn CheckField(
     let error = error_of(errors, field);
     view! {
         <div class="field check" class:invalid=move || error.get().is_some()>
-            <Hint id=format!("{id}-hint") hint=hint/>
+            <Hint id=format!("{id}-hint") hint=hint />
             <input
                 id=id.clone()
                 name=id.clone()
@@ -381,7 +412,7 @@ pub fn CheckField(
                 }
             />
             <label for=id.clone()>{move || label.get(lang.get())}</label>
-            <ErrorText id=format!("{id}-err") error=error/>
+            <ErrorText id=format!("{id}-err") error=error />
         </div>
     }
 }
@@ -391,8 +422,19 @@ pub fn CheckField(
 pub fn Submit(form: FormState, label: T, #[prop(optional)] busy_label: Option<T>) -> impl IntoView {
     let lang = app().lang;
     view! {
-        <button type="submit" class="primary" disabled=move || form.busy.get() aria-disabled=move || if form.busy.get() { "true" } else { "false" }>
-            {move || if form.busy.get() { busy_label.unwrap_or(T::Working).get(lang.get()) } else { label.get(lang.get()) }}
+        <button
+            type="submit"
+            class="primary"
+            disabled=move || form.busy.get()
+            aria-disabled=move || if form.busy.get() { "true" } else { "false" }
+        >
+            {move || {
+                if form.busy.get() {
+                    busy_label.unwrap_or(T::Working).get(lang.get())
+                } else {
+                    label.get(lang.get())
+                }
+            }}
         </button>
     }
 }
@@ -403,8 +445,10 @@ pub fn SubmitCancel(form: FormState, label: T, on_cancel: Callback<()>) -> impl 
     let lang = app().lang;
     view! {
         <div class="actions">
-            <Submit form=form label=label/>
-            <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{move || T::Cancel.get(lang.get())}</button>
+            <Submit form=form label=label />
+            <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
+                {move || T::Cancel.get(lang.get())}
+            </button>
         </div>
     }
 }

@@ -28,28 +28,70 @@ pub fn CheckGroup(
         errors.with(|v| v.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone()))
     });
     view! {
-        <fieldset class="field group" class:invalid=move || error.get().is_some() id=id.clone() aria-describedby=err_id.clone()
-            aria-invalid=move || if error.get().is_some() { "true" } else { "false" } tabindex="-1">
-            <legend>{move || label.get(lang.get())}{(!required).then(|| view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> })}</legend>
+        <fieldset
+            class="field group"
+            class:invalid=move || error.get().is_some()
+            id=id.clone()
+            aria-describedby=err_id.clone()
+            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+            tabindex="-1"
+        >
+            <legend>
+                {move || label.get(lang.get())}
+                {(!required)
+                    .then(|| {
+                        view! {
+                            <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span>
+                        }
+                    })}
+            </legend>
             <div class="checks">
-                {list.iter().map(|(key, ja, en)| {
-                    let cid = format!("{id}-{key}");
-                    let k = key.to_string();
-                    let k2 = k.clone();
-                    view! {
-                        <span class="check-item">
-                            <input type="checkbox" id=cid.clone() prop:checked=move || value.with(|v| v.contains(&k))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    value.update(|v| { v.retain(|x| x != &k2); if on { v.push(k2.clone()); } });
-                                    errors.update(|v| v.retain(|(f, _)| *f != field));
-                                }/>
-                            <label for=cid>{move || if lang.get() == Lang::Ja { *ja } else { *en }}</label>
-                        </span>
-                    }
-                }).collect_view()}
+                {list
+                    .iter()
+                    .map(|(key, ja, en)| {
+                        let cid = format!("{id}-{key}");
+                        let k = key.to_string();
+                        let k2 = k.clone();
+                        view! {
+                            <span class="check-item">
+                                <input
+                                    type="checkbox"
+                                    id=cid.clone()
+                                    prop:checked=move || value.with(|v| v.contains(&k))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        value
+                                            .update(|v| {
+                                                v.retain(|x| x != &k2);
+                                                if on {
+                                                    v.push(k2.clone());
+                                                }
+                                            });
+                                        errors.update(|v| v.retain(|(f, _)| *f != field));
+                                    }
+                                />
+                                <label for=cid>
+                                    {move || if lang.get() == Lang::Ja { *ja } else { *en }}
+                                </label>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
             </div>
-            <p class="field-error" id=err_id2>{move || error.get().map(|e: FieldError| view! { <span class="icon" aria-hidden="true">"!"</span> {field_error(&e, lang.get())} })}</p>
+            <p class="field-error" id=err_id2>
+                {move || {
+                    error
+                        .get()
+                        .map(|e: FieldError| {
+                            view! {
+                                <span class="icon" aria-hidden="true">
+                                    "!"
+                                </span>
+                                {field_error(&e, lang.get())}
+                            }
+                        })
+                }}
+            </p>
         </fieldset>
     }
 }
@@ -119,11 +161,43 @@ pub fn ProfileFields(
     form: super::form::FormState,
 ) -> impl IntoView {
     view! {
-        <NameFields family=p.family given=p.given form=form/>
-        <TextField field=Field::Phone label=T::FieldPhone value=p.phone errors=errors kind="tel" autocomplete="tel"/>
-        <CheckGroup field=Field::Functions label=T::FieldFunctions list=JOB_FUNCTIONS value=p.functions errors=errors required=true/>
-        <SelectField field=Field::MailLang label=T::FieldMailLang value=p.mail_lang errors=errors options=lang_options()/>
-        <CheckGroup field=Field::Interests label=T::FieldInterests list=PRODUCTS value=p.interests errors=errors/>
-        <CheckGroup field=Field::Industries label=T::FieldIndustries list=INDUSTRIES value=p.industries errors=errors/>
+        <NameFields family=p.family given=p.given form=form />
+        <TextField
+            field=Field::Phone
+            label=T::FieldPhone
+            value=p.phone
+            errors=errors
+            kind="tel"
+            autocomplete="tel"
+        />
+        <CheckGroup
+            field=Field::Functions
+            label=T::FieldFunctions
+            list=JOB_FUNCTIONS
+            value=p.functions
+            errors=errors
+            required=true
+        />
+        <SelectField
+            field=Field::MailLang
+            label=T::FieldMailLang
+            value=p.mail_lang
+            errors=errors
+            options=lang_options()
+        />
+        <CheckGroup
+            field=Field::Interests
+            label=T::FieldInterests
+            list=PRODUCTS
+            value=p.interests
+            errors=errors
+        />
+        <CheckGroup
+            field=Field::Industries
+            label=T::FieldIndustries
+            list=INDUSTRIES
+            value=p.industries
+            errors=errors
+        />
     }
 }

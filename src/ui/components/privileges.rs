@@ -27,9 +27,16 @@ fn Choice(
         <div class="field">
             <label for=id.clone()>{move || label.get(lang.get())}</label>
             <select id=id on:change=move |ev| set.run(event_target_value(&ev).parse().unwrap_or(0))>
-                {options.into_iter().map(|(i, t)| view! {
-                    <option value=i.to_string() selected=move || selected.get() == i>{move || t.get(lang.get())}</option>
-                }).collect_view()}
+                {options
+                    .into_iter()
+                    .map(|(i, t)| {
+                        view! {
+                            <option value=i.to_string() selected=move || selected.get() == i>
+                                {move || t.get(lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -85,21 +92,58 @@ pub fn PrivilegesEditor(
         <fieldset class="privileges">
             <legend>{move || T::ColPrivileges.get(lang.get())}</legend>
             <div class="priv-grid">
-                <Choice id=format!("{prefix}-software") label=T::PrivSoftware options=sw selected=Signal::derive(pos_sw)
-                    set=Callback::new(move |i: usize| value.update(|p| p.software = SOFTWARE[i]))/>
-                <Choice id=format!("{prefix}-reporting") label=T::PrivReporting options=vw.clone() selected=Signal::derive(pos_v(|p| p.reporting))
-                    set=Callback::new(move |i: usize| value.update(|p| p.reporting = VIEWING[i]))/>
-                <Choice id=format!("{prefix}-entitlements") label=T::PrivEntitlements options=lv.clone() selected=Signal::derive(pos_l(|p| p.entitlements))
-                    set=Callback::new(move |i: usize| value.update(|p| p.entitlements = LEVELS[i]))/>
-                <Choice id=format!("{prefix}-access") label=T::PrivManageAccess options=lv.clone() selected=Signal::derive(pos_l(|p| p.manage_access))
-                    set=Callback::new(move |i: usize| value.update(|p| p.manage_access = LEVELS[i]))/>
-                <Choice id=format!("{prefix}-contacts") label=T::PrivContactUpdates options=lv selected=Signal::derive(pos_l(|p| p.contact_updates))
-                    set=Callback::new(move |i: usize| value.update(|p| p.contact_updates = LEVELS[i]))/>
-                <Choice id=format!("{prefix}-documents") label=T::PrivDocuments options=vw selected=Signal::derive(pos_v(|p| p.documents))
-                    set=Callback::new(move |i: usize| value.update(|p| p.documents = VIEWING[i]))/>
+                <Choice
+                    id=format!("{prefix}-software")
+                    label=T::PrivSoftware
+                    options=sw
+                    selected=Signal::derive(pos_sw)
+                    set=Callback::new(move |i: usize| value.update(|p| p.software = SOFTWARE[i]))
+                />
+                <Choice
+                    id=format!("{prefix}-reporting")
+                    label=T::PrivReporting
+                    options=vw.clone()
+                    selected=Signal::derive(pos_v(|p| p.reporting))
+                    set=Callback::new(move |i: usize| value.update(|p| p.reporting = VIEWING[i]))
+                />
+                <Choice
+                    id=format!("{prefix}-entitlements")
+                    label=T::PrivEntitlements
+                    options=lv.clone()
+                    selected=Signal::derive(pos_l(|p| p.entitlements))
+                    set=Callback::new(move |i: usize| value.update(|p| p.entitlements = LEVELS[i]))
+                />
+                <Choice
+                    id=format!("{prefix}-access")
+                    label=T::PrivManageAccess
+                    options=lv.clone()
+                    selected=Signal::derive(pos_l(|p| p.manage_access))
+                    set=Callback::new(move |i: usize| value.update(|p| p.manage_access = LEVELS[i]))
+                />
+                <Choice
+                    id=format!("{prefix}-contacts")
+                    label=T::PrivContactUpdates
+                    options=lv
+                    selected=Signal::derive(pos_l(|p| p.contact_updates))
+                    set=Callback::new(move |i: usize| {
+                        value.update(|p| p.contact_updates = LEVELS[i])
+                    })
+                />
+                <Choice
+                    id=format!("{prefix}-documents")
+                    label=T::PrivDocuments
+                    options=vw
+                    selected=Signal::derive(pos_v(|p| p.documents))
+                    set=Callback::new(move |i: usize| value.update(|p| p.documents = VIEWING[i]))
+                />
             </div>
             <div class="field check">
-                <input id=sec_id.clone() type="checkbox" prop:checked=move || secondary.get() on:change=move |ev| secondary.set(event_target_checked(&ev))/>
+                <input
+                    id=sec_id.clone()
+                    type="checkbox"
+                    prop:checked=move || secondary.get()
+                    on:change=move |ev| secondary.set(event_target_checked(&ev))
+                />
                 <label for=sec_id>{move || T::FieldSecondary.get(lang.get())}</label>
             </div>
         </fieldset>

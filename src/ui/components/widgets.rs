@@ -31,7 +31,9 @@ pub fn CopyValue(value: String) -> impl IntoView {
                     set_timeout(move || copied.set(false), std::time::Duration::from_secs(2));
                 }
             >
-                {move || if copied.get() { T::Copied.get(lang.get()) } else { T::Copy.get(lang.get()) }}
+                {move || {
+                    if copied.get() { T::Copied.get(lang.get()) } else { T::Copy.get(lang.get()) }
+                }}
             </button>
         </span>
     }
@@ -45,7 +47,9 @@ pub fn Link(to: String, children: Children) -> impl IntoView {
     view! {
         <a
             href=url
-            aria-current=move || loc.pathname.with(|p| crate::ui::router::is_current(&to, p)).then_some("page")
+            aria-current=move || {
+                loc.pathname.with(|p| crate::ui::router::is_current(&to, p)).then_some("page")
+            }
         >
             {children()}
         </a>
@@ -65,12 +69,37 @@ pub fn PageTitle(key: T) -> impl IntoView {
 pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl IntoView {
     let lang = app().lang;
     view! {
-        <nav class="pager" aria-label=move || T::PageOf.fill(lang.get(), &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()])>
-            <button type="button" disabled=move || { page.get() == 0 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+        <nav
+            class="pager"
+            aria-label=move || {
+                T::PageOf
+                    .fill(
+                        lang.get(),
+                        &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()],
+                    )
+            }
+        >
+            <button
+                type="button"
+                disabled=move || { page.get() == 0 }
+                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+            >
                 {move || T::Previous.get(lang.get())}
             </button>
-            <span>{move || T::PageOf.fill(lang.get(), &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()])}</span>
-            <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
+            <span>
+                {move || {
+                    T::PageOf
+                        .fill(
+                            lang.get(),
+                            &[&(page.get() + 1).to_string(), &pages.get().max(1).to_string()],
+                        )
+                }}
+            </span>
+            <button
+                type="button"
+                disabled=move || { page.get() + 1 >= pages.get() }
+                on:click=move |_| page.update(|p| *p += 1)
+            >
                 {move || T::Next.get(lang.get())}
             </button>
         </nav>

@@ -17,8 +17,14 @@ pub fn Audit() -> impl IntoView {
     let op = is_operator();
     view! {
         <section>
-            <PageTitle key=T::AuditTitle/>
-            {move || if op.get() { view! { <Trail/> }.into_any() } else { view! { <OperatorOnly/> }.into_any() }}
+            <PageTitle key=T::AuditTitle />
+            {move || {
+                if op.get() {
+                    view! { <Trail /> }.into_any()
+                } else {
+                    view! { <OperatorOnly /> }.into_any()
+                }
+            }}
         </section>
     }
 }
@@ -66,39 +72,88 @@ fn Trail() -> impl IntoView {
             <label for="audit-event">{move || T::FilterEvent.get(lang.get())}</label>
             <select id="audit-event" on:change=move |ev| event.set(event_target_value(&ev))>
                 <option value="">{move || T::AllEvents.get(lang.get())}</option>
-                {AuditEvent::ALL.into_iter().map(|e| view! { <option value=event_name(e)>{move || audit_event(e).get(lang.get())}</option> }).collect_view()}
+                {AuditEvent::ALL
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <option value=event_name(
+                                e,
+                            )>{move || audit_event(e).get(lang.get())}</option>
+                        }
+                    })
+                    .collect_view()}
             </select>
             <label for="audit-text">{move || T::FilterText.get(lang.get())}</label>
-            <input id="audit-text" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+            <input
+                id="audit-text"
+                type="search"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            />
         </div>
-        {move || if matches.with(|m| m.is_empty()) {
-            view! { <p class="empty">{move || T::NoEntries.get(lang.get())}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-wrap" tabindex="0" role="region" aria-label=move || T::AuditTitle.get(lang.get())>
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{move || T::AuditWhen.get(lang.get())}</th>
-                            <th scope="col">{move || T::AuditEventCol.get(lang.get())}</th>
-                            <th scope="col">{move || T::AuditActor.get(lang.get())}</th>
-                            <th scope="col">{move || T::AuditSubject.get(lang.get())}</th>
-                            <th scope="col">{move || T::AuditDetail.get(lang.get())}</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || matches.with(|m| m.iter().skip(page.get() * PAGE).take(PAGE).cloned().collect::<Vec<_>>()).into_iter().map(|e| view! {
+        {move || {
+            if matches.with(|m| m.is_empty()) {
+                view! { <p class="empty">{move || T::NoEntries.get(lang.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <div
+                        class="table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-label=move || T::AuditTitle.get(lang.get())
+                    >
+                        <table>
+                            <thead>
                                 <tr>
-                                    <td>{move || fmt_time(e.at, lang.get())}</td>
-                                    <td>{move || audit_event(e.event).get(lang.get())}</td>
-                                    <td>{let a = e.actor.clone(); move || if a == "operator" { T::ProgramOffice.get(lang.get()).to_string() } else { a.clone() }}</td>
-                                    <td>{e.subject.clone()}</td>
-                                    <td>{e.detail.clone()}</td>
+                                    <th scope="col">{move || T::AuditWhen.get(lang.get())}</th>
+                                    <th scope="col">{move || T::AuditEventCol.get(lang.get())}</th>
+                                    <th scope="col">{move || T::AuditActor.get(lang.get())}</th>
+                                    <th scope="col">{move || T::AuditSubject.get(lang.get())}</th>
+                                    <th scope="col">{move || T::AuditDetail.get(lang.get())}</th>
                                 </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <Pager page=page pages=pages/>
-            }.into_any()
+                            </thead>
+                            <tbody>
+                                {move || {
+                                    matches
+                                        .with(|m| {
+                                            m.iter()
+                                                .skip(page.get() * PAGE)
+                                                .take(PAGE)
+                                                .cloned()
+                                                .collect::<Vec<_>>()
+                                        })
+                                        .into_iter()
+                                        .map(|e| {
+                                            view! {
+                                                <tr>
+                                                    <td>{move || fmt_time(e.at, lang.get())}</td>
+                                                    <td>{move || audit_event(e.event).get(lang.get())}</td>
+                                                    <td>
+                                                        {
+                                                            let a = e.actor.clone();
+                                                            move || {
+                                                                if a == "operator" {
+                                                                    T::ProgramOffice.get(lang.get()).to_string()
+                                                                } else {
+                                                                    a.clone()
+                                                                }
+                                                            }
+                                                        }
+                                                    </td>
+                                                    <td>{e.subject.clone()}</td>
+                                                    <td>{e.detail.clone()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </tbody>
+                        </table>
+                    </div>
+                    <Pager page=page pages=pages />
+                }
+                    .into_any()
+            }
         }}
     }
 }

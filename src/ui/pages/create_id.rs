@@ -21,8 +21,24 @@ pub fn NameFields(
 ) -> impl IntoView {
     let lang = app().lang;
     move || {
-        let fam = view! { <TextField field=Field::FamilyName label=T::FieldFamilyName value=family errors=form.errors autocomplete="family-name"/> };
-        let giv = view! { <TextField field=Field::GivenName label=T::FieldGivenName value=given errors=form.errors autocomplete="given-name"/> };
+        let fam = view! {
+            <TextField
+                field=Field::FamilyName
+                label=T::FieldFamilyName
+                value=family
+                errors=form.errors
+                autocomplete="family-name"
+            />
+        };
+        let giv = view! {
+            <TextField
+                field=Field::GivenName
+                label=T::FieldGivenName
+                value=given
+                errors=form.errors
+                autocomplete="given-name"
+            />
+        };
         if lang.get() == Lang::Ja {
             view! { <div class="row">{fam}{giv}</div> }.into_any()
         } else {
@@ -78,21 +94,63 @@ pub fn CreateId() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::CreateIdTitle/>
+            <PageTitle key=T::CreateIdTitle />
             <p>{move || T::CreateIdIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
-                <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
-                <NameFields family=family given=given form=form/>
-                <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options() placeholder=T::Choose/>
-                <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
-                <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy/>
-                <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password"/>
+                <FormAlert form=form />
+                <TextField
+                    field=Field::Email
+                    label=T::FieldEmail
+                    value=email
+                    errors=form.errors
+                    kind="email"
+                    autocomplete="email"
+                />
+                <NameFields family=family given=given form=form />
+                <SelectField
+                    field=Field::Country
+                    label=T::FieldCountry
+                    value=country
+                    errors=form.errors
+                    options=country_options()
+                    placeholder=T::Choose
+                />
+                <SelectField
+                    field=Field::MailLang
+                    label=T::FieldMailLang
+                    value=mail_lang
+                    errors=form.errors
+                    options=lang_options()
+                />
+                <TextField
+                    field=Field::Password
+                    label=T::FieldPassword
+                    value=password
+                    errors=form.errors
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=T::PasswordPolicy
+                />
+                <TextField
+                    field=Field::PasswordConfirm
+                    label=T::FieldPasswordConfirm
+                    value=confirm
+                    errors=form.errors
+                    kind="password"
+                    autocomplete="new-password"
+                />
                 <p class="terms">{move || T::TermsText.get(lang.get())}</p>
-                <CheckField field=Field::Terms label=T::FieldTerms checked=terms errors=form.errors/>
-                <Submit form=form label=T::CreateIdSubmit busy_label=T::BusyHashing/>
+                <CheckField
+                    field=Field::Terms
+                    label=T::FieldTerms
+                    checked=terms
+                    errors=form.errors
+                />
+                <Submit form=form label=T::CreateIdSubmit busy_label=T::BusyHashing />
             </form>
-            <p><Link to="/signin".into()>{move || T::HaveIdSignIn.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/signin".into()>{move || T::HaveIdSignIn.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }

@@ -168,14 +168,30 @@ pub fn Data() -> impl IntoView {
     };
     view! {
         <section>
-            <PageTitle key=T::DataTitle/>
+            <PageTitle key=T::DataTitle />
             <p>{move || T::DataIntro.get(lang.get())}</p>
-            <p>{move || {
-                let kb = usage.get() * 2 / 1024;
-                let quota = crate::store::QUOTA_UNITS * 2 / 1024;
-                T::StorageUsage.fill(lang.get(), &[&kb.to_string(), &quota.to_string(), &(usage.get() * 100 / crate::store::QUOTA_UNITS).to_string()])
-            }}</p>
-            <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
+            <p>
+                {move || {
+                    let kb = usage.get() * 2 / 1024;
+                    let quota = crate::store::QUOTA_UNITS * 2 / 1024;
+                    T::StorageUsage
+                        .fill(
+                            lang.get(),
+                            &[
+                                &kb.to_string(),
+                                &quota.to_string(),
+                                &(usage.get() * 100 / crate::store::QUOTA_UNITS).to_string(),
+                            ],
+                        )
+                }}
+            </p>
+            <p>
+                {move || {
+                    let (a, b, c) = counts.get();
+                    T::RecordCounts
+                        .fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()])
+                }}
+            </p>
             <p class="note" id="data-rule">
                 {move || match (guarded.get(), allowed.get()) {
                     _ if read_only.get() => T::DataReadOnly.get(lang.get()),
@@ -183,72 +199,151 @@ pub fn Data() -> impl IntoView {
                     (true, true) => T::DataOperatorOnly.get(lang.get()),
                     (true, false) => T::DataNeedsOperator.get(lang.get()),
                 }}
-                {move || (guarded.get() && !allowed.get() && !read_only.get()).then(|| view! { " " <Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link> })}
+                {move || {
+                    (guarded.get() && !allowed.get() && !read_only.get())
+                        .then(|| {
+                            view! {
+                                " "
+                                <Link to="/office"
+                                    .into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link>
+                            }
+                        })
+                }}
             </p>
 
             <div class="panel">
                 <h2>{move || T::ExportTitle.get(lang.get())}</h2>
                 <p>{move || T::ExportText.get(lang.get())}</p>
-                <FormAlert form=export_form/>
-                <button type="button" class="primary" on:click=export>{move || T::ExportButton.get(lang.get())}</button>
+                <FormAlert form=export_form />
+                <button type="button" class="primary" on:click=export>
+                    {move || T::ExportButton.get(lang.get())}
+                </button>
             </div>
 
             <div class="panel">
                 <h2>{move || T::FreeSpaceTitle.get(lang.get())}</h2>
                 <p>{move || T::FreeSpaceText.get(lang.get())}</p>
-                <FormAlert form=free_form/>
+                <FormAlert form=free_form />
                 <div class="actions">
-                    <button type="button" class="secondary" on:click=move |_| prune(onboard_core::Command::DeleteOldestMail)>{move || T::DeleteOldestMail.get(lang.get())}</button>
-                    <button type="button" class="secondary" on:click=move |_| prune(onboard_core::Command::DeleteOldestAudit)>{move || T::DeleteOldestAudit.get(lang.get())}</button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| prune(onboard_core::Command::DeleteOldestMail)
+                    >
+                        {move || T::DeleteOldestMail.get(lang.get())}
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| prune(onboard_core::Command::DeleteOldestAudit)
+                    >
+                        {move || T::DeleteOldestAudit.get(lang.get())}
+                    </button>
                 </div>
             </div>
 
             <form class="panel" on:submit=import novalidate>
                 <h2>{move || T::ImportTitle.get(lang.get())}</h2>
                 <p>{move || T::ImportText.get(lang.get())}</p>
-                <FormAlert form=import_form/>
+                <FormAlert form=import_form />
                 <div class="field">
                     <label for="import-file">{move || T::ImportFile.get(lang.get())}</label>
-                    <input id="import-file" type="file" accept="application/json,.json" node_ref=file_input aria-describedby="data-rule"/>
+                    <input
+                        id="import-file"
+                        type="file"
+                        accept="application/json,.json"
+                        node_ref=file_input
+                        aria-describedby="data-rule"
+                    />
                 </div>
-                <button type="submit" class="primary" disabled=move || import_form.busy.get()>{move || T::ImportButton.get(lang.get())}</button>
+                <button type="submit" class="primary" disabled=move || import_form.busy.get()>
+                    {move || T::ImportButton.get(lang.get())}
+                </button>
             </form>
 
             <div class="panel">
                 <h2>{move || T::DemoTitle.get(lang.get())}</h2>
                 <p>{move || T::DemoText.fill(lang.get(), &[demo::DEMO_PASSWORD])}</p>
                 <ul class="demo-accounts">
-                    <li><code>{demo::DEMO_OPERATOR}</code></li>
-                    {demo::DEMO_IDS.iter().map(|(e, ..)| view! { <li><code>{*e}</code></li> }).collect_view()}
+                    <li>
+                        <code>{demo::DEMO_OPERATOR}</code>
+                    </li>
+                    {demo::DEMO_IDS
+                        .iter()
+                        .map(|(e, ..)| {
+                            view! {
+                                <li>
+                                    <code>{*e}</code>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-                <FormAlert form=demo_form/>
-                <button type="button" class="primary" on:click=load_demo disabled=move || demo_form.busy.get()>
-                    {move || if demo_form.busy.get() { T::Working.get(lang.get()) } else { T::DemoButton.get(lang.get()) }}
+                <FormAlert form=demo_form />
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=load_demo
+                    disabled=move || demo_form.busy.get()
+                >
+                    {move || {
+                        if demo_form.busy.get() {
+                            T::Working.get(lang.get())
+                        } else {
+                            T::DemoButton.get(lang.get())
+                        }
+                    }}
                 </button>
             </div>
 
             <form class="panel danger-zone" on:submit=do_reset novalidate>
                 <h2>{move || T::ResetDataTitle.get(lang.get())}</h2>
                 <p>{move || T::ResetDataText.get(lang.get())}</p>
-                <FormAlert form=reset_form/>
-                {move || if confirming.get() {
-                    view! {
-                        <div class="field">
-                            <label for="reset-confirm">{move || T::ResetDataConfirmLabel.get(lang.get())}</label>
-                            <input id="reset-confirm" type="text" autocomplete="off" prop:value=move || confirm_text.get() on:input=move |ev| confirm_text.set(event_target_value(&ev))/>
-                        </div>
-                        <div class="actions">
-                            <button type="submit" class="danger">{move || T::ResetDataDo.get(lang.get())}</button>
-                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{move || T::Cancel.get(lang.get())}</button>
-                        </div>
-                    }.into_any()
-                } else {
-                    view! {
-                        <button type="button" class="danger" on:click=move |_| {
-                            confirming.set(true);
-                            crate::ui::focus_soon("#reset-confirm");
-                        }>{move || T::ResetDataButton.get(lang.get())}</button>
-                    }.into_any()
+                <FormAlert form=reset_form />
+                {move || {
+                    if confirming.get() {
+                        view! {
+                            <div class="field">
+                                <label for="reset-confirm">
+                                    {move || T::ResetDataConfirmLabel.get(lang.get())}
+                                </label>
+                                <input
+                                    id="reset-confirm"
+                                    type="text"
+                                    autocomplete="off"
+                                    prop:value=move || confirm_text.get()
+                                    on:input=move |ev| confirm_text.set(event_target_value(&ev))
+                                />
+                            </div>
+                            <div class="actions">
+                                <button type="submit" class="danger">
+                                    {move || T::ResetDataDo.get(lang.get())}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| confirming.set(false)
+                                >
+                                    {move || T::Cancel.get(lang.get())}
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="button"
+                                class="danger"
+                                on:click=move |_| {
+                                    confirming.set(true);
+                                    crate::ui::focus_soon("#reset-confirm");
+                                }
+                            >
+                                {move || T::ResetDataButton.get(lang.get())}
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </form>
         </section>

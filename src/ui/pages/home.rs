@@ -10,10 +10,26 @@ fn Card(to: &'static str, title: T, text: T, icon: &'static str) -> impl IntoVie
     let lang = app().lang;
     view! {
         <li class="card">
-            <svg class="card-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-                <path d=icon fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/>
+            <svg
+                class="card-icon"
+                viewBox="0 0 24 24"
+                width="28"
+                height="28"
+                aria-hidden="true"
+                focusable="false"
+            >
+                <path
+                    d=icon
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.8"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                />
             </svg>
-            <h2><Link to=to.to_string()>{move || title.get(lang.get())}</Link></h2>
+            <h2>
+                <Link to=to.to_string()>{move || title.get(lang.get())}</Link>
+            </h2>
             <p>{move || text.get(lang.get())}</p>
         </li>
     }
@@ -24,16 +40,51 @@ pub fn Home() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section class="home">
-            <PageTitle key=T::AppName/>
+            <PageTitle key=T::AppName />
             <p class="lead">{move || T::Tagline.get(lang.get())}</p>
             <ul class="cards">
-                <Card to="/id/new" title=T::CreateId text=T::HomeCreateIdText icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M19 8v6M16 11h6"/>
-                <Card to="/signin" title=T::SignIn text=T::HomeSignInText icon="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3"/>
-                <Card to="/sites" title=T::CustomerSites text=T::HomeSitesText icon="M3 21h18M5 21V7l7-4 7 4v14M9 9h1M14 9h1M9 13h1M14 13h1M10 21v-4h4v4"/>
-                <Card to="/partner" title=T::PartnerProgram text=T::HomePartnerText icon="M8 11l4-4 4 4M4 13l4 4 4-4 4 4 4-4"/>
-                <Card to="/mail" title=T::Mailbox text=T::HomeMailText icon="M3 5h18v14H3zM3 6l9 7 9-7"/>
-                <Card to="/office" title=T::ProgramOffice text=T::HomeOfficeText icon="M4 20V9l8-5 8 5v11M9 20v-6h6v6"/>
-                <Card to="/data" title=T::Data text=T::HomeDataText icon="M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"/>
+                <Card
+                    to="/id/new"
+                    title=T::CreateId
+                    text=T::HomeCreateIdText
+                    icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M19 8v6M16 11h6"
+                />
+                <Card
+                    to="/signin"
+                    title=T::SignIn
+                    text=T::HomeSignInText
+                    icon="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3"
+                />
+                <Card
+                    to="/sites"
+                    title=T::CustomerSites
+                    text=T::HomeSitesText
+                    icon="M3 21h18M5 21V7l7-4 7 4v14M9 9h1M14 9h1M9 13h1M14 13h1M10 21v-4h4v4"
+                />
+                <Card
+                    to="/partner"
+                    title=T::PartnerProgram
+                    text=T::HomePartnerText
+                    icon="M8 11l4-4 4 4M4 13l4 4 4-4 4 4 4-4"
+                />
+                <Card
+                    to="/mail"
+                    title=T::Mailbox
+                    text=T::HomeMailText
+                    icon="M3 5h18v14H3zM3 6l9 7 9-7"
+                />
+                <Card
+                    to="/office"
+                    title=T::ProgramOffice
+                    text=T::HomeOfficeText
+                    icon="M4 20V9l8-5 8 5v11M9 20v-6h6v6"
+                />
+                <Card
+                    to="/data"
+                    title=T::Data
+                    text=T::HomeDataText
+                    icon="M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"
+                />
             </ul>
         </section>
     }

@@ -27,23 +27,33 @@ pub fn MailView() -> impl IntoView {
     view! {
         <section class="mail">
             {move || match mail.get() {
-                None => view! {
-                    <h1 tabindex="-1">{move || T::ErrNotFound.get(lang.get())}</h1>
-                }.into_any(),
+                None => {
+                    view! { <h1 tabindex="-1">{move || T::ErrNotFound.get(lang.get())}</h1> }
+                        .into_any()
+                }
                 Some(m) => {
-                    let back = format!("/mail?to={}", onboard_core::mail::url_encode(m.to.as_str()));
+                    let back = format!(
+                        "/mail?to={}",
+                        onboard_core::mail::url_encode(m.to.as_str()),
+                    );
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
                         <dl class="mail-head">
-                            <dt>{move || T::MailFrom.get(lang.get())}</dt><dd>{m.from.clone()}</dd>
-                            <dt>{move || T::MailTo.get(lang.get())}</dt><dd>{m.to.to_string()}</dd>
-                            <dt>{move || T::MailDate.get(lang.get())}</dt><dd>{move || fmt_time(m.sent, lang.get())}</dd>
+                            <dt>{move || T::MailFrom.get(lang.get())}</dt>
+                            <dd>{m.from.clone()}</dd>
+                            <dt>{move || T::MailTo.get(lang.get())}</dt>
+                            <dd>{m.to.to_string()}</dd>
+                            <dt>{move || T::MailDate.get(lang.get())}</dt>
+                            <dd>{move || fmt_time(m.sent, lang.get())}</dd>
                         </dl>
                         <article class="mail-body" lang=m.lang.code()>
                             {m.blocks.into_iter().map(render_block).collect_view()}
                         </article>
-                        <p><Link to=back>{move || T::BackToMailbox.get(lang.get())}</Link></p>
-                    }.into_any()
+                        <p>
+                            <Link to=back>{move || T::BackToMailbox.get(lang.get())}</Link>
+                        </p>
+                    }
+                        .into_any()
                 }
             }}
         </section>
@@ -54,16 +64,36 @@ fn render_block(b: Block) -> AnyView {
     match b {
         Block::Heading(t) => view! { <h2>{t}</h2> }.into_any(),
         Block::Para(t) => view! { <p>{t}</p> }.into_any(),
-        Block::Field(l, v) => view! { <p class="mail-field"><span class="label">{l}": "</span><span>{v}</span></p> }.into_any(),
-        Block::Code(l, v) => view! { <p class="mail-field"><span class="label">{l}": "</span><CopyValue value=v/></p> }.into_any(),
+        Block::Field(l, v) => view! {
+            <p class="mail-field">
+                <span class="label">{l}": "</span>
+                <span>{v}</span>
+            </p>
+        }
+        .into_any(),
+        Block::Code(l, v) => view! {
+            <p class="mail-field">
+                <span class="label">{l}": "</span>
+                <CopyValue value=v />
+            </p>
+        }
+        .into_any(),
         Block::Link(l, to) => {
             // Only in-app routes are links; anything else is shown as text.
             if onboard_core::mail::is_in_app_route(&to) {
-                view! { <p><Link to=to>{l}</Link></p> }.into_any()
+                view! {
+                    <p>
+                        <Link to=to>{l}</Link>
+                    </p>
+                }
+                .into_any()
             } else {
                 view! { <p>{l}" "{to}</p> }.into_any()
             }
         }
-        Block::List(items) => view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any(),
+        Block::List(items) => {
+            view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
+                .into_any()
+        }
     }
 }

@@ -40,41 +40,78 @@ pub fn Mailbox() -> impl IntoView {
 
     view! {
         <section>
-            <PageTitle key=T::MailboxTitle/>
+            <PageTitle key=T::MailboxTitle />
             <p>{move || T::MailboxIntro.get(lang.get())}</p>
             <div class="toolbar">
                 <label for="mail-filter">{move || T::FilterRecipient.get(lang.get())}</label>
-                <select id="mail-filter" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    go(&if v.is_empty() { "/mail".to_string() } else { format!("/mail?to={}", url_encode(&v)) });
-                }>
-                    <option value="" selected=move || filter.get().is_none()>{move || T::AllRecipients.get(lang.get())}</option>
-                    {move || recipients.get().into_iter().map(|r| {
-                        let sel = filter.get().as_ref() == Some(&r);
-                        view! { <option value=r.to_string() selected=sel>{r.to_string()}</option> }
-                    }).collect_view()}
+                <select
+                    id="mail-filter"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        go(
+                            &if v.is_empty() {
+                                "/mail".to_string()
+                            } else {
+                                format!("/mail?to={}", url_encode(&v))
+                            },
+                        );
+                    }
+                >
+                    <option value="" selected=move || filter.get().is_none()>
+                        {move || T::AllRecipients.get(lang.get())}
+                    </option>
+                    {move || {
+                        recipients
+                            .get()
+                            .into_iter()
+                            .map(|r| {
+                                let sel = filter.get().as_ref() == Some(&r);
+                                view! {
+                                    <option value=r.to_string() selected=sel>
+                                        {r.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
-                <span class="count" aria-live="polite">{move || T::MailCount.fill(lang.get(), &[&total.get().to_string()])}</span>
+                <span class="count" aria-live="polite">
+                    {move || T::MailCount.fill(lang.get(), &[&total.get().to_string()])}
+                </span>
             </div>
-            {move || if rows.with(|r| r.is_empty()) {
-                view! { <p class="empty">{move || T::NoMail.get(lang.get())}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="mail-list">
-                        <For each=move || rows.get() key=|m| (m.id, m.read) let:m>
-                            <li class:unread=!m.read>
-                                <Link to=format!("/mail/{}", m.id.0)>
-                                    <span class="subject">
-                                        {(!m.read).then(|| view! { <span class="dot" title=move || T::Unread.get(lang.get())><span class="visually-hidden">{move || T::Unread.get(lang.get())}": "</span></span> })}
-                                        {m.subject.clone()}
-                                    </span>
-                                    <span class="meta">{m.to.to_string()}" · "{move || fmt_time(m.sent, lang.get())}</span>
-                                </Link>
-                            </li>
-                        </For>
-                    </ul>
-                    <Pager page=page pages=pages/>
-                }.into_any()
+            {move || {
+                if rows.with(|r| r.is_empty()) {
+                    view! { <p class="empty">{move || T::NoMail.get(lang.get())}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="mail-list">
+                            <For each=move || rows.get() key=|m| (m.id, m.read) let:m>
+                                <li class:unread=!m.read>
+                                    <Link to=format!("/mail/{}", m.id.0)>
+                                        <span class="subject">
+                                            {(!m.read)
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="dot" title=move || T::Unread.get(lang.get())>
+                                                            <span class="visually-hidden">
+                                                                {move || T::Unread.get(lang.get())}": "
+                                                            </span>
+                                                        </span>
+                                                    }
+                                                })} {m.subject.clone()}
+                                        </span>
+                                        <span class="meta">
+                                            {m.to.to_string()}" · "
+                                            {move || fmt_time(m.sent, lang.get())}
+                                        </span>
+                                    </Link>
+                                </li>
+                            </For>
+                        </ul>
+                        <Pager page=page pages=pages />
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

@@ -9,9 +9,11 @@ pub fn NotFound() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section>
-            <PageTitle key=T::NotFoundTitle/>
+            <PageTitle key=T::NotFoundTitle />
             <p>{move || T::NotFoundText.get(lang.get())}</p>
-            <p><Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }

@@ -17,11 +17,11 @@ pub fn Office() -> impl IntoView {
     let exists = Memo::new(move |_| app.state.with(|s| s.office().has_operator()));
     view! {
         <section>
-            <PageTitle key=T::OfficeTitle/>
+            <PageTitle key=T::OfficeTitle />
             {move || match (exists.get(), op.get()) {
-                (false, _) => view! { <OperatorForm setup=true/> }.into_any(),
-                (true, false) => view! { <OperatorForm setup=false/> }.into_any(),
-                (true, true) => view! { <Dashboard/> }.into_any(),
+                (false, _) => view! { <OperatorForm setup=true /> }.into_any(),
+                (true, false) => view! { <OperatorForm setup=false /> }.into_any(),
+                (true, true) => view! { <Dashboard /> }.into_any(),
             }}
         </section>
     }
@@ -33,7 +33,9 @@ pub fn OperatorOnly() -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::ErrNotAllowed.get(lang.get())}</p>
-        <p><Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link></p>
+        <p>
+            <Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link>
+        </p>
     }
 }
 
@@ -84,19 +86,50 @@ fn OperatorForm(setup: bool) -> impl IntoView {
             <h2>{move || title.get(lang.get())}</h2>
             <p>{move || intro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
-                <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username"/>
+                <FormAlert form=form />
+                <TextField
+                    field=Field::Email
+                    label=T::FieldEmail
+                    value=email
+                    errors=form.errors
+                    kind="email"
+                    autocomplete="username"
+                />
                 {if setup {
                     view! {
-                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy/>
-                        <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password"/>
-                    }.into_any()
+                        <TextField
+                            field=Field::Password
+                            label=T::FieldPassword
+                            value=password
+                            errors=form.errors
+                            kind="password"
+                            autocomplete="new-password"
+                            hint=T::PasswordPolicy
+                        />
+                        <TextField
+                            field=Field::PasswordConfirm
+                            label=T::FieldPasswordConfirm
+                            value=confirm
+                            errors=form.errors
+                            kind="password"
+                            autocomplete="new-password"
+                        />
+                    }
+                        .into_any()
                 } else {
                     view! {
-                        <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password"/>
-                    }.into_any()
+                        <TextField
+                            field=Field::Password
+                            label=T::FieldPassword
+                            value=password
+                            errors=form.errors
+                            kind="password"
+                            autocomplete="current-password"
+                        />
+                    }
+                        .into_any()
                 }}
-                <Submit form=form label=label busy_label=T::BusyHashing/>
+                <Submit form=form label=label busy_label=T::BusyHashing />
             </form>
         </div>
     }
@@ -119,25 +152,45 @@ fn Dashboard() -> impl IntoView {
     };
     view! {
         <p>{move || T::OfficeWelcome.get(lang.get())}</p>
-        <p>{move || { let (a, b, c) = counts.get(); T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()]) }}</p>
+        <p>
+            {move || {
+                let (a, b, c) = counts.get();
+                T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()])
+            }}
+        </p>
         <ul class="cards">
             <li class="card">
-                <h2><Link to="/office/sites".into()>{move || T::OfficeSitesTitle.get(lang.get())}</Link></h2>
+                <h2>
+                    <Link to="/office/sites"
+                        .into()>{move || T::OfficeSitesTitle.get(lang.get())}</Link>
+                </h2>
                 <p>{move || T::OfficeSitesCard.get(lang.get())}</p>
             </li>
             <li class="card">
-                <h2><Link to="/office/applications".into()>{move || T::OfficeAppsTitle.get(lang.get())}</Link></h2>
+                <h2>
+                    <Link to="/office/applications"
+                        .into()>{move || T::OfficeAppsTitle.get(lang.get())}</Link>
+                </h2>
                 <p>{move || T::OfficeAppsCard.get(lang.get())}</p>
             </li>
             <li class="card">
-                <h2><Link to="/office/help".into()>{move || T::OfficeHelpTitle.get(lang.get())}</Link></h2>
+                <h2>
+                    <Link to="/office/help"
+                        .into()>{move || T::OfficeHelpTitle.get(lang.get())}</Link>
+                </h2>
                 <p>{move || T::OfficeHelpCard.get(lang.get())}</p>
             </li>
             <li class="card">
-                <h2><Link to="/office/audit".into()>{move || T::AuditTitle.get(lang.get())}</Link></h2>
+                <h2>
+                    <Link to="/office/audit".into()>{move || T::AuditTitle.get(lang.get())}</Link>
+                </h2>
                 <p>{move || T::AuditIntro.get(lang.get())}</p>
             </li>
         </ul>
-        <p><button type="button" class="secondary" on:click=sign_out>{move || T::SignOut.get(lang.get())}</button></p>
+        <p>
+            <button type="button" class="secondary" on:click=sign_out>
+                {move || T::SignOut.get(lang.get())}
+            </button>
+        </p>
     }
 }

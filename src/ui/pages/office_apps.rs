@@ -43,44 +43,81 @@ pub fn OfficeApps() -> impl IntoView {
     let notice = FormState::new();
     view! {
         <section>
-            <PageTitle key=T::OfficeAppsTitle/>
-            {move || if !op.get() {
-                view! { <OperatorOnly/> }.into_any()
-            } else {
-                view! {
-                    <FormAlert form=notice/>
-                    {move || {
-                        let list = apps.get();
-                        if list.is_empty() {
-                            view! { <p class="empty">{move || T::NoApps.get(lang.get())}</p> }.into_any()
-                        } else {
-                            list.into_iter().map(|a| view! { <AppItem a=a notice=notice/> }).collect_view().into_any()
-                        }
-                    }}
-                    <h2>{move || T::FieldLevel.get(lang.get())}</h2>
-                    <ul class="site-list">
-                        {move || companies.get().into_iter().map(|(id, name, level)| {
-                            let sel_id = format!("level-{id}");
-                            view! {
-                                <li>
-                                    <label for=sel_id.clone()>{name}</label>" "
-                                    <select id=sel_id on:change=move |ev| {
-                                        if let Some(l) = Membership::parse(&event_target_value(&ev)) {
-                                            notice.send(Command::Partner(PartnerCommand::SetLevel { company: id.clone(), level: l }), move |reply| match reply {
-                                                Ok(_) => notice.notice(T::LevelSaved, vec![]),
-                                                Err(f) => notice.fail(f),
-                                            })
-                                        }
-                                    }>
-                                        {Membership::ALL.into_iter().map(|m| view! { <option value=m.key() selected=m == level>{move || membership_name(m).get(lang.get())}</option> }).collect_view()}
-                                    </select>
-                                </li>
+            <PageTitle key=T::OfficeAppsTitle />
+            {move || {
+                if !op.get() {
+                    view! { <OperatorOnly /> }.into_any()
+                } else {
+                    view! {
+                        <FormAlert form=notice />
+                        {move || {
+                            let list = apps.get();
+                            if list.is_empty() {
+                                view! { <p class="empty">{move || T::NoApps.get(lang.get())}</p> }
+                                    .into_any()
+                            } else {
+                                list.into_iter()
+                                    .map(|a| view! { <AppItem a=a notice=notice /> })
+                                    .collect_view()
+                                    .into_any()
                             }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
+                        }}
+                        <h2>{move || T::FieldLevel.get(lang.get())}</h2>
+                        <ul class="site-list">
+                            {move || {
+                                companies
+                                    .get()
+                                    .into_iter()
+                                    .map(|(id, name, level)| {
+                                        let sel_id = format!("level-{id}");
+                                        view! {
+                                            <li>
+                                                <label for=sel_id.clone()>{name}</label>
+                                                " "
+                                                <select
+                                                    id=sel_id
+                                                    on:change=move |ev| {
+                                                        if let Some(l) = Membership::parse(
+                                                            &event_target_value(&ev),
+                                                        ) {
+                                                            notice
+                                                                .send(
+                                                                    Command::Partner(PartnerCommand::SetLevel {
+                                                                        company: id.clone(),
+                                                                        level: l,
+                                                                    }),
+                                                                    move |reply| match reply {
+                                                                        Ok(_) => notice.notice(T::LevelSaved, vec![]),
+                                                                        Err(f) => notice.fail(f),
+                                                                    },
+                                                                )
+                                                        }
+                                                    }
+                                                >
+                                                    {Membership::ALL
+                                                        .into_iter()
+                                                        .map(|m| {
+                                                            view! {
+                                                                <option value=m.key() selected=m == level>
+                                                                    {move || membership_name(m).get(lang.get())}
+                                                                </option>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </select>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
-            <p><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }
@@ -114,26 +151,96 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
     let field_id = format!("app-{}", a.number());
     view! {
         <article class="panel">
-            <h2><span class="mono">{a.number().to_string()}</span>" · "{c.as_ref().map(|c| c.legal_name.clone())}</h2>
-            <p class="muted">{a.email().to_string()}" · "{move || fmt_time(created, lang.get())}" · "<strong>{move || status.get(lang.get())}</strong></p>
-            {c.map(|c| view! { <p>{move || c.models.iter().map(|k| choice_label(BUSINESS_MODELS, k, lang.get())).collect::<Vec<_>>().join("、")}</p> })}
-            {(!a.attachments().is_empty()).then(|| view! {
-                <ul>{a.attachments().iter().map(|x| view! { <li>{x.name.clone()}" · "{x.size}" B · sha256 "<code>{x.sha256.clone()}</code></li> }).collect_view()}</ul>
-            })}
-            <FormAlert form=form/>
-            {open.then(|| {
-                let d = decide.clone();
-                let d2 = decide.clone();
-                let d3 = decide.clone();
-                view! {
-                    <TextArea field=Field::Message label=T::FieldMessage value=text errors=form.errors id=field_id.clone() required=false/>
-                    <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| d(PartnerCommand::Approve { number: n1.clone() })>{move || T::ApproveApp.get(lang.get())}</button>
-                        <button type="button" class="secondary" on:click=move |_| d2(PartnerCommand::RequestDocuments { number: n2.clone(), message: text.get_untracked() })>{move || T::RequestDocs.get(lang.get())}</button>
-                        <button type="button" class="danger" on:click=move |_| d3(PartnerCommand::Reject { number: n3.clone(), reason: text.get_untracked() })>{move || T::RejectApp.get(lang.get())}</button>
-                    </div>
-                }
-            })}
+            <h2>
+                <span class="mono">{a.number().to_string()}</span>
+                " · "
+                {c.as_ref().map(|c| c.legal_name.clone())}
+            </h2>
+            <p class="muted">
+                {a.email().to_string()}" · "{move || fmt_time(created, lang.get())}" · "
+                <strong>{move || status.get(lang.get())}</strong>
+            </p>
+            {c
+                .map(|c| {
+                    view! {
+                        <p>
+                            {move || {
+                                c.models
+                                    .iter()
+                                    .map(|k| choice_label(BUSINESS_MODELS, k, lang.get()))
+                                    .collect::<Vec<_>>()
+                                    .join("、")
+                            }}
+                        </p>
+                    }
+                })}
+            {(!a.attachments().is_empty())
+                .then(|| {
+                    view! {
+                        <ul>
+                            {a
+                                .attachments()
+                                .iter()
+                                .map(|x| {
+                                    view! {
+                                        <li>
+                                            {x.name.clone()}" · "{x.size}" B · sha256 "
+                                            <code>{x.sha256.clone()}</code>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            <FormAlert form=form />
+            {open
+                .then(|| {
+                    let d = decide.clone();
+                    let d2 = decide.clone();
+                    let d3 = decide.clone();
+                    view! {
+                        <TextArea
+                            field=Field::Message
+                            label=T::FieldMessage
+                            value=text
+                            errors=form.errors
+                            id=field_id.clone()
+                            required=false
+                        />
+                        <div class="actions">
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| d(PartnerCommand::Approve {
+                                    number: n1.clone(),
+                                })
+                            >
+                                {move || T::ApproveApp.get(lang.get())}
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| d2(PartnerCommand::RequestDocuments {
+                                    number: n2.clone(),
+                                    message: text.get_untracked(),
+                                })
+                            >
+                                {move || T::RequestDocs.get(lang.get())}
+                            </button>
+                            <button
+                                type="button"
+                                class="danger"
+                                on:click=move |_| d3(PartnerCommand::Reject {
+                                    number: n3.clone(),
+                                    reason: text.get_untracked(),
+                                })
+                            >
+                                {move || T::RejectApp.get(lang.get())}
+                            </button>
+                        </div>
+                    }
+                })}
         </article>
     }
 }

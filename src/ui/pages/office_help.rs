@@ -37,27 +37,46 @@ pub fn OfficeHelp() -> impl IntoView {
     };
     view! {
         <section>
-            <PageTitle key=T::OfficeHelpTitle/>
-            {move || if !op.get() {
-                view! { <OperatorOnly/> }.into_any()
-            } else {
-                view! {
-                    <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
-                    <FormAlert form=prune_form/>
-                    {move || has_closed.get().then(|| view! {
-                        <p><button type="button" class="secondary" on:click=prune>{move || T::PruneClosedHelp.get(lang.get())}</button></p>
-                    })}
-                    {move || {
-                        let list = requests.get();
-                        if list.is_empty() {
-                            view! { <p class="empty">{move || T::NoHelp.get(lang.get())}</p> }.into_any()
-                        } else {
-                            list.into_iter().map(|r| view! { <HelpItem r=r/> }).collect_view().into_any()
-                        }
-                    }}
-                }.into_any()
+            <PageTitle key=T::OfficeHelpTitle />
+            {move || {
+                if !op.get() {
+                    view! { <OperatorOnly /> }.into_any()
+                } else {
+                    view! {
+                        <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
+                        <FormAlert form=prune_form />
+                        {move || {
+                            has_closed
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <button type="button" class="secondary" on:click=prune>
+                                                {move || T::PruneClosedHelp.get(lang.get())}
+                                            </button>
+                                        </p>
+                                    }
+                                })
+                        }}
+                        {move || {
+                            let list = requests.get();
+                            if list.is_empty() {
+                                view! { <p class="empty">{move || T::NoHelp.get(lang.get())}</p> }
+                                    .into_any()
+                            } else {
+                                list.into_iter()
+                                    .map(|r| view! { <HelpItem r=r /> })
+                                    .collect_view()
+                                    .into_any()
+                            }
+                        }}
+                    }
+                        .into_any()
+                }
             }}
-            <p><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }
@@ -106,21 +125,52 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
     let id = format!("answer-{}", r.reference);
     view! {
         <article class="panel help-item">
-            <h2><span class="mono">{r.reference.clone()}</span>" · "{r.subject.clone()}</h2>
-            <p class="muted">{r.name.clone()}" <"{r.email.to_string()}"> · "{move || fmt_time(at, lang.get())}" · "<strong>{move || status.get(lang.get())}</strong>
-                {r.site.as_ref().map(|s| format!(" · {s}"))}</p>
+            <h2>
+                <span class="mono">{r.reference.clone()}</span>
+                " · "
+                {r.subject.clone()}
+            </h2>
+            <p class="muted">
+                {r.name.clone()}" <"{r.email.to_string()}"> · "{move || fmt_time(at, lang.get())}
+                " · "<strong>{move || status.get(lang.get())}</strong>
+                {r.site.as_ref().map(|s| format!(" · {s}"))}
+            </p>
             <p class="message">{r.description.clone()}</p>
-            {r.answers.iter().map(|(t, a)| { let t = *t; view! { <blockquote><span class="muted">{move || fmt_time(t, lang.get())}</span><br/>{a.clone()}</blockquote> } }).collect_view()}
-            <FormAlert form=form/>
-            {(!closed).then(|| view! {
-                <form on:submit=submit novalidate>
-                    <TextArea field=Field::Answer label=T::FieldAnswer value=answer errors=form.errors id=id.clone()/>
-                    <div class="actions">
-                        <Submit form=form label=T::SendAnswer/>
-                        <button type="button" class="secondary" on:click=close>{move || T::CloseRequest.get(lang.get())}</button>
-                    </div>
-                </form>
-            })}
+            {r
+                .answers
+                .iter()
+                .map(|(t, a)| {
+                    let t = *t;
+                    view! {
+                        <blockquote>
+                            <span class="muted">{move || fmt_time(t, lang.get())}</span>
+                            <br />
+                            {a.clone()}
+                        </blockquote>
+                    }
+                })
+                .collect_view()}
+            <FormAlert form=form />
+            {(!closed)
+                .then(|| {
+                    view! {
+                        <form on:submit=submit novalidate>
+                            <TextArea
+                                field=Field::Answer
+                                label=T::FieldAnswer
+                                value=answer
+                                errors=form.errors
+                                id=id.clone()
+                            />
+                            <div class="actions">
+                                <Submit form=form label=T::SendAnswer />
+                                <button type="button" class="secondary" on:click=close>
+                                    {move || T::CloseRequest.get(lang.get())}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                })}
         </article>
     }
 }

@@ -22,8 +22,14 @@ pub fn OfficeSites() -> impl IntoView {
     let op = is_operator();
     view! {
         <section>
-            <PageTitle key=T::OfficeSitesTitle/>
-            {move || if op.get() { view! { <SitesAdmin/> }.into_any() } else { view! { <OperatorOnly/> }.into_any() }}
+            <PageTitle key=T::OfficeSitesTitle />
+            {move || {
+                if op.get() {
+                    view! { <SitesAdmin /> }.into_any()
+                } else {
+                    view! { <OperatorOnly /> }.into_any()
+                }
+            }}
         </section>
     }
 }
@@ -55,53 +61,100 @@ fn SitesAdmin() -> impl IntoView {
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
     view! {
         <p>{move || T::OfficeSitesIntro.get(lang.get())}</p>
-        <EnrolForm notice=notice/>
-        <FormAlert form=notice/>
-        {move || if sites.with(|v| v.is_empty()) {
-            view! { <p class="empty">{move || T::NoSitesYet.get(lang.get())}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-wrap">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{move || T::ColSite.get(lang.get())}</th>
-                            <th scope="col">{move || T::ColCompany.get(lang.get())}</th>
-                            <th scope="col">{move || T::ColContact.get(lang.get())}</th>
-                            <th scope="col">{move || T::ColState.get(lang.get())}</th>
-                            <th scope="col">{move || T::ColActions.get(lang.get())}</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || sites.with(|v| v.iter().skip(page.get() * PAGE).take(PAGE).cloned().collect::<Vec<_>>()).into_iter().map(|(n, company, email, state, _)| {
-                                let label = match state { SiteState::Awaiting => T::StateAwaiting, SiteState::Locked => T::StateLocked, SiteState::Active => T::StateActive };
-                                let n2 = n.clone();
-                                let reissue = move |_| {
-                                    let cmd = Command::Site(SiteCommand::ReissuePasscode { site: n2.clone() });
-                                    notice.send(cmd, move |reply| match reply {
-                                        Ok(Reply::PasscodeReissued { site }) => notice.notice(T::Reissued, vec![site]),
-                                        Ok(_) => {}
-                                        Err(f) => notice.fail(f),
-                                    })
-                                };
-                                view! {
-                                    <tr>
-                                        <td class="mono">{n.clone()}</td>
-                                        <td>{company}</td>
-                                        <td>{email}</td>
-                                        <td>{move || label.get(lang.get())}</td>
-                                        <td>{(state != SiteState::Active).then(|| view! {
-                                            <button type="button" class="small" aria-label=format!("{} {}", T::Reissue.get(lang.get_untracked()), n) on:click=reissue>{move || T::Reissue.get(lang.get())}</button>
-                                        })}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <Pager page=page pages=pages/>
-                <ChangePrimaryForm notice=notice/>
-            }.into_any()
+        <EnrolForm notice=notice />
+        <FormAlert form=notice />
+        {move || {
+            if sites.with(|v| v.is_empty()) {
+                view! { <p class="empty">{move || T::NoSitesYet.get(lang.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || T::ColSite.get(lang.get())}</th>
+                                    <th scope="col">{move || T::ColCompany.get(lang.get())}</th>
+                                    <th scope="col">{move || T::ColContact.get(lang.get())}</th>
+                                    <th scope="col">{move || T::ColState.get(lang.get())}</th>
+                                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {move || {
+                                    sites
+                                        .with(|v| {
+                                            v.iter()
+                                                .skip(page.get() * PAGE)
+                                                .take(PAGE)
+                                                .cloned()
+                                                .collect::<Vec<_>>()
+                                        })
+                                        .into_iter()
+                                        .map(|(n, company, email, state, _)| {
+                                            let label = match state {
+                                                SiteState::Awaiting => T::StateAwaiting,
+                                                SiteState::Locked => T::StateLocked,
+                                                SiteState::Active => T::StateActive,
+                                            };
+                                            let n2 = n.clone();
+                                            let reissue = move |_| {
+                                                let cmd = Command::Site(SiteCommand::ReissuePasscode {
+                                                    site: n2.clone(),
+                                                });
+                                                notice
+                                                    .send(
+                                                        cmd,
+                                                        move |reply| match reply {
+                                                            Ok(Reply::PasscodeReissued { site }) => {
+                                                                notice.notice(T::Reissued, vec![site])
+                                                            }
+                                                            Ok(_) => {}
+                                                            Err(f) => notice.fail(f),
+                                                        },
+                                                    )
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <td class="mono">{n.clone()}</td>
+                                                    <td>{company}</td>
+                                                    <td>{email}</td>
+                                                    <td>{move || label.get(lang.get())}</td>
+                                                    <td>
+                                                        {(state != SiteState::Active)
+                                                            .then(|| {
+                                                                view! {
+                                                                    <button
+                                                                        type="button"
+                                                                        class="small"
+                                                                        aria-label=format!(
+                                                                            "{} {}",
+                                                                            T::Reissue.get(lang.get_untracked()),
+                                                                            n,
+                                                                        )
+                                                                        on:click=reissue
+                                                                    >
+                                                                        {move || T::Reissue.get(lang.get())}
+                                                                    </button>
+                                                                }
+                                                            })}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </tbody>
+                        </table>
+                    </div>
+                    <Pager page=page pages=pages />
+                    <ChangePrimaryForm notice=notice />
+                }
+                    .into_any()
+            }
         }}
-        <p><Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link></p>
+        <p>
+            <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+        </p>
     }
 }
 
@@ -149,20 +202,69 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     view! {
         <form class="panel" on:submit=submit novalidate>
             <h2>{move || T::EnrolTitle.get(lang.get())}</h2>
-            <FormAlert form=form/>
-            <TextField field=Field::Company label=T::FieldCompany value=company errors=form.errors autocomplete="organization"/>
-            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
+            <FormAlert form=form />
+            <TextField
+                field=Field::Company
+                label=T::FieldCompany
+                value=company
+                errors=form.errors
+                autocomplete="organization"
+            />
+            <SelectField
+                field=Field::Country
+                label=T::FieldCountry
+                value=country
+                errors=form.errors
+                options=country_options()
+            />
             <div class="row">
-                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code"/>
-                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1"/>
+                <TextField
+                    field=Field::PostalCode
+                    label=T::FieldPostalCode
+                    value=postal
+                    errors=form.errors
+                    autocomplete="postal-code"
+                />
+                <TextField
+                    field=Field::Prefecture
+                    label=T::FieldPrefecture
+                    value=prefecture
+                    errors=form.errors
+                    autocomplete="address-level1"
+                />
             </div>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2"/>
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1"/>
+            <TextField
+                field=Field::City
+                label=T::FieldCity
+                value=city
+                errors=form.errors
+                autocomplete="address-level2"
+            />
+            <TextField
+                field=Field::Street
+                label=T::FieldStreet
+                value=street
+                errors=form.errors
+                autocomplete="address-line1"
+            />
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
-            <NameFields family=family given=given form=form/>
-            <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" autocomplete="off"/>
-            <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
-            <Submit form=form label=T::EnrolSubmit/>
+            <NameFields family=family given=given form=form />
+            <TextField
+                field=Field::Email
+                label=T::FieldContactEmail
+                value=email
+                errors=form.errors
+                kind="email"
+                autocomplete="off"
+            />
+            <SelectField
+                field=Field::MailLang
+                label=T::FieldMailLang
+                value=mail_lang
+                errors=form.errors
+                options=lang_options()
+            />
+            <Submit form=form label=T::EnrolSubmit />
         </form>
     }
 }
@@ -200,12 +302,33 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
         <details class="panel">
             <summary>{move || T::ChangePrimaryTitle.get(lang.get())}</summary>
             <form on:submit=submit novalidate>
-                <FormAlert form=form/>
-                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors id="primary-site" mono=true/>
-                <NameFields family=family given=given form=form/>
-                <TextField field=Field::Email label=T::FieldContactEmail value=email errors=form.errors kind="email" id="primary-email"/>
-                <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options() id="primary-lang"/>
-                <Submit form=form label=T::ChangePrimarySubmit/>
+                <FormAlert form=form />
+                <TextField
+                    field=Field::SiteNumber
+                    label=T::FieldSiteNumber
+                    value=site
+                    errors=form.errors
+                    id="primary-site"
+                    mono=true
+                />
+                <NameFields family=family given=given form=form />
+                <TextField
+                    field=Field::Email
+                    label=T::FieldContactEmail
+                    value=email
+                    errors=form.errors
+                    kind="email"
+                    id="primary-email"
+                />
+                <SelectField
+                    field=Field::MailLang
+                    label=T::FieldMailLang
+                    value=mail_lang
+                    errors=form.errors
+                    options=lang_options()
+                    id="primary-lang"
+                />
+                <Submit form=form label=T::ChangePrimarySubmit />
             </form>
         </details>
     }

@@ -11,12 +11,28 @@ pub fn PartnerLinks() -> impl IntoView {
     view! {
         <nav aria-label=move || T::PartnerMenu.get(lang.get())>
             <ul class="links">
-                <li><Link to="/partner/home".into()>{move || T::MemberHomeTitle.get(lang.get())}</Link></li>
-                <li><Link to="/partner/company".into()>{move || T::CompanyTitle.get(lang.get())}</Link></li>
-                <li><Link to="/partner/me".into()>{move || T::MyProfileTitle.get(lang.get())}</Link></li>
-                <li><Link to="/partner/apply".into()>{move || T::ApplyTitle.get(lang.get())}</Link></li>
-                <li><Link to="/partner/associate".into()>{move || T::GoAssociate.get(lang.get())}</Link></li>
-                <li><Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link></li>
+                <li>
+                    <Link to="/partner/home"
+                        .into()>{move || T::MemberHomeTitle.get(lang.get())}</Link>
+                </li>
+                <li>
+                    <Link to="/partner/company"
+                        .into()>{move || T::CompanyTitle.get(lang.get())}</Link>
+                </li>
+                <li>
+                    <Link to="/partner/me".into()>{move || T::MyProfileTitle.get(lang.get())}</Link>
+                </li>
+                <li>
+                    <Link to="/partner/apply".into()>{move || T::ApplyTitle.get(lang.get())}</Link>
+                </li>
+                <li>
+                    <Link to="/partner/associate"
+                        .into()>{move || T::GoAssociate.get(lang.get())}</Link>
+                </li>
+                <li>
+                    <Link to="/partner/contact"
+                        .into()>{move || T::ContactDesk.get(lang.get())}</Link>
+                </li>
             </ul>
         </nav>
     }
@@ -27,19 +43,28 @@ pub fn Partner() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section>
-            <PageTitle key=T::PartnerTitle/>
+            <PageTitle key=T::PartnerTitle />
             <p class="lead">{move || T::PartnerLead.get(lang.get())}</p>
             <ul class="cards">
                 <li class="card">
-                    <h2><Link to="/partner/benefits".into()>{move || T::FirstTimeHere.get(lang.get())}</Link></h2>
+                    <h2>
+                        <Link to="/partner/benefits"
+                            .into()>{move || T::FirstTimeHere.get(lang.get())}</Link>
+                    </h2>
                     <p>{move || T::StepsIntro.get(lang.get())}</p>
                 </li>
                 <li class="card">
-                    <h2><Link to="/partner/home".into()>{move || T::ProfileSystem.get(lang.get())}</Link></h2>
+                    <h2>
+                        <Link to="/partner/home"
+                            .into()>{move || T::ProfileSystem.get(lang.get())}</Link>
+                    </h2>
                     <p>{move || T::MemberHomeIntro.get(lang.get())}</p>
                 </li>
                 <li class="card">
-                    <h2><Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link></h2>
+                    <h2>
+                        <Link to="/partner/contact"
+                            .into()>{move || T::ContactDesk.get(lang.get())}</Link>
+                    </h2>
                     <p>{move || T::DeskIntro.get(lang.get())}</p>
                 </li>
             </ul>
@@ -52,13 +77,17 @@ pub fn Benefits() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section>
-            <PageTitle key=T::BenefitsTitle/>
+            <PageTitle key=T::BenefitsTitle />
             <ul>
                 <li>{move || T::Benefit1.get(lang.get())}</li>
                 <li>{move || T::Benefit2.get(lang.get())}</li>
                 <li>{move || T::Benefit3.get(lang.get())}</li>
             </ul>
-            <p><a class="button-link" href=crate::ui::href("/partner/steps")>{move || T::JoinProgram.get(lang.get())}</a></p>
+            <p>
+                <a class="button-link" href=crate::ui::href("/partner/steps")>
+                    {move || T::JoinProgram.get(lang.get())}
+                </a>
+            </p>
         </section>
     }
 }
@@ -73,7 +102,11 @@ pub fn Steps() -> impl IntoView {
     });
     let tab_button = move |i: usize, label: T| {
         view! {
-            <button type="button" role="tab" id=format!("tab-{i}") aria-controls=format!("panel-{i}")
+            <button
+                type="button"
+                role="tab"
+                id=format!("tab-{i}")
+                aria-controls=format!("panel-{i}")
                 aria-selected=move || if tab.get() == i { "true" } else { "false" }
                 tabindex=move || if tab.get() == i { "0" } else { "-1" }
                 on:click=move |_| tab.set(i)
@@ -83,10 +116,13 @@ pub fn Steps() -> impl IntoView {
                         tab.set(next);
                         if let Some(el) = document().get_element_by_id(&format!("tab-{next}")) {
                             use wasm_bindgen::JsCast;
-                            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
+                            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = el.focus();
+                            }
                         }
                     }
-                }>
+                }
+            >
                 {move || label.get(lang.get())}
             </button>
         }
@@ -96,13 +132,18 @@ pub fn Steps() -> impl IntoView {
             <li>
                 <h3>{move || T::Step1GetId.get(lang.get())}</h3>
                 <p>{move || T::Step1Text.get(lang.get())}</p>
-                <p><Link to=format!("/id/new?next={}", onboard_core::mail::url_encode(next))>{move || T::GoCreateId.get(lang.get())}</Link></p>
+                <p>
+                    <Link to=format!(
+                        "/id/new?next={}",
+                        onboard_core::mail::url_encode(next),
+                    )>{move || T::GoCreateId.get(lang.get())}</Link>
+                </p>
             </li>
         }
     };
     view! {
         <section>
-            <PageTitle key=T::StepsTitle/>
+            <PageTitle key=T::StepsTitle />
             <p>{move || T::StepsIntro.get(lang.get())}</p>
             <div class="tabs" role="tablist">
                 {tab_button(0, T::TabNewCompany)}
@@ -110,25 +151,31 @@ pub fn Steps() -> impl IntoView {
             </div>
             <div role="tabpanel" id="panel-0" aria-labelledby="tab-0" hidden=move || tab.get() != 0>
                 <ol class="steps">
-                    {step1("/partner/apply")}
-                    <li>
+                    {step1("/partner/apply")} <li>
                         <h3>{move || T::Step2Register.get(lang.get())}</h3>
                         <p>{move || T::Step2RegisterText.get(lang.get())}</p>
-                        <p><Link to="/partner/apply".into()>{move || T::GoApply.get(lang.get())}</Link></p>
+                        <p>
+                            <Link to="/partner/apply"
+                                .into()>{move || T::GoApply.get(lang.get())}</Link>
+                        </p>
                     </li>
                 </ol>
             </div>
             <div role="tabpanel" id="panel-1" aria-labelledby="tab-1" hidden=move || tab.get() != 1>
                 <ol class="steps">
-                    {step1("/partner/associate")}
-                    <li>
+                    {step1("/partner/associate")} <li>
                         <h3>{move || T::Step2Associate.get(lang.get())}</h3>
                         <p>{move || T::Step2AssociateText.get(lang.get())}</p>
-                        <p><Link to="/partner/associate".into()>{move || T::GoAssociate.get(lang.get())}</Link></p>
+                        <p>
+                            <Link to="/partner/associate"
+                                .into()>{move || T::GoAssociate.get(lang.get())}</Link>
+                        </p>
                     </li>
                 </ol>
             </div>
-            <p><Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }
@@ -140,24 +187,42 @@ pub fn Contact() -> impl IntoView {
     let status = Memo::new(move |_| onboard_core::calendar::desk(app.clock.get()));
     view! {
         <section>
-            <PageTitle key=T::DeskTitle/>
+            <PageTitle key=T::DeskTitle />
             <p>{move || T::DeskIntro.get(lang.get())}</p>
             <h2>{move || T::ContactDesk.get(lang.get())}</h2>
             <dl class="facts">
                 <dt>{move || T::DeskPhone.get(lang.get())}</dt>
-                <dd><a href="tel:0120072004" class="mono">"0120-07-2004"</a><br/><span class="muted">{move || T::DeskPhoneNote.get(lang.get())}</span></dd>
+                <dd>
+                    <a href="tel:0120072004" class="mono">
+                        "0120-07-2004"
+                    </a>
+                    <br />
+                    <span class="muted">{move || T::DeskPhoneNote.get(lang.get())}</span>
+                </dd>
                 <dt>{move || T::DeskHours.get(lang.get())}</dt>
                 <dd>{move || T::DeskHoursText.get(lang.get())}</dd>
             </dl>
             {move || {
                 let l = lang.get();
                 match status.get() {
-                    onboard_core::calendar::Desk::OpenUntil(t) => view! {
-                        <p class="desk-status open" role="status">{T::DeskOpenUntil.fill(l, &[&onboard_core::calendar::format_jst(t, l)])}</p>
-                    }.into_any(),
-                    onboard_core::calendar::Desk::ClosedUntil(t) => view! {
-                        <p class="desk-status closed" role="status">{T::DeskClosedUntil.fill(l, &[&onboard_core::calendar::format_jst(t, l)])}</p>
-                    }.into_any(),
+                    onboard_core::calendar::Desk::OpenUntil(t) => {
+                        view! {
+                            <p class="desk-status open" role="status">
+                                {T::DeskOpenUntil
+                                    .fill(l, &[&onboard_core::calendar::format_jst(t, l)])}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    onboard_core::calendar::Desk::ClosedUntil(t) => {
+                        view! {
+                            <p class="desk-status closed" role="status">
+                                {T::DeskClosedUntil
+                                    .fill(l, &[&onboard_core::calendar::format_jst(t, l)])}
+                            </p>
+                        }
+                            .into_any()
+                    }
                 }
             }}
         </section>

@@ -52,19 +52,22 @@ pub fn Apply() -> impl IntoView {
     });
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::ApplyTitle/>
+            <PageTitle key=T::ApplyTitle />
             {move || match stage.get() {
-                None => view! { <SignInFirst next="/partner/apply"/> }.into_any(),
-                Some(s) => view! {
-                    <Progress stage=s/>
-                    {match s {
-                        Stage::Agreement => view! { <AgreementStep/> }.into_any(),
-                        Stage::Company => view! { <CompanyStep back=back/> }.into_any(),
-                        Stage::Employee => view! { <EmployeeStep back=back/> }.into_any(),
-                        Stage::Review => view! { <ReviewStep back=back/> }.into_any(),
-                        Stage::Status => view! { <StatusView/> }.into_any(),
-                    }}
-                }.into_any(),
+                None => view! { <SignInFirst next="/partner/apply" /> }.into_any(),
+                Some(s) => {
+                    view! {
+                        <Progress stage=s />
+                        {match s {
+                            Stage::Agreement => view! { <AgreementStep /> }.into_any(),
+                            Stage::Company => view! { <CompanyStep back=back /> }.into_any(),
+                            Stage::Employee => view! { <EmployeeStep back=back /> }.into_any(),
+                            Stage::Review => view! { <ReviewStep back=back /> }.into_any(),
+                            Stage::Status => view! { <StatusView /> }.into_any(),
+                        }}
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -79,12 +82,23 @@ fn Progress(stage: Stage) -> impl IntoView {
         (Stage::Employee, T::WizardEmployee),
         (Stage::Review, T::WizardReview),
     ];
-    (stage != Stage::Status).then(|| view! {
-        <ol class="wizard-steps">
-            {steps.into_iter().map(|(s, t)| view! {
-                <li aria-current=if s == stage { Some("step") } else { None }>{move || t.get(lang.get())}</li>
-            }).collect_view()}
-        </ol>
+    (stage != Stage::Status).then(|| {
+        view! {
+            <ol class="wizard-steps">
+                {steps
+                    .into_iter()
+                    .map(|(s, t)| {
+                        view! {
+                            <li aria-current=if s == stage {
+                                Some("step")
+                            } else {
+                                None
+                            }>{move || t.get(lang.get())}</li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        }
     })
 }
 
@@ -116,11 +130,20 @@ fn AgreementStep() -> impl IntoView {
     view! {
         <h2 tabindex="-1">{move || T::AgreementTitle.get(lang.get())}</h2>
         <p class="muted">{move || T::AgreementVersion.fill(lang.get(), &[AGREEMENT_VERSION])}</p>
-        <div class="agreement" tabindex="0" role="region" aria-label=move || T::AgreementTitle.get(lang.get())>
+        <div
+            class="agreement"
+            tabindex="0"
+            role="region"
+            aria-label=move || T::AgreementTitle.get(lang.get())
+        >
             <p>{move || T::AgreementText.get(lang.get())}</p>
         </div>
-        <FormAlert form=form/>
-        <p><button type="button" class="primary" on:click=agree>{move || T::AgreeButton.get(lang.get())}</button></p>
+        <FormAlert form=form />
+        <p>
+            <button type="button" class="primary" on:click=agree>
+                {move || T::AgreeButton.get(lang.get())}
+            </button>
+        </p>
     }
 }
 
@@ -175,25 +198,106 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         )
     };
     view! {
-        <h2 tabindex="-1">{move || T::WizardCompany.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["2"])}</h2>
+        <h2 tabindex="-1">
+            {move || T::WizardCompany.get(lang.get())}" — "
+            {move || T::StepOf.fill(lang.get(), &["2"])}
+        </h2>
         <form on:submit=submit novalidate>
-            <FormAlert form=form/>
-            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors autocomplete="organization"/>
-            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
-            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" autocomplete="url" required=false/>
-            <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
-            <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
-            <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES) placeholder=T::Choose/>
-            <CheckField field=Field::Directory label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
+            <FormAlert form=form />
+            <TextField
+                field=Field::LegalName
+                label=T::FieldLegalName
+                value=legal_name
+                errors=form.errors
+                autocomplete="organization"
+            />
+            <SelectField
+                field=Field::Country
+                label=T::FieldCountry
+                value=country
+                errors=form.errors
+                options=country_options()
+            />
+            <TextField
+                field=Field::Web
+                label=T::FieldWeb
+                value=web
+                errors=form.errors
+                kind="url"
+                autocomplete="url"
+                required=false
+            />
+            <CheckGroup
+                field=Field::Models
+                label=T::FieldModels
+                list=BUSINESS_MODELS
+                value=models
+                errors=form.errors
+                required=true
+            />
+            <CheckGroup
+                field=Field::Products
+                label=T::FieldProducts
+                list=PRODUCTS
+                value=products
+                errors=form.errors
+            />
+            <SelectField
+                field=Field::Size
+                label=T::FieldSize
+                value=size
+                errors=form.errors
+                options=choice_options(COMPANY_SIZES)
+                placeholder=T::Choose
+            />
+            <CheckField
+                field=Field::Directory
+                label=T::FieldDirectory
+                checked=directory
+                errors=form.errors
+                id="f-directory"
+            />
             <h3>{move || T::WizardHq.get(lang.get())}</h3>
             <div class="row">
-                <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code"/>
-                <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors autocomplete="address-level1" required=false/>
+                <TextField
+                    field=Field::PostalCode
+                    label=T::FieldPostalCode
+                    value=postal
+                    errors=form.errors
+                    autocomplete="postal-code"
+                />
+                <TextField
+                    field=Field::Prefecture
+                    label=T::FieldPrefecture
+                    value=prefecture
+                    errors=form.errors
+                    autocomplete="address-level1"
+                    required=false
+                />
             </div>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2"/>
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors autocomplete="address-line1"/>
-            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel"/>
-            <Submit form=form label=T::NextStep/>
+            <TextField
+                field=Field::City
+                label=T::FieldCity
+                value=city
+                errors=form.errors
+                autocomplete="address-level2"
+            />
+            <TextField
+                field=Field::Street
+                label=T::FieldStreet
+                value=street
+                errors=form.errors
+                autocomplete="address-line1"
+            />
+            <TextField
+                field=Field::Phone
+                label=T::FieldPhone
+                value=phone
+                errors=form.errors
+                kind="tel"
+                autocomplete="tel"
+            />
+            <Submit form=form label=T::NextStep />
         </form>
     }
 }
@@ -229,14 +333,26 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         )
     };
     view! {
-        <h2 tabindex="-1">{move || T::WizardEmployee.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["3"])}</h2>
+        <h2 tabindex="-1">
+            {move || T::WizardEmployee.get(lang.get())}" — "
+            {move || T::StepOf.fill(lang.get(), &["3"])}
+        </h2>
         <form on:submit=submit novalidate>
-            <FormAlert form=form/>
-            <dl class="facts"><dt>{move || T::IdEmail.get(lang.get())}</dt><dd class="mono">{email}</dd></dl>
-            <ProfileFields p=p errors=form.errors form=form/>
+            <FormAlert form=form />
+            <dl class="facts">
+                <dt>{move || T::IdEmail.get(lang.get())}</dt>
+                <dd class="mono">{email}</dd>
+            </dl>
+            <ProfileFields p=p errors=form.errors form=form />
             <div class="actions">
-                <Submit form=form label=T::NextStep/>
-                <button type="button" class="secondary" on:click=move |_| back.set(Some(Stage::Company))>{move || T::BackStep.get(lang.get())}</button>
+                <Submit form=form label=T::NextStep />
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| back.set(Some(Stage::Company))
+                >
+                    {move || T::BackStep.get(lang.get())}
+                </button>
             </div>
         </form>
     }
@@ -274,29 +390,59 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let c2 = c.clone();
     let e2 = e.clone();
     view! {
-        <h2 tabindex="-1">{move || T::WizardReview.get(lang.get())}" — "{move || T::StepOf.fill(lang.get(), &["4"])}</h2>
-        <FormAlert form=form/>
+        <h2 tabindex="-1">
+            {move || T::WizardReview.get(lang.get())}" — "
+            {move || T::StepOf.fill(lang.get(), &["4"])}
+        </h2>
+        <FormAlert form=form />
         <div class="panel">
             <h3>{move || T::WizardCompany.get(lang.get())}</h3>
             <dl class="facts">
-                <dt>{move || T::FieldLegalName.get(lang.get())}</dt><dd>{c.legal_name.clone()}</dd>
-                <dt>{move || T::FieldCountry.get(lang.get())}</dt><dd>{move || c.country.name(lang.get())}</dd>
-                <dt>{move || T::FieldWeb.get(lang.get())}</dt><dd>{c.web.clone()}</dd>
-                <dt>{move || T::FieldModels.get(lang.get())}</dt><dd>{move || labels(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
-                <dt>{move || T::FieldSize.get(lang.get())}</dt><dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
-                <dt>{move || T::WizardHq.get(lang.get())}</dt><dd>{format!("{} {} {} {} · {}", h.postal, h.prefecture, h.city, h.street, h.phone)}</dd>
+                <dt>{move || T::FieldLegalName.get(lang.get())}</dt>
+                <dd>{c.legal_name.clone()}</dd>
+                <dt>{move || T::FieldCountry.get(lang.get())}</dt>
+                <dd>{move || c.country.name(lang.get())}</dd>
+                <dt>{move || T::FieldWeb.get(lang.get())}</dt>
+                <dd>{c.web.clone()}</dd>
+                <dt>{move || T::FieldModels.get(lang.get())}</dt>
+                <dd>{move || labels(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
+                <dt>{move || T::FieldSize.get(lang.get())}</dt>
+                <dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
+                <dt>{move || T::WizardHq.get(lang.get())}</dt>
+                <dd>
+                    {format!(
+                        "{} {} {} {} · {}",
+                        h.postal,
+                        h.prefecture,
+                        h.city,
+                        h.street,
+                        h.phone,
+                    )}
+                </dd>
             </dl>
             <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
             <dl class="facts">
-                <dt>{move || T::FieldName.get(lang.get())}</dt><dd>{move || e.name(lang.get())}</dd>
-                <dt>{move || T::FieldPhone.get(lang.get())}</dt><dd>{e2.phone.clone()}</dd>
-                <dt>{move || T::FieldFunctions.get(lang.get())}</dt><dd>{move || labels(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
-                <dt>{move || T::FieldInterests.get(lang.get())}</dt><dd>{move || labels(PRODUCTS, &e2.interests, lang.get())}</dd>
+                <dt>{move || T::FieldName.get(lang.get())}</dt>
+                <dd>{move || e.name(lang.get())}</dd>
+                <dt>{move || T::FieldPhone.get(lang.get())}</dt>
+                <dd>{e2.phone.clone()}</dd>
+                <dt>{move || T::FieldFunctions.get(lang.get())}</dt>
+                <dd>{move || labels(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
+                <dt>{move || T::FieldInterests.get(lang.get())}</dt>
+                <dd>{move || labels(PRODUCTS, &e2.interests, lang.get())}</dd>
             </dl>
         </div>
         <div class="actions">
-            <button type="button" class="primary" on:click=submit>{move || T::SubmitApplication.get(lang.get())}</button>
-            <button type="button" class="secondary" on:click=move |_| back.set(Some(Stage::Employee))>{move || T::BackStep.get(lang.get())}</button>
+            <button type="button" class="primary" on:click=submit>
+                {move || T::SubmitApplication.get(lang.get())}
+            </button>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| back.set(Some(Stage::Employee))
+            >
+                {move || T::BackStep.get(lang.get())}
+            </button>
         </div>
     }
 }
@@ -380,36 +526,89 @@ fn StatusView() -> impl IntoView {
     };
     view! {
         <h2>{move || T::AppStatusTitle.get(lang.get())}</h2>
-        <FormAlert form=form/>
-        {move || a.get().map(|a| {
-            let status = a.status().clone();
-            let number = a.number().to_string();
-            let attachments = a.attachments().to_vec();
-            view! {
-                <dl class="facts"><dt>{move || T::ConfirmationNumber.get(lang.get())}</dt><dd><CopyValue value=number/></dd></dl>
-                {match status {
-                    AppStatus::Draft | AppStatus::Submitted { .. } => view! { <p class="note">{move || T::AppSubmitted.get(lang.get())}</p> }.into_any(),
-                    AppStatus::Approved { .. } => view! {
-                        <p class="note">{move || T::AppApproved.get(lang.get())}</p>
-                        <p><Link to="/partner/company".into()>{move || T::GoCompany.get(lang.get())}</Link></p>
-                    }.into_any(),
-                    AppStatus::Rejected { reason, .. } => view! {
-                        <p class="form-alert error">{move || T::AppRejected.fill(lang.get(), &[&reason])}</p>
-                        <AgreementStep/>
-                    }.into_any(),
-                    AppStatus::DocumentsRequested { message, .. } => view! {
-                        <p class="note">{move || T::AppDocuments.fill(lang.get(), &[&message])}</p>
-                        <ul>{attachments.into_iter().map(|x| view! { <li><span>{x.name}</span>" · "{x.size}" B · "<code class="mono small-hash">{x.sha256}</code></li> }).collect_view()}</ul>
-                        <form class="panel" on:submit=attach novalidate>
-                            <FileField field=Field::Attachment label=T::FieldAttachment errors=form.errors node_ref=file_input hint=T::AttachmentLimit id="attachment"/>
-                            <div class="actions">
-                                <Submit form=form label=T::Attach/>
-                                <button type="button" class="secondary" on:click=resubmit>{move || T::Resubmit.get(lang.get())}</button>
-                            </div>
-                        </form>
-                    }.into_any(),
-                }}
-            }
-        })}
+        <FormAlert form=form />
+        {move || {
+            a.get()
+                .map(|a| {
+                    let status = a.status().clone();
+                    let number = a.number().to_string();
+                    let attachments = a.attachments().to_vec();
+                    view! {
+                        <dl class="facts">
+                            <dt>{move || T::ConfirmationNumber.get(lang.get())}</dt>
+                            <dd>
+                                <CopyValue value=number />
+                            </dd>
+                        </dl>
+                        {match status {
+                            AppStatus::Draft | AppStatus::Submitted { .. } => {
+                                view! {
+                                    <p class="note">{move || T::AppSubmitted.get(lang.get())}</p>
+                                }
+                                    .into_any()
+                            }
+                            AppStatus::Approved { .. } => {
+                                view! {
+                                    <p class="note">{move || T::AppApproved.get(lang.get())}</p>
+                                    <p>
+                                        <Link to="/partner/company"
+                                            .into()>{move || T::GoCompany.get(lang.get())}</Link>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            AppStatus::Rejected { reason, .. } => {
+                                view! {
+                                    <p class="form-alert error">
+                                        {move || T::AppRejected.fill(lang.get(), &[&reason])}
+                                    </p>
+                                    <AgreementStep />
+                                }
+                                    .into_any()
+                            }
+                            AppStatus::DocumentsRequested { message, .. } => {
+                                view! {
+                                    <p class="note">
+                                        {move || T::AppDocuments.fill(lang.get(), &[&message])}
+                                    </p>
+                                    <ul>
+                                        {attachments
+                                            .into_iter()
+                                            .map(|x| {
+                                                view! {
+                                                    <li>
+                                                        <span>{x.name}</span>
+                                                        " · "
+                                                        {x.size}
+                                                        " B · "
+                                                        <code class="mono small-hash">{x.sha256}</code>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                    <form class="panel" on:submit=attach novalidate>
+                                        <FileField
+                                            field=Field::Attachment
+                                            label=T::FieldAttachment
+                                            errors=form.errors
+                                            node_ref=file_input
+                                            hint=T::AttachmentLimit
+                                            id="attachment"
+                                        />
+                                        <div class="actions">
+                                            <Submit form=form label=T::Attach />
+                                            <button type="button" class="secondary" on:click=resubmit>
+                                                {move || T::Resubmit.get(lang.get())}
+                                            </button>
+                                        </div>
+                                    </form>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    }
+                })
+        }}
     }
 }

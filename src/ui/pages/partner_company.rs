@@ -54,14 +54,19 @@ pub fn CompanyPage() -> impl IntoView {
     });
     view! {
         <section>
-            <PageTitle key=T::CompanyTitle/>
+            <PageTitle key=T::CompanyTitle />
             {move || match guard.get() {
-                (false, _) => view! { <SignInFirst next="/partner/company"/> }.into_any(),
-                (true, Some((c, admin, apa, true))) => view! { <CompanyView id=c admin=admin apa=apa/> }.into_any(),
-                _ => view! {
-                    <p class="note">{move || T::NoCompany.get(lang.get())}</p>
-                    <super::partner::PartnerLinks/>
-                }.into_any(),
+                (false, _) => view! { <SignInFirst next="/partner/company" /> }.into_any(),
+                (true, Some((c, admin, apa, true))) => {
+                    view! { <CompanyView id=c admin=admin apa=apa /> }.into_any()
+                }
+                _ => {
+                    view! {
+                        <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                        <super::partner::PartnerLinks />
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -83,86 +88,265 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     };
     let id1 = id.clone();
     view! {
-        <FormAlert form=notice/>
-        {move || company.get().map(|c| {
-            let p = c.profile().clone();
-            let level = c.level();
-            view! {
-                <h2 class="company">{p.legal_name.clone()}</h2>
-                <p><span class="tag">{move || T::MembershipLevel.fill(lang.get(), &[membership_name(level).get(lang.get())])}</span></p>
-                <dl class="facts">
-                    <dt>{move || T::FieldCountry.get(lang.get())}</dt><dd>{move || p.country.name(lang.get())}</dd>
-                    <dt>{move || T::FieldWeb.get(lang.get())}</dt><dd>{p.web.clone()}</dd>
-                    <dt>{move || T::FieldModels.get(lang.get())}</dt>
-                    <dd>{let m = p.models.clone(); move || m.iter().map(|k| choice_label(BUSINESS_MODELS, k, lang.get())).collect::<Vec<_>>().join("、")}</dd>
-                </dl>
-                {admin.then(|| view! {
-                    <p><button type="button" class="secondary" on:click=move |_| { panel.set(Panel::EditCompany); focus_soon("#panel-form input"); }>{move || T::EditCompanyTitle.get(lang.get())}</button></p>
-                })}
-            }
-        })}
-        {admin.then(|| {
-            let (a, b) = (id1.clone(), id1.clone());
-            view! {
-                <div class="panel">
-                    <h2>{move || T::TokenTitle.get(lang.get())}</h2>
-                    <p>{move || T::TokenHelp.get(lang.get())}</p>
-                    <p class="token">{move || company.get().map(|c| view! { <CopyValue value=c.token().grouped()/> })}</p>
-                    <button type="button" class="secondary" on:click=move |_| run(PartnerCommand::RegenerateToken { company: a.clone() }, T::TokenRegenerated)>
-                        {move || T::RegenerateToken.get(lang.get())}
-                    </button>
-                    <h3>{move || T::AutoAccept.get(lang.get())}</h3>
-                    <p>{move || if company.get().is_some_and(|c| c.auto_accept()) { T::AutoAcceptOn.get(lang.get()) } else { T::AutoAcceptOff.get(lang.get()) }}</p>
-                    <button type="button" class="secondary" on:click=move |_| {
-                        let on = !company.get_untracked().is_some_and(|c| c.auto_accept());
-                        run(PartnerCommand::SetAutoAccept { company: b.clone(), on }, T::SettingSaved)
-                    }>{move || T::AutoAccept.get(lang.get())}</button>
-                </div>
-            }
-        })}
-        {admin.then(|| view! { <Requests panel=panel company=company/> })}
+        <FormAlert form=notice />
+        {move || {
+            company
+                .get()
+                .map(|c| {
+                    let p = c.profile().clone();
+                    let level = c.level();
+                    view! {
+                        <h2 class="company">{p.legal_name.clone()}</h2>
+                        <p>
+                            <span class="tag">
+                                {move || {
+                                    T::MembershipLevel
+                                        .fill(lang.get(), &[membership_name(level).get(lang.get())])
+                                }}
+                            </span>
+                        </p>
+                        <dl class="facts">
+                            <dt>{move || T::FieldCountry.get(lang.get())}</dt>
+                            <dd>{move || p.country.name(lang.get())}</dd>
+                            <dt>{move || T::FieldWeb.get(lang.get())}</dt>
+                            <dd>{p.web.clone()}</dd>
+                            <dt>{move || T::FieldModels.get(lang.get())}</dt>
+                            <dd>
+                                {
+                                    let m = p.models.clone();
+                                    move || {
+                                        m.iter()
+                                            .map(|k| choice_label(BUSINESS_MODELS, k, lang.get()))
+                                            .collect::<Vec<_>>()
+                                            .join("、")
+                                    }
+                                }
+                            </dd>
+                        </dl>
+                        {admin
+                            .then(|| {
+                                view! {
+                                    <p>
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| {
+                                                panel.set(Panel::EditCompany);
+                                                focus_soon("#panel-form input");
+                                            }
+                                        >
+                                            {move || T::EditCompanyTitle.get(lang.get())}
+                                        </button>
+                                    </p>
+                                }
+                            })}
+                    }
+                })
+        }}
+        {admin
+            .then(|| {
+                let (a, b) = (id1.clone(), id1.clone());
+                view! {
+                    <div class="panel">
+                        <h2>{move || T::TokenTitle.get(lang.get())}</h2>
+                        <p>{move || T::TokenHelp.get(lang.get())}</p>
+                        <p class="token">
+                            {move || {
+                                company
+                                    .get()
+                                    .map(|c| view! { <CopyValue value=c.token().grouped() /> })
+                            }}
+                        </p>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| run(
+                                PartnerCommand::RegenerateToken {
+                                    company: a.clone(),
+                                },
+                                T::TokenRegenerated,
+                            )
+                        >
+                            {move || T::RegenerateToken.get(lang.get())}
+                        </button>
+                        <h3>{move || T::AutoAccept.get(lang.get())}</h3>
+                        <p>
+                            {move || {
+                                if company.get().is_some_and(|c| c.auto_accept()) {
+                                    T::AutoAcceptOn.get(lang.get())
+                                } else {
+                                    T::AutoAcceptOff.get(lang.get())
+                                }
+                            }}
+                        </p>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                let on = !company.get_untracked().is_some_and(|c| c.auto_accept());
+                                run(
+                                    PartnerCommand::SetAutoAccept {
+                                        company: b.clone(),
+                                        on,
+                                    },
+                                    T::SettingSaved,
+                                )
+                            }
+                        >
+                            {move || T::AutoAccept.get(lang.get())}
+                        </button>
+                    </div>
+                }
+            })}
+        {admin.then(|| view! { <Requests panel=panel company=company /> })}
         <h2>{move || T::LocationsTitle.get(lang.get())}</h2>
         <ul class="site-list">
-            {move || company.get().map(|c| c.locations().iter().map(|l| {
-                let prc = c.employee(&l.prc).map(|e| e.profile.name(lang.get_untracked())).unwrap_or_default();
-                view! {
-                    <li>
-                        <strong>{l.name.clone()}</strong>
-                        {l.hq.then(|| view! { " " <span class="tag">{move || T::Headquarters.get(lang.get())}</span> })}
-                        <br/><span class="muted">{format!("{} {} {} {} · {}", l.address.postal, l.address.prefecture, l.address.city, l.address.street, l.address.phone)}</span>
-                        <br/><span>{move || T::RolePrc.get(lang.get())}": "{prc.clone()}</span>
-                        {admin.then(|| { let lid = l.id; let label = format!("{} {}", T::EditContact.get(lang.get_untracked()), l.name); view! {
-                            <br/><button type="button" class="small" aria-label=label on:click=move |_| { panel.set(Panel::EditLocation(lid)); focus_soon("#panel-form input"); }>{move || T::EditContact.get(lang.get())}</button>
-                        } })}
-                    </li>
-                }
-            }).collect_view())}
+            {move || {
+                company
+                    .get()
+                    .map(|c| {
+                        c.locations()
+                            .iter()
+                            .map(|l| {
+                                let prc = c
+                                    .employee(&l.prc)
+                                    .map(|e| e.profile.name(lang.get_untracked()))
+                                    .unwrap_or_default();
+                                view! {
+                                    <li>
+                                        <strong>{l.name.clone()}</strong>
+                                        {l
+                                            .hq
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <span class="tag">
+                                                        {move || T::Headquarters.get(lang.get())}
+                                                    </span>
+                                                }
+                                            })}
+                                        <br />
+                                        <span class="muted">
+                                            {format!(
+                                                "{} {} {} {} · {}",
+                                                l.address.postal,
+                                                l.address.prefecture,
+                                                l.address.city,
+                                                l.address.street,
+                                                l.address.phone,
+                                            )}
+                                        </span>
+                                        <br />
+                                        <span>
+                                            {move || T::RolePrc.get(lang.get())}": "{prc.clone()}
+                                        </span>
+                                        {admin
+                                            .then(|| {
+                                                let lid = l.id;
+                                                let label = format!(
+                                                    "{} {}",
+                                                    T::EditContact.get(lang.get_untracked()),
+                                                    l.name,
+                                                );
+                                                view! {
+                                                    <br />
+                                                    <button
+                                                        type="button"
+                                                        class="small"
+                                                        aria-label=label
+                                                        on:click=move |_| {
+                                                            panel.set(Panel::EditLocation(lid));
+                                                            focus_soon("#panel-form input");
+                                                        }
+                                                    >
+                                                        {move || T::EditContact.get(lang.get())}
+                                                    </button>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    })
+            }}
         </ul>
-        {admin.then(|| view! {
-            <p><button type="button" class="secondary" on:click=move |_| { panel.set(Panel::AddLocation); focus_soon("#panel-form input"); }>{move || T::AddLocation.get(lang.get())}</button></p>
-        })}
+        {admin
+            .then(|| {
+                view! {
+                    <p>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                panel.set(Panel::AddLocation);
+                                focus_soon("#panel-form input");
+                            }
+                        >
+                            {move || T::AddLocation.get(lang.get())}
+                        </button>
+                    </p>
+                }
+            })}
         <h2>{move || T::EmployeesTitle.get(lang.get())}</h2>
-        <Employees id=id.clone() admin=admin apa=apa panel=panel notice=notice company=company/>
-        {admin.then(|| view! {
-            <p><button type="button" class="primary" on:click=move |_| { panel.set(Panel::AddEmployee); focus_soon("#panel-form input"); }>{move || T::AddEmployeeTitle.get(lang.get())}</button></p>
-        })}
+        <Employees id=id.clone() admin=admin apa=apa panel=panel notice=notice company=company />
+        {admin
+            .then(|| {
+                view! {
+                    <p>
+                        <button
+                            type="button"
+                            class="primary"
+                            on:click=move |_| {
+                                panel.set(Panel::AddEmployee);
+                                focus_soon("#panel-form input");
+                            }
+                        >
+                            {move || T::AddEmployeeTitle.get(lang.get())}
+                        </button>
+                    </p>
+                }
+            })}
         {move || {
             let id = id.clone();
             match panel.get() {
                 Panel::Closed => ().into_any(),
-                Panel::AddEmployee => view! { <AddEmployee id=id panel=panel notice=notice apa=apa company=company/> }.into_any(),
-                Panel::AddLocation => view! { <AddLocation id=id panel=panel notice=notice existing=None/> }.into_any(),
+                Panel::AddEmployee => {
+                    view! {
+                        <AddEmployee id=id panel=panel notice=notice apa=apa company=company />
+                    }
+                        .into_any()
+                }
+                Panel::AddLocation => {
+                    view! { <AddLocation id=id panel=panel notice=notice existing=None /> }
+                        .into_any()
+                }
                 Panel::EditLocation(l) => {
                     let existing = company.get_untracked().and_then(|c| c.location(l).cloned());
-                    view! { <AddLocation id=id panel=panel notice=notice existing=existing/> }.into_any()
+                    view! { <AddLocation id=id panel=panel notice=notice existing=existing /> }
+                        .into_any()
                 }
-                Panel::EditCompany => view! { <EditCompany id=id panel=panel notice=notice company=company/> }.into_any(),
-                Panel::End(email) => view! { <EndDate id=id email=email panel=panel notice=notice/> }.into_any(),
-                Panel::Approve(r) => view! { <Decide id=id request=r approve=true apa=apa panel=panel notice=notice/> }.into_any(),
-                Panel::Reject(r) => view! { <Decide id=id request=r approve=false apa=apa panel=panel notice=notice/> }.into_any(),
+                Panel::EditCompany => {
+                    view! { <EditCompany id=id panel=panel notice=notice company=company /> }
+                        .into_any()
+                }
+                Panel::End(email) => {
+                    view! { <EndDate id=id email=email panel=panel notice=notice /> }.into_any()
+                }
+                Panel::Approve(r) => {
+                    view! {
+                        <Decide id=id request=r approve=true apa=apa panel=panel notice=notice />
+                    }
+                        .into_any()
+                }
+                Panel::Reject(r) => {
+                    view! {
+                        <Decide id=id request=r approve=false apa=apa panel=panel notice=notice />
+                    }
+                        .into_any()
+                }
             }
         }}
-        <super::partner::PartnerLinks/>
+        <super::partner::PartnerLinks />
     }
 }
 
@@ -170,31 +354,69 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
 fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl IntoView {
     let lang = app().lang;
     view! {
-        <h2>{move || T::JoinRequestsTitle.get(lang.get())}" ("{move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"</h2>
+        <h2>
+            {move || T::JoinRequestsTitle.get(lang.get())}" ("
+            {move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"
+        </h2>
         {move || {
-            let list: Vec<_> = company.get().map(|c| c.pending().take(20).cloned().collect()).unwrap_or_default();
+            let list: Vec<_> = company
+                .get()
+                .map(|c| c.pending().take(20).cloned().collect())
+                .unwrap_or_default();
             if list.is_empty() {
                 view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }.into_any()
             } else {
                 view! {
                     <ul class="request-list">
-                        {list.into_iter().map(|r| {
-                            let rid = r.id;
-                            let who = r.email.to_string();
-                            view! {
-                                <li>
-                                    <strong>{who.clone()}</strong>" · "{move || r.profile.name(lang.get())}
-                                    <div class="actions">
-                                        <button type="button" class="small" aria-label=format!("{} {}", T::Approve.get(lang.get_untracked()), who)
-                                            on:click=move |_| { panel.set(Panel::Approve(rid)); focus_soon("#panel-form button"); }>{move || T::Approve.get(lang.get())}</button>
-                                        <button type="button" class="small danger" aria-label=format!("{} {}", T::Reject.get(lang.get_untracked()), who)
-                                            on:click=move |_| { panel.set(Panel::Reject(rid)); focus_soon("#panel-form textarea"); }>{move || T::Reject.get(lang.get())}</button>
-                                    </div>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {list
+                            .into_iter()
+                            .map(|r| {
+                                let rid = r.id;
+                                let who = r.email.to_string();
+                                view! {
+                                    <li>
+                                        <strong>{who.clone()}</strong>
+                                        " · "
+                                        {move || r.profile.name(lang.get())}
+                                        <div class="actions">
+                                            <button
+                                                type="button"
+                                                class="small"
+                                                aria-label=format!(
+                                                    "{} {}",
+                                                    T::Approve.get(lang.get_untracked()),
+                                                    who,
+                                                )
+                                                on:click=move |_| {
+                                                    panel.set(Panel::Approve(rid));
+                                                    focus_soon("#panel-form button");
+                                                }
+                                            >
+                                                {move || T::Approve.get(lang.get())}
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="small danger"
+                                                aria-label=format!(
+                                                    "{} {}",
+                                                    T::Reject.get(lang.get_untracked()),
+                                                    who,
+                                                )
+                                                on:click=move |_| {
+                                                    panel.set(Panel::Reject(rid));
+                                                    focus_soon("#panel-form textarea");
+                                                }
+                                            >
+                                                {move || T::Reject.get(lang.get())}
+                                            </button>
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
     }
@@ -219,60 +441,183 @@ fn Employees(
     view! {
         <div class="table-wrap">
             <table>
-                <thead><tr>
-                    <th scope="col">{move || T::ColUser.get(lang.get())}</th>
-                    <th scope="col">{move || T::FieldLocation.get(lang.get())}</th>
-                    <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
-                    {admin.then(|| view! { <th scope="col">{move || T::ColActions.get(lang.get())}</th> })}
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || T::ColUser.get(lang.get())}</th>
+                        <th scope="col">{move || T::FieldLocation.get(lang.get())}</th>
+                        <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
+                        {admin
+                            .then(|| {
+                                view! {
+                                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                                }
+                            })}
+                    </tr>
+                </thead>
                 <tbody>
-                    {move || company.get().map(|c| {
-                        let t = today(now());
-                        c.employees().iter().skip(page.get() * EMPLOYEES_PAGE).take(EMPLOYEES_PAGE).map(|e| {
-                            let loc = c.location(e.location).map(|l| l.name.clone()).unwrap_or_default();
-                            let prc = c.locations().iter().any(|l| l.prc == e.identity);
-                            let active = Company::is_active(e, &t);
-                            let end = e.end.clone();
-                            let (email, is_apa, location) = (e.email.to_string(), e.apa, e.location);
-                            let (id1, id2, em1, em2, em3) = (id.clone(), id.clone(), email.clone(), email.clone(), email.clone());
-                            let toggle = move |_| notice.send(Command::Partner(PartnerCommand::SetApa { company: id1.clone(), email: em1.clone(), apa: !is_apa }), move |reply| match reply {
-                                Ok(_) => notice.notice(T::RoleSaved, vec![]),
-                                Err(f) => notice.fail(f),
-                            });
-                            let make_prc = move |_| notice.send(Command::Partner(PartnerCommand::SetPrc { company: id2.clone(), location, email: em2.clone() }), move |reply| match reply {
-                                Ok(_) => notice.notice(T::RoleSaved, vec![]),
-                                Err(f) => notice.fail(f),
-                            });
-                            let name = e.profile.clone();
-                            view! {
-                                <tr>
-                                    <td>{move || name.name(lang.get())}<br/><span class="mono">{email.clone()}</span></td>
-                                    <td>{loc}</td>
-                                    <td>
-                                        {is_apa.then(|| view! { <span class="tag">"APA"</span>" " })}
-                                        {prc.then(|| view! { <span class="tag">"PRC"</span>" " })}
-                                        {(!is_apa && !prc).then(|| view! { <span>{move || T::RoleEmployee.get(lang.get())}</span> })}
-                                        {(!active).then(|| { let d = end.clone().unwrap_or_default(); view! { <br/><span class="muted">{move || T::Inactive.fill(lang.get(), &[&d])}</span> } })}
-                                    </td>
-                                    {admin.then(|| view! {
-                                        <td class="actions-cell">
-                                            {apa.then(|| view! {
-                                                <button type="button" class="small" aria-label=format!("{} {}", if is_apa { T::RemoveApa.get(lang.get_untracked()) } else { T::MakeApa.get(lang.get_untracked()) }, em3)
-                                                    on:click=toggle>{move || if is_apa { T::RemoveApa.get(lang.get()) } else { T::MakeApa.get(lang.get()) }}</button>
-                                            })}
-                                            {(!prc).then(|| view! { " " <button type="button" class="small" on:click=make_prc>{move || T::MakePrc.get(lang.get())}</button> })}
-                                            " "
-                                            <button type="button" class="small" on:click=move |_| { panel.set(Panel::End(em3.clone())); focus_soon("#panel-form input"); }>{move || T::SetEnd.get(lang.get())}</button>
-                                        </td>
-                                    })}
-                                </tr>
-                            }
-                        }).collect_view()
-                    })}
+                    {move || {
+                        company
+                            .get()
+                            .map(|c| {
+                                let t = today(now());
+                                c.employees()
+                                    .iter()
+                                    .skip(page.get() * EMPLOYEES_PAGE)
+                                    .take(EMPLOYEES_PAGE)
+                                    .map(|e| {
+                                        let loc = c
+                                            .location(e.location)
+                                            .map(|l| l.name.clone())
+                                            .unwrap_or_default();
+                                        let prc = c.locations().iter().any(|l| l.prc == e.identity);
+                                        let active = Company::is_active(e, &t);
+                                        let end = e.end.clone();
+                                        let (email, is_apa, location) = (
+                                            e.email.to_string(),
+                                            e.apa,
+                                            e.location,
+                                        );
+                                        let (id1, id2, em1, em2, em3) = (
+                                            id.clone(),
+                                            id.clone(),
+                                            email.clone(),
+                                            email.clone(),
+                                            email.clone(),
+                                        );
+                                        let toggle = move |_| {
+                                            notice
+                                                .send(
+                                                    Command::Partner(PartnerCommand::SetApa {
+                                                        company: id1.clone(),
+                                                        email: em1.clone(),
+                                                        apa: !is_apa,
+                                                    }),
+                                                    move |reply| match reply {
+                                                        Ok(_) => notice.notice(T::RoleSaved, vec![]),
+                                                        Err(f) => notice.fail(f),
+                                                    },
+                                                )
+                                        };
+                                        let make_prc = move |_| {
+                                            notice
+                                                .send(
+                                                    Command::Partner(PartnerCommand::SetPrc {
+                                                        company: id2.clone(),
+                                                        location,
+                                                        email: em2.clone(),
+                                                    }),
+                                                    move |reply| match reply {
+                                                        Ok(_) => notice.notice(T::RoleSaved, vec![]),
+                                                        Err(f) => notice.fail(f),
+                                                    },
+                                                )
+                                        };
+                                        let name = e.profile.clone();
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    {move || name.name(lang.get())}<br />
+                                                    <span class="mono">{email.clone()}</span>
+                                                </td>
+                                                <td>{loc}</td>
+                                                <td>
+                                                    {is_apa
+                                                        .then(|| {
+                                                            view! {
+                                                                <span class="tag">"APA"</span>
+                                                                " "
+                                                            }
+                                                        })}
+                                                    {prc
+                                                        .then(|| {
+                                                            view! {
+                                                                <span class="tag">"PRC"</span>
+                                                                " "
+                                                            }
+                                                        })}
+                                                    {(!is_apa && !prc)
+                                                        .then(|| {
+                                                            view! {
+                                                                <span>{move || T::RoleEmployee.get(lang.get())}</span>
+                                                            }
+                                                        })}
+                                                    {(!active)
+                                                        .then(|| {
+                                                            let d = end.clone().unwrap_or_default();
+                                                            view! {
+                                                                <br />
+                                                                <span class="muted">
+                                                                    {move || T::Inactive.fill(lang.get(), &[&d])}
+                                                                </span>
+                                                            }
+                                                        })}
+                                                </td>
+                                                {admin
+                                                    .then(|| {
+                                                        view! {
+                                                            <td class="actions-cell">
+                                                                {apa
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <button
+                                                                                type="button"
+                                                                                class="small"
+                                                                                aria-label=format!(
+                                                                                    "{} {}",
+                                                                                    if is_apa {
+                                                                                        T::RemoveApa.get(lang.get_untracked())
+                                                                                    } else {
+                                                                                        T::MakeApa.get(lang.get_untracked())
+                                                                                    },
+                                                                                    em3,
+                                                                                )
+                                                                                on:click=toggle
+                                                                            >
+                                                                                {move || {
+                                                                                    if is_apa {
+                                                                                        T::RemoveApa.get(lang.get())
+                                                                                    } else {
+                                                                                        T::MakeApa.get(lang.get())
+                                                                                    }
+                                                                                }}
+                                                                            </button>
+                                                                        }
+                                                                    })}
+                                                                {(!prc)
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            " "
+                                                                            <button type="button" class="small" on:click=make_prc>
+                                                                                {move || T::MakePrc.get(lang.get())}
+                                                                            </button>
+                                                                        }
+                                                                    })} " "
+                                                                <button
+                                                                    type="button"
+                                                                    class="small"
+                                                                    on:click=move |_| {
+                                                                        panel.set(Panel::End(em3.clone()));
+                                                                        focus_soon("#panel-form input");
+                                                                    }
+                                                                >
+                                                                    {move || T::SetEnd.get(lang.get())}
+                                                                </button>
+                                                            </td>
+                                                        }
+                                                    })}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
                 </tbody>
             </table>
         </div>
-        {move || (pages.get() > 1).then(|| view! { <crate::ui::components::widgets::Pager page=page pages=pages/> })}
+        {move || {
+            (pages.get() > 1)
+                .then(|| view! { <crate::ui::components::widgets::Pager page=page pages=pages /> })
+        }}
     }
 }
 
@@ -328,12 +673,40 @@ fn AddEmployee(
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || T::AddEmployeeTitle.get(lang.get())}</h2>
-            <FormAlert form=form/>
-            <TextField field=Field::Email label=T::FieldIdEmail value=email errors=form.errors kind="email" autocomplete="off"/>
-            <SelectField field=Field::Location label=T::FieldLocation value=location errors=form.errors options=location_options(company)/>
-            {apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> })}
-            <ProfileFields p=p errors=form.errors form=form/>
-            <SubmitCancel form=form label=T::AddEmployeeSubmit on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <FormAlert form=form />
+            <TextField
+                field=Field::Email
+                label=T::FieldIdEmail
+                value=email
+                errors=form.errors
+                kind="email"
+                autocomplete="off"
+            />
+            <SelectField
+                field=Field::Location
+                label=T::FieldLocation
+                value=location
+                errors=form.errors
+                options=location_options(company)
+            />
+            {apa
+                .then(|| {
+                    view! {
+                        <CheckField
+                            field=Field::Apa
+                            label=T::FieldApa
+                            checked=make_apa
+                            errors=form.errors
+                            id="f-apa"
+                        />
+                    }
+                })}
+            <ProfileFields p=p errors=form.errors form=form />
+            <SubmitCancel
+                form=form
+                label=T::AddEmployeeSubmit
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }
@@ -411,15 +784,50 @@ fn AddLocation(
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || if editing.is_some() { T::EditContact.get(lang.get()) } else { T::AddLocation.get(lang.get()) }}</h2>
-            <FormAlert form=form/>
-            <TextField field=Field::LocationName label=T::FieldLocationName value=name errors=form.errors/>
-            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code"/>
-            <TextField field=Field::Prefecture label=T::FieldPrefecture value=prefecture errors=form.errors required=false/>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors/>
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors/>
-            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel"/>
-            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <h2>
+                {move || {
+                    if editing.is_some() {
+                        T::EditContact.get(lang.get())
+                    } else {
+                        T::AddLocation.get(lang.get())
+                    }
+                }}
+            </h2>
+            <FormAlert form=form />
+            <TextField
+                field=Field::LocationName
+                label=T::FieldLocationName
+                value=name
+                errors=form.errors
+            />
+            <TextField
+                field=Field::PostalCode
+                label=T::FieldPostalCode
+                value=postal
+                errors=form.errors
+                autocomplete="postal-code"
+            />
+            <TextField
+                field=Field::Prefecture
+                label=T::FieldPrefecture
+                value=prefecture
+                errors=form.errors
+                required=false
+            />
+            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors />
+            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors />
+            <TextField
+                field=Field::Phone
+                label=T::FieldPhone
+                value=phone
+                errors=form.errors
+                kind="tel"
+            />
+            <SubmitCancel
+                form=form
+                label=T::Save
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }
@@ -450,9 +858,20 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || T::SetEnd.get(lang.get())}": "{who}</h2>
-            <FormAlert form=form/>
-            <TextField field=Field::EndDate label=T::FieldEndDate value=date errors=form.errors required=false inputmode="numeric"/>
-            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <FormAlert form=form />
+            <TextField
+                field=Field::EndDate
+                label=T::FieldEndDate
+                value=date
+                errors=form.errors
+                required=false
+                inputmode="numeric"
+            />
+            <SubmitCancel
+                form=form
+                label=T::Save
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }
@@ -497,14 +916,41 @@ fn Decide(
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || if approve { T::Approve.get(lang.get()) } else { T::Reject.get(lang.get()) }}</h2>
-            <FormAlert form=form/>
+            <h2>
+                {move || {
+                    if approve { T::Approve.get(lang.get()) } else { T::Reject.get(lang.get()) }
+                }}
+            </h2>
+            <FormAlert form=form />
             {if approve {
-                apa.then(|| view! { <CheckField field=Field::Apa label=T::FieldApa checked=make_apa errors=form.errors id="f-apa"/> }).into_any()
+                apa.then(|| {
+                        view! {
+                            <CheckField
+                                field=Field::Apa
+                                label=T::FieldApa
+                                checked=make_apa
+                                errors=form.errors
+                                id="f-apa"
+                            />
+                        }
+                    })
+                    .into_any()
             } else {
-                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors/> }.into_any()
+                view! {
+                    <TextArea
+                        field=Field::Reason
+                        label=T::FieldReason
+                        value=reason
+                        errors=form.errors
+                    />
+                }
+                    .into_any()
             }}
-            <SubmitCancel form=form label=if approve { T::Approve } else { T::Reject } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <SubmitCancel
+                form=form
+                label=if approve { T::Approve } else { T::Reject }
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }
@@ -556,14 +1002,55 @@ fn EditCompany(
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || T::EditCompanyTitle.get(lang.get())}</h2>
-            <FormAlert form=form/>
-            <TextField field=Field::LegalName label=T::FieldLegalName value=legal_name errors=form.errors/>
-            <TextField field=Field::Web label=T::FieldWeb value=web errors=form.errors kind="url" required=false/>
-            <CheckGroup field=Field::Models label=T::FieldModels list=BUSINESS_MODELS value=models errors=form.errors required=true/>
-            <CheckGroup field=Field::Products label=T::FieldProducts list=PRODUCTS value=products errors=form.errors/>
-            <SelectField field=Field::Size label=T::FieldSize value=size errors=form.errors options=choice_options(COMPANY_SIZES)/>
-            <CheckField field=Field::Directory label=T::FieldDirectory checked=directory errors=form.errors id="f-directory"/>
-            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <FormAlert form=form />
+            <TextField
+                field=Field::LegalName
+                label=T::FieldLegalName
+                value=legal_name
+                errors=form.errors
+            />
+            <TextField
+                field=Field::Web
+                label=T::FieldWeb
+                value=web
+                errors=form.errors
+                kind="url"
+                required=false
+            />
+            <CheckGroup
+                field=Field::Models
+                label=T::FieldModels
+                list=BUSINESS_MODELS
+                value=models
+                errors=form.errors
+                required=true
+            />
+            <CheckGroup
+                field=Field::Products
+                label=T::FieldProducts
+                list=PRODUCTS
+                value=products
+                errors=form.errors
+            />
+            <SelectField
+                field=Field::Size
+                label=T::FieldSize
+                value=size
+                errors=form.errors
+                options=choice_options(COMPANY_SIZES)
+            />
+            <CheckField
+                field=Field::Directory
+                label=T::FieldDirectory
+                checked=directory
+                errors=form.errors
+                id="f-directory"
+            />
+            <SubmitCancel
+                form=form
+                label=T::Save
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }

@@ -37,34 +37,70 @@ pub fn MemberHome() -> impl IntoView {
     });
     view! {
         <section>
-            <PageTitle key=T::MemberHomeTitle/>
+            <PageTitle key=T::MemberHomeTitle />
             {move || match (me.get(), info.get()) {
-                (None, _) => view! { <SignInFirst next="/partner/home"/> }.into_any(),
-                (Some(_), None) => view! {
-                    <p class="note">{move || T::NoCompany.get(lang.get())}</p>
-                    {move || open_app.get().map(|_| view! { <p><Link to="/partner/apply".into()>{move || T::AppStatusTitle.get(lang.get())}</Link></p> })}
-                    <p><Link to="/partner/steps".into()>{move || T::StepsTitle.get(lang.get())}</Link></p>
-                    <super::partner::PartnerLinks/>
-                }.into_any(),
-                (Some(_), Some((company, level, interests, name))) => view! {
-                    <p><strong>{name}</strong>" · "{company}" · "<span class="tag">{move || membership_name(level).get(lang.get())}</span></p>
-                    <p>{move || T::MemberHomeIntro.get(lang.get())}</p>
-                    <ul class="news">
+                (None, _) => view! { <SignInFirst next="/partner/home" /> }.into_any(),
+                (Some(_), None) => {
+                    view! {
+                        <p class="note">{move || T::NoCompany.get(lang.get())}</p>
                         {move || {
-                            let l = lang.get();
-                            let list = news_for(level, &interests);
-                            if list.is_empty() {
-                                view! { <li>{T::NoNews.get(l)}</li> }.into_any()
-                            } else {
-                                list.into_iter().map(|n| {
-                                    let (title, body) = if l == Lang::Ja { n.ja } else { n.en };
-                                    view! { <li><h3>{title}</h3><p>{body}</p></li> }
-                                }).collect_view().into_any()
-                            }
+                            open_app
+                                .get()
+                                .map(|_| {
+                                    view! {
+                                        <p>
+                                            <Link to="/partner/apply"
+                                                .into()>{move || T::AppStatusTitle.get(lang.get())}</Link>
+                                        </p>
+                                    }
+                                })
                         }}
-                    </ul>
-                    <super::partner::PartnerLinks/>
-                }.into_any(),
+                        <p>
+                            <Link to="/partner/steps"
+                                .into()>{move || T::StepsTitle.get(lang.get())}</Link>
+                        </p>
+                        <super::partner::PartnerLinks />
+                    }
+                        .into_any()
+                }
+                (Some(_), Some((company, level, interests, name))) => {
+                    view! {
+                        <p>
+                            <strong>{name}</strong>
+                            " · "
+                            {company}
+                            " · "
+                            <span class="tag">
+                                {move || membership_name(level).get(lang.get())}
+                            </span>
+                        </p>
+                        <p>{move || T::MemberHomeIntro.get(lang.get())}</p>
+                        <ul class="news">
+                            {move || {
+                                let l = lang.get();
+                                let list = news_for(level, &interests);
+                                if list.is_empty() {
+                                    view! { <li>{T::NoNews.get(l)}</li> }.into_any()
+                                } else {
+                                    list.into_iter()
+                                        .map(|n| {
+                                            let (title, body) = if l == Lang::Ja { n.ja } else { n.en };
+                                            view! {
+                                                <li>
+                                                    <h3>{title}</h3>
+                                                    <p>{body}</p>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                        .into_any()
+                                }
+                            }}
+                        </ul>
+                        <super::partner::PartnerLinks />
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

@@ -26,11 +26,17 @@ pub fn MyProfile() -> impl IntoView {
     });
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::MyProfileTitle/>
+            <PageTitle key=T::MyProfileTitle />
             {move || match (me.get(), company.get()) {
-                (None, _) => view! { <SignInFirst next="/partner/me"/> }.into_any(),
-                (Some(_), None) => view! { <p class="note">{move || T::NoCompany.get(lang.get())}</p> <super::partner::PartnerLinks/> }.into_any(),
-                (Some(id), Some(c)) => view! { <ProfileForm company=c identity=id/> }.into_any(),
+                (None, _) => view! { <SignInFirst next="/partner/me" /> }.into_any(),
+                (Some(_), None) => {
+                    view! {
+                        <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                        <super::partner::PartnerLinks />
+                    }
+                        .into_any()
+                }
+                (Some(id), Some(c)) => view! { <ProfileForm company=c identity=id /> }.into_any(),
             }}
         </section>
     }
@@ -75,20 +81,39 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
         )
     };
     view! {
-        {move || employee.get().map(|e| {
-            let stale = Company::profile_stale(&e, now());
-            let at = e.confirmed;
-            view! {
-                {stale.then(|| view! { <p class="form-alert error" role="status">{move || T::ProfileStale.get(lang.get())}</p> })}
-                <p class="muted">{move || T::LastConfirmed.fill(lang.get(), &[&fmt_time(at, lang.get())])}</p>
-            }
-        })}
-        <p><button type="button" class="secondary" on:click=confirm>{move || T::ProfileUpToDate.get(lang.get())}</button></p>
+        {move || {
+            employee
+                .get()
+                .map(|e| {
+                    let stale = Company::profile_stale(&e, now());
+                    let at = e.confirmed;
+                    view! {
+                        {stale
+                            .then(|| {
+                                view! {
+                                    <p class="form-alert error" role="status">
+                                        {move || T::ProfileStale.get(lang.get())}
+                                    </p>
+                                }
+                            })}
+                        <p class="muted">
+                            {move || {
+                                T::LastConfirmed.fill(lang.get(), &[&fmt_time(at, lang.get())])
+                            }}
+                        </p>
+                    }
+                })
+        }}
+        <p>
+            <button type="button" class="secondary" on:click=confirm>
+                {move || T::ProfileUpToDate.get(lang.get())}
+            </button>
+        </p>
         <form on:submit=submit novalidate>
-            <FormAlert form=form/>
-            <ProfileFields p=p errors=form.errors form=form/>
-            <Submit form=form label=T::Save/>
+            <FormAlert form=form />
+            <ProfileFields p=p errors=form.errors form=form />
+            <Submit form=form label=T::Save />
         </form>
-        <super::partner::PartnerLinks/>
+        <super::partner::PartnerLinks />
     }
 }

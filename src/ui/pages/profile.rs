@@ -17,7 +17,12 @@ pub fn SignInFirst(next: &'static str) -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
-        <p><Link to=format!("/signin?next={}", onboard_core::mail::url_encode(next))>{move || T::SignIn.get(lang.get())}</Link></p>
+        <p>
+            <Link to=format!(
+                "/signin?next={}",
+                onboard_core::mail::url_encode(next),
+            )>{move || T::SignIn.get(lang.get())}</Link>
+        </p>
     }
 }
 
@@ -26,10 +31,10 @@ pub fn Profile() -> impl IntoView {
     let me = signed_in();
     view! {
         <section class="narrow">
-            <PageTitle key=T::ProfileTitle/>
+            <PageTitle key=T::ProfileTitle />
             {move || match me.get() {
-                None => view! { <SignInFirst next="/id/profile"/> }.into_any(),
-                Some(_) => view! { <ProfileForms/> }.into_any(),
+                None => view! { <SignInFirst next="/id/profile" /> }.into_any(),
+                Some(_) => view! { <ProfileForms /> }.into_any(),
             }}
         </section>
     }
@@ -92,25 +97,65 @@ fn ProfileForms() -> impl IntoView {
     view! {
         <p>{move || T::ProfileIntro.get(lang.get())}</p>
         <form on:submit=save novalidate aria-labelledby="profile-h">
-            <h2 id="profile-h" class="visually-hidden">{move || T::ProfileTitle.get(lang.get())}</h2>
-            <FormAlert form=form/>
+            <h2 id="profile-h" class="visually-hidden">
+                {move || T::ProfileTitle.get(lang.get())}
+            </h2>
+            <FormAlert form=form />
             <dl class="facts">
                 <dt>{move || T::IdEmail.get(lang.get())}</dt>
-                <dd><code class="mono">{email}</code></dd>
+                <dd>
+                    <code class="mono">{email}</code>
+                </dd>
             </dl>
-            <NameFields family=family given=given form=form/>
-            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
-            <SelectField field=Field::MailLang label=T::FieldMailLang value=mail_lang errors=form.errors options=lang_options()/>
-            <Submit form=form label=T::Save/>
+            <NameFields family=family given=given form=form />
+            <SelectField
+                field=Field::Country
+                label=T::FieldCountry
+                value=country
+                errors=form.errors
+                options=country_options()
+            />
+            <SelectField
+                field=Field::MailLang
+                label=T::FieldMailLang
+                value=mail_lang
+                errors=form.errors
+                options=lang_options()
+            />
+            <Submit form=form label=T::Save />
         </form>
         <form on:submit=change novalidate aria-labelledby="pw-h">
             <h2 id="pw-h">{move || T::ChangePasswordTitle.get(lang.get())}</h2>
-            <FormAlert form=pw/>
-            <TextField field=Field::CurrentPassword label=T::FieldCurrentPassword value=current_pw errors=pw.errors kind="password" autocomplete="current-password"/>
-            <TextField field=Field::Password label=T::FieldNewPassword value=new_pw errors=pw.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy/>
-            <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=pw.errors kind="password" autocomplete="new-password"/>
-            <Submit form=pw label=T::ChangePasswordSubmit busy_label=T::BusyHashing/>
+            <FormAlert form=pw />
+            <TextField
+                field=Field::CurrentPassword
+                label=T::FieldCurrentPassword
+                value=current_pw
+                errors=pw.errors
+                kind="password"
+                autocomplete="current-password"
+            />
+            <TextField
+                field=Field::Password
+                label=T::FieldNewPassword
+                value=new_pw
+                errors=pw.errors
+                kind="password"
+                autocomplete="new-password"
+                hint=T::PasswordPolicy
+            />
+            <TextField
+                field=Field::PasswordConfirm
+                label=T::FieldPasswordConfirm
+                value=confirm
+                errors=pw.errors
+                kind="password"
+                autocomplete="new-password"
+            />
+            <Submit form=pw label=T::ChangePasswordSubmit busy_label=T::BusyHashing />
         </form>
-        <p><Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link></p>
+        <p>
+            <Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link>
+        </p>
     }
 }

@@ -58,34 +58,90 @@ pub fn Reset() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::ResetTitle/>
-            {move || if !step2.get() {
-                view! {
-                    <p>{move || T::ResetIntro.get(lang.get())}</p>
-                    <form on:submit=request novalidate>
-                        <FormAlert form=form/>
-                        <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username"/>
-                        <Submit form=form label=T::ResetSend/>
-                    </form>
-                }.into_any()
-            } else {
-                view! {
-                    <h2>{move || T::ResetStep2.get(lang.get())}</h2>
-                    <form on:submit=reset novalidate>
-                        <FormAlert form=form/>
-                        <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username"/>
-                        <TextField field=Field::Code label=T::FieldResetCode value=code errors=form.errors autocomplete="one-time-code" inputmode="numeric" mono=true/>
-                        <TextField field=Field::Password label=T::FieldNewPassword value=password errors=form.errors kind="password" autocomplete="new-password" hint=T::PasswordPolicy/>
-                        <TextField field=Field::PasswordConfirm label=T::FieldPasswordConfirm value=confirm errors=form.errors kind="password" autocomplete="new-password"/>
-                        <div class="actions">
-                            <Submit form=form label=T::ResetSubmit busy_label=T::BusyHashing/>
-                            <button type="button" class="secondary" on:click=move |_| { form.clear(); step2.set(false); }>
-                                {move || T::ResetSend.get(lang.get())}
-                            </button>
-                        </div>
-                    </form>
-                    <p>{move || view! { <Link to=mailbox()>{move || T::OpenMailbox.get(lang.get())}</Link> }}</p>
-                }.into_any()
+            <PageTitle key=T::ResetTitle />
+            {move || {
+                if !step2.get() {
+                    view! {
+                        <p>{move || T::ResetIntro.get(lang.get())}</p>
+                        <form on:submit=request novalidate>
+                            <FormAlert form=form />
+                            <TextField
+                                field=Field::Email
+                                label=T::FieldEmail
+                                value=email
+                                errors=form.errors
+                                kind="email"
+                                autocomplete="username"
+                            />
+                            <Submit form=form label=T::ResetSend />
+                        </form>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <h2>{move || T::ResetStep2.get(lang.get())}</h2>
+                        <form on:submit=reset novalidate>
+                            <FormAlert form=form />
+                            <TextField
+                                field=Field::Email
+                                label=T::FieldEmail
+                                value=email
+                                errors=form.errors
+                                kind="email"
+                                autocomplete="username"
+                            />
+                            <TextField
+                                field=Field::Code
+                                label=T::FieldResetCode
+                                value=code
+                                errors=form.errors
+                                autocomplete="one-time-code"
+                                inputmode="numeric"
+                                mono=true
+                            />
+                            <TextField
+                                field=Field::Password
+                                label=T::FieldNewPassword
+                                value=password
+                                errors=form.errors
+                                kind="password"
+                                autocomplete="new-password"
+                                hint=T::PasswordPolicy
+                            />
+                            <TextField
+                                field=Field::PasswordConfirm
+                                label=T::FieldPasswordConfirm
+                                value=confirm
+                                errors=form.errors
+                                kind="password"
+                                autocomplete="new-password"
+                            />
+                            <div class="actions">
+                                <Submit form=form label=T::ResetSubmit busy_label=T::BusyHashing />
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| {
+                                        form.clear();
+                                        step2.set(false);
+                                    }
+                                >
+                                    {move || T::ResetSend.get(lang.get())}
+                                </button>
+                            </div>
+                        </form>
+                        <p>
+                            {move || {
+                                view! {
+                                    <Link to=mailbox()>
+                                        {move || T::OpenMailbox.get(lang.get())}
+                                    </Link>
+                                }
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

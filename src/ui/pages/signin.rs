@@ -64,17 +64,43 @@ pub fn SignIn() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::SignInTitle/>
+            <PageTitle key=T::SignInTitle />
             <p>{move || T::SignInIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
-                <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="username"/>
-                <TextField field=Field::Password label=T::FieldPassword value=password errors=form.errors kind="password" autocomplete="current-password"/>
-                <Submit form=form label=T::SignInSubmit/>
+                <FormAlert form=form />
+                <TextField
+                    field=Field::Email
+                    label=T::FieldEmail
+                    value=email
+                    errors=form.errors
+                    kind="email"
+                    autocomplete="username"
+                />
+                <TextField
+                    field=Field::Password
+                    label=T::FieldPassword
+                    value=password
+                    errors=form.errors
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <Submit form=form label=T::SignInSubmit />
             </form>
             <ul class="links">
-                <li>{move || view! { <Link to=reset_link()>{move || T::ForgotPassword.get(lang.get())}</Link> }}</li>
-                <li>{move || view! { <Link to=create_link()>{move || T::NoIdCreate.get(lang.get())}</Link> }}</li>
+                <li>
+                    {move || {
+                        view! {
+                            <Link to=reset_link()>{move || T::ForgotPassword.get(lang.get())}</Link>
+                        }
+                    }}
+                </li>
+                <li>
+                    {move || {
+                        view! {
+                            <Link to=create_link()>{move || T::NoIdCreate.get(lang.get())}</Link>
+                        }
+                    }}
+                </li>
             </ul>
         </section>
     }

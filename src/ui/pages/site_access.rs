@@ -36,15 +36,26 @@ pub fn SiteAccess() -> impl IntoView {
     let site = site_param();
     view! {
         <section>
-            <PageTitle key=T::AccessTitle/>
+            <PageTitle key=T::AccessTitle />
             {move || match guard.get() {
-                (false, _, _) => view! { <SignInFirst next="/sites"/> }.into_any(),
-                (true, Some(n), can) if can[0] => view! { <Access number=n manage=can[1]/> }.into_any(),
-                _ => view! { <NoSiteAccess/> }.into_any(),
+                (false, _, _) => view! { <SignInFirst next="/sites" /> }.into_any(),
+                (true, Some(n), can) if can[0] => {
+                    view! { <Access number=n manage=can[1] /> }.into_any()
+                }
+                _ => view! { <NoSiteAccess /> }.into_any(),
             }}
-            {move || site.with(|s| s.as_ref().map(|s| s.number().to_string())).map(|n| view! {
-                <p><Link to=format!("/sites/{n}")>{move || T::BackToSite.get(lang.get())}</Link></p>
-            })}
+            {move || {
+                site.with(|s| s.as_ref().map(|s| s.number().to_string()))
+                    .map(|n| {
+                        view! {
+                            <p>
+                                <Link to=format!(
+                                    "/sites/{n}",
+                                )>{move || T::BackToSite.get(lang.get())}</Link>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -238,12 +249,16 @@ fn Access(number: String, manage: bool) -> impl IntoView {
 
     view! {
         <p>{move || T::AccessIntro.get(lang.get())}</p>
-        {(!manage).then(|| view! { <p class="note">{move || T::AccessReadOnly.get(lang.get())}</p> })}
-        <FormAlert form=notice/>
+        {(!manage)
+            .then(|| view! { <p class="note">{move || T::AccessReadOnly.get(lang.get())}</p> })}
+        <FormAlert form=notice />
 
         <h2>{move || T::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
         // Keyed by request: deciding one re-creates only what changed, not the page.
-        <Show when=move || pending_total.get() != 0 fallback=move || view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }>
+        <Show
+            when=move || pending_total.get() != 0
+            fallback=move || view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }
+        >
             <ul class="request-list">
                 <For each=move || pending.get() key=|r| r.id let:r>
                     {
@@ -251,63 +266,156 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                         let at = r.at;
                         view! {
                             <li class="request">
-                                <strong>{r.email.to_string()}</strong>" · "{move || fmt_time(at, lang.get())}
-                                {(!r.message.is_empty()).then(|| view! { <p class="message">{r.message.clone()}</p> })}
-                                {manage.then(|| view! {
-                                    <div class="actions">
-                                        <button type="button" class="small" aria-label=format!("{} {}", T::Grant.get(lang.get_untracked()), r.email)
-                                            on:click=move |_| { panel.set(Panel::Grant(id)); focus_soon("#decide-form select"); }>{move || T::Grant.get(lang.get())}</button>
-                                        <button type="button" class="small danger" aria-label=format!("{} {}", T::Deny.get(lang.get_untracked()), r.email)
-                                            on:click=move |_| { panel.set(Panel::Deny(id)); focus_soon("#decide-form textarea"); }>{move || T::Deny.get(lang.get())}</button>
-                                    </div>
-                                })}
+                                <strong>{r.email.to_string()}</strong>
+                                " · "
+                                {move || fmt_time(at, lang.get())}
+                                {(!r.message.is_empty())
+                                    .then(|| view! { <p class="message">{r.message.clone()}</p> })}
+                                {manage
+                                    .then(|| {
+                                        view! {
+                                            <div class="actions">
+                                                <button
+                                                    type="button"
+                                                    class="small"
+                                                    aria-label=format!(
+                                                        "{} {}",
+                                                        T::Grant.get(lang.get_untracked()),
+                                                        r.email,
+                                                    )
+                                                    on:click=move |_| {
+                                                        panel.set(Panel::Grant(id));
+                                                        focus_soon("#decide-form select");
+                                                    }
+                                                >
+                                                    {move || T::Grant.get(lang.get())}
+                                                </button>
+                                                <button
+                                                    type="button"
+                                                    class="small danger"
+                                                    aria-label=format!(
+                                                        "{} {}",
+                                                        T::Deny.get(lang.get_untracked()),
+                                                        r.email,
+                                                    )
+                                                    on:click=move |_| {
+                                                        panel.set(Panel::Deny(id));
+                                                        focus_soon("#decide-form textarea");
+                                                    }
+                                                >
+                                                    {move || T::Deny.get(lang.get())}
+                                                </button>
+                                            </div>
+                                        }
+                                    })}
                             </li>
                         }
                     }
                 </For>
             </ul>
-            {move || (pending_pages.get() > 1).then(|| view! { <Pager page=pending_page pages=pending_pages/> })}
+            {move || {
+                (pending_pages.get() > 1)
+                    .then(|| view! { <Pager page=pending_page pages=pending_pages /> })
+            }}
         </Show>
 
-        {manage.then(|| view! {
-            <p><button type="button" class="primary" on:click=move |_| { panel.set(Panel::Add); focus_soon("#user-form input"); }>{move || T::AddUser.get(lang.get())}</button></p>
-        })}
+        {manage
+            .then(|| {
+                view! {
+                    <p>
+                        <button
+                            type="button"
+                            class="primary"
+                            on:click=move |_| {
+                                panel.set(Panel::Add);
+                                focus_soon("#user-form input");
+                            }
+                        >
+                            {move || T::AddUser.get(lang.get())}
+                        </button>
+                    </p>
+                }
+            })}
         {move || {
             let num = num.clone();
             match panel.get() {
                 Panel::Closed => ().into_any(),
-                Panel::Add => view! { <UserForm site=num panel=panel notice=notice editing=None/> }.into_any(),
-                Panel::Edit(e) => {
-                    let current = site.with_untracked(|s| s.as_ref().and_then(|s| s.user(&e).cloned()));
-                    view! { <UserForm site=num panel=panel notice=notice editing=current/> }.into_any()
+                Panel::Add => {
+                    view! { <UserForm site=num panel=panel notice=notice editing=None /> }
+                        .into_any()
                 }
-                Panel::Grant(id) => view! { <Decide site=num panel=panel notice=notice request=id grant=true/> }.into_any(),
-                Panel::Deny(id) => view! { <Decide site=num panel=panel notice=notice request=id grant=false/> }.into_any(),
+                Panel::Edit(e) => {
+                    let current = site
+                        .with_untracked(|s| s.as_ref().and_then(|s| s.user(&e).cloned()));
+                    view! { <UserForm site=num panel=panel notice=notice editing=current /> }
+                        .into_any()
+                }
+                Panel::Grant(id) => {
+                    view! { <Decide site=num panel=panel notice=notice request=id grant=true /> }
+                        .into_any()
+                }
+                Panel::Deny(id) => {
+                    view! { <Decide site=num panel=panel notice=notice request=id grant=false /> }
+                        .into_any()
+                }
             }
         }}
 
         <h2>{move || T::UsersHeading.get(lang.get())}</h2>
         <div class="toolbar">
             <label for="user-filter">{move || T::FilterUsers.get(lang.get())}</label>
-            <input id="user-filter" type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
-            <span class="count" aria-live="polite">{move || { let (a, b) = counts.get(); T::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()]) }}</span>
+            <input
+                id="user-filter"
+                type="search"
+                prop:value=move || filter.get()
+                on:input=move |ev| filter.set(event_target_value(&ev))
+            />
+            <span class="count" aria-live="polite">
+                {move || {
+                    let (a, b) = counts.get();
+                    T::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()])
+                }}
+            </span>
         </div>
         <div class="table-wrap">
             <table class="users">
-                <thead><tr>
-                    <th scope="col">{move || T::ColUser.get(lang.get())}</th>
-                    <th scope="col">{move || T::ColStatus.get(lang.get())}</th>
-                    <th scope="col">{move || T::ColPrivileges.get(lang.get())}</th>
-                    {manage.then(|| view! { <th scope="col">{move || T::ColActions.get(lang.get())}</th> })}
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || T::ColUser.get(lang.get())}</th>
+                        <th scope="col">{move || T::ColStatus.get(lang.get())}</th>
+                        <th scope="col">{move || T::ColPrivileges.get(lang.get())}</th>
+                        {manage
+                            .then(|| {
+                                view! {
+                                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                                }
+                            })}
+                    </tr>
+                </thead>
                 <tbody>
-                    <For each=move || visible.get() key=|r| (r.email.clone(), r.secondary, r.status, r.privileges, r.name.clone()) let:r>
-                        <UserRow row=r site=number.clone() manage=manage panel=panel notice=notice/>
+                    <For
+                        each=move || visible.get()
+                        key=|r| (
+                            r.email.clone(),
+                            r.secondary,
+                            r.status,
+                            r.privileges,
+                            r.name.clone(),
+                        )
+                        let:r
+                    >
+                        <UserRow
+                            row=r
+                            site=number.clone()
+                            manage=manage
+                            panel=panel
+                            notice=notice
+                        />
                     </For>
                 </tbody>
             </table>
         </div>
-        <Pager page=page pages=pages/>
+        <Pager page=page pages=pages />
     }
 }
 
@@ -355,24 +463,63 @@ fn UserRow(
         view! {
             <td>
                 <span class="mono">{email.to_string()}</span>
-                {name.clone().map(|n| view! { <br/><span>{n}</span> })}
-                {primary.then(|| view! { " " <span class="tag">{T::RolePrimary.get(l)}</span> })}
-                {secondary.then(|| view! { " " <span class="tag">{T::SecondaryMark.get(l)}</span> })}
+                {name
+                    .clone()
+                    .map(|n| {
+                        view! {
+                            <br />
+                            <span>{n}</span>
+                        }
+                    })}
+                {primary
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="tag">{T::RolePrimary.get(l)}</span>
+                        }
+                    })}
+                {secondary
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="tag">{T::SecondaryMark.get(l)}</span>
+                        }
+                    })}
             </td>
             <td>{status.get(l)}</td>
             <td>{privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td>
-            {manage.then(|| view! {
-                <td class="actions-cell">
-                    {editable.then(|| view! {
-                        <button type="button" class="small" aria-label=format!("{} {}", T::EditContact.get(l), e3)
-                            on:click=move |_| { panel.set(Panel::Edit(e3.clone())); focus_soon("#user-form select"); }>
-                            {T::EditContact.get(l)}
-                        </button>
-                        " "
-                        <button type="button" class="small danger" aria-label=format!("{} {}", T::RemoveUser.get(l), email) on:click=remove>{T::RemoveUser.get(l)}</button>
-                    })}
-                </td>
-            })}
+            {manage
+                .then(|| {
+                    view! {
+                        <td class="actions-cell">
+                            {editable
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="small"
+                                            aria-label=format!("{} {}", T::EditContact.get(l), e3)
+                                            on:click=move |_| {
+                                                panel.set(Panel::Edit(e3.clone()));
+                                                focus_soon("#user-form select");
+                                            }
+                                        >
+                                            {T::EditContact.get(l)}
+                                        </button>
+                                        " "
+                                        <button
+                                            type="button"
+                                            class="small danger"
+                                            aria-label=format!("{} {}", T::RemoveUser.get(l), email)
+                                            on:click=remove
+                                        >
+                                            {T::RemoveUser.get(l)}
+                                        </button>
+                                    }
+                                })}
+                        </td>
+                    }
+                })}
         }
     };
     view! { <tr>{cells}</tr> }
@@ -434,15 +581,37 @@ fn UserForm(
     };
     view! {
         <form id="user-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || if is_edit { T::EditContact.get(lang.get()) } else { T::AddUser.get(lang.get()) }}</h2>
-            <FormAlert form=form/>
+            <h2>
+                {move || {
+                    if is_edit {
+                        T::EditContact.get(lang.get())
+                    } else {
+                        T::AddUser.get(lang.get())
+                    }
+                }}
+            </h2>
+            <FormAlert form=form />
             {if is_edit {
                 view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
             } else {
-                view! { <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="off"/> }.into_any()
+                view! {
+                    <TextField
+                        field=Field::Email
+                        label=T::FieldEmail
+                        value=email
+                        errors=form.errors
+                        kind="email"
+                        autocomplete="off"
+                    />
+                }
+                    .into_any()
             }}
-            <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary/>
-            <SubmitCancel form=form label=if is_edit { T::SaveUser } else { T::AddUserSubmit } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary />
+            <SubmitCancel
+                form=form
+                label=if is_edit { T::SaveUser } else { T::AddUserSubmit }
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }
@@ -501,14 +670,32 @@ fn Decide(
     };
     view! {
         <form id="decide-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || if grant { T::Grant.get(lang.get()) } else { T::Deny.get(lang.get()) }}": "{who.clone().unwrap_or_default()}</h2>
-            <FormAlert form=form/>
+            <h2>
+                {move || if grant { T::Grant.get(lang.get()) } else { T::Deny.get(lang.get()) }}": "
+                {who.clone().unwrap_or_default()}
+            </h2>
+            <FormAlert form=form />
             {if grant {
-                view! { <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary/> }.into_any()
+                view! {
+                    <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary />
+                }
+                    .into_any()
             } else {
-                view! { <TextArea field=Field::Reason label=T::FieldReason value=reason errors=form.errors/> }.into_any()
+                view! {
+                    <TextArea
+                        field=Field::Reason
+                        label=T::FieldReason
+                        value=reason
+                        errors=form.errors
+                    />
+                }
+                    .into_any()
             }}
-            <SubmitCancel form=form label=if grant { T::Grant } else { T::Deny } on_cancel=Callback::new(move |_| panel.set(Panel::Closed))/>
+            <SubmitCancel
+                form=form
+                label=if grant { T::Grant } else { T::Deny }
+                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            />
         </form>
     }
 }

@@ -24,15 +24,26 @@ pub fn SiteContacts() -> impl IntoView {
     let site = site_param();
     view! {
         <section>
-            <PageTitle key=T::ContactsTitle/>
+            <PageTitle key=T::ContactsTitle />
             {move || match guard.get() {
-                (false, _, _) => view! { <SignInFirst next="/sites"/> }.into_any(),
-                (true, Some(n), can) if can[0] => view! { <ContactTable number=n editable=can[1]/> }.into_any(),
-                _ => view! { <NoSiteAccess/> }.into_any(),
+                (false, _, _) => view! { <SignInFirst next="/sites" /> }.into_any(),
+                (true, Some(n), can) if can[0] => {
+                    view! { <ContactTable number=n editable=can[1] /> }.into_any()
+                }
+                _ => view! { <NoSiteAccess /> }.into_any(),
             }}
-            {move || site.with(|s| s.as_ref().map(|s| s.number().to_string())).map(|n| view! {
-                <p><Link to=format!("/sites/{n}")>{move || T::BackToSite.get(lang.get())}</Link></p>
-            })}
+            {move || {
+                site.with(|s| s.as_ref().map(|s| s.number().to_string()))
+                    .map(|n| {
+                        view! {
+                            <p>
+                                <Link to=format!(
+                                    "/sites/{n}",
+                                )>{move || T::BackToSite.get(lang.get())}</Link>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -52,19 +63,34 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
     };
     view! {
         <p>{move || T::ContactsIntro.get(lang.get())}</p>
-        {(!editable).then(|| view! { <p class="note">{move || T::ContactsReadOnly.get(lang.get())}</p> })}
-        <FormAlert form=notice/>
+        {(!editable)
+            .then(|| view! { <p class="note">{move || T::ContactsReadOnly.get(lang.get())}</p> })}
+        <FormAlert form=notice />
         <div class="table-wrap">
             <table>
-                <thead><tr>
-                    <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
-                    <th scope="col">{move || T::ColContact.get(lang.get())}</th>
-                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
+                        <th scope="col">{move || T::ColContact.get(lang.get())}</th>
+                        <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {move || editing.get().and_then(|role| current.get_untracked().map(|site| view! { <ContactForm site=site role=role editing=editing notice=notice/> }))}
+        {move || {
+            editing
+                .get()
+                .and_then(|role| {
+                    current
+                        .get_untracked()
+                        .map(|site| {
+                            view! {
+                                <ContactForm site=site role=role editing=editing notice=notice />
+                            }
+                        })
+                })
+        }}
     }
 }
 
@@ -82,8 +108,24 @@ fn rows_of(
         let pn = p.clone();
         let n2 = n.clone();
         let who = move || match (&c, role) {
-            (Some(c), _) => view! { <span>{c.name(lang.get())}</span><br/><span class="muted">{c.email.to_string()}{c.phone.as_ref().map(|p| format!(" · {}", p.as_str()))}</span> }.into_any(),
-            (None, Role::Primary) => view! { <span>{onboard_core::identity::display_name(pn.given.as_str(), pn.family.as_str(), lang.get())}</span><br/><span class="muted">{pn.email.to_string()}</span> }.into_any(),
+            (Some(c), _) => view! {
+                <span>{c.name(lang.get())}</span>
+                <br />
+                <span class="muted">
+                    {c.email.to_string()}{c.phone.as_ref().map(|p| format!(" · {}", p.as_str()))}
+                </span>
+            }.into_any(),
+            (None, Role::Primary) => view! {
+                <span>
+                    {onboard_core::identity::display_name(
+                        pn.given.as_str(),
+                        pn.family.as_str(),
+                        lang.get(),
+                    )}
+                </span>
+                <br />
+                <span class="muted">{pn.email.to_string()}</span>
+            }.into_any(),
             (None, _) => view! { <span class="fallback">{T::RoleFallsBack.get(lang.get())}</span> }.into_any(),
         };
         let has_own = site.contact(role).is_some();
@@ -99,18 +141,40 @@ fn rows_of(
                 <td>{who}</td>
                 <td class="actions-cell">
                     {if role == Role::Primary {
-                        view! { <span class="muted">{move || T::PrimaryByOffice.get(lang.get())}</span> }.into_any()
+                        view! {
+                            <span class="muted">{move || T::PrimaryByOffice.get(lang.get())}</span>
+                        }
+                            .into_any()
                     } else if editable {
                         view! {
-                            <button type="button" class="small" aria-label=move || format!("{} — {}", T::EditContact.get(lang.get()), role_name(role).get(lang.get()))
-                                on:click=move |_| { editing.set(Some(role)); focus_soon("#contact-form input"); }>
+                            <button
+                                type="button"
+                                class="small"
+                                aria-label=move || {
+                                    format!(
+                                        "{} — {}",
+                                        T::EditContact.get(lang.get()),
+                                        role_name(role).get(lang.get()),
+                                    )
+                                }
+                                on:click=move |_| {
+                                    editing.set(Some(role));
+                                    focus_soon("#contact-form input");
+                                }
+                            >
                                 {move || T::EditContact.get(lang.get())}
                             </button>
-                            {has_own.then(|| view! {
-                                " "
-                                <button type="button" class="small" on:click=clear.clone()>{move || T::ClearContact.get(lang.get())}</button>
-                            })}
-                        }.into_any()
+                            {has_own
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <button type="button" class="small" on:click=clear.clone()>
+                                            {move || T::ClearContact.get(lang.get())}
+                                        </button>
+                                    }
+                                })}
+                        }
+                            .into_any()
                     } else {
                         ().into_any()
                     }}
@@ -183,15 +247,60 @@ fn ContactForm(
     view! {
         <form id="contact-form" class="panel" on:submit=submit novalidate>
             <h2>{move || role_name(role).get(lang.get())}</h2>
-            <FormAlert form=form/>
-            <NameFields family=family given=given form=form/>
-            <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
-            <TextField field=Field::Phone label=T::FieldPhone value=phone errors=form.errors kind="tel" autocomplete="tel"/>
-            <SelectField field=Field::Country label=T::FieldCountry value=country errors=form.errors options=country_options()/>
-            <TextField field=Field::PostalCode label=T::FieldPostalCode value=postal errors=form.errors autocomplete="postal-code" required=false/>
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors autocomplete="address-level2" required=false/>
-            <TextField field=Field::Address label=T::FieldAddressLine value=address errors=form.errors autocomplete="address-line1" required=false/>
-            <SubmitCancel form=form label=T::Save on_cancel=Callback::new(move |_| editing.set(None))/>
+            <FormAlert form=form />
+            <NameFields family=family given=given form=form />
+            <TextField
+                field=Field::Email
+                label=T::FieldEmail
+                value=email
+                errors=form.errors
+                kind="email"
+                autocomplete="email"
+            />
+            <TextField
+                field=Field::Phone
+                label=T::FieldPhone
+                value=phone
+                errors=form.errors
+                kind="tel"
+                autocomplete="tel"
+            />
+            <SelectField
+                field=Field::Country
+                label=T::FieldCountry
+                value=country
+                errors=form.errors
+                options=country_options()
+            />
+            <TextField
+                field=Field::PostalCode
+                label=T::FieldPostalCode
+                value=postal
+                errors=form.errors
+                autocomplete="postal-code"
+                required=false
+            />
+            <TextField
+                field=Field::City
+                label=T::FieldCity
+                value=city
+                errors=form.errors
+                autocomplete="address-level2"
+                required=false
+            />
+            <TextField
+                field=Field::Address
+                label=T::FieldAddressLine
+                value=address
+                errors=form.errors
+                autocomplete="address-line1"
+                required=false
+            />
+            <SubmitCancel
+                form=form
+                label=T::Save
+                on_cancel=Callback::new(move |_| editing.set(None))
+            />
         </form>
     }
 }

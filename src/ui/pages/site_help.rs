@@ -40,20 +40,59 @@ pub fn SiteHelp() -> impl IntoView {
     };
     view! {
         <section class="narrow">
-            <PageTitle key=T::HelpTitle/>
+            <PageTitle key=T::HelpTitle />
             <p>{move || T::HelpIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
-                <FormAlert form=form/>
-                {move || me.get().is_none().then(|| view! {
-                    <TextField field=Field::Name label=T::FieldName value=name errors=form.errors autocomplete="name"/>
-                    <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
-                })}
-                <TextField field=Field::Subject label=T::FieldSubject value=subject errors=form.errors/>
-                <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors required=false inputmode="numeric" mono=true/>
-                <TextArea field=Field::Description label=T::FieldDescription value=description errors=form.errors/>
-                <Submit form=form label=T::HelpSubmit/>
+                <FormAlert form=form />
+                {move || {
+                    me.get()
+                        .is_none()
+                        .then(|| {
+                            view! {
+                                <TextField
+                                    field=Field::Name
+                                    label=T::FieldName
+                                    value=name
+                                    errors=form.errors
+                                    autocomplete="name"
+                                />
+                                <TextField
+                                    field=Field::Email
+                                    label=T::FieldEmail
+                                    value=email
+                                    errors=form.errors
+                                    kind="email"
+                                    autocomplete="email"
+                                />
+                            }
+                        })
+                }}
+                <TextField
+                    field=Field::Subject
+                    label=T::FieldSubject
+                    value=subject
+                    errors=form.errors
+                />
+                <TextField
+                    field=Field::SiteNumber
+                    label=T::FieldSiteNumber
+                    value=site
+                    errors=form.errors
+                    required=false
+                    inputmode="numeric"
+                    mono=true
+                />
+                <TextArea
+                    field=Field::Description
+                    label=T::FieldDescription
+                    value=description
+                    errors=form.errors
+                />
+                <Submit form=form label=T::HelpSubmit />
             </form>
-            <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }

@@ -28,22 +28,42 @@ pub fn SiteInfo() -> impl IntoView {
         <section class="info">
             <h1 tabindex="-1">{move || title.unwrap_or(T::NotFoundTitle).get(lang.get())}</h1>
             {match page.as_str() {
-                "program" => view! { <p>{move || T::InfoProgramText.get(lang.get())}</p> }.into_any(),
-                "responsibilities" => view! { <p>{move || T::InfoResponsibilitiesText.get(lang.get())}</p> }.into_any(),
-                "roles" => view! {
-                    <dl class="roles">
-                        {[(Role::Primary, T::InfoRolesPrimary), (Role::Technical, T::InfoRolesTechnical), (Role::Administrative, T::InfoRolesAdministrative),
-                          (Role::Renewal, T::InfoRolesRenewal), (Role::MediaShipping, T::InfoRolesMedia), (Role::Billing, T::InfoRolesBilling)]
-                            .into_iter().map(|(r, t)| view! {
-                                <dt>{move || role_name(r).get(lang.get())}</dt>
-                                <dd>{move || t.get(lang.get())}</dd>
-                            }).collect_view()}
-                    </dl>
-                }.into_any(),
+                "program" => {
+                    view! { <p>{move || T::InfoProgramText.get(lang.get())}</p> }.into_any()
+                }
+                "responsibilities" => {
+                    view! { <p>{move || T::InfoResponsibilitiesText.get(lang.get())}</p> }
+                        .into_any()
+                }
+                "roles" => {
+                    view! {
+                        <dl class="roles">
+                            {[
+                                (Role::Primary, T::InfoRolesPrimary),
+                                (Role::Technical, T::InfoRolesTechnical),
+                                (Role::Administrative, T::InfoRolesAdministrative),
+                                (Role::Renewal, T::InfoRolesRenewal),
+                                (Role::MediaShipping, T::InfoRolesMedia),
+                                (Role::Billing, T::InfoRolesBilling),
+                            ]
+                                .into_iter()
+                                .map(|(r, t)| {
+                                    view! {
+                                        <dt>{move || role_name(r).get(lang.get())}</dt>
+                                        <dd>{move || t.get(lang.get())}</dd>
+                                    }
+                                })
+                                .collect_view()}
+                        </dl>
+                    }
+                        .into_any()
+                }
                 _ => view! { <p>{move || T::NotFoundText.get(lang.get())}</p> }.into_any(),
             }}
-            <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
-            <SiteLinks/>
+            <p>
+                <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+            </p>
+            <SiteLinks />
         </section>
     }
 }

@@ -33,22 +33,47 @@ pub fn SiteRequest() -> impl IntoView {
     };
     view! {
         <section class="narrow">
-            <PageTitle key=T::RequestTitle/>
+            <PageTitle key=T::RequestTitle />
             <p>{move || T::RequestIntro.get(lang.get())}</p>
-            {move || if me.get().is_none() {
-                view! { <SignInFirst next="/sites/request"/> }.into_any()
-            } else {
-                view! {
-                    <form on:submit=submit novalidate>
-                        <FormAlert form=form/>
-                        <TextField field=Field::SiteNumber label=T::FieldSiteNumber value=site errors=form.errors inputmode="numeric" mono=true/>
-                        <TextField field=Field::CustomerNumber label=T::FieldCustomerNumber value=customer errors=form.errors inputmode="numeric" mono=true/>
-                        <TextArea field=Field::Message label=T::FieldMessage value=message errors=form.errors required=false/>
-                        <Submit form=form label=T::RequestSubmit/>
-                    </form>
-                }.into_any()
+            {move || {
+                if me.get().is_none() {
+                    view! { <SignInFirst next="/sites/request" /> }.into_any()
+                } else {
+                    view! {
+                        <form on:submit=submit novalidate>
+                            <FormAlert form=form />
+                            <TextField
+                                field=Field::SiteNumber
+                                label=T::FieldSiteNumber
+                                value=site
+                                errors=form.errors
+                                inputmode="numeric"
+                                mono=true
+                            />
+                            <TextField
+                                field=Field::CustomerNumber
+                                label=T::FieldCustomerNumber
+                                value=customer
+                                errors=form.errors
+                                inputmode="numeric"
+                                mono=true
+                            />
+                            <TextArea
+                                field=Field::Message
+                                label=T::FieldMessage
+                                value=message
+                                errors=form.errors
+                                required=false
+                            />
+                            <Submit form=form label=T::RequestSubmit />
+                        </form>
+                    }
+                        .into_any()
+                }
             }}
-            <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
+            <p>
+                <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }

@@ -15,7 +15,9 @@ pub fn NoSiteAccess() -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::NoAccess.get(lang.get())}</p>
-        <p><Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link></p>
+        <p>
+            <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+        </p>
     }
 }
 
@@ -27,12 +29,16 @@ pub fn SiteTop() -> impl IntoView {
     let me = my_email();
     view! {
         <section>
-            <PageTitle key=T::SitesTitle/>
+            <PageTitle key=T::SitesTitle />
             {move || match (me.get(), site.get()) {
-                (None, _) => view! { <SignInFirst next="/sites"/> }.into_any(),
+                (None, _) => view! { <SignInFirst next="/sites" /> }.into_any(),
                 (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
                     let p = s.primary().clone();
-                    let name = move || onboard_core::identity::display_name(p.given.as_str(), p.family.as_str(), lang.get());
+                    let name = move || onboard_core::identity::display_name(
+                        p.given.as_str(),
+                        p.family.as_str(),
+                        lang.get(),
+                    );
                     let contacts = may(&s, Some(&e), SiteAction::ViewContacts);
                     let users = may(&s, Some(&e), SiteAction::ViewUsers);
                     let mine = s.privileges_of(Some(&e)).unwrap_or_default();
@@ -43,34 +49,72 @@ pub fn SiteTop() -> impl IntoView {
                         <div class="panel">
                             <h2>{move || T::CustomerInfo.get(lang.get())}</h2>
                             <dl class="facts">
-                                <dt>{move || T::InfoCustomerNumber.get(lang.get())}</dt><dd><CopyValue value=s.customer().to_string()/></dd>
-                                <dt>{move || T::InfoAnniversary.get(lang.get())}</dt><dd>{s.anniversary()}</dd>
-                                <dt>{move || T::InfoContactName.get(lang.get())}</dt><dd>{name}</dd>
-                                <dt>{move || T::InfoSiteNumber.get(lang.get())}</dt><dd><CopyValue value=n.clone()/></dd>
-                                <dt>{move || T::InfoAgreement.get(lang.get())}</dt><dd><CopyValue value=s.agreement().to_string()/></dd>
-                                <dt>{move || T::InfoContactEmail.get(lang.get())}</dt><dd>{s.primary().email.to_string()}</dd>
+                                <dt>{move || T::InfoCustomerNumber.get(lang.get())}</dt>
+                                <dd>
+                                    <CopyValue value=s.customer().to_string() />
+                                </dd>
+                                <dt>{move || T::InfoAnniversary.get(lang.get())}</dt>
+                                <dd>{s.anniversary()}</dd>
+                                <dt>{move || T::InfoContactName.get(lang.get())}</dt>
+                                <dd>{name}</dd>
+                                <dt>{move || T::InfoSiteNumber.get(lang.get())}</dt>
+                                <dd>
+                                    <CopyValue value=n.clone() />
+                                </dd>
+                                <dt>{move || T::InfoAgreement.get(lang.get())}</dt>
+                                <dd>
+                                    <CopyValue value=s.agreement().to_string() />
+                                </dd>
+                                <dt>{move || T::InfoContactEmail.get(lang.get())}</dt>
+                                <dd>{s.primary().email.to_string()}</dd>
                             </dl>
                         </div>
-                        {(contacts || users).then(|| view! {
-                            <h2>{move || T::SiteActions.get(lang.get())}</h2>
-                            <ul class="cards">
-                                {contacts.then(|| view! {
-                                    <li class="card"><h2><Link to=format!("/sites/{n}/contacts")>{move || T::UpdateRegistration.get(lang.get())}</Link></h2>
-                                    <p>{move || T::ContactsIntro.get(lang.get())}</p></li>
-                                })}
-                                {users.then(|| view! {
-                                    <li class="card"><h2><Link to=format!("/sites/{n}/access")>{move || T::ManageAccess.get(lang.get())}</Link></h2>
-                                    <p>{move || T::PendingCount.fill(lang.get(), &[&pending.to_string()])}</p></li>
-                                })}
-                            </ul>
-                        })}
+                        {(contacts || users)
+                            .then(|| {
+                                view! {
+                                    <h2>{move || T::SiteActions.get(lang.get())}</h2>
+                                    <ul class="cards">
+                                        {contacts
+                                            .then(|| {
+                                                view! {
+                                                    <li class="card">
+                                                        <h2>
+                                                            <Link to=format!(
+                                                                "/sites/{n}/contacts",
+                                                            )>{move || T::UpdateRegistration.get(lang.get())}</Link>
+                                                        </h2>
+                                                        <p>{move || T::ContactsIntro.get(lang.get())}</p>
+                                                    </li>
+                                                }
+                                            })}
+                                        {users
+                                            .then(|| {
+                                                view! {
+                                                    <li class="card">
+                                                        <h2>
+                                                            <Link to=format!(
+                                                                "/sites/{n}/access",
+                                                            )>{move || T::ManageAccess.get(lang.get())}</Link>
+                                                        </h2>
+                                                        <p>
+                                                            {move || {
+                                                                T::PendingCount.fill(lang.get(), &[&pending.to_string()])
+                                                            }}
+                                                        </p>
+                                                    </li>
+                                                }
+                                            })}
+                                    </ul>
+                                }
+                            })}
                         <h2>{move || T::YourPrivileges.get(lang.get())}</h2>
                         <p>{move || summary(&mine, lang.get())}</p>
                         <h2>{move || T::InfoLinks.get(lang.get())}</h2>
-                        <SiteLinks/>
-                    }.into_any()
+                        <SiteLinks />
+                    }
+                        .into_any()
                 }
-                _ => view! { <NoSiteAccess/> }.into_any(),
+                _ => view! { <NoSiteAccess /> }.into_any(),
             }}
         </section>
     }

@@ -18,11 +18,25 @@ pub fn SiteLinks() -> impl IntoView {
     let lang = app().lang;
     view! {
         <ul class="links">
-            <li><Link to="/sites/request".into()>{move || T::RequestAccessLink.get(lang.get())}</Link></li>
-            <li><Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link></li>
-            <li><Link to="/sites/info/program".into()>{move || T::InfoProgramTitle.get(lang.get())}</Link></li>
-            <li><Link to="/sites/info/responsibilities".into()>{move || T::InfoResponsibilitiesTitle.get(lang.get())}</Link></li>
-            <li><Link to="/sites/info/roles".into()>{move || T::InfoRolesTitle.get(lang.get())}</Link></li>
+            <li>
+                <Link to="/sites/request"
+                    .into()>{move || T::RequestAccessLink.get(lang.get())}</Link>
+            </li>
+            <li>
+                <Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link>
+            </li>
+            <li>
+                <Link to="/sites/info/program"
+                    .into()>{move || T::InfoProgramTitle.get(lang.get())}</Link>
+            </li>
+            <li>
+                <Link to="/sites/info/responsibilities"
+                    .into()>{move || T::InfoResponsibilitiesTitle.get(lang.get())}</Link>
+            </li>
+            <li>
+                <Link to="/sites/info/roles"
+                    .into()>{move || T::InfoRolesTitle.get(lang.get())}</Link>
+            </li>
         </ul>
     }
 }
@@ -33,21 +47,30 @@ pub fn Sites() -> impl IntoView {
     let me = my_email();
     view! {
         <section>
-            <PageTitle key=T::SitesTitle/>
+            <PageTitle key=T::SitesTitle />
             <p>{move || T::SitesIntro.get(lang.get())}</p>
             {move || match me.get() {
-                None => view! {
-                    <div class="panel">
-                        <p>{move || T::SitesSignIn.get(lang.get())}</p>
-                        <p><Link to="/signin?next=%2Fsites%3Fgo%3D1".into()>{move || T::SignIn.get(lang.get())}</Link></p>
-                        <p>{move || T::SitesNoId.get(lang.get())}</p>
-                        <p><Link to="/id/new?next=%2Fsites%3Fgo%3D1".into()>{move || T::CreateId.get(lang.get())}</Link></p>
-                    </div>
-                }.into_any(),
-                Some(email) => view! { <MySites email=email/> }.into_any(),
+                None => {
+                    view! {
+                        <div class="panel">
+                            <p>{move || T::SitesSignIn.get(lang.get())}</p>
+                            <p>
+                                <Link to="/signin?next=%2Fsites%3Fgo%3D1"
+                                    .into()>{move || T::SignIn.get(lang.get())}</Link>
+                            </p>
+                            <p>{move || T::SitesNoId.get(lang.get())}</p>
+                            <p>
+                                <Link to="/id/new?next=%2Fsites%3Fgo%3D1"
+                                    .into()>{move || T::CreateId.get(lang.get())}</Link>
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(email) => view! { <MySites email=email /> }.into_any(),
             }}
             <h2>{move || T::InfoLinks.get(lang.get())}</h2>
-            <SiteLinks/>
+            <SiteLinks />
         </section>
     }
 }
@@ -112,7 +135,7 @@ fn MySites(email: Email) -> impl IntoView {
     });
     view! {
         <For each=move || awaiting.get() key=|x| x.clone() let:x>
-            <FirstSignIn number=x.0 company=x.1 locked=x.2/>
+            <FirstSignIn number=x.0 company=x.1 locked=x.2 />
         </For>
         <h2>{move || T::MySites.get(lang.get())}</h2>
         {move || {
@@ -122,35 +145,73 @@ fn MySites(email: Email) -> impl IntoView {
             } else {
                 view! {
                     <ul class="site-list">
-                        {list.into_iter().map(|(n, company, role)| {
-                            let badge = match role { SiteRole::Primary => Some(T::RolePrimary), SiteRole::Secondary => Some(T::SecondaryMark), _ => None };
-                            view! {
-                                <li>
-                                    <Link to=format!("/sites/{n}")>{company}" — "<span class="mono">{n.clone()}</span></Link>
-                                    {badge.map(|b| view! { " " <span class="tag">{move || b.get(lang.get())}</span> })}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {list
+                            .into_iter()
+                            .map(|(n, company, role)| {
+                                let badge = match role {
+                                    SiteRole::Primary => Some(T::RolePrimary),
+                                    SiteRole::Secondary => Some(T::SecondaryMark),
+                                    _ => None,
+                                };
+                                view! {
+                                    <li>
+                                        <Link to=format!(
+                                            "/sites/{n}",
+                                        )>
+                                            {company}" — "<span class="mono">{n.clone()}</span>
+                                        </Link>
+                                        {badge
+                                            .map(|b| {
+                                                view! {
+                                                    " "
+                                                    <span class="tag">{move || b.get(lang.get())}</span>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
         {move || {
             let list = requests.get();
-            (!list.is_empty()).then(|| view! {
-                <h2>{move || T::MyRequests.get(lang.get())}</h2>
-                <ul class="request-list">
-                    {list.into_iter().map(|(n, r)| {
-                        let status = move || match &r.status {
-                            RequestStatus::Pending => T::StatusPending.get(lang.get()).to_string(),
-                            RequestStatus::Granted { .. } => T::StatusGranted.get(lang.get()).to_string(),
-                            RequestStatus::Denied { reason, .. } => T::StatusDenied.fill(lang.get(), &[reason]),
-                        };
-                        let at = r.at;
-                        view! { <li><span class="mono">{n}</span>" · "{move || fmt_time(at, lang.get())}" · "<strong>{status}</strong></li> }
-                    }).collect_view()}
-                </ul>
-            })
+            (!list.is_empty())
+                .then(|| {
+                    view! {
+                        <h2>{move || T::MyRequests.get(lang.get())}</h2>
+                        <ul class="request-list">
+                            {list
+                                .into_iter()
+                                .map(|(n, r)| {
+                                    let status = move || match &r.status {
+                                        RequestStatus::Pending => {
+                                            T::StatusPending.get(lang.get()).to_string()
+                                        }
+                                        RequestStatus::Granted { .. } => {
+                                            T::StatusGranted.get(lang.get()).to_string()
+                                        }
+                                        RequestStatus::Denied { reason, .. } => {
+                                            T::StatusDenied.fill(lang.get(), &[reason])
+                                        }
+                                    };
+                                    let at = r.at;
+                                    view! {
+                                        <li>
+                                            <span class="mono">{n}</span>
+                                            " · "
+                                            {move || fmt_time(at, lang.get())}
+                                            " · "
+                                            <strong>{status}</strong>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
         }}
     }
 }
@@ -178,21 +239,36 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
     };
     view! {
         <div class="panel">
-            <h2>{move || T::FirstSignInTitle.get(lang.get())}": "{company}" — "<span class="mono">{n.clone()}</span></h2>
+            <h2>
+                {move || T::FirstSignInTitle.get(lang.get())}": "{company}" — "
+                <span class="mono">{n.clone()}</span>
+            </h2>
             {if locked {
                 view! {
                     <p class="form-alert error">{move || T::ErrPasscodeLocked.get(lang.get())}</p>
-                    <p><Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link></p>
-                }.into_any()
+                    <p>
+                        <Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link>
+                    </p>
+                }
+                    .into_any()
             } else {
                 view! {
                     <p>{move || T::FirstSignInIntro.get(lang.get())}</p>
                     <form on:submit=submit novalidate>
-                        <FormAlert form=form/>
-                        <TextField field=Field::Passcode label=T::FieldPasscode value=passcode errors=form.errors id=format!("passcode-{n}") mono=true autocomplete="one-time-code"/>
-                        <Submit form=form label=T::FirstSignInSubmit/>
+                        <FormAlert form=form />
+                        <TextField
+                            field=Field::Passcode
+                            label=T::FieldPasscode
+                            value=passcode
+                            errors=form.errors
+                            id=format!("passcode-{n}")
+                            mono=true
+                            autocomplete="one-time-code"
+                        />
+                        <Submit form=form label=T::FirstSignInSubmit />
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </div>
     }

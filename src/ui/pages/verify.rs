@@ -53,20 +53,44 @@ pub fn Verify() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::VerifyTitle/>
+            <PageTitle key=T::VerifyTitle />
             <p>{move || T::VerifyIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
-                <FormAlert form=form/>
-                <TextField field=Field::Email label=T::FieldEmail value=email errors=form.errors kind="email" autocomplete="email"/>
-                <TextField field=Field::Code label=T::FieldCode value=code errors=form.errors autocomplete="one-time-code" inputmode="numeric" mono=true/>
+                <FormAlert form=form />
+                <TextField
+                    field=Field::Email
+                    label=T::FieldEmail
+                    value=email
+                    errors=form.errors
+                    kind="email"
+                    autocomplete="email"
+                />
+                <TextField
+                    field=Field::Code
+                    label=T::FieldCode
+                    value=code
+                    errors=form.errors
+                    autocomplete="one-time-code"
+                    inputmode="numeric"
+                    mono=true
+                />
                 <div class="actions">
-                    <Submit form=form label=T::VerifySubmit/>
-                    <button type="button" class="secondary" on:click=resend disabled=move || form.busy.get()>
+                    <Submit form=form label=T::VerifySubmit />
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=resend
+                        disabled=move || form.busy.get()
+                    >
                         {move || T::ResendCode.get(lang.get())}
                     </button>
                 </div>
             </form>
-            <p>{move || view! { <Link to=mailbox()>{move || T::OpenMailbox.get(lang.get())}</Link> }}</p>
+            <p>
+                {move || {
+                    view! { <Link to=mailbox()>{move || T::OpenMailbox.get(lang.get())}</Link> }
+                }}
+            </p>
         </section>
     }
 }
