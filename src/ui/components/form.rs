@@ -202,6 +202,36 @@ fn described_by(id: &str, hint: bool) -> String {
     }
 }
 
+/// A new password and its confirmation, with the policy as the hint (creating an ID or
+/// the operator account, resetting or changing a password).
+#[component]
+pub fn NewPassword(
+    password: RwSignal<String>,
+    confirm: RwSignal<String>,
+    errors: Errors,
+    #[prop(default = T::FieldPassword)] label: T,
+) -> impl IntoView {
+    view! {
+        <TextField
+            field=Field::Password
+            label=label
+            value=password
+            errors=errors
+            kind="password"
+            autocomplete="new-password"
+            hint=T::PasswordPolicy
+        />
+        <TextField
+            field=Field::PasswordConfirm
+            label=T::FieldPasswordConfirm
+            value=confirm
+            errors=errors
+            kind="password"
+            autocomplete="new-password"
+        />
+    }
+}
+
 /// A one-line text input.
 #[component]
 pub fn TextField(

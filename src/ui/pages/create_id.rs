@@ -2,7 +2,8 @@
 //! The core checks every field; the page shows its errors next to the fields.
 use super::query;
 use crate::ui::components::form::{
-    country_options, lang_options, CheckField, FormAlert, FormState, SelectField, Submit, TextField,
+    country_options, lang_options, CheckField, FormAlert, FormState, NewPassword, SelectField,
+    Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go};
@@ -122,23 +123,7 @@ pub fn CreateId() -> impl IntoView {
                     errors=form.errors
                     options=lang_options()
                 />
-                <TextField
-                    field=Field::Password
-                    label=T::FieldPassword
-                    value=password
-                    errors=form.errors
-                    kind="password"
-                    autocomplete="new-password"
-                    hint=T::PasswordPolicy
-                />
-                <TextField
-                    field=Field::PasswordConfirm
-                    label=T::FieldPasswordConfirm
-                    value=confirm
-                    errors=form.errors
-                    kind="password"
-                    autocomplete="new-password"
-                />
+                <NewPassword password=password confirm=confirm errors=form.errors />
                 <p class="terms">{move || T::TermsText.get(lang.get())}</p>
                 <CheckField
                     field=Field::Terms

@@ -1,7 +1,7 @@
 //! The program office: create the operator account (once), sign in, the dashboard.
 //! Every office page below it is behind `OperatorOnly`; the core refuses the rest.
 use super::is_operator;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
@@ -96,25 +96,7 @@ fn OperatorForm(setup: bool) -> impl IntoView {
                     autocomplete="username"
                 />
                 {if setup {
-                    view! {
-                        <TextField
-                            field=Field::Password
-                            label=T::FieldPassword
-                            value=password
-                            errors=form.errors
-                            kind="password"
-                            autocomplete="new-password"
-                            hint=T::PasswordPolicy
-                        />
-                        <TextField
-                            field=Field::PasswordConfirm
-                            label=T::FieldPasswordConfirm
-                            value=confirm
-                            errors=form.errors
-                            kind="password"
-                            autocomplete="new-password"
-                        />
-                    }
+                    view! { <NewPassword password=password confirm=confirm errors=form.errors /> }
                         .into_any()
                 } else {
                     view! {

@@ -3,7 +3,8 @@ use super::create_id::NameFields;
 use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::form::{
-    country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
+    country_options, lang_options, FormAlert, FormState, NewPassword, SelectField, Submit,
+    TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::ev::SubmitEvent;
@@ -135,22 +136,11 @@ fn ProfileForms() -> impl IntoView {
                 kind="password"
                 autocomplete="current-password"
             />
-            <TextField
-                field=Field::Password
+            <NewPassword
+                password=new_pw
+                confirm=confirm
+                errors=pw.errors
                 label=T::FieldNewPassword
-                value=new_pw
-                errors=pw.errors
-                kind="password"
-                autocomplete="new-password"
-                hint=T::PasswordPolicy
-            />
-            <TextField
-                field=Field::PasswordConfirm
-                label=T::FieldPasswordConfirm
-                value=confirm
-                errors=pw.errors
-                kind="password"
-                autocomplete="new-password"
             />
             <Submit form=pw label=T::ChangePasswordSubmit busy_label=T::BusyHashing />
         </form>

@@ -1,7 +1,7 @@
 //! Reset a forgotten password: ask for a code by mail, then set a new password.
 //! Asking never says whether the email has an ID.
 use super::query;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
@@ -99,22 +99,11 @@ pub fn Reset() -> impl IntoView {
                                 inputmode="numeric"
                                 mono=true
                             />
-                            <TextField
-                                field=Field::Password
+                            <NewPassword
+                                password=password
+                                confirm=confirm
+                                errors=form.errors
                                 label=T::FieldNewPassword
-                                value=password
-                                errors=form.errors
-                                kind="password"
-                                autocomplete="new-password"
-                                hint=T::PasswordPolicy
-                            />
-                            <TextField
-                                field=Field::PasswordConfirm
-                                label=T::FieldPasswordConfirm
-                                value=confirm
-                                errors=form.errors
-                                kind="password"
-                                autocomplete="new-password"
                             />
                             <div class="actions">
                                 <Submit form=form label=T::ResetSubmit busy_label=T::BusyHashing />

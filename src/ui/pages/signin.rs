@@ -27,11 +27,7 @@ pub fn SignIn() -> impl IntoView {
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SignedIn) => {
-                flash_and_go(
-                    T::SignedIn,
-                    vec![],
-                    &safe_next(if next.is_empty() { "/" } else { &next }),
-                );
+                flash_and_go(T::SignedIn, vec![], &safe_next(&next));
             }
             Ok(_) => {}
             Err(Failure::Domain(DomainError::NotVerified)) => {

@@ -26,11 +26,7 @@ pub fn Verify() -> impl IntoView {
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::Verified) => {
-                flash_and_go(
-                    T::Verified,
-                    vec![],
-                    &safe_next(if next.is_empty() { "/" } else { &next }),
-                );
+                flash_and_go(T::Verified, vec![], &safe_next(&next));
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
