@@ -39,12 +39,12 @@ fn as_person(state: &State, email: &str, ctx: &Ctx) -> Result<(State, Actor), Do
     Ok((out.state, actor))
 }
 
-fn device_of(changes: &[super::command::DeviceChange]) -> super::state::Device {
+fn device_of(changes: &[super::tx::DeviceChange]) -> super::state::Device {
     let mut d = super::state::Device::default();
     for c in changes {
         match c {
-            super::command::DeviceChange::PersonSignedIn(t) => d.person = Some(t.clone()),
-            super::command::DeviceChange::OperatorSignedIn(t) => d.operator = Some(t.clone()),
+            super::tx::DeviceChange::PersonSignedIn(t) => d.person = Some(t.clone()),
+            super::tx::DeviceChange::OperatorSignedIn(t) => d.operator = Some(t.clone()),
             _ => {}
         }
     }
@@ -78,7 +78,7 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     };
     let out = apply(&out.state, &op, Command::Site(enrol), ctx)?;
     let site = match &out.effect {
-        super::command::Reply::SiteEnrolled { site, .. } => site.clone(),
+        super::tx::Reply::SiteEnrolled { site, .. } => site.clone(),
         _ => return Err(DomainError::NotFound),
     };
     let e = Email::parse(DEMO_IDS[0].0).expect("valid");

@@ -3,7 +3,6 @@
 //! the transaction and the command's fields, checks every input and rule itself, and
 //! answers a [`Reply`] (a refusal that must still be recorded is `Reply::Refused`).
 use crate::audit::AuditEvent;
-use crate::command::{DeviceChange, Reply, Tx};
 use crate::error::{Check, DomainError, Field, FieldError};
 use crate::i18n::Lang;
 use crate::identity::{Guard, IdStatus, Identity, IdentityId, PendingCode, Sessions, CODE_DIGITS};
@@ -11,6 +10,7 @@ use crate::mail::{self, MailId};
 use crate::secret::{SecretHash, Verdict};
 use crate::state::{Actor, AggKey, State};
 use crate::text::{check_password, parse_digits, Country, Email, PersonName};
+use crate::tx::{DeviceChange, Reply, Tx};
 use std::sync::Arc;
 
 pub(crate) fn display(i: &Identity) -> String {

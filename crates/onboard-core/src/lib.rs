@@ -51,11 +51,12 @@ pub mod site;
 pub mod site_commands;
 pub mod state;
 pub mod text;
+pub mod tx;
 pub mod words;
 
-pub use command::{
-    apply, may_manage_data, Command, DeviceChange, Imported, Outcome, Replacement, Reply,
-};
+pub use command::{apply, Command};
 pub use ctx::{Ctx, Timestamp};
 pub use error::{DomainError, Field, FieldError};
+pub use office_commands::{may_manage_data, Imported, Replacement};
 pub use state::{Actor, AggKey, Device, State};
+pub use tx::{DeviceChange, Outcome, Reply};

@@ -2,15 +2,53 @@
 //! account (create, sign in and out), pruning old mail and audit, export, and
 //! replacing everything (import, reset, demo). One function per command.
 use crate::audit::AuditEvent;
-use crate::command::{may_manage_data, DeviceChange, Outcome, Replacement, Reply, Tx};
 use crate::error::{Check, DomainError, Field};
 use crate::identity::{Guard, Sessions};
 use crate::identity_commands::{password_pair, refuse_wrong_password, sign_in_form, FailureEvents};
 use crate::office::Operator;
 use crate::secret::{SecretHash, Verdict};
+use crate::state::Actor;
 use crate::state::{AggKey, State};
 use crate::text::Email;
+use crate::tx::{DeviceChange, Outcome, Reply, Tx};
 use std::sync::Arc;
+
+/// What replaces all data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Replacement {
+    /// A validated export file (`Store::parse_import`).
+    Import(Imported),
+    /// Empty data (the operator account, if any, stays).
+    Reset,
+    /// The demo data set (only into empty data).
+    Demo,
+}
+
+/// A whole state read from an export file. Equal only to itself (compared by identity).
+#[derive(Clone)]
+pub struct Imported(pub Arc<State>);
+
+impl PartialEq for Imported {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl Eq for Imported {}
+impl std::fmt::Debug for Imported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Imported({} records)", self.0.keys().len())
+    }
+}
+
+/// Whether `actor` may replace, reset or export all data: anyone while this data has
+/// no operator account (a fresh or demo browser), only the operator once it has one.
+pub fn may_manage_data(state: &State, actor: &Actor) -> Result<(), DomainError> {
+    if state.office.has_operator() && !actor.is_operator() {
+        Err(DomainError::NotAllowed)
+    } else {
+        Ok(())
+    }
+}
 
 pub(crate) fn create_operator(
     tx: &mut Tx,

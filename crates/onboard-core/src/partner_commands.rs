@@ -2,7 +2,6 @@
 //! PRCs and APAs ([`Company::is_admin`]); review and levels for the program office.
 use super::audit::AuditEvent;
 use super::chunks::Chunks;
-use super::command::{Reply, Tx};
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
 use super::mail;
@@ -10,6 +9,7 @@ use super::partner::*;
 use super::site::{line, optional_line, parse_postal, Phone, LINE_MAX};
 use super::state::{Actor, AggKey, State};
 use super::text::{clean_text, Country, Email, PersonName};
+use super::tx::{Reply, Tx};
 use crate::i18n::{Lang, T};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;

@@ -2,13 +2,13 @@
 //! with [`site::may`] (or the operator role) before it changes anything.
 use super::audit::AuditEvent;
 use super::calendar::jst;
-use super::command::{Reply, Tx};
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
 use super::mail;
 use super::site::*;
 use super::state::{Actor, State};
 use super::text::{clean_text, Country, Email, PersonName};
+use super::tx::{Reply, Tx};
 use crate::i18n::Lang;
 use std::sync::Arc;
 
