@@ -137,6 +137,33 @@ async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_
     b.finish().await;
 }
 
+/// A page for signed-in people asks a visitor to sign in first (its route says so),
+/// and the sign-in comes back to that very page.
+#[tokio::test]
+async fn a_guarded_page_asks_to_sign_in_and_comes_back_after() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    b.create_id("guard@example.com", "Gina", "Guard", PW).await;
+    b.sign_out().await;
+    b.open("/partner/company").await;
+    b.heading_is("Sign in").await;
+    b.sees("Please sign in.").await;
+    b.follow("Sign in").await;
+    b.fill("Email address", "guard@example.com").await;
+    b.fill("Password", PW).await;
+    b.press("Sign in").await;
+    b.heading_is("Company profile").await;
+    let url = b.c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/partner/company");
+    // Signed out (which goes home), the way back finds the page guarded again.
+    b.sign_out().await;
+    b.c.back().await.unwrap();
+    b.heading_is("Sign in").await;
+    b.sees("Please sign in.").await;
+    b.does_not_see("Company profile").await;
+    b.finish().await;
+}
+
 #[tokio::test]
 async fn deep_links_reload_on_a_static_host_and_the_language_persists() {
     let b = Browser::start().await;
@@ -299,7 +326,12 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     b.sees("Operator created").await;
     b.follow("Program office").await;
     b.press("Sign out").await;
-    b.open("/office").await;
+    // An office page is the operator's: its route says so, for every office page.
+    b.open("/office/audit").await;
+    b.heading_is("Program office").await;
+    b.sees("You are not allowed to do this.").await;
+    b.does_not_see("Operator created").await;
+    b.follow("Operator sign-in").await;
     b.sees("Operator sign-in").await;
     b.fill("Email address", "op@example.com").await;
     b.fill("Password", "not the password").await;

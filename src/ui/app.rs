@@ -1,18 +1,20 @@
 //! The routes: one per page file.
 use super::pages::*;
+use super::pages::{guarded, Guard};
 use super::router::{use_location, Page, Route, Routes, Split};
 use super::shell::Shell;
 use leptos::prelude::*;
 
 /// A page whose code is in the split module `$module` (see `split_point!`), fetched
-/// when one of its pages is first shown.
+/// when one of its pages is first shown, behind its route's guard (who may see it,
+/// declared here once; see `pages::guarded`).
 macro_rules! later {
-    ($module:ident, $name:ident, $view:expr) => {{
+    ($module:ident, $name:ident, $guard:expr, $view:expr) => {{
         split_point!(
             $module,
             preload(preload),
             fn $name() -> AnyView {
-                $view.into_any()
+                guarded($guard, || $view.into_any())
             }
         );
         Page::Later(Split {
@@ -30,61 +32,98 @@ static ROUTES: &[Route] = &[
     },
     Route {
         pattern: "/id/new",
-        page: later!(id, create_id_createid, view! { <create_id::CreateId/> }),
+        page: later!(
+            id,
+            create_id_createid,
+            Guard::Open,
+            view! { <create_id::CreateId/> }
+        ),
     },
     Route {
         pattern: "/id/verify",
-        page: later!(id, verify_verify, view! { <verify::Verify/> }),
+        page: later!(id, verify_verify, Guard::Open, view! { <verify::Verify/> }),
     },
     Route {
         pattern: "/signin",
-        page: later!(id, signin_signin, view! { <signin::SignIn/> }),
+        page: later!(id, signin_signin, Guard::Open, view! { <signin::SignIn/> }),
     },
     Route {
         pattern: "/id/reset",
-        page: later!(id, reset_reset, view! { <reset::Reset/> }),
+        page: later!(id, reset_reset, Guard::Open, view! { <reset::Reset/> }),
     },
     Route {
         pattern: "/id/profile",
-        page: later!(id, profile_profile, view! { <profile::Profile/> }),
+        page: later!(
+            id,
+            profile_profile,
+            Guard::Person,
+            view! { <profile::Profile/> }
+        ),
     },
     Route {
         pattern: "/mail",
-        page: later!(mail, mailbox_mailbox, view! { <mailbox::Mailbox/> }),
+        page: later!(
+            mail,
+            mailbox_mailbox,
+            Guard::Open,
+            view! { <mailbox::Mailbox/> }
+        ),
     },
     Route {
         pattern: "/mail/:id",
-        page: later!(mail, mail_view_mailview, view! { <mail_view::MailView/> }),
+        page: later!(
+            mail,
+            mail_view_mailview,
+            Guard::Open,
+            view! { <mail_view::MailView/> }
+        ),
     },
     Route {
         pattern: "/sites",
-        page: later!(sites, sites_sites, view! { <sites::Sites/> }),
+        page: later!(sites, sites_sites, Guard::Open, view! { <sites::Sites/> }),
     },
     Route {
         pattern: "/sites/request",
         page: later!(
             sites,
             site_request_siterequest,
+            Guard::Person,
             view! { <site_request::SiteRequest/> }
         ),
     },
     Route {
         pattern: "/sites/help",
-        page: later!(sites, site_help_sitehelp, view! { <site_help::SiteHelp/> }),
+        page: later!(
+            sites,
+            site_help_sitehelp,
+            Guard::Open,
+            view! { <site_help::SiteHelp/> }
+        ),
     },
     Route {
         pattern: "/sites/info/:page",
-        page: later!(sites, site_info_siteinfo, view! { <site_info::SiteInfo/> }),
+        page: later!(
+            sites,
+            site_info_siteinfo,
+            Guard::Open,
+            view! { <site_info::SiteInfo/> }
+        ),
     },
     Route {
         pattern: "/sites/:site",
-        page: later!(sites, site_top_sitetop, view! { <site_top::SiteTop/> }),
+        page: later!(
+            sites,
+            site_top_sitetop,
+            Guard::Person,
+            view! { <site_top::SiteTop/> }
+        ),
     },
     Route {
         pattern: "/sites/:site/contacts",
         page: later!(
             sites,
             site_contacts_sitecontacts,
+            Guard::Person,
             view! { <site_contacts::SiteContacts/> }
         ),
     },
@@ -93,6 +132,7 @@ static ROUTES: &[Route] = &[
         page: later!(
             sites,
             site_access_siteaccess,
+            Guard::Person,
             view! { <site_access::SiteAccess/> }
         ),
     },
@@ -101,6 +141,7 @@ static ROUTES: &[Route] = &[
         page: later!(
             office,
             office_sites_officesites,
+            Guard::Operator,
             view! { <office_sites::OfficeSites/> }
         ),
     },
@@ -109,30 +150,52 @@ static ROUTES: &[Route] = &[
         page: later!(
             office,
             office_help_officehelp,
+            Guard::Operator,
             view! { <office_help::OfficeHelp/> }
         ),
     },
     Route {
         pattern: "/partner",
-        page: later!(partner, partner_partner, view! { <partner::Partner/> }),
+        page: later!(
+            partner,
+            partner_partner,
+            Guard::Open,
+            view! { <partner::Partner/> }
+        ),
     },
     Route {
         pattern: "/partner/benefits",
-        page: later!(partner, partner_benefits, view! { <partner::Benefits/> }),
+        page: later!(
+            partner,
+            partner_benefits,
+            Guard::Open,
+            view! { <partner::Benefits/> }
+        ),
     },
     Route {
         pattern: "/partner/steps",
-        page: later!(partner, partner_steps, view! { <partner::Steps/> }),
+        page: later!(
+            partner,
+            partner_steps,
+            Guard::Open,
+            view! { <partner::Steps/> }
+        ),
     },
     Route {
         pattern: "/partner/contact",
-        page: later!(partner, partner_contact, view! { <partner::Contact/> }),
+        page: later!(
+            partner,
+            partner_contact,
+            Guard::Open,
+            view! { <partner::Contact/> }
+        ),
     },
     Route {
         pattern: "/partner/apply",
         page: later!(
             partner,
             partner_apply_apply,
+            Guard::Person,
             view! { <partner_apply::Apply/> }
         ),
     },
@@ -141,6 +204,7 @@ static ROUTES: &[Route] = &[
         page: later!(
             partner,
             partner_associate_associate,
+            Guard::Person,
             view! { <partner_associate::Associate/> }
         ),
     },
@@ -149,6 +213,7 @@ static ROUTES: &[Route] = &[
         page: later!(
             partner,
             partner_company_companypage,
+            Guard::Person,
             view! { <partner_company::CompanyPage/> }
         ),
     },
@@ -157,6 +222,7 @@ static ROUTES: &[Route] = &[
         page: later!(
             partner,
             partner_me_myprofile,
+            Guard::Person,
             view! { <partner_me::MyProfile/> }
         ),
     },
@@ -165,6 +231,7 @@ static ROUTES: &[Route] = &[
         page: later!(
             partner,
             partner_home_memberhome,
+            Guard::Person,
             view! { <partner_home::MemberHome/> }
         ),
     },
@@ -173,20 +240,31 @@ static ROUTES: &[Route] = &[
         page: later!(
             office,
             office_apps_officeapps,
+            Guard::Operator,
             view! { <office_apps::OfficeApps/> }
         ),
     },
     Route {
         pattern: "/office",
-        page: later!(office, office_office, view! { <office::Office/> }),
+        page: later!(
+            office,
+            office_office,
+            Guard::Open,
+            view! { <office::Office/> }
+        ),
     },
     Route {
         pattern: "/office/audit",
-        page: later!(office, audit_audit, view! { <audit::Audit/> }),
+        page: later!(
+            office,
+            audit_audit,
+            Guard::Operator,
+            view! { <audit::Audit/> }
+        ),
     },
     Route {
         pattern: "/data",
-        page: later!(data, data_data, view! { <data::Data/> }),
+        page: later!(data, data_data, Guard::Open, view! { <data::Data/> }),
     },
 ];
 

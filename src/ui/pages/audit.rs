@@ -1,7 +1,5 @@
 //! The operator's audit trail, newest first, a page at a time.
 //! Reads only: the trail is written by the core with every command.
-use super::is_operator;
-use super::office::OperatorOnly;
 use crate::ui::app;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
 use leptos::prelude::*;
@@ -14,17 +12,10 @@ pub const PAGE: usize = 50;
 
 #[component]
 pub fn Audit() -> impl IntoView {
-    let op = is_operator();
     view! {
         <section>
             <PageTitle key=T::AuditTitle />
-            {move || {
-                if op.get() {
-                    view! { <Trail /> }.into_any()
-                } else {
-                    view! { <OperatorOnly /> }.into_any()
-                }
-            }}
+            <Trail />
         </section>
     }
 }

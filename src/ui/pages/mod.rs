@@ -53,6 +53,58 @@ pub fn is_operator() -> Memo<bool> {
 
 pub use crate::ui::router::query;
 
+/// Who may see a page: declared once per route (`ui/app.rs`), checked by [`guarded`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    Open,
+    /// A signed-in person.
+    Person,
+    /// The signed-in operator.
+    Operator,
+}
+
+/// The page for whoever its route's guard lets in. Anyone else is asked to sign in
+/// first (a person: then back to this very page) or to sign in as the operator.
+/// Reactive: signing out on a guarded page replaces it at once. The core refuses the
+/// commands of the wrong person anyway; this only decides what is shown.
+pub fn guarded(guard: Guard, page: fn() -> AnyView) -> AnyView {
+    use crate::ui::components::widgets::PageTitle;
+    use onboard_core::i18n::T;
+    if guard == Guard::Open {
+        return page();
+    }
+    let me = signed_in();
+    let op = is_operator();
+    let allowed = Memo::new(move |_| match guard {
+        Guard::Open => true,
+        Guard::Person => me.get().is_some(),
+        Guard::Operator => op.get(),
+    });
+    let here = crate::ui::router::use_location().pathname.get_untracked();
+    (move || {
+        if allowed.get() {
+            return page();
+        }
+        match guard {
+            Guard::Operator => view! {
+                <section>
+                    <PageTitle key=T::OfficeTitle />
+                    <office::OperatorOnly />
+                </section>
+            }
+            .into_any(),
+            _ => view! {
+                <section class="narrow">
+                    <PageTitle key=T::SignInTitle />
+                    <profile::SignInFirst next=here.clone() />
+                </section>
+            }
+            .into_any(),
+        }
+    })
+    .into_any()
+}
+
 /// The signed-in person's email (reactive).
 pub fn my_email() -> Memo<Option<onboard_core::text::Email>> {
     let app = app();

@@ -1,6 +1,4 @@
 //! The office's partner applications: approve, ask for documents, reject, set levels.
-use super::is_operator;
-use super::office::OperatorOnly;
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
@@ -15,7 +13,6 @@ use onboard_core::{Command, Field};
 pub fn OfficeApps() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let op = is_operator();
     let apps = Memo::new(move |_| {
         app.state.with(|s| {
             let mut v: Vec<Application> = s
@@ -44,77 +41,67 @@ pub fn OfficeApps() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::OfficeAppsTitle />
+            <FormAlert form=notice />
             {move || {
-                if !op.get() {
-                    view! { <OperatorOnly /> }.into_any()
+                let list = apps.get();
+                if list.is_empty() {
+                    view! { <p class="empty">{move || T::NoApps.get(lang.get())}</p> }.into_any()
                 } else {
-                    view! {
-                        <FormAlert form=notice />
-                        {move || {
-                            let list = apps.get();
-                            if list.is_empty() {
-                                view! { <p class="empty">{move || T::NoApps.get(lang.get())}</p> }
-                                    .into_any()
-                            } else {
-                                list.into_iter()
-                                    .map(|a| view! { <AppItem a=a notice=notice /> })
-                                    .collect_view()
-                                    .into_any()
-                            }
-                        }}
-                        <h2>{move || T::FieldLevel.get(lang.get())}</h2>
-                        <ul class="site-list">
-                            {move || {
-                                companies
-                                    .get()
-                                    .into_iter()
-                                    .map(|(id, name, level)| {
-                                        let sel_id = format!("level-{id}");
-                                        view! {
-                                            <li>
-                                                <label for=sel_id.clone()>{name}</label>
-                                                " "
-                                                <select
-                                                    id=sel_id
-                                                    on:change=move |ev| {
-                                                        if let Some(l) = Membership::parse(
-                                                            &event_target_value(&ev),
-                                                        ) {
-                                                            notice
-                                                                .send(
-                                                                    Command::Partner(PartnerCommand::SetLevel {
-                                                                        company: id.clone(),
-                                                                        level: l,
-                                                                    }),
-                                                                    move |reply| match reply {
-                                                                        Ok(_) => notice.notice(T::LevelSaved, vec![]),
-                                                                        Err(f) => notice.fail(f),
-                                                                    },
-                                                                )
-                                                        }
-                                                    }
-                                                >
-                                                    {Membership::ALL
-                                                        .into_iter()
-                                                        .map(|m| {
-                                                            view! {
-                                                                <option value=m.key() selected=m == level>
-                                                                    {move || membership_name(m).get(lang.get())}
-                                                                </option>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </select>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </ul>
-                    }
+                    list.into_iter()
+                        .map(|a| view! { <AppItem a=a notice=notice /> })
+                        .collect_view()
                         .into_any()
                 }
             }}
+            <h2>{move || T::FieldLevel.get(lang.get())}</h2>
+            <ul class="site-list">
+                {move || {
+                    companies
+                        .get()
+                        .into_iter()
+                        .map(|(id, name, level)| {
+                            let sel_id = format!("level-{id}");
+                            view! {
+                                <li>
+                                    <label for=sel_id.clone()>{name}</label>
+                                    " "
+                                    <select
+                                        id=sel_id
+                                        on:change=move |ev| {
+                                            if let Some(l) = Membership::parse(
+                                                &event_target_value(&ev),
+                                            ) {
+                                                notice
+                                                    .send(
+                                                        Command::Partner(PartnerCommand::SetLevel {
+                                                            company: id.clone(),
+                                                            level: l,
+                                                        }),
+                                                        move |reply| match reply {
+                                                            Ok(_) => notice.notice(T::LevelSaved, vec![]),
+                                                            Err(f) => notice.fail(f),
+                                                        },
+                                                    )
+                                            }
+                                        }
+                                    >
+                                        {Membership::ALL
+                                            .into_iter()
+                                            .map(|m| {
+                                                view! {
+                                                    <option value=m.key() selected=m == level>
+                                                        {move || membership_name(m).get(lang.get())}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
             <p>
                 <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
             </p>

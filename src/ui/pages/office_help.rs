@@ -1,6 +1,4 @@
 //! The office's help desk: answer and close help requests; delete closed ones.
-use super::is_operator;
-use super::office::OperatorOnly;
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
@@ -15,7 +13,6 @@ use onboard_core::{Command, Field};
 pub fn OfficeHelp() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let op = is_operator();
     let requests = Memo::new(move |_| {
         app.state
             .with(|s| s.help_desk().requests().rev().cloned().collect::<Vec<_>>())
@@ -38,40 +35,27 @@ pub fn OfficeHelp() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::OfficeHelpTitle />
+            <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
+            <FormAlert form=prune_form />
             {move || {
-                if !op.get() {
-                    view! { <OperatorOnly /> }.into_any()
+                has_closed
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p>
+                                <button type="button" class="secondary" on:click=prune>
+                                    {move || T::PruneClosedHelp.get(lang.get())}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                let list = requests.get();
+                if list.is_empty() {
+                    view! { <p class="empty">{move || T::NoHelp.get(lang.get())}</p> }.into_any()
                 } else {
-                    view! {
-                        <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
-                        <FormAlert form=prune_form />
-                        {move || {
-                            has_closed
-                                .get()
-                                .then(|| {
-                                    view! {
-                                        <p>
-                                            <button type="button" class="secondary" on:click=prune>
-                                                {move || T::PruneClosedHelp.get(lang.get())}
-                                            </button>
-                                        </p>
-                                    }
-                                })
-                        }}
-                        {move || {
-                            let list = requests.get();
-                            if list.is_empty() {
-                                view! { <p class="empty">{move || T::NoHelp.get(lang.get())}</p> }
-                                    .into_any()
-                            } else {
-                                list.into_iter()
-                                    .map(|r| view! { <HelpItem r=r /> })
-                                    .collect_view()
-                                    .into_any()
-                            }
-                        }}
-                    }
-                        .into_any()
+                    list.into_iter().map(|r| view! { <HelpItem r=r /> }).collect_view().into_any()
                 }
             }}
             <p>

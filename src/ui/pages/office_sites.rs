@@ -1,8 +1,6 @@
 //! The office's customer sites: enrol a site (the welcome mail goes out), reissue
 //! passcodes, change the primary contact.
 use super::create_id::NameFields;
-use super::is_operator;
-use super::office::OperatorOnly;
 use crate::ui::app;
 use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
@@ -19,17 +17,10 @@ pub const PAGE: usize = 50;
 
 #[component]
 pub fn OfficeSites() -> impl IntoView {
-    let op = is_operator();
     view! {
         <section>
             <PageTitle key=T::OfficeSitesTitle />
-            {move || {
-                if op.get() {
-                    view! { <SitesAdmin /> }.into_any()
-                } else {
-                    view! { <OperatorOnly /> }.into_any()
-                }
-            }}
+            <SitesAdmin />
         </section>
     }
 }

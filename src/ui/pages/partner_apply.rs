@@ -1,6 +1,5 @@
 //! The partner application: agreement, company, location and employee profiles,
 //! review, documents. Each step is a command; the core decides which step is next.
-use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{
     country_options, CheckField, FileField, FormAlert, FormState, SelectField, Submit, TextField,
@@ -54,7 +53,7 @@ pub fn Apply() -> impl IntoView {
         <section class="narrow wide-ok">
             <PageTitle key=T::ApplyTitle />
             {move || match stage.get() {
-                None => view! { <SignInFirst next="/partner/apply" /> }.into_any(),
+                None => ().into_any(),
                 Some(s) => {
                     view! {
                         <Progress stage=s />

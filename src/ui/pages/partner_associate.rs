@@ -1,6 +1,5 @@
 //! Join a company's partner profile with its 16-character token, or ask to join.
 //! Wrong tokens count towards the core's lock-out; the page only shows the result.
-use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
@@ -86,67 +85,58 @@ pub fn Associate() -> impl IntoView {
     view! {
         <section class="narrow wide-ok">
             <PageTitle key=T::AssociateTitle />
+            <p>{move || T::AssociateIntro.get(lang.get())}</p>
+            <FormAlert form=form />
+            <form on:submit=check novalidate>
+                <TextField
+                    field=Field::Token
+                    label=T::FieldToken
+                    value=token
+                    errors=form.errors
+                    mono=true
+                    autocomplete="off"
+                />
+                {move || {
+                    company
+                        .get()
+                        .is_none()
+                        .then(|| view! { <Submit form=form label=T::CheckToken /> })
+                }}
+            </form>
             {move || {
-                if me.get().is_none() {
-                    view! { <SignInFirst next="/partner/associate" /> }.into_any()
-                } else {
-                    view! {
-                        <p>{move || T::AssociateIntro.get(lang.get())}</p>
-                        <FormAlert form=form />
-                        <form on:submit=check novalidate>
-                            <TextField
-                                field=Field::Token
-                                label=T::FieldToken
-                                value=token
-                                errors=form.errors
-                                mono=true
-                                autocomplete="off"
-                            />
-                            {move || {
-                                company
-                                    .get()
-                                    .is_none()
-                                    .then(|| view! { <Submit form=form label=T::CheckToken /> })
-                            }}
-                        </form>
-                        {move || {
-                            locations
-                                .get()
-                                .map(|(name, locs)| {
-                                    view! {
-                                        <form on:submit=save novalidate>
-                                            <h2>{name}</h2>
-                                            <fieldset class="field group" id="locations">
-                                                <legend>{move || T::ChooseLocation.get(lang.get())}</legend>
-                                                {locs
-                                                    .into_iter()
-                                                    .map(|(id, n, addr)| {
-                                                        let rid = format!("loc-{id}");
-                                                        view! {
-                                                            <div class="check-item">
-                                                                <input
-                                                                    type="radio"
-                                                                    name="location"
-                                                                    id=rid.clone()
-                                                                    value=id.to_string()
-                                                                    on:change=move |_| location.set(id.to_string())
-                                                                />
-                                                                <label for=rid>{n}" — "{addr}</label>
-                                                            </div>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </fieldset>
-                                            <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
-                                            <ProfileFields p=p errors=form.errors form=form />
-                                            <Submit form=form label=T::AssociateSubmit />
-                                        </form>
-                                    }
-                                })
-                        }}
-                    }
-                        .into_any()
-                }
+                locations
+                    .get()
+                    .map(|(name, locs)| {
+                        view! {
+                            <form on:submit=save novalidate>
+                                <h2>{name}</h2>
+                                <fieldset class="field group" id="locations">
+                                    <legend>{move || T::ChooseLocation.get(lang.get())}</legend>
+                                    {locs
+                                        .into_iter()
+                                        .map(|(id, n, addr)| {
+                                            let rid = format!("loc-{id}");
+                                            view! {
+                                                <div class="check-item">
+                                                    <input
+                                                        type="radio"
+                                                        name="location"
+                                                        id=rid.clone()
+                                                        value=id.to_string()
+                                                        on:change=move |_| location.set(id.to_string())
+                                                    />
+                                                    <label for=rid>{n}" — "{addr}</label>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </fieldset>
+                                <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
+                                <ProfileFields p=p errors=form.errors form=form />
+                                <Submit form=form label=T::AssociateSubmit />
+                            </form>
+                        }
+                    })
             }}
             <p>
                 <Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link>

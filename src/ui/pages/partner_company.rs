@@ -1,6 +1,5 @@
 //! A company's partner profile: locations, employees, roles, requests, token,
 //! settings. What a member sees and may change is decided by the core per role.
-use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{
     CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextArea, TextField,
@@ -56,7 +55,6 @@ pub fn CompanyPage() -> impl IntoView {
         <section>
             <PageTitle key=T::CompanyTitle />
             {move || match guard.get() {
-                (false, _) => view! { <SignInFirst next="/partner/company" /> }.into_any(),
                 (true, Some((c, admin, apa, true))) => {
                     view! { <CompanyView id=c admin=admin apa=apa /> }.into_any()
                 }

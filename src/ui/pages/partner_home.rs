@@ -1,5 +1,4 @@
 //! The member home: company, level and links for a signed-in employee.
-use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
@@ -39,8 +38,7 @@ pub fn MemberHome() -> impl IntoView {
         <section>
             <PageTitle key=T::MemberHomeTitle />
             {move || match (me.get(), info.get()) {
-                (None, _) => view! { <SignInFirst next="/partner/home" /> }.into_any(),
-                (Some(_), None) => {
+                (_, None) => {
                     view! {
                         <p class="note">{move || T::NoCompany.get(lang.get())}</p>
                         {move || {
@@ -63,7 +61,7 @@ pub fn MemberHome() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (Some(_), Some((company, level, interests, name))) => {
+                (_, Some((company, level, interests, name))) => {
                     view! {
                         <p>
                             <strong>{name}</strong>

@@ -1,6 +1,5 @@
 //! An employee's own partner profile: name, phone, job functions, interests,
 //! industries, mail language; and the confirmation that it is current.
-use super::profile::SignInFirst;
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
@@ -28,8 +27,7 @@ pub fn MyProfile() -> impl IntoView {
         <section class="narrow wide-ok">
             <PageTitle key=T::MyProfileTitle />
             {move || match (me.get(), company.get()) {
-                (None, _) => view! { <SignInFirst next="/partner/me" /> }.into_any(),
-                (Some(_), None) => {
+                (None, _) | (_, None) => {
                     view! {
                         <p class="note">{move || T::NoCompany.get(lang.get())}</p>
                         <super::partner::PartnerLinks />

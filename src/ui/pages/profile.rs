@@ -14,14 +14,14 @@ use onboard_core::{Command, Field, Reply};
 
 /// Asks to sign in, then comes back to `next`.
 #[component]
-pub fn SignInFirst(next: &'static str) -> impl IntoView {
+pub fn SignInFirst(next: String) -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
         <p>
             <Link to=format!(
                 "/signin?next={}",
-                onboard_core::mail::url_encode(next),
+                onboard_core::mail::url_encode(&next),
             )>{move || T::SignIn.get(lang.get())}</Link>
         </p>
     }
@@ -29,14 +29,10 @@ pub fn SignInFirst(next: &'static str) -> impl IntoView {
 
 #[component]
 pub fn Profile() -> impl IntoView {
-    let me = signed_in();
     view! {
         <section class="narrow">
             <PageTitle key=T::ProfileTitle />
-            {move || match me.get() {
-                None => view! { <SignInFirst next="/id/profile" /> }.into_any(),
-                Some(_) => view! { <ProfileForms /> }.into_any(),
-            }}
+            <ProfileForms />
         </section>
     }
 }

@@ -1,6 +1,5 @@
 //! A site's users and their privileges, and the pending access requests.
 //! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
-use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
 use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
@@ -38,7 +37,6 @@ pub fn SiteAccess() -> impl IntoView {
         <section>
             <PageTitle key=T::AccessTitle />
             {move || match guard.get() {
-                (false, _, _) => view! { <SignInFirst next="/sites" /> }.into_any(),
                 (true, Some(n), can) if can[0] => {
                     view! { <Access number=n manage=can[1] /> }.into_any()
                 }

@@ -1,7 +1,6 @@
 //! A site's key contacts (primary, technical, administrative, renewal, media, billing)
 //! and up to four secondary contacts; the limits are the core's.
 use super::create_id::NameFields;
-use super::profile::SignInFirst;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
 use crate::ui::components::form::{
@@ -26,7 +25,6 @@ pub fn SiteContacts() -> impl IntoView {
         <section>
             <PageTitle key=T::ContactsTitle />
             {move || match guard.get() {
-                (false, _, _) => view! { <SignInFirst next="/sites" /> }.into_any(),
                 (true, Some(n), can) if can[0] => {
                     view! { <ContactTable number=n editable=can[1] /> }.into_any()
                 }

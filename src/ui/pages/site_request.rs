@@ -1,6 +1,4 @@
 //! Ask a site's primary contact for access to the site.
-use super::profile::SignInFirst;
-use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go};
@@ -13,7 +11,6 @@ use onboard_core::{Command, Field, Reply};
 #[component]
 pub fn SiteRequest() -> impl IntoView {
     let lang = app().lang;
-    let me = signed_in();
     let form = FormState::new();
     let site = RwSignal::new(String::new());
     let customer = RwSignal::new(String::new());
@@ -35,42 +32,33 @@ pub fn SiteRequest() -> impl IntoView {
         <section class="narrow">
             <PageTitle key=T::RequestTitle />
             <p>{move || T::RequestIntro.get(lang.get())}</p>
-            {move || {
-                if me.get().is_none() {
-                    view! { <SignInFirst next="/sites/request" /> }.into_any()
-                } else {
-                    view! {
-                        <form on:submit=submit novalidate>
-                            <FormAlert form=form />
-                            <TextField
-                                field=Field::SiteNumber
-                                label=T::FieldSiteNumber
-                                value=site
-                                errors=form.errors
-                                inputmode="numeric"
-                                mono=true
-                            />
-                            <TextField
-                                field=Field::CustomerNumber
-                                label=T::FieldCustomerNumber
-                                value=customer
-                                errors=form.errors
-                                inputmode="numeric"
-                                mono=true
-                            />
-                            <TextArea
-                                field=Field::Message
-                                label=T::FieldMessage
-                                value=message
-                                errors=form.errors
-                                required=false
-                            />
-                            <Submit form=form label=T::RequestSubmit />
-                        </form>
-                    }
-                        .into_any()
-                }
-            }}
+            <form on:submit=submit novalidate>
+                <FormAlert form=form />
+                <TextField
+                    field=Field::SiteNumber
+                    label=T::FieldSiteNumber
+                    value=site
+                    errors=form.errors
+                    inputmode="numeric"
+                    mono=true
+                />
+                <TextField
+                    field=Field::CustomerNumber
+                    label=T::FieldCustomerNumber
+                    value=customer
+                    errors=form.errors
+                    inputmode="numeric"
+                    mono=true
+                />
+                <TextArea
+                    field=Field::Message
+                    label=T::FieldMessage
+                    value=message
+                    errors=form.errors
+                    required=false
+                />
+                <Submit form=form label=T::RequestSubmit />
+            </form>
             <p>
                 <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
             </p>

@@ -1,5 +1,4 @@
 //! A site's top page: its numbers and what the signed-in user may do there.
-use super::profile::SignInFirst;
 use super::sites::SiteLinks;
 use super::{my_email, site_param};
 use crate::ui::app;
@@ -31,7 +30,6 @@ pub fn SiteTop() -> impl IntoView {
         <section>
             <PageTitle key=T::SitesTitle />
             {move || match (me.get(), site.get()) {
-                (None, _) => view! { <SignInFirst next="/sites" /> }.into_any(),
                 (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
                     let p = s.primary().clone();
                     let name = move || onboard_core::identity::display_name(
