@@ -184,7 +184,8 @@ fn wasm() -> Result<()> {
         }
     }
 
-    // Content-hashed names; the loader and the glue name the files this tool chose.
+    // Content-hashed names; the loader and the glue name the files this tool chose
+    // (quoted file names it wrote: plain replacements, nothing is parsed).
     let mut renamed = BTreeMap::new();
     for (name, path) in &modules {
         let stem = name.trim_end_matches(".wasm");
@@ -196,19 +197,17 @@ fn wasm() -> Result<()> {
     let mut loader = read_text(&split.join(LINK_NAME))?;
     let mut glue = read_text(&bound.join(format!("{NAME}.js")))?;
     for (old, new) in &renamed {
-        loader = replace_named(&loader, &format!("\"./{old}\""), &format!("\"./{new}\""));
+        loader = loader.replace(&format!("\"./{old}\""), &format!("\"./{new}\""));
     }
     // The glue and the loader import each other: one hash over both names them.
     let build = short_hash(format!("{glue}{loader}").as_bytes());
     let glue_name = format!("{NAME}-{build}.js");
     let loader_name = format!("__wasm_split-{build}.js");
-    glue = replace_named(
-        &glue,
+    glue = glue.replace(
         &format!("from \"./{LINK_NAME}\""),
         &format!("from \"./{loader_name}\""),
     );
-    loader = replace_named(
-        &loader,
+    loader = loader.replace(
         &format!("from \"./{NAME}.js\""),
         &format!("from \"./{glue_name}\""),
     );
@@ -267,11 +266,6 @@ fn wasm() -> Result<()> {
         modules.len() - 1
     );
     Ok(())
-}
-
-/// `text` with every `from` replaced; `from` is a quoted file name this tool wrote.
-fn replace_named(text: &str, from: &str, to: &str) -> String {
-    text.replace(from, to)
 }
 
 /// terser, as an ES module (exports and import specifiers stay as they are).
@@ -595,6 +589,7 @@ mod tests {
         assert!(!html.contains("rel=\"rust\""));
         assert!(dir.join("id/new.html").is_file() && dir.join("404.html").is_file());
         assert!(!dir.join("wasm.json").exists());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     /// `make serve`: trunk's live-reload script, as trunk 0.21 injects it, is filled
@@ -620,6 +615,7 @@ mod tests {
             "{reload}"
         );
         assert!(reload.contains("const base = '/';"), "{reload}");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

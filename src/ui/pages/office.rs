@@ -1,5 +1,6 @@
 //! The program office: create the operator account (once), sign in, the dashboard.
-//! Every office page below it is behind `OperatorOnly`; the core refuses the rest.
+//! Every office page below it is the operator's (`Guard::Operator` on its route, which
+//! shows `OperatorOnly` to anyone else); the core refuses the rest.
 use super::is_operator;
 use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
