@@ -6,11 +6,17 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: shared test-shared bench-shared fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
 	trunk serve --offline
+
+## Shared mode: PostgreSQL and Kinto on 127.0.0.1 (database in target/shared, kept between
+## runs; Kinto on $$KINTO_PORT, 8888 by default), provisioned, and the app at
+## http://127.0.0.1:8080 connected to it. Ctrl-C stops all. See README.md, "Shared mode".
+shared: tools
+	scripts/shared.sh run
 
 ## Release build into dist/ (PUBLIC_URL=/sub/path/ to host under a sub-path).
 dist: tools
@@ -26,7 +32,7 @@ size-check: dist
 	cargo run --quiet --example size
 
 ## Everything: format, lints, native tests, browser tests, release build, journeys.
-test: test-tools fmt-check lint test-native test-browser dist size-check dist-subpath test-e2e
+test: test-tools fmt-check lint test-native test-shared test-browser dist size-check dist-subpath test-e2e
 	@echo "make test: all layers passed"
 
 tools:
@@ -45,7 +51,7 @@ fmt-check:
 	leptosfmt --check --quiet src/ui
 
 lint:
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --features e2e,shared -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
@@ -53,6 +59,12 @@ lint:
 ## workspace (the journeys need the e2e feature; the browser tests are wasm-only).
 test-native:
 	cargo test --workspace $(CARGO_TEST_FLAGS)
+
+## Shared mode against a Kinto on PostgreSQL that the harness starts on free loopback
+## ports (installs Kinto into .venv/ and PostgreSQL if missing).
+test-shared:
+	scripts/shared.sh install
+	cargo test --features shared --test shared
 
 ## Layer 2: store and components in headless Chromium with real localStorage.
 test-browser:
@@ -69,10 +81,15 @@ screenshots: dist dist-subpath
 	@ls target/screenshots
 
 ## Sizes and timings in headless Chromium against dist/, printed as tables.
-bench: test-tools dist
+bench: test-tools dist bench-shared
 	cargo run --release --features e2e --example bench
 	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the main module (twiggy, before wasm-opt)"; \
 	  twiggy top -n 12 target/onboard-main-release.wasm | cut -c1-150; fi
+
+## Simulated clients writing at once to a Kinto started for the purpose (loopback).
+bench-shared:
+	scripts/shared.sh install
+	cargo run --release --features shared --example bench_shared
 
 clean:
 	cargo clean

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod local;
 pub mod memory;
 pub mod schema;
+pub mod shared;
 
 use journal::{Entries, Redo, Replayed, Undo};
 use onboard_core::{AggKey, Outcome, State, Timestamp};

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# The shared mode's server: PostgreSQL and Kinto on 127.0.0.1, for `make shared` and the
+# tests. Installs only what is missing, and says what it installs.
+#
+#   scripts/shared.sh install              Kinto (pinned) in .venv/; PostgreSQL if absent
+#   scripts/shared.sh start DIR PORT       database under DIR (made on first use, kept after),
+#                                          PostgreSQL on a free port, Kinto on PORT; both in
+#                                          the background, their process ids in DIR/*.pid;
+#                                          returns once Kinto's heartbeat answers
+#   scripts/shared.sh stop DIR             stops both by their process ids
+#   scripts/shared.sh run                  `make shared`: start target/shared (Kinto on
+#                                          $KINTO_PORT, 8888 by default), provision it, serve
+#                                          the app at http://127.0.0.1:8080, Ctrl-C stops all
+#
+# The operator account is ONBOARD_OPERATOR_EMAIL / ONBOARD_OPERATOR_PASSWORD when set,
+# otherwise made up on first use, printed once and kept in DIR/operator (mode 600).
+# CORS: ONBOARD_ORIGINS (space separated) adds origins to http://127.0.0.1:8080.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+KINTO_VERSION=26.5.0
+VENV=$ROOT/.venv
+say() { printf '\033[1mshared:\033[0m %s\n' "$*" >&2; }
+
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && { echo "$d"; return; }
+  done
+  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" && return
+  return 1
+}
+
+install() {
+  if ! "$VENV/bin/kinto" version 2>/dev/null | grep -q "$KINTO_VERSION"; then
+    say "installing kinto[postgresql]==$KINTO_VERSION into .venv/ (pip, about a minute once)"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "kinto[postgresql]==$KINTO_VERSION"
+  fi
+  if ! pg_bin >/dev/null; then
+    say "installing Debian postgresql (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+  fi
+}
+
+# Runs a PostgreSQL program as the owner of the data directory (postgres refuses root).
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+wait_for() { # wait_for SECONDS COMMAND...
+  local until=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $until ] || return 1
+    sleep 0.2
+  done
+}
+
+operator() { # sets OP_EMAIL and OP_PASSWORD for DIR
+  local dir=$1
+  if [ -n "${ONBOARD_OPERATOR_EMAIL:-}" ] && [ -n "${ONBOARD_OPERATOR_PASSWORD:-}" ]; then
+    OP_EMAIL=$ONBOARD_OPERATOR_EMAIL OP_PASSWORD=$ONBOARD_OPERATOR_PASSWORD
+    return
+  fi
+  if [ ! -f "$dir/operator" ]; then
+    (umask 077; printf 'office@onboard.example\n%s\n' \
+      "$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')" > "$dir/operator")
+    OP_NEW=1
+  fi
+  { read -r OP_EMAIL; read -r OP_PASSWORD; } < "$dir/operator"
+}
+
+start() {
+  local dir=$1 port=$2 bin pgport origins
+  install
+  bin=$(pg_bin)
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  operator "$dir"
+  if [ ! -f "$dir/pg/PG_VERSION" ]; then
+    say "initialising a database in $dir/pg"
+    mkdir -p "$dir/pg" "$dir/sock"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/pg" "$dir/sock"
+    as_pg "$bin/initdb" -D "$dir/pg" --auth=trust -U postgres -E UTF8 >"$dir/initdb.log"
+  fi
+  pgport=$(free_port)
+  as_pg "$bin/postgres" -D "$dir/pg" -c listen_addresses=127.0.0.1 -p "$pgport" \
+    -k "$dir/sock" >"$dir/postgres.log" 2>&1 &
+  wait_for 30 "$bin/pg_isready" -h 127.0.0.1 -p "$pgport" || { say "PostgreSQL did not start: $dir/postgres.log"; exit 1; }
+  # The server's own process id (runuser may stand between this shell and it).
+  head -1 "$dir/pg/postmaster.pid" >"$dir/postgres.pid"
+  local psql=("$bin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qtA)
+  if [ "$("${psql[@]}" -c "select 1 from pg_database where datname='onboard'")" != 1 ]; then
+    "${psql[@]}" -c "create database onboard"
+  fi
+  # Conditional writes are only safe at repeatable read: at read committed several writers
+  # holding the same ETag all succeed (measured: 3-4 of 6). tests/shared.rs proves it.
+  "${psql[@]}" -c "alter database onboard set default_transaction_isolation to 'repeatable read'"
+  [ -f "$dir/secret" ] || (umask 077; python3 -c 'import secrets; print(secrets.token_hex(32))' >"$dir/secret")
+  origins="http://127.0.0.1:8080 http://localhost:8080 ${ONBOARD_ORIGINS:-}"
+  sed -e "s|@DB@|postgresql://postgres@127.0.0.1:$pgport/onboard|g" \
+      -e "s|@OPERATOR@|account:$OP_EMAIL|g" \
+      -e "s|@ORIGINS@|$origins|g" \
+      -e "s|@SECRET@|$(cat "$dir/secret")|g" \
+      "$ROOT/scripts/kinto.ini" >"$dir/kinto.ini"
+  "$VENV/bin/kinto" migrate --ini "$dir/kinto.ini" >"$dir/migrate.log" 2>&1 \
+    || { say "kinto migrate failed: $dir/migrate.log"; exit 1; }
+  "$VENV/bin/kinto" start --ini "$dir/kinto.ini" --port "$port" >"$dir/kinto.log" 2>&1 &
+  echo $! >"$dir/kinto.pid"
+  if ! wait_for 60 curl -sf "http://127.0.0.1:$port/v1/__heartbeat__"; then
+    say "Kinto did not answer on port $port: $dir/kinto.log"
+    stop "$dir"
+    exit 1
+  fi
+  if [ -n "${OP_NEW:-}" ]; then
+    say "operator account made up for this database (kept in $dir/operator):"
+    say "  $OP_EMAIL  $OP_PASSWORD"
+  fi
+}
+
+stop() {
+  local dir=$1 f pid
+  for f in kinto postgres; do
+    [ -f "$dir/$f.pid" ] || continue
+    pid=$(cat "$dir/$f.pid")
+    # SIGTERM stops Kinto (started in the background, it ignores SIGINT); SIGINT is
+    # PostgreSQL's fast shutdown.
+    if [ $f = kinto ]; then kill -TERM "$pid" 2>/dev/null || true; else kill -INT "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$dir/$f.pid"
+  done
+}
+
+run() {
+  local port=${KINTO_PORT:-8888}
+  SHARED_DIR=$ROOT/target/shared
+  start "$SHARED_DIR" "$port"
+  trap 'echo; say "stopping Kinto and PostgreSQL"; stop "$SHARED_DIR"' EXIT
+  trap 'exit 130' INT TERM
+  ONBOARD_OPERATOR_EMAIL=$OP_EMAIL ONBOARD_OPERATOR_PASSWORD=$OP_PASSWORD \
+    cargo run --quiet --example provision -- "http://127.0.0.1:$port/v1"
+  say "Kinto: http://127.0.0.1:$port/v1 (database in target/shared; Ctrl-C stops both)"
+  [ -n "${ONBOARD_OPERATOR_EMAIL:-}" ] || say "operator: $OP_EMAIL (password in target/shared/operator)"
+  say "app:   http://127.0.0.1:8080 (it does not connect to the server yet: issue 15)"
+  scripts/setup.sh build
+  trunk serve --offline
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start "${2:?DIR}" "${3:?PORT}" ;;
+  stop) stop "${2:?DIR}" ;;
+  run) run ;;
+  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+esac

@@ -1,0 +1,358 @@
+//! Where each aggregate lives on a Kinto server, and who may read and write it.
+//!
+//! One bucket (`onboard`). Permission boundaries are Kinto collections and groups, so
+//! the server (not the app) decides who reads and writes what:
+//! * `site-<n>`: a site's head and parts; read by the groups `site-<n>-members` and
+//!   `site-<n>-managers`, written by the managers (primary and secondaries with Update)
+//!   and the office. Each group is written by the managers too: granting access is a
+//!   change of membership that needs no operator.
+//! * `company-<id>`: likewise with `company-<id>-employees` and `company-<id>-admins`
+//!   (PRC and APA).
+//! * `applications`, `help`, `audit`: anyone signed in creates records; the office reads
+//!   them all, a creator only their own.
+//! * `inbox`: access and association requests; the creator names the deciding group as
+//!   the record's readers.
+//! * `mail`: nobody lists the collection; each mail is readable by its recipient (and by
+//!   its sender, which may be the office).
+//! * `people`: a person's profile (never a password, code or hash: those stay in Kinto's
+//!   accounts); each person writes their own.
+//! * `office`: the program office's settings, read and written by the office group.
+//!
+//! Invariants: [`place`] and [`key_of`] are inverse for every key the core can make, and
+//! every collection, group and record id matches Kinto's id pattern.
+use onboard_core::site::SiteNumber;
+use onboard_core::AggKey;
+use serde_json::{json, Value};
+
+pub const BUCKET: &str = "onboard";
+pub const OFFICE_GROUP: &str = "office";
+/// The collections made once by [`provision`] (the site and company ones come and go).
+pub const FIXED: [&str; 7] = [
+    "office",
+    "people",
+    "applications",
+    "help",
+    "audit",
+    "inbox",
+    "mail",
+];
+
+/// A record on the server: its collection and id.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub collection: String,
+    pub record: String,
+}
+
+impl Place {
+    fn new(collection: impl Into<String>, record: impl Into<String>) -> Place {
+        Place {
+            collection: collection.into(),
+            record: record.into(),
+        }
+    }
+    /// The record's path below `/v1`.
+    pub fn path(&self) -> String {
+        format!(
+            "/buckets/{BUCKET}/collections/{}/records/{}",
+            self.collection, self.record
+        )
+    }
+}
+
+/// Where an aggregate is stored.
+pub fn place(key: &AggKey) -> Place {
+    match key {
+        AggKey::Identity(id) => Place::new("people", id.as_str()),
+        AggKey::TokenGuard(id) => Place::new("people", format!("guard-{}", id.as_str())),
+        AggKey::Office => Place::new("office", "head"),
+        AggKey::Mail(n) => Place::new("mail", format!("m{n}")),
+        AggKey::Audit(n) => Place::new("audit", format!("a{n}")),
+        AggKey::Help => Place::new("help", "head"),
+        AggKey::HelpPart(i) => Place::new("help", format!("requests-{i}")),
+        AggKey::Site(n) => Place::new(site_collection(n), "head"),
+        AggKey::SiteUsers(n, i) => Place::new(site_collection(n), format!("users-{i}")),
+        AggKey::SiteRequests(n, i) => Place::new(site_collection(n), format!("requests-{i}")),
+        AggKey::Company(c) => Place::new(company_collection(c), "head"),
+        AggKey::CompanyEmployees(c, i) => {
+            Place::new(company_collection(c), format!("employees-{i}"))
+        }
+        AggKey::CompanyRequests(c, i) => Place::new(company_collection(c), format!("requests-{i}")),
+        AggKey::Application(n) => Place::new("applications", n.as_str()),
+        AggKey::AppFile(n, i) => Place::new("applications", format!("{n}-files-{i}")),
+    }
+}
+
+/// The aggregate stored at `place`, through the store's own key syntax (so both
+/// layouts accept exactly the same keys); `None` for anything this build never writes.
+pub fn key_of(place: &Place) -> Option<AggKey> {
+    let (c, r) = (place.collection.as_str(), place.record.as_str());
+    let part = |r: &str, list: &str| -> Option<String> {
+        r.strip_prefix(list)?.strip_prefix('-').map(str::to_string)
+    };
+    let path = if let Some(n) = c.strip_prefix("site-") {
+        match r {
+            "head" => format!("site/{n}"),
+            _ => part(r, "users")
+                .map(|i| format!("site/{n}/users/{i}"))
+                .or_else(|| part(r, "requests").map(|i| format!("site/{n}/requests/{i}")))?,
+        }
+    } else if let Some(id) = c.strip_prefix("company-") {
+        match r {
+            "head" => format!("company/{id}"),
+            _ => part(r, "employees")
+                .map(|i| format!("company/{id}/employees/{i}"))
+                .or_else(|| part(r, "requests").map(|i| format!("company/{id}/requests/{i}")))?,
+        }
+    } else {
+        match (c, r) {
+            ("office", "head") => "office".into(),
+            ("help", "head") => "help".into(),
+            ("help", _) => format!("help/requests/{}", part(r, "requests")?),
+            ("people", _) => match r.strip_prefix("guard-") {
+                Some(id) => format!("tokenguard/{id}"),
+                None => format!("id/{r}"),
+            },
+            ("mail", _) => format!("mail/{}", r.strip_prefix('m')?),
+            ("audit", _) => format!("audit/{}", r.strip_prefix('a')?),
+            ("applications", _) => match r.split_once("-files-") {
+                Some((n, i)) => format!("application/{n}/files/{i}"),
+                None => format!("application/{r}"),
+            },
+            _ => return None,
+        }
+    };
+    // Only a key that writes back to the same place is this build's (no `m01` for `m1`).
+    super::super::keys::parse(&path).filter(|k| &self::place(k) == place)
+}
+
+pub fn site_collection(n: &SiteNumber) -> String {
+    format!("site-{}", n.as_str())
+}
+pub fn company_collection(id: &str) -> String {
+    format!("company-{id}")
+}
+
+/// A person's principal: their Kinto account (the email is the account id).
+pub fn account(email: &str) -> String {
+    format!("account:{email}")
+}
+/// A group's principal.
+pub fn group(name: &str) -> String {
+    format!("/buckets/{BUCKET}/groups/{name}")
+}
+
+/// Whether Kinto accepts `id` for a bucket, collection, group or record.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// One request to the server, as data (the transport adds the host and credentials).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub method: &'static str,
+    /// Below `/v1`, e.g. `/buckets/onboard`.
+    pub path: String,
+    pub body: Option<Value>,
+    /// `If-None-Match: *`: create only if absent.
+    pub create_only: bool,
+}
+
+fn put(path: String, body: Value) -> Request {
+    Request {
+        method: "PUT",
+        path,
+        body: Some(body),
+        create_only: false,
+    }
+}
+
+/// Everything a new server needs, sent by the operator (who may create buckets): the
+/// bucket (the office may create groups and collections in it), the `office` group and
+/// the fixed collections with their permissions. Each is made only if absent, so
+/// sending it again changes nothing (and keeps operators added since).
+pub fn provision(operator_email: &str) -> Vec<Request> {
+    let office = group(OFFICE_GROUP);
+    let everyone_signed_in = "system.Authenticated";
+    let mut out = vec![
+        put(
+            format!("/buckets/{BUCKET}"),
+            json!({"data": {}, "permissions": {"write": [office, account(operator_email)]}}),
+        ),
+        put(
+            format!("/buckets/{BUCKET}/groups/{OFFICE_GROUP}"),
+            json!({"data": {"members": [account(operator_email)]}}),
+        ),
+    ];
+    for name in FIXED {
+        let permissions = match name {
+            // Only the office reads or writes.
+            "office" => json!({"read": [office], "write": [office]}),
+            // Anyone signed in creates records; the creator writes theirs (Kinto gives
+            // it), the office reads all.
+            "people" | "applications" | "help" | "audit" => json!({
+                "read": [office],
+                "record:create": [everyone_signed_in],
+            }),
+            // Only a record's own readers (set by its creator) read it.
+            _ => json!({"record:create": [everyone_signed_in]}),
+        };
+        out.push(put(
+            format!("/buckets/{BUCKET}/collections/{name}"),
+            json!({"data": {}, "permissions": permissions}),
+        ));
+    }
+    for r in &mut out {
+        r.create_only = true;
+    }
+    out
+}
+
+/// The groups a site or company is guarded by: (readers, writers).
+pub fn site_groups(n: &SiteNumber) -> (String, String) {
+    let c = site_collection(n);
+    (format!("{c}-members"), format!("{c}-managers"))
+}
+pub fn company_groups(id: &str) -> (String, String) {
+    let c = company_collection(id);
+    (format!("{c}-employees"), format!("{c}-admins"))
+}
+
+/// A guarded space (a site or a company): its two groups and its collection, made by
+/// the office. `members` read; `managers` read, write and change both groups.
+pub fn space(
+    collection: &str,
+    (readers, writers): (String, String),
+    members: &[&str],
+    managers: &[&str],
+) -> Vec<Request> {
+    let office = group(OFFICE_GROUP);
+    let principals = |emails: &[&str]| emails.iter().map(|e| account(e)).collect::<Vec<_>>();
+    let group_permissions = json!({"write": [group(&writers), office]});
+    vec![
+        put(
+            format!("/buckets/{BUCKET}/groups/{writers}"),
+            json!({"data": {"members": principals(managers)}, "permissions": group_permissions}),
+        ),
+        put(
+            format!("/buckets/{BUCKET}/groups/{readers}"),
+            json!({"data": {"members": principals(members)}, "permissions": group_permissions}),
+        ),
+        put(
+            format!("/buckets/{BUCKET}/collections/{collection}"),
+            json!({"data": {}, "permissions": {
+                "read": [group(&readers), group(&writers), office],
+                "write": [group(&writers), office],
+            }}),
+        ),
+    ]
+}
+
+/// A record of a guarded collection (inbox, mail) readable by exactly `readers`.
+pub fn record_for(place: &Place, data: Value, readers: &[String]) -> Request {
+    Request {
+        method: "PUT",
+        path: place.path(),
+        body: Some(json!({"data": data, "permissions": {"read": readers}})),
+        create_only: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onboard_core::identity::IdentityId;
+
+    fn sample_keys() -> Vec<AggKey> {
+        let site = SiteNumber::parse("1234567").unwrap();
+        let id = IdentityId::parse("u0123456789abcdef").unwrap();
+        let company = "c0123456789ab".to_string();
+        let app = "PW000000001".to_string();
+        vec![
+            AggKey::Identity(id.clone()),
+            AggKey::TokenGuard(id),
+            AggKey::Office,
+            AggKey::Mail(0),
+            AggKey::Mail(123_456_789),
+            AggKey::Audit(7),
+            AggKey::Help,
+            AggKey::HelpPart(3),
+            AggKey::Site(site.clone()),
+            AggKey::SiteUsers(site.clone(), 0),
+            AggKey::SiteRequests(site, 12),
+            AggKey::Company(company.clone()),
+            AggKey::CompanyEmployees(company.clone(), 1),
+            AggKey::CompanyRequests(company, 2),
+            AggKey::Application(app.clone()),
+            AggKey::AppFile(app, 4),
+        ]
+    }
+
+    #[test]
+    fn every_key_has_one_place_and_reads_back() {
+        let keys = sample_keys();
+        let mut places: Vec<Place> = keys.iter().map(place).collect();
+        for (k, p) in keys.iter().zip(&places) {
+            assert!(valid_id(&p.collection) && valid_id(&p.record), "{p:?}");
+            assert_eq!(key_of(p).as_ref(), Some(k), "{p:?}");
+        }
+        places.sort();
+        places.dedup();
+        assert_eq!(places.len(), keys.len(), "two keys share a record");
+    }
+
+    #[test]
+    fn foreign_records_are_not_taken_for_data() {
+        for (c, r) in [
+            ("mail", "m01"),
+            ("mail", "x1"),
+            ("site-1234567", "users-x"),
+            ("site-123", "head"),
+            ("company-c0123456789ab", "owners-1"),
+            ("applications", "PW1-files-0"),
+            ("people", "guard-"),
+            ("elsewhere", "head"),
+            ("help", "requests-"),
+        ] {
+            assert_eq!(key_of(&Place::new(c, r)), None, "{c}/{r}");
+        }
+    }
+
+    #[test]
+    fn provisioning_names_only_valid_ids_and_guards_every_collection() {
+        let reqs = provision("office@example.com");
+        assert_eq!(reqs.len(), 2 + FIXED.len());
+        for r in &reqs {
+            let last = r.path.rsplit('/').next().unwrap();
+            assert!(valid_id(last), "{}", r.path);
+            let perms = &r.body.as_ref().unwrap()["permissions"];
+            if r.path.contains("/collections/") {
+                // Nobody but the office and a record's own readers may list anything.
+                let read = perms["read"].as_array().cloned().unwrap_or_default();
+                assert!(
+                    read.iter().all(|p| p == &json!(group(OFFICE_GROUP))),
+                    "{}",
+                    r.path
+                );
+                assert!(perms.get("write").is_none() || r.path.ends_with("/office"));
+            }
+        }
+        let site = SiteNumber::parse("1234567").unwrap();
+        let space = space(
+            &site_collection(&site),
+            site_groups(&site),
+            &["member@example.com"],
+            &["primary@example.com"],
+        );
+        let collection = space[2].body.as_ref().unwrap();
+        assert_eq!(
+            collection["permissions"]["write"],
+            json!([group("site-1234567-managers"), group(OFFICE_GROUP)])
+        );
+        assert!(space
+            .iter()
+            .all(|r| valid_id(r.path.rsplit('/').next().unwrap())));
+    }
+}

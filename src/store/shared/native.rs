@@ -1,0 +1,227 @@
+//! A blocking HTTP/1.1 client for a Kinto on loopback (provisioning, tests, benchmark).
+//! One connection per request (`Connection: close`); no TLS, on purpose: it is never
+//! pointed at anything but 127.0.0.1.
+use super::layout::Request;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+/// A server's answer: status, ETag (without quotes) and JSON body (`Null` if none).
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub etag: Option<String>,
+    pub body: Value,
+}
+
+/// Who is calling: nobody, or an account and its password (HTTP Basic).
+#[derive(Clone, Debug)]
+pub enum Caller {
+    Anonymous,
+    Account(String, String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Client {
+    /// `host:port`
+    addr: String,
+    /// The path prefix, e.g. `/v1`.
+    prefix: String,
+}
+
+impl Client {
+    /// `url` is `http://127.0.0.1:<port>/v1`.
+    pub fn new(url: &str) -> Client {
+        let rest = url.trim_end_matches('/').trim_start_matches("http://");
+        let (addr, prefix) = rest.split_once('/').unwrap_or((rest, "v1"));
+        Client {
+            addr: addr.to_string(),
+            prefix: format!("/{prefix}"),
+        }
+    }
+
+    pub fn send(&self, who: &Caller, req: &Request) -> std::io::Result<Reply> {
+        self.call(who, req.method, &req.path, req.body.as_ref(), |h| {
+            if req.create_only {
+                h.push_str("If-None-Match: *\r\n");
+            }
+        })
+    }
+
+    /// A request with `If-Match: "<etag>"` (a write only over that version).
+    pub fn send_if(&self, who: &Caller, req: &Request, etag: &str) -> std::io::Result<Reply> {
+        self.call(who, req.method, &req.path, req.body.as_ref(), |h| {
+            h.push_str(&format!("If-Match: \"{etag}\"\r\n"))
+        })
+    }
+
+    pub fn get(&self, who: &Caller, path: &str) -> std::io::Result<Reply> {
+        self.call(who, "GET", path, None, |_| {})
+    }
+
+    fn call(
+        &self,
+        who: &Caller,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        extra: impl FnOnce(&mut String),
+    ) -> std::io::Result<Reply> {
+        let body = body.map(Value::to_string).unwrap_or_default();
+        let mut head = format!(
+            "{method} {}{path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: application/json\r\n",
+            self.prefix, self.addr
+        );
+        if let Caller::Account(id, password) = who {
+            head.push_str(&format!(
+                "Authorization: Basic {}\r\n",
+                base64(format!("{id}:{password}").as_bytes())
+            ));
+        }
+        if !body.is_empty() {
+            head.push_str(&format!(
+                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        extra(&mut head);
+        head.push_str("\r\n");
+        let mut stream = TcpStream::connect(&self.addr)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(body.as_bytes())?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw)?;
+        parse(&raw).ok_or_else(|| std::io::Error::other("not an HTTP answer"))
+    }
+}
+
+fn parse(raw: &[u8]) -> Option<Reply> {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&raw[..split]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let (mut etag, mut chunked) = (None, false);
+    for line in lines {
+        let (name, value) = line.split_once(':')?;
+        match name.trim().to_ascii_lowercase().as_str() {
+            "etag" => etag = Some(value.trim().trim_matches('"').to_string()),
+            "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+            _ => {}
+        }
+    }
+    let mut body = raw[split + 4..].to_vec();
+    if chunked {
+        body = dechunk(&body)?;
+    }
+    let body = if body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&body).ok()?
+    };
+    Some(Reply { status, etag, body })
+}
+
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let end = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size = usize::from_str_radix(std::str::from_utf8(&raw[..end]).ok()?.trim(), 16).ok()?;
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(raw.get(end + 2..end + 2 + size)?);
+        raw = raw.get(end + 4 + size..)?;
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Makes the operator's account (if absent) and everything [`super::layout::provision`]
+/// lists; fails with what went wrong (wrong password for an existing account, a
+/// refusal) in words.
+pub fn provision(client: &Client, email: &str, password: &str) -> Result<(), String> {
+    use super::layout::{account, provision, Request};
+    use serde_json::json;
+    let io = |e: std::io::Error| format!("server unreachable: {e}");
+    let made = client
+        .send(
+            &Caller::Anonymous,
+            &Request {
+                method: "PUT",
+                path: format!("/accounts/{email}"),
+                body: Some(json!({"data": {"password": password}})),
+                create_only: true,
+            },
+        )
+        .map_err(io)?;
+    if !matches!(made.status, 201 | 401 | 403 | 412) {
+        return Err(format!("making the operator account: HTTP {}", made.status));
+    }
+    let me = Caller::Account(email.to_string(), password.to_string());
+    let hello = client.get(&me, "/").map_err(io)?;
+    if hello.body["user"]["id"] != json!(account(email)) {
+        return Err(format!(
+            "the operator account {email} exists with another password (HTTP {})",
+            hello.status
+        ));
+    }
+    for req in provision(email) {
+        let reply = client.send(&me, &req).map_err(io)?;
+        if !matches!(reply.status, 200 | 201 | 412) {
+            return Err(format!(
+                "{} {}: HTTP {} {}",
+                req.method, req.path, reply.status, reply.body
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+    }
+
+    #[test]
+    fn answers_are_read_plain_and_chunked() {
+        let plain = parse(b"HTTP/1.1 412 Precondition Failed\r\nETag: \"17\"\r\nContent-Length: 8\r\n\r\n{\"a\": 1}").unwrap();
+        assert_eq!((plain.status, plain.etag.as_deref()), (412, Some("17")));
+        assert_eq!(plain.body["a"], 1);
+        let chunked = parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n5\r\n\": 2}\r\n0\r\n\r\n").unwrap();
+        assert_eq!(chunked.body["a"], 2);
+        assert!(parse(b"garbage").is_none());
+    }
+}

@@ -1,0 +1,102 @@
+//! The shared-mode harness: PostgreSQL and Kinto on free loopback ports in a directory of
+//! their own (scripts/shared.sh does the work, as for `make shared`), provisioned with a
+//! test operator, stopped by their process ids when dropped.
+#![allow(dead_code)]
+use onboard::store::shared::layout::Request;
+use onboard::store::shared::native::{provision, Caller, Client, Reply};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Command;
+
+pub const OPERATOR: &str = "office@onboard.test";
+pub const OPERATOR_PASSWORD: &str = "operator-password-for-tests";
+
+pub struct Kinto {
+    dir: PathBuf,
+    pub url: String,
+    pub client: Client,
+}
+
+fn script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/shared.sh")
+}
+
+impl Kinto {
+    pub fn start(name: &str) -> Kinto {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // Tests get cargo's scratch directory; the benchmark (an example) target/tmp.
+        let scratch = option_env!("CARGO_TARGET_TMPDIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/tmp"));
+        let dir = scratch.join(format!("kinto-{name}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let status = Command::new(script())
+            .args(["start", dir.to_str().unwrap(), &port.to_string()])
+            .env("ONBOARD_OPERATOR_EMAIL", OPERATOR)
+            .env("ONBOARD_OPERATOR_PASSWORD", OPERATOR_PASSWORD)
+            .status()
+            .expect("scripts/shared.sh runs");
+        assert!(
+            status.success(),
+            "PostgreSQL and Kinto did not start (see {})",
+            dir.display()
+        );
+        let url = format!("http://127.0.0.1:{port}/v1");
+        let client = Client::new(&url);
+        let kinto = Kinto { dir, url, client };
+        provision(&kinto.client, OPERATOR, OPERATOR_PASSWORD).expect("provisioned");
+        kinto
+    }
+
+    pub fn office(&self) -> Caller {
+        Caller::Account(OPERATOR.into(), OPERATOR_PASSWORD.into())
+    }
+
+    /// Makes an account (self sign-up, as anyone may) and returns it as a caller.
+    pub fn account(&self, email: &str) -> Caller {
+        let password = format!("pw-of-{email}");
+        let reply = self
+            .client
+            .send(
+                &Caller::Anonymous,
+                &Request {
+                    method: "PUT",
+                    path: format!("/accounts/{email}"),
+                    body: Some(json!({"data": {"password": password}})),
+                    create_only: true,
+                },
+            )
+            .unwrap();
+        assert_eq!(reply.status, 201, "account {email}: {}", reply.body);
+        Caller::Account(email.into(), password)
+    }
+
+    pub fn send(&self, who: &Caller, req: &Request) -> Reply {
+        self.client.send(who, req).unwrap()
+    }
+    pub fn get(&self, who: &Caller, path: &str) -> Reply {
+        self.client.get(who, path).unwrap()
+    }
+}
+
+impl Drop for Kinto {
+    fn drop(&mut self) {
+        let _ = Command::new(script())
+            .args(["stop", self.dir.to_str().unwrap()])
+            .status();
+    }
+}
+
+pub fn put(path: impl Into<String>, body: serde_json::Value) -> Request {
+    Request {
+        method: "PUT",
+        path: path.into(),
+        body: Some(body),
+        create_only: false,
+    }
+}
