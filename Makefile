@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: shared test-shared bench-shared fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: shared test-shared bench-shared floor fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -81,10 +81,19 @@ screenshots: dist dist-subpath
 	@ls target/screenshots
 
 ## Sizes and timings in headless Chromium against dist/, printed as tables.
-bench: test-tools dist bench-shared
+bench: test-tools dist floor bench-shared
 	cargo run --release --features e2e --example bench
 	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the main module (twiggy, before wasm-opt)"; \
 	  twiggy top -n 12 target/onboard-main-release.wasm | cut -c1-150; fi
+
+## The floor app ($(FLOOR): the smallest Leptos app of the same toolchain), copied
+## under target/floor (the original is read-only) and built there for `make bench`.
+FLOOR ?= ../shared/floor
+floor: tools
+	rm -rf target/floor/src && mkdir -p target/floor
+	cp -r $(FLOOR)/Cargo.toml $(FLOOR)/Cargo.lock $(FLOOR)/index.html $(FLOOR)/src target/floor/
+	printf '\n# Built on its own, outside this workspace.\n[workspace]\n' >> target/floor/Cargo.toml
+	cd target/floor && CARGO_TARGET_DIR=$(CURDIR)/target/floor/target trunk build --release --offline
 
 ## Simulated clients writing at once to a Kinto started for the purpose (loopback).
 bench-shared:

@@ -130,6 +130,174 @@ async fn load_large(b: &Browser) {
     }
 }
 
+/// Marks `first-heading` when the app's first `<h1>` is in the document (the static
+/// shell's placeholder, `#boot`, does not count): the same measure for both apps. Also
+/// marks when the first wasm instantiation ends (the breakdown of the start).
+const HEADING: &str = "(() => { const seen = () => { const h = document.querySelector('h1'); \
+    if (h && !h.closest('#boot')) { performance.mark('first-heading'); return true; } return false; }; \
+    const o = new MutationObserver(() => { if (seen()) o.disconnect(); }); \
+    o.observe(document, { childList: true, subtree: true }); \
+    document.addEventListener('DOMContentLoaded', () => performance.mark('dcl')); \
+    const orig = WebAssembly.instantiateStreaming; let first = true; \
+    WebAssembly.instantiateStreaming = async function (...a) { const mine = first; first = false; \
+      if (mine) performance.mark('instantiating'); \
+      try { return await orig.apply(this, a); } finally { if (mine) performance.mark('instantiated'); } }; })();";
+
+/// The phases of a start, in ms from navigation start: the main wasm's last byte, the
+/// document parsed (the loader module ran), its instantiation called and done, `main`
+/// (onboard-start), the store opened, the page mounted.
+const PHASES: &str = "const at = n => { const m = performance.getEntriesByName(n)[0]; return m ? m.startTime : null; }; \
+    const w = performance.getEntriesByType('resource').find(r => /(onboard|floor)[^/]*_bg[^/]*\\.wasm$|floor[^/]*\\.wasm$/.test(r.name)); \
+    return [w ? w.responseEnd : null, at('dcl'), at('instantiating'), at('instantiated'), at('onboard-start'), at('onboard-booted'), at('onboard-ready')];";
+
+/// Start to first heading in a fresh browser (new profile: nothing cached, empty
+/// storage), in ms from navigation start. With `second_visit`, the browser has been
+/// there before (its cache and service worker are warm) and storage holds nothing
+/// (`Some(false)`) or the large data set (`Some(true)`).
+async fn first_heading(
+    dir: &std::path::Path,
+    path: &str,
+    plain: bool,
+    second_visit: Option<bool>,
+) -> (f64, Vec<f64>) {
+    let b = Browser::start_with(dir.to_path_buf(), "/", 1280, 900).await;
+    b.server.set_plain(plain);
+    match second_visit {
+        Some(true) => {
+            b.open("/?lang=en").await;
+            load_large(&b).await;
+        }
+        Some(false) => {
+            b.open("/?lang=en").await;
+            b.js("localStorage.clear(); return 1").await;
+        }
+        None => {}
+    }
+    b.on_new_document(HEADING).await;
+    b.c.goto(&format!("{}{}", b.base, path)).await.unwrap();
+    let mut ms = f64::NAN;
+    for _ in 0..400 {
+        ms = number(&b, "const m = performance.getEntriesByName('first-heading')[0]; return m ? m.startTime : null").await;
+        if ms.is_finite() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let phases: Vec<f64> = b
+        .js(PHASES)
+        .await
+        .as_array()
+        .map(|a| a.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect())
+        .unwrap_or_default();
+    let marks = b.js("return performance.getEntriesByType('mark').concat(performance.getEntriesByType('resource').filter(r => /wasm|js$/.test(r.name))).map(m => m.name.split('/').pop().slice(0, 16) + ' ' + Math.round(m.startTime) + (m.responseEnd ? '-' + Math.round(m.responseEnd) : '')).join(', ')").await;
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        eprintln!("bench: {path} {}: {marks}", dir.display());
+    }
+    let _ = b.c.clone().close().await;
+    (ms, phases)
+}
+
+/// Issue 13's figures: start to first heading of Onboard and of the floor app
+/// (`../shared/floor`, built by `make floor`), side by side in one run.
+async fn startup_table() {
+    const STARTS: usize = 11;
+    let floor = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/floor/dist");
+    if !floor.join("index.html").is_file() {
+        println!("\n(start-up against the floor: build it with `make floor` first)\n");
+        return;
+    }
+    let onboard = dist_dir();
+    println!(
+        "\n## Start to first heading (fresh browser each run, median of {} after a warm-up)\n",
+        STARTS - 1
+    );
+    println!("| page | served | floor | Onboard | ratio | target |\n|---|---|---:|---:|---:|---:|");
+    let mut breakdown = Vec::new();
+    for plain in [true, false] {
+        let served = if plain { "as is" } else { "compressed" };
+        let (mut f, mut o, mut deep, mut again, mut large) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        for run in 0..STARTS {
+            // Alternate who goes first, so neither always follows the other's shutdown.
+            let (floor_ms, home, deep_ms) = if run % 2 == 0 {
+                let floor_ms = first_heading(&floor, "/", plain, None).await;
+                let home = first_heading(&onboard, "/?lang=en", plain, None).await;
+                let deep = first_heading(&onboard, "/id/new?lang=en", plain, None).await;
+                (floor_ms, home, deep)
+            } else {
+                let deep = first_heading(&onboard, "/id/new?lang=en", plain, None).await;
+                let home = first_heading(&onboard, "/?lang=en", plain, None).await;
+                let floor_ms = first_heading(&floor, "/", plain, None).await;
+                (floor_ms, home, deep)
+            };
+            if run > 0 {
+                f.push(floor_ms);
+                o.push(home);
+                deep.push(deep_ms);
+            }
+        }
+        if plain {
+            for _ in 0..5 {
+                again.push(first_heading(&onboard, "/?lang=en", plain, Some(false)).await);
+                large.push(first_heading(&onboard, "/?lang=en", plain, Some(true)).await);
+            }
+        }
+        let heading = |v: &[(f64, Vec<f64>)]| median(v.iter().map(|r| r.0).collect());
+        let (fm, om, dm) = (heading(&f), heading(&o), heading(&deep));
+        println!(
+            "| home | {served} | {fm:.0} ms | {om:.0} ms | {:.2}x | 1.3x |",
+            om / fm
+        );
+        println!(
+            "| deep link (create an ID, a split part) | {served} | {fm:.0} ms | {dm:.0} ms | {:.2}x | 1.5x |",
+            dm / fm
+        );
+        if plain {
+            let (a, l) = (heading(&again), heading(&large));
+            println!(
+                "| home, second visit: large data set against empty storage | {served} | {a:.0} ms | {l:.0} ms | {:.2}x | 1.3x |",
+                l / a
+            );
+        }
+        let mut rows = vec![
+            ("floor, home", f),
+            ("Onboard, home", o),
+            ("Onboard, deep link", deep),
+        ];
+        if plain {
+            rows.push(("Onboard, second visit, empty storage", again));
+            rows.push(("Onboard, second visit, large data set", large));
+        }
+        breakdown.push((served, rows));
+    }
+    println!("\n### Where the time goes (medians, ms from navigation start; each step's share in brackets)\n");
+    println!("| start | served | main wasm's last byte | DOMContentLoaded | instantiating | instantiated | main() | store opened | mounted | first heading |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (served, rows) in breakdown {
+        for (what, runs) in rows {
+            let col = |i: usize| {
+                median(
+                    runs.iter()
+                        .map(|r| r.1.get(i).copied().unwrap_or(f64::NAN))
+                        .collect(),
+                )
+            };
+            let mut points: Vec<f64> = (0..7).map(col).collect();
+            points.push(median(runs.iter().map(|r| r.0).collect()));
+            let mut cells = Vec::new();
+            let mut last = 0.0;
+            for p in points {
+                if p.is_finite() {
+                    cells.push(format!("{p:.0} (+{:.0})", p - last));
+                    last = p;
+                } else {
+                    cells.push("—".into());
+                }
+            }
+            println!("| {what} | {served} | {} |", cells.join(" | "));
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -153,6 +321,10 @@ async fn main() {
     );
     size::table();
     size::parts_table();
+    startup_table().await;
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("startup") {
+        return;
+    }
     if std::env::var("BENCH_ONLY").as_deref() == Ok("lighthouse") {
         lighthouse_table();
         return;

@@ -32,6 +32,7 @@ pub struct Server {
     pub port: u16,
     stop: Arc<AtomicBool>,
     offline: Arc<AtomicBool>,
+    plain: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -42,7 +43,8 @@ impl Server {
         listener.set_nonblocking(true).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let offline = Arc::new(AtomicBool::new(false));
-        let (flag, cut) = (stop.clone(), offline.clone());
+        let plain = Arc::new(AtomicBool::new(false));
+        let (flag, cut, uncompressed) = (stop.clone(), offline.clone(), plain.clone());
         let prefix = prefix.to_string();
         std::thread::spawn(move || {
             while !flag.load(Ordering::SeqCst) {
@@ -51,7 +53,8 @@ impl Server {
                     Ok((s, _)) if cut.load(Ordering::SeqCst) => drop(s),
                     Ok((s, _)) => {
                         let (d, p) = (dir.clone(), prefix.clone());
-                        std::thread::spawn(move || handle(s, &d, &p));
+                        let plain = uncompressed.load(Ordering::SeqCst);
+                        std::thread::spawn(move || handle(s, &d, &p, plain));
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
@@ -61,7 +64,13 @@ impl Server {
             port,
             stop,
             offline,
+            plain,
         }
+    }
+    /// Serves every file as it is (`true`) or compressed when asked, as a static host
+    /// does (`false`, the default).
+    pub fn set_plain(&self, plain: bool) {
+        self.plain.store(plain, Ordering::SeqCst);
     }
     /// Stops answering (the network is "off").
     pub fn stop(&self) {
@@ -92,7 +101,7 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn handle(mut s: TcpStream, dir: &Path, prefix: &str) {
+fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool) {
     let _ = s.set_nonblocking(false);
     let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buf = Vec::new();
@@ -146,6 +155,7 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str) {
         })
     };
     let encoding = match ctype {
+        _ if plain => None,
         "image/png" => None,
         _ if accepts("br") => Some("br"),
         _ if accepts("gzip") => Some("gzip"),
@@ -264,6 +274,26 @@ fn xpath_literal(s: &str) -> String {
     }
 }
 
+/// A DevTools protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or("")
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 impl Browser {
@@ -325,6 +355,18 @@ impl Browser {
             downloads,
             _driver: driver,
         }
+    }
+
+    /// Runs `script` in every document this browser opens from now on, before the
+    /// page's own scripts (the DevTools protocol's `addScriptToEvaluateOnNewDocument`).
+    pub async fn on_new_document(&self, script: &str) {
+        self.c
+            .issue_cmd(Cdp(json!({
+                "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                "params": { "source": script },
+            })))
+            .await
+            .expect("the DevTools protocol through chromedriver");
     }
 
     /// Ends the journey: no Content-Security-Policy violation may have happened.
