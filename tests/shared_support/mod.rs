@@ -2,9 +2,8 @@
 //! their own (scripts/shared.sh does the work, as for `make shared`), provisioned with a
 //! test operator, stopped by their process ids when dropped.
 #![allow(dead_code)]
-use onboard::store::shared::layout::Request;
+use onboard::store::shared::layout::{sign_up, Request};
 use onboard::store::shared::native::{provision, Caller, Client, Reply};
-use serde_json::json;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
@@ -62,15 +61,7 @@ impl Kinto {
         let password = format!("pw-of-{email}");
         let reply = self
             .client
-            .send(
-                &Caller::Anonymous,
-                &Request {
-                    method: "PUT",
-                    path: format!("/accounts/{email}"),
-                    body: Some(json!({"data": {"password": password}})),
-                    create_only: true,
-                },
-            )
+            .send(&Caller::Anonymous, &sign_up(email, &password))
             .unwrap();
         assert_eq!(reply.status, 201, "account {email}: {}", reply.body);
         Caller::Account(email.into(), password)

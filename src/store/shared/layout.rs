@@ -250,6 +250,16 @@ pub fn space(
     ]
 }
 
+/// Self sign-up: a Kinto account with the email as its id (only if none exists).
+pub fn sign_up(email: &str, password: &str) -> Request {
+    Request {
+        method: "PUT",
+        path: format!("/accounts/{email}"),
+        body: Some(json!({"data": {"password": password}})),
+        create_only: true,
+    }
+}
+
 /// A record of a guarded collection (inbox, mail) readable by exactly `readers`.
 pub fn record_for(place: &Place, data: Value, readers: &[String]) -> Request {
     Request {

@@ -159,19 +159,11 @@ fn base64(bytes: &[u8]) -> String {
 /// lists; fails with what went wrong (wrong password for an existing account, a
 /// refusal) in words.
 pub fn provision(client: &Client, email: &str, password: &str) -> Result<(), String> {
-    use super::layout::{account, provision, Request};
+    use super::layout::{account, provision, sign_up};
     use serde_json::json;
     let io = |e: std::io::Error| format!("server unreachable: {e}");
     let made = client
-        .send(
-            &Caller::Anonymous,
-            &Request {
-                method: "PUT",
-                path: format!("/accounts/{email}"),
-                body: Some(json!({"data": {"password": password}})),
-                create_only: true,
-            },
-        )
+        .send(&Caller::Anonymous, &sign_up(email, password))
         .map_err(io)?;
     if !matches!(made.status, 201 | 401 | 403 | 412) {
         return Err(format!("making the operator account: HTTP {}", made.status));
