@@ -126,7 +126,9 @@ async fn customer_site_from_enrolment_to_access_requests() {
         b.fill("Email address", &format!("second{i}@example.jp"))
             .await;
         b.choose("Contact updates", "View").await;
-        b.choose("Manage access", "View").await;
+        // The second may decide access requests; the others only see the list.
+        b.choose("Manage access", if i == 2 { "Update" } else { "View" })
+            .await;
         b.check("Make this user a secondary contact").await;
         b.press_in("#user-form", "Add user").await;
         if i <= 4 {
@@ -181,6 +183,14 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("The request of carol@example.jp was denied.").await;
     b.sees("No pending requests.").await;
     b.sign_out().await;
+
+    // The requests went to everyone who may decide them: the secondary contact with
+    // Update on manage access, not one who only views the list.
+    b.open("/mail?to=second2%40example.jp").await;
+    b.sees("A new access request").await;
+    b.open("/mail?to=second3%40example.jp").await;
+    b.sees("You have access to a customer site").await;
+    b.does_not_see("A new access request").await;
 
     // Both mails arrive.
     b.open("/mail?to=bob%40example.jp").await;

@@ -457,6 +457,14 @@ impl Site {
     pub fn user(&self, email: &Email) -> Option<&SiteUser> {
         self.users.find(|u| &u.email == email)
     }
+    /// Everyone who may decide access requests: the primary contact and every
+    /// secondary contact whose "Manage access" is Update (by [`may`]).
+    pub fn deciders(&self) -> Vec<&Email> {
+        std::iter::once(&self.primary.email)
+            .chain(self.users.iter().filter(|u| u.secondary).map(|u| &u.email))
+            .filter(|e| may(self, Some(e), SiteAction::ManageUsers))
+            .collect()
+    }
     pub fn requests(&self) -> &Chunks<AccessRequest> {
         &self.requests
     }

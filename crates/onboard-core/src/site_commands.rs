@@ -709,8 +709,13 @@ fn request_access(
     }
     let id = s.requests.len() as u32 + 1;
     let (requester, email) = (who.id().clone(), who.email().clone());
-    let to = s.primary.email.clone();
-    let lang = lang_for(state, &to, s.primary.lang);
+    // Everyone who may decide it is asked, each in their own language (the primary
+    // contact's when a secondary has no ID yet).
+    let deciders: Vec<(Email, Lang)> = s
+        .deciders()
+        .into_iter()
+        .map(|to| (to.clone(), lang_for(state, to, s.primary.lang)))
+        .collect();
     let site = tx.site_mut(&number);
     site.requests.push(AccessRequest {
         id,
@@ -720,8 +725,13 @@ fn request_access(
         at: now,
         status: RequestStatus::Pending,
     });
-    let m = mail::site_request_received(&to, lang, site, &email, &message);
-    tx.send(m);
+    let drafts: Vec<_> = deciders
+        .iter()
+        .map(|(to, lang)| mail::site_request_received(to, *lang, site, &email, &message))
+        .collect();
+    for m in drafts {
+        tx.send(m);
+    }
     tx.audit(
         AuditEvent::AccessRequested,
         number.as_str(),

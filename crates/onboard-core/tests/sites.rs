@@ -697,6 +697,54 @@ fn access_requests_are_granted_or_denied_with_a_reason_and_mailed() {
     assert_eq!(w.state.audit_events_of(AuditEvent::RequestDenied), 1);
 }
 
+/// Seed 000: a request is for the people who decide it, the primary contact and every
+/// secondary contact with "Manage access: Update"; not for those who only view the list,
+/// nor for plain users whatever their privileges say.
+#[test]
+fn an_access_request_is_mailed_to_everyone_who_may_decide_it() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    for (email, access, secondary) in [
+        ("decides@example.com", Level::Update, true),
+        ("views@example.com", Level::View, true),
+        ("plain@example.com", Level::Update, false),
+    ] {
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: email.into(),
+            privileges: privs(Level::View, access),
+            secondary,
+        })
+        .unwrap();
+    }
+    w.as_person("asks@example.com");
+    w.site(SiteCommand::RequestAccess {
+        site: site.clone(),
+        customer,
+        message: "Downloads, please".into(),
+    })
+    .unwrap();
+    let asked = |email: &str| {
+        let e = text::Email::parse(email).unwrap();
+        w.state
+            .mails_newest_first(Some(&e))
+            .filter(|m| {
+                ["A new access request", "アクセス・リクエストが届きました"]
+                    .contains(&m.subject.as_str())
+            })
+            .count()
+    };
+    assert_eq!(asked("p@example.com"), 1);
+    assert_eq!(asked("decides@example.com"), 1);
+    assert_eq!(asked("views@example.com"), 0);
+    assert_eq!(asked("plain@example.com"), 0);
+    assert_eq!(asked("asks@example.com"), 0);
+    let site = w.state.site(&num(&site)).unwrap();
+    let deciders: Vec<&str> = site.deciders().iter().map(|e| e.as_str()).collect();
+    assert_eq!(deciders, ["p@example.com", "decides@example.com"]);
+}
+
 #[test]
 fn a_plain_user_cannot_decide_requests() {
     let mut w = World::new();
