@@ -192,6 +192,16 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("You have access to a customer site").await;
     b.does_not_see("A new access request").await;
 
+    // The key contacts were told they were named, in the site's mail language (they
+    // have no ID yet), with their role and how to use the site as well.
+    b.open("/mail?to=tech%40example.jp").await;
+    b.follow_containing(&format!("You are a key contact of site {site}"))
+        .await;
+    b.sees("hanako@example.jp named you a key contact").await;
+    b.sees("Site technical contact").await;
+    b.sees("ask the site contact to give you access as a user")
+        .await;
+
     // Both mails arrive.
     b.open("/mail?to=bob%40example.jp").await;
     b.sees("Your access request was granted").await;

@@ -739,6 +739,13 @@ M {
     MailThereNoIdEmail => "この eメール・アドレスの ID はまだありません。同じ eメール・アドレスで ID を作成すると、アクセス権が有効になります。", "There is no ID with this email address yet. Create one with this same address and your access applies at once.";
     MailHaveAccessCustomerSite => "サイトへのアクセス権が付与されました", "You have access to a customer site";
     MailNewAccessRequest => "アクセス・リクエストが届きました", "A new access request";
+    MailKeyContactNamed => "サイト {0} の担当者に指定されました", "You are a key contact of site {0}";
+    MailKeyContactNamedBy => "{0} により、サイト {1} ({2}) の担当者に指定されました。", "{0} named you a key contact of site {1} ({2}).";
+    MailRole => "役割", "Role";
+    MailKeyContactReceives => "このサイトとご注文に関する、この役割あてのメールと書類は、今後お客様に届きます。", "The mail and documents about the site and its orders that concern this role now come to you.";
+    MailKeyContactAccess => "このサイトをご利用になるには、サイトご担当者にユーザーとしてのアクセス権の付与を依頼してください。", "To use the site as well, ask the site contact to give you access as a user.";
+    MailKeyContactReleased => "サイト {0} の担当者が変更されました", "You are no longer a key contact of site {0}";
+    MailKeyContactReleasedBy => "{0} により、サイト {1} ({2}) のこの役割の担当者が変更されました。この役割あてのメールと書類は、今後お客様には届きません。", "{0} changed who holds this role at site {1} ({2}). Its mail and documents no longer come to you.";
     MailMessage => "メッセージ", "Message";
     MailGrantDenyManageAccess => "アクセス権の管理で承認または拒否する", "Grant or deny in Manage access";
     MailAccessRequestWasGranted => "アクセス・リクエストが承認されました", "Your access request was granted";

@@ -347,6 +347,48 @@ pub fn site_request_received(
     }
 }
 
+/// A key contact was named (`released: false`) or replaced (`true`) by `by`: the
+/// person it concerns is told, with the role.
+pub fn site_key_contact(
+    to: &Email,
+    lang: Lang,
+    site: &super::site::Site,
+    role: super::site::Role,
+    by: &str,
+    released: bool,
+) -> Draft {
+    let number = site.number().to_string();
+    let args = [by, number.as_str(), site.company()];
+    let role = crate::words::role_name(role).get(lang).to_string();
+    let (subject, blocks) = if released {
+        (
+            M::MailKeyContactReleased.fill(lang, &[&number]),
+            vec![
+                Block::Para(M::MailKeyContactReleasedBy.fill(lang, &args)),
+                Block::Field(M::MailRole.get(lang).to_string(), role),
+            ],
+        )
+    } else {
+        (
+            M::MailKeyContactNamed.fill(lang, &[&number]),
+            vec![
+                Block::Para(M::MailKeyContactNamedBy.fill(lang, &args)),
+                Block::Field(M::MailRole.get(lang).to_string(), role),
+                Block::Para(M::MailKeyContactReceives.get(lang).to_string()),
+                Block::Para(M::MailKeyContactAccess.get(lang).to_string()),
+                Block::Link(M::MailCustomerSites.get(lang).to_string(), "/sites".into()),
+            ],
+        )
+    };
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject,
+        blocks,
+        lang,
+    }
+}
+
 pub fn site_request_decided(
     to: &Email,
     lang: Lang,

@@ -539,16 +539,36 @@ fn set_contact(
     let n = s.number.clone();
     let before = contact_summary(s.contact(role));
     let after = contact_summary(Some(&contact));
+    // Who the change concerns: the person named (unless only their details changed)
+    // and the one they replace. Each is told, in their own language.
+    let previous = s.contact(role).map(|c| c.email.clone());
+    let mut told = Vec::new();
+    if previous.as_ref() != Some(&contact.email) {
+        told.push((contact.email.clone(), false));
+        told.extend(previous.map(|p| (p, true)));
+    }
     let site = tx.site_mut(&n);
     site.contacts.retain(|(r, _)| *r != role);
     site.contacts.push((role, contact));
     site.contacts.sort_by_key(|(r, _)| *r);
+    tell_key_contacts(tx, &n, role, told);
     tx.audit(
         AuditEvent::ContactChanged,
         n.as_str(),
         format!("{}: {before} -> {after}", role.key()),
     );
     Ok(Reply::ContactSaved)
+}
+
+/// Mails each `(email, released)` that a key contact of `role` changed.
+fn tell_key_contacts(tx: &mut Tx, n: &SiteNumber, role: Role, told: Vec<(Email, bool)>) {
+    let by = tx.actor_label.clone();
+    for (to, released) in told {
+        let site = tx.state.site(n).expect("the site exists");
+        let lang = lang_for(tx.before, &to, site.primary.lang);
+        let m = mail::site_key_contact(&to, lang, site, role, &by, released);
+        tx.send(m);
+    }
 }
 
 fn clear_contact(tx: &mut Tx, site: String, role: Role) -> Result<Reply, DomainError> {
@@ -560,7 +580,13 @@ fn clear_contact(tx: &mut Tx, site: String, role: Role) -> Result<Reply, DomainE
     }
     let n = s.number.clone();
     let before = contact_summary(s.contact(role));
+    let told: Vec<_> = s
+        .contact(role)
+        .map(|c| (c.email.clone(), true))
+        .into_iter()
+        .collect();
     tx.site_mut(&n).contacts.retain(|(r, _)| *r != role);
+    tell_key_contacts(tx, &n, role, told);
     tx.audit(
         AuditEvent::ContactCleared,
         n.as_str(),

@@ -338,6 +338,69 @@ fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() 
     assert_eq!(w.state.audit_events_of(AuditEvent::ContactCleared), 1);
 }
 
+/// Seed 000: key contacts receive the mail about the site. Whoever is named is told
+/// (with the role, and that using the site needs access as a user); whoever is replaced
+/// or cleared is told too; editing a contact's details tells nobody again.
+#[test]
+fn key_contacts_are_told_when_named_and_when_replaced() {
+    use onboard_core::i18n::{M, T};
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    // The mails about key contacts of this site that `email` got, newest first, each
+    // as (subject, named?) in the mail's own language.
+    let told = |w: &World, email: &str| -> Vec<bool> {
+        let e = text::Email::parse(email).unwrap();
+        w.state
+            .mails_newest_first(Some(&e))
+            .filter_map(|m| {
+                let named = M::MailKeyContactNamed.fill(m.lang, &[&site]);
+                let released = M::MailKeyContactReleased.fill(m.lang, &[&site]);
+                (m.subject == named || m.subject == released).then_some(m.subject == named)
+            })
+            .collect()
+    };
+    w.site(contact(&site, Role::Technical, "t@example.com"))
+        .unwrap();
+    assert_eq!(told(&w, "t@example.com"), [true]);
+    let e = text::Email::parse("t@example.com").unwrap();
+    let mail = w.state.mails_newest_first(Some(&e)).next().unwrap().clone();
+    let role = T::RoleTechnical.get(mail.lang);
+    assert!(mail
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Field(_, v) if v == role)));
+    assert!(mail
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(p) if p.contains("p@example.com"))));
+
+    // Only the details change: nobody is told again.
+    let mut same = contact(&site, Role::Technical, "t@example.com");
+    if let SiteCommand::SetContact { phone, .. } = &mut same {
+        *phone = "03-9999-0000".into();
+    }
+    w.site(same).unwrap();
+    assert_eq!(told(&w, "t@example.com"), [true]);
+
+    // Replaced: the new one is named, the old one released.
+    w.site(contact(&site, Role::Technical, "u@example.com"))
+        .unwrap();
+    assert_eq!(told(&w, "u@example.com"), [true]);
+    assert_eq!(told(&w, "t@example.com"), [false, true]);
+
+    // Cleared: the role falls to the site contact; the one who held it is told.
+    w.site(SiteCommand::ClearContact {
+        site: site.clone(),
+        role: Role::Technical,
+    })
+    .unwrap();
+    assert_eq!(told(&w, "u@example.com"), [false, true]);
+    assert!(
+        told(&w, "p@example.com").is_empty(),
+        "the primary was not named"
+    );
+}
+
 #[test]
 fn at_most_four_secondary_contacts() {
     let mut w = World::new();
