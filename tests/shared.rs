@@ -263,3 +263,182 @@ fn the_server_refuses_what_the_layout_does_not_grant() {
         .unwrap()
         .contains(&json!(group("office"))));
 }
+
+/// Deterministic time and randomness for one test's commands.
+fn clock() -> impl FnMut() -> onboard_core::Ctx {
+    let mut n = 0u8;
+    move || {
+        n += 1;
+        let mut seed = [7u8; 32];
+        seed[0] = n;
+        onboard_core::Ctx::new(
+            onboard_core::Timestamp(1_790_000_000_000 + n as i64 * 1000),
+            seed,
+        )
+    }
+}
+
+/// The value of the first `Code` block of the newest mail with `subject_part`.
+fn code_in(state: &onboard_core::State, subject_part: &str) -> Option<String> {
+    state.mails_newest_first(None).find_map(|m| {
+        if !m.subject.contains(subject_part) {
+            return None;
+        }
+        m.blocks.iter().find_map(|b| match b {
+            onboard_core::mail::Block::Code(_, v) => Some(v.clone()),
+            _ => None,
+        })
+    })
+}
+
+/// The first journey, through the replicas natively: the office in browser A
+/// enrols a site; its primary contact in browser B makes an account, finds the welcome
+/// mail there (browser C, another account, finds neither the mail nor the site) and
+/// activates the site with the passcode; A then sees it active. A write over a version
+/// another browser replaced is refused by the server and made again on the fresh record.
+#[test]
+fn a_site_enrolled_in_one_browser_is_activated_in_another() {
+    use onboard::store::shared::native::{Peer, RunError};
+    use onboard_core::site::SiteState;
+    use onboard_core::site_commands::SiteCommand;
+    use onboard_core::{Command, DomainError};
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("journey");
+    let mut ctx = clock();
+    let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert!(a.office && a.actor().is_operator());
+    let enrolled = a
+        .run(
+            Command::Site(SiteCommand::Enrol {
+                company: "Example KK".into(),
+                country: "JP".into(),
+                postal: "1068711".into(),
+                prefecture: "Tokyo".into(),
+                city: "Minato-ku".into(),
+                street: "Roppongi 3-2-12".into(),
+                family: "Yamada".into(),
+                given: "Hanako".into(),
+                email: "hanako@example.com".into(),
+                mail_lang: onboard_core::i18n::Lang::En,
+            }),
+            &mut ctx,
+        )
+        .unwrap();
+    let onboard_core::tx::Reply::SiteEnrolled { site, .. } = enrolled else {
+        panic!("{enrolled:?}")
+    };
+    let number = SiteNumber::parse(&site).unwrap();
+
+    // B: a new account, then its ID; the welcome mail is there, and the site.
+    kinto.account("hanako@example.com");
+    let b_password = "pw-of-hanako@example.com";
+    let mut b = Peer::open(&kinto.client, "hanako@example.com", b_password).unwrap();
+    assert!(!b.office);
+    b.run(
+        Command::CreateAccountId {
+            family: "Yamada".into(),
+            given: "Hanako".into(),
+            country: "JP".into(),
+            mail_lang: onboard_core::i18n::Lang::En,
+            accept_terms: true,
+        },
+        &mut ctx,
+    )
+    .unwrap();
+    assert_eq!(b.state.mail_count(), 1, "B's mailbox: {:?}", b.skipped);
+    let passcode = code_in(&b.state, "").expect("the welcome mail names the passcode");
+    assert_eq!(b.state.site(&number).unwrap().state(), SiteState::Awaiting);
+
+    // C: another account reads neither the mail nor the site, and cannot activate it.
+    kinto.account("carol@example.com");
+    let mut c = Peer::open(
+        &kinto.client,
+        "carol@example.com",
+        "pw-of-carol@example.com",
+    )
+    .unwrap();
+    assert_eq!((c.state.mail_count(), c.state.site_count()), (0, 0));
+    let r = kinto.get(&c.caller, &place(&AggKey::Site(number.clone())).path());
+    assert_eq!(r.status, 403);
+    c.run(
+        Command::CreateAccountId {
+            family: "Sato".into(),
+            given: "Carol".into(),
+            country: "JP".into(),
+            mail_lang: onboard_core::i18n::Lang::En,
+            accept_terms: true,
+        },
+        &mut ctx,
+    )
+    .unwrap();
+    assert!(matches!(
+        c.run(
+            Command::Site(SiteCommand::FirstSignIn {
+                site: site.clone(),
+                passcode: passcode.clone()
+            }),
+            &mut ctx
+        ),
+        Err(RunError::Domain(_))
+    ));
+
+    // A changes the site after B read it (a new passcode, mailed to B): B's activation
+    // with the old passcode is written over a stale version, refused by the server,
+    // made again on the fresh record, and refused by the domain (the passcode changed).
+    a.run(
+        Command::Site(SiteCommand::ReissuePasscode { site: site.clone() }),
+        &mut ctx,
+    )
+    .unwrap();
+    let stale = b.run(
+        Command::Site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode: passcode.clone(),
+        }),
+        &mut ctx,
+    );
+    assert!(
+        matches!(
+            stale,
+            Ok(onboard_core::tx::Reply::Refused(DomainError::Invalid(_)))
+        ),
+        "{stale:?}"
+    );
+    assert_eq!(
+        b.stale_retries, 1,
+        "the server refused the stale write once"
+    );
+    b.reload().unwrap();
+    assert_eq!(b.state.mail_count(), 2, "the new passcode reached B");
+    let passcode = code_in(&b.state, "").unwrap();
+    b.run(
+        Command::Site(SiteCommand::FirstSignIn {
+            site: site.clone(),
+            passcode,
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+    assert_eq!(b.state.site(&number).unwrap().state(), SiteState::Active);
+    a.reload().unwrap();
+    assert_eq!(a.state.site(&number).unwrap().state(), SiteState::Active);
+    assert!(
+        a.skipped.is_empty() && b.skipped.is_empty(),
+        "{:?} {:?}",
+        a.skipped,
+        b.skipped
+    );
+    // The office's audit trail has every step, each entry its own record.
+    assert!(a.state.audit_count() >= 5, "{}", a.state.audit_count());
+    // No password, code or hash of another person reached the office's browser.
+    let people = kinto.get(
+        &a.caller,
+        &format!("/buckets/{BUCKET}/collections/people/records"),
+    );
+    let text = people.body.to_string();
+    assert!(text.contains("hanako@example.com") && !text.contains("pw-of-"));
+    for id in people.body["data"].as_array().unwrap() {
+        let pw = id["value"]["password"].as_str().unwrap_or_default();
+        assert!(pw.contains("aGVsZGVsc2V3aGVyZQ"), "{pw}");
+    }
+}

@@ -84,10 +84,5 @@ impl Drop for Kinto {
 }
 
 pub fn put(path: impl Into<String>, body: serde_json::Value) -> Request {
-    Request {
-        method: "PUT",
-        path: path.into(),
-        body: Some(body),
-        create_only: false,
-    }
+    Request::put(path.into(), body)
 }

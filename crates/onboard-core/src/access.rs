@@ -59,6 +59,9 @@ pub enum Act {
     SignedIn,
     /// Only the enrolled primary contact of a site awaiting its first sign-in.
     FirstSignIn,
+    /// Shared mode: only an account the server authenticated that has no ID yet (no
+    /// role of a local data set is one).
+    AccountId,
     /// Only while no operator account exists.
     CreateOperator,
     OperatorSignOut,
@@ -88,10 +91,11 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 26] = [
+    pub const ALL: [Act; 27] = [
         Act::Public,
         Act::SignedIn,
         Act::FirstSignIn,
+        Act::AccountId,
         Act::CreateOperator,
         Act::OperatorSignOut,
         Act::ManageData,
@@ -128,7 +132,7 @@ pub fn allowed(act: Act, who: Who) -> bool {
     match act {
         Public => true,
         SignedIn => person,
-        FirstSignIn | CreateOperator => false,
+        FirstSignIn | CreateOperator | AccountId => false,
         OperatorSignOut | ManageData => who == Operator,
         SignOut | UpdateProfile | ChangePassword => person,
         ReadAudit | DeleteOldestAudit | EnrolSite | ReissuePasscode | ChangePrimary
@@ -157,6 +161,7 @@ impl Command {
             | Command::Touch
             | Command::MarkMailRead { .. }
             | Command::OperatorSignIn { .. } => Public,
+            Command::CreateAccountId { .. } => AccountId,
             Command::SignOut => SignOut,
             Command::UpdateProfile { .. } => UpdateProfile,
             Command::ChangePassword { .. } => ChangePassword,

@@ -26,6 +26,16 @@ pub enum Command {
         confirm: String,
         accept_terms: bool,
     },
+    /// Shared mode: the ID of the account the server authenticated (its email is the
+    /// account's; the password stays on the server). Active at once: the account's
+    /// mailbox is the proof of the address.
+    CreateAccountId {
+        family: String,
+        given: String,
+        country: String,
+        mail_lang: Lang,
+        accept_terms: bool,
+    },
     VerifyId {
         email: String,
         code: String,
@@ -102,6 +112,8 @@ pub fn apply(
             .identity(id)
             .map(|i| i.email.to_string())
             .unwrap_or_else(|| "-".into())
+    } else if let Some(email) = actor.account() {
+        email.to_string()
     } else if actor.is_operator() {
         "operator".into()
     } else {
@@ -135,6 +147,20 @@ pub fn apply(
             mail_lang,
             password,
             confirm,
+            accept_terms,
+        )?,
+        Command::CreateAccountId {
+            family,
+            given,
+            country,
+            mail_lang,
+            accept_terms,
+        } => super::identity_commands::create_account_id(
+            &mut tx,
+            family,
+            given,
+            country,
+            mail_lang,
             accept_terms,
         )?,
         Command::VerifyId { email, code } => {

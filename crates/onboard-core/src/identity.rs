@@ -272,6 +272,17 @@ impl Identity {
     pub fn locked_until(&self, now: Timestamp) -> Option<Timestamp> {
         self.guard.locked_until(now)
     }
+    /// The copy a shared server keeps: the profile, never a secret (the password is
+    /// held elsewhere; no reset code, lock-out counter or session).
+    pub fn for_server(&self) -> Identity {
+        Identity {
+            password: SecretHash::held_elsewhere(),
+            reset: None,
+            guard: Guard::default(),
+            sessions: Sessions::default(),
+            ..self.clone()
+        }
+    }
 }
 
 pub fn display_name(given: &str, family: &str, lang: Lang) -> String {

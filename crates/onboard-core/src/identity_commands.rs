@@ -141,6 +141,57 @@ pub(crate) fn create_id(
     Ok(Reply::IdCreated { email })
 }
 
+/// Shared mode: the ID of the account the server authenticated; the server holds the
+/// password, so the ID holds none and is active at once.
+pub(crate) fn create_account_id(
+    tx: &mut Tx,
+    family: String,
+    given: String,
+    country: String,
+    mail_lang: Lang,
+    accept_terms: bool,
+) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let now = tx.ctx.now;
+    let email = tx
+        .actor
+        .account()
+        .cloned()
+        .ok_or(DomainError::NotSignedIn)?;
+    let mut check = Check::new();
+    if state.identity_by_email(&email).is_some() {
+        check.add(Field::Email, FieldError::EmailTaken);
+    }
+    let family = check.take(Field::FamilyName, PersonName::parse(&family));
+    let given = check.take(Field::GivenName, PersonName::parse(&given));
+    let country = check.take(Field::Country, Country::parse(&country));
+    if !accept_terms {
+        check.add(Field::Terms, FieldError::TermsRequired);
+    }
+    let (family, given, country) = check.done((family, given, country))?;
+    let id = IdentityId::new(tx.ctx);
+    let rec = Identity {
+        id: id.clone(),
+        email: email.clone(),
+        family,
+        given,
+        country,
+        mail_lang,
+        password: SecretHash::held_elsewhere(),
+        status: IdStatus::Active { verified: now },
+        reset: None,
+        guard: Guard::default(),
+        sessions: Sessions::default(),
+        created: now,
+        terms_accepted: now,
+    };
+    tx.state.by_email.insert(email.clone(), id.clone());
+    tx.state.ids.insert(id.clone(), Arc::new(rec));
+    tx.changed.insert(AggKey::Identity(id));
+    tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
+    Ok(Reply::IdCreated { email })
+}
+
 pub(crate) fn verify_id(tx: &mut Tx, email: String, code: String) -> Result<Reply, DomainError> {
     let state = tx.before;
     let now = tx.ctx.now;

@@ -56,7 +56,19 @@ impl std::fmt::Debug for SecretHash {
     }
 }
 
+/// Stands for a secret this data set does not hold (shared mode: the server checks the
+/// password). A valid argon2id string whose hash is all zeros; nothing matches it.
+const HELD_ELSEWHERE: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$aGVsZGVsc2V3aGVyZQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
 impl SecretHash {
+    /// A secret held elsewhere (see [`HELD_ELSEWHERE`]): it never verifies.
+    pub fn held_elsewhere() -> SecretHash {
+        SecretHash(HELD_ELSEWHERE.into())
+    }
+    pub fn is_held_elsewhere(&self) -> bool {
+        self.0 == HELD_ELSEWHERE
+    }
     pub fn new(secret: &str, ctx: &Ctx) -> SecretHash {
         let salt_bytes = &ctx.random_block()[..16];
         let salt = SaltString::encode_b64(salt_bytes).expect("16-byte salt encodes");
@@ -70,6 +82,9 @@ impl SecretHash {
     /// time) of the normalised secret, then, for hashes made before secrets were
     /// normalised, of the secret as typed (which then asks for a rehash).
     pub fn check(&self, secret: &str) -> Verdict {
+        if self.0 == HELD_ELSEWHERE {
+            return Verdict::Wrong;
+        }
         let Ok(parsed) = PasswordHash::new(&self.0) else {
             return Verdict::Wrong;
         };

@@ -98,6 +98,9 @@ pub struct Device {
 pub struct Actor {
     pub(crate) person: Option<(IdentityId, String)>,
     pub(crate) operator: Option<String>,
+    /// Shared mode: the account a server authenticated (its email), also before an ID
+    /// exists for it.
+    pub(crate) account: Option<Email>,
 }
 
 impl Actor {
@@ -109,6 +112,10 @@ impl Actor {
     }
     pub fn is_operator(&self) -> bool {
         self.operator.is_some()
+    }
+    /// Shared mode: the account a server authenticated, if any.
+    pub fn account(&self) -> Option<&Email> {
+        self.account.as_ref()
     }
 }
 
@@ -207,7 +214,25 @@ impl State {
                 .filter(|o| o.sessions.is_live(token, now))
                 .map(|_| token.clone())
         });
-        Actor { person, operator }
+        Actor {
+            person,
+            operator,
+            account: None,
+        }
+    }
+
+    /// Shared mode: the caller as the server authenticated them (the account's email,
+    /// and whether it is in the office group). No session is involved: the server
+    /// checks the password on every request.
+    pub fn actor_of_account(&self, email: &Email, office: bool) -> Actor {
+        Actor {
+            person: self
+                .by_email
+                .get(email)
+                .map(|id| (id.clone(), String::new())),
+            operator: office.then(String::new),
+            account: Some(email.clone()),
+        }
     }
 
     pub fn mail(&self, id: MailId) -> Option<&Mail> {
@@ -242,7 +267,15 @@ impl State {
         v.dedup();
         v
     }
-    pub(crate) fn next_mail_id(&self) -> MailId {
+    /// The mails of chunk `n` (empty if there is none).
+    pub fn mail_chunk(&self, n: u32) -> &[Mail] {
+        self.mail.get(&n).map_or(&[], |c| &c.mails)
+    }
+    /// The audit entries of chunk `n` (empty if there is none).
+    pub fn audit_chunk(&self, n: u32) -> &[AuditEntry] {
+        self.audit.get(&n).map_or(&[], |c| &c.entries)
+    }
+    pub fn next_mail_id(&self) -> MailId {
         match self.mail.iter().next_back() {
             Some((n, c)) => MailId(*n as u64 * mail::CHUNK as u64 + c.mails.len() as u64),
             None => MailId(0),
@@ -264,7 +297,7 @@ impl State {
     pub fn audit_count(&self) -> usize {
         self.audit.values().map(|c| c.entries.len()).sum()
     }
-    pub(crate) fn next_audit_seq(&self) -> u64 {
+    pub fn next_audit_seq(&self) -> u64 {
         match self.audit.iter().next_back() {
             Some((n, c)) => *n as u64 * audit::CHUNK as u64 + c.entries.len() as u64,
             None => 0,

@@ -197,6 +197,13 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             customer: b.third_site.1.clone(),
             message: String::new(),
         }),
+        Act::AccountId => Command::CreateAccountId {
+            family: "Fresh".into(),
+            given: "Account".into(),
+            country: "JP".into(),
+            mail_lang: Lang::En,
+            accept_terms: true,
+        },
         Act::FirstSignIn => Command::Site(SiteCommand::FirstSignIn {
             site: b.waiting_site.clone(),
             passcode: "ABCD-EFGH".into(),
@@ -517,7 +524,7 @@ fn variants(b: &Base) -> Vec<Command> {
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
 /// and each `Replacement`): 17 of its own, 3 replacements, 16 site and 24 partner commands.
-const VARIANTS: usize = 60;
+const VARIANTS: usize = 61;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

@@ -857,6 +857,67 @@ fn identical_inputs_give_identical_results() {
     assert_eq!(run(), run(), "time and randomness come only from Ctx");
 }
 
+/// Shared mode: the server authenticated the account; its ID holds no secret, is
+/// active at once, and the copy a server keeps carries no session or code.
+#[test]
+fn an_account_the_server_authenticated_gets_an_id_without_a_secret() {
+    let mut w = World::new();
+    let email = Email::parse("shared@example.com").unwrap();
+    let cmd = |terms: bool| Command::CreateAccountId {
+        family: "Sato".into(),
+        given: "Aiko".into(),
+        country: "JP".into(),
+        mail_lang: Lang::Ja,
+        accept_terms: terms,
+    };
+    // Without an account, or without accepting the terms, nothing is made.
+    let ctx = w.ctx();
+    assert_eq!(
+        apply(&w.state, &Actor::anonymous(), cmd(true), &ctx).err(),
+        Some(DomainError::NotSignedIn)
+    );
+    let actor = w.state.actor_of_account(&email, false);
+    assert_eq!(actor.person(), None);
+    let ctx = w.ctx();
+    assert!(matches!(
+        apply(&w.state, &actor, cmd(false), &ctx),
+        Err(DomainError::Invalid(_))
+    ));
+    let out = apply(&w.state, &actor, cmd(true), &ctx).unwrap();
+    w.state = out.state;
+    let id = w.state.identity_by_email(&email).expect("the ID exists");
+    assert!(id.is_verified());
+    assert_eq!(w.state.mail_count(), 0, "no code is mailed");
+    // The account now acts as that person; a second ID for it is refused.
+    let actor = w.state.actor_of_account(&email, false);
+    assert_eq!(actor.person(), Some(id.id()));
+    let ctx = w.ctx();
+    assert!(matches!(
+        apply(&w.state, &actor, cmd(true), &ctx),
+        Err(DomainError::Invalid(_))
+    ));
+    // No password signs in to it here: the server holds the password.
+    for pw in ["", PW, "$argon2id$"] {
+        assert!(w.sign_in("shared@example.com", pw).is_err());
+    }
+    // A local ID's copy for a server loses its secrets, never its profile.
+    w.verified("local@example.com");
+    w.sign_in("local@example.com", PW).unwrap();
+    let local = w
+        .state
+        .identity_by_email(&Email::parse("local@example.com").unwrap())
+        .unwrap();
+    let copy = serde_json::to_string(&local.for_server()).unwrap();
+    let original = serde_json::to_string(local).unwrap();
+    assert_ne!(copy, original);
+    assert!(!copy.contains("m=19456,t=2,p=1$") || copy.contains("aGVsZGVsc2V3aGVyZQ"));
+    assert!(!copy.contains("sessions\":[{"), "{copy}");
+    assert_eq!(
+        local.for_server().display_name(Lang::En),
+        local.display_name(Lang::En)
+    );
+}
+
 mod seeded;
 
 mod props {

@@ -45,7 +45,7 @@ pub struct Place {
 }
 
 impl Place {
-    fn new(collection: impl Into<String>, record: impl Into<String>) -> Place {
+    pub fn new(collection: impl Into<String>, record: impl Into<String>) -> Place {
         Place {
             collection: collection.into(),
             record: record.into(),
@@ -158,15 +158,50 @@ pub struct Request {
     pub body: Option<Value>,
     /// `If-None-Match: *`: create only if absent.
     pub create_only: bool,
+    /// `If-Match: "<version>"`: write only over that version.
+    pub if_match: Option<u64>,
+}
+
+impl Request {
+    fn new(method: &'static str, path: String, body: Option<Value>) -> Request {
+        Request {
+            method,
+            path,
+            body,
+            create_only: false,
+            if_match: None,
+        }
+    }
+    pub fn put(path: String, body: Value) -> Request {
+        Request::new("PUT", path, Some(body))
+    }
+    pub fn patch(path: String, body: Value) -> Request {
+        Request::new("PATCH", path, Some(body))
+    }
+    pub fn delete(path: String) -> Request {
+        Request::new("DELETE", path, None)
+    }
+    pub fn get(path: String) -> Request {
+        Request::new("GET", path, None)
+    }
+    /// Only if nothing is there yet.
+    pub fn only_if_absent(self) -> Request {
+        Request {
+            create_only: true,
+            ..self
+        }
+    }
+    /// Only over this version (else 412 with the current record).
+    pub fn only_over(self, version: u64) -> Request {
+        Request {
+            if_match: Some(version),
+            ..self
+        }
+    }
 }
 
 fn put(path: String, body: Value) -> Request {
-    Request {
-        method: "PUT",
-        path,
-        body: Some(body),
-        create_only: false,
-    }
+    Request::put(path, body)
 }
 
 /// Everything a new server needs, sent by the operator (who may create buckets): the
@@ -252,22 +287,20 @@ pub fn space(
 
 /// Self sign-up: a Kinto account with the email as its id (only if none exists).
 pub fn sign_up(email: &str, password: &str) -> Request {
-    Request {
-        method: "PUT",
-        path: format!("/accounts/{email}"),
-        body: Some(json!({"data": {"password": password}})),
-        create_only: true,
-    }
+    Request::put(
+        format!("/accounts/{email}"),
+        json!({"data": {"password": password}}),
+    )
+    .only_if_absent()
 }
 
 /// A record of a guarded collection (inbox, mail) readable by exactly `readers`.
 pub fn record_for(place: &Place, data: Value, readers: &[String]) -> Request {
-    Request {
-        method: "PUT",
-        path: place.path(),
-        body: Some(json!({"data": data, "permissions": {"read": readers}})),
-        create_only: true,
-    }
+    Request::put(
+        place.path(),
+        json!({"data": data, "permissions": {"read": readers}}),
+    )
+    .only_if_absent()
 }
 
 #[cfg(test)]

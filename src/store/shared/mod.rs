@@ -8,3 +8,4 @@
 pub mod layout;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+pub mod replica;

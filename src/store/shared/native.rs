@@ -46,6 +46,9 @@ impl Client {
             if req.create_only {
                 h.push_str("If-None-Match: *\r\n");
             }
+            if let Some(v) = req.if_match {
+                h.push_str(&format!("If-Match: \"{v}\"\r\n"));
+            }
         })
     }
 
@@ -186,6 +189,146 @@ pub fn provision(client: &Client, email: &str, password: &str) -> Result<(), Str
         }
     }
     Ok(())
+}
+
+/// One person's browser, natively: a replica of what the account may read, commands
+/// applied to it and written through (the blocking twin of the browser's engine, for
+/// tests and the benchmark).
+pub struct Peer {
+    client: Client,
+    pub caller: Caller,
+    pub email: onboard_core::text::Email,
+    pub office: bool,
+    pub replica: super::replica::Replica,
+    pub state: onboard_core::State,
+    pub skipped: Vec<super::replica::Skipped>,
+    /// How many times a write was refused as stale and the command made again.
+    pub stale_retries: usize,
+}
+
+/// Why a command did not land.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunError {
+    /// The domain refused it (nothing was written).
+    Domain(onboard_core::DomainError),
+    /// The server refused a write (this account may not).
+    Refused(u16, String),
+    /// Someone else kept changing the same records.
+    Stale,
+    Failed(String),
+}
+
+impl Peer {
+    /// Signs in as `email` (the server checks the password) and reads everything the
+    /// account may read.
+    pub fn open(client: &Client, email: &str, password: &str) -> Result<Peer, String> {
+        let caller = Caller::Account(email.to_string(), password.to_string());
+        let hello = client.get(&caller, "/").map_err(|e| e.to_string())?;
+        let principals = hello.body["user"]["principals"].clone();
+        if hello.body["user"]["id"] != serde_json::json!(super::layout::account(email)) {
+            return Err(format!("not signed in (HTTP {})", hello.status));
+        }
+        let office = principals.as_array().is_some_and(|p| {
+            p.contains(&serde_json::json!(super::layout::group(
+                super::layout::OFFICE_GROUP
+            )))
+        });
+        let mut peer = Peer {
+            client: client.clone(),
+            caller,
+            email: onboard_core::text::Email::parse(email).map_err(|e| format!("{e:?}"))?,
+            office,
+            replica: Default::default(),
+            state: Default::default(),
+            skipped: vec![],
+            stale_retries: 0,
+        };
+        peer.reload()?;
+        Ok(peer)
+    }
+
+    /// Reads again everything the account may read.
+    pub fn reload(&mut self) -> Result<(), String> {
+        use super::replica::{collections_of, records_of, Replica};
+        let bucket = format!("/buckets/{}/collections", super::layout::BUCKET);
+        let listing = self
+            .client
+            .get(&self.caller, &bucket)
+            .map_err(|e| e.to_string())?;
+        let mut records = Vec::new();
+        for c in collections_of(&listing.body) {
+            let r = self
+                .client
+                .get(&self.caller, &format!("{bucket}/{c}/records"))
+                .map_err(|e| e.to_string())?;
+            if r.status == 200 {
+                records.extend(records_of(&c, &r.body).into_iter().filter_map(|(_, r)| r));
+            }
+        }
+        let (replica, state, skipped) = Replica::load(records);
+        (self.replica, self.state, self.skipped) = (replica, state, skipped);
+        Ok(())
+    }
+
+    pub fn actor(&self) -> onboard_core::Actor {
+        self.state.actor_of_account(&self.email, self.office)
+    }
+
+    /// Applies `cmd` and writes what it changed. A write refused as stale takes the
+    /// current record in and applies the command again (up to 3 times).
+    pub fn run(
+        &mut self,
+        cmd: onboard_core::Command,
+        ctx: &mut dyn FnMut() -> onboard_core::Ctx,
+    ) -> Result<onboard_core::tx::Reply, RunError> {
+        use super::replica::{answer, Answer};
+        for _ in 0..3 {
+            let ctx = ctx();
+            let out = onboard_core::apply(&self.state, &self.actor(), cmd.clone(), &ctx)
+                .map_err(RunError::Domain)?;
+            let nonce = ctx.random_hex(6);
+            let writes = self
+                .replica
+                .plan(&self.state, &out.changed, &out.state, &nonce);
+            let mut stale = None;
+            for w in &writes {
+                let reply = self
+                    .client
+                    .send(&self.caller, &w.request)
+                    .map_err(|e| RunError::Failed(e.to_string()))?;
+                match answer(w, reply.status, &reply.body) {
+                    Answer::Took(v) => self.replica.wrote(&w.target, v),
+                    Answer::Stale(current) => {
+                        stale = Some((w.target.clone(), current));
+                        break;
+                    }
+                    Answer::Refused(s) => {
+                        return Err(RunError::Refused(
+                            s,
+                            format!("{} {}", w.request.method, w.request.path),
+                        ))
+                    }
+                    Answer::Failed(s) => {
+                        return Err(RunError::Failed(format!("HTTP {s}: {}", reply.body)))
+                    }
+                }
+            }
+            self.stale_retries += stale.is_some() as usize;
+            match stale {
+                None => {
+                    self.state = out.state;
+                    return Ok(out.effect);
+                }
+                Some((super::replica::Target::Record(place), current)) => {
+                    self.replica
+                        .absorb(&mut self.state, &place, current.as_ref())
+                        .map_err(RunError::Failed)?;
+                }
+                Some(_) => self.reload().map_err(RunError::Failed)?,
+            }
+        }
+        Err(RunError::Stale)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,692 @@
+//! A browser's replica of what it may read on a shared server, and the writes a
+//! command's outcome makes there (pure: records in, requests out; any transport sends
+//! them).
+//!
+//! * An aggregate is one record (`{"schema": N, "value": ...}`), written only over the
+//!   version this replica read (`If-Match`), or only if absent (`If-None-Match: *`):
+//!   a write never overwrites another browser's change unseen.
+//! * Mail and audit are kept as one record per entry (never as the local store's
+//!   chunks), each readable by exactly its readers: a mail by its recipient (and the
+//!   office when the office sent it), an audit entry by the office. Their numbers are
+//!   this replica's own (by time, then record id), so two browsers never fight over a
+//!   number.
+//! * An ID is kept without any secret ([`onboard_core::identity::Identity::for_server`]).
+//! * A site's collection and groups follow the site: enrolling one makes its space, and
+//!   every change of its contacts or users sets who is in its `members` and `managers`
+//!   groups (the server's guard for reading and writing it).
+//! * Order of a command's writes: new spaces, parts, heads, groups, then entries; so a
+//!   reader never sees a mail about a change that is not there yet.
+use super::layout::{self, account, group, place, Place, Request, OFFICE_GROUP};
+use crate::store::SCHEMA;
+use onboard_core::audit::{AuditChunk, AuditEntry};
+use onboard_core::mail::{self, Mail, MailChunk, MailId};
+use onboard_core::site::Site;
+use onboard_core::{AggKey, State};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A record as a server holds it: where, its version (`last_modified`) and its data
+/// (without `id` and `last_modified`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub place: Place,
+    pub version: u64,
+    pub data: Value,
+}
+
+impl Record {
+    /// A record from a Kinto answer's `data` object (as listed, or as one record).
+    pub fn from_kinto(collection: &str, mut data: Value) -> Option<Record> {
+        let obj = data.as_object_mut()?;
+        let id = obj.remove("id")?.as_str()?.to_string();
+        let version = obj.remove("last_modified")?.as_u64()?;
+        Some(Record {
+            place: Place {
+                collection: collection.to_string(),
+                record: id,
+            },
+            version,
+            data,
+        })
+    }
+}
+
+/// What a write is for, so its answer can be remembered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Record(Place),
+    Mail(MailId, Place),
+    Audit(u64, Place),
+    Group(String, Vec<String>),
+    /// A space's group or collection (made once).
+    Space,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Write {
+    pub request: Request,
+    pub target: Target,
+}
+
+/// Why a record was left out of the replica.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub place: Place,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Replica {
+    /// The version of every aggregate record this replica read or wrote.
+    versions: BTreeMap<Place, u64>,
+    /// Entries already on the server, by this replica's number.
+    mail: BTreeMap<u64, (Place, u64)>,
+    audit: BTreeMap<u64, Place>,
+    /// Members this replica last wrote to (or made) each group with.
+    groups: BTreeMap<String, Vec<String>>,
+}
+
+fn payload(value: Value) -> Value {
+    json!({"schema": SCHEMA, "value": value})
+}
+
+fn schema_of(data: &Value) -> Result<(), String> {
+    match data["schema"].as_u64() {
+        Some(n) if n <= SCHEMA as u64 => Ok(()),
+        Some(n) => Err(format!("written by a newer build (schema {n})")),
+        None => Err("not an Onboard record".into()),
+    }
+}
+
+/// Who reads and writes a mail's record: its recipient writes (to mark it read), the
+/// office reads what the office sent.
+fn mail_permissions(m: &Mail) -> Value {
+    let office_sent =
+        [mail::FROM_OFFICE, mail::FROM_SITES, mail::FROM_PARTNER].contains(&m.from.as_str());
+    let read: Vec<String> = if office_sent {
+        vec![group(OFFICE_GROUP)]
+    } else {
+        vec![]
+    };
+    json!({"write": [account(m.to.as_str())], "read": read})
+}
+
+/// A site's (members, managers): everyone listed reads, the primary contact and the
+/// secondaries with Manage access: Update write.
+pub fn site_people(site: &Site) -> (Vec<String>, Vec<String>) {
+    let mut managers: BTreeSet<String> = site
+        .deciders()
+        .into_iter()
+        .map(|e| account(e.as_str()))
+        .collect();
+    managers.insert(account(site.primary().email.as_str()));
+    let members: BTreeSet<String> = site
+        .users()
+        .iter()
+        .map(|u| account(u.email.as_str()))
+        .filter(|a| !managers.contains(a))
+        .collect();
+    (
+        members.into_iter().collect(),
+        managers.into_iter().collect(),
+    )
+}
+
+impl Replica {
+    /// Builds the state from what the server listed. A record this build cannot read is
+    /// skipped and reported (never deleted); so is one of a newer build.
+    pub fn load(records: Vec<Record>) -> (Replica, State, Vec<Skipped>) {
+        let mut replica = Replica::default();
+        let mut state = State::default();
+        let mut skipped = Vec::new();
+        let mut aggregates = Vec::new();
+        let mut mails = Vec::new();
+        let mut entries = Vec::new();
+        for r in records {
+            let at = r.place.clone();
+            let reason = match (schema_of(&r.data), r.place.collection.as_str()) {
+                (Err(e), _) => Some(e),
+                (Ok(()), "mail") => match serde_json::from_value::<Mail>(r.data["mail"].clone()) {
+                    Ok(m) => {
+                        mails.push((m, r.place, r.version));
+                        None
+                    }
+                    Err(e) => Some(e.to_string()),
+                },
+                (Ok(()), "audit") => {
+                    match serde_json::from_value::<AuditEntry>(r.data["entry"].clone()) {
+                        Ok(e) => {
+                            entries.push((e, r.place));
+                            None
+                        }
+                        Err(e) => Some(e.to_string()),
+                    }
+                }
+                (Ok(()), _) => match layout::key_of(&r.place) {
+                    Some(key) => {
+                        aggregates.push((key, r));
+                        None
+                    }
+                    None => Some("not a record of this build".into()),
+                },
+            };
+            if let Some(reason) = reason {
+                skipped.push(Skipped { place: at, reason });
+            }
+        }
+        // Heads before their parts, as the local store reads them.
+        aggregates.sort_by_key(|(k, _)| crate::store::keys::path(k));
+        for (key, r) in aggregates {
+            match state.insert_aggregate(&key, &r.data["value"].to_string()) {
+                Ok(()) => {
+                    replica.versions.insert(r.place, r.version);
+                }
+                Err(reason) => skipped.push(Skipped {
+                    place: r.place,
+                    reason,
+                }),
+            }
+        }
+        mails.sort_by(|a, b| (a.0.sent, &a.1).cmp(&(b.0.sent, &b.1)));
+        let mut chunk = MailChunk::default();
+        for (i, (mut m, place, version)) in mails.into_iter().enumerate() {
+            m.id = MailId(i as u64);
+            replica.mail.insert(i as u64, (place, version));
+            chunk.mails.push(m);
+            if chunk.mails.len() == mail::CHUNK {
+                put_chunk(&mut state, AggKey::Mail((i / mail::CHUNK) as u32), &chunk);
+                chunk = MailChunk::default();
+            }
+        }
+        if let Some(last) = chunk.mails.last() {
+            let n = (last.id.0 / mail::CHUNK as u64) as u32;
+            put_chunk(&mut state, AggKey::Mail(n), &chunk);
+        }
+        entries.sort_by(|a, b| (a.0.at, &a.1).cmp(&(b.0.at, &b.1)));
+        let mut chunk = AuditChunk::default();
+        let size = onboard_core::audit::CHUNK;
+        for (i, (mut e, place)) in entries.into_iter().enumerate() {
+            e.seq = i as u64;
+            replica.audit.insert(i as u64, place);
+            chunk.entries.push(e);
+            if chunk.entries.len() == size {
+                put_chunk(&mut state, AggKey::Audit((i / size) as u32), &chunk);
+                chunk = AuditChunk::default();
+            }
+        }
+        if let Some(last) = chunk.entries.last() {
+            let n = (last.seq / size as u64) as u32;
+            put_chunk(&mut state, AggKey::Audit(n), &chunk);
+        }
+        for site in state.sites() {
+            let (members, managers) = site_people(site);
+            let (readers, writers) = layout::site_groups(site.number());
+            replica.groups.insert(readers, members);
+            replica.groups.insert(writers, managers);
+        }
+        (replica, state, skipped)
+    }
+
+    /// The version of a record as this replica knows it.
+    pub fn version(&self, place: &Place) -> Option<u64> {
+        self.versions.get(place).copied()
+    }
+
+    /// The writes that put `changed` (of the outcome from `before` to `next`) on the
+    /// server, in order. `nonce` makes this browser's entry ids unique (random, ASCII
+    /// letters and digits).
+    pub fn plan(
+        &self,
+        before: &State,
+        changed: &BTreeSet<AggKey>,
+        next: &State,
+        nonce: &str,
+    ) -> Vec<Write> {
+        let (mut spaces, mut parts, mut heads, mut groups, mut entries) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        let mut sites = BTreeSet::new();
+        for key in changed {
+            match key {
+                AggKey::Mail(n) => {
+                    for m in next.mail_chunk(*n) {
+                        match self.mail.get(&m.id.0) {
+                            None => {
+                                let place = Place {
+                                    collection: "mail".into(),
+                                    record: format!("e{nonce}{}", m.id.0),
+                                };
+                                let body = json!({
+                                    "data": {"schema": SCHEMA, "mail": m},
+                                    "permissions": mail_permissions(m),
+                                });
+                                entries.push(Write {
+                                    request: Request::put(place.path(), body).only_if_absent(),
+                                    target: Target::Mail(m.id, place),
+                                });
+                            }
+                            Some((place, version)) if before.mail(m.id) != Some(m) => {
+                                let body = json!({"data": {"schema": SCHEMA, "mail": m}});
+                                entries.push(Write {
+                                    request: Request::patch(place.path(), body).only_over(*version),
+                                    target: Target::Mail(m.id, place.clone()),
+                                });
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                }
+                AggKey::Audit(n) => {
+                    for e in next.audit_chunk(*n) {
+                        if self.audit.contains_key(&e.seq) {
+                            continue;
+                        }
+                        let place = Place {
+                            collection: "audit".into(),
+                            record: format!("e{nonce}{}", e.seq),
+                        };
+                        let body = json!({"data": {"schema": SCHEMA, "entry": e}});
+                        entries.push(Write {
+                            request: Request::put(place.path(), body).only_if_absent(),
+                            target: Target::Audit(e.seq, place),
+                        });
+                    }
+                }
+                key => {
+                    let place = place(key);
+                    let value = match key {
+                        AggKey::Identity(id) => next
+                            .identity(id)
+                            .and_then(|i| serde_json::to_value(i.for_server()).ok()),
+                        _ => next
+                            .aggregate(key)
+                            .and_then(|s| serde_json::from_str(&s).ok()),
+                    };
+                    let version = self.versions.get(&place).copied();
+                    let request = match (value, version) {
+                        (Some(v), Some(version)) => {
+                            Request::put(place.path(), json!({"data": payload(v)}))
+                                .only_over(version)
+                        }
+                        (Some(v), None) => {
+                            Request::put(place.path(), json!({"data": payload(v)})).only_if_absent()
+                        }
+                        (None, Some(version)) => Request::delete(place.path()).only_over(version),
+                        (None, None) => continue,
+                    };
+                    let write = Write {
+                        request,
+                        target: Target::Record(place),
+                    };
+                    if let AggKey::Site(n) | AggKey::SiteUsers(n, _) | AggKey::SiteRequests(n, _) =
+                        key
+                    {
+                        sites.insert(n.clone());
+                    }
+                    if key.head() == *key {
+                        heads.push(write);
+                    } else {
+                        parts.push(write);
+                    }
+                }
+            }
+        }
+        for n in sites {
+            let Some(site) = next.site(&n) else { continue };
+            let (members, managers) = site_people(site);
+            let (readers, writers) = layout::site_groups(&n);
+            if before.site(&n).is_none() && !self.groups.contains_key(&writers) {
+                let as_str = |v: &[String]| {
+                    v.iter()
+                        .map(|a| a.trim_start_matches("account:").to_string())
+                        .collect::<Vec<_>>()
+                };
+                let (m, g) = (as_str(&members), as_str(&managers));
+                let m: Vec<&str> = m.iter().map(String::as_str).collect();
+                let g: Vec<&str> = g.iter().map(String::as_str).collect();
+                let space = layout::space(
+                    &layout::site_collection(&n),
+                    (readers.clone(), writers.clone()),
+                    &m,
+                    &g,
+                );
+                // The managers' group, the members' group, then the collection.
+                let targets = [
+                    Target::Group(writers, managers),
+                    Target::Group(readers, members),
+                    Target::Space,
+                ];
+                for (request, target) in space.into_iter().zip(targets) {
+                    spaces.push(Write { request, target });
+                }
+                continue;
+            }
+            for (name, people) in [(readers, members), (writers, managers)] {
+                if self.groups.get(&name) != Some(&people) {
+                    groups.push(Write {
+                        request: Request::patch(
+                            format!("/buckets/{}/groups/{name}", layout::BUCKET),
+                            json!({"data": {"members": people}}),
+                        ),
+                        target: Target::Group(name, people),
+                    });
+                }
+            }
+        }
+        spaces
+            .into_iter()
+            .chain(parts)
+            .chain(heads)
+            .chain(groups)
+            .chain(entries)
+            .collect()
+    }
+
+    /// Remembers a write the server took, with the record's new version.
+    pub fn wrote(&mut self, target: &Target, version: u64) {
+        match target {
+            Target::Record(place) => {
+                self.versions.insert(place.clone(), version);
+            }
+            Target::Mail(id, place) => {
+                self.mail.insert(id.0, (place.clone(), version));
+            }
+            Target::Audit(seq, place) => {
+                self.audit.insert(*seq, place.clone());
+            }
+            Target::Group(name, people) => {
+                self.groups.insert(name.clone(), people.clone());
+            }
+            Target::Space => {}
+        }
+    }
+
+    /// Takes in a record another browser changed (from the change feed, or the current
+    /// record a refused write came back with); `None` data is a deletion. Returns
+    /// whether the state changed.
+    pub fn absorb(
+        &mut self,
+        state: &mut State,
+        place: &Place,
+        record: Option<&Record>,
+    ) -> Result<bool, String> {
+        match place.collection.as_str() {
+            "mail" => {
+                let Some(r) = record else { return Ok(false) };
+                schema_of(&r.data)?;
+                let mut m: Mail =
+                    serde_json::from_value(r.data["mail"].clone()).map_err(|e| e.to_string())?;
+                if let Some((&n, _)) = self.mail.iter().find(|(_, (p, _))| p == place) {
+                    m.id = MailId(n);
+                    self.mail.insert(n, (place.clone(), r.version));
+                    replace_mail(state, m);
+                    return Ok(true);
+                }
+                let n = state.next_mail_id().0;
+                m.id = MailId(n);
+                self.mail.insert(n, (place.clone(), r.version));
+                replace_mail(state, m);
+                Ok(true)
+            }
+            "audit" => {
+                let Some(r) = record else { return Ok(false) };
+                if self.audit.values().any(|p| p == place) {
+                    return Ok(false);
+                }
+                schema_of(&r.data)?;
+                let mut e: AuditEntry =
+                    serde_json::from_value(r.data["entry"].clone()).map_err(|e| e.to_string())?;
+                let n = state.next_audit_seq();
+                e.seq = n;
+                self.audit.insert(n, place.clone());
+                let chunk_no = (n / onboard_core::audit::CHUNK as u64) as u32;
+                let mut chunk = AuditChunk {
+                    entries: state.audit_chunk(chunk_no).to_vec(),
+                };
+                chunk.entries.push(e);
+                put_chunk(state, AggKey::Audit(chunk_no), &chunk);
+                Ok(true)
+            }
+            _ => {
+                let key = layout::key_of(place).ok_or("not a record of this build")?;
+                match record {
+                    Some(r) => {
+                        if self.versions.get(place) == Some(&r.version) {
+                            return Ok(false);
+                        }
+                        schema_of(&r.data)?;
+                        state.insert_aggregate(&key, &r.data["value"].to_string())?;
+                        self.versions.insert(place.clone(), r.version);
+                    }
+                    None => {
+                        if self.versions.remove(place).is_none() {
+                            return Ok(false);
+                        }
+                        state.remove_aggregate(&key);
+                    }
+                }
+                if let Some(site) = key_site(&key).and_then(|n| state.site(&n)) {
+                    let (members, managers) = site_people(site);
+                    let (readers, writers) = layout::site_groups(site.number());
+                    self.groups.insert(readers, members);
+                    self.groups.insert(writers, managers);
+                }
+                Ok(true)
+            }
+        }
+    }
+}
+
+fn key_site(key: &AggKey) -> Option<onboard_core::site::SiteNumber> {
+    match key {
+        AggKey::Site(n) | AggKey::SiteUsers(n, _) | AggKey::SiteRequests(n, _) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+fn put_chunk<T: serde::Serialize>(state: &mut State, key: AggKey, chunk: &T) {
+    let text = serde_json::to_string(chunk).expect("a chunk serialises");
+    state
+        .insert_aggregate(&key, &text)
+        .expect("a chunk numbered in place is accepted");
+}
+
+/// Puts a mail (by its number) into its chunk, replacing one of the same number.
+fn replace_mail(state: &mut State, m: Mail) {
+    let n = (m.id.0 / mail::CHUNK as u64) as u32;
+    let mut chunk = MailChunk {
+        mails: state.mail_chunk(n).to_vec(),
+    };
+    match chunk.mails.iter_mut().find(|x| x.id == m.id) {
+        Some(x) => *x = m,
+        None => chunk.mails.push(m),
+    }
+    put_chunk(state, AggKey::Mail(n), &chunk);
+}
+
+/// The collections a caller may read, from the bucket's listing
+/// (`GET /buckets/onboard/collections` lists exactly those).
+pub fn collections_of(listing: &Value) -> Vec<String> {
+    listing["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["id"].as_str())
+        .filter(|c| layout::valid_id(c))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The records of a collection's listing (`GET .../records`, or a `_since` feed, whose
+/// deletions come as `{"id", "last_modified", "deleted": true}`): `(place, None)` for a
+/// deletion.
+pub fn records_of(collection: &str, listing: &Value) -> Vec<(Place, Option<Record>)> {
+    listing["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let id = r["id"].as_str()?;
+            let place = Place::new(collection, id);
+            if r["deleted"] == json!(true) {
+                return Some((place, None));
+            }
+            Some((place, Some(Record::from_kinto(collection, r.clone())?)))
+        })
+        .collect()
+}
+
+/// What the server said to one write.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// Taken; the record's new version (0 for a group or collection).
+    Took(u64),
+    /// Someone else changed (or made) it first: the current record, when the server
+    /// sent it back.
+    Stale(Option<Record>),
+    /// Refused (401, 403...): the caller may not write it.
+    Refused(u16),
+    /// Anything else (a 409 or 503 under load, a server error): may be retried.
+    Failed(u16),
+}
+
+pub fn answer(write: &Write, status: u16, body: &Value) -> Answer {
+    match status {
+        200 | 201 => Answer::Took(body["data"]["last_modified"].as_u64().unwrap_or(0)),
+        // A deletion answers 200 with the tombstone; 404 for one already gone.
+        412 => {
+            let existing = &body["details"]["existing"];
+            let current = match &write.target {
+                Target::Record(p) | Target::Mail(_, p) | Target::Audit(_, p)
+                    if existing.is_object() =>
+                {
+                    Record::from_kinto(&p.collection, existing.clone())
+                }
+                _ => None,
+            };
+            Answer::Stale(current)
+        }
+        401 | 403 => Answer::Refused(status),
+        s => Answer::Failed(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onboard_core::i18n::Lang;
+    use onboard_core::site_commands::SiteCommand;
+    use onboard_core::text::Email;
+    use onboard_core::{apply, Command, Ctx, Timestamp};
+
+    fn ctx(n: u8) -> Ctx {
+        Ctx::new(Timestamp(1_790_000_000_000 + n as i64), [n; 32])
+    }
+
+    /// An office enrols a site: the plan makes the space first, then the records, the
+    /// mail (readable by its recipient) and the audit entry last; every aggregate write
+    /// is conditional.
+    #[test]
+    fn a_plan_makes_the_space_first_and_the_entries_last() {
+        let office = Email::parse("office@example.com").unwrap();
+        let state = State::default();
+        let actor = state.actor_of_account(&office, true);
+        let out = apply(
+            &state,
+            &actor,
+            Command::Site(SiteCommand::Enrol {
+                company: "Example KK".into(),
+                country: "JP".into(),
+                postal: "1068711".into(),
+                prefecture: "Tokyo".into(),
+                city: "Minato-ku".into(),
+                street: "Roppongi 3-2-12".into(),
+                family: "Yamada".into(),
+                given: "Hanako".into(),
+                email: "hanako@example.com".into(),
+                mail_lang: Lang::Ja,
+            }),
+            &ctx(1),
+        )
+        .unwrap();
+        let replica = Replica::default();
+        let plan = replica.plan(&state, &out.changed, &out.state, "n1");
+        let kinds: Vec<&str> = plan
+            .iter()
+            .map(|w| match &w.target {
+                Target::Space | Target::Group(..) => "space",
+                Target::Record(_) => "record",
+                Target::Mail(..) => "mail",
+                Target::Audit(..) => "audit",
+            })
+            .collect();
+        let first_record = kinds.iter().position(|k| *k == "record").unwrap();
+        assert!(
+            kinds[..first_record].iter().all(|k| *k == "space"),
+            "{kinds:?}"
+        );
+        assert_eq!(&kinds[first_record - 3..first_record], ["space"; 3]);
+        let first_entry = kinds.iter().position(|k| *k == "mail").unwrap();
+        assert!(kinds[first_entry..]
+            .iter()
+            .all(|k| matches!(*k, "mail" | "audit")));
+        for w in &plan {
+            match &w.target {
+                Target::Record(_) | Target::Mail(..) | Target::Audit(..) => assert!(
+                    w.request.create_only || w.request.if_match.is_some(),
+                    "{:?}",
+                    w.request
+                ),
+                _ => {}
+            }
+            if let Target::Mail(..) = w.target {
+                let perms = &w.request.body.as_ref().unwrap()["permissions"];
+                assert_eq!(perms["write"], json!(["account:hanako@example.com"]));
+            }
+        }
+        // Once written, the same outcome plans nothing new but what changed again.
+        let mut replica = replica;
+        for w in &plan {
+            replica.wrote(&w.target, 5);
+        }
+        assert!(replica
+            .plan(&state, &out.changed, &out.state, "n2")
+            .iter()
+            .all(|w| w.request.if_match == Some(5) || matches!(w.target, Target::Space)));
+    }
+
+    /// Mails from several browsers are numbered by this replica, by time; a record this
+    /// build cannot read, or of a newer build, is skipped and reported.
+    #[test]
+    fn loading_numbers_entries_and_reports_what_it_cannot_read() {
+        let mail = |to: &str, sent: i64| {
+            json!({"schema": SCHEMA, "mail": {
+                "id": 99, "to": to, "from": mail::FROM_OFFICE, "subject": "s", "blocks": [],
+                "sent": sent, "read": false, "lang": "en"
+            }})
+        };
+        let rec = |c: &str, r: &str, data: Value| Record {
+            place: Place::new(c, r),
+            version: 1,
+            data,
+        };
+        let (_, state, skipped) = Replica::load(vec![
+            rec("mail", "eb1", mail("a@example.com", 20)),
+            rec("mail", "ea7", mail("a@example.com", 10)),
+            rec("mail", "ec2", json!({"schema": SCHEMA + 1, "mail": {}})),
+            rec(
+                "site-1234567",
+                "head",
+                json!({"schema": SCHEMA, "value": {"nonsense": 1}}),
+            ),
+            rec("elsewhere", "x", json!({"schema": SCHEMA, "value": {}})),
+        ]);
+        let sent: Vec<(u64, i64)> = state
+            .mails_newest_first(None)
+            .map(|m| (m.id.0, m.sent.0))
+            .collect();
+        assert_eq!(sent, [(1, 20), (0, 10)]);
+        let reasons: Vec<&str> = skipped.iter().map(|s| s.place.record.as_str()).collect();
+        assert_eq!(reasons, ["ec2", "x", "head"], "{skipped:?}");
+        assert!(skipped[0].reason.contains("newer"));
+    }
+}
