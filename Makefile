@@ -72,6 +72,7 @@ test-browser:
 
 ## Layer 3: user journeys against dist/ through chromedriver.
 test-e2e:
+	scripts/shared.sh install
 	cargo test --features e2e --test e2e -- --test-threads=1
 
 ## Screenshots of the journeys' key pages into target/screenshots/.

@@ -103,6 +103,8 @@ start() {
   "${psql[@]}" -c "alter database onboard set default_transaction_isolation to 'repeatable read'"
   [ -f "$dir/secret" ] || (umask 077; python3 -c 'import secrets; print(secrets.token_hex(32))' >"$dir/secret")
   origins="http://127.0.0.1:8080 http://localhost:8080 ${ONBOARD_ORIGINS:-}"
+  # The test harness serves each browser from a port of its own: it allows any origin.
+  if [ "${ONBOARD_ORIGINS:-}" = "*" ]; then origins="*"; fi
   sed -e "s|@DB@|postgresql://postgres@127.0.0.1:$pgport/onboard|g" \
       -e "s|@OPERATOR@|account:$OP_EMAIL|g" \
       -e "s|@ORIGINS@|$origins|g" \
@@ -147,7 +149,7 @@ run() {
     cargo run --quiet --example provision -- "http://127.0.0.1:$port/v1"
   say "Kinto: http://127.0.0.1:$port/v1 (database in target/shared; Ctrl-C stops both)"
   [ -n "${ONBOARD_OPERATOR_EMAIL:-}" ] || say "operator: $OP_EMAIL (password in target/shared/operator)"
-  say "app:   http://127.0.0.1:8080 (it does not connect to the server yet: issue 15)"
+  say "app:   http://127.0.0.1:8080/data?server=http://127.0.0.1:$port/v1 (press Connect; this browser then works on the server)"
   scripts/setup.sh build
   trunk serve --offline
 }

@@ -6,6 +6,10 @@ mod e2e_support;
 use e2e_support::*;
 #[path = "journeys/partner.rs"]
 mod partner;
+#[path = "journeys/shared.rs"]
+mod shared;
+#[path = "shared_support/mod.rs"]
+mod shared_support;
 #[path = "journeys/sites.rs"]
 mod sites;
 

@@ -36,6 +36,7 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod router;
+pub mod shared;
 pub mod shell;
 
 use crate::store::local::LocalBackend;
@@ -43,8 +44,9 @@ use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Store};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use onboard_core::i18n::{Lang, T};
+use onboard_core::text::Email;
 use onboard_core::{
-    apply, Command, Ctx, Device, DeviceChange, DomainError, Reply, State, Timestamp,
+    apply, Actor, Command, Ctx, Device, DeviceChange, DomainError, Reply, State, Timestamp,
 };
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -94,6 +96,42 @@ pub fn flash_and_go(text: T, args: Vec<String>, path: &str) {
     go(path);
 }
 
+/// Shared mode as the header and the pages see it (`server: None` is local mode).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// The Kinto server's URL (ending in `/v1`).
+    pub server: Option<String>,
+    /// The account the server signed in, and whether it is in the office group.
+    pub account: Option<(Email, bool)>,
+    /// When this browser last heard from the server.
+    pub synced: Option<Timestamp>,
+    /// What went wrong the last time it tried.
+    pub problem: Option<ServerProblem>,
+}
+
+/// Why the shared server did not do what was asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerProblem {
+    Unreachable,
+    /// It refused (this account may not).
+    Refused,
+    /// It answered with an error; nothing was changed.
+    Failed,
+    /// Not offered in shared mode (the server keeps passwords and data).
+    NotHere,
+    /// The address does not answer as a Kinto server with accounts.
+    NotKinto,
+}
+
+/// Who is acting: the account the server signed in (shared mode), or the device's
+/// sessions (local mode).
+pub fn actor_of(s: &State, device: &Device, now: Timestamp) -> Actor {
+    match app().sync.with(|x| x.account.clone()) {
+        Some((email, office)) => s.actor_of_account(&email, office),
+        None => s.actor(device, now),
+    }
+}
+
 /// Everything the pages share. All fields are signals (Copy).
 #[derive(Clone, Copy)]
 pub struct App {
@@ -104,6 +142,7 @@ pub struct App {
     pub flash: RwSignal<Option<Flash>>,
     /// The current time, refreshed every 30 s (session expiry, desk hours).
     pub clock: RwSignal<Timestamp>,
+    pub sync: RwSignal<SyncStatus>,
 }
 
 /// The shared context. Kept in a thread-local as well as in Leptos context, so that
@@ -189,6 +228,8 @@ pub enum Failure {
     Commit(CommitError),
     /// The command code could not be fetched (offline before it was cached).
     Unavailable,
+    /// Shared mode: the server did not take it.
+    Server(ServerProblem),
 }
 
 impl Failure {
@@ -200,7 +241,18 @@ impl Failure {
             Failure::Commit(CommitError::Unavailable(why)) => T::ErrStorage.fill(lang, &[why]),
             Failure::Commit(CommitError::ReadOnly(_)) => T::ErrReadOnly.get(lang).into(),
             Failure::Unavailable => T::ErrCodeUnavailable.get(lang).into(),
+            Failure::Server(p) => server_problem(*p).get(lang).into(),
         }
+    }
+}
+
+pub fn server_problem(p: ServerProblem) -> T {
+    match p {
+        ServerProblem::Unreachable => T::ErrServerUnreachable,
+        ServerProblem::Refused => T::ErrServerRefused,
+        ServerProblem::Failed => T::ErrServerFailed,
+        ServerProblem::NotHere => T::ErrNotInShared,
+        ServerProblem::NotKinto => T::ErrNotKinto,
     }
 }
 
@@ -293,6 +345,17 @@ fn apply_now(cmd: Command) -> Result<Reply, Failure> {
 /// cannot be fetched (offline before it was cached), `then` gets
 /// [`Failure::Unavailable`] and nothing was applied.
 pub fn dispatch(cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'static) {
+    if app().sync.with_untracked(|s| s.server.is_some()) {
+        // Shared mode: the engine (a module of its own) writes through to the server.
+        leptos::task::spawn_local(async move {
+            let reply = match shared::run(cmd).await {
+                Ok(running) => running.await,
+                Err(_) => Err(Failure::Unavailable),
+            };
+            then(reply)
+        });
+        return;
+    }
     let mut run = Box::pin(run_command(cmd));
     let done = |r: Result<Result<Reply, Failure>, SplitLoaderError>| {
         r.unwrap_or(Err(Failure::Unavailable))
@@ -551,7 +614,17 @@ pub fn start() {
     watch_csp();
     mark("onboard-start");
     let t0 = perf_now();
-    let app = boot(default_backend());
+    // Shared mode keeps nothing in this browser's storage: the replica is in memory.
+    let server = shared::configured();
+    let app = boot(match server {
+        Some(_) => Box::new(MemoryBackend::new()),
+        None => default_backend(),
+    });
+    if server.is_some() {
+        app.banners
+            .update(|b| b.retain(|x| *x != Banner::MemoryOnly));
+        app.sync.update(|s| s.server = server);
+    }
     record_timing("__onboardLoadMs", perf_now() - t0);
     mark("onboard-booted");
     let mount = move || {
@@ -566,6 +639,14 @@ pub fn start() {
         }
         mark("onboard-ready");
         register_service_worker();
+        if app.sync.with_untracked(|s| s.server.is_some()) {
+            leptos::task::spawn_local(async move {
+                if shared::resume().await.is_err() {
+                    app.sync
+                        .update(|s| s.problem = Some(ServerProblem::Unreachable));
+                }
+            });
+        }
     };
     // A deep link to a page in a split module (preloaded by its page file) keeps the
     // static shell until that module is there: the first thing painted is the whole
@@ -609,6 +690,7 @@ pub fn boot(backend: Box<dyn Backend>) -> App {
         banners: RwSignal::new(banners),
         flash: RwSignal::new(None),
         clock: RwSignal::new(now()),
+        sync: RwSignal::new(SyncStatus::default()),
     };
     APP.with(|a| *a.borrow_mut() = Some(app));
     app

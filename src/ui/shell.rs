@@ -67,7 +67,15 @@ pub fn Shell(children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="site-footer">
-            <p>{move || T::DemoNotice.get(lang.get())}</p>
+            <p>
+                {move || {
+                    if app.sync.with(|s| s.server.is_none()) {
+                        T::DemoNotice.get(lang.get())
+                    } else {
+                        T::SharedIntro.get(lang.get())
+                    }
+                }}
+            </p>
             <p>
                 <Link to="/data".into()>{move || T::Data.get(lang.get())}</Link>
             </p>
@@ -83,7 +91,7 @@ fn Header() -> impl IntoView {
         let now = app.clock.get();
         let device = app.device.get();
         app.state.with(|s| {
-            let actor = s.actor(&device, now);
+            let actor = crate::ui::actor_of(s, &device, now);
             actor
                 .person()
                 .and_then(|id| s.identity(id))
@@ -93,7 +101,8 @@ fn Header() -> impl IntoView {
     let operator = Memo::new(move |_| {
         let now = app.clock.get();
         let device = app.device.get();
-        app.state.with(|s| s.actor(&device, now).is_operator())
+        app.state
+            .with(|s| crate::ui::actor_of(s, &device, now).is_operator())
     });
     let unread = Memo::new(move |_| {
         let mine = me.get().map(|(e, _)| e);
@@ -109,6 +118,33 @@ fn Header() -> impl IntoView {
     let set_lang = move |l: Lang| {
         lang.set(l);
         save_lang(l);
+    };
+    // Which mode this browser is in, always: local, or shared with a server.
+    let mode = move || {
+        let l = lang.get();
+        app.sync.with(|s| match &s.server {
+            None => T::ModeLocal.get(l).to_string(),
+            Some(url) => {
+                let host = url.split("://").nth(1).unwrap_or(url);
+                let host = host.split('/').next().unwrap_or(host);
+                let status = match (s.problem, s.synced) {
+                    (Some(crate::ui::ServerProblem::Unreachable), _) => {
+                        T::ModeUnreachable.get(l).to_string()
+                    }
+                    (_, Some(at)) => {
+                        let secs = ((crate::ui::now().0 - at.0).max(0) / 1000).to_string();
+                        T::ModeSynced.fill(l, &[&secs])
+                    }
+                    _ => String::new(),
+                };
+                let shared = T::ModeShared.fill(l, &[host]);
+                if status.is_empty() {
+                    shared
+                } else {
+                    format!("{shared} · {status}")
+                }
+            }
+        })
     };
     view! {
         <header class="site-header">
@@ -172,6 +208,7 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
             <div class="header-tools">
+                <span class="mode">{mode}</span>
                 <div
                     class="lang-switch"
                     role="group"

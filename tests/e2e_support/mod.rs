@@ -717,6 +717,19 @@ impl Browser {
         );
     }
 
+    /// Waits until the page no longer says `text` (a change made elsewhere arriving,
+    /// without a reload); returns how long that took.
+    pub async fn stops_seeing(&self, text: &str) -> Duration {
+        let start = Instant::now();
+        while self.body_text().await.contains(text) {
+            if start.elapsed() > WAIT {
+                self.fail(format!("the page still says {text:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        start.elapsed()
+    }
+
     pub async fn sees_alert(&self, text: &str) {
         let start = Instant::now();
         loop {

@@ -38,6 +38,8 @@ impl Kinto {
             .args(["start", dir.to_str().unwrap(), &port.to_string()])
             .env("ONBOARD_OPERATOR_EMAIL", OPERATOR)
             .env("ONBOARD_OPERATOR_PASSWORD", OPERATOR_PASSWORD)
+            // The journeys serve each browser from a port of its own.
+            .env("ONBOARD_ORIGINS", "*")
             .status()
             .expect("scripts/shared.sh runs");
         assert!(

@@ -361,9 +361,12 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
             )
         })
         .collect();
+    // Shared mode calls a Kinto server the person names: any https origin, or one on
+    // this machine (development, tests). A host may narrow it to its own server.
+    const CONNECT: &str = "connect-src 'self' https: http://127.0.0.1:* http://localhost:*";
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+         img-src 'self' data:; font-src 'self'; {CONNECT}; manifest-src 'self'; \
          worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
         hashes.join(" ")
     );

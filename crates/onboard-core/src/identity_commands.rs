@@ -141,6 +141,15 @@ pub(crate) fn create_id(
     Ok(Reply::IdCreated { email })
 }
 
+/// Shared mode: the checks of a new account's email and password before a server makes
+/// it (the rules of `CreateId`; the server then holds the password).
+pub fn check_new_account(email: &str, password: &str, confirm: &str) -> Result<Email, DomainError> {
+    let mut check = Check::new();
+    let email = check.take(Field::Email, Email::parse(email));
+    password_pair(&mut check, password, confirm, email.as_ref());
+    check.done(email)
+}
+
 /// Shared mode: the ID of the account the server authenticated; the server holds the
 /// password, so the ID holds none and is active at once.
 pub(crate) fn create_account_id(

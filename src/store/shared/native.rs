@@ -79,7 +79,7 @@ impl Client {
         if let Caller::Account(id, password) = who {
             head.push_str(&format!(
                 "Authorization: Basic {}\r\n",
-                base64(format!("{id}:{password}").as_bytes())
+                super::layout::base64(format!("{id}:{password}").as_bytes())
             ));
         }
         if !body.is_empty() {
@@ -137,25 +137,6 @@ fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(raw.get(end + 2..end + 2 + size)?);
         raw = raw.get(end + 4 + size..)?;
     }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Makes the operator's account (if absent) and everything [`super::layout::provision`]
@@ -334,21 +315,6 @@ impl Peer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_the_rfc_examples() {
-        for (plain, coded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), coded);
-        }
-    }
 
     #[test]
     fn answers_are_read_plain_and_chunked() {

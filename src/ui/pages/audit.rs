@@ -4,7 +4,7 @@ use crate::ui::app;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::words::audit_event;
 use onboard_core::Actor;
 
@@ -36,7 +36,7 @@ fn Trail() -> impl IntoView {
         let device = app.device.get();
         let now = app.clock.get();
         app.state.with(|s| {
-            let actor: Actor = s.actor(&device, now);
+            let actor: Actor = crate::ui::actor_of(s, &device, now);
             s.audit_trail(&actor)
                 .unwrap_or_default()
                 .into_iter()
@@ -58,11 +58,11 @@ fn Trail() -> impl IntoView {
     });
     let pages = Signal::derive(move || matches.with(|m| m.len()).div_ceil(PAGE));
     view! {
-        <p>{move || T::AuditIntro.get(lang.get())}</p>
+        <p>{move || P::AuditIntro.get(lang.get())}</p>
         <div class="toolbar">
-            <label for="audit-event">{move || T::FilterEvent.get(lang.get())}</label>
+            <label for="audit-event">{move || P::FilterEvent.get(lang.get())}</label>
             <select id="audit-event" on:change=move |ev| event.set(event_target_value(&ev))>
-                <option value="">{move || T::AllEvents.get(lang.get())}</option>
+                <option value="">{move || P::AllEvents.get(lang.get())}</option>
                 {AuditEvent::ALL
                     .into_iter()
                     .map(|e| {
@@ -74,7 +74,7 @@ fn Trail() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <label for="audit-text">{move || T::FilterText.get(lang.get())}</label>
+            <label for="audit-text">{move || P::FilterText.get(lang.get())}</label>
             <input
                 id="audit-text"
                 type="search"
@@ -84,7 +84,7 @@ fn Trail() -> impl IntoView {
         </div>
         {move || {
             if matches.with(|m| m.is_empty()) {
-                view! { <p class="empty">{move || T::NoEntries.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{move || P::NoEntries.get(lang.get())}</p> }.into_any()
             } else {
                 view! {
                     <div
@@ -96,11 +96,11 @@ fn Trail() -> impl IntoView {
                         <table>
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || T::AuditWhen.get(lang.get())}</th>
-                                    <th scope="col">{move || T::AuditEventCol.get(lang.get())}</th>
-                                    <th scope="col">{move || T::AuditActor.get(lang.get())}</th>
-                                    <th scope="col">{move || T::AuditSubject.get(lang.get())}</th>
-                                    <th scope="col">{move || T::AuditDetail.get(lang.get())}</th>
+                                    <th scope="col">{move || P::AuditWhen.get(lang.get())}</th>
+                                    <th scope="col">{move || P::AuditEventCol.get(lang.get())}</th>
+                                    <th scope="col">{move || P::AuditActor.get(lang.get())}</th>
+                                    <th scope="col">{move || P::AuditSubject.get(lang.get())}</th>
+                                    <th scope="col">{move || P::AuditDetail.get(lang.get())}</th>
                                 </tr>
                             </thead>
                             <tbody>

@@ -9,7 +9,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, P, T};
 use onboard_core::mail::url_encode;
 use onboard_core::{Command, Field, Reply};
 
@@ -81,6 +81,10 @@ pub fn CreateId() -> impl IntoView {
         };
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
+            // Shared mode: the server's account is the proof of the address; signed in.
+            Ok(Reply::IdCreated { .. }) if app.sync.with_untracked(|s| s.server.is_some()) => {
+                flash_and_go(T::SignedIn, vec![], &crate::ui::safe_next(&next));
+            }
             Ok(Reply::IdCreated { email }) => {
                 let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
                 if !next.is_empty() {
@@ -96,7 +100,7 @@ pub fn CreateId() -> impl IntoView {
     view! {
         <section class="narrow">
             <PageTitle key=T::CreateIdTitle />
-            <p>{move || T::CreateIdIntro.get(lang.get())}</p>
+            <p>{move || P::CreateIdIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
                 <TextField
@@ -124,7 +128,7 @@ pub fn CreateId() -> impl IntoView {
                     options=lang_options()
                 />
                 <NewPassword password=password confirm=confirm errors=form.errors />
-                <p class="terms">{move || T::TermsText.get(lang.get())}</p>
+                <p class="terms">{move || P::TermsText.get(lang.get())}</p>
                 <CheckField
                     field=Field::Terms
                     label=T::FieldTerms
@@ -134,7 +138,7 @@ pub fn CreateId() -> impl IntoView {
                 <Submit form=form label=T::CreateIdSubmit busy_label=T::BusyHashing />
             </form>
             <p>
-                <Link to="/signin".into()>{move || T::HaveIdSignIn.get(lang.get())}</Link>
+                <Link to="/signin".into()>{move || P::HaveIdSignIn.get(lang.get())}</Link>
             </p>
         </section>
     }

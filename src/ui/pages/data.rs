@@ -9,14 +9,129 @@ use crate::ui::shell::download;
 use crate::ui::{app, check_usage, dispatch, now, with_store, Banner, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::{demo, Command, Imported, Replacement, Reply};
 use std::sync::Arc;
+
+/// Shared mode: connect this browser to a Kinto server (`/data?server=<url>` fills in
+/// the address), or, when connected, say where and leave.
+#[component]
+fn SharedPanel() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let connected = app.sync.with_untracked(|s| s.server.clone());
+    let url = RwSignal::new(crate::ui::router::query("server").get_untracked());
+    let problem = RwSignal::new(None::<crate::ui::ServerProblem>);
+    let busy = RwSignal::new(false);
+    let connect = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::ui::shared::connect(url.get_untracked()).await {
+                Ok(_) => {
+                    // Start again in shared mode, at the sign-in page.
+                    let _ = window().location().set_href(&crate::ui::href("/signin"));
+                }
+                Err(p) => {
+                    busy.set(false);
+                    problem.set(Some(p));
+                    crate::ui::focus_soon("#server-url");
+                }
+            }
+        });
+    };
+    let error = move || {
+        problem
+            .get()
+            .map(|p| crate::ui::server_problem(p).get(lang.get()))
+    };
+    view! {
+        <div class="panel" id="shared-mode">
+            <h2>{move || P::SharedTitle.get(lang.get())}</h2>
+            <p>{move || T::SharedIntro.get(lang.get())}</p>
+            {match connected {
+                Some(server) => {
+                    view! {
+                        <p>{move || P::SharedConnected.fill(lang.get(), &[&server])}</p>
+                        <p>{move || P::SharedLeaveText.get(lang.get())}</p>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| crate::ui::shared::leave()
+                        >
+                            {move || P::SharedLeave.get(lang.get())}
+                        </button>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <form on:submit=connect novalidate>
+                            <div class="field" class:invalid=move || problem.get().is_some()>
+                                <label for="server-url">
+                                    {move || P::FieldServer.get(lang.get())}
+                                </label>
+                                <input
+                                    id="server-url"
+                                    type="url"
+                                    inputmode="url"
+                                    autocomplete="url"
+                                    maxlength="300"
+                                    placeholder="https://kinto.example.com/v1"
+                                    aria-invalid=move || {
+                                        if problem.get().is_some() { "true" } else { "false" }
+                                    }
+                                    aria-describedby="server-url-err"
+                                    prop:value=move || url.get()
+                                    on:input=move |ev| {
+                                        url.set(event_target_value(&ev));
+                                        problem.set(None);
+                                    }
+                                />
+                                <p class="field-error" id="server-url-err">
+                                    {move || {
+                                        error()
+                                            .map(|e| {
+                                                view! {
+                                                    <span class="icon" aria-hidden="true">
+                                                        "!"
+                                                    </span>
+                                                    {e}
+                                                }
+                                            })
+                                    }}
+                                </p>
+                            </div>
+                            <button type="submit" class="primary" disabled=move || busy.get()>
+                                {move || P::SharedConnect.get(lang.get())}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
 
 #[component]
 pub fn Data() -> impl IntoView {
     let app = app();
     let lang = app.lang;
+    // In shared mode the data is the server's: nothing here acts on this browser's store.
+    if app.sync.with_untracked(|s| s.server.is_some()) {
+        return view! {
+            <section>
+                <PageTitle key=T::DataTitle />
+                <SharedPanel />
+            </section>
+        }
+        .into_any();
+    }
     let usage = Memo::new(move |_| {
         app.state.track();
         with_store(|s| s.usage())
@@ -35,7 +150,7 @@ pub fn Data() -> impl IntoView {
     let allowed = Memo::new(move |_| {
         let device = app.device.get();
         app.state.with(|s| {
-            let actor = s.actor(&device, app.clock.get());
+            let actor = crate::ui::actor_of(s, &device, app.clock.get());
             onboard_core::may_manage_data(s, &actor).is_ok()
         })
     });
@@ -169,12 +284,12 @@ pub fn Data() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::DataTitle />
-            <p>{move || T::DataIntro.get(lang.get())}</p>
+            <p>{move || P::DataIntro.get(lang.get())}</p>
             <p>
                 {move || {
                     let kb = usage.get() * 2 / 1024;
                     let quota = crate::store::QUOTA_UNITS * 2 / 1024;
-                    T::StorageUsage
+                    P::StorageUsage
                         .fill(
                             lang.get(),
                             &[
@@ -188,16 +303,16 @@ pub fn Data() -> impl IntoView {
             <p>
                 {move || {
                     let (a, b, c) = counts.get();
-                    T::RecordCounts
+                    P::RecordCounts
                         .fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()])
                 }}
             </p>
             <p class="note" id="data-rule">
                 {move || match (guarded.get(), allowed.get()) {
-                    _ if read_only.get() => T::DataReadOnly.get(lang.get()),
-                    (false, _) => T::DataOpenNoOperator.get(lang.get()),
-                    (true, true) => T::DataOperatorOnly.get(lang.get()),
-                    (true, false) => T::DataNeedsOperator.get(lang.get()),
+                    _ if read_only.get() => P::DataReadOnly.get(lang.get()),
+                    (false, _) => P::DataOpenNoOperator.get(lang.get()),
+                    (true, true) => P::DataOperatorOnly.get(lang.get()),
+                    (true, false) => P::DataNeedsOperator.get(lang.get()),
                 }}
                 {move || {
                     (guarded.get() && !allowed.get() && !read_only.get())
@@ -211,18 +326,20 @@ pub fn Data() -> impl IntoView {
                 }}
             </p>
 
+            <SharedPanel />
+
             <div class="panel">
-                <h2>{move || T::ExportTitle.get(lang.get())}</h2>
-                <p>{move || T::ExportText.get(lang.get())}</p>
+                <h2>{move || P::ExportTitle.get(lang.get())}</h2>
+                <p>{move || P::ExportText.get(lang.get())}</p>
                 <FormAlert form=export_form />
                 <button type="button" class="primary" on:click=export>
-                    {move || T::ExportButton.get(lang.get())}
+                    {move || P::ExportButton.get(lang.get())}
                 </button>
             </div>
 
             <div class="panel">
                 <h2>{move || T::FreeSpaceTitle.get(lang.get())}</h2>
-                <p>{move || T::FreeSpaceText.get(lang.get())}</p>
+                <p>{move || P::FreeSpaceText.get(lang.get())}</p>
                 <FormAlert form=free_form />
                 <div class="actions">
                     <button
@@ -230,24 +347,24 @@ pub fn Data() -> impl IntoView {
                         class="secondary"
                         on:click=move |_| prune(onboard_core::Command::DeleteOldestMail)
                     >
-                        {move || T::DeleteOldestMail.get(lang.get())}
+                        {move || P::DeleteOldestMail.get(lang.get())}
                     </button>
                     <button
                         type="button"
                         class="secondary"
                         on:click=move |_| prune(onboard_core::Command::DeleteOldestAudit)
                     >
-                        {move || T::DeleteOldestAudit.get(lang.get())}
+                        {move || P::DeleteOldestAudit.get(lang.get())}
                     </button>
                 </div>
             </div>
 
             <form class="panel" on:submit=import novalidate>
-                <h2>{move || T::ImportTitle.get(lang.get())}</h2>
-                <p>{move || T::ImportText.get(lang.get())}</p>
+                <h2>{move || P::ImportTitle.get(lang.get())}</h2>
+                <p>{move || P::ImportText.get(lang.get())}</p>
                 <FormAlert form=import_form />
                 <div class="field">
-                    <label for="import-file">{move || T::ImportFile.get(lang.get())}</label>
+                    <label for="import-file">{move || P::ImportFile.get(lang.get())}</label>
                     <input
                         id="import-file"
                         type="file"
@@ -257,13 +374,13 @@ pub fn Data() -> impl IntoView {
                     />
                 </div>
                 <button type="submit" class="primary" disabled=move || import_form.busy.get()>
-                    {move || T::ImportButton.get(lang.get())}
+                    {move || P::ImportButton.get(lang.get())}
                 </button>
             </form>
 
             <div class="panel">
-                <h2>{move || T::DemoTitle.get(lang.get())}</h2>
-                <p>{move || T::DemoText.fill(lang.get(), &[demo::DEMO_PASSWORD])}</p>
+                <h2>{move || P::DemoTitle.get(lang.get())}</h2>
+                <p>{move || P::DemoText.fill(lang.get(), &[demo::DEMO_PASSWORD])}</p>
                 <ul class="demo-accounts">
                     <li>
                         <code>{demo::DEMO_OPERATOR}</code>
@@ -290,22 +407,22 @@ pub fn Data() -> impl IntoView {
                         if demo_form.busy.get() {
                             T::Working.get(lang.get())
                         } else {
-                            T::DemoButton.get(lang.get())
+                            P::DemoButton.get(lang.get())
                         }
                     }}
                 </button>
             </div>
 
             <form class="panel danger-zone" on:submit=do_reset novalidate>
-                <h2>{move || T::ResetDataTitle.get(lang.get())}</h2>
-                <p>{move || T::ResetDataText.get(lang.get())}</p>
+                <h2>{move || P::ResetDataTitle.get(lang.get())}</h2>
+                <p>{move || P::ResetDataText.get(lang.get())}</p>
                 <FormAlert form=reset_form />
                 {move || {
                     if confirming.get() {
                         view! {
                             <div class="field">
                                 <label for="reset-confirm">
-                                    {move || T::ResetDataConfirmLabel.get(lang.get())}
+                                    {move || P::ResetDataConfirmLabel.get(lang.get())}
                                 </label>
                                 <input
                                     id="reset-confirm"
@@ -317,7 +434,7 @@ pub fn Data() -> impl IntoView {
                             </div>
                             <div class="actions">
                                 <button type="submit" class="danger">
-                                    {move || T::ResetDataDo.get(lang.get())}
+                                    {move || P::ResetDataDo.get(lang.get())}
                                 </button>
                                 <button
                                     type="button"
@@ -339,7 +456,7 @@ pub fn Data() -> impl IntoView {
                                     crate::ui::focus_soon("#reset-confirm");
                                 }
                             >
-                                {move || T::ResetDataButton.get(lang.get())}
+                                {move || P::ResetDataButton.get(lang.get())}
                             </button>
                         }
                             .into_any()
@@ -348,4 +465,5 @@ pub fn Data() -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }

@@ -3,7 +3,7 @@
 use crate::ui::components::widgets::{fmt_time, CopyValue, Link};
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::mail::{Block, MailId};
 use onboard_core::Command;
 
@@ -39,18 +39,18 @@ pub fn MailView() -> impl IntoView {
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
                         <dl class="mail-head">
-                            <dt>{move || T::MailFrom.get(lang.get())}</dt>
+                            <dt>{move || P::MailFrom.get(lang.get())}</dt>
                             <dd>{m.from.clone()}</dd>
-                            <dt>{move || T::MailTo.get(lang.get())}</dt>
+                            <dt>{move || P::MailTo.get(lang.get())}</dt>
                             <dd>{m.to.to_string()}</dd>
-                            <dt>{move || T::MailDate.get(lang.get())}</dt>
+                            <dt>{move || P::MailDate.get(lang.get())}</dt>
                             <dd>{move || fmt_time(m.sent, lang.get())}</dd>
                         </dl>
                         <article class="mail-body" lang=m.lang.code()>
                             {m.blocks.into_iter().map(render_block).collect_view()}
                         </article>
                         <p>
-                            <Link to=back>{move || T::BackToMailbox.get(lang.get())}</Link>
+                            <Link to=back>{move || P::BackToMailbox.get(lang.get())}</Link>
                         </p>
                     }
                         .into_any()

@@ -3,7 +3,7 @@ use super::query;
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, go};
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::mail::url_encode;
 use onboard_core::text::Email;
 
@@ -41,9 +41,9 @@ pub fn Mailbox() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::MailboxTitle />
-            <p>{move || T::MailboxIntro.get(lang.get())}</p>
+            <p>{move || P::MailboxIntro.get(lang.get())}</p>
             <div class="toolbar">
-                <label for="mail-filter">{move || T::FilterRecipient.get(lang.get())}</label>
+                <label for="mail-filter">{move || P::FilterRecipient.get(lang.get())}</label>
                 <select
                     id="mail-filter"
                     on:change=move |ev| {
@@ -58,7 +58,7 @@ pub fn Mailbox() -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || filter.get().is_none()>
-                        {move || T::AllRecipients.get(lang.get())}
+                        {move || P::AllRecipients.get(lang.get())}
                     </option>
                     {move || {
                         recipients
@@ -76,12 +76,12 @@ pub fn Mailbox() -> impl IntoView {
                     }}
                 </select>
                 <span class="count" aria-live="polite">
-                    {move || T::MailCount.fill(lang.get(), &[&total.get().to_string()])}
+                    {move || P::MailCount.fill(lang.get(), &[&total.get().to_string()])}
                 </span>
             </div>
             {move || {
                 if rows.with(|r| r.is_empty()) {
-                    view! { <p class="empty">{move || T::NoMail.get(lang.get())}</p> }.into_any()
+                    view! { <p class="empty">{move || P::NoMail.get(lang.get())}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="mail-list">
@@ -92,9 +92,9 @@ pub fn Mailbox() -> impl IntoView {
                                             {(!m.read)
                                                 .then(|| {
                                                     view! {
-                                                        <span class="dot" title=move || T::Unread.get(lang.get())>
+                                                        <span class="dot" title=move || P::Unread.get(lang.get())>
                                                             <span class="visually-hidden">
-                                                                {move || T::Unread.get(lang.get())}": "
+                                                                {move || P::Unread.get(lang.get())}": "
                                                             </span>
                                                         </span>
                                                     }

@@ -38,7 +38,8 @@ pub fn signed_in() -> Memo<Option<IdentityId>> {
     Memo::new(move |_| {
         let now = app.clock.get();
         let device = app.device.get();
-        app.state.with(|s| s.actor(&device, now).person().cloned())
+        app.state
+            .with(|s| crate::ui::actor_of(s, &device, now).person().cloned())
     })
 }
 
@@ -47,7 +48,8 @@ pub fn is_operator() -> Memo<bool> {
     Memo::new(move |_| {
         let now = app.clock.get();
         let device = app.device.get();
-        app.state.with(|s| s.actor(&device, now).is_operator())
+        app.state
+            .with(|s| crate::ui::actor_of(s, &device, now).is_operator())
     })
 }
 

@@ -7,7 +7,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::{Command, Field, Reply};
 
 /// `/office`: first visit creates the operator account; afterwards it needs that sign-in.
@@ -15,7 +15,10 @@ use onboard_core::{Command, Field, Reply};
 pub fn Office() -> impl IntoView {
     let app = app();
     let op = is_operator();
-    let exists = Memo::new(move |_| app.state.with(|s| s.office().has_operator()));
+    // In shared mode the office is a group on the server: there is always a sign-in.
+    let exists = Memo::new(move |_| {
+        app.sync.with(|s| s.server.is_some()) || app.state.with(|s| s.office().has_operator())
+    });
     view! {
         <section>
             <PageTitle key=T::OfficeTitle />
@@ -134,11 +137,11 @@ fn Dashboard() -> impl IntoView {
         });
     };
     view! {
-        <p>{move || T::OfficeWelcome.get(lang.get())}</p>
+        <p>{move || P::OfficeWelcome.get(lang.get())}</p>
         <p>
             {move || {
                 let (a, b, c) = counts.get();
-                T::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()])
+                P::RecordCounts.fill(lang.get(), &[&a.to_string(), &b.to_string(), &c.to_string()])
             }}
         </p>
         <ul class="cards">
@@ -147,27 +150,27 @@ fn Dashboard() -> impl IntoView {
                     <Link to="/office/sites"
                         .into()>{move || T::OfficeSitesTitle.get(lang.get())}</Link>
                 </h2>
-                <p>{move || T::OfficeSitesCard.get(lang.get())}</p>
+                <p>{move || P::OfficeSitesCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
                     <Link to="/office/applications"
                         .into()>{move || T::OfficeAppsTitle.get(lang.get())}</Link>
                 </h2>
-                <p>{move || T::OfficeAppsCard.get(lang.get())}</p>
+                <p>{move || P::OfficeAppsCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
                     <Link to="/office/help"
                         .into()>{move || T::OfficeHelpTitle.get(lang.get())}</Link>
                 </h2>
-                <p>{move || T::OfficeHelpCard.get(lang.get())}</p>
+                <p>{move || P::OfficeHelpCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
                     <Link to="/office/audit".into()>{move || T::AuditTitle.get(lang.get())}</Link>
                 </h2>
-                <p>{move || T::AuditIntro.get(lang.get())}</p>
+                <p>{move || P::AuditIntro.get(lang.get())}</p>
             </li>
         </ul>
         <p>

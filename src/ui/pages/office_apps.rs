@@ -3,7 +3,7 @@ use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::words::membership_name;
@@ -45,7 +45,7 @@ pub fn OfficeApps() -> impl IntoView {
             {move || {
                 let list = apps.get();
                 if list.is_empty() {
-                    view! { <p class="empty">{move || T::NoApps.get(lang.get())}</p> }.into_any()
+                    view! { <p class="empty">{move || P::NoApps.get(lang.get())}</p> }.into_any()
                 } else {
                     list.into_iter()
                         .map(|a| view! { <AppItem a=a notice=notice /> })
@@ -53,7 +53,7 @@ pub fn OfficeApps() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <h2>{move || T::FieldLevel.get(lang.get())}</h2>
+            <h2>{move || P::FieldLevel.get(lang.get())}</h2>
             <ul class="site-list">
                 {move || {
                     companies
@@ -203,7 +203,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                                     number: n1.clone(),
                                 })
                             >
-                                {move || T::ApproveApp.get(lang.get())}
+                                {move || P::ApproveApp.get(lang.get())}
                             </button>
                             <button
                                 type="button"
@@ -213,7 +213,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                                     message: text.get_untracked(),
                                 })
                             >
-                                {move || T::RequestDocs.get(lang.get())}
+                                {move || P::RequestDocs.get(lang.get())}
                             </button>
                             <button
                                 type="button"
@@ -223,7 +223,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                                     reason: text.get_untracked(),
                                 })
                             >
-                                {move || T::RejectApp.get(lang.get())}
+                                {move || P::RejectApp.get(lang.get())}
                             </button>
                         </div>
                     }

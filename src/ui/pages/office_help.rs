@@ -4,7 +4,7 @@ use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site::{HelpRequest, HelpStatus};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::{Command, Field};
@@ -35,7 +35,7 @@ pub fn OfficeHelp() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::OfficeHelpTitle />
-            <p>{move || T::OfficeHelpIntro.get(lang.get())}</p>
+            <p>{move || P::OfficeHelpIntro.get(lang.get())}</p>
             <FormAlert form=prune_form />
             {move || {
                 has_closed
@@ -44,7 +44,7 @@ pub fn OfficeHelp() -> impl IntoView {
                         view! {
                             <p>
                                 <button type="button" class="secondary" on:click=prune>
-                                    {move || T::PruneClosedHelp.get(lang.get())}
+                                    {move || P::PruneClosedHelp.get(lang.get())}
                                 </button>
                             </p>
                         }
@@ -53,7 +53,7 @@ pub fn OfficeHelp() -> impl IntoView {
             {move || {
                 let list = requests.get();
                 if list.is_empty() {
-                    view! { <p class="empty">{move || T::NoHelp.get(lang.get())}</p> }.into_any()
+                    view! { <p class="empty">{move || P::NoHelp.get(lang.get())}</p> }.into_any()
                 } else {
                     list.into_iter().map(|r| view! { <HelpItem r=r /> }).collect_view().into_any()
                 }
@@ -149,7 +149,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
                             <div class="actions">
                                 <Submit form=form label=T::SendAnswer />
                                 <button type="button" class="secondary" on:click=close>
-                                    {move || T::CloseRequest.get(lang.get())}
+                                    {move || P::CloseRequest.get(lang.get())}
                                 </button>
                             </div>
                         </form>

@@ -8,7 +8,7 @@ use crate::ui::components::form::{
 use crate::ui::components::widgets::{Link, PageTitle, Pager};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, P, T};
 use onboard_core::site::SiteState;
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::{Command, Field, Reply};
@@ -51,23 +51,23 @@ fn SitesAdmin() -> impl IntoView {
     });
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
     view! {
-        <p>{move || T::OfficeSitesIntro.get(lang.get())}</p>
+        <p>{move || P::OfficeSitesIntro.get(lang.get())}</p>
         <EnrolForm notice=notice />
         <FormAlert form=notice />
         {move || {
             if sites.with(|v| v.is_empty()) {
-                view! { <p class="empty">{move || T::NoSitesYet.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{move || P::NoSitesYet.get(lang.get())}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap">
                         <table>
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || T::ColSite.get(lang.get())}</th>
-                                    <th scope="col">{move || T::ColCompany.get(lang.get())}</th>
-                                    <th scope="col">{move || T::ColContact.get(lang.get())}</th>
-                                    <th scope="col">{move || T::ColState.get(lang.get())}</th>
-                                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColSite.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColCompany.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColContact.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColState.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColActions.get(lang.get())}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -119,12 +119,12 @@ fn SitesAdmin() -> impl IntoView {
                                                                         class="small"
                                                                         aria-label=format!(
                                                                             "{} {}",
-                                                                            T::Reissue.get(lang.get_untracked()),
+                                                                            P::Reissue.get(lang.get_untracked()),
                                                                             n,
                                                                         )
                                                                         on:click=reissue
                                                                     >
-                                                                        {move || T::Reissue.get(lang.get())}
+                                                                        {move || P::Reissue.get(lang.get())}
                                                                     </button>
                                                                 }
                                                             })}
@@ -192,7 +192,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     };
     view! {
         <form class="panel" on:submit=submit novalidate>
-            <h2>{move || T::EnrolTitle.get(lang.get())}</h2>
+            <h2>{move || P::EnrolTitle.get(lang.get())}</h2>
             <FormAlert form=form />
             <TextField
                 field=Field::Company
@@ -291,7 +291,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
     };
     view! {
         <details class="panel">
-            <summary>{move || T::ChangePrimaryTitle.get(lang.get())}</summary>
+            <summary>{move || P::ChangePrimaryTitle.get(lang.get())}</summary>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
                 <TextField

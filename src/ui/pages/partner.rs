@@ -2,14 +2,14 @@
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 
 /// Links of the profile system (for signed-in partners).
 #[component]
 pub fn PartnerLinks() -> impl IntoView {
     let lang = app().lang;
     view! {
-        <nav aria-label=move || T::PartnerMenu.get(lang.get())>
+        <nav aria-label=move || P::PartnerMenu.get(lang.get())>
             <ul class="links">
                 <li>
                     <Link to="/partner/home"
@@ -27,11 +27,11 @@ pub fn PartnerLinks() -> impl IntoView {
                 </li>
                 <li>
                     <Link to="/partner/associate"
-                        .into()>{move || T::GoAssociate.get(lang.get())}</Link>
+                        .into()>{move || P::GoAssociate.get(lang.get())}</Link>
                 </li>
                 <li>
                     <Link to="/partner/contact"
-                        .into()>{move || T::ContactDesk.get(lang.get())}</Link>
+                        .into()>{move || P::ContactDesk.get(lang.get())}</Link>
                 </li>
             </ul>
         </nav>
@@ -44,28 +44,28 @@ pub fn Partner() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::PartnerTitle />
-            <p class="lead">{move || T::PartnerLead.get(lang.get())}</p>
+            <p class="lead">{move || P::PartnerLead.get(lang.get())}</p>
             <ul class="cards">
                 <li class="card">
                     <h2>
                         <Link to="/partner/benefits"
-                            .into()>{move || T::FirstTimeHere.get(lang.get())}</Link>
+                            .into()>{move || P::FirstTimeHere.get(lang.get())}</Link>
                     </h2>
-                    <p>{move || T::StepsIntro.get(lang.get())}</p>
+                    <p>{move || P::StepsIntro.get(lang.get())}</p>
                 </li>
                 <li class="card">
                     <h2>
                         <Link to="/partner/home"
-                            .into()>{move || T::ProfileSystem.get(lang.get())}</Link>
+                            .into()>{move || P::ProfileSystem.get(lang.get())}</Link>
                     </h2>
-                    <p>{move || T::MemberHomeIntro.get(lang.get())}</p>
+                    <p>{move || P::MemberHomeIntro.get(lang.get())}</p>
                 </li>
                 <li class="card">
                     <h2>
                         <Link to="/partner/contact"
-                            .into()>{move || T::ContactDesk.get(lang.get())}</Link>
+                            .into()>{move || P::ContactDesk.get(lang.get())}</Link>
                     </h2>
-                    <p>{move || T::DeskIntro.get(lang.get())}</p>
+                    <p>{move || P::DeskIntro.get(lang.get())}</p>
                 </li>
             </ul>
         </section>
@@ -79,13 +79,13 @@ pub fn Benefits() -> impl IntoView {
         <section>
             <PageTitle key=T::BenefitsTitle />
             <ul>
-                <li>{move || T::Benefit1.get(lang.get())}</li>
-                <li>{move || T::Benefit2.get(lang.get())}</li>
-                <li>{move || T::Benefit3.get(lang.get())}</li>
+                <li>{move || P::Benefit1.get(lang.get())}</li>
+                <li>{move || P::Benefit2.get(lang.get())}</li>
+                <li>{move || P::Benefit3.get(lang.get())}</li>
             </ul>
             <p>
                 <a class="button-link" href=crate::ui::href("/partner/steps")>
-                    {move || T::JoinProgram.get(lang.get())}
+                    {move || P::JoinProgram.get(lang.get())}
                 </a>
             </p>
         </section>
@@ -130,13 +130,13 @@ pub fn Steps() -> impl IntoView {
     let step1 = move |next: &'static str| {
         view! {
             <li>
-                <h3>{move || T::Step1GetId.get(lang.get())}</h3>
-                <p>{move || T::Step1Text.get(lang.get())}</p>
+                <h3>{move || P::Step1GetId.get(lang.get())}</h3>
+                <p>{move || P::Step1Text.get(lang.get())}</p>
                 <p>
                     <Link to=format!(
                         "/id/new?next={}",
                         onboard_core::mail::url_encode(next),
-                    )>{move || T::GoCreateId.get(lang.get())}</Link>
+                    )>{move || P::GoCreateId.get(lang.get())}</Link>
                 </p>
             </li>
         }
@@ -144,7 +144,7 @@ pub fn Steps() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::StepsTitle />
-            <p>{move || T::StepsIntro.get(lang.get())}</p>
+            <p>{move || P::StepsIntro.get(lang.get())}</p>
             <div class="tabs" role="tablist">
                 {tab_button(0, T::TabNewCompany)}
                 {tab_button(1, T::TabAddYourself)}
@@ -152,11 +152,11 @@ pub fn Steps() -> impl IntoView {
             <div role="tabpanel" id="panel-0" aria-labelledby="tab-0" hidden=move || tab.get() != 0>
                 <ol class="steps">
                     {step1("/partner/apply")} <li>
-                        <h3>{move || T::Step2Register.get(lang.get())}</h3>
-                        <p>{move || T::Step2RegisterText.get(lang.get())}</p>
+                        <h3>{move || P::Step2Register.get(lang.get())}</h3>
+                        <p>{move || P::Step2RegisterText.get(lang.get())}</p>
                         <p>
                             <Link to="/partner/apply"
-                                .into()>{move || T::GoApply.get(lang.get())}</Link>
+                                .into()>{move || P::GoApply.get(lang.get())}</Link>
                         </p>
                     </li>
                 </ol>
@@ -164,17 +164,17 @@ pub fn Steps() -> impl IntoView {
             <div role="tabpanel" id="panel-1" aria-labelledby="tab-1" hidden=move || tab.get() != 1>
                 <ol class="steps">
                     {step1("/partner/associate")} <li>
-                        <h3>{move || T::Step2Associate.get(lang.get())}</h3>
-                        <p>{move || T::Step2AssociateText.get(lang.get())}</p>
+                        <h3>{move || P::Step2Associate.get(lang.get())}</h3>
+                        <p>{move || P::Step2AssociateText.get(lang.get())}</p>
                         <p>
                             <Link to="/partner/associate"
-                                .into()>{move || T::GoAssociate.get(lang.get())}</Link>
+                                .into()>{move || P::GoAssociate.get(lang.get())}</Link>
                         </p>
                     </li>
                 </ol>
             </div>
             <p>
-                <Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link>
+                <Link to="/partner/contact".into()>{move || P::ContactDesk.get(lang.get())}</Link>
             </p>
         </section>
     }
@@ -188,19 +188,19 @@ pub fn Contact() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::DeskTitle />
-            <p>{move || T::DeskIntro.get(lang.get())}</p>
-            <h2>{move || T::ContactDesk.get(lang.get())}</h2>
+            <p>{move || P::DeskIntro.get(lang.get())}</p>
+            <h2>{move || P::ContactDesk.get(lang.get())}</h2>
             <dl class="facts">
-                <dt>{move || T::DeskPhone.get(lang.get())}</dt>
+                <dt>{move || P::DeskPhone.get(lang.get())}</dt>
                 <dd>
                     <a href="tel:0120072004" class="mono">
                         "0120-07-2004"
                     </a>
                     <br />
-                    <span class="muted">{move || T::DeskPhoneNote.get(lang.get())}</span>
+                    <span class="muted">{move || P::DeskPhoneNote.get(lang.get())}</span>
                 </dd>
-                <dt>{move || T::DeskHours.get(lang.get())}</dt>
-                <dd>{move || T::DeskHoursText.get(lang.get())}</dd>
+                <dt>{move || P::DeskHours.get(lang.get())}</dt>
+                <dd>{move || P::DeskHoursText.get(lang.get())}</dd>
             </dl>
             {move || {
                 let l = lang.get();
@@ -208,7 +208,7 @@ pub fn Contact() -> impl IntoView {
                     onboard_core::calendar::Desk::OpenUntil(t) => {
                         view! {
                             <p class="desk-status open" role="status">
-                                {T::DeskOpenUntil
+                                {P::DeskOpenUntil
                                     .fill(l, &[&onboard_core::calendar::format_jst(t, l)])}
                             </p>
                         }
@@ -217,7 +217,7 @@ pub fn Contact() -> impl IntoView {
                     onboard_core::calendar::Desk::ClosedUntil(t) => {
                         view! {
                             <p class="desk-status closed" role="status">
-                                {T::DeskClosedUntil
+                                {P::DeskClosedUntil
                                     .fill(l, &[&onboard_core::calendar::format_jst(t, l)])}
                             </p>
                         }

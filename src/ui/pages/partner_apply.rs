@@ -11,7 +11,7 @@ use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, P, T};
 use onboard_core::partner::*;
 use onboard_core::partner_commands::{CompanyInput, PartnerCommand};
 use onboard_core::{Command, Field, Reply};
@@ -104,7 +104,7 @@ fn Progress(stage: Stage) -> impl IntoView {
 fn my_app() -> Option<Application> {
     let app = app();
     let id = app.state.with_untracked(|s| {
-        s.actor(&app.device.get_untracked(), crate::ui::now())
+        crate::ui::actor_of(s, &app.device.get_untracked(), crate::ui::now())
             .person()
             .cloned()
     })?;
@@ -128,19 +128,19 @@ fn AgreementStep() -> impl IntoView {
     };
     view! {
         <h2 tabindex="-1">{move || T::AgreementTitle.get(lang.get())}</h2>
-        <p class="muted">{move || T::AgreementVersion.fill(lang.get(), &[AGREEMENT_VERSION])}</p>
+        <p class="muted">{move || P::AgreementVersion.fill(lang.get(), &[AGREEMENT_VERSION])}</p>
         <div
             class="agreement"
             tabindex="0"
             role="region"
             aria-label=move || T::AgreementTitle.get(lang.get())
         >
-            <p>{move || T::AgreementText.get(lang.get())}</p>
+            <p>{move || P::AgreementText.get(lang.get())}</p>
         </div>
         <FormAlert form=form />
         <p>
             <button type="button" class="primary" on:click=agree>
-                {move || T::AgreeButton.get(lang.get())}
+                {move || P::AgreeButton.get(lang.get())}
             </button>
         </p>
     }
@@ -199,7 +199,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     view! {
         <h2 tabindex="-1">
             {move || T::WizardCompany.get(lang.get())}" — "
-            {move || T::StepOf.fill(lang.get(), &["2"])}
+            {move || P::StepOf.fill(lang.get(), &["2"])}
         </h2>
         <form on:submit=submit novalidate>
             <FormAlert form=form />
@@ -256,7 +256,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 errors=form.errors
                 id="f-directory"
             />
-            <h3>{move || T::WizardHq.get(lang.get())}</h3>
+            <h3>{move || P::WizardHq.get(lang.get())}</h3>
             <div class="row">
                 <TextField
                     field=Field::PostalCode
@@ -334,12 +334,12 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     view! {
         <h2 tabindex="-1">
             {move || T::WizardEmployee.get(lang.get())}" — "
-            {move || T::StepOf.fill(lang.get(), &["3"])}
+            {move || P::StepOf.fill(lang.get(), &["3"])}
         </h2>
         <form on:submit=submit novalidate>
             <FormAlert form=form />
             <dl class="facts">
-                <dt>{move || T::IdEmail.get(lang.get())}</dt>
+                <dt>{move || P::IdEmail.get(lang.get())}</dt>
                 <dd class="mono">{email}</dd>
             </dl>
             <ProfileFields p=p errors=form.errors form=form />
@@ -350,7 +350,7 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                     class="secondary"
                     on:click=move |_| back.set(Some(Stage::Company))
                 >
-                    {move || T::BackStep.get(lang.get())}
+                    {move || P::BackStep.get(lang.get())}
                 </button>
             </div>
         </form>
@@ -391,7 +391,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     view! {
         <h2 tabindex="-1">
             {move || T::WizardReview.get(lang.get())}" — "
-            {move || T::StepOf.fill(lang.get(), &["4"])}
+            {move || P::StepOf.fill(lang.get(), &["4"])}
         </h2>
         <FormAlert form=form />
         <div class="panel">
@@ -407,7 +407,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 <dd>{move || labels(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
                 <dt>{move || T::FieldSize.get(lang.get())}</dt>
                 <dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
-                <dt>{move || T::WizardHq.get(lang.get())}</dt>
+                <dt>{move || P::WizardHq.get(lang.get())}</dt>
                 <dd>
                     {format!(
                         "{} {} {} {} · {}",
@@ -433,14 +433,14 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         </div>
         <div class="actions">
             <button type="button" class="primary" on:click=submit>
-                {move || T::SubmitApplication.get(lang.get())}
+                {move || P::SubmitApplication.get(lang.get())}
             </button>
             <button
                 type="button"
                 class="secondary"
                 on:click=move |_| back.set(Some(Stage::Employee))
             >
-                {move || T::BackStep.get(lang.get())}
+                {move || P::BackStep.get(lang.get())}
             </button>
         </div>
     }
@@ -524,7 +524,7 @@ fn StatusView() -> impl IntoView {
         )
     };
     view! {
-        <h2>{move || T::AppStatusTitle.get(lang.get())}</h2>
+        <h2>{move || P::AppStatusTitle.get(lang.get())}</h2>
         <FormAlert form=form />
         {move || {
             a.get()
@@ -534,7 +534,7 @@ fn StatusView() -> impl IntoView {
                     let attachments = a.attachments().to_vec();
                     view! {
                         <dl class="facts">
-                            <dt>{move || T::ConfirmationNumber.get(lang.get())}</dt>
+                            <dt>{move || P::ConfirmationNumber.get(lang.get())}</dt>
                             <dd>
                                 <CopyValue value=number />
                             </dd>
@@ -542,16 +542,16 @@ fn StatusView() -> impl IntoView {
                         {match status {
                             AppStatus::Draft | AppStatus::Submitted { .. } => {
                                 view! {
-                                    <p class="note">{move || T::AppSubmitted.get(lang.get())}</p>
+                                    <p class="note">{move || P::AppSubmitted.get(lang.get())}</p>
                                 }
                                     .into_any()
                             }
                             AppStatus::Approved { .. } => {
                                 view! {
-                                    <p class="note">{move || T::AppApproved.get(lang.get())}</p>
+                                    <p class="note">{move || P::AppApproved.get(lang.get())}</p>
                                     <p>
                                         <Link to="/partner/company"
-                                            .into()>{move || T::GoCompany.get(lang.get())}</Link>
+                                            .into()>{move || P::GoCompany.get(lang.get())}</Link>
                                     </p>
                                 }
                                     .into_any()
@@ -559,7 +559,7 @@ fn StatusView() -> impl IntoView {
                             AppStatus::Rejected { reason, .. } => {
                                 view! {
                                     <p class="form-alert error">
-                                        {move || T::AppRejected.fill(lang.get(), &[&reason])}
+                                        {move || P::AppRejected.fill(lang.get(), &[&reason])}
                                     </p>
                                     <AgreementStep />
                                 }
@@ -568,7 +568,7 @@ fn StatusView() -> impl IntoView {
                             AppStatus::DocumentsRequested { message, .. } => {
                                 view! {
                                     <p class="note">
-                                        {move || T::AppDocuments.fill(lang.get(), &[&message])}
+                                        {move || P::AppDocuments.fill(lang.get(), &[&message])}
                                     </p>
                                     <ul>
                                         {attachments
@@ -598,7 +598,7 @@ fn StatusView() -> impl IntoView {
                                         <div class="actions">
                                             <Submit form=form label=T::Attach />
                                             <button type="button" class="secondary" on:click=resubmit>
-                                                {move || T::Resubmit.get(lang.get())}
+                                                {move || P::Resubmit.get(lang.get())}
                                             </button>
                                         </div>
                                     </form>

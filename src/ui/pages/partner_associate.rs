@@ -7,7 +7,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::{Command, Field, Reply};
 
@@ -85,7 +85,7 @@ pub fn Associate() -> impl IntoView {
     view! {
         <section class="narrow wide-ok">
             <PageTitle key=T::AssociateTitle />
-            <p>{move || T::AssociateIntro.get(lang.get())}</p>
+            <p>{move || P::AssociateIntro.get(lang.get())}</p>
             <FormAlert form=form />
             <form on:submit=check novalidate>
                 <TextField
@@ -111,7 +111,7 @@ pub fn Associate() -> impl IntoView {
                             <form on:submit=save novalidate>
                                 <h2>{name}</h2>
                                 <fieldset class="field group" id="locations">
-                                    <legend>{move || T::ChooseLocation.get(lang.get())}</legend>
+                                    <legend>{move || P::ChooseLocation.get(lang.get())}</legend>
                                     {locs
                                         .into_iter()
                                         .map(|(id, n, addr)| {
@@ -139,7 +139,7 @@ pub fn Associate() -> impl IntoView {
                     })
             }}
             <p>
-                <Link to="/partner/contact".into()>{move || T::ContactDesk.get(lang.get())}</Link>
+                <Link to="/partner/contact".into()>{move || P::ContactDesk.get(lang.get())}</Link>
             </p>
         </section>
     }

@@ -9,7 +9,7 @@ use crate::ui::components::widgets::{CopyValue, PageTitle};
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::partner::{choice_label, today, Company, PartnerRole, BUSINESS_MODELS};
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::words::membership_name;
@@ -60,7 +60,7 @@ pub fn CompanyPage() -> impl IntoView {
                 }
                 _ => {
                     view! {
-                        <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                        <p class="note">{move || P::NoCompany.get(lang.get())}</p>
                         <super::partner::PartnerLinks />
                     }
                         .into_any()
@@ -133,7 +133,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                                 focus_soon("#panel-form input");
                                             }
                                         >
-                                            {move || T::EditCompanyTitle.get(lang.get())}
+                                            {move || P::EditCompanyTitle.get(lang.get())}
                                         </button>
                                     </p>
                                 }
@@ -146,8 +146,8 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 let (a, b) = (id1.clone(), id1.clone());
                 view! {
                     <div class="panel">
-                        <h2>{move || T::TokenTitle.get(lang.get())}</h2>
-                        <p>{move || T::TokenHelp.get(lang.get())}</p>
+                        <h2>{move || P::TokenTitle.get(lang.get())}</h2>
+                        <p>{move || P::TokenHelp.get(lang.get())}</p>
                         <p class="token">
                             {move || {
                                 company
@@ -165,15 +165,15 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                 T::TokenRegenerated,
                             )
                         >
-                            {move || T::RegenerateToken.get(lang.get())}
+                            {move || P::RegenerateToken.get(lang.get())}
                         </button>
-                        <h3>{move || T::AutoAccept.get(lang.get())}</h3>
+                        <h3>{move || P::AutoAccept.get(lang.get())}</h3>
                         <p>
                             {move || {
                                 if company.get().is_some_and(|c| c.auto_accept()) {
-                                    T::AutoAcceptOn.get(lang.get())
+                                    P::AutoAcceptOn.get(lang.get())
                                 } else {
-                                    T::AutoAcceptOff.get(lang.get())
+                                    P::AutoAcceptOff.get(lang.get())
                                 }
                             }}
                         </p>
@@ -191,13 +191,13 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                 )
                             }
                         >
-                            {move || T::AutoAccept.get(lang.get())}
+                            {move || P::AutoAccept.get(lang.get())}
                         </button>
                     </div>
                 }
             })}
         {admin.then(|| view! { <Requests panel=panel company=company /> })}
-        <h2>{move || T::LocationsTitle.get(lang.get())}</h2>
+        <h2>{move || P::LocationsTitle.get(lang.get())}</h2>
         <ul class="site-list">
             {move || {
                 company
@@ -236,14 +236,14 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                         </span>
                                         <br />
                                         <span>
-                                            {move || T::RolePrc.get(lang.get())}": "{prc.clone()}
+                                            {move || P::RolePrc.get(lang.get())}": "{prc.clone()}
                                         </span>
                                         {admin
                                             .then(|| {
                                                 let lid = l.id;
                                                 let label = format!(
                                                     "{} {}",
-                                                    T::EditContact.get(lang.get_untracked()),
+                                                    P::EditContact.get(lang.get_untracked()),
                                                     l.name,
                                                 );
                                                 view! {
@@ -257,7 +257,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                                             focus_soon("#panel-form input");
                                                         }
                                                     >
-                                                        {move || T::EditContact.get(lang.get())}
+                                                        {move || P::EditContact.get(lang.get())}
                                                     </button>
                                                 }
                                             })}
@@ -280,12 +280,12 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                 focus_soon("#panel-form input");
                             }
                         >
-                            {move || T::AddLocation.get(lang.get())}
+                            {move || P::AddLocation.get(lang.get())}
                         </button>
                     </p>
                 }
             })}
-        <h2>{move || T::EmployeesTitle.get(lang.get())}</h2>
+        <h2>{move || P::EmployeesTitle.get(lang.get())}</h2>
         <Employees id=id.clone() admin=admin apa=apa panel=panel notice=notice company=company />
         {admin
             .then(|| {
@@ -299,7 +299,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                 focus_soon("#panel-form input");
                             }
                         >
-                            {move || T::AddEmployeeTitle.get(lang.get())}
+                            {move || P::AddEmployeeTitle.get(lang.get())}
                         </button>
                     </p>
                 }
@@ -353,7 +353,7 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
     let lang = app().lang;
     view! {
         <h2>
-            {move || T::JoinRequestsTitle.get(lang.get())}" ("
+            {move || P::JoinRequestsTitle.get(lang.get())}" ("
             {move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"
         </h2>
         {move || {
@@ -362,7 +362,7 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                 .map(|c| c.pending().take(20).cloned().collect())
                 .unwrap_or_default();
             if list.is_empty() {
-                view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{move || P::NoPending.get(lang.get())}</p> }.into_any()
             } else {
                 view! {
                     <ul class="request-list">
@@ -441,13 +441,13 @@ fn Employees(
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || T::ColUser.get(lang.get())}</th>
+                        <th scope="col">{move || P::ColUser.get(lang.get())}</th>
                         <th scope="col">{move || T::FieldLocation.get(lang.get())}</th>
-                        <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
+                        <th scope="col">{move || P::FieldRole.get(lang.get())}</th>
                         {admin
                             .then(|| {
                                 view! {
-                                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColActions.get(lang.get())}</th>
                                 }
                             })}
                     </tr>
@@ -536,7 +536,7 @@ fn Employees(
                                                     {(!is_apa && !prc)
                                                         .then(|| {
                                                             view! {
-                                                                <span>{move || T::RoleEmployee.get(lang.get())}</span>
+                                                                <span>{move || P::RoleEmployee.get(lang.get())}</span>
                                                             }
                                                         })}
                                                     {(!active)
@@ -545,7 +545,7 @@ fn Employees(
                                                             view! {
                                                                 <br />
                                                                 <span class="muted">
-                                                                    {move || T::Inactive.fill(lang.get(), &[&d])}
+                                                                    {move || P::Inactive.fill(lang.get(), &[&d])}
                                                                 </span>
                                                             }
                                                         })}
@@ -563,9 +563,9 @@ fn Employees(
                                                                                 aria-label=format!(
                                                                                     "{} {}",
                                                                                     if is_apa {
-                                                                                        T::RemoveApa.get(lang.get_untracked())
+                                                                                        P::RemoveApa.get(lang.get_untracked())
                                                                                     } else {
-                                                                                        T::MakeApa.get(lang.get_untracked())
+                                                                                        P::MakeApa.get(lang.get_untracked())
                                                                                     },
                                                                                     em3,
                                                                                 )
@@ -573,9 +573,9 @@ fn Employees(
                                                                             >
                                                                                 {move || {
                                                                                     if is_apa {
-                                                                                        T::RemoveApa.get(lang.get())
+                                                                                        P::RemoveApa.get(lang.get())
                                                                                     } else {
-                                                                                        T::MakeApa.get(lang.get())
+                                                                                        P::MakeApa.get(lang.get())
                                                                                     }
                                                                                 }}
                                                                             </button>
@@ -586,7 +586,7 @@ fn Employees(
                                                                         view! {
                                                                             " "
                                                                             <button type="button" class="small" on:click=make_prc>
-                                                                                {move || T::MakePrc.get(lang.get())}
+                                                                                {move || P::MakePrc.get(lang.get())}
                                                                             </button>
                                                                         }
                                                                     })} " "
@@ -598,7 +598,7 @@ fn Employees(
                                                                         focus_soon("#panel-form input");
                                                                     }
                                                                 >
-                                                                    {move || T::SetEnd.get(lang.get())}
+                                                                    {move || P::SetEnd.get(lang.get())}
                                                                 </button>
                                                             </td>
                                                         }
@@ -670,7 +670,7 @@ fn AddEmployee(
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || T::AddEmployeeTitle.get(lang.get())}</h2>
+            <h2>{move || P::AddEmployeeTitle.get(lang.get())}</h2>
             <FormAlert form=form />
             <TextField
                 field=Field::Email
@@ -785,9 +785,9 @@ fn AddLocation(
             <h2>
                 {move || {
                     if editing.is_some() {
-                        T::EditContact.get(lang.get())
+                        P::EditContact.get(lang.get())
                     } else {
-                        T::AddLocation.get(lang.get())
+                        P::AddLocation.get(lang.get())
                     }
                 }}
             </h2>
@@ -855,7 +855,7 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || T::SetEnd.get(lang.get())}": "{who}</h2>
+            <h2>{move || P::SetEnd.get(lang.get())}": "{who}</h2>
             <FormAlert form=form />
             <TextField
                 field=Field::EndDate
@@ -999,7 +999,7 @@ fn EditCompany(
     };
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || T::EditCompanyTitle.get(lang.get())}</h2>
+            <h2>{move || P::EditCompanyTitle.get(lang.get())}</h2>
             <FormAlert form=form />
             <TextField
                 field=Field::LegalName

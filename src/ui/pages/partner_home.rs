@@ -3,7 +3,7 @@ use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, P, T};
 use onboard_core::partner::{news_for, AppStatus};
 use onboard_core::words::membership_name;
 
@@ -40,7 +40,7 @@ pub fn MemberHome() -> impl IntoView {
             {move || match (me.get(), info.get()) {
                 (_, None) => {
                     view! {
-                        <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                        <p class="note">{move || P::NoCompany.get(lang.get())}</p>
                         {move || {
                             open_app
                                 .get()
@@ -48,7 +48,7 @@ pub fn MemberHome() -> impl IntoView {
                                     view! {
                                         <p>
                                             <Link to="/partner/apply"
-                                                .into()>{move || T::AppStatusTitle.get(lang.get())}</Link>
+                                                .into()>{move || P::AppStatusTitle.get(lang.get())}</Link>
                                         </p>
                                     }
                                 })
@@ -72,13 +72,13 @@ pub fn MemberHome() -> impl IntoView {
                                 {move || membership_name(level).get(lang.get())}
                             </span>
                         </p>
-                        <p>{move || T::MemberHomeIntro.get(lang.get())}</p>
+                        <p>{move || P::MemberHomeIntro.get(lang.get())}</p>
                         <ul class="news">
                             {move || {
                                 let l = lang.get();
                                 let list = news_for(level, &interests);
                                 if list.is_empty() {
-                                    view! { <li>{T::NoNews.get(l)}</li> }.into_any()
+                                    view! { <li>{P::NoNews.get(l)}</li> }.into_any()
                                 } else {
                                     list.into_iter()
                                         .map(|n| {

@@ -7,7 +7,7 @@ use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::{app, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::partner::Company;
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::Command;
@@ -29,7 +29,7 @@ pub fn MyProfile() -> impl IntoView {
             {move || match (me.get(), company.get()) {
                 (None, _) | (_, None) => {
                     view! {
-                        <p class="note">{move || T::NoCompany.get(lang.get())}</p>
+                        <p class="note">{move || P::NoCompany.get(lang.get())}</p>
                         <super::partner::PartnerLinks />
                     }
                         .into_any()
@@ -90,13 +90,13 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                             .then(|| {
                                 view! {
                                     <p class="form-alert error" role="status">
-                                        {move || T::ProfileStale.get(lang.get())}
+                                        {move || P::ProfileStale.get(lang.get())}
                                     </p>
                                 }
                             })}
                         <p class="muted">
                             {move || {
-                                T::LastConfirmed.fill(lang.get(), &[&fmt_time(at, lang.get())])
+                                P::LastConfirmed.fill(lang.get(), &[&fmt_time(at, lang.get())])
                             }}
                         </p>
                     }
@@ -104,7 +104,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
         }}
         <p>
             <button type="button" class="secondary" on:click=confirm>
-                {move || T::ProfileUpToDate.get(lang.get())}
+                {move || P::ProfileUpToDate.get(lang.get())}
             </button>
         </p>
         <form on:submit=submit novalidate>

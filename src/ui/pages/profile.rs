@@ -9,7 +9,7 @@ use crate::ui::components::form::{
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, P, T};
 use onboard_core::{Command, Field, Reply};
 
 /// Asks to sign in, then comes back to `next`.
@@ -92,14 +92,14 @@ fn ProfileForms() -> impl IntoView {
     };
 
     view! {
-        <p>{move || T::ProfileIntro.get(lang.get())}</p>
+        <p>{move || P::ProfileIntro.get(lang.get())}</p>
         <form on:submit=save novalidate aria-labelledby="profile-h">
             <h2 id="profile-h" class="visually-hidden">
                 {move || T::ProfileTitle.get(lang.get())}
             </h2>
             <FormAlert form=form />
             <dl class="facts">
-                <dt>{move || T::IdEmail.get(lang.get())}</dt>
+                <dt>{move || P::IdEmail.get(lang.get())}</dt>
                 <dd>
                     <code class="mono">{email}</code>
                 </dd>
@@ -122,7 +122,7 @@ fn ProfileForms() -> impl IntoView {
             <Submit form=form label=T::Save />
         </form>
         <form on:submit=change novalidate aria-labelledby="pw-h">
-            <h2 id="pw-h">{move || T::ChangePasswordTitle.get(lang.get())}</h2>
+            <h2 id="pw-h">{move || P::ChangePasswordTitle.get(lang.get())}</h2>
             <FormAlert form=pw />
             <TextField
                 field=Field::CurrentPassword

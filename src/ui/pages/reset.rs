@@ -6,7 +6,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::mail::url_encode;
 use onboard_core::{Command, Field, Reply};
 
@@ -62,7 +62,7 @@ pub fn Reset() -> impl IntoView {
             {move || {
                 if !step2.get() {
                     view! {
-                        <p>{move || T::ResetIntro.get(lang.get())}</p>
+                        <p>{move || P::ResetIntro.get(lang.get())}</p>
                         <form on:submit=request novalidate>
                             <FormAlert form=form />
                             <TextField
@@ -79,7 +79,7 @@ pub fn Reset() -> impl IntoView {
                         .into_any()
                 } else {
                     view! {
-                        <h2>{move || T::ResetStep2.get(lang.get())}</h2>
+                        <h2>{move || P::ResetStep2.get(lang.get())}</h2>
                         <form on:submit=reset novalidate>
                             <FormAlert form=form />
                             <TextField
@@ -123,7 +123,7 @@ pub fn Reset() -> impl IntoView {
                             {move || {
                                 view! {
                                     <Link to=mailbox()>
-                                        {move || T::OpenMailbox.get(lang.get())}
+                                        {move || P::OpenMailbox.get(lang.get())}
                                     </Link>
                                 }
                             }}

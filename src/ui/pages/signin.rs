@@ -6,13 +6,15 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, safe_next, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::mail::url_encode;
 use onboard_core::{Command, DomainError, Field, Reply};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let lang = app().lang;
+    // In shared mode the server keeps the password: no reset by mail here.
+    let shared = app().sync.with_untracked(|s| s.server.is_some());
     let form = FormState::new();
     let next = query("next");
     let email = RwSignal::new(query("email").get_untracked());
@@ -61,7 +63,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <section class="narrow">
             <PageTitle key=T::SignInTitle />
-            <p>{move || T::SignInIntro.get(lang.get())}</p>
+            <p>{move || P::SignInIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
                 <TextField
@@ -83,17 +85,24 @@ pub fn SignIn() -> impl IntoView {
                 <Submit form=form label=T::SignInSubmit />
             </form>
             <ul class="links">
-                <li>
-                    {move || {
+                {(!shared)
+                    .then(|| {
                         view! {
-                            <Link to=reset_link()>{move || T::ForgotPassword.get(lang.get())}</Link>
+                            <li>
+                                {move || {
+                                    view! {
+                                        <Link to=reset_link()>
+                                            {move || P::ForgotPassword.get(lang.get())}
+                                        </Link>
+                                    }
+                                }}
+                            </li>
                         }
-                    }}
-                </li>
+                    })}
                 <li>
                     {move || {
                         view! {
-                            <Link to=create_link()>{move || T::NoIdCreate.get(lang.get())}</Link>
+                            <Link to=create_link()>{move || P::NoIdCreate.get(lang.get())}</Link>
                         }
                     }}
                 </li>

@@ -8,7 +8,7 @@ use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
@@ -49,7 +49,7 @@ pub fn SiteAccess() -> impl IntoView {
                             <p>
                                 <Link to=format!(
                                     "/sites/{n}",
-                                )>{move || T::BackToSite.get(lang.get())}</Link>
+                                )>{move || P::BackToSite.get(lang.get())}</Link>
                             </p>
                         }
                     })
@@ -246,16 +246,16 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let num = number.clone();
 
     view! {
-        <p>{move || T::AccessIntro.get(lang.get())}</p>
+        <p>{move || P::AccessIntro.get(lang.get())}</p>
         {(!manage)
-            .then(|| view! { <p class="note">{move || T::AccessReadOnly.get(lang.get())}</p> })}
+            .then(|| view! { <p class="note">{move || P::AccessReadOnly.get(lang.get())}</p> })}
         <FormAlert form=notice />
 
-        <h2>{move || T::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
+        <h2>{move || P::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
         // Keyed by request: deciding one re-creates only what changed, not the page.
         <Show
             when=move || pending_total.get() != 0
-            fallback=move || view! { <p class="empty">{move || T::NoPending.get(lang.get())}</p> }
+            fallback=move || view! { <p class="empty">{move || P::NoPending.get(lang.get())}</p> }
         >
             <ul class="request-list">
                 <For each=move || pending.get() key=|r| r.id let:r>
@@ -329,7 +329,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                                 focus_soon("#user-form input");
                             }
                         >
-                            {move || T::AddUser.get(lang.get())}
+                            {move || P::AddUser.get(lang.get())}
                         </button>
                     </p>
                 }
@@ -359,9 +359,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             }
         }}
 
-        <h2>{move || T::UsersHeading.get(lang.get())}</h2>
+        <h2>{move || P::UsersHeading.get(lang.get())}</h2>
         <div class="toolbar">
-            <label for="user-filter">{move || T::FilterUsers.get(lang.get())}</label>
+            <label for="user-filter">{move || P::FilterUsers.get(lang.get())}</label>
             <input
                 id="user-filter"
                 type="search"
@@ -371,7 +371,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             <span class="count" aria-live="polite">
                 {move || {
                     let (a, b) = counts.get();
-                    T::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()])
+                    P::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()])
                 }}
             </span>
         </div>
@@ -379,13 +379,13 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             <table class="users">
                 <thead>
                     <tr>
-                        <th scope="col">{move || T::ColUser.get(lang.get())}</th>
-                        <th scope="col">{move || T::ColStatus.get(lang.get())}</th>
+                        <th scope="col">{move || P::ColUser.get(lang.get())}</th>
+                        <th scope="col">{move || P::ColStatus.get(lang.get())}</th>
                         <th scope="col">{move || T::ColPrivileges.get(lang.get())}</th>
                         {manage
                             .then(|| {
                                 view! {
-                                    <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                                    <th scope="col">{move || P::ColActions.get(lang.get())}</th>
                                 }
                             })}
                     </tr>
@@ -496,22 +496,22 @@ fn UserRow(
                                         <button
                                             type="button"
                                             class="small"
-                                            aria-label=format!("{} {}", T::EditContact.get(l), e3)
+                                            aria-label=format!("{} {}", P::EditContact.get(l), e3)
                                             on:click=move |_| {
                                                 panel.set(Panel::Edit(e3.clone()));
                                                 focus_soon("#user-form select");
                                             }
                                         >
-                                            {T::EditContact.get(l)}
+                                            {P::EditContact.get(l)}
                                         </button>
                                         " "
                                         <button
                                             type="button"
                                             class="small danger"
-                                            aria-label=format!("{} {}", T::RemoveUser.get(l), email)
+                                            aria-label=format!("{} {}", P::RemoveUser.get(l), email)
                                             on:click=remove
                                         >
-                                            {T::RemoveUser.get(l)}
+                                            {P::RemoveUser.get(l)}
                                         </button>
                                     }
                                 })}
@@ -582,9 +582,9 @@ fn UserForm(
             <h2>
                 {move || {
                     if is_edit {
-                        T::EditContact.get(lang.get())
+                        P::EditContact.get(lang.get())
                     } else {
-                        T::AddUser.get(lang.get())
+                        P::AddUser.get(lang.get())
                     }
                 }}
             </h2>

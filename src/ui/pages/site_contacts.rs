@@ -10,7 +10,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site::{Contact, Role, Site, SiteAction};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::words::role_name;
@@ -37,7 +37,7 @@ pub fn SiteContacts() -> impl IntoView {
                             <p>
                                 <Link to=format!(
                                     "/sites/{n}",
-                                )>{move || T::BackToSite.get(lang.get())}</Link>
+                                )>{move || P::BackToSite.get(lang.get())}</Link>
                             </p>
                         }
                     })
@@ -60,17 +60,17 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
             .map(|site| rows_of(site, editable, editing, notice))
     };
     view! {
-        <p>{move || T::ContactsIntro.get(lang.get())}</p>
+        <p>{move || P::ContactsIntro.get(lang.get())}</p>
         {(!editable)
-            .then(|| view! { <p class="note">{move || T::ContactsReadOnly.get(lang.get())}</p> })}
+            .then(|| view! { <p class="note">{move || P::ContactsReadOnly.get(lang.get())}</p> })}
         <FormAlert form=notice />
         <div class="table-wrap">
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || T::FieldRole.get(lang.get())}</th>
-                        <th scope="col">{move || T::ColContact.get(lang.get())}</th>
-                        <th scope="col">{move || T::ColActions.get(lang.get())}</th>
+                        <th scope="col">{move || P::FieldRole.get(lang.get())}</th>
+                        <th scope="col">{move || P::ColContact.get(lang.get())}</th>
+                        <th scope="col">{move || P::ColActions.get(lang.get())}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -124,7 +124,7 @@ fn rows_of(
                 <br />
                 <span class="muted">{pn.email.to_string()}</span>
             }.into_any(),
-            (None, _) => view! { <span class="fallback">{T::RoleFallsBack.get(lang.get())}</span> }.into_any(),
+            (None, _) => view! { <span class="fallback">{P::RoleFallsBack.get(lang.get())}</span> }.into_any(),
         };
         let has_own = site.contact(role).is_some();
         let clear = move |_| {
@@ -140,7 +140,7 @@ fn rows_of(
                 <td class="actions-cell">
                     {if role == Role::Primary {
                         view! {
-                            <span class="muted">{move || T::PrimaryByOffice.get(lang.get())}</span>
+                            <span class="muted">{move || P::PrimaryByOffice.get(lang.get())}</span>
                         }
                             .into_any()
                     } else if editable {
@@ -151,7 +151,7 @@ fn rows_of(
                                 aria-label=move || {
                                     format!(
                                         "{} — {}",
-                                        T::EditContact.get(lang.get()),
+                                        P::EditContact.get(lang.get()),
                                         role_name(role).get(lang.get()),
                                     )
                                 }
@@ -160,14 +160,14 @@ fn rows_of(
                                     focus_soon("#contact-form input");
                                 }
                             >
-                                {move || T::EditContact.get(lang.get())}
+                                {move || P::EditContact.get(lang.get())}
                             </button>
                             {has_own
                                 .then(|| {
                                     view! {
                                         " "
                                         <button type="button" class="small" on:click=clear.clone()>
-                                            {move || T::ClearContact.get(lang.get())}
+                                            {move || P::ClearContact.get(lang.get())}
                                         </button>
                                     }
                                 })}

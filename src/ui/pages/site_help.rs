@@ -5,7 +5,7 @@ use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextFi
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::{Command, Field, Reply};
 
@@ -41,7 +41,7 @@ pub fn SiteHelp() -> impl IntoView {
     view! {
         <section class="narrow">
             <PageTitle key=T::HelpTitle />
-            <p>{move || T::HelpIntro.get(lang.get())}</p>
+            <p>{move || P::HelpIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
                 {move || {

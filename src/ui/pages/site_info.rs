@@ -3,7 +3,7 @@ use super::sites::SiteLinks;
 use crate::ui::app;
 use crate::ui::components::widgets::Link;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site::Role;
 use onboard_core::words::role_name;
 
@@ -29,10 +29,10 @@ pub fn SiteInfo() -> impl IntoView {
             <h1 tabindex="-1">{move || title.unwrap_or(T::NotFoundTitle).get(lang.get())}</h1>
             {match page.as_str() {
                 "program" => {
-                    view! { <p>{move || T::InfoProgramText.get(lang.get())}</p> }.into_any()
+                    view! { <p>{move || P::InfoProgramText.get(lang.get())}</p> }.into_any()
                 }
                 "responsibilities" => {
-                    view! { <p>{move || T::InfoResponsibilitiesText.get(lang.get())}</p> }
+                    view! { <p>{move || P::InfoResponsibilitiesText.get(lang.get())}</p> }
                         .into_any()
                 }
                 "roles" => {

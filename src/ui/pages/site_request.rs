@@ -4,7 +4,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::{Command, Field, Reply};
 
@@ -31,7 +31,7 @@ pub fn SiteRequest() -> impl IntoView {
     view! {
         <section class="narrow">
             <PageTitle key=T::RequestTitle />
-            <p>{move || T::RequestIntro.get(lang.get())}</p>
+            <p>{move || P::RequestIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
                 <TextField

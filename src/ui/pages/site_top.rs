@@ -5,7 +5,7 @@ use crate::ui::app;
 use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site::{may, SiteAction};
 
 /// "Not allowed" for someone who is not a user of the site.
@@ -13,7 +13,7 @@ use onboard_core::site::{may, SiteAction};
 pub fn NoSiteAccess() -> impl IntoView {
     let lang = app().lang;
     view! {
-        <p class="note">{move || T::NoAccess.get(lang.get())}</p>
+        <p class="note">{move || P::NoAccess.get(lang.get())}</p>
         <p>
             <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
         </p>
@@ -45,32 +45,32 @@ pub fn SiteTop() -> impl IntoView {
                     view! {
                         <h2 class="company">{s.company().to_string()}</h2>
                         <div class="panel">
-                            <h2>{move || T::CustomerInfo.get(lang.get())}</h2>
+                            <h2>{move || P::CustomerInfo.get(lang.get())}</h2>
                             <dl class="facts">
-                                <dt>{move || T::InfoCustomerNumber.get(lang.get())}</dt>
+                                <dt>{move || P::InfoCustomerNumber.get(lang.get())}</dt>
                                 <dd>
                                     <CopyValue value=s.customer().to_string() />
                                 </dd>
-                                <dt>{move || T::InfoAnniversary.get(lang.get())}</dt>
+                                <dt>{move || P::InfoAnniversary.get(lang.get())}</dt>
                                 <dd>{s.anniversary()}</dd>
-                                <dt>{move || T::InfoContactName.get(lang.get())}</dt>
+                                <dt>{move || P::InfoContactName.get(lang.get())}</dt>
                                 <dd>{name}</dd>
-                                <dt>{move || T::InfoSiteNumber.get(lang.get())}</dt>
+                                <dt>{move || P::InfoSiteNumber.get(lang.get())}</dt>
                                 <dd>
                                     <CopyValue value=n.clone() />
                                 </dd>
-                                <dt>{move || T::InfoAgreement.get(lang.get())}</dt>
+                                <dt>{move || P::InfoAgreement.get(lang.get())}</dt>
                                 <dd>
                                     <CopyValue value=s.agreement().to_string() />
                                 </dd>
-                                <dt>{move || T::InfoContactEmail.get(lang.get())}</dt>
+                                <dt>{move || P::InfoContactEmail.get(lang.get())}</dt>
                                 <dd>{s.primary().email.to_string()}</dd>
                             </dl>
                         </div>
                         {(contacts || users)
                             .then(|| {
                                 view! {
-                                    <h2>{move || T::SiteActions.get(lang.get())}</h2>
+                                    <h2>{move || P::SiteActions.get(lang.get())}</h2>
                                     <ul class="cards">
                                         {contacts
                                             .then(|| {
@@ -79,9 +79,9 @@ pub fn SiteTop() -> impl IntoView {
                                                         <h2>
                                                             <Link to=format!(
                                                                 "/sites/{n}/contacts",
-                                                            )>{move || T::UpdateRegistration.get(lang.get())}</Link>
+                                                            )>{move || P::UpdateRegistration.get(lang.get())}</Link>
                                                         </h2>
-                                                        <p>{move || T::ContactsIntro.get(lang.get())}</p>
+                                                        <p>{move || P::ContactsIntro.get(lang.get())}</p>
                                                     </li>
                                                 }
                                             })}
@@ -92,11 +92,11 @@ pub fn SiteTop() -> impl IntoView {
                                                         <h2>
                                                             <Link to=format!(
                                                                 "/sites/{n}/access",
-                                                            )>{move || T::ManageAccess.get(lang.get())}</Link>
+                                                            )>{move || P::ManageAccess.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>
                                                             {move || {
-                                                                T::PendingCount.fill(lang.get(), &[&pending.to_string()])
+                                                                P::PendingCount.fill(lang.get(), &[&pending.to_string()])
                                                             }}
                                                         </p>
                                                     </li>
@@ -105,9 +105,9 @@ pub fn SiteTop() -> impl IntoView {
                                     </ul>
                                 }
                             })}
-                        <h2>{move || T::YourPrivileges.get(lang.get())}</h2>
+                        <h2>{move || P::YourPrivileges.get(lang.get())}</h2>
                         <p>{move || summary(&mine, lang.get())}</p>
-                        <h2>{move || T::InfoLinks.get(lang.get())}</h2>
+                        <h2>{move || P::InfoLinks.get(lang.get())}</h2>
                         <SiteLinks />
                     }
                         .into_any()

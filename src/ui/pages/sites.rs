@@ -6,7 +6,7 @@ use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::site::{RequestStatus, SiteRole, SiteState};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
@@ -20,10 +20,10 @@ pub fn SiteLinks() -> impl IntoView {
         <ul class="links">
             <li>
                 <Link to="/sites/request"
-                    .into()>{move || T::RequestAccessLink.get(lang.get())}</Link>
+                    .into()>{move || P::RequestAccessLink.get(lang.get())}</Link>
             </li>
             <li>
-                <Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link>
+                <Link to="/sites/help".into()>{move || P::HelpLink.get(lang.get())}</Link>
             </li>
             <li>
                 <Link to="/sites/info/program"
@@ -48,17 +48,17 @@ pub fn Sites() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=T::SitesTitle />
-            <p>{move || T::SitesIntro.get(lang.get())}</p>
+            <p>{move || P::SitesIntro.get(lang.get())}</p>
             {move || match me.get() {
                 None => {
                     view! {
                         <div class="panel">
-                            <p>{move || T::SitesSignIn.get(lang.get())}</p>
+                            <p>{move || P::SitesSignIn.get(lang.get())}</p>
                             <p>
                                 <Link to="/signin?next=%2Fsites%3Fgo%3D1"
                                     .into()>{move || T::SignIn.get(lang.get())}</Link>
                             </p>
-                            <p>{move || T::SitesNoId.get(lang.get())}</p>
+                            <p>{move || P::SitesNoId.get(lang.get())}</p>
                             <p>
                                 <Link to="/id/new?next=%2Fsites%3Fgo%3D1"
                                     .into()>{move || T::CreateId.get(lang.get())}</Link>
@@ -69,7 +69,7 @@ pub fn Sites() -> impl IntoView {
                 }
                 Some(email) => view! { <MySites email=email /> }.into_any(),
             }}
-            <h2>{move || T::InfoLinks.get(lang.get())}</h2>
+            <h2>{move || P::InfoLinks.get(lang.get())}</h2>
             <SiteLinks />
         </section>
     }
@@ -137,11 +137,11 @@ fn MySites(email: Email) -> impl IntoView {
         <For each=move || awaiting.get() key=|x| x.clone() let:x>
             <FirstSignIn number=x.0 company=x.1 locked=x.2 />
         </For>
-        <h2>{move || T::MySites.get(lang.get())}</h2>
+        <h2>{move || P::MySites.get(lang.get())}</h2>
         {move || {
             let list = mine.get();
             if list.is_empty() {
-                view! { <p class="empty">{move || T::NoSites.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{move || P::NoSites.get(lang.get())}</p> }.into_any()
             } else {
                 view! {
                     <ul class="site-list">
@@ -181,20 +181,20 @@ fn MySites(email: Email) -> impl IntoView {
             (!list.is_empty())
                 .then(|| {
                     view! {
-                        <h2>{move || T::MyRequests.get(lang.get())}</h2>
+                        <h2>{move || P::MyRequests.get(lang.get())}</h2>
                         <ul class="request-list">
                             {list
                                 .into_iter()
                                 .map(|(n, r)| {
                                     let status = move || match &r.status {
                                         RequestStatus::Pending => {
-                                            T::StatusPending.get(lang.get()).to_string()
+                                            P::StatusPending.get(lang.get()).to_string()
                                         }
                                         RequestStatus::Granted { .. } => {
-                                            T::StatusGranted.get(lang.get()).to_string()
+                                            P::StatusGranted.get(lang.get()).to_string()
                                         }
                                         RequestStatus::Denied { reason, .. } => {
-                                            T::StatusDenied.fill(lang.get(), &[reason])
+                                            P::StatusDenied.fill(lang.get(), &[reason])
                                         }
                                     };
                                     let at = r.at;
@@ -240,20 +240,20 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
     view! {
         <div class="panel">
             <h2>
-                {move || T::FirstSignInTitle.get(lang.get())}": "{company}" — "
+                {move || P::FirstSignInTitle.get(lang.get())}": "{company}" — "
                 <span class="mono">{n.clone()}</span>
             </h2>
             {if locked {
                 view! {
                     <p class="form-alert error">{move || T::ErrPasscodeLocked.get(lang.get())}</p>
                     <p>
-                        <Link to="/sites/help".into()>{move || T::HelpLink.get(lang.get())}</Link>
+                        <Link to="/sites/help".into()>{move || P::HelpLink.get(lang.get())}</Link>
                     </p>
                 }
                     .into_any()
             } else {
                 view! {
-                    <p>{move || T::FirstSignInIntro.get(lang.get())}</p>
+                    <p>{move || P::FirstSignInIntro.get(lang.get())}</p>
                     <form on:submit=submit novalidate>
                         <FormAlert form=form />
                         <TextField

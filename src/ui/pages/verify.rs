@@ -5,7 +5,7 @@ use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, safe_next};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::T;
+use onboard_core::i18n::{P, T};
 use onboard_core::mail::url_encode;
 use onboard_core::{Command, Field, Reply};
 
@@ -50,7 +50,7 @@ pub fn Verify() -> impl IntoView {
     view! {
         <section class="narrow">
             <PageTitle key=T::VerifyTitle />
-            <p>{move || T::VerifyIntro.get(lang.get())}</p>
+            <p>{move || P::VerifyIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
                 <TextField
@@ -78,13 +78,13 @@ pub fn Verify() -> impl IntoView {
                         on:click=resend
                         disabled=move || form.busy.get()
                     >
-                        {move || T::ResendCode.get(lang.get())}
+                        {move || P::ResendCode.get(lang.get())}
                     </button>
                 </div>
             </form>
             <p>
                 {move || {
-                    view! { <Link to=mailbox()>{move || T::OpenMailbox.get(lang.get())}</Link> }
+                    view! { <Link to=mailbox()>{move || P::OpenMailbox.get(lang.get())}</Link> }
                 }}
             </p>
         </section>

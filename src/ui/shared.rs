@@ -1,0 +1,578 @@
+//! Shared mode in the browser: this browser's replica of what its account may read on a
+//! Kinto server, commands written through to it, and the changes of others read back.
+//!
+//! Only [`configured`] is in the first download; everything else is a module of its
+//! own (`shared`), fetched when shared mode starts or a command is sent in it.
+//! Invariants:
+//! * The server checks the password on every request (HTTP Basic over the account's
+//!   email); the password is kept in this tab's `sessionStorage` only, never in
+//!   `localStorage`, and no other person's secret ever reaches this browser.
+//! * A command changes the screen only after the server took every write it made; a
+//!   write over a version someone else replaced is refused by the server (412), the
+//!   fresh record is taken in and the command applied again (at most 3 times).
+//! * A command made while the server cannot be reached changes nothing and says so.
+use super::{app, now, seed, Failure, ServerProblem};
+use crate::store::shared::layout::{self, Request};
+use crate::store::shared::replica::{answer, collections_of, records_of, Answer, Replica, Target};
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use onboard_core::text::Email;
+use onboard_core::{apply, Command, Ctx, DomainError, Reply, State};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_bindgen::JsCast;
+
+/// `localStorage`: the server's URL (ending in `/v1`) while this browser is in shared mode.
+pub const SERVER_KEY: &str = "onboard/server";
+/// `sessionStorage`: the signed-in account (`{"email", "password"}`), for this tab only.
+pub const ACCOUNT_KEY: &str = "onboard/account";
+/// How often the changes of others are read (and on focus).
+const POLL_MS: i32 = 2_000;
+
+/// The server this browser is connected to, if any (read at start; in the first
+/// download, so it is one storage read and nothing else).
+pub fn configured() -> Option<String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(SERVER_KEY).ok().flatten())
+        .filter(|u| !u.is_empty())
+}
+
+type Running = Pin<Box<dyn Future<Output = Result<Reply, Failure>>>>;
+
+split_point!(
+    shared,
+    fn start_command(cmd: Command) -> Running {
+        Box::pin(command(cmd))
+    }
+);
+split_point!(
+    shared,
+    fn start_resume() -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(resume_now())
+    }
+);
+split_point!(
+    shared,
+    fn start_connect(url: String) -> Pin<Box<dyn Future<Output = Result<String, ServerProblem>>>> {
+        Box::pin(connect_now(url))
+    }
+);
+
+/// Runs a command in shared mode (the engine's module is fetched on the first call).
+pub async fn run(cmd: Command) -> Result<Running, SplitLoaderError> {
+    start_command(cmd).await
+}
+
+/// At start in shared mode: signs the tab's account in again and starts reading the
+/// changes of others.
+pub async fn resume() -> Result<(), SplitLoaderError> {
+    start_resume().await?.await;
+    Ok(())
+}
+
+/// Checks that `url` answers as a Kinto server with accounts and connects this browser
+/// to it (the page reloads into shared mode). Returns the normalised URL.
+pub async fn connect(url: String) -> Result<String, ServerProblem> {
+    match start_connect(url).await {
+        Ok(f) => f.await,
+        Err(_) => Err(ServerProblem::Unreachable),
+    }
+}
+
+/// Leaves shared mode: this browser forgets the server and the account and shows its
+/// own local data again (which shared mode never touched).
+pub fn leave() {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.remove_item(SERVER_KEY);
+    }
+    forget_account();
+    let _ = window().location().reload();
+}
+
+// ----- the engine (module `shared`) ------------------------------------------------
+
+struct Engine {
+    url: String,
+    /// `Basic ...` for the signed-in account.
+    auth: Option<String>,
+    email: Option<Email>,
+    office: bool,
+    replica: Replica,
+    /// The newest version seen in each collection (for `_since`).
+    since: BTreeMap<String, u64>,
+    /// A command is being written: the poller waits.
+    busy: bool,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    static POLLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Option<R> {
+    ENGINE.with(|e| e.borrow_mut().as_mut().map(f))
+}
+
+fn session() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn forget_account() {
+    if let Some(s) = session() {
+        let _ = s.remove_item(ACCOUNT_KEY);
+    }
+}
+
+/// Normalises what a person typed: `https://host/` or `host:8888` -> `.../v1`.
+fn normalise(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/');
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return None;
+    }
+    let url = if url.starts_with("http://") || url.starts_with("https://") {
+        url.to_string()
+    } else {
+        format!("http://{url}")
+    };
+    Some(if url.ends_with("/v1") {
+        url
+    } else {
+        format!("{url}/v1")
+    })
+}
+
+/// One HTTP request; `Err` when the server cannot be reached (or CORS refused it).
+async fn http(url: &str, auth: Option<&str>, req: &Request) -> Result<(u16, Value), ()> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method);
+    let headers = web_sys::Headers::new().map_err(|_| ())?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(a) = auth {
+        let _ = headers.set("Authorization", a);
+    }
+    if req.create_only {
+        let _ = headers.set("If-None-Match", "*");
+    }
+    if let Some(v) = req.if_match {
+        let _ = headers.set("If-Match", &format!("\"{v}\""));
+    }
+    if let Some(body) = &req.body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&wasm_bindgen::JsValue::from_str(&body.to_string()));
+    }
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(&format!("{url}{}", req.path), &init)
+        .map_err(|_| ())?;
+    let promise = window().fetch_with_request(&request);
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    let status = response.status();
+    let text = match response.text() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+}
+
+fn set_problem(p: Option<ServerProblem>) {
+    app().sync.update(|s| {
+        s.problem = p;
+        if p.is_none() {
+            s.synced = Some(now());
+        }
+    });
+}
+
+async fn connect_now(url: String) -> Result<String, ServerProblem> {
+    let url = normalise(&url).ok_or(ServerProblem::NotKinto)?;
+    let (status, body) = http(&url, None, &Request::get("/".into()))
+        .await
+        .map_err(|_| ServerProblem::Unreachable)?;
+    let kinto = status == 200
+        && body["project_name"]
+            .as_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case("kinto"))
+        && body["capabilities"]["accounts"].is_object();
+    if !kinto {
+        return Err(ServerProblem::NotKinto);
+    }
+    let storage = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .ok_or(ServerProblem::Failed)?;
+    storage
+        .set_item(SERVER_KEY, &url)
+        .map_err(|_| ServerProblem::Failed)?;
+    forget_account();
+    Ok(url)
+}
+
+async fn resume_now() {
+    let Some(url) = configured() else { return };
+    ENGINE.with(|e| {
+        *e.borrow_mut() = Some(Engine {
+            url,
+            auth: None,
+            email: None,
+            office: false,
+            replica: Replica::default(),
+            since: BTreeMap::new(),
+            busy: false,
+        })
+    });
+    let saved = session()
+        .and_then(|s| s.get_item(ACCOUNT_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str::<Value>(&raw).ok());
+    if let Some(saved) = saved {
+        let (email, password) = (
+            saved["email"].as_str().unwrap_or_default().to_string(),
+            saved["password"].as_str().unwrap_or_default().to_string(),
+        );
+        if let Err(f) = sign_in(&email, &password).await {
+            if let Failure::Server(p) = f {
+                set_problem(Some(p));
+            } else {
+                forget_account();
+            }
+        }
+    } else {
+        set_problem(None);
+    }
+    start_polling();
+}
+
+fn basic(email: &str, password: &str) -> String {
+    format!(
+        "Basic {}",
+        layout::base64(format!("{email}:{password}").as_bytes())
+    )
+}
+
+/// Signs an account in (the server checks the password) and reads what it may read.
+async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
+    let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
+    let email = Email::parse(email).map_err(|_| Failure::Domain(DomainError::BadCredentials))?;
+    let auth = basic(email.as_str(), password);
+    let (status, body) = http(&url, Some(&auth), &Request::get("/".into()))
+        .await
+        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    if status != 200 || body["user"]["id"] != json!(layout::account(email.as_str())) {
+        return Err(Failure::Domain(DomainError::BadCredentials));
+    }
+    let office = body["user"]["principals"]
+        .as_array()
+        .is_some_and(|p| p.contains(&json!(layout::group(layout::OFFICE_GROUP))));
+    if let Some(s) = session() {
+        let saved = json!({"email": email.as_str(), "password": password});
+        let _ = s.set_item(ACCOUNT_KEY, &saved.to_string());
+    }
+    with_engine(|e| {
+        e.auth = Some(auth);
+        e.email = Some(email.clone());
+        e.office = office;
+    });
+    app().sync.update(|s| s.account = Some((email, office)));
+    load().await
+}
+
+/// Reads everything the account may read into a fresh replica.
+async fn load() -> Result<(), Failure> {
+    let (url, auth) = with_engine(|e| (e.url.clone(), e.auth.clone()))
+        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let unreachable = |_| Failure::Server(ServerProblem::Unreachable);
+    let bucket = format!("/buckets/{}/collections", layout::BUCKET);
+    let (_, listing) = http(&url, auth.as_deref(), &Request::get(bucket.clone()))
+        .await
+        .map_err(unreachable)?;
+    let mut records = Vec::new();
+    let mut since = BTreeMap::new();
+    for c in collections_of(&listing) {
+        let (status, body) = http(
+            &url,
+            auth.as_deref(),
+            &Request::get(format!("{bucket}/{c}/records")),
+        )
+        .await
+        .map_err(unreachable)?;
+        if status == 200 {
+            let got: Vec<_> = records_of(&c, &body)
+                .into_iter()
+                .filter_map(|(_, r)| r)
+                .collect();
+            since.insert(c, got.iter().map(|r| r.version).max().unwrap_or(0));
+            records.extend(got);
+        }
+    }
+    let (replica, state, _skipped) = Replica::load(records);
+    with_engine(|e| {
+        e.replica = replica;
+        e.since = since;
+    });
+    app().state.set(state);
+    set_problem(None);
+    Ok(())
+}
+
+/// Reads what others changed since the last look (every few seconds and on focus).
+async fn poll() {
+    let Some((url, auth, since)) = with_engine(|e| {
+        (!e.busy && e.auth.is_some()).then(|| (e.url.clone(), e.auth.clone(), e.since.clone()))
+    })
+    .flatten() else {
+        return;
+    };
+    let bucket = format!("/buckets/{}/collections", layout::BUCKET);
+    let Ok((_, listing)) = http(&url, auth.as_deref(), &Request::get(bucket.clone())).await else {
+        return set_problem(Some(ServerProblem::Unreachable));
+    };
+    let mut changes = Vec::new();
+    let mut newest = BTreeMap::new();
+    for c in collections_of(&listing) {
+        let from = since.get(&c).copied();
+        let path = match from {
+            Some(v) => format!("{bucket}/{c}/records?_since={v}"),
+            None => format!("{bucket}/{c}/records"),
+        };
+        let Ok((status, body)) = http(&url, auth.as_deref(), &Request::get(path)).await else {
+            return set_problem(Some(ServerProblem::Unreachable));
+        };
+        if status != 200 {
+            continue;
+        }
+        let got = records_of(&c, &body);
+        let top = got
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().map(|r| r.version))
+            .chain(from)
+            .max()
+            .unwrap_or(0);
+        newest.insert(c, top);
+        changes.extend(got);
+    }
+    if !changes.is_empty() {
+        let mut state = app().state.get_untracked();
+        let changed = with_engine(|e| {
+            if e.busy {
+                return false;
+            }
+            let mut any = false;
+            for (place, record) in &changes {
+                any |= e
+                    .replica
+                    .absorb(&mut state, place, record.as_ref())
+                    .unwrap_or(false);
+            }
+            e.since.extend(newest.clone());
+            any
+        })
+        .unwrap_or(false);
+        if changed {
+            app().state.set(state);
+        }
+    } else {
+        with_engine(|e| e.since.extend(newest));
+    }
+    set_problem(None);
+}
+
+fn start_polling() {
+    if POLLING.with(|p| p.replace(true)) {
+        return;
+    }
+    use wasm_bindgen::closure::Closure;
+    let tick = Closure::<dyn Fn()>::new(|| leptos::task::spawn_local(poll()));
+    let w = window();
+    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        POLL_MS,
+    );
+    let _ = w.add_event_listener_with_callback("focus", tick.as_ref().unchecked_ref());
+    tick.forget();
+}
+
+/// A command in shared mode: sign-in and sign-out are the server's; the rest is
+/// applied here and written through.
+async fn command(cmd: Command) -> Result<Reply, Failure> {
+    if with_engine(|_| ()).is_none() {
+        resume_now().await;
+    }
+    match cmd {
+        Command::SignIn { email, password } => {
+            sign_in(&email, &password).await?;
+            Ok(Reply::SignedIn)
+        }
+        Command::OperatorSignIn { email, password } => {
+            sign_in(&email, &password).await?;
+            if with_engine(|e| e.office) != Some(true) {
+                sign_out();
+                return Err(Failure::Domain(DomainError::BadCredentials));
+            }
+            Ok(Reply::OperatorSignedIn)
+        }
+        Command::SignOut => {
+            sign_out();
+            Ok(Reply::SignedOut)
+        }
+        Command::OperatorSignOut => {
+            sign_out();
+            Ok(Reply::OperatorSignedOut)
+        }
+        Command::Touch => Ok(Reply::Done),
+        Command::CreateId {
+            email,
+            family,
+            given,
+            country,
+            mail_lang,
+            password,
+            confirm,
+            accept_terms,
+        } => {
+            create_account(&email, &password, &confirm).await?;
+            let reply = write_through(Command::CreateAccountId {
+                family,
+                given,
+                country,
+                mail_lang,
+                accept_terms,
+            })
+            .await?;
+            Ok(reply)
+        }
+        Command::VerifyId { .. }
+        | Command::ResendCode { .. }
+        | Command::RequestReset { .. }
+        | Command::ResetPassword { .. }
+        | Command::ChangePassword { .. }
+        | Command::CreateOperator { .. }
+        | Command::DeleteOldestMail
+        | Command::DeleteOldestAudit
+        | Command::ReplaceData(_)
+        | Command::ExportData => Err(Failure::Server(ServerProblem::NotHere)),
+        cmd => write_through(cmd).await,
+    }
+}
+
+fn sign_out() {
+    forget_account();
+    with_engine(|e| {
+        e.auth = None;
+        e.email = None;
+        e.office = false;
+        e.replica = Replica::default();
+        e.since.clear();
+    });
+    app().sync.update(|s| s.account = None);
+    app().state.set(State::default());
+}
+
+/// Makes the account on the server (or signs in to it, when it exists with this
+/// password: a form sent again after a field error). The password's rules are the
+/// core's; the other fields are checked by `CreateAccountId` next.
+async fn create_account(email: &str, password: &str, confirm: &str) -> Result<(), Failure> {
+    use onboard_core::{Field, FieldError};
+    let email = onboard_core::identity_commands::check_new_account(email, password, confirm)
+        .map_err(Failure::Domain)?;
+    let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
+    let (status, _) = http(&url, None, &layout::sign_up(email.as_str(), password))
+        .await
+        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    match status {
+        201 | 200 => {}
+        // It exists: this is the same person sending the form again, or the address is taken.
+        412 => {}
+        401 | 403 => return Err(Failure::Server(ServerProblem::Refused)),
+        _ => return Err(Failure::Server(ServerProblem::Failed)),
+    }
+    sign_in(email.as_str(), password)
+        .await
+        .map_err(|f| match f {
+            Failure::Domain(DomainError::BadCredentials) => Failure::Domain(DomainError::Invalid(
+                vec![(Field::Email, FieldError::EmailTaken)],
+            )),
+            f => f,
+        })
+}
+
+/// Applies `cmd` to the replica and writes what it changed; the screen changes once the
+/// server took it all.
+async fn write_through(cmd: Command) -> Result<Reply, Failure> {
+    let Some((url, auth, email, office)) = with_engine(|e| {
+        e.busy = true;
+        (e.url.clone(), e.auth.clone(), e.email.clone(), e.office)
+    }) else {
+        return Err(Failure::Server(ServerProblem::Failed));
+    };
+    let result = async {
+        for _ in 0..3 {
+            let ctx = Ctx::new(now(), seed());
+            let before = app().state.get_untracked();
+            let actor = match &email {
+                Some(e) => before.actor_of_account(e, office),
+                None => onboard_core::Actor::anonymous(),
+            };
+            let out = apply(&before, &actor, cmd.clone(), &ctx).map_err(Failure::Domain)?;
+            let nonce = ctx.random_hex(6);
+            let writes = with_engine(|e| e.replica.plan(&before, &out.changed, &out.state, &nonce))
+                .unwrap_or_default();
+            let mut stale = None;
+            for w in &writes {
+                let (status, body) = http(&url, auth.as_deref(), &w.request)
+                    .await
+                    .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+                match answer(w, status, &body) {
+                    Answer::Took(v) => {
+                        with_engine(|e| e.replica.wrote(&w.target, v));
+                    }
+                    Answer::Stale(current) => {
+                        stale = Some((w.target.clone(), current));
+                        break;
+                    }
+                    Answer::Refused(_) => return Err(Failure::Server(ServerProblem::Refused)),
+                    Answer::Failed(_) => return Err(Failure::Server(ServerProblem::Failed)),
+                }
+            }
+            match stale {
+                None => {
+                    app().state.set(out.state);
+                    set_problem(None);
+                    return match out.effect {
+                        Reply::Refused(e) => Err(Failure::Domain(e)),
+                        effect => Ok(effect),
+                    };
+                }
+                Some((Target::Record(place), current)) => {
+                    let mut state = before;
+                    with_engine(|e| e.replica.absorb(&mut state, &place, current.as_ref()));
+                    app().state.set(state);
+                }
+                Some(_) => {
+                    with_engine(|e| e.busy = false);
+                    load().await?;
+                    with_engine(|e| e.busy = true);
+                }
+            }
+        }
+        Err(Failure::Server(ServerProblem::Failed))
+    }
+    .await;
+    with_engine(|e| e.busy = false);
+    if let Err(Failure::Server(p)) = &result {
+        set_problem(Some(*p));
+    }
+    result
+}

@@ -1,0 +1,109 @@
+//! Shared mode (issue 15): three browsers with separate profiles (separate storage)
+//! on one Kinto that the harness starts on free loopback ports.
+use crate::e2e_support::*;
+use crate::shared_support::{Kinto, OPERATOR, OPERATOR_PASSWORD};
+
+const PW: &str = "correct horse battery";
+
+/// Connects a browser to the server through the data page's `?server=` link.
+async fn connect(b: &Browser, kinto: &Kinto) {
+    b.open(&format!("/data?lang=en&server={}", kinto.url)).await;
+    b.heading_is("Data").await;
+    b.sees("Local, this browser only").await;
+    b.press("Connect").await;
+    b.heading_is("Sign in").await;
+    let host = kinto
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches("/v1");
+    b.sees(&format!("Shared: {host}")).await;
+    b.does_not_see("Forgot your password?").await;
+}
+
+/// The office in browser A enrols a site; its primary contact in browser B creates an
+/// account, reads the welcome mail there and activates the site with the passcode;
+/// browser C (another account) sees neither the mail nor the site; A sees the site
+/// become active without reloading.
+#[tokio::test]
+async fn a_site_is_enrolled_and_activated_from_two_browsers() {
+    let kinto = Kinto::start("e2e-journey");
+    let a = Browser::start().await;
+    let b = Browser::start().await;
+    let c = Browser::start().await;
+
+    // A: a wrong address is said next to the field, and nothing is connected.
+    a.open("/data?lang=en&server=http://127.0.0.1:9/v1").await;
+    a.press("Connect").await;
+    a.sees("The server cannot be reached.").await;
+    assert_eq!(a.focused_id().await, "server-url");
+    connect(&a, &kinto).await;
+    a.open("/office").await;
+    a.fill("Email address", OPERATOR).await;
+    a.fill("Password", "not the password").await;
+    a.press("Sign in").await;
+    a.sees_alert("The email address or password is not correct.")
+        .await;
+    a.fill("Password", OPERATOR_PASSWORD).await;
+    a.press("Sign in").await;
+    a.sees("You are signed in.").await;
+    a.follow("Customer sites").await;
+    a.heading_is("Customer sites").await;
+    a.fill("Company name", "Example KK").await;
+    a.fill("Postal code", "1068711").await;
+    a.fill("Prefecture or state", "Tokyo").await;
+    a.fill("City", "Minato-ku").await;
+    a.fill("Street address", "Roppongi 3-2-12").await;
+    a.fill("Family name", "Yamada").await;
+    a.fill("Given name", "Hanako").await;
+    a.fill("Contact's email address", "hanako@example.jp").await;
+    a.choose("Language of mail", "English").await;
+    a.press("Enrol site").await;
+    a.sees("was enrolled and the welcome mail sent to hanako@example.jp")
+        .await;
+    a.sees("Awaiting first sign-in").await;
+    a.snap("shared-office-en").await;
+
+    // B: an account on the server, then the welcome mail in B's own mailbox.
+    connect(&b, &kinto).await;
+    b.follow("No ID yet? Create one").await;
+    b.submit_new_id("hanako@example.jp", "Hanako", "Yamada", PW)
+        .await;
+    b.sees("You are signed in.").await;
+    b.open("/mail").await;
+    b.follow_containing("Access Passport Advantage Online")
+        .await;
+    let site = b.mail_field("Site number").await;
+    let passcode = b
+        .mail_field("Temporary passcode (first sign-in only)")
+        .await;
+
+    // C: another account sees neither the mail nor the site.
+    connect(&c, &kinto).await;
+    c.follow("No ID yet? Create one").await;
+    c.submit_new_id("carol@example.jp", "Carol", "Sato", PW)
+        .await;
+    c.sees("You are signed in.").await;
+    c.open("/mail").await;
+    c.heading_is("Mailbox").await;
+    c.does_not_see("Access Passport Advantage Online").await;
+    c.open(&format!("/sites/{site}")).await;
+    c.does_not_see("Example KK").await;
+
+    // B activates the site.
+    b.open("/sites").await;
+    b.fill("Temporary passcode (8 characters)", &passcode).await;
+    b.press("Activate the site").await;
+    b.sees("Your site is active.").await;
+    b.snap("shared-site-active-en").await;
+
+    // A, still on its page, sees it without reloading.
+    let took = a.stops_seeing("Awaiting first sign-in").await;
+    println!(
+        "the activation reached browser A in {} ms",
+        took.as_millis()
+    );
+    a.sees("Active").await;
+    for x in [a, b, c] {
+        x.finish().await;
+    }
+}
