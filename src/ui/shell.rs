@@ -72,7 +72,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     if app.sync.with(|s| s.server.is_none()) {
                         T::DemoNotice.get(lang.get())
                     } else {
-                        T::SharedIntro.get(lang.get())
+                        T::SharedNotice.get(lang.get())
                     }
                 }}
             </p>

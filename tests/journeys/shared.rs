@@ -36,6 +36,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     a.press("Connect").await;
     a.sees("The server cannot be reached.").await;
     assert_eq!(a.focused_id().await, "server-url");
+    a.snap("shared-connect-error-en").await;
     connect(&a, &kinto).await;
     a.open("/office").await;
     a.fill("Email address", OPERATOR).await;
@@ -69,6 +70,23 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.submit_new_id("hanako@example.jp", "Hanako", "Yamada", PW)
         .await;
     b.sees("You are signed in.").await;
+    // The header says the mode in Japanese too, wide and narrow.
+    b.open("/?lang=ja").await;
+    let host = kinto
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches("/v1");
+    b.sees(&format!("共有: {host}")).await;
+    b.sees("秒前に同期").await;
+    b.snap("shared-home-ja").await;
+    b.resize(390, 844).await;
+    b.snap("shared-home-ja-narrow").await;
+    b.resize(1280, 900).await;
+    b.open("/data?lang=en").await;
+    b.sees(&format!("Connected to {}.", kinto.url)).await;
+    b.does_not_see("Export").await;
+    b.sees("Shared mode: the data is kept on the server").await;
+    b.snap("shared-data-en").await;
     b.open("/mail").await;
     b.follow_containing("Access Passport Advantage Online")
         .await;

@@ -164,11 +164,11 @@ T {
     ErrServerFailed => "サーバーがエラーを返しました。何も変更されていません。もう一度お試しください。", "The server answered with an error. Nothing was changed; please try again.";
     ErrNotInShared => "共有モードでは、この操作はできません (パスワードとデータはサーバーが管理します)。", "This is not available in shared mode (the server keeps passwords and data).";
     ErrNotKinto => "このアドレスは、アカウント機能を持つ Kinto サーバーとして応答しませんでした。", "This address did not answer as a Kinto server with accounts.";
+    SharedNotice => "共有モード: データはサーバーに保存され、誰が何を読み書きできるかはサーバーが決めます。メールはアプリ内のメールボックスに届きます。", "Shared mode: the data is kept on the server, which decides who reads and writes what. Mail arrives in the in-app mailbox.";
     ModeLocal => "ローカル (このブラウザーのみ)", "Local, this browser only";
     ModeShared => "共有: {0}", "Shared: {0}";
     ModeSynced => "{0} 秒前に同期", "synced {0} s ago";
     ModeUnreachable => "サーバーに接続できません", "server unreachable";
-    SharedIntro => "Kinto サーバーに接続すると、複数のブラウザーと担当者で同じデータを使えます。読み書きできる範囲はサーバーが決めます。このブラウザーのローカル・データはそのまま残ります。", "Connect to a Kinto server to work on one data set from many browsers and people. The server decides who reads and writes what. This browser's local data stays as it is.";
     ErrUnexpected => "予期しないエラーが発生しました。データは保存されています。ページを再読み込みしてください。", "Something unexpected went wrong. Your data is safe; please reload the page.";
     // --- create ID
     CreateIdTitle => "ID の作成", "Create an ID";
@@ -813,6 +813,7 @@ P {
     DataReadOnly => "このデータは新しいバージョンで保存されたため、インポート、削除、エクスポートはできません。", "This data was written by a newer version: it cannot be imported over, deleted or exported here.";
     DeleteOldestMail => "最も古いメールを削除", "Delete the oldest mail";
     DeleteOldestAudit => "最も古い監査記録を削除", "Delete the oldest audit entries";
+    SharedIntro => "Kinto サーバーに接続すると、複数のブラウザーと担当者で同じデータを使えます。読み書きできる範囲はサーバーが決めます。このブラウザーのローカル・データはそのまま残ります。", "Connect to a Kinto server to work on one data set from many browsers and people. The server decides who reads and writes what. This browser's local data stays as it is.";
 }
 }
 

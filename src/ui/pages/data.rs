@@ -52,7 +52,7 @@ fn SharedPanel() -> impl IntoView {
     view! {
         <div class="panel" id="shared-mode">
             <h2>{move || P::SharedTitle.get(lang.get())}</h2>
-            <p>{move || T::SharedIntro.get(lang.get())}</p>
+            <p>{move || P::SharedIntro.get(lang.get())}</p>
             {match connected {
                 Some(server) => {
                     view! {
