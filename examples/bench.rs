@@ -2,6 +2,8 @@
 //! `dist/`, printed as tables. A benchmark, not a test: it reports, it does not judge.
 #[path = "../tests/e2e_support/mod.rs"]
 mod e2e_support;
+#[path = "../tests/shared_support/mod.rs"]
+mod shared_support;
 #[path = "size.rs"]
 #[allow(dead_code)]
 mod size;
@@ -321,6 +323,10 @@ async fn main() {
     );
     size::table();
     size::parts_table();
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("shared") {
+        shared_table().await;
+        return;
+    }
     startup_table().await;
     if std::env::var("BENCH_ONLY").as_deref() == Ok("startup") {
         return;
@@ -527,11 +533,104 @@ async fn main() {
     println!("\nTarget per interaction: under 16 ms of script (one frame); start-up under 300 ms. \"To the next frame\" runs from the action until the change is on screen and a frame passed; \"script\" until the action's task and its microtasks (where Leptos updates the DOM) ended, rendering not included.");
     if std::env::var("BENCH_ONLY").as_deref() != Ok("timings") {
         lighthouse_table();
+        shared_table().await;
     }
 }
 
 const LH_RUNS: usize = 3;
 const LH_CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Connects `b` to the server and signs the office in; the milliseconds from pressing
+/// "Sign in" to the page saying so (the whole readable data set is read by then).
+async fn office_signs_in(b: &Browser, url: &str) -> f64 {
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    b.open(&format!("/data?lang=en&server={url}")).await;
+    b.press("Connect").await;
+    b.heading_is("Sign in").await;
+    b.open("/office").await;
+    b.fill("Email address", OPERATOR).await;
+    b.fill("Password", OPERATOR_PASSWORD).await;
+    let t0 = std::time::Instant::now();
+    b.press("Sign in").await;
+    b.sees("You are signed in.").await;
+    t0.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Shared mode: a browser joining a data set of 10,000 site users, and how long one
+/// browser's command takes to reach another browser's screen (both signed in to the
+/// office, on a Kinto the harness starts on loopback).
+async fn shared_table() {
+    use onboard::store::shared::native::Caller;
+    use onboard::store::shared::replica::{answer, Answer, Replica};
+    use shared_support::{Kinto, OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("bench-shared-ui");
+    let office = Caller::Account(OPERATOR.into(), OPERATOR_PASSWORD.into());
+    // The large data set's sites, IDs (without secrets) and companies, as the app
+    // would write them.
+    let spec = onboard_core::generate::Spec {
+        site_users: 10_000,
+        pending_requests: 0,
+        employees: 0,
+        target_units: 0,
+    };
+    let state = large(&spec, Timestamp(1_790_000_000_000), [9; 32]).expect("the data set");
+    let keys: std::collections::BTreeSet<_> = state.keys().into_iter().collect();
+    let mut replica = Replica::default();
+    let writes = replica.plan(&onboard_core::State::default(), &keys, &state, "bench");
+    let started = std::time::Instant::now();
+    for w in &writes {
+        let r = kinto.client.send(&office, &w.request).expect("the server");
+        match answer(w, r.status, &r.body) {
+            Answer::Took(v) => replica.wrote(&w.target, v),
+            other => panic!("{} {}: {other:?}", w.request.method, w.request.path),
+        }
+    }
+    println!(
+        "\n## Shared mode (Kinto on PostgreSQL, loopback)\n\nSeeded {} records ({} site users) in {:.1} s.\n",
+        writes.len(),
+        spec.site_users,
+        started.elapsed().as_secs_f64()
+    );
+    let a = Browser::start().await;
+    let b = Browser::start().await;
+    let join = office_signs_in(&a, &kinto.url).await;
+    office_signs_in(&b, &kinto.url).await;
+    b.follow("Customer sites").await;
+    b.heading_is("Customer sites").await;
+    a.follow("Customer sites").await;
+    a.heading_is("Customer sites").await;
+    let mut took = Vec::new();
+    for i in 0..10 {
+        let name = format!("Propagation {i} KK");
+        a.fill("Company name", &name).await;
+        a.fill("Postal code", "1068711").await;
+        a.fill("Prefecture or state", "Tokyo").await;
+        a.fill("City", "Minato-ku").await;
+        a.fill("Street address", "Roppongi 3-2-12").await;
+        a.fill("Family name", "Yamada").await;
+        a.fill("Given name", "Hanako").await;
+        a.fill("Contact's email address", &format!("p{i}@example.jp"))
+            .await;
+        let t0 = std::time::Instant::now();
+        a.press("Enrol site").await;
+        b.sees(&name).await;
+        took.push(t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("| what | median | p95 |\n|---|---:|---:|");
+    println!("| the office signs in and reads 10,000 site users (one run) | {join:.0} ms | — |");
+    println!(
+        "| an enrolment in browser A reaches browser B's screen (10 runs, polling every 2 s) | {:.0} ms | {:.0} ms |",
+        median(took.clone()),
+        percentile(took, 0.95)
+    );
+    a.finish().await;
+    b.finish().await;
+}
 
 /// Lighthouse (npm) with the Debian Chromium against dist/ served as a static host
 /// serves it (gzip, hashed assets cached): scores 0-100, median of `LH_RUNS` runs.

@@ -74,6 +74,9 @@ pub enum Banner {
     NewerData(u32),
     /// An interrupted save could not be completed: kept for the next start.
     JournalKept,
+    /// Shared mode: a change made while the server could not be reached was refused
+    /// when it was sent (why, in words of the failure).
+    OfflineRefused(Failure),
 }
 
 /// A message carried to the next page (e.g. "You are signed out"): shown while the
@@ -107,6 +110,8 @@ pub struct SyncStatus {
     pub synced: Option<Timestamp>,
     /// What went wrong the last time it tried.
     pub problem: Option<ServerProblem>,
+    /// Changes made while the server could not be reached, not sent yet.
+    pub waiting: usize,
 }
 
 /// Why the shared server did not do what was asked.

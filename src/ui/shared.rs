@@ -108,6 +108,10 @@ struct Engine {
     since: BTreeMap<String, u64>,
     /// A command is being written: the poller waits.
     busy: bool,
+    /// Everything readable was read since the account signed in.
+    loaded: bool,
+    /// The tab's account, kept while the server cannot be reached, to sign in again.
+    saved: Option<(String, String)>,
 }
 
 thread_local! {
@@ -232,6 +236,8 @@ async fn resume_now() {
             replica: Replica::default(),
             since: BTreeMap::new(),
             busy: false,
+            loaded: false,
+            saved: None,
         })
     });
     let saved = session()
@@ -242,16 +248,29 @@ async fn resume_now() {
             saved["email"].as_str().unwrap_or_default().to_string(),
             saved["password"].as_str().unwrap_or_default().to_string(),
         );
-        if let Err(f) = sign_in(&email, &password).await {
-            if let Failure::Server(p) = f {
+        match sign_in(&email, &password).await {
+            Ok(()) => flush().await,
+            Err(Failure::Server(p)) => {
+                // Signed in as far as this tab knows: try again on the next poll.
+                let office = saved["office"] == json!(true);
+                if let Ok(parsed) = Email::parse(&email) {
+                    app()
+                        .sync
+                        .update(|s| s.account = Some((parsed.clone(), office)));
+                    with_engine(|e| {
+                        e.email = Some(parsed);
+                        e.office = office;
+                    });
+                }
+                with_engine(|e| e.saved = Some((email, password)));
                 set_problem(Some(p));
-            } else {
-                forget_account();
             }
+            Err(_) => forget_account(),
         }
     } else {
         set_problem(None);
     }
+    show_waiting();
     start_polling();
 }
 
@@ -277,7 +296,7 @@ async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
         .as_array()
         .is_some_and(|p| p.contains(&json!(layout::group(layout::OFFICE_GROUP))));
     if let Some(s) = session() {
-        let saved = json!({"email": email.as_str(), "password": password});
+        let saved = json!({"email": email.as_str(), "password": password, "office": office});
         let _ = s.set_item(ACCOUNT_KEY, &saved.to_string());
     }
     with_engine(|e| {
@@ -321,6 +340,8 @@ async fn load() -> Result<(), Failure> {
     with_engine(|e| {
         e.replica = replica;
         e.since = since;
+        e.loaded = true;
+        e.saved = None;
     });
     app().state.set(state);
     set_problem(None);
@@ -329,6 +350,18 @@ async fn load() -> Result<(), Failure> {
 
 /// Reads what others changed since the last look (every few seconds and on focus).
 async fn poll() {
+    // After a start without the server: sign in again, then send what waits.
+    let retry =
+        with_engine(|e| (!e.busy && !e.loaded).then(|| e.saved.clone()).flatten()).flatten();
+    if let Some((email, password)) = retry {
+        if sign_in(&email, &password).await.is_ok() {
+            flush().await;
+        }
+        return;
+    }
+    if waiting() > 0 {
+        flush().await;
+    }
     let Some((url, auth, since)) = with_engine(|e| {
         (!e.busy && e.auth.is_some()).then(|| (e.url.clone(), e.auth.clone(), e.since.clone()))
     })
@@ -475,6 +508,8 @@ fn sign_out() {
         e.office = false;
         e.replica = Replica::default();
         e.since.clear();
+        e.loaded = false;
+        e.saved = None;
     });
     app().sync.update(|s| s.account = None);
     app().state.set(State::default());
@@ -508,24 +543,176 @@ async fn create_account(email: &str, password: &str, confirm: &str) -> Result<()
         })
 }
 
+/// `localStorage`: commands made while the server could not be reached, in order
+/// (`[{"server", "account", "cmd"}]`), kept until they are sent (a reload loses none).
+pub const OUTBOX_KEY: &str = "onboard/outbox";
+
+fn outbox() -> Vec<Value> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str::<Vec<Value>>(&raw).ok())
+        .unwrap_or_default()
+}
+
+fn save_outbox(all: &[Value]) -> Result<(), Failure> {
+    let storage = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .ok_or(Failure::Server(ServerProblem::Unreachable))?;
+    let r = if all.is_empty() {
+        storage.remove_item(OUTBOX_KEY)
+    } else {
+        storage.set_item(OUTBOX_KEY, &Value::from(all.to_vec()).to_string())
+    };
+    // Full or blocked storage: the command cannot be kept, so it is not made.
+    r.map_err(|_| Failure::Server(ServerProblem::Unreachable))
+}
+
+/// Whether a queued entry is this tab's (same server, same account).
+fn mine(q: &Value) -> bool {
+    with_engine(|e| {
+        q["server"] == json!(e.url)
+            && e.email
+                .as_ref()
+                .is_some_and(|m| q["account"] == json!(m.as_str()))
+    })
+    .unwrap_or(false)
+}
+
+fn waiting() -> usize {
+    outbox().iter().filter(|q| mine(q)).count()
+}
+
+fn show_waiting() {
+    let n = waiting();
+    app().sync.update(|s| s.waiting = n);
+}
+
+/// Keeps `cmd` to send later and shows its effect at once on this browser's copy.
+fn queue(cmd: Command) -> Result<Reply, Failure> {
+    let ctx = Ctx::new(now(), seed());
+    let before = app().state.get_untracked();
+    let actor = actor_now(&before);
+    // A command the rules refuse now is not kept: it would be refused later too.
+    let out = apply(&before, &actor, cmd.clone(), &ctx).map_err(Failure::Domain)?;
+    let (server, account) = with_engine(|e| (e.url.clone(), e.email.clone()))
+        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let entry = json!({
+        "server": server,
+        "account": account.map(|a| a.to_string()),
+        "cmd": serde_json::to_value(&cmd).map_err(|_| Failure::Server(ServerProblem::Failed))?,
+    });
+    let mut all = outbox();
+    all.push(entry);
+    save_outbox(&all)?;
+    app().state.set(out.state);
+    show_waiting();
+    match out.effect {
+        Reply::Refused(e) => Err(Failure::Domain(e)),
+        effect => Ok(effect),
+    }
+}
+
+/// Sends what waits, in order, on the server's current data: each command is applied
+/// again there; one the rules or the server refuse now is dropped and the person told
+/// why (a banner); if the server goes away again the rest keeps waiting.
+async fn flush() {
+    let queued: Vec<Value> = outbox().into_iter().filter(mine).collect();
+    if queued.is_empty() || with_engine(|e| e.busy).unwrap_or(true) {
+        return;
+    }
+    if load().await.is_err() {
+        return;
+    }
+    for q in queued {
+        let Ok(cmd) = serde_json::from_value::<Command>(q["cmd"].clone()) else {
+            drop_entry(&q);
+            continue;
+        };
+        match send(cmd).await {
+            Ok(_) => drop_entry(&q),
+            Err(Sent::Offline { .. }) => break,
+            Err(Sent::Failed(f)) => {
+                drop_entry(&q);
+                app()
+                    .banners
+                    .update(|b| b.push(super::Banner::OfflineRefused(f)));
+            }
+        }
+    }
+    // What still waits shows on this browser's copy again.
+    let mut state = app().state.get_untracked();
+    for q in outbox().into_iter().filter(mine) {
+        if let Ok(cmd) = serde_json::from_value::<Command>(q["cmd"].clone()) {
+            let ctx = Ctx::new(now(), seed());
+            if let Ok(out) = apply(&state, &actor_now(&state), cmd, &ctx) {
+                state = out.state;
+            }
+        }
+    }
+    app().state.set(state);
+    show_waiting();
+}
+
+fn drop_entry(q: &Value) {
+    let mut all = outbox();
+    if let Some(i) = all.iter().position(|x| x == q) {
+        all.remove(i);
+        let _ = save_outbox(&all);
+    }
+}
+
+fn actor_now(state: &State) -> onboard_core::Actor {
+    match with_engine(|e| (e.email.clone(), e.office)) {
+        Some((Some(email), office)) => state.actor_of_account(&email, office),
+        _ => onboard_core::Actor::anonymous(),
+    }
+}
+
+/// Applies `cmd` and writes it through; while the server cannot be reached (or
+/// something made then still waits, so that order holds) it is kept and sent later.
+async fn write_through(cmd: Command) -> Result<Reply, Failure> {
+    if waiting() > 0 {
+        return queue(cmd);
+    }
+    match send(cmd.clone()).await {
+        Ok(reply) => Ok(reply),
+        Err(Sent::Offline { took_any: false }) => queue(cmd),
+        // Part of it reached the server: applying it again later could do it twice.
+        Err(Sent::Offline { took_any: true }) => Err(Failure::Server(ServerProblem::Unreachable)),
+        Err(Sent::Failed(f)) => Err(f),
+    }
+}
+
+enum Sent {
+    /// The server could not be reached; `took_any`: some writes had been taken.
+    Offline {
+        took_any: bool,
+    },
+    Failed(Failure),
+}
+
 /// Applies `cmd` to the replica and writes what it changed; the screen changes once the
 /// server took it all.
-async fn write_through(cmd: Command) -> Result<Reply, Failure> {
-    let Some((url, auth, email, office)) = with_engine(|e| {
+async fn send(cmd: Command) -> Result<Reply, Sent> {
+    let Some((url, auth)) = with_engine(|e| {
         e.busy = true;
-        (e.url.clone(), e.auth.clone(), e.email.clone(), e.office)
+        (e.url.clone(), e.auth.clone())
     }) else {
-        return Err(Failure::Server(ServerProblem::Failed));
+        return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)));
     };
+    let mut took_any = false;
     let result = async {
         for _ in 0..3 {
             let ctx = Ctx::new(now(), seed());
             let before = app().state.get_untracked();
-            let actor = match &email {
-                Some(e) => before.actor_of_account(e, office),
-                None => onboard_core::Actor::anonymous(),
-            };
-            let out = apply(&before, &actor, cmd.clone(), &ctx).map_err(Failure::Domain)?;
+            let actor = actor_now(&before);
+            let out = apply(&before, &actor, cmd.clone(), &ctx)
+                .map_err(|e| Sent::Failed(Failure::Domain(e)))?;
             let nonce = ctx.random_hex(6);
             let writes = with_engine(|e| e.replica.plan(&before, &out.changed, &out.state, &nonce))
                 .unwrap_or_default();
@@ -533,17 +720,22 @@ async fn write_through(cmd: Command) -> Result<Reply, Failure> {
             for w in &writes {
                 let (status, body) = http(&url, auth.as_deref(), &w.request)
                     .await
-                    .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+                    .map_err(|_| Sent::Offline { took_any })?;
                 match answer(w, status, &body) {
                     Answer::Took(v) => {
+                        took_any = true;
                         with_engine(|e| e.replica.wrote(&w.target, v));
                     }
                     Answer::Stale(current) => {
                         stale = Some((w.target.clone(), current));
                         break;
                     }
-                    Answer::Refused(_) => return Err(Failure::Server(ServerProblem::Refused)),
-                    Answer::Failed(_) => return Err(Failure::Server(ServerProblem::Failed)),
+                    Answer::Refused(_) => {
+                        return Err(Sent::Failed(Failure::Server(ServerProblem::Refused)))
+                    }
+                    Answer::Failed(_) => {
+                        return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
+                    }
                 }
             }
             match stale {
@@ -551,7 +743,7 @@ async fn write_through(cmd: Command) -> Result<Reply, Failure> {
                     app().state.set(out.state);
                     set_problem(None);
                     return match out.effect {
-                        Reply::Refused(e) => Err(Failure::Domain(e)),
+                        Reply::Refused(e) => Err(Sent::Failed(Failure::Domain(e))),
                         effect => Ok(effect),
                     };
                 }
@@ -562,17 +754,19 @@ async fn write_through(cmd: Command) -> Result<Reply, Failure> {
                 }
                 Some(_) => {
                     with_engine(|e| e.busy = false);
-                    load().await?;
+                    load().await.map_err(Sent::Failed)?;
                     with_engine(|e| e.busy = true);
                 }
             }
         }
-        Err(Failure::Server(ServerProblem::Failed))
+        Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
     }
     .await;
     with_engine(|e| e.busy = false);
-    if let Err(Failure::Server(p)) = &result {
-        set_problem(Some(*p));
+    match &result {
+        Err(Sent::Offline { .. }) => set_problem(Some(ServerProblem::Unreachable)),
+        Err(Sent::Failed(Failure::Server(p))) => set_problem(Some(*p)),
+        _ => {}
     }
     result
 }

@@ -127,6 +127,8 @@ fn Header() -> impl IntoView {
             Some(url) => {
                 let host = url.split("://").nth(1).unwrap_or(url);
                 let host = host.split('/').next().unwrap_or(host);
+                let waiting =
+                    (s.waiting > 0).then(|| T::ModeWaiting.fill(l, &[&s.waiting.to_string()]));
                 let status = match (s.problem, s.synced) {
                     (Some(crate::ui::ServerProblem::Unreachable), _) => {
                         T::ModeUnreachable.get(l).to_string()
@@ -137,12 +139,13 @@ fn Header() -> impl IntoView {
                     }
                     _ => String::new(),
                 };
-                let shared = T::ModeShared.fill(l, &[host]);
-                if status.is_empty() {
-                    shared
-                } else {
-                    format!("{shared} · {status}")
+                let mut line = T::ModeShared.fill(l, &[host]);
+                for part in [Some(status), waiting].into_iter().flatten() {
+                    if !part.is_empty() {
+                        line = format!("{line} · {part}");
+                    }
                 }
+                line
             }
         })
     };
@@ -342,6 +345,17 @@ fn Banners() -> impl IntoView {
                                 view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }
                                     .into_any()
                             }
+                            Banner::OfflineRefused(f) => {
+                                view! {
+                                    <p>
+                                        {move || {
+                                            T::BannerOfflineRefused
+                                                .fill(lang.get(), &[&f.message(lang.get())])
+                                        }}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
                             Banner::Recovered => {
                                 view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }
                                     .into_any()
@@ -439,6 +453,7 @@ fn Banners() -> impl IntoView {
                         };
                         let class = match b {
                             Banner::MemoryOnly
+                            | Banner::OfflineRefused(_)
                             | Banner::NearFull(_)
                             | Banner::Quarantine(_)
                             | Banner::NewerData(_)

@@ -369,6 +369,21 @@ impl Browser {
             .expect("the DevTools protocol through chromedriver");
     }
 
+    /// Makes every request to URLs matching `patterns` fail (as an unreachable server
+    /// would), or none when empty; it holds across reloads (the DevTools protocol's
+    /// `Network.setBlockedURLs`).
+    pub async fn block_urls(&self, patterns: &[&str]) {
+        for (cmd, params) in [
+            ("Network.enable", json!({})),
+            ("Network.setBlockedURLs", json!({ "urls": patterns })),
+        ] {
+            self.c
+                .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+                .await
+                .expect("the DevTools protocol through chromedriver");
+        }
+    }
+
     /// Ends the journey: no Content-Security-Policy violation may have happened.
     pub async fn finish(self) {
         let v = self.js("return window.__onboardCspViolations").await;

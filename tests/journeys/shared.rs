@@ -114,13 +114,84 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.sees("Your site is active.").await;
     b.snap("shared-site-active-en").await;
 
-    // A, still on its page, sees it without reloading.
+    // A, still on its page, sees the activation without reloading.
     let took = a.stops_seeing("Awaiting first sign-in").await;
     println!(
         "the activation reached browser A in {} ms",
         took.as_millis()
     );
     a.sees("Active").await;
+
+    // B cannot reach the server (the app's own files still load): a key contact edited
+    // now waits in this browser, survives a reload, and is sent when the server is back.
+    let kinto_port = host.rsplit(':').next().unwrap();
+    b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    b.follow("Update registration").await;
+    b.heading_is("Update registration (key contacts)").await;
+    b.press_labelled("Edit — Site technical contact").await;
+    b.fill("Family name", "Sato").await;
+    b.fill("Given name", "Jiro").await;
+    b.fill("Email address", "tech@example.jp").await;
+    b.fill("Phone number", "03-1234-5678").await;
+    b.press_in("#contact-form", "Save").await;
+    b.sees("The contact was saved.").await;
+    b.sees("changes waiting: 1").await;
+    b.sees("server unreachable").await;
+    b.snap("shared-waiting-en").await;
+    b.reload().await;
+    b.sees("changes waiting: 1").await;
+    b.block_urls(&[]).await;
+    let took = b.stops_seeing("changes waiting").await;
+    println!(
+        "the waiting change was sent {} ms after the server came back",
+        took.as_millis()
+    );
+    b.open(&format!("/sites/{site}/contacts")).await;
+    b.sees("tech@example.jp").await;
+
+    // C may edit contacts now: B adds her as a secondary contact (Contact updates:
+    // Update); the server makes her one of the site's writers.
+    b.open(&format!("/sites/{site}/access")).await;
+    b.heading_is("Manage access").await;
+    b.press("Add new user").await;
+    b.fill("Email address", "carol@example.jp").await;
+    b.choose("Contact updates", "Update").await;
+    b.choose("Manage access", "View").await;
+    b.check("Make this user a secondary contact").await;
+    b.press_in("#user-form", "Add user").await;
+    b.sees("carol@example.jp was added and notified by mail.")
+        .await;
+
+    // B opens the billing contact's form and loses the server; C changes that contact
+    // meanwhile. B's save waits, is refused when sent (it was made from the version C
+    // replaced), and B is told why; C's version stands.
+    b.open(&format!("/sites/{site}/contacts")).await;
+    b.heading_is("Update registration (key contacts)").await;
+    b.press_labelled("Edit — Billing contact").await;
+    b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    c.open(&format!("/sites/{site}/contacts")).await;
+    c.heading_is("Update registration (key contacts)").await;
+    c.press_labelled("Edit — Billing contact").await;
+    c.fill("Family name", "Suzuki").await;
+    c.fill("Given name", "Ichiro").await;
+    c.fill("Email address", "billing-c@example.jp").await;
+    c.fill("Phone number", "03-2222-3333").await;
+    c.press_in("#contact-form", "Save").await;
+    c.sees("The contact was saved.").await;
+    b.fill("Family name", "Tanaka").await;
+    b.fill("Given name", "Yuki").await;
+    b.fill("Email address", "billing-b@example.jp").await;
+    b.fill("Phone number", "03-4444-5555").await;
+    b.press_in("#contact-form", "Save").await;
+    b.sees("changes waiting: 1").await;
+    b.block_urls(&[]).await;
+    b.sees("was refused when it was sent: Someone else changed this after you opened it.")
+        .await;
+    b.sees("billing-c@example.jp").await;
+    b.does_not_see("billing-b@example.jp").await;
+    b.stops_seeing("changes waiting").await;
+    b.snap("shared-refused-en").await;
+
     for x in [a, b, c] {
         x.finish().await;
     }

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use std::collections::BTreeSet;
 
 /// What a user asked for. Fields are the raw form input; `apply` parses them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     CreateId {
         email: String,
@@ -90,6 +90,8 @@ pub enum Command {
     DeleteOldestAudit,
     /// Replaces all data (import, reset, demo data). Once an operator account exists,
     /// only the signed-in operator may; before that anyone using this browser may.
+    /// Never kept in a queue (a shared server refuses it): not serialised.
+    #[serde(skip)]
     ReplaceData(Replacement),
     /// Records that all data is being exported (the file carries the audit trail and
     /// the password hashes): the same rule as `ReplaceData`.

@@ -122,6 +122,9 @@ pub enum DomainError {
     AlreadyVerified,
     /// No such record (mail, ID...).
     NotFound,
+    /// Someone else changed it since the person's version was read (nothing of theirs
+    /// was saved).
+    ChangedMeanwhile,
     /// The operator account exists already.
     OperatorExists,
     /// A site may have at most this many secondary contacts.

@@ -165,6 +165,9 @@ T {
     ErrNotInShared => "共有モードでは、この操作はできません (パスワードとデータはサーバーが管理します)。", "This is not available in shared mode (the server keeps passwords and data).";
     ErrNotKinto => "このアドレスは、アカウント機能を持つ Kinto サーバーとして応答しませんでした。", "This address did not answer as a Kinto server with accounts.";
     SharedNotice => "共有モード: データはサーバーに保存され、誰が何を読み書きできるかはサーバーが決めます。メールはアプリ内のメールボックスに届きます。", "Shared mode: the data is kept on the server, which decides who reads and writes what. Mail arrives in the in-app mailbox.";
+    ErrChangedMeanwhile => "あなたが開いた後に、ほかの人がこの内容を変更しました。あなたの変更は保存されていません。現在の内容を確認してから、もう一度変更してください。", "Someone else changed this after you opened it. Your change was not saved: look at what it is now and make your change again.";
+    ModeWaiting => "送信待ちの変更: {0} 件", "changes waiting: {0}";
+    BannerOfflineRefused => "接続が切れている間に行った変更が、送信時に受け付けられませんでした: {0}", "A change you made while the server could not be reached was refused when it was sent: {0}";
     ModeLocal => "ローカル (このブラウザーのみ)", "Local, this browser only";
     ModeShared => "共有: {0}", "Shared: {0}";
     ModeSynced => "{0} 秒前に同期", "synced {0} s ago";

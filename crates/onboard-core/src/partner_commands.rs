@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// The fields of an employee profile form, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileInput {
     pub family: String,
     pub given: String,
@@ -27,7 +27,7 @@ pub struct ProfileInput {
 }
 
 /// The fields of the company profile and headquarters forms, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CompanyInput {
     pub legal_name: String,
     pub country: String,
@@ -43,7 +43,7 @@ pub struct CompanyInput {
     pub phone: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PartnerCommand {
     AcceptAgreement {
         version: String,

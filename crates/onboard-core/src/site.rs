@@ -451,6 +451,16 @@ impl Site {
             .find(|(r, _)| *r == role)
             .map(|(_, c)| c)
     }
+    /// What a role's contact is now, as a short fingerprint ("" when there is none): an
+    /// edit made from what someone saw (`seen`) is refused once it changed meanwhile.
+    pub fn contact_version(&self, role: Role) -> String {
+        self.contact(role)
+            .map(|c| {
+                let json = serde_json::to_string(c).unwrap_or_default();
+                super::secret::token_digest(&json)[..16].to_string()
+            })
+            .unwrap_or_default()
+    }
     pub fn users(&self) -> &Chunks<SiteUser> {
         &self.users
     }

@@ -12,7 +12,7 @@ use super::tx::{Reply, Tx};
 use crate::i18n::Lang;
 use std::sync::Arc;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SiteCommand {
     Enrol {
         company: String,
@@ -51,10 +51,16 @@ pub enum SiteCommand {
         postal: String,
         city: String,
         address: String,
+        /// The contact's version when the form was opened ([`Site::contact_version`]);
+        /// `None`: no check.
+        #[serde(default)]
+        seen: Option<String>,
     },
     ClearContact {
         site: String,
         role: Role,
+        #[serde(default)]
+        seen: Option<String>,
     },
     AddUser {
         site: String,
@@ -248,10 +254,11 @@ pub(crate) fn apply(tx: &mut Tx, cmd: SiteCommand) -> Result<Reply, DomainError>
             postal,
             city,
             address,
+            seen,
         } => set_contact(
-            tx, site, role, family, given, email, phone, country, postal, city, address,
+            tx, site, role, family, given, email, phone, country, postal, city, address, seen,
         ),
-        SiteCommand::ClearContact { site, role } => clear_contact(tx, site, role),
+        SiteCommand::ClearContact { site, role, seen } => clear_contact(tx, site, role, seen),
         SiteCommand::AddUser {
             site,
             email,
@@ -504,6 +511,7 @@ fn set_contact(
     postal: String,
     city: String,
     address: String,
+    seen: Option<String>,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -511,6 +519,7 @@ fn set_contact(
     if role == Role::Primary {
         return Err(DomainError::NotAllowed);
     }
+    unchanged_since(s, role, seen)?;
     let mut check = Check::new();
     let family = check.take(Field::FamilyName, PersonName::parse(&family));
     let given = check.take(Field::GivenName, PersonName::parse(&given));
@@ -571,13 +580,28 @@ fn tell_key_contacts(tx: &mut Tx, n: &SiteNumber, role: Role, told: Vec<(Email, 
     }
 }
 
-fn clear_contact(tx: &mut Tx, site: String, role: Role) -> Result<Reply, DomainError> {
+/// Refuses an edit made from a version of the contact that someone else replaced
+/// since (two people, or one offline, editing the same contact).
+fn unchanged_since(s: &Site, role: Role, seen: Option<String>) -> Result<(), DomainError> {
+    match seen {
+        Some(seen) if seen != s.contact_version(role) => Err(DomainError::ChangedMeanwhile),
+        _ => Ok(()),
+    }
+}
+
+fn clear_contact(
+    tx: &mut Tx,
+    site: String,
+    role: Role,
+    seen: Option<String>,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let (s, _) = guarded(state, actor, &site, SiteAction::EditContacts)?;
     if role == Role::Primary {
         return Err(DomainError::NotAllowed);
     }
+    unchanged_since(s, role, seen)?;
     let n = s.number.clone();
     let before = contact_summary(s.contact(role));
     let told: Vec<_> = s

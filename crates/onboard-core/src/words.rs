@@ -69,6 +69,7 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
         DomainError::NotVerified => T::ErrNotVerified.get(lang).into(),
         DomainError::AlreadyVerified => T::ErrAlreadyVerified.get(lang).into(),
         DomainError::NotFound => T::ErrNotFound.get(lang).into(),
+        DomainError::ChangedMeanwhile => T::ErrChangedMeanwhile.get(lang).into(),
         DomainError::OperatorExists => T::ErrOperatorExists.get(lang).into(),
         DomainError::SecondaryLimit { max } => T::ErrSecondaryLimit.fill(lang, &[&max.to_string()]),
         DomainError::DuplicateRequest => T::ErrDuplicateRequest.get(lang).into(),

@@ -276,6 +276,7 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             postal: String::new(),
             city: String::new(),
             address: String::new(),
+            seen: None,
         }),
         Act::ManageUsers => Command::Site(SiteCommand::AddUser {
             site,
@@ -426,6 +427,7 @@ fn variants(b: &Base) -> Vec<Command> {
         Command::Site(SiteCommand::ClearContact {
             site: site.clone(),
             role: Role::Technical,
+            seen: None,
         }),
         Command::Site(SiteCommand::UpdateUser {
             site: site.clone(),

@@ -286,6 +286,7 @@ fn contact(site: &str, role: Role, email: &str) -> SiteCommand {
         postal: "100-0001".into(),
         city: "Chiyoda-ku".into(),
         address: "1-1".into(),
+        seen: None,
     }
 }
 
@@ -315,6 +316,7 @@ fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() 
     w.site(SiteCommand::ClearContact {
         site: site.clone(),
         role: Role::Billing,
+        seen: None,
     })
     .unwrap();
     assert!(w
@@ -336,6 +338,50 @@ fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() 
     );
     assert_eq!(w.state.audit_events_of(AuditEvent::ContactChanged), 2);
     assert_eq!(w.state.audit_events_of(AuditEvent::ContactCleared), 1);
+}
+
+/// Two people (or one offline) edit the same key contact: an edit made from the version
+/// someone else has replaced since is refused and changes nothing; one made from the
+/// current version (or without a version) goes through.
+#[test]
+fn a_contact_edit_made_from_a_replaced_version_is_refused() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let version = |w: &World| {
+        w.state
+            .site(&num(&site))
+            .unwrap()
+            .contact_version(Role::Technical)
+    };
+    let opened = version(&w);
+    assert_eq!(opened, "", "no contact yet");
+    let with_seen = |email: &str, seen: &str| {
+        let mut c = contact(&site, Role::Technical, email);
+        if let SiteCommand::SetContact { seen: s, .. } = &mut c {
+            *s = Some(seen.to_string());
+        }
+        c
+    };
+    w.site(with_seen("first@example.com", &opened)).unwrap();
+    let now = version(&w);
+    assert_eq!(now.len(), 16);
+    let before = w.state.clone();
+    assert_eq!(
+        w.site(with_seen("second@example.com", &opened)),
+        Err(DomainError::ChangedMeanwhile)
+    );
+    assert_eq!(
+        w.site(SiteCommand::ClearContact {
+            site: site.clone(),
+            role: Role::Technical,
+            seen: Some(opened.clone()),
+        }),
+        Err(DomainError::ChangedMeanwhile)
+    );
+    assert_eq!(version(&w), now, "nothing changed");
+    assert_eq!(w.state.mail_count(), before.mail_count());
+    w.site(with_seen("second@example.com", &now)).unwrap();
+    assert_ne!(version(&w), now);
 }
 
 /// Seed 000: key contacts receive the mail about the site. Whoever is named is told
@@ -392,6 +438,7 @@ fn key_contacts_are_told_when_named_and_when_replaced() {
     w.site(SiteCommand::ClearContact {
         site: site.clone(),
         role: Role::Technical,
+        seen: None,
     })
     .unwrap();
     assert_eq!(told(&w, "u@example.com"), [false, true]);

@@ -111,21 +111,24 @@ fn mail_permissions(m: &Mail) -> Value {
     json!({"write": [account(m.to.as_str())], "read": read})
 }
 
-/// A site's (members, managers): everyone listed reads, the primary contact and the
-/// secondaries with Manage access: Update write.
+/// A site's (members, managers) as account principals: the managers write the site's
+/// records (the primary contact, and everyone who may edit its contacts or manage its
+/// users, by [`onboard_core::site::may`]); the other users read them.
 pub fn site_people(site: &Site) -> (Vec<String>, Vec<String>) {
-    let mut managers: BTreeSet<String> = site
-        .deciders()
-        .into_iter()
-        .map(|e| account(e.as_str()))
-        .collect();
-    managers.insert(account(site.primary().email.as_str()));
-    let members: BTreeSet<String> = site
-        .users()
-        .iter()
-        .map(|u| account(u.email.as_str()))
-        .filter(|a| !managers.contains(a))
-        .collect();
+    use onboard_core::site::{may, SiteAction};
+    let writes = |e: &onboard_core::text::Email| {
+        may(site, Some(e), SiteAction::EditContacts) || may(site, Some(e), SiteAction::ManageUsers)
+    };
+    let mut managers = BTreeSet::from([account(site.primary().email.as_str())]);
+    let mut members = BTreeSet::new();
+    for u in site.users().iter() {
+        if writes(&u.email) {
+            managers.insert(account(u.email.as_str()));
+        } else {
+            members.insert(account(u.email.as_str()));
+        }
+    }
+    members.retain(|m| !managers.contains(m));
     (
         members.into_iter().collect(),
         managers.into_iter().collect(),

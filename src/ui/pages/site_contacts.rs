@@ -127,8 +127,10 @@ fn rows_of(
             (None, _) => view! { <span class="fallback">{P::RoleFallsBack.get(lang.get())}</span> }.into_any(),
         };
         let has_own = site.contact(role).is_some();
+        // The version on screen: clearing it is refused if someone changed it meanwhile.
+        let seen = site.contact_version(role);
         let clear = move |_| {
-            notice.send(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role }), move |reply| match reply {
+            notice.send(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role, seen: Some(seen.clone()) }), move |reply| match reply {
                 Ok(_) => notice.notice(T::ContactCleared, vec![]),
                 Err(f) => notice.fail(f),
             })
@@ -217,6 +219,8 @@ fn ContactForm(
     let city = RwSignal::new(c.as_ref().map(|c| c.city.clone()).unwrap_or_default());
     let address = RwSignal::new(c.as_ref().map(|c| c.address.clone()).unwrap_or_default());
     let n = site.number().to_string();
+    // The version the form was opened on: saving over a newer one is refused.
+    let seen = site.contact_version(role);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::Site(SiteCommand::SetContact {
@@ -230,6 +234,7 @@ fn ContactForm(
             postal: postal.get_untracked(),
             city: city.get_untracked(),
             address: address.get_untracked(),
+            seen: Some(seen.clone()),
         });
         form.send(cmd, move |reply| match reply {
             Ok(_) => {
