@@ -570,8 +570,7 @@ async fn shared_table() {
     use shared_support::{Kinto, OPERATOR, OPERATOR_PASSWORD};
     let kinto = Kinto::start("bench-shared-ui");
     let office = Caller::Account(OPERATOR.into(), OPERATOR_PASSWORD.into());
-    // The large data set's sites, IDs (without secrets) and companies, as the app
-    // would write them.
+    // The large data set as the app would write it (IDs without secrets).
     let spec = onboard_core::generate::Spec {
         site_users: 10_000,
         pending_requests: 0,
@@ -579,7 +578,25 @@ async fn shared_table() {
         target_units: 0,
     };
     let state = large(&spec, Timestamp(1_790_000_000_000), [9; 32]).expect("the data set");
-    let keys: std::collections::BTreeSet<_> = state.keys().into_iter().collect();
+    // Companies and applications have no space on the server yet (issue 15): sites,
+    // IDs, the office, mail and audit.
+    let keys: std::collections::BTreeSet<_> = state
+        .keys()
+        .into_iter()
+        .filter(|k| {
+            use onboard_core::AggKey::*;
+            matches!(
+                k,
+                Identity(_)
+                    | Office
+                    | Mail(_)
+                    | Audit(_)
+                    | Site(_)
+                    | SiteUsers(..)
+                    | SiteRequests(..)
+            )
+        })
+        .collect();
     let mut replica = Replica::default();
     let writes = replica.plan(&onboard_core::State::default(), &keys, &state, "bench");
     let started = std::time::Instant::now();
@@ -624,7 +641,7 @@ async fn shared_table() {
     println!("| what | median | p95 |\n|---|---:|---:|");
     println!("| the office signs in and reads 10,000 site users (one run) | {join:.0} ms | — |");
     println!(
-        "| an enrolment in browser A reaches browser B's screen (10 runs, polling every 2 s) | {:.0} ms | {:.0} ms |",
+        "| an enrolment in browser A reaches browser B's screen (10 runs, polling every second) | {:.0} ms | {:.0} ms |",
         median(took.clone()),
         percentile(took, 0.95)
     );

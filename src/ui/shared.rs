@@ -29,8 +29,9 @@ use wasm_bindgen::JsCast;
 pub const SERVER_KEY: &str = "onboard/server";
 /// `sessionStorage`: the signed-in account (`{"email", "password"}`), for this tab only.
 pub const ACCOUNT_KEY: &str = "onboard/account";
-/// How often the changes of others are read (and on focus).
-const POLL_MS: i32 = 2_000;
+/// How often the changes of others are read (and on focus): a change should reach
+/// another screen within 2 s (issue 15).
+const POLL_MS: i32 = 1_000;
 
 /// The server this browser is connected to, if any (read at start; in the first
 /// download, so it is one storage read and nothing else).
@@ -116,6 +117,8 @@ struct Engine {
 
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    /// A poll is under way (a slow one is never overlapped by the next tick).
+    static IN_POLL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static POLLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -317,16 +320,18 @@ async fn load() -> Result<(), Failure> {
     let (_, listing) = http(&url, auth.as_deref(), &Request::get(bucket.clone()))
         .await
         .map_err(unreachable)?;
+    // Every collection at once (loopback or not, the requests overlap).
+    let collections = collections_of(&listing);
+    let answers = futures::future::join_all(collections.iter().map(|c| {
+        let path = format!("{bucket}/{c}/records");
+        let (url, auth) = (url.clone(), auth.clone());
+        async move { http(&url, auth.as_deref(), &Request::get(path)).await }
+    }))
+    .await;
     let mut records = Vec::new();
     let mut since = BTreeMap::new();
-    for c in collections_of(&listing) {
-        let (status, body) = http(
-            &url,
-            auth.as_deref(),
-            &Request::get(format!("{bucket}/{c}/records")),
-        )
-        .await
-        .map_err(unreachable)?;
+    for (c, answer) in collections.into_iter().zip(answers) {
+        let (status, body) = answer.map_err(unreachable)?;
         if status == 200 {
             let got: Vec<_> = records_of(&c, &body)
                 .into_iter()
@@ -348,8 +353,18 @@ async fn load() -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads what others changed since the last look (every few seconds and on focus).
+/// Reads what others changed since the last look (every second and on focus).
 async fn poll() {
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            IN_POLL.with(|p| p.set(false));
+        }
+    }
+    if IN_POLL.with(|p| p.replace(true)) {
+        return;
+    }
+    let _running = Running;
     // After a start without the server: sign in again, then send what waits.
     let retry =
         with_engine(|e| (!e.busy && !e.loaded).then(|| e.saved.clone()).flatten()).flatten();
@@ -372,15 +387,20 @@ async fn poll() {
     let Ok((_, listing)) = http(&url, auth.as_deref(), &Request::get(bucket.clone())).await else {
         return set_problem(Some(ServerProblem::Unreachable));
     };
-    let mut changes = Vec::new();
-    let mut newest = BTreeMap::new();
-    for c in collections_of(&listing) {
-        let from = since.get(&c).copied();
-        let path = match from {
+    let collections = collections_of(&listing);
+    let answers = futures::future::join_all(collections.iter().map(|c| {
+        let path = match since.get(c) {
             Some(v) => format!("{bucket}/{c}/records?_since={v}"),
             None => format!("{bucket}/{c}/records"),
         };
-        let Ok((status, body)) = http(&url, auth.as_deref(), &Request::get(path)).await else {
+        let (url, auth) = (url.clone(), auth.clone());
+        async move { http(&url, auth.as_deref(), &Request::get(path)).await }
+    }))
+    .await;
+    let mut changes = Vec::new();
+    let mut newest = BTreeMap::new();
+    for (c, answer) in collections.into_iter().zip(answers) {
+        let Ok((status, body)) = answer else {
             return set_problem(Some(ServerProblem::Unreachable));
         };
         if status != 200 {
@@ -390,7 +410,7 @@ async fn poll() {
         let top = got
             .iter()
             .filter_map(|(_, r)| r.as_ref().map(|r| r.version))
-            .chain(from)
+            .chain(since.get(&c).copied())
             .max()
             .unwrap_or(0);
         newest.insert(c, top);
