@@ -475,6 +475,24 @@ impl Site {
             .filter(|e| may(self, Some(e), SiteAction::ManageUsers))
             .collect()
     }
+    /// Everyone who may change the site's records: the primary contact and each user
+    /// who may edit its contacts or manage its users (by [`may`]'s rules, in one pass
+    /// over the users, not one look-up per user).
+    pub fn writers(&self) -> Vec<&Email> {
+        let users = self.users.iter().filter(|u| {
+            let role = if u.secondary {
+                SiteRole::Secondary
+            } else {
+                SiteRole::User
+            };
+            [SiteAction::EditContacts, SiteAction::ManageUsers]
+                .into_iter()
+                .any(|a| may_as(role, u.privileges, a))
+        });
+        std::iter::once(&self.primary.email)
+            .chain(users.map(|u| &u.email))
+            .collect()
+    }
     pub fn requests(&self) -> &Chunks<AccessRequest> {
         &self.requests
     }
@@ -559,6 +577,11 @@ impl SiteAction {
 pub fn may(site: &Site, email: Option<&Email>, action: SiteAction) -> bool {
     let role = site.role_of(email);
     let p = site.privileges_of(email).unwrap_or_default();
+    may_as(role, p, action)
+}
+
+/// What [`may`] decides, from a role and privileges already known.
+fn may_as(role: SiteRole, p: Privileges, action: SiteAction) -> bool {
     match (role, action) {
         (SiteRole::Outsider, _) => false,
         (SiteRole::Primary, _) => true,

@@ -340,6 +340,38 @@ fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() 
     assert_eq!(w.state.audit_events_of(AuditEvent::ContactCleared), 1);
 }
 
+/// The site's writers (who a shared server lets write its records) are exactly those
+/// `may` lets edit contacts or manage users: the primary, and secondaries with Update.
+#[test]
+fn the_writers_of_a_site_are_those_who_may_change_it() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    for (email, contacts, access, secondary) in [
+        ("c@example.com", Level::Update, Level::View, true),
+        ("m@example.com", Level::View, Level::Update, true),
+        ("v@example.com", Level::View, Level::View, true),
+        ("u@example.com", Level::Update, Level::Update, false),
+    ] {
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: email.into(),
+            privileges: privs(contacts, access),
+            secondary,
+        })
+        .unwrap();
+    }
+    let s = w.state.site(&num(&site)).unwrap();
+    let mut writers: Vec<&str> = s.writers().iter().map(|e| e.as_str()).collect();
+    writers.sort();
+    assert_eq!(writers, ["c@example.com", "m@example.com", "p@example.com"]);
+    for u in s.users().iter() {
+        let by_may = [SiteAction::EditContacts, SiteAction::ManageUsers]
+            .into_iter()
+            .any(|a| may(s, Some(&u.email), a));
+        assert_eq!(by_may, writers.contains(&u.email.as_str()), "{}", u.email);
+    }
+}
+
 /// Two people (or one offline) edit the same key contact: an edit made from the version
 /// someone else has replaced since is refused and changes nothing; one made from the
 /// current version (or without a version) goes through.

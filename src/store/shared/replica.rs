@@ -112,23 +112,19 @@ fn mail_permissions(m: &Mail) -> Value {
 }
 
 /// A site's (members, managers) as account principals: the managers write the site's
-/// records (the primary contact, and everyone who may edit its contacts or manage its
-/// users, by [`onboard_core::site::may`]); the other users read them.
+/// records ([`Site::writers`]); the other users read them.
 pub fn site_people(site: &Site) -> (Vec<String>, Vec<String>) {
-    use onboard_core::site::{may, SiteAction};
-    let writes = |e: &onboard_core::text::Email| {
-        may(site, Some(e), SiteAction::EditContacts) || may(site, Some(e), SiteAction::ManageUsers)
-    };
-    let mut managers = BTreeSet::from([account(site.primary().email.as_str())]);
-    let mut members = BTreeSet::new();
-    for u in site.users().iter() {
-        if writes(&u.email) {
-            managers.insert(account(u.email.as_str()));
-        } else {
-            members.insert(account(u.email.as_str()));
-        }
-    }
-    members.retain(|m| !managers.contains(m));
+    let managers: BTreeSet<String> = site
+        .writers()
+        .into_iter()
+        .map(|e| account(e.as_str()))
+        .collect();
+    let members: BTreeSet<String> = site
+        .users()
+        .iter()
+        .map(|u| account(u.email.as_str()))
+        .filter(|m| !managers.contains(m))
+        .collect();
     (
         members.into_iter().collect(),
         managers.into_iter().collect(),
