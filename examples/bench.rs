@@ -624,15 +624,7 @@ async fn shared_table() {
     let mut took = Vec::new();
     for i in 0..10 {
         let name = format!("Propagation {i} KK");
-        a.fill("Company name", &name).await;
-        a.fill("Postal code", "1068711").await;
-        a.fill("Prefecture or state", "Tokyo").await;
-        a.fill("City", "Minato-ku").await;
-        a.fill("Street address", "Roppongi 3-2-12").await;
-        a.fill("Family name", "Yamada").await;
-        a.fill("Given name", "Hanako").await;
-        a.fill("Contact's email address", &format!("p{i}@example.jp"))
-            .await;
+        a.fill_enrolment(&name, &format!("p{i}@example.jp")).await;
         let t0 = std::time::Instant::now();
         a.press("Enrol site").await;
         b.sees(&name).await;

@@ -945,6 +945,26 @@ impl Browser {
             .await;
     }
 
+    /// Fills the office's English "Enrol a site" form (Tokyo address, Hanako Yamada as
+    /// the primary contact, mail in English) and submits.
+    pub async fn enrol_site(&self, company: &str, primary_email: &str) {
+        self.fill_enrolment(company, primary_email).await;
+        self.press("Enrol site").await;
+    }
+
+    /// Fills the office's English "Enrol a site" form without sending it.
+    pub async fn fill_enrolment(&self, company: &str, primary_email: &str) {
+        self.fill("Company name", company).await;
+        self.fill("Postal code", "1068711").await;
+        self.fill("Prefecture or state", "Tokyo").await;
+        self.fill("City", "Minato-ku").await;
+        self.fill("Street address", "Roppongi 3-2-12").await;
+        self.fill("Family name", "Yamada").await;
+        self.fill("Given name", "Hanako").await;
+        self.fill("Contact's email address", primary_email).await;
+        self.choose("Language of mail", "English").await;
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.open("/signin").await;
         self.fill("Email address", email).await;

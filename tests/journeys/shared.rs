@@ -49,16 +49,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     a.sees("You are signed in.").await;
     a.follow("Customer sites").await;
     a.heading_is("Customer sites").await;
-    a.fill("Company name", "Example KK").await;
-    a.fill("Postal code", "1068711").await;
-    a.fill("Prefecture or state", "Tokyo").await;
-    a.fill("City", "Minato-ku").await;
-    a.fill("Street address", "Roppongi 3-2-12").await;
-    a.fill("Family name", "Yamada").await;
-    a.fill("Given name", "Hanako").await;
-    a.fill("Contact's email address", "hanako@example.jp").await;
-    a.choose("Language of mail", "English").await;
-    a.press("Enrol site").await;
+    a.enrol_site("Example KK", "hanako@example.jp").await;
     a.sees("was enrolled and the welcome mail sent to hanako@example.jp")
         .await;
     a.sees("Awaiting first sign-in").await;

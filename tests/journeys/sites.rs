@@ -15,16 +15,7 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("The operator account was created.").await;
     b.follow("Customer sites").await;
     b.heading_is("Customer sites").await;
-    b.fill("Company name", "Example KK").await;
-    b.fill("Postal code", "1068711").await;
-    b.fill("Prefecture or state", "Tokyo").await;
-    b.fill("City", "Minato-ku").await;
-    b.fill("Street address", "Roppongi 3-2-12").await;
-    b.fill("Family name", "Yamada").await;
-    b.fill("Given name", "Hanako").await;
-    b.fill("Contact's email address", "hanako@example.jp").await;
-    b.choose("Language of mail", "English").await;
-    b.press("Enrol site").await;
+    b.enrol_site("Example KK", "hanako@example.jp").await;
     b.sees("was enrolled and the welcome mail sent to hanako@example.jp")
         .await;
     b.sees("Awaiting first sign-in").await;

@@ -96,7 +96,6 @@ pub(crate) fn create_id(
     accept_terms: bool,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
-    let now = tx.ctx.now;
     let ctx = tx.ctx;
     let mut check = Check::new();
     let email = check.take(Field::Email, Email::parse(&email));
@@ -116,29 +115,46 @@ pub(crate) fn create_id(
     let (email, family, given, country) = (email, family, given, country);
     let (code_rec, code) = PendingCode::issue(ctx);
     let expires = code_rec.expires();
-    let id = IdentityId::new(ctx);
-    let rec = Identity {
+    let rec = new_identity(
+        tx,
+        (email.clone(), family, given, country, mail_lang),
+        SecretHash::new(&password, ctx),
+        IdStatus::Unverified { code: code_rec },
+    );
+    let name = display(&rec);
+    tx.send(mail::verification(&email, mail_lang, &name, &code, expires));
+    tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
+    Ok(Reply::IdCreated { email })
+}
+
+/// Makes and stores a new ID (terms accepted now) and returns it.
+fn new_identity(
+    tx: &mut Tx,
+    (email, family, given, country, mail_lang): (Email, PersonName, PersonName, Country, Lang),
+    password: SecretHash,
+    status: IdStatus,
+) -> Arc<Identity> {
+    let now = tx.ctx.now;
+    let id = IdentityId::new(tx.ctx);
+    let rec = Arc::new(Identity {
         id: id.clone(),
         email: email.clone(),
         family,
         given,
         country,
         mail_lang,
-        password: SecretHash::new(&password, ctx),
-        status: IdStatus::Unverified { code: code_rec },
+        password,
+        status,
         reset: None,
         guard: Guard::default(),
         sessions: Sessions::default(),
         created: now,
         terms_accepted: now,
-    };
-    let name = display(&rec);
-    tx.state.by_email.insert(email.clone(), id.clone());
-    tx.state.ids.insert(id.clone(), Arc::new(rec));
+    });
+    tx.state.by_email.insert(email, id.clone());
+    tx.state.ids.insert(id.clone(), rec.clone());
     tx.changed.insert(AggKey::Identity(id));
-    tx.send(mail::verification(&email, mail_lang, &name, &code, expires));
-    tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
-    Ok(Reply::IdCreated { email })
+    rec
 }
 
 /// Shared mode: the checks of a new account's email and password before a server makes
@@ -178,25 +194,12 @@ pub(crate) fn create_account_id(
         check.add(Field::Terms, FieldError::TermsRequired);
     }
     let (family, given, country) = check.done((family, given, country))?;
-    let id = IdentityId::new(tx.ctx);
-    let rec = Identity {
-        id: id.clone(),
-        email: email.clone(),
-        family,
-        given,
-        country,
-        mail_lang,
-        password: SecretHash::held_elsewhere(),
-        status: IdStatus::Active { verified: now },
-        reset: None,
-        guard: Guard::default(),
-        sessions: Sessions::default(),
-        created: now,
-        terms_accepted: now,
-    };
-    tx.state.by_email.insert(email.clone(), id.clone());
-    tx.state.ids.insert(id.clone(), Arc::new(rec));
-    tx.changed.insert(AggKey::Identity(id));
+    new_identity(
+        tx,
+        (email.clone(), family, given, country, mail_lang),
+        SecretHash::held_elsewhere(),
+        IdStatus::Active { verified: now },
+    );
     tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
     Ok(Reply::IdCreated { email })
 }
