@@ -6,8 +6,8 @@
 //!   version this replica read (`If-Match`), or only if absent (`If-None-Match: *`):
 //!   a write never overwrites another browser's change unseen.
 //! * Mail and audit are kept as one record per entry (never as the local store's
-//!   chunks), each readable by exactly its readers: a mail by its recipient (and the
-//!   office when the office sent it), an audit entry by the office. Their numbers are
+//!   chunks), each readable by exactly its readers: a mail by its recipient (and whoever
+//!   sent it), an audit entry by the office. Their numbers are
 //!   this replica's own (by time, then record id), so two browsers never fight over a
 //!   number.
 //! * An ID is kept without any secret ([`onboard_core::identity::Identity::for_server`]).
@@ -16,7 +16,7 @@
 //!   groups (the server's guard for reading and writing it).
 //! * Order of a command's writes: new spaces, parts, heads, groups, then entries; so a
 //!   reader never sees a mail about a change that is not there yet.
-use super::layout::{self, account, group, place, Place, Request, OFFICE_GROUP};
+use super::layout::{self, account, place, Place, Request};
 use crate::store::SCHEMA;
 use onboard_core::audit::{AuditChunk, AuditEntry};
 use onboard_core::mail::{self, Mail, MailChunk, MailId};
@@ -98,17 +98,11 @@ fn schema_of(data: &Value) -> Result<(), String> {
     }
 }
 
-/// Who reads and writes a mail's record: its recipient writes (to mark it read), the
-/// office reads what the office sent.
+/// Who reads and writes a mail's record: its recipient (who marks it read). Kinto gives
+/// its creator write too, so whoever's command sent it (the office, or the person who
+/// asked for access) reads that one mail; nobody else does.
 fn mail_permissions(m: &Mail) -> Value {
-    let office_sent =
-        [mail::FROM_OFFICE, mail::FROM_SITES, mail::FROM_PARTNER].contains(&m.from.as_str());
-    let read: Vec<String> = if office_sent {
-        vec![group(OFFICE_GROUP)]
-    } else {
-        vec![]
-    };
-    json!({"write": [account(m.to.as_str())], "read": read})
+    json!({"write": [account(m.to.as_str())]})
 }
 
 /// A site's (members, managers) as account principals: the managers write the site's
