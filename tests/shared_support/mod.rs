@@ -33,6 +33,13 @@ impl Kinto {
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/tmp"));
         let dir = scratch.join(format!("kinto-{name}"));
+        // A run that ended without dropping its servers (a release build aborts on a
+        // panic) left them running: stop them by their process ids before wiping.
+        if dir.exists() {
+            let _ = Command::new(script())
+                .args(["stop", dir.to_str().unwrap()])
+                .status();
+        }
         let _ = std::fs::remove_dir_all(&dir);
         let status = Command::new(script())
             .args(["start", dir.to_str().unwrap(), &port.to_string()])
