@@ -77,6 +77,9 @@ pub enum Banner {
     /// Shared mode: a change made while the server could not be reached was refused
     /// when it was sent (why, in words of the failure).
     OfflineRefused(Failure),
+    /// Shared mode: a change was kept in this browser, to be sent when the server
+    /// answers (gone once nothing waits).
+    KeptOffline,
 }
 
 /// A message carried to the next page (e.g. "You are signed out"): shown while the

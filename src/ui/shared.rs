@@ -607,9 +607,18 @@ fn waiting() -> usize {
     outbox().iter().filter(|q| mine(q)).count()
 }
 
+/// The header's count, and a banner while anything waits.
 fn show_waiting() {
     let n = waiting();
     app().sync.update(|s| s.waiting = n);
+    app().banners.update(|b| {
+        let shown = b.contains(&super::Banner::KeptOffline);
+        if n == 0 {
+            b.retain(|x| *x != super::Banner::KeptOffline);
+        } else if !shown {
+            b.push(super::Banner::KeptOffline);
+        }
+    });
 }
 
 /// Keeps `cmd` to send later and shows its effect at once on this browser's copy.

@@ -345,6 +345,10 @@ fn Banners() -> impl IntoView {
                                 view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }
                                     .into_any()
                             }
+                            Banner::KeptOffline => {
+                                view! { <p>{move || T::BannerKeptOffline.get(lang.get())}</p> }
+                                    .into_any()
+                            }
                             Banner::OfflineRefused(f) => {
                                 view! {
                                     <p>

@@ -128,11 +128,15 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.sees("The contact was saved.").await;
     b.sees("changes waiting: 1").await;
     b.sees("server unreachable").await;
+    b.sees("your change is kept in this browser and will be sent when it is back")
+        .await;
     b.snap("shared-waiting-en").await;
     b.reload().await;
     b.sees("changes waiting: 1").await;
+    b.sees("your change is kept in this browser").await;
     b.block_urls(&[]).await;
     let took = b.stops_seeing("changes waiting").await;
+    b.stops_seeing("your change is kept in this browser").await;
     println!(
         "the waiting change was sent {} ms after the server came back",
         took.as_millis()

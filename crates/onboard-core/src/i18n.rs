@@ -167,6 +167,7 @@ T {
     SharedNotice => "共有モード: データはサーバーに保存され、誰が何を読み書きできるかはサーバーが決めます。メールはアプリ内のメールボックスに届きます。", "Shared mode: the data is kept on the server, which decides who reads and writes what. Mail arrives in the in-app mailbox.";
     ErrChangedMeanwhile => "あなたが開いた後に、ほかの人がこの内容を変更しました。あなたの変更は保存されていません。現在の内容を確認してから、もう一度変更してください。", "Someone else changed this after you opened it. Your change was not saved: look at what it is now and make your change again.";
     ModeWaiting => "送信待ちの変更: {0} 件", "changes waiting: {0}";
+    BannerKeptOffline => "サーバーに接続できないため、変更はこのブラウザーに保管されています。接続が戻ると送信されます。", "The server cannot be reached: your change is kept in this browser and will be sent when it is back.";
     BannerOfflineRefused => "接続が切れている間に行った変更が、送信時に受け付けられませんでした: {0}", "A change you made while the server could not be reached was refused when it was sent: {0}";
     ModeLocal => "ローカル (このブラウザーのみ)", "Local, this browser only";
     ModeShared => "共有: {0}", "Shared: {0}";
