@@ -2,6 +2,8 @@
 //! free loopback ports): the database keeps conditional writes safe, and the layout's
 //! permissions make the server refuse what the domain does not allow, whatever the
 //! caller sends. `make test-shared`.
+#[path = "../crates/onboard-core/tests/common/mod.rs"]
+mod common;
 mod shared_support;
 
 use onboard::store::shared::layout::{
@@ -309,18 +311,10 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     assert!(a.office && a.actor().is_operator());
     let enrolled = a
         .run(
-            Command::Site(SiteCommand::Enrol {
-                company: "Example KK".into(),
-                country: "JP".into(),
-                postal: "1068711".into(),
-                prefecture: "Tokyo".into(),
-                city: "Minato-ku".into(),
-                street: "Roppongi 3-2-12".into(),
-                family: "Yamada".into(),
-                given: "Hanako".into(),
-                email: "hanako@example.com".into(),
-                mail_lang: onboard_core::i18n::Lang::En,
-            }),
+            Command::Site(common::enrol_command(
+                "hanako@example.com",
+                onboard_core::i18n::Lang::En,
+            )),
             &mut ctx,
         )
         .unwrap();

@@ -138,20 +138,7 @@ impl World {
     /// Enrols a site for `primary` and returns (site number, customer number, passcode).
     pub fn enrol(&mut self, primary: &str) -> (String, String, String) {
         self.as_operator();
-        let r = self
-            .site(SiteCommand::Enrol {
-                company: "Example KK".into(),
-                country: "JP".into(),
-                postal: "1068711".into(),
-                prefecture: "Tokyo".into(),
-                city: "Minato-ku".into(),
-                street: "Roppongi 3-2-12".into(),
-                family: "Yamada".into(),
-                given: "Hanako".into(),
-                email: primary.into(),
-                mail_lang: Lang::Ja,
-            })
-            .unwrap();
+        let r = self.site(enrol_command(primary, Lang::Ja)).unwrap();
         let Reply::SiteEnrolled { site, .. } = r else {
             panic!("{r:?}")
         };
@@ -172,6 +159,22 @@ impl World {
             Ok(Reply::SiteActivated { site: site.clone() })
         );
         site
+    }
+}
+
+/// The office's enrolment of Example KK in Tokyo, with Hanako Yamada at `primary`.
+pub fn enrol_command(primary: &str, mail_lang: Lang) -> SiteCommand {
+    SiteCommand::Enrol {
+        company: "Example KK".into(),
+        country: "JP".into(),
+        postal: "1068711".into(),
+        prefecture: "Tokyo".into(),
+        city: "Minato-ku".into(),
+        street: "Roppongi 3-2-12".into(),
+        family: "Yamada".into(),
+        given: "Hanako".into(),
+        email: primary.into(),
+        mail_lang,
     }
 }
 
