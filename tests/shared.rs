@@ -435,4 +435,95 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
         let pw = id["value"]["password"].as_str().unwrap_or_default();
         assert!(pw.contains("aGVsZGVsc2V3aGVyZQ"), "{pw}");
     }
+
+    // C, who cannot read the site, asks for access: the request goes to the inbox. One
+    // with a customer number that does not match is sent too (C cannot tell), and a
+    // second one for the same site is refused while the first waits.
+    let customer = a.state.site(&number).unwrap().customer().to_string();
+    c.ask(&site, "0000001", "wrong number", ctx()).unwrap();
+    assert!(matches!(
+        c.ask(&site, &customer, "again", ctx()),
+        Err(RunError::Domain(DomainError::DuplicateRequest))
+    ));
+    c.reload().unwrap();
+    let carol = onboard_core::text::Email::parse("carol@example.com").unwrap();
+    let wrong = c.replica.asked(&carol);
+    assert_eq!(wrong.len(), 1);
+    // D asks in C's name (C's ID, D's account): nobody takes that in.
+    let d = kinto.account("dave@example.com");
+    let carol_id = c.state.identity_by_email(&carol).unwrap().for_server();
+    let forged = onboard::store::shared::replica::Ask {
+        site: site.clone(),
+        customer: customer.clone(),
+        message: "in carol's name".into(),
+        at: onboard_core::Timestamp(1_790_000_500_000),
+        identity: carol_id,
+    };
+    let (_, forged) = forged.request("forged1").unwrap();
+    assert_eq!(kinto.send(&d, &forged).status, 201);
+    // B, the site's primary contact, takes in what waits: the mismatched and the
+    // forged requests are dropped; none is C's. C's real request is not sent yet, so
+    // nothing is taken in.
+    b.reload().unwrap();
+    assert_eq!(b.take_in(&mut ctx).unwrap(), 0);
+    b.reload().unwrap();
+    assert_eq!(b.state.site(&number).unwrap().pending_requests().count(), 0);
+    c.reload().unwrap();
+    assert!(
+        c.replica.asked(&carol).is_empty(),
+        "the mismatched one went"
+    );
+    c.ask(&site, &customer, "Carol from purchasing", ctx())
+        .unwrap();
+    // Another account reads nobody's request.
+    let others = kinto.get(&d, &format!("/buckets/{BUCKET}/collections/inbox/records"));
+    assert_eq!(others.body["data"], json!([]), "{}", others.body);
+    b.reload().unwrap();
+    assert_eq!(b.take_in(&mut ctx).unwrap(), 1);
+    let pending: Vec<_> = b
+        .state
+        .site(&number)
+        .unwrap()
+        .pending_requests()
+        .cloned()
+        .collect();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].email, carol);
+    assert_eq!(pending[0].message, "Carol from purchasing");
+    assert!(b
+        .state
+        .mails_newest_first(Some(&b.email))
+        .any(|m| m.subject == "A new access request"));
+    // Taken in once: the office finds nothing more to take in.
+    a.reload().unwrap();
+    assert_eq!(a.take_in(&mut ctx).unwrap(), 0);
+    assert_eq!(a.state.site(&number).unwrap().pending_requests().count(), 1);
+    // B grants it: C is one of the site's readers now, reads it and the mail, and the
+    // request left the inbox.
+    b.run(
+        Command::Site(SiteCommand::Grant {
+            site: site.clone(),
+            request: pending[0].id,
+            privileges: onboard_core::site::Privileges {
+                contact_updates: onboard_core::site::Level::Update,
+                manage_access: onboard_core::site::Level::View,
+                ..Default::default()
+            },
+            secondary: true,
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+    c.reload().unwrap();
+    assert!(c.state.site(&number).is_some(), "C reads the site now");
+    assert!(c.replica.asked(&carol).is_empty());
+    assert!(c
+        .state
+        .mails_newest_first(Some(&carol))
+        .any(|m| m.subject == "Your access request was granted"));
+    let inbox = kinto.get(
+        &a.caller,
+        &format!("/buckets/{BUCKET}/collections/inbox/records"),
+    );
+    assert_eq!(inbox.body["data"], json!([]), "{}", inbox.body);
 }

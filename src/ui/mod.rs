@@ -115,6 +115,9 @@ pub struct SyncStatus {
     pub problem: Option<ServerProblem>,
     /// Changes made while the server could not be reached, not sent yet.
     pub waiting: usize,
+    /// This account's access requests to sites it cannot read, not taken in and decided
+    /// yet: (site number, when asked).
+    pub asked: Vec<(String, Timestamp)>,
 }
 
 /// Why the shared server did not do what was asked.

@@ -12,10 +12,15 @@
 //!   fresh record is taken in and the command applied again (at most 3 times).
 //! * A command made while the server cannot be reached changes nothing and says so.
 use super::{app, now, seed, Failure, ServerProblem};
+use crate::store::shared::layout::Place;
 use crate::store::shared::layout::{self, Request};
-use crate::store::shared::replica::{answer, collections_of, records_of, Answer, Replica, Target};
+use crate::store::shared::replica::{
+    answer, collections_of, records_of, Answer, Intake, Replica, Target,
+};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use onboard_core::site::SiteNumber;
+use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
 use onboard_core::{apply, Command, Ctx, DomainError, Reply, State};
 use serde_json::{json, Value};
@@ -158,6 +163,9 @@ fn normalise(url: &str) -> Option<String> {
 async fn http(url: &str, auth: Option<&str>, req: &Request) -> Result<(u16, Value), ()> {
     let init = web_sys::RequestInit::new();
     init.set_method(req.method);
+    // Never from the HTTP cache: Kinto's ETag of a listing does not change when the
+    // reader's groups do (a collection newly readable would stay unseen behind a 304).
+    init.set_cache(web_sys::RequestCache::NoStore);
     let headers = web_sys::Headers::new().map_err(|_| ())?;
     let _ = headers.set("Accept", "application/json");
     if let Some(a) = auth {
@@ -389,9 +397,10 @@ async fn poll() {
     };
     let collections = collections_of(&listing);
     let answers = futures::future::join_all(collections.iter().map(|c| {
+        // The inbox is read whole: see `Replica::inbox_listing`.
         let path = match since.get(c) {
-            Some(v) => format!("{bucket}/{c}/records?_since={v}"),
-            None => format!("{bucket}/{c}/records"),
+            Some(v) if c != "inbox" => format!("{bucket}/{c}/records?_since={v}"),
+            _ => format!("{bucket}/{c}/records"),
         };
         let (url, auth) = (url.clone(), auth.clone());
         async move { http(&url, auth.as_deref(), &Request::get(path)).await }
@@ -406,7 +415,10 @@ async fn poll() {
         if status != 200 {
             continue;
         }
-        let got = records_of(&c, &body);
+        let mut got = records_of(&c, &body);
+        if c == "inbox" {
+            got = with_engine(|e| e.replica.inbox_listing(got.clone())).unwrap_or(got);
+        }
         let top = got
             .iter()
             .filter_map(|(_, r)| r.as_ref().map(|r| r.version))
@@ -422,13 +434,7 @@ async fn poll() {
             if e.busy {
                 return false;
             }
-            let mut any = false;
-            for (place, record) in &changes {
-                any |= e
-                    .replica
-                    .absorb(&mut state, place, record.as_ref())
-                    .unwrap_or(false);
-            }
+            let any = e.replica.absorb_all(&mut state, changes);
             e.since.extend(newest.clone());
             any
         })
@@ -440,6 +446,99 @@ async fn poll() {
         with_engine(|e| e.since.extend(newest));
     }
     set_problem(None);
+    show_asked();
+    take_in().await;
+}
+
+/// Whether this replica reads the site numbered `site`.
+fn readable(site: &str) -> bool {
+    SiteNumber::parse(site)
+        .ok()
+        .is_some_and(|n| app().state.with_untracked(|s| s.site(&n).is_some()))
+}
+
+/// Asks for access to a site this account cannot read: a record of the inbox that the
+/// site's writers read; one of their browsers takes it in (see [`take_in`]).
+async fn ask(site: &str, customer: &str, message: &str) -> Result<Reply, Failure> {
+    let ctx = Ctx::new(now(), seed());
+    let nonce = ctx.random_hex(6);
+    let state = app().state.get_untracked();
+    let (url, auth, email) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
+        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    let (place, request, asked) = with_engine(|e| {
+        e.replica
+            .ask(&state, &email, site, customer, message, ctx.now, &nonce)
+    })
+    .ok_or(Failure::Server(ServerProblem::Failed))?
+    .map_err(Failure::Domain)?;
+    let (status, body) = http(&url, auth.as_deref(), &request)
+        .await
+        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    match status {
+        200 | 201 => {
+            let version = body["data"]["last_modified"].as_u64().unwrap_or(0);
+            with_engine(|e| e.replica.asked_now(place, version, asked));
+            show_asked();
+            Ok(Reply::RequestSent)
+        }
+        401 | 403 => Err(Failure::Server(ServerProblem::Refused)),
+        _ => Err(Failure::Server(ServerProblem::Failed)),
+    }
+}
+
+/// The account's own requests still in the inbox, for the sites page.
+fn show_asked() {
+    let asked = with_engine(|e| e.email.as_ref().map(|m| e.replica.asked(m)))
+        .flatten()
+        .unwrap_or_default();
+    if app().sync.with_untracked(|s| s.asked != asked) {
+        app().sync.update(|s| s.asked = asked);
+    }
+}
+
+/// As one of a site's writers (or the office): takes in the access requests its inbox
+/// holds, each applied as the person who asked at the time they asked; one the rules
+/// refuse (numbers that do not match, asked already) or that names someone other than
+/// its creator is deleted, as is one decided already.
+async fn take_in() {
+    let Some((url, auth, email, office)) = with_engine(|e| {
+        (!e.busy)
+            .then(|| Some((e.url.clone(), e.auth.clone(), e.email.clone()?, e.office)))
+            .flatten()
+    })
+    .flatten() else {
+        return;
+    };
+    let state = app().state.get_untracked();
+    let places = with_engine(|e| e.replica.to_take_in(&state, &email, office)).unwrap_or_default();
+    for place in places {
+        let Ok((200, body)) = http(&url, auth.as_deref(), &Request::get(place.path())).await else {
+            continue;
+        };
+        let permissions = body["permissions"].clone();
+        let state = app().state.get_untracked();
+        match with_engine(|e| e.replica.take_in(&state, &place, &permissions)) {
+            Some(Intake::Apply { .. }) => {
+                if let Err(Sent::Failed(Failure::Domain(_))) =
+                    send_with(None, Some((&place, &permissions))).await
+                {
+                    drop_request(&url, auth.as_deref(), &place).await;
+                }
+            }
+            Some(Intake::Drop) => drop_request(&url, auth.as_deref(), &place).await,
+            _ => {}
+        }
+    }
+}
+
+async fn drop_request(url: &str, auth: Option<&str>, place: &Place) {
+    let Some(w) = with_engine(|e| e.replica.drop_request(place)).flatten() else {
+        return;
+    };
+    if let Ok((200, _)) = http(url, auth, &w.request).await {
+        with_engine(|e| e.replica.wrote(&w.target, 0));
+    }
 }
 
 fn start_polling() {
@@ -485,6 +584,12 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             Ok(Reply::OperatorSignedOut)
         }
         Command::Touch => Ok(Reply::Done),
+        // A site this account cannot read: the request goes to the site's inbox.
+        Command::Site(SiteCommand::RequestAccess {
+            site,
+            customer,
+            message,
+        }) if !readable(&site) => ask(&site, &customer, &message).await,
         Command::CreateId {
             email,
             family,
@@ -531,7 +636,10 @@ fn sign_out() {
         e.loaded = false;
         e.saved = None;
     });
-    app().sync.update(|s| s.account = None);
+    app().sync.update(|s| {
+        s.account = None;
+        s.asked.clear();
+    });
     app().state.set(State::default());
 }
 
@@ -728,6 +836,11 @@ enum Sent {
 /// Applies `cmd` to the replica and writes what it changed; the screen changes once the
 /// server took it all.
 async fn send(cmd: Command) -> Result<Reply, Sent> {
+    send_with(Some(cmd), None).await
+}
+
+/// `send`, or (with `intake`) an inbox request applied as the person who asked.
+async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Result<Reply, Sent> {
     let Some((url, auth)) = with_engine(|e| {
         e.busy = true;
         (e.url.clone(), e.auth.clone())
@@ -737,11 +850,27 @@ async fn send(cmd: Command) -> Result<Reply, Sent> {
     let mut took_any = false;
     let result = async {
         for _ in 0..3 {
-            let ctx = Ctx::new(now(), seed());
-            let before = app().state.get_untracked();
-            let actor = actor_now(&before);
-            let out = apply(&before, &actor, cmd.clone(), &ctx)
-                .map_err(|e| Sent::Failed(Failure::Domain(e)))?;
+            let current = app().state.get_untracked();
+            let (before, actor, cmd, ctx) = match (intake, &cmd) {
+                (Some((place, permissions)), _) => {
+                    match with_engine(|e| e.replica.take_in(&current, place, permissions)) {
+                        Some(Intake::Apply {
+                            state,
+                            actor,
+                            command,
+                            at,
+                        }) => (*state, actor, command, Ctx::new(at, seed())),
+                        _ => return Err(Sent::Failed(Failure::Domain(DomainError::NotFound))),
+                    }
+                }
+                (None, Some(cmd)) => {
+                    let actor = actor_now(&current);
+                    (current, actor, cmd.clone(), Ctx::new(now(), seed()))
+                }
+                (None, None) => return Err(Sent::Failed(Failure::Server(ServerProblem::Failed))),
+            };
+            let out =
+                apply(&before, &actor, cmd, &ctx).map_err(|e| Sent::Failed(Failure::Domain(e)))?;
             let nonce = ctx.random_hex(6);
             let writes = with_engine(|e| e.replica.plan(&before, &out.changed, &out.state, &nonce))
                 .unwrap_or_default();
@@ -750,6 +879,11 @@ async fn send(cmd: Command) -> Result<Reply, Sent> {
                 let (status, body) = http(&url, auth.as_deref(), &w.request)
                     .await
                     .map_err(|_| Sent::Offline { took_any })?;
+                if let Target::Inbox(_) = w.target {
+                    // Another decider may have deleted it first: either way it is gone.
+                    with_engine(|e| e.replica.wrote(&w.target, 0));
+                    continue;
+                }
                 match answer(w, status, &body) {
                     Answer::Took(v) => {
                         took_any = true;

@@ -23,7 +23,8 @@ async fn connect(b: &Browser, kinto: &Kinto) {
 /// The office in browser A enrols a site; its primary contact in browser B creates an
 /// account, reads the welcome mail there and activates the site with the passcode;
 /// browser C (another account) sees neither the mail nor the site; A sees the site
-/// become active without reloading.
+/// become active without reloading. C asks for access, B grants it, C sees the grant
+/// without reloading; B and C edit the same contact while B is offline.
 #[tokio::test]
 async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     let kinto = Kinto::start("e2e-journey");
@@ -85,6 +86,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     let passcode = b
         .mail_field("Temporary passcode (first sign-in only)")
         .await;
+    let customer = b.mail_field("Customer number (ICN)").await;
 
     // C: another account sees neither the mail nor the site.
     connect(&c, &kinto).await;
@@ -144,18 +146,56 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.open(&format!("/sites/{site}/contacts")).await;
     b.sees("tech@example.jp").await;
 
-    // C may edit contacts now: B adds her as a secondary contact (Contact updates:
-    // Update); the server makes her one of the site's writers.
+    // C asks for access to the site she cannot read: the request waits in the site's
+    // inbox until B's browser takes it in; B, on the access page, sees it arrive
+    // without reloading and grants it as a secondary contact with Contact updates:
+    // Update (the server makes her one of the site's writers); C sees the grant
+    // without reloading.
     b.open(&format!("/sites/{site}/access")).await;
     b.heading_is("Manage access").await;
-    b.press("Add new user").await;
-    b.fill("Email address", "carol@example.jp").await;
+    b.sees("Pending access requests (0)").await;
+    c.open("/sites/request").await;
+    c.fill("Site number (7 digits)", &site).await;
+    c.fill("Customer number (7 digits)", &customer).await;
+    c.fill("Message (optional)", "Carol from purchasing").await;
+    c.press("Send request").await;
+    // From C's click to B's screen: written to the inbox, taken in by B's browser.
+    let took = b.stops_seeing("Pending access requests (0)").await;
+    println!(
+        "C's request reached B's screen {} ms after C sent it",
+        took.as_millis()
+    );
+    c.sees("Your request was sent.").await;
+    c.sees("Pending").await;
+    c.does_not_see("Example KK").await;
+    // Asking again while the first waits is refused, next to nothing typed lost.
+    c.open("/sites/request").await;
+    c.fill("Site number (7 digits)", &site).await;
+    c.fill("Customer number (7 digits)", &customer).await;
+    c.press("Send request").await;
+    c.sees_alert("You already have a pending request for this site.")
+        .await;
+    c.open("/sites").await;
+    c.sees("Pending").await;
+    b.sees("Pending access requests (1)").await;
+    b.sees("Carol from purchasing").await;
+    b.snap("shared-request-arrived-en").await;
+    b.press_labelled("Grant carol@example.jp").await;
     b.choose("Contact updates", "Update").await;
     b.choose("Manage access", "View").await;
     b.check("Make this user a secondary contact").await;
-    b.press_in("#user-form", "Add user").await;
-    b.sees("carol@example.jp was added and notified by mail.")
-        .await;
+    b.press_in("#decide-form", "Grant").await;
+    let took = c.stops_seeing("Pending").await;
+    println!(
+        "the grant reached C's screen {} ms after B's click",
+        took.as_millis()
+    );
+    b.sees("The request of carol@example.jp was granted.").await;
+    c.sees("Example KK").await;
+    c.sees("Granted").await;
+    c.snap("shared-request-granted-en").await;
+    c.open("/mail").await;
+    c.sees("Your access request was granted").await;
 
     // B opens the billing contact's form and loses the server; C changes that contact
     // meanwhile. B's save waits, is refused when sent (it was made from the version C

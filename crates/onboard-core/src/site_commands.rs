@@ -721,6 +721,24 @@ fn remove_user(tx: &mut Tx, site: String, email: String) -> Result<Reply, Domain
     Ok(Reply::UserRemoved { email })
 }
 
+/// The fields of an access request, as typed (shared mode checks them in the asking
+/// browser, which cannot read the site).
+pub fn check_request(
+    site: &str,
+    customer: &str,
+    message: &str,
+) -> Result<(SiteNumber, CustomerNumber, String), DomainError> {
+    let mut check = Check::new();
+    let number = check.take(Field::SiteNumber, SiteNumber::parse(site));
+    let customer = check.take(Field::CustomerNumber, CustomerNumber::parse(customer));
+    let message = if message.trim().is_empty() {
+        Some(String::new())
+    } else {
+        check.take(Field::Message, clean_text(message, MESSAGE_MAX))
+    };
+    check.done((number, customer, message))
+}
+
 fn request_access(
     tx: &mut Tx,
     site: String,
@@ -731,15 +749,7 @@ fn request_access(
     let actor = tx.actor;
     let now = tx.ctx.now;
     let who = me(state, actor)?;
-    let mut check = Check::new();
-    let number = check.take(Field::SiteNumber, SiteNumber::parse(&site));
-    let customer = check.take(Field::CustomerNumber, CustomerNumber::parse(&customer));
-    let message = if message.trim().is_empty() {
-        Some(String::new())
-    } else {
-        check.take(Field::Message, clean_text(&message, MESSAGE_MAX))
-    };
-    let (number, customer, message) = check.done((number, customer, message))?;
+    let (number, customer, message) = check_request(&site, &customer, &message)?;
     // One answer for "no such site" and "numbers do not match": nothing is told.
     let s = state
         .site(&number)

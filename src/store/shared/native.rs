@@ -262,21 +262,137 @@ impl Peer {
         cmd: onboard_core::Command,
         ctx: &mut dyn FnMut() -> onboard_core::Ctx,
     ) -> Result<onboard_core::tx::Reply, RunError> {
-        use super::replica::{answer, Answer};
+        self.run_with(Some(cmd), None, ctx)
+    }
+
+    /// Asks for access to a site this account cannot read (the request goes to the
+    /// inbox, for the site's writers to take in).
+    pub fn ask(
+        &mut self,
+        site: &str,
+        customer: &str,
+        message: &str,
+        ctx: onboard_core::Ctx,
+    ) -> Result<(), RunError> {
+        let nonce = ctx.random_hex(6);
+        let (place, request, ask) = self
+            .replica
+            .ask(
+                &self.state,
+                &self.email,
+                site,
+                customer,
+                message,
+                ctx.now,
+                &nonce,
+            )
+            .map_err(RunError::Domain)?;
+        let reply = self
+            .client
+            .send(&self.caller, &request)
+            .map_err(|e| RunError::Failed(e.to_string()))?;
+        match reply.status {
+            200 | 201 => {
+                let v = reply.body["data"]["last_modified"].as_u64().unwrap_or(0);
+                self.replica.asked_now(place, v, ask);
+                Ok(())
+            }
+            s => Err(RunError::Refused(s, request.path)),
+        }
+    }
+
+    /// Takes in the access requests of the inbox this account decides (each applied as
+    /// its asker), and deletes those decided or forged. Returns how many it took in.
+    pub fn take_in(
+        &mut self,
+        ctx: &mut dyn FnMut() -> onboard_core::Ctx,
+    ) -> Result<usize, RunError> {
+        use super::replica::Intake;
+        let mut took = 0;
+        for place in self
+            .replica
+            .to_take_in(&self.state, &self.email, self.office)
+        {
+            let r = self
+                .client
+                .get(&self.caller, &place.path())
+                .map_err(|e| RunError::Failed(e.to_string()))?;
+            if r.status != 200 {
+                continue;
+            }
+            let permissions = r.body["permissions"].clone();
+            match self.replica.take_in(&self.state, &place, &permissions) {
+                Intake::Leave => {}
+                Intake::Drop => self.drop_request(&place)?,
+                Intake::Apply { .. } => {
+                    match self.run_with(None, Some((&place, &permissions)), ctx) {
+                        Ok(_) => took += 1,
+                        // The rules refuse it (no such site for that customer number, asked
+                        // already, a user already): it never will be, so it goes.
+                        Err(RunError::Domain(_)) => self.drop_request(&place)?,
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        Ok(took)
+    }
+
+    fn drop_request(&mut self, place: &super::layout::Place) -> Result<(), RunError> {
+        if let Some(w) = self.replica.drop_request(place) {
+            let r = self
+                .client
+                .send(&self.caller, &w.request)
+                .map_err(|e| RunError::Failed(e.to_string()))?;
+            if r.status == 200 {
+                self.replica.wrote(&w.target, 0);
+            }
+        }
+        Ok(())
+    }
+
+    /// `run`, or (with `intake`) an inbox request applied as its asker.
+    fn run_with(
+        &mut self,
+        cmd: Option<onboard_core::Command>,
+        intake: Option<(&super::layout::Place, &serde_json::Value)>,
+        ctx: &mut dyn FnMut() -> onboard_core::Ctx,
+    ) -> Result<onboard_core::tx::Reply, RunError> {
+        use super::replica::{answer, Answer, Intake, Target};
         for _ in 0..3 {
-            let ctx = ctx();
-            let out = onboard_core::apply(&self.state, &self.actor(), cmd.clone(), &ctx)
-                .map_err(RunError::Domain)?;
+            let mut ctx = ctx();
+            let (before, actor, cmd) = match (intake, &cmd) {
+                (Some((place, permissions)), _) => {
+                    match self.replica.take_in(&self.state, place, permissions) {
+                        Intake::Apply {
+                            state,
+                            actor,
+                            command,
+                            at,
+                        } => {
+                            ctx.now = at;
+                            (*state, actor, command)
+                        }
+                        _ => return Err(RunError::Domain(onboard_core::DomainError::NotFound)),
+                    }
+                }
+                (None, Some(cmd)) => (self.state.clone(), self.actor(), cmd.clone()),
+                (None, None) => return Err(RunError::Stale),
+            };
+            let out = onboard_core::apply(&before, &actor, cmd, &ctx).map_err(RunError::Domain)?;
             let nonce = ctx.random_hex(6);
-            let writes = self
-                .replica
-                .plan(&self.state, &out.changed, &out.state, &nonce);
+            let writes = self.replica.plan(&before, &out.changed, &out.state, &nonce);
             let mut stale = None;
             for w in &writes {
                 let reply = self
                     .client
                     .send(&self.caller, &w.request)
                     .map_err(|e| RunError::Failed(e.to_string()))?;
+                if let Target::Inbox(_) = w.target {
+                    // Another decider may have deleted it first: either way it is gone.
+                    self.replica.wrote(&w.target, 0);
+                    continue;
+                }
                 match answer(w, reply.status, &reply.body) {
                     Answer::Took(v) => self.replica.wrote(&w.target, v),
                     Answer::Stale(current) => {

@@ -19,9 +19,13 @@
 use super::layout::{self, account, place, Place, Request};
 use crate::store::SCHEMA;
 use onboard_core::audit::{AuditChunk, AuditEntry};
+use onboard_core::identity::Identity;
 use onboard_core::mail::{self, Mail, MailChunk, MailId};
-use onboard_core::site::Site;
-use onboard_core::{AggKey, State};
+use onboard_core::site::{RequestStatus, Site, SiteNumber};
+use onboard_core::site_commands::SiteCommand;
+use onboard_core::text::Email;
+use onboard_core::{Actor, AggKey, Command, State, Timestamp};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -60,6 +64,9 @@ pub enum Target {
     Group(String, Vec<String>),
     /// A space's group or collection (made once).
     Space,
+    /// An access request of the inbox, deleted once decided (its answer does not
+    /// matter: another decider may have deleted it first).
+    Inbox(Place),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -84,6 +91,62 @@ pub struct Replica {
     audit: BTreeMap<u64, Place>,
     /// Members this replica last wrote to (or made) each group with.
     groups: BTreeMap<String, Vec<String>>,
+    /// Access requests of the inbox this account may read: its own (as the asker) or
+    /// those to a site it writes (as a decider).
+    inbox: BTreeMap<Place, (u64, Ask)>,
+}
+
+/// An access request from someone who cannot read the site they ask for: a record of
+/// the `inbox` that the site's writers read and write (and its creator, Kinto's rule).
+/// One of them takes it in (applies `RequestAccess` as the asker, at the time it was
+/// asked) and deletes it once it is decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    pub site: String,
+    pub customer: String,
+    pub message: String,
+    pub at: Timestamp,
+    /// The asker's ID as a server keeps it (no secret).
+    pub identity: Identity,
+}
+
+impl Ask {
+    /// The request `PUT`: readable and writable by the site's writers (the managers'
+    /// group) and the office (named, as Kinto shows a record's permissions only to the
+    /// principals it names); Kinto adds its creator as a writer, which is how a decider
+    /// knows who asked.
+    pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
+        let n = SiteNumber::parse(&self.site).ok()?;
+        let place = Place::new("inbox", format!("a{}{nonce}", n.as_str()));
+        let (_, managers) = layout::site_groups(&n);
+        let body = json!({
+            "data": {"schema": SCHEMA, "ask": self},
+            "permissions": {"write": [layout::group(&managers), layout::group(layout::OFFICE_GROUP)]},
+        });
+        Some((
+            place.clone(),
+            Request::put(place.path(), body).only_if_absent(),
+        ))
+    }
+}
+
+/// What a decider's browser does with an access request of the inbox (one at a time,
+/// rarely: the size of `Apply` costs nothing).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum Intake {
+    /// Apply `command` as `actor` at `at` to `state` (this replica's state with the
+    /// asker's ID added).
+    Apply {
+        state: Box<State>,
+        actor: Actor,
+        command: Command,
+        at: Timestamp,
+    },
+    /// Delete it: decided already, or not what its creator could have asked.
+    Drop,
+    /// Not for this browser (yet): nothing to do.
+    Leave,
 }
 
 fn payload(value: Value) -> Value {
@@ -125,6 +188,12 @@ pub fn site_people(site: &Site) -> (Vec<String>, Vec<String>) {
     )
 }
 
+/// The request of `site` that `ask` became when it was taken in.
+fn request_of<'s>(site: &'s Site, ask: &Ask) -> Option<&'s onboard_core::site::AccessRequest> {
+    site.requests()
+        .find(|r| &r.email == ask.identity.email() && r.at == ask.at)
+}
+
 impl Replica {
     /// Builds the state from what the server listed. A record this build cannot read is
     /// skipped and reported (never deleted); so is one of a newer build.
@@ -142,6 +211,13 @@ impl Replica {
                 (Ok(()), "mail") => match serde_json::from_value::<Mail>(r.data["mail"].clone()) {
                     Ok(m) => {
                         mails.push((m, r.place, r.version));
+                        None
+                    }
+                    Err(e) => Some(e.to_string()),
+                },
+                (Ok(()), "inbox") => match serde_json::from_value::<Ask>(r.data["ask"].clone()) {
+                    Ok(a) => {
+                        replica.inbox.insert(r.place, (r.version, a));
                         None
                     }
                     Err(e) => Some(e.to_string()),
@@ -218,6 +294,159 @@ impl Replica {
             replica.groups.insert(writers, managers);
         }
         (replica, state, skipped)
+    }
+
+    /// An access request by `me` to a site this replica cannot read (shared mode's
+    /// `RequestAccess`): the fields are checked as the core checks them, then the
+    /// request goes to the inbox. Asking twice for the same site while the first waits
+    /// is refused, as is asking for a site `me` already uses.
+    #[allow(clippy::too_many_arguments)]
+    pub fn ask(
+        &self,
+        state: &State,
+        me: &Email,
+        site: &str,
+        customer: &str,
+        message: &str,
+        at: Timestamp,
+        nonce: &str,
+    ) -> Result<(Place, Request, Ask), onboard_core::DomainError> {
+        use onboard_core::{DomainError, Field, FieldError};
+        let identity = state
+            .identity_by_email(me)
+            .filter(|i| i.is_verified())
+            .ok_or(DomainError::NotSignedIn)?;
+        let (number, customer, message) =
+            onboard_core::site_commands::check_request(site, customer, message)?;
+        if state.site(&number).is_some() {
+            return Err(DomainError::field(
+                Field::SiteNumber,
+                FieldError::AlreadyUser,
+            ));
+        }
+        if self.asked(me).iter().any(|(s, _)| s == number.as_str()) {
+            return Err(DomainError::DuplicateRequest);
+        }
+        let ask = Ask {
+            site: number.as_str().to_string(),
+            customer: customer.as_str().to_string(),
+            message,
+            at,
+            identity: identity.for_server(),
+        };
+        let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
+        Ok((place, request, ask))
+    }
+
+    /// This account's own access requests still in the inbox: (site, when asked).
+    pub fn asked(&self, me: &Email) -> Vec<(String, Timestamp)> {
+        self.inbox
+            .values()
+            .filter(|(_, a)| a.identity.email() == me)
+            .map(|(_, a)| (a.site.clone(), a.at))
+            .collect()
+    }
+
+    /// Remembers an access request this browser just put in the inbox.
+    pub fn asked_now(&mut self, place: Place, version: u64, ask: Ask) {
+        self.inbox.insert(place, (version, ask));
+    }
+
+    /// The inbox records this browser should look at as a decider: another person's
+    /// request to a site in `state` that `me` writes (or any, for the office), not taken
+    /// in yet, or taken in and decided (to delete).
+    pub fn to_take_in(&self, state: &State, me: &Email, office: bool) -> Vec<Place> {
+        self.inbox
+            .iter()
+            .filter(|(_, (_, a))| a.identity.email() != me)
+            .filter(|(_, (_, a))| {
+                let site = SiteNumber::parse(&a.site).ok();
+                let Some(site) = site.as_ref().and_then(|n| state.site(n)) else {
+                    return false;
+                };
+                let writes = office || site.writers().contains(&me);
+                let pending =
+                    request_of(site, a).is_some_and(|r| r.status == RequestStatus::Pending);
+                writes && !pending
+            })
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// What to do with the inbox record at `place`, given its permissions as the server
+    /// shows them to a writer. Its creator (the only account Kinto made a writer of it
+    /// besides the site's managers) must be the asker the record names: nobody asks in
+    /// another person's name.
+    pub fn take_in(&self, state: &State, place: &Place, permissions: &Value) -> Intake {
+        let Some((_, ask)) = self.inbox.get(place) else {
+            return Intake::Leave;
+        };
+        let Some(site) = SiteNumber::parse(&ask.site)
+            .ok()
+            .and_then(|n| state.site(&n))
+        else {
+            return Intake::Leave;
+        };
+        if request_of(site, ask).is_some() {
+            // Taken in already: pending stays; decided goes.
+            return match request_of(site, ask).map(|r| &r.status) {
+                Some(RequestStatus::Pending) => Intake::Leave,
+                _ => Intake::Drop,
+            };
+        }
+        // Kinto shows a record's permissions to its writers only.
+        let Some(writers) = permissions["write"].as_array() else {
+            return Intake::Leave;
+        };
+        let accounts: Vec<&str> = writers
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|p| p.starts_with("account:"))
+            .collect();
+        let asker = account(ask.identity.email().as_str());
+        if accounts != [asker.as_str()] {
+            return Intake::Drop;
+        }
+        let id = ask.identity.id();
+        if state
+            .identity(id)
+            .is_some_and(|i| i.email() != ask.identity.email())
+            || state
+                .identity_by_email(ask.identity.email())
+                .is_some_and(|i| i.id() != id)
+        {
+            return Intake::Drop;
+        }
+        let mut state = state.clone();
+        let Ok(value) = serde_json::to_string(&ask.identity.for_server()) else {
+            return Intake::Drop;
+        };
+        if state
+            .insert_aggregate(&AggKey::Identity(id.clone()), &value)
+            .is_err()
+        {
+            return Intake::Drop;
+        }
+        let actor = state.actor_of_account(ask.identity.email(), false);
+        Intake::Apply {
+            state: Box::new(state),
+            actor,
+            command: Command::Site(SiteCommand::RequestAccess {
+                site: ask.site.clone(),
+                customer: ask.customer.clone(),
+                message: ask.message.clone(),
+            }),
+            at: ask.at,
+        }
+    }
+
+    /// The deletion of an inbox record (after it was decided, or could not be taken in).
+    pub fn drop_request(&self, place: &Place) -> Option<Write> {
+        let (version, _) = self.inbox.get(place)?;
+        Some(Write {
+            request: Request::delete(place.path()).only_over(*version),
+            target: Target::Inbox(place.clone()),
+        })
     }
 
     /// The version of a record as this replica knows it.
@@ -323,7 +552,8 @@ impl Replica {
                 }
             }
         }
-        for n in sites {
+        for n in &sites {
+            let n = n.clone();
             let Some(site) = next.site(&n) else { continue };
             let (members, managers) = site_people(site);
             let (readers, writers) = layout::site_groups(&n);
@@ -365,6 +595,21 @@ impl Replica {
                 }
             }
         }
+        // Requests of the inbox decided by this change are deleted last.
+        for (place, (version, ask)) in &self.inbox {
+            let decided = SiteNumber::parse(&ask.site)
+                .ok()
+                .filter(|n| sites.contains(n))
+                .and_then(|n| next.site(&n))
+                .and_then(|s| request_of(s, ask))
+                .is_some_and(|r| r.status != RequestStatus::Pending);
+            if decided {
+                entries.push(Write {
+                    request: Request::delete(place.path()).only_over(*version),
+                    target: Target::Inbox(place.clone()),
+                });
+            }
+        }
         spaces
             .into_iter()
             .chain(parts)
@@ -390,7 +635,42 @@ impl Replica {
                 self.groups.insert(name.clone(), people.clone());
             }
             Target::Space => {}
+            Target::Inbox(place) => {
+                self.inbox.remove(place);
+            }
         }
+    }
+
+    /// Takes in what a poll read, in an order the state accepts: heads before their
+    /// parts (a part may be newer than its head, and a listing is newest first), and
+    /// deletions last. Returns whether the state changed.
+    pub fn absorb_all(&mut self, state: &mut State, changes: Vec<(Place, Option<Record>)>) -> bool {
+        let mut changes = changes;
+        changes.sort_by_cached_key(|(place, record)| {
+            let key = layout::key_of(place).map(|k| crate::store::keys::path(&k));
+            (record.is_none(), key, place.clone())
+        });
+        let mut any = false;
+        for (place, record) in &changes {
+            any |= self.absorb(state, place, record.as_ref()).unwrap_or(false);
+        }
+        any
+    }
+
+    /// The inbox as a whole listing shows it: what it lists, and a deletion for each
+    /// request this replica holds that it no longer lists (Kinto shows the tombstone of
+    /// a record readable through its own permissions to nobody, so `_since` cannot tell).
+    pub fn inbox_listing(
+        &self,
+        listed: Vec<(Place, Option<Record>)>,
+    ) -> Vec<(Place, Option<Record>)> {
+        let gone: Vec<_> = self
+            .inbox
+            .keys()
+            .filter(|p| !listed.iter().any(|(q, _)| q == *p))
+            .map(|p| (p.clone(), None))
+            .collect();
+        listed.into_iter().chain(gone).collect()
     }
 
     /// Takes in a record another browser changed (from the change feed, or the current
@@ -420,6 +700,16 @@ impl Replica {
                 replace_mail(state, m);
                 Ok(true)
             }
+            "inbox" => match record {
+                None => Ok(self.inbox.remove(place).is_some()),
+                Some(r) => {
+                    schema_of(&r.data)?;
+                    let a: Ask =
+                        serde_json::from_value(r.data["ask"].clone()).map_err(|e| e.to_string())?;
+                    Ok(self.inbox.insert(place.clone(), (r.version, a.clone()))
+                        != Some((r.version, a)))
+                }
+            },
             "audit" => {
                 let Some(r) = record else { return Ok(false) };
                 if self.audit.values().any(|p| p == place) {
@@ -571,6 +861,21 @@ mod tests {
     use onboard_core::text::Email;
     use onboard_core::{apply, Command, Ctx, Timestamp};
 
+    fn enrol() -> SiteCommand {
+        SiteCommand::Enrol {
+            company: "Example KK".into(),
+            country: "JP".into(),
+            postal: "1068711".into(),
+            prefecture: "Tokyo".into(),
+            city: "Minato-ku".into(),
+            street: "Roppongi 3-2-12".into(),
+            family: "Yamada".into(),
+            given: "Hanako".into(),
+            email: "hanako@example.com".into(),
+            mail_lang: Lang::Ja,
+        }
+    }
+
     fn ctx(n: u8) -> Ctx {
         Ctx::new(Timestamp(1_790_000_000_000 + n as i64), [n; 32])
     }
@@ -583,24 +888,7 @@ mod tests {
         let office = Email::parse("office@example.com").unwrap();
         let state = State::default();
         let actor = state.actor_of_account(&office, true);
-        let out = apply(
-            &state,
-            &actor,
-            Command::Site(SiteCommand::Enrol {
-                company: "Example KK".into(),
-                country: "JP".into(),
-                postal: "1068711".into(),
-                prefecture: "Tokyo".into(),
-                city: "Minato-ku".into(),
-                street: "Roppongi 3-2-12".into(),
-                family: "Yamada".into(),
-                given: "Hanako".into(),
-                email: "hanako@example.com".into(),
-                mail_lang: Lang::Ja,
-            }),
-            &ctx(1),
-        )
-        .unwrap();
+        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
         let replica = Replica::default();
         let plan = replica.plan(&state, &out.changed, &out.state, "n1");
         let kinds: Vec<&str> = plan
@@ -610,6 +898,7 @@ mod tests {
                 Target::Record(_) => "record",
                 Target::Mail(..) => "mail",
                 Target::Audit(..) => "audit",
+                Target::Inbox(_) => "inbox",
             })
             .collect();
         let first_record = kinds.iter().position(|k| *k == "record").unwrap();
@@ -681,5 +970,47 @@ mod tests {
         let reasons: Vec<&str> = skipped.iter().map(|s| s.place.record.as_str()).collect();
         assert_eq!(reasons, ["ec2", "x", "head"], "{skipped:?}");
         assert!(skipped[0].reason.contains("newer"));
+    }
+
+    /// A poll lists newest first, and a part may be newer than its head: taken in all
+    /// together, the head goes first, so no part is lost for want of its site.
+    #[test]
+    fn a_part_newer_than_its_head_is_taken_in_after_it() {
+        let office = Email::parse("office@example.com").unwrap();
+        let state = State::default();
+        let actor = state.actor_of_account(&office, true);
+        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
+        let plan = Replica::default().plan(&state, &out.changed, &out.state, "n1");
+        let head = plan
+            .iter()
+            .find_map(|w| match (&w.target, &w.request.body) {
+                (Target::Record(p), Some(b)) if p.collection.starts_with("site-") => Some(Record {
+                    place: p.clone(),
+                    version: 10,
+                    data: b["data"].clone(),
+                }),
+                _ => None,
+            })
+            .expect("the site's head");
+        let part = Record {
+            place: Place::new(head.place.collection.clone(), "users-0"),
+            version: 20,
+            data: json!({"schema": SCHEMA, "value": []}),
+        };
+        assert!(
+            layout::key_of(&part.place).is_some_and(|k| k.head() != k),
+            "{:?} is a part",
+            part.place
+        );
+        let mut replica = Replica::default();
+        let mut fresh = State::default();
+        let listed = vec![
+            (part.place.clone(), Some(part.clone())),
+            (head.place.clone(), Some(head.clone())),
+        ];
+        assert!(replica.absorb_all(&mut fresh, listed));
+        assert_eq!(fresh.site_count(), 1);
+        assert_eq!(replica.version(&part.place), Some(20));
+        assert_eq!(replica.version(&head.place), Some(10));
     }
 }

@@ -7,7 +7,7 @@ use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::site::{RequestStatus, SiteRole, SiteState};
+use onboard_core::site::{AccessRequest, RequestStatus, SiteRole, SiteState};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
 use onboard_core::{Command, Field, Reply};
@@ -111,9 +111,10 @@ fn MySites(email: Email) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let e3 = email.clone();
     let requests = Memo::new(move |_| {
         let id = me.get();
-        app.state.with(|s| {
+        let mut list = app.state.with(|s| {
             s.sites()
                 .flat_map(|site| {
                     site.requests()
@@ -122,7 +123,24 @@ fn MySites(email: Email) -> impl IntoView {
                         .map(move |r| (site.number().to_string(), r.clone()))
                 })
                 .collect::<Vec<_>>()
-        })
+        });
+        // Shared mode: requests to sites this account cannot read wait in the inbox.
+        if let Some(requester) = id {
+            for (site, at) in app.sync.with(|s| s.asked.clone()) {
+                list.push((
+                    site,
+                    AccessRequest {
+                        id: 0,
+                        requester: requester.clone(),
+                        email: e3.clone(),
+                        message: String::new(),
+                        at,
+                        status: RequestStatus::Pending,
+                    },
+                ));
+            }
+        }
+        list
     });
     // Arriving from the sign-in (?go=1) with exactly one site: open it.
     let go_param = query("go");
