@@ -478,8 +478,19 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     // Another account reads nobody's request.
     let others = kinto.get(&d, &format!("/buckets/{BUCKET}/collections/inbox/records"));
     assert_eq!(others.body["data"], json!([]), "{}", others.body);
+    // The office read the inbox before B took the request in: when it takes it in too,
+    // its write is over a stale site, and on the fresh one it finds it taken in already
+    // (the request stays, once).
+    a.reload().unwrap();
     b.reload().unwrap();
     assert_eq!(b.take_in(&mut ctx).unwrap(), 1);
+    assert_eq!(a.take_in(&mut ctx).unwrap(), 0);
+    c.reload().unwrap();
+    assert_eq!(
+        c.replica.asked(&carol).len(),
+        1,
+        "the request is still there"
+    );
     let pending: Vec<_> = b
         .state
         .site(&number)
@@ -496,6 +507,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
         .any(|m| m.subject == "A new access request"));
     // Taken in once: the office finds nothing more to take in.
     a.reload().unwrap();
+    assert!(a.stale_retries > 0, "the office's take-in met B's write");
     assert_eq!(a.take_in(&mut ctx).unwrap(), 0);
     assert_eq!(a.state.site(&number).unwrap().pending_requests().count(), 1);
     // B grants it: C is one of the site's readers now, reads it and the mail, and the
@@ -526,4 +538,108 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
         &format!("/buckets/{BUCKET}/collections/inbox/records"),
     );
     assert_eq!(inbox.body["data"], json!([]), "{}", inbox.body);
+}
+
+/// A partner application made in one browser is reviewed by the office in another: the
+/// applicant's records are theirs and the office's only; approving it makes the
+/// company's space on the server, with the applicant (its APA and PRC) as its writer;
+/// another account reads neither the application nor the company.
+#[test]
+fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
+    use onboard::store::shared::layout::company_collection;
+    use onboard::store::shared::native::Peer;
+    use onboard_core::partner::AGREEMENT_VERSION;
+    use onboard_core::partner_commands::PartnerCommand;
+    use onboard_core::tx::Reply;
+    use onboard_core::Command;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("partner");
+    let mut ctx = clock();
+    kinto.account("carol@example.com");
+    let mut c = Peer::open(
+        &kinto.client,
+        "carol@example.com",
+        "pw-of-carol@example.com",
+    )
+    .unwrap();
+    c.run(
+        Command::CreateAccountId {
+            family: "Sato".into(),
+            given: "Carol".into(),
+            country: "JP".into(),
+            mail_lang: onboard_core::i18n::Lang::En,
+            accept_terms: true,
+        },
+        &mut ctx,
+    )
+    .unwrap();
+    for cmd in [
+        PartnerCommand::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        },
+        PartnerCommand::SaveCompany(common::company_input("Example Partner KK")),
+        PartnerCommand::SaveEmployee(common::profile_input(&["cloud"])),
+    ] {
+        c.run(Command::Partner(cmd), &mut ctx).unwrap();
+    }
+    let Reply::ApplicationSubmitted { number } = c
+        .run(Command::Partner(PartnerCommand::Submit), &mut ctx)
+        .unwrap()
+    else {
+        panic!("not submitted")
+    };
+
+    // Another account reads nothing of it.
+    let d = kinto.account("dave@example.com");
+    let app_path = place(&AggKey::Application(number.clone())).path();
+    assert_ne!(kinto.get(&d, &app_path).status, 200);
+    let listed = kinto.get(
+        &d,
+        &format!("/buckets/{BUCKET}/collections/applications/records"),
+    );
+    assert!(
+        !listed.body.to_string().contains(&number),
+        "{}",
+        listed.body
+    );
+
+    // The office reads it and approves it.
+    let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert!(a.state.application(&number).is_some(), "{:?}", a.skipped);
+    a.run(
+        Command::Partner(PartnerCommand::Approve {
+            number: number.clone(),
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+
+    // The applicant reads the company and the completion mail; the server made them
+    // its writer.
+    c.reload().unwrap();
+    let carol = c.state.identity_by_email(&c.email).unwrap().id().clone();
+    let company = c
+        .state
+        .company_of(&carol)
+        .unwrap_or_else(|| panic!("C reads the company: {:?}", c.skipped))
+        .id()
+        .to_string();
+    assert!(c
+        .state
+        .mails_newest_first(Some(&c.email))
+        .any(|m| m.subject == "Example Partner KK: registration complete"));
+    c.run(
+        Command::Partner(PartnerCommand::SetAutoAccept {
+            company: company.clone(),
+            on: true,
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+    let records = format!(
+        "/buckets/{BUCKET}/collections/{}/records",
+        company_collection(&company)
+    );
+    assert_eq!(kinto.get(&c.caller, &records).status, 200);
+    assert_ne!(kinto.get(&d, &records).status, 200);
 }

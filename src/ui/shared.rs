@@ -860,6 +860,8 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                             command,
                             at,
                         }) => (*state, actor, command, Ctx::new(at, seed())),
+                        // Another decider's browser took it in meanwhile.
+                        Some(Intake::Leave) => return Ok(Reply::Done),
                         _ => return Err(Sent::Failed(Failure::Domain(DomainError::NotFound))),
                     }
                 }

@@ -24,7 +24,8 @@ async fn connect(b: &Browser, kinto: &Kinto) {
 /// account, reads the welcome mail there and activates the site with the passcode;
 /// browser C (another account) sees neither the mail nor the site; A sees the site
 /// become active without reloading. C asks for access, B grants it, C sees the grant
-/// without reloading; B and C edit the same contact while B is offline.
+/// without reloading; B and C edit the same contact while B is offline; C's partner
+/// application is approved by the office in A.
 #[tokio::test]
 async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     let kinto = Kinto::start("e2e-journey");
@@ -226,6 +227,47 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.does_not_see("billing-b@example.jp").await;
     b.stops_seeing("changes waiting").await;
     b.snap("shared-refused-en").await;
+
+    // C applies to the partner program; the office in A, on its list of applications,
+    // sees it arrive and approves it; C's mailbox, open meanwhile, shows the completion
+    // mail, and C's partner home the company (the server made C its writer).
+    a.open("/office").await;
+    a.follow("Partner applications").await;
+    a.sees("No applications").await;
+    c.open("/partner/apply").await;
+    c.press("I agree").await;
+    c.fill("Legal company name", "Example Partners KK").await;
+    c.check("Reseller").await;
+    c.check("Cloud").await;
+    c.choose("Company size", "11-50 people").await;
+    c.fill("Postal code", "1068711").await;
+    c.fill("City", "Minato-ku").await;
+    c.fill("Street address", "Roppongi 3-2-12").await;
+    c.fill("Phone number", "03-1234-5678").await;
+    c.press("Next").await;
+    c.sees("Employee profile — Step 3 of 4").await;
+    c.fill("Phone number", "090-1111-2222").await;
+    c.check("Sales").await;
+    c.check("Cloud").await;
+    c.press("Next").await;
+    c.sees("Review — Step 4 of 4").await;
+    c.press("Submit").await;
+    let took = a.stops_seeing("No applications").await;
+    println!(
+        "C's application reached the office's screen {} ms after C submitted it",
+        took.as_millis()
+    );
+    c.sees("Your application was received. Confirmation number: PW")
+        .await;
+    c.open("/mail").await;
+    a.sees("Example Partners KK").await;
+    a.press("Approve").await;
+    a.sees("was updated").await;
+    c.sees("Example Partners KK: registration complete").await;
+    c.open("/partner/company").await;
+    c.sees("Example Partners KK").await;
+    c.sees("Membership level: Member").await;
+    c.snap("shared-partner-approved-en").await;
 
     for x in [a, b, c] {
         x.finish().await;

@@ -326,7 +326,8 @@ impl Peer {
                 Intake::Drop => self.drop_request(&place)?,
                 Intake::Apply { .. } => {
                     match self.run_with(None, Some((&place, &permissions)), ctx) {
-                        Ok(_) => took += 1,
+                        Ok(onboard_core::tx::Reply::RequestSent) => took += 1,
+                        Ok(_) => {}
                         // The rules refuse it (no such site for that customer number, asked
                         // already, a user already): it never will be, so it goes.
                         Err(RunError::Domain(_)) => self.drop_request(&place)?,
@@ -373,7 +374,11 @@ impl Peer {
                             ctx.now = at;
                             (*state, actor, command)
                         }
-                        _ => return Err(RunError::Domain(onboard_core::DomainError::NotFound)),
+                        // Another decider took it in meanwhile.
+                        Intake::Leave => return Ok(onboard_core::tx::Reply::Done),
+                        Intake::Drop => {
+                            return Err(RunError::Domain(onboard_core::DomainError::NotFound))
+                        }
                     }
                 }
                 (None, Some(cmd)) => (self.state.clone(), self.actor(), cmd.clone()),

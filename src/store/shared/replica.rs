@@ -194,6 +194,50 @@ fn request_of<'s>(site: &'s Site, ask: &Ask) -> Option<&'s onboard_core::site::A
         .find(|r| &r.email == ask.identity.email() && r.at == ask.at)
 }
 
+/// A company's (members, managers) as account principals: the managers (each APA and
+/// each location's PRC) write its records; the other employees read them.
+pub fn company_people(company: &onboard_core::partner::Company) -> (Vec<String>, Vec<String>) {
+    let prcs: BTreeSet<_> = company.locations().iter().map(|l| &l.prc).collect();
+    let (mut members, mut managers) = (BTreeSet::new(), BTreeSet::new());
+    for e in company.employees().iter() {
+        if e.apa || prcs.contains(&e.identity) {
+            managers.insert(account(e.email.as_str()));
+        } else {
+            members.insert(account(e.email.as_str()));
+        }
+    }
+    (
+        members.into_iter().collect(),
+        managers.into_iter().collect(),
+    )
+}
+
+/// The guarded space (a site or a company) an aggregate belongs to: its collection,
+/// its (readers, writers) groups, and its (members, managers) in `state`, if it is there.
+fn space_of(key: &AggKey, state: &State) -> Option<Space> {
+    match key {
+        AggKey::Site(n) | AggKey::SiteUsers(n, _) | AggKey::SiteRequests(n, _) => Some(Space {
+            collection: layout::site_collection(n),
+            groups: layout::site_groups(n),
+            people: state.site(n).map(site_people),
+        }),
+        AggKey::Company(id) | AggKey::CompanyEmployees(id, _) | AggKey::CompanyRequests(id, _) => {
+            Some(Space {
+                collection: layout::company_collection(id),
+                groups: layout::company_groups(id),
+                people: state.company(id).map(company_people),
+            })
+        }
+        _ => None,
+    }
+}
+
+struct Space {
+    collection: String,
+    groups: (String, String),
+    people: Option<(Vec<String>, Vec<String>)>,
+}
+
 impl Replica {
     /// Builds the state from what the server listed. A record this build cannot read is
     /// skipped and reported (never deleted); so is one of a newer build.
@@ -290,6 +334,12 @@ impl Replica {
         for site in state.sites() {
             let (members, managers) = site_people(site);
             let (readers, writers) = layout::site_groups(site.number());
+            replica.groups.insert(readers, members);
+            replica.groups.insert(writers, managers);
+        }
+        for company in state.companies() {
+            let (members, managers) = company_people(company);
+            let (readers, writers) = layout::company_groups(company.id());
             replica.groups.insert(readers, members);
             replica.groups.insert(writers, managers);
         }
@@ -467,6 +517,8 @@ impl Replica {
         let (mut spaces, mut parts, mut heads, mut groups, mut entries) =
             (vec![], vec![], vec![], vec![], vec![]);
         let mut sites = BTreeSet::new();
+        // The heads of the sites and companies this change touches.
+        let mut spaced = BTreeSet::new();
         for key in changed {
             match key {
                 AggKey::Mail(n) => {
@@ -539,10 +591,11 @@ impl Replica {
                         request,
                         target: Target::Record(place),
                     };
-                    if let AggKey::Site(n) | AggKey::SiteUsers(n, _) | AggKey::SiteRequests(n, _) =
-                        key
-                    {
-                        sites.insert(n.clone());
+                    if let Some(n) = key_site(key) {
+                        sites.insert(n);
+                    }
+                    if key_space(key).is_some() {
+                        spaced.insert(key.head());
                     }
                     if key.head() == *key {
                         heads.push(write);
@@ -552,12 +605,17 @@ impl Replica {
                 }
             }
         }
-        for n in &sites {
-            let n = n.clone();
-            let Some(site) = next.site(&n) else { continue };
-            let (members, managers) = site_people(site);
-            let (readers, writers) = layout::site_groups(&n);
-            if before.site(&n).is_none() && !self.groups.contains_key(&writers) {
+        for head in &spaced {
+            let Some(Space {
+                collection,
+                groups: (readers, writers),
+                people: Some((members, managers)),
+            }) = space_of(head, next)
+            else {
+                continue;
+            };
+            let is_new = space_of(head, before).is_some_and(|s| s.people.is_none());
+            if is_new && !self.groups.contains_key(&writers) {
                 let as_str = |v: &[String]| {
                     v.iter()
                         .map(|a| a.trim_start_matches("account:").to_string())
@@ -566,12 +624,7 @@ impl Replica {
                 let (m, g) = (as_str(&members), as_str(&managers));
                 let m: Vec<&str> = m.iter().map(String::as_str).collect();
                 let g: Vec<&str> = g.iter().map(String::as_str).collect();
-                let space = layout::space(
-                    &layout::site_collection(&n),
-                    (readers.clone(), writers.clone()),
-                    &m,
-                    &g,
-                );
+                let space = layout::space(&collection, (readers.clone(), writers.clone()), &m, &g);
                 // The managers' group, the members' group, then the collection.
                 let targets = [
                     Target::Group(writers, managers),
@@ -747,9 +800,12 @@ impl Replica {
                         state.remove_aggregate(&key);
                     }
                 }
-                if let Some(site) = key_site(&key).and_then(|n| state.site(&n)) {
-                    let (members, managers) = site_people(site);
-                    let (readers, writers) = layout::site_groups(site.number());
+                if let Some(Space {
+                    groups: (readers, writers),
+                    people: Some((members, managers)),
+                    ..
+                }) = space_of(&key, state)
+                {
                     self.groups.insert(readers, members);
                     self.groups.insert(writers, managers);
                 }
@@ -764,6 +820,19 @@ fn key_site(key: &AggKey) -> Option<onboard_core::site::SiteNumber> {
         AggKey::Site(n) | AggKey::SiteUsers(n, _) | AggKey::SiteRequests(n, _) => Some(n.clone()),
         _ => None,
     }
+}
+
+fn key_space(key: &AggKey) -> Option<()> {
+    matches!(
+        key,
+        AggKey::Site(_)
+            | AggKey::SiteUsers(..)
+            | AggKey::SiteRequests(..)
+            | AggKey::Company(_)
+            | AggKey::CompanyEmployees(..)
+            | AggKey::CompanyRequests(..)
+    )
+    .then_some(())
 }
 
 fn put_chunk<T: serde::Serialize>(state: &mut State, key: AggKey, chunk: &T) {
