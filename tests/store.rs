@@ -402,6 +402,23 @@ fn export_then_import_restores_everything() {
     assert_eq!(snapshot(&reopened), snapshot(&w.state));
 }
 
+/// Shared mode's copy (a replica's state, no store behind it) reads back as the same
+/// state, as the store's own export does.
+#[test]
+fn a_copy_of_a_state_imports_as_that_state() {
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    step(&mut store, &mut w, create_cmd("b@example.com")).unwrap();
+    let copy = Store::export_state(&w.state, ts());
+    let back = store.parse_import(&copy).unwrap();
+    assert_eq!(snapshot(&back), snapshot(&w.state));
+    let from_store = store.parse_import(&store.export(ts())).unwrap();
+    assert_eq!(snapshot(&back), snapshot(&from_store));
+}
+
 #[test]
 fn a_bad_import_changes_nothing() {
     let b = shared();

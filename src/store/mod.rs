@@ -459,6 +459,24 @@ impl Store {
     }
 
     /// Everything, as one JSON document.
+    /// Shared mode's copy: what this account reads (`state`, the replica's), in the
+    /// export format, so a local browser can import it. IDs carry no secret.
+    pub fn export_state(state: &State, now: Timestamp) -> String {
+        let mut records = serde_json::Map::new();
+        for key in state.keys() {
+            if let Some(raw) = state.aggregate(&key) {
+                let v: Value = serde_json::from_str(&raw).unwrap_or(Value::String(raw));
+                // The local store's envelope; each record's first revision here.
+                records.insert(
+                    keys::path(&key),
+                    json!({"data": v, "rev": 1, "schema": SCHEMA}),
+                );
+            }
+        }
+        let doc = json!({ "format": "onboard-export", "schema": SCHEMA, "exported": now.0, "records": records });
+        serde_json::to_string_pretty(&doc).expect("json serialises")
+    }
+
     pub fn export(&self, now: Timestamp) -> String {
         let mut records = serde_json::Map::new();
         let mut keys = self.backend.keys().unwrap_or_default();

@@ -80,6 +80,29 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.does_not_see("Export").await;
     b.sees("Shared mode: the data is kept on the server").await;
     b.snap("shared-data-en").await;
+    b.open("/data?lang=ja").await;
+    b.sees("コピーをダウンロード").await;
+    b.snap("shared-data-ja").await;
+    b.open("/data?lang=en").await;
+    // A copy only when asked: what B reads, as a file local mode imports, no secret.
+    b.press("Download a copy").await;
+    let copy = std::fs::read_to_string(b.downloaded("onboard-shared-copy").await).unwrap();
+    assert!(copy.contains("onboard-export") && copy.contains("Example KK"));
+    assert!(copy.contains("hanako@example.jp"));
+    assert!(!copy.contains(PW), "no password");
+    // Every ID's password is the placeholder of a secret the server holds, not a hash.
+    let doc: serde_json::Value = serde_json::from_str(&copy).unwrap();
+    let ids: Vec<_> = doc["records"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with("id/"))
+        .collect();
+    assert_eq!(ids.len(), 1, "B's own ID only");
+    for (_, id) in ids {
+        let pw = id["data"]["password"].as_str().unwrap();
+        assert!(pw.contains("aGVsZGVsc2V3aGVyZQ"), "{pw}");
+    }
     b.open("/mail").await;
     b.follow_containing("Access Passport Advantage Online")
         .await;

@@ -616,7 +616,9 @@ P {
     SharedConnect => "接続", "Connect";
     SharedConnected => "{0} に接続しています。", "Connected to {0}.";
     SharedLeave => "共有モードを終了", "Leave shared mode";
-    SharedLeaveText => "終了すると、このブラウザーはサーバーとアカウントを忘れ、ローカル・データに戻ります。サーバーのデータはそのまま残ります。", "Leaving forgets the server and the account in this browser and shows its local data again. The data on the server stays.";
+    SharedLeaveText => "終了すると、このブラウザーはサーバーとアカウントを忘れ、ローカル・データに戻ります。サーバーのデータはそのまま残ります。共有データのコピーは、先にダウンロードしない限りこのブラウザーに残りません。", "Leaving forgets the server and the account in this browser and shows its local data again. The data on the server stays. No copy of the shared data stays in this browser unless you download one first.";
+    SharedCopy => "コピーをダウンロード", "Download a copy";
+    SharedCopyText => "このアカウントで読めるデータをファイルに保存します。ローカル・モードの「インポート」で読み込めます。パスワードは含まれません。", "Saves what this account reads to a file, which a browser in local mode can import. It holds no password.";
     CreateIdIntro => "ID はすべてのサービスで共通の個人 ID です。eメールに確認コードが届きます。", "Your ID is one personal sign-in for every service here. We mail you a code to confirm the address.";
     TermsText => "利用条件: Onboard はデモ用の登録ポータルです。入力した情報はこのブラウザーにのみ保存されます。", "Terms of use: Onboard is a demonstration registration portal. What you enter is stored in this browser only.";
     HaveIdSignIn => "ID をお持ちの方はサインイン", "Already have an ID? Sign in";

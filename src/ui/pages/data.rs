@@ -44,6 +44,20 @@ fn SharedPanel() -> impl IntoView {
             }
         });
     };
+    // Only if the person asks: what this account reads, as a file local mode imports.
+    let copy = move || {
+        let text = app
+            .state
+            .with_untracked(|s| crate::store::Store::export_state(s, now()));
+        let d = js_sys::Date::new_0();
+        let name = format!(
+            "onboard-shared-copy-{:04}{:02}{:02}.json",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        );
+        download(&name, &text, "application/json");
+    };
     let error = move || {
         problem
             .get()
@@ -57,6 +71,12 @@ fn SharedPanel() -> impl IntoView {
                 Some(server) => {
                     view! {
                         <p>{move || P::SharedConnected.fill(lang.get(), &[&server])}</p>
+                        <Show when=move || app.sync.with(|s| s.account.is_some())>
+                            <p>{move || P::SharedCopyText.get(lang.get())}</p>
+                            <button type="button" class="secondary" on:click=move |_| copy()>
+                                {move || P::SharedCopy.get(lang.get())}
+                            </button>
+                        </Show>
                         <p>{move || P::SharedLeaveText.get(lang.get())}</p>
                         <button
                             type="button"
