@@ -912,9 +912,12 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                         effect => Ok(effect),
                     };
                 }
-                Some((Target::Record(place), current)) => {
+                Some((Target::Record(place, _), current)) => {
                     let mut state = before;
-                    with_engine(|e| e.replica.absorb(&mut state, &place, current.as_ref()));
+                    with_engine(|e| {
+                        e.replica
+                            .absorb_current(&mut state, &place, current.as_ref())
+                    });
                     app().state.set(state);
                 }
                 Some(_) => {

@@ -421,9 +421,9 @@ impl Peer {
                     self.state = out.state;
                     return Ok(out.effect);
                 }
-                Some((super::replica::Target::Record(place), current)) => {
+                Some((super::replica::Target::Record(place, _), current)) => {
                     self.replica
-                        .absorb(&mut self.state, &place, current.as_ref())
+                        .absorb_current(&mut self.state, &place, current.as_ref())
                         .map_err(RunError::Failed)?;
                 }
                 Some(_) => self.reload().map_err(RunError::Failed)?,

@@ -58,7 +58,8 @@ impl Record {
 /// What a write is for, so its answer can be remembered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Record(Place),
+    /// An aggregate's record; a part carries the tag of the command that wrote it.
+    Record(Place, Option<String>),
     Mail(MailId, Place),
     Audit(u64, Place),
     Group(String, Vec<String>),
@@ -94,6 +95,13 @@ pub struct Replica {
     /// Access requests of the inbox this account may read: its own (as the asker) or
     /// those to a site it writes (as a decider).
     inbox: BTreeMap<Place, (u64, Ask)>,
+    /// Which command (its tag) last wrote each part this replica holds.
+    tags: BTreeMap<Place, String>,
+    /// What each head names of its parts: part record id -> tag.
+    expects: BTreeMap<Place, BTreeMap<String, String>>,
+    /// Parts read before the head that names them (a command still writing): taken in
+    /// with that head.
+    staged: BTreeMap<Place, Record>,
 }
 
 /// An access request from someone who cannot read the site they ask for: a record of
@@ -292,6 +300,13 @@ impl Replica {
         for (key, r) in aggregates {
             match state.insert_aggregate(&key, &r.data["value"].to_string()) {
                 Ok(()) => {
+                    // A load takes every part as it is (there is no older copy of one
+                    // its head does not name yet); polls then keep to what heads name.
+                    if key.head() == key {
+                        replica.expect(&r.place, &r.data);
+                    } else if let Some(tag) = r.data["tx"].as_str() {
+                        replica.tags.insert(r.place.clone(), tag.to_string());
+                    }
                     replica.versions.insert(r.place, r.version);
                 }
                 Err(reason) => skipped.push(Skipped {
@@ -519,6 +534,8 @@ impl Replica {
         let mut sites = BTreeSet::new();
         // The heads of the sites and companies this change touches.
         let mut spaced = BTreeSet::new();
+        // The heads to write: changed, or with a part changed.
+        let mut head_keys = BTreeSet::new();
         for key in changed {
             match key {
                 AggKey::Mail(n) => {
@@ -566,43 +583,51 @@ impl Replica {
                     }
                 }
                 key => {
-                    let place = place(key);
-                    let value = match key {
-                        AggKey::Identity(id) => next
-                            .identity(id)
-                            .and_then(|i| serde_json::to_value(i.for_server()).ok()),
-                        _ => next
-                            .aggregate(key)
-                            .and_then(|s| serde_json::from_str(&s).ok()),
-                    };
-                    let version = self.versions.get(&place).copied();
-                    let request = match (value, version) {
-                        (Some(v), Some(version)) => {
-                            Request::put(place.path(), json!({"data": payload(v)}))
-                                .only_over(version)
-                        }
-                        (Some(v), None) => {
-                            Request::put(place.path(), json!({"data": payload(v)})).only_if_absent()
-                        }
-                        (None, Some(version)) => Request::delete(place.path()).only_over(version),
-                        (None, None) => continue,
-                    };
-                    let write = Write {
-                        request,
-                        target: Target::Record(place),
-                    };
                     if let Some(n) = key_site(key) {
                         sites.insert(n);
                     }
                     if key_space(key).is_some() {
                         spaced.insert(key.head());
                     }
+                    // A head is written after its parts, naming the command that
+                    // wrote each (below); a part carries that command's tag.
                     if key.head() == *key {
-                        heads.push(write);
-                    } else {
-                        parts.push(write);
+                        head_keys.insert(key.clone());
+                        continue;
+                    }
+                    if next.aggregate(&key.head()).is_some() {
+                        head_keys.insert(key.head());
+                    }
+                    if let Some(w) =
+                        self.aggregate_write(key, next, json!({"tx": nonce}), Some(nonce))
+                    {
+                        parts.push(w);
                     }
                 }
+            }
+        }
+        for head in &head_keys {
+            let mut named = serde_json::Map::new();
+            for part in next
+                .keys()
+                .into_iter()
+                .filter(|k| k.head() == *head && k != head)
+            {
+                let place = place(&part);
+                let tag = if changed.contains(&part) {
+                    nonce.to_string()
+                } else {
+                    self.tags.get(&place).cloned().unwrap_or_default()
+                };
+                named.insert(place.record, Value::String(tag));
+            }
+            let extra = if named.is_empty() {
+                json!({})
+            } else {
+                json!({"parts": named})
+            };
+            if let Some(w) = self.aggregate_write(head, next, extra, None) {
+                heads.push(w);
             }
         }
         for head in &spaced {
@@ -672,11 +697,81 @@ impl Replica {
             .collect()
     }
 
+    /// Whether part record `r` is the one its head (as last taken in) names: always for
+    /// a part without a tag, or a head that names none (written by an earlier build).
+    fn named(&self, head: &AggKey, r: &Record) -> bool {
+        let Some(tag) = r.data["tx"].as_str() else {
+            return true;
+        };
+        match self.expects.get(&place(head)) {
+            None => true,
+            Some(parts) => parts.get(&r.place.record).map(String::as_str) == Some(tag),
+        }
+    }
+
+    /// Remembers which parts (and by which command) a head's record names.
+    fn expect(&mut self, head: &Place, data: &Value) {
+        match data["parts"].as_object() {
+            Some(parts) => {
+                let named = parts
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                    .collect();
+                self.expects.insert(head.clone(), named);
+            }
+            None => {
+                self.expects.remove(head);
+            }
+        }
+    }
+
+    /// The write that puts aggregate `key` of `next` (with `extra` fields beside its
+    /// value) over the version this replica read, or deletes it; `tag`: the command's,
+    /// for a part.
+    fn aggregate_write(
+        &self,
+        key: &AggKey,
+        next: &State,
+        extra: Value,
+        tag: Option<&str>,
+    ) -> Option<Write> {
+        let place = place(key);
+        let value = match key {
+            AggKey::Identity(id) => next
+                .identity(id)
+                .and_then(|i| serde_json::to_value(i.for_server()).ok()),
+            _ => next
+                .aggregate(key)
+                .and_then(|s| serde_json::from_str(&s).ok()),
+        };
+        let version = self.versions.get(&place).copied();
+        let body = |v: Value| {
+            let mut data = payload(v);
+            if let (Some(d), Some(e)) = (data.as_object_mut(), extra.as_object()) {
+                d.extend(e.clone());
+            }
+            json!({ "data": data })
+        };
+        let request = match (value, version) {
+            (Some(v), Some(version)) => Request::put(place.path(), body(v)).only_over(version),
+            (Some(v), None) => Request::put(place.path(), body(v)).only_if_absent(),
+            (None, Some(version)) => Request::delete(place.path()).only_over(version),
+            (None, None) => return None,
+        };
+        Some(Write {
+            request,
+            target: Target::Record(place, tag.map(str::to_string)),
+        })
+    }
+
     /// Remembers a write the server took, with the record's new version.
     pub fn wrote(&mut self, target: &Target, version: u64) {
         match target {
-            Target::Record(place) => {
+            Target::Record(place, tag) => {
                 self.versions.insert(place.clone(), version);
+                if let Some(tag) = tag {
+                    self.tags.insert(place.clone(), tag.clone());
+                }
             }
             Target::Mail(id, place) => {
                 self.mail.insert(id.0, (place.clone(), version));
@@ -735,6 +830,27 @@ impl Replica {
         place: &Place,
         record: Option<&Record>,
     ) -> Result<bool, String> {
+        self.absorb_with(state, place, record, false)
+    }
+
+    /// The current record a refused (412) write came back with: taken in as it is, even
+    /// a part its head does not name yet, as the next write goes over its version.
+    pub fn absorb_current(
+        &mut self,
+        state: &mut State,
+        place: &Place,
+        record: Option<&Record>,
+    ) -> Result<bool, String> {
+        self.absorb_with(state, place, record, true)
+    }
+
+    fn absorb_with(
+        &mut self,
+        state: &mut State,
+        place: &Place,
+        record: Option<&Record>,
+        force: bool,
+    ) -> Result<bool, String> {
         match place.collection.as_str() {
             "mail" => {
                 let Some(r) = record else { return Ok(false) };
@@ -790,8 +906,36 @@ impl Replica {
                             return Ok(false);
                         }
                         schema_of(&r.data)?;
+                        let head = key.head();
+                        if head != key && !force && !self.named(&head, r) {
+                            // Its head does not name it yet: the command that wrote it
+                            // is still writing (or failed); it waits for that head.
+                            self.staged.insert(place.clone(), r.clone());
+                            return Ok(false);
+                        }
                         state.insert_aggregate(&key, &r.data["value"].to_string())?;
                         self.versions.insert(place.clone(), r.version);
+                        self.staged.remove(place);
+                        if let Some(tag) = r.data["tx"].as_str() {
+                            self.tags.insert(place.clone(), tag.to_string());
+                        }
+                        if head == key {
+                            self.expect(place, &r.data);
+                            // The parts that waited for this head.
+                            let ready: Vec<Record> = self
+                                .staged
+                                .values()
+                                .filter(|p| p.place.collection == place.collection)
+                                .filter(|p| {
+                                    layout::key_of(&p.place).is_some_and(|k| k.head() == key)
+                                        && self.named(&key, p)
+                                })
+                                .cloned()
+                                .collect();
+                            for p in ready {
+                                self.absorb_with(state, &p.place.clone(), Some(&p), true)?;
+                            }
+                        }
                     }
                     None => {
                         if self.versions.remove(place).is_none() {
@@ -908,7 +1052,7 @@ pub fn answer(write: &Write, status: u16, body: &Value) -> Answer {
         412 => {
             let existing = &body["details"]["existing"];
             let current = match &write.target {
-                Target::Record(p) | Target::Mail(_, p) | Target::Audit(_, p)
+                Target::Record(p, _) | Target::Mail(_, p) | Target::Audit(_, p)
                     if existing.is_object() =>
                 {
                     Record::from_kinto(&p.collection, existing.clone())
@@ -964,7 +1108,7 @@ mod tests {
             .iter()
             .map(|w| match &w.target {
                 Target::Space | Target::Group(..) => "space",
-                Target::Record(_) => "record",
+                Target::Record(..) => "record",
                 Target::Mail(..) => "mail",
                 Target::Audit(..) => "audit",
                 Target::Inbox(_) => "inbox",
@@ -982,7 +1126,7 @@ mod tests {
             .all(|k| matches!(*k, "mail" | "audit")));
         for w in &plan {
             match &w.target {
-                Target::Record(_) | Target::Mail(..) | Target::Audit(..) => assert!(
+                Target::Record(..) | Target::Mail(..) | Target::Audit(..) => assert!(
                     w.request.create_only || w.request.if_match.is_some(),
                     "{:?}",
                     w.request
@@ -1053,11 +1197,13 @@ mod tests {
         let head = plan
             .iter()
             .find_map(|w| match (&w.target, &w.request.body) {
-                (Target::Record(p), Some(b)) if p.collection.starts_with("site-") => Some(Record {
-                    place: p.clone(),
-                    version: 10,
-                    data: b["data"].clone(),
-                }),
+                (Target::Record(p, _), Some(b)) if p.collection.starts_with("site-") => {
+                    Some(Record {
+                        place: p.clone(),
+                        version: 10,
+                        data: b["data"].clone(),
+                    })
+                }
                 _ => None,
             })
             .expect("the site's head");
@@ -1081,5 +1227,53 @@ mod tests {
         assert_eq!(fresh.site_count(), 1);
         assert_eq!(replica.version(&part.place), Some(20));
         assert_eq!(replica.version(&head.place), Some(10));
+    }
+
+    /// A part whose head does not name it yet (its command is still writing) waits; the
+    /// head that names it brings it in. A head names the parts of its command.
+    #[test]
+    fn a_part_waits_for_the_head_that_names_it() {
+        let office = Email::parse("office@example.com").unwrap();
+        let state = State::default();
+        let actor = state.actor_of_account(&office, true);
+        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
+        let plan = Replica::default().plan(&state, &out.changed, &out.state, "n1");
+        let head_data = plan
+            .iter()
+            .find_map(|w| match (&w.target, &w.request.body) {
+                (Target::Record(p, _), Some(b)) if p.collection.starts_with("site-") => {
+                    Some((p.clone(), b["data"].clone()))
+                }
+                _ => None,
+            })
+            .expect("the site's head");
+        let (head_place, data) = head_data;
+        let head = |version: u64, tag: &str| {
+            let mut data = data.clone();
+            data["parts"] = json!({"users-0": tag});
+            Record {
+                place: head_place.clone(),
+                version,
+                data,
+            }
+        };
+        let part = |version: u64, tag: &str| Record {
+            place: Place::new(head_place.collection.clone(), "users-0"),
+            version,
+            data: json!({"schema": SCHEMA, "value": [], "tx": tag}),
+        };
+        let (mut replica, mut state, skipped) = Replica::load(vec![head(10, "t0"), part(11, "t0")]);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let p = part(20, "t1");
+        assert!(!replica.absorb_all(&mut state, vec![(p.place.clone(), Some(p.clone()))]));
+        assert_eq!(replica.version(&p.place), Some(11), "it waits");
+        let h = head(21, "t1");
+        assert!(replica.absorb_all(&mut state, vec![(h.place.clone(), Some(h.clone()))]));
+        assert_eq!(
+            replica.version(&p.place),
+            Some(20),
+            "its head brought it in"
+        );
+        assert_eq!(replica.version(&h.place), Some(21));
     }
 }
