@@ -280,6 +280,26 @@ fn clock() -> impl FnMut() -> onboard_core::Ctx {
     }
 }
 
+/// The ID of a signed-in account (shared mode: no password, the server holds it).
+fn make_id(
+    p: &mut onboard::store::shared::native::Peer,
+    family: &str,
+    given: &str,
+    ctx: &mut dyn FnMut() -> onboard_core::Ctx,
+) {
+    p.run(
+        onboard_core::Command::CreateAccountId {
+            family: family.into(),
+            given: given.into(),
+            country: "JP".into(),
+            mail_lang: onboard_core::i18n::Lang::En,
+            accept_terms: true,
+        },
+        ctx,
+    )
+    .unwrap();
+}
+
 /// The value of the first `Code` block of the newest mail with `subject_part`.
 fn code_in(state: &onboard_core::State, subject_part: &str) -> Option<String> {
     state.mails_newest_first(None).find_map(|m| {
@@ -328,17 +348,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     let b_password = "pw-of-hanako@example.com";
     let mut b = Peer::open(&kinto.client, "hanako@example.com", b_password).unwrap();
     assert!(!b.office);
-    b.run(
-        Command::CreateAccountId {
-            family: "Yamada".into(),
-            given: "Hanako".into(),
-            country: "JP".into(),
-            mail_lang: onboard_core::i18n::Lang::En,
-            accept_terms: true,
-        },
-        &mut ctx,
-    )
-    .unwrap();
+    make_id(&mut b, "Yamada", "Hanako", &mut ctx);
     assert_eq!(b.state.mail_count(), 1, "B's mailbox: {:?}", b.skipped);
     let passcode = code_in(&b.state, "").expect("the welcome mail names the passcode");
     assert_eq!(b.state.site(&number).unwrap().state(), SiteState::Awaiting);
@@ -354,17 +364,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     assert_eq!((c.state.mail_count(), c.state.site_count()), (0, 0));
     let r = kinto.get(&c.caller, &place(&AggKey::Site(number.clone())).path());
     assert_eq!(r.status, 403);
-    c.run(
-        Command::CreateAccountId {
-            family: "Sato".into(),
-            given: "Carol".into(),
-            country: "JP".into(),
-            mail_lang: onboard_core::i18n::Lang::En,
-            accept_terms: true,
-        },
-        &mut ctx,
-    )
-    .unwrap();
+    make_id(&mut c, "Sato", "Carol", &mut ctx);
     assert!(matches!(
         c.run(
             Command::Site(SiteCommand::FirstSignIn {
@@ -562,17 +562,7 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         "pw-of-carol@example.com",
     )
     .unwrap();
-    c.run(
-        Command::CreateAccountId {
-            family: "Sato".into(),
-            given: "Carol".into(),
-            country: "JP".into(),
-            mail_lang: onboard_core::i18n::Lang::En,
-            accept_terms: true,
-        },
-        &mut ctx,
-    )
-    .unwrap();
+    make_id(&mut c, "Sato", "Carol", &mut ctx);
     for cmd in [
         PartnerCommand::AcceptAgreement {
             version: AGREEMENT_VERSION.into(),

@@ -103,7 +103,7 @@ pub fn flash_and_go(text: T, args: Vec<String>, path: &str) {
 }
 
 /// Shared mode as the header and the pages see it (`server: None` is local mode).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct SyncStatus {
     /// The Kinto server's URL (ending in `/v1`).
     pub server: Option<String>,
@@ -115,9 +115,6 @@ pub struct SyncStatus {
     pub problem: Option<ServerProblem>,
     /// Changes made while the server could not be reached, not sent yet.
     pub waiting: usize,
-    /// This account's access requests to sites it cannot read, not taken in and decided
-    /// yet: (site number, when asked).
-    pub asked: Vec<(String, Timestamp)>,
 }
 
 /// Why the shared server did not do what was asked.

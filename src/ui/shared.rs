@@ -38,6 +38,17 @@ pub const ACCOUNT_KEY: &str = "onboard/account";
 /// another screen within 2 s (issue 15).
 const POLL_MS: i32 = 1_000;
 
+thread_local! {
+    static ASKED: ArcRwSignal<Vec<(String, onboard_core::Timestamp)>> = ArcRwSignal::new(Vec::new());
+}
+
+/// This account's access requests to sites it cannot read, not decided yet: (site
+/// number, when asked); the sites page lists them. Not in the first download's state:
+/// only the engine and that page touch it.
+pub fn asked() -> ArcRwSignal<Vec<(String, onboard_core::Timestamp)>> {
+    ASKED.with(Clone::clone)
+}
+
 /// The server this browser is connected to, if any (read at start; in the first
 /// download, so it is one storage read and nothing else).
 pub fn configured() -> Option<String> {
@@ -492,8 +503,9 @@ fn show_asked() {
     let asked = with_engine(|e| e.email.as_ref().map(|m| e.replica.asked(m)))
         .flatten()
         .unwrap_or_default();
-    if app().sync.with_untracked(|s| s.asked != asked) {
-        app().sync.update(|s| s.asked = asked);
+    let shown = self::asked();
+    if shown.with_untracked(|s| *s != asked) {
+        shown.set(asked);
     }
 }
 
@@ -636,10 +648,8 @@ fn sign_out() {
         e.loaded = false;
         e.saved = None;
     });
-    app().sync.update(|s| {
-        s.account = None;
-        s.asked.clear();
-    });
+    app().sync.update(|s| s.account = None);
+    asked().set(Vec::new());
     app().state.set(State::default());
 }
 

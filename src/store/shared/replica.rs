@@ -1089,6 +1089,23 @@ mod tests {
         }
     }
 
+    /// The place and data of a site's head record, as the office's enrolment writes it.
+    fn enrolled_head() -> (Place, Value) {
+        let office = Email::parse("office@example.com").unwrap();
+        let state = State::default();
+        let actor = state.actor_of_account(&office, true);
+        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
+        let plan = Replica::default().plan(&state, &out.changed, &out.state, "n1");
+        plan.iter()
+            .find_map(|w| match (&w.target, &w.request.body) {
+                (Target::Record(p, _), Some(b)) if p.collection.starts_with("site-") => {
+                    Some((p.clone(), b["data"].clone()))
+                }
+                _ => None,
+            })
+            .expect("the site's head")
+    }
+
     fn ctx(n: u8) -> Ctx {
         Ctx::new(Timestamp(1_790_000_000_000 + n as i64), [n; 32])
     }
@@ -1189,24 +1206,12 @@ mod tests {
     /// together, the head goes first, so no part is lost for want of its site.
     #[test]
     fn a_part_newer_than_its_head_is_taken_in_after_it() {
-        let office = Email::parse("office@example.com").unwrap();
-        let state = State::default();
-        let actor = state.actor_of_account(&office, true);
-        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
-        let plan = Replica::default().plan(&state, &out.changed, &out.state, "n1");
-        let head = plan
-            .iter()
-            .find_map(|w| match (&w.target, &w.request.body) {
-                (Target::Record(p, _), Some(b)) if p.collection.starts_with("site-") => {
-                    Some(Record {
-                        place: p.clone(),
-                        version: 10,
-                        data: b["data"].clone(),
-                    })
-                }
-                _ => None,
-            })
-            .expect("the site's head");
+        let (place, data) = enrolled_head();
+        let head = Record {
+            place,
+            version: 10,
+            data,
+        };
         let part = Record {
             place: Place::new(head.place.collection.clone(), "users-0"),
             version: 20,
@@ -1233,21 +1238,7 @@ mod tests {
     /// head that names it brings it in. A head names the parts of its command.
     #[test]
     fn a_part_waits_for_the_head_that_names_it() {
-        let office = Email::parse("office@example.com").unwrap();
-        let state = State::default();
-        let actor = state.actor_of_account(&office, true);
-        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
-        let plan = Replica::default().plan(&state, &out.changed, &out.state, "n1");
-        let head_data = plan
-            .iter()
-            .find_map(|w| match (&w.target, &w.request.body) {
-                (Target::Record(p, _), Some(b)) if p.collection.starts_with("site-") => {
-                    Some((p.clone(), b["data"].clone()))
-                }
-                _ => None,
-            })
-            .expect("the site's head");
-        let (head_place, data) = head_data;
+        let (head_place, data) = enrolled_head();
         let head = |version: u64, tag: &str| {
             let mut data = data.clone();
             data["parts"] = json!({"users-0": tag});
