@@ -40,6 +40,13 @@ const POLL_MS: i32 = 1_000;
 
 thread_local! {
     static ASKED: ArcRwSignal<Vec<(String, onboard_core::Timestamp)>> = ArcRwSignal::new(Vec::new());
+    static LOADED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Whether everything the signed-in account reads has been read (a copy made before
+/// would be partial).
+pub fn loaded() -> ArcRwSignal<bool> {
+    LOADED.with(Clone::clone)
 }
 
 /// This account's access requests to sites it cannot read, not decided yet: (site
@@ -369,6 +376,7 @@ async fn load() -> Result<(), Failure> {
     });
     app().state.set(state);
     set_problem(None);
+    loaded().set(true);
     Ok(())
 }
 
@@ -650,6 +658,7 @@ fn sign_out() {
     });
     app().sync.update(|s| s.account = None);
     asked().set(Vec::new());
+    loaded().set(false);
     app().state.set(State::default());
 }
 
