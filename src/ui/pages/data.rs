@@ -72,7 +72,8 @@ fn SharedPanel() -> impl IntoView {
                     view! {
                         <p>{move || P::SharedConnected.fill(lang.get(), &[&server])}</p>
                         <Show when=move || {
-                            app.sync.with(|s| s.account.is_some()) && crate::ui::shared::loaded().get()
+                            app.sync.with(|s| s.account.is_some())
+                                && crate::ui::shared::loaded().get()
                         }>
                             <p>{move || P::SharedCopyText.get(lang.get())}</p>
                             <button type="button" class="secondary" on:click=move |_| copy()>
