@@ -280,6 +280,13 @@ fn clock() -> impl FnMut() -> onboard_core::Ctx {
     }
 }
 
+/// A new account on the server (password `pw-of-<email>`), signed in as a replica.
+fn new_peer(kinto: &Kinto, email: &str) -> onboard::store::shared::native::Peer {
+    kinto.account(email);
+    onboard::store::shared::native::Peer::open(&kinto.client, email, &format!("pw-of-{email}"))
+        .unwrap()
+}
+
 /// The ID of a signed-in account (shared mode: no password, the server holds it).
 fn make_id(
     p: &mut onboard::store::shared::native::Peer,
@@ -354,13 +361,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     assert_eq!(b.state.site(&number).unwrap().state(), SiteState::Awaiting);
 
     // C: another account reads neither the mail nor the site, and cannot activate it.
-    kinto.account("carol@example.com");
-    let mut c = Peer::open(
-        &kinto.client,
-        "carol@example.com",
-        "pw-of-carol@example.com",
-    )
-    .unwrap();
+    let mut c = new_peer(&kinto, "carol@example.com");
     assert_eq!((c.state.mail_count(), c.state.site_count()), (0, 0));
     let r = kinto.get(&c.caller, &place(&AggKey::Site(number.clone())).path());
     assert_eq!(r.status, 403);
@@ -555,13 +556,7 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
     use shared_support::{OPERATOR, OPERATOR_PASSWORD};
     let kinto = Kinto::start("partner");
     let mut ctx = clock();
-    kinto.account("carol@example.com");
-    let mut c = Peer::open(
-        &kinto.client,
-        "carol@example.com",
-        "pw-of-carol@example.com",
-    )
-    .unwrap();
+    let mut c = new_peer(&kinto, "carol@example.com");
     make_id(&mut c, "Sato", "Carol", &mut ctx);
     for cmd in [
         PartnerCommand::AcceptAgreement {

@@ -452,10 +452,10 @@ impl Replica {
         else {
             return Intake::Leave;
         };
-        if request_of(site, ask).is_some() {
+        if let Some(r) = request_of(site, ask) {
             // Taken in already: pending stays; decided goes.
-            return match request_of(site, ask).map(|r| &r.status) {
-                Some(RequestStatus::Pending) => Intake::Leave,
+            return match r.status {
+                RequestStatus::Pending => Intake::Leave,
                 _ => Intake::Drop,
             };
         }
@@ -586,7 +586,7 @@ impl Replica {
                     if let Some(n) = key_site(key) {
                         sites.insert(n);
                     }
-                    if key_space(key).is_some() {
+                    if in_space(key) {
                         spaced.insert(key.head());
                     }
                     // A head is written after its parts, naming the command that
@@ -966,7 +966,8 @@ fn key_site(key: &AggKey) -> Option<onboard_core::site::SiteNumber> {
     }
 }
 
-fn key_space(key: &AggKey) -> Option<()> {
+/// Whether `key` is a record of a guarded space (a site's or a company's collection).
+fn in_space(key: &AggKey) -> bool {
     matches!(
         key,
         AggKey::Site(_)
@@ -976,7 +977,6 @@ fn key_space(key: &AggKey) -> Option<()> {
             | AggKey::CompanyEmployees(..)
             | AggKey::CompanyRequests(..)
     )
-    .then_some(())
 }
 
 fn put_chunk<T: serde::Serialize>(state: &mut State, key: AggKey, chunk: &T) {
