@@ -172,7 +172,10 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool) {
     let hashed = name
         .rsplit_once('.')
         .and_then(|(stem, _)| stem.rsplit_once('-'))
-        .is_some_and(|(_, h)| h.len() == 16 && h.chars().all(|c| c.is_ascii_hexdigit()));
+        .is_some_and(|(_, h)| {
+            // Ours have 10 hex digits (xtask), trunk's own 16.
+            matches!(h.len(), 10 | 16) && h.chars().all(|c| c.is_ascii_hexdigit())
+        });
     let cache = if status.starts_with("200") && hashed {
         "public, max-age=31536000, immutable"
     } else {

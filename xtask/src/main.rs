@@ -84,9 +84,12 @@ fn write(p: &Path, data: impl AsRef<[u8]>) -> Result<()> {
     fs::write(p, data).map_err(|e| format!("{}: {e}", p.display()))
 }
 
+/// A file's content hash for its name: 40 bits (10 hex digits) tell one build's file
+/// from another's; every extra digit is an incompressible byte in the service worker's
+/// and the loader's file lists, which are part of the first download.
 fn short_hash(data: &[u8]) -> String {
     let digest = Sha256::digest(data);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    digest[..5].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The split build (trunk's build hook).
