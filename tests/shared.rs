@@ -541,23 +541,20 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     assert_eq!(inbox.body["data"], json!([]), "{}", inbox.body);
 }
 
-/// A partner application made in one browser is reviewed by the office in another: the
-/// applicant's records are theirs and the office's only; approving it makes the
-/// company's space on the server, with the applicant (its APA and PRC) as its writer;
-/// another account reads neither the application nor the company.
-#[test]
-fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
-    use onboard::store::shared::layout::company_collection;
+/// Carol applies for the partner program in her browser; the office approves it in
+/// another. Returns her replica, reloaded (she is the company's APA), and the company.
+fn approved_company(
+    kinto: &Kinto,
+    ctx: &mut dyn FnMut() -> onboard_core::Ctx,
+) -> (onboard::store::shared::native::Peer, String) {
     use onboard::store::shared::native::Peer;
     use onboard_core::partner::AGREEMENT_VERSION;
     use onboard_core::partner_commands::PartnerCommand;
     use onboard_core::tx::Reply;
     use onboard_core::Command;
     use shared_support::{OPERATOR, OPERATOR_PASSWORD};
-    let kinto = Kinto::start("partner");
-    let mut ctx = clock();
-    let mut c = new_peer(&kinto, "carol@example.com");
-    make_id(&mut c, "Sato", "Carol", &mut ctx);
+    let mut c = new_peer(kinto, "carol@example.com");
+    make_id(&mut c, "Sato", "Carol", ctx);
     for cmd in [
         PartnerCommand::AcceptAgreement {
             version: AGREEMENT_VERSION.into(),
@@ -565,10 +562,10 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         PartnerCommand::SaveCompany(common::company_input("Example Partner KK")),
         PartnerCommand::SaveEmployee(common::profile_input(&["cloud"])),
     ] {
-        c.run(Command::Partner(cmd), &mut ctx).unwrap();
+        c.run(Command::Partner(cmd), ctx).unwrap();
     }
     let Reply::ApplicationSubmitted { number } = c
-        .run(Command::Partner(PartnerCommand::Submit), &mut ctx)
+        .run(Command::Partner(PartnerCommand::Submit), ctx)
         .unwrap()
     else {
         panic!("not submitted")
@@ -595,7 +592,7 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         Command::Partner(PartnerCommand::Approve {
             number: number.clone(),
         }),
-        &mut ctx,
+        ctx,
     )
     .unwrap();
 
@@ -613,6 +610,21 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         .state
         .mails_newest_first(Some(&c.email))
         .any(|m| m.subject == "Example Partner KK: registration complete"));
+    (c, company)
+}
+
+/// A partner application made in one browser is reviewed by the office in another: the
+/// applicant's records are theirs and the office's only; approving it makes the
+/// company's space on the server, with the applicant (its APA and PRC) as its writer;
+/// another account reads neither the application nor the company.
+#[test]
+fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
+    use onboard::store::shared::layout::company_collection;
+    use onboard_core::partner_commands::PartnerCommand;
+    use onboard_core::Command;
+    let kinto = Kinto::start("partner");
+    let mut ctx = clock();
+    let (mut c, company) = approved_company(&kinto, &mut ctx);
     c.run(
         Command::Partner(PartnerCommand::SetAutoAccept {
             company: company.clone(),
@@ -625,6 +637,173 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         "/buckets/{BUCKET}/collections/{}/records",
         company_collection(&company)
     );
+    let d = Caller::Account("dave@example.com".into(), "pw-of-dave@example.com".into());
     assert_eq!(kinto.get(&c.caller, &records).status, 200);
     assert_ne!(kinto.get(&d, &records).status, 200);
+}
+
+/// Joining a company by its token from a browser that cannot read the company: the
+/// token (and only the token) opens the company's directory entry (its name and
+/// locations); the request goes to the inbox, the APA's browser takes it in and
+/// decides it, and the new employee then reads the company. A request naming the
+/// company with a wrong token is deleted, never taken in; a replaced token opens
+/// nothing.
+#[test]
+fn a_person_joins_a_company_by_its_token_from_another_browser() {
+    use onboard::store::shared::layout::{directory_lookup, TOKENS};
+    use onboard_core::partner_commands::PartnerCommand;
+    use onboard_core::Command;
+    let kinto = Kinto::start("join");
+    let mut ctx = clock();
+    let (mut c, company) = approved_company(&kinto, &mut ctx);
+    let token = c
+        .state
+        .company(&company)
+        .unwrap()
+        .token()
+        .as_str()
+        .to_string();
+
+    // Dave (signed up by `approved_company`) has an ID and reads nothing of the company.
+    let mut d = onboard::store::shared::native::Peer::open(
+        &kinto.client,
+        "dave@example.com",
+        "pw-of-dave@example.com",
+    )
+    .unwrap();
+    make_id(&mut d, "Suzuki", "Dave", &mut ctx);
+    assert!(d.state.company(&company).is_none());
+    let tokens = format!("/buckets/{BUCKET}/collections/{TOKENS}/records");
+    let listed = kinto.get(&d.caller, &tokens);
+    assert!(
+        !listed.body.to_string().contains("Example Partner"),
+        "{}",
+        listed.body
+    );
+    // A wrong token opens nothing (the server says 401); the right one the entry.
+    let wrong = "ABCDEFGHJKLMNPQR";
+    assert_eq!(kinto.send(&d.caller, &directory_lookup(wrong)).status, 401);
+    assert_eq!(d.look_up_token(wrong).unwrap(), None);
+    let choice = d
+        .look_up_token(&token)
+        .unwrap()
+        .expect("the token opens its entry");
+    assert_eq!(
+        (choice.company.as_str(), choice.name.as_str()),
+        (company.as_str(), "Example Partner KK")
+    );
+    let location = choice.locations[0].id;
+
+    // Eve names the company with a wrong token: C's browser deletes her request.
+    let mut e = new_peer(&kinto, "eve@example.com");
+    make_id(&mut e, "Ito", "Eve", &mut ctx);
+    let now = ctx();
+    let (_, forged, _) = e
+        .replica
+        .join(
+            &e.state,
+            &e.email,
+            &choice,
+            wrong,
+            location,
+            &common::profile_input(&["security"]),
+            now.now,
+            "forged",
+        )
+        .unwrap();
+    assert_eq!(kinto.send(&e.caller, &forged).status, 201);
+
+    // Dave asks; asking twice while it waits is refused.
+    let profile = common::profile_input(&["security"]);
+    d.join(&token, location, &profile, ctx()).unwrap();
+    assert_eq!(d.replica.joining(&d.email).len(), 1);
+    assert_eq!(
+        d.join(&token, location, &profile, ctx()),
+        Err(onboard::store::shared::native::RunError::Domain(
+            onboard_core::DomainError::DuplicateRequest
+        ))
+    );
+
+    // C's browser takes Dave's in (a pending request of the company), and Eve's goes.
+    c.reload().unwrap();
+    assert_eq!(c.take_in(&mut ctx).unwrap(), 1);
+    let pending: Vec<_> = c
+        .state
+        .company(&company)
+        .unwrap()
+        .pending()
+        .map(|r| (r.id, r.email.to_string()))
+        .collect();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0].1, "dave@example.com");
+    let inbox = format!("/buckets/{BUCKET}/collections/inbox/records");
+    assert_eq!(
+        kinto.get(&e.caller, &inbox).body["data"],
+        json!([]),
+        "Eve's request is gone"
+    );
+    c.run(
+        Command::Partner(PartnerCommand::DecideJoin {
+            company: company.clone(),
+            request: pending[0].0,
+            approve: true,
+            apa: false,
+            reason: String::new(),
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+
+    // Dave reads the company now; his request is gone from the inbox.
+    d.reload().unwrap();
+    let dave = d.state.identity_by_email(&d.email).unwrap().id().clone();
+    assert_eq!(
+        d.state.company_of(&dave).map(|c| c.id().to_string()),
+        Some(company.clone()),
+        "{:?}",
+        d.skipped
+    );
+    assert!(d.replica.joining(&d.email).is_empty());
+
+    // A new token replaces the old one's entry and account.
+    c.run(
+        Command::Partner(PartnerCommand::RegenerateToken {
+            company: company.clone(),
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+    let new_token = c
+        .state
+        .company(&company)
+        .unwrap()
+        .token()
+        .as_str()
+        .to_string();
+    assert_ne!(new_token, token);
+    assert_eq!(e.look_up_token(&token).unwrap(), None);
+    assert_eq!(
+        e.look_up_token(&new_token).unwrap().map(|c| c.company),
+        Some(company.clone())
+    );
+
+    // An entry that is missing (a company made by an earlier build) is published by
+    // the next browser of its APA that loads.
+    let entry = onboard::store::shared::layout::directory_place(&new_token).path();
+    assert_eq!(
+        kinto
+            .send(
+                &c.caller,
+                &onboard::store::shared::layout::Request::delete(entry)
+            )
+            .status,
+        200
+    );
+    assert_eq!(e.look_up_token(&new_token).unwrap(), None);
+    c.reload().unwrap();
+    c.publish().unwrap();
+    assert_eq!(
+        e.look_up_token(&new_token).unwrap().map(|c| c.company),
+        Some(company)
+    );
 }

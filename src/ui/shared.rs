@@ -13,12 +13,14 @@
 //! * A command made while the server cannot be reached changes nothing and says so.
 use super::{app, now, seed, Failure, ServerProblem};
 use crate::store::shared::layout::Place;
-use crate::store::shared::layout::{self, Request};
+use crate::store::shared::layout::{self, Credentials, Request};
 use crate::store::shared::replica::{
-    answer, collections_of, records_of, Answer, Intake, Replica, Target,
+    answer, choice_of, collections_of, records_of, Answer, Inbound, Intake, Replica, Target,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use onboard_core::partner::JoinChoice;
+use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::site::SiteNumber;
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
@@ -38,8 +40,17 @@ pub const ACCOUNT_KEY: &str = "onboard/account";
 /// another screen within 2 s (issue 15).
 const POLL_MS: i32 = 1_000;
 
+/// This account's requests waiting in the inbox (to places it cannot read yet).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Asked {
+    /// Access to a site: (site number, when asked).
+    pub sites: Vec<(String, onboard_core::Timestamp)>,
+    /// Joining a company: (its name, when asked).
+    pub companies: Vec<(String, onboard_core::Timestamp)>,
+}
+
 thread_local! {
-    static ASKED: ArcRwSignal<Vec<(String, onboard_core::Timestamp)>> = ArcRwSignal::new(Vec::new());
+    static ASKED: ArcRwSignal<Asked> = ArcRwSignal::new(Asked::default());
     static LOADED: ArcRwSignal<bool> = ArcRwSignal::new(false);
 }
 
@@ -49,10 +60,10 @@ pub fn loaded() -> ArcRwSignal<bool> {
     LOADED.with(Clone::clone)
 }
 
-/// This account's access requests to sites it cannot read, not decided yet: (site
-/// number, when asked); the sites page lists them. Not in the first download's state:
-/// only the engine and that page touch it.
-pub fn asked() -> ArcRwSignal<Vec<(String, onboard_core::Timestamp)>> {
+/// This account's requests to sites and companies it cannot read, not decided yet; the
+/// sites page and the join page show them. Not in the first download's state: only the
+/// engine and those pages touch it.
+pub fn asked() -> ArcRwSignal<Asked> {
     ASKED.with(Clone::clone)
 }
 
@@ -186,6 +197,15 @@ async fn http(url: &str, auth: Option<&str>, req: &Request) -> Result<(u16, Valu
     init.set_cache(web_sys::RequestCache::NoStore);
     let headers = web_sys::Headers::new().map_err(|_| ())?;
     let _ = headers.set("Accept", "application/json");
+    let own;
+    let auth = match &req.credentials {
+        Credentials::Session => auth,
+        Credentials::Anonymous => None,
+        Credentials::Account(id, password) => {
+            own = basic(id, password);
+            Some(own.as_str())
+        }
+    };
     if let Some(a) = auth {
         let _ = headers.set("Authorization", a);
     }
@@ -467,6 +487,121 @@ async fn poll() {
     set_problem(None);
     show_asked();
     take_in().await;
+    publish().await;
+}
+
+/// Publishes the directory entries of the companies this account manages that this
+/// browser has not written since it loaded (so a token opens its company, also one
+/// made by an earlier build).
+async fn publish() {
+    let Some((url, auth, writes)) = with_engine(|e| {
+        let me = e.email.clone()?;
+        let state = app().state.get_untracked();
+        let writes = e.replica.unpublished(&state, &me);
+        (!e.busy && !writes.is_empty()).then(|| (e.url.clone(), e.auth.clone(), writes))
+    })
+    .flatten() else {
+        return;
+    };
+    // Tried once per load whatever the answer (a server provisioned before `tokens`
+    // existed refuses it every time; `make shared` adds the collection).
+    for w in writes {
+        if http(&url, auth.as_deref(), &w.request).await.is_ok() {
+            with_engine(|e| e.replica.wrote(&w.target, 0));
+        }
+    }
+}
+
+/// Whether this replica reads the company `token` opens.
+fn opens_readable(token: &str) -> bool {
+    onboard_core::partner::CompanyToken::parse(token)
+        .ok()
+        .is_some_and(|t| {
+            app()
+                .state
+                .with_untracked(|s| s.company_by_token(&t).is_some())
+        })
+}
+
+/// What `token` opens, asked of the server as the token's account: `None` if nothing.
+async fn look_up(url: &str, token: &str) -> Result<Option<JoinChoice>, Failure> {
+    let canonical = onboard_core::partner::CompanyToken::parse(token)
+        .map(|t| t.as_str().to_string())
+        .unwrap_or_default();
+    let (status, body) = http(url, None, &layout::directory_lookup(&canonical))
+        .await
+        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    Ok(choice_of(status, &body))
+}
+
+/// A token for a company this account cannot read: the core's checks (signed in, not
+/// locked, well formed), then the server's (the token's account opens its company's
+/// entry). A token that opens nothing is counted by the core's `CheckToken`, as in
+/// local mode.
+async fn check_token(token: String) -> Result<Reply, Failure> {
+    let state = app().state.get_untracked();
+    let actor = actor_now(&state);
+    let me = actor
+        .person()
+        .and_then(|id| state.identity(id))
+        .ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    onboard_core::partner_commands::token_ready(&state, me, &token, now())
+        .map_err(Failure::Domain)?;
+    let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
+    match look_up(&url, &token).await? {
+        Some(choice) => Ok(Reply::TokenAccepted { choice }),
+        None => write_through(Command::Partner(PartnerCommand::CheckToken { token })).await,
+    }
+}
+
+/// Asks to join the company `token` opens, which this account cannot read: the
+/// request goes to the inbox, for the company's admins (or the office) to take in.
+async fn join(
+    token: String,
+    location: u32,
+    profile: onboard_core::partner_commands::ProfileInput,
+) -> Result<Reply, Failure> {
+    let (url, auth, email) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
+        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    let Some(choice) = look_up(&url, &token).await? else {
+        return write_through(Command::Partner(PartnerCommand::CheckToken { token })).await;
+    };
+    let ctx = Ctx::new(now(), seed());
+    let nonce = ctx.random_hex(6);
+    let state = app().state.get_untracked();
+    let (place, request, asked) = with_engine(|e| {
+        e.replica.join(
+            &state, &email, &choice, &token, location, &profile, ctx.now, &nonce,
+        )
+    })
+    .ok_or(Failure::Server(ServerProblem::Failed))?
+    .map_err(Failure::Domain)?;
+    put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
+    Ok(Reply::JoinPending)
+}
+
+/// Puts a request in the inbox and remembers it as this account's.
+async fn put_in_inbox(
+    url: &str,
+    auth: Option<&str>,
+    place: Place,
+    request: &Request,
+    asked: Inbound,
+) -> Result<(), Failure> {
+    let (status, body) = http(url, auth, request)
+        .await
+        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    match status {
+        200 | 201 => {
+            let version = body["data"]["last_modified"].as_u64().unwrap_or(0);
+            with_engine(|e| e.replica.asked_now(place, version, asked));
+            show_asked();
+            Ok(())
+        }
+        401 | 403 => Err(Failure::Server(ServerProblem::Refused)),
+        _ => Err(Failure::Server(ServerProblem::Failed)),
+    }
 }
 
 /// Whether this replica reads the site numbered `site`.
@@ -491,26 +626,20 @@ async fn ask(site: &str, customer: &str, message: &str) -> Result<Reply, Failure
     })
     .ok_or(Failure::Server(ServerProblem::Failed))?
     .map_err(Failure::Domain)?;
-    let (status, body) = http(&url, auth.as_deref(), &request)
-        .await
-        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
-    match status {
-        200 | 201 => {
-            let version = body["data"]["last_modified"].as_u64().unwrap_or(0);
-            with_engine(|e| e.replica.asked_now(place, version, asked));
-            show_asked();
-            Ok(Reply::RequestSent)
-        }
-        401 | 403 => Err(Failure::Server(ServerProblem::Refused)),
-        _ => Err(Failure::Server(ServerProblem::Failed)),
-    }
+    put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
+    Ok(Reply::RequestSent)
 }
 
 /// The account's own requests still in the inbox, for the sites page.
 fn show_asked() {
-    let asked = with_engine(|e| e.email.as_ref().map(|m| e.replica.asked(m)))
-        .flatten()
-        .unwrap_or_default();
+    let asked = with_engine(|e| {
+        e.email.as_ref().map(|m| Asked {
+            sites: e.replica.asked(m),
+            companies: e.replica.joining(m),
+        })
+    })
+    .flatten()
+    .unwrap_or_default();
     let shown = self::asked();
     if shown.with_untracked(|s| *s != asked) {
         shown.set(asked);
@@ -610,6 +739,16 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             customer,
             message,
         }) if !readable(&site) => ask(&site, &customer, &message).await,
+        // A company this account cannot read: its token opens its directory entry, and
+        // the request to join goes to its inbox.
+        Command::Partner(PartnerCommand::CheckToken { token }) if !opens_readable(&token) => {
+            check_token(token).await
+        }
+        Command::Partner(PartnerCommand::Join {
+            token,
+            location,
+            profile,
+        }) if !opens_readable(&token) => join(token, location, profile).await,
         Command::CreateId {
             email,
             family,
@@ -657,7 +796,7 @@ fn sign_out() {
         e.saved = None;
     });
     app().sync.update(|s| s.account = None);
-    asked().set(Vec::new());
+    asked().set(Asked::default());
     loaded().set(false);
     app().state.set(State::default());
 }
@@ -903,6 +1042,12 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                 if let Target::Inbox(_) = w.target {
                     // Another decider may have deleted it first: either way it is gone.
                     with_engine(|e| e.replica.wrote(&w.target, 0));
+                    continue;
+                }
+                if w.target.best_effort() {
+                    if (200..300).contains(&status) {
+                        with_engine(|e| e.replica.wrote(&w.target, 0));
+                    }
                     continue;
                 }
                 match answer(w, status, &body) {

@@ -167,6 +167,31 @@ async fn partner_program_from_application_to_member_home() {
     b.check("Technical").await;
     b.press("Save").await;
     b.sees("Your request was sent.").await;
+    // The join page says the request waits, in both languages, wide and narrow; asking
+    // again while it waits says exactly that.
+    b.open("/partner/associate").await;
+    b.sees("Your request to join Example Partners KK").await;
+    b.snap("partner-join-waiting-en").await;
+    b.press("日本語").await;
+    b.sees("「Example Partners KK」への参加リクエスト").await;
+    b.resize(390, 1100).await;
+    b.snap("partner-join-waiting-ja-narrow").await;
+    b.resize(1280, 900).await;
+    b.press("English").await;
+    b.fill("Company token (16 letters and digits)", &token)
+        .await;
+    b.press("Submit").await;
+    b.c.find(Locator::Css("#locations input[type=radio]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("Phone number", "090-3333-4444").await;
+    b.check("Technical").await;
+    b.press("Save").await;
+    b.sees_alert("The same request is already waiting for a decision.")
+        .await;
     b.sign_out().await;
 
     // The APA approves with a role.

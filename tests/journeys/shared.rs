@@ -2,6 +2,7 @@
 //! on one Kinto that the harness starts on free loopback ports.
 use crate::e2e_support::*;
 use crate::shared_support::{Kinto, OPERATOR, OPERATOR_PASSWORD};
+use fantoccini::Locator;
 
 const PW: &str = "correct horse battery";
 
@@ -197,7 +198,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.fill("Site number (7 digits)", &site).await;
     c.fill("Customer number (7 digits)", &customer).await;
     c.press("Send request").await;
-    c.sees_alert("You already have a pending request for this site.")
+    c.sees_alert("The same request is already waiting for a decision.")
         .await;
     c.open("/sites").await;
     c.sees("Pending").await;
@@ -291,6 +292,55 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Example Partners KK").await;
     c.sees("Membership level: Member").await;
     c.snap("shared-partner-approved-en").await;
+
+    // B joins C's company by its token, though B cannot read the company: a wrong token
+    // is said next to the field; the right one shows the company's locations (all the
+    // token opens); the request reaches C's company page, C approves it there, and B's
+    // page shows the company without reloading.
+    let token = c.text_of(".token code").await;
+    b.open("/partner/associate").await;
+    b.fill(
+        "Company token (16 letters and digits)",
+        "ABCD EFGH JKLM NPQR",
+    )
+    .await;
+    b.press("Submit").await;
+    b.sees("No company has this token.").await;
+    assert_eq!(b.focused_id().await, "f-token");
+    b.fill("Company token (16 letters and digits)", &token)
+        .await;
+    b.press("Submit").await;
+    b.sees("Example Partners KK").await;
+    b.c.find(Locator::Css("#locations input[type=radio]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("Phone number", "090-3333-4444").await;
+    b.check("Technical").await;
+    let sent = std::time::Instant::now();
+    b.press("Save").await;
+    c.sees("Association requests (1)").await;
+    println!(
+        "B's join request reached C's screen {} ms after B sent it",
+        sent.elapsed().as_millis()
+    );
+    b.sees("Your request was sent.").await;
+    b.open("/partner/associate").await;
+    b.sees("Your request to join Example Partners KK").await;
+    b.snap("shared-join-waiting-en").await;
+    c.press_labelled("Approve hanako@example.jp").await;
+    c.press_in("#panel-form", "Approve").await;
+    c.sees("hanako@example.jp was approved.").await;
+    let took = b.stops_seeing("Your request to join").await;
+    println!(
+        "the approval reached B's screen {} ms after C's click",
+        took.as_millis()
+    );
+    b.open("/partner/company").await;
+    b.sees("Example Partners KK").await;
+    b.does_not_see("Regenerate token").await;
 
     for x in [a, b, c] {
         x.finish().await;

@@ -80,7 +80,6 @@ T {
     SkipToContent => "本文へスキップ", "Skip to content";
     Language => "言語", "Language";
     MainNav => "メイン・メニュー", "Main menu";
-    Home => "ホーム", "Home";
     SignIn => "サインイン", "Sign in";
     SignOut => "サインアウト", "Sign out";
     CreateId => "ID の作成", "Create an ID";
@@ -89,7 +88,6 @@ T {
     Mailbox => "メールボックス", "Mailbox";
     ProgramOffice => "プログラム・オフィス", "Program office";
     Data => "データ", "Data";
-    Profile => "プロフィール", "Profile";
     UnreadCount => "未読 {0} 件", "{0} unread";
     HomeCreateIdText => "eメールとパスワードで、すべてのサービスに共通の個人 ID を作成します。", "Make one personal ID (email and password) for every service here.";
     HomeSignInText => "お持ちの ID でサインインします。", "Sign in with your ID.";
@@ -109,7 +107,6 @@ T {
     BackHome => "ホームへ戻る", "Back to the home page";
     Optional => "任意", "optional";
     Working => "処理中…", "Working…";
-    Submit => "送信", "Submit";
     Save => "保存", "Save";
     Cancel => "キャンセル", "Cancel";
     Saved => "保存しました。", "Saved.";
@@ -257,8 +254,6 @@ T {
     FieldName => "お名前", "Name";
     FieldSecondary => "セカンダリー・コンタクトに指定する", "Make this user a secondary contact";
     FieldContactEmail => "担当者の eメール・アドレス", "Contact's email address";
-    FieldSite => "サイト", "Site";
-    NoSite => "特定のサイトなし", "No particular site";
     ErrPhoneFormat => "電話番号は数字 6〜15 桁で入力してください (+、-、括弧、空白も使えます)。", "Enter 6 to 15 digits (+, -, brackets and spaces allowed).";
     ErrPostalFormat => "郵便番号の形式が正しくありません (日本: 123-4567)。", "This postal code is not valid (Japan: 123-4567).";
     ErrPasscodeFormat => "パスコードは 8 文字の英数字です (I、O、0、1 は使われません)。", "The passcode is 8 letters and digits (I, O, 0 and 1 are never used).";
@@ -269,7 +264,7 @@ T {
     ErrAlreadyUser => "この eメール・アドレスはすでにこのサイトのユーザーです。", "This email address is already a user of this site.";
     ErrIsPrimary => "サイトご担当者 (プライマリー) です。変更はプログラム・オフィスが行います。", "This is the primary site contact; only the program office can change it.";
     ErrSecondaryLimit => "セカンダリー・コンタクトは 1 サイトにつき最大 {0} 人です。", "A site can have at most {0} secondary contacts.";
-    ErrDuplicateRequest => "このサイトへのアクセス・リクエストはすでに審査待ちです。", "You already have a pending request for this site.";
+    ErrDuplicateRequest => "同じリクエストがすでに審査待ちです。", "The same request is already waiting for a decision.";
     ErrSiteNotAwaiting => "このサイトは初回サインインを待っていません。", "This site is not waiting for a first sign-in.";
     ErrPasscodeLocked => "パスコードはロックされています。プログラム・オフィスに再発行を依頼してください。", "The passcode is locked. Ask the program office for a new one.";
     ErrAlreadyDecided => "このリクエストはすでに処理されています。", "This request was already decided.";
@@ -803,6 +798,7 @@ P {
     EditCompanyTitle => "企業情報の編集", "Edit company";
     AssociateIntro => "プロフィール管理者 (APA) から入手した会社トークンを入力してください。", "Enter the company token you got from your profile administrator (APA).";
     ChooseLocation => "追加登録するロケーションを選んでください。", "Choose the location to add yourself to.";
+    JoinWaiting => "「{0}」への参加リクエスト ({1} 送信) は、プロフィール管理者の承認待ちです。", "Your request to join {0} (sent {1}) is waiting for an administrator's approval.";
     ProfileStale => "プロフィールが 9 か月以上確認されていません。内容を確認してください。", "Your profile has not been confirmed for 9 months. Please check it.";
     ProfileUpToDate => "プロフィールは最新です", "My profile is up to date";
     LastConfirmed => "最終確認: {0}", "Last confirmed: {0}";

@@ -388,6 +388,24 @@ pub struct Location {
     pub prc: IdentityId,
 }
 
+/// What a person who gave a company's token sees before joining it: the company's name
+/// and the locations to choose from, nothing else of the company (in shared mode it is
+/// all they may read of it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinChoice {
+    pub company: String,
+    pub name: String,
+    pub locations: Vec<LocationChoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationChoice {
+    pub id: u32,
+    pub name: String,
+    /// City and street.
+    pub place: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Employee {
     pub identity: IdentityId,
@@ -468,6 +486,22 @@ impl Company {
     }
     pub fn token(&self) -> &CompanyToken {
         &self.token
+    }
+    /// What someone who gave this company's token may see of it.
+    pub fn join_choice(&self) -> JoinChoice {
+        JoinChoice {
+            company: self.id.clone(),
+            name: self.profile.legal_name.clone(),
+            locations: self
+                .locations
+                .iter()
+                .map(|l| LocationChoice {
+                    id: l.id,
+                    name: l.name.clone(),
+                    place: format!("{} {}", l.address.city, l.address.street),
+                })
+                .collect(),
+        }
     }
     pub fn auto_accept(&self) -> bool {
         self.auto_accept

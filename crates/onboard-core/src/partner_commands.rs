@@ -11,6 +11,7 @@ use super::state::{Actor, AggKey, State};
 use super::text::{clean_text, Country, Email, PersonName};
 use super::tx::{Reply, Tx};
 use crate::i18n::{Lang, T};
+use crate::Timestamp;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -248,6 +249,39 @@ fn app_mut<'a>(tx: &'a mut Tx, n: &str) -> &'a mut Application {
     )
 }
 
+/// The checks a token gets before it is looked up: `who` is not locked out, and it is
+/// well formed. (Shared mode makes them before asking the server.)
+pub fn token_ready(
+    state: &State,
+    who: &Identity,
+    raw: &str,
+    now: Timestamp,
+) -> Result<CompanyToken, DomainError> {
+    if let Some(until) = state
+        .token_guard(who.id())
+        .and_then(|g| g.locked_until(now))
+    {
+        return Err(DomainError::TokenLocked { until });
+    }
+    CompanyToken::parse(raw).map_err(|e| DomainError::field(Field::Token, e))
+}
+
+/// The checks of a join that need only what the token showed (`choice`): the location
+/// is one of the company's and the profile is complete. Shared mode makes them before
+/// the request goes to a company it cannot read; `Join` makes the same ones.
+pub fn check_join(choice: &JoinChoice, location: u32, p: &ProfileInput) -> Result<(), DomainError> {
+    joining_profile(choice.locations.iter().any(|l| l.id == location), p).map(|_| ())
+}
+
+fn joining_profile(location_known: bool, p: &ProfileInput) -> Result<EmployeeProfile, DomainError> {
+    let mut check = Check::new();
+    if !location_known {
+        check.add(Field::Location, FieldError::Required);
+    }
+    let prof = profile(&mut check, p);
+    check.done(prof)
+}
+
 /// Checks a token for `who`: the company, or a refusal (a wrong one is counted).
 fn token_company<'s>(
     tx: &mut Tx,
@@ -256,13 +290,7 @@ fn token_company<'s>(
     raw: &str,
 ) -> Result<Result<&'s Company, DomainError>, DomainError> {
     let now = tx.ctx.now;
-    if let Some(until) = state
-        .token_guard(who.id())
-        .and_then(|g| g.locked_until(now))
-    {
-        return Err(DomainError::TokenLocked { until });
-    }
-    let token = CompanyToken::parse(raw).map_err(|e| DomainError::field(Field::Token, e))?;
+    let token = token_ready(state, who, raw, now)?;
     match state.company_by_token(&token) {
         Some(c) => Ok(Ok(c)),
         None => {
@@ -728,7 +756,7 @@ fn check_token(tx: &mut Tx, token: String) -> Result<Reply, DomainError> {
                 ));
             }
             Ok(Reply::TokenAccepted {
-                company: c.id().to_string(),
+                choice: c.join_choice(),
             })
         }
         Err(e) => Ok(Reply::Refused(e)),
@@ -745,11 +773,14 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
         Ok(c) => c,
         Err(e) => return Ok(Reply::Refused(e)),
     };
-    if c.employee(who.id()).is_some() || c.pending().any(|r| &r.identity == who.id()) {
+    if c.employee(who.id()).is_some() {
         return Err(DomainError::field(
             Field::Token,
             FieldError::AlreadyEmployee,
         ));
+    }
+    if c.pending().any(|r| &r.identity == who.id()) {
+        return Err(DomainError::DuplicateRequest);
     }
     if state.company_of(who.id()).is_some() {
         return Err(DomainError::field(
@@ -757,12 +788,7 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
             FieldError::AlreadyEmployee,
         ));
     }
-    let mut check = Check::new();
-    if c.location(location).is_none() {
-        check.add(Field::Location, FieldError::Required);
-    }
-    let prof = profile(&mut check, &p);
-    let prof = check.done(prof)?;
+    let prof = joining_profile(c.location(location).is_some(), &p)?;
     let (cid, name, auto) = (
         c.id().to_string(),
         c.profile().legal_name.clone(),

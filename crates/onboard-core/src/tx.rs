@@ -80,7 +80,7 @@ pub enum Reply {
     },
     Resubmitted,
     TokenAccepted {
-        company: String,
+        choice: crate::partner::JoinChoice,
     },
     Joined {
         company: String,

@@ -12,6 +12,11 @@
 //!   them all, a creator only their own.
 //! * `inbox`: access and association requests; the creator names the deciding group as
 //!   the record's readers.
+//! * `tokens`: a company's directory entry ([`onboard_core::partner::JoinChoice`]: its
+//!   name and locations), readable only by the Kinto account its 16-character token
+//!   signs in as (id: a digest of the token; password: the token), written by the
+//!   company's admins and the office. Whoever gives the token reads that one entry and
+//!   nothing else; nobody lists the collection.
 //! * `mail`: nobody lists the collection; each mail is readable by its recipient (and by
 //!   its sender, which may be the office).
 //! * `people`: a person's profile (never a password, code or hash: those stay in Kinto's
@@ -26,8 +31,10 @@ use serde_json::{json, Value};
 
 pub const BUCKET: &str = "onboard";
 pub const OFFICE_GROUP: &str = "office";
+/// Companies' directory entries, one per token (see the module's text).
+pub const TOKENS: &str = "tokens";
 /// The collections made once by [`provision`] (the site and company ones come and go).
-pub const FIXED: [&str; 7] = [
+pub const FIXED: [&str; 8] = [
     "office",
     "people",
     "applications",
@@ -35,6 +42,7 @@ pub const FIXED: [&str; 7] = [
     "audit",
     "inbox",
     "mail",
+    TOKENS,
 ];
 
 /// A record on the server: its collection and id.
@@ -160,6 +168,18 @@ pub struct Request {
     pub create_only: bool,
     /// `If-Match: "<version>"`: write only over that version.
     pub if_match: Option<u64>,
+    /// Who sends it.
+    pub credentials: Credentials,
+}
+
+/// Who sends a request: the signed-in account (the usual), nobody, or another account.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Credentials {
+    #[default]
+    Session,
+    Anonymous,
+    /// An account and its password (a company token's account).
+    Account(String, String),
 }
 
 impl Request {
@@ -170,6 +190,7 @@ impl Request {
             body,
             create_only: false,
             if_match: None,
+            credentials: Credentials::Session,
         }
     }
     pub fn put(path: String, body: Value) -> Request {
@@ -188,6 +209,13 @@ impl Request {
     pub fn only_if_absent(self) -> Request {
         Request {
             create_only: true,
+            ..self
+        }
+    }
+    /// Sent as `credentials` instead of the signed-in account.
+    pub fn sent_as(self, credentials: Credentials) -> Request {
+        Request {
+            credentials,
             ..self
         }
     }
@@ -312,6 +340,61 @@ pub fn sign_up(email: &str, password: &str) -> Request {
         json!({"data": {"password": password}}),
     )
     .only_if_absent()
+}
+
+/// The id of the Kinto account a company token signs in as, whose password is the
+/// token itself (Kinto keeps it hashed). The id is a digest of the token, so a list of
+/// accounts, or a log, shows no token.
+pub fn token_account(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("onboard company token {token}").as_bytes());
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("token-{hex}")
+}
+
+/// Where a company's directory entry for `token` lives.
+pub fn directory_place(token: &str) -> Place {
+    Place::new(TOKENS, token_account(token))
+}
+
+/// The token's account, made by nobody in particular (Kinto lets anyone make an
+/// account; an account-holder only their own), only if absent.
+pub fn token_account_made(token: &str) -> Request {
+    Request::put(
+        format!("/accounts/{}", token_account(token)),
+        json!({"data": {"password": token}}),
+    )
+    .only_if_absent()
+    .sent_as(Credentials::Anonymous)
+}
+
+/// The token's account removed (a token replaced), by that account itself.
+pub fn token_account_removed(token: &str) -> Request {
+    let id = token_account(token);
+    Request::delete(format!("/accounts/{id}")).sent_as(Credentials::Account(id, token.into()))
+}
+
+/// The directory entry `token` opens, read as the token's account (401: no such token).
+pub fn directory_lookup(token: &str) -> Request {
+    Request::get(directory_place(token).path())
+        .sent_as(Credentials::Account(token_account(token), token.into()))
+}
+
+/// A company's directory entry for `token` (`entry`: its `JoinChoice`): readable by the
+/// token's account, written by the company's admins and the office.
+pub fn directory_entry(token: &str, company: &str, entry: Value) -> Request {
+    let id = token_account(token);
+    let (_, admins) = company_groups(company);
+    Request::put(
+        directory_place(token).path(),
+        json!({
+            "data": {"schema": crate::store::SCHEMA, "entry": entry},
+            "permissions": {
+                "read": [account(&id)],
+                "write": [group(&admins), group(OFFICE_GROUP)],
+            },
+        }),
+    )
 }
 
 /// A record of a guarded collection (inbox, mail) readable by exactly `readers`.

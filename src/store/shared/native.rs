@@ -41,7 +41,18 @@ impl Client {
         }
     }
 
+    /// Sends `req` as `who`, or as the request's own credentials when it names any.
     pub fn send(&self, who: &Caller, req: &Request) -> std::io::Result<Reply> {
+        use super::layout::Credentials;
+        let own;
+        let who = match &req.credentials {
+            Credentials::Session => who,
+            Credentials::Anonymous => &Caller::Anonymous,
+            Credentials::Account(id, password) => {
+                own = Caller::Account(id.clone(), password.clone());
+                &own
+            }
+        };
         self.call(who, req.method, &req.path, req.body.as_ref(), |h| {
             if req.create_only {
                 h.push_str("If-None-Match: *\r\n");
@@ -301,6 +312,72 @@ impl Peer {
         }
     }
 
+    /// What a company's token shows (its directory entry), asked as the token's
+    /// account: `None` for a token that opens nothing.
+    pub fn look_up_token(
+        &self,
+        token: &str,
+    ) -> Result<Option<onboard_core::partner::JoinChoice>, RunError> {
+        let r = self
+            .client
+            .send(&self.caller, &super::layout::directory_lookup(token))
+            .map_err(|e| RunError::Failed(e.to_string()))?;
+        Ok(super::replica::choice_of(r.status, &r.body))
+    }
+
+    /// Asks to join the company `token` opens, which this account cannot read (the
+    /// request goes to the inbox, for the company's admins to take in).
+    pub fn join(
+        &mut self,
+        token: &str,
+        location: u32,
+        profile: &onboard_core::partner_commands::ProfileInput,
+        ctx: onboard_core::Ctx,
+    ) -> Result<(), RunError> {
+        let choice = self
+            .look_up_token(token)?
+            .ok_or(RunError::Domain(onboard_core::DomainError::NotFound))?;
+        let nonce = ctx.random_hex(6);
+        let (place, request, ask) = self
+            .replica
+            .join(
+                &self.state,
+                &self.email,
+                &choice,
+                token,
+                location,
+                profile,
+                ctx.now,
+                &nonce,
+            )
+            .map_err(RunError::Domain)?;
+        let reply = self
+            .client
+            .send(&self.caller, &request)
+            .map_err(|e| RunError::Failed(e.to_string()))?;
+        match reply.status {
+            200 | 201 => {
+                let v = reply.body["data"]["last_modified"].as_u64().unwrap_or(0);
+                self.replica.asked_now(place, v, ask);
+                Ok(())
+            }
+            s => Err(RunError::Refused(s, request.path)),
+        }
+    }
+
+    /// Publishes the directory entries of the companies this account manages that this
+    /// replica has not written since it loaded (as a browser does on each poll).
+    pub fn publish(&mut self) -> Result<(), RunError> {
+        for w in self.replica.unpublished(&self.state, &self.email) {
+            // Once per load, whatever the answer (as the browser does).
+            self.client
+                .send(&self.caller, &w.request)
+                .map_err(|e| RunError::Failed(e.to_string()))?;
+            self.replica.wrote(&w.target, 0);
+        }
+        Ok(())
+    }
+
     /// Takes in the access requests of the inbox this account decides (each applied as
     /// its asker), and deletes those decided or forged. Returns how many it took in.
     pub fn take_in(
@@ -326,8 +403,8 @@ impl Peer {
                 Intake::Drop => self.drop_request(&place)?,
                 Intake::Apply { .. } => {
                     match self.run_with(None, Some((&place, &permissions)), ctx) {
-                        Ok(onboard_core::tx::Reply::RequestSent) => took += 1,
-                        Ok(_) => {}
+                        Ok(onboard_core::tx::Reply::Done) => {}
+                        Ok(_) => took += 1,
                         // The rules refuse it (no such site for that customer number, asked
                         // already, a user already): it never will be, so it goes.
                         Err(RunError::Domain(_)) => self.drop_request(&place)?,
@@ -396,6 +473,12 @@ impl Peer {
                 if let Target::Inbox(_) = w.target {
                     // Another decider may have deleted it first: either way it is gone.
                     self.replica.wrote(&w.target, 0);
+                    continue;
+                }
+                if w.target.best_effort() {
+                    if (200..300).contains(&reply.status) {
+                        self.replica.wrote(&w.target, 0);
+                    }
                     continue;
                 }
                 match answer(w, reply.status, &reply.body) {

@@ -21,6 +21,8 @@ use crate::store::SCHEMA;
 use onboard_core::audit::{AuditChunk, AuditEntry};
 use onboard_core::identity::Identity;
 use onboard_core::mail::{self, Mail, MailChunk, MailId};
+use onboard_core::partner::{Company, JoinChoice, JoinStatus};
+use onboard_core::partner_commands::{PartnerCommand, ProfileInput};
 use onboard_core::site::{RequestStatus, Site, SiteNumber};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
@@ -68,6 +70,20 @@ pub enum Target {
     /// An access request of the inbox, deleted once decided (its answer does not
     /// matter: another decider may have deleted it first).
     Inbox(Place),
+    /// A company's directory entry: (company, token, entry) as written.
+    Directory(String, String, Value),
+    /// Made or removed once, whatever the answer (a token's account).
+    Quiet,
+}
+
+impl Target {
+    /// A write whose refusal does not undo the command (it is retried or moot later).
+    pub fn best_effort(&self) -> bool {
+        matches!(
+            self,
+            Target::Inbox(_) | Target::Directory(..) | Target::Quiet
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,9 +108,11 @@ pub struct Replica {
     audit: BTreeMap<u64, Place>,
     /// Members this replica last wrote to (or made) each group with.
     groups: BTreeMap<String, Vec<String>>,
-    /// Access requests of the inbox this account may read: its own (as the asker) or
-    /// those to a site it writes (as a decider).
-    inbox: BTreeMap<Place, (u64, Ask)>,
+    /// Requests of the inbox this account may read: its own (as the asker) or those to
+    /// a site or company it writes (as a decider).
+    inbox: BTreeMap<Place, (u64, Inbound)>,
+    /// The directory entry this replica last wrote for each company: (token, entry).
+    directory: BTreeMap<String, (String, Value)>,
     /// Which command (its tag) last wrote each part this replica holds.
     tags: BTreeMap<Place, String>,
     /// What each head names of its parts: part record id -> tag.
@@ -136,6 +154,84 @@ impl Ask {
             Request::put(place.path(), body).only_if_absent(),
         ))
     }
+}
+
+/// A request to join a company (by its token) from someone who cannot read it: a record
+/// of the `inbox` that the company's admins' group and the office read and write (and
+/// its creator). One of them takes it in (applies `Join` as the asker, at the time they
+/// asked); the record is deleted once the request is decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JoinAsk {
+    pub company: String,
+    /// The company's name as its directory entry showed it (for the asker's pages).
+    pub name: String,
+    pub token: String,
+    pub location: u32,
+    pub profile: ProfileInput,
+    pub at: Timestamp,
+    /// The asker's ID as a server keeps it (no secret).
+    pub identity: Identity,
+}
+
+impl JoinAsk {
+    /// The request `PUT`, as [`Ask::request`] for the company's admins.
+    pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
+        let place = Place::new("inbox", format!("j{}{nonce}", self.company));
+        if !layout::valid_id(&place.record) {
+            return None;
+        }
+        let (_, admins) = layout::company_groups(&self.company);
+        let body = json!({
+            "data": {"schema": SCHEMA, "join": self},
+            "permissions": {"write": [layout::group(&admins), layout::group(layout::OFFICE_GROUP)]},
+        });
+        Some((
+            place.clone(),
+            Request::put(place.path(), body).only_if_absent(),
+        ))
+    }
+}
+
+/// A request of the inbox: for access to a site, or to join a company.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inbound {
+    Access(Ask),
+    Join(JoinAsk),
+}
+
+impl Inbound {
+    fn of(data: &Value) -> Result<Inbound, String> {
+        let read = match data.get("join") {
+            Some(j) => serde_json::from_value(j.clone()).map(Inbound::Join),
+            None => serde_json::from_value(data["ask"].clone()).map(Inbound::Access),
+        };
+        read.map_err(|e| e.to_string())
+    }
+    fn identity(&self) -> &Identity {
+        match self {
+            Inbound::Access(a) => &a.identity,
+            Inbound::Join(j) => &j.identity,
+        }
+    }
+    fn at(&self) -> Timestamp {
+        match self {
+            Inbound::Access(a) => a.at,
+            Inbound::Join(j) => j.at,
+        }
+    }
+}
+
+/// What became of a join request once taken in: `None` not taken in yet, `Some(true)`
+/// waiting, `Some(false)` decided (or the asker is an employee by now).
+fn join_waiting(company: &Company, j: &JoinAsk) -> Option<bool> {
+    if company.employee(j.identity.id()).is_some() {
+        return Some(false);
+    }
+    company
+        .requests()
+        .iter()
+        .find(|r| &r.identity == j.identity.id() && r.at == j.at)
+        .map(|r| r.status == JoinStatus::Pending)
 }
 
 /// What a decider's browser does with an access request of the inbox (one at a time,
@@ -267,12 +363,12 @@ impl Replica {
                     }
                     Err(e) => Some(e.to_string()),
                 },
-                (Ok(()), "inbox") => match serde_json::from_value::<Ask>(r.data["ask"].clone()) {
+                (Ok(()), "inbox") => match Inbound::of(&r.data) {
                     Ok(a) => {
                         replica.inbox.insert(r.place, (r.version, a));
                         None
                     }
-                    Err(e) => Some(e.to_string()),
+                    Err(e) => Some(e),
                 },
                 (Ok(()), "audit") => {
                     match serde_json::from_value::<AuditEntry>(r.data["entry"].clone()) {
@@ -375,7 +471,7 @@ impl Replica {
         message: &str,
         at: Timestamp,
         nonce: &str,
-    ) -> Result<(Place, Request, Ask), onboard_core::DomainError> {
+    ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
         use onboard_core::{DomainError, Field, FieldError};
         let identity = state
             .identity_by_email(me)
@@ -400,21 +496,79 @@ impl Replica {
             identity: identity.for_server(),
         };
         let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
-        Ok((place, request, ask))
+        Ok((place, request, Inbound::Access(ask)))
     }
 
     /// This account's own access requests still in the inbox: (site, when asked).
     pub fn asked(&self, me: &Email) -> Vec<(String, Timestamp)> {
         self.inbox
             .values()
-            .filter(|(_, a)| a.identity.email() == me)
-            .map(|(_, a)| (a.site.clone(), a.at))
+            .filter_map(|(_, a)| match a {
+                Inbound::Access(a) if a.identity.email() == me => Some((a.site.clone(), a.at)),
+                _ => None,
+            })
             .collect()
     }
 
-    /// Remembers an access request this browser just put in the inbox.
-    pub fn asked_now(&mut self, place: Place, version: u64, ask: Ask) {
+    /// This account's own join requests still in the inbox: (company name, when asked).
+    pub fn joining(&self, me: &Email) -> Vec<(String, Timestamp)> {
+        self.inbox
+            .values()
+            .filter_map(|(_, a)| match a {
+                Inbound::Join(j) if j.identity.email() == me => Some((j.name.clone(), j.at)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Remembers a request this browser just put in the inbox.
+    pub fn asked_now(&mut self, place: Place, version: u64, ask: Inbound) {
         self.inbox.insert(place, (version, ask));
+    }
+
+    /// A request by `me` to join the company a token showed (`choice`; shared mode's
+    /// `Join` for a company this replica cannot read): checked as the core checks it
+    /// (a location of the company, a complete profile), then it goes to the inbox.
+    /// Asking again while one waits is refused, as is asking while in a company.
+    #[allow(clippy::too_many_arguments)]
+    pub fn join(
+        &self,
+        state: &State,
+        me: &Email,
+        choice: &JoinChoice,
+        token: &str,
+        location: u32,
+        profile: &ProfileInput,
+        at: Timestamp,
+        nonce: &str,
+    ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
+        use onboard_core::{DomainError, Field, FieldError};
+        let identity = state
+            .identity_by_email(me)
+            .filter(|i| i.is_verified())
+            .ok_or(DomainError::NotSignedIn)?;
+        let token = onboard_core::partner_commands::token_ready(state, identity, token, at)?;
+        if state.company_of(identity.id()).is_some() {
+            return Err(DomainError::field(
+                Field::Token,
+                FieldError::AlreadyEmployee,
+            ));
+        }
+        if !self.joining(me).is_empty() {
+            return Err(DomainError::DuplicateRequest);
+        }
+        onboard_core::partner_commands::check_join(choice, location, profile)?;
+        let ask = JoinAsk {
+            company: choice.company.clone(),
+            name: choice.name.clone(),
+            token: token.as_str().to_string(),
+            location,
+            profile: profile.clone(),
+            at,
+            identity: identity.for_server(),
+        };
+        let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
+        Ok((place, request, Inbound::Join(ask)))
     }
 
     /// The inbox records this browser should look at as a decider: another person's
@@ -423,16 +577,26 @@ impl Replica {
     pub fn to_take_in(&self, state: &State, me: &Email, office: bool) -> Vec<Place> {
         self.inbox
             .iter()
-            .filter(|(_, (_, a))| a.identity.email() != me)
-            .filter(|(_, (_, a))| {
-                let site = SiteNumber::parse(&a.site).ok();
-                let Some(site) = site.as_ref().and_then(|n| state.site(n)) else {
-                    return false;
-                };
-                let writes = office || site.writers().contains(&me);
-                let pending =
-                    request_of(site, a).is_some_and(|r| r.status == RequestStatus::Pending);
-                writes && !pending
+            .filter(|(_, (_, a))| a.identity().email() != me)
+            .filter(|(_, (_, a))| match a {
+                Inbound::Access(a) => {
+                    let site = SiteNumber::parse(&a.site).ok();
+                    let Some(site) = site.as_ref().and_then(|n| state.site(n)) else {
+                        return false;
+                    };
+                    let writes = office || site.writers().contains(&me);
+                    let pending =
+                        request_of(site, a).is_some_and(|r| r.status == RequestStatus::Pending);
+                    writes && !pending
+                }
+                Inbound::Join(j) => {
+                    let Some(company) = state.company(&j.company) else {
+                        return false;
+                    };
+                    let writes =
+                        office || company_people(company).1.contains(&account(me.as_str()));
+                    writes && join_waiting(company, j) != Some(true)
+                }
             })
             .map(|(p, _)| p.clone())
             .collect()
@@ -443,22 +607,52 @@ impl Replica {
     /// besides the site's managers) must be the asker the record names: nobody asks in
     /// another person's name.
     pub fn take_in(&self, state: &State, place: &Place, permissions: &Value) -> Intake {
-        let Some((_, ask)) = self.inbox.get(place) else {
+        let Some((_, inbound)) = self.inbox.get(place) else {
             return Intake::Leave;
         };
-        let Some(site) = SiteNumber::parse(&ask.site)
-            .ok()
-            .and_then(|n| state.site(&n))
-        else {
-            return Intake::Leave;
+        let command = match inbound {
+            Inbound::Access(ask) => {
+                let Some(site) = SiteNumber::parse(&ask.site)
+                    .ok()
+                    .and_then(|n| state.site(&n))
+                else {
+                    return Intake::Leave;
+                };
+                if let Some(r) = request_of(site, ask) {
+                    // Taken in already: pending stays; decided goes.
+                    return match r.status {
+                        RequestStatus::Pending => Intake::Leave,
+                        _ => Intake::Drop,
+                    };
+                }
+                Command::Site(SiteCommand::RequestAccess {
+                    site: ask.site.clone(),
+                    customer: ask.customer.clone(),
+                    message: ask.message.clone(),
+                })
+            }
+            Inbound::Join(j) => {
+                let Some(company) = state.company(&j.company) else {
+                    return Intake::Leave;
+                };
+                match join_waiting(company, j) {
+                    Some(true) => return Intake::Leave,
+                    Some(false) => return Intake::Drop,
+                    None => {}
+                }
+                // Only someone who gave the company's current token joins it (naming
+                // a company is not enough; a token replaced since no longer opens it).
+                if company.token().as_str() != j.token {
+                    return Intake::Drop;
+                }
+                Command::Partner(PartnerCommand::Join {
+                    token: j.token.clone(),
+                    location: j.location,
+                    profile: j.profile.clone(),
+                })
+            }
         };
-        if let Some(r) = request_of(site, ask) {
-            // Taken in already: pending stays; decided goes.
-            return match r.status {
-                RequestStatus::Pending => Intake::Leave,
-                _ => Intake::Drop,
-            };
-        }
+        let asker = inbound.identity();
         // Kinto shows a record's permissions to its writers only.
         let Some(writers) = permissions["write"].as_array() else {
             return Intake::Leave;
@@ -468,22 +662,21 @@ impl Replica {
             .filter_map(Value::as_str)
             .filter(|p| p.starts_with("account:"))
             .collect();
-        let asker = account(ask.identity.email().as_str());
-        if accounts != [asker.as_str()] {
+        if accounts != [account(asker.email().as_str()).as_str()] {
             return Intake::Drop;
         }
-        let id = ask.identity.id();
+        let id = asker.id();
         if state
             .identity(id)
-            .is_some_and(|i| i.email() != ask.identity.email())
+            .is_some_and(|i| i.email() != asker.email())
             || state
-                .identity_by_email(ask.identity.email())
+                .identity_by_email(asker.email())
                 .is_some_and(|i| i.id() != id)
         {
             return Intake::Drop;
         }
         let mut state = state.clone();
-        let Ok(value) = serde_json::to_string(&ask.identity.for_server()) else {
+        let Ok(value) = serde_json::to_string(&asker.for_server()) else {
             return Intake::Drop;
         };
         if state
@@ -492,16 +685,12 @@ impl Replica {
         {
             return Intake::Drop;
         }
-        let actor = state.actor_of_account(ask.identity.email(), false);
+        let actor = state.actor_of_account(asker.email(), false);
         Intake::Apply {
             state: Box::new(state),
             actor,
-            command: Command::Site(SiteCommand::RequestAccess {
-                site: ask.site.clone(),
-                customer: ask.customer.clone(),
-                message: ask.message.clone(),
-            }),
-            at: ask.at,
+            command,
+            at: inbound.at(),
         }
     }
 
@@ -673,14 +862,32 @@ impl Replica {
                 }
             }
         }
+        // A company's directory entry follows its head (a new token replaces the old
+        // one's entry and account).
+        for head in &spaced {
+            let AggKey::Company(id) = head else { continue };
+            let old = before.company(id).map(|c| c.token().as_str().to_string());
+            if let Some(c) = next.company(id) {
+                if old.as_deref().is_some_and(|t| t != c.token().as_str()) {
+                    entries.extend(self.token_replaced(old.as_deref().unwrap_or_default()));
+                }
+                entries.extend(self.directory_writes(c));
+            }
+        }
         // Requests of the inbox decided by this change are deleted last.
-        for (place, (version, ask)) in &self.inbox {
-            let decided = SiteNumber::parse(&ask.site)
-                .ok()
-                .filter(|n| sites.contains(n))
-                .and_then(|n| next.site(&n))
-                .and_then(|s| request_of(s, ask))
-                .is_some_and(|r| r.status != RequestStatus::Pending);
+        for (place, (version, inbound)) in &self.inbox {
+            let decided = match inbound {
+                Inbound::Access(ask) => SiteNumber::parse(&ask.site)
+                    .ok()
+                    .filter(|n| sites.contains(n))
+                    .and_then(|n| next.site(&n))
+                    .and_then(|s| request_of(s, ask))
+                    .is_some_and(|r| r.status != RequestStatus::Pending),
+                Inbound::Join(j) => {
+                    spaced.contains(&AggKey::Company(j.company.clone()))
+                        && next.company(&j.company).and_then(|c| join_waiting(c, j)) == Some(false)
+                }
+            };
             if decided {
                 entries.push(Write {
                     request: Request::delete(place.path()).only_over(*version),
@@ -695,6 +902,61 @@ impl Replica {
             .chain(groups)
             .chain(entries)
             .collect()
+    }
+
+    /// The writes that publish `company`'s directory entry for its token (the token's
+    /// account first), unless this replica wrote that very entry already.
+    pub fn directory_writes(&self, company: &Company) -> Vec<Write> {
+        let token = company.token().as_str().to_string();
+        let Ok(entry) = serde_json::to_value(company.join_choice()) else {
+            return vec![];
+        };
+        let written = (token.clone(), entry.clone());
+        if self.directory.get(company.id()) == Some(&written) {
+            return vec![];
+        }
+        let mut out = Vec::new();
+        if self
+            .directory
+            .get(company.id())
+            .is_none_or(|(t, _)| *t != token)
+        {
+            out.push(Write {
+                request: layout::token_account_made(&token),
+                target: Target::Quiet,
+            });
+        }
+        out.push(Write {
+            request: layout::directory_entry(&token, company.id(), entry.clone()),
+            target: Target::Directory(company.id().to_string(), token, entry),
+        });
+        out
+    }
+
+    /// The companies this account manages whose directory entry this replica has not
+    /// written since it loaded (a company made by an earlier build has none; one made
+    /// while the write failed neither): the writes that publish them.
+    pub fn unpublished(&self, state: &State, me: &Email) -> Vec<Write> {
+        let me = account(me.as_str());
+        state
+            .companies()
+            .filter(|c| company_people(c).1.contains(&me))
+            .flat_map(|c| self.directory_writes(c))
+            .collect()
+    }
+
+    /// The removal of a replaced token's directory entry and account.
+    fn token_replaced(&self, old: &str) -> Vec<Write> {
+        vec![
+            Write {
+                request: Request::delete(layout::directory_place(old).path()),
+                target: Target::Quiet,
+            },
+            Write {
+                request: layout::token_account_removed(old),
+                target: Target::Quiet,
+            },
+        ]
     }
 
     /// Whether part record `r` is the one its head (as last taken in) names: always for
@@ -782,9 +1044,13 @@ impl Replica {
             Target::Group(name, people) => {
                 self.groups.insert(name.clone(), people.clone());
             }
-            Target::Space => {}
+            Target::Space | Target::Quiet => {}
             Target::Inbox(place) => {
                 self.inbox.remove(place);
+            }
+            Target::Directory(company, token, entry) => {
+                self.directory
+                    .insert(company.clone(), (token.clone(), entry.clone()));
             }
         }
     }
@@ -873,8 +1139,7 @@ impl Replica {
                 None => Ok(self.inbox.remove(place).is_some()),
                 Some(r) => {
                     schema_of(&r.data)?;
-                    let a: Ask =
-                        serde_json::from_value(r.data["ask"].clone()).map_err(|e| e.to_string())?;
+                    let a = Inbound::of(&r.data)?;
                     Ok(self.inbox.insert(place.clone(), (r.version, a.clone()))
                         != Some((r.version, a)))
                 }
@@ -1007,7 +1272,7 @@ pub fn collections_of(listing: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter_map(|c| c["id"].as_str())
-        .filter(|c| layout::valid_id(c))
+        .filter(|c| layout::valid_id(c) && *c != layout::TOKENS)
         .map(str::to_string)
         .collect()
 }
@@ -1029,6 +1294,17 @@ pub fn records_of(collection: &str, listing: &Value) -> Vec<(Place, Option<Recor
             Some((place, Some(Record::from_kinto(collection, r.clone())?)))
         })
         .collect()
+}
+
+/// The company a token's directory entry shows (`status`, `body`: the answer to
+/// [`layout::directory_lookup`]); `None` when the token opens nothing (401: no such
+/// account) or its entry cannot be read.
+pub fn choice_of(status: u16, body: &Value) -> Option<JoinChoice> {
+    if status != 200 {
+        return None;
+    }
+    schema_of(&body["data"]).ok()?;
+    serde_json::from_value(body["data"]["entry"].clone()).ok()
 }
 
 /// What the server said to one write.
@@ -1128,7 +1404,7 @@ mod tests {
                 Target::Record(..) => "record",
                 Target::Mail(..) => "mail",
                 Target::Audit(..) => "audit",
-                Target::Inbox(_) => "inbox",
+                Target::Inbox(_) | Target::Directory(..) | Target::Quiet => "inbox",
             })
             .collect();
         let first_record = kinds.iter().position(|k| *k == "record").unwrap();

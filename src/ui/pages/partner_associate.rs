@@ -3,11 +3,12 @@
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
+use onboard_core::partner::JoinChoice;
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::{Command, Field, Reply};
 
@@ -19,7 +20,8 @@ pub fn Associate() -> impl IntoView {
     let me = signed_in();
     let form = FormState::new();
     let token = RwSignal::new(String::new());
-    let company: RwSignal<Option<String>> = RwSignal::new(None);
+    // What the token showed of the company (all that shared mode may read of it).
+    let company: RwSignal<Option<JoinChoice>> = RwSignal::new(None);
     let location = RwSignal::new(String::new());
     let names = me.get_untracked().and_then(|id| {
         app.state.with_untracked(|s| {
@@ -35,8 +37,8 @@ pub fn Associate() -> impl IntoView {
                 token: token.get_untracked(),
             }),
             move |reply| match reply {
-                Ok(Reply::TokenAccepted { company: c }) => {
-                    company.set(Some(c));
+                Ok(Reply::TokenAccepted { choice }) => {
+                    company.set(Some(choice));
                     focus_soon("#locations input");
                 }
                 Ok(_) => {}
@@ -61,30 +63,45 @@ pub fn Associate() -> impl IntoView {
             Err(f) => form.fail(f),
         })
     };
-    let locations = Memo::new(move |_| {
-        company.get().and_then(|c| {
-            app.state.with(|s| {
-                s.company(&c).map(|c| {
-                    (
-                        c.profile().legal_name.clone(),
-                        c.locations()
-                            .iter()
-                            .map(|l| {
-                                (
-                                    l.id,
-                                    l.name.clone(),
-                                    format!("{} {}", l.address.city, l.address.street),
-                                )
-                            })
-                            .collect::<Vec<_>>(),
-                    )
+    // This person's requests waiting for a company's decision, as sentences (local
+    // mode: in the state; shared mode: in the inbox, the company unreadable).
+    let waiting = move || {
+        let id = me.get();
+        let mut list: Vec<(String, onboard_core::Timestamp)> = app.state.with(|s| {
+            s.companies()
+                .filter_map(|c| {
+                    let r = c.pending().find(|r| Some(&r.identity) == id.as_ref())?;
+                    Some((c.profile().legal_name.clone(), r.at))
                 })
+                .collect()
+        });
+        list.extend(crate::ui::shared::asked().get().companies);
+        let lang = lang.get();
+        list.into_iter()
+            .map(|(name, at)| {
+                let text = P::JoinWaiting.fill(lang, &[&name, &fmt_time(at, lang)]);
+                view! {
+                    <p class="note" role="status">
+                        {text}
+                    </p>
+                }
             })
+            .collect_view()
+    };
+    let locations = move || {
+        company.get().map(|c| {
+            let locs = c
+                .locations
+                .into_iter()
+                .map(|l| (l.id, l.name, l.place))
+                .collect::<Vec<_>>();
+            (c.name, locs)
         })
-    });
+    };
     view! {
         <section class="narrow wide-ok">
             <PageTitle key=T::AssociateTitle />
+            {waiting}
             <p>{move || P::AssociateIntro.get(lang.get())}</p>
             <FormAlert form=form />
             <form on:submit=check novalidate>
@@ -104,8 +121,7 @@ pub fn Associate() -> impl IntoView {
                 }}
             </form>
             {move || {
-                locations
-                    .get()
+                locations()
                     .map(|(name, locs)| {
                         view! {
                             <form on:submit=save novalidate>

@@ -126,7 +126,7 @@ fn MySites(email: Email) -> impl IntoView {
         });
         // Shared mode: requests to sites this account cannot read wait in the inbox.
         if let Some(requester) = id {
-            for (site, at) in crate::ui::shared::asked().get() {
+            for (site, at) in crate::ui::shared::asked().get().sites {
                 list.push((
                     site,
                     AccessRequest {
