@@ -137,6 +137,15 @@ static ROUTES: &[Route] = &[
         ),
     },
     Route {
+        pattern: "/sites/:site/documents",
+        page: later!(
+            sites,
+            site_documents_sitedocuments,
+            Guard::Person,
+            view! { <site_documents::SiteDocuments/> }
+        ),
+    },
+    Route {
         pattern: "/office/sites",
         page: later!(
             office,
@@ -171,6 +180,10 @@ static ROUTES: &[Route] = &[
             Guard::Open,
             view! { <partner::Benefits/> }
         ),
+    },
+    Route {
+        pattern: "/partner/pps",
+        page: later!(partner, partner_pps, Guard::Open, view! { <partner::Pps/> }),
     },
     Route {
         pattern: "/partner/steps",

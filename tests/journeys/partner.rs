@@ -235,6 +235,40 @@ async fn partner_program_from_application_to_member_home() {
         .await;
     b.press("Submit").await;
     b.sees("No company has this token.").await;
+    // With the new token Dave asks; the partner program's page shows it waiting.
+    b.fill("Company token (16 letters and digits)", &new_token)
+        .await;
+    b.press("Submit").await;
+    b.c.find(Locator::Css("#locations input[type=radio]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("Phone number", "090-7777-8888").await;
+    b.check("Sales").await;
+    b.press("Save").await;
+    b.sees("Your request was sent.").await;
+    b.open("/partner").await;
+    b.sees("Your request to join Example Partners KK").await;
+    b.sign_out().await;
+
+    // The APA rejects it with a reason; Dave sees the reason where he looks.
+    b.sign_in("apa@example.jp", PW).await;
+    b.open("/partner/company").await;
+    b.press_labelled("Reject dave@example.jp").await;
+    b.fill("Reason for the denial", "Please ask your manager first.")
+        .await;
+    b.press_in("#panel-form", "Reject").await;
+    b.sees("dave@example.jp was rejected.").await;
+    b.sign_out().await;
+    b.sign_in("dave@example.jp", PW).await;
+    b.open("/partner").await;
+    b.sees(
+        "Your request to join Example Partners KK was not approved: Please ask your manager first.",
+    )
+    .await;
+    b.snap("partner-join-refused-en").await;
     b.sign_out().await;
 
     // Interests change the member home.
@@ -248,6 +282,15 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("Your profile was saved.").await;
     b.open("/partner/home").await;
     b.sees("Hands-on: AI in business").await;
+    // So do industries of interest.
+    b.does_not_see("For financial services: compliance seminar")
+        .await;
+    b.open("/partner/me").await;
+    b.check("Financial services").await;
+    b.press("Save").await;
+    b.sees("Your profile was saved.").await;
+    b.open("/partner/home").await;
+    b.sees("For financial services: compliance seminar").await;
     b.snap("partner-home-en").await;
 
     // Everything is kept after a reload.
@@ -264,11 +307,28 @@ async fn partner_program_from_application_to_member_home() {
     b.open("/partner/contact").await;
     b.heading_is("コンタクト・デスク").await;
     b.sees("0120-07-2004").await;
+    b.sees("はじめに BP コンタクト IBM につながります。").await;
     b.sees("受付").await;
     b.snap("partner-contact-ja").await;
     b.open("/partner/steps").await;
     b.press("社員の追加登録をされる方").await;
     b.sees("会社トークン (16 桁の英数字)").await;
+    b.sees("IBM ID のご登録はこちら").await;
+    // Seed 003's "What is the PPS?", from the partner program's page.
+    b.open("/partner").await;
+    b.follow("PartnerWorld プロファイル・システム (PPS) とは?")
+        .await;
+    b.heading_is("PartnerWorld プロファイル・システム (PPS) とは?")
+        .await;
+    b.sees("PartnerWorld では、この PartnerWorld プロファイル・システム (PPS) をもとに")
+        .await;
+    b.follow("PartnerWorld プロファイル・システム (PPS) を開く")
+        .await;
+    b.open("/partner/associate").await;
+    b.sees("プロフィール管理者が不明の場合は、PartnerWorld コンタクト・サービス (PWCS) にお問い合わせください。")
+        .await;
+    b.open("/partner/steps").await;
+    b.press("社員の追加登録をされる方").await;
     b.resize(390, 1100).await;
     b.snap("partner-steps-ja-narrow").await;
     b.open("/partner/company").await;

@@ -84,6 +84,17 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees(&customer).await;
     b.snap("site-top-en").await;
 
+    // The account documents: the site's proof of entitlement, to read and print.
+    b.follow("Account documents").await;
+    b.heading_is("Account documents").await;
+    b.sees("Proof of entitlement").await;
+    b.sees("Example KK is enrolled in Passport Advantage").await;
+    b.sees(&customer).await;
+    b.sees(&site).await;
+    b.sees("Print").await;
+    b.snap("site-documents-en").await;
+    b.open(&format!("/sites/{site}")).await;
+
     // Three key contacts.
     b.follow("Update registration").await;
     b.heading_is("Update registration (key contacts)").await;
@@ -134,6 +145,10 @@ async fn customer_site_from_enrolment_to_access_requests() {
         }
     }
     b.press("Add new user").await;
+    // Each privilege says what it allows here.
+    b.sees("View: open the site's account documents (its proof of entitlement) and print them.")
+        .await;
+    b.snap("site-add-user-en").await;
     b.fill("Email address", "user@example.jp").await;
     b.choose("Software and services", "Downloads only").await;
     b.press_in("#user-form", "Add user").await;
@@ -217,6 +232,11 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.open(&format!("/sites/{site}/access")).await;
     b.sees("Read only: changes need the Update privilege for manage access.")
         .await;
+    // Nor open the account documents without "Account documents: View".
+    b.open(&format!("/sites/{site}/documents")).await;
+    b.sees("Opening the account documents needs the privilege")
+        .await;
+    b.does_not_see("Proof of entitlement").await;
     b.sign_out().await;
 
     // Everything survives a reload.
@@ -251,7 +271,12 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.snap("site-top-ja").await;
     b.open(&format!("/sites/{site}/access")).await;
     b.sees("ユーザー 7 人 (セカンダリー 4 人)").await;
+    b.sees("このサイトのユーザーと権限です。セカンダリー・ユーザーは最大 4 人まで登録できます。")
+        .await;
     b.resize(390, 1000).await;
     b.snap("site-access-ja-narrow").await;
+    b.open(&format!("/sites/{site}/documents")).await;
+    b.sees("使用許諾証明 (Proof of Entitlement)").await;
+    b.snap("site-documents-ja-narrow").await;
     b.finish().await;
 }

@@ -216,6 +216,9 @@ pub fn site_welcome(
             .to_string(),
         "/sites/info/roles".into(),
     ));
+    blocks.push(Block::Heading(
+        M::MailFirstSignInAndAccess.get(lang).to_string(),
+    ));
     blocks.push(Block::Heading(M::MailStep1FirstSign.get(lang).to_string()));
     blocks.push(Block::Para(
         M::MailGoCustomerSitesSign.get(lang).to_string(),
@@ -249,6 +252,9 @@ pub fn site_welcome(
         M::MailManageAccessClickAdd.get(lang).to_string(),
         M::MailSecondaryContactUpdateKey.get(lang).to_string(),
     ]));
+    blocks.push(Block::Heading(
+        M::MailUsingAfterFirstSignIn.get(lang).to_string(),
+    ));
     blocks.push(Block::Para(M::MailAfterFirstSignUse.get(lang).to_string()));
     blocks.push(Block::Link(
         M::MailTroubleSigningAskEcustomer.get(lang).to_string(),

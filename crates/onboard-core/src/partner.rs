@@ -626,7 +626,10 @@ impl TokenGuard {
 pub struct News {
     pub id: &'static str,
     pub min_level: Membership,
+    /// Products of interest it is about (empty: every member).
     pub topics: &'static [&'static str],
+    /// Industries of interest it is about (empty: every industry).
+    pub industries: &'static [&'static str],
     pub ja: (&'static str, &'static str),
     pub en: (&'static str, &'static str),
 }
@@ -636,6 +639,7 @@ pub const NEWS: &[News] = &[
         id: "n1",
         min_level: Membership::Member,
         topics: &[],
+        industries: &[],
         ja: (
             "パートナー・ポータルへようこそ",
             "プロフィールを最新に保つと、必要な情報が届きます。",
@@ -649,6 +653,7 @@ pub const NEWS: &[News] = &[
         id: "n2",
         min_level: Membership::Member,
         topics: &["cloud"],
+        industries: &[],
         ja: (
             "クラウド移行セミナーのご案内",
             "ハイブリッド・クラウドへの移行手法を紹介するオンライン・セミナーです。",
@@ -662,6 +667,7 @@ pub const NEWS: &[News] = &[
         id: "n3",
         min_level: Membership::Member,
         topics: &["ai"],
+        industries: &[],
         ja: (
             "AI 活用ハンズオン",
             "生成 AI を業務に組み込むハンズオン・ワークショップ。",
@@ -675,6 +681,7 @@ pub const NEWS: &[News] = &[
         id: "n4",
         min_level: Membership::Member,
         topics: &["security"],
+        industries: &[],
         ja: (
             "セキュリティー最新動向",
             "ゼロトラストの実装事例をご紹介します。",
@@ -688,6 +695,7 @@ pub const NEWS: &[News] = &[
         id: "n5",
         min_level: Membership::Silver,
         topics: &["data"],
+        industries: &[],
         ja: (
             "シルバー以上: データ活用キャンペーン",
             "データ基盤案件向けの販売支援プログラム。",
@@ -701,6 +709,7 @@ pub const NEWS: &[News] = &[
         id: "n6",
         min_level: Membership::Gold,
         topics: &[],
+        industries: &[],
         ja: (
             "ゴールド以上: 共同マーケティング基金",
             "共同マーケティング基金の申請受付を開始しました。",
@@ -714,6 +723,7 @@ pub const NEWS: &[News] = &[
         id: "n7",
         min_level: Membership::Member,
         topics: &["automation", "infrastructure"],
+        industries: &[],
         ja: (
             "運用自動化の新機能",
             "インフラ運用を自動化する新機能の技術解説。",
@@ -727,6 +737,7 @@ pub const NEWS: &[News] = &[
         id: "n8",
         min_level: Membership::Platinum,
         topics: &[],
+        industries: &[],
         ja: (
             "プラチナ限定: 製品ロードマップ説明会",
             "次期製品ロードマップの非公開説明会。",
@@ -736,15 +747,50 @@ pub const NEWS: &[News] = &[
             "A private briefing on the product roadmap.",
         ),
     },
+    News {
+        id: "n9",
+        min_level: Membership::Member,
+        topics: &[],
+        industries: &["finance"],
+        ja: (
+            "金融業界向け: 規制対応ソリューション・セミナー",
+            "金融機関の規制対応を支えるソリューションをご紹介します。",
+        ),
+        en: (
+            "For financial services: compliance seminar",
+            "Solutions that help banks and insurers meet regulation.",
+        ),
+    },
+    News {
+        id: "n10",
+        min_level: Membership::Member,
+        topics: &[],
+        industries: &["manufacturing"],
+        ja: (
+            "製造業向け: スマート・ファクトリー事例集",
+            "工場の自動化とデータ活用の事例をまとめました。",
+        ),
+        en: (
+            "For manufacturing: smart factory stories",
+            "Case studies of factory automation and data use.",
+        ),
+    },
 ];
 
-/// The news a member with `interests` at `level` sees, newest first (catalogue order).
-pub fn news_for(level: Membership, interests: &[String]) -> Vec<&'static News> {
+/// The news a member with product `interests` and `industries` of interest sees at
+/// `level`, newest first (catalogue order): an item about products or industries only
+/// if the member chose one of them (seed 003: the PPS settings choose the news).
+pub fn news_for(
+    level: Membership,
+    interests: &[String],
+    industries: &[String],
+) -> Vec<&'static News> {
+    let chosen = |of: &[&str], mine: &[String]| {
+        of.is_empty() || of.iter().any(|t| mine.iter().any(|i| i == t))
+    };
     NEWS.iter()
         .filter(|n| n.min_level <= level)
-        .filter(|n| {
-            n.topics.is_empty() || n.topics.iter().any(|t| interests.iter().any(|i| i == t))
-        })
+        .filter(|n| chosen(n.topics, interests) && chosen(n.industries, industries))
         .collect()
 }
 

@@ -556,15 +556,18 @@ pub enum SiteAction {
     EditContacts,
     ViewUsers,
     ManageUsers,
+    /// The site's account documents (its proof of entitlement).
+    ViewDocuments,
 }
 
 impl SiteAction {
-    pub const ALL: [SiteAction; 5] = [
+    pub const ALL: [SiteAction; 6] = [
         SiteAction::ViewSite,
         SiteAction::ViewContacts,
         SiteAction::EditContacts,
         SiteAction::ViewUsers,
         SiteAction::ManageUsers,
+        SiteAction::ViewDocuments,
     ];
 }
 
@@ -573,6 +576,7 @@ impl SiteAction {
 /// * a secondary contact: contacts by its "Contact updates" privilege (View / Update),
 ///   the user list by its "Manage access" privilege (View / Update);
 /// * a plain user: the site page, and contacts read-only with Contact updates >= View;
+/// * any user: the account documents with "Account documents: View";
 /// * anyone else: nothing.
 pub fn may(site: &Site, email: Option<&Email>, action: SiteAction) -> bool {
     let role = site.role_of(email);
@@ -586,6 +590,7 @@ fn may_as(role: SiteRole, p: Privileges, action: SiteAction) -> bool {
         (SiteRole::Outsider, _) => false,
         (SiteRole::Primary, _) => true,
         (_, SiteAction::ViewSite) => true,
+        (_, SiteAction::ViewDocuments) => p.documents == Viewing::View,
         (_, SiteAction::ViewContacts) => p.contact_updates >= Level::View,
         (SiteRole::Secondary, SiteAction::EditContacts) => p.contact_updates == Level::Update,
         (SiteRole::Secondary, SiteAction::ViewUsers) => p.manage_access >= Level::View,

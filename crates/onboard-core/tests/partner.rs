@@ -631,16 +631,26 @@ fn role_matrix_and_the_last_apa_and_prc_rules() {
 fn news_follow_interests_and_level_and_stale_profiles_are_flagged() {
     let mut w = World::new();
     let c = w.approved_company("apa@example.com", "Example KK");
-    let ids: Vec<&str> = news_for(Membership::Member, &["cloud".to_string()])
+    let ids: Vec<&str> = news_for(Membership::Member, &["cloud".to_string()], &[])
         .iter()
         .map(|n| n.id)
         .collect();
     assert_eq!(ids, vec!["n1", "n2"]);
-    let ids: Vec<&str> = news_for(Membership::Gold, &["ai".to_string(), "data".to_string()])
+    let ids: Vec<&str> = news_for(
+        Membership::Gold,
+        &["ai".to_string(), "data".to_string()],
+        &[],
+    )
+    .iter()
+    .map(|n| n.id)
+    .collect();
+    assert_eq!(ids, vec!["n1", "n3", "n5", "n6"]);
+    // Industries of interest choose news as products do.
+    let ids: Vec<&str> = news_for(Membership::Member, &[], &["finance".to_string()])
         .iter()
         .map(|n| n.id)
         .collect();
-    assert_eq!(ids, vec!["n1", "n3", "n5", "n6"]);
+    assert_eq!(ids, vec!["n1", "n9"]);
     let me = w.actor().person().cloned().unwrap();
     let e = w.state.company(&c).unwrap().employee(&me).unwrap().clone();
     assert!(!Company::profile_stale(&e, Timestamp(w.now)));

@@ -99,6 +99,23 @@ fn enrolment_assigns_numbers_and_mails_the_welcome() {
         ]
     );
     assert!(m.blocks.iter().any(|b| matches!(b, Block::Link(_, to) if to.starts_with("/id/new?email=hanako%40example.jp"))), "create-an-ID link");
+    // The seed's headings, in its order and words.
+    let headings: Vec<&str> = m
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    let seed = [
+        "パスポート・アドバンテージ・オンラインへの初回「サインイン」とユーザーアクセスについて",
+        "ステップ 1 – 初回サインイン",
+        "ステップ 2 – 各連絡先の更新",
+        "ステップ 3 – セカンダリー・ユーザーとユーザーを追加する",
+        "初回のサインイン後にパスポート・アドバンテージ・オンラインを使用する",
+    ];
+    assert_eq!(headings[headings.len() - seed.len()..], seed);
     // The passcode is stored hashed only.
     let json = w
         .state
@@ -641,25 +658,55 @@ fn permission_matrix() {
         Privileges::default(),
         false,
     );
+    add(
+        &mut w,
+        "user-docs@example.com",
+        Privileges {
+            documents: Viewing::View,
+            ..Privileges::default()
+        },
+        false,
+    );
     let s = w.state.site(&num(&site)).unwrap().clone();
-    use SiteAction::*;
-    let expect: &[(&str, [bool; 5])] = &[
-        //                         ViewSite ViewContacts EditContacts ViewUsers ManageUsers
-        ("p@example.com", [true, true, true, true, true]),
-        ("sec-update@example.com", [true, true, true, true, true]),
-        ("sec-view@example.com", [true, true, false, true, false]),
-        ("sec-none@example.com", [true, false, false, false, false]),
-        ("user-update@example.com", [true, true, false, false, false]),
-        ("user-view@example.com", [true, true, false, false, false]),
-        ("user-none@example.com", [true, false, false, false, false]),
-        ("outsider@example.com", [false, false, false, false, false]),
+    let expect: &[(&str, [bool; 6])] = &[
+        //                         ViewSite ViewContacts EditContacts ViewUsers ManageUsers ViewDocuments
+        ("p@example.com", [true, true, true, true, true, true]),
+        (
+            "sec-update@example.com",
+            [true, true, true, true, true, false],
+        ),
+        (
+            "sec-view@example.com",
+            [true, true, false, true, false, false],
+        ),
+        (
+            "sec-none@example.com",
+            [true, false, false, false, false, false],
+        ),
+        (
+            "user-update@example.com",
+            [true, true, false, false, false, false],
+        ),
+        (
+            "user-view@example.com",
+            [true, true, false, false, false, false],
+        ),
+        (
+            "user-none@example.com",
+            [true, false, false, false, false, false],
+        ),
+        (
+            "user-docs@example.com",
+            [true, false, false, false, false, true],
+        ),
+        (
+            "outsider@example.com",
+            [false, false, false, false, false, false],
+        ),
     ];
     for (email, row) in expect {
         let e = text::Email::parse(email).unwrap();
-        for (action, allowed) in [ViewSite, ViewContacts, EditContacts, ViewUsers, ManageUsers]
-            .iter()
-            .zip(row)
-        {
+        for (action, allowed) in SiteAction::ALL.iter().zip(row) {
             assert_eq!(may(&s, Some(&e), *action), *allowed, "{email} {action:?}");
         }
     }

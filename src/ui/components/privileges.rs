@@ -1,7 +1,7 @@
 //! Choosing a user's privileges (the six of the real product) and showing them.
 use crate::ui::app;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, P, T};
 use onboard_core::site::{Level, Privileges, Software, Viewing};
 use onboard_core::words::{level_name, software_name, viewing_name};
 
@@ -14,19 +14,29 @@ const SOFTWARE: [Software; 4] = [
 const LEVELS: [Level; 3] = [Level::None, Level::View, Level::Update];
 const VIEWING: [Viewing; 2] = [Viewing::None, Viewing::View];
 
+/// One privilege's choice, with what it allows in Onboard said under it (`hint`).
 #[component]
 fn Choice(
     id: String,
     label: T,
+    hint: P,
     options: Vec<(usize, T)>,
     selected: Signal<usize>,
     set: Callback<usize>,
 ) -> impl IntoView {
     let lang = app().lang;
+    let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
             <label for=id.clone()>{move || label.get(lang.get())}</label>
-            <select id=id on:change=move |ev| set.run(event_target_value(&ev).parse().unwrap_or(0))>
+            <p class="hint" id=hint_id.clone()>
+                {move || hint.get(lang.get())}
+            </p>
+            <select
+                id=id
+                aria-describedby=hint_id
+                on:change=move |ev| set.run(event_target_value(&ev).parse().unwrap_or(0))
+            >
                 {options
                     .into_iter()
                     .map(|(i, t)| {
@@ -95,6 +105,7 @@ pub fn PrivilegesEditor(
                 <Choice
                     id=format!("{prefix}-software")
                     label=T::PrivSoftware
+                    hint=P::PrivSoftwareHint
                     options=sw
                     selected=Signal::derive(pos_sw)
                     set=Callback::new(move |i: usize| value.update(|p| p.software = SOFTWARE[i]))
@@ -102,6 +113,7 @@ pub fn PrivilegesEditor(
                 <Choice
                     id=format!("{prefix}-reporting")
                     label=T::PrivReporting
+                    hint=P::PrivReportingHint
                     options=vw.clone()
                     selected=Signal::derive(pos_v(|p| p.reporting))
                     set=Callback::new(move |i: usize| value.update(|p| p.reporting = VIEWING[i]))
@@ -109,6 +121,7 @@ pub fn PrivilegesEditor(
                 <Choice
                     id=format!("{prefix}-entitlements")
                     label=T::PrivEntitlements
+                    hint=P::PrivEntitlementsHint
                     options=lv.clone()
                     selected=Signal::derive(pos_l(|p| p.entitlements))
                     set=Callback::new(move |i: usize| value.update(|p| p.entitlements = LEVELS[i]))
@@ -116,6 +129,7 @@ pub fn PrivilegesEditor(
                 <Choice
                     id=format!("{prefix}-access")
                     label=T::PrivManageAccess
+                    hint=P::PrivManageAccessHint
                     options=lv.clone()
                     selected=Signal::derive(pos_l(|p| p.manage_access))
                     set=Callback::new(move |i: usize| value.update(|p| p.manage_access = LEVELS[i]))
@@ -123,6 +137,7 @@ pub fn PrivilegesEditor(
                 <Choice
                     id=format!("{prefix}-contacts")
                     label=T::PrivContactUpdates
+                    hint=P::PrivContactUpdatesHint
                     options=lv
                     selected=Signal::derive(pos_l(|p| p.contact_updates))
                     set=Callback::new(move |i: usize| {
@@ -132,6 +147,7 @@ pub fn PrivilegesEditor(
                 <Choice
                     id=format!("{prefix}-documents")
                     label=T::PrivDocuments
+                    hint=P::PrivDocumentsHint
                     options=vw
                     selected=Signal::derive(pos_v(|p| p.documents))
                     set=Callback::new(move |i: usize| value.update(|p| p.documents = VIEWING[i]))

@@ -21,6 +21,7 @@ pub mod reset;
 pub mod signin;
 pub mod site_access;
 pub mod site_contacts;
+pub mod site_documents;
 pub mod site_help;
 pub mod site_info;
 pub mod site_request;

@@ -1,8 +1,9 @@
 //! The partner program's public pages: overview, benefits, the steps, contact.
 use crate::ui::app;
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
+use onboard_core::partner::{AppStatus, JoinStatus};
 
 /// Links of the profile system (for signed-in partners).
 #[component]
@@ -38,6 +39,77 @@ pub fn PartnerLinks() -> impl IntoView {
     }
 }
 
+/// What the signed-in person asked of the partner program, and where it stands: their
+/// application (until approved) and their latest request to each company (waiting, or
+/// not approved with the reason; shared mode adds those still in the inbox), each
+/// linking to the page where it is handled.
+#[component]
+pub fn MyRequests() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let me = super::signed_in();
+    move || {
+        let id = me.get()?;
+        let l = lang.get();
+        let mut lines: Vec<(String, &'static str)> = Vec::new();
+        app.state.with(|s| {
+            let app_line = s.application_of(&id).and_then(|a| match a.status() {
+                AppStatus::Submitted { .. } => Some(P::AppSubmitted.get(l).to_string()),
+                AppStatus::DocumentsRequested { message, .. } => {
+                    Some(P::AppDocuments.fill(l, &[message]))
+                }
+                AppStatus::Rejected { reason, .. } => Some(P::AppRejected.fill(l, &[reason])),
+                AppStatus::Draft | AppStatus::Approved { .. } => None,
+            });
+            if let Some(t) = app_line {
+                lines.push((
+                    format!("{}: {t}", P::AppStatusTitle.get(l)),
+                    "/partner/apply",
+                ));
+            }
+            for c in s.companies() {
+                let latest = c
+                    .requests()
+                    .iter()
+                    .filter(|r| r.identity == id)
+                    .max_by_key(|r| r.at);
+                let name = &c.profile().legal_name;
+                match latest.map(|r| (&r.status, r.at)) {
+                    Some((JoinStatus::Pending, at)) => lines.push((
+                        P::JoinWaiting.fill(l, &[name, &fmt_time(at, l)]),
+                        "/partner/associate",
+                    )),
+                    Some((JoinStatus::Rejected { reason, .. }, _)) if c.employee(&id).is_none() => {
+                        lines.push((
+                            P::JoinRefused.fill(l, &[name, reason]),
+                            "/partner/associate",
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+        });
+        for (name, at) in crate::ui::shared::asked().get().companies {
+            lines.push((
+                P::JoinWaiting.fill(l, &[&name, &fmt_time(at, l)]),
+                "/partner/associate",
+            ));
+        }
+        Some(
+            lines
+                .into_iter()
+                .map(|(text, to)| {
+                    view! {
+                        <p class="note" role="status">
+                            <Link to=to.into()>{text}</Link>
+                        </p>
+                    }
+                })
+                .collect_view(),
+        )
+    }
+}
+
 #[component]
 pub fn Partner() -> impl IntoView {
     let lang = app().lang;
@@ -45,6 +117,7 @@ pub fn Partner() -> impl IntoView {
         <section>
             <PageTitle key=T::PartnerTitle />
             <p class="lead">{move || P::PartnerLead.get(lang.get())}</p>
+            <MyRequests />
             <ul class="cards">
                 <li class="card">
                     <h2>
@@ -62,12 +135,35 @@ pub fn Partner() -> impl IntoView {
                 </li>
                 <li class="card">
                     <h2>
+                        <Link to="/partner/pps".into()>{move || T::PpsTitle.get(lang.get())}</Link>
+                    </h2>
+                    <p>{move || P::PpsCard.get(lang.get())}</p>
+                </li>
+                <li class="card">
+                    <h2>
                         <Link to="/partner/contact"
                             .into()>{move || P::ContactDesk.get(lang.get())}</Link>
                     </h2>
                     <p>{move || P::DeskIntro.get(lang.get())}</p>
                 </li>
             </ul>
+        </section>
+    }
+}
+
+/// Seed 003's "What is the PartnerWorld Profile System (PPS)?".
+#[component]
+pub fn Pps() -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <section class="narrow wide-ok">
+            <PageTitle key=T::PpsTitle />
+            <p>{move || P::PpsText1.get(lang.get())}</p>
+            <p>{move || P::PpsText2.get(lang.get())}</p>
+            <p>{move || P::PpsText3.get(lang.get())}</p>
+            <p>
+                <Link to="/partner/home".into()>{move || P::PpsOpen.get(lang.get())}</Link>
+            </p>
         </section>
     }
 }

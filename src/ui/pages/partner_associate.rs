@@ -3,7 +3,7 @@
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -63,31 +63,6 @@ pub fn Associate() -> impl IntoView {
             Err(f) => form.fail(f),
         })
     };
-    // This person's requests waiting for a company's decision, as sentences (local
-    // mode: in the state; shared mode: in the inbox, the company unreadable).
-    let waiting = move || {
-        let id = me.get();
-        let mut list: Vec<(String, onboard_core::Timestamp)> = app.state.with(|s| {
-            s.companies()
-                .filter_map(|c| {
-                    let r = c.pending().find(|r| Some(&r.identity) == id.as_ref())?;
-                    Some((c.profile().legal_name.clone(), r.at))
-                })
-                .collect()
-        });
-        list.extend(crate::ui::shared::asked().get().companies);
-        let lang = lang.get();
-        list.into_iter()
-            .map(|(name, at)| {
-                let text = P::JoinWaiting.fill(lang, &[&name, &fmt_time(at, lang)]);
-                view! {
-                    <p class="note" role="status">
-                        {text}
-                    </p>
-                }
-            })
-            .collect_view()
-    };
     let locations = move || {
         company.get().map(|c| {
             let locs = c
@@ -101,7 +76,7 @@ pub fn Associate() -> impl IntoView {
     view! {
         <section class="narrow wide-ok">
             <PageTitle key=T::AssociateTitle />
-            {waiting}
+            <super::partner::MyRequests />
             <p>{move || P::AssociateIntro.get(lang.get())}</p>
             <FormAlert form=form />
             <form on:submit=check novalidate>
@@ -155,7 +130,8 @@ pub fn Associate() -> impl IntoView {
                     })
             }}
             <p>
-                <Link to="/partner/contact".into()>{move || P::ContactDesk.get(lang.get())}</Link>
+                <Link to="/partner/contact"
+                    .into()>{move || P::AssociateNoApa.get(lang.get())}</Link>
             </p>
         </section>
     }

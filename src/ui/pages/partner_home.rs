@@ -21,7 +21,7 @@ pub fn MemberHome() -> impl IntoView {
             Some((
                 c.profile().legal_name.clone(),
                 c.level(),
-                e.profile.interests.clone(),
+                (e.profile.interests.clone(), e.profile.industries.clone()),
                 e.profile.name(lang.get()),
             ))
         })
@@ -76,7 +76,7 @@ pub fn MemberHome() -> impl IntoView {
                         <ul class="news">
                             {move || {
                                 let l = lang.get();
-                                let list = news_for(level, &interests);
+                                let list = news_for(level, &interests.0, &interests.1);
                                 if list.is_empty() {
                                     view! { <li>{P::NoNews.get(l)}</li> }.into_any()
                                 } else {

@@ -39,6 +39,7 @@ pub fn SiteTop() -> impl IntoView {
                     );
                     let contacts = may(&s, Some(&e), SiteAction::ViewContacts);
                     let users = may(&s, Some(&e), SiteAction::ViewUsers);
+                    let documents = may(&s, Some(&e), SiteAction::ViewDocuments);
                     let mine = s.privileges_of(Some(&e)).unwrap_or_default();
                     let pending = s.pending_requests().count();
                     let n = s.number().to_string();
@@ -67,7 +68,7 @@ pub fn SiteTop() -> impl IntoView {
                                 <dd>{s.primary().email.to_string()}</dd>
                             </dl>
                         </div>
-                        {(contacts || users)
+                        {(contacts || users || documents)
                             .then(|| {
                                 view! {
                                     <h2>{move || P::SiteActions.get(lang.get())}</h2>
@@ -99,6 +100,19 @@ pub fn SiteTop() -> impl IntoView {
                                                                 P::PendingCount.fill(lang.get(), &[&pending.to_string()])
                                                             }}
                                                         </p>
+                                                    </li>
+                                                }
+                                            })}
+                                        {documents
+                                            .then(|| {
+                                                view! {
+                                                    <li class="card">
+                                                        <h2>
+                                                            <Link to=format!(
+                                                                "/sites/{n}/documents",
+                                                            )>{move || T::PrivDocuments.get(lang.get())}</Link>
+                                                        </h2>
+                                                        <p>{move || P::DocumentsIntro.get(lang.get())}</p>
                                                     </li>
                                                 }
                                             })}

@@ -1,0 +1,94 @@
+//! A site's account documents: its proof of entitlement, to read and to print. Who may
+//! open it is the core's rule (`SiteAction::ViewDocuments`: the primary contact, and
+//! any user with "Account documents: View").
+use super::site_top::NoSiteAccess;
+use super::{my_email, site_param};
+use crate::ui::app;
+use crate::ui::components::widgets::{Link, PageTitle};
+use leptos::prelude::*;
+use onboard_core::i18n::{P, T};
+use onboard_core::site::{may, SiteAction};
+
+#[component]
+pub fn SiteDocuments() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let site = site_param();
+    let me = my_email();
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <section class="narrow wide-ok">
+            <PageTitle key=T::PrivDocuments />
+            {move || match (me.get(), site.get()) {
+                (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewDocuments) => {
+                    let p = s.primary().clone();
+                    let contact = move || {
+                        format!(
+                            "{} ({})",
+                            onboard_core::identity::display_name(
+                                p.given.as_str(),
+                                p.family.as_str(),
+                                lang.get(),
+                            ),
+                            p.email,
+                        )
+                    };
+                    let company = s.company().to_string();
+                    let issued = onboard_core::partner::today(app.clock.get_untracked());
+                    view! {
+                        <article class="panel proof">
+                            <h2>{move || P::ProofTitle.get(lang.get())}</h2>
+                            <p>
+                                {
+                                    let company = company.clone();
+                                    move || P::ProofText.fill(lang.get(), &[&company])
+                                }
+                            </p>
+                            <dl class="facts">
+                                <dt>{move || P::ProofCompany.get(lang.get())}</dt>
+                                <dd>{company}</dd>
+                                <dt>{move || P::InfoCustomerNumber.get(lang.get())}</dt>
+                                <dd class="mono">{s.customer().to_string()}</dd>
+                                <dt>{move || P::InfoSiteNumber.get(lang.get())}</dt>
+                                <dd class="mono">{s.number().to_string()}</dd>
+                                <dt>{move || P::InfoAgreement.get(lang.get())}</dt>
+                                <dd class="mono">{s.agreement().to_string()}</dd>
+                                <dt>{move || P::InfoAnniversary.get(lang.get())}</dt>
+                                <dd>{s.anniversary().to_string()}</dd>
+                                <dt>{move || P::InfoContactName.get(lang.get())}</dt>
+                                <dd>{contact}</dd>
+                                <dt>{move || P::ProofIssued.get(lang.get())}</dt>
+                                <dd>{issued}</dd>
+                            </dl>
+                        </article>
+                        <p class="actions no-print">
+                            <button type="button" on:click=print>
+                                {move || P::Print.get(lang.get())}
+                            </button>
+                            <Link to=format!(
+                                "/sites/{}",
+                                s.number(),
+                            )>{move || T::SitesTitle.get(lang.get())}</Link>
+                        </p>
+                    }
+                        .into_any()
+                }
+                (Some(_), Some(s)) if may(&s, me.get().as_ref(), SiteAction::ViewSite) => {
+                    view! {
+                        <p class="note">{move || P::NoDocuments.get(lang.get())}</p>
+                        <p>
+                            <Link to=format!(
+                                "/sites/{}",
+                                s.number(),
+                            )>{move || T::SitesTitle.get(lang.get())}</Link>
+                        </p>
+                    }
+                        .into_any()
+                }
+                _ => view! { <NoSiteAccess /> }.into_any(),
+            }}
+        </section>
+    }
+}
