@@ -807,3 +807,56 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
         Some(company)
     );
 }
+
+/// A help request from a signed-in person in shared mode: the help desk is the office's
+/// alone, so the request waits in the inbox (nobody else lists it) until the office's
+/// browser takes it in; the reference and the mail come from there, and the record
+/// goes. A request with a missing subject never leaves the asker's browser.
+#[test]
+fn a_help_request_reaches_the_office_and_its_reference_the_asker() {
+    use onboard::store::shared::native::{Peer, RunError};
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("help");
+    let mut ctx = clock();
+    let mut c = new_peer(&kinto, "carol@example.com");
+    make_id(&mut c, "Sato", "Carol", &mut ctx);
+    assert!(matches!(
+        c.ask_help("", "", "It does not work", ctx()),
+        Err(RunError::Domain(onboard_core::DomainError::Invalid(_)))
+    ));
+    c.ask_help("Cannot sign in", "", "The passcode is refused.", ctx())
+        .unwrap();
+    let inbox = format!("/buckets/{BUCKET}/collections/inbox/records");
+    let d = kinto.account("dave@example.com");
+    assert_eq!(
+        kinto.get(&d, &inbox).body["data"],
+        json!([]),
+        "Dave lists nothing"
+    );
+
+    let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert_eq!(a.take_in(&mut ctx).unwrap(), 1);
+    let r = a
+        .state
+        .help_desk()
+        .requests()
+        .find(|r| r.subject == "Cannot sign in")
+        .expect("the help desk holds it")
+        .clone();
+    assert_eq!(r.email.as_str(), "carol@example.com");
+    assert_eq!(
+        kinto.get(&c.caller, &inbox).body["data"],
+        json!([]),
+        "taken in: the record is gone"
+    );
+    c.reload().unwrap();
+    assert!(
+        c.state
+            .mails_newest_first(Some(&c.email))
+            .any(|m| m.subject.contains(&r.reference)),
+        "the reference reaches the asker by mail"
+    );
+    // Taking in again finds nothing (the office's next poll).
+    a.reload().unwrap();
+    assert_eq!(a.take_in(&mut ctx).unwrap(), 0);
+}

@@ -561,9 +561,7 @@ async fn join(
     location: u32,
     profile: onboard_core::partner_commands::ProfileInput,
 ) -> Result<Reply, Failure> {
-    let (url, auth, email) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
-        .ok_or(Failure::Server(ServerProblem::Failed))?;
-    let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    let (url, auth, email) = signed_in_account()?;
     let Some(choice) = look_up(&url, &token).await? else {
         return write_through(Command::Partner(PartnerCommand::CheckToken { token })).await;
     };
@@ -579,6 +577,31 @@ async fn join(
     .map_err(Failure::Domain)?;
     put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
     Ok(Reply::JoinPending)
+}
+
+/// A help request from someone signed in who is not the office: checked by the core,
+/// then put in the inbox for the office's browser to take in (see [`take_in`]).
+async fn ask_help(subject: &str, site: &str, description: &str) -> Result<Reply, Failure> {
+    let ctx = Ctx::new(now(), seed());
+    let nonce = ctx.random_hex(6);
+    let state = app().state.get_untracked();
+    let (url, auth, email) = signed_in_account()?;
+    let (place, request, asked) = with_engine(|e| {
+        e.replica
+            .ask_help(&state, &email, subject, site, description, &ctx, &nonce)
+    })
+    .ok_or(Failure::Server(ServerProblem::Failed))?
+    .map_err(Failure::Domain)?;
+    put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
+    Ok(Reply::HelpQueued)
+}
+
+/// The server, the credentials and the email of the signed-in account.
+fn signed_in_account() -> Result<(String, Option<String>, Email), Failure> {
+    let (url, auth, email) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
+        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    Ok((url, auth, email))
 }
 
 /// Puts a request in the inbox and remembers it as this account's.
@@ -617,9 +640,7 @@ async fn ask(site: &str, customer: &str, message: &str) -> Result<Reply, Failure
     let ctx = Ctx::new(now(), seed());
     let nonce = ctx.random_hex(6);
     let state = app().state.get_untracked();
-    let (url, auth, email) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
-        .ok_or(Failure::Server(ServerProblem::Failed))?;
-    let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    let (url, auth, email) = signed_in_account()?;
     let (place, request, asked) = with_engine(|e| {
         e.replica
             .ask(&state, &email, site, customer, message, ctx.now, &nonce)
@@ -739,6 +760,15 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             customer,
             message,
         }) if !readable(&site) => ask(&site, &customer, &message).await,
+        // The help desk is the office's: a help request goes to the inbox for it.
+        Command::Site(SiteCommand::Help {
+            subject,
+            site,
+            description,
+            ..
+        }) if with_engine(|e| e.office) != Some(true) => {
+            ask_help(&subject, &site, &description).await
+        }
         // A company this account cannot read: its token opens its directory entry, and
         // the request to join goes to its inbox.
         Command::Partner(PartnerCommand::CheckToken { token }) if !opens_readable(&token) => {

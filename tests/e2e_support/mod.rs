@@ -485,6 +485,23 @@ impl Browser {
     }
 
     /// Resizes the window (to look at narrow screens).
+    /// On the join page: gives `token`, picks the first location the token shows and
+    /// fills the employee profile's required fields (the caller saves).
+    pub async fn fill_join(&self, token: &str, phone: &str, function: &str) {
+        self.fill("Company token (16 letters and digits)", token)
+            .await;
+        self.press("Submit").await;
+        self.c
+            .find(fantoccini::Locator::Css("#locations input[type=radio]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.fill("Phone number", phone).await;
+        self.check(function).await;
+    }
+
     pub async fn resize(&self, width: u32, height: u32) {
         self.c.set_window_size(width, height).await.unwrap();
     }

@@ -1,6 +1,5 @@
 //! The partner-program journey of issue 3, in English, with a Japanese look at the end.
 use crate::e2e_support::*;
-use fantoccini::Locator;
 
 const PW: &str = "correct horse battery";
 
@@ -150,21 +149,13 @@ async fn partner_program_from_application_to_member_home() {
     // A second ID joins with the token typed in lower case with spaces.
     b.create_id("bob@example.jp", "Bob", "Kato", PW).await;
     b.open("/partner/associate").await;
-    b.fill(
-        "Company token (16 letters and digits)",
+    b.fill_join(
         &format!(" {} ", token.to_lowercase()),
+        "090-3333-4444",
+        "Technical",
     )
     .await;
-    b.press("Submit").await;
     b.sees("Example Partners KK").await;
-    b.c.find(Locator::Css("#locations input[type=radio]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.fill("Phone number", "090-3333-4444").await;
-    b.check("Technical").await;
     b.press("Save").await;
     b.sees("Your request was sent.").await;
     // The join page says the request waits, in both languages, wide and narrow; asking
@@ -178,17 +169,7 @@ async fn partner_program_from_application_to_member_home() {
     b.snap("partner-join-waiting-ja-narrow").await;
     b.resize(1280, 900).await;
     b.press("English").await;
-    b.fill("Company token (16 letters and digits)", &token)
-        .await;
-    b.press("Submit").await;
-    b.c.find(Locator::Css("#locations input[type=radio]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.fill("Phone number", "090-3333-4444").await;
-    b.check("Technical").await;
+    b.fill_join(&token, "090-3333-4444", "Technical").await;
     b.press("Save").await;
     b.sees_alert("The same request is already waiting for a decision.")
         .await;
@@ -236,17 +217,7 @@ async fn partner_program_from_application_to_member_home() {
     b.press("Submit").await;
     b.sees("No company has this token.").await;
     // With the new token Dave asks; the partner program's page shows it waiting.
-    b.fill("Company token (16 letters and digits)", &new_token)
-        .await;
-    b.press("Submit").await;
-    b.c.find(Locator::Css("#locations input[type=radio]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.fill("Phone number", "090-7777-8888").await;
-    b.check("Sales").await;
+    b.fill_join(&new_token, "090-7777-8888", "Sales").await;
     b.press("Save").await;
     b.sees("Your request was sent.").await;
     b.open("/partner").await;

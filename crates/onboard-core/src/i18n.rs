@@ -321,6 +321,7 @@ T {
     HelpTitle => "ヘルプ・リクエスト", "Help request";
     HelpSubmit => "ヘルプをリクエスト", "Send help request";
     HelpSent => "ヘルプ・リクエストを受け付けました。受付番号: {0}", "Your help request was received. Reference: {0}";
+    HelpQueued => "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。", "Your help request was sent. Its reference comes by mail.";
     InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
     InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
     InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";

@@ -70,6 +70,9 @@ pub enum Reply {
     HelpSent {
         reference: String,
     },
+    /// Shared mode: the help request waits for the office, whose browser gives the
+    /// reference (it comes by mail).
+    HelpQueued,
     HelpAnswered,
     HelpClosed,
     ApplicationSubmitted {

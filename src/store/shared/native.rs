@@ -298,18 +298,7 @@ impl Peer {
                 &nonce,
             )
             .map_err(RunError::Domain)?;
-        let reply = self
-            .client
-            .send(&self.caller, &request)
-            .map_err(|e| RunError::Failed(e.to_string()))?;
-        match reply.status {
-            200 | 201 => {
-                let v = reply.body["data"]["last_modified"].as_u64().unwrap_or(0);
-                self.replica.asked_now(place, v, ask);
-                Ok(())
-            }
-            s => Err(RunError::Refused(s, request.path)),
-        }
+        self.put_in_inbox(place, request, ask)
     }
 
     /// What a company's token shows (its directory entry), asked as the token's
@@ -351,18 +340,32 @@ impl Peer {
                 &nonce,
             )
             .map_err(RunError::Domain)?;
-        let reply = self
-            .client
-            .send(&self.caller, &request)
-            .map_err(|e| RunError::Failed(e.to_string()))?;
-        match reply.status {
-            200 | 201 => {
-                let v = reply.body["data"]["last_modified"].as_u64().unwrap_or(0);
-                self.replica.asked_now(place, v, ask);
-                Ok(())
-            }
-            s => Err(RunError::Refused(s, request.path)),
-        }
+        self.put_in_inbox(place, request, ask)
+    }
+
+    /// Asks eCustomer Care for help (the request goes to the inbox, for the office to
+    /// take in: the reference comes by mail).
+    pub fn ask_help(
+        &mut self,
+        subject: &str,
+        site: &str,
+        description: &str,
+        ctx: onboard_core::Ctx,
+    ) -> Result<(), RunError> {
+        let nonce = ctx.random_hex(6);
+        let (place, request, ask) = self
+            .replica
+            .ask_help(
+                &self.state,
+                &self.email,
+                subject,
+                site,
+                description,
+                &ctx,
+                &nonce,
+            )
+            .map_err(RunError::Domain)?;
+        self.put_in_inbox(place, request, ask)
     }
 
     /// Publishes the directory entries of the companies this account manages that this
@@ -376,6 +379,27 @@ impl Peer {
             self.replica.wrote(&w.target, 0);
         }
         Ok(())
+    }
+
+    /// Puts one of this account's requests in the inbox and remembers it.
+    fn put_in_inbox(
+        &mut self,
+        place: super::layout::Place,
+        request: super::layout::Request,
+        ask: super::replica::Inbound,
+    ) -> Result<(), RunError> {
+        let reply = self
+            .client
+            .send(&self.caller, &request)
+            .map_err(|e| RunError::Failed(e.to_string()))?;
+        match reply.status {
+            200 | 201 => {
+                let v = reply.body["data"]["last_modified"].as_u64().unwrap_or(0);
+                self.replica.asked_now(place, v, ask);
+                Ok(())
+            }
+            s => Err(RunError::Refused(s, request.path)),
+        }
     }
 
     /// Takes in the access requests of the inbox this account decides (each applied as

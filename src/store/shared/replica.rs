@@ -143,16 +143,13 @@ impl Ask {
     /// knows who asked.
     pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
         let n = SiteNumber::parse(&self.site).ok()?;
-        let place = Place::new("inbox", format!("a{}{nonce}", n.as_str()));
         let (_, managers) = layout::site_groups(&n);
-        let body = json!({
-            "data": {"schema": SCHEMA, "ask": self},
-            "permissions": {"write": [layout::group(&managers), layout::group(layout::OFFICE_GROUP)]},
-        });
-        Some((
-            place.clone(),
-            Request::put(place.path(), body).only_if_absent(),
-        ))
+        inbox_record(
+            format!("a{}{nonce}", n.as_str()),
+            "ask",
+            self,
+            Some(&managers),
+        )
     }
 }
 
@@ -176,34 +173,87 @@ pub struct JoinAsk {
 impl JoinAsk {
     /// The request `PUT`, as [`Ask::request`] for the company's admins.
     pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
-        let place = Place::new("inbox", format!("j{}{nonce}", self.company));
-        if !layout::valid_id(&place.record) {
-            return None;
-        }
         let (_, admins) = layout::company_groups(&self.company);
-        let body = json!({
-            "data": {"schema": SCHEMA, "join": self},
-            "permissions": {"write": [layout::group(&admins), layout::group(layout::OFFICE_GROUP)]},
-        });
-        Some((
-            place.clone(),
-            Request::put(place.path(), body).only_if_absent(),
-        ))
+        inbox_record(
+            format!("j{}{nonce}", self.company),
+            "join",
+            self,
+            Some(&admins),
+        )
     }
 }
 
-/// A request of the inbox: for access to a site, or to join a company.
+/// A help request to eCustomer Care from someone signed in: the help desk (its
+/// counter of references and its list) is the office's alone, so the request goes to
+/// the inbox for the office; the office's browser takes it in (applies `Help` as the
+/// asker, at the time asked: the reference and the mail come from there) and deletes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelpAsk {
+    pub subject: String,
+    pub site: String,
+    pub description: String,
+    pub at: Timestamp,
+    /// The asker's ID as a server keeps it (no secret).
+    pub identity: Identity,
+}
+
+impl HelpAsk {
+    /// The request `PUT`, readable and writable by the office (and its creator).
+    pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
+        inbox_record(format!("h{nonce}"), "help", self, None)
+    }
+}
+
+/// A new record `id` of the inbox holding `value` under `key`, read and written by the
+/// `deciders` group (if any) and the office, and (Kinto's rule) its creator; `None` for
+/// an id Kinto would refuse.
+fn inbox_record(
+    id: String,
+    key: &str,
+    value: &impl Serialize,
+    deciders: Option<&str>,
+) -> Option<(Place, Request)> {
+    let place = Place::new("inbox", id);
+    if !layout::valid_id(&place.record) {
+        return None;
+    }
+    let writers: Vec<String> = deciders
+        .into_iter()
+        .chain([layout::OFFICE_GROUP])
+        .map(layout::group)
+        .collect();
+    let body = json!({
+        "data": {"schema": SCHEMA, key: value},
+        "permissions": {"write": writers},
+    });
+    Some((
+        place.clone(),
+        Request::put(place.path(), body).only_if_absent(),
+    ))
+}
+
+/// A request of the inbox: for access to a site, to join a company, or for help.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inbound {
     Access(Ask),
     Join(JoinAsk),
+    Help(HelpAsk),
+}
+
+/// Whether the help desk holds `h` already (the office took it in).
+fn help_taken(state: &State, h: &HelpAsk) -> bool {
+    state
+        .help_desk()
+        .requests()
+        .any(|r| &r.email == h.identity.email() && r.at == h.at)
 }
 
 impl Inbound {
     fn of(data: &Value) -> Result<Inbound, String> {
-        let read = match data.get("join") {
-            Some(j) => serde_json::from_value(j.clone()).map(Inbound::Join),
-            None => serde_json::from_value(data["ask"].clone()).map(Inbound::Access),
+        let read = match (data.get("join"), data.get("help")) {
+            (Some(j), _) => serde_json::from_value(j.clone()).map(Inbound::Join),
+            (_, Some(h)) => serde_json::from_value(h.clone()).map(Inbound::Help),
+            _ => serde_json::from_value(data["ask"].clone()).map(Inbound::Access),
         };
         read.map_err(|e| e.to_string())
     }
@@ -211,12 +261,14 @@ impl Inbound {
         match self {
             Inbound::Access(a) => &a.identity,
             Inbound::Join(j) => &j.identity,
+            Inbound::Help(h) => &h.identity,
         }
     }
     fn at(&self) -> Timestamp {
         match self {
             Inbound::Access(a) => a.at,
             Inbound::Join(j) => j.at,
+            Inbound::Help(h) => h.at,
         }
     }
 }
@@ -526,6 +578,45 @@ impl Replica {
         self.inbox.insert(place, (version, ask));
     }
 
+    /// A help request by `me` (signed in): its fields are checked by the core's `Help`
+    /// applied to this replica's state (its outcome is not kept: the reference is the
+    /// office's to give), then it goes to the inbox for the office.
+    #[allow(clippy::too_many_arguments)]
+    pub fn ask_help(
+        &self,
+        state: &State,
+        me: &Email,
+        subject: &str,
+        site: &str,
+        description: &str,
+        ctx: &onboard_core::Ctx,
+        nonce: &str,
+    ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
+        use onboard_core::DomainError;
+        let identity = state
+            .identity_by_email(me)
+            .filter(|i| i.is_verified())
+            .ok_or(DomainError::NotSignedIn)?;
+        let actor = state.actor_of_account(me, false);
+        let checked = Command::Site(SiteCommand::Help {
+            name: String::new(),
+            email: String::new(),
+            subject: subject.to_string(),
+            site: site.to_string(),
+            description: description.to_string(),
+        });
+        onboard_core::apply(state, &actor, checked, ctx)?;
+        let ask = HelpAsk {
+            subject: subject.to_string(),
+            site: site.to_string(),
+            description: description.to_string(),
+            at: ctx.now,
+            identity: identity.for_server(),
+        };
+        let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
+        Ok((place, request, Inbound::Help(ask)))
+    }
+
     /// A request by `me` to join the company a token showed (`choice`; shared mode's
     /// `Join` for a company this replica cannot read): checked as the core checks it
     /// (a location of the company, a complete profile), then it goes to the inbox.
@@ -597,6 +688,9 @@ impl Replica {
                         office || company_people(company).1.contains(&account(me.as_str()));
                     writes && join_waiting(company, j) != Some(true)
                 }
+                // Taken in or not, the office's browser acts on it (takes it in, or
+                // deletes it once taken).
+                Inbound::Help(_) => office,
             })
             .map(|(p, _)| p.clone())
             .collect()
@@ -649,6 +743,18 @@ impl Replica {
                     token: j.token.clone(),
                     location: j.location,
                     profile: j.profile.clone(),
+                })
+            }
+            Inbound::Help(h) => {
+                if help_taken(state, h) {
+                    return Intake::Drop;
+                }
+                Command::Site(SiteCommand::Help {
+                    name: String::new(),
+                    email: String::new(),
+                    subject: h.subject.clone(),
+                    site: h.site.clone(),
+                    description: h.description.clone(),
                 })
             }
         };
@@ -887,6 +993,7 @@ impl Replica {
                     spaced.contains(&AggKey::Company(j.company.clone()))
                         && next.company(&j.company).and_then(|c| join_waiting(c, j)) == Some(false)
                 }
+                Inbound::Help(h) => changed.contains(&AggKey::Help) && help_taken(next, h),
             };
             if decided {
                 entries.push(Write {

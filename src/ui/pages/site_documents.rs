@@ -18,6 +18,10 @@ pub fn SiteDocuments() -> impl IntoView {
     let print = move |_| {
         let _ = window().print();
     };
+    // Back to the site's top page.
+    let back = move |s: &onboard_core::site::Site| {
+        view! { <Link to=format!("/sites/{}", s.number())>{move || T::SitesTitle.get(lang.get())}</Link> }
+    };
     view! {
         <section class="narrow wide-ok">
             <PageTitle key=T::PrivDocuments />
@@ -67,10 +71,7 @@ pub fn SiteDocuments() -> impl IntoView {
                             <button type="button" on:click=print>
                                 {move || P::Print.get(lang.get())}
                             </button>
-                            <Link to=format!(
-                                "/sites/{}",
-                                s.number(),
-                            )>{move || T::SitesTitle.get(lang.get())}</Link>
+                            {back(&s)}
                         </p>
                     }
                         .into_any()
@@ -78,12 +79,7 @@ pub fn SiteDocuments() -> impl IntoView {
                 (Some(_), Some(s)) if may(&s, me.get().as_ref(), SiteAction::ViewSite) => {
                     view! {
                         <p class="note">{move || P::NoDocuments.get(lang.get())}</p>
-                        <p>
-                            <Link to=format!(
-                                "/sites/{}",
-                                s.number(),
-                            )>{move || T::SitesTitle.get(lang.get())}</Link>
-                        </p>
+                        <p>{back(&s)}</p>
                     }
                         .into_any()
                 }

@@ -34,6 +34,11 @@ pub fn SiteHelp() -> impl IntoView {
                 description.set(String::new());
                 form.notice(T::HelpSent, vec![reference]);
             }
+            Ok(Reply::HelpQueued) => {
+                subject.set(String::new());
+                description.set(String::new());
+                form.notice(T::HelpQueued, vec![]);
+            }
             Ok(_) => {}
             Err(f) => form.fail(f),
         })
