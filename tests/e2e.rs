@@ -584,8 +584,10 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
             "/sites/info/roles",
             "/partner",
             "/partner/benefits",
+            "/partner/pps",
             "/partner/steps",
             "/partner/contact",
+            "/partner/associate",
             "/office",
             "/data",
             "/no/such/page",
@@ -613,6 +615,7 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
         format!("/sites/{site}"),
         format!("/sites/{site}/contacts"),
         format!("/sites/{site}/access"),
+        format!("/sites/{site}/documents"),
         "/id/profile".into(),
         "/mail".into(),
         "/mail/0".into(),
@@ -623,6 +626,7 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
     }
     b.open(&format!("/sites/{site}/access")).await;
     b.press("Add new user").await;
+    b.axe("add-user form with the privileges' hints").await;
     b.press_in("#user-form", "Add user").await;
     b.axe("add-user form with an error").await;
     b.sign_out().await;
