@@ -240,6 +240,14 @@ pub enum Inbound {
     Help(HelpAsk),
 }
 
+/// The signed-in person `me` who asks (an ID with a verified address), or `NotSignedIn`.
+fn asker<'s>(state: &'s State, me: &Email) -> Result<&'s Identity, onboard_core::DomainError> {
+    state
+        .identity_by_email(me)
+        .filter(|i| i.is_verified())
+        .ok_or(onboard_core::DomainError::NotSignedIn)
+}
+
 /// Whether the help desk holds `h` already (the office took it in).
 fn help_taken(state: &State, h: &HelpAsk) -> bool {
     state
@@ -525,10 +533,7 @@ impl Replica {
         nonce: &str,
     ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
         use onboard_core::{DomainError, Field, FieldError};
-        let identity = state
-            .identity_by_email(me)
-            .filter(|i| i.is_verified())
-            .ok_or(DomainError::NotSignedIn)?;
+        let identity = asker(state, me)?;
         let (number, customer, message) =
             onboard_core::site_commands::check_request(site, customer, message)?;
         if state.site(&number).is_some() {
@@ -593,10 +598,7 @@ impl Replica {
         nonce: &str,
     ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
         use onboard_core::DomainError;
-        let identity = state
-            .identity_by_email(me)
-            .filter(|i| i.is_verified())
-            .ok_or(DomainError::NotSignedIn)?;
+        let identity = asker(state, me)?;
         let actor = state.actor_of_account(me, false);
         let checked = Command::Site(SiteCommand::Help {
             name: String::new(),
@@ -634,10 +636,7 @@ impl Replica {
         nonce: &str,
     ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
         use onboard_core::{DomainError, Field, FieldError};
-        let identity = state
-            .identity_by_email(me)
-            .filter(|i| i.is_verified())
-            .ok_or(DomainError::NotSignedIn)?;
+        let identity = asker(state, me)?;
         let token = onboard_core::partner_commands::token_ready(state, identity, token, at)?;
         if state.company_of(identity.id()).is_some() {
             return Err(DomainError::field(
