@@ -656,13 +656,15 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
     let kinto = Kinto::start("join");
     let mut ctx = clock();
     let (mut c, company) = approved_company(&kinto, &mut ctx);
-    let token = c
-        .state
-        .company(&company)
-        .unwrap()
-        .token()
-        .as_str()
-        .to_string();
+    let token_of = |p: &onboard::store::shared::native::Peer| {
+        p.state
+            .company(&company)
+            .unwrap()
+            .token()
+            .as_str()
+            .to_string()
+    };
+    let token = token_of(&c);
 
     // Dave (signed up by `approved_company`) has an ID and reads nothing of the company.
     let mut d = onboard::store::shared::native::Peer::open(
@@ -773,13 +775,7 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
         &mut ctx,
     )
     .unwrap();
-    let new_token = c
-        .state
-        .company(&company)
-        .unwrap()
-        .token()
-        .as_str()
-        .to_string();
+    let new_token = token_of(&c);
     assert_ne!(new_token, token);
     assert_eq!(e.look_up_token(&token).unwrap(), None);
     assert_eq!(

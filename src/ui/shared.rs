@@ -561,39 +561,25 @@ async fn join(
     location: u32,
     profile: onboard_core::partner_commands::ProfileInput,
 ) -> Result<Reply, Failure> {
-    let (url, auth, email) = signed_in_account()?;
+    let (url, _, _) = signed_in_account()?;
     let Some(choice) = look_up(&url, &token).await? else {
         return write_through(Command::Partner(PartnerCommand::CheckToken { token })).await;
     };
-    let ctx = Ctx::new(now(), seed());
-    let nonce = ctx.random_hex(6);
-    let state = app().state.get_untracked();
-    let (place, request, asked) = with_engine(|e| {
-        e.replica.join(
-            &state, &email, &choice, &token, location, &profile, ctx.now, &nonce,
+    put_in_inbox(Reply::JoinPending, |r, state, me, ctx, nonce| {
+        r.join(
+            state, me, &choice, &token, location, &profile, ctx.now, nonce,
         )
     })
-    .ok_or(Failure::Server(ServerProblem::Failed))?
-    .map_err(Failure::Domain)?;
-    put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
-    Ok(Reply::JoinPending)
+    .await
 }
 
 /// A help request from someone signed in who is not the office: checked by the core,
 /// then put in the inbox for the office's browser to take in (see [`take_in`]).
 async fn ask_help(subject: &str, site: &str, description: &str) -> Result<Reply, Failure> {
-    let ctx = Ctx::new(now(), seed());
-    let nonce = ctx.random_hex(6);
-    let state = app().state.get_untracked();
-    let (url, auth, email) = signed_in_account()?;
-    let (place, request, asked) = with_engine(|e| {
-        e.replica
-            .ask_help(&state, &email, subject, site, description, &ctx, &nonce)
+    put_in_inbox(Reply::HelpQueued, |r, state, me, ctx, nonce| {
+        r.ask_help(state, me, subject, site, description, ctx, nonce)
     })
-    .ok_or(Failure::Server(ServerProblem::Failed))?
-    .map_err(Failure::Domain)?;
-    put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
-    Ok(Reply::HelpQueued)
+    .await
 }
 
 /// The server, the credentials and the email of the signed-in account.
@@ -604,15 +590,27 @@ fn signed_in_account() -> Result<(String, Option<String>, Email), Failure> {
     Ok((url, auth, email))
 }
 
-/// Puts a request in the inbox and remembers it as this account's.
+/// The replica's request (`make`, from this replica, its state, the signed-in email,
+/// the command's context and a nonce: the core's checks, then the record) put in the
+/// inbox and remembered as this account's; `reply` once the server took it.
 async fn put_in_inbox(
-    url: &str,
-    auth: Option<&str>,
-    place: Place,
-    request: &Request,
-    asked: Inbound,
-) -> Result<(), Failure> {
-    let (status, body) = http(url, auth, request)
+    reply: Reply,
+    make: impl FnOnce(
+        &Replica,
+        &State,
+        &Email,
+        &Ctx,
+        &str,
+    ) -> Result<(Place, Request, Inbound), DomainError>,
+) -> Result<Reply, Failure> {
+    let ctx = Ctx::new(now(), seed());
+    let nonce = ctx.random_hex(6);
+    let state = app().state.get_untracked();
+    let (url, auth, email) = signed_in_account()?;
+    let (place, request, asked) = with_engine(|e| make(&e.replica, &state, &email, &ctx, &nonce))
+        .ok_or(Failure::Server(ServerProblem::Failed))?
+        .map_err(Failure::Domain)?;
+    let (status, body) = http(&url, auth.as_deref(), &request)
         .await
         .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
     match status {
@@ -620,7 +618,7 @@ async fn put_in_inbox(
             let version = body["data"]["last_modified"].as_u64().unwrap_or(0);
             with_engine(|e| e.replica.asked_now(place, version, asked));
             show_asked();
-            Ok(())
+            Ok(reply)
         }
         401 | 403 => Err(Failure::Server(ServerProblem::Refused)),
         _ => Err(Failure::Server(ServerProblem::Failed)),
@@ -637,18 +635,10 @@ fn readable(site: &str) -> bool {
 /// Asks for access to a site this account cannot read: a record of the inbox that the
 /// site's writers read; one of their browsers takes it in (see [`take_in`]).
 async fn ask(site: &str, customer: &str, message: &str) -> Result<Reply, Failure> {
-    let ctx = Ctx::new(now(), seed());
-    let nonce = ctx.random_hex(6);
-    let state = app().state.get_untracked();
-    let (url, auth, email) = signed_in_account()?;
-    let (place, request, asked) = with_engine(|e| {
-        e.replica
-            .ask(&state, &email, site, customer, message, ctx.now, &nonce)
+    put_in_inbox(Reply::RequestSent, |r, state, me, ctx, nonce| {
+        r.ask(state, me, site, customer, message, ctx.now, nonce)
     })
-    .ok_or(Failure::Server(ServerProblem::Failed))?
-    .map_err(Failure::Domain)?;
-    put_in_inbox(&url, auth.as_deref(), place, &request, asked).await?;
-    Ok(Reply::RequestSent)
+    .await
 }
 
 /// The account's own requests still in the inbox, for the sites page.
@@ -1069,13 +1059,8 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                 let (status, body) = http(&url, auth.as_deref(), &w.request)
                     .await
                     .map_err(|_| Sent::Offline { took_any })?;
-                if let Target::Inbox(_) = w.target {
-                    // Another decider may have deleted it first: either way it is gone.
-                    with_engine(|e| e.replica.wrote(&w.target, 0));
-                    continue;
-                }
-                if w.target.best_effort() {
-                    if (200..300).contains(&status) {
+                if let Some(done) = w.target.best_effort(status) {
+                    if done {
                         with_engine(|e| e.replica.wrote(&w.target, 0));
                     }
                     continue;

@@ -494,13 +494,8 @@ impl Peer {
                     .client
                     .send(&self.caller, &w.request)
                     .map_err(|e| RunError::Failed(e.to_string()))?;
-                if let Target::Inbox(_) = w.target {
-                    // Another decider may have deleted it first: either way it is gone.
-                    self.replica.wrote(&w.target, 0);
-                    continue;
-                }
-                if w.target.best_effort() {
-                    if (200..300).contains(&reply.status) {
+                if let Some(done) = w.target.best_effort(reply.status) {
+                    if done {
                         self.replica.wrote(&w.target, 0);
                     }
                     continue;
@@ -528,7 +523,7 @@ impl Peer {
                     self.state = out.state;
                     return Ok(out.effect);
                 }
-                Some((super::replica::Target::Record(place, _), current)) => {
+                Some((Target::Record(place, _), current)) => {
                     self.replica
                         .absorb_current(&mut self.state, &place, current.as_ref())
                         .map_err(RunError::Failed)?;

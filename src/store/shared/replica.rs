@@ -77,12 +77,16 @@ pub enum Target {
 }
 
 impl Target {
-    /// A write whose refusal does not undo the command (it is retried or moot later).
-    pub fn best_effort(&self) -> bool {
-        matches!(
-            self,
-            Target::Inbox(_) | Target::Directory(..) | Target::Quiet
-        )
+    /// For a write whose refusal does not undo the command, whether to remember it as
+    /// done after answer `status`: an inbox deletion always (another decider may have
+    /// deleted it first: either way it is gone), a directory entry or a token's account
+    /// only if taken. `None` for every other write.
+    pub fn best_effort(&self, status: u16) -> Option<bool> {
+        match self {
+            Target::Inbox(_) => Some(true),
+            Target::Directory(..) | Target::Quiet => Some((200..300).contains(&status)),
+            _ => None,
+        }
     }
 }
 
