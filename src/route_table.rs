@@ -24,6 +24,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/sites/:site/contacts", "sites"),
     ("/sites/:site/access", "sites"),
     ("/sites/:site/documents", "sites"),
+    ("/sites/:site/report", "sites"),
     ("/office/sites", "office"),
     ("/office/help", "office"),
     ("/partner", "partner"),

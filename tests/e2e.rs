@@ -939,3 +939,71 @@ async fn data_written_by_a_newer_version_opens_read_only() {
         .await;
     b.finish().await;
 }
+
+/// Demo data: the sign-in page lists its people and the office, each one click away,
+/// clearly marked; other data lists nobody.
+#[tokio::test]
+async fn demo_data_plays_as_each_person_in_one_click() {
+    let b = Browser::start().await;
+    b.open("/signin?lang=en").await;
+    b.heading_is("Sign in").await;
+    b.does_not_see("Play as a demo person").await;
+    b.open("/data").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    b.open("/signin").await;
+    b.sees("Play as a demo person").await;
+    b.sees("alex@demo.example · Profile administrator (APA) of")
+        .await;
+    b.sees("hanako@demo.example · Primary contact of").await;
+    b.snap("play-as-en").await;
+    b.axe("play as").await;
+    b.press_labelled("Play as Alex Smith").await;
+    b.sees("You are signed in.").await;
+    b.heading_is("Customer sites").await;
+    b.sees("alex@demo.example").await;
+    b.sign_out().await;
+    b.open("/signin").await;
+    b.press_labelled("Play as Program office").await;
+    b.heading_is("Program office").await;
+    b.press("Sign out").await;
+    // In Japanese, with the names in Japanese order.
+    b.open("/signin?lang=ja").await;
+    b.sees("デモの登場人物として使う").await;
+    b.resize(390, 900).await;
+    b.snap("play-as-ja-narrow").await;
+    b.press_labelled("山田 花子 としてサインイン").await;
+    b.heading_is("カスタマー・サイト").await;
+    b.sees("hanako@demo.example").await;
+    b.finish().await;
+}
+
+/// 31 days later (this browser's clock moved on): the demo's waiting access request
+/// expires when its site's primary contact opens the access page; its asker is mailed
+/// and sees it expired.
+#[tokio::test]
+async fn a_request_nobody_decides_expires_after_30_days() {
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    let site = b.stored_site_number().await;
+    b.on_new_document(
+        "{ const shift = 31 * 24 * 3600 * 1000; const now = Date.now; Date.now = () => now() + shift; }",
+    )
+    .await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.sees("Requests nobody decided within 30 days expired: 1. Their askers were told.")
+        .await;
+    b.sees("No pending requests.").await;
+    b.snap("request-expired-en").await;
+    b.sign_out().await;
+    b.open("/mail?to=alex%40demo.example").await;
+    b.follow_containing("Your access request expired").await;
+    b.sees("was not decided within 30 days and expired").await;
+    b.sign_in("alex@demo.example", "onboard-demo-2026").await;
+    b.open("/sites").await;
+    b.sees("Expired (not decided within 30 days)").await;
+    b.finish().await;
+}

@@ -539,6 +539,26 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
         &format!("/buckets/{BUCKET}/collections/inbox/records"),
     );
     assert_eq!(inbox.body["data"], json!([]), "{}", inbox.body);
+
+    // The site's history reaches its managers (B, and C now), each entry written by
+    // whoever made the change (the office enrolled it, B granted C); another account
+    // reads none of it.
+    use onboard_core::audit::AuditEvent;
+    b.reload().unwrap();
+    c.reload().unwrap();
+    for p in [&b, &c] {
+        let h = onboard_core::report::site_history(&p.state, &p.actor(), &site).unwrap();
+        let events: Vec<AuditEvent> = h.iter().map(|e| e.event).collect();
+        assert!(
+            events.contains(&AuditEvent::SiteEnrolled)
+                && events.contains(&AuditEvent::RequestGranted),
+            "{}: {events:?}",
+            p.email
+        );
+    }
+    let audit = kinto.get(&d, &format!("/buckets/{BUCKET}/collections/audit/records"));
+    assert_eq!(audit.status, 200);
+    assert!(!audit.body.to_string().contains(&site), "{}", audit.body);
 }
 
 /// Carol applies for the partner program in her browser; the office approves it in
@@ -766,6 +786,17 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
         d.skipped
     );
     assert!(d.replica.joining(&d.email).is_empty());
+    // The company's history reaches its APA's browser: the join, before and after.
+    c.reload().unwrap();
+    let now = onboard_core::Timestamp(1_790_000_900_000);
+    let history =
+        onboard_core::report::company_history(&c.state, &c.actor(), &company, now).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.detail.contains(d.email.as_str()) && e.detail.contains("approved")),
+        "{history:?}"
+    );
 
     // A new token replaces the old one's entry and account.
     c.run(

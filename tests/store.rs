@@ -1105,13 +1105,14 @@ fn data_of_a_newer_schema_opens_read_only_and_is_never_moved() {
     w.state = st;
     step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
     // A newer build wrote the office record (with its operator) after us.
-    let newer = r#"{"schema":4,"rev":3,"data":{"operator":{"new":"shape"}}}"#;
-    b.borrow_mut().insert_raw("onboard/v1/office", newer);
+    let next = SCHEMA + 1;
+    let newer = format!(r#"{{"schema":{next},"rev":3,"data":{{"operator":{{"new":"shape"}}}}}}"#);
+    b.borrow_mut().insert_raw("onboard/v1/office", &newer);
     let before = b.borrow().raw().clone();
     let (mut old_build, state, report) = Store::open(Box::new(b.clone()), ts());
-    assert_eq!(report.newer_schema, Some(4));
+    assert_eq!(report.newer_schema, Some(next));
     assert!(report.quarantined.is_empty(), "nothing moved away");
-    assert_eq!(old_build.read_only(), Some(4));
+    assert_eq!(old_build.read_only(), Some(next));
     assert_eq!(state.identity_count(), 1, "what it can read, it shows");
     // A visitor tries to create a second operator: the domain sees no operator, the
     // store refuses to write anything.
@@ -1129,10 +1130,10 @@ fn data_of_a_newer_schema_opens_read_only_and_is_never_moved() {
         &ctx,
     )
     .unwrap();
-    assert_eq!(old_build.write(&out), Err(CommitError::ReadOnly(4)));
+    assert_eq!(old_build.write(&out), Err(CommitError::ReadOnly(next)));
     assert_eq!(
         old_build.replace_all(&State::default()),
-        Err(CommitError::ReadOnly(4))
+        Err(CommitError::ReadOnly(next))
     );
     assert_eq!(b.borrow().raw(), &before, "not a byte changed");
 }

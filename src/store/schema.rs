@@ -1,4 +1,4 @@
-//! The stored format: `{"schema":3,"rev":N,"data":{...}}` per aggregate, and the
+//! The stored format: `{"schema":4,"rev":N,"data":{...}}` per aggregate, and the
 //! migrations from older schema versions.
 //!
 //! History:
@@ -10,13 +10,17 @@
 //!   still carries them inline and is read as before (the next save of that site
 //!   writes it in parts: see `Store::commit`). Older builds refuse schema 3, so none
 //!   of them reads a head without its lists as a site without users.
+//! * schema 4: an access or association request may be `Withdrawn` (by its asker) or
+//!   `Expired` (nobody decided it within 30 days).
+//!   Schema 3 is read as it is; older builds refuse schema 4, so none of them fails on
+//!   a state it does not know (they open read-only, as for any newer data).
 use onboard_core::AggKey;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
 
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 pub fn encode(rev: u64, data: &str) -> String {
     // "schema" and "rev" first, so `peek_rev` finds them without parsing the data.

@@ -146,6 +146,15 @@ static ROUTES: &[Route] = &[
         ),
     },
     Route {
+        pattern: "/sites/:site/report",
+        page: later!(
+            sites,
+            site_report_sitereport,
+            Guard::Person,
+            view! { <site_report::SiteReportPage/> }
+        ),
+    },
+    Route {
         pattern: "/office/sites",
         page: later!(
             office,

@@ -301,6 +301,29 @@ fn FlashMessage() -> impl IntoView {
     }
 }
 
+/// Downloads the CSV a core export makes (given the state, who asks and now) as
+/// `<stem>-<today>.csv`; nothing when the core refuses.
+pub fn download_csv(
+    stem: &str,
+    make: impl FnOnce(
+        &onboard_core::State,
+        &onboard_core::Actor,
+        onboard_core::Timestamp,
+    ) -> Result<String, onboard_core::DomainError>,
+) {
+    let app = crate::ui::app();
+    let device = app.device.get_untracked();
+    let now = app.clock.get_untracked();
+    let csv = app.state.with_untracked(|s| {
+        let actor = crate::ui::actor_of(s, &device, now);
+        make(s, &actor, now)
+    });
+    if let Ok(csv) = csv {
+        let day = onboard_core::partner::today(now);
+        download(&format!("{stem}-{day}.csv"), &csv, "text/csv;charset=utf-8");
+    }
+}
+
 /// Starts a download of `text` as a file.
 pub fn download(name: &str, text: &str, mime: &str) {
     use wasm_bindgen::JsCast;

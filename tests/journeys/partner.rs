@@ -222,6 +222,15 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("Your request was sent.").await;
     b.open("/partner").await;
     b.sees("Your request to join Example Partners KK").await;
+    // He withdraws it while it waits, then asks again.
+    b.press("Withdraw").await;
+    b.sees("Your request was withdrawn.").await;
+    b.does_not_see("Your request to join Example Partners KK")
+        .await;
+    b.open("/partner/associate").await;
+    b.fill_join(&new_token, "090-7777-8888", "Sales").await;
+    b.press("Save").await;
+    b.sees("Your request was sent.").await;
     b.sign_out().await;
 
     // The APA rejects it with a reason; Dave sees the reason where he looks.
@@ -232,6 +241,32 @@ async fn partner_program_from_application_to_member_home() {
         .await;
     b.press_in("#panel-form", "Reject").await;
     b.sees("dave@example.jp was rejected.").await;
+    // The company's own history: each decision with what it was and became.
+    b.sees("History").await;
+    b.sees("dave@example.jp: pending -> rejected (Please ask your manager first.)")
+        .await;
+    b.sees("dave@example.jp: pending -> withdrawn").await;
+    b.sees("bob@example.jp: pending -> approved (apa=true)")
+        .await;
+    // The employees as CSV, for a spreadsheet (Japanese names survive in Excel).
+    b.press("Download as CSV").await;
+    let file = b.downloaded("company-").await;
+    let csv = std::fs::read_to_string(file).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a byte order mark: {csv:?}");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "family_name,given_name,email,phone,location,apa,prc,end,confirmed,active"
+    );
+    assert_eq!(lines.len(), 4, "the APA, Bob and Carol: {csv}");
+    assert!(
+        lines.iter().any(
+            |l| l.starts_with("Mori,Carol,carol@example.jp,090-5555-6666,")
+                && l.contains(",no,no,,")
+                && l.ends_with(",yes")
+        ),
+        "{csv}"
+    );
     b.sign_out().await;
     b.sign_in("dave@example.jp", PW).await;
     b.open("/partner").await;

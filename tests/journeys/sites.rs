@@ -171,6 +171,21 @@ async fn customer_site_from_enrolment_to_access_requests() {
         b.sign_out().await;
     }
 
+    // A third asks and thinks better of it: withdrawn, it leaves the deciders' list.
+    b.create_id("dan@example.jp", "Dan", "Kato", PW).await;
+    b.open("/sites/request").await;
+    b.fill("Site number (7 digits)", &site).await;
+    b.fill("Customer number (7 digits)", &customer).await;
+    b.press("Send request").await;
+    b.sees("Your request was sent.").await;
+    b.open("/sites").await;
+    b.press_labelled(&format!("Withdraw the request to site {site}"))
+        .await;
+    b.sees("Your request was withdrawn.").await;
+    b.sees("Withdrawn").await;
+    b.snap("site-request-withdrawn-en").await;
+    b.sign_out().await;
+
     // The primary grants one and denies the other with a reason.
     b.sign_in("hanako@example.jp", PW).await;
     b.open(&format!("/sites/{site}")).await;
@@ -188,6 +203,73 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.press_in("#decide-form", "Deny").await;
     b.sees("The request of carol@example.jp was denied.").await;
     b.sees("No pending requests.").await;
+
+    // The users as CSV, for a spreadsheet.
+    b.press("Download as CSV").await;
+    let file = b.downloaded(&format!("site-{site}-users-")).await;
+    let csv = std::fs::read_to_string(file).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a byte order mark: {csv:?}");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "email,kind,state,added,software,reporting,entitlements,manage_access,contact_updates,documents"
+    );
+    assert_eq!(lines.len(), 7, "a header and six users: {csv}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("bob@example.jp,user,active,")
+                && l.ends_with(",none,view,none,none,none,none")),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("second2@example.jp,secondary,invited,")),
+        "{csv}"
+    );
+
+    // The report: the users, and this month's requests and changes, drawn and in a
+    // table; then the site's history with each change before and after.
+    b.follow("Back to the site").await;
+    b.follow("Reporting").await;
+    b.heading_is("Reporting").await;
+    let figures = b
+        .js("return [...document.querySelectorAll('.figures dt, .figures dd')].map(d => d.textContent)")
+        .await;
+    assert_eq!(
+        figures,
+        serde_json::json!([
+            "Secondary contacts",
+            "4",
+            "Other users",
+            "2",
+            "Invited (no ID yet)",
+            "5",
+            "Access requests waiting",
+            "0"
+        ])
+    );
+    let this_month = b
+        .js("return [...document.querySelectorAll('table.months tbody tr:first-child td')].map(d => d.textContent)")
+        .await;
+    // Three asked (one withdrew), one granted, one refused; 3 contacts + 5 users + 1
+    // grant changed the registration.
+    assert_eq!(this_month, serde_json::json!(["3", "1", "1", "9"]));
+    b.sees("Last 12 months: 3 requested, 1 granted, 1 refused.")
+        .await;
+    let bars = b
+        .js("return document.querySelectorAll('.chart svg rect').length")
+        .await;
+    assert_eq!(bars, serde_json::json!(48), "12 months of 4 bars");
+    b.sees("History").await;
+    b.sees("carol@example.jp: pending -> denied (Please ask your own site contact)")
+        .await;
+    b.sees("dan@example.jp: pending -> withdrawn").await;
+    b.sees("technical: (primary) -> Sato Jiro <tech@example.jp>")
+        .await;
+    b.snap("site-report-en").await;
+    b.axe("site report").await;
     b.sign_out().await;
 
     // The requests went to everyone who may decide them: the secondary contact with
@@ -237,6 +319,21 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("Opening the account documents needs the privilege")
         .await;
     b.does_not_see("Proof of entitlement").await;
+    // A secondary with View reads the site's history, not its report.
+    b.open(&format!("/sites/{site}/report")).await;
+    b.sees("Every change to the contacts, users, privileges and requests")
+        .await;
+    b.sees("carol@example.jp: pending -> denied").await;
+    b.does_not_see("Access requests and registration changes by month")
+        .await;
+    b.sign_out().await;
+    // Bob, a plain user with "Reporting: View", reads the report, not the history.
+    b.sign_in("bob@example.jp", PW).await;
+    b.open(&format!("/sites/{site}")).await;
+    b.follow("Reporting").await;
+    b.sees("Access requests and registration changes by month")
+        .await;
+    b.does_not_see("Every change to the contacts").await;
     b.sign_out().await;
 
     // Everything survives a reload.
@@ -278,5 +375,37 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.open(&format!("/sites/{site}/documents")).await;
     b.sees("使用許諾証明 (Proof of Entitlement)").await;
     b.snap("site-documents-ja-narrow").await;
+    b.open(&format!("/sites/{site}/report")).await;
+    b.sees("月ごとのアクセス・リクエストと登録内容の変更").await;
+    b.sees("過去 12 か月: リクエスト 3 件、承認 1 件、拒否 1 件。")
+        .await;
+    b.sees("変更履歴").await;
+    b.snap("site-report-ja-narrow").await;
+
+    // The primary hands the role to a secondary contact with an ID, and stays on.
+    b.resize(1280, 900).await;
+    b.press("English").await;
+    b.open(&format!("/sites/{site}/contacts")).await;
+    b.press("Hand over the primary role").await;
+    b.press_in("#handover-form", "Hand over").await;
+    b.sees("This is required.").await;
+    assert_eq!(b.focused_label().await, "New primary site contact");
+    b.choose("New primary site contact", "Sec One <second1@example.jp>")
+        .await;
+    b.snap("site-handover-en").await;
+    b.press_in("#handover-form", "Hand over").await;
+    b.sees("second1@example.jp is now the primary site contact.")
+        .await;
+    b.sees("The primary site contact hands the role to a secondary contact")
+        .await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.sees("Users: 7 (secondary: 4)").await;
+    b.sign_out().await;
+    b.open("/mail?to=second1%40example.jp").await;
+    b.sees(&format!("You are now the primary contact of site {site}"))
+        .await;
+    b.open("/mail?to=hanako%40example.jp").await;
+    b.sees(&format!("The primary contact of site {site} changed"))
+        .await;
     b.finish().await;
 }

@@ -76,6 +76,8 @@ pub enum Act {
     EnrolSite,
     ReissuePasscode,
     ChangePrimary,
+    /// The primary contact hands the role to a secondary contact.
+    HandOverPrimary,
     AnswerHelp,
     CloseHelp,
     SendHelp,
@@ -91,7 +93,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 27] = [
+    pub const ALL: [Act; 28] = [
         Act::Public,
         Act::SignedIn,
         Act::FirstSignIn,
@@ -107,6 +109,7 @@ impl Act {
         Act::EnrolSite,
         Act::ReissuePasscode,
         Act::ChangePrimary,
+        Act::HandOverPrimary,
         Act::AnswerHelp,
         Act::CloseHelp,
         Act::SendHelp,
@@ -138,6 +141,7 @@ pub fn allowed(act: Act, who: Who) -> bool {
         ReadAudit | DeleteOldestAudit | EnrolSite | ReissuePasscode | ChangePrimary
         | AnswerHelp | CloseHelp | ReviewApplication | SetMembershipLevel => who == Operator,
         SendHelp => true,
+        HandOverPrimary => who == SitePrimary,
         EditContacts | ManageUsers | DecideAccessRequest => {
             matches!(who, SitePrimary | SecondaryUpdate)
         }
@@ -174,12 +178,15 @@ impl Command {
                 SiteCommand::ReissuePasscode { .. } => ReissuePasscode,
                 SiteCommand::ChangePrimary { .. } => ChangePrimary,
                 SiteCommand::FirstSignIn { .. } => FirstSignIn,
+                SiteCommand::HandOverPrimary { .. } => HandOverPrimary,
                 SiteCommand::SetContact { .. } | SiteCommand::ClearContact { .. } => EditContacts,
                 SiteCommand::AddUser { .. }
                 | SiteCommand::UpdateUser { .. }
                 | SiteCommand::RemoveUser { .. } => ManageUsers,
-                SiteCommand::RequestAccess { .. } => SignedIn,
-                SiteCommand::Grant { .. } | SiteCommand::Deny { .. } => DecideAccessRequest,
+                SiteCommand::RequestAccess { .. } | SiteCommand::WithdrawRequest { .. } => SignedIn,
+                SiteCommand::Grant { .. }
+                | SiteCommand::Deny { .. }
+                | SiteCommand::ExpireRequests { .. } => DecideAccessRequest,
                 SiteCommand::Help { .. } => SendHelp,
                 SiteCommand::AnswerHelp { .. } => AnswerHelp,
                 SiteCommand::CloseHelp { .. } | SiteCommand::PruneClosedHelp => CloseHelp,
@@ -192,11 +199,14 @@ impl Command {
                 | PartnerCommand::Attach { .. }
                 | PartnerCommand::Resubmit
                 | PartnerCommand::CheckToken { .. }
-                | PartnerCommand::Join { .. } => SignedIn,
+                | PartnerCommand::Join { .. }
+                | PartnerCommand::WithdrawJoin { .. } => SignedIn,
                 PartnerCommand::Approve { .. }
                 | PartnerCommand::RequestDocuments { .. }
                 | PartnerCommand::Reject { .. } => ReviewApplication,
-                PartnerCommand::DecideJoin { .. } => DecideAssociation,
+                PartnerCommand::DecideJoin { .. } | PartnerCommand::ExpireJoins { .. } => {
+                    DecideAssociation
+                }
                 PartnerCommand::AddEmployee { .. }
                 | PartnerCommand::SetPrc { .. }
                 | PartnerCommand::SetEnd { .. }

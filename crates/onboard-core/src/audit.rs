@@ -64,10 +64,14 @@ pub enum AuditEvent {
     DemoLoaded,
     DataExported,
     HelpPruned,
+    /// The person who asked withdrew a waiting access or association request.
+    RequestWithdrawn,
+    /// Nobody decided a request within 30 days.
+    RequestExpired,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 58] = [
+    pub const ALL: [AuditEvent; 60] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -126,6 +130,8 @@ impl AuditEvent {
         AuditEvent::DemoLoaded,
         AuditEvent::DataExported,
         AuditEvent::HelpPruned,
+        AuditEvent::RequestWithdrawn,
+        AuditEvent::RequestExpired,
     ];
 }
 

@@ -251,3 +251,81 @@ pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     state.end_all_sessions();
     Ok(state)
 }
+
+/// What a demo person is, for the "play as" list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlayerRole {
+    /// The program office (the demo operator).
+    Office,
+    SitePrimary(String),
+    SiteSecondary(String),
+    SiteUser(String),
+    /// A company's APA (possibly also a PRC).
+    Apa(String),
+    Prc(String),
+    Employee(String),
+}
+
+/// One person to play as on demo data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Player {
+    pub email: String,
+    /// (given, family); empty for the office.
+    pub name: (String, String),
+    pub roles: Vec<PlayerRole>,
+}
+
+/// The people of the demo data, to switch to in one click ("play as"): only while the
+/// data is demo data (its operator is [`DEMO_OPERATOR`]), else nobody. The demo
+/// password is public (the data page shows it), so this lists what anyone could type;
+/// one whose password was changed is still listed and its sign-in is refused as usual.
+pub fn players(state: &State, now: Timestamp) -> Vec<Player> {
+    use super::partner::PartnerRole;
+    use super::site::SiteRole;
+    let demo = state
+        .office()
+        .operator_email()
+        .is_some_and(|e| e.as_str() == DEMO_OPERATOR);
+    if !demo {
+        return vec![];
+    }
+    let today = super::partner::today(now);
+    let mut out = vec![Player {
+        email: DEMO_OPERATOR.into(),
+        name: (String::new(), String::new()),
+        roles: vec![PlayerRole::Office],
+    }];
+    // By email (`by_email` is ordered), verified IDs only.
+    for i in state
+        .by_email
+        .values()
+        .filter_map(|id| state.identity(id))
+        .filter(|i| i.is_verified())
+    {
+        let mut roles = vec![];
+        for s in state.sites() {
+            let name = s.company().to_string();
+            match s.role_of(Some(i.email())) {
+                SiteRole::Primary => roles.push(PlayerRole::SitePrimary(name)),
+                SiteRole::Secondary => roles.push(PlayerRole::SiteSecondary(name)),
+                SiteRole::User => roles.push(PlayerRole::SiteUser(name)),
+                SiteRole::Outsider => {}
+            }
+        }
+        if let Some(c) = state.company_of(i.id()) {
+            let name = c.profile().legal_name.clone();
+            match c.role_of(Some(i.id()), &today) {
+                PartnerRole::Apa => roles.push(PlayerRole::Apa(name)),
+                PartnerRole::Prc => roles.push(PlayerRole::Prc(name)),
+                PartnerRole::Employee => roles.push(PlayerRole::Employee(name)),
+                PartnerRole::Outsider => {}
+            }
+        }
+        out.push(Player {
+            email: i.email().to_string(),
+            name: (i.given().to_string(), i.family().to_string()),
+            roles,
+        });
+    }
+    out
+}

@@ -46,6 +46,7 @@ pub mod office;
 pub mod office_commands;
 pub mod partner;
 pub mod partner_commands;
+pub mod report;
 pub mod secret;
 pub mod site;
 pub mod site_commands;

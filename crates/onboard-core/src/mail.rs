@@ -395,6 +395,80 @@ pub fn site_key_contact(
     }
 }
 
+/// The primary contact's role was handed to `to` by `by` (the former primary).
+pub fn site_primary_named(to: &Email, lang: Lang, site: &super::site::Site, by: &str) -> Draft {
+    let number = site.number().to_string();
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject: M::MailPrimaryNamed.fill(lang, &[&number]),
+        blocks: vec![
+            Block::Para(M::MailPrimaryNamedBy.fill(lang, &[by, &number, site.company()])),
+            Block::Link(
+                M::MailCustomerSites.get(lang).to_string(),
+                format!("/sites/{number}"),
+            ),
+        ],
+        lang,
+    }
+}
+
+/// The former primary contact is told: handed over to `heir` (they stay a secondary
+/// contact), or changed by the program office (`heir: None`).
+pub fn site_primary_changed(
+    to: &Email,
+    lang: Lang,
+    site: &super::site::Site,
+    heir: Option<&str>,
+) -> Draft {
+    let number = site.number().to_string();
+    let para = match heir {
+        Some(heir) => M::MailPrimaryChangedTo.fill(lang, &[&number, site.company(), heir]),
+        None => M::MailPrimaryChangedByOffice.fill(lang, &[&number, site.company()]),
+    };
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject: M::MailPrimaryChanged.fill(lang, &[&number]),
+        blocks: vec![
+            Block::Para(para),
+            Block::Link(M::MailCustomerSites.get(lang).to_string(), "/sites".into()),
+        ],
+        lang,
+    }
+}
+
+/// Nobody decided the access request to site `number` within 30 days.
+pub fn request_expired(to: &Email, lang: Lang, number: &str, company: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_SITES,
+        subject: M::MailRequestExpired.get(lang).to_string(),
+        blocks: vec![
+            Block::Para(M::MailRequestExpiredText.fill(lang, &[number, company])),
+            Block::Link(M::MailCustomerSites.get(lang).to_string(), "/sites".into()),
+        ],
+        lang,
+    }
+}
+
+/// Nobody decided the request to join `company` within 30 days.
+pub fn join_expired(to: &Email, lang: Lang, company: &str) -> Draft {
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: M::MailJoinExpired.get(lang).to_string(),
+        blocks: vec![
+            Block::Para(M::MailJoinExpiredText.fill(lang, &[company])),
+            Block::Link(
+                M::MailJoinAgain.get(lang).to_string(),
+                "/partner/associate".into(),
+            ),
+        ],
+        lang,
+    }
+}
+
 pub fn site_request_decided(
     to: &Email,
     lang: Lang,

@@ -433,6 +433,14 @@ pub enum JoinStatus {
         by: String,
         reason: String,
     },
+    /// The person who asked withdrew it while it waited (schema 4).
+    Withdrawn {
+        at: Timestamp,
+    },
+    /// Nobody decided it within `site::REQUEST_EXPIRY` (schema 4).
+    Expired {
+        at: Timestamp,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -525,6 +533,12 @@ impl Company {
         self.requests
             .iter()
             .filter(|r| r.status == JoinStatus::Pending)
+    }
+    /// How many waiting requests nobody decided within `site::REQUEST_EXPIRY` at `now`.
+    pub fn overdue_joins(&self, now: Timestamp) -> usize {
+        self.pending()
+            .filter(|r| super::site::overdue(r.at, now))
+            .count()
     }
     pub fn is_active(e: &Employee, today: &str) -> bool {
         e.end.as_deref().is_none_or(|end| today < end)
@@ -813,5 +827,7 @@ flat_tagged! {
         Pending {},
         Approved { at, by },
         Rejected { at, by, reason },
+        Withdrawn { at },
+        Expired { at },
     }
 }

@@ -85,6 +85,16 @@ pub enum PartnerCommand {
         apa: bool,
         reason: String,
     },
+    /// The person who asked withdraws their association request while it waits.
+    WithdrawJoin {
+        company: String,
+        request: u32,
+    },
+    /// Marks the association requests nobody decided within `site::REQUEST_EXPIRY`
+    /// expired and tells their askers (by the company's administrators).
+    ExpireJoins {
+        company: String,
+    },
     AddEmployee {
         company: String,
         email: String,
@@ -361,6 +371,8 @@ pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainErr
             apa,
             reason,
         } => decide_join(tx, company, request, approve, apa, reason),
+        PartnerCommand::WithdrawJoin { company, request } => withdraw_join(tx, company, request),
+        PartnerCommand::ExpireJoins { company } => expire_joins(tx, company),
         PartnerCommand::AddEmployee {
             company,
             email,
@@ -847,6 +859,67 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
         tx.audit(AuditEvent::JoinRequested, &cid, email.to_string());
         Ok(Reply::JoinPending)
     }
+}
+
+/// Only the person who asked, and only while it waits; someone else's request is "not
+/// found".
+fn withdraw_join(tx: &mut Tx, company: String, request: u32) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let c = state.company(&company).ok_or(DomainError::NotFound)?;
+    let r = c
+        .requests()
+        .find(|r| r.id == request && &r.identity == who.id())
+        .ok_or(DomainError::NotFound)?;
+    if r.status != JoinStatus::Pending {
+        return Err(DomainError::AlreadyDecided);
+    }
+    let email = r.email.clone();
+    if let Some(x) = company_mut(tx, &company)
+        .requests
+        .find_mut(|x| x.id == request)
+    {
+        x.status = JoinStatus::Withdrawn { at: now };
+    }
+    tx.audit(
+        AuditEvent::RequestWithdrawn,
+        &company,
+        format!("{email}: pending -> withdrawn"),
+    );
+    Ok(Reply::Withdrawn)
+}
+
+fn expire_joins(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let (c, _) = company_admin(state, actor, &company, &today(now))?;
+    let overdue: Vec<JoinRequest> = c
+        .pending()
+        .filter(|r| super::site::overdue(r.at, now))
+        .cloned()
+        .collect();
+    let name = c.profile().legal_name.clone();
+    for r in &overdue {
+        if let Some(x) = company_mut(tx, &company)
+            .requests
+            .find_mut(|x| x.id == r.id)
+        {
+            x.status = JoinStatus::Expired { at: now };
+        }
+        let m = mail::join_expired(&r.email, r.profile.mail_lang, &name);
+        tx.send(m);
+        tx.audit(
+            AuditEvent::RequestExpired,
+            &company,
+            format!("{}: pending -> expired", r.email),
+        );
+    }
+    Ok(Reply::Expired {
+        count: overdue.len() as u32,
+    })
 }
 
 fn decide_join(

@@ -325,6 +325,22 @@ pub enum RequestStatus {
         by: String,
         reason: String,
     },
+    /// The person who asked withdrew it while it waited (schema 4).
+    Withdrawn {
+        at: Timestamp,
+    },
+    /// Nobody decided it within [`REQUEST_EXPIRY`] (schema 4).
+    Expired {
+        at: Timestamp,
+    },
+}
+
+/// A request that nobody decides expires this long after it was sent (30 days).
+pub const REQUEST_EXPIRY: i64 = 30 * super::ctx::DAY;
+
+/// Whether a request sent `at` is overdue at `now`.
+pub fn overdue(at: Timestamp, now: Timestamp) -> bool {
+    now.0 - at.0 >= REQUEST_EXPIRY
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -501,6 +517,12 @@ impl Site {
             .iter()
             .filter(|r| r.status == RequestStatus::Pending)
     }
+    /// How many waiting requests nobody decided within [`REQUEST_EXPIRY`] at `now`.
+    pub fn overdue_requests(&self, now: Timestamp) -> usize {
+        self.pending_requests()
+            .filter(|r| overdue(r.at, now))
+            .count()
+    }
     pub fn secondary_count(&self) -> usize {
         self.users.iter().filter(|u| u.secondary).count()
     }
@@ -558,16 +580,22 @@ pub enum SiteAction {
     ManageUsers,
     /// The site's account documents (its proof of entitlement).
     ViewDocuments,
+    /// The site's report (users, requests and changes per month).
+    ViewReport,
+    /// The site's own audit trail: who changed what, before and after.
+    ViewHistory,
 }
 
 impl SiteAction {
-    pub const ALL: [SiteAction; 6] = [
+    pub const ALL: [SiteAction; 8] = [
         SiteAction::ViewSite,
         SiteAction::ViewContacts,
         SiteAction::EditContacts,
         SiteAction::ViewUsers,
         SiteAction::ManageUsers,
         SiteAction::ViewDocuments,
+        SiteAction::ViewReport,
+        SiteAction::ViewHistory,
     ];
 }
 
@@ -576,7 +604,10 @@ impl SiteAction {
 /// * a secondary contact: contacts by its "Contact updates" privilege (View / Update),
 ///   the user list by its "Manage access" privilege (View / Update);
 /// * a plain user: the site page, and contacts read-only with Contact updates >= View;
-/// * any user: the account documents with "Account documents: View";
+/// * any user: the account documents with "Account documents: View", the report with
+///   "Reporting: View";
+/// * a secondary contact: the site's audit trail with View (or Update) on its contacts
+///   or its users;
 /// * anyone else: nothing.
 pub fn may(site: &Site, email: Option<&Email>, action: SiteAction) -> bool {
     let role = site.role_of(email);
@@ -591,6 +622,10 @@ fn may_as(role: SiteRole, p: Privileges, action: SiteAction) -> bool {
         (SiteRole::Primary, _) => true,
         (_, SiteAction::ViewSite) => true,
         (_, SiteAction::ViewDocuments) => p.documents == Viewing::View,
+        (_, SiteAction::ViewReport) => p.reporting == Viewing::View,
+        (SiteRole::Secondary, SiteAction::ViewHistory) => {
+            p.contact_updates >= Level::View || p.manage_access >= Level::View
+        }
         (_, SiteAction::ViewContacts) => p.contact_updates >= Level::View,
         (SiteRole::Secondary, SiteAction::EditContacts) => p.contact_updates == Level::Update,
         (SiteRole::Secondary, SiteAction::ViewUsers) => p.manage_access >= Level::View,
@@ -666,6 +701,8 @@ flat_tagged! {
         Pending {},
         Granted { at, by },
         Denied { at, by, reason },
+        Withdrawn { at },
+        Expired { at },
     }
 }
 

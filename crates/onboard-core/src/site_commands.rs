@@ -110,6 +110,23 @@ pub enum SiteCommand {
     },
     /// Deletes every closed help request (operator only; audited).
     PruneClosedHelp,
+    /// The primary contact hands the role to one of the site's secondary contacts who
+    /// has a verified ID, and stays on as a secondary contact with every privilege.
+    HandOverPrimary {
+        site: String,
+        to: String,
+    },
+    /// The person who asked withdraws their access request while it waits.
+    WithdrawRequest {
+        site: String,
+        request: u32,
+    },
+    /// Marks the requests nobody decided within `REQUEST_EXPIRY` expired and tells
+    /// their askers (by whoever may decide them; the app sends it when they open the
+    /// site's access page).
+    ExpireRequests {
+        site: String,
+    },
 }
 
 pub const REASON_MAX: usize = 500;
@@ -243,6 +260,9 @@ pub(crate) fn apply(tx: &mut Tx, cmd: SiteCommand) -> Result<Reply, DomainError>
             mail_lang,
         } => change_primary(tx, site, family, given, email, mail_lang),
         SiteCommand::FirstSignIn { site, passcode } => first_sign_in(tx, site, passcode),
+        SiteCommand::HandOverPrimary { site, to } => hand_over_primary(tx, site, to),
+        SiteCommand::WithdrawRequest { site, request } => withdraw_request(tx, site, request),
+        SiteCommand::ExpireRequests { site } => expire_requests(tx, site),
         SiteCommand::SetContact {
             site,
             role,
@@ -423,7 +443,8 @@ fn change_primary(
     let (passcode, clear) = new_passcode(tx.ctx);
     let expires = passcode.expires();
     let s = tx.site_mut(&n);
-    let before = s.primary.email.to_string();
+    let old = s.primary.clone();
+    let before = old.email.to_string();
     s.primary = PrimaryContact {
         family,
         given,
@@ -434,6 +455,13 @@ fn change_primary(
     s.users.retain(|u| u.email != email);
     let m = mail::site_welcome(lang, s, &clear, expires);
     tx.send(m);
+    // The one replaced is told, in their language, unless the same person was named.
+    if old.email != email {
+        let old_lang = lang_for(state, &old.email, old.lang);
+        let site = tx.state.site(&n).expect("the site exists");
+        let m = mail::site_primary_changed(&old.email, old_lang, site, None);
+        tx.send(m);
+    }
     tx.audit(
         AuditEvent::PrimaryChanged,
         n.as_str(),
@@ -442,6 +470,63 @@ fn change_primary(
     Ok(Reply::PrimaryChanged {
         site: n.to_string(),
     })
+}
+
+fn hand_over_primary(tx: &mut Tx, site: String, to: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let s = find(state, &site)?;
+    if s.role_of(Some(who.email())) != SiteRole::Primary {
+        return Err(DomainError::NotAllowed);
+    }
+    let email = Email::parse(&to).map_err(|e| DomainError::field(Field::Email, e))?;
+    if s.user(&email).is_none_or(|u| !u.secondary) {
+        return Err(DomainError::field(Field::Email, FieldError::UnknownChoice));
+    }
+    let heir = state
+        .identity_by_email(&email)
+        .filter(|i| i.is_verified())
+        .ok_or(DomainError::field(Field::Email, FieldError::UnknownId))?;
+    let n = s.number.clone();
+    let old = s.primary.clone();
+    let heir_contact = PrimaryContact {
+        family: PersonName::parse(heir.family())
+            .map_err(|e| DomainError::field(Field::FamilyName, e))?,
+        given: PersonName::parse(heir.given())
+            .map_err(|e| DomainError::field(Field::GivenName, e))?,
+        email: email.clone(),
+        lang: heir.mail_lang(),
+    };
+    let heir_id = heir.id().clone();
+    let old_lang = lang_for(state, &old.email, old.lang);
+    let site = tx.site_mut(&n);
+    site.users.retain(|u| u.email != email);
+    site.users.push(SiteUser {
+        email: old.email.clone(),
+        privileges: Privileges::ALL,
+        secondary: true,
+        added: now,
+    });
+    site.primary = heir_contact;
+    site.status = SiteStatus::Active {
+        bound: heir_id,
+        since: now,
+    };
+    let lang = site.primary.lang;
+    let by = old.email.to_string();
+    let m = mail::site_primary_named(&email, lang, site, &by);
+    tx.send(m);
+    let site = tx.state.site(&n).expect("the site exists");
+    let m = mail::site_primary_changed(&old.email, old_lang, site, Some(email.as_str()));
+    tx.send(m);
+    tx.audit(
+        AuditEvent::PrimaryChanged,
+        n.as_str(),
+        format!("{by} -> {email} (handed over; {by} stays a secondary contact)"),
+    );
+    Ok(Reply::PrimaryHandedOver { email })
 }
 
 fn first_sign_in(tx: &mut Tx, site: String, passcode: String) -> Result<Reply, DomainError> {
@@ -846,6 +931,63 @@ fn grant(
         format!("{}: pending -> granted {}", r.email, privileges.summary()),
     );
     Ok(Reply::Granted { email: r.email })
+}
+
+/// Only the person who asked, and only while it waits; someone else's request is "not
+/// found" (nothing tells them it exists).
+fn withdraw_request(tx: &mut Tx, site: String, request: u32) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let who = me(state, actor)?;
+    let s = find(state, &site)?;
+    let r = s
+        .requests
+        .find(|r| r.id == request && &r.requester == who.id())
+        .ok_or(DomainError::NotFound)?;
+    if r.status != RequestStatus::Pending {
+        return Err(DomainError::AlreadyDecided);
+    }
+    let (n, email) = (s.number.clone(), r.email.clone());
+    if let Some(x) = tx.site_mut(&n).requests.find_mut(|x| x.id == request) {
+        x.status = RequestStatus::Withdrawn { at: now };
+    }
+    tx.audit(
+        AuditEvent::RequestWithdrawn,
+        n.as_str(),
+        format!("{email}: pending -> withdrawn"),
+    );
+    Ok(Reply::Withdrawn)
+}
+
+fn expire_requests(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let now = tx.ctx.now;
+    let (s, _) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let overdue: Vec<AccessRequest> = s
+        .pending_requests()
+        .filter(|r| overdue(r.at, now))
+        .cloned()
+        .collect();
+    let n = s.number.clone();
+    for r in &overdue {
+        let lang = lang_for(state, &r.email, s.primary.lang);
+        let site = tx.site_mut(&n);
+        if let Some(x) = site.requests.find_mut(|x| x.id == r.id) {
+            x.status = RequestStatus::Expired { at: now };
+        }
+        let m = mail::request_expired(&r.email, lang, site.number().as_str(), site.company());
+        tx.send(m);
+        tx.audit(
+            AuditEvent::RequestExpired,
+            n.as_str(),
+            format!("{}: pending -> expired", r.email),
+        );
+    }
+    Ok(Reply::Expired {
+        count: overdue.len() as u32,
+    })
 }
 
 fn deny(tx: &mut Tx, site: String, request: u32, reason: String) -> Result<Reply, DomainError> {

@@ -46,6 +46,15 @@ pub enum Reply {
     PrimaryChanged {
         site: String,
     },
+    PrimaryHandedOver {
+        email: Email,
+    },
+    /// A waiting access or association request was withdrawn by its asker.
+    Withdrawn,
+    /// This many overdue requests expired (their askers were mailed).
+    Expired {
+        count: u32,
+    },
     SiteActivated {
         site: String,
     },

@@ -251,6 +251,10 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             email: "next@example.com".into(),
             mail_lang: Lang::En,
         }),
+        Act::HandOverPrimary => Command::Site(SiteCommand::HandOverPrimary {
+            site,
+            to: "sec-view@example.com".into(),
+        }),
         Act::AnswerHelp => Command::Site(SiteCommand::AnswerHelp {
             reference: "H000001".into(),
             answer: "Done".into(),
@@ -445,6 +449,20 @@ fn variants(b: &Base) -> Vec<Command> {
             privileges: Privileges::default(),
             secondary: false,
         }),
+        // Only the asker's own waiting request can be withdrawn; for everyone else the
+        // request is not found (never "not allowed": that would tell it exists).
+        Command::Site(SiteCommand::WithdrawRequest {
+            site: site.clone(),
+            request: b.access_request,
+        }),
+        Command::Partner(PartnerCommand::WithdrawJoin {
+            company: company.clone(),
+            request: 1,
+        }),
+        Command::Site(SiteCommand::ExpireRequests { site: site.clone() }),
+        Command::Partner(PartnerCommand::ExpireJoins {
+            company: company.clone(),
+        }),
         Command::Partner(PartnerCommand::AcceptAgreement {
             version: AGREEMENT_VERSION.into(),
         }),
@@ -525,8 +543,8 @@ fn variants(b: &Base) -> Vec<Command> {
 }
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
-/// and each `Replacement`): 17 of its own, 3 replacements, 16 site and 24 partner commands.
-const VARIANTS: usize = 61;
+/// and each `Replacement`): 17 of its own, 3 replacements, 19 site and 26 partner commands.
+const VARIANTS: usize = 66;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

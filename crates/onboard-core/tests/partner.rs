@@ -768,3 +768,140 @@ fn records_of(state: &State, head: AggKey) -> Vec<(AggKey, Option<String>)> {
         .map(|k| (k.clone(), state.aggregate(&k)))
         .collect()
 }
+
+/// A company's own audit trail and its employees as CSV: for its APAs and PRCs only.
+#[test]
+fn a_company_history_and_employee_list_are_for_its_administrators() {
+    use onboard_core::report::{company_employees_csv, company_history};
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    w.as_person("emp@example.com");
+    w.as_person("apa@example.com");
+    w.partner(PartnerCommand::AddEmployee {
+        company: c.clone(),
+        email: "emp@example.com".into(),
+        location: 1,
+        apa: false,
+        profile: profile_input(&[]),
+    })
+    .unwrap();
+    let now = Timestamp(w.now);
+    let h = company_history(&w.state, &w.actor(), &c, now).unwrap();
+    assert_eq!(h[0].event, AuditEvent::EmployeeAdded);
+    assert!(h[0].detail.contains("emp@example.com"));
+    assert!(h.iter().all(|e| e.subject == c));
+    let csv = company_employees_csv(&w.state, &w.actor(), &c, now).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(
+        lines[0],
+        "family_name,given_name,email,phone,location,apa,prc,end,confirmed,active"
+    );
+    assert_eq!(lines.len(), 4, "header, two employees, final line break");
+    assert!(lines[1].contains("apa@example.com") && lines[1].contains(",yes,yes,,"));
+    assert!(lines[2].contains("emp@example.com") && lines[2].contains(",no,no,,"));
+    w.as_person("emp@example.com");
+    assert_eq!(
+        company_history(&w.state, &w.actor(), &c, now).map(|h| h.len()),
+        Err(DomainError::NotAllowed)
+    );
+    assert_eq!(
+        company_employees_csv(&w.state, &w.actor(), &c, now),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_operator();
+    assert!(company_history(&w.state, &w.actor(), &c, now).is_ok());
+}
+
+/// The person who asked withdraws their association request while it waits; nobody
+/// else can, a decided one cannot be, and they may ask again afterwards.
+#[test]
+fn a_waiting_join_request_is_withdrawn_by_its_asker_only() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let token = token_of(&w, &c);
+    let join = |token: &str| PartnerCommand::Join {
+        token: token.into(),
+        location: 1,
+        profile: profile_input(&["security"]),
+    };
+    w.as_person("b@example.com");
+    assert_eq!(w.partner(join(&token)), Ok(Reply::JoinPending));
+    let request = w
+        .state
+        .company(&c)
+        .unwrap()
+        .requests()
+        .iter()
+        .last()
+        .unwrap()
+        .id;
+    let withdraw = PartnerCommand::WithdrawJoin {
+        company: c.clone(),
+        request,
+    };
+    // The APA (who decides it) cannot withdraw it, nor can another person.
+    for other in ["apa@example.com", "x@example.com"] {
+        w.as_person(other);
+        assert_eq!(
+            w.partner(withdraw.clone()),
+            Err(DomainError::NotFound),
+            "{other}"
+        );
+    }
+    w.as_person("b@example.com");
+    assert_eq!(w.partner(withdraw.clone()), Ok(Reply::Withdrawn));
+    let r = w
+        .state
+        .company(&c)
+        .unwrap()
+        .requests()
+        .iter()
+        .last()
+        .unwrap()
+        .clone();
+    assert!(matches!(r.status, JoinStatus::Withdrawn { .. }));
+    assert_eq!(w.state.company(&c).unwrap().pending().count(), 0);
+    assert_eq!(
+        w.partner(withdraw.clone()),
+        Err(DomainError::AlreadyDecided)
+    );
+    // A withdrawn request is not "waiting": asking again is a new request.
+    assert_eq!(w.partner(join(&token)), Ok(Reply::JoinPending));
+    w.as_person("apa@example.com");
+    let h =
+        onboard_core::report::company_history(&w.state, &w.actor(), &c, Timestamp(w.now)).unwrap();
+    assert!(h.iter().any(|e| e.event == AuditEvent::RequestWithdrawn
+        && e.detail == "b@example.com: pending -> withdrawn"));
+}
+
+/// A join request nobody decides expires after 30 days; its asker is told.
+#[test]
+fn join_requests_nobody_decides_expire_after_30_days() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let token = token_of(&w, &c);
+    w.as_person("b@example.com");
+    w.partner(PartnerCommand::Join {
+        token,
+        location: 1,
+        profile: profile_input(&[]),
+    })
+    .unwrap();
+    w.now += 30 * DAY;
+    w.as_person("b@example.com");
+    let expire = PartnerCommand::ExpireJoins { company: c.clone() };
+    assert_eq!(w.partner(expire.clone()), Err(DomainError::NotAllowed));
+    w.as_person("apa@example.com");
+    assert_eq!(
+        w.state.company(&c).unwrap().overdue_joins(Timestamp(w.now)),
+        1
+    );
+    assert_eq!(w.partner(expire), Ok(Reply::Expired { count: 1 }));
+    assert_eq!(w.state.company(&c).unwrap().pending().count(), 0);
+    let b = text::Email::parse("b@example.com").unwrap();
+    assert_eq!(
+        w.state.mails_newest_first(Some(&b)).next().unwrap().subject,
+        "Your request to join expired"
+    );
+}

@@ -667,42 +667,53 @@ fn permission_matrix() {
         },
         false,
     );
+    add(
+        &mut w,
+        "user-report@example.com",
+        Privileges {
+            reporting: Viewing::View,
+            ..Privileges::default()
+        },
+        false,
+    );
     let s = w.state.site(&num(&site)).unwrap().clone();
-    let expect: &[(&str, [bool; 6])] = &[
-        //                         ViewSite ViewContacts EditContacts ViewUsers ManageUsers ViewDocuments
-        ("p@example.com", [true, true, true, true, true, true]),
+    // Columns: ViewSite ViewContacts EditContacts ViewUsers ManageUsers ViewDocuments
+    // ViewReport ViewHistory.
+    let expect: &[(&str, [bool; 8])] = &[
+        ("p@example.com", [true; 8]),
         (
             "sec-update@example.com",
-            [true, true, true, true, true, false],
+            [true, true, true, true, true, false, false, true],
         ),
         (
             "sec-view@example.com",
-            [true, true, false, true, false, false],
+            [true, true, false, true, false, false, false, true],
         ),
         (
             "sec-none@example.com",
-            [true, false, false, false, false, false],
+            [true, false, false, false, false, false, false, false],
         ),
         (
             "user-update@example.com",
-            [true, true, false, false, false, false],
+            [true, true, false, false, false, false, false, false],
         ),
         (
             "user-view@example.com",
-            [true, true, false, false, false, false],
+            [true, true, false, false, false, false, false, false],
         ),
         (
             "user-none@example.com",
-            [true, false, false, false, false, false],
+            [true, false, false, false, false, false, false, false],
         ),
         (
             "user-docs@example.com",
-            [true, false, false, false, false, true],
+            [true, false, false, false, false, true, false, false],
         ),
         (
-            "outsider@example.com",
-            [false, false, false, false, false, false],
+            "user-report@example.com",
+            [true, false, false, false, false, false, true, false],
         ),
+        ("outsider@example.com", [false; 8]),
     ];
     for (email, row) in expect {
         let e = text::Email::parse(email).unwrap();
@@ -1094,6 +1105,12 @@ fn the_office_changes_the_primary_contact() {
         SiteRole::Outsider,
         "the old primary has no access left"
     );
+    // The old primary is told, in their own language.
+    let told = w.state.mails_newest_first(Some(&p)).next().unwrap();
+    assert_eq!(
+        told.subject,
+        format!("The primary contact of site {site} changed")
+    );
     let code = w.code_for("boss@example.com");
     w.as_person("boss@example.com");
     assert!(w
@@ -1207,4 +1224,460 @@ fn records_of(state: &State, head: AggKey) -> Vec<(AggKey, Option<String>)> {
         .chain(state.parts_of(&head))
         .map(|k| (k.clone(), state.aggregate(&k)))
         .collect()
+}
+
+/// Seed 000's "Reporting: View": the report counts the site's users and, month by month
+/// (Japan time), the access requests sent, granted and refused and the changes to the
+/// registration; only the primary and whoever holds the privilege may read it.
+#[test]
+fn the_site_report_counts_users_requests_and_changes_by_month() {
+    use onboard_core::report::{site_report, REPORT_MONTHS};
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    let reporter = Privileges {
+        reporting: Viewing::View,
+        ..Privileges::default()
+    };
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "reports@example.com".into(),
+        privileges: reporter,
+        secondary: false,
+    })
+    .unwrap();
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "sec@example.com".into(),
+        privileges: privs(Level::View, Level::View),
+        secondary: true,
+    })
+    .unwrap();
+    // Two requests this month (T0 is 21 September), one decided next month.
+    for asker in ["a@example.com", "b@example.com", "c@example.com"] {
+        w.as_person(asker);
+        w.site(SiteCommand::RequestAccess {
+            site: site.clone(),
+            customer: customer.clone(),
+            message: String::new(),
+        })
+        .unwrap();
+    }
+    w.as_person("p@example.com");
+    let ids: Vec<u32> = w
+        .state
+        .site(&num(&site))
+        .unwrap()
+        .requests()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    w.site(SiteCommand::Grant {
+        site: site.clone(),
+        request: ids[0],
+        privileges: Privileges::default(),
+        secondary: false,
+    })
+    .unwrap();
+    w.now += 15 * DAY; // 6 October
+    w.as_person("p@example.com");
+    w.site(SiteCommand::Deny {
+        site: site.clone(),
+        request: ids[1],
+        reason: "Unknown".into(),
+    })
+    .unwrap();
+    w.site(contact(&site, Role::Technical, "t@example.com"))
+        .unwrap();
+
+    w.as_person("reports@example.com");
+    let r = site_report(&w.state, &w.actor(), &site, Timestamp(w.now)).unwrap();
+    assert_eq!(r.months.len(), REPORT_MONTHS);
+    let last = r.months.last().unwrap();
+    assert_eq!(last.label(), "2026-10");
+    assert_eq!(r.months[0].label(), "2025-11");
+    let sep = &r.months[REPORT_MONTHS - 2];
+    assert_eq!(sep.label(), "2026-09");
+    assert_eq!((sep.asked, sep.granted, sep.refused), (3, 1, 0));
+    // Two users added and one request granted in September; a contact in October.
+    assert_eq!(sep.changes, 3);
+    assert_eq!(
+        (last.asked, last.granted, last.refused, last.changes),
+        (0, 0, 1, 1)
+    );
+    assert_eq!((r.secondaries, r.users, r.waiting), (1, 2, 1));
+    // An added user is invited until they make an ID: the secondary has not yet.
+    assert_eq!(r.invited, 1);
+    // Only the primary and Reporting: View; the office reads every site.
+    w.as_person("sec@example.com");
+    assert_eq!(
+        site_report(&w.state, &w.actor(), &site, Timestamp(w.now)),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_person("p@example.com");
+    assert!(site_report(&w.state, &w.actor(), &site, Timestamp(w.now)).is_ok());
+    w.device.person = None;
+    assert_eq!(
+        site_report(&w.state, &w.actor(), &site, Timestamp(w.now)),
+        Err(DomainError::NotSignedIn)
+    );
+    w.as_operator();
+    assert!(site_report(&w.state, &w.actor(), &site, Timestamp(w.now)).is_ok());
+}
+
+/// Each site's own audit trail: who changed what, before and after, readable by its
+/// primary contact and the secondary contacts with View, not by plain users nor
+/// another site's contacts, and holding nothing of another site.
+#[test]
+fn the_site_history_is_for_its_administrators_with_before_and_after() {
+    use onboard_core::report::site_history;
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "sec@example.com".into(),
+        privileges: privs(Level::None, Level::View),
+        secondary: true,
+    })
+    .unwrap();
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "plain@example.com".into(),
+        privileges: privs(Level::View, Level::None),
+        secondary: false,
+    })
+    .unwrap();
+    w.site(contact(&site, Role::Technical, "t@example.com"))
+        .unwrap();
+    let other = w.active_site("q@example.com");
+    w.site(contact(&other, Role::Billing, "b@example.com"))
+        .unwrap();
+
+    w.as_person("sec@example.com");
+    let h = site_history(&w.state, &w.actor(), &site).unwrap();
+    assert!(h.iter().all(|e| e.subject == site));
+    let events: Vec<AuditEvent> = h.iter().map(|e| e.event).collect();
+    assert_eq!(
+        events[..3],
+        [
+            AuditEvent::ContactChanged,
+            AuditEvent::UserAdded,
+            AuditEvent::UserAdded
+        ]
+    );
+    assert!(events.contains(&AuditEvent::SiteEnrolled));
+    assert!(h[0].detail.contains("technical") && h[0].detail.contains("t@example.com"));
+    assert_eq!(h[0].actor, "p@example.com");
+    for who in ["plain@example.com", "q@example.com", "stranger@example.com"] {
+        w.as_person(who);
+        assert_eq!(
+            site_history(&w.state, &w.actor(), &site).map(|h| h.len()),
+            Err(DomainError::NotAllowed),
+            "{who}"
+        );
+    }
+}
+
+/// The users as CSV: a header, one row per user, UTF-8 with a byte order mark so a
+/// spreadsheet shows Japanese; only for whoever may see the users.
+#[test]
+fn the_site_users_export_as_csv_for_whoever_may_see_them() {
+    use onboard_core::report::site_users_csv;
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "sec@example.com".into(),
+        privileges: privs(Level::Update, Level::View),
+        secondary: true,
+    })
+    .unwrap();
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "plain@example.com".into(),
+        privileges: privs(Level::View, Level::None),
+        secondary: false,
+    })
+    .unwrap();
+    w.as_person("plain@example.com");
+    let csv = site_users_csv(&w.state, &w.actor(), &site);
+    assert_eq!(csv, Err(DomainError::NotAllowed));
+    w.as_person("sec@example.com");
+    let csv = site_users_csv(&w.state, &w.actor(), &site).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "email,kind,state,added,software,reporting,entitlements,manage_access,contact_updates,documents"
+    );
+    assert_eq!(
+        lines[1],
+        "sec@example.com,secondary,active,2026-09-21,none,none,none,view,update,none"
+    );
+    assert_eq!(
+        lines[2],
+        "plain@example.com,user,active,2026-09-21,none,none,none,none,view,none"
+    );
+    assert_eq!(lines[3], "", "ends with a line break");
+    assert_eq!(lines.len(), 4);
+}
+
+/// Seed 000 names one primary contact; handing the role on is self-service: the primary
+/// gives it to a secondary contact with an ID, stays on as a secondary with every
+/// privilege, both are told, and nobody else may do it.
+#[test]
+fn the_primary_hands_the_role_to_a_secondary_contact() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    for (email, secondary) in [("heir@example.com", true), ("plain@example.com", false)] {
+        w.site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: email.into(),
+            privileges: privs(Level::Update, Level::Update),
+            secondary,
+        })
+        .unwrap();
+    }
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "no-id@example.com".into(),
+        privileges: privs(Level::View, Level::View),
+        secondary: true,
+    })
+    .unwrap();
+    let hand = |to: &str| {
+        Command::Site(SiteCommand::HandOverPrimary {
+            site: site.clone(),
+            to: to.into(),
+        })
+    };
+    // Only to a secondary contact, and one who has an ID.
+    assert_eq!(
+        w.run(hand("plain@example.com")),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::UnknownChoice
+        )]))
+    );
+    assert_eq!(
+        w.run(hand("no-id@example.com")),
+        Err(DomainError::Invalid(vec![(
+            Field::Email,
+            FieldError::UnknownId
+        )]))
+    );
+    // A secondary contact with every Update cannot take it.
+    w.as_person("heir@example.com");
+    assert_eq!(
+        w.run(hand("heir@example.com")),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_person("p@example.com");
+    let secondaries = w.state.site(&num(&site)).unwrap().secondary_count();
+    assert!(matches!(
+        w.run(hand("heir@example.com")),
+        Ok(Reply::PrimaryHandedOver { .. })
+    ));
+    let s = w.state.site(&num(&site)).unwrap();
+    let (p, heir) = (
+        text::Email::parse("p@example.com").unwrap(),
+        text::Email::parse("heir@example.com").unwrap(),
+    );
+    assert_eq!(s.primary().email, heir);
+    assert_eq!(
+        s.state(),
+        SiteState::Active,
+        "no passcode: the heir has an ID"
+    );
+    assert_eq!(s.role_of(Some(&heir)), SiteRole::Primary);
+    assert_eq!(s.role_of(Some(&p)), SiteRole::Secondary);
+    assert_eq!(s.privileges_of(Some(&p)), Some(Privileges::ALL));
+    assert_eq!(s.secondary_count(), secondaries, "one in, one out");
+    assert!(s.user(&heir).is_none());
+    assert_eq!(
+        w.state
+            .mails_newest_first(Some(&heir))
+            .next()
+            .unwrap()
+            .subject,
+        format!("You are now the primary contact of site {site}")
+    );
+    assert_eq!(
+        w.state.mails_newest_first(Some(&p)).next().unwrap().subject,
+        format!("The primary contact of site {site} changed")
+    );
+    // The former primary cannot hand it on again; the new one may remove them.
+    assert_eq!(
+        w.run(hand("no-id@example.com")),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_person("heir@example.com");
+    w.site(SiteCommand::RemoveUser {
+        site: site.clone(),
+        email: "p@example.com".into(),
+    })
+    .unwrap();
+    let h = onboard_core::report::site_history(&w.state, &w.actor(), &site).unwrap();
+    assert!(h
+        .iter()
+        .any(|e| e.event == AuditEvent::PrimaryChanged && e.detail.contains("handed over")));
+}
+
+/// "Play as" on demo data: the office and every demo person with what they are, each
+/// signing in with the demo password; data that is not demo data lists nobody.
+#[test]
+fn demo_data_lists_its_people_to_play_as_and_other_data_nobody() {
+    use onboard_core::demo::{players, PlayerRole, DEMO_OPERATOR, DEMO_PASSWORD};
+    let state = onboard_core::demo::build(Timestamp(T0), [7; 32]).unwrap();
+    let list = players(&state, Timestamp(T0));
+    assert_eq!(list[0].email, DEMO_OPERATOR);
+    assert_eq!(list[0].roles, [PlayerRole::Office]);
+    let hanako = list
+        .iter()
+        .find(|p| p.email == "hanako@demo.example")
+        .unwrap();
+    assert!(hanako
+        .roles
+        .iter()
+        .any(|r| matches!(r, PlayerRole::SitePrimary(_))));
+    let alex = list
+        .iter()
+        .find(|p| p.email == "alex@demo.example")
+        .unwrap();
+    assert!(alex.roles.iter().any(|r| matches!(r, PlayerRole::Apa(_))));
+    assert_eq!(alex.name, ("Alex".to_string(), "Smith".to_string()));
+    let ctx = Ctx::fixed(T0, 3);
+    for p in &list[1..] {
+        let out = apply(
+            &state,
+            &Actor::anonymous(),
+            Command::SignIn {
+                email: p.email.clone(),
+                password: DEMO_PASSWORD.into(),
+            },
+            &ctx,
+        )
+        .unwrap();
+        assert_eq!(out.effect, Reply::SignedIn, "{}", p.email);
+    }
+    // Not demo data: its operator is someone else.
+    let mut w = World::new();
+    w.active_site("p@example.com");
+    assert!(players(&w.state, Timestamp(w.now)).is_empty());
+}
+
+/// The person who asked withdraws their access request while it waits; the deciders
+/// no longer see it, nobody else can withdraw it, and they may ask again.
+#[test]
+fn a_waiting_access_request_is_withdrawn_by_its_asker_only() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    let ask = SiteCommand::RequestAccess {
+        site: site.clone(),
+        customer,
+        message: "Downloads".into(),
+    };
+    w.as_person("a@example.com");
+    w.site(ask.clone()).unwrap();
+    let request = w
+        .state
+        .site(&num(&site))
+        .unwrap()
+        .requests()
+        .iter()
+        .last()
+        .unwrap()
+        .id;
+    let withdraw = SiteCommand::WithdrawRequest {
+        site: site.clone(),
+        request,
+    };
+    for other in ["p@example.com", "x@example.com"] {
+        w.as_person(other);
+        assert_eq!(
+            w.site(withdraw.clone()),
+            Err(DomainError::NotFound),
+            "{other}"
+        );
+    }
+    w.as_person("a@example.com");
+    assert_eq!(w.site(withdraw.clone()), Ok(Reply::Withdrawn));
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(s.pending_requests().count(), 0);
+    assert!(matches!(
+        s.requests().iter().last().unwrap().status,
+        RequestStatus::Withdrawn { .. }
+    ));
+    assert_eq!(w.site(withdraw), Err(DomainError::AlreadyDecided));
+    assert_eq!(w.site(ask), Ok(Reply::RequestSent), "asking again");
+    assert_eq!(w.state.audit_events_of(AuditEvent::RequestWithdrawn), 1);
+}
+
+/// Requests nobody decides expire 30 days after they were sent: whoever may decide them
+/// marks them (the app does when they open the access page), the asker is mailed in
+/// their language, and the rest keep waiting.
+#[test]
+fn requests_nobody_decides_expire_after_30_days_and_the_asker_is_told() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "viewer@example.com".into(),
+        privileges: privs(Level::View, Level::View),
+        secondary: true,
+    })
+    .unwrap();
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    let ask = |w: &mut World, who: &str| {
+        w.as_person(who);
+        w.site(SiteCommand::RequestAccess {
+            site: site.clone(),
+            customer: customer.clone(),
+            message: String::new(),
+        })
+        .unwrap();
+    };
+    ask(&mut w, "early@example.com");
+    w.now += 20 * DAY;
+    ask(&mut w, "late@example.com");
+    let expire = SiteCommand::ExpireRequests { site: site.clone() };
+    // One millisecond short of 30 days: nothing expires.
+    w.now += 10 * DAY - 1;
+    w.as_person("p@example.com");
+    assert_eq!(w.site(expire.clone()), Ok(Reply::Expired { count: 0 }));
+    let s = w.state.site(&num(&site)).unwrap();
+    assert_eq!(s.overdue_requests(Timestamp(w.now)), 0);
+    w.now += 1;
+    assert_eq!(s.overdue_requests(Timestamp(w.now)), 1);
+    // Only those who decide may mark them.
+    w.as_person("viewer@example.com");
+    assert_eq!(w.site(expire.clone()), Err(DomainError::NotAllowed));
+    w.as_person("p@example.com");
+    assert_eq!(w.site(expire.clone()), Ok(Reply::Expired { count: 1 }));
+    let s = w.state.site(&num(&site)).unwrap();
+    let early = text::Email::parse("early@example.com").unwrap();
+    let statuses: Vec<(String, bool)> = s
+        .requests()
+        .iter()
+        .map(|r| {
+            (
+                r.email.to_string(),
+                matches!(r.status, RequestStatus::Expired { .. }),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("early@example.com".to_string(), true),
+            ("late@example.com".to_string(), false)
+        ]
+    );
+    let mail = w.state.mails_newest_first(Some(&early)).next().unwrap();
+    assert_eq!(mail.subject, "Your access request expired");
+    assert_eq!(w.state.audit_events_of(AuditEvent::RequestExpired), 1);
+    // Once is enough: nothing is overdue any more; the asker may ask again.
+    assert_eq!(w.site(expire), Ok(Reply::Expired { count: 0 }));
+    ask(&mut w, "early@example.com");
 }

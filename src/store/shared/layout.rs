@@ -9,7 +9,9 @@
 //! * `company-<id>`: likewise with `company-<id>-employees` and `company-<id>-admins`
 //!   (PRC and APA).
 //! * `applications`, `help`, `audit`: anyone signed in creates records; the office reads
-//!   them all, a creator only their own.
+//!   them all, a creator only their own. An audit entry about a site is also read by its
+//!   managers' group and its secondaries who may read its history; one about a company,
+//!   by its admins' group.
 //! * `inbox`: access and association requests; the creator names the deciding group as
 //!   the record's readers.
 //! * `tokens`: a company's directory entry ([`onboard_core::partner::JoinChoice`]: its

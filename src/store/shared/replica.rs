@@ -336,6 +336,33 @@ fn mail_permissions(m: &Mail) -> Value {
     json!({"write": [account(m.to.as_str())]})
 }
 
+/// Who reads an audit entry besides the office (and its writer, by Kinto's rule): an
+/// entry about a site, its managers' group and the other secondaries who may read its
+/// history (`SiteAction::ViewHistory`, as they are when it is written); an entry about a
+/// company, its admins' group.
+fn audit_permissions(state: &State, e: &AuditEntry) -> Value {
+    use onboard_core::site::{may, SiteAction};
+    let site = SiteNumber::parse(&e.subject)
+        .ok()
+        .and_then(|n| state.site(&n));
+    let readers: Vec<String> = if let Some(site) = site {
+        let (_, managers) = layout::site_groups(site.number());
+        let secondaries = site
+            .users()
+            .iter()
+            .filter(|u| u.secondary && may(site, Some(&u.email), SiteAction::ViewHistory))
+            .map(|u| account(u.email.as_str()));
+        std::iter::once(layout::group(&managers))
+            .chain(secondaries)
+            .collect()
+    } else if let Some(c) = state.company(&e.subject) {
+        vec![layout::group(&layout::company_groups(c.id()).1)]
+    } else {
+        vec![]
+    };
+    json!({ "read": readers })
+}
+
 /// A site's (members, managers) as account principals: the managers write the site's
 /// records ([`Site::writers`]); the other users read them.
 pub fn site_people(site: &Site) -> (Vec<String>, Vec<String>) {
@@ -873,7 +900,10 @@ impl Replica {
                             collection: "audit".into(),
                             record: format!("e{nonce}{}", e.seq),
                         };
-                        let body = json!({"data": {"schema": SCHEMA, "entry": e}});
+                        let body = json!({
+                            "data": {"schema": SCHEMA, "entry": e},
+                            "permissions": audit_permissions(next, e),
+                        });
                         entries.push(Write {
                             request: Request::put(place.path(), body).only_if_absent(),
                             target: Target::Audit(e.seq, place),

@@ -2,4 +2,5 @@
 pub mod form;
 pub mod partner_forms;
 pub mod privileges;
+pub mod requests;
 pub mod widgets;

@@ -24,6 +24,7 @@ pub mod site_contacts;
 pub mod site_documents;
 pub mod site_help;
 pub mod site_info;
+pub mod site_report;
 pub mod site_request;
 pub mod site_top;
 pub mod sites;

@@ -1,9 +1,12 @@
 //! The partner program's public pages: overview, benefits, the steps, contact.
 use crate::ui::app;
+use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::partner::{AppStatus, JoinStatus};
+use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::Command;
 
 /// Links of the profile system (for signed-in partners).
 #[component]
@@ -39,6 +42,10 @@ pub fn PartnerLinks() -> impl IntoView {
     }
 }
 
+/// A line of [`MyRequests`]: its text, where it is handled, and the waiting join
+/// request (company, request) it can withdraw.
+type Line = (String, &'static str, Option<(String, u32)>);
+
 /// What the signed-in person asked of the partner program, and where it stands: their
 /// application (until approved) and their latest request to each company (waiting, or
 /// not approved with the reason; shared mode adds those still in the inbox), each
@@ -48,10 +55,13 @@ pub fn MyRequests() -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let me = super::signed_in();
+    let withdrawal = Withdrawal::new();
+    // In shared mode the request is the company's record, which the asker cannot write.
+    let shared = app.sync.with_untracked(|s| s.server.is_some());
     move || {
         let id = me.get()?;
         let l = lang.get();
-        let mut lines: Vec<(String, &'static str)> = Vec::new();
+        let mut lines: Vec<Line> = Vec::new();
         app.state.with(|s| {
             let app_line = s.application_of(&id).and_then(|a| match a.status() {
                 AppStatus::Submitted { .. } => Some(P::AppSubmitted.get(l).to_string()),
@@ -65,6 +75,7 @@ pub fn MyRequests() -> impl IntoView {
                 lines.push((
                     format!("{}: {t}", P::AppStatusTitle.get(l)),
                     "/partner/apply",
+                    None,
                 ));
             }
             for c in s.companies() {
@@ -74,15 +85,19 @@ pub fn MyRequests() -> impl IntoView {
                     .filter(|r| r.identity == id)
                     .max_by_key(|r| r.at);
                 let name = &c.profile().legal_name;
-                match latest.map(|r| (&r.status, r.at)) {
-                    Some((JoinStatus::Pending, at)) => lines.push((
+                match latest.map(|r| (&r.status, r.at, r.id)) {
+                    Some((JoinStatus::Pending, at, request)) => lines.push((
                         P::JoinWaiting.fill(l, &[name, &fmt_time(at, l)]),
                         "/partner/associate",
+                        (!shared).then(|| (c.id().to_string(), request)),
                     )),
-                    Some((JoinStatus::Rejected { reason, .. }, _)) if c.employee(&id).is_none() => {
+                    Some((JoinStatus::Rejected { reason, .. }, _, _))
+                        if c.employee(&id).is_none() =>
+                    {
                         lines.push((
                             P::JoinRefused.fill(l, &[name, reason]),
                             "/partner/associate",
+                            None,
                         ))
                     }
                     _ => {}
@@ -93,20 +108,41 @@ pub fn MyRequests() -> impl IntoView {
             lines.push((
                 P::JoinWaiting.fill(l, &[&name, &fmt_time(at, l)]),
                 "/partner/associate",
+                None,
             ));
         }
-        Some(
-            lines
+        Some(view! {
+            <WithdrawalNote w=withdrawal />
+            {lines
                 .into_iter()
-                .map(|(text, to)| {
+                .map(|(text, to, join)| {
+                    let button = join
+                        .map(|(company, request)| {
+                            let withdraw = move |_| {
+                                withdrawal
+                                    .send(
+                                        Command::Partner(PartnerCommand::WithdrawJoin {
+                                            company: company.clone(),
+                                            request,
+                                        }),
+                                    )
+                            };
+                            view! {
+                                " "
+                                <button type="button" class="small" on:click=withdraw>
+                                    {move || P::Withdraw.get(lang.get())}
+                                </button>
+                            }
+                        });
                     view! {
                         <p class="note" role="status">
                             <Link to=to.into()>{text}</Link>
+                            {button}
                         </p>
                     }
                 })
-                .collect_view(),
-        )
+                .collect_view()}
+        })
     }
 }
 

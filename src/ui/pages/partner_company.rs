@@ -5,6 +5,7 @@ use crate::ui::components::form::{
     CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextArea, TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
+use crate::ui::components::requests::{expire_once, ExpiredNote};
 use crate::ui::components::widgets::{CopyValue, PageTitle};
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
@@ -85,8 +86,23 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
         })
     };
     let id1 = id.clone();
+    let id_history = id.clone();
+    // Association requests nobody decided within 30 days expire when an administrator
+    // opens the page.
+    let expire_id = id.clone();
+    let expired = expire_once(
+        admin,
+        move |now| company.with(|c| c.as_ref().map_or(0, |c| c.overdue_joins(now))),
+        move || {
+            Command::Partner(PartnerCommand::ExpireJoins {
+                company: expire_id.clone(),
+            })
+        },
+        notice,
+    );
     view! {
         <FormAlert form=notice />
+        <ExpiredNote expired=expired />
         {move || {
             company
                 .get()
@@ -289,6 +305,28 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
         <Employees id=id.clone() admin=admin apa=apa panel=panel notice=notice company=company />
         {admin
             .then(|| {
+                let cid = id.clone();
+                let export = move |_| {
+                    crate::ui::shell::download_csv(
+                        &format!("company-{cid}-employees"),
+                        |s, actor, now| onboard_core::report::company_employees_csv(
+                            s,
+                            actor,
+                            &cid,
+                            now,
+                        ),
+                    )
+                };
+                view! {
+                    <p>
+                        <button type="button" on:click=export>
+                            {move || P::DownloadCsv.get(lang.get())}
+                        </button>
+                    </p>
+                }
+            })}
+        {admin
+            .then(|| {
                 view! {
                     <p>
                         <button
@@ -344,8 +382,28 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 }
             }
         }}
+        {admin.then(|| view! { <CompanyHistory id=id_history.clone() /> })}
         <super::partner::PartnerLinks />
     }
+}
+
+/// The company's own audit trail, for its administrators (the core's rule).
+#[component]
+fn CompanyHistory(id: String) -> impl IntoView {
+    let app = app();
+    let entries = Memo::new(move |_| {
+        let device = app.device.get();
+        let now = app.clock.get();
+        app.state.with(|s| {
+            let actor = crate::ui::actor_of(s, &device, now);
+            onboard_core::report::company_history(s, &actor, &id, now)
+                .unwrap_or_default()
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! { <super::site_report::HistorySection entries=entries intro=P::CompanyHistoryIntro /> }
 }
 
 #[component]

@@ -107,6 +107,101 @@ pub fn SignIn() -> impl IntoView {
                     }}
                 </li>
             </ul>
+            <PlayAs />
         </section>
     }
+}
+
+/// On demo data only (the core's `demo::players`): each demo person, and the office,
+/// in one click, signed in with the public demo password as if typed.
+#[component]
+fn PlayAs() -> impl IntoView {
+    use onboard_core::demo::{players, PlayerRole, DEMO_PASSWORD};
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    let list = app
+        .state
+        .with_untracked(|s| players(s, app.clock.get_untracked()));
+    (!list.is_empty()).then(|| {
+        let rows = list
+            .into_iter()
+            .map(|p| {
+                let office = p.roles.contains(&PlayerRole::Office);
+                let (given, family) = p.name.clone();
+                let name = move || {
+                    if office {
+                        T::ProgramOffice.get(lang.get()).to_string()
+                    } else {
+                        onboard_core::identity::display_name(&given, &family, lang.get())
+                    }
+                };
+                let roles = p.roles.clone();
+                let what = move || {
+                    let l = lang.get();
+                    let words: Vec<String> = roles
+                        .iter()
+                        .map(|r| match r {
+                            PlayerRole::Office => P::PlayOffice.get(l).to_string(),
+                            PlayerRole::SitePrimary(c) => P::PlaySitePrimary.fill(l, &[c]),
+                            PlayerRole::SiteSecondary(c) => P::PlaySiteSecondary.fill(l, &[c]),
+                            PlayerRole::SiteUser(c) => P::PlaySiteUser.fill(l, &[c]),
+                            PlayerRole::Apa(c) => P::PlayApa.fill(l, &[c]),
+                            PlayerRole::Prc(c) => P::PlayPrc.fill(l, &[c]),
+                            PlayerRole::Employee(c) => P::PlayEmployee.fill(l, &[c]),
+                        })
+                        .collect();
+                    if words.is_empty() {
+                        P::PlayNoRole.get(l).to_string()
+                    } else {
+                        words.join(" · ")
+                    }
+                };
+                let email = p.email.clone();
+                let play = move |_| {
+                    let cmd = if office {
+                        Command::OperatorSignIn {
+                            email: email.clone(),
+                            password: DEMO_PASSWORD.into(),
+                        }
+                    } else {
+                        Command::SignIn {
+                            email: email.clone(),
+                            password: DEMO_PASSWORD.into(),
+                        }
+                    };
+                    form.send(cmd, move |reply| match reply {
+                        Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
+                        Ok(Reply::SignedIn) => flash_and_go(T::SignedIn, vec![], "/sites"),
+                        Ok(_) => {}
+                        Err(f) => form.fail(f),
+                    });
+                };
+                let label = name.clone();
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            aria-label=move || P::PlayAs.fill(lang.get(), &[&label()])
+                            on:click=play
+                        >
+                            {name}
+                        </button>
+                        <span class="muted">{p.email.clone()} " · " {what}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="panel play-as" aria-labelledby="play-as">
+                <h2 id="play-as">
+                    {move || P::PlayAsTitle.get(lang.get())} " "
+                    <span class="tag">{move || P::DemoTag.get(lang.get())}</span>
+                </h2>
+                <p>{move || P::PlayAsText.get(lang.get())}</p>
+                <FormAlert form=form />
+                <ul class="players">{rows}</ul>
+            </section>
+        }
+    })
 }

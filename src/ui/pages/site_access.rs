@@ -4,6 +4,7 @@ use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
 use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
+use crate::ui::components::requests::{expire_once, ExpiredNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -191,6 +192,25 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The users as CSV, as the core writes them (and only if it lets this person).
+    let csv_site = number.clone();
+    let export = move |_| {
+        crate::ui::shell::download_csv(&format!("site-{csv_site}-users"), |s, actor, _| {
+            onboard_core::report::site_users_csv(s, actor, &csv_site)
+        })
+    };
+    // Requests nobody decided within 30 days expire when a decider opens the page.
+    let expire_site = number.clone();
+    let expired = expire_once(
+        manage,
+        move |now| site.with(|s| s.as_ref().map_or(0, |s| s.overdue_requests(now))),
+        move || {
+            Command::Site(SiteCommand::ExpireRequests {
+                site: expire_site.clone(),
+            })
+        },
+        notice,
+    );
     let pending_total = Memo::new(move |_| {
         site.with(|s| {
             s.as_ref()
@@ -250,6 +270,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         {(!manage)
             .then(|| view! { <p class="note">{move || P::AccessReadOnly.get(lang.get())}</p> })}
         <FormAlert form=notice />
+        <ExpiredNote expired=expired />
 
         <h2>{move || P::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
         // Keyed by request: deciding one re-creates only what changed, not the page.
@@ -374,6 +395,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                     P::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()])
                 }}
             </span>
+            <button type="button" class="small" on:click=export>
+                {move || P::DownloadCsv.get(lang.get())}
+            </button>
         </div>
         <div class="table-wrap">
             <table class="users">

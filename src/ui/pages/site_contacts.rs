@@ -11,7 +11,7 @@ use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::site::{Contact, Role, Site, SiteAction};
+use onboard_core::site::{Contact, Role, Site, SiteAction, SiteRole};
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::words::role_name;
 use onboard_core::{Command, Field};
@@ -54,10 +54,13 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
     let notice = FormState::new();
     let key = onboard_core::site::SiteNumber::parse(&number).expect("route number");
     let current = Memo::new(move |_| app.state.with(|s| s.site(&key).cloned()));
+    let me = super::my_email();
+    let handing = RwSignal::new(false);
     let rows = move || {
-        current
-            .get()
-            .map(|site| rows_of(site, editable, editing, notice))
+        current.get().map(|site| {
+            let is_primary = site.role_of(me.get().as_ref()) == SiteRole::Primary;
+            rows_of(site, editable, editing, notice, is_primary, handing)
+        })
     };
     view! {
         <p>{move || P::ContactsIntro.get(lang.get())}</p>
@@ -76,6 +79,17 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {move || {
+            handing
+                .get()
+                .then(|| {
+                    current
+                        .get_untracked()
+                        .map(|site| {
+                            view! { <HandOverForm site=site open=handing notice=notice /> }
+                        })
+                })
+        }}
         {move || {
             editing
                 .get()
@@ -97,6 +111,8 @@ fn rows_of(
     editable: bool,
     editing: RwSignal<Option<Role>>,
     notice: FormState,
+    is_primary: bool,
+    handing: RwSignal<bool>,
 ) -> impl IntoView {
     let lang = app().lang;
     let n = site.number().to_string();
@@ -140,7 +156,21 @@ fn rows_of(
                 <th scope="row">{move || role_name(role).get(lang.get())}</th>
                 <td>{who}</td>
                 <td class="actions-cell">
-                    {if role == Role::Primary {
+                    {if role == Role::Primary && is_primary {
+                        view! {
+                            <button
+                                type="button"
+                                class="small"
+                                on:click=move |_| {
+                                    handing.set(true);
+                                    focus_soon("#handover-form select");
+                                }
+                            >
+                                {move || P::HandOverTitle.get(lang.get())}
+                            </button>
+                        }
+                            .into_any()
+                    } else if role == Role::Primary {
                         view! {
                             <span class="muted">{move || P::PrimaryByOffice.get(lang.get())}</span>
                         }
@@ -303,6 +333,83 @@ fn ContactForm(
                 form=form
                 label=T::Save
                 on_cancel=Callback::new(move |_| editing.set(None))
+            />
+        </form>
+    }
+}
+
+/// The primary contact hands the role to a secondary contact (the core checks who may,
+/// and to whom).
+#[component]
+fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    let heir = RwSignal::new(String::new());
+    let secondaries: Vec<(String, Option<String>)> = app.state.with_untracked(|s| {
+        site.users()
+            .iter()
+            .filter(|u| u.secondary)
+            .map(|u| {
+                let name = s
+                    .identity_by_email(&u.email)
+                    .filter(|i| i.is_verified())
+                    .map(|i| i.display_name(lang.get_untracked()));
+                (u.email.to_string(), name)
+            })
+            .collect()
+    });
+    let any = !secondaries.is_empty();
+    let options = Signal::derive(move || {
+        secondaries
+            .iter()
+            .map(|(email, name)| {
+                let label = match name {
+                    Some(n) => format!("{n} <{email}>"),
+                    None => format!("{email} ({})", P::NoIdYet.get(lang.get())),
+                };
+                (email.clone(), label)
+            })
+            .collect::<Vec<_>>()
+    });
+    let n = site.number().to_string();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let to = heir.get_untracked();
+        let cmd = Command::Site(SiteCommand::HandOverPrimary {
+            site: n.clone(),
+            to: to.clone(),
+        });
+        form.send(cmd, move |reply| match reply {
+            Ok(_) => {
+                open.set(false);
+                notice.notice(T::HandedOver, vec![to]);
+                focus_soon(".form-alert");
+            }
+            Err(f) => form.fail(f),
+        })
+    };
+    view! {
+        <form id="handover-form" class="panel" on:submit=submit novalidate>
+            <h2>{move || P::HandOverTitle.get(lang.get())}</h2>
+            <p>
+                {move || {
+                    if any { P::HandOverText.get(lang.get()) } else { P::NoHeir.get(lang.get()) }
+                }}
+            </p>
+            <FormAlert form=form />
+            <SelectField
+                field=Field::Email
+                label=T::FieldNewPrimary
+                value=heir
+                errors=form.errors
+                options=options
+                placeholder=T::Choose
+            />
+            <SubmitCancel
+                form=form
+                label=T::HandOverSubmit
+                on_cancel=Callback::new(move |_| open.set(false))
             />
         </form>
     }

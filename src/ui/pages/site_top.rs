@@ -40,6 +40,8 @@ pub fn SiteTop() -> impl IntoView {
                     let contacts = may(&s, Some(&e), SiteAction::ViewContacts);
                     let users = may(&s, Some(&e), SiteAction::ViewUsers);
                     let documents = may(&s, Some(&e), SiteAction::ViewDocuments);
+                    let report = may(&s, Some(&e), SiteAction::ViewReport);
+                    let history = may(&s, Some(&e), SiteAction::ViewHistory);
                     let mine = s.privileges_of(Some(&e)).unwrap_or_default();
                     let pending = s.pending_requests().count();
                     let n = s.number().to_string();
@@ -68,7 +70,7 @@ pub fn SiteTop() -> impl IntoView {
                                 <dd>{s.primary().email.to_string()}</dd>
                             </dl>
                         </div>
-                        {(contacts || users || documents)
+                        {(contacts || users || documents || report || history)
                             .then(|| {
                                 view! {
                                     <h2>{move || P::SiteActions.get(lang.get())}</h2>
@@ -113,6 +115,27 @@ pub fn SiteTop() -> impl IntoView {
                                                             )>{move || T::PrivDocuments.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>{move || P::DocumentsIntro.get(lang.get())}</p>
+                                                    </li>
+                                                }
+                                            })}
+                                        {(report || history)
+                                            .then(|| {
+                                                view! {
+                                                    <li class="card">
+                                                        <h2>
+                                                            <Link to=format!(
+                                                                "/sites/{n}/report",
+                                                            )>{move || T::PrivReporting.get(lang.get())}</Link>
+                                                        </h2>
+                                                        <p>
+                                                            {move || {
+                                                                if report {
+                                                                    P::ReportIntro.get(lang.get())
+                                                                } else {
+                                                                    P::HistoryCardIntro.get(lang.get())
+                                                                }
+                                                            }}
+                                                        </p>
                                                     </li>
                                                 }
                                             })}

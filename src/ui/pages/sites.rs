@@ -2,6 +2,7 @@
 //! site with its number and the temporary passcode from the welcome mail.
 use super::{my_email, query, signed_in};
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
@@ -142,6 +143,8 @@ fn MySites(email: Email) -> impl IntoView {
         }
         list
     });
+    let withdrawal = Withdrawal::new();
+    let shared = app.sync.with_untracked(|s| s.server.is_some());
     // Arriving from the sign-in (?go=1) with exactly one site: open it.
     let go_param = query("go");
     Effect::new(move |_| {
@@ -200,10 +203,24 @@ fn MySites(email: Email) -> impl IntoView {
                 .then(|| {
                     view! {
                         <h2>{move || P::MyRequests.get(lang.get())}</h2>
+                        <WithdrawalNote w=withdrawal />
                         <ul class="request-list">
                             {list
                                 .into_iter()
                                 .map(|(n, r)| {
+                                    let can_withdraw = r.status == RequestStatus::Pending
+                                        && !shared;
+                                    let (site, request) = (n.clone(), r.id);
+                                    let withdraw = move |_| {
+                                        withdrawal
+                                            .send(
+                                                Command::Site(SiteCommand::WithdrawRequest {
+                                                    site: site.clone(),
+                                                    request,
+                                                }),
+                                            )
+                                    };
+                                    let label = n.clone();
                                     let status = move || match &r.status {
                                         RequestStatus::Pending => {
                                             P::StatusPending.get(lang.get()).to_string()
@@ -214,8 +231,16 @@ fn MySites(email: Email) -> impl IntoView {
                                         RequestStatus::Denied { reason, .. } => {
                                             P::StatusDenied.fill(lang.get(), &[reason])
                                         }
+                                        RequestStatus::Withdrawn { .. } => {
+                                            P::StatusWithdrawn.get(lang.get()).to_string()
+                                        }
+                                        RequestStatus::Expired { .. } => {
+                                            P::StatusExpired.get(lang.get()).to_string()
+                                        }
                                     };
                                     let at = r.at;
+                                    // In shared mode the request is the site's record, which
+                                    // the asker cannot write: withdrawing is local mode's.
                                     view! {
                                         <li>
                                             <span class="mono">{n}</span>
@@ -223,6 +248,23 @@ fn MySites(email: Email) -> impl IntoView {
                                             {move || fmt_time(at, lang.get())}
                                             " · "
                                             <strong>{status}</strong>
+                                            {can_withdraw
+                                                .then(|| {
+                                                    let label = label.clone();
+                                                    view! {
+                                                        " "
+                                                        <button
+                                                            type="button"
+                                                            class="small"
+                                                            aria-label=move || {
+                                                                P::WithdrawRequestOf.fill(lang.get(), &[&label])
+                                                            }
+                                                            on:click=withdraw.clone()
+                                                        >
+                                                            {move || P::Withdraw.get(lang.get())}
+                                                        </button>
+                                                    }
+                                                })}
                                         </li>
                                     }
                                 })

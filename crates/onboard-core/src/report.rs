@@ -1,0 +1,356 @@
+//! What a site's or company's administrators read out about it: the site report
+//! ("Reporting: View"), the site's and the company's own audit trail, and their users
+//! as CSV. Each function checks who asks (the same rules as the commands: `site::may`,
+//! `Company::is_admin`); the program office may read every one. Pure: time is an
+//! argument.
+use super::audit::{AuditEntry, AuditEvent};
+use super::calendar::jst;
+use super::ctx::Timestamp;
+use super::error::DomainError;
+use super::partner::{today, Company};
+use super::site::{may, RequestStatus, Site, SiteAction, UserStatus};
+use super::state::{Actor, State};
+
+/// How many months the site report covers (this one and the eleven before).
+pub const REPORT_MONTHS: usize = 12;
+
+/// One month of a site's report (Japan time).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MonthRow {
+    pub year: i64,
+    pub month: u32,
+    /// Access requests sent in the month.
+    pub asked: u32,
+    /// Access requests granted in the month (whenever they were sent).
+    pub granted: u32,
+    /// Access requests refused in the month.
+    pub refused: u32,
+    /// Changes to the registration: contacts, users and privileges, the primary.
+    pub changes: u32,
+}
+
+impl MonthRow {
+    /// "2026-11".
+    pub fn label(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A site's report: who uses it and what happened to it month by month.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteReport {
+    pub secondaries: usize,
+    /// Users who are not secondary contacts.
+    pub users: usize,
+    /// Users (of either kind) with no verified ID yet.
+    pub invited: usize,
+    /// Access requests waiting for a decision.
+    pub waiting: usize,
+    /// Oldest first, [`REPORT_MONTHS`] of them, the last one being `now`'s.
+    pub months: Vec<MonthRow>,
+}
+
+/// Whether an audit event is a change to a site's registration.
+pub fn is_registration_change(e: AuditEvent) -> bool {
+    use AuditEvent::*;
+    matches!(
+        e,
+        PrimaryChanged
+            | ContactChanged
+            | ContactCleared
+            | UserAdded
+            | UserChanged
+            | UserRemoved
+            | RequestGranted
+    )
+}
+
+fn site_for<'s>(
+    state: &'s State,
+    actor: &Actor,
+    site: &str,
+    action: SiteAction,
+) -> Result<&'s Site, DomainError> {
+    let n = super::site::SiteNumber::parse(site).map_err(|_| DomainError::NotFound)?;
+    let s = state.site(&n).ok_or(DomainError::NotFound)?;
+    if actor.is_operator() {
+        return Ok(s);
+    }
+    let id = actor.person().ok_or(DomainError::NotSignedIn)?;
+    let me = state
+        .identity(id)
+        .filter(|i| i.is_verified())
+        .ok_or(DomainError::NotSignedIn)?;
+    if may(s, Some(me.email()), action) {
+        Ok(s)
+    } else {
+        Err(DomainError::NotAllowed)
+    }
+}
+
+fn company_for<'s>(
+    state: &'s State,
+    actor: &Actor,
+    company: &str,
+    now: Timestamp,
+) -> Result<&'s Company, DomainError> {
+    let c = state.company(company).ok_or(DomainError::NotFound)?;
+    if actor.is_operator() {
+        return Ok(c);
+    }
+    let id = actor.person().ok_or(DomainError::NotSignedIn)?;
+    if c.is_admin(Some(id), &today(now)) {
+        Ok(c)
+    } else {
+        Err(DomainError::NotAllowed)
+    }
+}
+
+/// The audit entries about `subject` (a site number or a company id), newest first.
+fn trail<'s>(state: &'s State, subject: &str) -> Vec<&'s AuditEntry> {
+    state
+        .audit
+        .values()
+        .rev()
+        .flat_map(|c| c.entries.iter().rev())
+        .filter(|e| e.subject == subject)
+        .collect()
+}
+
+/// A site's own audit trail, newest first: for its primary contact and the secondary
+/// contacts who may see its contacts or users (`SiteAction::ViewHistory`).
+pub fn site_history<'s>(
+    state: &'s State,
+    actor: &Actor,
+    site: &str,
+) -> Result<Vec<&'s AuditEntry>, DomainError> {
+    let s = site_for(state, actor, site, SiteAction::ViewHistory)?;
+    Ok(trail(state, s.number().as_str()))
+}
+
+/// A company's own audit trail, newest first: for its APAs and PRCs.
+pub fn company_history<'s>(
+    state: &'s State,
+    actor: &Actor,
+    company: &str,
+    now: Timestamp,
+) -> Result<Vec<&'s AuditEntry>, DomainError> {
+    let c = company_for(state, actor, company, now)?;
+    Ok(trail(state, c.id()))
+}
+
+/// The month `back` months before `(year, month)`.
+fn month_before(year: i64, month: u32, back: u32) -> (i64, u32) {
+    let index = year * 12 + i64::from(month) - 1 - i64::from(back);
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
+/// A site's report as of `now`: for its primary contact and anyone with "Reporting:
+/// View" (`SiteAction::ViewReport`).
+pub fn site_report(
+    state: &State,
+    actor: &Actor,
+    site: &str,
+    now: Timestamp,
+) -> Result<SiteReport, DomainError> {
+    let s = site_for(state, actor, site, SiteAction::ViewReport)?;
+    let this = jst(now);
+    let mut months: Vec<MonthRow> = (0..REPORT_MONTHS as u32)
+        .rev()
+        .map(|back| {
+            let (year, month) = month_before(this.year, this.month, back);
+            MonthRow {
+                year,
+                month,
+                ..MonthRow::default()
+            }
+        })
+        .collect();
+    // The month (its row) of a moment, if the report covers it.
+    let first = months[0].year * 12 + i64::from(months[0].month);
+    let row = |at: Timestamp| {
+        let t = jst(at);
+        usize::try_from(t.year * 12 + i64::from(t.month) - first)
+            .ok()
+            .filter(|i| *i < REPORT_MONTHS)
+    };
+    for r in s.requests().iter() {
+        if let Some(i) = row(r.at) {
+            months[i].asked += 1;
+        }
+        match &r.status {
+            RequestStatus::Granted { at, .. } => {
+                if let Some(i) = row(*at) {
+                    months[i].granted += 1;
+                }
+            }
+            RequestStatus::Denied { at, .. } => {
+                if let Some(i) = row(*at) {
+                    months[i].refused += 1;
+                }
+            }
+            RequestStatus::Pending
+            | RequestStatus::Withdrawn { .. }
+            | RequestStatus::Expired { .. } => {}
+        }
+    }
+    for e in trail(state, s.number().as_str()) {
+        if let (true, Some(i)) = (is_registration_change(e.event), row(e.at)) {
+            months[i].changes += 1;
+        }
+    }
+    let users = s.users();
+    Ok(SiteReport {
+        secondaries: users.iter().filter(|u| u.secondary).count(),
+        users: users.iter().filter(|u| !u.secondary).count(),
+        invited: users
+            .iter()
+            .filter(|u| state.user_status(&u.email) == UserStatus::Invited)
+            .count(),
+        waiting: s.pending_requests().count(),
+        months,
+    })
+}
+
+/// Byte order mark: spreadsheets (Excel) then read the file as UTF-8, Japanese included.
+const BOM: &str = "\u{feff}";
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a
+/// value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
+/// leading apostrophe, so a name never becomes a formula in someone's spreadsheet.
+pub fn csv_field(raw: &str) -> String {
+    let guarded = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}")
+    } else {
+        raw.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut out = String::from(BOM);
+    out.push_str(&line(header.iter().map(|h| h.to_string()).collect()));
+    out.push_str("\r\n");
+    for r in rows {
+        out.push_str(&line(r));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A site's users as CSV (UTF-8 with BOM, CRLF): for whoever may see its users.
+/// Columns: email, kind, state, date added and the six privileges (their keys).
+pub fn site_users_csv(state: &State, actor: &Actor, site: &str) -> Result<String, DomainError> {
+    let s = site_for(state, actor, site, SiteAction::ViewUsers)?;
+    let header = [
+        "email",
+        "kind",
+        "state",
+        "added",
+        "software",
+        "reporting",
+        "entitlements",
+        "manage_access",
+        "contact_updates",
+        "documents",
+    ];
+    let rows = s.users().iter().map(|u| {
+        let p = u.privileges;
+        vec![
+            u.email.to_string(),
+            if u.secondary { "secondary" } else { "user" }.into(),
+            match state.user_status(&u.email) {
+                UserStatus::Active => "active",
+                UserStatus::Invited => "invited",
+            }
+            .into(),
+            today(u.added),
+            format!("{:?}", p.software).to_lowercase(),
+            format!("{:?}", p.reporting).to_lowercase(),
+            format!("{:?}", p.entitlements).to_lowercase(),
+            format!("{:?}", p.manage_access).to_lowercase(),
+            format!("{:?}", p.contact_updates).to_lowercase(),
+            format!("{:?}", p.documents).to_lowercase(),
+        ]
+    });
+    Ok(csv(&header, rows))
+}
+
+/// A company's employees as CSV (UTF-8 with BOM, CRLF): for its APAs and PRCs.
+/// Columns: family and given name, email, phone, location, APA, PRC, employment end,
+/// last confirmed, active.
+pub fn company_employees_csv(
+    state: &State,
+    actor: &Actor,
+    company: &str,
+    now: Timestamp,
+) -> Result<String, DomainError> {
+    let c = company_for(state, actor, company, now)?;
+    let day = today(now);
+    let header = [
+        "family_name",
+        "given_name",
+        "email",
+        "phone",
+        "location",
+        "apa",
+        "prc",
+        "end",
+        "confirmed",
+        "active",
+    ];
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let rows = c.employees().iter().map(|e| {
+        let location = c.location(e.location);
+        vec![
+            e.profile.family.as_str().to_string(),
+            e.profile.given.as_str().to_string(),
+            e.email.to_string(),
+            e.profile.phone.clone(),
+            location.map(|l| l.name.clone()).unwrap_or_default(),
+            yes(e.apa),
+            yes(location.is_some_and(|l| l.prc == e.identity)),
+            e.end.clone().unwrap_or_default(),
+            today(e.confirmed),
+            yes(Company::is_active(e, &day)),
+        ]
+    });
+    Ok(csv(&header, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_count_back_across_years() {
+        assert_eq!(month_before(2026, 11, 0), (2026, 11));
+        assert_eq!(month_before(2026, 11, 11), (2025, 12));
+        assert_eq!(month_before(2026, 1, 1), (2025, 12));
+        assert_eq!(month_before(2026, 3, 27), (2023, 12));
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+        assert_eq!(csv_field("-3"), "'-3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("=a,b"), "\"'=a,b\"");
+        assert_eq!(csv_field("山田"), "山田");
+    }
+}

@@ -1,0 +1,99 @@
+//! What the pages of both portals do with waiting requests: the asker withdraws one,
+//! and a decider's visit expires the overdue ones. The rules (who may, what is overdue)
+//! are the core's; these only send its commands and say what happened.
+use super::form::{FormAlert, FormState};
+use crate::ui::app;
+use leptos::prelude::*;
+use onboard_core::i18n::P;
+use onboard_core::{Command, Reply, Timestamp};
+
+/// A withdrawal as the asker: its errors go to the form, success to `Withdrawal::done`.
+#[derive(Clone, Copy)]
+pub struct Withdrawal {
+    pub form: FormState,
+    pub done: RwSignal<bool>,
+}
+
+impl Default for Withdrawal {
+    fn default() -> Withdrawal {
+        Withdrawal {
+            form: FormState::new(),
+            done: RwSignal::new(false),
+        }
+    }
+}
+
+impl Withdrawal {
+    pub fn new() -> Withdrawal {
+        Withdrawal::default()
+    }
+    pub fn send(self, cmd: Command) {
+        self.done.set(false);
+        self.form.send(cmd, move |reply| match reply {
+            Ok(_) => self.done.set(true),
+            Err(f) => self.form.fail(f),
+        });
+    }
+}
+
+/// The withdrawal's error, or that it went through.
+#[component]
+pub fn WithdrawalNote(w: Withdrawal) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <FormAlert form=w.form />
+        {move || {
+            w.done
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="form-alert ok" role="status">
+                            {move || P::Withdrawn.get(lang.get())}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+/// Once per visit of someone who may decide (`allowed`): when `overdue` counts any
+/// request overdue now, sends `command` (the core marks them expired and mails their
+/// askers). Returns how many expired; errors go to `notice`.
+pub fn expire_once(
+    allowed: bool,
+    overdue: impl Fn(Timestamp) -> usize + 'static,
+    command: impl Fn() -> Command + 'static,
+    notice: FormState,
+) -> RwSignal<u32> {
+    let app = app();
+    let expired = RwSignal::new(0u32);
+    let tried = RwSignal::new(false);
+    Effect::new(move |_| {
+        let now = app.clock.get();
+        if allowed && !tried.get_untracked() && overdue(now) > 0 {
+            tried.set(true);
+            notice.send(command(), move |reply| match reply {
+                Ok(Reply::Expired { count }) => expired.set(count),
+                Ok(_) => {}
+                Err(f) => notice.fail(f),
+            });
+        }
+    });
+    expired
+}
+
+/// How many requests just expired, when any did.
+#[component]
+pub fn ExpiredNote(expired: RwSignal<u32>) -> impl IntoView {
+    let lang = app().lang;
+    move || {
+        let n = expired.get();
+        (n > 0).then(|| {
+            view! {
+                <p class="form-alert ok" role="status">
+                    {move || P::ExpiredNotice.fill(lang.get(), &[&n.to_string()])}
+                </p>
+            }
+        })
+    }
+}

@@ -1,0 +1,385 @@
+//! A site's report ("Reporting: View": its users, and month by month its access
+//! requests and changes to its registration, drawn and in a table) and its own audit
+//! trail (the primary and secondaries with View). What is read and who may read it are
+//! the core's (`onboard_core::report`); this page only draws it.
+use super::site_top::NoSiteAccess;
+use super::{my_email, site_param};
+use crate::ui::app;
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use leptos::prelude::*;
+use onboard_core::audit::AuditEntry;
+use onboard_core::i18n::{Lang, P, T};
+use onboard_core::report::{self, MonthRow, SiteReport};
+use onboard_core::site::{may, SiteAction};
+use onboard_core::words::audit_event;
+
+/// History entries shown at once.
+pub const PAGE: usize = 20;
+
+#[component]
+pub fn SiteReportPage() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let site = site_param();
+    let me = my_email();
+    view! {
+        <section>
+            <PageTitle key=T::PrivReporting />
+            {move || match (me.get(), site.get()) {
+                (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
+                    let n = s.number().to_string();
+                    let report = may(&s, Some(&e), SiteAction::ViewReport);
+                    let history = may(&s, Some(&e), SiteAction::ViewHistory);
+                    view! {
+                        <h2 class="company">{s.company().to_string()}</h2>
+                        {report.then(|| view! { <Report site=n.clone() /> })}
+                        {history.then(|| view! { <History site=n.clone() /> })}
+                        {(!report && !history)
+                            .then(|| {
+                                view! { <p class="note">{move || P::NoReport.get(lang.get())}</p> }
+                            })}
+                        <p>
+                            <Link to=format!(
+                                "/sites/{n}",
+                            )>{move || P::BackToSite.get(lang.get())}</Link>
+                        </p>
+                    }
+                        .into_any()
+                }
+                _ => view! { <NoSiteAccess /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Report(site: String) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let report = Memo::new(move |_| {
+        let device = app.device.get();
+        let now = app.clock.get();
+        app.state.with(|s| {
+            let actor = crate::ui::actor_of(s, &device, now);
+            report::site_report(s, &actor, &site, now).ok()
+        })
+    });
+    move || {
+        report.get().map(|r| {
+            let SiteReport {
+                secondaries,
+                users,
+                invited,
+                waiting,
+                months,
+            } = r;
+            let figures = [
+                (P::ReportSecondaries, secondaries),
+                (P::ReportUsers, users),
+                (P::ReportInvited, invited),
+                (P::ReportWaiting, waiting),
+            ];
+            let table = months.clone();
+            view! {
+                <section class="panel" aria-labelledby="report-users">
+                    <h2 id="report-users">{move || P::ReportUsersTitle.get(lang.get())}</h2>
+                    <dl class="figures">
+                        {figures
+                            .into_iter()
+                            .map(|(k, v)| {
+                                view! {
+                                    <div>
+                                        <dt>{move || k.get(lang.get())}</dt>
+                                        <dd>{v}</dd>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </dl>
+                </section>
+                <section aria-labelledby="report-months">
+                    <h2 id="report-months">{move || P::ReportMonthsTitle.get(lang.get())}</h2>
+                    <Chart months=months />
+                    <div
+                        class="table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-label=move || P::ReportMonthsTitle.get(lang.get())
+                    >
+                        <table class="months">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || P::ReportMonth.get(lang.get())}</th>
+                                    {SERIES
+                                        .into_iter()
+                                        .map(|(k, _, _)| {
+                                            view! {
+                                                <th scope="col" class="num">
+                                                    {move || k.get(lang.get())}
+                                                </th>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {table
+                                    .into_iter()
+                                    .rev()
+                                    .map(|m| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{month_name(&m, lang)}</th>
+                                                {SERIES
+                                                    .into_iter()
+                                                    .map(|(_, _, value)| {
+                                                        view! { <td class="num">{value(&m)}</td> }
+                                                    })
+                                                    .collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+/// The chart's series: label, colour class, value.
+type Series = (P, &'static str, fn(&MonthRow) -> u32);
+const SERIES: [Series; 4] = [
+    (P::ReportAsked, "s-asked", |m| m.asked),
+    (P::ReportGranted, "s-granted", |m| m.granted),
+    (P::ReportRefused, "s-refused", |m| m.refused),
+    (P::ReportChanges, "s-changes", |m| m.changes),
+];
+
+/// "2026-11" or "2026年11月" (reactive on the language).
+fn month_name(m: &MonthRow, lang: RwSignal<Lang>) -> impl Fn() -> String + 'static {
+    let (y, mo) = (m.year, m.month);
+    move || match lang.get() {
+        Lang::Ja => format!("{y}年{mo}月"),
+        Lang::En => format!("{y}-{mo:02}"),
+    }
+}
+
+/// Grouped bars, one group per month: a picture of the table below it (which is what
+/// a screen reader reads; the drawing is one image with a summary).
+#[component]
+fn Chart(months: Vec<MonthRow>) -> impl IntoView {
+    let lang = app().lang;
+    const W: f64 = 720.0;
+    const H: f64 = 220.0;
+    const TOP: f64 = 12.0;
+    const BOTTOM: f64 = 28.0;
+    const LEFT: f64 = 28.0;
+    let max = months
+        .iter()
+        .flat_map(|m| SERIES.iter().map(move |(_, _, v)| v(m)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    // Whole-number gridlines: at most four steps.
+    let step = max.div_ceil(4).max(1);
+    let top = step * max.div_ceil(step);
+    let y = move |v: u32| TOP + (H - TOP - BOTTOM) * (1.0 - f64::from(v) / f64::from(top));
+    let group = (W - LEFT) / months.len().max(1) as f64;
+    let bar = group * 0.8 / SERIES.len() as f64;
+    let grid = (0..=top / step)
+        .map(|i| {
+            let v = i * step;
+            view! {
+                <g class="grid">
+                    <line x1=LEFT x2=W y1=y(v) y2=y(v) />
+                    <text x=LEFT - 4.0 y=y(v) + 4.0 text-anchor="end">
+                        {v}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let bars = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let x0 = LEFT + group * i as f64 + group * 0.1;
+            let label = format!("{:02}", m.month);
+            let name = month_name(m, lang);
+            let series = SERIES
+                .iter()
+                .enumerate()
+                .map(|(j, (k, class, value))| {
+                    let v = value(m);
+                    let name = month_name(m, lang);
+                    let k = *k;
+                    view! {
+                        <rect
+                            class=*class
+                            x=x0 + bar * j as f64
+                            y=y(v)
+                            width=bar - 1.0
+                            height=y(0) - y(v)
+                        >
+                            <title>
+                                {move || format!("{} · {}: {v}", name(), k.get(lang.get()))}
+                            </title>
+                        </rect>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g>
+                    {series} <text x=x0 + group * 0.4 y=H - 10.0 text-anchor="middle">
+                        <title>{name}</title>
+                        {label}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let summary = {
+        let months = months.clone();
+        move || {
+            let total = |f: fn(&MonthRow) -> u32| months.iter().map(f).sum::<u32>().to_string();
+            P::ReportChartSummary.fill(
+                lang.get(),
+                &[
+                    &months.len().to_string(),
+                    &total(|m| m.asked),
+                    &total(|m| m.granted),
+                    &total(|m| m.refused),
+                ],
+            )
+        }
+    };
+    view! {
+        <figure class="chart">
+            <svg
+                viewBox=format!("0 0 {W} {H}")
+                role="img"
+                aria-label=summary.clone()
+                preserveAspectRatio="xMidYMid meet"
+            >
+                {grid}
+                {bars}
+            </svg>
+            <figcaption>
+                <ul class="legend">
+                    {SERIES
+                        .into_iter()
+                        .map(|(k, class, _)| {
+                            view! {
+                                <li>
+                                    <span class=format!("swatch {class}") aria-hidden="true"></span>
+                                    {move || k.get(lang.get())}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <p>{summary}</p>
+            </figcaption>
+        </figure>
+    }
+}
+
+#[component]
+fn History(site: String) -> impl IntoView {
+    let app = app();
+    let entries = Memo::new(move |_| {
+        let device = app.device.get();
+        let now = app.clock.get();
+        app.state.with(|s| {
+            let actor = crate::ui::actor_of(s, &device, now);
+            report::site_history(s, &actor, &site)
+                .unwrap_or_default()
+                .into_iter()
+                .cloned()
+                .collect::<Vec<AuditEntry>>()
+        })
+    });
+    view! { <HistorySection entries=entries intro=P::HistoryIntro /> }
+}
+
+/// A history: its heading, what it records (`intro`), a page of entries and the pager.
+#[component]
+pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P) -> impl IntoView {
+    let lang = app().lang;
+    let page = RwSignal::new(0usize);
+    let pages = Signal::derive(move || entries.with(|e| e.len()).div_ceil(PAGE));
+    view! {
+        <section aria-labelledby="history">
+            <h2 id="history">{move || P::HistoryTitle.get(lang.get())}</h2>
+            <p>{move || intro.get(lang.get())}</p>
+            <HistoryTable entries=entries page=page />
+            {move || (pages.get() > 1).then(|| view! { <Pager page=page pages=pages /> })}
+        </section>
+    }
+}
+
+/// A page of audit entries (when, what, who, before and after).
+#[component]
+fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl IntoView {
+    let lang = app().lang;
+    move || {
+        if entries.with(|e| e.is_empty()) {
+            return view! { <p class="empty">{move || P::NoEntries.get(lang.get())}</p> }
+                .into_any();
+        }
+        let shown = entries.with(|e| {
+            e.iter()
+                .skip(page.get() * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        });
+        view! {
+            <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label=move || P::HistoryTitle.get(lang.get())
+            >
+                <table class="history">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || P::AuditWhen.get(lang.get())}</th>
+                            <th scope="col">{move || P::AuditEventCol.get(lang.get())}</th>
+                            <th scope="col">{move || P::AuditActor.get(lang.get())}</th>
+                            <th scope="col">{move || P::AuditDetail.get(lang.get())}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {shown
+                            .into_iter()
+                            .map(|e| {
+                                let actor = e.actor.clone();
+                                view! {
+                                    <tr>
+                                        <td>{move || fmt_time(e.at, lang.get())}</td>
+                                        <td>{move || audit_event(e.event).get(lang.get())}</td>
+                                        <td>
+                                            {move || {
+                                                if actor == "operator" {
+                                                    T::ProgramOffice.get(lang.get()).to_string()
+                                                } else {
+                                                    actor.clone()
+                                                }
+                                            }}
+                                        </td>
+                                        <td class="detail">{e.detail.clone()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    }
+}
