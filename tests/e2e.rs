@@ -1007,3 +1007,56 @@ async fn a_request_nobody_decides_expires_after_30_days() {
     b.sees("Expired (not decided within 30 days)").await;
     b.finish().await;
 }
+
+/// Users from a CSV file on the demo site: a file with problems is reported line by
+/// line and adds nothing; a corrected one adds every user at once.
+#[tokio::test]
+async fn users_are_imported_from_csv_all_or_nothing() {
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.press("Load demo data").await;
+    b.sees("Demo data loaded.").await;
+    let site = b.stored_site_number().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.sees("Users: 2 (secondary: 1)").await;
+    let dir = std::env::temp_dir().join(format!("onboard-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "\u{feff}email,kind,manage_access\r\nnew1@example.jp,secondary,update\r\nnot an email,user,\r\ntaro@demo.example,user,\r\nnew2@example.jp,boss,\r\n",
+    )
+    .unwrap();
+    b.press("Import users from CSV").await;
+    b.upload("CSV file", &bad).await;
+    b.sees("The file has 3 problems; nothing was added.").await;
+    let rows = b
+        .js("return [...document.querySelectorAll('table.import-problems tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | '))")
+        .await;
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            "3 | email | Enter an email address like name@example.com.",
+            "4 | email | This email address is already a user of this site.",
+            "5 | kind | Choose from the list."
+        ])
+    );
+    b.snap("import-users-problems-en").await;
+    b.sees("Users: 2 (secondary: 1)").await;
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "email,kind,manage_access\nnew1@example.jp,secondary,update\nnew2@example.jp,user,\n",
+    )
+    .unwrap();
+    b.upload("CSV file", &good).await;
+    b.sees("2 users are ready to be added:").await;
+    b.press("Add 2 users").await;
+    b.sees("2 users were added and each was told by mail.")
+        .await;
+    b.sees("Users: 4 (secondary: 2)").await;
+    b.sees("new2@example.jp").await;
+    b.finish().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -459,6 +459,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
         message: "in carol's name".into(),
         at: onboard_core::Timestamp(1_790_000_500_000),
         identity: carol_id,
+        withdrawn: None,
     };
     let (_, forged) = forged.request("forged1").unwrap();
     assert_eq!(kinto.send(&d, &forged).status, 201);
@@ -474,6 +475,40 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
         c.replica.asked(&carol).is_empty(),
         "the mismatched one went"
     );
+    // C asks, B's browser takes it in, C withdraws it from her browser (she cannot
+    // write the site: she marks her inbox record): B's browser withdraws it as C, the
+    // record goes, and she may ask again.
+    c.ask(&site, &customer, "first try", ctx()).unwrap();
+    b.reload().unwrap();
+    assert_eq!(b.take_in(&mut ctx).unwrap(), 1);
+    c.reload().unwrap();
+    c.withdraw(&site, ctx()).unwrap();
+    assert!(c.replica.asked(&carol).is_empty(), "not shown as waiting");
+    b.reload().unwrap();
+    assert_eq!(b.take_in(&mut ctx).unwrap(), 1);
+    let requests = |p: &onboard::store::shared::native::Peer| {
+        p.state
+            .site(&number)
+            .unwrap()
+            .requests()
+            .iter()
+            .map(|r| (r.message.clone(), r.status.clone()))
+            .collect::<Vec<_>>()
+    };
+    b.reload().unwrap();
+    assert!(
+        matches!(
+            requests(&b).as_slice(),
+            [(m, onboard_core::site::RequestStatus::Withdrawn { .. })] if m == "first try"
+        ),
+        "{:?}",
+        requests(&b)
+    );
+    let inbox = kinto.get(
+        &c.caller,
+        &format!("/buckets/{BUCKET}/collections/inbox/records"),
+    );
+    assert_eq!(inbox.body["data"], json!([]), "{}", inbox.body);
     c.ask(&site, &customer, "Carol from purchasing", ctx())
         .unwrap();
     // Another account reads nobody's request.
@@ -735,8 +770,37 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
         .unwrap();
     assert_eq!(kinto.send(&e.caller, &forged).status, 201);
 
-    // Dave asks; asking twice while it waits is refused.
+    // Dave asks, C's browser takes it in, Dave withdraws it from his: C's browser
+    // withdraws it as Dave and the record goes.
     let profile = common::profile_input(&["security"]);
+    d.join(&token, location, &profile, ctx()).unwrap();
+    c.reload().unwrap();
+    assert_eq!(c.take_in(&mut ctx).unwrap(), 1);
+    d.reload().unwrap();
+    d.withdraw(&company, ctx()).unwrap();
+    assert!(d.replica.joining(&d.email).is_empty());
+    c.reload().unwrap();
+    assert_eq!(c.take_in(&mut ctx).unwrap(), 1);
+    c.reload().unwrap();
+    let statuses: Vec<_> = c
+        .state
+        .company(&company)
+        .unwrap()
+        .requests()
+        .iter()
+        .map(|r| r.status.clone())
+        .collect();
+    assert!(
+        matches!(
+            statuses.as_slice(),
+            [onboard_core::partner::JoinStatus::Withdrawn { .. }]
+        ),
+        "{statuses:?}"
+    );
+    d.reload().unwrap();
+    assert!(d.replica.joining(&d.email).is_empty());
+
+    // Dave asks again; asking twice while it waits is refused.
     d.join(&token, location, &profile, ctx()).unwrap();
     assert_eq!(d.replica.joining(&d.email).len(), 1);
     assert_eq!(

@@ -45,8 +45,8 @@ const POLL_MS: i32 = 1_000;
 pub struct Asked {
     /// Access to a site: (site number, when asked).
     pub sites: Vec<(String, onboard_core::Timestamp)>,
-    /// Joining a company: (its name, when asked).
-    pub companies: Vec<(String, onboard_core::Timestamp)>,
+    /// Joining a company: (its id, its name, when asked).
+    pub companies: Vec<(String, String, onboard_core::Timestamp)>,
 }
 
 thread_local! {
@@ -632,6 +632,15 @@ fn readable(site: &str) -> bool {
         .is_some_and(|n| app().state.with_untracked(|s| s.site(&n).is_some()))
 }
 
+/// Withdraws this account's waiting request to the site or company `to`: its inbox
+/// record is marked, and a decider's browser applies the withdrawal as the asker.
+async fn withdraw(to: &str) -> Result<Reply, Failure> {
+    put_in_inbox(Reply::Withdrawn, |r, _, me, ctx, _| {
+        r.withdraw(me, to, ctx.now)
+    })
+    .await
+}
+
 /// Asks for access to a site this account cannot read: a record of the inbox that the
 /// site's writers read; one of their browsers takes it in (see [`take_in`]).
 async fn ask(site: &str, customer: &str, message: &str) -> Result<Reply, Failure> {
@@ -769,6 +778,18 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             location,
             profile,
         }) if !opens_readable(&token) => join(token, location, profile).await,
+        // A request to a site or company this account cannot write waits in its inbox:
+        // withdrawing it marks the record there.
+        Command::Site(SiteCommand::WithdrawRequest { site, .. }) if !readable(&site) => {
+            withdraw(&site).await
+        }
+        Command::Partner(PartnerCommand::WithdrawJoin { company, .. })
+            if app()
+                .state
+                .with_untracked(|s| s.company(&company).is_none()) =>
+        {
+            withdraw(&company).await
+        }
         Command::CreateId {
             email,
             family,

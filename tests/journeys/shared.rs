@@ -319,6 +319,19 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.open("/partner/associate").await;
     b.sees("Your request to join Example Partners KK").await;
     b.snap("shared-join-waiting-en").await;
+    // B withdraws it from B's browser: it leaves C's list; then B asks again.
+    b.press("Withdraw").await;
+    b.sees("Your request was withdrawn.").await;
+    let took = c.stops_seeing("Association requests (1)").await;
+    println!(
+        "the withdrawal reached C's screen {} ms after B's click",
+        took.as_millis()
+    );
+    b.open("/partner/associate").await;
+    b.fill_join(&token, "090-3333-4444", "Technical").await;
+    b.press("Save").await;
+    b.sees("Your request was sent.").await;
+    c.sees("Association requests (1)").await;
     c.press_labelled("Approve hanako@example.jp").await;
     c.press_in("#panel-form", "Approve").await;
     c.sees("hanako@example.jp was approved.").await;

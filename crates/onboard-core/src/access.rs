@@ -182,7 +182,8 @@ impl Command {
                 SiteCommand::SetContact { .. } | SiteCommand::ClearContact { .. } => EditContacts,
                 SiteCommand::AddUser { .. }
                 | SiteCommand::UpdateUser { .. }
-                | SiteCommand::RemoveUser { .. } => ManageUsers,
+                | SiteCommand::RemoveUser { .. }
+                | SiteCommand::ImportUsers { .. } => ManageUsers,
                 SiteCommand::RequestAccess { .. } | SiteCommand::WithdrawRequest { .. } => SignedIn,
                 SiteCommand::Grant { .. }
                 | SiteCommand::Deny { .. }

@@ -895,6 +895,16 @@ P {
     WithdrawRequestOf => "サイト {0} へのリクエストを取り下げる", "Withdraw the request to site {0}";
     Withdrawn => "リクエストを取り下げました。", "Your request was withdrawn.";
     StatusWithdrawn => "取り下げ済み", "Withdrawn";
+    ImportUsersTitle => "CSV からユーザーを追加", "Import users from CSV";
+    ImportUsersText => "「CSV をダウンロード」と同じ列のファイルを選んでください (email は必須。kind は user または secondary。権限の列は none、view、update など。ない列は none)。すべての行を確認し、問題が 1 つでもあれば何も追加しません。", "Choose a file with the columns of \"Download as CSV\" (email is required; kind is user or secondary; the privilege columns take none, view, update…; a missing one is none). Every row is checked, and nothing is added while any row has a problem.";
+    ImportUsersFile => "CSV ファイル", "CSV file";
+    ImportUsersReady => "{0} 人のユーザーを追加できます:", "{0} users are ready to be added:";
+    ImportUsersAdd => "{0} 人を追加", "Add {0} users";
+    ImportUsersDone => "{0} 人のユーザーを追加し、それぞれにメールでお知らせしました。", "{0} users were added and each was told by mail.";
+    ImportUsersProblems => "ファイルに {0} 件の問題があります。何も追加していません。修正して、もう一度ファイルを選んでください。", "The file has {0} problems; nothing was added. Correct them and choose the file again.";
+    ImportLine => "行", "Line";
+    ImportColumn => "列", "Column";
+    ImportProblem => "問題", "Problem";
     SharedIntro => "Kinto サーバーに接続すると、複数のブラウザーと担当者で同じデータを使えます。読み書きできる範囲はサーバーが決めます。このブラウザーのローカル・データはそのまま残ります。", "Connect to a Kinto server to work on one data set from many browsers and people. The server decides who reads and writes what. This browser's local data stays as it is.";
 }
 }

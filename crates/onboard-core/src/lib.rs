@@ -33,6 +33,7 @@ pub mod audit;
 pub mod calendar;
 pub mod chunks;
 pub mod command;
+pub mod csv;
 pub mod ctx;
 pub mod demo;
 pub mod error;

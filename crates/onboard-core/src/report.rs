@@ -212,43 +212,6 @@ pub fn site_report(
     })
 }
 
-/// Byte order mark: spreadsheets (Excel) then read the file as UTF-8, Japanese included.
-const BOM: &str = "\u{feff}";
-
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a
-/// value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
-/// leading apostrophe, so a name never becomes a formula in someone's spreadsheet.
-pub fn csv_field(raw: &str) -> String {
-    let guarded = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{raw}")
-    } else {
-        raw.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let mut out = String::from(BOM);
-    out.push_str(&line(header.iter().map(|h| h.to_string()).collect()));
-    out.push_str("\r\n");
-    for r in rows {
-        out.push_str(&line(r));
-        out.push_str("\r\n");
-    }
-    out
-}
-
 /// A site's users as CSV (UTF-8 with BOM, CRLF): for whoever may see its users.
 /// Columns: email, kind, state, date added and the six privileges (their keys).
 pub fn site_users_csv(state: &State, actor: &Actor, site: &str) -> Result<String, DomainError> {
@@ -284,7 +247,7 @@ pub fn site_users_csv(state: &State, actor: &Actor, site: &str) -> Result<String
             format!("{:?}", p.documents).to_lowercase(),
         ]
     });
-    Ok(csv(&header, rows))
+    Ok(super::csv::write(&header, rows))
 }
 
 /// A company's employees as CSV (UTF-8 with BOM, CRLF): for its APAs and PRCs.
@@ -326,7 +289,7 @@ pub fn company_employees_csv(
             yes(Company::is_active(e, &day)),
         ]
     });
-    Ok(csv(&header, rows))
+    Ok(super::csv::write(&header, rows))
 }
 
 #[cfg(test)]
@@ -339,18 +302,5 @@ mod tests {
         assert_eq!(month_before(2026, 11, 11), (2025, 12));
         assert_eq!(month_before(2026, 1, 1), (2025, 12));
         assert_eq!(month_before(2026, 3, 27), (2023, 12));
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_and_never_formulas() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=1+2"), "'=1+2");
-        assert_eq!(csv_field("-3"), "'-3");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("=a,b"), "\"'=a,b\"");
-        assert_eq!(csv_field("山田"), "山田");
     }
 }

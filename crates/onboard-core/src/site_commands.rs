@@ -127,6 +127,183 @@ pub enum SiteCommand {
     ExpireRequests {
         site: String,
     },
+    /// Adds every user of a CSV file (the export's columns), or none: see
+    /// [`check_users_import`].
+    ImportUsers {
+        site: String,
+        csv: String,
+    },
+}
+
+/// Rows a users import takes at most.
+pub const IMPORT_ROWS_MAX: usize = 1000;
+
+/// One problem of a users file: its line, the column (empty: the whole row or file)
+/// and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportProblem {
+    pub line: usize,
+    pub column: String,
+    pub error: DomainError,
+}
+
+/// A users file as checked against a site now: the users it adds (email, privileges,
+/// secondary), and every problem; nothing is added unless there are none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UsersImport {
+    pub users: Vec<(Email, Privileges, bool)>,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// The value of a privilege column: one of `choices` by its key (the export writes
+/// `format!("{:?}")` lower-cased), empty for the lowest.
+fn choice<T: Copy + std::fmt::Debug>(raw: &str, choices: &[T]) -> Option<T> {
+    let raw = raw.trim().to_lowercase();
+    if raw.is_empty() {
+        return choices.first().copied();
+    }
+    choices
+        .iter()
+        .find(|c| format!("{c:?}").to_lowercase() == raw)
+        .copied()
+}
+
+/// Checks a users file (the columns of the users export, in any order; `email` is
+/// required, a missing privilege is none, `kind` is `user` or `secondary`, other
+/// columns are ignored) as `actor` would add each row: every row is validated and every
+/// problem reported, with the same rules as "Add new user" (not the primary, not a
+/// user already nor twice in the file, nothing above the importer's own privileges, at
+/// most four secondary contacts in all).
+pub fn check_users_import(
+    state: &State,
+    actor: &Actor,
+    site: &str,
+    text: &str,
+) -> Result<UsersImport, DomainError> {
+    let (s, who) = guarded(state, actor, site, SiteAction::ManageUsers)?;
+    let mut out = UsersImport::default();
+    let problem = |line: usize, column: &str, error: DomainError| ImportProblem {
+        line,
+        column: column.to_string(),
+        error,
+    };
+    let records = match super::csv::parse(text) {
+        Ok(r) => r,
+        Err(line) => {
+            let e = DomainError::field(Field::Attachment, FieldError::FileUnreadable);
+            out.problems.push(problem(line, "", e));
+            return Ok(out);
+        }
+    };
+    let mut records = records.into_iter();
+    let header: Vec<String> = records
+        .next()
+        .map(|(_, h)| h.iter().map(|c| c.trim().to_lowercase()).collect())
+        .unwrap_or_default();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let Some(email_col) = col("email") else {
+        let e = DomainError::field(Field::Email, FieldError::Required);
+        out.problems.push(problem(1, "email", e));
+        return Ok(out);
+    };
+    let rows: Vec<(usize, Vec<String>)> = records
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    if rows.is_empty() || rows.len() > IMPORT_ROWS_MAX {
+        let e = if rows.is_empty() {
+            FieldError::Required
+        } else {
+            FieldError::TooMany {
+                max: IMPORT_ROWS_MAX as u32,
+            }
+        };
+        let e = DomainError::field(Field::Attachment, e);
+        out.problems.push(problem(1, "", e));
+        return Ok(out);
+    }
+    let mut secondaries = s.secondary_count();
+    let mut seen = std::collections::BTreeSet::new();
+    for (line, row) in rows {
+        let cell = |name: &str| {
+            col(name)
+                .and_then(|i| row.get(i))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        };
+        let before = out.problems.len();
+        let raw = row.get(email_col).map(String::as_str).unwrap_or_default();
+        let email = match Email::parse(raw) {
+            Ok(e) if s.primary.email == e => Err(FieldError::IsPrimary),
+            Ok(e) if s.user(&e).is_some() || !seen.insert(e.clone()) => {
+                Err(FieldError::AlreadyUser)
+            }
+            other => other,
+        };
+        let email = email
+            .map_err(|e| {
+                out.problems
+                    .push(problem(line, "email", DomainError::field(Field::Email, e)))
+            })
+            .ok();
+        let secondary = match cell("kind").to_lowercase().as_str() {
+            "" | "user" => false,
+            "secondary" => true,
+            _ => {
+                let e = DomainError::field(Field::Email, FieldError::UnknownChoice);
+                out.problems.push(problem(line, "kind", e));
+                false
+            }
+        };
+        let mut p = Privileges::default();
+        macro_rules! privilege {
+            ($name:literal, $field:ident, $choices:expr) => {
+                match choice(&cell($name), &$choices) {
+                    Some(v) => p.$field = v,
+                    None => {
+                        let e = DomainError::field(Field::Email, FieldError::UnknownChoice);
+                        out.problems.push(problem(line, $name, e));
+                    }
+                }
+            };
+        }
+        privilege!(
+            "software",
+            software,
+            [
+                Software::None,
+                Software::Downloads,
+                Software::DownloadsMedia,
+                Software::Full
+            ]
+        );
+        privilege!("reporting", reporting, [Viewing::None, Viewing::View]);
+        let levels = [Level::None, Level::View, Level::Update];
+        privilege!("entitlements", entitlements, levels);
+        privilege!("manage_access", manage_access, levels);
+        privilege!("contact_updates", contact_updates, levels);
+        privilege!("documents", documents, [Viewing::None, Viewing::View]);
+        if let Some(email) = email {
+            if let Err(e) = check_grant(s, who.email(), Some(&email), &p, false, false) {
+                out.problems.push(problem(line, "", e));
+            }
+            if secondary {
+                secondaries += 1;
+                if secondaries > MAX_SECONDARY {
+                    let e = DomainError::SecondaryLimit {
+                        max: MAX_SECONDARY as u32,
+                    };
+                    out.problems.push(problem(line, "kind", e));
+                }
+            }
+            if out.problems.len() == before {
+                out.users.push((email, p, secondary));
+            }
+        }
+    }
+    if !out.problems.is_empty() {
+        out.users.clear();
+    }
+    Ok(out)
 }
 
 pub const REASON_MAX: usize = 500;
@@ -263,6 +440,7 @@ pub(crate) fn apply(tx: &mut Tx, cmd: SiteCommand) -> Result<Reply, DomainError>
         SiteCommand::HandOverPrimary { site, to } => hand_over_primary(tx, site, to),
         SiteCommand::WithdrawRequest { site, request } => withdraw_request(tx, site, request),
         SiteCommand::ExpireRequests { site } => expire_requests(tx, site),
+        SiteCommand::ImportUsers { site, csv } => import_users(tx, site, csv),
         SiteCommand::SetContact {
             site,
             role,
@@ -958,6 +1136,43 @@ fn withdraw_request(tx: &mut Tx, site: String, request: u32) -> Result<Reply, Do
         format!("{email}: pending -> withdrawn"),
     );
     Ok(Reply::Withdrawn)
+}
+
+/// All rows or none: the first problem refuses the whole file.
+fn import_users(tx: &mut Tx, site: String, csv: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let checked = check_users_import(state, tx.actor, &site, &csv)?;
+    if let Some(p) = checked.problems.into_iter().next() {
+        return Err(p.error);
+    }
+    let s = find(state, &site)?;
+    let n = s.number.clone();
+    let now = tx.ctx.now;
+    let count = checked.users.len() as u32;
+    for (email, privileges, secondary) in checked.users {
+        let lang = lang_for(state, &email, s.primary.lang);
+        let has_id = state
+            .identity_by_email(&email)
+            .is_some_and(|i| i.is_verified());
+        let site = tx.site_mut(&n);
+        site.users.push(SiteUser {
+            email: email.clone(),
+            privileges,
+            secondary,
+            added: now,
+        });
+        let m = mail::site_user_added(&email, lang, site, has_id);
+        tx.send(m);
+        tx.audit(
+            AuditEvent::UserAdded,
+            n.as_str(),
+            format!(
+                "{email}: secondary={secondary} {} (imported)",
+                privileges.summary()
+            ),
+        );
+    }
+    Ok(Reply::UsersImported { count })
 }
 
 fn expire_requests(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {

@@ -55,6 +55,10 @@ pub enum Reply {
     Expired {
         count: u32,
     },
+    /// This many users were added from a file.
+    UsersImported {
+        count: u32,
+    },
     SiteActivated {
         site: String,
     },

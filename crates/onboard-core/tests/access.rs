@@ -460,6 +460,10 @@ fn variants(b: &Base) -> Vec<Command> {
             request: 1,
         }),
         Command::Site(SiteCommand::ExpireRequests { site: site.clone() }),
+        Command::Site(SiteCommand::ImportUsers {
+            site: site.clone(),
+            csv: "email,kind\nimported@example.com,user\n".into(),
+        }),
         Command::Partner(PartnerCommand::ExpireJoins {
             company: company.clone(),
         }),
@@ -543,8 +547,8 @@ fn variants(b: &Base) -> Vec<Command> {
 }
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
-/// and each `Replacement`): 17 of its own, 3 replacements, 19 site and 26 partner commands.
-const VARIANTS: usize = 66;
+/// and each `Replacement`): 17 of its own, 3 replacements, 20 site and 26 partner commands.
+const VARIANTS: usize = 67;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

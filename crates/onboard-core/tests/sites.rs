@@ -1681,3 +1681,112 @@ fn requests_nobody_decides_expire_after_30_days_and_the_asker_is_told() {
     assert_eq!(w.site(expire), Ok(Reply::Expired { count: 0 }));
     ask(&mut w, "early@example.com");
 }
+
+/// A users file (the export's columns) is checked row by row with every problem
+/// reported, and added whole or not at all; the export of one site imports into
+/// another.
+#[test]
+fn users_import_validates_every_row_and_adds_all_or_nothing() {
+    use onboard_core::report::site_users_csv;
+    use onboard_core::site_commands::check_users_import;
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    w.site(SiteCommand::AddUser {
+        site: site.clone(),
+        email: "old@example.com".into(),
+        privileges: privs(Level::View, Level::View),
+        secondary: true,
+    })
+    .unwrap();
+    let bad = "\u{feff}Email,kind,manage_access,software\r\n\
+        new@example.com,secondary,update,downloads\r\n\
+        not-an-email,user,,\r\n\
+        old@example.com,user,,\r\n\
+        p@example.com,user,,\r\n\
+        new@example.com,user,,\r\n\
+        x@example.com,boss,sometimes,\r\n\
+        ,,,\r\n";
+    let check = check_users_import(&w.state, &w.actor(), &site, bad).unwrap();
+    let problems: Vec<(usize, &str)> = check
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (3, "email"),
+            (4, "email"),
+            (5, "email"),
+            (6, "email"),
+            (7, "kind"),
+            (7, "manage_access")
+        ]
+    );
+    assert_eq!(
+        check.problems[1].error,
+        DomainError::Invalid(vec![(Field::Email, FieldError::AlreadyUser)])
+    );
+    assert!(
+        check.users.is_empty(),
+        "nothing is added unless all rows are good"
+    );
+    let before = w.state.site(&num(&site)).unwrap().users().len();
+    let refused = w.site(SiteCommand::ImportUsers {
+        site: site.clone(),
+        csv: bad.into(),
+    });
+    assert!(refused.is_err());
+    assert_eq!(w.state.site(&num(&site)).unwrap().users().len(), before);
+
+    // Four secondaries at most, counting those already there.
+    let many: String = std::iter::once("email,kind".to_string())
+        .chain((1..=4).map(|i| format!("s{i}@example.com,secondary")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let check = check_users_import(&w.state, &w.actor(), &site, &many).unwrap();
+    assert_eq!(check.problems.len(), 1);
+    assert_eq!(check.problems[0].line, 5);
+    assert_eq!(
+        check.problems[0].error,
+        DomainError::SecondaryLimit { max: 4 }
+    );
+
+    // A good file: every user added, each mailed, in one command.
+    let good = "email,kind,manage_access,software\nnew@example.com,secondary,update,downloads\nplain@example.com,,,\n";
+    assert_eq!(
+        w.site(SiteCommand::ImportUsers {
+            site: site.clone(),
+            csv: good.into(),
+        }),
+        Ok(Reply::UsersImported { count: 2 })
+    );
+    let s = w.state.site(&num(&site)).unwrap();
+    let new = s
+        .user(&text::Email::parse("new@example.com").unwrap())
+        .unwrap();
+    assert!(new.secondary);
+    assert_eq!(new.privileges.manage_access, Level::Update);
+    assert_eq!(new.privileges.software, Software::Downloads);
+    let plain = text::Email::parse("plain@example.com").unwrap();
+    assert_eq!(s.user(&plain).unwrap().privileges, Privileges::default());
+    assert!(w.state.mails_newest_first(Some(&plain)).next().is_some());
+
+    // The export of this site imports into another whole (the primary holds all).
+    let csv = site_users_csv(&w.state, &w.actor(), &site).unwrap();
+    let other = w.active_site("q@example.com");
+    let n = w.state.site(&num(&site)).unwrap().users().len() as u32;
+    assert_eq!(
+        w.site(SiteCommand::ImportUsers {
+            site: other.clone(),
+            csv
+        }),
+        Ok(Reply::UsersImported { count: n })
+    );
+    // A secondary without Update cannot import at all.
+    w.as_person("old@example.com");
+    assert_eq!(
+        check_users_import(&w.state, &w.actor(), &site, good),
+        Err(DomainError::NotAllowed)
+    );
+}

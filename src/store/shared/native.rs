@@ -368,6 +368,16 @@ impl Peer {
         self.put_in_inbox(place, request, ask)
     }
 
+    /// Withdraws this account's waiting request to the site or company `to` (marks its
+    /// inbox record; a decider's browser applies it).
+    pub fn withdraw(&mut self, to: &str, ctx: onboard_core::Ctx) -> Result<(), RunError> {
+        let (place, request, ask) = self
+            .replica
+            .withdraw(&self.email, to, ctx.now)
+            .map_err(RunError::Domain)?;
+        self.put_in_inbox(place, request, ask)
+    }
+
     /// Publishes the directory entries of the companies this account manages that this
     /// replica has not written since it loaded (as a browser does on each poll).
     pub fn publish(&mut self) -> Result<(), RunError> {

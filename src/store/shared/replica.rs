@@ -138,6 +138,10 @@ pub struct Ask {
     pub at: Timestamp,
     /// The asker's ID as a server keeps it (no secret).
     pub identity: Identity,
+    /// When its asker withdrew it (they may write their record): a decider's browser
+    /// then applies `WithdrawRequest` as the asker, and the record goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Timestamp>,
 }
 
 impl Ask {
@@ -172,6 +176,9 @@ pub struct JoinAsk {
     pub at: Timestamp,
     /// The asker's ID as a server keeps it (no secret).
     pub identity: Identity,
+    /// When its asker withdrew it (as [`Ask::withdrawn`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Timestamp>,
 }
 
 impl JoinAsk {
@@ -276,10 +283,11 @@ impl Inbound {
             Inbound::Help(h) => &h.identity,
         }
     }
+    /// When the asker acted: withdrew it, else asked.
     fn at(&self) -> Timestamp {
         match self {
-            Inbound::Access(a) => a.at,
-            Inbound::Join(j) => j.at,
+            Inbound::Access(a) => a.withdrawn.unwrap_or(a.at),
+            Inbound::Join(j) => j.withdrawn.unwrap_or(j.at),
             Inbound::Help(h) => h.at,
         }
     }
@@ -582,31 +590,71 @@ impl Replica {
             message,
             at,
             identity: identity.for_server(),
+            withdrawn: None,
         };
         let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
         Ok((place, request, Inbound::Access(ask)))
     }
 
-    /// This account's own access requests still in the inbox: (site, when asked).
+    /// This account's own access requests still in the inbox and not withdrawn: (site,
+    /// when asked).
     pub fn asked(&self, me: &Email) -> Vec<(String, Timestamp)> {
         self.inbox
             .values()
             .filter_map(|(_, a)| match a {
-                Inbound::Access(a) if a.identity.email() == me => Some((a.site.clone(), a.at)),
+                Inbound::Access(a) if a.identity.email() == me && a.withdrawn.is_none() => {
+                    Some((a.site.clone(), a.at))
+                }
                 _ => None,
             })
             .collect()
     }
 
-    /// This account's own join requests still in the inbox: (company name, when asked).
-    pub fn joining(&self, me: &Email) -> Vec<(String, Timestamp)> {
+    /// This account's own join requests still in the inbox and not withdrawn: (company
+    /// id, its name, when asked).
+    pub fn joining(&self, me: &Email) -> Vec<(String, String, Timestamp)> {
         self.inbox
             .values()
             .filter_map(|(_, a)| match a {
-                Inbound::Join(j) if j.identity.email() == me => Some((j.name.clone(), j.at)),
+                Inbound::Join(j) if j.identity.email() == me && j.withdrawn.is_none() => {
+                    Some((j.company.clone(), j.name.clone(), j.at))
+                }
                 _ => None,
             })
             .collect()
+    }
+
+    /// `me` withdraws their waiting request to the site or company `to` (shared mode's
+    /// `WithdrawRequest` / `WithdrawJoin` for a space they cannot write): their inbox
+    /// record is marked, over its version; a decider's browser applies the withdrawal.
+    pub fn withdraw(
+        &self,
+        me: &Email,
+        to: &str,
+        at: Timestamp,
+    ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
+        let found = self.inbox.iter().find_map(|(place, (version, a))| match a {
+            Inbound::Access(ask)
+                if ask.identity.email() == me && ask.site == to && ask.withdrawn.is_none() =>
+            {
+                let mut ask = ask.clone();
+                ask.withdrawn = Some(at);
+                let data = json!({"ask": ask});
+                Some((place, *version, data, Inbound::Access(ask)))
+            }
+            Inbound::Join(j)
+                if j.identity.email() == me && j.company == to && j.withdrawn.is_none() =>
+            {
+                let mut j = j.clone();
+                j.withdrawn = Some(at);
+                let data = json!({"join": j});
+                Some((place, *version, data, Inbound::Join(j)))
+            }
+            _ => None,
+        });
+        let (place, version, data, inbound) = found.ok_or(onboard_core::DomainError::NotFound)?;
+        let request = Request::patch(place.path(), json!({ "data": data })).only_over(version);
+        Ok((place.clone(), request, inbound))
     }
 
     /// Remembers a request this browser just put in the inbox.
@@ -687,6 +735,7 @@ impl Replica {
             profile: profile.clone(),
             at,
             identity: identity.for_server(),
+            withdrawn: None,
         };
         let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
         Ok((place, request, Inbound::Join(ask)))
@@ -694,9 +743,17 @@ impl Replica {
 
     /// The inbox records this browser should look at as a decider: another person's
     /// request to a site in `state` that `me` writes (or any, for the office), not taken
-    /// in yet, or taken in and decided (to delete).
+    /// in yet, withdrawn, or taken in and decided (to delete). Withdrawals come first:
+    /// someone who withdrew and asked again has the new request taken in after the old
+    /// one is withdrawn (not refused as a duplicate of it).
     pub fn to_take_in(&self, state: &State, me: &Email, office: bool) -> Vec<Place> {
-        self.inbox
+        let withdrawn = |a: &Inbound| match a {
+            Inbound::Access(a) => a.withdrawn.is_some(),
+            Inbound::Join(j) => j.withdrawn.is_some(),
+            Inbound::Help(_) => false,
+        };
+        let mut places: Vec<(bool, Place)> = self
+            .inbox
             .iter()
             .filter(|(_, (_, a))| a.identity().email() != me)
             .filter(|(_, (_, a))| match a {
@@ -708,7 +765,7 @@ impl Replica {
                     let writes = office || site.writers().contains(&me);
                     let pending =
                         request_of(site, a).is_some_and(|r| r.status == RequestStatus::Pending);
-                    writes && !pending
+                    writes && (!pending || a.withdrawn.is_some())
                 }
                 Inbound::Join(j) => {
                     let Some(company) = state.company(&j.company) else {
@@ -716,14 +773,16 @@ impl Replica {
                     };
                     let writes =
                         office || company_people(company).1.contains(&account(me.as_str()));
-                    writes && join_waiting(company, j) != Some(true)
+                    writes && (join_waiting(company, j) != Some(true) || j.withdrawn.is_some())
                 }
                 // Taken in or not, the office's browser acts on it (takes it in, or
                 // deletes it once taken).
                 Inbound::Help(_) => office,
             })
-            .map(|(p, _)| p.clone())
-            .collect()
+            .map(|(p, (_, a))| (!withdrawn(a), p.clone()))
+            .collect();
+        places.sort();
+        places.into_iter().map(|(_, p)| p).collect()
     }
 
     /// What to do with the inbox record at `place`, given its permissions as the server
@@ -742,18 +801,42 @@ impl Replica {
                 else {
                     return Intake::Leave;
                 };
-                if let Some(r) = request_of(site, ask) {
+                let pending =
+                    |r: &onboard_core::site::AccessRequest| r.status == RequestStatus::Pending;
+                match (request_of(site, ask), ask.withdrawn) {
+                    // Withdrawn while it waits: withdrawn as its asker.
+                    (Some(r), Some(_)) if pending(r) => {
+                        Command::Site(SiteCommand::WithdrawRequest {
+                            site: ask.site.clone(),
+                            request: r.id,
+                        })
+                    }
                     // Taken in already: pending stays; decided goes.
-                    return match r.status {
-                        RequestStatus::Pending => Intake::Leave,
-                        _ => Intake::Drop,
-                    };
+                    (Some(r), None) if pending(r) => return Intake::Leave,
+                    (Some(_), _) | (None, Some(_)) => return Intake::Drop,
+                    (None, None) => Command::Site(SiteCommand::RequestAccess {
+                        site: ask.site.clone(),
+                        customer: ask.customer.clone(),
+                        message: ask.message.clone(),
+                    }),
                 }
-                Command::Site(SiteCommand::RequestAccess {
-                    site: ask.site.clone(),
-                    customer: ask.customer.clone(),
-                    message: ask.message.clone(),
-                })
+            }
+            Inbound::Join(j) if j.withdrawn.is_some() => {
+                let Some(company) = state.company(&j.company) else {
+                    return Intake::Leave;
+                };
+                let waiting = company.requests().find(|r| {
+                    &r.identity == j.identity.id()
+                        && r.at == j.at
+                        && r.status == JoinStatus::Pending
+                });
+                match waiting {
+                    Some(r) => Command::Partner(PartnerCommand::WithdrawJoin {
+                        company: j.company.clone(),
+                        request: r.id,
+                    }),
+                    None => return Intake::Drop,
+                }
             }
             Inbound::Join(j) => {
                 let Some(company) = state.company(&j.company) else {

@@ -56,8 +56,6 @@ pub fn MyRequests() -> impl IntoView {
     let lang = app.lang;
     let me = super::signed_in();
     let withdrawal = Withdrawal::new();
-    // In shared mode the request is the company's record, which the asker cannot write.
-    let shared = app.sync.with_untracked(|s| s.server.is_some());
     move || {
         let id = me.get()?;
         let l = lang.get();
@@ -89,7 +87,7 @@ pub fn MyRequests() -> impl IntoView {
                     Some((JoinStatus::Pending, at, request)) => lines.push((
                         P::JoinWaiting.fill(l, &[name, &fmt_time(at, l)]),
                         "/partner/associate",
-                        (!shared).then(|| (c.id().to_string(), request)),
+                        Some((c.id().to_string(), request)),
                     )),
                     Some((JoinStatus::Rejected { reason, .. }, _, _))
                         if c.employee(&id).is_none() =>
@@ -104,11 +102,11 @@ pub fn MyRequests() -> impl IntoView {
                 }
             }
         });
-        for (name, at) in crate::ui::shared::asked().get().companies {
+        for (company, name, at) in crate::ui::shared::asked().get().companies {
             lines.push((
                 P::JoinWaiting.fill(l, &[&name, &fmt_time(at, l)]),
                 "/partner/associate",
-                None,
+                Some((company, 0)),
             ));
         }
         Some(view! {

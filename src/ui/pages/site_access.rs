@@ -27,6 +27,7 @@ enum Panel {
     Edit(Email),
     Grant(u32),
     Deny(u32),
+    Import,
 }
 
 #[component]
@@ -167,6 +168,8 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let site = Memo::new(move |_| app.state.with(|s| s.site(&n1).cloned()));
     let panel = RwSignal::new(Panel::Closed);
     let notice = FormState::new();
+    // How many users the last import added (shown until the page is left).
+    let imported = RwSignal::new(0u32);
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     // None: no filter, every position; Some: the positions that match.
@@ -352,13 +355,37 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                         >
                             {move || P::AddUser.get(lang.get())}
                         </button>
+                        " "
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                panel.set(Panel::Import);
+                                focus_soon("#import-users input");
+                            }
+                        >
+                            {move || P::ImportUsersTitle.get(lang.get())}
+                        </button>
                     </p>
                 }
             })}
         {move || {
+            let n = imported.get();
+            (n > 0)
+                .then(|| {
+                    view! {
+                        <p class="form-alert ok" role="status">
+                            {move || P::ImportUsersDone.fill(lang.get(), &[&n.to_string()])}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
             let num = num.clone();
             match panel.get() {
                 Panel::Closed => ().into_any(),
+                Panel::Import => {
+                    view! { <ImportUsers site=num panel=panel imported=imported /> }.into_any()
+                }
                 Panel::Add => {
                     view! { <UserForm site=num panel=panel notice=notice editing=None /> }
                         .into_any()
@@ -719,5 +746,183 @@ fn Decide(
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
+    }
+}
+
+/// Users from a CSV file (the columns of "Download as CSV"): the core checks every row
+/// and reports every problem; the users are added, all at once, only when there is none.
+#[component]
+fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) -> impl IntoView {
+    use onboard_core::site_commands::{check_users_import, UsersImport};
+    use onboard_core::words::{domain_error, field_error};
+    let app = app();
+    let lang = app.lang;
+    let form = FormState::new();
+    // The file's text and what the core found in it.
+    let checked: RwSignal<Option<(String, UsersImport)>> = RwSignal::new(None);
+    let site1 = site.clone();
+    let chosen = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        form.clear();
+        checked.set(None);
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        let Some(file) = file else { return };
+        let site = site1.clone();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let Some(text) = text else {
+                form.fail(crate::ui::Failure::Domain(
+                    onboard_core::DomainError::field(
+                        Field::Attachment,
+                        onboard_core::FieldError::FileUnreadable,
+                    ),
+                ));
+                return;
+            };
+            let device = app.device.get_untracked();
+            let now = app.clock.get_untracked();
+            let result = app.state.with_untracked(|s| {
+                let actor = crate::ui::actor_of(s, &device, now);
+                check_users_import(s, &actor, &site, &text)
+            });
+            match result {
+                Ok(report) => checked.set(Some((text, report))),
+                Err(e) => form.fail(crate::ui::Failure::Domain(e)),
+            }
+        });
+    };
+    let add = move |_| {
+        let Some((text, _)) = checked.get_untracked() else {
+            return;
+        };
+        let cmd = Command::Site(SiteCommand::ImportUsers {
+            site: site.clone(),
+            csv: text,
+        });
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::UsersImported { count }) => {
+                imported.set(count);
+                panel.set(Panel::Closed);
+                focus_soon("[role=status]");
+            }
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        })
+    };
+    let problem_text = move |e: &onboard_core::DomainError, l| match e {
+        onboard_core::DomainError::Invalid(v) if !v.is_empty() => field_error(&v[0].1, l),
+        e => domain_error(e, l),
+    };
+    view! {
+        <section id="import-users" class="panel" aria-labelledby="import-users-title">
+            <h2 id="import-users-title">{move || P::ImportUsersTitle.get(lang.get())}</h2>
+            <p>{move || P::ImportUsersText.get(lang.get())}</p>
+            <FormAlert form=form />
+            <div class="field">
+                <label for="import-users-file">{move || P::ImportUsersFile.get(lang.get())}</label>
+                <input id="import-users-file" type="file" accept="text/csv,.csv" on:change=chosen />
+            </div>
+            {move || {
+                checked
+                    .get()
+                    .map(|(_, report)| {
+                        if report.problems.is_empty() {
+                            let count = report.users.len();
+                            let emails = report
+                                .users
+                                .iter()
+                                .map(|(e, _, secondary)| {
+                                    let e = e.to_string();
+                                    view! {
+                                        <li>
+                                            {e}
+                                            {secondary
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <span class="tag">
+                                                            {move || T::SecondaryMark.get(lang.get())}
+                                                        </span>
+                                                    }
+                                                })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <p role="status">
+                                    {move || {
+                                        P::ImportUsersReady.fill(lang.get(), &[&count.to_string()])
+                                    }}
+                                </p>
+                                <ul>{emails}</ul>
+                                <p class="actions">
+                                    <button type="button" class="primary" on:click=add.clone()>
+                                        {move || {
+                                            P::ImportUsersAdd.fill(lang.get(), &[&count.to_string()])
+                                        }}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        on:click=move |_| panel.set(Panel::Closed)
+                                    >
+                                        {move || T::Cancel.get(lang.get())}
+                                    </button>
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            let count = report.problems.len();
+                            let rows = report
+                                .problems
+                                .into_iter()
+                                .map(|p| {
+                                    view! {
+                                        <tr>
+                                            <td class="num">{p.line}</td>
+                                            <td class="mono">{p.column.clone()}</td>
+                                            <td>{move || problem_text(&p.error, lang.get())}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <p class="form-alert error" role="alert">
+                                    {move || {
+                                        P::ImportUsersProblems
+                                            .fill(lang.get(), &[&count.to_string()])
+                                    }}
+                                </p>
+                                <div class="table-wrap">
+                                    <table class="import-problems">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col" class="num">
+                                                    {move || P::ImportLine.get(lang.get())}
+                                                </th>
+                                                <th scope="col">
+                                                    {move || P::ImportColumn.get(lang.get())}
+                                                </th>
+                                                <th scope="col">
+                                                    {move || P::ImportProblem.get(lang.get())}
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </section>
     }
 }

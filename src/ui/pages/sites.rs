@@ -144,7 +144,6 @@ fn MySites(email: Email) -> impl IntoView {
         list
     });
     let withdrawal = Withdrawal::new();
-    let shared = app.sync.with_untracked(|s| s.server.is_some());
     // Arriving from the sign-in (?go=1) with exactly one site: open it.
     let go_param = query("go");
     Effect::new(move |_| {
@@ -208,8 +207,7 @@ fn MySites(email: Email) -> impl IntoView {
                             {list
                                 .into_iter()
                                 .map(|(n, r)| {
-                                    let can_withdraw = r.status == RequestStatus::Pending
-                                        && !shared;
+                                    let can_withdraw = r.status == RequestStatus::Pending;
                                     let (site, request) = (n.clone(), r.id);
                                     let withdraw = move |_| {
                                         withdrawal
@@ -239,8 +237,8 @@ fn MySites(email: Email) -> impl IntoView {
                                         }
                                     };
                                     let at = r.at;
-                                    // In shared mode the request is the site's record, which
-                                    // the asker cannot write: withdrawing is local mode's.
+                                    // In shared mode the asker's pending request is their
+                                    // inbox record (id 0 here): withdrawing marks it.
                                     view! {
                                         <li>
                                             <span class="mono">{n}</span>
