@@ -6,12 +6,16 @@ mod e2e_support;
 use e2e_support::*;
 #[path = "journeys/partner.rs"]
 mod partner;
+#[path = "journeys/partner_ja.rs"]
+mod partner_ja;
 #[path = "journeys/shared.rs"]
 mod shared;
 #[path = "shared_support/mod.rs"]
 mod shared_support;
 #[path = "journeys/sites.rs"]
 mod sites;
+#[path = "journeys/sites_ja.rs"]
+mod sites_ja;
 
 const PW: &str = "correct horse battery";
 const NEW_PW: &str = "a brand new passphrase";
