@@ -965,6 +965,25 @@ impl Browser {
             .await;
     }
 
+    /// Creates and verifies an ID through the Japanese forms (ends signed in): the
+    /// verification code comes in a Japanese mail.
+    pub async fn create_id_ja(&self, email: &str, given: &str, family: &str, password: &str) {
+        self.open("/id/new").await;
+        self.fill("eメール・アドレス", email).await;
+        self.fill("名", given).await;
+        self.fill("姓", family).await;
+        self.choose("国または地域", "日本").await;
+        self.fill("パスワード", password).await;
+        self.fill("パスワード (確認)", password).await;
+        self.check("利用条件に同意します").await;
+        self.press("ID を作成").await;
+        self.heading_is("ID の確認").await;
+        let code = self.code_from_mail(email, "ID の確認コード").await;
+        self.fill("確認コード (6 桁)", &code).await;
+        self.press("確認する").await;
+        self.sees("ID が確認されました。サインインしました。").await;
+    }
+
     /// Fills the office's English "Enrol a site" form (Tokyo address, Hanako Yamada as
     /// the primary contact, mail in English) and submits.
     pub async fn enrol_site(&self, company: &str, primary_email: &str) {

@@ -25,25 +25,6 @@ async fn sign_out(b: &Browser) {
     b.sees("サインイン").await;
 }
 
-/// Creates and verifies an ID through the Japanese forms (ends signed in); the
-/// verification code comes in a Japanese mail.
-async fn create_id(b: &Browser, email: &str, given: &str, family: &str) {
-    b.open("/id/new").await;
-    b.fill("eメール・アドレス", email).await;
-    b.fill("名", given).await;
-    b.fill("姓", family).await;
-    b.choose("国または地域", "日本").await;
-    b.fill("パスワード", PW).await;
-    b.fill("パスワード (確認)", PW).await;
-    b.check("利用条件に同意します").await;
-    b.press("ID を作成").await;
-    b.heading_is("ID の確認").await;
-    let code = b.code_from_mail(email, "ID の確認コード").await;
-    b.fill("確認コード (6 桁)", &code).await;
-    b.press("確認する").await;
-    b.sees("ID が確認されました。サインインしました。").await;
-}
-
 async fn sign_in(b: &Browser, email: &str) {
     b.open("/signin").await;
     b.fill("eメール・アドレス", email).await;
@@ -61,7 +42,7 @@ async fn partner_program_in_japanese() {
     b.press("サインアウト").await;
 
     // A company applies: the agreement, the company and employee profiles, the review.
-    create_id(&b, "aiko@example.jp", "愛子", "伊藤").await;
+    b.create_id_ja("aiko@example.jp", "愛子", "伊藤", PW).await;
     b.open("/partner/apply").await;
     b.heading_is("PartnerWorld へのご登録").await;
     b.sees("PartnerWorld 合意書 (PartnerWorld のご参加条件)")
@@ -117,7 +98,7 @@ async fn partner_program_in_japanese() {
     sign_out(&b).await;
 
     // A colleague joins by the token; the APA approves; the welcome mail is Japanese.
-    create_id(&b, "ken@example.jp", "健", "加藤").await;
+    b.create_id_ja("ken@example.jp", "健", "加藤", PW).await;
     b.open("/partner/associate").await;
     b.sees("プロフィール管理者が不明の場合は、PartnerWorld コンタクト・サービス (PWCS) にお問い合わせください。")
         .await;

@@ -5,24 +5,6 @@ use crate::e2e_support::*;
 
 const PW: &str = "correct horse battery";
 
-/// Creates and verifies an ID through the Japanese forms (ends signed in).
-async fn create_id(b: &Browser, email: &str, given: &str, family: &str) {
-    b.open("/id/new").await;
-    b.fill("eメール・アドレス", email).await;
-    b.fill("名", given).await;
-    b.fill("姓", family).await;
-    b.choose("国または地域", "日本").await;
-    b.fill("パスワード", PW).await;
-    b.fill("パスワード (確認)", PW).await;
-    b.check("利用条件に同意します").await;
-    b.press("ID を作成").await;
-    b.heading_is("ID の確認").await;
-    let code = b.code_from_mail(email, "ID の確認コード").await;
-    b.fill("確認コード (6 桁)", &code).await;
-    b.press("確認する").await;
-    b.sees("ID が確認されました。サインインしました。").await;
-}
-
 #[tokio::test]
 async fn customer_site_in_japanese() {
     let b = Browser::start().await;
@@ -70,7 +52,8 @@ async fn customer_site_in_japanese() {
     b.snap("welcome-mail-ja").await;
 
     // The primary contact makes an ID and activates the site.
-    create_id(&b, "hanako@example.jp", "花子", "山田").await;
+    b.create_id_ja("hanako@example.jp", "花子", "山田", PW)
+        .await;
     b.open("/sites").await;
     b.fill("テンポラリー・パスコード (8 文字)", &passcode).await;
     b.press("サイトを有効にする").await;
@@ -102,7 +85,7 @@ async fn customer_site_in_japanese() {
     b.press("サインアウト").await;
 
     // Someone asks for access; the deciders are told; the primary grants it.
-    create_id(&b, "bob@example.jp", "ボブ", "田中").await;
+    b.create_id_ja("bob@example.jp", "ボブ", "田中", PW).await;
     b.open("/sites/request").await;
     b.fill("サイト番号 (7 桁)", &site).await;
     b.fill("お客様番号 (7 桁)", &customer).await;

@@ -891,7 +891,6 @@ fn add_user(
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
-    let now = tx.ctx.now;
     let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
     let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
     if s.primary.email == email {
@@ -902,25 +901,45 @@ fn add_user(
     }
     check_grant(s, who.email(), Some(&email), &privileges, secondary, false)?;
     let n = s.number.clone();
-    let lang = lang_for(state, &email, s.primary.lang);
+    push_user(tx, &n, &email, privileges, secondary, "");
+    Ok(Reply::UserAdded { email })
+}
+
+/// Adds a user (checked already) to site `n`: the user, the mail telling them (in their
+/// language, saying whether they need an ID first) and the audit entry (`note` after
+/// the detail, e.g. " (imported)").
+fn push_user(
+    tx: &mut Tx,
+    n: &SiteNumber,
+    email: &Email,
+    privileges: Privileges,
+    secondary: bool,
+    note: &str,
+) {
+    let state = tx.before;
+    let now = tx.ctx.now;
+    let fallback = state.site(n).map_or(Lang::Ja, |s| s.primary.lang);
+    let lang = lang_for(state, email, fallback);
     let has_id = state
-        .identity_by_email(&email)
+        .identity_by_email(email)
         .is_some_and(|i| i.is_verified());
-    let site = tx.site_mut(&n);
+    let site = tx.site_mut(n);
     site.users.push(SiteUser {
         email: email.clone(),
         privileges,
         secondary,
         added: now,
     });
-    let m = mail::site_user_added(&email, lang, site, has_id);
+    let m = mail::site_user_added(email, lang, site, has_id);
     tx.send(m);
     tx.audit(
         AuditEvent::UserAdded,
         n.as_str(),
-        format!("{email}: secondary={secondary} {}", privileges.summary()),
+        format!(
+            "{email}: secondary={secondary} {}{note}",
+            privileges.summary()
+        ),
     );
-    Ok(Reply::UserAdded { email })
 }
 
 fn update_user(
@@ -1145,32 +1164,10 @@ fn import_users(tx: &mut Tx, site: String, csv: String) -> Result<Reply, DomainE
     if let Some(p) = checked.problems.into_iter().next() {
         return Err(p.error);
     }
-    let s = find(state, &site)?;
-    let n = s.number.clone();
-    let now = tx.ctx.now;
+    let n = find(state, &site)?.number.clone();
     let count = checked.users.len() as u32;
     for (email, privileges, secondary) in checked.users {
-        let lang = lang_for(state, &email, s.primary.lang);
-        let has_id = state
-            .identity_by_email(&email)
-            .is_some_and(|i| i.is_verified());
-        let site = tx.site_mut(&n);
-        site.users.push(SiteUser {
-            email: email.clone(),
-            privileges,
-            secondary,
-            added: now,
-        });
-        let m = mail::site_user_added(&email, lang, site, has_id);
-        tx.send(m);
-        tx.audit(
-            AuditEvent::UserAdded,
-            n.as_str(),
-            format!(
-                "{email}: secondary={secondary} {} (imported)",
-                privileges.summary()
-            ),
-        );
+        push_user(tx, &n, &email, privileges, secondary, " (imported)");
     }
     Ok(Reply::UsersImported { count })
 }
