@@ -71,16 +71,11 @@ fn site_for<'s>(
     site: &str,
     action: SiteAction,
 ) -> Result<&'s Site, DomainError> {
-    let n = super::site::SiteNumber::parse(site).map_err(|_| DomainError::NotFound)?;
-    let s = state.site(&n).ok_or(DomainError::NotFound)?;
+    let s = super::site_commands::find(state, site)?;
     if actor.is_operator() {
         return Ok(s);
     }
-    let id = actor.person().ok_or(DomainError::NotSignedIn)?;
-    let me = state
-        .identity(id)
-        .filter(|i| i.is_verified())
-        .ok_or(DomainError::NotSignedIn)?;
+    let me = super::site_commands::me(state, actor)?;
     if may(s, Some(me.email()), action) {
         Ok(s)
     } else {

@@ -310,7 +310,7 @@ pub const REASON_MAX: usize = 500;
 pub const SUBJECT_MAX: usize = 100;
 pub const DESCRIPTION_MAX: usize = 2000;
 
-fn me<'s>(state: &'s State, actor: &Actor) -> Result<&'s Identity, DomainError> {
+pub(crate) fn me<'s>(state: &'s State, actor: &Actor) -> Result<&'s Identity, DomainError> {
     let id = actor.person().ok_or(DomainError::NotSignedIn)?;
     state
         .identity(id)
@@ -326,7 +326,7 @@ fn operator(actor: &Actor) -> Result<(), DomainError> {
     }
 }
 
-fn find<'s>(state: &'s State, raw: &str) -> Result<&'s Site, DomainError> {
+pub(crate) fn find<'s>(state: &'s State, raw: &str) -> Result<&'s Site, DomainError> {
     let n = SiteNumber::parse(raw).map_err(|_| DomainError::NotFound)?;
     state.site(&n).ok_or(DomainError::NotFound)
 }

@@ -282,6 +282,15 @@ pub fn TextField(
     }
 }
 
+/// The text of a chosen file (UTF-8), or `None` when the browser cannot read it (moved,
+/// deleted, no permission).
+pub async fn file_text(file: web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
 /// A file chooser with the same label, hint and error wiring as the other fields, so
 /// an error about the file (none chosen, too large, unreadable) is shown and focused
 /// next to it. The page reads the chosen file through `node_ref`.

@@ -221,10 +221,7 @@ pub fn Data() -> impl IntoView {
         // refuse to start while busy.
         import_form.busy.set(true);
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
+            let text = crate::ui::components::form::file_text(file).await;
             let Some(text) = text else {
                 import_form.fail_text(T::ImportFailed, "unreadable file".into());
                 return;

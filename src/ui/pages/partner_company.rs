@@ -390,18 +390,8 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
 /// The company's own audit trail, for its administrators (the core's rule).
 #[component]
 fn CompanyHistory(id: String) -> impl IntoView {
-    let app = app();
-    let entries = Memo::new(move |_| {
-        let device = app.device.get();
-        let now = app.clock.get();
-        app.state.with(|s| {
-            let actor = crate::ui::actor_of(s, &device, now);
-            onboard_core::report::company_history(s, &actor, &id, now)
-                .unwrap_or_default()
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+    let entries = super::site_report::history_of(move |s, actor, now| {
+        onboard_core::report::company_history(s, actor, &id, now)
     });
     view! { <super::site_report::HistorySection entries=entries intro=P::CompanyHistoryIntro /> }
 }

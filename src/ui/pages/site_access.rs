@@ -773,10 +773,7 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
         let Some(file) = file else { return };
         let site = site1.clone();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
+            let text = crate::ui::components::form::file_text(file).await;
             let Some(text) = text else {
                 form.fail(crate::ui::Failure::Domain(
                     onboard_core::DomainError::field(

@@ -289,20 +289,35 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
 
 #[component]
 fn History(site: String) -> impl IntoView {
+    let entries = history_of(move |s, actor, _| report::site_history(s, actor, &site));
+    view! { <HistorySection entries=entries intro=P::HistoryIntro /> }
+}
+
+/// The entries a core history query (`report::site_history`, `company_history`) gives
+/// the signed-in person now, kept current; none when the core refuses.
+pub fn history_of(
+    read: impl for<'s> Fn(
+            &'s onboard_core::State,
+            &onboard_core::Actor,
+            onboard_core::Timestamp,
+        ) -> Result<Vec<&'s AuditEntry>, onboard_core::DomainError>
+        + Send
+        + Sync
+        + 'static,
+) -> Memo<Vec<AuditEntry>> {
     let app = app();
-    let entries = Memo::new(move |_| {
+    Memo::new(move |_| {
         let device = app.device.get();
         let now = app.clock.get();
         app.state.with(|s| {
             let actor = crate::ui::actor_of(s, &device, now);
-            report::site_history(s, &actor, &site)
+            read(s, &actor, now)
                 .unwrap_or_default()
                 .into_iter()
                 .cloned()
-                .collect::<Vec<AuditEntry>>()
+                .collect()
         })
-    });
-    view! { <HistorySection entries=entries intro=P::HistoryIntro /> }
+    })
 }
 
 /// A history: its heading, what it records (`intro`), a page of entries and the pager.
