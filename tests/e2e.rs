@@ -241,9 +241,7 @@ async fn links_navigate_in_place_and_the_back_button_returns() {
 #[tokio::test]
 async fn corrupt_storage_is_set_aside_with_a_banner() {
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     b.set_item("onboard/v1/office", "{broken").await;
     b.reload().await;
     b.sees("Stored records that could not be read: 1. They were set aside; nothing was deleted.")
@@ -264,9 +262,7 @@ async fn corrupt_storage_is_set_aside_with_a_banner() {
 #[tokio::test]
 async fn export_reset_import_brings_everything_back() {
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     b.sees("IDs: 2").await;
     // The demo data has an operator account: from now on only the operator may
     // export, delete or replace everything, and the page says so before anyone tries.
@@ -439,9 +435,7 @@ async fn markup_in_free_text_shows_as_text_and_never_runs() {
 #[tokio::test]
 async fn storage_cleared_in_another_tab_is_noticed() {
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     b.sees("IDs: 2").await;
     let first = b.c.window().await.unwrap();
     let second = b.c.new_window(true).await.unwrap();
@@ -610,9 +604,7 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
         b.axe(&format!("/id/new with errors ({lang})")).await;
     }
     // Signed-in pages with data.
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
     let site = b.stored_site_number().await;
     for path in [
@@ -769,9 +761,7 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
 async fn markup_in_site_and_partner_fields_shows_as_text() {
     let b = Browser::start().await;
     let evil = "<img src=x onerror=\"window.__pwned=1\">";
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
     let site = b.stored_site_number().await;
     // A key contact's names.
@@ -905,9 +895,7 @@ async fn a_long_list_pages_forward_and_back() {
 #[tokio::test]
 async fn data_written_by_a_newer_version_opens_read_only() {
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     let newer = r#"{"schema":99,"rev":7,"data":{"from":"a newer build"}}"#;
     b.set_item("onboard/v1/office", newer).await;
     b.reload().await;
@@ -988,9 +976,7 @@ async fn demo_data_plays_as_each_person_in_one_click() {
 #[tokio::test]
 async fn a_request_nobody_decides_expires_after_30_days() {
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     let site = b.stored_site_number().await;
     b.on_new_document(
         "{ const shift = 31 * 24 * 3600 * 1000; const now = Date.now; Date.now = () => now() + shift; }",
@@ -1012,14 +998,137 @@ async fn a_request_nobody_decides_expires_after_30_days() {
     b.finish().await;
 }
 
+/// Invitations: a site user without an ID is invited (English), sent again (the old
+/// link dies), another revoked, and the invitation accepted, which makes the ID with
+/// the invited address only; a company's APA invites an employee (Japanese), who
+/// accepts and is an employee at once.
+#[tokio::test]
+async fn invitations_are_sent_again_revoked_and_accepted() {
+    let b = Browser::start().await;
+    b.load_demo().await;
+    let site = b.stored_site_number().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    // The demo's secondary contact Taro has no ID: invited already.
+    b.sees("Pending invitations (1)").await;
+    b.sees("taro@demo.example").await;
+    for email in ["new@example.jp", "gone@example.jp"] {
+        b.press("Add new user").await;
+        b.sees("Someone without an ID is sent an invitation").await;
+        b.fill("Email address", email).await;
+        b.press_in("#user-form", "Add user").await;
+        b.sees(&format!("{email} was added and notified by mail."))
+            .await;
+    }
+    b.sees("Pending invitations (3)").await;
+    b.press_labelled("Revoke gone@example.jp").await;
+    b.sees("The invitation to gone@example.jp was revoked.")
+        .await;
+    b.sees("Pending invitations (2)").await;
+    let listed = b
+        .js("return document.querySelector('table.invitations').textContent")
+        .await;
+    assert!(
+        !listed.as_str().unwrap().contains("gone@example.jp"),
+        "{listed}"
+    );
+    b.sign_out().await;
+    let invite_href = "return [...document.querySelectorAll('a')].map(a => a.getAttribute('href')).find(h => h && h.includes('invite='))";
+    b.open("/mail?to=new%40example.jp").await;
+    b.follow_containing("サイトへのアクセス権が付与されました")
+        .await;
+    b.sees("このリンクは").await;
+    let first = b.js(invite_href).await;
+    let first = first.as_str().expect("an invitation link").to_string();
+
+    // Sent again: a new link; the first no longer opens anything.
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.press_labelled("Send again new@example.jp").await;
+    b.sees("An invitation was sent to new@example.jp.").await;
+    b.sees("(sent 2 times)").await;
+    b.snap("invitations-en").await;
+    b.axe("pending invitations").await;
+    b.sign_out().await;
+    b.open(&first).await;
+    b.sees("This invitation link is not valid (revoked, or sent again).")
+        .await;
+    b.open("/mail?to=new%40example.jp").await;
+    b.follow_containing("サイトへのアクセス権が付与されました")
+        .await;
+    let second = b.js(invite_href).await;
+    assert_ne!(second.as_str(), Some(first.as_str()), "a new link");
+    b.follow("招待を受けて ID を作成する").await;
+    b.heading_is("Accept your invitation").await;
+    b.sees("hanako@demo.example invited you to").await;
+    assert_eq!(b.text_of("#invited-email").await, "new@example.jp");
+    b.fill("Given name", "Nao").await;
+    b.fill("Family name", "Arai").await;
+    b.choose("Country or region", "Japan").await;
+    b.fill("Password", PW).await;
+    b.fill("Confirm password", PW).await;
+    b.press("Accept the invitation").await;
+    b.sees("You need to accept the terms to continue.").await;
+    b.check("I accept the terms of use").await;
+    b.press("Accept the invitation").await;
+    b.sees("Invitation accepted. Welcome!").await;
+    let url = b.c.current_url().await.unwrap();
+    assert_eq!(url.path(), format!("/sites/{site}"));
+    b.snap("invitation-accepted-en").await;
+    b.sign_out().await;
+    // The ID is the invited address, signed in with the password chosen.
+    b.sign_in("new@example.jp", PW).await;
+    b.open("/sites").await;
+    b.sees(&site).await;
+    b.sign_out().await;
+
+    // The company's APA, in Japanese, invites an employee who has no ID.
+    b.sign_in("alex@demo.example", "onboard-demo-2026").await;
+    b.open("/partner/company?lang=ja").await;
+    b.press("プロフィール管理者による登録").await;
+    b.sees("ID をまだ持っていない方には招待メールが送られ")
+        .await;
+    b.fill("ID (eメール・アドレス)", "kana@example.jp").await;
+    b.fill("姓", "森").await;
+    b.fill("名", "佳奈").await;
+    b.fill("電話番号", "090-5555-6666").await;
+    b.check("マーケティング").await;
+    b.press_in("#panel-form", "社員を登録").await;
+    b.sees("kana@example.jp に招待を送信しました。").await;
+    b.sees("保留中の招待 (1)").await;
+    b.sees("承諾待ち").await;
+    b.snap("company-invitations-ja").await;
+    b.press("サインアウト").await;
+    b.open("/mail?to=kana%40example.jp").await;
+    b.follow_containing("Demo Partners KK からのパートナー・プログラムへの招待")
+        .await;
+    b.sees("alex@demo.example さんから、Demo Partners KK の社員としてパートナー・プログラムに招待されました。")
+        .await;
+    b.follow("招待を受けて ID を作成する").await;
+    b.heading_is("招待の承諾").await;
+    b.sees("Demo Partners KK に招待されています").await;
+    b.fill("名", "佳奈").await;
+    b.fill("姓", "森").await;
+    b.fill("パスワード", PW).await;
+    b.fill("パスワード (確認)", PW).await;
+    b.check("利用条件に同意します").await;
+    b.press("招待を承諾する").await;
+    b.sees("招待を承諾しました。ようこそ。").await;
+    let url = b.c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/partner/me");
+    // The employee's profile is the one the APA entered.
+    b.heading_is("社員プロフィール").await;
+    assert_eq!(b.value_of("電話番号").await, "090-5555-6666");
+    b.snap("company-invitation-accepted-ja").await;
+    b.finish().await;
+}
+
 /// Users from a CSV file on the demo site: a file with problems is reported line by
 /// line and adds nothing; a corrected one adds every user at once.
 #[tokio::test]
 async fn users_are_imported_from_csv_all_or_nothing() {
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.press("Load demo data").await;
-    b.sees("Demo data loaded.").await;
+    b.load_demo().await;
     let site = b.stored_site_number().await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
     b.open(&format!("/sites/{site}/access")).await;
@@ -1063,4 +1172,88 @@ async fn users_are_imported_from_csv_all_or_nothing() {
     b.sees("new2@example.jp").await;
     b.finish().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The guided tours on demo data: started from "play as", each step of the seed on
+/// its real page, kept across a reload, in English and in Japanese.
+#[tokio::test]
+async fn a_guided_tour_follows_each_seed_on_the_real_pages() {
+    let b = Browser::start().await;
+    b.load_demo().await;
+    let site = b.stored_site_number().await;
+    b.open("/signin").await;
+    b.press("Guided tour: customer sites").await;
+    b.sees("Guided tour: customer sites · step 1 of 7").await;
+    b.sees("The welcome mail").await;
+    let path = |b: &Browser| {
+        let c = b.c.clone();
+        async move { c.current_url().await.unwrap().path().to_string() }
+    };
+    assert_eq!(path(&b).await, "/mail");
+    b.snap("tour-step-1-en").await;
+    b.axe("guided tour").await;
+    b.press_in(".tour", "Next").await;
+    b.sees("Sign in as the site contact").await;
+    assert_eq!(path(&b).await, "/signin");
+    // Playing the site contact leaves the step's page; the panel stays and leads back.
+    b.press_labelled("Play as 花子 山田").await;
+    b.sees("Open this step's page").await;
+    b.press_in(".tour", "Next").await;
+    b.sees("step 3 of 7").await;
+    assert_eq!(path(&b).await, format!("/sites/{site}"));
+    for (step, title, to) in [
+        (
+            4,
+            "Key contacts (step 2)",
+            format!("/sites/{site}/contacts"),
+        ),
+        (
+            5,
+            "Secondary users and users (step 3)",
+            format!("/sites/{site}/access"),
+        ),
+        (6, "Asking for access", "/sites/request".to_string()),
+        (7, "Help", "/sites/help".to_string()),
+    ] {
+        b.press_in(".tour", "Next").await;
+        b.sees(&format!("step {step} of 7")).await;
+        b.sees(title).await;
+        assert_eq!(path(&b).await, to);
+    }
+    b.press_in(".tour", "Back").await;
+    b.sees("step 6 of 7").await;
+    // On a phone the panel spans the width at the bottom and still has its buttons.
+    b.resize(390, 800).await;
+    b.snap("tour-narrow-en").await;
+    let fits = b
+        .js("const r = document.querySelector('.tour').getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight")
+        .await;
+    assert_eq!(
+        fits,
+        serde_json::json!(true),
+        "the panel is inside the screen"
+    );
+    b.resize(1280, 800).await;
+    b.reload().await;
+    b.sees("Guided tour: customer sites · step 6 of 7").await;
+    b.press_in(".tour", "Next").await;
+    b.press_in(".tour", "Finish the tour").await;
+    b.does_not_see("Guided tour: customer sites").await;
+
+    // The partner program's tour, in Japanese.
+    b.sign_out().await;
+    b.open("/signin?lang=ja").await;
+    b.press("ガイド・ツアー: パートナー・プログラム").await;
+    b.sees("ガイド・ツアー: パートナー・プログラム · ステップ 1/8")
+        .await;
+    b.sees("PPS とは").await;
+    assert_eq!(path(&b).await, "/partner/pps");
+    b.press_in(".tour", "次へ").await;
+    b.sees("登録の手順").await;
+    assert_eq!(path(&b).await, "/partner/steps");
+    b.snap("tour-partner-ja").await;
+    b.press_in(".tour", "ツアーを終了").await;
+    b.does_not_see("ガイド・ツアー: パートナー・プログラム")
+        .await;
+    b.finish().await;
 }

@@ -1,4 +1,4 @@
-//! The stored format: `{"schema":4,"rev":N,"data":{...}}` per aggregate, and the
+//! The stored format: `{"schema":5,"rev":N,"data":{...}}` per aggregate, and the
 //! migrations from older schema versions.
 //!
 //! History:
@@ -14,13 +14,17 @@
 //!   `Expired` (nobody decided it within 30 days).
 //!   Schema 3 is read as it is; older builds refuse schema 4, so none of them fails on
 //!   a state it does not know (they open read-only, as for any newer data).
+//! * schema 5: a site user may carry the invitation sent to their address, and a
+//!   company the employees it invited (`invite`, `invitations`). Schema 4 is read as it
+//!   is (no invitations); older builds refuse schema 5, so none of them drops an
+//!   invitation by saving a record it read without it.
 use onboard_core::AggKey;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
 
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 pub fn encode(rev: u64, data: &str) -> String {
     // "schema" and "rev" first, so `peek_rev` finds them without parsing the data.

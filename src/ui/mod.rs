@@ -86,16 +86,16 @@ pub enum Banner {
 /// user is on `path`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flash {
-    pub text: T,
+    pub text: onboard_core::i18n::Text,
     pub args: Vec<String>,
     pub path: String,
 }
 
 /// Navigates to `path` and shows `text` there.
-pub fn flash_and_go(text: T, args: Vec<String>, path: &str) {
+pub fn flash_and_go(text: impl Into<onboard_core::i18n::Text>, args: Vec<String>, path: &str) {
     let route = path.split('?').next().unwrap_or(path).to_string();
     app().flash.set(Some(Flash {
-        text,
+        text: text.into(),
         args,
         path: href(&route),
     }));
@@ -468,7 +468,7 @@ pub fn focus_soon(selector: &'static str) {
 }
 
 /// Sets the document title for the current page.
-pub fn use_title(key: T) {
+pub fn use_title(key: onboard_core::i18n::Text) {
     let lang = app().lang;
     Effect::new(move |_| {
         let l = lang.get();

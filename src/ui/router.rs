@@ -255,6 +255,38 @@ fn show(
     }
 }
 
+/// A view whose code is in a split module, shown while `when` holds: nothing until
+/// the module is there (fetched on the first need), then the view; nothing if it
+/// cannot be fetched (what it shows is extra, never the page itself).
+pub fn split_view<F>(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    load: fn() -> F,
+) -> impl IntoView
+where
+    F: Future<Output = Result<AnyView, leptos::wasm_split::SplitLoaderError>> + 'static,
+{
+    let arrived = RwSignal::new(false);
+    move || {
+        arrived.track();
+        if !when() {
+            return ().into_any();
+        }
+        let mut view = Box::pin(load());
+        match poll_once(view.as_mut()) {
+            Poll::Ready(Ok(v)) => v,
+            Poll::Ready(Err(_)) => ().into_any(),
+            Poll::Pending => {
+                leptos::task::spawn_local(async move {
+                    if view.await.is_ok() {
+                        arrived.set(true);
+                    }
+                });
+                ().into_any()
+            }
+        }
+    }
+}
+
 /// Waits until the page at the current address can be built at once: its module is
 /// there (or could not be fetched; then the page says so). Ready at once for a
 /// `Page::Now`.

@@ -812,6 +812,7 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             Ok(reply)
         }
         Command::VerifyId { .. }
+        | Command::AcceptInvite { .. }
         | Command::ResendCode { .. }
         | Command::RequestReset { .. }
         | Command::ResetPassword { .. }

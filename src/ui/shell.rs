@@ -66,6 +66,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <FlashMessage />
             {children()}
         </main>
+        <TourSlot />
         <footer class="site-footer">
             <p>
                 {move || {
@@ -273,6 +274,49 @@ fn Header() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The key of the running guided tour in sessionStorage (`"sites/2"`: which, step).
+const TOUR_KEY: &str = "onboard/tour";
+
+thread_local! {
+    static TOUR: ArcRwSignal<Option<String>> = ArcRwSignal::new(
+        window()
+            .session_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(TOUR_KEY).ok().flatten()),
+    );
+}
+
+/// The running guided tour (`"sites/2"`), if any; kept for this tab's session.
+pub fn tour() -> ArcRwSignal<Option<String>> {
+    TOUR.with(Clone::clone)
+}
+
+/// Starts, moves or (`None`) ends the guided tour.
+pub fn set_tour(to: Option<String>) {
+    if let Some(s) = window().session_storage().ok().flatten() {
+        let _ = match &to {
+            Some(v) => s.set_item(TOUR_KEY, v),
+            None => s.remove_item(TOUR_KEY),
+        };
+    }
+    tour().set(to);
+}
+
+split_point!(
+    extras,
+    fn tour_panel() -> AnyView {
+        view! { <super::pages::tour::TourPanel /> }.into_any()
+    }
+);
+
+/// The guided tour's panel while a tour runs (its code is a module of its own).
+#[component]
+fn TourSlot() -> impl IntoView {
+    let running = tour();
+    super::router::split_view(move || running.with(Option::is_some), tour_panel)
 }
 
 #[component]

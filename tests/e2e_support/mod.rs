@@ -951,6 +951,13 @@ impl Browser {
         self.press("Create ID").await;
     }
 
+    /// Loads the demo data from the (English) data page.
+    pub async fn load_demo(&self) {
+        self.open("/data?lang=en").await;
+        self.press("Load demo data").await;
+        self.sees("Demo data loaded.").await;
+    }
+
     /// Creates and verifies an ID through the forms (ends signed in).
     pub async fn create_id(&self, email: &str, given: &str, family: &str, password: &str) {
         self.open("/id/new").await;

@@ -96,8 +96,13 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("was updated").await;
     operator_out(&b).await;
 
-    // The applicant attaches a file and resubmits.
+    // The applicant attaches a file and resubmits. The home page says where the
+    // application stands and leads to it.
     b.sign_in("apa@example.jp", PW).await;
+    b.open("/").await;
+    b.sees("Documents are requested: Please attach your commercial registry extract.")
+        .await;
+    b.snap("home-application-state-en").await;
     b.open("/partner/apply").await;
     b.sees("Documents are requested: Please attach your commercial registry extract.")
         .await;
@@ -198,8 +203,15 @@ async fn partner_program_from_application_to_member_home() {
     b.fill("Phone number", "090-5555-6666").await;
     b.check("Marketing").await;
     b.press_in("#panel-form", "Add employee").await;
-    b.sees("There is no ID with this email address.").await;
+    // No ID with that address: an invitation goes instead, listed as pending.
+    b.sees("An invitation was sent to nobody@example.jp.").await;
+    b.sees("Pending invitations (1)").await;
+    b.press("Add an employee (by the administrator)").await;
     b.fill("ID (email address)", "carol@example.jp").await;
+    b.fill("Family name", "Mori").await;
+    b.fill("Given name", "Carol").await;
+    b.fill("Phone number", "090-5555-6666").await;
+    b.check("Marketing").await;
     b.press_in("#panel-form", "Add employee").await;
     b.sees("carol@example.jp was added.").await;
 

@@ -157,6 +157,7 @@ impl Command {
         use Act::*;
         match self {
             Command::CreateId { .. }
+            | Command::AcceptInvite { .. }
             | Command::VerifyId { .. }
             | Command::ResendCode { .. }
             | Command::SignIn { .. }
@@ -183,6 +184,7 @@ impl Command {
                 SiteCommand::AddUser { .. }
                 | SiteCommand::UpdateUser { .. }
                 | SiteCommand::RemoveUser { .. }
+                | SiteCommand::ResendInvite { .. }
                 | SiteCommand::ImportUsers { .. } => ManageUsers,
                 SiteCommand::RequestAccess { .. } | SiteCommand::WithdrawRequest { .. } => SignedIn,
                 SiteCommand::Grant { .. }
@@ -209,6 +211,8 @@ impl Command {
                     DecideAssociation
                 }
                 PartnerCommand::AddEmployee { .. }
+                | PartnerCommand::ResendInvite { .. }
+                | PartnerCommand::RevokeInvite { .. }
                 | PartnerCommand::SetPrc { .. }
                 | PartnerCommand::SetEnd { .. }
                 | PartnerCommand::AddLocation { .. }

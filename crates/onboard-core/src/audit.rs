@@ -68,10 +68,16 @@ pub enum AuditEvent {
     RequestWithdrawn,
     /// Nobody decided a request within 30 days.
     RequestExpired,
+    /// An invitation was sent to an address without an ID (company employees; a site
+    /// user's is part of `UserAdded`), sent again, revoked, or accepted.
+    InviteSent,
+    InviteResent,
+    InviteRevoked,
+    InviteAccepted,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 60] = [
+    pub const ALL: [AuditEvent; 64] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -132,6 +138,10 @@ impl AuditEvent {
         AuditEvent::HelpPruned,
         AuditEvent::RequestWithdrawn,
         AuditEvent::RequestExpired,
+        AuditEvent::InviteSent,
+        AuditEvent::InviteResent,
+        AuditEvent::InviteRevoked,
+        AuditEvent::InviteAccepted,
     ];
 }
 

@@ -29,6 +29,19 @@ pub enum Command {
     /// Shared mode: the ID of the account the server authenticated (its email is the
     /// account's; the password stays on the server). Active at once: the account's
     /// mailbox is the proof of the address.
+    /// Accepts an invitation (`crate::invite`) by its link's secret. Signed out: creates
+    /// the ID with the invited address (proven by the link: verified at once) and signs
+    /// it in; signed in as the invited address: the ID fields are not used.
+    AcceptInvite {
+        secret: String,
+        family: String,
+        given: String,
+        country: String,
+        mail_lang: Lang,
+        password: String,
+        confirm: String,
+        accept_terms: bool,
+    },
     CreateAccountId {
         family: String,
         given: String,
@@ -149,6 +162,22 @@ pub fn apply(
             mail_lang,
             password,
             confirm,
+            accept_terms,
+        )?,
+        Command::AcceptInvite {
+            secret,
+            family,
+            given,
+            country,
+            mail_lang,
+            password,
+            confirm,
+            accept_terms,
+        } => super::identity_commands::accept_invite(
+            &mut tx,
+            secret,
+            (family, given, country, mail_lang),
+            (password, confirm),
             accept_terms,
         )?,
         Command::CreateAccountId {

@@ -94,6 +94,8 @@ pub enum FieldError {
     TokenWrong,
     DateFormat,
     AlreadyEmployee,
+    /// An invitation to this address is waiting already.
+    AlreadyInvited,
     TooLarge {
         max: u32,
     },
@@ -151,6 +153,14 @@ pub enum DomainError {
     NotEmpty,
     /// Too many wrong company tokens: locked until the time given.
     TokenLocked { until: super::ctx::Timestamp },
+    /// No invitation has this link (revoked, sent again with a new link, accepted).
+    InviteInvalid,
+    /// The invitation ran out at the time given.
+    InviteExpired { expires: super::ctx::Timestamp },
+    /// The invited person got in already (resending or revoking is too late).
+    InviteAccepted,
+    /// The invitation is for another address than the signed-in ID's.
+    InviteForOther,
 }
 
 impl DomainError {

@@ -73,6 +73,7 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
                 privileges,
                 secondary: false,
                 added: now,
+                invite: None,
             });
         }
         let first = site.requests.len() as u32 + 1;
@@ -151,6 +152,7 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
         requests: Default::default(),
         created: now,
         application: "PW100000000".into(),
+        invitations: Vec::new(),
     };
     state
         .companies

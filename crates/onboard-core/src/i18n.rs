@@ -61,14 +61,38 @@ macro_rules! texts {
             }
             /// The string with `{0}`, `{1}`... replaced by `args`.
             pub fn fill(self, lang: Lang, args: &[&str]) -> String {
-                let mut s = self.get(lang).to_string();
-                for (i, a) in args.iter().enumerate() {
-                    s = s.replace(&format!("{{{i}}}"), a);
-                }
-                s
+                Text::from(self).fill(lang, args)
+            }
+        }
+        impl From<$name> for Text {
+            fn from(k: $name) -> Text {
+                Text(&$name::TABLE[k as usize])
             }
         }
     };
+}
+
+/// A text of any table, as its row of the two languages. What only shows a text
+/// (alerts, page titles, buttons) takes a `Text`, so the words a page passes it stay
+/// in that page's module (a `P` key), not in the first download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text(&'static [&'static str; 2]);
+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.0[0],
+            Lang::En => self.0[1],
+        }
+    }
+    /// The string with `{0}`, `{1}`... replaced by `args`.
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        let mut s = self.get(lang).to_string();
+        for (i, a) in args.iter().enumerate() {
+            s = s.replace(&format!("{{{i}}}"), a);
+        }
+        s
+    }
 }
 
 texts! {
@@ -107,9 +131,7 @@ T {
     BackHome => "ホームへ戻る", "Back to the home page";
     Optional => "任意", "optional";
     Working => "処理中…", "Working…";
-    Save => "保存", "Save";
     Cancel => "キャンセル", "Cancel";
-    Saved => "保存しました。", "Saved.";
     FormHasErrors => "入力内容を確認してください ({0} 件)。", "Please correct the highlighted fields ({0}).";
     // --- fields
     FieldEmail => "eメール・アドレス", "Email address";
@@ -119,12 +141,9 @@ T {
     FieldMailLang => "メールの言語", "Language of mail";
     FieldCurrentPassword => "現在のパスワード", "Current password";
     FieldPassword => "パスワード", "Password";
-    FieldNewPassword => "新しいパスワード", "New password";
     FieldPasswordConfirm => "パスワード (確認)", "Confirm password";
     FieldTerms => "利用条件に同意します", "I accept the terms of use";
     FieldCode => "確認コード (6 桁)", "Verification code (6 digits)";
-    FieldResetCode => "再設定コード (6 桁)", "Reset code (6 digits)";
-    Choose => "選択してください", "Choose…";
     PasswordPolicy => "10 文字以上。eメール・アドレスやよく使われるパスワードは使えません。", "At least 10 characters; not your email address and not a common password.";
     // --- field errors
     ErrRequired => "入力してください。", "This is required.";
@@ -172,32 +191,13 @@ T {
     ModeUnreachable => "サーバーに接続できません", "server unreachable";
     ErrUnexpected => "予期しないエラーが発生しました。データは保存されています。ページを再読み込みしてください。", "Something unexpected went wrong. Your data is safe; please reload the page.";
     // --- create ID
-    CreateIdTitle => "ID の作成", "Create an ID";
-    CreateIdSubmit => "ID を作成", "Create ID";
-    IdCreated => "ID を作成しました。{0} 宛てに確認コードを送信しました。", "Your ID was created. We mailed a code to {0}.";
     // --- verify
-    VerifyTitle => "ID の確認", "Verify your ID";
-    VerifySubmit => "確認する", "Verify";
-    CodeResent => "新しいコードを {0} 宛てに送信しました。", "A new code was mailed to {0}.";
-    Verified => "ID が確認されました。サインインしました。", "Your ID is verified and you are signed in.";
     // --- sign in
     SignInTitle => "サインイン", "Sign in";
-    SignInSubmit => "サインイン", "Sign in";
-    SignedIn => "サインインしました。", "You are signed in.";
     SignedOut => "サインアウトしました。", "You are signed out.";
     // --- reset
-    ResetTitle => "パスワードの再設定", "Reset your password";
-    ResetSend => "再設定コードを送信", "Send reset code";
-    ResetMailed => "{0} の ID があれば、再設定コードを送信しました。メールボックスを確認してください。", "If an ID exists for {0}, a reset code is on its way. Check the mailbox.";
-    ResetSubmit => "パスワードを再設定", "Set new password";
-    PasswordResetDone => "パスワードを再設定しました。ほかのすべてのセッションは終了しました。新しいパスワードでサインインしてください。", "Your password was reset and every session ended. Sign in with the new password.";
     // --- profile
-    ProfileTitle => "プロフィール", "Profile";
-    ProfileSaved => "プロフィールを保存しました。", "Your profile was saved.";
-    ChangePasswordSubmit => "パスワードを変更", "Change password";
-    PasswordChanged => "パスワードを変更しました。ほかのセッションは終了しました。", "Your password was changed; other sessions were ended.";
     // --- mailbox
-    MailboxTitle => "メールボックス", "Mailbox";
     Copy => "コピー", "Copy";
     Copied => "コピーしました", "Copied";
     Previous => "前へ", "Previous";
@@ -205,21 +205,9 @@ T {
     PageOf => "{0} / {1} ページ", "Page {0} of {1}";
     // --- office
     OfficeTitle => "プログラム・オフィス", "Program office";
-    OfficeSetupTitle => "オペレーター・アカウントの作成", "Create the operator account";
-    OfficeSetupIntro => "プログラム・オフィスはオペレーター専用です。最初にオペレーター・アカウントを作成してください。", "The program office is for operators. First create the operator account.";
-    OfficeSetupSubmit => "アカウントを作成", "Create account";
-    OfficeSignInTitle => "オペレーターのサインイン", "Operator sign-in";
-    OfficeSignInIntro => "オペレーター・アカウントでサインインしてください。", "Sign in with the operator account.";
-    OperatorCreated => "オペレーター・アカウントを作成しました。", "The operator account was created.";
-    AuditTitle => "監査証跡", "Audit trail";
     // --- data
-    DataTitle => "データ", "Data";
-    Imported => "インポートしました ({0} 件のレコード)。", "Imported ({0} records).";
-    ImportFailed => "インポートできませんでした: {0}。データは変更されていません。", "Could not import: {0}. Nothing was changed.";
     ImportNoFile => "ファイルを選んでください。", "Choose a file.";
     ResetDataConfirm => "本当にすべてのデータを削除しますか? 入力して確認: DELETE", "Really delete all data? Type DELETE to confirm";
-    ResetDone => "すべてのデータを削除しました。", "All data was deleted.";
-    DemoLoaded => "デモ・データを読み込みました。", "Demo data loaded.";
     DemoNeedsEmpty => "デモ・データは空のデータにのみ読み込めます。先にすべて削除してください。", "Demo data loads only into empty data; delete everything first.";
     // --- banners
     BannerMemoryOnly => "このブラウザーでは保存領域を使えません (プライベート・モードなど)。変更は保存されず、ページを閉じると失われます。", "Storage is not available in this browser (private mode?). Changes will not be kept when you close the page.";
@@ -252,8 +240,6 @@ T {
     FieldDescription => "内容", "Description";
     FieldAnswer => "回答", "Answer";
     FieldName => "お名前", "Name";
-    FieldSecondary => "セカンダリー・コンタクトに指定する", "Make this user a secondary contact";
-    FieldContactEmail => "担当者の eメール・アドレス", "Contact's email address";
     ErrPhoneFormat => "電話番号は数字 6〜15 桁で入力してください (+、-、括弧、空白も使えます)。", "Enter 6 to 15 digits (+, -, brackets and spaces allowed).";
     ErrPostalFormat => "郵便番号の形式が正しくありません (日本: 123-4567)。", "This postal code is not valid (Japan: 123-4567).";
     ErrPasscodeFormat => "パスコードは 8 文字の英数字です (I、O、0、1 は使われません)。", "The passcode is 8 letters and digits (I, O, 0 and 1 are never used).";
@@ -277,12 +263,6 @@ T {
     RoleMediaShipping => "サポート・メディア送付先担当者", "Support media shipping contact";
     RoleBilling => "請求先担当者", "Billing contact";
     // --- privileges
-    PrivSoftware => "ソフトウェアとサービスのツール", "Software and services";
-    PrivReporting => "レポート", "Reporting";
-    PrivEntitlements => "使用権", "Entitlements";
-    PrivManageAccess => "アクセス権の管理", "Manage access";
-    PrivContactUpdates => "登録内容変更 (各担当者)", "Contact updates";
-    PrivDocuments => "アカウント文書", "Account documents";
     LevelNone => "なし", "None";
     LevelView => "表示", "View";
     LevelUpdate => "更新", "Update";
@@ -290,64 +270,8 @@ T {
     SwDownloadsMedia => "ダウンロードとメディア", "Downloads and media";
     SwFull => "ダウンロード、メディア、見積もり、カタログ、更新", "Downloads, media, quotes, catalogues and renewals";
     // --- site states
-    StateAwaiting => "初回サインイン待ち", "Awaiting first sign-in";
-    StateLocked => "パスコード・ロック中", "Passcode locked";
-    StateActive => "有効", "Active";
-    UserActive => "有効", "Active";
-    UserInvited => "招待済み (ID 未作成)", "Invited (no ID yet)";
-    UserPending => "リクエスト審査待ち", "Pending request";
-    SecondaryMark => "セカンダリー", "Secondary";
     // --- customer sites pages
-    SitesTitle => "カスタマー・サイト", "Customer sites";
-    FirstSignInSubmit => "サイトを有効にする", "Activate the site";
-    FirstSignInDone => "サイトが有効になりました。これからは ID とパスワードでサインインできます。", "Your site is active. From now on you sign in with your ID and password.";
-    ContactsTitle => "登録内容変更 (各担当者)", "Update registration (key contacts)";
-    ContactSaved => "担当者を保存しました。", "The contact was saved.";
-    ContactCleared => "この役割はサイトご担当者が担います。", "The primary site contact now holds this role.";
-    AccessTitle => "アクセス権の管理", "Manage access";
-    AddUserSubmit => "ユーザーを追加", "Add user";
-    UserAdded => "{0} を追加し、メールで通知しました。", "{0} was added and notified by mail.";
-    UserSaved => "{0} の権限を保存しました。", "Privileges of {0} were saved.";
-    UserRemoved => "{0} を削除しました。", "{0} was removed.";
-    SaveUser => "保存", "Save";
-    ColPrivileges => "権限", "Privileges";
-    Grant => "承認", "Grant";
-    Deny => "拒否", "Deny";
-    Granted => "{0} のリクエストを承認しました。", "The request of {0} was granted.";
-    Denied => "{0} のリクエストを拒否しました。", "The request of {0} was denied.";
-    RequestTitle => "サイトへのアクセス・リクエスト", "Ask for access to a site";
-    RequestSubmit => "リクエストを送信", "Send request";
-    RequestSent => "リクエストを送信しました。結果はメールでお知らせします。", "Your request was sent. You will get the answer by mail.";
-    HelpTitle => "ヘルプ・リクエスト", "Help request";
-    HelpSubmit => "ヘルプをリクエスト", "Send help request";
-    HelpSent => "ヘルプ・リクエストを受け付けました。受付番号: {0}", "Your help request was received. Reference: {0}";
-    HelpQueued => "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。", "Your help request was sent. Its reference comes by mail.";
-    InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
-    InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
-    InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";
-    InfoRolesPrimary => "サイトに関するすべての連絡を受け取り、アカウント管理を担当します。唯一の担当者の場合は、すべての役割の担当者です。", "Receives all communication about the site and manages the account. If it is the only contact, it is the contact for every role.";
-    InfoRolesTechnical => "技術情報とソフトウェアの提供に関する連絡を受け取ります。", "Receives technical information and notices about software delivery.";
-    InfoRolesAdministrative => "使用許諾証明書 (PoE) と管理上の文書を受け取ります。", "Receives proofs of entitlement and administrative documents.";
-    InfoRolesRenewal => "サブスクリプションとサポートの更新案内を受け取ります。", "Receives subscription and support renewal notices.";
-    InfoRolesMedia => "サポート・メディアの送付先です。", "Is where support media are shipped.";
-    InfoRolesBilling => "請求書と支払いに関する連絡を受け取ります。", "Receives invoices and payment notices.";
     // --- office: sites and help
-    OfficeSitesTitle => "カスタマー・サイトの管理", "Customer sites";
-    EnrolSubmit => "サイトを登録", "Enrol site";
-    Enrolled => "サイト {0} を登録し、ウェルカム・メールを {1} に送信しました。", "Site {0} was enrolled and the welcome mail sent to {1}.";
-    Reissued => "サイト {0} のパスコードを再発行しました。", "A new passcode for site {0} was sent.";
-    ChangePrimarySubmit => "変更してパスコードを送信", "Change and send a passcode";
-    FieldNewPrimary => "新しいサイトご担当者", "New primary site contact";
-    HandOverSubmit => "引き継ぐ", "Hand over";
-    HandedOver => "{0} がサイトご担当者になりました。", "{0} is now the primary site contact.";
-    PrimaryChangedMsg => "サイト {0} のご担当者を変更しました。", "The primary contact of site {0} was changed.";
-    OfficeHelpTitle => "ヘルプ・リクエスト", "Help requests";
-    HelpOpen => "未対応", "Open";
-    HelpAnswered => "回答済み", "Answered";
-    HelpClosed => "完了", "Closed";
-    SendAnswer => "回答を送信", "Send answer";
-    AnswerSent => "回答を送信しました。", "The answer was sent.";
-    RequestClosed => "完了にしました。", "Closed.";
     // --- partner: fields and errors
     FieldLegalName => "会社名 (正式名称)", "Legal company name";
     FieldWeb => "Web サイト", "Web address";
@@ -365,7 +289,6 @@ T {
     FieldAgree => "PartnerWorld 合意書に同意する", "I agree to the partner agreement";
     FieldAttachment => "添付ファイル", "File to attach";
     FieldApa => "プロフィール管理者 (APA) にする", "Make this person an Authorized Profile Administrator (APA)";
-    FieldIdEmail => "ID (eメール・アドレス)", "ID (email address)";
     ErrUnknownChoice => "一覧から選んでください。", "Choose from the list.";
     ErrChooseOne => "1 つ以上選んでください。", "Choose at least one.";
     ErrWebFormat => "Web サイトのアドレスが正しくありません (例: https://example.co.jp)。", "This is not a web address (for example https://example.com).";
@@ -373,6 +296,11 @@ T {
     ErrTokenWrong => "この会社トークンに一致する企業はありません。", "No company has this token.";
     ErrDateFormat => "日付は YYYY-MM-DD の形式で入力してください。", "Enter a date as YYYY-MM-DD.";
     ErrAlreadyEmployee => "この ID はすでにこの企業に登録されています。", "This ID already belongs to this company.";
+    ErrAlreadyInvited => "このアドレスには招待を送信済みです。", "An invitation to this address is waiting already.";
+    ErrInviteInvalid => "この招待リンクは無効です (取り消しまたは再送済み)。", "This invitation link is not valid (revoked, or sent again).";
+    ErrInviteExpired => "この招待は {0} に期限切れになりました。再送を依頼してください。", "This invitation expired on {0}. Ask for it to be sent again.";
+    ErrInviteAccepted => "この方はすでに ID を作成しています。", "This person has their ID already.";
+    ErrInviteForOther => "この招待は別のアドレス宛てです。", "This invitation is for another address.";
     ErrTooLarge => "ファイルが大きすぎます (最大 {0} MB)。", "The file is too large (at most {0} MB).";
     ErrFileUnreadable => "ファイルを読み込めませんでした。もう一度選択してください。", "The file could not be read. Choose it again.";
     ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} files can be attached.";
@@ -382,65 +310,16 @@ T {
     ErrPrcNeeded => "このロケーションの PRC です。先に PRC を別の人に引き継いでください。", "This person is the location's PRC. Hand the PRC over first.";
     ErrTokenLocked => "会社トークンの誤りが続いたため、{0} まで入力できません。", "Too many wrong company tokens: try again after {0}.";
     // --- partner: public pages
-    PartnerTitle => "パートナー・プログラム", "Partner program";
-    BenefitsTitle => "ご参加の利点", "Benefits of joining";
-    PpsTitle => "PartnerWorld プロファイル・システム (PPS) とは?", "What is the PartnerWorld Profile System (PPS)?";
-    StepsTitle => "ご登録の手順", "How to register";
-    TabNewCompany => "初めて登録する (企業プロフィールの新規登録)", "New company";
-    TabAddYourself => "社員の追加登録をされる方", "Add yourself to a registered company";
-    DeskTitle => "コンタクト・デスク", "Contact desk";
     // --- partner: application
-    ApplyTitle => "PartnerWorld へのご登録", "Register for the partner program";
-    AgreementTitle => "PartnerWorld 合意書 (PartnerWorld のご参加条件)", "Partner agreement (terms of participation)";
-    WizardCompany => "企業プロフィール", "Company profile";
-    WizardEmployee => "社員プロフィール", "Employee profile";
-    WizardReview => "確認", "Review";
-    NextStep => "次へ", "Next";
-    Submitted => "申請を受け付けました。確認番号: {0}", "Your application was received. Confirmation number: {0}";
-    Attach => "添付", "Attach";
-    Attached => "{0} を添付しました。", "{0} was attached.";
-    Resubmitted => "申請を再送信しました。", "The application was resubmitted.";
-    AttachmentLimit => "1 ファイル最大 10 MB。256 KB までのファイルは内容も保存されます。", "Up to 10 MB per file; files up to 256 KB are kept with their content.";
     // --- partner: company
-    CompanyTitle => "企業プロフィール", "Company profile";
-    MembershipLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
     LevelMember => "メンバー", "Member";
     LevelSilver => "シルバー", "Silver";
     LevelGold => "ゴールド", "Gold";
     LevelPlatinum => "プラチナ", "Platinum";
-    TokenRegenerated => "新しいトークンを発行しました。以前のトークンは使えません。", "A new token was issued; the old one no longer works.";
-    SettingSaved => "設定を保存しました。", "The setting was saved.";
     Headquarters => "本社", "Headquarters";
-    LocationAdded => "ロケーションを追加しました。", "The location was added.";
-    RoleSaved => "役割を保存しました。", "The role was saved.";
-    Approve => "承認", "Approve";
-    Reject => "却下", "Reject";
-    JoinApproved => "{0} を承認しました。", "{0} was approved.";
-    JoinRejected => "{0} を却下しました。", "{0} was rejected.";
-    AddEmployeeSubmit => "社員を登録", "Add employee";
-    EmployeeAdded => "{0} を登録しました。", "{0} was added.";
     // --- partner: associate, me, home
-    AssociateTitle => "自分のプロフィールをロケーションに関連付ける", "Associate my profile with a location";
-    CheckToken => "送信", "Submit";
-    AssociateSubmit => "保存", "Save";
-    JoinedNow => "{0} に登録されました。", "You now belong to {0}.";
-    JoinPending => "申請を送信しました。プロフィール管理者が承認するとメールが届きます。", "Your request was sent. You get a mail when an administrator approves it.";
-    MyProfileTitle => "社員プロフィール", "My profile";
-    ProfileConfirmed => "確認しました。ありがとうございます。", "Confirmed. Thank you.";
-    MemberHomeTitle => "メンバー・ホーム", "Member home";
-    OfficeAppsTitle => "パートナー申請の審査", "Partner applications";
-    AppDecided => "申請 {0} を処理しました。", "Application {0} was updated.";
-    LevelSaved => "メンバーシップ・レベルを保存しました。", "The membership level was saved.";
-    StatusDraft => "下書き", "Draft";
-    StatusSubmitted => "審査中", "Under review";
-    StatusDocs => "書類依頼中", "Documents requested";
-    StatusApproved => "承認済み", "Approved";
-    StatusRejected => "却下", "Rejected";
     // --- audit events
     FreeSpaceTitle => "保存領域を空ける", "Free up storage";
-    DeletedCount => "{0} 件を削除しました。", "{0} deleted.";
-    NothingToDelete => "削除できるものはありません (最新の分は残します)。", "Nothing to delete (the newest part is always kept).";
-    BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
 }
 }
 
@@ -482,6 +361,11 @@ M {
     MailSignCustomerSites => "カスタマー・サイトにサインイン", "Sign in to Customer sites";
     MailNoteSiteContactS => "Note: サイトご担当者の eメール・アドレスを ID として登録済みでない場合、最初のサインインの前に ID を作成してください。ID が有効になったら、カスタマー・サイトに戻ります。", "Note: if the site contact's email address is not yet an ID, create one before the first sign-in. Once your ID is active, come back to Customer sites.";
     MailCreateId => "ID の作成", "Create an ID";
+    MailAcceptInvitation => "招待を受けて ID を作成する", "Accept the invitation and create your ID";
+    MailInvitationExpires => "このリンクは {0} まで有効です。期限が切れた場合は、招待した方に再送を依頼してください。", "This link works until {0}. If it runs out, ask the person who invited you to send it again.";
+    MailInvitedEmployee => "{0} さんから、{1} の社員としてパートナー・プログラムに招待されました。", "{0} invited you to the partner program as an employee of {1}.";
+    MailInvitationCreatesId => "下のリンクから、このeメール・アドレスで ID を作成すると、登録が完了します。", "Create your ID with this email address from the link below, and you are registered.";
+    MailInvitationSubject => "{0} からのパートナー・プログラムへの招待", "Invitation to the partner program from {0}";
     MailStep2UpdateKey => "ステップ 2 – 各連絡先の更新", "Step 2 – Update the key contacts";
     MailSiteSTopPage => "サイトのトップページで「登録内容変更」を選択します。", "On the site's top page, choose \"Update registration\".";
     MailAddDetailsEachKey => "更新したい各担当者ごとに必要な情報を追加します。", "Add the details of each key contact you want to set.";
@@ -494,7 +378,7 @@ M {
     MailTroubleSigningAskEcustomer => "アクセスで問題が生じた場合は、eCustomer Care チームにヘルプのリクエストを送信してください", "Trouble signing in? Ask eCustomer Care for help";
     MailAccessPassportAdvantageOnline => "パスポート・アドバンテージ・オンラインにアクセスしてください", "Access Passport Advantage Online";
     MailNewTemporaryPasscode => "新しいテンポラリー・パスコード", "Your new temporary passcode";
-    MailThereNoIdEmail => "この eメール・アドレスの ID はまだありません。同じ eメール・アドレスで ID を作成すると、アクセス権が有効になります。", "There is no ID with this email address yet. Create one with this same address and your access applies at once.";
+    MailThereNoIdEmail => "この eメール・アドレスの ID はまだありません。下のリンクから、この eメール・アドレスで ID を作成すると、アクセス権が有効になります。", "There is no ID with this email address yet. Create one with this address from the link below and your access applies at once.";
     MailHaveAccessCustomerSite => "サイトへのアクセス権が付与されました", "You have access to a customer site";
     MailNewAccessRequest => "アクセス・リクエストが届きました", "A new access request";
     MailKeyContactNamed => "サイト {0} の担当者に指定されました", "You are a key contact of site {0}";
@@ -680,6 +564,21 @@ P {
     ColActions => "操作", "Actions";
     PendingRequests => "審査待ちのアクセス・リクエスト", "Pending access requests";
     NoPending => "審査待ちのリクエストはありません。", "No pending requests.";
+    PendingInvitations => "保留中の招待", "Pending invitations";
+    InvitationsIntro => "ID をまだ持っていない方には招待が送られます。招待リンクは 7 日間有効です。期限が切れたら再送してください。", "People without an ID are sent an invitation. Its link works for 7 days; send it again when it runs out.";
+    NoInvitations => "保留中の招待はありません。", "No pending invitations.";
+    AddUserInviteHint => "ID をまだ持っていない方には、ID を作成するための招待メール (7 日間有効) が送られます。", "Someone without an ID is sent an invitation to create one (its link works for 7 days).";
+    InviteIntro => "{0} さんから {1} に招待されています。この招待は {2} まで有効です。", "{0} invited you to {1}. This invitation works until {2}.";
+    InviteHasId => "このメール・アドレスの ID はすでにあります。その ID でサインインすると、招待を承諾できます。", "There is an ID with this email address already. Sign in with it to accept the invitation.";
+    AddEmployeeInviteHint => "ID をお持ちの方はすぐに登録されます。ID をまだ持っていない方には招待メールが送られ、ID を作成すると登録されます。", "Someone with an ID is added at once. Someone without one is sent an invitation and is added when they create their ID from it.";
+    ColSent => "送信日時", "Sent";
+    ColExpires => "有効期限", "Expires";
+    InviteWaiting => "承諾待ち", "Waiting";
+    InviteExpiredState => "期限切れ", "Expired";
+    UserInviteExpired => "招待の期限切れ (ID 未作成)", "Invitation expired (no ID)";
+    ResendInvite => "招待を再送", "Send again";
+    RevokeInvite => "招待を取り消す", "Revoke";
+    SentTimes => "({0} 回目)", "(sent {0} times)";
     RequestIntro => "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。", "Give the site number and customer number. The site's primary contact grants or denies your request; the answer comes by mail.";
     HelpIntro => "パスポート・アドバンテージ・オンラインへのアクセスで問題が生じた場合は、eCustomer Care チームにヘルプのリクエストを送信してください。", "If you have trouble accessing your site, send a help request to the eCustomer Care team.";
     InfoProgramText => "パスポート・アドバンテージは、ソフトウェアのライセンス、サブスクリプションとサポートをまとめて購入・管理するプログラムです。パスポート・アドバンテージ・オンラインでは、サイトの登録情報、ユーザーとアクセス権、使用権、ソフトウェアのダウンロード、レポート、アカウント文書を扱います。", "Passport Advantage is a programme to buy and manage software licences, subscription and support in one place. Its online service holds the site's registration, users and access, entitlements, software downloads, reports and account documents.";
@@ -767,6 +666,7 @@ P {
     PpsCard => "企業と社員のプロフィールが、届く情報と特典を決めます。", "Your company and employee profiles choose the information and benefits you get.";
     PpsOpen => "PartnerWorld プロファイル・システム (PPS) を開く", "Open the PartnerWorld Profile System (PPS)";
     JoinRefused => "「{0}」への参加リクエストは承認されませんでした: {1}", "Your request to join {0} was not approved: {1}";
+    JoinExpired => "「{0}」への参加リクエストは、30 日間判断されなかったため期限切れになりました。もう一度リクエストできます。", "Your request to join {0} was not decided within 30 days and expired. You may ask again.";
     PrivSoftwareHint => "ベンダーのダウンロード・注文ツール向けに記録します。Onboard では何も制限しません。", "Recorded for the vendor's download and ordering tools; in Onboard it allows nothing more.";
     PrivReportingHint => "表示: サイトのレポート (ユーザー数、月ごとのアクセス・リクエストと登録内容の変更) を開けます。", "View: open the site's report (its users, and its access requests and registration changes month by month).";
     PrivEntitlementsHint => "ベンダーの使用権管理ツール向けに記録します。Onboard では何も制限しません。", "Recorded for the vendor's entitlement tools; in Onboard it allows nothing more.";
@@ -856,6 +756,10 @@ P {
     EvUserAdded => "ユーザー追加", "User added";
     EvUserChanged => "ユーザー変更", "User changed";
     EvUserRemoved => "ユーザー削除", "User removed";
+    EvInviteSent => "招待送信", "Invitation sent";
+    EvInviteResent => "招待再送", "Invitation sent again";
+    EvInviteRevoked => "招待取り消し", "Invitation revoked";
+    EvInviteAccepted => "招待承諾", "Invitation accepted";
     EvAccessRequested => "アクセス・リクエスト", "Access requested";
     EvRequestGranted => "リクエスト承認", "Request granted";
     EvRequestDenied => "リクエスト拒否", "Request denied";
@@ -906,6 +810,202 @@ P {
     ImportColumn => "列", "Column";
     ImportProblem => "問題", "Problem";
     SharedIntro => "Kinto サーバーに接続すると、複数のブラウザーと担当者で同じデータを使えます。読み書きできる範囲はサーバーが決めます。このブラウザーのローカル・データはそのまま残ります。", "Connect to a Kinto server to work on one data set from many browsers and people. The server decides who reads and writes what. This browser's local data stays as it is.";
+    Save => "保存", "Save";
+    Saved => "保存しました。", "Saved.";
+    FieldNewPassword => "新しいパスワード", "New password";
+    FieldResetCode => "再設定コード (6 桁)", "Reset code (6 digits)";
+    Choose => "選択してください", "Choose…";
+    CreateIdTitle => "ID の作成", "Create an ID";
+    CreateIdSubmit => "ID を作成", "Create ID";
+    IdCreated => "ID を作成しました。{0} 宛てに確認コードを送信しました。", "Your ID was created. We mailed a code to {0}.";
+    VerifyTitle => "ID の確認", "Verify your ID";
+    VerifySubmit => "確認する", "Verify";
+    CodeResent => "新しいコードを {0} 宛てに送信しました。", "A new code was mailed to {0}.";
+    Verified => "ID が確認されました。サインインしました。", "Your ID is verified and you are signed in.";
+    SignInSubmit => "サインイン", "Sign in";
+    SignedIn => "サインインしました。", "You are signed in.";
+    ResetTitle => "パスワードの再設定", "Reset your password";
+    ResetSend => "再設定コードを送信", "Send reset code";
+    ResetMailed => "{0} の ID があれば、再設定コードを送信しました。メールボックスを確認してください。", "If an ID exists for {0}, a reset code is on its way. Check the mailbox.";
+    ResetSubmit => "パスワードを再設定", "Set new password";
+    PasswordResetDone => "パスワードを再設定しました。ほかのすべてのセッションは終了しました。新しいパスワードでサインインしてください。", "Your password was reset and every session ended. Sign in with the new password.";
+    ProfileTitle => "プロフィール", "Profile";
+    ProfileSaved => "プロフィールを保存しました。", "Your profile was saved.";
+    ChangePasswordSubmit => "パスワードを変更", "Change password";
+    PasswordChanged => "パスワードを変更しました。ほかのセッションは終了しました。", "Your password was changed; other sessions were ended.";
+    MailboxTitle => "メールボックス", "Mailbox";
+    OfficeSetupTitle => "オペレーター・アカウントの作成", "Create the operator account";
+    OfficeSetupIntro => "プログラム・オフィスはオペレーター専用です。最初にオペレーター・アカウントを作成してください。", "The program office is for operators. First create the operator account.";
+    OfficeSetupSubmit => "アカウントを作成", "Create account";
+    OfficeSignInTitle => "オペレーターのサインイン", "Operator sign-in";
+    OfficeSignInIntro => "オペレーター・アカウントでサインインしてください。", "Sign in with the operator account.";
+    OperatorCreated => "オペレーター・アカウントを作成しました。", "The operator account was created.";
+    AuditTitle => "監査証跡", "Audit trail";
+    DataTitle => "データ", "Data";
+    Imported => "インポートしました ({0} 件のレコード)。", "Imported ({0} records).";
+    ImportFailed => "インポートできませんでした: {0}。データは変更されていません。", "Could not import: {0}. Nothing was changed.";
+    ResetDone => "すべてのデータを削除しました。", "All data was deleted.";
+    DemoLoaded => "デモ・データを読み込みました。", "Demo data loaded.";
+    FieldContactEmail => "担当者の eメール・アドレス", "Contact's email address";
+    StateAwaiting => "初回サインイン待ち", "Awaiting first sign-in";
+    StateLocked => "パスコード・ロック中", "Passcode locked";
+    StateActive => "有効", "Active";
+    UserActive => "有効", "Active";
+    UserInvited => "招待済み (ID 未作成)", "Invited (no ID yet)";
+    UserPending => "リクエスト審査待ち", "Pending request";
+    SecondaryMark => "セカンダリー", "Secondary";
+    SitesTitle => "カスタマー・サイト", "Customer sites";
+    FirstSignInSubmit => "サイトを有効にする", "Activate the site";
+    FirstSignInDone => "サイトが有効になりました。これからは ID とパスワードでサインインできます。", "Your site is active. From now on you sign in with your ID and password.";
+    ContactsTitle => "登録内容変更 (各担当者)", "Update registration (key contacts)";
+    ContactSaved => "担当者を保存しました。", "The contact was saved.";
+    ContactCleared => "この役割はサイトご担当者が担います。", "The primary site contact now holds this role.";
+    AccessTitle => "アクセス権の管理", "Manage access";
+    AddUserSubmit => "ユーザーを追加", "Add user";
+    UserAdded => "{0} を追加し、メールで通知しました。", "{0} was added and notified by mail.";
+    UserSaved => "{0} の権限を保存しました。", "Privileges of {0} were saved.";
+    UserRemoved => "{0} を削除しました。", "{0} was removed.";
+    InviteAccepted => "招待を承諾しました。ようこそ。", "Invitation accepted. Welcome!";
+    AcceptInvitation => "招待を承諾する", "Accept the invitation";
+    AcceptInvitationTitle => "招待の承諾", "Accept your invitation";
+    SaveUser => "保存", "Save";
+    Grant => "承認", "Grant";
+    Deny => "拒否", "Deny";
+    Granted => "{0} のリクエストを承認しました。", "The request of {0} was granted.";
+    Denied => "{0} のリクエストを拒否しました。", "The request of {0} was denied.";
+    RequestTitle => "サイトへのアクセス・リクエスト", "Ask for access to a site";
+    RequestSubmit => "リクエストを送信", "Send request";
+    RequestSent => "リクエストを送信しました。結果はメールでお知らせします。", "Your request was sent. You will get the answer by mail.";
+    HelpTitle => "ヘルプ・リクエスト", "Help request";
+    HelpSubmit => "ヘルプをリクエスト", "Send help request";
+    HelpSent => "ヘルプ・リクエストを受け付けました。受付番号: {0}", "Your help request was received. Reference: {0}";
+    HelpQueued => "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。", "Your help request was sent. Its reference comes by mail.";
+    InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
+    InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
+    InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";
+    InfoRolesPrimary => "サイトに関するすべての連絡を受け取り、アカウント管理を担当します。唯一の担当者の場合は、すべての役割の担当者です。", "Receives all communication about the site and manages the account. If it is the only contact, it is the contact for every role.";
+    InfoRolesTechnical => "技術情報とソフトウェアの提供に関する連絡を受け取ります。", "Receives technical information and notices about software delivery.";
+    InfoRolesAdministrative => "使用許諾証明書 (PoE) と管理上の文書を受け取ります。", "Receives proofs of entitlement and administrative documents.";
+    InfoRolesRenewal => "サブスクリプションとサポートの更新案内を受け取ります。", "Receives subscription and support renewal notices.";
+    InfoRolesMedia => "サポート・メディアの送付先です。", "Is where support media are shipped.";
+    InfoRolesBilling => "請求書と支払いに関する連絡を受け取ります。", "Receives invoices and payment notices.";
+    OfficeSitesTitle => "カスタマー・サイトの管理", "Customer sites";
+    EnrolSubmit => "サイトを登録", "Enrol site";
+    Enrolled => "サイト {0} を登録し、ウェルカム・メールを {1} に送信しました。", "Site {0} was enrolled and the welcome mail sent to {1}.";
+    Reissued => "サイト {0} のパスコードを再発行しました。", "A new passcode for site {0} was sent.";
+    ChangePrimarySubmit => "変更してパスコードを送信", "Change and send a passcode";
+    FieldNewPrimary => "新しいサイトご担当者", "New primary site contact";
+    HandOverSubmit => "引き継ぐ", "Hand over";
+    HandedOver => "{0} がサイトご担当者になりました。", "{0} is now the primary site contact.";
+    PrimaryChangedMsg => "サイト {0} のご担当者を変更しました。", "The primary contact of site {0} was changed.";
+    OfficeHelpTitle => "ヘルプ・リクエスト", "Help requests";
+    HelpOpen => "未対応", "Open";
+    HelpAnswered => "回答済み", "Answered";
+    HelpClosed => "完了", "Closed";
+    SendAnswer => "回答を送信", "Send answer";
+    AnswerSent => "回答を送信しました。", "The answer was sent.";
+    RequestClosed => "完了にしました。", "Closed.";
+    FieldIdEmail => "ID (eメール・アドレス)", "ID (email address)";
+    PartnerTitle => "パートナー・プログラム", "Partner program";
+    BenefitsTitle => "ご参加の利点", "Benefits of joining";
+    PpsTitle => "PartnerWorld プロファイル・システム (PPS) とは?", "What is the PartnerWorld Profile System (PPS)?";
+    StepsTitle => "ご登録の手順", "How to register";
+    TabNewCompany => "初めて登録する (企業プロフィールの新規登録)", "New company";
+    TabAddYourself => "社員の追加登録をされる方", "Add yourself to a registered company";
+    DeskTitle => "コンタクト・デスク", "Contact desk";
+    ApplyTitle => "PartnerWorld へのご登録", "Register for the partner program";
+    AgreementTitle => "PartnerWorld 合意書 (PartnerWorld のご参加条件)", "Partner agreement (terms of participation)";
+    WizardCompany => "企業プロフィール", "Company profile";
+    WizardEmployee => "社員プロフィール", "Employee profile";
+    WizardReview => "確認", "Review";
+    NextStep => "次へ", "Next";
+    Submitted => "申請を受け付けました。確認番号: {0}", "Your application was received. Confirmation number: {0}";
+    Attach => "添付", "Attach";
+    Attached => "{0} を添付しました。", "{0} was attached.";
+    Resubmitted => "申請を再送信しました。", "The application was resubmitted.";
+    AttachmentLimit => "1 ファイル最大 10 MB。256 KB までのファイルは内容も保存されます。", "Up to 10 MB per file; files up to 256 KB are kept with their content.";
+    CompanyTitle => "企業プロフィール", "Company profile";
+    MembershipLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
+    TokenRegenerated => "新しいトークンを発行しました。以前のトークンは使えません。", "A new token was issued; the old one no longer works.";
+    SettingSaved => "設定を保存しました。", "The setting was saved.";
+    LocationAdded => "ロケーションを追加しました。", "The location was added.";
+    RoleSaved => "役割を保存しました。", "The role was saved.";
+    Approve => "承認", "Approve";
+    Reject => "却下", "Reject";
+    JoinApproved => "{0} を承認しました。", "{0} was approved.";
+    JoinRejected => "{0} を却下しました。", "{0} was rejected.";
+    AddEmployeeSubmit => "社員を登録", "Add employee";
+    EmployeeAdded => "{0} を登録しました。", "{0} was added.";
+    AssociateTitle => "自分のプロフィールをロケーションに関連付ける", "Associate my profile with a location";
+    CheckToken => "送信", "Submit";
+    AssociateSubmit => "保存", "Save";
+    JoinedNow => "{0} に登録されました。", "You now belong to {0}.";
+    JoinPending => "申請を送信しました。プロフィール管理者が承認するとメールが届きます。", "Your request was sent. You get a mail when an administrator approves it.";
+    MyProfileTitle => "社員プロフィール", "My profile";
+    ProfileConfirmed => "確認しました。ありがとうございます。", "Confirmed. Thank you.";
+    MemberHomeTitle => "メンバー・ホーム", "Member home";
+    OfficeAppsTitle => "パートナー申請の審査", "Partner applications";
+    AppDecided => "申請 {0} を処理しました。", "Application {0} was updated.";
+    LevelSaved => "メンバーシップ・レベルを保存しました。", "The membership level was saved.";
+    StatusDraft => "下書き", "Draft";
+    StatusSubmitted => "審査中", "Under review";
+    StatusDocs => "書類依頼中", "Documents requested";
+    StatusApproved => "承認済み", "Approved";
+    StatusRejected => "却下", "Rejected";
+    DeletedCount => "{0} 件を削除しました。", "{0} deleted.";
+    NothingToDelete => "削除できるものはありません (最新の分は残します)。", "Nothing to delete (the newest part is always kept).";
+    BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
+    FieldSecondary => "セカンダリー・コンタクトに指定する", "Make this user a secondary contact";
+    PrivSoftware => "ソフトウェアとサービスのツール", "Software and services";
+    PrivReporting => "レポート", "Reporting";
+    PrivEntitlements => "使用権", "Entitlements";
+    PrivManageAccess => "アクセス権の管理", "Manage access";
+    PrivContactUpdates => "登録内容変更 (各担当者)", "Contact updates";
+    PrivDocuments => "アカウント文書", "Account documents";
+    InviteSentNotice => "{0} に招待を送信しました。", "An invitation was sent to {0}.";
+    InviteRevokedNotice => "{0} への招待を取り消しました。", "The invitation to {0} was revoked.";
+    ColPrivileges => "権限", "Privileges";
+    TourName => "ガイド・ツアー: {0}", "Guided tour: {0}";
+    TourSitesName => "カスタマー・サイト", "customer sites";
+    TourPartnerName => "パートナー・プログラム", "partner program";
+    TourStepOf => "ステップ {0}/{1}", "step {0} of {1}";
+    TourBack => "戻る", "Back";
+    TourNext => "次へ", "Next";
+    TourEnd => "ツアーを終了", "End the tour";
+    TourFinish => "ツアーを完了", "Finish the tour";
+    TourOpenPage => "このステップのページを開く", "Open this step's page";
+    TourStart => "ガイド・ツアー", "Guided tours";
+    TourIntro => "それぞれの手順を、実際のページで順にご案内します。途中で「デモの登場人物として使う」で人物を切り替えてください。", "A short tour follows each program's steps on the real pages. Switch people with \"Play as\" on the way.";
+    TourSites1 => "ようこそのメール", "The welcome mail";
+    TourSites1Text => "プログラム・オフィスがサイトを登録すると、サイトご担当者 (プライマリー・コンタクト) にカスタマー番号、サイト番号、契約番号と仮パスコードを記載したメールが届きます。メールボックスで開いてみてください。", "When the program office enrols a site, its primary contact is mailed the customer, site and agreement numbers and a temporary passcode. Open that mail in the mailbox.";
+    TourSites2 => "サイトご担当者としてサインイン", "Sign in as the site contact";
+    TourSites2Text => "「デモの登場人物として使う」で、デモ・サイトのサイトご担当者 山田 花子 になります。実際には ID でサインインし、初回は仮パスコードを入力します。", "Use \"Play as\" to become 山田 花子 (Hanako Yamada), the demo site's primary contact. For real, you sign in with your ID and give the temporary passcode the first time.";
+    TourSites3 => "サイトのページ", "The site's page";
+    TourSites3Text => "カスタマー番号とサイト番号、ご自分の権限、サイトの各ページへの入り口です。", "The customer and site numbers, your privileges, and the way to each of the site's pages.";
+    TourSites4 => "キー・コンタクト (ステップ 2)", "Key contacts (step 2)";
+    TourSites4Text => "サイトとご注文に関するメールや書類を受け取る方を指定します。担当者のいない役割は、サイトご担当者が受け取ります。", "Name who receives the mail and documents about the site and its orders; a role without its own contact falls to the site contact.";
+    TourSites5 => "セカンダリー・ユーザーとユーザー (ステップ 3)", "Secondary users and users (step 3)";
+    TourSites5Text => "最大 4 名のセカンダリー・ユーザーと、ユーザーを追加して権限を設定し、アクセス・リクエストを承認または却下します。ID をお持ちでない方には招待が送られます。", "Add up to 4 secondary users and any number of users, set their privileges, and grant or deny access requests. Someone without an ID is sent an invitation.";
+    TourSites6 => "アクセスのリクエスト", "Asking for access";
+    TourSites6Text => "サイトを使いたい方は、サイト番号とカスタマー番号でアクセスをリクエストします。判断できる方全員にメールが届きます。", "Someone who needs a site asks for access with its site and customer numbers; everyone who may decide is mailed.";
+    TourSites7 => "お問い合わせ", "Help";
+    TourSites7Text => "ご質問は eCustomer Care チームへ。回答はメールで届きます。", "Questions go to the eCustomer Care team; the answer arrives by mail.";
+    TourPartner1 => "PPS とは", "What PPS is";
+    TourPartner1Text => "PartnerWorld Profile System (PPS) は、企業・拠点・社員のプロフィールを管理する仕組みです。", "The PartnerWorld Profile System (PPS) keeps the profiles of companies, their locations and their employees.";
+    TourPartner2 => "登録の手順", "The steps";
+    TourPartner2Text => "合意書への同意、企業と社員のプロフィール、確認、そしてプログラム・オフィスの審査です。", "Accept the agreement, enter the company's and your own profile, review, and the program office reviews it.";
+    TourPartner3 => "申請", "Applying";
+    TourPartner3Text => "PartnerWorld 合意書 (PartnerWorld のご参加条件) に同意し、プロフィールを入力して送信します。デモの申請は審査中です。", "Accept the PartnerWorld agreement, enter the profiles and submit. The demo's application is under review.";
+    TourPartner4 => "プログラム・オフィスの審査", "The program office's review";
+    TourPartner4Text => "「プログラム・オフィス」として使うと、申請を承認、書類を依頼、または却下できます。承認すると手続き完了のご案内が届きます。", "Playing the program office, approve an application, ask for documents or reject it. An approval sends the completion mail.";
+    TourPartner5 => "企業プロフィール", "The company profile";
+    TourPartner5Text => "Alex Smith (プロフィール管理者) として、拠点、社員、役割、16 文字の会社トークンを管理します。", "As Alex Smith, the profile administrator, manage the locations, the employees, their roles and the 16-character company token.";
+    TourPartner6 => "企業への関連付け", "Joining a company";
+    TourPartner6Text => "社員は会社トークンを入力して企業に関連付けます。プロフィール管理者が承認するか、自動で承認されます。", "An employee joins with the company token; an administrator approves, or joining is accepted automatically.";
+    TourPartner7 => "メンバー・ホーム", "Member home";
+    TourPartner7Text => "関心のある製品、業種、メンバーシップ・レベルに合わせたお知らせです。", "News chosen by the products, industries and membership level of the member.";
+    TourPartner8 => "お問い合わせ窓口 (PWCS)", "The contact desk (PWCS)";
+    TourPartner8Text => "受付時間と電話番号です。プロフィール管理者が分からない場合も、こちらにお問い合わせください。", "Its hours and phone number. If you do not know your profile administrator, ask here too.";
 }
 }
 

@@ -262,6 +262,13 @@ impl Identity {
     pub fn is_verified(&self) -> bool {
         matches!(self.status, IdStatus::Active { .. })
     }
+    /// When the address was proven (the code entered, the invitation accepted).
+    pub fn verified_at(&self) -> Option<Timestamp> {
+        match self.status {
+            IdStatus::Active { verified } => Some(verified),
+            IdStatus::Unverified { .. } => None,
+        }
+    }
     pub fn created(&self) -> Timestamp {
         self.created
     }

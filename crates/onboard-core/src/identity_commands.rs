@@ -127,6 +127,79 @@ pub(crate) fn create_id(
     Ok(Reply::IdCreated { email })
 }
 
+/// Accepts an invitation: see `Command::AcceptInvite`. Everything is checked before
+/// anything changes.
+pub(crate) fn accept_invite(
+    tx: &mut Tx,
+    secret: String,
+    (family, given, country, mail_lang): (String, String, String, Lang),
+    (password, confirm): (String, String),
+    accept_terms: bool,
+) -> Result<Reply, DomainError> {
+    use super::invite::{find, Invitation, InviteState};
+    let state = tx.before;
+    let ctx = tx.ctx;
+    let now = ctx.now;
+    let inv = find(state, &secret).ok_or(DomainError::InviteInvalid)?;
+    let email = inv.email().clone();
+    let to = inv.destination();
+    let (subject, company) = match inv {
+        Invitation::Site(s, _) => (s.number().to_string(), None),
+        Invitation::Company(c, _) => (c.id().to_string(), Some(c.id().to_string())),
+    };
+    if let Some(i) = inv
+        .invite()
+        .filter(|i| i.state(now) == InviteState::Expired)
+    {
+        return Err(DomainError::InviteExpired { expires: i.expires });
+    }
+    let signed_in = tx.actor.person().and_then(|id| state.identity(id));
+    let who = match signed_in {
+        Some(me) if me.email() != &email => return Err(DomainError::InviteForOther),
+        Some(me) => {
+            if company.is_some() && state.company_of(me.id()).is_some() {
+                return Err(DomainError::field(
+                    Field::Email,
+                    FieldError::AlreadyEmployee,
+                ));
+            }
+            Arc::new(me.clone())
+        }
+        None => {
+            let mut check = Check::new();
+            if state.identity_by_email(&email).is_some() {
+                check.add(Field::Email, FieldError::EmailTaken);
+            }
+            let family = check.take(Field::FamilyName, PersonName::parse(&family));
+            let given = check.take(Field::GivenName, PersonName::parse(&given));
+            let country = check.take(Field::Country, Country::parse(&country));
+            password_pair(&mut check, &password, &confirm, Some(&email));
+            if !accept_terms {
+                check.add(Field::Terms, FieldError::TermsRequired);
+            }
+            let (family, given, country) = check.done((family, given, country))?;
+            // The link came by mail to this address: it is proven, as a code would.
+            let rec = new_identity(
+                tx,
+                (email.clone(), family, given, country, mail_lang),
+                SecretHash::new(&password, ctx),
+                IdStatus::Active { verified: now },
+            );
+            let token = tx.identity_mut(rec.id()).sessions.start(ctx);
+            tx.device.push(DeviceChange::PersonSignedIn(token));
+            tx.actor_label = email.to_string();
+            tx.send(mail::welcome_id(&email, mail_lang, &display(&rec)));
+            tx.audit(AuditEvent::IdCreated, email.as_str(), "invited".into());
+            rec
+        }
+    };
+    if let Some(c) = &company {
+        super::partner_commands::join_by_invite(tx, c, &who, &email);
+    }
+    tx.audit(AuditEvent::InviteAccepted, &subject, email.to_string());
+    Ok(Reply::InviteAccepted { to })
+}
+
 /// Makes and stores a new ID (terms accepted now) and returns it.
 fn new_identity(
     tx: &mut Tx,

@@ -41,6 +41,7 @@ pub mod generate;
 pub mod i18n;
 pub mod identity;
 pub mod identity_commands;
+pub mod invite;
 pub mod limits;
 pub mod mail;
 pub mod office;

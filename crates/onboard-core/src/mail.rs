@@ -303,21 +303,26 @@ pub fn site_passcode_reissued(
     }
 }
 
-pub fn site_user_added(to: &Email, lang: Lang, site: &super::site::Site, has_id: bool) -> Draft {
+/// `invite`: the secret of the invitation's link and its end, for an address
+/// without an ID.
+pub fn site_user_added(
+    to: &Email,
+    lang: Lang,
+    site: &super::site::Site,
+    invite: Option<(&str, Timestamp)>,
+) -> Draft {
     let mut blocks = vec![Block::Para(
         M::MailAddedUserSite.fill(lang, &[site.company(), &site.number().to_string()]),
     )];
-    if has_id {
-        blocks.push(Block::Link(
+    match invite {
+        None => blocks.push(Block::Link(
             M::MailSignCustomerSites.get(lang).to_string(),
             "/sites".into(),
-        ));
-    } else {
-        blocks.push(Block::Para(M::MailThereNoIdEmail.get(lang).to_string()));
-        blocks.push(Block::Link(
-            M::MailCreateId.get(lang).to_string(),
-            format!("/id/new?email={}&next=%2Fsites", url_encode(to.as_str())),
-        ));
+        )),
+        Some((secret, expires)) => {
+            blocks.push(Block::Para(M::MailThereNoIdEmail.get(lang).to_string()));
+            invitation_link(&mut blocks, lang, to, secret, expires);
+        }
     }
     Draft {
         to: to.clone(),
@@ -619,6 +624,46 @@ pub fn partner_complete(to: &Email, lang: Lang, company: &str) -> Draft {
                 "/partner/home".into(),
             ),
         ],
+        lang,
+    }
+}
+
+/// The link that accepts an invitation and the time it stops working.
+fn invitation_link(
+    blocks: &mut Vec<Block>,
+    lang: Lang,
+    to: &Email,
+    secret: &str,
+    expires: Timestamp,
+) {
+    blocks.push(Block::Link(
+        M::MailAcceptInvitation.get(lang).to_string(),
+        super::invite::accept_path(secret, to.as_str()),
+    ));
+    blocks.push(Block::Para(
+        M::MailInvitationExpires.fill(lang, &[&format_jst(expires, lang)]),
+    ));
+}
+
+/// An administrator of `company` invites `to`, who has no ID yet, as an employee.
+pub fn partner_invitation(
+    to: &Email,
+    lang: Lang,
+    company: &str,
+    by: &str,
+    secret: &str,
+    expires: Timestamp,
+) -> Draft {
+    let mut blocks = vec![
+        Block::Para(M::MailInvitedEmployee.fill(lang, &[by, company])),
+        Block::Para(M::MailInvitationCreatesId.get(lang).to_string()),
+    ];
+    invitation_link(&mut blocks, lang, to, secret, expires);
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: M::MailInvitationSubject.fill(lang, &[company]),
+        blocks,
         lang,
     }
 }

@@ -469,6 +469,21 @@ pub struct Company {
     pub(crate) requests: Chunks<JoinRequest>,
     pub(crate) created: Timestamp,
     pub(crate) application: String,
+    /// Employees invited by an administrator before they had an ID (schema 5): each
+    /// becomes an employee when its invitation is accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) invitations: Vec<crate::invite::Lazy<CompanyInvite>>,
+}
+
+/// An employee invited before they had an ID: what the administrator entered, and
+/// the invitation (`crate::invite`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyInvite {
+    pub email: Email,
+    pub location: u32,
+    pub apa: bool,
+    pub profile: EmployeeProfile,
+    pub invite: crate::invite::Invite,
 }
 
 /// What someone is to a company.
@@ -494,6 +509,13 @@ impl Company {
     }
     pub fn token(&self) -> &CompanyToken {
         &self.token
+    }
+    /// The employees invited and not registered yet.
+    pub fn invitations(&self) -> Vec<CompanyInvite> {
+        self.invitations.iter().filter_map(|i| i.get()).collect()
+    }
+    pub(crate) fn set_invitations(&mut self, list: &[CompanyInvite]) {
+        self.invitations = list.iter().filter_map(crate::invite::Lazy::new).collect();
     }
     /// What someone who gave this company's token may see of it.
     pub fn join_choice(&self) -> JoinChoice {

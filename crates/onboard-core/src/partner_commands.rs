@@ -4,6 +4,7 @@ use super::audit::AuditEvent;
 use super::chunks::Chunks;
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
+use super::invite::Invite;
 use super::mail;
 use super::partner::*;
 use super::site::{line, optional_line, parse_postal, Phone, LINE_MAX};
@@ -95,12 +96,25 @@ pub enum PartnerCommand {
     ExpireJoins {
         company: String,
     },
+    /// Adds an employee who has a verified ID; an address without one is sent an
+    /// invitation instead (`Reply::InviteSent`), which becomes the employee when
+    /// accepted (`Command::AcceptInvite`).
     AddEmployee {
         company: String,
         email: String,
         location: u32,
         apa: bool,
         profile: ProfileInput,
+    },
+    /// Sends an employee's invitation again (a new link, 7 new days).
+    ResendInvite {
+        company: String,
+        email: String,
+    },
+    /// Revokes an employee's invitation: its link stops working.
+    RevokeInvite {
+        company: String,
+        email: String,
     },
     SetApa {
         company: String,
@@ -380,6 +394,8 @@ pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainErr
             apa,
             profile: p,
         } => add_employee(tx, company, email, location, apa, p),
+        PartnerCommand::ResendInvite { company, email } => resend_invite(tx, company, email),
+        PartnerCommand::RevokeInvite { company, email } => revoke_invite(tx, company, email),
         PartnerCommand::SetApa {
             company,
             email,
@@ -739,6 +755,7 @@ fn approve(tx: &mut Tx, number: String) -> Result<Reply, DomainError> {
         requests: Default::default(),
         created: now,
         application: number.clone(),
+        invitations: Vec::new(),
     };
     tx.state.companies.insert(id.clone(), Arc::new(company));
     tx.changed.insert(AggKey::Company(id.clone()));
@@ -791,9 +808,12 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
             FieldError::AlreadyEmployee,
         ));
     }
-    if c.pending().any(|r| &r.identity == who.id()) {
-        return Err(DomainError::DuplicateRequest);
-    }
+    // As with site access: an own request nobody decided in 30 days expires now.
+    let lapsed_request = match c.pending().find(|r| &r.identity == who.id()) {
+        Some(r) if super::site::overdue(r.at, now) => Some(r.id),
+        Some(_) => return Err(DomainError::DuplicateRequest),
+        None => None,
+    };
     if state.company_of(who.id()).is_some() {
         return Err(DomainError::field(
             Field::Token,
@@ -808,6 +828,16 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
     );
     let to_admins = admins(c, &today);
     let (email, id) = (who.email().clone(), who.id().clone());
+    if let Some(old) = lapsed_request {
+        if let Some(r) = company_mut(tx, &cid).requests.find_mut(|r| r.id == old) {
+            r.status = JoinStatus::Expired { at: now };
+        }
+        tx.audit(
+            AuditEvent::RequestExpired,
+            &cid,
+            format!("{email}: pending -> expired (asked again)"),
+        );
+    }
     if auto {
         let lang = prof.mail_lang;
         company_mut(tx, &cid).employees.push(Employee {
@@ -1016,24 +1046,50 @@ fn add_employee(
         .as_ref()
         .and_then(|e| state.identity_by_email(e))
         .filter(|i| i.is_verified());
-    if email.is_some() && person.is_none() {
-        check.add(Field::Email, FieldError::UnknownId);
-    }
     if let Some(p) = person {
         if state.company_of(p.id()).is_some() {
             check.add(Field::Email, FieldError::AlreadyEmployee);
+        }
+    }
+    if let Some(e) = &email {
+        if c.invitations().iter().any(|i| &i.email == e) {
+            check.add(Field::Email, FieldError::AlreadyInvited);
         }
     }
     if c.location(location).is_none() {
         check.add(Field::Location, FieldError::Required);
     }
     let prof = profile(&mut check, &p);
-    let (person, email, prof) = check.done((person, email, prof))?;
+    let (email, prof) = check.done((email, prof))?;
     if apa && c.role_of(Some(who.id()), &today) != PartnerRole::Apa {
         return Err(DomainError::NotAllowed);
     }
     let name = c.profile().legal_name.clone();
     let lang = prof.mail_lang;
+    let Some(person) = person else {
+        // No verified ID with this address: an invitation, which makes the employee
+        // when it is accepted.
+        let (invite, secret) = Invite::issue(tx.ctx, &tx.actor_label, 1);
+        let (by, expires) = (who.email().to_string(), invite.expires);
+        let mut list = c.invitations();
+        list.push(CompanyInvite {
+            email: email.clone(),
+            location,
+            apa,
+            profile: prof,
+            invite,
+        });
+        company_mut(tx, &company).set_invitations(&list);
+        tx.send(mail::partner_invitation(
+            &email, lang, &name, &by, &secret, expires,
+        ));
+        tx.audit(
+            AuditEvent::InviteSent,
+            &company,
+            format!("{email} (apa={apa})"),
+        );
+        return Ok(Reply::InviteSent { email });
+    };
     company_mut(tx, &company).employees.push(Employee {
         identity: person.id().clone(),
         email: email.clone(),
@@ -1050,6 +1106,94 @@ fn add_employee(
         format!("{email} (apa={apa})"),
     );
     Ok(Reply::EmployeeAdded { email })
+}
+
+/// The company (if `actor` administers it), its invitations, and the position of the
+/// one to `email`.
+fn invitation<'s>(
+    tx: &Tx<'s>,
+    company: &str,
+    email: &str,
+) -> Result<(&'s Company, Vec<CompanyInvite>, usize), DomainError> {
+    let (c, _) = company_admin(tx.before, tx.actor, company, &today(tx.ctx.now))?;
+    let email = Email::parse(email).map_err(|_| DomainError::NotFound)?;
+    let list = c.invitations();
+    let i = list.iter().position(|i| i.email == email);
+    Ok((c, list, i.ok_or(DomainError::NotFound)?))
+}
+
+fn resend_invite(tx: &mut Tx, company: String, email: String) -> Result<Reply, DomainError> {
+    let (c, mut list, at) = invitation(tx, &company, &email)?;
+    let current = &mut list[at];
+    let sends = current.invite.sends + 1;
+    let email = current.email.clone();
+    let lang = current.profile.mail_lang;
+    let name = c.profile().legal_name.clone();
+    let (invite, secret) = Invite::issue(tx.ctx, &tx.actor_label, sends);
+    let expires = invite.expires;
+    let by = tx.actor_label.clone();
+    current.invite = invite;
+    company_mut(tx, &company).set_invitations(&list);
+    tx.send(mail::partner_invitation(
+        &email, lang, &name, &by, &secret, expires,
+    ));
+    tx.audit(
+        AuditEvent::InviteResent,
+        &company,
+        format!("{email}: sent {sends} times"),
+    );
+    Ok(Reply::InviteSent { email })
+}
+
+fn revoke_invite(tx: &mut Tx, company: String, email: String) -> Result<Reply, DomainError> {
+    let (_, mut list, at) = invitation(tx, &company, &email)?;
+    let email = list.remove(at).email;
+    company_mut(tx, &company).set_invitations(&list);
+    tx.audit(
+        AuditEvent::InviteRevoked,
+        &company,
+        format!("{email}: invited -> revoked"),
+    );
+    Ok(Reply::InviteRevoked { email })
+}
+
+/// Makes the person `who` the employee an accepted invitation describes (the
+/// location it names, or the head office if that one is gone) and drops the
+/// invitation. `who` is no company's employee (the caller checked).
+pub(crate) fn join_by_invite(tx: &mut Tx, company: &str, who: &Identity, email: &Email) {
+    let now = tx.ctx.now;
+    let Some(c) = tx.before.company(company) else {
+        return;
+    };
+    let mut list = c.invitations();
+    let Some(at) = list.iter().position(|i| &i.email == email) else {
+        return;
+    };
+    let inv = list.remove(at);
+    let location = if c.location(inv.location).is_some() {
+        inv.location
+    } else {
+        c.locations.first().map_or(1, |l| l.id)
+    };
+    let name = c.profile().legal_name.clone();
+    let lang = inv.profile.mail_lang;
+    let co = company_mut(tx, company);
+    co.set_invitations(&list);
+    co.employees.push(Employee {
+        identity: who.id().clone(),
+        email: email.clone(),
+        profile: inv.profile,
+        location,
+        apa: inv.apa,
+        end: None,
+        confirmed: now,
+    });
+    tx.send(mail::partner_welcome_employee(email, lang, &name));
+    tx.audit(
+        AuditEvent::EmployeeAdded,
+        company,
+        format!("{email} (apa={}, invited)", inv.apa),
+    );
 }
 
 fn set_apa(tx: &mut Tx, company: String, email: String, apa: bool) -> Result<Reply, DomainError> {

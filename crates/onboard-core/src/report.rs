@@ -76,7 +76,7 @@ fn site_for<'s>(
         return Ok(s);
     }
     let me = super::site_commands::me(state, actor)?;
-    if may(s, Some(me.email()), action) {
+    if may(s, Some(me.email()), action) && !state.lapsed(s, me.email()) {
         Ok(s)
     } else {
         Err(DomainError::NotAllowed)
@@ -200,7 +200,7 @@ pub fn site_report(
         users: users.iter().filter(|u| !u.secondary).count(),
         invited: users
             .iter()
-            .filter(|u| state.user_status(&u.email) == UserStatus::Invited)
+            .filter(|u| state.user_status(u, now) != UserStatus::Active)
             .count(),
         waiting: s.pending_requests().count(),
         months,
@@ -209,7 +209,12 @@ pub fn site_report(
 
 /// A site's users as CSV (UTF-8 with BOM, CRLF): for whoever may see its users.
 /// Columns: email, kind, state, date added and the six privileges (their keys).
-pub fn site_users_csv(state: &State, actor: &Actor, site: &str) -> Result<String, DomainError> {
+pub fn site_users_csv(
+    state: &State,
+    actor: &Actor,
+    site: &str,
+    now: Timestamp,
+) -> Result<String, DomainError> {
     let s = site_for(state, actor, site, SiteAction::ViewUsers)?;
     let header = [
         "email",
@@ -228,9 +233,10 @@ pub fn site_users_csv(state: &State, actor: &Actor, site: &str) -> Result<String
         vec![
             u.email.to_string(),
             if u.secondary { "secondary" } else { "user" }.into(),
-            match state.user_status(&u.email) {
+            match state.user_status(u, now) {
                 UserStatus::Active => "active",
                 UserStatus::Invited => "invited",
+                UserStatus::Expired => "expired",
             }
             .into(),
             today(u.added),

@@ -310,6 +310,17 @@ pub struct SiteUser {
     pub privileges: Privileges,
     pub secondary: bool,
     pub added: Timestamp,
+    /// The invitation sent when the address had no ID (schema 5); `None`: none (the
+    /// address had an ID, or the user was added before invitations existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite: Option<crate::invite::Lazy<crate::invite::Invite>>,
+}
+
+impl SiteUser {
+    /// The invitation sent to this user's address, if one was.
+    pub fn invite(&self) -> Option<crate::invite::Invite> {
+        self.invite.as_ref().and_then(|i| i.get())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -403,6 +414,9 @@ pub enum UserStatus {
     Active,
     /// No verified ID with this email yet: the access applies once there is one.
     Invited,
+    /// The invitation ran out before a verified ID had the address: no access until
+    /// it is sent again.
+    Expired,
 }
 
 /// What a site's state is, for lists.

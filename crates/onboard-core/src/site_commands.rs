@@ -4,6 +4,7 @@ use super::audit::AuditEvent;
 use super::calendar::jst;
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
+use super::invite::{Invite, Lazy};
 use super::mail;
 use super::site::*;
 use super::state::{Actor, State};
@@ -132,6 +133,12 @@ pub enum SiteCommand {
     ImportUsers {
         site: String,
         csv: String,
+    },
+    /// Sends a user's invitation again (a new link, 7 new days); revoking one is
+    /// `RemoveUser`.
+    ResendInvite {
+        site: String,
+        email: String,
     },
 }
 
@@ -340,7 +347,7 @@ fn guarded<'s>(
 ) -> Result<(&'s Site, &'s Identity), DomainError> {
     let who = me(state, actor)?;
     let site = find(state, raw)?;
-    if !may(site, Some(who.email()), action) {
+    if !may(site, Some(who.email()), action) || state.lapsed(site, who.email()) {
         return Err(DomainError::NotAllowed);
     }
     Ok((site, who))
@@ -441,6 +448,7 @@ pub(crate) fn apply(tx: &mut Tx, cmd: SiteCommand) -> Result<Reply, DomainError>
         SiteCommand::WithdrawRequest { site, request } => withdraw_request(tx, site, request),
         SiteCommand::ExpireRequests { site } => expire_requests(tx, site),
         SiteCommand::ImportUsers { site, csv } => import_users(tx, site, csv),
+        SiteCommand::ResendInvite { site, email } => resend_invite(tx, site, email),
         SiteCommand::SetContact {
             site,
             role,
@@ -686,6 +694,7 @@ fn hand_over_primary(tx: &mut Tx, site: String, to: String) -> Result<Reply, Dom
         privileges: Privileges::ALL,
         secondary: true,
         added: now,
+        invite: None,
     });
     site.primary = heir_contact;
     site.status = SiteStatus::Active {
@@ -923,14 +932,20 @@ fn push_user(
     let has_id = state
         .identity_by_email(email)
         .is_some_and(|i| i.is_verified());
+    // An address without a verified ID gets an invitation (7 days, see `invite`).
+    let issued = (!has_id).then(|| Invite::issue(tx.ctx, &tx.actor_label, 1));
     let site = tx.site_mut(n);
     site.users.push(SiteUser {
         email: email.clone(),
         privileges,
         secondary,
         added: now,
+        invite: issued.as_ref().and_then(|(i, _)| Lazy::new(i)),
     });
-    let m = mail::site_user_added(email, lang, site, has_id);
+    let link = issued
+        .as_ref()
+        .map(|(i, secret)| (secret.as_str(), i.expires));
+    let m = mail::site_user_added(email, lang, site, link);
     tx.send(m);
     tx.audit(
         AuditEvent::UserAdded,
@@ -993,14 +1008,53 @@ fn remove_user(tx: &mut Tx, site: String, email: String) -> Result<Reply, Domain
         return Err(DomainError::OwnPrivileges);
     }
     let current = s.user(&email).ok_or(DomainError::NotFound)?.clone();
+    // Removing a user who never got in is revoking their invitation: its link stops
+    // working with the entry it belongs to.
+    let revoked =
+        current.invite.is_some() && state.user_status(&current, tx.ctx.now) != UserStatus::Active;
     let n = s.number.clone();
     tx.site_mut(&n).users.retain(|u| u.email != email);
+    let (event, after) = if revoked {
+        (AuditEvent::InviteRevoked, "revoked")
+    } else {
+        (AuditEvent::UserRemoved, "removed")
+    };
     tx.audit(
-        AuditEvent::UserRemoved,
+        event,
         n.as_str(),
-        format!("{email}: {} -> removed", current.privileges.summary()),
+        format!("{email}: {} -> {after}", current.privileges.summary()),
     );
     Ok(Reply::UserRemoved { email })
+}
+
+/// Sends a user's invitation again: a new link (the old one stops working) and 7 new
+/// days. Only for a user who has not got in (no ID verified in time).
+fn resend_invite(tx: &mut Tx, site: String, email: String) -> Result<Reply, DomainError> {
+    let state = tx.before;
+    let actor = tx.actor;
+    let (s, _) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    let current = s.user(&email).ok_or(DomainError::NotFound)?;
+    if state.user_status(current, tx.ctx.now) == UserStatus::Active {
+        return Err(DomainError::InviteAccepted);
+    }
+    let sends = current.invite().map_or(0, |i| i.sends) + 1;
+    let (invite, secret) = Invite::issue(tx.ctx, &tx.actor_label, sends);
+    let expires = invite.expires;
+    let lang = lang_for(state, &email, s.primary.lang);
+    let n = s.number.clone();
+    let site = tx.site_mut(&n);
+    if let Some(u) = site.users.find_mut(|u| u.email == email) {
+        u.invite = Lazy::new(&invite);
+    }
+    let m = mail::site_user_added(&email, lang, site, Some((&secret, expires)));
+    tx.send(m);
+    tx.audit(
+        AuditEvent::InviteResent,
+        n.as_str(),
+        format!("{email}: sent {sends} times"),
+    );
+    Ok(Reply::InviteSent { email })
 }
 
 /// The fields of an access request, as typed (shared mode checks them in the asking
@@ -1046,9 +1100,14 @@ fn request_access(
             FieldError::AlreadyUser,
         ));
     }
-    if s.pending_requests().any(|r| &r.requester == who.id()) {
-        return Err(DomainError::DuplicateRequest);
-    }
+    // A waiting request of theirs blocks a new one, unless nobody decided it in 30
+    // days: then it expires now (the asker sees it so already) and the new one goes.
+    let mine = s.pending_requests().find(|r| &r.requester == who.id());
+    let lapsed_request = match mine {
+        Some(r) if overdue(r.at, now) => Some(r.id),
+        Some(_) => return Err(DomainError::DuplicateRequest),
+        None => None,
+    };
     let id = s.requests.len() as u32 + 1;
     let (requester, email) = (who.id().clone(), who.email().clone());
     // Everyone who may decide it is asked, each in their own language (the primary
@@ -1059,6 +1118,11 @@ fn request_access(
         .map(|to| (to.clone(), lang_for(state, to, s.primary.lang)))
         .collect();
     let site = tx.site_mut(&number);
+    if let Some(old) = lapsed_request {
+        if let Some(r) = site.requests.find_mut(|r| r.id == old) {
+            r.status = RequestStatus::Expired { at: now };
+        }
+    }
     site.requests.push(AccessRequest {
         id,
         requester,
@@ -1073,6 +1137,13 @@ fn request_access(
         .collect();
     for m in drafts {
         tx.send(m);
+    }
+    if lapsed_request.is_some() {
+        tx.audit(
+            AuditEvent::RequestExpired,
+            number.as_str(),
+            format!("{email}: pending -> expired (asked again)"),
+        );
     }
     tx.audit(
         AuditEvent::AccessRequested,
@@ -1115,6 +1186,7 @@ fn grant(
             privileges,
             secondary,
             added: now,
+            invite: None,
         });
     }
     if let Some(x) = site.requests.find_mut(|x| x.id == request) {

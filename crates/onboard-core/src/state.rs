@@ -149,22 +149,57 @@ impl State {
             .filter(|s| &s.primary().email == email && s.state() != SiteState::Active)
             .collect()
     }
-    /// Active sites where `email` is the primary contact or a user.
+    /// Active sites where `email` is the primary contact or a user (whose invitation,
+    /// if any, did not lapse).
     pub fn sites_of(&self, email: &Email) -> Vec<&Site> {
         self.sites()
             .filter(|s| s.role_of(Some(email)) != super::site::SiteRole::Outsider)
+            .filter(|s| !self.lapsed(s, email))
             .collect()
     }
     /// Whether nothing at all is stored (the demo data loads only then).
     pub fn is_empty(&self) -> bool {
         self.keys().is_empty()
     }
-    /// A site user is active once a verified ID has their email; until then invited.
-    pub fn user_status(&self, email: &Email) -> super::site::UserStatus {
-        match self.identity_by_email(email) {
-            Some(i) if i.is_verified() => super::site::UserStatus::Active,
-            _ => super::site::UserStatus::Invited,
+    /// A site user is active once a verified ID has their email; until then invited,
+    /// and expired once their invitation ran out with no verified ID before its end.
+    pub fn user_status(
+        &self,
+        user: &super::site::SiteUser,
+        now: Timestamp,
+    ) -> super::site::UserStatus {
+        use super::site::UserStatus;
+        let verified = self
+            .identity_by_email(&user.email)
+            .and_then(|i| i.verified_at());
+        match (verified, &user.invite()) {
+            (Some(v), Some(inv)) if v >= inv.expires => UserStatus::Expired,
+            (Some(_), _) => UserStatus::Active,
+            (None, Some(inv)) if now >= inv.expires => UserStatus::Expired,
+            (None, _) => UserStatus::Invited,
         }
+    }
+    /// [`super::site::may`], unless `email`'s access lapsed (see [`State::lapsed`]):
+    /// what a page shows follows what the commands allow.
+    pub fn may_on(
+        &self,
+        site: &super::site::Site,
+        email: Option<&Email>,
+        action: super::site::SiteAction,
+    ) -> bool {
+        super::site::may(site, email, action) && !email.is_some_and(|e| self.lapsed(site, e))
+    }
+    /// Whether `email`'s access to `site` lapsed: its invitation ran out before its
+    /// ID was verified. Such a user may do nothing on the site (`site_commands`
+    /// checks it with `may`) until the invitation is sent again.
+    pub fn lapsed(&self, site: &super::site::Site, email: &Email) -> bool {
+        site.user(email).is_some_and(|u| {
+            u.invite().is_some_and(|inv| {
+                self.identity_by_email(email)
+                    .and_then(|i| i.verified_at())
+                    .is_some_and(|v| v >= inv.expires)
+            })
+        })
     }
     pub fn help_desk(&self) -> &HelpDesk {
         &self.help

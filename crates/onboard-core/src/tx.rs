@@ -109,6 +109,17 @@ pub enum Reply {
     EmployeeAdded {
         email: Email,
     },
+    /// An invitation went (or went again) to this address.
+    InviteSent {
+        email: Email,
+    },
+    InviteRevoked {
+        email: Email,
+    },
+    /// The invitation was accepted; `to` is the page of what it opened.
+    InviteAccepted {
+        to: String,
+    },
     RoleSaved,
     LocationAdded,
     TokenRegenerated,

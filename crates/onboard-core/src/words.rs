@@ -49,6 +49,7 @@ pub fn field_error(e: &FieldError, lang: Lang) -> String {
         FieldError::TokenWrong => T::ErrTokenWrong.get(lang).into(),
         FieldError::DateFormat => T::ErrDateFormat.get(lang).into(),
         FieldError::AlreadyEmployee => T::ErrAlreadyEmployee.get(lang).into(),
+        FieldError::AlreadyInvited => T::ErrAlreadyInvited.get(lang).into(),
         FieldError::FileUnreadable => T::ErrFileUnreadable.get(lang).into(),
         FieldError::TooLarge { max } => {
             T::ErrTooLarge.fill(lang, &[&(max / (1024 * 1024)).to_string()])
@@ -85,6 +86,12 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
         DomainError::TokenLocked { until } => {
             T::ErrTokenLocked.fill(lang, &[&format_jst(*until, lang)])
         }
+        DomainError::InviteInvalid => T::ErrInviteInvalid.get(lang).into(),
+        DomainError::InviteExpired { expires } => {
+            T::ErrInviteExpired.fill(lang, &[&format_jst(*expires, lang)])
+        }
+        DomainError::InviteAccepted => T::ErrInviteAccepted.get(lang).into(),
+        DomainError::InviteForOther => T::ErrInviteForOther.get(lang).into(),
     }
 }
 
@@ -152,6 +159,10 @@ pub fn audit_event(e: AuditEvent) -> P {
         AuditEvent::HelpPruned => P::EvHelpPruned,
         AuditEvent::RequestWithdrawn => P::EvRequestWithdrawn,
         AuditEvent::RequestExpired => P::EvRequestExpired,
+        AuditEvent::InviteSent => P::EvInviteSent,
+        AuditEvent::InviteResent => P::EvInviteResent,
+        AuditEvent::InviteRevoked => P::EvInviteRevoked,
+        AuditEvent::InviteAccepted => P::EvInviteAccepted,
     }
 }
 

@@ -39,6 +39,8 @@ fn base() -> Base {
             true,
         ),
         ("user@example.com", Privileges::default(), false),
+        // No ID: invited.
+        ("invited@example.com", Privileges::default(), false),
     ] {
         w.as_person("primary@example.com");
         w.site(SiteCommand::AddUser {
@@ -96,7 +98,7 @@ fn base() -> Base {
         w.as_person(e);
     }
     w.as_person("apa@example.com");
-    for e in ["prc@example.com", "emp@example.com"] {
+    for e in ["prc@example.com", "emp@example.com", "invited@example.com"] {
         w.partner(PartnerCommand::AddEmployee {
             company: company.clone(),
             email: e.into(),
@@ -502,6 +504,29 @@ fn variants(b: &Base) -> Vec<Command> {
             apa: false,
             profile: profile_input(&[]),
         }),
+        Command::Partner(PartnerCommand::ResendInvite {
+            company: company.clone(),
+            email: "invited@example.com".into(),
+        }),
+        Command::Partner(PartnerCommand::RevokeInvite {
+            company: company.clone(),
+            email: "invited@example.com".into(),
+        }),
+        Command::Site(SiteCommand::ResendInvite {
+            site: site.clone(),
+            email: "invited@example.com".into(),
+        }),
+        // A link nobody was sent: for everyone, the same "not valid".
+        Command::AcceptInvite {
+            secret: "00000000000000000000000000000000".into(),
+            family: "Fresh".into(),
+            given: "Person".into(),
+            country: "JP".into(),
+            mail_lang: Lang::Ja,
+            password: pw.into(),
+            confirm: pw.into(),
+            accept_terms: true,
+        },
         Command::Partner(PartnerCommand::SetPrc {
             company: company.clone(),
             location: 1,
@@ -547,8 +572,8 @@ fn variants(b: &Base) -> Vec<Command> {
 }
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
-/// and each `Replacement`): 17 of its own, 3 replacements, 20 site and 26 partner commands.
-const VARIANTS: usize = 67;
+/// and each `Replacement`): 18 of its own, 3 replacements, 21 site and 28 partner commands.
+const VARIANTS: usize = 71;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

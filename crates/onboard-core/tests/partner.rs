@@ -433,7 +433,7 @@ fn a_regenerated_token_replaces_the_old_one_at_once() {
 }
 
 #[test]
-fn an_apa_adds_a_person_by_their_verified_id() {
+fn an_apa_adds_a_person_by_their_verified_id_and_invites_one_without() {
     let mut w = World::new();
     let c = w.approved_company("apa@example.com", "Example KK");
     let add = |email: &str| PartnerCommand::AddEmployee {
@@ -443,22 +443,65 @@ fn an_apa_adds_a_person_by_their_verified_id() {
         apa: false,
         profile: profile_input(&[]),
     };
+    let nobody = text::Email::parse("nobody@example.com").unwrap();
+    assert_eq!(
+        w.partner(add("nobody@example.com")),
+        Ok(Reply::InviteSent {
+            email: nobody.clone()
+        })
+    );
     assert_eq!(
         w.partner(add("nobody@example.com")),
         Err(DomainError::Invalid(vec![(
             Field::Email,
-            FieldError::UnknownId
+            FieldError::AlreadyInvited
         )]))
     );
+    let company = w.state.company(&c).unwrap();
+    assert_eq!(company.invitations().len(), 1);
+    assert!(company.employees().iter().all(|e| e.email != nobody));
+    // Accepting the invitation creates the ID and makes the employee, as entered.
+    let secret = w.invite_secret("nobody@example.com");
+    w.device = Device::default();
+    assert_eq!(
+        w.accept_invite(&secret),
+        Ok(Reply::InviteAccepted {
+            to: "/partner/me".into()
+        })
+    );
+    let me = w.actor().person().cloned().unwrap();
+    assert_eq!(w.state.company_of(&me).map(|x| x.id()), Some(c.as_str()));
+    assert!(w.state.company(&c).unwrap().invitations().is_empty());
+    // Someone with an ID that is not verified yet is invited too; they accept signed
+    // in, once verified.
     w.create("unverified@example.com", Lang::En).unwrap();
     w.as_person("apa@example.com");
-    assert_eq!(
+    assert!(matches!(
         w.partner(add("unverified@example.com")),
+        Ok(Reply::InviteSent { .. })
+    ));
+    let secret = w.invite_secret("unverified@example.com");
+    w.device = Device::default();
+    assert_eq!(
+        w.accept_invite(&secret),
         Err(DomainError::Invalid(vec![(
             Field::Email,
-            FieldError::UnknownId
+            FieldError::EmailTaken
         )]))
     );
+    w.as_person("third@example.com");
+    assert_eq!(w.accept_invite(&secret), Err(DomainError::InviteForOther));
+    let code = w.code_for("unverified@example.com");
+    w.device = Device::default();
+    w.run(Command::VerifyId {
+        email: "unverified@example.com".into(),
+        code,
+    })
+    .unwrap();
+    assert!(matches!(
+        w.accept_invite(&secret),
+        Ok(Reply::InviteAccepted { .. })
+    ));
     w.as_person("third@example.com");
     w.as_person("apa@example.com");
     assert!(matches!(
@@ -472,6 +515,56 @@ fn an_apa_adds_a_person_by_their_verified_id() {
             FieldError::AlreadyEmployee
         )]))
     );
+}
+
+#[test]
+fn a_company_invitation_is_resent_revoked_and_expires() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    w.partner(PartnerCommand::AddEmployee {
+        company: c.clone(),
+        email: "inv@example.com".into(),
+        location: 1,
+        apa: true,
+        profile: profile_input(&[]),
+    })
+    .unwrap();
+    let first = w.invite_secret("inv@example.com");
+    let resend = PartnerCommand::ResendInvite {
+        company: c.clone(),
+        email: "inv@example.com".into(),
+    };
+    assert!(matches!(
+        w.partner(resend.clone()),
+        Ok(Reply::InviteSent { .. })
+    ));
+    let second = w.invite_secret("inv@example.com");
+    assert_ne!(first, second);
+    let apa = w.device.clone();
+    w.device = Device::default();
+    assert_eq!(w.accept_invite(&first), Err(DomainError::InviteInvalid));
+    w.now += 7 * onboard_core::ctx::DAY;
+    assert!(matches!(
+        w.accept_invite(&second),
+        Err(DomainError::InviteExpired { .. })
+    ));
+    // An employee who is not an administrator may do neither.
+    w.as_person("emp@example.com");
+    assert_eq!(w.partner(resend.clone()), Err(DomainError::NotAllowed));
+    w.device = apa;
+    w.as_person("apa@example.com");
+    w.partner(resend).unwrap();
+    let third = w.invite_secret("inv@example.com");
+    w.partner(PartnerCommand::RevokeInvite {
+        company: c.clone(),
+        email: "inv@example.com".into(),
+    })
+    .unwrap();
+    assert!(w.state.company(&c).unwrap().invitations().is_empty());
+    w.device = Device::default();
+    assert_eq!(w.accept_invite(&third), Err(DomainError::InviteInvalid));
+    assert_eq!(w.state.audit_events_of(AuditEvent::InviteRevoked), 1);
+    assert_eq!(w.state.audit_events_of(AuditEvent::InviteResent), 2);
 }
 
 /// Roles: who may administer a company.
@@ -903,5 +996,27 @@ fn join_requests_nobody_decides_expire_after_30_days() {
     assert_eq!(
         w.state.mails_newest_first(Some(&b)).next().unwrap().subject,
         "Your request to join expired"
+    );
+    // Asking again after 30 more days with nobody marking it: the old one expires
+    // with the new request instead of blocking it.
+    let join = PartnerCommand::Join {
+        token: token_of(&w, &c),
+        location: 1,
+        profile: profile_input(&[]),
+    };
+    w.as_person("b@example.com");
+    w.partner(join.clone()).unwrap();
+    assert_eq!(w.partner(join.clone()), Err(DomainError::DuplicateRequest));
+    w.now += 30 * DAY;
+    w.as_person("b@example.com");
+    w.partner(join).unwrap();
+    let c = w.state.company(&c).unwrap();
+    assert_eq!(c.pending().count(), 1);
+    assert_eq!(
+        c.requests()
+            .iter()
+            .filter(|r| matches!(r.status, JoinStatus::Expired { .. }))
+            .count(),
+        2
     );
 }

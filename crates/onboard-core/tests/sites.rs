@@ -595,9 +595,8 @@ fn a_user_without_an_id_is_told_to_create_one_and_gets_access_when_they_do() {
     .unwrap();
     let e = text::Email::parse("new@example.com").unwrap();
     let m = w.state.mails_newest_first(Some(&e)).next().unwrap();
-    assert!(m.blocks.iter().any(
-        |b| matches!(b, Block::Link(_, to) if to.starts_with("/id/new?email=new%40example.com"))
-    ));
+    assert!(m.blocks.iter().any(|b| matches!(b, Block::Link(_, to)
+            if to.starts_with("/id/new?invite=") && to.ends_with("&email=new%40example.com"))));
     w.as_person("new@example.com");
     let mine: Vec<String> = w
         .state
@@ -1178,14 +1177,24 @@ fn demo_data_loads_only_into_empty_data() {
     );
 }
 
+fn status_of(w: &World, site: &str, email: &str) -> UserStatus {
+    let e = text::Email::parse(email).unwrap();
+    let s = w.state.site(&num(site)).unwrap();
+    w.state.user_status(s.user(&e).unwrap(), Timestamp(w.now))
+}
+
 #[test]
 fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
     let mut w = World::new();
-    let e = text::Email::parse("later@example.com").unwrap();
-    assert_eq!(w.state.user_status(&e), UserStatus::Invited);
+    let site = w.active_site("p@example.com");
+    add_user(&mut w, &site, "later@example.com");
+    assert_eq!(
+        status_of(&w, &site, "later@example.com"),
+        UserStatus::Invited
+    );
     w.create("later@example.com", Lang::En).unwrap();
     assert_eq!(
-        w.state.user_status(&e),
+        status_of(&w, &site, "later@example.com"),
         UserStatus::Invited,
         "not verified yet"
     );
@@ -1195,7 +1204,152 @@ fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
         code,
     })
     .unwrap();
-    assert_eq!(w.state.user_status(&e), UserStatus::Active);
+    assert_eq!(
+        status_of(&w, &site, "later@example.com"),
+        UserStatus::Active
+    );
+}
+
+fn add_user(w: &mut World, site: &str, email: &str) {
+    w.site(SiteCommand::AddUser {
+        site: site.into(),
+        email: email.into(),
+        privileges: privs(Level::View, Level::None),
+        secondary: false,
+    })
+    .unwrap();
+}
+
+#[test]
+fn an_invitation_link_creates_the_id_with_the_invited_address_only() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    add_user(&mut w, &site, "new@example.com");
+    let secret = w.invite_secret("new@example.com");
+    let u = w
+        .state
+        .site(&num(&site))
+        .unwrap()
+        .user(&text::Email::parse("new@example.com").unwrap())
+        .unwrap()
+        .clone();
+    let inv = u.invite().expect("an address without an ID is invited");
+    assert_eq!(inv.expires, Timestamp(w.now + 7 * DAY));
+    assert!(!inv.digest.contains(&secret), "only a digest is stored");
+    // A wrong link opens nothing; the right one, signed out, makes the ID verified at
+    // once (the mail proved the address) and signs it in.
+    w.device = Device::default();
+    assert_eq!(w.accept_invite("0123"), Err(DomainError::InviteInvalid));
+    let r = w.accept_invite(&secret).unwrap();
+    assert_eq!(
+        r,
+        Reply::InviteAccepted {
+            to: format!("/sites/{site}")
+        }
+    );
+    let me = w.actor().person().cloned().expect("signed in");
+    let id = w.state.identity(&me).unwrap();
+    assert_eq!(id.email().as_str(), "new@example.com");
+    assert!(id.is_verified());
+    assert_eq!(status_of(&w, &site, "new@example.com"), UserStatus::Active);
+    // The site opens to them; the link is used up for anyone else.
+    assert!(w
+        .state
+        .sites_of(&text::Email::parse("new@example.com").unwrap())
+        .iter()
+        .any(|s| s.number().to_string() == site));
+    w.device = Device::default();
+    assert_eq!(
+        w.accept_invite(&secret),
+        Err(DomainError::field(Field::Email, FieldError::EmailTaken))
+    );
+    assert_eq!(w.state.audit_events_of(AuditEvent::InviteAccepted), 1);
+}
+
+#[test]
+fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    add_user(&mut w, &site, "late@example.com");
+    add_user(&mut w, &site, "gone@example.com");
+    let first = w.invite_secret("late@example.com");
+    w.now += 7 * DAY;
+    assert_eq!(
+        status_of(&w, &site, "late@example.com"),
+        UserStatus::Expired
+    );
+    let signed_in = w.device.clone();
+    w.device = Device::default();
+    assert!(matches!(
+        w.accept_invite(&first),
+        Err(DomainError::InviteExpired { .. })
+    ));
+    // An ID made the usual way after the end does not bring the access back.
+    w.verified("late@example.com");
+    assert_eq!(
+        status_of(&w, &site, "late@example.com"),
+        UserStatus::Expired
+    );
+    assert_eq!(
+        w.site(SiteCommand::ExpireRequests { site: site.clone() }),
+        Err(DomainError::NotAllowed),
+        "a lapsed user may do nothing on the site"
+    );
+    assert!(w.state.lapsed(
+        w.state.site(&num(&site)).unwrap(),
+        &text::Email::parse("late@example.com").unwrap()
+    ));
+    // Sending it again: a new link, 7 new days, and the old link is dead.
+    w.device = signed_in;
+    w.as_person("p@example.com");
+    assert_eq!(
+        w.site(SiteCommand::ResendInvite {
+            site: site.clone(),
+            email: "gone@example.com".into()
+        }),
+        Ok(Reply::InviteSent {
+            email: text::Email::parse("gone@example.com").unwrap()
+        })
+    );
+    let again = w.invite_secret("gone@example.com");
+    assert_ne!(again, w.invite_secret("late@example.com"));
+    assert_eq!(
+        status_of(&w, &site, "gone@example.com"),
+        UserStatus::Invited
+    );
+    let u = w
+        .state
+        .site(&num(&site))
+        .unwrap()
+        .user(&text::Email::parse("gone@example.com").unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(u.invite().unwrap().sends, 2);
+    // Resending to the one who has an ID now makes their access apply.
+    w.site(SiteCommand::ResendInvite {
+        site: site.clone(),
+        email: "late@example.com".into(),
+    })
+    .unwrap();
+    assert_eq!(status_of(&w, &site, "late@example.com"), UserStatus::Active);
+    assert_eq!(
+        w.site(SiteCommand::ResendInvite {
+            site: site.clone(),
+            email: "late@example.com".into()
+        }),
+        Err(DomainError::InviteAccepted),
+        "nothing to resend once they are in"
+    );
+    // Revoking (removing the user who never got in) kills the link.
+    w.site(SiteCommand::RemoveUser {
+        site: site.clone(),
+        email: "gone@example.com".into(),
+    })
+    .unwrap();
+    assert_eq!(w.state.audit_events_of(AuditEvent::InviteRevoked), 1);
+    assert_eq!(w.state.audit_events_of(AuditEvent::UserRemoved), 0);
+    w.device = Device::default();
+    assert_eq!(w.accept_invite(&again), Err(DomainError::InviteInvalid));
 }
 
 #[test]
@@ -1235,6 +1389,9 @@ fn the_site_report_counts_users_requests_and_changes_by_month() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    // The reader has an ID already (an invitation would run out in the 15 days below).
+    w.as_person("reports@example.com");
+    w.as_person("p@example.com");
     let reporter = Privileges {
         reporting: Viewing::View,
         ..Privileges::default()
@@ -1400,10 +1557,10 @@ fn the_site_users_export_as_csv_for_whoever_may_see_them() {
     })
     .unwrap();
     w.as_person("plain@example.com");
-    let csv = site_users_csv(&w.state, &w.actor(), &site);
+    let csv = site_users_csv(&w.state, &w.actor(), &site, Timestamp(w.now));
     assert_eq!(csv, Err(DomainError::NotAllowed));
     w.as_person("sec@example.com");
-    let csv = site_users_csv(&w.state, &w.actor(), &site).unwrap();
+    let csv = site_users_csv(&w.state, &w.actor(), &site, Timestamp(w.now)).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(
@@ -1621,6 +1778,9 @@ fn a_waiting_access_request_is_withdrawn_by_its_asker_only() {
 fn requests_nobody_decides_expire_after_30_days_and_the_asker_is_told() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
+    // The viewer has an ID (an invitation would run out in the 30 days below).
+    w.as_person("viewer@example.com");
+    w.as_person("p@example.com");
     w.site(SiteCommand::AddUser {
         site: site.clone(),
         email: "viewer@example.com".into(),
@@ -1680,6 +1840,32 @@ fn requests_nobody_decides_expire_after_30_days_and_the_asker_is_told() {
     // Once is enough: nothing is overdue any more; the asker may ask again.
     assert_eq!(w.site(expire), Ok(Reply::Expired { count: 0 }));
     ask(&mut w, "early@example.com");
+    // Asking again while one waits is refused, unless nobody decided it in 30 days:
+    // then the old one expires with the new request (nobody had marked it yet).
+    w.as_person("late@example.com");
+    assert_eq!(
+        w.site(SiteCommand::RequestAccess {
+            site: site.clone(),
+            customer: customer.clone(),
+            message: String::new(),
+        }),
+        Err(DomainError::DuplicateRequest)
+    );
+    w.now += 30 * DAY;
+    ask(&mut w, "late@example.com");
+    let s = w.state.site(&num(&site)).unwrap();
+    let late: Vec<bool> = s
+        .requests()
+        .iter()
+        .filter(|r| r.email.as_str() == "late@example.com")
+        .map(|r| r.status == RequestStatus::Pending)
+        .collect();
+    assert_eq!(
+        late,
+        [false, true],
+        "the old one expired, the new one waits"
+    );
+    assert_eq!(w.state.audit_events_of(AuditEvent::RequestExpired), 2);
 }
 
 /// A users file (the export's columns) is checked row by row with every problem
@@ -1773,7 +1959,7 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
     assert!(w.state.mails_newest_first(Some(&plain)).next().is_some());
 
     // The export of this site imports into another whole (the primary holds all).
-    let csv = site_users_csv(&w.state, &w.actor(), &site).unwrap();
+    let csv = site_users_csv(&w.state, &w.actor(), &site, Timestamp(w.now)).unwrap();
     let other = w.active_site("q@example.com");
     let n = w.state.site(&num(&site)).unwrap().users().len() as u32;
     assert_eq!(

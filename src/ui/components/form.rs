@@ -3,7 +3,7 @@
 //! first invalid field. Typing in a field clears only that field's error.
 use crate::ui::{after_paint, app, dispatch, focus_soon, Failure};
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, Text, T};
 use onboard_core::words::field_error;
 use onboard_core::{Command, DomainError, Field, FieldError, Reply};
 
@@ -13,8 +13,8 @@ pub type Errors = RwSignal<Vec<(Field, FieldError)>>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Alert {
     Failure(Failure),
-    Notice(T, Vec<String>),
-    Error(T, Vec<String>),
+    Notice(Text, Vec<String>),
+    Error(Text, Vec<String>),
 }
 
 /// The state of one form: field errors, the alert, and whether it is working.
@@ -46,8 +46,10 @@ impl FormState {
             Failure::Domain(DomainError::Invalid(v)) => {
                 let n = v.len();
                 self.errors.set(v);
-                self.alert
-                    .set(Some(Alert::Notice(T::FormHasErrors, vec![n.to_string()])));
+                self.alert.set(Some(Alert::Notice(
+                    T::FormHasErrors.into(),
+                    vec![n.to_string()],
+                )));
                 // Every field a command can name has its input on the page that sends
                 // it; should one not, the summary itself gets the focus, not nothing.
                 focus_soon("[aria-invalid='true'], .form-alert.error");
@@ -59,17 +61,17 @@ impl FormState {
             }
         }
     }
-    pub fn notice(&self, key: T, args: Vec<String>) {
+    pub fn notice(&self, key: impl Into<Text>, args: Vec<String>) {
         self.busy.set(false);
         self.errors.set(Vec::new());
-        self.alert.set(Some(Alert::Notice(key, args)));
+        self.alert.set(Some(Alert::Notice(key.into(), args)));
         focus_soon(".form-alert");
     }
     /// An error message with one detail (e.g. why an import failed).
-    pub fn fail_text(&self, key: T, detail: String) {
+    pub fn fail_text(&self, key: impl Into<Text>, detail: String) {
         self.busy.set(false);
         self.errors.set(Vec::new());
-        self.alert.set(Some(Alert::Error(key, vec![detail])));
+        self.alert.set(Some(Alert::Error(key.into(), vec![detail])));
         focus_soon(".form-alert");
     }
     pub fn clear(&self) {
@@ -108,11 +110,12 @@ impl Alert {
         }
     }
     pub fn is_error(&self) -> bool {
-        matches!(self, Alert::Failure(_) | Alert::Error(..))
-            || matches!(
-                self,
-                Alert::Notice(T::FormHasErrors | T::ImportNoFile | T::ResetDataConfirm, _)
-            )
+        match self {
+            Alert::Failure(_) | Alert::Error(..) => true,
+            Alert::Notice(k, _) => [T::FormHasErrors, T::ImportNoFile, T::ResetDataConfirm]
+                .into_iter()
+                .any(|t| Text::from(t) == *k),
+        }
     }
 }
 
@@ -146,7 +149,7 @@ fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>> {
 }
 
 #[component]
-fn Label(for_id: String, label: T, required: bool) -> impl IntoView {
+fn Label(for_id: String, label: Text, required: bool) -> impl IntoView {
     let lang = app().lang;
     view! {
         <label for=for_id>
@@ -162,7 +165,7 @@ fn Label(for_id: String, label: T, required: bool) -> impl IntoView {
 }
 
 #[component]
-fn Hint(id: String, hint: Option<T>) -> impl IntoView {
+fn Hint(id: String, hint: Option<Text>) -> impl IntoView {
     let lang = app().lang;
     hint.map(|h| {
         view! {
@@ -209,7 +212,7 @@ pub fn NewPassword(
     password: RwSignal<String>,
     confirm: RwSignal<String>,
     errors: Errors,
-    #[prop(default = T::FieldPassword)] label: T,
+    #[prop(default = T::FieldPassword.into(), into)] label: Text,
 ) -> impl IntoView {
     view! {
         <TextField
@@ -236,12 +239,12 @@ pub fn NewPassword(
 #[component]
 pub fn TextField(
     field: Field,
-    label: T,
+    #[prop(into)] label: Text,
     value: RwSignal<String>,
     errors: Errors,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<T>,
+    #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = true)] required: bool,
     #[prop(optional)] mono: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
@@ -297,10 +300,10 @@ pub async fn file_text(file: web_sys::File) -> Option<String> {
 #[component]
 pub fn FileField(
     field: Field,
-    label: T,
+    #[prop(into)] label: Text,
     errors: Errors,
     node_ref: NodeRef<leptos::html::Input>,
-    #[prop(optional)] hint: Option<T>,
+    #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = "")] accept: &'static str,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
@@ -330,12 +333,12 @@ pub fn FileField(
 #[component]
 pub fn SelectField(
     field: Field,
-    label: T,
+    #[prop(into)] label: Text,
     value: RwSignal<String>,
     errors: Errors,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
-    #[prop(optional)] placeholder: Option<T>,
-    #[prop(optional)] hint: Option<T>,
+    #[prop(optional, into)] placeholder: Option<Text>,
+    #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = true)] required: bool,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
@@ -385,10 +388,10 @@ pub fn SelectField(
 #[component]
 pub fn TextArea(
     field: Field,
-    label: T,
+    #[prop(into)] label: Text,
     value: RwSignal<String>,
     errors: Errors,
-    #[prop(optional)] hint: Option<T>,
+    #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = true)] required: bool,
     /// Overrides the field's own limit (`Field::max_len`, from the core).
     #[prop(optional)]
@@ -426,10 +429,10 @@ pub fn TextArea(
 #[component]
 pub fn CheckField(
     field: Field,
-    label: T,
+    #[prop(into)] label: Text,
     checked: RwSignal<bool>,
     errors: Errors,
-    #[prop(optional)] hint: Option<T>,
+    #[prop(optional, into)] hint: Option<Text>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let lang = app().lang;
@@ -458,7 +461,11 @@ pub fn CheckField(
 
 /// The submit button: disabled and saying "Working…" while busy.
 #[component]
-pub fn Submit(form: FormState, label: T, #[prop(optional)] busy_label: Option<T>) -> impl IntoView {
+pub fn Submit(
+    form: FormState,
+    #[prop(into)] label: Text,
+    #[prop(optional, into)] busy_label: Option<Text>,
+) -> impl IntoView {
     let lang = app().lang;
     view! {
         <button
@@ -469,7 +476,7 @@ pub fn Submit(form: FormState, label: T, #[prop(optional)] busy_label: Option<T>
         >
             {move || {
                 if form.busy.get() {
-                    busy_label.unwrap_or(T::Working).get(lang.get())
+                    busy_label.unwrap_or(T::Working.into()).get(lang.get())
                 } else {
                     label.get(lang.get())
                 }
@@ -480,7 +487,11 @@ pub fn Submit(form: FormState, label: T, #[prop(optional)] busy_label: Option<T>
 
 /// The submit button and a Cancel button that closes the form without sending it.
 #[component]
-pub fn SubmitCancel(form: FormState, label: T, on_cancel: Callback<()>) -> impl IntoView {
+pub fn SubmitCancel(
+    form: FormState,
+    #[prop(into)] label: Text,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let lang = app().lang;
     view! {
         <div class="actions">

@@ -14,7 +14,7 @@ use onboard_core::{Field, FieldError};
 #[component]
 pub fn CheckGroup(
     field: Field,
-    label: T,
+    #[prop(into)] label: onboard_core::i18n::Text,
     list: &'static [Choice],
     value: RwSignal<Vec<String>>,
     errors: Errors,

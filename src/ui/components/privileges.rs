@@ -18,7 +18,7 @@ const VIEWING: [Viewing; 2] = [Viewing::None, Viewing::View];
 #[component]
 fn Choice(
     id: String,
-    label: T,
+    #[prop(into)] label: onboard_core::i18n::Text,
     hint: P,
     options: Vec<(usize, T)>,
     selected: Signal<usize>,
@@ -100,11 +100,11 @@ pub fn PrivilegesEditor(
     let sec_id = format!("{prefix}-secondary");
     view! {
         <fieldset class="privileges">
-            <legend>{move || T::ColPrivileges.get(lang.get())}</legend>
+            <legend>{move || P::ColPrivileges.get(lang.get())}</legend>
             <div class="priv-grid">
                 <Choice
                     id=format!("{prefix}-software")
-                    label=T::PrivSoftware
+                    label=P::PrivSoftware
                     hint=P::PrivSoftwareHint
                     options=sw
                     selected=Signal::derive(pos_sw)
@@ -112,7 +112,7 @@ pub fn PrivilegesEditor(
                 />
                 <Choice
                     id=format!("{prefix}-reporting")
-                    label=T::PrivReporting
+                    label=P::PrivReporting
                     hint=P::PrivReportingHint
                     options=vw.clone()
                     selected=Signal::derive(pos_v(|p| p.reporting))
@@ -120,7 +120,7 @@ pub fn PrivilegesEditor(
                 />
                 <Choice
                     id=format!("{prefix}-entitlements")
-                    label=T::PrivEntitlements
+                    label=P::PrivEntitlements
                     hint=P::PrivEntitlementsHint
                     options=lv.clone()
                     selected=Signal::derive(pos_l(|p| p.entitlements))
@@ -128,7 +128,7 @@ pub fn PrivilegesEditor(
                 />
                 <Choice
                     id=format!("{prefix}-access")
-                    label=T::PrivManageAccess
+                    label=P::PrivManageAccess
                     hint=P::PrivManageAccessHint
                     options=lv.clone()
                     selected=Signal::derive(pos_l(|p| p.manage_access))
@@ -136,7 +136,7 @@ pub fn PrivilegesEditor(
                 />
                 <Choice
                     id=format!("{prefix}-contacts")
-                    label=T::PrivContactUpdates
+                    label=P::PrivContactUpdates
                     hint=P::PrivContactUpdatesHint
                     options=lv
                     selected=Signal::derive(pos_l(|p| p.contact_updates))
@@ -146,7 +146,7 @@ pub fn PrivilegesEditor(
                 />
                 <Choice
                     id=format!("{prefix}-documents")
-                    label=T::PrivDocuments
+                    label=P::PrivDocuments
                     hint=P::PrivDocumentsHint
                     options=vw
                     selected=Signal::derive(pos_v(|p| p.documents))
@@ -160,7 +160,7 @@ pub fn PrivilegesEditor(
                     prop:checked=move || secondary.get()
                     on:change=move |ev| secondary.set(event_target_checked(&ev))
                 />
-                <label for=sec_id>{move || T::FieldSecondary.get(lang.get())}</label>
+                <label for=sec_id>{move || P::FieldSecondary.get(lang.get())}</label>
             </div>
         </fieldset>
     }
@@ -172,22 +172,22 @@ pub fn summary(p: &Privileges, lang: Lang) -> String {
     if p.software != Software::None {
         parts.push(format!(
             "{}: {}",
-            T::PrivSoftware.get(lang),
+            P::PrivSoftware.get(lang),
             software_name(p.software).get(lang)
         ));
     }
     for (t, v) in [
-        (T::PrivReporting, p.reporting),
-        (T::PrivDocuments, p.documents),
+        (P::PrivReporting, p.reporting),
+        (P::PrivDocuments, p.documents),
     ] {
         if v != Viewing::None {
             parts.push(format!("{}: {}", t.get(lang), viewing_name(v).get(lang)));
         }
     }
     for (t, l) in [
-        (T::PrivEntitlements, p.entitlements),
-        (T::PrivManageAccess, p.manage_access),
-        (T::PrivContactUpdates, p.contact_updates),
+        (P::PrivEntitlements, p.entitlements),
+        (P::PrivManageAccess, p.manage_access),
+        (P::PrivContactUpdates, p.contact_updates),
     ] {
         if l != Level::None {
             parts.push(format!("{}: {}", t.get(lang), level_name(l).get(lang)));

@@ -1,7 +1,7 @@
 //! Small display pieces.
 use crate::ui::{app, href};
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, Text, T};
 use onboard_core::Timestamp;
 
 /// A local date and time in the user's language.
@@ -58,7 +58,7 @@ pub fn Link(to: String, children: Children) -> impl IntoView {
 
 /// The page heading: focus moves here on navigation.
 #[component]
-pub fn PageTitle(key: T) -> impl IntoView {
+pub fn PageTitle(#[prop(into)] key: Text) -> impl IntoView {
     let lang = app().lang;
     crate::ui::use_title(key);
     view! { <h1 tabindex="-1">{move || key.get(lang.get())}</h1> }

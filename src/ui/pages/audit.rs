@@ -14,7 +14,7 @@ pub const PAGE: usize = 50;
 pub fn Audit() -> impl IntoView {
     view! {
         <section>
-            <PageTitle key=T::AuditTitle />
+            <PageTitle key=P::AuditTitle />
             <Trail />
         </section>
     }
@@ -91,7 +91,7 @@ fn Trail() -> impl IntoView {
                         class="table-wrap"
                         tabindex="0"
                         role="region"
-                        aria-label=move || T::AuditTitle.get(lang.get())
+                        aria-label=move || P::AuditTitle.get(lang.get())
                     >
                         <table>
                             <thead>

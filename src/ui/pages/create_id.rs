@@ -5,7 +5,7 @@ use crate::ui::components::form::{
     country_options, lang_options, CheckField, FormAlert, FormState, NewPassword, SelectField,
     Submit, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -48,49 +48,243 @@ pub fn NameFields(
     }
 }
 
+/// What a new ID needs besides its address, as typed (both forms of this page).
+#[derive(Clone, Copy)]
+struct NewIdSignals {
+    family: RwSignal<String>,
+    given: RwSignal<String>,
+    country: RwSignal<String>,
+    mail_lang: RwSignal<String>,
+    password: RwSignal<String>,
+    confirm: RwSignal<String>,
+    terms: RwSignal<bool>,
+}
+
+impl NewIdSignals {
+    /// Empty, with Japan and the page's language chosen for a Japanese page.
+    fn new(lang: Lang) -> NewIdSignals {
+        let country = if lang == Lang::Ja { "JP" } else { "" };
+        NewIdSignals {
+            family: RwSignal::new(String::new()),
+            given: RwSignal::new(String::new()),
+            country: RwSignal::new(country.to_string()),
+            mail_lang: RwSignal::new(lang.code().to_string()),
+            password: RwSignal::new(String::new()),
+            confirm: RwSignal::new(String::new()),
+            terms: RwSignal::new(false),
+        }
+    }
+}
+
+/// Name, country, mail language, password and the terms.
+#[component]
+fn NewIdFields(f: NewIdSignals, form: FormState) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <NameFields family=f.family given=f.given form=form />
+        <SelectField
+            field=Field::Country
+            label=T::FieldCountry
+            value=f.country
+            errors=form.errors
+            options=country_options()
+            placeholder=P::Choose
+        />
+        <SelectField
+            field=Field::MailLang
+            label=T::FieldMailLang
+            value=f.mail_lang
+            errors=form.errors
+            options=lang_options()
+        />
+        <NewPassword password=f.password confirm=f.confirm errors=form.errors />
+        <p class="terms">{move || P::TermsText.get(lang.get())}</p>
+        <CheckField field=Field::Terms label=T::FieldTerms checked=f.terms errors=form.errors />
+    }
+}
+
+/// `/id/new`: with `?invite=` (local mode) the invitation's own form, else the usual.
 #[component]
 pub fn CreateId() -> impl IntoView {
+    let secret = query("invite").get_untracked();
+    let shared = app().sync.with_untracked(|s| s.server.is_some());
+    if secret.is_empty() || shared {
+        view! { <NewId /> }.into_any()
+    } else {
+        view! { <AcceptInvitation secret=secret /> }.into_any()
+    }
+}
+
+/// What the invitation link opened, as plain values for the view.
+#[derive(Clone, Debug, PartialEq)]
+enum Opened {
+    /// No invitation has this link.
+    Invalid,
+    Expired(onboard_core::Timestamp),
+    /// (address, whom to, who sent it, until when)
+    Open(String, String, String, onboard_core::Timestamp),
+}
+
+/// Accepting an invitation: the ID is made with the invited address only (it is not
+/// a field); someone signed in as that address accepts with one button.
+#[component]
+fn AcceptInvitation(secret: String) -> impl IntoView {
+    use onboard_core::invite::{find, InviteState};
+    let app = app();
+    let lang = app.lang;
+    let me = super::my_email();
+    let now = app.clock.get_untracked();
+    let opened = app.state.with_untracked(|s| match find(s, &secret) {
+        None => Opened::Invalid,
+        Some(inv) => match inv.invite() {
+            Some(i) if i.state(now) == InviteState::Expired => Opened::Expired(i.expires),
+            i => Opened::Open(
+                inv.email().to_string(),
+                inv.to_name().to_string(),
+                i.as_ref().map(|i| i.by.clone()).unwrap_or_default(),
+                i.map_or(now, |i| i.expires),
+            ),
+        },
+    });
+    let Opened::Open(email, to, by, expires) = opened else {
+        let text = move || match &opened {
+            Opened::Expired(at) => {
+                T::ErrInviteExpired.fill(lang.get(), &[&fmt_time(*at, lang.get())])
+            }
+            _ => T::ErrInviteInvalid.get(lang.get()).to_string(),
+        };
+        return view! {
+            <section class="narrow">
+                <PageTitle key=P::CreateIdTitle />
+                <p class="form-alert error" role="alert">
+                    {text}
+                </p>
+                <p>
+                    <Link to="/id/new".into()>{move || P::CreateIdTitle.get(lang.get())}</Link>
+                    " · "
+                    <Link to="/signin".into()>{move || P::HaveIdSignIn.get(lang.get())}</Link>
+                </p>
+            </section>
+        }
+        .into_any();
+    };
+    let has_id = app.state.with_untracked(|s| {
+        onboard_core::text::Email::parse(&email)
+            .ok()
+            .and_then(|e| s.identity_by_email(&e).map(|_| ()))
+            .is_some()
+    });
+    let form = FormState::new();
+    let f = NewIdSignals::new(lang.get_untracked());
+    let secret = StoredValue::new(secret);
+    let accept = move || {
+        let cmd = Command::AcceptInvite {
+            secret: secret.get_value(),
+            family: f.family.get_untracked(),
+            given: f.given.get_untracked(),
+            country: f.country.get_untracked(),
+            mail_lang: Lang::parse(&f.mail_lang.get_untracked()).unwrap_or_default(),
+            password: f.password.get_untracked(),
+            confirm: f.confirm.get_untracked(),
+            accept_terms: f.terms.get_untracked(),
+        };
+        form.send(cmd, move |reply| match reply {
+            Ok(Reply::InviteAccepted { to }) => flash_and_go(P::InviteAccepted, vec![], &to),
+            Ok(_) => {}
+            Err(f) => form.fail(f),
+        });
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        accept();
+    };
+    let here = format!(
+        "/signin?next={}",
+        url_encode(&format!("/id/new?invite={}", secret.get_value()))
+    );
+    let (email1, email2) = (email.clone(), email.clone());
+    let intro =
+        move || P::InviteIntro.fill(lang.get(), &[&by, &to, &fmt_time(expires, lang.get())]);
+    let body = move || match me.get() {
+        Some(e) if e.as_str() == email1 => view! {
+            <form on:submit=submit novalidate>
+                <FormAlert form=form />
+                <Submit form=form label=P::AcceptInvitation busy_label=P::AcceptInvitation />
+            </form>
+        }
+        .into_any(),
+        Some(_) => view! {
+            <p class="form-alert error" role="alert">
+                {move || T::ErrInviteForOther.get(lang.get())}
+            </p>
+        }
+        .into_any(),
+        None if has_id => view! {
+            <p>{move || P::InviteHasId.get(lang.get())}</p>
+            <p>
+                <Link to=here.clone()>{move || P::HaveIdSignIn.get(lang.get())}</Link>
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <form on:submit=submit novalidate>
+                <FormAlert form=form />
+                <div class="field">
+                    <span class="label">{move || T::FieldEmail.get(lang.get())}</span>
+                    <p class="mono" id="invited-email">
+                        {email2.clone()}
+                    </p>
+                </div>
+                <NewIdFields f=f form=form />
+                <Submit form=form label=P::AcceptInvitation busy_label=P::BusyHashing />
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="narrow">
+            <PageTitle key=P::AcceptInvitationTitle />
+            <p>{intro}</p>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
+/// The usual form: an ID for any address, verified by a mailed code.
+#[component]
+fn NewId() -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let form = FormState::new();
     let next = query("next");
     let email = RwSignal::new(query("email").get_untracked());
-    let family = RwSignal::new(String::new());
-    let given = RwSignal::new(String::new());
-    let country = RwSignal::new(if lang.get_untracked() == Lang::Ja {
-        "JP".to_string()
-    } else {
-        String::new()
-    });
-    let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
-    let password = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let terms = RwSignal::new(false);
+    let f = NewIdSignals::new(lang.get_untracked());
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::CreateId {
             email: email.get_untracked(),
-            family: family.get_untracked(),
-            given: given.get_untracked(),
-            country: country.get_untracked(),
-            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
-            password: password.get_untracked(),
-            confirm: confirm.get_untracked(),
-            accept_terms: terms.get_untracked(),
+            family: f.family.get_untracked(),
+            given: f.given.get_untracked(),
+            country: f.country.get_untracked(),
+            mail_lang: Lang::parse(&f.mail_lang.get_untracked()).unwrap_or_default(),
+            password: f.password.get_untracked(),
+            confirm: f.confirm.get_untracked(),
+            accept_terms: f.terms.get_untracked(),
         };
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             // Shared mode: the server's account is the proof of the address; signed in.
             Ok(Reply::IdCreated { .. }) if app.sync.with_untracked(|s| s.server.is_some()) => {
-                flash_and_go(T::SignedIn, vec![], &crate::ui::safe_next(&next));
+                flash_and_go(P::SignedIn, vec![], &crate::ui::safe_next(&next));
             }
             Ok(Reply::IdCreated { email }) => {
                 let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
                 if !next.is_empty() {
                     to.push_str(&format!("&next={}", url_encode(&next)));
                 }
-                flash_and_go(T::IdCreated, vec![email.to_string()], &to);
+                flash_and_go(P::IdCreated, vec![email.to_string()], &to);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -99,7 +293,7 @@ pub fn CreateId() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::CreateIdTitle />
+            <PageTitle key=P::CreateIdTitle />
             <p>{move || P::CreateIdIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
@@ -111,31 +305,8 @@ pub fn CreateId() -> impl IntoView {
                     kind="email"
                     autocomplete="email"
                 />
-                <NameFields family=family given=given form=form />
-                <SelectField
-                    field=Field::Country
-                    label=T::FieldCountry
-                    value=country
-                    errors=form.errors
-                    options=country_options()
-                    placeholder=T::Choose
-                />
-                <SelectField
-                    field=Field::MailLang
-                    label=T::FieldMailLang
-                    value=mail_lang
-                    errors=form.errors
-                    options=lang_options()
-                />
-                <NewPassword password=password confirm=confirm errors=form.errors />
-                <p class="terms">{move || P::TermsText.get(lang.get())}</p>
-                <CheckField
-                    field=Field::Terms
-                    label=T::FieldTerms
-                    checked=terms
-                    errors=form.errors
-                />
-                <Submit form=form label=T::CreateIdSubmit busy_label=T::BusyHashing />
+                <NewIdFields f=f form=form />
+                <Submit form=form label=P::CreateIdSubmit busy_label=P::BusyHashing />
             </form>
             <p>
                 <Link to="/signin".into()>{move || P::HaveIdSignIn.get(lang.get())}</Link>

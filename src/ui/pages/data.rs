@@ -149,7 +149,7 @@ pub fn Data() -> impl IntoView {
     if app.sync.with_untracked(|s| s.server.is_some()) {
         return view! {
             <section>
-                <PageTitle key=T::DataTitle />
+                <PageTitle key=P::DataTitle />
                 <SharedPanel />
             </section>
         }
@@ -212,7 +212,7 @@ pub fn Data() -> impl IntoView {
         let Some(file) = file else {
             import_form
                 .alert
-                .set(Some(Alert::Notice(T::ImportNoFile, vec![])));
+                .set(Some(Alert::Notice(T::ImportNoFile.into(), vec![])));
             crate::ui::focus_soon("#import-file");
             return;
         };
@@ -223,18 +223,18 @@ pub fn Data() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = crate::ui::components::form::file_text(file).await;
             let Some(text) = text else {
-                import_form.fail_text(T::ImportFailed, "unreadable file".into());
+                import_form.fail_text(P::ImportFailed, "unreadable file".into());
                 return;
             };
             let parsed = with_store(|s| s.parse_import(&text));
             let state = match parsed {
                 Ok(state) => state,
-                Err(e) => return import_form.fail_text(T::ImportFailed, e.to_string()),
+                Err(e) => return import_form.fail_text(P::ImportFailed, e.to_string()),
             };
             let cmd = Command::ReplaceData(Replacement::Import(Imported(Arc::new(state))));
             dispatch(cmd, move |reply| match reply {
                 Ok(Reply::Replaced { records }) => {
-                    import_form.notice(T::Imported, vec![records.to_string()])
+                    import_form.notice(P::Imported, vec![records.to_string()])
                 }
                 Ok(_) => import_form.busy.set(false),
                 Err(f) => import_form.fail(f),
@@ -250,7 +250,7 @@ pub fn Data() -> impl IntoView {
         if confirm_text.get_untracked().trim() != "DELETE" {
             reset_form
                 .alert
-                .set(Some(Alert::Notice(T::ResetDataConfirm, vec![])));
+                .set(Some(Alert::Notice(T::ResetDataConfirm.into(), vec![])));
             crate::ui::focus_soon("#reset-confirm");
             return;
         }
@@ -269,7 +269,7 @@ pub fn Data() -> impl IntoView {
                     confirming.set(false);
                     confirm_text.set(String::new());
                     check_usage();
-                    reset_form.notice(T::ResetDone, vec![]);
+                    reset_form.notice(P::ResetDone, vec![]);
                 }
                 Err(f) => reset_form.fail(f),
             },
@@ -281,7 +281,7 @@ pub fn Data() -> impl IntoView {
         demo_form.send(
             Command::ReplaceData(Replacement::Demo),
             move |reply| match reply {
-                Ok(_) => demo_form.notice(T::DemoLoaded, vec![]),
+                Ok(_) => demo_form.notice(P::DemoLoaded, vec![]),
                 Err(f) => demo_form.fail(f),
             },
         );
@@ -292,18 +292,18 @@ pub fn Data() -> impl IntoView {
         free_form.send(cmd, move |reply| match reply {
             Ok(onboard_core::Reply::Deleted { count }) => {
                 check_usage();
-                free_form.notice(T::DeletedCount, vec![count.to_string()]);
+                free_form.notice(P::DeletedCount, vec![count.to_string()]);
             }
             Ok(_) => {}
             Err(Failure::Domain(onboard_core::DomainError::NotFound)) => {
-                free_form.notice(T::NothingToDelete, vec![])
+                free_form.notice(P::NothingToDelete, vec![])
             }
             Err(f) => free_form.fail(f),
         })
     };
     view! {
         <section>
-            <PageTitle key=T::DataTitle />
+            <PageTitle key=P::DataTitle />
             <p>{move || P::DataIntro.get(lang.get())}</p>
             <p>
                 {move || {
@@ -340,7 +340,7 @@ pub fn Data() -> impl IntoView {
                             view! {
                                 " "
                                 <Link to="/office"
-                                    .into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link>
+                                    .into()>{move || P::OfficeSignInTitle.get(lang.get())}</Link>
                             }
                         })
                 }}

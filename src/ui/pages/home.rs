@@ -1,5 +1,5 @@
-//! The home page: what Onboard does and a card per area.
-//! Static: reads only the language and whether someone is signed in.
+//! The home page: what Onboard does and a card per area, and for someone signed in
+//! where what they asked of the partner program stands (from a module of its own).
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
@@ -35,6 +35,23 @@ fn Card(to: &'static str, title: T, text: T, icon: &'static str) -> impl IntoVie
     }
 }
 
+split_point!(
+    extras,
+    fn asked_view() -> AnyView {
+        view! { <super::partner::MyRequests /> }.into_any()
+    }
+);
+
+/// The signed-in person's application and join requests (`partner::MyRequests`),
+/// each linking to where it is handled. Its code is fetched only for someone signed
+/// in, after the page is on screen; nothing is shown until it is there.
+#[component]
+fn Asked() -> impl IntoView {
+    let device = app().device;
+    let signed_in = Memo::new(move |_| device.with(|d| d.person.is_some()));
+    crate::ui::router::split_view(move || signed_in.get(), asked_view)
+}
+
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = app().lang;
@@ -42,6 +59,7 @@ pub fn Home() -> impl IntoView {
         <section class="home">
             <PageTitle key=T::AppName />
             <p class="lead">{move || T::Tagline.get(lang.get())}</p>
+            <Asked />
             <ul class="cards">
                 <Card
                     to="/id/new"

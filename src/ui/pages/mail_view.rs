@@ -15,7 +15,7 @@ pub fn MailView() -> impl IntoView {
         .and_then(|s| s.parse::<u64>().ok())
         .map(MailId);
     let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
-    use_title(T::MailboxTitle);
+    use_title(P::MailboxTitle.into());
     // Opening a mail marks it read.
     Effect::new(move |_| {
         if let Some(m) = mail.get() {

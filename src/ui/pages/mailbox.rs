@@ -3,7 +3,7 @@ use super::query;
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::{app, go};
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::mail::url_encode;
 use onboard_core::text::Email;
 
@@ -40,7 +40,7 @@ pub fn Mailbox() -> impl IntoView {
 
     view! {
         <section>
-            <PageTitle key=T::MailboxTitle />
+            <PageTitle key=P::MailboxTitle />
             <p>{move || P::MailboxIntro.get(lang.get())}</p>
             <div class="toolbar">
                 <label for="mail-filter">{move || P::FilterRecipient.get(lang.get())}</label>

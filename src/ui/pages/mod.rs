@@ -28,6 +28,7 @@ pub mod site_report;
 pub mod site_request;
 pub mod site_top;
 pub mod sites;
+pub mod tour;
 pub mod verify;
 
 use crate::ui::app;
@@ -132,6 +133,16 @@ pub fn site_param() -> Memo<Option<onboard_core::site::Site>> {
     })
 }
 
+/// `site::may`, unless the person's access lapsed (`State::may_on`): a page shows
+/// what the commands allow.
+pub fn may(
+    s: &onboard_core::site::Site,
+    e: Option<&onboard_core::text::Email>,
+    a: onboard_core::site::SiteAction,
+) -> bool {
+    app().state.with_untracked(|st| st.may_on(s, e, a))
+}
+
 /// Who the signed-in person is to the `:site` of the route, as plain values:
 /// (signed in, site number if the site exists, the allowed actions). Views that hold
 /// forms depend on this, not on the whole site, so they survive changes of the site.
@@ -140,16 +151,19 @@ pub fn site_guard(
 ) -> Memo<(bool, Option<String>, Vec<bool>)> {
     let site = site_param();
     let me = my_email();
+    let state = app().state;
     Memo::new(move |_| {
         let e = me.get();
         site.with(|s| match s {
             Some(s) => (
                 e.is_some(),
                 Some(s.number().to_string()),
-                actions
-                    .iter()
-                    .map(|a| onboard_core::site::may(s, e.as_ref(), *a))
-                    .collect(),
+                state.with(|st| {
+                    actions
+                        .iter()
+                        .map(|a| st.may_on(s, e.as_ref(), *a))
+                        .collect()
+                }),
             ),
             None => (e.is_some(), None, vec![false; actions.len()]),
         })

@@ -38,7 +38,7 @@ pub fn OperatorOnly() -> impl IntoView {
     view! {
         <p class="note">{move || T::ErrNotAllowed.get(lang.get())}</p>
         <p>
-            <Link to="/office".into()>{move || T::OfficeSignInTitle.get(lang.get())}</Link>
+            <Link to="/office".into()>{move || P::OfficeSignInTitle.get(lang.get())}</Link>
         </p>
     }
 }
@@ -65,8 +65,8 @@ fn OperatorForm(setup: bool) -> impl IntoView {
             }
         };
         form.send(cmd, move |reply| match reply {
-            Ok(Reply::OperatorCreated) => flash_and_go(T::OperatorCreated, vec![], "/office"),
-            Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
+            Ok(Reply::OperatorCreated) => flash_and_go(P::OperatorCreated, vec![], "/office"),
+            Ok(Reply::OperatorSignedIn) => flash_and_go(P::SignedIn, vec![], "/office"),
             Ok(_) => {}
             // Nothing was checked: what was typed stays.
             Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
@@ -78,12 +78,12 @@ fn OperatorForm(setup: bool) -> impl IntoView {
     };
     let (title, intro, label) = if setup {
         (
-            T::OfficeSetupTitle,
-            T::OfficeSetupIntro,
-            T::OfficeSetupSubmit,
+            P::OfficeSetupTitle,
+            P::OfficeSetupIntro,
+            P::OfficeSetupSubmit,
         )
     } else {
-        (T::OfficeSignInTitle, T::OfficeSignInIntro, T::SignInSubmit)
+        (P::OfficeSignInTitle, P::OfficeSignInIntro, P::SignInSubmit)
     };
     view! {
         <div class="narrow">
@@ -115,7 +115,7 @@ fn OperatorForm(setup: bool) -> impl IntoView {
                     }
                         .into_any()
                 }}
-                <Submit form=form label=label busy_label=T::BusyHashing />
+                <Submit form=form label=label busy_label=P::BusyHashing />
             </form>
         </div>
     }
@@ -148,27 +148,27 @@ fn Dashboard() -> impl IntoView {
             <li class="card">
                 <h2>
                     <Link to="/office/sites"
-                        .into()>{move || T::OfficeSitesTitle.get(lang.get())}</Link>
+                        .into()>{move || P::OfficeSitesTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::OfficeSitesCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
                     <Link to="/office/applications"
-                        .into()>{move || T::OfficeAppsTitle.get(lang.get())}</Link>
+                        .into()>{move || P::OfficeAppsTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::OfficeAppsCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
                     <Link to="/office/help"
-                        .into()>{move || T::OfficeHelpTitle.get(lang.get())}</Link>
+                        .into()>{move || P::OfficeHelpTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::OfficeHelpCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
-                    <Link to="/office/audit".into()>{move || T::AuditTitle.get(lang.get())}</Link>
+                    <Link to="/office/audit".into()>{move || P::AuditTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::AuditIntro.get(lang.get())}</p>
             </li>

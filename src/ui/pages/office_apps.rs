@@ -40,7 +40,7 @@ pub fn OfficeApps() -> impl IntoView {
     let notice = FormState::new();
     view! {
         <section>
-            <PageTitle key=T::OfficeAppsTitle />
+            <PageTitle key=P::OfficeAppsTitle />
             <FormAlert form=notice />
             {move || {
                 let list = apps.get();
@@ -78,7 +78,7 @@ pub fn OfficeApps() -> impl IntoView {
                                                             level: l,
                                                         }),
                                                         move |reply| match reply {
-                                                            Ok(_) => notice.notice(T::LevelSaved, vec![]),
+                                                            Ok(_) => notice.notice(P::LevelSaved, vec![]),
                                                             Err(f) => notice.fail(f),
                                                         },
                                                     )
@@ -121,17 +121,17 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => {
                 text.set(String::new());
-                notice.notice(T::AppDecided, vec![n]);
+                notice.notice(P::AppDecided, vec![n]);
             }
             Err(f) => form.fail(f),
         })
     };
     let (status, open) = match a.status() {
-        AppStatus::Draft => (T::StatusDraft, false),
-        AppStatus::Submitted { .. } => (T::StatusSubmitted, true),
-        AppStatus::DocumentsRequested { .. } => (T::StatusDocs, false),
-        AppStatus::Approved { .. } => (T::StatusApproved, false),
-        AppStatus::Rejected { .. } => (T::StatusRejected, false),
+        AppStatus::Draft => (P::StatusDraft, false),
+        AppStatus::Submitted { .. } => (P::StatusSubmitted, true),
+        AppStatus::DocumentsRequested { .. } => (P::StatusDocs, false),
+        AppStatus::Approved { .. } => (P::StatusApproved, false),
+        AppStatus::Rejected { .. } => (P::StatusRejected, false),
     };
     let c = a.company().cloned();
     let created = a.created();

@@ -25,16 +25,16 @@ pub fn OfficeHelp() -> impl IntoView {
             Command::Site(SiteCommand::PruneClosedHelp),
             move |reply| match reply {
                 Ok(onboard_core::Reply::Deleted { count }) => {
-                    prune_form.notice(T::DeletedCount, vec![count.to_string()])
+                    prune_form.notice(P::DeletedCount, vec![count.to_string()])
                 }
-                Ok(_) => prune_form.notice(T::NothingToDelete, vec![]),
+                Ok(_) => prune_form.notice(P::NothingToDelete, vec![]),
                 Err(f) => prune_form.fail(f),
             },
         )
     };
     view! {
         <section>
-            <PageTitle key=T::OfficeHelpTitle />
+            <PageTitle key=P::OfficeHelpTitle />
             <p>{move || P::OfficeHelpIntro.get(lang.get())}</p>
             <FormAlert form=prune_form />
             {move || {
@@ -82,7 +82,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
             move |reply| match reply {
                 Ok(_) => {
                     answer.set(String::new());
-                    form.notice(T::AnswerSent, vec![]);
+                    form.notice(P::AnswerSent, vec![]);
                 }
                 Err(f) => form.fail(f),
             },
@@ -94,15 +94,15 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
                 reference: r2.clone(),
             }),
             move |reply| match reply {
-                Ok(_) => form.notice(T::RequestClosed, vec![]),
+                Ok(_) => form.notice(P::RequestClosed, vec![]),
                 Err(f) => form.fail(f),
             },
         )
     };
     let status = match r.status {
-        HelpStatus::Open => T::HelpOpen,
-        HelpStatus::Answered => T::HelpAnswered,
-        HelpStatus::Closed => T::HelpClosed,
+        HelpStatus::Open => P::HelpOpen,
+        HelpStatus::Answered => P::HelpAnswered,
+        HelpStatus::Closed => P::HelpClosed,
     };
     let at = r.at;
     let closed = r.status == HelpStatus::Closed;
@@ -147,7 +147,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
                                 id=id.clone()
                             />
                             <div class="actions">
-                                <Submit form=form label=T::SendAnswer />
+                                <Submit form=form label=P::SendAnswer />
                                 <button type="button" class="secondary" on:click=close>
                                     {move || P::CloseRequest.get(lang.get())}
                                 </button>

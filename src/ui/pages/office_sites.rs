@@ -19,7 +19,7 @@ pub const PAGE: usize = 50;
 pub fn OfficeSites() -> impl IntoView {
     view! {
         <section>
-            <PageTitle key=T::OfficeSitesTitle />
+            <PageTitle key=P::OfficeSitesTitle />
             <SitesAdmin />
         </section>
     }
@@ -83,9 +83,9 @@ fn SitesAdmin() -> impl IntoView {
                                         .into_iter()
                                         .map(|(n, company, email, state, _)| {
                                             let label = match state {
-                                                SiteState::Awaiting => T::StateAwaiting,
-                                                SiteState::Locked => T::StateLocked,
-                                                SiteState::Active => T::StateActive,
+                                                SiteState::Awaiting => P::StateAwaiting,
+                                                SiteState::Locked => P::StateLocked,
+                                                SiteState::Active => P::StateActive,
                                             };
                                             let n2 = n.clone();
                                             let reissue = move |_| {
@@ -97,7 +97,7 @@ fn SitesAdmin() -> impl IntoView {
                                                         cmd,
                                                         move |reply| match reply {
                                                             Ok(Reply::PasscodeReissued { site }) => {
-                                                                notice.notice(T::Reissued, vec![site])
+                                                                notice.notice(P::Reissued, vec![site])
                                                             }
                                                             Ok(_) => {}
                                                             Err(f) => notice.fail(f),
@@ -184,7 +184,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
                 ] {
                     s.set(String::new());
                 }
-                notice.notice(T::Enrolled, vec![site, e.to_string()]);
+                notice.notice(P::Enrolled, vec![site, e.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -242,7 +242,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             <NameFields family=family given=given form=form />
             <TextField
                 field=Field::Email
-                label=T::FieldContactEmail
+                label=P::FieldContactEmail
                 value=email
                 errors=form.errors
                 kind="email"
@@ -255,7 +255,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
                 errors=form.errors
                 options=lang_options()
             />
-            <Submit form=form label=T::EnrolSubmit />
+            <Submit form=form label=P::EnrolSubmit />
         </form>
     }
 }
@@ -283,7 +283,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                 for x in [site, family, given, email] {
                     x.set(String::new());
                 }
-                notice.notice(T::PrimaryChangedMsg, vec![s]);
+                notice.notice(P::PrimaryChangedMsg, vec![s]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -305,7 +305,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                 <NameFields family=family given=given form=form />
                 <TextField
                     field=Field::Email
-                    label=T::FieldContactEmail
+                    label=P::FieldContactEmail
                     value=email
                     errors=form.errors
                     kind="email"
@@ -319,7 +319,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                     options=lang_options()
                     id="primary-lang"
                 />
-                <Submit form=form label=T::ChangePrimarySubmit />
+                <Submit form=form label=P::ChangePrimarySubmit />
             </form>
         </details>
     }

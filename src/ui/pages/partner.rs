@@ -3,7 +3,7 @@ use crate::ui::app;
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::partner::{AppStatus, JoinStatus};
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::Command;
@@ -17,17 +17,17 @@ pub fn PartnerLinks() -> impl IntoView {
             <ul class="links">
                 <li>
                     <Link to="/partner/home"
-                        .into()>{move || T::MemberHomeTitle.get(lang.get())}</Link>
+                        .into()>{move || P::MemberHomeTitle.get(lang.get())}</Link>
                 </li>
                 <li>
                     <Link to="/partner/company"
-                        .into()>{move || T::CompanyTitle.get(lang.get())}</Link>
+                        .into()>{move || P::CompanyTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/me".into()>{move || T::MyProfileTitle.get(lang.get())}</Link>
+                    <Link to="/partner/me".into()>{move || P::MyProfileTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/apply".into()>{move || T::ApplyTitle.get(lang.get())}</Link>
+                    <Link to="/partner/apply".into()>{move || P::ApplyTitle.get(lang.get())}</Link>
                 </li>
                 <li>
                     <Link to="/partner/associate"
@@ -83,7 +83,12 @@ pub fn MyRequests() -> impl IntoView {
                     .filter(|r| r.identity == id)
                     .max_by_key(|r| r.at);
                 let name = &c.profile().legal_name;
+                let now = app.clock.get_untracked();
                 match latest.map(|r| (&r.status, r.at, r.id)) {
+                    // Overdue is expired for the asker at once (see the sites page).
+                    Some((JoinStatus::Pending, at, _)) if onboard_core::site::overdue(at, now) => {
+                        lines.push((P::JoinExpired.fill(l, &[name]), "/partner/associate", None))
+                    }
                     Some((JoinStatus::Pending, at, request)) => lines.push((
                         P::JoinWaiting.fill(l, &[name, &fmt_time(at, l)]),
                         "/partner/associate",
@@ -149,7 +154,7 @@ pub fn Partner() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section>
-            <PageTitle key=T::PartnerTitle />
+            <PageTitle key=P::PartnerTitle />
             <p class="lead">{move || P::PartnerLead.get(lang.get())}</p>
             <MyRequests />
             <ul class="cards">
@@ -169,7 +174,7 @@ pub fn Partner() -> impl IntoView {
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to="/partner/pps".into()>{move || T::PpsTitle.get(lang.get())}</Link>
+                        <Link to="/partner/pps".into()>{move || P::PpsTitle.get(lang.get())}</Link>
                     </h2>
                     <p>{move || P::PpsCard.get(lang.get())}</p>
                 </li>
@@ -191,7 +196,7 @@ pub fn Pps() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::PpsTitle />
+            <PageTitle key=P::PpsTitle />
             <p>{move || P::PpsText1.get(lang.get())}</p>
             <p>{move || P::PpsText2.get(lang.get())}</p>
             <p>{move || P::PpsText3.get(lang.get())}</p>
@@ -207,7 +212,7 @@ pub fn Benefits() -> impl IntoView {
     let lang = app().lang;
     view! {
         <section>
-            <PageTitle key=T::BenefitsTitle />
+            <PageTitle key=P::BenefitsTitle />
             <ul>
                 <li>{move || P::Benefit1.get(lang.get())}</li>
                 <li>{move || P::Benefit2.get(lang.get())}</li>
@@ -230,7 +235,7 @@ pub fn Steps() -> impl IntoView {
     } else {
         0
     });
-    let tab_button = move |i: usize, label: T| {
+    let tab_button = move |i: usize, label: onboard_core::i18n::Text| {
         view! {
             <button
                 type="button"
@@ -273,11 +278,11 @@ pub fn Steps() -> impl IntoView {
     };
     view! {
         <section>
-            <PageTitle key=T::StepsTitle />
+            <PageTitle key=P::StepsTitle />
             <p>{move || P::StepsIntro.get(lang.get())}</p>
             <div class="tabs" role="tablist">
-                {tab_button(0, T::TabNewCompany)}
-                {tab_button(1, T::TabAddYourself)}
+                {tab_button(0, P::TabNewCompany.into())}
+                {tab_button(1, P::TabAddYourself.into())}
             </div>
             <div role="tabpanel" id="panel-0" aria-labelledby="tab-0" hidden=move || tab.get() != 0>
                 <ol class="steps">
@@ -317,7 +322,7 @@ pub fn Contact() -> impl IntoView {
     let status = Memo::new(move |_| onboard_core::calendar::desk(app.clock.get()));
     view! {
         <section>
-            <PageTitle key=T::DeskTitle />
+            <PageTitle key=P::DeskTitle />
             <p>{move || P::DeskIntro.get(lang.get())}</p>
             <h2>{move || P::ContactDesk.get(lang.get())}</h2>
             <dl class="facts">

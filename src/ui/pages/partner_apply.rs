@@ -51,7 +51,7 @@ pub fn Apply() -> impl IntoView {
     });
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::ApplyTitle />
+            <PageTitle key=P::ApplyTitle />
             {move || match stage.get() {
                 None => ().into_any(),
                 Some(s) => {
@@ -76,10 +76,10 @@ pub fn Apply() -> impl IntoView {
 fn Progress(stage: Stage) -> impl IntoView {
     let lang = app().lang;
     let steps = [
-        (Stage::Agreement, T::AgreementTitle),
-        (Stage::Company, T::WizardCompany),
-        (Stage::Employee, T::WizardEmployee),
-        (Stage::Review, T::WizardReview),
+        (Stage::Agreement, P::AgreementTitle),
+        (Stage::Company, P::WizardCompany),
+        (Stage::Employee, P::WizardEmployee),
+        (Stage::Review, P::WizardReview),
     ];
     (stage != Stage::Status).then(|| {
         view! {
@@ -127,13 +127,13 @@ fn AgreementStep() -> impl IntoView {
         )
     };
     view! {
-        <h2 tabindex="-1">{move || T::AgreementTitle.get(lang.get())}</h2>
+        <h2 tabindex="-1">{move || P::AgreementTitle.get(lang.get())}</h2>
         <p class="muted">{move || P::AgreementVersion.fill(lang.get(), &[AGREEMENT_VERSION])}</p>
         <div
             class="agreement"
             tabindex="0"
             role="region"
-            aria-label=move || T::AgreementTitle.get(lang.get())
+            aria-label=move || P::AgreementTitle.get(lang.get())
         >
             <p>{move || P::AgreementText.get(lang.get())}</p>
         </div>
@@ -198,7 +198,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     };
     view! {
         <h2 tabindex="-1">
-            {move || T::WizardCompany.get(lang.get())}" — "
+            {move || P::WizardCompany.get(lang.get())}" — "
             {move || P::StepOf.fill(lang.get(), &["2"])}
         </h2>
         <form on:submit=submit novalidate>
@@ -247,7 +247,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 value=size
                 errors=form.errors
                 options=choice_options(COMPANY_SIZES)
-                placeholder=T::Choose
+                placeholder=P::Choose
             />
             <CheckField
                 field=Field::Directory
@@ -296,7 +296,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 kind="tel"
                 autocomplete="tel"
             />
-            <Submit form=form label=T::NextStep />
+            <Submit form=form label=P::NextStep />
         </form>
     }
 }
@@ -333,7 +333,7 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     };
     view! {
         <h2 tabindex="-1">
-            {move || T::WizardEmployee.get(lang.get())}" — "
+            {move || P::WizardEmployee.get(lang.get())}" — "
             {move || P::StepOf.fill(lang.get(), &["3"])}
         </h2>
         <form on:submit=submit novalidate>
@@ -344,7 +344,7 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             </dl>
             <ProfileFields p=p errors=form.errors form=form />
             <div class="actions">
-                <Submit form=form label=T::NextStep />
+                <Submit form=form label=P::NextStep />
                 <button
                     type="button"
                     class="secondary"
@@ -379,7 +379,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             Command::Partner(PartnerCommand::Submit),
             move |reply| match reply {
                 Ok(Reply::ApplicationSubmitted { number }) => {
-                    crate::ui::flash_and_go(T::Submitted, vec![number], "/partner/apply")
+                    crate::ui::flash_and_go(P::Submitted, vec![number], "/partner/apply")
                 }
                 Ok(_) => {}
                 Err(f) => form.fail(f),
@@ -390,12 +390,12 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let e2 = e.clone();
     view! {
         <h2 tabindex="-1">
-            {move || T::WizardReview.get(lang.get())}" — "
+            {move || P::WizardReview.get(lang.get())}" — "
             {move || P::StepOf.fill(lang.get(), &["4"])}
         </h2>
         <FormAlert form=form />
         <div class="panel">
-            <h3>{move || T::WizardCompany.get(lang.get())}</h3>
+            <h3>{move || P::WizardCompany.get(lang.get())}</h3>
             <dl class="facts">
                 <dt>{move || T::FieldLegalName.get(lang.get())}</dt>
                 <dd>{c.legal_name.clone()}</dd>
@@ -419,7 +419,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                     )}
                 </dd>
             </dl>
-            <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
+            <h3>{move || P::WizardEmployee.get(lang.get())}</h3>
             <dl class="facts">
                 <dt>{move || T::FieldName.get(lang.get())}</dt>
                 <dd>{move || e.name(lang.get())}</dd>
@@ -507,7 +507,7 @@ fn StatusView() -> impl IntoView {
                     if let Some(i) = file_input.get_untracked() {
                         i.set_value("");
                     }
-                    form.notice(T::Attached, vec![name]);
+                    form.notice(P::Attached, vec![name]);
                 }
                 Ok(_) => {}
                 Err(f) => form.fail(f),
@@ -518,7 +518,7 @@ fn StatusView() -> impl IntoView {
         form.send(
             Command::Partner(PartnerCommand::Resubmit),
             move |reply| match reply {
-                Ok(_) => form.notice(T::Resubmitted, vec![]),
+                Ok(_) => form.notice(P::Resubmitted, vec![]),
                 Err(f) => form.fail(f),
             },
         )
@@ -592,11 +592,11 @@ fn StatusView() -> impl IntoView {
                                             label=T::FieldAttachment
                                             errors=form.errors
                                             node_ref=file_input
-                                            hint=T::AttachmentLimit
+                                            hint=P::AttachmentLimit
                                             id="attachment"
                                         />
                                         <div class="actions">
-                                            <Submit form=form label=T::Attach />
+                                            <Submit form=form label=P::Attach />
                                             <button type="button" class="secondary" on:click=resubmit>
                                                 {move || P::Resubmit.get(lang.get())}
                                             </button>

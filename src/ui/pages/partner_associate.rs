@@ -56,9 +56,9 @@ pub fn Associate() -> impl IntoView {
         };
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::Joined { company }) => {
-                flash_and_go(T::JoinedNow, vec![company], "/partner/home")
+                flash_and_go(P::JoinedNow, vec![company], "/partner/home")
             }
-            Ok(Reply::JoinPending) => flash_and_go(T::JoinPending, vec![], "/partner"),
+            Ok(Reply::JoinPending) => flash_and_go(P::JoinPending, vec![], "/partner"),
             Ok(_) => {}
             Err(f) => form.fail(f),
         })
@@ -75,7 +75,7 @@ pub fn Associate() -> impl IntoView {
     };
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::AssociateTitle />
+            <PageTitle key=P::AssociateTitle />
             <super::partner::MyRequests />
             <p>{move || P::AssociateIntro.get(lang.get())}</p>
             <FormAlert form=form />
@@ -92,7 +92,7 @@ pub fn Associate() -> impl IntoView {
                     company
                         .get()
                         .is_none()
-                        .then(|| view! { <Submit form=form label=T::CheckToken /> })
+                        .then(|| view! { <Submit form=form label=P::CheckToken /> })
                 }}
             </form>
             {move || {
@@ -122,9 +122,9 @@ pub fn Associate() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </fieldset>
-                                <h3>{move || T::WizardEmployee.get(lang.get())}</h3>
+                                <h3>{move || P::WizardEmployee.get(lang.get())}</h3>
                                 <ProfileFields p=p errors=form.errors form=form />
-                                <Submit form=form label=T::AssociateSubmit />
+                                <Submit form=form label=P::AssociateSubmit />
                             </form>
                         }
                     })

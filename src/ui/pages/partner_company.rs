@@ -54,7 +54,7 @@ pub fn CompanyPage() -> impl IntoView {
     });
     view! {
         <section>
-            <PageTitle key=T::CompanyTitle />
+            <PageTitle key=P::CompanyTitle />
             {move || match guard.get() {
                 (true, Some((c, admin, apa, true))) => {
                     view! { <CompanyView id=c admin=admin apa=apa /> }.into_any()
@@ -79,7 +79,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     let panel = RwSignal::new(Panel::Closed);
     let cid = id.clone();
     let company = Memo::new(move |_| app.state.with(|s| s.company(&cid).cloned()));
-    let run = move |cmd: PartnerCommand, ok: T| {
+    let run = move |cmd: PartnerCommand, ok: onboard_core::i18n::Text| {
         notice.send(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => notice.notice(ok, vec![]),
             Err(f) => notice.fail(f),
@@ -114,7 +114,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                         <p>
                             <span class="tag">
                                 {move || {
-                                    T::MembershipLevel
+                                    P::MembershipLevel
                                         .fill(lang.get(), &[membership_name(level).get(lang.get())])
                                 }}
                             </span>
@@ -178,7 +178,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                 PartnerCommand::RegenerateToken {
                                     company: a.clone(),
                                 },
-                                T::TokenRegenerated,
+                                P::TokenRegenerated.into(),
                             )
                         >
                             {move || P::RegenerateToken.get(lang.get())}
@@ -203,7 +203,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                         company: b.clone(),
                                         on,
                                     },
-                                    T::SettingSaved,
+                                    P::SettingSaved.into(),
                                 )
                             }
                         >
@@ -342,6 +342,8 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                     </p>
                 }
             })}
+        {admin
+            .then(|| view! { <CompanyInvitations id=id.clone() notice=notice company=company /> })}
         {move || {
             let id = id.clone();
             match panel.get() {
@@ -387,6 +389,44 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     }
 }
 
+/// The employees invited before they had an ID, for the company's administrators.
+#[component]
+fn CompanyInvitations(
+    id: String,
+    notice: FormState,
+    company: Memo<Option<Company>>,
+) -> impl IntoView {
+    use crate::ui::components::invitations::{send_invite_command, InvitationList};
+    let clock = app().clock;
+    let rows = Memo::new(move |_| {
+        let now = clock.get();
+        company.with(|c| {
+            c.iter()
+                .flat_map(|c| c.invitations())
+                .map(|i| {
+                    let expired = i.invite.state(now) == onboard_core::invite::InviteState::Expired;
+                    (i.email.clone(), i.invite.clone(), expired)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let send = move |cmd: PartnerCommand| send_invite_command(notice, Command::Partner(cmd));
+    let id1 = id.clone();
+    let resend = Callback::new(move |email: String| {
+        send(PartnerCommand::ResendInvite {
+            company: id1.clone(),
+            email,
+        })
+    });
+    let revoke = Callback::new(move |email: String| {
+        send(PartnerCommand::RevokeInvite {
+            company: id.clone(),
+            email,
+        })
+    });
+    view! { <InvitationList rows=rows manage=true resend=resend revoke=revoke /> }
+}
+
 /// The company's own audit trail, for its administrators (the core's rule).
 #[component]
 fn CompanyHistory(id: String) -> impl IntoView {
@@ -430,7 +470,7 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                                                 class="small"
                                                 aria-label=format!(
                                                     "{} {}",
-                                                    T::Approve.get(lang.get_untracked()),
+                                                    P::Approve.get(lang.get_untracked()),
                                                     who,
                                                 )
                                                 on:click=move |_| {
@@ -438,14 +478,14 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                                                     focus_soon("#panel-form button");
                                                 }
                                             >
-                                                {move || T::Approve.get(lang.get())}
+                                                {move || P::Approve.get(lang.get())}
                                             </button>
                                             <button
                                                 type="button"
                                                 class="small danger"
                                                 aria-label=format!(
                                                     "{} {}",
-                                                    T::Reject.get(lang.get_untracked()),
+                                                    P::Reject.get(lang.get_untracked()),
                                                     who,
                                                 )
                                                 on:click=move |_| {
@@ -453,7 +493,7 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                                                     focus_soon("#panel-form textarea");
                                                 }
                                             >
-                                                {move || T::Reject.get(lang.get())}
+                                                {move || P::Reject.get(lang.get())}
                                             </button>
                                         </div>
                                     </li>
@@ -539,7 +579,7 @@ fn Employees(
                                                         apa: !is_apa,
                                                     }),
                                                     move |reply| match reply {
-                                                        Ok(_) => notice.notice(T::RoleSaved, vec![]),
+                                                        Ok(_) => notice.notice(P::RoleSaved, vec![]),
                                                         Err(f) => notice.fail(f),
                                                     },
                                                 )
@@ -553,7 +593,7 @@ fn Employees(
                                                         email: em2.clone(),
                                                     }),
                                                     move |reply| match reply {
-                                                        Ok(_) => notice.notice(T::RoleSaved, vec![]),
+                                                        Ok(_) => notice.notice(P::RoleSaved, vec![]),
                                                         Err(f) => notice.fail(f),
                                                     },
                                                 )
@@ -710,7 +750,11 @@ fn AddEmployee(
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::EmployeeAdded { email }) => {
                 panel.set(Panel::Closed);
-                notice.notice(T::EmployeeAdded, vec![email.to_string()]);
+                notice.notice(P::EmployeeAdded, vec![email.to_string()]);
+            }
+            Ok(Reply::InviteSent { email }) => {
+                panel.set(Panel::Closed);
+                notice.notice(P::InviteSentNotice, vec![email.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -719,10 +763,11 @@ fn AddEmployee(
     view! {
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || P::AddEmployeeTitle.get(lang.get())}</h2>
+            <p class="hint">{move || P::AddEmployeeInviteHint.get(lang.get())}</p>
             <FormAlert form=form />
             <TextField
                 field=Field::Email
-                label=T::FieldIdEmail
+                label=P::FieldIdEmail
                 value=email
                 errors=form.errors
                 kind="email"
@@ -750,7 +795,7 @@ fn AddEmployee(
             <ProfileFields p=p errors=form.errors form=form />
             <SubmitCancel
                 form=form
-                label=T::AddEmployeeSubmit
+                label=P::AddEmployeeSubmit
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
@@ -818,9 +863,9 @@ fn AddLocation(
                 panel.set(Panel::Closed);
                 notice.notice(
                     if editing.is_some() {
-                        T::Saved
+                        P::Saved
                     } else {
-                        T::LocationAdded
+                        P::LocationAdded
                     },
                     vec![],
                 );
@@ -871,7 +916,7 @@ fn AddLocation(
             />
             <SubmitCancel
                 form=form
-                label=T::Save
+                label=P::Save
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
@@ -895,7 +940,7 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
             move |reply| match reply {
                 Ok(_) => {
                     panel.set(Panel::Closed);
-                    notice.notice(T::RoleSaved, vec![]);
+                    notice.notice(P::RoleSaved, vec![]);
                 }
                 Err(f) => form.fail(f),
             },
@@ -915,7 +960,7 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
             />
             <SubmitCancel
                 form=form
-                label=T::Save
+                label=P::Save
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
@@ -949,9 +994,9 @@ fn Decide(
                 panel.set(Panel::Closed);
                 notice.notice(
                     if approved {
-                        T::JoinApproved
+                        P::JoinApproved
                     } else {
-                        T::JoinRejected
+                        P::JoinRejected
                     },
                     vec![email.to_string()],
                 );
@@ -964,7 +1009,7 @@ fn Decide(
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>
                 {move || {
-                    if approve { T::Approve.get(lang.get()) } else { T::Reject.get(lang.get()) }
+                    if approve { P::Approve.get(lang.get()) } else { P::Reject.get(lang.get()) }
                 }}
             </h2>
             <FormAlert form=form />
@@ -994,7 +1039,7 @@ fn Decide(
             }}
             <SubmitCancel
                 form=form
-                label=if approve { T::Approve } else { T::Reject }
+                label=if approve { P::Approve } else { P::Reject }
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
@@ -1039,7 +1084,7 @@ fn EditCompany(
             move |reply| match reply {
                 Ok(_) => {
                     panel.set(Panel::Closed);
-                    notice.notice(T::Saved, vec![]);
+                    notice.notice(P::Saved, vec![]);
                 }
                 Err(f) => form.fail(f),
             },
@@ -1094,7 +1139,7 @@ fn EditCompany(
             />
             <SubmitCancel
                 form=form
-                label=T::Save
+                label=P::Save
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>

@@ -3,7 +3,7 @@ use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, P, T};
+use onboard_core::i18n::{Lang, P};
 use onboard_core::partner::{news_for, AppStatus};
 use onboard_core::words::membership_name;
 
@@ -36,7 +36,7 @@ pub fn MemberHome() -> impl IntoView {
     });
     view! {
         <section>
-            <PageTitle key=T::MemberHomeTitle />
+            <PageTitle key=P::MemberHomeTitle />
             {move || match (me.get(), info.get()) {
                 (_, None) => {
                     view! {
@@ -55,7 +55,7 @@ pub fn MemberHome() -> impl IntoView {
                         }}
                         <p>
                             <Link to="/partner/steps"
-                                .into()>{move || T::StepsTitle.get(lang.get())}</Link>
+                                .into()>{move || P::StepsTitle.get(lang.get())}</Link>
                         </p>
                         <super::partner::PartnerLinks />
                     }

@@ -7,7 +7,7 @@ use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::{app, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::partner::Company;
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::Command;
@@ -25,7 +25,7 @@ pub fn MyProfile() -> impl IntoView {
     });
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::MyProfileTitle />
+            <PageTitle key=P::MyProfileTitle />
             {move || match (me.get(), company.get()) {
                 (None, _) | (_, None) => {
                     view! {
@@ -62,7 +62,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                 profile: p.input(),
             }),
             move |reply| match reply {
-                Ok(_) => form.notice(T::ProfileSaved, vec![]),
+                Ok(_) => form.notice(P::ProfileSaved, vec![]),
                 Err(f) => form.fail(f),
             },
         )
@@ -73,7 +73,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                 company: company.clone(),
             }),
             move |reply| match reply {
-                Ok(_) => form.notice(T::ProfileConfirmed, vec![]),
+                Ok(_) => form.notice(P::ProfileConfirmed, vec![]),
                 Err(f) => form.fail(f),
             },
         )
@@ -110,7 +110,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
         <form on:submit=submit novalidate>
             <FormAlert form=form />
             <ProfileFields p=p errors=form.errors form=form />
-            <Submit form=form label=T::Save />
+            <Submit form=form label=P::Save />
         </form>
         <super::partner::PartnerLinks />
     }

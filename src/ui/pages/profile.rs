@@ -31,7 +31,7 @@ pub fn SignInFirst(next: String) -> impl IntoView {
 pub fn Profile() -> impl IntoView {
     view! {
         <section class="narrow">
-            <PageTitle key=T::ProfileTitle />
+            <PageTitle key=P::ProfileTitle />
             <ProfileForms />
         </section>
     }
@@ -63,7 +63,7 @@ fn ProfileForms() -> impl IntoView {
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         };
         form.send(cmd, move |reply| match reply {
-            Ok(_) => form.notice(T::ProfileSaved, vec![]),
+            Ok(_) => form.notice(P::ProfileSaved, vec![]),
             Err(f) => form.fail(f),
         })
     };
@@ -84,7 +84,7 @@ fn ProfileForms() -> impl IntoView {
                 current_pw.set(String::new());
                 new_pw.set(String::new());
                 confirm.set(String::new());
-                pw.notice(T::PasswordChanged, vec![]);
+                pw.notice(P::PasswordChanged, vec![]);
             }
             Ok(_) => {}
             Err(f) => pw.fail(f),
@@ -95,7 +95,7 @@ fn ProfileForms() -> impl IntoView {
         <p>{move || P::ProfileIntro.get(lang.get())}</p>
         <form on:submit=save novalidate aria-labelledby="profile-h">
             <h2 id="profile-h" class="visually-hidden">
-                {move || T::ProfileTitle.get(lang.get())}
+                {move || P::ProfileTitle.get(lang.get())}
             </h2>
             <FormAlert form=form />
             <dl class="facts">
@@ -119,7 +119,7 @@ fn ProfileForms() -> impl IntoView {
                 errors=form.errors
                 options=lang_options()
             />
-            <Submit form=form label=T::Save />
+            <Submit form=form label=P::Save />
         </form>
         <form on:submit=change novalidate aria-labelledby="pw-h">
             <h2 id="pw-h">{move || P::ChangePasswordTitle.get(lang.get())}</h2>
@@ -136,9 +136,9 @@ fn ProfileForms() -> impl IntoView {
                 password=new_pw
                 confirm=confirm
                 errors=pw.errors
-                label=T::FieldNewPassword
+                label=P::FieldNewPassword
             />
-            <Submit form=pw label=T::ChangePasswordSubmit busy_label=T::BusyHashing />
+            <Submit form=pw label=P::ChangePasswordSubmit busy_label=P::BusyHashing />
         </form>
         <p>
             <Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link>

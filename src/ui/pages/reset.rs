@@ -31,7 +31,7 @@ pub fn Reset() -> impl IntoView {
             Ok(Reply::ResetMailed { email: e }) => {
                 email.set(e.to_string());
                 step2.set(true);
-                form.notice(T::ResetMailed, vec![e.to_string()]);
+                form.notice(P::ResetMailed, vec![e.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -48,7 +48,7 @@ pub fn Reset() -> impl IntoView {
         form.send(cmd, move |reply| match reply {
             Ok(Reply::PasswordReset) => {
                 let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
-                flash_and_go(T::PasswordResetDone, vec![], &to);
+                flash_and_go(P::PasswordResetDone, vec![], &to);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -58,7 +58,7 @@ pub fn Reset() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::ResetTitle />
+            <PageTitle key=P::ResetTitle />
             {move || {
                 if !step2.get() {
                     view! {
@@ -73,7 +73,7 @@ pub fn Reset() -> impl IntoView {
                                 kind="email"
                                 autocomplete="username"
                             />
-                            <Submit form=form label=T::ResetSend />
+                            <Submit form=form label=P::ResetSend />
                         </form>
                     }
                         .into_any()
@@ -92,7 +92,7 @@ pub fn Reset() -> impl IntoView {
                             />
                             <TextField
                                 field=Field::Code
-                                label=T::FieldResetCode
+                                label=P::FieldResetCode
                                 value=code
                                 errors=form.errors
                                 autocomplete="one-time-code"
@@ -103,10 +103,10 @@ pub fn Reset() -> impl IntoView {
                                 password=password
                                 confirm=confirm
                                 errors=form.errors
-                                label=T::FieldNewPassword
+                                label=P::FieldNewPassword
                             />
                             <div class="actions">
-                                <Submit form=form label=T::ResetSubmit busy_label=T::BusyHashing />
+                                <Submit form=form label=P::ResetSubmit busy_label=P::BusyHashing />
                                 <button
                                     type="button"
                                     class="secondary"
@@ -115,7 +115,7 @@ pub fn Reset() -> impl IntoView {
                                         step2.set(false);
                                     }
                                 >
-                                    {move || T::ResetSend.get(lang.get())}
+                                    {move || P::ResetSend.get(lang.get())}
                                 </button>
                             </div>
                         </form>

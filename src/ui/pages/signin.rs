@@ -29,7 +29,7 @@ pub fn SignIn() -> impl IntoView {
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SignedIn) => {
-                flash_and_go(T::SignedIn, vec![], &safe_next(&next));
+                flash_and_go(P::SignedIn, vec![], &safe_next(&next));
             }
             Ok(_) => {}
             Err(Failure::Domain(DomainError::NotVerified)) => {
@@ -82,7 +82,7 @@ pub fn SignIn() -> impl IntoView {
                     kind="password"
                     autocomplete="current-password"
                 />
-                <Submit form=form label=T::SignInSubmit />
+                <Submit form=form label=P::SignInSubmit />
             </form>
             <ul class="links">
                 {(!shared)
@@ -171,8 +171,8 @@ fn PlayAs() -> impl IntoView {
                         }
                     };
                     form.send(cmd, move |reply| match reply {
-                        Ok(Reply::OperatorSignedIn) => flash_and_go(T::SignedIn, vec![], "/office"),
-                        Ok(Reply::SignedIn) => flash_and_go(T::SignedIn, vec![], "/sites"),
+                        Ok(Reply::OperatorSignedIn) => flash_and_go(P::SignedIn, vec![], "/office"),
+                        Ok(Reply::SignedIn) => flash_and_go(P::SignedIn, vec![], "/sites"),
                         Ok(_) => {}
                         Err(f) => form.fail(f),
                     });
@@ -201,6 +201,7 @@ fn PlayAs() -> impl IntoView {
                 <p>{move || P::PlayAsText.get(lang.get())}</p>
                 <FormAlert form=form />
                 <ul class="players">{rows}</ul>
+                <super::tour::TourStart />
             </section>
         }
     })

@@ -3,6 +3,7 @@
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
 use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
+use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, ExpiredNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
@@ -37,7 +38,7 @@ pub fn SiteAccess() -> impl IntoView {
     let site = site_param();
     view! {
         <section>
-            <PageTitle key=T::AccessTitle />
+            <PageTitle key=P::AccessTitle />
             {move || match guard.get() {
                 (true, Some(n), can) if can[0] => {
                     view! { <Access number=n manage=can[1] /> }.into_any()
@@ -66,8 +67,28 @@ struct Row {
     name: Option<String>,
     secondary: bool,
     primary: bool,
-    status: T,
+    status: Status,
     privileges: Option<Privileges>,
+}
+
+/// What a row's status column says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Status {
+    Active,
+    Invited,
+    Expired,
+    Requested,
+}
+
+impl Status {
+    fn get(self, l: onboard_core::i18n::Lang) -> &'static str {
+        match self {
+            Status::Active => P::UserActive.get(l),
+            Status::Invited => P::UserInvited.get(l),
+            Status::Expired => P::UserInviteExpired.get(l),
+            Status::Requested => P::UserPending.get(l),
+        }
+    }
 }
 
 /// The name of the verified ID with this email, if there is one.
@@ -93,7 +114,7 @@ fn primary_name(site: &Site, lang: onboard_core::i18n::Lang) -> String {
 fn row_at(
     site: &Site,
     state: &onboard_core::State,
-    lang: onboard_core::i18n::Lang,
+    (lang, now): (onboard_core::i18n::Lang, onboard_core::Timestamp),
     i: usize,
 ) -> Option<Row> {
     let name_of = |e: &Email| verified_name(state, e, lang);
@@ -103,7 +124,7 @@ fn row_at(
             name: Some(primary_name(site, lang)),
             secondary: false,
             primary: true,
-            status: T::UserActive,
+            status: Status::Active,
             privileges: Some(Privileges::ALL),
         });
     }
@@ -114,9 +135,10 @@ fn row_at(
             name: name_of(&u.email),
             secondary: u.secondary,
             primary: false,
-            status: match state.user_status(&u.email) {
-                UserStatus::Active => T::UserActive,
-                UserStatus::Invited => T::UserInvited,
+            status: match state.user_status(u, now) {
+                UserStatus::Active => Status::Active,
+                UserStatus::Invited => Status::Invited,
+                UserStatus::Expired => Status::Expired,
             },
             privileges: Some(u.privileges),
         });
@@ -126,7 +148,7 @@ fn row_at(
         name: name_of(&r.email),
         secondary: false,
         primary: false,
-        status: T::UserPending,
+        status: Status::Requested,
         privileges: None,
     })
 }
@@ -199,7 +221,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let csv_site = number.clone();
     let export = move |_| {
         crate::ui::shell::download_csv(&format!("site-{csv_site}-users"), |s, actor, _| {
-            onboard_core::report::site_users_csv(s, actor, &csv_site)
+            onboard_core::report::site_users_csv(s, actor, &csv_site, crate::ui::now())
         })
     };
     // Requests nobody decided within 30 days expire when a decider opens the page.
@@ -236,8 +258,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             let Some(s) = s.as_ref() else {
                 return Vec::new();
             };
+            let now = app.clock.get_untracked();
             app.state.with(|st| {
-                let at = |i: usize| row_at(s, st, l, i);
+                let at = |i: usize| row_at(s, st, (l, now), i);
                 filtered.with(|f| match f {
                     Some(v) => v
                         .iter()
@@ -302,7 +325,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                                                     class="small"
                                                     aria-label=format!(
                                                         "{} {}",
-                                                        T::Grant.get(lang.get_untracked()),
+                                                        P::Grant.get(lang.get_untracked()),
                                                         r.email,
                                                     )
                                                     on:click=move |_| {
@@ -310,14 +333,14 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                                                         focus_soon("#decide-form select");
                                                     }
                                                 >
-                                                    {move || T::Grant.get(lang.get())}
+                                                    {move || P::Grant.get(lang.get())}
                                                 </button>
                                                 <button
                                                     type="button"
                                                     class="small danger"
                                                     aria-label=format!(
                                                         "{} {}",
-                                                        T::Deny.get(lang.get_untracked()),
+                                                        P::Deny.get(lang.get_untracked()),
                                                         r.email,
                                                     )
                                                     on:click=move |_| {
@@ -325,7 +348,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                                                         focus_soon("#decide-form textarea");
                                                     }
                                                 >
-                                                    {move || T::Deny.get(lang.get())}
+                                                    {move || P::Deny.get(lang.get())}
                                                 </button>
                                             </div>
                                         }
@@ -407,6 +430,8 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             }
         }}
 
+        <Invitations site=site number=number.clone() manage=manage notice=notice />
+
         <h2>{move || P::UsersHeading.get(lang.get())}</h2>
         <div class="toolbar">
             <label for="user-filter">{move || P::FilterUsers.get(lang.get())}</label>
@@ -432,7 +457,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                     <tr>
                         <th scope="col">{move || P::ColUser.get(lang.get())}</th>
                         <th scope="col">{move || P::ColStatus.get(lang.get())}</th>
-                        <th scope="col">{move || T::ColPrivileges.get(lang.get())}</th>
+                        <th scope="col">{move || P::ColPrivileges.get(lang.get())}</th>
                         {manage
                             .then(|| {
                                 view! {
@@ -468,6 +493,52 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     }
 }
 
+/// The users who have not got in yet (their invitation's dates and state), with
+/// sending it again or revoking it (removing the user) for those who manage users.
+#[component]
+fn Invitations(
+    site: Memo<Option<Site>>,
+    number: String,
+    manage: bool,
+    notice: FormState,
+) -> impl IntoView {
+    let app = app();
+    let rows = Memo::new(move |_| {
+        let now = app.clock.get();
+        site.with(|s| {
+            let Some(s) = s.as_ref() else {
+                return Vec::new();
+            };
+            app.state.with(|st| {
+                s.users()
+                    .iter()
+                    .filter_map(|u| {
+                        let inv = u.invite()?;
+                        let status = st.user_status(u, now);
+                        (status != UserStatus::Active)
+                            .then(|| (u.email.clone(), inv, status == UserStatus::Expired))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let send = move |cmd: SiteCommand| send_invite_command(notice, Command::Site(cmd));
+    let (n1, n2) = (number.clone(), number);
+    let resend = Callback::new(move |email: String| {
+        send(SiteCommand::ResendInvite {
+            site: n1.clone(),
+            email,
+        })
+    });
+    let revoke = Callback::new(move |email: String| {
+        send(SiteCommand::RemoveUser {
+            site: n2.clone(),
+            email,
+        })
+    });
+    view! { <InvitationList rows=rows manage=manage resend=resend revoke=revoke /> }
+}
+
 #[component]
 fn UserRow(
     row: Row,
@@ -487,7 +558,7 @@ fn UserRow(
             }),
             move |reply| match reply {
                 Ok(Reply::UserRemoved { email }) => {
-                    notice.notice(T::UserRemoved, vec![email.to_string()])
+                    notice.notice(P::UserRemoved, vec![email.to_string()])
                 }
                 Ok(_) => {}
                 Err(f) => notice.fail(f),
@@ -531,7 +602,7 @@ fn UserRow(
                     .then(|| {
                         view! {
                             " "
-                            <span class="tag">{T::SecondaryMark.get(l)}</span>
+                            <span class="tag">{P::SecondaryMark.get(l)}</span>
                         }
                     })}
             </td>
@@ -618,11 +689,11 @@ fn UserForm(
         form.send(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::UserAdded { email }) => {
                 panel.set(Panel::Closed);
-                notice.notice(T::UserAdded, vec![email.to_string()]);
+                notice.notice(P::UserAdded, vec![email.to_string()]);
             }
             Ok(Reply::UserSaved { email }) => {
                 panel.set(Panel::Closed);
-                notice.notice(T::UserSaved, vec![email.to_string()]);
+                notice.notice(P::UserSaved, vec![email.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -639,6 +710,10 @@ fn UserForm(
                     }
                 }}
             </h2>
+            {(!is_edit)
+                .then(|| {
+                    view! { <p class="hint">{move || P::AddUserInviteHint.get(lang.get())}</p> }
+                })}
             <FormAlert form=form />
             {if is_edit {
                 view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
@@ -658,7 +733,7 @@ fn UserForm(
             <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary />
             <SubmitCancel
                 form=form
-                label=if is_edit { T::SaveUser } else { T::AddUserSubmit }
+                label=if is_edit { P::SaveUser } else { P::AddUserSubmit }
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
@@ -707,11 +782,11 @@ fn Decide(
         form.send(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::Granted { email }) => {
                 panel.set(Panel::Closed);
-                notice.notice(T::Granted, vec![email.to_string()]);
+                notice.notice(P::Granted, vec![email.to_string()]);
             }
             Ok(Reply::Denied { email }) => {
                 panel.set(Panel::Closed);
-                notice.notice(T::Denied, vec![email.to_string()]);
+                notice.notice(P::Denied, vec![email.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -720,7 +795,7 @@ fn Decide(
     view! {
         <form id="decide-form" class="panel" on:submit=submit novalidate>
             <h2>
-                {move || if grant { T::Grant.get(lang.get()) } else { T::Deny.get(lang.get()) }}": "
+                {move || if grant { P::Grant.get(lang.get()) } else { P::Deny.get(lang.get()) }}": "
                 {who.clone().unwrap_or_default()}
             </h2>
             <FormAlert form=form />
@@ -742,7 +817,7 @@ fn Decide(
             }}
             <SubmitCancel
                 form=form
-                label=if grant { T::Grant } else { T::Deny }
+                label=if grant { P::Grant } else { P::Deny }
                 on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
             />
         </form>
@@ -845,7 +920,7 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
                                                     view! {
                                                         " "
                                                         <span class="tag">
-                                                            {move || T::SecondaryMark.get(lang.get())}
+                                                            {move || P::SecondaryMark.get(lang.get())}
                                                         </span>
                                                     }
                                                 })}

@@ -23,7 +23,7 @@ pub fn SiteContacts() -> impl IntoView {
     let site = site_param();
     view! {
         <section>
-            <PageTitle key=T::ContactsTitle />
+            <PageTitle key=P::ContactsTitle />
             {move || match guard.get() {
                 (true, Some(n), can) if can[0] => {
                     view! { <ContactTable number=n editable=can[1] /> }.into_any()
@@ -147,7 +147,7 @@ fn rows_of(
         let seen = site.contact_version(role);
         let clear = move |_| {
             notice.send(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role, seen: Some(seen.clone()) }), move |reply| match reply {
-                Ok(_) => notice.notice(T::ContactCleared, vec![]),
+                Ok(_) => notice.notice(P::ContactCleared, vec![]),
                 Err(f) => notice.fail(f),
             })
         };
@@ -271,7 +271,7 @@ fn ContactForm(
                 editing.set(None);
                 notice
                     .alert
-                    .set(Some(Alert::Notice(T::ContactSaved, vec![])));
+                    .set(Some(Alert::Notice(P::ContactSaved.into(), vec![])));
                 focus_soon(".form-alert");
             }
             Err(f) => form.fail(f),
@@ -331,7 +331,7 @@ fn ContactForm(
             />
             <SubmitCancel
                 form=form
-                label=T::Save
+                label=P::Save
                 on_cancel=Callback::new(move |_| editing.set(None))
             />
         </form>
@@ -383,7 +383,7 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
         form.send(cmd, move |reply| match reply {
             Ok(_) => {
                 open.set(false);
-                notice.notice(T::HandedOver, vec![to]);
+                notice.notice(P::HandedOver, vec![to]);
                 focus_soon(".form-alert");
             }
             Err(f) => form.fail(f),
@@ -400,15 +400,15 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
             <FormAlert form=form />
             <SelectField
                 field=Field::Email
-                label=T::FieldNewPrimary
+                label=P::FieldNewPrimary
                 value=heir
                 errors=form.errors
                 options=options
-                placeholder=T::Choose
+                placeholder=P::Choose
             />
             <SubmitCancel
                 form=form
-                label=T::HandOverSubmit
+                label=P::HandOverSubmit
                 on_cancel=Callback::new(move |_| open.set(false))
             />
         </form>

@@ -1,13 +1,14 @@
 //! A site's account documents: its proof of entitlement, to read and to print. Who may
 //! open it is the core's rule (`SiteAction::ViewDocuments`: the primary contact, and
 //! any user with "Account documents: View").
+use super::may;
 use super::site_top::NoSiteAccess;
 use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
-use onboard_core::site::{may, SiteAction};
+use onboard_core::i18n::P;
+use onboard_core::site::SiteAction;
 
 #[component]
 pub fn SiteDocuments() -> impl IntoView {
@@ -20,11 +21,11 @@ pub fn SiteDocuments() -> impl IntoView {
     };
     // Back to the site's top page.
     let back = move |s: &onboard_core::site::Site| {
-        view! { <Link to=format!("/sites/{}", s.number())>{move || T::SitesTitle.get(lang.get())}</Link> }
+        view! { <Link to=format!("/sites/{}", s.number())>{move || P::SitesTitle.get(lang.get())}</Link> }
     };
     view! {
         <section class="narrow wide-ok">
-            <PageTitle key=T::PrivDocuments />
+            <PageTitle key=P::PrivDocuments />
             {move || match (me.get(), site.get()) {
                 (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewDocuments) => {
                     let p = s.primary().clone();

@@ -32,12 +32,12 @@ pub fn SiteHelp() -> impl IntoView {
             Ok(Reply::HelpSent { reference }) => {
                 subject.set(String::new());
                 description.set(String::new());
-                form.notice(T::HelpSent, vec![reference]);
+                form.notice(P::HelpSent, vec![reference]);
             }
             Ok(Reply::HelpQueued) => {
                 subject.set(String::new());
                 description.set(String::new());
-                form.notice(T::HelpQueued, vec![]);
+                form.notice(P::HelpQueued, vec![]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -45,7 +45,7 @@ pub fn SiteHelp() -> impl IntoView {
     };
     view! {
         <section class="narrow">
-            <PageTitle key=T::HelpTitle />
+            <PageTitle key=P::HelpTitle />
             <p>{move || P::HelpIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
@@ -93,10 +93,10 @@ pub fn SiteHelp() -> impl IntoView {
                     value=description
                     errors=form.errors
                 />
-                <Submit form=form label=T::HelpSubmit />
+                <Submit form=form label=P::HelpSubmit />
             </form>
             <p>
-                <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+                <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
             </p>
         </section>
     }

@@ -13,20 +13,22 @@ pub fn SiteInfo() -> impl IntoView {
     let lang = app().lang;
     // The route's page is fixed for this view (a new one is built per navigation).
     let page = crate::ui::router::param("page").unwrap_or_default();
-    let title = match page.as_str() {
-        "program" => Some(T::InfoProgramTitle),
-        "responsibilities" => Some(T::InfoResponsibilitiesTitle),
-        "roles" => Some(T::InfoRolesTitle),
+    let title: Option<onboard_core::i18n::Text> = match page.as_str() {
+        "program" => Some(P::InfoProgramTitle.into()),
+        "responsibilities" => Some(P::InfoResponsibilitiesTitle.into()),
+        "roles" => Some(P::InfoRolesTitle.into()),
         _ => None,
     };
     Effect::new(move |_| {
         let l = lang.get();
-        let t = title.unwrap_or(T::NotFoundTitle);
+        let t: onboard_core::i18n::Text = title.unwrap_or(T::NotFoundTitle.into());
         document().set_title(&format!("{} | {}", t.get(l), T::AppName.get(l)));
     });
     view! {
         <section class="info">
-            <h1 tabindex="-1">{move || title.unwrap_or(T::NotFoundTitle).get(lang.get())}</h1>
+            <h1 tabindex="-1">
+                {move || title.unwrap_or(T::NotFoundTitle.into()).get(lang.get())}
+            </h1>
             {match page.as_str() {
                 "program" => {
                     view! { <p>{move || P::InfoProgramText.get(lang.get())}</p> }.into_any()
@@ -39,12 +41,12 @@ pub fn SiteInfo() -> impl IntoView {
                     view! {
                         <dl class="roles">
                             {[
-                                (Role::Primary, T::InfoRolesPrimary),
-                                (Role::Technical, T::InfoRolesTechnical),
-                                (Role::Administrative, T::InfoRolesAdministrative),
-                                (Role::Renewal, T::InfoRolesRenewal),
-                                (Role::MediaShipping, T::InfoRolesMedia),
-                                (Role::Billing, T::InfoRolesBilling),
+                                (Role::Primary, P::InfoRolesPrimary),
+                                (Role::Technical, P::InfoRolesTechnical),
+                                (Role::Administrative, P::InfoRolesAdministrative),
+                                (Role::Renewal, P::InfoRolesRenewal),
+                                (Role::MediaShipping, P::InfoRolesMedia),
+                                (Role::Billing, P::InfoRolesBilling),
                             ]
                                 .into_iter()
                                 .map(|(r, t)| {
@@ -61,7 +63,7 @@ pub fn SiteInfo() -> impl IntoView {
                 _ => view! { <p>{move || T::NotFoundText.get(lang.get())}</p> }.into_any(),
             }}
             <p>
-                <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+                <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
             </p>
             <SiteLinks />
         </section>

@@ -2,6 +2,7 @@
 //! requests and changes to its registration, drawn and in a table) and its own audit
 //! trail (the primary and secondaries with View). What is read and who may read it are
 //! the core's (`onboard_core::report`); this page only draws it.
+use super::may;
 use super::site_top::NoSiteAccess;
 use super::{my_email, site_param};
 use crate::ui::app;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
 use onboard_core::i18n::{Lang, P, T};
 use onboard_core::report::{self, MonthRow, SiteReport};
-use onboard_core::site::{may, SiteAction};
+use onboard_core::site::SiteAction;
 use onboard_core::words::audit_event;
 
 /// History entries shown at once.
@@ -24,7 +25,7 @@ pub fn SiteReportPage() -> impl IntoView {
     let me = my_email();
     view! {
         <section>
-            <PageTitle key=T::PrivReporting />
+            <PageTitle key=P::PrivReporting />
             {move || match (me.get(), site.get()) {
                 (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
                     let n = s.number().to_string();

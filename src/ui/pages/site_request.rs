@@ -23,14 +23,14 @@ pub fn SiteRequest() -> impl IntoView {
             message: message.get_untracked(),
         });
         form.send(cmd, move |reply| match reply {
-            Ok(Reply::RequestSent) => flash_and_go(T::RequestSent, vec![], "/sites"),
+            Ok(Reply::RequestSent) => flash_and_go(P::RequestSent, vec![], "/sites"),
             Ok(_) => {}
             Err(f) => form.fail(f),
         })
     };
     view! {
         <section class="narrow">
-            <PageTitle key=T::RequestTitle />
+            <PageTitle key=P::RequestTitle />
             <p>{move || P::RequestIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
@@ -57,10 +57,10 @@ pub fn SiteRequest() -> impl IntoView {
                     errors=form.errors
                     required=false
                 />
-                <Submit form=form label=T::RequestSubmit />
+                <Submit form=form label=P::RequestSubmit />
             </form>
             <p>
-                <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+                <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
             </p>
         </section>
     }

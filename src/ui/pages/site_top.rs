@@ -1,12 +1,13 @@
 //! A site's top page: its numbers and what the signed-in user may do there.
+use super::may;
 use super::sites::SiteLinks;
 use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
-use onboard_core::site::{may, SiteAction};
+use onboard_core::i18n::P;
+use onboard_core::site::SiteAction;
 
 /// "Not allowed" for someone who is not a user of the site.
 #[component]
@@ -15,7 +16,7 @@ pub fn NoSiteAccess() -> impl IntoView {
     view! {
         <p class="note">{move || P::NoAccess.get(lang.get())}</p>
         <p>
-            <Link to="/sites".into()>{move || T::SitesTitle.get(lang.get())}</Link>
+            <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
         </p>
     }
 }
@@ -28,7 +29,7 @@ pub fn SiteTop() -> impl IntoView {
     let me = my_email();
     view! {
         <section>
-            <PageTitle key=T::SitesTitle />
+            <PageTitle key=P::SitesTitle />
             {move || match (me.get(), site.get()) {
                 (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
                     let p = s.primary().clone();
@@ -112,7 +113,7 @@ pub fn SiteTop() -> impl IntoView {
                                                         <h2>
                                                             <Link to=format!(
                                                                 "/sites/{n}/documents",
-                                                            )>{move || T::PrivDocuments.get(lang.get())}</Link>
+                                                            )>{move || P::PrivDocuments.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>{move || P::DocumentsIntro.get(lang.get())}</p>
                                                     </li>
@@ -125,7 +126,7 @@ pub fn SiteTop() -> impl IntoView {
                                                         <h2>
                                                             <Link to=format!(
                                                                 "/sites/{n}/report",
-                                                            )>{move || T::PrivReporting.get(lang.get())}</Link>
+                                                            )>{move || P::PrivReporting.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>
                                                             {move || {

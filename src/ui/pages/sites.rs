@@ -28,15 +28,15 @@ pub fn SiteLinks() -> impl IntoView {
             </li>
             <li>
                 <Link to="/sites/info/program"
-                    .into()>{move || T::InfoProgramTitle.get(lang.get())}</Link>
+                    .into()>{move || P::InfoProgramTitle.get(lang.get())}</Link>
             </li>
             <li>
                 <Link to="/sites/info/responsibilities"
-                    .into()>{move || T::InfoResponsibilitiesTitle.get(lang.get())}</Link>
+                    .into()>{move || P::InfoResponsibilitiesTitle.get(lang.get())}</Link>
             </li>
             <li>
                 <Link to="/sites/info/roles"
-                    .into()>{move || T::InfoRolesTitle.get(lang.get())}</Link>
+                    .into()>{move || P::InfoRolesTitle.get(lang.get())}</Link>
             </li>
         </ul>
     }
@@ -48,7 +48,7 @@ pub fn Sites() -> impl IntoView {
     let me = my_email();
     view! {
         <section>
-            <PageTitle key=T::SitesTitle />
+            <PageTitle key=P::SitesTitle />
             <p>{move || P::SitesIntro.get(lang.get())}</p>
             {move || match me.get() {
                 None => {
@@ -169,8 +169,10 @@ fn MySites(email: Email) -> impl IntoView {
                             .into_iter()
                             .map(|(n, company, role)| {
                                 let badge = match role {
-                                    SiteRole::Primary => Some(T::RolePrimary),
-                                    SiteRole::Secondary => Some(T::SecondaryMark),
+                                    SiteRole::Primary => {
+                                        Some(onboard_core::i18n::Text::from(T::RolePrimary))
+                                    }
+                                    SiteRole::Secondary => Some(P::SecondaryMark.into()),
                                     _ => None,
                                 };
                                 view! {
@@ -206,7 +208,13 @@ fn MySites(email: Email) -> impl IntoView {
                         <ul class="request-list">
                             {list
                                 .into_iter()
-                                .map(|(n, r)| {
+                                .map(|(n, mut r)| {
+                                    let now = app.clock.get_untracked();
+                                    if r.status == RequestStatus::Pending
+                                        && onboard_core::site::overdue(r.at, now)
+                                    {
+                                        r.status = RequestStatus::Expired { at: now };
+                                    }
                                     let can_withdraw = r.status == RequestStatus::Pending;
                                     let (site, request) = (n.clone(), r.id);
                                     let withdraw = move |_| {
@@ -237,6 +245,8 @@ fn MySites(email: Email) -> impl IntoView {
                                         }
                                     };
                                     let at = r.at;
+                                    // Overdue is expired for the asker at once, even
+                                    // before a decider's visit marks it (and mails them).
                                     // In shared mode the asker's pending request is their
                                     // inbox record (id 0 here): withdrawing marks it.
                                     view! {
@@ -289,7 +299,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
         });
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SiteActivated { site }) => {
-                flash_and_go(T::FirstSignInDone, vec![], &format!("/sites/{site}"));
+                flash_and_go(P::FirstSignInDone, vec![], &format!("/sites/{site}"));
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -323,7 +333,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
                             mono=true
                             autocomplete="one-time-code"
                         />
-                        <Submit form=form label=T::FirstSignInSubmit />
+                        <Submit form=form label=P::FirstSignInSubmit />
                     </form>
                 }
                     .into_any()

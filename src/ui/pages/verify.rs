@@ -26,7 +26,7 @@ pub fn Verify() -> impl IntoView {
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::Verified) => {
-                flash_and_go(T::Verified, vec![], &safe_next(&next));
+                flash_and_go(P::Verified, vec![], &safe_next(&next));
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -39,7 +39,7 @@ pub fn Verify() -> impl IntoView {
         form.send(cmd, move |reply| match reply {
             Ok(Reply::CodeResent { email }) => {
                 code.set(String::new());
-                form.notice(T::CodeResent, vec![email.to_string()]);
+                form.notice(P::CodeResent, vec![email.to_string()]);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -49,7 +49,7 @@ pub fn Verify() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <PageTitle key=T::VerifyTitle />
+            <PageTitle key=P::VerifyTitle />
             <p>{move || P::VerifyIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
@@ -71,7 +71,7 @@ pub fn Verify() -> impl IntoView {
                     mono=true
                 />
                 <div class="actions">
-                    <Submit form=form label=T::VerifySubmit />
+                    <Submit form=form label=P::VerifySubmit />
                     <button
                         type="button"
                         class="secondary"

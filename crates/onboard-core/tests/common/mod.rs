@@ -72,6 +72,33 @@ impl World {
             accept_terms: true,
         })
     }
+    /// The secret of the newest invitation link mailed to `email`.
+    pub fn invite_secret(&self, email: &str) -> String {
+        let e = text::Email::parse(email).unwrap();
+        let found = self.state.mails_newest_first(Some(&e)).find_map(|m| {
+            m.blocks.iter().find_map(|b| match b {
+                mail::Block::Link(_, to) if to.contains("invite=") => {
+                    let rest = to.split("invite=").nth(1)?;
+                    Some(rest.split('&').next()?.to_string())
+                }
+                _ => None,
+            })
+        });
+        found.expect("an invitation was mailed")
+    }
+    /// Accepts an invitation signed out, creating the ID.
+    pub fn accept_invite(&mut self, secret: &str) -> Result<Reply, DomainError> {
+        self.run(Command::AcceptInvite {
+            secret: secret.into(),
+            family: "Invited".into(),
+            given: "Person".into(),
+            country: "JP".into(),
+            mail_lang: Lang::En,
+            password: PW.into(),
+            confirm: PW.into(),
+            accept_terms: true,
+        })
+    }
     pub fn code_for(&self, email: &str) -> String {
         latest_code(&self.state, &text::Email::parse(email).unwrap()).expect("a code was mailed")
     }

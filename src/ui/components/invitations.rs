@@ -1,0 +1,159 @@
+//! The pending invitations of a site or a company: when each went, until when it
+//! works, its state, and (for whoever may) sending it again or revoking it. The page
+//! says which command each button sends; the core decides.
+use crate::ui::app;
+use crate::ui::components::form::FormState;
+use crate::ui::components::widgets::{fmt_time, Pager};
+use leptos::prelude::*;
+use onboard_core::i18n::{P, T};
+use onboard_core::invite::Invite;
+use onboard_core::text::Email;
+use onboard_core::{Command, Reply};
+
+/// Invitations shown at once.
+pub const PAGE: usize = 10;
+
+/// Sends a resend or revoke command and says what happened in `notice`.
+pub fn send_invite_command(notice: FormState, cmd: Command) {
+    notice.send(cmd, move |reply| match reply {
+        Ok(Reply::InviteSent { email }) => {
+            notice.notice(P::InviteSentNotice, vec![email.to_string()])
+        }
+        Ok(Reply::UserRemoved { email } | Reply::InviteRevoked { email }) => {
+            notice.notice(P::InviteRevokedNotice, vec![email.to_string()])
+        }
+        Ok(_) => {}
+        Err(f) => notice.fail(f),
+    })
+}
+
+/// `rows`: (address, invitation, expired). `resend` and `revoke` get the address.
+#[component]
+pub fn InvitationList(
+    rows: Memo<Vec<(Email, Invite, bool)>>,
+    manage: bool,
+    resend: Callback<String>,
+    revoke: Callback<String>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let page = RwSignal::new(0usize);
+    let pages = Signal::derive(move || rows.with(|v| v.len()).div_ceil(PAGE));
+    let shown = Memo::new(move |_| {
+        let p = page.get();
+        rows.with(|v| {
+            v.iter()
+                .skip(p * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <h2>
+            {move || P::PendingInvitations.get(lang.get())} " (" {move || rows.with(|v| v.len())}
+            ")"
+        </h2>
+        <p class="hint">{move || P::InvitationsIntro.get(lang.get())}</p>
+        <Show
+            when=move || rows.with(|v| !v.is_empty())
+            fallback=move || {
+                view! { <p class="empty">{move || P::NoInvitations.get(lang.get())}</p> }
+            }
+        >
+            <div class="table-wrap">
+                <table class="invitations">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || T::FieldEmail.get(lang.get())}</th>
+                            <th scope="col">{move || P::ColSent.get(lang.get())}</th>
+                            <th scope="col">{move || P::ColExpires.get(lang.get())}</th>
+                            <th scope="col">{move || P::ColStatus.get(lang.get())}</th>
+                            {manage
+                                .then(|| {
+                                    view! {
+                                        <th scope="col">{move || P::ColActions.get(lang.get())}</th>
+                                    }
+                                })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || shown.get()
+                            key=|(e, inv, expired)| (e.clone(), inv.digest.clone(), *expired)
+                            let:item
+                        >
+                            <InvitationRow item=item manage=manage resend=resend revoke=revoke />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            {move || (pages.get() > 1).then(|| view! { <Pager page=page pages=pages /> })}
+        </Show>
+    }
+}
+
+#[component]
+fn InvitationRow(
+    item: (Email, Invite, bool),
+    manage: bool,
+    resend: Callback<String>,
+    revoke: Callback<String>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let (email, inv, expired) = item;
+    let email = email.to_string();
+    let label = {
+        let email = email.clone();
+        move |k: P| format!("{} {}", k.get(lang.get_untracked()), email)
+    };
+    let (e1, e2) = (email.clone(), email.clone());
+    let sends = inv.sends;
+    view! {
+        <tr>
+            <td class="mono">{email}</td>
+            <td>
+                {move || fmt_time(inv.sent, lang.get())}
+                {move || {
+                    (sends > 1)
+                        .then(|| {
+                            format!(" {}", P::SentTimes.fill(lang.get(), &[&sends.to_string()]))
+                        })
+                }}
+            </td>
+            <td>{move || fmt_time(inv.expires, lang.get())}</td>
+            <td class:warn=expired>
+                {move || {
+                    if expired {
+                        P::InviteExpiredState.get(lang.get())
+                    } else {
+                        P::InviteWaiting.get(lang.get())
+                    }
+                }}
+            </td>
+            {manage
+                .then(|| {
+                    view! {
+                        <td class="actions-cell">
+                            <button
+                                type="button"
+                                class="small"
+                                aria-label=label(P::ResendInvite)
+                                on:click=move |_| resend.run(e1.clone())
+                            >
+                                {move || P::ResendInvite.get(lang.get())}
+                            </button>
+                            " "
+                            <button
+                                type="button"
+                                class="small danger"
+                                aria-label=label(P::RevokeInvite)
+                                on:click=move |_| revoke.run(e2.clone())
+                            >
+                                {move || P::RevokeInvite.get(lang.get())}
+                            </button>
+                        </td>
+                    }
+                })}
+        </tr>
+    }
+}

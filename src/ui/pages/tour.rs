@@ -1,0 +1,170 @@
+//! The guided tour (demo data): the steps of each seed on the real pages, in a panel
+//! beside them. Which tour and step run is the shell's (`shell::tour`, this tab's
+//! session); this module is only fetched while one runs.
+use crate::ui::router::use_location;
+use crate::ui::shell::{set_tour, tour};
+use crate::ui::{app, go};
+use leptos::prelude::*;
+use onboard_core::i18n::P;
+
+/// A step: the page it shows (`:site` is the demo site's number), its title and text.
+type Step = (&'static str, P, P);
+
+/// Seed 000 (Passport Advantage Online): the welcome mail, signing in as the site
+/// contact, the site, key contacts (step 2), users and secondary contacts (step 3),
+/// asking for access, help.
+const SITES: &[Step] = &[
+    ("/mail", P::TourSites1, P::TourSites1Text),
+    ("/signin", P::TourSites2, P::TourSites2Text),
+    ("/sites/:site", P::TourSites3, P::TourSites3Text),
+    ("/sites/:site/contacts", P::TourSites4, P::TourSites4Text),
+    ("/sites/:site/access", P::TourSites5, P::TourSites5Text),
+    ("/sites/request", P::TourSites6, P::TourSites6Text),
+    ("/sites/help", P::TourSites7, P::TourSites7Text),
+];
+
+/// Seed 003 (PartnerWorld Profile System): what PPS is, the steps, applying, the
+/// office's review, the company profile and its token, joining, member home, the desk.
+const PARTNER: &[Step] = &[
+    ("/partner/pps", P::TourPartner1, P::TourPartner1Text),
+    ("/partner/steps", P::TourPartner2, P::TourPartner2Text),
+    ("/partner/apply", P::TourPartner3, P::TourPartner3Text),
+    ("/office/applications", P::TourPartner4, P::TourPartner4Text),
+    ("/partner/company", P::TourPartner5, P::TourPartner5Text),
+    ("/partner/associate", P::TourPartner6, P::TourPartner6Text),
+    ("/partner/home", P::TourPartner7, P::TourPartner7Text),
+    ("/partner/contact", P::TourPartner8, P::TourPartner8Text),
+];
+
+/// The tour named in `raw` (`"sites/2"`): its name, steps and the step shown.
+fn parse(raw: &str) -> Option<(P, &'static [Step], usize)> {
+    let (which, step) = raw.split_once('/')?;
+    let (name, steps) = match which {
+        "sites" => (P::TourSitesName, SITES),
+        "partner" => (P::TourPartnerName, PARTNER),
+        _ => return None,
+    };
+    let step: usize = step.parse().ok()?;
+    (step < steps.len()).then_some((name, steps, step))
+}
+
+/// The path of a step: `:site` becomes the first site's number.
+fn path_of(step: &Step) -> String {
+    if !step.0.contains(":site") {
+        return step.0.to_string();
+    }
+    let site = app()
+        .state
+        .with_untracked(|s| s.sites().next().map(|s| s.number().to_string()))
+        .unwrap_or_default();
+    step.0.replace(":site", &site)
+}
+
+#[component]
+pub fn TourPanel() -> impl IntoView {
+    let lang = app().lang;
+    let running = tour();
+    let location = use_location();
+    let at = Memo::new(move |_| running.with(|t| t.as_deref().and_then(parse)));
+    let move_to = move |step: usize| {
+        let Some((_, steps, _)) = at.get_untracked() else {
+            return;
+        };
+        let which = if std::ptr::eq(steps, SITES) {
+            "sites"
+        } else {
+            "partner"
+        };
+        set_tour(Some(format!("{which}/{step}")));
+        go(&path_of(&steps[step]));
+    };
+    move || {
+        let (name, steps, step) = at.get()?;
+        let (_, title, text) = steps[step];
+        let n = steps.len();
+        let here = path_of(&steps[step]);
+        let elsewhere = location.pathname.get() != crate::ui::href(&here);
+        Some(view! {
+            <aside class="tour" aria-labelledby="tour-title">
+                <p class="tour-name">
+                    {move || P::TourName.fill(lang.get(), &[name.get(lang.get())])} " · "
+                    {move || {
+                        P::TourStepOf.fill(lang.get(), &[&(step + 1).to_string(), &n.to_string()])
+                    }}
+                </p>
+                <h2 id="tour-title">{move || title.get(lang.get())}</h2>
+                <p aria-live="polite">{move || text.get(lang.get())}</p>
+                {elsewhere
+                    .then(|| {
+                        view! {
+                            <p>
+                                <button type="button" class="small" on:click=move |_| move_to(step)>
+                                    {move || P::TourOpenPage.get(lang.get())}
+                                </button>
+                            </p>
+                        }
+                    })}
+                <p class="actions">
+                    {(step > 0)
+                        .then(|| {
+                            view! {
+                                <button type="button" on:click=move |_| move_to(step - 1)>
+                                    {move || P::TourBack.get(lang.get())}
+                                </button>
+                            }
+                        })}
+                    {if step + 1 < n {
+                        view! {
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| move_to(step + 1)
+                            >
+                                {move || P::TourNext.get(lang.get())}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="primary" on:click=move |_| set_tour(None)>
+                                {move || P::TourFinish.get(lang.get())}
+                            </button>
+                        }
+                            .into_any()
+                    }}
+                    {(step + 1 < n)
+                        .then(|| {
+                            view! {
+                                <button type="button" on:click=move |_| set_tour(None)>
+                                    {move || P::TourEnd.get(lang.get())}
+                                </button>
+                            }
+                        })}
+                </p>
+            </aside>
+        })
+    }
+}
+
+/// The buttons that start a tour (on the sign-in page's "play as", demo data only).
+#[component]
+pub fn TourStart() -> impl IntoView {
+    let lang = app().lang;
+    let start = move |which: &'static str| {
+        let steps = if which == "sites" { SITES } else { PARTNER };
+        set_tour(Some(format!("{which}/0")));
+        go(&path_of(&steps[0]));
+    };
+    view! {
+        <h3>{move || P::TourStart.get(lang.get())}</h3>
+        <p class="hint">{move || P::TourIntro.get(lang.get())}</p>
+        <p class="actions">
+            <button type="button" on:click=move |_| start("sites")>
+                {move || P::TourName.fill(lang.get(), &[P::TourSitesName.get(lang.get())])}
+            </button>
+            <button type="button" on:click=move |_| start("partner")>
+                {move || P::TourName.fill(lang.get(), &[P::TourPartnerName.get(lang.get())])}
+            </button>
+        </p>
+    }
+}
