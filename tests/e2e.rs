@@ -1032,6 +1032,25 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
         !listed.as_str().unwrap().contains("gone@example.jp"),
         "{listed}"
     );
+    // Nine more from a file: eleven wait, ten a page; the second page has the last.
+    let dir = std::env::temp_dir().join(format!("onboard-invites-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("nine.csv");
+    let rows: String = (1..=9)
+        .map(|i| format!("inv{i}@example.jp,user\n"))
+        .collect();
+    std::fs::write(&file, format!("email,kind\n{rows}")).unwrap();
+    b.press("Import users from CSV").await;
+    b.upload("CSV file", &file).await;
+    b.press("Add 9 users").await;
+    b.sees("Pending invitations (11)").await;
+    b.press_in("nav[aria-label='Page 1 of 2']", "Next").await;
+    b.sees("Page 2 of 2").await;
+    let on_page = b
+        .js("return document.querySelectorAll('table.invitations tbody tr').length")
+        .await;
+    assert_eq!(on_page, serde_json::json!(1), "the eleventh on page 2");
+    let _ = std::fs::remove_dir_all(&dir);
     b.sign_out().await;
     let invite_href = "return [...document.querySelectorAll('a')].map(a => a.getAttribute('href')).find(h => h && h.includes('invite='))";
     b.open("/mail?to=new%40example.jp").await;
