@@ -189,6 +189,24 @@ impl State {
     ) -> bool {
         super::site::may(site, email, action) && !email.is_some_and(|e| self.lapsed(site, e))
     }
+    /// The site's users who have not got in yet: (address, invitation, expired), as
+    /// the pending invitations list shows them.
+    pub fn pending_invitations(
+        &self,
+        site: &super::site::Site,
+        now: Timestamp,
+    ) -> Vec<(Email, crate::invite::Invite, bool)> {
+        use super::site::UserStatus;
+        site.users()
+            .iter()
+            .filter_map(|u| {
+                let inv = u.invite()?;
+                let status = self.user_status(u, now);
+                (status != UserStatus::Active)
+                    .then(|| (u.email.clone(), inv, status == UserStatus::Expired))
+            })
+            .collect()
+    }
     /// Whether `email`'s access to `site` lapsed: its invitation ran out before its
     /// ID was verified. Such a user may do nothing on the site (`site_commands`
     /// checks it with `may`) until the invitation is sent again.

@@ -1332,6 +1332,17 @@ fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
     })
     .unwrap();
     assert_eq!(status_of(&w, &site, "late@example.com"), UserStatus::Active);
+    let pending: Vec<(String, bool)> = w
+        .state
+        .pending_invitations(w.state.site(&num(&site)).unwrap(), Timestamp(w.now))
+        .into_iter()
+        .map(|(e, _, expired)| (e.to_string(), expired))
+        .collect();
+    assert_eq!(
+        pending,
+        [("gone@example.com".to_string(), false)],
+        "late@ got in: no longer pending; gone@ waits on its new link"
+    );
     assert_eq!(
         w.site(SiteCommand::ResendInvite {
             site: site.clone(),

@@ -509,17 +509,7 @@ fn Invitations(
             let Some(s) = s.as_ref() else {
                 return Vec::new();
             };
-            app.state.with(|st| {
-                s.users()
-                    .iter()
-                    .filter_map(|u| {
-                        let inv = u.invite()?;
-                        let status = st.user_status(u, now);
-                        (status != UserStatus::Active)
-                            .then(|| (u.email.clone(), inv, status == UserStatus::Expired))
-                    })
-                    .collect::<Vec<_>>()
-            })
+            app.state.with(|st| st.pending_invitations(s, now))
         })
     });
     let send = move |cmd: SiteCommand| send_invite_command(notice, Command::Site(cmd));
