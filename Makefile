@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: shared test-shared bench-shared floor fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: shared shared-password test-shared bench-shared floor fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -17,6 +17,12 @@ serve: tools
 ## http://127.0.0.1:8080 connected to it. Ctrl-C stops all. See README.md, "Shared mode".
 shared: tools
 	scripts/shared.sh run
+
+## A forgotten password in shared mode (while `make shared` runs): a temporary one for
+## EMAIL's account, printed once; tell them yourself.
+shared-password:
+	@test -n "$(EMAIL)" || { echo "usage: make shared-password EMAIL=someone@example.com"; exit 2; }
+	scripts/shared.sh password target/shared "$(EMAIL)"
 
 ## Release build into dist/ (PUBLIC_URL=/sub/path/ to host under a sub-path).
 dist: tools

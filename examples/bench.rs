@@ -105,7 +105,14 @@ async fn ready_ms(b: &Browser) -> f64 {
 }
 
 async fn load_large(b: &Browser) {
-    let state = large(&ISSUE_SPEC, Timestamp(1_790_000_000_000), [5; 32]).expect("generator");
+    // Made now: with a fixed date the pending requests are months old by the browser's
+    // clock, and a decider opening the list first expires all 2,000 of them (and their
+    // mails), which is not the opening being measured (and does not fit at 79 %).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(1_790_000_000_000);
+    let state = large(&ISSUE_SPEC, Timestamp(now), [5; 32]).expect("generator");
     let backend = std::rc::Rc::new(std::cell::RefCell::new(MemoryBackend::new()));
     let (mut store, _, _) = Store::open(Box::new(backend.clone()), Timestamp(1));
     store.replace_all(&state).expect("fits in memory");
@@ -327,7 +334,10 @@ async fn main() {
         shared_table().await;
         return;
     }
-    startup_table().await;
+    // `BENCH_ONLY=timings`: the size tables and the timings only.
+    if std::env::var("BENCH_ONLY").as_deref() != Ok("timings") {
+        startup_table().await;
+    }
     if std::env::var("BENCH_ONLY").as_deref() == Ok("startup") {
         return;
     }

@@ -8,6 +8,10 @@
 #                                          the background, their process ids in DIR/*.pid;
 #                                          returns once Kinto's heartbeat answers
 #   scripts/shared.sh stop DIR             stops both by their process ids
+#   scripts/shared.sh password DIR EMAIL   while DIR's server runs: a temporary password
+#                                          for EMAIL's account (a forgotten password;
+#                                          nobody can do it through the server), printed
+#                                          once; Kinto restarts so the old one stops at once
 #   scripts/shared.sh run                  `make shared`: start target/shared (Kinto on
 #                                          $KINTO_PORT, 8888 by default), provision it, serve
 #                                          the app at http://127.0.0.1:8080, Ctrl-C stops all
@@ -112,17 +116,43 @@ start() {
       "$ROOT/scripts/kinto.ini" >"$dir/kinto.ini"
   "$VENV/bin/kinto" migrate --ini "$dir/kinto.ini" >"$dir/migrate.log" 2>&1 \
     || { say "kinto migrate failed: $dir/migrate.log"; exit 1; }
-  "$VENV/bin/kinto" start --ini "$dir/kinto.ini" --port "$port" >"$dir/kinto.log" 2>&1 &
+  echo "$port" >"$dir/kinto.port"
+  start_kinto "$dir"
+  if [ -n "${OP_NEW:-}" ]; then
+    say "operator account made up for this database (kept in $dir/operator):"
+    say "  $OP_EMAIL  $OP_PASSWORD"
+  fi
+}
+
+start_kinto() { # DIR: Kinto on DIR/kinto.port over the running database
+  local dir=$1 port
+  port=$(cat "$dir/kinto.port")
+  "$VENV/bin/kinto" start --ini "$dir/kinto.ini" --port "$port" >>"$dir/kinto.log" 2>&1 &
   echo $! >"$dir/kinto.pid"
   if ! wait_for 60 curl -sf "http://127.0.0.1:$port/v1/__heartbeat__"; then
     say "Kinto did not answer on port $port: $dir/kinto.log"
     stop "$dir"
     exit 1
   fi
-  if [ -n "${OP_NEW:-}" ]; then
-    say "operator account made up for this database (kept in $dir/operator):"
-    say "  $OP_EMAIL  $OP_PASSWORD"
-  fi
+}
+
+# A forgotten password: the accounts are nobody's to write but their own (no browser
+# ever holds another person's hash), so the host sets a temporary one with Kinto's own
+# command and tells the person outside the app. Kinto keeps a password it checked in
+# its memory for 30 s after every use, so it is restarted: the old one stops at once.
+password() {
+  local dir=$1 email=$2 temp pid
+  [ -f "$dir/kinto.pid" ] && [ -f "$dir/postgres.pid" ] || { say "no server runs in $dir (make shared)"; exit 1; }
+  temp=$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')
+  "$VENV/bin/kinto" create-user --ini "$dir/kinto.ini" -u "$email" -p "$temp" >>"$dir/kinto.log" 2>&1 \
+    || { say "kinto create-user failed: $dir/kinto.log"; exit 1; }
+  pid=$(cat "$dir/kinto.pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  start_kinto "$dir"
+  say "temporary password for $email (tell them yourself; they change it on their profile page):"
+  echo "$temp"
 }
 
 stop() {
@@ -158,6 +188,7 @@ case "${1:-}" in
   install) install ;;
   start) start "${2:?DIR}" "${3:?PORT}" ;;
   stop) stop "${2:?DIR}" ;;
+  password) password "${2:?DIR}" "${3:?EMAIL}" ;;
   run) run ;;
-  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,21p' "$0" >&2; exit 2 ;;
 esac

@@ -7,7 +7,7 @@ mod common;
 mod shared_support;
 
 use onboard::store::shared::layout::{
-    account, group, place, record_for, site_collection, site_groups, space, BUCKET,
+    account, group, new_password, place, record_for, site_collection, site_groups, space, BUCKET,
 };
 use onboard::store::shared::native::Caller;
 use onboard_core::site::SiteNumber;
@@ -250,6 +250,40 @@ fn the_server_refuses_what_the_layout_does_not_grant() {
         ["office@onboard.test"],
         "the operator listed others' accounts"
     );
+
+    // A password is changed by its account alone (with its current password): not by
+    // another account, the operator, or anyone signed out; the old one stops working.
+    for who in [&stranger, &office, &anonymous] {
+        let r = kinto.send(who, &new_password("member@example.com", "taken over 123"));
+        assert!(matches!(r.status, 401 | 403), "{}", r.status);
+    }
+    let changed = kinto.send(
+        &member,
+        &new_password("member@example.com", "a new one 12345"),
+    );
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let signed_in = |who: &Caller| kinto.get(who, "/").body["user"]["id"].clone();
+    assert_eq!(
+        signed_in(&member),
+        json!(null),
+        "the old password still works"
+    );
+    let renewed = Caller::Account("member@example.com".into(), "a new one 12345".into());
+    assert_eq!(signed_in(&renewed), json!(account("member@example.com")));
+    let taken = Caller::Account("member@example.com".into(), "taken over 123".into());
+    assert_eq!(signed_in(&taken), json!(null));
+    // Forgotten: the host sets a temporary password (printed once); the one in use a
+    // moment ago stops at once, the temporary one signs in.
+    let temporary = kinto.temporary_password("member@example.com");
+    assert!(temporary.len() >= 16, "{temporary:?}");
+    assert_eq!(
+        signed_in(&renewed),
+        json!(null),
+        "the forgotten one still works"
+    );
+    let member = Caller::Account("member@example.com".into(), temporary);
+    assert_eq!(signed_in(&member), json!(account("member@example.com")));
+    assert_eq!(kinto.get(&member, &head).body["data"]["name"], "Acme KK");
 
     // The office group is the office's: nobody else joins it.
     let r = kinto.send(
@@ -594,6 +628,74 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     let audit = kinto.get(&d, &format!("/buckets/{BUCKET}/collections/audit/records"));
     assert_eq!(audit.status, 200);
     assert!(!audit.body.to_string().contains(&site), "{}", audit.body);
+
+    // An ID is its owner's (and the office's) to read: until C's browser lets the
+    // managers of her sites read hers, B cannot tell she has one ("Invited"); then B
+    // sees her active, by name. Another account still reads nothing of it.
+    use onboard_core::site::UserStatus;
+    let status_of = |p: &onboard::store::shared::native::Peer, who: &str| {
+        let who = onboard_core::text::Email::parse(who).unwrap();
+        let site = p.state.site(&number).unwrap();
+        p.state
+            .user_status(site.user(&who).unwrap(), onboard_core::Timestamp(0))
+    };
+    assert_eq!(status_of(&b, "carol@example.com"), UserStatus::Invited);
+    let people = format!("/buckets/{BUCKET}/collections/people/records");
+    let newest = |r: &onboard::store::shared::native::Reply| {
+        r.body["data"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x["last_modified"].as_u64()).max())
+            .unwrap_or_default()
+            .unwrap_or(0)
+    };
+    let since = newest(&kinto.get(&b.caller, &people));
+    c.publish().unwrap();
+    // B's next poll (`_since`) finds it: granting read bumps the record's version.
+    let polled = kinto.get(&b.caller, &format!("{people}?_since={since}"));
+    assert!(
+        polled.body.to_string().contains("carol@example.com"),
+        "{}",
+        polled.body
+    );
+    b.reload().unwrap();
+    assert_eq!(status_of(&b, "carol@example.com"), UserStatus::Active);
+    assert!(b.state.identity_by_email(&carol).is_some());
+    let carol_record = place(&AggKey::Identity(
+        c.state.identity_by_email(&carol).unwrap().id().clone(),
+    ))
+    .path();
+    assert_eq!(kinto.get(&d, &carol_record).status, 403);
+    // Publishing again changes nothing (once per change of her sites).
+    assert!(c
+        .replica
+        .unpublished(&c.state, &carol)
+        .iter()
+        .all(|w| !w.request.path.contains("/people/")));
+
+    // B adds Erin, who has no ID B can see: an invitation. Erin makes an account and
+    // an ID with that address in her browser; once it lets B read her ID, the
+    // invitation is taken up (B's list of pending invitations empties).
+    b.run(
+        Command::Site(SiteCommand::AddUser {
+            site: site.clone(),
+            email: "erin@example.com".into(),
+            privileges: Default::default(),
+            secondary: false,
+        }),
+        &mut ctx,
+    )
+    .unwrap();
+    assert_eq!(status_of(&b, "erin@example.com"), UserStatus::Invited);
+    let mut e = new_peer(&kinto, "erin@example.com");
+    make_id(&mut e, "Ito", "Erin", &mut ctx);
+    e.reload().unwrap();
+    assert!(e.state.site(&number).is_some(), "Erin reads the site");
+    e.publish().unwrap();
+    b.reload().unwrap();
+    assert_eq!(status_of(&b, "erin@example.com"), UserStatus::Active);
+    let now = ctx().now;
+    let site_now = b.state.site(&number).unwrap();
+    assert!(b.state.pending_invitations(site_now, now).is_empty());
 }
 
 /// Carol applies for the partner program in her browser; the office approves it in
@@ -850,6 +952,59 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
         d.skipped
     );
     assert!(d.replica.joining(&d.email).is_empty());
+
+    // Dave, a plain employee, cannot write the company: his change to his own profile
+    // goes to its inbox (checked first in his browser), C's browser applies it as him,
+    // and the record goes. A change made before his entry was last confirmed is dropped.
+    let mut mine = common::profile_input(&["security"]);
+    mine.phone = "03-9999-0000".into();
+    let update =
+        |p: &onboard_core::partner_commands::ProfileInput| PartnerCommand::UpdateMyProfile {
+            company: company.clone(),
+            profile: p.clone(),
+        };
+    let refused = d.run(Command::Partner(update(&mine)), &mut ctx);
+    assert!(
+        matches!(
+            refused,
+            Err(onboard::store::shared::native::RunError::Refused(403, _))
+        ),
+        "{refused:?}"
+    );
+    let mut empty = mine.clone();
+    empty.family = String::new();
+    assert!(matches!(
+        d.ask_own(update(&empty), ctx()),
+        Err(onboard::store::shared::native::RunError::Domain(
+            onboard_core::DomainError::Invalid(_)
+        ))
+    ));
+    let stale_ctx = ctx();
+    d.ask_own(update(&mine), ctx()).unwrap();
+    assert_eq!(d.replica.own_waiting(&d.email).len(), 1);
+    c.reload().unwrap();
+    assert_eq!(c.take_in(&mut ctx).unwrap(), 1);
+    d.reload().unwrap();
+    let phone = |p: &onboard::store::shared::native::Peer| {
+        p.state
+            .company(&company)
+            .and_then(|c| c.employee(&dave))
+            .map(|e| e.profile.phone.clone())
+    };
+    assert_eq!(phone(&d).as_deref(), Some("03-9999-0000"));
+    assert!(d.replica.own_waiting(&d.email).is_empty(), "taken in: gone");
+    let mut older = mine.clone();
+    older.phone = "03-1111-1111".into();
+    d.ask_own(update(&older), stale_ctx).unwrap();
+    c.reload().unwrap();
+    c.take_in(&mut ctx).unwrap();
+    d.reload().unwrap();
+    assert_eq!(
+        phone(&d).as_deref(),
+        Some("03-9999-0000"),
+        "the newer stands"
+    );
+    assert!(d.replica.own_waiting(&d.email).is_empty());
     // The company's history reaches its APA's browser: the join, before and after.
     c.reload().unwrap();
     let now = onboard_core::Timestamp(1_790_000_900_000);
@@ -950,4 +1105,48 @@ fn a_help_request_reaches_the_office_and_its_reference_the_asker() {
     // Taking in again finds nothing (the office's next poll).
     a.reload().unwrap();
     assert_eq!(a.take_in(&mut ctx).unwrap(), 0);
+
+    // Someone signed out (a forgotten password) asks with a name and an address, as in
+    // local mode: checked in their browser, sent as a one-time account, listed by
+    // nobody else (signed out or not), taken in once, answered to the address typed.
+    let nobody = onboard::store::shared::replica::Replica::default();
+    let empty = onboard_core::State::default();
+    let typed = [
+        "Ito Ken",
+        "ken@example.com",
+        "Forgot my password",
+        "",
+        "Please help.",
+    ];
+    let mut bad = typed;
+    bad[1] = "not an address";
+    assert!(matches!(
+        nobody.ask_desk(&empty, bad, &ctx(), "d1"),
+        Err(onboard_core::DomainError::Invalid(_))
+    ));
+    let (_, [account, request], _) = nobody.ask_desk(&empty, typed, &ctx(), "d2").unwrap();
+    assert_eq!(kinto.send(&Caller::Anonymous, &account).status, 201);
+    assert_eq!(kinto.send(&Caller::Anonymous, &request).status, 201);
+    for who in [&Caller::Anonymous, &d] {
+        let listed = kinto.get(who, &inbox);
+        assert!(
+            matches!(listed.status, 401 | 403) || listed.body["data"] == json!([]),
+            "{} {}",
+            listed.status,
+            listed.body
+        );
+    }
+    a.reload().unwrap();
+    assert_eq!(a.take_in(&mut ctx).unwrap(), 1);
+    let r = a
+        .state
+        .help_desk()
+        .requests()
+        .find(|r| r.subject == "Forgot my password")
+        .expect("the help desk holds the signed-out request")
+        .clone();
+    assert_eq!(r.email.as_str(), "ken@example.com");
+    assert_eq!(r.name, "Ito Ken");
+    a.reload().unwrap();
+    assert_eq!(a.take_in(&mut ctx).unwrap(), 0, "taken in once");
 }

@@ -36,6 +36,11 @@ use wasm_bindgen::JsCast;
 pub const SERVER_KEY: &str = "onboard/server";
 /// `sessionStorage`: the signed-in account (`{"email", "password"}`), for this tab only.
 pub const ACCOUNT_KEY: &str = "onboard/account";
+/// `sessionStorage`: this tab's copy of what its account read (`{"server", "account",
+/// "at", "doc"}`, `doc` in the export format), written when the page is left, so that a
+/// reload while the server cannot be reached still shows it. Kept exactly as long as
+/// the tab keeps the password, never in `localStorage`.
+pub const COPY_KEY: &str = "onboard/shared-copy";
 /// How often the changes of others are read (and on focus): a change should reach
 /// another screen within 2 s (issue 15).
 const POLL_MS: i32 = 1_000;
@@ -47,6 +52,8 @@ pub struct Asked {
     pub sites: Vec<(String, onboard_core::Timestamp)>,
     /// Joining a company: (its id, its name, when asked).
     pub companies: Vec<(String, String, onboard_core::Timestamp)>,
+    /// Changes to one's own entry of a company: (its id, when made).
+    pub own: Vec<(String, onboard_core::Timestamp)>,
 }
 
 thread_local! {
@@ -164,9 +171,11 @@ fn session() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
+/// Forgets the tab's account: its password and its copy of what it read.
 fn forget_account() {
     if let Some(s) = session() {
         let _ = s.remove_item(ACCOUNT_KEY);
+        let _ = s.remove_item(COPY_KEY);
     }
 }
 
@@ -311,6 +320,7 @@ async fn resume_now() {
                         e.office = office;
                     });
                 }
+                restore_copy(&email);
                 with_engine(|e| e.saved = Some((email, password)));
                 set_problem(Some(p));
             }
@@ -320,7 +330,73 @@ async fn resume_now() {
         set_problem(None);
     }
     show_waiting();
+    keep_copy_on_leaving();
     start_polling();
+}
+
+/// Keeps this tab's copy when the page is left (a reload, say), if everything was read.
+fn keep_copy_on_leaving() {
+    use wasm_bindgen::closure::Closure;
+    let save = Closure::<dyn Fn()>::new(|| {
+        let Some((server, Some(account), true)) =
+            with_engine(|e| (e.url.clone(), e.email.clone(), e.loaded))
+        else {
+            return;
+        };
+        let Some(s) = session() else { return };
+        let at = now();
+        let doc = app()
+            .state
+            .with_untracked(|state| crate::store::Store::export_state(state, at));
+        // The copy shows the waiting changes made so far; later ones go on top of it.
+        let copy = json!({"server": server, "account": account.as_str(), "at": at.0,
+            "waiting": waiting(), "doc": doc});
+        // Too big for the tab's storage: no copy rather than an old one.
+        if s.set_item(COPY_KEY, &copy.to_string()).is_err() {
+            let _ = s.remove_item(COPY_KEY);
+        }
+    });
+    let _ = window().add_event_listener_with_callback("pagehide", save.as_ref().unchecked_ref());
+    save.forget();
+}
+
+/// After a start without the server: shows this tab's copy of what `email` read on
+/// this server (the header says how old it is), so that the person keeps working; a
+/// change made now waits in the outbox as usual.
+fn restore_copy(email: &str) {
+    let Some(copy) = session()
+        .and_then(|s| s.get_item(COPY_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str::<Value>(&raw).ok())
+    else {
+        return;
+    };
+    let server = with_engine(|e| e.url.clone());
+    if copy["account"] != json!(email) || server.is_none_or(|u| copy["server"] != json!(u)) {
+        return;
+    }
+    let Some(doc) = copy["doc"].as_str() else {
+        return;
+    };
+    if let Ok(state) = crate::ui::with_store(|s| s.parse_import(doc)) {
+        let shown = copy["waiting"].as_u64().unwrap_or(0) as usize;
+        show_with_waiting(state, shown);
+        let at = onboard_core::Timestamp(copy["at"].as_i64().unwrap_or(0));
+        app().sync.update(|s| s.synced = Some(at));
+    }
+}
+
+/// Shows `state` with the effect of what waits in the outbox, but its first `shown`
+/// entries (already in it).
+fn show_with_waiting(mut state: State, shown: usize) {
+    for q in outbox().into_iter().filter(mine).skip(shown) {
+        if let Ok(cmd) = serde_json::from_value::<Command>(q["cmd"].clone()) {
+            let ctx = Ctx::new(now(), seed());
+            if let Ok(out) = apply(&state, &actor_now(&state), cmd, &ctx) {
+                state = out.state;
+            }
+        }
+    }
+    app().state.set(state);
 }
 
 fn basic(email: &str, password: &str) -> String {
@@ -335,19 +411,13 @@ async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
     let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
     let email = Email::parse(email).map_err(|_| Failure::Domain(DomainError::BadCredentials))?;
     let auth = basic(email.as_str(), password);
-    let (status, body) = http(&url, Some(&auth), &Request::get("/".into()))
-        .await
-        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
-    if status != 200 || body["user"]["id"] != json!(layout::account(email.as_str())) {
-        return Err(Failure::Domain(DomainError::BadCredentials));
-    }
-    let office = body["user"]["principals"]
+    let user = hello(&url, &email, password)
+        .await?
+        .ok_or(Failure::Domain(DomainError::BadCredentials))?;
+    let office = user["principals"]
         .as_array()
         .is_some_and(|p| p.contains(&json!(layout::group(layout::OFFICE_GROUP))));
-    if let Some(s) = session() {
-        let saved = json!({"email": email.as_str(), "password": password, "office": office});
-        let _ = s.set_item(ACCOUNT_KEY, &saved.to_string());
-    }
+    remember_account(&email, password, office);
     with_engine(|e| {
         e.auth = Some(auth);
         e.email = Some(email.clone());
@@ -355,6 +425,25 @@ async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
     });
     app().sync.update(|s| s.account = Some((email, office)));
     load().await
+}
+
+/// The server's view of `email` signed in with `password`: its `user` (id and
+/// principals), or `None` if the server does not take that password.
+async fn hello(url: &str, email: &Email, password: &str) -> Result<Option<Value>, Failure> {
+    let auth = basic(email.as_str(), password);
+    let (status, body) = http(url, Some(&auth), &Request::get("/".into()))
+        .await
+        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    let me = status == 200 && body["user"]["id"] == json!(layout::account(email.as_str()));
+    Ok(me.then(|| body["user"].clone()))
+}
+
+/// Keeps the tab's account (for this tab only: `sessionStorage`).
+fn remember_account(email: &Email, password: &str, office: bool) {
+    if let Some(s) = session() {
+        let saved = json!({"email": email.as_str(), "password": password, "office": office});
+        let _ = s.set_item(ACCOUNT_KEY, &saved.to_string());
+    }
 }
 
 /// Reads everything the account may read into a fresh replica.
@@ -573,6 +662,35 @@ async fn join(
     .await
 }
 
+/// Whether this account writes the company `c` (an own-entry command) names: one of its
+/// APAs or PRCs, or the office.
+fn writes_company(c: &PartnerCommand) -> bool {
+    let (PartnerCommand::UpdateMyProfile { company, .. }
+    | PartnerCommand::ConfirmProfile { company }) = c
+    else {
+        return true;
+    };
+    with_engine(|e| {
+        e.office
+            || e.email.as_ref().is_some_and(|me| {
+                app().state.with_untracked(|s| {
+                    s.company(company)
+                        .is_some_and(|c| crate::store::shared::replica::manages_company(c, me))
+                })
+            })
+    })
+    .unwrap_or(true)
+}
+
+/// A plain employee's change to their own entry: checked by the core, then put in the
+/// company's inbox for an administrator's browser to apply (see [`take_in`]).
+async fn ask_own(c: PartnerCommand) -> Result<Reply, Failure> {
+    put_in_inbox(Reply::ProfileQueued, |r, state, me, ctx, nonce| {
+        r.ask_own(state, me, c, ctx, nonce)
+    })
+    .await
+}
+
 /// A help request from someone signed in who is not the office: checked by the core,
 /// then put in the inbox for the office's browser to take in (see [`take_in`]).
 async fn ask_help(subject: &str, site: &str, description: &str) -> Result<Reply, Failure> {
@@ -580,6 +698,31 @@ async fn ask_help(subject: &str, site: &str, description: &str) -> Result<Reply,
         r.ask_help(state, me, subject, site, description, ctx, nonce)
     })
     .await
+}
+
+/// A help request from someone signed out (name, email, subject, site, description as
+/// typed): checked by the core, then put in the inbox for the office as a one-time
+/// account (see `Replica::ask_desk`).
+async fn ask_desk(help: [&str; 5]) -> Result<Reply, Failure> {
+    let ctx = Ctx::new(now(), seed());
+    let nonce = ctx.random_hex(6);
+    let state = app().state.get_untracked();
+    let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
+    let (_, [account, request], _) =
+        with_engine(|e| e.replica.ask_desk(&state, help, &ctx, &nonce))
+            .ok_or(Failure::Server(ServerProblem::Failed))?
+            .map_err(Failure::Domain)?;
+    sent_to_inbox(http(&url, None, &account).await)?;
+    sent_to_inbox(http(&url, None, &request).await).map(|_| Reply::HelpQueued)
+}
+
+/// What became of a record put in the inbox: its version, or why not.
+fn sent_to_inbox(answer: Result<(u16, Value), ()>) -> Result<u64, Failure> {
+    match answer.map_err(|_| Failure::Server(ServerProblem::Unreachable))? {
+        (200 | 201, body) => Ok(body["data"]["last_modified"].as_u64().unwrap_or(0)),
+        (401 | 403, _) => Err(Failure::Server(ServerProblem::Refused)),
+        _ => Err(Failure::Server(ServerProblem::Failed)),
+    }
 }
 
 /// The server, the credentials and the email of the signed-in account.
@@ -610,19 +753,10 @@ async fn put_in_inbox(
     let (place, request, asked) = with_engine(|e| make(&e.replica, &state, &email, &ctx, &nonce))
         .ok_or(Failure::Server(ServerProblem::Failed))?
         .map_err(Failure::Domain)?;
-    let (status, body) = http(&url, auth.as_deref(), &request)
-        .await
-        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
-    match status {
-        200 | 201 => {
-            let version = body["data"]["last_modified"].as_u64().unwrap_or(0);
-            with_engine(|e| e.replica.asked_now(place, version, asked));
-            show_asked();
-            Ok(reply)
-        }
-        401 | 403 => Err(Failure::Server(ServerProblem::Refused)),
-        _ => Err(Failure::Server(ServerProblem::Failed)),
-    }
+    let version = sent_to_inbox(http(&url, auth.as_deref(), &request).await)?;
+    with_engine(|e| e.replica.asked_now(place, version, asked));
+    show_asked();
+    Ok(reply)
 }
 
 /// Whether this replica reads the site numbered `site`.
@@ -656,6 +790,7 @@ fn show_asked() {
         e.email.as_ref().map(|m| Asked {
             sites: e.replica.asked(m),
             companies: e.replica.joining(m),
+            own: e.replica.own_waiting(m),
         })
     })
     .flatten()
@@ -761,12 +896,17 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         }) if !readable(&site) => ask(&site, &customer, &message).await,
         // The help desk is the office's: a help request goes to the inbox for it.
         Command::Site(SiteCommand::Help {
+            name,
+            email,
             subject,
             site,
             description,
-            ..
         }) if with_engine(|e| e.office) != Some(true) => {
-            ask_help(&subject, &site, &description).await
+            if with_engine(|e| e.email.is_some()) == Some(true) {
+                ask_help(&subject, &site, &description).await
+            } else {
+                ask_desk([&name, &email, &subject, &site, &description]).await
+            }
         }
         // A company this account cannot read: its token opens its directory entry, and
         // the request to join goes to its inbox.
@@ -778,6 +918,11 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             location,
             profile,
         }) if !opens_readable(&token) => join(token, location, profile).await,
+        // A plain employee cannot write the company: a change to their own entry waits
+        // in its inbox for an administrator's browser.
+        Command::Partner(
+            c @ (PartnerCommand::UpdateMyProfile { .. } | PartnerCommand::ConfirmProfile { .. }),
+        ) if !writes_company(&c) => ask_own(c).await,
         // A request to a site or company this account cannot write waits in its inbox:
         // withdrawing it marks the record there.
         Command::Site(SiteCommand::WithdrawRequest { site, .. }) if !readable(&site) => {
@@ -811,12 +956,17 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             .await?;
             Ok(reply)
         }
+        Command::ChangePassword {
+            current,
+            password,
+            confirm,
+        } => change_password(&current, &password, &confirm).await,
         Command::VerifyId { .. }
         | Command::AcceptInvite { .. }
         | Command::ResendCode { .. }
         | Command::RequestReset { .. }
         | Command::ResetPassword { .. }
-        | Command::ChangePassword { .. }
+        | Command::AccountPasswordChanged
         | Command::CreateOperator { .. }
         | Command::DeleteOldestMail
         | Command::DeleteOldestAudit
@@ -841,6 +991,46 @@ fn sign_out() {
     asked().set(Asked::default());
     loaded().set(false);
     app().state.set(State::default());
+}
+
+/// A new password for the signed-in account: the core's rules for the form, the
+/// current password checked by the server (as at sign-in), the new one kept by the
+/// server; this tab goes on with it (others signed in elsewhere are signed out at their
+/// next look), and the ID is mailed and the change audited (`AccountPasswordChanged`).
+async fn change_password(current: &str, password: &str, confirm: &str) -> Result<Reply, Failure> {
+    use onboard_core::{Field, FieldError};
+    let (url, _, email) = signed_in_account()?;
+    onboard_core::identity_commands::check_password_change(current, password, confirm, &email)
+        .map_err(Failure::Domain)?;
+    if hello(&url, &email, current).await?.is_none() {
+        return Err(Failure::Domain(DomainError::field(
+            Field::CurrentPassword,
+            FieldError::WrongPassword,
+        )));
+    }
+    let old = basic(email.as_str(), current);
+    let (status, _) = http(
+        &url,
+        Some(&old),
+        &layout::new_password(email.as_str(), password),
+    )
+    .await
+    .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
+    match status {
+        200 => {}
+        401 | 403 => return Err(Failure::Server(ServerProblem::Refused)),
+        _ => return Err(Failure::Server(ServerProblem::Failed)),
+    }
+    let office = with_engine(|e| {
+        e.auth = Some(basic(email.as_str(), password));
+        e.office
+    })
+    .unwrap_or(false);
+    remember_account(&email, password, office);
+    // The password is changed whatever becomes of its mail (kept to send later if the
+    // server went away meanwhile).
+    let _ = write_through(Command::AccountPasswordChanged).await;
+    Ok(Reply::PasswordChanged)
 }
 
 /// Makes the account on the server (or signs in to it, when it exists with this
@@ -982,16 +1172,7 @@ async fn flush() {
         }
     }
     // What still waits shows on this browser's copy again.
-    let mut state = app().state.get_untracked();
-    for q in outbox().into_iter().filter(mine) {
-        if let Ok(cmd) = serde_json::from_value::<Command>(q["cmd"].clone()) {
-            let ctx = Ctx::new(now(), seed());
-            if let Ok(out) = apply(&state, &actor_now(&state), cmd, &ctx) {
-                state = out.state;
-            }
-        }
-    }
-    app().state.set(state);
+    show_with_waiting(app().state.get_untracked(), 0);
     show_waiting();
 }
 

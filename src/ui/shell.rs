@@ -130,14 +130,20 @@ fn Header() -> impl IntoView {
                 let host = host.split('/').next().unwrap_or(host);
                 let waiting =
                     (s.waiting > 0).then(|| T::ModeWaiting.fill(l, &[&s.waiting.to_string()]));
-                let status = match (s.problem, s.synced) {
-                    (Some(crate::ui::ServerProblem::Unreachable), _) => {
-                        T::ModeUnreachable.get(l).to_string()
+                // Unreachable: how old what is shown is (this tab's copy, after a reload).
+                let synced = s.synced.map(|at| {
+                    let secs = ((crate::ui::now().0 - at.0).max(0) / 1000).to_string();
+                    T::ModeSynced.fill(l, &[&secs])
+                });
+                let status = match (s.problem, synced) {
+                    (Some(crate::ui::ServerProblem::Unreachable), synced) => {
+                        let mut u = T::ModeUnreachable.get(l).to_string();
+                        if let Some(synced) = synced {
+                            u = format!("{u} · {synced}");
+                        }
+                        u
                     }
-                    (_, Some(at)) => {
-                        let secs = ((crate::ui::now().0 - at.0).max(0) / 1000).to_string();
-                        T::ModeSynced.fill(l, &[&secs])
-                    }
+                    (_, Some(synced)) => synced,
                     _ => String::new(),
                 };
                 let mut line = T::ModeShared.fill(l, &[host]);

@@ -17,7 +17,6 @@ async fn connect(b: &Browser, kinto: &Kinto) {
         .trim_start_matches("http://")
         .trim_end_matches("/v1");
     b.sees(&format!("Shared: {host}")).await;
-    b.does_not_see("Forgot your password?").await;
 }
 
 /// The office in browser A enrols a site; its primary contact in browser B creates an
@@ -160,6 +159,11 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.reload().await;
     b.sees("changes waiting: 1").await;
     b.sees("your change is kept in this browser").await;
+    // After the reload the tab still shows what it read (its copy, with the waiting
+    // change), and the header how old that is.
+    b.heading_is("Update registration (key contacts)").await;
+    b.sees("tech@example.jp").await;
+    b.sees("server unreachable · synced").await;
     b.block_urls(&[]).await;
     let took = b.stops_seeing("changes waiting").await;
     b.stops_seeing("your change is kept in this browser").await;
@@ -344,6 +348,26 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.sees("Example Partners KK").await;
     b.does_not_see("Regenerate token").await;
 
+    // B, a plain employee, changes B's own profile: only the company's administrators
+    // write the company on the server, so the change waits in its inbox; C's browser
+    // (open on the company page) applies it as B, and C's list shows it.
+    c.does_not_see("Yamamoto").await;
+    b.open("/partner/me").await;
+    b.heading_is("My profile").await;
+    b.fill("Family name", "Yamamoto").await;
+    let sent = std::time::Instant::now();
+    b.press("Save").await;
+    b.sees("Your change was sent to your company's administrators")
+        .await;
+    b.snap("shared-own-profile-en").await;
+    c.sees("Yamamoto").await;
+    println!(
+        "B's own profile change reached C's screen {} ms after B saved it",
+        sent.elapsed().as_millis()
+    );
+    b.stops_seeing("is waiting for one of your company's administrators' browsers")
+        .await;
+
     // C asks eCustomer Care for help: the help desk is the office's, so the request
     // waits in the inbox until the office's browser takes it in; the office's open help
     // page shows it, and C's mailbox the reference the office gave it.
@@ -368,7 +392,109 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.open("/mail").await;
     c.sees("We received your help request").await;
 
-    for x in [a, b, c] {
+    // B changes the password (the server keeps it): a wrong current one is said at its
+    // field with the focus there; the right one is changed on the server, B is mailed,
+    // and after signing out only the new one signs in.
+    const NEW_PW: &str = "a brand new passphrase";
+    b.open("/id/profile").await;
+    b.fill("Current password", "not my password").await;
+    b.fill("New password", NEW_PW).await;
+    b.fill("Confirm password", NEW_PW).await;
+    b.press("Change password").await;
+    b.sees("The password is not correct.").await;
+    assert_eq!(b.focused_label().await, "Current password");
+    b.fill("Current password", PW).await;
+    b.fill("New password", NEW_PW).await;
+    b.fill("Confirm password", NEW_PW).await;
+    b.press("Change password").await;
+    b.sees("Your password was changed; other sessions were ended.")
+        .await;
+    b.open("/mail").await;
+    b.sees("Your password was changed").await;
+    b.sign_out().await;
+    // Signing out forgets the tab's password and its copy of what it read.
+    let kept = b
+        .js("return [sessionStorage.getItem('onboard/account'), sessionStorage.getItem('onboard/shared-copy')]")
+        .await;
+    assert_eq!(kept, serde_json::json!([null, null]), "{kept}");
+    b.open("/signin").await;
+    b.fill("Email address", "hanako@example.jp").await;
+    b.fill("Password", PW).await;
+    b.press("Sign in").await;
+    b.sees_alert("The email address or password is not correct.")
+        .await;
+    b.sign_in("hanako@example.jp", NEW_PW).await;
+
+    // C, signed out, forgot the password: the reset page says who can help (nobody
+    // through the server can change it) and leads to the help form, its subject filled
+    // in; the request, sent without signing in, reaches the office's open help page.
+    c.sign_out().await;
+    c.open("/signin").await;
+    c.follow("Forgot your password?").await;
+    c.heading_is("Reset your password").await;
+    c.sees("the server's administrator sets a temporary password")
+        .await;
+    c.does_not_see("Send reset code").await;
+    c.snap("shared-reset-en").await;
+    c.open("/id/reset?lang=ja").await;
+    c.sees("サーバーの管理者が仮パスワードを設定し").await;
+    c.resize(390, 844).await;
+    c.snap("shared-reset-ja-narrow").await;
+    c.resize(1280, 900).await;
+    c.open("/id/reset?lang=en").await;
+    c.follow("Send a help request").await;
+    c.heading_is("Help request").await;
+    assert_eq!(c.value_of("Subject").await, "I forgot my password");
+    c.fill("Name", "Carol Sato").await;
+    c.fill("Email address", "carol@example.jp").await;
+    c.fill("Description", "Locked out of my account.").await;
+    let sent = std::time::Instant::now();
+    c.press("Send help request").await;
+    c.sees("Your help request was sent. Its reference comes by mail.")
+        .await;
+    a.sees("Locked out of my account.").await;
+    println!(
+        "C's signed-out help request reached the office's screen {} ms after C sent it",
+        sent.elapsed().as_millis()
+    );
+
+    // B invites Erin, who has no ID yet; Erin, in a fourth browser, makes an account
+    // with the invited address; the mail's link there says the invitation is taken up,
+    // and B's list of pending invitations empties without a reload (Erin's browser lets
+    // the site's managers read her ID).
+    b.open(&format!("/sites/{site}/access")).await;
+    b.press("Add new user").await;
+    b.fill("Email address", "erin@example.jp").await;
+    b.press_in("#user-form", "Add user").await;
+    b.sees("erin@example.jp was added and notified by mail.")
+        .await;
+    b.sees("Pending invitations (1)").await;
+    let e = Browser::start().await;
+    connect(&e, &kinto).await;
+    e.follow("No ID yet? Create one").await;
+    e.submit_new_id("erin@example.jp", "Erin", "Ito", PW).await;
+    e.sees("You are signed in.").await;
+    let made = std::time::Instant::now();
+    e.open("/mail").await;
+    e.follow_containing("You have access to a customer site")
+        .await;
+    e.follow("Accept the invitation and create your ID").await;
+    e.heading_is("Accept your invitation").await;
+    e.sees("This invitation is for erin@example.jp, the address of this ID.")
+        .await;
+    e.snap("shared-invitation-en").await;
+    e.resize(390, 844).await;
+    e.snap("shared-invitation-en-narrow").await;
+    e.resize(1280, 900).await;
+    b.stops_seeing("Pending invitations (1)").await;
+    println!(
+        "Erin's new ID took up B's invitation on B's screen {} ms after it was made",
+        made.elapsed().as_millis()
+    );
+    e.open("/sites").await;
+    e.sees(&site).await;
+
+    for x in [a, b, c, e] {
         x.finish().await;
     }
 }

@@ -76,6 +76,21 @@ impl Kinto {
         Caller::Account(email.into(), password)
     }
 
+    /// What a host does for a forgotten password (`scripts/shared.sh password`): the
+    /// temporary password it printed.
+    pub fn temporary_password(&self, email: &str) -> String {
+        let out = Command::new(script())
+            .args(["password", self.dir.to_str().unwrap(), email])
+            .output()
+            .expect("scripts/shared.sh runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
     pub fn send(&self, who: &Caller, req: &Request) -> Reply {
         self.client.send(who, req).unwrap()
     }

@@ -166,7 +166,7 @@ impl Command {
             | Command::Touch
             | Command::MarkMailRead { .. }
             | Command::OperatorSignIn { .. } => Public,
-            Command::CreateAccountId { .. } => AccountId,
+            Command::CreateAccountId { .. } | Command::AccountPasswordChanged => AccountId,
             Command::SignOut => SignOut,
             Command::UpdateProfile { .. } => UpdateProfile,
             Command::ChangePassword { .. } => ChangePassword,

@@ -49,6 +49,9 @@ pub enum Command {
         mail_lang: Lang,
         accept_terms: bool,
     },
+    /// Shared mode: the server changed the signed-in account's password (it holds it);
+    /// the ID's mail and audit entry.
+    AccountPasswordChanged,
     VerifyId {
         email: String,
         code: String,
@@ -194,6 +197,9 @@ pub fn apply(
             mail_lang,
             accept_terms,
         )?,
+        Command::AccountPasswordChanged => {
+            super::identity_commands::account_password_changed(&mut tx)?
+        }
         Command::VerifyId { email, code } => {
             super::identity_commands::verify_id(&mut tx, email, code)?
         }

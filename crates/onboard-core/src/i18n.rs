@@ -826,6 +826,9 @@ P {
     SignedIn => "サインインしました。", "You are signed in.";
     ResetTitle => "パスワードの再設定", "Reset your password";
     ResetSend => "再設定コードを送信", "Send reset code";
+    ResetShared => "共有モードでは、パスワードはサーバーが管理しており、ご本人以外は読むことも変更することもできません。パスワードをお忘れの場合は、ヘルプ・リクエストを送信してください (サインインは不要です)。サーバーの管理者が仮パスワードを設定し、アプリの外で直接お知らせします。サインイン後、プロフィール・ページでパスワードを変更してください。", "In shared mode the server keeps your password, and nobody but you can read or change it. If you forgot it, send a help request (no need to sign in): the server's administrator sets a temporary password and tells you directly, outside this app. Once signed in, change it on your profile page.";
+    ResetAskHelp => "ヘルプ・リクエストを送信", "Send a help request";
+    ResetHelpSubject => "パスワードを忘れました", "I forgot my password";
     ResetMailed => "{0} の ID があれば、再設定コードを送信しました。メールボックスを確認してください。", "If an ID exists for {0}, a reset code is on its way. Check the mailbox.";
     ResetSubmit => "パスワードを再設定", "Set new password";
     PasswordResetDone => "パスワードを再設定しました。ほかのすべてのセッションは終了しました。新しいパスワードでサインインしてください。", "Your password was reset and every session ended. Sign in with the new password.";
@@ -868,6 +871,8 @@ P {
     InviteAccepted => "招待を承諾しました。ようこそ。", "Invitation accepted. Welcome!";
     AcceptInvitation => "招待を承諾する", "Accept the invitation";
     AcceptInvitationTitle => "招待の承諾", "Accept your invitation";
+    InviteSharedMine => "この招待は {0} 宛てで、この ID のアドレスです。共有モードでは、招待されたアドレスの ID があれば招待は承諾されたことになり、招待されたサイトや会社を開けます。", "This invitation is for {0}, the address of this ID. In shared mode an invitation is taken up once its address has an ID: what it invited you to is open to you.";
+    InviteSharedOther => "この招待は {0} 宛てですが、{1} でサインインしています。サインアウトしてから、{0} で ID を作成 (またはサインイン) してください。", "This invitation is for {0}, but you are signed in as {1}. Sign out, then create an ID with {0} (or sign in with it).";
     SaveUser => "保存", "Save";
     Grant => "承認", "Grant";
     Deny => "拒否", "Deny";
@@ -879,6 +884,8 @@ P {
     HelpTitle => "ヘルプ・リクエスト", "Help request";
     HelpSubmit => "ヘルプをリクエスト", "Send help request";
     HelpSent => "ヘルプ・リクエストを受け付けました。受付番号: {0}", "Your help request was received. Reference: {0}";
+    ProfileQueued => "変更を会社の管理者に送信しました。管理者のブラウザーが受け取ると、ここに反映されます (管理者のどなたかが Onboard を開いていれば、通常は数秒以内です)。", "Your change was sent to your company's administrators; it shows here once one of their browsers takes it in (usually within seconds while one of them has Onboard open).";
+    ProfileWaiting => "{0} の変更は、会社の管理者のブラウザーが受け取るのを待っています。", "Your change of {0} is waiting for one of your company's administrators' browsers to take it in.";
     HelpQueued => "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。", "Your help request was sent. Its reference comes by mail.";
     InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
     InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";

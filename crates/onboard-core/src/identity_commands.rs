@@ -239,6 +239,49 @@ pub fn check_new_account(email: &str, password: &str, confirm: &str) -> Result<E
     check.done(email)
 }
 
+/// The form of a password change by the ID `email`: the current password given, the
+/// new one by the rules of a new ID and typed twice the same. (Shared mode checks it so
+/// before the server checks the current password and keeps the new one.)
+pub fn check_password_change(
+    current: &str,
+    password: &str,
+    confirm: &str,
+    email: &Email,
+) -> Result<(), DomainError> {
+    let mut check = Check::new();
+    if current.is_empty() {
+        check.add(Field::CurrentPassword, FieldError::Required);
+    }
+    password_pair(&mut check, password, confirm, Some(email));
+    check.finish()
+}
+
+/// Shared mode: the server changed the signed-in account's password (it holds it); its
+/// ID is mailed and the change audited as a local change is. Refused without an
+/// account the server authenticated, so a local data set never takes it.
+pub(crate) fn account_password_changed(tx: &mut Tx) -> Result<Reply, DomainError> {
+    let email = server_account(tx)?;
+    let rec = person(tx.before, tx.actor)?;
+    if rec.email != email {
+        return Err(DomainError::NotSignedIn);
+    }
+    let (lang, name) = (rec.mail_lang, display(rec));
+    told_password_changed(tx, &email, lang, &name, "on the server");
+    Ok(Reply::PasswordChanged)
+}
+
+/// Shared mode: the account the server authenticated for this command.
+fn server_account(tx: &Tx) -> Result<Email, DomainError> {
+    tx.actor.account().cloned().ok_or(DomainError::NotSignedIn)
+}
+
+/// The mail and the audit entry of a changed password.
+fn told_password_changed(tx: &mut Tx, email: &Email, lang: Lang, name: &str, detail: &str) {
+    let now = tx.ctx.now;
+    tx.send(mail::password_changed(email, lang, name, now));
+    tx.audit(AuditEvent::PasswordChanged, email.as_str(), detail.into());
+}
+
 /// Shared mode: the ID of the account the server authenticated; the server holds the
 /// password, so the ID holds none and is active at once.
 pub(crate) fn create_account_id(
@@ -251,11 +294,7 @@ pub(crate) fn create_account_id(
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let now = tx.ctx.now;
-    let email = tx
-        .actor
-        .account()
-        .cloned()
-        .ok_or(DomainError::NotSignedIn)?;
+    let email = server_account(tx)?;
     let mut check = Check::new();
     if state.identity_by_email(&email).is_some() {
         check.add(Field::Email, FieldError::EmailTaken);
@@ -508,12 +547,7 @@ pub(crate) fn change_password(
     let ctx = tx.ctx;
     let rec = person(state, actor)?;
     let (id, email) = (rec.id.clone(), rec.email.clone());
-    let mut check = Check::new();
-    if current.is_empty() {
-        check.add(Field::CurrentPassword, FieldError::Required);
-    }
-    password_pair(&mut check, &password, &confirm, Some(&email));
-    check.finish()?;
+    check_password_change(&current, &password, &confirm, &email)?;
     if !rec.password.verify(&current) {
         tx.identity_mut(&id).guard.fail(now);
         return Ok(Reply::Refused(DomainError::field(
@@ -532,12 +566,7 @@ pub(crate) fn change_password(
     r.guard.clear();
     r.sessions.end_others(&token);
     let (lang, name) = (r.mail_lang, display(r));
-    tx.send(mail::password_changed(&email, lang, &name, now));
-    tx.audit(
-        AuditEvent::PasswordChanged,
-        email.as_str(),
-        "other sessions ended".into(),
-    );
+    told_password_changed(tx, &email, lang, &name, "other sessions ended");
     Ok(Reply::PasswordChanged)
 }
 

@@ -86,6 +86,9 @@ pub enum Reply {
     /// Shared mode: the help request waits for the office, whose browser gives the
     /// reference (it comes by mail).
     HelpQueued,
+    /// Shared mode: a plain employee's change to their own entry waits for a browser of
+    /// the company's administrators (or the office) to apply it.
+    ProfileQueued,
     HelpAnswered,
     HelpClosed,
     ApplicationSubmitted {

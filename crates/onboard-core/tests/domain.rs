@@ -896,6 +896,24 @@ fn an_account_the_server_authenticated_gets_an_id_without_a_secret() {
         apply(&w.state, &actor, cmd(true), &ctx),
         Err(DomainError::Invalid(_))
     ));
+    // The server changed its password: the ID is mailed and the change audited; a
+    // local data set (no account) never takes it.
+    let (mails, audits) = (w.state.mail_count(), w.state.audit_count());
+    let ctx = w.ctx();
+    let out = apply(&w.state, &actor, Command::AccountPasswordChanged, &ctx).unwrap();
+    assert_eq!(out.effect, Reply::PasswordChanged);
+    w.state = out.state;
+    assert_eq!(w.state.mail_count(), mails + 1);
+    assert_eq!(w.state.audit_count(), audits + 1);
+    let mail = w.state.mails_newest_first(Some(&email)).next().unwrap();
+    assert_eq!(mail.to, email);
+    let anonymous = apply(
+        &w.state,
+        &Actor::anonymous(),
+        Command::AccountPasswordChanged,
+        &ctx,
+    );
+    assert_eq!(anonymous.err(), Some(DomainError::NotSignedIn));
     // No password signs in to it here: the server holds the password.
     for pw in ["", PW, "$argon2id$"] {
         assert!(w.sign_in("shared@example.com", pw).is_err());

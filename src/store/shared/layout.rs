@@ -344,6 +344,15 @@ pub fn sign_up(email: &str, password: &str) -> Request {
     .only_if_absent()
 }
 
+/// The signed-in account's new password, sent with its current credentials (an
+/// account may change its own record only).
+pub fn new_password(email: &str, password: &str) -> Request {
+    Request::patch(
+        format!("/accounts/{email}"),
+        json!({"data": {"password": password}}),
+    )
+}
+
 /// The id of the Kinto account a company token signs in as, whose password is the
 /// token itself (Kinto keeps it hashed). The id is a digest of the token, so a list of
 /// accounts, or a log, shows no token.

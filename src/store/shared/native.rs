@@ -368,6 +368,21 @@ impl Peer {
         self.put_in_inbox(place, request, ask)
     }
 
+    /// A plain employee's change to their own entry of a company (goes to its inbox,
+    /// for an administrator's browser to apply).
+    pub fn ask_own(
+        &mut self,
+        command: onboard_core::partner_commands::PartnerCommand,
+        ctx: onboard_core::Ctx,
+    ) -> Result<(), RunError> {
+        let nonce = ctx.random_hex(6);
+        let (place, request, ask) = self
+            .replica
+            .ask_own(&self.state, &self.email, command, &ctx, &nonce)
+            .map_err(RunError::Domain)?;
+        self.put_in_inbox(place, request, ask)
+    }
+
     /// Withdraws this account's waiting request to the site or company `to` (marks its
     /// inbox record; a decider's browser applies it).
     pub fn withdraw(&mut self, to: &str, ctx: onboard_core::Ctx) -> Result<(), RunError> {

@@ -72,6 +72,8 @@ pub enum Target {
     Inbox(Place),
     /// A company's directory entry: (company, token, entry) as written.
     Directory(String, String, Value),
+    /// Who besides its owner and the office reads this account's ID, as written.
+    Readers(Vec<String>),
     /// Made or removed once, whatever the answer (a token's account).
     Quiet,
 }
@@ -85,6 +87,7 @@ impl Target {
         match self {
             Target::Inbox(_) => Some(true),
             Target::Directory(..) | Target::Quiet => Some((200..300).contains(&status)),
+            Target::Readers(_) => Some(true),
             _ => None,
         }
     }
@@ -124,6 +127,8 @@ pub struct Replica {
     /// Parts read before the head that names them (a command still writing): taken in
     /// with that head.
     staged: BTreeMap<Place, Record>,
+    /// Who this replica last let read its account's ID (see [`Replica::unpublished`]).
+    readers: Option<Vec<String>>,
 }
 
 /// An access request from someone who cannot read the site they ask for: a record of
@@ -194,25 +199,75 @@ impl JoinAsk {
     }
 }
 
-/// A help request to eCustomer Care from someone signed in: the help desk (its
-/// counter of references and its list) is the office's alone, so the request goes to
-/// the inbox for the office; the office's browser takes it in (applies `Help` as the
-/// asker, at the time asked: the reference and the mail come from there) and deletes it.
+/// A help request to eCustomer Care: the help desk (its counter of references and its
+/// list) is the office's alone, so the request goes to the inbox for the office; the
+/// office's browser takes it in (applies `Help` as the asker, at the time asked: the
+/// reference and the mail come from there) and deletes it. Someone signed out gives a
+/// name and an address instead of an ID, as in local mode.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HelpAsk {
     pub subject: String,
     pub site: String,
     pub description: String,
     pub at: Timestamp,
-    /// The asker's ID as a server keeps it (no secret).
-    pub identity: Identity,
+    /// The asker's ID as a server keeps it (no secret); `None` from someone signed out.
+    pub identity: Option<Identity>,
+    /// As typed by someone signed out (empty otherwise).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
 }
 
 impl HelpAsk {
+    /// The address its reply goes to.
+    fn reply_to(&self) -> Option<Email> {
+        match &self.identity {
+            Some(i) => Some(i.email().clone()),
+            None => Email::parse(&self.email).ok(),
+        }
+    }
+
     /// The request `PUT`, readable and writable by the office (and its creator).
     pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
         inbox_record(format!("h{nonce}"), "help", self, None)
     }
+}
+
+/// A change a company's plain employee makes to their own entry (`UpdateMyProfile` or
+/// `ConfirmProfile`): the company is written by its APAs and PRCs only, so the change
+/// goes to the company's inbox; an administrator's (or the office's) browser applies it
+/// as the employee, at the time made, and deletes it. A newer change wins: one made
+/// before the entry was last confirmed is dropped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnAsk {
+    pub company: String,
+    pub command: PartnerCommand,
+    pub at: Timestamp,
+    /// The employee's ID as a server keeps it (no secret).
+    pub identity: Identity,
+}
+
+impl OwnAsk {
+    /// The request `PUT`, as [`JoinAsk::request`].
+    pub fn request(&self, nonce: &str) -> Option<(Place, Request)> {
+        let (_, admins) = layout::company_groups(&self.company);
+        inbox_record(
+            format!("o{}{nonce}", self.company),
+            "own",
+            self,
+            Some(&admins),
+        )
+    }
+}
+
+/// Whether the company holds `o` already: the employee's entry was confirmed (as
+/// applying `o` does) at or after the time it was made.
+fn own_taken(state: &State, o: &OwnAsk) -> bool {
+    state
+        .company(&o.company)
+        .and_then(|c| c.employee(o.identity.id()))
+        .is_some_and(|e| e.confirmed >= o.at)
 }
 
 /// A new record `id` of the inbox holding `value` under `key`, read and written by the
@@ -243,12 +298,14 @@ fn inbox_record(
     ))
 }
 
-/// A request of the inbox: for access to a site, to join a company, or for help.
+/// A request of the inbox: for access to a site, to join a company, for help, or an
+/// employee's change to their own entry.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inbound {
     Access(Ask),
     Join(JoinAsk),
     Help(HelpAsk),
+    Own(OwnAsk),
 }
 
 /// The signed-in person `me` who asks (an ID with a verified address), or `NotSignedIn`.
@@ -261,26 +318,30 @@ fn asker<'s>(state: &'s State, me: &Email) -> Result<&'s Identity, onboard_core:
 
 /// Whether the help desk holds `h` already (the office took it in).
 fn help_taken(state: &State, h: &HelpAsk) -> bool {
+    let to = h.reply_to();
     state
         .help_desk()
         .requests()
-        .any(|r| &r.email == h.identity.email() && r.at == h.at)
+        .any(|r| Some(&r.email) == to.as_ref() && r.at == h.at)
 }
 
 impl Inbound {
     fn of(data: &Value) -> Result<Inbound, String> {
-        let read = match (data.get("join"), data.get("help")) {
-            (Some(j), _) => serde_json::from_value(j.clone()).map(Inbound::Join),
-            (_, Some(h)) => serde_json::from_value(h.clone()).map(Inbound::Help),
+        let read = match (data.get("join"), data.get("help"), data.get("own")) {
+            (Some(j), _, _) => serde_json::from_value(j.clone()).map(Inbound::Join),
+            (_, Some(h), _) => serde_json::from_value(h.clone()).map(Inbound::Help),
+            (_, _, Some(o)) => serde_json::from_value(o.clone()).map(Inbound::Own),
             _ => serde_json::from_value(data["ask"].clone()).map(Inbound::Access),
         };
         read.map_err(|e| e.to_string())
     }
-    fn identity(&self) -> &Identity {
+    /// Who asked (`None`: someone signed out).
+    fn identity(&self) -> Option<&Identity> {
         match self {
-            Inbound::Access(a) => &a.identity,
-            Inbound::Join(j) => &j.identity,
-            Inbound::Help(h) => &h.identity,
+            Inbound::Access(a) => Some(&a.identity),
+            Inbound::Join(j) => Some(&j.identity),
+            Inbound::Help(h) => h.identity.as_ref(),
+            Inbound::Own(o) => Some(&o.identity),
         }
     }
     /// When the asker acted: withdrew it, else asked.
@@ -289,6 +350,7 @@ impl Inbound {
             Inbound::Access(a) => a.withdrawn.unwrap_or(a.at),
             Inbound::Join(j) => j.withdrawn.unwrap_or(j.at),
             Inbound::Help(h) => h.at,
+            Inbound::Own(o) => o.at,
         }
     }
 }
@@ -369,6 +431,26 @@ fn audit_permissions(state: &State, e: &AuditEntry) -> Value {
         vec![]
     };
     json!({ "read": readers })
+}
+
+/// Whether `me` is one of the company's managers (an APA or PRC: its writers).
+pub fn manages_company(company: &Company, me: &Email) -> bool {
+    company_people(company).1.contains(&account(me.as_str()))
+}
+
+/// The managers' groups of every site and company the ID `me` belongs to (a look-up
+/// each, as it runs on every poll).
+fn id_readers(state: &State, me: &Identity) -> Vec<String> {
+    let sites = state
+        .sites()
+        .filter(|s| &s.primary().email == me.email() || s.user(me.email()).is_some())
+        .map(|s| layout::site_groups(s.number()).1);
+    let companies = state
+        .companies()
+        .filter(|c| c.employee(me.id()).is_some())
+        .map(|c| layout::company_groups(c.id()).1);
+    let readers: BTreeSet<String> = sites.chain(companies).map(|g| layout::group(&g)).collect();
+    readers.into_iter().collect()
 }
 
 /// A site's (members, managers) as account principals: the managers write the site's
@@ -692,10 +774,94 @@ impl Replica {
             site: site.to_string(),
             description: description.to_string(),
             at: ctx.now,
-            identity: identity.for_server(),
+            identity: Some(identity.for_server()),
+            name: String::new(),
+            email: String::new(),
         };
         let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
         Ok((place, request, Inbound::Help(ask)))
+    }
+
+    /// A help request from someone signed out (`help`: name, email, subject, site,
+    /// description as typed): checked by the core's `Help` as in local mode, then put in
+    /// the inbox for the office as a one-time account made for it (anyone may make an
+    /// account). Not anonymously: Kinto gives the creator write on a record, and for
+    /// someone signed out that is everyone, so anyone could read and change it.
+    /// Returns the two requests to send in order: the account, then the record.
+    pub fn ask_desk(
+        &self,
+        state: &State,
+        help: [&str; 5],
+        ctx: &onboard_core::Ctx,
+        nonce: &str,
+    ) -> Result<(Place, [Request; 2], Inbound), onboard_core::DomainError> {
+        let [name, email, subject, site, description] = help.map(str::to_string);
+        let checked = Command::Site(SiteCommand::Help {
+            name: name.clone(),
+            email: email.clone(),
+            subject: subject.clone(),
+            site: site.clone(),
+            description: description.clone(),
+        });
+        onboard_core::apply(state, &Actor::anonymous(), checked, ctx)?;
+        let ask = HelpAsk {
+            subject,
+            site,
+            description,
+            at: ctx.now,
+            identity: None,
+            name,
+            email,
+        };
+        let (place, request) = ask
+            .request(nonce)
+            .ok_or(onboard_core::DomainError::NotFound)?;
+        let (id, password) = (format!("desk-{}", ctx.random_hex(16)), ctx.random_hex(16));
+        let account = layout::sign_up(&id, &password).sent_as(layout::Credentials::Anonymous);
+        let request = request.sent_as(layout::Credentials::Account(id, password));
+        Ok((place, [account, request], Inbound::Help(ask)))
+    }
+
+    /// A change `me` (a plain employee, who cannot write the company) makes to their own
+    /// entry of a company: checked by the core (applied to this replica's state, the
+    /// outcome not kept), then it goes to the company's inbox.
+    pub fn ask_own(
+        &self,
+        state: &State,
+        me: &Email,
+        command: PartnerCommand,
+        ctx: &onboard_core::Ctx,
+        nonce: &str,
+    ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
+        use onboard_core::DomainError;
+        let company = match &command {
+            PartnerCommand::UpdateMyProfile { company, .. }
+            | PartnerCommand::ConfirmProfile { company } => company.clone(),
+            _ => return Err(DomainError::NotAllowed),
+        };
+        let identity = asker(state, me)?;
+        let actor = state.actor_of_account(me, false);
+        onboard_core::apply(state, &actor, Command::Partner(command.clone()), ctx)?;
+        let ask = OwnAsk {
+            company,
+            command,
+            at: ctx.now,
+            identity: identity.for_server(),
+        };
+        let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
+        Ok((place, request, Inbound::Own(ask)))
+    }
+
+    /// This account's own changes to a company's entries waiting in the inbox: (company
+    /// id, when made).
+    pub fn own_waiting(&self, me: &Email) -> Vec<(String, Timestamp)> {
+        self.inbox
+            .values()
+            .filter_map(|(_, a)| match a {
+                Inbound::Own(o) if o.identity.email() == me => Some((o.company.clone(), o.at)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// A request by `me` to join the company a token showed (`choice`; shared mode's
@@ -750,12 +916,12 @@ impl Replica {
         let withdrawn = |a: &Inbound| match a {
             Inbound::Access(a) => a.withdrawn.is_some(),
             Inbound::Join(j) => j.withdrawn.is_some(),
-            Inbound::Help(_) => false,
+            Inbound::Help(_) | Inbound::Own(_) => false,
         };
         let mut places: Vec<(bool, Place)> = self
             .inbox
             .iter()
-            .filter(|(_, (_, a))| a.identity().email() != me)
+            .filter(|(_, (_, a))| a.identity().is_none_or(|i| i.email() != me))
             .filter(|(_, (_, a))| match a {
                 Inbound::Access(a) => {
                     let site = SiteNumber::parse(&a.site).ok();
@@ -771,13 +937,16 @@ impl Replica {
                     let Some(company) = state.company(&j.company) else {
                         return false;
                     };
-                    let writes =
-                        office || company_people(company).1.contains(&account(me.as_str()));
+                    let writes = office || manages_company(company, me);
                     writes && (join_waiting(company, j) != Some(true) || j.withdrawn.is_some())
                 }
                 // Taken in or not, the office's browser acts on it (takes it in, or
                 // deletes it once taken).
                 Inbound::Help(_) => office,
+                // Likewise a company's administrators' (and the office's) browsers.
+                Inbound::Own(o) => state
+                    .company(&o.company)
+                    .is_some_and(|c| office || manages_company(c, me)),
             })
             .map(|(p, (_, a))| (!withdrawn(a), p.clone()))
             .collect();
@@ -858,20 +1027,46 @@ impl Replica {
                     profile: j.profile.clone(),
                 })
             }
+            Inbound::Own(o) => {
+                if state.company(&o.company).is_none() {
+                    return Intake::Leave;
+                }
+                if own_taken(state, o) {
+                    return Intake::Drop;
+                }
+                // Only a change to one's own entry of this company.
+                match &o.command {
+                    PartnerCommand::UpdateMyProfile { company, .. }
+                    | PartnerCommand::ConfirmProfile { company }
+                        if company == &o.company =>
+                    {
+                        Command::Partner(o.command.clone())
+                    }
+                    _ => return Intake::Drop,
+                }
+            }
             Inbound::Help(h) => {
                 if help_taken(state, h) {
                     return Intake::Drop;
                 }
                 Command::Site(SiteCommand::Help {
-                    name: String::new(),
-                    email: String::new(),
+                    name: h.name.clone(),
+                    email: h.email.clone(),
                     subject: h.subject.clone(),
                     site: h.site.clone(),
                     description: h.description.clone(),
                 })
             }
         };
-        let asker = inbound.identity();
+        // Someone signed out: what they typed, as in local mode.
+        let Some(asker) = inbound.identity() else {
+            return Intake::Apply {
+                state: Box::new(state.clone()),
+                actor: Actor::anonymous(),
+                command,
+                at: inbound.at(),
+            };
+        };
         // Kinto shows a record's permissions to its writers only.
         let Some(writers) = permissions["write"].as_array() else {
             return Intake::Leave;
@@ -1110,6 +1305,9 @@ impl Replica {
                         && next.company(&j.company).and_then(|c| join_waiting(c, j)) == Some(false)
                 }
                 Inbound::Help(h) => changed.contains(&AggKey::Help) && help_taken(next, h),
+                Inbound::Own(o) => {
+                    spaced.contains(&AggKey::Company(o.company.clone())) && own_taken(next, o)
+                }
             };
             if decided {
                 entries.push(Write {
@@ -1156,16 +1354,31 @@ impl Replica {
         out
     }
 
-    /// The companies this account manages whose directory entry this replica has not
-    /// written since it loaded (a company made by an earlier build has none; one made
-    /// while the write failed neither): the writes that publish them.
+    /// What this account publishes that this replica has not written since it loaded
+    /// (or not as it stands now): the directory entries of the companies it manages (a
+    /// company made by an earlier build has none; one made while the write failed
+    /// neither), and who may read its ID: the managers of every site and company it
+    /// belongs to, so that their pages know it has an ID (an invitation taken up, a
+    /// name to show). Nobody else reads an ID but its owner and the office.
     pub fn unpublished(&self, state: &State, me: &Email) -> Vec<Write> {
-        let me = account(me.as_str());
-        state
+        let mut out: Vec<Write> = state
             .companies()
-            .filter(|c| company_people(c).1.contains(&me))
+            .filter(|c| manages_company(c, me))
             .flat_map(|c| self.directory_writes(c))
-            .collect()
+            .collect();
+        if let Some(id) = state.identity_by_email(me) {
+            let readers = id_readers(state, id);
+            if self.readers.as_ref() != Some(&readers) {
+                out.push(Write {
+                    request: Request::patch(
+                        place(&AggKey::Identity(id.id().clone())).path(),
+                        json!({"permissions": {"read": readers}}),
+                    ),
+                    target: Target::Readers(readers),
+                });
+            }
+        }
+        out
     }
 
     /// The removal of a replaced token's directory entry and account.
@@ -1275,6 +1488,7 @@ impl Replica {
                 self.directory
                     .insert(company.clone(), (token.clone(), entry.clone()));
             }
+            Target::Readers(readers) => self.readers = Some(readers.clone()),
         }
     }
 
@@ -1627,7 +1841,9 @@ mod tests {
                 Target::Record(..) => "record",
                 Target::Mail(..) => "mail",
                 Target::Audit(..) => "audit",
-                Target::Inbox(_) | Target::Directory(..) | Target::Quiet => "inbox",
+                Target::Inbox(_) | Target::Directory(..) | Target::Readers(_) | Target::Quiet => {
+                    "inbox"
+                }
             })
             .collect();
         let first_record = kinds.iter().position(|k| *k == "record").unwrap();

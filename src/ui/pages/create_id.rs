@@ -108,10 +108,45 @@ fn NewIdFields(f: NewIdSignals, form: FormState) -> impl IntoView {
 pub fn CreateId() -> impl IntoView {
     let secret = query("invite").get_untracked();
     let shared = app().sync.with_untracked(|s| s.server.is_some());
-    if secret.is_empty() || shared {
-        view! { <NewId /> }.into_any()
-    } else {
-        view! { <AcceptInvitation secret=secret /> }.into_any()
+    let me = super::my_email();
+    // Shared mode, signed in (known once the account's data is read): the server makes
+    // IDs, and an invitation is taken up once its address has one.
+    let shared_me = move || if shared { me.get() } else { None };
+    move || match (secret.is_empty(), shared, shared_me()) {
+        (true, _, _) | (false, true, None) => view! { <NewId /> }.into_any(),
+        (false, true, Some(me)) => view! { <SharedInvitation me=me /> }.into_any(),
+        (false, false, _) => view! { <AcceptInvitation secret=secret.clone() /> }.into_any(),
+    }
+}
+
+/// Shared mode, signed in, the invitation link opened from the mailbox: whether it is
+/// this ID's (taken up already) or another address's.
+#[component]
+fn SharedInvitation(me: onboard_core::text::Email) -> impl IntoView {
+    let lang = app().lang;
+    let invited = query("email").get_untracked();
+    let mine = onboard_core::text::Email::parse(&invited).is_ok_and(|e| e == me);
+    view! {
+        <section class="narrow">
+            <PageTitle key=P::AcceptInvitationTitle />
+            <p role="status">
+                {move || {
+                    if mine {
+                        P::InviteSharedMine.fill(lang.get(), &[&invited])
+                    } else {
+                        P::InviteSharedOther.fill(lang.get(), &[&invited, me.as_str()])
+                    }
+                }}
+            </p>
+            <ul class="links">
+                <li>
+                    <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
+                </li>
+                <li>
+                    <Link to="/partner".into()>{move || P::PartnerTitle.get(lang.get())}</Link>
+                </li>
+            </ul>
+        </section>
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::partner::Company;
 use onboard_core::partner_commands::PartnerCommand;
-use onboard_core::Command;
+use onboard_core::{Command, Reply};
 
 #[component]
 pub fn MyProfile() -> impl IntoView {
@@ -54,6 +54,23 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
     let start = employee.get_untracked();
     let p = ProfileSignals::new(start.as_ref().map(|e| &e.profile), None);
     let c3 = company.clone();
+    let c4 = company.clone();
+    // Shared mode: this employee's changes still waiting for an administrator's browser.
+    let waiting = move || {
+        crate::ui::shared::asked()
+            .get()
+            .own
+            .into_iter()
+            .filter(|(c, _)| c == &c4)
+            .map(|(_, at)| {
+                view! {
+                    <p class="note" role="status">
+                        {move || P::ProfileWaiting.fill(lang.get(), &[&fmt_time(at, lang.get())])}
+                    </p>
+                }
+            })
+            .collect_view()
+    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.send(
@@ -62,6 +79,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                 profile: p.input(),
             }),
             move |reply| match reply {
+                Ok(Reply::ProfileQueued) => form.notice(P::ProfileQueued, vec![]),
                 Ok(_) => form.notice(P::ProfileSaved, vec![]),
                 Err(f) => form.fail(f),
             },
@@ -73,6 +91,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                 company: company.clone(),
             }),
             move |reply| match reply {
+                Ok(Reply::ProfileQueued) => form.notice(P::ProfileQueued, vec![]),
                 Ok(_) => form.notice(P::ProfileConfirmed, vec![]),
                 Err(f) => form.fail(f),
             },
@@ -102,6 +121,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                     }
                 })
         }}
+        {waiting}
         <p>
             <button type="button" class="secondary" on:click=confirm>
                 {move || P::ProfileUpToDate.get(lang.get())}

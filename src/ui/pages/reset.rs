@@ -15,6 +15,27 @@ use onboard_core::{Command, Field, Reply};
 #[component]
 pub fn Reset() -> impl IntoView {
     let lang = app().lang;
+    // In shared mode the server keeps the password: the office's help, then the host.
+    if app().sync.with_untracked(|s| s.server.is_some()) {
+        let help = move || {
+            format!(
+                "/sites/help?subject={}",
+                url_encode(P::ResetHelpSubject.get(lang.get()))
+            )
+        };
+        return view! {
+            <section class="narrow">
+                <PageTitle key=P::ResetTitle />
+                <p>{move || P::ResetShared.get(lang.get())}</p>
+                <p>
+                    {move || {
+                        view! { <Link to=help()>{move || P::ResetAskHelp.get(lang.get())}</Link> }
+                    }}
+                </p>
+            </section>
+        }
+        .into_any();
+    }
     let form = FormState::new();
     let step2 = RwSignal::new(query("step").get_untracked() == "code");
     let email = RwSignal::new(query("email").get_untracked());
@@ -134,4 +155,5 @@ pub fn Reset() -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

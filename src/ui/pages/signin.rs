@@ -13,8 +13,6 @@ use onboard_core::{Command, DomainError, Field, Reply};
 #[component]
 pub fn SignIn() -> impl IntoView {
     let lang = app().lang;
-    // In shared mode the server keeps the password: no reset by mail here.
-    let shared = app().sync.with_untracked(|s| s.server.is_some());
     let form = FormState::new();
     let next = query("next");
     let email = RwSignal::new(query("email").get_untracked());
@@ -85,20 +83,13 @@ pub fn SignIn() -> impl IntoView {
                 <Submit form=form label=P::SignInSubmit />
             </form>
             <ul class="links">
-                {(!shared)
-                    .then(|| {
+                <li>
+                    {move || {
                         view! {
-                            <li>
-                                {move || {
-                                    view! {
-                                        <Link to=reset_link()>
-                                            {move || P::ForgotPassword.get(lang.get())}
-                                        </Link>
-                                    }
-                                }}
-                            </li>
+                            <Link to=reset_link()>{move || P::ForgotPassword.get(lang.get())}</Link>
                         }
-                    })}
+                    }}
+                </li>
                 <li>
                     {move || {
                         view! {

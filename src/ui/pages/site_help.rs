@@ -16,7 +16,8 @@ pub fn SiteHelp() -> impl IntoView {
     let form = FormState::new();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
-    let subject = RwSignal::new(String::new());
+    // A link may name the subject (the reset page's, in shared mode).
+    let subject = RwSignal::new(super::query("subject").get_untracked());
     let site = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
