@@ -33,7 +33,7 @@ dist: tools
 dist-subpath: tools
 	trunk build --release --offline --public-url /onboard/ --dist target/dist-sub
 
-## The first load's size (gzip and brotli) and what each part fetches later; fails above the 250 KB budget.
+## The first load's size (gzip and brotli) and what each part fetches later; fails above the budget (250 KB gzip, 200 KB brotli).
 size-check: dist
 	cargo run --quiet --example size
 

@@ -215,7 +215,10 @@ async fn startup_table() {
         println!("\n(start-up against the floor: build it with `make floor` first)\n");
         return;
     }
-    let onboard = dist_dir();
+    // `BENCH_DIST`: another build of the app (to compare two builds in one way).
+    let onboard = std::env::var_os("BENCH_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(dist_dir);
     println!(
         "\n## Start to first heading (fresh browser each run, median of {} after a warm-up)\n",
         STARTS - 1

@@ -6,8 +6,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The budget for the first load, compressed (gzip and brotli each).
-pub const BUDGET: usize = 250 * 1024;
+/// The issues' budget for the first load, compressed: 250 KB gzip, 200 KB brotli.
+pub const BUDGET_GZIP: usize = 250 * 1024;
+pub const BUDGET_BROTLI: usize = 200 * 1024;
 
 pub fn dist_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("dist")
@@ -46,7 +47,10 @@ pub fn first_load_files() -> Vec<std::path::PathBuf> {
     if let Ok(m) = std::fs::read_to_string(dist.join("manifest.webmanifest")) {
         names.extend(refs(&m));
     }
-    for n in names {
+    // The records' decoding (`records`) is named by index.html's preload script but
+    // fetched only when storage holds records: never on a first visit.
+    let later: Vec<String> = parts().remove("records").unwrap_or_default();
+    for n in names.into_iter().filter(|n| !later.contains(n)) {
         let p = dist.join(n);
         if !out.contains(&p) {
             out.push(p);
@@ -54,6 +58,15 @@ pub fn first_load_files() -> Vec<std::path::PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Each part's files, as the build listed them (`target/wasm-parts.json`).
+fn parts() -> std::collections::BTreeMap<String, Vec<String>> {
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/wasm-parts.json");
+    std::fs::read_to_string(&list)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
 }
 
 pub fn table() -> (usize, usize, usize) {
@@ -77,18 +90,17 @@ pub fn table() -> (usize, usize, usize) {
         b += br;
     }
     println!("| **total** | **{r}** | **{g}** | **{b}** |\n");
-    let verdict = |x: usize| {
-        if x <= BUDGET {
-            format!("within ({} KB left)", (BUDGET - x) / 1024)
+    let verdict = |x: usize, budget: usize| {
+        if x <= budget {
+            format!("within {} KB ({} B left)", budget / 1024, budget - x)
         } else {
-            format!("OVER by {} KB", (x - BUDGET) / 1024)
+            format!("OVER {} KB by {} B", budget / 1024, x - budget)
         }
     };
     println!(
-        "Budget {} KB: gzip {}, brotli {}.\n",
-        BUDGET / 1024,
-        verdict(g),
-        verdict(b)
+        "Budget: gzip {}, brotli {}.\n",
+        verdict(g, BUDGET_GZIP),
+        verdict(b, BUDGET_BROTLI)
     );
     (r, g, b)
 }
@@ -99,11 +111,7 @@ pub fn table() -> (usize, usize, usize) {
 /// after the first visit.
 pub fn parts_table() {
     let dist = dist_dir();
-    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/wasm-parts.json");
-    let parts: std::collections::BTreeMap<String, Vec<String>> = std::fs::read_to_string(&list)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
+    let parts = parts();
     println!("## Fetched later: each part of the app on its first page (then cached)\n");
     println!("| part | files | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|---:|");
     let (mut ar, mut ag, mut ab) = (0, 0, 0);
@@ -138,19 +146,19 @@ fn main() {
     }
     let (_, g, b) = table();
     parts_table();
-    if g > BUDGET || b > BUDGET {
+    if g > BUDGET_GZIP || b > BUDGET_BROTLI {
         eprintln!(
-            "size-check: FAILED: the first load is {} KB gzip / {} KB brotli, above the budget of {} KB",
-            g / 1024,
-            b / 1024,
-            BUDGET / 1024
+            "size-check: FAILED: the first load is {g} B gzip / {b} B brotli, above the budget of {} KB gzip / {} KB brotli",
+            BUDGET_GZIP / 1024,
+            BUDGET_BROTLI / 1024
         );
         std::process::exit(1);
     }
     println!(
-        "size-check: first load {} KB gzip / {} KB brotli, within the budget of {} KB",
+        "size-check: first load {} KB gzip / {} KB brotli ({g} / {b} B), within the budget of {} KB gzip / {} KB brotli",
         g / 1024,
         b / 1024,
-        BUDGET / 1024
+        BUDGET_GZIP / 1024,
+        BUDGET_BROTLI / 1024
     );
 }

@@ -476,7 +476,69 @@ async fn after_the_first_visit_the_app_works_offline() {
     // A part never opened online, reached by a link: its module comes from the cache.
     b.follow("Partner program").await;
     b.heading_is("Partner program").await;
+    // Records stored offline: the next start decodes them with the `records` module,
+    // which also comes from the cache.
+    b.open("/id/new").await;
+    b.submit_new_id("offline@example.com", "Off", "Line", PW)
+        .await;
+    b.heading_is("Verify your ID").await;
+    b.open("/mail").await;
+    b.sees("Messages: 1").await;
+    b.sees("Your ID verification code").await;
     b.finish().await;
+}
+
+/// The decoding of stored records is a module of its own, fetched at a start with
+/// records in storage. When it cannot be fetched, the start says so in both languages
+/// and reads and writes nothing: the data is there for the next start.
+#[tokio::test]
+async fn a_start_without_the_records_module_says_so_and_keeps_the_data() {
+    let dir = std::env::temp_dir().join(format!("onboard-e2e-records-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&dist_dir(), &dir);
+    let mut removed = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        if e.file_name()
+            .to_string_lossy()
+            .starts_with("split_records-")
+        {
+            std::fs::remove_file(e.path()).unwrap();
+            removed += 1;
+        }
+    }
+    assert_eq!(removed, 1, "the build has one records module");
+    let b = Browser::start_with(dir.clone(), "/", 1280, 900).await;
+    b.open("/id/new?lang=en").await;
+    b.submit_new_id("kept@example.com", "Kept", "Data", PW)
+        .await;
+    b.heading_is("Verify your ID").await;
+    let stored = "return Object.keys(localStorage).filter(k => k.startsWith('onboard/v1/')).sort().map(k => k + '=' + localStorage.getItem(k)).join('\\n')";
+    let before = b.js(stored).await;
+    assert!(before.as_str().unwrap_or("").contains("kept@example.com"));
+    b.c.refresh().await.unwrap();
+    b.sees("Its code could not be downloaded. Check the network connection and try again.")
+        .await;
+    b.sees("このページのプログラムを取得できませんでした。")
+        .await;
+    assert_eq!(
+        b.js(stored).await,
+        before,
+        "nothing was read, moved or written"
+    );
+    b.finish().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
 }
 
 #[tokio::test]

@@ -221,6 +221,57 @@ fn a_stale_write_from_another_tab_is_refused() {
     assert_eq!(merged.mail_count(), 2);
 }
 
+/// Every stored key with its raw value.
+fn raw_values(b: &Shared) -> BTreeMap<String, Option<String>> {
+    let keys = b.borrow().keys().unwrap();
+    keys.into_iter()
+        .map(|k| {
+            let v = b.borrow().get(&k).unwrap();
+            (k, v)
+        })
+        .collect()
+}
+
+/// The browser opens storage without the records' decoding (a module of its own): an
+/// empty storage opens, one with records is handed back untouched; a tab opened empty
+/// leaves another tab's records alone until it has a reader, then reads them.
+#[test]
+fn without_a_reader_only_an_empty_storage_opens() {
+    let b = shared();
+    let (mut tab1, s1, _) = Store::open_with(Box::new(b.clone()), ts(), "t1", None)
+        .unwrap_or_else(|_| panic!("an empty storage opens without a reader"));
+    assert!(tab1.reader().is_none());
+    let (mut tab2, s2, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w2 = World::new();
+    w2.state = s2;
+    step(&mut tab2, &mut w2, create_cmd("a@example.com")).unwrap();
+    let before = raw_values(&b);
+    assert!(before.keys().any(|k| k.starts_with(DATA_PREFIX)));
+    // Storage with records: handed back, nothing read, moved or written.
+    let handed_back = Store::open_with(Box::new(b.clone()), ts(), "t3", None);
+    assert!(handed_back.is_err());
+    let after = raw_values(&b);
+    assert_eq!(before, after);
+    // The tab opened empty: another tab's records wait for a reader.
+    let mut state = s1;
+    let keys: Vec<String> = before.keys().cloned().collect();
+    for k in &keys {
+        if k.starts_with(DATA_PREFIX) {
+            assert!(
+                !tab1.refresh_key(k, &mut state),
+                "{k} read without a reader"
+            );
+        }
+    }
+    assert_eq!(state.identity_count(), 0);
+    tab1.set_reader(Reader::CORE);
+    for k in &keys {
+        assert!(tab1.refresh_key(k, &mut state), "{k}");
+    }
+    assert_eq!(state.identity_count(), 1);
+    assert_eq!(state.mail_count(), 1);
+}
+
 #[test]
 fn a_crash_between_two_writes_is_completed_on_the_next_start() {
     let b = Rc::new(RefCell::new(MemoryBackend::new()));

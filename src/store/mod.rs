@@ -121,6 +121,25 @@ impl std::fmt::Display for ImportError {
     }
 }
 
+/// Decodes records into the state. A pair of function pointers, not calls, so that the
+/// browser keeps this code (about a quarter of the app: every record type's decoding)
+/// out of its first download: a first visit has no records, and a later one fetches
+/// it as a module of its own before the store opens ([`Store::open_with`]).
+#[derive(Clone, Copy)]
+pub struct Reader {
+    /// Puts one aggregate's current-schema JSON into the state (or refuses it).
+    pub insert: fn(&mut State, &AggKey, &str) -> Result<(), String>,
+    pub remove: fn(&mut State, &AggKey),
+}
+
+impl Reader {
+    /// The core's decoding.
+    pub const CORE: Reader = Reader {
+        insert: State::insert_aggregate,
+        remove: State::remove_aggregate,
+    };
+}
+
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
@@ -134,6 +153,9 @@ pub struct Store {
     seq: u64,
     /// Set when storage holds data of a newer schema: every write is refused.
     newer: Option<u32>,
+    /// None while storage held no records (see [`Reader`]): records another tab
+    /// writes are then left unread until one is set ([`Store::set_reader`]).
+    reader: Option<Reader>,
 }
 
 impl Store {
@@ -153,6 +175,29 @@ impl Store {
         now: Timestamp,
         tab: &str,
     ) -> (Store, State, LoadReport) {
+        match Store::open_with(backend, now, tab, Some(Reader::CORE)) {
+            Ok(opened) => opened,
+            Err(_) => unreachable!("a store with a reader always opens"),
+        }
+    }
+
+    /// Opens storage as [`Store::open_as`], decoding with `reader`. Without one, a
+    /// storage that holds records (or a journal) is handed back untouched (`Err`): the
+    /// caller fetches a reader and opens it again; nothing is read, moved or written.
+    pub fn open_with(
+        backend: Box<dyn Backend>,
+        now: Timestamp,
+        tab: &str,
+        reader: Option<Reader>,
+    ) -> Result<(Store, State, LoadReport), Box<dyn Backend>> {
+        let mut keys = backend.keys().unwrap_or_default();
+        if reader.is_none()
+            && keys
+                .iter()
+                .any(|k| k.starts_with(DATA_PREFIX) || is_journal(k))
+        {
+            return Err(backend);
+        }
         let mut store = Store {
             backend,
             revs: BTreeMap::new(),
@@ -164,12 +209,12 @@ impl Store {
                 .collect(),
             seq: 0,
             newer: None,
+            reader,
         };
         let mut report = LoadReport::default();
         let mut state = State::default();
         // Sorted: journals replay oldest name first, a head (`site/N`) is read before
         // its parts (`site/N/users/0`). Listed again only if a journal was replayed.
-        let mut keys = store.backend.keys().unwrap_or_default();
         keys.sort_unstable();
         if keys.iter().any(|k| is_journal(k)) {
             store.replay_journals(&keys, now, &mut report);
@@ -186,7 +231,9 @@ impl Store {
             if !key.starts_with(DATA_PREFIX) || is_journal(key) {
                 continue;
             }
-            match store.read_record(key, &raw, &mut state) {
+            // (Without a reader the list held no record: checked above.)
+            let Some(reader) = reader else { continue };
+            match store.read_record(reader, key, &raw, &mut state) {
                 Ok(migrated) => report.migrated += migrated as usize,
                 Err(schema::DecodeError::Newer(n)) => {
                     store.newer = store.newer.max(Some(n));
@@ -202,7 +249,17 @@ impl Store {
             }
         }
         report.newer_schema = store.newer;
-        (store, state, report)
+        Ok((store, state, report))
+    }
+
+    /// How records are read; None while none could be (see [`Reader`]).
+    pub fn reader(&self) -> Option<Reader> {
+        self.reader
+    }
+
+    /// Gives a store opened without records the means to read those of other tabs.
+    pub fn set_reader(&mut self, reader: Reader) {
+        self.reader = Some(reader);
     }
 
     /// Replays every journal among `keys` (sorted) left by a tab that stopped mid-write.
@@ -236,6 +293,7 @@ impl Store {
     #[inline(never)]
     fn read_record(
         &mut self,
+        reader: Reader,
         key: &str,
         raw: &str,
         state: &mut State,
@@ -244,9 +302,7 @@ impl Store {
         let agg = keys::parse(path)
             .ok_or_else(|| schema::DecodeError::Bad(format!("unknown key {path}")))?;
         let (rev, data, migrated) = schema::decode(&agg, raw)?;
-        state
-            .insert_aggregate(&agg, &data)
-            .map_err(schema::DecodeError::Bad)?;
+        (reader.insert)(state, &agg, &data).map_err(schema::DecodeError::Bad)?;
         self.revs.insert(agg, rev);
         Ok(migrated)
     }
@@ -438,9 +494,12 @@ impl Store {
         let Some(agg) = keys::parse(path) else {
             return is_journal(key);
         };
+        let Some(reader) = self.reader else {
+            return false;
+        };
         match self.backend.get(key) {
             // `insert_aggregate` leaves the state unchanged when it refuses a value.
-            Ok(Some(raw)) => match self.read_record(key, &raw, state) {
+            Ok(Some(raw)) => match self.read_record(reader, key, &raw, state) {
                 Ok(_) => true,
                 Err(schema::DecodeError::Newer(v)) => {
                     // A newer build wrote it in another tab: stop writing from here.
@@ -450,7 +509,7 @@ impl Store {
                 Err(schema::DecodeError::Bad(_)) => false,
             },
             Ok(None) => {
-                state.remove_aggregate(&agg);
+                (reader.remove)(state, &agg);
                 self.revs.remove(&agg);
                 true
             }

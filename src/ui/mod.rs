@@ -40,7 +40,7 @@ pub mod shared;
 pub mod shell;
 
 use crate::store::local::LocalBackend;
-use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Store};
+use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Reader, Store};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use onboard_core::i18n::{Lang, T};
@@ -397,6 +397,11 @@ split_point!(
 );
 
 fn reload_changed(keys: &std::collections::BTreeSet<onboard_core::AggKey>) {
+    let keys = keys.clone();
+    with_reader(move || reload_now(&keys));
+}
+
+fn reload_now(keys: &std::collections::BTreeSet<onboard_core::AggKey>) {
     let app = app();
     let mut state = app.state.get_untracked();
     STORE.with(|st| {
@@ -521,25 +526,46 @@ pub fn default_backend() -> Box<dyn Backend> {
     }
 }
 
-/// Opens storage (or memory) and returns the loaded state with its report.
-fn open_store() -> (State, Device, LoadReport, bool) {
-    open_store_with(default_backend())
-}
-
-fn open_store_with(backend: Box<dyn Backend>) -> (State, Device, LoadReport, bool) {
+/// Opens storage (or memory) and returns the loaded state with its report; storage
+/// that holds records is handed back (`Err`) when `reader` is None.
+fn open_store_with(
+    backend: Box<dyn Backend>,
+    reader: Option<Reader>,
+) -> Result<(State, Device, LoadReport, bool), Box<dyn Backend>> {
     let persistent = backend.persistent();
     let tab = seed()
         .iter()
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    let (store, state, report) = Store::open_as(backend, now(), &tab);
+    let (store, state, report) = Store::open_with(backend, now(), &tab, reader)?;
     let device: Device = store
         .device_raw()
         .and_then(|r| serde_json::from_str(&r).ok())
         .unwrap_or_default();
     STORE.with(|st| *st.borrow_mut() = Some(store));
-    (state, device, report, persistent)
+    Ok((state, device, report, persistent))
+}
+
+split_point!(
+    records,
+    fn records_reader() -> Reader {
+        Reader::CORE
+    }
+);
+
+/// Runs `then` once the store can read records: at once when it can (storage held
+/// records at start), else after the decoding module is fetched (see [`Reader`]).
+fn with_reader(then: impl FnOnce() + 'static) {
+    if with_store(|s| s.reader()).is_some() {
+        return then();
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(reader) = records_reader().await {
+            with_store(|s| s.set_reader(reader));
+            then();
+        }
+    });
 }
 
 fn install_panic_hook() {
@@ -624,10 +650,45 @@ pub fn start() {
     let t0 = perf_now();
     // Shared mode keeps nothing in this browser's storage: the replica is in memory.
     let server = shared::configured();
-    let app = boot(match server {
+    let backend: Box<dyn Backend> = match server {
         Some(_) => Box::new(MemoryBackend::new()),
         None => default_backend(),
-    });
+    };
+    match boot_with(backend, None) {
+        Ok(app) => started(app, server, t0),
+        // Storage holds records: their decoding is a module of its own (not needed by
+        // a first visit), fetched now (from the service worker's cache after one).
+        Err(backend) => wasm_bindgen_futures::spawn_local(async move {
+            mark("onboard-records");
+            match records_reader().await {
+                Ok(reader) => match boot_with(backend, Some(reader)) {
+                    Ok(app) => started(app, server, t0),
+                    Err(_) => unreachable!("a store with a reader always opens"),
+                },
+                Err(_) => boot_failed(),
+            }
+        }),
+    }
+}
+
+/// The start without its code: the static shell says so in both languages (nothing
+/// was read or written; a reload tries again).
+fn boot_failed() {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        let _ = boot.remove_attribute("aria-hidden");
+    }
+    if let Some(el) = document().query_selector("#boot .boot-msg").ok().flatten() {
+        el.set_text_content(Some(&format!(
+            "{} / {}",
+            T::PageUnavailableText.get(Lang::Ja),
+            T::PageUnavailableText.get(Lang::En)
+        )));
+        let _ = el.set_attribute("role", "alert");
+    }
+}
+
+/// Mounts the app once its state is loaded.
+fn started(app: App, server: Option<String>, t0: f64) {
     if server.is_some() {
         app.banners
             .update(|b| b.retain(|x| *x != Banner::MemoryOnly));
@@ -670,9 +731,18 @@ pub fn start() {
     }
 }
 
-/// Opens `backend`, loads the state and registers the shared context.
+/// Opens `backend` with the core's decoding and registers the shared context (tests).
 pub fn boot(backend: Box<dyn Backend>) -> App {
-    let (state, device, report, persistent) = open_store_with(backend);
+    match boot_with(backend, Some(Reader::CORE)) {
+        Ok(app) => app,
+        Err(_) => unreachable!("a store with a reader always opens"),
+    }
+}
+
+/// Opens `backend`, loads the state and registers the shared context; storage that
+/// holds records is handed back when there is no `reader`.
+fn boot_with(backend: Box<dyn Backend>, reader: Option<Reader>) -> Result<App, Box<dyn Backend>> {
+    let (state, device, report, persistent) = open_store_with(backend, reader)?;
     let lang = initial_lang();
     let mut banners = Vec::new();
     if !persistent {
@@ -701,14 +771,14 @@ pub fn boot(backend: Box<dyn Backend>) -> App {
         sync: RwSignal::new(SyncStatus::default()),
     };
     APP.with(|a| *a.borrow_mut() = Some(app));
-    app
+    Ok(app)
 }
 
 /// Re-reads keys another tab changed (the `storage` event).
 pub fn on_storage_event(key: Option<String>) {
     let app = app();
     match key {
-        Some(k) if k.starts_with(crate::store::DATA_PREFIX) => {
+        Some(k) if k.starts_with(crate::store::DATA_PREFIX) => with_reader(move || {
             let mut state = app.state.get_untracked();
             let ok = with_store(|s| s.refresh_key(&k, &mut state));
             app.state.set(state);
@@ -719,7 +789,7 @@ pub fn on_storage_event(key: Option<String>) {
                     }
                 });
             }
-        }
+        }),
         Some(k) if k == crate::store::DEVICE_KEY => {
             let d: Device = with_store(|s| s.device_raw())
                 .and_then(|r| serde_json::from_str(&r).ok())
@@ -727,16 +797,18 @@ pub fn on_storage_event(key: Option<String>) {
             app.device.set(d);
         }
         Some(_) => {}
-        None => {
-            // Storage was cleared in another tab: read everything again.
-            let (state, device, _, _) = open_store();
-            app.state.set(state);
-            app.device.set(device);
-            app.banners.update(|b| {
-                if !b.contains(&Banner::OtherTab) {
-                    b.push(Banner::OtherTab)
-                }
-            });
-        }
+        // Storage was cleared in another tab: read everything again.
+        None => with_reader(move || {
+            let reader = with_store(|s| s.reader());
+            if let Ok((state, device, _, _)) = open_store_with(default_backend(), reader) {
+                app.state.set(state);
+                app.device.set(device);
+                app.banners.update(|b| {
+                    if !b.contains(&Banner::OtherTab) {
+                        b.push(Banner::OtherTab)
+                    }
+                });
+            }
+        }),
     }
 }

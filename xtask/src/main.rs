@@ -325,11 +325,30 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
             Base64::encode_string(&Sha384::digest(read(&dist.join(name))?))
         ))
     };
+    let parts: BTreeMap<String, Vec<String>> =
+        serde_json::from_str(&read_text(parts_file)?).map_err(|e| e.to_string())?;
+    // The decoding of stored records is a part of its own (`records`, not needed by a
+    // first visit): when this browser's storage holds records, a script fetches it
+    // next to the main module, before the app asks for it (the keys' prefix is the
+    // store's `DATA_PREFIX`). Storage that cannot be read: nothing is preloaded.
+    let records_preload = match parts.get("records") {
+        Some(files) if !files.is_empty() => format!(
+            "<script>try{{for(let i=0;i<localStorage.length;i++)if(localStorage.key(i).startsWith(\"onboard/v1/\")){{\
+             for(const f of [{}]){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
+             l.type=\"application/wasm\";l.crossOrigin=\"anonymous\";l.href=\"{base}\"+f;document.head.append(l)}}break}}}}catch(e){{}}</script>\n",
+            files
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        _ => String::new(),
+    };
     let loader_tags = format!(
         "<link rel=\"modulepreload\" href=\"{base}{js}\" crossorigin=\"anonymous\" integrity=\"{}\">\
          <link rel=\"modulepreload\" href=\"{base}{loader}\" crossorigin=\"anonymous\" integrity=\"{}\">\
          <link rel=\"preload\" href=\"{base}{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\n\
-         <script type=\"module\">\nimport init, * as bindings from \"{base}{js}\";\n\
+         {records_preload}<script type=\"module\">\nimport init, * as bindings from \"{base}{js}\";\n\
          await init({{ module_or_path: \"{base}{wasm}\" }});\nwindow.wasmBindings = bindings;\n</script>\n",
         sri(&js)?,
         sri(&loader)?,
@@ -388,8 +407,6 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // Every route without a parameter gets its own page file (`id/new.html`), so a
     // deep link answers 200 on hosts that map /id/new to id/new.html; it preloads its
     // part's modules, so they download next to the main module.
-    let parts: BTreeMap<String, Vec<String>> =
-        serde_json::from_str(&read_text(parts_file)?).map_err(|e| e.to_string())?;
     let mut route_pages = Vec::new();
     for &(route, part) in route_table::ROUTES {
         if route == "/" || route.contains(':') {
