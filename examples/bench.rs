@@ -337,8 +337,12 @@ async fn main() {
         shared_table().await;
         return;
     }
-    // `BENCH_ONLY=timings`: the size tables and the timings only.
-    if std::env::var("BENCH_ONLY").as_deref() != Ok("timings") {
+    // `BENCH_ONLY=timings`: the size tables and the timings only; `=lighthouse`: the
+    // size tables and Lighthouse only.
+    if !matches!(
+        std::env::var("BENCH_ONLY").as_deref(),
+        Ok("timings" | "lighthouse")
+    ) {
         startup_table().await;
     }
     if std::env::var("BENCH_ONLY").as_deref() == Ok("startup") {
