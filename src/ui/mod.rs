@@ -661,10 +661,7 @@ pub fn start() {
         Err(backend) => wasm_bindgen_futures::spawn_local(async move {
             mark("onboard-records");
             match records_reader().await {
-                Ok(reader) => match boot_with(backend, Some(reader)) {
-                    Ok(app) => started(app, server, t0),
-                    Err(_) => unreachable!("a store with a reader always opens"),
-                },
+                Ok(reader) => started(boot_reading(backend, reader), server, t0),
                 Err(_) => boot_failed(),
             }
         }),
@@ -733,7 +730,12 @@ fn started(app: App, server: Option<String>, t0: f64) {
 
 /// Opens `backend` with the core's decoding and registers the shared context (tests).
 pub fn boot(backend: Box<dyn Backend>) -> App {
-    match boot_with(backend, Some(Reader::CORE)) {
+    boot_reading(backend, Reader::CORE)
+}
+
+/// Opens `backend` decoding with `reader` (it always opens) and registers the context.
+fn boot_reading(backend: Box<dyn Backend>, reader: Reader) -> App {
+    match boot_with(backend, Some(reader)) {
         Ok(app) => app,
         Err(_) => unreachable!("a store with a reader always opens"),
     }
@@ -774,6 +776,15 @@ fn boot_with(backend: Box<dyn Backend>, reader: Option<Reader>) -> Result<App, B
     Ok(app)
 }
 
+/// The banner that says changes from another tab were loaded (once).
+fn tell_other_tab(app: App) {
+    app.banners.update(|b| {
+        if !b.contains(&Banner::OtherTab) {
+            b.push(Banner::OtherTab)
+        }
+    });
+}
+
 /// Re-reads keys another tab changed (the `storage` event).
 pub fn on_storage_event(key: Option<String>) {
     let app = app();
@@ -783,11 +794,7 @@ pub fn on_storage_event(key: Option<String>) {
             let ok = with_store(|s| s.refresh_key(&k, &mut state));
             app.state.set(state);
             if ok {
-                app.banners.update(|b| {
-                    if !b.contains(&Banner::OtherTab) {
-                        b.push(Banner::OtherTab)
-                    }
-                });
+                tell_other_tab(app);
             }
         }),
         Some(k) if k == crate::store::DEVICE_KEY => {
@@ -803,11 +810,7 @@ pub fn on_storage_event(key: Option<String>) {
             if let Ok((state, device, _, _)) = open_store_with(default_backend(), reader) {
                 app.state.set(state);
                 app.device.set(device);
-                app.banners.update(|b| {
-                    if !b.contains(&Banner::OtherTab) {
-                        b.push(Banner::OtherTab)
-                    }
-                });
+                tell_other_tab(app);
             }
         }),
     }
