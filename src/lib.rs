@@ -37,6 +37,13 @@ mod tests {
         }
     }
 
+    /// The table the build reads names the core's routes, in the router's order.
+    #[test]
+    fn the_build_reads_every_route_of_the_core() {
+        let patterns: Vec<&str> = crate::route_table::ROUTES.iter().map(|r| r.0).collect();
+        assert_eq!(patterns, onboard_core::route::Route::PATTERNS);
+    }
+
     /// Every .rs file below `dir` (relative to the crate).
     fn rust_files(dir: &str) -> Vec<std::path::PathBuf> {
         let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];

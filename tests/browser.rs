@@ -318,26 +318,11 @@ async fn the_app_starts_on_a_memory_store_when_storage_is_blocked() {
     );
 }
 
+/// Matching a path to a route is the core's (`Route::parse`, tested natively); here,
+/// the nav's "current page" marks.
 #[wasm_bindgen_test]
-fn routes_match_by_segment_and_decode_their_parameters() {
-    use onboard::ui::router::{is_current, matches};
-    assert_eq!(matches("/", "/"), Some(vec![]));
-    assert_eq!(matches("/sites/request", "/sites/request"), Some(vec![]));
-    assert_eq!(
-        matches("/sites/:site/access", "/sites/1234567/access/"),
-        Some(vec![("site", "1234567".to_string())])
-    );
-    assert_eq!(
-        matches("/mail/:id", "/mail/a%20b"),
-        Some(vec![("id", "a b".to_string())])
-    );
-    assert_eq!(
-        matches("/sites/:site", "/sites/1/access"),
-        None,
-        "no prefix match"
-    );
-    assert_eq!(matches("/sites/:site/access", "/sites/1"), None);
-    assert_eq!(matches("/id/new", "/id/newer"), None);
+fn a_link_is_current_on_its_page_and_below() {
+    use onboard::ui::router::is_current;
     // The nav marks a section from its own page down, and home only at home.
     assert!(is_current("/sites", "/sites"));
     assert!(is_current("/sites", "/sites/1234567/access"));
@@ -355,4 +340,15 @@ fn the_build_knows_every_route_and_its_part() {
         onboard::ui::app::route_parts(),
         onboard::route_table::ROUTES.to_vec()
     );
+}
+
+/// The router's table has a page for every route of the core, in the core's order
+/// (links and mails name the core's routes; the router picks a page by them).
+#[wasm_bindgen_test]
+fn the_router_has_a_page_for_every_route() {
+    let patterns: Vec<&str> = onboard::ui::app::route_parts()
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(patterns, onboard::ui::Route::PATTERNS.to_vec());
 }

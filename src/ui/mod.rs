@@ -44,6 +44,7 @@ use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Reader, Stor
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use onboard_core::i18n::{Lang, T};
+pub use onboard_core::route::{Href, Route};
 use onboard_core::text::Email;
 use onboard_core::{
     apply, Actor, Command, Ctx, Device, DeviceChange, DomainError, Reply, State, Timestamp,
@@ -91,15 +92,19 @@ pub struct Flash {
     pub path: String,
 }
 
-/// Navigates to `path` and shows `text` there.
-pub fn flash_and_go(text: impl Into<onboard_core::i18n::Text>, args: Vec<String>, path: &str) {
-    let route = path.split('?').next().unwrap_or(path).to_string();
+/// Navigates to `to` and shows `text` there.
+pub fn flash_and_go(
+    text: impl Into<onboard_core::i18n::Text>,
+    args: Vec<String>,
+    to: impl Into<Href>,
+) {
+    let to = to.into();
     app().flash.set(Some(Flash {
         text: text.into(),
         args,
-        path: href(&route),
+        path: path_href(to.path()),
     }));
-    go(path);
+    go(to);
 }
 
 /// Shared mode as the header and the pages see it (`server: None` is local mode).
@@ -210,23 +215,20 @@ pub fn base() -> &'static str {
     })
 }
 
-/// An in-app route as an absolute URL path under the base.
-pub fn href(path: &str) -> String {
+/// An in-app address as an absolute URL path under the base.
+pub fn href(to: &Href) -> String {
+    path_href(to.as_str())
+}
+
+/// A path below the base (a file of the app, or an address already checked) as an
+/// absolute URL path.
+pub fn path_href(path: &str) -> String {
     format!("{}{}", base(), path)
 }
 
-/// Goes to an in-app route (works from any callback).
-pub fn go(path: &str) {
-    router::navigate(&href(path));
-}
-
-/// A safe in-app destination from a `next` parameter (no other origins).
-pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/".to_string()
-    }
+/// Goes to an in-app address (works from any callback).
+pub fn go(to: impl Into<Href>) {
+    router::navigate(&href(&to.into()));
 }
 
 /// Why a command did not go through.
@@ -616,7 +618,7 @@ fn register_service_worker() {
     use wasm_bindgen::closure::Closure;
     let container = window().navigator().service_worker();
     let had_controller = container.controller().is_some();
-    let registering = container.register(&href("/sw.js"));
+    let registering = container.register(&path_href("/sw.js"));
     leptos::task::spawn_local(async move {
         if let Err(e) = wasm_bindgen_futures::JsFuture::from(registering).await {
             web_sys::console::warn_2(&"service worker not registered".into(), &e);

@@ -54,9 +54,9 @@ pub struct Split {
     pub view: fn() -> Loading<AnyView>,
 }
 
-/// The `:name` values of the matched route (a context of the page).
-#[derive(Clone, Debug, Default)]
-struct Params(Vec<(&'static str, String)>);
+/// The matched route, with its values (a context of the page).
+#[derive(Clone, Debug)]
+struct Current(Option<onboard_core::route::Route>);
 
 /// The current location (set up by [`Routes`]).
 pub fn use_location() -> Location {
@@ -71,10 +71,10 @@ pub fn use_location() -> Location {
     })
 }
 
-/// A `:name` of the current route, e.g. `param("site")` on `/sites/:site`.
-pub fn param(name: &str) -> Option<String> {
-    use_context::<Params>()
-        .and_then(|p| p.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()))
+/// The route of the page being built (with its values, e.g. the site's number on
+/// `/sites/:site`); `None` on the "not found" page.
+pub fn current() -> Option<onboard_core::route::Route> {
+    use_context::<Current>().and_then(|c| c.0)
 }
 
 /// A query parameter of the current URL (decoded), reactive.
@@ -136,28 +136,16 @@ fn sync() {
     }
 }
 
-/// The values of `pattern`'s `:names` if `path` matches it.
-pub fn matches(pattern: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
-    let mut pat = pattern.split('/').filter(|s| !s.is_empty());
-    let mut segs = path.split('/').filter(|s| !s.is_empty());
-    let mut params = Vec::new();
-    loop {
-        match (pat.next(), segs.next()) {
-            (None, None) => return Some(params),
-            (Some(p), Some(s)) => {
-                if let Some(name) = p.strip_prefix(':') {
-                    let v = js_sys::decode_uri_component(s)
-                        .ok()
-                        .and_then(|v| v.as_string())
-                        .unwrap_or_else(|| s.to_string());
-                    params.push((name, v));
-                } else if p != s {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
+/// The route `path` is of (the core's `Route::parse`) and its entry in `routes`.
+fn find(
+    routes: &'static [Route],
+    path: &str,
+) -> Option<(&'static Route, onboard_core::route::Route)> {
+    let route = onboard_core::route::Route::parse(path)?;
+    routes
+        .iter()
+        .find(|r| r.pattern == route.pattern())
+        .map(|r| (r, route))
 }
 
 /// Whether a link to `to` (below the base) is the current page or one below it.
@@ -192,13 +180,13 @@ pub fn Routes(routes: &'static [Route], fallback: Page) -> impl IntoView {
         first.set_value(false);
         let path = loc.pathname.get();
         arrived.track();
-        let (page, params) = routes
-            .iter()
-            .find_map(|r| matches(r.pattern, &path).map(|p| (&r.page, p)))
-            .unwrap_or((&fallback, Vec::new()));
+        let (page, current) = match find(routes, &path) {
+            Some((r, route)) => (&r.page, Some(route)),
+            None => (&fallback, None),
+        };
         let unavailable = failed.with(|f| f.as_deref() == Some(path.as_str()));
         untrack(move || {
-            provide_context(Params(params));
+            provide_context(Current(current));
             if unavailable {
                 let retry = move || failed.set(None);
                 return super::shell::page_unavailable(retry).into_any();
@@ -292,10 +280,13 @@ where
 /// `Page::Now`.
 pub async fn first_page_ready(routes: &'static [Route]) {
     let (path, _) = read_location();
-    if let Some(Page::Later(split)) = routes
-        .iter()
-        .find(|r| matches(r.pattern, &path).is_some())
-        .map(|r| &r.page)
+    if let Some((
+        Route {
+            page: Page::Later(split),
+            ..
+        },
+        _,
+    )) = find(routes, &path)
     {
         let _ = (split.load)().await;
     }

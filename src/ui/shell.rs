@@ -3,6 +3,7 @@
 use super::components::widgets::Link;
 use super::router::use_location;
 use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
 use onboard_core::{Command, Reply};
@@ -78,7 +79,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 }}
             </p>
             <p>
-                <Link to="/data".into()>{move || T::Data.get(lang.get())}</Link>
+                <Link to=Route::Data>{move || T::Data.get(lang.get())}</Link>
             </p>
         </footer>
     }
@@ -112,7 +113,7 @@ fn Header() -> impl IntoView {
     let sign_out = move |_| {
         dispatch(Command::SignOut, |reply| {
             if let Ok(Reply::SignedOut) = reply {
-                flash_and_go(T::SignedOut, vec![], "/");
+                flash_and_go(T::SignedOut, vec![], Route::Home);
             }
         });
     };
@@ -159,7 +160,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="brand">
-                <a href=href("/") class="brand-link">
+                <a href=href(&Route::Home.href()) class="brand-link">
                     <svg
                         class="logo"
                         viewBox="0 0 24 24"
@@ -184,15 +185,13 @@ fn Header() -> impl IntoView {
             <nav class="main-nav" aria-label=move || T::MainNav.get(lang.get())>
                 <ul>
                     <li>
-                        <Link to="/sites".into()>{move || T::CustomerSites.get(lang.get())}</Link>
+                        <Link to=Route::Sites>{move || T::CustomerSites.get(lang.get())}</Link>
                     </li>
                     <li>
-                        <Link to="/partner"
-                            .into()>{move || T::PartnerProgram.get(lang.get())}</Link>
+                        <Link to=Route::Partner>{move || T::PartnerProgram.get(lang.get())}</Link>
                     </li>
                     <li>
-                        <Link to="/mail"
-                            .into()>
+                        <Link to=Route::Mailbox>
                             {move || T::Mailbox.get(lang.get())}
                             {move || {
                                 (unread.get() > 0)
@@ -213,7 +212,7 @@ fn Header() -> impl IntoView {
                         </Link>
                     </li>
                     <li>
-                        <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+                        <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
                     </li>
                 </ul>
             </nav>
@@ -246,7 +245,7 @@ fn Header() -> impl IntoView {
                     Some((email, name)) => {
                         view! {
                             <div class="who">
-                                <Link to="/id/profile".into()>
+                                <Link to=Route::Profile>
                                     <span class="who-name">{name}</span>
                                     <span class="who-email">{email.to_string()}</span>
                                 </Link>
@@ -260,7 +259,7 @@ fn Header() -> impl IntoView {
                     None => {
                         view! {
                             <div class="who">
-                                <Link to="/signin".into()>{move || T::SignIn.get(lang.get())}</Link>
+                                <Link to=Route::SignIn>{move || T::SignIn.get(lang.get())}</Link>
                             </div>
                         }
                             .into_any()
@@ -455,8 +454,9 @@ fn Banners() -> impl IntoView {
                                         {move || {
                                             T::BannerNearFull.fill(lang.get(), &[&p.to_string()])
                                         }}" "
-                                        <Link to="/data"
-                                            .into()>{move || T::FreeSpaceTitle.get(lang.get())}</Link>
+                                        <Link to=Route::Data>
+                                            {move || T::FreeSpaceTitle.get(lang.get())}
+                                        </Link>
                                     </p>
                                 }
                                     .into_any()

@@ -167,7 +167,7 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
         blocks: vec![
             Block::Para("パスポート・アドバンテージ・オンラインのご利用ありがとうございます。 Thank you for using the online service.".into()),
             Block::Field("サイト番号".into(), n.to_string()),
-            Block::Link("カスタマー・サイト".into(), "/sites".into()),
+            Block::Link("カスタマー・サイト".into(), crate::route::Route::Sites.href()),
         ],
         lang: Lang::Ja,
     }

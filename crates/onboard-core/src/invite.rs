@@ -8,6 +8,7 @@
 //! `CompanyInvite` in the company's head, which becomes an employee when accepted.
 use super::ctx::{Ctx, Timestamp, DAY};
 use super::partner::{Company, CompanyInvite};
+use super::route::{Href, Route};
 use super::site::{Site, SiteUser};
 use super::state::State;
 use super::text::Email;
@@ -156,10 +157,10 @@ impl<'s> Invitation<'s> {
         }
     }
     /// The page the person lands on once in.
-    pub fn destination(&self) -> String {
+    pub fn destination(&self) -> Route {
         match self {
-            Invitation::Site(s, _) => format!("/sites/{}", s.number()),
-            Invitation::Company(..) => "/partner/me".into(),
+            Invitation::Site(s, _) => Route::Site(s.number().to_string()),
+            Invitation::Company(..) => Route::PartnerMe,
         }
     }
 }
@@ -194,11 +195,8 @@ fn digest(secret: &str) -> String {
 /// The path of the page that accepts an invitation (the create-ID page in its
 /// invitation form); the address is there for shared mode, where the page cannot read
 /// the invitation and creates the ID the usual way.
-pub fn accept_path(secret: &str, email: &str) -> String {
-    format!(
-        "/id/new?invite={secret}&email={}",
-        super::mail::url_encode(email)
-    )
+pub fn accept_path(secret: &str, email: &str) -> Href {
+    Route::CreateId.with("invite", secret).and("email", email)
 }
 
 #[cfg(test)]

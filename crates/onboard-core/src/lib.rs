@@ -49,6 +49,7 @@ pub mod office_commands;
 pub mod partner;
 pub mod partner_commands;
 pub mod report;
+pub mod route;
 pub mod secret;
 pub mod site;
 pub mod site_commands;

@@ -2,6 +2,7 @@
 //! mail language at the time it is sent. Bodies are structured blocks (never HTML).
 use super::calendar::format_jst;
 use super::ctx::Timestamp;
+use super::route::{Href, Route};
 use super::text::Email;
 use crate::i18n::{Lang, M};
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ pub enum Block {
     /// A value to copy (code, passcode, token), shown monospace.
     Code(String, String),
     /// A link to an in-app route.
-    Link(String, String),
+    Link(String, Href),
     List(Vec<String>),
 }
 
@@ -57,7 +58,7 @@ pub const FROM_ID: &str = "id@onboard.example";
 pub const FROM_OFFICE: &str = "office@onboard.example";
 
 pub fn verification(to: &Email, lang: Lang, name: &str, code: &str, expires: Timestamp) -> Draft {
-    let link = format!("/id/verify?email={}", url_encode(to.as_str()));
+    let link = Route::Verify.with("email", to.as_str());
     Draft {
         to: to.clone(),
         from: FROM_ID,
@@ -78,7 +79,7 @@ pub fn verification(to: &Email, lang: Lang, name: &str, code: &str, expires: Tim
 }
 
 pub fn reset(to: &Email, lang: Lang, name: &str, code: &str, expires: Timestamp) -> Draft {
-    let link = format!("/id/reset?email={}&step=code", url_encode(to.as_str()));
+    let link = Route::Reset.with("email", to.as_str()).and("step", "code");
     Draft {
         to: to.clone(),
         from: FROM_ID,
@@ -103,7 +104,7 @@ pub fn password_changed(to: &Email, lang: Lang, name: &str, at: Timestamp) -> Dr
         blocks: vec![
             dear(lang, name),
             Block::Para(M::MailPasswordIdChangedAll.fill(lang, &[&format_jst(at, lang)])),
-            Block::Link(M::MailSign.get(lang).to_string(), "/signin".to_string()),
+            Block::Link(M::MailSign.get(lang).to_string(), Route::SignIn.href()),
         ],
         lang,
     }
@@ -117,7 +118,7 @@ pub fn welcome_id(to: &Email, lang: Lang, name: &str) -> Draft {
         blocks: vec![
             dear(lang, name),
             Block::Para(M::MailIdPasswordAreNow.get(lang).to_string()),
-            Block::Link(M::MailSign.get(lang).to_string(), "/signin".to_string()),
+            Block::Link(M::MailSign.get(lang).to_string(), Route::SignIn.href()),
         ],
         lang,
     }
@@ -183,10 +184,9 @@ pub fn site_welcome(
 ) -> Draft {
     let p = site.primary();
     let name = super::identity::display_name(p.given.as_str(), p.family.as_str(), lang);
-    let create = format!(
-        "/id/new?email={}&next=%2Fsites",
-        url_encode(p.email.as_str())
-    );
+    let create = Route::CreateId
+        .with("email", p.email.as_str())
+        .and("next", Route::Sites.path().as_str());
     let mut blocks = vec![
         dear(lang, &name),
         Block::Para(
@@ -202,19 +202,19 @@ pub fn site_welcome(
     ));
     blocks.push(Block::Link(
         M::MailPassportAdvantageOnlineService.get(lang).to_string(),
-        "/sites/info/program".into(),
+        Route::SiteInfo("program".into()).href(),
     ));
     blocks.push(Block::Link(
         M::MailAccountManagementResponsibilities
             .get(lang)
             .to_string(),
-        "/sites/info/responsibilities".into(),
+        Route::SiteInfo("responsibilities".into()).href(),
     ));
     blocks.push(Block::Link(
         M::MailKeyContactsRolesResponsibilities
             .get(lang)
             .to_string(),
-        "/sites/info/roles".into(),
+        Route::SiteInfo("roles".into()).href(),
     ));
     blocks.push(Block::Heading(
         M::MailFirstSignInAndAccess.get(lang).to_string(),
@@ -232,7 +232,7 @@ pub fn site_welcome(
     ));
     blocks.push(Block::Link(
         M::MailSignCustomerSites.get(lang).to_string(),
-        "/sites".into(),
+        Route::Sites.href(),
     ));
     blocks.push(Block::Para(M::MailNoteSiteContactS.get(lang).to_string()));
     blocks.push(Block::Link(M::MailCreateId.get(lang).to_string(), create));
@@ -258,7 +258,7 @@ pub fn site_welcome(
     blocks.push(Block::Para(M::MailAfterFirstSignUse.get(lang).to_string()));
     blocks.push(Block::Link(
         M::MailTroubleSigningAskEcustomer.get(lang).to_string(),
-        "/sites/help".into(),
+        Route::SiteHelp.href(),
     ));
     Draft {
         to: p.email.clone(),
@@ -296,7 +296,7 @@ pub fn site_passcode_reissued(
             ),
             Block::Link(
                 M::MailSignCustomerSites.get(lang).to_string(),
-                "/sites".into(),
+                Route::Sites.href(),
             ),
         ],
         lang,
@@ -317,7 +317,7 @@ pub fn site_user_added(
     match invite {
         None => blocks.push(Block::Link(
             M::MailSignCustomerSites.get(lang).to_string(),
-            "/sites".into(),
+            Route::Sites.href(),
         )),
         Some((secret, expires)) => {
             blocks.push(Block::Para(M::MailThereNoIdEmail.get(lang).to_string()));
@@ -351,7 +351,7 @@ pub fn site_request_received(
             Block::Field(M::MailMessage.get(lang).to_string(), message.to_string()),
             Block::Link(
                 M::MailGrantDenyManageAccess.get(lang).to_string(),
-                format!("/sites/{}/access", site.number()),
+                Route::SiteAccess(site.number().to_string()).href(),
             ),
         ],
         lang,
@@ -387,7 +387,10 @@ pub fn site_key_contact(
                 Block::Field(M::MailRole.get(lang).to_string(), role),
                 Block::Para(M::MailKeyContactReceives.get(lang).to_string()),
                 Block::Para(M::MailKeyContactAccess.get(lang).to_string()),
-                Block::Link(M::MailCustomerSites.get(lang).to_string(), "/sites".into()),
+                Block::Link(
+                    M::MailCustomerSites.get(lang).to_string(),
+                    Route::Sites.href(),
+                ),
             ],
         )
     };
@@ -411,7 +414,7 @@ pub fn site_primary_named(to: &Email, lang: Lang, site: &super::site::Site, by: 
             Block::Para(M::MailPrimaryNamedBy.fill(lang, &[by, &number, site.company()])),
             Block::Link(
                 M::MailCustomerSites.get(lang).to_string(),
-                format!("/sites/{number}"),
+                Route::Site(number.to_string()).href(),
             ),
         ],
         lang,
@@ -437,7 +440,10 @@ pub fn site_primary_changed(
         subject: M::MailPrimaryChanged.fill(lang, &[&number]),
         blocks: vec![
             Block::Para(para),
-            Block::Link(M::MailCustomerSites.get(lang).to_string(), "/sites".into()),
+            Block::Link(
+                M::MailCustomerSites.get(lang).to_string(),
+                Route::Sites.href(),
+            ),
         ],
         lang,
     }
@@ -451,7 +457,10 @@ pub fn request_expired(to: &Email, lang: Lang, number: &str, company: &str) -> D
         subject: M::MailRequestExpired.get(lang).to_string(),
         blocks: vec![
             Block::Para(M::MailRequestExpiredText.fill(lang, &[number, company])),
-            Block::Link(M::MailCustomerSites.get(lang).to_string(), "/sites".into()),
+            Block::Link(
+                M::MailCustomerSites.get(lang).to_string(),
+                Route::Sites.href(),
+            ),
         ],
         lang,
     }
@@ -467,7 +476,7 @@ pub fn join_expired(to: &Email, lang: Lang, company: &str) -> Draft {
             Block::Para(M::MailJoinExpiredText.fill(lang, &[company])),
             Block::Link(
                 M::MailJoinAgain.get(lang).to_string(),
-                "/partner/associate".into(),
+                Route::PartnerAssociate.href(),
             ),
         ],
         lang,
@@ -500,7 +509,7 @@ pub fn site_request_decided(
     };
     blocks.push(Block::Link(
         M::MailCustomerSites.get(lang).to_string(),
-        "/sites".into(),
+        Route::Sites.href(),
     ));
     Draft {
         to: to.clone(),
@@ -558,7 +567,7 @@ pub fn partner_submitted(to: &Email, lang: Lang, number: &str, company: &str) ->
             ),
             Block::Link(
                 M::MailSeeApplication.get(lang).to_string(),
-                "/partner/apply".into(),
+                Route::PartnerApply.href(),
             ),
         ],
         lang,
@@ -578,7 +587,7 @@ pub fn partner_documents(to: &Email, lang: Lang, number: &str, message: &str) ->
             Block::Para(message.to_string()),
             Block::Link(
                 M::MailAttachDocumentsResubmit.get(lang).to_string(),
-                "/partner/apply".into(),
+                Route::PartnerApply.href(),
             ),
         ],
         lang,
@@ -617,11 +626,11 @@ pub fn partner_complete(to: &Email, lang: Lang, company: &str) -> Draft {
             Block::Para(M::MailAreNowPrimaryRelationship.get(lang).to_string()),
             Block::Link(
                 M::MailGoCompanyPage.get(lang).to_string(),
-                "/partner/company".into(),
+                Route::PartnerCompany.href(),
             ),
             Block::Link(
                 M::MailMemberHome.get(lang).to_string(),
-                "/partner/home".into(),
+                Route::PartnerHome.href(),
             ),
         ],
         lang,
@@ -681,10 +690,13 @@ pub fn partner_welcome_employee(to: &Email, lang: Lang, company: &str) -> Draft 
                 M::MailKeepEmployeeProfileCurrent.get(lang).to_string(),
                 M::MailSeeNewsInterestsMember.get(lang).to_string(),
             ]),
-            Block::Link(M::MailMyProfile.get(lang).to_string(), "/partner/me".into()),
+            Block::Link(
+                M::MailMyProfile.get(lang).to_string(),
+                Route::PartnerMe.href(),
+            ),
             Block::Link(
                 M::MailMemberHome.get(lang).to_string(),
-                "/partner/home".into(),
+                Route::PartnerHome.href(),
             ),
         ],
         lang,
@@ -713,7 +725,7 @@ pub fn partner_admin_notice(
                 (Lang::Ja, false) => format!("{who} が会社トークンで {company} への関連付けをリクエストしました。承認または却下してください。"),
                 (Lang::En, false) => format!("{who} asks to join {company} with the company token. Please approve or reject."),
             }),
-            Block::Link(M::MailGoCompanyPage.get(lang).to_string(), "/partner/company".into()),
+            Block::Link(M::MailGoCompanyPage.get(lang).to_string(), Route::PartnerCompany.href()),
         ],
         lang,
     }
@@ -729,54 +741,5 @@ pub fn partner_join_rejected(to: &Email, lang: Lang, company: &str, reason: &str
             Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
         ],
         lang,
-    }
-}
-
-/// Whether a mail link is a route inside this app (and so may be a link): a path that
-/// starts with one `/`, made of visible ASCII, with no backslash anywhere. Browsers
-/// read `\` as `/` and drop tabs and line breaks, so `/\host`, `/\t/host` and
-/// `/%09/host`-like tricks would otherwise reach another origin as `//host`.
-pub fn is_in_app_route(to: &str) -> bool {
-    let b = to.as_bytes();
-    b.first() == Some(&b'/')
-        && !matches!(b.get(1), Some(b'/') | Some(b'\\'))
-        && b.iter().all(|c| c.is_ascii_graphic() && *c != b'\\')
-        && !to.to_ascii_lowercase().starts_with("/%2f")
-        && !to.to_ascii_lowercase().starts_with("/%5c")
-}
-
-#[cfg(test)]
-mod link_tests {
-    use super::is_in_app_route;
-
-    #[test]
-    fn only_routes_of_this_app_are_links() {
-        for ok in [
-            "/",
-            "/sites",
-            "/sites/1234567/users?page=2",
-            "/id/verify?email=a%40b.jp",
-        ] {
-            assert!(is_in_app_route(ok), "{ok}");
-        }
-        for bad in [
-            "//evil.example",
-            "/\\evil.example",
-            "\\\\evil.example",
-            "/\t/evil.example",
-            "/\n/evil.example",
-            "/\r/evil.example",
-            " /evil",
-            "/%2f/evil.example",
-            "/%5C/evil.example",
-            "https://evil.example",
-            "javascript:alert(1)",
-            "/a\\b",
-            "/ /evil",
-            "",
-            "/\u{3000}/evil",
-        ] {
-            assert!(!is_in_app_route(bad), "{bad:?}");
-        }
     }
 }

@@ -121,7 +121,7 @@ pub enum Reply {
     },
     /// The invitation was accepted; `to` is the page of what it opened.
     InviteAccepted {
-        to: String,
+        to: crate::route::Route,
     },
     RoleSaved,
     LocationAdded,

@@ -3,6 +3,7 @@
 //! that parses again to itself; never a panic. Limits are stated by the parsers.
 use onboard_core::error::FieldError;
 use onboard_core::partner::{parse_date, parse_web, CompanyToken};
+use onboard_core::route::{Href, Route};
 use onboard_core::site::{
     parse_passcode, parse_postal, CustomerNumber, Phone, SiteNumber, PASSCODE_ALPHABET,
 };
@@ -33,6 +34,28 @@ fn nasty() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(seeded::config(1500))]
+
+    #[test]
+    fn a_route_reads_back_from_its_path(i in 0..Route::PATTERNS.len(), v in nasty()) {
+        prop_assume!(!v.is_empty());
+        let r = Route::build(i, v).unwrap();
+        let path = r.path();
+        prop_assert!(path.bytes().all(|b| b.is_ascii_graphic()), "{}", path);
+        prop_assert_eq!(Route::parse(&path), Some(r.clone()));
+        let h = r.with("q", "a&b=c");
+        prop_assert_eq!(Href::parse(h.as_str()), Some(h.clone()));
+    }
+
+    #[test]
+    fn an_address_read_back_never_leaves_the_app(s in nasty(), tail in nasty()) {
+        for text in [s.clone(), format!("/{s}"), format!("/sites/{s}?{tail}"), format!("//{s}")] {
+            if let Some(h) = Href::parse(&text) {
+                prop_assert!(h.as_str().starts_with('/') && !h.as_str().starts_with("//"));
+                prop_assert!(h.as_str().bytes().all(|b| b.is_ascii_graphic() && b != b'\\'));
+                prop_assert!(h.route().is_some());
+            }
+        }
+    }
 
     #[test]
     fn tokens(s in nasty()) {

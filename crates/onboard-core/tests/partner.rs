@@ -466,7 +466,7 @@ fn an_apa_adds_a_person_by_their_verified_id_and_invites_one_without() {
     assert_eq!(
         w.accept_invite(&secret),
         Ok(Reply::InviteAccepted {
-            to: "/partner/me".into()
+            to: onboard_core::route::Route::PartnerMe
         })
     );
     let me = w.actor().person().cloned().unwrap();

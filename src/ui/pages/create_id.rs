@@ -6,11 +6,10 @@ use crate::ui::components::form::{
     Submit, TextField,
 };
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
-use crate::ui::{app, flash_and_go};
+use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
-use onboard_core::mail::url_encode;
 use onboard_core::{Command, Field, Reply};
 
 /// Family and given name fields in the order of the language (family first in Japanese).
@@ -140,10 +139,10 @@ fn SharedInvitation(me: onboard_core::text::Email) -> impl IntoView {
             </p>
             <ul class="links">
                 <li>
-                    <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
+                    <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner".into()>{move || P::PartnerTitle.get(lang.get())}</Link>
+                    <Link to=Route::Partner>{move || P::PartnerTitle.get(lang.get())}</Link>
                 </li>
             </ul>
         </section>
@@ -195,9 +194,9 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
                     {text}
                 </p>
                 <p>
-                    <Link to="/id/new".into()>{move || P::CreateIdTitle.get(lang.get())}</Link>
+                    <Link to=Route::CreateId>{move || P::CreateIdTitle.get(lang.get())}</Link>
                     " · "
-                    <Link to="/signin".into()>{move || P::HaveIdSignIn.get(lang.get())}</Link>
+                    <Link to=Route::SignIn>{move || P::HaveIdSignIn.get(lang.get())}</Link>
                 </p>
             </section>
         }
@@ -233,9 +232,9 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
         ev.prevent_default();
         accept();
     };
-    let here = format!(
-        "/signin?next={}",
-        url_encode(&format!("/id/new?invite={}", secret.get_value()))
+    let here = Route::SignIn.with(
+        "next",
+        Route::CreateId.with("invite", &secret.get_value()).as_str(),
     );
     let (email1, email2) = (email.clone(), email.clone());
     let intro =
@@ -312,14 +311,13 @@ fn NewId() -> impl IntoView {
         form.send(cmd, move |reply| match reply {
             // Shared mode: the server's account is the proof of the address; signed in.
             Ok(Reply::IdCreated { .. }) if app.sync.with_untracked(|s| s.server.is_some()) => {
-                flash_and_go(P::SignedIn, vec![], &crate::ui::safe_next(&next));
+                flash_and_go(P::SignedIn, vec![], Href::next_or_home(&next));
             }
             Ok(Reply::IdCreated { email }) => {
-                let mut to = format!("/id/verify?email={}", url_encode(email.as_str()));
-                if !next.is_empty() {
-                    to.push_str(&format!("&next={}", url_encode(&next)));
-                }
-                flash_and_go(P::IdCreated, vec![email.to_string()], &to);
+                let to = Route::Verify
+                    .with("email", email.as_str())
+                    .and_if_set("next", &next);
+                flash_and_go(P::IdCreated, vec![email.to_string()], to);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -344,7 +342,7 @@ fn NewId() -> impl IntoView {
                 <Submit form=form label=P::CreateIdSubmit busy_label=P::BusyHashing />
             </form>
             <p>
-                <Link to="/signin".into()>{move || P::HaveIdSignIn.get(lang.get())}</Link>
+                <Link to=Route::SignIn>{move || P::HaveIdSignIn.get(lang.get())}</Link>
             </p>
         </section>
     }

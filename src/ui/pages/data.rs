@@ -6,6 +6,7 @@ use crate::ui::components::form::{Alert, FormAlert, FormState};
 use crate::ui::components::widgets::Link;
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::shell::download;
+use crate::ui::Route;
 use crate::ui::{app, check_usage, dispatch, now, with_store, Banner, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -34,7 +35,9 @@ fn SharedPanel() -> impl IntoView {
             match crate::ui::shared::connect(url.get_untracked()).await {
                 Ok(_) => {
                     // Start again in shared mode, at the sign-in page.
-                    let _ = window().location().set_href(&crate::ui::href("/signin"));
+                    let _ = window()
+                        .location()
+                        .set_href(&crate::ui::href(&crate::ui::Route::SignIn.href()));
                 }
                 Err(p) => {
                     busy.set(false);
@@ -339,8 +342,9 @@ pub fn Data() -> impl IntoView {
                         .then(|| {
                             view! {
                                 " "
-                                <Link to="/office"
-                                    .into()>{move || P::OfficeSignInTitle.get(lang.get())}</Link>
+                                <Link to=Route::Office>
+                                    {move || P::OfficeSignInTitle.get(lang.get())}
+                                </Link>
                             }
                         })
                 }}

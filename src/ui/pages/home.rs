@@ -2,11 +2,12 @@
 //! where what they asked of the partner program stands (from a module of its own).
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
 
 #[component]
-fn Card(to: &'static str, title: T, text: T, icon: &'static str) -> impl IntoView {
+fn Card(to: Route, title: T, text: T, icon: &'static str) -> impl IntoView {
     let lang = app().lang;
     view! {
         <li class="card">
@@ -28,7 +29,7 @@ fn Card(to: &'static str, title: T, text: T, icon: &'static str) -> impl IntoVie
                 />
             </svg>
             <h2>
-                <Link to=to.to_string()>{move || title.get(lang.get())}</Link>
+                <Link to=to>{move || title.get(lang.get())}</Link>
             </h2>
             <p>{move || text.get(lang.get())}</p>
         </li>
@@ -62,43 +63,43 @@ pub fn Home() -> impl IntoView {
             <Asked />
             <ul class="cards">
                 <Card
-                    to="/id/new"
+                    to=Route::CreateId
                     title=T::CreateId
                     text=T::HomeCreateIdText
                     icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M19 8v6M16 11h6"
                 />
                 <Card
-                    to="/signin"
+                    to=Route::SignIn
                     title=T::SignIn
                     text=T::HomeSignInText
                     icon="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3"
                 />
                 <Card
-                    to="/sites"
+                    to=Route::Sites
                     title=T::CustomerSites
                     text=T::HomeSitesText
                     icon="M3 21h18M5 21V7l7-4 7 4v14M9 9h1M14 9h1M9 13h1M14 13h1M10 21v-4h4v4"
                 />
                 <Card
-                    to="/partner"
+                    to=Route::Partner
                     title=T::PartnerProgram
                     text=T::HomePartnerText
                     icon="M8 11l4-4 4 4M4 13l4 4 4-4 4 4 4-4"
                 />
                 <Card
-                    to="/mail"
+                    to=Route::Mailbox
                     title=T::Mailbox
                     text=T::HomeMailText
                     icon="M3 5h18v14H3zM3 6l9 7 9-7"
                 />
                 <Card
-                    to="/office"
+                    to=Route::Office
                     title=T::ProgramOffice
                     text=T::HomeOfficeText
                     icon="M4 20V9l8-5 8 5v11M9 20v-6h6v6"
                 />
                 <Card
-                    to="/data"
+                    to=Route::Data
                     title=T::Data
                     text=T::HomeDataText
                     icon="M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"

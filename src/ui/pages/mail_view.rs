@@ -11,9 +11,10 @@ use onboard_core::Command;
 pub fn MailView() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let id = crate::ui::router::param("id")
-        .and_then(|s| s.parse::<u64>().ok())
-        .map(MailId);
+    let id = match crate::ui::router::current() {
+        Some(crate::ui::Route::Mail(id)) => id.parse::<u64>().ok().map(MailId),
+        _ => None,
+    };
     let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
     use_title(P::MailboxTitle.into());
     // Opening a mail marks it read.
@@ -32,10 +33,7 @@ pub fn MailView() -> impl IntoView {
                         .into_any()
                 }
                 Some(m) => {
-                    let back = format!(
-                        "/mail?to={}",
-                        onboard_core::mail::url_encode(m.to.as_str()),
-                    );
+                    let back = crate::ui::Route::Mailbox.with("to", m.to.as_str());
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
                         <dl class="mail-head">
@@ -80,15 +78,14 @@ fn render_block(b: Block) -> AnyView {
         .into_any(),
         Block::Link(l, to) => {
             // Only in-app routes are links; anything else is shown as text.
-            if onboard_core::mail::is_in_app_route(&to) {
-                view! {
+            match onboard_core::route::Href::parse(to.as_str()) {
+                Some(to) => view! {
                     <p>
                         <Link to=to>{l}</Link>
                     </p>
                 }
-                .into_any()
-            } else {
-                view! { <p>{l}" "{to}</p> }.into_any()
+                .into_any(),
+                None => view! { <p>{l}" "{to.to_string()}</p> }.into_any(),
             }
         }
         Block::List(items) => {

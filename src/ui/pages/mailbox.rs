@@ -1,10 +1,9 @@
 //! The in-app mailbox: every mail the portal sent, newest first, a page at a time.
 use super::query;
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
-use crate::ui::{app, go};
+use crate::ui::{app, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
-use onboard_core::mail::url_encode;
 use onboard_core::text::Email;
 
 pub const PAGE: usize = 50;
@@ -49,10 +48,10 @@ pub fn Mailbox() -> impl IntoView {
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         go(
-                            &if v.is_empty() {
-                                "/mail".to_string()
+                            if v.is_empty() {
+                                Route::Mailbox.href()
                             } else {
-                                format!("/mail?to={}", url_encode(&v))
+                                Route::Mailbox.with("to", &v)
                             },
                         );
                     }
@@ -87,7 +86,7 @@ pub fn Mailbox() -> impl IntoView {
                         <ul class="mail-list">
                             <For each=move || rows.get() key=|m| (m.id, m.read) let:m>
                                 <li class:unread=!m.read>
-                                    <Link to=format!("/mail/{}", m.id.0)>
+                                    <Link to=Route::Mail(m.id.0.to_string())>
                                         <span class="subject">
                                             {(!m.read)
                                                 .then(|| {

@@ -122,11 +122,11 @@ pub fn my_email() -> Memo<Option<onboard_core::text::Email>> {
     })
 }
 
-/// The site named by the `:site` route parameter (reactive).
+/// The site of the current site page's route (`/sites/:site/...`), reactive.
 pub fn site_param() -> Memo<Option<onboard_core::site::Site>> {
     let app = app();
-    let n = crate::ui::router::param("site")
-        .and_then(|s| onboard_core::site::SiteNumber::parse(&s).ok());
+    let n = crate::ui::router::current()
+        .and_then(|r| onboard_core::site::SiteNumber::parse(r.site()?).ok());
     Memo::new(move |_| {
         let n = n.as_ref()?;
         app.state.with(|s| s.site(n).cloned())

@@ -1,6 +1,7 @@
 //! The page for a path no route matches, with a way home.
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
 
@@ -12,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
             <PageTitle key=T::NotFoundTitle />
             <p>{move || T::NotFoundText.get(lang.get())}</p>
             <p>
-                <Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link>
+                <Link to=Route::Home>{move || T::BackHome.get(lang.get())}</Link>
             </p>
         </section>
     }

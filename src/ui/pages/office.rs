@@ -4,6 +4,7 @@
 use super::is_operator;
 use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn OperatorOnly() -> impl IntoView {
     view! {
         <p class="note">{move || T::ErrNotAllowed.get(lang.get())}</p>
         <p>
-            <Link to="/office".into()>{move || P::OfficeSignInTitle.get(lang.get())}</Link>
+            <Link to=Route::Office>{move || P::OfficeSignInTitle.get(lang.get())}</Link>
         </p>
     }
 }
@@ -65,8 +66,8 @@ fn OperatorForm(setup: bool) -> impl IntoView {
             }
         };
         form.send(cmd, move |reply| match reply {
-            Ok(Reply::OperatorCreated) => flash_and_go(P::OperatorCreated, vec![], "/office"),
-            Ok(Reply::OperatorSignedIn) => flash_and_go(P::SignedIn, vec![], "/office"),
+            Ok(Reply::OperatorCreated) => flash_and_go(P::OperatorCreated, vec![], Route::Office),
+            Ok(Reply::OperatorSignedIn) => flash_and_go(P::SignedIn, vec![], Route::Office),
             Ok(_) => {}
             // Nothing was checked: what was typed stays.
             Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
@@ -132,7 +133,7 @@ fn Dashboard() -> impl IntoView {
     let sign_out = move |_| {
         dispatch(Command::OperatorSignOut, move |reply| {
             if let Ok(Reply::OperatorSignedOut) = reply {
-                flash_and_go(T::SignedOut, vec![], "/office");
+                flash_and_go(T::SignedOut, vec![], Route::Office);
             }
         });
     };
@@ -147,28 +148,27 @@ fn Dashboard() -> impl IntoView {
         <ul class="cards">
             <li class="card">
                 <h2>
-                    <Link to="/office/sites"
-                        .into()>{move || P::OfficeSitesTitle.get(lang.get())}</Link>
+                    <Link to=Route::OfficeSites>{move || P::OfficeSitesTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::OfficeSitesCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
-                    <Link to="/office/applications"
-                        .into()>{move || P::OfficeAppsTitle.get(lang.get())}</Link>
+                    <Link to=Route::OfficeApplications>
+                        {move || P::OfficeAppsTitle.get(lang.get())}
+                    </Link>
                 </h2>
                 <p>{move || P::OfficeAppsCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
-                    <Link to="/office/help"
-                        .into()>{move || P::OfficeHelpTitle.get(lang.get())}</Link>
+                    <Link to=Route::OfficeHelp>{move || P::OfficeHelpTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::OfficeHelpCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
-                    <Link to="/office/audit".into()>{move || P::AuditTitle.get(lang.get())}</Link>
+                    <Link to=Route::OfficeAudit>{move || P::AuditTitle.get(lang.get())}</Link>
                 </h2>
                 <p>{move || P::AuditIntro.get(lang.get())}</p>
             </li>

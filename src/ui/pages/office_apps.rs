@@ -2,6 +2,7 @@
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
@@ -103,7 +104,7 @@ pub fn OfficeApps() -> impl IntoView {
                 }}
             </ul>
             <p>
-                <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+                <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
             </p>
         </section>
     }

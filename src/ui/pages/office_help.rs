@@ -2,6 +2,7 @@
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -59,7 +60,7 @@ pub fn OfficeHelp() -> impl IntoView {
                 }
             }}
             <p>
-                <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+                <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
             </p>
         </section>
     }

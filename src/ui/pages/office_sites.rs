@@ -6,6 +6,7 @@ use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle, Pager};
+use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
@@ -144,7 +145,7 @@ fn SitesAdmin() -> impl IntoView {
             }
         }}
         <p>
-            <Link to="/office".into()>{move || T::ProgramOffice.get(lang.get())}</Link>
+            <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
         </p>
     }
 }

@@ -2,6 +2,7 @@
 use crate::ui::app;
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::partner::{AppStatus, JoinStatus};
@@ -16,26 +17,22 @@ pub fn PartnerLinks() -> impl IntoView {
         <nav aria-label=move || P::PartnerMenu.get(lang.get())>
             <ul class="links">
                 <li>
-                    <Link to="/partner/home"
-                        .into()>{move || P::MemberHomeTitle.get(lang.get())}</Link>
+                    <Link to=Route::PartnerHome>{move || P::MemberHomeTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/company"
-                        .into()>{move || P::CompanyTitle.get(lang.get())}</Link>
+                    <Link to=Route::PartnerCompany>{move || P::CompanyTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/me".into()>{move || P::MyProfileTitle.get(lang.get())}</Link>
+                    <Link to=Route::PartnerMe>{move || P::MyProfileTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/apply".into()>{move || P::ApplyTitle.get(lang.get())}</Link>
+                    <Link to=Route::PartnerApply>{move || P::ApplyTitle.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/associate"
-                        .into()>{move || P::GoAssociate.get(lang.get())}</Link>
+                    <Link to=Route::PartnerAssociate>{move || P::GoAssociate.get(lang.get())}</Link>
                 </li>
                 <li>
-                    <Link to="/partner/contact"
-                        .into()>{move || P::ContactDesk.get(lang.get())}</Link>
+                    <Link to=Route::PartnerContact>{move || P::ContactDesk.get(lang.get())}</Link>
                 </li>
             </ul>
         </nav>
@@ -44,7 +41,7 @@ pub fn PartnerLinks() -> impl IntoView {
 
 /// A line of [`MyRequests`]: its text, where it is handled, and the waiting join
 /// request (company, request) it can withdraw.
-type Line = (String, &'static str, Option<(String, u32)>);
+type Line = (String, Route, Option<(String, u32)>);
 
 /// What the signed-in person asked of the partner program, and where it stands: their
 /// application (until approved) and their latest request to each company (waiting, or
@@ -72,7 +69,7 @@ pub fn MyRequests() -> impl IntoView {
             if let Some(t) = app_line {
                 lines.push((
                     format!("{}: {t}", P::AppStatusTitle.get(l)),
-                    "/partner/apply",
+                    Route::PartnerApply,
                     None,
                 ));
             }
@@ -87,11 +84,15 @@ pub fn MyRequests() -> impl IntoView {
                 match latest.map(|r| (&r.status, r.at, r.id)) {
                     // Overdue is expired for the asker at once (see the sites page).
                     Some((JoinStatus::Pending, at, _)) if onboard_core::site::overdue(at, now) => {
-                        lines.push((P::JoinExpired.fill(l, &[name]), "/partner/associate", None))
+                        lines.push((
+                            P::JoinExpired.fill(l, &[name]),
+                            Route::PartnerAssociate,
+                            None,
+                        ))
                     }
                     Some((JoinStatus::Pending, at, request)) => lines.push((
                         P::JoinWaiting.fill(l, &[name, &fmt_time(at, l)]),
-                        "/partner/associate",
+                        Route::PartnerAssociate,
                         Some((c.id().to_string(), request)),
                     )),
                     Some((JoinStatus::Rejected { reason, .. }, _, _))
@@ -99,7 +100,7 @@ pub fn MyRequests() -> impl IntoView {
                     {
                         lines.push((
                             P::JoinRefused.fill(l, &[name, reason]),
-                            "/partner/associate",
+                            Route::PartnerAssociate,
                             None,
                         ))
                     }
@@ -110,7 +111,7 @@ pub fn MyRequests() -> impl IntoView {
         for (company, name, at) in crate::ui::shared::asked().get().companies {
             lines.push((
                 P::JoinWaiting.fill(l, &[&name, &fmt_time(at, l)]),
-                "/partner/associate",
+                Route::PartnerAssociate,
                 Some((company, 0)),
             ));
         }
@@ -139,7 +140,7 @@ pub fn MyRequests() -> impl IntoView {
                         });
                     view! {
                         <p class="note" role="status">
-                            <Link to=to.into()>{text}</Link>
+                            <Link to=to>{text}</Link>
                             {button}
                         </p>
                     }
@@ -160,28 +161,31 @@ pub fn Partner() -> impl IntoView {
             <ul class="cards">
                 <li class="card">
                     <h2>
-                        <Link to="/partner/benefits"
-                            .into()>{move || P::FirstTimeHere.get(lang.get())}</Link>
+                        <Link to=Route::PartnerBenefits>
+                            {move || P::FirstTimeHere.get(lang.get())}
+                        </Link>
                     </h2>
                     <p>{move || P::StepsIntro.get(lang.get())}</p>
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to="/partner/home"
-                            .into()>{move || P::ProfileSystem.get(lang.get())}</Link>
+                        <Link to=Route::PartnerHome>
+                            {move || P::ProfileSystem.get(lang.get())}
+                        </Link>
                     </h2>
                     <p>{move || P::MemberHomeIntro.get(lang.get())}</p>
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to="/partner/pps".into()>{move || P::PpsTitle.get(lang.get())}</Link>
+                        <Link to=Route::PartnerPps>{move || P::PpsTitle.get(lang.get())}</Link>
                     </h2>
                     <p>{move || P::PpsCard.get(lang.get())}</p>
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to="/partner/contact"
-                            .into()>{move || P::ContactDesk.get(lang.get())}</Link>
+                        <Link to=Route::PartnerContact>
+                            {move || P::ContactDesk.get(lang.get())}
+                        </Link>
                     </h2>
                     <p>{move || P::DeskIntro.get(lang.get())}</p>
                 </li>
@@ -201,7 +205,7 @@ pub fn Pps() -> impl IntoView {
             <p>{move || P::PpsText2.get(lang.get())}</p>
             <p>{move || P::PpsText3.get(lang.get())}</p>
             <p>
-                <Link to="/partner/home".into()>{move || P::PpsOpen.get(lang.get())}</Link>
+                <Link to=Route::PartnerHome>{move || P::PpsOpen.get(lang.get())}</Link>
             </p>
         </section>
     }
@@ -219,7 +223,7 @@ pub fn Benefits() -> impl IntoView {
                 <li>{move || P::Benefit3.get(lang.get())}</li>
             </ul>
             <p>
-                <a class="button-link" href=crate::ui::href("/partner/steps")>
+                <a class="button-link" href=crate::ui::href(&Route::PartnerSteps.href())>
                     {move || P::JoinProgram.get(lang.get())}
                 </a>
             </p>
@@ -262,16 +266,14 @@ pub fn Steps() -> impl IntoView {
             </button>
         }
     };
-    let step1 = move |next: &'static str| {
+    let step1 = move |next: Route| {
         view! {
             <li>
                 <h3>{move || P::Step1GetId.get(lang.get())}</h3>
                 <p>{move || P::Step1Text.get(lang.get())}</p>
                 <p>
-                    <Link to=format!(
-                        "/id/new?next={}",
-                        onboard_core::mail::url_encode(next),
-                    )>{move || P::GoCreateId.get(lang.get())}</Link>
+                    <Link to=Route::CreateId
+                        .with("next", &next.path())>{move || P::GoCreateId.get(lang.get())}</Link>
                 </p>
             </li>
         }
@@ -286,30 +288,30 @@ pub fn Steps() -> impl IntoView {
             </div>
             <div role="tabpanel" id="panel-0" aria-labelledby="tab-0" hidden=move || tab.get() != 0>
                 <ol class="steps">
-                    {step1("/partner/apply")} <li>
+                    {step1(Route::PartnerApply)} <li>
                         <h3>{move || P::Step2Register.get(lang.get())}</h3>
                         <p>{move || P::Step2RegisterText.get(lang.get())}</p>
                         <p>
-                            <Link to="/partner/apply"
-                                .into()>{move || P::GoApply.get(lang.get())}</Link>
+                            <Link to=Route::PartnerApply>{move || P::GoApply.get(lang.get())}</Link>
                         </p>
                     </li>
                 </ol>
             </div>
             <div role="tabpanel" id="panel-1" aria-labelledby="tab-1" hidden=move || tab.get() != 1>
                 <ol class="steps">
-                    {step1("/partner/associate")} <li>
+                    {step1(Route::PartnerAssociate)} <li>
                         <h3>{move || P::Step2Associate.get(lang.get())}</h3>
                         <p>{move || P::Step2AssociateText.get(lang.get())}</p>
                         <p>
-                            <Link to="/partner/associate"
-                                .into()>{move || P::GoAssociate.get(lang.get())}</Link>
+                            <Link to=Route::PartnerAssociate>
+                                {move || P::GoAssociate.get(lang.get())}
+                            </Link>
                         </p>
                     </li>
                 </ol>
             </div>
             <p>
-                <Link to="/partner/contact".into()>{move || P::ContactDesk.get(lang.get())}</Link>
+                <Link to=Route::PartnerContact>{move || P::ContactDesk.get(lang.get())}</Link>
             </p>
         </section>
     }

@@ -8,6 +8,7 @@ use crate::ui::components::partner_forms::{
     choice_options, CheckGroup, ProfileFields, ProfileSignals,
 };
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
+use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -379,7 +380,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             Command::Partner(PartnerCommand::Submit),
             move |reply| match reply {
                 Ok(Reply::ApplicationSubmitted { number }) => {
-                    crate::ui::flash_and_go(P::Submitted, vec![number], "/partner/apply")
+                    crate::ui::flash_and_go(P::Submitted, vec![number], Route::PartnerApply)
                 }
                 Ok(_) => {}
                 Err(f) => form.fail(f),
@@ -550,8 +551,9 @@ fn StatusView() -> impl IntoView {
                                 view! {
                                     <p class="note">{move || P::AppApproved.get(lang.get())}</p>
                                     <p>
-                                        <Link to="/partner/company"
-                                            .into()>{move || P::GoCompany.get(lang.get())}</Link>
+                                        <Link to=Route::PartnerCompany>
+                                            {move || P::GoCompany.get(lang.get())}
+                                        </Link>
                                     </p>
                                 }
                                     .into_any()

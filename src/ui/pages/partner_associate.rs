@@ -4,6 +4,7 @@ use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -56,9 +57,9 @@ pub fn Associate() -> impl IntoView {
         };
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::Joined { company }) => {
-                flash_and_go(P::JoinedNow, vec![company], "/partner/home")
+                flash_and_go(P::JoinedNow, vec![company], Route::PartnerHome)
             }
-            Ok(Reply::JoinPending) => flash_and_go(P::JoinPending, vec![], "/partner"),
+            Ok(Reply::JoinPending) => flash_and_go(P::JoinPending, vec![], Route::Partner),
             Ok(_) => {}
             Err(f) => form.fail(f),
         })
@@ -130,8 +131,7 @@ pub fn Associate() -> impl IntoView {
                     })
             }}
             <p>
-                <Link to="/partner/contact"
-                    .into()>{move || P::AssociateNoApa.get(lang.get())}</Link>
+                <Link to=Route::PartnerContact>{move || P::AssociateNoApa.get(lang.get())}</Link>
             </p>
         </section>
     }

@@ -2,6 +2,7 @@
 use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P};
 use onboard_core::partner::{news_for, AppStatus};
@@ -47,15 +48,17 @@ pub fn MemberHome() -> impl IntoView {
                                 .map(|_| {
                                     view! {
                                         <p>
-                                            <Link to="/partner/apply"
-                                                .into()>{move || P::AppStatusTitle.get(lang.get())}</Link>
+                                            <Link to=Route::PartnerApply>
+                                                {move || P::AppStatusTitle.get(lang.get())}
+                                            </Link>
                                         </p>
                                     }
                                 })
                         }}
                         <p>
-                            <Link to="/partner/steps"
-                                .into()>{move || P::StepsTitle.get(lang.get())}</Link>
+                            <Link to=Route::PartnerSteps>
+                                {move || P::StepsTitle.get(lang.get())}
+                            </Link>
                         </p>
                         <super::partner::PartnerLinks />
                     }

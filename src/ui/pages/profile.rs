@@ -7,6 +7,7 @@ use crate::ui::components::form::{
     TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
@@ -19,10 +20,7 @@ pub fn SignInFirst(next: String) -> impl IntoView {
     view! {
         <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
         <p>
-            <Link to=format!(
-                "/signin?next={}",
-                onboard_core::mail::url_encode(&next),
-            )>{move || T::SignIn.get(lang.get())}</Link>
+            <Link to=Route::SignIn.with("next", &next)>{move || T::SignIn.get(lang.get())}</Link>
         </p>
     }
 }
@@ -141,7 +139,7 @@ fn ProfileForms() -> impl IntoView {
             <Submit form=pw label=P::ChangePasswordSubmit busy_label=P::BusyHashing />
         </form>
         <p>
-            <Link to="/".into()>{move || T::BackHome.get(lang.get())}</Link>
+            <Link to=Route::Home>{move || T::BackHome.get(lang.get())}</Link>
         </p>
     }
 }

@@ -3,11 +3,10 @@
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, flash_and_go};
+use crate::ui::{app, flash_and_go, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::mail::url_encode;
 use onboard_core::{Command, Field, Reply};
 
 /// Two steps on one page: ask for a code, then the code and a new password.
@@ -17,12 +16,7 @@ pub fn Reset() -> impl IntoView {
     let lang = app().lang;
     // In shared mode the server keeps the password: the office's help, then the host.
     if app().sync.with_untracked(|s| s.server.is_some()) {
-        let help = move || {
-            format!(
-                "/sites/help?subject={}",
-                url_encode(P::ResetHelpSubject.get(lang.get()))
-            )
-        };
+        let help = move || Route::SiteHelp.with("subject", P::ResetHelpSubject.get(lang.get()));
         return view! {
             <section class="narrow">
                 <PageTitle key=P::ResetTitle />
@@ -68,14 +62,14 @@ pub fn Reset() -> impl IntoView {
         };
         form.send(cmd, move |reply| match reply {
             Ok(Reply::PasswordReset) => {
-                let to = format!("/signin?email={}", url_encode(email.get_untracked().trim()));
-                flash_and_go(P::PasswordResetDone, vec![], &to);
+                let to = Route::SignIn.with("email", email.get_untracked().trim());
+                flash_and_go(P::PasswordResetDone, vec![], to);
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
         });
     };
-    let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));
+    let mailbox = move || Route::Mailbox.with("to", email.get().trim());
 
     view! {
         <section class="narrow">

@@ -3,11 +3,10 @@
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, flash_and_go, safe_next, Failure};
+use crate::ui::{app, flash_and_go, Failure, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::mail::url_encode;
 use onboard_core::{Command, DomainError, Field, Reply};
 
 #[component]
@@ -27,18 +26,14 @@ pub fn SignIn() -> impl IntoView {
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SignedIn) => {
-                flash_and_go(P::SignedIn, vec![], &safe_next(&next));
+                flash_and_go(P::SignedIn, vec![], Href::next_or_home(&next));
             }
             Ok(_) => {}
             Err(Failure::Domain(DomainError::NotVerified)) => {
-                let mut to = format!(
-                    "/id/verify?email={}",
-                    url_encode(email.get_untracked().trim())
-                );
-                if !next.is_empty() {
-                    to.push_str(&format!("&next={}", url_encode(&next)));
-                }
-                flash_and_go(T::ErrNotVerified, vec![], &to);
+                let to = Route::Verify
+                    .with("email", email.get_untracked().trim())
+                    .and_if_set("next", &next);
+                flash_and_go(T::ErrNotVerified, vec![], to);
             }
             // Nothing was checked: what was typed stays.
             Err(Failure::Unavailable) => form.fail(Failure::Unavailable),
@@ -48,15 +43,8 @@ pub fn SignIn() -> impl IntoView {
             }
         });
     };
-    let create_link = move || {
-        let n = next.get();
-        if n.is_empty() {
-            "/id/new".to_string()
-        } else {
-            format!("/id/new?next={}", url_encode(&n))
-        }
-    };
-    let reset_link = move || format!("/id/reset?email={}", url_encode(email.get().trim()));
+    let create_link = move || Route::CreateId.href().and_if_set("next", &next.get());
+    let reset_link = move || Route::Reset.with("email", email.get().trim());
 
     view! {
         <section class="narrow">
@@ -162,8 +150,10 @@ fn PlayAs() -> impl IntoView {
                         }
                     };
                     form.send(cmd, move |reply| match reply {
-                        Ok(Reply::OperatorSignedIn) => flash_and_go(P::SignedIn, vec![], "/office"),
-                        Ok(Reply::SignedIn) => flash_and_go(P::SignedIn, vec![], "/sites"),
+                        Ok(Reply::OperatorSignedIn) => {
+                            flash_and_go(P::SignedIn, vec![], Route::Office)
+                        }
+                        Ok(Reply::SignedIn) => flash_and_go(P::SignedIn, vec![], Route::Sites),
                         Ok(_) => {}
                         Err(f) => form.fail(f),
                     });

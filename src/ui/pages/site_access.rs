@@ -7,6 +7,7 @@ use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, ExpiredNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -50,8 +51,8 @@ pub fn SiteAccess() -> impl IntoView {
                     .map(|n| {
                         view! {
                             <p>
-                                <Link to=format!(
-                                    "/sites/{n}",
+                                <Link to=Route::Site(
+                                    n.clone(),
                                 )>{move || P::BackToSite.get(lang.get())}</Link>
                             </p>
                         }

@@ -7,6 +7,7 @@ use crate::ui::components::form::{
     country_options, Alert, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -35,8 +36,8 @@ pub fn SiteContacts() -> impl IntoView {
                     .map(|n| {
                         view! {
                             <p>
-                                <Link to=format!(
-                                    "/sites/{n}",
+                                <Link to=Route::Site(
+                                    n.clone(),
                                 )>{move || P::BackToSite.get(lang.get())}</Link>
                             </p>
                         }

@@ -6,6 +6,7 @@ use super::site_top::NoSiteAccess;
 use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::site::SiteAction;
@@ -21,7 +22,11 @@ pub fn SiteDocuments() -> impl IntoView {
     };
     // Back to the site's top page.
     let back = move |s: &onboard_core::site::Site| {
-        view! { <Link to=format!("/sites/{}", s.number())>{move || P::SitesTitle.get(lang.get())}</Link> }
+        view! {
+            <Link to=Route::Site(
+                s.number().to_string(),
+            )>{move || P::SitesTitle.get(lang.get())}</Link>
+        }
     };
     view! {
         <section class="narrow wide-ok">

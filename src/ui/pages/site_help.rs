@@ -3,6 +3,7 @@ use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -97,7 +98,7 @@ pub fn SiteHelp() -> impl IntoView {
                 <Submit form=form label=P::HelpSubmit />
             </form>
             <p>
-                <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
+                <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
             </p>
         </section>
     }

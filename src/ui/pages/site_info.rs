@@ -2,6 +2,7 @@
 use super::sites::SiteLinks;
 use crate::ui::app;
 use crate::ui::components::widgets::Link;
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::Role;
@@ -12,7 +13,10 @@ use onboard_core::words::role_name;
 pub fn SiteInfo() -> impl IntoView {
     let lang = app().lang;
     // The route's page is fixed for this view (a new one is built per navigation).
-    let page = crate::ui::router::param("page").unwrap_or_default();
+    let page = match crate::ui::router::current() {
+        Some(Route::SiteInfo(page)) => page,
+        _ => String::new(),
+    };
     let title: Option<onboard_core::i18n::Text> = match page.as_str() {
         "program" => Some(P::InfoProgramTitle.into()),
         "responsibilities" => Some(P::InfoResponsibilitiesTitle.into()),
@@ -63,7 +67,7 @@ pub fn SiteInfo() -> impl IntoView {
                 _ => view! { <p>{move || T::NotFoundText.get(lang.get())}</p> }.into_any(),
             }}
             <p>
-                <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
+                <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
             </p>
             <SiteLinks />
         </section>

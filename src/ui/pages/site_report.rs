@@ -7,6 +7,7 @@ use super::site_top::NoSiteAccess;
 use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
 use onboard_core::i18n::{Lang, P, T};
@@ -40,8 +41,8 @@ pub fn SiteReportPage() -> impl IntoView {
                                 view! { <p class="note">{move || P::NoReport.get(lang.get())}</p> }
                             })}
                         <p>
-                            <Link to=format!(
-                                "/sites/{n}",
+                            <Link to=Route::Site(
+                                n.clone(),
                             )>{move || P::BackToSite.get(lang.get())}</Link>
                         </p>
                     }

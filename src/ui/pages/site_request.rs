@@ -1,6 +1,7 @@
 //! Ask a site's primary contact for access to the site.
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::Route;
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn SiteRequest() -> impl IntoView {
             message: message.get_untracked(),
         });
         form.send(cmd, move |reply| match reply {
-            Ok(Reply::RequestSent) => flash_and_go(P::RequestSent, vec![], "/sites"),
+            Ok(Reply::RequestSent) => flash_and_go(P::RequestSent, vec![], Route::Sites),
             Ok(_) => {}
             Err(f) => form.fail(f),
         })
@@ -60,7 +61,7 @@ pub fn SiteRequest() -> impl IntoView {
                 <Submit form=form label=P::RequestSubmit />
             </form>
             <p>
-                <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
+                <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
             </p>
         </section>
     }

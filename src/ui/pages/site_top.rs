@@ -5,6 +5,7 @@ use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
+use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::site::SiteAction;
@@ -16,7 +17,7 @@ pub fn NoSiteAccess() -> impl IntoView {
     view! {
         <p class="note">{move || P::NoAccess.get(lang.get())}</p>
         <p>
-            <Link to="/sites".into()>{move || P::SitesTitle.get(lang.get())}</Link>
+            <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
         </p>
     }
 }
@@ -81,8 +82,8 @@ pub fn SiteTop() -> impl IntoView {
                                                 view! {
                                                     <li class="card">
                                                         <h2>
-                                                            <Link to=format!(
-                                                                "/sites/{n}/contacts",
+                                                            <Link to=Route::SiteContacts(
+                                                                n.clone(),
                                                             )>{move || P::UpdateRegistration.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>{move || P::ContactsIntro.get(lang.get())}</p>
@@ -94,8 +95,8 @@ pub fn SiteTop() -> impl IntoView {
                                                 view! {
                                                     <li class="card">
                                                         <h2>
-                                                            <Link to=format!(
-                                                                "/sites/{n}/access",
+                                                            <Link to=Route::SiteAccess(
+                                                                n.clone(),
                                                             )>{move || P::ManageAccess.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>
@@ -111,8 +112,8 @@ pub fn SiteTop() -> impl IntoView {
                                                 view! {
                                                     <li class="card">
                                                         <h2>
-                                                            <Link to=format!(
-                                                                "/sites/{n}/documents",
+                                                            <Link to=Route::SiteDocuments(
+                                                                n.clone(),
                                                             )>{move || P::PrivDocuments.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>{move || P::DocumentsIntro.get(lang.get())}</p>
@@ -124,8 +125,8 @@ pub fn SiteTop() -> impl IntoView {
                                                 view! {
                                                     <li class="card">
                                                         <h2>
-                                                            <Link to=format!(
-                                                                "/sites/{n}/report",
+                                                            <Link to=Route::SiteReport(
+                                                                n.clone(),
                                                             )>{move || P::PrivReporting.get(lang.get())}</Link>
                                                         </h2>
                                                         <p>

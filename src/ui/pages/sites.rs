@@ -4,6 +4,7 @@ use super::{my_email, query, signed_in};
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::Route;
 use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -20,23 +21,25 @@ pub fn SiteLinks() -> impl IntoView {
     view! {
         <ul class="links">
             <li>
-                <Link to="/sites/request"
-                    .into()>{move || P::RequestAccessLink.get(lang.get())}</Link>
+                <Link to=Route::SiteRequest>{move || P::RequestAccessLink.get(lang.get())}</Link>
             </li>
             <li>
-                <Link to="/sites/help".into()>{move || P::HelpLink.get(lang.get())}</Link>
+                <Link to=Route::SiteHelp>{move || P::HelpLink.get(lang.get())}</Link>
             </li>
             <li>
-                <Link to="/sites/info/program"
-                    .into()>{move || P::InfoProgramTitle.get(lang.get())}</Link>
+                <Link to=Route::SiteInfo(
+                    "program".into(),
+                )>{move || P::InfoProgramTitle.get(lang.get())}</Link>
             </li>
             <li>
-                <Link to="/sites/info/responsibilities"
-                    .into()>{move || P::InfoResponsibilitiesTitle.get(lang.get())}</Link>
+                <Link to=Route::SiteInfo(
+                    "responsibilities".into(),
+                )>{move || P::InfoResponsibilitiesTitle.get(lang.get())}</Link>
             </li>
             <li>
-                <Link to="/sites/info/roles"
-                    .into()>{move || P::InfoRolesTitle.get(lang.get())}</Link>
+                <Link to=Route::SiteInfo(
+                    "roles".into(),
+                )>{move || P::InfoRolesTitle.get(lang.get())}</Link>
             </li>
         </ul>
     }
@@ -56,13 +59,19 @@ pub fn Sites() -> impl IntoView {
                         <div class="panel">
                             <p>{move || P::SitesSignIn.get(lang.get())}</p>
                             <p>
-                                <Link to="/signin?next=%2Fsites%3Fgo%3D1"
-                                    .into()>{move || T::SignIn.get(lang.get())}</Link>
+                                <Link to=Route::SignIn
+                                    .with(
+                                        "next",
+                                        Route::Sites.with("go", "1").as_str(),
+                                    )>{move || T::SignIn.get(lang.get())}</Link>
                             </p>
                             <p>{move || P::SitesNoId.get(lang.get())}</p>
                             <p>
-                                <Link to="/id/new?next=%2Fsites%3Fgo%3D1"
-                                    .into()>{move || T::CreateId.get(lang.get())}</Link>
+                                <Link to=Route::CreateId
+                                    .with(
+                                        "next",
+                                        Route::Sites.with("go", "1").as_str(),
+                                    )>{move || T::CreateId.get(lang.get())}</Link>
                             </p>
                         </div>
                     }
@@ -149,7 +158,7 @@ fn MySites(email: Email) -> impl IntoView {
     Effect::new(move |_| {
         if go_param.get_untracked() == "1" && awaiting.get_untracked().is_empty() {
             if let [(n, _, _)] = mine.get_untracked().as_slice() {
-                go(&format!("/sites/{n}"));
+                go(Route::Site(n.clone()));
             }
         }
     });
@@ -177,8 +186,8 @@ fn MySites(email: Email) -> impl IntoView {
                                 };
                                 view! {
                                     <li>
-                                        <Link to=format!(
-                                            "/sites/{n}",
+                                        <Link to=Route::Site(
+                                            n.clone(),
                                         )>
                                             {company}" — "<span class="mono">{n.clone()}</span>
                                         </Link>
@@ -299,7 +308,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
         });
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SiteActivated { site }) => {
-                flash_and_go(P::FirstSignInDone, vec![], &format!("/sites/{site}"));
+                flash_and_go(P::FirstSignInDone, vec![], Route::Site(site));
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -315,7 +324,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
                 view! {
                     <p class="form-alert error">{move || T::ErrPasscodeLocked.get(lang.get())}</p>
                     <p>
-                        <Link to="/sites/help".into()>{move || P::HelpLink.get(lang.get())}</Link>
+                        <Link to=Route::SiteHelp>{move || P::HelpLink.get(lang.get())}</Link>
                     </p>
                 }
                     .into_any()

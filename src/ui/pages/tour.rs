@@ -3,37 +3,61 @@
 //! session); this module is only fetched while one runs.
 use crate::ui::router::use_location;
 use crate::ui::shell::{set_tour, tour};
-use crate::ui::{app, go};
+use crate::ui::{app, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 
-/// A step: the page it shows (`:site` is the demo site's number), its title and text.
-type Step = (&'static str, P, P);
+/// A step: the page it shows (given the demo site's number), its title and text.
+type Step = (fn(String) -> Route, P, P);
 
 /// Seed 000 (Passport Advantage Online): the welcome mail, signing in as the site
 /// contact, the site, key contacts (step 2), users and secondary contacts (step 3),
 /// asking for access, help.
 const SITES: &[Step] = &[
-    ("/mail", P::TourSites1, P::TourSites1Text),
-    ("/signin", P::TourSites2, P::TourSites2Text),
-    ("/sites/:site", P::TourSites3, P::TourSites3Text),
-    ("/sites/:site/contacts", P::TourSites4, P::TourSites4Text),
-    ("/sites/:site/access", P::TourSites5, P::TourSites5Text),
-    ("/sites/request", P::TourSites6, P::TourSites6Text),
-    ("/sites/help", P::TourSites7, P::TourSites7Text),
+    (|_| Route::Mailbox, P::TourSites1, P::TourSites1Text),
+    (|_| Route::SignIn, P::TourSites2, P::TourSites2Text),
+    (Route::Site, P::TourSites3, P::TourSites3Text),
+    (Route::SiteContacts, P::TourSites4, P::TourSites4Text),
+    (Route::SiteAccess, P::TourSites5, P::TourSites5Text),
+    (|_| Route::SiteRequest, P::TourSites6, P::TourSites6Text),
+    (|_| Route::SiteHelp, P::TourSites7, P::TourSites7Text),
 ];
 
 /// Seed 003 (PartnerWorld Profile System): what PPS is, the steps, applying, the
 /// office's review, the company profile and its token, joining, member home, the desk.
 const PARTNER: &[Step] = &[
-    ("/partner/pps", P::TourPartner1, P::TourPartner1Text),
-    ("/partner/steps", P::TourPartner2, P::TourPartner2Text),
-    ("/partner/apply", P::TourPartner3, P::TourPartner3Text),
-    ("/office/applications", P::TourPartner4, P::TourPartner4Text),
-    ("/partner/company", P::TourPartner5, P::TourPartner5Text),
-    ("/partner/associate", P::TourPartner6, P::TourPartner6Text),
-    ("/partner/home", P::TourPartner7, P::TourPartner7Text),
-    ("/partner/contact", P::TourPartner8, P::TourPartner8Text),
+    (|_| Route::PartnerPps, P::TourPartner1, P::TourPartner1Text),
+    (
+        |_| Route::PartnerSteps,
+        P::TourPartner2,
+        P::TourPartner2Text,
+    ),
+    (
+        |_| Route::PartnerApply,
+        P::TourPartner3,
+        P::TourPartner3Text,
+    ),
+    (
+        |_| Route::OfficeApplications,
+        P::TourPartner4,
+        P::TourPartner4Text,
+    ),
+    (
+        |_| Route::PartnerCompany,
+        P::TourPartner5,
+        P::TourPartner5Text,
+    ),
+    (
+        |_| Route::PartnerAssociate,
+        P::TourPartner6,
+        P::TourPartner6Text,
+    ),
+    (|_| Route::PartnerHome, P::TourPartner7, P::TourPartner7Text),
+    (
+        |_| Route::PartnerContact,
+        P::TourPartner8,
+        P::TourPartner8Text,
+    ),
 ];
 
 /// The tour named in `raw` (`"sites/2"`): its name, steps and the step shown.
@@ -48,16 +72,13 @@ fn parse(raw: &str) -> Option<(P, &'static [Step], usize)> {
     (step < steps.len()).then_some((name, steps, step))
 }
 
-/// The path of a step: `:site` becomes the first site's number.
-fn path_of(step: &Step) -> String {
-    if !step.0.contains(":site") {
-        return step.0.to_string();
-    }
+/// The page of a step (on the first site, the demo's, if it names one).
+fn path_of(step: &Step) -> Route {
     let site = app()
         .state
         .with_untracked(|s| s.sites().next().map(|s| s.number().to_string()))
         .unwrap_or_default();
-    step.0.replace(":site", &site)
+    (step.0)(site)
 }
 
 #[component]
@@ -76,14 +97,14 @@ pub fn TourPanel() -> impl IntoView {
             "partner"
         };
         set_tour(Some(format!("{which}/{step}")));
-        go(&path_of(&steps[step]));
+        go(path_of(&steps[step]));
     };
     move || {
         let (name, steps, step) = at.get()?;
         let (_, title, text) = steps[step];
         let n = steps.len();
         let here = path_of(&steps[step]);
-        let elsewhere = location.pathname.get() != crate::ui::href(&here);
+        let elsewhere = location.pathname.get() != here.path();
         Some(view! {
             <aside class="tour" aria-labelledby="tour-title">
                 <p class="tour-name">
@@ -153,7 +174,7 @@ pub fn TourStart() -> impl IntoView {
     let start = move |which: &'static str| {
         let steps = if which == "sites" { SITES } else { PARTNER };
         set_tour(Some(format!("{which}/0")));
-        go(&path_of(&steps[0]));
+        go(path_of(&steps[0]));
     };
     view! {
         <h3>{move || P::TourStart.get(lang.get())}</h3>

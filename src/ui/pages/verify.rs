@@ -2,11 +2,10 @@
 use super::query;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
-use crate::ui::{app, flash_and_go, safe_next};
+use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::mail::url_encode;
 use onboard_core::{Command, Field, Reply};
 
 #[component]
@@ -26,7 +25,7 @@ pub fn Verify() -> impl IntoView {
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::Verified) => {
-                flash_and_go(P::Verified, vec![], &safe_next(&next));
+                flash_and_go(P::Verified, vec![], Href::next_or_home(&next));
             }
             Ok(_) => {}
             Err(f) => form.fail(f),
@@ -45,7 +44,7 @@ pub fn Verify() -> impl IntoView {
             Err(f) => form.fail(f),
         });
     };
-    let mailbox = move || format!("/mail?to={}", url_encode(email.get().trim()));
+    let mailbox = move || Route::Mailbox.with("to", email.get().trim());
 
     view! {
         <section class="narrow">

@@ -77,8 +77,8 @@ impl World {
         let e = text::Email::parse(email).unwrap();
         let found = self.state.mails_newest_first(Some(&e)).find_map(|m| {
             m.blocks.iter().find_map(|b| match b {
-                mail::Block::Link(_, to) if to.contains("invite=") => {
-                    let rest = to.split("invite=").nth(1)?;
+                mail::Block::Link(_, to) if to.as_str().contains("invite=") => {
+                    let rest = to.as_str().split("invite=").nth(1)?;
                     Some(rest.split('&').next()?.to_string())
                 }
                 _ => None,
