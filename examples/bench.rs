@@ -24,13 +24,19 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Put right after an action in a timing script: a message posted now arrives after
 /// the action's task and its microtasks, and records the script time until then.
-const PROBE: &str = "const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__benchScriptMs = performance.now() - t0; }; ch.port2.postMessage(0);";
+const PROBE: &str = "const ch = new MessageChannel(); ch.port1.onmessage = () => { \
+    window.__benchScriptMs = performance.now() - t0; }; ch.port2.postMessage(0);";
 
 /// The script time of the last timed action: from the action to the end of its task
 /// and microtasks (where Leptos updates the DOM), measured by a message posted right
 /// after it; rendering is not included.
 async fn script_ms(b: &Browser) -> f64 {
-    number(b, "const v = window.__benchScriptMs; window.__benchScriptMs = undefined; return v === undefined ? null : v").await
+    number(
+        b,
+        "const v = window.__benchScriptMs; window.__benchScriptMs = undefined; return v === \
+        undefined ? null : v",
+    )
+    .await
 }
 
 async fn number(b: &Browser, script: &str) -> f64 {
@@ -63,9 +69,15 @@ async fn timed(b: &Browser, click: &str, wait: &str, setup: &str, ready: &str) -
         Ok(v) => v.as_f64().unwrap_or(f64::NAN),
         Err(e) => {
             let seen = b
-                .js("const p = document.querySelector('.panic, [role=alert]'); return (p || document.querySelector('main') || document.body).innerText.slice(0, 400)")
+                .js(
+                    "const p = document.querySelector('.panic, [role=alert]'); return (p || \
+                    document.querySelector('main') || document.body).innerText.slice(0, 400)",
+                )
                 .await;
-            eprintln!("bench: after clicking {click}, the change did not show ({e:?}); the page says: {seen}");
+            eprintln!(
+                "bench: after clicking {click}, the change did not show ({e:?}); the page \
+                says: {seen}"
+            );
             f64::NAN
         }
     }
@@ -80,7 +92,8 @@ async fn timed_click(b: &Browser, click: &str, wait: &str) -> f64 {
 /// alert's text if it is an error). The page's own alerts are left alone (Leptos owns
 /// them): the wait is for the text of the alerts to change.
 async fn timed_submit(b: &Browser, click: &str) -> (f64, Option<String>) {
-    let setup = "const alerts = () => [...document.querySelectorAll('.form-alert')].map(e => e.className + ':' + e.textContent).join('|'); const before = alerts();";
+    let setup = "const alerts = () => [...document.querySelectorAll('.form-alert')].map(e => \
+        e.className + ':' + e.textContent).join('|'); const before = alerts();";
     let ms = timed(
         b,
         click,
@@ -89,13 +102,23 @@ async fn timed_submit(b: &Browser, click: &str) -> (f64, Option<String>) {
         "alerts() !== before && alerts() !== ''",
     )
     .await;
-    let err = b.js("const e = document.querySelector('.form-alert.error'); return e ? e.textContent : null").await;
+    let err = b
+        .js(
+            "const e = document.querySelector('.form-alert.error'); return e ? \
+        e.textContent : null",
+        )
+        .await;
     (ms, err.as_str().map(String::from))
 }
 
 async fn ready_ms(b: &Browser) -> f64 {
     for _ in 0..200 {
-        let v = number(b, "const m = performance.getEntriesByName('onboard-ready')[0]; return m ? m.startTime : null").await;
+        let v = number(
+            b,
+            "const m = performance.getEntriesByName('onboard-ready')[0]; return m ? \
+            m.startTime : null",
+        )
+        .await;
         if v.is_finite() {
             return v;
         }
@@ -135,7 +158,16 @@ async fn load_large(b: &Browser) {
     for batch in items.chunks(40) {
         let obj: serde_json::Map<String, serde_json::Value> =
             batch.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-        b.c.execute("for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v); return 1", vec![serde_json::Value::Object(obj)]).await.expect("fits in localStorage");
+        b.c.execute(
+            "for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, \
+            v); return 1",
+            vec![serde_json::Value::Object(obj)],
+        )
+        .await
+        .expect(
+            "fits in \
+            localStorage",
+        );
     }
 }
 
@@ -143,21 +175,26 @@ async fn load_large(b: &Browser) {
 /// shell's placeholder, `#boot`, does not count): the same measure for both apps. Also
 /// marks when the first wasm instantiation ends (the breakdown of the start).
 const HEADING: &str = "(() => { const seen = () => { const h = document.querySelector('h1'); \
-    if (h && !h.closest('#boot')) { performance.mark('first-heading'); return true; } return false; }; \
+    if (h && !h.closest('#boot')) { performance.mark('first-heading'); return true; } return \
+    false; }; \
     const o = new MutationObserver(() => { if (seen()) o.disconnect(); }); \
     o.observe(document, { childList: true, subtree: true }); \
     document.addEventListener('DOMContentLoaded', () => performance.mark('dcl')); \
     const orig = WebAssembly.instantiateStreaming; let first = true; \
     WebAssembly.instantiateStreaming = async function (...a) { const mine = first; first = false; \
       if (mine) performance.mark('instantiating'); \
-      try { return await orig.apply(this, a); } finally { if (mine) performance.mark('instantiated'); } }; })();";
+      try { return await orig.apply(this, a); } finally { if (mine) \
+      performance.mark('instantiated'); } }; })();";
 
 /// The phases of a start, in ms from navigation start: the main wasm's last byte, the
 /// document parsed (the loader module ran), its instantiation called and done, `main`
 /// (onboard-start), the store opened, the page mounted.
-const PHASES: &str = "const at = n => { const m = performance.getEntriesByName(n)[0]; return m ? m.startTime : null; }; \
-    const w = performance.getEntriesByType('resource').find(r => /(onboard|floor)[^/]*_bg[^/]*\\.wasm$|floor[^/]*\\.wasm$/.test(r.name)); \
-    return [w ? w.responseEnd : null, at('dcl'), at('instantiating'), at('instantiated'), at('onboard-start'), at('onboard-booted'), at('onboard-ready')];";
+const PHASES: &str = "const at = n => { const m = performance.getEntriesByName(n)[0]; return m ? \
+    m.startTime : null; }; \
+    const w = performance.getEntriesByType('resource').find(r => \
+    /(onboard|floor)[^/]*_bg[^/]*\\.wasm$|floor[^/]*\\.wasm$/.test(r.name)); \
+    return [w ? w.responseEnd : null, at('dcl'), at('instantiating'), at('instantiated'), \
+    at('onboard-start'), at('onboard-booted'), at('onboard-ready')];";
 
 /// Start to first heading in a fresh browser (new profile: nothing cached, empty
 /// storage), in ms from navigation start. With `second_visit`, the browser has been
@@ -186,7 +223,12 @@ async fn first_heading(
     b.c.goto(&format!("{}{}", b.base, path)).await.unwrap();
     let mut ms = f64::NAN;
     for _ in 0..400 {
-        ms = number(&b, "const m = performance.getEntriesByName('first-heading')[0]; return m ? m.startTime : null").await;
+        ms = number(
+            &b,
+            "const m = performance.getEntriesByName('first-heading')[0]; return m ? \
+            m.startTime : null",
+        )
+        .await;
         if ms.is_finite() {
             break;
         }
@@ -198,7 +240,13 @@ async fn first_heading(
         .as_array()
         .map(|a| a.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect())
         .unwrap_or_default();
-    let marks = b.js("return performance.getEntriesByType('mark').concat(performance.getEntriesByType('resource').filter(r => /wasm|js$/.test(r.name))).map(m => m.name.split('/').pop().slice(0, 16) + ' ' + Math.round(m.startTime) + (m.responseEnd ? '-' + Math.round(m.responseEnd) : '')).join(', ')").await;
+    let marks = b
+        .js("return \
+        performance.getEntriesByType('mark').concat(performance.getEntriesByType('resource').filter\
+        (r => /wasm|js$/.test(r.name))).map(m => m.name.split('/').pop().slice(0, 16) + ' ' + \
+        Math.round(m.startTime) + (m.responseEnd ? '-' + Math.round(m.responseEnd) : '')).join(', \
+        ')")
+        .await;
     if std::env::var_os("BENCH_VERBOSE").is_some() {
         eprintln!("bench: {path} {}: {marks}", dir.display());
     }
@@ -261,13 +309,15 @@ async fn startup_table() {
             om / fm
         );
         println!(
-            "| deep link (create an ID, a split part) | {served} | {fm:.0} ms | {dm:.0} ms | {:.2}x | 1.5x |",
+            "| deep link (create an ID, a split part) | {served} | {fm:.0} ms | {dm:.0} ms | \
+                {:.2}x | 1.5x |",
             dm / fm
         );
         if plain {
             let (a, l) = (heading(&again), heading(&large));
             println!(
-                "| home, second visit: large data set against empty storage | {served} | {a:.0} ms | {l:.0} ms | {:.2}x | 1.3x |",
+                "| home, second visit: large data set against empty storage | {served} | {a:.0} ms \
+                    | {l:.0} ms | {:.2}x | 1.3x |",
                 l / a
             );
         }
@@ -282,8 +332,15 @@ async fn startup_table() {
         }
         breakdown.push((served, rows));
     }
-    println!("\n### Where the time goes (medians, ms from navigation start; each step's share in brackets)\n");
-    println!("| start | served | main wasm's last byte | DOMContentLoaded | instantiating | instantiated | main() | store opened | mounted | first heading |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "\n### Where the time goes (medians, ms from navigation start; each step's share in \
+        brackets)\n"
+    );
+    println!(
+        "| start | served | main wasm's last byte | DOMContentLoaded | instantiating | \
+        instantiated | main() | store opened | mounted | first heading \
+        |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for (served, rows) in breakdown {
         for (what, runs) in rows {
             let col = |i: usize| {
@@ -432,7 +489,8 @@ async fn main() {
     ));
     let (mut typing, mut typing_script) = (Vec::new(), Vec::new());
     for ch in ["u", "us", "use", "user", "user0"] {
-        let script = r#"const [v, done] = arguments; const el = document.getElementById('user-filter'); const t0 = performance.now();
+        let script = r#"const [v, done] = arguments;
+            const el = document.getElementById('user-filter'); const t0 = performance.now();
             el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); PROBE
             requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"#
             .replace("PROBE", PROBE);
@@ -451,7 +509,11 @@ async fn main() {
         format!("{:.1} ms", median(typing_script)),
         dash(),
     ));
-    b.js("const el = document.getElementById('user-filter'); el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true})); return 1").await;
+    b.js(
+        "const el = document.getElementById('user-filter'); el.value = ''; el.dispatchEvent(new \
+        Event('input', {bubbles: true})); return 1",
+    )
+    .await;
     let (mut grant, mut grant_write, mut grant_err) = (Vec::new(), Vec::new(), None);
     let mut grant_keys = f64::NAN;
     let mut grant_script = Vec::new();
@@ -467,12 +529,17 @@ async fn main() {
         grant_keys = number(&b, "return window.__onboardLastCommitKeys").await;
         grant_apply.push(number(&b, "return window.__onboardLastApplyMs").await);
         grant_err = grant_err.or(err);
-        b.js("const c = [...document.querySelectorAll('#decide-form button')].find(x => x.type === 'button'); c && c.click(); return 1").await;
+        b.js(
+            "const c = [...document.querySelectorAll('#decide-form button')].find(x => x.type === \
+            'button'); c && c.click(); return 1",
+        )
+        .await;
     }
     let note = match grant_err {
         Some(e) => format!("FAILED: {e}"),
         None => format!(
-            "domain {:.1} ms, storage write {:.1} ms, {grant_keys} keys (request part, user part, mail and audit chunks)",
+            "domain {:.1} ms, storage write {:.1} ms, {grant_keys} keys (request part, user part, \
+                mail and audit chunks)",
             median(grant_apply),
             median(grant_write)
         ),
@@ -532,9 +599,19 @@ async fn main() {
     // What fits in localStorage here.
     let b = Browser::start().await;
     b.open("/").await;
-    let fits = number(&b, r#"localStorage.clear(); let n = 0, size = 1 << 20, i = 0;
-        while (size >= 16) { try { localStorage.setItem('fill/' + i, 'x'.repeat(size)); n += size + ('fill/' + i).length; i++; } catch (e) { size >>= 1; } }
-        localStorage.clear(); return n;"#).await;
+    let fits = number(
+        &b,
+        r#"localStorage.clear(); let n = 0, size = 1 << 20, i = 0;
+        while (size >= 16) {
+            try {
+                localStorage.setItem('fill/' + i, 'x'.repeat(size));
+                n += size + ('fill/' + i).length; i++;
+            }
+            catch (e) { size >>= 1; }
+        }
+        localStorage.clear(); return n;"#,
+    )
+    .await;
     rows.push((
         "localStorage capacity (UTF-16 units that fit)".into(),
         format!("{fits:.0}"),
@@ -547,7 +624,12 @@ async fn main() {
     for (what, frame, script, note) in rows {
         println!("| {what} | {frame} | {script} | {note} |");
     }
-    println!("\nTarget per interaction: under 16 ms of script (one frame); start-up under 300 ms. \"To the next frame\" runs from the action until the change is on screen and a frame passed; \"script\" until the action's task and its microtasks (where Leptos updates the DOM) ended, rendering not included.");
+    println!(
+        "\nTarget per interaction: under 16 ms of script (one frame); start-up under 300 ms. \
+        \"To the next frame\" runs from the action until the change is on screen and a frame \
+            passed; \"script\" until the action's task and its microtasks (where Leptos updates \
+                the DOM) ended, rendering not included."
+    );
     if std::env::var("BENCH_ONLY").as_deref() != Ok("timings") {
         lighthouse_table();
         shared_table().await;
@@ -625,7 +707,8 @@ async fn shared_table() {
         }
     }
     println!(
-        "\n## Shared mode (Kinto on PostgreSQL, loopback)\n\nSeeded {} records ({} site users) in {:.1} s.\n",
+        "\n## Shared mode (Kinto on PostgreSQL, loopback)\n\nSeeded {} records ({} site users) in \
+            {:.1} s.\n",
         writes.len(),
         spec.site_users,
         started.elapsed().as_secs_f64()
@@ -650,7 +733,8 @@ async fn shared_table() {
     println!("| what | median | p95 |\n|---|---:|---:|");
     println!("| the office signs in and reads 10,000 site users (one run) | {join:.0} ms | — |");
     println!(
-        "| an enrolment in browser A reaches browser B's screen (10 runs, polling every second) | {:.0} ms | {:.0} ms |",
+        "| an enrolment in browser A reaches browser B's screen (10 runs, polling every second) | \
+            {:.0} ms | {:.0} ms |",
         median(took.clone()),
         percentile(took, 0.95)
     );
@@ -662,8 +746,14 @@ async fn shared_table() {
 /// serves it (gzip, hashed assets cached): scores 0-100, median of `LH_RUNS` runs.
 fn lighthouse_table() {
     let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/lighthouse");
-    println!("\n## Lighthouse 12 (median of {LH_RUNS} runs; target 100 for Accessibility and Best Practices, at least 95 for the others)\n");
-    println!("| page | form factor | Performance | Accessibility | Best Practices | SEO | FCP | LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "\n## Lighthouse 12 (median of {LH_RUNS} runs; target 100 for Accessibility and Best \
+        Practices, at least 95 for the others)\n"
+    );
+    println!(
+        "| page | form factor | Performance | Accessibility | Best Practices | SEO | FCP | \
+        LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    );
     let server = Server::start(dist_dir(), "/");
     let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
     for (page, path) in [("home", "/"), ("create an ID", "/id/new")] {
@@ -677,7 +767,11 @@ fn lighthouse_table() {
                     .arg("--quiet")
                     .arg("--output=json")
                     .arg(format!("--output-path={}", out.display()))
-                    .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run")
+                    .arg(
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu \
+                        --disable-dev-shm-usage --disable-background-networking \
+                        --disable-component-update --disable-sync --no-first-run",
+                    )
                     .env("CHROME_PATH", &chrome);
                 if preset == "desktop" {
                     cmd.arg("--preset=desktop");
@@ -721,7 +815,8 @@ fn lighthouse_table() {
             }
             let m: Vec<f64> = scores.into_iter().map(median).collect();
             println!(
-                "| {page} | {preset} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} s | {:.1} s | {:.0} ms |",
+                "| {page} | {preset} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} s | {:.1} s | {:.0} \
+                    ms |",
                 m[0],
                 m[1],
                 m[2],

@@ -133,8 +133,14 @@ fn main() {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    println!("## Shared mode: clients writing at once (Kinto 26.5.0, PostgreSQL at repeatable read, loopback, {cores} cores)\n");
-    println!("| workload | clients | writes | writes/s | p50 ms | p95 ms | retried (409/412/503) | errors | lost |");
+    println!(
+        "## Shared mode: clients writing at once (Kinto 26.5.0, PostgreSQL at repeatable \
+        read, loopback, {cores} cores)\n"
+    );
+    println!(
+        "| workload | clients | writes | writes/s | p50 ms | p95 ms | retried (409/412/503) | \
+        errors | lost |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (shared_record, levels) in [(false, [1usize, 4, 16]), (true, [1, 4, 16])] {
         for clients in levels {

@@ -148,14 +148,16 @@ fn main() {
     parts_table();
     if g > BUDGET_GZIP || b > BUDGET_BROTLI {
         eprintln!(
-            "size-check: FAILED: the first load is {g} B gzip / {b} B brotli, above the budget of {} KB gzip / {} KB brotli",
+            "size-check: FAILED: the first load is {g} B gzip / {b} B brotli, above the budget of \
+                {} KB gzip / {} KB brotli",
             BUDGET_GZIP / 1024,
             BUDGET_BROTLI / 1024
         );
         std::process::exit(1);
     }
     println!(
-        "size-check: first load {} KB gzip / {} KB brotli ({g} / {b} B), within the budget of {} KB gzip / {} KB brotli",
+        "size-check: first load {} KB gzip / {} KB brotli ({g} / {b} B), within the budget of {} \
+            KB gzip / {} KB brotli",
         g / 1024,
         b / 1024,
         BUDGET_GZIP / 1024,

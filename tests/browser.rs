@@ -212,7 +212,15 @@ async fn a_field_shows_its_error_and_clears_it_on_input() {
     let value = RwSignal::new("nope".to_string());
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <TextField field=Field::Email label=T::FieldEmail value=value errors=form.errors kind="email"/> }
+        view! {
+            <TextField
+                field=Field::Email
+                label=T::FieldEmail
+                value=value
+                errors=form.errors
+                kind="email"
+            />
+        }
     });
     let input: web_sys::HtmlInputElement = root
         .query_selector("input")

@@ -205,7 +205,10 @@ async fn links_navigate_in_place_and_the_back_button_returns() {
     b.follow("Customer sites").await;
     b.heading_is("Customer sites").await;
     let current = b
-        .js("return [...document.querySelectorAll('.main-nav a[aria-current=page]')].map(a => a.textContent.trim())")
+        .js(
+            "return [...document.querySelectorAll('.main-nav a[aria-current=page]')].map(a => \
+            a.textContent.trim())",
+        )
         .await;
     assert_eq!(
         current,
@@ -512,7 +515,9 @@ async fn a_start_without_the_records_module_says_so_and_keeps_the_data() {
     b.submit_new_id("kept@example.com", "Kept", "Data", PW)
         .await;
     b.heading_is("Verify your ID").await;
-    let stored = "return Object.keys(localStorage).filter(k => k.startsWith('onboard/v1/')).sort().map(k => k + '=' + localStorage.getItem(k)).join('\\n')";
+    let stored = "return Object.keys(localStorage).filter(k => \
+        k.startsWith('onboard/v1/')).sort().map(k => k + '=' + \
+        localStorage.getItem(k)).join('\\n')";
     let before = b.js(stored).await;
     assert!(before.as_str().unwrap_or("").contains("kept@example.com"));
     b.c.refresh().await.unwrap();
@@ -545,7 +550,9 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_be_retried() {
     let b = Browser::start().await;
     b.open("/?lang=en").await;
-    let split_modules = "return performance.getEntriesByType('resource').filter(e => e.responseStatus === 200).map(e => e.name).filter(n => /split_/.test(n)).map(n => n.replace(/.*\\/(split_[a-z]+)-.*/, '$1'))";
+    let split_modules = "return performance.getEntriesByType('resource').filter(e => \
+        e.responseStatus === 200).map(e => e.name).filter(n => /split_/.test(n)).map(n => \
+        n.replace(/.*\\/(split_[a-z]+)-.*/, '$1'))";
     assert_eq!(
         b.js(split_modules).await,
         serde_json::json!([]),
@@ -593,8 +600,11 @@ async fn a_command_whose_code_cannot_be_fetched_says_so_and_works_once_online() 
     b.fill("Email address", "nobody@example.com").await;
     b.fill("Password", "a password that does not matter").await;
     b.press("Sign in").await;
-    b.sees("The code for this action could not be downloaded. Check the network connection and try again.")
-        .await;
+    b.sees(
+        "The code for this action could not be downloaded. Check the network connection and try \
+        again.",
+    )
+    .await;
     assert_eq!(b.value_of("Email address").await, "nobody@example.com");
     assert_eq!(
         b.value_of("Password").await,
@@ -617,7 +627,11 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
     let b = Browser::start().await;
     // The check can fail: an unlabelled field is reported.
     b.open("/?lang=en").await;
-    b.js("const i = document.createElement('input'); i.id = 'axe-probe'; document.querySelector('main').appendChild(i); return 1").await;
+    b.js(
+        "const i = document.createElement('input'); i.id = 'axe-probe'; \
+        document.querySelector('main').appendChild(i); return 1",
+    )
+    .await;
     let src = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
     )
@@ -625,7 +639,15 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
     b.c.execute(&format!("{src}\nreturn 1;"), vec![])
         .await
         .unwrap();
-    let found = b.c.execute_async("const done = arguments[0]; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a'] } }).then(r => done(r.violations.map(v => v.id)))", vec![]).await.unwrap();
+    let found =
+        b.c.execute_async(
+            "const done = arguments[0]; axe.run(document, { runOnly: { type: \
+        'tag', values: ['wcag2a'] } }).then(r => done(r.violations.map(v => \
+        v.id)))",
+            vec![],
+        )
+        .await
+        .unwrap();
     assert!(
         found.to_string().contains("label"),
         "axe reports the unlabelled probe: {found}"
@@ -807,7 +829,13 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
             "/partner/me",
         ] {
             b.open(&format!("{path}?lang={lang}")).await;
-            let w = b.js("return [document.documentElement.scrollWidth, [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321).slice(-3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')]").await;
+            let w = b
+                .js("return [document.documentElement.scrollWidth, \
+                [...document.querySelectorAll('body *')].filter(e => \
+                e.getBoundingClientRect().right > 321).slice(-3).map(e => e.tagName + '.' + \
+                e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', \
+                ')]")
+                .await;
             let scroll = w[0].as_f64().unwrap_or(0.0);
             assert!(
                 scroll <= 321.0,
@@ -862,7 +890,12 @@ async fn markup_in_site_and_partner_fields_shows_as_text() {
     b.press("Next").await;
     b.sees(evil).await;
     b.sees("<b>City</b>").await;
-    let ok = b.js("return window.__pwned === undefined && document.querySelectorAll('main img, main script:not([type]), main b').length === 0").await;
+    let ok = b
+        .js(
+            "return window.__pwned === undefined && document.querySelectorAll('main img, \
+        main script:not([type]), main b').length === 0",
+        )
+        .await;
     assert_eq!(
         ok,
         serde_json::Value::Bool(true),
@@ -961,12 +994,18 @@ async fn data_written_by_a_newer_version_opens_read_only() {
     let newer = r#"{"schema":99,"rev":7,"data":{"from":"a newer build"}}"#;
     b.set_item("onboard/v1/office", newer).await;
     b.reload().await;
-    b.sees("This data was written by a newer version of Onboard: it is shown but cannot be changed here.")
-        .await;
+    b.sees(
+        "This data was written by a newer version of Onboard: it is shown but cannot be changed \
+        here.",
+    )
+    .await;
     b.snap("newer-data-banner-en").await;
     b.sees("IDs: 2").await;
-    b.sees("This data was written by a newer version: it cannot be imported over, deleted or exported here.")
-        .await;
+    b.sees(
+        "This data was written by a newer version: it cannot be imported over, deleted or \
+        exported here.",
+    )
+    .await;
     // A visitor finds no operator account (it is unreadable here) but cannot make one.
     b.open("/office").await;
     b.fill("Email address", "someone@example.com").await;
@@ -1041,7 +1080,8 @@ async fn a_request_nobody_decides_expires_after_30_days() {
     b.load_demo().await;
     let site = b.stored_site_number().await;
     b.on_new_document(
-        "{ const shift = 31 * 24 * 3600 * 1000; const now = Date.now; Date.now = () => now() + shift; }",
+        "{ const shift = 31 * 24 * 3600 * 1000; const now = Date.now; Date.now = () => now() + \
+            shift; }",
     )
     .await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
@@ -1114,7 +1154,8 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
     assert_eq!(on_page, serde_json::json!(1), "the eleventh on page 2");
     let _ = std::fs::remove_dir_all(&dir);
     b.sign_out().await;
-    let invite_href = "return [...document.querySelectorAll('a')].map(a => a.getAttribute('href')).find(h => h && h.includes('invite='))";
+    let invite_href = "return [...document.querySelectorAll('a')].map(a => \
+        a.getAttribute('href')).find(h => h && h.includes('invite='))";
     b.open("/mail?to=new%40example.jp").await;
     b.follow_containing("サイトへのアクセス権が付与されました")
         .await;
@@ -1219,14 +1260,18 @@ async fn users_are_imported_from_csv_all_or_nothing() {
     let bad = dir.join("bad.csv");
     std::fs::write(
         &bad,
-        "\u{feff}email,kind,manage_access\r\nnew1@example.jp,secondary,update\r\nnot an email,user,\r\ntaro@demo.example,user,\r\nnew2@example.jp,boss,\r\n",
+        "\u{feff}email,kind,manage_access\r\nnew1@example.jp,secondary,update\r\nnot an \
+            email,user,\r\ntaro@demo.example,user,\r\nnew2@example.jp,boss,\r\n",
     )
     .unwrap();
     b.press("Import users from CSV").await;
     b.upload("CSV file", &bad).await;
     b.sees("The file has 3 problems; nothing was added.").await;
     let rows = b
-        .js("return [...document.querySelectorAll('table.import-problems tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | '))")
+        .js(
+            "return [...document.querySelectorAll('table.import-problems tbody tr')].map(r => \
+            [...r.cells].map(c => c.textContent).join(' | '))",
+        )
         .await;
     assert_eq!(
         rows,
@@ -1307,7 +1352,8 @@ async fn a_guided_tour_follows_each_seed_on_the_real_pages() {
     b.resize(390, 800).await;
     b.snap("tour-narrow-en").await;
     let fits = b
-        .js("const r = document.querySelector('.tour').getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight")
+        .js("const r = document.querySelector('.tour').getBoundingClientRect(); return r.left >= 0 \
+            && r.right <= window.innerWidth && r.bottom <= window.innerHeight")
         .await;
     assert_eq!(
         fits,

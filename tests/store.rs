@@ -590,7 +590,13 @@ mod fuzz {
         /// never both and never neither.
         #[test]
         fn opening_arbitrary_stored_values_never_panics(
-            entries in proptest::collection::vec(("(id/u[0-9a-f]{16}|office|mail/[0-9]|audit/[0-9]|[a-z/]{1,12})", any::<String>()), 0..6)
+            entries in proptest::collection::vec(
+                (
+                    "(id/u[0-9a-f]{16}|office|mail/[0-9]|audit/[0-9]|[a-z/]{1,12})",
+                    any::<String>(),
+                ),
+                0..6,
+            )
         ) {
             let b = shared();
             for (k, v) in &entries {
@@ -603,7 +609,11 @@ mod fuzz {
 
         /// JSON-shaped stored values near the real format: the same holds.
         #[test]
-        fn opening_near_valid_envelopes_never_panics(schema in 0u32..4, rev in any::<u64>(), data in "\\{(\"[a-z_]{1,8}\":(\"[^\"]{0,8}\"|[0-9]{1,4}|null|\\[\\]|\\{\\}),?){0,5}\\}") {
+        fn opening_near_valid_envelopes_never_panics(
+            schema in 0u32..4,
+            rev in any::<u64>(),
+            data in "\\{(\"[a-z_]{1,8}\":(\"[^\"]{0,8}\"|[0-9]{1,4}|null|\\[\\]|\\{\\}),?){0,5}\\}",
+        ) {
             let b = shared();
             let raw = format!("{{\"schema\":{schema},\"rev\":{rev},\"data\":{data}}}");
             for k in ["office", "mail/0", "audit/0", "id/u0123456789abcdef"] {
@@ -623,7 +633,16 @@ mod fuzz {
             match store.parse_import(&text) {
                 Ok(_) => {}
                 Err(e) => {
-                    prop_assert!(matches!(e, ImportError::NotJson(_) | ImportError::NotAnExport | ImportError::NewerSchema(_) | ImportError::BadRecord { .. }), "unexpected {e:?}");
+                    prop_assert!(
+                        matches!(
+                            e,
+                            ImportError::NotJson(_)
+                                | ImportError::NotAnExport
+                                | ImportError::NewerSchema(_)
+                                | ImportError::BadRecord { .. }
+                        ),
+                        "unexpected {e:?}"
+                    );
                     let after = b.borrow().raw().clone();
                     prop_assert_eq!(&before, &after);
                 }
@@ -633,7 +652,10 @@ mod fuzz {
         /// A good export with a cut and an insertion: either it is still a whole export
         /// (every record decodes) or it is refused before anything is written.
         #[test]
-        fn import_of_mutated_exports_never_panics(cut in 0usize..6000, insert in "[\\[\\]{}\",:0-9a-z]{0,6}") {
+        fn import_of_mutated_exports_never_panics(
+            cut in 0usize..6000,
+            insert in "[\\[\\]{}\",:0-9a-z]{0,6}",
+        ) {
             let good = good_export();
             let b = shared();
             let (mut store, _, _) = Store::open(Box::new(b.clone()), Timestamp(1));
@@ -644,10 +666,16 @@ mod fuzz {
                 Ok(state) => {
                     store.replace_all(&state).unwrap();
                     let (_, reopened, report) = Store::open(Box::new(b.clone()), Timestamp(2));
-                    prop_assert!(report.quarantined.is_empty(), "an accepted import left unreadable records: {:?}", report.quarantined);
+                    prop_assert!(
+                        report.quarantined.is_empty(),
+                        "an accepted import left unreadable records: {:?}",
+                        report.quarantined
+                    );
                     prop_assert_eq!(reopened.keys(), state.keys());
                 }
-                Err(_) => prop_assert!(b.borrow().raw().is_empty(), "a refused import wrote something"),
+                Err(_) => {
+                    prop_assert!(b.borrow().raw().is_empty(), "a refused import wrote something")
+                }
             }
         }
     }

@@ -532,8 +532,7 @@ impl Store {
                 );
             }
         }
-        let doc = json!({ "format": "onboard-export", "schema": SCHEMA, "exported": now.0, "records": records });
-        serde_json::to_string_pretty(&doc).expect("json serialises")
+        export_file(now, records)
     }
 
     pub fn export(&self, now: Timestamp) -> String {
@@ -549,8 +548,7 @@ impl Store {
                 records.insert(k[DATA_PREFIX.len()..].to_string(), v);
             }
         }
-        let doc = json!({ "format": "onboard-export", "schema": SCHEMA, "exported": now.0, "records": records });
-        serde_json::to_string_pretty(&doc).expect("json serialises")
+        export_file(now, records)
     }
 
     /// Reads and validates a whole export file into a state, writing nothing: the
@@ -675,4 +673,15 @@ impl Store {
     pub fn set_device_raw(&mut self, raw: &str) -> Result<(), BackendError> {
         self.backend.set(DEVICE_KEY, raw)
     }
+}
+
+/// The export file: its format, schema, time and records, as pretty JSON.
+fn export_file(now: Timestamp, records: serde_json::Map<String, Value>) -> String {
+    let doc = json!({
+        "format": "onboard-export",
+        "schema": SCHEMA,
+        "exported": now.0,
+        "records": records,
+    });
+    serde_json::to_string_pretty(&doc).expect("json serialises")
 }

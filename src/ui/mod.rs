@@ -11,9 +11,18 @@
 /// first call (and by `preload()`, if named); without it (tests, clippy) the body is
 /// in the one module and the call is ready at the first poll: the same code path.
 macro_rules! split_point {
-    ($module:ident, $(preload($preload:ident),)? fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+    (
+        $module:ident,
+        $(preload($preload:ident),)?
+        fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block
+    ) => {
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        #[leptos::wasm_split::wasm_split(
+            $module,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+            $(, preload($preload))?
+        )]
         fn $name($($arg: $ty),*) -> Result<$out, leptos::wasm_split::SplitLoaderError> {
             let out: $out = $body;
             Ok(out)
@@ -228,7 +237,7 @@ pub fn path_href(path: &str) -> String {
 
 /// Goes to an in-app address (works from any callback).
 pub fn go(to: impl Into<Href>) {
-    router::navigate(&href(&to.into()));
+    router::navigate(to.into().as_str());
 }
 
 /// Why a command did not go through.

@@ -1,33 +1,45 @@
-//! The router: the current location as signals, one table of routes, links that
-//! navigate in place (history API) and the back/forward buttons.
+//! Routing, on leptos_router: its `Router` keeps the location, the history, in-app
+//! link clicks and the back button; its `Routes` picks the page. `app.rs` declares
+//! every route once (`routes!`): its `path!` (the core's pattern), the part its page's
+//! code is in and who may see it. Here: the location as the pages read it, going to an
+//! address, and a page whose code is in a split module.
 //!
 //! Invariants:
-//! * `pathname` is the path below the base (`/sites/123`, never `/onboard/sites/123`);
-//!   `search` is the query string with its `?` (or empty).
-//! * Only same-origin links under the base, without a target, download or modifier
-//!   key, are taken over; everything else (skip links to `#main`, other sites) is the
-//!   browser's.
-//! * A page is created once per navigation, untracked: what it reads while being
-//!   built does not re-create it.
+//! * `Location::pathname` is the path below the base (`/sites/123`, never
+//!   `/onboard/sites/123`); `search` is the query string with its `?` (or empty).
+//! * A page is built once per address: again when the path changes within its route
+//!   (`/sites/1` to `/sites/2`), not when only the query changes, never for another
+//!   route's address (leptos_router replaces it then). Built untracked: what it reads
+//!   while being built does not re-create it.
+//! * A page whose module is not there yet shows "Loading…" and is built once it is,
+//!   or says it could not be loaded, with Try again.
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use std::cell::Cell;
+use leptos_router::NavigateOptions;
+use onboard_core::route::Route as To;
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
-use wasm_bindgen::JsCast;
 
+/// The location as the pages read it (see the invariants).
 #[derive(Clone, Copy)]
 pub struct Location {
-    pub pathname: RwSignal<String>,
-    pub search: RwSignal<String>,
+    pub pathname: Memo<String>,
+    pub search: Memo<String>,
 }
+
+/// leptos_router's navigation, kept by [`install`].
+type Navigate = Rc<dyn Fn(&str)>;
 
 thread_local! {
-    static LOCATION: Cell<Option<Location>> = const { Cell::new(None) };
+    static LOCATION: RefCell<Option<Location>> = const { RefCell::new(None) };
+    static NAVIGATE: RefCell<Option<Navigate>> = const { RefCell::new(None) };
 }
 
-/// A route: a pattern like `/sites/:site/access` and the page it shows.
+/// A route of the table: its pattern and the page it shows.
 pub struct Route {
     pub pattern: &'static str,
     pub page: Page,
@@ -54,27 +66,50 @@ pub struct Split {
     pub view: fn() -> Loading<AnyView>,
 }
 
-/// The matched route, with its values (a context of the page).
-#[derive(Clone, Debug)]
-struct Current(Option<onboard_core::route::Route>);
-
-/// The current location (set up by [`Routes`]).
-pub fn use_location() -> Location {
-    LOCATION.with(|l| l.get()).unwrap_or_else(|| {
-        let (pathname, search) = read_location();
-        let loc = Location {
-            pathname: RwSignal::new(pathname),
-            search: RwSignal::new(search),
-        };
-        LOCATION.with(|l| l.set(Some(loc)));
-        loc
-    })
+/// Keeps the router's location and navigation for the whole app (called once, inside
+/// `<Router>`, by `app::App`): callbacks outside any component can go somewhere.
+pub fn install() {
+    let router = leptos_router::hooks::use_location();
+    let base = super::base();
+    let pathname = Memo::new(move |_| {
+        router.pathname.with(|p| {
+            let below = p.strip_prefix(base).unwrap_or(p);
+            if below.starts_with('/') {
+                below.to_string()
+            } else {
+                format!("/{below}")
+            }
+        })
+    });
+    let search = Memo::new(move |_| {
+        router.search.with(|s| {
+            if s.is_empty() || s.starts_with('?') {
+                s.clone()
+            } else {
+                format!("?{s}")
+            }
+        })
+    });
+    LOCATION.with(|l| *l.borrow_mut() = Some(Location { pathname, search }));
+    let navigate = leptos_router::hooks::use_navigate();
+    NAVIGATE.with(|n| {
+        *n.borrow_mut() = Some(Rc::new(move |to: &str| {
+            navigate(to, NavigateOptions::default())
+        }))
+    });
 }
 
-/// The route of the page being built (with its values, e.g. the site's number on
-/// `/sites/:site`); `None` on the "not found" page.
-pub fn current() -> Option<onboard_core::route::Route> {
-    use_context::<Current>().and_then(|c| c.0)
+/// The current location (see [`install`]).
+pub fn use_location() -> Location {
+    LOCATION
+        .with(|l| *l.borrow())
+        .expect("the router is installed before any page is built")
+}
+
+/// The route of the current address, with its values (the site's number on
+/// `/sites/:site`, ...); `None` where no route matches ("not found").
+pub fn current() -> Option<To> {
+    To::parse(&use_location().pathname.get_untracked())
 }
 
 /// A query parameter of the current URL (decoded), reactive.
@@ -90,62 +125,125 @@ pub fn query(name: &'static str) -> Memo<String> {
     })
 }
 
-/// Goes to `to`, an absolute URL path with the base (`/onboard/sites?x=1`).
+/// Goes to `to`, an address below the base (`/sites?x=1`); the router adds the base,
+/// keeps the history and scrolls to the top.
 pub fn navigate(to: &str) {
-    let w = window();
-    let Ok(history) = w.history() else {
-        let _ = w.location().set_href(to);
-        return;
-    };
-    if history
-        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
-        .is_err()
-    {
-        let _ = w.location().set_href(to);
-        return;
-    }
-    sync();
-    if !to.contains('#') {
-        w.scroll_to_with_x_and_y(0.0, 0.0);
+    let go = NAVIGATE.with(|n| n.borrow().clone());
+    match go {
+        Some(go) => go(to),
+        None => {
+            let _ = window().location().set_href(&super::path_href(to));
+        }
     }
 }
 
-/// The location bar's path (below the base) and query.
-fn read_location() -> (String, String) {
-    let l = window().location();
-    let path = l.pathname().unwrap_or_default();
-    let base = super::base();
-    let below = path.strip_prefix(base).unwrap_or(&path);
-    let below = if below.starts_with('/') {
+/// The path (below the base) of the address bar, before the router is there.
+fn read_path() -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    let below = path.strip_prefix(super::base()).unwrap_or(&path);
+    if below.starts_with('/') {
         below.to_string()
     } else {
         format!("/{below}")
-    };
-    (below, l.search().unwrap_or_default())
+    }
 }
 
-/// Copies the location bar into the signals.
-fn sync() {
+thread_local! {
+    /// Whether the first page (the one the app started on) was built: later pages are
+    /// navigations, whose heading gets the focus once their module arrives.
+    static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The view of `route`'s page (leptos_router builds it when its route matches; see
+/// the invariants for when it is built again).
+pub fn page_view(route: &'static Route) -> AnyView {
     let loc = use_location();
-    let (path, search) = read_location();
-    if loc.pathname.with_untracked(|p| p != &path) {
-        loc.pathname.set(path);
-    }
-    if loc.search.with_untracked(|s| s != &search) {
-        loc.search.set(search);
+    let pattern = route.pattern;
+    // The address while it is this route's: a move to another route's address, for
+    // which leptos_router is about to replace this view, does not rebuild the page.
+    let path = Memo::new(move |prev: Option<&String>| {
+        let now = loc.pathname.get();
+        match prev {
+            Some(prev) if To::parse(&now).map(|r| r.pattern()) != Some(pattern) => prev.clone(),
+            _ => now,
+        }
+    });
+    // Bumped when the module arrives; set when it could not be fetched.
+    let arrived = RwSignal::new(0u32);
+    let failed = RwSignal::new(false);
+    (move || {
+        let path = path.get();
+        arrived.track();
+        let navigated = STARTED.with(|s| s.replace(true));
+        if failed.get() {
+            let retry = move || failed.set(false);
+            return untrack(|| super::shell::page_unavailable(retry).into_any());
+        }
+        untrack(move || show(&route.page, path, navigated, arrived, failed))
+    })
+    .into_any()
+}
+
+/// The page now, or "loading" while its module is fetched; then the page is built
+/// again (`arrived`), or "could not be loaded" is shown (`failed`).
+fn show(
+    page: &Page,
+    path: String,
+    navigated: bool,
+    arrived: RwSignal<u32>,
+    failed: RwSignal<bool>,
+) -> AnyView {
+    let split = match page {
+        Page::Now(view) => return view(),
+        Page::Later(split) => split,
+    };
+    let mut load = (split.load)();
+    let ready = match poll_once(load.as_mut()) {
+        // Once the module is there, the page is ready at the first poll.
+        Poll::Ready(Ok(())) => poll_once((split.view)().as_mut()),
+        Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+        Poll::Pending => Poll::Pending,
+    };
+    match ready {
+        Poll::Ready(Ok(view)) => view,
+        Poll::Ready(Err(_)) => {
+            failed.set(true);
+            ().into_any()
+        }
+        Poll::Pending => {
+            leptos::task::spawn_local(async move {
+                let ok = load.await.is_ok();
+                // Built again only if the user is still waiting for it (a page
+                // visited since, perhaps with a half-filled form, is left alone).
+                if use_location().pathname.get_untracked() != path {
+                    return;
+                }
+                if !ok {
+                    failed.set(true);
+                }
+                arrived.update(|n| *n = n.wrapping_add(1));
+                if navigated {
+                    super::focus_soon("main h1");
+                }
+            });
+            super::shell::page_loading().into_any()
+        }
     }
 }
 
-/// The route `path` is of (the core's `Route::parse`) and its entry in `routes`.
-fn find(
-    routes: &'static [Route],
-    path: &str,
-) -> Option<(&'static Route, onboard_core::route::Route)> {
-    let route = onboard_core::route::Route::parse(path)?;
-    routes
-        .iter()
-        .find(|r| r.pattern == route.pattern())
-        .map(|r| (r, route))
+/// A route's path segments (`path!` of its pattern), behind one type: every route
+/// is then the same type, whose matching and building code exists once (one type per
+/// route, erased as leptos_router's `AnyNestedRoute`, cost 7 KB more of the main
+/// module, 0.9 KB gzip).
+pub type Segments = Arc<dyn leptos_router::PossibleRouteMatch + Send + Sync>;
+
+/// leptos_router's definition of a route: its path segments and its page from the
+/// table (the same type for every route).
+pub fn definition(
+    segments: Segments,
+    route: &'static Route,
+) -> impl leptos_router::MatchNestedRoutes + Clone + Send + 'static {
+    leptos_router::NestedRoute::new(segments, move || page_view(route))
 }
 
 /// Whether a link to `to` (below the base) is the current page or one below it.
@@ -163,84 +261,6 @@ pub fn is_current(to: &str, path: &str) -> bool {
         || path
             .strip_prefix(to)
             .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// The page of the current location; listens to links and the history buttons.
-#[component]
-pub fn Routes(routes: &'static [Route], fallback: Page) -> impl IntoView {
-    let loc = use_location();
-    let _ = window_event_listener(leptos::ev::popstate, |_| sync());
-    let _ = window_event_listener(leptos::ev::click, on_click);
-    // Bumped when a module arrives; the path whose module could not be fetched.
-    let arrived = RwSignal::new(0u32);
-    let failed = RwSignal::new(None::<String>);
-    let first = StoredValue::new(true);
-    move || {
-        let navigated = !first.get_value();
-        first.set_value(false);
-        let path = loc.pathname.get();
-        arrived.track();
-        let (page, current) = match find(routes, &path) {
-            Some((r, route)) => (&r.page, Some(route)),
-            None => (&fallback, None),
-        };
-        let unavailable = failed.with(|f| f.as_deref() == Some(path.as_str()));
-        untrack(move || {
-            provide_context(Current(current));
-            if unavailable {
-                let retry = move || failed.set(None);
-                return super::shell::page_unavailable(retry).into_any();
-            }
-            show(page, path, navigated, arrived, failed)
-        })
-    }
-}
-
-/// The page now, or "loading" while its module is fetched; then the page is built
-/// again (`arrived`), or "could not be loaded" is shown (`failed`).
-fn show(
-    page: &Page,
-    path: String,
-    navigated: bool,
-    arrived: RwSignal<u32>,
-    failed: RwSignal<Option<String>>,
-) -> AnyView {
-    let split = match page {
-        Page::Now(view) => return view(),
-        Page::Later(split) => split,
-    };
-    let mut load = (split.load)();
-    let ready = match poll_once(load.as_mut()) {
-        // Once the module is there, the page is ready at the first poll.
-        Poll::Ready(Ok(())) => poll_once((split.view)().as_mut()),
-        Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-        Poll::Pending => Poll::Pending,
-    };
-    match ready {
-        Poll::Ready(Ok(view)) => view,
-        Poll::Ready(Err(_)) => {
-            failed.set(Some(path));
-            ().into_any()
-        }
-        Poll::Pending => {
-            leptos::task::spawn_local(async move {
-                let ok = load.await.is_ok();
-                // Built again only if the user is still waiting for it (a page
-                // visited since, perhaps with a half-filled form, is left alone).
-                if use_location().pathname.get_untracked() != path {
-                    return;
-                }
-                if !ok {
-                    failed.set(Some(path));
-                }
-                arrived.update(|n| *n = n.wrapping_add(1));
-                if navigated {
-                    super::focus_soon("main h1");
-                }
-            });
-            super::shell::page_loading().into_any()
-        }
-    }
 }
 
 /// A view whose code is in a split module, shown while `when` holds: nothing until
@@ -279,14 +299,11 @@ where
 /// there (or could not be fetched; then the page says so). Ready at once for a
 /// `Page::Now`.
 pub async fn first_page_ready(routes: &'static [Route]) {
-    let (path, _) = read_location();
-    if let Some((
-        Route {
-            page: Page::Later(split),
-            ..
-        },
-        _,
-    )) = find(routes, &path)
+    let pattern = To::parse(&read_path()).map(|r| r.pattern());
+    if let Some(Route {
+        page: Page::Later(split),
+        ..
+    }) = routes.iter().find(|r| Some(r.pattern) == pattern)
     {
         let _ = (split.load)().await;
     }
@@ -296,48 +313,4 @@ pub async fn first_page_ready(routes: &'static [Route]) {
 /// have yet (a split module already there), else `Pending` (then await it).
 pub fn poll_once<F: Future + ?Sized>(future: Pin<&mut F>) -> Poll<F::Output> {
     future.poll(&mut Context::from_waker(Waker::noop()))
-}
-
-/// Takes over a click on an in-app link.
-fn on_click(ev: web_sys::MouseEvent) {
-    if ev.default_prevented()
-        || ev.button() != 0
-        || ev.meta_key()
-        || ev.alt_key()
-        || ev.ctrl_key()
-        || ev.shift_key()
-    {
-        return;
-    }
-    let Some(a) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("a[href]").ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
-        return;
-    };
-    let raw = a.get_attribute("href").unwrap_or_default();
-    if raw.starts_with('#')
-        || a.has_attribute("download")
-        || !matches!(a.target().as_str(), "" | "_self")
-        || a.get_attribute("rel")
-            .is_some_and(|r| r.contains("external"))
-    {
-        return;
-    }
-    let Ok(url) = web_sys::Url::new(&a.href()) else {
-        return;
-    };
-    let here = window().location();
-    if Some(url.origin()) != here.origin().ok() {
-        return;
-    }
-    let path = url.pathname();
-    let base = super::base();
-    if !(base.is_empty() || path == base || path.starts_with(&format!("{base}/"))) {
-        return;
-    }
-    ev.prevent_default();
-    navigate(&format!("{path}{}{}", url.search(), url.hash()));
 }

@@ -54,6 +54,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <a
             class="skip"
             href="#main"
+            // Not a navigation: the router leaves a link with a target alone.
+            target="_self"
             on:click=move |ev| {
                 ev.prevent_default();
                 super::focus_soon("main");
@@ -110,6 +112,7 @@ fn Header() -> impl IntoView {
         let mine = me.get().map(|(e, _)| e);
         app.state.with(|s| s.unread_count(mine.as_ref()))
     });
+    let unread_label = move || T::UnreadCount.fill(lang.get(), &[&unread.get().to_string()]);
     let sign_out = move |_| {
         dispatch(Command::SignOut, |reply| {
             if let Ok(Reply::SignedOut) = reply {
@@ -197,13 +200,7 @@ fn Header() -> impl IntoView {
                                 (unread.get() > 0)
                                     .then(|| {
                                         view! {
-                                            <span
-                                                class="badge"
-                                                aria-label=move || {
-                                                    T::UnreadCount
-                                                        .fill(lang.get(), &[&unread.get().to_string()])
-                                                }
-                                            >
+                                            <span class="badge" aria-label=unread_label>
                                                 {move || unread.get()}
                                             </span>
                                         }
@@ -478,52 +475,17 @@ fn Banners() -> impl IntoView {
                             }
                             Banner::Quarantine(items) => {
                                 let n = items.len();
+                                let records = items
+                                    .into_iter()
+                                    .map(|(record, raw)| view! { <QuarantinedRecord record raw /> })
+                                    .collect_view();
                                 view! {
                                     <p>
                                         {move || {
                                             T::BannerQuarantine.fill(lang.get(), &[&n.to_string()])
                                         }}
                                     </p>
-                                    <ul class="quarantine">
-                                        {items
-                                            .into_iter()
-                                            .map(|(k, raw)| {
-                                                let name = format!("{}.json", k.replace('/', "_"));
-                                                let k2 = k.clone();
-                                                view! {
-                                                    <li>
-                                                        <code>{k.clone()}</code>
-                                                        " "
-                                                        <button
-                                                            type="button"
-                                                            class="small"
-                                                            on:click=move |_| download(&name, &raw, "application/json")
-                                                        >
-                                                            {move || T::Download.get(lang.get())}
-                                                        </button>
-                                                        " "
-                                                        <button
-                                                            type="button"
-                                                            class="small danger"
-                                                            on:click=move |_| {
-                                                                let _ = with_store(|s| s.discard_quarantined(&k2));
-                                                                let left = with_store(|s| s.quarantined());
-                                                                app.banners
-                                                                    .update(|v| {
-                                                                        v.retain(|x| !matches!(x, Banner::Quarantine(_)));
-                                                                        if !left.is_empty() {
-                                                                            v.push(Banner::Quarantine(left));
-                                                                        }
-                                                                    });
-                                                            }
-                                                        >
-                                                            {move || T::Discard.get(lang.get())}
-                                                        </button>
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
+                                    <ul class="quarantine">{records}</ul>
                                 }
                                     .into_any()
                             }
@@ -579,5 +541,44 @@ pub fn page_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
                 </button>
             </p>
         </section>
+    }
+}
+
+/// A record set aside at start (unreadable): its key, a download of its text and
+/// discarding it (the banner goes when none is left).
+#[component]
+fn QuarantinedRecord(record: String, raw: String) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let name = format!("{}.json", record.replace('/', "_"));
+    let discard = {
+        let record = record.clone();
+        move |_| {
+            let _ = with_store(|s| s.discard_quarantined(&record));
+            let left = with_store(|s| s.quarantined());
+            app.banners.update(|v| {
+                v.retain(|x| !matches!(x, Banner::Quarantine(_)));
+                if !left.is_empty() {
+                    v.push(Banner::Quarantine(left));
+                }
+            });
+        }
+    };
+    view! {
+        <li>
+            <code>{record}</code>
+            " "
+            <button
+                type="button"
+                class="small"
+                on:click=move |_| download(&name, &raw, "application/json")
+            >
+                {move || T::Download.get(lang.get())}
+            </button>
+            " "
+            <button type="button" class="small danger" on:click=discard>
+                {move || T::Discard.get(lang.get())}
+            </button>
+        </li>
     }
 }

@@ -181,7 +181,11 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool) {
     } else {
         "no-cache"
     };
-    let header = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{encoding}Content-Length: {}\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n", body.len());
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{encoding}Content-Length: \
+        {}\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = s.write_all(header.as_bytes());
     let _ = s.write_all(&body);
 }
@@ -323,8 +327,8 @@ impl Browser {
                 "binary": "/usr/bin/chromium",
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", format!("--window-size={width},{height}"),
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.display()),
                 ],
                 "prefs": {
@@ -441,8 +445,10 @@ impl Browser {
             .await
             .expect("axe loads");
         let script = r#"const done = arguments[arguments.length - 1];
-            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-              .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+            const where = v => v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ');
+            axe.run(document, { runOnly: { type: 'tag', values: tags } })
+              .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + where(v))))
               .catch(e => done(['axe failed: ' + e]));"#;
         let v = self
             .c
@@ -480,7 +486,13 @@ impl Browser {
     /// The accessible label of the focused element (its <label>, aria-label or text).
     pub async fn focused_label(&self) -> String {
         tokio::time::sleep(Duration::from_millis(120)).await;
-        let v = self.js("const e = document.activeElement; if (!e) return ''; const l = e.id && document.querySelector('label[for=\"' + e.id + '\"]'); return (l ? l.textContent : (e.getAttribute('aria-label') || e.textContent || '')).trim();").await;
+        let v = self
+            .js(
+                "const e = document.activeElement; if (!e) return ''; const l = e.id && \
+            document.querySelector('label[for=\"' + e.id + '\"]'); return (l ? l.textContent : \
+                (e.getAttribute('aria-label') || e.textContent || '')).trim();",
+            )
+            .await;
         v.as_str().unwrap_or("").to_string()
     }
 
@@ -516,7 +528,8 @@ impl Browser {
     /// The number of the first stored site (its head key `onboard/v1/site/N`, not a
     /// part like `onboard/v1/site/N/users/0`).
     pub async fn stored_site_number(&self) -> String {
-        self.js("return (Object.keys(localStorage).filter(k => /^onboard[/]v1[/]site[/][0-9]+$/.test(k)).sort()[0] || '').split('/').pop()")
+        self.js("return (Object.keys(localStorage).filter(k => \
+            /^onboard[/]v1[/]site[/][0-9]+$/.test(k)).sort()[0] || '').split('/').pop()")
             .await
             .as_str()
             .unwrap_or("")
@@ -916,7 +929,11 @@ impl Browser {
 
     /// The value of a labelled field in the open mail ("Site number" -> "1234567").
     pub async fn mail_field(&self, label: &str) -> String {
-        let script = "const want = arguments[0]; for (const p of document.querySelectorAll('.mail-field')) { const l = p.querySelector('.label'); if (l && l.textContent.replace(/[:：]\\s*$/, '').trim() === want) { const c = p.querySelector('code'); return (c ? c.textContent : p.lastElementChild.textContent).trim(); } } return null;";
+        let script = "const want = arguments[0]; for (const p of \
+            document.querySelectorAll('.mail-field')) { const l = p.querySelector('.label'); if (l \
+            && l.textContent.replace(/[:：]\\s*$/, '').trim() === want) { const c = \
+            p.querySelector('code'); return (c ? c.textContent : \
+            p.lastElementChild.textContent).trim(); } } return null;";
         let v = self.c.execute(script, vec![json!(label)]).await.unwrap();
         match v.as_str() {
             Some(s) => s.to_string(),

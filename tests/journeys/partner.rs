@@ -53,7 +53,8 @@ async fn partner_program_from_application_to_member_home() {
     // The web address (type=url) and phone (type=tel) fields look like the others.
     let looks = b
         .js(
-            "const s = t => { const c = getComputedStyle(document.querySelector(`main input[type=${t}]`)); \
+            "const s = t => { const c = getComputedStyle(document.querySelector(`main \
+                input[type=${t}]`)); \
              return [c.minHeight, c.borderTopWidth, c.borderRadius, c.paddingLeft].join(' '); }; \
              return [s('text'), s('url'), s('tel')];",
         )

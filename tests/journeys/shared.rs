@@ -414,7 +414,8 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.sign_out().await;
     // Signing out forgets the tab's password and its copy of what it read.
     let kept = b
-        .js("return [sessionStorage.getItem('onboard/account'), sessionStorage.getItem('onboard/shared-copy')]")
+        .js("return [sessionStorage.getItem('onboard/account'), \
+            sessionStorage.getItem('onboard/shared-copy')]")
         .await;
     assert_eq!(kept, serde_json::json!([null, null]), "{kept}");
     b.open("/signin").await;

@@ -212,7 +212,8 @@ async fn customer_site_from_enrolment_to_access_requests() {
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(
         lines[0],
-        "email,kind,state,added,software,reporting,entitlements,manage_access,contact_updates,documents"
+        "email,kind,state,added,software,reporting,entitlements,\
+         manage_access,contact_updates,documents"
     );
     assert_eq!(lines.len(), 7, "a header and six users: {csv}");
     assert!(
@@ -235,7 +236,10 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.follow("Reporting").await;
     b.heading_is("Reporting").await;
     let figures = b
-        .js("return [...document.querySelectorAll('.figures dt, .figures dd')].map(d => d.textContent)")
+        .js(
+            "return [...document.querySelectorAll('.figures dt, .figures dd')].map(d => \
+            d.textContent)",
+        )
         .await;
     assert_eq!(
         figures,
@@ -251,7 +255,10 @@ async fn customer_site_from_enrolment_to_access_requests() {
         ])
     );
     let this_month = b
-        .js("return [...document.querySelectorAll('table.months tbody tr:first-child td')].map(d => d.textContent)")
+        .js(
+            "return [...document.querySelectorAll('table.months tbody tr:first-child td')].map(d \
+            => d.textContent)",
+        )
         .await;
     // Three asked (one withdrew), one granted, one refused; 3 contacts + 5 users + 1
     // grant changed the registration.
@@ -346,7 +353,10 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.press("日本語").await;
     b.sees("ユーザー 7 人 (セカンダリー 4 人)").await;
     let labels = b
-        .js("return [...document.querySelectorAll('table.users button')].map(b => b.getAttribute('aria-label'))")
+        .js(
+            "return [...document.querySelectorAll('table.users button')].map(b => \
+            b.getAttribute('aria-label'))",
+        )
         .await;
     assert!(
         labels

@@ -333,9 +333,12 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // store's `DATA_PREFIX`). Storage that cannot be read: nothing is preloaded.
     let records_preload = match parts.get("records") {
         Some(files) if !files.is_empty() => format!(
-            "<script>try{{for(let i=0;i<localStorage.length;i++)if(localStorage.key(i).startsWith(\"onboard/v1/\")){{\
-             for(const f of [{}]){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
-             l.type=\"application/wasm\";l.crossOrigin=\"anonymous\";l.href=\"{base}\"+f;document.head.append(l)}}break}}}}catch(e){{}}</script>\n",
+            "<script>try{{for(let i=0;i<localStorage.length;i++)\
+             if(localStorage.key(i).startsWith(\"onboard/v1/\")){{\
+             for(const f of [{}]){{const l=document.createElement(\"link\");\
+             l.rel=\"preload\";l.as=\"fetch\";\
+             l.type=\"application/wasm\";l.crossOrigin=\"anonymous\";\
+             l.href=\"{base}\"+f;document.head.append(l)}}break}}}}catch(e){{}}</script>\n",
             files
                 .iter()
                 .map(|f| format!("\"{f}\""))
@@ -345,11 +348,16 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
         _ => String::new(),
     };
     let loader_tags = format!(
-        "<link rel=\"modulepreload\" href=\"{base}{js}\" crossorigin=\"anonymous\" integrity=\"{}\">\
-         <link rel=\"modulepreload\" href=\"{base}{loader}\" crossorigin=\"anonymous\" integrity=\"{}\">\
-         <link rel=\"preload\" href=\"{base}{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\n\
-         {records_preload}<script type=\"module\">\nimport init, * as bindings from \"{base}{js}\";\n\
-         await init({{ module_or_path: \"{base}{wasm}\" }});\nwindow.wasmBindings = bindings;\n</script>\n",
+        "<link rel=\"modulepreload\" href=\"{base}{js}\" crossorigin=\"anonymous\" \
+         integrity=\"{}\">\
+         <link rel=\"modulepreload\" href=\"{base}{loader}\" crossorigin=\"anonymous\" \
+         integrity=\"{}\">\
+         <link rel=\"preload\" href=\"{base}{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" \
+         type=\"application/wasm\">\n\
+         {records_preload}<script type=\"module\">\n\
+         import init, * as bindings from \"{base}{js}\";\n\
+         await init({{ module_or_path: \"{base}{wasm}\" }});\n\
+         window.wasmBindings = bindings;\n</script>\n",
         sri(&js)?,
         sri(&loader)?,
     );
@@ -419,7 +427,8 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
             .iter()
             .map(|f| {
                 format!(
-                    "<link rel=\"preload\" href=\"{base}{f}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
+                    "<link rel=\"preload\" href=\"{base}{f}\" crossorigin=\"anonymous\" \
+                     as=\"fetch\" type=\"application/wasm\">"
                 )
             })
             .collect();

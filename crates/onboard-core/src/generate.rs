@@ -159,18 +159,23 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
         .insert(company.id.clone(), Arc::new(company));
     // Mail and audit entries until about the target size.
     let to = Email::parse("user00001@big.example").expect("valid");
-    let mail = |i: usize| {
-        Draft {
+    let mail = |i: usize| Draft {
         to: to.clone(),
         from: FROM_SITES,
         subject: format!("お知らせ {i}: サイトの更新 / Site update {i}"),
         blocks: vec![
-            Block::Para("パスポート・アドバンテージ・オンラインのご利用ありがとうございます。 Thank you for using the online service.".into()),
+            Block::Para(
+                "パスポート・アドバンテージ・オンラインのご利用ありがとうございます。 \
+                 Thank you for using the online service."
+                    .into(),
+            ),
             Block::Field("サイト番号".into(), n.to_string()),
-            Block::Link("カスタマー・サイト".into(), crate::route::Route::Sites.href()),
+            Block::Link(
+                "カスタマー・サイト".into(),
+                crate::route::Route::Sites.href(),
+            ),
         ],
         lang: Lang::Ja,
-    }
     };
     let base = stored_units(&state);
     let mut mails = 0usize;

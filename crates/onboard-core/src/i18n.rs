@@ -100,7 +100,9 @@ texts! {
 /// the string.
 T {
     AppName => "Onboard", "Onboard";
-    Tagline => "ID、カスタマー・サイト、パートナー・プログラムの登録をひとつの場所で。", "IDs, customer sites and partner registration in one place.";
+    Tagline =>
+        "ID、カスタマー・サイト、パートナー・プログラムの登録をひとつの場所で。",
+        "IDs, customer sites and partner registration in one place.";
     SkipToContent => "本文へスキップ", "Skip to content";
     Language => "言語", "Language";
     MainNav => "メイン・メニュー", "Main menu";
@@ -113,18 +115,34 @@ T {
     ProgramOffice => "プログラム・オフィス", "Program office";
     Data => "データ", "Data";
     UnreadCount => "未読 {0} 件", "{0} unread";
-    HomeCreateIdText => "eメールとパスワードで、すべてのサービスに共通の個人 ID を作成します。", "Make one personal ID (email and password) for every service here.";
+    HomeCreateIdText =>
+        "eメールとパスワードで、すべてのサービスに共通の個人 ID を作成します。",
+        "Make one personal ID (email and password) for every service here.";
     HomeSignInText => "お持ちの ID でサインインします。", "Sign in with your ID.";
-    HomeSitesText => "サイトの初回サインイン、各担当者の更新、ユーザーとアクセス権の管理。", "First sign-in to your site, key contacts, users and access.";
-    HomePartnerText => "パートナー・プログラムへの参加と、企業・社員プロフィールの管理。", "Join the partner program and manage company and employee profiles.";
+    HomeSitesText =>
+        "サイトの初回サインイン、各担当者の更新、ユーザーとアクセス権の管理。",
+        "First sign-in to your site, key contacts, users and access.";
+    HomePartnerText =>
+        "パートナー・プログラムへの参加と、企業・社員プロフィールの管理。",
+        "Join the partner program and manage company and employee profiles.";
     HomeMailText => "システムが送信したメールはすべてここに届きます。", "Every mail the system sends arrives here.";
-    HomeOfficeText => "サイトの登録、申請の審査、ヘルプ・リクエストへの回答 (オペレーター用)。", "Enrol sites, review applications, answer help requests (operators).";
+    HomeOfficeText =>
+        "サイトの登録、申請の審査、ヘルプ・リクエストへの回答 (オペレーター用)。",
+        "Enrol sites, review applications, answer help requests (operators).";
     HomeDataText => "エクスポート、インポート、デモ・データ、リセット。", "Export, import, demo data, reset.";
-    DemoNotice => "Onboard はブラウザーだけで動作します。データはこのブラウザーの localStorage に保存され、メールはアプリ内のメールボックスに届きます。", "Onboard runs entirely in your browser. Data is kept in this browser's localStorage and mail arrives in the in-app mailbox.";
-    ErrCodeUnavailable => "この操作のプログラムを取得できませんでした。ネットワークに接続してから、もう一度お試しください。", "The code for this action could not be downloaded. Check the network connection and try again.";
+    DemoNotice =>
+        "Onboard はブラウザーだけで動作します。データはこのブラウザーの localStorage に保存され、メールはアプリ内のメールボックスに届きます。",
+        "Onboard runs entirely in your browser. Data is kept in this browser's localStorage and \
+            mail arrives in the in-app mailbox.";
+    ErrCodeUnavailable =>
+        "この操作のプログラムを取得できませんでした。ネットワークに接続してから、もう一度お試しください。",
+        "The code for this action could not be downloaded. Check the network connection and try \
+            again.";
     PageLoading => "読み込み中…", "Loading…";
     PageUnavailableTitle => "このページを読み込めませんでした", "This page could not be loaded";
-    PageUnavailableText => "このページのプログラムを取得できませんでした。ネットワークに接続してから、もう一度お試しください。", "Its code could not be downloaded. Check the network connection and try again.";
+    PageUnavailableText =>
+        "このページのプログラムを取得できませんでした。ネットワークに接続してから、もう一度お試しください。",
+        "Its code could not be downloaded. Check the network connection and try again.";
     TryAgain => "再試行", "Try again";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundText => "お探しのページは見つかりませんでした。", "There is no page at this address.";
@@ -144,52 +162,98 @@ T {
     FieldPasswordConfirm => "パスワード (確認)", "Confirm password";
     FieldTerms => "利用条件に同意します", "I accept the terms of use";
     FieldCode => "確認コード (6 桁)", "Verification code (6 digits)";
-    PasswordPolicy => "10 文字以上。eメール・アドレスやよく使われるパスワードは使えません。", "At least 10 characters; not your email address and not a common password.";
+    PasswordPolicy =>
+        "10 文字以上。eメール・アドレスやよく使われるパスワードは使えません。",
+        "At least 10 characters; not your email address and not a common password.";
     // --- field errors
     ErrRequired => "入力してください。", "This is required.";
     ErrTooLong => "{0} 文字以内で入力してください。", "Use at most {0} characters.";
     ErrForbiddenChars => "制御文字や書式制御文字は使えません。", "Control or formatting characters are not allowed.";
-    ErrEmailFormat => "eメール・アドレスの形式が正しくありません (例: name@example.com)。", "Enter an email address like name@example.com.";
-    ErrEmailTaken => "この eメール・アドレスの ID はすでにあります。サインインするか、パスワードを再設定してください。", "An ID with this email already exists. Sign in or reset the password.";
+    ErrEmailFormat =>
+        "eメール・アドレスの形式が正しくありません (例: name@example.com)。",
+        "Enter an email address like name@example.com.";
+    ErrEmailTaken =>
+        "この eメール・アドレスの ID はすでにあります。サインインするか、パスワードを再設定してください。",
+        "An ID with this email already exists. Sign in or reset the password.";
     ErrUnknownCountry => "一覧から国または地域を選んでください。", "Choose a country or region from the list.";
     ErrPasswordTooShort => "パスワードは {0} 文字以上にしてください。", "Use at least {0} characters.";
     ErrPasswordIsEmail => "eメール・アドレスをパスワードにはできません。", "The password cannot be your email address.";
-    ErrPasswordCommon => "よく使われるパスワードです。推測されにくいものにしてください。", "This password is too common. Choose one that is harder to guess.";
+    ErrPasswordCommon =>
+        "よく使われるパスワードです。推測されにくいものにしてください。",
+        "This password is too common. Choose one that is harder to guess.";
     ErrPasswordMismatch => "パスワードが一致しません。", "The passwords do not match.";
     ErrWrongPassword => "パスワードが正しくありません。", "The password is not correct.";
     ErrTermsRequired => "続けるには利用条件への同意が必要です。", "You need to accept the terms to continue.";
     ErrDigitsFormat => "{0} 桁の数字を入力してください。", "Enter the {0}-digit number.";
     ErrCodeWrong => "コードが正しくありません。あと {0} 回入力できます。", "The code is not correct. {0} tries left.";
     ErrCodeExpired => "コードの有効期限が切れました。新しいコードを送信してください。", "The code has expired. Send a new one.";
-    ErrCodeUsedUp => "このコードは使えなくなりました。新しいコードを送信してください。", "This code can no longer be used. Send a new one.";
+    ErrCodeUsedUp =>
+        "このコードは使えなくなりました。新しいコードを送信してください。",
+        "This code can no longer be used. Send a new one.";
     ErrUnknownId => "この eメール・アドレスの ID はありません。", "There is no ID with this email address.";
     // --- domain errors
     ErrNotAllowed => "この操作を行う権限がありません。", "You are not allowed to do this.";
     ErrNotSignedIn => "サインインしてください。", "Please sign in.";
-    ErrBadCredentials => "eメール・アドレスまたはパスワードが正しくありません。", "The email address or password is not correct.";
-    ErrLocked => "誤ったパスワードが続いたため、{0} までロックされています。パスワードを再設定するとすぐに解除されます。", "Too many wrong passwords: locked until {0}. Resetting the password unlocks it at once.";
-    ErrNotVerified => "この ID はまだ確認されていません。メールで届いた確認コードを入力してください。", "This ID is not verified yet. Enter the code we mailed you.";
-    ErrAlreadyVerified => "この ID はすでに確認済みです。サインインしてください。", "This ID is already verified. Please sign in.";
+    ErrBadCredentials =>
+        "eメール・アドレスまたはパスワードが正しくありません。",
+        "The email address or password is not correct.";
+    ErrLocked =>
+        "誤ったパスワードが続いたため、{0} までロックされています。パスワードを再設定するとすぐに解除されます。",
+        "Too many wrong passwords: locked until {0}. Resetting the password unlocks it at once.";
+    ErrNotVerified =>
+        "この ID はまだ確認されていません。メールで届いた確認コードを入力してください。",
+        "This ID is not verified yet. Enter the code we mailed you.";
+    ErrAlreadyVerified =>
+        "この ID はすでに確認済みです。サインインしてください。",
+        "This ID is already verified. Please sign in.";
     ErrNotFound => "見つかりません。", "Not found.";
     ErrOperatorExists => "オペレーター・アカウントはすでにあります。", "The operator account already exists.";
-    ErrConflict => "別のタブで内容が変更されました。最新の内容を読み込みました。もう一度操作してください。", "This was changed in another tab. The latest data is loaded; please try again.";
-    ErrQuota => "ブラウザーの保存領域がいっぱいのため保存できませんでした。何も変更されていません。データ・ページで古いメールを削除するか、エクスポートしてください。", "Could not save: the browser's storage is full. Nothing was changed. Delete old mail or export your data on the Data page.";
+    ErrConflict =>
+        "別のタブで内容が変更されました。最新の内容を読み込みました。もう一度操作してください。",
+        "This was changed in another tab. The latest data is loaded; please try again.";
+    ErrQuota =>
+        "ブラウザーの保存領域がいっぱいのため保存できませんでした。何も変更されていません。データ・ページで古いメールを削除するか、エクスポートしてください。",
+        "Could not save: the browser's storage is full. Nothing was changed. Delete old mail or \
+            export your data on the Data page.";
     ErrStorage => "保存できませんでした ({0})。何も変更されていません。", "Could not save ({0}). Nothing was changed.";
-    ErrServerUnreachable => "サーバーに接続できません。何も変更されていません。接続が戻ってから、もう一度お試しください。", "The server cannot be reached. Nothing was changed; try again when it is back.";
-    ErrServerRefused => "サーバーがこの操作を拒否しました (権限がありません)。何も変更されていません。", "The server refused this (you may not do it). Nothing was changed.";
-    ErrServerFailed => "サーバーがエラーを返しました。何も変更されていません。もう一度お試しください。", "The server answered with an error. Nothing was changed; please try again.";
-    ErrNotInShared => "共有モードでは、この操作はできません (パスワードとデータはサーバーが管理します)。", "This is not available in shared mode (the server keeps passwords and data).";
-    ErrNotKinto => "このアドレスは、アカウント機能を持つ Kinto サーバーとして応答しませんでした。", "This address did not answer as a Kinto server with accounts.";
-    SharedNotice => "共有モード: データはサーバーに保存され、誰が何を読み書きできるかはサーバーが決めます。メールはアプリ内のメールボックスに届きます。", "Shared mode: the data is kept on the server, which decides who reads and writes what. Mail arrives in the in-app mailbox.";
-    ErrChangedMeanwhile => "あなたが開いた後に、ほかの人がこの内容を変更しました。あなたの変更は保存されていません。現在の内容を確認してから、もう一度変更してください。", "Someone else changed this after you opened it. Your change was not saved: look at what it is now and make your change again.";
+    ErrServerUnreachable =>
+        "サーバーに接続できません。何も変更されていません。接続が戻ってから、もう一度お試しください。",
+        "The server cannot be reached. Nothing was changed; try again when it is back.";
+    ErrServerRefused =>
+        "サーバーがこの操作を拒否しました (権限がありません)。何も変更されていません。",
+        "The server refused this (you may not do it). Nothing was changed.";
+    ErrServerFailed =>
+        "サーバーがエラーを返しました。何も変更されていません。もう一度お試しください。",
+        "The server answered with an error. Nothing was changed; please try again.";
+    ErrNotInShared =>
+        "共有モードでは、この操作はできません (パスワードとデータはサーバーが管理します)。",
+        "This is not available in shared mode (the server keeps passwords and data).";
+    ErrNotKinto =>
+        "このアドレスは、アカウント機能を持つ Kinto サーバーとして応答しませんでした。",
+        "This address did not answer as a Kinto server with accounts.";
+    SharedNotice =>
+        "共有モード: データはサーバーに保存され、誰が何を読み書きできるかはサーバーが決めます。メールはアプリ内のメールボックスに届きます。",
+        "Shared mode: the data is kept on the server, which decides who reads and writes what. \
+            Mail arrives in the in-app mailbox.";
+    ErrChangedMeanwhile =>
+        "あなたが開いた後に、ほかの人がこの内容を変更しました。あなたの変更は保存されていません。現在の内容を確認してから、もう一度変更してください。",
+        "Someone else changed this after you opened it. Your change was not saved: look at what it \
+            is now and make your change again.";
     ModeWaiting => "送信待ちの変更: {0} 件", "changes waiting: {0}";
-    BannerKeptOffline => "サーバーに接続できないため、変更はこのブラウザーに保管されています。接続が戻ると送信されます。", "The server cannot be reached: your change is kept in this browser and will be sent when it is back.";
-    BannerOfflineRefused => "接続が切れている間に行った変更が、送信時に受け付けられませんでした: {0}", "A change you made while the server could not be reached was refused when it was sent: {0}";
+    BannerKeptOffline =>
+        "サーバーに接続できないため、変更はこのブラウザーに保管されています。接続が戻ると送信されます。",
+        "The server cannot be reached: your change is kept in this browser and will be sent when \
+            it is back.";
+    BannerOfflineRefused =>
+        "接続が切れている間に行った変更が、送信時に受け付けられませんでした: {0}",
+        "A change you made while the server could not be reached was refused when it was sent: {0}";
     ModeLocal => "ローカル (このブラウザーのみ)", "Local, this browser only";
     ModeShared => "共有: {0}", "Shared: {0}";
     ModeSynced => "{0} 秒前に同期", "synced {0} s ago";
     ModeUnreachable => "サーバーに接続できません", "server unreachable";
-    ErrUnexpected => "予期しないエラーが発生しました。データは保存されています。ページを再読み込みしてください。", "Something unexpected went wrong. Your data is safe; please reload the page.";
+    ErrUnexpected =>
+        "予期しないエラーが発生しました。データは保存されています。ページを再読み込みしてください。",
+        "Something unexpected went wrong. Your data is safe; please reload the page.";
     // --- create ID
     // --- verify
     // --- sign in
@@ -207,21 +271,43 @@ T {
     OfficeTitle => "プログラム・オフィス", "Program office";
     // --- data
     ImportNoFile => "ファイルを選んでください。", "Choose a file.";
-    ResetDataConfirm => "本当にすべてのデータを削除しますか? 入力して確認: DELETE", "Really delete all data? Type DELETE to confirm";
-    DemoNeedsEmpty => "デモ・データは空のデータにのみ読み込めます。先にすべて削除してください。", "Demo data loads only into empty data; delete everything first.";
+    ResetDataConfirm =>
+        "本当にすべてのデータを削除しますか? 入力して確認: DELETE",
+        "Really delete all data? Type DELETE to confirm";
+    DemoNeedsEmpty =>
+        "デモ・データは空のデータにのみ読み込めます。先にすべて削除してください。",
+        "Demo data loads only into empty data; delete everything first.";
     // --- banners
-    BannerMemoryOnly => "このブラウザーでは保存領域を使えません (プライベート・モードなど)。変更は保存されず、ページを閉じると失われます。", "Storage is not available in this browser (private mode?). Changes will not be kept when you close the page.";
-    BannerQuarantine => "読み取れないデータ {0} 件を別の場所に退避しました。削除はしていません。", "Stored records that could not be read: {0}. They were set aside; nothing was deleted.";
+    BannerMemoryOnly =>
+        "このブラウザーでは保存領域を使えません (プライベート・モードなど)。変更は保存されず、ページを閉じると失われます。",
+        "Storage is not available in this browser (private mode?). Changes will not be kept when \
+            you close the page.";
+    BannerQuarantine =>
+        "読み取れないデータ {0} 件を別の場所に退避しました。削除はしていません。",
+        "Stored records that could not be read: {0}. They were set aside; nothing was deleted.";
     Download => "ダウンロード", "Download";
     Discard => "破棄", "Discard";
     Dismiss => "閉じる", "Dismiss";
     BannerOtherTab => "別のタブでの変更を読み込みました。", "Changes from another tab were loaded.";
-    BannerNearFull => "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。", "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
-    BannerNewVersion => "新しいバージョンがあります。再読み込みすると使えます。", "A new version is available. Reload to use it.";
+    BannerNearFull =>
+        "保存領域の {0}% を使用しています。データ・ページで古いメールや監査記録を削除するか、エクスポートしてください。",
+        "Storage is {0}% full. Export, or delete old mail and audit entries on the Data page.";
+    BannerNewVersion =>
+        "新しいバージョンがあります。再読み込みすると使えます。",
+        "A new version is available. Reload to use it.";
     Reload => "再読み込み", "Reload";
-    BannerNewerData => "このデータは新しいバージョンの Onboard で保存されたため、表示のみで変更できません。再読み込みして新しいバージョンを使用してください。", "This data was written by a newer version of Onboard: it is shown but cannot be changed here. Reload to use the newer version.";
-    BannerJournalKept => "中断した保存を完了できませんでした (空き容量不足など)。次回の起動時に再試行します。", "An interrupted save could not be completed (storage full?). It is kept and tried again at the next start.";
-    ErrReadOnly => "新しいバージョンで保存されたデータのため、変更できません。再読み込みしてください。", "This data was written by a newer version of Onboard, so it cannot be changed here. Reload the page.";
+    BannerNewerData =>
+        "このデータは新しいバージョンの Onboard で保存されたため、表示のみで変更できません。再読み込みして新しいバージョンを使用してください。",
+        "This data was written by a newer version of Onboard: it is shown but cannot be changed \
+            here. Reload to use the newer version.";
+    BannerJournalKept =>
+        "中断した保存を完了できませんでした (空き容量不足など)。次回の起動時に再試行します。",
+        "An interrupted save could not be completed (storage full?). It is kept and tried again at \
+            the next start.";
+    ErrReadOnly =>
+        "新しいバージョンで保存されたデータのため、変更できません。再読み込みしてください。",
+        "This data was written by a newer version of Onboard, so it cannot be changed here. Reload \
+            the page.";
     BannerRecovered => "中断された保存を完了しました。", "An interrupted save was completed.";
     // --- site fields and errors
     FieldCompany => "会社名", "Company name";
@@ -240,19 +326,43 @@ T {
     FieldDescription => "内容", "Description";
     FieldAnswer => "回答", "Answer";
     FieldName => "お名前", "Name";
-    ErrPhoneFormat => "電話番号は数字 6〜15 桁で入力してください (+、-、括弧、空白も使えます)。", "Enter 6 to 15 digits (+, -, brackets and spaces allowed).";
-    ErrPostalFormat => "郵便番号の形式が正しくありません (日本: 123-4567)。", "This postal code is not valid (Japan: 123-4567).";
-    ErrPasscodeFormat => "パスコードは 8 文字の英数字です (I、O、0、1 は使われません)。", "The passcode is 8 letters and digits (I, O, 0 and 1 are never used).";
-    ErrPasscodeWrong => "パスコードが正しくありません。あと {0} 回入力できます。", "The passcode is not correct. {0} tries left.";
-    ErrPasscodeExpired => "このパスコードの有効期限が切れています。プログラム・オフィスに再発行を依頼してください。", "This passcode has expired. Ask the program office for a new one.";
-    ErrPasscodeLockedField => "誤ったパスコードが 5 回入力されたため、パスコードはロックされました。プログラム・オフィスに再発行を依頼してください。", "Five wrong passcodes: the passcode is locked. Ask the program office for a new one.";
-    ErrNoMatchingSite => "このサイト番号とお客様番号の組み合わせに一致するサイトはありません。", "No site matches this site number and customer number.";
-    ErrAlreadyUser => "この eメール・アドレスはすでにこのサイトのユーザーです。", "This email address is already a user of this site.";
-    ErrIsPrimary => "サイトご担当者 (プライマリー) です。役割の引き継ぎで変更します。", "This is the primary site contact; the role changes by handing it over.";
-    ErrSecondaryLimit => "セカンダリー・コンタクトは 1 サイトにつき最大 {0} 人です。", "A site can have at most {0} secondary contacts.";
-    ErrDuplicateRequest => "同じリクエストがすでに審査待ちです。", "The same request is already waiting for a decision.";
+    ErrPhoneFormat =>
+        "電話番号は数字 6〜15 桁で入力してください (+、-、括弧、空白も使えます)。",
+        "Enter 6 to 15 digits (+, -, brackets and spaces allowed).";
+    ErrPostalFormat =>
+        "郵便番号の形式が正しくありません (日本: 123-4567)。",
+        "This postal code is not valid (Japan: 123-4567).";
+    ErrPasscodeFormat =>
+        "パスコードは 8 文字の英数字です (I、O、0、1 は使われません)。",
+        "The passcode is 8 letters and digits (I, O, 0 and 1 are never used).";
+    ErrPasscodeWrong =>
+        "パスコードが正しくありません。あと {0} 回入力できます。",
+        "The passcode is not correct. {0} tries left.";
+    ErrPasscodeExpired =>
+        "このパスコードの有効期限が切れています。プログラム・オフィスに再発行を依頼してください。",
+        "This passcode has expired. Ask the program office for a new one.";
+    ErrPasscodeLockedField =>
+        "誤ったパスコードが 5 回入力されたため、パスコードはロックされました。プログラム・オフィスに再発行を依頼してください。",
+        "Five wrong passcodes: the passcode is locked. Ask the program office for a new one.";
+    ErrNoMatchingSite =>
+        "このサイト番号とお客様番号の組み合わせに一致するサイトはありません。",
+        "No site matches this site number and customer number.";
+    ErrAlreadyUser =>
+        "この eメール・アドレスはすでにこのサイトのユーザーです。",
+        "This email address is already a user of this site.";
+    ErrIsPrimary =>
+        "サイトご担当者 (プライマリー) です。役割の引き継ぎで変更します。",
+        "This is the primary site contact; the role changes by handing it over.";
+    ErrSecondaryLimit =>
+        "セカンダリー・コンタクトは 1 サイトにつき最大 {0} 人です。",
+        "A site can have at most {0} secondary contacts.";
+    ErrDuplicateRequest =>
+        "同じリクエストがすでに審査待ちです。",
+        "The same request is already waiting for a decision.";
     ErrSiteNotAwaiting => "このサイトは初回サインインを待っていません。", "This site is not waiting for a first sign-in.";
-    ErrPasscodeLocked => "パスコードはロックされています。プログラム・オフィスに再発行を依頼してください。", "The passcode is locked. Ask the program office for a new one.";
+    ErrPasscodeLocked =>
+        "パスコードはロックされています。プログラム・オフィスに再発行を依頼してください。",
+        "The passcode is locked. Ask the program office for a new one.";
     ErrAlreadyDecided => "このリクエストはすでに処理されています。", "This request was already decided.";
     ErrOwnPrivileges => "ご自分の権限は変更できません。", "You cannot change your own privileges.";
     // --- roles
@@ -291,24 +401,38 @@ T {
     FieldApa => "プロフィール管理者 (APA) にする", "Make this person an Authorized Profile Administrator (APA)";
     ErrUnknownChoice => "一覧から選んでください。", "Choose from the list.";
     ErrChooseOne => "1 つ以上選んでください。", "Choose at least one.";
-    ErrWebFormat => "Web サイトのアドレスが正しくありません (例: https://example.co.jp)。", "This is not a web address (for example https://example.com).";
+    ErrWebFormat =>
+        "Web サイトのアドレスが正しくありません (例: https://example.co.jp)。",
+        "This is not a web address (for example https://example.com).";
     ErrTokenFormat => "会社トークンは 16 桁の英数字です。", "A company token is 16 letters and digits.";
     ErrTokenWrong => "この会社トークンに一致する企業はありません。", "No company has this token.";
     ErrDateFormat => "日付は YYYY-MM-DD の形式で入力してください。", "Enter a date as YYYY-MM-DD.";
     ErrAlreadyEmployee => "この ID はすでにこの企業に登録されています。", "This ID already belongs to this company.";
     ErrAlreadyInvited => "このアドレスには招待を送信済みです。", "An invitation to this address is waiting already.";
-    ErrInviteInvalid => "この招待リンクは無効です (取り消しまたは再送済み)。", "This invitation link is not valid (revoked, or sent again).";
-    ErrInviteExpired => "この招待は {0} に期限切れになりました。再送を依頼してください。", "This invitation expired on {0}. Ask for it to be sent again.";
+    ErrInviteInvalid =>
+        "この招待リンクは無効です (取り消しまたは再送済み)。",
+        "This invitation link is not valid (revoked, or sent again).";
+    ErrInviteExpired =>
+        "この招待は {0} に期限切れになりました。再送を依頼してください。",
+        "This invitation expired on {0}. Ask for it to be sent again.";
     ErrInviteAccepted => "この方はすでに ID を作成しています。", "This person has their ID already.";
     ErrInviteForOther => "この招待は別のアドレス宛てです。", "This invitation is for another address.";
     ErrTooLarge => "ファイルが大きすぎます (最大 {0} MB)。", "The file is too large (at most {0} MB).";
-    ErrFileUnreadable => "ファイルを読み込めませんでした。もう一度選択してください。", "The file could not be read. Choose it again.";
+    ErrFileUnreadable =>
+        "ファイルを読み込めませんでした。もう一度選択してください。",
+        "The file could not be read. Choose it again.";
     ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} files can be attached.";
     ErrApplicationOpen => "この ID にはすでに審査中の申請があります。", "This ID already has an application open.";
     ErrWrongStage => "申請の現在の状態ではこの操作はできません。", "The application is not at a stage that allows this.";
-    ErrLastApa => "最後のプロフィール管理者 (APA) は削除・変更できません。先に別の APA を指定してください。", "The last APA cannot be removed or demoted. Make someone else an APA first.";
-    ErrPrcNeeded => "このロケーションの PRC です。先に PRC を別の人に引き継いでください。", "This person is the location's PRC. Hand the PRC over first.";
-    ErrTokenLocked => "会社トークンの誤りが続いたため、{0} まで入力できません。", "Too many wrong company tokens: try again after {0}.";
+    ErrLastApa =>
+        "最後のプロフィール管理者 (APA) は削除・変更できません。先に別の APA を指定してください。",
+        "The last APA cannot be removed or demoted. Make someone else an APA first.";
+    ErrPrcNeeded =>
+        "このロケーションの PRC です。先に PRC を別の人に引き継いでください。",
+        "This person is the location's PRC. Hand the PRC over first.";
+    ErrTokenLocked =>
+        "会社トークンの誤りが続いたため、{0} まで入力できません。",
+        "Too many wrong company tokens: try again after {0}.";
     // --- partner: public pages
     // --- partner: application
     // --- partner: company
@@ -328,120 +452,267 @@ texts! {
 /// command code that writes mails (a split module), not with the first page.
 M {
     MailIdVerificationCode => "ID の確認コード", "Your ID verification code";
-    MailFinishCreatingIdEnter => "ID の作成を完了するには、次の確認コードを入力してください。", "To finish creating your ID, enter this verification code.";
+    MailFinishCreatingIdEnter =>
+        "ID の作成を完了するには、次の確認コードを入力してください。",
+        "To finish creating your ID, enter this verification code.";
     MailVerificationCode => "確認コード", "Verification code";
     MailVerifyNow => "今すぐ確認する", "Verify now";
-    MailDidNotAskId => "お心当たりのない場合は、このメールを破棄してください。", "If you did not ask for an ID, ignore this mail.";
+    MailDidNotAskId =>
+        "お心当たりのない場合は、このメールを破棄してください。",
+        "If you did not ask for an ID, ignore this mail.";
     MailPasswordResetCode => "パスワード再設定コード", "Your password reset code";
-    MailPasswordResetWasRequested => "パスワードの再設定が要求されました。次のコードを入力して新しいパスワードを設定してください。", "A password reset was requested. Enter this code to set a new password.";
+    MailPasswordResetWasRequested =>
+        "パスワードの再設定が要求されました。次のコードを入力して新しいパスワードを設定してください。",
+        "A password reset was requested. Enter this code to set a new password.";
     MailResetCode => "再設定コード", "Reset code";
     MailResetPassword => "パスワードを再設定する", "Reset your password";
-    MailDidNotAskIgnore => "お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。", "If you did not ask for this, ignore this mail: your password stays as it is.";
+    MailDidNotAskIgnore =>
+        "お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。",
+        "If you did not ask for this, ignore this mail: your password stays as it is.";
     MailPasswordWasChanged => "パスワードが変更されました", "Your password was changed";
     MailSign => "サインイン", "Sign in";
     MailIdNowActive => "ID が有効になりました", "Your ID is now active";
-    MailIdPasswordAreNow => "お客様の ID とパスワードが有効になりました。カスタマー・サイトとパートナー・プログラムにサインインできます。", "Your ID and password are now active. You can sign in to customer sites and the partner program.";
+    MailIdPasswordAreNow =>
+        "お客様の ID とパスワードが有効になりました。カスタマー・サイトとパートナー・プログラムにサインインできます。",
+        "Your ID and password are now active. You can sign in to customer sites and the partner \
+            program.";
     MailCustomerNumberIcn => "お客様番号 (ICN)", "Customer number (ICN)";
     MailAnniversaryDate => "アニバーサリー・デート", "Anniversary date";
     MailSiteContactName => "サイトご担当者名", "Site contact name";
     MailSiteNumber => "サイト番号", "Site number";
     MailAgreementNumber => "契約番号", "Agreement number";
     MailSiteContactEmail => "サイトご担当者 eメール・アドレス", "Site contact email";
-    MailPassportAdvantageEnrolmentComplete => "パスポート・アドバンテージの登録が完了しました。お客様は現在、パスポート・アドバンテージ・サイトのサイトご担当者として、パスポート・アドバンテージ・オンラインにアクセス可能であり、お客様の組織内の他のユーザーにアクセス権を付与することを含む、すべてのアカウント管理をご担当いただきます。", "Your Passport Advantage enrolment is complete. As the site contact of your Passport Advantage site you can now access Passport Advantage Online, and you are responsible for all account management, including granting access to other users in your organisation.";
+    MailPassportAdvantageEnrolmentComplete =>
+        "パスポート・アドバンテージの登録が完了しました。お客様は現在、パスポート・アドバンテージ・サイトのサイトご担当者として、パスポート・アドバンテージ・オンラインにアクセス可能であり、\
+            お客様の組織内の他のユーザーにアクセス権を付与することを含む、すべてのアカウント管理をご担当いただきます。",
+        "Your Passport Advantage enrolment is complete. As the site contact of your Passport \
+            Advantage site you can now access Passport Advantage Online, and you are responsible \
+            for all account management, including granting access to other users in your \
+            organisation.";
     MailCustomerInformation => "お客様情報", "Customer information";
     MailPleaseMakeSureUnderstand => "以下の内容をご理解ください:", "Please make sure you understand:";
-    MailPassportAdvantageOnlineService => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
-    MailAccountManagementResponsibilities => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
-    MailKeyContactsRolesResponsibilities => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";
-    MailFirstSignInAndAccess => "パスポート・アドバンテージ・オンラインへの初回「サインイン」とユーザーアクセスについて", "First sign-in to Passport Advantage Online and user access";
-    MailUsingAfterFirstSignIn => "初回のサインイン後にパスポート・アドバンテージ・オンラインを使用する", "Using Passport Advantage Online after the first sign-in";
+    MailPassportAdvantageOnlineService =>
+        "パスポート・アドバンテージとオンライン・サービス",
+        "Passport Advantage and its online service";
+    MailAccountManagementResponsibilities =>
+        "アカウント管理 (登録情報の管理) に関する責任",
+        "Account management responsibilities";
+    MailKeyContactsRolesResponsibilities =>
+        "各担当者 (キー・コンタクト) の役割と責任",
+        "Key contacts: roles and responsibilities";
+    MailFirstSignInAndAccess =>
+        "パスポート・アドバンテージ・オンラインへの初回「サインイン」とユーザーアクセスについて",
+        "First sign-in to Passport Advantage Online and user access";
+    MailUsingAfterFirstSignIn =>
+        "初回のサインイン後にパスポート・アドバンテージ・オンラインを使用する",
+        "Using Passport Advantage Online after the first sign-in";
     MailStep1FirstSign => "ステップ 1 – 初回サインイン", "Step 1 – First sign-in";
-    MailGoCustomerSitesSign => "カスタマー・サイトへ進み、サイトご担当者の ID (登録済み eメール・アドレス) とパスワードでサインインしてください。次のテンポラリー・パスコードを入力するよう求められます:", "Go to Customer sites and sign in with the site contact's ID (the registered email address) and password. You will be asked for this temporary passcode:";
-    MailTemporaryPasscodeFirstSign => "テンポラリー・パスコード (初回アクセス時のみ使用)", "Temporary passcode (first sign-in only)";
+    MailGoCustomerSitesSign =>
+        "カスタマー・サイトへ進み、サイトご担当者の ID (登録済み eメール・アドレス) とパスワードでサインインしてください。次のテンポラリー・パスコードを入力するよう求められます:",
+        "Go to Customer sites and sign in with the site contact's ID (the registered email \
+            address) and password. You will be asked for this temporary passcode:";
+    MailTemporaryPasscodeFirstSign =>
+        "テンポラリー・パスコード (初回アクセス時のみ使用)",
+        "Temporary passcode (first sign-in only)";
     MailSignCustomerSites => "カスタマー・サイトにサインイン", "Sign in to Customer sites";
-    MailNoteSiteContactS => "Note: サイトご担当者の eメール・アドレスを ID として登録済みでない場合、最初のサインインの前に ID を作成してください。ID が有効になったら、カスタマー・サイトに戻ります。", "Note: if the site contact's email address is not yet an ID, create one before the first sign-in. Once your ID is active, come back to Customer sites.";
+    MailNoteSiteContactS =>
+        "Note: サイトご担当者の eメール・アドレスを ID として登録済みでない場合、最初のサインインの前に ID を作成してください。ID \
+            が有効になったら、カスタマー・サイトに戻ります。",
+        "Note: if the site contact's email address is not yet an ID, create one before the first \
+            sign-in. Once your ID is active, come back to Customer sites.";
     MailCreateId => "ID の作成", "Create an ID";
     MailAcceptInvitation => "招待を受けて ID を作成する", "Accept the invitation and create your ID";
-    MailInvitationExpires => "このリンクは {0} まで有効です。期限が切れた場合は、招待した方に再送を依頼してください。", "This link works until {0}. If it runs out, ask the person who invited you to send it again.";
-    MailInvitedEmployee => "{0} さんから、{1} の社員としてパートナー・プログラムに招待されました。", "{0} invited you to the partner program as an employee of {1}.";
-    MailInvitationCreatesId => "下のリンクから、このeメール・アドレスで ID を作成すると、登録が完了します。", "Create your ID with this email address from the link below, and you are registered.";
+    MailInvitationExpires =>
+        "このリンクは {0} まで有効です。期限が切れた場合は、招待した方に再送を依頼してください。",
+        "This link works until {0}. If it runs out, ask the person who invited you to send it \
+            again.";
+    MailInvitedEmployee =>
+        "{0} さんから、{1} の社員としてパートナー・プログラムに招待されました。",
+        "{0} invited you to the partner program as an employee of {1}.";
+    MailInvitationCreatesId =>
+        "下のリンクから、このeメール・アドレスで ID を作成すると、登録が完了します。",
+        "Create your ID with this email address from the link below, and you are registered.";
     MailInvitationSubject => "{0} からのパートナー・プログラムへの招待", "Invitation to the partner program from {0}";
     MailStep2UpdateKey => "ステップ 2 – 各連絡先の更新", "Step 2 – Update the key contacts";
-    MailSiteSTopPage => "サイトのトップページで「登録内容変更」を選択します。", "On the site's top page, choose \"Update registration\".";
-    MailAddDetailsEachKey => "更新したい各担当者ごとに必要な情報を追加します。", "Add the details of each key contact you want to set.";
-    MailRoleWithoutContactOwn => "各担当者について個別の担当者をアサインしない場合は、サイトご担当者がそれぞれの役割を担います。", "A role without a contact of its own is held by the site contact.";
-    MailStep3AddSecondary => "ステップ 3 – セカンダリー・ユーザーとユーザーを追加する", "Step 3 – Add secondary contacts and users";
-    MailShareAccountManagementRegistering => "アカウント管理の責任を共有するため、セカンダリー・ユーザーを登録することを推奨しています。(最大 4 人まで登録可能)", "To share account management, registering secondary contacts is recommended (up to 4).";
-    MailManageAccessClickAdd => "「アクセス権の管理」で、追加したいユーザーごとに「新規ユーザーの追加」をクリックします。", "In \"Manage access\", click \"Add new user\" for each user to add.";
-    MailSecondaryContactUpdateKey => "セカンダリー・ユーザーにて各担当者を更新するためには、セカンダリー・コンタクトとして指定するだけでなく、「登録内容変更」で「更新」権限を付与する必要があります。", "For a secondary contact to update key contacts, it also needs the Update privilege for contact updates.";
-    MailAfterFirstSignUse => "初回サインインの後は、ID とパスワードでサインインします。以降は、ユーザーからのアクセス・リクエストの承認または拒否と、各担当者の更新が優先事項となります。", "After the first sign-in you use your ID and password. From then on, deciding users' access requests and keeping key contacts current come first.";
-    MailTroubleSigningAskEcustomer => "アクセスで問題が生じた場合は、eCustomer Care チームにヘルプのリクエストを送信してください", "Trouble signing in? Ask eCustomer Care for help";
-    MailAccessPassportAdvantageOnline => "パスポート・アドバンテージ・オンラインにアクセスしてください", "Access Passport Advantage Online";
+    MailSiteSTopPage =>
+        "サイトのトップページで「登録内容変更」を選択します。",
+        "On the site's top page, choose \"Update registration\".";
+    MailAddDetailsEachKey =>
+        "更新したい各担当者ごとに必要な情報を追加します。",
+        "Add the details of each key contact you want to set.";
+    MailRoleWithoutContactOwn =>
+        "各担当者について個別の担当者をアサインしない場合は、サイトご担当者がそれぞれの役割を担います。",
+        "A role without a contact of its own is held by the site contact.";
+    MailStep3AddSecondary =>
+        "ステップ 3 – セカンダリー・ユーザーとユーザーを追加する",
+        "Step 3 – Add secondary contacts and users";
+    MailShareAccountManagementRegistering =>
+        "アカウント管理の責任を共有するため、セカンダリー・ユーザーを登録することを推奨しています。(最大 4 人まで登録可能)",
+        "To share account management, registering secondary contacts is recommended (up to 4).";
+    MailManageAccessClickAdd =>
+        "「アクセス権の管理」で、追加したいユーザーごとに「新規ユーザーの追加」をクリックします。",
+        "In \"Manage access\", click \"Add new user\" for each user to add.";
+    MailSecondaryContactUpdateKey =>
+        "セカンダリー・ユーザーにて各担当者を更新するためには、セカンダリー・コンタクトとして指定するだけでなく、「登録内容変更」で「更新」権限を付与する必要があります。",
+        "For a secondary contact to update key contacts, it also needs the Update privilege for \
+            contact updates.";
+    MailAfterFirstSignUse =>
+        "初回サインインの後は、ID とパスワードでサインインします。以降は、ユーザーからのアクセス・リクエストの承認または拒否と、各担当者の更新が優先事項となります。",
+        "After the first sign-in you use your ID and password. From then on, deciding users' \
+            access requests and keeping key contacts current come first.";
+    MailTroubleSigningAskEcustomer =>
+        "アクセスで問題が生じた場合は、eCustomer Care チームにヘルプのリクエストを送信してください",
+        "Trouble signing in? Ask eCustomer Care for help";
+    MailAccessPassportAdvantageOnline =>
+        "パスポート・アドバンテージ・オンラインにアクセスしてください",
+        "Access Passport Advantage Online";
     MailNewTemporaryPasscode => "新しいテンポラリー・パスコード", "Your new temporary passcode";
-    MailThereNoIdEmail => "この eメール・アドレスの ID はまだありません。下のリンクから、この eメール・アドレスで ID を作成すると、アクセス権が有効になります。", "There is no ID with this email address yet. Create one with this address from the link below and your access applies at once.";
+    MailThereNoIdEmail =>
+        "この eメール・アドレスの ID はまだありません。下のリンクから、この eメール・アドレスで ID を作成すると、アクセス権が有効になります。",
+        "There is no ID with this email address yet. Create one with this address from the link \
+            below and your access applies at once.";
     MailHaveAccessCustomerSite => "サイトへのアクセス権が付与されました", "You have access to a customer site";
     MailNewAccessRequest => "アクセス・リクエストが届きました", "A new access request";
     MailKeyContactNamed => "サイト {0} の担当者に指定されました", "You are a key contact of site {0}";
-    MailKeyContactNamedBy => "{0} により、サイト {1} ({2}) の担当者に指定されました。", "{0} named you a key contact of site {1} ({2}).";
+    MailKeyContactNamedBy =>
+        "{0} により、サイト {1} ({2}) の担当者に指定されました。",
+        "{0} named you a key contact of site {1} ({2}).";
     MailRole => "役割", "Role";
-    MailKeyContactReceives => "このサイトとご注文に関する、この役割あてのメールと書類は、今後お客様に届きます。", "The mail and documents about the site and its orders that concern this role now come to you.";
-    MailKeyContactAccess => "このサイトをご利用になるには、サイトご担当者にユーザーとしてのアクセス権の付与を依頼してください。", "To use the site as well, ask the site contact to give you access as a user.";
-    MailPrimaryNamed => "サイト {0} のサイトご担当者 (プライマリー) になりました", "You are now the primary contact of site {0}";
-    MailPrimaryNamedBy => "{0} から、サイト {1} ({2}) のサイトご担当者 (プライマリー・サイト・コンタクト) の役割を引き継ぎました。サイトのすべての権限を持ち、サイトあてのメールと書類を受け取ります。", "{0} handed you the role of primary site contact of site {1} ({2}). You hold every privilege on the site and receive its mail and documents.";
+    MailKeyContactReceives =>
+        "このサイトとご注文に関する、この役割あてのメールと書類は、今後お客様に届きます。",
+        "The mail and documents about the site and its orders that concern this role now come to \
+            you.";
+    MailKeyContactAccess =>
+        "このサイトをご利用になるには、サイトご担当者にユーザーとしてのアクセス権の付与を依頼してください。",
+        "To use the site as well, ask the site contact to give you access as a user.";
+    MailPrimaryNamed =>
+        "サイト {0} のサイトご担当者 (プライマリー) になりました",
+        "You are now the primary contact of site {0}";
+    MailPrimaryNamedBy =>
+        "{0} から、サイト {1} ({2}) のサイトご担当者 (プライマリー・サイト・コンタクト) \
+            の役割を引き継ぎました。サイトのすべての権限を持ち、サイトあてのメールと書類を受け取ります。",
+        "{0} handed you the role of primary site contact of site {1} ({2}). You hold every \
+            privilege on the site and receive its mail and documents.";
     MailPrimaryChanged => "サイト {0} のサイトご担当者が変更されました", "The primary contact of site {0} changed";
-    MailPrimaryChangedTo => "サイト {0} ({1}) のサイトご担当者 (プライマリー) は {2} になりました。お客様はセカンダリー・ユーザーとして、すべての権限をお持ちのままです。新しいサイトご担当者が変更できます。", "The primary contact of site {0} ({1}) is now {2}. You stay on as a secondary contact with every privilege; the new primary contact may change that.";
-    MailPrimaryChangedByOffice => "プログラム・オフィスにより、サイト {0} ({1}) のサイトご担当者 (プライマリー) が変更されました。サイトあてのメールと書類は、今後お客様には届きません。お心当たりのない場合は、ヘルプ・デスクにお問い合わせください。", "The program office changed the primary contact of site {0} ({1}). The site's mail and documents no longer come to you. If you did not expect this, ask the help desk.";
+    MailPrimaryChangedTo =>
+        "サイト {0} ({1}) のサイトご担当者 (プライマリー) は {2} になりました。お客様はセカンダリー・ユーザーとして、すべての権限をお持ちのままです。新しいサイトご担当者\
+            が変更できます。",
+        "The primary contact of site {0} ({1}) is now {2}. You stay on as a secondary contact with \
+            every privilege; the new primary contact may change that.";
+    MailPrimaryChangedByOffice =>
+        "プログラム・オフィスにより、サイト {0} ({1}) のサイトご担当者 (プライマリー) \
+            が変更されました。サイトあてのメールと書類は、今後お客様には届きません。お心当たりのない場合は、ヘルプ・デスクにお問い合わせください。",
+        "The program office changed the primary contact of site {0} ({1}). The site's mail and \
+            documents no longer come to you. If you did not expect this, ask the help desk.";
     MailRequestExpired => "アクセス・リクエストの期限が切れました", "Your access request expired";
-    MailRequestExpiredText => "サイト {0} ({1}) へのアクセス・リクエストは、30 日以内に判断されなかったため期限切れになりました。必要であれば、もう一度リクエストしてください。", "Your request for access to site {0} ({1}) was not decided within 30 days and expired. Ask again if you still need access.";
+    MailRequestExpiredText =>
+        "サイト {0} ({1}) へのアクセス・リクエストは、30 日以内に判断されなかったため期限切れになりました。必要であれば、もう一度リクエストしてください。",
+        "Your request for access to site {0} ({1}) was not decided within 30 days and expired. Ask \
+            again if you still need access.";
     MailJoinExpired => "関連付けリクエストの期限が切れました", "Your request to join expired";
-    MailJoinExpiredText => "{0} への関連付けリクエストは、30 日以内に判断されなかったため期限切れになりました。必要であれば、プロフィール管理者に連絡のうえ、もう一度リクエストしてください。", "Your request to join {0} was not decided within 30 days and expired. Ask your profile administrator, then ask again if you still need to join.";
+    MailJoinExpiredText =>
+        "{0} への関連付けリクエストは、30 日以内に判断されなかったため期限切れになりました。必要であれば、プロフィール管理者に連絡のうえ、もう一度リクエストしてください。",
+        "Your request to join {0} was not decided within 30 days and expired. Ask your profile \
+            administrator, then ask again if you still need to join.";
     MailJoinAgain => "関連付けをリクエストする", "Ask to join a company";
+    MailTokenJoined =>
+        "{0} が会社トークンで {1} に自動的に追加されました。",
+        "{0} joined {1} with the company token (accepted automatically).";
+    MailTokenAsks =>
+        "{0} が会社トークンで {1} への関連付けをリクエストしました。承認または却下してください。",
+        "{0} asks to join {1} with the company token. Please approve or reject.";
     MailKeyContactReleased => "サイト {0} の担当者が変更されました", "You are no longer a key contact of site {0}";
-    MailKeyContactReleasedBy => "{0} により、サイト {1} ({2}) のこの役割の担当者が変更されました。この役割あてのメールと書類は、今後お客様には届きません。", "{0} changed who holds this role at site {1} ({2}). Its mail and documents no longer come to you.";
+    MailKeyContactReleasedBy =>
+        "{0} により、サイト {1} ({2}) のこの役割の担当者が変更されました。この役割あてのメールと書類は、今後お客様には届きません。",
+        "{0} changed who holds this role at site {1} ({2}). Its mail and documents no longer come \
+            to you.";
     MailMessage => "メッセージ", "Message";
     MailGrantDenyManageAccess => "アクセス権の管理で承認または拒否する", "Grant or deny in Manage access";
     MailAccessRequestWasGranted => "アクセス・リクエストが承認されました", "Your access request was granted";
     MailAccessRequestWasDenied => "アクセス・リクエストは承認されませんでした", "Your access request was denied";
     MailReason => "理由", "Reason";
     MailCustomerSites => "カスタマー・サイト", "Customer sites";
-    MailThankContactingEcustomerCare => "eCustomer Care チームにヘルプのリクエストをお送りいただきありがとうございます。担当者から回答します。", "Thank you for contacting eCustomer Care. We will answer your request.";
+    MailThankContactingEcustomerCare =>
+        "eCustomer Care チームにヘルプのリクエストをお送りいただきありがとうございます。担当者から回答します。",
+        "Thank you for contacting eCustomer Care. We will answer your request.";
     MailReference => "受付番号", "Reference";
     MailSubject => "件名", "Subject";
-    MailPartnerProgramApplicationWas => "PartnerWorld ご登録申請の受付", "Your partner program application was received";
+    MailPartnerProgramApplicationWas =>
+        "PartnerWorld ご登録申請の受付",
+        "Your partner program application was received";
     MailConfirmationNumber => "確認番号", "Confirmation number";
     MailSeeApplication => "申請の状況を見る", "See the application";
     MailDocumentsRequestedApplication => "書類のご提出のお願い", "Documents requested for your application";
     MailAttachDocumentsResubmit => "書類を添付して再送信する", "Attach the documents and resubmit";
-    MailAboutPartnerProgramApplication => "PartnerWorld ご登録申請の結果", "About your partner program application";
-    MailWeAreSorryApplication => "誠に残念ながら、今回のご登録申請は承認されませんでした。", "We are sorry: the application was not approved.";
-    MailPartnerProgramRegistrationComplete => "PartnerWorld へのご登録手続きが完了しました。メンバーシップ・レベルは「メンバー」です。", "Your partner program registration is complete. Your membership level is Member.";
-    MailAreNowPrimaryRelationship => "申請者様は、本社ロケーションの PRC (Primary Relationship Contact) およびプロフィール管理者 (APA) として登録されました。企業ページで会社トークンを確認し、社員に伝えてください。", "You are now the Primary Relationship Contact of the headquarters and an Authorized Profile Administrator (APA). Find the company token on the company page and share it with your colleagues.";
+    MailAboutPartnerProgramApplication =>
+        "PartnerWorld ご登録申請の結果",
+        "About your partner program application";
+    MailWeAreSorryApplication =>
+        "誠に残念ながら、今回のご登録申請は承認されませんでした。",
+        "We are sorry: the application was not approved.";
+    MailPartnerProgramRegistrationComplete =>
+        "PartnerWorld へのご登録手続きが完了しました。メンバーシップ・レベルは「メンバー」です。",
+        "Your partner program registration is complete. Your membership level is Member.";
+    MailAreNowPrimaryRelationship =>
+        "申請者様は、本社ロケーションの PRC (Primary Relationship Contact) およびプロフィール管理者 (APA) \
+            として登録されました。企業ページで会社トークンを確認し、社員に伝えてください。",
+        "You are now the Primary Relationship Contact of the headquarters and an Authorized \
+            Profile Administrator (APA). Find the company token on the company page and share it \
+            with your colleagues.";
     MailGoCompanyPage => "企業ページへ", "Go to the company page";
     MailMemberHome => "メンバー・ホーム", "Member home";
-    MailWelcomePartnerProgramConfirmation => "PartnerWorld ご登録確認とガイド", "Welcome to the partner program: confirmation and guide";
-    MailKeepEmployeeProfileCurrent => "社員プロフィールを常に最新の状態に保つと、必要な情報が届きます。", "Keep your employee profile current to get the information you need.";
-    MailSeeNewsInterestsMember => "メンバー・ホームで、関心分野に合わせたお知らせをご覧ください。", "See news for your interests on the member home.";
+    MailWelcomePartnerProgramConfirmation =>
+        "PartnerWorld ご登録確認とガイド",
+        "Welcome to the partner program: confirmation and guide";
+    MailKeepEmployeeProfileCurrent =>
+        "社員プロフィールを常に最新の状態に保つと、必要な情報が届きます。",
+        "Keep your employee profile current to get the information you need.";
+    MailSeeNewsInterestsMember =>
+        "メンバー・ホームで、関心分野に合わせたお知らせをご覧ください。",
+        "See news for your interests on the member home.";
     MailMyProfile => "社員プロフィール", "My profile";
-    MailEmployeeJoinedCompanyProfile => "社員が企業プロフィールに追加されました", "An employee joined your company profile";
+    MailEmployeeJoinedCompanyProfile =>
+        "社員が企業プロフィールに追加されました",
+        "An employee joined your company profile";
     MailNewAssociationRequest => "関連付けリクエストが届きました", "A new association request";
     MailAboutAssociationRequest => "関連付けリクエストの結果", "About your association request";
-    MailCodeValidUntilTried => "このコードの有効期限は {0} です。入力は 5 回までです。", "The code is valid until {0} and may be tried 5 times.";
+    MailCodeValidUntilTried =>
+        "このコードの有効期限は {0} です。入力は 5 回までです。",
+        "The code is valid until {0} and may be tried 5 times.";
     MailCodeValidUntil => "このコードの有効期限は {0} です。", "The code is valid until {0}.";
-    MailPasswordIdChangedAll => "{0} に ID のパスワードが変更されました。ほかのすべてのセッションはサインアウトされました。", "The password of your ID was changed on {0}. All other sessions were signed out.";
+    MailPasswordIdChangedAll =>
+        "{0} に ID のパスワードが変更されました。ほかのすべてのセッションはサインアウトされました。",
+        "The password of your ID was changed on {0}. All other sessions were signed out.";
     MailDear => "{0} 様", "Dear {0},";
     MailPasscodeValidUntil => "パスコードの有効期限は {0} です。", "The passcode is valid until {0}.";
-    MailNewTemporaryPasscodeIssued => "サイト {0} ({1}) の新しいテンポラリー・パスコードを発行しました。以前のパスコードは使えません。", "A new temporary passcode was issued for site {0} ({1}). The previous passcode no longer works.";
+    MailNewTemporaryPasscodeIssued =>
+        "サイト {0} ({1}) の新しいテンポラリー・パスコードを発行しました。以前のパスコードは使えません。",
+        "A new temporary passcode was issued for site {0} ({1}). The previous passcode no longer \
+            works.";
     MailValidUntil => "有効期限: {0}", "Valid until {0}.";
-    MailAddedUserSite => "{0} のサイト {1} のユーザーとして登録されました。", "You were added as a user of site {1} of {0}.";
+    MailAddedUserSite =>
+        "{0} のサイト {1} のユーザーとして登録されました。",
+        "You were added as a user of site {1} of {0}.";
     MailAsksAccessSite => "{0} からサイト {1} へのアクセス・リクエストが届きました。", "{0} asks for access to site {1}.";
-    MailRequestAccessSiteGranted => "サイト {0} ({1}) へのアクセス・リクエストが承認されました。", "Your request for access to site {0} ({1}) was granted.";
-    MailRequestAccessSiteDenied => "サイト {0} へのアクセス・リクエストは承認されませんでした。", "Your request for access to site {0} was denied.";
+    MailRequestAccessSiteGranted =>
+        "サイト {0} ({1}) へのアクセス・リクエストが承認されました。",
+        "Your request for access to site {0} ({1}) was granted.";
+    MailRequestAccessSiteDenied =>
+        "サイト {0} へのアクセス・リクエストは承認されませんでした。",
+        "Your request for access to site {0} was denied.";
     MailReceivedHelpRequest => "[{0}] ヘルプ・リクエストを受け付けました", "[{0}] We received your help request";
     MailAnswerHelpRequest => "[{0}] ヘルプ・リクエストへの回答", "[{0}] Answer to your help request";
-    MailReceivedPartnerProgramApplication => "{0} の PartnerWorld ご登録申請を受け付けました。簡単な加入審査の後、結果をメールでお知らせします。審査状況によっては、書類の提出をお願いする場合がございます。", "We received the partner program application of {0}. After a short review we will mail you the result. We may ask for documents.";
+    MailReceivedPartnerProgramApplication =>
+        "{0} の PartnerWorld ご登録申請を受け付けました。簡単な加入審査の後、結果をメールでお知らせします。審査状況によっては、書類の提出をお願いする場合がございます。",
+        "We received the partner program application of {0}. After a short review we will mail you \
+            the result. We may ask for documents.";
     MailRegistrationComplete => "{0} 様 手続き完了のご案内", "{0}: registration complete";
-    MailNowRegisteredPartnerProgram => "{0} の社員として PartnerWorld に登録されました。", "You are now registered in the partner program as an employee of {0}.";
-    MailRequestJoinNotApproved => "{0} への関連付けリクエストは承認されませんでした。", "Your request to join {0} was not approved.";
+    MailNowRegisteredPartnerProgram =>
+        "{0} の社員として PartnerWorld に登録されました。",
+        "You are now registered in the partner program as an employee of {0}.";
+    MailRequestJoinNotApproved =>
+        "{0} への関連付けリクエストは承認されませんでした。",
+        "Your request to join {0} was not approved.";
 }
 }
 
@@ -454,24 +725,44 @@ P {
     SharedConnect => "接続", "Connect";
     SharedConnected => "{0} に接続しています。", "Connected to {0}.";
     SharedLeave => "共有モードを終了", "Leave shared mode";
-    SharedLeaveText => "終了すると、このブラウザーはサーバーとアカウントを忘れ、ローカル・データに戻ります。サーバーのデータはそのまま残ります。共有データのコピーは、先にダウンロードしない限りこのブラウザーに残りません。", "Leaving forgets the server and the account in this browser and shows its local data again. The data on the server stays. No copy of the shared data stays in this browser unless you download one first.";
+    SharedLeaveText =>
+        "終了すると、このブラウザーはサーバーとアカウントを忘れ、ローカル・データに戻ります。サーバーのデータはそのまま残ります。共有データのコピーは、先にダウンロードしない限りこのブラウザ\
+            ーに残りません。",
+        "Leaving forgets the server and the account in this browser and shows its local data \
+            again. The data on the server stays. No copy of the shared data stays in this browser \
+            unless you download one first.";
     SharedCopy => "コピーをダウンロード", "Download a copy";
-    SharedCopyText => "このアカウントで読めるデータをファイルに保存します。ローカル・モードの「インポート」で読み込めます。パスワードは含まれません。", "Saves what this account reads to a file, which a browser in local mode can import. It holds no password.";
-    CreateIdIntro => "ID はすべてのサービスで共通の個人 ID です。eメールに確認コードが届きます。", "Your ID is one personal sign-in for every service here. We mail you a code to confirm the address.";
-    TermsText => "利用条件: Onboard はデモ用の登録ポータルです。入力した情報はこのブラウザーにのみ保存されます。", "Terms of use: Onboard is a demonstration registration portal. What you enter is stored in this browser only.";
+    SharedCopyText =>
+        "このアカウントで読めるデータをファイルに保存します。ローカル・モードの「インポート」で読み込めます。パスワードは含まれません。",
+        "Saves what this account reads to a file, which a browser in local mode can import. It \
+            holds no password.";
+    CreateIdIntro =>
+        "ID はすべてのサービスで共通の個人 ID です。eメールに確認コードが届きます。",
+        "Your ID is one personal sign-in for every service here. We mail you a code to confirm the \
+            address.";
+    TermsText =>
+        "利用条件: Onboard はデモ用の登録ポータルです。入力した情報はこのブラウザーにのみ保存されます。",
+        "Terms of use: Onboard is a demonstration registration portal. What you enter is stored in \
+            this browser only.";
     HaveIdSignIn => "ID をお持ちの方はサインイン", "Already have an ID? Sign in";
-    VerifyIntro => "メールボックスに届いた 6 桁の確認コードを入力してください。コードは 30 分間有効です。", "Enter the 6-digit code from your mailbox. It is valid for 30 minutes.";
+    VerifyIntro =>
+        "メールボックスに届いた 6 桁の確認コードを入力してください。コードは 30 分間有効です。",
+        "Enter the 6-digit code from your mailbox. It is valid for 30 minutes.";
     ResendCode => "コードを再送信", "Send a new code";
     OpenMailbox => "メールボックスを開く", "Open the mailbox";
     SignInIntro => "ID (eメール・アドレス) とパスワードを入力してください。", "Enter your ID (email address) and password.";
     ForgotPassword => "パスワードをお忘れの方", "Forgot your password?";
     NoIdCreate => "ID をお持ちでない方は作成", "No ID yet? Create one";
-    ResetIntro => "ID の eメール・アドレスを入力してください。再設定コードをメールで送信します。", "Enter your ID's email address and we will mail you a reset code.";
+    ResetIntro =>
+        "ID の eメール・アドレスを入力してください。再設定コードをメールで送信します。",
+        "Enter your ID's email address and we will mail you a reset code.";
     ResetStep2 => "コードと新しいパスワード", "Code and new password";
     ProfileIntro => "お名前、国、メールの言語を変更できます。", "Change your names, country and mail language.";
     ChangePasswordTitle => "パスワードの変更", "Change password";
     IdEmail => "ID (eメール)", "ID (email)";
-    MailboxIntro => "Onboard が送信したすべてのメールです (静的なページからは外部にメールを送れないため)。", "Every mail Onboard has sent (a static page cannot send real mail).";
+    MailboxIntro =>
+        "Onboard が送信したすべてのメールです (静的なページからは外部にメールを送れないため)。",
+        "Every mail Onboard has sent (a static page cannot send real mail).";
     FilterRecipient => "宛先で絞り込み", "Filter by recipient";
     AllRecipients => "すべての宛先", "All recipients";
     NoMail => "メールはありません。", "No mail.";
@@ -494,32 +785,63 @@ P {
     NoEntries => "該当する記録はありません。", "No matching entries.";
     DataIntro => "このブラウザーに保存されたすべてのデータを管理します。", "Manage everything stored in this browser.";
     ExportTitle => "エクスポート", "Export";
-    ExportText => "すべてのデータを 1 つの JSON ファイルとしてダウンロードします。パスワードとコードはハッシュとしてのみ含まれます。", "Download all data as one JSON file. Passwords and codes are only in it as hashes.";
+    ExportText =>
+        "すべてのデータを 1 つの JSON ファイルとしてダウンロードします。パスワードとコードはハッシュとしてのみ含まれます。",
+        "Download all data as one JSON file. Passwords and codes are only in it as hashes.";
     ExportButton => "エクスポート", "Export";
     ImportTitle => "インポート", "Import";
-    ImportText => "エクスポートしたファイルを読み込みます。ファイル全体を検証してから置き換えます。問題があれば何も変更しません。", "Load an exported file. The whole file is checked before anything is replaced; if anything is wrong nothing changes.";
+    ImportText =>
+        "エクスポートしたファイルを読み込みます。ファイル全体を検証してから置き換えます。問題があれば何も変更しません。",
+        "Load an exported file. The whole file is checked before anything is replaced; if anything \
+            is wrong nothing changes.";
     ImportFile => "インポートするファイル", "File to import";
     ImportButton => "インポート", "Import";
     ResetDataTitle => "すべてのデータを削除", "Delete all data";
-    ResetDataText => "このブラウザーの Onboard のデータをすべて削除します。元に戻せません。先にエクスポートしてください。オペレーター・アカウントは残ります。", "Delete all Onboard data in this browser. This cannot be undone: export first. The operator account stays.";
+    ResetDataText =>
+        "このブラウザーの Onboard のデータをすべて削除します。元に戻せません。先にエクスポートしてください。オペレーター・アカウントは残ります。",
+        "Delete all Onboard data in this browser. This cannot be undone: export first. The \
+            operator account stays.";
     ResetDataButton => "すべて削除…", "Delete everything…";
     ResetDataConfirmLabel => "確認のため DELETE と入力", "Type DELETE to confirm";
     ResetDataDo => "削除する", "Delete";
     DemoTitle => "デモ・データ", "Demo data";
-    DemoText => "デモ用の ID とオペレーター・アカウントを読み込みます (パスワードはすべて {0})。", "Load demo IDs and an operator account (every password is {0}).";
+    DemoText =>
+        "デモ用の ID とオペレーター・アカウントを読み込みます (パスワードはすべて {0})。",
+        "Load demo IDs and an operator account (every password is {0}).";
     DemoButton => "デモ・データを読み込む", "Load demo data";
-    StorageUsage => "使用量: 約 {0} KB (上限約 {1} KB の {2}%)", "In use: about {0} KB ({2}% of about {1} KB)";
+    StorageUsage =>
+        "使用量: 約 {0} KB (上限約 {1} KB の {2}%)",
+        "In use: about {0} KB ({2}% of about {1} KB)";
     RecordCounts => "ID {0} 件、メール {1} 件、監査記録 {2} 件", "IDs: {0} · mails: {1} · audit entries: {2}";
-    DataOpenNoOperator => "オペレーター・アカウントがまだないため、誰でも全データのインポート、削除、エクスポートができます。作成後はオペレーターだけが行えます。", "No operator account exists yet, so anyone may import, delete or export all data. Once it exists, only the operator may.";
-    DataOperatorOnly => "全データのインポート、削除、エクスポートはオペレーターだけが行え、監査記録に残ります。", "Only the operator may import, delete or export all data; each is audited.";
-    DataNeedsOperator => "全データのインポート、削除、エクスポートはオペレーターだけが行えます。", "Only the operator may import, delete or export all data.";
+    DataOpenNoOperator =>
+        "オペレーター・アカウントがまだないため、誰でも全データのインポート、削除、エクスポートができます。作成後はオペレーターだけが行えます。",
+        "No operator account exists yet, so anyone may import, delete or export all data. Once it \
+            exists, only the operator may.";
+    DataOperatorOnly =>
+        "全データのインポート、削除、エクスポートはオペレーターだけが行え、監査記録に残ります。",
+        "Only the operator may import, delete or export all data; each is audited.";
+    DataNeedsOperator =>
+        "全データのインポート、削除、エクスポートはオペレーターだけが行えます。",
+        "Only the operator may import, delete or export all data.";
     FieldRole => "役割", "Role";
-    RoleFallsBack => "個別の担当者なし: サイトご担当者が担います", "No contact of its own: the primary site contact holds it";
-    SitesIntro => "パスポート・アドバンテージ・オンラインをモデルにしたお客様サイトです。ID でサインインして、サイトの管理やアクセス・リクエストを行います。", "Customer sites, modelled on Passport Advantage Online. Sign in with your ID to manage your site or ask for access.";
-    SitesSignIn => "サイトご担当者もユーザーも、ID (eメール・アドレス) でサインインします。", "Site contacts and users sign in with their ID (email address).";
-    SitesNoId => "ID をお持ちでない方は、サイトご担当者として登録された eメール・アドレスで先に ID を作成してください。作成後、このページに戻ります。", "No ID yet? First create one with the email address registered as the site contact; you come back here afterwards.";
+    RoleFallsBack =>
+        "個別の担当者なし: サイトご担当者が担います",
+        "No contact of its own: the primary site contact holds it";
+    SitesIntro =>
+        "パスポート・アドバンテージ・オンラインをモデルにしたお客様サイトです。ID でサインインして、サイトの管理やアクセス・リクエストを行います。",
+        "Customer sites, modelled on Passport Advantage Online. Sign in with your ID to manage \
+            your site or ask for access.";
+    SitesSignIn =>
+        "サイトご担当者もユーザーも、ID (eメール・アドレス) でサインインします。",
+        "Site contacts and users sign in with their ID (email address).";
+    SitesNoId =>
+        "ID をお持ちでない方は、サイトご担当者として登録された eメール・アドレスで先に ID を作成してください。作成後、このページに戻ります。",
+        "No ID yet? First create one with the email address registered as the site contact; you \
+            come back here afterwards.";
     FirstSignInTitle => "初回サインイン", "First sign-in";
-    FirstSignInIntro => "ウェルカム・メールに記載されたテンポラリー・パスコードを入力してください (初回アクセス時のみ使用)。", "Enter the temporary passcode from your welcome mail (used for the first sign-in only).";
+    FirstSignInIntro =>
+        "ウェルカム・メールに記載されたテンポラリー・パスコードを入力してください (初回アクセス時のみ使用)。",
+        "Enter the temporary passcode from your welcome mail (used for the first sign-in only).";
     MySites => "ご利用のサイト", "Your sites";
     NoSites => "アクセスできるサイトはまだありません。", "You do not have access to any site yet.";
     RequestAccessLink => "サイトへのアクセスをリクエストする", "Ask for access to a site";
@@ -543,17 +865,36 @@ P {
     PendingCount => "審査待ちのアクセス・リクエスト: {0} 件", "Pending access requests: {0}";
     BackToSite => "サイトのトップへ戻る", "Back to the site";
     NoAccess => "このサイトにアクセスする権限がありません。", "You do not have access to this site.";
-    ContactsIntro => "各担当者はサイトや注文に関する eメールと文書を受け取ります。個別の担当者を指定しない役割は、サイトご担当者が担います。", "Key contacts receive the mail and documents about the site and its orders. A role without a contact of its own is held by the primary site contact.";
-    ContactsReadOnly => "表示のみ: 変更するには「登録内容変更」の更新権限が必要です。", "Read only: changing contacts needs the Update privilege for contact updates.";
+    ContactsIntro =>
+        "各担当者はサイトや注文に関する eメールと文書を受け取ります。個別の担当者を指定しない役割は、サイトご担当者が担います。",
+        "Key contacts receive the mail and documents about the site and its orders. A role without \
+            a contact of its own is held by the primary site contact.";
+    ContactsReadOnly =>
+        "表示のみ: 変更するには「登録内容変更」の更新権限が必要です。",
+        "Read only: changing contacts needs the Update privilege for contact updates.";
     EditContact => "編集", "Edit";
     ClearContact => "サイトご担当者に戻す", "Give back to the primary";
-    PrimaryByOffice => "サイトご担当者がセカンダリー・ユーザーに引き継ぐか、プログラム・オフィスが依頼により変更します。", "The primary site contact hands the role to a secondary contact, or the program office changes it on request.";
+    PrimaryByOffice =>
+        "サイトご担当者がセカンダリー・ユーザーに引き継ぐか、プログラム・オフィスが依頼により変更します。",
+        "The primary site contact hands the role to a secondary contact, or the program office \
+            changes it on request.";
     HandOverTitle => "サイトご担当者の役割を引き継ぐ", "Hand over the primary role";
-    HandOverText => "ID をお持ちのセカンダリー・ユーザーを選んでください。その方がすぐにサイトご担当者になり、お客様はすべての権限を持つセカンダリー・ユーザーとして残ります。お二人にメールでお知らせします。", "Choose a secondary contact who has an ID. They become the primary site contact at once; you stay on as a secondary contact with every privilege. Both of you are told by mail.";
-    NoHeir => "引き継げるセカンダリー・ユーザーがいません。先に、ID をお持ちの方をセカンダリー・ユーザーとして追加してください。", "There is no secondary contact to hand the role to: first add someone with an ID as a secondary contact.";
+    HandOverText =>
+        "ID をお持ちのセカンダリー・ユーザーを選んでください。その方がすぐにサイトご担当者になり、お客様はすべての権限を持つセカンダリー・ユーザーとして残ります。お二人にメールでお知らせ\
+            します。",
+        "Choose a secondary contact who has an ID. They become the primary site contact at once; \
+            you stay on as a secondary contact with every privilege. Both of you are told by mail.";
+    NoHeir =>
+        "引き継げるセカンダリー・ユーザーがいません。先に、ID をお持ちの方をセカンダリー・ユーザーとして追加してください。",
+        "There is no secondary contact to hand the role to: first add someone with an ID as a \
+            secondary contact.";
     NoIdYet => "ID 未登録", "no ID yet";
-    AccessIntro => "このサイトのユーザーと権限です。セカンダリー・ユーザーは最大 4 人まで登録できます。", "The users of this site and their privileges. Up to 4 users can be secondary contacts.";
-    AccessReadOnly => "表示のみ: 変更するには「アクセス権の管理」の更新権限が必要です。", "Read only: changes need the Update privilege for manage access.";
+    AccessIntro =>
+        "このサイトのユーザーと権限です。セカンダリー・ユーザーは最大 4 人まで登録できます。",
+        "The users of this site and their privileges. Up to 4 users can be secondary contacts.";
+    AccessReadOnly =>
+        "表示のみ: 変更するには「アクセス権の管理」の更新権限が必要です。",
+        "Read only: changes need the Update privilege for manage access.";
     AddUser => "新規ユーザーの追加", "Add new user";
     RemoveUser => "削除", "Remove";
     FilterUsers => "ユーザーの絞り込み", "Filter users";
@@ -565,12 +906,24 @@ P {
     PendingRequests => "審査待ちのアクセス・リクエスト", "Pending access requests";
     NoPending => "審査待ちのリクエストはありません。", "No pending requests.";
     PendingInvitations => "保留中の招待", "Pending invitations";
-    InvitationsIntro => "ID をまだ持っていない方には招待が送られます。招待リンクは 7 日間有効です。期限が切れたら再送してください。", "People without an ID are sent an invitation. Its link works for 7 days; send it again when it runs out.";
+    InvitationsIntro =>
+        "ID をまだ持っていない方には招待が送られます。招待リンクは 7 日間有効です。期限が切れたら再送してください。",
+        "People without an ID are sent an invitation. Its link works for 7 days; send it again \
+            when it runs out.";
     NoInvitations => "保留中の招待はありません。", "No pending invitations.";
-    AddUserInviteHint => "ID をまだ持っていない方には、ID を作成するための招待メール (7 日間有効) が送られます。", "Someone without an ID is sent an invitation to create one (its link works for 7 days).";
-    InviteIntro => "{0} さんから {1} に招待されています。この招待は {2} まで有効です。", "{0} invited you to {1}. This invitation works until {2}.";
-    InviteHasId => "このメール・アドレスの ID はすでにあります。その ID でサインインすると、招待を承諾できます。", "There is an ID with this email address already. Sign in with it to accept the invitation.";
-    AddEmployeeInviteHint => "ID をお持ちの方はすぐに登録されます。ID をまだ持っていない方には招待メールが送られ、ID を作成すると登録されます。", "Someone with an ID is added at once. Someone without one is sent an invitation and is added when they create their ID from it.";
+    AddUserInviteHint =>
+        "ID をまだ持っていない方には、ID を作成するための招待メール (7 日間有効) が送られます。",
+        "Someone without an ID is sent an invitation to create one (its link works for 7 days).";
+    InviteIntro =>
+        "{0} さんから {1} に招待されています。この招待は {2} まで有効です。",
+        "{0} invited you to {1}. This invitation works until {2}.";
+    InviteHasId =>
+        "このメール・アドレスの ID はすでにあります。その ID でサインインすると、招待を承諾できます。",
+        "There is an ID with this email address already. Sign in with it to accept the invitation.";
+    AddEmployeeInviteHint =>
+        "ID をお持ちの方はすぐに登録されます。ID をまだ持っていない方には招待メールが送られ、ID を作成すると登録されます。",
+        "Someone with an ID is added at once. Someone without one is sent an invitation and is \
+            added when they create their ID from it.";
     ColSent => "送信日時", "Sent";
     ColExpires => "有効期限", "Expires";
     InviteWaiting => "承諾待ち", "Waiting";
@@ -579,11 +932,29 @@ P {
     ResendInvite => "招待を再送", "Send again";
     RevokeInvite => "招待を取り消す", "Revoke";
     SentTimes => "({0} 回目)", "(sent {0} times)";
-    RequestIntro => "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。", "Give the site number and customer number. The site's primary contact grants or denies your request; the answer comes by mail.";
-    HelpIntro => "パスポート・アドバンテージ・オンラインへのアクセスで問題が生じた場合は、eCustomer Care チームにヘルプのリクエストを送信してください。", "If you have trouble accessing your site, send a help request to the eCustomer Care team.";
-    InfoProgramText => "パスポート・アドバンテージは、ソフトウェアのライセンス、サブスクリプションとサポートをまとめて購入・管理するプログラムです。パスポート・アドバンテージ・オンラインでは、サイトの登録情報、ユーザーとアクセス権、使用権、ソフトウェアのダウンロード、レポート、アカウント文書を扱います。", "Passport Advantage is a programme to buy and manage software licences, subscription and support in one place. Its online service holds the site's registration, users and access, entitlements, software downloads, reports and account documents.";
-    InfoResponsibilitiesText => "サイトご担当者は、サイトのすべてのアカウント管理を担当します: 組織内の他のユーザーにアクセス権を付与すること、各担当者の情報を最新に保つこと、ユーザーからのアクセス・リクエストを承認または拒否すること。責任を分担するため、最大 4 人のセカンダリー・ユーザーを登録することを推奨します。", "The primary site contact is responsible for all account management of the site: granting access to others in the organisation, keeping the key contacts current, and granting or denying users' access requests. Registering up to 4 secondary contacts to share the work is recommended.";
-    OfficeSitesIntro => "サイトを登録し、状態を確認し、パスコードを再発行します。", "Enrol sites, see their state, reissue passcodes.";
+    RequestIntro =>
+        "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。",
+        "Give the site number and customer number. The site's primary contact grants or denies \
+            your request; the answer comes by mail.";
+    HelpIntro =>
+        "パスポート・アドバンテージ・オンラインへのアクセスで問題が生じた場合は、eCustomer Care チームにヘルプのリクエストを送信してください。",
+        "If you have trouble accessing your site, send a help request to the eCustomer Care team.";
+    InfoProgramText =>
+        "パスポート・アドバンテージは、ソフトウェアのライセンス、サブスクリプションとサポートをまとめて購入・管理するプログラムです。パスポート・アドバンテージ・オンラインでは、サイトの登録\
+            情報、ユーザーとアクセス権、使用権、ソフトウェアのダウンロード、レポート、アカウント文書を扱います。",
+        "Passport Advantage is a programme to buy and manage software licences, subscription and \
+            support in one place. Its online service holds the site's registration, users and \
+            access, entitlements, software downloads, reports and account documents.";
+    InfoResponsibilitiesText =>
+        "サイトご担当者は、サイトのすべてのアカウント管理を担当します: 組織内の他のユーザーにアクセス権を付与すること、各担当者の情報を最新に保つこと、ユーザーからのアクセス・リクエストを\
+            承認または拒否すること。責任を分担するため、最大 4 人のセカンダリー・ユーザーを登録することを推奨します。",
+        "The primary site contact is responsible for all account management of the site: granting \
+            access to others in the organisation, keeping the key contacts current, and granting \
+            or denying users' access requests. Registering up to 4 secondary contacts to share the \
+            work is recommended.";
+    OfficeSitesIntro =>
+        "サイトを登録し、状態を確認し、パスコードを再発行します。",
+        "Enrol sites, see their state, reissue passcodes.";
     EnrolTitle => "サイトの登録", "Enrol a site";
     Reissue => "パスコードを再発行", "Reissue passcode";
     ChangePrimaryTitle => "サイトご担当者の変更", "Change the primary contact";
@@ -592,39 +963,77 @@ P {
     ColContact => "ご担当者", "Contact";
     ColState => "状態", "State";
     NoSitesYet => "登録されたサイトはありません。", "No sites yet.";
-    OfficeHelpIntro => "お客様からのヘルプ・リクエストに回答し、完了にします。回答はメールで送信されます。", "Answer and close customers' help requests. Answers are sent by mail.";
+    OfficeHelpIntro =>
+        "お客様からのヘルプ・リクエストに回答し、完了にします。回答はメールで送信されます。",
+        "Answer and close customers' help requests. Answers are sent by mail.";
     CloseRequest => "完了にする", "Close";
     NoHelp => "ヘルプ・リクエストはありません。", "No help requests.";
     OfficeSitesCard => "サイトの登録、状態、パスコードの再発行。", "Enrol sites, see their state, reissue passcodes.";
     OfficeHelpCard => "ヘルプ・リクエストへの回答。", "Answer help requests.";
     FieldLevel => "メンバーシップ・レベル", "Membership level";
-    PartnerLead => "PartnerWorld をモデルにしたパートナー・プログラムです。ご登録は簡単です。ビジネス・パートナーとしての第一歩を今すぐスタート。", "A partner program modelled on PartnerWorld. Joining is easy: take your first step as a business partner today.";
+    PartnerLead =>
+        "PartnerWorld をモデルにしたパートナー・プログラムです。ご登録は簡単です。ビジネス・パートナーとしての第一歩を今すぐスタート。",
+        "A partner program modelled on PartnerWorld. Joining is easy: take your first step as a \
+            business partner today.";
     FirstTimeHere => "初めての方はこちら", "First time here?";
     ProfileSystem => "プロフィール・システムにログイン", "Sign in to the profile system";
-    Benefit1 => "製品・技術情報とトレーニングをいつでも利用できます。", "Product and technical information and training, whenever you need them.";
-    Benefit2 => "メンバーシップ・レベルに応じた販売支援とマーケティング支援。", "Sales and marketing support that grows with your membership level.";
+    Benefit1 =>
+        "製品・技術情報とトレーニングをいつでも利用できます。",
+        "Product and technical information and training, whenever you need them.";
+    Benefit2 =>
+        "メンバーシップ・レベルに応じた販売支援とマーケティング支援。",
+        "Sales and marketing support that grows with your membership level.";
     Benefit3 => "関心分野に合わせたニュースとイベントのご案内。", "News and events chosen for your interests.";
     JoinProgram => "PartnerWorld に参加する", "Join the partner program";
-    StepsIntro => "手続きは「ID の取得」「PartnerWorld のご登録」の 2 つのステップからなります。", "Registration has two steps: get an ID, then register for the partner program.";
+    StepsIntro =>
+        "手続きは「ID の取得」「PartnerWorld のご登録」の 2 つのステップからなります。",
+        "Registration has two steps: get an ID, then register for the partner program.";
     Step1GetId => "Step 1 ID の取得", "Step 1 Get an ID";
-    Step1Text => "初めての場合は、まず全サービスで共通してご使用いただける個人 ID とパスワードをご登録いただきます。", "If you are new, first register the personal ID and password used by every service here.";
+    Step1Text =>
+        "初めての場合は、まず全サービスで共通してご使用いただける個人 ID とパスワードをご登録いただきます。",
+        "If you are new, first register the personal ID and password used by every service here.";
     Step2Register => "Step 2 PartnerWorld へのご登録", "Step 2 Register for the partner program";
-    Step2RegisterText => "ID でプロフィール・システムにログインし、合意書に同意して、企業プロフィールと社員プロフィールを作成し、送信します。審査が完了すると「手続き完了のご案内」がメールで届きます。", "Sign in to the profile system with your ID, agree to the agreement, create the company and employee profiles and submit them. After a short review, a registration-complete mail arrives.";
-    Step2Associate => "Step 2 既存の企業プロフィールに自分の情報を追加登録", "Step 2 Add yourself to your company's profile";
-    Step2AssociateText => "プロフィール管理者 (APA) から会社トークン (16 桁の英数字) を入手し、「自分のプロフィールをロケーションに関連付ける」で入力します。または、取得した ID をプロフィール管理者に通知し、登録してもらいます。", "Get the company token (16 letters and digits) from your profile administrator (APA) and enter it under \"Associate my profile with a location\". Or tell your APA your ID and they add you.";
+    Step2RegisterText =>
+        "ID でプロフィール・システムにログインし、合意書に同意して、企業プロフィールと社員プロフィールを作成し、送信します。審査が完了すると「手続き完了のご案内」がメールで届きます。",
+        "Sign in to the profile system with your ID, agree to the agreement, create the company \
+            and employee profiles and submit them. After a short review, a registration-complete \
+            mail arrives.";
+    Step2Associate =>
+        "Step 2 既存の企業プロフィールに自分の情報を追加登録",
+        "Step 2 Add yourself to your company's profile";
+    Step2AssociateText =>
+        "プロフィール管理者 (APA) から会社トークン (16 桁の英数字) を入手し、「自分のプロフィールをロケーションに関連付ける」で入力します。または、取得した ID \
+            をプロフィール管理者に通知し、登録してもらいます。",
+        "Get the company token (16 letters and digits) from your profile administrator (APA) and \
+            enter it under \"Associate my profile with a location\". Or tell your APA your ID and \
+            they add you.";
     GoCreateId => "IBM ID のご登録はこちら", "Register an ID";
     GoApply => "PartnerWorld へのご登録はこちら", "Register for the partner program";
     GoAssociate => "自分のプロフィールをロケーションに関連付ける", "Associate my profile with a location";
     ContactDesk => "PartnerWorld コンタクト・サービス (PWCS)", "Partner contact desk (PWCS)";
-    DeskIntro => "ご登録に関するご不明点は、PartnerWorld コンタクト・サービス (PWCS) までお問い合わせください。", "For questions about registration, contact the partner contact desk (PWCS).";
+    DeskIntro =>
+        "ご登録に関するご不明点は、PartnerWorld コンタクト・サービス (PWCS) までお問い合わせください。",
+        "For questions about registration, contact the partner contact desk (PWCS).";
     DeskPhone => "電話番号", "Phone";
-    DeskPhoneNote => "携帯電話・PHS からもつながります。はじめに BP コンタクト IBM につながります。音声ガイドに従って「3」を押すと PWCS につながります。", "Mobile phones welcome. You reach BP Contact IBM first: follow the voice guide and press 3 for PWCS.";
+    DeskPhoneNote =>
+        "携帯電話・PHS からもつながります。はじめに BP コンタクト IBM につながります。音声ガイドに従って「3」を押すと PWCS につながります。",
+        "Mobile phones welcome. You reach BP Contact IBM first: follow the voice guide and press 3 \
+            for PWCS.";
     DeskHours => "受付時間", "Hours";
-    DeskHoursText => "平日 9:00〜12:00 および 13:00〜17:00 (日本時間。祝日、創立記念日 6 月 17 日、12 月 30 日〜1 月 3 日を除く)", "Weekdays 9:00-12:00 and 13:00-17:00 Japan time (closed on Japanese national holidays, the foundation day on 17 June, and 30 December - 3 January)";
+    DeskHoursText =>
+        "平日 9:00〜12:00 および 13:00〜17:00 (日本時間。祝日、創立記念日 6 月 17 日、12 月 30 日〜1 月 3 日を除く)",
+        "Weekdays 9:00-12:00 and 13:00-17:00 Japan time (closed on Japanese national holidays, the \
+            foundation day on 17 June, and 30 December - 3 January)";
     DeskOpenUntil => "受付中 — {0} まで", "Open now — until {0}";
     DeskClosedUntil => "受付時間外 — 次の受付開始: {0}", "Closed — opens again at {0}";
     AgreementVersion => "版: {0}", "Version: {0}";
-    AgreementText => "1. 参加企業は、登録情報を正確かつ最新に保ちます。 2. 参加企業は、プログラムの資料を自社のビジネス・パートナー活動のためにのみ使用します。 3. メンバーシップ・レベルと特典はプログラム・オフィスが定め、変更されることがあります。 4. いずれの当事者も、書面による通知によりいつでも参加を終了できます。", "1. The participant keeps its registration accurate and current. 2. The participant uses programme material only for its business partner activities. 3. Membership levels and benefits are set by the program office and may change. 4. Either party may end the participation at any time by written notice.";
+    AgreementText =>
+        "1. 参加企業は、登録情報を正確かつ最新に保ちます。 2. 参加企業は、プログラムの資料を自社のビジネス・パートナー活動のためにのみ使用します。 3. \
+            メンバーシップ・レベルと特典はプログラム・オフィスが定め、変更されることがあります。 4. いずれの当事者も、書面による通知によりいつでも参加を終了できます。",
+        "1. The participant keeps its registration accurate and current. 2. The participant uses \
+            programme material only for its business partner activities. 3. Membership levels and \
+            benefits are set by the program office and may change. 4. Either party may end the \
+            participation at any time by written notice.";
     AgreeButton => "同意する", "I agree";
     WizardHq => "本社ロケーション", "Headquarters location";
     StepOf => "ステップ {0} / 4", "Step {0} of 4";
@@ -632,7 +1041,9 @@ P {
     SubmitApplication => "送信", "Submit";
     ConfirmationNumber => "確認番号", "Confirmation number";
     AppStatusTitle => "申請の状況", "Application status";
-    AppSubmitted => "審査中です。審査が完了するとメールでお知らせします。", "Under review. We will mail you when the review is done.";
+    AppSubmitted =>
+        "審査中です。審査が完了するとメールでお知らせします。",
+        "Under review. We will mail you when the review is done.";
     AppDocuments => "書類の提出をお願いしています: {0}", "Documents are requested: {0}";
     AppApproved => "登録が完了しました。", "Registration is complete.";
     AppRejected => "申請は承認されませんでした: {0}", "The application was not approved: {0}";
@@ -640,7 +1051,9 @@ P {
     GoCompany => "企業ページへ", "Go to the company page";
     NoCompany => "まだ企業に登録されていません。", "You do not belong to a company yet.";
     TokenTitle => "会社トークン", "Company token";
-    TokenHelp => "社員はこのトークンで自分のプロフィールを企業に関連付けます。", "Employees use this token to associate their profiles with the company.";
+    TokenHelp =>
+        "社員はこのトークンで自分のプロフィールを企業に関連付けます。",
+        "Employees use this token to associate their profiles with the company.";
     RegenerateToken => "トークンを再発行", "Regenerate token";
     AutoAccept => "自己関連付けを自動的に承認する", "Accept self-associating contacts automatically";
     AutoAcceptOn => "自動承認: オン (管理者にはメールで通知)", "Automatic: on (administrators are told by mail)";
@@ -658,34 +1071,90 @@ P {
     JoinRequestsTitle => "関連付けリクエスト", "Association requests";
     AddEmployeeTitle => "プロフィール管理者による登録", "Add an employee (by the administrator)";
     EditCompanyTitle => "企業情報の編集", "Edit company";
-    AssociateIntro => "プロフィール管理者 (APA) から入手した会社トークンを入力してください。", "Enter the company token you got from your profile administrator (APA).";
+    AssociateIntro =>
+        "プロフィール管理者 (APA) から入手した会社トークンを入力してください。",
+        "Enter the company token you got from your profile administrator (APA).";
     ChooseLocation => "追加登録するロケーションを選んでください。", "Choose the location to add yourself to.";
-    PpsText1 => "PartnerWorld メンバーの企業情報および個人の情報はすべて PartnerWorld プロファイル・システム (PPS) で管理されます。ご登録の際に必要な情報をご入力いただいたものがプロフィールとして保管されます。PartnerWorld では、この PartnerWorld プロファイル・システム (PPS) をもとに各種特典、ご支援サービスをご提供しています。PartnerWorld メンバーシップ・レベルの詳細や、ご登録拠点 (ロケーション)、社員の情報など IBM との協業に必要な情報をいつでもこちらでご確認いただけます。", "All company and personal information of PartnerWorld members is kept in the PartnerWorld Profile System (PPS): what you enter when you register is stored there as your profiles. PartnerWorld bases its benefits and support on the PPS. Your membership level, your registered locations, your employees and everything else needed to work with IBM can be checked there at any time.";
-    PpsText2 => "また、IBM からビジネス・パートナー様に配信するあらゆる情報は、この PartnerWorld プロファイル・システムの設定に基づいて配信されます。『IBM PartnerWorld ニュース』の内容や PartnerWorld メンバー専用サイトの TOP ページやアクセス範囲など、PartnerWorld プロファイル・システムで設定いただいた内容で、コンテンツが選択され、皆様が必要とされる製品やご興味分野、業界の情報をお届けしています。", "Everything IBM sends to its business partners follows the settings of the PPS as well: the member news, the member home page and what you may open are chosen from what you set there, so that you get the products, interests and industries you need.";
-    PpsText3 => "PartnerWorld プロファイル・システムの『社員プロフィール (個人情報)』を常に最新の状態でアップデートしておくことで、自分に必要な情報を定期的に入手でき、より詳細な情報にアクセスすることが可能となります。", "Keeping your employee profile (your personal information) in the PPS up to date gets you the information you need regularly, and access to more detailed information.";
-    PpsCard => "企業と社員のプロフィールが、届く情報と特典を決めます。", "Your company and employee profiles choose the information and benefits you get.";
+    PpsText1 =>
+        "PartnerWorld メンバーの企業情報および個人の情報はすべて PartnerWorld プロファイル・システム (PPS) \
+            で管理されます。ご登録の際に必要な情報をご入力いただいたものがプロフィールとして保管されます。PartnerWorld では、この PartnerWorld \
+            プロファイル・システム (PPS) をもとに各種特典、ご支援サービスをご提供しています。PartnerWorld メンバーシップ・レベルの詳細や、ご登録拠点 \
+            (ロケーション)、社員の情報など IBM との協業に必要な情報をいつでもこちらでご確認いただけます。",
+        "All company and personal information of PartnerWorld members is kept in the PartnerWorld \
+            Profile System (PPS): what you enter when you register is stored there as your \
+            profiles. PartnerWorld bases its benefits and support on the PPS. Your membership \
+            level, your registered locations, your employees and everything else needed to work \
+            with IBM can be checked there at any time.";
+    PpsText2 =>
+        "また、IBM からビジネス・パートナー様に配信するあらゆる情報は、この PartnerWorld プロファイル・システムの設定に基づいて配信されます。『IBM \
+            PartnerWorld ニュース』の内容や PartnerWorld メンバー専用サイトの TOP ページやアクセス範囲など、PartnerWorld \
+            プロファイル・システムで設定いただいた内容で、コンテンツが選択され、皆様が必要とされる製品やご興味分野、業界の情報をお届けしています。",
+        "Everything IBM sends to its business partners follows the settings of the PPS as well: \
+            the member news, the member home page and what you may open are chosen from what you \
+            set there, so that you get the products, interests and industries you need.";
+    PpsText3 =>
+        "PartnerWorld プロファイル・システムの『社員プロフィール (個人情報)』を常に最新の状態でアップデートしておくことで、自分に必要な情報を定期的に入手でき、より詳細な情報\
+            にアクセスすることが可能となります。",
+        "Keeping your employee profile (your personal information) in the PPS up to date gets you \
+            the information you need regularly, and access to more detailed information.";
+    PpsCard =>
+        "企業と社員のプロフィールが、届く情報と特典を決めます。",
+        "Your company and employee profiles choose the information and benefits you get.";
     PpsOpen => "PartnerWorld プロファイル・システム (PPS) を開く", "Open the PartnerWorld Profile System (PPS)";
-    JoinRefused => "「{0}」への参加リクエストは承認されませんでした: {1}", "Your request to join {0} was not approved: {1}";
-    JoinExpired => "「{0}」への参加リクエストは、30 日間判断されなかったため期限切れになりました。もう一度リクエストできます。", "Your request to join {0} was not decided within 30 days and expired. You may ask again.";
-    PrivSoftwareHint => "ベンダーのダウンロード・注文ツール向けに記録します。Onboard では何も制限しません。", "Recorded for the vendor's download and ordering tools; in Onboard it allows nothing more.";
-    PrivReportingHint => "表示: サイトのレポート (ユーザー数、月ごとのアクセス・リクエストと登録内容の変更) を開けます。", "View: open the site's report (its users, and its access requests and registration changes month by month).";
-    PrivEntitlementsHint => "ベンダーの使用権管理ツール向けに記録します。Onboard では何も制限しません。", "Recorded for the vendor's entitlement tools; in Onboard it allows nothing more.";
-    PrivManageAccessHint => "表示: サイトのユーザーとアクセス・リクエストを見られます。更新 (セカンダリー・コンタクトのみ): ユーザーの追加、権限の変更、リクエストの承認・拒否もできます。", "View: see the site's users and access requests. Update (secondary contacts only): also add users, change privileges and decide requests.";
-    PrivContactUpdatesHint => "表示: 各担当者を見られます。更新 (セカンダリー・コンタクトのみ): 各担当者を変更することもできます。", "View: see the key contacts. Update (secondary contacts only): also change them.";
-    PrivDocumentsHint => "表示: サイトのアカウント文書 (使用許諾証明) を開いて印刷できます。", "View: open the site's account documents (its proof of entitlement) and print them.";
-    DocumentsIntro => "このサイトの使用許諾証明です。表示して印刷できます。", "The site's proof of entitlement, to read and to print.";
+    JoinRefused =>
+        "「{0}」への参加リクエストは承認されませんでした: {1}",
+        "Your request to join {0} was not approved: {1}";
+    JoinExpired =>
+        "「{0}」への参加リクエストは、30 日間判断されなかったため期限切れになりました。もう一度リクエストできます。",
+        "Your request to join {0} was not decided within 30 days and expired. You may ask again.";
+    PrivSoftwareHint =>
+        "ベンダーのダウンロード・注文ツール向けに記録します。Onboard では何も制限しません。",
+        "Recorded for the vendor's download and ordering tools; in Onboard it allows nothing more.";
+    PrivReportingHint =>
+        "表示: サイトのレポート (ユーザー数、月ごとのアクセス・リクエストと登録内容の変更) を開けます。",
+        "View: open the site's report (its users, and its access requests and registration changes \
+            month by month).";
+    PrivEntitlementsHint =>
+        "ベンダーの使用権管理ツール向けに記録します。Onboard では何も制限しません。",
+        "Recorded for the vendor's entitlement tools; in Onboard it allows nothing more.";
+    PrivManageAccessHint =>
+        "表示: サイトのユーザーとアクセス・リクエストを見られます。更新 (セカンダリー・コンタクトのみ): ユーザーの追加、権限の変更、リクエストの承認・拒否もできます。",
+        "View: see the site's users and access requests. Update (secondary contacts only): also \
+            add users, change privileges and decide requests.";
+    PrivContactUpdatesHint =>
+        "表示: 各担当者を見られます。更新 (セカンダリー・コンタクトのみ): 各担当者を変更することもできます。",
+        "View: see the key contacts. Update (secondary contacts only): also change them.";
+    PrivDocumentsHint =>
+        "表示: サイトのアカウント文書 (使用許諾証明) を開いて印刷できます。",
+        "View: open the site's account documents (its proof of entitlement) and print them.";
+    DocumentsIntro =>
+        "このサイトの使用許諾証明です。表示して印刷できます。",
+        "The site's proof of entitlement, to read and to print.";
     ProofTitle => "使用許諾証明 (Proof of Entitlement)", "Proof of entitlement";
-    ProofText => "{0} は、以下の番号でパスポート・アドバンテージに登録されています。", "{0} is enrolled in Passport Advantage with the numbers below.";
+    ProofText =>
+        "{0} は、以下の番号でパスポート・アドバンテージに登録されています。",
+        "{0} is enrolled in Passport Advantage with the numbers below.";
     ProofIssued => "発行日", "Issued";
     ProofCompany => "会社名", "Company";
     Print => "印刷", "Print";
-    NoDocuments => "アカウント文書を表示するには「アカウント文書: 表示」の権限が必要です。サイトご担当者にご依頼ください。", "Opening the account documents needs the privilege \"Account documents: View\"; ask the site contact.";
-    AssociateNoApa => "プロフィール管理者が不明の場合は、PartnerWorld コンタクト・サービス (PWCS) にお問い合わせください。", "If you do not know your profile administrator, ask the partner contact desk (PWCS).";
-    JoinWaiting => "「{0}」への参加リクエスト ({1} 送信) は、プロフィール管理者の承認待ちです。", "Your request to join {0} (sent {1}) is waiting for an administrator's approval.";
-    ProfileStale => "プロフィールが 9 か月以上確認されていません。内容を確認してください。", "Your profile has not been confirmed for 9 months. Please check it.";
+    NoDocuments =>
+        "アカウント文書を表示するには「アカウント文書: 表示」の権限が必要です。サイトご担当者にご依頼ください。",
+        "Opening the account documents needs the privilege \"Account documents: View\"; ask the \
+            site contact.";
+    AssociateNoApa =>
+        "プロフィール管理者が不明の場合は、PartnerWorld コンタクト・サービス (PWCS) にお問い合わせください。",
+        "If you do not know your profile administrator, ask the partner contact desk (PWCS).";
+    JoinWaiting =>
+        "「{0}」への参加リクエスト ({1} 送信) は、プロフィール管理者の承認待ちです。",
+        "Your request to join {0} (sent {1}) is waiting for an administrator's approval.";
+    ProfileStale =>
+        "プロフィールが 9 か月以上確認されていません。内容を確認してください。",
+        "Your profile has not been confirmed for 9 months. Please check it.";
     ProfileUpToDate => "プロフィールは最新です", "My profile is up to date";
     LastConfirmed => "最終確認: {0}", "Last confirmed: {0}";
-    MemberHomeIntro => "メンバーシップ・レベルと関心分野に合わせたお知らせです。", "News chosen for your membership level and interests.";
+    MemberHomeIntro =>
+        "メンバーシップ・レベルと関心分野に合わせたお知らせです。",
+        "News chosen for your membership level and interests.";
     NoNews => "お知らせはありません。", "No news.";
     PartnerMenu => "プロフィール・システム", "Profile system";
     OfficeAppsCard => "申請の承認、書類の依頼、却下。", "Approve, request documents, reject.";
@@ -694,32 +1163,56 @@ P {
     ApproveApp => "承認", "Approve";
     NoApps => "申請はありません。", "No applications.";
     PruneClosedHelp => "クローズ済みの依頼を削除", "Delete closed requests";
-    FreeSpaceText => "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録と、オペレーターがいる場合はメールの削除も、オペレーターのみが行え、記録されます。先にエクスポートしておくと、削除したデータも手元に残ります。", "Delete the oldest mail, 200 at a time (the newest 200 stay). Audit entries, and mail once an operator exists, are deleted by the operator only, and each deletion is recorded. Export first to keep a copy of what you delete.";
-    DataReadOnly => "このデータは新しいバージョンで保存されたため、インポート、削除、エクスポートはできません。", "This data was written by a newer version: it cannot be imported over, deleted or exported here.";
+    FreeSpaceText =>
+        "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録と、オペレーターがいる場合はメールの削除も、オペレーターのみが行え、記録されます。先にエクスポー\
+            トしておくと、削除したデータも手元に残ります。",
+        "Delete the oldest mail, 200 at a time (the newest 200 stay). Audit entries, and mail once \
+            an operator exists, are deleted by the operator only, and each deletion is recorded. \
+            Export first to keep a copy of what you delete.";
+    DataReadOnly =>
+        "このデータは新しいバージョンで保存されたため、インポート、削除、エクスポートはできません。",
+        "This data was written by a newer version: it cannot be imported over, deleted or exported \
+            here.";
     DeleteOldestMail => "最も古いメールを削除", "Delete the oldest mail";
     DeleteOldestAudit => "最も古い監査記録を削除", "Delete the oldest audit entries";
-    ReportIntro => "ユーザー数と、月ごとのアクセス・リクエストと登録内容の変更。", "Its users, and its access requests and registration changes month by month.";
+    ReportIntro =>
+        "ユーザー数と、月ごとのアクセス・リクエストと登録内容の変更。",
+        "Its users, and its access requests and registration changes month by month.";
     HistoryCardIntro => "誰がいつ何を変更したか (変更前と変更後)。", "Who changed what and when, before and after.";
-    NoReport => "レポートを表示するには「レポート: 表示」の権限が必要です。サイトご担当者にご依頼ください。", "Opening the report needs the privilege \"Reporting: View\"; ask the site contact.";
+    NoReport =>
+        "レポートを表示するには「レポート: 表示」の権限が必要です。サイトご担当者にご依頼ください。",
+        "Opening the report needs the privilege \"Reporting: View\"; ask the site contact.";
     ReportUsersTitle => "ユーザー", "Users";
     ReportSecondaries => "セカンダリー・ユーザー", "Secondary contacts";
     ReportUsers => "その他のユーザー", "Other users";
     ReportInvited => "ID 未登録 (招待中)", "Invited (no ID yet)";
     ReportWaiting => "未処理のアクセス・リクエスト", "Access requests waiting";
-    ReportMonthsTitle => "月ごとのアクセス・リクエストと登録内容の変更", "Access requests and registration changes by month";
+    ReportMonthsTitle =>
+        "月ごとのアクセス・リクエストと登録内容の変更",
+        "Access requests and registration changes by month";
     ReportMonth => "月", "Month";
     ReportAsked => "リクエスト", "Requested";
     ReportGranted => "承認", "Granted";
     ReportRefused => "拒否", "Refused";
     ReportChanges => "登録内容の変更", "Registration changes";
-    ReportChartSummary => "過去 {0} か月: リクエスト {1} 件、承認 {2} 件、拒否 {3} 件。", "Last {0} months: {1} requested, {2} granted, {3} refused.";
+    ReportChartSummary =>
+        "過去 {0} か月: リクエスト {1} 件、承認 {2} 件、拒否 {3} 件。",
+        "Last {0} months: {1} requested, {2} granted, {3} refused.";
     HistoryTitle => "変更履歴", "History";
-    HistoryIntro => "担当者、ユーザー、権限、リクエストの変更の記録です (新しい順)。変更前と変更後を示します。", "Every change to the contacts, users, privileges and requests, newest first, with what it was before and after.";
+    HistoryIntro =>
+        "担当者、ユーザー、権限、リクエストの変更の記録です (新しい順)。変更前と変更後を示します。",
+        "Every change to the contacts, users, privileges and requests, newest first, with what it \
+            was before and after.";
     DownloadCsv => "CSV をダウンロード", "Download as CSV";
-    CompanyHistoryIntro => "企業、ロケーション、社員、役割の変更の記録です (新しい順)。", "Every change to the company, its locations, employees and roles, newest first.";
+    CompanyHistoryIntro =>
+        "企業、ロケーション、社員、役割の変更の記録です (新しい順)。",
+        "Every change to the company, its locations, employees and roles, newest first.";
     PlayAsTitle => "デモの登場人物として使う", "Play as a demo person";
     DemoTag => "デモ", "Demo";
-    PlayAsText => "このブラウザーにはデモ・データがあります。ワンクリックで各登場人物としてサインインできます (公開のデモ用パスワードを使います)。", "This browser holds demo data: sign in as any of its people in one click (with the public demo password).";
+    PlayAsText =>
+        "このブラウザーにはデモ・データがあります。ワンクリックで各登場人物としてサインインできます (公開のデモ用パスワードを使います)。",
+        "This browser holds demo data: sign in as any of its people in one click (with the public \
+            demo password).";
     PlayAs => "{0} としてサインイン", "Play as {0}";
     PlayOffice => "プログラム・オフィス (オペレーター)", "Program office (operator)";
     PlaySitePrimary => "{0} のサイトご担当者", "Primary contact of {0}";
@@ -794,22 +1287,36 @@ P {
     EvRequestWithdrawn => "リクエスト取り下げ", "Request withdrawn";
     EvRequestExpired => "リクエスト期限切れ", "Request expired";
     StatusExpired => "期限切れ (30 日間判断されませんでした)", "Expired (not decided within 30 days)";
-    ExpiredNotice => "30 日間判断されなかったリクエストが期限切れになりました: {0} 件。依頼者にお知らせしました。", "Requests nobody decided within 30 days expired: {0}. Their askers were told.";
+    ExpiredNotice =>
+        "30 日間判断されなかったリクエストが期限切れになりました: {0} 件。依頼者にお知らせしました。",
+        "Requests nobody decided within 30 days expired: {0}. Their askers were told.";
     Withdraw => "取り下げる", "Withdraw";
     WithdrawRequestOf => "サイト {0} へのリクエストを取り下げる", "Withdraw the request to site {0}";
     Withdrawn => "リクエストを取り下げました。", "Your request was withdrawn.";
     StatusWithdrawn => "取り下げ済み", "Withdrawn";
     ImportUsersTitle => "CSV からユーザーを追加", "Import users from CSV";
-    ImportUsersText => "「CSV をダウンロード」と同じ列のファイルを選んでください (email は必須。kind は user または secondary。権限の列は none、view、update など。ない列は none)。すべての行を確認し、問題が 1 つでもあれば何も追加しません。", "Choose a file with the columns of \"Download as CSV\" (email is required; kind is user or secondary; the privilege columns take none, view, update…; a missing one is none). Every row is checked, and nothing is added while any row has a problem.";
+    ImportUsersText =>
+        "「CSV をダウンロード」と同じ列のファイルを選んでください (email は必須。kind は user または secondary。権限の列は \
+            none、view、update など。ない列は none)。すべての行を確認し、問題が 1 つでもあれば何も追加しません。",
+        "Choose a file with the columns of \"Download as CSV\" (email is required; kind is user or \
+            secondary; the privilege columns take none, view, update…; a missing one is none). \
+            Every row is checked, and nothing is added while any row has a problem.";
     ImportUsersFile => "CSV ファイル", "CSV file";
     ImportUsersReady => "{0} 人のユーザーを追加できます:", "{0} users are ready to be added:";
     ImportUsersAdd => "{0} 人を追加", "Add {0} users";
-    ImportUsersDone => "{0} 人のユーザーを追加し、それぞれにメールでお知らせしました。", "{0} users were added and each was told by mail.";
-    ImportUsersProblems => "ファイルに {0} 件の問題があります。何も追加していません。修正して、もう一度ファイルを選んでください。", "The file has {0} problems; nothing was added. Correct them and choose the file again.";
+    ImportUsersDone =>
+        "{0} 人のユーザーを追加し、それぞれにメールでお知らせしました。",
+        "{0} users were added and each was told by mail.";
+    ImportUsersProblems =>
+        "ファイルに {0} 件の問題があります。何も追加していません。修正して、もう一度ファイルを選んでください。",
+        "The file has {0} problems; nothing was added. Correct them and choose the file again.";
     ImportLine => "行", "Line";
     ImportColumn => "列", "Column";
     ImportProblem => "問題", "Problem";
-    SharedIntro => "Kinto サーバーに接続すると、複数のブラウザーと担当者で同じデータを使えます。読み書きできる範囲はサーバーが決めます。このブラウザーのローカル・データはそのまま残ります。", "Connect to a Kinto server to work on one data set from many browsers and people. The server decides who reads and writes what. This browser's local data stays as it is.";
+    SharedIntro =>
+        "Kinto サーバーに接続すると、複数のブラウザーと担当者で同じデータを使えます。読み書きできる範囲はサーバーが決めます。このブラウザーのローカル・データはそのまま残ります。",
+        "Connect to a Kinto server to work on one data set from many browsers and people. The \
+            server decides who reads and writes what. This browser's local data stays as it is.";
     Save => "保存", "Save";
     Saved => "保存しました。", "Saved.";
     FieldNewPassword => "新しいパスワード", "New password";
@@ -826,19 +1333,33 @@ P {
     SignedIn => "サインインしました。", "You are signed in.";
     ResetTitle => "パスワードの再設定", "Reset your password";
     ResetSend => "再設定コードを送信", "Send reset code";
-    ResetShared => "共有モードでは、パスワードはサーバーが管理しており、ご本人以外は読むことも変更することもできません。パスワードをお忘れの場合は、ヘルプ・リクエストを送信してください (サインインは不要です)。サーバーの管理者が仮パスワードを設定し、アプリの外で直接お知らせします。サインイン後、プロフィール・ページでパスワードを変更してください。", "In shared mode the server keeps your password, and nobody but you can read or change it. If you forgot it, send a help request (no need to sign in): the server's administrator sets a temporary password and tells you directly, outside this app. Once signed in, change it on your profile page.";
+    ResetShared =>
+        "共有モードでは、パスワードはサーバーが管理しており、ご本人以外は読むことも変更することもできません。パスワードをお忘れの場合は、ヘルプ・リクエストを送信してください \
+            (サインインは不要です)。サーバーの管理者が仮パスワードを設定し、アプリの外で直接お知らせします。サインイン後、プロフィール・ページでパスワードを変更してください。",
+        "In shared mode the server keeps your password, and nobody but you can read or change it. \
+            If you forgot it, send a help request (no need to sign in): the server's administrator \
+            sets a temporary password and tells you directly, outside this app. Once signed in, \
+            change it on your profile page.";
     ResetAskHelp => "ヘルプ・リクエストを送信", "Send a help request";
     ResetHelpSubject => "パスワードを忘れました", "I forgot my password";
-    ResetMailed => "{0} の ID があれば、再設定コードを送信しました。メールボックスを確認してください。", "If an ID exists for {0}, a reset code is on its way. Check the mailbox.";
+    ResetMailed =>
+        "{0} の ID があれば、再設定コードを送信しました。メールボックスを確認してください。",
+        "If an ID exists for {0}, a reset code is on its way. Check the mailbox.";
     ResetSubmit => "パスワードを再設定", "Set new password";
-    PasswordResetDone => "パスワードを再設定しました。ほかのすべてのセッションは終了しました。新しいパスワードでサインインしてください。", "Your password was reset and every session ended. Sign in with the new password.";
+    PasswordResetDone =>
+        "パスワードを再設定しました。ほかのすべてのセッションは終了しました。新しいパスワードでサインインしてください。",
+        "Your password was reset and every session ended. Sign in with the new password.";
     ProfileTitle => "プロフィール", "Profile";
     ProfileSaved => "プロフィールを保存しました。", "Your profile was saved.";
     ChangePasswordSubmit => "パスワードを変更", "Change password";
-    PasswordChanged => "パスワードを変更しました。ほかのセッションは終了しました。", "Your password was changed; other sessions were ended.";
+    PasswordChanged =>
+        "パスワードを変更しました。ほかのセッションは終了しました。",
+        "Your password was changed; other sessions were ended.";
     MailboxTitle => "メールボックス", "Mailbox";
     OfficeSetupTitle => "オペレーター・アカウントの作成", "Create the operator account";
-    OfficeSetupIntro => "プログラム・オフィスはオペレーター専用です。最初にオペレーター・アカウントを作成してください。", "The program office is for operators. First create the operator account.";
+    OfficeSetupIntro =>
+        "プログラム・オフィスはオペレーター専用です。最初にオペレーター・アカウントを作成してください。",
+        "The program office is for operators. First create the operator account.";
     OfficeSetupSubmit => "アカウントを作成", "Create account";
     OfficeSignInTitle => "オペレーターのサインイン", "Operator sign-in";
     OfficeSignInIntro => "オペレーター・アカウントでサインインしてください。", "Sign in with the operator account.";
@@ -846,7 +1367,9 @@ P {
     AuditTitle => "監査証跡", "Audit trail";
     DataTitle => "データ", "Data";
     Imported => "インポートしました ({0} 件のレコード)。", "Imported ({0} records).";
-    ImportFailed => "インポートできませんでした: {0}。データは変更されていません。", "Could not import: {0}. Nothing was changed.";
+    ImportFailed =>
+        "インポートできませんでした: {0}。データは変更されていません。",
+        "Could not import: {0}. Nothing was changed.";
     ResetDone => "すべてのデータを削除しました。", "All data was deleted.";
     DemoLoaded => "デモ・データを読み込みました。", "Demo data loaded.";
     FieldContactEmail => "担当者の eメール・アドレス", "Contact's email address";
@@ -859,7 +1382,9 @@ P {
     SecondaryMark => "セカンダリー", "Secondary";
     SitesTitle => "カスタマー・サイト", "Customer sites";
     FirstSignInSubmit => "サイトを有効にする", "Activate the site";
-    FirstSignInDone => "サイトが有効になりました。これからは ID とパスワードでサインインできます。", "Your site is active. From now on you sign in with your ID and password.";
+    FirstSignInDone =>
+        "サイトが有効になりました。これからは ID とパスワードでサインインできます。",
+        "Your site is active. From now on you sign in with your ID and password.";
     ContactsTitle => "登録内容変更 (各担当者)", "Update registration (key contacts)";
     ContactSaved => "担当者を保存しました。", "The contact was saved.";
     ContactCleared => "この役割はサイトご担当者が担います。", "The primary site contact now holds this role.";
@@ -871,8 +1396,14 @@ P {
     InviteAccepted => "招待を承諾しました。ようこそ。", "Invitation accepted. Welcome!";
     AcceptInvitation => "招待を承諾する", "Accept the invitation";
     AcceptInvitationTitle => "招待の承諾", "Accept your invitation";
-    InviteSharedMine => "この招待は {0} 宛てで、この ID のアドレスです。共有モードでは、招待されたアドレスの ID があれば招待は承諾されたことになり、招待されたサイトや会社を開けます。", "This invitation is for {0}, the address of this ID. In shared mode an invitation is taken up once its address has an ID: what it invited you to is open to you.";
-    InviteSharedOther => "この招待は {0} 宛てですが、{1} でサインインしています。サインアウトしてから、{0} で ID を作成 (またはサインイン) してください。", "This invitation is for {0}, but you are signed in as {1}. Sign out, then create an ID with {0} (or sign in with it).";
+    InviteSharedMine =>
+        "この招待は {0} 宛てで、この ID のアドレスです。共有モードでは、招待されたアドレスの ID があれば招待は承諾されたことになり、招待されたサイトや会社を開けます。",
+        "This invitation is for {0}, the address of this ID. In shared mode an invitation is taken \
+            up once its address has an ID: what it invited you to is open to you.";
+    InviteSharedOther =>
+        "この招待は {0} 宛てですが、{1} でサインインしています。サインアウトしてから、{0} で ID を作成 (またはサインイン) してください。",
+        "This invitation is for {0}, but you are signed in as {1}. Sign out, then create an ID \
+            with {0} (or sign in with it).";
     SaveUser => "保存", "Save";
     Grant => "承認", "Grant";
     Deny => "拒否", "Deny";
@@ -880,25 +1411,46 @@ P {
     Denied => "{0} のリクエストを拒否しました。", "The request of {0} was denied.";
     RequestTitle => "サイトへのアクセス・リクエスト", "Ask for access to a site";
     RequestSubmit => "リクエストを送信", "Send request";
-    RequestSent => "リクエストを送信しました。結果はメールでお知らせします。", "Your request was sent. You will get the answer by mail.";
+    RequestSent =>
+        "リクエストを送信しました。結果はメールでお知らせします。",
+        "Your request was sent. You will get the answer by mail.";
     HelpTitle => "ヘルプ・リクエスト", "Help request";
     HelpSubmit => "ヘルプをリクエスト", "Send help request";
     HelpSent => "ヘルプ・リクエストを受け付けました。受付番号: {0}", "Your help request was received. Reference: {0}";
-    ProfileQueued => "変更を会社の管理者に送信しました。管理者のブラウザーが受け取ると、ここに反映されます (管理者のどなたかが Onboard を開いていれば、通常は数秒以内です)。", "Your change was sent to your company's administrators; it shows here once one of their browsers takes it in (usually within seconds while one of them has Onboard open).";
-    ProfileWaiting => "{0} の変更は、会社の管理者のブラウザーが受け取るのを待っています。", "Your change of {0} is waiting for one of your company's administrators' browsers to take it in.";
-    HelpQueued => "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。", "Your help request was sent. Its reference comes by mail.";
+    ProfileQueued =>
+        "変更を会社の管理者に送信しました。管理者のブラウザーが受け取ると、ここに反映されます (管理者のどなたかが Onboard を開いていれば、通常は数秒以内です)。",
+        "Your change was sent to your company's administrators; it shows here once one of their \
+            browsers takes it in (usually within seconds while one of them has Onboard open).";
+    ProfileWaiting =>
+        "{0} の変更は、会社の管理者のブラウザーが受け取るのを待っています。",
+        "Your change of {0} is waiting for one of your company's administrators' browsers to take \
+            it in.";
+    HelpQueued =>
+        "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。",
+        "Your help request was sent. Its reference comes by mail.";
     InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
     InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
     InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";
-    InfoRolesPrimary => "サイトに関するすべての連絡を受け取り、アカウント管理を担当します。唯一の担当者の場合は、すべての役割の担当者です。", "Receives all communication about the site and manages the account. If it is the only contact, it is the contact for every role.";
-    InfoRolesTechnical => "技術情報とソフトウェアの提供に関する連絡を受け取ります。", "Receives technical information and notices about software delivery.";
-    InfoRolesAdministrative => "使用許諾証明書 (PoE) と管理上の文書を受け取ります。", "Receives proofs of entitlement and administrative documents.";
-    InfoRolesRenewal => "サブスクリプションとサポートの更新案内を受け取ります。", "Receives subscription and support renewal notices.";
+    InfoRolesPrimary =>
+        "サイトに関するすべての連絡を受け取り、アカウント管理を担当します。唯一の担当者の場合は、すべての役割の担当者です。",
+        "Receives all communication about the site and manages the account. If it is the only \
+            contact, it is the contact for every role.";
+    InfoRolesTechnical =>
+        "技術情報とソフトウェアの提供に関する連絡を受け取ります。",
+        "Receives technical information and notices about software delivery.";
+    InfoRolesAdministrative =>
+        "使用許諾証明書 (PoE) と管理上の文書を受け取ります。",
+        "Receives proofs of entitlement and administrative documents.";
+    InfoRolesRenewal =>
+        "サブスクリプションとサポートの更新案内を受け取ります。",
+        "Receives subscription and support renewal notices.";
     InfoRolesMedia => "サポート・メディアの送付先です。", "Is where support media are shipped.";
     InfoRolesBilling => "請求書と支払いに関する連絡を受け取ります。", "Receives invoices and payment notices.";
     OfficeSitesTitle => "カスタマー・サイトの管理", "Customer sites";
     EnrolSubmit => "サイトを登録", "Enrol site";
-    Enrolled => "サイト {0} を登録し、ウェルカム・メールを {1} に送信しました。", "Site {0} was enrolled and the welcome mail sent to {1}.";
+    Enrolled =>
+        "サイト {0} を登録し、ウェルカム・メールを {1} に送信しました。",
+        "Site {0} was enrolled and the welcome mail sent to {1}.";
     Reissued => "サイト {0} のパスコードを再発行しました。", "A new passcode for site {0} was sent.";
     ChangePrimarySubmit => "変更してパスコードを送信", "Change and send a passcode";
     FieldNewPrimary => "新しいサイトご担当者", "New primary site contact";
@@ -915,13 +1467,17 @@ P {
     FieldIdEmail => "ID (eメール・アドレス)", "ID (email address)";
     PartnerTitle => "パートナー・プログラム", "Partner program";
     BenefitsTitle => "ご参加の利点", "Benefits of joining";
-    PpsTitle => "PartnerWorld プロファイル・システム (PPS) とは?", "What is the PartnerWorld Profile System (PPS)?";
+    PpsTitle =>
+        "PartnerWorld プロファイル・システム (PPS) とは?",
+        "What is the PartnerWorld Profile System (PPS)?";
     StepsTitle => "ご登録の手順", "How to register";
     TabNewCompany => "初めて登録する (企業プロフィールの新規登録)", "New company";
     TabAddYourself => "社員の追加登録をされる方", "Add yourself to a registered company";
     DeskTitle => "コンタクト・デスク", "Contact desk";
     ApplyTitle => "PartnerWorld へのご登録", "Register for the partner program";
-    AgreementTitle => "PartnerWorld 合意書 (PartnerWorld のご参加条件)", "Partner agreement (terms of participation)";
+    AgreementTitle =>
+        "PartnerWorld 合意書 (PartnerWorld のご参加条件)",
+        "Partner agreement (terms of participation)";
     WizardCompany => "企業プロフィール", "Company profile";
     WizardEmployee => "社員プロフィール", "Employee profile";
     WizardReview => "確認", "Review";
@@ -930,10 +1486,14 @@ P {
     Attach => "添付", "Attach";
     Attached => "{0} を添付しました。", "{0} was attached.";
     Resubmitted => "申請を再送信しました。", "The application was resubmitted.";
-    AttachmentLimit => "1 ファイル最大 10 MB。256 KB までのファイルは内容も保存されます。", "Up to 10 MB per file; files up to 256 KB are kept with their content.";
+    AttachmentLimit =>
+        "1 ファイル最大 10 MB。256 KB までのファイルは内容も保存されます。",
+        "Up to 10 MB per file; files up to 256 KB are kept with their content.";
     CompanyTitle => "企業プロフィール", "Company profile";
     MembershipLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
-    TokenRegenerated => "新しいトークンを発行しました。以前のトークンは使えません。", "A new token was issued; the old one no longer works.";
+    TokenRegenerated =>
+        "新しいトークンを発行しました。以前のトークンは使えません。",
+        "A new token was issued; the old one no longer works.";
     SettingSaved => "設定を保存しました。", "The setting was saved.";
     LocationAdded => "ロケーションを追加しました。", "The location was added.";
     RoleSaved => "役割を保存しました。", "The role was saved.";
@@ -947,7 +1507,9 @@ P {
     CheckToken => "送信", "Submit";
     AssociateSubmit => "保存", "Save";
     JoinedNow => "{0} に登録されました。", "You now belong to {0}.";
-    JoinPending => "申請を送信しました。プロフィール管理者が承認するとメールが届きます。", "Your request was sent. You get a mail when an administrator approves it.";
+    JoinPending =>
+        "申請を送信しました。プロフィール管理者が承認するとメールが届きます。",
+        "Your request was sent. You get a mail when an administrator approves it.";
     MyProfileTitle => "社員プロフィール", "My profile";
     ProfileConfirmed => "確認しました。ありがとうございます。", "Confirmed. Thank you.";
     MemberHomeTitle => "メンバー・ホーム", "Member home";
@@ -960,7 +1522,9 @@ P {
     StatusApproved => "承認済み", "Approved";
     StatusRejected => "却下", "Rejected";
     DeletedCount => "{0} 件を削除しました。", "{0} deleted.";
-    NothingToDelete => "削除できるものはありません (最新の分は残します)。", "Nothing to delete (the newest part is always kept).";
+    NothingToDelete =>
+        "削除できるものはありません (最新の分は残します)。",
+        "Nothing to delete (the newest part is always kept).";
     BusyHashing => "パスワードを安全に処理しています…", "Processing the password securely…";
     FieldSecondary => "セカンダリー・コンタクトに指定する", "Make this user a secondary contact";
     PrivSoftware => "ソフトウェアとサービスのツール", "Software and services";
@@ -982,37 +1546,82 @@ P {
     TourFinish => "ツアーを完了", "Finish the tour";
     TourOpenPage => "このステップのページを開く", "Open this step's page";
     TourStart => "ガイド・ツアー", "Guided tours";
-    TourIntro => "それぞれの手順を、実際のページで順にご案内します。途中で「デモの登場人物として使う」で人物を切り替えてください。", "A short tour follows each program's steps on the real pages. Switch people with \"Play as\" on the way.";
+    TourIntro =>
+        "それぞれの手順を、実際のページで順にご案内します。途中で「デモの登場人物として使う」で人物を切り替えてください。",
+        "A short tour follows each program's steps on the real pages. Switch people with \"Play \
+            as\" on the way.";
     TourSites1 => "ようこそのメール", "The welcome mail";
-    TourSites1Text => "プログラム・オフィスがサイトを登録すると、サイトご担当者 (プライマリー・コンタクト) にカスタマー番号、サイト番号、契約番号と仮パスコードを記載したメールが届きます。メールボックスで開いてみてください。", "When the program office enrols a site, its primary contact is mailed the customer, site and agreement numbers and a temporary passcode. Open that mail in the mailbox.";
+    TourSites1Text =>
+        "プログラム・オフィスがサイトを登録すると、サイトご担当者 (プライマリー・コンタクト) にカスタマー番号、サイト番号、契約番号と仮パスコードを記載したメールが届きます。メールボック\
+            スで開いてみてください。",
+        "When the program office enrols a site, its primary contact is mailed the customer, site \
+            and agreement numbers and a temporary passcode. Open that mail in the mailbox.";
     TourSites2 => "サイトご担当者としてサインイン", "Sign in as the site contact";
-    TourSites2Text => "「デモの登場人物として使う」で、デモ・サイトのサイトご担当者 山田 花子 になります。実際には ID でサインインし、初回は仮パスコードを入力します。", "Use \"Play as\" to become 山田 花子 (Hanako Yamada), the demo site's primary contact. For real, you sign in with your ID and give the temporary passcode the first time.";
+    TourSites2Text =>
+        "「デモの登場人物として使う」で、デモ・サイトのサイトご担当者 山田 花子 になります。実際には ID でサインインし、初回は仮パスコードを入力します。",
+        "Use \"Play as\" to become 山田 花子 (Hanako Yamada), the demo site's primary contact. For \
+            real, you sign in with your ID and give the temporary passcode the first time.";
     TourSites3 => "サイトのページ", "The site's page";
-    TourSites3Text => "カスタマー番号とサイト番号、ご自分の権限、サイトの各ページへの入り口です。", "The customer and site numbers, your privileges, and the way to each of the site's pages.";
+    TourSites3Text =>
+        "カスタマー番号とサイト番号、ご自分の権限、サイトの各ページへの入り口です。",
+        "The customer and site numbers, your privileges, and the way to each of the site's pages.";
     TourSites4 => "キー・コンタクト (ステップ 2)", "Key contacts (step 2)";
-    TourSites4Text => "サイトとご注文に関するメールや書類を受け取る方を指定します。担当者のいない役割は、サイトご担当者が受け取ります。", "Name who receives the mail and documents about the site and its orders; a role without its own contact falls to the site contact.";
+    TourSites4Text =>
+        "サイトとご注文に関するメールや書類を受け取る方を指定します。担当者のいない役割は、サイトご担当者が受け取ります。",
+        "Name who receives the mail and documents about the site and its orders; a role without \
+            its own contact falls to the site contact.";
     TourSites5 => "セカンダリー・ユーザーとユーザー (ステップ 3)", "Secondary users and users (step 3)";
-    TourSites5Text => "最大 4 名のセカンダリー・ユーザーと、ユーザーを追加して権限を設定し、アクセス・リクエストを承認または却下します。ID をお持ちでない方には招待が送られます。", "Add up to 4 secondary users and any number of users, set their privileges, and grant or deny access requests. Someone without an ID is sent an invitation.";
+    TourSites5Text =>
+        "最大 4 名のセカンダリー・ユーザーと、ユーザーを追加して権限を設定し、アクセス・リクエストを承認または却下します。ID をお持ちでない方には招待が送られます。",
+        "Add up to 4 secondary users and any number of users, set their privileges, and grant or \
+            deny access requests. Someone without an ID is sent an invitation.";
     TourSites6 => "アクセスのリクエスト", "Asking for access";
-    TourSites6Text => "サイトを使いたい方は、サイト番号とカスタマー番号でアクセスをリクエストします。判断できる方全員にメールが届きます。", "Someone who needs a site asks for access with its site and customer numbers; everyone who may decide is mailed.";
+    TourSites6Text =>
+        "サイトを使いたい方は、サイト番号とカスタマー番号でアクセスをリクエストします。判断できる方全員にメールが届きます。",
+        "Someone who needs a site asks for access with its site and customer numbers; everyone who \
+            may decide is mailed.";
     TourSites7 => "お問い合わせ", "Help";
-    TourSites7Text => "ご質問は eCustomer Care チームへ。回答はメールで届きます。", "Questions go to the eCustomer Care team; the answer arrives by mail.";
+    TourSites7Text =>
+        "ご質問は eCustomer Care チームへ。回答はメールで届きます。",
+        "Questions go to the eCustomer Care team; the answer arrives by mail.";
     TourPartner1 => "PPS とは", "What PPS is";
-    TourPartner1Text => "PartnerWorld Profile System (PPS) は、企業・拠点・社員のプロフィールを管理する仕組みです。", "The PartnerWorld Profile System (PPS) keeps the profiles of companies, their locations and their employees.";
+    TourPartner1Text =>
+        "PartnerWorld Profile System (PPS) は、企業・拠点・社員のプロフィールを管理する仕組みです。",
+        "The PartnerWorld Profile System (PPS) keeps the profiles of companies, their locations \
+            and their employees.";
     TourPartner2 => "登録の手順", "The steps";
-    TourPartner2Text => "合意書への同意、企業と社員のプロフィール、確認、そしてプログラム・オフィスの審査です。", "Accept the agreement, enter the company's and your own profile, review, and the program office reviews it.";
+    TourPartner2Text =>
+        "合意書への同意、企業と社員のプロフィール、確認、そしてプログラム・オフィスの審査です。",
+        "Accept the agreement, enter the company's and your own profile, review, and the program \
+            office reviews it.";
     TourPartner3 => "申請", "Applying";
-    TourPartner3Text => "PartnerWorld 合意書 (PartnerWorld のご参加条件) に同意し、プロフィールを入力して送信します。デモの申請は審査中です。", "Accept the PartnerWorld agreement, enter the profiles and submit. The demo's application is under review.";
+    TourPartner3Text =>
+        "PartnerWorld 合意書 (PartnerWorld のご参加条件) に同意し、プロフィールを入力して送信します。デモの申請は審査中です。",
+        "Accept the PartnerWorld agreement, enter the profiles and submit. The demo's application \
+            is under review.";
     TourPartner4 => "プログラム・オフィスの審査", "The program office's review";
-    TourPartner4Text => "「プログラム・オフィス」として使うと、申請を承認、書類を依頼、または却下できます。承認すると手続き完了のご案内が届きます。", "Playing the program office, approve an application, ask for documents or reject it. An approval sends the completion mail.";
+    TourPartner4Text =>
+        "「プログラム・オフィス」として使うと、申請を承認、書類を依頼、または却下できます。承認すると手続き完了のご案内が届きます。",
+        "Playing the program office, approve an application, ask for documents or reject it. An \
+            approval sends the completion mail.";
     TourPartner5 => "企業プロフィール", "The company profile";
-    TourPartner5Text => "Alex Smith (プロフィール管理者) として、拠点、社員、役割、16 文字の会社トークンを管理します。", "As Alex Smith, the profile administrator, manage the locations, the employees, their roles and the 16-character company token.";
+    TourPartner5Text =>
+        "Alex Smith (プロフィール管理者) として、拠点、社員、役割、16 文字の会社トークンを管理します。",
+        "As Alex Smith, the profile administrator, manage the locations, the employees, their \
+            roles and the 16-character company token.";
     TourPartner6 => "企業への関連付け", "Joining a company";
-    TourPartner6Text => "社員は会社トークンを入力して企業に関連付けます。プロフィール管理者が承認するか、自動で承認されます。", "An employee joins with the company token; an administrator approves, or joining is accepted automatically.";
+    TourPartner6Text =>
+        "社員は会社トークンを入力して企業に関連付けます。プロフィール管理者が承認するか、自動で承認されます。",
+        "An employee joins with the company token; an administrator approves, or joining is \
+            accepted automatically.";
     TourPartner7 => "メンバー・ホーム", "Member home";
-    TourPartner7Text => "関心のある製品、業種、メンバーシップ・レベルに合わせたお知らせです。", "News chosen by the products, industries and membership level of the member.";
+    TourPartner7Text =>
+        "関心のある製品、業種、メンバーシップ・レベルに合わせたお知らせです。",
+        "News chosen by the products, industries and membership level of the member.";
     TourPartner8 => "お問い合わせ窓口 (PWCS)", "The contact desk (PWCS)";
-    TourPartner8Text => "受付時間と電話番号です。プロフィール管理者が分からない場合も、こちらにお問い合わせください。", "Its hours and phone number. If you do not know your profile administrator, ask here too.";
+    TourPartner8Text =>
+        "受付時間と電話番号です。プロフィール管理者が分からない場合も、こちらにお問い合わせください。",
+        "Its hours and phone number. If you do not know your profile administrator, ask here too.";
 }
 }
 

@@ -9,7 +9,10 @@
 /// enums buffer every value first, which cost ~40 KB of wasm and time at start-up.
 /// `[field: Type, ...]` lists every field once; each variant names the ones it has.
 macro_rules! flat_tagged {
-    ($enum:ident [$($f:ident : $ty:ty),* $(,)?] { $($variant:ident { $($vf:ident),* }),* $(,)? }) => {
+    (
+        $enum:ident [$($f:ident : $ty:ty),* $(,)?]
+        { $($variant:ident { $($vf:ident),* }),* $(,)? }
+    ) => {
         impl<'de> serde::Deserialize<'de> for $enum {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 use serde::de::Error;

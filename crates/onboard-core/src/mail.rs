@@ -719,13 +719,18 @@ pub fn partner_admin_notice(
             M::MailNewAssociationRequest.get(lang).to_string()
         },
         blocks: vec![
-            Block::Para(match (lang, joined) {
-                (Lang::Ja, true) => format!("{who} が会社トークンで {company} に自動的に追加されました。"),
-                (Lang::En, true) => format!("{who} joined {company} with the company token (accepted automatically)."),
-                (Lang::Ja, false) => format!("{who} が会社トークンで {company} への関連付けをリクエストしました。承認または却下してください。"),
-                (Lang::En, false) => format!("{who} asks to join {company} with the company token. Please approve or reject."),
-            }),
-            Block::Link(M::MailGoCompanyPage.get(lang).to_string(), Route::PartnerCompany.href()),
+            Block::Para(
+                if joined {
+                    M::MailTokenJoined
+                } else {
+                    M::MailTokenAsks
+                }
+                .fill(lang, &[who.as_str(), company]),
+            ),
+            Block::Link(
+                M::MailGoCompanyPage.get(lang).to_string(),
+                Route::PartnerCompany.href(),
+            ),
         ],
         lang,
     }

@@ -298,8 +298,14 @@ impl Privileges {
     }
     pub fn summary(&self) -> String {
         format!(
-            "software={:?} reporting={:?} entitlements={:?} access={:?} contacts={:?} documents={:?}",
-            self.software, self.reporting, self.entitlements, self.manage_access, self.contact_updates, self.documents
+            "software={:?} reporting={:?} entitlements={:?} access={:?} contacts={:?} \
+             documents={:?}",
+            self.software,
+            self.reporting,
+            self.entitlements,
+            self.manage_access,
+            self.contact_updates,
+            self.documents
         )
     }
 }

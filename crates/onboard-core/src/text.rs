@@ -21,7 +21,10 @@ fn is_forbidden(c: char, allow_newlines: bool) -> bool {
         return false;
     }
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}'
+        )
 }
 
 /// Characters that show nothing, or look like nothing, and so let two names that read

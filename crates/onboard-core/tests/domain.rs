@@ -956,7 +956,11 @@ mod props {
         }
 
         #[test]
-        fn email_accepts_generated_addresses(local in "[a-z0-9][a-z0-9._+-]{0,20}[a-z0-9]", dom in "[a-z0-9]{1,10}", tld in "[a-z]{2,6}") {
+        fn email_accepts_generated_addresses(
+            local in "[a-z0-9][a-z0-9._+-]{0,20}[a-z0-9]",
+            dom in "[a-z0-9]{1,10}",
+            tld in "[a-z]{2,6}",
+        ) {
             prop_assume!(!local.contains(".."));
             let raw = format!(" {}@{}.{} ", local.to_uppercase(), dom, tld);
             let e = Email::parse(&raw).unwrap();
@@ -977,7 +981,12 @@ mod props {
                     prop_assert_eq!(again.as_str(), v);
                 }
                 Err(e) => {
-                    let expected = matches!(e, FieldError::Required | FieldError::TooLong { .. } | FieldError::ForbiddenCharacters);
+                    let expected = matches!(
+                        e,
+                        FieldError::Required
+                            | FieldError::TooLong { .. }
+                            | FieldError::ForbiddenCharacters
+                    );
                     prop_assert!(expected, "unexpected error {:?}", e);
                 }
             }
@@ -1000,7 +1009,10 @@ mod props {
 
         #[test]
         fn full_width_ascii_folds_to_ascii(s in "[!-~]{0,40}") {
-            let wide: String = s.chars().map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap()).collect();
+            let wide: String = s
+                .chars()
+                .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap())
+                .collect();
             prop_assert_eq!(fold_width(&wide), s);
         }
 
@@ -1011,7 +1023,14 @@ mod props {
             match check_password(&s, None) {
                 Ok(()) => prop_assert!(n >= 10, "{n} characters accepted"),
                 Err(e) => {
-                    let expected = matches!(e, FieldError::Required | FieldError::PasswordTooShort { .. } | FieldError::TooLong { .. } | FieldError::PasswordCommon | FieldError::ForbiddenCharacters);
+                    let expected = matches!(
+                        e,
+                        FieldError::Required
+                            | FieldError::PasswordTooShort { .. }
+                            | FieldError::TooLong { .. }
+                            | FieldError::PasswordCommon
+                            | FieldError::ForbiddenCharacters
+                    );
                     prop_assert!(expected, "unexpected error {:?}", e);
                 }
             }

@@ -67,9 +67,24 @@ proptest! {
     }
 
     #[test]
-    fn generated_tokens_survive_how_people_type_them(raw in "[a-z0-9]{16}", seps in proptest::collection::vec(prop_oneof![Just(" "), Just("-"), Just("　"), Just("")], 16)) {
+    fn generated_tokens_survive_how_people_type_them(
+        raw in "[a-z0-9]{16}",
+        seps in proptest::collection::vec(
+            prop_oneof![Just(" "), Just("-"), Just("　"), Just("")],
+            16,
+        ),
+    ) {
         let typed: String = raw.chars().zip(seps).map(|(c, s)| format!("{c}{s}")).collect();
-        let wide: String = typed.chars().map(|c| if c.is_ascii_alphanumeric() && (c as u32) % 2 == 0 { char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap() } else { c }).collect();
+        let wide: String = typed
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() && (c as u32) % 2 == 0 {
+                    char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap()
+                } else {
+                    c
+                }
+            })
+            .collect();
         let t = CompanyToken::parse(&wide).unwrap();
         prop_assert_eq!(t.as_str(), raw.to_uppercase());
     }
@@ -138,7 +153,9 @@ proptest! {
     fn web_addresses(s in nasty()) {
         if let Ok(w) = parse_web(&s) {
             prop_assert!(w.is_empty() || w.starts_with("http://") || w.starts_with("https://"));
-            prop_assert!(!w.contains('<') && !w.contains('"') && !w.chars().any(char::is_whitespace));
+            prop_assert!(
+                !w.contains('<') && !w.contains('"') && !w.chars().any(char::is_whitespace)
+            );
             prop_assert!(w.len() <= 200);
         }
     }
@@ -153,7 +170,12 @@ proptest! {
                 prop_assert!(no_override, "bidi override kept");
             }
             Err(e) => {
-                let expected = matches!(e, FieldError::Required | FieldError::TooLong { .. } | FieldError::ForbiddenCharacters);
+                let expected = matches!(
+                    e,
+                    FieldError::Required
+                        | FieldError::TooLong { .. }
+                        | FieldError::ForbiddenCharacters
+                );
                 prop_assert!(expected, "unexpected error");
             }
         }
@@ -164,7 +186,10 @@ proptest! {
     #[test]
     fn very_long_input_is_refused_quickly(n in (TEXT_MAX + 1)..20_000usize) {
         let long = "あ".repeat(n);
-        let refused = matches!(clean_text(&long, TEXT_MAX), Err(FieldError::TooLong { max }) if max as usize == TEXT_MAX);
+        let refused = matches!(
+            clean_text(&long, TEXT_MAX),
+            Err(FieldError::TooLong { max }) if max as usize == TEXT_MAX
+        );
         prop_assert!(refused, "{n} characters accepted");
         prop_assert!(CompanyToken::parse(&long).is_err());
         prop_assert!(Phone::parse(&long).is_err());
@@ -181,7 +206,11 @@ proptest! {
     }
 
     #[test]
-    fn valid_passcodes_round_trip(idx in proptest::collection::vec(0..PASSCODE_ALPHABET.len(), 8), lower in any::<bool>(), sep in prop_oneof![Just(""), Just("-"), Just(" ")]) {
+    fn valid_passcodes_round_trip(
+        idx in proptest::collection::vec(0..PASSCODE_ALPHABET.len(), 8),
+        lower in any::<bool>(),
+        sep in prop_oneof![Just(""), Just("-"), Just(" ")],
+    ) {
         let code: String = idx.iter().map(|&i| PASSCODE_ALPHABET[i] as char).collect();
         let typed = format!("{}{sep}{}", &code[..4], &code[4..]);
         let typed = if lower { typed.to_lowercase() } else { typed };
@@ -208,7 +237,10 @@ proptest! {
     }
 
     #[test]
-    fn valid_postal_codes_round_trip(jp in "〒?[0-9]{3}-?[0-9]{4}", other in "[A-Za-z0-9][A-Za-z0-9 -]{0,8}[A-Za-z0-9]") {
+    fn valid_postal_codes_round_trip(
+        jp in "〒?[0-9]{3}-?[0-9]{4}",
+        other in "[A-Za-z0-9][A-Za-z0-9 -]{0,8}[A-Za-z0-9]",
+    ) {
         let japan = Country::parse("JP").unwrap();
         let p = parse_postal(&jp, japan).unwrap();
         prop_assert_eq!(p.len(), 8);
@@ -219,7 +251,9 @@ proptest! {
     }
 
     #[test]
-    fn valid_web_addresses_round_trip(w in "(https?://)?[a-z0-9][a-z0-9-]{0,20}\\.[a-z]{2,6}(/[a-z0-9_-]{0,20})?") {
+    fn valid_web_addresses_round_trip(
+        w in "(https?://)?[a-z0-9][a-z0-9-]{0,20}\\.[a-z]{2,6}(/[a-z0-9_-]{0,20})?",
+    ) {
         let v = parse_web(&w).unwrap();
         prop_assert!(v.starts_with("http://") || v.starts_with("https://"));
         prop_assert_eq!(parse_web(&v).unwrap(), v.clone());

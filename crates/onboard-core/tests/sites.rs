@@ -98,7 +98,13 @@ fn enrolment_assigns_numbers_and_mails_the_welcome() {
             ("サイトご担当者 eメール・アドレス", "hanako@example.jp"),
         ]
     );
-    assert!(m.blocks.iter().any(|b| matches!(b, Block::Link(_, to) if to.as_str().starts_with("/id/new?email=hanako%40example.jp"))), "create-an-ID link");
+    let create_id = "/id/new?email=hanako%40example.jp";
+    assert!(
+        m.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Link(_, to) if to.as_str().starts_with(create_id))),
+        "create-an-ID link"
+    );
     // The seed's headings, in its order and words.
     let headings: Vec<&str> = m
         .blocks
@@ -596,7 +602,8 @@ fn a_user_without_an_id_is_told_to_create_one_and_gets_access_when_they_do() {
     let e = text::Email::parse("new@example.com").unwrap();
     let m = w.state.mails_newest_first(Some(&e)).next().unwrap();
     assert!(m.blocks.iter().any(|b| matches!(b, Block::Link(_, to)
-            if to.as_str().starts_with("/id/new?invite=") && to.as_str().ends_with("&email=new%40example.com"))));
+            if to.as_str().starts_with("/id/new?invite=")
+                && to.as_str().ends_with("&email=new%40example.com"))));
     w.as_person("new@example.com");
     let mine: Vec<String> = w
         .state
@@ -1576,7 +1583,8 @@ fn the_site_users_export_as_csv_for_whoever_may_see_them() {
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "email,kind,state,added,software,reporting,entitlements,manage_access,contact_updates,documents"
+        "email,kind,state,added,software,reporting,entitlements,\
+         manage_access,contact_updates,documents"
     );
     assert_eq!(
         lines[1],
@@ -1950,7 +1958,9 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
     );
 
     // A good file: every user added, each mailed, in one command.
-    let good = "email,kind,manage_access,software\nnew@example.com,secondary,update,downloads\nplain@example.com,,,\n";
+    let good = "email,kind,manage_access,software\n\
+                new@example.com,secondary,update,downloads\n\
+                plain@example.com,,,\n";
     assert_eq!(
         w.site(SiteCommand::ImportUsers {
             site: site.clone(),

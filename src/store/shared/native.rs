@@ -84,7 +84,8 @@ impl Client {
     ) -> std::io::Result<Reply> {
         let body = body.map(Value::to_string).unwrap_or_default();
         let mut head = format!(
-            "{method} {}{path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: application/json\r\n",
+            "{method} {}{path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+             Accept: application/json\r\n",
             self.prefix, self.addr
         );
         if let Caller::Account(id, password) = who {
@@ -566,10 +567,18 @@ mod tests {
 
     #[test]
     fn answers_are_read_plain_and_chunked() {
-        let plain = parse(b"HTTP/1.1 412 Precondition Failed\r\nETag: \"17\"\r\nContent-Length: 8\r\n\r\n{\"a\": 1}").unwrap();
+        let plain = parse(
+            b"HTTP/1.1 412 Precondition Failed\r\nETag: \"17\"\r\nContent-Length: 8\r\n\r\n\
+              {\"a\": 1}",
+        )
+        .unwrap();
         assert_eq!((plain.status, plain.etag.as_deref()), (412, Some("17")));
         assert_eq!(plain.body["a"], 1);
-        let chunked = parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n5\r\n\": 2}\r\n0\r\n\r\n").unwrap();
+        let chunked = parse(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\
+              3\r\n{\"a\r\n5\r\n\": 2}\r\n0\r\n\r\n",
+        )
+        .unwrap();
         assert_eq!(chunked.body["a"], 2);
         assert!(parse(b"garbage").is_none());
     }

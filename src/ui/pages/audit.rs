@@ -115,22 +115,21 @@ fn Trail() -> impl IntoView {
                                         })
                                         .into_iter()
                                         .map(|e| {
+                                            let event = e.event;
+                                            let event = move || audit_event(event).get(lang.get());
+                                            let a = e.actor.clone();
+                                            let actor = move || {
+                                                if a == "operator" {
+                                                    T::ProgramOffice.get(lang.get()).to_string()
+                                                } else {
+                                                    a.clone()
+                                                }
+                                            };
                                             view! {
                                                 <tr>
                                                     <td>{move || fmt_time(e.at, lang.get())}</td>
-                                                    <td>{move || audit_event(e.event).get(lang.get())}</td>
-                                                    <td>
-                                                        {
-                                                            let a = e.actor.clone();
-                                                            move || {
-                                                                if a == "operator" {
-                                                                    T::ProgramOffice.get(lang.get()).to_string()
-                                                                } else {
-                                                                    a.clone()
-                                                                }
-                                                            }
-                                                        }
-                                                    </td>
+                                                    <td>{event}</td>
+                                                    <td>{actor}</td>
                                                     <td>{e.subject.clone()}</td>
                                                     <td>{e.detail.clone()}</td>
                                                 </tr>

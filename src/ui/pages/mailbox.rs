@@ -88,16 +88,8 @@ pub fn Mailbox() -> impl IntoView {
                                 <li class:unread=!m.read>
                                     <Link to=Route::Mail(m.id.0.to_string())>
                                         <span class="subject">
-                                            {(!m.read)
-                                                .then(|| {
-                                                    view! {
-                                                        <span class="dot" title=move || P::Unread.get(lang.get())>
-                                                            <span class="visually-hidden">
-                                                                {move || P::Unread.get(lang.get())}": "
-                                                            </span>
-                                                        </span>
-                                                    }
-                                                })} {m.subject.clone()}
+                                            {(!m.read).then(|| view! { <UnreadDot /> })}
+                                            {m.subject.clone()}
                                         </span>
                                         <span class="meta">
                                             {m.to.to_string()}" · "
@@ -113,5 +105,17 @@ pub fn Mailbox() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// The mark of an unread mail (its word for screen readers).
+#[component]
+fn UnreadDot() -> impl IntoView {
+    let lang = app().lang;
+    let unread = move || P::Unread.get(lang.get());
+    view! {
+        <span class="dot" title=unread>
+            <span class="visually-hidden">{unread}": "</span>
+        </span>
     }
 }

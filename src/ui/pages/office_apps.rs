@@ -62,30 +62,29 @@ pub fn OfficeApps() -> impl IntoView {
                         .into_iter()
                         .map(|(id, name, level)| {
                             let sel_id = format!("level-{id}");
+                            let set_level = move |ev| {
+                                let Some(level) = Membership::parse(&event_target_value(&ev)) else {
+                                    return;
+                                };
+                                let company = id.clone();
+                                let cmd = PartnerCommand::SetLevel {
+                                    company,
+                                    level,
+                                };
+                                notice
+                                    .send(
+                                        Command::Partner(cmd),
+                                        move |reply| match reply {
+                                            Ok(_) => notice.notice(P::LevelSaved, vec![]),
+                                            Err(f) => notice.fail(f),
+                                        },
+                                    )
+                            };
                             view! {
                                 <li>
                                     <label for=sel_id.clone()>{name}</label>
                                     " "
-                                    <select
-                                        id=sel_id
-                                        on:change=move |ev| {
-                                            if let Some(l) = Membership::parse(
-                                                &event_target_value(&ev),
-                                            ) {
-                                                notice
-                                                    .send(
-                                                        Command::Partner(PartnerCommand::SetLevel {
-                                                            company: id.clone(),
-                                                            level: l,
-                                                        }),
-                                                        move |reply| match reply {
-                                                            Ok(_) => notice.notice(P::LevelSaved, vec![]),
-                                                            Err(f) => notice.fail(f),
-                                                        },
-                                                    )
-                                            }
-                                        }
-                                    >
+                                    <select id=sel_id on:change=set_level>
                                         {Membership::ALL
                                             .into_iter()
                                             .map(|m| {

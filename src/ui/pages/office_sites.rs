@@ -82,56 +82,8 @@ fn SitesAdmin() -> impl IntoView {
                                                 .collect::<Vec<_>>()
                                         })
                                         .into_iter()
-                                        .map(|(n, company, email, state, _)| {
-                                            let label = match state {
-                                                SiteState::Awaiting => P::StateAwaiting,
-                                                SiteState::Locked => P::StateLocked,
-                                                SiteState::Active => P::StateActive,
-                                            };
-                                            let n2 = n.clone();
-                                            let reissue = move |_| {
-                                                let cmd = Command::Site(SiteCommand::ReissuePasscode {
-                                                    site: n2.clone(),
-                                                });
-                                                notice
-                                                    .send(
-                                                        cmd,
-                                                        move |reply| match reply {
-                                                            Ok(Reply::PasscodeReissued { site }) => {
-                                                                notice.notice(P::Reissued, vec![site])
-                                                            }
-                                                            Ok(_) => {}
-                                                            Err(f) => notice.fail(f),
-                                                        },
-                                                    )
-                                            };
-                                            view! {
-                                                <tr>
-                                                    <td class="mono">{n.clone()}</td>
-                                                    <td>{company}</td>
-                                                    <td>{email}</td>
-                                                    <td>{move || label.get(lang.get())}</td>
-                                                    <td>
-                                                        {(state != SiteState::Active)
-                                                            .then(|| {
-                                                                view! {
-                                                                    <button
-                                                                        type="button"
-                                                                        class="small"
-                                                                        aria-label=format!(
-                                                                            "{} {}",
-                                                                            P::Reissue.get(lang.get_untracked()),
-                                                                            n,
-                                                                        )
-                                                                        on:click=reissue
-                                                                    >
-                                                                        {move || P::Reissue.get(lang.get())}
-                                                                    </button>
-                                                                }
-                                                            })}
-                                                    </td>
-                                                </tr>
-                                            }
+                                        .map(|(site, company, email, state, _)| {
+                                            view! { <SiteRow site company email state notice /> }
                                         })
                                         .collect_view()
                                 }}
@@ -323,5 +275,51 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                 <Submit form=form label=P::ChangePrimarySubmit />
             </form>
         </details>
+    }
+}
+
+/// One enrolled site: number, company, contact, state and, until it is active,
+/// "Reissue" of its temporary passcode.
+#[component]
+fn SiteRow(
+    site: String,
+    company: String,
+    email: String,
+    state: SiteState,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let label = match state {
+        SiteState::Awaiting => P::StateAwaiting,
+        SiteState::Locked => P::StateLocked,
+        SiteState::Active => P::StateActive,
+    };
+    let reissue = (state != SiteState::Active).then(|| {
+        let aria = format!("{} {}", P::Reissue.get(lang.get_untracked()), site);
+        let number = site.clone();
+        let reissue = move |_| {
+            let cmd = SiteCommand::ReissuePasscode {
+                site: number.clone(),
+            };
+            notice.send(Command::Site(cmd), move |reply| match reply {
+                Ok(Reply::PasscodeReissued { site }) => notice.notice(P::Reissued, vec![site]),
+                Ok(_) => {}
+                Err(f) => notice.fail(f),
+            })
+        };
+        view! {
+            <button type="button" class="small" aria-label=aria on:click=reissue>
+                {move || P::Reissue.get(lang.get())}
+            </button>
+        }
+    });
+    view! {
+        <tr>
+            <td class="mono">{site}</td>
+            <td>{company}</td>
+            <td>{email}</td>
+            <td>{move || label.get(lang.get())}</td>
+            <td>{reissue}</td>
+        </tr>
     }
 }

@@ -533,6 +533,11 @@ fn StatusView() -> impl IntoView {
                     let status = a.status().clone();
                     let number = a.number().to_string();
                     let attachments = a.attachments().to_vec();
+                    let resubmit_button = view! {
+                        <button type="button" class="secondary" on:click=resubmit>
+                            {move || P::Resubmit.get(lang.get())}
+                        </button>
+                    };
                     view! {
                         <dl class="facts">
                             <dt>{move || P::ConfirmationNumber.get(lang.get())}</dt>
@@ -575,17 +580,7 @@ fn StatusView() -> impl IntoView {
                                     <ul>
                                         {attachments
                                             .into_iter()
-                                            .map(|x| {
-                                                view! {
-                                                    <li>
-                                                        <span>{x.name}</span>
-                                                        " · "
-                                                        {x.size}
-                                                        " B · "
-                                                        <code class="mono small-hash">{x.sha256}</code>
-                                                    </li>
-                                                }
-                                            })
+                                            .map(|x| view! { <AttachmentItem x /> })
                                             .collect_view()}
                                     </ul>
                                     <form class="panel" on:submit=attach novalidate>
@@ -599,9 +594,7 @@ fn StatusView() -> impl IntoView {
                                         />
                                         <div class="actions">
                                             <Submit form=form label=P::Attach />
-                                            <button type="button" class="secondary" on:click=resubmit>
-                                                {move || P::Resubmit.get(lang.get())}
-                                            </button>
+                                            {resubmit_button}
                                         </div>
                                     </form>
                                 }
@@ -611,5 +604,19 @@ fn StatusView() -> impl IntoView {
                     }
                 })
         }}
+    }
+}
+
+/// An attached document: its name, size and SHA-256.
+#[component]
+fn AttachmentItem(x: onboard_core::partner::Attachment) -> impl IntoView {
+    view! {
+        <li>
+            <span>{x.name}</span>
+            " · "
+            {x.size}
+            " B · "
+            <code class="mono small-hash">{x.sha256}</code>
+        </li>
     }
 }

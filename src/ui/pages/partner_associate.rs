@@ -108,6 +108,7 @@ pub fn Associate() -> impl IntoView {
                                         .into_iter()
                                         .map(|(id, n, addr)| {
                                             let rid = format!("loc-{id}");
+                                            let choose = move |_| location.set(id.to_string());
                                             view! {
                                                 <div class="check-item">
                                                     <input
@@ -115,7 +116,7 @@ pub fn Associate() -> impl IntoView {
                                                         name="location"
                                                         id=rid.clone()
                                                         value=id.to_string()
-                                                        on:change=move |_| location.set(id.to_string())
+                                                        on:change=choose
                                                     />
                                                     <label for=rid>{n}" — "{addr}</label>
                                                 </div>

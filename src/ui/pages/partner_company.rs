@@ -557,142 +557,14 @@ fn Employees(
                                             .unwrap_or_default();
                                         let prc = c.locations().iter().any(|l| l.prc == e.identity);
                                         let active = Company::is_active(e, &t);
-                                        let end = e.end.clone();
-                                        let (email, is_apa, location) = (
-                                            e.email.to_string(),
-                                            e.apa,
-                                            e.location,
-                                        );
-                                        let (id1, id2, em1, em2, em3) = (
-                                            id.clone(),
-                                            id.clone(),
-                                            email.clone(),
-                                            email.clone(),
-                                            email.clone(),
-                                        );
-                                        let toggle = move |_| {
-                                            notice
-                                                .send(
-                                                    Command::Partner(PartnerCommand::SetApa {
-                                                        company: id1.clone(),
-                                                        email: em1.clone(),
-                                                        apa: !is_apa,
-                                                    }),
-                                                    move |reply| match reply {
-                                                        Ok(_) => notice.notice(P::RoleSaved, vec![]),
-                                                        Err(f) => notice.fail(f),
-                                                    },
-                                                )
+                                        let row = Row {
+                                            company: id.clone(),
+                                            employee: e.clone(),
+                                            loc,
+                                            prc,
+                                            active,
                                         };
-                                        let make_prc = move |_| {
-                                            notice
-                                                .send(
-                                                    Command::Partner(PartnerCommand::SetPrc {
-                                                        company: id2.clone(),
-                                                        location,
-                                                        email: em2.clone(),
-                                                    }),
-                                                    move |reply| match reply {
-                                                        Ok(_) => notice.notice(P::RoleSaved, vec![]),
-                                                        Err(f) => notice.fail(f),
-                                                    },
-                                                )
-                                        };
-                                        let name = e.profile.clone();
-                                        view! {
-                                            <tr>
-                                                <td>
-                                                    {move || name.name(lang.get())}<br />
-                                                    <span class="mono">{email.clone()}</span>
-                                                </td>
-                                                <td>{loc}</td>
-                                                <td>
-                                                    {is_apa
-                                                        .then(|| {
-                                                            view! {
-                                                                <span class="tag">"APA"</span>
-                                                                " "
-                                                            }
-                                                        })}
-                                                    {prc
-                                                        .then(|| {
-                                                            view! {
-                                                                <span class="tag">"PRC"</span>
-                                                                " "
-                                                            }
-                                                        })}
-                                                    {(!is_apa && !prc)
-                                                        .then(|| {
-                                                            view! {
-                                                                <span>{move || P::RoleEmployee.get(lang.get())}</span>
-                                                            }
-                                                        })}
-                                                    {(!active)
-                                                        .then(|| {
-                                                            let d = end.clone().unwrap_or_default();
-                                                            view! {
-                                                                <br />
-                                                                <span class="muted">
-                                                                    {move || P::Inactive.fill(lang.get(), &[&d])}
-                                                                </span>
-                                                            }
-                                                        })}
-                                                </td>
-                                                {admin
-                                                    .then(|| {
-                                                        view! {
-                                                            <td class="actions-cell">
-                                                                {apa
-                                                                    .then(|| {
-                                                                        view! {
-                                                                            <button
-                                                                                type="button"
-                                                                                class="small"
-                                                                                aria-label=format!(
-                                                                                    "{} {}",
-                                                                                    if is_apa {
-                                                                                        P::RemoveApa.get(lang.get_untracked())
-                                                                                    } else {
-                                                                                        P::MakeApa.get(lang.get_untracked())
-                                                                                    },
-                                                                                    em3,
-                                                                                )
-                                                                                on:click=toggle
-                                                                            >
-                                                                                {move || {
-                                                                                    if is_apa {
-                                                                                        P::RemoveApa.get(lang.get())
-                                                                                    } else {
-                                                                                        P::MakeApa.get(lang.get())
-                                                                                    }
-                                                                                }}
-                                                                            </button>
-                                                                        }
-                                                                    })}
-                                                                {(!prc)
-                                                                    .then(|| {
-                                                                        view! {
-                                                                            " "
-                                                                            <button type="button" class="small" on:click=make_prc>
-                                                                                {move || P::MakePrc.get(lang.get())}
-                                                                            </button>
-                                                                        }
-                                                                    })} " "
-                                                                <button
-                                                                    type="button"
-                                                                    class="small"
-                                                                    on:click=move |_| {
-                                                                        panel.set(Panel::End(em3.clone()));
-                                                                        focus_soon("#panel-form input");
-                                                                    }
-                                                                >
-                                                                    {move || P::SetEnd.get(lang.get())}
-                                                                </button>
-                                                            </td>
-                                                        }
-                                                    })}
-                                            </tr>
-                                        }
+                                        view! { <EmployeeRow row admin apa panel notice /> }
                                     })
                                     .collect_view()
                             })
@@ -709,6 +581,163 @@ fn Employees(
 
 /// Employees shown at once.
 pub const EMPLOYEES_PAGE: usize = 50;
+
+/// What one employee's row shows.
+struct Row {
+    company: String,
+    employee: onboard_core::partner::Employee,
+    /// The name of the employee's location.
+    loc: String,
+    /// Whether the employee is a location's primary contact.
+    prc: bool,
+    active: bool,
+}
+
+/// One employee: name and address, location, roles and, for an administrator, the
+/// buttons that change them.
+#[component]
+fn EmployeeRow(
+    row: Row,
+    admin: bool,
+    apa: bool,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let Row {
+        company,
+        employee: e,
+        loc,
+        prc,
+        active,
+    } = row;
+    let (email, is_apa) = (e.email.to_string(), e.apa);
+    let name = e.profile.clone();
+    let end = e.end.clone().unwrap_or_default();
+    let roles = (
+        is_apa.then(|| {
+            view! {
+                <span class="tag">"APA"</span>
+                " "
+            }
+        }),
+        prc.then(|| {
+            view! {
+                <span class="tag">"PRC"</span>
+                " "
+            }
+        }),
+        (!is_apa && !prc).then(|| view! { <span>{move || P::RoleEmployee.get(lang.get())}</span> }),
+        (!active).then(|| {
+            view! {
+                <br />
+                <span class="muted">{move || P::Inactive.fill(lang.get(), &[&end])}</span>
+            }
+        }),
+    );
+    let actions = admin.then(|| {
+        let change = Change {
+            company,
+            email: email.clone(),
+            location: e.location,
+            is_apa,
+            prc,
+        };
+        view! { <EmployeeActions change apa panel notice /> }
+    });
+    view! {
+        <tr>
+            <td>{move || name.name(lang.get())}<br /> <span class="mono">{email}</span></td>
+            <td>{loc}</td>
+            <td>{roles}</td>
+            {actions}
+        </tr>
+    }
+}
+
+/// Whose roles an administrator's buttons change.
+struct Change {
+    company: String,
+    email: String,
+    location: u32,
+    is_apa: bool,
+    prc: bool,
+}
+
+/// An administrator's buttons for one employee: make or remove an APA (for an APA),
+/// make the location's primary contact, set an end date.
+#[component]
+fn EmployeeActions(
+    change: Change,
+    apa: bool,
+    panel: RwSignal<Panel>,
+    notice: FormState,
+) -> impl IntoView {
+    let lang = app().lang;
+    let Change {
+        company,
+        email,
+        location,
+        is_apa,
+        prc,
+    } = change;
+    let saved = move |reply: Result<Reply, crate::ui::Failure>| match reply {
+        Ok(_) => notice.notice(P::RoleSaved, vec![]),
+        Err(f) => notice.fail(f),
+    };
+    let (company2, email1, email2, email3) =
+        (company.clone(), email.clone(), email.clone(), email.clone());
+    let toggle = move |_| {
+        let cmd = PartnerCommand::SetApa {
+            company: company.clone(),
+            email: email1.clone(),
+            apa: !is_apa,
+        };
+        notice.send(Command::Partner(cmd), saved)
+    };
+    let make_prc = move |_| {
+        let cmd = PartnerCommand::SetPrc {
+            company: company2.clone(),
+            location,
+            email: email2.clone(),
+        };
+        notice.send(Command::Partner(cmd), saved)
+    };
+    let apa_label = move |lang| {
+        if is_apa {
+            P::RemoveApa.get(lang)
+        } else {
+            P::MakeApa.get(lang)
+        }
+    };
+    let apa_button = apa.then(|| {
+        let aria = format!("{} {}", apa_label(lang.get_untracked()), email);
+        view! {
+            <button type="button" class="small" aria-label=aria on:click=toggle>
+                {move || apa_label(lang.get())}
+            </button>
+        }
+    });
+    let prc_button = (!prc).then(|| {
+        view! {
+            " "
+            <button type="button" class="small" on:click=make_prc>
+                {move || P::MakePrc.get(lang.get())}
+            </button>
+        }
+    });
+    let set_end = move |_| {
+        panel.set(Panel::End(email3.clone()));
+        focus_soon("#panel-form input");
+    };
+    view! {
+        <td class="actions-cell">
+            {(apa_button, prc_button)} " " <button type="button" class="small" on:click=set_end>
+                {move || P::SetEnd.get(lang.get())}
+            </button>
+        </td>
+    }
+}
 
 fn location_options(company: Memo<Option<Company>>) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {

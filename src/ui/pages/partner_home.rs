@@ -85,7 +85,10 @@ pub fn MemberHome() -> impl IntoView {
                                 } else {
                                     list.into_iter()
                                         .map(|n| {
-                                            let (title, body) = if l == Lang::Ja { n.ja } else { n.en };
+                                            let (title, body) = match l {
+                                                Lang::Ja => n.ja,
+                                                Lang::En => n.en,
+                                            };
                                             view! {
                                                 <li>
                                                     <h3>{title}</h3>

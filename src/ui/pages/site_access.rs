@@ -898,25 +898,23 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
                     .map(|(_, report)| {
                         if report.problems.is_empty() {
                             let count = report.users.len();
+                            let add_label = move || {
+                                P::ImportUsersAdd.fill(lang.get(), &[&count.to_string()])
+                            };
                             let emails = report
                                 .users
                                 .iter()
                                 .map(|(e, _, secondary)| {
                                     let e = e.to_string();
-                                    view! {
-                                        <li>
-                                            {e}
-                                            {secondary
-                                                .then(|| {
-                                                    view! {
-                                                        " "
-                                                        <span class="tag">
-                                                            {move || P::SecondaryMark.get(lang.get())}
-                                                        </span>
-                                                    }
-                                                })}
-                                        </li>
-                                    }
+                                    let mark = move || P::SecondaryMark.get(lang.get());
+                                    let mark = secondary
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <span class="tag">{mark}</span>
+                                            }
+                                        });
+                                    view! { <li>{(e, mark)}</li> }
                                 })
                                 .collect_view();
                             view! {
@@ -928,9 +926,7 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
                                 <ul>{emails}</ul>
                                 <p class="actions">
                                     <button type="button" class="primary" on:click=add.clone()>
-                                        {move || {
-                                            P::ImportUsersAdd.fill(lang.get(), &[&count.to_string()])
-                                        }}
+                                        {add_label}
                                     </button>
                                     <button
                                         type="button"

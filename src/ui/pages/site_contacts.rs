@@ -141,13 +141,21 @@ fn rows_of(
                 <br />
                 <span class="muted">{pn.email.to_string()}</span>
             }.into_any(),
-            (None, _) => view! { <span class="fallback">{P::RoleFallsBack.get(lang.get())}</span> }.into_any(),
+            (None, _) => {
+                let text = move || P::RoleFallsBack.get(lang.get());
+                view! { <span class="fallback">{text}</span> }.into_any()
+            }
         };
         let has_own = site.contact(role).is_some();
         // The version on screen: clearing it is refused if someone changed it meanwhile.
         let seen = site.contact_version(role);
         let clear = move |_| {
-            notice.send(Command::Site(SiteCommand::ClearContact { site: n2.clone(), role, seen: Some(seen.clone()) }), move |reply| match reply {
+            let cmd = SiteCommand::ClearContact {
+                site: n2.clone(),
+                role,
+                seen: Some(seen.clone()),
+            };
+            notice.send(Command::Site(cmd), move |reply| match reply {
                 Ok(_) => notice.notice(P::ContactCleared, vec![]),
                 Err(f) => notice.fail(f),
             })

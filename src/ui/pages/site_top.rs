@@ -8,7 +8,8 @@ use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
-use onboard_core::site::SiteAction;
+use onboard_core::site::{Site, SiteAction};
+use onboard_core::text::Email;
 
 /// "Not allowed" for someone who is not a user of the site.
 #[component]
@@ -39,13 +40,7 @@ pub fn SiteTop() -> impl IntoView {
                         p.family.as_str(),
                         lang.get(),
                     );
-                    let contacts = may(&s, Some(&e), SiteAction::ViewContacts);
-                    let users = may(&s, Some(&e), SiteAction::ViewUsers);
-                    let documents = may(&s, Some(&e), SiteAction::ViewDocuments);
-                    let report = may(&s, Some(&e), SiteAction::ViewReport);
-                    let history = may(&s, Some(&e), SiteAction::ViewHistory);
                     let mine = s.privileges_of(Some(&e)).unwrap_or_default();
-                    let pending = s.pending_requests().count();
                     let n = s.number().to_string();
                     view! {
                         <h2 class="company">{s.company().to_string()}</h2>
@@ -72,78 +67,7 @@ pub fn SiteTop() -> impl IntoView {
                                 <dd>{s.primary().email.to_string()}</dd>
                             </dl>
                         </div>
-                        {(contacts || users || documents || report || history)
-                            .then(|| {
-                                view! {
-                                    <h2>{move || P::SiteActions.get(lang.get())}</h2>
-                                    <ul class="cards">
-                                        {contacts
-                                            .then(|| {
-                                                view! {
-                                                    <li class="card">
-                                                        <h2>
-                                                            <Link to=Route::SiteContacts(
-                                                                n.clone(),
-                                                            )>{move || P::UpdateRegistration.get(lang.get())}</Link>
-                                                        </h2>
-                                                        <p>{move || P::ContactsIntro.get(lang.get())}</p>
-                                                    </li>
-                                                }
-                                            })}
-                                        {users
-                                            .then(|| {
-                                                view! {
-                                                    <li class="card">
-                                                        <h2>
-                                                            <Link to=Route::SiteAccess(
-                                                                n.clone(),
-                                                            )>{move || P::ManageAccess.get(lang.get())}</Link>
-                                                        </h2>
-                                                        <p>
-                                                            {move || {
-                                                                P::PendingCount.fill(lang.get(), &[&pending.to_string()])
-                                                            }}
-                                                        </p>
-                                                    </li>
-                                                }
-                                            })}
-                                        {documents
-                                            .then(|| {
-                                                view! {
-                                                    <li class="card">
-                                                        <h2>
-                                                            <Link to=Route::SiteDocuments(
-                                                                n.clone(),
-                                                            )>{move || P::PrivDocuments.get(lang.get())}</Link>
-                                                        </h2>
-                                                        <p>{move || P::DocumentsIntro.get(lang.get())}</p>
-                                                    </li>
-                                                }
-                                            })}
-                                        {(report || history)
-                                            .then(|| {
-                                                view! {
-                                                    <li class="card">
-                                                        <h2>
-                                                            <Link to=Route::SiteReport(
-                                                                n.clone(),
-                                                            )>{move || P::PrivReporting.get(lang.get())}</Link>
-                                                        </h2>
-                                                        <p>
-                                                            {move || {
-                                                                if report {
-                                                                    P::ReportIntro.get(lang.get())
-                                                                } else {
-                                                                    P::HistoryCardIntro.get(lang.get())
-                                                                }
-                                                            }}
-                                                        </p>
-                                                    </li>
-                                                }
-                                            })}
-                                    </ul>
-                                }
-                            })}
+                        <SiteActions site=s.clone() email=e.clone() />
                         <h2>{move || P::YourPrivileges.get(lang.get())}</h2>
                         <p>{move || summary(&mine, lang.get())}</p>
                         <h2>{move || P::InfoLinks.get(lang.get())}</h2>
@@ -154,5 +78,69 @@ pub fn SiteTop() -> impl IntoView {
                 _ => view! { <NoSiteAccess /> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The cards of what `email` may do on `site` (none: nothing, not even the heading).
+#[component]
+fn SiteActions(site: Site, email: Email) -> impl IntoView {
+    let lang = app().lang;
+    let may = |action| may(&site, Some(&email), action);
+    let contacts = may(SiteAction::ViewContacts);
+    let users = may(SiteAction::ViewUsers);
+    let documents = may(SiteAction::ViewDocuments);
+    let report = may(SiteAction::ViewReport);
+    let history = may(SiteAction::ViewHistory);
+    let pending = site.pending_requests().count();
+    let n = site.number().to_string();
+    (contacts || users || documents || report || history).then(|| {
+        let contacts = contacts.then(|| {
+            let text = move || P::ContactsIntro.get(lang.get());
+            let to = Route::SiteContacts(n.clone());
+            view! { <ActionCard to title=P::UpdateRegistration text /> }
+        });
+        let users = users.then(|| {
+            let text = move || P::PendingCount.fill(lang.get(), &[&pending.to_string()]);
+            let to = Route::SiteAccess(n.clone());
+            view! { <ActionCard to title=P::ManageAccess text /> }
+        });
+        let documents = documents.then(|| {
+            let text = move || P::DocumentsIntro.get(lang.get());
+            let to = Route::SiteDocuments(n.clone());
+            view! { <ActionCard to title=P::PrivDocuments text /> }
+        });
+        let report_or_history = (report || history).then(|| {
+            let text = move || {
+                if report {
+                    P::ReportIntro.get(lang.get())
+                } else {
+                    P::HistoryCardIntro.get(lang.get())
+                }
+            };
+            let to = Route::SiteReport(n.clone());
+            view! { <ActionCard to title=P::PrivReporting text /> }
+        });
+        view! {
+            <h2>{move || P::SiteActions.get(lang.get())}</h2>
+            <ul class="cards">{(contacts, users, documents, report_or_history)}</ul>
+        }
+    })
+}
+
+/// One of the site's actions: a card with its link and a line about it.
+#[component]
+fn ActionCard<F, S>(to: Route, title: P, text: F) -> impl IntoView
+where
+    F: Fn() -> S + Send + Sync + 'static,
+    S: Into<String>,
+{
+    let lang = app().lang;
+    view! {
+        <li class="card">
+            <h2>
+                <Link to>{move || title.get(lang.get())}</Link>
+            </h2>
+            <p>{move || text().into()}</p>
+        </li>
     }
 }

@@ -184,6 +184,13 @@ fn MySites(email: Email) -> impl IntoView {
                                     SiteRole::Secondary => Some(P::SecondaryMark.into()),
                                     _ => None,
                                 };
+                                let badge = badge
+                                    .map(|b| {
+                                        view! {
+                                            " "
+                                            <span class="tag">{move || b.get(lang.get())}</span>
+                                        }
+                                    });
                                 view! {
                                     <li>
                                         <Link to=Route::Site(
@@ -191,13 +198,7 @@ fn MySites(email: Email) -> impl IntoView {
                                         )>
                                             {company}" — "<span class="mono">{n.clone()}</span>
                                         </Link>
-                                        {badge
-                                            .map(|b| {
-                                                view! {
-                                                    " "
-                                                    <span class="tag">{move || b.get(lang.get())}</span>
-                                                }
-                                            })}
+                                        {badge}
                                     </li>
                                 }
                             })
@@ -236,6 +237,9 @@ fn MySites(email: Email) -> impl IntoView {
                                             )
                                     };
                                     let label = n.clone();
+                                    let aria = move || {
+                                        P::WithdrawRequestOf.fill(lang.get(), &[&label])
+                                    };
                                     let status = move || match &r.status {
                                         RequestStatus::Pending => {
                                             P::StatusPending.get(lang.get()).to_string()
@@ -267,15 +271,12 @@ fn MySites(email: Email) -> impl IntoView {
                                             <strong>{status}</strong>
                                             {can_withdraw
                                                 .then(|| {
-                                                    let label = label.clone();
                                                     view! {
                                                         " "
                                                         <button
                                                             type="button"
                                                             class="small"
-                                                            aria-label=move || {
-                                                                P::WithdrawRequestOf.fill(lang.get(), &[&label])
-                                                            }
+                                                            aria-label=aria
                                                             on:click=withdraw.clone()
                                                         >
                                                             {move || P::Withdraw.get(lang.get())}
