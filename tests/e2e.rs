@@ -369,6 +369,16 @@ async fn the_app_works_under_a_sub_path() {
     b.follow("Mailbox").await;
     b.heading_is("Mailbox").await;
     assert_eq!(b.c.current_url().await.unwrap().path(), "/onboard/mail");
+    // A redirect with a message: both under the sub-path.
+    b.open("/id/new").await;
+    b.submit_new_id("sub@example.com", "Sub", "Path", PW).await;
+    b.heading_is("Verify your ID").await;
+    b.sees("Your ID was created. We mailed a code to sub@example.com.")
+        .await;
+    assert_eq!(
+        b.c.current_url().await.unwrap().path(),
+        "/onboard/id/verify"
+    );
     b.finish().await;
 }
 

@@ -93,7 +93,7 @@ pub enum Banner {
 }
 
 /// A message carried to the next page (e.g. "You are signed out"): shown while the
-/// user is on `path`.
+/// user is on `path` (below the base, as the router's location).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flash {
     pub text: onboard_core::i18n::Text,
@@ -111,7 +111,7 @@ pub fn flash_and_go(
     app().flash.set(Some(Flash {
         text: text.into(),
         args,
-        path: path_href(to.path()),
+        path: to.path().to_string(),
     }));
     go(to);
 }
