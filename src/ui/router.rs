@@ -70,17 +70,7 @@ pub struct Split {
 /// `<Router>`, by `app::App`): callbacks outside any component can go somewhere.
 pub fn install() {
     let router = leptos_router::hooks::use_location();
-    let base = super::base();
-    let pathname = Memo::new(move |_| {
-        router.pathname.with(|p| {
-            let below = p.strip_prefix(base).unwrap_or(p);
-            if below.starts_with('/') {
-                below.to_string()
-            } else {
-                format!("/{below}")
-            }
-        })
-    });
+    let pathname = Memo::new(move |_| router.pathname.with(|p| below_base(p)));
     let search = Memo::new(move |_| {
         router.search.with(|s| {
             if s.is_empty() || s.starts_with('?') {
@@ -139,8 +129,12 @@ pub fn navigate(to: &str) {
 
 /// The path (below the base) of the address bar, before the router is there.
 fn read_path() -> String {
-    let path = window().location().pathname().unwrap_or_default();
-    let below = path.strip_prefix(super::base()).unwrap_or(&path);
+    below_base(&window().location().pathname().unwrap_or_default())
+}
+
+/// A URL path (`/onboard/sites/1`) as the path below the app's base (`/sites/1`).
+fn below_base(path: &str) -> String {
+    let below = path.strip_prefix(super::base()).unwrap_or(path);
     if below.starts_with('/') {
         below.to_string()
     } else {

@@ -85,12 +85,12 @@ pub fn SiteTop() -> impl IntoView {
 #[component]
 fn SiteActions(site: Site, email: Email) -> impl IntoView {
     let lang = app().lang;
-    let may = |action| may(&site, Some(&email), action);
-    let contacts = may(SiteAction::ViewContacts);
-    let users = may(SiteAction::ViewUsers);
-    let documents = may(SiteAction::ViewDocuments);
-    let report = may(SiteAction::ViewReport);
-    let history = may(SiteAction::ViewHistory);
+    let allowed = |action| may(&site, Some(&email), action);
+    let contacts = allowed(SiteAction::ViewContacts);
+    let users = allowed(SiteAction::ViewUsers);
+    let documents = allowed(SiteAction::ViewDocuments);
+    let report = allowed(SiteAction::ViewReport);
+    let history = allowed(SiteAction::ViewHistory);
     let pending = site.pending_requests().count();
     let n = site.number().to_string();
     (contacts || users || documents || report || history).then(|| {
