@@ -3,6 +3,7 @@
 use onboard::store::local::LocalBackend;
 use onboard::store::*;
 use onboard_core::i18n::{Lang, T};
+use onboard_core::identity_commands;
 use onboard_core::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -30,7 +31,7 @@ fn now() -> Timestamp {
 }
 
 fn create(email: &str) -> Command {
-    Command::CreateId {
+    identity_commands::CreateId {
         email: email.into(),
         family: "山田".into(),
         given: "花子".into(),
@@ -40,6 +41,7 @@ fn create(email: &str) -> Command {
         confirm: PW.into(),
         accept_terms: true,
     }
+    .into()
 }
 
 fn commit(store: &mut Store, state: &State, cmd: Command, seed: u8) -> Result<State, CommitError> {

@@ -4,6 +4,7 @@
 //! Needs `make dist` first and chromedriver (`make test-e2e` does both).
 mod e2e_support;
 use e2e_support::*;
+use onboard_core::identity_commands;
 #[path = "journeys/partner.rs"]
 mod partner;
 #[path = "journeys/partner_ja.rs"]
@@ -919,11 +920,11 @@ async fn markup_in_site_and_partner_fields_shows_as_text() {
 /// and store, the way a backup from another browser would be.
 fn export_with_many_entries() -> std::path::PathBuf {
     use onboard::store::{MemoryBackend, Store};
-    use onboard_core::{apply, demo, Actor, Command, Ctx, Timestamp};
+    use onboard_core::{apply, demo, Actor, Ctx, Timestamp};
     let now = 1_790_000_000_000;
     let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
     for i in 0..80u8 {
-        let cmd = Command::CreateId {
+        let cmd = identity_commands::CreateId {
             email: format!("id-{i:03}@example.com"),
             family: "Many".into(),
             given: "Entries".into(),
@@ -932,7 +933,8 @@ fn export_with_many_entries() -> std::path::PathBuf {
             password: PW.into(),
             confirm: PW.into(),
             accept_terms: true,
-        };
+        }
+        .into();
         let ctx = Ctx::new(Timestamp(now + i as i64 * 1000), [i; 32]);
         state = apply(&state, &Actor::anonymous(), cmd, &ctx).unwrap().state;
     }

@@ -10,7 +10,9 @@ use onboard::store::shared::layout::{
     account, group, new_password, place, record_for, site_collection, site_groups, space, BUCKET,
 };
 use onboard::store::shared::native::Caller;
+use onboard_core::partner_commands;
 use onboard_core::site::SiteNumber;
+use onboard_core::site_commands;
 use onboard_core::AggKey;
 use serde_json::json;
 use shared_support::{put, Kinto};
@@ -329,13 +331,14 @@ fn make_id(
     ctx: &mut dyn FnMut() -> onboard_core::Ctx,
 ) {
     p.run(
-        onboard_core::Command::CreateAccountId {
+        onboard_core::identity_commands::CreateAccountId {
             family: family.into(),
             given: given.into(),
             country: "JP".into(),
             mail_lang: onboard_core::i18n::Lang::En,
             accept_terms: true,
-        },
+        }
+        .into(),
         ctx,
     )
     .unwrap();
@@ -363,7 +366,7 @@ fn code_in(state: &onboard_core::State, subject_part: &str) -> Option<String> {
 fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     use onboard::store::shared::native::{Peer, RunError};
     use onboard_core::site::SiteState;
-    use onboard_core::site_commands::SiteCommand;
+
     use onboard_core::{Command, DomainError};
     use shared_support::{OPERATOR, OPERATOR_PASSWORD};
     let kinto = Kinto::start("journey");
@@ -402,10 +405,11 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     make_id(&mut c, "Sato", "Carol", &mut ctx);
     assert!(matches!(
         c.run(
-            Command::Site(SiteCommand::FirstSignIn {
+            site_commands::FirstSignIn {
                 site: site.clone(),
                 passcode: passcode.clone()
-            }),
+            }
+            .into(),
             &mut ctx
         ),
         Err(RunError::Domain(_))
@@ -415,15 +419,16 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     // with the old passcode is written over a stale version, refused by the server,
     // made again on the fresh record, and refused by the domain (the passcode changed).
     a.run(
-        Command::Site(SiteCommand::ReissuePasscode { site: site.clone() }),
+        site_commands::ReissuePasscode { site: site.clone() }.into(),
         &mut ctx,
     )
     .unwrap();
     let stale = b.run(
-        Command::Site(SiteCommand::FirstSignIn {
+        site_commands::FirstSignIn {
             site: site.clone(),
             passcode: passcode.clone(),
-        }),
+        }
+        .into(),
         &mut ctx,
     );
     assert!(
@@ -441,10 +446,11 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     assert_eq!(b.state.mail_count(), 2, "the new passcode reached B");
     let passcode = code_in(&b.state, "").unwrap();
     b.run(
-        Command::Site(SiteCommand::FirstSignIn {
+        site_commands::FirstSignIn {
             site: site.clone(),
             passcode,
-        }),
+        }
+        .into(),
         &mut ctx,
     )
     .unwrap();
@@ -583,7 +589,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     // B grants it: C is one of the site's readers now, reads it and the mail, and the
     // request left the inbox.
     b.run(
-        Command::Site(SiteCommand::Grant {
+        site_commands::Grant {
             site: site.clone(),
             request: pending[0].id,
             privileges: onboard_core::site::Privileges {
@@ -592,7 +598,8 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
                 ..Default::default()
             },
             secondary: true,
-        }),
+        }
+        .into(),
         &mut ctx,
     )
     .unwrap();
@@ -676,12 +683,13 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     // an ID with that address in her browser; once it lets B read her ID, the
     // invitation is taken up (B's list of pending invitations empties).
     b.run(
-        Command::Site(SiteCommand::AddUser {
+        site_commands::AddUser {
             site: site.clone(),
             email: "erin@example.com".into(),
             privileges: Default::default(),
             secondary: false,
-        }),
+        }
+        .into(),
         &mut ctx,
     )
     .unwrap();
@@ -713,9 +721,10 @@ fn approved_company(
     let mut c = new_peer(kinto, "carol@example.com");
     make_id(&mut c, "Sato", "Carol", ctx);
     for cmd in [
-        PartnerCommand::AcceptAgreement {
+        partner_commands::AcceptAgreement {
             version: AGREEMENT_VERSION.into(),
-        },
+        }
+        .into(),
         PartnerCommand::SaveCompany(common::company_input("Example Partner KK")),
         PartnerCommand::SaveEmployee(common::profile_input(&["cloud"])),
     ] {
@@ -746,9 +755,10 @@ fn approved_company(
     let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
     assert!(a.state.application(&number).is_some(), "{:?}", a.skipped);
     a.run(
-        Command::Partner(PartnerCommand::Approve {
+        partner_commands::Approve {
             number: number.clone(),
-        }),
+        }
+        .into(),
         ctx,
     )
     .unwrap();
@@ -777,16 +787,16 @@ fn approved_company(
 #[test]
 fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
     use onboard::store::shared::layout::company_collection;
-    use onboard_core::partner_commands::PartnerCommand;
-    use onboard_core::Command;
+
     let kinto = Kinto::start("partner");
     let mut ctx = clock();
     let (mut c, company) = approved_company(&kinto, &mut ctx);
     c.run(
-        Command::Partner(PartnerCommand::SetAutoAccept {
+        partner_commands::SetAutoAccept {
             company: company.clone(),
             on: true,
-        }),
+        }
+        .into(),
         &mut ctx,
     )
     .unwrap();
@@ -808,7 +818,7 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
 #[test]
 fn a_person_joins_a_company_by_its_token_from_another_browser() {
     use onboard::store::shared::layout::{directory_lookup, TOKENS};
-    use onboard_core::partner_commands::PartnerCommand;
+
     use onboard_core::Command;
     let kinto = Kinto::start("join");
     let mut ctx = clock();
@@ -931,13 +941,14 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
         "Eve's request is gone"
     );
     c.run(
-        Command::Partner(PartnerCommand::DecideJoin {
+        partner_commands::DecideJoin {
             company: company.clone(),
             request: pending[0].0,
             approve: true,
             apa: false,
             reason: String::new(),
-        }),
+        }
+        .into(),
         &mut ctx,
     )
     .unwrap();
@@ -958,11 +969,13 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
     // and the record goes. A change made before his entry was last confirmed is dropped.
     let mut mine = common::profile_input(&["security"]);
     mine.phone = "03-9999-0000".into();
-    let update =
-        |p: &onboard_core::partner_commands::ProfileInput| PartnerCommand::UpdateMyProfile {
+    let update = |p: &onboard_core::partner_commands::ProfileInput| {
+        partner_commands::UpdateMyProfile {
             company: company.clone(),
             profile: p.clone(),
-        };
+        }
+        .into()
+    };
     let refused = d.run(Command::Partner(update(&mine)), &mut ctx);
     assert!(
         matches!(
@@ -1019,9 +1032,10 @@ fn a_person_joins_a_company_by_its_token_from_another_browser() {
 
     // A new token replaces the old one's entry and account.
     c.run(
-        Command::Partner(PartnerCommand::RegenerateToken {
+        partner_commands::RegenerateToken {
             company: company.clone(),
-        }),
+        }
+        .into(),
         &mut ctx,
     )
     .unwrap();

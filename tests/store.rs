@@ -7,6 +7,10 @@ use onboard::store::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::chunks::PART;
 use onboard_core::i18n::Lang;
+use onboard_core::identity_commands;
+use onboard_core::office_commands;
+use onboard_core::partner_commands;
+use onboard_core::site_commands;
 use onboard_core::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -92,7 +96,7 @@ fn journals(b: &Shared) -> Vec<String> {
 }
 
 fn create_cmd(email: &str) -> Command {
-    Command::CreateId {
+    identity_commands::CreateId {
         email: email.into(),
         family: "山田".into(),
         given: "花子".into(),
@@ -102,6 +106,7 @@ fn create_cmd(email: &str) -> Command {
         confirm: PW.into(),
         accept_terms: true,
     }
+    .into()
 }
 
 #[test]
@@ -131,7 +136,12 @@ fn a_change_writes_only_its_aggregates() {
     step(&mut store, &mut w, create_cmd("b@example.com")).unwrap();
     let before = b.borrow().raw().clone();
     let id = w.state.mails_newest_first(None).next().unwrap().id;
-    step(&mut store, &mut w, Command::MarkMailRead { id }).unwrap();
+    step(
+        &mut store,
+        &mut w,
+        identity_commands::MarkMailRead { id }.into(),
+    )
+    .unwrap();
     let after = b.borrow().raw().clone();
     let changed: Vec<&String> = after
         .keys()
@@ -165,7 +175,12 @@ fn quota_failure_changes_nothing_in_storage() {
     // The store is still consistent: the next small change commits.
     b.borrow_mut().set_quota(None);
     let id = w.state.mails_newest_first(None).next().unwrap().id;
-    step(&mut store, &mut w, Command::MarkMailRead { id }).unwrap();
+    step(
+        &mut store,
+        &mut w,
+        identity_commands::MarkMailRead { id }.into(),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -415,10 +430,11 @@ fn a_schema_1_store_migrates() {
     step(
         &mut store,
         &mut w,
-        Command::SignIn {
+        identity_commands::SignIn {
             email: "hanako@example.jp".into(),
             password: PW.into(),
-        },
+        }
+        .into(),
     )
     .unwrap();
     let key = format!("onboard/v1/id/{}", jp.id().as_str());
@@ -570,11 +586,14 @@ mod fuzz {
         EXPORT.get_or_init(|| {
             let mut w = World::new();
             w.verified("a@example.com");
-            w.run(Command::CreateOperator {
-                email: "op@example.com".into(),
-                password: PW.into(),
-                confirm: PW.into(),
-            })
+            w.run(
+                office_commands::CreateOperator {
+                    email: "op@example.com".into(),
+                    password: PW.into(),
+                    confirm: PW.into(),
+                }
+                .into(),
+            )
             .unwrap();
             let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(1));
             store.replace_all(&w.state).unwrap();
@@ -685,11 +704,14 @@ mod fuzz {
 fn an_import_never_grants_the_operator_role_and_signs_everyone_out() {
     // This deployment's operator.
     let mut here = World::new();
-    here.run(Command::CreateOperator {
-        email: "op@here.example".into(),
-        password: PW.into(),
-        confirm: PW.into(),
-    })
+    here.run(
+        office_commands::CreateOperator {
+            email: "op@here.example".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        }
+        .into(),
+    )
     .unwrap();
     let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), ts());
     store.replace_all(&here.state).unwrap();
@@ -699,11 +721,14 @@ fn an_import_never_grants_the_operator_role_and_signs_everyone_out() {
         there.ctx(); // another device: other random values
     }
     there
-        .run(Command::CreateOperator {
-            email: "attacker@there.example".into(),
-            password: "attacker password 1".into(),
-            confirm: "attacker password 1".into(),
-        })
+        .run(
+            office_commands::CreateOperator {
+                email: "attacker@there.example".into(),
+                password: "attacker password 1".into(),
+                confirm: "attacker password 1".into(),
+            }
+            .into(),
+        )
         .unwrap();
     there.verified("someone@there.example");
     let sneaky_device = there.device.clone();
@@ -726,17 +751,23 @@ fn an_import_never_grants_the_operator_role_and_signs_everyone_out() {
     let mut w = World::new();
     w.state = imported;
     assert_eq!(
-        w.run(Command::OperatorSignIn {
-            email: "attacker@there.example".into(),
-            password: "attacker password 1".into()
-        }),
+        w.run(
+            office_commands::OperatorSignIn {
+                email: "attacker@there.example".into(),
+                password: "attacker password 1".into()
+            }
+            .into()
+        ),
         Err(DomainError::BadCredentials)
     );
     assert!(w
-        .run(Command::OperatorSignIn {
-            email: "op@here.example".into(),
-            password: PW.into()
-        })
+        .run(
+            office_commands::OperatorSignIn {
+                email: "op@here.example".into(),
+                password: PW.into()
+            }
+            .into()
+        )
         .is_ok());
     assert!(
         w.sign_in("someone@there.example", PW).is_ok(),
@@ -777,12 +808,15 @@ fn big_site(b: &Shared) -> (Store, World, String) {
     w.state = state;
     let site = w.active_site("p@example.com");
     for i in 0..1_100 {
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: format!("u{i:04}@example.com"),
-            privileges: privs(Level::View, Level::View),
-            secondary: false,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: format!("u{i:04}@example.com"),
+                privileges: privs(Level::View, Level::View),
+                secondary: false,
+            }
+            .into(),
+        )
         .unwrap();
     }
     store.replace_all(&w.state).unwrap();
@@ -790,12 +824,13 @@ fn big_site(b: &Shared) -> (Store, World, String) {
 }
 
 fn update_user(site: &str, email: &str) -> Command {
-    Command::Site(SiteCommand::UpdateUser {
+    site_commands::UpdateUser {
         site: site.into(),
         email: email.into(),
         privileges: privs(Level::Update, Level::View),
         secondary: false,
-    })
+    }
+    .into()
 }
 
 fn changed_keys(
@@ -952,21 +987,23 @@ fn a_change_to_one_employee_of_a_big_company_writes_only_that_employees_part() {
     step(
         &mut store,
         &mut w,
-        Command::SignIn {
+        identity_commands::SignIn {
             email: demo::DEMO_IDS[0].0.into(),
             password: demo::DEMO_PASSWORD.into(),
-        },
+        }
+        .into(),
     )
     .unwrap();
     let before = b.borrow().raw().clone();
     step(
         &mut store,
         &mut w,
-        Command::Partner(PartnerCommand::SetApa {
+        partner_commands::SetApa {
             company: company.clone(),
             email: "emp00600@big.example".into(),
             apa: true,
-        }),
+        }
+        .into(),
     )
     .unwrap();
     let written = changed_keys(&before, b.borrow().raw());
@@ -1204,11 +1241,12 @@ fn data_of_a_newer_schema_opens_read_only_and_is_never_moved() {
     let out = apply(
         &visitor.state,
         &visitor.actor(),
-        Command::CreateOperator {
+        office_commands::CreateOperator {
             email: "intruder@example.com".into(),
             password: PW.into(),
             confirm: PW.into(),
-        },
+        }
+        .into(),
         &ctx,
     )
     .unwrap();
@@ -1244,11 +1282,12 @@ fn only_the_operator_may_import_once_there_is_one() {
     let out = apply(
         &w.state,
         &w.actor(),
-        Command::CreateOperator {
+        office_commands::CreateOperator {
             email: "op@example.com".into(),
             password: PW.into(),
             confirm: PW.into(),
-        },
+        }
+        .into(),
         &ctx,
     )
     .unwrap();
@@ -1281,9 +1320,12 @@ fn only_the_operator_may_import_once_there_is_one() {
 fn attachment_contents_have_keys_of_their_own_and_old_inline_ones_still_load() {
     let mut w = World::new();
     w.as_person("a@example.com");
-    w.partner(PartnerCommand::AcceptAgreement {
-        version: onboard_core::partner::AGREEMENT_VERSION.into(),
-    })
+    w.partner(
+        partner_commands::AcceptAgreement {
+            version: onboard_core::partner::AGREEMENT_VERSION.into(),
+        }
+        .into(),
+    )
     .unwrap();
     w.partner(PartnerCommand::SaveCompany(company_input("Example KK")))
         .unwrap();
@@ -1293,17 +1335,23 @@ fn attachment_contents_have_keys_of_their_own_and_old_inline_ones_still_load() {
         panic!()
     };
     w.as_operator();
-    w.partner(PartnerCommand::RequestDocuments {
-        number: number.clone(),
-        message: "Please".into(),
-    })
+    w.partner(
+        partner_commands::RequestDocuments {
+            number: number.clone(),
+            message: "Please".into(),
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("a@example.com");
-    w.partner(PartnerCommand::Attach {
-        name: "extract.pdf".into(),
-        mime: "application/pdf".into(),
-        bytes: b"%PDF-1.4 extract".to_vec(),
-    })
+    w.partner(
+        partner_commands::Attach {
+            name: "extract.pdf".into(),
+            mime: "application/pdf".into(),
+            bytes: b"%PDF-1.4 extract".to_vec(),
+        }
+        .into(),
+    )
     .unwrap();
     let b = shared();
     let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
@@ -1351,13 +1399,16 @@ fn attachment_contents_have_keys_of_their_own_and_old_inline_ones_still_load() {
 fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
     let mut w = World::new();
     for i in 0..(PART + 3) {
-        w.run(Command::Site(SiteCommand::Help {
-            name: "N".into(),
-            email: format!("h{i}@example.com"),
-            subject: "S".into(),
-            site: String::new(),
-            description: "D".into(),
-        }))
+        w.run(
+            site_commands::Help {
+                name: "N".into(),
+                email: format!("h{i}@example.com"),
+                subject: "S".into(),
+                site: String::new(),
+                description: "D".into(),
+            }
+            .into(),
+        )
         .unwrap();
     }
     let b = shared();
@@ -1384,13 +1435,14 @@ fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
     let out = apply(
         &w.state,
         &w.actor(),
-        Command::Site(SiteCommand::Help {
+        site_commands::Help {
             name: "N".into(),
             email: "late@example.com".into(),
             subject: "S".into(),
             site: String::new(),
             description: "D".into(),
-        }),
+        }
+        .into(),
         &ctx,
     )
     .unwrap();
@@ -1417,13 +1469,14 @@ fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
     step(
         &mut s2,
         &mut w2,
-        Command::Site(SiteCommand::Help {
+        site_commands::Help {
             name: "N".into(),
             email: "new@example.com".into(),
             subject: "S".into(),
             site: String::new(),
             description: "D".into(),
-        }),
+        }
+        .into(),
     )
     .unwrap();
     let (_, st3, _) = Store::open(Box::new(old.clone()), ts());

@@ -19,9 +19,13 @@ use crate::store::shared::replica::{
 };
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use onboard_core::identity_commands;
+use onboard_core::office_commands;
 use onboard_core::partner::JoinChoice;
+use onboard_core::partner_commands;
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::site::SiteNumber;
+use onboard_core::site_commands;
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
 use onboard_core::{apply, Command, Ctx, DomainError, Reply, State};
@@ -639,7 +643,7 @@ async fn check_token(token: String) -> Result<Reply, Failure> {
     let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
     match look_up(&url, &token).await? {
         Some(choice) => Ok(Reply::TokenAccepted { choice }),
-        None => write_through(Command::Partner(PartnerCommand::CheckToken { token })).await,
+        None => write_through(partner_commands::CheckToken { token }.into()).await,
     }
 }
 
@@ -652,7 +656,7 @@ async fn join(
 ) -> Result<Reply, Failure> {
     let (url, _, _) = signed_in_account()?;
     let Some(choice) = look_up(&url, &token).await? else {
-        return write_through(Command::Partner(PartnerCommand::CheckToken { token })).await;
+        return write_through(partner_commands::CheckToken { token }.into()).await;
     };
     put_in_inbox(Reply::JoinPending, |r, state, me, ctx, nonce| {
         r.join(
@@ -665,8 +669,8 @@ async fn join(
 /// Whether this account writes the company `c` (an own-entry command) names: one of its
 /// APAs or PRCs, or the office.
 fn writes_company(c: &PartnerCommand) -> bool {
-    let (PartnerCommand::UpdateMyProfile { company, .. }
-    | PartnerCommand::ConfirmProfile { company }) = c
+    let (PartnerCommand::UpdateMyProfile(partner_commands::UpdateMyProfile { company, .. })
+    | PartnerCommand::ConfirmProfile(partner_commands::ConfirmProfile { company })) = c
     else {
         return true;
     };
@@ -867,11 +871,11 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         resume_now().await;
     }
     match cmd {
-        Command::SignIn { email, password } => {
+        Command::SignIn(identity_commands::SignIn { email, password }) => {
             sign_in(&email, &password).await?;
             Ok(Reply::SignedIn)
         }
-        Command::OperatorSignIn { email, password } => {
+        Command::OperatorSignIn(office_commands::OperatorSignIn { email, password }) => {
             sign_in(&email, &password).await?;
             if with_engine(|e| e.office) != Some(true) {
                 sign_out();
@@ -889,19 +893,19 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         }
         Command::Touch => Ok(Reply::Done),
         // A site this account cannot read: the request goes to the site's inbox.
-        Command::Site(SiteCommand::RequestAccess {
+        Command::Site(SiteCommand::RequestAccess(site_commands::RequestAccess {
             site,
             customer,
             message,
-        }) if !readable(&site) => ask(&site, &customer, &message).await,
+        })) if !readable(&site) => ask(&site, &customer, &message).await,
         // The help desk is the office's: a help request goes to the inbox for it.
-        Command::Site(SiteCommand::Help {
+        Command::Site(SiteCommand::Help(site_commands::Help {
             name,
             email,
             subject,
             site,
             description,
-        }) if with_engine(|e| e.office) != Some(true) => {
+        })) if with_engine(|e| e.office) != Some(true) => {
             if with_engine(|e| e.email.is_some()) == Some(true) {
                 ask_help(&subject, &site, &description).await
             } else {
@@ -910,32 +914,37 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         }
         // A company this account cannot read: its token opens its directory entry, and
         // the request to join goes to its inbox.
-        Command::Partner(PartnerCommand::CheckToken { token }) if !opens_readable(&token) => {
+        Command::Partner(PartnerCommand::CheckToken(partner_commands::CheckToken { token }))
+            if !opens_readable(&token) =>
+        {
             check_token(token).await
         }
-        Command::Partner(PartnerCommand::Join {
+        Command::Partner(PartnerCommand::Join(partner_commands::Join {
             token,
             location,
             profile,
-        }) if !opens_readable(&token) => join(token, location, profile).await,
+        })) if !opens_readable(&token) => join(token, location, profile).await,
         // A plain employee cannot write the company: a change to their own entry waits
         // in its inbox for an administrator's browser.
         Command::Partner(
-            c @ (PartnerCommand::UpdateMyProfile { .. } | PartnerCommand::ConfirmProfile { .. }),
+            c @ (PartnerCommand::UpdateMyProfile(_) | PartnerCommand::ConfirmProfile(_)),
         ) if !writes_company(&c) => ask_own(c).await,
         // A request to a site or company this account cannot write waits in its inbox:
         // withdrawing it marks the record there.
-        Command::Site(SiteCommand::WithdrawRequest { site, .. }) if !readable(&site) => {
-            withdraw(&site).await
-        }
-        Command::Partner(PartnerCommand::WithdrawJoin { company, .. })
-            if app()
-                .state
-                .with_untracked(|s| s.company(&company).is_none()) =>
+        Command::Site(SiteCommand::WithdrawRequest(site_commands::WithdrawRequest {
+            site,
+            ..
+        })) if !readable(&site) => withdraw(&site).await,
+        Command::Partner(PartnerCommand::WithdrawJoin(partner_commands::WithdrawJoin {
+            company,
+            ..
+        })) if app()
+            .state
+            .with_untracked(|s| s.company(&company).is_none()) =>
         {
             withdraw(&company).await
         }
-        Command::CreateId {
+        Command::CreateId(identity_commands::CreateId {
             email,
             family,
             given,
@@ -944,30 +953,33 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             password,
             confirm,
             accept_terms,
-        } => {
+        }) => {
             create_account(&email, &password, &confirm).await?;
-            let reply = write_through(Command::CreateAccountId {
-                family,
-                given,
-                country,
-                mail_lang,
-                accept_terms,
-            })
+            let reply = write_through(
+                identity_commands::CreateAccountId {
+                    family,
+                    given,
+                    country,
+                    mail_lang,
+                    accept_terms,
+                }
+                .into(),
+            )
             .await?;
             Ok(reply)
         }
-        Command::ChangePassword {
+        Command::ChangePassword(identity_commands::ChangePassword {
             current,
             password,
             confirm,
-        } => change_password(&current, &password, &confirm).await,
-        Command::VerifyId { .. }
-        | Command::AcceptInvite { .. }
-        | Command::ResendCode { .. }
-        | Command::RequestReset { .. }
-        | Command::ResetPassword { .. }
+        }) => change_password(&current, &password, &confirm).await,
+        Command::VerifyId(_)
+        | Command::AcceptInvite(_)
+        | Command::ResendCode(_)
+        | Command::RequestReset(_)
+        | Command::ResetPassword(_)
         | Command::AccountPasswordChanged
-        | Command::CreateOperator { .. }
+        | Command::CreateOperator(_)
         | Command::DeleteOldestMail
         | Command::DeleteOldestAudit
         | Command::ReplaceData(_)

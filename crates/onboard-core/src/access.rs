@@ -156,73 +156,71 @@ impl Command {
     pub fn act(&self) -> Act {
         use Act::*;
         match self {
-            Command::CreateId { .. }
-            | Command::AcceptInvite { .. }
-            | Command::VerifyId { .. }
-            | Command::ResendCode { .. }
-            | Command::SignIn { .. }
-            | Command::RequestReset { .. }
-            | Command::ResetPassword { .. }
+            Command::CreateId(_)
+            | Command::AcceptInvite(_)
+            | Command::VerifyId(_)
+            | Command::ResendCode(_)
+            | Command::SignIn(_)
+            | Command::RequestReset(_)
+            | Command::ResetPassword(_)
             | Command::Touch
-            | Command::MarkMailRead { .. }
-            | Command::OperatorSignIn { .. } => Public,
-            Command::CreateAccountId { .. } | Command::AccountPasswordChanged => AccountId,
+            | Command::MarkMailRead(_)
+            | Command::OperatorSignIn(_) => Public,
+            Command::CreateAccountId(_) | Command::AccountPasswordChanged => AccountId,
             Command::SignOut => SignOut,
-            Command::UpdateProfile { .. } => UpdateProfile,
-            Command::ChangePassword { .. } => ChangePassword,
-            Command::CreateOperator { .. } => CreateOperator,
+            Command::UpdateProfile(_) => UpdateProfile,
+            Command::ChangePassword(_) => ChangePassword,
+            Command::CreateOperator(_) => CreateOperator,
             Command::OperatorSignOut => OperatorSignOut,
             Command::DeleteOldestMail | Command::ReplaceData(_) | Command::ExportData => ManageData,
             Command::DeleteOldestAudit => DeleteOldestAudit,
             Command::Site(c) => match c {
-                SiteCommand::Enrol { .. } => EnrolSite,
-                SiteCommand::ReissuePasscode { .. } => ReissuePasscode,
-                SiteCommand::ChangePrimary { .. } => ChangePrimary,
-                SiteCommand::FirstSignIn { .. } => FirstSignIn,
-                SiteCommand::HandOverPrimary { .. } => HandOverPrimary,
-                SiteCommand::SetContact { .. } | SiteCommand::ClearContact { .. } => EditContacts,
-                SiteCommand::AddUser { .. }
-                | SiteCommand::UpdateUser { .. }
-                | SiteCommand::RemoveUser { .. }
-                | SiteCommand::ResendInvite { .. }
-                | SiteCommand::ImportUsers { .. } => ManageUsers,
-                SiteCommand::RequestAccess { .. } | SiteCommand::WithdrawRequest { .. } => SignedIn,
-                SiteCommand::Grant { .. }
-                | SiteCommand::Deny { .. }
-                | SiteCommand::ExpireRequests { .. } => DecideAccessRequest,
-                SiteCommand::Help { .. } => SendHelp,
-                SiteCommand::AnswerHelp { .. } => AnswerHelp,
-                SiteCommand::CloseHelp { .. } | SiteCommand::PruneClosedHelp => CloseHelp,
+                SiteCommand::Enrol(_) => EnrolSite,
+                SiteCommand::ReissuePasscode(_) => ReissuePasscode,
+                SiteCommand::ChangePrimary(_) => ChangePrimary,
+                SiteCommand::FirstSignIn(_) => FirstSignIn,
+                SiteCommand::HandOverPrimary(_) => HandOverPrimary,
+                SiteCommand::SetContact(_) | SiteCommand::ClearContact(_) => EditContacts,
+                SiteCommand::AddUser(_)
+                | SiteCommand::UpdateUser(_)
+                | SiteCommand::RemoveUser(_)
+                | SiteCommand::ResendInvite(_)
+                | SiteCommand::ImportUsers(_) => ManageUsers,
+                SiteCommand::RequestAccess(_) | SiteCommand::WithdrawRequest(_) => SignedIn,
+                SiteCommand::Grant(_) | SiteCommand::Deny(_) | SiteCommand::ExpireRequests(_) => {
+                    DecideAccessRequest
+                }
+                SiteCommand::Help(_) => SendHelp,
+                SiteCommand::AnswerHelp(_) => AnswerHelp,
+                SiteCommand::CloseHelp(_) | SiteCommand::PruneClosedHelp => CloseHelp,
             },
             Command::Partner(c) => match c {
-                PartnerCommand::AcceptAgreement { .. }
+                PartnerCommand::AcceptAgreement(_)
                 | PartnerCommand::SaveCompany(_)
                 | PartnerCommand::SaveEmployee(_)
                 | PartnerCommand::Submit
-                | PartnerCommand::Attach { .. }
+                | PartnerCommand::Attach(_)
                 | PartnerCommand::Resubmit
-                | PartnerCommand::CheckToken { .. }
-                | PartnerCommand::Join { .. }
-                | PartnerCommand::WithdrawJoin { .. } => SignedIn,
-                PartnerCommand::Approve { .. }
-                | PartnerCommand::RequestDocuments { .. }
-                | PartnerCommand::Reject { .. } => ReviewApplication,
-                PartnerCommand::DecideJoin { .. } | PartnerCommand::ExpireJoins { .. } => {
-                    DecideAssociation
-                }
-                PartnerCommand::AddEmployee { .. }
-                | PartnerCommand::ResendInvite { .. }
-                | PartnerCommand::RevokeInvite { .. }
-                | PartnerCommand::SetPrc { .. }
-                | PartnerCommand::SetEnd { .. }
-                | PartnerCommand::AddLocation { .. }
-                | PartnerCommand::EditCompany { .. }
-                | PartnerCommand::EditLocation { .. }
-                | PartnerCommand::RegenerateToken { .. }
-                | PartnerCommand::SetAutoAccept { .. } => AdministerCompany,
-                PartnerCommand::SetApa { .. } => GrantApa,
-                PartnerCommand::SetLevel { .. } => SetMembershipLevel,
-                PartnerCommand::UpdateMyProfile { .. } | PartnerCommand::ConfirmProfile { .. } => {
+                | PartnerCommand::CheckToken(_)
+                | PartnerCommand::Join(_)
+                | PartnerCommand::WithdrawJoin(_) => SignedIn,
+                PartnerCommand::Approve(_)
+                | PartnerCommand::RequestDocuments(_)
+                | PartnerCommand::Reject(_) => ReviewApplication,
+                PartnerCommand::DecideJoin(_) | PartnerCommand::ExpireJoins(_) => DecideAssociation,
+                PartnerCommand::AddEmployee(_)
+                | PartnerCommand::ResendInvite(_)
+                | PartnerCommand::RevokeInvite(_)
+                | PartnerCommand::SetPrc(_)
+                | PartnerCommand::SetEnd(_)
+                | PartnerCommand::AddLocation(_)
+                | PartnerCommand::EditCompany(_)
+                | PartnerCommand::EditLocation(_)
+                | PartnerCommand::RegenerateToken(_)
+                | PartnerCommand::SetAutoAccept(_) => AdministerCompany,
+                PartnerCommand::SetApa(_) => GrantApa,
+                PartnerCommand::SetLevel(_) => SetMembershipLevel,
+                PartnerCommand::UpdateMyProfile(_) | PartnerCommand::ConfirmProfile(_) => {
                     UpdateOwnPartnerProfile
                 }
             },

@@ -1,103 +1,42 @@
 //! Commands: what a user asked for, as plain data; [`apply`] decides.
 //!
-//! The way through: `apply` opens a transaction ([`crate::tx::Tx`]), routes the command
-//! to its handler (one function per command in `identity_commands`, `office_commands`,
-//! `site_commands`, `partner_commands`) and finishes the transaction into an
-//! [`Outcome`]. The handlers know the transaction, never this router.
+//! Each command is a type of its feature module (`identity_commands::SignIn`,
+//! `site_commands::Grant`, ...) holding the raw form input, and has one handler there
+//! (`identity_commands::sign_in(tx, SignIn)`) that parses the input once into validated
+//! values and applies the rules. [`Command`] wraps them for the way through: `apply`
+//! opens a transaction ([`crate::tx::Tx`]), routes the command to its handler and
+//! finishes the transaction into an [`Outcome`]. The handlers know the transaction, never
+//! this router. A command's JSON is its variant's name around its fields (a shared-mode
+//! queue keeps it), so it must not change.
 use super::ctx::Ctx;
 use super::error::DomainError;
-use super::mail::MailId;
 use super::office_commands::Replacement;
 use super::state::{Actor, State};
 use super::tx::{Outcome, Tx};
-use crate::i18n::Lang;
 use std::collections::BTreeSet;
 
-/// What a user asked for. Fields are the raw form input; `apply` parses them.
+/// What a user asked for: one variant per command, around the command's own type.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Command {
-    CreateId {
-        email: String,
-        family: String,
-        given: String,
-        country: String,
-        mail_lang: Lang,
-        password: String,
-        confirm: String,
-        accept_terms: bool,
-    },
-    /// Shared mode: the ID of the account the server authenticated (its email is the
-    /// account's; the password stays on the server). Active at once: the account's
-    /// mailbox is the proof of the address.
-    /// Accepts an invitation (`crate::invite`) by its link's secret. Signed out: creates
-    /// the ID with the invited address (proven by the link: verified at once) and signs
-    /// it in; signed in as the invited address: the ID fields are not used.
-    AcceptInvite {
-        secret: String,
-        family: String,
-        given: String,
-        country: String,
-        mail_lang: Lang,
-        password: String,
-        confirm: String,
-        accept_terms: bool,
-    },
-    CreateAccountId {
-        family: String,
-        given: String,
-        country: String,
-        mail_lang: Lang,
-        accept_terms: bool,
-    },
+    CreateId(crate::identity_commands::CreateId),
+    AcceptInvite(crate::identity_commands::AcceptInvite),
+    CreateAccountId(crate::identity_commands::CreateAccountId),
     /// Shared mode: the server changed the signed-in account's password (it holds it);
     /// the ID's mail and audit entry.
     AccountPasswordChanged,
-    VerifyId {
-        email: String,
-        code: String,
-    },
-    ResendCode {
-        email: String,
-    },
-    SignIn {
-        email: String,
-        password: String,
-    },
+    VerifyId(crate::identity_commands::VerifyId),
+    ResendCode(crate::identity_commands::ResendCode),
+    SignIn(crate::identity_commands::SignIn),
     SignOut,
-    RequestReset {
-        email: String,
-    },
-    ResetPassword {
-        email: String,
-        code: String,
-        password: String,
-        confirm: String,
-    },
-    UpdateProfile {
-        family: String,
-        given: String,
-        country: String,
-        mail_lang: Lang,
-    },
-    ChangePassword {
-        current: String,
-        password: String,
-        confirm: String,
-    },
+    RequestReset(crate::identity_commands::RequestReset),
+    ResetPassword(crate::identity_commands::ResetPassword),
+    UpdateProfile(crate::identity_commands::UpdateProfile),
+    ChangePassword(crate::identity_commands::ChangePassword),
     /// Keeps the session alive (sent on navigation; writes at most once a minute).
     Touch,
-    MarkMailRead {
-        id: MailId,
-    },
-    CreateOperator {
-        email: String,
-        password: String,
-        confirm: String,
-    },
-    OperatorSignIn {
-        email: String,
-        password: String,
-    },
+    MarkMailRead(crate::identity_commands::MarkMailRead),
+    CreateOperator(crate::office_commands::CreateOperator),
+    OperatorSignIn(crate::office_commands::OperatorSignIn),
     OperatorSignOut,
     /// Frees storage: deletes the oldest chunk of mail (200 mails; never the newest chunk).
     DeleteOldestMail,
@@ -117,6 +56,46 @@ pub enum Command {
     /// The partner program.
     Partner(super::partner_commands::PartnerCommand),
 }
+
+/// `X { .. }.into()`: a command's own type becomes a [`Command`] (and a site's or a
+/// partner's command also its `SiteCommand` or `PartnerCommand`).
+macro_rules! into_command {
+    ($module:ident: $($ty:ident),* $(,)?) => {
+        $(impl From<crate::$module::$ty> for Command {
+            fn from(c: crate::$module::$ty) -> Self {
+                Command::$ty(c)
+            }
+        })*
+    };
+    ($outer:ident($inner:ident) $module:ident: $($ty:ident),* $(,)?) => {
+        $(impl From<crate::$module::$ty> for Command {
+            fn from(c: crate::$module::$ty) -> Self {
+                Command::$outer(crate::$module::$inner::$ty(c))
+            }
+        }
+        impl From<crate::$module::$ty> for crate::$module::$inner {
+            fn from(c: crate::$module::$ty) -> Self {
+                crate::$module::$inner::$ty(c)
+            }
+        })*
+    };
+}
+into_command!(identity_commands:
+    CreateId, AcceptInvite, CreateAccountId, VerifyId, ResendCode, SignIn, RequestReset,
+    ResetPassword, UpdateProfile, ChangePassword, MarkMailRead,
+);
+into_command!(office_commands: CreateOperator, OperatorSignIn);
+into_command!(Site(SiteCommand) site_commands:
+    Enrol, ReissuePasscode, ChangePrimary, FirstSignIn, SetContact, ClearContact, AddUser,
+    UpdateUser, RemoveUser, RequestAccess, Grant, Deny, Help, AnswerHelp, CloseHelp,
+    HandOverPrimary, WithdrawRequest, ExpireRequests, ImportUsers, ResendInvite,
+);
+into_command!(Partner(PartnerCommand) partner_commands:
+    AcceptAgreement, Attach, Approve, RequestDocuments, Reject, CheckToken, Join, DecideJoin,
+    WithdrawJoin, ExpireJoins, AddEmployee, ResendInvite, RevokeInvite, SetApa, SetPrc, SetEnd,
+    AddLocation, EditCompany, EditLocation, RegenerateToken, SetAutoAccept, SetLevel,
+    UpdateMyProfile, ConfirmProfile,
+);
 
 /// Applies `cmd` for `actor` to a copy of `state`. `Err` means nothing changed.
 pub fn apply(
@@ -147,95 +126,24 @@ pub fn apply(
         actor_label,
     };
     let reply = match cmd {
-        Command::CreateId {
-            email,
-            family,
-            given,
-            country,
-            mail_lang,
-            password,
-            confirm,
-            accept_terms,
-        } => super::identity_commands::create_id(
-            &mut tx,
-            email,
-            family,
-            given,
-            country,
-            mail_lang,
-            password,
-            confirm,
-            accept_terms,
-        )?,
-        Command::AcceptInvite {
-            secret,
-            family,
-            given,
-            country,
-            mail_lang,
-            password,
-            confirm,
-            accept_terms,
-        } => super::identity_commands::accept_invite(
-            &mut tx,
-            secret,
-            (family, given, country, mail_lang),
-            (password, confirm),
-            accept_terms,
-        )?,
-        Command::CreateAccountId {
-            family,
-            given,
-            country,
-            mail_lang,
-            accept_terms,
-        } => super::identity_commands::create_account_id(
-            &mut tx,
-            family,
-            given,
-            country,
-            mail_lang,
-            accept_terms,
-        )?,
+        Command::CreateId(c) => super::identity_commands::create_id(&mut tx, c)?,
+        Command::AcceptInvite(c) => super::identity_commands::accept_invite(&mut tx, c)?,
+        Command::CreateAccountId(c) => super::identity_commands::create_account_id(&mut tx, c)?,
         Command::AccountPasswordChanged => {
             super::identity_commands::account_password_changed(&mut tx)?
         }
-        Command::VerifyId { email, code } => {
-            super::identity_commands::verify_id(&mut tx, email, code)?
-        }
-        Command::ResendCode { email } => super::identity_commands::resend_code(&mut tx, email)?,
-        Command::SignIn { email, password } => {
-            super::identity_commands::sign_in(&mut tx, email, password)?
-        }
+        Command::VerifyId(c) => super::identity_commands::verify_id(&mut tx, c)?,
+        Command::ResendCode(c) => super::identity_commands::resend_code(&mut tx, c)?,
+        Command::SignIn(c) => super::identity_commands::sign_in(&mut tx, c)?,
         Command::SignOut => super::identity_commands::sign_out(&mut tx)?,
-        Command::RequestReset { email } => super::identity_commands::request_reset(&mut tx, email)?,
-        Command::ResetPassword {
-            email,
-            code,
-            password,
-            confirm,
-        } => super::identity_commands::reset_password(&mut tx, email, code, password, confirm)?,
-        Command::UpdateProfile {
-            family,
-            given,
-            country,
-            mail_lang,
-        } => super::identity_commands::update_profile(&mut tx, family, given, country, mail_lang)?,
-        Command::ChangePassword {
-            current,
-            password,
-            confirm,
-        } => super::identity_commands::change_password(&mut tx, current, password, confirm)?,
+        Command::RequestReset(c) => super::identity_commands::request_reset(&mut tx, c)?,
+        Command::ResetPassword(c) => super::identity_commands::reset_password(&mut tx, c)?,
+        Command::UpdateProfile(c) => super::identity_commands::update_profile(&mut tx, c)?,
+        Command::ChangePassword(c) => super::identity_commands::change_password(&mut tx, c)?,
         Command::Touch => super::identity_commands::touch(&mut tx)?,
-        Command::MarkMailRead { id } => super::identity_commands::mark_mail_read(&mut tx, id)?,
-        Command::CreateOperator {
-            email,
-            password,
-            confirm,
-        } => super::office_commands::create_operator(&mut tx, email, password, confirm)?,
-        Command::OperatorSignIn { email, password } => {
-            super::office_commands::operator_sign_in(&mut tx, email, password)?
-        }
+        Command::MarkMailRead(c) => super::identity_commands::mark_mail_read(&mut tx, c)?,
+        Command::CreateOperator(c) => super::office_commands::create_operator(&mut tx, c)?,
+        Command::OperatorSignIn(c) => super::office_commands::operator_sign_in(&mut tx, c)?,
         Command::Partner(c) => super::partner_commands::apply(&mut tx, c)?,
         Command::DeleteOldestMail => super::office_commands::delete_oldest_mail(&mut tx)?,
         Command::ReplaceData(what) => return super::office_commands::replace_data(tx, what),
@@ -245,4 +153,53 @@ pub fn apply(
         Command::OperatorSignOut => super::office_commands::operator_sign_out(&mut tx)?,
     };
     Ok(tx.done(reply))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{identity_commands, partner_commands, site_commands};
+
+    /// A shared-mode queue in this browser may hold commands written by an older build,
+    /// when each command was a variant with named fields: their JSON must read the same.
+    #[test]
+    fn a_queued_command_keeps_its_json() {
+        let cases: [(Command, &str); 3] = [
+            (
+                identity_commands::SignIn {
+                    email: "a@example.com".into(),
+                    password: "pw".into(),
+                }
+                .into(),
+                r#"{"SignIn":{"email":"a@example.com","password":"pw"}}"#,
+            ),
+            (
+                site_commands::WithdrawRequest {
+                    site: "1234567".into(),
+                    request: 3,
+                }
+                .into(),
+                r#"{"Site":{"WithdrawRequest":{"site":"1234567","request":3}}}"#,
+            ),
+            (
+                partner_commands::ConfirmProfile {
+                    company: "C1".into(),
+                }
+                .into(),
+                r#"{"Partner":{"ConfirmProfile":{"company":"C1"}}}"#,
+            ),
+        ];
+        for (cmd, json) in cases {
+            assert_eq!(serde_json::to_string(&cmd).unwrap(), json);
+            assert_eq!(serde_json::from_str::<Command>(json).unwrap(), cmd);
+        }
+        // A field an older build did not write still takes its default.
+        let old = r#"{"Site":{"ClearContact":{"site":"1","role":"Technical"}}}"#;
+        let Command::Site(site_commands::SiteCommand::ClearContact(c)) =
+            serde_json::from_str(old).unwrap()
+        else {
+            panic!("not a ClearContact");
+        };
+        assert_eq!(c.seen, None);
+    }
 }

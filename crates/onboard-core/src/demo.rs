@@ -6,6 +6,8 @@ use super::mail::Block;
 use super::state::{Actor, State};
 use super::text::Email;
 use crate::i18n::Lang;
+use crate::identity_commands;
+use crate::office_commands;
 
 pub const DEMO_PASSWORD: &str = "onboard-demo-2026";
 pub const DEMO_OPERATOR: &str = "office@demo.example";
@@ -28,10 +30,11 @@ fn as_person(state: &State, email: &str, ctx: &Ctx) -> Result<(State, Actor), Do
     let out = apply(
         state,
         &Actor::anonymous(),
-        Command::SignIn {
+        identity_commands::SignIn {
             email: email.into(),
             password: DEMO_PASSWORD.into(),
-        },
+        }
+        .into(),
         ctx,
     )?;
     let device = device_of(&out.device);
@@ -53,18 +56,19 @@ fn device_of(changes: &[super::tx::DeviceChange]) -> super::state::Device {
 
 fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     use super::site::{Level, Privileges, Viewing};
-    use super::site_commands::SiteCommand as S;
+    use super::site_commands as s;
     let out = apply(
         &state,
         &Actor::anonymous(),
-        Command::OperatorSignIn {
+        office_commands::OperatorSignIn {
             email: DEMO_OPERATOR.into(),
             password: DEMO_PASSWORD.into(),
-        },
+        }
+        .into(),
         ctx,
     )?;
     let op = out.state.actor(&device_of(&out.device), ctx.now);
-    let enrol = S::Enrol {
+    let enrol = s::Enrol {
         company: "デモ株式会社".into(),
         country: "JP".into(),
         postal: "106-8711".into(),
@@ -76,7 +80,7 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
         email: DEMO_IDS[0].0.into(),
         mail_lang: Lang::Ja,
     };
-    let out = apply(&out.state, &op, Command::Site(enrol), ctx)?;
+    let out = apply(&out.state, &op, enrol.into(), ctx)?;
     let site = match &out.effect {
         super::tx::Reply::SiteEnrolled { site, .. } => site.clone(),
         _ => return Err(DomainError::NotFound),
@@ -87,10 +91,11 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     let state = apply(
         &state,
         &hanako,
-        Command::Site(S::FirstSignIn {
+        s::FirstSignIn {
             site: site.clone(),
             passcode,
-        }),
+        }
+        .into(),
         ctx,
     )?
     .state;
@@ -103,12 +108,13 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     let state = apply(
         &state,
         &hanako,
-        Command::Site(S::AddUser {
+        s::AddUser {
             site: site.clone(),
             email: "taro@demo.example".into(),
             privileges: secondary,
             secondary: true,
-        }),
+        }
+        .into(),
         ctx,
     )?
     .state;
@@ -121,11 +127,12 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     let state = apply(
         &state,
         &alex,
-        Command::Site(S::RequestAccess {
+        s::RequestAccess {
             site,
             customer,
             message: "I handle our software downloads.".into(),
-        }),
+        }
+        .into(),
         ctx,
     )?
     .state;
@@ -144,7 +151,7 @@ pub fn load_into(current: &State, now: Timestamp, seed: [u8; 32]) -> Result<Stat
 /// A partner company, approved, with the second demo ID as its APA.
 fn demo_company(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     use super::partner::AGREEMENT_VERSION;
-    use super::partner_commands::{CompanyInput, PartnerCommand as P, ProfileInput};
+    use super::partner_commands::{self as p, CompanyInput, ProfileInput};
     let (state, alex) = as_person(&state, DEMO_IDS[1].0, ctx)?;
     let company = CompanyInput {
         legal_name: "Demo Partners KK".into(),
@@ -171,12 +178,12 @@ fn demo_company(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     };
     let mut state = state;
     for cmd in [
-        P::AcceptAgreement {
+        p::PartnerCommand::AcceptAgreement(p::AcceptAgreement {
             version: AGREEMENT_VERSION.into(),
-        },
-        P::SaveCompany(company),
-        P::SaveEmployee(profile),
-        P::Submit,
+        }),
+        p::PartnerCommand::SaveCompany(company),
+        p::PartnerCommand::SaveEmployee(profile),
+        p::PartnerCommand::Submit,
     ] {
         state = apply(&state, &alex, Command::Partner(cmd), ctx)?.state;
     }
@@ -188,20 +195,15 @@ fn demo_company(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     let out = apply(
         &state,
         &Actor::anonymous(),
-        Command::OperatorSignIn {
+        office_commands::OperatorSignIn {
             email: DEMO_OPERATOR.into(),
             password: DEMO_PASSWORD.into(),
-        },
+        }
+        .into(),
         ctx,
     )?;
     let op = out.state.actor(&device_of(&out.device), ctx.now);
-    Ok(apply(
-        &out.state,
-        &op,
-        Command::Partner(P::Approve { number }),
-        ctx,
-    )?
-    .state)
+    Ok(apply(&out.state, &op, p::Approve { number }.into(), ctx)?.state)
 }
 
 pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
@@ -212,16 +214,17 @@ pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     state = apply(
         &state,
         &anon,
-        Command::CreateOperator {
+        office_commands::CreateOperator {
             email: DEMO_OPERATOR.into(),
             password: pw.clone(),
             confirm: pw.clone(),
-        },
+        }
+        .into(),
         &ctx,
     )?
     .state;
     for (email, family, given, country, lang) in DEMO_IDS {
-        let cmd = Command::CreateId {
+        let cmd = identity_commands::CreateId {
             email: email.to_string(),
             family: family.to_string(),
             given: given.to_string(),
@@ -230,17 +233,19 @@ pub fn build(now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
             password: pw.clone(),
             confirm: pw.clone(),
             accept_terms: true,
-        };
+        }
+        .into();
         state = apply(&state, &anon, cmd, &ctx)?.state;
         let e = Email::parse(email).expect("demo emails are valid");
         let code = latest_code(&state, &e).ok_or(DomainError::NotFound)?;
         state = apply(
             &state,
             &anon,
-            Command::VerifyId {
+            identity_commands::VerifyId {
                 email: email.to_string(),
                 code,
-            },
+            }
+            .into(),
             &ctx,
         )?
         .state;

@@ -1,7 +1,7 @@
-//! The handlers of a person's ID: create, verify, sign in and out, reset, profile,
-//! password, session touch and reading mail. One function per command; each takes
-//! the transaction and the command's fields, checks every input and rule itself, and
-//! answers a [`Reply`] (a refusal that must still be recorded is `Reply::Refused`).
+//! The commands of a person's ID and their handlers: create, verify, sign in and out,
+//! reset, profile, password, session touch and reading mail. One type and one function
+//! per command; each handler takes the transaction and its command, checks every input
+//! and rule itself, and answers a [`Reply`] (a refusal still recorded is `Reply::Refused`).
 use crate::audit::AuditEvent;
 use crate::error::{Check, DomainError, Field, FieldError};
 use crate::i18n::Lang;
@@ -12,6 +12,105 @@ use crate::state::{Actor, AggKey, State};
 use crate::text::{check_password, parse_digits, Country, Email, PersonName};
 use crate::tx::{DeviceChange, Reply, Tx};
 use std::sync::Arc;
+
+/// Creates an ID (unverified: a code is mailed to the address).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateId {
+    pub email: String,
+    pub family: String,
+    pub given: String,
+    pub country: String,
+    pub mail_lang: Lang,
+    pub password: String,
+    pub confirm: String,
+    pub accept_terms: bool,
+}
+
+/// Accepts an invitation (`crate::invite`) by its link's secret. Signed out: creates
+/// the ID with the invited address (proven by the link: verified at once) and signs
+/// it in; signed in as the invited address: the ID fields are not used.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AcceptInvite {
+    pub secret: String,
+    pub family: String,
+    pub given: String,
+    pub country: String,
+    pub mail_lang: Lang,
+    pub password: String,
+    pub confirm: String,
+    pub accept_terms: bool,
+}
+
+/// Shared mode: the ID of the account the server authenticated (its email is the
+/// account's; the password stays on the server). Active at once: the account's
+/// mailbox is the proof of the address.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAccountId {
+    pub family: String,
+    pub given: String,
+    pub country: String,
+    pub mail_lang: Lang,
+    pub accept_terms: bool,
+}
+
+/// Verifies an ID by the code mailed to it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VerifyId {
+    pub email: String,
+    pub code: String,
+}
+
+/// Mails a new verification code (the old one stops working).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResendCode {
+    pub email: String,
+}
+
+/// Signs a person in by email and password (wrong passwords count towards the lock).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// Mails a password-reset code to an ID, if there is one (the answer is the same either
+/// way).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RequestReset {
+    pub email: String,
+}
+
+/// Sets a new password with a mailed reset code.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResetPassword {
+    pub email: String,
+    pub code: String,
+    pub password: String,
+    pub confirm: String,
+}
+
+/// Changes the signed-in person's name, country and mail language.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateProfile {
+    pub family: String,
+    pub given: String,
+    pub country: String,
+    pub mail_lang: Lang,
+}
+
+/// Changes the signed-in person's password (the current one is asked).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChangePassword {
+    pub current: String,
+    pub password: String,
+    pub confirm: String,
+}
+
+/// Marks a mail of the signed-in mailbox read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MarkMailRead {
+    pub id: MailId,
+}
 
 pub(crate) fn display(i: &Identity) -> String {
     i.display_name(i.mail_lang)
@@ -83,17 +182,18 @@ pub(crate) fn password_pair(
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the command's fields, as typed
 pub(crate) fn create_id(
     tx: &mut Tx,
-    email: String,
-    family: String,
-    given: String,
-    country: String,
-    mail_lang: Lang,
-    password: String,
-    confirm: String,
-    accept_terms: bool,
+    CreateId {
+        email,
+        family,
+        given,
+        country,
+        mail_lang,
+        password,
+        confirm,
+        accept_terms,
+    }: CreateId,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let ctx = tx.ctx;
@@ -131,10 +231,16 @@ pub(crate) fn create_id(
 /// anything changes.
 pub(crate) fn accept_invite(
     tx: &mut Tx,
-    secret: String,
-    (family, given, country, mail_lang): (String, String, String, Lang),
-    (password, confirm): (String, String),
-    accept_terms: bool,
+    AcceptInvite {
+        secret,
+        family,
+        given,
+        country,
+        mail_lang,
+        password,
+        confirm,
+        accept_terms,
+    }: AcceptInvite,
 ) -> Result<Reply, DomainError> {
     use super::invite::{find, Invitation, InviteState};
     let state = tx.before;
@@ -286,11 +392,13 @@ fn told_password_changed(tx: &mut Tx, email: &Email, lang: Lang, name: &str, det
 /// password, so the ID holds none and is active at once.
 pub(crate) fn create_account_id(
     tx: &mut Tx,
-    family: String,
-    given: String,
-    country: String,
-    mail_lang: Lang,
-    accept_terms: bool,
+    CreateAccountId {
+        family,
+        given,
+        country,
+        mail_lang,
+        accept_terms,
+    }: CreateAccountId,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let now = tx.ctx.now;
@@ -316,7 +424,10 @@ pub(crate) fn create_account_id(
     Ok(Reply::IdCreated { email })
 }
 
-pub(crate) fn verify_id(tx: &mut Tx, email: String, code: String) -> Result<Reply, DomainError> {
+pub(crate) fn verify_id(
+    tx: &mut Tx,
+    VerifyId { email, code }: VerifyId,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let now = tx.ctx.now;
     let ctx = tx.ctx;
@@ -349,7 +460,10 @@ pub(crate) fn verify_id(tx: &mut Tx, email: String, code: String) -> Result<Repl
     Ok(Reply::Verified)
 }
 
-pub(crate) fn resend_code(tx: &mut Tx, email: String) -> Result<Reply, DomainError> {
+pub(crate) fn resend_code(
+    tx: &mut Tx,
+    ResendCode { email }: ResendCode,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let ctx = tx.ctx;
     let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
@@ -370,7 +484,10 @@ pub(crate) fn resend_code(tx: &mut Tx, email: String) -> Result<Reply, DomainErr
     Ok(Reply::CodeResent { email })
 }
 
-pub(crate) fn sign_in(tx: &mut Tx, email: String, password: String) -> Result<Reply, DomainError> {
+pub(crate) fn sign_in(
+    tx: &mut Tx,
+    SignIn { email, password }: SignIn,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let now = tx.ctx.now;
     let ctx = tx.ctx;
@@ -426,7 +543,10 @@ pub(crate) fn sign_out(tx: &mut Tx) -> Result<Reply, DomainError> {
     Ok(Reply::SignedOut)
 }
 
-pub(crate) fn request_reset(tx: &mut Tx, email: String) -> Result<Reply, DomainError> {
+pub(crate) fn request_reset(
+    tx: &mut Tx,
+    RequestReset { email }: RequestReset,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let ctx = tx.ctx;
     let email = Email::parse(&email).map_err(|e| DomainError::field(Field::Email, e))?;
@@ -446,10 +566,12 @@ pub(crate) fn request_reset(tx: &mut Tx, email: String) -> Result<Reply, DomainE
 
 pub(crate) fn reset_password(
     tx: &mut Tx,
-    email: String,
-    code: String,
-    password: String,
-    confirm: String,
+    ResetPassword {
+        email,
+        code,
+        password,
+        confirm,
+    }: ResetPassword,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -495,10 +617,12 @@ pub(crate) fn reset_password(
 
 pub(crate) fn update_profile(
     tx: &mut Tx,
-    family: String,
-    given: String,
-    country: String,
-    mail_lang: Lang,
+    UpdateProfile {
+        family,
+        given,
+        country,
+        mail_lang,
+    }: UpdateProfile,
 ) -> Result<Reply, DomainError> {
     let rec = person(tx.before, tx.actor)?;
     let mut check = Check::new();
@@ -537,9 +661,11 @@ pub(crate) fn update_profile(
 
 pub(crate) fn change_password(
     tx: &mut Tx,
-    current: String,
-    password: String,
-    confirm: String,
+    ChangePassword {
+        current,
+        password,
+        confirm,
+    }: ChangePassword,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -586,7 +712,10 @@ pub(crate) fn touch(tx: &mut Tx) -> Result<Reply, DomainError> {
     Ok(Reply::Done)
 }
 
-pub(crate) fn mark_mail_read(tx: &mut Tx, id: MailId) -> Result<Reply, DomainError> {
+pub(crate) fn mark_mail_read(
+    tx: &mut Tx,
+    MarkMailRead { id }: MarkMailRead,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let m = state.mail(id).ok_or(DomainError::NotFound)?;
     if !m.read {

@@ -13,6 +13,21 @@ use crate::text::Email;
 use crate::tx::{DeviceChange, Outcome, Reply, Tx};
 use std::sync::Arc;
 
+/// Creates the program office's operator account (there is one: refused once it exists).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateOperator {
+    pub email: String,
+    pub password: String,
+    pub confirm: String,
+}
+
+/// Signs the operator in (the lock-out of a person's sign-in applies).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OperatorSignIn {
+    pub email: String,
+    pub password: String,
+}
+
 /// What replaces all data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Replacement {
@@ -52,9 +67,11 @@ pub fn may_manage_data(state: &State, actor: &Actor) -> Result<(), DomainError> 
 
 pub(crate) fn create_operator(
     tx: &mut Tx,
-    email: String,
-    password: String,
-    confirm: String,
+    CreateOperator {
+        email,
+        password,
+        confirm,
+    }: CreateOperator,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let ctx = tx.ctx;
@@ -82,8 +99,7 @@ pub(crate) fn create_operator(
 
 pub(crate) fn operator_sign_in(
     tx: &mut Tx,
-    email: String,
-    password: String,
+    OperatorSignIn { email, password }: OperatorSignIn,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let now = tx.ctx.now;

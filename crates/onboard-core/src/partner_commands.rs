@@ -47,131 +47,221 @@ pub struct CompanyInput {
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PartnerCommand {
-    AcceptAgreement {
-        version: String,
-    },
+    AcceptAgreement(AcceptAgreement),
     SaveCompany(CompanyInput),
     SaveEmployee(ProfileInput),
     Submit,
-    Attach {
-        name: String,
-        mime: String,
-        bytes: Vec<u8>,
-    },
+    Attach(Attach),
     Resubmit,
-    Approve {
-        number: String,
-    },
-    RequestDocuments {
-        number: String,
-        message: String,
-    },
-    Reject {
-        number: String,
-        reason: String,
-    },
-    /// Checks a token and counts a wrong one towards the lock.
-    CheckToken {
-        token: String,
-    },
-    Join {
-        token: String,
-        location: u32,
-        profile: ProfileInput,
-    },
-    DecideJoin {
-        company: String,
-        request: u32,
-        approve: bool,
-        apa: bool,
-        reason: String,
-    },
-    /// The person who asked withdraws their association request while it waits.
-    WithdrawJoin {
-        company: String,
-        request: u32,
-    },
-    /// Marks the association requests nobody decided within `site::REQUEST_EXPIRY`
-    /// expired and tells their askers (by the company's administrators).
-    ExpireJoins {
-        company: String,
-    },
-    /// Adds an employee who has a verified ID; an address without one is sent an
-    /// invitation instead (`Reply::InviteSent`), which becomes the employee when
-    /// accepted (`Command::AcceptInvite`).
-    AddEmployee {
-        company: String,
-        email: String,
-        location: u32,
-        apa: bool,
-        profile: ProfileInput,
-    },
-    /// Sends an employee's invitation again (a new link, 7 new days).
-    ResendInvite {
-        company: String,
-        email: String,
-    },
-    /// Revokes an employee's invitation: its link stops working.
-    RevokeInvite {
-        company: String,
-        email: String,
-    },
-    SetApa {
-        company: String,
-        email: String,
-        apa: bool,
-    },
-    SetPrc {
-        company: String,
-        location: u32,
-        email: String,
-    },
-    SetEnd {
-        company: String,
-        email: String,
-        date: String,
-    },
-    AddLocation {
-        company: String,
-        name: String,
-        postal: String,
-        prefecture: String,
-        city: String,
-        street: String,
-        phone: String,
-    },
-    EditCompany {
-        company: String,
-        input: CompanyInput,
-    },
-    EditLocation {
-        company: String,
-        location: u32,
-        name: String,
-        postal: String,
-        prefecture: String,
-        city: String,
-        street: String,
-        phone: String,
-    },
-    RegenerateToken {
-        company: String,
-    },
-    SetAutoAccept {
-        company: String,
-        on: bool,
-    },
-    SetLevel {
-        company: String,
-        level: Membership,
-    },
-    UpdateMyProfile {
-        company: String,
-        profile: ProfileInput,
-    },
-    ConfirmProfile {
-        company: String,
-    },
+    Approve(Approve),
+    RequestDocuments(RequestDocuments),
+    Reject(Reject),
+    CheckToken(CheckToken),
+    Join(Join),
+    DecideJoin(DecideJoin),
+    WithdrawJoin(WithdrawJoin),
+    ExpireJoins(ExpireJoins),
+    AddEmployee(AddEmployee),
+    ResendInvite(ResendInvite),
+    RevokeInvite(RevokeInvite),
+    SetApa(SetApa),
+    SetPrc(SetPrc),
+    SetEnd(SetEnd),
+    AddLocation(AddLocation),
+    EditCompany(EditCompany),
+    EditLocation(EditLocation),
+    RegenerateToken(RegenerateToken),
+    SetAutoAccept(SetAutoAccept),
+    SetLevel(SetLevel),
+    UpdateMyProfile(UpdateMyProfile),
+    ConfirmProfile(ConfirmProfile),
+}
+
+/// Accepts the partner agreement of this version.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AcceptAgreement {
+    pub version: String,
+}
+
+/// Attaches a document to the signed-in person's application.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attach {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Approves a submitted application (program office): the company is made.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Approve {
+    pub number: String,
+}
+
+/// Asks the applicant for documents (program office).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RequestDocuments {
+    pub number: String,
+    pub message: String,
+}
+
+/// Rejects an application with a reason (program office).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Reject {
+    pub number: String,
+    pub reason: String,
+}
+
+/// Checks a token and counts a wrong one towards the lock.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CheckToken {
+    pub token: String,
+}
+
+/// Asks to join a company by its 16-character token (the company's approval may follow).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Join {
+    pub token: String,
+    pub location: u32,
+    pub profile: ProfileInput,
+}
+
+/// Approves or denies a request to join a company (its administrators).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DecideJoin {
+    pub company: String,
+    pub request: u32,
+    pub approve: bool,
+    pub apa: bool,
+    pub reason: String,
+}
+
+/// The person who asked withdraws their association request while it waits.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WithdrawJoin {
+    pub company: String,
+    pub request: u32,
+}
+
+/// Marks the association requests nobody decided within `site::REQUEST_EXPIRY`
+/// expired and tells their askers (by the company's administrators).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExpireJoins {
+    pub company: String,
+}
+
+/// Adds an employee who has a verified ID; an address without one is sent an
+/// invitation instead (`Reply::InviteSent`), which becomes the employee when
+/// accepted (`Command::AcceptInvite`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AddEmployee {
+    pub company: String,
+    pub email: String,
+    pub location: u32,
+    pub apa: bool,
+    pub profile: ProfileInput,
+}
+
+/// Sends an employee's invitation again (a new link, 7 new days).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResendInvite {
+    pub company: String,
+    pub email: String,
+}
+
+/// Revokes an employee's invitation: its link stops working.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RevokeInvite {
+    pub company: String,
+    pub email: String,
+}
+
+/// Makes an employee an authorized profile administrator, or not.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetApa {
+    pub company: String,
+    pub email: String,
+    pub apa: bool,
+}
+
+/// Makes an employee a location's primary contact (PRC).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetPrc {
+    pub company: String,
+    pub location: u32,
+    pub email: String,
+}
+
+/// Sets or clears an employee's last day.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetEnd {
+    pub company: String,
+    pub email: String,
+    pub date: String,
+}
+
+/// Adds a location to a company.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AddLocation {
+    pub company: String,
+    pub name: String,
+    pub postal: String,
+    pub prefecture: String,
+    pub city: String,
+    pub street: String,
+    pub phone: String,
+}
+
+/// Changes a company's profile.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EditCompany {
+    pub company: String,
+    pub input: CompanyInput,
+}
+
+/// Changes a location of a company.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EditLocation {
+    pub company: String,
+    pub location: u32,
+    pub name: String,
+    pub postal: String,
+    pub prefecture: String,
+    pub city: String,
+    pub street: String,
+    pub phone: String,
+}
+
+/// Replaces a company's join token (the old one stops working).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RegenerateToken {
+    pub company: String,
+}
+
+/// Turns automatic acceptance of join requests on or off.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetAutoAccept {
+    pub company: String,
+    pub on: bool,
+}
+
+/// Sets a company's membership level (program office).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetLevel {
+    pub company: String,
+    pub level: Membership,
+}
+
+/// Changes the signed-in employee's own profile in a company.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateMyProfile {
+    pub company: String,
+    pub profile: ProfileInput,
+}
+
+/// Confirms that the signed-in employee's profile is still right.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConfirmProfile {
+    pub company: String,
 }
 
 fn me<'s>(state: &'s State, actor: &Actor) -> Result<&'s Identity, DomainError> {
@@ -361,108 +451,41 @@ fn lang_of(state: &State, email: &Email, fallback: Lang) -> Lang {
 /// Routes a command to its handler (one function per command, below).
 pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainError> {
     match cmd {
-        PartnerCommand::AcceptAgreement { version } => accept_agreement(tx, version),
+        PartnerCommand::AcceptAgreement(c) => accept_agreement(tx, c),
         PartnerCommand::SaveCompany(c) => save_company(tx, c),
         PartnerCommand::SaveEmployee(p) => save_employee(tx, p),
         PartnerCommand::Submit => submit(tx),
-        PartnerCommand::Attach { name, mime, bytes } => attach(tx, name, mime, bytes),
+        PartnerCommand::Attach(c) => attach(tx, c),
         PartnerCommand::Resubmit => resubmit(tx),
-        PartnerCommand::RequestDocuments { number, message } => {
-            request_documents(tx, number, message)
-        }
-        PartnerCommand::Reject { number, reason } => reject(tx, number, reason),
-        PartnerCommand::Approve { number } => approve(tx, number),
-        PartnerCommand::CheckToken { token } => check_token(tx, token),
-        PartnerCommand::Join {
-            token,
-            location,
-            profile: p,
-        } => join(tx, token, location, p),
-        PartnerCommand::DecideJoin {
-            company,
-            request,
-            approve,
-            apa,
-            reason,
-        } => decide_join(tx, company, request, approve, apa, reason),
-        PartnerCommand::WithdrawJoin { company, request } => withdraw_join(tx, company, request),
-        PartnerCommand::ExpireJoins { company } => expire_joins(tx, company),
-        PartnerCommand::AddEmployee {
-            company,
-            email,
-            location,
-            apa,
-            profile: p,
-        } => add_employee(tx, company, email, location, apa, p),
-        PartnerCommand::ResendInvite { company, email } => resend_invite(tx, company, email),
-        PartnerCommand::RevokeInvite { company, email } => revoke_invite(tx, company, email),
-        PartnerCommand::SetApa {
-            company,
-            email,
-            apa,
-        } => set_apa(tx, company, email, apa),
-        PartnerCommand::SetPrc {
-            company,
-            location,
-            email,
-        } => set_prc(tx, company, location, email),
-        PartnerCommand::SetEnd {
-            company,
-            email,
-            date,
-        } => set_end(tx, company, email, date),
-        PartnerCommand::AddLocation {
-            company,
-            name,
-            postal,
-            prefecture,
-            city,
-            street,
-            phone,
-        } => {
-            let typed = LocationFields {
-                name,
-                postal,
-                prefecture,
-                city,
-                street,
-                phone,
-            };
-            add_location(tx, company, typed)
-        }
-        PartnerCommand::EditCompany { company, input: c } => edit_company(tx, company, c),
-        PartnerCommand::EditLocation {
-            company,
-            location,
-            name,
-            postal,
-            prefecture,
-            city,
-            street,
-            phone,
-        } => {
-            let typed = LocationFields {
-                name,
-                postal,
-                prefecture,
-                city,
-                street,
-                phone,
-            };
-            edit_location(tx, company, location, typed)
-        }
-        PartnerCommand::RegenerateToken { company } => regenerate_token(tx, company),
-        PartnerCommand::SetAutoAccept { company, on } => set_auto_accept(tx, company, on),
-        PartnerCommand::SetLevel { company, level } => set_level(tx, company, level),
-        PartnerCommand::UpdateMyProfile {
-            company,
-            profile: p,
-        } => update_my_profile(tx, company, p),
-        PartnerCommand::ConfirmProfile { company } => confirm_profile(tx, company),
+        PartnerCommand::RequestDocuments(c) => request_documents(tx, c),
+        PartnerCommand::Reject(c) => reject(tx, c),
+        PartnerCommand::Approve(c) => approve(tx, c),
+        PartnerCommand::CheckToken(c) => check_token(tx, c),
+        PartnerCommand::Join(c) => join(tx, c),
+        PartnerCommand::DecideJoin(c) => decide_join(tx, c),
+        PartnerCommand::WithdrawJoin(c) => withdraw_join(tx, c),
+        PartnerCommand::ExpireJoins(c) => expire_joins(tx, c),
+        PartnerCommand::AddEmployee(c) => add_employee(tx, c),
+        PartnerCommand::ResendInvite(c) => resend_invite(tx, c),
+        PartnerCommand::RevokeInvite(c) => revoke_invite(tx, c),
+        PartnerCommand::SetApa(c) => set_apa(tx, c),
+        PartnerCommand::SetPrc(c) => set_prc(tx, c),
+        PartnerCommand::SetEnd(c) => set_end(tx, c),
+        PartnerCommand::AddLocation(c) => add_location(tx, c),
+        PartnerCommand::EditCompany(c) => edit_company(tx, c),
+        PartnerCommand::EditLocation(c) => edit_location(tx, c),
+        PartnerCommand::RegenerateToken(c) => regenerate_token(tx, c),
+        PartnerCommand::SetAutoAccept(c) => set_auto_accept(tx, c),
+        PartnerCommand::SetLevel(c) => set_level(tx, c),
+        PartnerCommand::UpdateMyProfile(c) => update_my_profile(tx, c),
+        PartnerCommand::ConfirmProfile(c) => confirm_profile(tx, c),
     }
 }
 
-fn accept_agreement(tx: &mut Tx, version: String) -> Result<Reply, DomainError> {
+fn accept_agreement(
+    tx: &mut Tx,
+    AcceptAgreement { version }: AcceptAgreement,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -587,7 +610,7 @@ fn submit(tx: &mut Tx) -> Result<Reply, DomainError> {
     Ok(Reply::ApplicationSubmitted { number: n })
 }
 
-fn attach(tx: &mut Tx, name: String, mime: String, bytes: Vec<u8>) -> Result<Reply, DomainError> {
+fn attach(tx: &mut Tx, Attach { name, mime, bytes }: Attach) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -670,7 +693,10 @@ fn resubmit(tx: &mut Tx) -> Result<Reply, DomainError> {
     Ok(Reply::Resubmitted)
 }
 
-fn request_documents(tx: &mut Tx, number: String, message: String) -> Result<Reply, DomainError> {
+fn request_documents(
+    tx: &mut Tx,
+    RequestDocuments { number, message }: RequestDocuments,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -688,7 +714,7 @@ fn request_documents(tx: &mut Tx, number: String, message: String) -> Result<Rep
     Ok(Reply::Done)
 }
 
-fn reject(tx: &mut Tx, number: String, reason: String) -> Result<Reply, DomainError> {
+fn reject(tx: &mut Tx, Reject { number, reason }: Reject) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -709,7 +735,7 @@ fn reject(tx: &mut Tx, number: String, reason: String) -> Result<Reply, DomainEr
     Ok(Reply::Done)
 }
 
-fn approve(tx: &mut Tx, number: String) -> Result<Reply, DomainError> {
+fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -772,7 +798,7 @@ fn approve(tx: &mut Tx, number: String) -> Result<Reply, DomainError> {
     Ok(Reply::Done)
 }
 
-fn check_token(tx: &mut Tx, token: String) -> Result<Reply, DomainError> {
+fn check_token(tx: &mut Tx, CheckToken { token }: CheckToken) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let who = me(state, actor)?;
@@ -792,7 +818,14 @@ fn check_token(tx: &mut Tx, token: String) -> Result<Reply, DomainError> {
     }
 }
 
-fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Reply, DomainError> {
+fn join(
+    tx: &mut Tx,
+    Join {
+        token,
+        location,
+        profile: p,
+    }: Join,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -893,7 +926,10 @@ fn join(tx: &mut Tx, token: String, location: u32, p: ProfileInput) -> Result<Re
 
 /// Only the person who asked, and only while it waits; someone else's request is "not
 /// found".
-fn withdraw_join(tx: &mut Tx, company: String, request: u32) -> Result<Reply, DomainError> {
+fn withdraw_join(
+    tx: &mut Tx,
+    WithdrawJoin { company, request }: WithdrawJoin,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -921,7 +957,7 @@ fn withdraw_join(tx: &mut Tx, company: String, request: u32) -> Result<Reply, Do
     Ok(Reply::Withdrawn)
 }
 
-fn expire_joins(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
+fn expire_joins(tx: &mut Tx, ExpireJoins { company }: ExpireJoins) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -954,11 +990,13 @@ fn expire_joins(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
 
 fn decide_join(
     tx: &mut Tx,
-    company: String,
-    request: u32,
-    approve: bool,
-    apa: bool,
-    reason: String,
+    DecideJoin {
+        company,
+        request,
+        approve,
+        apa,
+        reason,
+    }: DecideJoin,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1029,11 +1067,13 @@ fn decide_join(
 
 fn add_employee(
     tx: &mut Tx,
-    company: String,
-    email: String,
-    location: u32,
-    apa: bool,
-    p: ProfileInput,
+    AddEmployee {
+        company,
+        email,
+        location,
+        apa,
+        profile: p,
+    }: AddEmployee,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1122,7 +1162,10 @@ fn invitation<'s>(
     Ok((c, list, i.ok_or(DomainError::NotFound)?))
 }
 
-fn resend_invite(tx: &mut Tx, company: String, email: String) -> Result<Reply, DomainError> {
+fn resend_invite(
+    tx: &mut Tx,
+    ResendInvite { company, email }: ResendInvite,
+) -> Result<Reply, DomainError> {
     let (c, mut list, at) = invitation(tx, &company, &email)?;
     let current = &mut list[at];
     let sends = current.invite.sends + 1;
@@ -1145,7 +1188,10 @@ fn resend_invite(tx: &mut Tx, company: String, email: String) -> Result<Reply, D
     Ok(Reply::InviteSent { email })
 }
 
-fn revoke_invite(tx: &mut Tx, company: String, email: String) -> Result<Reply, DomainError> {
+fn revoke_invite(
+    tx: &mut Tx,
+    RevokeInvite { company, email }: RevokeInvite,
+) -> Result<Reply, DomainError> {
     let (_, mut list, at) = invitation(tx, &company, &email)?;
     let email = list.remove(at).email;
     company_mut(tx, &company).set_invitations(&list);
@@ -1196,7 +1242,14 @@ pub(crate) fn join_by_invite(tx: &mut Tx, company: &str, who: &Identity, email: 
     );
 }
 
-fn set_apa(tx: &mut Tx, company: String, email: String, apa: bool) -> Result<Reply, DomainError> {
+fn set_apa(
+    tx: &mut Tx,
+    SetApa {
+        company,
+        email,
+        apa,
+    }: SetApa,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let today = today(tx.ctx.now);
@@ -1230,9 +1283,11 @@ fn set_apa(tx: &mut Tx, company: String, email: String, apa: bool) -> Result<Rep
 
 fn set_prc(
     tx: &mut Tx,
-    company: String,
-    location: u32,
-    email: String,
+    SetPrc {
+        company,
+        location,
+        email,
+    }: SetPrc,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1269,9 +1324,11 @@ fn set_prc(
 
 fn set_end(
     tx: &mut Tx,
-    company: String,
-    email: String,
-    date: String,
+    SetEnd {
+        company,
+        email,
+        date,
+    }: SetEnd,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1342,7 +1399,24 @@ impl LocationFields {
     }
 }
 
-fn add_location(tx: &mut Tx, company: String, typed: LocationFields) -> Result<Reply, DomainError> {
+fn add_location(tx: &mut Tx, c: AddLocation) -> Result<Reply, DomainError> {
+    let AddLocation {
+        company,
+        name,
+        postal,
+        prefecture,
+        city,
+        street,
+        phone,
+    } = c;
+    let typed = LocationFields {
+        name,
+        postal,
+        prefecture,
+        city,
+        street,
+        phone,
+    };
     let today = today(tx.ctx.now);
     let (c, who) = company_admin(tx.before, tx.actor, &company, &today)?;
     let (name, address) = typed.parse(c.profile().country)?;
@@ -1359,7 +1433,10 @@ fn add_location(tx: &mut Tx, company: String, typed: LocationFields) -> Result<R
     Ok(Reply::LocationAdded)
 }
 
-fn edit_company(tx: &mut Tx, company: String, c: CompanyInput) -> Result<Reply, DomainError> {
+fn edit_company(
+    tx: &mut Tx,
+    EditCompany { company, input: c }: EditCompany,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let today = today(tx.ctx.now);
@@ -1398,12 +1475,25 @@ fn edit_company(tx: &mut Tx, company: String, c: CompanyInput) -> Result<Reply, 
     Ok(Reply::SettingSaved)
 }
 
-fn edit_location(
-    tx: &mut Tx,
-    company: String,
-    location: u32,
-    typed: LocationFields,
-) -> Result<Reply, DomainError> {
+fn edit_location(tx: &mut Tx, c: EditLocation) -> Result<Reply, DomainError> {
+    let EditLocation {
+        company,
+        location,
+        name,
+        postal,
+        prefecture,
+        city,
+        street,
+        phone,
+    } = c;
+    let typed = LocationFields {
+        name,
+        postal,
+        prefecture,
+        city,
+        street,
+        phone,
+    };
     let today = today(tx.ctx.now);
     let (co, _) = company_admin(tx.before, tx.actor, &company, &today)?;
     let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
@@ -1424,7 +1514,10 @@ fn edit_location(
     Ok(Reply::SettingSaved)
 }
 
-fn regenerate_token(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
+fn regenerate_token(
+    tx: &mut Tx,
+    RegenerateToken { company }: RegenerateToken,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let today = today(tx.ctx.now);
@@ -1437,7 +1530,10 @@ fn regenerate_token(tx: &mut Tx, company: String) -> Result<Reply, DomainError> 
     Ok(Reply::TokenRegenerated)
 }
 
-fn set_auto_accept(tx: &mut Tx, company: String, on: bool) -> Result<Reply, DomainError> {
+fn set_auto_accept(
+    tx: &mut Tx,
+    SetAutoAccept { company, on }: SetAutoAccept,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let today = today(tx.ctx.now);
@@ -1452,7 +1548,7 @@ fn set_auto_accept(tx: &mut Tx, company: String, on: bool) -> Result<Reply, Doma
     Ok(Reply::SettingSaved)
 }
 
-fn set_level(tx: &mut Tx, company: String, level: Membership) -> Result<Reply, DomainError> {
+fn set_level(tx: &mut Tx, SetLevel { company, level }: SetLevel) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     if !actor.is_operator() {
@@ -1469,7 +1565,13 @@ fn set_level(tx: &mut Tx, company: String, level: Membership) -> Result<Reply, D
     Ok(Reply::LevelSaved)
 }
 
-fn update_my_profile(tx: &mut Tx, company: String, p: ProfileInput) -> Result<Reply, DomainError> {
+fn update_my_profile(
+    tx: &mut Tx,
+    UpdateMyProfile {
+        company,
+        profile: p,
+    }: UpdateMyProfile,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -1498,7 +1600,10 @@ fn update_my_profile(tx: &mut Tx, company: String, p: ProfileInput) -> Result<Re
     Ok(Reply::ProfileSaved)
 }
 
-fn confirm_profile(tx: &mut Tx, company: String) -> Result<Reply, DomainError> {
+fn confirm_profile(
+    tx: &mut Tx,
+    ConfirmProfile { company }: ConfirmProfile,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;

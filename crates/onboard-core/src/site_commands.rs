@@ -15,131 +15,206 @@ use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SiteCommand {
-    Enrol {
-        company: String,
-        country: String,
-        postal: String,
-        prefecture: String,
-        city: String,
-        street: String,
-        family: String,
-        given: String,
-        email: String,
-        mail_lang: Lang,
-    },
-    ReissuePasscode {
-        site: String,
-    },
-    ChangePrimary {
-        site: String,
-        family: String,
-        given: String,
-        email: String,
-        mail_lang: Lang,
-    },
-    FirstSignIn {
-        site: String,
-        passcode: String,
-    },
-    SetContact {
-        site: String,
-        role: Role,
-        family: String,
-        given: String,
-        email: String,
-        phone: String,
-        country: String,
-        postal: String,
-        city: String,
-        address: String,
-        /// The contact's version when the form was opened ([`Site::contact_version`]);
-        /// `None`: no check.
-        #[serde(default)]
-        seen: Option<String>,
-    },
-    ClearContact {
-        site: String,
-        role: Role,
-        #[serde(default)]
-        seen: Option<String>,
-    },
-    AddUser {
-        site: String,
-        email: String,
-        privileges: Privileges,
-        secondary: bool,
-    },
-    UpdateUser {
-        site: String,
-        email: String,
-        privileges: Privileges,
-        secondary: bool,
-    },
-    RemoveUser {
-        site: String,
-        email: String,
-    },
-    RequestAccess {
-        site: String,
-        customer: String,
-        message: String,
-    },
-    Grant {
-        site: String,
-        request: u32,
-        privileges: Privileges,
-        secondary: bool,
-    },
-    Deny {
-        site: String,
-        request: u32,
-        reason: String,
-    },
-    Help {
-        name: String,
-        email: String,
-        subject: String,
-        site: String,
-        description: String,
-    },
-    AnswerHelp {
-        reference: String,
-        answer: String,
-    },
-    CloseHelp {
-        reference: String,
-    },
+    Enrol(Enrol),
+    ReissuePasscode(ReissuePasscode),
+    ChangePrimary(ChangePrimary),
+    FirstSignIn(FirstSignIn),
+    SetContact(SetContact),
+    ClearContact(ClearContact),
+    AddUser(AddUser),
+    UpdateUser(UpdateUser),
+    RemoveUser(RemoveUser),
+    RequestAccess(RequestAccess),
+    Grant(Grant),
+    Deny(Deny),
+    Help(Help),
+    AnswerHelp(AnswerHelp),
+    CloseHelp(CloseHelp),
     /// Deletes every closed help request (operator only; audited).
     PruneClosedHelp,
-    /// The primary contact hands the role to one of the site's secondary contacts who
-    /// has a verified ID, and stays on as a secondary contact with every privilege.
-    HandOverPrimary {
-        site: String,
-        to: String,
-    },
-    /// The person who asked withdraws their access request while it waits.
-    WithdrawRequest {
-        site: String,
-        request: u32,
-    },
-    /// Marks the requests nobody decided within `REQUEST_EXPIRY` expired and tells
-    /// their askers (by whoever may decide them; the app sends it when they open the
-    /// site's access page).
-    ExpireRequests {
-        site: String,
-    },
-    /// Adds every user of a CSV file (the export's columns), or none: see
-    /// [`check_users_import`].
-    ImportUsers {
-        site: String,
-        csv: String,
-    },
-    /// Sends a user's invitation again (a new link, 7 new days); revoking one is
-    /// `RemoveUser`.
-    ResendInvite {
-        site: String,
-        email: String,
-    },
+    HandOverPrimary(HandOverPrimary),
+    WithdrawRequest(WithdrawRequest),
+    ExpireRequests(ExpireRequests),
+    ImportUsers(ImportUsers),
+    ResendInvite(ResendInvite),
+}
+
+/// Enrols a customer site (operator): numbers, a temporary passcode, the welcome mail.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Enrol {
+    pub company: String,
+    pub country: String,
+    pub postal: String,
+    pub prefecture: String,
+    pub city: String,
+    pub street: String,
+    pub family: String,
+    pub given: String,
+    pub email: String,
+    pub mail_lang: Lang,
+}
+
+/// Issues the site's primary contact a new temporary passcode (operator).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReissuePasscode {
+    pub site: String,
+}
+
+/// Makes another person the site's primary contact (operator).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChangePrimary {
+    pub site: String,
+    pub family: String,
+    pub given: String,
+    pub email: String,
+    pub mail_lang: Lang,
+}
+
+/// The primary contact's first sign-in to a site with its temporary passcode.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FirstSignIn {
+    pub site: String,
+    pub passcode: String,
+}
+
+/// Saves one key contact of a site (technical, administrative, ...).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetContact {
+    pub site: String,
+    pub role: Role,
+    pub family: String,
+    pub given: String,
+    pub email: String,
+    pub phone: String,
+    pub country: String,
+    pub postal: String,
+    pub city: String,
+    pub address: String,
+    /// The contact's version when the form was opened ([`Site::contact_version`]);
+    /// `None`: no check.
+    #[serde(default)]
+    pub seen: Option<String>,
+}
+
+/// Removes one key contact of a site (the primary contact stands in).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClearContact {
+    pub site: String,
+    pub role: Role,
+    #[serde(default)]
+    pub seen: Option<String>,
+}
+
+/// Adds a user (or a secondary contact) to a site with privileges.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AddUser {
+    pub site: String,
+    pub email: String,
+    pub privileges: Privileges,
+    pub secondary: bool,
+}
+
+/// Changes a site user's privileges or secondary-contact flag.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateUser {
+    pub site: String,
+    pub email: String,
+    pub privileges: Privileges,
+    pub secondary: bool,
+}
+
+/// Removes a site user (or revokes the user's invitation).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RemoveUser {
+    pub site: String,
+    pub email: String,
+}
+
+/// Asks for access to a site by its site and customer numbers.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RequestAccess {
+    pub site: String,
+    pub customer: String,
+    pub message: String,
+}
+
+/// Grants an access request with privileges.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Grant {
+    pub site: String,
+    pub request: u32,
+    pub privileges: Privileges,
+    pub secondary: bool,
+}
+
+/// Denies an access request with a reason mailed to the asker.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Deny {
+    pub site: String,
+    pub request: u32,
+    pub reason: String,
+}
+
+/// Sends the help desk a request (signed in or not).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Help {
+    pub name: String,
+    pub email: String,
+    pub subject: String,
+    pub site: String,
+    pub description: String,
+}
+
+/// Answers a help request (operator); the answer is mailed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AnswerHelp {
+    pub reference: String,
+    pub answer: String,
+}
+
+/// Closes a help request (operator).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CloseHelp {
+    pub reference: String,
+}
+
+/// The primary contact hands the role to one of the site's secondary contacts who
+/// has a verified ID, and stays on as a secondary contact with every privilege.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HandOverPrimary {
+    pub site: String,
+    pub to: String,
+}
+
+/// The person who asked withdraws their access request while it waits.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WithdrawRequest {
+    pub site: String,
+    pub request: u32,
+}
+
+/// Marks the requests nobody decided within `REQUEST_EXPIRY` expired and tells
+/// their askers (by whoever may decide them; the app sends it when they open the
+/// site's access page).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExpireRequests {
+    pub site: String,
+}
+
+/// Adds every user of a CSV file (the export's columns), or none: see
+/// [`check_users_import`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportUsers {
+    pub site: String,
+    pub csv: String,
+}
+
+/// Sends a user's invitation again (a new link, 7 new days); revoking one is
+/// `RemoveUser`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResendInvite {
+    pub site: String,
+    pub email: String,
 }
 
 /// Rows a users import takes at most.
@@ -421,105 +496,44 @@ fn contact_summary(c: Option<&Contact>) -> String {
 /// Routes a command to its handler (one function per command, below).
 pub(crate) fn apply(tx: &mut Tx, cmd: SiteCommand) -> Result<Reply, DomainError> {
     match cmd {
-        SiteCommand::Enrol {
-            company,
-            country,
-            postal,
-            prefecture,
-            city,
-            street,
-            family,
-            given,
-            email,
-            mail_lang,
-        } => enrol(
-            tx, company, country, postal, prefecture, city, street, family, given, email, mail_lang,
-        ),
-        SiteCommand::ReissuePasscode { site } => reissue_passcode(tx, site),
-        SiteCommand::ChangePrimary {
-            site,
-            family,
-            given,
-            email,
-            mail_lang,
-        } => change_primary(tx, site, family, given, email, mail_lang),
-        SiteCommand::FirstSignIn { site, passcode } => first_sign_in(tx, site, passcode),
-        SiteCommand::HandOverPrimary { site, to } => hand_over_primary(tx, site, to),
-        SiteCommand::WithdrawRequest { site, request } => withdraw_request(tx, site, request),
-        SiteCommand::ExpireRequests { site } => expire_requests(tx, site),
-        SiteCommand::ImportUsers { site, csv } => import_users(tx, site, csv),
-        SiteCommand::ResendInvite { site, email } => resend_invite(tx, site, email),
-        SiteCommand::SetContact {
-            site,
-            role,
-            family,
-            given,
-            email,
-            phone,
-            country,
-            postal,
-            city,
-            address,
-            seen,
-        } => set_contact(
-            tx, site, role, family, given, email, phone, country, postal, city, address, seen,
-        ),
-        SiteCommand::ClearContact { site, role, seen } => clear_contact(tx, site, role, seen),
-        SiteCommand::AddUser {
-            site,
-            email,
-            privileges,
-            secondary,
-        } => add_user(tx, site, email, privileges, secondary),
-        SiteCommand::UpdateUser {
-            site,
-            email,
-            privileges,
-            secondary,
-        } => update_user(tx, site, email, privileges, secondary),
-        SiteCommand::RemoveUser { site, email } => remove_user(tx, site, email),
-        SiteCommand::RequestAccess {
-            site,
-            customer,
-            message,
-        } => request_access(tx, site, customer, message),
-        SiteCommand::Grant {
-            site,
-            request,
-            privileges,
-            secondary,
-        } => grant(tx, site, request, privileges, secondary),
-        SiteCommand::Deny {
-            site,
-            request,
-            reason,
-        } => deny(tx, site, request, reason),
-        SiteCommand::Help {
-            name,
-            email,
-            subject,
-            site,
-            description,
-        } => help(tx, name, email, subject, site, description),
-        SiteCommand::AnswerHelp { reference, answer } => answer_help(tx, reference, answer),
-        SiteCommand::CloseHelp { reference } => close_help(tx, reference),
+        SiteCommand::Enrol(c) => enrol(tx, c),
+        SiteCommand::ReissuePasscode(c) => reissue_passcode(tx, c),
+        SiteCommand::ChangePrimary(c) => change_primary(tx, c),
+        SiteCommand::FirstSignIn(c) => first_sign_in(tx, c),
+        SiteCommand::HandOverPrimary(c) => hand_over_primary(tx, c),
+        SiteCommand::WithdrawRequest(c) => withdraw_request(tx, c),
+        SiteCommand::ExpireRequests(c) => expire_requests(tx, c),
+        SiteCommand::ImportUsers(c) => import_users(tx, c),
+        SiteCommand::ResendInvite(c) => resend_invite(tx, c),
+        SiteCommand::SetContact(c) => set_contact(tx, c),
+        SiteCommand::ClearContact(c) => clear_contact(tx, c),
+        SiteCommand::AddUser(c) => add_user(tx, c),
+        SiteCommand::UpdateUser(c) => update_user(tx, c),
+        SiteCommand::RemoveUser(c) => remove_user(tx, c),
+        SiteCommand::RequestAccess(c) => request_access(tx, c),
+        SiteCommand::Grant(c) => grant(tx, c),
+        SiteCommand::Deny(c) => deny(tx, c),
+        SiteCommand::Help(c) => help(tx, c),
+        SiteCommand::AnswerHelp(c) => answer_help(tx, c),
+        SiteCommand::CloseHelp(c) => close_help(tx, c),
         SiteCommand::PruneClosedHelp => prune_closed_help(tx),
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the command's fields, as typed
 fn enrol(
     tx: &mut Tx,
-    company: String,
-    country: String,
-    postal: String,
-    prefecture: String,
-    city: String,
-    street: String,
-    family: String,
-    given: String,
-    email: String,
-    mail_lang: Lang,
+    Enrol {
+        company,
+        country,
+        postal,
+        prefecture,
+        city,
+        street,
+        family,
+        given,
+        email,
+        mail_lang,
+    }: Enrol,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -584,7 +598,10 @@ fn enrol(
     })
 }
 
-fn reissue_passcode(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {
+fn reissue_passcode(
+    tx: &mut Tx,
+    ReissuePasscode { site }: ReissuePasscode,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     operator(actor)?;
@@ -607,11 +624,13 @@ fn reissue_passcode(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {
 
 fn change_primary(
     tx: &mut Tx,
-    site: String,
-    family: String,
-    given: String,
-    email: String,
-    mail_lang: Lang,
+    ChangePrimary {
+        site,
+        family,
+        given,
+        email,
+        mail_lang,
+    }: ChangePrimary,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -658,7 +677,10 @@ fn change_primary(
     })
 }
 
-fn hand_over_primary(tx: &mut Tx, site: String, to: String) -> Result<Reply, DomainError> {
+fn hand_over_primary(
+    tx: &mut Tx,
+    HandOverPrimary { site, to }: HandOverPrimary,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -716,7 +738,10 @@ fn hand_over_primary(tx: &mut Tx, site: String, to: String) -> Result<Reply, Dom
     Ok(Reply::PrimaryHandedOver { email })
 }
 
-fn first_sign_in(tx: &mut Tx, site: String, passcode: String) -> Result<Reply, DomainError> {
+fn first_sign_in(
+    tx: &mut Tx,
+    FirstSignIn { site, passcode }: FirstSignIn,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -770,20 +795,21 @@ fn first_sign_in(tx: &mut Tx, site: String, passcode: String) -> Result<Reply, D
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the command's fields, as typed
 fn set_contact(
     tx: &mut Tx,
-    site: String,
-    role: Role,
-    family: String,
-    given: String,
-    email: String,
-    phone: String,
-    country: String,
-    postal: String,
-    city: String,
-    address: String,
-    seen: Option<String>,
+    SetContact {
+        site,
+        role,
+        family,
+        given,
+        email,
+        phone,
+        country,
+        postal,
+        city,
+        address,
+        seen,
+    }: SetContact,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -863,9 +889,7 @@ fn unchanged_since(s: &Site, role: Role, seen: Option<String>) -> Result<(), Dom
 
 fn clear_contact(
     tx: &mut Tx,
-    site: String,
-    role: Role,
-    seen: Option<String>,
+    ClearContact { site, role, seen }: ClearContact,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -893,10 +917,12 @@ fn clear_contact(
 
 fn add_user(
     tx: &mut Tx,
-    site: String,
-    email: String,
-    privileges: Privileges,
-    secondary: bool,
+    AddUser {
+        site,
+        email,
+        privileges,
+        secondary,
+    }: AddUser,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -959,10 +985,12 @@ fn push_user(
 
 fn update_user(
     tx: &mut Tx,
-    site: String,
-    email: String,
-    privileges: Privileges,
-    secondary: bool,
+    UpdateUser {
+        site,
+        email,
+        privileges,
+        secondary,
+    }: UpdateUser,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -996,7 +1024,7 @@ fn update_user(
     Ok(Reply::UserSaved { email })
 }
 
-fn remove_user(tx: &mut Tx, site: String, email: String) -> Result<Reply, DomainError> {
+fn remove_user(tx: &mut Tx, RemoveUser { site, email }: RemoveUser) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let (s, who) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
@@ -1029,7 +1057,10 @@ fn remove_user(tx: &mut Tx, site: String, email: String) -> Result<Reply, Domain
 
 /// Sends a user's invitation again: a new link (the old one stops working) and 7 new
 /// days. Only for a user who has not got in (no ID verified in time).
-fn resend_invite(tx: &mut Tx, site: String, email: String) -> Result<Reply, DomainError> {
+fn resend_invite(
+    tx: &mut Tx,
+    ResendInvite { site, email }: ResendInvite,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let (s, _) = guarded(state, actor, &site, SiteAction::ManageUsers)?;
@@ -1077,9 +1108,11 @@ pub fn check_request(
 
 fn request_access(
     tx: &mut Tx,
-    site: String,
-    customer: String,
-    message: String,
+    RequestAccess {
+        site,
+        customer,
+        message,
+    }: RequestAccess,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1155,10 +1188,12 @@ fn request_access(
 
 fn grant(
     tx: &mut Tx,
-    site: String,
-    request: u32,
-    privileges: Privileges,
-    secondary: bool,
+    Grant {
+        site,
+        request,
+        privileges,
+        secondary,
+    }: Grant,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1204,7 +1239,10 @@ fn grant(
 
 /// Only the person who asked, and only while it waits; someone else's request is "not
 /// found" (nothing tells them it exists).
-fn withdraw_request(tx: &mut Tx, site: String, request: u32) -> Result<Reply, DomainError> {
+fn withdraw_request(
+    tx: &mut Tx,
+    WithdrawRequest { site, request }: WithdrawRequest,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -1230,7 +1268,7 @@ fn withdraw_request(tx: &mut Tx, site: String, request: u32) -> Result<Reply, Do
 }
 
 /// All rows or none: the first problem refuses the whole file.
-fn import_users(tx: &mut Tx, site: String, csv: String) -> Result<Reply, DomainError> {
+fn import_users(tx: &mut Tx, ImportUsers { site, csv }: ImportUsers) -> Result<Reply, DomainError> {
     let state = tx.before;
     let checked = check_users_import(state, tx.actor, &site, &csv)?;
     if let Some(p) = checked.problems.into_iter().next() {
@@ -1244,7 +1282,10 @@ fn import_users(tx: &mut Tx, site: String, csv: String) -> Result<Reply, DomainE
     Ok(Reply::UsersImported { count })
 }
 
-fn expire_requests(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {
+fn expire_requests(
+    tx: &mut Tx,
+    ExpireRequests { site }: ExpireRequests,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -1274,7 +1315,14 @@ fn expire_requests(tx: &mut Tx, site: String) -> Result<Reply, DomainError> {
     })
 }
 
-fn deny(tx: &mut Tx, site: String, request: u32, reason: String) -> Result<Reply, DomainError> {
+fn deny(
+    tx: &mut Tx,
+    Deny {
+        site,
+        request,
+        reason,
+    }: Deny,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -1305,11 +1353,13 @@ fn deny(tx: &mut Tx, site: String, request: u32, reason: String) -> Result<Reply
 
 fn help(
     tx: &mut Tx,
-    name: String,
-    email: String,
-    subject: String,
-    site: String,
-    description: String,
+    Help {
+        name,
+        email,
+        subject,
+        site,
+        description,
+    }: Help,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
@@ -1363,7 +1413,10 @@ fn help(
     Ok(Reply::HelpSent { reference })
 }
 
-fn answer_help(tx: &mut Tx, reference: String, answer: String) -> Result<Reply, DomainError> {
+fn answer_help(
+    tx: &mut Tx,
+    AnswerHelp { reference, answer }: AnswerHelp,
+) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
@@ -1391,7 +1444,7 @@ fn answer_help(tx: &mut Tx, reference: String, answer: String) -> Result<Reply, 
     Ok(Reply::HelpAnswered)
 }
 
-fn close_help(tx: &mut Tx, reference: String) -> Result<Reply, DomainError> {
+fn close_help(tx: &mut Tx, CloseHelp { reference }: CloseHelp) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     operator(actor)?;

@@ -8,6 +8,10 @@ mod common;
 use common::*;
 use onboard_core::access::{allowed, Act, Who};
 use onboard_core::i18n::Lang;
+use onboard_core::identity_commands;
+use onboard_core::office_commands;
+use onboard_core::partner_commands;
+use onboard_core::site_commands;
 use onboard_core::*;
 use std::collections::HashMap;
 
@@ -43,12 +47,15 @@ fn base() -> Base {
         ("invited@example.com", Privileges::default(), false),
     ] {
         w.as_person("primary@example.com");
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: email.into(),
-            privileges: p,
-            secondary,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: email.into(),
+                privileges: p,
+                secondary,
+            }
+            .into(),
+        )
         .unwrap();
     }
     let (waiting_site, _, _) = w.enrol("waiting@example.com");
@@ -59,11 +66,14 @@ fn base() -> Base {
         .customer()
         .to_string();
     w.as_person("asker@example.com");
-    w.site(SiteCommand::RequestAccess {
-        site: site.clone(),
-        customer,
-        message: String::new(),
-    })
+    w.site(
+        site_commands::RequestAccess {
+            site: site.clone(),
+            customer,
+            message: String::new(),
+        }
+        .into(),
+    )
     .unwrap();
     let access_request = w
         .state
@@ -73,13 +83,16 @@ fn base() -> Base {
         .next()
         .unwrap()
         .id;
-    w.site(SiteCommand::Help {
-        name: String::new(),
-        email: String::new(),
-        subject: "Help".into(),
-        site: String::new(),
-        description: "Please".into(),
-    })
+    w.site(
+        site_commands::Help {
+            name: String::new(),
+            email: String::new(),
+            subject: "Help".into(),
+            site: String::new(),
+            description: "Please".into(),
+        }
+        .into(),
+    )
     .unwrap();
 
     // The tenants next door: another site with its own primary contact, another
@@ -99,30 +112,39 @@ fn base() -> Base {
     }
     w.as_person("apa@example.com");
     for e in ["prc@example.com", "emp@example.com", "invited@example.com"] {
-        w.partner(PartnerCommand::AddEmployee {
-            company: company.clone(),
-            email: e.into(),
-            location: 1,
-            apa: false,
-            profile: profile_input(&[]),
-        })
+        w.partner(
+            partner_commands::AddEmployee {
+                company: company.clone(),
+                email: e.into(),
+                location: 1,
+                apa: false,
+                profile: profile_input(&[]),
+            }
+            .into(),
+        )
         .unwrap();
     }
-    w.partner(PartnerCommand::AddLocation {
-        company: company.clone(),
-        name: "Osaka".into(),
-        postal: "530-0001".into(),
-        prefecture: "".into(),
-        city: "Kita".into(),
-        street: "1".into(),
-        phone: "06-1234-5678".into(),
-    })
+    w.partner(
+        partner_commands::AddLocation {
+            company: company.clone(),
+            name: "Osaka".into(),
+            postal: "530-0001".into(),
+            prefecture: "".into(),
+            city: "Kita".into(),
+            street: "1".into(),
+            phone: "06-1234-5678".into(),
+        }
+        .into(),
+    )
     .unwrap();
-    w.partner(PartnerCommand::SetPrc {
-        company: company.clone(),
-        location: 2,
-        email: "prc@example.com".into(),
-    })
+    w.partner(
+        partner_commands::SetPrc {
+            company: company.clone(),
+            location: 2,
+            email: "prc@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let token = w
         .state
@@ -132,16 +154,22 @@ fn base() -> Base {
         .as_str()
         .to_string();
     w.as_person("joiner@example.com");
-    w.partner(PartnerCommand::Join {
-        token: token.clone(),
-        location: 1,
-        profile: profile_input(&[]),
-    })
+    w.partner(
+        partner_commands::Join {
+            token: token.clone(),
+            location: 1,
+            profile: profile_input(&[]),
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("applicant@example.com");
-    w.partner(PartnerCommand::AcceptAgreement {
-        version: AGREEMENT_VERSION.into(),
-    })
+    w.partner(
+        partner_commands::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        }
+        .into(),
+    )
     .unwrap();
     w.partner(PartnerCommand::SaveCompany(company_input("Applicant KK")))
         .unwrap();
@@ -194,44 +222,50 @@ fn command(act: Act, b: &Base) -> Option<Command> {
     let (site, company) = (b.site.clone(), b.company.clone());
     Some(match act {
         Act::Public => Command::Touch,
-        Act::SignedIn => Command::Site(SiteCommand::RequestAccess {
+        Act::SignedIn => site_commands::RequestAccess {
             site: b.third_site.0.clone(),
             customer: b.third_site.1.clone(),
             message: String::new(),
-        }),
-        Act::AccountId => Command::CreateAccountId {
+        }
+        .into(),
+        Act::AccountId => identity_commands::CreateAccountId {
             family: "Fresh".into(),
             given: "Account".into(),
             country: "JP".into(),
             mail_lang: Lang::En,
             accept_terms: true,
-        },
-        Act::FirstSignIn => Command::Site(SiteCommand::FirstSignIn {
+        }
+        .into(),
+        Act::FirstSignIn => site_commands::FirstSignIn {
             site: b.waiting_site.clone(),
             passcode: "ABCD-EFGH".into(),
-        }),
-        Act::CreateOperator => Command::CreateOperator {
+        }
+        .into(),
+        Act::CreateOperator => office_commands::CreateOperator {
             email: "second-op@example.com".into(),
             password: PW.into(),
             confirm: PW.into(),
-        },
+        }
+        .into(),
         Act::OperatorSignOut => Command::OperatorSignOut,
         Act::ManageData => Command::ExportData,
         Act::SignOut => Command::SignOut,
-        Act::UpdateProfile => Command::UpdateProfile {
+        Act::UpdateProfile => identity_commands::UpdateProfile {
             family: "New".into(),
             given: "Name".into(),
             country: "JP".into(),
             mail_lang: Lang::Ja,
-        },
-        Act::ChangePassword => Command::ChangePassword {
+        }
+        .into(),
+        Act::ChangePassword => identity_commands::ChangePassword {
             current: PW.into(),
             password: "another long password".into(),
             confirm: "another long password".into(),
-        },
+        }
+        .into(),
         Act::ReadAudit => return None,
         Act::DeleteOldestAudit => Command::DeleteOldestAudit,
-        Act::EnrolSite => Command::Site(SiteCommand::Enrol {
+        Act::EnrolSite => site_commands::Enrol {
             company: "New KK".into(),
             country: "JP".into(),
             postal: "100-0001".into(),
@@ -242,36 +276,43 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             given: "Contact".into(),
             email: "new-contact@example.com".into(),
             mail_lang: Lang::En,
-        }),
-        Act::ReissuePasscode => Command::Site(SiteCommand::ReissuePasscode {
+        }
+        .into(),
+        Act::ReissuePasscode => site_commands::ReissuePasscode {
             site: b.waiting_site.clone(),
-        }),
-        Act::ChangePrimary => Command::Site(SiteCommand::ChangePrimary {
+        }
+        .into(),
+        Act::ChangePrimary => site_commands::ChangePrimary {
             site,
             family: "Next".into(),
             given: "Primary".into(),
             email: "next@example.com".into(),
             mail_lang: Lang::En,
-        }),
-        Act::HandOverPrimary => Command::Site(SiteCommand::HandOverPrimary {
+        }
+        .into(),
+        Act::HandOverPrimary => site_commands::HandOverPrimary {
             site,
             to: "sec-view@example.com".into(),
-        }),
-        Act::AnswerHelp => Command::Site(SiteCommand::AnswerHelp {
+        }
+        .into(),
+        Act::AnswerHelp => site_commands::AnswerHelp {
             reference: "H000001".into(),
             answer: "Done".into(),
-        }),
-        Act::CloseHelp => Command::Site(SiteCommand::CloseHelp {
+        }
+        .into(),
+        Act::CloseHelp => site_commands::CloseHelp {
             reference: "H000001".into(),
-        }),
-        Act::SendHelp => Command::Site(SiteCommand::Help {
+        }
+        .into(),
+        Act::SendHelp => site_commands::Help {
             name: "N".into(),
             email: "n@example.com".into(),
             subject: "S".into(),
             site: String::new(),
             description: "D".into(),
-        }),
-        Act::EditContacts => Command::Site(SiteCommand::SetContact {
+        }
+        .into(),
+        Act::EditContacts => site_commands::SetContact {
             site,
             role: Role::Technical,
             family: "Sato".into(),
@@ -283,43 +324,46 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             city: String::new(),
             address: String::new(),
             seen: None,
-        }),
-        Act::ManageUsers => Command::Site(SiteCommand::AddUser {
+        }
+        .into(),
+        Act::ManageUsers => site_commands::AddUser {
             site,
             email: "brand-new@example.com".into(),
             privileges: Privileges::default(),
             secondary: false,
-        }),
-        Act::DecideAccessRequest => Command::Site(SiteCommand::Deny {
+        }
+        .into(),
+        Act::DecideAccessRequest => site_commands::Deny {
             site,
             request: b.access_request,
             reason: "No".into(),
-        }),
-        Act::ReviewApplication => Command::Partner(PartnerCommand::Approve {
+        }
+        .into(),
+        Act::ReviewApplication => partner_commands::Approve {
             number: b.application.clone(),
-        }),
-        Act::SetMembershipLevel => Command::Partner(PartnerCommand::SetLevel {
+        }
+        .into(),
+        Act::SetMembershipLevel => partner_commands::SetLevel {
             company,
             level: Membership::Gold,
-        }),
-        Act::AdministerCompany => {
-            Command::Partner(PartnerCommand::SetAutoAccept { company, on: true })
         }
-        Act::GrantApa => Command::Partner(PartnerCommand::SetApa {
+        .into(),
+        Act::AdministerCompany => partner_commands::SetAutoAccept { company, on: true }.into(),
+        Act::GrantApa => partner_commands::SetApa {
             company,
             email: "emp@example.com".into(),
             apa: true,
-        }),
-        Act::DecideAssociation => Command::Partner(PartnerCommand::DecideJoin {
+        }
+        .into(),
+        Act::DecideAssociation => partner_commands::DecideJoin {
             company,
             request: 1,
             approve: false,
             apa: false,
             reason: "No".into(),
-        }),
-        Act::UpdateOwnPartnerProfile => {
-            Command::Partner(PartnerCommand::ConfirmProfile { company })
         }
+        .into(),
+        Act::UpdateOwnPartnerProfile => partner_commands::ConfirmProfile { company }.into(),
     })
 }
 
@@ -386,7 +430,7 @@ fn variants(b: &Base) -> Vec<Command> {
     let mut v: Vec<Command> = Act::ALL.iter().filter_map(|a| command(*a, b)).collect();
     let pw = "another long password";
     v.extend([
-        Command::CreateId {
+        identity_commands::CreateId {
             email: "fresh@example.com".into(),
             family: "Fresh".into(),
             given: "Person".into(),
@@ -395,34 +439,42 @@ fn variants(b: &Base) -> Vec<Command> {
             password: pw.into(),
             confirm: pw.into(),
             accept_terms: true,
-        },
-        Command::VerifyId {
+        }
+        .into(),
+        identity_commands::VerifyId {
             email: "person@example.com".into(),
             code: "123456".into(),
-        },
-        Command::ResendCode {
+        }
+        .into(),
+        identity_commands::ResendCode {
             email: "person@example.com".into(),
-        },
-        Command::SignIn {
+        }
+        .into(),
+        identity_commands::SignIn {
             email: "person@example.com".into(),
             password: PW.into(),
-        },
-        Command::RequestReset {
+        }
+        .into(),
+        identity_commands::RequestReset {
             email: "person@example.com".into(),
-        },
-        Command::ResetPassword {
+        }
+        .into(),
+        identity_commands::ResetPassword {
             email: "person@example.com".into(),
             code: "123456".into(),
             password: pw.into(),
             confirm: pw.into(),
-        },
-        Command::MarkMailRead {
+        }
+        .into(),
+        identity_commands::MarkMailRead {
             id: onboard_core::mail::MailId(0),
-        },
-        Command::OperatorSignIn {
+        }
+        .into(),
+        office_commands::OperatorSignIn {
             email: "op@example.com".into(),
             password: "wrong password here".into(),
-        },
+        }
+        .into(),
         Command::DeleteOldestMail,
         Command::ReplaceData(Replacement::Reset),
         Command::ReplaceData(Replacement::Demo),
@@ -430,94 +482,112 @@ fn variants(b: &Base) -> Vec<Command> {
             State::default(),
         )))),
         Command::Site(SiteCommand::PruneClosedHelp),
-        Command::Site(SiteCommand::ClearContact {
+        site_commands::ClearContact {
             site: site.clone(),
             role: Role::Technical,
             seen: None,
-        }),
-        Command::Site(SiteCommand::UpdateUser {
+        }
+        .into(),
+        site_commands::UpdateUser {
             site: site.clone(),
             email: "user@example.com".into(),
             privileges: privs(Level::View, Level::None),
             secondary: false,
-        }),
-        Command::Site(SiteCommand::RemoveUser {
+        }
+        .into(),
+        site_commands::RemoveUser {
             site: site.clone(),
             email: "user@example.com".into(),
-        }),
-        Command::Site(SiteCommand::Grant {
+        }
+        .into(),
+        site_commands::Grant {
             site: site.clone(),
             request: b.access_request,
             privileges: Privileges::default(),
             secondary: false,
-        }),
+        }
+        .into(),
         // Only the asker's own waiting request can be withdrawn; for everyone else the
         // request is not found (never "not allowed": that would tell it exists).
-        Command::Site(SiteCommand::WithdrawRequest {
+        site_commands::WithdrawRequest {
             site: site.clone(),
             request: b.access_request,
-        }),
-        Command::Partner(PartnerCommand::WithdrawJoin {
+        }
+        .into(),
+        partner_commands::WithdrawJoin {
             company: company.clone(),
             request: 1,
-        }),
-        Command::Site(SiteCommand::ExpireRequests { site: site.clone() }),
-        Command::Site(SiteCommand::ImportUsers {
+        }
+        .into(),
+        site_commands::ExpireRequests { site: site.clone() }.into(),
+        site_commands::ImportUsers {
             site: site.clone(),
             csv: "email,kind\nimported@example.com,user\n".into(),
-        }),
-        Command::Partner(PartnerCommand::ExpireJoins {
+        }
+        .into(),
+        partner_commands::ExpireJoins {
             company: company.clone(),
-        }),
-        Command::Partner(PartnerCommand::AcceptAgreement {
+        }
+        .into(),
+        partner_commands::AcceptAgreement {
             version: AGREEMENT_VERSION.into(),
-        }),
+        }
+        .into(),
         Command::Partner(PartnerCommand::SaveCompany(company_input("Mine KK"))),
         Command::Partner(PartnerCommand::SaveEmployee(profile_input(&[]))),
         Command::Partner(PartnerCommand::Submit),
-        Command::Partner(PartnerCommand::Attach {
+        partner_commands::Attach {
             name: "a.pdf".into(),
             mime: "application/pdf".into(),
             bytes: vec![1, 2, 3],
-        }),
+        }
+        .into(),
         Command::Partner(PartnerCommand::Resubmit),
-        Command::Partner(PartnerCommand::RequestDocuments {
+        partner_commands::RequestDocuments {
             number: b.application.clone(),
             message: "Please send the registry extract".into(),
-        }),
-        Command::Partner(PartnerCommand::Reject {
+        }
+        .into(),
+        partner_commands::Reject {
             number: b.application.clone(),
             reason: "Not a company".into(),
-        }),
-        Command::Partner(PartnerCommand::CheckToken {
+        }
+        .into(),
+        partner_commands::CheckToken {
             token: b.token.clone(),
-        }),
-        Command::Partner(PartnerCommand::Join {
+        }
+        .into(),
+        partner_commands::Join {
             token: b.token.clone(),
             location: 1,
             profile: profile_input(&[]),
-        }),
-        Command::Partner(PartnerCommand::AddEmployee {
+        }
+        .into(),
+        partner_commands::AddEmployee {
             company: company.clone(),
             email: "new-emp@example.com".into(),
             location: 1,
             apa: false,
             profile: profile_input(&[]),
-        }),
-        Command::Partner(PartnerCommand::ResendInvite {
+        }
+        .into(),
+        partner_commands::ResendInvite {
             company: company.clone(),
             email: "invited@example.com".into(),
-        }),
-        Command::Partner(PartnerCommand::RevokeInvite {
+        }
+        .into(),
+        partner_commands::RevokeInvite {
             company: company.clone(),
             email: "invited@example.com".into(),
-        }),
-        Command::Site(SiteCommand::ResendInvite {
+        }
+        .into(),
+        site_commands::ResendInvite {
             site: site.clone(),
             email: "invited@example.com".into(),
-        }),
+        }
+        .into(),
         // A link nobody was sent: for everyone, the same "not valid".
-        Command::AcceptInvite {
+        identity_commands::AcceptInvite {
             secret: "00000000000000000000000000000000".into(),
             family: "Fresh".into(),
             given: "Person".into(),
@@ -526,18 +596,21 @@ fn variants(b: &Base) -> Vec<Command> {
             password: pw.into(),
             confirm: pw.into(),
             accept_terms: true,
-        },
-        Command::Partner(PartnerCommand::SetPrc {
+        }
+        .into(),
+        partner_commands::SetPrc {
             company: company.clone(),
             location: 1,
             email: "emp@example.com".into(),
-        }),
-        Command::Partner(PartnerCommand::SetEnd {
+        }
+        .into(),
+        partner_commands::SetEnd {
             company: company.clone(),
             email: "emp@example.com".into(),
             date: "2030-03-31".into(),
-        }),
-        Command::Partner(PartnerCommand::AddLocation {
+        }
+        .into(),
+        partner_commands::AddLocation {
             company: company.clone(),
             name: "Nagoya".into(),
             postal: "450-0002".into(),
@@ -545,12 +618,14 @@ fn variants(b: &Base) -> Vec<Command> {
             city: "Nakamura".into(),
             street: "1".into(),
             phone: "052-123-4567".into(),
-        }),
-        Command::Partner(PartnerCommand::EditCompany {
+        }
+        .into(),
+        partner_commands::EditCompany {
             company: company.clone(),
             input: company_input("Example KK"),
-        }),
-        Command::Partner(PartnerCommand::EditLocation {
+        }
+        .into(),
+        partner_commands::EditLocation {
             company: company.clone(),
             location: 2,
             name: "Osaka".into(),
@@ -559,14 +634,17 @@ fn variants(b: &Base) -> Vec<Command> {
             city: "Kita".into(),
             street: "2".into(),
             phone: "06-1234-5678".into(),
-        }),
-        Command::Partner(PartnerCommand::RegenerateToken {
+        }
+        .into(),
+        partner_commands::RegenerateToken {
             company: company.clone(),
-        }),
-        Command::Partner(PartnerCommand::UpdateMyProfile {
+        }
+        .into(),
+        partner_commands::UpdateMyProfile {
             company,
             profile: profile_input(&[]),
-        }),
+        }
+        .into(),
     ]);
     v
 }

@@ -4,6 +4,8 @@ use common::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::ctx::{HOUR, MINUTE};
 use onboard_core::i18n::Lang;
+use onboard_core::identity_commands;
+use onboard_core::office_commands;
 use onboard_core::text::{check_password, parse_digits, Country, Email, PersonName};
 use onboard_core::*;
 
@@ -164,16 +166,21 @@ fn digits_accept_full_width_spaces_and_hyphens() {
 #[test]
 fn create_reports_every_bad_field_in_form_order() {
     let mut w = World::new();
-    let errs = field_errors(w.run(Command::CreateId {
-        email: "nope".into(),
-        family: "".into(),
-        given: "Hanako".into(),
-        country: "ZZ".into(),
-        mail_lang: Lang::Ja,
-        password: "short".into(),
-        confirm: "other".into(),
-        accept_terms: false,
-    }));
+    let errs = field_errors(
+        w.run(
+            identity_commands::CreateId {
+                email: "nope".into(),
+                family: "".into(),
+                given: "Hanako".into(),
+                country: "ZZ".into(),
+                mail_lang: Lang::Ja,
+                password: "short".into(),
+                confirm: "other".into(),
+                accept_terms: false,
+            }
+            .into(),
+        ),
+    );
     let fields: Vec<Field> = errs.iter().map(|(f, _)| *f).collect();
     assert_eq!(
         fields,
@@ -218,29 +225,38 @@ fn verification_code_is_mailed_in_the_mail_language_and_activates_the_id() {
     );
     let code = w.code_for("hanako@example.com");
     assert_eq!(
-        w.run(Command::VerifyId {
-            email: "hanako@example.com".into(),
-            code: wrong_code(&code)
-        }),
+        w.run(
+            identity_commands::VerifyId {
+                email: "hanako@example.com".into(),
+                code: wrong_code(&code)
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Code,
             FieldError::CodeWrong { tries_left: 4 }
         )]))
     );
     assert_eq!(
-        w.run(Command::VerifyId {
-            email: "Hanako@Example.com".into(),
-            code: code.clone()
-        }),
+        w.run(
+            identity_commands::VerifyId {
+                email: "Hanako@Example.com".into(),
+                code: code.clone()
+            }
+            .into()
+        ),
         Ok(Reply::Verified)
     );
     assert!(w.actor().person().is_some(), "verifying signs in");
     assert!(w.state.identity_by_email(&e).unwrap().is_verified());
     assert_eq!(
-        w.run(Command::VerifyId {
-            email: "hanako@example.com".into(),
-            code
-        }),
+        w.run(
+            identity_commands::VerifyId {
+                email: "hanako@example.com".into(),
+                code
+            }
+            .into()
+        ),
         Err(DomainError::AlreadyVerified)
     );
 }
@@ -251,10 +267,13 @@ fn verification_code_allows_five_tries_then_needs_a_new_code() {
     w.create("a@example.com", Lang::En).unwrap();
     let code = w.code_for("a@example.com");
     for left in [4, 3, 2, 1] {
-        let r = w.run(Command::VerifyId {
-            email: "a@example.com".into(),
-            code: wrong_code(&code),
-        });
+        let r = w.run(
+            identity_commands::VerifyId {
+                email: "a@example.com".into(),
+                code: wrong_code(&code),
+            }
+            .into(),
+        );
         assert_eq!(
             r,
             Err(DomainError::Invalid(vec![(
@@ -263,10 +282,13 @@ fn verification_code_allows_five_tries_then_needs_a_new_code() {
             )]))
         );
     }
-    let fifth = w.run(Command::VerifyId {
-        email: "a@example.com".into(),
-        code: wrong_code(&code),
-    });
+    let fifth = w.run(
+        identity_commands::VerifyId {
+            email: "a@example.com".into(),
+            code: wrong_code(&code),
+        }
+        .into(),
+    );
     assert_eq!(
         fifth,
         Err(DomainError::Invalid(vec![(
@@ -275,10 +297,13 @@ fn verification_code_allows_five_tries_then_needs_a_new_code() {
         )]))
     );
     // Even the right code is refused now.
-    let sixth = w.run(Command::VerifyId {
-        email: "a@example.com".into(),
-        code: code.clone(),
-    });
+    let sixth = w.run(
+        identity_commands::VerifyId {
+            email: "a@example.com".into(),
+            code: code.clone(),
+        }
+        .into(),
+    );
     assert_eq!(
         sixth,
         Err(DomainError::Invalid(vec![(
@@ -287,17 +312,23 @@ fn verification_code_allows_five_tries_then_needs_a_new_code() {
         )]))
     );
     assert!(matches!(
-        w.run(Command::ResendCode {
-            email: "a@example.com".into()
-        }),
+        w.run(
+            identity_commands::ResendCode {
+                email: "a@example.com".into()
+            }
+            .into()
+        ),
         Ok(Reply::CodeResent { .. })
     ));
     let new_code = w.code_for("a@example.com");
     assert_eq!(
-        w.run(Command::VerifyId {
-            email: "a@example.com".into(),
-            code: new_code
-        }),
+        w.run(
+            identity_commands::VerifyId {
+                email: "a@example.com".into(),
+                code: new_code
+            }
+            .into()
+        ),
         Ok(Reply::Verified)
     );
 }
@@ -309,10 +340,13 @@ fn verification_code_expires_after_30_minutes() {
     let code = w.code_for("a@example.com");
     w.now += 30 * MINUTE;
     assert_eq!(
-        w.run(Command::VerifyId {
-            email: "a@example.com".into(),
-            code
-        }),
+        w.run(
+            identity_commands::VerifyId {
+                email: "a@example.com".into(),
+                code
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Code,
             FieldError::CodeExpired
@@ -327,10 +361,13 @@ fn verification_code_works_just_before_expiry() {
     let code = w.code_for("a@example.com");
     w.now += 30 * MINUTE - 1;
     assert_eq!(
-        w.run(Command::VerifyId {
-            email: "a@example.com".into(),
-            code
-        }),
+        w.run(
+            identity_commands::VerifyId {
+                email: "a@example.com".into(),
+                code
+            }
+            .into()
+        ),
         Ok(Reply::Verified)
     );
 }
@@ -402,18 +439,24 @@ fn a_clock_set_back_does_not_unlock_early() {
         Err(DomainError::Locked { .. })
     ));
     // The way out that always works: a password reset.
-    w.run(Command::RequestReset {
-        email: "a@example.com".into(),
-    })
+    w.run(
+        identity_commands::RequestReset {
+            email: "a@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let code = w.code_for("a@example.com");
     let np = "a brand new password";
-    w.run(Command::ResetPassword {
-        email: "a@example.com".into(),
-        code,
-        password: np.into(),
-        confirm: np.into(),
-    })
+    w.run(
+        identity_commands::ResetPassword {
+            email: "a@example.com".into(),
+            code,
+            password: np.into(),
+            confirm: np.into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(w.sign_in("a@example.com", np), Ok(Reply::SignedIn));
 }
@@ -445,12 +488,15 @@ fn a_session_ends_after_8_hours_idle_and_touch_keeps_it() {
     assert!(w.actor().person().is_none(), "8 h and 1 ms idle: ended");
     assert_eq!(w.run(Command::SignOut), Err(DomainError::NotSignedIn));
     assert_eq!(
-        w.run(Command::UpdateProfile {
-            family: "X".into(),
-            given: "Y".into(),
-            country: "JP".into(),
-            mail_lang: Lang::Ja
-        }),
+        w.run(
+            identity_commands::UpdateProfile {
+                family: "X".into(),
+                given: "Y".into(),
+                country: "JP".into(),
+                mail_lang: Lang::Ja
+            }
+            .into()
+        ),
         Err(DomainError::NotSignedIn)
     );
 }
@@ -478,43 +524,57 @@ fn reset_sets_a_new_password_lifts_the_lock_and_ends_all_sessions() {
         let _ = w.sign_in("a@example.com", "wrong password!");
     }
     assert!(matches!(
-        w.run(Command::RequestReset {
-            email: "a@example.com".into()
-        }),
+        w.run(
+            identity_commands::RequestReset {
+                email: "a@example.com".into()
+            }
+            .into()
+        ),
         Ok(Reply::ResetMailed { .. })
     ));
     let code = w.code_for("a@example.com");
     let np = "a brand new password";
     // Field problems spend no try of the code.
-    let errs = field_errors(w.run(Command::ResetPassword {
-        email: "a@example.com".into(),
-        code: code.clone(),
-        password: np.into(),
-        confirm: "different one!".into(),
-    }));
+    let errs = field_errors(
+        w.run(
+            identity_commands::ResetPassword {
+                email: "a@example.com".into(),
+                code: code.clone(),
+                password: np.into(),
+                confirm: "different one!".into(),
+            }
+            .into(),
+        ),
+    );
     assert_eq!(
         errs,
         vec![(Field::PasswordConfirm, FieldError::PasswordMismatch)]
     );
     assert_eq!(
-        w.run(Command::ResetPassword {
-            email: "a@example.com".into(),
-            code: wrong_code(&code),
-            password: np.into(),
-            confirm: np.into()
-        }),
+        w.run(
+            identity_commands::ResetPassword {
+                email: "a@example.com".into(),
+                code: wrong_code(&code),
+                password: np.into(),
+                confirm: np.into()
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Code,
             FieldError::CodeWrong { tries_left: 4 }
         )]))
     );
     assert_eq!(
-        w.run(Command::ResetPassword {
-            email: "a@example.com".into(),
-            code: code.clone(),
-            password: np.into(),
-            confirm: np.into()
-        }),
+        w.run(
+            identity_commands::ResetPassword {
+                email: "a@example.com".into(),
+                code: code.clone(),
+                password: np.into(),
+                confirm: np.into()
+            }
+            .into()
+        ),
         Ok(Reply::PasswordReset)
     );
     assert!(
@@ -532,21 +592,27 @@ fn reset_sets_a_new_password_lifts_the_lock_and_ends_all_sessions() {
     assert_eq!(w.sign_in("a@example.com", np), Ok(Reply::SignedIn));
     // The code is spent.
     assert!(w
-        .run(Command::ResetPassword {
-            email: "a@example.com".into(),
-            code,
-            password: np.into(),
-            confirm: np.into()
-        })
+        .run(
+            identity_commands::ResetPassword {
+                email: "a@example.com".into(),
+                code,
+                password: np.into(),
+                confirm: np.into()
+            }
+            .into()
+        )
         .is_err());
 }
 
 #[test]
 fn reset_for_an_unknown_email_answers_the_same_and_sends_nothing() {
     let mut w = World::new();
-    let r = w.run(Command::RequestReset {
-        email: "ghost@example.com".into(),
-    });
+    let r = w.run(
+        identity_commands::RequestReset {
+            email: "ghost@example.com".into(),
+        }
+        .into(),
+    );
     assert!(matches!(r, Ok(Reply::ResetMailed { .. })));
     assert_eq!(w.state.mail_count(), 0);
 }
@@ -557,22 +623,28 @@ fn change_password_needs_the_current_one_and_keeps_this_session() {
     w.verified("a@example.com");
     let np = "another long password";
     assert_eq!(
-        w.run(Command::ChangePassword {
-            current: "not it at all".into(),
-            password: np.into(),
-            confirm: np.into()
-        }),
+        w.run(
+            identity_commands::ChangePassword {
+                current: "not it at all".into(),
+                password: np.into(),
+                confirm: np.into()
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::CurrentPassword,
             FieldError::WrongPassword
         )]))
     );
     assert_eq!(
-        w.run(Command::ChangePassword {
-            current: PW.into(),
-            password: np.into(),
-            confirm: np.into()
-        }),
+        w.run(
+            identity_commands::ChangePassword {
+                current: PW.into(),
+                password: np.into(),
+                confirm: np.into()
+            }
+            .into()
+        ),
         Ok(Reply::PasswordChanged)
     );
     assert!(w.actor().person().is_some());
@@ -588,12 +660,13 @@ fn saving_an_unchanged_profile_writes_and_audits_nothing() {
     let out = apply(
         &w.state,
         &w.actor(),
-        Command::UpdateProfile {
+        identity_commands::UpdateProfile {
             family: " Yamada".into(),
             given: "Hanako".into(),
             country: "jp".into(),
             mail_lang: Lang::En,
-        },
+        }
+        .into(),
         &ctx,
     )
     .unwrap();
@@ -606,12 +679,15 @@ fn saving_an_unchanged_profile_writes_and_audits_nothing() {
 fn profile_update_changes_names_and_mail_language_with_an_audit_entry() {
     let mut w = World::new();
     w.verified("a@example.com");
-    w.run(Command::UpdateProfile {
-        family: "Suzuki".into(),
-        given: "Ichiro".into(),
-        country: "US".into(),
-        mail_lang: Lang::Ja,
-    })
+    w.run(
+        identity_commands::UpdateProfile {
+            family: "Suzuki".into(),
+            given: "Ichiro".into(),
+            country: "US".into(),
+            mail_lang: Lang::Ja,
+        }
+        .into(),
+    )
     .unwrap();
     let e = Email::parse("a@example.com").unwrap();
     let rec = w.state.identity_by_email(&e).unwrap();
@@ -628,11 +704,14 @@ fn profile_update_changes_names_and_mail_language_with_an_audit_entry() {
     assert_eq!(rec.display_name(Lang::En), "Ichiro Suzuki");
     assert_eq!(w.state.audit_events_of(AuditEvent::ProfileUpdated), 1);
     // A password change now mails in Japanese.
-    w.run(Command::ChangePassword {
-        current: PW.into(),
-        password: "another long password".into(),
-        confirm: "another long password".into(),
-    })
+    w.run(
+        identity_commands::ChangePassword {
+            current: PW.into(),
+            password: "another long password".into(),
+            confirm: "another long password".into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(
         w.state.mails_newest_first(Some(&e)).next().unwrap().subject,
@@ -657,13 +736,17 @@ fn mailbox_lists_newest_first_filters_and_marks_read() {
     let a = Email::parse("a@example.com").unwrap();
     assert_eq!(w.state.unread_count(Some(&a)), 1);
     let id = w.state.mails_newest_first(Some(&a)).next().unwrap().id;
-    w.run(Command::MarkMailRead { id }).unwrap();
+    w.run(identity_commands::MarkMailRead { id }.into())
+        .unwrap();
     assert_eq!(w.state.unread_count(Some(&a)), 0);
     assert_eq!(w.state.unread_count(None), 1);
     assert_eq!(
-        w.run(Command::MarkMailRead {
-            id: mail::MailId(999)
-        }),
+        w.run(
+            identity_commands::MarkMailRead {
+                id: mail::MailId(999)
+            }
+            .into()
+        ),
         Err(DomainError::NotFound)
     );
 }
@@ -674,9 +757,12 @@ fn mail_chunks_roll_over() {
     w.verified("a@example.com");
     w.run(Command::SignOut).unwrap();
     for _ in 0..(mail::CHUNK + 3) {
-        w.run(Command::RequestReset {
-            email: "a@example.com".into(),
-        })
+        w.run(
+            identity_commands::RequestReset {
+                email: "a@example.com".into(),
+            }
+            .into(),
+        )
         .unwrap();
     }
     let n = w.state.mail_count();
@@ -703,38 +789,50 @@ fn the_operator_account_is_created_once_and_guards_the_audit_trail() {
         Err(DomainError::NotAllowed),
         "a person is not the operator"
     );
-    w.run(Command::CreateOperator {
-        email: "op@example.com".into(),
-        password: PW.into(),
-        confirm: PW.into(),
-    })
+    w.run(
+        office_commands::CreateOperator {
+            email: "op@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert!(w.actor().is_operator());
     let trail = w.state.audit_trail(&w.actor()).unwrap();
     assert_eq!(trail[0].event, AuditEvent::OperatorCreated);
     assert_eq!(trail.last().unwrap().event, AuditEvent::IdCreated);
     assert_eq!(
-        w.run(Command::CreateOperator {
-            email: "x@example.com".into(),
-            password: PW.into(),
-            confirm: PW.into()
-        }),
+        w.run(
+            office_commands::CreateOperator {
+                email: "x@example.com".into(),
+                password: PW.into(),
+                confirm: PW.into()
+            }
+            .into()
+        ),
         Err(DomainError::OperatorExists)
     );
     w.run(Command::OperatorSignOut).unwrap();
     assert!(!w.actor().is_operator());
     assert_eq!(
-        w.run(Command::OperatorSignIn {
-            email: "op@example.com".into(),
-            password: "wrong password!".into()
-        }),
+        w.run(
+            office_commands::OperatorSignIn {
+                email: "op@example.com".into(),
+                password: "wrong password!".into()
+            }
+            .into()
+        ),
         Err(DomainError::BadCredentials)
     );
     assert_eq!(
-        w.run(Command::OperatorSignIn {
-            email: "op@example.com".into(),
-            password: PW.into()
-        }),
+        w.run(
+            office_commands::OperatorSignIn {
+                email: "op@example.com".into(),
+                password: PW.into()
+            }
+            .into()
+        ),
         Ok(Reply::OperatorSignedIn)
     );
     assert_eq!(w.state.audit_events_of(AuditEvent::OperatorSignInFailed), 1);
@@ -744,19 +842,25 @@ fn the_operator_account_is_created_once_and_guards_the_audit_trail() {
 #[test]
 fn an_id_password_does_not_open_the_office() {
     let mut w = World::new();
-    w.run(Command::CreateOperator {
-        email: "op@example.com".into(),
-        password: PW.into(),
-        confirm: PW.into(),
-    })
+    w.run(
+        office_commands::CreateOperator {
+            email: "op@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        }
+        .into(),
+    )
     .unwrap();
     w.run(Command::OperatorSignOut).unwrap();
     w.verified("a@example.com");
     assert_eq!(
-        w.run(Command::OperatorSignIn {
-            email: "a@example.com".into(),
-            password: PW.into()
-        }),
+        w.run(
+            office_commands::OperatorSignIn {
+                email: "a@example.com".into(),
+                password: PW.into()
+            }
+            .into()
+        ),
         Err(DomainError::BadCredentials)
     );
     assert!(!w.actor().is_operator());
@@ -773,18 +877,24 @@ fn every_security_event_is_in_the_audit_trail() {
     w.run(Command::SignOut).unwrap();
     let _ = w.sign_in("a@example.com", "wrong password!");
     w.sign_in("a@example.com", PW).unwrap();
-    w.run(Command::RequestReset {
-        email: "a@example.com".into(),
-    })
+    w.run(
+        identity_commands::RequestReset {
+            email: "a@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let code = w.code_for("a@example.com");
     let np = "a brand new password";
-    w.run(Command::ResetPassword {
-        email: "a@example.com".into(),
-        code,
-        password: np.into(),
-        confirm: np.into(),
-    })
+    w.run(
+        identity_commands::ResetPassword {
+            email: "a@example.com".into(),
+            code,
+            password: np.into(),
+            confirm: np.into(),
+        }
+        .into(),
+    )
     .unwrap();
     for e in [
         AuditEvent::IdCreated,
@@ -804,21 +914,30 @@ fn no_secret_is_stored_in_clear() {
     let mut w = World::new();
     w.create("a@example.com", Lang::En).unwrap();
     let code = w.code_for("a@example.com");
-    w.run(Command::VerifyId {
-        email: "a@example.com".into(),
-        code: code.clone(),
-    })
+    w.run(
+        identity_commands::VerifyId {
+            email: "a@example.com".into(),
+            code: code.clone(),
+        }
+        .into(),
+    )
     .unwrap();
-    w.run(Command::RequestReset {
-        email: "a@example.com".into(),
-    })
+    w.run(
+        identity_commands::RequestReset {
+            email: "a@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let reset_code = w.code_for("a@example.com");
-    w.run(Command::CreateOperator {
-        email: "op@example.com".into(),
-        password: "operator secret 123".into(),
-        confirm: "operator secret 123".into(),
-    })
+    w.run(
+        office_commands::CreateOperator {
+            email: "op@example.com".into(),
+            password: "operator secret 123".into(),
+            confirm: "operator secret 123".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let token = w.device.person.clone().unwrap();
     for key in w.state.keys() {
@@ -862,12 +981,14 @@ fn identical_inputs_give_identical_results() {
 fn an_account_the_server_authenticated_gets_an_id_without_a_secret() {
     let mut w = World::new();
     let email = Email::parse("shared@example.com").unwrap();
-    let cmd = |terms: bool| Command::CreateAccountId {
-        family: "Sato".into(),
-        given: "Aiko".into(),
-        country: "JP".into(),
-        mail_lang: Lang::Ja,
-        accept_terms: terms,
+    let cmd = |terms: bool| {
+        Command::CreateAccountId(identity_commands::CreateAccountId {
+            family: "Sato".into(),
+            given: "Aiko".into(),
+            country: "JP".into(),
+            mail_lang: Lang::Ja,
+            accept_terms: terms,
+        })
     };
     // Without an account, or without accepting the terms, nothing is made.
     let ctx = w.ctx();
@@ -1056,9 +1177,12 @@ fn old_mail_and_audit_can_be_deleted_but_never_the_newest_and_audit_only_by_the_
         "one chunk: the newest stays"
     );
     for _ in 0..(audit::CHUNK + 10) {
-        w.run(Command::RequestReset {
-            email: "a@example.com".into(),
-        })
+        w.run(
+            identity_commands::RequestReset {
+                email: "a@example.com".into(),
+            }
+            .into(),
+        )
         .unwrap();
     }
     let before = w.state.mail_count();
@@ -1081,11 +1205,14 @@ fn old_mail_and_audit_can_be_deleted_but_never_the_newest_and_audit_only_by_the_
         Err(DomainError::NotAllowed),
         "not for a person"
     );
-    w.run(Command::CreateOperator {
-        email: "op@example.com".into(),
-        password: PW.into(),
-        confirm: PW.into(),
-    })
+    w.run(
+        office_commands::CreateOperator {
+            email: "op@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        }
+        .into(),
+    )
     .unwrap();
     let n = w.state.audit_count();
     assert_eq!(
@@ -1165,10 +1292,13 @@ fn a_password_typed_in_full_width_or_half_width_is_the_same_password() {
     let mut w = World::new();
     w.create_with_password("wide@example.com", wide).unwrap();
     let code = w.code_for("wide@example.com");
-    w.run(Command::VerifyId {
-        email: "wide@example.com".into(),
-        code,
-    })
+    w.run(
+        identity_commands::VerifyId {
+            email: "wide@example.com".into(),
+            code,
+        }
+        .into(),
+    )
     .unwrap();
     w.run(Command::SignOut).unwrap();
     assert_eq!(
@@ -1224,17 +1354,23 @@ fn hostile_hash_parameters_are_never_run_and_a_reset_replaces_them() {
         );
         assert!(started.elapsed().as_millis() < 1000, "{bad}: ran the hash");
         // A password reset gives a sound hash again.
-        h.run(Command::RequestReset {
-            email: "a@example.com".into(),
-        })
+        h.run(
+            identity_commands::RequestReset {
+                email: "a@example.com".into(),
+            }
+            .into(),
+        )
         .unwrap();
         let code = h.code_for("a@example.com");
-        h.run(Command::ResetPassword {
-            email: "a@example.com".into(),
-            code,
-            password: "a brand new passphrase".into(),
-            confirm: "a brand new passphrase".into(),
-        })
+        h.run(
+            identity_commands::ResetPassword {
+                email: "a@example.com".into(),
+                code,
+                password: "a brand new passphrase".into(),
+                confirm: "a brand new passphrase".into(),
+            }
+            .into(),
+        )
         .unwrap();
         assert_eq!(
             h.sign_in("a@example.com", "a brand new passphrase"),

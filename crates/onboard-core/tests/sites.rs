@@ -5,7 +5,9 @@ use common::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::ctx::DAY;
 use onboard_core::i18n::Lang;
+use onboard_core::identity_commands;
 use onboard_core::mail::Block;
+use onboard_core::site_commands;
 use onboard_core::*;
 
 /// The passcode with its first character changed (still a valid shape).
@@ -149,10 +151,10 @@ fn only_the_operator_enrols_and_reissues() {
     let (site, _, _) = w.enrol("p@example.com");
     w.as_person("someone@example.com");
     assert_eq!(
-        w.site(SiteCommand::ReissuePasscode { site: site.clone() }),
+        w.site(site_commands::ReissuePasscode { site: site.clone() }.into()),
         Err(DomainError::NotAllowed)
     );
-    let enrol = SiteCommand::Enrol {
+    let enrol = site_commands::Enrol {
         company: "X".into(),
         country: "JP".into(),
         postal: "1000001".into(),
@@ -163,7 +165,8 @@ fn only_the_operator_enrols_and_reissues() {
         given: "B".into(),
         email: "c@example.com".into(),
         mail_lang: Lang::En,
-    };
+    }
+    .into();
     assert_eq!(w.site(enrol), Err(DomainError::NotAllowed));
 }
 
@@ -174,29 +177,38 @@ fn first_sign_in_wrong_then_right_passcode() {
     w.as_person("p@example.com");
     let wrong = wrong_passcode(&code);
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: wrong
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: wrong
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Passcode,
             FieldError::PasscodeWrong { tries_left: 4 }
         )]))
     );
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: code.to_lowercase()
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: code.to_lowercase()
+            }
+            .into()
+        ),
         Ok(Reply::SiteActivated { site: site.clone() })
     );
     let s = w.state.site(&num(&site)).unwrap();
     assert_eq!(s.state(), SiteState::Active);
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: code
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: code
+            }
+            .into()
+        ),
         Err(DomainError::SiteNotAwaiting),
         "spent"
     );
@@ -211,10 +223,13 @@ fn five_wrong_passcodes_lock_until_the_office_reissues() {
     w.as_person("p@example.com");
     let wrong = wrong_passcode(&code);
     for left in [4, 3, 2, 1] {
-        let r = w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: wrong.clone(),
-        });
+        let r = w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: wrong.clone(),
+            }
+            .into(),
+        );
         assert_eq!(
             r,
             Err(DomainError::Invalid(vec![(
@@ -224,17 +239,23 @@ fn five_wrong_passcodes_lock_until_the_office_reissues() {
         );
     }
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: wrong
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: wrong
+            }
+            .into()
+        ),
         Err(DomainError::PasscodeLocked)
     );
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: code.clone()
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: code.clone()
+            }
+            .into()
+        ),
         Err(DomainError::PasscodeLocked),
         "even the right one"
     );
@@ -243,24 +264,30 @@ fn five_wrong_passcodes_lock_until_the_office_reissues() {
         SiteState::Locked
     );
     w.as_operator();
-    w.site(SiteCommand::ReissuePasscode { site: site.clone() })
+    w.site(site_commands::ReissuePasscode { site: site.clone() }.into())
         .unwrap();
     let new_code = w.code_for("p@example.com");
     assert_ne!(new_code, code);
     w.as_person("p@example.com");
     assert!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: code
-        })
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: code
+            }
+            .into()
+        )
         .is_err(),
         "the old passcode stopped working"
     );
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site: site.clone(),
-            passcode: new_code
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site: site.clone(),
+                passcode: new_code
+            }
+            .into()
+        ),
         Ok(Reply::SiteActivated { site })
     );
 }
@@ -272,10 +299,13 @@ fn an_expired_passcode_is_refused() {
     w.now += 30 * DAY;
     w.as_person("p@example.com");
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site,
-            passcode: code
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site,
+                passcode: code
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Passcode,
             FieldError::PasscodeExpired
@@ -289,16 +319,19 @@ fn only_the_primary_contact_can_use_the_passcode() {
     let (site, _, code) = w.enrol("p@example.com");
     w.as_person("intruder@example.com");
     assert_eq!(
-        w.site(SiteCommand::FirstSignIn {
-            site,
-            passcode: code
-        }),
+        w.site(
+            site_commands::FirstSignIn {
+                site,
+                passcode: code
+            }
+            .into()
+        ),
         Err(DomainError::NotAllowed)
     );
 }
 
 fn contact(site: &str, role: Role, email: &str) -> SiteCommand {
-    SiteCommand::SetContact {
+    site_commands::SetContact {
         site: site.into(),
         role,
         family: "Sato".into(),
@@ -311,6 +344,7 @@ fn contact(site: &str, role: Role, email: &str) -> SiteCommand {
         address: "1-1".into(),
         seen: None,
     }
+    .into()
 }
 
 #[test]
@@ -336,11 +370,14 @@ fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() 
         "tech@example.com"
     );
     assert!(s.contact(Role::Renewal).is_none());
-    w.site(SiteCommand::ClearContact {
-        site: site.clone(),
-        role: Role::Billing,
-        seen: None,
-    })
+    w.site(
+        site_commands::ClearContact {
+            site: site.clone(),
+            role: Role::Billing,
+            seen: None,
+        }
+        .into(),
+    )
     .unwrap();
     assert!(w
         .state
@@ -349,7 +386,7 @@ fn key_contacts_fall_back_to_the_primary_and_the_primary_role_is_not_editable() 
         .contact(Role::Billing)
         .is_none());
     let mut bad = contact(&site, Role::Renewal, "not-an-email");
-    if let SiteCommand::SetContact { phone, .. } = &mut bad {
+    if let SiteCommand::SetContact(site_commands::SetContact { phone, .. }) = &mut bad {
         *phone = "12".into();
     }
     let Err(DomainError::Invalid(errs)) = w.site(bad) else {
@@ -375,12 +412,15 @@ fn the_writers_of_a_site_are_those_who_may_change_it() {
         ("v@example.com", Level::View, Level::View, true),
         ("u@example.com", Level::Update, Level::Update, false),
     ] {
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: email.into(),
-            privileges: privs(contacts, access),
-            secondary,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: email.into(),
+                privileges: privs(contacts, access),
+                secondary,
+            }
+            .into(),
+        )
         .unwrap();
     }
     let s = w.state.site(&num(&site)).unwrap();
@@ -412,7 +452,7 @@ fn a_contact_edit_made_from_a_replaced_version_is_refused() {
     assert_eq!(opened, "", "no contact yet");
     let with_seen = |email: &str, seen: &str| {
         let mut c = contact(&site, Role::Technical, email);
-        if let SiteCommand::SetContact { seen: s, .. } = &mut c {
+        if let SiteCommand::SetContact(site_commands::SetContact { seen: s, .. }) = &mut c {
             *s = Some(seen.to_string());
         }
         c
@@ -426,11 +466,14 @@ fn a_contact_edit_made_from_a_replaced_version_is_refused() {
         Err(DomainError::ChangedMeanwhile)
     );
     assert_eq!(
-        w.site(SiteCommand::ClearContact {
-            site: site.clone(),
-            role: Role::Technical,
-            seen: Some(opened.clone()),
-        }),
+        w.site(
+            site_commands::ClearContact {
+                site: site.clone(),
+                role: Role::Technical,
+                seen: Some(opened.clone()),
+            }
+            .into()
+        ),
         Err(DomainError::ChangedMeanwhile)
     );
     assert_eq!(version(&w), now, "nothing changed");
@@ -477,7 +520,7 @@ fn key_contacts_are_told_when_named_and_when_replaced() {
 
     // Only the details change: nobody is told again.
     let mut same = contact(&site, Role::Technical, "t@example.com");
-    if let SiteCommand::SetContact { phone, .. } = &mut same {
+    if let SiteCommand::SetContact(site_commands::SetContact { phone, .. }) = &mut same {
         *phone = "03-9999-0000".into();
     }
     w.site(same).unwrap();
@@ -490,11 +533,14 @@ fn key_contacts_are_told_when_named_and_when_replaced() {
     assert_eq!(told(&w, "t@example.com"), [false, true]);
 
     // Cleared: the role falls to the site contact; the one who held it is told.
-    w.site(SiteCommand::ClearContact {
-        site: site.clone(),
-        role: Role::Technical,
-        seen: None,
-    })
+    w.site(
+        site_commands::ClearContact {
+            site: site.clone(),
+            role: Role::Technical,
+            seen: None,
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(told(&w, "u@example.com"), [false, true]);
     assert!(
@@ -508,35 +554,47 @@ fn at_most_four_secondary_contacts() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     for i in 0..4 {
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: format!("s{i}@example.com"),
-            privileges: privs(Level::View, Level::View),
-            secondary: true,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: format!("s{i}@example.com"),
+                privileges: privs(Level::View, Level::View),
+                secondary: true,
+            }
+            .into(),
+        )
         .unwrap();
     }
-    let fifth = w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "s4@example.com".into(),
-        privileges: Privileges::default(),
-        secondary: true,
-    });
+    let fifth = w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "s4@example.com".into(),
+            privileges: Privileges::default(),
+            secondary: true,
+        }
+        .into(),
+    );
     assert_eq!(fifth, Err(DomainError::SecondaryLimit { max: 4 }));
     // As a plain user it is fine; promoting it is refused.
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "s4@example.com".into(),
-        privileges: Privileges::default(),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "s4@example.com".into(),
+            privileges: Privileges::default(),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
-    let promote = w.site(SiteCommand::UpdateUser {
-        site: site.clone(),
-        email: "s4@example.com".into(),
-        privileges: Privileges::default(),
-        secondary: true,
-    });
+    let promote = w.site(
+        site_commands::UpdateUser {
+            site: site.clone(),
+            email: "s4@example.com".into(),
+            privileges: Privileges::default(),
+            secondary: true,
+        }
+        .into(),
+    );
     assert_eq!(promote, Err(DomainError::SecondaryLimit { max: 4 }));
     assert_eq!(w.state.site(&num(&site)).unwrap().secondary_count(), 4);
 }
@@ -545,42 +603,54 @@ fn at_most_four_secondary_contacts() {
 fn users_cannot_be_added_twice_nor_the_primary() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "u@example.com".into(),
-        privileges: Privileges::default(),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "u@example.com".into(),
+            privileges: Privileges::default(),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: "U@example.com".into(),
-            privileges: Privileges::default(),
-            secondary: false
-        }),
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: "U@example.com".into(),
+                privileges: Privileges::default(),
+                secondary: false
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Email,
             FieldError::AlreadyUser
         )]))
     );
     assert_eq!(
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: "p@example.com".into(),
-            privileges: Privileges::default(),
-            secondary: false
-        }),
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: "p@example.com".into(),
+                privileges: Privileges::default(),
+                secondary: false
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Email,
             FieldError::IsPrimary
         )]))
     );
     assert_eq!(
-        w.site(SiteCommand::RemoveUser {
-            site: site.clone(),
-            email: "p@example.com".into()
-        }),
+        w.site(
+            site_commands::RemoveUser {
+                site: site.clone(),
+                email: "p@example.com".into()
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Email,
             FieldError::IsPrimary
@@ -592,12 +662,15 @@ fn users_cannot_be_added_twice_nor_the_primary() {
 fn a_user_without_an_id_is_told_to_create_one_and_gets_access_when_they_do() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "new@example.com".into(),
-        privileges: privs(Level::View, Level::None),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "new@example.com".into(),
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     let e = text::Email::parse("new@example.com").unwrap();
     let m = w.state.mails_newest_first(Some(&e)).next().unwrap();
@@ -620,12 +693,15 @@ fn permission_matrix() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     let add = |w: &mut World, email: &str, p: Privileges, secondary: bool| {
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: email.into(),
-            privileges: p,
-            secondary,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: email.into(),
+                privileges: p,
+                secondary,
+            }
+            .into(),
+        )
         .unwrap();
     };
     add(
@@ -738,12 +814,15 @@ fn permission_matrix() {
         let before = records_of(&w.state, AggKey::Site(num(&site)));
         let edit = w.site(contact(&site, Role::Technical, "t@example.com"));
         assert_eq!(edit.is_ok(), row[2], "{email} edit contacts: {edit:?}");
-        let manage = w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: format!("x-{email}"),
-            privileges: Privileges::default(),
-            secondary: false,
-        });
+        let manage = w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: format!("x-{email}"),
+                privileges: Privileges::default(),
+                secondary: false,
+            }
+            .into(),
+        );
         assert_eq!(manage.is_ok(), row[4], "{email} add user: {manage:?}");
         if !row[2] && !row[4] {
             assert_eq!(
@@ -759,44 +838,59 @@ fn permission_matrix() {
 fn nobody_raises_their_own_privileges_or_grants_more_than_they_hold() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "sec@example.com".into(),
-        privileges: privs(Level::View, Level::Update),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "sec@example.com".into(),
+            privileges: privs(Level::View, Level::Update),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("sec@example.com");
-    let own = w.site(SiteCommand::UpdateUser {
-        site: site.clone(),
-        email: "sec@example.com".into(),
-        privileges: Privileges::ALL,
-        secondary: true,
-    });
+    let own = w.site(
+        site_commands::UpdateUser {
+            site: site.clone(),
+            email: "sec@example.com".into(),
+            privileges: Privileges::ALL,
+            secondary: true,
+        }
+        .into(),
+    );
     assert_eq!(own, Err(DomainError::OwnPrivileges));
-    let more = w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "friend@example.com".into(),
-        privileges: privs(Level::Update, Level::None),
-        secondary: false,
-    });
+    let more = w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "friend@example.com".into(),
+            privileges: privs(Level::Update, Level::None),
+            secondary: false,
+        }
+        .into(),
+    );
     assert_eq!(
         more,
         Err(DomainError::NotAllowed),
         "contact updates Update is more than sec holds"
     );
-    let within = w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "friend@example.com".into(),
-        privileges: privs(Level::View, Level::None),
-        secondary: false,
-    });
+    let within = w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "friend@example.com".into(),
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }
+        .into(),
+    );
     assert!(within.is_ok());
     assert_eq!(
-        w.site(SiteCommand::RemoveUser {
-            site: site.clone(),
-            email: "sec@example.com".into()
-        }),
+        w.site(
+            site_commands::RemoveUser {
+                site: site.clone(),
+                email: "sec@example.com".into()
+            }
+            .into()
+        ),
         Err(DomainError::OwnPrivileges)
     );
 }
@@ -808,11 +902,14 @@ fn access_requests_are_granted_or_denied_with_a_reason_and_mailed() {
     let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
     w.as_person("a@example.com");
     // A mismatch says nothing about which part is wrong.
-    let wrong = w.site(SiteCommand::RequestAccess {
-        site: site.clone(),
-        customer: "1111111".into(),
-        message: "hi".into(),
-    });
+    let wrong = w.site(
+        site_commands::RequestAccess {
+            site: site.clone(),
+            customer: "1111111".into(),
+            message: "hi".into(),
+        }
+        .into(),
+    );
     assert_eq!(
         wrong,
         Err(DomainError::Invalid(vec![(
@@ -820,68 +917,92 @@ fn access_requests_are_granted_or_denied_with_a_reason_and_mailed() {
             FieldError::NoMatchingSite
         )]))
     );
-    let none = w.site(SiteCommand::RequestAccess {
-        site: "7654321".into(),
-        customer: customer.clone(),
-        message: "hi".into(),
-    });
+    let none = w.site(
+        site_commands::RequestAccess {
+            site: "7654321".into(),
+            customer: customer.clone(),
+            message: "hi".into(),
+        }
+        .into(),
+    );
     assert_eq!(none, wrong);
-    w.site(SiteCommand::RequestAccess {
-        site: site.clone(),
-        customer: customer.clone(),
-        message: "I run the downloads".into(),
-    })
-    .unwrap();
-    assert_eq!(
-        w.site(SiteCommand::RequestAccess {
+    w.site(
+        site_commands::RequestAccess {
             site: site.clone(),
             customer: customer.clone(),
-            message: "again".into()
-        }),
+            message: "I run the downloads".into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    assert_eq!(
+        w.site(
+            site_commands::RequestAccess {
+                site: site.clone(),
+                customer: customer.clone(),
+                message: "again".into()
+            }
+            .into()
+        ),
         Err(DomainError::DuplicateRequest)
     );
     w.as_person("b@example.com");
-    w.site(SiteCommand::RequestAccess {
-        site: site.clone(),
-        customer: customer.clone(),
-        message: String::new(),
-    })
+    w.site(
+        site_commands::RequestAccess {
+            site: site.clone(),
+            customer: customer.clone(),
+            message: String::new(),
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("p@example.com");
     let s = w.state.site(&num(&site)).unwrap();
     assert_eq!(s.pending_requests().count(), 2);
     let ids: Vec<u32> = s.requests().iter().map(|r| r.id).collect();
     let (ra, rb) = (ids[0], ids[1]);
-    w.site(SiteCommand::Grant {
-        site: site.clone(),
-        request: ra,
-        privileges: privs(Level::View, Level::None),
-        secondary: false,
-    })
+    w.site(
+        site_commands::Grant {
+            site: site.clone(),
+            request: ra,
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(
-        w.site(SiteCommand::Deny {
-            site: site.clone(),
-            request: rb,
-            reason: "  ".into()
-        }),
+        w.site(
+            site_commands::Deny {
+                site: site.clone(),
+                request: rb,
+                reason: "  ".into()
+            }
+            .into()
+        ),
         Err(DomainError::Invalid(vec![(
             Field::Reason,
             FieldError::Required
         )]))
     );
-    w.site(SiteCommand::Deny {
-        site: site.clone(),
-        request: rb,
-        reason: "Not our company".into(),
-    })
+    w.site(
+        site_commands::Deny {
+            site: site.clone(),
+            request: rb,
+            reason: "Not our company".into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(
-        w.site(SiteCommand::Deny {
-            site: site.clone(),
-            request: ra,
-            reason: "x".into()
-        }),
+        w.site(
+            site_commands::Deny {
+                site: site.clone(),
+                request: ra,
+                reason: "x".into()
+            }
+            .into()
+        ),
         Err(DomainError::AlreadyDecided)
     );
     let a = text::Email::parse("a@example.com").unwrap();
@@ -916,20 +1037,26 @@ fn an_access_request_is_mailed_to_everyone_who_may_decide_it() {
         ("views@example.com", Level::View, true),
         ("plain@example.com", Level::Update, false),
     ] {
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: email.into(),
-            privileges: privs(Level::View, access),
-            secondary,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: email.into(),
+                privileges: privs(Level::View, access),
+                secondary,
+            }
+            .into(),
+        )
         .unwrap();
     }
     w.as_person("asks@example.com");
-    w.site(SiteCommand::RequestAccess {
-        site: site.clone(),
-        customer,
-        message: "Downloads, please".into(),
-    })
+    w.site(
+        site_commands::RequestAccess {
+            site: site.clone(),
+            customer,
+            message: "Downloads, please".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let asked = |email: &str| {
         let e = text::Email::parse(email).unwrap();
@@ -956,36 +1083,48 @@ fn a_plain_user_cannot_decide_requests() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "u@example.com".into(),
-        privileges: privs(Level::Update, Level::Update),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "u@example.com".into(),
+            privileges: privs(Level::Update, Level::Update),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("a@example.com");
-    w.site(SiteCommand::RequestAccess {
-        site: site.clone(),
-        customer,
-        message: String::new(),
-    })
+    w.site(
+        site_commands::RequestAccess {
+            site: site.clone(),
+            customer,
+            message: String::new(),
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("u@example.com");
     assert_eq!(
-        w.site(SiteCommand::Grant {
-            site: site.clone(),
-            request: 1,
-            privileges: Privileges::default(),
-            secondary: false
-        }),
+        w.site(
+            site_commands::Grant {
+                site: site.clone(),
+                request: 1,
+                privileges: Privileges::default(),
+                secondary: false
+            }
+            .into()
+        ),
         Err(DomainError::NotAllowed)
     );
     assert_eq!(
-        w.site(SiteCommand::Deny {
-            site,
-            request: 1,
-            reason: "no".into()
-        }),
+        w.site(
+            site_commands::Deny {
+                site,
+                request: 1,
+                reason: "no".into()
+            }
+            .into()
+        ),
         Err(DomainError::NotAllowed)
     );
 }
@@ -994,13 +1133,16 @@ fn a_plain_user_cannot_decide_requests() {
 fn help_requests_get_a_reference_an_answer_and_are_closed() {
     let mut w = World::new();
     w.as_person("c@example.com");
-    let r = w.site(SiteCommand::Help {
-        name: String::new(),
-        email: String::new(),
-        subject: "Cannot sign in".into(),
-        site: String::new(),
-        description: "The passcode is locked".into(),
-    });
+    let r = w.site(
+        site_commands::Help {
+            name: String::new(),
+            email: String::new(),
+            subject: "Cannot sign in".into(),
+            site: String::new(),
+            description: "The passcode is locked".into(),
+        }
+        .into(),
+    );
     assert_eq!(
         r,
         Ok(Reply::HelpSent {
@@ -1008,13 +1150,16 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
         })
     );
     w.device.person = None;
-    let anon = w.site(SiteCommand::Help {
-        name: "".into(),
-        email: "x".into(),
-        subject: "".into(),
-        site: "12".into(),
-        description: "".into(),
-    });
+    let anon = w.site(
+        site_commands::Help {
+            name: "".into(),
+            email: "x".into(),
+            subject: "".into(),
+            site: "12".into(),
+            description: "".into(),
+        }
+        .into(),
+    );
     let Err(DomainError::Invalid(errs)) = anon else {
         panic!()
     };
@@ -1029,21 +1174,30 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
         ]
     );
     assert_eq!(
-        w.site(SiteCommand::AnswerHelp {
-            reference: "H000001".into(),
-            answer: "Reissued".into()
-        }),
+        w.site(
+            site_commands::AnswerHelp {
+                reference: "H000001".into(),
+                answer: "Reissued".into()
+            }
+            .into()
+        ),
         Err(DomainError::NotAllowed)
     );
     w.as_operator();
-    w.site(SiteCommand::AnswerHelp {
-        reference: "H000001".into(),
-        answer: "We reissued your passcode.".into(),
-    })
+    w.site(
+        site_commands::AnswerHelp {
+            reference: "H000001".into(),
+            answer: "We reissued your passcode.".into(),
+        }
+        .into(),
+    )
     .unwrap();
-    w.site(SiteCommand::CloseHelp {
-        reference: "H000001".into(),
-    })
+    w.site(
+        site_commands::CloseHelp {
+            reference: "H000001".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let c = text::Email::parse("c@example.com").unwrap();
     let subjects: Vec<String> = w
@@ -1074,13 +1228,16 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
         Err(DomainError::NotFound),
         "nothing closed left"
     );
-    w.site(SiteCommand::Help {
-        name: "C".into(),
-        email: "c@example.com".into(),
-        subject: "Again".into(),
-        site: String::new(),
-        description: "Another question".into(),
-    })
+    w.site(
+        site_commands::Help {
+            name: "C".into(),
+            email: "c@example.com".into(),
+            subject: "Again".into(),
+            site: String::new(),
+            description: "Another question".into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(
         w.state.help_desk().requests().next().unwrap().reference,
@@ -1094,13 +1251,16 @@ fn the_office_changes_the_primary_contact() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     w.as_operator();
-    w.site(SiteCommand::ChangePrimary {
-        site: site.clone(),
-        family: "New".into(),
-        given: "Boss".into(),
-        email: "boss@example.com".into(),
-        mail_lang: Lang::En,
-    })
+    w.site(
+        site_commands::ChangePrimary {
+            site: site.clone(),
+            family: "New".into(),
+            given: "Boss".into(),
+            email: "boss@example.com".into(),
+            mail_lang: Lang::En,
+        }
+        .into(),
+    )
     .unwrap();
     let s = w.state.site(&num(&site)).unwrap();
     assert_eq!(s.primary().email.as_str(), "boss@example.com");
@@ -1120,10 +1280,13 @@ fn the_office_changes_the_primary_contact() {
     let code = w.code_for("boss@example.com");
     w.as_person("boss@example.com");
     assert!(w
-        .site(SiteCommand::FirstSignIn {
-            site,
-            passcode: code
-        })
+        .site(
+            site_commands::FirstSignIn {
+                site,
+                passcode: code
+            }
+            .into()
+        )
         .is_ok());
 }
 
@@ -1206,10 +1369,13 @@ fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
         "not verified yet"
     );
     let code = w.code_for("later@example.com");
-    w.run(Command::VerifyId {
-        email: "later@example.com".into(),
-        code,
-    })
+    w.run(
+        identity_commands::VerifyId {
+            email: "later@example.com".into(),
+            code,
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(
         status_of(&w, &site, "later@example.com"),
@@ -1218,12 +1384,15 @@ fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
 }
 
 fn add_user(w: &mut World, site: &str, email: &str) {
-    w.site(SiteCommand::AddUser {
-        site: site.into(),
-        email: email.into(),
-        privileges: privs(Level::View, Level::None),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.into(),
+            email: email.into(),
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
 }
 
@@ -1298,7 +1467,7 @@ fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
         UserStatus::Expired
     );
     assert_eq!(
-        w.site(SiteCommand::ExpireRequests { site: site.clone() }),
+        w.site(site_commands::ExpireRequests { site: site.clone() }.into()),
         Err(DomainError::NotAllowed),
         "a lapsed user may do nothing on the site"
     );
@@ -1310,10 +1479,13 @@ fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
     w.device = signed_in;
     w.as_person("p@example.com");
     assert_eq!(
-        w.site(SiteCommand::ResendInvite {
-            site: site.clone(),
-            email: "gone@example.com".into()
-        }),
+        w.site(
+            site_commands::ResendInvite {
+                site: site.clone(),
+                email: "gone@example.com".into()
+            }
+            .into()
+        ),
         Ok(Reply::InviteSent {
             email: text::Email::parse("gone@example.com").unwrap()
         })
@@ -1333,10 +1505,13 @@ fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
         .clone();
     assert_eq!(u.invite().unwrap().sends, 2);
     // Resending to the one who has an ID now makes their access apply.
-    w.site(SiteCommand::ResendInvite {
-        site: site.clone(),
-        email: "late@example.com".into(),
-    })
+    w.site(
+        site_commands::ResendInvite {
+            site: site.clone(),
+            email: "late@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(status_of(&w, &site, "late@example.com"), UserStatus::Active);
     let pending: Vec<(String, bool)> = w
@@ -1351,18 +1526,24 @@ fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
         "late@ got in: no longer pending; gone@ waits on its new link"
     );
     assert_eq!(
-        w.site(SiteCommand::ResendInvite {
-            site: site.clone(),
-            email: "late@example.com".into()
-        }),
+        w.site(
+            site_commands::ResendInvite {
+                site: site.clone(),
+                email: "late@example.com".into()
+            }
+            .into()
+        ),
         Err(DomainError::InviteAccepted),
         "nothing to resend once they are in"
     );
     // Revoking (removing the user who never got in) kills the link.
-    w.site(SiteCommand::RemoveUser {
-        site: site.clone(),
-        email: "gone@example.com".into(),
-    })
+    w.site(
+        site_commands::RemoveUser {
+            site: site.clone(),
+            email: "gone@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     assert_eq!(w.state.audit_events_of(AuditEvent::InviteRevoked), 1);
     assert_eq!(w.state.audit_events_of(AuditEvent::UserRemoved), 0);
@@ -1374,13 +1555,16 @@ fn an_invitation_expires_after_seven_days_and_can_be_resent_or_revoked() {
 fn changing_the_primary_of_an_unknown_site_is_a_site_number_error() {
     let mut w = World::new();
     w.as_operator();
-    let r = w.site(SiteCommand::ChangePrimary {
-        site: "7654321".into(),
-        family: "A".into(),
-        given: "B".into(),
-        email: "c@example.com".into(),
-        mail_lang: Lang::En,
-    });
+    let r = w.site(
+        site_commands::ChangePrimary {
+            site: "7654321".into(),
+            family: "A".into(),
+            given: "B".into(),
+            email: "c@example.com".into(),
+            mail_lang: Lang::En,
+        }
+        .into(),
+    );
     assert_eq!(
         r,
         Err(DomainError::Invalid(vec![(
@@ -1414,28 +1598,37 @@ fn the_site_report_counts_users_requests_and_changes_by_month() {
         reporting: Viewing::View,
         ..Privileges::default()
     };
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "reports@example.com".into(),
-        privileges: reporter,
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "reports@example.com".into(),
+            privileges: reporter,
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "sec@example.com".into(),
-        privileges: privs(Level::View, Level::View),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "sec@example.com".into(),
+            privileges: privs(Level::View, Level::View),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
     // Two requests this month (T0 is 21 September), one decided next month.
     for asker in ["a@example.com", "b@example.com", "c@example.com"] {
         w.as_person(asker);
-        w.site(SiteCommand::RequestAccess {
-            site: site.clone(),
-            customer: customer.clone(),
-            message: String::new(),
-        })
+        w.site(
+            site_commands::RequestAccess {
+                site: site.clone(),
+                customer: customer.clone(),
+                message: String::new(),
+            }
+            .into(),
+        )
         .unwrap();
     }
     w.as_person("p@example.com");
@@ -1447,20 +1640,26 @@ fn the_site_report_counts_users_requests_and_changes_by_month() {
         .iter()
         .map(|r| r.id)
         .collect();
-    w.site(SiteCommand::Grant {
-        site: site.clone(),
-        request: ids[0],
-        privileges: Privileges::default(),
-        secondary: false,
-    })
+    w.site(
+        site_commands::Grant {
+            site: site.clone(),
+            request: ids[0],
+            privileges: Privileges::default(),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     w.now += 15 * DAY; // 6 October
     w.as_person("p@example.com");
-    w.site(SiteCommand::Deny {
-        site: site.clone(),
-        request: ids[1],
-        reason: "Unknown".into(),
-    })
+    w.site(
+        site_commands::Deny {
+            site: site.clone(),
+            request: ids[1],
+            reason: "Unknown".into(),
+        }
+        .into(),
+    )
     .unwrap();
     w.site(contact(&site, Role::Technical, "t@example.com"))
         .unwrap();
@@ -1508,19 +1707,25 @@ fn the_site_history_is_for_its_administrators_with_before_and_after() {
     use onboard_core::report::site_history;
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "sec@example.com".into(),
-        privileges: privs(Level::None, Level::View),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "sec@example.com".into(),
+            privileges: privs(Level::None, Level::View),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "plain@example.com".into(),
-        privileges: privs(Level::View, Level::None),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "plain@example.com".into(),
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     w.site(contact(&site, Role::Technical, "t@example.com"))
         .unwrap();
@@ -1560,19 +1765,25 @@ fn the_site_users_export_as_csv_for_whoever_may_see_them() {
     use onboard_core::report::site_users_csv;
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "sec@example.com".into(),
-        privileges: privs(Level::Update, Level::View),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "sec@example.com".into(),
+            privileges: privs(Level::Update, Level::View),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "plain@example.com".into(),
-        privileges: privs(Level::View, Level::None),
-        secondary: false,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "plain@example.com".into(),
+            privileges: privs(Level::View, Level::None),
+            secondary: false,
+        }
+        .into(),
+    )
     .unwrap();
     w.as_person("plain@example.com");
     let csv = site_users_csv(&w.state, &w.actor(), &site, Timestamp(w.now));
@@ -1606,26 +1817,33 @@ fn the_primary_hands_the_role_to_a_secondary_contact() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     for (email, secondary) in [("heir@example.com", true), ("plain@example.com", false)] {
-        w.site(SiteCommand::AddUser {
-            site: site.clone(),
-            email: email.into(),
-            privileges: privs(Level::Update, Level::Update),
-            secondary,
-        })
+        w.site(
+            site_commands::AddUser {
+                site: site.clone(),
+                email: email.into(),
+                privileges: privs(Level::Update, Level::Update),
+                secondary,
+            }
+            .into(),
+        )
         .unwrap();
     }
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "no-id@example.com".into(),
-        privileges: privs(Level::View, Level::View),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "no-id@example.com".into(),
+            privileges: privs(Level::View, Level::View),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
     let hand = |to: &str| {
-        Command::Site(SiteCommand::HandOverPrimary {
+        site_commands::HandOverPrimary {
             site: site.clone(),
             to: to.into(),
-        })
+        }
+        .into()
     };
     // Only to a secondary contact, and one who has an ID.
     assert_eq!(
@@ -1688,10 +1906,13 @@ fn the_primary_hands_the_role_to_a_secondary_contact() {
         Err(DomainError::NotAllowed)
     );
     w.as_person("heir@example.com");
-    w.site(SiteCommand::RemoveUser {
-        site: site.clone(),
-        email: "p@example.com".into(),
-    })
+    w.site(
+        site_commands::RemoveUser {
+            site: site.clone(),
+            email: "p@example.com".into(),
+        }
+        .into(),
+    )
     .unwrap();
     let h = onboard_core::report::site_history(&w.state, &w.actor(), &site).unwrap();
     assert!(h
@@ -1727,10 +1948,11 @@ fn demo_data_lists_its_people_to_play_as_and_other_data_nobody() {
         let out = apply(
             &state,
             &Actor::anonymous(),
-            Command::SignIn {
+            identity_commands::SignIn {
                 email: p.email.clone(),
                 password: DEMO_PASSWORD.into(),
-            },
+            }
+            .into(),
             &ctx,
         )
         .unwrap();
@@ -1749,11 +1971,12 @@ fn a_waiting_access_request_is_withdrawn_by_its_asker_only() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
     let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
-    let ask = SiteCommand::RequestAccess {
+    let ask: SiteCommand = site_commands::RequestAccess {
         site: site.clone(),
         customer,
         message: "Downloads".into(),
-    };
+    }
+    .into();
     w.as_person("a@example.com");
     w.site(ask.clone()).unwrap();
     let request = w
@@ -1765,10 +1988,11 @@ fn a_waiting_access_request_is_withdrawn_by_its_asker_only() {
         .last()
         .unwrap()
         .id;
-    let withdraw = SiteCommand::WithdrawRequest {
+    let withdraw: SiteCommand = site_commands::WithdrawRequest {
         site: site.clone(),
         request,
-    };
+    }
+    .into();
     for other in ["p@example.com", "x@example.com"] {
         w.as_person(other);
         assert_eq!(
@@ -1800,27 +2024,33 @@ fn requests_nobody_decides_expire_after_30_days_and_the_asker_is_told() {
     // The viewer has an ID (an invitation would run out in the 30 days below).
     w.as_person("viewer@example.com");
     w.as_person("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "viewer@example.com".into(),
-        privileges: privs(Level::View, Level::View),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "viewer@example.com".into(),
+            privileges: privs(Level::View, Level::View),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
     let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
     let ask = |w: &mut World, who: &str| {
         w.as_person(who);
-        w.site(SiteCommand::RequestAccess {
-            site: site.clone(),
-            customer: customer.clone(),
-            message: String::new(),
-        })
+        w.site(
+            site_commands::RequestAccess {
+                site: site.clone(),
+                customer: customer.clone(),
+                message: String::new(),
+            }
+            .into(),
+        )
         .unwrap();
     };
     ask(&mut w, "early@example.com");
     w.now += 20 * DAY;
     ask(&mut w, "late@example.com");
-    let expire = SiteCommand::ExpireRequests { site: site.clone() };
+    let expire: SiteCommand = site_commands::ExpireRequests { site: site.clone() }.into();
     // One millisecond short of 30 days: nothing expires.
     w.now += 10 * DAY - 1;
     w.as_person("p@example.com");
@@ -1863,11 +2093,14 @@ fn requests_nobody_decides_expire_after_30_days_and_the_asker_is_told() {
     // then the old one expires with the new request (nobody had marked it yet).
     w.as_person("late@example.com");
     assert_eq!(
-        w.site(SiteCommand::RequestAccess {
-            site: site.clone(),
-            customer: customer.clone(),
-            message: String::new(),
-        }),
+        w.site(
+            site_commands::RequestAccess {
+                site: site.clone(),
+                customer: customer.clone(),
+                message: String::new(),
+            }
+            .into()
+        ),
         Err(DomainError::DuplicateRequest)
     );
     w.now += 30 * DAY;
@@ -1896,12 +2129,15 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
     use onboard_core::site_commands::check_users_import;
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    w.site(SiteCommand::AddUser {
-        site: site.clone(),
-        email: "old@example.com".into(),
-        privileges: privs(Level::View, Level::View),
-        secondary: true,
-    })
+    w.site(
+        site_commands::AddUser {
+            site: site.clone(),
+            email: "old@example.com".into(),
+            privileges: privs(Level::View, Level::View),
+            secondary: true,
+        }
+        .into(),
+    )
     .unwrap();
     let bad = "\u{feff}Email,kind,manage_access,software\r\n\
         new@example.com,secondary,update,downloads\r\n\
@@ -1937,10 +2173,13 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
         "nothing is added unless all rows are good"
     );
     let before = w.state.site(&num(&site)).unwrap().users().len();
-    let refused = w.site(SiteCommand::ImportUsers {
-        site: site.clone(),
-        csv: bad.into(),
-    });
+    let refused = w.site(
+        site_commands::ImportUsers {
+            site: site.clone(),
+            csv: bad.into(),
+        }
+        .into(),
+    );
     assert!(refused.is_err());
     assert_eq!(w.state.site(&num(&site)).unwrap().users().len(), before);
 
@@ -1962,10 +2201,13 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
                 new@example.com,secondary,update,downloads\n\
                 plain@example.com,,,\n";
     assert_eq!(
-        w.site(SiteCommand::ImportUsers {
-            site: site.clone(),
-            csv: good.into(),
-        }),
+        w.site(
+            site_commands::ImportUsers {
+                site: site.clone(),
+                csv: good.into(),
+            }
+            .into()
+        ),
         Ok(Reply::UsersImported { count: 2 })
     );
     let s = w.state.site(&num(&site)).unwrap();
@@ -1984,10 +2226,13 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
     let other = w.active_site("q@example.com");
     let n = w.state.site(&num(&site)).unwrap().users().len() as u32;
     assert_eq!(
-        w.site(SiteCommand::ImportUsers {
-            site: other.clone(),
-            csv
-        }),
+        w.site(
+            site_commands::ImportUsers {
+                site: other.clone(),
+                csv
+            }
+            .into()
+        ),
         Ok(Reply::UsersImported { count: n })
     );
     // A secondary without Update cannot import at all.

@@ -22,9 +22,10 @@ use onboard_core::audit::{AuditChunk, AuditEntry};
 use onboard_core::identity::Identity;
 use onboard_core::mail::{self, Mail, MailChunk, MailId};
 use onboard_core::partner::{Company, JoinChoice, JoinStatus};
+use onboard_core::partner_commands;
 use onboard_core::partner_commands::{PartnerCommand, ProfileInput};
 use onboard_core::site::{RequestStatus, Site, SiteNumber};
-use onboard_core::site_commands::SiteCommand;
+use onboard_core::site_commands;
 use onboard_core::text::Email;
 use onboard_core::{Actor, AggKey, Command, State, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -761,13 +762,14 @@ impl Replica {
         use onboard_core::DomainError;
         let identity = asker(state, me)?;
         let actor = state.actor_of_account(me, false);
-        let checked = Command::Site(SiteCommand::Help {
+        let checked = site_commands::Help {
             name: String::new(),
             email: String::new(),
             subject: subject.to_string(),
             site: site.to_string(),
             description: description.to_string(),
-        });
+        }
+        .into();
         onboard_core::apply(state, &actor, checked, ctx)?;
         let ask = HelpAsk {
             subject: subject.to_string(),
@@ -796,13 +798,14 @@ impl Replica {
         nonce: &str,
     ) -> Result<(Place, [Request; 2], Inbound), onboard_core::DomainError> {
         let [name, email, subject, site, description] = help.map(str::to_string);
-        let checked = Command::Site(SiteCommand::Help {
+        let checked = site_commands::Help {
             name: name.clone(),
             email: email.clone(),
             subject: subject.clone(),
             site: site.clone(),
             description: description.clone(),
-        });
+        }
+        .into();
         onboard_core::apply(state, &Actor::anonymous(), checked, ctx)?;
         let ask = HelpAsk {
             subject,
@@ -835,8 +838,12 @@ impl Replica {
     ) -> Result<(Place, Request, Inbound), onboard_core::DomainError> {
         use onboard_core::DomainError;
         let company = match &command {
-            PartnerCommand::UpdateMyProfile { company, .. }
-            | PartnerCommand::ConfirmProfile { company } => company.clone(),
+            PartnerCommand::UpdateMyProfile(partner_commands::UpdateMyProfile {
+                company, ..
+            })
+            | PartnerCommand::ConfirmProfile(partner_commands::ConfirmProfile { company }) => {
+                company.clone()
+            }
             _ => return Err(DomainError::NotAllowed),
         };
         let identity = asker(state, me)?;
@@ -974,20 +981,20 @@ impl Replica {
                     |r: &onboard_core::site::AccessRequest| r.status == RequestStatus::Pending;
                 match (request_of(site, ask), ask.withdrawn) {
                     // Withdrawn while it waits: withdrawn as its asker.
-                    (Some(r), Some(_)) if pending(r) => {
-                        Command::Site(SiteCommand::WithdrawRequest {
-                            site: ask.site.clone(),
-                            request: r.id,
-                        })
+                    (Some(r), Some(_)) if pending(r) => site_commands::WithdrawRequest {
+                        site: ask.site.clone(),
+                        request: r.id,
                     }
+                    .into(),
                     // Taken in already: pending stays; decided goes.
                     (Some(r), None) if pending(r) => return Intake::Leave,
                     (Some(_), _) | (None, Some(_)) => return Intake::Drop,
-                    (None, None) => Command::Site(SiteCommand::RequestAccess {
+                    (None, None) => site_commands::RequestAccess {
                         site: ask.site.clone(),
                         customer: ask.customer.clone(),
                         message: ask.message.clone(),
-                    }),
+                    }
+                    .into(),
                 }
             }
             Inbound::Join(j) if j.withdrawn.is_some() => {
@@ -1000,10 +1007,11 @@ impl Replica {
                         && r.status == JoinStatus::Pending
                 });
                 match waiting {
-                    Some(r) => Command::Partner(PartnerCommand::WithdrawJoin {
+                    Some(r) => partner_commands::WithdrawJoin {
                         company: j.company.clone(),
                         request: r.id,
-                    }),
+                    }
+                    .into(),
                     None => return Intake::Drop,
                 }
             }
@@ -1021,11 +1029,12 @@ impl Replica {
                 if company.token().as_str() != j.token {
                     return Intake::Drop;
                 }
-                Command::Partner(PartnerCommand::Join {
+                partner_commands::Join {
                     token: j.token.clone(),
                     location: j.location,
                     profile: j.profile.clone(),
-                })
+                }
+                .into()
             }
             Inbound::Own(o) => {
                 if state.company(&o.company).is_none() {
@@ -1036,12 +1045,13 @@ impl Replica {
                 }
                 // Only a change to one's own entry of this company.
                 match &o.command {
-                    PartnerCommand::UpdateMyProfile { company, .. }
-                    | PartnerCommand::ConfirmProfile { company }
-                        if company == &o.company =>
-                    {
-                        Command::Partner(o.command.clone())
-                    }
+                    PartnerCommand::UpdateMyProfile(partner_commands::UpdateMyProfile {
+                        company,
+                        ..
+                    })
+                    | PartnerCommand::ConfirmProfile(partner_commands::ConfirmProfile {
+                        company,
+                    }) if company == &o.company => Command::Partner(o.command.clone()),
                     _ => return Intake::Drop,
                 }
             }
@@ -1049,13 +1059,14 @@ impl Replica {
                 if help_taken(state, h) {
                     return Intake::Drop;
                 }
-                Command::Site(SiteCommand::Help {
+                site_commands::Help {
                     name: h.name.clone(),
                     email: h.email.clone(),
                     subject: h.subject.clone(),
                     site: h.site.clone(),
                     description: h.description.clone(),
-                })
+                }
+                .into()
             }
         };
         // Someone signed out: what they typed, as in local mode.
@@ -1788,7 +1799,7 @@ mod tests {
     use onboard_core::{apply, Command, Ctx, Timestamp};
 
     fn enrol() -> SiteCommand {
-        SiteCommand::Enrol {
+        site_commands::Enrol {
             company: "Example KK".into(),
             country: "JP".into(),
             postal: "1068711".into(),
@@ -1800,6 +1811,7 @@ mod tests {
             email: "hanako@example.com".into(),
             mail_lang: Lang::Ja,
         }
+        .into()
     }
 
     /// The place and data of a site's head record, as the office's enrolment writes it.

@@ -10,7 +10,8 @@ use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
-use onboard_core::{Command, Field, Reply};
+use onboard_core::identity_commands;
+use onboard_core::{Field, Reply};
 
 /// Family and given name fields in the order of the language (family first in Japanese).
 #[component]
@@ -212,7 +213,7 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
     let f = NewIdSignals::new(lang.get_untracked());
     let secret = StoredValue::new(secret);
     let accept = move || {
-        let cmd = Command::AcceptInvite {
+        let cmd = identity_commands::AcceptInvite {
             secret: secret.get_value(),
             family: f.family.get_untracked(),
             given: f.given.get_untracked(),
@@ -221,7 +222,8 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
             password: f.password.get_untracked(),
             confirm: f.confirm.get_untracked(),
             accept_terms: f.terms.get_untracked(),
-        };
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::InviteAccepted { to }) => flash_and_go(P::InviteAccepted, vec![], &to),
             Ok(_) => {}
@@ -297,7 +299,7 @@ fn NewId() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::CreateId {
+        let cmd = identity_commands::CreateId {
             email: email.get_untracked(),
             family: f.family.get_untracked(),
             given: f.given.get_untracked(),
@@ -306,7 +308,8 @@ fn NewId() -> impl IntoView {
             password: f.password.get_untracked(),
             confirm: f.confirm.get_untracked(),
             accept_terms: f.terms.get_untracked(),
-        };
+        }
+        .into();
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             // Shared mode: the server's account is the proof of the address; signed in.

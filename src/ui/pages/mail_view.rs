@@ -4,8 +4,8 @@ use crate::ui::components::widgets::{fmt_time, CopyValue, Link};
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
+use onboard_core::identity_commands;
 use onboard_core::mail::{Block, MailId};
-use onboard_core::Command;
 
 #[component]
 pub fn MailView() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn MailView() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(m) = mail.get() {
             if !m.read {
-                dispatch(Command::MarkMailRead { id: m.id }, |_| ());
+                dispatch(identity_commands::MarkMailRead { id: m.id }.into(), |_| ());
             }
         }
     });

@@ -9,6 +9,7 @@ use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
+use onboard_core::office_commands;
 use onboard_core::{Command, Field, Reply};
 
 /// `/office`: first visit creates the operator account; afterwards it needs that sign-in.
@@ -54,16 +55,18 @@ fn OperatorForm(setup: bool) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = if setup {
-            Command::CreateOperator {
+            office_commands::CreateOperator {
                 email: email.get_untracked(),
                 password: password.get_untracked(),
                 confirm: confirm.get_untracked(),
             }
+            .into()
         } else {
-            Command::OperatorSignIn {
+            office_commands::OperatorSignIn {
                 email: email.get_untracked(),
                 password: password.get_untracked(),
             }
+            .into()
         };
         form.send(cmd, move |reply| match reply {
             Ok(Reply::OperatorCreated) => flash_and_go(P::OperatorCreated, vec![], Route::Office),

@@ -6,7 +6,7 @@ use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
-use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::partner_commands;
 use onboard_core::words::membership_name;
 use onboard_core::{Command, Field};
 
@@ -67,13 +67,13 @@ pub fn OfficeApps() -> impl IntoView {
                                     return;
                                 };
                                 let company = id.clone();
-                                let cmd = PartnerCommand::SetLevel {
+                                let cmd = partner_commands::SetLevel {
                                     company,
                                     level,
                                 };
                                 notice
                                     .send(
-                                        Command::Partner(cmd),
+                                        cmd.into(),
                                         move |reply| match reply {
                                             Ok(_) => notice.notice(P::LevelSaved, vec![]),
                                             Err(f) => notice.fail(f),
@@ -116,9 +116,9 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let n = a.number().to_string();
     let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
-    let decide = move |cmd: PartnerCommand| {
+    let decide = move |cmd: Command| {
         let n = n.clone();
-        form.send(Command::Partner(cmd), move |reply| match reply {
+        form.send(cmd, move |reply| match reply {
             Ok(_) => {
                 text.set(String::new());
                 notice.notice(P::AppDecided, vec![n]);
@@ -199,29 +199,38 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                             <button
                                 type="button"
                                 class="primary"
-                                on:click=move |_| d(PartnerCommand::Approve {
-                                    number: n1.clone(),
-                                })
+                                on:click=move |_| d(
+                                    partner_commands::Approve {
+                                        number: n1.clone(),
+                                    }
+                                        .into(),
+                                )
                             >
                                 {move || P::ApproveApp.get(lang.get())}
                             </button>
                             <button
                                 type="button"
                                 class="secondary"
-                                on:click=move |_| d2(PartnerCommand::RequestDocuments {
-                                    number: n2.clone(),
-                                    message: text.get_untracked(),
-                                })
+                                on:click=move |_| d2(
+                                    partner_commands::RequestDocuments {
+                                        number: n2.clone(),
+                                        message: text.get_untracked(),
+                                    }
+                                        .into(),
+                                )
                             >
                                 {move || P::RequestDocs.get(lang.get())}
                             </button>
                             <button
                                 type="button"
                                 class="danger"
-                                on:click=move |_| d3(PartnerCommand::Reject {
-                                    number: n3.clone(),
-                                    reason: text.get_untracked(),
-                                })
+                                on:click=move |_| d3(
+                                    partner_commands::Reject {
+                                        number: n3.clone(),
+                                        reason: text.get_untracked(),
+                                    }
+                                        .into(),
+                                )
                             >
                                 {move || P::RejectApp.get(lang.get())}
                             </button>

@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::{HelpRequest, HelpStatus};
+use onboard_core::site_commands;
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::{Command, Field};
 
@@ -76,10 +77,11 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.send(
-            Command::Site(SiteCommand::AnswerHelp {
+            site_commands::AnswerHelp {
                 reference: reference.clone(),
                 answer: answer.get_untracked(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(_) => {
                     answer.set(String::new());
@@ -91,9 +93,10 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
     };
     let close = move |_| {
         form.send(
-            Command::Site(SiteCommand::CloseHelp {
+            site_commands::CloseHelp {
                 reference: r2.clone(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(_) => form.notice(P::RequestClosed, vec![]),
                 Err(f) => form.fail(f),

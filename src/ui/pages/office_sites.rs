@@ -11,7 +11,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
 use onboard_core::site::SiteState;
-use onboard_core::site_commands::SiteCommand;
+use onboard_core::site_commands;
 use onboard_core::{Command, Field, Reply};
 
 pub const PAGE: usize = 50;
@@ -118,7 +118,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::Site(SiteCommand::Enrol {
+        let cmd = site_commands::Enrol {
             company: company.get_untracked(),
             country: country.get_untracked(),
             postal: postal.get_untracked(),
@@ -129,7 +129,8 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             given: given.get_untracked(),
             email: email.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SiteEnrolled { site, email: e }) => {
                 for s in [
@@ -224,13 +225,14 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
     let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::Site(SiteCommand::ChangePrimary {
+        let cmd = site_commands::ChangePrimary {
             site: site.get_untracked(),
             family: family.get_untracked(),
             given: given.get_untracked(),
             email: email.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::PrimaryChanged { site: s }) => {
                 for x in [site, family, given, email] {
@@ -298,9 +300,10 @@ fn SiteRow(
         let aria = format!("{} {}", P::Reissue.get(lang.get_untracked()), site);
         let number = site.clone();
         let reissue = move |_| {
-            let cmd = SiteCommand::ReissuePasscode {
+            let cmd = site_commands::ReissuePasscode {
                 site: number.clone(),
-            };
+            }
+            .into();
             notice.send(Command::Site(cmd), move |reply| match reply {
                 Ok(Reply::PasscodeReissued { site }) => notice.notice(P::Reissued, vec![site]),
                 Ok(_) => {}

@@ -6,8 +6,7 @@ use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::partner::{AppStatus, JoinStatus};
-use onboard_core::partner_commands::PartnerCommand;
-use onboard_core::Command;
+use onboard_core::partner_commands;
 
 /// Links of the profile system (for signed-in partners).
 #[component]
@@ -125,10 +124,11 @@ pub fn MyRequests() -> impl IntoView {
                             let withdraw = move |_| {
                                 withdrawal
                                     .send(
-                                        Command::Partner(PartnerCommand::WithdrawJoin {
+                                        partner_commands::WithdrawJoin {
                                             company: company.clone(),
                                             request,
-                                        }),
+                                        }
+                                            .into(),
                                     )
                             };
                             view! {

@@ -14,6 +14,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
 use onboard_core::partner::*;
+use onboard_core::partner_commands;
 use onboard_core::partner_commands::{CompanyInput, PartnerCommand};
 use onboard_core::{Command, Field, Reply};
 
@@ -118,9 +119,10 @@ fn AgreementStep() -> impl IntoView {
     let form = FormState::new();
     let agree = move |_| {
         form.send(
-            Command::Partner(PartnerCommand::AcceptAgreement {
+            partner_commands::AcceptAgreement {
                 version: AGREEMENT_VERSION.into(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(_) => focus_soon("main h2"),
                 Err(f) => form.fail(f),
@@ -498,11 +500,12 @@ fn StatusView() -> impl IntoView {
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-            let cmd = PartnerCommand::Attach {
+            let cmd = partner_commands::Attach {
                 name: file.name(),
                 mime: file.type_(),
                 bytes,
-            };
+            }
+            .into();
             form.send(Command::Partner(cmd), move |reply| match reply {
                 Ok(Reply::Attached { name }) => {
                     if let Some(i) = file_input.get_untracked() {

@@ -10,7 +10,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::partner::JoinChoice;
-use onboard_core::partner_commands::PartnerCommand;
+use onboard_core::partner_commands;
 use onboard_core::{Command, Field, Reply};
 
 /// Token -> the company's locations -> choose one -> employee profile -> save.
@@ -34,9 +34,10 @@ pub fn Associate() -> impl IntoView {
     let check = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.send(
-            Command::Partner(PartnerCommand::CheckToken {
+            partner_commands::CheckToken {
                 token: token.get_untracked(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(Reply::TokenAccepted { choice }) => {
                     company.set(Some(choice));
@@ -50,11 +51,12 @@ pub fn Associate() -> impl IntoView {
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let loc = location.get_untracked().parse().unwrap_or(0);
-        let cmd = PartnerCommand::Join {
+        let cmd = partner_commands::Join {
             token: token.get_untracked(),
             location: loc,
             profile: p.input(),
-        };
+        }
+        .into();
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::Joined { company }) => {
                 flash_and_go(P::JoinedNow, vec![company], Route::PartnerHome)

@@ -12,6 +12,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::partner::{choice_label, today, Company, PartnerRole, BUSINESS_MODELS};
+use onboard_core::partner_commands;
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::words::membership_name;
 use onboard_core::{Command, Field, Reply};
@@ -94,9 +95,10 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
         admin,
         move |now| company.with(|c| c.as_ref().map_or(0, |c| c.overdue_joins(now))),
         move || {
-            Command::Partner(PartnerCommand::ExpireJoins {
+            partner_commands::ExpireJoins {
                 company: expire_id.clone(),
-            })
+            }
+            .into()
         },
         notice,
     );
@@ -175,9 +177,10 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             type="button"
                             class="secondary"
                             on:click=move |_| run(
-                                PartnerCommand::RegenerateToken {
+                                partner_commands::RegenerateToken {
                                     company: a.clone(),
-                                },
+                                }
+                                    .into(),
                                 P::TokenRegenerated.into(),
                             )
                         >
@@ -199,10 +202,11 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             on:click=move |_| {
                                 let on = !company.get_untracked().is_some_and(|c| c.auto_accept());
                                 run(
-                                    PartnerCommand::SetAutoAccept {
+                                    partner_commands::SetAutoAccept {
                                         company: b.clone(),
                                         on,
-                                    },
+                                    }
+                                        .into(),
                                     P::SettingSaved.into(),
                                 )
                             }
@@ -413,16 +417,22 @@ fn CompanyInvitations(
     let send = move |cmd: PartnerCommand| send_invite_command(notice, Command::Partner(cmd));
     let id1 = id.clone();
     let resend = Callback::new(move |email: String| {
-        send(PartnerCommand::ResendInvite {
-            company: id1.clone(),
-            email,
-        })
+        send(
+            partner_commands::ResendInvite {
+                company: id1.clone(),
+                email,
+            }
+            .into(),
+        )
     });
     let revoke = Callback::new(move |email: String| {
-        send(PartnerCommand::RevokeInvite {
-            company: id.clone(),
-            email,
-        })
+        send(
+            partner_commands::RevokeInvite {
+                company: id.clone(),
+                email,
+            }
+            .into(),
+        )
     });
     view! { <InvitationList rows=rows manage=true resend=resend revoke=revoke /> }
 }
@@ -688,19 +698,21 @@ fn EmployeeActions(
     let (company2, email1, email2, email3) =
         (company.clone(), email.clone(), email.clone(), email.clone());
     let toggle = move |_| {
-        let cmd = PartnerCommand::SetApa {
+        let cmd = partner_commands::SetApa {
             company: company.clone(),
             email: email1.clone(),
             apa: !is_apa,
-        };
+        }
+        .into();
         notice.send(Command::Partner(cmd), saved)
     };
     let make_prc = move |_| {
-        let cmd = PartnerCommand::SetPrc {
+        let cmd = partner_commands::SetPrc {
             company: company2.clone(),
             location,
             email: email2.clone(),
-        };
+        }
+        .into();
         notice.send(Command::Partner(cmd), saved)
     };
     let apa_label = move |lang| {
@@ -769,13 +781,14 @@ fn AddEmployee(
     let p = ProfileSignals::new(None, None);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = PartnerCommand::AddEmployee {
+        let cmd = partner_commands::AddEmployee {
             company: id.clone(),
             email: email.get_untracked(),
             location: location.get_untracked().parse().unwrap_or(0),
             apa: make_apa.get_untracked(),
             profile: p.input(),
-        };
+        }
+        .into();
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::EmployeeAdded { email }) => {
                 panel.set(Panel::Closed);
@@ -867,7 +880,7 @@ fn AddLocation(
             phone.get_untracked(),
         );
         let cmd = match editing {
-            Some(location) => PartnerCommand::EditLocation {
+            Some(location) => partner_commands::EditLocation {
                 company,
                 location,
                 name,
@@ -876,8 +889,9 @@ fn AddLocation(
                 city,
                 street,
                 phone,
-            },
-            None => PartnerCommand::AddLocation {
+            }
+            .into(),
+            None => partner_commands::AddLocation {
                 company,
                 name,
                 postal,
@@ -885,7 +899,8 @@ fn AddLocation(
                 city,
                 street,
                 phone,
-            },
+            }
+            .into(),
         };
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(_) => {
@@ -961,11 +976,12 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.send(
-            Command::Partner(PartnerCommand::SetEnd {
+            partner_commands::SetEnd {
                 company: id.clone(),
                 email: email.clone(),
                 date: date.get_untracked(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(_) => {
                     panel.set(Panel::Closed);
@@ -1011,13 +1027,14 @@ fn Decide(
     let make_apa = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = PartnerCommand::DecideJoin {
+        let cmd = partner_commands::DecideJoin {
             company: id.clone(),
             request,
             approve,
             apa: make_apa.get_untracked(),
             reason: reason.get_untracked(),
-        };
+        }
+        .into();
         form.send(Command::Partner(cmd), move |reply| match reply {
             Ok(Reply::JoinDecided { email, approved }) => {
                 panel.set(Panel::Closed);
@@ -1106,10 +1123,11 @@ fn EditCompany(
             ..CompanyInput::default()
         };
         form.send(
-            Command::Partner(PartnerCommand::EditCompany {
+            partner_commands::EditCompany {
                 company: id.clone(),
                 input,
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(_) => {
                     panel.set(Panel::Closed);

@@ -9,8 +9,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::partner::Company;
-use onboard_core::partner_commands::PartnerCommand;
-use onboard_core::{Command, Reply};
+use onboard_core::partner_commands;
+use onboard_core::Reply;
 
 #[component]
 pub fn MyProfile() -> impl IntoView {
@@ -74,10 +74,11 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         form.send(
-            Command::Partner(PartnerCommand::UpdateMyProfile {
+            partner_commands::UpdateMyProfile {
                 company: c3.clone(),
                 profile: p.input(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(Reply::ProfileQueued) => form.notice(P::ProfileQueued, vec![]),
                 Ok(_) => form.notice(P::ProfileSaved, vec![]),
@@ -87,9 +88,10 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
     };
     let confirm = move |_| {
         form.send(
-            Command::Partner(PartnerCommand::ConfirmProfile {
+            partner_commands::ConfirmProfile {
                 company: company.clone(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(Reply::ProfileQueued) => form.notice(P::ProfileQueued, vec![]),
                 Ok(_) => form.notice(P::ProfileConfirmed, vec![]),

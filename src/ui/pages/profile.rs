@@ -11,7 +11,8 @@ use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
-use onboard_core::{Command, Field, Reply};
+use onboard_core::identity_commands;
+use onboard_core::{Field, Reply};
 
 /// Asks to sign in, then comes back to `next`.
 #[component]
@@ -54,12 +55,13 @@ fn ProfileForms() -> impl IntoView {
 
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::UpdateProfile {
+        let cmd = identity_commands::UpdateProfile {
             family: family.get_untracked(),
             given: given.get_untracked(),
             country: country.get_untracked(),
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
-        };
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(_) => form.notice(P::ProfileSaved, vec![]),
             Err(f) => form.fail(f),
@@ -72,11 +74,12 @@ fn ProfileForms() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let change = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::ChangePassword {
+        let cmd = identity_commands::ChangePassword {
             current: current_pw.get_untracked(),
             password: new_pw.get_untracked(),
             confirm: confirm.get_untracked(),
-        };
+        }
+        .into();
         pw.send(cmd, move |reply| match reply {
             Ok(Reply::PasswordChanged) => {
                 current_pw.set(String::new());

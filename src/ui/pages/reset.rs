@@ -7,7 +7,8 @@ use crate::ui::{app, flash_and_go, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::{Command, Field, Reply};
+use onboard_core::identity_commands;
+use onboard_core::{Field, Reply};
 
 /// Two steps on one page: ask for a code, then the code and a new password.
 /// The link in the reset mail (`?email=...&step=code`) opens the second step directly.
@@ -39,9 +40,10 @@ pub fn Reset() -> impl IntoView {
 
     let request = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::RequestReset {
+        let cmd = identity_commands::RequestReset {
             email: email.get_untracked(),
-        };
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::ResetMailed { email: e }) => {
                 email.set(e.to_string());
@@ -54,12 +56,13 @@ pub fn Reset() -> impl IntoView {
     };
     let reset = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::ResetPassword {
+        let cmd = identity_commands::ResetPassword {
             email: email.get_untracked(),
             code: code.get_untracked(),
             password: password.get_untracked(),
             confirm: confirm.get_untracked(),
-        };
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::PasswordReset) => {
                 let to = Route::SignIn.with("email", email.get_untracked().trim());

@@ -7,7 +7,9 @@ use crate::ui::{app, flash_and_go, Failure, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::{Command, DomainError, Field, Reply};
+use onboard_core::identity_commands;
+use onboard_core::office_commands;
+use onboard_core::{DomainError, Field, Reply};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -19,10 +21,11 @@ pub fn SignIn() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::SignIn {
+        let cmd = identity_commands::SignIn {
             email: email.get_untracked(),
             password: password.get_untracked(),
-        };
+        }
+        .into();
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SignedIn) => {
@@ -139,15 +142,17 @@ fn PlayAs() -> impl IntoView {
                 let email = p.email.clone();
                 let play = move |_| {
                     let cmd = if office {
-                        Command::OperatorSignIn {
+                        office_commands::OperatorSignIn {
                             email: email.clone(),
                             password: DEMO_PASSWORD.into(),
                         }
+                        .into()
                     } else {
-                        Command::SignIn {
+                        identity_commands::SignIn {
                             email: email.clone(),
                             password: DEMO_PASSWORD.into(),
                         }
+                        .into()
                     };
                     form.send(cmd, move |reply| match reply {
                         Ok(Reply::OperatorSignedIn) => {

@@ -13,6 +13,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
+use onboard_core::site_commands;
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::Email;
 use onboard_core::{Command, Field, Reply};
@@ -231,9 +232,10 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         manage,
         move |now| site.with(|s| s.as_ref().map_or(0, |s| s.overdue_requests(now))),
         move || {
-            Command::Site(SiteCommand::ExpireRequests {
+            site_commands::ExpireRequests {
                 site: expire_site.clone(),
-            })
+            }
+            .into()
         },
         notice,
     );
@@ -516,16 +518,22 @@ fn Invitations(
     let send = move |cmd: SiteCommand| send_invite_command(notice, Command::Site(cmd));
     let (n1, n2) = (number.clone(), number);
     let resend = Callback::new(move |email: String| {
-        send(SiteCommand::ResendInvite {
-            site: n1.clone(),
-            email,
-        })
+        send(
+            site_commands::ResendInvite {
+                site: n1.clone(),
+                email,
+            }
+            .into(),
+        )
     });
     let revoke = Callback::new(move |email: String| {
-        send(SiteCommand::RemoveUser {
-            site: n2.clone(),
-            email,
-        })
+        send(
+            site_commands::RemoveUser {
+                site: n2.clone(),
+                email,
+            }
+            .into(),
+        )
     });
     view! { <InvitationList rows=rows manage=manage resend=resend revoke=revoke /> }
 }
@@ -543,10 +551,11 @@ fn UserRow(
     let e2 = email.clone();
     let remove = move |_| {
         notice.send(
-            Command::Site(SiteCommand::RemoveUser {
+            site_commands::RemoveUser {
                 site: site.clone(),
                 email: e2.to_string(),
-            }),
+            }
+            .into(),
             move |reply| match reply {
                 Ok(Reply::UserRemoved { email }) => {
                     notice.notice(P::UserRemoved, vec![email.to_string()])
@@ -663,19 +672,21 @@ fn UserForm(
             secondary.get_untracked(),
         );
         let cmd = if is_edit {
-            SiteCommand::UpdateUser {
+            site_commands::UpdateUser {
                 site,
                 email,
                 privileges,
                 secondary,
             }
+            .into()
         } else {
-            SiteCommand::AddUser {
+            site_commands::AddUser {
                 site,
                 email,
                 privileges,
                 secondary,
             }
+            .into()
         };
         form.send(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::UserAdded { email }) => {
@@ -757,18 +768,20 @@ fn Decide(
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = if grant {
-            SiteCommand::Grant {
+            site_commands::Grant {
                 site: site.clone(),
                 request,
                 privileges: privileges.get_untracked(),
                 secondary: secondary.get_untracked(),
             }
+            .into()
         } else {
-            SiteCommand::Deny {
+            site_commands::Deny {
                 site: site.clone(),
                 request,
                 reason: reason.get_untracked(),
             }
+            .into()
         };
         form.send(Command::Site(cmd), move |reply| match reply {
             Ok(Reply::Granted { email }) => {
@@ -865,10 +878,11 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
         let Some((text, _)) = checked.get_untracked() else {
             return;
         };
-        let cmd = Command::Site(SiteCommand::ImportUsers {
+        let cmd = site_commands::ImportUsers {
             site: site.clone(),
             csv: text,
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::UsersImported { count }) => {
                 imported.set(count);

@@ -13,7 +13,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::{Contact, Role, Site, SiteAction, SiteRole};
-use onboard_core::site_commands::SiteCommand;
+use onboard_core::site_commands;
 use onboard_core::words::role_name;
 use onboard_core::{Command, Field};
 
@@ -150,11 +150,11 @@ fn rows_of(
         // The version on screen: clearing it is refused if someone changed it meanwhile.
         let seen = site.contact_version(role);
         let clear = move |_| {
-            let cmd = SiteCommand::ClearContact {
+            let cmd = site_commands::ClearContact {
                 site: n2.clone(),
                 role,
                 seen: Some(seen.clone()),
-            };
+            }.into();
             notice.send(Command::Site(cmd), move |reply| match reply {
                 Ok(_) => notice.notice(P::ContactCleared, vec![]),
                 Err(f) => notice.fail(f),
@@ -262,7 +262,7 @@ fn ContactForm(
     let seen = site.contact_version(role);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::Site(SiteCommand::SetContact {
+        let cmd = site_commands::SetContact {
             site: n.clone(),
             role,
             family: family.get_untracked(),
@@ -274,7 +274,8 @@ fn ContactForm(
             city: city.get_untracked(),
             address: address.get_untracked(),
             seen: Some(seen.clone()),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(_) => {
                 editing.set(None);
@@ -385,10 +386,11 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let to = heir.get_untracked();
-        let cmd = Command::Site(SiteCommand::HandOverPrimary {
+        let cmd = site_commands::HandOverPrimary {
             site: n.clone(),
             to: to.clone(),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(_) => {
                 open.set(false);

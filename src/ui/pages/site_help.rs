@@ -7,8 +7,8 @@ use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::site_commands::SiteCommand;
-use onboard_core::{Command, Field, Reply};
+use onboard_core::site_commands;
+use onboard_core::{Field, Reply};
 
 #[component]
 pub fn SiteHelp() -> impl IntoView {
@@ -23,13 +23,14 @@ pub fn SiteHelp() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::Site(SiteCommand::Help {
+        let cmd = site_commands::Help {
             name: name.get_untracked(),
             email: email.get_untracked(),
             subject: subject.get_untracked(),
             site: site.get_untracked(),
             description: description.get_untracked(),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::HelpSent { reference }) => {
                 subject.set(String::new());

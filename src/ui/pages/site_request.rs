@@ -6,8 +6,8 @@ use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::site_commands::SiteCommand;
-use onboard_core::{Command, Field, Reply};
+use onboard_core::site_commands;
+use onboard_core::{Field, Reply};
 
 #[component]
 pub fn SiteRequest() -> impl IntoView {
@@ -18,11 +18,12 @@ pub fn SiteRequest() -> impl IntoView {
     let message = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::Site(SiteCommand::RequestAccess {
+        let cmd = site_commands::RequestAccess {
             site: site.get_untracked(),
             customer: customer.get_untracked(),
             message: message.get_untracked(),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::RequestSent) => flash_and_go(P::RequestSent, vec![], Route::Sites),
             Ok(_) => {}

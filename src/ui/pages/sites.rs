@@ -10,9 +10,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::{AccessRequest, RequestStatus, SiteRole, SiteState};
-use onboard_core::site_commands::SiteCommand;
+use onboard_core::site_commands;
 use onboard_core::text::Email;
-use onboard_core::{Command, Field, Reply};
+use onboard_core::{Field, Reply};
 
 /// Links every customer-site page offers: request access, help, information.
 #[component]
@@ -230,10 +230,11 @@ fn MySites(email: Email) -> impl IntoView {
                                     let withdraw = move |_| {
                                         withdrawal
                                             .send(
-                                                Command::Site(SiteCommand::WithdrawRequest {
+                                                site_commands::WithdrawRequest {
                                                     site: site.clone(),
                                                     request,
-                                                }),
+                                                }
+                                                    .into(),
                                             )
                                     };
                                     let label = n.clone();
@@ -303,10 +304,11 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
     let n2 = n.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::Site(SiteCommand::FirstSignIn {
+        let cmd = site_commands::FirstSignIn {
             site: n2.clone(),
             passcode: passcode.get_untracked(),
-        });
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::SiteActivated { site }) => {
                 flash_and_go(P::FirstSignInDone, vec![], Route::Site(site));

@@ -6,7 +6,8 @@ use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::{Command, Field, Reply};
+use onboard_core::identity_commands;
+use onboard_core::{Field, Reply};
 
 #[component]
 pub fn Verify() -> impl IntoView {
@@ -18,10 +19,11 @@ pub fn Verify() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::VerifyId {
+        let cmd = identity_commands::VerifyId {
             email: email.get_untracked(),
             code: code.get_untracked(),
-        };
+        }
+        .into();
         let next = next.get_untracked();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::Verified) => {
@@ -32,9 +34,10 @@ pub fn Verify() -> impl IntoView {
         });
     };
     let resend = move |_| {
-        let cmd = Command::ResendCode {
+        let cmd = identity_commands::ResendCode {
             email: email.get_untracked(),
-        };
+        }
+        .into();
         form.send(cmd, move |reply| match reply {
             Ok(Reply::CodeResent { email }) => {
                 code.set(String::new());

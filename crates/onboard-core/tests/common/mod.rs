@@ -2,6 +2,10 @@
 #![allow(dead_code)]
 use onboard_core::demo::latest_code;
 use onboard_core::i18n::Lang;
+use onboard_core::identity_commands;
+use onboard_core::office_commands;
+use onboard_core::partner_commands;
+use onboard_core::site_commands;
 use onboard_core::*;
 
 pub const PW: &str = "correct horse battery";
@@ -61,16 +65,19 @@ impl World {
         self.create_as(email, Lang::En, pw)
     }
     fn create_as(&mut self, email: &str, lang: Lang, pw: &str) -> Result<Reply, DomainError> {
-        self.run(Command::CreateId {
-            email: email.into(),
-            family: "Yamada".into(),
-            given: "Hanako".into(),
-            country: "JP".into(),
-            mail_lang: lang,
-            password: pw.into(),
-            confirm: pw.into(),
-            accept_terms: true,
-        })
+        self.run(
+            identity_commands::CreateId {
+                email: email.into(),
+                family: "Yamada".into(),
+                given: "Hanako".into(),
+                country: "JP".into(),
+                mail_lang: lang,
+                password: pw.into(),
+                confirm: pw.into(),
+                accept_terms: true,
+            }
+            .into(),
+        )
     }
     /// The secret of the newest invitation link mailed to `email`.
     pub fn invite_secret(&self, email: &str) -> String {
@@ -88,16 +95,19 @@ impl World {
     }
     /// Accepts an invitation signed out, creating the ID.
     pub fn accept_invite(&mut self, secret: &str) -> Result<Reply, DomainError> {
-        self.run(Command::AcceptInvite {
-            secret: secret.into(),
-            family: "Invited".into(),
-            given: "Person".into(),
-            country: "JP".into(),
-            mail_lang: Lang::En,
-            password: PW.into(),
-            confirm: PW.into(),
-            accept_terms: true,
-        })
+        self.run(
+            identity_commands::AcceptInvite {
+                secret: secret.into(),
+                family: "Invited".into(),
+                given: "Person".into(),
+                country: "JP".into(),
+                mail_lang: Lang::En,
+                password: PW.into(),
+                confirm: PW.into(),
+                accept_terms: true,
+            }
+            .into(),
+        )
     }
     pub fn code_for(&self, email: &str) -> String {
         latest_code(&self.state, &text::Email::parse(email).unwrap()).expect("a code was mailed")
@@ -107,18 +117,24 @@ impl World {
         self.create(email, Lang::En).unwrap();
         let code = self.code_for(email);
         assert_eq!(
-            self.run(Command::VerifyId {
-                email: email.into(),
-                code
-            }),
+            self.run(
+                identity_commands::VerifyId {
+                    email: email.into(),
+                    code
+                }
+                .into()
+            ),
             Ok(Reply::Verified)
         );
     }
     pub fn sign_in(&mut self, email: &str, pw: &str) -> Result<Reply, DomainError> {
-        self.run(Command::SignIn {
-            email: email.into(),
-            password: pw.into(),
-        })
+        self.run(
+            identity_commands::SignIn {
+                email: email.into(),
+                password: pw.into(),
+            }
+            .into(),
+        )
     }
 }
 
@@ -138,17 +154,23 @@ impl World {
     pub fn as_operator(&mut self) {
         self.device.person = None;
         if !self.state.office().has_operator() {
-            self.run(Command::CreateOperator {
-                email: "op@example.com".into(),
-                password: PW.into(),
-                confirm: PW.into(),
-            })
+            self.run(
+                office_commands::CreateOperator {
+                    email: "op@example.com".into(),
+                    password: PW.into(),
+                    confirm: PW.into(),
+                }
+                .into(),
+            )
             .unwrap();
         } else {
-            self.run(Command::OperatorSignIn {
-                email: "op@example.com".into(),
-                password: PW.into(),
-            })
+            self.run(
+                office_commands::OperatorSignIn {
+                    email: "op@example.com".into(),
+                    password: PW.into(),
+                }
+                .into(),
+            )
             .unwrap();
         }
     }
@@ -179,10 +201,13 @@ impl World {
         let (site, _, code) = self.enrol(primary);
         self.as_person(primary);
         assert_eq!(
-            self.site(SiteCommand::FirstSignIn {
-                site: site.clone(),
-                passcode: code
-            }),
+            self.site(
+                site_commands::FirstSignIn {
+                    site: site.clone(),
+                    passcode: code
+                }
+                .into()
+            ),
             Ok(Reply::SiteActivated { site: site.clone() })
         );
         site
@@ -191,7 +216,7 @@ impl World {
 
 /// The office's enrolment of Example KK in Tokyo, with Hanako Yamada at `primary`.
 pub fn enrol_command(primary: &str, mail_lang: Lang) -> SiteCommand {
-    SiteCommand::Enrol {
+    site_commands::Enrol {
         company: "Example KK".into(),
         country: "JP".into(),
         postal: "1068711".into(),
@@ -203,6 +228,7 @@ pub fn enrol_command(primary: &str, mail_lang: Lang) -> SiteCommand {
         email: primary.into(),
         mail_lang,
     }
+    .into()
 }
 
 pub fn privs(contacts: Level, access: Level) -> Privileges {
@@ -252,9 +278,12 @@ impl World {
     /// Applies, gets approved, and returns the company id (the applicant ends signed in).
     pub fn approved_company(&mut self, applicant: &str, name: &str) -> String {
         self.as_person(applicant);
-        self.partner(PartnerCommand::AcceptAgreement {
-            version: AGREEMENT_VERSION.into(),
-        })
+        self.partner(
+            partner_commands::AcceptAgreement {
+                version: AGREEMENT_VERSION.into(),
+            }
+            .into(),
+        )
         .unwrap();
         self.partner(PartnerCommand::SaveCompany(company_input(name)))
             .unwrap();
@@ -265,7 +294,8 @@ impl World {
             panic!()
         };
         self.as_operator();
-        self.partner(PartnerCommand::Approve { number }).unwrap();
+        self.partner(partner_commands::Approve { number }.into())
+            .unwrap();
         self.as_person(applicant);
         let id = self.actor().person().cloned().unwrap();
         self.state.company_of(&id).unwrap().id().to_string()
