@@ -55,9 +55,9 @@ fn device_of(changes: &[super::tx::DeviceChange]) -> super::state::Device {
 }
 
 fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
-    use super::site::{Level, Privileges, Viewing};
     use super::site_commands as s;
-    let out = apply(
+    let run = |state: &State, who: &Actor, cmd: Command| apply(state, who, cmd, ctx);
+    let out = run(
         &state,
         &Actor::anonymous(),
         office_commands::OperatorSignIn {
@@ -65,7 +65,6 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
             password: DEMO_PASSWORD.into(),
         }
         .into(),
-        ctx,
     )?;
     let op = out.state.actor(&device_of(&out.device), ctx.now);
     let enrol = s::Enrol {
@@ -80,7 +79,7 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
         email: DEMO_IDS[0].0.into(),
         mail_lang: Lang::Ja,
     };
-    let out = apply(&out.state, &op, enrol.into(), ctx)?;
+    let out = run(&out.state, &op, enrol.into())?;
     let site = match &out.effect {
         super::tx::Reply::SiteEnrolled { site, .. } => site.clone(),
         _ => return Err(DomainError::NotFound),
@@ -88,7 +87,7 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
     let e = Email::parse(DEMO_IDS[0].0).expect("valid");
     let passcode = latest_code(&out.state, &e).ok_or(DomainError::NotFound)?;
     let (state, hanako) = as_person(&out.state, DEMO_IDS[0].0, ctx)?;
-    let state = apply(
+    let state = run(
         &state,
         &hanako,
         s::FirstSignIn {
@@ -96,18 +95,31 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
             passcode,
         }
         .into(),
-        ctx,
     )?
     .state;
+    demo_site_people(state, site, &hanako, ctx)
+}
+
+/// The demo site's secondary contact (added by its primary contact, `hanako`) and an
+/// access request waiting from the second demo ID.
+fn demo_site_people(
+    state: State,
+    site: String,
+    hanako: &Actor,
+    ctx: &Ctx,
+) -> Result<State, DomainError> {
+    use super::site::{Level, Privileges, Viewing};
+    use super::site_commands as s;
+    let run = |state: &State, who: &Actor, cmd: Command| apply(state, who, cmd, ctx);
     let secondary = Privileges {
         reporting: Viewing::View,
         contact_updates: Level::Update,
         manage_access: Level::View,
         ..Privileges::default()
     };
-    let state = apply(
+    let state = run(
         &state,
-        &hanako,
+        hanako,
         s::AddUser {
             site: site.clone(),
             email: "taro@demo.example".into(),
@@ -115,7 +127,6 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
             secondary: true,
         }
         .into(),
-        ctx,
     )?
     .state;
     let (state, alex) = as_person(&state, DEMO_IDS[1].0, ctx)?;
@@ -124,7 +135,7 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
         .next()
         .map(|s| s.customer().to_string())
         .unwrap_or_default();
-    let state = apply(
+    let state = run(
         &state,
         &alex,
         s::RequestAccess {
@@ -133,7 +144,6 @@ fn demo_site(state: State, ctx: &Ctx) -> Result<State, DomainError> {
             message: "I handle our software downloads.".into(),
         }
         .into(),
-        ctx,
     )?
     .state;
     Ok(state)

@@ -51,6 +51,8 @@ pub fn stored_units(state: &State) -> usize {
         .sum()
 }
 
+/// The demo data grown to `spec`: the demo site's users and requests, a large partner
+/// company, then mail and audit entries until about `spec.target_units`.
 pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, DomainError> {
     let mut state = super::demo::build(now, seed)?;
     let ctx = Ctx::new(now, seed);
@@ -60,38 +62,54 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
         .next()
         .cloned()
         .ok_or(DomainError::NotFound)?;
-    {
-        let site = Arc::make_mut(state.sites.get_mut(&n).expect("demo site"));
-        for i in 0..spec.site_users {
-            let email = Email::parse(&format!("user{i:05}@big.example")).expect("valid");
-            let privileges = Privileges {
-                software: super::site::Software::Downloads,
-                ..Privileges::default()
-            };
-            site.users.push(SiteUser {
-                email,
-                privileges,
-                secondary: false,
-                added: now,
-                invite: None,
-            });
-        }
-        let first = site.requests.len() as u32 + 1;
-        for i in 0..spec.pending_requests {
-            site.requests.push(AccessRequest {
-                id: first + i as u32,
-                requester: id(1_000_000 + i),
-                email: Email::parse(&format!("asker{i:05}@big.example")).expect("valid"),
-                message: "Please give me access to the downloads.".into(),
-                at: now,
-                status: RequestStatus::Pending,
-            });
-        }
-    }
+    grow_site(
+        Arc::make_mut(state.sites.get_mut(&n).expect("demo site")),
+        spec,
+        now,
+    );
     let hanako = state
         .identity_by_email(&Email::parse(super::demo::DEMO_IDS[0].0).expect("valid"))
         .map(|i| i.id().clone())
         .ok_or(DomainError::NotFound)?;
+    let company = big_company(hanako, spec, now, &ctx);
+    state
+        .companies
+        .insert(company.id.clone(), Arc::new(company));
+    fill_mail_and_audit(&mut state, n.as_str(), spec, now);
+    Ok(state)
+}
+
+/// `spec.site_users` users and `spec.pending_requests` waiting requests more.
+fn grow_site(site: &mut super::site::Site, spec: &Spec, now: Timestamp) {
+    for i in 0..spec.site_users {
+        let email = Email::parse(&format!("user{i:05}@big.example")).expect("valid");
+        let privileges = Privileges {
+            software: super::site::Software::Downloads,
+            ..Privileges::default()
+        };
+        site.users.push(SiteUser {
+            email,
+            privileges,
+            secondary: false,
+            added: now,
+            invite: None,
+        });
+    }
+    let first = site.requests.len() as u32 + 1;
+    for i in 0..spec.pending_requests {
+        site.requests.push(AccessRequest {
+            id: first + i as u32,
+            requester: id(1_000_000 + i),
+            email: Email::parse(&format!("asker{i:05}@big.example")).expect("valid"),
+            message: "Please give me access to the downloads.".into(),
+            at: now,
+            status: RequestStatus::Pending,
+        });
+    }
+}
+
+/// A company of `spec.employees` employees at one location, `admin` its APA and PRC.
+fn big_company(admin: IdentityId, spec: &Spec, now: Timestamp, ctx: &Ctx) -> Company {
     let profile = |i: usize| EmployeeProfile {
         family: PersonName::parse(&format!("社員{i}")).expect("valid"),
         given: PersonName::parse("太郎").expect("valid"),
@@ -101,27 +119,22 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
         interests: vec!["cloud".into()],
         industries: vec![],
     };
-    let mut employees = vec![Employee {
-        identity: hanako.clone(),
-        email: Email::parse(super::demo::DEMO_IDS[0].0).expect("valid"),
-        profile: profile(0),
+    let employee = |i: usize, identity: IdentityId, email: Email| Employee {
+        identity,
+        email,
+        profile: profile(i),
         location: 1,
-        apa: true,
+        apa: i == 0,
         end: None,
         confirmed: now,
-    }];
+    };
+    let first = Email::parse(super::demo::DEMO_IDS[0].0).expect("valid");
+    let mut employees = vec![employee(0, admin.clone(), first)];
     for i in 1..spec.employees {
-        employees.push(Employee {
-            identity: id(i),
-            email: Email::parse(&format!("emp{i:05}@big.example")).expect("valid"),
-            profile: profile(i),
-            location: 1,
-            apa: false,
-            end: None,
-            confirmed: now,
-        });
+        let email = Email::parse(&format!("emp{i:05}@big.example")).expect("valid");
+        employees.push(employee(i, id(i), email));
     }
-    let company = Company {
+    Company {
         id: "c000000000001".into(),
         profile: CompanyProfile {
             legal_name: "大規模パートナー株式会社".into(),
@@ -133,7 +146,7 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
             directory: true,
         },
         level: Membership::Gold,
-        token: CompanyToken::generate(&ctx),
+        token: CompanyToken::generate(ctx),
         auto_accept: false,
         locations: vec![Location {
             id: 1,
@@ -146,18 +159,18 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
                 phone: "03-1234-5678".into(),
             },
             hq: true,
-            prc: hanako,
+            prc: admin,
         }],
         employees: Chunks::from_vec(employees),
         requests: Default::default(),
         created: now,
         application: "PW100000000".into(),
         invitations: Vec::new(),
-    };
-    state
-        .companies
-        .insert(company.id.clone(), Arc::new(company));
-    // Mail and audit entries until about the target size.
+    }
+}
+
+/// Mail and audit entries, in pairs, until the state takes about `spec.target_units`.
+fn fill_mail_and_audit(state: &mut State, site: &str, spec: &Spec, now: Timestamp) {
     let to = Email::parse("user00001@big.example").expect("valid");
     let mail = |i: usize| Draft {
         to: to.clone(),
@@ -169,7 +182,7 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
                  Thank you for using the online service."
                     .into(),
             ),
-            Block::Field("サイト番号".into(), n.to_string()),
+            Block::Field("サイト番号".into(), site.to_string()),
             Block::Link(
                 "カスタマー・サイト".into(),
                 crate::route::Route::Sites.href(),
@@ -177,32 +190,25 @@ pub fn large(spec: &Spec, now: Timestamp, seed: [u8; 32]) -> Result<State, Domai
         ],
         lang: Lang::Ja,
     };
-    let base = stored_units(&state);
-    let mut mails = 0usize;
-    let probe = {
-        let mut s = State::default();
-        s.push_mail(mail(0), now);
+    let audit = |s: &mut State| {
         s.push_audit(
             now,
             "someone@big.example".into(),
             AuditEvent::UserChanged,
-            n.as_str(),
+            site,
             "software=Downloads -> software=Full".into(),
-        );
-        stored_units(&s)
+        )
     };
-    let per_pair = probe.max(1);
+    let base = stored_units(state);
+    let per_pair = {
+        let mut s = State::default();
+        s.push_mail(mail(0), now);
+        audit(&mut s);
+        stored_units(&s).max(1)
+    };
     let pairs = spec.target_units.saturating_sub(base) / per_pair;
-    while mails < pairs {
-        state.push_mail(mail(mails), now);
-        state.push_audit(
-            now,
-            "someone@big.example".into(),
-            AuditEvent::UserChanged,
-            n.as_str(),
-            "software=Downloads -> software=Full".into(),
-        );
-        mails += 1;
+    for i in 0..pairs {
+        state.push_mail(mail(i), now);
+        audit(state);
     }
-    Ok(state)
 }

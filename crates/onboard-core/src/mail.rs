@@ -182,91 +182,68 @@ pub fn site_welcome(
     passcode: &str,
     expires: Timestamp,
 ) -> Draft {
+    let t = |m: M| m.get(lang).to_string();
     let p = site.primary();
     let name = super::identity::display_name(p.given.as_str(), p.family.as_str(), lang);
-    let create = Route::CreateId
-        .with("email", p.email.as_str())
-        .and("next", Route::Sites.path().as_str());
+    let info = |m: M, page: &str| Block::Link(t(m), Route::SiteInfo(page.into()).href());
     let mut blocks = vec![
         dear(lang, &name),
-        Block::Para(
-            M::MailPassportAdvantageEnrolmentComplete
-                .get(lang)
-                .to_string(),
-        ),
-        Block::Heading(M::MailCustomerInformation.get(lang).to_string()),
+        Block::Para(t(M::MailPassportAdvantageEnrolmentComplete)),
+        Block::Heading(t(M::MailCustomerInformation)),
     ];
     blocks.extend(site_fields(lang, site, &name));
-    blocks.push(Block::Para(
-        M::MailPleaseMakeSureUnderstand.get(lang).to_string(),
-    ));
-    blocks.push(Block::Link(
-        M::MailPassportAdvantageOnlineService.get(lang).to_string(),
-        Route::SiteInfo("program".into()).href(),
-    ));
-    blocks.push(Block::Link(
-        M::MailAccountManagementResponsibilities
-            .get(lang)
-            .to_string(),
-        Route::SiteInfo("responsibilities".into()).href(),
-    ));
-    blocks.push(Block::Link(
-        M::MailKeyContactsRolesResponsibilities
-            .get(lang)
-            .to_string(),
-        Route::SiteInfo("roles".into()).href(),
-    ));
-    blocks.push(Block::Heading(
-        M::MailFirstSignInAndAccess.get(lang).to_string(),
-    ));
-    blocks.push(Block::Heading(M::MailStep1FirstSign.get(lang).to_string()));
-    blocks.push(Block::Para(
-        M::MailGoCustomerSitesSign.get(lang).to_string(),
-    ));
-    blocks.push(Block::Code(
-        M::MailTemporaryPasscodeFirstSign.get(lang).to_string(),
-        passcode.to_string(),
-    ));
-    blocks.push(Block::Para(
-        M::MailPasscodeValidUntil.fill(lang, &[&super::calendar::format_jst(expires, lang)]),
-    ));
-    blocks.push(Block::Link(
-        M::MailSignCustomerSites.get(lang).to_string(),
-        Route::Sites.href(),
-    ));
-    blocks.push(Block::Para(M::MailNoteSiteContactS.get(lang).to_string()));
-    blocks.push(Block::Link(M::MailCreateId.get(lang).to_string(), create));
-    blocks.push(Block::Heading(M::MailStep2UpdateKey.get(lang).to_string()));
-    blocks.push(Block::List(vec![
-        M::MailSiteSTopPage.get(lang).to_string(),
-        M::MailAddDetailsEachKey.get(lang).to_string(),
-        M::MailRoleWithoutContactOwn.get(lang).to_string(),
-    ]));
-    blocks.push(Block::Heading(
-        M::MailStep3AddSecondary.get(lang).to_string(),
-    ));
-    blocks.push(Block::List(vec![
-        M::MailShareAccountManagementRegistering
-            .get(lang)
-            .to_string(),
-        M::MailManageAccessClickAdd.get(lang).to_string(),
-        M::MailSecondaryContactUpdateKey.get(lang).to_string(),
-    ]));
-    blocks.push(Block::Heading(
-        M::MailUsingAfterFirstSignIn.get(lang).to_string(),
-    ));
-    blocks.push(Block::Para(M::MailAfterFirstSignUse.get(lang).to_string()));
-    blocks.push(Block::Link(
-        M::MailTroubleSigningAskEcustomer.get(lang).to_string(),
-        Route::SiteHelp.href(),
-    ));
+    blocks.extend([
+        Block::Para(t(M::MailPleaseMakeSureUnderstand)),
+        info(M::MailPassportAdvantageOnlineService, "program"),
+        info(M::MailAccountManagementResponsibilities, "responsibilities"),
+        info(M::MailKeyContactsRolesResponsibilities, "roles"),
+    ]);
+    blocks.extend(site_first_steps(lang, &p.email, passcode, expires));
+    blocks.extend([
+        Block::Heading(t(M::MailUsingAfterFirstSignIn)),
+        Block::Para(t(M::MailAfterFirstSignUse)),
+        Block::Link(t(M::MailTroubleSigningAskEcustomer), Route::SiteHelp.href()),
+    ]);
     Draft {
         to: p.email.clone(),
         from: FROM_SITES,
-        subject: M::MailAccessPassportAdvantageOnline.get(lang).to_string(),
+        subject: t(M::MailAccessPassportAdvantageOnline),
         blocks,
         lang,
     }
+}
+
+/// The welcome mail's three steps for the primary contact `email`: the first sign-in
+/// with the temporary passcode (and an ID to make first), the key contacts, the
+/// secondary contacts.
+fn site_first_steps(lang: Lang, email: &Email, passcode: &str, expires: Timestamp) -> Vec<Block> {
+    let t = |m: M| m.get(lang).to_string();
+    let create = Route::CreateId
+        .with("email", email.as_str())
+        .and("next", Route::Sites.path().as_str());
+    let valid_until = M::MailPasscodeValidUntil.fill(lang, &[&format_jst(expires, lang)]);
+    vec![
+        Block::Heading(t(M::MailFirstSignInAndAccess)),
+        Block::Heading(t(M::MailStep1FirstSign)),
+        Block::Para(t(M::MailGoCustomerSitesSign)),
+        Block::Code(t(M::MailTemporaryPasscodeFirstSign), passcode.to_string()),
+        Block::Para(valid_until),
+        Block::Link(t(M::MailSignCustomerSites), Route::Sites.href()),
+        Block::Para(t(M::MailNoteSiteContactS)),
+        Block::Link(t(M::MailCreateId), create),
+        Block::Heading(t(M::MailStep2UpdateKey)),
+        Block::List(vec![
+            t(M::MailSiteSTopPage),
+            t(M::MailAddDetailsEachKey),
+            t(M::MailRoleWithoutContactOwn),
+        ]),
+        Block::Heading(t(M::MailStep3AddSecondary)),
+        Block::List(vec![
+            t(M::MailShareAccountManagementRegistering),
+            t(M::MailManageAccessClickAdd),
+            t(M::MailSecondaryContactUpdateKey),
+        ]),
+    ]
 }
 
 pub fn site_passcode_reissued(

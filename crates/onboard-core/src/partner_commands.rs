@@ -818,6 +818,30 @@ fn check_token(tx: &mut Tx, CheckToken { token }: CheckToken) -> Result<Reply, D
     }
 }
 
+/// Marks the asker's own join request that lapsed unanswered expired, as they ask again.
+fn expire_asked_again(tx: &mut Tx, company: &str, request: u32, email: &Email) {
+    let now = tx.ctx.now;
+    if let Some(r) = company_mut(tx, company)
+        .requests
+        .find_mut(|r| r.id == request)
+    {
+        r.status = JoinStatus::Expired { at: now };
+    }
+    tx.audit(
+        AuditEvent::RequestExpired,
+        company,
+        format!("{email}: pending -> expired (asked again)"),
+    );
+}
+
+/// Mails a company's administrators that `email` joined (`joined`) or asks to.
+fn tell_admins(tx: &mut Tx, admins: &[Email], company: &str, email: &Email, joined: bool) {
+    for a in admins {
+        let lang = lang_of(tx.before, a, Lang::Ja);
+        tx.send(mail::partner_admin_notice(a, lang, company, email, joined));
+    }
+}
+
 fn join(
     tx: &mut Tx,
     Join {
@@ -862,14 +886,7 @@ fn join(
     let to_admins = admins(c, &today);
     let (email, id) = (who.email().clone(), who.id().clone());
     if let Some(old) = lapsed_request {
-        if let Some(r) = company_mut(tx, &cid).requests.find_mut(|r| r.id == old) {
-            r.status = JoinStatus::Expired { at: now };
-        }
-        tx.audit(
-            AuditEvent::RequestExpired,
-            &cid,
-            format!("{email}: pending -> expired (asked again)"),
-        );
+        expire_asked_again(tx, &cid, old, &email);
     }
     if auto {
         let lang = prof.mail_lang;
@@ -883,15 +900,7 @@ fn join(
             confirmed: now,
         });
         tx.send(mail::partner_welcome_employee(&email, lang, &name));
-        for a in &to_admins {
-            tx.send(mail::partner_admin_notice(
-                a,
-                lang_of(state, a, Lang::Ja),
-                &name,
-                &email,
-                true,
-            ));
-        }
+        tell_admins(tx, &to_admins, &name, &email, true);
         tx.audit(
             AuditEvent::CompanyJoined,
             &cid,
@@ -910,15 +919,7 @@ fn join(
             at: now,
             status: JoinStatus::Pending,
         });
-        for a in &to_admins {
-            tx.send(mail::partner_admin_notice(
-                a,
-                lang_of(state, a, Lang::Ja),
-                &name,
-                &email,
-                false,
-            ));
-        }
+        tell_admins(tx, &to_admins, &name, &email, false);
         tx.audit(AuditEvent::JoinRequested, &cid, email.to_string());
         Ok(Reply::JoinPending)
     }
@@ -1107,28 +1108,12 @@ fn add_employee(
     let name = c.profile().legal_name.clone();
     let lang = prof.mail_lang;
     let Some(person) = person else {
-        // No verified ID with this address: an invitation, which makes the employee
-        // when it is accepted.
-        let (invite, secret) = Invite::issue(tx.ctx, &tx.actor_label, 1);
-        let (by, expires) = (who.email().to_string(), invite.expires);
-        let mut list = c.invitations();
-        list.push(CompanyInvite {
-            email: email.clone(),
-            location,
-            apa,
-            profile: prof,
-            invite,
-        });
-        company_mut(tx, &company).set_invitations(&list);
-        tx.send(mail::partner_invitation(
-            &email, lang, &name, &by, &secret, expires,
+        return Ok(invite_employee(
+            tx,
+            c,
+            who.email(),
+            (email, location, apa, prof),
         ));
-        tx.audit(
-            AuditEvent::InviteSent,
-            &company,
-            format!("{email} (apa={apa})"),
-        );
-        return Ok(Reply::InviteSent { email });
     };
     company_mut(tx, &company).employees.push(Employee {
         identity: person.id().clone(),
@@ -1146,6 +1131,38 @@ fn add_employee(
         format!("{email} (apa={apa})"),
     );
     Ok(Reply::EmployeeAdded { email })
+}
+
+/// No verified ID with this address: an invitation, which makes the employee when it is
+/// accepted (`Command::AcceptInvite`).
+fn invite_employee(
+    tx: &mut Tx,
+    c: &Company,
+    by: &Email,
+    (email, location, apa, profile): (Email, u32, bool, EmployeeProfile),
+) -> Reply {
+    let (invite, secret) = Invite::issue(tx.ctx, &tx.actor_label, 1);
+    let (lang, expires) = (profile.mail_lang, invite.expires);
+    let mut list = c.invitations();
+    list.push(CompanyInvite {
+        email: email.clone(),
+        location,
+        apa,
+        profile,
+        invite,
+    });
+    let name = &c.profile().legal_name;
+    company_mut(tx, c.id()).set_invitations(&list);
+    let by = by.to_string();
+    tx.send(mail::partner_invitation(
+        &email, lang, name, &by, &secret, expires,
+    ));
+    tx.audit(
+        AuditEvent::InviteSent,
+        c.id(),
+        format!("{email} (apa={apa})"),
+    );
+    Reply::InviteSent { email }
 }
 
 /// The company (if `actor` administers it), its invitations, and the position of the

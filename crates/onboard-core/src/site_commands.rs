@@ -264,57 +264,30 @@ pub fn check_users_import(
 ) -> Result<UsersImport, DomainError> {
     let (s, who) = guarded(state, actor, site, SiteAction::ManageUsers)?;
     let mut out = UsersImport::default();
-    let problem = |line: usize, column: &str, error: DomainError| ImportProblem {
-        line,
-        column: column.to_string(),
-        error,
-    };
-    let records = match super::csv::parse(text) {
-        Ok(r) => r,
-        Err(line) => {
-            let e = DomainError::field(Field::Attachment, FieldError::FileUnreadable);
-            out.problems.push(problem(line, "", e));
+    let (header, rows) = match users_file(text) {
+        Ok(file) => file,
+        Err(problem) => {
+            out.problems.push(problem);
             return Ok(out);
         }
     };
-    let mut records = records.into_iter();
-    let header: Vec<String> = records
-        .next()
-        .map(|(_, h)| h.iter().map(|c| c.trim().to_lowercase()).collect())
-        .unwrap_or_default();
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let Some(email_col) = col("email") else {
-        let e = DomainError::field(Field::Email, FieldError::Required);
-        out.problems.push(problem(1, "email", e));
-        return Ok(out);
-    };
-    let rows: Vec<(usize, Vec<String>)> = records
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-        .collect();
-    if rows.is_empty() || rows.len() > IMPORT_ROWS_MAX {
-        let e = if rows.is_empty() {
-            FieldError::Required
-        } else {
-            FieldError::TooMany {
-                max: IMPORT_ROWS_MAX as u32,
-            }
-        };
-        let e = DomainError::field(Field::Attachment, e);
-        out.problems.push(problem(1, "", e));
-        return Ok(out);
-    }
     let mut secondaries = s.secondary_count();
     let mut seen = std::collections::BTreeSet::new();
     for (line, row) in rows {
         let cell = |name: &str| {
-            col(name)
-                .and_then(|i| row.get(i))
-                .map(|c| c.trim().to_string())
-                .unwrap_or_default()
+            let i = header.iter().position(|h| h == name);
+            let c = i.and_then(|i| row.get(i));
+            c.map(|c| c.trim().to_string()).unwrap_or_default()
         };
-        let before = out.problems.len();
-        let raw = row.get(email_col).map(String::as_str).unwrap_or_default();
-        let email = match Email::parse(raw) {
+        let mut problems = Vec::new();
+        let mut problem = |column: &str, error: DomainError| {
+            problems.push(ImportProblem {
+                line,
+                column: column.to_string(),
+                error,
+            })
+        };
+        let email = match Email::parse(&cell("email")) {
             Ok(e) if s.primary.email == e => Err(FieldError::IsPrimary),
             Ok(e) if s.user(&e).is_some() || !seen.insert(e.clone()) => {
                 Err(FieldError::AlreadyUser)
@@ -322,70 +295,116 @@ pub fn check_users_import(
             other => other,
         };
         let email = email
-            .map_err(|e| {
-                out.problems
-                    .push(problem(line, "email", DomainError::field(Field::Email, e)))
-            })
+            .map_err(|e| problem("email", DomainError::field(Field::Email, e)))
             .ok();
         let secondary = match cell("kind").to_lowercase().as_str() {
             "" | "user" => false,
             "secondary" => true,
             _ => {
-                let e = DomainError::field(Field::Email, FieldError::UnknownChoice);
-                out.problems.push(problem(line, "kind", e));
+                problem(
+                    "kind",
+                    DomainError::field(Field::Email, FieldError::UnknownChoice),
+                );
                 false
             }
         };
-        let mut p = Privileges::default();
-        macro_rules! privilege {
-            ($name:literal, $field:ident, $choices:expr) => {
-                match choice(&cell($name), &$choices) {
-                    Some(v) => p.$field = v,
-                    None => {
-                        let e = DomainError::field(Field::Email, FieldError::UnknownChoice);
-                        out.problems.push(problem(line, $name, e));
-                    }
-                }
-            };
-        }
-        privilege!(
-            "software",
-            software,
-            [
-                Software::None,
-                Software::Downloads,
-                Software::DownloadsMedia,
-                Software::Full
-            ]
-        );
-        privilege!("reporting", reporting, [Viewing::None, Viewing::View]);
-        let levels = [Level::None, Level::View, Level::Update];
-        privilege!("entitlements", entitlements, levels);
-        privilege!("manage_access", manage_access, levels);
-        privilege!("contact_updates", contact_updates, levels);
-        privilege!("documents", documents, [Viewing::None, Viewing::View]);
+        let p = row_privileges(&cell, &mut problem);
         if let Some(email) = email {
             if let Err(e) = check_grant(s, who.email(), Some(&email), &p, false, false) {
-                out.problems.push(problem(line, "", e));
+                problem("", e);
             }
             if secondary {
                 secondaries += 1;
                 if secondaries > MAX_SECONDARY {
-                    let e = DomainError::SecondaryLimit {
-                        max: MAX_SECONDARY as u32,
-                    };
-                    out.problems.push(problem(line, "kind", e));
+                    let max = MAX_SECONDARY as u32;
+                    problem("kind", DomainError::SecondaryLimit { max });
                 }
             }
-            if out.problems.len() == before {
+            if problems.is_empty() {
                 out.users.push((email, p, secondary));
             }
         }
+        out.problems.append(&mut problems);
     }
     if !out.problems.is_empty() {
         out.users.clear();
     }
     Ok(out)
+}
+
+/// A row of a users file: its line number and its cells.
+type CsvRow = (usize, Vec<String>);
+
+/// A users file's header (trimmed, lower-cased) and its rows that are not empty; or the
+/// one problem of the whole file (unreadable, no `email` column, no rows, too many rows).
+fn users_file(text: &str) -> Result<(Vec<String>, Vec<CsvRow>), ImportProblem> {
+    let whole = |line: usize, column: &str, field: Field, error: FieldError| ImportProblem {
+        line,
+        column: column.to_string(),
+        error: DomainError::field(field, error),
+    };
+    let records = super::csv::parse(text)
+        .map_err(|line| whole(line, "", Field::Attachment, FieldError::FileUnreadable))?;
+    let mut records = records.into_iter();
+    let header: Vec<String> = records
+        .next()
+        .map(|(_, h)| h.iter().map(|c| c.trim().to_lowercase()).collect())
+        .unwrap_or_default();
+    if !header.iter().any(|h| h == "email") {
+        return Err(whole(1, "email", Field::Email, FieldError::Required));
+    }
+    let rows: Vec<CsvRow> = records
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    if rows.is_empty() {
+        return Err(whole(1, "", Field::Attachment, FieldError::Required));
+    }
+    if rows.len() > IMPORT_ROWS_MAX {
+        let e = FieldError::TooMany {
+            max: IMPORT_ROWS_MAX as u32,
+        };
+        return Err(whole(1, "", Field::Attachment, e));
+    }
+    Ok((header, rows))
+}
+
+/// The privileges of one row of a users file (a column's problem is reported to
+/// `problem`, and that privilege stays the lowest).
+fn row_privileges(
+    cell: &dyn Fn(&str) -> String,
+    problem: &mut dyn FnMut(&str, DomainError),
+) -> Privileges {
+    let mut p = Privileges::default();
+    let mut privilege = |name: &str, set: &mut dyn FnMut(&str) -> bool| {
+        if !set(&cell(name)) {
+            problem(
+                name,
+                DomainError::field(Field::Email, FieldError::UnknownChoice),
+            );
+        }
+    };
+    macro_rules! column {
+        ($name:literal, $field:ident, $choices:expr) => {
+            privilege($name, &mut |raw| {
+                choice(raw, &$choices).map(|v| p.$field = v).is_some()
+            })
+        };
+    }
+    let software = [
+        Software::None,
+        Software::Downloads,
+        Software::DownloadsMedia,
+        Software::Full,
+    ];
+    let levels = [Level::None, Level::View, Level::Update];
+    let viewing = [Viewing::None, Viewing::View];
+    column!("software", software, software);
+    column!("reporting", reporting, viewing);
+    column!("entitlements", entitlements, levels);
+    column!("manage_access", manage_access, levels);
+    column!("contact_updates", contact_updates, levels);
+    column!("documents", documents, viewing);
+    p
 }
 
 pub const REASON_MAX: usize = 500;
