@@ -944,29 +944,9 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         {
             withdraw(&company).await
         }
-        Command::CreateId(identity_commands::CreateId {
-            email,
-            family,
-            given,
-            country,
-            mail_lang,
-            password,
-            confirm,
-            accept_terms,
-        }) => {
-            create_account(&email, &password, &confirm).await?;
-            let reply = write_through(
-                identity_commands::CreateAccountId {
-                    family,
-                    given,
-                    country,
-                    mail_lang,
-                    accept_terms,
-                }
-                .into(),
-            )
-            .await?;
-            Ok(reply)
+        Command::CreateId(c) => {
+            create_account(&c.email, &c.password, &c.confirm).await?;
+            write_through(c.account_id().into()).await
         }
         Command::ChangePassword(identity_commands::ChangePassword {
             current,

@@ -26,6 +26,20 @@ pub struct CreateId {
     pub accept_terms: bool,
 }
 
+impl CreateId {
+    /// Shared mode: the same ID for the account a server made with this email and
+    /// password (the server keeps the password).
+    pub fn account_id(self) -> CreateAccountId {
+        CreateAccountId {
+            family: self.family,
+            given: self.given,
+            country: self.country,
+            mail_lang: self.mail_lang,
+            accept_terms: self.accept_terms,
+        }
+    }
+}
+
 /// Accepts an invitation (`crate::invite`) by its link's secret. Signed out: creates
 /// the ID with the invited address (proven by the link: verified at once) and signs
 /// it in; signed in as the invited address: the ID fields are not used.

@@ -7,6 +7,13 @@ use super::text::Email;
 use crate::i18n::{Lang, M};
 use serde::{Deserialize, Serialize};
 
+impl M {
+    /// The mail text in `lang`, as a `Block` holds it.
+    fn text(self, lang: Lang) -> String {
+        self.get(lang).to_string()
+    }
+}
+
 /// Mails per storage chunk: a new mail rewrites only the last chunk.
 pub const CHUNK: usize = 200;
 
@@ -62,17 +69,14 @@ pub fn verification(to: &Email, lang: Lang, name: &str, code: &str, expires: Tim
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: M::MailIdVerificationCode.get(lang).to_string(),
+        subject: M::MailIdVerificationCode.text(lang),
         blocks: vec![
             dear(lang, name),
-            Block::Para(M::MailFinishCreatingIdEnter.get(lang).to_string()),
-            Block::Code(
-                M::MailVerificationCode.get(lang).to_string(),
-                code.to_string(),
-            ),
+            Block::Para(M::MailFinishCreatingIdEnter.text(lang)),
+            Block::Code(M::MailVerificationCode.text(lang), code.to_string()),
             Block::Para(M::MailCodeValidUntilTried.fill(lang, &[&format_jst(expires, lang)])),
-            Block::Link(M::MailVerifyNow.get(lang).to_string(), link),
-            Block::Para(M::MailDidNotAskId.get(lang).to_string()),
+            Block::Link(M::MailVerifyNow.text(lang), link),
+            Block::Para(M::MailDidNotAskId.text(lang)),
         ],
         lang,
     }
@@ -83,14 +87,14 @@ pub fn reset(to: &Email, lang: Lang, name: &str, code: &str, expires: Timestamp)
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: M::MailPasswordResetCode.get(lang).to_string(),
+        subject: M::MailPasswordResetCode.text(lang),
         blocks: vec![
             dear(lang, name),
-            Block::Para(M::MailPasswordResetWasRequested.get(lang).to_string()),
-            Block::Code(M::MailResetCode.get(lang).to_string(), code.to_string()),
+            Block::Para(M::MailPasswordResetWasRequested.text(lang)),
+            Block::Code(M::MailResetCode.text(lang), code.to_string()),
             Block::Para(M::MailCodeValidUntil.fill(lang, &[&format_jst(expires, lang)])),
-            Block::Link(M::MailResetPassword.get(lang).to_string(), link),
-            Block::Para(M::MailDidNotAskIgnore.get(lang).to_string()),
+            Block::Link(M::MailResetPassword.text(lang), link),
+            Block::Para(M::MailDidNotAskIgnore.text(lang)),
         ],
         lang,
     }
@@ -100,11 +104,11 @@ pub fn password_changed(to: &Email, lang: Lang, name: &str, at: Timestamp) -> Dr
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: M::MailPasswordWasChanged.get(lang).to_string(),
+        subject: M::MailPasswordWasChanged.text(lang),
         blocks: vec![
             dear(lang, name),
             Block::Para(M::MailPasswordIdChangedAll.fill(lang, &[&format_jst(at, lang)])),
-            Block::Link(M::MailSign.get(lang).to_string(), Route::SignIn.href()),
+            Block::Link(M::MailSign.text(lang), Route::SignIn.href()),
         ],
         lang,
     }
@@ -114,11 +118,11 @@ pub fn welcome_id(to: &Email, lang: Lang, name: &str) -> Draft {
     Draft {
         to: to.clone(),
         from: FROM_ID,
-        subject: M::MailIdNowActive.get(lang).to_string(),
+        subject: M::MailIdNowActive.text(lang),
         blocks: vec![
             dear(lang, name),
-            Block::Para(M::MailIdPasswordAreNow.get(lang).to_string()),
-            Block::Link(M::MailSign.get(lang).to_string(), Route::SignIn.href()),
+            Block::Para(M::MailIdPasswordAreNow.text(lang)),
+            Block::Link(M::MailSign.text(lang), Route::SignIn.href()),
         ],
         lang,
     }
@@ -150,27 +154,18 @@ fn dear(lang: Lang, name: &str) -> Block {
 pub fn site_fields(lang: Lang, site: &super::site::Site, contact_name: &str) -> Vec<Block> {
     vec![
         Block::Field(
-            M::MailCustomerNumberIcn.get(lang).to_string(),
+            M::MailCustomerNumberIcn.text(lang),
             site.customer().to_string(),
         ),
+        Block::Field(M::MailAnniversaryDate.text(lang), site.anniversary()),
+        Block::Field(M::MailSiteContactName.text(lang), contact_name.to_string()),
+        Block::Field(M::MailSiteNumber.text(lang), site.number().to_string()),
         Block::Field(
-            M::MailAnniversaryDate.get(lang).to_string(),
-            site.anniversary(),
-        ),
-        Block::Field(
-            M::MailSiteContactName.get(lang).to_string(),
-            contact_name.to_string(),
-        ),
-        Block::Field(
-            M::MailSiteNumber.get(lang).to_string(),
-            site.number().to_string(),
-        ),
-        Block::Field(
-            M::MailAgreementNumber.get(lang).to_string(),
+            M::MailAgreementNumber.text(lang),
             site.agreement().to_string(),
         ),
         Block::Field(
-            M::MailSiteContactEmail.get(lang).to_string(),
+            M::MailSiteContactEmail.text(lang),
             site.primary().email.to_string(),
         ),
     ]
@@ -182,32 +177,34 @@ pub fn site_welcome(
     passcode: &str,
     expires: Timestamp,
 ) -> Draft {
-    let t = |m: M| m.get(lang).to_string();
     let p = site.primary();
     let name = super::identity::display_name(p.given.as_str(), p.family.as_str(), lang);
-    let info = |m: M, page: &str| Block::Link(t(m), Route::SiteInfo(page.into()).href());
+    let info = |m: M, page: &str| Block::Link(m.text(lang), Route::SiteInfo(page.into()).href());
     let mut blocks = vec![
         dear(lang, &name),
-        Block::Para(t(M::MailPassportAdvantageEnrolmentComplete)),
-        Block::Heading(t(M::MailCustomerInformation)),
+        Block::Para(M::MailPassportAdvantageEnrolmentComplete.text(lang)),
+        Block::Heading(M::MailCustomerInformation.text(lang)),
     ];
     blocks.extend(site_fields(lang, site, &name));
     blocks.extend([
-        Block::Para(t(M::MailPleaseMakeSureUnderstand)),
+        Block::Para(M::MailPleaseMakeSureUnderstand.text(lang)),
         info(M::MailPassportAdvantageOnlineService, "program"),
         info(M::MailAccountManagementResponsibilities, "responsibilities"),
         info(M::MailKeyContactsRolesResponsibilities, "roles"),
     ]);
     blocks.extend(site_first_steps(lang, &p.email, passcode, expires));
     blocks.extend([
-        Block::Heading(t(M::MailUsingAfterFirstSignIn)),
-        Block::Para(t(M::MailAfterFirstSignUse)),
-        Block::Link(t(M::MailTroubleSigningAskEcustomer), Route::SiteHelp.href()),
+        Block::Heading(M::MailUsingAfterFirstSignIn.text(lang)),
+        Block::Para(M::MailAfterFirstSignUse.text(lang)),
+        Block::Link(
+            M::MailTroubleSigningAskEcustomer.text(lang),
+            Route::SiteHelp.href(),
+        ),
     ]);
     Draft {
         to: p.email.clone(),
         from: FROM_SITES,
-        subject: t(M::MailAccessPassportAdvantageOnline),
+        subject: M::MailAccessPassportAdvantageOnline.text(lang),
         blocks,
         lang,
     }
@@ -217,31 +214,33 @@ pub fn site_welcome(
 /// with the temporary passcode (and an ID to make first), the key contacts, the
 /// secondary contacts.
 fn site_first_steps(lang: Lang, email: &Email, passcode: &str, expires: Timestamp) -> Vec<Block> {
-    let t = |m: M| m.get(lang).to_string();
     let create = Route::CreateId
         .with("email", email.as_str())
         .and("next", Route::Sites.path().as_str());
     let valid_until = M::MailPasscodeValidUntil.fill(lang, &[&format_jst(expires, lang)]);
     vec![
-        Block::Heading(t(M::MailFirstSignInAndAccess)),
-        Block::Heading(t(M::MailStep1FirstSign)),
-        Block::Para(t(M::MailGoCustomerSitesSign)),
-        Block::Code(t(M::MailTemporaryPasscodeFirstSign), passcode.to_string()),
+        Block::Heading(M::MailFirstSignInAndAccess.text(lang)),
+        Block::Heading(M::MailStep1FirstSign.text(lang)),
+        Block::Para(M::MailGoCustomerSitesSign.text(lang)),
+        Block::Code(
+            M::MailTemporaryPasscodeFirstSign.text(lang),
+            passcode.to_string(),
+        ),
         Block::Para(valid_until),
-        Block::Link(t(M::MailSignCustomerSites), Route::Sites.href()),
-        Block::Para(t(M::MailNoteSiteContactS)),
-        Block::Link(t(M::MailCreateId), create),
-        Block::Heading(t(M::MailStep2UpdateKey)),
+        Block::Link(M::MailSignCustomerSites.text(lang), Route::Sites.href()),
+        Block::Para(M::MailNoteSiteContactS.text(lang)),
+        Block::Link(M::MailCreateId.text(lang), create),
+        Block::Heading(M::MailStep2UpdateKey.text(lang)),
         Block::List(vec![
-            t(M::MailSiteSTopPage),
-            t(M::MailAddDetailsEachKey),
-            t(M::MailRoleWithoutContactOwn),
+            M::MailSiteSTopPage.text(lang),
+            M::MailAddDetailsEachKey.text(lang),
+            M::MailRoleWithoutContactOwn.text(lang),
         ]),
-        Block::Heading(t(M::MailStep3AddSecondary)),
+        Block::Heading(M::MailStep3AddSecondary.text(lang)),
         Block::List(vec![
-            t(M::MailShareAccountManagementRegistering),
-            t(M::MailManageAccessClickAdd),
-            t(M::MailSecondaryContactUpdateKey),
+            M::MailShareAccountManagementRegistering.text(lang),
+            M::MailManageAccessClickAdd.text(lang),
+            M::MailSecondaryContactUpdateKey.text(lang),
         ]),
     ]
 }
@@ -257,7 +256,7 @@ pub fn site_passcode_reissued(
     Draft {
         to: p.email.clone(),
         from: FROM_SITES,
-        subject: M::MailNewTemporaryPasscode.get(lang).to_string(),
+        subject: M::MailNewTemporaryPasscode.text(lang),
         blocks: vec![
             dear(lang, &name),
             Block::Para(
@@ -265,16 +264,13 @@ pub fn site_passcode_reissued(
                     .fill(lang, &[&site.number().to_string(), site.company()]),
             ),
             Block::Code(
-                M::MailTemporaryPasscodeFirstSign.get(lang).to_string(),
+                M::MailTemporaryPasscodeFirstSign.text(lang),
                 passcode.to_string(),
             ),
             Block::Para(
                 M::MailValidUntil.fill(lang, &[&super::calendar::format_jst(expires, lang)]),
             ),
-            Block::Link(
-                M::MailSignCustomerSites.get(lang).to_string(),
-                Route::Sites.href(),
-            ),
+            Block::Link(M::MailSignCustomerSites.text(lang), Route::Sites.href()),
         ],
         lang,
     }
@@ -293,18 +289,18 @@ pub fn site_user_added(
     )];
     match invite {
         None => blocks.push(Block::Link(
-            M::MailSignCustomerSites.get(lang).to_string(),
+            M::MailSignCustomerSites.text(lang),
             Route::Sites.href(),
         )),
         Some((secret, expires)) => {
-            blocks.push(Block::Para(M::MailThereNoIdEmail.get(lang).to_string()));
+            blocks.push(Block::Para(M::MailThereNoIdEmail.text(lang)));
             invitation_link(&mut blocks, lang, to, secret, expires);
         }
     }
     Draft {
         to: to.clone(),
         from: FROM_SITES,
-        subject: M::MailHaveAccessCustomerSite.get(lang).to_string(),
+        subject: M::MailHaveAccessCustomerSite.text(lang),
         blocks,
         lang,
     }
@@ -320,14 +316,14 @@ pub fn site_request_received(
     Draft {
         to: to.clone(),
         from: FROM_SITES,
-        subject: M::MailNewAccessRequest.get(lang).to_string(),
+        subject: M::MailNewAccessRequest.text(lang),
         blocks: vec![
             Block::Para(
                 M::MailAsksAccessSite.fill(lang, &[requester.as_str(), &site.number().to_string()]),
             ),
-            Block::Field(M::MailMessage.get(lang).to_string(), message.to_string()),
+            Block::Field(M::MailMessage.text(lang), message.to_string()),
             Block::Link(
-                M::MailGrantDenyManageAccess.get(lang).to_string(),
+                M::MailGrantDenyManageAccess.text(lang),
                 Route::SiteAccess(site.number().to_string()).href(),
             ),
         ],
@@ -353,7 +349,7 @@ pub fn site_key_contact(
             M::MailKeyContactReleased.fill(lang, &[&number]),
             vec![
                 Block::Para(M::MailKeyContactReleasedBy.fill(lang, &args)),
-                Block::Field(M::MailRole.get(lang).to_string(), role),
+                Block::Field(M::MailRole.text(lang), role),
             ],
         )
     } else {
@@ -361,13 +357,10 @@ pub fn site_key_contact(
             M::MailKeyContactNamed.fill(lang, &[&number]),
             vec![
                 Block::Para(M::MailKeyContactNamedBy.fill(lang, &args)),
-                Block::Field(M::MailRole.get(lang).to_string(), role),
-                Block::Para(M::MailKeyContactReceives.get(lang).to_string()),
-                Block::Para(M::MailKeyContactAccess.get(lang).to_string()),
-                Block::Link(
-                    M::MailCustomerSites.get(lang).to_string(),
-                    Route::Sites.href(),
-                ),
+                Block::Field(M::MailRole.text(lang), role),
+                Block::Para(M::MailKeyContactReceives.text(lang)),
+                Block::Para(M::MailKeyContactAccess.text(lang)),
+                Block::Link(M::MailCustomerSites.text(lang), Route::Sites.href()),
             ],
         )
     };
@@ -390,7 +383,7 @@ pub fn site_primary_named(to: &Email, lang: Lang, site: &super::site::Site, by: 
         blocks: vec![
             Block::Para(M::MailPrimaryNamedBy.fill(lang, &[by, &number, site.company()])),
             Block::Link(
-                M::MailCustomerSites.get(lang).to_string(),
+                M::MailCustomerSites.text(lang),
                 Route::Site(number.to_string()).href(),
             ),
         ],
@@ -417,10 +410,7 @@ pub fn site_primary_changed(
         subject: M::MailPrimaryChanged.fill(lang, &[&number]),
         blocks: vec![
             Block::Para(para),
-            Block::Link(
-                M::MailCustomerSites.get(lang).to_string(),
-                Route::Sites.href(),
-            ),
+            Block::Link(M::MailCustomerSites.text(lang), Route::Sites.href()),
         ],
         lang,
     }
@@ -431,13 +421,10 @@ pub fn request_expired(to: &Email, lang: Lang, number: &str, company: &str) -> D
     Draft {
         to: to.clone(),
         from: FROM_SITES,
-        subject: M::MailRequestExpired.get(lang).to_string(),
+        subject: M::MailRequestExpired.text(lang),
         blocks: vec![
             Block::Para(M::MailRequestExpiredText.fill(lang, &[number, company])),
-            Block::Link(
-                M::MailCustomerSites.get(lang).to_string(),
-                Route::Sites.href(),
-            ),
+            Block::Link(M::MailCustomerSites.text(lang), Route::Sites.href()),
         ],
         lang,
     }
@@ -448,13 +435,10 @@ pub fn join_expired(to: &Email, lang: Lang, company: &str) -> Draft {
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: M::MailJoinExpired.get(lang).to_string(),
+        subject: M::MailJoinExpired.text(lang),
         blocks: vec![
             Block::Para(M::MailJoinExpiredText.fill(lang, &[company])),
-            Block::Link(
-                M::MailJoinAgain.get(lang).to_string(),
-                Route::PartnerAssociate.href(),
-            ),
+            Block::Link(M::MailJoinAgain.text(lang), Route::PartnerAssociate.href()),
         ],
         lang,
     }
@@ -468,24 +452,24 @@ pub fn site_request_decided(
 ) -> Draft {
     let (subject, mut blocks) = match denied {
         None => (
-            M::MailAccessRequestWasGranted.get(lang).to_string(),
+            M::MailAccessRequestWasGranted.text(lang),
             vec![Block::Para(
                 M::MailRequestAccessSiteGranted
                     .fill(lang, &[&site.number().to_string(), site.company()]),
             )],
         ),
         Some(reason) => (
-            M::MailAccessRequestWasDenied.get(lang).to_string(),
+            M::MailAccessRequestWasDenied.text(lang),
             vec![
                 Block::Para(
                     M::MailRequestAccessSiteDenied.fill(lang, &[&site.number().to_string()]),
                 ),
-                Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
+                Block::Field(M::MailReason.text(lang), reason.to_string()),
             ],
         ),
     };
     blocks.push(Block::Link(
-        M::MailCustomerSites.get(lang).to_string(),
+        M::MailCustomerSites.text(lang),
         Route::Sites.href(),
     ));
     Draft {
@@ -503,12 +487,9 @@ pub fn help_received(to: &Email, lang: Lang, reference: &str, subject: &str) -> 
         from: FROM_CARE,
         subject: M::MailReceivedHelpRequest.fill(lang, &[reference]),
         blocks: vec![
-            Block::Para(M::MailThankContactingEcustomerCare.get(lang).to_string()),
-            Block::Field(
-                M::MailReference.get(lang).to_string(),
-                reference.to_string(),
-            ),
-            Block::Field(M::MailSubject.get(lang).to_string(), subject.to_string()),
+            Block::Para(M::MailThankContactingEcustomerCare.text(lang)),
+            Block::Field(M::MailReference.text(lang), reference.to_string()),
+            Block::Field(M::MailSubject.text(lang), subject.to_string()),
         ],
         lang,
     }
@@ -520,7 +501,7 @@ pub fn help_answer(to: &Email, lang: Lang, reference: &str, subject: &str, answe
         from: FROM_CARE,
         subject: M::MailAnswerHelpRequest.fill(lang, &[reference]),
         blocks: vec![
-            Block::Field(M::MailSubject.get(lang).to_string(), subject.to_string()),
+            Block::Field(M::MailSubject.text(lang), subject.to_string()),
             Block::Para(answer.to_string()),
         ],
         lang,
@@ -535,17 +516,11 @@ pub fn partner_submitted(to: &Email, lang: Lang, number: &str, company: &str) ->
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: M::MailPartnerProgramApplicationWas.get(lang).to_string(),
+        subject: M::MailPartnerProgramApplicationWas.text(lang),
         blocks: vec![
             Block::Para(M::MailReceivedPartnerProgramApplication.fill(lang, &[company])),
-            Block::Code(
-                M::MailConfirmationNumber.get(lang).to_string(),
-                number.to_string(),
-            ),
-            Block::Link(
-                M::MailSeeApplication.get(lang).to_string(),
-                Route::PartnerApply.href(),
-            ),
+            Block::Code(M::MailConfirmationNumber.text(lang), number.to_string()),
+            Block::Link(M::MailSeeApplication.text(lang), Route::PartnerApply.href()),
         ],
         lang,
     }
@@ -555,15 +530,12 @@ pub fn partner_documents(to: &Email, lang: Lang, number: &str, message: &str) ->
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: M::MailDocumentsRequestedApplication.get(lang).to_string(),
+        subject: M::MailDocumentsRequestedApplication.text(lang),
         blocks: vec![
-            Block::Field(
-                M::MailConfirmationNumber.get(lang).to_string(),
-                number.to_string(),
-            ),
+            Block::Field(M::MailConfirmationNumber.text(lang), number.to_string()),
             Block::Para(message.to_string()),
             Block::Link(
-                M::MailAttachDocumentsResubmit.get(lang).to_string(),
+                M::MailAttachDocumentsResubmit.text(lang),
                 Route::PartnerApply.href(),
             ),
         ],
@@ -575,14 +547,11 @@ pub fn partner_rejected(to: &Email, lang: Lang, number: &str, reason: &str) -> D
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: M::MailAboutPartnerProgramApplication.get(lang).to_string(),
+        subject: M::MailAboutPartnerProgramApplication.text(lang),
         blocks: vec![
-            Block::Field(
-                M::MailConfirmationNumber.get(lang).to_string(),
-                number.to_string(),
-            ),
-            Block::Para(M::MailWeAreSorryApplication.get(lang).to_string()),
-            Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
+            Block::Field(M::MailConfirmationNumber.text(lang), number.to_string()),
+            Block::Para(M::MailWeAreSorryApplication.text(lang)),
+            Block::Field(M::MailReason.text(lang), reason.to_string()),
         ],
         lang,
     }
@@ -595,20 +564,13 @@ pub fn partner_complete(to: &Email, lang: Lang, company: &str) -> Draft {
         from: FROM_PARTNER,
         subject: M::MailRegistrationComplete.fill(lang, &[company]),
         blocks: vec![
-            Block::Para(
-                M::MailPartnerProgramRegistrationComplete
-                    .get(lang)
-                    .to_string(),
-            ),
-            Block::Para(M::MailAreNowPrimaryRelationship.get(lang).to_string()),
+            Block::Para(M::MailPartnerProgramRegistrationComplete.text(lang)),
+            Block::Para(M::MailAreNowPrimaryRelationship.text(lang)),
             Block::Link(
-                M::MailGoCompanyPage.get(lang).to_string(),
+                M::MailGoCompanyPage.text(lang),
                 Route::PartnerCompany.href(),
             ),
-            Block::Link(
-                M::MailMemberHome.get(lang).to_string(),
-                Route::PartnerHome.href(),
-            ),
+            Block::Link(M::MailMemberHome.text(lang), Route::PartnerHome.href()),
         ],
         lang,
     }
@@ -623,7 +585,7 @@ fn invitation_link(
     expires: Timestamp,
 ) {
     blocks.push(Block::Link(
-        M::MailAcceptInvitation.get(lang).to_string(),
+        M::MailAcceptInvitation.text(lang),
         super::invite::accept_path(secret, to.as_str()),
     ));
     blocks.push(Block::Para(
@@ -642,7 +604,7 @@ pub fn partner_invitation(
 ) -> Draft {
     let mut blocks = vec![
         Block::Para(M::MailInvitedEmployee.fill(lang, &[by, company])),
-        Block::Para(M::MailInvitationCreatesId.get(lang).to_string()),
+        Block::Para(M::MailInvitationCreatesId.text(lang)),
     ];
     invitation_link(&mut blocks, lang, to, secret, expires);
     Draft {
@@ -658,23 +620,15 @@ pub fn partner_welcome_employee(to: &Email, lang: Lang, company: &str) -> Draft 
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: M::MailWelcomePartnerProgramConfirmation
-            .get(lang)
-            .to_string(),
+        subject: M::MailWelcomePartnerProgramConfirmation.text(lang),
         blocks: vec![
             Block::Para(M::MailNowRegisteredPartnerProgram.fill(lang, &[company])),
             Block::List(vec![
-                M::MailKeepEmployeeProfileCurrent.get(lang).to_string(),
-                M::MailSeeNewsInterestsMember.get(lang).to_string(),
+                M::MailKeepEmployeeProfileCurrent.text(lang),
+                M::MailSeeNewsInterestsMember.text(lang),
             ]),
-            Block::Link(
-                M::MailMyProfile.get(lang).to_string(),
-                Route::PartnerMe.href(),
-            ),
-            Block::Link(
-                M::MailMemberHome.get(lang).to_string(),
-                Route::PartnerHome.href(),
-            ),
+            Block::Link(M::MailMyProfile.text(lang), Route::PartnerMe.href()),
+            Block::Link(M::MailMemberHome.text(lang), Route::PartnerHome.href()),
         ],
         lang,
     }
@@ -691,9 +645,9 @@ pub fn partner_admin_notice(
         to: to.clone(),
         from: FROM_PARTNER,
         subject: if joined {
-            M::MailEmployeeJoinedCompanyProfile.get(lang).to_string()
+            M::MailEmployeeJoinedCompanyProfile.text(lang)
         } else {
-            M::MailNewAssociationRequest.get(lang).to_string()
+            M::MailNewAssociationRequest.text(lang)
         },
         blocks: vec![
             Block::Para(
@@ -705,7 +659,7 @@ pub fn partner_admin_notice(
                 .fill(lang, &[who.as_str(), company]),
             ),
             Block::Link(
-                M::MailGoCompanyPage.get(lang).to_string(),
+                M::MailGoCompanyPage.text(lang),
                 Route::PartnerCompany.href(),
             ),
         ],
@@ -717,10 +671,10 @@ pub fn partner_join_rejected(to: &Email, lang: Lang, company: &str, reason: &str
     Draft {
         to: to.clone(),
         from: FROM_PARTNER,
-        subject: M::MailAboutAssociationRequest.get(lang).to_string(),
+        subject: M::MailAboutAssociationRequest.text(lang),
         blocks: vec![
             Block::Para(M::MailRequestJoinNotApproved.fill(lang, &[company])),
-            Block::Field(M::MailReason.get(lang).to_string(), reason.to_string()),
+            Block::Field(M::MailReason.text(lang), reason.to_string()),
         ],
         lang,
     }

@@ -1384,69 +1384,70 @@ fn set_end(
     Ok(Reply::RoleSaved)
 }
 
-/// A location's name and address, as typed (adding and editing one take the same).
-struct LocationFields {
-    name: String,
-    postal: String,
-    prefecture: String,
-    city: String,
-    street: String,
-    phone: String,
-}
-
-impl LocationFields {
-    /// The name and the address, checked for a company in `country`.
-    fn parse(&self, country: Country) -> Result<(String, LocationAddress), DomainError> {
-        let mut check = Check::new();
-        let name = check.take(Field::LocationName, line(&self.name, LINE_MAX));
-        let addr = address(
-            &mut check,
-            Some(country),
-            &self.postal,
-            &self.prefecture,
-            &self.city,
-            &self.street,
-            &self.phone,
-        );
-        check.finish()?;
-        name.zip(addr).ok_or(DomainError::field(
-            Field::LocationName,
-            FieldError::Required,
-        ))
+impl AddLocation {
+    /// The same name and address as an edit of the company's location `location`.
+    pub fn at(self, location: u32) -> EditLocation {
+        EditLocation {
+            company: self.company,
+            location,
+            name: self.name,
+            postal: self.postal,
+            prefecture: self.prefecture,
+            city: self.city,
+            street: self.street,
+            phone: self.phone,
+        }
     }
 }
 
-fn add_location(tx: &mut Tx, c: AddLocation) -> Result<Reply, DomainError> {
-    let AddLocation {
-        company,
-        name,
+/// A location's name and address as typed (adding and editing one take the same:
+/// name, postal code, prefecture, city, street, phone), checked for a company in
+/// `country`.
+fn parse_location(
+    country: Country,
+    [name, postal, prefecture, city, street, phone]: [&str; 6],
+) -> Result<(String, LocationAddress), DomainError> {
+    let mut check = Check::new();
+    let name = check.take(Field::LocationName, line(name, LINE_MAX));
+    let addr = address(
+        &mut check,
+        Some(country),
         postal,
         prefecture,
         city,
         street,
         phone,
-    } = c;
-    let typed = LocationFields {
-        name,
-        postal,
-        prefecture,
-        city,
-        street,
-        phone,
-    };
+    );
+    check.finish()?;
+    name.zip(addr).ok_or(DomainError::field(
+        Field::LocationName,
+        FieldError::Required,
+    ))
+}
+
+fn add_location(tx: &mut Tx, cmd: AddLocation) -> Result<Reply, DomainError> {
+    let company = &cmd.company;
+    let typed = [
+        &cmd.name,
+        &cmd.postal,
+        &cmd.prefecture,
+        &cmd.city,
+        &cmd.street,
+        &cmd.phone,
+    ];
     let today = today(tx.ctx.now);
-    let (c, who) = company_admin(tx.before, tx.actor, &company, &today)?;
-    let (name, address) = typed.parse(c.profile().country)?;
+    let (c, who) = company_admin(tx.before, tx.actor, company, &today)?;
+    let (name, address) = parse_location(c.profile().country, typed.map(String::as_str))?;
     let id = c.locations().iter().map(|l| l.id).max().unwrap_or(0) + 1;
     let prc = who.id().clone();
-    company_mut(tx, &company).locations.push(Location {
+    company_mut(tx, company).locations.push(Location {
         id,
         name: name.clone(),
         address,
         hq: false,
         prc,
     });
-    tx.audit(AuditEvent::LocationAdded, &company, name);
+    tx.audit(AuditEvent::LocationAdded, company, name);
     Ok(Reply::LocationAdded)
 }
 
@@ -1492,34 +1493,25 @@ fn edit_company(
     Ok(Reply::SettingSaved)
 }
 
-fn edit_location(tx: &mut Tx, c: EditLocation) -> Result<Reply, DomainError> {
-    let EditLocation {
-        company,
-        location,
-        name,
-        postal,
-        prefecture,
-        city,
-        street,
-        phone,
-    } = c;
-    let typed = LocationFields {
-        name,
-        postal,
-        prefecture,
-        city,
-        street,
-        phone,
-    };
+fn edit_location(tx: &mut Tx, cmd: EditLocation) -> Result<Reply, DomainError> {
+    let (company, location) = (&cmd.company, cmd.location);
+    let typed = [
+        &cmd.name,
+        &cmd.postal,
+        &cmd.prefecture,
+        &cmd.city,
+        &cmd.street,
+        &cmd.phone,
+    ];
     let today = today(tx.ctx.now);
-    let (co, _) = company_admin(tx.before, tx.actor, &company, &today)?;
+    let (co, _) = company_admin(tx.before, tx.actor, company, &today)?;
     let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
-    let (name, addr) = typed.parse(co.profile().country)?;
+    let (name, addr) = parse_location(co.profile().country, typed.map(String::as_str))?;
     let detail = format!(
         "{}: {} {} -> {} {}",
         location, old.name, old.address.street, name, addr.street
     );
-    if let Some(l) = company_mut(tx, &company)
+    if let Some(l) = company_mut(tx, company)
         .locations
         .iter_mut()
         .find(|l| l.id == location)
@@ -1527,7 +1519,7 @@ fn edit_location(tx: &mut Tx, c: EditLocation) -> Result<Reply, DomainError> {
         l.name = name;
         l.address = addr;
     }
-    tx.audit(AuditEvent::CompanyEdited, &company, detail);
+    tx.audit(AuditEvent::CompanyEdited, company, detail);
     Ok(Reply::SettingSaved)
 }
 

@@ -814,42 +814,28 @@ fn first_sign_in(
     }
 }
 
-fn set_contact(
-    tx: &mut Tx,
-    SetContact {
-        site,
-        role,
-        family,
-        given,
-        email,
-        phone,
-        country,
-        postal,
-        city,
-        address,
-        seen,
-    }: SetContact,
-) -> Result<Reply, DomainError> {
+fn set_contact(tx: &mut Tx, cmd: SetContact) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
-    let (s, _) = guarded(state, actor, &site, SiteAction::EditContacts)?;
+    let (site, role) = (cmd.site.as_str(), cmd.role);
+    let (s, _) = guarded(state, actor, site, SiteAction::EditContacts)?;
     if role == Role::Primary {
         return Err(DomainError::NotAllowed);
     }
-    unchanged_since(s, role, seen)?;
+    unchanged_since(s, role, cmd.seen)?;
     let mut check = Check::new();
-    let family = check.take(Field::FamilyName, PersonName::parse(&family));
-    let given = check.take(Field::GivenName, PersonName::parse(&given));
-    let email = check.take(Field::Email, Email::parse(&email));
-    let phone = check.take(Field::Phone, Phone::parse(&phone));
-    let country = check.take(Field::Country, Country::parse(&country));
-    let postal = if postal.trim().is_empty() {
+    let family = check.take(Field::FamilyName, PersonName::parse(&cmd.family));
+    let given = check.take(Field::GivenName, PersonName::parse(&cmd.given));
+    let email = check.take(Field::Email, Email::parse(&cmd.email));
+    let phone = check.take(Field::Phone, Phone::parse(&cmd.phone));
+    let country = check.take(Field::Country, Country::parse(&cmd.country));
+    let postal = if cmd.postal.trim().is_empty() {
         Some(String::new())
     } else {
-        country.and_then(|c| check.take(Field::PostalCode, parse_postal(&postal, c)))
+        country.and_then(|c| check.take(Field::PostalCode, parse_postal(&cmd.postal, c)))
     };
-    let city = check.take(Field::City, optional_line(&city, LINE_MAX));
-    let address = check.take(Field::Address, optional_line(&address, LINE_MAX));
+    let city = check.take(Field::City, optional_line(&cmd.city, LINE_MAX));
+    let address = check.take(Field::Address, optional_line(&cmd.address, LINE_MAX));
     let (family, given, email, country, postal, city, address) =
         check.done((family, given, email, country, postal, city, address))?;
     let contact = Contact {

@@ -870,39 +870,20 @@ fn AddLocation(
     let editing = existing.as_ref().map(|l| l.id);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (company, name, postal, prefecture, city, street, phone) = (
-            id.clone(),
-            name.get_untracked(),
-            postal.get_untracked(),
-            prefecture.get_untracked(),
-            city.get_untracked(),
-            street.get_untracked(),
-            phone.get_untracked(),
-        );
-        let cmd = match editing {
-            Some(location) => partner_commands::EditLocation {
-                company,
-                location,
-                name,
-                postal,
-                prefecture,
-                city,
-                street,
-                phone,
-            }
-            .into(),
-            None => partner_commands::AddLocation {
-                company,
-                name,
-                postal,
-                prefecture,
-                city,
-                street,
-                phone,
-            }
-            .into(),
+        let add = partner_commands::AddLocation {
+            company: id.clone(),
+            name: name.get_untracked(),
+            postal: postal.get_untracked(),
+            prefecture: prefecture.get_untracked(),
+            city: city.get_untracked(),
+            street: street.get_untracked(),
+            phone: phone.get_untracked(),
         };
-        form.send(Command::Partner(cmd), move |reply| match reply {
+        let cmd = match editing {
+            Some(location) => add.at(location).into(),
+            None => add.into(),
+        };
+        form.send(cmd, move |reply| match reply {
             Ok(_) => {
                 panel.set(Panel::Closed);
                 notice.notice(
