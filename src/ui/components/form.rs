@@ -99,6 +99,18 @@ impl FormState {
     }
 }
 
+impl FormState {
+    /// [`FormState::send`] for the usual form: `ok` gets a reply the core accepted; a
+    /// failure is shown by [`FormState::fail`] (errors next to their fields, focus on the
+    /// first, nothing typed touched).
+    pub fn run(self, cmd: Command, ok: impl FnOnce(Reply) + 'static) {
+        self.send(cmd, move |reply| match reply {
+            Ok(reply) => ok(reply),
+            Err(f) => self.fail(f),
+        })
+    }
+}
+
 impl Alert {
     pub fn text(&self, lang: Lang) -> String {
         match self {

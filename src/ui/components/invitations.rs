@@ -15,15 +15,12 @@ pub const PAGE: usize = 10;
 
 /// Sends a resend or revoke command and says what happened in `notice`.
 pub fn send_invite_command(notice: FormState, cmd: Command) {
-    notice.send(cmd, move |reply| match reply {
-        Ok(Reply::InviteSent { email }) => {
-            notice.notice(P::InviteSentNotice, vec![email.to_string()])
-        }
-        Ok(Reply::UserRemoved { email } | Reply::InviteRevoked { email }) => {
+    notice.run(cmd, move |reply| match reply {
+        Reply::InviteSent { email } => notice.notice(P::InviteSentNotice, vec![email.to_string()]),
+        Reply::UserRemoved { email } | Reply::InviteRevoked { email } => {
             notice.notice(P::InviteRevokedNotice, vec![email.to_string()])
         }
-        Ok(_) => {}
-        Err(f) => notice.fail(f),
+        _ => {}
     })
 }
 

@@ -29,10 +29,7 @@ impl Withdrawal {
     }
     pub fn send(self, cmd: Command) {
         self.done.set(false);
-        self.form.send(cmd, move |reply| match reply {
-            Ok(_) => self.done.set(true),
-            Err(f) => self.form.fail(f),
-        });
+        self.form.run(cmd, move |_| self.done.set(true));
     }
 }
 
@@ -72,10 +69,10 @@ pub fn expire_once(
         let now = app.clock.get();
         if allowed && !tried.get_untracked() && overdue(now) > 0 {
             tried.set(true);
-            notice.send(command(), move |reply| match reply {
-                Ok(Reply::Expired { count }) => expired.set(count),
-                Ok(_) => {}
-                Err(f) => notice.fail(f),
+            notice.run(command(), move |reply| {
+                if let Reply::Expired { count } = reply {
+                    expired.set(count);
+                }
             });
         }
     });

@@ -224,10 +224,10 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
             accept_terms: f.terms.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::InviteAccepted { to }) => flash_and_go(P::InviteAccepted, vec![], &to),
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+        form.run(cmd, move |reply| {
+            if let Reply::InviteAccepted { to } = reply {
+                flash_and_go(P::InviteAccepted, vec![], &to);
+            }
         });
     };
     let submit = move |ev: SubmitEvent| {
@@ -311,19 +311,18 @@ fn NewId() -> impl IntoView {
         }
         .into();
         let next = next.get_untracked();
-        form.send(cmd, move |reply| match reply {
+        form.run(cmd, move |reply| match reply {
             // Shared mode: the server's account is the proof of the address; signed in.
-            Ok(Reply::IdCreated { .. }) if app.sync.with_untracked(|s| s.server.is_some()) => {
+            Reply::IdCreated { .. } if app.sync.with_untracked(|s| s.server.is_some()) => {
                 flash_and_go(P::SignedIn, vec![], Href::next_or_home(&next));
             }
-            Ok(Reply::IdCreated { email }) => {
+            Reply::IdCreated { email } => {
                 let to = Route::Verify
                     .with("email", email.as_str())
                     .and_if_set("next", &next);
                 flash_and_go(P::IdCreated, vec![email.to_string()], to);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+            _ => {}
         });
     };
 

@@ -183,20 +183,17 @@ pub fn Data() -> impl IntoView {
 
     let export_form = FormState::new();
     let export = move |_| {
-        export_form.send(Command::ExportData, move |reply| match reply {
-            Ok(_) => {
-                let text = with_store(|s| s.export(now()));
-                let d = js_sys::Date::new_0();
-                let name = format!(
-                    "onboard-export-{:04}{:02}{:02}.json",
-                    d.get_full_year(),
-                    d.get_month() + 1,
-                    d.get_date()
-                );
-                download(&name, &text, "application/json");
-                export_form.clear();
-            }
-            Err(f) => export_form.fail(f),
+        export_form.run(Command::ExportData, move |_| {
+            let text = with_store(|s| s.export(now()));
+            let d = js_sys::Date::new_0();
+            let name = format!(
+                "onboard-export-{:04}{:02}{:02}.json",
+                d.get_full_year(),
+                d.get_month() + 1,
+                d.get_date()
+            );
+            download(&name, &text, "application/json");
+            export_form.clear();
         })
     };
 
@@ -257,37 +254,27 @@ pub fn Data() -> impl IntoView {
             crate::ui::focus_soon("#reset-confirm");
             return;
         }
-        reset_form.send(
-            Command::ReplaceData(Replacement::Reset),
-            move |reply| match reply {
-                Ok(_) => {
-                    // The user asked for everything to go: what was set aside goes too.
-                    with_store(|s| {
-                        for (k, _) in s.quarantined() {
-                            let _ = s.discard_quarantined(&k);
-                        }
-                    });
-                    app.banners
-                        .update(|b| b.retain(|x| !matches!(x, Banner::Quarantine(_))));
-                    confirming.set(false);
-                    confirm_text.set(String::new());
-                    check_usage();
-                    reset_form.notice(P::ResetDone, vec![]);
+        reset_form.run(Command::ReplaceData(Replacement::Reset), move |_| {
+            // The user asked for everything to go: what was set aside goes too.
+            with_store(|s| {
+                for (k, _) in s.quarantined() {
+                    let _ = s.discard_quarantined(&k);
                 }
-                Err(f) => reset_form.fail(f),
-            },
-        );
+            });
+            app.banners
+                .update(|b| b.retain(|x| !matches!(x, Banner::Quarantine(_))));
+            confirming.set(false);
+            confirm_text.set(String::new());
+            check_usage();
+            reset_form.notice(P::ResetDone, vec![]);
+        });
     };
 
     let demo_form = FormState::new();
     let load_demo = move |_| {
-        demo_form.send(
-            Command::ReplaceData(Replacement::Demo),
-            move |reply| match reply {
-                Ok(_) => demo_form.notice(P::DemoLoaded, vec![]),
-                Err(f) => demo_form.fail(f),
-            },
-        );
+        demo_form.run(Command::ReplaceData(Replacement::Demo), move |_| {
+            demo_form.notice(P::DemoLoaded, vec![])
+        });
     };
 
     let free_form = FormState::new();

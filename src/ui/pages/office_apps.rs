@@ -72,13 +72,7 @@ pub fn OfficeApps() -> impl IntoView {
                                     level,
                                 };
                                 notice
-                                    .send(
-                                        cmd.into(),
-                                        move |reply| match reply {
-                                            Ok(_) => notice.notice(P::LevelSaved, vec![]),
-                                            Err(f) => notice.fail(f),
-                                        },
-                                    )
+                                    .run(cmd.into(), move |_| notice.notice(P::LevelSaved, vec![]))
                             };
                             view! {
                                 <li>
@@ -118,12 +112,9 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
     let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
     let decide = move |cmd: Command| {
         let n = n.clone();
-        form.send(cmd, move |reply| match reply {
-            Ok(_) => {
-                text.set(String::new());
-                notice.notice(P::AppDecided, vec![n]);
-            }
-            Err(f) => form.fail(f),
+        form.run(cmd, move |_| {
+            text.set(String::new());
+            notice.notice(P::AppDecided, vec![n]);
         })
     };
     let (status, open) = match a.status() {

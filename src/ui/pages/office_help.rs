@@ -23,14 +23,13 @@ pub fn OfficeHelp() -> impl IntoView {
     let has_closed =
         Memo::new(move |_| requests.with(|l| l.iter().any(|r| r.status == HelpStatus::Closed)));
     let prune = move |_| {
-        prune_form.send(
+        prune_form.run(
             Command::Site(SiteCommand::PruneClosedHelp),
             move |reply| match reply {
-                Ok(onboard_core::Reply::Deleted { count }) => {
+                onboard_core::Reply::Deleted { count } => {
                     prune_form.notice(P::DeletedCount, vec![count.to_string()])
                 }
-                Ok(_) => prune_form.notice(P::NothingToDelete, vec![]),
-                Err(f) => prune_form.fail(f),
+                _ => prune_form.notice(P::NothingToDelete, vec![]),
             },
         )
     };
@@ -76,31 +75,25 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
     let r2 = reference.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.send(
+        form.run(
             site_commands::AnswerHelp {
                 reference: reference.clone(),
                 answer: answer.get_untracked(),
             }
             .into(),
-            move |reply| match reply {
-                Ok(_) => {
-                    answer.set(String::new());
-                    form.notice(P::AnswerSent, vec![]);
-                }
-                Err(f) => form.fail(f),
+            move |_| {
+                answer.set(String::new());
+                form.notice(P::AnswerSent, vec![]);
             },
         )
     };
     let close = move |_| {
-        form.send(
+        form.run(
             site_commands::CloseHelp {
                 reference: r2.clone(),
             }
             .into(),
-            move |reply| match reply {
-                Ok(_) => form.notice(P::RequestClosed, vec![]),
-                Err(f) => form.fail(f),
-            },
+            move |_| form.notice(P::RequestClosed, vec![]),
         )
     };
     let status = match r.status {

@@ -131,8 +131,8 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::SiteEnrolled { site, email: e }) => {
+        form.run(cmd, move |reply| {
+            if let Reply::SiteEnrolled { site, email: e } = reply {
                 for s in [
                     company, postal, prefecture, city, street, family, given, email,
                 ] {
@@ -140,8 +140,6 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
                 }
                 notice.notice(P::Enrolled, vec![site, e.to_string()]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         });
     };
     view! {
@@ -233,15 +231,13 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::PrimaryChanged { site: s }) => {
+        form.run(cmd, move |reply| {
+            if let Reply::PrimaryChanged { site: s } = reply {
                 for x in [site, family, given, email] {
                     x.set(String::new());
                 }
                 notice.notice(P::PrimaryChangedMsg, vec![s]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         })
     };
     view! {
@@ -304,10 +300,10 @@ fn SiteRow(
                 site: number.clone(),
             }
             .into();
-            notice.send(Command::Site(cmd), move |reply| match reply {
-                Ok(Reply::PasscodeReissued { site }) => notice.notice(P::Reissued, vec![site]),
-                Ok(_) => {}
-                Err(f) => notice.fail(f),
+            notice.run(Command::Site(cmd), move |reply| {
+                if let Reply::PasscodeReissued { site } = reply {
+                    notice.notice(P::Reissued, vec![site]);
+                }
             })
         };
         view! {

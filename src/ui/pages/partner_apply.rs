@@ -118,15 +118,12 @@ fn AgreementStep() -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
     let agree = move |_| {
-        form.send(
+        form.run(
             partner_commands::AcceptAgreement {
                 version: AGREEMENT_VERSION.into(),
             }
             .into(),
-            move |reply| match reply {
-                Ok(_) => focus_soon("main h2"),
-                Err(f) => form.fail(f),
-            },
+            move |_| focus_soon("main h2"),
         )
     };
     view! {
@@ -188,14 +185,11 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             street: street.get_untracked(),
             phone: phone.get_untracked(),
         };
-        form.send(
+        form.run(
             Command::Partner(PartnerCommand::SaveCompany(input)),
-            move |reply| match reply {
-                Ok(_) => {
-                    back.set(None);
-                    focus_soon("main h2");
-                }
-                Err(f) => form.fail(f),
+            move |_| {
+                back.set(None);
+                focus_soon("main h2");
             },
         )
     };
@@ -323,14 +317,11 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         .unwrap_or_default();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.send(
+        form.run(
             Command::Partner(PartnerCommand::SaveEmployee(p.input())),
-            move |reply| match reply {
-                Ok(_) => {
-                    back.set(None);
-                    focus_soon("main h2");
-                }
-                Err(f) => form.fail(f),
+            move |_| {
+                back.set(None);
+                focus_soon("main h2");
             },
         )
     };
@@ -378,16 +369,11 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         a.employee().cloned().expect("saved"),
     );
     let submit = move |_| {
-        form.send(
-            Command::Partner(PartnerCommand::Submit),
-            move |reply| match reply {
-                Ok(Reply::ApplicationSubmitted { number }) => {
-                    crate::ui::flash_and_go(P::Submitted, vec![number], Route::PartnerApply)
-                }
-                Ok(_) => {}
-                Err(f) => form.fail(f),
-            },
-        )
+        form.run(Command::Partner(PartnerCommand::Submit), move |reply| {
+            if let Reply::ApplicationSubmitted { number } = reply {
+                crate::ui::flash_and_go(P::Submitted, vec![number], Route::PartnerApply)
+            }
+        })
     };
     let c2 = c.clone();
     let e2 = e.clone();
@@ -506,26 +492,20 @@ fn StatusView() -> impl IntoView {
                 bytes,
             }
             .into();
-            form.send(Command::Partner(cmd), move |reply| match reply {
-                Ok(Reply::Attached { name }) => {
+            form.run(Command::Partner(cmd), move |reply| {
+                if let Reply::Attached { name } = reply {
                     if let Some(i) = file_input.get_untracked() {
                         i.set_value("");
                     }
                     form.notice(P::Attached, vec![name]);
                 }
-                Ok(_) => {}
-                Err(f) => form.fail(f),
             })
         });
     };
     let resubmit = move |_| {
-        form.send(
-            Command::Partner(PartnerCommand::Resubmit),
-            move |reply| match reply {
-                Ok(_) => form.notice(P::Resubmitted, vec![]),
-                Err(f) => form.fail(f),
-            },
-        )
+        form.run(Command::Partner(PartnerCommand::Resubmit), move |_| {
+            form.notice(P::Resubmitted, vec![])
+        })
     };
     view! {
         <h2>{move || P::AppStatusTitle.get(lang.get())}</h2>

@@ -33,18 +33,16 @@ pub fn Associate() -> impl IntoView {
     let p = ProfileSignals::new(None, names);
     let check = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.send(
+        form.run(
             partner_commands::CheckToken {
                 token: token.get_untracked(),
             }
             .into(),
-            move |reply| match reply {
-                Ok(Reply::TokenAccepted { choice }) => {
+            move |reply| {
+                if let Reply::TokenAccepted { choice } = reply {
                     company.set(Some(choice));
                     focus_soon("#locations input");
                 }
-                Ok(_) => {}
-                Err(f) => form.fail(f),
             },
         )
     };
@@ -57,13 +55,12 @@ pub fn Associate() -> impl IntoView {
             profile: p.input(),
         }
         .into();
-        form.send(Command::Partner(cmd), move |reply| match reply {
-            Ok(Reply::Joined { company }) => {
+        form.run(Command::Partner(cmd), move |reply| match reply {
+            Reply::Joined { company } => {
                 flash_and_go(P::JoinedNow, vec![company], Route::PartnerHome)
             }
-            Ok(Reply::JoinPending) => flash_and_go(P::JoinPending, vec![], Route::Partner),
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+            Reply::JoinPending => flash_and_go(P::JoinPending, vec![], Route::Partner),
+            _ => {}
         })
     };
     let locations = move || {

@@ -81,10 +81,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     let cid = id.clone();
     let company = Memo::new(move |_| app.state.with(|s| s.company(&cid).cloned()));
     let run = move |cmd: PartnerCommand, ok: onboard_core::i18n::Text| {
-        notice.send(Command::Partner(cmd), move |reply| match reply {
-            Ok(_) => notice.notice(ok, vec![]),
-            Err(f) => notice.fail(f),
-        })
+        notice.run(Command::Partner(cmd), move |_| notice.notice(ok, vec![]))
     };
     let id1 = id.clone();
     let id_history = id.clone();
@@ -691,10 +688,7 @@ fn EmployeeActions(
         is_apa,
         prc,
     } = change;
-    let saved = move |reply: Result<Reply, crate::ui::Failure>| match reply {
-        Ok(_) => notice.notice(P::RoleSaved, vec![]),
-        Err(f) => notice.fail(f),
-    };
+    let saved = move |_| notice.notice(P::RoleSaved, vec![]);
     let (company2, email1, email2, email3) =
         (company.clone(), email.clone(), email.clone(), email.clone());
     let toggle = move |_| {
@@ -704,7 +698,7 @@ fn EmployeeActions(
             apa: !is_apa,
         }
         .into();
-        notice.send(Command::Partner(cmd), saved)
+        notice.run(cmd, saved)
     };
     let make_prc = move |_| {
         let cmd = partner_commands::SetPrc {
@@ -713,7 +707,7 @@ fn EmployeeActions(
             email: email2.clone(),
         }
         .into();
-        notice.send(Command::Partner(cmd), saved)
+        notice.run(cmd, saved)
     };
     let apa_label = move |lang| {
         if is_apa {
@@ -789,17 +783,16 @@ fn AddEmployee(
             profile: p.input(),
         }
         .into();
-        form.send(Command::Partner(cmd), move |reply| match reply {
-            Ok(Reply::EmployeeAdded { email }) => {
+        form.run(Command::Partner(cmd), move |reply| match reply {
+            Reply::EmployeeAdded { email } => {
                 panel.set(Panel::Closed);
                 notice.notice(P::EmployeeAdded, vec![email.to_string()]);
             }
-            Ok(Reply::InviteSent { email }) => {
+            Reply::InviteSent { email } => {
                 panel.set(Panel::Closed);
                 notice.notice(P::InviteSentNotice, vec![email.to_string()]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+            _ => {}
         })
     };
     view! {
@@ -883,19 +876,16 @@ fn AddLocation(
             Some(location) => add.at(location).into(),
             None => add.into(),
         };
-        form.send(cmd, move |reply| match reply {
-            Ok(_) => {
-                panel.set(Panel::Closed);
-                notice.notice(
-                    if editing.is_some() {
-                        P::Saved
-                    } else {
-                        P::LocationAdded
-                    },
-                    vec![],
-                );
-            }
-            Err(f) => form.fail(f),
+        form.run(cmd, move |_| {
+            panel.set(Panel::Closed);
+            notice.notice(
+                if editing.is_some() {
+                    P::Saved
+                } else {
+                    P::LocationAdded
+                },
+                vec![],
+            );
         })
     };
     view! {
@@ -956,19 +946,16 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     let who = email.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.send(
+        form.run(
             partner_commands::SetEnd {
                 company: id.clone(),
                 email: email.clone(),
                 date: date.get_untracked(),
             }
             .into(),
-            move |reply| match reply {
-                Ok(_) => {
-                    panel.set(Panel::Closed);
-                    notice.notice(P::RoleSaved, vec![]);
-                }
-                Err(f) => form.fail(f),
+            move |_| {
+                panel.set(Panel::Closed);
+                notice.notice(P::RoleSaved, vec![]);
             },
         )
     };
@@ -1016,8 +1003,8 @@ fn Decide(
             reason: reason.get_untracked(),
         }
         .into();
-        form.send(Command::Partner(cmd), move |reply| match reply {
-            Ok(Reply::JoinDecided { email, approved }) => {
+        form.run(Command::Partner(cmd), move |reply| {
+            if let Reply::JoinDecided { email, approved } = reply {
                 panel.set(Panel::Closed);
                 notice.notice(
                     if approved {
@@ -1028,8 +1015,6 @@ fn Decide(
                     vec![email.to_string()],
                 );
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         })
     };
     view! {
@@ -1103,18 +1088,15 @@ fn EditCompany(
             directory: directory.get_untracked(),
             ..CompanyInput::default()
         };
-        form.send(
+        form.run(
             partner_commands::EditCompany {
                 company: id.clone(),
                 input,
             }
             .into(),
-            move |reply| match reply {
-                Ok(_) => {
-                    panel.set(Panel::Closed);
-                    notice.notice(P::Saved, vec![]);
-                }
-                Err(f) => form.fail(f),
+            move |_| {
+                panel.set(Panel::Closed);
+                notice.notice(P::Saved, vec![]);
             },
         )
     };

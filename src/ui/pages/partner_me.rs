@@ -73,29 +73,27 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.send(
+        form.run(
             partner_commands::UpdateMyProfile {
                 company: c3.clone(),
                 profile: p.input(),
             }
             .into(),
             move |reply| match reply {
-                Ok(Reply::ProfileQueued) => form.notice(P::ProfileQueued, vec![]),
-                Ok(_) => form.notice(P::ProfileSaved, vec![]),
-                Err(f) => form.fail(f),
+                Reply::ProfileQueued => form.notice(P::ProfileQueued, vec![]),
+                _ => form.notice(P::ProfileSaved, vec![]),
             },
         )
     };
     let confirm = move |_| {
-        form.send(
+        form.run(
             partner_commands::ConfirmProfile {
                 company: company.clone(),
             }
             .into(),
             move |reply| match reply {
-                Ok(Reply::ProfileQueued) => form.notice(P::ProfileQueued, vec![]),
-                Ok(_) => form.notice(P::ProfileConfirmed, vec![]),
-                Err(f) => form.fail(f),
+                Reply::ProfileQueued => form.notice(P::ProfileQueued, vec![]),
+                _ => form.notice(P::ProfileConfirmed, vec![]),
             },
         )
     };

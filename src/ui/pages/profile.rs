@@ -62,10 +62,7 @@ fn ProfileForms() -> impl IntoView {
             mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(_) => form.notice(P::ProfileSaved, vec![]),
-            Err(f) => form.fail(f),
-        })
+        form.run(cmd, move |_| form.notice(P::ProfileSaved, vec![]))
     };
 
     let pw = FormState::new();
@@ -80,15 +77,13 @@ fn ProfileForms() -> impl IntoView {
             confirm: confirm.get_untracked(),
         }
         .into();
-        pw.send(cmd, move |reply| match reply {
-            Ok(Reply::PasswordChanged) => {
+        pw.run(cmd, move |reply| {
+            if let Reply::PasswordChanged = reply {
                 current_pw.set(String::new());
                 new_pw.set(String::new());
                 confirm.set(String::new());
                 pw.notice(P::PasswordChanged, vec![]);
             }
-            Ok(_) => {}
-            Err(f) => pw.fail(f),
         });
     };
 

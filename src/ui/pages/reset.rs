@@ -44,14 +44,12 @@ pub fn Reset() -> impl IntoView {
             email: email.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::ResetMailed { email: e }) => {
+        form.run(cmd, move |reply| {
+            if let Reply::ResetMailed { email: e } = reply {
                 email.set(e.to_string());
                 step2.set(true);
                 form.notice(P::ResetMailed, vec![e.to_string()]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         });
     };
     let reset = move |ev: SubmitEvent| {
@@ -63,13 +61,11 @@ pub fn Reset() -> impl IntoView {
             confirm: confirm.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::PasswordReset) => {
+        form.run(cmd, move |reply| {
+            if let Reply::PasswordReset = reply {
                 let to = Route::SignIn.with("email", email.get_untracked().trim());
                 flash_and_go(P::PasswordResetDone, vec![], to);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         });
     };
     let mailbox = move || Route::Mailbox.with("to", email.get().trim());

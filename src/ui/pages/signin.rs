@@ -154,13 +154,10 @@ fn PlayAs() -> impl IntoView {
                         }
                         .into()
                     };
-                    form.send(cmd, move |reply| match reply {
-                        Ok(Reply::OperatorSignedIn) => {
-                            flash_and_go(P::SignedIn, vec![], Route::Office)
-                        }
-                        Ok(Reply::SignedIn) => flash_and_go(P::SignedIn, vec![], Route::Sites),
-                        Ok(_) => {}
-                        Err(f) => form.fail(f),
+                    form.run(cmd, move |reply| match reply {
+                        Reply::OperatorSignedIn => flash_and_go(P::SignedIn, vec![], Route::Office),
+                        Reply::SignedIn => flash_and_go(P::SignedIn, vec![], Route::Sites),
+                        _ => {}
                     });
                 };
                 let label = name.clone();

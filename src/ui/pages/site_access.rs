@@ -550,18 +550,16 @@ fn UserRow(
     let email = row.email.clone();
     let e2 = email.clone();
     let remove = move |_| {
-        notice.send(
+        notice.run(
             site_commands::RemoveUser {
                 site: site.clone(),
                 email: e2.to_string(),
             }
             .into(),
-            move |reply| match reply {
-                Ok(Reply::UserRemoved { email }) => {
+            move |reply| {
+                if let Reply::UserRemoved { email } = reply {
                     notice.notice(P::UserRemoved, vec![email.to_string()])
                 }
-                Ok(_) => {}
-                Err(f) => notice.fail(f),
             },
         )
     };
@@ -688,17 +686,16 @@ fn UserForm(
             }
             .into()
         };
-        form.send(Command::Site(cmd), move |reply| match reply {
-            Ok(Reply::UserAdded { email }) => {
+        form.run(Command::Site(cmd), move |reply| match reply {
+            Reply::UserAdded { email } => {
                 panel.set(Panel::Closed);
                 notice.notice(P::UserAdded, vec![email.to_string()]);
             }
-            Ok(Reply::UserSaved { email }) => {
+            Reply::UserSaved { email } => {
                 panel.set(Panel::Closed);
                 notice.notice(P::UserSaved, vec![email.to_string()]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+            _ => {}
         })
     };
     view! {
@@ -783,17 +780,16 @@ fn Decide(
             }
             .into()
         };
-        form.send(Command::Site(cmd), move |reply| match reply {
-            Ok(Reply::Granted { email }) => {
+        form.run(Command::Site(cmd), move |reply| match reply {
+            Reply::Granted { email } => {
                 panel.set(Panel::Closed);
                 notice.notice(P::Granted, vec![email.to_string()]);
             }
-            Ok(Reply::Denied { email }) => {
+            Reply::Denied { email } => {
                 panel.set(Panel::Closed);
                 notice.notice(P::Denied, vec![email.to_string()]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+            _ => {}
         })
     };
     view! {
@@ -883,14 +879,12 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
             csv: text,
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::UsersImported { count }) => {
+        form.run(cmd, move |reply| {
+            if let Reply::UsersImported { count } = reply {
                 imported.set(count);
                 panel.set(Panel::Closed);
                 focus_soon("[role=status]");
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         })
     };
     let problem_text = move |e: &onboard_core::DomainError, l| match e {

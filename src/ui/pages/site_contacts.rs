@@ -155,10 +155,7 @@ fn rows_of(
                 role,
                 seen: Some(seen.clone()),
             }.into();
-            notice.send(Command::Site(cmd), move |reply| match reply {
-                Ok(_) => notice.notice(P::ContactCleared, vec![]),
-                Err(f) => notice.fail(f),
-            })
+            notice.run(Command::Site(cmd), move |_| notice.notice(P::ContactCleared, vec![]))
         };
         view! {
             <tr>
@@ -276,15 +273,12 @@ fn ContactForm(
             seen: Some(seen.clone()),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(_) => {
-                editing.set(None);
-                notice
-                    .alert
-                    .set(Some(Alert::Notice(P::ContactSaved.into(), vec![])));
-                focus_soon(".form-alert");
-            }
-            Err(f) => form.fail(f),
+        form.run(cmd, move |_| {
+            editing.set(None);
+            notice
+                .alert
+                .set(Some(Alert::Notice(P::ContactSaved.into(), vec![])));
+            focus_soon(".form-alert");
         })
     };
     view! {
@@ -391,13 +385,10 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
             to: to.clone(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(_) => {
-                open.set(false);
-                notice.notice(P::HandedOver, vec![to]);
-                focus_soon(".form-alert");
-            }
-            Err(f) => form.fail(f),
+        form.run(cmd, move |_| {
+            open.set(false);
+            notice.notice(P::HandedOver, vec![to]);
+            focus_soon(".form-alert");
         })
     };
     view! {

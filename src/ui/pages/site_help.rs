@@ -31,19 +31,18 @@ pub fn SiteHelp() -> impl IntoView {
             description: description.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::HelpSent { reference }) => {
+        form.run(cmd, move |reply| match reply {
+            Reply::HelpSent { reference } => {
                 subject.set(String::new());
                 description.set(String::new());
                 form.notice(P::HelpSent, vec![reference]);
             }
-            Ok(Reply::HelpQueued) => {
+            Reply::HelpQueued => {
                 subject.set(String::new());
                 description.set(String::new());
                 form.notice(P::HelpQueued, vec![]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+            _ => {}
         })
     };
     view! {

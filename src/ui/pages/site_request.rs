@@ -24,10 +24,10 @@ pub fn SiteRequest() -> impl IntoView {
             message: message.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::RequestSent) => flash_and_go(P::RequestSent, vec![], Route::Sites),
-            Ok(_) => {}
-            Err(f) => form.fail(f),
+        form.run(cmd, move |reply| {
+            if let Reply::RequestSent = reply {
+                flash_and_go(P::RequestSent, vec![], Route::Sites);
+            }
         })
     };
     view! {

@@ -309,12 +309,10 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
             passcode: passcode.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::SiteActivated { site }) => {
+        form.run(cmd, move |reply| {
+            if let Reply::SiteActivated { site } = reply {
                 flash_and_go(P::FirstSignInDone, vec![], Route::Site(site));
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         });
     };
     view! {

@@ -25,12 +25,10 @@ pub fn Verify() -> impl IntoView {
         }
         .into();
         let next = next.get_untracked();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::Verified) => {
+        form.run(cmd, move |reply| {
+            if let Reply::Verified = reply {
                 flash_and_go(P::Verified, vec![], Href::next_or_home(&next));
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         });
     };
     let resend = move |_| {
@@ -38,13 +36,11 @@ pub fn Verify() -> impl IntoView {
             email: email.get_untracked(),
         }
         .into();
-        form.send(cmd, move |reply| match reply {
-            Ok(Reply::CodeResent { email }) => {
+        form.run(cmd, move |reply| {
+            if let Reply::CodeResent { email } = reply {
                 code.set(String::new());
                 form.notice(P::CodeResent, vec![email.to_string()]);
             }
-            Ok(_) => {}
-            Err(f) => form.fail(f),
         });
     };
     let mailbox = move || Route::Mailbox.with("to", email.get().trim());
