@@ -1,11 +1,12 @@
 //! What the pages of both portals do with waiting requests: the asker withdraws one,
 //! and a decider's visit expires the overdue ones. The rules (who may, what is overdue)
 //! are the core's; these only send its commands and say what happened.
-use super::form::{FormAlert, FormState};
+use super::form::{FormAlert, FormState, SubmitCancel, TextArea};
 use crate::ui::app;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::P;
-use onboard_core::{Command, Reply, Timestamp};
+use onboard_core::i18n::{Text, P, T};
+use onboard_core::{Command, Field, Reply, Timestamp};
 
 /// A withdrawal as the asker: its errors go to the form, success to `Withdrawal::done`.
 #[derive(Clone, Copy)]
@@ -92,5 +93,45 @@ pub fn ExpiredNote(expired: RwSignal<u32>) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The panel that decides a waiting request (site access, joining a company): an
+/// approval shows `children` (what it sets), a refusal asks for the reason mailed to
+/// the asker. The heading and the button name the decision; the heading also who asked,
+/// when known.
+#[component]
+pub fn DecisionPanel(
+    id: &'static str,
+    form: FormState,
+    approve: bool,
+    #[prop(into)] yes: Text,
+    #[prop(into)] no: Text,
+    who: Option<String>,
+    reason: RwSignal<String>,
+    #[prop(into)] on_submit: Callback<SubmitEvent>,
+    on_cancel: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let lang = app().lang;
+    let label = if approve { yes } else { no };
+    let heading = move || match &who {
+        Some(who) => format!("{}: {who}", label.get(lang.get())),
+        None => label.get(lang.get()).to_string(),
+    };
+    let errors = form.errors;
+    let fields = if approve {
+        children().into_any()
+    } else {
+        let label = T::FieldReason;
+        view! { <TextArea field=Field::Reason label=label value=reason errors=errors /> }.into_any()
+    };
+    view! {
+        <form id=id class="panel" on:submit=move |ev| on_submit.run(ev) novalidate>
+            <h2>{heading}</h2>
+            <FormAlert form=form />
+            {fields}
+            <SubmitCancel form=form label=label on_cancel=on_cancel />
+        </form>
     }
 }

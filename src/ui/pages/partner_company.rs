@@ -2,10 +2,10 @@
 //! settings. What a member sees and may change is decided by the core per role.
 use super::signed_in;
 use crate::ui::components::form::{
-    CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextArea, TextField,
+    CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
-use crate::ui::components::requests::{expire_once, ExpiredNote};
+use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
 use crate::ui::components::widgets::{CopyValue, PageTitle};
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
@@ -989,7 +989,6 @@ fn Decide(
     panel: RwSignal<Panel>,
     notice: FormState,
 ) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let reason = RwSignal::new(String::new());
     let make_apa = RwSignal::new(false);
@@ -1018,43 +1017,30 @@ fn Decide(
         })
     };
     view! {
-        <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>
-                {move || {
-                    if approve { P::Approve.get(lang.get()) } else { P::Reject.get(lang.get()) }
-                }}
-            </h2>
-            <FormAlert form=form />
-            {if approve {
-                apa.then(|| {
-                        view! {
-                            <CheckField
-                                field=Field::Apa
-                                label=T::FieldApa
-                                checked=make_apa
-                                errors=form.errors
-                                id="f-apa"
-                            />
-                        }
-                    })
-                    .into_any()
-            } else {
-                view! {
-                    <TextArea
-                        field=Field::Reason
-                        label=T::FieldReason
-                        value=reason
-                        errors=form.errors
-                    />
-                }
-                    .into_any()
-            }}
-            <SubmitCancel
-                form=form
-                label=if approve { P::Approve } else { P::Reject }
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        <DecisionPanel
+            id="panel-form"
+            form=form
+            approve=approve
+            yes=P::Approve
+            no=P::Reject
+            who=None
+            reason=reason
+            on_submit=submit
+            on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+        >
+            {apa
+                .then(|| {
+                    view! {
+                        <CheckField
+                            field=Field::Apa
+                            label=T::FieldApa
+                            checked=make_apa
+                            errors=form.errors
+                            id="f-apa"
+                        />
+                    }
+                })}
+        </DecisionPanel>
     }
 }
 

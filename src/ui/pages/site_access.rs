@@ -2,10 +2,10 @@
 //! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
-use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextArea, TextField};
+use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextField};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
-use crate::ui::components::requests::{expire_once, ExpiredNote};
+use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
 use crate::ui::Route;
 use crate::ui::{app, focus_soon};
@@ -748,7 +748,6 @@ fn Decide(
     grant: bool,
 ) -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let form = FormState::new();
     let reason = RwSignal::new(String::new());
     let privileges = RwSignal::new(Privileges::default());
@@ -793,34 +792,19 @@ fn Decide(
         })
     };
     view! {
-        <form id="decide-form" class="panel" on:submit=submit novalidate>
-            <h2>
-                {move || if grant { P::Grant.get(lang.get()) } else { P::Deny.get(lang.get()) }}": "
-                {who.clone().unwrap_or_default()}
-            </h2>
-            <FormAlert form=form />
-            {if grant {
-                view! {
-                    <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary />
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <TextArea
-                        field=Field::Reason
-                        label=T::FieldReason
-                        value=reason
-                        errors=form.errors
-                    />
-                }
-                    .into_any()
-            }}
-            <SubmitCancel
-                form=form
-                label=if grant { P::Grant } else { P::Deny }
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        <DecisionPanel
+            id="decide-form"
+            form=form
+            approve=grant
+            yes=P::Grant
+            no=P::Deny
+            who=who
+            reason=reason
+            on_submit=submit
+            on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+        >
+            <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary />
+        </DecisionPanel>
     }
 }
 
