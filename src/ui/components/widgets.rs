@@ -105,3 +105,29 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
         </nav>
     }
 }
+
+/// A button that opens one of a page's panels (`open`, a form) and moves the focus to
+/// `focus` (the first input of the panel's form).
+#[component]
+pub fn OpenPanel<T>(
+    panel: RwSignal<T>,
+    open: T,
+    #[prop(into)] label: Text,
+    #[prop(default = "secondary")] class: &'static str,
+    #[prop(default = "#panel-form input")] focus: &'static str,
+    #[prop(optional, into)] aria_label: Option<String>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let lang = app().lang;
+    let click = move |_| {
+        panel.set(open.clone());
+        crate::ui::focus_soon(focus);
+    };
+    view! {
+        <button type="button" class=class aria-label=aria_label on:click=click>
+            {move || label.get(lang.get())}
+        </button>
+    }
+}

@@ -6,7 +6,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{CopyValue, PageTitle};
+use crate::ui::components::widgets::{CopyValue, OpenPanel, PageTitle};
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -140,16 +140,11 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <p>
-                                        <button
-                                            type="button"
-                                            class="secondary"
-                                            on:click=move |_| {
-                                                panel.set(Panel::EditCompany);
-                                                focus_soon("#panel-form input");
-                                            }
-                                        >
-                                            {move || P::EditCompanyTitle.get(lang.get())}
-                                        </button>
+                                        <OpenPanel
+                                            panel=panel
+                                            open=Panel::EditCompany
+                                            label=P::EditCompanyTitle
+                                        />
                                     </p>
                                 }
                             })}
@@ -265,17 +260,13 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                                 );
                                                 view! {
                                                     <br />
-                                                    <button
-                                                        type="button"
+                                                    <OpenPanel
+                                                        panel=panel
+                                                        open=Panel::EditLocation(lid)
+                                                        label=P::EditContact
                                                         class="small"
-                                                        aria-label=label
-                                                        on:click=move |_| {
-                                                            panel.set(Panel::EditLocation(lid));
-                                                            focus_soon("#panel-form input");
-                                                        }
-                                                    >
-                                                        {move || P::EditContact.get(lang.get())}
-                                                    </button>
+                                                        aria_label=label
+                                                    />
                                                 }
                                             })}
                                     </li>
@@ -289,16 +280,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| {
-                                panel.set(Panel::AddLocation);
-                                focus_soon("#panel-form input");
-                            }
-                        >
-                            {move || P::AddLocation.get(lang.get())}
-                        </button>
+                        <OpenPanel panel=panel open=Panel::AddLocation label=P::AddLocation />
                     </p>
                 }
             })}
@@ -330,16 +312,12 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>
-                        <button
-                            type="button"
+                        <OpenPanel
+                            panel=panel
+                            open=Panel::AddEmployee
+                            label=P::AddEmployeeTitle
                             class="primary"
-                            on:click=move |_| {
-                                panel.set(Panel::AddEmployee);
-                                focus_soon("#panel-form input");
-                            }
-                        >
-                            {move || P::AddEmployeeTitle.get(lang.get())}
-                        </button>
+                        />
                     </p>
                 }
             })}

@@ -6,7 +6,7 @@ use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextField}
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::components::widgets::{fmt_time, Link, OpenPanel, PageTitle, Pager};
 use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -371,16 +371,13 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>
-                        <button
-                            type="button"
+                        <OpenPanel
+                            panel=panel
+                            open=Panel::Add
+                            label=P::AddUser
                             class="primary"
-                            on:click=move |_| {
-                                panel.set(Panel::Add);
-                                focus_soon("#user-form input");
-                            }
-                        >
-                            {move || P::AddUser.get(lang.get())}
-                        </button>
+                            focus="#user-form input"
+                        />
                         " "
                         <button
                             type="button"
