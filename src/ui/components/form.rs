@@ -217,6 +217,54 @@ fn described_by(id: &str, hint: bool) -> String {
     }
 }
 
+/// What every field shares around its input: the label, the hint, the error message
+/// below, and the `invalid` class while the field has an error.
+#[component]
+fn FieldShell(
+    id: String,
+    label: Text,
+    required: bool,
+    hint: Option<Text>,
+    error: Memo<Option<FieldError>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <Label for_id=id.clone() label=label required=required />
+            <Hint id=format!("{id}-hint") hint=hint />
+            {children()}
+            <ErrorText id=format!("{id}-err") error=error />
+        </div>
+    }
+}
+
+/// `aria-invalid` of a field's input: "true" while it has an error.
+fn aria_invalid(error: Memo<Option<FieldError>>) -> impl Fn() -> &'static str + Copy {
+    move || {
+        if error.get().is_some() {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// What typing in a text input does: the value follows, and only this field's error
+/// goes.
+fn on_typed(
+    value: RwSignal<String>,
+    errors: Errors,
+    field: Field,
+    error: Memo<Option<FieldError>>,
+) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev| {
+        value.set(event_target_value(&ev));
+        if error.get_untracked().is_some() {
+            errors.update(|v| v.retain(|(f, _)| *f != field));
+        }
+    }
+}
+
 /// A new password and its confirmation, with the policy as the hint (creating an ID or
 /// the operator account, resetting or changing a password).
 #[component]
@@ -269,10 +317,9 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
+    let described = described_by(&id, hint.is_some());
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required />
-            <Hint id=format!("{id}-hint") hint=hint />
+        <FieldShell id=id.clone() label=label required=required hint=hint error=error>
             <input
                 id=id.clone()
                 name=id.clone()
@@ -282,18 +329,12 @@ pub fn TextField(
                 inputmode=inputmode
                 maxlength=maxlength.unwrap_or(field.max_len())
                 aria-required=if required { "true" } else { "false" }
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(&id, hint.is_some())
+                aria-invalid=aria_invalid(error)
+                aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    if error.get_untracked().is_some() {
-                        errors.update(|v| v.retain(|(f, _)| *f != field));
-                    }
-                }
+                on:input=on_typed(value, errors, field, error)
             />
-            <ErrorText id=format!("{id}-err") error=error />
-        </div>
+        </FieldShell>
     }
 }
 
@@ -321,10 +362,9 @@ pub fn FileField(
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
+    let described = described_by(&id, hint.is_some());
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=true />
-            <Hint id=format!("{id}-hint") hint=hint />
+        <FieldShell id=id.clone() label=label required=true hint=hint error=error>
             <input
                 id=id.clone()
                 name=id.clone()
@@ -332,12 +372,11 @@ pub fn FileField(
                 accept=accept
                 node_ref=node_ref
                 aria-required="true"
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(&id, hint.is_some())
+                aria-invalid=aria_invalid(error)
+                aria-describedby=described
                 on:change=move |_| errors.update(|v| v.retain(|(f, _)| *f != field))
             />
-            <ErrorText id=format!("{id}-err") error=error />
-        </div>
+        </FieldShell>
     }
 }
 
@@ -357,16 +396,15 @@ pub fn SelectField(
     let lang = app().lang;
     let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
+    let described = described_by(&id, hint.is_some());
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required />
-            <Hint id=format!("{id}-hint") hint=hint />
+        <FieldShell id=id.clone() label=label required=required hint=hint error=error>
             <select
                 id=id.clone()
                 name=id.clone()
                 aria-required=if required { "true" } else { "false" }
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(&id, hint.is_some())
+                aria-invalid=aria_invalid(error)
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
@@ -391,8 +429,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <ErrorText id=format!("{id}-err") error=error />
-        </div>
+        </FieldShell>
     }
 }
 
@@ -412,28 +449,21 @@ pub fn TextArea(
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| field_id(field));
     let error = error_of(errors, field);
+    let described = described_by(&id, hint.is_some());
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required />
-            <Hint id=format!("{id}-hint") hint=hint />
+        <FieldShell id=id.clone() label=label required=required hint=hint error=error>
             <textarea
                 id=id.clone()
                 name=id.clone()
                 rows="4"
                 maxlength=maxlength.unwrap_or(field.max_len())
                 aria-required=if required { "true" } else { "false" }
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(&id, hint.is_some())
+                aria-invalid=aria_invalid(error)
+                aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    if error.get_untracked().is_some() {
-                        errors.update(|v| v.retain(|(f, _)| *f != field));
-                    }
-                }
+                on:input=on_typed(value, errors, field, error)
             ></textarea>
-            <ErrorText id=format!("{id}-err") error=error />
-        </div>
+        </FieldShell>
     }
 }
 
