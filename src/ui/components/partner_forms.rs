@@ -1,12 +1,16 @@
-//! Form pieces of the partner program: check-box groups over the choice lists and the
+//! Form pieces of the partner program: check-box groups over the choice lists, the
+//! company-profile fields (the application and "edit the company") and the
 //! employee-profile fields (used by the wizard, joining, adding and "my profile").
-use super::form::{lang_options, Errors, SelectField, TextField};
+use super::form::{country_options, lang_options, CheckField, Errors, SelectField, TextField};
 use crate::ui::app;
 use crate::ui::pages::create_id::NameFields;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, T};
-use onboard_core::partner::{Choice, EmployeeProfile, INDUSTRIES, JOB_FUNCTIONS, PRODUCTS};
-use onboard_core::partner_commands::ProfileInput;
+use onboard_core::i18n::{Lang, P, T};
+use onboard_core::partner::{
+    Choice, CompanyProfile, EmployeeProfile, BUSINESS_MODELS, COMPANY_SIZES, INDUSTRIES,
+    JOB_FUNCTIONS, PRODUCTS,
+};
+use onboard_core::partner_commands::{CompanyInput, ProfileInput};
 use onboard_core::words::field_error;
 use onboard_core::{Field, FieldError};
 
@@ -109,6 +113,115 @@ pub fn choice_options(list: &'static [Choice]) -> Signal<Vec<(String, String)>> 
             })
             .collect()
     })
+}
+
+/// A company profile's own fields as typed (the country and the head office are the
+/// application's alone).
+#[derive(Clone, Copy)]
+pub struct CompanySignals {
+    pub legal_name: RwSignal<String>,
+    pub web: RwSignal<String>,
+    pub models: RwSignal<Vec<String>>,
+    pub products: RwSignal<Vec<String>>,
+    pub size: RwSignal<String>,
+    pub directory: RwSignal<bool>,
+}
+
+impl CompanySignals {
+    pub fn new(from: Option<&CompanyProfile>) -> CompanySignals {
+        let text = |f: fn(&CompanyProfile) -> &String| from.map(f).cloned().unwrap_or_default();
+        let list =
+            |f: fn(&CompanyProfile) -> &Vec<String>| from.map(f).cloned().unwrap_or_default();
+        CompanySignals {
+            legal_name: RwSignal::new(text(|c| &c.legal_name)),
+            web: RwSignal::new(text(|c| &c.web)),
+            models: RwSignal::new(list(|c| &c.models)),
+            products: RwSignal::new(list(|c| &c.products)),
+            size: RwSignal::new(text(|c| &c.size)),
+            directory: RwSignal::new(from.is_some_and(|c| c.directory)),
+        }
+    }
+    /// These fields of a `CompanyInput`; the rest stays empty.
+    pub fn input(&self) -> CompanyInput {
+        CompanyInput {
+            legal_name: self.legal_name.get_untracked(),
+            web: self.web.get_untracked(),
+            models: self.models.get_untracked(),
+            products: self.products.get_untracked(),
+            size: self.size.get_untracked(),
+            directory: self.directory.get_untracked(),
+            ..CompanyInput::default()
+        }
+    }
+}
+
+/// The company profile's fields; `country`, when given, is asked after the legal name.
+#[component]
+pub fn CompanyFields(
+    c: CompanySignals,
+    errors: Errors,
+    #[prop(optional)] country: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let country = country.map(|value| {
+        view! {
+            <SelectField
+                field=Field::Country
+                label=T::FieldCountry
+                value=value
+                errors=errors
+                options=country_options()
+            />
+        }
+    });
+    view! {
+        <TextField
+            field=Field::LegalName
+            label=T::FieldLegalName
+            value=c.legal_name
+            errors=errors
+            autocomplete="organization"
+        />
+        {country}
+        <TextField
+            field=Field::Web
+            label=T::FieldWeb
+            value=c.web
+            errors=errors
+            kind="url"
+            autocomplete="url"
+            required=false
+        />
+        <CheckGroup
+            field=Field::Models
+            label=T::FieldModels
+            list=BUSINESS_MODELS
+            value=c.models
+            errors=errors
+            required=true
+        />
+        <CheckGroup
+            field=Field::Products
+            label=T::FieldProducts
+            list=PRODUCTS
+            value=c.products
+            errors=errors
+        />
+        <SelectField
+            field=Field::Size
+            label=T::FieldSize
+            value=c.size
+            errors=errors
+            options=choice_options(COMPANY_SIZES)
+            placeholder=P::Choose
+        />
+        <CheckField
+            field=Field::Directory
+            label=T::FieldDirectory
+            checked=c.directory
+            errors=errors
+            id="f-directory"
+        />
+    }
 }
 
 /// The signals of an employee-profile form.

@@ -1,11 +1,9 @@
 //! The partner application: agreement, company, location and employee profiles,
 //! review, documents. Each step is a command; the core decides which step is next.
 use super::signed_in;
-use crate::ui::components::form::{
-    country_options, CheckField, FileField, FormAlert, FormState, SelectField, Submit, TextField,
-};
+use crate::ui::components::form::{FileField, FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{
-    choice_options, CheckGroup, ProfileFields, ProfileSignals,
+    CompanyFields, CompanySignals, ProfileFields, ProfileSignals,
 };
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use crate::ui::Route;
@@ -151,19 +149,13 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
     let a = my_app();
-    let c = a.as_ref().and_then(|a| a.company().cloned());
+    let c = a.as_ref().and_then(|a| a.company());
     let h = a.as_ref().and_then(|a| a.hq().cloned());
-    let legal_name = RwSignal::new(c.as_ref().map(|c| c.legal_name.clone()).unwrap_or_default());
+    let company = CompanySignals::new(c);
     let country = RwSignal::new(
-        c.as_ref()
-            .map(|c| c.country.code().to_string())
+        c.map(|c| c.country.code().to_string())
             .unwrap_or_else(|| "JP".into()),
     );
-    let web = RwSignal::new(c.as_ref().map(|c| c.web.clone()).unwrap_or_default());
-    let models = RwSignal::new(c.as_ref().map(|c| c.models.clone()).unwrap_or_default());
-    let products = RwSignal::new(c.as_ref().map(|c| c.products.clone()).unwrap_or_default());
-    let size = RwSignal::new(c.as_ref().map(|c| c.size.clone()).unwrap_or_default());
-    let directory = RwSignal::new(c.as_ref().is_some_and(|c| c.directory));
     let postal = RwSignal::new(h.as_ref().map(|h| h.postal.clone()).unwrap_or_default());
     let prefecture = RwSignal::new(h.as_ref().map(|h| h.prefecture.clone()).unwrap_or_default());
     let city = RwSignal::new(h.as_ref().map(|h| h.city.clone()).unwrap_or_default());
@@ -172,18 +164,13 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let input = CompanyInput {
-            legal_name: legal_name.get_untracked(),
             country: country.get_untracked(),
-            web: web.get_untracked(),
-            models: models.get_untracked(),
-            products: products.get_untracked(),
-            size: size.get_untracked(),
-            directory: directory.get_untracked(),
             postal: postal.get_untracked(),
             prefecture: prefecture.get_untracked(),
             city: city.get_untracked(),
             street: street.get_untracked(),
             phone: phone.get_untracked(),
+            ..company.input()
         };
         form.run(
             Command::Partner(PartnerCommand::SaveCompany(input)),
@@ -200,59 +187,7 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         </h2>
         <form on:submit=submit novalidate>
             <FormAlert form=form />
-            <TextField
-                field=Field::LegalName
-                label=T::FieldLegalName
-                value=legal_name
-                errors=form.errors
-                autocomplete="organization"
-            />
-            <SelectField
-                field=Field::Country
-                label=T::FieldCountry
-                value=country
-                errors=form.errors
-                options=country_options()
-            />
-            <TextField
-                field=Field::Web
-                label=T::FieldWeb
-                value=web
-                errors=form.errors
-                kind="url"
-                autocomplete="url"
-                required=false
-            />
-            <CheckGroup
-                field=Field::Models
-                label=T::FieldModels
-                list=BUSINESS_MODELS
-                value=models
-                errors=form.errors
-                required=true
-            />
-            <CheckGroup
-                field=Field::Products
-                label=T::FieldProducts
-                list=PRODUCTS
-                value=products
-                errors=form.errors
-            />
-            <SelectField
-                field=Field::Size
-                label=T::FieldSize
-                value=size
-                errors=form.errors
-                options=choice_options(COMPANY_SIZES)
-                placeholder=P::Choose
-            />
-            <CheckField
-                field=Field::Directory
-                label=T::FieldDirectory
-                checked=directory
-                errors=form.errors
-                id="f-directory"
-            />
+            <CompanyFields c=company errors=form.errors country=country />
             <h3>{move || P::WizardHq.get(lang.get())}</h3>
             <div class="row">
                 <TextField

@@ -1029,29 +1029,13 @@ fn EditCompany(
     notice: FormState,
     company: Memo<Option<Company>>,
 ) -> impl IntoView {
-    use crate::ui::components::partner_forms::{choice_options, CheckGroup};
-    use onboard_core::partner::{COMPANY_SIZES, PRODUCTS};
-    use onboard_core::partner_commands::CompanyInput;
+    use crate::ui::components::partner_forms::{CompanyFields, CompanySignals};
     let lang = app().lang;
     let form = FormState::new();
-    let c = company.get_untracked().map(|c| c.profile().clone());
-    let legal_name = RwSignal::new(c.as_ref().map(|c| c.legal_name.clone()).unwrap_or_default());
-    let web = RwSignal::new(c.as_ref().map(|c| c.web.clone()).unwrap_or_default());
-    let models = RwSignal::new(c.as_ref().map(|c| c.models.clone()).unwrap_or_default());
-    let products = RwSignal::new(c.as_ref().map(|c| c.products.clone()).unwrap_or_default());
-    let size = RwSignal::new(c.as_ref().map(|c| c.size.clone()).unwrap_or_default());
-    let directory = RwSignal::new(c.as_ref().is_some_and(|c| c.directory));
+    let c = CompanySignals::new(company.get_untracked().as_ref().map(|c| c.profile()));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let input = CompanyInput {
-            legal_name: legal_name.get_untracked(),
-            web: web.get_untracked(),
-            models: models.get_untracked(),
-            products: products.get_untracked(),
-            size: size.get_untracked(),
-            directory: directory.get_untracked(),
-            ..CompanyInput::default()
-        };
+        let input = c.input();
         form.run(
             partner_commands::EditCompany {
                 company: id.clone(),
@@ -1068,49 +1052,7 @@ fn EditCompany(
         <form id="panel-form" class="panel" on:submit=submit novalidate>
             <h2>{move || P::EditCompanyTitle.get(lang.get())}</h2>
             <FormAlert form=form />
-            <TextField
-                field=Field::LegalName
-                label=T::FieldLegalName
-                value=legal_name
-                errors=form.errors
-            />
-            <TextField
-                field=Field::Web
-                label=T::FieldWeb
-                value=web
-                errors=form.errors
-                kind="url"
-                required=false
-            />
-            <CheckGroup
-                field=Field::Models
-                label=T::FieldModels
-                list=BUSINESS_MODELS
-                value=models
-                errors=form.errors
-                required=true
-            />
-            <CheckGroup
-                field=Field::Products
-                label=T::FieldProducts
-                list=PRODUCTS
-                value=products
-                errors=form.errors
-            />
-            <SelectField
-                field=Field::Size
-                label=T::FieldSize
-                value=size
-                errors=form.errors
-                options=choice_options(COMPANY_SIZES)
-            />
-            <CheckField
-                field=Field::Directory
-                label=T::FieldDirectory
-                checked=directory
-                errors=form.errors
-                id="f-directory"
-            />
+            <CompanyFields c=c errors=form.errors />
             <SubmitCancel
                 form=form
                 label=P::Save
