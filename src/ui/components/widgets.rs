@@ -107,7 +107,8 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
 }
 
 /// A button that opens one of a page's panels (`open`, a form) and moves the focus to
-/// `focus` (the first input of the panel's form).
+/// `focus` (the first input of the panel's form). `about`: what it acts on, when a list
+/// has one such button a row (its accessible name is the label and that).
 #[component]
 pub fn OpenPanel<T>(
     panel: RwSignal<T>,
@@ -115,12 +116,13 @@ pub fn OpenPanel<T>(
     #[prop(into)] label: Text,
     #[prop(default = "secondary")] class: &'static str,
     #[prop(default = "#panel-form input")] focus: &'static str,
-    #[prop(optional, into)] aria_label: Option<String>,
+    #[prop(optional, into)] about: Option<String>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
 {
     let lang = app().lang;
+    let aria_label = about.map(|about| move || format!("{} {about}", label.get(lang.get())));
     let click = move |_| {
         panel.set(open.clone());
         crate::ui::focus_soon(focus);

@@ -253,11 +253,6 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                         {admin
                                             .then(|| {
                                                 let lid = l.id;
-                                                let label = format!(
-                                                    "{} {}",
-                                                    P::EditContact.get(lang.get_untracked()),
-                                                    l.name,
-                                                );
                                                 view! {
                                                     <br />
                                                     <OpenPanel
@@ -265,7 +260,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                                         open=Panel::EditLocation(lid)
                                                         label=P::EditContact
                                                         class="small"
-                                                        aria_label=label
+                                                        about=l.name.clone()
                                                     />
                                                 }
                                             })}
@@ -450,36 +445,22 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                                         " · "
                                         {move || r.profile.name(lang.get())}
                                         <div class="actions">
-                                            <button
-                                                type="button"
+                                            <OpenPanel
+                                                panel=panel
+                                                open=Panel::Approve(rid)
+                                                label=P::Approve
                                                 class="small"
-                                                aria-label=format!(
-                                                    "{} {}",
-                                                    P::Approve.get(lang.get_untracked()),
-                                                    who,
-                                                )
-                                                on:click=move |_| {
-                                                    panel.set(Panel::Approve(rid));
-                                                    focus_soon("#panel-form button");
-                                                }
-                                            >
-                                                {move || P::Approve.get(lang.get())}
-                                            </button>
-                                            <button
-                                                type="button"
+                                                focus="#panel-form button"
+                                                about=who.to_string()
+                                            />
+                                            <OpenPanel
+                                                panel=panel
+                                                open=Panel::Reject(rid)
+                                                label=P::Reject
                                                 class="small danger"
-                                                aria-label=format!(
-                                                    "{} {}",
-                                                    P::Reject.get(lang.get_untracked()),
-                                                    who,
-                                                )
-                                                on:click=move |_| {
-                                                    panel.set(Panel::Reject(rid));
-                                                    focus_soon("#panel-form textarea");
-                                                }
-                                            >
-                                                {move || P::Reject.get(lang.get())}
-                                            </button>
+                                                focus="#panel-form textarea"
+                                                about=who.to_string()
+                                            />
                                         </div>
                                     </li>
                                 }

@@ -323,36 +323,22 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                                     .then(|| {
                                         view! {
                                             <div class="actions">
-                                                <button
-                                                    type="button"
+                                                <OpenPanel
+                                                    panel=panel
+                                                    open=Panel::Grant(id)
+                                                    label=P::Grant
                                                     class="small"
-                                                    aria-label=format!(
-                                                        "{} {}",
-                                                        P::Grant.get(lang.get_untracked()),
-                                                        r.email,
-                                                    )
-                                                    on:click=move |_| {
-                                                        panel.set(Panel::Grant(id));
-                                                        focus_soon("#decide-form select");
-                                                    }
-                                                >
-                                                    {move || P::Grant.get(lang.get())}
-                                                </button>
-                                                <button
-                                                    type="button"
+                                                    focus="#decide-form select"
+                                                    about=r.email.to_string()
+                                                />
+                                                <OpenPanel
+                                                    panel=panel
+                                                    open=Panel::Deny(id)
+                                                    label=P::Deny
                                                     class="small danger"
-                                                    aria-label=format!(
-                                                        "{} {}",
-                                                        P::Deny.get(lang.get_untracked()),
-                                                        r.email,
-                                                    )
-                                                    on:click=move |_| {
-                                                        panel.set(Panel::Deny(id));
-                                                        focus_soon("#decide-form textarea");
-                                                    }
-                                                >
-                                                    {move || P::Deny.get(lang.get())}
-                                                </button>
+                                                    focus="#decide-form textarea"
+                                                    about=r.email.to_string()
+                                                />
                                             </div>
                                         }
                                     })}
@@ -379,15 +365,13 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                             focus="#user-form input"
                         />
                         " "
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                panel.set(Panel::Import);
-                                focus_soon("#import-users input");
-                            }
-                        >
-                            {move || P::ImportUsersTitle.get(lang.get())}
-                        </button>
+                        <OpenPanel
+                            panel=panel
+                            open=Panel::Import
+                            label=P::ImportUsersTitle
+                            class=""
+                            focus="#import-users input"
+                        />
                     </p>
                 }
             })}
@@ -610,17 +594,14 @@ fn UserRow(
                             {editable
                                 .then(|| {
                                     view! {
-                                        <button
-                                            type="button"
+                                        <OpenPanel
+                                            panel=panel
+                                            open=Panel::Edit(e3.clone())
+                                            label=P::EditContact
                                             class="small"
-                                            aria-label=format!("{} {}", P::EditContact.get(l), e3)
-                                            on:click=move |_| {
-                                                panel.set(Panel::Edit(e3.clone()));
-                                                focus_soon("#user-form select");
-                                            }
-                                        >
-                                            {P::EditContact.get(l)}
-                                        </button>
+                                            focus="#user-form select"
+                                            about=e3.to_string()
+                                        />
                                         " "
                                         <button
                                             type="button"
