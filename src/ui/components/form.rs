@@ -570,3 +570,30 @@ pub fn lang_options() -> Signal<Vec<(String, String)>> {
             .collect()
     })
 }
+
+/// An email address (`Field::Email`): the label "Email" and the browser's own address
+/// unless told otherwise.
+#[component]
+pub fn EmailField(
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(default = T::FieldEmail.into(), into)] label: Text,
+    #[prop(default = "email")] autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<Text>,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    TextField(TextFieldProps {
+        field: Field::Email,
+        label,
+        value,
+        errors,
+        kind: "email",
+        autocomplete,
+        hint,
+        required: true,
+        mono: false,
+        inputmode: None,
+        maxlength: None,
+        id,
+    })
+}

@@ -2,8 +2,8 @@
 //! The core checks every field; the page shows its errors next to the fields.
 use super::query;
 use crate::ui::components::form::{
-    country_options, lang_options, CheckField, FormAlert, FormState, NewPassword, SelectField,
-    Submit, TextField,
+    country_options, lang_options, CheckField, EmailField, FormAlert, FormState, NewPassword,
+    SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
 use crate::ui::{app, flash_and_go, Href, Route};
@@ -332,14 +332,7 @@ fn NewId() -> impl IntoView {
             <p>{move || P::CreateIdIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
-                <TextField
-                    field=Field::Email
-                    label=T::FieldEmail
-                    value=email
-                    errors=form.errors
-                    kind="email"
-                    autocomplete="email"
-                />
+                <EmailField value=email errors=form.errors />
                 <NewIdFields f=f form=form />
                 <Submit form=form label=P::CreateIdSubmit busy_label=P::BusyHashing />
             </form>

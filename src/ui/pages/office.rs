@@ -2,7 +2,9 @@
 //! Every office page below it is the operator's (`Guard::Operator` on its route, which
 //! shows `OperatorOnly` to anyone else); the core refuses the rest.
 use super::is_operator;
-use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
+use crate::ui::components::form::{
+    EmailField, FormAlert, FormState, NewPassword, Submit, TextField,
+};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::Route;
 use crate::ui::{app, dispatch, flash_and_go, Failure};
@@ -95,14 +97,7 @@ fn OperatorForm(setup: bool) -> impl IntoView {
             <p>{move || intro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
-                <TextField
-                    field=Field::Email
-                    label=T::FieldEmail
-                    value=email
-                    errors=form.errors
-                    kind="email"
-                    autocomplete="username"
-                />
+                <EmailField value=email errors=form.errors autocomplete="username" />
                 {if setup {
                     view! { <NewPassword password=password confirm=confirm errors=form.errors /> }
                         .into_any()

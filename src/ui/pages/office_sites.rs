@@ -3,7 +3,7 @@
 use super::create_id::NameFields;
 use crate::ui::app;
 use crate::ui::components::form::{
-    country_options, lang_options, FormAlert, FormState, SelectField, Submit, TextField,
+    country_options, lang_options, EmailField, FormAlert, FormState, SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle, Pager};
 use crate::ui::Route;
@@ -192,12 +192,10 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             />
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
             <NameFields family=family given=given form=form />
-            <TextField
-                field=Field::Email
+            <EmailField
                 label=P::FieldContactEmail
                 value=email
                 errors=form.errors
-                kind="email"
                 autocomplete="off"
             />
             <SelectField
@@ -254,12 +252,11 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                     mono=true
                 />
                 <NameFields family=family given=given form=form />
-                <TextField
-                    field=Field::Email
+                <EmailField
                     label=P::FieldContactEmail
                     value=email
                     errors=form.errors
-                    kind="email"
+                    autocomplete="off"
                     id="primary-email"
                 />
                 <SelectField

@@ -2,7 +2,7 @@
 //! settings. What a member sees and may change is decided by the core per role.
 use super::signed_in;
 use crate::ui::components::form::{
-    CheckField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
+    CheckField, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
@@ -759,14 +759,7 @@ fn AddEmployee(
             <h2>{move || P::AddEmployeeTitle.get(lang.get())}</h2>
             <p class="hint">{move || P::AddEmployeeInviteHint.get(lang.get())}</p>
             <FormAlert form=form />
-            <TextField
-                field=Field::Email
-                label=P::FieldIdEmail
-                value=email
-                errors=form.errors
-                kind="email"
-                autocomplete="off"
-            />
+            <EmailField label=P::FieldIdEmail value=email errors=form.errors autocomplete="off" />
             <SelectField
                 field=Field::Location
                 label=T::FieldLocation

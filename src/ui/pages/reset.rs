@@ -1,12 +1,14 @@
 //! Reset a forgotten password: ask for a code by mail, then set a new password.
 //! Asking never says whether the email has an ID.
 use super::query;
-use crate::ui::components::form::{FormAlert, FormState, NewPassword, Submit, TextField};
+use crate::ui::components::form::{
+    EmailField, FormAlert, FormState, NewPassword, Submit, TextField,
+};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::identity_commands;
 use onboard_core::{Field, Reply};
 
@@ -79,14 +81,7 @@ pub fn Reset() -> impl IntoView {
                         <p>{move || P::ResetIntro.get(lang.get())}</p>
                         <form on:submit=request novalidate>
                             <FormAlert form=form />
-                            <TextField
-                                field=Field::Email
-                                label=T::FieldEmail
-                                value=email
-                                errors=form.errors
-                                kind="email"
-                                autocomplete="username"
-                            />
+                            <EmailField value=email errors=form.errors autocomplete="username" />
                             <Submit form=form label=P::ResetSend />
                         </form>
                     }
@@ -96,14 +91,7 @@ pub fn Reset() -> impl IntoView {
                         <h2>{move || P::ResetStep2.get(lang.get())}</h2>
                         <form on:submit=reset novalidate>
                             <FormAlert form=form />
-                            <TextField
-                                field=Field::Email
-                                label=T::FieldEmail
-                                value=email
-                                errors=form.errors
-                                kind="email"
-                                autocomplete="username"
-                            />
+                            <EmailField value=email errors=form.errors autocomplete="username" />
                             <TextField
                                 field=Field::Code
                                 label=P::FieldResetCode

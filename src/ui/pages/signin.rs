@@ -1,7 +1,7 @@
 //! Sign in with an ID's email and password; lock-out and unverified IDs are the
 //! core's answers, shown next to the form.
 use super::query;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, Failure, Href, Route};
 use leptos::ev::SubmitEvent;
@@ -55,14 +55,7 @@ pub fn SignIn() -> impl IntoView {
             <p>{move || P::SignInIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
-                <TextField
-                    field=Field::Email
-                    label=T::FieldEmail
-                    value=email
-                    errors=form.errors
-                    kind="email"
-                    autocomplete="username"
-                />
+                <EmailField value=email errors=form.errors autocomplete="username" />
                 <TextField
                     field=Field::Password
                     label=T::FieldPassword

@@ -2,7 +2,7 @@
 //! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
-use crate::ui::components::form::{FormAlert, FormState, SubmitCancel, TextField};
+use crate::ui::components::form::{EmailField, FormAlert, FormState, SubmitCancel};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
@@ -695,16 +695,7 @@ fn UserForm(
             {if is_edit {
                 view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
             } else {
-                view! {
-                    <TextField
-                        field=Field::Email
-                        label=T::FieldEmail
-                        value=email
-                        errors=form.errors
-                        kind="email"
-                        autocomplete="off"
-                    />
-                }
+                view! { <EmailField value=email errors=form.errors autocomplete="off" /> }
                     .into_any()
             }}
             <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary />

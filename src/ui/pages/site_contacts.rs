@@ -4,7 +4,7 @@ use super::create_id::NameFields;
 use super::site_top::NoSiteAccess;
 use super::{site_guard, site_param};
 use crate::ui::components::form::{
-    country_options, Alert, FormAlert, FormState, SelectField, SubmitCancel, TextField,
+    country_options, Alert, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::Route;
@@ -286,14 +286,7 @@ fn ContactForm(
             <h2>{move || role_name(role).get(lang.get())}</h2>
             <FormAlert form=form />
             <NameFields family=family given=given form=form />
-            <TextField
-                field=Field::Email
-                label=T::FieldEmail
-                value=email
-                errors=form.errors
-                kind="email"
-                autocomplete="email"
-            />
+            <EmailField value=email errors=form.errors />
             <TextField
                 field=Field::Phone
                 label=T::FieldPhone

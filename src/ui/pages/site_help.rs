@@ -1,7 +1,7 @@
 //! Ask the customer-care desk for help; the reply comes as a mail.
 use super::signed_in;
 use crate::ui::app;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
+use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextArea, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
@@ -63,14 +63,7 @@ pub fn SiteHelp() -> impl IntoView {
                                     errors=form.errors
                                     autocomplete="name"
                                 />
-                                <TextField
-                                    field=Field::Email
-                                    label=T::FieldEmail
-                                    value=email
-                                    errors=form.errors
-                                    kind="email"
-                                    autocomplete="email"
-                                />
+                                <EmailField value=email errors=form.errors />
                             }
                         })
                 }}

@@ -1,6 +1,6 @@
 //! Verify a new ID with the code from the mail, or have a new code sent.
 use super::query;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{Link, PageTitle};
 use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
@@ -51,14 +51,7 @@ pub fn Verify() -> impl IntoView {
             <p>{move || P::VerifyIntro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
-                <TextField
-                    field=Field::Email
-                    label=T::FieldEmail
-                    value=email
-                    errors=form.errors
-                    kind="email"
-                    autocomplete="email"
-                />
+                <EmailField value=email errors=form.errors />
                 <TextField
                     field=Field::Code
                     label=T::FieldCode
