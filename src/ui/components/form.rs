@@ -597,3 +597,49 @@ pub fn EmailField(
         id,
     })
 }
+
+/// A Japanese-style address: postal code and prefecture side by side, then the city and
+/// the street (enrolling a site, a partner's head office, a location).
+#[component]
+pub fn AddressFields(
+    postal: RwSignal<String>,
+    prefecture: RwSignal<String>,
+    city: RwSignal<String>,
+    street: RwSignal<String>,
+    errors: Errors,
+    #[prop(default = true)] prefecture_required: bool,
+) -> impl IntoView {
+    view! {
+        <div class="row">
+            <TextField
+                field=Field::PostalCode
+                label=T::FieldPostalCode
+                value=postal
+                errors=errors
+                autocomplete="postal-code"
+            />
+            <TextField
+                field=Field::Prefecture
+                label=T::FieldPrefecture
+                value=prefecture
+                errors=errors
+                autocomplete="address-level1"
+                required=prefecture_required
+            />
+        </div>
+        <TextField
+            field=Field::City
+            label=T::FieldCity
+            value=city
+            errors=errors
+            autocomplete="address-level2"
+        />
+        <TextField
+            field=Field::Street
+            label=T::FieldStreet
+            value=street
+            errors=errors
+            autocomplete="address-line1"
+        />
+    }
+}

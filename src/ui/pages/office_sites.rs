@@ -3,7 +3,8 @@
 use super::create_id::NameFields;
 use crate::ui::app;
 use crate::ui::components::form::{
-    country_options, lang_options, EmailField, FormAlert, FormState, SelectField, Submit, TextField,
+    country_options, lang_options, AddressFields, EmailField, FormAlert, FormState, SelectField,
+    Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle, Pager};
 use crate::ui::Route;
@@ -160,35 +161,12 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
                 errors=form.errors
                 options=country_options()
             />
-            <div class="row">
-                <TextField
-                    field=Field::PostalCode
-                    label=T::FieldPostalCode
-                    value=postal
-                    errors=form.errors
-                    autocomplete="postal-code"
-                />
-                <TextField
-                    field=Field::Prefecture
-                    label=T::FieldPrefecture
-                    value=prefecture
-                    errors=form.errors
-                    autocomplete="address-level1"
-                />
-            </div>
-            <TextField
-                field=Field::City
-                label=T::FieldCity
-                value=city
+            <AddressFields
+                postal=postal
+                prefecture=prefecture
+                city=city
+                street=street
                 errors=form.errors
-                autocomplete="address-level2"
-            />
-            <TextField
-                field=Field::Street
-                label=T::FieldStreet
-                value=street
-                errors=form.errors
-                autocomplete="address-line1"
             />
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
             <NameFields family=family given=given form=form />

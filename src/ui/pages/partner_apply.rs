@@ -1,7 +1,9 @@
 //! The partner application: agreement, company, location and employee profiles,
 //! review, documents. Each step is a command; the core decides which step is next.
 use super::signed_in;
-use crate::ui::components::form::{FileField, FormAlert, FormState, Submit, TextField};
+use crate::ui::components::form::{
+    AddressFields, FileField, FormAlert, FormState, Submit, TextField,
+};
 use crate::ui::components::partner_forms::{
     CompanyFields, CompanySignals, ProfileFields, ProfileSignals,
 };
@@ -189,36 +191,13 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             <FormAlert form=form />
             <CompanyFields c=company errors=form.errors country=country />
             <h3>{move || P::WizardHq.get(lang.get())}</h3>
-            <div class="row">
-                <TextField
-                    field=Field::PostalCode
-                    label=T::FieldPostalCode
-                    value=postal
-                    errors=form.errors
-                    autocomplete="postal-code"
-                />
-                <TextField
-                    field=Field::Prefecture
-                    label=T::FieldPrefecture
-                    value=prefecture
-                    errors=form.errors
-                    autocomplete="address-level1"
-                    required=false
-                />
-            </div>
-            <TextField
-                field=Field::City
-                label=T::FieldCity
-                value=city
+            <AddressFields
+                postal=postal
+                prefecture=prefecture
+                city=city
+                street=street
                 errors=form.errors
-                autocomplete="address-level2"
-            />
-            <TextField
-                field=Field::Street
-                label=T::FieldStreet
-                value=street
-                errors=form.errors
-                autocomplete="address-line1"
+                prefecture_required=false
             />
             <TextField
                 field=Field::Phone

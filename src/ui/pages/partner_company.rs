@@ -2,7 +2,8 @@
 //! settings. What a member sees and may change is decided by the core per role.
 use super::signed_in;
 use crate::ui::components::form::{
-    CheckField, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
+    AddressFields, CheckField, EmailField, FormAlert, FormState, SelectField, SubmitCancel,
+    TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
@@ -858,22 +859,14 @@ fn AddLocation(
                 value=name
                 errors=form.errors
             />
-            <TextField
-                field=Field::PostalCode
-                label=T::FieldPostalCode
-                value=postal
+            <AddressFields
+                postal=postal
+                prefecture=prefecture
+                city=city
+                street=street
                 errors=form.errors
-                autocomplete="postal-code"
+                prefecture_required=false
             />
-            <TextField
-                field=Field::Prefecture
-                label=T::FieldPrefecture
-                value=prefecture
-                errors=form.errors
-                required=false
-            />
-            <TextField field=Field::City label=T::FieldCity value=city errors=form.errors />
-            <TextField field=Field::Street label=T::FieldStreet value=street errors=form.errors />
             <TextField
                 field=Field::Phone
                 label=T::FieldPhone
