@@ -3,7 +3,7 @@
 //! says which command each button sends; the core decides.
 use crate::ui::app;
 use crate::ui::components::form::FormState;
-use crate::ui::components::widgets::{fmt_time, Pager};
+use crate::ui::components::widgets::{fmt_time, Pager, TableHead};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::invite::Invite;
@@ -59,20 +59,15 @@ pub fn InvitationList(
         >
             <div class="table-wrap">
                 <table class="invitations">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || T::FieldEmail.get(lang.get())}</th>
-                            <th scope="col">{move || P::ColSent.get(lang.get())}</th>
-                            <th scope="col">{move || P::ColExpires.get(lang.get())}</th>
-                            <th scope="col">{move || P::ColStatus.get(lang.get())}</th>
-                            {manage
-                                .then(|| {
-                                    view! {
-                                        <th scope="col">{move || P::ColActions.get(lang.get())}</th>
-                                    }
-                                })}
-                        </tr>
-                    </thead>
+                    <TableHead
+                        cols=vec![
+                            T::FieldEmail.into(),
+                            P::ColSent.into(),
+                            P::ColExpires.into(),
+                            P::ColStatus.into(),
+                        ]
+                        actions=manage.then(|| P::ColActions.into())
+                    />
                     <tbody>
                         <For
                             each=move || shown.get()

@@ -133,3 +133,16 @@ where
         </button>
     }
 }
+
+/// A table's header row: a column a text, and `actions` (when given) last, over the
+/// row's buttons.
+#[component]
+pub fn TableHead(cols: Vec<Text>, actions: Option<Text>) -> impl IntoView {
+    let lang = app().lang;
+    let th = move |t: Text| view! { <th scope="col">{move || t.get(lang.get())}</th> };
+    view! {
+        <thead>
+            <tr>{cols.into_iter().chain(actions).map(th).collect_view()}</tr>
+        </thead>
+    }
+}

@@ -1,7 +1,7 @@
 //! The operator's audit trail, newest first, a page at a time.
 //! Reads only: the trail is written by the core with every command.
 use crate::ui::app;
-use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
+use crate::ui::components::widgets::{fmt_time, PageTitle, Pager, TableHead};
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::i18n::{P, T};
@@ -94,15 +94,16 @@ fn Trail() -> impl IntoView {
                         aria-label=move || P::AuditTitle.get(lang.get())
                     >
                         <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{move || P::AuditWhen.get(lang.get())}</th>
-                                    <th scope="col">{move || P::AuditEventCol.get(lang.get())}</th>
-                                    <th scope="col">{move || P::AuditActor.get(lang.get())}</th>
-                                    <th scope="col">{move || P::AuditSubject.get(lang.get())}</th>
-                                    <th scope="col">{move || P::AuditDetail.get(lang.get())}</th>
-                                </tr>
-                            </thead>
+                            <TableHead
+                                cols=vec![
+                                    P::AuditWhen.into(),
+                                    P::AuditEventCol.into(),
+                                    P::AuditActor.into(),
+                                    P::AuditSubject.into(),
+                                    P::AuditDetail.into(),
+                                ]
+                                actions=None
+                            />
                             <tbody>
                                 {move || {
                                     matches

@@ -6,7 +6,7 @@ use crate::ui::components::form::{
     country_options, lang_options, AddressFields, EmailField, FormAlert, FormState, SelectField,
     Submit, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle, Pager};
+use crate::ui::components::widgets::{Link, PageTitle, Pager, TableHead};
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -63,15 +63,16 @@ fn SitesAdmin() -> impl IntoView {
                 view! {
                     <div class="table-wrap">
                         <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{move || P::ColSite.get(lang.get())}</th>
-                                    <th scope="col">{move || P::ColCompany.get(lang.get())}</th>
-                                    <th scope="col">{move || P::ColContact.get(lang.get())}</th>
-                                    <th scope="col">{move || P::ColState.get(lang.get())}</th>
-                                    <th scope="col">{move || P::ColActions.get(lang.get())}</th>
-                                </tr>
-                            </thead>
+                            <TableHead
+                                cols=vec![
+                                    P::ColSite.into(),
+                                    P::ColCompany.into(),
+                                    P::ColContact.into(),
+                                    P::ColState.into(),
+                                    P::ColActions.into(),
+                                ]
+                                actions=None
+                            />
                             <tbody>
                                 {move || {
                                     sites

@@ -7,7 +7,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{CopyValue, OpenPanel, PageTitle};
+use crate::ui::components::widgets::{CopyValue, OpenPanel, PageTitle, TableHead};
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -484,7 +484,6 @@ fn Employees(
     notice: FormState,
     company: Memo<Option<Company>>,
 ) -> impl IntoView {
-    let lang = app().lang;
     let page = RwSignal::new(0usize);
     let pages = Signal::derive(move || {
         company
@@ -494,19 +493,10 @@ fn Employees(
     view! {
         <div class="table-wrap">
             <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || P::ColUser.get(lang.get())}</th>
-                        <th scope="col">{move || T::FieldLocation.get(lang.get())}</th>
-                        <th scope="col">{move || P::FieldRole.get(lang.get())}</th>
-                        {admin
-                            .then(|| {
-                                view! {
-                                    <th scope="col">{move || P::ColActions.get(lang.get())}</th>
-                                }
-                            })}
-                    </tr>
-                </thead>
+                <TableHead
+                    cols=vec![P::ColUser.into(), T::FieldLocation.into(), P::FieldRole.into()]
+                    actions=admin.then(|| P::ColActions.into())
+                />
                 <tbody>
                     {move || {
                         company

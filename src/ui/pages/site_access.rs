@@ -6,7 +6,7 @@ use crate::ui::components::form::{EmailField, FormAlert, FormState, SubmitCancel
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, Link, OpenPanel, PageTitle, Pager};
+use crate::ui::components::widgets::{fmt_time, Link, OpenPanel, PageTitle, Pager, TableHead};
 use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -437,19 +437,10 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         </div>
         <div class="table-wrap">
             <table class="users">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || P::ColUser.get(lang.get())}</th>
-                        <th scope="col">{move || P::ColStatus.get(lang.get())}</th>
-                        <th scope="col">{move || P::ColPrivileges.get(lang.get())}</th>
-                        {manage
-                            .then(|| {
-                                view! {
-                                    <th scope="col">{move || P::ColActions.get(lang.get())}</th>
-                                }
-                            })}
-                    </tr>
-                </thead>
+                <TableHead
+                    cols=vec![P::ColUser.into(), P::ColStatus.into(), P::ColPrivileges.into()]
+                    actions=manage.then(|| P::ColActions.into())
+                />
                 <tbody>
                     <For
                         each=move || visible.get()

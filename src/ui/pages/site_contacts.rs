@@ -6,7 +6,7 @@ use super::{site_guard, site_param};
 use crate::ui::components::form::{
     country_options, Alert, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::{Link, PageTitle, TableHead};
 use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -70,13 +70,10 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
         <FormAlert form=notice />
         <div class="table-wrap">
             <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || P::FieldRole.get(lang.get())}</th>
-                        <th scope="col">{move || P::ColContact.get(lang.get())}</th>
-                        <th scope="col">{move || P::ColActions.get(lang.get())}</th>
-                    </tr>
-                </thead>
+                <TableHead
+                    cols=vec![P::FieldRole.into(), P::ColContact.into(), P::ColActions.into()]
+                    actions=None
+                />
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -6,7 +6,7 @@ use super::may;
 use super::site_top::NoSiteAccess;
 use super::{my_email, site_param};
 use crate::ui::app;
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager, TableHead};
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
@@ -362,14 +362,15 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                 aria-label=move || P::HistoryTitle.get(lang.get())
             >
                 <table class="history">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || P::AuditWhen.get(lang.get())}</th>
-                            <th scope="col">{move || P::AuditEventCol.get(lang.get())}</th>
-                            <th scope="col">{move || P::AuditActor.get(lang.get())}</th>
-                            <th scope="col">{move || P::AuditDetail.get(lang.get())}</th>
-                        </tr>
-                    </thead>
+                    <TableHead
+                        cols=vec![
+                            P::AuditWhen.into(),
+                            P::AuditEventCol.into(),
+                            P::AuditActor.into(),
+                            P::AuditDetail.into(),
+                        ]
+                        actions=None
+                    />
                     <tbody>
                         {shown
                             .into_iter()
