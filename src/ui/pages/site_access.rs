@@ -1,13 +1,11 @@
 //! A site's users and their privileges, and the pending access requests.
 //! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
-use super::site_top::NoSiteAccess;
-use super::{site_guard, site_param};
+use super::site_top::SitePage;
 use crate::ui::components::form::{EmailField, FormAlert, FormState, SubmitCancel};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, Link, OpenPanel, PageTitle, Pager, TableHead};
-use crate::ui::Route;
+use crate::ui::components::widgets::{fmt_time, OpenPanel, Pager, TableHead};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -35,31 +33,12 @@ enum Panel {
 
 #[component]
 pub fn SiteAccess() -> impl IntoView {
-    let lang = app().lang;
-    let guard = site_guard(&[SiteAction::ViewUsers, SiteAction::ManageUsers]);
-    let site = site_param();
     view! {
-        <section>
-            <PageTitle key=P::AccessTitle />
-            {move || match guard.get() {
-                (true, Some(n), can) if can[0] => {
-                    view! { <Access number=n manage=can[1] /> }.into_any()
-                }
-                _ => view! { <NoSiteAccess /> }.into_any(),
-            }}
-            {move || {
-                site.with(|s| s.as_ref().map(|s| s.number().to_string()))
-                    .map(|n| {
-                        view! {
-                            <p>
-                                <Link to=Route::Site(
-                                    n.clone(),
-                                )>{move || P::BackToSite.get(lang.get())}</Link>
-                            </p>
-                        }
-                    })
-            }}
-        </section>
+        <SitePage
+            title=P::AccessTitle
+            actions=&[SiteAction::ViewUsers, SiteAction::ManageUsers]
+            body=|n, may| view! { <Access number=n manage=may /> }.into_any()
+        />
     }
 }
 

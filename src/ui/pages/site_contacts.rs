@@ -1,13 +1,11 @@
 //! A site's key contacts (primary, technical, administrative, renewal, media, billing)
 //! and up to four secondary contacts; the limits are the core's.
 use super::create_id::NameFields;
-use super::site_top::NoSiteAccess;
-use super::{site_guard, site_param};
+use super::site_top::SitePage;
 use crate::ui::components::form::{
     country_options, Alert, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle, TableHead};
-use crate::ui::Route;
+use crate::ui::components::widgets::TableHead;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -19,31 +17,12 @@ use onboard_core::{Command, Field};
 
 #[component]
 pub fn SiteContacts() -> impl IntoView {
-    let lang = app().lang;
-    let guard = site_guard(&[SiteAction::ViewContacts, SiteAction::EditContacts]);
-    let site = site_param();
     view! {
-        <section>
-            <PageTitle key=P::ContactsTitle />
-            {move || match guard.get() {
-                (true, Some(n), can) if can[0] => {
-                    view! { <ContactTable number=n editable=can[1] /> }.into_any()
-                }
-                _ => view! { <NoSiteAccess /> }.into_any(),
-            }}
-            {move || {
-                site.with(|s| s.as_ref().map(|s| s.number().to_string()))
-                    .map(|n| {
-                        view! {
-                            <p>
-                                <Link to=Route::Site(
-                                    n.clone(),
-                                )>{move || P::BackToSite.get(lang.get())}</Link>
-                            </p>
-                        }
-                    })
-            }}
-        </section>
+        <SitePage
+            title=P::ContactsTitle
+            actions=&[SiteAction::ViewContacts, SiteAction::EditContacts]
+            body=|n, may| view! { <ContactTable number=n editable=may /> }.into_any()
+        />
     }
 }
 

@@ -7,9 +7,44 @@ use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
 use crate::ui::Route;
 use leptos::prelude::*;
-use onboard_core::i18n::P;
+use onboard_core::i18n::{Text, P};
 use onboard_core::site::{Site, SiteAction};
 use onboard_core::text::Email;
+
+/// A page of one customer site that a person sees with `actions[0]` and changes with
+/// `actions[1]` (checked by the core's rules for the signed-in person): its title, then
+/// `body(site number, may change)` or "not allowed", and the way back to the site.
+#[component]
+pub fn SitePage(
+    #[prop(into)] title: Text,
+    actions: &'static [SiteAction; 2],
+    body: fn(String, bool) -> AnyView,
+) -> impl IntoView {
+    let lang = app().lang;
+    let guard = super::site_guard(actions);
+    let site = site_param();
+    let back = move || {
+        site.with(|s| s.as_ref().map(|s| s.number().to_string()))
+            .map(|n| {
+                let to = Route::Site(n);
+                view! {
+                    <p>
+                        <Link to=to>{move || P::BackToSite.get(lang.get())}</Link>
+                    </p>
+                }
+            })
+    };
+    view! {
+        <section>
+            <PageTitle key=title />
+            {move || match guard.get() {
+                (true, Some(n), can) if can[0] => body(n, can[1]),
+                _ => view! { <NoSiteAccess /> }.into_any(),
+            }}
+            {back}
+        </section>
+    }
+}
 
 /// "Not allowed" for someone who is not a user of the site.
 #[component]
