@@ -3,8 +3,8 @@
 use super::create_id::NameFields;
 use crate::ui::app;
 use crate::ui::components::form::{
-    country_options, lang_options, AddressFields, EmailField, FormAlert, FormState, SelectField,
-    Submit, TextField,
+    country_options, field_id, lang_options, AddressFields, EmailField, FormAlert, FormState,
+    SelectField, Submit, TextField,
 };
 use crate::ui::components::widgets::{Link, PageTitle, Pager, TableHead};
 use crate::ui::Route;
@@ -104,6 +104,62 @@ fn SitesAdmin() -> impl IntoView {
     }
 }
 
+/// The person a site's primary contact is to be, as typed (enrolling a site, changing
+/// its primary contact): the name, the email and the language of their mail.
+#[derive(Clone, Copy)]
+struct Primary {
+    family: RwSignal<String>,
+    given: RwSignal<String>,
+    email: RwSignal<String>,
+    mail_lang: RwSignal<String>,
+}
+
+impl Primary {
+    fn new() -> Primary {
+        Primary {
+            family: RwSignal::new(String::new()),
+            given: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            mail_lang: RwSignal::new(app().lang.get_untracked().code().to_string()),
+        }
+    }
+    fn mail_lang(&self) -> Lang {
+        Lang::parse(&self.mail_lang.get_untracked()).unwrap_or_default()
+    }
+}
+
+/// The fields of [`Primary`]; `ids`: the prefix of the email and language fields' ids
+/// where two forms of the page ask for them.
+#[component]
+fn PrimaryFields(
+    who: Primary,
+    form: FormState,
+    #[prop(optional)] ids: &'static str,
+) -> impl IntoView {
+    let id = move |what: &str, field: Field| match ids {
+        "" => field_id(field),
+        ids => format!("{ids}-{what}"),
+    };
+    view! {
+        <NameFields family=who.family given=who.given form=form />
+        <EmailField
+            label=P::FieldContactEmail
+            value=who.email
+            errors=form.errors
+            autocomplete="off"
+            id=id("email", Field::Email)
+        />
+        <SelectField
+            field=Field::MailLang
+            label=T::FieldMailLang
+            value=who.mail_lang
+            errors=form.errors
+            options=lang_options()
+            id=id("lang", Field::MailLang)
+        />
+    }
+}
+
 #[component]
 fn EnrolForm(notice: FormState) -> impl IntoView {
     let lang = app().lang;
@@ -114,10 +170,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     let prefecture = RwSignal::new(String::new());
     let city = RwSignal::new(String::new());
     let street = RwSignal::new(String::new());
-    let family = RwSignal::new(String::new());
-    let given = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
+    let who = Primary::new();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = site_commands::Enrol {
@@ -127,17 +180,16 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             prefecture: prefecture.get_untracked(),
             city: city.get_untracked(),
             street: street.get_untracked(),
-            family: family.get_untracked(),
-            given: given.get_untracked(),
-            email: email.get_untracked(),
-            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
+            family: who.family.get_untracked(),
+            given: who.given.get_untracked(),
+            email: who.email.get_untracked(),
+            mail_lang: who.mail_lang(),
         }
         .into();
         form.run(cmd, move |reply| {
             if let Reply::SiteEnrolled { site, email: e } = reply {
-                for s in [
-                    company, postal, prefecture, city, street, family, given, email,
-                ] {
+                let typed = [company, postal, prefecture, city, street];
+                for s in typed.into_iter().chain([who.family, who.given, who.email]) {
                     s.set(String::new());
                 }
                 notice.notice(P::Enrolled, vec![site, e.to_string()]);
@@ -170,20 +222,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
                 errors=form.errors
             />
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
-            <NameFields family=family given=given form=form />
-            <EmailField
-                label=P::FieldContactEmail
-                value=email
-                errors=form.errors
-                autocomplete="off"
-            />
-            <SelectField
-                field=Field::MailLang
-                label=T::FieldMailLang
-                value=mail_lang
-                errors=form.errors
-                options=lang_options()
-            />
+            <PrimaryFields who=who form=form />
             <Submit form=form label=P::EnrolSubmit />
         </form>
     }
@@ -194,23 +233,20 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
     let lang = app().lang;
     let form = FormState::new();
     let site = RwSignal::new(String::new());
-    let family = RwSignal::new(String::new());
-    let given = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let mail_lang = RwSignal::new(lang.get_untracked().code().to_string());
+    let who = Primary::new();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = site_commands::ChangePrimary {
             site: site.get_untracked(),
-            family: family.get_untracked(),
-            given: given.get_untracked(),
-            email: email.get_untracked(),
-            mail_lang: Lang::parse(&mail_lang.get_untracked()).unwrap_or_default(),
+            family: who.family.get_untracked(),
+            given: who.given.get_untracked(),
+            email: who.email.get_untracked(),
+            mail_lang: who.mail_lang(),
         }
         .into();
         form.run(cmd, move |reply| {
             if let Reply::PrimaryChanged { site: s } = reply {
-                for x in [site, family, given, email] {
+                for x in [site, who.family, who.given, who.email] {
                     x.set(String::new());
                 }
                 notice.notice(P::PrimaryChangedMsg, vec![s]);
@@ -230,22 +266,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
                     id="primary-site"
                     mono=true
                 />
-                <NameFields family=family given=given form=form />
-                <EmailField
-                    label=P::FieldContactEmail
-                    value=email
-                    errors=form.errors
-                    autocomplete="off"
-                    id="primary-email"
-                />
-                <SelectField
-                    field=Field::MailLang
-                    label=T::FieldMailLang
-                    value=mail_lang
-                    errors=form.errors
-                    options=lang_options()
-                    id="primary-lang"
-                />
+                <PrimaryFields who=who form=form ids="primary" />
                 <Submit form=form label=P::ChangePrimarySubmit />
             </form>
         </details>
