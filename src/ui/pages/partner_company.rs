@@ -2,7 +2,7 @@
 //! settings. What a member sees and may change is decided by the core per role.
 use super::signed_in;
 use crate::ui::components::form::{
-    AddressFields, CheckField, EmailField, FormAlert, FormState, SelectField, SubmitCancel,
+    AddressFields, CheckField, EmailField, Errors, FormAlert, FormState, SelectField, SubmitCancel,
     TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
@@ -758,18 +758,7 @@ fn AddEmployee(
                 errors=form.errors
                 options=location_options(company)
             />
-            {apa
-                .then(|| {
-                    view! {
-                        <CheckField
-                            field=Field::Apa
-                            label=T::FieldApa
-                            checked=make_apa
-                            errors=form.errors
-                            id="f-apa"
-                        />
-                    }
-                })}
+            <ApaCheck shown=apa checked=make_apa errors=form.errors />
             <ProfileFields p=p errors=form.errors form=form />
             <SubmitCancel
                 form=form
@@ -963,18 +952,7 @@ fn Decide(
             on_submit=submit
             on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
         >
-            {apa
-                .then(|| {
-                    view! {
-                        <CheckField
-                            field=Field::Apa
-                            label=T::FieldApa
-                            checked=make_apa
-                            errors=form.errors
-                            id="f-apa"
-                        />
-                    }
-                })}
+            <ApaCheck shown=apa checked=make_apa errors=form.errors />
         </DecisionPanel>
     }
 }
@@ -1017,4 +995,12 @@ fn EditCompany(
             />
         </form>
     }
+}
+
+/// "Authorized profile administrator": asked only of someone who may make one (`shown`).
+#[component]
+fn ApaCheck(shown: bool, checked: RwSignal<bool>, errors: Errors) -> impl IntoView {
+    shown.then(|| {
+        view! { <CheckField field=Field::Apa label=T::FieldApa checked=checked errors=errors id="f-apa" /> }
+    })
 }
