@@ -1000,7 +1000,7 @@ fn EditCompany(
 /// "Authorized profile administrator": asked only of someone who may make one (`shown`).
 #[component]
 fn ApaCheck(shown: bool, checked: RwSignal<bool>, errors: Errors) -> impl IntoView {
-    shown.then(|| {
-        view! { <CheckField field=Field::Apa label=T::FieldApa checked=checked errors=errors id="f-apa" /> }
-    })
+    let label = T::FieldApa;
+    let field = Field::Apa;
+    shown.then(|| view! { <CheckField field label checked errors id="f-apa" /> })
 }
