@@ -256,11 +256,14 @@ pub(crate) fn accept_invite(
         accept_terms,
     }: AcceptInvite,
 ) -> Result<Reply, DomainError> {
-    use super::invite::{find, Invitation, InviteState};
+    use super::invite::InviteState;
+    use super::state::Invitation;
     let state = tx.before;
     let ctx = tx.ctx;
     let now = ctx.now;
-    let inv = find(state, &secret).ok_or(DomainError::InviteInvalid)?;
+    let inv = state
+        .invitation(&secret)
+        .ok_or(DomainError::InviteInvalid)?;
     let email = inv.email().clone();
     let to = inv.destination();
     let (subject, company) = match inv {

@@ -7,11 +7,7 @@
 //! applies when a verified ID exists, see `State::user_status`); a company's is a
 //! `CompanyInvite` in the company's head, which becomes an employee when accepted.
 use super::ctx::{Ctx, Timestamp, DAY};
-use super::partner::{Company, CompanyInvite};
 use super::route::{Href, Route};
-use super::site::{Site, SiteUser};
-use super::state::State;
-use super::text::Email;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -113,7 +109,7 @@ impl Invite {
     pub fn opens(&self, secret: &str) -> bool {
         self.has_digest(&digest(secret.trim()))
     }
-    fn has_digest(&self, d: &str) -> bool {
+    pub(crate) fn has_digest(&self, d: &str) -> bool {
         d.len() == self.digest.len()
             && d.bytes()
                 .zip(self.digest.bytes())
@@ -129,63 +125,8 @@ impl Invite {
     }
 }
 
-/// What an invitation link opens: a site's user entry or a company's invitation.
-#[derive(Clone, Debug)]
-pub enum Invitation<'s> {
-    Site(&'s Site, &'s SiteUser),
-    Company(&'s Company, Box<CompanyInvite>),
-}
-
-impl<'s> Invitation<'s> {
-    pub fn email(&self) -> &Email {
-        match self {
-            Invitation::Site(_, u) => &u.email,
-            Invitation::Company(_, i) => &i.email,
-        }
-    }
-    pub fn invite(&self) -> Option<Invite> {
-        match self {
-            Invitation::Site(_, u) => u.invite(),
-            Invitation::Company(_, i) => Some(i.invite.clone()),
-        }
-    }
-    /// The company's legal name or the site's company.
-    pub fn to_name(&self) -> &'s str {
-        match self {
-            Invitation::Site(s, _) => s.company(),
-            Invitation::Company(c, _) => &c.profile().legal_name,
-        }
-    }
-    /// The page the person lands on once in.
-    pub fn destination(&self) -> Route {
-        match self {
-            Invitation::Site(s, _) => Route::Site(s.number().to_string()),
-            Invitation::Company(..) => Route::PartnerMe,
-        }
-    }
-}
-
-/// The invitation whose link has `secret`, if one has (a site user who already got
-/// in has none to accept any more).
-pub fn find<'s>(state: &'s State, secret: &str) -> Option<Invitation<'s>> {
-    let d = digest(secret.trim());
-    let d = d.as_str();
-    let sites = state.sites().flat_map(|s| {
-        s.users()
-            .iter()
-            .filter(move |u| u.invite().is_some_and(|i| i.has_digest(d)))
-            .map(move |u| Invitation::Site(s, u))
-    });
-    let companies = state.companies().flat_map(|c| {
-        c.invitations()
-            .into_iter()
-            .filter(move |i| i.invite.has_digest(d))
-            .map(move |i| Invitation::Company(c, Box::new(i)))
-    });
-    sites.chain(companies).next()
-}
-
-fn digest(secret: &str) -> String {
+/// The SHA-256 digest of a link's secret, as stored (hex).
+pub(crate) fn digest(secret: &str) -> String {
     Sha256::digest(secret.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -128,19 +128,6 @@ pub fn welcome_id(to: &Email, lang: Lang, name: &str) -> Draft {
     }
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 // ---------- customer sites -------------------------------------------------------------
 
 pub const FROM_SITES: &str = "pa-online@onboard.example";

@@ -10,7 +10,6 @@
 //!   [`Href::parse`], which accepts known routes only (no other origin, no unknown
 //!   path): a redirect can never leave the app.
 //! * `Route::PATTERNS` is the UI's route table's order (checked by the app's tests).
-use crate::mail::url_encode;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -363,6 +362,19 @@ fn url_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -864,3 +864,62 @@ fn expand<T: Listed>(out: &mut BTreeSet<AggKey>, key: AggKey, old: Option<&T>, n
         }
     }
 }
+
+/// What an invitation link opens: a site's user entry or a company's invitation.
+#[derive(Clone, Debug)]
+pub enum Invitation<'s> {
+    Site(&'s Site, &'s crate::site::SiteUser),
+    Company(&'s Company, Box<crate::partner::CompanyInvite>),
+}
+
+impl<'s> Invitation<'s> {
+    pub fn email(&self) -> &Email {
+        match self {
+            Invitation::Site(_, u) => &u.email,
+            Invitation::Company(_, i) => &i.email,
+        }
+    }
+    pub fn invite(&self) -> Option<crate::invite::Invite> {
+        match self {
+            Invitation::Site(_, u) => u.invite(),
+            Invitation::Company(_, i) => Some(i.invite.clone()),
+        }
+    }
+    /// The company's legal name or the site's company.
+    pub fn to_name(&self) -> &'s str {
+        match self {
+            Invitation::Site(s, _) => s.company(),
+            Invitation::Company(c, _) => &c.profile().legal_name,
+        }
+    }
+    /// The page the person lands on once in.
+    pub fn destination(&self) -> crate::route::Route {
+        match self {
+            Invitation::Site(s, _) => crate::route::Route::Site(s.number().to_string()),
+            Invitation::Company(..) => crate::route::Route::PartnerMe,
+        }
+    }
+}
+
+impl State {
+    /// The invitation whose link has `secret`, if one has (a site user who already got
+    /// in has none to accept any more).
+    pub fn invitation(&self, secret: &str) -> Option<Invitation<'_>> {
+        let state = self;
+        let d = crate::invite::digest(secret.trim());
+        let d = d.as_str();
+        let sites = state.sites().flat_map(|s| {
+            s.users()
+                .iter()
+                .filter(move |u| u.invite().is_some_and(|i| i.has_digest(d)))
+                .map(move |u| Invitation::Site(s, u))
+        });
+        let companies = state.companies().flat_map(|c| {
+            c.invitations()
+                .into_iter()
+                .filter(move |i| i.invite.has_digest(d))
+                .map(move |i| Invitation::Company(c, Box::new(i)))
+        });
+        sites.chain(companies).next()
+    }
+}

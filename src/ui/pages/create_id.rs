@@ -164,12 +164,12 @@ enum Opened {
 /// a field); someone signed in as that address accepts with one button.
 #[component]
 fn AcceptInvitation(secret: String) -> impl IntoView {
-    use onboard_core::invite::{find, InviteState};
+    use onboard_core::invite::InviteState;
     let app = app();
     let lang = app.lang;
     let me = super::my_email();
     let now = app.clock.get_untracked();
-    let opened = app.state.with_untracked(|s| match find(s, &secret) {
+    let opened = app.state.with_untracked(|s| match s.invitation(&secret) {
         None => Opened::Invalid,
         Some(inv) => match inv.invite() {
             Some(i) if i.state(now) == InviteState::Expired => Opened::Expired(i.expires),
