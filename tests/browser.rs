@@ -347,7 +347,7 @@ fn a_link_is_current_on_its_page_and_below() {
 #[wasm_bindgen_test]
 fn the_build_knows_every_route_and_its_part() {
     assert_eq!(
-        onboard::ui::app::route_parts(),
+        onboard::ui::routes::route_parts(),
         onboard::route_table::ROUTES.to_vec()
     );
 }
@@ -356,7 +356,7 @@ fn the_build_knows_every_route_and_its_part() {
 /// (links and mails name the core's routes; the router picks a page by them).
 #[wasm_bindgen_test]
 fn the_router_has_a_page_for_every_route() {
-    let patterns: Vec<&str> = onboard::ui::app::route_parts()
+    let patterns: Vec<&str> = onboard::ui::routes::route_parts()
         .iter()
         .map(|r| r.0)
         .collect();

@@ -41,10 +41,10 @@ macro_rules! split_point {
     };
 }
 
-pub mod app;
 pub mod components;
 pub mod pages;
 pub mod router;
+pub mod routes;
 pub mod shared;
 pub mod shell;
 
@@ -708,7 +708,7 @@ fn started(app: App, server: Option<String>, t0: f64) {
         leptos::mount::mount_to_body(move || {
             provide_context(app);
             check_usage();
-            view! { <app::App /> }
+            view! { <routes::App /> }
         });
         // The static shell of index.html goes in the same task, so nothing shifts.
         if let Some(el) = document().get_element_by_id("boot") {
@@ -728,7 +728,7 @@ fn started(app: App, server: Option<String>, t0: f64) {
     // A deep link to a page in a split module (preloaded by its page file) keeps the
     // static shell until that module is there: the first thing painted is the whole
     // page, not "Loading..." and then a longer page that moves the footer.
-    let mut ready = Box::pin(app::first_page_ready());
+    let mut ready = Box::pin(routes::first_page_ready());
     match router::poll_once(ready.as_mut()) {
         Poll::Ready(()) => mount(),
         // (Leptos's executor starts with the mount: wasm-bindgen's runs this.)

@@ -1,8 +1,9 @@
 //! Routing, on leptos_router: its `Router` keeps the location, the history, in-app
-//! link clicks and the back button; its `Routes` picks the page. `app.rs` declares
+//! link clicks and the back button; its `Routes` picks the page. `routes.rs` declares
 //! every route once (`routes!`): its `path!` (the core's pattern), the part its page's
 //! code is in and who may see it. Here: the location as the pages read it, going to an
-//! address, and a page whose code is in a split module.
+//! address, in-app links (`Link`), and a page whose code is in a split module (with
+//! its "Loading…" and "could not be loaded" views).
 //!
 //! Invariants:
 //! * `Location::pathname` is the path below the base (`/sites/123`, never
@@ -13,9 +14,11 @@
 //!   while being built does not re-create it.
 //! * A page whose module is not there yet shows "Loading…" and is built once it is,
 //!   or says it could not be loaded, with Try again.
+use crate::ui::components::widgets::PageTitle;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::NavigateOptions;
+use onboard_core::i18n::T;
 use onboard_core::route::Route as To;
 use std::cell::RefCell;
 use std::future::Future;
@@ -50,7 +53,7 @@ pub enum Page {
     /// In the first download (the home page).
     Now(fn() -> AnyView),
     /// In a module of its own, fetched the first time one of its pages is shown
-    /// (see `later!` in `app.rs`); built with the `split` feature.
+    /// (see `later!` in `routes.rs`); built with the `split` feature.
     Later(Split),
 }
 
@@ -67,7 +70,7 @@ pub struct Split {
 }
 
 /// Keeps the router's location and navigation for the whole app (called once, inside
-/// `<Router>`, by `app::App`): callbacks outside any component can go somewhere.
+/// `<Router>`, by `routes::App`): callbacks outside any component can go somewhere.
 pub fn install() {
     let router = leptos_router::hooks::use_location();
     let pathname = Memo::new(move |_| router.pathname.with(|p| below_base(p)));
@@ -171,7 +174,7 @@ pub fn page_view(route: &'static Route) -> AnyView {
         let navigated = STARTED.with(|s| s.replace(true));
         if failed.get() {
             let retry = move || failed.set(false);
-            return untrack(|| super::shell::page_unavailable(retry).into_any());
+            return untrack(|| page_unavailable(retry).into_any());
         }
         untrack(move || show(&route.page, path, navigated, arrived, failed))
     })
@@ -220,7 +223,7 @@ fn show(
                     super::focus_soon("main h1");
                 }
             });
-            super::shell::page_loading().into_any()
+            page_loading().into_any()
         }
     }
 }
@@ -307,4 +310,47 @@ pub async fn first_page_ready(routes: &'static [Route]) {
 /// have yet (a split module already there), else `Pending` (then await it).
 pub fn poll_once<F: Future + ?Sized>(future: Pin<&mut F>) -> Poll<F::Output> {
     future.poll(&mut Context::from_waker(Waker::noop()))
+}
+
+/// An in-app link that respects the base path.
+#[component]
+pub fn Link(#[prop(into)] to: crate::ui::Href, children: Children) -> impl IntoView {
+    let loc = use_location();
+    let url = crate::ui::href(&to);
+    view! {
+        <a
+            href=url
+            aria-current=move || {
+                loc.pathname.with(|p| is_current(to.path(), p)).then_some("page")
+            }
+        >
+            {children()}
+        </a>
+    }
+}
+
+/// Shown while a page's module is being fetched (the first visit to a part).
+pub fn page_loading() -> impl IntoView {
+    let lang = crate::ui::app().lang;
+    view! {
+        <section class="page-loading" aria-busy="true">
+            <p role="status">{move || T::PageLoading.get(lang.get())}</p>
+        </section>
+    }
+}
+
+/// Shown when a page's module could not be fetched (offline before it was cached).
+pub fn page_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
+    let lang = crate::ui::app().lang;
+    view! {
+        <section>
+            <PageTitle key=T::PageUnavailableTitle />
+            <p role="alert">{move || T::PageUnavailableText.get(lang.get())}</p>
+            <p>
+                <button type="button" on:click=move |_| retry()>
+                    {move || T::TryAgain.get(lang.get())}
+                </button>
+            </p>
+        </section>
+    }
 }

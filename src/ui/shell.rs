@@ -1,8 +1,8 @@
 //! The frame around every page: skip link, header (name, menu, language, who is
 //! signed in), banners, the page, and the footer.
-use super::components::widgets::Link;
 use super::router::use_location;
 use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -278,35 +278,6 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// The key of the running guided tour in sessionStorage (`"sites/2"`: which, step).
-const TOUR_KEY: &str = "onboard/tour";
-
-thread_local! {
-    static TOUR: ArcRwSignal<Option<String>> = ArcRwSignal::new(
-        window()
-            .session_storage()
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_item(TOUR_KEY).ok().flatten()),
-    );
-}
-
-/// The running guided tour (`"sites/2"`), if any; kept for this tab's session.
-pub fn tour() -> ArcRwSignal<Option<String>> {
-    TOUR.with(Clone::clone)
-}
-
-/// Starts, moves or (`None`) ends the guided tour.
-pub fn set_tour(to: Option<String>) {
-    if let Some(s) = window().session_storage().ok().flatten() {
-        let _ = match &to {
-            Some(v) => s.set_item(TOUR_KEY, v),
-            None => s.remove_item(TOUR_KEY),
-        };
-    }
-    tour().set(to);
-}
-
 split_point!(
     extras,
     fn tour_panel() -> AnyView {
@@ -317,7 +288,7 @@ split_point!(
 /// The guided tour's panel while a tour runs (its code is a module of its own).
 #[component]
 fn TourSlot() -> impl IntoView {
-    let running = tour();
+    let running = super::pages::tour::tour();
     super::router::split_view(move || running.with(Option::is_some), tour_panel)
 }
 
@@ -515,32 +486,6 @@ fn Banners() -> impl IntoView {
                     .collect_view()
             }}
         </div>
-    }
-}
-
-/// Shown while a page's module is being fetched (the first visit to a part).
-pub fn page_loading() -> impl IntoView {
-    let lang = app().lang;
-    view! {
-        <section class="page-loading" aria-busy="true">
-            <p role="status">{move || T::PageLoading.get(lang.get())}</p>
-        </section>
-    }
-}
-
-/// Shown when a page's module could not be fetched (offline before it was cached).
-pub fn page_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
-    let lang = app().lang;
-    view! {
-        <section>
-            <super::components::widgets::PageTitle key=T::PageUnavailableTitle />
-            <p role="alert">{move || T::PageUnavailableText.get(lang.get())}</p>
-            <p>
-                <button type="button" on:click=move |_| retry()>
-                    {move || T::TryAgain.get(lang.get())}
-                </button>
-            </p>
-        </section>
     }
 }
 

@@ -1,5 +1,5 @@
 //! Small display pieces.
-use crate::ui::{app, href, Href};
+use crate::ui::app;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, Text, T};
 use onboard_core::Timestamp;
@@ -36,23 +36,6 @@ pub fn CopyValue(value: String) -> impl IntoView {
                 }}
             </button>
         </span>
-    }
-}
-
-/// An in-app link that respects the base path.
-#[component]
-pub fn Link(#[prop(into)] to: Href, children: Children) -> impl IntoView {
-    let loc = crate::ui::router::use_location();
-    let url = href(&to);
-    view! {
-        <a
-            href=url
-            aria-current=move || {
-                loc.pathname.with(|p| crate::ui::router::is_current(to.path(), p)).then_some("page")
-            }
-        >
-            {children()}
-        </a>
     }
 }
 

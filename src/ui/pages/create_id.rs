@@ -5,7 +5,8 @@ use crate::ui::components::form::{
     country_options, lang_options, CheckField, EmailField, FormAlert, FormState, NewPassword,
     SelectField, Submit, TextField,
 };
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::router::Link;
 use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! `ExportData`): open to anyone while no operator account exists, the operator's
 //! alone afterwards; the page only says which applies.
 use crate::ui::components::form::{Alert, FormAlert, FormState};
-use crate::ui::components::widgets::Link;
 use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::shell::download;
 use crate::ui::Route;
 use crate::ui::{app, check_usage, dispatch, now, with_store, Banner, Failure};

@@ -1,7 +1,8 @@
 //! The home page: what Onboard does and a card per area, and for someone signed in
 //! where what they asked of the partner program stands (from a module of its own).
 use crate::ui::app;
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::T;

@@ -1,6 +1,7 @@
 //! One mail of the in-app mailbox, rendered as text blocks (never HTML).
 //! Opening it marks it read through a command, not by writing the store.
-use crate::ui::components::widgets::{fmt_time, CopyValue, Link};
+use crate::ui::components::widgets::{fmt_time, CopyValue};
+use crate::ui::router::Link;
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};

@@ -1,6 +1,7 @@
 //! The in-app mailbox: every mail the portal sent, newest first, a page at a time.
 use super::query;
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle, Pager};
+use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
+use crate::ui::router::Link;
 use crate::ui::{app, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;

@@ -58,7 +58,7 @@ pub fn is_operator() -> Memo<bool> {
 
 pub use crate::ui::router::query;
 
-/// Who may see a page: declared once per route (`ui/app.rs`), checked by [`guarded`].
+/// Who may see a page: declared once per route (`ui/routes.rs`), checked by [`guarded`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Guard {
     Open,

@@ -1,6 +1,7 @@
 //! The page for a path no route matches, with a way home.
 use crate::ui::app;
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::T;

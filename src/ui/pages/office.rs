@@ -5,7 +5,8 @@ use super::is_operator;
 use crate::ui::components::form::{
     EmailField, FormAlert, FormState, NewPassword, Submit, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;

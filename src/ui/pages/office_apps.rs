@@ -1,7 +1,8 @@
 //! The office's partner applications: approve, ask for documents, reject, set levels.
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, TextArea};
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};

@@ -1,7 +1,8 @@
 //! The office's help desk: answer and close help requests; delete closed ones.
 use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

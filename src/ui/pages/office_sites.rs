@@ -6,7 +6,8 @@ use crate::ui::components::form::{
     country_options, field_id, lang_options, AddressFields, EmailField, FormAlert, FormState,
     SelectField, Submit, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle, Pager, TableHead};
+use crate::ui::components::widgets::{PageTitle, Pager, TableHead};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! The partner program's public pages: overview, benefits, the steps, contact.
 use crate::ui::app;
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;

@@ -7,7 +7,8 @@ use crate::ui::components::form::{
 use crate::ui::components::partner_forms::{
     CompanyFields, CompanySignals, ProfileFields, ProfileSignals,
 };
-use crate::ui::components::widgets::{CopyValue, Link, PageTitle};
+use crate::ui::components::widgets::{CopyValue, PageTitle};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;

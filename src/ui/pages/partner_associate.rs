@@ -3,7 +3,8 @@
 use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;

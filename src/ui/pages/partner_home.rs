@@ -1,7 +1,8 @@
 //! The member home: company, level and links for a signed-in employee.
 use super::signed_in;
 use crate::ui::app;
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P};

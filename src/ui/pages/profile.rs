@@ -6,7 +6,8 @@ use crate::ui::components::form::{
     country_options, lang_options, FormAlert, FormState, NewPassword, SelectField, Submit,
     TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -4,7 +4,8 @@ use super::query;
 use crate::ui::components::form::{
     EmailField, FormAlert, FormState, NewPassword, Submit, TextField,
 };
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::{app, flash_and_go, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -2,7 +2,8 @@
 //! core's answers, shown next to the form.
 use super::query;
 use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::{app, flash_and_go, Failure, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

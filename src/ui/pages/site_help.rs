@@ -2,7 +2,8 @@
 use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextArea, TextField};
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Information pages of the customer sites (program, responsibilities, roles).
 use super::sites::SiteLinks;
 use crate::ui::app;
-use crate::ui::components::widgets::Link;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};

@@ -1,6 +1,7 @@
 //! Ask a site's primary contact for access to the site.
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;

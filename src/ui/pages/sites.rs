@@ -3,7 +3,8 @@
 use super::{my_email, query, signed_in};
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
-use crate::ui::components::widgets::{fmt_time, Link, PageTitle};
+use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::router::Link;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;

@@ -1,11 +1,39 @@
 //! The guided tour (demo data): the steps of each seed on the real pages, in a panel
-//! beside them. Which tour and step run is the shell's (`shell::tour`, this tab's
-//! session); this module is only fetched while one runs.
+//! beside them. Which tour and step run is kept here ([`tour`], this tab's session);
+//! the panel's code is only fetched while one runs (the shell shows it).
 use crate::ui::router::use_location;
-use crate::ui::shell::{set_tour, tour};
 use crate::ui::{app, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
+
+/// The key of the running guided tour in sessionStorage (`"sites/2"`: which, step).
+const TOUR_KEY: &str = "onboard/tour";
+
+thread_local! {
+    static TOUR: ArcRwSignal<Option<String>> = ArcRwSignal::new(
+        window()
+            .session_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(TOUR_KEY).ok().flatten()),
+    );
+}
+
+/// The running guided tour (`"sites/2"`), if any; kept for this tab's session.
+pub fn tour() -> ArcRwSignal<Option<String>> {
+    TOUR.with(Clone::clone)
+}
+
+/// Starts, moves or (`None`) ends the guided tour.
+pub fn set_tour(to: Option<String>) {
+    if let Some(s) = window().session_storage().ok().flatten() {
+        let _ = match &to {
+            Some(v) => s.set_item(TOUR_KEY, v),
+            None => s.remove_item(TOUR_KEY),
+        };
+    }
+    tour().set(to);
+}
 
 /// A step: the page it shows (given the demo site's number), its title and text.
 type Step = (fn(String) -> Route, P, P);

@@ -1,7 +1,8 @@
 //! Verify a new ID with the code from the mail, or have a new code sent.
 use super::query;
 use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::{Link, PageTitle};
+use crate::ui::components::widgets::PageTitle;
+use crate::ui::router::Link;
 use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
