@@ -916,6 +916,11 @@ fn Decide(
     let form = FormState::new();
     let reason = RwSignal::new(String::new());
     let make_apa = RwSignal::new(false);
+    let who = app().state.with_untracked(|s| {
+        let company = s.company(&id)?;
+        let r = company.pending().find(|r| r.id == request)?;
+        Some(r.email.to_string())
+    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let cmd = partner_commands::DecideJoin {
@@ -947,7 +952,7 @@ fn Decide(
             approve=approve
             yes=P::Approve
             no=P::Reject
-            who=None
+            who=who
             reason=reason
             on_submit=submit
             on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
