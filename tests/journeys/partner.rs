@@ -186,6 +186,7 @@ async fn partner_program_from_application_to_member_home() {
     b.open("/partner/company").await;
     b.sees("Association requests (1)").await;
     b.press_labelled("Approve bob@example.jp").await;
+    b.sees("Approve: bob@example.jp").await;
     b.check("Make this person an Authorized Profile Administrator (APA)")
         .await;
     b.press_in("#panel-form", "Approve").await;
