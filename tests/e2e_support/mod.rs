@@ -391,6 +391,17 @@ impl Browser {
         }
     }
 
+    /// Empties the browser's HTTP cache (the DevTools protocol's
+    /// `Network.clearBrowserCache`): what the page fetches next comes from the server.
+    pub async fn clear_http_cache(&self) {
+        self.c
+            .issue_cmd(Cdp(
+                json!({ "cmd": "Network.clearBrowserCache", "params": {} }),
+            ))
+            .await
+            .expect("the DevTools protocol through chromedriver");
+    }
+
     /// Ends the journey: no Content-Security-Policy violation may have happened.
     pub async fn finish(self) {
         let v = self.js("return window.__onboardCspViolations").await;

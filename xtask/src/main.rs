@@ -15,11 +15,13 @@
 //! names this tool itself chose.
 use base64ct::{Base64, Encoding};
 use sha2::{Digest, Sha256, Sha384};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod loader;
+mod merge;
 #[path = "../../src/route_table.rs"]
 mod route_table;
 
@@ -154,7 +156,7 @@ fn wasm() -> Result<()> {
 
     // Every module: the main one (bound) and the split ones, by file name.
     let mut modules: BTreeMap<String, PathBuf> = BTreeMap::new();
-    modules.insert(format!("{NAME}_bg.wasm"), main_bound);
+    modules.insert(format!("{NAME}_bg.wasm"), main_bound.clone());
     for p in &cut.split_modules {
         let name = p
             .file_name()
@@ -187,8 +189,11 @@ fn wasm() -> Result<()> {
         }
     }
 
-    // Content-hashed names; the loader and the glue name the files this tool chose
-    // (quoted file names it wrote: plain replacements, nothing is parsed).
+    // Chunks that parts mostly need together become one module (merge.rs).
+    let (groups, parts) = merge_chunks(&cut.prefetch_map, &mut modules, &split)?;
+
+    // Content-hashed names; the loader is written with them, the glue and the loader
+    // name each other (file names this tool wrote: plain replacements).
     let mut renamed = BTreeMap::new();
     for (name, path) in &modules {
         let stem = name.trim_end_matches(".wasm");
@@ -197,11 +202,37 @@ fn wasm() -> Result<()> {
             format!("{stem}-{}.wasm", short_hash(&read(path)?)),
         );
     }
-    let mut loader = read_text(&split.join(LINK_NAME))?;
-    let mut glue = read_text(&bound.join(format!("{NAME}.js")))?;
-    for (old, new) in &renamed {
-        loader = loader.replace(&format!("\"./{old}\""), &format!("\"./{new}\""));
+    let hashed = |name: &String| renamed[name].clone();
+    let main_exports = merge::export_names(&read(&main_bound)?)?;
+    let mut shared = BTreeMap::new();
+    for (name, path) in &modules {
+        if name == &format!("{NAME}_bg.wasm") {
+            continue;
+        }
+        for import in merge::import_names(&read(path)?, "__wasm_split")? {
+            let value = if main_exports.contains(&import) {
+                loader::Shared::Export
+            } else if import.starts_with("__canary_") {
+                loader::Shared::Canary
+            } else {
+                return Err(format!(
+                    "{name} imports {import}, which the main module lacks"
+                ));
+            };
+            shared.insert(import, value);
+        }
     }
+    let spec = loader::Spec {
+        main_js: &format!("./{NAME}.js"),
+        shared: shared.into_iter().collect(),
+        modules: groups.iter().map(hashed).collect(),
+        parts: parts
+            .iter()
+            .map(|(part, own, deps)| (part.clone(), own.as_ref().map(hashed), deps.clone()))
+            .collect(),
+    };
+    let mut loader = loader::write(&spec);
+    let mut glue = read_text(&bound.join(format!("{NAME}.js")))?;
     // The glue and the loader import each other: one hash over both names them.
     let build = short_hash(format!("{glue}{loader}").as_bytes());
     let glue_name = format!("{NAME}-{build}.js");
@@ -214,31 +245,22 @@ fn wasm() -> Result<()> {
         &format!("from \"./{NAME}.js\""),
         &format!("from \"./{glue_name}\""),
     );
-    let missing: Vec<_> = modules
-        .keys()
-        .filter(|n| loader.contains(&format!("\"./{n}\"")))
-        .collect();
-    if !missing.is_empty() || !loader.contains(&format!("\"./{glue_name}\"")) {
-        return Err(format!("loader not rewritten: {missing:?}"));
+    if !glue.contains(&format!("\"./{loader_name}\"")) {
+        return Err("the glue does not import the loader".into());
     }
 
-    // What each part fetches (its module and the chunks it needs), from the splitter.
-    let parts: BTreeMap<&String, Vec<&String>> = cut
-        .prefetch_map
+    // What each part fetches: the groups it needs, then its own module.
+    let files: BTreeMap<&String, Vec<String>> = parts
         .iter()
-        .map(|(part, stems)| {
-            let files = stems
-                .iter()
-                .map(|stem| renamed.get(&format!("{stem}.wasm")).ok_or(stem))
-                .collect::<std::result::Result<Vec<_>, _>>();
-            files
-                .map(|f| (part, f))
-                .map_err(|s| format!("part {part}: no module {s}"))
+        .map(|(part, own, deps)| {
+            let mut f: Vec<String> = deps.iter().map(|&d| hashed(&groups[d])).collect();
+            f.extend(own.as_ref().map(hashed));
+            (part, f)
         })
-        .collect::<Result<_>>()?;
+        .collect();
     write(
         &root.join("target/wasm-parts.json"),
-        serde_json::to_string_pretty(&parts).map_err(|e| e.to_string())?,
+        serde_json::to_string_pretty(&files).map_err(|e| e.to_string())?,
     )?;
     if release {
         glue = minify(&glue)?;
@@ -269,6 +291,82 @@ fn wasm() -> Result<()> {
         modules.len() - 1
     );
     Ok(())
+}
+
+/// A part: its name, its own module's file (none when the splitter found it empty) and
+/// the indices of the shared modules it needs.
+type Part = (String, Option<String>, Vec<usize>);
+
+/// Groups the splitter's chunks (merge.rs) and writes each group of several chunks as
+/// one module into `dir`; `modules` then holds the groups instead of their chunks.
+/// Returns the shared modules' file names and every part. A stem in one part's list
+/// is that part's own module, one in several is a chunk they share.
+fn merge_chunks(
+    prefetch: &HashMap<String, Vec<String>>,
+    modules: &mut BTreeMap<String, PathBuf>,
+    dir: &Path,
+) -> Result<(Vec<String>, Vec<Part>)> {
+    let mut needed_by: BTreeMap<&String, BTreeSet<String>> = BTreeMap::new();
+    for (part, stems) in prefetch {
+        for stem in stems {
+            needed_by.entry(stem).or_default().insert(part.clone());
+        }
+    }
+    let mut chunks = BTreeMap::new();
+    for (stem, parts) in &needed_by {
+        if parts.len() > 1 {
+            let path = modules
+                .get(&format!("{stem}.wasm"))
+                .ok_or(format!("no module {stem}"))?;
+            let bytes = fs::metadata(path).map_err(|e| e.to_string())?.len();
+            chunks.insert(stem.to_string(), (parts.clone(), bytes));
+        }
+    }
+    let groups = merge::group(&chunks, merge::BYTES_PER_REQUEST);
+    let mut files = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let name = match g.chunks.as_slice() {
+            [one] => format!("{one}.wasm"),
+            many => {
+                let inputs = many
+                    .iter()
+                    .map(|c| {
+                        modules
+                            .remove(&format!("{c}.wasm"))
+                            .ok_or(format!("no module {c}"))
+                            .and_then(|p| read(&p))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let merged = merge::merge(&inputs).map_err(|e| format!("merging {many:?}: {e}"))?;
+                let name = format!("common_{i}.wasm");
+                write(&dir.join(&name), merged)?;
+                modules.insert(name.clone(), dir.join(&name));
+                name
+            }
+        };
+        files.push(name);
+    }
+    let mut parts: Vec<Part> = prefetch
+        .iter()
+        .map(|(part, stems)| {
+            let own = stems
+                .iter()
+                .find(|s| needed_by[s].len() == 1)
+                .map(|s| format!("{s}.wasm"));
+            let deps = (0..groups.len())
+                .filter(|&i| groups[i].parts.contains(part))
+                .collect();
+            (part.clone(), own, deps)
+        })
+        .collect();
+    parts.sort();
+    println!(
+        "xtask: {} chunks merged into {} modules (at most {} unneeded bytes per request saved)",
+        chunks.len(),
+        groups.len(),
+        merge::BYTES_PER_REQUEST
+    );
+    Ok((files, parts))
 }
 
 /// terser, as an ES module (exports and import specifiers stay as they are).
