@@ -220,6 +220,14 @@ async fn first_heading(
         None => {}
     }
     b.on_new_document(HEADING).await;
+    // `BENCH_PROFILE=dir`: a CPU profile of each start (DevTools' .cpuprofile format).
+    let profile = std::env::var_os("BENCH_PROFILE").map(std::path::PathBuf::from);
+    if profile.is_some() {
+        b.cdp("Profiler.enable", json!({})).await;
+        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+            .await;
+        b.cdp("Profiler.start", json!({})).await;
+    }
     b.c.goto(&format!("{}{}", b.base, path)).await.unwrap();
     let mut ms = f64::NAN;
     for _ in 0..400 {
@@ -233,6 +241,18 @@ async fn first_heading(
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    if let Some(dir) = profile {
+        let p = b.cdp("Profiler.stop", json!({})).await;
+        let _ = std::fs::create_dir_all(&dir);
+        let name = format!(
+            "{}-{}.cpuprofile",
+            path.trim_matches('/').replace(['/', '?', '='], "_"),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis())
+        );
+        let _ = std::fs::write(dir.join(name), p["profile"].to_string());
     }
     let phases: Vec<f64> = b
         .js(PHASES)

@@ -391,6 +391,14 @@ impl Browser {
         }
     }
 
+    /// A DevTools protocol command and its result (through chromedriver).
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.c
+            .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+            .await
+            .expect("the DevTools protocol through chromedriver")
+    }
+
     /// Empties the browser's HTTP cache (the DevTools protocol's
     /// `Network.clearBrowserCache`): what the page fetches next comes from the server.
     pub async fn clear_http_cache(&self) {
