@@ -164,6 +164,9 @@ fn wasm() -> Result<()> {
             .ok_or("module name")?;
         modules.insert(name.to_string(), p.clone());
     }
+    // `ONBOARD_WASM_NAMES=1`: every module keeps its function names (for profiles;
+    // `make bench` with `BENCH_PROFILE`), at the cost of size.
+    let names = std::env::var_os("ONBOARD_WASM_NAMES").is_some_and(|v| !v.is_empty());
     if release {
         // wasm-opt on every module, as many at once as there are processors.
         let paths: Vec<&PathBuf> = modules.values().collect();
@@ -176,6 +179,7 @@ fn wasm() -> Result<()> {
                         s.spawn(move || {
                             run(Command::new("wasm-opt")
                                 .arg("-Oz")
+                                .args(names.then_some("-g"))
                                 .args(OPT_FEATURES)
                                 .arg(p)
                                 .arg("-o")

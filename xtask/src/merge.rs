@@ -258,6 +258,7 @@ pub fn merge(inputs: &[Vec<u8>]) -> Result<Vec<u8>, String> {
     let (mut funcs, mut code) = (FunctionSection::new(), CodeSection::new());
     let (mut elems, mut data) = (ElementSection::new(), DataSection::new());
     let (mut n_funcs, mut n_data, mut n_elems) = (0u32, 0u32, 0u32);
+    let mut names_out: Vec<(u32, String)> = Vec::new();
     for (input, map) in inputs.iter().zip(maps.iter_mut()) {
         map.data_base = n_data;
         map.elem_base = n_elems;
@@ -282,6 +283,22 @@ pub fn merge(inputs: &[Vec<u8>]) -> Result<Vec<u8>, String> {
                     map.parse_data_section(&mut data, r).map_err(err)?;
                 }
                 Payload::CodeSectionEntry(body) => bodies.push(body),
+                // Function names (kept only when a profile wants them), moved too.
+                Payload::CustomSection(c) => {
+                    if let wasmparser::KnownCustom::Name(r) = c.as_known() {
+                        for sub in r {
+                            if let wasmparser::Name::Function(names) =
+                                sub.map_err(|e| e.to_string())?
+                            {
+                                for n in names {
+                                    let n = n.map_err(|e| e.to_string())?;
+                                    let f = at(&map.funcs, n.index, "function").map_err(err)?;
+                                    names_out.push((f, n.name.to_string()));
+                                }
+                            }
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -308,6 +325,16 @@ pub fn merge(inputs: &[Vec<u8>]) -> Result<Vec<u8>, String> {
     out.section(&code);
     if n_data > 0 {
         out.section(&data);
+    }
+    if !names_out.is_empty() {
+        names_out.sort_by_key(|(f, _)| *f);
+        let mut map = wasm_encoder::NameMap::new();
+        for (f, name) in &names_out {
+            map.append(*f, name);
+        }
+        let mut names = wasm_encoder::NameSection::new();
+        names.functions(&map);
+        out.section(&names);
     }
     let bytes = out.finish();
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
@@ -402,6 +429,17 @@ mod tests {
     /// A chunk as the splitter writes one: imports the memory and the table, writes a
     /// data segment and puts its one function into a table slot.
     fn chunk(slot: u32, addr: u32, value: i32, memory_min: u64) -> Vec<u8> {
+        chunk_with(slot, addr, value, memory_min, None)
+    }
+
+    /// The same with a name section.
+    fn chunk_with(
+        slot: u32,
+        addr: u32,
+        value: i32,
+        memory_min: u64,
+        names: Option<&wasm_encoder::NameSection>,
+    ) -> Vec<u8> {
         let mut m = Module::new();
         let mut types = TypeSection::new();
         types.ty().function([], [wasm_encoder::ValType::I32]);
@@ -456,6 +494,9 @@ mod tests {
             data: [value as u8],
         });
         m.section(&data);
+        if let Some(names) = names {
+            m.section(names);
+        }
         m.finish()
     }
 
@@ -505,6 +546,32 @@ mod tests {
         assert_eq!(slots, vec![(3, vec![0]), (5, vec![1])]);
         assert_eq!(data, vec![vec![7], vec![9]]);
         assert_eq!(bodies, 2);
+    }
+
+    #[test]
+    fn function_names_move_with_their_functions() {
+        let mut map = wasm_encoder::NameMap::new();
+        map.append(0, "second");
+        let mut names = wasm_encoder::NameSection::new();
+        names.functions(&map);
+        let named = chunk_with(5, 200, 9, 1, Some(&names));
+        let merged = merge(&[chunk(3, 100, 7, 1), named]).unwrap();
+        let mut found = vec![];
+        for p in Parser::new(0).parse_all(&merged) {
+            if let Payload::CustomSection(c) = p.unwrap() {
+                if let wasmparser::KnownCustom::Name(r) = c.as_known() {
+                    for sub in r {
+                        if let wasmparser::Name::Function(m) = sub.unwrap() {
+                            found.extend(m.into_iter().map(|n| {
+                                let n = n.unwrap();
+                                (n.index, n.name.to_string())
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(found, vec![(1, "second".to_string())]);
     }
 
     #[test]
