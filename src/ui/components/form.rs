@@ -598,6 +598,47 @@ pub fn EmailField(
     })
 }
 
+/// The country or region (`Field::Country`), from the list every form offers.
+#[component]
+pub fn CountryField(
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(optional, into)] placeholder: Option<Text>,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    SelectField(SelectFieldProps {
+        field: Field::Country,
+        label: T::FieldCountry.into(),
+        value,
+        errors,
+        options: country_options(),
+        placeholder,
+        hint: None,
+        required: true,
+        id,
+    })
+}
+
+/// The language mail is written in (`Field::MailLang`).
+#[component]
+pub fn MailLangField(
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    SelectField(SelectFieldProps {
+        field: Field::MailLang,
+        label: T::FieldMailLang.into(),
+        value,
+        errors,
+        options: lang_options(),
+        placeholder: None,
+        hint: None,
+        required: true,
+        id,
+    })
+}
+
 /// A Japanese-style address: postal code and prefecture side by side, then the city and
 /// the street (enrolling a site, a partner's head office, a location).
 #[component]

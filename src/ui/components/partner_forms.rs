@@ -1,7 +1,7 @@
 //! Form pieces of the partner program: check-box groups over the choice lists, the
 //! company-profile fields (the application and "edit the company") and the
 //! employee-profile fields (used by the wizard, joining, adding and "my profile").
-use super::form::{country_options, lang_options, CheckField, Errors, SelectField, TextField};
+use super::form::{CheckField, CountryField, Errors, MailLangField, SelectField, TextField};
 use crate::ui::app;
 use crate::ui::pages::create_id::NameFields;
 use leptos::prelude::*;
@@ -163,15 +163,7 @@ pub fn CompanyFields(
     #[prop(optional)] country: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let country = country.map(|value| {
-        view! {
-            <SelectField
-                field=Field::Country
-                label=T::FieldCountry
-                value=value
-                errors=errors
-                options=country_options()
-            />
-        }
+        view! { <CountryField value=value errors=errors /> }
     });
     view! {
         <TextField
@@ -291,13 +283,7 @@ pub fn ProfileFields(
             errors=errors
             required=true
         />
-        <SelectField
-            field=Field::MailLang
-            label=T::FieldMailLang
-            value=p.mail_lang
-            errors=errors
-            options=lang_options()
-        />
+        <MailLangField value=p.mail_lang errors=errors />
         <CheckGroup
             field=Field::Interests
             label=T::FieldInterests

@@ -2,8 +2,8 @@
 //! The core checks every field; the page shows its errors next to the fields.
 use super::query;
 use crate::ui::components::form::{
-    country_options, lang_options, CheckField, EmailField, FormAlert, FormState, NewPassword,
-    SelectField, Submit, TextField,
+    CheckField, CountryField, EmailField, FormAlert, FormState, MailLangField, NewPassword, Submit,
+    TextField,
 };
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::router::Link;
@@ -83,21 +83,8 @@ fn NewIdFields(f: NewIdSignals, form: FormState) -> impl IntoView {
     let lang = app().lang;
     view! {
         <NameFields family=f.family given=f.given form=form />
-        <SelectField
-            field=Field::Country
-            label=T::FieldCountry
-            value=f.country
-            errors=form.errors
-            options=country_options()
-            placeholder=P::Choose
-        />
-        <SelectField
-            field=Field::MailLang
-            label=T::FieldMailLang
-            value=f.mail_lang
-            errors=form.errors
-            options=lang_options()
-        />
+        <CountryField value=f.country errors=form.errors placeholder=P::Choose />
+        <MailLangField value=f.mail_lang errors=form.errors />
         <NewPassword password=f.password confirm=f.confirm errors=form.errors />
         <p class="terms">{move || P::TermsText.get(lang.get())}</p>
         <CheckField field=Field::Terms label=T::FieldTerms checked=f.terms errors=form.errors />

@@ -3,8 +3,8 @@
 use super::create_id::NameFields;
 use crate::ui::app;
 use crate::ui::components::form::{
-    country_options, field_id, lang_options, AddressFields, EmailField, FormAlert, FormState,
-    SelectField, Submit, TextField,
+    field_id, AddressFields, CountryField, EmailField, FormAlert, FormState, MailLangField, Submit,
+    TextField,
 };
 use crate::ui::components::widgets::{PageTitle, Pager, TableHead};
 use crate::ui::router::Link;
@@ -150,14 +150,7 @@ fn PrimaryFields(
             autocomplete="off"
             id=id("email", Field::Email)
         />
-        <SelectField
-            field=Field::MailLang
-            label=T::FieldMailLang
-            value=who.mail_lang
-            errors=form.errors
-            options=lang_options()
-            id=id("lang", Field::MailLang)
-        />
+        <MailLangField value=who.mail_lang errors=form.errors id=id("lang", Field::MailLang) />
     }
 }
 
@@ -208,13 +201,7 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
                 errors=form.errors
                 autocomplete="organization"
             />
-            <SelectField
-                field=Field::Country
-                label=T::FieldCountry
-                value=country
-                errors=form.errors
-                options=country_options()
-            />
+            <CountryField value=country errors=form.errors />
             <AddressFields
                 postal=postal
                 prefecture=prefecture

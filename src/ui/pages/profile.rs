@@ -3,8 +3,7 @@ use super::create_id::NameFields;
 use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::form::{
-    country_options, lang_options, FormAlert, FormState, NewPassword, SelectField, Submit,
-    TextField,
+    CountryField, FormAlert, FormState, MailLangField, NewPassword, Submit, TextField,
 };
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::Link;
@@ -102,20 +101,8 @@ fn ProfileForms() -> impl IntoView {
                 </dd>
             </dl>
             <NameFields family=family given=given form=form />
-            <SelectField
-                field=Field::Country
-                label=T::FieldCountry
-                value=country
-                errors=form.errors
-                options=country_options()
-            />
-            <SelectField
-                field=Field::MailLang
-                label=T::FieldMailLang
-                value=mail_lang
-                errors=form.errors
-                options=lang_options()
-            />
+            <CountryField value=country errors=form.errors />
+            <MailLangField value=mail_lang errors=form.errors />
             <Submit form=form label=P::Save />
         </form>
         <form on:submit=change novalidate aria-labelledby="pw-h">

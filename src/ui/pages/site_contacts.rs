@@ -3,7 +3,7 @@
 use super::create_id::NameFields;
 use super::site_top::SitePage;
 use crate::ui::components::form::{
-    country_options, Alert, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
+    Alert, CountryField, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::TableHead;
 use crate::ui::{app, focus_soon};
@@ -271,13 +271,7 @@ fn ContactForm(
                 kind="tel"
                 autocomplete="tel"
             />
-            <SelectField
-                field=Field::Country
-                label=T::FieldCountry
-                value=country
-                errors=form.errors
-                options=country_options()
-            />
+            <CountryField value=country errors=form.errors />
             <TextField
                 field=Field::PostalCode
                 label=T::FieldPostalCode
