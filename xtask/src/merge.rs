@@ -184,14 +184,18 @@ pub fn merge(inputs: &[Vec<u8>]) -> Result<Vec<u8>, String> {
                                 return Err("a chunk has a non-function type".into());
                             };
                             let key = format!("{:?}->{:?}", f.params(), f.results());
-                            let next = type_keys.len() as u32;
-                            let idx = *type_keys.entry(key).or_insert_with(|| {
-                                types.ty().function(
-                                    f.params().iter().map(|t| val(*t)),
-                                    f.results().iter().map(|t| val(*t)),
-                                );
-                                next
-                            });
+                            let idx = match type_keys.get(&key) {
+                                Some(&idx) => idx,
+                                None => {
+                                    let vals = |ts: &[wasmparser::ValType]| {
+                                        ts.iter().map(|t| val(*t)).collect::<Result<Vec<_>, _>>()
+                                    };
+                                    types.ty().function(vals(f.params())?, vals(f.results())?);
+                                    let idx = type_keys.len() as u32;
+                                    type_keys.insert(key, idx);
+                                    idx
+                                }
+                            };
                             map.types.push(idx);
                         }
                     }
@@ -379,11 +383,19 @@ fn err(e: ReencodeError<String>) -> String {
     }
 }
 
-fn val(t: wasmparser::ValType) -> wasm_encoder::ValType {
-    // Chunk types are numeric or plain references (no type indices inside).
+/// A value type of a chunk's function type: numbers and abstract references only (a
+/// reference to another type would need its index moved too, which no chunk needs).
+fn val(t: wasmparser::ValType) -> Result<wasm_encoder::ValType, String> {
+    if let wasmparser::ValType::Ref(r) = t {
+        if !matches!(r.heap_type(), wasmparser::HeapType::Abstract { .. }) {
+            return Err(format!(
+                "a chunk's function type refers to another type ({t:?})"
+            ));
+        }
+    }
     wasm_encoder::reencode::RoundtripReencoder
         .val_type(t)
-        .unwrap_or(wasm_encoder::ValType::I32)
+        .map_err(|e| format!("{e:?}"))
 }
 
 #[cfg(test)]
