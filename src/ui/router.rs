@@ -329,6 +329,29 @@ pub fn Link(#[prop(into)] to: crate::ui::Href, children: Children) -> impl IntoV
     }
 }
 
+/// A link whose words are `label` in the current language.
+#[component]
+pub fn TextLink(
+    #[prop(into)] to: crate::ui::Href,
+    #[prop(into)] label: onboard_core::i18n::Text,
+) -> impl IntoView {
+    let lang = crate::ui::app().lang;
+    view! { <Link to>{move || label.get(lang.get())}</Link> }
+}
+
+/// A paragraph of one [`TextLink`]: the way back, or on, under a page's content.
+#[component]
+pub fn LinkLine(
+    #[prop(into)] to: crate::ui::Href,
+    #[prop(into)] label: onboard_core::i18n::Text,
+) -> impl IntoView {
+    view! {
+        <p>
+            <TextLink to label />
+        </p>
+    }
+}
+
 /// Shown while a page's module is being fetched (the first visit to a part).
 pub fn page_loading() -> impl IntoView {
     let lang = crate::ui::app().lang;

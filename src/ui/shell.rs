@@ -2,7 +2,7 @@
 //! signed in), banners, the page, and the footer.
 use super::router::use_location;
 use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
-use crate::ui::router::Link;
+use crate::ui::router::{Link, LinkLine, TextLink};
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -80,9 +80,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     }
                 }}
             </p>
-            <p>
-                <Link to=Route::Data>{move || T::Data.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::Data label=T::Data />
         </footer>
     }
 }
@@ -188,10 +186,10 @@ fn Header() -> impl IntoView {
             <nav class="main-nav" aria-label=move || T::MainNav.get(lang.get())>
                 <ul>
                     <li>
-                        <Link to=Route::Sites>{move || T::CustomerSites.get(lang.get())}</Link>
+                        <TextLink to=Route::Sites label=T::CustomerSites />
                     </li>
                     <li>
-                        <Link to=Route::Partner>{move || T::PartnerProgram.get(lang.get())}</Link>
+                        <TextLink to=Route::Partner label=T::PartnerProgram />
                     </li>
                     <li>
                         <Link to=Route::Mailbox>
@@ -209,7 +207,7 @@ fn Header() -> impl IntoView {
                         </Link>
                     </li>
                     <li>
-                        <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
+                        <TextLink to=Route::Office label=T::ProgramOffice />
                     </li>
                 </ul>
             </nav>
@@ -256,7 +254,7 @@ fn Header() -> impl IntoView {
                     None => {
                         view! {
                             <div class="who">
-                                <Link to=Route::SignIn>{move || T::SignIn.get(lang.get())}</Link>
+                                <TextLink to=Route::SignIn label=T::SignIn />
                             </div>
                         }
                             .into_any()

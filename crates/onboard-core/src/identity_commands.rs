@@ -38,6 +38,20 @@ impl CreateId {
             accept_terms: self.accept_terms,
         }
     }
+    /// The same details, accepting the invitation `secret` instead (the invited address
+    /// is the invitation's; this `email` is not used).
+    pub fn accepting(self, secret: String) -> AcceptInvite {
+        AcceptInvite {
+            secret,
+            family: self.family,
+            given: self.given,
+            country: self.country,
+            mail_lang: self.mail_lang,
+            password: self.password,
+            confirm: self.confirm,
+            accept_terms: self.accept_terms,
+        }
+    }
 }
 
 /// Accepts an invitation (`crate::invite`) by its link's secret. Signed out: creates

@@ -1,10 +1,13 @@
 //! Form fields. Each has a visible label, an optional hint and an error message
 //! wired with `aria-describedby` / `aria-invalid`; a failed submit moves focus to the
 //! first invalid field. Typing in a field clears only that field's error.
+use super::widgets::PageTitle;
 use crate::ui::{after_paint, app, dispatch, focus_soon, Failure};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, Text, T};
-use onboard_core::words::field_error;
+use onboard_core::partner::LocationAddress;
+use onboard_core::words::{field_error, field_label};
 use onboard_core::{Command, DomainError, Field, FieldError, Reply};
 
 pub type Errors = RwSignal<Vec<(Field, FieldError)>>;
@@ -156,24 +159,72 @@ pub fn field_id(field: Field) -> String {
     format!("f-{}", format!("{field:?}").to_lowercase())
 }
 
-fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>> {
+/// The error the last submit found in `field`, if any.
+pub(super) fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>> {
     Memo::new(move |_| errors.with(|v| v.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone())))
 }
 
-#[component]
-fn Label(for_id: String, label: Text, required: bool) -> impl IntoView {
-    let lang = app().lang;
-    view! {
-        <label for=for_id>
-            {move || label.get(lang.get())}
-            {(!required)
-                .then(|| {
-                    view! {
-                        <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span>
-                    }
-                })}
-        </label>
+/// What ties a field's input to its label, hint and error message: the element id, the
+/// label (the field's own name unless a page says otherwise), the error and the ids the
+/// input is described by.
+#[derive(Clone)]
+struct Wiring {
+    id: String,
+    label: Text,
+    hint: Option<Text>,
+    error: Memo<Option<FieldError>>,
+    described: String,
+}
+
+impl Wiring {
+    fn new(
+        field: Field,
+        label: Option<Text>,
+        hint: Option<Text>,
+        errors: Errors,
+        id: Option<String>,
+    ) -> Wiring {
+        let id = id.unwrap_or_else(|| field_id(field));
+        let described = if hint.is_some() {
+            format!("{id}-hint {id}-err")
+        } else {
+            format!("{id}-err")
+        };
+        Wiring {
+            label: label.unwrap_or_else(|| field_label(field).into()),
+            error: error_of(errors, field),
+            id,
+            hint,
+            described,
+        }
     }
+    /// `aria-invalid` of the input: "true" while the field has an error.
+    fn invalid(&self) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let error = self.error;
+        move || yes_no(error.get().is_some())
+    }
+    /// What every kind of input carries: its id and name, whether it is required and
+    /// invalid, and what describes it (the hint and the error).
+    fn attrs(&self, required: bool) -> impl leptos::attr::Attribute {
+        view! {
+            <{..}
+                id=self.id.clone()
+                name=self.id.clone()
+                aria-required=yes_no(required)
+                aria-invalid=self.invalid()
+                aria-describedby=self.described.clone()
+            />
+        }
+    }
+}
+
+/// " (optional)" after the label of a field that may stay empty.
+#[component]
+pub(super) fn OptionalMark(required: bool) -> impl IntoView {
+    let lang = app().lang;
+    (!required).then(|| {
+        view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> }
+    })
 }
 
 #[component]
@@ -188,8 +239,10 @@ fn Hint(id: String, hint: Option<Text>) -> impl IntoView {
     })
 }
 
+/// The message under a field while it has an error (`id` is what the input's
+/// `aria-describedby` names).
 #[component]
-fn ErrorText(id: String, error: Memo<Option<FieldError>>) -> impl IntoView {
+pub(super) fn ErrorText(id: String, error: Memo<Option<FieldError>>) -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="field-error" id=id>
@@ -209,43 +262,20 @@ fn ErrorText(id: String, error: Memo<Option<FieldError>>) -> impl IntoView {
     }
 }
 
-fn described_by(id: &str, hint: bool) -> String {
-    if hint {
-        format!("{id}-hint {id}-err")
-    } else {
-        format!("{id}-err")
-    }
-}
-
 /// What every field shares around its input: the label, the hint, the error message
 /// below, and the `invalid` class while the field has an error.
 #[component]
-fn FieldShell(
-    id: String,
-    label: Text,
-    required: bool,
-    hint: Option<Text>,
-    error: Memo<Option<FieldError>>,
-    children: Children,
-) -> impl IntoView {
+fn FieldShell(w: Wiring, required: bool, children: Children) -> impl IntoView {
+    let lang = app().lang;
+    let (id, label, error) = (w.id, w.label, w.error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <Label for_id=id.clone() label=label required=required />
-            <Hint id=format!("{id}-hint") hint=hint />
+            <label for=id
+                .clone()>{move || label.get(lang.get())} <OptionalMark required=required /></label>
+            <Hint id=format!("{id}-hint") hint=w.hint />
             {children()}
             <ErrorText id=format!("{id}-err") error=error />
         </div>
-    }
-}
-
-/// `aria-invalid` of a field's input: "true" while it has an error.
-fn aria_invalid(error: Memo<Option<FieldError>>) -> impl Fn() -> &'static str + Copy {
-    move || {
-        if error.get().is_some() {
-            "true"
-        } else {
-            "false"
-        }
     }
 }
 
@@ -265,6 +295,14 @@ fn on_typed(
     }
 }
 
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 /// A new password and its confirmation, with the policy as the hint (creating an ID or
 /// the operator account, resetting or changing a password).
 #[component]
@@ -272,12 +310,12 @@ pub fn NewPassword(
     password: RwSignal<String>,
     confirm: RwSignal<String>,
     errors: Errors,
-    #[prop(default = T::FieldPassword.into(), into)] label: Text,
+    #[prop(optional, into)] label: Option<Text>,
 ) -> impl IntoView {
     view! {
         <TextField
             field=Field::Password
-            label=label
+            label=label.unwrap_or(T::FieldPassword.into())
             value=password
             errors=errors
             kind="password"
@@ -286,7 +324,6 @@ pub fn NewPassword(
         />
         <TextField
             field=Field::PasswordConfirm
-            label=T::FieldPasswordConfirm
             value=confirm
             errors=errors
             kind="password"
@@ -295,11 +332,38 @@ pub fn NewPassword(
     }
 }
 
-/// A one-line text input.
+/// A number people copy from a mail (a site or customer number): monospace, with the
+/// numeric keypad on a phone.
+#[component]
+pub fn NumberField(
+    field: Field,
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(default = true)] required: bool,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| field_id(field));
+    view! { <TextField field value errors required id inputmode="numeric" mono=true /> }
+}
+
+/// The password a person has now (signing in): `Field::Password`, or the field given.
+#[component]
+pub fn CurrentPassword(
+    value: RwSignal<String>,
+    errors: Errors,
+    #[prop(default = Field::Password)] field: Field,
+) -> impl IntoView {
+    let kind = "password";
+    view! { <TextField field value errors kind autocomplete="current-password" /> }
+}
+
+/// A text input: one line, or `rows` lines (a `textarea`) when given.
 #[component]
 pub fn TextField(
     field: Field,
-    #[prop(into)] label: Text,
+    /// The field's own name (`words::field_label`) unless given.
+    #[prop(optional, into)]
+    label: Option<Text>,
     value: RwSignal<String>,
     errors: Errors,
     #[prop(default = "text")] kind: &'static str,
@@ -314,26 +378,37 @@ pub fn TextField(
     /// Overrides the element id (when a page has several forms with this field).
     #[prop(optional, into)]
     id: Option<String>,
+    /// A multi-line input of this many rows.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
-    let id = id.unwrap_or_else(|| field_id(field));
-    let error = error_of(errors, field);
-    let described = described_by(&id, hint.is_some());
-    view! {
-        <FieldShell id=id.clone() label=label required=required hint=hint error=error>
+    let w = Wiring::new(field, label, hint, errors, id);
+    let attrs = (
+        w.attrs(required),
+        view! {
+            <{..}
+                maxlength=maxlength.unwrap_or(field.max_len())
+                prop:value=move || value.get()
+                on:input=on_typed(value, errors, field, w.error)
+            />
+        },
+    );
+    let input = match rows {
+        Some(rows) => view! { <textarea {..attrs} rows=rows></textarea> }.into_any(),
+        None => view! {
             <input
-                id=id.clone()
-                name=id.clone()
+                {..attrs}
                 type=kind
                 class:mono=mono
                 autocomplete=autocomplete
                 inputmode=inputmode
-                maxlength=maxlength.unwrap_or(field.max_len())
-                aria-required=if required { "true" } else { "false" }
-                aria-invalid=aria_invalid(error)
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input=on_typed(value, errors, field, error)
             />
+        }
+        .into_any(),
+    };
+    view! {
+        <FieldShell w=w required=required>
+            {input}
         </FieldShell>
     }
 }
@@ -353,27 +428,22 @@ pub async fn file_text(file: web_sys::File) -> Option<String> {
 #[component]
 pub fn FileField(
     field: Field,
-    #[prop(into)] label: Text,
+    #[prop(optional, into)] label: Option<Text>,
     errors: Errors,
     node_ref: NodeRef<leptos::html::Input>,
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = "")] accept: &'static str,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
-    let id = id.unwrap_or_else(|| field_id(field));
-    let error = error_of(errors, field);
-    let described = described_by(&id, hint.is_some());
+    let w = Wiring::new(field, label, hint, errors, id);
+    let attrs = w.attrs(true);
     view! {
-        <FieldShell id=id.clone() label=label required=true hint=hint error=error>
+        <FieldShell w=w required=true>
             <input
-                id=id.clone()
-                name=id.clone()
+                {..attrs}
                 type="file"
                 accept=accept
                 node_ref=node_ref
-                aria-required="true"
-                aria-invalid=aria_invalid(error)
-                aria-describedby=described
                 on:change=move |_| errors.update(|v| v.retain(|(f, _)| *f != field))
             />
         </FieldShell>
@@ -384,7 +454,7 @@ pub fn FileField(
 #[component]
 pub fn SelectField(
     field: Field,
-    #[prop(into)] label: Text,
+    #[prop(optional, into)] label: Option<Text>,
     value: RwSignal<String>,
     errors: Errors,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
@@ -394,17 +464,12 @@ pub fn SelectField(
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let lang = app().lang;
-    let id = id.unwrap_or_else(|| field_id(field));
-    let error = error_of(errors, field);
-    let described = described_by(&id, hint.is_some());
+    let w = Wiring::new(field, label, hint, errors, id);
+    let attrs = w.attrs(required);
     view! {
-        <FieldShell id=id.clone() label=label required=required hint=hint error=error>
+        <FieldShell w=w required=required>
             <select
-                id=id.clone()
-                name=id.clone()
-                aria-required=if required { "true" } else { "false" }
-                aria-invalid=aria_invalid(error)
-                aria-describedby=described
+                {..attrs}
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
@@ -433,62 +498,28 @@ pub fn SelectField(
     }
 }
 
-/// A multi-line text input.
-#[component]
-pub fn TextArea(
-    field: Field,
-    #[prop(into)] label: Text,
-    value: RwSignal<String>,
-    errors: Errors,
-    #[prop(optional, into)] hint: Option<Text>,
-    #[prop(default = true)] required: bool,
-    /// Overrides the field's own limit (`Field::max_len`, from the core).
-    #[prop(optional)]
-    maxlength: Option<u32>,
-    #[prop(optional, into)] id: Option<String>,
-) -> impl IntoView {
-    let id = id.unwrap_or_else(|| field_id(field));
-    let error = error_of(errors, field);
-    let described = described_by(&id, hint.is_some());
-    view! {
-        <FieldShell id=id.clone() label=label required=required hint=hint error=error>
-            <textarea
-                id=id.clone()
-                name=id.clone()
-                rows="4"
-                maxlength=maxlength.unwrap_or(field.max_len())
-                aria-required=if required { "true" } else { "false" }
-                aria-invalid=aria_invalid(error)
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input=on_typed(value, errors, field, error)
-            ></textarea>
-        </FieldShell>
-    }
-}
-
 /// A check box with its label to the right.
 #[component]
 pub fn CheckField(
     field: Field,
-    #[prop(into)] label: Text,
+    #[prop(optional, into)] label: Option<Text>,
     checked: RwSignal<bool>,
     errors: Errors,
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let lang = app().lang;
-    let id = id.unwrap_or_else(|| field_id(field));
-    let error = error_of(errors, field);
+    let w = Wiring::new(field, label, hint, errors, id);
+    let (id, error, label, invalid) = (w.id.clone(), w.error, w.label, w.invalid());
     view! {
         <div class="field check" class:invalid=move || error.get().is_some()>
-            <Hint id=format!("{id}-hint") hint=hint />
+            <Hint id=format!("{id}-hint") hint=w.hint />
             <input
                 id=id.clone()
                 name=id.clone()
                 type="checkbox"
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by(&id, hint.is_some())
+                aria-invalid=invalid
+                aria-describedby=w.described
                 prop:checked=move || checked.get()
                 on:change=move |ev| {
                     checked.set(event_target_checked(&ev));
@@ -545,6 +576,63 @@ pub fn SubmitCancel(
     }
 }
 
+/// A page that is one form: its heading (`title`), the `intro` above the form, the
+/// alert, the form's own contents (`children`: fields and buttons), and `after` it
+/// (links elsewhere).
+#[component]
+pub fn FormPage(
+    #[prop(into)] title: Text,
+    #[prop(into)] intro: Text,
+    form: FormState,
+    #[prop(into)] on_submit: Callback<SubmitEvent>,
+    #[prop(optional, into)] after: ViewFnOnce,
+    children: Children,
+) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <section class="narrow">
+            <PageTitle key=title />
+            <p>{move || intro.get(lang.get())}</p>
+            <form on:submit=move |ev| on_submit.run(ev) novalidate>
+                <FormAlert form=form />
+                {children()}
+            </form>
+            {after.run()}
+        </section>
+    }
+}
+
+/// A form in a panel of its page: its heading (`title`, with `about`, what it acts on,
+/// after a colon), a `hint` under it, the alert, the fields, and the submit button
+/// (`submit`) with a Cancel that closes the panel (`on_cancel`).
+#[component]
+pub fn PanelForm(
+    #[prop(default = "panel-form")] id: &'static str,
+    form: FormState,
+    #[prop(into)] title: Text,
+    #[prop(default = None)] about: Option<String>,
+    #[prop(default = None)] hint: Option<Text>,
+    #[prop(into)] submit: Text,
+    #[prop(into)] on_submit: Callback<SubmitEvent>,
+    on_cancel: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let lang = app().lang;
+    let heading = move || match &about {
+        Some(about) => format!("{}: {about}", title.get(lang.get())),
+        None => title.get(lang.get()).to_string(),
+    };
+    view! {
+        <form id=id class="panel" on:submit=move |ev| on_submit.run(ev) novalidate>
+            <h2>{heading}</h2>
+            {hint.map(|h| view! { <p class="hint">{move || h.get(lang.get())}</p> })}
+            <FormAlert form=form />
+            {children()}
+            <SubmitCancel form=form label=submit on_cancel=on_cancel />
+        </form>
+    }
+}
+
 /// Options for the country select, in the current language.
 pub fn country_options() -> Signal<Vec<(String, String)>> {
     let lang = app().lang;
@@ -577,7 +665,7 @@ pub fn lang_options() -> Signal<Vec<(String, String)>> {
 pub fn EmailField(
     value: RwSignal<String>,
     errors: Errors,
-    #[prop(default = T::FieldEmail.into(), into)] label: Text,
+    #[prop(optional, into)] label: Option<Text>,
     #[prop(default = "email")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(optional, into)] id: Option<String>,
@@ -595,6 +683,7 @@ pub fn EmailField(
         inputmode: None,
         maxlength: None,
         id,
+        rows: None,
     })
 }
 
@@ -608,7 +697,7 @@ pub fn CountryField(
 ) -> impl IntoView {
     SelectField(SelectFieldProps {
         field: Field::Country,
-        label: T::FieldCountry.into(),
+        label: None,
         value,
         errors,
         options: country_options(),
@@ -628,7 +717,7 @@ pub fn MailLangField(
 ) -> impl IntoView {
     SelectField(SelectFieldProps {
         field: Field::MailLang,
-        label: T::FieldMailLang.into(),
+        label: None,
         value,
         errors,
         options: lang_options(),
@@ -639,48 +728,90 @@ pub fn MailLangField(
     })
 }
 
+/// What a person types into an address: the signals behind [`AddressFields`].
+#[derive(Clone, Copy)]
+pub struct AddressInput {
+    pub postal: RwSignal<String>,
+    pub prefecture: RwSignal<String>,
+    pub city: RwSignal<String>,
+    pub street: RwSignal<String>,
+    pub phone: RwSignal<String>,
+}
+
+impl AddressInput {
+    /// The inputs filled with `a` (empty for `None`).
+    pub fn of(a: Option<&LocationAddress>) -> AddressInput {
+        let get = |f: fn(&LocationAddress) -> &String| {
+            RwSignal::new(a.map(f).cloned().unwrap_or_default())
+        };
+        AddressInput {
+            postal: get(|a| &a.postal),
+            prefecture: get(|a| &a.prefecture),
+            city: get(|a| &a.city),
+            street: get(|a| &a.street),
+            phone: get(|a| &a.phone),
+        }
+    }
+    /// What is typed now (as the commands take it, unparsed).
+    pub fn value(&self) -> LocationAddress {
+        LocationAddress {
+            postal: self.postal.get_untracked(),
+            prefecture: self.prefecture.get_untracked(),
+            city: self.city.get_untracked(),
+            street: self.street.get_untracked(),
+            phone: self.phone.get_untracked(),
+        }
+    }
+    /// Empties every input (after a successful submit).
+    pub fn clear(&self) {
+        for s in [
+            self.postal,
+            self.prefecture,
+            self.city,
+            self.street,
+            self.phone,
+        ] {
+            s.set(String::new());
+        }
+    }
+}
+
 /// A Japanese-style address: postal code and prefecture side by side, then the city and
-/// the street (enrolling a site, a partner's head office, a location).
+/// the street, and the phone number when `phone` (enrolling a site, a partner's head
+/// office, a location).
 #[component]
 pub fn AddressFields(
-    postal: RwSignal<String>,
-    prefecture: RwSignal<String>,
-    city: RwSignal<String>,
-    street: RwSignal<String>,
+    address: AddressInput,
     errors: Errors,
     #[prop(default = true)] prefecture_required: bool,
+    #[prop(optional)] phone: bool,
 ) -> impl IntoView {
+    let a = address;
     view! {
         <div class="row">
             <TextField
                 field=Field::PostalCode
-                label=T::FieldPostalCode
-                value=postal
+                value=a.postal
                 errors=errors
                 autocomplete="postal-code"
             />
             <TextField
                 field=Field::Prefecture
-                label=T::FieldPrefecture
-                value=prefecture
+                value=a.prefecture
                 errors=errors
                 autocomplete="address-level1"
                 required=prefecture_required
             />
         </div>
-        <TextField
-            field=Field::City
-            label=T::FieldCity
-            value=city
-            errors=errors
-            autocomplete="address-level2"
-        />
-        <TextField
-            field=Field::Street
-            label=T::FieldStreet
-            value=street
-            errors=errors
-            autocomplete="address-line1"
-        />
+        <TextField field=Field::City value=a.city errors=errors autocomplete="address-level2" />
+        <TextField field=Field::Street value=a.street errors=errors autocomplete="address-line1" />
+        {phone.then(|| view! { <PhoneField value=a.phone errors=errors /> })}
     }
+}
+
+/// A telephone number (`Field::Phone`).
+#[component]
+pub fn PhoneField(value: RwSignal<String>, errors: Errors) -> impl IntoView {
+    let (field, kind) = (Field::Phone, "tel");
+    view! { <TextField field value errors kind autocomplete=kind /> }
 }

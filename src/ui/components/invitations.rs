@@ -3,7 +3,7 @@
 //! says which command each button sends; the core decides.
 use crate::ui::app;
 use crate::ui::components::form::FormState;
-use crate::ui::components::widgets::{fmt_time, Pager, TableHead};
+use crate::ui::components::widgets::{fmt_time, Button, Pager, TableHead};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::invite::Invite;
@@ -94,15 +94,11 @@ fn InvitationRow(
     let lang = app().lang;
     let (email, inv, expired) = item;
     let email = email.to_string();
-    let label = {
-        let email = email.clone();
-        move |k: P| format!("{} {}", k.get(lang.get_untracked()), email)
-    };
     let (e1, e2) = (email.clone(), email.clone());
     let sends = inv.sends;
     view! {
         <tr>
-            <td class="mono">{email}</td>
+            <td class="mono">{email.clone()}</td>
             <td>
                 {move || fmt_time(inv.sent, lang.get())}
                 {move || {
@@ -126,23 +122,19 @@ fn InvitationRow(
                 .then(|| {
                     view! {
                         <td class="actions-cell">
-                            <button
-                                type="button"
+                            <Button
                                 class="small"
-                                aria-label=label(P::ResendInvite)
-                                on:click=move |_| resend.run(e1.clone())
-                            >
-                                {move || P::ResendInvite.get(lang.get())}
-                            </button>
+                                label=P::ResendInvite
+                                about=email.clone()
+                                on_press=move |_| resend.run(e1.clone())
+                            />
                             " "
-                            <button
-                                type="button"
+                            <Button
                                 class="small danger"
-                                aria-label=label(P::RevokeInvite)
-                                on:click=move |_| revoke.run(e2.clone())
-                            >
-                                {move || P::RevokeInvite.get(lang.get())}
-                            </button>
+                                label=P::RevokeInvite
+                                about=email.clone()
+                                on_press=move |_| revoke.run(e2.clone())
+                            />
                         </td>
                     }
                 })}

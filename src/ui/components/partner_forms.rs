@@ -1,24 +1,29 @@
 //! Form pieces of the partner program: check-box groups over the choice lists, the
 //! company-profile fields (the application and "edit the company") and the
 //! employee-profile fields (used by the wizard, joining, adding and "my profile").
-use super::form::{CheckField, CountryField, Errors, MailLangField, SelectField, TextField};
+use super::form::{
+    error_of, CheckField, CountryField, ErrorText, Errors, MailLangField, OptionalMark, PhoneField,
+    SelectField, TextField,
+};
 use crate::ui::app;
 use crate::ui::pages::create_id::NameFields;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, P, T};
+use onboard_core::i18n::{Lang, P};
 use onboard_core::partner::{
     Choice, CompanyProfile, EmployeeProfile, BUSINESS_MODELS, COMPANY_SIZES, INDUSTRIES,
     JOB_FUNCTIONS, PRODUCTS,
 };
 use onboard_core::partner_commands::{CompanyInput, ProfileInput};
-use onboard_core::words::field_error;
-use onboard_core::{Field, FieldError};
+use onboard_core::words::field_label;
+use onboard_core::Field;
 
 /// Check boxes for a choice list, in a fieldset with its legend and error.
 #[component]
 pub fn CheckGroup(
     field: Field,
-    #[prop(into)] label: onboard_core::i18n::Text,
+    /// The field's own name (`words::field_label`) unless given.
+    #[prop(optional, into)]
+    label: Option<onboard_core::i18n::Text>,
     list: &'static [Choice],
     value: RwSignal<Vec<String>>,
     errors: Errors,
@@ -28,9 +33,8 @@ pub fn CheckGroup(
     let id = format!("g-{}", format!("{field:?}").to_lowercase());
     let err_id = format!("{id}-err");
     let err_id2 = err_id.clone();
-    let error = Memo::new(move |_| {
-        errors.with(|v| v.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone()))
-    });
+    let label = label.unwrap_or_else(|| field_label(field).into());
+    let error = error_of(errors, field);
     view! {
         <fieldset
             class="field group"
@@ -40,15 +44,7 @@ pub fn CheckGroup(
             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
             tabindex="-1"
         >
-            <legend>
-                {move || label.get(lang.get())}
-                {(!required)
-                    .then(|| {
-                        view! {
-                            <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span>
-                        }
-                    })}
-            </legend>
+            <legend>{move || label.get(lang.get())} <OptionalMark required=required /></legend>
             <div class="checks">
                 {list
                     .iter()
@@ -82,20 +78,7 @@ pub fn CheckGroup(
                     })
                     .collect_view()}
             </div>
-            <p class="field-error" id=err_id2>
-                {move || {
-                    error
-                        .get()
-                        .map(|e: FieldError| {
-                            view! {
-                                <span class="icon" aria-hidden="true">
-                                    "!"
-                                </span>
-                                {field_error(&e, lang.get())}
-                            }
-                        })
-                }}
-            </p>
+            <ErrorText id=err_id2 error=error />
         </fieldset>
     }
 }
@@ -168,7 +151,6 @@ pub fn CompanyFields(
     view! {
         <TextField
             field=Field::LegalName
-            label=T::FieldLegalName
             value=c.legal_name
             errors=errors
             autocomplete="organization"
@@ -176,7 +158,6 @@ pub fn CompanyFields(
         {country}
         <TextField
             field=Field::Web
-            label=T::FieldWeb
             value=c.web
             errors=errors
             kind="url"
@@ -185,34 +166,20 @@ pub fn CompanyFields(
         />
         <CheckGroup
             field=Field::Models
-            label=T::FieldModels
             list=BUSINESS_MODELS
             value=c.models
             errors=errors
             required=true
         />
-        <CheckGroup
-            field=Field::Products
-            label=T::FieldProducts
-            list=PRODUCTS
-            value=c.products
-            errors=errors
-        />
+        <CheckGroup field=Field::Products list=PRODUCTS value=c.products errors=errors />
         <SelectField
             field=Field::Size
-            label=T::FieldSize
             value=c.size
             errors=errors
             options=choice_options(COMPANY_SIZES)
             placeholder=P::Choose
         />
-        <CheckField
-            field=Field::Directory
-            label=T::FieldDirectory
-            checked=c.directory
-            errors=errors
-            id="f-directory"
-        />
+        <CheckField field=Field::Directory checked=c.directory errors=errors id="f-directory" />
     }
 }
 
@@ -267,36 +234,16 @@ pub fn ProfileFields(
 ) -> impl IntoView {
     view! {
         <NameFields family=p.family given=p.given form=form />
-        <TextField
-            field=Field::Phone
-            label=T::FieldPhone
-            value=p.phone
-            errors=errors
-            kind="tel"
-            autocomplete="tel"
-        />
+        <PhoneField value=p.phone errors=errors />
         <CheckGroup
             field=Field::Functions
-            label=T::FieldFunctions
             list=JOB_FUNCTIONS
             value=p.functions
             errors=errors
             required=true
         />
         <MailLangField value=p.mail_lang errors=errors />
-        <CheckGroup
-            field=Field::Interests
-            label=T::FieldInterests
-            list=PRODUCTS
-            value=p.interests
-            errors=errors
-        />
-        <CheckGroup
-            field=Field::Industries
-            label=T::FieldIndustries
-            list=INDUSTRIES
-            value=p.industries
-            errors=errors
-        />
+        <CheckGroup field=Field::Interests list=PRODUCTS value=p.interests errors=errors />
+        <CheckGroup field=Field::Industries list=INDUSTRIES value=p.industries errors=errors />
     }
 }

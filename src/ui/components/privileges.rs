@@ -5,14 +5,43 @@ use onboard_core::i18n::{Lang, P, T};
 use onboard_core::site::{Level, Privileges, Software, Viewing};
 use onboard_core::words::{level_name, software_name, viewing_name};
 
-const SOFTWARE: [Software; 4] = [
-    Software::None,
-    Software::Downloads,
-    Software::DownloadsMedia,
-    Software::Full,
-];
-const LEVELS: [Level; 3] = [Level::None, Level::View, Level::Update];
-const VIEWING: [Viewing; 2] = [Viewing::None, Viewing::View];
+/// A kind of privilege value: every value, in the order a select offers them, and its
+/// name.
+trait Kind: Copy + PartialEq + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn name(self) -> T;
+}
+
+impl Kind for Software {
+    const ALL: &'static [Self] = &[
+        Software::None,
+        Software::Downloads,
+        Software::DownloadsMedia,
+        Software::Full,
+    ];
+    fn name(self) -> T {
+        software_name(self)
+    }
+}
+
+impl Kind for Level {
+    const ALL: &'static [Self] = &[Level::None, Level::View, Level::Update];
+    fn name(self) -> T {
+        level_name(self)
+    }
+}
+
+impl Kind for Viewing {
+    const ALL: &'static [Self] = &[Viewing::None, Viewing::View];
+    fn name(self) -> T {
+        viewing_name(self)
+    }
+}
+
+/// The values of the kind `read` gives (the field's type picks the list).
+fn values_of<V: Kind>(_read: fn(&Privileges) -> V) -> &'static [V] {
+    V::ALL
+}
 
 /// One privilege's choice, with what it allows in Onboard said under it (`hint`).
 #[component]
@@ -60,99 +89,36 @@ pub fn PrivilegesEditor(
     secondary: RwSignal<bool>,
 ) -> impl IntoView {
     let lang = app().lang;
-    let sw = SOFTWARE
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (i, software_name(*s)))
-        .collect::<Vec<_>>();
-    let lv = LEVELS
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i, level_name(*l)))
-        .collect::<Vec<_>>();
-    let vw = VIEWING
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (i, viewing_name(*v)))
-        .collect::<Vec<_>>();
-    let pos_sw = move || {
-        SOFTWARE
-            .iter()
-            .position(|s| *s == value.get().software)
-            .unwrap_or(0)
-    };
-    let pos_l = |f: fn(&Privileges) -> Level| {
-        move || {
-            LEVELS
-                .iter()
-                .position(|l| *l == f(&value.get()))
-                .unwrap_or(0)
-        }
-    };
-    let pos_v = |f: fn(&Privileges) -> Viewing| {
-        move || {
-            VIEWING
-                .iter()
-                .position(|l| *l == f(&value.get()))
-                .unwrap_or(0)
-        }
-    };
+    // One privilege's select: `Privileges::$field`, one of its kind's values.
+    macro_rules! privilege {
+        ($key:literal, $field:ident, $label:ident, $hint:ident) => {{
+            let list = values_of(|p: &Privileges| p.$field);
+            let get = move || list.iter().position(|v| *v == value.get().$field);
+            view! {
+                <Choice
+                    id=format!("{prefix}-{}", $key)
+                    label=P::$label
+                    hint=P::$hint
+                    options=list.iter().enumerate().map(|(i, v)| (i, v.name())).collect()
+                    selected=Signal::derive(move || get().unwrap_or(0))
+                    set=Callback::new(move |i: usize| value.update(|p| p.$field = list[i]))
+                />
+            }
+        }};
+    }
+    let choices = (
+        privilege! {"software", software, PrivSoftware, PrivSoftwareHint},
+        privilege! {"reporting", reporting, PrivReporting, PrivReportingHint},
+        privilege! {"entitlements", entitlements, PrivEntitlements, PrivEntitlementsHint},
+        privilege! {"access", manage_access, PrivManageAccess, PrivManageAccessHint},
+        privilege! {"contacts", contact_updates, PrivContactUpdates, PrivContactUpdatesHint},
+        privilege! {"documents", documents, PrivDocuments, PrivDocumentsHint},
+    );
     let sec_id = format!("{prefix}-secondary");
     view! {
         <fieldset class="privileges">
             <legend>{move || P::ColPrivileges.get(lang.get())}</legend>
-            <div class="priv-grid">
-                <Choice
-                    id=format!("{prefix}-software")
-                    label=P::PrivSoftware
-                    hint=P::PrivSoftwareHint
-                    options=sw
-                    selected=Signal::derive(pos_sw)
-                    set=Callback::new(move |i: usize| value.update(|p| p.software = SOFTWARE[i]))
-                />
-                <Choice
-                    id=format!("{prefix}-reporting")
-                    label=P::PrivReporting
-                    hint=P::PrivReportingHint
-                    options=vw.clone()
-                    selected=Signal::derive(pos_v(|p| p.reporting))
-                    set=Callback::new(move |i: usize| value.update(|p| p.reporting = VIEWING[i]))
-                />
-                <Choice
-                    id=format!("{prefix}-entitlements")
-                    label=P::PrivEntitlements
-                    hint=P::PrivEntitlementsHint
-                    options=lv.clone()
-                    selected=Signal::derive(pos_l(|p| p.entitlements))
-                    set=Callback::new(move |i: usize| value.update(|p| p.entitlements = LEVELS[i]))
-                />
-                <Choice
-                    id=format!("{prefix}-access")
-                    label=P::PrivManageAccess
-                    hint=P::PrivManageAccessHint
-                    options=lv.clone()
-                    selected=Signal::derive(pos_l(|p| p.manage_access))
-                    set=Callback::new(move |i: usize| value.update(|p| p.manage_access = LEVELS[i]))
-                />
-                <Choice
-                    id=format!("{prefix}-contacts")
-                    label=P::PrivContactUpdates
-                    hint=P::PrivContactUpdatesHint
-                    options=lv
-                    selected=Signal::derive(pos_l(|p| p.contact_updates))
-                    set=Callback::new(move |i: usize| {
-                        value.update(|p| p.contact_updates = LEVELS[i])
-                    })
-                />
-                <Choice
-                    id=format!("{prefix}-documents")
-                    label=P::PrivDocuments
-                    hint=P::PrivDocumentsHint
-                    options=vw
-                    selected=Signal::derive(pos_v(|p| p.documents))
-                    set=Callback::new(move |i: usize| value.update(|p| p.documents = VIEWING[i]))
-                />
-            </div>
+            <div class="priv-grid">{choices}</div>
             <div class="field check">
                 <input
                     id=sec_id.clone()

@@ -1,7 +1,8 @@
 //! What the pages of both portals do with waiting requests: the asker withdraws one,
 //! and a decider's visit expires the overdue ones. The rules (who may, what is overdue)
 //! are the core's; these only send its commands and say what happened.
-use super::form::{FormAlert, FormState, SubmitCancel, TextArea};
+use super::form::{FormAlert, FormState, PanelForm, TextField};
+use super::widgets::OpenPanel;
 use crate::ui::app;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -113,25 +114,48 @@ pub fn DecisionPanel(
     on_cancel: Callback<()>,
     children: Children,
 ) -> impl IntoView {
-    let lang = app().lang;
     let label = if approve { yes } else { no };
-    let heading = move || match &who {
-        Some(who) => format!("{}: {who}", label.get(lang.get())),
-        None => label.get(lang.get()).to_string(),
-    };
     let errors = form.errors;
     let fields = if approve {
         children().into_any()
     } else {
         let label = T::FieldReason;
-        view! { <TextArea field=Field::Reason label=label value=reason errors=errors /> }.into_any()
+        view! { <TextField rows=4 field=Field::Reason label=label value=reason errors=errors /> }
+            .into_any()
     };
     view! {
-        <form id=id class="panel" on:submit=move |ev| on_submit.run(ev) novalidate>
-            <h2>{heading}</h2>
-            <FormAlert form=form />
+        <PanelForm
+            id=id
+            form=form
+            title=label
+            about=who
+            submit=label
+            on_submit=on_submit
+            on_cancel=on_cancel
+        >
             {fields}
-            <SubmitCancel form=form label=label on_cancel=on_cancel />
-        </form>
+        </PanelForm>
+    }
+}
+
+/// A waiting request's two buttons: `yes` opens the panel that approves it and `no` the
+/// one that refuses it (its reason first), each naming `about` (who asked) for a screen
+/// reader. The third of `yes` and `no` is what gets the focus in their panel.
+#[component]
+pub fn DecideButtons<K>(
+    panel: RwSignal<K>,
+    yes: (K, P, &'static str),
+    no: (K, P, &'static str),
+    about: String,
+) -> impl IntoView
+where
+    K: Clone + Send + Sync + 'static,
+{
+    let ((y, y_label, y_focus), (n, n_label, n_focus)) = (yes, no);
+    view! {
+        <div class="actions">
+            <OpenPanel panel open=y label=y_label class="small" focus=y_focus about=about.clone() />
+            <OpenPanel panel open=n label=n_label class="small danger" focus=n_focus about />
+        </div>
     }
 }

@@ -89,9 +89,27 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
     }
 }
 
+/// A button that does one thing when pressed (not a form's submit). `about`: what it
+/// acts on, when a list has one such button a row (its accessible name is the label and
+/// that).
+#[component]
+pub fn Button(
+    #[prop(into)] label: Text,
+    #[prop(default = "secondary")] class: &'static str,
+    #[prop(optional, into)] about: Option<String>,
+    #[prop(into)] on_press: Callback<()>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let aria_label = about.map(|about| move || format!("{} {about}", label.get(lang.get())));
+    view! {
+        <button type="button" class=class aria-label=aria_label on:click=move |_| on_press.run(())>
+            {move || label.get(lang.get())}
+        </button>
+    }
+}
+
 /// A button that opens one of a page's panels (`open`, a form) and moves the focus to
-/// `focus` (the first input of the panel's form). `about`: what it acts on, when a list
-/// has one such button a row (its accessible name is the label and that).
+/// `focus` (the first input of the panel's form).
 #[component]
 pub fn OpenPanel<T>(
     panel: RwSignal<T>,
@@ -104,17 +122,15 @@ pub fn OpenPanel<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
-    let lang = app().lang;
-    let aria_label = about.map(|about| move || format!("{} {about}", label.get(lang.get())));
-    let click = move |_| {
-        panel.set(open.clone());
-        crate::ui::focus_soon(focus);
-    };
-    view! {
-        <button type="button" class=class aria-label=aria_label on:click=click>
-            {move || label.get(lang.get())}
-        </button>
-    }
+    Button(ButtonProps {
+        label,
+        class,
+        about,
+        on_press: Callback::new(move |_| {
+            panel.set(open.clone());
+            crate::ui::focus_soon(focus);
+        }),
+    })
 }
 
 /// A table's header row: a column a text, and `actions` (when given) last, over the
@@ -127,5 +143,36 @@ pub fn TableHead(cols: Vec<Text>, actions: Option<Text>) -> impl IntoView {
         <thead>
             <tr>{cols.into_iter().chain(actions).map(th).collect_view()}</tr>
         </thead>
+    }
+}
+
+/// A wide table's frame: it scrolls sideways on a narrow screen, and a keyboard user
+/// can reach it (focusable, a named region) to scroll it.
+#[component]
+pub fn ScrollRegion(#[prop(into)] label: Text, children: Children) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || label.get(lang.get())>
+            {children()}
+        </div>
+    }
+}
+
+/// A filter box over a list: its label and the text typed so far (`value`).
+#[component]
+pub fn SearchBox(
+    id: &'static str,
+    #[prop(into)] label: Text,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let lang = app().lang;
+    view! {
+        <label for=id>{move || label.get(lang.get())}</label>
+        <input
+            id=id
+            type="search"
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
     }
 }

@@ -1,7 +1,9 @@
 //! The operator's audit trail, newest first, a page at a time.
 //! Reads only: the trail is written by the core with every command.
 use crate::ui::app;
-use crate::ui::components::widgets::{fmt_time, PageTitle, Pager, TableHead};
+use crate::ui::components::widgets::{
+    fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
+};
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::i18n::{P, T};
@@ -74,25 +76,14 @@ fn Trail() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <label for="audit-text">{move || P::FilterText.get(lang.get())}</label>
-            <input
-                id="audit-text"
-                type="search"
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
-            />
+            <SearchBox id="audit-text" label=P::FilterText value=text />
         </div>
         {move || {
             if matches.with(|m| m.is_empty()) {
                 view! { <p class="empty">{move || P::NoEntries.get(lang.get())}</p> }.into_any()
             } else {
                 view! {
-                    <div
-                        class="table-wrap"
-                        tabindex="0"
-                        role="region"
-                        aria-label=move || P::AuditTitle.get(lang.get())
-                    >
+                    <ScrollRegion label=P::AuditTitle>
                         <table>
                             <TableHead
                                 cols=vec![
@@ -140,7 +131,7 @@ fn Trail() -> impl IntoView {
                                 }}
                             </tbody>
                         </table>
-                    </div>
+                    </ScrollRegion>
                     <Pager page=page pages=pages />
                 }
                     .into_any()

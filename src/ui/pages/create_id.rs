@@ -2,11 +2,11 @@
 //! The core checks every field; the page shows its errors next to the fields.
 use super::query;
 use crate::ui::components::form::{
-    CheckField, CountryField, EmailField, FormAlert, FormState, MailLangField, NewPassword, Submit,
-    TextField,
+    CheckField, CountryField, EmailField, FormAlert, FormPage, FormState, MailLangField,
+    NewPassword, Submit, TextField,
 };
 use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::router::Link;
+use crate::ui::router::{LinkLine, TextLink};
 use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -23,24 +23,12 @@ pub fn NameFields(
 ) -> impl IntoView {
     let lang = app().lang;
     move || {
-        let fam = view! {
-            <TextField
-                field=Field::FamilyName
-                label=T::FieldFamilyName
-                value=family
-                errors=form.errors
-                autocomplete="family-name"
-            />
+        let errors = form.errors;
+        let name = move |field, value, autocomplete| {
+            view! { <TextField field value errors autocomplete /> }
         };
-        let giv = view! {
-            <TextField
-                field=Field::GivenName
-                label=T::FieldGivenName
-                value=given
-                errors=form.errors
-                autocomplete="given-name"
-            />
-        };
+        let fam = name(Field::FamilyName, family, "family-name");
+        let giv = name(Field::GivenName, given, "given-name");
         if lang.get() == Lang::Ja {
             view! { <div class="row">{fam}{giv}</div> }.into_any()
         } else {
@@ -73,6 +61,19 @@ impl NewIdSignals {
             password: RwSignal::new(String::new()),
             confirm: RwSignal::new(String::new()),
             terms: RwSignal::new(false),
+        }
+    }
+    /// What is typed, as the command that creates an ID for `email`.
+    fn command(&self, email: String) -> identity_commands::CreateId {
+        identity_commands::CreateId {
+            email,
+            family: self.family.get_untracked(),
+            given: self.given.get_untracked(),
+            country: self.country.get_untracked(),
+            mail_lang: Lang::parse(&self.mail_lang.get_untracked()).unwrap_or_default(),
+            password: self.password.get_untracked(),
+            confirm: self.confirm.get_untracked(),
+            accept_terms: self.terms.get_untracked(),
         }
     }
 }
@@ -128,10 +129,10 @@ fn SharedInvitation(me: onboard_core::text::Email) -> impl IntoView {
             </p>
             <ul class="links">
                 <li>
-                    <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::Sites label=P::SitesTitle />
                 </li>
                 <li>
-                    <Link to=Route::Partner>{move || P::PartnerTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::Partner label=P::PartnerTitle />
                 </li>
             </ul>
         </section>
@@ -183,9 +184,9 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
                     {text}
                 </p>
                 <p>
-                    <Link to=Route::CreateId>{move || P::CreateIdTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::CreateId label=P::CreateIdTitle />
                     " · "
-                    <Link to=Route::SignIn>{move || P::HaveIdSignIn.get(lang.get())}</Link>
+                    <TextLink to=Route::SignIn label=P::HaveIdSignIn />
                 </p>
             </section>
         }
@@ -201,17 +202,10 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
     let f = NewIdSignals::new(lang.get_untracked());
     let secret = StoredValue::new(secret);
     let accept = move || {
-        let cmd = identity_commands::AcceptInvite {
-            secret: secret.get_value(),
-            family: f.family.get_untracked(),
-            given: f.given.get_untracked(),
-            country: f.country.get_untracked(),
-            mail_lang: Lang::parse(&f.mail_lang.get_untracked()).unwrap_or_default(),
-            password: f.password.get_untracked(),
-            confirm: f.confirm.get_untracked(),
-            accept_terms: f.terms.get_untracked(),
-        }
-        .into();
+        let cmd = f
+            .command(String::new())
+            .accepting(secret.get_value())
+            .into();
         form.run(cmd, move |reply| {
             if let Reply::InviteAccepted { to } = reply {
                 flash_and_go(P::InviteAccepted, vec![], &to);
@@ -245,9 +239,7 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
         .into_any(),
         None if has_id => view! {
             <p>{move || P::InviteHasId.get(lang.get())}</p>
-            <p>
-                <Link to=here.clone()>{move || P::HaveIdSignIn.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=here.clone() label=P::HaveIdSignIn />
         }
         .into_any(),
         None => view! {
@@ -287,17 +279,7 @@ fn NewId() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cmd = identity_commands::CreateId {
-            email: email.get_untracked(),
-            family: f.family.get_untracked(),
-            given: f.given.get_untracked(),
-            country: f.country.get_untracked(),
-            mail_lang: Lang::parse(&f.mail_lang.get_untracked()).unwrap_or_default(),
-            password: f.password.get_untracked(),
-            confirm: f.confirm.get_untracked(),
-            accept_terms: f.terms.get_untracked(),
-        }
-        .into();
+        let cmd = f.command(email.get_untracked()).into();
         let next = next.get_untracked();
         form.run(cmd, move |reply| match reply {
             // Shared mode: the server's account is the proof of the address; signed in.
@@ -315,18 +297,18 @@ fn NewId() -> impl IntoView {
     };
 
     view! {
-        <section class="narrow">
-            <PageTitle key=P::CreateIdTitle />
-            <p>{move || P::CreateIdIntro.get(lang.get())}</p>
-            <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <EmailField value=email errors=form.errors />
-                <NewIdFields f=f form=form />
-                <Submit form=form label=P::CreateIdSubmit busy_label=P::BusyHashing />
-            </form>
-            <p>
-                <Link to=Route::SignIn>{move || P::HaveIdSignIn.get(lang.get())}</Link>
-            </p>
-        </section>
+        <FormPage
+            title=P::CreateIdTitle
+            intro=P::CreateIdIntro
+            form=form
+            on_submit=submit
+            after=move || {
+                view! { <LinkLine to=Route::SignIn label=P::HaveIdSignIn /> }
+            }
+        >
+            <EmailField value=email errors=form.errors />
+            <NewIdFields f=f form=form />
+            <Submit form=form label=P::CreateIdSubmit busy_label=P::BusyHashing />
+        </FormPage>
     }
 }

@@ -3,7 +3,7 @@
 //! `ExportData`): open to anyone while no operator account exists, the operator's
 //! alone afterwards; the page only says which applies.
 use crate::ui::components::form::{Alert, FormAlert, FormState};
-use crate::ui::components::widgets::PageTitle;
+use crate::ui::components::widgets::{OpenPanel, PageTitle};
 use crate::ui::router::Link;
 use crate::ui::shell::download;
 use crate::ui::Route;
@@ -459,16 +459,13 @@ pub fn Data() -> impl IntoView {
                             .into_any()
                     } else {
                         view! {
-                            <button
-                                type="button"
+                            <OpenPanel
+                                panel=confirming
+                                open=true
+                                label=P::ResetDataButton
                                 class="danger"
-                                on:click=move |_| {
-                                    confirming.set(true);
-                                    crate::ui::focus_soon("#reset-confirm");
-                                }
-                            >
-                                {move || P::ResetDataButton.get(lang.get())}
-                            </button>
+                                focus="#reset-confirm"
+                            />
                         }
                             .into_any()
                     }

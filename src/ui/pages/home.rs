@@ -54,6 +54,56 @@ fn Asked() -> impl IntoView {
     crate::ui::router::split_view(move || signed_in.get(), asked_view)
 }
 
+/// The cards of the home page: where each goes, its title and text, and its icon (an
+/// SVG path on a 24-unit grid).
+const CARDS: [(Route, T, T, &str); 7] = [
+    (
+        Route::CreateId,
+        T::CreateId,
+        T::HomeCreateIdText,
+        "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M19 8v6M16 11h6",
+    ),
+    (
+        Route::SignIn,
+        T::SignIn,
+        T::HomeSignInText,
+        "M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3",
+    ),
+    (
+        Route::Sites,
+        T::CustomerSites,
+        T::HomeSitesText,
+        "M3 21h18M5 21V7l7-4 7 4v14M9 9h1M14 9h1M9 13h1M14 13h1M10 21v-4h4v4",
+    ),
+    (
+        Route::Partner,
+        T::PartnerProgram,
+        T::HomePartnerText,
+        "M8 11l4-4 4 4M4 13l4 4 4-4 4 4 4-4",
+    ),
+    (
+        Route::Mailbox,
+        T::Mailbox,
+        T::HomeMailText,
+        "M3 5h18v14H3zM3 6l9 7 9-7",
+    ),
+    (
+        Route::Office,
+        T::ProgramOffice,
+        T::HomeOfficeText,
+        "M4 20V9l8-5 8 5v11M9 20v-6h6v6",
+    ),
+    (
+        Route::Data,
+        T::Data,
+        T::HomeDataText,
+        concat!(
+            "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z",
+            "M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3",
+        ),
+    ),
+];
+
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = app().lang;
@@ -63,51 +113,10 @@ pub fn Home() -> impl IntoView {
             <p class="lead">{move || T::Tagline.get(lang.get())}</p>
             <Asked />
             <ul class="cards">
-                <Card
-                    to=Route::CreateId
-                    title=T::CreateId
-                    text=T::HomeCreateIdText
-                    icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M19 8v6M16 11h6"
-                />
-                <Card
-                    to=Route::SignIn
-                    title=T::SignIn
-                    text=T::HomeSignInText
-                    icon="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3"
-                />
-                <Card
-                    to=Route::Sites
-                    title=T::CustomerSites
-                    text=T::HomeSitesText
-                    icon="M3 21h18M5 21V7l7-4 7 4v14M9 9h1M14 9h1M9 13h1M14 13h1M10 21v-4h4v4"
-                />
-                <Card
-                    to=Route::Partner
-                    title=T::PartnerProgram
-                    text=T::HomePartnerText
-                    icon="M8 11l4-4 4 4M4 13l4 4 4-4 4 4 4-4"
-                />
-                <Card
-                    to=Route::Mailbox
-                    title=T::Mailbox
-                    text=T::HomeMailText
-                    icon="M3 5h18v14H3zM3 6l9 7 9-7"
-                />
-                <Card
-                    to=Route::Office
-                    title=T::ProgramOffice
-                    text=T::HomeOfficeText
-                    icon="M4 20V9l8-5 8 5v11M9 20v-6h6v6"
-                />
-                <Card
-                    to=Route::Data
-                    title=T::Data
-                    text=T::HomeDataText
-                    icon=concat!(
-                        "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z",
-                        "M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3",
-                    )
-                />
+                {CARDS
+                    .into_iter()
+                    .map(|(to, title, text, icon)| view! { <Card to title text icon /> })
+                    .collect_view()}
             </ul>
         </section>
     }

@@ -1,7 +1,7 @@
 //! One mail of the in-app mailbox, rendered as text blocks (never HTML).
 //! Opening it marks it read through a command, not by writing the store.
 use crate::ui::components::widgets::{fmt_time, CopyValue};
-use crate::ui::router::Link;
+use crate::ui::router::{Link, LinkLine};
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -48,9 +48,7 @@ pub fn MailView() -> impl IntoView {
                         <article class="mail-body" lang=m.lang.code()>
                             {m.blocks.into_iter().map(render_block).collect_view()}
                         </article>
-                        <p>
-                            <Link to=back>{move || P::BackToMailbox.get(lang.get())}</Link>
-                        </p>
+                        <LinkLine to=back label=P::BackToMailbox />
                     }
                         .into_any()
                 }

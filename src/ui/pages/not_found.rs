@@ -1,7 +1,7 @@
 //! The page for a path no route matches, with a way home.
 use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -13,9 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <section>
             <PageTitle key=T::NotFoundTitle />
             <p>{move || T::NotFoundText.get(lang.get())}</p>
-            <p>
-                <Link to=Route::Home>{move || T::BackHome.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::Home label=T::BackHome />
         </section>
     }
 }

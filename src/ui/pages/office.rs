@@ -3,17 +3,17 @@
 //! shows `OperatorOnly` to anyone else); the core refuses the rest.
 use super::is_operator;
 use crate::ui::components::form::{
-    EmailField, FormAlert, FormState, NewPassword, Submit, TextField,
+    CurrentPassword, EmailField, FormAlert, FormState, NewPassword, Submit,
 };
 use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::router::{Link, LinkLine, TextLink};
 use crate::ui::Route;
 use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::office_commands;
-use onboard_core::{Command, Field, Reply};
+use onboard_core::{Command, Reply};
 
 /// `/office`: first visit creates the operator account; afterwards it needs that sign-in.
 #[component]
@@ -42,9 +42,7 @@ pub fn OperatorOnly() -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::ErrNotAllowed.get(lang.get())}</p>
-        <p>
-            <Link to=Route::Office>{move || P::OfficeSignInTitle.get(lang.get())}</Link>
-        </p>
+        <LinkLine to=Route::Office label=P::OfficeSignInTitle />
     }
 }
 
@@ -57,17 +55,19 @@ fn OperatorForm(setup: bool) -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let (email, typed) = (email.get_untracked(), password.get_untracked());
         let cmd = if setup {
+            let (password, confirm) = (typed, confirm.get_untracked());
             office_commands::CreateOperator {
-                email: email.get_untracked(),
-                password: password.get_untracked(),
-                confirm: confirm.get_untracked(),
+                email,
+                password,
+                confirm,
             }
             .into()
         } else {
             office_commands::OperatorSignIn {
-                email: email.get_untracked(),
-                password: password.get_untracked(),
+                email,
+                password: typed,
             }
             .into()
         };
@@ -103,17 +103,7 @@ fn OperatorForm(setup: bool) -> impl IntoView {
                     view! { <NewPassword password=password confirm=confirm errors=form.errors /> }
                         .into_any()
                 } else {
-                    view! {
-                        <TextField
-                            field=Field::Password
-                            label=T::FieldPassword
-                            value=password
-                            errors=form.errors
-                            kind="password"
-                            autocomplete="current-password"
-                        />
-                    }
-                        .into_any()
+                    view! { <CurrentPassword value=password errors=form.errors /> }.into_any()
                 }}
                 <Submit form=form label=label busy_label=P::BusyHashing />
             </form>
@@ -147,7 +137,7 @@ fn Dashboard() -> impl IntoView {
         <ul class="cards">
             <li class="card">
                 <h2>
-                    <Link to=Route::OfficeSites>{move || P::OfficeSitesTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::OfficeSites label=P::OfficeSitesTitle />
                 </h2>
                 <p>{move || P::OfficeSitesCard.get(lang.get())}</p>
             </li>
@@ -161,13 +151,13 @@ fn Dashboard() -> impl IntoView {
             </li>
             <li class="card">
                 <h2>
-                    <Link to=Route::OfficeHelp>{move || P::OfficeHelpTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::OfficeHelp label=P::OfficeHelpTitle />
                 </h2>
                 <p>{move || P::OfficeHelpCard.get(lang.get())}</p>
             </li>
             <li class="card">
                 <h2>
-                    <Link to=Route::OfficeAudit>{move || P::AuditTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::OfficeAudit label=P::AuditTitle />
                 </h2>
                 <p>{move || P::AuditIntro.get(lang.get())}</p>
             </li>

@@ -1,8 +1,8 @@
 //! The office's partner applications: approve, ask for documents, reject, set levels.
 use crate::ui::app;
-use crate::ui::components::form::{FormAlert, FormState, TextArea};
-use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::router::Link;
+use crate::ui::components::form::{FormAlert, FormState, TextField};
+use crate::ui::components::widgets::{fmt_time, Button, PageTitle};
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -97,9 +97,7 @@ pub fn OfficeApps() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <p>
-                <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::Office label=T::ProgramOffice />
         </section>
     }
 }
@@ -175,57 +173,46 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
             <FormAlert form=form />
             {open
                 .then(|| {
-                    let d = decide.clone();
-                    let d2 = decide.clone();
-                    let d3 = decide.clone();
+                    let (d, d2, d3) = (decide.clone(), decide.clone(), decide.clone());
+                    let approve = move |_| d(
+                        partner_commands::Approve {
+                            number: n1.clone(),
+                        }
+                            .into(),
+                    );
+                    let request = move |_| {
+                        let message = text.get_untracked();
+                        d2(
+                            partner_commands::RequestDocuments {
+                                number: n2.clone(),
+                                message,
+                            }
+                                .into(),
+                        )
+                    };
+                    let reject = move |_| {
+                        let reason = text.get_untracked();
+                        d3(
+                            partner_commands::Reject {
+                                number: n3.clone(),
+                                reason,
+                            }
+                                .into(),
+                        )
+                    };
                     view! {
-                        <TextArea
+                        <TextField
+                            rows=4
                             field=Field::Message
-                            label=T::FieldMessage
                             value=text
                             errors=form.errors
                             id=field_id.clone()
                             required=false
                         />
                         <div class="actions">
-                            <button
-                                type="button"
-                                class="primary"
-                                on:click=move |_| d(
-                                    partner_commands::Approve {
-                                        number: n1.clone(),
-                                    }
-                                        .into(),
-                                )
-                            >
-                                {move || P::ApproveApp.get(lang.get())}
-                            </button>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| d2(
-                                    partner_commands::RequestDocuments {
-                                        number: n2.clone(),
-                                        message: text.get_untracked(),
-                                    }
-                                        .into(),
-                                )
-                            >
-                                {move || P::RequestDocs.get(lang.get())}
-                            </button>
-                            <button
-                                type="button"
-                                class="danger"
-                                on:click=move |_| d3(
-                                    partner_commands::Reject {
-                                        number: n3.clone(),
-                                        reason: text.get_untracked(),
-                                    }
-                                        .into(),
-                                )
-                            >
-                                {move || P::RejectApp.get(lang.get())}
-                            </button>
+                            <Button class="primary" label=P::ApproveApp on_press=approve />
+                            <Button label=P::RequestDocs on_press=request />
+                            <Button class="danger" label=P::RejectApp on_press=reject />
                         </div>
                     }
                 })}

@@ -1,8 +1,8 @@
 //! The office's help desk: answer and close help requests; delete closed ones.
 use crate::ui::app;
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea};
+use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::router::Link;
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -60,9 +60,7 @@ pub fn OfficeHelp() -> impl IntoView {
                     list.into_iter().map(|r| view! { <HelpItem r=r /> }).collect_view().into_any()
                 }
             }}
-            <p>
-                <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::Office label=T::ProgramOffice />
         </section>
     }
 }
@@ -137,9 +135,9 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
                 .then(|| {
                     view! {
                         <form on:submit=submit novalidate>
-                            <TextArea
+                            <TextField
+                                rows=4
                                 field=Field::Answer
-                                label=T::FieldAnswer
                                 value=answer
                                 errors=form.errors
                                 id=id.clone()

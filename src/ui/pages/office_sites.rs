@@ -3,11 +3,11 @@
 use super::create_id::NameFields;
 use crate::ui::app;
 use crate::ui::components::form::{
-    field_id, AddressFields, CountryField, EmailField, FormAlert, FormState, MailLangField, Submit,
-    TextField,
+    field_id, AddressFields, AddressInput, CountryField, EmailField, FormAlert, FormState,
+    MailLangField, NumberField, Submit, TextField,
 };
 use crate::ui::components::widgets::{PageTitle, Pager, TableHead};
-use crate::ui::router::Link;
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -99,9 +99,7 @@ fn SitesAdmin() -> impl IntoView {
                     .into_any()
             }
         }}
-        <p>
-            <Link to=Route::Office>{move || T::ProgramOffice.get(lang.get())}</Link>
-        </p>
+        <LinkLine to=Route::Office label=T::ProgramOffice />
     }
 }
 
@@ -124,8 +122,15 @@ impl Primary {
             mail_lang: RwSignal::new(app().lang.get_untracked().code().to_string()),
         }
     }
-    fn mail_lang(&self) -> Lang {
-        Lang::parse(&self.mail_lang.get_untracked()).unwrap_or_default()
+    /// What is typed: family and given name, email and mail language.
+    fn values(&self) -> (String, String, String, Lang) {
+        let lang = Lang::parse(&self.mail_lang.get_untracked()).unwrap_or_default();
+        (
+            self.family.get_untracked(),
+            self.given.get_untracked(),
+            self.email.get_untracked(),
+            lang,
+        )
     }
 }
 
@@ -160,30 +165,29 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     let form = FormState::new();
     let company = RwSignal::new(String::new());
     let country = RwSignal::new("JP".to_string());
-    let postal = RwSignal::new(String::new());
-    let prefecture = RwSignal::new(String::new());
-    let city = RwSignal::new(String::new());
-    let street = RwSignal::new(String::new());
+    let address = AddressInput::of(None);
     let who = Primary::new();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let a = address.value();
+        let (family, given, email, mail_lang) = who.values();
         let cmd = site_commands::Enrol {
             company: company.get_untracked(),
             country: country.get_untracked(),
-            postal: postal.get_untracked(),
-            prefecture: prefecture.get_untracked(),
-            city: city.get_untracked(),
-            street: street.get_untracked(),
-            family: who.family.get_untracked(),
-            given: who.given.get_untracked(),
-            email: who.email.get_untracked(),
-            mail_lang: who.mail_lang(),
+            postal: a.postal,
+            prefecture: a.prefecture,
+            city: a.city,
+            street: a.street,
+            family,
+            given,
+            email,
+            mail_lang,
         }
         .into();
         form.run(cmd, move |reply| {
             if let Reply::SiteEnrolled { site, email: e } = reply {
-                let typed = [company, postal, prefecture, city, street];
-                for s in typed.into_iter().chain([who.family, who.given, who.email]) {
+                address.clear();
+                for s in [company, who.family, who.given, who.email] {
                     s.set(String::new());
                 }
                 notice.notice(P::Enrolled, vec![site, e.to_string()]);
@@ -196,19 +200,12 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
             <FormAlert form=form />
             <TextField
                 field=Field::Company
-                label=T::FieldCompany
                 value=company
                 errors=form.errors
                 autocomplete="organization"
             />
             <CountryField value=country errors=form.errors />
-            <AddressFields
-                postal=postal
-                prefecture=prefecture
-                city=city
-                street=street
-                errors=form.errors
-            />
+            <AddressFields address=address errors=form.errors />
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
             <PrimaryFields who=who form=form />
             <Submit form=form label=P::EnrolSubmit />
@@ -224,15 +221,16 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
     let who = Primary::new();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let (family, given, email, mail_lang) = who.values();
+        let number = site.get_untracked();
         let cmd = site_commands::ChangePrimary {
-            site: site.get_untracked(),
-            family: who.family.get_untracked(),
-            given: who.given.get_untracked(),
-            email: who.email.get_untracked(),
-            mail_lang: who.mail_lang(),
-        }
-        .into();
-        form.run(cmd, move |reply| {
+            family,
+            given,
+            email,
+            mail_lang,
+            site: number,
+        };
+        form.run(cmd.into(), move |reply| {
             if let Reply::PrimaryChanged { site: s } = reply {
                 for x in [site, who.family, who.given, who.email] {
                     x.set(String::new());
@@ -246,13 +244,11 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
             <summary>{move || P::ChangePrimaryTitle.get(lang.get())}</summary>
             <form on:submit=submit novalidate>
                 <FormAlert form=form />
-                <TextField
+                <NumberField
                     field=Field::SiteNumber
-                    label=T::FieldSiteNumber
                     value=site
                     errors=form.errors
                     id="primary-site"
-                    mono=true
                 />
                 <PrimaryFields who=who form=form ids="primary" />
                 <Submit form=form label=P::ChangePrimarySubmit />

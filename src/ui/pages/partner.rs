@@ -2,7 +2,7 @@
 use crate::ui::app;
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::router::Link;
+use crate::ui::router::{Link, LinkLine, TextLink};
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -17,22 +17,22 @@ pub fn PartnerLinks() -> impl IntoView {
         <nav aria-label=move || P::PartnerMenu.get(lang.get())>
             <ul class="links">
                 <li>
-                    <Link to=Route::PartnerHome>{move || P::MemberHomeTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::PartnerHome label=P::MemberHomeTitle />
                 </li>
                 <li>
-                    <Link to=Route::PartnerCompany>{move || P::CompanyTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::PartnerCompany label=P::CompanyTitle />
                 </li>
                 <li>
-                    <Link to=Route::PartnerMe>{move || P::MyProfileTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::PartnerMe label=P::MyProfileTitle />
                 </li>
                 <li>
-                    <Link to=Route::PartnerApply>{move || P::ApplyTitle.get(lang.get())}</Link>
+                    <TextLink to=Route::PartnerApply label=P::ApplyTitle />
                 </li>
                 <li>
-                    <Link to=Route::PartnerAssociate>{move || P::GoAssociate.get(lang.get())}</Link>
+                    <TextLink to=Route::PartnerAssociate label=P::GoAssociate />
                 </li>
                 <li>
-                    <Link to=Route::PartnerContact>{move || P::ContactDesk.get(lang.get())}</Link>
+                    <TextLink to=Route::PartnerContact label=P::ContactDesk />
                 </li>
             </ul>
         </nav>
@@ -178,7 +178,7 @@ pub fn Partner() -> impl IntoView {
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to=Route::PartnerPps>{move || P::PpsTitle.get(lang.get())}</Link>
+                        <TextLink to=Route::PartnerPps label=P::PpsTitle />
                     </h2>
                     <p>{move || P::PpsCard.get(lang.get())}</p>
                 </li>
@@ -205,9 +205,7 @@ pub fn Pps() -> impl IntoView {
             <p>{move || P::PpsText1.get(lang.get())}</p>
             <p>{move || P::PpsText2.get(lang.get())}</p>
             <p>{move || P::PpsText3.get(lang.get())}</p>
-            <p>
-                <Link to=Route::PartnerHome>{move || P::PpsOpen.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::PartnerHome label=P::PpsOpen />
         </section>
     }
 }
@@ -272,10 +270,7 @@ pub fn Steps() -> impl IntoView {
             <li>
                 <h3>{move || P::Step1GetId.get(lang.get())}</h3>
                 <p>{move || P::Step1Text.get(lang.get())}</p>
-                <p>
-                    <Link to=Route::CreateId
-                        .with("next", &next.path())>{move || P::GoCreateId.get(lang.get())}</Link>
-                </p>
+                <LinkLine to=Route::CreateId.with("next", &next.path()) label=P::GoCreateId />
             </li>
         }
     };
@@ -292,9 +287,7 @@ pub fn Steps() -> impl IntoView {
                     {step1(Route::PartnerApply)} <li>
                         <h3>{move || P::Step2Register.get(lang.get())}</h3>
                         <p>{move || P::Step2RegisterText.get(lang.get())}</p>
-                        <p>
-                            <Link to=Route::PartnerApply>{move || P::GoApply.get(lang.get())}</Link>
-                        </p>
+                        <LinkLine to=Route::PartnerApply label=P::GoApply />
                     </li>
                 </ol>
             </div>
@@ -311,9 +304,7 @@ pub fn Steps() -> impl IntoView {
                     </li>
                 </ol>
             </div>
-            <p>
-                <Link to=Route::PartnerContact>{move || P::ContactDesk.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::PartnerContact label=P::ContactDesk />
         </section>
     }
 }

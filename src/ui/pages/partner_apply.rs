@@ -2,7 +2,7 @@
 //! review, documents. Each step is a command; the core decides which step is next.
 use super::signed_in;
 use crate::ui::components::form::{
-    AddressFields, FileField, FormAlert, FormState, Submit, TextField,
+    AddressFields, AddressInput, FileField, FormAlert, FormState, Submit,
 };
 use crate::ui::components::partner_forms::{
     CompanyFields, CompanySignals, ProfileFields, ProfileSignals,
@@ -159,20 +159,17 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
         c.map(|c| c.country.code().to_string())
             .unwrap_or_else(|| "JP".into()),
     );
-    let postal = RwSignal::new(h.as_ref().map(|h| h.postal.clone()).unwrap_or_default());
-    let prefecture = RwSignal::new(h.as_ref().map(|h| h.prefecture.clone()).unwrap_or_default());
-    let city = RwSignal::new(h.as_ref().map(|h| h.city.clone()).unwrap_or_default());
-    let street = RwSignal::new(h.as_ref().map(|h| h.street.clone()).unwrap_or_default());
-    let phone = RwSignal::new(h.as_ref().map(|h| h.phone.clone()).unwrap_or_default());
+    let address = AddressInput::of(h.as_ref());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let a = address.value();
         let input = CompanyInput {
+            postal: a.postal,
+            prefecture: a.prefecture,
+            city: a.city,
+            street: a.street,
+            phone: a.phone,
             country: country.get_untracked(),
-            postal: postal.get_untracked(),
-            prefecture: prefecture.get_untracked(),
-            city: city.get_untracked(),
-            street: street.get_untracked(),
-            phone: phone.get_untracked(),
             ..company.input()
         };
         form.run(
@@ -193,20 +190,10 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             <CompanyFields c=company errors=form.errors country=country />
             <h3>{move || P::WizardHq.get(lang.get())}</h3>
             <AddressFields
-                postal=postal
-                prefecture=prefecture
-                city=city
-                street=street
+                address=address
                 errors=form.errors
                 prefecture_required=false
-            />
-            <TextField
-                field=Field::Phone
-                label=T::FieldPhone
-                value=phone
-                errors=form.errors
-                kind="tel"
-                autocomplete="tel"
+                phone=true
             />
             <Submit form=form label=P::NextStep />
         </form>
@@ -484,7 +471,6 @@ fn StatusView() -> impl IntoView {
                                     <form class="panel" on:submit=attach novalidate>
                                         <FileField
                                             field=Field::Attachment
-                                            label=T::FieldAttachment
                                             errors=form.errors
                                             node_ref=file_input
                                             hint=P::AttachmentLimit

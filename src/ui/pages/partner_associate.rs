@@ -4,12 +4,12 @@ use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::partner::JoinChoice;
 use onboard_core::partner_commands;
 use onboard_core::{Command, Field, Reply};
@@ -83,7 +83,6 @@ pub fn Associate() -> impl IntoView {
             <form on:submit=check novalidate>
                 <TextField
                     field=Field::Token
-                    label=T::FieldToken
                     value=token
                     errors=form.errors
                     mono=true
@@ -131,9 +130,7 @@ pub fn Associate() -> impl IntoView {
                         }
                     })
             }}
-            <p>
-                <Link to=Route::PartnerContact>{move || P::AssociateNoApa.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::PartnerContact label=P::AssociateNoApa />
         </section>
     }
 }

@@ -2,12 +2,12 @@
 //! settings. What a member sees and may change is decided by the core per role.
 use super::signed_in;
 use crate::ui::components::form::{
-    AddressFields, CheckField, EmailField, Errors, FormAlert, FormState, SelectField, SubmitCancel,
-    TextField,
+    AddressFields, AddressInput, CheckField, EmailField, Errors, FormAlert, FormState, PanelForm,
+    SelectField, TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
-use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{CopyValue, OpenPanel, PageTitle, TableHead};
+use crate::ui::components::requests::{expire_once, DecideButtons, DecisionPanel, ExpiredNote};
+use crate::ui::components::widgets::{Button, CopyValue, OpenPanel, PageTitle, TableHead};
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -28,6 +28,17 @@ enum Panel {
     End(String),
     Approve(u32),
     Reject(u32),
+}
+
+/// What a panel's Cancel does: closes it, nothing sent.
+fn close(panel: RwSignal<Panel>) -> Callback<()> {
+    Callback::new(move |_| panel.set(Panel::Closed))
+}
+
+/// After a reply the core accepted: the panel closes and the page says `what`.
+fn done(panel: RwSignal<Panel>, notice: FormState, what: P, args: Vec<String>) {
+    panel.set(Panel::Closed);
+    notice.notice(what, args);
 }
 
 #[component]
@@ -155,6 +166,20 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
         {admin
             .then(|| {
                 let (a, b) = (id1.clone(), id1.clone());
+                let regenerate = move |_| {
+                    let cmd = partner_commands::RegenerateToken {
+                        company: a.clone(),
+                    };
+                    run(cmd.into(), P::TokenRegenerated.into())
+                };
+                let toggle_auto = move |_| {
+                    let on = !company.get_untracked().is_some_and(|c| c.auto_accept());
+                    let cmd = partner_commands::SetAutoAccept {
+                        company: b.clone(),
+                        on,
+                    };
+                    run(cmd.into(), P::SettingSaved.into())
+                };
                 view! {
                     <div class="panel">
                         <h2>{move || P::TokenTitle.get(lang.get())}</h2>
@@ -166,19 +191,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                     .map(|c| view! { <CopyValue value=c.token().grouped() /> })
                             }}
                         </p>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| run(
-                                partner_commands::RegenerateToken {
-                                    company: a.clone(),
-                                }
-                                    .into(),
-                                P::TokenRegenerated.into(),
-                            )
-                        >
-                            {move || P::RegenerateToken.get(lang.get())}
-                        </button>
+                        <Button label=P::RegenerateToken on_press=regenerate />
                         <h3>{move || P::AutoAccept.get(lang.get())}</h3>
                         <p>
                             {move || {
@@ -189,23 +202,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                 }
                             }}
                         </p>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| {
-                                let on = !company.get_untracked().is_some_and(|c| c.auto_accept());
-                                run(
-                                    partner_commands::SetAutoAccept {
-                                        company: b.clone(),
-                                        on,
-                                    }
-                                        .into(),
-                                    P::SettingSaved.into(),
-                                )
-                            }
-                        >
-                            {move || P::AutoAccept.get(lang.get())}
-                        </button>
+                        <Button label=P::AutoAccept on_press=toggle_auto />
                     </div>
                 }
             })}
@@ -440,29 +437,14 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                             .map(|r| {
                                 let rid = r.id;
                                 let who = r.email.to_string();
+                                let yes = (Panel::Approve(rid), P::Approve, "#panel-form button");
+                                let no = (Panel::Reject(rid), P::Reject, "#panel-form textarea");
                                 view! {
                                     <li>
                                         <strong>{who.clone()}</strong>
                                         " · "
                                         {move || r.profile.name(lang.get())}
-                                        <div class="actions">
-                                            <OpenPanel
-                                                panel=panel
-                                                open=Panel::Approve(rid)
-                                                label=P::Approve
-                                                class="small"
-                                                focus="#panel-form button"
-                                                about=who.to_string()
-                                            />
-                                            <OpenPanel
-                                                panel=panel
-                                                open=Panel::Reject(rid)
-                                                label=P::Reject
-                                                class="small danger"
-                                                focus="#panel-form textarea"
-                                                about=who.to_string()
-                                            />
-                                        </div>
+                                        <DecideButtons panel yes no about=who.to_string() />
                                     </li>
                                 }
                             })
@@ -717,7 +699,6 @@ fn AddEmployee(
     apa: bool,
     company: Memo<Option<Company>>,
 ) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let email = RwSignal::new(String::new());
     let location = RwSignal::new("1".to_string());
@@ -735,37 +716,33 @@ fn AddEmployee(
         .into();
         form.run(Command::Partner(cmd), move |reply| match reply {
             Reply::EmployeeAdded { email } => {
-                panel.set(Panel::Closed);
-                notice.notice(P::EmployeeAdded, vec![email.to_string()]);
+                done(panel, notice, P::EmployeeAdded, vec![email.to_string()])
             }
             Reply::InviteSent { email } => {
-                panel.set(Panel::Closed);
-                notice.notice(P::InviteSentNotice, vec![email.to_string()]);
+                done(panel, notice, P::InviteSentNotice, vec![email.to_string()])
             }
             _ => {}
         })
     };
     view! {
-        <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || P::AddEmployeeTitle.get(lang.get())}</h2>
-            <p class="hint">{move || P::AddEmployeeInviteHint.get(lang.get())}</p>
-            <FormAlert form=form />
+        <PanelForm
+            form=form
+            title=P::AddEmployeeTitle
+            hint=Some(P::AddEmployeeInviteHint.into())
+            submit=P::AddEmployeeSubmit
+            on_submit=submit
+            on_cancel=close(panel)
+        >
             <EmailField label=P::FieldIdEmail value=email errors=form.errors autocomplete="off" />
             <SelectField
                 field=Field::Location
-                label=T::FieldLocation
                 value=location
                 errors=form.errors
                 options=location_options(company)
             />
             <ApaCheck shown=apa checked=make_apa errors=form.errors />
             <ProfileFields p=p errors=form.errors form=form />
-            <SubmitCancel
-                form=form
-                label=P::AddEmployeeSubmit
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        </PanelForm>
     }
 }
 
@@ -776,95 +753,57 @@ fn AddLocation(
     notice: FormState,
     existing: Option<onboard_core::partner::Location>,
 ) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let e = existing.clone();
     let get = move |f: fn(&onboard_core::partner::Location) -> String| {
         RwSignal::new(e.as_ref().map(f).unwrap_or_default())
     };
-    let (name, postal, prefecture) = (
-        get(|l| l.name.clone()),
-        get(|l| l.address.postal.clone()),
-        get(|l| l.address.prefecture.clone()),
-    );
-    let (city, street, phone) = (
-        get(|l| l.address.city.clone()),
-        get(|l| l.address.street.clone()),
-        get(|l| l.address.phone.clone()),
-    );
+    let name = get(|l| l.name.clone());
+    let address = AddressInput::of(existing.as_ref().map(|l| &l.address));
     let editing = existing.as_ref().map(|l| l.id);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let a = address.value();
         let add = partner_commands::AddLocation {
             company: id.clone(),
             name: name.get_untracked(),
-            postal: postal.get_untracked(),
-            prefecture: prefecture.get_untracked(),
-            city: city.get_untracked(),
-            street: street.get_untracked(),
-            phone: phone.get_untracked(),
+            postal: a.postal,
+            prefecture: a.prefecture,
+            city: a.city,
+            street: a.street,
+            phone: a.phone,
         };
         let cmd = match editing {
             Some(location) => add.at(location).into(),
             None => add.into(),
         };
-        form.run(cmd, move |_| {
-            panel.set(Panel::Closed);
-            notice.notice(
-                if editing.is_some() {
-                    P::Saved
-                } else {
-                    P::LocationAdded
-                },
-                vec![],
-            );
-        })
+        let saved = if editing.is_some() {
+            P::Saved
+        } else {
+            P::LocationAdded
+        };
+        form.run(cmd, move |_| done(panel, notice, saved, vec![]))
+    };
+    let title = if editing.is_some() {
+        P::EditContact
+    } else {
+        P::AddLocation
     };
     view! {
-        <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>
-                {move || {
-                    if editing.is_some() {
-                        P::EditContact.get(lang.get())
-                    } else {
-                        P::AddLocation.get(lang.get())
-                    }
-                }}
-            </h2>
-            <FormAlert form=form />
-            <TextField
-                field=Field::LocationName
-                label=T::FieldLocationName
-                value=name
-                errors=form.errors
-            />
+        <PanelForm form=form title=title submit=P::Save on_submit=submit on_cancel=close(panel)>
+            <TextField field=Field::LocationName value=name errors=form.errors />
             <AddressFields
-                postal=postal
-                prefecture=prefecture
-                city=city
-                street=street
+                address=address
                 errors=form.errors
                 prefecture_required=false
+                phone=true
             />
-            <TextField
-                field=Field::Phone
-                label=T::FieldPhone
-                value=phone
-                errors=form.errors
-                kind="tel"
-            />
-            <SubmitCancel
-                form=form
-                label=P::Save
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        </PanelForm>
     }
 }
 
 #[component]
 fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let date = RwSignal::new(String::new());
     let who = email.clone();
@@ -877,30 +816,26 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
                 date: date.get_untracked(),
             }
             .into(),
-            move |_| {
-                panel.set(Panel::Closed);
-                notice.notice(P::RoleSaved, vec![]);
-            },
+            move |_| done(panel, notice, P::RoleSaved, vec![]),
         )
     };
     view! {
-        <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || P::SetEnd.get(lang.get())}": "{who}</h2>
-            <FormAlert form=form />
+        <PanelForm
+            form=form
+            title=P::SetEnd
+            about=Some(who)
+            submit=P::Save
+            on_submit=submit
+            on_cancel=close(panel)
+        >
             <TextField
                 field=Field::EndDate
-                label=T::FieldEndDate
                 value=date
                 errors=form.errors
                 required=false
                 inputmode="numeric"
             />
-            <SubmitCancel
-                form=form
-                label=P::Save
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        </PanelForm>
     }
 }
 
@@ -933,15 +868,12 @@ fn Decide(
         .into();
         form.run(Command::Partner(cmd), move |reply| {
             if let Reply::JoinDecided { email, approved } = reply {
-                panel.set(Panel::Closed);
-                notice.notice(
-                    if approved {
-                        P::JoinApproved
-                    } else {
-                        P::JoinRejected
-                    },
-                    vec![email.to_string()],
-                );
+                let what = if approved {
+                    P::JoinApproved
+                } else {
+                    P::JoinRejected
+                };
+                done(panel, notice, what, vec![email.to_string()]);
             }
         })
     };
@@ -955,7 +887,7 @@ fn Decide(
             who=who
             reason=reason
             on_submit=submit
-            on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            on_cancel=close(panel)
         >
             <ApaCheck shown=apa checked=make_apa errors=form.errors />
         </DecisionPanel>
@@ -970,7 +902,6 @@ fn EditCompany(
     company: Memo<Option<Company>>,
 ) -> impl IntoView {
     use crate::ui::components::partner_forms::{CompanyFields, CompanySignals};
-    let lang = app().lang;
     let form = FormState::new();
     let c = CompanySignals::new(company.get_untracked().as_ref().map(|c| c.profile()));
     let submit = move |ev: SubmitEvent| {
@@ -982,23 +913,19 @@ fn EditCompany(
                 input,
             }
             .into(),
-            move |_| {
-                panel.set(Panel::Closed);
-                notice.notice(P::Saved, vec![]);
-            },
+            move |_| done(panel, notice, P::Saved, vec![]),
         )
     };
     view! {
-        <form id="panel-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || P::EditCompanyTitle.get(lang.get())}</h2>
-            <FormAlert form=form />
+        <PanelForm
+            form=form
+            title=P::EditCompanyTitle
+            submit=P::Save
+            on_submit=submit
+            on_cancel=close(panel)
+        >
             <CompanyFields c=c errors=form.errors />
-            <SubmitCancel
-                form=form
-                label=P::Save
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        </PanelForm>
     }
 }
 

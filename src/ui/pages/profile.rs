@@ -3,10 +3,10 @@ use super::create_id::NameFields;
 use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::form::{
-    CountryField, FormAlert, FormState, MailLangField, NewPassword, Submit, TextField,
+    CountryField, CurrentPassword, FormAlert, FormState, MailLangField, NewPassword, Submit,
 };
 use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -20,9 +20,7 @@ pub fn SignInFirst(next: String) -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
-        <p>
-            <Link to=Route::SignIn.with("next", &next)>{move || T::SignIn.get(lang.get())}</Link>
-        </p>
+        <LinkLine to=Route::SignIn.with("next", &next) label=T::SignIn />
     }
 }
 
@@ -108,14 +106,7 @@ fn ProfileForms() -> impl IntoView {
         <form on:submit=change novalidate aria-labelledby="pw-h">
             <h2 id="pw-h">{move || P::ChangePasswordTitle.get(lang.get())}</h2>
             <FormAlert form=pw />
-            <TextField
-                field=Field::CurrentPassword
-                label=T::FieldCurrentPassword
-                value=current_pw
-                errors=pw.errors
-                kind="password"
-                autocomplete="current-password"
-            />
+            <CurrentPassword field=Field::CurrentPassword value=current_pw errors=pw.errors />
             <NewPassword
                 password=new_pw
                 confirm=confirm
@@ -124,8 +115,6 @@ fn ProfileForms() -> impl IntoView {
             />
             <Submit form=pw label=P::ChangePasswordSubmit busy_label=P::BusyHashing />
         </form>
-        <p>
-            <Link to=Route::Home>{move || T::BackHome.get(lang.get())}</Link>
-        </p>
+        <LinkLine to=Route::Home label=T::BackHome />
     }
 }

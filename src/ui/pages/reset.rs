@@ -5,7 +5,7 @@ use crate::ui::components::form::{
     EmailField, FormAlert, FormState, NewPassword, Submit, TextField,
 };
 use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::router::{Link, TextLink};
 use crate::ui::{app, flash_and_go, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ pub fn Reset() -> impl IntoView {
                 <p>{move || P::ResetShared.get(lang.get())}</p>
                 <p>
                     {move || {
-                        view! { <Link to=help()>{move || P::ResetAskHelp.get(lang.get())}</Link> }
+                        view! { <TextLink to=help() label=P::ResetAskHelp /> }
                     }}
                 </p>
             </section>

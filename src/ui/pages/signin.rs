@@ -1,8 +1,9 @@
 //! Sign in with an ID's email and password; lock-out and unverified IDs are the
 //! core's answers, shown next to the form.
 use super::query;
-use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::PageTitle;
+use crate::ui::components::form::{
+    CurrentPassword, EmailField, FormAlert, FormPage, FormState, Submit,
+};
 use crate::ui::router::Link;
 use crate::ui::{app, flash_and_go, Failure, Href, Route};
 use leptos::ev::SubmitEvent;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::identity_commands;
 use onboard_core::office_commands;
-use onboard_core::{DomainError, Field, Reply};
+use onboard_core::{DomainError, Reply};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -51,40 +52,41 @@ pub fn SignIn() -> impl IntoView {
     let reset_link = move || Route::Reset.with("email", email.get().trim());
 
     view! {
-        <section class="narrow">
-            <PageTitle key=T::SignInTitle />
-            <p>{move || P::SignInIntro.get(lang.get())}</p>
-            <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <EmailField value=email errors=form.errors autocomplete="username" />
-                <TextField
-                    field=Field::Password
-                    label=T::FieldPassword
-                    value=password
-                    errors=form.errors
-                    kind="password"
-                    autocomplete="current-password"
-                />
-                <Submit form=form label=P::SignInSubmit />
-            </form>
-            <ul class="links">
-                <li>
-                    {move || {
-                        view! {
-                            <Link to=reset_link()>{move || P::ForgotPassword.get(lang.get())}</Link>
-                        }
-                    }}
-                </li>
-                <li>
-                    {move || {
-                        view! {
-                            <Link to=create_link()>{move || P::NoIdCreate.get(lang.get())}</Link>
-                        }
-                    }}
-                </li>
-            </ul>
-            <PlayAs />
-        </section>
+        <FormPage
+            title=T::SignInTitle
+            intro=P::SignInIntro
+            form=form
+            on_submit=submit
+            after=move || {
+                view! {
+                    <ul class="links">
+                        <li>
+                            {move || {
+                                view! {
+                                    <Link to=reset_link()>
+                                        {move || P::ForgotPassword.get(lang.get())}
+                                    </Link>
+                                }
+                            }}
+                        </li>
+                        <li>
+                            {move || {
+                                view! {
+                                    <Link to=create_link()>
+                                        {move || P::NoIdCreate.get(lang.get())}
+                                    </Link>
+                                }
+                            }}
+                        </li>
+                    </ul>
+                    <PlayAs />
+                }
+            }
+        >
+            <EmailField value=email errors=form.errors autocomplete="username" />
+            <CurrentPassword value=password errors=form.errors />
+            <Submit form=form label=P::SignInSubmit />
+        </FormPage>
     }
 }
 
@@ -135,18 +137,11 @@ fn PlayAs() -> impl IntoView {
                 };
                 let email = p.email.clone();
                 let play = move |_| {
+                    let (email, password) = (email.clone(), DEMO_PASSWORD.to_string());
                     let cmd = if office {
-                        office_commands::OperatorSignIn {
-                            email: email.clone(),
-                            password: DEMO_PASSWORD.into(),
-                        }
-                        .into()
+                        office_commands::OperatorSignIn { email, password }.into()
                     } else {
-                        identity_commands::SignIn {
-                            email: email.clone(),
-                            password: DEMO_PASSWORD.into(),
-                        }
-                        .into()
+                        identity_commands::SignIn { email, password }.into()
                     };
                     form.run(cmd, move |reply| match reply {
                         Reply::OperatorSignedIn => flash_and_go(P::SignedIn, vec![], Route::Office),

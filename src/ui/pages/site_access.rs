@@ -1,11 +1,11 @@
 //! A site's users and their privileges, and the pending access requests.
 //! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
 use super::site_top::SitePage;
-use crate::ui::components::form::{EmailField, FormAlert, FormState, SubmitCancel};
+use crate::ui::components::form::{EmailField, FormAlert, FormState, PanelForm};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
-use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, OpenPanel, Pager, TableHead};
+use crate::ui::components::requests::{expire_once, DecideButtons, DecisionPanel, ExpiredNote};
+use crate::ui::components::widgets::{fmt_time, OpenPanel, Pager, SearchBox, TableHead};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -300,26 +300,18 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                                     .then(|| view! { <p class="message">{r.message.clone()}</p> })}
                                 {manage
                                     .then(|| {
-                                        view! {
-                                            <div class="actions">
-                                                <OpenPanel
-                                                    panel=panel
-                                                    open=Panel::Grant(id)
-                                                    label=P::Grant
-                                                    class="small"
-                                                    focus="#decide-form select"
-                                                    about=r.email.to_string()
-                                                />
-                                                <OpenPanel
-                                                    panel=panel
-                                                    open=Panel::Deny(id)
-                                                    label=P::Deny
-                                                    class="small danger"
-                                                    focus="#decide-form textarea"
-                                                    about=r.email.to_string()
-                                                />
-                                            </div>
-                                        }
+                                        let yes = (
+                                            Panel::Grant(id),
+                                            P::Grant,
+                                            "#decide-form select",
+                                        );
+                                        let no = (
+                                            Panel::Deny(id),
+                                            P::Deny,
+                                            "#decide-form textarea",
+                                        );
+                                        let about = r.email.to_string();
+                                        view! { <DecideButtons panel yes no about /> }
                                     })}
                             </li>
                         }
@@ -397,13 +389,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
 
         <h2>{move || P::UsersHeading.get(lang.get())}</h2>
         <div class="toolbar">
-            <label for="user-filter">{move || P::FilterUsers.get(lang.get())}</label>
-            <input
-                id="user-filter"
-                type="search"
-                prop:value=move || filter.get()
-                on:input=move |ev| filter.set(event_target_value(&ev))
-            />
+            <SearchBox id="user-filter" label=P::FilterUsers value=filter />
             <span class="count" aria-live="polite">
                 {move || {
                     let (a, b) = counts.get();
@@ -598,7 +584,6 @@ fn UserForm(
     notice: FormState,
     editing: Option<onboard_core::site::SiteUser>,
 ) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let email = RwSignal::new(
         editing
@@ -634,34 +619,35 @@ fn UserForm(
             }
             .into()
         };
-        form.run(Command::Site(cmd), move |reply| match reply {
-            Reply::UserAdded { email } => {
-                panel.set(Panel::Closed);
-                notice.notice(P::UserAdded, vec![email.to_string()]);
-            }
-            Reply::UserSaved { email } => {
-                panel.set(Panel::Closed);
-                notice.notice(P::UserSaved, vec![email.to_string()]);
-            }
-            _ => {}
+        form.run(Command::Site(cmd), move |reply| {
+            let (what, email) = match reply {
+                Reply::UserAdded { email } => (P::UserAdded, email),
+                Reply::UserSaved { email } => (P::UserSaved, email),
+                _ => return,
+            };
+            panel.set(Panel::Closed);
+            notice.notice(what, vec![email.to_string()]);
         })
     };
+    let (title, hint, save) = if is_edit {
+        (P::EditContact, None, P::SaveUser)
+    } else {
+        (
+            P::AddUser,
+            Some(P::AddUserInviteHint.into()),
+            P::AddUserSubmit,
+        )
+    };
     view! {
-        <form id="user-form" class="panel" on:submit=submit novalidate>
-            <h2>
-                {move || {
-                    if is_edit {
-                        P::EditContact.get(lang.get())
-                    } else {
-                        P::AddUser.get(lang.get())
-                    }
-                }}
-            </h2>
-            {(!is_edit)
-                .then(|| {
-                    view! { <p class="hint">{move || P::AddUserInviteHint.get(lang.get())}</p> }
-                })}
-            <FormAlert form=form />
+        <PanelForm
+            id="user-form"
+            form=form
+            title=title
+            hint=hint
+            submit=save
+            on_submit=submit
+            on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+        >
             {if is_edit {
                 view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
             } else {
@@ -669,12 +655,7 @@ fn UserForm(
                     .into_any()
             }}
             <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary />
-            <SubmitCancel
-                form=form
-                label=if is_edit { P::SaveUser } else { P::AddUserSubmit }
-                on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
-            />
-        </form>
+        </PanelForm>
     }
 }
 

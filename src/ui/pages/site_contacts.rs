@@ -3,13 +3,14 @@
 use super::create_id::NameFields;
 use super::site_top::SitePage;
 use crate::ui::components::form::{
-    Alert, CountryField, EmailField, FormAlert, FormState, SelectField, SubmitCancel, TextField,
+    Alert, CountryField, EmailField, FormAlert, FormState, PanelForm, PhoneField, SelectField,
+    SubmitCancel, TextField,
 };
-use crate::ui::components::widgets::TableHead;
+use crate::ui::components::widgets::{OpenPanel, TableHead};
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::site::{Contact, Role, Site, SiteAction, SiteRole};
 use onboard_core::site_commands;
 use onboard_core::words::role_name;
@@ -140,16 +141,13 @@ fn rows_of(
                 <td class="actions-cell">
                     {if role == Role::Primary && is_primary {
                         view! {
-                            <button
-                                type="button"
+                            <OpenPanel
+                                panel=handing
+                                open=true
+                                label=P::HandOverTitle
                                 class="small"
-                                on:click=move |_| {
-                                    handing.set(true);
-                                    focus_soon("#handover-form select");
-                                }
-                            >
-                                {move || P::HandOverTitle.get(lang.get())}
-                            </button>
+                                focus="#handover-form select"
+                            />
                         }
                             .into_any()
                     } else if role == Role::Primary {
@@ -203,7 +201,6 @@ fn ContactForm(
     editing: RwSignal<Option<Role>>,
     notice: FormState,
 ) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let c: Option<Contact> = site.contact(role).cloned();
     let family = RwSignal::new(
@@ -258,23 +255,20 @@ fn ContactForm(
         })
     };
     view! {
-        <form id="contact-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || role_name(role).get(lang.get())}</h2>
-            <FormAlert form=form />
+        <PanelForm
+            id="contact-form"
+            form=form
+            title=role_name(role)
+            submit=P::Save
+            on_submit=submit
+            on_cancel=Callback::new(move |_| editing.set(None))
+        >
             <NameFields family=family given=given form=form />
             <EmailField value=email errors=form.errors />
-            <TextField
-                field=Field::Phone
-                label=T::FieldPhone
-                value=phone
-                errors=form.errors
-                kind="tel"
-                autocomplete="tel"
-            />
+            <PhoneField value=phone errors=form.errors />
             <CountryField value=country errors=form.errors />
             <TextField
                 field=Field::PostalCode
-                label=T::FieldPostalCode
                 value=postal
                 errors=form.errors
                 autocomplete="postal-code"
@@ -282,7 +276,6 @@ fn ContactForm(
             />
             <TextField
                 field=Field::City
-                label=T::FieldCity
                 value=city
                 errors=form.errors
                 autocomplete="address-level2"
@@ -290,18 +283,12 @@ fn ContactForm(
             />
             <TextField
                 field=Field::Address
-                label=T::FieldAddressLine
                 value=address
                 errors=form.errors
                 autocomplete="address-line1"
                 required=false
             />
-            <SubmitCancel
-                form=form
-                label=P::Save
-                on_cancel=Callback::new(move |_| editing.set(None))
-            />
-        </form>
+        </PanelForm>
     }
 }
 

@@ -6,7 +6,7 @@ use super::site_top::NoSiteAccess;
 use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::router::TextLink;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -23,11 +23,7 @@ pub fn SiteDocuments() -> impl IntoView {
     };
     // Back to the site's top page.
     let back = move |s: &onboard_core::site::Site| {
-        view! {
-            <Link to=Route::Site(
-                s.number().to_string(),
-            )>{move || P::SitesTitle.get(lang.get())}</Link>
-        }
+        view! { <TextLink to=Route::Site(s.number().to_string()) label=P::SitesTitle /> }
     };
     view! {
         <section class="narrow wide-ok">

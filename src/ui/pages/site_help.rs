@@ -1,19 +1,20 @@
 //! Ask the customer-care desk for help; the reply comes as a mail.
 use super::signed_in;
 use crate::ui::app;
-use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextArea, TextField};
-use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::components::form::{
+    EmailField, FormPage, FormState, NumberField, Submit, TextField,
+};
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::site_commands;
 use onboard_core::{Field, Reply};
 
 #[component]
 pub fn SiteHelp() -> impl IntoView {
-    let lang = app().lang;
+    let _lang = app().lang;
     let me = signed_in();
     let form = FormState::new();
     let name = RwSignal::new(String::new());
@@ -47,53 +48,34 @@ pub fn SiteHelp() -> impl IntoView {
         })
     };
     view! {
-        <section class="narrow">
-            <PageTitle key=P::HelpTitle />
-            <p>{move || P::HelpIntro.get(lang.get())}</p>
-            <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                {move || {
-                    me.get()
-                        .is_none()
-                        .then(|| {
-                            view! {
-                                <TextField
-                                    field=Field::Name
-                                    label=T::FieldName
-                                    value=name
-                                    errors=form.errors
-                                    autocomplete="name"
-                                />
-                                <EmailField value=email errors=form.errors />
-                            }
-                        })
-                }}
-                <TextField
-                    field=Field::Subject
-                    label=T::FieldSubject
-                    value=subject
-                    errors=form.errors
-                />
-                <TextField
-                    field=Field::SiteNumber
-                    label=T::FieldSiteNumber
-                    value=site
-                    errors=form.errors
-                    required=false
-                    inputmode="numeric"
-                    mono=true
-                />
-                <TextArea
-                    field=Field::Description
-                    label=T::FieldDescription
-                    value=description
-                    errors=form.errors
-                />
-                <Submit form=form label=P::HelpSubmit />
-            </form>
-            <p>
-                <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
-            </p>
-        </section>
+        <FormPage
+            title=P::HelpTitle
+            intro=P::HelpIntro
+            form=form
+            on_submit=submit
+            after=move || {
+                view! { <LinkLine to=Route::Sites label=P::SitesTitle /> }
+            }
+        >
+            {move || {
+                me.get()
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <TextField
+                                field=Field::Name
+                                value=name
+                                errors=form.errors
+                                autocomplete="name"
+                            />
+                            <EmailField value=email errors=form.errors />
+                        }
+                    })
+            }}
+            <TextField field=Field::Subject value=subject errors=form.errors />
+            <NumberField field=Field::SiteNumber value=site errors=form.errors required=false />
+            <TextField rows=4 field=Field::Description value=description errors=form.errors />
+            <Submit form=form label=P::HelpSubmit />
+        </FormPage>
     }
 }

@@ -1,7 +1,7 @@
 //! Information pages of the customer sites (program, responsibilities, roles).
 use super::sites::SiteLinks;
 use crate::ui::app;
-use crate::ui::router::Link;
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -66,9 +66,7 @@ pub fn SiteInfo() -> impl IntoView {
                 }
                 _ => view! { <p>{move || T::NotFoundText.get(lang.get())}</p> }.into_any(),
             }}
-            <p>
-                <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
-            </p>
+            <LinkLine to=Route::Sites label=P::SitesTitle />
             <SiteLinks />
         </section>
     }

@@ -3,17 +3,17 @@
 //! trail (the primary and secondaries with View). What is read and who may read it are
 //! the core's (`onboard_core::report`); this page only draws it.
 use super::may;
-use super::site_top::NoSiteAccess;
-use super::{my_email, site_param};
+use super::site_top::SiteView;
 use crate::ui::app;
-use crate::ui::components::widgets::{fmt_time, PageTitle, Pager, TableHead};
-use crate::ui::router::Link;
+use crate::ui::components::widgets::{fmt_time, Pager, ScrollRegion, TableHead};
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
 use onboard_core::i18n::{Lang, P, T};
 use onboard_core::report::{self, MonthRow, SiteReport};
-use onboard_core::site::SiteAction;
+use onboard_core::site::{Site, SiteAction};
+use onboard_core::text::Email;
 use onboard_core::words::audit_event;
 
 /// History entries shown at once.
@@ -21,38 +21,27 @@ pub const PAGE: usize = 20;
 
 #[component]
 pub fn SiteReportPage() -> impl IntoView {
-    let app = app();
-    let lang = app.lang;
-    let site = site_param();
-    let me = my_email();
+    view! { <SiteView title=P::PrivReporting body=report_and_history /> }
+}
+
+/// What the person may read of the site: the report, the history, or a note that
+/// neither is theirs to see.
+fn report_and_history(s: Site, e: Email) -> AnyView {
+    let lang = app().lang;
+    let n = s.number().to_string();
+    let report = may(&s, Some(&e), SiteAction::ViewReport);
+    let history = may(&s, Some(&e), SiteAction::ViewHistory);
     view! {
-        <section>
-            <PageTitle key=P::PrivReporting />
-            {move || match (me.get(), site.get()) {
-                (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
-                    let n = s.number().to_string();
-                    let report = may(&s, Some(&e), SiteAction::ViewReport);
-                    let history = may(&s, Some(&e), SiteAction::ViewHistory);
-                    view! {
-                        <h2 class="company">{s.company().to_string()}</h2>
-                        {report.then(|| view! { <Report site=n.clone() /> })}
-                        {history.then(|| view! { <History site=n.clone() /> })}
-                        {(!report && !history)
-                            .then(|| {
-                                view! { <p class="note">{move || P::NoReport.get(lang.get())}</p> }
-                            })}
-                        <p>
-                            <Link to=Route::Site(
-                                n.clone(),
-                            )>{move || P::BackToSite.get(lang.get())}</Link>
-                        </p>
-                    }
-                        .into_any()
-                }
-                _ => view! { <NoSiteAccess /> }.into_any(),
-            }}
-        </section>
+        <h2 class="company">{s.company().to_string()}</h2>
+        {report.then(|| view! { <Report site=n.clone() /> })}
+        {history.then(|| view! { <History site=n.clone() /> })}
+        {(!report && !history)
+            .then(|| {
+                view! { <p class="note">{move || P::NoReport.get(lang.get())}</p> }
+            })}
+        <LinkLine to=Route::Site(n.clone()) label=P::BackToSite />
     }
+    .into_any()
 }
 
 #[component]
@@ -103,12 +92,7 @@ fn Report(site: String) -> impl IntoView {
                 <section aria-labelledby="report-months">
                     <h2 id="report-months">{move || P::ReportMonthsTitle.get(lang.get())}</h2>
                     <Chart months=months />
-                    <div
-                        class="table-wrap"
-                        tabindex="0"
-                        role="region"
-                        aria-label=move || P::ReportMonthsTitle.get(lang.get())
-                    >
+                    <ScrollRegion label=P::ReportMonthsTitle>
                         <table class="months">
                             <thead>
                                 <tr>
@@ -145,7 +129,7 @@ fn Report(site: String) -> impl IntoView {
                                     .collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </ScrollRegion>
                 </section>
             }
         })
@@ -356,12 +340,7 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                 .collect::<Vec<_>>()
         });
         view! {
-            <div
-                class="table-wrap"
-                tabindex="0"
-                role="region"
-                aria-label=move || P::HistoryTitle.get(lang.get())
-            >
+            <ScrollRegion label=P::HistoryTitle>
                 <table class="history">
                     <TableHead
                         cols=vec![
@@ -397,7 +376,7 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                             .collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </ScrollRegion>
         }
         .into_any()
     }

@@ -1,18 +1,17 @@
 //! Ask a site's primary contact for access to the site.
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextArea, TextField};
-use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::components::form::{FormPage, FormState, NumberField, Submit, TextField};
+use crate::ui::router::LinkLine;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::site_commands;
 use onboard_core::{Field, Reply};
 
 #[component]
 pub fn SiteRequest() -> impl IntoView {
-    let lang = app().lang;
+    let _lang = app().lang;
     let form = FormState::new();
     let site = RwSignal::new(String::new());
     let customer = RwSignal::new(String::new());
@@ -32,39 +31,25 @@ pub fn SiteRequest() -> impl IntoView {
         })
     };
     view! {
-        <section class="narrow">
-            <PageTitle key=P::RequestTitle />
-            <p>{move || P::RequestIntro.get(lang.get())}</p>
-            <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <TextField
-                    field=Field::SiteNumber
-                    label=T::FieldSiteNumber
-                    value=site
-                    errors=form.errors
-                    inputmode="numeric"
-                    mono=true
-                />
-                <TextField
-                    field=Field::CustomerNumber
-                    label=T::FieldCustomerNumber
-                    value=customer
-                    errors=form.errors
-                    inputmode="numeric"
-                    mono=true
-                />
-                <TextArea
-                    field=Field::Message
-                    label=T::FieldMessage
-                    value=message
-                    errors=form.errors
-                    required=false
-                />
-                <Submit form=form label=P::RequestSubmit />
-            </form>
-            <p>
-                <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
-            </p>
-        </section>
+        <FormPage
+            title=P::RequestTitle
+            intro=P::RequestIntro
+            form=form
+            on_submit=submit
+            after=move || {
+                view! { <LinkLine to=Route::Sites label=P::SitesTitle /> }
+            }
+        >
+            <NumberField field=Field::SiteNumber value=site errors=form.errors />
+            <NumberField field=Field::CustomerNumber value=customer errors=form.errors />
+            <TextField
+                rows=4
+                field=Field::Message
+                value=message
+                errors=form.errors
+                required=false
+            />
+            <Submit form=form label=P::RequestSubmit />
+        </FormPage>
     }
 }

@@ -5,7 +5,7 @@ use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, PageTitle};
-use crate::ui::router::Link;
+use crate::ui::router::{Link, LinkLine};
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Text, P};
@@ -21,18 +21,14 @@ pub fn SitePage(
     actions: &'static [SiteAction; 2],
     body: fn(String, bool) -> AnyView,
 ) -> impl IntoView {
-    let lang = app().lang;
+    let _lang = app().lang;
     let guard = super::site_guard(actions);
     let site = site_param();
     let back = move || {
         site.with(|s| s.as_ref().map(|s| s.number().to_string()))
             .map(|n| {
                 let to = Route::Site(n);
-                view! {
-                    <p>
-                        <Link to=to>{move || P::BackToSite.get(lang.get())}</Link>
-                    </p>
-                }
+                view! { <LinkLine to=to label=P::BackToSite /> }
             })
     };
     view! {
@@ -53,68 +49,73 @@ pub fn NoSiteAccess() -> impl IntoView {
     let lang = app().lang;
     view! {
         <p class="note">{move || P::NoAccess.get(lang.get())}</p>
-        <p>
-            <Link to=Route::Sites>{move || P::SitesTitle.get(lang.get())}</Link>
-        </p>
+        <LinkLine to=Route::Sites label=P::SitesTitle />
+    }
+}
+
+/// A page of one customer site for those who may see it (`SiteAction::ViewSite`): its
+/// title, then `body(site, the signed-in person)`, or "not allowed".
+#[component]
+pub fn SiteView(#[prop(into)] title: Text, body: fn(Site, Email) -> AnyView) -> impl IntoView {
+    let site = site_param();
+    let me = my_email();
+    view! {
+        <section>
+            <PageTitle key=title />
+            {move || match (me.get(), site.get()) {
+                (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => body(s, e),
+                _ => view! { <NoSiteAccess /> }.into_any(),
+            }}
+        </section>
     }
 }
 
 #[component]
 pub fn SiteTop() -> impl IntoView {
-    let app = app();
-    let lang = app.lang;
-    let site = site_param();
-    let me = my_email();
+    view! { <SiteView title=P::SitesTitle body=top /> }
+}
+
+/// The site's numbers, what the person may do there and their privileges.
+fn top(s: Site, e: Email) -> AnyView {
+    let lang = app().lang;
+    let p = s.primary().clone();
+    let name = move || {
+        onboard_core::identity::display_name(p.given.as_str(), p.family.as_str(), lang.get())
+    };
+    let mine = s.privileges_of(Some(&e)).unwrap_or_default();
+    let n = s.number().to_string();
     view! {
-        <section>
-            <PageTitle key=P::SitesTitle />
-            {move || match (me.get(), site.get()) {
-                (Some(e), Some(s)) if may(&s, Some(&e), SiteAction::ViewSite) => {
-                    let p = s.primary().clone();
-                    let name = move || onboard_core::identity::display_name(
-                        p.given.as_str(),
-                        p.family.as_str(),
-                        lang.get(),
-                    );
-                    let mine = s.privileges_of(Some(&e)).unwrap_or_default();
-                    let n = s.number().to_string();
-                    view! {
-                        <h2 class="company">{s.company().to_string()}</h2>
-                        <div class="panel">
-                            <h2>{move || P::CustomerInfo.get(lang.get())}</h2>
-                            <dl class="facts">
-                                <dt>{move || P::InfoCustomerNumber.get(lang.get())}</dt>
-                                <dd>
-                                    <CopyValue value=s.customer().to_string() />
-                                </dd>
-                                <dt>{move || P::InfoAnniversary.get(lang.get())}</dt>
-                                <dd>{s.anniversary()}</dd>
-                                <dt>{move || P::InfoContactName.get(lang.get())}</dt>
-                                <dd>{name}</dd>
-                                <dt>{move || P::InfoSiteNumber.get(lang.get())}</dt>
-                                <dd>
-                                    <CopyValue value=n.clone() />
-                                </dd>
-                                <dt>{move || P::InfoAgreement.get(lang.get())}</dt>
-                                <dd>
-                                    <CopyValue value=s.agreement().to_string() />
-                                </dd>
-                                <dt>{move || P::InfoContactEmail.get(lang.get())}</dt>
-                                <dd>{s.primary().email.to_string()}</dd>
-                            </dl>
-                        </div>
-                        <SiteActions site=s.clone() email=e.clone() />
-                        <h2>{move || P::YourPrivileges.get(lang.get())}</h2>
-                        <p>{move || summary(&mine, lang.get())}</p>
-                        <h2>{move || P::InfoLinks.get(lang.get())}</h2>
-                        <SiteLinks />
-                    }
-                        .into_any()
-                }
-                _ => view! { <NoSiteAccess /> }.into_any(),
-            }}
-        </section>
+        <h2 class="company">{s.company().to_string()}</h2>
+        <div class="panel">
+            <h2>{move || P::CustomerInfo.get(lang.get())}</h2>
+            <dl class="facts">
+                <dt>{move || P::InfoCustomerNumber.get(lang.get())}</dt>
+                <dd>
+                    <CopyValue value=s.customer().to_string() />
+                </dd>
+                <dt>{move || P::InfoAnniversary.get(lang.get())}</dt>
+                <dd>{s.anniversary()}</dd>
+                <dt>{move || P::InfoContactName.get(lang.get())}</dt>
+                <dd>{name}</dd>
+                <dt>{move || P::InfoSiteNumber.get(lang.get())}</dt>
+                <dd>
+                    <CopyValue value=n.clone() />
+                </dd>
+                <dt>{move || P::InfoAgreement.get(lang.get())}</dt>
+                <dd>
+                    <CopyValue value=s.agreement().to_string() />
+                </dd>
+                <dt>{move || P::InfoContactEmail.get(lang.get())}</dt>
+                <dd>{s.primary().email.to_string()}</dd>
+            </dl>
+        </div>
+        <SiteActions site=s.clone() email=e.clone() />
+        <h2>{move || P::YourPrivileges.get(lang.get())}</h2>
+        <p>{move || summary(&mine, lang.get())}</p>
+        <h2>{move || P::InfoLinks.get(lang.get())}</h2>
+        <SiteLinks />
     }
+    .into_any()
 }
 
 /// The cards of what `email` may do on `site` (none: nothing, not even the heading).

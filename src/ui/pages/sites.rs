@@ -4,7 +4,7 @@ use super::{my_email, query, signed_in};
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::router::Link;
+use crate::ui::router::{Link, LinkLine, TextLink};
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
@@ -18,29 +18,26 @@ use onboard_core::{Field, Reply};
 /// Links every customer-site page offers: request access, help, information.
 #[component]
 pub fn SiteLinks() -> impl IntoView {
-    let lang = app().lang;
+    let _lang = app().lang;
     view! {
         <ul class="links">
             <li>
-                <Link to=Route::SiteRequest>{move || P::RequestAccessLink.get(lang.get())}</Link>
+                <TextLink to=Route::SiteRequest label=P::RequestAccessLink />
             </li>
             <li>
-                <Link to=Route::SiteHelp>{move || P::HelpLink.get(lang.get())}</Link>
+                <TextLink to=Route::SiteHelp label=P::HelpLink />
             </li>
             <li>
-                <Link to=Route::SiteInfo(
-                    "program".into(),
-                )>{move || P::InfoProgramTitle.get(lang.get())}</Link>
+                <TextLink to=Route::SiteInfo("program".into()) label=P::InfoProgramTitle />
             </li>
             <li>
-                <Link to=Route::SiteInfo(
-                    "responsibilities".into(),
-                )>{move || P::InfoResponsibilitiesTitle.get(lang.get())}</Link>
+                <TextLink
+                    to=Route::SiteInfo("responsibilities".into())
+                    label=P::InfoResponsibilitiesTitle
+                />
             </li>
             <li>
-                <Link to=Route::SiteInfo(
-                    "roles".into(),
-                )>{move || P::InfoRolesTitle.get(lang.get())}</Link>
+                <TextLink to=Route::SiteInfo("roles".into()) label=P::InfoRolesTitle />
             </li>
         </ul>
     }
@@ -59,21 +56,16 @@ pub fn Sites() -> impl IntoView {
                     view! {
                         <div class="panel">
                             <p>{move || P::SitesSignIn.get(lang.get())}</p>
-                            <p>
-                                <Link to=Route::SignIn
-                                    .with(
-                                        "next",
-                                        Route::Sites.with("go", "1").as_str(),
-                                    )>{move || T::SignIn.get(lang.get())}</Link>
-                            </p>
+                            <LinkLine
+                                to=Route::SignIn.with("next", Route::Sites.with("go", "1").as_str())
+                                label=T::SignIn
+                            />
                             <p>{move || P::SitesNoId.get(lang.get())}</p>
-                            <p>
-                                <Link to=Route::CreateId
-                                    .with(
-                                        "next",
-                                        Route::Sites.with("go", "1").as_str(),
-                                    )>{move || T::CreateId.get(lang.get())}</Link>
-                            </p>
+                            <LinkLine
+                                to=Route::CreateId
+                                    .with("next", Route::Sites.with("go", "1").as_str())
+                                label=T::CreateId
+                            />
                         </div>
                     }
                         .into_any()
@@ -325,9 +317,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
             {if locked {
                 view! {
                     <p class="form-alert error">{move || T::ErrPasscodeLocked.get(lang.get())}</p>
-                    <p>
-                        <Link to=Route::SiteHelp>{move || P::HelpLink.get(lang.get())}</Link>
-                    </p>
+                    <LinkLine to=Route::SiteHelp label=P::HelpLink />
                 }
                     .into_any()
             } else {
@@ -337,7 +327,6 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
                         <FormAlert form=form />
                         <TextField
                             field=Field::Passcode
-                            label=T::FieldPasscode
                             value=passcode
                             errors=form.errors
                             id=format!("passcode-{n}")

@@ -1,12 +1,11 @@
 //! Verify a new ID with the code from the mail, or have a new code sent.
 use super::query;
-use crate::ui::components::form::{EmailField, FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::PageTitle;
-use crate::ui::router::Link;
+use crate::ui::components::form::{EmailField, FormPage, FormState, Submit, TextField};
+use crate::ui::router::TextLink;
 use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
 use onboard_core::identity_commands;
 use onboard_core::{Field, Reply};
 
@@ -47,38 +46,41 @@ pub fn Verify() -> impl IntoView {
     let mailbox = move || Route::Mailbox.with("to", email.get().trim());
 
     view! {
-        <section class="narrow">
-            <PageTitle key=P::VerifyTitle />
-            <p>{move || P::VerifyIntro.get(lang.get())}</p>
-            <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <EmailField value=email errors=form.errors />
-                <TextField
-                    field=Field::Code
-                    label=T::FieldCode
-                    value=code
-                    errors=form.errors
-                    autocomplete="one-time-code"
-                    inputmode="numeric"
-                    mono=true
-                />
-                <div class="actions">
-                    <Submit form=form label=P::VerifySubmit />
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=resend
-                        disabled=move || form.busy.get()
-                    >
-                        {move || P::ResendCode.get(lang.get())}
-                    </button>
-                </div>
-            </form>
-            <p>
-                {move || {
-                    view! { <Link to=mailbox()>{move || P::OpenMailbox.get(lang.get())}</Link> }
-                }}
-            </p>
-        </section>
+        <FormPage
+            title=P::VerifyTitle
+            intro=P::VerifyIntro
+            form=form
+            on_submit=submit
+            after=move || {
+                view! {
+                    <p>
+                        {move || {
+                            view! { <TextLink to=mailbox() label=P::OpenMailbox /> }
+                        }}
+                    </p>
+                }
+            }
+        >
+            <EmailField value=email errors=form.errors />
+            <TextField
+                field=Field::Code
+                value=code
+                errors=form.errors
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                mono=true
+            />
+            <div class="actions">
+                <Submit form=form label=P::VerifySubmit />
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=resend
+                    disabled=move || form.busy.get()
+                >
+                    {move || P::ResendCode.get(lang.get())}
+                </button>
+            </div>
+        </FormPage>
     }
 }
