@@ -39,6 +39,34 @@ async fn script_ms(b: &Browser) -> f64 {
     .await
 }
 
+/// `BENCH_PROFILE=dir`: a CPU profile (DevTools' .cpuprofile format) of each start and
+/// of each opening of the 10,000-user list, written to `dir`.
+async fn profile_start(b: &Browser) {
+    if std::env::var_os("BENCH_PROFILE").is_some() {
+        b.cdp("Profiler.enable", json!({})).await;
+        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+            .await;
+        b.cdp("Profiler.start", json!({})).await;
+    }
+}
+
+/// Ends the profile [`profile_start`] began and writes it as `<what>-<time>.cpuprofile`.
+async fn profile_stop(b: &Browser, what: &str) {
+    let Some(dir) = std::env::var_os("BENCH_PROFILE").map(std::path::PathBuf::from) else {
+        return;
+    };
+    let p = b.cdp("Profiler.stop", json!({})).await;
+    let _ = std::fs::create_dir_all(&dir);
+    let name = format!(
+        "{}-{}.cpuprofile",
+        what.trim_matches('/').replace(['/', '?', '='], "_"),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis())
+    );
+    let _ = std::fs::write(dir.join(name), p["profile"].to_string());
+}
+
 async fn number(b: &Browser, script: &str) -> f64 {
     b.js(script).await.as_f64().unwrap_or(f64::NAN)
 }
@@ -220,14 +248,7 @@ async fn first_heading(
         None => {}
     }
     b.on_new_document(HEADING).await;
-    // `BENCH_PROFILE=dir`: a CPU profile of each start (DevTools' .cpuprofile format).
-    let profile = std::env::var_os("BENCH_PROFILE").map(std::path::PathBuf::from);
-    if profile.is_some() {
-        b.cdp("Profiler.enable", json!({})).await;
-        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
-            .await;
-        b.cdp("Profiler.start", json!({})).await;
-    }
+    profile_start(&b).await;
     b.c.goto(&format!("{}{}", b.base, path)).await.unwrap();
     let mut ms = f64::NAN;
     for _ in 0..400 {
@@ -242,18 +263,7 @@ async fn first_heading(
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    if let Some(dir) = profile {
-        let p = b.cdp("Profiler.stop", json!({})).await;
-        let _ = std::fs::create_dir_all(&dir);
-        let name = format!(
-            "{}-{}.cpuprofile",
-            path.trim_matches('/').replace(['/', '?', '='], "_"),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis())
-        );
-        let _ = std::fs::write(dir.join(name), p["profile"].to_string());
-    }
+    profile_stop(&b, path).await;
     let phases: Vec<f64> = b
         .js(PHASES)
         .await
@@ -483,8 +493,10 @@ async fn main() {
         dash(),
     ));
     let (mut open, mut open_script) = (Vec::new(), Vec::new());
+    let (mut again, mut again_script) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
         b.open(&format!("/sites/{site}")).await;
+        profile_start(&b).await;
         open.push(
             timed_click(
                 &b,
@@ -493,7 +505,17 @@ async fn main() {
             )
             .await,
         );
+        profile_stop(&b, "user-list").await;
         open_script.push(script_ms(&b).await);
+        // Again in the same page: the page's code is compiled by now (V8 compiles a
+        // WebAssembly function on its first call), so this is the page's own work.
+        let link = format!("a[href$='/sites/{site}/access']");
+        b.js("history.back(); return 1").await;
+        b.text_of(&link).await;
+        profile_start(&b).await;
+        again.push(timed_click(&b, &link, "table.users tbody tr").await);
+        profile_stop(&b, "user-list-again").await;
+        again_script.push(script_ms(&b).await);
     }
     let rows_in_dom = number(
         &b,
@@ -506,6 +528,12 @@ async fn main() {
         format!("{:.0} ms", median(open)),
         format!("{:.1} ms", median(open_script)),
         format!("{rows_in_dom} rows, {all_nodes} elements in the DOM"),
+    ));
+    rows.push((
+        "open it again in the same page (its code already compiled)".into(),
+        format!("{:.0} ms", median(again)),
+        format!("{:.1} ms", median(again_script)),
+        dash(),
     ));
     let (mut typing, mut typing_script) = (Vec::new(), Vec::new());
     for ch in ["u", "us", "use", "user", "user0"] {

@@ -471,16 +471,25 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 /// Moves focus to the first element matching `selector` once it is rendered.
 /// A list (`"a, b"`) is tried in order: the first alternative that matches wins.
 pub fn focus_soon(selector: &'static str) {
-    request_animation_frame(move || {
-        let found = selector
-            .split(',')
-            .find_map(|one| document().query_selector(one.trim()).ok().flatten());
-        if let Some(el) = found {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+    request_animation_frame(move || focus_first(selector));
+}
+
+/// [`focus_soon`] once the frame that shows the element is painted: for a new page's
+/// heading, so that the page's first layout is the browser's own and the screen shows
+/// the page before the focus moves (one frame later, for a screen reader too).
+pub fn focus_after_paint(selector: &'static str) {
+    after_paint(move || focus_first(selector));
+}
+
+fn focus_first(selector: &str) {
+    let found = selector
+        .split(',')
+        .find_map(|one| document().query_selector(one.trim()).ok().flatten());
+    if let Some(el) = found {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
         }
-    });
+    }
 }
 
 /// Sets the document title for the current page.

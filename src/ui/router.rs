@@ -220,7 +220,7 @@ fn show(
                 }
                 arrived.update(|n| *n = n.wrapping_add(1));
                 if navigated {
-                    super::focus_soon("main h1");
+                    super::focus_after_paint("main h1");
                 }
             });
             page_loading().into_any()

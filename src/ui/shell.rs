@@ -37,15 +37,16 @@ pub fn Shell(children: Children) -> impl IntoView {
     ) {
         on_cleanup(move || h.clear());
     }
-    // On navigation: focus the page heading, keep the session alive.
+    // On navigation, once the new page is on screen: focus its heading, keep the
+    // session alive (neither holds back the page's first frame).
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.as_ref().is_some_and(|p| p != &path) {
-            super::focus_soon("main h1");
+            super::focus_after_paint("main h1");
         }
         let device = app.device.get_untracked();
         if device.person.is_some() || device.operator.is_some() {
-            dispatch(Command::Touch, |_| ());
+            super::after_paint(|| dispatch(Command::Touch, |_| ()));
         }
         path
     });

@@ -163,8 +163,8 @@ fn unify(have: &mut TypeRef, new: &TypeRef, name: &str) -> Result<(), String> {
 
 /// Merges chunk modules into one (see the module's invariants). Refuses anything a
 /// chunk of the splitter does not contain (exports, a start function, its own tables,
-/// memories or globals, function imports, non-function types): better a failed build
-/// than a silently wrong module.
+/// memories or globals, function imports, non-function types, function types that
+/// name another type): better a failed build than a silently wrong module.
 pub fn merge(inputs: &[Vec<u8>]) -> Result<Vec<u8>, String> {
     // Pass 1: the imports, unified; the function types, deduplicated.
     let mut imports: Vec<Import> = Vec::new();

@@ -4,12 +4,29 @@ use leptos::prelude::*;
 use onboard_core::i18n::{Lang, Text, T};
 use onboard_core::Timestamp;
 
-/// A local date and time in the user's language.
+/// A local date and time in the user's language ("2026/12/1 9:05:00", "01/12/2026,
+/// 09:05:00": what `Date.toLocaleString` writes). One `Intl.DateTimeFormat` per
+/// language is made once and kept: making one is what makes `toLocaleString` slow, and
+/// a list shows a date a row.
 pub fn fmt_time(ts: Timestamp, lang: Lang) -> String {
+    thread_local! {
+        static FORMATS: [js_sys::Intl::DateTimeFormat; 2] = ["ja-JP", "en-GB"].map(|locale| {
+            let options = js_sys::Object::new();
+            for part in ["year", "month", "day", "hour", "minute", "second"] {
+                let _ = js_sys::Reflect::set(&options, &part.into(), &"numeric".into());
+            }
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &options)
+        });
+    }
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts.0 as f64));
-    let locale = if lang == Lang::Ja { "ja-JP" } else { "en-GB" };
-    d.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
+    FORMATS.with(|f| {
+        let format = f[usize::from(lang != Lang::Ja)].format();
+        format
+            .call1(&wasm_bindgen::JsValue::UNDEFINED, &d)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// A value people copy (codes, numbers, tokens): monospace with a copy button.
