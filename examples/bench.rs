@@ -418,8 +418,13 @@ async fn main() {
             .map(|n| n.get())
             .unwrap_or(0)
     );
-    size::table();
-    size::parts_table();
+    match size::stale() {
+        None => {
+            size::table();
+            size::parts_table();
+        }
+        Some(why) => println!("(No size tables: {why}.)\n"),
+    }
     if std::env::var("BENCH_ONLY").as_deref() == Ok("shared") {
         shared_table().await;
         return;

@@ -69,14 +69,31 @@ fn parts() -> std::collections::BTreeMap<String, Vec<String>> {
         .unwrap_or_default()
 }
 
+/// Why the figures of `dist/` cannot be trusted, if they cannot: the parts' list is
+/// the last build's, whatever its `--dist`, and one that names a file `dist/` does not
+/// have describes another build (the first load would count the wrong files).
+pub fn stale() -> Option<String> {
+    let dist = dist_dir();
+    let missing = parts()
+        .into_values()
+        .flatten()
+        .find(|f| !dist.join(f).is_file())?;
+    Some(format!(
+        "target/wasm-parts.json names {missing}, which {} does not have: it is another \
+         build's (one into another directory ran since); run `make dist` again",
+        dist.display()
+    ))
+}
+
 pub fn table() -> (usize, usize, usize) {
+    let files = first_load_files();
     println!(
         "## First load ({}), compressed as a static host serves it\n",
         dist_dir().display()
     );
     println!("| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|");
     let (mut r, mut g, mut b) = (0, 0, 0);
-    for f in first_load_files() {
+    for f in files {
         let name = f
             .strip_prefix(dist_dir())
             .unwrap_or(&f)
@@ -142,6 +159,10 @@ pub fn parts_table() {
 fn main() {
     if !dist_dir().join("index.html").is_file() {
         eprintln!("size-check: no dist/index.html; run `make dist` first");
+        std::process::exit(2);
+    }
+    if let Some(why) = stale() {
+        eprintln!("size-check: {why}");
         std::process::exit(2);
     }
     let (_, g, b) = table();
