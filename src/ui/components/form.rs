@@ -270,11 +270,10 @@ fn FieldShell(w: Wiring, required: bool, children: Children) -> impl IntoView {
     let (id, label, error) = (w.id, w.label, w.error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=id
-                .clone()>{move || label.get(lang.get())} <OptionalMark required=required /></label>
+            <label for=id.clone()>{move || label.get(lang.get())} <OptionalMark required /></label>
             <Hint id=format!("{id}-hint") hint=w.hint />
             {children()}
-            <ErrorText id=format!("{id}-err") error=error />
+            <ErrorText id=format!("{id}-err") error />
         </div>
     }
 }
@@ -309,7 +308,7 @@ fn yes_no(b: bool) -> &'static str {
 pub fn NewPassword(
     password: RwSignal<String>,
     confirm: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(optional, into)] label: Option<Text>,
 ) -> impl IntoView {
     view! {
@@ -317,7 +316,7 @@ pub fn NewPassword(
             field=Field::Password
             label=label.unwrap_or(T::FieldPassword.into())
             value=password
-            errors=errors
+            form
             kind="password"
             autocomplete="new-password"
             hint=T::PasswordPolicy
@@ -325,7 +324,7 @@ pub fn NewPassword(
         <TextField
             field=Field::PasswordConfirm
             value=confirm
-            errors=errors
+            form
             kind="password"
             autocomplete="new-password"
         />
@@ -338,23 +337,23 @@ pub fn NewPassword(
 pub fn NumberField(
     field: Field,
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(default = true)] required: bool,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| field_id(field));
-    view! { <TextField field value errors required id inputmode="numeric" mono=true /> }
+    view! { <TextField field value form required id inputmode="numeric" mono=true /> }
 }
 
 /// The password a person has now (signing in): `Field::Password`, or the field given.
 #[component]
 pub fn CurrentPassword(
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(default = Field::Password)] field: Field,
 ) -> impl IntoView {
     let kind = "password";
-    view! { <TextField field value errors kind autocomplete="current-password" /> }
+    view! { <TextField field value form kind autocomplete="current-password" /> }
 }
 
 /// A text input: one line, or `rows` lines (a `textarea`) when given.
@@ -365,7 +364,7 @@ pub fn TextField(
     #[prop(optional, into)]
     label: Option<Text>,
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Text>,
@@ -382,6 +381,7 @@ pub fn TextField(
     #[prop(optional)]
     rows: Option<u32>,
 ) -> impl IntoView {
+    let errors = form.errors;
     let w = Wiring::new(field, label, hint, errors, id);
     let attrs = (
         w.attrs(required),
@@ -407,7 +407,7 @@ pub fn TextField(
         .into_any(),
     };
     view! {
-        <FieldShell w=w required=required>
+        <FieldShell w required>
             {input}
         </FieldShell>
     }
@@ -429,16 +429,17 @@ pub async fn file_text(file: web_sys::File) -> Option<String> {
 pub fn FileField(
     field: Field,
     #[prop(optional, into)] label: Option<Text>,
-    errors: Errors,
+    form: FormState,
     node_ref: NodeRef<leptos::html::Input>,
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = "")] accept: &'static str,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
+    let errors = form.errors;
     let w = Wiring::new(field, label, hint, errors, id);
     let attrs = w.attrs(true);
     view! {
-        <FieldShell w=w required=true>
+        <FieldShell w required=true>
             <input
                 {..attrs}
                 type="file"
@@ -456,18 +457,19 @@ pub fn SelectField(
     field: Field,
     #[prop(optional, into)] label: Option<Text>,
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional, into)] placeholder: Option<Text>,
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(default = true)] required: bool,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
+    let errors = form.errors;
     let lang = app().lang;
     let w = Wiring::new(field, label, hint, errors, id);
     let attrs = w.attrs(required);
     view! {
-        <FieldShell w=w required=required>
+        <FieldShell w required>
             <select
                 {..attrs}
                 prop:value=move || value.get()
@@ -504,10 +506,11 @@ pub fn CheckField(
     field: Field,
     #[prop(optional, into)] label: Option<Text>,
     checked: RwSignal<bool>,
-    errors: Errors,
+    form: FormState,
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
+    let errors = form.errors;
     let lang = app().lang;
     let w = Wiring::new(field, label, hint, errors, id);
     let (id, error, label, invalid) = (w.id.clone(), w.error, w.label, w.invalid());
@@ -527,7 +530,7 @@ pub fn CheckField(
                 }
             />
             <label for=id.clone()>{move || label.get(lang.get())}</label>
-            <ErrorText id=format!("{id}-err") error=error />
+            <ErrorText id=format!("{id}-err") error />
         </div>
     }
 }
@@ -568,7 +571,7 @@ pub fn SubmitCancel(
     let lang = app().lang;
     view! {
         <div class="actions">
-            <Submit form=form label=label />
+            <Submit form label />
             <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
                 {move || T::Cancel.get(lang.get())}
             </button>
@@ -594,7 +597,7 @@ pub fn FormPage(
             <PageTitle key=title />
             <p>{move || intro.get(lang.get())}</p>
             <form on:submit=move |ev| on_submit.run(ev) novalidate>
-                <FormAlert form=form />
+                <FormAlert form />
                 {children()}
             </form>
             {after.run()}
@@ -626,9 +629,9 @@ pub fn PanelForm(
         <form id=id class="panel" on:submit=move |ev| on_submit.run(ev) novalidate>
             <h2>{heading}</h2>
             {hint.map(|h| view! { <p class="hint">{move || h.get(lang.get())}</p> })}
-            <FormAlert form=form />
+            <FormAlert form />
             {children()}
-            <SubmitCancel form=form label=submit on_cancel=on_cancel />
+            <SubmitCancel form label=submit on_cancel />
         </form>
     }
 }
@@ -664,7 +667,7 @@ pub fn lang_options() -> Signal<Vec<(String, String)>> {
 #[component]
 pub fn EmailField(
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(optional, into)] label: Option<Text>,
     #[prop(default = "email")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Text>,
@@ -674,7 +677,7 @@ pub fn EmailField(
         field: Field::Email,
         label,
         value,
-        errors,
+        form,
         kind: "email",
         autocomplete,
         hint,
@@ -691,7 +694,7 @@ pub fn EmailField(
 #[component]
 pub fn CountryField(
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(optional, into)] placeholder: Option<Text>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
@@ -699,7 +702,7 @@ pub fn CountryField(
         field: Field::Country,
         label: None,
         value,
-        errors,
+        form,
         options: country_options(),
         placeholder,
         hint: None,
@@ -712,14 +715,14 @@ pub fn CountryField(
 #[component]
 pub fn MailLangField(
     value: RwSignal<String>,
-    errors: Errors,
+    form: FormState,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     SelectField(SelectFieldProps {
         field: Field::MailLang,
         label: None,
         value,
-        errors,
+        form,
         options: lang_options(),
         placeholder: None,
         hint: None,
@@ -782,36 +785,31 @@ impl AddressInput {
 #[component]
 pub fn AddressFields(
     address: AddressInput,
-    errors: Errors,
+    form: FormState,
     #[prop(default = true)] prefecture_required: bool,
     #[prop(optional)] phone: bool,
 ) -> impl IntoView {
     let a = address;
     view! {
         <div class="row">
-            <TextField
-                field=Field::PostalCode
-                value=a.postal
-                errors=errors
-                autocomplete="postal-code"
-            />
+            <TextField field=Field::PostalCode value=a.postal form autocomplete="postal-code" />
             <TextField
                 field=Field::Prefecture
                 value=a.prefecture
-                errors=errors
+                form
                 autocomplete="address-level1"
                 required=prefecture_required
             />
         </div>
-        <TextField field=Field::City value=a.city errors=errors autocomplete="address-level2" />
-        <TextField field=Field::Street value=a.street errors=errors autocomplete="address-line1" />
-        {phone.then(|| view! { <PhoneField value=a.phone errors=errors /> })}
+        <TextField field=Field::City value=a.city form autocomplete="address-level2" />
+        <TextField field=Field::Street value=a.street form autocomplete="address-line1" />
+        {phone.then(|| view! { <PhoneField value=a.phone form /> })}
     }
 }
 
 /// A telephone number (`Field::Phone`).
 #[component]
-pub fn PhoneField(value: RwSignal<String>, errors: Errors) -> impl IntoView {
+pub fn PhoneField(value: RwSignal<String>, form: FormState) -> impl IntoView {
     let (field, kind) = (Field::Phone, "tel");
-    view! { <TextField field value errors kind autocomplete=kind /> }
+    view! { <TextField field value form kind autocomplete=kind /> }
 }

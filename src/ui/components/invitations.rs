@@ -74,12 +74,12 @@ pub fn InvitationList(
                             key=|(e, inv, expired)| (e.clone(), inv.digest.clone(), *expired)
                             let:item
                         >
-                            <InvitationRow item=item manage=manage resend=resend revoke=revoke />
+                            <InvitationRow item manage resend revoke />
                         </For>
                     </tbody>
                 </table>
             </div>
-            {move || (pages.get() > 1).then(|| view! { <Pager page=page pages=pages /> })}
+            {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
         </Show>
     }
 }

@@ -2,8 +2,8 @@
 //! company-profile fields (the application and "edit the company") and the
 //! employee-profile fields (used by the wizard, joining, adding and "my profile").
 use super::form::{
-    error_of, CheckField, CountryField, ErrorText, Errors, MailLangField, OptionalMark, PhoneField,
-    SelectField, TextField,
+    error_of, CheckField, CountryField, ErrorText, FormState, MailLangField, OptionalMark,
+    PhoneField, SelectField, TextField,
 };
 use crate::ui::app;
 use crate::ui::pages::create_id::NameFields;
@@ -26,9 +26,10 @@ pub fn CheckGroup(
     label: Option<onboard_core::i18n::Text>,
     list: &'static [Choice],
     value: RwSignal<Vec<String>>,
-    errors: Errors,
+    form: FormState,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
+    let errors = form.errors;
     let lang = app().lang;
     let id = format!("g-{}", format!("{field:?}").to_lowercase());
     let err_id = format!("{id}-err");
@@ -44,7 +45,7 @@ pub fn CheckGroup(
             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
             tabindex="-1"
         >
-            <legend>{move || label.get(lang.get())} <OptionalMark required=required /></legend>
+            <legend>{move || label.get(lang.get())} <OptionalMark required /></legend>
             <div class="checks">
                 {list
                     .iter()
@@ -78,7 +79,7 @@ pub fn CheckGroup(
                     })
                     .collect_view()}
             </div>
-            <ErrorText id=err_id2 error=error />
+            <ErrorText id=err_id2 error />
         </fieldset>
     }
 }
@@ -142,44 +143,26 @@ impl CompanySignals {
 #[component]
 pub fn CompanyFields(
     c: CompanySignals,
-    errors: Errors,
+    form: FormState,
     #[prop(optional)] country: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let country = country.map(|value| {
-        view! { <CountryField value=value errors=errors /> }
+        view! { <CountryField value form /> }
     });
     view! {
-        <TextField
-            field=Field::LegalName
-            value=c.legal_name
-            errors=errors
-            autocomplete="organization"
-        />
+        <TextField field=Field::LegalName value=c.legal_name form autocomplete="organization" />
         {country}
-        <TextField
-            field=Field::Web
-            value=c.web
-            errors=errors
-            kind="url"
-            autocomplete="url"
-            required=false
-        />
-        <CheckGroup
-            field=Field::Models
-            list=BUSINESS_MODELS
-            value=c.models
-            errors=errors
-            required=true
-        />
-        <CheckGroup field=Field::Products list=PRODUCTS value=c.products errors=errors />
+        <TextField field=Field::Web value=c.web form kind="url" autocomplete="url" required=false />
+        <CheckGroup field=Field::Models list=BUSINESS_MODELS value=c.models form required=true />
+        <CheckGroup field=Field::Products list=PRODUCTS value=c.products form />
         <SelectField
             field=Field::Size
             value=c.size
-            errors=errors
+            form
             options=choice_options(COMPANY_SIZES)
             placeholder=P::Choose
         />
-        <CheckField field=Field::Directory checked=c.directory errors=errors id="f-directory" />
+        <CheckField field=Field::Directory checked=c.directory form id="f-directory" />
     }
 }
 
@@ -227,23 +210,19 @@ impl ProfileSignals {
 }
 
 #[component]
-pub fn ProfileFields(
-    p: ProfileSignals,
-    errors: Errors,
-    form: super::form::FormState,
-) -> impl IntoView {
+pub fn ProfileFields(p: ProfileSignals, form: FormState) -> impl IntoView {
     view! {
-        <NameFields family=p.family given=p.given form=form />
-        <PhoneField value=p.phone errors=errors />
+        <NameFields family=p.family given=p.given form />
+        <PhoneField value=p.phone form />
         <CheckGroup
             field=Field::Functions
             list=JOB_FUNCTIONS
             value=p.functions
-            errors=errors
+            form
             required=true
         />
-        <MailLangField value=p.mail_lang errors=errors />
-        <CheckGroup field=Field::Interests list=PRODUCTS value=p.interests errors=errors />
-        <CheckGroup field=Field::Industries list=INDUSTRIES value=p.industries errors=errors />
+        <MailLangField value=p.mail_lang form />
+        <CheckGroup field=Field::Interests list=PRODUCTS value=p.interests form />
+        <CheckGroup field=Field::Industries list=INDUSTRIES value=p.industries form />
     }
 }

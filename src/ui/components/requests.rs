@@ -6,7 +6,7 @@ use super::widgets::OpenPanel;
 use crate::ui::app;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Text, P, T};
+use onboard_core::i18n::{P, T};
 use onboard_core::{Command, Field, Reply, Timestamp};
 
 /// A withdrawal as the asker: its errors go to the form, success to `Withdrawal::done`.
@@ -106,33 +106,23 @@ pub fn DecisionPanel(
     id: &'static str,
     form: FormState,
     approve: bool,
-    #[prop(into)] yes: Text,
-    #[prop(into)] no: Text,
+    /// What approving and what refusing are called (the heading and the button).
+    labels: (P, P),
     who: Option<String>,
     reason: RwSignal<String>,
     #[prop(into)] on_submit: Callback<SubmitEvent>,
     on_cancel: Callback<()>,
     children: Children,
 ) -> impl IntoView {
-    let label = if approve { yes } else { no };
-    let errors = form.errors;
+    let label = if approve { labels.0 } else { labels.1 };
     let fields = if approve {
         children().into_any()
     } else {
         let label = T::FieldReason;
-        view! { <TextField rows=4 field=Field::Reason label=label value=reason errors=errors /> }
-            .into_any()
+        view! { <TextField rows=4 field=Field::Reason label value=reason form /> }.into_any()
     };
     view! {
-        <PanelForm
-            id=id
-            form=form
-            title=label
-            about=who
-            submit=label
-            on_submit=on_submit
-            on_cancel=on_cancel
-        >
+        <PanelForm id form title=label about=who submit=label on_submit on_cancel>
             {fields}
         </PanelForm>
     }

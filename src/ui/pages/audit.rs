@@ -132,7 +132,7 @@ fn Trail() -> impl IntoView {
                             </tbody>
                         </table>
                     </ScrollRegion>
-                    <Pager page=page pages=pages />
+                    <Pager page pages />
                 }
                     .into_any()
             }

@@ -23,9 +23,8 @@ pub fn NameFields(
 ) -> impl IntoView {
     let lang = app().lang;
     move || {
-        let errors = form.errors;
         let name = move |field, value, autocomplete| {
-            view! { <TextField field value errors autocomplete /> }
+            view! { <TextField field value form autocomplete /> }
         };
         let fam = name(Field::FamilyName, family, "family-name");
         let giv = name(Field::GivenName, given, "given-name");
@@ -83,12 +82,12 @@ impl NewIdSignals {
 fn NewIdFields(f: NewIdSignals, form: FormState) -> impl IntoView {
     let lang = app().lang;
     view! {
-        <NameFields family=f.family given=f.given form=form />
-        <CountryField value=f.country errors=form.errors placeholder=P::Choose />
-        <MailLangField value=f.mail_lang errors=form.errors />
-        <NewPassword password=f.password confirm=f.confirm errors=form.errors />
+        <NameFields family=f.family given=f.given form />
+        <CountryField value=f.country form placeholder=P::Choose />
+        <MailLangField value=f.mail_lang form />
+        <NewPassword password=f.password confirm=f.confirm form />
         <p class="terms">{move || P::TermsText.get(lang.get())}</p>
-        <CheckField field=Field::Terms label=T::FieldTerms checked=f.terms errors=form.errors />
+        <CheckField field=Field::Terms label=T::FieldTerms checked=f.terms form />
     }
 }
 
@@ -103,7 +102,7 @@ pub fn CreateId() -> impl IntoView {
     let shared_me = move || if shared { me.get() } else { None };
     move || match (secret.is_empty(), shared, shared_me()) {
         (true, _, _) | (false, true, None) => view! { <NewId /> }.into_any(),
-        (false, true, Some(me)) => view! { <SharedInvitation me=me /> }.into_any(),
+        (false, true, Some(me)) => view! { <SharedInvitation me /> }.into_any(),
         (false, false, _) => view! { <AcceptInvitation secret=secret.clone() /> }.into_any(),
     }
 }
@@ -226,8 +225,8 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
     let body = move || match me.get() {
         Some(e) if e.as_str() == email1 => view! {
             <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <Submit form=form label=P::AcceptInvitation busy_label=P::AcceptInvitation />
+                <FormAlert form />
+                <Submit form label=P::AcceptInvitation busy_label=P::AcceptInvitation />
             </form>
         }
         .into_any(),
@@ -244,15 +243,15 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
         .into_any(),
         None => view! {
             <form on:submit=submit novalidate>
-                <FormAlert form=form />
+                <FormAlert form />
                 <div class="field">
                     <span class="label">{move || T::FieldEmail.get(lang.get())}</span>
                     <p class="mono" id="invited-email">
                         {email2.clone()}
                     </p>
                 </div>
-                <NewIdFields f=f form=form />
-                <Submit form=form label=P::AcceptInvitation busy_label=P::BusyHashing />
+                <NewIdFields f form />
+                <Submit form label=P::AcceptInvitation busy_label=P::BusyHashing />
             </form>
         }
         .into_any(),
@@ -306,9 +305,9 @@ fn NewId() -> impl IntoView {
                 view! { <LinkLine to=Route::SignIn label=P::HaveIdSignIn /> }
             }
         >
-            <EmailField value=email errors=form.errors />
-            <NewIdFields f=f form=form />
-            <Submit form=form label=P::CreateIdSubmit busy_label=P::BusyHashing />
+            <EmailField value=email form />
+            <NewIdFields f form />
+            <Submit form label=P::CreateIdSubmit busy_label=P::BusyHashing />
         </FormPage>
     }
 }

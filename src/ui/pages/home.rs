@@ -30,7 +30,7 @@ fn Card(to: Route, title: T, text: T, icon: &'static str) -> impl IntoView {
                 />
             </svg>
             <h2>
-                <Link to=to>{move || title.get(lang.get())}</Link>
+                <Link to>{move || title.get(lang.get())}</Link>
             </h2>
             <p>{move || text.get(lang.get())}</p>
         </li>

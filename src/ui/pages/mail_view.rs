@@ -80,7 +80,7 @@ fn render_block(b: Block) -> AnyView {
             match onboard_core::route::Href::parse(to.as_str()) {
                 Some(to) => view! {
                     <p>
-                        <Link to=to>{l}</Link>
+                        <Link to>{l}</Link>
                     </p>
                 }
                 .into_any(),

@@ -100,7 +100,7 @@ pub fn Mailbox() -> impl IntoView {
                                 </li>
                             </For>
                         </ul>
-                        <Pager page=page pages=pages />
+                        <Pager page pages />
                     }
                         .into_any()
                 }

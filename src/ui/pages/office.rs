@@ -97,15 +97,14 @@ fn OperatorForm(setup: bool) -> impl IntoView {
             <h2>{move || title.get(lang.get())}</h2>
             <p>{move || intro.get(lang.get())}</p>
             <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <EmailField value=email errors=form.errors autocomplete="username" />
+                <FormAlert form />
+                <EmailField value=email form autocomplete="username" />
                 {if setup {
-                    view! { <NewPassword password=password confirm=confirm errors=form.errors /> }
-                        .into_any()
+                    view! { <NewPassword password confirm form /> }.into_any()
                 } else {
-                    view! { <CurrentPassword value=password errors=form.errors /> }.into_any()
+                    view! { <CurrentPassword value=password form /> }.into_any()
                 }}
-                <Submit form=form label=label busy_label=P::BusyHashing />
+                <Submit form label busy_label=P::BusyHashing />
             </form>
         </div>
     }

@@ -50,7 +50,7 @@ pub fn OfficeApps() -> impl IntoView {
                     view! { <p class="empty">{move || P::NoApps.get(lang.get())}</p> }.into_any()
                 } else {
                     list.into_iter()
-                        .map(|a| view! { <AppItem a=a notice=notice /> })
+                        .map(|a| view! { <AppItem a notice /> })
                         .collect_view()
                         .into_any()
                 }
@@ -170,7 +170,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                         </ul>
                     }
                 })}
-            <FormAlert form=form />
+            <FormAlert form />
             {open
                 .then(|| {
                     let (d, d2, d3) = (decide.clone(), decide.clone(), decide.clone());
@@ -205,7 +205,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                             rows=4
                             field=Field::Message
                             value=text
-                            errors=form.errors
+                            form
                             id=field_id.clone()
                             required=false
                         />

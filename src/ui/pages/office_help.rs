@@ -57,7 +57,7 @@ pub fn OfficeHelp() -> impl IntoView {
                 if list.is_empty() {
                     view! { <p class="empty">{move || P::NoHelp.get(lang.get())}</p> }.into_any()
                 } else {
-                    list.into_iter().map(|r| view! { <HelpItem r=r /> }).collect_view().into_any()
+                    list.into_iter().map(|r| view! { <HelpItem r /> }).collect_view().into_any()
                 }
             }}
             <LinkLine to=Route::Office label=T::ProgramOffice />
@@ -130,20 +130,14 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <FormAlert form=form />
+            <FormAlert form />
             {(!closed)
                 .then(|| {
                     view! {
                         <form on:submit=submit novalidate>
-                            <TextField
-                                rows=4
-                                field=Field::Answer
-                                value=answer
-                                errors=form.errors
-                                id=id.clone()
-                            />
+                            <TextField rows=4 field=Field::Answer value=answer form id=id.clone() />
                             <div class="actions">
-                                <Submit form=form label=P::SendAnswer />
+                                <Submit form label=P::SendAnswer />
                                 <button type="button" class="secondary" on:click=close>
                                     {move || P::CloseRequest.get(lang.get())}
                                 </button>

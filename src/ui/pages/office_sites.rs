@@ -55,7 +55,7 @@ fn SitesAdmin() -> impl IntoView {
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
     view! {
         <p>{move || P::OfficeSitesIntro.get(lang.get())}</p>
-        <EnrolForm notice=notice />
+        <EnrolForm notice />
         <FormAlert form=notice />
         {move || {
             if sites.with(|v| v.is_empty()) {
@@ -93,8 +93,8 @@ fn SitesAdmin() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    <Pager page=page pages=pages />
-                    <ChangePrimaryForm notice=notice />
+                    <Pager page pages />
+                    <ChangePrimaryForm notice />
                 }
                     .into_any()
             }
@@ -147,15 +147,15 @@ fn PrimaryFields(
         ids => format!("{ids}-{what}"),
     };
     view! {
-        <NameFields family=who.family given=who.given form=form />
+        <NameFields family=who.family given=who.given form />
         <EmailField
             label=P::FieldContactEmail
             value=who.email
-            errors=form.errors
+            form
             autocomplete="off"
             id=id("email", Field::Email)
         />
-        <MailLangField value=who.mail_lang errors=form.errors id=id("lang", Field::MailLang) />
+        <MailLangField value=who.mail_lang form id=id("lang", Field::MailLang) />
     }
 }
 
@@ -197,18 +197,13 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     view! {
         <form class="panel" on:submit=submit novalidate>
             <h2>{move || P::EnrolTitle.get(lang.get())}</h2>
-            <FormAlert form=form />
-            <TextField
-                field=Field::Company
-                value=company
-                errors=form.errors
-                autocomplete="organization"
-            />
-            <CountryField value=country errors=form.errors />
-            <AddressFields address=address errors=form.errors />
+            <FormAlert form />
+            <TextField field=Field::Company value=company form autocomplete="organization" />
+            <CountryField value=country form />
+            <AddressFields address form />
             <h3>{move || T::RolePrimary.get(lang.get())}</h3>
-            <PrimaryFields who=who form=form />
-            <Submit form=form label=P::EnrolSubmit />
+            <PrimaryFields who form />
+            <Submit form label=P::EnrolSubmit />
         </form>
     }
 }
@@ -243,15 +238,10 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
         <details class="panel">
             <summary>{move || P::ChangePrimaryTitle.get(lang.get())}</summary>
             <form on:submit=submit novalidate>
-                <FormAlert form=form />
-                <NumberField
-                    field=Field::SiteNumber
-                    value=site
-                    errors=form.errors
-                    id="primary-site"
-                />
-                <PrimaryFields who=who form=form ids="primary" />
-                <Submit form=form label=P::ChangePrimarySubmit />
+                <FormAlert form />
+                <NumberField field=Field::SiteNumber value=site form id="primary-site" />
+                <PrimaryFields who form ids="primary" />
+                <Submit form label=P::ChangePrimarySubmit />
             </form>
         </details>
     }

@@ -141,7 +141,7 @@ pub fn MyRequests() -> impl IntoView {
                         });
                     view! {
                         <p class="note" role="status">
-                            <Link to=to>{text}</Link>
+                            <Link to>{text}</Link>
                             {button}
                         </p>
                     }

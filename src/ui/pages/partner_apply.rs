@@ -62,9 +62,9 @@ pub fn Apply() -> impl IntoView {
                         <Progress stage=s />
                         {match s {
                             Stage::Agreement => view! { <AgreementStep /> }.into_any(),
-                            Stage::Company => view! { <CompanyStep back=back /> }.into_any(),
-                            Stage::Employee => view! { <EmployeeStep back=back /> }.into_any(),
-                            Stage::Review => view! { <ReviewStep back=back /> }.into_any(),
+                            Stage::Company => view! { <CompanyStep back /> }.into_any(),
+                            Stage::Employee => view! { <EmployeeStep back /> }.into_any(),
+                            Stage::Review => view! { <ReviewStep back /> }.into_any(),
                             Stage::Status => view! { <StatusView /> }.into_any(),
                         }}
                     }
@@ -138,7 +138,7 @@ fn AgreementStep() -> impl IntoView {
         >
             <p>{move || P::AgreementText.get(lang.get())}</p>
         </div>
-        <FormAlert form=form />
+        <FormAlert form />
         <p>
             <button type="button" class="primary" on:click=agree>
                 {move || P::AgreeButton.get(lang.get())}
@@ -186,16 +186,11 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             {move || P::StepOf.fill(lang.get(), &["2"])}
         </h2>
         <form on:submit=submit novalidate>
-            <FormAlert form=form />
-            <CompanyFields c=company errors=form.errors country=country />
+            <FormAlert form />
+            <CompanyFields c=company form country />
             <h3>{move || P::WizardHq.get(lang.get())}</h3>
-            <AddressFields
-                address=address
-                errors=form.errors
-                prefecture_required=false
-                phone=true
-            />
-            <Submit form=form label=P::NextStep />
+            <AddressFields address form prefecture_required=false phone=true />
+            <Submit form label=P::NextStep />
         </form>
     }
 }
@@ -233,14 +228,14 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             {move || P::StepOf.fill(lang.get(), &["3"])}
         </h2>
         <form on:submit=submit novalidate>
-            <FormAlert form=form />
+            <FormAlert form />
             <dl class="facts">
                 <dt>{move || P::IdEmail.get(lang.get())}</dt>
                 <dd class="mono">{email}</dd>
             </dl>
-            <ProfileFields p=p errors=form.errors form=form />
+            <ProfileFields p form />
             <div class="actions">
-                <Submit form=form label=P::NextStep />
+                <Submit form label=P::NextStep />
                 <button
                     type="button"
                     class="secondary"
@@ -284,7 +279,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
             {move || P::WizardReview.get(lang.get())}" — "
             {move || P::StepOf.fill(lang.get(), &["4"])}
         </h2>
-        <FormAlert form=form />
+        <FormAlert form />
         <div class="panel">
             <h3>{move || P::WizardCompany.get(lang.get())}</h3>
             <dl class="facts">
@@ -411,7 +406,7 @@ fn StatusView() -> impl IntoView {
     };
     view! {
         <h2>{move || P::AppStatusTitle.get(lang.get())}</h2>
-        <FormAlert form=form />
+        <FormAlert form />
         {move || {
             a.get()
                 .map(|a| {
@@ -471,13 +466,13 @@ fn StatusView() -> impl IntoView {
                                     <form class="panel" on:submit=attach novalidate>
                                         <FileField
                                             field=Field::Attachment
-                                            errors=form.errors
+                                            form
                                             node_ref=file_input
                                             hint=P::AttachmentLimit
                                             id="attachment"
                                         />
                                         <div class="actions">
-                                            <Submit form=form label=P::Attach />
+                                            <Submit form label=P::Attach />
                                             {resubmit_button}
                                         </div>
                                     </form>

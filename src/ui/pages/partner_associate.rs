@@ -79,20 +79,11 @@ pub fn Associate() -> impl IntoView {
             <PageTitle key=P::AssociateTitle />
             <super::partner::MyRequests />
             <p>{move || P::AssociateIntro.get(lang.get())}</p>
-            <FormAlert form=form />
+            <FormAlert form />
             <form on:submit=check novalidate>
-                <TextField
-                    field=Field::Token
-                    value=token
-                    errors=form.errors
-                    mono=true
-                    autocomplete="off"
-                />
+                <TextField field=Field::Token value=token form mono=true autocomplete="off" />
                 {move || {
-                    company
-                        .get()
-                        .is_none()
-                        .then(|| view! { <Submit form=form label=P::CheckToken /> })
+                    company.get().is_none().then(|| view! { <Submit form label=P::CheckToken /> })
                 }}
             </form>
             {move || {
@@ -124,8 +115,8 @@ pub fn Associate() -> impl IntoView {
                                         .collect_view()}
                                 </fieldset>
                                 <h3>{move || P::WizardEmployee.get(lang.get())}</h3>
-                                <ProfileFields p=p errors=form.errors form=form />
-                                <Submit form=form label=P::AssociateSubmit />
+                                <ProfileFields p form />
+                                <Submit form label=P::AssociateSubmit />
                             </form>
                         }
                     })

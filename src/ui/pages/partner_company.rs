@@ -2,7 +2,7 @@
 //! settings. What a member sees and may change is decided by the core per role.
 use super::signed_in;
 use crate::ui::components::form::{
-    AddressFields, AddressInput, CheckField, EmailField, Errors, FormAlert, FormState, PanelForm,
+    AddressFields, AddressInput, CheckField, EmailField, FormAlert, FormState, PanelForm,
     SelectField, TextField,
 };
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
@@ -70,7 +70,7 @@ pub fn CompanyPage() -> impl IntoView {
             <PageTitle key=P::CompanyTitle />
             {move || match guard.get() {
                 (true, Some((c, admin, apa, true))) => {
-                    view! { <CompanyView id=c admin=admin apa=apa /> }.into_any()
+                    view! { <CompanyView id=c admin apa /> }.into_any()
                 }
                 _ => {
                     view! {
@@ -113,7 +113,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
     );
     view! {
         <FormAlert form=notice />
-        <ExpiredNote expired=expired />
+        <ExpiredNote expired />
         {move || {
             company
                 .get()
@@ -150,13 +150,10 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                         </dl>
                         {admin
                             .then(|| {
+                                let (open, label) = (Panel::EditCompany, P::EditCompanyTitle);
                                 view! {
                                     <p>
-                                        <OpenPanel
-                                            panel=panel
-                                            open=Panel::EditCompany
-                                            label=P::EditCompanyTitle
-                                        />
+                                        <OpenPanel panel open label />
                                     </p>
                                 }
                             })}
@@ -206,7 +203,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                     </div>
                 }
             })}
-        {admin.then(|| view! { <Requests panel=panel company=company /> })}
+        {admin.then(|| view! { <Requests panel company /> })}
         <h2>{move || P::LocationsTitle.get(lang.get())}</h2>
         <ul class="site-list">
             {move || {
@@ -254,7 +251,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                                 view! {
                                                     <br />
                                                     <OpenPanel
-                                                        panel=panel
+                                                        panel
                                                         open=Panel::EditLocation(lid)
                                                         label=P::EditContact
                                                         class="small"
@@ -273,12 +270,12 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>
-                        <OpenPanel panel=panel open=Panel::AddLocation label=P::AddLocation />
+                        <OpenPanel panel open=Panel::AddLocation label=P::AddLocation />
                     </p>
                 }
             })}
         <h2>{move || P::EmployeesTitle.get(lang.get())}</h2>
-        <Employees id=id.clone() admin=admin apa=apa panel=panel notice=notice company=company />
+        <Employees id=id.clone() admin apa panel notice company />
         {admin
             .then(|| {
                 let cid = id.clone();
@@ -306,7 +303,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 view! {
                     <p>
                         <OpenPanel
-                            panel=panel
+                            panel
                             open=Panel::AddEmployee
                             label=P::AddEmployeeTitle
                             class="primary"
@@ -314,45 +311,28 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                     </p>
                 }
             })}
-        {admin
-            .then(|| view! { <CompanyInvitations id=id.clone() notice=notice company=company /> })}
+        {admin.then(|| view! { <CompanyInvitations id=id.clone() notice company /> })}
         {move || {
             let id = id.clone();
             match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::AddEmployee => {
-                    view! {
-                        <AddEmployee id=id panel=panel notice=notice apa=apa company=company />
-                    }
-                        .into_any()
+                    view! { <AddEmployee id panel notice apa company /> }.into_any()
                 }
                 Panel::AddLocation => {
-                    view! { <AddLocation id=id panel=panel notice=notice existing=None /> }
-                        .into_any()
+                    view! { <AddLocation id panel notice existing=None /> }.into_any()
                 }
                 Panel::EditLocation(l) => {
                     let existing = company.get_untracked().and_then(|c| c.location(l).cloned());
-                    view! { <AddLocation id=id panel=panel notice=notice existing=existing /> }
-                        .into_any()
+                    view! { <AddLocation id panel notice existing /> }.into_any()
                 }
-                Panel::EditCompany => {
-                    view! { <EditCompany id=id panel=panel notice=notice company=company /> }
-                        .into_any()
-                }
-                Panel::End(email) => {
-                    view! { <EndDate id=id email=email panel=panel notice=notice /> }.into_any()
-                }
+                Panel::EditCompany => view! { <EditCompany id panel notice company /> }.into_any(),
+                Panel::End(email) => view! { <EndDate id email panel notice /> }.into_any(),
                 Panel::Approve(r) => {
-                    view! {
-                        <Decide id=id request=r approve=true apa=apa panel=panel notice=notice />
-                    }
-                        .into_any()
+                    view! { <Decide id request=r approve=true apa panel notice /> }.into_any()
                 }
                 Panel::Reject(r) => {
-                    view! {
-                        <Decide id=id request=r approve=false apa=apa panel=panel notice=notice />
-                    }
-                        .into_any()
+                    view! { <Decide id request=r approve=false apa panel notice /> }.into_any()
                 }
             }
         }}
@@ -402,7 +382,7 @@ fn CompanyInvitations(
             .into(),
         )
     });
-    view! { <InvitationList rows=rows manage=true resend=resend revoke=revoke /> }
+    view! { <InvitationList rows manage=true resend revoke /> }
 }
 
 /// The company's own audit trail, for its administrators (the core's rule).
@@ -608,18 +588,14 @@ struct Change {
 #[component]
 fn EmployeeActions(
     change: Change,
+    /// Whether the one looking is an APA (who alone makes or removes one).
     apa: bool,
     panel: RwSignal<Panel>,
     notice: FormState,
 ) -> impl IntoView {
+    let (company, email, location) = (change.company, change.email, change.location);
+    let (is_apa, prc) = (change.is_apa, change.prc);
     let lang = app().lang;
-    let Change {
-        company,
-        email,
-        location,
-        is_apa,
-        prc,
-    } = change;
     let saved = move |_| notice.notice(P::RoleSaved, vec![]);
     let (company2, email1, email2, email3) =
         (company.clone(), email.clone(), email.clone(), email.clone());
@@ -726,22 +702,22 @@ fn AddEmployee(
     };
     view! {
         <PanelForm
-            form=form
+            form
             title=P::AddEmployeeTitle
             hint=Some(P::AddEmployeeInviteHint.into())
             submit=P::AddEmployeeSubmit
             on_submit=submit
             on_cancel=close(panel)
         >
-            <EmailField label=P::FieldIdEmail value=email errors=form.errors autocomplete="off" />
+            <EmailField label=P::FieldIdEmail value=email form autocomplete="off" />
             <SelectField
                 field=Field::Location
                 value=location
-                errors=form.errors
+                form
                 options=location_options(company)
             />
-            <ApaCheck shown=apa checked=make_apa errors=form.errors />
-            <ProfileFields p=p errors=form.errors form=form />
+            <ApaCheck shown=apa checked=make_apa form />
+            <ProfileFields p form />
         </PanelForm>
     }
 }
@@ -790,14 +766,9 @@ fn AddLocation(
         P::AddLocation
     };
     view! {
-        <PanelForm form=form title=title submit=P::Save on_submit=submit on_cancel=close(panel)>
-            <TextField field=Field::LocationName value=name errors=form.errors />
-            <AddressFields
-                address=address
-                errors=form.errors
-                prefecture_required=false
-                phone=true
-            />
+        <PanelForm form title submit=P::Save on_submit=submit on_cancel=close(panel)>
+            <TextField field=Field::LocationName value=name form />
+            <AddressFields address form prefecture_required=false phone=true />
         </PanelForm>
     }
 }
@@ -809,32 +780,26 @@ fn EndDate(id: String, email: String, panel: RwSignal<Panel>, notice: FormState)
     let who = email.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.run(
-            partner_commands::SetEnd {
-                company: id.clone(),
-                email: email.clone(),
-                date: date.get_untracked(),
-            }
-            .into(),
-            move |_| done(panel, notice, P::RoleSaved, vec![]),
-        )
+        let (company, email, date) = (id.clone(), email.clone(), date.get_untracked());
+        let cmd = partner_commands::SetEnd {
+            company,
+            email,
+            date,
+        };
+        form.run(cmd.into(), move |_| {
+            done(panel, notice, P::RoleSaved, vec![])
+        })
     };
     view! {
         <PanelForm
-            form=form
+            form
             title=P::SetEnd
             about=Some(who)
             submit=P::Save
             on_submit=submit
             on_cancel=close(panel)
         >
-            <TextField
-                field=Field::EndDate
-                value=date
-                errors=form.errors
-                required=false
-                inputmode="numeric"
-            />
+            <TextField field=Field::EndDate value=date form required=false inputmode="numeric" />
         </PanelForm>
     }
 }
@@ -880,16 +845,15 @@ fn Decide(
     view! {
         <DecisionPanel
             id="panel-form"
-            form=form
-            approve=approve
-            yes=P::Approve
-            no=P::Reject
-            who=who
-            reason=reason
+            form
+            approve
+            labels=(P::Approve, P::Reject)
+            who
+            reason
             on_submit=submit
             on_cancel=close(panel)
         >
-            <ApaCheck shown=apa checked=make_apa errors=form.errors />
+            <ApaCheck shown=apa checked=make_apa form />
         </DecisionPanel>
     }
 }
@@ -906,33 +870,29 @@ fn EditCompany(
     let c = CompanySignals::new(company.get_untracked().as_ref().map(|c| c.profile()));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let input = c.input();
-        form.run(
-            partner_commands::EditCompany {
-                company: id.clone(),
-                input,
-            }
-            .into(),
-            move |_| done(panel, notice, P::Saved, vec![]),
-        )
+        let cmd = partner_commands::EditCompany {
+            company: id.clone(),
+            input: c.input(),
+        };
+        form.run(cmd.into(), move |_| done(panel, notice, P::Saved, vec![]))
     };
     view! {
         <PanelForm
-            form=form
+            form
             title=P::EditCompanyTitle
             submit=P::Save
             on_submit=submit
             on_cancel=close(panel)
         >
-            <CompanyFields c=c errors=form.errors />
+            <CompanyFields c form />
         </PanelForm>
     }
 }
 
 /// "Authorized profile administrator": asked only of someone who may make one (`shown`).
 #[component]
-fn ApaCheck(shown: bool, checked: RwSignal<bool>, errors: Errors) -> impl IntoView {
+fn ApaCheck(shown: bool, checked: RwSignal<bool>, form: FormState) -> impl IntoView {
     let label = T::FieldApa;
     let field = Field::Apa;
-    shown.then(|| view! { <CheckField field label checked errors id="f-apa" /> })
+    shown.then(|| view! { <CheckField field label checked form id="f-apa" /> })
 }

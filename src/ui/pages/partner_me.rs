@@ -128,9 +128,9 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
             </button>
         </p>
         <form on:submit=submit novalidate>
-            <FormAlert form=form />
-            <ProfileFields p=p errors=form.errors form=form />
-            <Submit form=form label=P::Save />
+            <FormAlert form />
+            <ProfileFields p form />
+            <Submit form label=P::Save />
         </form>
         <super::partner::PartnerLinks />
     }

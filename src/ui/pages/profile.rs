@@ -91,28 +91,23 @@ fn ProfileForms() -> impl IntoView {
             <h2 id="profile-h" class="visually-hidden">
                 {move || P::ProfileTitle.get(lang.get())}
             </h2>
-            <FormAlert form=form />
+            <FormAlert form />
             <dl class="facts">
                 <dt>{move || P::IdEmail.get(lang.get())}</dt>
                 <dd>
                     <code class="mono">{email}</code>
                 </dd>
             </dl>
-            <NameFields family=family given=given form=form />
-            <CountryField value=country errors=form.errors />
-            <MailLangField value=mail_lang errors=form.errors />
-            <Submit form=form label=P::Save />
+            <NameFields family given form />
+            <CountryField value=country form />
+            <MailLangField value=mail_lang form />
+            <Submit form label=P::Save />
         </form>
         <form on:submit=change novalidate aria-labelledby="pw-h">
             <h2 id="pw-h">{move || P::ChangePasswordTitle.get(lang.get())}</h2>
             <FormAlert form=pw />
-            <CurrentPassword field=Field::CurrentPassword value=current_pw errors=pw.errors />
-            <NewPassword
-                password=new_pw
-                confirm=confirm
-                errors=pw.errors
-                label=P::FieldNewPassword
-            />
+            <CurrentPassword field=Field::CurrentPassword value=current_pw form=pw />
+            <NewPassword password=new_pw confirm form=pw label=P::FieldNewPassword />
             <Submit form=pw label=P::ChangePasswordSubmit busy_label=P::BusyHashing />
         </form>
         <LinkLine to=Route::Home label=T::BackHome />

@@ -81,9 +81,9 @@ pub fn Reset() -> impl IntoView {
                     view! {
                         <p>{move || P::ResetIntro.get(lang.get())}</p>
                         <form on:submit=request novalidate>
-                            <FormAlert form=form />
-                            <EmailField value=email errors=form.errors autocomplete="username" />
-                            <Submit form=form label=P::ResetSend />
+                            <FormAlert form />
+                            <EmailField value=email form autocomplete="username" />
+                            <Submit form label=P::ResetSend />
                         </form>
                     }
                         .into_any()
@@ -91,25 +91,20 @@ pub fn Reset() -> impl IntoView {
                     view! {
                         <h2>{move || P::ResetStep2.get(lang.get())}</h2>
                         <form on:submit=reset novalidate>
-                            <FormAlert form=form />
-                            <EmailField value=email errors=form.errors autocomplete="username" />
+                            <FormAlert form />
+                            <EmailField value=email form autocomplete="username" />
                             <TextField
                                 field=Field::Code
                                 label=P::FieldResetCode
                                 value=code
-                                errors=form.errors
+                                form
                                 autocomplete="one-time-code"
                                 inputmode="numeric"
                                 mono=true
                             />
-                            <NewPassword
-                                password=password
-                                confirm=confirm
-                                errors=form.errors
-                                label=P::FieldNewPassword
-                            />
+                            <NewPassword password confirm form label=P::FieldNewPassword />
                             <div class="actions">
-                                <Submit form=form label=P::ResetSubmit busy_label=P::BusyHashing />
+                                <Submit form label=P::ResetSubmit busy_label=P::BusyHashing />
                                 <button
                                     type="button"
                                     class="secondary"

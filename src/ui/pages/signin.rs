@@ -83,9 +83,9 @@ pub fn SignIn() -> impl IntoView {
                 }
             }
         >
-            <EmailField value=email errors=form.errors autocomplete="username" />
-            <CurrentPassword value=password errors=form.errors />
-            <Submit form=form label=P::SignInSubmit />
+            <EmailField value=email form autocomplete="username" />
+            <CurrentPassword value=password form />
+            <Submit form label=P::SignInSubmit />
         </FormPage>
     }
 }
@@ -171,7 +171,7 @@ fn PlayAs() -> impl IntoView {
                     <span class="tag">{move || P::DemoTag.get(lang.get())}</span>
                 </h2>
                 <p>{move || P::PlayAsText.get(lang.get())}</p>
-                <FormAlert form=form />
+                <FormAlert form />
                 <ul class="players">{rows}</ul>
                 <super::tour::TourStart />
             </section>

@@ -31,6 +31,13 @@ enum Panel {
     Import,
 }
 
+/// After a reply the core accepted: the panel closes and the page says `what` of
+/// `email`.
+fn done(panel: RwSignal<Panel>, notice: FormState, what: P, email: Email) {
+    panel.set(Panel::Closed);
+    notice.notice(what, vec![email.to_string()]);
+}
+
 #[component]
 pub fn SiteAccess() -> impl IntoView {
     view! {
@@ -278,7 +285,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         {(!manage)
             .then(|| view! { <p class="note">{move || P::AccessReadOnly.get(lang.get())}</p> })}
         <FormAlert form=notice />
-        <ExpiredNote expired=expired />
+        <ExpiredNote expired />
 
         <h2>{move || P::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
         // Keyed by request: deciding one re-creates only what changed, not the page.
@@ -329,7 +336,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 view! {
                     <p>
                         <OpenPanel
-                            panel=panel
+                            panel
                             open=Panel::Add
                             label=P::AddUser
                             class="primary"
@@ -337,7 +344,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                         />
                         " "
                         <OpenPanel
-                            panel=panel
+                            panel
                             open=Panel::Import
                             label=P::ImportUsersTitle
                             class=""
@@ -361,31 +368,23 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             let num = num.clone();
             match panel.get() {
                 Panel::Closed => ().into_any(),
-                Panel::Import => {
-                    view! { <ImportUsers site=num panel=panel imported=imported /> }.into_any()
-                }
-                Panel::Add => {
-                    view! { <UserForm site=num panel=panel notice=notice editing=None /> }
-                        .into_any()
-                }
+                Panel::Import => view! { <ImportUsers site=num panel imported /> }.into_any(),
+                Panel::Add => view! { <UserForm site=num panel notice editing=None /> }.into_any(),
                 Panel::Edit(e) => {
                     let current = site
                         .with_untracked(|s| s.as_ref().and_then(|s| s.user(&e).cloned()));
-                    view! { <UserForm site=num panel=panel notice=notice editing=current /> }
-                        .into_any()
+                    view! { <UserForm site=num panel notice editing=current /> }.into_any()
                 }
                 Panel::Grant(id) => {
-                    view! { <Decide site=num panel=panel notice=notice request=id grant=true /> }
-                        .into_any()
+                    view! { <Decide site=num panel notice request=id grant=true /> }.into_any()
                 }
                 Panel::Deny(id) => {
-                    view! { <Decide site=num panel=panel notice=notice request=id grant=false /> }
-                        .into_any()
+                    view! { <Decide site=num panel notice request=id grant=false /> }.into_any()
                 }
             }
         }}
 
-        <Invitations site=site number=number.clone() manage=manage notice=notice />
+        <Invitations site number=number.clone() manage notice />
 
         <h2>{move || P::UsersHeading.get(lang.get())}</h2>
         <div class="toolbar">
@@ -418,18 +417,12 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                         )
                         let:r
                     >
-                        <UserRow
-                            row=r
-                            site=number.clone()
-                            manage=manage
-                            panel=panel
-                            notice=notice
-                        />
+                        <UserRow row=r site=number.clone() manage panel notice />
                     </For>
                 </tbody>
             </table>
         </div>
-        <Pager page=page pages=pages />
+        <Pager page pages />
     }
 }
 
@@ -472,7 +465,7 @@ fn Invitations(
             .into(),
         )
     });
-    view! { <InvitationList rows=rows manage=manage resend=resend revoke=revoke /> }
+    view! { <InvitationList rows manage resend revoke /> }
 }
 
 #[component]
@@ -551,7 +544,7 @@ fn UserRow(
                                 .then(|| {
                                     view! {
                                         <OpenPanel
-                                            panel=panel
+                                            panel
                                             open=Panel::Edit(e3.clone())
                                             label=P::EditContact
                                             class="small"
@@ -619,14 +612,10 @@ fn UserForm(
             }
             .into()
         };
-        form.run(Command::Site(cmd), move |reply| {
-            let (what, email) = match reply {
-                Reply::UserAdded { email } => (P::UserAdded, email),
-                Reply::UserSaved { email } => (P::UserSaved, email),
-                _ => return,
-            };
-            panel.set(Panel::Closed);
-            notice.notice(what, vec![email.to_string()]);
+        form.run(Command::Site(cmd), move |reply| match reply {
+            Reply::UserAdded { email } => done(panel, notice, P::UserAdded, email),
+            Reply::UserSaved { email } => done(panel, notice, P::UserSaved, email),
+            _ => {}
         })
     };
     let (title, hint, save) = if is_edit {
@@ -641,9 +630,9 @@ fn UserForm(
     view! {
         <PanelForm
             id="user-form"
-            form=form
-            title=title
-            hint=hint
+            form
+            title
+            hint
             submit=save
             on_submit=submit
             on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
@@ -651,10 +640,9 @@ fn UserForm(
             {if is_edit {
                 view! { <p class="mono">{email.get_untracked()}</p> }.into_any()
             } else {
-                view! { <EmailField value=email errors=form.errors autocomplete="off" /> }
-                    .into_any()
+                view! { <EmailField value=email form autocomplete="off" /> }.into_any()
             }}
-            <PrivilegesEditor prefix="user".into() value=privileges secondary=secondary />
+            <PrivilegesEditor prefix="user".into() value=privileges secondary />
         </PanelForm>
     }
 }
@@ -699,31 +687,28 @@ fn Decide(
             }
             .into()
         };
-        form.run(Command::Site(cmd), move |reply| match reply {
-            Reply::Granted { email } => {
-                panel.set(Panel::Closed);
-                notice.notice(P::Granted, vec![email.to_string()]);
-            }
-            Reply::Denied { email } => {
-                panel.set(Panel::Closed);
-                notice.notice(P::Denied, vec![email.to_string()]);
-            }
-            _ => {}
+        form.run(Command::Site(cmd), move |reply| {
+            let (what, email) = match reply {
+                Reply::Granted { email } => (P::Granted, email),
+                Reply::Denied { email } => (P::Denied, email),
+                _ => return,
+            };
+            done(panel, notice, what, email);
         })
     };
+    let on_cancel = Callback::new(move |_| panel.set(Panel::Closed));
     view! {
         <DecisionPanel
             id="decide-form"
-            form=form
+            form
             approve=grant
-            yes=P::Grant
-            no=P::Deny
-            who=who
-            reason=reason
+            labels=(P::Grant, P::Deny)
+            who
+            reason
             on_submit=submit
-            on_cancel=Callback::new(move |_| panel.set(Panel::Closed))
+            on_cancel
         >
-            <PrivilegesEditor prefix="grant".into() value=privileges secondary=secondary />
+            <PrivilegesEditor prefix="grant".into() value=privileges secondary />
         </DecisionPanel>
     }
 }
@@ -799,7 +784,7 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
         <section id="import-users" class="panel" aria-labelledby="import-users-title">
             <h2 id="import-users-title">{move || P::ImportUsersTitle.get(lang.get())}</h2>
             <p>{move || P::ImportUsersText.get(lang.get())}</p>
-            <FormAlert form=form />
+            <FormAlert form />
             <div class="field">
                 <label for="import-users-file">{move || P::ImportUsersFile.get(lang.get())}</label>
                 <input id="import-users-file" type="file" accept="text/csv,.csv" on:change=chosen />

@@ -64,7 +64,7 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
                     current
                         .get_untracked()
                         .map(|site| {
-                            view! { <HandOverForm site=site open=handing notice=notice /> }
+                            view! { <HandOverForm site open=handing notice /> }
                         })
                 })
         }}
@@ -75,9 +75,7 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
                     current
                         .get_untracked()
                         .map(|site| {
-                            view! {
-                                <ContactForm site=site role=role editing=editing notice=notice />
-                            }
+                            view! { <ContactForm site role editing notice /> }
                         })
                 })
         }}
@@ -257,34 +255,34 @@ fn ContactForm(
     view! {
         <PanelForm
             id="contact-form"
-            form=form
+            form
             title=role_name(role)
             submit=P::Save
             on_submit=submit
             on_cancel=Callback::new(move |_| editing.set(None))
         >
-            <NameFields family=family given=given form=form />
-            <EmailField value=email errors=form.errors />
-            <PhoneField value=phone errors=form.errors />
-            <CountryField value=country errors=form.errors />
+            <NameFields family given form />
+            <EmailField value=email form />
+            <PhoneField value=phone form />
+            <CountryField value=country form />
             <TextField
                 field=Field::PostalCode
                 value=postal
-                errors=form.errors
+                form
                 autocomplete="postal-code"
                 required=false
             />
             <TextField
                 field=Field::City
                 value=city
-                errors=form.errors
+                form
                 autocomplete="address-level2"
                 required=false
             />
             <TextField
                 field=Field::Address
                 value=address
-                errors=form.errors
+                form
                 autocomplete="address-line1"
                 required=false
             />
@@ -349,17 +347,17 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
                     if any { P::HandOverText.get(lang.get()) } else { P::NoHeir.get(lang.get()) }
                 }}
             </p>
-            <FormAlert form=form />
+            <FormAlert form />
             <SelectField
                 field=Field::Email
                 label=P::FieldNewPrimary
                 value=heir
-                errors=form.errors
-                options=options
+                form
+                options
                 placeholder=P::Choose
             />
             <SubmitCancel
-                form=form
+                form
                 label=P::HandOverSubmit
                 on_cancel=Callback::new(move |_| open.set(false))
             />

@@ -62,20 +62,15 @@ pub fn SiteHelp() -> impl IntoView {
                     .is_none()
                     .then(|| {
                         view! {
-                            <TextField
-                                field=Field::Name
-                                value=name
-                                errors=form.errors
-                                autocomplete="name"
-                            />
-                            <EmailField value=email errors=form.errors />
+                            <TextField field=Field::Name value=name form autocomplete="name" />
+                            <EmailField value=email form />
                         }
                     })
             }}
-            <TextField field=Field::Subject value=subject errors=form.errors />
-            <NumberField field=Field::SiteNumber value=site errors=form.errors required=false />
-            <TextField rows=4 field=Field::Description value=description errors=form.errors />
-            <Submit form=form label=P::HelpSubmit />
+            <TextField field=Field::Subject value=subject form />
+            <NumberField field=Field::SiteNumber value=site form required=false />
+            <TextField rows=4 field=Field::Description value=description form />
+            <Submit form label=P::HelpSubmit />
         </FormPage>
     }
 }

@@ -91,7 +91,7 @@ fn Report(site: String) -> impl IntoView {
                 </section>
                 <section aria-labelledby="report-months">
                     <h2 id="report-months">{move || P::ReportMonthsTitle.get(lang.get())}</h2>
-                    <Chart months=months />
+                    <Chart months />
                     <ScrollRegion label=P::ReportMonthsTitle>
                         <table class="months">
                             <thead>
@@ -277,7 +277,7 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
 #[component]
 fn History(site: String) -> impl IntoView {
     let entries = history_of(move |s, actor, _| report::site_history(s, actor, &site));
-    view! { <HistorySection entries=entries intro=P::HistoryIntro /> }
+    view! { <HistorySection entries intro=P::HistoryIntro /> }
 }
 
 /// The entries a core history query (`report::site_history`, `company_history`) gives
@@ -317,8 +317,8 @@ pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P) -> impl IntoView
         <section aria-labelledby="history">
             <h2 id="history">{move || P::HistoryTitle.get(lang.get())}</h2>
             <p>{move || intro.get(lang.get())}</p>
-            <HistoryTable entries=entries page=page />
-            {move || (pages.get() > 1).then(|| view! { <Pager page=page pages=pages /> })}
+            <HistoryTable entries page />
+            {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
         </section>
     }
 }

@@ -40,16 +40,10 @@ pub fn SiteRequest() -> impl IntoView {
                 view! { <LinkLine to=Route::Sites label=P::SitesTitle /> }
             }
         >
-            <NumberField field=Field::SiteNumber value=site errors=form.errors />
-            <NumberField field=Field::CustomerNumber value=customer errors=form.errors />
-            <TextField
-                rows=4
-                field=Field::Message
-                value=message
-                errors=form.errors
-                required=false
-            />
-            <Submit form=form label=P::RequestSubmit />
+            <NumberField field=Field::SiteNumber value=site form />
+            <NumberField field=Field::CustomerNumber value=customer form />
+            <TextField rows=4 field=Field::Message value=message form required=false />
+            <Submit form label=P::RequestSubmit />
         </FormPage>
     }
 }

@@ -28,7 +28,7 @@ pub fn SitePage(
         site.with(|s| s.as_ref().map(|s| s.number().to_string()))
             .map(|n| {
                 let to = Route::Site(n);
-                view! { <LinkLine to=to label=P::BackToSite /> }
+                view! { <LinkLine to label=P::BackToSite /> }
             })
     };
     view! {

@@ -70,7 +70,7 @@ pub fn Sites() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(email) => view! { <MySites email=email /> }.into_any(),
+                Some(email) => view! { <MySites email /> }.into_any(),
             }}
             <h2>{move || P::InfoLinks.get(lang.get())}</h2>
             <SiteLinks />
@@ -324,16 +324,16 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
                 view! {
                     <p>{move || P::FirstSignInIntro.get(lang.get())}</p>
                     <form on:submit=submit novalidate>
-                        <FormAlert form=form />
+                        <FormAlert form />
                         <TextField
                             field=Field::Passcode
                             value=passcode
-                            errors=form.errors
+                            form
                             id=format!("passcode-{n}")
                             mono=true
                             autocomplete="one-time-code"
                         />
-                        <Submit form=form label=P::FirstSignInSubmit />
+                        <Submit form label=P::FirstSignInSubmit />
                     </form>
                 }
                     .into_any()

@@ -61,17 +61,17 @@ pub fn Verify() -> impl IntoView {
                 }
             }
         >
-            <EmailField value=email errors=form.errors />
+            <EmailField value=email form />
             <TextField
                 field=Field::Code
                 value=code
-                errors=form.errors
+                form
                 autocomplete="one-time-code"
                 inputmode="numeric"
                 mono=true
             />
             <div class="actions">
-                <Submit form=form label=P::VerifySubmit />
+                <Submit form label=P::VerifySubmit />
                 <button
                     type="button"
                     class="secondary"
