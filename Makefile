@@ -58,7 +58,7 @@ fmt-check:
 
 lint:
 	cargo clippy --workspace --all-targets --features e2e,shared -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
 ## Layer 1: the pure core and the store, natively: every test target cargo finds in the

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 use onboard::store::local::LocalBackend;
 use onboard::store::*;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::Lang;
 use onboard_core::identity_commands;
 use onboard_core::*;
 use wasm_bindgen::JsCast;
@@ -215,13 +215,8 @@ async fn a_field_shows_its_error_and_clears_it_on_input() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
-            <TextField
-                field=Field::Email
-                label=T::FieldEmail
-                value=value
-                errors=form.errors
-                kind="email"
-            />
+            // No label given: the field's own name (`words::field_label`).
+            <TextField field=Field::Email value form kind="email" />
         }
     });
     let input: web_sys::HtmlInputElement = root
