@@ -682,29 +682,28 @@ impl Replica {
     /// This account's own access requests still in the inbox and not withdrawn: (site,
     /// when asked).
     pub fn asked(&self, me: &Email) -> Vec<(String, Timestamp)> {
-        self.inbox
-            .values()
-            .filter_map(|(_, a)| match a {
-                Inbound::Access(a) if a.identity.email() == me && a.withdrawn.is_none() => {
-                    Some((a.site.clone(), a.at))
-                }
-                _ => None,
-            })
-            .collect()
+        self.inbox_picks(|a| match a {
+            Inbound::Access(a) if a.identity.email() == me && a.withdrawn.is_none() => {
+                Some((a.site.clone(), a.at))
+            }
+            _ => None,
+        })
+    }
+
+    /// What `pick` takes from each record of the inbox, in the inbox's order.
+    fn inbox_picks<T>(&self, pick: impl Fn(&Inbound) -> Option<T>) -> Vec<T> {
+        self.inbox.values().filter_map(|(_, a)| pick(a)).collect()
     }
 
     /// This account's own join requests still in the inbox and not withdrawn: (company
     /// id, its name, when asked).
     pub fn joining(&self, me: &Email) -> Vec<(String, String, Timestamp)> {
-        self.inbox
-            .values()
-            .filter_map(|(_, a)| match a {
-                Inbound::Join(j) if j.identity.email() == me && j.withdrawn.is_none() => {
-                    Some((j.company.clone(), j.name.clone(), j.at))
-                }
-                _ => None,
-            })
-            .collect()
+        self.inbox_picks(|a| match a {
+            Inbound::Join(j) if j.identity.email() == me && j.withdrawn.is_none() => {
+                Some((j.company.clone(), j.name.clone(), j.at))
+            }
+            _ => None,
+        })
     }
 
     /// `me` withdraws their waiting request to the site or company `to` (shared mode's
@@ -862,13 +861,10 @@ impl Replica {
     /// This account's own changes to a company's entries waiting in the inbox: (company
     /// id, when made).
     pub fn own_waiting(&self, me: &Email) -> Vec<(String, Timestamp)> {
-        self.inbox
-            .values()
-            .filter_map(|(_, a)| match a {
-                Inbound::Own(o) if o.identity.email() == me => Some((o.company.clone(), o.at)),
-                _ => None,
-            })
-            .collect()
+        self.inbox_picks(|a| match a {
+            Inbound::Own(o) if o.identity.email() == me => Some((o.company.clone(), o.at)),
+            _ => None,
+        })
     }
 
     /// A request by `me` to join the company a token showed (`choice`; shared mode's
