@@ -37,8 +37,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     ) {
         on_cleanup(move || h.clear());
     }
-    // On navigation, once the new page is on screen: focus its heading, keep the
-    // session alive (neither holds back the page's first frame).
+    // On navigation: once the new page is on screen, focus its heading (focusing
+    // earlier forced a layout of the half-built page); keep the session alive.
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.as_ref().is_some_and(|p| p != &path) {
@@ -46,7 +46,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         }
         let device = app.device.get_untracked();
         if device.person.is_some() || device.operator.is_some() {
-            super::after_paint(|| dispatch(Command::Touch, |_| ()));
+            dispatch(Command::Touch, |_| ());
         }
         path
     });
