@@ -759,3 +759,33 @@ pub(crate) fn mark_mail_read(
     }
     Ok(Reply::Done)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepting_an_invitation_carries_every_detail_but_the_email() {
+        let id = CreateId {
+            email: "ignored@example.com".into(),
+            family: "Yamada".into(),
+            given: "Hanako".into(),
+            country: "JP".into(),
+            mail_lang: Lang::En,
+            password: "correct horse".into(),
+            confirm: "correct horse!".into(),
+            accept_terms: true,
+        };
+        let a = id.clone().accepting("s3cret".into());
+        assert_eq!(a.secret, "s3cret");
+        assert_eq!(
+            (a.family, a.given, a.country),
+            (id.family, id.given, id.country)
+        );
+        assert_eq!(
+            (a.mail_lang, a.password, a.confirm),
+            (id.mail_lang, id.password, id.confirm)
+        );
+        assert!(a.accept_terms);
+    }
+}
