@@ -9,7 +9,6 @@ mod shared_support;
 mod size;
 
 use e2e_support::*;
-use onboard::store::{MemoryBackend, Store};
 use onboard_core::generate::{large, ISSUE_SPEC};
 use onboard_core::Timestamp;
 use serde_json::json;
@@ -164,39 +163,11 @@ async fn load_large(b: &Browser) {
         .map(|d| d.as_millis() as i64)
         .unwrap_or(1_790_000_000_000);
     let state = large(&ISSUE_SPEC, Timestamp(now), [5; 32]).expect("generator");
-    let backend = std::rc::Rc::new(std::cell::RefCell::new(MemoryBackend::new()));
-    let (mut store, _, _) = Store::open(Box::new(backend.clone()), Timestamp(1));
-    store.replace_all(&state).expect("fits in memory");
-    let items: Vec<(String, String)> = backend
-        .borrow()
-        .raw()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let units: usize = items
-        .iter()
-        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
-        .sum();
+    let units = b.store_state(&state).await;
     eprintln!(
-        "bench: writing {} keys, {units} UTF-16 units ({:.0} % of the quota)",
-        items.len(),
+        "bench: {units} UTF-16 units ({:.0} % of the quota)",
         units as f64 * 100.0 / onboard::store::QUOTA_UNITS as f64
     );
-    b.js("localStorage.clear(); return 1").await;
-    for batch in items.chunks(40) {
-        let obj: serde_json::Map<String, serde_json::Value> =
-            batch.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-        b.c.execute(
-            "for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, \
-            v); return 1",
-            vec![serde_json::Value::Object(obj)],
-        )
-        .await
-        .expect(
-            "fits in \
-            localStorage",
-        );
-    }
 }
 
 /// Marks `first-heading` when the app's first `<h1>` is in the document (the static
@@ -287,7 +258,12 @@ async fn first_heading(
 /// Issue 13's figures: start to first heading of Onboard and of the floor app
 /// (`../shared/floor`, built by `make floor`), side by side in one run.
 async fn startup_table() {
-    const STARTS: usize = 11;
+    // `BENCH_STARTS`: fewer runs, to explore locally (the table says how many).
+    let starts: usize = std::env::var("BENCH_STARTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n >= 2)
+        .unwrap_or(11);
     let floor = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/floor/dist");
     if !floor.join("index.html").is_file() {
         println!("\n(start-up against the floor: build it with `make floor` first)\n");
@@ -299,7 +275,7 @@ async fn startup_table() {
         .unwrap_or_else(dist_dir);
     println!(
         "\n## Start to first heading (fresh browser each run, median of {} after a warm-up)\n",
-        STARTS - 1
+        starts - 1
     );
     println!("| page | served | floor | Onboard | ratio | target |\n|---|---|---:|---:|---:|---:|");
     let mut breakdown = Vec::new();
@@ -307,7 +283,7 @@ async fn startup_table() {
         let served = if plain { "as is" } else { "compressed" };
         let (mut f, mut o, mut deep, mut again, mut large) =
             (vec![], vec![], vec![], vec![], vec![]);
-        for run in 0..STARTS {
+        for run in 0..starts {
             // Alternate who goes first, so neither always follows the other's shutdown.
             let (floor_ms, home, deep_ms) = if run % 2 == 0 {
                 let floor_ms = first_heading(&floor, "/", plain, None).await;

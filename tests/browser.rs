@@ -96,6 +96,24 @@ fn round_trip_on_real_local_storage() {
     clear_onboard();
 }
 
+/// localStorage measures a value in UTF-16 units without copying it (the opening that
+/// leaves lists for later counts them so): the same figure as the value's own, for
+/// characters inside and outside the Basic Multilingual Plane; none for a missing key.
+#[wasm_bindgen_test]
+fn local_storage_measures_a_value_as_its_text() {
+    clear_onboard();
+    let mut b = LocalBackend::open().unwrap();
+    let value = "花子 🎌 Hanako";
+    b.set("onboard/v1/measured", value).unwrap();
+    assert_eq!(
+        b.units("onboard/v1/measured").unwrap(),
+        Some(value.encode_utf16().count())
+    );
+    assert_eq!(value.encode_utf16().count(), value.chars().count() + 1);
+    assert_eq!(b.units("onboard/v1/absent").unwrap(), None);
+    clear_onboard();
+}
+
 #[wasm_bindgen_test]
 fn corrupt_values_are_quarantined_on_real_local_storage() {
     clear_onboard();

@@ -1400,3 +1400,97 @@ async fn a_guided_tour_follows_each_seed_on_the_real_pages() {
         .await;
     b.finish().await;
 }
+
+/// The home page of a browser that holds long lists opens before they are decoded
+/// (they follow after its first paint, a few parts at a time); a page left to at once
+/// is built only after they are all read, and every page and command sees them whole:
+/// a grant made right after the start is kept with every other user and request.
+#[tokio::test]
+async fn the_home_page_opens_before_the_long_lists_and_every_other_page_sees_them_whole() {
+    use onboard_core::generate::{large, Spec};
+    let spec = Spec {
+        site_users: 1_200,
+        pending_requests: 300,
+        employees: 600,
+        target_units: 0,
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let state = large(&spec, onboard_core::Timestamp(now), [7; 32]).unwrap();
+    let site = state.sites().next().unwrap();
+    let (number, users, secondary, pending) = (
+        site.number().to_string(),
+        site.users().len() + 1,
+        site.secondary_count(),
+        site.pending_requests().count(),
+    );
+    assert!(users > 1_200 && pending >= 300);
+    let site_users = users;
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    b.store_state(&state).await;
+    // As the home page appears, its link to the customer sites is clicked at once: the
+    // time the home page is left is kept, to compare with when the lists were read.
+    b.on_new_document(
+        "const race = location.search.includes('race'); new MutationObserver((_, o) => { \
+         const home = document.querySelector('main section.home'); if (!race) { \
+         o.disconnect(); } else if (home && !window.__homeSeen) { window.__homeSeen = \
+         performance.now(); [...home.querySelectorAll('a')].find(a => a.textContent.trim() \
+         === 'Customer sites').click(); } else if (window.__homeSeen && !home && \
+         !window.__homeLeft) { window.__homeLeft = performance.now(); o.disconnect(); } \
+         }).observe(document, { childList: true, subtree: true });",
+    )
+    .await;
+    b.open("/?lang=en&race").await;
+    b.heading_is("Customer sites").await;
+    let times = b
+        .js(
+            "const m = performance.getEntriesByName('onboard-lists-read')[0]; \
+             return [window.__homeSeen, window.__homeLeft, m ? m.startTime : null, \
+             performance.getEntriesByName('onboard-ready')[0].startTime]",
+        )
+        .await;
+    let t: Vec<f64> = times
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap_or(f64::NAN))
+        .collect();
+    // The first page was mounted before the lists were read, and the next page was
+    // not built before they were.
+    assert!(
+        t[3] < t[2],
+        "the lists were read after the first page: {t:?}"
+    );
+    assert!(
+        t[0] < t[2] && t[2] <= t[1],
+        "read before the next page: {t:?}"
+    );
+
+    // Signed in, a start at home again: the keep-alive (a command) waits for the lists;
+    // the pages reached from there show every user and request, and a grant made there
+    // is kept with all of them.
+    b.sign_in(
+        onboard_core::demo::DEMO_IDS[0].0,
+        onboard_core::demo::DEMO_PASSWORD,
+    )
+    .await;
+    for (pending, users) in [(pending, users), (pending - 1, users + 1)] {
+        b.open("/?lang=en").await;
+        b.follow("Customer sites").await;
+        b.follow_containing(&number).await;
+        b.sees(&format!("Pending access requests: {pending}")).await;
+        b.follow("Manage access").await;
+        b.sees(&format!("Users: {users} (secondary: {secondary})"))
+            .await;
+        if users == site_users {
+            b.press_labelled("Grant asker00001@big.example").await;
+            b.press_in("#decide-form", "Grant").await;
+            b.sees("The request of asker00001@big.example was granted.")
+                .await;
+        }
+    }
+    b.finish().await;
+}

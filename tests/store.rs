@@ -1505,3 +1505,107 @@ fn the_benchmark_data_set_is_stored_and_opens_back_whole() {
         assert_eq!(reopened.aggregate(&key), state.aggregate(&key), "{key:?}");
     }
 }
+
+/// A large data set stored in parts, and the backend that holds it.
+fn stored_large() -> (Shared, State) {
+    use onboard_core::generate::{large, Spec};
+    let spec = Spec {
+        site_users: 900,
+        pending_requests: 120,
+        employees: 700,
+        target_units: 0,
+    };
+    let state = large(&spec, ts(), [4; 32]).unwrap();
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(&state).unwrap();
+    (b, state)
+}
+
+#[test]
+fn lists_read_later_end_as_the_state_a_full_opening_reads() {
+    let (b, state) = stored_large();
+    let tab = "later";
+    let (mut store, mut partial, report) =
+        Store::open_lists_later(Box::new(b.clone()), ts(), tab, Some(Reader::CORE))
+            .unwrap_or_else(|_| panic!("opens with a reader"));
+    assert!(report.quarantined.is_empty());
+    let parts = store.later();
+    assert!(parts >= 4, "the lists are parts of their own: {parts}");
+    // Measured all the same (the storage figure and its warning are whole at once).
+    let (full, _, _) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(store.usage(), full.usage());
+    // Heads only: the sites and companies are there, their long lists not yet.
+    assert_eq!(partial.identity_count(), state.identity_count());
+    assert_eq!(partial.mail_count(), state.mail_count());
+    let users = |s: &State| s.sites().map(|x| x.users().len()).sum::<usize>();
+    assert!(users(&state) >= 900);
+    assert_eq!(users(&partial), 0);
+    // While lists are unread, nothing is written (a write would be judged without them).
+    let before = b.borrow().raw().clone();
+    let mut w = World::new();
+    w.state = partial.clone();
+    let refused = step(&mut store, &mut w, create_cmd("new@example.com"));
+    assert!(
+        matches!(refused, Err(CommitError::Unavailable(_))),
+        "{refused:?}"
+    );
+    assert_eq!(b.borrow().raw(), &before, "storage unchanged");
+    // A few parts at a time (as the browser does between frames), then all.
+    let report = store.read_later(&mut partial, ts(), &mut {
+        let mut n = 0;
+        move || {
+            n += 1;
+            n <= 3
+        }
+    });
+    assert!(report.quarantined.is_empty());
+    assert_eq!(store.later(), parts - 3);
+    store.read_later(&mut partial, ts(), &mut || true);
+    assert_eq!(store.later(), 0);
+    assert_eq!(snapshot(&partial), snapshot(&state));
+    // Complete: writes go through, judged against the stored revisions.
+    let mut w = World::new();
+    w.state = partial;
+    step(&mut store, &mut w, create_cmd("new@example.com")).unwrap();
+    let (_, again, _) = Store::open(Box::new(b.clone()), ts());
+    assert_eq!(snapshot(&again), snapshot(&w.state));
+}
+
+#[test]
+fn a_bad_part_read_later_is_quarantined_and_a_newer_one_read_as_it_is_now() {
+    let (b, state) = stored_large();
+    let mut parts: Vec<String> = b
+        .borrow()
+        .raw()
+        .keys()
+        .filter(|k| k.contains("/users/"))
+        .cloned()
+        .collect();
+    parts.sort();
+    let (bad, changed) = (parts[0].clone(), parts[1].clone());
+    b.borrow_mut().insert_raw(&bad, "{not json");
+    let (mut store, mut partial, report) =
+        Store::open_lists_later(Box::new(b.clone()), ts(), "t", Some(Reader::CORE))
+            .unwrap_or_else(|_| panic!("opens with a reader"));
+    assert!(report.quarantined.is_empty(), "not read yet");
+    // Another tab empties a part before this one decodes its kept text.
+    let raw = b.borrow().raw().get(&changed).cloned().unwrap();
+    let (rev, data, _) = schema::decode(&keys::parse(&changed[11..]).unwrap(), &raw).unwrap();
+    assert!(data.len() > 10);
+    b.borrow_mut()
+        .insert_raw(&changed, &schema::encode(rev + 1, "[]"));
+    assert!(store.refresh_key(&changed, &mut partial));
+    let report = store.read_later(&mut partial, Timestamp(T0 + 9), &mut || true);
+    assert_eq!(report.quarantined.len(), 1, "{:?}", report.quarantined);
+    assert_eq!(report.quarantined[0].original_key, bad);
+    assert!(b
+        .borrow()
+        .raw()
+        .contains_key(&format!("{QUARANTINE_PREFIX}{bad}/{}", T0 + 9)));
+    // Both parts are full ones: neither the bad part's users nor the kept text of the
+    // emptied part came in.
+    let users = |s: &State| s.sites().map(|x| x.users().len()).sum::<usize>();
+    assert_eq!(users(&partial), users(&state) - 2 * PART);
+    assert_eq!(store.later(), 0);
+}

@@ -35,6 +35,18 @@ pub fn js_error_name(e: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Storage`, for one binding of its own.
+    type StorageText;
+    /// `getItem` as a JS string: its length is read without copying it into wasm.
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(
+        this: &StorageText,
+        key: &str,
+    ) -> Result<Option<js_sys::JsString>, wasm_bindgen::JsValue>;
+}
+
 fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
     e.dyn_ref::<web_sys::DomException>()
         .map(|d| d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014)
@@ -68,6 +80,13 @@ impl Backend for LocalBackend {
     fn remove(&mut self, key: &str) -> Result<(), BackendError> {
         self.raw
             .remove_item(key)
+            .map_err(|e| BackendError::Unavailable(js_error_name(&e)))
+    }
+    fn units(&self, key: &str) -> Result<Option<usize>, BackendError> {
+        self.raw
+            .unchecked_ref::<StorageText>()
+            .get_item_js(key)
+            .map(|v| v.map(|s| s.length() as usize))
             .map_err(|e| BackendError::Unavailable(js_error_name(&e)))
     }
     fn persistent(&self) -> bool {

@@ -50,6 +50,11 @@ pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, BackendError>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError>;
     fn remove(&mut self, key: &str) -> Result<(), BackendError>;
+    /// The length of a stored value in UTF-16 units; a backend that can tell it
+    /// without copying the value (localStorage) says so.
+    fn units(&self, key: &str) -> Result<Option<usize>, BackendError> {
+        Ok(self.get(key)?.map(|v| utf16_len(&v)))
+    }
     /// Whether this backend keeps data after the page closes.
     fn persistent(&self) -> bool;
 }
@@ -140,6 +145,14 @@ impl Reader {
     };
 }
 
+/// Whether a stored key is a record that is a part of a long list
+/// (`onboard/v1/site/N/users/0`), not a head.
+fn is_part(key: &str) -> bool {
+    key.strip_prefix(DATA_PREFIX)
+        .and_then(keys::parse)
+        .is_some_and(|agg| agg.head() != agg)
+}
+
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
@@ -156,6 +169,9 @@ pub struct Store {
     /// None while storage held no records (see [`Reader`]): records another tab
     /// writes are then left unread until one is set ([`Store::set_reader`]).
     reader: Option<Reader>,
+    /// The list parts [`Store::open_lists_later`] left unread (last key first).
+    /// Nothing is written while any is left.
+    later: Vec<String>,
 }
 
 impl Store {
@@ -190,6 +206,29 @@ impl Store {
         tab: &str,
         reader: Option<Reader>,
     ) -> Result<(Store, State, LoadReport), Box<dyn Backend>> {
+        Store::open_inner(backend, now, tab, reader, false)
+    }
+
+    /// Opens storage as [`Store::open_with`], but decodes only the heads: the parts of
+    /// long lists (a site's users, a company's employees: most of a large data set)
+    /// are read and kept as text, to be decoded by [`Store::read_later`]. The state is
+    /// incomplete until then, and the store refuses every write.
+    pub fn open_lists_later(
+        backend: Box<dyn Backend>,
+        now: Timestamp,
+        tab: &str,
+        reader: Option<Reader>,
+    ) -> Result<(Store, State, LoadReport), Box<dyn Backend>> {
+        Store::open_inner(backend, now, tab, reader, true)
+    }
+
+    fn open_inner(
+        backend: Box<dyn Backend>,
+        now: Timestamp,
+        tab: &str,
+        reader: Option<Reader>,
+        lists_later: bool,
+    ) -> Result<(Store, State, LoadReport), Box<dyn Backend>> {
         let mut keys = backend.keys().unwrap_or_default();
         if reader.is_none()
             && keys
@@ -210,6 +249,7 @@ impl Store {
             seq: 0,
             newer: None,
             reader,
+            later: Vec::new(),
         };
         let mut report = LoadReport::default();
         let mut state = State::default();
@@ -223,6 +263,14 @@ impl Store {
         }
         // One pass: every value is read once, for loading and for the usage figure.
         for key in keys.iter().filter(|k| k.starts_with("onboard/")) {
+            // A list part left for later is only measured (not copied) now.
+            if lists_later && reader.is_some() && is_part(key) {
+                if let Ok(Some(units)) = store.backend.units(key) {
+                    store.usage += utf16_len(key) + units;
+                    store.later.push(key.clone());
+                }
+                continue;
+            }
             let raw = match store.backend.get(key) {
                 Ok(Some(raw)) => raw,
                 _ => continue,
@@ -233,23 +281,71 @@ impl Store {
             }
             // (Without a reader the list held no record: checked above.)
             let Some(reader) = reader else { continue };
-            match store.read_record(reader, key, &raw, &mut state) {
-                Ok(migrated) => report.migrated += migrated as usize,
-                Err(schema::DecodeError::Newer(n)) => {
-                    store.newer = store.newer.max(Some(n));
-                }
-                Err(schema::DecodeError::Bad(reason)) => {
-                    let q = store.quarantine(key, &raw, reason, now);
-                    if let Some(qkey) = &q.quarantine_key {
-                        store.usage =
-                            (store.usage + utf16_len(qkey)).saturating_sub(utf16_len(key));
-                    }
-                    report.quarantined.push(q);
-                }
-            }
+            store.load_record(reader, key, &raw, &mut state, now, &mut report);
         }
+        store.later.reverse();
         report.newer_schema = store.newer;
         Ok((store, state, report))
+    }
+
+    /// Decodes one stored record into `state`, or sets it aside (see [`LoadReport`]).
+    fn load_record(
+        &mut self,
+        reader: Reader,
+        key: &str,
+        raw: &str,
+        state: &mut State,
+        now: Timestamp,
+        report: &mut LoadReport,
+    ) {
+        match self.read_record(reader, key, raw, state) {
+            Ok(migrated) => report.migrated += migrated as usize,
+            Err(schema::DecodeError::Newer(n)) => {
+                self.newer = self.newer.max(Some(n));
+            }
+            Err(schema::DecodeError::Bad(reason)) => {
+                let q = self.quarantine(key, raw, reason, now);
+                if let Some(qkey) = &q.quarantine_key {
+                    self.usage = (self.usage + utf16_len(qkey)).saturating_sub(utf16_len(key));
+                }
+                report.quarantined.push(q);
+            }
+        }
+    }
+
+    /// How many list parts [`Store::open_lists_later`] left undecoded.
+    pub fn later(&self) -> usize {
+        self.later.len()
+    }
+
+    /// Reads and decodes the list parts left for later into `state`, in key order, one
+    /// at a time while `more()` says so; reports what was set aside, as the opening
+    /// does (a newer schema among them makes the store read-only from then on). One
+    /// that cannot be read stays left (writes stay refused) for the next call.
+    pub fn read_later(
+        &mut self,
+        state: &mut State,
+        now: Timestamp,
+        more: &mut dyn FnMut() -> bool,
+    ) -> LoadReport {
+        let mut report = LoadReport::default();
+        let Some(reader) = self.reader else {
+            return report;
+        };
+        while more() {
+            let Some(key) = self.later.last().cloned() else {
+                break;
+            };
+            match self.backend.get(&key) {
+                Ok(Some(raw)) => self.load_record(reader, &key, &raw, state, now, &mut report),
+                // Removed since (by another tab): nothing to read.
+                Ok(None) => {}
+                Err(_) => break,
+            }
+            self.later.pop();
+        }
+        report.newer_schema = self.newer;
+        report
     }
 
     /// How records are read; None while none could be (see [`Reader`]).
@@ -377,6 +473,12 @@ impl Store {
     }
 
     fn refuse_if_read_only(&self) -> Result<(), CommitError> {
+        // The state is incomplete: a write would be judged against missing lists.
+        if !self.later.is_empty() {
+            return Err(CommitError::Unavailable(
+                "stored lists are still being read".into(),
+            ));
+        }
         match self.newer {
             Some(v) => Err(CommitError::ReadOnly(v)),
             None => Ok(()),
@@ -497,6 +599,8 @@ impl Store {
         let Some(reader) = self.reader else {
             return false;
         };
+        // A part left for later is read now.
+        self.later.retain(|k| k != key);
         match self.backend.get(key) {
             // `insert_aggregate` leaves the state unchanged when it refuses a value.
             Ok(Some(raw)) => match self.read_record(reader, key, &raw, state) {

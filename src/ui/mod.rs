@@ -375,6 +375,15 @@ pub fn dispatch(cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'stati
         });
         return;
     }
+    // The start left lists unread: the command waits for them (it is judged on the
+    // whole state, and the store writes nothing before).
+    if with_store(|s| s.later()) > 0 {
+        after_paint(move || {
+            read_lists_now();
+            dispatch(cmd, then)
+        });
+        return;
+    }
     let mut run = Box::pin(run_command(cmd));
     let done = |r: Result<Result<Reply, Failure>, SplitLoaderError>| {
         r.unwrap_or(Err(Failure::Unavailable))
@@ -551,6 +560,7 @@ pub fn default_backend() -> Box<dyn Backend> {
 fn open_store_with(
     backend: Box<dyn Backend>,
     reader: Option<Reader>,
+    lists_later: bool,
 ) -> Result<(State, Device, LoadReport, bool), Box<dyn Backend>> {
     let persistent = backend.persistent();
     let tab = seed()
@@ -558,7 +568,11 @@ fn open_store_with(
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    let (store, state, report) = Store::open_with(backend, now(), &tab, reader)?;
+    let (store, state, report) = if lists_later {
+        Store::open_lists_later(backend, now(), &tab, reader)?
+    } else {
+        Store::open_with(backend, now(), &tab, reader)?
+    };
     let device: Device = store
         .device_raw()
         .and_then(|r| serde_json::from_str(&r).ok())
@@ -578,6 +592,7 @@ split_point!(
 /// records at start), else after the decoding module is fetched (see [`Reader`]).
 fn with_reader(then: impl FnOnce() + 'static) {
     if with_store(|s| s.reader()).is_some() {
+        read_lists_now();
         return then();
     }
     leptos::task::spawn_local(async move {
@@ -586,6 +601,70 @@ fn with_reader(then: impl FnOnce() + 'static) {
             then();
         }
     });
+}
+
+/// Decodes, now, every list part the start left for later (see
+/// [`Store::open_lists_later`]): before a page that may show lists is built, and
+/// before a change from another tab is read.
+pub fn read_lists_now() {
+    read_lists(&mut || true);
+}
+
+/// Decodes list parts left for later while `more()` says so; once none is left, the
+/// state signal is told (the pages see whole lists) and what could not be read is
+/// shown as at the start. Returns whether none is left.
+fn read_lists(more: &mut dyn FnMut() -> bool) -> bool {
+    if with_store(|s| s.later()) == 0 {
+        return true;
+    }
+    thread_local! {
+        /// The time spent decoding them so far (the benchmark's figure).
+        static SPENT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    }
+    let app = app();
+    let t0 = perf_now();
+    // Untracked: no page on screen shows a list yet (the start gave them the home page).
+    app.state
+        .update_untracked(|state| with_store(|s| s.read_later(state, now(), more)));
+    let spent = SPENT.with(|c| {
+        c.set(c.get() + perf_now() - t0);
+        c.get()
+    });
+    if with_store(|s| s.later()) > 0 {
+        return false;
+    }
+    record_timing("__onboardListsMs", spent);
+    mark("onboard-lists-read");
+    let quarantined = with_store(|s| s.quarantined());
+    let newer = with_store(|s| s.read_only());
+    app.banners.update(|b| {
+        if !quarantined.is_empty() {
+            b.retain(|x| !matches!(x, Banner::Quarantine(_)));
+            b.push(Banner::Quarantine(quarantined));
+        }
+        if let Some(v) = newer {
+            if !b.iter().any(|x| matches!(x, Banner::NewerData(_))) {
+                b.push(Banner::NewerData(v));
+            }
+        }
+    });
+    app.state.update(|_| ());
+    true
+}
+
+/// Decodes the lists left for later after the first page is painted, a few parts
+/// per task (at most about 8 ms each), so that the page answers input meanwhile.
+fn read_lists_soon() {
+    after_paint(read_lists_a_while);
+}
+
+fn read_lists_a_while() {
+    let t0 = perf_now();
+    let left = with_store(|s| s.later());
+    // (A part storage will not give stays left: read again by the next page or command.)
+    if !read_lists(&mut || perf_now() - t0 < 8.0) && with_store(|s| s.later()) < left {
+        set_timeout(read_lists_a_while, std::time::Duration::from_millis(0));
+    }
 }
 
 fn install_panic_hook() {
@@ -674,14 +753,18 @@ pub fn start() {
         Some(_) => Box::new(MemoryBackend::new()),
         None => default_backend(),
     };
-    match boot_with(backend, None) {
+    match boot_with(backend, None, false) {
         Ok(app) => started(app, server, t0),
         // Storage holds records: their decoding is a module of its own (not needed by
         // a first visit), fetched now (from the service worker's cache after one).
         Err(backend) => wasm_bindgen_futures::spawn_local(async move {
             mark("onboard-records");
-            match records_reader().await {
-                Ok(reader) => started(boot_reading(backend, reader), server, t0),
+            // The home page shows no long list: it opens before they are decoded.
+            let lists_later = router::starts_at_home();
+            let reader = records_reader().await;
+            mark("onboard-reader");
+            match reader {
+                Ok(reader) => started(boot_reading(backend, reader, lists_later), server, t0),
                 Err(_) => boot_failed(),
             }
         }),
@@ -724,6 +807,9 @@ fn started(app: App, server: Option<String>, t0: f64) {
             el.remove();
         }
         mark("onboard-ready");
+        if with_store(|s| s.later()) > 0 {
+            read_lists_soon();
+        }
         register_service_worker();
         if app.sync.with_untracked(|s| s.server.is_some()) {
             leptos::task::spawn_local(async move {
@@ -750,12 +836,13 @@ fn started(app: App, server: Option<String>, t0: f64) {
 
 /// Opens `backend` with the core's decoding and registers the shared context (tests).
 pub fn boot(backend: Box<dyn Backend>) -> App {
-    boot_reading(backend, Reader::CORE)
+    boot_reading(backend, Reader::CORE, false)
 }
 
-/// Opens `backend` decoding with `reader` (it always opens) and registers the context.
-fn boot_reading(backend: Box<dyn Backend>, reader: Reader) -> App {
-    match boot_with(backend, Some(reader)) {
+/// Opens `backend` decoding with `reader` (it always opens) and registers the context;
+/// with `lists_later`, the parts of long lists are decoded after the first page.
+fn boot_reading(backend: Box<dyn Backend>, reader: Reader, lists_later: bool) -> App {
+    match boot_with(backend, Some(reader), lists_later) {
         Ok(app) => app,
         Err(_) => unreachable!("a store with a reader always opens"),
     }
@@ -763,8 +850,12 @@ fn boot_reading(backend: Box<dyn Backend>, reader: Reader) -> App {
 
 /// Opens `backend`, loads the state and registers the shared context; storage that
 /// holds records is handed back when there is no `reader`.
-fn boot_with(backend: Box<dyn Backend>, reader: Option<Reader>) -> Result<App, Box<dyn Backend>> {
-    let (state, device, report, persistent) = open_store_with(backend, reader)?;
+fn boot_with(
+    backend: Box<dyn Backend>,
+    reader: Option<Reader>,
+    lists_later: bool,
+) -> Result<App, Box<dyn Backend>> {
+    let (state, device, report, persistent) = open_store_with(backend, reader, lists_later)?;
     let lang = initial_lang();
     let mut banners = Vec::new();
     if !persistent {
@@ -827,7 +918,7 @@ pub fn on_storage_event(key: Option<String>) {
         // Storage was cleared in another tab: read everything again.
         None => with_reader(move || {
             let reader = with_store(|s| s.reader());
-            if let Ok((state, device, _, _)) = open_store_with(default_backend(), reader) {
+            if let Ok((state, device, _, _)) = open_store_with(default_backend(), reader, false) {
                 app.state.set(state);
                 app.device.set(device);
                 tell_other_tab(app);

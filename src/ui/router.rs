@@ -130,6 +130,11 @@ pub fn navigate(to: &str) {
     }
 }
 
+/// Whether the app starts on the home page (the address, before the router is there).
+pub fn starts_at_home() -> bool {
+    To::parse(&read_path()).map(|r| r.pattern()) == Some("/")
+}
+
 /// The path (below the base) of the address bar, before the router is there.
 fn read_path() -> String {
     below_base(&window().location().pathname().unwrap_or_default())
@@ -171,6 +176,10 @@ pub fn page_view(route: &'static Route) -> AnyView {
     (move || {
         let path = path.get();
         arrived.track();
+        // Lists the start left for later are read before any other page is built.
+        if pattern != "/" {
+            untrack(super::read_lists_now);
+        }
         let navigated = STARTED.with(|s| s.replace(true));
         if failed.get() {
             let retry = move || failed.set(false);

@@ -546,6 +546,38 @@ impl Browser {
 
     /// The number of the first stored site (its head key `onboard/v1/site/N`, not a
     /// part like `onboard/v1/site/N/users/0`).
+    /// Replaces this origin's storage with `state`, stored as the app stores it (one
+    /// key per aggregate and list part); returns the UTF-16 units written.
+    pub async fn store_state(&self, state: &onboard_core::State) -> usize {
+        use onboard::store::{MemoryBackend, Store};
+        let backend = std::rc::Rc::new(std::cell::RefCell::new(MemoryBackend::new()));
+        let (mut store, _, _) = Store::open(Box::new(backend.clone()), onboard_core::Timestamp(1));
+        store.replace_all(state).expect("fits in memory");
+        let items: Vec<(String, String)> = backend
+            .borrow()
+            .raw()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        self.js("localStorage.clear(); return 1").await;
+        for batch in items.chunks(40) {
+            let obj: serde_json::Map<String, serde_json::Value> =
+                batch.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+            self.c
+                .execute(
+                    "for (const [k, v] of Object.entries(arguments[0])) \
+                    localStorage.setItem(k, v); return 1",
+                    vec![serde_json::Value::Object(obj)],
+                )
+                .await
+                .expect("fits in localStorage");
+        }
+        items
+            .iter()
+            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .sum()
+    }
+
     pub async fn stored_site_number(&self) -> String {
         self.js("return (Object.keys(localStorage).filter(k => \
             /^onboard[/]v1[/]site[/][0-9]+$/.test(k)).sort()[0] || '').split('/').pop()")

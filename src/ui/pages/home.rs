@@ -40,6 +40,8 @@ fn Card(to: Route, title: T, text: T, icon: &'static str) -> impl IntoView {
 split_point!(
     extras,
     fn asked_view() -> AnyView {
+        // Join requests are list parts: read now if the start left them for later.
+        crate::ui::read_lists_now();
         view! { <super::partner::MyRequests /> }.into_any()
     }
 );
