@@ -66,9 +66,14 @@ use wasm_bindgen::JsCast;
 thread_local! {
     static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    /// Commands sent while the start's lists are being read, run once they are.
+    static WAITING: RefCell<Vec<(Command, Waiting)>> = const { RefCell::new(Vec::new()) };
 }
 
 pub const LANG_KEY: &str = "onboard/lang";
+
+/// What a command that waits for the lists does with its reply.
+type Waiting = Box<dyn FnOnce(Result<Reply, Failure>)>;
 
 /// A notice shown at the top of every page until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -375,13 +380,17 @@ pub fn dispatch(cmd: Command, then: impl FnOnce(Result<Reply, Failure>) + 'stati
         });
         return;
     }
-    // The start left lists unread: the command waits for them (it is judged on the
-    // whole state, and the store writes nothing before).
+    // The start left lists unread: the command waits until they are read (it is
+    // judged on the whole state, and the store writes nothing before).
     if with_store(|s| s.later()) > 0 {
-        after_paint(move || {
-            read_lists_now();
-            dispatch(cmd, then)
+        let first = WAITING.with(|w| {
+            let mut w = w.borrow_mut();
+            w.push((cmd, Box::new(then)));
+            w.len() == 1
         });
+        if first {
+            set_timeout(read_lists_a_while, std::time::Duration::from_millis(0));
+        }
         return;
     }
     let mut run = Box::pin(run_command(cmd));
@@ -649,7 +658,22 @@ fn read_lists(more: &mut dyn FnMut() -> bool) -> bool {
         }
     });
     app.state.update(|_| ());
+    run_waiting(true);
     true
+}
+
+/// Runs the commands that waited for the lists (see [`dispatch`]), or, when storage
+/// would not give them (`read: false`), answers them that it is unavailable.
+fn run_waiting(read: bool) {
+    for (cmd, then) in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        if read {
+            dispatch(cmd, then);
+        } else {
+            then(Err(Failure::Commit(CommitError::Unavailable(
+                "localStorage could not be read".into(),
+            ))));
+        }
+    }
 }
 
 /// Decodes the lists left for later after the first page is painted, a few parts
@@ -661,9 +685,14 @@ fn read_lists_soon() {
 fn read_lists_a_while() {
     let t0 = perf_now();
     let left = with_store(|s| s.later());
-    // (A part storage will not give stays left: read again by the next page or command.)
-    if !read_lists(&mut || perf_now() - t0 < 8.0) && with_store(|s| s.later()) < left {
-        set_timeout(read_lists_a_while, std::time::Duration::from_millis(0));
+    if !read_lists(&mut || perf_now() - t0 < 8.0) {
+        if with_store(|s| s.later()) < left {
+            set_timeout(read_lists_a_while, std::time::Duration::from_millis(0));
+        } else {
+            // Storage will not give a part: the waiting commands are told (their
+            // forms say so); the next page or command tries again.
+            run_waiting(false);
+        }
     }
 }
 

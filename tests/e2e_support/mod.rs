@@ -338,6 +338,12 @@ impl Browser {
             },
         });
         let mut caps = caps;
+        // `BENCH_CHROME_ARGS`: more Chromium switches, to explore (`make bench`).
+        if let Ok(more) = std::env::var("BENCH_CHROME_ARGS") {
+            if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+                args.extend(more.split_whitespace().map(|a| json!(a)));
+            }
+        }
         if width < 500 {
             // Headless windows are at least 500 px wide: emulate a narrow screen instead.
             caps["goog:chromeOptions"]["mobileEmulation"] =
