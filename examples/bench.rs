@@ -21,6 +21,20 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The ratios `a[i] / b[i]` of runs made side by side, as "median (p25-p75)": how far
+/// one run's ratio strays from the next on this machine.
+fn paired(a: &[f64], b: &[f64]) -> String {
+    let mut r: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
+    r.sort_by(f64::total_cmp);
+    let n = r.len() - 1;
+    format!(
+        "{:.2}x ({:.2}-{:.2})",
+        r[r.len() / 2],
+        r[n / 4],
+        r[(3 * n).div_ceil(4)]
+    )
+}
+
 /// Put right after an action in a timing script: a message posted now arrives after
 /// the action's task and its microtasks, and records the script time until then.
 const PROBE: &str = "const ch = new MessageChannel(); ch.port1.onmessage = () => { \
@@ -277,7 +291,10 @@ async fn startup_table() {
         "\n## Start to first heading (fresh browser each run, median of {} after a warm-up)\n",
         starts - 1
     );
-    println!("| page | served | floor | Onboard | ratio | target |\n|---|---|---:|---:|---:|---:|");
+    println!(
+        "| page | served | floor | Onboard | ratio | ratio of each run's pair, median \
+        (quartiles) | target |\n|---|---|---:|---:|---:|---:|---:|"
+    );
     let mut breakdown = Vec::new();
     for plain in [true, false] {
         let served = if plain { "as is" } else { "compressed" };
@@ -308,23 +325,27 @@ async fn startup_table() {
                 large.push(first_heading(&onboard, "/?lang=en", plain, Some(true)).await);
             }
         }
-        let heading = |v: &[(f64, Vec<f64>)]| median(v.iter().map(|r| r.0).collect());
+        let ms = |v: &[(f64, Vec<f64>)]| v.iter().map(|r| r.0).collect::<Vec<_>>();
+        let heading = |v: &[(f64, Vec<f64>)]| median(ms(v));
         let (fm, om, dm) = (heading(&f), heading(&o), heading(&deep));
         println!(
-            "| home | {served} | {fm:.0} ms | {om:.0} ms | {:.2}x | 1.3x |",
-            om / fm
+            "| home | {served} | {fm:.0} ms | {om:.0} ms | {:.2}x | {} | 1.3x |",
+            om / fm,
+            paired(&ms(&o), &ms(&f))
         );
         println!(
             "| deep link (create an ID, a split part) | {served} | {fm:.0} ms | {dm:.0} ms | \
-                {:.2}x | 1.5x |",
-            dm / fm
+                {:.2}x | {} | 1.5x |",
+            dm / fm,
+            paired(&ms(&deep), &ms(&f))
         );
         if plain {
             let (a, l) = (heading(&again), heading(&large));
             println!(
                 "| home, second visit: large data set against empty storage | {served} | {a:.0} ms \
-                    | {l:.0} ms | {:.2}x | 1.3x |",
-                l / a
+                    | {l:.0} ms | {:.2}x | {} | 1.3x |",
+                l / a,
+                paired(&ms(&large), &ms(&again))
             );
         }
         let mut rows = vec![
