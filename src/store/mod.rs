@@ -211,8 +211,9 @@ impl Store {
 
     /// Opens storage as [`Store::open_with`], but decodes only the heads: the parts of
     /// long lists (a site's users, a company's employees: most of a large data set)
-    /// are read and kept as text, to be decoded by [`Store::read_later`]. The state is
-    /// incomplete until then, and the store refuses every write.
+    /// are measured without being copied and left as keys, read from storage and
+    /// decoded by [`Store::read_later`]. The state is incomplete until then, and the
+    /// store refuses every write.
     pub fn open_lists_later(
         backend: Box<dyn Backend>,
         now: Timestamp,
