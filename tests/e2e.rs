@@ -584,10 +584,20 @@ async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_b
     b.server.set_offline(false);
     b.press("Try again").await;
     b.heading_is("Customer sites").await;
+    // (A press also fetches the command code, by design: a form is about to be used.
+    // Whether that fetch has ended by now depends on timing, so it is left out.)
+    let fetched = b.js(split_modules).await;
+    let parts: Vec<&str> = fetched
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .filter(|p| *p != "split_commands")
+        .collect();
     assert_eq!(
-        b.js(split_modules).await,
-        serde_json::json!(["split_sites"]),
-        "the sites part was fetched (once it could be), and only it"
+        parts,
+        ["split_sites"],
+        "the sites part was fetched (once it could be), and no other page's part: {fetched}"
     );
     assert_eq!(
         b.js("return window.__samePage").await,
