@@ -14,7 +14,15 @@ use onboard_core::Timestamp;
 use serde_json::json;
 use std::time::Duration;
 
-const RUNS: usize = 5;
+/// Runs of each timing (`BENCH_RUNS` for more, to tell a change of a millisecond or two
+/// from this machine's noise).
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(5)
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -410,10 +418,11 @@ async fn main() {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
     println!(
-        "# Onboard benchmark\n\nMachine: {} cores, {cpu}; {chromium}; median of {RUNS} runs.\n",
+        "# Onboard benchmark\n\nMachine: {} cores, {cpu}; {chromium}; median of {} runs.\n",
         std::thread::available_parallelism()
             .map(|n| n.get())
-            .unwrap_or(0)
+            .unwrap_or(0),
+        runs()
     );
     match size::stale() {
         None => {
@@ -446,7 +455,7 @@ async fn main() {
     let dash = || "—".to_string();
     // Cold load: a new browser profile each run (nothing cached, empty storage).
     let mut cold = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let b = Browser::start().await;
         b.open("/").await;
         cold.push(ready_ms(&b).await);
@@ -464,7 +473,7 @@ async fn main() {
     b.open("/?lang=en").await;
     load_large(&b).await;
     let (mut start, mut open_store) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         b.reload().await;
         start.push(ready_ms(&b).await);
         open_store.push(number(&b, "return window.__onboardLoadMs").await);
@@ -483,7 +492,7 @@ async fn main() {
     // A part's first page: its module (cached by the service worker after the first
     // visit) fetched and instantiated, then the page built.
     let mut part = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         b.open("/?lang=en").await;
         part.push(timed_click(&b, ".main-nav a[href$='/sites']", "ul.site-list").await);
     }
@@ -496,7 +505,7 @@ async fn main() {
     ));
     let (mut open, mut open_script) = (Vec::new(), Vec::new());
     let (mut again, mut again_script) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         b.open(&format!("/sites/{site}")).await;
         profile_start(&b).await;
         open.push(
@@ -568,7 +577,7 @@ async fn main() {
     let mut grant_keys = f64::NAN;
     let mut grant_script = Vec::new();
     let mut grant_apply = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         b.js("document.querySelector('.request button').click(); return 1")
             .await;
         b.text_of("#decide-form").await;
@@ -604,7 +613,7 @@ async fn main() {
     let mut save_keys = f64::NAN;
     let mut save_script = Vec::new();
     let mut save_apply = Vec::new();
-    for i in 0..RUNS {
+    for i in 0..runs() {
         b.open(&format!("/sites/{site}/contacts")).await;
         b.press_labelled("Edit — Site technical contact").await;
         b.fill("Family name", "Sato").await;
@@ -635,7 +644,7 @@ async fn main() {
         note,
     ));
     let mut hash = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         hash.push(number(&b, "return window.wasmBindings.bench_hash_ms()").await);
     }
     rows.push((

@@ -820,7 +820,40 @@ async fn a_whole_journey_with_the_keyboard_only() {
     b.keys(PW).await;
     b.keys(ENTER).await;
     b.sees("You are signed in.").await;
+    // A link of the page itself (which the next page replaces): the focus goes to the
+    // new page's heading, and Tab goes on from there.
+    b.heading_is("Onboard").await;
+    forward_to(&b, "Customer sites").await;
+    let from = b
+        .js("return document.querySelector('main').contains(document.activeElement)")
+        .await;
+    assert_eq!(
+        from,
+        serde_json::json!(true),
+        "the link is in the page, not the header"
+    );
+    b.keys(ENTER).await;
+    b.heading_is("Customer sites").await;
+    let focus = b
+        .js("const e = document.activeElement; return e.tagName + ' ' + e.textContent.trim()")
+        .await;
+    assert_eq!(
+        focus,
+        serde_json::json!("H1 Customer sites"),
+        "focus is on the new heading"
+    );
     b.finish().await;
+}
+
+/// Tab until the control named `name` has the focus.
+async fn forward_to(b: &Browser, name: &str) {
+    for _ in 0..12 {
+        b.keys(TAB).await;
+        if b.focused_label().await == name {
+            return;
+        }
+    }
+    panic!("{name:?} is not reachable with Tab");
 }
 
 #[tokio::test]

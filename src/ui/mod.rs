@@ -499,6 +499,23 @@ pub fn focus_after_paint(selector: &'static str) {
     after_paint(move || focus_first(selector));
 }
 
+/// Takes the focus off an element of the page about to be replaced (a link or button
+/// inside `main`, not `main` itself), while its layout is still clean. Removing the
+/// focused element with the new page built made Chromium settle the focus during the
+/// removal: 2.2-2.6 ms of the user list's opening, 0.2-0.4 ms without. The new page's
+/// heading gets the focus after its first paint, as before ([`focus_after_paint`]).
+pub fn release_focus_in_main() {
+    let doc = document();
+    let (Some(active), Some(main)) = (doc.active_element(), doc.get_element_by_id("main")) else {
+        return;
+    };
+    if active != main && main.contains(Some(&active)) {
+        if let Ok(el) = active.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.blur();
+        }
+    }
+}
+
 fn focus_first(selector: &str) {
     let found = selector
         .split(',')

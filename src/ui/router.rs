@@ -181,6 +181,9 @@ pub fn page_view(route: &'static Route) -> AnyView {
             untrack(super::read_lists_now);
         }
         let navigated = STARTED.with(|s| s.replace(true));
+        if navigated {
+            super::release_focus_in_main();
+        }
         if failed.get() {
             let retry = move || failed.set(false);
             return untrack(|| page_unavailable(retry).into_any());
