@@ -608,6 +608,22 @@ async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_b
 }
 
 #[tokio::test]
+async fn a_deep_link_whose_part_cannot_come_says_so_and_loads_on_a_retry() {
+    let b = Browser::start().await;
+    // The page file of /id/new preloads the part's modules, and the loader compiles
+    // them as it starts; here the part's own module cannot be fetched at first.
+    b.server.set_failing(Some("split_id"));
+    b.open("/id/new?lang=en").await;
+    b.heading_is("This page could not be loaded").await;
+    b.server.set_failing(None);
+    b.press("Try again").await;
+    b.heading_is("Create an ID").await;
+    b.fill("Email address", "retry@example.com").await;
+    assert_eq!(b.value_of("Email address").await, "retry@example.com");
+    b.finish().await;
+}
+
+#[tokio::test]
 async fn a_command_whose_code_cannot_be_fetched_says_so_and_works_once_online() {
     let b = Browser::start().await;
     b.open("/signin?lang=en").await;

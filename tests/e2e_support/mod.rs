@@ -33,6 +33,7 @@ pub struct Server {
     stop: Arc<AtomicBool>,
     offline: Arc<AtomicBool>,
     plain: Arc<AtomicBool>,
+    failing: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl Server {
@@ -44,7 +45,9 @@ impl Server {
         let stop = Arc::new(AtomicBool::new(false));
         let offline = Arc::new(AtomicBool::new(false));
         let plain = Arc::new(AtomicBool::new(false));
+        let failing: Arc<std::sync::Mutex<Option<String>>> = Default::default();
         let (flag, cut, uncompressed) = (stop.clone(), offline.clone(), plain.clone());
+        let fails = failing.clone();
         let prefix = prefix.to_string();
         std::thread::spawn(move || {
             while !flag.load(Ordering::SeqCst) {
@@ -54,7 +57,8 @@ impl Server {
                     Ok((s, _)) => {
                         let (d, p) = (dir.clone(), prefix.clone());
                         let plain = uncompressed.load(Ordering::SeqCst);
-                        std::thread::spawn(move || handle(s, &d, &p, plain));
+                        let fail = fails.lock().unwrap().clone();
+                        std::thread::spawn(move || handle(s, &d, &p, plain, fail));
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
@@ -65,7 +69,13 @@ impl Server {
             stop,
             offline,
             plain,
+            failing,
         }
+    }
+    /// Requests whose path contains `part` fail (the connection is dropped), or none
+    /// (`None`): one file that cannot come while the rest does.
+    pub fn set_failing(&self, part: Option<&str>) {
+        *self.failing.lock().unwrap() = part.map(String::from);
     }
     /// Serves every file as it is (`true`) or compressed when asked, as a static host
     /// does (`false`, the default).
@@ -101,7 +111,7 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool) {
+fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool, fail: Option<String>) {
     let _ = s.set_nonblocking(false);
     let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buf = Vec::new();
@@ -118,6 +128,9 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool) {
     let head = String::from_utf8_lossy(&buf);
     let target = head.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    if fail.is_some_and(|f| path.contains(&f)) {
+        return;
+    }
     let rel = path
         .strip_prefix(prefix)
         .or_else(|| path.strip_prefix(prefix.trim_end_matches('/')))

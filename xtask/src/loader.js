@@ -37,10 +37,39 @@ function makeLoad(fetcher, deps) {
         return loading;
     };
 }
+// The modules this page preloads (its route's part; the decoding of stored records)
+// are compiled as soon as this loader runs, next to the main module's instantiation,
+// so that a part's loader then only instantiates them. Used once: a call after a
+// failure fetches again.
+function compileEarly(url) {
+    if (typeof document === "undefined") return undefined;
+    for (const link of document.querySelectorAll("link[rel=preload][as=fetch]")) {
+        if (link.href === url) {
+            const compiled = WebAssembly.compileStreaming(fetch(url));
+            compiled.catch(() => {});
+            return compiled;
+        }
+    }
+    return undefined;
+}
 function fetcher(file) {
+    const url = new URL(file, import.meta.url).href;
+    let early = compileEarly(url);
     return () => {
-        const src = fetch(new URL(file, import.meta.url));
-        src.catch(() => {});
+        const compiled = early;
+        early = undefined;
+        const fresh = () => {
+            const src = fetch(url);
+            src.catch(() => {});
+            return src;
+        };
+        if (compiled !== undefined) {
+            return (imports) => compiled.then(
+                (module) => WebAssembly.instantiate(module, imports)
+                    .then((instance) => ({ module, instance })),
+                () => WebAssembly.instantiateStreaming(fresh(), imports));
+        }
+        const src = fresh();
         return (imports) => WebAssembly.instantiateStreaming(src, imports);
     };
 }

@@ -4,7 +4,9 @@
 //! `__wasm_split_load_<part>` per part from it (the name wasm_split_macros calls).
 //!
 //! Invariant: a part's loader instantiates every group it needs before its own module,
-//! each module once per page (a failed fetch is tried again on the next call).
+//! each module once per page (a failed fetch is tried again on the next call). A module
+//! the page preloads (`<link rel=preload as=fetch>`) is compiled when the loader runs;
+//! that compilation is used by the first call only.
 use std::fmt::Write;
 
 /// What the loader is written from.
