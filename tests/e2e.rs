@@ -615,6 +615,7 @@ async fn a_deep_link_whose_part_cannot_come_says_so_and_loads_on_a_retry() {
     b.server.set_failing(Some("split_id"));
     b.open("/id/new?lang=en").await;
     b.heading_is("This page could not be loaded").await;
+    b.snap("deep-link-unavailable-en").await;
     b.server.set_failing(None);
     b.press("Try again").await;
     b.heading_is("Create an ID").await;
@@ -767,15 +768,26 @@ const SHIFT_TAB: &str = "\u{e008}\u{e004}\u{e008}";
 
 /// Shift+Tab until the control named `name` has the focus (every stop has a name).
 async fn back_to(b: &Browser, name: &str) {
-    for _ in 0..8 {
-        b.keys(SHIFT_TAB).await;
+    tab_to(b, SHIFT_TAB, 8, name).await
+}
+
+/// Tab until the control named `name` has the focus (every stop has a name).
+async fn forward_to(b: &Browser, name: &str) {
+    tab_to(b, TAB, 12, name).await
+}
+
+/// Presses `key` (Tab or Shift+Tab) at most `stops` times until the control named
+/// `name` has the focus; every stop on the way has a name.
+async fn tab_to(b: &Browser, key: &str, stops: usize, name: &str) {
+    for _ in 0..stops {
+        b.keys(key).await;
         let label = b.focused_label().await;
         assert!(!label.is_empty(), "every focus stop has a name");
         if label == name {
             return;
         }
     }
-    panic!("{name:?} is not reachable with Shift+Tab");
+    panic!("{name:?} is not reachable with {key:?}");
 }
 
 #[tokio::test]
@@ -859,17 +871,6 @@ async fn a_whole_journey_with_the_keyboard_only() {
         "focus is on the new heading"
     );
     b.finish().await;
-}
-
-/// Tab until the control named `name` has the focus.
-async fn forward_to(b: &Browser, name: &str) {
-    for _ in 0..12 {
-        b.keys(TAB).await;
-        if b.focused_label().await == name {
-            return;
-        }
-    }
-    panic!("{name:?} is not reachable with Tab");
 }
 
 #[tokio::test]

@@ -41,16 +41,17 @@ function makeLoad(fetcher, deps) {
 // are compiled as soon as this loader runs, next to the main module's instantiation,
 // so that a part's loader then only instantiates them. Used once: a call after a
 // failure fetches again.
+let preloaded = undefined;
 function compileEarly(url) {
     if (typeof document === "undefined") return undefined;
-    for (const link of document.querySelectorAll("link[rel=preload][as=fetch]")) {
-        if (link.href === url) {
-            const compiled = WebAssembly.compileStreaming(fetch(url));
-            compiled.catch(() => {});
-            return compiled;
-        }
+    if (preloaded === undefined) {
+        const links = document.querySelectorAll("link[rel=preload][as=fetch]");
+        preloaded = new Set(Array.from(links, (link) => link.href));
     }
-    return undefined;
+    if (!preloaded.has(url)) return undefined;
+    const compiled = WebAssembly.compileStreaming(fetch(url));
+    compiled.catch(() => {});
+    return compiled;
 }
 function fetcher(file) {
     const url = new URL(file, import.meta.url).href;
