@@ -375,3 +375,119 @@ fn the_router_has_a_page_for_every_route() {
         .collect();
     assert_eq!(patterns, onboard::ui::Route::PATTERNS.to_vec());
 }
+
+// The patched tachys (vendor/tachys/PATCH.md): an element's children are built without
+// an end-marker comment, and still grow, shrink, empty and fill again in their place;
+// a fragment keeps its marker and does the same between its siblings.
+
+use leptos::tachys::view::iterators::StaticVec;
+
+/// The views of `words`, one text each, as `view!` gives several children.
+fn texts(words: &[&'static str]) -> StaticVec<AnyView> {
+    words
+        .iter()
+        .map(|w| w.to_string().into_any())
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// The comment nodes under `node`.
+fn comments(node: &web_sys::Node) -> u32 {
+    let mut count = 0;
+    let mut child = node.first_child();
+    while let Some(c) = child {
+        count += u32::from(c.node_type() == web_sys::Node::COMMENT_NODE) + comments(&c);
+        child = c.next_sibling();
+    }
+    count
+}
+
+#[wasm_bindgen_test]
+fn a_built_page_has_no_end_markers_around_its_elements_children() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <ul>
+                <li>"one"</li>
+                <li>"two " <b>"three"</b></li>
+            </ul>
+            <p>"four"</p>
+        }
+    });
+    // The two views side by side are a fragment: it keeps its marker, at its end.
+    assert_eq!(
+        root.inner_html(),
+        "<ul><li>one</li><li>two <b>three</b></li></ul><p>four</p><!---->"
+    );
+    assert_eq!(comments(&root), 1);
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_elements_children_grow_shrink_empty_and_fill_again_in_place() {
+    let words = RwSignal::new(vec!["a", "b"]);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <i>"before"</i>
+            {move || leptos::html::p().child(texts(&words.get())).into_any()}
+            <i>"after"</i>
+        }
+    });
+    let p = root.query_selector("p").unwrap().unwrap();
+    assert_eq!(comments(&p), 0, "no marker while it has children");
+    for step in [
+        vec!["a", "b", "c"],
+        vec![],
+        vec!["d"],
+        vec!["e", "f", "g"],
+        vec!["h"],
+    ] {
+        words.set(step.clone());
+        tick().await;
+        let p_now = root.query_selector("p").unwrap().unwrap();
+        assert!(
+            p_now.is_same_node(Some(&p)),
+            "the same <p> is kept ({step:?})"
+        );
+        assert_eq!(p.text_content().unwrap(), step.concat(), "{step:?}");
+        assert_eq!(
+            root.text_content().unwrap(),
+            format!("before{}after", step.concat())
+        );
+    }
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_fragment_grows_shrinks_empties_and_fills_again_between_its_siblings() {
+    let words = RwSignal::new(vec!["a", "b"]);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <i>"before"</i>
+            {move || texts(&words.get())}
+            <i>"after"</i>
+        }
+    });
+    assert_eq!(root.text_content().unwrap(), "beforeabafter");
+    for step in [
+        vec!["a", "b", "c"],
+        vec!["d"],
+        vec![],
+        vec!["e", "f"],
+        vec!["g", "h", "i", "j"],
+    ] {
+        words.set(step.clone());
+        tick().await;
+        assert_eq!(
+            root.text_content().unwrap(),
+            format!("before{}after", step.concat()),
+            "{step:?}"
+        );
+    }
+    drop(handle);
+    root.remove();
+}
