@@ -402,6 +402,26 @@ fn comments(node: &web_sys::Node) -> u32 {
     count
 }
 
+/// Sets `words` to each of `steps` in turn and checks that `root` shows them between
+/// "before" and "after"; `also` checks more for each step.
+async fn show_in_turn(
+    root: &web_sys::HtmlElement,
+    words: RwSignal<Vec<&'static str>>,
+    steps: &[&[&'static str]],
+    also: impl Fn(&[&str]),
+) {
+    for step in steps {
+        words.set(step.to_vec());
+        tick().await;
+        assert_eq!(
+            root.text_content().unwrap(),
+            format!("before{}after", step.concat()),
+            "{step:?}"
+        );
+        also(step);
+    }
+}
+
 #[wasm_bindgen_test]
 fn a_built_page_has_no_end_markers_around_its_elements_children() {
     let root = container();
@@ -437,26 +457,20 @@ async fn an_elements_children_grow_shrink_empty_and_fill_again_in_place() {
     });
     let p = root.query_selector("p").unwrap().unwrap();
     assert_eq!(comments(&p), 0, "no marker while it has children");
-    for step in [
-        vec!["a", "b", "c"],
-        vec![],
-        vec!["d"],
-        vec!["e", "f", "g"],
-        vec!["h"],
-    ] {
-        words.set(step.clone());
-        tick().await;
-        let p_now = root.query_selector("p").unwrap().unwrap();
-        assert!(
-            p_now.is_same_node(Some(&p)),
-            "the same <p> is kept ({step:?})"
-        );
-        assert_eq!(p.text_content().unwrap(), step.concat(), "{step:?}");
-        assert_eq!(
-            root.text_content().unwrap(),
-            format!("before{}after", step.concat())
-        );
-    }
+    show_in_turn(
+        &root,
+        words,
+        &[&["a", "b", "c"], &[], &["d"], &["e", "f", "g"], &["h"]],
+        |step| {
+            let p_now = root.query_selector("p").unwrap().unwrap();
+            assert!(
+                p_now.is_same_node(Some(&p)),
+                "the same <p> is kept ({step:?})"
+            );
+            assert_eq!(p.text_content().unwrap(), step.concat(), "{step:?}");
+        },
+    )
+    .await;
     drop(handle);
     root.remove();
 }
@@ -473,21 +487,19 @@ async fn a_fragment_grows_shrinks_empties_and_fills_again_between_its_siblings()
         }
     });
     assert_eq!(root.text_content().unwrap(), "beforeabafter");
-    for step in [
-        vec!["a", "b", "c"],
-        vec!["d"],
-        vec![],
-        vec!["e", "f"],
-        vec!["g", "h", "i", "j"],
-    ] {
-        words.set(step.clone());
-        tick().await;
-        assert_eq!(
-            root.text_content().unwrap(),
-            format!("before{}after", step.concat()),
-            "{step:?}"
-        );
-    }
+    show_in_turn(
+        &root,
+        words,
+        &[
+            &["a", "b", "c"],
+            &["d"],
+            &[],
+            &["e", "f"],
+            &["g", "h", "i", "j"],
+        ],
+        |_| {},
+    )
+    .await;
     drop(handle);
     root.remove();
 }
