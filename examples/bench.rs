@@ -194,18 +194,21 @@ async fn load_large(b: &Browser) {
 
 /// Marks `first-heading` when the app's first `<h1>` is in the document (the static
 /// shell's placeholder, `#boot`, does not count): the same measure for both apps. Also
-/// marks when the first wasm instantiation ends (the breakdown of the start).
+/// marks when the first wasm instantiation (streaming or of a compiled module) begins and
+/// ends (the breakdown of the start).
 const HEADING: &str = "(() => { const seen = () => { const h = document.querySelector('h1'); \
     if (h && !h.closest('#boot')) { performance.mark('first-heading'); return true; } return \
     false; }; \
     const o = new MutationObserver(() => { if (seen()) o.disconnect(); }); \
     o.observe(document, { childList: true, subtree: true }); \
     document.addEventListener('DOMContentLoaded', () => performance.mark('dcl')); \
-    const orig = WebAssembly.instantiateStreaming; let first = true; \
-    WebAssembly.instantiateStreaming = async function (...a) { const mine = first; first = false; \
-      if (mine) performance.mark('instantiating'); \
-      try { return await orig.apply(this, a); } finally { if (mine) \
-      performance.mark('instantiated'); } }; })();";
+    let first = true; \
+    for (const name of ['instantiateStreaming', 'instantiate']) { \
+      const orig = WebAssembly[name]; \
+      WebAssembly[name] = async function (...a) { const mine = first; first = false; \
+        if (mine) performance.mark('instantiating'); \
+        try { return await orig.apply(this, a); } finally { if (mine) \
+        performance.mark('instantiated'); } }; } })();";
 
 /// The phases of a start, in ms from navigation start: the main wasm's last byte, the
 /// document parsed (the loader module ran), its instantiation called and done, `main`
@@ -277,6 +280,13 @@ async fn first_heading(
     (ms, phases)
 }
 
+/// Build B's home page and deep link (`BENCH_DIST_B`), one start each.
+async fn start_b(dir: &std::path::Path, plain: bool) -> ((f64, Vec<f64>), (f64, Vec<f64>)) {
+    let home = first_heading(dir, "/?lang=en", plain, None).await;
+    let deep = first_heading(dir, "/id/new?lang=en", plain, None).await;
+    (home, deep)
+}
+
 /// Issue 13's figures: start to first heading of Onboard and of the floor app
 /// (`../shared/floor`, built by `make floor`), side by side in one run.
 async fn startup_table() {
@@ -295,6 +305,9 @@ async fn startup_table() {
     let onboard = std::env::var_os("BENCH_DIST")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(dist_dir);
+    // `BENCH_DIST_B`: a second build measured in the same runs, next to the first (an
+    // A/B comparison that the run-to-run noise of this machine does not swamp).
+    let other = std::env::var_os("BENCH_DIST_B").map(std::path::PathBuf::from);
     println!(
         "\n## Start to first heading (fresh browser each run, median of {} after a warm-up)\n",
         starts - 1
@@ -308,7 +321,13 @@ async fn startup_table() {
         let served = if plain { "as is" } else { "compressed" };
         let (mut f, mut o, mut deep, mut again, mut large) =
             (vec![], vec![], vec![], vec![], vec![]);
+        let (mut o_b, mut deep_b) = (vec![], vec![]);
         for run in 0..starts {
+            // Build B goes last in one run and first in the next.
+            let mut b = None;
+            if let Some(dir) = other.as_ref().filter(|_| run % 2 == 1) {
+                b = Some(start_b(dir, plain).await);
+            }
             // Alternate who goes first, so neither always follows the other's shutdown.
             let (floor_ms, home, deep_ms) = if run % 2 == 0 {
                 let floor_ms = first_heading(&floor, "/", plain, None).await;
@@ -321,10 +340,17 @@ async fn startup_table() {
                 let floor_ms = first_heading(&floor, "/", plain, None).await;
                 (floor_ms, home, deep)
             };
+            if let Some(dir) = other.as_ref().filter(|_| run % 2 == 0) {
+                b = Some(start_b(dir, plain).await);
+            }
             if run > 0 {
                 f.push(floor_ms);
                 o.push(home);
                 deep.push(deep_ms);
+                if let Some((home_b, deep_ms_b)) = b {
+                    o_b.push(home_b);
+                    deep_b.push(deep_ms_b);
+                }
             }
         }
         if plain {
@@ -347,6 +373,19 @@ async fn startup_table() {
             dm / fm,
             paired(&ms(&deep), &ms(&f))
         );
+        if other.is_some() {
+            let (hb, db) = (heading(&o_b), heading(&deep_b));
+            println!(
+                "| home, build B | {served} | {fm:.0} ms | {hb:.0} ms | {:.2}x | {} | 1.3x |",
+                hb / fm,
+                paired(&ms(&o_b), &ms(&f))
+            );
+            println!(
+                "| deep link, build B | {served} | {fm:.0} ms | {db:.0} ms | {:.2}x | {} | 1.5x |",
+                db / fm,
+                paired(&ms(&deep_b), &ms(&f))
+            );
+        }
         if plain {
             let (a, l) = (heading(&again), heading(&large));
             println!(
@@ -361,6 +400,10 @@ async fn startup_table() {
             ("Onboard, home", o),
             ("Onboard, deep link", deep),
         ];
+        if other.is_some() {
+            rows.push(("Onboard B, home", o_b));
+            rows.push(("Onboard B, deep link", deep_b));
+        }
         if plain {
             rows.push(("Onboard, second visit, empty storage", again));
             rows.push(("Onboard, second visit, large data set", large));
