@@ -195,7 +195,8 @@ async fn load_large(b: &Browser) {
 /// Marks `first-heading` when the app's first `<h1>` is in the document (the static
 /// shell's placeholder, `#boot`, does not count): the same measure for both apps. Also
 /// marks when the first wasm instantiation (streaming or of a compiled module) begins and
-/// ends (the breakdown of the start).
+/// ends, and `heading-painted` when the frame showing the heading is done (the task
+/// after its animation frame): the breakdown of the start.
 const HEADING: &str = "(() => { const seen = () => { const h = document.querySelector('h1'); \
     if (h && !h.closest('#boot')) { performance.mark('first-heading'); \
       requestAnimationFrame(() => { const c = new MessageChannel(); \
@@ -223,6 +224,22 @@ const PHASES: &str = "const at = n => { const m = performance.getEntriesByName(n
     return [w ? w.responseEnd : null, at('dcl'), at('instantiating'), at('instantiated'), \
     at('onboard-start'), at('onboard-booted'), at('onboard-ready'), at('heading-painted')];";
 
+/// The time of the performance mark `name` once the page has made it, polled every
+/// 10 ms at most `tries` times (NaN if it never came).
+async fn mark_time(b: &Browser, name: &str, tries: usize) -> f64 {
+    let script = format!(
+        "const m = performance.getEntriesByName('{name}')[0]; return m ? m.startTime : null"
+    );
+    for _ in 0..tries {
+        let ms = number(b, &script).await;
+        if ms.is_finite() {
+            return ms;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    f64::NAN
+}
+
 /// Start to first heading in a fresh browser (new profile: nothing cached, empty
 /// storage), in ms from navigation start. With `second_visit`, the browser has been
 /// there before (its cache and service worker are warm) and storage holds nothing
@@ -249,31 +266,9 @@ async fn first_heading(
     b.on_new_document(HEADING).await;
     profile_start(&b).await;
     b.c.goto(&format!("{}{}", b.base, path)).await.unwrap();
-    let mut ms = f64::NAN;
-    for _ in 0..400 {
-        ms = number(
-            &b,
-            "const m = performance.getEntriesByName('first-heading')[0]; return m ? \
-            m.startTime : null",
-        )
-        .await;
-        if ms.is_finite() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let ms = mark_time(&b, "first-heading", 400).await;
     // The frame that shows the heading: the task after its animation frame.
-    for _ in 0..100 {
-        let painted = number(
-            &b,
-            "const m = performance.getEntriesByName('heading-painted')[0]; return m ? 1 : null",
-        )
-        .await;
-        if painted.is_finite() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    mark_time(&b, "heading-painted", 100).await;
     profile_stop(&b, path).await;
     let phases: Vec<f64> = b
         .js(PHASES)
@@ -376,30 +371,20 @@ async fn startup_table() {
         }
         let ms = |v: &[(f64, Vec<f64>)]| v.iter().map(|r| r.0).collect::<Vec<_>>();
         let heading = |v: &[(f64, Vec<f64>)]| median(ms(v));
-        let (fm, om, dm) = (heading(&f), heading(&o), heading(&deep));
-        println!(
-            "| home | {served} | {fm:.0} ms | {om:.0} ms | {:.2}x | {} | 1.3x |",
-            om / fm,
-            paired(&ms(&o), &ms(&f))
-        );
-        println!(
-            "| deep link (create an ID, a split part) | {served} | {fm:.0} ms | {dm:.0} ms | \
-                {:.2}x | {} | 1.5x |",
-            dm / fm,
-            paired(&ms(&deep), &ms(&f))
-        );
+        let fm = heading(&f);
+        let row = |what: &str, runs: &[(f64, Vec<f64>)], target: &str| {
+            let m = heading(runs);
+            println!(
+                "| {what} | {served} | {fm:.0} ms | {m:.0} ms | {:.2}x | {} | {target} |",
+                m / fm,
+                paired(&ms(runs), &ms(&f))
+            );
+        };
+        row("home", &o, "1.3x");
+        row("deep link (create an ID, a split part)", &deep, "1.5x");
         if other.is_some() {
-            let (hb, db) = (heading(&o_b), heading(&deep_b));
-            println!(
-                "| home, build B | {served} | {fm:.0} ms | {hb:.0} ms | {:.2}x | {} | 1.3x |",
-                hb / fm,
-                paired(&ms(&o_b), &ms(&f))
-            );
-            println!(
-                "| deep link, build B | {served} | {fm:.0} ms | {db:.0} ms | {:.2}x | {} | 1.5x |",
-                db / fm,
-                paired(&ms(&deep_b), &ms(&f))
-            );
+            row("home, build B", &o_b, "1.3x");
+            row("deep link, build B", &deep_b, "1.5x");
         }
         if plain {
             let (a, l) = (heading(&again), heading(&large));
