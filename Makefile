@@ -73,8 +73,12 @@ test-shared:
 	cargo test --features shared --test shared
 
 ## Layer 2: store and components in headless Chromium with real localStorage.
+# The runner's chromedriver leaves Chromium's profile (~160 MB) in $$TMPDIR: a private
+# one, removed after.
 test-browser:
-	cargo test --target wasm32-unknown-unknown --test browser
+	@tmp=$$(mktemp -d); echo "cargo test --target wasm32-unknown-unknown --test browser (TMPDIR=$$tmp)"; \
+	TMPDIR=$$tmp cargo test --target wasm32-unknown-unknown --test browser; status=$$?; \
+	rm -rf "$$tmp"; exit $$status
 
 ## Layer 3: user journeys against dist/ through chromedriver.
 test-e2e:

@@ -232,18 +232,25 @@ fn compressed(file: &Path, body: &[u8], enc: &'static str) -> Vec<u8> {
 
 // ---------- chromedriver -------------------------------------------------------------
 
+/// chromedriver and the Chromium it starts, confined to one directory (`root`: the
+/// profile, the downloads, and both programs' own temporary files), which is removed
+/// when the driver is dropped: a run leaves nothing behind in the system's temp dir.
 pub struct Driver {
     child: Child,
     pub port: u16,
     profile: PathBuf,
+    root: PathBuf,
 }
 
 impl Driver {
-    pub fn start(profile: PathBuf) -> Driver {
+    pub fn start(root: PathBuf, profile: PathBuf) -> Driver {
         let port = free_port();
         let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let tmp = root.join("tmp");
+        let _ = std::fs::create_dir_all(&tmp);
         let child = Command::new(bin)
             .arg(format!("--port={port}"))
+            .env("TMPDIR", &tmp)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -257,6 +264,7 @@ impl Driver {
             child,
             port,
             profile,
+            root,
         }
     }
 }
@@ -266,10 +274,31 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
         // Chromium outlives a killed chromedriver: end it by its unique profile.
-        let _ = Command::new("pkill")
-            .arg("-f")
-            .arg(self.profile.to_string_lossy().as_ref())
-            .status();
+        let profile = self.profile.to_string_lossy().into_owned();
+        let _ = Command::new("pkill").arg("-f").arg(&profile).status();
+        // Its files can go once it has exited (a second at most, then it is killed).
+        let gone = || {
+            Command::new("pgrep")
+                .arg("-f")
+                .arg(&profile)
+                .stdout(Stdio::null())
+                .status()
+                .map(|s| !s.success())
+                .unwrap_or(true)
+        };
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while !gone() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if !gone() {
+            let _ = Command::new("pkill")
+                .arg("-9")
+                .arg("-f")
+                .arg(&profile)
+                .status();
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = std::fs::remove_dir_all(&self.root);
     }
 }
 
@@ -333,7 +362,7 @@ impl Browser {
         std::fs::create_dir_all(&profile).unwrap();
         std::fs::create_dir_all(&downloads).unwrap();
         let server = Server::start(dir, prefix);
-        let driver = Driver::start(profile.clone());
+        let driver = Driver::start(root.clone(), profile.clone());
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {

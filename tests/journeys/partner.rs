@@ -129,6 +129,7 @@ async fn partner_program_from_application_to_member_home() {
     b.upload("File to attach", &file).await;
     b.press("Attach").await;
     b.sees("was attached").await;
+    let _ = std::fs::remove_file(&file);
     b.sees("registry-").await;
     b.press("Resubmit").await;
     b.sees("The application was resubmitted.").await;
