@@ -1436,6 +1436,21 @@ async fn a_guided_tour_follows_each_seed_on_the_real_pages() {
         serde_json::json!(true),
         "the panel is inside the screen"
     );
+    // Scrolled to the end, nothing of the page is left under it: neither the end of
+    // the page's content nor the footer.
+    let covered = b
+        .js(
+            "window.scrollTo(0, document.documentElement.scrollHeight); \
+            const t = document.querySelector('.tour').getBoundingClientRect(); \
+            const last = [...document.querySelectorAll('main *')].pop(); \
+            return [document.querySelector('.site-footer'), last] \
+              .filter(e => { const r = e.getBoundingClientRect(); \
+              return r.bottom > t.top && r.top < t.bottom && r.right > t.left \
+              && r.left < t.right; }).map(e => e.textContent)",
+        )
+        .await;
+    assert_eq!(covered, serde_json::json!([]), "under the panel at the end");
+    b.snap("tour-end-narrow-en").await;
     b.resize(1280, 800).await;
     b.reload().await;
     b.sees("Guided tour: customer sites · step 6 of 7").await;
