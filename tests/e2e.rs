@@ -1454,6 +1454,9 @@ async fn a_guided_tour_follows_each_seed_on_the_real_pages() {
     b.resize(1280, 800).await;
     b.reload().await;
     b.sees("Guided tour: customer sites · step 6 of 7").await;
+    b.js("window.scrollTo(0, document.documentElement.scrollHeight); return 1")
+        .await;
+    b.snap("tour-end-wide-en").await;
     b.press_in(".tour", "Next").await;
     b.press_in(".tour", "Finish the tour").await;
     b.does_not_see("Guided tour: customer sites").await;
