@@ -73,7 +73,7 @@ test-shared:
 	cargo test --features shared --test shared
 
 ## Layer 2: store and components in headless Chromium with real localStorage.
-# The runner's chromedriver leaves Chromium's profile (~160 MB) in $$TMPDIR: a private
+# The runner's chromedriver leaves Chromium's profile (~160 MB) in $TMPDIR: a private
 # one, removed after.
 test-browser:
 	@tmp=$$(mktemp -d); echo "cargo test --target wasm32-unknown-unknown --test browser (TMPDIR=$$tmp)"; \

@@ -238,16 +238,16 @@ fn compressed(file: &Path, body: &[u8], enc: &'static str) -> Vec<u8> {
 pub struct Driver {
     child: Child,
     pub port: u16,
-    profile: PathBuf,
     root: PathBuf,
 }
 
 impl Driver {
-    pub fn start(root: PathBuf, profile: PathBuf) -> Driver {
+    pub fn start(root: PathBuf) -> Driver {
         let port = free_port();
         let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let tmp = root.join("tmp");
-        let _ = std::fs::create_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::create_dir_all(root.join("profile")).unwrap();
         let child = Command::new(bin)
             .arg(format!("--port={port}"))
             .env("TMPDIR", &tmp)
@@ -260,12 +260,12 @@ impl Driver {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver {
-            child,
-            port,
-            profile,
-            root,
-        }
+        Driver { child, port, root }
+    }
+
+    /// Chromium's profile (`--user-data-dir`), unique to this driver.
+    pub fn profile(&self) -> PathBuf {
+        self.root.join("profile")
     }
 }
 
@@ -274,7 +274,7 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
         // Chromium outlives a killed chromedriver: end it by its unique profile.
-        let profile = self.profile.to_string_lossy().into_owned();
+        let profile = self.profile().to_string_lossy().into_owned();
         let _ = Command::new("pkill").arg("-f").arg(&profile).status();
         // Its files can go once it has exited (a second at most, then it is killed).
         let gone = || {
@@ -357,12 +357,11 @@ impl Browser {
         );
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let root = std::env::temp_dir().join(format!("onboard-e2e-{}-{n}", std::process::id()));
-        let profile = root.join("profile");
         let downloads = root.join("downloads");
-        std::fs::create_dir_all(&profile).unwrap();
         std::fs::create_dir_all(&downloads).unwrap();
         let server = Server::start(dir, prefix);
-        let driver = Driver::start(root.clone(), profile.clone());
+        let driver = Driver::start(root);
+        let profile = driver.profile();
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
