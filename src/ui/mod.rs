@@ -52,7 +52,7 @@ use crate::store::local::LocalBackend;
 use crate::store::{Backend, CommitError, LoadReport, MemoryBackend, Reader, Store};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::{Lang, Text, T};
 pub use onboard_core::route::{Href, Route};
 use onboard_core::text::Email;
 use onboard_core::{
@@ -179,8 +179,15 @@ pub fn app() -> App {
         .expect("the app is booted before any page runs")
 }
 
-/// The text for `key` in the current language (reactive).
-pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// The text for `key` (of any table) in the current language, reactive: what a view
+/// shows for a fixed text. One closure type for every such text of every page: a
+/// `move || key.get(lang.get())` written in place is a type of its own, and each
+/// type its own copy of the framework's code that renders and updates it.
+pub fn tr(key: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    text_of(key.into())
+}
+
+fn text_of(key: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = app().lang;
     move || key.get(lang.get())
 }

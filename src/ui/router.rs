@@ -15,6 +15,7 @@
 //! * A page whose module is not there yet shows "Loading…" and is built once it is,
 //!   or says it could not be loaded, with Try again.
 use crate::ui::components::widgets::PageTitle;
+use crate::ui::tr;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::NavigateOptions;
@@ -366,24 +367,22 @@ pub fn LinkLine(
 
 /// Shown while a page's module is being fetched (the first visit to a part).
 pub fn page_loading() -> impl IntoView {
-    let lang = crate::ui::app().lang;
     view! {
         <section class="page-loading" aria-busy="true">
-            <p role="status">{move || T::PageLoading.get(lang.get())}</p>
+            <p role="status">{tr(T::PageLoading)}</p>
         </section>
     }
 }
 
 /// Shown when a page's module could not be fetched (offline before it was cached).
 pub fn page_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
-    let lang = crate::ui::app().lang;
     view! {
         <section>
             <PageTitle key=T::PageUnavailableTitle />
-            <p role="alert">{move || T::PageUnavailableText.get(lang.get())}</p>
+            <p role="alert">{tr(T::PageUnavailableText)}</p>
             <p>
                 <button type="button" on:click=move |_| retry()>
-                    {move || T::TryAgain.get(lang.get())}
+                    {tr(T::TryAgain)}
                 </button>
             </p>
         </section>

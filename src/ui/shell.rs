@@ -3,6 +3,7 @@
 use super::router::use_location;
 use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
 use crate::ui::router::{Link, LinkLine, TextLink};
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, T};
@@ -62,7 +63,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 super::focus_soon("main");
             }
         >
-            {move || T::SkipToContent.get(lang.get())}
+            {tr(T::SkipToContent)}
         </a>
         <Header />
         <Banners />
@@ -181,10 +182,10 @@ fn Header() -> impl IntoView {
                             stroke-linejoin="round"
                         />
                     </svg>
-                    <span>{move || T::AppName.get(lang.get())}</span>
+                    <span>{tr(T::AppName)}</span>
                 </a>
             </div>
-            <nav class="main-nav" aria-label=move || T::MainNav.get(lang.get())>
+            <nav class="main-nav" aria-label=tr(T::MainNav)>
                 <ul>
                     <li>
                         <TextLink to=Route::Sites label=T::CustomerSites />
@@ -194,7 +195,7 @@ fn Header() -> impl IntoView {
                     </li>
                     <li>
                         <Link to=Route::Mailbox>
-                            {move || T::Mailbox.get(lang.get())}
+                            {tr(T::Mailbox)}
                             {move || {
                                 (unread.get() > 0)
                                     .then(|| {
@@ -214,11 +215,7 @@ fn Header() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <span class="mode">{mode}</span>
-                <div
-                    class="lang-switch"
-                    role="group"
-                    aria-label=move || T::Language.get(lang.get())
-                >
+                <div class="lang-switch" role="group" aria-label=tr(T::Language)>
                     {Lang::ALL
                         .into_iter()
                         .map(|l| {
@@ -246,7 +243,7 @@ fn Header() -> impl IntoView {
                                     <span class="who-email">{email.to_string()}</span>
                                 </Link>
                                 <button type="button" class="small" on:click=sign_out>
-                                    {move || T::SignOut.get(lang.get())}
+                                    {tr(T::SignOut)}
                                 </button>
                             </div>
                         }
@@ -265,11 +262,7 @@ fn Header() -> impl IntoView {
                     operator
                         .get()
                         .then(|| {
-                            view! {
-                                <span class="op-badge">
-                                    {move || T::ProgramOffice.get(lang.get())}
-                                </span>
-                            }
+                            view! { <span class="op-badge">{tr(T::ProgramOffice)}</span> }
                         })
                 }}
             </div>
@@ -309,7 +302,7 @@ fn FlashMessage() -> impl IntoView {
                         }}
                     </span>
                     <button type="button" class="small" on:click=move |_| app.flash.set(None)>
-                        {move || T::Dismiss.get(lang.get())}
+                        {tr(T::Dismiss)}
                     </button>
                 </div>
             }
@@ -381,12 +374,10 @@ fn Banners() -> impl IntoView {
                         let b2 = b.clone();
                         let body = match b.clone() {
                             Banner::MemoryOnly => {
-                                view! { <p>{move || T::BannerMemoryOnly.get(lang.get())}</p> }
-                                    .into_any()
+                                view! { <p>{tr(T::BannerMemoryOnly)}</p> }.into_any()
                             }
                             Banner::KeptOffline => {
-                                view! { <p>{move || T::BannerKeptOffline.get(lang.get())}</p> }
-                                    .into_any()
+                                view! { <p>{tr(T::BannerKeptOffline)}</p> }.into_any()
                             }
                             Banner::OfflineRefused(f) => {
                                 view! {
@@ -400,37 +391,28 @@ fn Banners() -> impl IntoView {
                                     .into_any()
                             }
                             Banner::Recovered => {
-                                view! { <p>{move || T::BannerRecovered.get(lang.get())}</p> }
-                                    .into_any()
+                                view! { <p>{tr(T::BannerRecovered)}</p> }.into_any()
                             }
                             Banner::NewerData(_) => {
-                                view! { <p>{move || T::BannerNewerData.get(lang.get())}</p> }
-                                    .into_any()
+                                view! { <p>{tr(T::BannerNewerData)}</p> }.into_any()
                             }
                             Banner::JournalKept => {
-                                view! { <p>{move || T::BannerJournalKept.get(lang.get())}</p> }
-                                    .into_any()
+                                view! { <p>{tr(T::BannerJournalKept)}</p> }.into_any()
                             }
-                            Banner::OtherTab => {
-                                view! { <p>{move || T::BannerOtherTab.get(lang.get())}</p> }
-                                    .into_any()
-                            }
+                            Banner::OtherTab => view! { <p>{tr(T::BannerOtherTab)}</p> }.into_any(),
                             Banner::NearFull(p) => {
                                 view! {
                                     <p>
                                         {move || {
                                             T::BannerNearFull.fill(lang.get(), &[&p.to_string()])
-                                        }}" "
-                                        <Link to=Route::Data>
-                                            {move || T::FreeSpaceTitle.get(lang.get())}
-                                        </Link>
+                                        }}" " <Link to=Route::Data>{tr(T::FreeSpaceTitle)}</Link>
                                     </p>
                                 }
                                     .into_any()
                             }
                             Banner::NewVersion => {
                                 view! {
-                                    <p>{move || T::BannerNewVersion.get(lang.get())}</p>
+                                    <p>{tr(T::BannerNewVersion)}</p>
                                     <button
                                         type="button"
                                         class="small"
@@ -438,7 +420,7 @@ fn Banners() -> impl IntoView {
                                             let _ = window().location().reload();
                                         }
                                     >
-                                        {move || T::Reload.get(lang.get())}
+                                        {tr(T::Reload)}
                                     </button>
                                 }
                                     .into_any()
@@ -477,7 +459,7 @@ fn Banners() -> impl IntoView {
                                     class="small"
                                     on:click=move |_| dismiss(b2.clone())
                                 >
-                                    {move || T::Dismiss.get(lang.get())}
+                                    {tr(T::Dismiss)}
                                 </button>
                             </div>
                         }
@@ -493,7 +475,6 @@ fn Banners() -> impl IntoView {
 #[component]
 fn QuarantinedRecord(record: String, raw: String) -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let name = format!("{}.json", record.replace('/', "_"));
     let discard = {
         let record = record.clone();
@@ -517,11 +498,11 @@ fn QuarantinedRecord(record: String, raw: String) -> impl IntoView {
                 class="small"
                 on:click=move |_| download(&name, &raw, "application/json")
             >
-                {move || T::Download.get(lang.get())}
+                {tr(T::Download)}
             </button>
             " "
             <button type="button" class="small danger" on:click=discard>
-                {move || T::Discard.get(lang.get())}
+                {tr(T::Discard)}
             </button>
         </li>
     }

@@ -2,6 +2,7 @@
 //! wired with `aria-describedby` / `aria-invalid`; a failed submit moves focus to the
 //! first invalid field. Typing in a field clears only that field's error.
 use super::widgets::PageTitle;
+use crate::ui::tr;
 use crate::ui::{after_paint, app, dispatch, focus_soon, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -221,9 +222,8 @@ impl Wiring {
 /// " (optional)" after the label of a field that may stay empty.
 #[component]
 pub(super) fn OptionalMark(required: bool) -> impl IntoView {
-    let lang = app().lang;
     (!required).then(|| {
-        view! { <span class="opt">" (" {move || T::Optional.get(lang.get())} ")"</span> }
+        view! { <span class="opt">" (" {tr(T::Optional)} ")"</span> }
     })
 }
 
@@ -568,12 +568,11 @@ pub fn SubmitCancel(
     #[prop(into)] label: Text,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let lang = app().lang;
     view! {
         <div class="actions">
             <Submit form label />
             <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
-                {move || T::Cancel.get(lang.get())}
+                {tr(T::Cancel)}
             </button>
         </div>
     }

@@ -4,6 +4,7 @@
 use crate::ui::app;
 use crate::ui::components::form::FormState;
 use crate::ui::components::widgets::{fmt_time, Button, Pager, TableHead};
+use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::invite::Invite;
@@ -32,7 +33,6 @@ pub fn InvitationList(
     resend: Callback<String>,
     revoke: Callback<String>,
 ) -> impl IntoView {
-    let lang = app().lang;
     let page = RwSignal::new(0usize);
     let pages = Signal::derive(move || rows.with(|v| v.len()).div_ceil(PAGE));
     let shown = Memo::new(move |_| {
@@ -46,15 +46,12 @@ pub fn InvitationList(
         })
     });
     view! {
-        <h2>
-            {move || P::PendingInvitations.get(lang.get())} " (" {move || rows.with(|v| v.len())}
-            ")"
-        </h2>
-        <p class="hint">{move || P::InvitationsIntro.get(lang.get())}</p>
+        <h2>{tr(P::PendingInvitations)} " (" {move || rows.with(|v| v.len())} ")"</h2>
+        <p class="hint">{tr(P::InvitationsIntro)}</p>
         <Show
             when=move || rows.with(|v| !v.is_empty())
             fallback=move || {
-                view! { <p class="empty">{move || P::NoInvitations.get(lang.get())}</p> }
+                view! { <p class="empty">{tr(P::NoInvitations)}</p> }
             }
         >
             <div class="table-wrap">

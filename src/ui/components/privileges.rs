@@ -1,5 +1,6 @@
 //! Choosing a user's privileges (the six of the real product) and showing them.
 use crate::ui::app;
+use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
 use onboard_core::site::{Level, Privileges, Software, Viewing};
@@ -88,7 +89,6 @@ pub fn PrivilegesEditor(
     value: RwSignal<Privileges>,
     secondary: RwSignal<bool>,
 ) -> impl IntoView {
-    let lang = app().lang;
     // One privilege's select: `Privileges::$field`, one of its kind's values.
     macro_rules! privilege {
         ($key:literal, $field:ident, $label:ident, $hint:ident) => {{
@@ -117,7 +117,7 @@ pub fn PrivilegesEditor(
     let sec_id = format!("{prefix}-secondary");
     view! {
         <fieldset class="privileges">
-            <legend>{move || P::ColPrivileges.get(lang.get())}</legend>
+            <legend>{tr(P::ColPrivileges)}</legend>
             <div class="priv-grid">{choices}</div>
             <div class="field check">
                 <input
@@ -126,7 +126,7 @@ pub fn PrivilegesEditor(
                     prop:checked=move || secondary.get()
                     on:change=move |ev| secondary.set(event_target_checked(&ev))
                 />
-                <label for=sec_id>{move || P::FieldSecondary.get(lang.get())}</label>
+                <label for=sec_id>{tr(P::FieldSecondary)}</label>
             </div>
         </fieldset>
     }

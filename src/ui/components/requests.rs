@@ -4,6 +4,7 @@
 use super::form::{FormAlert, FormState, PanelForm, TextField};
 use super::widgets::OpenPanel;
 use crate::ui::app;
+use crate::ui::tr;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -38,7 +39,6 @@ impl Withdrawal {
 /// The withdrawal's error, or that it went through.
 #[component]
 pub fn WithdrawalNote(w: Withdrawal) -> impl IntoView {
-    let lang = app().lang;
     view! {
         <FormAlert form=w.form />
         {move || {
@@ -47,7 +47,7 @@ pub fn WithdrawalNote(w: Withdrawal) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="form-alert ok" role="status">
-                            {move || P::Withdrawn.get(lang.get())}
+                            {tr(P::Withdrawn)}
                         </p>
                     }
                 })

@@ -1,5 +1,6 @@
 //! Small display pieces.
 use crate::ui::app;
+use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, Text, T};
 use onboard_core::Timestamp;
@@ -84,7 +85,7 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
                 disabled=move || { page.get() == 0 }
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
             >
-                {move || T::Previous.get(lang.get())}
+                {tr(T::Previous)}
             </button>
             <span>
                 {move || {
@@ -100,7 +101,7 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
                 disabled=move || { page.get() + 1 >= pages.get() }
                 on:click=move |_| page.update(|p| *p += 1)
             >
-                {move || T::Next.get(lang.get())}
+                {tr(T::Next)}
             </button>
         </nav>
     }

@@ -4,6 +4,7 @@ use crate::ui::app;
 use crate::ui::components::widgets::{
     fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
 };
+use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::i18n::{P, T};
@@ -60,11 +61,11 @@ fn Trail() -> impl IntoView {
     });
     let pages = Signal::derive(move || matches.with(|m| m.len()).div_ceil(PAGE));
     view! {
-        <p>{move || P::AuditIntro.get(lang.get())}</p>
+        <p>{tr(P::AuditIntro)}</p>
         <div class="toolbar">
-            <label for="audit-event">{move || P::FilterEvent.get(lang.get())}</label>
+            <label for="audit-event">{tr(P::FilterEvent)}</label>
             <select id="audit-event" on:change=move |ev| event.set(event_target_value(&ev))>
-                <option value="">{move || P::AllEvents.get(lang.get())}</option>
+                <option value="">{tr(P::AllEvents)}</option>
                 {AuditEvent::ALL
                     .into_iter()
                     .map(|e| {
@@ -80,7 +81,7 @@ fn Trail() -> impl IntoView {
         </div>
         {move || {
             if matches.with(|m| m.is_empty()) {
-                view! { <p class="empty">{move || P::NoEntries.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{tr(P::NoEntries)}</p> }.into_any()
             } else {
                 view! {
                     <ScrollRegion label=P::AuditTitle>

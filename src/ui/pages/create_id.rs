@@ -7,6 +7,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::router::{LinkLine, TextLink};
+use crate::ui::tr;
 use crate::ui::{app, flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -80,13 +81,12 @@ impl NewIdSignals {
 /// Name, country, mail language, password and the terms.
 #[component]
 fn NewIdFields(f: NewIdSignals, form: FormState) -> impl IntoView {
-    let lang = app().lang;
     view! {
         <NameFields family=f.family given=f.given form />
         <CountryField value=f.country form placeholder=P::Choose />
         <MailLangField value=f.mail_lang form />
         <NewPassword password=f.password confirm=f.confirm form />
-        <p class="terms">{move || P::TermsText.get(lang.get())}</p>
+        <p class="terms">{tr(P::TermsText)}</p>
         <CheckField field=Field::Terms label=T::FieldTerms checked=f.terms form />
     }
 }
@@ -232,12 +232,12 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
         .into_any(),
         Some(_) => view! {
             <p class="form-alert error" role="alert">
-                {move || T::ErrInviteForOther.get(lang.get())}
+                {tr(T::ErrInviteForOther)}
             </p>
         }
         .into_any(),
         None if has_id => view! {
-            <p>{move || P::InviteHasId.get(lang.get())}</p>
+            <p>{tr(P::InviteHasId)}</p>
             <LinkLine to=here.clone() label=P::HaveIdSignIn />
         }
         .into_any(),
@@ -245,7 +245,7 @@ fn AcceptInvitation(secret: String) -> impl IntoView {
             <form on:submit=submit novalidate>
                 <FormAlert form />
                 <div class="field">
-                    <span class="label">{move || T::FieldEmail.get(lang.get())}</span>
+                    <span class="label">{tr(T::FieldEmail)}</span>
                     <p class="mono" id="invited-email">
                         {email2.clone()}
                     </p>

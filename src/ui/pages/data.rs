@@ -6,6 +6,7 @@ use crate::ui::components::form::{Alert, FormAlert, FormState};
 use crate::ui::components::widgets::{OpenPanel, PageTitle};
 use crate::ui::router::Link;
 use crate::ui::shell::download;
+use crate::ui::tr;
 use crate::ui::Route;
 use crate::ui::{app, check_usage, dispatch, now, with_store, Banner, Failure};
 use leptos::ev::SubmitEvent;
@@ -68,8 +69,8 @@ fn SharedPanel() -> impl IntoView {
     };
     view! {
         <div class="panel" id="shared-mode">
-            <h2>{move || P::SharedTitle.get(lang.get())}</h2>
-            <p>{move || P::SharedIntro.get(lang.get())}</p>
+            <h2>{tr(P::SharedTitle)}</h2>
+            <p>{tr(P::SharedIntro)}</p>
             {match connected {
                 Some(server) => {
                     view! {
@@ -78,18 +79,18 @@ fn SharedPanel() -> impl IntoView {
                             app.sync.with(|s| s.account.is_some())
                                 && crate::ui::shared::loaded().get()
                         }>
-                            <p>{move || P::SharedCopyText.get(lang.get())}</p>
+                            <p>{tr(P::SharedCopyText)}</p>
                             <button type="button" class="secondary" on:click=move |_| copy()>
-                                {move || P::SharedCopy.get(lang.get())}
+                                {tr(P::SharedCopy)}
                             </button>
                         </Show>
-                        <p>{move || P::SharedLeaveText.get(lang.get())}</p>
+                        <p>{tr(P::SharedLeaveText)}</p>
                         <button
                             type="button"
                             class="secondary"
                             on:click=move |_| crate::ui::shared::leave()
                         >
-                            {move || P::SharedLeave.get(lang.get())}
+                            {tr(P::SharedLeave)}
                         </button>
                     }
                         .into_any()
@@ -98,9 +99,7 @@ fn SharedPanel() -> impl IntoView {
                     view! {
                         <form on:submit=connect novalidate>
                             <div class="field" class:invalid=move || problem.get().is_some()>
-                                <label for="server-url">
-                                    {move || P::FieldServer.get(lang.get())}
-                                </label>
+                                <label for="server-url">{tr(P::FieldServer)}</label>
                                 <input
                                     id="server-url"
                                     type="url"
@@ -133,7 +132,7 @@ fn SharedPanel() -> impl IntoView {
                                 </p>
                             </div>
                             <button type="submit" class="primary" disabled=move || busy.get()>
-                                {move || P::SharedConnect.get(lang.get())}
+                                {tr(P::SharedConnect)}
                             </button>
                         </form>
                     }
@@ -294,7 +293,7 @@ pub fn Data() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=P::DataTitle />
-            <p>{move || P::DataIntro.get(lang.get())}</p>
+            <p>{tr(P::DataIntro)}</p>
             <p>
                 {move || {
                     let kb = usage.get() * 2 / 1024;
@@ -329,9 +328,7 @@ pub fn Data() -> impl IntoView {
                         .then(|| {
                             view! {
                                 " "
-                                <Link to=Route::Office>
-                                    {move || P::OfficeSignInTitle.get(lang.get())}
-                                </Link>
+                                <Link to=Route::Office>{tr(P::OfficeSignInTitle)}</Link>
                             }
                         })
                 }}
@@ -340,17 +337,17 @@ pub fn Data() -> impl IntoView {
             <SharedPanel />
 
             <div class="panel">
-                <h2>{move || P::ExportTitle.get(lang.get())}</h2>
-                <p>{move || P::ExportText.get(lang.get())}</p>
+                <h2>{tr(P::ExportTitle)}</h2>
+                <p>{tr(P::ExportText)}</p>
                 <FormAlert form=export_form />
                 <button type="button" class="primary" on:click=export>
-                    {move || P::ExportButton.get(lang.get())}
+                    {tr(P::ExportButton)}
                 </button>
             </div>
 
             <div class="panel">
-                <h2>{move || T::FreeSpaceTitle.get(lang.get())}</h2>
-                <p>{move || P::FreeSpaceText.get(lang.get())}</p>
+                <h2>{tr(T::FreeSpaceTitle)}</h2>
+                <p>{tr(P::FreeSpaceText)}</p>
                 <FormAlert form=free_form />
                 <div class="actions">
                     <button
@@ -358,24 +355,24 @@ pub fn Data() -> impl IntoView {
                         class="secondary"
                         on:click=move |_| prune(onboard_core::Command::DeleteOldestMail)
                     >
-                        {move || P::DeleteOldestMail.get(lang.get())}
+                        {tr(P::DeleteOldestMail)}
                     </button>
                     <button
                         type="button"
                         class="secondary"
                         on:click=move |_| prune(onboard_core::Command::DeleteOldestAudit)
                     >
-                        {move || P::DeleteOldestAudit.get(lang.get())}
+                        {tr(P::DeleteOldestAudit)}
                     </button>
                 </div>
             </div>
 
             <form class="panel" on:submit=import novalidate>
-                <h2>{move || P::ImportTitle.get(lang.get())}</h2>
-                <p>{move || P::ImportText.get(lang.get())}</p>
+                <h2>{tr(P::ImportTitle)}</h2>
+                <p>{tr(P::ImportText)}</p>
                 <FormAlert form=import_form />
                 <div class="field">
-                    <label for="import-file">{move || P::ImportFile.get(lang.get())}</label>
+                    <label for="import-file">{tr(P::ImportFile)}</label>
                     <input
                         id="import-file"
                         type="file"
@@ -385,12 +382,12 @@ pub fn Data() -> impl IntoView {
                     />
                 </div>
                 <button type="submit" class="primary" disabled=move || import_form.busy.get()>
-                    {move || P::ImportButton.get(lang.get())}
+                    {tr(P::ImportButton)}
                 </button>
             </form>
 
             <div class="panel">
-                <h2>{move || P::DemoTitle.get(lang.get())}</h2>
+                <h2>{tr(P::DemoTitle)}</h2>
                 <p>{move || P::DemoText.fill(lang.get(), &[demo::DEMO_PASSWORD])}</p>
                 <ul class="demo-accounts">
                     <li>
@@ -425,16 +422,14 @@ pub fn Data() -> impl IntoView {
             </div>
 
             <form class="panel danger-zone" on:submit=do_reset novalidate>
-                <h2>{move || P::ResetDataTitle.get(lang.get())}</h2>
-                <p>{move || P::ResetDataText.get(lang.get())}</p>
+                <h2>{tr(P::ResetDataTitle)}</h2>
+                <p>{tr(P::ResetDataText)}</p>
                 <FormAlert form=reset_form />
                 {move || {
                     if confirming.get() {
                         view! {
                             <div class="field">
-                                <label for="reset-confirm">
-                                    {move || P::ResetDataConfirmLabel.get(lang.get())}
-                                </label>
+                                <label for="reset-confirm">{tr(P::ResetDataConfirmLabel)}</label>
                                 <input
                                     id="reset-confirm"
                                     type="text"
@@ -445,14 +440,14 @@ pub fn Data() -> impl IntoView {
                             </div>
                             <div class="actions">
                                 <button type="submit" class="danger">
-                                    {move || P::ResetDataDo.get(lang.get())}
+                                    {tr(P::ResetDataDo)}
                                 </button>
                                 <button
                                     type="button"
                                     class="secondary"
                                     on:click=move |_| confirming.set(false)
                                 >
-                                    {move || T::Cancel.get(lang.get())}
+                                    {tr(T::Cancel)}
                                 </button>
                             </div>
                         }

@@ -3,6 +3,7 @@
 use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::Link;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::T;
@@ -108,11 +109,10 @@ const CARDS: [(Route, T, T, &str); 7] = [
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let lang = app().lang;
     view! {
         <section class="home">
             <PageTitle key=T::AppName />
-            <p class="lead">{move || T::Tagline.get(lang.get())}</p>
+            <p class="lead">{tr(T::Tagline)}</p>
             <Asked />
             <ul class="cards">
                 {CARDS

@@ -2,6 +2,7 @@
 //! Opening it marks it read through a command, not by writing the store.
 use crate::ui::components::widgets::{fmt_time, CopyValue};
 use crate::ui::router::{Link, LinkLine};
+use crate::ui::tr;
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -29,20 +30,17 @@ pub fn MailView() -> impl IntoView {
     view! {
         <section class="mail">
             {move || match mail.get() {
-                None => {
-                    view! { <h1 tabindex="-1">{move || T::ErrNotFound.get(lang.get())}</h1> }
-                        .into_any()
-                }
+                None => view! { <h1 tabindex="-1">{tr(T::ErrNotFound)}</h1> }.into_any(),
                 Some(m) => {
                     let back = crate::ui::Route::Mailbox.with("to", m.to.as_str());
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
                         <dl class="mail-head">
-                            <dt>{move || P::MailFrom.get(lang.get())}</dt>
+                            <dt>{tr(P::MailFrom)}</dt>
                             <dd>{m.from.clone()}</dd>
-                            <dt>{move || P::MailTo.get(lang.get())}</dt>
+                            <dt>{tr(P::MailTo)}</dt>
                             <dd>{m.to.to_string()}</dd>
-                            <dt>{move || P::MailDate.get(lang.get())}</dt>
+                            <dt>{tr(P::MailDate)}</dt>
                             <dd>{move || fmt_time(m.sent, lang.get())}</dd>
                         </dl>
                         <article class="mail-body" lang=m.lang.code()>

@@ -2,6 +2,7 @@
 use super::query;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
 use crate::ui::router::Link;
+use crate::ui::tr;
 use crate::ui::{app, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -41,9 +42,9 @@ pub fn Mailbox() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=P::MailboxTitle />
-            <p>{move || P::MailboxIntro.get(lang.get())}</p>
+            <p>{tr(P::MailboxIntro)}</p>
             <div class="toolbar">
-                <label for="mail-filter">{move || P::FilterRecipient.get(lang.get())}</label>
+                <label for="mail-filter">{tr(P::FilterRecipient)}</label>
                 <select
                     id="mail-filter"
                     on:change=move |ev| {
@@ -58,7 +59,7 @@ pub fn Mailbox() -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || filter.get().is_none()>
-                        {move || P::AllRecipients.get(lang.get())}
+                        {tr(P::AllRecipients)}
                     </option>
                     {move || {
                         recipients
@@ -81,7 +82,7 @@ pub fn Mailbox() -> impl IntoView {
             </div>
             {move || {
                 if rows.with(|r| r.is_empty()) {
-                    view! { <p class="empty">{move || P::NoMail.get(lang.get())}</p> }.into_any()
+                    view! { <p class="empty">{tr(P::NoMail)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="mail-list">
@@ -112,8 +113,7 @@ pub fn Mailbox() -> impl IntoView {
 /// The mark of an unread mail (its word for screen readers).
 #[component]
 fn UnreadDot() -> impl IntoView {
-    let lang = app().lang;
-    let unread = move || P::Unread.get(lang.get());
+    let unread = tr(P::Unread);
     view! {
         <span class="dot" title=unread>
             <span class="visually-hidden">{unread}": "</span>

@@ -7,6 +7,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::{Link, LinkLine, TextLink};
+use crate::ui::tr;
 use crate::ui::Route;
 use crate::ui::{app, dispatch, flash_and_go, Failure};
 use leptos::ev::SubmitEvent;
@@ -39,9 +40,8 @@ pub fn Office() -> impl IntoView {
 /// Shown on office pages to someone who is not the operator.
 #[component]
 pub fn OperatorOnly() -> impl IntoView {
-    let lang = app().lang;
     view! {
-        <p class="note">{move || T::ErrNotAllowed.get(lang.get())}</p>
+        <p class="note">{tr(T::ErrNotAllowed)}</p>
         <LinkLine to=Route::Office label=P::OfficeSignInTitle />
     }
 }
@@ -126,7 +126,7 @@ fn Dashboard() -> impl IntoView {
         });
     };
     view! {
-        <p>{move || P::OfficeWelcome.get(lang.get())}</p>
+        <p>{tr(P::OfficeWelcome)}</p>
         <p>
             {move || {
                 let (a, b, c) = counts.get();
@@ -138,32 +138,30 @@ fn Dashboard() -> impl IntoView {
                 <h2>
                     <TextLink to=Route::OfficeSites label=P::OfficeSitesTitle />
                 </h2>
-                <p>{move || P::OfficeSitesCard.get(lang.get())}</p>
+                <p>{tr(P::OfficeSitesCard)}</p>
             </li>
             <li class="card">
                 <h2>
-                    <Link to=Route::OfficeApplications>
-                        {move || P::OfficeAppsTitle.get(lang.get())}
-                    </Link>
+                    <Link to=Route::OfficeApplications>{tr(P::OfficeAppsTitle)}</Link>
                 </h2>
-                <p>{move || P::OfficeAppsCard.get(lang.get())}</p>
+                <p>{tr(P::OfficeAppsCard)}</p>
             </li>
             <li class="card">
                 <h2>
                     <TextLink to=Route::OfficeHelp label=P::OfficeHelpTitle />
                 </h2>
-                <p>{move || P::OfficeHelpCard.get(lang.get())}</p>
+                <p>{tr(P::OfficeHelpCard)}</p>
             </li>
             <li class="card">
                 <h2>
                     <TextLink to=Route::OfficeAudit label=P::AuditTitle />
                 </h2>
-                <p>{move || P::AuditIntro.get(lang.get())}</p>
+                <p>{tr(P::AuditIntro)}</p>
             </li>
         </ul>
         <p>
             <button type="button" class="secondary" on:click=sign_out>
-                {move || T::SignOut.get(lang.get())}
+                {tr(T::SignOut)}
             </button>
         </p>
     }

@@ -3,6 +3,7 @@ use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, TextField};
 use crate::ui::components::widgets::{fmt_time, Button, PageTitle};
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -47,7 +48,7 @@ pub fn OfficeApps() -> impl IntoView {
             {move || {
                 let list = apps.get();
                 if list.is_empty() {
-                    view! { <p class="empty">{move || P::NoApps.get(lang.get())}</p> }.into_any()
+                    view! { <p class="empty">{tr(P::NoApps)}</p> }.into_any()
                 } else {
                     list.into_iter()
                         .map(|a| view! { <AppItem a notice /> })
@@ -55,7 +56,7 @@ pub fn OfficeApps() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <h2>{move || P::FieldLevel.get(lang.get())}</h2>
+            <h2>{tr(P::FieldLevel)}</h2>
             <ul class="site-list">
                 {move || {
                     companies

@@ -3,6 +3,7 @@ use crate::ui::app;
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -15,7 +16,6 @@ use onboard_core::{Command, Field};
 #[component]
 pub fn OfficeHelp() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let requests = Memo::new(move |_| {
         app.state
             .with(|s| s.help_desk().requests().rev().cloned().collect::<Vec<_>>())
@@ -37,7 +37,7 @@ pub fn OfficeHelp() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=P::OfficeHelpTitle />
-            <p>{move || P::OfficeHelpIntro.get(lang.get())}</p>
+            <p>{tr(P::OfficeHelpIntro)}</p>
             <FormAlert form=prune_form />
             {move || {
                 has_closed
@@ -46,7 +46,7 @@ pub fn OfficeHelp() -> impl IntoView {
                         view! {
                             <p>
                                 <button type="button" class="secondary" on:click=prune>
-                                    {move || P::PruneClosedHelp.get(lang.get())}
+                                    {tr(P::PruneClosedHelp)}
                                 </button>
                             </p>
                         }
@@ -55,7 +55,7 @@ pub fn OfficeHelp() -> impl IntoView {
             {move || {
                 let list = requests.get();
                 if list.is_empty() {
-                    view! { <p class="empty">{move || P::NoHelp.get(lang.get())}</p> }.into_any()
+                    view! { <p class="empty">{tr(P::NoHelp)}</p> }.into_any()
                 } else {
                     list.into_iter().map(|r| view! { <HelpItem r /> }).collect_view().into_any()
                 }
@@ -139,7 +139,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
                             <div class="actions">
                                 <Submit form label=P::SendAnswer />
                                 <button type="button" class="secondary" on:click=close>
-                                    {move || P::CloseRequest.get(lang.get())}
+                                    {tr(P::CloseRequest)}
                                 </button>
                             </div>
                         </form>

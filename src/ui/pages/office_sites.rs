@@ -8,6 +8,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::widgets::{PageTitle, Pager, TableHead};
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -31,7 +32,6 @@ pub fn OfficeSites() -> impl IntoView {
 #[component]
 fn SitesAdmin() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let notice = FormState::new();
     let page = RwSignal::new(0usize);
     let sites = Memo::new(move |_| {
@@ -54,12 +54,12 @@ fn SitesAdmin() -> impl IntoView {
     });
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
     view! {
-        <p>{move || P::OfficeSitesIntro.get(lang.get())}</p>
+        <p>{tr(P::OfficeSitesIntro)}</p>
         <EnrolForm notice />
         <FormAlert form=notice />
         {move || {
             if sites.with(|v| v.is_empty()) {
-                view! { <p class="empty">{move || P::NoSitesYet.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{tr(P::NoSitesYet)}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap">
@@ -161,7 +161,6 @@ fn PrimaryFields(
 
 #[component]
 fn EnrolForm(notice: FormState) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let company = RwSignal::new(String::new());
     let country = RwSignal::new("JP".to_string());
@@ -196,12 +195,12 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
     };
     view! {
         <form class="panel" on:submit=submit novalidate>
-            <h2>{move || P::EnrolTitle.get(lang.get())}</h2>
+            <h2>{tr(P::EnrolTitle)}</h2>
             <FormAlert form />
             <TextField field=Field::Company value=company form autocomplete="organization" />
             <CountryField value=country form />
             <AddressFields address form />
-            <h3>{move || T::RolePrimary.get(lang.get())}</h3>
+            <h3>{tr(T::RolePrimary)}</h3>
             <PrimaryFields who form />
             <Submit form label=P::EnrolSubmit />
         </form>
@@ -210,7 +209,6 @@ fn EnrolForm(notice: FormState) -> impl IntoView {
 
 #[component]
 fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let site = RwSignal::new(String::new());
     let who = Primary::new();
@@ -236,7 +234,7 @@ fn ChangePrimaryForm(notice: FormState) -> impl IntoView {
     };
     view! {
         <details class="panel">
-            <summary>{move || P::ChangePrimaryTitle.get(lang.get())}</summary>
+            <summary>{tr(P::ChangePrimaryTitle)}</summary>
             <form on:submit=submit novalidate>
                 <FormAlert form />
                 <NumberField field=Field::SiteNumber value=site form id="primary-site" />
@@ -279,7 +277,7 @@ fn SiteRow(
         };
         view! {
             <button type="button" class="small" aria-label=aria on:click=reissue>
-                {move || P::Reissue.get(lang.get())}
+                {tr(P::Reissue)}
             </button>
         }
     });

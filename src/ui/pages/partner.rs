@@ -3,6 +3,7 @@ use crate::ui::app;
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::router::{Link, LinkLine, TextLink};
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -12,9 +13,8 @@ use onboard_core::partner_commands;
 /// Links of the profile system (for signed-in partners).
 #[component]
 pub fn PartnerLinks() -> impl IntoView {
-    let lang = app().lang;
     view! {
-        <nav aria-label=move || P::PartnerMenu.get(lang.get())>
+        <nav aria-label=tr(P::PartnerMenu)>
             <ul class="links">
                 <li>
                     <TextLink to=Route::PartnerHome label=P::MemberHomeTitle />
@@ -135,7 +135,7 @@ pub fn MyRequests() -> impl IntoView {
                             view! {
                                 " "
                                 <button type="button" class="small" on:click=withdraw>
-                                    {move || P::Withdraw.get(lang.get())}
+                                    {tr(P::Withdraw)}
                                 </button>
                             }
                         });
@@ -153,42 +153,35 @@ pub fn MyRequests() -> impl IntoView {
 
 #[component]
 pub fn Partner() -> impl IntoView {
-    let lang = app().lang;
     view! {
         <section>
             <PageTitle key=P::PartnerTitle />
-            <p class="lead">{move || P::PartnerLead.get(lang.get())}</p>
+            <p class="lead">{tr(P::PartnerLead)}</p>
             <MyRequests />
             <ul class="cards">
                 <li class="card">
                     <h2>
-                        <Link to=Route::PartnerBenefits>
-                            {move || P::FirstTimeHere.get(lang.get())}
-                        </Link>
+                        <Link to=Route::PartnerBenefits>{tr(P::FirstTimeHere)}</Link>
                     </h2>
-                    <p>{move || P::StepsIntro.get(lang.get())}</p>
+                    <p>{tr(P::StepsIntro)}</p>
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to=Route::PartnerHome>
-                            {move || P::ProfileSystem.get(lang.get())}
-                        </Link>
+                        <Link to=Route::PartnerHome>{tr(P::ProfileSystem)}</Link>
                     </h2>
-                    <p>{move || P::MemberHomeIntro.get(lang.get())}</p>
+                    <p>{tr(P::MemberHomeIntro)}</p>
                 </li>
                 <li class="card">
                     <h2>
                         <TextLink to=Route::PartnerPps label=P::PpsTitle />
                     </h2>
-                    <p>{move || P::PpsCard.get(lang.get())}</p>
+                    <p>{tr(P::PpsCard)}</p>
                 </li>
                 <li class="card">
                     <h2>
-                        <Link to=Route::PartnerContact>
-                            {move || P::ContactDesk.get(lang.get())}
-                        </Link>
+                        <Link to=Route::PartnerContact>{tr(P::ContactDesk)}</Link>
                     </h2>
-                    <p>{move || P::DeskIntro.get(lang.get())}</p>
+                    <p>{tr(P::DeskIntro)}</p>
                 </li>
             </ul>
         </section>
@@ -198,13 +191,12 @@ pub fn Partner() -> impl IntoView {
 /// Seed 003's "What is the PartnerWorld Profile System (PPS)?".
 #[component]
 pub fn Pps() -> impl IntoView {
-    let lang = app().lang;
     view! {
         <section class="narrow wide-ok">
             <PageTitle key=P::PpsTitle />
-            <p>{move || P::PpsText1.get(lang.get())}</p>
-            <p>{move || P::PpsText2.get(lang.get())}</p>
-            <p>{move || P::PpsText3.get(lang.get())}</p>
+            <p>{tr(P::PpsText1)}</p>
+            <p>{tr(P::PpsText2)}</p>
+            <p>{tr(P::PpsText3)}</p>
             <LinkLine to=Route::PartnerHome label=P::PpsOpen />
         </section>
     }
@@ -212,18 +204,17 @@ pub fn Pps() -> impl IntoView {
 
 #[component]
 pub fn Benefits() -> impl IntoView {
-    let lang = app().lang;
     view! {
         <section>
             <PageTitle key=P::BenefitsTitle />
             <ul>
-                <li>{move || P::Benefit1.get(lang.get())}</li>
-                <li>{move || P::Benefit2.get(lang.get())}</li>
-                <li>{move || P::Benefit3.get(lang.get())}</li>
+                <li>{tr(P::Benefit1)}</li>
+                <li>{tr(P::Benefit2)}</li>
+                <li>{tr(P::Benefit3)}</li>
             </ul>
             <p>
                 <a class="button-link" href=crate::ui::href(&Route::PartnerSteps.href())>
-                    {move || P::JoinProgram.get(lang.get())}
+                    {tr(P::JoinProgram)}
                 </a>
             </p>
         </section>
@@ -268,8 +259,8 @@ pub fn Steps() -> impl IntoView {
     let step1 = move |next: Route| {
         view! {
             <li>
-                <h3>{move || P::Step1GetId.get(lang.get())}</h3>
-                <p>{move || P::Step1Text.get(lang.get())}</p>
+                <h3>{tr(P::Step1GetId)}</h3>
+                <p>{tr(P::Step1Text)}</p>
                 <LinkLine to=Route::CreateId.with("next", &next.path()) label=P::GoCreateId />
             </li>
         }
@@ -277,7 +268,7 @@ pub fn Steps() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=P::StepsTitle />
-            <p>{move || P::StepsIntro.get(lang.get())}</p>
+            <p>{tr(P::StepsIntro)}</p>
             <div class="tabs" role="tablist">
                 {tab_button(0, P::TabNewCompany.into())}
                 {tab_button(1, P::TabAddYourself.into())}
@@ -285,8 +276,8 @@ pub fn Steps() -> impl IntoView {
             <div role="tabpanel" id="panel-0" aria-labelledby="tab-0" hidden=move || tab.get() != 0>
                 <ol class="steps">
                     {step1(Route::PartnerApply)} <li>
-                        <h3>{move || P::Step2Register.get(lang.get())}</h3>
-                        <p>{move || P::Step2RegisterText.get(lang.get())}</p>
+                        <h3>{tr(P::Step2Register)}</h3>
+                        <p>{tr(P::Step2RegisterText)}</p>
                         <LinkLine to=Route::PartnerApply label=P::GoApply />
                     </li>
                 </ol>
@@ -294,12 +285,10 @@ pub fn Steps() -> impl IntoView {
             <div role="tabpanel" id="panel-1" aria-labelledby="tab-1" hidden=move || tab.get() != 1>
                 <ol class="steps">
                     {step1(Route::PartnerAssociate)} <li>
-                        <h3>{move || P::Step2Associate.get(lang.get())}</h3>
-                        <p>{move || P::Step2AssociateText.get(lang.get())}</p>
+                        <h3>{tr(P::Step2Associate)}</h3>
+                        <p>{tr(P::Step2AssociateText)}</p>
                         <p>
-                            <Link to=Route::PartnerAssociate>
-                                {move || P::GoAssociate.get(lang.get())}
-                            </Link>
+                            <Link to=Route::PartnerAssociate>{tr(P::GoAssociate)}</Link>
                         </p>
                     </li>
                 </ol>
@@ -317,19 +306,19 @@ pub fn Contact() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=P::DeskTitle />
-            <p>{move || P::DeskIntro.get(lang.get())}</p>
-            <h2>{move || P::ContactDesk.get(lang.get())}</h2>
+            <p>{tr(P::DeskIntro)}</p>
+            <h2>{tr(P::ContactDesk)}</h2>
             <dl class="facts">
-                <dt>{move || P::DeskPhone.get(lang.get())}</dt>
+                <dt>{tr(P::DeskPhone)}</dt>
                 <dd>
                     <a href="tel:0120072004" class="mono">
                         "0120-07-2004"
                     </a>
                     <br />
-                    <span class="muted">{move || P::DeskPhoneNote.get(lang.get())}</span>
+                    <span class="muted">{tr(P::DeskPhoneNote)}</span>
                 </dd>
-                <dt>{move || P::DeskHours.get(lang.get())}</dt>
-                <dd>{move || P::DeskHoursText.get(lang.get())}</dd>
+                <dt>{tr(P::DeskHours)}</dt>
+                <dd>{tr(P::DeskHoursText)}</dd>
             </dl>
             {move || {
                 let l = lang.get();

@@ -9,6 +9,7 @@ use crate::ui::components::partner_forms::{
 };
 use crate::ui::components::widgets::{CopyValue, PageTitle};
 use crate::ui::router::Link;
+use crate::ui::tr;
 use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -128,20 +129,15 @@ fn AgreementStep() -> impl IntoView {
         )
     };
     view! {
-        <h2 tabindex="-1">{move || P::AgreementTitle.get(lang.get())}</h2>
+        <h2 tabindex="-1">{tr(P::AgreementTitle)}</h2>
         <p class="muted">{move || P::AgreementVersion.fill(lang.get(), &[AGREEMENT_VERSION])}</p>
-        <div
-            class="agreement"
-            tabindex="0"
-            role="region"
-            aria-label=move || P::AgreementTitle.get(lang.get())
-        >
-            <p>{move || P::AgreementText.get(lang.get())}</p>
+        <div class="agreement" tabindex="0" role="region" aria-label=tr(P::AgreementTitle)>
+            <p>{tr(P::AgreementText)}</p>
         </div>
         <FormAlert form />
         <p>
             <button type="button" class="primary" on:click=agree>
-                {move || P::AgreeButton.get(lang.get())}
+                {tr(P::AgreeButton)}
             </button>
         </p>
     }
@@ -182,13 +178,12 @@ fn CompanyStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     };
     view! {
         <h2 tabindex="-1">
-            {move || P::WizardCompany.get(lang.get())}" — "
-            {move || P::StepOf.fill(lang.get(), &["2"])}
+            {tr(P::WizardCompany)}" — " {move || P::StepOf.fill(lang.get(), &["2"])}
         </h2>
         <form on:submit=submit novalidate>
             <FormAlert form />
             <CompanyFields c=company form country />
-            <h3>{move || P::WizardHq.get(lang.get())}</h3>
+            <h3>{tr(P::WizardHq)}</h3>
             <AddressFields address form prefecture_required=false phone=true />
             <Submit form label=P::NextStep />
         </form>
@@ -224,13 +219,12 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     };
     view! {
         <h2 tabindex="-1">
-            {move || P::WizardEmployee.get(lang.get())}" — "
-            {move || P::StepOf.fill(lang.get(), &["3"])}
+            {tr(P::WizardEmployee)}" — " {move || P::StepOf.fill(lang.get(), &["3"])}
         </h2>
         <form on:submit=submit novalidate>
             <FormAlert form />
             <dl class="facts">
-                <dt>{move || P::IdEmail.get(lang.get())}</dt>
+                <dt>{tr(P::IdEmail)}</dt>
                 <dd class="mono">{email}</dd>
             </dl>
             <ProfileFields p form />
@@ -241,7 +235,7 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                     class="secondary"
                     on:click=move |_| back.set(Some(Stage::Company))
                 >
-                    {move || P::BackStep.get(lang.get())}
+                    {tr(P::BackStep)}
                 </button>
             </div>
         </form>
@@ -276,24 +270,23 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let e2 = e.clone();
     view! {
         <h2 tabindex="-1">
-            {move || P::WizardReview.get(lang.get())}" — "
-            {move || P::StepOf.fill(lang.get(), &["4"])}
+            {tr(P::WizardReview)}" — " {move || P::StepOf.fill(lang.get(), &["4"])}
         </h2>
         <FormAlert form />
         <div class="panel">
-            <h3>{move || P::WizardCompany.get(lang.get())}</h3>
+            <h3>{tr(P::WizardCompany)}</h3>
             <dl class="facts">
-                <dt>{move || T::FieldLegalName.get(lang.get())}</dt>
+                <dt>{tr(T::FieldLegalName)}</dt>
                 <dd>{c.legal_name.clone()}</dd>
-                <dt>{move || T::FieldCountry.get(lang.get())}</dt>
+                <dt>{tr(T::FieldCountry)}</dt>
                 <dd>{move || c.country.name(lang.get())}</dd>
-                <dt>{move || T::FieldWeb.get(lang.get())}</dt>
+                <dt>{tr(T::FieldWeb)}</dt>
                 <dd>{c.web.clone()}</dd>
-                <dt>{move || T::FieldModels.get(lang.get())}</dt>
+                <dt>{tr(T::FieldModels)}</dt>
                 <dd>{move || labels(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
-                <dt>{move || T::FieldSize.get(lang.get())}</dt>
+                <dt>{tr(T::FieldSize)}</dt>
                 <dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
-                <dt>{move || P::WizardHq.get(lang.get())}</dt>
+                <dt>{tr(P::WizardHq)}</dt>
                 <dd>
                     {format!(
                         "{} {} {} {} · {}",
@@ -305,28 +298,28 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                     )}
                 </dd>
             </dl>
-            <h3>{move || P::WizardEmployee.get(lang.get())}</h3>
+            <h3>{tr(P::WizardEmployee)}</h3>
             <dl class="facts">
-                <dt>{move || T::FieldName.get(lang.get())}</dt>
+                <dt>{tr(T::FieldName)}</dt>
                 <dd>{move || e.name(lang.get())}</dd>
-                <dt>{move || T::FieldPhone.get(lang.get())}</dt>
+                <dt>{tr(T::FieldPhone)}</dt>
                 <dd>{e2.phone.clone()}</dd>
-                <dt>{move || T::FieldFunctions.get(lang.get())}</dt>
+                <dt>{tr(T::FieldFunctions)}</dt>
                 <dd>{move || labels(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
-                <dt>{move || T::FieldInterests.get(lang.get())}</dt>
+                <dt>{tr(T::FieldInterests)}</dt>
                 <dd>{move || labels(PRODUCTS, &e2.interests, lang.get())}</dd>
             </dl>
         </div>
         <div class="actions">
             <button type="button" class="primary" on:click=submit>
-                {move || P::SubmitApplication.get(lang.get())}
+                {tr(P::SubmitApplication)}
             </button>
             <button
                 type="button"
                 class="secondary"
                 on:click=move |_| back.set(Some(Stage::Employee))
             >
-                {move || P::BackStep.get(lang.get())}
+                {tr(P::BackStep)}
             </button>
         </div>
     }
@@ -405,7 +398,7 @@ fn StatusView() -> impl IntoView {
         })
     };
     view! {
-        <h2>{move || P::AppStatusTitle.get(lang.get())}</h2>
+        <h2>{tr(P::AppStatusTitle)}</h2>
         <FormAlert form />
         {move || {
             a.get()
@@ -415,30 +408,25 @@ fn StatusView() -> impl IntoView {
                     let attachments = a.attachments().to_vec();
                     let resubmit_button = view! {
                         <button type="button" class="secondary" on:click=resubmit>
-                            {move || P::Resubmit.get(lang.get())}
+                            {tr(P::Resubmit)}
                         </button>
                     };
                     view! {
                         <dl class="facts">
-                            <dt>{move || P::ConfirmationNumber.get(lang.get())}</dt>
+                            <dt>{tr(P::ConfirmationNumber)}</dt>
                             <dd>
                                 <CopyValue value=number />
                             </dd>
                         </dl>
                         {match status {
                             AppStatus::Draft | AppStatus::Submitted { .. } => {
-                                view! {
-                                    <p class="note">{move || P::AppSubmitted.get(lang.get())}</p>
-                                }
-                                    .into_any()
+                                view! { <p class="note">{tr(P::AppSubmitted)}</p> }.into_any()
                             }
                             AppStatus::Approved { .. } => {
                                 view! {
-                                    <p class="note">{move || P::AppApproved.get(lang.get())}</p>
+                                    <p class="note">{tr(P::AppApproved)}</p>
                                     <p>
-                                        <Link to=Route::PartnerCompany>
-                                            {move || P::GoCompany.get(lang.get())}
-                                        </Link>
+                                        <Link to=Route::PartnerCompany>{tr(P::GoCompany)}</Link>
                                     </p>
                                 }
                                     .into_any()

@@ -5,6 +5,7 @@ use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -18,7 +19,6 @@ use onboard_core::{Command, Field, Reply};
 #[component]
 pub fn Associate() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let me = signed_in();
     let form = FormState::new();
     let token = RwSignal::new(String::new());
@@ -78,7 +78,7 @@ pub fn Associate() -> impl IntoView {
         <section class="narrow wide-ok">
             <PageTitle key=P::AssociateTitle />
             <super::partner::MyRequests />
-            <p>{move || P::AssociateIntro.get(lang.get())}</p>
+            <p>{tr(P::AssociateIntro)}</p>
             <FormAlert form />
             <form on:submit=check novalidate>
                 <TextField field=Field::Token value=token form mono=true autocomplete="off" />
@@ -93,7 +93,7 @@ pub fn Associate() -> impl IntoView {
                             <form on:submit=save novalidate>
                                 <h2>{name}</h2>
                                 <fieldset class="field group" id="locations">
-                                    <legend>{move || P::ChooseLocation.get(lang.get())}</legend>
+                                    <legend>{tr(P::ChooseLocation)}</legend>
                                     {locs
                                         .into_iter()
                                         .map(|(id, n, addr)| {
@@ -114,7 +114,7 @@ pub fn Associate() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </fieldset>
-                                <h3>{move || P::WizardEmployee.get(lang.get())}</h3>
+                                <h3>{tr(P::WizardEmployee)}</h3>
                                 <ProfileFields p form />
                                 <Submit form label=P::AssociateSubmit />
                             </form>

@@ -8,6 +8,7 @@ use crate::ui::components::form::{
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::requests::{expire_once, DecideButtons, DecisionPanel, ExpiredNote};
 use crate::ui::components::widgets::{Button, CopyValue, OpenPanel, PageTitle, TableHead};
+use crate::ui::tr;
 use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -44,7 +45,6 @@ fn done(panel: RwSignal<Panel>, notice: FormState, what: P, args: Vec<String>) {
 #[component]
 pub fn CompanyPage() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let me = signed_in();
     // (signed in, company id, admin, apa): the page is rebuilt only when these change.
     let guard = Memo::new(move |_| {
@@ -74,7 +74,7 @@ pub fn CompanyPage() -> impl IntoView {
                 }
                 _ => {
                     view! {
-                        <p class="note">{move || P::NoCompany.get(lang.get())}</p>
+                        <p class="note">{tr(P::NoCompany)}</p>
                         <super::partner::PartnerLinks />
                     }
                         .into_any()
@@ -131,11 +131,11 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             </span>
                         </p>
                         <dl class="facts">
-                            <dt>{move || T::FieldCountry.get(lang.get())}</dt>
+                            <dt>{tr(T::FieldCountry)}</dt>
                             <dd>{move || p.country.name(lang.get())}</dd>
-                            <dt>{move || T::FieldWeb.get(lang.get())}</dt>
+                            <dt>{tr(T::FieldWeb)}</dt>
                             <dd>{p.web.clone()}</dd>
-                            <dt>{move || T::FieldModels.get(lang.get())}</dt>
+                            <dt>{tr(T::FieldModels)}</dt>
                             <dd>
                                 {
                                     let m = p.models.clone();
@@ -179,8 +179,8 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 };
                 view! {
                     <div class="panel">
-                        <h2>{move || P::TokenTitle.get(lang.get())}</h2>
-                        <p>{move || P::TokenHelp.get(lang.get())}</p>
+                        <h2>{tr(P::TokenTitle)}</h2>
+                        <p>{tr(P::TokenHelp)}</p>
                         <p class="token">
                             {move || {
                                 company
@@ -189,7 +189,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             }}
                         </p>
                         <Button label=P::RegenerateToken on_press=regenerate />
-                        <h3>{move || P::AutoAccept.get(lang.get())}</h3>
+                        <h3>{tr(P::AutoAccept)}</h3>
                         <p>
                             {move || {
                                 if company.get().is_some_and(|c| c.auto_accept()) {
@@ -204,7 +204,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 }
             })}
         {admin.then(|| view! { <Requests panel company /> })}
-        <h2>{move || P::LocationsTitle.get(lang.get())}</h2>
+        <h2>{tr(P::LocationsTitle)}</h2>
         <ul class="site-list">
             {move || {
                 company
@@ -225,9 +225,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                             .then(|| {
                                                 view! {
                                                     " "
-                                                    <span class="tag">
-                                                        {move || T::Headquarters.get(lang.get())}
-                                                    </span>
+                                                    <span class="tag">{tr(T::Headquarters)}</span>
                                                 }
                                             })}
                                         <br />
@@ -242,9 +240,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                                             )}
                                         </span>
                                         <br />
-                                        <span>
-                                            {move || P::RolePrc.get(lang.get())}": "{prc.clone()}
-                                        </span>
+                                        <span>{tr(P::RolePrc)}": "{prc.clone()}</span>
                                         {admin
                                             .then(|| {
                                                 let lid = l.id;
@@ -274,7 +270,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                     </p>
                 }
             })}
-        <h2>{move || P::EmployeesTitle.get(lang.get())}</h2>
+        <h2>{tr(P::EmployeesTitle)}</h2>
         <Employees id=id.clone() admin apa panel notice company />
         {admin
             .then(|| {
@@ -293,7 +289,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 view! {
                     <p>
                         <button type="button" on:click=export>
-                            {move || P::DownloadCsv.get(lang.get())}
+                            {tr(P::DownloadCsv)}
                         </button>
                     </p>
                 }
@@ -399,7 +395,7 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
     let lang = app().lang;
     view! {
         <h2>
-            {move || P::JoinRequestsTitle.get(lang.get())}" ("
+            {tr(P::JoinRequestsTitle)}" ("
             {move || company.get().map(|c| c.pending().count()).unwrap_or(0)}")"
         </h2>
         {move || {
@@ -408,7 +404,7 @@ fn Requests(panel: RwSignal<Panel>, company: Memo<Option<Company>>) -> impl Into
                 .map(|c| c.pending().take(20).cloned().collect())
                 .unwrap_or_default();
             if list.is_empty() {
-                view! { <p class="empty">{move || P::NoPending.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{tr(P::NoPending)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="request-list">
@@ -546,7 +542,7 @@ fn EmployeeRow(
                 " "
             }
         }),
-        (!is_apa && !prc).then(|| view! { <span>{move || P::RoleEmployee.get(lang.get())}</span> }),
+        (!is_apa && !prc).then(|| view! { <span>{tr(P::RoleEmployee)}</span> }),
         (!active).then(|| {
             view! {
                 <br />
@@ -636,7 +632,7 @@ fn EmployeeActions(
         view! {
             " "
             <button type="button" class="small" on:click=make_prc>
-                {move || P::MakePrc.get(lang.get())}
+                {tr(P::MakePrc)}
             </button>
         }
     });
@@ -647,7 +643,7 @@ fn EmployeeActions(
     view! {
         <td class="actions-cell">
             {(apa_button, prc_button)} " " <button type="button" class="small" on:click=set_end>
-                {move || P::SetEnd.get(lang.get())}
+                {tr(P::SetEnd)}
             </button>
         </td>
     }

@@ -3,6 +3,7 @@ use super::signed_in;
 use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::Link;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P};
@@ -42,24 +43,20 @@ pub fn MemberHome() -> impl IntoView {
             {move || match (me.get(), info.get()) {
                 (_, None) => {
                     view! {
-                        <p class="note">{move || P::NoCompany.get(lang.get())}</p>
+                        <p class="note">{tr(P::NoCompany)}</p>
                         {move || {
                             open_app
                                 .get()
                                 .map(|_| {
                                     view! {
                                         <p>
-                                            <Link to=Route::PartnerApply>
-                                                {move || P::AppStatusTitle.get(lang.get())}
-                                            </Link>
+                                            <Link to=Route::PartnerApply>{tr(P::AppStatusTitle)}</Link>
                                         </p>
                                     }
                                 })
                         }}
                         <p>
-                            <Link to=Route::PartnerSteps>
-                                {move || P::StepsTitle.get(lang.get())}
-                            </Link>
+                            <Link to=Route::PartnerSteps>{tr(P::StepsTitle)}</Link>
                         </p>
                         <super::partner::PartnerLinks />
                     }
@@ -76,7 +73,7 @@ pub fn MemberHome() -> impl IntoView {
                                 {move || membership_name(level).get(lang.get())}
                             </span>
                         </p>
-                        <p>{move || P::MemberHomeIntro.get(lang.get())}</p>
+                        <p>{tr(P::MemberHomeIntro)}</p>
                         <ul class="news">
                             {move || {
                                 let l = lang.get();

@@ -4,6 +4,7 @@ use super::signed_in;
 use crate::ui::components::form::{FormAlert, FormState, Submit};
 use crate::ui::components::partner_forms::{ProfileFields, ProfileSignals};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
+use crate::ui::tr;
 use crate::ui::{app, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -15,7 +16,6 @@ use onboard_core::Reply;
 #[component]
 pub fn MyProfile() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let me = signed_in();
     let company = Memo::new(move |_| {
         me.get().and_then(|id| {
@@ -29,7 +29,7 @@ pub fn MyProfile() -> impl IntoView {
             {move || match (me.get(), company.get()) {
                 (None, _) | (_, None) => {
                     view! {
-                        <p class="note">{move || P::NoCompany.get(lang.get())}</p>
+                        <p class="note">{tr(P::NoCompany)}</p>
                         <super::partner::PartnerLinks />
                     }
                         .into_any()
@@ -109,7 +109,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
                             .then(|| {
                                 view! {
                                     <p class="form-alert error" role="status">
-                                        {move || P::ProfileStale.get(lang.get())}
+                                        {tr(P::ProfileStale)}
                                     </p>
                                 }
                             })}
@@ -124,7 +124,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
         {waiting}
         <p>
             <button type="button" class="secondary" on:click=confirm>
-                {move || P::ProfileUpToDate.get(lang.get())}
+                {tr(P::ProfileUpToDate)}
             </button>
         </p>
         <form on:submit=submit novalidate>

@@ -7,6 +7,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -17,9 +18,8 @@ use onboard_core::{Field, Reply};
 /// Asks to sign in, then comes back to `next`.
 #[component]
 pub fn SignInFirst(next: String) -> impl IntoView {
-    let lang = app().lang;
     view! {
-        <p class="note">{move || T::ErrNotSignedIn.get(lang.get())}</p>
+        <p class="note">{tr(T::ErrNotSignedIn)}</p>
         <LinkLine to=Route::SignIn.with("next", &next) label=T::SignIn />
     }
 }
@@ -37,7 +37,6 @@ pub fn Profile() -> impl IntoView {
 #[component]
 fn ProfileForms() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let me = signed_in();
     let current = move || {
         me.get_untracked()
@@ -86,14 +85,14 @@ fn ProfileForms() -> impl IntoView {
     };
 
     view! {
-        <p>{move || P::ProfileIntro.get(lang.get())}</p>
+        <p>{tr(P::ProfileIntro)}</p>
         <form on:submit=save novalidate aria-labelledby="profile-h">
             <h2 id="profile-h" class="visually-hidden">
-                {move || P::ProfileTitle.get(lang.get())}
+                {tr(P::ProfileTitle)}
             </h2>
             <FormAlert form />
             <dl class="facts">
-                <dt>{move || P::IdEmail.get(lang.get())}</dt>
+                <dt>{tr(P::IdEmail)}</dt>
                 <dd>
                     <code class="mono">{email}</code>
                 </dd>
@@ -104,7 +103,7 @@ fn ProfileForms() -> impl IntoView {
             <Submit form label=P::Save />
         </form>
         <form on:submit=change novalidate aria-labelledby="pw-h">
-            <h2 id="pw-h">{move || P::ChangePasswordTitle.get(lang.get())}</h2>
+            <h2 id="pw-h">{tr(P::ChangePasswordTitle)}</h2>
             <FormAlert form=pw />
             <CurrentPassword field=Field::CurrentPassword value=current_pw form=pw />
             <NewPassword password=new_pw confirm form=pw label=P::FieldNewPassword />

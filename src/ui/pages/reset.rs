@@ -6,6 +6,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::{Link, TextLink};
+use crate::ui::tr;
 use crate::ui::{app, flash_and_go, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -24,7 +25,7 @@ pub fn Reset() -> impl IntoView {
         return view! {
             <section class="narrow">
                 <PageTitle key=P::ResetTitle />
-                <p>{move || P::ResetShared.get(lang.get())}</p>
+                <p>{tr(P::ResetShared)}</p>
                 <p>
                     {move || {
                         view! { <TextLink to=help() label=P::ResetAskHelp /> }
@@ -79,7 +80,7 @@ pub fn Reset() -> impl IntoView {
             {move || {
                 if !step2.get() {
                     view! {
-                        <p>{move || P::ResetIntro.get(lang.get())}</p>
+                        <p>{tr(P::ResetIntro)}</p>
                         <form on:submit=request novalidate>
                             <FormAlert form />
                             <EmailField value=email form autocomplete="username" />
@@ -89,7 +90,7 @@ pub fn Reset() -> impl IntoView {
                         .into_any()
                 } else {
                     view! {
-                        <h2>{move || P::ResetStep2.get(lang.get())}</h2>
+                        <h2>{tr(P::ResetStep2)}</h2>
                         <form on:submit=reset novalidate>
                             <FormAlert form />
                             <EmailField value=email form autocomplete="username" />
@@ -113,17 +114,13 @@ pub fn Reset() -> impl IntoView {
                                         step2.set(false);
                                     }
                                 >
-                                    {move || P::ResetSend.get(lang.get())}
+                                    {tr(P::ResetSend)}
                                 </button>
                             </div>
                         </form>
                         <p>
                             {move || {
-                                view! {
-                                    <Link to=mailbox()>
-                                        {move || P::OpenMailbox.get(lang.get())}
-                                    </Link>
-                                }
+                                view! { <Link to=mailbox()>{tr(P::OpenMailbox)}</Link> }
                             }}
                         </p>
                     }

@@ -5,6 +5,7 @@ use crate::ui::components::form::{
     CurrentPassword, EmailField, FormAlert, FormPage, FormState, Submit,
 };
 use crate::ui::router::Link;
+use crate::ui::tr;
 use crate::ui::{app, flash_and_go, Failure, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -15,7 +16,6 @@ use onboard_core::{DomainError, Reply};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let next = query("next");
     let email = RwSignal::new(query("email").get_untracked());
@@ -62,20 +62,12 @@ pub fn SignIn() -> impl IntoView {
                     <ul class="links">
                         <li>
                             {move || {
-                                view! {
-                                    <Link to=reset_link()>
-                                        {move || P::ForgotPassword.get(lang.get())}
-                                    </Link>
-                                }
+                                view! { <Link to=reset_link()>{tr(P::ForgotPassword)}</Link> }
                             }}
                         </li>
                         <li>
                             {move || {
-                                view! {
-                                    <Link to=create_link()>
-                                        {move || P::NoIdCreate.get(lang.get())}
-                                    </Link>
-                                }
+                                view! { <Link to=create_link()>{tr(P::NoIdCreate)}</Link> }
                             }}
                         </li>
                     </ul>
@@ -167,10 +159,9 @@ fn PlayAs() -> impl IntoView {
         view! {
             <section class="panel play-as" aria-labelledby="play-as">
                 <h2 id="play-as">
-                    {move || P::PlayAsTitle.get(lang.get())} " "
-                    <span class="tag">{move || P::DemoTag.get(lang.get())}</span>
+                    {tr(P::PlayAsTitle)} " " <span class="tag">{tr(P::DemoTag)}</span>
                 </h2>
-                <p>{move || P::PlayAsText.get(lang.get())}</p>
+                <p>{tr(P::PlayAsText)}</p>
                 <FormAlert form />
                 <ul class="players">{rows}</ul>
                 <super::tour::TourStart />

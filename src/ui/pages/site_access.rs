@@ -6,6 +6,7 @@ use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecideButtons, DecisionPanel, ExpiredNote};
 use crate::ui::components::widgets::{fmt_time, OpenPanel, Pager, SearchBox, TableHead};
+use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -281,17 +282,16 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let num = number.clone();
 
     view! {
-        <p>{move || P::AccessIntro.get(lang.get())}</p>
-        {(!manage)
-            .then(|| view! { <p class="note">{move || P::AccessReadOnly.get(lang.get())}</p> })}
+        <p>{tr(P::AccessIntro)}</p>
+        {(!manage).then(|| view! { <p class="note">{tr(P::AccessReadOnly)}</p> })}
         <FormAlert form=notice />
         <ExpiredNote expired />
 
-        <h2>{move || P::PendingRequests.get(lang.get())} " (" {move || pending_total.get()} ")"</h2>
+        <h2>{tr(P::PendingRequests)} " (" {move || pending_total.get()} ")"</h2>
         // Keyed by request: deciding one re-creates only what changed, not the page.
         <Show
             when=move || pending_total.get() != 0
-            fallback=move || view! { <p class="empty">{move || P::NoPending.get(lang.get())}</p> }
+            fallback=move || view! { <p class="empty">{tr(P::NoPending)}</p> }
         >
             <ul class="request-list">
                 <For each=move || pending.get() key=|r| r.id let:r>
@@ -386,7 +386,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
 
         <Invitations site number=number.clone() manage notice />
 
-        <h2>{move || P::UsersHeading.get(lang.get())}</h2>
+        <h2>{tr(P::UsersHeading)}</h2>
         <div class="toolbar">
             <SearchBox id="user-filter" label=P::FilterUsers value=filter />
             <span class="count" aria-live="polite">
@@ -396,7 +396,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 }}
             </span>
             <button type="button" class="small" on:click=export>
-                {move || P::DownloadCsv.get(lang.get())}
+                {tr(P::DownloadCsv)}
             </button>
         </div>
         <div class="table-wrap">
@@ -782,11 +782,11 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
     };
     view! {
         <section id="import-users" class="panel" aria-labelledby="import-users-title">
-            <h2 id="import-users-title">{move || P::ImportUsersTitle.get(lang.get())}</h2>
-            <p>{move || P::ImportUsersText.get(lang.get())}</p>
+            <h2 id="import-users-title">{tr(P::ImportUsersTitle)}</h2>
+            <p>{tr(P::ImportUsersText)}</p>
             <FormAlert form />
             <div class="field">
-                <label for="import-users-file">{move || P::ImportUsersFile.get(lang.get())}</label>
+                <label for="import-users-file">{tr(P::ImportUsersFile)}</label>
                 <input id="import-users-file" type="file" accept="text/csv,.csv" on:change=chosen />
             </div>
             {move || {
@@ -803,7 +803,7 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
                                 .iter()
                                 .map(|(e, _, secondary)| {
                                     let e = e.to_string();
-                                    let mark = move || P::SecondaryMark.get(lang.get());
+                                    let mark = tr(P::SecondaryMark);
                                     let mark = secondary
                                         .then(|| {
                                             view! {
@@ -829,7 +829,7 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
                                         type="button"
                                         on:click=move |_| panel.set(Panel::Closed)
                                     >
-                                        {move || T::Cancel.get(lang.get())}
+                                        {tr(T::Cancel)}
                                     </button>
                                 </p>
                             }
@@ -861,14 +861,10 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
                                         <thead>
                                             <tr>
                                                 <th scope="col" class="num">
-                                                    {move || P::ImportLine.get(lang.get())}
+                                                    {tr(P::ImportLine)}
                                                 </th>
-                                                <th scope="col">
-                                                    {move || P::ImportColumn.get(lang.get())}
-                                                </th>
-                                                <th scope="col">
-                                                    {move || P::ImportProblem.get(lang.get())}
-                                                </th>
+                                                <th scope="col">{tr(P::ImportColumn)}</th>
+                                                <th scope="col">{tr(P::ImportProblem)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{rows}</tbody>

@@ -7,6 +7,7 @@ use crate::ui::components::form::{
     SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::{OpenPanel, TableHead};
+use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -30,7 +31,6 @@ pub fn SiteContacts() -> impl IntoView {
 #[component]
 fn ContactTable(number: String, editable: bool) -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     let editing: RwSignal<Option<Role>> = RwSignal::new(None);
     let notice = FormState::new();
     let key = onboard_core::site::SiteNumber::parse(&number).expect("route number");
@@ -44,9 +44,8 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
         })
     };
     view! {
-        <p>{move || P::ContactsIntro.get(lang.get())}</p>
-        {(!editable)
-            .then(|| view! { <p class="note">{move || P::ContactsReadOnly.get(lang.get())}</p> })}
+        <p>{tr(P::ContactsIntro)}</p>
+        {(!editable).then(|| view! { <p class="note">{tr(P::ContactsReadOnly)}</p> })}
         <FormAlert form=notice />
         <div class="table-wrap">
             <table>
@@ -117,7 +116,7 @@ fn rows_of(
                 <span class="muted">{pn.email.to_string()}</span>
             }.into_any(),
             (None, _) => {
-                let text = move || P::RoleFallsBack.get(lang.get());
+                let text = tr(P::RoleFallsBack);
                 view! { <span class="fallback">{text}</span> }.into_any()
             }
         };
@@ -149,10 +148,7 @@ fn rows_of(
                         }
                             .into_any()
                     } else if role == Role::Primary {
-                        view! {
-                            <span class="muted">{move || P::PrimaryByOffice.get(lang.get())}</span>
-                        }
-                            .into_any()
+                        view! { <span class="muted">{tr(P::PrimaryByOffice)}</span> }.into_any()
                     } else if editable {
                         view! {
                             <button
@@ -170,14 +166,14 @@ fn rows_of(
                                     focus_soon("#contact-form input");
                                 }
                             >
-                                {move || P::EditContact.get(lang.get())}
+                                {tr(P::EditContact)}
                             </button>
                             {has_own
                                 .then(|| {
                                     view! {
                                         " "
                                         <button type="button" class="small" on:click=clear.clone()>
-                                            {move || P::ClearContact.get(lang.get())}
+                                            {tr(P::ClearContact)}
                                         </button>
                                     }
                                 })}
@@ -341,7 +337,7 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
     };
     view! {
         <form id="handover-form" class="panel" on:submit=submit novalidate>
-            <h2>{move || P::HandOverTitle.get(lang.get())}</h2>
+            <h2>{tr(P::HandOverTitle)}</h2>
             <p>
                 {move || {
                     if any { P::HandOverText.get(lang.get()) } else { P::NoHeir.get(lang.get()) }

@@ -7,6 +7,7 @@ use super::{my_email, site_param};
 use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::TextLink;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -46,7 +47,7 @@ pub fn SiteDocuments() -> impl IntoView {
                     let issued = onboard_core::partner::today(app.clock.get_untracked());
                     view! {
                         <article class="panel proof">
-                            <h2>{move || P::ProofTitle.get(lang.get())}</h2>
+                            <h2>{tr(P::ProofTitle)}</h2>
                             <p>
                                 {
                                     let company = company.clone();
@@ -54,25 +55,25 @@ pub fn SiteDocuments() -> impl IntoView {
                                 }
                             </p>
                             <dl class="facts">
-                                <dt>{move || P::ProofCompany.get(lang.get())}</dt>
+                                <dt>{tr(P::ProofCompany)}</dt>
                                 <dd>{company}</dd>
-                                <dt>{move || P::InfoCustomerNumber.get(lang.get())}</dt>
+                                <dt>{tr(P::InfoCustomerNumber)}</dt>
                                 <dd class="mono">{s.customer().to_string()}</dd>
-                                <dt>{move || P::InfoSiteNumber.get(lang.get())}</dt>
+                                <dt>{tr(P::InfoSiteNumber)}</dt>
                                 <dd class="mono">{s.number().to_string()}</dd>
-                                <dt>{move || P::InfoAgreement.get(lang.get())}</dt>
+                                <dt>{tr(P::InfoAgreement)}</dt>
                                 <dd class="mono">{s.agreement().to_string()}</dd>
-                                <dt>{move || P::InfoAnniversary.get(lang.get())}</dt>
+                                <dt>{tr(P::InfoAnniversary)}</dt>
                                 <dd>{s.anniversary().to_string()}</dd>
-                                <dt>{move || P::InfoContactName.get(lang.get())}</dt>
+                                <dt>{tr(P::InfoContactName)}</dt>
                                 <dd>{contact}</dd>
-                                <dt>{move || P::ProofIssued.get(lang.get())}</dt>
+                                <dt>{tr(P::ProofIssued)}</dt>
                                 <dd>{issued}</dd>
                             </dl>
                         </article>
                         <p class="actions no-print">
                             <button type="button" on:click=print>
-                                {move || P::Print.get(lang.get())}
+                                {tr(P::Print)}
                             </button>
                             {back(&s)}
                         </p>
@@ -81,7 +82,7 @@ pub fn SiteDocuments() -> impl IntoView {
                 }
                 (Some(_), Some(s)) if may(&s, me.get().as_ref(), SiteAction::ViewSite) => {
                     view! {
-                        <p class="note">{move || P::NoDocuments.get(lang.get())}</p>
+                        <p class="note">{tr(P::NoDocuments)}</p>
                         <p>{back(&s)}</p>
                     }
                         .into_any()

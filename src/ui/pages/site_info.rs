@@ -2,6 +2,7 @@
 use super::sites::SiteLinks;
 use crate::ui::app;
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -34,13 +35,8 @@ pub fn SiteInfo() -> impl IntoView {
                 {move || title.unwrap_or(T::NotFoundTitle.into()).get(lang.get())}
             </h1>
             {match page.as_str() {
-                "program" => {
-                    view! { <p>{move || P::InfoProgramText.get(lang.get())}</p> }.into_any()
-                }
-                "responsibilities" => {
-                    view! { <p>{move || P::InfoResponsibilitiesText.get(lang.get())}</p> }
-                        .into_any()
-                }
+                "program" => view! { <p>{tr(P::InfoProgramText)}</p> }.into_any(),
+                "responsibilities" => view! { <p>{tr(P::InfoResponsibilitiesText)}</p> }.into_any(),
                 "roles" => {
                     view! {
                         <dl class="roles">
@@ -64,7 +60,7 @@ pub fn SiteInfo() -> impl IntoView {
                     }
                         .into_any()
                 }
-                _ => view! { <p>{move || T::NotFoundText.get(lang.get())}</p> }.into_any(),
+                _ => view! { <p>{tr(T::NotFoundText)}</p> }.into_any(),
             }}
             <LinkLine to=Route::Sites label=P::SitesTitle />
             <SiteLinks />

@@ -7,6 +7,7 @@ use super::site_top::SiteView;
 use crate::ui::app;
 use crate::ui::components::widgets::{fmt_time, Pager, ScrollRegion, TableHead};
 use crate::ui::router::LinkLine;
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
@@ -27,7 +28,6 @@ pub fn SiteReportPage() -> impl IntoView {
 /// What the person may read of the site: the report, the history, or a note that
 /// neither is theirs to see.
 fn report_and_history(s: Site, e: Email) -> AnyView {
-    let lang = app().lang;
     let n = s.number().to_string();
     let report = may(&s, Some(&e), SiteAction::ViewReport);
     let history = may(&s, Some(&e), SiteAction::ViewHistory);
@@ -37,7 +37,7 @@ fn report_and_history(s: Site, e: Email) -> AnyView {
         {history.then(|| view! { <History site=n.clone() /> })}
         {(!report && !history)
             .then(|| {
-                view! { <p class="note">{move || P::NoReport.get(lang.get())}</p> }
+                view! { <p class="note">{tr(P::NoReport)}</p> }
             })}
         <LinkLine to=Route::Site(n.clone()) label=P::BackToSite />
     }
@@ -74,7 +74,7 @@ fn Report(site: String) -> impl IntoView {
             let table = months.clone();
             view! {
                 <section class="panel" aria-labelledby="report-users">
-                    <h2 id="report-users">{move || P::ReportUsersTitle.get(lang.get())}</h2>
+                    <h2 id="report-users">{tr(P::ReportUsersTitle)}</h2>
                     <dl class="figures">
                         {figures
                             .into_iter()
@@ -90,13 +90,13 @@ fn Report(site: String) -> impl IntoView {
                     </dl>
                 </section>
                 <section aria-labelledby="report-months">
-                    <h2 id="report-months">{move || P::ReportMonthsTitle.get(lang.get())}</h2>
+                    <h2 id="report-months">{tr(P::ReportMonthsTitle)}</h2>
                     <Chart months />
                     <ScrollRegion label=P::ReportMonthsTitle>
                         <table class="months">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || P::ReportMonth.get(lang.get())}</th>
+                                    <th scope="col">{tr(P::ReportMonth)}</th>
                                     {SERIES
                                         .into_iter()
                                         .map(|(k, _, _)| {
@@ -315,7 +315,7 @@ pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P) -> impl IntoView
     let pages = Signal::derive(move || entries.with(|e| e.len()).div_ceil(PAGE));
     view! {
         <section aria-labelledby="history">
-            <h2 id="history">{move || P::HistoryTitle.get(lang.get())}</h2>
+            <h2 id="history">{tr(P::HistoryTitle)}</h2>
             <p>{move || intro.get(lang.get())}</p>
             <HistoryTable entries page />
             {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
@@ -329,8 +329,7 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
     let lang = app().lang;
     move || {
         if entries.with(|e| e.is_empty()) {
-            return view! { <p class="empty">{move || P::NoEntries.get(lang.get())}</p> }
-                .into_any();
+            return view! { <p class="empty">{tr(P::NoEntries)}</p> }.into_any();
         }
         let shown = entries.with(|e| {
             e.iter()

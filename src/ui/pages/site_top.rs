@@ -6,6 +6,7 @@ use crate::ui::app;
 use crate::ui::components::privileges::summary;
 use crate::ui::components::widgets::{CopyValue, PageTitle};
 use crate::ui::router::{Link, LinkLine};
+use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{Text, P};
@@ -46,9 +47,8 @@ pub fn SitePage(
 /// "Not allowed" for someone who is not a user of the site.
 #[component]
 pub fn NoSiteAccess() -> impl IntoView {
-    let lang = app().lang;
     view! {
-        <p class="note">{move || P::NoAccess.get(lang.get())}</p>
+        <p class="note">{tr(P::NoAccess)}</p>
         <LinkLine to=Route::Sites label=P::SitesTitle />
     }
 }
@@ -87,32 +87,32 @@ fn top(s: Site, e: Email) -> AnyView {
     view! {
         <h2 class="company">{s.company().to_string()}</h2>
         <div class="panel">
-            <h2>{move || P::CustomerInfo.get(lang.get())}</h2>
+            <h2>{tr(P::CustomerInfo)}</h2>
             <dl class="facts">
-                <dt>{move || P::InfoCustomerNumber.get(lang.get())}</dt>
+                <dt>{tr(P::InfoCustomerNumber)}</dt>
                 <dd>
                     <CopyValue value=s.customer().to_string() />
                 </dd>
-                <dt>{move || P::InfoAnniversary.get(lang.get())}</dt>
+                <dt>{tr(P::InfoAnniversary)}</dt>
                 <dd>{s.anniversary()}</dd>
-                <dt>{move || P::InfoContactName.get(lang.get())}</dt>
+                <dt>{tr(P::InfoContactName)}</dt>
                 <dd>{name}</dd>
-                <dt>{move || P::InfoSiteNumber.get(lang.get())}</dt>
+                <dt>{tr(P::InfoSiteNumber)}</dt>
                 <dd>
                     <CopyValue value=n.clone() />
                 </dd>
-                <dt>{move || P::InfoAgreement.get(lang.get())}</dt>
+                <dt>{tr(P::InfoAgreement)}</dt>
                 <dd>
                     <CopyValue value=s.agreement().to_string() />
                 </dd>
-                <dt>{move || P::InfoContactEmail.get(lang.get())}</dt>
+                <dt>{tr(P::InfoContactEmail)}</dt>
                 <dd>{s.primary().email.to_string()}</dd>
             </dl>
         </div>
         <SiteActions site=s.clone() email=e.clone() />
-        <h2>{move || P::YourPrivileges.get(lang.get())}</h2>
+        <h2>{tr(P::YourPrivileges)}</h2>
         <p>{move || summary(&mine, lang.get())}</p>
-        <h2>{move || P::InfoLinks.get(lang.get())}</h2>
+        <h2>{tr(P::InfoLinks)}</h2>
         <SiteLinks />
     }
     .into_any()
@@ -132,7 +132,7 @@ fn SiteActions(site: Site, email: Email) -> impl IntoView {
     let n = site.number().to_string();
     (contacts || users || documents || report || history).then(|| {
         let contacts = contacts.then(|| {
-            let text = move || P::ContactsIntro.get(lang.get());
+            let text = tr(P::ContactsIntro);
             let to = Route::SiteContacts(n.clone());
             view! { <ActionCard to title=P::UpdateRegistration text /> }
         });
@@ -142,7 +142,7 @@ fn SiteActions(site: Site, email: Email) -> impl IntoView {
             view! { <ActionCard to title=P::ManageAccess text /> }
         });
         let documents = documents.then(|| {
-            let text = move || P::DocumentsIntro.get(lang.get());
+            let text = tr(P::DocumentsIntro);
             let to = Route::SiteDocuments(n.clone());
             view! { <ActionCard to title=P::PrivDocuments text /> }
         });
@@ -158,7 +158,7 @@ fn SiteActions(site: Site, email: Email) -> impl IntoView {
             view! { <ActionCard to title=P::PrivReporting text /> }
         });
         view! {
-            <h2>{move || P::SiteActions.get(lang.get())}</h2>
+            <h2>{tr(P::SiteActions)}</h2>
             <ul class="cards">{(contacts, users, documents, report_or_history)}</ul>
         }
     })

@@ -5,6 +5,7 @@ use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
 use crate::ui::components::requests::{Withdrawal, WithdrawalNote};
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::router::{Link, LinkLine, TextLink};
+use crate::ui::tr;
 use crate::ui::Route;
 use crate::ui::{app, flash_and_go, go};
 use leptos::ev::SubmitEvent;
@@ -45,22 +46,21 @@ pub fn SiteLinks() -> impl IntoView {
 
 #[component]
 pub fn Sites() -> impl IntoView {
-    let lang = app().lang;
     let me = my_email();
     view! {
         <section>
             <PageTitle key=P::SitesTitle />
-            <p>{move || P::SitesIntro.get(lang.get())}</p>
+            <p>{tr(P::SitesIntro)}</p>
             {move || match me.get() {
                 None => {
                     view! {
                         <div class="panel">
-                            <p>{move || P::SitesSignIn.get(lang.get())}</p>
+                            <p>{tr(P::SitesSignIn)}</p>
                             <LinkLine
                                 to=Route::SignIn.with("next", Route::Sites.with("go", "1").as_str())
                                 label=T::SignIn
                             />
-                            <p>{move || P::SitesNoId.get(lang.get())}</p>
+                            <p>{tr(P::SitesNoId)}</p>
                             <LinkLine
                                 to=Route::CreateId
                                     .with("next", Route::Sites.with("go", "1").as_str())
@@ -72,7 +72,7 @@ pub fn Sites() -> impl IntoView {
                 }
                 Some(email) => view! { <MySites email /> }.into_any(),
             }}
-            <h2>{move || P::InfoLinks.get(lang.get())}</h2>
+            <h2>{tr(P::InfoLinks)}</h2>
             <SiteLinks />
         </section>
     }
@@ -159,11 +159,11 @@ fn MySites(email: Email) -> impl IntoView {
         <For each=move || awaiting.get() key=|x| x.clone() let:x>
             <FirstSignIn number=x.0 company=x.1 locked=x.2 />
         </For>
-        <h2>{move || P::MySites.get(lang.get())}</h2>
+        <h2>{tr(P::MySites)}</h2>
         {move || {
             let list = mine.get();
             if list.is_empty() {
-                view! { <p class="empty">{move || P::NoSites.get(lang.get())}</p> }.into_any()
+                view! { <p class="empty">{tr(P::NoSites)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="site-list">
@@ -206,7 +206,7 @@ fn MySites(email: Email) -> impl IntoView {
             (!list.is_empty())
                 .then(|| {
                     view! {
-                        <h2>{move || P::MyRequests.get(lang.get())}</h2>
+                        <h2>{tr(P::MyRequests)}</h2>
                         <WithdrawalNote w=withdrawal />
                         <ul class="request-list">
                             {list
@@ -273,7 +273,7 @@ fn MySites(email: Email) -> impl IntoView {
                                                             aria-label=aria
                                                             on:click=withdraw.clone()
                                                         >
-                                                            {move || P::Withdraw.get(lang.get())}
+                                                            {tr(P::Withdraw)}
                                                         </button>
                                                     }
                                                 })}
@@ -290,7 +290,6 @@ fn MySites(email: Email) -> impl IntoView {
 
 #[component]
 fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let passcode = RwSignal::new(String::new());
     let n = number;
@@ -311,18 +310,17 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
     view! {
         <div class="panel">
             <h2>
-                {move || P::FirstSignInTitle.get(lang.get())}": "{company}" — "
-                <span class="mono">{n.clone()}</span>
+                {tr(P::FirstSignInTitle)}": "{company}" — " <span class="mono">{n.clone()}</span>
             </h2>
             {if locked {
                 view! {
-                    <p class="form-alert error">{move || T::ErrPasscodeLocked.get(lang.get())}</p>
+                    <p class="form-alert error">{tr(T::ErrPasscodeLocked)}</p>
                     <LinkLine to=Route::SiteHelp label=P::HelpLink />
                 }
                     .into_any()
             } else {
                 view! {
-                    <p>{move || P::FirstSignInIntro.get(lang.get())}</p>
+                    <p>{tr(P::FirstSignInIntro)}</p>
                     <form on:submit=submit novalidate>
                         <FormAlert form />
                         <TextField

@@ -2,6 +2,7 @@
 //! beside them. Which tour and step run is kept here ([`tour`], this tab's session);
 //! the panel's code is only fetched while one runs (the shell shows it).
 use crate::ui::router::use_location;
+use crate::ui::tr;
 use crate::ui::{app, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -148,7 +149,7 @@ pub fn TourPanel() -> impl IntoView {
                         view! {
                             <p>
                                 <button type="button" class="small" on:click=move |_| move_to(step)>
-                                    {move || P::TourOpenPage.get(lang.get())}
+                                    {tr(P::TourOpenPage)}
                                 </button>
                             </p>
                         }
@@ -158,7 +159,7 @@ pub fn TourPanel() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <button type="button" on:click=move |_| move_to(step - 1)>
-                                    {move || P::TourBack.get(lang.get())}
+                                    {tr(P::TourBack)}
                                 </button>
                             }
                         })}
@@ -169,14 +170,14 @@ pub fn TourPanel() -> impl IntoView {
                                 class="primary"
                                 on:click=move |_| move_to(step + 1)
                             >
-                                {move || P::TourNext.get(lang.get())}
+                                {tr(P::TourNext)}
                             </button>
                         }
                             .into_any()
                     } else {
                         view! {
                             <button type="button" class="primary" on:click=move |_| set_tour(None)>
-                                {move || P::TourFinish.get(lang.get())}
+                                {tr(P::TourFinish)}
                             </button>
                         }
                             .into_any()
@@ -185,7 +186,7 @@ pub fn TourPanel() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <button type="button" on:click=move |_| set_tour(None)>
-                                    {move || P::TourEnd.get(lang.get())}
+                                    {tr(P::TourEnd)}
                                 </button>
                             }
                         })}
@@ -205,8 +206,8 @@ pub fn TourStart() -> impl IntoView {
         go(path_of(&steps[0]));
     };
     view! {
-        <h3>{move || P::TourStart.get(lang.get())}</h3>
-        <p class="hint">{move || P::TourIntro.get(lang.get())}</p>
+        <h3>{tr(P::TourStart)}</h3>
+        <p class="hint">{tr(P::TourIntro)}</p>
         <p class="actions">
             <button type="button" on:click=move |_| start("sites")>
                 {move || P::TourName.fill(lang.get(), &[P::TourSitesName.get(lang.get())])}

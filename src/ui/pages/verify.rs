@@ -2,7 +2,8 @@
 use super::query;
 use crate::ui::components::form::{EmailField, FormPage, FormState, Submit, TextField};
 use crate::ui::router::TextLink;
-use crate::ui::{app, flash_and_go, Href, Route};
+use crate::ui::tr;
+use crate::ui::{flash_and_go, Href, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
@@ -11,7 +12,6 @@ use onboard_core::{Field, Reply};
 
 #[component]
 pub fn Verify() -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let next = query("next");
     let email = RwSignal::new(query("email").get_untracked());
@@ -78,7 +78,7 @@ pub fn Verify() -> impl IntoView {
                     on:click=resend
                     disabled=move || form.busy.get()
                 >
-                    {move || P::ResendCode.get(lang.get())}
+                    {tr(P::ResendCode)}
                 </button>
             </div>
         </FormPage>
