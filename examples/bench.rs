@@ -872,8 +872,19 @@ fn lighthouse_table() {
         LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
     );
     let server = Server::start(dist_dir(), "/");
+    // The floor app (`make floor`) in the same run: what the toolchain's smallest app
+    // scores on this machine, next to Onboard's pages.
+    let floor_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/floor/dist");
+    let floor = floor_dir
+        .join("index.html")
+        .is_file()
+        .then(|| Server::start(floor_dir, "/"));
     let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    for (page, path) in [("home", "/"), ("create an ID", "/id/new")] {
+    let mut pages = vec![("home", "/", &server), ("create an ID", "/id/new", &server)];
+    if let Some(floor) = floor.as_ref() {
+        pages.push(("floor app", "/", floor));
+    }
+    for (page, path, server) in pages {
         for preset in ["mobile", "desktop"] {
             let mut scores: Vec<Vec<f64>> = vec![Vec::new(); LH_CATEGORIES.len() + 3];
             for _ in 0..LH_RUNS {

@@ -348,8 +348,7 @@ pub fn TextLink(
     #[prop(into)] to: crate::ui::Href,
     #[prop(into)] label: onboard_core::i18n::Text,
 ) -> impl IntoView {
-    let lang = crate::ui::app().lang;
-    view! { <Link to>{move || label.get(lang.get())}</Link> }
+    view! { <Link to>{tr(label)}</Link> }
 }
 
 /// A paragraph of one [`TextLink`]: the way back, or on, under a page's content.

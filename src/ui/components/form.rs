@@ -229,11 +229,10 @@ pub(super) fn OptionalMark(required: bool) -> impl IntoView {
 
 #[component]
 fn Hint(id: String, hint: Option<Text>) -> impl IntoView {
-    let lang = app().lang;
     hint.map(|h| {
         view! {
             <p class="hint" id=id>
-                {move || h.get(lang.get())}
+                {tr(h)}
             </p>
         }
     })
@@ -266,11 +265,10 @@ pub(super) fn ErrorText(id: String, error: Memo<Option<FieldError>>) -> impl Int
 /// below, and the `invalid` class while the field has an error.
 #[component]
 fn FieldShell(w: Wiring, required: bool, children: Children) -> impl IntoView {
-    let lang = app().lang;
     let (id, label, error) = (w.id, w.label, w.error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=id.clone()>{move || label.get(lang.get())} <OptionalMark required /></label>
+            <label for=id.clone()>{tr(label)} <OptionalMark required /></label>
             <Hint id=format!("{id}-hint") hint=w.hint />
             {children()}
             <ErrorText id=format!("{id}-err") error />
@@ -465,7 +463,6 @@ pub fn SelectField(
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let errors = form.errors;
-    let lang = app().lang;
     let w = Wiring::new(field, label, hint, errors, id);
     let attrs = w.attrs(required);
     view! {
@@ -478,8 +475,7 @@ pub fn SelectField(
                     errors.update(|v| v.retain(|(f, _)| *f != field));
                 }
             >
-                {placeholder
-                    .map(|p| view! { <option value="">{move || p.get(lang.get())}</option> })}
+                {placeholder.map(|p| view! { <option value="">{tr(p)}</option> })}
                 {move || {
                     let current = value.get_untracked();
                     options
@@ -511,7 +507,6 @@ pub fn CheckField(
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let errors = form.errors;
-    let lang = app().lang;
     let w = Wiring::new(field, label, hint, errors, id);
     let (id, error, label, invalid) = (w.id.clone(), w.error, w.label, w.invalid());
     view! {
@@ -529,7 +524,7 @@ pub fn CheckField(
                     errors.update(|v| v.retain(|(f, _)| *f != field));
                 }
             />
-            <label for=id.clone()>{move || label.get(lang.get())}</label>
+            <label for=id.clone()>{tr(label)}</label>
             <ErrorText id=format!("{id}-err") error />
         </div>
     }
@@ -590,11 +585,10 @@ pub fn FormPage(
     #[prop(optional, into)] after: ViewFnOnce,
     children: Children,
 ) -> impl IntoView {
-    let lang = app().lang;
     view! {
         <section class="narrow">
             <PageTitle key=title />
-            <p>{move || intro.get(lang.get())}</p>
+            <p>{tr(intro)}</p>
             <form on:submit=move |ev| on_submit.run(ev) novalidate>
                 <FormAlert form />
                 {children()}
@@ -627,7 +621,7 @@ pub fn PanelForm(
     view! {
         <form id=id class="panel" on:submit=move |ev| on_submit.run(ev) novalidate>
             <h2>{heading}</h2>
-            {hint.map(|h| view! { <p class="hint">{move || h.get(lang.get())}</p> })}
+            {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
             <FormAlert form />
             {children()}
             <SubmitCancel form label=submit on_cancel />

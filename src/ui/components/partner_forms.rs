@@ -5,8 +5,8 @@ use super::form::{
     error_of, CheckField, CountryField, ErrorText, FormState, MailLangField, OptionalMark,
     PhoneField, SelectField, TextField,
 };
-use crate::ui::app;
 use crate::ui::pages::create_id::NameFields;
+use crate::ui::{app, tr};
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P};
 use onboard_core::partner::{
@@ -45,7 +45,7 @@ pub fn CheckGroup(
             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
             tabindex="-1"
         >
-            <legend>{move || label.get(lang.get())} <OptionalMark required /></legend>
+            <legend>{tr(label)} <OptionalMark required /></legend>
             <div class="checks">
                 {list
                     .iter()

@@ -1,5 +1,4 @@
 //! Choosing a user's privileges (the six of the real product) and showing them.
-use crate::ui::app;
 use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
@@ -54,13 +53,12 @@ fn Choice(
     selected: Signal<usize>,
     set: Callback<usize>,
 ) -> impl IntoView {
-    let lang = app().lang;
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
-            <label for=id.clone()>{move || label.get(lang.get())}</label>
+            <label for=id.clone()>{tr(label)}</label>
             <p class="hint" id=hint_id.clone()>
-                {move || hint.get(lang.get())}
+                {tr(hint)}
             </p>
             <select
                 id=id
@@ -72,7 +70,7 @@ fn Choice(
                     .map(|(i, t)| {
                         view! {
                             <option value=i.to_string() selected=move || selected.get() == i>
-                                {move || t.get(lang.get())}
+                                {tr(t)}
                             </option>
                         }
                     })

@@ -60,9 +60,8 @@ pub fn CopyValue(value: String) -> impl IntoView {
 /// The page heading: focus moves here on navigation.
 #[component]
 pub fn PageTitle(#[prop(into)] key: Text) -> impl IntoView {
-    let lang = app().lang;
     crate::ui::use_title(key);
-    view! { <h1 tabindex="-1">{move || key.get(lang.get())}</h1> }
+    view! { <h1 tabindex="-1">{tr(key)}</h1> }
 }
 
 /// Previous / next for long lists.
@@ -121,7 +120,7 @@ pub fn Button(
     let aria_label = about.map(|about| move || format!("{} {about}", label.get(lang.get())));
     view! {
         <button type="button" class=class aria-label=aria_label on:click=move |_| on_press.run(())>
-            {move || label.get(lang.get())}
+            {tr(label)}
         </button>
     }
 }
@@ -155,8 +154,7 @@ where
 /// row's buttons.
 #[component]
 pub fn TableHead(cols: Vec<Text>, actions: Option<Text>) -> impl IntoView {
-    let lang = app().lang;
-    let th = move |t: Text| view! { <th scope="col">{move || t.get(lang.get())}</th> };
+    let th = move |t: Text| view! { <th scope="col">{tr(t)}</th> };
     view! {
         <thead>
             <tr>{cols.into_iter().chain(actions).map(th).collect_view()}</tr>
@@ -168,9 +166,8 @@ pub fn TableHead(cols: Vec<Text>, actions: Option<Text>) -> impl IntoView {
 /// can reach it (focusable, a named region) to scroll it.
 #[component]
 pub fn ScrollRegion(#[prop(into)] label: Text, children: Children) -> impl IntoView {
-    let lang = app().lang;
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || label.get(lang.get())>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=tr(label)>
             {children()}
         </div>
     }
@@ -183,9 +180,8 @@ pub fn SearchBox(
     #[prop(into)] label: Text,
     value: RwSignal<String>,
 ) -> impl IntoView {
-    let lang = app().lang;
     view! {
-        <label for=id>{move || label.get(lang.get())}</label>
+        <label for=id>{tr(label)}</label>
         <input
             id=id
             type="search"

@@ -10,7 +10,6 @@ use onboard_core::i18n::T;
 
 #[component]
 fn Card(to: Route, title: T, text: T, icon: &'static str) -> impl IntoView {
-    let lang = app().lang;
     view! {
         <li class="card">
             <svg
@@ -31,9 +30,9 @@ fn Card(to: Route, title: T, text: T, icon: &'static str) -> impl IntoView {
                 />
             </svg>
             <h2>
-                <Link to>{move || title.get(lang.get())}</Link>
+                <Link to>{tr(title)}</Link>
             </h2>
-            <p>{move || text.get(lang.get())}</p>
+            <p>{tr(text)}</p>
         </li>
     }
 }

@@ -48,7 +48,6 @@ pub fn OperatorOnly() -> impl IntoView {
 
 #[component]
 fn OperatorForm(setup: bool) -> impl IntoView {
-    let lang = app().lang;
     let form = FormState::new();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -94,8 +93,8 @@ fn OperatorForm(setup: bool) -> impl IntoView {
     };
     view! {
         <div class="narrow">
-            <h2>{move || title.get(lang.get())}</h2>
-            <p>{move || intro.get(lang.get())}</p>
+            <h2>{tr(title)}</h2>
+            <p>{tr(intro)}</p>
             <form on:submit=submit novalidate>
                 <FormAlert form />
                 <EmailField value=email form autocomplete="username" />

@@ -136,7 +136,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
             </h2>
             <p class="muted">
                 {a.email().to_string()}" · "{move || fmt_time(created, lang.get())}" · "
-                <strong>{move || status.get(lang.get())}</strong>
+                <strong>{tr(status)}</strong>
             </p>
             {c
                 .map(|c| {

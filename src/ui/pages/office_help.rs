@@ -112,8 +112,7 @@ fn HelpItem(r: HelpRequest) -> impl IntoView {
             </h2>
             <p class="muted">
                 {r.name.clone()}" <"{r.email.to_string()}"> · "{move || fmt_time(at, lang.get())}
-                " · "<strong>{move || status.get(lang.get())}</strong>
-                {r.site.as_ref().map(|s| format!(" · {s}"))}
+                " · "<strong>{tr(status)}</strong> {r.site.as_ref().map(|s| format!(" · {s}"))}
             </p>
             <p class="message">{r.description.clone()}</p>
             {r

@@ -286,7 +286,7 @@ fn SiteRow(
             <td class="mono">{site}</td>
             <td>{company}</td>
             <td>{email}</td>
-            <td>{move || label.get(lang.get())}</td>
+            <td>{tr(label)}</td>
             <td>{reissue}</td>
         </tr>
     }

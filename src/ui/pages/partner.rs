@@ -223,7 +223,6 @@ pub fn Benefits() -> impl IntoView {
 
 #[component]
 pub fn Steps() -> impl IntoView {
-    let lang = app().lang;
     let tab = RwSignal::new(if super::query("tab").get_untracked() == "associate" {
         1
     } else {
@@ -252,7 +251,7 @@ pub fn Steps() -> impl IntoView {
                     }
                 }
             >
-                {move || label.get(lang.get())}
+                {tr(label)}
             </button>
         }
     };

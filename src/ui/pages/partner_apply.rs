@@ -78,7 +78,6 @@ pub fn Apply() -> impl IntoView {
 
 #[component]
 fn Progress(stage: Stage) -> impl IntoView {
-    let lang = app().lang;
     let steps = [
         (Stage::Agreement, P::AgreementTitle),
         (Stage::Company, P::WizardCompany),
@@ -96,7 +95,7 @@ fn Progress(stage: Stage) -> impl IntoView {
                                 Some("step")
                             } else {
                                 None
-                            }>{move || t.get(lang.get())}</li>
+                            }>{tr(t)}</li>
                         }
                     })
                     .collect_view()}

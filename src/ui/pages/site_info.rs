@@ -52,7 +52,7 @@ pub fn SiteInfo() -> impl IntoView {
                                 .map(|(r, t)| {
                                     view! {
                                         <dt>{move || role_name(r).get(lang.get())}</dt>
-                                        <dd>{move || t.get(lang.get())}</dd>
+                                        <dd>{tr(t)}</dd>
                                     }
                                 })
                                 .collect_view()}

@@ -81,7 +81,7 @@ fn Report(site: String) -> impl IntoView {
                             .map(|(k, v)| {
                                 view! {
                                     <div>
-                                        <dt>{move || k.get(lang.get())}</dt>
+                                        <dt>{tr(k)}</dt>
                                         <dd>{v}</dd>
                                     </div>
                                 }
@@ -102,7 +102,7 @@ fn Report(site: String) -> impl IntoView {
                                         .map(|(k, _, _)| {
                                             view! {
                                                 <th scope="col" class="num">
-                                                    {move || k.get(lang.get())}
+                                                    {tr(k)}
                                                 </th>
                                             }
                                         })
@@ -262,7 +262,7 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
                             view! {
                                 <li>
                                     <span class=format!("swatch {class}") aria-hidden="true"></span>
-                                    {move || k.get(lang.get())}
+                                    {tr(k)}
                                 </li>
                             }
                         })
@@ -310,13 +310,12 @@ pub fn history_of(
 /// A history: its heading, what it records (`intro`), a page of entries and the pager.
 #[component]
 pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P) -> impl IntoView {
-    let lang = app().lang;
     let page = RwSignal::new(0usize);
     let pages = Signal::derive(move || entries.with(|e| e.len()).div_ceil(PAGE));
     view! {
         <section aria-labelledby="history">
             <h2 id="history">{tr(P::HistoryTitle)}</h2>
-            <p>{move || intro.get(lang.get())}</p>
+            <p>{tr(intro)}</p>
             <HistoryTable entries page />
             {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
         </section>

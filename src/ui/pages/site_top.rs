@@ -171,11 +171,10 @@ where
     F: Fn() -> S + Send + Sync + 'static,
     S: Into<String>,
 {
-    let lang = app().lang;
     view! {
         <li class="card">
             <h2>
-                <Link to>{move || title.get(lang.get())}</Link>
+                <Link to>{tr(title)}</Link>
             </h2>
             <p>{move || text().into()}</p>
         </li>

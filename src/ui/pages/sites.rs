@@ -181,7 +181,7 @@ fn MySites(email: Email) -> impl IntoView {
                                     .map(|b| {
                                         view! {
                                             " "
-                                            <span class="tag">{move || b.get(lang.get())}</span>
+                                            <span class="tag">{tr(b)}</span>
                                         }
                                     });
                                 view! {

@@ -142,8 +142,8 @@ pub fn TourPanel() -> impl IntoView {
                         P::TourStepOf.fill(lang.get(), &[&(step + 1).to_string(), &n.to_string()])
                     }}
                 </p>
-                <h2 id="tour-title">{move || title.get(lang.get())}</h2>
-                <p aria-live="polite">{move || text.get(lang.get())}</p>
+                <h2 id="tour-title">{tr(title)}</h2>
+                <p aria-live="polite">{tr(text)}</p>
                 {elsewhere
                     .then(|| {
                         view! {
