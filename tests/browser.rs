@@ -503,3 +503,39 @@ async fn a_fragment_grows_shrinks_empties_and_fills_again_between_its_siblings()
     drop(handle);
     root.remove();
 }
+
+/// `fmt_time` writes what this browser's `Intl.DateTimeFormat` writes (ja-JP and en-GB,
+/// numeric fields) in its own time zone; the core's test covers other zones.
+#[wasm_bindgen_test]
+fn dates_read_as_the_browsers_intl_writes_them() {
+    use wasm_bindgen::JsValue;
+    let options = js_sys::Object::new();
+    for part in ["year", "month", "day", "hour", "minute", "second"] {
+        js_sys::Reflect::set(&options, &part.into(), &"numeric".into()).unwrap();
+    }
+    for ts in [
+        0,
+        946_641_600_000,
+        1_767_571_389_000,
+        1_785_542_399_000,
+        1_790_000_000_000,
+        now().0,
+    ] {
+        for (lang, locale) in [(Lang::Ja, "ja-JP"), (Lang::En, "en-GB")] {
+            let format =
+                js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &options);
+            let date = js_sys::Date::new(&JsValue::from_f64(ts as f64));
+            let want = format
+                .format()
+                .call1(&JsValue::UNDEFINED, &date)
+                .unwrap()
+                .as_string()
+                .unwrap();
+            assert_eq!(
+                onboard::ui::components::widgets::fmt_time(Timestamp(ts), lang),
+                want,
+                "{ts} in {locale}"
+            );
+        }
+    }
+}

@@ -1586,3 +1586,48 @@ async fn the_home_page_opens_before_the_long_lists_and_every_other_page_sees_the
     b.sees("Sign in").await;
     b.finish().await;
 }
+
+/// The user list's buttons, which one listener on the table handles: "Edit" opens the
+/// user's privileges with the focus in them and saves them; after a switch to Japanese
+/// the rows are written again in Japanese, and "削除" takes the user off the list.
+#[tokio::test]
+async fn a_site_user_is_edited_and_removed_from_the_user_list() {
+    let b = Browser::start().await;
+    b.load_demo().await;
+    let site = b.stored_site_number().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    let users = "return document.querySelector('table.users tbody').innerText";
+    let list = b.js(users).await;
+    assert!(
+        list.as_str()
+            .unwrap_or("")
+            .contains("Reporting: View · Manage access: View · Contact updates: Update"),
+        "Taro's privileges before: {list}"
+    );
+    b.press_labelled("Edit taro@demo.example").await;
+    let in_form = "const e = document.activeElement; return !!e && e.tagName === 'SELECT' && \
+        !!e.closest('#user-form')";
+    assert_eq!(b.js(in_form).await, serde_json::Value::Bool(true));
+    b.choose("Reporting", "None").await;
+    b.press_in("#user-form", "Save").await;
+    b.sees("Privileges of taro@demo.example were saved.").await;
+    let list = b.js(users).await;
+    let list = list.as_str().unwrap_or("");
+    assert!(
+        list.contains("Manage access: View · Contact updates: Update")
+            && !list.contains("Reporting: View · Manage access: View"),
+        "Taro's row shows the saved privileges: {list}"
+    );
+    b.press("日本語").await;
+    b.heading_is("アクセス権の管理").await;
+    b.press_labelled("削除 taro@demo.example").await;
+    b.sees("taro@demo.example を削除しました。").await;
+    let list = b.js(users).await;
+    let list = list.as_str().unwrap_or("");
+    assert!(
+        !list.contains("taro@demo.example") && list.contains("有効"),
+        "Taro's row is gone, the rest in Japanese: {list}"
+    );
+    b.finish().await;
+}

@@ -4,8 +4,8 @@ use super::site_top::SitePage;
 use crate::ui::components::form::{EmailField, FormAlert, FormState, PanelForm};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
-use crate::ui::components::requests::{expire_once, DecideButtons, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, OpenPanel, Pager, SearchBox, TableHead};
+use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
+use crate::ui::components::widgets::{fmt_time, pressed, OpenPanel, Pager, SearchBox, TableHead};
 use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -58,6 +58,9 @@ struct Row {
     primary: bool,
     status: Status,
     privileges: Option<Privileges>,
+    /// The language its texts are written in (part of the list's key: a change of
+    /// language builds the rows again).
+    lang: onboard_core::i18n::Lang,
 }
 
 /// What a row's status column says.
@@ -115,6 +118,7 @@ fn row_at(
             primary: true,
             status: Status::Active,
             privileges: Some(Privileges::ALL),
+            lang,
         });
     }
     let users = site.users().len();
@@ -130,6 +134,7 @@ fn row_at(
                 UserStatus::Expired => Status::Expired,
             },
             privileges: Some(u.privileges),
+            lang,
         });
     }
     site.pending_requests().nth(i - 1 - users).map(|r| Row {
@@ -139,6 +144,7 @@ fn row_at(
         primary: false,
         status: Status::Requested,
         privileges: None,
+        lang,
     })
 }
 
@@ -279,6 +285,59 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The rows' buttons: one listener for the table instead of two a row (`pressed`).
+    let remove_site = number.clone();
+    let row_button = move |ev: leptos::ev::MouseEvent| {
+        let Some((act, address)) = pressed(&ev) else {
+            return;
+        };
+        let Some(email) = visible.with_untracked(|rows| {
+            rows.iter()
+                .find(|r| r.email.as_str() == address)
+                .map(|r| r.email.clone())
+        }) else {
+            return;
+        };
+        match act.as_str() {
+            "edit" => {
+                panel.set(Panel::Edit(email));
+                focus_soon("#user-form select");
+            }
+            "remove" => notice.run(
+                site_commands::RemoveUser {
+                    site: remove_site.clone(),
+                    email: email.to_string(),
+                }
+                .into(),
+                move |reply| {
+                    if let Reply::UserRemoved { email } = reply {
+                        notice.notice(P::UserRemoved, vec![email.to_string()])
+                    }
+                },
+            ),
+            _ => {}
+        }
+    };
+    // The same for the requests' Grant and Deny.
+    let request_button = move |ev: leptos::ev::MouseEvent| {
+        let Some((act, id)) = pressed(&ev) else {
+            return;
+        };
+        let Ok(id) = id.parse::<u32>() else {
+            return;
+        };
+        match act.as_str() {
+            "grant" => {
+                panel.set(Panel::Grant(id));
+                focus_soon("#decide-form select");
+            }
+            "deny" => {
+                panel.set(Panel::Deny(id));
+                focus_soon("#decide-form textarea");
+            }
+            _ => {}
+        }
+    };
     let num = number.clone();
 
     view! {
@@ -293,36 +352,18 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             when=move || pending_total.get() != 0
             fallback=move || view! { <p class="empty">{tr(P::NoPending)}</p> }
         >
-            <ul class="request-list">
-                <For each=move || pending.get() key=|r| r.id let:r>
-                    {
-                        let id = r.id;
-                        let at = r.at;
-                        view! {
-                            <li class="request">
-                                <strong>{r.email.to_string()}</strong>
-                                " · "
-                                {move || fmt_time(at, lang.get())}
-                                {(!r.message.is_empty())
-                                    .then(|| view! { <p class="message">{r.message.clone()}</p> })}
-                                {manage
-                                    .then(|| {
-                                        let yes = (
-                                            Panel::Grant(id),
-                                            P::Grant,
-                                            "#decide-form select",
-                                        );
-                                        let no = (
-                                            Panel::Deny(id),
-                                            P::Deny,
-                                            "#decide-form textarea",
-                                        );
-                                        let about = r.email.to_string();
-                                        view! { <DecideButtons panel yes no about /> }
-                                    })}
-                            </li>
-                        }
+            <ul class="request-list" on:click=request_button>
+                // Keyed by request and language: a request's item is written once in
+                // the language of the moment, with no effect of its own.
+                <For
+                    each=move || {
+                        let l = lang.get();
+                        pending.get().into_iter().map(|r| (r, l)).collect::<Vec<_>>()
                     }
+                    key=|(r, l)| (r.id, *l)
+                    let:((r, l))
+                >
+                    {request_item(r, l, manage)}
                 </For>
             </ul>
             {move || {
@@ -405,7 +446,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                     cols=vec![P::ColUser.into(), P::ColStatus.into(), P::ColPrivileges.into()]
                     actions=manage.then(|| P::ColActions.into())
                 />
-                <tbody>
+                <tbody on:click=row_button>
                     <For
                         each=move || visible.get()
                         key=|r| (
@@ -414,10 +455,11 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                             r.status,
                             r.privileges,
                             r.name.clone(),
+                            r.lang,
                         )
                         let:r
                     >
-                        <UserRow row=r site=number.clone() manage panel notice />
+                        {user_row(r, manage)}
                     </For>
                 </tbody>
             </table>
@@ -468,106 +510,116 @@ fn Invitations(
     view! { <InvitationList rows manage resend revoke /> }
 }
 
-#[component]
-fn UserRow(
-    row: Row,
-    site: String,
+/// One waiting request of the list, written once in `l`: who asked and when, the
+/// message if any, and (for those who decide) Grant and Deny for the list's one click
+/// listener (`data-act`, `data-key`: the request's id).
+fn request_item(
+    r: onboard_core::site::AccessRequest,
+    l: onboard_core::i18n::Lang,
     manage: bool,
-    panel: RwSignal<Panel>,
-    notice: FormState,
 ) -> impl IntoView {
-    let lang = app().lang;
-    let email = row.email.clone();
-    let e2 = email.clone();
-    let remove = move |_| {
-        notice.run(
-            site_commands::RemoveUser {
-                site: site.clone(),
-                email: e2.to_string(),
+    use leptos::tachys::view::iterators::StaticVec;
+    let email = r.email.to_string();
+    let mut parts = vec![
+        view! { <strong>{email.clone()}</strong> }.into_any(),
+        " · ".into_any(),
+        fmt_time(r.at, l).into_any(),
+    ];
+    if !r.message.is_empty() {
+        parts.push(view! { <p class="message">{r.message}</p> }.into_any());
+    }
+    if manage {
+        let (grant, deny) = (P::Grant.get(l), P::Deny.get(l));
+        let id = r.id.to_string();
+        parts.push(
+            view! {
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="small"
+                        data-act="grant"
+                        data-key=id.clone()
+                        aria-label=format!("{grant} {email}")
+                    >
+                        {grant}
+                    </button>
+                    <button
+                        type="button"
+                        class="small danger"
+                        data-act="deny"
+                        data-key=id
+                        aria-label=format!("{deny} {email}")
+                    >
+                        {deny}
+                    </button>
+                </div>
             }
-            .into(),
-            move |reply| {
-                if let Reply::UserRemoved { email } = reply {
-                    notice.notice(P::UserRemoved, vec![email.to_string()])
-                }
-            },
-        )
-    };
+            .into_any(),
+        );
+    }
+    view! { <li class="request">{StaticVec::from(parts)}</li> }
+}
+
+/// One row of the user list, written once in the row's language (`Row::lang`, part of
+/// the list's key): no effect of its own. Its buttons carry `data-act` and
+/// `data-email`, for the table's one click listener. A cell holds only what it shows
+/// (a `StaticVec` as an element's one child: no placeholder for an absent part).
+fn user_row(row: Row, manage: bool) -> impl IntoView {
+    use leptos::tachys::view::iterators::StaticVec;
+    let l = row.lang;
     let editable = manage && !row.primary && row.privileges.is_some();
-    let Row {
-        email: _,
-        name,
-        secondary,
-        primary,
-        status,
-        privileges,
-    } = row;
-    // One reactive closure per row (its texts and labels follow the language
-    // together): a page of 25 rows builds 25 effects, not 125.
-    let cells = move || {
-        let l = lang.get();
-        let remove = remove.clone();
-        let e3 = email.clone();
-        view! {
-            <td>
-                <span class="mono">{email.to_string()}</span>
-                {name
-                    .clone()
-                    .map(|n| {
-                        view! {
-                            <br />
-                            <span>{n}</span>
-                        }
-                    })}
-                {primary
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="tag">{T::RolePrimary.get(l)}</span>
-                        }
-                    })}
-                {secondary
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="tag">{P::SecondaryMark.get(l)}</span>
-                        }
-                    })}
-            </td>
-            <td>{status.get(l)}</td>
-            <td>{privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td>
-            {manage
-                .then(|| {
-                    view! {
-                        <td class="actions-cell">
-                            {editable
-                                .then(|| {
-                                    view! {
-                                        <OpenPanel
-                                            panel
-                                            open=Panel::Edit(e3.clone())
-                                            label=P::EditContact
-                                            class="small"
-                                            focus="#user-form select"
-                                            about=e3.to_string()
-                                        />
-                                        " "
-                                        <button
-                                            type="button"
-                                            class="small danger"
-                                            aria-label=format!("{} {}", P::RemoveUser.get(l), email)
-                                            on:click=remove
-                                        >
-                                            {P::RemoveUser.get(l)}
-                                        </button>
-                                    }
-                                })}
-                        </td>
-                    }
-                })}
+    let email = row.email.to_string();
+    let mut who = vec![view! { <span class="mono">{email.clone()}</span> }.into_any()];
+    if let Some(n) = row.name {
+        who.push(view! { <br /> }.into_any());
+        who.push(view! { <span>{n}</span> }.into_any());
+    }
+    for (shown, tag) in [
+        (row.primary, T::RolePrimary.get(l)),
+        (row.secondary, P::SecondaryMark.get(l)),
+    ] {
+        if shown {
+            who.push(" ".into_any());
+            who.push(view! { <span class="tag">{tag}</span> }.into_any());
         }
-    };
-    view! { <tr>{cells}</tr> }
+    }
+    let mut cells = vec![
+        view! { <td>{StaticVec::from(who)}</td> }.into_any(),
+        view! { <td>{row.status.get(l)}</td> }.into_any(),
+        view! { <td>{row.privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td> }.into_any(),
+    ];
+    if manage && editable {
+        let (edit, remove) = (P::EditContact.get(l), P::RemoveUser.get(l));
+        cells.push(
+            view! {
+                <td class="actions-cell">
+                    <button
+                        type="button"
+                        class="small"
+                        data-act="edit"
+                        data-key=email.clone()
+                        aria-label=format!("{edit} {email}")
+                    >
+                        {edit}
+                    </button>
+                    " "
+                    <button
+                        type="button"
+                        class="small danger"
+                        data-act="remove"
+                        data-key=email.clone()
+                        aria-label=format!("{remove} {email}")
+                    >
+                        {remove}
+                    </button>
+                </td>
+            }
+            .into_any(),
+        );
+    } else if manage {
+        cells.push(view! { <td class="actions-cell"></td> }.into_any());
+    }
+    view! { <tr>{StaticVec::from(cells)}</tr> }
 }
 
 #[component]
