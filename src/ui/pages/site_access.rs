@@ -5,7 +5,9 @@ use crate::ui::components::form::{EmailField, FormAlert, FormState, PanelForm};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, pressed, OpenPanel, Pager, SearchBox, TableHead};
+use crate::ui::components::widgets::{
+    fmt_time, pressed, row_button, OpenPanel, Pager, SearchBox, TableHead,
+};
 use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -529,29 +531,12 @@ fn request_item(
         parts.push(view! { <p class="message">{r.message}</p> }.into_any());
     }
     if manage {
-        let (grant, deny) = (P::Grant.get(l), P::Deny.get(l));
         let id = r.id.to_string();
         parts.push(
             view! {
                 <div class="actions">
-                    <button
-                        type="button"
-                        class="small"
-                        data-act="grant"
-                        data-key=id.clone()
-                        aria-label=format!("{grant} {email}")
-                    >
-                        {grant}
-                    </button>
-                    <button
-                        type="button"
-                        class="small danger"
-                        data-act="deny"
-                        data-key=id
-                        aria-label=format!("{deny} {email}")
-                    >
-                        {deny}
-                    </button>
+                    {row_button("grant", id.clone(), P::Grant.get(l), &email, "small")}
+                    {row_button("deny", id, P::Deny.get(l), &email, "small danger")}
                 </div>
             }
             .into_any(),
@@ -562,7 +547,7 @@ fn request_item(
 
 /// One row of the user list, written once in the row's language (`Row::lang`, part of
 /// the list's key): no effect of its own. Its buttons carry `data-act` and
-/// `data-email`, for the table's one click listener. A cell holds only what it shows
+/// `data-key` (the address), for the table's one click listener. A cell holds only what it shows
 /// (a `StaticVec` as an element's one child: no placeholder for an absent part).
 fn user_row(row: Row, manage: bool) -> impl IntoView {
     use leptos::tachys::view::iterators::StaticVec;
@@ -589,29 +574,12 @@ fn user_row(row: Row, manage: bool) -> impl IntoView {
         view! { <td>{row.privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td> }.into_any(),
     ];
     if manage && editable {
-        let (edit, remove) = (P::EditContact.get(l), P::RemoveUser.get(l));
+        let key = email.clone();
         cells.push(
             view! {
                 <td class="actions-cell">
-                    <button
-                        type="button"
-                        class="small"
-                        data-act="edit"
-                        data-key=email.clone()
-                        aria-label=format!("{edit} {email}")
-                    >
-                        {edit}
-                    </button>
-                    " "
-                    <button
-                        type="button"
-                        class="small danger"
-                        data-act="remove"
-                        data-key=email.clone()
-                        aria-label=format!("{remove} {email}")
-                    >
-                        {remove}
-                    </button>
+                    {row_button("edit", key.clone(), P::EditContact.get(l), &email, "small")} " "
+                    {row_button("remove", key, P::RemoveUser.get(l), &email, "small danger")}
                 </td>
             }
             .into_any(),
