@@ -12,6 +12,7 @@ use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
 use onboard_core::site_commands;
@@ -289,7 +290,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     });
     // The rows' buttons: one listener for the table instead of two a row (`pressed`).
     let remove_site = number.clone();
-    let row_button = move |ev: leptos::ev::MouseEvent| {
+    let on_row_button = move |ev: leptos::ev::MouseEvent| {
         let Some((act, address)) = pressed(&ev) else {
             return;
         };
@@ -321,7 +322,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         }
     };
     // The same for the requests' Grant and Deny.
-    let request_button = move |ev: leptos::ev::MouseEvent| {
+    let on_request_button = move |ev: leptos::ev::MouseEvent| {
         let Some((act, id)) = pressed(&ev) else {
             return;
         };
@@ -354,7 +355,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             when=move || pending_total.get() != 0
             fallback=move || view! { <p class="empty">{tr(P::NoPending)}</p> }
         >
-            <ul class="request-list" on:click=request_button>
+            <ul class="request-list" on:click=on_request_button>
                 // Keyed by request and language: a request's item is written once in
                 // the language of the moment, with no effect of its own.
                 <For
@@ -448,7 +449,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                     cols=vec![P::ColUser.into(), P::ColStatus.into(), P::ColPrivileges.into()]
                     actions=manage.then(|| P::ColActions.into())
                 />
-                <tbody on:click=row_button>
+                <tbody on:click=on_row_button>
                     <For
                         each=move || visible.get()
                         key=|r| (
@@ -520,7 +521,6 @@ fn request_item(
     l: onboard_core::i18n::Lang,
     manage: bool,
 ) -> impl IntoView {
-    use leptos::tachys::view::iterators::StaticVec;
     let email = r.email.to_string();
     let mut parts = vec![
         view! { <strong>{email.clone()}</strong> }.into_any(),
@@ -546,11 +546,10 @@ fn request_item(
 }
 
 /// One row of the user list, written once in the row's language (`Row::lang`, part of
-/// the list's key): no effect of its own. Its buttons carry `data-act` and
-/// `data-key` (the address), for the table's one click listener. A cell holds only what it shows
+/// the list's key): no effect of its own. Its buttons carry `data-act` and `data-key`
+/// (the address), for the table's one click listener. A cell holds only what it shows
 /// (a `StaticVec` as an element's one child: no placeholder for an absent part).
 fn user_row(row: Row, manage: bool) -> impl IntoView {
-    use leptos::tachys::view::iterators::StaticVec;
     let l = row.lang;
     let editable = manage && !row.primary && row.privileges.is_some();
     let email = row.email.to_string();
@@ -573,7 +572,7 @@ fn user_row(row: Row, manage: bool) -> impl IntoView {
         view! { <td>{row.status.get(l)}</td> }.into_any(),
         view! { <td>{row.privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td> }.into_any(),
     ];
-    if manage && editable {
+    if editable {
         let key = email.clone();
         cells.push(
             view! {
