@@ -454,17 +454,33 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
          integrity=\"{}\">\
          <link rel=\"modulepreload\" href=\"{base}{loader}\" crossorigin=\"anonymous\" \
          integrity=\"{}\">\
-         <link rel=\"preload\" href=\"{base}{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" \
-         type=\"application/wasm\">\n\
-         {records_preload}<script type=\"module\">\n\
+         \n{records_preload}<script type=\"module\">\n\
          import init, * as bindings from \"{base}{js}\";\n\
-         await init({{ module_or_path: \"{base}{wasm}\" }});\n\
+         await init({{ module_or_path: window.onboardWasm }});\n\
          window.wasmBindings = bindings;\n</script>\n",
         sri(&js)?,
         sri(&loader)?,
     );
+    // The main module is fetched and compiled by the first script of the page, as the
+    // parser meets it: V8 compiles it while it streams in, beside the loading of the
+    // stylesheet and the scripts and the painting of the static shell, and the loader
+    // only instantiates it (a `<link rel=preload>` fetched it as early, but compiled
+    // nothing before the loader ran). A host that serves it without the wasm type gets
+    // the slower compile from bytes, as wasm-bindgen's loader falls back to.
+    let compile = format!(
+        "<script>window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
+         /^application\\/wasm\\b/.test(r.headers.get(\"Content-Type\")||\"\")\
+         ?WebAssembly.compileStreaming(r):r.arrayBuffer().then(b=>WebAssembly.compile(b)))\
+         </script>"
+    );
     html = remove_tags(&html, "<link ", |tag| tag.contains("rel=\"rust\""));
     html = html.replacen("</head>", &format!("{loader_tags}</head>"), 1);
+    // First in <head> (after the policy, put before it below).
+    let charset = "<meta charset=\"utf-8\">";
+    if !html.contains(charset) {
+        return Err("index.html has no <meta charset=\"utf-8\">".into());
+    }
+    html = html.replacen(charset, &format!("{charset}\n  {compile}"), 1);
     html = remove_tags(&html, "<meta ", |tag| {
         tag.contains("Content-Security-Policy")
     });
@@ -502,10 +518,6 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
          worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
         hashes.join(" ")
     );
-    let charset = "<meta charset=\"utf-8\">";
-    if !html.contains(charset) {
-        return Err("index.html has no <meta charset=\"utf-8\">".into());
-    }
     html = html.replacen(
         charset,
         &format!("{charset}\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"),
@@ -716,10 +728,17 @@ mod tests {
         let template = root().join("scripts/sw.template.js");
         page_in(&dir, &parts, &template).unwrap();
         let (policy, scripts) = policy_and_scripts(&dir);
-        assert_eq!(scripts.len(), 1, "the loader");
-        assert!(policy.contains(&hash(&scripts[0])), "{policy}");
-        assert_eq!(policy.matches("'sha256-").count(), 1, "{policy}");
+        assert_eq!(scripts.len(), 2, "the main module's compile and the loader");
+        for s in &scripts {
+            assert!(policy.contains(&hash(s)), "{policy} lacks {s}");
+        }
+        assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+        // The compile is the first script (nothing delays it), after the policy; the
+        // loader instantiates what it compiled.
+        assert!(scripts[0].contains("compileStreaming") && scripts[0].contains("\"/app.wasm\""));
+        assert!(scripts[1].contains("module_or_path: window.onboardWasm"));
         let html = fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(html.find("Content-Security-Policy") < html.find("<script"));
         assert!(!html.contains("rel=\"rust\""));
         assert!(dir.join("id/new.html").is_file() && dir.join("404.html").is_file());
         assert!(!dir.join("wasm.json").exists());
@@ -738,7 +757,11 @@ mod tests {
         let template = root().join("scripts/sw.template.js");
         page_in(&dir, &parts, &template).unwrap();
         let (policy, scripts) = policy_and_scripts(&dir);
-        assert_eq!(scripts.len(), 2, "the loader and the live reload");
+        assert_eq!(
+            scripts.len(),
+            3,
+            "the compile, the loader and the live reload"
+        );
         for s in &scripts {
             assert!(!s.contains("{{__TRUNK"), "{s}");
             assert!(policy.contains(&hash(s)), "{policy} lacks {s}");
