@@ -466,7 +466,8 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // stylesheet and the scripts and the painting of the static shell, and the loader
     // only instantiates it (a `<link rel=preload>` fetched it as early, but compiled
     // nothing before the loader ran). A host that serves it without the wasm type gets
-    // the slower compile from bytes, as wasm-bindgen's loader falls back to.
+    // the slower compile from bytes, as wasm-bindgen's loader falls back to (the split
+    // parts' loader has no such fallback: hosts must send `application/wasm`, README).
     let compile = format!(
         "<script>window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
          /^application\\/wasm\\b/.test(r.headers.get(\"Content-Type\")||\"\")\
@@ -475,7 +476,7 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     );
     html = remove_tags(&html, "<link ", |tag| tag.contains("rel=\"rust\""));
     html = html.replacen("</head>", &format!("{loader_tags}</head>"), 1);
-    // First in <head> (after the policy, put before it below).
+    // The compile goes first in <head>; the policy is put in front of it below.
     let charset = "<meta charset=\"utf-8\">";
     if !html.contains(charset) {
         return Err("index.html has no <meta charset=\"utf-8\">".into());
