@@ -610,8 +610,9 @@ async fn a_part_of_the_app_is_fetched_on_its_first_page_and_a_failed_fetch_can_b
 #[tokio::test]
 async fn a_deep_link_whose_part_cannot_come_says_so_and_loads_on_a_retry() {
     let b = Browser::start().await;
-    // The page file of /id/new preloads the part's modules, and the loader compiles
-    // them as it starts; here the part's own module cannot be fetched at first.
+    // The page file of /id/new has its first script fetch and compile the part's
+    // modules beside the main module; here the part's own module cannot be fetched at
+    // first (that early compile fails, and so does the loader's own fetch).
     b.server.set_failing(Some("split_id"));
     b.open("/id/new?lang=en").await;
     b.heading_is("This page could not be loaded").await;

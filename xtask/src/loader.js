@@ -37,13 +37,19 @@ function makeLoad(fetcher, deps) {
         return loading;
     };
 }
-// The modules this page preloads (its route's part; the decoding of stored records)
-// are compiled as soon as this loader runs, next to the main module's instantiation,
-// so that a part's loader then only instantiates them. Used once: a call after a
-// failure fetches again.
+// A route page's part is compiled by the page's first script (`window.onboardEarly`),
+// the modules this page preloads (the decoding of stored records) as soon as this
+// loader runs: a part's loader then only instantiates them. Used once: a call after a failure
+// fetches again.
 let preloaded = undefined;
 function compileEarly(url) {
     if (typeof document === "undefined") return undefined;
+    const early = window.onboardEarly;
+    if (early instanceof Map && early.has(url)) {
+        const compiled = early.get(url);
+        early.delete(url);
+        return compiled;
+    }
     if (preloaded === undefined) {
         const links = document.querySelectorAll("link[rel=preload][as=fetch]");
         preloaded = new Set(Array.from(links, (link) => link.href));

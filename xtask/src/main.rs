@@ -468,12 +468,27 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // nothing before the loader ran). A host that serves it without the wasm type gets
     // the slower compile from bytes, as wasm-bindgen's loader falls back to (the split
     // parts' loader has no such fallback: hosts must send `application/wasm`, README).
-    let compile = format!(
-        "<script>window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
+    //
+    // A route page names its part's modules on this script (`data-early`, which the
+    // policy's hash does not cover). The script fetches them too, once the parser has
+    // asked for the style sheet and the scripts (a task later: on HTTP/1.1 a browser
+    // opens 6 connections to a host, and 10 modules first held those files back), and
+    // compiles them once the main module is compiled (not competing for the cores with
+    // the compile that everything waits for). The split loader takes these
+    // compilations (`window.onboardEarly`, each used once) instead of fetching the
+    // modules when it runs, after the style sheet, the scripts and the shell's first
+    // paint, and compiling them only then.
+    let compile_code = format!(
+        "window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
          /^application\\/wasm\\b/.test(r.headers.get(\"Content-Type\")||\"\")\
-         ?WebAssembly.compileStreaming(r):r.arrayBuffer().then(b=>WebAssembly.compile(b)))\
-         </script>"
+         ?WebAssembly.compileStreaming(r):r.arrayBuffer().then(b=>WebAssembly.compile(b)));\
+         {{const e=window.onboardEarly=new Map(),p=document.currentScript.dataset.early;\
+         if(p)setTimeout(()=>{{for(const f of p.split(\" \")){{\
+         const u=new URL(f,location.href).href,r=fetch(u),m=window.onboardWasm\
+         .catch(()=>{{}}).then(()=>WebAssembly.compileStreaming(r));\
+         m.catch(()=>{{}});e.set(u,m)}}}})}}"
     );
+    let compile = format!("<script>{compile_code}</script>");
     html = remove_tags(&html, "<link ", |tag| tag.contains("rel=\"rust\""));
     html = html.replacen("</head>", &format!("{loader_tags}</head>"), 1);
     // The compile goes first in <head>; the policy is put in front of it below.
@@ -528,8 +543,8 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     write(&dist.join("404.html"), &html)?;
 
     // Every route without a parameter gets its own page file (`id/new.html`), so a
-    // deep link answers 200 on hosts that map /id/new to id/new.html; it preloads its
-    // part's modules, so they download next to the main module.
+    // deep link answers 200 on hosts that map /id/new to id/new.html; its first script
+    // fetches and compiles its part's modules beside the main module.
     let mut route_pages = Vec::new();
     for &(route, part) in route_table::ROUTES {
         if route == "/" || route.contains(':') {
@@ -538,21 +553,21 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
         let files = parts.get(part).ok_or(format!(
             "route {route} is in part {part}, which the build did not make"
         ))?;
-        let preloads: String = files
-            .iter()
-            .map(|f| {
-                format!(
-                    "<link rel=\"preload\" href=\"{base}{f}\" crossorigin=\"anonymous\" \
-                     as=\"fetch\" type=\"application/wasm\">"
-                )
-            })
-            .collect();
+        let early: Vec<String> = files.iter().map(|f| format!("{base}{f}")).collect();
         let rel = format!("{}.html", route.trim_matches('/'));
         let page = dist.join(&rel);
         fs::create_dir_all(page.parent().ok_or("page dir")?).map_err(|e| e.to_string())?;
+        // Its part's modules, on the first script, which compiles them (see `compile`).
         write(
             &page,
-            html.replacen("</head>", &format!("{preloads}\n</head>"), 1),
+            html.replacen(
+                &compile,
+                &format!(
+                    "<script data-early=\"{}\">{compile_code}</script>",
+                    early.join(" ")
+                ),
+                1,
+            ),
         )?;
         route_pages.push(rel);
     }
@@ -743,6 +758,35 @@ mod tests {
         assert!(!html.contains("rel=\"rust\""));
         assert!(dir.join("id/new.html").is_file() && dir.join("404.html").is_file());
         assert!(!dir.join("wasm.json").exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// A route page names its part's modules on the first script, which compiles them
+    /// beside the main module; its scripts are the home page's, so the one policy (and
+    /// `_headers`) allows them.
+    #[test]
+    fn a_route_page_compiles_its_part_from_the_first_script() {
+        let (dir, parts) = staged("");
+        let template = root().join("scripts/sw.template.js");
+        page_in(&dir, &parts, &template).unwrap();
+        let (policy, home_scripts) = policy_and_scripts(&dir);
+        let page = fs::read_to_string(dir.join("id/new.html")).unwrap();
+        assert_eq!(inline_scripts(&page), home_scripts, "the same script texts");
+        for s in &home_scripts {
+            assert!(policy.contains(&hash(s)), "{policy} lacks {s}");
+        }
+        assert!(home_scripts[0].contains("document.currentScript.dataset.early"));
+        let first = page.find("<script").unwrap();
+        assert!(
+            page[first..].starts_with("<script data-early=\"/part.wasm\">"),
+            "{page}"
+        );
+        assert!(page.find("Content-Security-Policy") < Some(first));
+        let home = fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(
+            !home.contains("data-early"),
+            "the home page compiles no part"
+        );
         let _ = fs::remove_dir_all(&dir);
     }
 
