@@ -47,7 +47,7 @@ pub fn first_load_files() -> Vec<std::path::PathBuf> {
     if let Ok(m) = std::fs::read_to_string(dist.join("manifest.webmanifest")) {
         names.extend(refs(&m));
     }
-    // The records' decoding (`records`) is named by index.html's preload script but
+    // The records' decoding (`records`) is named by index.html's first script but
     // fetched only when storage holds records: never on a first visit.
     let later: Vec<String> = parts().remove("records").unwrap_or_default();
     for n in names.into_iter().filter(|n| !later.contains(n)) {

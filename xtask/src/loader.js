@@ -37,26 +37,15 @@ function makeLoad(fetcher, deps) {
         return loading;
     };
 }
-// A route page's part is compiled by the page's first script (`window.onboardEarly`),
-// the modules this page preloads (the decoding of stored records) as soon as this
-// loader runs: a part's loader then only instantiates them. Used once: a call after a failure
-// fetches again.
-let preloaded = undefined;
+// The modules the page's first script compiled (a route page's part; the decoding of
+// stored records when storage holds some), `window.onboardEarly`: a part's loader
+// then only instantiates them. Used once: a call after a failure fetches again.
 function compileEarly(url) {
-    if (typeof document === "undefined") return undefined;
+    if (typeof window === "undefined") return undefined;
     const early = window.onboardEarly;
-    if (early instanceof Map && early.has(url)) {
-        const compiled = early.get(url);
-        early.delete(url);
-        return compiled;
-    }
-    if (preloaded === undefined) {
-        const links = document.querySelectorAll("link[rel=preload][as=fetch]");
-        preloaded = new Set(Array.from(links, (link) => link.href));
-    }
-    if (!preloaded.has(url)) return undefined;
-    const compiled = WebAssembly.compileStreaming(fetch(url));
-    compiled.catch(() => {});
+    if (!(early instanceof Map) || !early.has(url)) return undefined;
+    const compiled = early.get(url);
+    early.delete(url);
     return compiled;
 }
 function fetcher(file) {

@@ -4,10 +4,10 @@
 //! `__wasm_split_load_<part>` per part from it (the name wasm_split_macros calls).
 //!
 //! Invariant: a part's loader instantiates every group it needs before its own module,
-//! each module once per page (a failed fetch is tried again on the next call). A route
-//! page's part is compiled by the page's first script (`window.onboardEarly`), a module
-//! the page preloads (`<link rel=preload as=fetch>`) when the loader runs; such a
-//! compilation is used by the first call only.
+//! each module once per page (a failed fetch is tried again on the next call). A module
+//! the page's first script compiled (`window.onboardEarly`: a route page's part, the
+//! records' decoding) is only instantiated; such a compilation is used by the first
+//! call only.
 use std::fmt::Write;
 
 /// What the loader is written from.

@@ -430,31 +430,20 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     let parts: BTreeMap<String, Vec<String>> =
         serde_json::from_str(&read_text(parts_file)?).map_err(|e| e.to_string())?;
     // The decoding of stored records is a part of its own (`records`, not needed by a
-    // first visit): when this browser's storage holds records, a script fetches it
-    // next to the main module, before the app asks for it (the keys' prefix is the
-    // store's `DATA_PREFIX`). Storage that cannot be read: nothing is preloaded.
-    let records_preload = match parts.get("records") {
-        Some(files) if !files.is_empty() => format!(
-            "<script>try{{for(let i=0;i<localStorage.length;i++)\
-             if(localStorage.key(i).startsWith(\"onboard/v1/\")){{\
-             for(const f of [{}]){{const l=document.createElement(\"link\");\
-             l.rel=\"preload\";l.as=\"fetch\";\
-             l.type=\"application/wasm\";l.crossOrigin=\"anonymous\";\
-             l.href=\"{base}\"+f;document.head.append(l)}}break}}}}catch(e){{}}</script>\n",
-            files
-                .iter()
-                .map(|f| format!("\"{f}\""))
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        _ => String::new(),
-    };
+    // first visit): when this browser's storage holds records, the first script (see
+    // `compile`) fetches and compiles it too, before the app asks for it (the keys'
+    // prefix is the store's `DATA_PREFIX`). Storage that cannot be read: it does not.
+    let records: Vec<String> = parts
+        .get("records")
+        .map(|files| files.iter().map(|f| format!("\"{base}{f}\"")).collect())
+        .unwrap_or_default();
+    let records = records.join(",");
     let loader_tags = format!(
         "<link rel=\"modulepreload\" href=\"{base}{js}\" crossorigin=\"anonymous\" \
          integrity=\"{}\">\
          <link rel=\"modulepreload\" href=\"{base}{loader}\" crossorigin=\"anonymous\" \
          integrity=\"{}\">\
-         \n{records_preload}<script type=\"module\">\n\
+         \n<script type=\"module\">\n\
          import init, * as bindings from \"{base}{js}\";\n\
          await init({{ module_or_path: window.onboardWasm }});\n\
          window.wasmBindings = bindings;\n</script>\n",
@@ -470,21 +459,26 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // parts' loader has no such fallback: hosts must send `application/wasm`, README).
     //
     // A route page names its part's modules on this script (`data-early`, which the
-    // policy's hash does not cover). The script fetches them too, once the parser has
-    // asked for the style sheet and the scripts (a task later: on HTTP/1.1 a browser
-    // opens 6 connections to a host, and 10 modules first held those files back), and
-    // compiles them once the main module is compiled (not competing for the cores with
-    // the compile that everything waits for). The split loader takes these
-    // compilations (`window.onboardEarly`, each used once) instead of fetching the
-    // modules when it runs, after the style sheet, the scripts and the shell's first
-    // paint, and compiling them only then.
+    // policy's hash does not cover), and storage with records needs the `records`
+    // part. The script fetches those modules too, once the parser has asked for the
+    // style sheet and the scripts (a task later: on HTTP/1.1 a browser opens 6
+    // connections to a host, and 10 modules first held those files back), and compiles
+    // them once the main module is compiled (not competing for the cores with the
+    // compile that everything waits for). The split loader takes these compilations
+    // (`window.onboardEarly`, each used once) instead of fetching the modules when it
+    // runs, after the style sheet, the scripts and the shell's first paint, and
+    // compiling them only then.
     let compile_code = format!(
         "window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
          /^application\\/wasm\\b/.test(r.headers.get(\"Content-Type\")||\"\")\
          ?WebAssembly.compileStreaming(r):r.arrayBuffer().then(b=>WebAssembly.compile(b)));\
          {{const e=window.onboardEarly=new Map(),p=document.currentScript.dataset.early;\
-         if(p)setTimeout(()=>{{for(const f of p.split(\" \")){{\
-         const u=new URL(f,location.href).href,r=fetch(u),m=window.onboardWasm\
+         setTimeout(()=>{{let f=p?p.split(\" \"):[];\
+         try{{for(let i=0;i<localStorage.length;i++)\
+         if(localStorage.key(i).startsWith(\"onboard/v1/\")){{f=f.concat([{records}]);break}}}}\
+         catch(x){{}}\
+         for(const n of f){{const u=new URL(n,location.href).href;if(e.has(u))continue;\
+         const r=fetch(u),m=window.onboardWasm\
          .catch(()=>{{}}).then(()=>WebAssembly.compileStreaming(r));\
          m.catch(()=>{{}});e.set(u,m)}}}})}}"
     );
@@ -712,10 +706,11 @@ mod tests {
         }
         let entry = r#"{"js":"app.js","wasm":"app.wasm","loader":"loader.js"}"#;
         fs::write(dir.join("wasm.json"), entry).unwrap();
-        let parts: BTreeMap<&str, Vec<&str>> = route_table::ROUTES
+        let mut parts: BTreeMap<&str, Vec<&str>> = route_table::ROUTES
             .iter()
             .map(|(_, part)| (*part, vec!["part.wasm"]))
             .collect();
+        parts.insert("records", vec!["records.wasm", "part.wasm"]);
         let parts_file = dir.join("parts.json.in");
         fs::write(&parts_file, serde_json::to_string(&parts).unwrap()).unwrap();
         (dir, parts_file)
@@ -753,6 +748,13 @@ mod tests {
         // loader instantiates what it compiled.
         assert!(scripts[0].contains("compileStreaming") && scripts[0].contains("\"/app.wasm\""));
         assert!(scripts[1].contains("module_or_path: window.onboardWasm"));
+        // Storage with records: the first script compiles the records' decoding too.
+        assert!(
+            scripts[0].contains("startsWith(\"onboard/v1/\")")
+                && scripts[0].contains("[\"/records.wasm\",\"/part.wasm\"]"),
+            "{}",
+            scripts[0]
+        );
         let html = fs::read_to_string(dir.join("index.html")).unwrap();
         assert!(html.find("Content-Security-Policy") < html.find("<script"));
         assert!(!html.contains("rel=\"rust\""));
