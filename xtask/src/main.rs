@@ -716,6 +716,13 @@ mod tests {
         (dir, parts_file)
     }
 
+    /// The staging directory after `page_in` (the page files written).
+    fn paged(head_extra: &str) -> PathBuf {
+        let (dir, parts) = staged(head_extra);
+        page_in(&dir, &parts, &root().join("scripts/sw.template.js")).unwrap();
+        dir
+    }
+
     fn policy_and_scripts(dir: &Path) -> (String, Vec<String>) {
         let html = fs::read_to_string(dir.join("index.html")).unwrap();
         let policy = between(&html, "Content-Security-Policy\" content=\"", "\"").unwrap();
@@ -735,9 +742,7 @@ mod tests {
 
     #[test]
     fn the_release_page_allows_its_loader_and_nothing_else() {
-        let (dir, parts) = staged("");
-        let template = root().join("scripts/sw.template.js");
-        page_in(&dir, &parts, &template).unwrap();
+        let dir = paged("");
         let (policy, scripts) = policy_and_scripts(&dir);
         assert_eq!(scripts.len(), 2, "the main module's compile and the loader");
         for s in &scripts {
@@ -768,9 +773,7 @@ mod tests {
     /// `_headers`) allows them.
     #[test]
     fn a_route_page_compiles_its_part_from_the_first_script() {
-        let (dir, parts) = staged("");
-        let template = root().join("scripts/sw.template.js");
-        page_in(&dir, &parts, &template).unwrap();
+        let dir = paged("");
         let (policy, home_scripts) = policy_and_scripts(&dir);
         let page = fs::read_to_string(dir.join("id/new.html")).unwrap();
         assert_eq!(inline_scripts(&page), home_scripts, "the same script texts");
@@ -800,9 +803,7 @@ mod tests {
         let reload = "<script>\"use strict\";(function () {\
             const address = '{{__TRUNK_ADDRESS__}}'; const base = '{{__TRUNK_WS_BASE__}}';\
             const url = 'ws://' + address + base + '.well-known/trunk/ws';})()</script>";
-        let (dir, parts) = staged(reload);
-        let template = root().join("scripts/sw.template.js");
-        page_in(&dir, &parts, &template).unwrap();
+        let dir = paged(reload);
         let (policy, scripts) = policy_and_scripts(&dir);
         assert_eq!(
             scripts.len(),
