@@ -24,6 +24,30 @@ fn runs() -> usize {
         .unwrap_or(5)
 }
 
+/// Openings of the 10,000-user list: `BENCH_RUNS` if given, else 15 (one opening's
+/// script time strays by a few ms on this machine; 5 runs' median moved by 4 ms from
+/// one run of the same build to the next).
+fn list_runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(15)
+}
+
+/// A sample as "median (p25-p75)".
+fn spread(v: &[f64]) -> String {
+    let mut r = v.to_vec();
+    r.sort_by(f64::total_cmp);
+    let n = r.len() - 1;
+    format!(
+        "{:.1} ms ({:.1}-{:.1})",
+        r[r.len() / 2],
+        r[n / 4],
+        r[(3 * n).div_ceil(4)]
+    )
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -378,10 +402,21 @@ async fn startup_table() {
                 }
             }
         }
+        // Second visits (empty storage, the large data set); build B's beside them, last
+        // in one run and first in the next.
+        let (mut again_b, mut large_b) = (vec![], vec![]);
         if plain {
-            for _ in 0..5 {
+            for i in 0..5 {
+                if let Some(dir) = other.as_ref().filter(|_| i % 2 == 1) {
+                    again_b.push(first_heading(dir, "/?lang=en", plain, Some(false)).await);
+                    large_b.push(first_heading(dir, "/?lang=en", plain, Some(true)).await);
+                }
                 again.push(first_heading(&onboard, "/?lang=en", plain, Some(false)).await);
                 large.push(first_heading(&onboard, "/?lang=en", plain, Some(true)).await);
+                if let Some(dir) = other.as_ref().filter(|_| i % 2 == 0) {
+                    again_b.push(first_heading(dir, "/?lang=en", plain, Some(false)).await);
+                    large_b.push(first_heading(dir, "/?lang=en", plain, Some(true)).await);
+                }
             }
         }
         let ms = |v: &[(f64, Vec<f64>)]| v.iter().map(|r| r.0).collect::<Vec<_>>();
@@ -402,13 +437,19 @@ async fn startup_table() {
             row("deep link, build B", &deep_b, "1.5x");
         }
         if plain {
-            let (a, l) = (heading(&again), heading(&large));
-            println!(
-                "| home, second visit: large data set against empty storage | {served} | {a:.0} ms \
-                    | {l:.0} ms | {:.2}x | {} | 1.3x |",
-                l / a,
-                paired(&ms(&large), &ms(&again))
-            );
+            let second = |what: &str, again: &[(f64, Vec<f64>)], large: &[(f64, Vec<f64>)]| {
+                let (a, l) = (heading(again), heading(large));
+                println!(
+                    "| {what}: large data set against empty storage | {served} | {a:.0} ms \
+                        | {l:.0} ms | {:.2}x | {} | 1.3x |",
+                    l / a,
+                    paired(&ms(large), &ms(again))
+                );
+            };
+            second("home, second visit", &again, &large);
+            if other.is_some() {
+                second("home, second visit, build B", &again_b, &large_b);
+            }
         }
         let mut rows = vec![
             ("floor, home", f),
@@ -422,6 +463,10 @@ async fn startup_table() {
         if plain {
             rows.push(("Onboard, second visit, empty storage", again));
             rows.push(("Onboard, second visit, large data set", large));
+            if other.is_some() {
+                rows.push(("Onboard B, second visit, empty storage", again_b));
+                rows.push(("Onboard B, second visit, large data set", large_b));
+            }
         }
         breakdown.push((served, rows));
     }
@@ -565,7 +610,7 @@ async fn main() {
     ));
     let (mut open, mut open_script) = (Vec::new(), Vec::new());
     let (mut again, mut again_script) = (Vec::new(), Vec::new());
-    for _ in 0..runs() {
+    for _ in 0..list_runs() {
         b.open(&format!("/sites/{site}")).await;
         profile_start(&b).await;
         open.push(
@@ -611,13 +656,13 @@ async fn main() {
     rows.push((
         "open the user list of the 10,000-user site".into(),
         format!("{:.0} ms", median(open)),
-        format!("{:.1} ms", median(open_script)),
+        spread(&open_script),
         format!("{rows_in_dom} rows, {all_nodes} elements and {comments} comments in the DOM"),
     ));
     rows.push((
         "open it again in the same page (its code already compiled)".into(),
         format!("{:.0} ms", median(again)),
-        format!("{:.1} ms", median(again_script)),
+        spread(&again_script),
         dash(),
     ));
     let (mut typing, mut typing_script) = (Vec::new(), Vec::new());
@@ -753,7 +798,7 @@ async fn main() {
     ));
     b.finish().await;
 
-    println!("## Timings\n\n| what | to the next frame | script | note |\n|---|---:|---:|---|");
+    println!("## Timings\n\n| what | to the next frame | script (the user list: median, p25-p75) | note |\n|---|---:|---:|---|");
     for (what, frame, script, note) in rows {
         println!("| {what} | {frame} | {script} | {note} |");
     }
