@@ -539,3 +539,69 @@ fn dates_read_as_the_browsers_intl_writes_them() {
         }
     }
 }
+
+// ---------- lists built in one call (batch) -------------------------------------------
+
+use onboard::ui::components::batch::{self, Batch};
+
+#[wasm_bindgen_test]
+fn a_batch_builds_its_elements_and_shows_markup_as_text() {
+    let root = container();
+    let hostile = "<img src=x onerror=\"alert(1)\"> & \0 end";
+    let shown = hostile.replace('\0', "\u{FFFD}");
+    let write = |b: &mut Batch| {
+        b.open("p")
+            .attr("class", "x")
+            .attr("data-key", hostile)
+            .text(hostile);
+        b.open("br").close();
+        b.leaf("span", &[("class", "tag")], "");
+        b.close();
+        b.row_button("edit", "a@example.jp", "Edit", "a@example.jp", "small");
+        // An event handler is never set, whatever the name.
+        b.open("i").attr("onclick", "alert(1)").text("t").close();
+    };
+    let mut b = Batch::new();
+    write(&mut b);
+    let ops = b.into_ops();
+    batch::fill(&root, &ops);
+    // Filled again: the same children, not twice as many.
+    batch::fill(&root, &ops);
+    let mut tags = Vec::new();
+    let mut child = root.first_element_child();
+    while let Some(e) = child {
+        tags.push(e.tag_name());
+        child = e.next_element_sibling();
+    }
+    assert_eq!(tags, ["P", "BUTTON", "I"]);
+    let p = root.query_selector("p").unwrap().unwrap();
+    assert_eq!(p.get_attribute("class").as_deref(), Some("x"));
+    assert_eq!(p.get_attribute("data-key"), Some(shown.clone()));
+    // The markup is text: no element was made of it.
+    assert_eq!(p.text_content(), Some(shown.clone()));
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(p.child_element_count(), 2, "the <br> and the empty span");
+    let span = root.query_selector("p span.tag").unwrap().unwrap();
+    assert!(
+        span.first_child().is_none(),
+        "an empty leaf has no text node"
+    );
+    let button = root.query_selector("button").unwrap().unwrap();
+    for (name, value) in [
+        ("type", "button"),
+        ("class", "small"),
+        ("data-act", "edit"),
+        ("data-key", "a@example.jp"),
+        ("aria-label", "Edit a@example.jp"),
+    ] {
+        assert_eq!(button.get_attribute(name).as_deref(), Some(value), "{name}");
+    }
+    assert_eq!(button.text_content().as_deref(), Some("Edit"));
+    let i = root.query_selector("i").unwrap().unwrap();
+    assert!(!i.has_attribute("onclick"));
+    assert_eq!(i.text_content().as_deref(), Some("t"));
+    // An empty batch empties the element.
+    batch::fill(&root, &Batch::new().into_ops());
+    assert!(root.first_child().is_none());
+    root.remove();
+}

@@ -236,7 +236,7 @@ fn wasm() -> Result<()> {
             .collect(),
     };
     let mut loader = loader::write(&spec);
-    let mut glue = read_text(&bound.join(format!("{NAME}.js")))?;
+    let mut glue = inline_snippets(&read_text(&bound.join(format!("{NAME}.js")))?, &bound)?;
     // The glue and the loader import each other: one hash over both names them.
     let build = short_hash(format!("{glue}{loader}").as_bytes());
     let glue_name = format!("{NAME}-{build}.js");
@@ -374,6 +374,45 @@ fn merge_chunks(
 }
 
 /// terser, as an ES module (exports and import specifiers stay as they are).
+/// wasm-bindgen writes each `inline_js` block (`src/ui/components/batch.rs`) as a
+/// module of its own under `snippets/`, imported by the glue: one more request, after
+/// the glue's, before the app can start. The glue gets their text in place of the
+/// import instead (`export function` becomes `function`; an import under another name
+/// gets a `const` of that name).
+fn inline_snippets(glue: &str, bound: &Path) -> Result<String> {
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        let Some((names, path)) = snippet_import(line) else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let text = read_text(&bound.join(path))?;
+        out.push_str(&text.replace("export function ", "function "));
+        out.push('\n');
+        for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if let Some((from, to)) = name.split_once(" as ") {
+                out.push_str(&format!("const {} = {};\n", to.trim(), from.trim()));
+            }
+        }
+    }
+    if out.contains("./snippets/") {
+        return Err("the glue imports a snippet that was not put in it".into());
+    }
+    Ok(out)
+}
+
+/// `import { a, b as c } from './snippets/x/inline0.js';` as ("a, b as c", path).
+fn snippet_import(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim().strip_prefix("import {")?;
+    let (names, rest) = rest.split_once('}')?;
+    let rest = rest.trim().strip_prefix("from")?.trim();
+    let quote = rest.chars().next().filter(|q| *q == '\'' || *q == '"')?;
+    let path = rest[1..].split(quote).next()?;
+    let path = path.strip_prefix("./")?;
+    path.starts_with("snippets/").then_some((names, path))
+}
+
 fn minify(js: &str) -> Result<String> {
     use std::io::Write;
     let mut child = Command::new("terser")
@@ -685,6 +724,26 @@ mod tests {
     fn inline_scripts_are_found_with_or_without_attributes() {
         let html = "<script type=\"module\">a()</script><scripts><script>b()</script>";
         assert_eq!(inline_scripts(html), vec!["a()", "b()"]);
+    }
+
+    #[test]
+    fn snippets_go_into_the_glue_under_the_names_it_uses() {
+        let dir = std::env::temp_dir().join(format!("xtask-snippets-{}", std::process::id()));
+        let snippet = dir.join("snippets/app-1/inline0.js");
+        fs::create_dir_all(snippet.parent().unwrap()).unwrap();
+        fs::write(&snippet, "export function fill(p, o) { p.x = o; }").unwrap();
+        let glue = "import { fill as fill_js } from './snippets/app-1/inline0.js';\n\
+                    import * as loader from \"./loader.js\";\nfill_js(a, b);\n";
+        let out = inline_snippets(glue, &dir).unwrap();
+        assert_eq!(
+            out,
+            "function fill(p, o) { p.x = o; }\nconst fill_js = fill;\n\
+             import * as loader from \"./loader.js\";\nfill_js(a, b);\n"
+        );
+        // A snippet import it cannot read is an error, not a glue that fails to load.
+        let missing = "import { x } from \"./snippets/none/inline0.js\";\n";
+        assert!(inline_snippets(missing, &dir).is_err());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     /// A staging directory as trunk leaves it before the post-build hook.

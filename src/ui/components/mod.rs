@@ -1,4 +1,5 @@
 //! Small reusable pieces: form fields with their errors, alerts, copy buttons.
+pub mod batch;
 pub mod form;
 pub mod invitations;
 pub mod partner_forms;

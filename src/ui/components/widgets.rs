@@ -134,29 +134,6 @@ pub fn pressed(ev: &leptos::ev::MouseEvent) -> Option<(String, String)> {
     ))
 }
 
-/// A row's button for a list whose one listener reads it with [`pressed`]: `act` and
-/// `key` (which row) as data, its words `label` in the row's language, and `about`
-/// (what the row is) after them in its accessible name.
-pub fn row_button(
-    act: &'static str,
-    key: String,
-    label: &'static str,
-    about: &str,
-    class: &'static str,
-) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class=class
-            data-act=act
-            data-key=key
-            aria-label=format!("{label} {about}")
-        >
-            {label}
-        </button>
-    }
-}
-
 /// A button that opens one of a page's panels (`open`, a form) and moves the focus to
 /// `focus` (the first input of the panel's form).
 #[component]

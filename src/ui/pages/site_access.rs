@@ -1,18 +1,16 @@
 //! A site's users and their privileges, and the pending access requests.
 //! Who may view or change them is the core's `SiteAction` check, mirrored by the guard.
 use super::site_top::SitePage;
+use crate::ui::components::batch::{self, Batch};
 use crate::ui::components::form::{EmailField, FormAlert, FormState, PanelForm};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{
-    fmt_time, pressed, row_button, OpenPanel, Pager, SearchBox, TableHead,
-};
+use crate::ui::components::widgets::{fmt_time, pressed, OpenPanel, Pager, SearchBox, TableHead};
 use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::tachys::view::iterators::StaticVec;
 use onboard_core::i18n::{P, T};
 use onboard_core::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
 use onboard_core::site_commands;
@@ -61,8 +59,8 @@ struct Row {
     primary: bool,
     status: Status,
     privileges: Option<Privileges>,
-    /// The language its texts are written in (part of the list's key: a change of
-    /// language builds the rows again).
+    /// The language its texts are written in (a change of language writes the rows
+    /// again).
     lang: onboard_core::i18n::Lang,
 }
 
@@ -342,6 +340,39 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         }
     };
     let num = number.clone();
+    // The rows and the requests, each page built in one call (`batch`), again only when
+    // what it shows changed (the memos compare the operations).
+    let user_rows: NodeRef<leptos::html::Tbody> = NodeRef::new();
+    let rows_ops = Memo::new(move |_| {
+        visible.with(|rows| {
+            let mut b = Batch::new();
+            for r in rows {
+                user_row(&mut b, r, manage);
+            }
+            b.into_ops()
+        })
+    });
+    let request_list: NodeRef<leptos::html::Ul> = NodeRef::new();
+    let request_ops = Memo::new(move |_| {
+        let l = lang.get();
+        pending.with(|page| {
+            let mut b = Batch::new();
+            for r in page {
+                request_item(&mut b, r, l, manage);
+            }
+            b.into_ops()
+        })
+    });
+    Effect::new(move |_| {
+        if let Some(el) = user_rows.get() {
+            rows_ops.with(|ops| batch::fill(&el, ops));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(el) = request_list.get() {
+            request_ops.with(|ops| batch::fill(&el, ops));
+        }
+    });
 
     view! {
         <p>{tr(P::AccessIntro)}</p>
@@ -355,20 +386,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             when=move || pending_total.get() != 0
             fallback=move || view! { <p class="empty">{tr(P::NoPending)}</p> }
         >
-            <ul class="request-list" on:click=on_request_button>
-                // Keyed by request and language: a request's item is written once in
-                // the language of the moment, with no effect of its own.
-                <For
-                    each=move || {
-                        let l = lang.get();
-                        pending.get().into_iter().map(|r| (r, l)).collect::<Vec<_>>()
-                    }
-                    key=|(r, l)| (r.id, *l)
-                    let:((r, l))
-                >
-                    {request_item(r, l, manage)}
-                </For>
-            </ul>
+            // The page of requests, written in the language of the moment and built
+            // in one call (`batch`); they have no effect of their own.
+            <ul class="request-list" on:click=on_request_button node_ref=request_list></ul>
             {move || {
                 (pending_pages.get() > 1)
                     .then(|| view! { <Pager page=pending_page pages=pending_pages /> })
@@ -449,22 +469,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                     cols=vec![P::ColUser.into(), P::ColStatus.into(), P::ColPrivileges.into()]
                     actions=manage.then(|| P::ColActions.into())
                 />
-                <tbody on:click=on_row_button>
-                    <For
-                        each=move || visible.get()
-                        key=|r| (
-                            r.email.clone(),
-                            r.secondary,
-                            r.status,
-                            r.privileges,
-                            r.name.clone(),
-                            r.lang,
-                        )
-                        let:r
-                    >
-                        {user_row(r, manage)}
-                    </For>
-                </tbody>
+                <tbody on:click=on_row_button node_ref=user_rows></tbody>
             </table>
         </div>
         <Pager page pages />
@@ -513,80 +518,68 @@ fn Invitations(
     view! { <InvitationList rows manage resend revoke /> }
 }
 
-/// One waiting request of the list, written once in `l`: who asked and when, the
-/// message if any, and (for those who decide) Grant and Deny for the list's one click
-/// listener (`data-act`, `data-key`: the request's id).
+/// One waiting request of the list, written in `l`: who asked and when, the message if
+/// any, and (for those who decide) Grant and Deny for the list's one click listener
+/// (`data-act`, `data-key`: the request's id).
 fn request_item(
-    r: onboard_core::site::AccessRequest,
+    b: &mut Batch,
+    r: &onboard_core::site::AccessRequest,
     l: onboard_core::i18n::Lang,
     manage: bool,
-) -> impl IntoView {
-    let email = r.email.to_string();
-    let mut parts = vec![
-        view! { <strong>{email.clone()}</strong> }.into_any(),
-        " · ".into_any(),
-        fmt_time(r.at, l).into_any(),
-    ];
+) {
+    let email = r.email.as_str();
+    b.open("li").attr("class", "request");
+    b.leaf("strong", &[], email);
+    b.text(" · ").text(&fmt_time(r.at, l));
     if !r.message.is_empty() {
-        parts.push(view! { <p class="message">{r.message}</p> }.into_any());
+        b.leaf("p", &[("class", "message")], &r.message);
     }
     if manage {
         let id = r.id.to_string();
-        parts.push(
-            view! {
-                <div class="actions">
-                    {row_button("grant", id.clone(), P::Grant.get(l), &email, "small")}
-                    {row_button("deny", id, P::Deny.get(l), &email, "small danger")}
-                </div>
-            }
-            .into_any(),
-        );
+        b.open("div").attr("class", "actions");
+        b.row_button("grant", &id, P::Grant.get(l), email, "small");
+        b.row_button("deny", &id, P::Deny.get(l), email, "small danger");
+        b.close();
     }
-    view! { <li class="request">{StaticVec::from(parts)}</li> }
+    b.close();
 }
 
-/// One row of the user list, written once in the row's language (`Row::lang`, part of
-/// the list's key): no effect of its own. Its buttons carry `data-act` and `data-key`
-/// (the address), for the table's one click listener. A cell holds only what it shows
-/// (a `StaticVec` as an element's one child: no placeholder for an absent part).
-fn user_row(row: Row, manage: bool) -> impl IntoView {
+/// One row of the user list, written in the row's language (`Row::lang`). Its buttons
+/// carry `data-act` and `data-key` (the address), for the table's one click listener. A
+/// cell holds only what it shows.
+fn user_row(b: &mut Batch, row: &Row, manage: bool) {
     let l = row.lang;
     let editable = manage && !row.primary && row.privileges.is_some();
-    let email = row.email.to_string();
-    let mut who = vec![view! { <span class="mono">{email.clone()}</span> }.into_any()];
-    if let Some(n) = row.name {
-        who.push(view! { <br /> }.into_any());
-        who.push(view! { <span>{n}</span> }.into_any());
+    let email = row.email.as_str();
+    b.open("tr").open("td");
+    b.leaf("span", &[("class", "mono")], email);
+    if let Some(n) = &row.name {
+        b.open("br").close();
+        b.leaf("span", &[], n);
     }
     for (shown, tag) in [
         (row.primary, T::RolePrimary.get(l)),
         (row.secondary, P::SecondaryMark.get(l)),
     ] {
         if shown {
-            who.push(" ".into_any());
-            who.push(view! { <span class="tag">{tag}</span> }.into_any());
+            b.text(" ");
+            b.leaf("span", &[("class", "tag")], tag);
         }
     }
-    let mut cells = vec![
-        view! { <td>{StaticVec::from(who)}</td> }.into_any(),
-        view! { <td>{row.status.get(l)}</td> }.into_any(),
-        view! { <td>{row.privileges.map(|p| summary(&p, l)).unwrap_or_default()}</td> }.into_any(),
-    ];
+    b.close();
+    b.leaf("td", &[], row.status.get(l));
+    let privileges = row.privileges.map(|p| summary(&p, l)).unwrap_or_default();
+    b.leaf("td", &[], &privileges);
     if editable {
-        let key = email.clone();
-        cells.push(
-            view! {
-                <td class="actions-cell">
-                    {row_button("edit", key.clone(), P::EditContact.get(l), &email, "small")} " "
-                    {row_button("remove", key, P::RemoveUser.get(l), &email, "small danger")}
-                </td>
-            }
-            .into_any(),
-        );
+        b.open("td").attr("class", "actions-cell");
+        b.row_button("edit", email, P::EditContact.get(l), email, "small");
+        b.text(" ");
+        b.row_button("remove", email, P::RemoveUser.get(l), email, "small danger");
+        b.close();
     } else if manage {
-        cells.push(view! { <td class="actions-cell"></td> }.into_any());
+        b.open("td").attr("class", "actions-cell").close();
     }
-    view! { <tr>{StaticVec::from(cells)}</tr> }
+    b.close();
 }
 
 #[component]
