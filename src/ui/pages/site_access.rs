@@ -6,7 +6,9 @@ use crate::ui::components::form::{EmailField, FormAlert, FormState, PanelForm};
 use crate::ui::components::invitations::{send_invite_command, InvitationList};
 use crate::ui::components::privileges::{summary, PrivilegesEditor};
 use crate::ui::components::requests::{expire_once, DecisionPanel, ExpiredNote};
-use crate::ui::components::widgets::{fmt_time, pressed, OpenPanel, Pager, SearchBox, TableHead};
+use crate::ui::components::widgets::{
+    fmt_time, pressed, OpenPanel, Pager, ScrollRegion, SearchBox, TableHead,
+};
 use crate::ui::tr;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
@@ -463,7 +465,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 {tr(P::DownloadCsv)}
             </button>
         </div>
-        <div class="table-wrap">
+        <ScrollRegion label=P::UsersHeading>
             <table class="users">
                 <TableHead
                     cols=vec![P::ColUser.into(), P::ColStatus.into(), P::ColPrivileges.into()]
@@ -471,7 +473,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 />
                 <tbody on:click=on_row_button node_ref=user_rows></tbody>
             </table>
-        </div>
+        </ScrollRegion>
         <Pager page pages />
     }
 }
