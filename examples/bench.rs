@@ -17,54 +17,49 @@ use std::time::Duration;
 /// Runs of each timing (`BENCH_RUNS` for more, to tell a change of a millisecond or two
 /// from this machine's noise).
 fn runs() -> usize {
-    std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(5)
+    runs_or(5)
 }
 
-/// Openings of the 10,000-user list: `BENCH_RUNS` if given, else 15 (one opening's
-/// script time strays by a few ms on this machine; 5 runs' median moved by 4 ms from
-/// one run of the same build to the next).
-fn list_runs() -> usize {
+/// `BENCH_RUNS` if given, else `default`.
+fn runs_or(default: usize) -> usize {
     std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
         .filter(|&n| n > 0)
-        .unwrap_or(15)
+        .unwrap_or(default)
+}
+
+/// Openings of the 10,000-user list: 15 unless `BENCH_RUNS` says (one opening's script
+/// time strays by a few ms on this machine; 5 runs' median moved by 4 ms from one run
+/// of the same build to the next).
+fn list_runs() -> usize {
+    runs_or(15)
+}
+
+/// The median and the quartiles of a sample.
+fn quartiles(v: &[f64]) -> (f64, f64, f64) {
+    let mut r = v.to_vec();
+    r.sort_by(f64::total_cmp);
+    let n = r.len() - 1;
+    (r[r.len() / 2], r[n / 4], r[(3 * n).div_ceil(4)])
 }
 
 /// A sample as "median (p25-p75)".
 fn spread(v: &[f64]) -> String {
-    let mut r = v.to_vec();
-    r.sort_by(f64::total_cmp);
-    let n = r.len() - 1;
-    format!(
-        "{:.1} ms ({:.1}-{:.1})",
-        r[r.len() / 2],
-        r[n / 4],
-        r[(3 * n).div_ceil(4)]
-    )
+    let (m, lo, hi) = quartiles(v);
+    format!("{m:.1} ms ({lo:.1}-{hi:.1})")
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+fn median(v: Vec<f64>) -> f64 {
+    quartiles(&v).0
 }
 
 /// The ratios `a[i] / b[i]` of runs made side by side, as "median (p25-p75)": how far
 /// one run's ratio strays from the next on this machine.
 fn paired(a: &[f64], b: &[f64]) -> String {
-    let mut r: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
-    r.sort_by(f64::total_cmp);
-    let n = r.len() - 1;
-    format!(
-        "{:.2}x ({:.2}-{:.2})",
-        r[r.len() / 2],
-        r[n / 4],
-        r[(3 * n).div_ceil(4)]
-    )
+    let r: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
+    let (m, lo, hi) = quartiles(&r);
+    format!("{m:.2}x ({lo:.2}-{hi:.2})")
 }
 
 /// Put right after an action in a timing script: a message posted now arrives after

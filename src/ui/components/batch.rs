@@ -11,7 +11,9 @@
 //! * `fill` replaces all of the element's children: a list built this way has no state
 //!   of its own (no listeners, no effects; one listener on the list reads the rows'
 //!   `data-*`, `widgets::pressed`).
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The elements and texts of a list's rows, as `fill` builds them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -112,11 +114,22 @@ export function onboard_fill(parent, ops) {
 }
 "#)]
 extern "C" {
+    /// Replaces `parent`'s children with the elements `ops` describes (one call).
     #[wasm_bindgen(js_name = onboard_fill)]
-    fn fill_js(parent: &web_sys::Element, ops: &str);
+    pub fn fill(parent: &web_sys::Element, ops: &str);
 }
 
-/// Replaces `parent`'s children with the elements `ops` describes (one call).
-pub fn fill(parent: &web_sys::Element, ops: &str) {
-    fill_js(parent, ops);
+/// Keeps `list`'s children built from `ops()`: built again, whole, only when the
+/// operations change (a memo compares them) or the element is made anew.
+pub fn keep_filled<E>(list: NodeRef<E>, ops: impl Fn() -> String + Send + Sync + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let ops = Memo::new(move |_| ops());
+    Effect::new(move |_| {
+        if let Some(el) = list.get() {
+            ops.with(|ops| fill(el.unchecked_ref(), ops));
+        }
+    });
 }

@@ -67,7 +67,7 @@ struct Row {
 }
 
 /// What a row's status column says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Status {
     Active,
     Invited,
@@ -342,10 +342,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         }
     };
     let num = number.clone();
-    // The rows and the requests, each page built in one call (`batch`), again only when
-    // what it shows changed (the memos compare the operations).
+    // The rows and the requests, each page built in one call (`batch`).
     let user_rows: NodeRef<leptos::html::Tbody> = NodeRef::new();
-    let rows_ops = Memo::new(move |_| {
+    batch::keep_filled(user_rows, move || {
         visible.with(|rows| {
             let mut b = Batch::new();
             for r in rows {
@@ -355,7 +354,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         })
     });
     let request_list: NodeRef<leptos::html::Ul> = NodeRef::new();
-    let request_ops = Memo::new(move |_| {
+    batch::keep_filled(request_list, move || {
         let l = lang.get();
         pending.with(|page| {
             let mut b = Batch::new();
@@ -364,16 +363,6 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             }
             b.into_ops()
         })
-    });
-    Effect::new(move |_| {
-        if let Some(el) = user_rows.get() {
-            rows_ops.with(|ops| batch::fill(&el, ops));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(el) = request_list.get() {
-            request_ops.with(|ops| batch::fill(&el, ops));
-        }
     });
 
     view! {
