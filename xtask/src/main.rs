@@ -326,7 +326,11 @@ fn merge_chunks(
             chunks.insert(stem.to_string(), (parts.clone(), bytes));
         }
     }
-    let groups = merge::group(&chunks, merge::BYTES_PER_REQUEST);
+    let per_request = std::env::var("ONBOARD_MERGE_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(merge::BYTES_PER_REQUEST);
+    let groups = merge::group(&chunks, per_request);
     let mut files = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         let name = match g.chunks.as_slice() {
@@ -368,7 +372,7 @@ fn merge_chunks(
         "xtask: {} chunks merged into {} modules (at most {} unneeded bytes per request saved)",
         chunks.len(),
         groups.len(),
-        merge::BYTES_PER_REQUEST
+        per_request
     );
     Ok((files, parts))
 }

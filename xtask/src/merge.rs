@@ -18,9 +18,15 @@ use wasmparser::{Parser, Payload, TypeRef};
 
 /// A saved request is worth this many bytes that some part fetches without running them:
 /// two groups merge while the bytes a merge adds to the parts that did not need them,
-/// per request it saves, stay below it. About what a phone on a fair connection
-/// downloads in the time a request's round trip and a module's instantiation take.
-pub const BYTES_PER_REQUEST: u64 = 4096;
+/// per request it saves, stay below it. About what a phone on a fair 4G connection
+/// (10 Mbit/s) downloads in the 13 ms a request costs beyond its bytes. A plain static
+/// host speaks HTTP/1.1, where a browser opens at most six connections to it: a deep
+/// link's modules queue behind the main module. Measured (2026-12-03, `make bench`, one
+/// run each): the deep link to "create an ID" fetches 5 files (133 KB gzip) instead of
+/// 10 (117 KB), its first heading 189 against 204 ms as is and 204 against 238 ms
+/// compressed, Lighthouse mobile 94 against 93. `ONBOARD_MERGE_BYTES` overrides it for
+/// such comparisons.
+pub const BYTES_PER_REQUEST: u64 = 16384;
 
 /// A group of chunks that becomes one module.
 #[derive(Debug, Clone, PartialEq)]
