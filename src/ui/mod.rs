@@ -863,7 +863,9 @@ fn started(app: App, server: Option<String>, t0: f64) {
         if with_store(|s| s.later()) > 0 {
             read_lists_soon();
         }
-        register_service_worker();
+        // After the first page is painted: registering (and the worker's install,
+        // which fetches every file) is not what the person waits for.
+        after_paint(register_service_worker);
         if app.sync.with_untracked(|s| s.server.is_some()) {
             leptos::task::spawn_local(async move {
                 if shared::resume().await.is_err() {
