@@ -326,10 +326,14 @@ fn merge_chunks(
             chunks.insert(stem.to_string(), (parts.clone(), bytes));
         }
     }
-    let per_request = std::env::var("ONBOARD_MERGE_BYTES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(merge::BYTES_PER_REQUEST);
+    // A figure to compare builds with; one that is not a number stops the build
+    // instead of quietly building with the default.
+    let per_request = match std::env::var("ONBOARD_MERGE_BYTES") {
+        Ok(v) => v
+            .parse()
+            .map_err(|_| format!("ONBOARD_MERGE_BYTES={v:?} is not a number of bytes"))?,
+        Err(_) => merge::BYTES_PER_REQUEST,
+    };
     let groups = merge::group(&chunks, per_request);
     let mut files = Vec::new();
     for (i, g) in groups.iter().enumerate() {
@@ -750,10 +754,13 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
-    /// A staging directory as trunk leaves it before the post-build hook.
+    /// A staging directory as trunk leaves it before the post-build hook, one of its own
+    /// for every call (tests run in parallel, two of them with the same page).
     fn staged(head_extra: &str) -> (PathBuf, PathBuf) {
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let dir = std::env::temp_dir().join(format!(
-            "xtask-page-{}-{}",
+            "xtask-page-{}-{call}-{}",
             std::process::id(),
             short_hash(head_extra.as_bytes())
         ));
