@@ -203,7 +203,7 @@ fn two_stores_on_one_local_storage_refuse_stale_writes() {
 // ---------- components ---------------------------------------------------------------
 
 use leptos::prelude::*;
-use onboard::ui::components::form::{FormState, TextField};
+use onboard::ui::components::form::{CountryField, FormState, TextField};
 use onboard_core::{Field, FieldError};
 
 fn container() -> web_sys::HtmlElement {
@@ -285,6 +285,101 @@ async fn a_field_shows_its_error_and_clears_it_on_input() {
     assert_eq!(value.get_untracked(), "a@example.com");
     drop(handle);
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_select_shows_its_options_with_the_chosen_one_in_the_current_language() {
+    clear_onboard();
+    let app = onboard::ui::boot(Box::new(MemoryBackend::new()));
+    app.lang.set(Lang::En);
+    let form = FormState::new();
+    let value = RwSignal::new("JP".to_string());
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <CountryField value form placeholder=onboard_core::i18n::P::Choose /> }
+    });
+    tick().await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("select")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    // (value attribute, text) of the option at `i`.
+    let option = |i: i32| {
+        let o = select.item(i as u32).expect("an option");
+        (
+            o.get_attribute("value").unwrap_or_default(),
+            o.text_content().unwrap_or_default(),
+        )
+    };
+    assert_eq!(
+        select.length() as usize,
+        onboard_core::text::COUNTRIES.len() + 1,
+        "the placeholder and every country"
+    );
+    assert_eq!(option(0), ("".into(), "Choose…".into()));
+    assert_eq!(
+        select.value(),
+        "JP",
+        "the value chosen is the option selected"
+    );
+    assert_eq!(
+        option(select.selected_index()),
+        ("JP".into(), "Japan".into())
+    );
+    // Another language: the options' words change, the choice stays.
+    app.lang.set(Lang::Ja);
+    tick().await;
+    assert_eq!(select.value(), "JP");
+    assert_eq!(
+        option(select.selected_index()),
+        ("JP".into(), "日本".into())
+    );
+    // A value set by the page, and one chosen by the person.
+    value.set("DE".into());
+    tick().await;
+    assert_eq!(select.value(), "DE");
+    select.set_value("FR");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(value.get_untracked(), "FR");
+    drop(handle);
+    root.remove();
+}
+
+/// Resolves after the next animation frame and a task after it (a painted frame).
+async fn frame() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let w = web_sys::window().unwrap();
+        let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        w.request_animation_frame(then.unchecked_ref()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_title_is_set_after_the_frame_and_the_last_one_asked_for_wins() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    doc.set_title("before");
+    onboard::ui::set_title("first | Onboard".into());
+    onboard::ui::set_title("second | Onboard".into());
+    if doc.hidden() {
+        // A hidden tab paints nothing: its title is set at once.
+        assert_eq!(doc.title(), "second | Onboard");
+    } else {
+        assert_eq!(doc.title(), "before", "not in the page's own task");
+        frame().await;
+        frame().await;
+        assert_eq!(doc.title(), "second | Onboard");
+    }
 }
 
 /// Runs `f` with storage really blocked by `block` (JavaScript that breaks it), and

@@ -193,7 +193,7 @@ async fn deep_links_reload_on_a_static_host_and_the_language_persists() {
     assert_eq!(b.html_lang().await, "en");
     b.open("/signin").await;
     b.heading_is("Sign in").await;
-    assert_eq!(b.title().await, "Sign in | Onboard");
+    b.title_is("Sign in | Onboard").await;
     b.finish().await;
 }
 

@@ -932,13 +932,19 @@ impl Browser {
             .to_string()
     }
 
-    pub async fn title(&self) -> String {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        self.js("return document.title")
-            .await
-            .as_str()
-            .unwrap_or("")
-            .to_string()
+    /// Waits until the document's title is `text` (set once the page is painted).
+    pub async fn title_is(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let t = self.js("return document.title").await;
+            if t.as_str() == Some(text) {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("the title is {t}, not {text:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn set_item(&self, key: &str, value: &str) {

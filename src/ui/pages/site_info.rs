@@ -27,7 +27,7 @@ pub fn SiteInfo() -> impl IntoView {
     Effect::new(move |_| {
         let l = lang.get();
         let t: onboard_core::i18n::Text = title.unwrap_or(T::NotFoundTitle.into());
-        document().set_title(&format!("{} | {}", t.get(l), T::AppName.get(l)));
+        crate::ui::set_title(format!("{} | {}", t.get(l), T::AppName.get(l)));
     });
     view! {
         <section class="info">
