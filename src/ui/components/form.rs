@@ -1,7 +1,6 @@
 //! Form fields. Each has a visible label, an optional hint and an error message
 //! wired with `aria-describedby` / `aria-invalid`; a failed submit moves focus to the
 //! first invalid field. Typing in a field clears only that field's error.
-use super::batch;
 use super::widgets::PageTitle;
 use crate::ui::tr;
 use crate::ui::{after_paint, app, dispatch, focus_soon, Failure};
@@ -466,39 +465,33 @@ pub fn SelectField(
     let errors = form.errors;
     let w = Wiring::new(field, label, hint, errors, id);
     let attrs = w.attrs(required);
-    // The options are built in one call (`batch`): the country list is 29 elements, a
-    // quarter of the DOM calls of a page such as "create an ID". The one whose value
-    // is chosen carries `selected` (an option inserted so is the select's choice).
-    let list: NodeRef<leptos::html::Select> = NodeRef::new();
-    let lang = app().lang;
-    batch::keep_filled(list, move || {
-        let current = value.get_untracked();
-        let mut b = batch::Batch::new();
-        if let Some(p) = placeholder {
-            b.leaf("option", &[("value", "")], p.get(lang.get()));
-        }
-        options.with(|options| {
-            for (v, l) in options {
-                if *v == current {
-                    b.leaf("option", &[("value", v), ("selected", "")], l);
-                } else {
-                    b.leaf("option", &[("value", v)], l);
-                }
-            }
-        });
-        b.into_ops()
-    });
     view! {
         <FieldShell w required>
             <select
                 {..attrs}
-                node_ref=list
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
                     errors.update(|v| v.retain(|(f, _)| *f != field));
                 }
-            ></select>
+            >
+                {placeholder.map(|p| view! { <option value="">{tr(p)}</option> })}
+                {move || {
+                    let current = value.get_untracked();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == current;
+                            view! {
+                                <option value=v selected=selected>
+                                    {l}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
         </FieldShell>
     }
 }
