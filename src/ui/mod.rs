@@ -546,9 +546,8 @@ pub fn use_title(key: onboard_core::i18n::Text) {
 /// Sets the document title once the frame that shows the page is painted: a title
 /// set in the page's task made the browser update it there (0.1-2.7 ms in headless
 /// Chromium here, measured around `document.title = ...`), before the page could be
-/// painted. The last title
-/// asked for wins. A hidden tab paints no frames: its title (the tab strip shows it)
-/// is set at once.
+/// painted. The last title asked for wins. A hidden tab paints no frames: its title
+/// (the tab strip shows it) is set at once.
 pub fn set_title(title: String) {
     thread_local! {
         static PENDING: RefCell<Option<String>> = const { RefCell::new(None) };

@@ -24,11 +24,7 @@ pub fn SiteInfo() -> impl IntoView {
         "roles" => Some(P::InfoRolesTitle.into()),
         _ => None,
     };
-    Effect::new(move |_| {
-        let l = lang.get();
-        let t: onboard_core::i18n::Text = title.unwrap_or(T::NotFoundTitle.into());
-        crate::ui::set_title(format!("{} | {}", t.get(l), T::AppName.get(l)));
-    });
+    crate::ui::use_title(title.unwrap_or(T::NotFoundTitle.into()));
     view! {
         <section class="info">
             <h1 tabindex="-1">
