@@ -1632,3 +1632,28 @@ async fn a_site_user_is_edited_and_removed_from_the_user_list() {
     );
     b.finish().await;
 }
+
+/// The main module cannot come (the network went away after the page came, a host that
+/// fails it): the static shell says so, in both languages, to assistive technology too;
+/// a reload once it can come starts the app.
+#[tokio::test]
+async fn a_start_whose_main_module_cannot_come_says_so() {
+    let b = Browser::start().await;
+    b.server.set_failing(Some("onboard_bg"));
+    b.c.goto(&format!("{}/?lang=en", b.base)).await.unwrap();
+    b.sees("このページのプログラムを取得できませんでした。")
+        .await;
+    b.sees("Its code could not be downloaded. Check the network connection and try again.")
+        .await;
+    let shell = b
+        .js(
+            "const boot = document.getElementById('boot'); return [boot.getAttribute( \
+             'aria-hidden'), boot.querySelector('.boot-msg').getAttribute('role')]",
+        )
+        .await;
+    assert_eq!(shell, serde_json::json!([null, "alert"]));
+    b.server.set_failing(None);
+    b.reload().await;
+    b.heading_is("Onboard").await;
+    b.finish().await;
+}

@@ -14,6 +14,7 @@
 //! answer, the routes from the route table; the only text edits are replacing file
 //! names this tool itself chose.
 use base64ct::{Base64, Encoding};
+use onboard_core::i18n::{Lang, T};
 use sha2::{Digest, Sha256, Sha384};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -515,10 +516,26 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // (`window.onboardEarly`, each used once) instead of fetching the modules when it
     // runs, after the style sheet, the scripts and the shell's first paint, and
     // compiling them only then.
+    //
+    // When the main module cannot be fetched or compiled (the network went away after
+    // the page, a host that fails it), the script says so in the static shell, in both
+    // languages, as the app does when the decoding of records cannot come
+    // (`ui::boot_failed`); before, its spinner turned for ever.
+    let unavailable = serde_json::to_string(&format!(
+        "{} / {}",
+        T::PageUnavailableText.get(Lang::Ja),
+        T::PageUnavailableText.get(Lang::En)
+    ))
+    .map_err(|e| e.to_string())?;
     let compile_code = format!(
         "window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
          /^application\\/wasm\\b/.test(r.headers.get(\"Content-Type\")||\"\")\
          ?WebAssembly.compileStreaming(r):r.arrayBuffer().then(b=>WebAssembly.compile(b)));\
+         window.onboardWasm.catch(()=>{{const f=()=>{{\
+         const m=document.querySelector(\"#boot .boot-msg\");if(!m)return;\
+         m.parentNode.removeAttribute(\"aria-hidden\");m.textContent={unavailable};\
+         m.setAttribute(\"role\",\"alert\")}};\
+         document.readyState===\"loading\"?document.addEventListener(\"DOMContentLoaded\",f):f()}});\
          {{const e=window.onboardEarly=new Map(),p=document.currentScript.dataset.early;\
          setTimeout(()=>{{let f=p?p.split(\" \"):[];\
          try{{for(let i=0;i<localStorage.length;i++)\
