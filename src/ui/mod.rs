@@ -751,11 +751,7 @@ fn install_panic_hook() {
         if let Ok(div) = doc.create_element("div") {
             div.set_class_name("panic");
             let _ = div.set_attribute("role", "alert");
-            div.set_text_content(Some(&format!(
-                "{} / {}",
-                T::ErrUnexpected.get(Lang::Ja),
-                T::ErrUnexpected.get(Lang::En)
-            )));
+            div.set_text_content(Some(&T::ErrUnexpected.both()));
             if let Some(body) = doc.body() {
                 let _ = body.prepend_with_node_1(&div);
             }
@@ -855,11 +851,7 @@ fn boot_failed() {
         let _ = boot.remove_attribute("aria-hidden");
     }
     if let Some(el) = document().query_selector("#boot .boot-msg").ok().flatten() {
-        el.set_text_content(Some(&format!(
-            "{} / {}",
-            T::PageUnavailableText.get(Lang::Ja),
-            T::PageUnavailableText.get(Lang::En)
-        )));
+        el.set_text_content(Some(&T::PageUnavailableText.both()));
         let _ = el.set_attribute("role", "alert");
     }
 }

@@ -14,7 +14,7 @@
 //! answer, the routes from the route table; the only text edits are replacing file
 //! names this tool itself chose.
 use base64ct::{Base64, Encoding};
-use onboard_core::i18n::{Lang, T};
+use onboard_core::i18n::T;
 use sha2::{Digest, Sha256, Sha384};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -521,12 +521,8 @@ fn page_in(dist: &Path, parts_file: &Path, sw_template: &Path) -> Result<()> {
     // the page, a host that fails it), the script says so in the static shell, in both
     // languages, as the app does when the decoding of records cannot come
     // (`ui::boot_failed`); before, its spinner turned for ever.
-    let unavailable = serde_json::to_string(&format!(
-        "{} / {}",
-        T::PageUnavailableText.get(Lang::Ja),
-        T::PageUnavailableText.get(Lang::En)
-    ))
-    .map_err(|e| e.to_string())?;
+    let unavailable =
+        serde_json::to_string(&T::PageUnavailableText.both()).map_err(|e| e.to_string())?;
     let compile_code = format!(
         "window.onboardWasm=fetch(\"{base}{wasm}\").then(r=>\
          /^application\\/wasm\\b/.test(r.headers.get(\"Content-Type\")||\"\")\

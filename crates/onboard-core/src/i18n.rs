@@ -63,6 +63,10 @@ macro_rules! texts {
             pub fn fill(self, lang: Lang, args: &[&str]) -> String {
                 Text::from(self).fill(lang, args)
             }
+            /// Both languages, Japanese first (see [`Text::both`]).
+            pub fn both(self) -> String {
+                Text::from(self).both()
+            }
         }
         impl From<$name> for Text {
             fn from(k: $name) -> Text {
@@ -92,6 +96,11 @@ impl Text {
             s = s.replace(&format!("{{{i}}}"), a);
         }
         s
+    }
+    /// Both languages, Japanese first ("…。 / …."): for what is shown before the
+    /// person's language is known (the static shell's messages, a panic).
+    pub fn both(self) -> String {
+        format!("{} / {}", self.0[0], self.0[1])
     }
 }
 
@@ -1628,6 +1637,21 @@ P {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_languages_japanese_first() {
+        assert_eq!(
+            T::PageUnavailableText.both(),
+            format!(
+                "{} / {}",
+                T::PageUnavailableText.get(Lang::Ja),
+                T::PageUnavailableText.get(Lang::En)
+            )
+        );
+        assert!(T::ErrUnexpected
+            .both()
+            .starts_with(T::ErrUnexpected.get(Lang::Ja)));
+    }
 
     #[test]
     fn every_text_exists_in_both_languages_and_placeholders_match() {
