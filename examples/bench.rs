@@ -324,6 +324,15 @@ async fn first_heading(
     (ms, phases)
 }
 
+/// The build of the app that is measured: `dist/`, or `BENCH_DIST` (another build, for
+/// example one with `ONBOARD_WASM_NAMES=1` for profiles with names, or to compare two
+/// builds one way). Everything but the size tables, which are `dist/`'s.
+fn app_dist() -> std::path::PathBuf {
+    std::env::var_os("BENCH_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(dist_dir)
+}
+
 /// Build B's home page and deep link (`BENCH_DIST_B`), one start each.
 async fn start_b(dir: &std::path::Path, plain: bool) -> ((f64, Vec<f64>), (f64, Vec<f64>)) {
     let home = first_heading(dir, "/?lang=en", plain, None).await;
@@ -345,10 +354,7 @@ async fn startup_table() {
         println!("\n(start-up against the floor: build it with `make floor` first)\n");
         return;
     }
-    // `BENCH_DIST`: another build of the app (to compare two builds in one way).
-    let onboard = std::env::var_os("BENCH_DIST")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(dist_dir);
+    let onboard = app_dist();
     // `BENCH_DIST_B`: a second build measured in the same runs, next to the first (an
     // A/B comparison that the run-to-run noise of this machine does not swamp).
     let other = std::env::var_os("BENCH_DIST_B").map(std::path::PathBuf::from);
@@ -555,7 +561,7 @@ async fn main() {
     // Cold load: a new browser profile each run (nothing cached, empty storage).
     let mut cold = Vec::new();
     for _ in 0..runs() {
-        let b = Browser::start().await;
+        let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
         settle().await;
         b.open("/").await;
         cold.push(ready_ms(&b).await);
@@ -569,7 +575,7 @@ async fn main() {
     ));
 
     // The large data set.
-    let b = Browser::start().await;
+    let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
     b.open("/?lang=en").await;
     load_large(&b).await;
     let (mut start, mut open_store) = (Vec::new(), Vec::new());
@@ -770,7 +776,7 @@ async fn main() {
     b.finish().await;
 
     // What fits in localStorage here.
-    let b = Browser::start().await;
+    let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
     b.open("/").await;
     let fits = number(
         &b,
@@ -886,8 +892,8 @@ async fn shared_table() {
         spec.site_users,
         started.elapsed().as_secs_f64()
     );
-    let a = Browser::start().await;
-    let b = Browser::start().await;
+    let a = Browser::start_with(app_dist(), "/", 1280, 900).await;
+    let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
     let join = office_signs_in(&a, &kinto.url).await;
     office_signs_in(&b, &kinto.url).await;
     b.follow("Customer sites").await;
@@ -927,7 +933,7 @@ fn lighthouse_table() {
         "| page | form factor | Performance | Accessibility | Best Practices | SEO | FCP | \
         LCP | TBT |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
     );
-    let server = Server::start(dist_dir(), "/");
+    let server = Server::start(app_dist(), "/");
     // The floor app (`make floor`) in the same run: what the toolchain's smallest app
     // scores on this machine, next to Onboard's pages.
     let floor_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/floor/dist");
