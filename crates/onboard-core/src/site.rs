@@ -548,30 +548,29 @@ impl Site {
     }
     /// The role of the person with `email` (the primary only once the site is active).
     pub fn role_of(&self, email: Option<&Email>) -> SiteRole {
-        let Some(email) = email else {
-            return SiteRole::Outsider;
-        };
-        if &self.primary.email == email {
-            return if self.state() == SiteState::Active {
-                SiteRole::Primary
-            } else {
-                SiteRole::Outsider
-            };
-        }
-        match self.user(email) {
-            Some(u) if u.secondary => SiteRole::Secondary,
-            Some(_) => SiteRole::User,
-            None => SiteRole::Outsider,
-        }
+        self.standing(email).0
     }
     /// The privileges of `email` on this site (the primary holds them all).
     pub fn privileges_of(&self, email: Option<&Email>) -> Option<Privileges> {
-        match self.role_of(email) {
-            SiteRole::Primary => Some(Privileges::ALL),
-            SiteRole::Secondary | SiteRole::User => {
-                email.and_then(|e| self.user(e)).map(|u| u.privileges)
-            }
-            SiteRole::Outsider => None,
+        self.standing(email).1
+    }
+    /// [`Site::role_of`] and [`Site::privileges_of`] in one look at the users (a site
+    /// may have 10,000 of them, and every permission check needs both).
+    fn standing(&self, email: Option<&Email>) -> (SiteRole, Option<Privileges>) {
+        let Some(email) = email else {
+            return (SiteRole::Outsider, None);
+        };
+        if &self.primary.email == email {
+            return if self.state() == SiteState::Active {
+                (SiteRole::Primary, Some(Privileges::ALL))
+            } else {
+                (SiteRole::Outsider, None)
+            };
+        }
+        match self.user(email) {
+            Some(u) if u.secondary => (SiteRole::Secondary, Some(u.privileges)),
+            Some(u) => (SiteRole::User, Some(u.privileges)),
+            None => (SiteRole::Outsider, None),
         }
     }
     pub fn check_passcode(&mut self, code: &str, now: Timestamp) -> Result<(), FieldError> {
@@ -630,9 +629,8 @@ impl SiteAction {
 ///   or its users;
 /// * anyone else: nothing.
 pub fn may(site: &Site, email: Option<&Email>, action: SiteAction) -> bool {
-    let role = site.role_of(email);
-    let p = site.privileges_of(email).unwrap_or_default();
-    may_as(role, p, action)
+    let (role, p) = site.standing(email);
+    may_as(role, p.unwrap_or_default(), action)
 }
 
 /// What [`may`] decides, from a role and privileges already known.

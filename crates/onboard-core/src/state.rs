@@ -210,7 +210,12 @@ impl State {
     /// Whether `email`'s access to `site` lapsed: its invitation ran out before its
     /// ID was verified. Such a user may do nothing on the site (`site_commands`
     /// checks it with `may`) until the invitation is sent again.
+    /// The primary contact is never one of the site's users (naming a user primary
+    /// takes them out of the list), so its access never lapses: no look at the users.
     pub fn lapsed(&self, site: &super::site::Site, email: &Email) -> bool {
+        if &site.primary().email == email {
+            return false;
+        }
         site.user(email).is_some_and(|u| {
             u.invite().is_some_and(|inv| {
                 self.identity_by_email(email)

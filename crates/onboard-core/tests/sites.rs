@@ -1888,6 +1888,8 @@ fn the_primary_hands_the_role_to_a_secondary_contact() {
     assert_eq!(s.privileges_of(Some(&p)), Some(Privileges::ALL));
     assert_eq!(s.secondary_count(), secondaries, "one in, one out");
     assert!(s.user(&heir).is_none());
+    // So the primary's access never lapses (`State::lapsed` does not look at the users).
+    assert!(!w.state.lapsed(s, &heir));
     assert_eq!(
         w.state
             .mails_newest_first(Some(&heir))
