@@ -333,6 +333,11 @@ fn app_dist() -> std::path::PathBuf {
         .unwrap_or_else(dist_dir)
 }
 
+/// A browser on [`app_dist`], as `Browser::start` is on `dist/`.
+async fn app_browser() -> Browser {
+    Browser::start_with(app_dist(), "/", 1280, 900).await
+}
+
 /// Build B's home page and deep link (`BENCH_DIST_B`), one start each.
 async fn start_b(dir: &std::path::Path, plain: bool) -> ((f64, Vec<f64>), (f64, Vec<f64>)) {
     let home = first_heading(dir, "/?lang=en", plain, None).await;
@@ -561,7 +566,7 @@ async fn main() {
     // Cold load: a new browser profile each run (nothing cached, empty storage).
     let mut cold = Vec::new();
     for _ in 0..runs() {
-        let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
+        let b = app_browser().await;
         settle().await;
         b.open("/").await;
         cold.push(ready_ms(&b).await);
@@ -575,7 +580,7 @@ async fn main() {
     ));
 
     // The large data set.
-    let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
+    let b = app_browser().await;
     b.open("/?lang=en").await;
     load_large(&b).await;
     let (mut start, mut open_store) = (Vec::new(), Vec::new());
@@ -776,7 +781,7 @@ async fn main() {
     b.finish().await;
 
     // What fits in localStorage here.
-    let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
+    let b = app_browser().await;
     b.open("/").await;
     let fits = number(
         &b,
@@ -892,8 +897,8 @@ async fn shared_table() {
         spec.site_users,
         started.elapsed().as_secs_f64()
     );
-    let a = Browser::start_with(app_dist(), "/", 1280, 900).await;
-    let b = Browser::start_with(app_dist(), "/", 1280, 900).await;
+    let a = app_browser().await;
+    let b = app_browser().await;
     let join = office_signs_in(&a, &kinto.url).await;
     office_signs_in(&b, &kinto.url).await;
     b.follow("Customer sites").await;
