@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PUBLIC_URL ?= /
 CARGO_TEST_FLAGS ?=
 
-.PHONY: shared shared-password test-shared bench-shared floor fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench screenshots clean
+.PHONY: shared shared-password test-shared bench-shared floor fmt serve dist dist-subpath size-check test tools test-tools fmt-check lint test-native test-browser test-e2e bench trace screenshots clean
 
 ## Serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -60,6 +60,7 @@ lint:
 	cargo clippy --workspace --all-targets --features e2e,shared -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
+	node --check scripts/start-trace.js
 
 ## Layer 1: the pure core and the store, natively: every test target cargo finds in the
 ## workspace (the journeys need the e2e feature; the browser tests are wasm-only).
@@ -96,6 +97,12 @@ bench: test-tools dist floor bench-shared
 	cargo run --release --features e2e --example bench
 	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the main module (twiggy, before wasm-opt)"; \
 	  twiggy top -n 12 target/onboard-main-release.wasm | cut -c1-150; fi
+
+## Where a start's main-thread time goes (Chromium's trace: each step's busy time and
+## the wasm functions compiled lazily), the floor app's beside Onboard's pages; see
+## scripts/start-trace.js (TRACE_RUNS, TRACE_DIST, TRACE_PATHS).
+trace: test-tools dist floor
+	node scripts/start-trace.js
 
 ## The floor app ($(FLOOR): the smallest Leptos app of the same toolchain), copied
 ## under target/floor (the original is read-only) and built there for `make bench`.

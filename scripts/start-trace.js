@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// `make trace`: where a start's main-thread time goes, from Chromium's performance
+// trace (the DevTools protocol through puppeteer-core, which `make test-tools`
+// installs with Lighthouse). Each start is a fresh headless Chromium (new profile,
+// nothing cached) left to settle for 2 s, as in `make bench`; the page is served as
+// is by a static server on a free loopback port, stopped at the end.
+//
+// For every page it prints, as medians of the runs, each step of the start (the app's
+// own `performance.mark`s: main() entered, store opened, mounted, first heading) with
+// its wall time, the main thread's busy time, and the wasm functions V8 compiled
+// lazily on the main thread (count and time): the first call of a function compiles
+// it there. With a build that keeps function names (`ONBOARD_WASM_NAMES=1 make dist`),
+// it also names the crates those compiles were in. The trace itself slows the start
+// (compiles take longer traced): compare steps and pages, not these figures with
+// `make bench`'s.
+//
+//   node scripts/start-trace.js [--runs N] [--dist DIR] [--floor DIR] [path ...]
+//   (TRACE_SAVE=DIR also writes every trace there, for DevTools' Performance panel)
+//   TRACE_RUNS=N TRACE_DIST=DIR TRACE_PATHS="/?lang=en /id/new?lang=en" make trace
+//
+// Defaults: 5 runs, dist/, the floor app's build (target/floor/dist, `make floor`) at
+// "/" when it is there, and the paths "/?lang=en" and "/id/new?lang=en".
+'use strict';
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+let puppeteer;
+try {
+  puppeteer = require(path.join(root, 'node_modules', 'puppeteer-core'));
+} catch (e) {
+  console.error('start-trace: puppeteer-core is missing: run `make test-tools` first');
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const runs = Number(opt('--runs', process.env.TRACE_RUNS || 5));
+const dist = path.resolve(opt('--dist', process.env.TRACE_DIST || path.join(root, 'dist')));
+const floorDir = path.resolve(opt('--floor', path.join(root, 'target', 'floor', 'dist')));
+const envPaths = (process.env.TRACE_PATHS || '').split(/\s+/).filter(Boolean);
+const paths = args.length ? args : envPaths.length ? envPaths : ['/?lang=en', '/id/new?lang=en'];
+const chrome = process.env.CHROME || '/usr/bin/chromium';
+if (!(runs >= 1)) throw new Error('--runs must be at least 1');
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error(`start-trace: ${dist} has no index.html: run \`make dist\` first`);
+  process.exit(2);
+}
+
+// ---- A static server as the bench's: a route's page file, else 404.html. ----
+const TYPES = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(req.url.split('?')[0]);
+    const f = path.join(dir, path.normalize(p));
+    const isFile = (t) => t.startsWith(dir) && fs.existsSync(t) && fs.statSync(t).isFile();
+    let file = [f, `${f}.html`, path.join(f, 'index.html')].find(isFile);
+    let status = 200;
+    if (!file) {
+      status = 404;
+      file = isFile(path.join(dir, '404.html')) ? path.join(dir, '404.html') : path.join(dir, 'index.html');
+    }
+    res.writeHead(status, {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---- Function names and body sizes of every module (to name a lazy compile). ----
+function leb(b, i) {
+  let n = 0, s = 0, x;
+  do { x = b[i++]; n += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+  return [n, i];
+}
+function str(b, i) {
+  const [n, j] = leb(b, i);
+  return [b.toString('utf8', j, j + n), j + n];
+}
+function wasmIndex(file) {
+  const b = fs.readFileSync(file);
+  let i = 8, imported = 0;
+  const sizes = [], names = new Map();
+  while (i < b.length) {
+    const id = b[i++];
+    let n;
+    [n, i] = leb(b, i);
+    const end = i + n;
+    if (id === 2) {
+      let [count, j] = leb(b, i);
+      for (let k = 0; k < count; k++) {
+        [, j] = str(b, j);
+        [, j] = str(b, j);
+        const kind = b[j++];
+        if (kind === 0) { [, j] = leb(b, j); imported++; }
+        else if (kind === 1) { j++; let fl; [fl, j] = leb(b, j); [, j] = leb(b, j); if (fl & 1) [, j] = leb(b, j); }
+        else if (kind === 2) { let fl; [fl, j] = leb(b, j); [, j] = leb(b, j); if (fl & 1) [, j] = leb(b, j); }
+        else if (kind === 3) { j += 2; }
+        else break;
+      }
+    } else if (id === 10) {
+      let [count, j] = leb(b, i);
+      for (let k = 0; k < count; k++) { let s; [s, j] = leb(b, j); sizes.push(s); j += s; }
+    } else if (id === 0) {
+      let [name, j] = str(b, i);
+      if (name === 'name') {
+        while (j < end) {
+          const sub = b[j++];
+          let len;
+          [len, j] = leb(b, j);
+          if (sub === 1) {
+            let [count, k] = leb(b, j);
+            for (let c = 0; c < count; c++) { let ix, nm; [ix, k] = leb(b, k); [nm, k] = str(b, k); names.set(ix, nm); }
+          }
+          j += len;
+        }
+      }
+    }
+    i = end;
+  }
+  return { imported, sizes, names };
+}
+function modules(dir) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.wasm'))
+    .map((f) => ({ file: f, ...wasmIndex(path.join(dir, f)) }));
+}
+// Which module's function this is: the one whose function at that index has that body
+// size (a trace event gives only both numbers).
+function nameOf(mods, index, size) {
+  for (const m of mods) {
+    const k = index - m.imported;
+    if (k >= 0 && k < m.sizes.length && m.sizes[k] === size) {
+      return { module: m.file.replace(/-[0-9a-f]+\.wasm$/, ''), name: m.names.get(index) };
+    }
+  }
+  return null;
+}
+function crateOf(name) {
+  if (!name) return '(no name)';
+  let s = name;
+  if (s.startsWith('_ZN')) {
+    // Legacy mangling: the first path segment, its escapes decoded.
+    const m = /^_ZN(\d+)/.exec(s);
+    if (m) s = s.slice(3 + m[1].length, 3 + m[1].length + Number(m[1]));
+    s = s.replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$u20\$/g, ' ')
+      .replace(/\$RF\$/g, '&').replace(/\.\./g, '::');
+  } else if (s.startsWith('_R')) {
+    // v0 mangling: the first crate name it carries.
+    const m = /C[sI]?[0-9a-zA-Z]*?_(\d+)([A-Za-z_][A-Za-z0-9_]*)/.exec(s);
+    return m ? m[2].slice(0, Number(m[1])) : '(v0)';
+  }
+  s = s.replace(/^_?<+/, '');
+  // `<Type as Trait>`: the type's crate, or the trait's for a bare type parameter.
+  const as = /^([^ ]+?) as ([A-Za-z_][A-Za-z0-9_]*)/.exec(s);
+  if (as && !as[1].includes('::')) return as[2];
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(s);
+  return m ? m[1] : s.slice(0, 20);
+}
+
+// ---- One traced start. ----
+const HEADING = `(() => {
+  const seen = () => { const h = document.querySelector('h1');
+    if (h && !h.closest('#boot')) { performance.mark('first-heading'); return true; } return false; };
+  const o = new MutationObserver(() => { if (seen()) o.disconnect(); });
+  o.observe(document, { childList: true, subtree: true });
+})();`;
+const CATEGORIES = ['v8.wasm', 'blink.user_timing', 'devtools.timeline', 'toplevel', 'loading'];
+
+async function traceOnce(url, named) {
+  const browser = await puppeteer.launch({
+    executablePath: chrome, headless: true,
+    args: ['--no-sandbox', '--no-first-run', '--no-default-browser-check'],
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 2000));
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(HEADING);
+    // The compiles' sizes (to name them) only when the build has names: it costs time.
+    const detail = named ? ['disabled-by-default-v8.wasm.detailed'] : [];
+    await page.tracing.start({ categories: [...CATEGORIES, ...detail] });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => performance.getEntriesByName('first-heading').length > 0,
+      { timeout: 30000, polling: 10 });
+    await new Promise((r) => setTimeout(r, 200));
+    const text = Buffer.from(await page.tracing.stop()).toString('utf8');
+    if (process.env.TRACE_SAVE) {
+      // Every trace, to open in DevTools' Performance panel.
+      fs.mkdirSync(process.env.TRACE_SAVE, { recursive: true });
+      const name = `${url.replace(/^https?:\/\/[^/]+\//, '').replace(/[^A-Za-z0-9]+/g, '_') || 'root'}-${Date.now()}.json`;
+      fs.writeFileSync(path.join(process.env.TRACE_SAVE, name), text);
+    }
+    return JSON.parse(text).traceEvents;
+  } finally {
+    await browser.close();
+  }
+}
+
+const STEPS = [
+  ['navigation', 'to main()', 'onboard-start'],
+  ['onboard-start', 'main() to store opened', 'onboard-booted'],
+  ['onboard-booted', 'store opened to mounted', 'onboard-ready'],
+  ['onboard-ready', 'mounted to first heading', 'first-heading'],
+];
+
+function analyse(events, mods) {
+  const mark = (n) => events.find((e) => e.name === n && (e.cat || '').includes('user_timing'));
+  const heading = mark('first-heading');
+  if (!heading) throw new Error('no first-heading mark in the trace');
+  const { pid, tid } = heading;
+  const nav = events.filter((e) => e.name === 'navigationStart' && e.pid === pid && e.ts <= heading.ts)
+    .sort((a, b) => a.ts - b.ts).pop();
+  const at = { navigation: nav ? nav.ts : events[0].ts };
+  for (const e of events) {
+    if ((e.cat || '').includes('user_timing') && e.pid === pid && !(e.name in at)) at[e.name] = e.ts;
+  }
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X');
+  const compiles = main.filter((e) => e.name === 'wasm.CompileBaseline' || e.name === 'wasm.CompileLazy');
+  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+  const overlap = (e, a, b) => Math.max(0, Math.min(e.ts + (e.dur || 0), b) - Math.max(e.ts, a));
+  // The main thread's busy time in [a, b): the union of its tasks (they nest).
+  const spans = tasks.map((e) => [e.ts, e.ts + (e.dur || 0)]).sort((x, y) => x[0] - y[0]);
+  const busyIn = (a, b) => {
+    let sum = 0, end = -Infinity;
+    for (const [s, t] of spans) {
+      const [lo, hi] = [Math.max(s, end, a), Math.min(t, b)];
+      if (hi > lo) sum += hi - lo;
+      end = Math.max(end, t);
+    }
+    return sum / 1000;
+  };
+  // The app's steps when it marks them, else one step from navigation to the heading.
+  const steps = STEPS.filter(([a, , b]) => a in at && b in at);
+  const rows = (steps.length ? steps : [['navigation', 'navigation to first heading', 'first-heading']])
+    .map(([a, label, b]) => {
+      const [t0, t1] = [at[a], at[b]];
+      const lazy = compiles.filter((e) => e.name === 'wasm.CompileLazy' && e.ts >= t0 && e.ts < t1);
+      const crates = new Map();
+      for (const e of compiles) {
+        if (e.name !== 'wasm.CompileBaseline' || e.ts < t0 || e.ts >= t1 || !e.args) continue;
+        const f = nameOf(mods, e.args.funcIndex, e.args.bodySize);
+        const key = f && f.name ? crateOf(f.name) : f ? `(${f.module})` : '(unknown)';
+        crates.set(key, (crates.get(key) || 0) + 1);
+      }
+      return {
+        label,
+        wall: (t1 - t0) / 1000,
+        busy: busyIn(t0, t1),
+        lazy: lazy.length,
+        lazyMs: lazy.reduce((s, e) => s + overlap(e, t0, t1), 0) / 1000,
+        crates,
+      };
+    });
+  rows.push({
+    label: 'navigation to first heading',
+    wall: (at['first-heading'] - at.navigation) / 1000,
+    busy: busyIn(at.navigation, at['first-heading']),
+    lazy: compiles.filter((e) => e.name === 'wasm.CompileLazy' && e.ts < at['first-heading']).length,
+    lazyMs: compiles.filter((e) => e.name === 'wasm.CompileLazy' && e.ts < at['first-heading'])
+      .reduce((s, e) => s + (e.dur || 0), 0) / 1000,
+    crates: new Map(),
+    total: true,
+  });
+  if (rows.length === 2 && !steps.length) rows.pop();
+  return rows;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const f1 = (x) => x.toFixed(1);
+
+async function measure(title, dir, pagePath) {
+  const mods = modules(dir);
+  const named = mods.some((m) => m.names.size > 0);
+  const server = await serve(dir);
+  const url = `http://127.0.0.1:${server.address().port}${pagePath}`;
+  const all = [];
+  try {
+    await traceOnce(url, named); // warm-up (the disk cache of the machine, not the browser's)
+    for (let r = 0; r < runs; r++) all.push(analyse(await traceOnce(url, named), mods));
+  } finally {
+    server.close();
+  }
+  console.log(`\n### ${title}: ${pagePath} (median of ${runs} traced starts)\n`);
+  console.log('| step | wall ms | main thread busy ms | lazy compiles | their ms |');
+  console.log('|---|---:|---:|---:|---:|');
+  all[0].forEach((row, i) => {
+    const col = (k) => median(all.map((rs) => (rs[i] ? rs[i][k] : NaN)));
+    const label = row.total ? `**${row.label}**` : row.label;
+    console.log(`| ${label} | ${f1(col('wall'))} | ${f1(col('busy'))} | ${Math.round(col('lazy'))} | ${f1(col('lazyMs'))} |`);
+  });
+  if (named) {
+    console.log('\nLazy compiles by crate (the last start):\n');
+    for (const row of all[all.length - 1]) {
+      if (row.total || !row.crates.size) continue;
+      const top = [...row.crates].sort((a, b) => b[1] - a[1]).slice(0, 8)
+        .map(([k, n]) => `${k} ${n}`).join(', ');
+      console.log(`- ${row.label}: ${top}`);
+    }
+  }
+}
+
+(async () => {
+  console.log(`# Start-up traces (${chrome}; ${runs} runs; a warm-up first)`);
+  if (fs.existsSync(path.join(floorDir, 'index.html'))) await measure('The floor app', floorDir, '/');
+  else console.log(`\n(No floor app at ${floorDir}: \`make floor\` builds it.)`);
+  for (const p of paths) await measure('Onboard', dist, p);
+})().catch((e) => {
+  console.error(`start-trace: ${e.stack || e}`);
+  process.exit(1);
+});
