@@ -229,10 +229,12 @@ function analyse(events, mods) {
   }
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X');
   const compiles = main.filter((e) => e.name === 'wasm.CompileBaseline' || e.name === 'wasm.CompileLazy');
-  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
   const overlap = (e, a, b) => Math.max(0, Math.min(e.ts + (e.dur || 0), b) - Math.max(e.ts, a));
-  // The main thread's busy time in [a, b): the union of its tasks (they nest).
-  const spans = tasks.map((e) => [e.ts, e.ts + (e.dur || 0)]).sort((x, y) => x[0] - y[0]);
+  // The main thread's busy time in [a, b): the union of its events (they nest). Not
+  // only its tasks: a microtask checkpoint can run outside any task's event (the app's
+  // start, after the loader's `await`, in some traces), and counting tasks alone missed
+  // it.
+  const spans = main.filter((e) => e.dur).map((e) => [e.ts, e.ts + e.dur]).sort((x, y) => x[0] - y[0]);
   const busyIn = (a, b) => {
     let sum = 0, end = -Infinity;
     for (const [s, t] of spans) {
@@ -263,11 +265,38 @@ function analyse(events, mods) {
     };
   };
   const rows = steps.map(([a, label, b]) => step(label, at[a], at[b]));
+  // Before main() (a page without the app's marks: up to its heading), the main
+  // thread's time by trace event, each event's own time (not its children's).
+  rows.before = selfTimes(main, at.navigation, at['onboard-start'] || at['first-heading']);
   // The whole start, below the app's steps (alone for a page without them).
   const whole = step('navigation to first heading', at.navigation, at['first-heading']);
   rows.push({ ...whole, total: steps.length > 0 });
   return rows;
 }
+
+// Each trace event's self time in [a, b) (ms by name): its time minus its children's.
+// The main thread's events nest; a task's own time is work no other event covers.
+function selfTimes(main, a, b) {
+  const clip = (s, t) => Math.max(0, Math.min(t, b) - Math.max(s, a));
+  const events = main.filter((e) => e.dur).sort((x, y) => x.ts - y.ts || y.dur - x.dur);
+  const self = new Map();
+  const add = (name, us) => self.set(name, (self.get(name) || 0) + us / 1000);
+  const stack = [];
+  for (const e of events) {
+    const end = e.ts + e.dur;
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) add(parent.name, -clip(e.ts, Math.min(end, parent.end)));
+    add(e.name, clip(e.ts, end));
+    stack.push({ name: e.name, end });
+  }
+  return self;
+}
+const EVENT_NAMES = {
+  'ThreadControllerImpl::RunTask': 'tasks\' own work (no finer event)',
+  'RunTask': 'tasks\' own work (no finer event)',
+};
+let floorBefore = null;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -296,6 +325,19 @@ async function measure(title, dir, pagePath) {
     const label = row.total ? `**${row.label}**` : row.label;
     console.log(`| ${label} | ${f1(col('wall'))} | ${f1(col('busy'))} | ${Math.round(col('lazy'))} | ${f1(col('lazyMs'))} |`);
   });
+  // The main thread before main(), by trace event, next to the floor app's whole start.
+  const names = new Set(all.flatMap((rs) => [...rs.before.keys()]));
+  const before = new Map([...names].map((n) => [n, median(all.map((rs) => rs.before.get(n) || 0))]));
+  const app = all[0].some((r) => r.total); // the app's marks, not the floor app
+  if (!app) floorBefore = before;
+  console.log(app
+    ? '\nBefore `main()`, the main thread by trace event (self ms, medians; the floor app up to\nits heading, as it has no `main()` mark; the 12 largest here):\n'
+    : '\nUp to its heading, the main thread by trace event (self ms, medians; the 12 largest):\n');
+  console.log(app ? '| trace event | this page | the floor app |\n|---|---:|---:|' : '| trace event | ms |\n|---|---:|');
+  for (const [n, ms] of [...before].sort((x, y) => y[1] - x[1]).slice(0, 12)) {
+    const fl = !app ? '' : ` ${floorBefore ? f1(floorBefore.get(n) || 0) : '—'} |`;
+    console.log(`| ${EVENT_NAMES[n] || n} | ${f1(ms)} |${fl}`);
+  }
   if (named) {
     console.log('\nLazy compiles by crate (the last start):\n');
     for (const row of all[all.length - 1]) {
