@@ -229,7 +229,6 @@ function analyse(events, mods) {
   }
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X');
   const compiles = main.filter((e) => e.name === 'wasm.CompileBaseline' || e.name === 'wasm.CompileLazy');
-  const overlap = (e, a, b) => Math.max(0, Math.min(e.ts + (e.dur || 0), b) - Math.max(e.ts, a));
   // The main thread's busy time in [a, b): the union of its events (they nest). Not
   // only its tasks: a microtask checkpoint can run outside any task's event (the app's
   // start, after the loader's `await`, in some traces), and counting tasks alone missed
@@ -260,24 +259,26 @@ function analyse(events, mods) {
       wall: (t1 - t0) / 1000,
       busy: busyIn(t0, t1),
       lazy: lazy.length,
-      lazyMs: lazy.reduce((s, e) => s + overlap(e, t0, t1), 0) / 1000,
+      lazyMs: lazy.reduce((s, e) => s + clip(e.ts, e.ts + (e.dur || 0), t0, t1), 0) / 1000,
       crates,
     };
   };
   const rows = steps.map(([a, label, b]) => step(label, at[a], at[b]));
   // Before main() (a page without the app's marks: up to its heading), the main
   // thread's time by trace event, each event's own time (not its children's).
-  rows.before = selfTimes(main, at.navigation, at['onboard-start'] || at['first-heading']);
+  const before = selfTimes(main, at.navigation, at['onboard-start'] || at['first-heading']);
   // The whole start, below the app's steps (alone for a page without them).
   const whole = step('navigation to first heading', at.navigation, at['first-heading']);
   rows.push({ ...whole, total: steps.length > 0 });
-  return rows;
+  return { rows, before, app: steps.length > 0 };
 }
+
+// How much of [s, t) lies in [a, b) (µs).
+const clip = (s, t, a, b) => Math.max(0, Math.min(t, b) - Math.max(s, a));
 
 // Each trace event's self time in [a, b) (ms by name): its time minus its children's.
 // The main thread's events nest; a task's own time is work no other event covers.
 function selfTimes(main, a, b) {
-  const clip = (s, t) => Math.max(0, Math.min(t, b) - Math.max(s, a));
   const events = main.filter((e) => e.dur).sort((x, y) => x.ts - y.ts || y.dur - x.dur);
   const self = new Map();
   const add = (name, us) => self.set(name, (self.get(name) || 0) + us / 1000);
@@ -286,8 +287,8 @@ function selfTimes(main, a, b) {
     const end = e.ts + e.dur;
     while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
     const parent = stack[stack.length - 1];
-    if (parent) add(parent.name, -clip(e.ts, Math.min(end, parent.end)));
-    add(e.name, clip(e.ts, end));
+    if (parent) add(parent.name, -clip(e.ts, Math.min(end, parent.end), a, b));
+    add(e.name, clip(e.ts, end, a, b));
     stack.push({ name: e.name, end });
   }
   return self;
@@ -296,7 +297,6 @@ const EVENT_NAMES = {
   'ThreadControllerImpl::RunTask': 'tasks\' own work (no finer event)',
   'RunTask': 'tasks\' own work (no finer event)',
 };
-let floorBefore = null;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -305,7 +305,9 @@ const median = (xs) => {
 };
 const f1 = (x) => x.toFixed(1);
 
-async function measure(title, dir, pagePath) {
+// Prints a page's table; returns its time before main() by trace event (the floor
+// app's, up to its heading, goes beside each of Onboard's pages: `floor`).
+async function measure(title, dir, pagePath, floor) {
   const mods = modules(dir);
   const named = mods.some((m) => m.names.size > 0);
   const server = await serve(dir);
@@ -320,40 +322,41 @@ async function measure(title, dir, pagePath) {
   console.log(`\n### ${title}: ${pagePath} (median of ${runs} traced starts)\n`);
   console.log('| step | wall ms | main thread busy ms | lazy compiles | their ms |');
   console.log('|---|---:|---:|---:|---:|');
-  all[0].forEach((row, i) => {
-    const col = (k) => median(all.map((rs) => (rs[i] ? rs[i][k] : NaN)));
+  all[0].rows.forEach((row, i) => {
+    const col = (k) => median(all.map(({ rows }) => (rows[i] ? rows[i][k] : NaN)));
     const label = row.total ? `**${row.label}**` : row.label;
     console.log(`| ${label} | ${f1(col('wall'))} | ${f1(col('busy'))} | ${Math.round(col('lazy'))} | ${f1(col('lazyMs'))} |`);
   });
   // The main thread before main(), by trace event, next to the floor app's whole start.
-  const names = new Set(all.flatMap((rs) => [...rs.before.keys()]));
-  const before = new Map([...names].map((n) => [n, median(all.map((rs) => rs.before.get(n) || 0))]));
-  const app = all[0].some((r) => r.total); // the app's marks, not the floor app
-  if (!app) floorBefore = before;
+  const names = new Set(all.flatMap((r) => [...r.before.keys()]));
+  const before = new Map([...names].map((n) => [n, median(all.map((r) => r.before.get(n) || 0))]));
+  const { app } = all[0]; // the app's marks, not the floor app
   console.log(app
     ? '\nBefore `main()`, the main thread by trace event (self ms, medians; the floor app up to\nits heading, as it has no `main()` mark; the 12 largest here):\n'
     : '\nUp to its heading, the main thread by trace event (self ms, medians; the 12 largest):\n');
   console.log(app ? '| trace event | this page | the floor app |\n|---|---:|---:|' : '| trace event | ms |\n|---|---:|');
   for (const [n, ms] of [...before].sort((x, y) => y[1] - x[1]).slice(0, 12)) {
-    const fl = !app ? '' : ` ${floorBefore ? f1(floorBefore.get(n) || 0) : '—'} |`;
+    const fl = !app ? '' : ` ${floor ? f1(floor.get(n) || 0) : '—'} |`;
     console.log(`| ${EVENT_NAMES[n] || n} | ${f1(ms)} |${fl}`);
   }
   if (named) {
     console.log('\nLazy compiles by crate (the last start):\n');
-    for (const row of all[all.length - 1]) {
+    for (const row of all[all.length - 1].rows) {
       if (row.total || !row.crates.size) continue;
       const top = [...row.crates].sort((a, b) => b[1] - a[1]).slice(0, 8)
         .map(([k, n]) => `${k} ${n}`).join(', ');
       console.log(`- ${row.label}: ${top}`);
     }
   }
+  return before;
 }
 
 (async () => {
   console.log(`# Start-up traces (${chrome}; ${runs} runs; a warm-up first)`);
-  if (fs.existsSync(path.join(floorDir, 'index.html'))) await measure('The floor app', floorDir, '/');
+  let floor = null;
+  if (fs.existsSync(path.join(floorDir, 'index.html'))) floor = await measure('The floor app', floorDir, '/');
   else console.log(`\n(No floor app at ${floorDir}: \`make floor\` builds it.)`);
-  for (const p of paths) await measure('Onboard', dist, p);
+  for (const p of paths) await measure('Onboard', dist, p, floor);
 })().catch((e) => {
   console.error(`start-trace: ${e.stack || e}`);
   process.exit(1);
