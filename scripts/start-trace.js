@@ -10,7 +10,9 @@
 // its wall time, the main thread's busy time, and the wasm functions V8 compiled
 // lazily on the main thread (count and time): the first call of a function compiles
 // it there. With a build that keeps function names (`ONBOARD_WASM_NAMES=1 make dist`),
-// it also names the crates those compiles were in. The trace itself slows the start
+// it also names the crates those compiles were in. Then the main thread's time before
+// main() by trace event (each event's own time), beside the floor app's up to its
+// heading. The trace itself slows the start
 // (compiles take longer traced): compare steps and pages, not these figures with
 // `make bench`'s.
 //
