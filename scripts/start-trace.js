@@ -7,12 +7,14 @@
 //
 // For every page it prints, as medians of the runs, each step of the start (the app's
 // own `performance.mark`s: main() entered, store opened, mounted, first heading) with
-// its wall time, the main thread's busy time, and the wasm functions V8 compiled
-// lazily on the main thread (count and time): the first call of a function compiles
-// it there. With a build that keeps function names (`ONBOARD_WASM_NAMES=1 make dist`),
-// it also names the crates those compiles were in. Then the main thread's time before
-// main() by trace event (each event's own time), beside the floor app's up to its
-// heading. The trace itself slows the start
+// its wall time, the main thread's busy time (inside its events), the CPU time it
+// had (the thread time of those events: on a busy machine a thread inside an event is
+// often off the CPU), and the wasm functions V8 compiled lazily on the main thread
+// (count and time): the first call of a function compiles it there. With a build that
+// keeps function names (`ONBOARD_WASM_NAMES=1 make dist`), it also names the crates
+// those compiles were in. Then the main thread's time before main() by trace event
+// (each event's own CPU and wall time), beside the floor app's up to its heading.
+// The trace itself slows the start
 // (compiles take longer traced): compare steps and pages, not these figures with
 // `make bench`'s.
 //
@@ -245,6 +247,17 @@ function analyse(events, mods) {
     }
     return sum / 1000;
   };
+  // Its CPU time in [a, b): the thread time (`tdur`) of its outermost events, each in
+  // proportion to how much of it lies in [a, b). On this 2-core machine the thread is
+  // often off the CPU inside an event (other processes, a wait): "busy" counts that
+  // time, this does not.
+  const outer = [];
+  for (const e of main.filter((x) => x.dur).sort((x, y) => x.ts - y.ts || y.dur - x.dur)) {
+    const last = outer[outer.length - 1];
+    if (!last || e.ts >= last.ts + last.dur) outer.push(e);
+  }
+  const cpuIn = (a, b) => outer.reduce((sum, e) =>
+    sum + (e.tdur || 0) * clip(e.ts, e.ts + e.dur, a, b) / e.dur, 0) / 1000;
   // The app's steps, where it marks them.
   const steps = STEPS.filter(([a, , b]) => a in at && b in at);
   const step = (label, t0, t1) => {
@@ -260,6 +273,7 @@ function analyse(events, mods) {
       label,
       wall: (t1 - t0) / 1000,
       busy: busyIn(t0, t1),
+      cpu: cpuIn(t0, t1),
       lazy: lazy.length,
       lazyMs: lazy.reduce((s, e) => s + clip(e.ts, e.ts + (e.dur || 0), t0, t1), 0) / 1000,
       crates,
@@ -278,22 +292,31 @@ function analyse(events, mods) {
 // How much of [s, t) lies in [a, b) (µs).
 const clip = (s, t, a, b) => Math.max(0, Math.min(t, b) - Math.max(s, a));
 
-// Each trace event's self time in [a, b) (ms by name): its time minus its children's.
-// The main thread's events nest; a task's own time is work no other event covers.
+// Each trace event's self time in [a, b) (ms by name): its time minus its children's,
+// as wall time (`wall`) and as the thread's CPU time (`cpu`, from `tdur`, in proportion
+// to the part in [a, b)). The main thread's events nest; a task's own time is work no
+// other event covers.
 function selfTimes(main, a, b) {
   const events = main.filter((e) => e.dur).sort((x, y) => x.ts - y.ts || y.dur - x.dur);
-  const self = new Map();
-  const add = (name, us) => self.set(name, (self.get(name) || 0) + us / 1000);
+  const wall = new Map();
+  const cpu = new Map();
+  const add = (m, name, ms) => m.set(name, (m.get(name) || 0) + ms);
   const stack = [];
   for (const e of events) {
     const end = e.ts + e.dur;
     while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
     const parent = stack[stack.length - 1];
-    if (parent) add(parent.name, -clip(e.ts, Math.min(end, parent.end), a, b));
-    add(e.name, clip(e.ts, end, a, b));
+    const inWindow = clip(e.ts, end, a, b);
+    const thread = (e.tdur || 0) * inWindow / e.dur;
+    if (parent) {
+      add(wall, parent.name, -clip(e.ts, Math.min(end, parent.end), a, b) / 1000);
+      add(cpu, parent.name, -thread / 1000);
+    }
+    add(wall, e.name, inWindow / 1000);
+    add(cpu, e.name, thread / 1000);
     stack.push({ name: e.name, end });
   }
-  return self;
+  return { wall, cpu };
 }
 const EVENT_NAMES = {
   'ThreadControllerImpl::RunTask': 'tasks\' own work (no finer event)',
@@ -322,24 +345,30 @@ async function measure(title, dir, pagePath, floor) {
     server.close();
   }
   console.log(`\n### ${title}: ${pagePath} (median of ${runs} traced starts)\n`);
-  console.log('| step | wall ms | main thread busy ms | lazy compiles | their ms |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('| step | wall ms | main thread busy ms | its CPU ms | lazy compiles | their ms |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   all[0].rows.forEach((row, i) => {
     const col = (k) => median(all.map(({ rows }) => (rows[i] ? rows[i][k] : NaN)));
     const label = row.total ? `**${row.label}**` : row.label;
-    console.log(`| ${label} | ${f1(col('wall'))} | ${f1(col('busy'))} | ${Math.round(col('lazy'))} | ${f1(col('lazyMs'))} |`);
+    console.log(`| ${label} | ${f1(col('wall'))} | ${f1(col('busy'))} | ${f1(col('cpu'))} | ${Math.round(col('lazy'))} | ${f1(col('lazyMs'))} |`);
   });
   // The main thread before main(), by trace event, next to the floor app's whole start.
-  const names = new Set(all.flatMap((r) => [...r.before.keys()]));
-  const before = new Map([...names].map((n) => [n, median(all.map((r) => r.before.get(n) || 0))]));
+  const medians = (k) => {
+    const names = new Set(all.flatMap((r) => [...r.before[k].keys()]));
+    return new Map([...names].map((n) => [n, median(all.map((r) => r.before[k].get(n) || 0))]));
+  };
+  const before = { wall: medians('wall'), cpu: medians('cpu') };
   const { app } = all[0]; // the app's marks, not the floor app
   console.log(app
-    ? '\nBefore `main()`, the main thread by trace event (self ms, medians; the floor app up to\nits heading, as it has no `main()` mark; the 12 largest here):\n'
-    : '\nUp to its heading, the main thread by trace event (self ms, medians; the 12 largest):\n');
-  console.log(app ? '| trace event | this page | the floor app |\n|---|---:|---:|' : '| trace event | ms |\n|---|---:|');
-  for (const [n, ms] of [...before].sort((x, y) => y[1] - x[1]).slice(0, 12)) {
-    const fl = !app ? '' : ` ${floor ? f1(floor.get(n) || 0) : '—'} |`;
-    console.log(`| ${EVENT_NAMES[n] || n} | ${f1(ms)} |${fl}`);
+    ? '\nBefore `main()`, the main thread by trace event (self ms, medians: its CPU time and\nits wall time; the floor app up to its heading, as it has no `main()` mark; the 12\nlargest by CPU here):\n'
+    : '\nUp to its heading, the main thread by trace event (self ms, medians: CPU and wall; the\n12 largest by CPU):\n');
+  console.log(app
+    ? '| trace event | this page: CPU | wall | the floor app: CPU | wall |\n|---|---:|---:|---:|---:|'
+    : '| trace event | CPU | wall |\n|---|---:|---:|');
+  for (const [n, ms] of [...before.cpu].sort((x, y) => y[1] - x[1]).slice(0, 12)) {
+    const of = (m) => f1(m.get(n) || 0);
+    const fl = !app ? '' : ` ${floor ? `${of(floor.cpu)} | ${of(floor.wall)}` : '— | —'} |`;
+    console.log(`| ${EVENT_NAMES[n] || n} | ${f1(ms)} | ${of(before.wall)} |${fl}`);
   }
   if (named) {
     console.log('\nLazy compiles by crate (the last start):\n');
