@@ -8,9 +8,11 @@
 #                                          the background, their process ids in DIR/*.pid;
 #                                          returns once Kinto's heartbeat answers
 #   scripts/shared.sh stop DIR             stops both by their process ids
-#   scripts/shared.sh password DIR EMAIL   while DIR's server runs: a temporary password
+#   scripts/shared.sh password DIR EMAIL [TEMP]
+#                                          while DIR's server runs: a temporary password
 #                                          for EMAIL's account (a forgotten password;
-#                                          nobody can do it through the server), printed
+#                                          nobody can do it through the server), made up
+#                                          (or TEMP, at least 16 characters) and printed
 #                                          once; Kinto restarts so the old one stops at once
 #   scripts/shared.sh run                  `make shared`: start target/shared (Kinto on
 #                                          $KINTO_PORT, 8888 by default), provision it, serve
@@ -141,11 +143,17 @@ start_kinto() { # DIR: Kinto on DIR/kinto.port over the running database
 # command and tells the person outside the app. Kinto keeps a password it checked in
 # its memory for 30 s after every use, so it is restarted: the old one stops at once.
 password() {
-  local dir=$1 email=$2 temp pid
+  local dir=$1 email=$2 temp=${3:-} pid
   [ -f "$dir/kinto.pid" ] && [ -f "$dir/postgres.pid" ] || { say "no server runs in $dir (make shared)"; exit 1; }
-  temp=$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')
-  "$VENV/bin/kinto" create-user --ini "$dir/kinto.ini" -u "$email" -p "$temp" >>"$dir/kinto.log" 2>&1 \
-    || { say "kinto create-user failed: $dir/kinto.log"; exit 1; }
+  if [ -z "$temp" ]; then
+    temp=$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')
+  elif [ ${#temp} -lt 16 ]; then
+    say "a temporary password has at least 16 characters"; exit 2
+  fi
+  # `--password=`, not `-p VALUE`: a password may begin with "-" (token_urlsafe's does
+  # 1 time in 64), which `-p` would take for an option and fail.
+  "$VENV/bin/kinto" create-user --ini "$dir/kinto.ini" --username="$email" --password="$temp" \
+    >>"$dir/kinto.log" 2>&1 || { say "kinto create-user failed: $dir/kinto.log"; exit 1; }
   pid=$(cat "$dir/kinto.pid")
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -188,7 +196,7 @@ case "${1:-}" in
   install) install ;;
   start) start "${2:?DIR}" "${3:?PORT}" ;;
   stop) stop "${2:?DIR}" ;;
-  password) password "${2:?DIR}" "${3:?EMAIL}" ;;
+  password) password "${2:?DIR}" "${3:?EMAIL}" "${4:-}" ;;
   run) run ;;
   *) sed -n '2,21p' "$0" >&2; exit 2 ;;
 esac

@@ -79,8 +79,15 @@ impl Kinto {
     /// What a host does for a forgotten password (`scripts/shared.sh password`): the
     /// temporary password it printed.
     pub fn temporary_password(&self, email: &str) -> String {
+        self.set_temporary_password(email, None)
+    }
+
+    /// The same with the host's own choice of password (`chosen`), or one made up.
+    pub fn set_temporary_password(&self, email: &str, chosen: Option<&str>) -> String {
+        let dir = self.dir.to_str().unwrap();
         let out = Command::new(script())
-            .args(["password", self.dir.to_str().unwrap(), email])
+            .args(["password", dir, email])
+            .args(chosen)
             .output()
             .expect("scripts/shared.sh runs");
         assert!(
