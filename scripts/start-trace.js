@@ -233,31 +233,22 @@ function analyse(events, mods) {
   }
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X');
   const compiles = main.filter((e) => e.name === 'wasm.CompileBaseline' || e.name === 'wasm.CompileLazy');
-  // The main thread's busy time in [a, b): the union of its events (they nest). Not
-  // only its tasks: a microtask checkpoint can run outside any task's event (the app's
-  // start, after the loader's `await`, in some traces), and counting tasks alone missed
-  // it.
-  const spans = main.filter((e) => e.dur).map((e) => [e.ts, e.ts + e.dur]).sort((x, y) => x[0] - y[0]);
-  const busyIn = (a, b) => {
-    let sum = 0, end = -Infinity;
-    for (const [s, t] of spans) {
-      const [lo, hi] = [Math.max(s, end, a), Math.min(t, b)];
-      if (hi > lo) sum += hi - lo;
-      end = Math.max(end, t);
-    }
-    return sum / 1000;
-  };
-  // Its CPU time in [a, b): the thread time (`tdur`) of its outermost events, each in
-  // proportion to how much of it lies in [a, b). On this 2-core machine the thread is
-  // often off the CPU inside an event (other processes, a wait): "busy" counts that
-  // time, this does not.
+  // The main thread's outermost events (they nest: every other event lies inside one).
+  // Its busy time in [a, b) is their time there; not only its tasks': a microtask
+  // checkpoint can run outside any task's event (the app's start, after the loader's
+  // `await`, in some traces), and counting tasks alone missed it. Its CPU time is their
+  // thread time (`tdur`), each in proportion to how much of it lies in [a, b): on this
+  // 2-core machine the thread is often off the CPU inside an event (other processes, a
+  // wait), which busy time counts and this does not.
   const outer = [];
   for (const e of main.filter((x) => x.dur).sort((x, y) => x.ts - y.ts || y.dur - x.dur)) {
     const last = outer[outer.length - 1];
     if (!last || e.ts >= last.ts + last.dur) outer.push(e);
   }
+  const within = (e, a, b) => clip(e.ts, e.ts + e.dur, a, b);
+  const busyIn = (a, b) => outer.reduce((sum, e) => sum + within(e, a, b), 0) / 1000;
   const cpuIn = (a, b) => outer.reduce((sum, e) =>
-    sum + (e.tdur || 0) * clip(e.ts, e.ts + e.dur, a, b) / e.dur, 0) / 1000;
+    sum + (e.tdur || 0) * within(e, a, b) / e.dur, 0) / 1000;
   // The app's steps, where it marks them.
   const steps = STEPS.filter(([a, , b]) => a in at && b in at);
   const step = (label, t0, t1) => {
