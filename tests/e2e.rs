@@ -626,6 +626,54 @@ async fn a_deep_link_whose_part_cannot_come_says_so_and_loads_on_a_retry() {
 }
 
 #[tokio::test]
+async fn a_deep_link_shows_its_whole_page_at_once_with_the_frame_built_while_its_part_comes() {
+    let b = Browser::start().await;
+    // Records, for every change of the page, whether the app's "Loading..." was
+    // displayed, and whether anything of the app was while the static shell was there.
+    b.on_new_document(
+        "window.__seen = { loading: false, appUnderShell: false }; \
+        new MutationObserver(() => { \
+          const boot = document.getElementById('boot'); \
+          const l = document.querySelector('.page-loading'); \
+          if (l && l.checkVisibility()) window.__seen.loading = true; \
+          const app = document.getElementById('main'); \
+          if (boot && app && app.checkVisibility()) window.__seen.appUnderShell = true; \
+        }).observe(document, { childList: true, subtree: true });",
+    )
+    .await;
+    // The part of /id/new comes a second late (its page file's first script and the
+    // loader both ask for it).
+    b.server
+        .set_slow(Some(("split_id", std::time::Duration::from_millis(1500))));
+    b.open("/id/new?lang=en").await;
+    b.heading_is("Create an ID").await;
+    let seen = b
+        .js(
+            "return [window.__seen.loading, window.__seen.appUnderShell, \
+            !!document.getElementById('boot'), \
+            performance.getEntriesByName('onboard-ready')[0].startTime, \
+            Math.max(...performance.getEntriesByType('resource') \
+              .filter(r => r.name.includes('split_id')).map(r => r.responseEnd))]",
+        )
+        .await;
+    assert_eq!(seen[0], false, "no \"Loading...\" was displayed: {seen}");
+    assert_eq!(
+        seen[1], false,
+        "nothing of the app showed under the static shell: {seen}"
+    );
+    assert_eq!(seen[2], false, "the static shell is gone: {seen}");
+    let (mounted, part) = (seen[3].as_f64().unwrap(), seen[4].as_f64().unwrap());
+    assert!(
+        mounted < part,
+        "the app was mounted (its frame built) before the part had come: {seen}"
+    );
+    b.fill("Email address", "early@example.com").await;
+    assert_eq!(b.value_of("Email address").await, "early@example.com");
+    b.server.set_slow(None);
+    b.finish().await;
+}
+
+#[tokio::test]
 async fn a_command_whose_code_cannot_be_fetched_says_so_and_works_once_online() {
     let b = Browser::start().await;
     b.open("/signin?lang=en").await;

@@ -865,44 +865,63 @@ fn started(app: App, server: Option<String>, t0: f64) {
     }
     record_timing("__onboardLoadMs", perf_now() - t0);
     mark("onboard-booted");
-    let mount = move || {
-        leptos::mount::mount_to_body(move || {
-            provide_context(app);
-            check_usage();
-            view! { <routes::App /> }
-        });
-        // The static shell of index.html goes in the same task, so nothing shifts.
-        if let Some(el) = document().get_element_by_id("boot") {
-            el.remove();
-        }
-        mark("onboard-ready");
-        if with_store(|s| s.later()) > 0 {
-            read_lists_soon();
-        }
-        // After the first page is painted: registering (and the worker's install,
-        // which fetches every file) is not what the person waits for.
-        after_paint(register_service_worker);
-        if app.sync.with_untracked(|s| s.server.is_some()) {
-            leptos::task::spawn_local(async move {
-                if shared::resume().await.is_err() {
-                    app.sync
-                        .update(|s| s.problem = Some(ServerProblem::Unreachable));
-                }
-            });
-        }
+    // A deep link to a page in a split module (fetched by its page file's first
+    // script) is mounted at once, under the static shell (`#boot ~ *` is not
+    // displayed): the frame is built while the module is still on its way, and the
+    // shell is removed in the task that builds the page (`page_shown`). The first
+    // thing painted is the whole page, not "Loading..." and then a longer page that
+    // moves the footer. (leptos_router builds the page a microtask after the mount.)
+    let first_page_waits = {
+        let mut ready = Box::pin(routes::first_page_ready());
+        router::poll_once(ready.as_mut()).is_pending()
     };
-    // A deep link to a page in a split module (preloaded by its page file) keeps the
-    // static shell until that module is there: the first thing painted is the whole
-    // page, not "Loading..." and then a longer page that moves the footer.
-    let mut ready = Box::pin(routes::first_page_ready());
-    match router::poll_once(ready.as_mut()) {
-        Poll::Ready(()) => mount(),
-        // (Leptos's executor starts with the mount: wasm-bindgen's runs this.)
-        Poll::Pending => wasm_bindgen_futures::spawn_local(async move {
-            ready.await;
-            mount()
-        }),
+    SHELL_KEPT.with(|k| k.set(first_page_waits));
+    leptos::mount::mount_to_body(move || {
+        provide_context(app);
+        check_usage();
+        view! { <routes::App /> }
+    });
+    // Else the static shell of index.html goes in the same task, so nothing shifts.
+    if !first_page_waits {
+        remove_static_shell();
     }
+    mark("onboard-ready");
+    if with_store(|s| s.later()) > 0 {
+        read_lists_soon();
+    }
+    if app.sync.with_untracked(|s| s.server.is_some()) {
+        leptos::task::spawn_local(async move {
+            if shared::resume().await.is_err() {
+                app.sync
+                    .update(|s| s.problem = Some(ServerProblem::Unreachable));
+            }
+        });
+    }
+}
+
+thread_local! {
+    /// Whether the static shell stays over the mounted app until its first page is
+    /// built (a deep link whose module is on its way).
+    static SHELL_KEPT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called by the router whenever it has built a page (or "could not be loaded"):
+/// the static shell kept over the app goes, in this task, once the page is in.
+pub fn page_shown() {
+    if SHELL_KEPT.with(|k| k.replace(false)) {
+        leptos::task::spawn_local(async { remove_static_shell() });
+    }
+}
+
+/// Removes the static shell of `index.html` (the app under it is then displayed);
+/// the service worker is registered after the frame that shows the page.
+fn remove_static_shell() {
+    if let Some(el) = document().get_element_by_id("boot") {
+        el.remove();
+    }
+    // After the first page is painted: registering (and the worker's install, which
+    // fetches every file) is not what the person waits for.
+    after_paint(register_service_worker);
 }
 
 /// Opens `backend` with the core's decoding and registers the shared context (tests).

@@ -187,6 +187,7 @@ pub fn page_view(route: &'static Route) -> AnyView {
         }
         if failed.get() {
             let retry = move || failed.set(false);
+            super::page_shown();
             return untrack(|| page_unavailable(retry).into_any());
         }
         untrack(move || show(&route.page, path, navigated, arrived, failed))
@@ -204,7 +205,10 @@ fn show(
     failed: RwSignal<bool>,
 ) -> AnyView {
     let split = match page {
-        Page::Now(view) => return view(),
+        Page::Now(view) => {
+            super::page_shown();
+            return view();
+        }
         Page::Later(split) => split,
     };
     let mut load = (split.load)();
@@ -215,7 +219,10 @@ fn show(
         Poll::Pending => Poll::Pending,
     };
     match ready {
-        Poll::Ready(Ok(view)) => view,
+        Poll::Ready(Ok(view)) => {
+            super::page_shown();
+            view
+        }
         Poll::Ready(Err(_)) => {
             failed.set(true);
             ().into_any()

@@ -34,6 +34,7 @@ pub struct Server {
     offline: Arc<AtomicBool>,
     plain: Arc<AtomicBool>,
     failing: Arc<std::sync::Mutex<Option<String>>>,
+    slow: Arc<std::sync::Mutex<Option<(String, Duration)>>>,
 }
 
 impl Server {
@@ -47,6 +48,8 @@ impl Server {
         let failing: Arc<std::sync::Mutex<Option<String>>> = Default::default();
         let (flag, cut, uncompressed) = (stop.clone(), offline.clone(), plain.clone());
         let fails = failing.clone();
+        let slow: Arc<std::sync::Mutex<Option<(String, Duration)>>> = Default::default();
+        let slows = slow.clone();
         let prefix = prefix.to_string();
         // Accepts as a static host does, each connection as it comes (a blocking
         // accept: polling every 5 ms, as before 2026-12-03, delayed every request by
@@ -64,7 +67,8 @@ impl Server {
                         let (d, p) = (dir.clone(), prefix.clone());
                         let plain = uncompressed.load(Ordering::SeqCst);
                         let fail = fails.lock().unwrap().clone();
-                        std::thread::spawn(move || handle(s, &d, &p, plain, fail));
+                        let late = slows.lock().unwrap().clone();
+                        std::thread::spawn(move || handle(s, &d, &p, plain, fail, late));
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(1)),
                 }
@@ -76,12 +80,18 @@ impl Server {
             offline,
             plain,
             failing,
+            slow,
         }
     }
     /// Requests whose path contains `part` fail (the connection is dropped), or none
     /// (`None`): one file that cannot come while the rest does.
     pub fn set_failing(&self, part: Option<&str>) {
         *self.failing.lock().unwrap() = part.map(String::from);
+    }
+    /// Requests whose path contains `part` are answered `delay` late, or none are
+    /// (`None`): one file that is slow to come while the rest is not.
+    pub fn set_slow(&self, part: Option<(&str, Duration)>) {
+        *self.slow.lock().unwrap() = part.map(|(p, d)| (p.to_string(), d));
     }
     /// Serves every file as it is (`true`) or compressed when asked, as a static host
     /// does (`false`, the default).
@@ -119,7 +129,14 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool, fail: Option<String>) {
+fn handle(
+    mut s: TcpStream,
+    dir: &Path,
+    prefix: &str,
+    plain: bool,
+    fail: Option<String>,
+    slow: Option<(String, Duration)>,
+) {
     let _ = s.set_nonblocking(false);
     let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buf = Vec::new();
@@ -138,6 +155,9 @@ fn handle(mut s: TcpStream, dir: &Path, prefix: &str, plain: bool, fail: Option<
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if fail.is_some_and(|f| path.contains(&f)) {
         return;
+    }
+    if let Some((_, delay)) = slow.filter(|(p, _)| path.contains(p.as_str())) {
+        std::thread::sleep(delay);
     }
     let rel = path
         .strip_prefix(prefix)
