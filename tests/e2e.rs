@@ -641,7 +641,7 @@ async fn a_deep_link_shows_its_whole_page_at_once_with_the_frame_built_while_its
         }).observe(document, { childList: true, subtree: true });",
     )
     .await;
-    // The part of /id/new comes a second late (its page file's first script and the
+    // The part of /id/new comes 1.5 s late (its page file's first script and the
     // loader both ask for it).
     b.server
         .set_slow(Some(("split_id", std::time::Duration::from_millis(1500))));

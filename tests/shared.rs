@@ -295,7 +295,7 @@ fn the_server_refuses_what_the_layout_does_not_grant() {
     assert_eq!(
         signed_in(&member),
         json!(null),
-        "the one before still works"
+        "the one before no longer works"
     );
     let member = Caller::Account("member@example.com".into(), dashed.into());
     assert_eq!(signed_in(&member), json!(account("member@example.com")));

@@ -875,7 +875,6 @@ fn started(app: App, server: Option<String>, t0: f64) {
         let mut ready = Box::pin(routes::first_page_ready());
         router::poll_once(ready.as_mut()).is_pending()
     };
-    SHELL_KEPT.with(|k| k.set(first_page_waits));
     leptos::mount::mount_to_body(move || {
         provide_context(app);
         check_usage();
@@ -899,17 +898,13 @@ fn started(app: App, server: Option<String>, t0: f64) {
     }
 }
 
-thread_local! {
-    /// Whether the static shell stays over the mounted app until its first page is
-    /// built (a deep link whose module is on its way).
-    static SHELL_KEPT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Called by the router whenever it has built a page (or "could not be loaded"):
-/// the static shell kept over the app goes, in this task, once the page is in.
+/// Called by the router whenever it builds a page (or "could not be loaded"), just
+/// before the page goes in, in the same task: a static shell still over the app (a
+/// deep link whose module was on its way) goes. Otherwise the shell went with the
+/// mount, before leptos_router built the first page, and this does nothing.
 pub fn page_shown() {
-    if SHELL_KEPT.with(|k| k.replace(false)) {
-        leptos::task::spawn_local(async { remove_static_shell() });
+    if document().get_element_by_id("boot").is_some() {
+        remove_static_shell();
     }
 }
 
