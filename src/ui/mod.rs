@@ -868,7 +868,7 @@ fn started(app: App, server: Option<String>, t0: f64) {
     // A deep link to a page in a split module (fetched by its page file's first
     // script) is mounted at once, under the static shell (`#boot ~ *` is not
     // displayed): the frame is built while the module is still on its way, and the
-    // shell is removed in the task that builds the page (`page_shown`). The first
+    // shell is removed in the task that builds the page (`remove_static_shell`). The first
     // thing painted is the whole page, not "Loading..." and then a longer page that
     // moves the footer. (leptos_router builds the page a microtask after the mount.)
     let first_page_waits = {
@@ -898,22 +898,15 @@ fn started(app: App, server: Option<String>, t0: f64) {
     }
 }
 
-/// Called by the router whenever it builds a page (or "could not be loaded"), just
-/// before the page goes in, in the same task: a static shell still over the app (a
-/// deep link whose module was on its way) goes. Otherwise the shell went with the
-/// mount, before leptos_router built the first page, and this does nothing.
-pub fn page_shown() {
-    if document().get_element_by_id("boot").is_some() {
-        remove_static_shell();
-    }
-}
-
-/// Removes the static shell of `index.html` (the app under it is then displayed);
-/// the service worker is registered after the frame that shows the page.
-fn remove_static_shell() {
-    if let Some(el) = document().get_element_by_id("boot") {
-        el.remove();
-    }
+/// Removes the static shell of `index.html`, if it is still there: the app under it
+/// is then displayed. Called at the mount, or (a deep link whose module was on its
+/// way) by the router in the task that puts the first page in; later calls do nothing.
+/// The service worker is registered after the frame that shows the page.
+pub fn remove_static_shell() {
+    let Some(el) = document().get_element_by_id("boot") else {
+        return;
+    };
+    el.remove();
     // After the first page is painted: registering (and the worker's install, which
     // fetches every file) is not what the person waits for.
     after_paint(register_service_worker);

@@ -187,7 +187,7 @@ pub fn page_view(route: &'static Route) -> AnyView {
         }
         if failed.get() {
             let retry = move || failed.set(false);
-            super::page_shown();
+            super::remove_static_shell();
             return untrack(|| page_unavailable(retry).into_any());
         }
         untrack(move || show(&route.page, path, navigated, arrived, failed))
@@ -206,7 +206,7 @@ fn show(
 ) -> AnyView {
     let split = match page {
         Page::Now(view) => {
-            super::page_shown();
+            super::remove_static_shell();
             return view();
         }
         Page::Later(split) => split,
@@ -220,7 +220,7 @@ fn show(
     };
     match ready {
         Poll::Ready(Ok(view)) => {
-            super::page_shown();
+            super::remove_static_shell();
             view
         }
         Poll::Ready(Err(_)) => {
