@@ -290,6 +290,9 @@ async fn export_reset_import_brings_everything_back() {
     b.open("/data").await;
     b.sees("Only the operator may import, delete or export all data; each is audited.")
         .await;
+    // The storage in use, in the units a person reads (the demo data is a few KB).
+    b.sees("In use: about ").await;
+    b.sees(" KB (<1% of about 10 MB)").await;
     b.snap("data-en").await;
     b.press("Export").await;
     let file = b.downloaded("onboard-export-").await;

@@ -819,8 +819,8 @@ P {
         "Load demo IDs and an operator account (every password is {0}).";
     DemoButton => "デモ・データを読み込む", "Load demo data";
     StorageUsage =>
-        "使用量: 約 {0} KB (上限約 {1} KB の {2}%)",
-        "In use: about {0} KB ({2}% of about {1} KB)";
+        "使用量: 約 {0} (上限約 {1} の {2}%)",
+        "In use: about {0} ({2}% of about {1})";
     RecordCounts => "ID {0} 件、メール {1} 件、監査記録 {2} 件", "IDs: {0} · mails: {1} · audit entries: {2}";
     DataOpenNoOperator =>
         "オペレーター・アカウントがまだないため、誰でも全データのインポート、削除、エクスポートができます。作成後はオペレーターだけが行えます。",

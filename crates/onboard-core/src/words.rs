@@ -257,3 +257,64 @@ pub fn field_label(f: Field) -> T {
         Field::Apa => T::FieldApa,
     }
 }
+
+/// A size in bytes as a person reads it: whole kilobytes below 1,000 KB ("24 KB", at
+/// least 1 KB for anything stored), megabytes with one decimal above ("7.9 MB",
+/// "10 MB"); 1 KB is 1,024 bytes.
+pub fn size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = KB * KB;
+    let kb = (bytes + KB / 2) / KB;
+    if kb < 1000 {
+        return format!("{} KB", if bytes > 0 { kb.max(1) } else { 0 });
+    }
+    let tenths = (bytes * 10 + MB / 2) / MB;
+    match tenths % 10 {
+        0 => format!("{} MB", tenths / 10),
+        d => format!("{}.{d} MB", tenths / 10),
+    }
+}
+
+/// How much of the browser's storage is in use (`used` of `quota`, in bytes):
+/// "In use: about 24 KB (<1% of about 10 MB)".
+pub fn storage_usage(used: u64, quota: u64, lang: Lang) -> String {
+    let percent = match used.saturating_mul(100).checked_div(quota).unwrap_or(0) {
+        0 if used > 0 => "<1".to_string(),
+        p => p.to_string(),
+    };
+    P::StorageUsage.fill(lang, &[&size(used), &size(quota), &percent])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_kilobytes_then_megabytes() {
+        const MB: u64 = 1024 * 1024;
+        assert_eq!(size(0), "0 KB");
+        assert_eq!(size(1), "1 KB", "anything stored is at least 1 KB");
+        assert_eq!(size(24 * 1024 + 100), "24 KB");
+        assert_eq!(size(999 * 1024), "999 KB");
+        assert_eq!(size(1000 * 1024), "1 MB", "not 1000 KB");
+        assert_eq!(size(8_300_000), "7.9 MB");
+        assert_eq!(size(10 * MB), "10 MB");
+    }
+
+    #[test]
+    fn storage_usage_says_how_much_of_the_quota() {
+        const MB: u64 = 1024 * 1024;
+        assert_eq!(
+            storage_usage(24 * 1024, 10 * MB, Lang::En),
+            "In use: about 24 KB (<1% of about 10 MB)"
+        );
+        assert_eq!(
+            storage_usage(8_300_000, 10 * MB, Lang::Ja),
+            "使用量: 約 7.9 MB (上限約 10 MB の 79%)"
+        );
+        assert_eq!(
+            storage_usage(0, 10 * MB, Lang::En),
+            "In use: about 0 KB (0% of about 10 MB)"
+        );
+    }
+}

@@ -296,17 +296,12 @@ pub fn Data() -> impl IntoView {
             <p>{tr(P::DataIntro)}</p>
             <p>
                 {move || {
-                    let kb = usage.get() * 2 / 1024;
-                    let quota = crate::store::QUOTA_UNITS * 2 / 1024;
-                    P::StorageUsage
-                        .fill(
-                            lang.get(),
-                            &[
-                                &kb.to_string(),
-                                &quota.to_string(),
-                                &(usage.get() * 100 / crate::store::QUOTA_UNITS).to_string(),
-                            ],
-                        )
+                    let bytes = |utf16_units: usize| utf16_units as u64 * 2;
+                    onboard_core::words::storage_usage(
+                        bytes(usage.get()),
+                        bytes(crate::store::QUOTA_UNITS),
+                        lang.get(),
+                    )
                 }}
             </p>
             <p>
