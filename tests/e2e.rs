@@ -64,7 +64,7 @@ async fn id_lifecycle_in_english() {
             .await;
         if i == 1 {
             // Sent with the pointer: the message takes the focus, without the ring.
-            assert_eq!(alert_focus_ring(&b).await, "none", "no ring after a click");
+            assert_eq!(b.alert_focus_ring().await, "none", "no ring after a click");
         }
         assert_eq!(
             b.value_of("Password").await,
@@ -822,21 +822,6 @@ const ENTER: &str = "\u{e007}";
 const SPACE: &str = "\u{e00d}";
 const SHIFT_TAB: &str = "\u{e008}\u{e004}\u{e008}";
 
-/// Once the form's alert has the focus (a failed submit moves it there): the style of
-/// its focus ring, "none" or "solid".
-async fn alert_focus_ring(b: &Browser) -> String {
-    let script =
-        "const e = document.activeElement; return e && e.classList.contains('form-alert') \
-        ? getComputedStyle(e).outlineStyle : null";
-    for _ in 0..40 {
-        if let Some(style) = b.js(script).await.as_str() {
-            return style.to_string();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the form's alert never took the focus");
-}
-
 /// Shift+Tab until the control named `name` has the focus (every stop has a name).
 async fn back_to(b: &Browser, name: &str) {
     tab_to(b, SHIFT_TAB, 8, name).await
@@ -921,7 +906,7 @@ async fn a_whole_journey_with_the_keyboard_only() {
     b.sees_alert("The email address or password is not correct.")
         .await;
     // Sent with the keyboard: the message takes the focus and shows the ring.
-    assert_eq!(alert_focus_ring(&b).await, "solid", "the ring after Enter");
+    assert_eq!(b.alert_focus_ring().await, "solid", "the ring after Enter");
     b.keys(TAB).await;
     assert_eq!(b.focused_label().await, "Email address");
     b.keys(TAB).await;

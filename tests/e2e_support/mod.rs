@@ -921,6 +921,25 @@ impl Browser {
         }
     }
 
+    /// Once the form's alert has the focus (a failed submit moves it there): the style
+    /// of its focus ring, "none" or "solid".
+    pub async fn alert_focus_ring(&self) -> String {
+        let script = "const e = document.activeElement; \
+            return e && e.classList.contains('form-alert') ? getComputedStyle(e).outlineStyle \
+            : null";
+        let start = Instant::now();
+        loop {
+            if let Some(style) = self.js(script).await.as_str() {
+                return style.to_string();
+            }
+            if start.elapsed() > WAIT {
+                self.fail("the form's alert never took the focus".into())
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn text_of(&self, css: &str) -> String {
         let start = Instant::now();
         loop {
