@@ -1609,3 +1609,34 @@ fn a_bad_part_read_later_is_quarantined_and_a_newer_one_read_as_it_is_now() {
     assert_eq!(users(&partial), users(&state) - 2 * PART);
     assert_eq!(store.later(), 0);
 }
+
+#[test]
+fn a_schema_5_audit_entry_keeps_its_recorded_detail_when_its_chunk_is_rewritten() {
+    use onboard_core::audit::{Detail, Part};
+    let b = shared();
+    let (mut store, state, _) = Store::open(Box::new(b.clone()), ts());
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("a@example.com")).unwrap();
+    // Turn the stored audit chunk back into schema 5: its detail one English string.
+    let key = format!("{DATA_PREFIX}audit/0");
+    let mut chunk: serde_json::Value = serde_json::from_str(&b.borrow().raw()[&key]).unwrap();
+    chunk["schema"] = 5.into();
+    chunk["data"]["entries"][0]["detail"] = "a@example.com: pending -> granted".into();
+    b.borrow_mut().insert_raw(&key, &chunk.to_string());
+    let (mut store, state, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{report:?}");
+    assert_eq!(report.migrated, 1, "{report:?}");
+    let recorded = Detail(vec![Part::text("a@example.com: pending -> granted")]);
+    assert_eq!(state.audit_chunk(0)[0].detail, recorded);
+    // The chunk's next save writes schema 6 and keeps the old entry's words.
+    let mut w = World::new();
+    w.state = state;
+    step(&mut store, &mut w, create_cmd("b@example.com")).unwrap();
+    let raw = b.borrow().raw()[&key].clone();
+    assert!(raw.starts_with(&format!("{{\"schema\":{SCHEMA},")), "{raw}");
+    let (_, again, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{report:?}");
+    assert_eq!(again.audit_chunk(0)[0].detail, recorded);
+    assert_eq!(again.audit_chunk(0).len(), 2);
+}

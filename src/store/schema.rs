@@ -1,4 +1,4 @@
-//! The stored format: `{"schema":5,"rev":N,"data":{...}}` per aggregate, and the
+//! The stored format: `{"schema":6,"rev":N,"data":{...}}` per aggregate, and the
 //! migrations from older schema versions.
 //!
 //! History:
@@ -18,13 +18,17 @@
 //!   company the employees it invited (`invite`, `invitations`). Schema 4 is read as it
 //!   is (no invitations); older builds refuse schema 5, so none of them drops an
 //!   invitation by saving a record it read without it.
+//! * schema 6: an audit entry's detail is a list of parts, verbatim ones and words
+//!   each reader reads in their own language (`onboard_core::audit::Detail`); it was
+//!   one English string. Schema 5 is read as it is (its string shows as recorded);
+//!   older builds refuse schema 6, so none of them quarantines an entry it cannot read.
 use onboard_core::AggKey;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
 
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 
 pub fn encode(rev: u64, data: &str) -> String {
     // "schema" and "rev" first, so `peek_rev` finds them without parsing the data.

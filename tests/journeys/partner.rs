@@ -258,10 +258,10 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("dave@example.jp was rejected.").await;
     // The company's own history: each decision with what it was and became.
     b.sees("History").await;
-    b.sees("dave@example.jp: pending -> rejected (Please ask your manager first.)")
+    b.sees("dave@example.jp: pending → rejected (Please ask your manager first.)")
         .await;
-    b.sees("dave@example.jp: pending -> withdrawn").await;
-    b.sees("bob@example.jp: pending -> approved (apa=true)")
+    b.sees("dave@example.jp: pending → withdrawn").await;
+    b.sees("bob@example.jp: pending → approved (APA: yes)")
         .await;
     // The employees as CSV, for a spreadsheet (Japanese names survive in Excel).
     b.press("Download as CSV").await;

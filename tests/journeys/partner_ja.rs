@@ -123,6 +123,8 @@ async fn partner_program_in_japanese() {
     b.press_in("#panel-form", "承認").await;
     b.sees("ken@example.jp を承認しました。").await;
     b.sees("変更履歴").await;
+    b.sees("ken@example.jp: 審査待ち → 承認 (プロフィール管理者: いいえ)")
+        .await;
     b.resize(390, 1000).await;
     b.snap("partner-company-ja-narrow-history").await;
     sign_out(&b).await;

@@ -270,10 +270,12 @@ async fn customer_site_from_enrolment_to_access_requests() {
         .await;
     assert_eq!(bars, serde_json::json!(48), "12 months of 4 bars");
     b.sees("History").await;
-    b.sees("carol@example.jp: pending -> denied (Please ask your own site contact)")
+    b.sees("carol@example.jp: pending → denied (Please ask your own site contact)")
         .await;
-    b.sees("dan@example.jp: pending -> withdrawn").await;
-    b.sees("technical: (primary) -> Sato Jiro <tech@example.jp>")
+    b.sees("dan@example.jp: pending → withdrawn").await;
+    b.sees("bob@example.jp: pending → granted (Reporting: View)")
+        .await;
+    b.sees("Site technical contact: (the primary contact) → Sato Jiro <tech@example.jp>")
         .await;
     b.snap("site-report-en").await;
     b.axe("site report").await;
@@ -330,7 +332,7 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.open(&format!("/sites/{site}/report")).await;
     b.sees("Every change to the contacts, users, privileges and requests")
         .await;
-    b.sees("carol@example.jp: pending -> denied").await;
+    b.sees("carol@example.jp: pending → denied").await;
     b.does_not_see("Access requests and registration changes by month")
         .await;
     b.sign_out().await;
@@ -390,6 +392,12 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("過去 12 か月: リクエスト 3 件、承認 1 件、拒否 1 件。")
         .await;
     b.sees("変更履歴").await;
+    // The history in the reader's language; the reason as its writer typed it.
+    b.sees("carol@example.jp: 審査待ち → 拒否 (Please ask your own site contact)")
+        .await;
+    b.sees("dan@example.jp: 審査待ち → 取り下げ").await;
+    b.sees("bob@example.jp: 審査待ち → 承認 (レポート: 表示)")
+        .await;
     b.snap("site-report-ja-narrow").await;
 
     // The primary hands the role to a secondary contact with an ID, and stays on.

@@ -1,7 +1,7 @@
 //! A large, deterministic data set for the benchmark (`make bench`): the demo data
 //! grown to the scale of a big customer (many site users, pending requests, partner
 //! employees, and mail and audit entries filling most of the storage quota).
-use super::audit::AuditEvent;
+use super::audit::{AuditEvent, Detail, Part, UserGrant};
 use super::chunks::Chunks;
 use super::ctx::{Ctx, Timestamp};
 use super::error::DomainError;
@@ -11,7 +11,7 @@ use super::partner::{
     Company, CompanyProfile, CompanyToken, Employee, EmployeeProfile, Location, LocationAddress,
     Membership,
 };
-use super::site::{AccessRequest, Privileges, RequestStatus, SiteUser};
+use super::site::{AccessRequest, Privileges, RequestStatus, SiteUser, Software};
 use super::state::State;
 use super::text::{Country, Email, PersonName};
 use crate::i18n::Lang;
@@ -190,13 +190,23 @@ fn fill_mail_and_audit(state: &mut State, site: &str, spec: &Spec, now: Timestam
         ],
         lang: Lang::Ja,
     };
+    let grant = |software| UserGrant {
+        secondary: None,
+        privileges: Privileges {
+            software,
+            ..Privileges::default()
+        },
+    };
     let audit = |s: &mut State| {
         s.push_audit(
             now,
             "someone@big.example".into(),
             AuditEvent::UserChanged,
             site,
-            "software=Downloads -> software=Full".into(),
+            Detail(vec![
+                Part::of("user@big.example"),
+                Part::Regrant(grant(Software::Downloads), grant(Software::Full)),
+            ]),
         )
     };
     let base = stored_units(state);

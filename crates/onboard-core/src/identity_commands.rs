@@ -2,7 +2,7 @@
 //! reset, profile, password, session touch and reading mail. One type and one function
 //! per command; each handler takes the transaction and its command, checks every input
 //! and rule itself, and answers a [`Reply`] (a refusal still recorded is `Reply::Refused`).
-use crate::audit::AuditEvent;
+use crate::audit::{AuditEvent, Part, Word};
 use crate::error::{Check, DomainError, Field, FieldError};
 use crate::i18n::Lang;
 use crate::identity::{Guard, IdStatus, Identity, IdentityId, PendingCode, Sessions, CODE_DIGITS};
@@ -165,13 +165,13 @@ pub(crate) fn sign_in_form(email: &str, password: &str) -> Result<Email, DomainE
 pub(crate) struct FailureEvents {
     pub locked: AuditEvent,
     pub failed: AuditEvent,
-    pub detail: &'static str,
+    pub detail: Option<Word>,
 }
 
 const PERSON_EVENTS: FailureEvents = FailureEvents {
     locked: AuditEvent::SignInLocked,
     failed: AuditEvent::SignInFailed,
-    detail: "wrong password",
+    detail: Some(Word::WrongPassword),
 };
 
 /// The answer to a wrong password once the failure is counted on the account's
@@ -185,11 +185,15 @@ pub(crate) fn refuse_wrong_password(
 ) -> Reply {
     match locked {
         Some(until) => {
-            tx.audit(events.locked, email.as_str(), String::new());
+            tx.audit(events.locked, email.as_str(), vec![]);
             Reply::Refused(DomainError::Locked { until })
         }
         None => {
-            tx.audit(events.failed, email.as_str(), events.detail.into());
+            tx.audit(
+                events.failed,
+                email.as_str(),
+                events.detail.map(Part::Word).into_iter().collect(),
+            );
             Reply::Refused(DomainError::BadCredentials)
         }
     }
@@ -251,7 +255,7 @@ pub(crate) fn create_id(
     );
     let name = display(&rec);
     tx.send(mail::verification(&email, mail_lang, &name, &code, expires));
-    tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
+    tx.audit(AuditEvent::IdCreated, email.as_str(), vec![]);
     Ok(Reply::IdCreated { email })
 }
 
@@ -326,14 +330,22 @@ pub(crate) fn accept_invite(
             tx.device.push(DeviceChange::PersonSignedIn(token));
             tx.actor_label = email.to_string();
             tx.send(mail::welcome_id(&email, mail_lang, &display(&rec)));
-            tx.audit(AuditEvent::IdCreated, email.as_str(), "invited".into());
+            tx.audit(
+                AuditEvent::IdCreated,
+                email.as_str(),
+                vec![Part::Word(Word::ByInvitation)],
+            );
             rec
         }
     };
     if let Some(c) = &company {
         super::partner_commands::join_by_invite(tx, c, &who, &email);
     }
-    tx.audit(AuditEvent::InviteAccepted, &subject, email.to_string());
+    tx.audit(
+        AuditEvent::InviteAccepted,
+        &subject,
+        vec![Part::text(&email)],
+    );
     Ok(Reply::InviteAccepted { to })
 }
 
@@ -403,7 +415,7 @@ pub(crate) fn account_password_changed(tx: &mut Tx) -> Result<Reply, DomainError
         return Err(DomainError::NotSignedIn);
     }
     let (lang, name) = (rec.mail_lang, display(rec));
-    told_password_changed(tx, &email, lang, &name, "on the server");
+    told_password_changed(tx, &email, lang, &name, Word::OnTheServer);
     Ok(Reply::PasswordChanged)
 }
 
@@ -413,10 +425,14 @@ fn server_account(tx: &Tx) -> Result<Email, DomainError> {
 }
 
 /// The mail and the audit entry of a changed password.
-fn told_password_changed(tx: &mut Tx, email: &Email, lang: Lang, name: &str, detail: &str) {
+fn told_password_changed(tx: &mut Tx, email: &Email, lang: Lang, name: &str, detail: Word) {
     let now = tx.ctx.now;
     tx.send(mail::password_changed(email, lang, name, now));
-    tx.audit(AuditEvent::PasswordChanged, email.as_str(), detail.into());
+    tx.audit(
+        AuditEvent::PasswordChanged,
+        email.as_str(),
+        vec![Part::Word(detail)],
+    );
 }
 
 /// Shared mode: the ID of the account the server authenticated; the server holds the
@@ -451,7 +467,7 @@ pub(crate) fn create_account_id(
         SecretHash::held_elsewhere(),
         IdStatus::Active { verified: now },
     );
-    tx.audit(AuditEvent::IdCreated, email.as_str(), String::new());
+    tx.audit(AuditEvent::IdCreated, email.as_str(), vec![]);
     Ok(Reply::IdCreated { email })
 }
 
@@ -487,7 +503,7 @@ pub(crate) fn verify_id(
     tx.device.push(DeviceChange::PersonSignedIn(token));
     tx.actor_label = email.to_string();
     tx.send(mail::welcome_id(&email, lang, &name));
-    tx.audit(AuditEvent::IdVerified, email.as_str(), String::new());
+    tx.audit(AuditEvent::IdVerified, email.as_str(), vec![]);
     Ok(Reply::Verified)
 }
 
@@ -511,7 +527,7 @@ pub(crate) fn resend_code(
     r.status = IdStatus::Unverified { code: code_rec };
     let (lang, name) = (r.mail_lang, display(r));
     tx.send(mail::verification(&email, lang, &name, &code, expires));
-    tx.audit(AuditEvent::CodeResent, email.as_str(), String::new());
+    tx.audit(AuditEvent::CodeResent, email.as_str(), vec![]);
     Ok(Reply::CodeResent { email })
 }
 
@@ -527,7 +543,7 @@ pub(crate) fn sign_in(
         tx.audit(
             AuditEvent::SignInFailed,
             email.as_str(),
-            "unknown ID".into(),
+            vec![Part::Word(Word::UnknownId)],
         );
         return Ok(Reply::Refused(DomainError::BadCredentials));
     };
@@ -554,7 +570,7 @@ pub(crate) fn sign_in(
     let token = r.sessions.start(ctx);
     tx.device.push(DeviceChange::PersonSignedIn(token));
     tx.actor_label = email.to_string();
-    tx.audit(AuditEvent::SignInOk, email.as_str(), String::new());
+    tx.audit(AuditEvent::SignInOk, email.as_str(), vec![]);
     Ok(Reply::SignedIn)
 }
 
@@ -570,7 +586,7 @@ pub(crate) fn sign_out(tx: &mut Tx) -> Result<Reply, DomainError> {
         .unwrap_or_default();
     tx.identity_mut(&id).sessions.end(&token);
     tx.device.push(DeviceChange::PersonSignedOut);
-    tx.audit(AuditEvent::SignOut, email.as_str(), String::new());
+    tx.audit(AuditEvent::SignOut, email.as_str(), vec![]);
     Ok(Reply::SignedOut)
 }
 
@@ -590,7 +606,7 @@ pub(crate) fn request_reset(
         r.reset = Some(code_rec);
         let (lang, name) = (r.mail_lang, display(r));
         tx.send(mail::reset(&email, lang, &name, &code, expires));
-        tx.audit(AuditEvent::ResetRequested, email.as_str(), String::new());
+        tx.audit(AuditEvent::ResetRequested, email.as_str(), vec![]);
     }
     Ok(Reply::ResetMailed { email })
 }
@@ -641,7 +657,7 @@ pub(crate) fn reset_password(
     tx.audit(
         AuditEvent::PasswordReset,
         email.as_str(),
-        "all sessions ended".into(),
+        vec![Part::Word(Word::AllSessionsEnded)],
     );
     Ok(Reply::PasswordReset)
 }
@@ -685,7 +701,7 @@ pub(crate) fn update_profile(
     tx.audit(
         AuditEvent::ProfileUpdated,
         email.as_str(),
-        format!("{before} -> {after}"),
+        vec![Part::Text(before), Part::To, Part::Text(after)],
     );
     Ok(Reply::ProfileSaved)
 }
@@ -723,7 +739,7 @@ pub(crate) fn change_password(
     r.guard.clear();
     r.sessions.end_others(&token);
     let (lang, name) = (r.mail_lang, display(r));
-    told_password_changed(tx, &email, lang, &name, "other sessions ended");
+    told_password_changed(tx, &email, lang, &name, Word::OtherSessionsEnded);
     Ok(Reply::PasswordChanged)
 }
 

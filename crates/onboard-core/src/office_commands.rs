@@ -1,7 +1,7 @@
 //! The handlers of the program office and of the data as a whole: the operator
 //! account (create, sign in and out), pruning old mail and audit, export, and
 //! replacing everything (import, reset, demo). One function per command.
-use crate::audit::AuditEvent;
+use crate::audit::{AuditEvent, Part, Word};
 use crate::error::{Check, DomainError, Field};
 use crate::identity::{Guard, Sessions};
 use crate::identity_commands::{password_pair, refuse_wrong_password, sign_in_form, FailureEvents};
@@ -93,7 +93,7 @@ pub(crate) fn create_operator(
     tx.changed.insert(AggKey::Office);
     tx.device.push(DeviceChange::OperatorSignedIn(token));
     tx.actor_label = "operator".into();
-    tx.audit(AuditEvent::OperatorCreated, email.as_str(), String::new());
+    tx.audit(AuditEvent::OperatorCreated, email.as_str(), vec![]);
     Ok(Reply::OperatorCreated)
 }
 
@@ -119,7 +119,7 @@ pub(crate) fn operator_sign_in(
         let events = FailureEvents {
             locked: AuditEvent::OperatorLocked,
             failed: AuditEvent::OperatorSignInFailed,
-            detail: "",
+            detail: None,
         };
         return Ok(refuse_wrong_password(tx, locked, &email, events));
     }
@@ -131,7 +131,7 @@ pub(crate) fn operator_sign_in(
     let token = o.sessions.start(ctx);
     tx.device.push(DeviceChange::OperatorSignedIn(token));
     tx.actor_label = "operator".into();
-    tx.audit(AuditEvent::OperatorSignIn, email.as_str(), String::new());
+    tx.audit(AuditEvent::OperatorSignIn, email.as_str(), vec![]);
     Ok(Reply::OperatorSignedIn)
 }
 
@@ -153,7 +153,7 @@ pub(crate) fn delete_oldest_mail(tx: &mut Tx) -> Result<Reply, DomainError> {
     tx.audit(
         AuditEvent::MailPruned,
         "mail",
-        format!("{n} oldest mails deleted"),
+        vec![Part::Word(Word::MailsDeleted(n))],
     );
     Ok(Reply::Deleted { count: n as u32 })
 }
@@ -162,7 +162,7 @@ pub(crate) fn export_data(tx: &mut Tx) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     may_manage_data(state, actor)?;
-    tx.audit(AuditEvent::DataExported, "data", String::new());
+    tx.audit(AuditEvent::DataExported, "data", vec![]);
     Ok(Reply::Done)
 }
 
@@ -186,7 +186,7 @@ pub(crate) fn delete_oldest_audit(tx: &mut Tx) -> Result<Reply, DomainError> {
     tx.audit(
         AuditEvent::AuditPruned,
         "audit",
-        format!("{n} oldest entries deleted"),
+        vec![Part::Word(Word::EntriesDeleted(n))],
     );
     Ok(Reply::Deleted { count: n as u32 })
 }
@@ -198,7 +198,7 @@ pub(crate) fn operator_sign_out(tx: &mut Tx) -> Result<Reply, DomainError> {
     o.sessions.end(&token);
     let email = o.email.to_string();
     tx.device.push(DeviceChange::OperatorSignedOut);
-    tx.audit(AuditEvent::OperatorSignOut, &email, String::new());
+    tx.audit(AuditEvent::OperatorSignOut, &email, vec![]);
     Ok(Reply::OperatorSignedOut)
 }
 
@@ -227,7 +227,7 @@ pub(crate) fn replace_data(tx: Tx, what: Replacement) -> Result<Outcome, DomainE
     }
     let records = next.keys().len() as u32;
     let mut tx = tx.replaced_by(next, device);
-    tx.audit(event, "data", format!("{records} records"));
+    tx.audit(event, "data", vec![Part::Word(Word::Records(records))]);
     let mut out = tx.done(Reply::Replaced { records });
     out.replaces_all = true;
     Ok(out)

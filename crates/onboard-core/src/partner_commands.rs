@@ -1,6 +1,6 @@
 //! The commands of the partner program. Company administration is for the company's
 //! PRCs and APAs ([`Company::is_admin`]); review and levels for the program office.
-use super::audit::AuditEvent;
+use super::audit::{decided, AuditEvent, Part, Word};
 use super::chunks::Chunks;
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
@@ -417,7 +417,7 @@ fn token_company<'s>(
                 .or_insert_with(|| Arc::new(TokenGuard::default()));
             let g = Arc::make_mut(g);
             let locked = g.fail(now);
-            tx.audit(AuditEvent::TokenFailed, who.email().as_str(), String::new());
+            tx.audit(AuditEvent::TokenFailed, who.email().as_str(), vec![]);
             Ok(Err(match locked {
                 Some(until) => DomainError::TokenLocked { until },
                 None => DomainError::field(Field::Token, FieldError::TokenWrong),
@@ -529,7 +529,11 @@ fn accept_agreement(
             tx.changed.insert(AggKey::Application(number));
         }
     }
-    tx.audit(AuditEvent::AgreementAccepted, who.email().as_str(), version);
+    tx.audit(
+        AuditEvent::AgreementAccepted,
+        who.email().as_str(),
+        vec![Part::Text(version)],
+    );
     Ok(Reply::Done)
 }
 
@@ -606,7 +610,7 @@ fn submit(tx: &mut Tx) -> Result<Reply, DomainError> {
         resubmitted: false,
     };
     tx.send(mail::partner_submitted(who.email(), lang, &n, &name));
-    tx.audit(AuditEvent::ApplicationSubmitted, &n, name);
+    tx.audit(AuditEvent::ApplicationSubmitted, &n, vec![Part::Text(name)]);
     Ok(Reply::ApplicationSubmitted { number: n })
 }
 
@@ -668,7 +672,7 @@ fn attach(tx: &mut Tx, Attach { name, mime, bytes }: Attach) -> Result<Reply, Do
     tx.audit(
         AuditEvent::DocumentAttached,
         &n,
-        format!("{name} sha256={sha256}"),
+        vec![Part::Text(format!("{name} sha256={sha256}"))],
     );
     Ok(Reply::Attached { name })
 }
@@ -689,7 +693,11 @@ fn resubmit(tx: &mut Tx) -> Result<Reply, DomainError> {
         at: now,
         resubmitted: true,
     };
-    tx.audit(AuditEvent::ApplicationSubmitted, &n, "resubmitted".into());
+    tx.audit(
+        AuditEvent::ApplicationSubmitted,
+        &n,
+        vec![Part::Word(Word::Resubmitted)],
+    );
     Ok(Reply::Resubmitted)
 }
 
@@ -710,7 +718,11 @@ fn request_documents(
         message: message.clone(),
     };
     tx.send(mail::partner_documents(&to, lang, &number, &message));
-    tx.audit(AuditEvent::DocumentsRequested, &number, message);
+    tx.audit(
+        AuditEvent::DocumentsRequested,
+        &number,
+        vec![Part::Text(message)],
+    );
     Ok(Reply::Done)
 }
 
@@ -731,7 +743,11 @@ fn reject(tx: &mut Tx, Reject { number, reason }: Reject) -> Result<Reply, Domai
         reason: reason.clone(),
     };
     tx.send(mail::partner_rejected(&to, lang, &number, &reason));
-    tx.audit(AuditEvent::ApplicationRejected, &number, reason);
+    tx.audit(
+        AuditEvent::ApplicationRejected,
+        &number,
+        vec![Part::Text(reason)],
+    );
     Ok(Reply::Done)
 }
 
@@ -793,7 +809,7 @@ fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainErro
     tx.audit(
         AuditEvent::ApplicationApproved,
         &number,
-        format!("company {id}"),
+        vec![Part::Word(Word::Company), Part::text(&id)],
     );
     Ok(Reply::Done)
 }
@@ -830,7 +846,7 @@ fn expire_asked_again(tx: &mut Tx, company: &str, request: u32, email: &Email) {
     tx.audit(
         AuditEvent::RequestExpired,
         company,
-        format!("{email}: pending -> expired (asked again)"),
+        decided(email, Word::Expired, Some(Word::AskedAgain)),
     );
 }
 
@@ -904,7 +920,7 @@ fn join(
         tx.audit(
             AuditEvent::CompanyJoined,
             &cid,
-            format!("{email} (automatic)"),
+            vec![Part::text(&email), Part::Word(Word::Automatic)],
         );
         Ok(Reply::Joined { company: name })
     } else {
@@ -920,7 +936,7 @@ fn join(
             status: JoinStatus::Pending,
         });
         tell_admins(tx, &to_admins, &name, &email, false);
-        tx.audit(AuditEvent::JoinRequested, &cid, email.to_string());
+        tx.audit(AuditEvent::JoinRequested, &cid, vec![Part::text(&email)]);
         Ok(Reply::JoinPending)
     }
 }
@@ -953,7 +969,7 @@ fn withdraw_join(
     tx.audit(
         AuditEvent::RequestWithdrawn,
         &company,
-        format!("{email}: pending -> withdrawn"),
+        decided(&email, Word::Withdrawn, None),
     );
     Ok(Reply::Withdrawn)
 }
@@ -981,7 +997,7 @@ fn expire_joins(tx: &mut Tx, ExpireJoins { company }: ExpireJoins) -> Result<Rep
         tx.audit(
             AuditEvent::RequestExpired,
             &company,
-            format!("{}: pending -> expired", r.email),
+            decided(&r.email, Word::Expired, None),
         );
     }
     Ok(Reply::Expired {
@@ -1037,7 +1053,11 @@ fn decide_join(
         tx.audit(
             AuditEvent::JoinDecided,
             &company,
-            format!("{}: pending -> approved (apa={apa})", r.email),
+            [
+                decided(&r.email, Word::Approved, None),
+                vec![Part::Apa(apa)],
+            ]
+            .concat(),
         );
         Ok(Reply::JoinDecided {
             email: r.email,
@@ -1057,7 +1077,11 @@ fn decide_join(
         tx.audit(
             AuditEvent::JoinDecided,
             &company,
-            format!("{}: pending -> rejected ({reason})", r.email),
+            [
+                decided(&r.email, Word::Rejected, None),
+                vec![Part::Note(reason.to_string())],
+            ]
+            .concat(),
         );
         Ok(Reply::JoinDecided {
             email: r.email,
@@ -1128,7 +1152,7 @@ fn add_employee(
     tx.audit(
         AuditEvent::EmployeeAdded,
         &company,
-        format!("{email} (apa={apa})"),
+        vec![Part::text(&email), Part::Apa(apa)],
     );
     Ok(Reply::EmployeeAdded { email })
 }
@@ -1160,7 +1184,7 @@ fn invite_employee(
     tx.audit(
         AuditEvent::InviteSent,
         c.id(),
-        format!("{email} (apa={apa})"),
+        vec![Part::text(&email), Part::Apa(apa)],
     );
     Reply::InviteSent { email }
 }
@@ -1200,7 +1224,7 @@ fn resend_invite(
     tx.audit(
         AuditEvent::InviteResent,
         &company,
-        format!("{email}: sent {sends} times"),
+        vec![Part::of(&email), Part::Word(Word::SentTimes(sends))],
     );
     Ok(Reply::InviteSent { email })
 }
@@ -1215,7 +1239,12 @@ fn revoke_invite(
     tx.audit(
         AuditEvent::InviteRevoked,
         &company,
-        format!("{email}: invited -> revoked"),
+        vec![
+            Part::of(&email),
+            Part::Word(Word::Invited),
+            Part::To,
+            Part::Word(Word::Revoked),
+        ],
     );
     Ok(Reply::InviteRevoked { email })
 }
@@ -1255,7 +1284,11 @@ pub(crate) fn join_by_invite(tx: &mut Tx, company: &str, who: &Identity, email: 
     tx.audit(
         AuditEvent::EmployeeAdded,
         company,
-        format!("{email} (apa={}, invited)", inv.apa),
+        vec![
+            Part::text(email),
+            Part::Apa(inv.apa),
+            Part::Word(Word::ByInvitation),
+        ],
     );
 }
 
@@ -1293,7 +1326,13 @@ fn set_apa(
     tx.audit(
         AuditEvent::RoleChanged,
         &company,
-        format!("{email}: apa {before} -> {apa}"),
+        vec![
+            Part::of(&email),
+            Part::Word(Word::ApaRole),
+            Part::YesNo(before),
+            Part::To,
+            Part::YesNo(apa),
+        ],
     );
     Ok(Reply::RoleSaved)
 }
@@ -1334,7 +1373,12 @@ fn set_prc(
     tx.audit(
         AuditEvent::RoleChanged,
         &company,
-        format!("PRC of location {location}: {before} -> {email}"),
+        vec![
+            Part::Word(Word::PrcOf(location.to_string())),
+            Part::Text(before),
+            Part::To,
+            Part::text(&email),
+        ],
     );
     Ok(Reply::RoleSaved)
 }
@@ -1376,10 +1420,13 @@ fn set_end(
     tx.audit(
         AuditEvent::RoleChanged,
         &company,
-        format!(
-            "{email}: end {before} -> {}",
-            date.unwrap_or_else(|| "-".into())
-        ),
+        vec![
+            Part::of(&email),
+            Part::Word(Word::EndDate),
+            Part::Text(before),
+            Part::To,
+            Part::Text(date.unwrap_or_else(|| "-".into())),
+        ],
     );
     Ok(Reply::RoleSaved)
 }
@@ -1447,7 +1494,7 @@ fn add_location(tx: &mut Tx, cmd: AddLocation) -> Result<Reply, DomainError> {
         hq: false,
         prc,
     });
-    tx.audit(AuditEvent::LocationAdded, company, name);
+    tx.audit(AuditEvent::LocationAdded, company, vec![Part::Text(name)]);
     Ok(Reply::LocationAdded)
 }
 
@@ -1488,7 +1535,7 @@ fn edit_company(
     tx.audit(
         AuditEvent::CompanyEdited,
         &company,
-        format!("{before} -> {after}"),
+        vec![Part::Text(before), Part::To, Part::Text(after)],
     );
     Ok(Reply::SettingSaved)
 }
@@ -1507,10 +1554,12 @@ fn edit_location(tx: &mut Tx, cmd: EditLocation) -> Result<Reply, DomainError> {
     let (co, _) = company_admin(tx.before, tx.actor, company, &today)?;
     let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
     let (name, addr) = parse_location(co.profile().country, typed.map(String::as_str))?;
-    let detail = format!(
-        "{}: {} {} -> {} {}",
-        location, old.name, old.address.street, name, addr.street
-    );
+    let detail = vec![
+        Part::of(location),
+        Part::Text(format!("{} {}", old.name, old.address.street)),
+        Part::To,
+        Part::Text(format!("{} {}", name, addr.street)),
+    ];
     if let Some(l) = company_mut(tx, company)
         .locations
         .iter_mut()
@@ -1535,7 +1584,7 @@ fn regenerate_token(
         .find(|t| state.company_by_token(t).is_none())
         .expect("endless");
     company_mut(tx, &company).token = token;
-    tx.audit(AuditEvent::TokenRegenerated, &company, String::new());
+    tx.audit(AuditEvent::TokenRegenerated, &company, vec![]);
     Ok(Reply::TokenRegenerated)
 }
 
@@ -1552,7 +1601,12 @@ fn set_auto_accept(
     tx.audit(
         AuditEvent::SettingChanged,
         &company,
-        format!("auto-accept {before} -> {on}"),
+        vec![
+            Part::Word(Word::AutoAccept),
+            Part::OnOff(before),
+            Part::To,
+            Part::OnOff(on),
+        ],
     );
     Ok(Reply::SettingSaved)
 }
@@ -1569,7 +1623,7 @@ fn set_level(tx: &mut Tx, SetLevel { company, level }: SetLevel) -> Result<Reply
     tx.audit(
         AuditEvent::LevelChanged,
         &company,
-        format!("{before:?} -> {level:?}"),
+        vec![Part::Level(before), Part::To, Part::Level(level)],
     );
     Ok(Reply::LevelSaved)
 }
@@ -1604,7 +1658,7 @@ fn update_my_profile(
     tx.audit(
         AuditEvent::PartnerProfileUpdated,
         &company,
-        who.email().to_string(),
+        vec![Part::text(who.email())],
     );
     Ok(Reply::ProfileSaved)
 }

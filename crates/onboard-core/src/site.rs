@@ -296,18 +296,6 @@ impl Privileges {
             && self.contact_updates <= other.contact_updates
             && self.documents <= other.documents
     }
-    pub fn summary(&self) -> String {
-        format!(
-            "software={:?} reporting={:?} entitlements={:?} access={:?} contacts={:?} \
-             documents={:?}",
-            self.software,
-            self.reporting,
-            self.entitlements,
-            self.manage_access,
-            self.contact_updates,
-            self.documents
-        )
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! The commands of customer sites and the help desk. Every one checks who may do it
 //! with [`site::may`] (or the operator role) before it changes anything.
-use super::audit::AuditEvent;
+use super::audit::{decided, AuditEvent, Part, UserGrant, Word};
 use super::calendar::jst;
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
@@ -507,9 +507,18 @@ fn pending_request(site: &Site, id: u32) -> Result<AccessRequest, DomainError> {
     Ok(r.clone())
 }
 
-fn contact_summary(c: Option<&Contact>) -> String {
-    c.map(|c| format!("{} {} <{}>", c.family.as_str(), c.given.as_str(), c.email))
-        .unwrap_or_else(|| "(primary)".into())
+/// A key contact in the audit trail: the name and address, or "(the primary
+/// contact)" for a role without its own contact.
+fn contact_summary(c: Option<&Contact>) -> Part {
+    c.map(|c| {
+        Part::Text(format!(
+            "{} {} <{}>",
+            c.family.as_str(),
+            c.given.as_str(),
+            c.email
+        ))
+    })
+    .unwrap_or(Part::Word(Word::ThePrimary))
 }
 
 /// Routes a command to its handler (one function per command, below).
@@ -609,7 +618,7 @@ fn enrol(
     tx.audit(
         AuditEvent::SiteEnrolled,
         number.as_str(),
-        format!("primary {email}"),
+        vec![Part::Word(Word::PrimaryContact), Part::text(&email)],
     );
     Ok(Reply::SiteEnrolled {
         site: number.to_string(),
@@ -635,7 +644,7 @@ fn reissue_passcode(
     let lang = s.primary.lang;
     let m = mail::site_passcode_reissued(lang, s, &clear, expires);
     tx.send(m);
-    tx.audit(AuditEvent::PasscodeReissued, n.as_str(), String::new());
+    tx.audit(AuditEvent::PasscodeReissued, n.as_str(), vec![]);
     Ok(Reply::PasscodeReissued {
         site: n.to_string(),
     })
@@ -689,7 +698,7 @@ fn change_primary(
     tx.audit(
         AuditEvent::PrimaryChanged,
         n.as_str(),
-        format!("{before} -> {email}"),
+        vec![Part::Text(before), Part::To, Part::text(&email)],
     );
     Ok(Reply::PrimaryChanged {
         site: n.to_string(),
@@ -752,7 +761,12 @@ fn hand_over_primary(
     tx.audit(
         AuditEvent::PrimaryChanged,
         n.as_str(),
-        format!("{by} -> {email} (handed over; {by} stays a secondary contact)"),
+        vec![
+            Part::text(&by),
+            Part::To,
+            Part::text(&email),
+            Part::Word(Word::HandedOver),
+        ],
     );
     Ok(Reply::PrimaryHandedOver { email })
 }
@@ -784,7 +798,11 @@ fn first_sign_in(
                 bound: id,
                 since: now,
             };
-            tx.audit(AuditEvent::SiteFirstSignIn, n.as_str(), email.to_string());
+            tx.audit(
+                AuditEvent::SiteFirstSignIn,
+                n.as_str(),
+                vec![Part::text(&email)],
+            );
             Ok(Reply::SiteActivated {
                 site: n.to_string(),
             })
@@ -803,7 +821,7 @@ fn first_sign_in(
                     AuditEvent::PasscodeFailed
                 },
                 n.as_str(),
-                email.to_string(),
+                vec![Part::text(&email)],
             );
             Ok(Reply::Refused(if locked {
                 DomainError::PasscodeLocked
@@ -867,7 +885,7 @@ fn set_contact(tx: &mut Tx, cmd: SetContact) -> Result<Reply, DomainError> {
     tx.audit(
         AuditEvent::ContactChanged,
         n.as_str(),
-        format!("{}: {before} -> {after}", role.key()),
+        vec![Part::Role(role), before, Part::To, after],
     );
     Ok(Reply::ContactSaved)
 }
@@ -915,7 +933,12 @@ fn clear_contact(
     tx.audit(
         AuditEvent::ContactCleared,
         n.as_str(),
-        format!("{}: {before} -> (primary)", role.key()),
+        vec![
+            Part::Role(role),
+            before,
+            Part::To,
+            Part::Word(Word::ThePrimary),
+        ],
     );
     Ok(Reply::ContactCleared)
 }
@@ -941,20 +964,20 @@ fn add_user(
     }
     check_grant(s, who.email(), Some(&email), &privileges, secondary, false)?;
     let n = s.number.clone();
-    push_user(tx, &n, &email, privileges, secondary, "");
+    push_user(tx, &n, &email, privileges, secondary, None);
     Ok(Reply::UserAdded { email })
 }
 
 /// Adds a user (checked already) to site `n`: the user, the mail telling them (in their
 /// language, saying whether they need an ID first) and the audit entry (`note` after
-/// the detail, e.g. " (imported)").
+/// the detail, e.g. "(imported)").
 fn push_user(
     tx: &mut Tx,
     n: &SiteNumber,
     email: &Email,
     privileges: Privileges,
     secondary: bool,
-    note: &str,
+    note: Option<Word>,
 ) {
     let state = tx.before;
     let now = tx.ctx.now;
@@ -981,10 +1004,16 @@ fn push_user(
     tx.audit(
         AuditEvent::UserAdded,
         n.as_str(),
-        format!(
-            "{email}: secondary={secondary} {}{note}",
-            privileges.summary()
-        ),
+        [
+            Part::text(email),
+            Part::Grant(UserGrant {
+                secondary: Some(secondary),
+                privileges,
+            }),
+        ]
+        .into_iter()
+        .chain(note.map(Part::Word))
+        .collect(),
     );
 }
 
@@ -1019,12 +1048,19 @@ fn update_user(
         u.privileges = privileges;
         u.secondary = secondary;
     }
-    let detail = format!(
-        "{email}: secondary={} {} -> secondary={secondary} {}",
-        current.secondary,
-        current.privileges.summary(),
-        privileges.summary()
-    );
+    let detail = vec![
+        Part::of(&email),
+        Part::Regrant(
+            UserGrant {
+                secondary: Some(current.secondary),
+                privileges: current.privileges,
+            },
+            UserGrant {
+                secondary: Some(secondary),
+                privileges,
+            },
+        ),
+    ];
     tx.audit(AuditEvent::UserChanged, n.as_str(), detail);
     Ok(Reply::UserSaved { email })
 }
@@ -1048,14 +1084,22 @@ fn remove_user(tx: &mut Tx, RemoveUser { site, email }: RemoveUser) -> Result<Re
     let n = s.number.clone();
     tx.site_mut(&n).users.retain(|u| u.email != email);
     let (event, after) = if revoked {
-        (AuditEvent::InviteRevoked, "revoked")
+        (AuditEvent::InviteRevoked, Word::Revoked)
     } else {
-        (AuditEvent::UserRemoved, "removed")
+        (AuditEvent::UserRemoved, Word::Removed)
     };
     tx.audit(
         event,
         n.as_str(),
-        format!("{email}: {} -> {after}", current.privileges.summary()),
+        vec![
+            Part::text(&email),
+            Part::Grant(UserGrant {
+                secondary: Some(current.secondary),
+                privileges: current.privileges,
+            }),
+            Part::To,
+            Part::Word(after),
+        ],
     );
     Ok(Reply::UserRemoved { email })
 }
@@ -1088,7 +1132,7 @@ fn resend_invite(
     tx.audit(
         AuditEvent::InviteResent,
         n.as_str(),
-        format!("{email}: sent {sends} times"),
+        vec![Part::of(&email), Part::Word(Word::SentTimes(sends))],
     );
     Ok(Reply::InviteSent { email })
 }
@@ -1180,13 +1224,13 @@ fn request_access(
         tx.audit(
             AuditEvent::RequestExpired,
             number.as_str(),
-            format!("{email}: pending -> expired (asked again)"),
+            decided(&email, Word::Expired, Some(Word::AskedAgain)),
         );
     }
     tx.audit(
         AuditEvent::AccessRequested,
         number.as_str(),
-        email.to_string(),
+        vec![Part::text(&email)],
     );
     Ok(Reply::RequestSent)
 }
@@ -1237,7 +1281,14 @@ fn grant(
     tx.audit(
         AuditEvent::RequestGranted,
         n.as_str(),
-        format!("{}: pending -> granted {}", r.email, privileges.summary()),
+        [
+            decided(&r.email, Word::Granted, None),
+            vec![Part::Grant(UserGrant {
+                secondary: None,
+                privileges,
+            })],
+        ]
+        .concat(),
     );
     Ok(Reply::Granted { email: r.email })
 }
@@ -1267,7 +1318,7 @@ fn withdraw_request(
     tx.audit(
         AuditEvent::RequestWithdrawn,
         n.as_str(),
-        format!("{email}: pending -> withdrawn"),
+        decided(&email, Word::Withdrawn, None),
     );
     Ok(Reply::Withdrawn)
 }
@@ -1282,7 +1333,7 @@ fn import_users(tx: &mut Tx, ImportUsers { site, csv }: ImportUsers) -> Result<R
     let n = find(state, &site)?.number.clone();
     let count = checked.users.len() as u32;
     for (email, privileges, secondary) in checked.users {
-        push_user(tx, &n, &email, privileges, secondary, " (imported)");
+        push_user(tx, &n, &email, privileges, secondary, Some(Word::Imported));
     }
     Ok(Reply::UsersImported { count })
 }
@@ -1312,7 +1363,7 @@ fn expire_requests(
         tx.audit(
             AuditEvent::RequestExpired,
             n.as_str(),
-            format!("{}: pending -> expired", r.email),
+            decided(&r.email, Word::Expired, None),
         );
     }
     Ok(Reply::Expired {
@@ -1351,7 +1402,11 @@ fn deny(
     tx.audit(
         AuditEvent::RequestDenied,
         n.as_str(),
-        format!("{}: pending -> denied ({reason})", r.email),
+        [
+            decided(&r.email, Word::Denied, None),
+            vec![Part::Note(reason.to_string())],
+        ]
+        .concat(),
     );
     Ok(Reply::Denied { email: r.email })
 }
@@ -1414,7 +1469,11 @@ fn help(
         answers: Vec::new(),
     });
     tx.send(mail::help_received(&email, lang, &reference, &subject));
-    tx.audit(AuditEvent::HelpRequested, &reference, email.to_string());
+    tx.audit(
+        AuditEvent::HelpRequested,
+        &reference,
+        vec![Part::text(&email)],
+    );
     Ok(Reply::HelpSent { reference })
 }
 
@@ -1445,7 +1504,7 @@ fn answer_help(
     tx.send(mail::help_answer(
         &r.email, r.lang, &reference, &r.subject, &answer,
     ));
-    tx.audit(AuditEvent::HelpAnswered, &reference, String::new());
+    tx.audit(AuditEvent::HelpAnswered, &reference, vec![]);
     Ok(Reply::HelpAnswered)
 }
 
@@ -1464,7 +1523,7 @@ fn close_help(tx: &mut Tx, CloseHelp { reference }: CloseHelp) -> Result<Reply, 
     if let Some(x) = h.requests.find_mut(|x| x.reference == reference) {
         x.status = HelpStatus::Closed;
     }
-    tx.audit(AuditEvent::HelpClosed, &reference, String::new());
+    tx.audit(AuditEvent::HelpClosed, &reference, vec![]);
     Ok(Reply::HelpClosed)
 }
 
@@ -1486,7 +1545,7 @@ fn prune_closed_help(tx: &mut Tx) -> Result<Reply, DomainError> {
     tx.audit(
         AuditEvent::HelpPruned,
         "help",
-        format!("{closed} closed requests deleted"),
+        vec![Part::Word(Word::HelpDeleted(closed))],
     );
     Ok(Reply::Deleted {
         count: closed as u32,

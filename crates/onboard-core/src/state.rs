@@ -762,7 +762,7 @@ impl State {
         actor: String,
         event: AuditEvent,
         subject: &str,
-        detail: String,
+        detail: audit::Detail,
     ) -> u32 {
         let seq = self.next_audit_seq();
         let n = (seq / audit::CHUNK as u64) as u32;

@@ -3,7 +3,7 @@
 //! add) and its result, an [`Outcome`] with a [`Reply`]. Every handler works on a `Tx`;
 //! `command::apply` opens and finishes it. Invariant: a handler that answers `Err`
 //! leaves nothing behind (its `Tx` is dropped); `Ok` carries every changed key.
-use super::audit::AuditEvent;
+use super::audit::{AuditEvent, Detail, Part};
 use super::ctx::Ctx;
 use super::error::DomainError;
 use super::identity::{Identity, IdentityId};
@@ -198,13 +198,13 @@ impl<'a> Tx<'a> {
         self.changed.insert(AggKey::Mail(n));
         id
     }
-    pub(crate) fn audit(&mut self, event: AuditEvent, subject: &str, detail: String) {
+    pub(crate) fn audit(&mut self, event: AuditEvent, subject: &str, detail: Vec<Part>) {
         let n = self.state.push_audit(
             self.ctx.now,
             self.actor_label.clone(),
             event,
             subject,
-            detail,
+            Detail(detail),
         );
         self.changed.insert(AggKey::Audit(n));
     }

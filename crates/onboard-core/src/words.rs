@@ -2,7 +2,7 @@
 //!
 //! Each function maps a domain value onto a key of the text table ([`crate::i18n::T`]),
 //! exhaustively, so a new variant does not compile until it has its words.
-use crate::audit::AuditEvent;
+use crate::audit::{AuditEvent, Detail, Part, UserGrant, Word};
 use crate::error::{DomainError, Field, FieldError};
 use crate::i18n::{Lang, P, T};
 use crate::site::{Level, Role, Software, Viewing};
@@ -166,6 +166,148 @@ pub fn audit_event(e: AuditEvent) -> P {
     }
 }
 
+/// An audit entry's detail in the reader's language: its parts, joined by spaces
+/// ("a@example.com: pending → granted", "a@example.com: 審査待ち → 承認").
+pub fn audit_detail(d: &Detail, lang: Lang) -> String {
+    let parts: Vec<String> = d.parts().iter().map(|p| detail_part(p, lang)).collect();
+    parts.join(" ")
+}
+
+fn detail_part(p: &Part, lang: Lang) -> String {
+    match p {
+        Part::Text(s) => s.clone(),
+        Part::Of(s) => format!("{s}:"),
+        Part::Note(s) => format!("({s})"),
+        Part::Word(w) => audit_word(w, lang),
+        Part::To => "→".into(),
+        Part::Apa(b) => P::AdApa.fill(lang, &[yes_no(*b, lang)]),
+        Part::YesNo(b) => yes_no(*b, lang).into(),
+        Part::OnOff(b) => if *b { P::AdOn } else { P::AdOff }.get(lang).into(),
+        Part::Grant(g) => {
+            let held: Vec<String> = grant_items(g, lang)
+                .into_iter()
+                .filter(|(_, _, held)| *held)
+                .map(|(name, value, _)| format!("{name}: {value}"))
+                .collect();
+            if held.is_empty() {
+                P::AdNoPrivileges.get(lang).into()
+            } else {
+                format!("({})", held.join(list_separator(lang)))
+            }
+        }
+        Part::Regrant(before, after) => {
+            let changed: Vec<String> = grant_items(before, lang)
+                .into_iter()
+                .zip(grant_items(after, lang))
+                .filter(|((_, b, _), (_, a, _))| b != a)
+                .map(|((name, b, _), (_, a, _))| format!("{name}: {b} → {a}"))
+                .collect();
+            if changed.is_empty() {
+                P::AdNoChange.get(lang).into()
+            } else {
+                changed.join(list_separator(lang))
+            }
+        }
+        Part::Role(r) => format!("{}:", role_name(*r).get(lang)),
+        Part::Level(m) => membership_name(*m).get(lang).into(),
+    }
+}
+
+/// The words of an audit detail.
+pub fn audit_word(w: &Word, lang: Lang) -> String {
+    let key = match w {
+        Word::WrongPassword => P::AdWrongPassword,
+        Word::UnknownId => P::AdUnknownId,
+        Word::AllSessionsEnded => P::AdAllSessionsEnded,
+        Word::OtherSessionsEnded => P::AdOtherSessionsEnded,
+        Word::OnTheServer => P::AdOnTheServer,
+        Word::ByInvitation => P::AdByInvitation,
+        Word::Resubmitted => P::AdResubmitted,
+        Word::Pending => P::AdPending,
+        Word::Granted => P::AdGranted,
+        Word::Denied => P::AdDenied,
+        Word::Approved => P::AdApproved,
+        Word::Rejected => P::AdRejected,
+        Word::Withdrawn => P::AdWithdrawn,
+        Word::Expired => P::AdExpired,
+        Word::AskedAgain => P::AdAskedAgain,
+        Word::Automatic => P::AdAutomatic,
+        Word::Invited => P::AdInvited,
+        Word::Revoked => P::AdRevoked,
+        Word::Removed => P::AdRemoved,
+        Word::Imported => P::AdImported,
+        Word::Company => P::AdCompany,
+        Word::PrimaryContact => P::AdPrimaryContact,
+        Word::ThePrimary => P::AdThePrimary,
+        Word::HandedOver => P::AdHandedOver,
+        Word::PrcOf(location) => return P::AdPrcOf.fill(lang, &[location]),
+        Word::EndDate => P::AdEndDate,
+        Word::AutoAccept => P::AdAutoAccept,
+        Word::ApaRole => P::AdApaRole,
+        Word::SentTimes(n) => return P::AdSentTimes.fill(lang, &[&n.to_string()]),
+        Word::Records(n) => return P::AdRecords.fill(lang, &[&n.to_string()]),
+        Word::MailsDeleted(n) => return P::AdMailsDeleted.fill(lang, &[&n.to_string()]),
+        Word::EntriesDeleted(n) => return P::AdEntriesDeleted.fill(lang, &[&n.to_string()]),
+        Word::HelpDeleted(n) => return P::AdHelpDeleted.fill(lang, &[&n.to_string()]),
+    };
+    key.get(lang).into()
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    if b { P::AdYes } else { P::AdNo }.get(lang)
+}
+
+fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "、",
+        Lang::En => "; ",
+    }
+}
+
+/// A site user's privileges as (name, value, whether held) in the order of the users'
+/// table; whether a secondary contact first, when said.
+fn grant_items(g: &UserGrant, lang: Lang) -> Vec<(&'static str, &'static str, bool)> {
+    let p = &g.privileges;
+    let secondary = g
+        .secondary
+        .map(|s| (P::AdSecondary.get(lang), yes_no(s, lang), s));
+    secondary
+        .into_iter()
+        .chain([
+            (
+                P::PrivSoftware.get(lang),
+                software_name(p.software).get(lang),
+                p.software != Software::None,
+            ),
+            (
+                P::PrivReporting.get(lang),
+                viewing_name(p.reporting).get(lang),
+                p.reporting != Viewing::None,
+            ),
+            (
+                P::PrivEntitlements.get(lang),
+                level_name(p.entitlements).get(lang),
+                p.entitlements != Level::None,
+            ),
+            (
+                P::PrivManageAccess.get(lang),
+                level_name(p.manage_access).get(lang),
+                p.manage_access != Level::None,
+            ),
+            (
+                P::PrivContactUpdates.get(lang),
+                level_name(p.contact_updates).get(lang),
+                p.contact_updates != Level::None,
+            ),
+            (
+                P::PrivDocuments.get(lang),
+                viewing_name(p.documents).get(lang),
+                p.documents != Viewing::None,
+            ),
+        ])
+        .collect()
+}
+
 pub fn membership_name(m: crate::partner::Membership) -> T {
     use crate::partner::Membership;
     match m {
@@ -299,6 +441,111 @@ mod tests {
         assert_eq!(size(1000 * 1024), "1 MB", "not 1000 KB");
         assert_eq!(size(8_300_000), "7.9 MB");
         assert_eq!(size(10 * MB), "10 MB");
+    }
+
+    #[test]
+    fn an_audit_detail_reads_in_the_readers_language() {
+        use crate::audit::decided;
+        use crate::site::{Level, Privileges, Software, Viewing};
+        let d = Detail(
+            [
+                decided("a@example.com", Word::Denied, None),
+                vec![Part::Note("Ask your own contact".into())],
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            audit_detail(&d, Lang::En),
+            "a@example.com: pending → denied (Ask your own contact)"
+        );
+        assert_eq!(
+            audit_detail(&d, Lang::Ja),
+            "a@example.com: 審査待ち → 拒否 (Ask your own contact)",
+            "what someone typed stays as typed"
+        );
+        let d = Detail(
+            [
+                decided("b@example.com", Word::Approved, None),
+                vec![Part::Apa(true)],
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            audit_detail(&d, Lang::Ja),
+            "b@example.com: 審査待ち → 承認 (プロフィール管理者: はい)"
+        );
+        let before = UserGrant {
+            secondary: Some(false),
+            privileges: Privileges::default(),
+        };
+        let after = UserGrant {
+            secondary: Some(true),
+            privileges: Privileges {
+                reporting: Viewing::View,
+                ..Privileges::default()
+            },
+        };
+        let d = Detail(vec![
+            Part::of("c@example.com"),
+            Part::Regrant(before, after),
+        ]);
+        assert_eq!(
+            audit_detail(&d, Lang::En),
+            "c@example.com: Secondary contact: no → yes; Reporting: None → View",
+            "only what changed"
+        );
+        assert_eq!(
+            audit_detail(&d, Lang::Ja),
+            "c@example.com: セカンダリー・コンタクト: いいえ → はい、レポート: なし → 表示"
+        );
+        let d = Detail(vec![Part::Regrant(before, before)]);
+        assert_eq!(audit_detail(&d, Lang::En), "(no change)");
+        let full = Privileges {
+            software: Software::Full,
+            entitlements: Level::Update,
+            ..Privileges::default()
+        };
+        let d = Detail(vec![Part::Grant(UserGrant {
+            secondary: None,
+            privileges: full,
+        })]);
+        assert_eq!(
+            audit_detail(&d, Lang::En),
+            "(Software and services: Downloads, media, quotes, catalogues and renewals; \
+             Entitlements: Update)",
+            "only what is held"
+        );
+        let d = Detail(vec![Part::Grant(UserGrant {
+            secondary: Some(false),
+            privileges: Privileges::default(),
+        })]);
+        assert_eq!(audit_detail(&d, Lang::Ja), "(権限なし)");
+        let d = Detail(vec![Part::Word(Word::MailsDeleted(12))]);
+        assert_eq!(audit_detail(&d, Lang::Ja), "古いメール 12 通を削除");
+        assert_eq!(audit_detail(&Detail::default(), Lang::En), "");
+    }
+
+    #[test]
+    fn audit_words_fill_in_their_values() {
+        let words = [
+            Word::WrongPassword,
+            Word::PrcOf("2".into()),
+            Word::SentTimes(3),
+            Word::HandedOver,
+        ];
+        for w in &words {
+            for lang in Lang::ALL {
+                let said = audit_word(w, lang);
+                assert!(
+                    !said.is_empty() && !said.contains('{'),
+                    "{w:?} {lang:?}: {said}"
+                );
+            }
+        }
+        assert_eq!(
+            audit_word(&Word::PrcOf("2".into()), Lang::Ja),
+            "ロケーション 2 の PRC:"
+        );
     }
 
     #[test]

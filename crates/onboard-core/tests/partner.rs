@@ -1004,7 +1004,7 @@ fn a_company_history_and_employee_list_are_for_its_administrators() {
     let now = Timestamp(w.now);
     let h = company_history(&w.state, &w.actor(), &c, now).unwrap();
     assert_eq!(h[0].event, AuditEvent::EmployeeAdded);
-    assert!(h[0].detail.contains("emp@example.com"));
+    assert!(words::audit_detail(&h[0].detail, Lang::En).contains("emp@example.com"));
     assert!(h.iter().all(|e| e.subject == c));
     let csv = company_employees_csv(&w.state, &w.actor(), &c, now).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
@@ -1092,7 +1092,8 @@ fn a_waiting_join_request_is_withdrawn_by_its_asker_only() {
     let h =
         onboard_core::report::company_history(&w.state, &w.actor(), &c, Timestamp(w.now)).unwrap();
     assert!(h.iter().any(|e| e.event == AuditEvent::RequestWithdrawn
-        && e.detail == "b@example.com: pending -> withdrawn"));
+        && words::audit_detail(&e.detail, Lang::En) == "b@example.com: pending → withdrawn"
+        && words::audit_detail(&e.detail, Lang::Ja) == "b@example.com: 審査待ち → 取り下げ"));
 }
 
 /// A join request nobody decides expires after 30 days; its asker is told.

@@ -1746,7 +1746,15 @@ fn the_site_history_is_for_its_administrators_with_before_and_after() {
         ]
     );
     assert!(events.contains(&AuditEvent::SiteEnrolled));
-    assert!(h[0].detail.contains("technical") && h[0].detail.contains("t@example.com"));
+    let detail = words::audit_detail(&h[0].detail, Lang::En);
+    assert!(
+        detail.starts_with("Site technical contact: ") && detail.contains("t@example.com"),
+        "{detail}"
+    );
+    assert!(
+        words::audit_detail(&h[0].detail, Lang::Ja).starts_with("サイト技術担当者: "),
+        "the role in the reader's language"
+    );
     assert_eq!(h[0].actor, "p@example.com");
     for who in ["plain@example.com", "q@example.com", "stranger@example.com"] {
         w.as_person(who);
@@ -1917,9 +1925,8 @@ fn the_primary_hands_the_role_to_a_secondary_contact() {
     )
     .unwrap();
     let h = onboard_core::report::site_history(&w.state, &w.actor(), &site).unwrap();
-    assert!(h
-        .iter()
-        .any(|e| e.event == AuditEvent::PrimaryChanged && e.detail.contains("handed over")));
+    assert!(h.iter().any(|e| e.event == AuditEvent::PrimaryChanged
+        && words::audit_detail(&e.detail, Lang::En).contains("(handed over;")));
 }
 
 /// "Play as" on demo data: the office and every demo person with what they are, each

@@ -8,7 +8,7 @@ use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::i18n::{P, T};
-use onboard_core::words::audit_event;
+use onboard_core::words::{audit_detail, audit_event};
 use onboard_core::Actor;
 
 pub const PAGE: usize = 50;
@@ -35,7 +35,7 @@ fn Trail() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     let matches = Memo::new(move |_| {
-        let (ev, tx) = (event.get(), text.get().to_lowercase());
+        let (ev, tx, lang) = (event.get(), text.get().to_lowercase(), lang.get());
         let device = app.device.get();
         let now = app.clock.get();
         app.state.with(|s| {
@@ -48,7 +48,7 @@ fn Trail() -> impl IntoView {
                     tx.is_empty()
                         || e.actor.to_lowercase().contains(&tx)
                         || e.subject.to_lowercase().contains(&tx)
-                        || e.detail.to_lowercase().contains(&tx)
+                        || audit_detail(&e.detail, lang).to_lowercase().contains(&tx)
                 })
                 .cloned()
                 .collect::<Vec<_>>()
@@ -124,7 +124,7 @@ fn Trail() -> impl IntoView {
                                                     <td>{event}</td>
                                                     <td>{actor}</td>
                                                     <td>{e.subject.clone()}</td>
-                                                    <td>{e.detail.clone()}</td>
+                                                    <td>{move || audit_detail(&e.detail, lang.get())}</td>
                                                 </tr>
                                             }
                                         })

@@ -15,7 +15,7 @@ use onboard_core::i18n::{Lang, P, T};
 use onboard_core::report::{self, MonthRow, SiteReport};
 use onboard_core::site::{Site, SiteAction};
 use onboard_core::text::Email;
-use onboard_core::words::audit_event;
+use onboard_core::words::{audit_detail, audit_event};
 
 /// History entries shown at once.
 pub const PAGE: usize = 20;
@@ -367,7 +367,9 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                                                 }
                                             }}
                                         </td>
-                                        <td class="detail">{e.detail.clone()}</td>
+                                        <td class="detail">
+                                            {move || audit_detail(&e.detail, lang.get())}
+                                        </td>
                                     </tr>
                                 }
                             })
