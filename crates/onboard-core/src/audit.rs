@@ -209,6 +209,26 @@ pub enum Part {
     /// A partner company's membership level.
     #[serde(rename = "lv")]
     Level(Membership),
+    /// Between two changes: "/".
+    #[serde(rename = "sep")]
+    Sep,
+    /// Choices of one of the partner program's lists, by key.
+    #[serde(rename = "ch")]
+    Choices(Choices, Vec<String>),
+    /// A country, by its code.
+    #[serde(rename = "cc")]
+    Country(String),
+    /// A language (of a person's mail).
+    #[serde(rename = "lang")]
+    Lang(crate::i18n::Lang),
+}
+
+/// The partner program's lists of choices ([`crate::partner::BUSINESS_MODELS`], ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Choices {
+    Models,
+    Products,
+    Sizes,
 }
 
 /// A site user's privileges, and whether they are a secondary contact (`None`: not
@@ -274,6 +294,16 @@ pub enum Word {
     EntriesDeleted(usize),
     /// "{0} closed requests deleted".
     HelpDeleted(usize),
+    /// The names of what changed, each said before its "before → after".
+    Name,
+    Country,
+    MailLang,
+    LegalName,
+    Web,
+    Models,
+    Products,
+    Size,
+    Directory,
 }
 
 impl Part {
@@ -296,6 +326,21 @@ pub fn decided(who: impl std::fmt::Display, to: Word, then: Option<Word>) -> Vec
     .into_iter()
     .chain(then.map(Part::Word))
     .collect()
+}
+
+/// Of `(what, before, after)`, those that changed: "what: before → after", separated.
+pub fn changes(items: impl IntoIterator<Item = (Word, Part, Part)>) -> Vec<Part> {
+    let mut out = Vec::new();
+    for (what, before, after) in items {
+        if before == after {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Part::Sep);
+        }
+        out.extend([Part::Word(what), before, Part::To, after]);
+    }
+    out
 }
 
 impl Detail {

@@ -1336,6 +1336,15 @@ P {
     AdSecondary => "セカンダリー・コンタクト", "Secondary contact";
     AdNoChange => "(変更なし)", "(no change)";
     AdNoPrivileges => "(権限なし)", "(no privileges)";
+    AdName => "氏名:", "name:";
+    AdCountry => "国または地域:", "country or region:";
+    AdMailLang => "メールの言語:", "language of mail:";
+    AdLegalName => "会社名:", "legal name:";
+    AdWeb => "Web サイト:", "web address:";
+    AdModels => "ビジネス・モデル:", "business model:";
+    AdProducts => "関心のある製品分野:", "products of interest:";
+    AdSize => "従業員数:", "company size:";
+    AdDirectory => "ディレクトリー掲載:", "in the directory:";
     EvRequestWithdrawn => "リクエスト取り下げ", "Request withdrawn";
     EvRequestExpired => "リクエスト期限切れ", "Request expired";
     StatusExpired => "期限切れ (30 日間判断されませんでした)", "Expired (not decided within 30 days)";

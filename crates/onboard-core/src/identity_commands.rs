@@ -2,7 +2,7 @@
 //! reset, profile, password, session touch and reading mail. One type and one function
 //! per command; each handler takes the transaction and its command, checks every input
 //! and rule itself, and answers a [`Reply`] (a refusal still recorded is `Reply::Refused`).
-use crate::audit::{AuditEvent, Part, Word};
+use crate::audit::{changes, AuditEvent, Part, Word};
 use crate::error::{Check, DomainError, Field, FieldError};
 use crate::i18n::Lang;
 use crate::identity::{Guard, IdStatus, Identity, IdentityId, PendingCode, Sessions, CODE_DIGITS};
@@ -677,18 +677,27 @@ pub(crate) fn update_profile(
     let given = check.take(Field::GivenName, PersonName::parse(&given));
     let country = check.take(Field::Country, Country::parse(&country));
     let (family, given, country) = check.done((family, given, country))?;
-    let summary = |family: &PersonName, given: &PersonName, country: Country, lang: Lang| {
-        format!(
-            "{} {} / {} / {}",
-            family.as_str(),
-            given.as_str(),
-            country.code(),
-            lang.code()
-        )
+    let name = |family: &PersonName, given: &PersonName| {
+        Part::Text(format!("{} {}", family.as_str(), given.as_str()))
     };
-    let before = summary(&rec.family, &rec.given, rec.country, rec.mail_lang);
-    let after = summary(&family, &given, country, mail_lang);
-    if before == after {
+    let detail = changes([
+        (
+            Word::Name,
+            name(&rec.family, &rec.given),
+            name(&family, &given),
+        ),
+        (
+            Word::Country,
+            Part::Country(rec.country.code().into()),
+            Part::Country(country.code().into()),
+        ),
+        (
+            Word::MailLang,
+            Part::Lang(rec.mail_lang),
+            Part::Lang(mail_lang),
+        ),
+    ]);
+    if detail.is_empty() {
         // Saving what is already there changes (and audits) nothing.
         return Ok(Reply::ProfileSaved);
     }
@@ -698,11 +707,7 @@ pub(crate) fn update_profile(
     r.given = given;
     r.country = country;
     r.mail_lang = mail_lang;
-    tx.audit(
-        AuditEvent::ProfileUpdated,
-        email.as_str(),
-        vec![Part::Text(before), Part::To, Part::Text(after)],
-    );
+    tx.audit(AuditEvent::ProfileUpdated, email.as_str(), detail);
     Ok(Reply::ProfileSaved)
 }
 

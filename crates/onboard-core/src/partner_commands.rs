@@ -1,6 +1,6 @@
 //! The commands of the partner program. Company administration is for the company's
 //! PRCs and APAs ([`Company::is_admin`]); review and levels for the program office.
-use super::audit::{decided, AuditEvent, Part, Word};
+use super::audit::{changes, decided, AuditEvent, Choices, Part, Word};
 use super::chunks::Chunks;
 use super::error::{Check, DomainError, Field, FieldError};
 use super::identity::Identity;
@@ -1514,13 +1514,7 @@ fn edit_company(
     let size = check.take(Field::Size, one_choice(COMPANY_SIZES, &c.size));
     let (legal_name, web, models, products, size) =
         check.done((legal_name, web, models, products, size))?;
-    let before = format!(
-        "{} / {} / {:?} / {}",
-        co.profile().legal_name,
-        co.profile().web,
-        co.profile().models,
-        co.profile().directory
-    );
+    let old = co.profile().clone();
     let comp = company_mut(tx, &company);
     comp.profile.legal_name = legal_name;
     comp.profile.web = web;
@@ -1528,15 +1522,36 @@ fn edit_company(
     comp.profile.products = products;
     comp.profile.size = size;
     comp.profile.directory = c.directory;
-    let after = format!(
-        "{} / {} / {:?} / {}",
-        comp.profile.legal_name, comp.profile.web, comp.profile.models, comp.profile.directory
-    );
-    tx.audit(
-        AuditEvent::CompanyEdited,
-        &company,
-        vec![Part::Text(before), Part::To, Part::Text(after)],
-    );
+    let new = &comp.profile;
+    let detail = changes([
+        (
+            Word::LegalName,
+            Part::text(&old.legal_name),
+            Part::text(&new.legal_name),
+        ),
+        (Word::Web, Part::text(&old.web), Part::text(&new.web)),
+        (
+            Word::Models,
+            Part::Choices(Choices::Models, old.models.clone()),
+            Part::Choices(Choices::Models, new.models.clone()),
+        ),
+        (
+            Word::Products,
+            Part::Choices(Choices::Products, old.products.clone()),
+            Part::Choices(Choices::Products, new.products.clone()),
+        ),
+        (
+            Word::Size,
+            Part::Choices(Choices::Sizes, vec![old.size.clone()]),
+            Part::Choices(Choices::Sizes, vec![new.size.clone()]),
+        ),
+        (
+            Word::Directory,
+            Part::YesNo(old.directory),
+            Part::YesNo(new.directory),
+        ),
+    ]);
+    tx.audit(AuditEvent::CompanyEdited, &company, detail);
     Ok(Reply::SettingSaved)
 }
 

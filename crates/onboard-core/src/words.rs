@@ -2,10 +2,12 @@
 //!
 //! Each function maps a domain value onto a key of the text table ([`crate::i18n::T`]),
 //! exhaustively, so a new variant does not compile until it has its words.
-use crate::audit::{AuditEvent, Detail, Part, UserGrant, Word};
+use crate::audit::{AuditEvent, Choices, Detail, Part, UserGrant, Word};
 use crate::error::{DomainError, Field, FieldError};
 use crate::i18n::{Lang, P, T};
+use crate::partner::{choice_label, BUSINESS_MODELS, COMPANY_SIZES, PRODUCTS};
 use crate::site::{Level, Role, Software, Viewing};
+use crate::text::Country;
 
 /// The words for a field error.
 pub fn field_error(e: &FieldError, lang: Lang) -> String {
@@ -175,6 +177,7 @@ pub fn audit_detail(d: &Detail, lang: Lang) -> String {
 
 fn detail_part(p: &Part, lang: Lang) -> String {
     match p {
+        Part::Text(s) if s.is_empty() => "-".into(),
         Part::Text(s) => s.clone(),
         Part::Of(s) => format!("{s}:"),
         Part::Note(s) => format!("({s})"),
@@ -210,6 +213,31 @@ fn detail_part(p: &Part, lang: Lang) -> String {
         }
         Part::Role(r) => format!("{}:", role_name(*r).get(lang)),
         Part::Level(m) => membership_name(*m).get(lang).into(),
+        Part::Sep => "/".into(),
+        Part::Choices(list, keys) => {
+            let list = match list {
+                Choices::Models => BUSINESS_MODELS,
+                Choices::Products => PRODUCTS,
+                Choices::Sizes => COMPANY_SIZES,
+            };
+            let labels: Vec<String> = keys
+                .iter()
+                .filter(|k| !k.is_empty())
+                .map(|k| choice_label(list, k, lang))
+                .collect();
+            if labels.is_empty() {
+                "-".into()
+            } else {
+                labels.join(match lang {
+                    Lang::Ja => "、",
+                    Lang::En => ", ",
+                })
+            }
+        }
+        Part::Country(code) => Country::parse(code)
+            .map(|c| c.name(lang).to_string())
+            .unwrap_or_else(|_| code.clone()),
+        Part::Lang(l) => l.native_name().into(),
     }
 }
 
@@ -249,6 +277,15 @@ pub fn audit_word(w: &Word, lang: Lang) -> String {
         Word::MailsDeleted(n) => return P::AdMailsDeleted.fill(lang, &[&n.to_string()]),
         Word::EntriesDeleted(n) => return P::AdEntriesDeleted.fill(lang, &[&n.to_string()]),
         Word::HelpDeleted(n) => return P::AdHelpDeleted.fill(lang, &[&n.to_string()]),
+        Word::Name => P::AdName,
+        Word::Country => P::AdCountry,
+        Word::MailLang => P::AdMailLang,
+        Word::LegalName => P::AdLegalName,
+        Word::Web => P::AdWeb,
+        Word::Models => P::AdModels,
+        Word::Products => P::AdProducts,
+        Word::Size => P::AdSize,
+        Word::Directory => P::AdDirectory,
     };
     key.get(lang).into()
 }
@@ -523,6 +560,38 @@ mod tests {
         let d = Detail(vec![Part::Word(Word::MailsDeleted(12))]);
         assert_eq!(audit_detail(&d, Lang::Ja), "古いメール 12 通を削除");
         assert_eq!(audit_detail(&Detail::default(), Lang::En), "");
+    }
+
+    #[test]
+    fn a_change_names_only_what_changed() {
+        use crate::audit::{changes, Choices};
+        let d = Detail(changes([
+            (Word::Name, Part::text("山田 花子"), Part::text("山田 花子")),
+            (
+                Word::Country,
+                Part::Country("JP".into()),
+                Part::Country("US".into()),
+            ),
+            (Word::MailLang, Part::Lang(Lang::Ja), Part::Lang(Lang::En)),
+            (
+                Word::Models,
+                Part::Choices(Choices::Models, vec!["reseller".into()]),
+                Part::Choices(Choices::Models, vec!["reseller".into(), "isv".into()]),
+            ),
+            (Word::Web, Part::text(""), Part::text("https://example.com")),
+        ]));
+        assert_eq!(
+            audit_detail(&d, Lang::En),
+            "country or region: Japan → United States / language of mail: 日本語 → English / \
+             business model: Reseller → Reseller, Software vendor (ISV) / \
+             web address: - → https://example.com"
+        );
+        assert_eq!(
+            audit_detail(&d, Lang::Ja),
+            "国または地域: 日本 → アメリカ合衆国 / メールの言語: 日本語 → English / \
+             ビジネス・モデル: 販売 (リセラー) → 販売 (リセラー)、ソフトウェア開発 (ISV) / \
+             Web サイト: - → https://example.com"
+        );
     }
 
     #[test]

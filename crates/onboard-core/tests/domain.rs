@@ -703,6 +703,18 @@ fn profile_update_changes_names_and_mail_language_with_an_audit_entry() {
     assert_eq!(rec.display_name(Lang::Ja), "Suzuki Ichiro");
     assert_eq!(rec.display_name(Lang::En), "Ichiro Suzuki");
     assert_eq!(w.state.audit_events_of(AuditEvent::ProfileUpdated), 1);
+    let entry = w
+        .state
+        .audit_chunk(0)
+        .iter()
+        .find(|e| e.event == AuditEvent::ProfileUpdated)
+        .unwrap();
+    assert_eq!(
+        words::audit_detail(&entry.detail, Lang::En),
+        "name: Yamada Hanako → Suzuki Ichiro / country or region: Japan → United States / \
+         language of mail: English → 日本語",
+        "what changed, in the reader's language"
+    );
     // A password change now mails in Japanese.
     w.run(
         identity_commands::ChangePassword {

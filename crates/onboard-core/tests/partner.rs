@@ -952,6 +952,29 @@ fn admins_edit_the_company_and_its_locations_and_others_cannot() {
     );
     assert_eq!(w.partner(edit_loc), Err(DomainError::NotAllowed));
     assert_eq!(w.state.audit_events_of(AuditEvent::CompanyEdited), 2);
+    w.as_person("apa@example.com");
+    let h =
+        onboard_core::report::company_history(&w.state, &w.actor(), &c, Timestamp(w.now)).unwrap();
+    let edited = h
+        .iter()
+        .find(|e| e.event == AuditEvent::CompanyEdited && e.detail.parts().len() > 4)
+        .unwrap();
+    let (en, ja) = (
+        words::audit_detail(&edited.detail, Lang::En),
+        words::audit_detail(&edited.detail, Lang::Ja),
+    );
+    assert!(
+        en.starts_with("legal name: Example KK → Example Holdings KK / "),
+        "{en}"
+    );
+    assert!(
+        en.contains("business model: ") && en.contains("→ Consulting"),
+        "{en}"
+    );
+    assert!(
+        ja.starts_with("会社名: Example KK → Example Holdings KK / "),
+        "{ja}"
+    );
 }
 
 #[test]
