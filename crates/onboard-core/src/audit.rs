@@ -276,7 +276,7 @@ pub enum Word {
     ThePrimary,
     /// "(handed over; the previous contact stays a secondary contact)".
     HandedOver,
-    /// "PRC of location {0}:".
+    /// "PRC of location {0}:" (its name).
     PrcOf(String),
     /// "end date:".
     EndDate,

@@ -1356,6 +1356,7 @@ fn set_prc(
         .find(|e| e.email == email && Company::is_active(e, &today))
         .ok_or(DomainError::NotFound)?;
     let loc = c.location(location).ok_or(DomainError::NotFound)?;
+    let place = loc.name.clone();
     let before = c
         .employees()
         .iter()
@@ -1374,7 +1375,7 @@ fn set_prc(
         AuditEvent::RoleChanged,
         &company,
         vec![
-            Part::Word(Word::PrcOf(location.to_string())),
+            Part::Word(Word::PrcOf(place)),
             Part::Text(before),
             Part::To,
             Part::text(&email),
@@ -1570,7 +1571,6 @@ fn edit_location(tx: &mut Tx, cmd: EditLocation) -> Result<Reply, DomainError> {
     let old = co.location(location).ok_or(DomainError::NotFound)?.clone();
     let (name, addr) = parse_location(co.profile().country, typed.map(String::as_str))?;
     let detail = vec![
-        Part::of(location),
         Part::Text(format!("{} {}", old.name, old.address.street)),
         Part::To,
         Part::Text(format!("{} {}", name, addr.street)),

@@ -598,7 +598,7 @@ mod tests {
     fn audit_words_fill_in_their_values() {
         let words = [
             Word::WrongPassword,
-            Word::PrcOf("2".into()),
+            Word::PrcOf("大阪支店".into()),
             Word::SentTimes(3),
             Word::HandedOver,
         ];
@@ -612,8 +612,8 @@ mod tests {
             }
         }
         assert_eq!(
-            audit_word(&Word::PrcOf("2".into()), Lang::Ja),
-            "ロケーション 2 の PRC:"
+            audit_word(&Word::PrcOf("大阪支店".into()), Lang::Ja),
+            "ロケーション 大阪支店 の PRC:"
         );
     }
 

@@ -688,6 +688,17 @@ fn role_matrix_and_the_last_apa_and_prc_rules() {
         .into(),
     )
     .unwrap();
+    let h =
+        onboard_core::report::company_history(&w.state, &w.actor(), &c, Timestamp(w.now)).unwrap();
+    let prc = h
+        .iter()
+        .find(|e| e.event == AuditEvent::RoleChanged)
+        .unwrap();
+    assert_eq!(
+        words::audit_detail(&prc.detail, Lang::En),
+        "PRC of location Osaka: apa@example.com → prc@example.com",
+        "the location by its name"
+    );
     // The last APA cannot be demoted; with a second APA it can.
     assert_eq!(
         w.partner(
