@@ -308,39 +308,28 @@ fn grant_items(g: &UserGrant, lang: Lang) -> Vec<(&'static str, &'static str, bo
     let secondary = g
         .secondary
         .map(|s| (P::AdSecondary.get(lang), yes_no(s, lang), s));
+    let level = |name: P, l: Level| (name.get(lang), level_name(l).get(lang), l != Level::None);
+    let viewing = |name: P, v: Viewing| {
+        (
+            name.get(lang),
+            viewing_name(v).get(lang),
+            v != Viewing::None,
+        )
+    };
+    let software = (
+        P::PrivSoftware.get(lang),
+        software_name(p.software).get(lang),
+        p.software != Software::None,
+    );
     secondary
         .into_iter()
         .chain([
-            (
-                P::PrivSoftware.get(lang),
-                software_name(p.software).get(lang),
-                p.software != Software::None,
-            ),
-            (
-                P::PrivReporting.get(lang),
-                viewing_name(p.reporting).get(lang),
-                p.reporting != Viewing::None,
-            ),
-            (
-                P::PrivEntitlements.get(lang),
-                level_name(p.entitlements).get(lang),
-                p.entitlements != Level::None,
-            ),
-            (
-                P::PrivManageAccess.get(lang),
-                level_name(p.manage_access).get(lang),
-                p.manage_access != Level::None,
-            ),
-            (
-                P::PrivContactUpdates.get(lang),
-                level_name(p.contact_updates).get(lang),
-                p.contact_updates != Level::None,
-            ),
-            (
-                P::PrivDocuments.get(lang),
-                viewing_name(p.documents).get(lang),
-                p.documents != Viewing::None,
-            ),
+            software,
+            viewing(P::PrivReporting, p.reporting),
+            level(P::PrivEntitlements, p.entitlements),
+            level(P::PrivManageAccess, p.manage_access),
+            level(P::PrivContactUpdates, p.contact_updates),
+            viewing(P::PrivDocuments, p.documents),
         ])
         .collect()
 }
