@@ -318,6 +318,25 @@ async fn export_reset_import_brings_everything_back() {
     b.open("/office/audit").await;
     b.sees("Data imported").await;
     b.sees("Data exported").await;
+    // Its search looks in the details as the reader reads them: "{n} records" in
+    // English, "{n} 件" in Japanese (an export's entry has no detail).
+    let events = "return [...document.querySelectorAll('tbody tr td:nth-child(2)')]\
+        .map(t => t.textContent)";
+    b.fill("Filter by text", "records").await;
+    let shown = b.js(events).await.to_string();
+    assert!(
+        shown.contains("\"Data imported\"") && !shown.contains("Data exported"),
+        "{shown}"
+    );
+    b.press("日本語").await;
+    b.sees("該当する記録はありません。").await;
+    b.fill("テキストで絞り込み", "件").await;
+    let shown = b.js(events).await.to_string();
+    assert!(
+        shown.contains("\"データのインポート\"") && !shown.contains("エクスポート"),
+        "{shown}"
+    );
+    b.press("English").await;
     b.open("/signin").await;
     b.fill("Email address", "alex@demo.example").await;
     b.fill("Password", "onboard-demo-2026").await;
