@@ -263,6 +263,17 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("dave@example.jp: pending → withdrawn").await;
     b.sees("bob@example.jp: pending → approved (APA: yes)")
         .await;
+    // An edit of the company is in its history too, with only what changed.
+    b.press("Edit company").await;
+    b.check("Consulting").await;
+    b.choose("Company size", "51-250 people").await;
+    b.press_in("#panel-form", "Save").await;
+    b.sees("Saved.").await;
+    b.sees(
+        "business model: Reseller, Services → Reseller, Services, Consulting / \
+         company size: 11-50 people → 51-250 people",
+    )
+    .await;
     // The employees as CSV, for a spreadsheet (Japanese names survive in Excel).
     b.press("Download as CSV").await;
     let file = b.downloaded("company-").await;
