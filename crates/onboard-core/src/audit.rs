@@ -352,12 +352,6 @@ impl Detail {
     }
 }
 
-impl From<Vec<Part>> for Detail {
-    fn from(parts: Vec<Part>) -> Detail {
-        Detail(parts)
-    }
-}
-
 impl Serialize for Detail {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(s)
