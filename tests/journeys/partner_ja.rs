@@ -5,6 +5,11 @@ use crate::e2e_support::*;
 
 const PW: &str = "correct horse battery";
 
+/// Is the first audit entry's detail within the window, at least 300 px wide?
+const DETAIL_IN_SIGHT: &str = "const r = document.querySelector('table.log td.detail')
+    .getBoundingClientRect();
+    return r.right <= document.documentElement.clientWidth && r.width >= 300;";
+
 /// The operator's sign-in (or the account's creation the first time), in Japanese.
 async fn operator(b: &Browser, first: bool) {
     b.open("/office").await;
@@ -126,9 +131,32 @@ async fn partner_program_in_japanese() {
     b.sees("ken@example.jp: 審査待ち → 承認 (プロフィール管理者: いいえ)")
         .await;
     b.resize(390, 1000).await;
+    b.js("document.querySelector('table.history').scrollIntoView(); return 1")
+        .await;
     b.snap("partner-company-ja-narrow-history").await;
+    // On a phone each entry is a block: its detail in sight and the width of the page,
+    // not a column beyond the table's sideways scroll.
+    assert_eq!(b.js(DETAIL_IN_SIGHT).await, true, "the history on a phone");
     sign_out(&b).await;
     b.open("/mail?to=ken%40example.jp").await;
     b.sees("PartnerWorld ご登録確認とガイド").await;
+
+    // The office's audit trail names the company, never its internal id, and reads
+    // as blocks on a phone too.
+    operator(&b, false).await;
+    b.open("/office/audit").await;
+    b.heading_is("監査証跡").await;
+    b.sees("企業 株式会社サンプル・パートナーズ").await;
+    b.fill("テキストで絞り込み", "サンプル・パートナーズ").await;
+    b.sees("ken@example.jp: 審査待ち → 承認 (プロフィール管理者: いいえ)")
+        .await;
+    let ids = "return /\\b[0-9a-f]{12,}\\b/.test(document.querySelector('table.log').innerText)";
+    assert_eq!(b.js(ids).await, false, "no company id in the trail");
+    assert_eq!(
+        b.js(DETAIL_IN_SIGHT).await,
+        true,
+        "the audit trail on a phone"
+    );
+    b.snap("audit-ja-narrow").await;
     b.finish().await;
 }

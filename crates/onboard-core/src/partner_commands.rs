@@ -809,7 +809,7 @@ fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainErro
     tx.audit(
         AuditEvent::ApplicationApproved,
         &number,
-        vec![Part::Word(Word::Company), Part::text(&id)],
+        vec![Part::Word(Word::Company), Part::Text(name)],
     );
     Ok(Reply::Done)
 }

@@ -245,6 +245,13 @@ impl State {
     pub fn company(&self, id: &str) -> Option<&Company> {
         self.companies.get(id).map(|a| a.as_ref())
     }
+    /// What an audit entry's subject is called: a company's legal name for its
+    /// internal id (nobody sees those ids elsewhere), otherwise the subject itself (an
+    /// address, a site or application number).
+    pub fn subject_name<'a>(&'a self, subject: &'a str) -> &'a str {
+        self.company(subject)
+            .map_or(subject, |c| c.profile.legal_name.as_str())
+    }
     /// The company an ID belongs to (as an employee, active or not).
     pub fn company_of(&self, id: &IdentityId) -> Option<&Company> {
         self.companies().find(|c| c.employee(id).is_some())

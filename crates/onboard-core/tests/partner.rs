@@ -1186,3 +1186,32 @@ fn join_requests_nobody_decides_expire_after_30_days() {
         2
     );
 }
+
+/// The audit trail names a company by its legal name, not by its internal id (which
+/// nobody sees elsewhere): the approval's detail, and the subject of its own events.
+#[test]
+fn the_audit_trail_names_a_company_not_its_id() {
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    w.as_operator();
+    let trail = w.state.audit_trail(&w.actor()).unwrap();
+    let approved = trail
+        .iter()
+        .find(|e| e.event == AuditEvent::ApplicationApproved)
+        .unwrap();
+    assert_eq!(
+        words::audit_detail(&approved.detail, Lang::En),
+        "company Example KK"
+    );
+    assert_eq!(
+        words::audit_detail(&approved.detail, Lang::Ja),
+        "企業 Example KK"
+    );
+    assert!(!words::audit_detail(&approved.detail, Lang::En).contains(&c));
+    assert_eq!(w.state.subject_name(&c), "Example KK");
+    assert_eq!(
+        w.state.subject_name("apa@example.com"),
+        "apa@example.com",
+        "anything else is its own name"
+    );
+}

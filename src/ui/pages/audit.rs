@@ -44,13 +44,14 @@ fn Trail() -> impl IntoView {
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|e| ev.is_empty() || event_name(e.event) == ev)
-                .filter(|e| {
+                .map(|e| (e, s.subject_name(&e.subject)))
+                .filter(|(e, subject)| {
                     tx.is_empty()
                         || e.actor.to_lowercase().contains(&tx)
-                        || e.subject.to_lowercase().contains(&tx)
+                        || subject.to_lowercase().contains(&tx)
                         || audit_detail(&e.detail, lang).to_lowercase().contains(&tx)
                 })
-                .cloned()
+                .map(|(e, subject)| (e.clone(), subject.to_string()))
                 .collect::<Vec<_>>()
         })
     });
@@ -85,7 +86,7 @@ fn Trail() -> impl IntoView {
             } else {
                 view! {
                     <ScrollRegion label=P::AuditTitle>
-                        <table>
+                        <table class="log">
                             <TableHead
                                 cols=vec![
                                     P::AuditWhen.into(),
@@ -107,7 +108,7 @@ fn Trail() -> impl IntoView {
                                                 .collect::<Vec<_>>()
                                         })
                                         .into_iter()
-                                        .map(|e| {
+                                        .map(|(e, subject)| {
                                             let event = e.event;
                                             let event = move || audit_event(event).get(lang.get());
                                             let a = e.actor.clone();
@@ -122,9 +123,11 @@ fn Trail() -> impl IntoView {
                                                 <tr>
                                                     <td>{move || fmt_time(e.at, lang.get())}</td>
                                                     <td>{event}</td>
-                                                    <td>{actor}</td>
-                                                    <td>{e.subject.clone()}</td>
-                                                    <td>{move || audit_detail(&e.detail, lang.get())}</td>
+                                                    <td data-label=tr(P::AuditActor)>{actor}</td>
+                                                    <td data-label=tr(P::AuditSubject)>{subject}</td>
+                                                    <td class="detail">
+                                                        {move || audit_detail(&e.detail, lang.get())}
+                                                    </td>
                                                 </tr>
                                             }
                                         })

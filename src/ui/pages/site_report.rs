@@ -339,7 +339,7 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
         });
         view! {
             <ScrollRegion label=P::HistoryTitle>
-                <table class="history">
+                <table class="history log">
                     <TableHead
                         cols=vec![
                             P::AuditWhen.into(),
@@ -358,7 +358,9 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                                     <tr>
                                         <td>{move || fmt_time(e.at, lang.get())}</td>
                                         <td>{move || audit_event(e.event).get(lang.get())}</td>
-                                        <td>
+                                        <td data-label=tr(
+                                            P::AuditActor,
+                                        )>
                                             {move || {
                                                 if actor == "operator" {
                                                     T::ProgramOffice.get(lang.get()).to_string()
