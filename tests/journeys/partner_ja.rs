@@ -158,5 +158,22 @@ async fn partner_program_in_japanese() {
         "the audit trail on a phone"
     );
     b.snap("audit-ja-narrow").await;
+    // What the page found, every page of it, as a file: the words the reader read.
+    b.press("CSV をダウンロード").await;
+    let csv = std::fs::read_to_string(b.downloaded("audit-trail-").await).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}time_utc,event,event_name,actor,subject,subject_name,detail"
+    );
+    let shown = b
+        .js("return document.querySelectorAll('table.log tbody tr').length")
+        .await;
+    assert_eq!(Some(lines.len() as u64 - 1), shown.as_u64(), "{csv}");
+    assert!(
+        lines.iter().any(|l| l.contains("JoinDecided,関連付けの判断,aiko@example.jp,")
+            && l.ends_with(",株式会社サンプル・パートナーズ,ken@example.jp: 審査待ち → 承認 (プロフィール管理者: いいえ)")),
+        "{csv}"
+    );
     b.finish().await;
 }

@@ -92,6 +92,14 @@ pub fn format_local(ts: Timestamp, offset: i64, lang: Lang) -> String {
     }
 }
 
+/// An instant in UTC as ISO 8601 ("2026-12-01T00:05:00Z"): for files read by programs.
+pub fn format_utc(ts: Timestamp) -> String {
+    let (y, mo, d) = civil_from_days(ts.0.div_euclid(DAY));
+    let rem = ts.0.rem_euclid(DAY);
+    let (h, mi, s) = (rem / HOUR, (rem % HOUR) / MINUTE, (rem % MINUTE) / 1000);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
 /// Day of the week of a day count since 1970-01-01 (0 = Sunday .. 6 = Saturday).
 pub fn weekday(days: i64) -> u32 {
     (days + 4).rem_euclid(7) as u32
@@ -266,6 +274,13 @@ mod tests {
             assert_eq!(format_local(Timestamp(ts), offset, Lang::Ja), ja);
             assert_eq!(format_local(Timestamp(ts), offset, Lang::En), en);
         }
+    }
+
+    #[test]
+    fn utc_is_written_as_iso_8601() {
+        let ts = days_from_civil(2026, 12, 1) * DAY + 5 * MINUTE + 7_999;
+        assert_eq!(format_utc(Timestamp(ts)), "2026-12-01T00:05:07Z");
+        assert_eq!(format_utc(Timestamp(-1)), "1969-12-31T23:59:59Z");
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! `Company::is_admin`); the program office may read every one. Pure: time is an
 //! argument.
 use super::audit::{AuditEntry, AuditEvent};
-use super::calendar::jst;
+use super::calendar::{format_utc, jst};
 use super::ctx::Timestamp;
 use super::error::DomainError;
+use super::i18n::{Lang, T};
 use super::partner::{today, Company};
 use super::site::{may, RequestStatus, Site, SiteAction, UserStatus};
 use super::state::{Actor, State};
+use super::words::{audit_detail, audit_event};
 
 /// How many months the site report covers (this one and the eleven before).
 pub const REPORT_MONTHS: usize = 12;
@@ -288,6 +290,81 @@ pub fn company_employees_csv(
             e.end.clone().unwrap_or_default(),
             today(e.confirmed),
             yes(Company::is_active(e, &day)),
+        ]
+    });
+    Ok(super::csv::write(&header, rows))
+}
+
+/// The office's audit trail as its page filters it, newest first: one event (or every
+/// one) and a text found, ignoring case, in what the reader sees of an entry: its
+/// actor, its subject's name (`State::subject_name`) or its detail said in `lang`.
+/// For the program office only.
+pub fn audit_search<'s>(
+    state: &'s State,
+    actor: &Actor,
+    event: Option<AuditEvent>,
+    text: &str,
+    lang: Lang,
+) -> Result<Vec<&'s AuditEntry>, DomainError> {
+    let text = text.trim().to_lowercase();
+    Ok(state
+        .audit_trail(actor)?
+        .into_iter()
+        .filter(|e| event.is_none_or(|ev| e.event == ev))
+        .filter(|e| {
+            text.is_empty()
+                || actor_name(&e.actor, lang).to_lowercase().contains(&text)
+                || state
+                    .subject_name(&e.subject)
+                    .to_lowercase()
+                    .contains(&text)
+                || audit_detail(&e.detail, lang).to_lowercase().contains(&text)
+        })
+        .collect())
+}
+
+/// Who did it, as a reader sees it: the program office by its name, "-" for someone
+/// signed out.
+pub fn actor_name(actor: &str, lang: Lang) -> &str {
+    match actor {
+        "operator" => T::ProgramOffice.get(lang),
+        a => a,
+    }
+}
+
+/// The entries `audit_search` finds as CSV (UTF-8 with BOM, CRLF), for the program
+/// office. Columns: the time (UTC, ISO 8601), the event's key and its name in `lang`,
+/// the actor, the subject as recorded and its name, the detail in `lang`.
+pub fn audit_csv(
+    state: &State,
+    actor: &Actor,
+    event: Option<AuditEvent>,
+    text: &str,
+    lang: Lang,
+) -> Result<String, DomainError> {
+    let entries = audit_search(state, actor, event, text, lang)?;
+    let header = [
+        "time_utc",
+        "event",
+        "event_name",
+        "actor",
+        "subject",
+        "subject_name",
+        "detail",
+    ];
+    let rows = entries.into_iter().map(|e| {
+        let who = match actor_name(&e.actor, lang) {
+            "-" => "",
+            a => a,
+        };
+        vec![
+            format_utc(e.at),
+            format!("{:?}", e.event),
+            audit_event(e.event).get(lang).to_string(),
+            who.to_string(),
+            e.subject.clone(),
+            state.subject_name(&e.subject).to_string(),
+            audit_detail(&e.detail, lang),
         ]
     });
     Ok(super::csv::write(&header, rows))

@@ -1215,3 +1215,91 @@ fn the_audit_trail_names_a_company_not_its_id() {
         "anything else is its own name"
     );
 }
+
+/// The office's audit trail searched as its page searches it (by event, and by the
+/// words a reader sees), and those entries as CSV: for the program office only.
+#[test]
+fn the_audit_trail_is_searched_and_exported_as_the_reader_sees_it() {
+    use onboard_core::report::{audit_csv, audit_search};
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    w.as_person("apa@example.com");
+    w.partner(partner_commands::RegenerateToken { company: c.clone() }.into())
+        .unwrap();
+    assert_eq!(
+        audit_search(&w.state, &w.actor(), None, "", Lang::En).err(),
+        Some(DomainError::NotAllowed)
+    );
+    assert_eq!(
+        audit_csv(&w.state, &w.actor(), None, "", Lang::En).err(),
+        Some(DomainError::NotAllowed)
+    );
+    w.as_operator();
+    let op = w.actor();
+    let all = audit_search(&w.state, &op, None, "", Lang::En).unwrap();
+    assert_eq!(all.len(), w.state.audit_count());
+    // By the company's name, though entries record its id as their subject.
+    let named = audit_search(&w.state, &op, None, "example kk", Lang::En).unwrap();
+    assert!(named.iter().any(|e| e.subject == c), "{named:?}");
+    let approved = audit_search(
+        &w.state,
+        &op,
+        Some(AuditEvent::ApplicationApproved),
+        "",
+        Lang::Ja,
+    )
+    .unwrap();
+    assert_eq!(approved.len(), 1);
+    // The detail as the reader reads it: "company" in English, 企業 in Japanese.
+    assert_eq!(
+        audit_search(
+            &w.state,
+            &op,
+            Some(AuditEvent::ApplicationApproved),
+            "企業",
+            Lang::Ja
+        )
+        .unwrap()
+        .len(),
+        1
+    );
+    assert!(audit_search(
+        &w.state,
+        &op,
+        Some(AuditEvent::ApplicationApproved),
+        "企業",
+        Lang::En
+    )
+    .unwrap()
+    .is_empty());
+
+    let csv = audit_csv(
+        &w.state,
+        &op,
+        Some(AuditEvent::ApplicationApproved),
+        "",
+        Lang::Ja,
+    )
+    .unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "time_utc,event,event_name,actor,subject,subject_name,detail"
+    );
+    let row: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(row.len(), 7, "{}", lines[1]);
+    assert!(row[0].ends_with('Z') && row[0].len() == 20, "{}", row[0]);
+    assert_eq!(
+        &row[1..],
+        [
+            "ApplicationApproved",
+            "申請承認",
+            "プログラム・オフィス",
+            approved[0].subject.as_str(),
+            approved[0].subject.as_str(),
+            "企業 Example KK"
+        ]
+    );
+    assert_eq!(lines[2], "", "one entry, then the last line's end");
+    assert_eq!(lines.len(), 3);
+}

@@ -4,10 +4,12 @@ use crate::ui::app;
 use crate::ui::components::widgets::{
     fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
 };
+use crate::ui::shell::download_csv;
 use crate::ui::tr;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
-use onboard_core::i18n::{P, T};
+use onboard_core::i18n::P;
+use onboard_core::report;
 use onboard_core::words::{audit_detail, audit_event};
 use onboard_core::Actor;
 
@@ -34,27 +36,31 @@ fn Trail() -> impl IntoView {
     let event = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
+    let chosen = move |ev: &str| AuditEvent::ALL.into_iter().find(|e| event_name(*e) == ev);
     let matches = Memo::new(move |_| {
-        let (ev, tx, lang) = (event.get(), text.get().to_lowercase(), lang.get());
+        let (ev, text, lang) = (event.get(), text.get(), lang.get());
         let device = app.device.get();
         let now = app.clock.get();
         app.state.with(|s| {
             let actor: Actor = crate::ui::actor_of(s, &device, now);
-            s.audit_trail(&actor)
+            report::audit_search(s, &actor, chosen(&ev), &text, lang)
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|e| ev.is_empty() || event_name(e.event) == ev)
-                .map(|e| (e, s.subject_name(&e.subject)))
-                .filter(|(e, subject)| {
-                    tx.is_empty()
-                        || e.actor.to_lowercase().contains(&tx)
-                        || subject.to_lowercase().contains(&tx)
-                        || audit_detail(&e.detail, lang).to_lowercase().contains(&tx)
-                })
-                .map(|(e, subject)| (e.clone(), subject.to_string()))
+                .map(|e| (e.clone(), s.subject_name(&e.subject).to_string()))
                 .collect::<Vec<_>>()
         })
     });
+    // What the page shows (every page of it) as a file.
+    let export = move |_| {
+        let (ev, text, lang) = (
+            event.get_untracked(),
+            text.get_untracked(),
+            lang.get_untracked(),
+        );
+        download_csv("audit-trail", |s, actor, _| {
+            report::audit_csv(s, actor, chosen(&ev), &text, lang)
+        })
+    };
     Effect::new(move |_| {
         event.track();
         text.track();
@@ -79,6 +85,9 @@ fn Trail() -> impl IntoView {
                     .collect_view()}
             </select>
             <SearchBox id="audit-text" label=P::FilterText value=text />
+            <button type="button" on:click=export>
+                {tr(P::DownloadCsv)}
+            </button>
         </div>
         {move || {
             if matches.with(|m| m.is_empty()) {
@@ -113,11 +122,7 @@ fn Trail() -> impl IntoView {
                                             let event = move || audit_event(event).get(lang.get());
                                             let a = e.actor.clone();
                                             let actor = move || {
-                                                if a == "operator" {
-                                                    T::ProgramOffice.get(lang.get()).to_string()
-                                                } else {
-                                                    a.clone()
-                                                }
+                                                report::actor_name(&a, lang.get()).to_string()
                                             };
                                             view! {
                                                 <tr>

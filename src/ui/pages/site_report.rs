@@ -11,7 +11,7 @@ use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
-use onboard_core::i18n::{Lang, P, T};
+use onboard_core::i18n::{Lang, P};
 use onboard_core::report::{self, MonthRow, SiteReport};
 use onboard_core::site::{Site, SiteAction};
 use onboard_core::text::Email;
@@ -361,13 +361,7 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                                         <td data-label=tr(
                                             P::AuditActor,
                                         )>
-                                            {move || {
-                                                if actor == "operator" {
-                                                    T::ProgramOffice.get(lang.get()).to_string()
-                                                } else {
-                                                    actor.clone()
-                                                }
-                                            }}
+                                            {move || report::actor_name(&actor, lang.get()).to_string()}
                                         </td>
                                         <td class="detail">
                                             {move || audit_detail(&e.detail, lang.get())}
