@@ -832,6 +832,26 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
         b.open(path).await;
         b.axe(path).await;
     }
+    // The histories, as tables and, on a phone, as blocks.
+    b.sign_out().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    for (w, h) in [(1280, 900), (390, 900)] {
+        b.resize(w, h).await;
+        b.open(&format!("/sites/{site}/report")).await;
+        b.sees("History").await;
+        b.axe(&format!("site report at {w} px")).await;
+    }
+    b.sign_out().await;
+    b.open("/office").await;
+    b.fill("Email address", "office@demo.example").await;
+    b.fill("Password", "onboard-demo-2026").await;
+    b.press("Sign in").await;
+    for (w, h) in [(390, 900), (1280, 900)] {
+        b.resize(w, h).await;
+        b.open("/office/audit").await;
+        b.heading_is("Audit trail").await;
+        b.axe(&format!("audit trail at {w} px")).await;
+    }
     b.finish().await;
 }
 

@@ -1204,6 +1204,7 @@ P {
     ReportGranted => "承認", "Granted";
     ReportRefused => "拒否", "Refused";
     ReportChanges => "登録内容の変更", "Registration changes";
+    ReportChart => "グラフ", "Chart";
     ReportChartSummary =>
         "過去 {0} か月: リクエスト {1} 件、承認 {2} 件、拒否 {3} 件。",
         "Last {0} months: {1} requested, {2} granted, {3} refused.";

@@ -245,15 +245,17 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
     };
     view! {
         <figure class="chart">
-            <svg
-                viewBox=format!("0 0 {W} {H}")
-                role="img"
-                aria-label=summary.clone()
-                preserveAspectRatio="xMidYMid meet"
-            >
-                {grid}
-                {bars}
-            </svg>
+            <div class="chart-scroll" tabindex="0" role="region" aria-label=tr(P::ReportChart)>
+                <svg
+                    viewBox=format!("0 0 {W} {H}")
+                    role="img"
+                    aria-label=summary.clone()
+                    preserveAspectRatio="xMidYMid meet"
+                >
+                    {grid}
+                    {bars}
+                </svg>
+            </div>
             <figcaption>
                 <ul class="legend">
                     {SERIES
