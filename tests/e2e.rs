@@ -791,8 +791,11 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
             "/data",
             "/no/such/page",
         ] {
-            b.open(&format!("{path}?lang={lang}")).await;
-            b.axe(&format!("{path} ({lang})")).await;
+            for (w, h) in [(1280, 900), (390, 900)] {
+                b.resize(w, h).await;
+                b.open(&format!("{path}?lang={lang}")).await;
+                b.axe(&format!("{path} ({lang}) at {w} px")).await;
+            }
         }
         // Error states.
         b.open(&format!("/id/new?lang={lang}")).await;
@@ -818,8 +821,11 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
         "/mail/0".into(),
         "/partner/apply".into(),
     ] {
-        b.open(&path).await;
-        b.axe(&path).await;
+        for (w, h) in [(1280, 900), (390, 900)] {
+            b.resize(w, h).await;
+            b.open(&path).await;
+            b.axe(&format!("{path} at {w} px")).await;
+        }
     }
     b.open(&format!("/sites/{site}/access")).await;
     b.press("Add new user").await;
@@ -829,8 +835,11 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
     b.sign_out().await;
     b.sign_in("alex@demo.example", "onboard-demo-2026").await;
     for path in ["/partner/company", "/partner/home", "/partner/me"] {
-        b.open(path).await;
-        b.axe(path).await;
+        for (w, h) in [(1280, 900), (390, 900)] {
+            b.resize(w, h).await;
+            b.open(path).await;
+            b.axe(&format!("{path} at {w} px")).await;
+        }
     }
     // The histories, as tables and, on a phone, as blocks.
     b.sign_out().await;
