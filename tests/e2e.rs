@@ -1512,7 +1512,7 @@ async fn a_guided_tour_follows_each_seed_on_the_real_pages() {
     b.sees("Sign in as the site contact").await;
     assert_eq!(path(&b).await, "/signin");
     // Playing the site contact leaves the step's page; the panel stays and leads back.
-    b.press_labelled("Play as 花子 山田").await;
+    b.press_labelled("Play as 山田 花子").await;
     b.sees("Open this step's page").await;
     b.press_in(".tour", "Next").await;
     b.sees("step 3 of 7").await;

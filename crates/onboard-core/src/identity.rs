@@ -292,10 +292,25 @@ impl Identity {
     }
 }
 
+/// A full name: family name first in Japanese, and in English too for a name written
+/// in Japanese (or Chinese or Korean) script, as its owner writes it ("山田 花子", not
+/// "花子 山田"); given name first for a name in Latin letters in English.
 pub fn display_name(given: &str, family: &str, lang: Lang) -> String {
+    let east_asian = |s: &str| {
+        s.chars().any(|c| {
+            matches!(c,
+                '\u{3040}'..='\u{30ff}' // hiragana, katakana
+                | '\u{3400}'..='\u{4dbf}' // CJK extension A
+                | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+                | '\u{f900}'..='\u{faff}' // compatibility ideographs
+                | '\u{ff66}'..='\u{ff9f}' // half-width katakana
+                | '\u{ac00}'..='\u{d7af}' // hangul
+            )
+        })
+    };
     match lang {
-        Lang::Ja => format!("{family} {given}"),
-        Lang::En => format!("{given} {family}"),
+        Lang::En if !east_asian(given) && !east_asian(family) => format!("{given} {family}"),
+        _ => format!("{family} {given}"),
     }
 }
 

@@ -1457,3 +1457,18 @@ fn names_refuse_invisible_characters_but_stored_ones_still_load() {
     // Free text keeps what pasted text and emoji carry.
     assert!(onboard_core::text::clean_text("ok 👍🏽 and ❤️ 10:00\u{202F}AM", 100).is_ok());
 }
+
+/// A name in Japanese script keeps its own order (family first) in English too; a name
+/// in Latin letters is given name first in English and family first in Japanese.
+#[test]
+fn a_name_is_written_in_its_own_order() {
+    use onboard_core::identity::display_name;
+    assert_eq!(display_name("花子", "山田", Lang::En), "山田 花子");
+    assert_eq!(display_name("花子", "山田", Lang::Ja), "山田 花子");
+    assert_eq!(display_name("ハナコ", "ヤマダ", Lang::En), "ヤマダ ハナコ");
+    assert_eq!(display_name("Hanako", "山田", Lang::En), "山田 Hanako");
+    assert_eq!(display_name("지민", "김", Lang::En), "김 지민");
+    assert_eq!(display_name("Hanako", "Yamada", Lang::En), "Hanako Yamada");
+    assert_eq!(display_name("Hanako", "Yamada", Lang::Ja), "Yamada Hanako");
+    assert_eq!(display_name("Zoë", "Łukasz", Lang::En), "Zoë Łukasz");
+}
