@@ -293,6 +293,16 @@ async fn partner_program_from_application_to_member_home() {
         ),
         "{csv}"
     );
+    // And the company's history, with the company by its name.
+    b.press("Download the history as CSV").await;
+    let csv = std::fs::read_to_string(b.downloaded("company-history-").await).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",CompanyEdited,Company edited,")
+                && l.contains(",Example Partners KK,")
+                && l.ends_with("company size: 11-50 people → 51-250 people\"")),
+        "{csv}"
+    );
     b.sign_out().await;
     b.sign_in("dave@example.jp", PW).await;
     b.open("/partner").await;

@@ -399,6 +399,17 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("bob@example.jp: 審査待ち → 承認 (レポート: 表示)")
         .await;
     b.snap("site-report-ja-narrow").await;
+    // The history as a file, as read on the page.
+    b.press("履歴を CSV でダウンロード").await;
+    let csv =
+        std::fs::read_to_string(b.downloaded(&format!("site-{site}-history-")).await).unwrap();
+    assert!(
+        csv.lines().any(|l| l.contains(",RequestDenied,")
+            && l.ends_with(
+                ",carol@example.jp: 審査待ち → 拒否 (Please ask your own site contact)"
+            )),
+        "{csv}"
+    );
 
     // The primary hands the role to a secondary contact with an ID, and stays on.
     b.resize(1280, 900).await;

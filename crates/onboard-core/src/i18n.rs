@@ -1214,6 +1214,7 @@ P {
         "Every change to the contacts, users, privileges and requests, newest first, with what it \
             was before and after.";
     DownloadCsv => "CSV をダウンロード", "Download as CSV";
+    DownloadHistoryCsv => "履歴を CSV でダウンロード", "Download the history as CSV";
     CompanyHistoryIntro =>
         "企業、ロケーション、社員、役割の変更の記録です (新しい順)。",
         "Every change to the company, its locations, employees and roles, newest first.";

@@ -332,9 +332,7 @@ pub fn actor_name(actor: &str, lang: Lang) -> &str {
     }
 }
 
-/// The entries `audit_search` finds as CSV (UTF-8 with BOM, CRLF), for the program
-/// office. Columns: the time (UTC, ISO 8601), the event's key and its name in `lang`,
-/// the actor, the subject as recorded and its name, the detail in `lang`.
+/// The entries `audit_search` finds as CSV (`entries_csv`), for the program office.
 pub fn audit_csv(
     state: &State,
     actor: &Actor,
@@ -343,6 +341,14 @@ pub fn audit_csv(
     lang: Lang,
 ) -> Result<String, DomainError> {
     let entries = audit_search(state, actor, event, text, lang)?;
+    Ok(entries_csv(state, &entries, lang))
+}
+
+/// Audit entries someone may read (the office's trail, a site's or a company's
+/// history) as CSV (UTF-8 with BOM, CRLF). Columns: the time (UTC, ISO 8601), the
+/// event's key and its name in `lang`, the actor, the subject as recorded and its name,
+/// the detail in `lang`.
+pub fn entries_csv(state: &State, entries: &[&AuditEntry], lang: Lang) -> String {
     let header = [
         "time_utc",
         "event",
@@ -352,7 +358,7 @@ pub fn audit_csv(
         "subject_name",
         "detail",
     ];
-    let rows = entries.into_iter().map(|e| {
+    let rows = entries.iter().map(|e| {
         let who = match actor_name(&e.actor, lang) {
             "-" => "",
             a => a,
@@ -367,7 +373,7 @@ pub fn audit_csv(
             audit_detail(&e.detail, lang),
         ]
     });
-    Ok(super::csv::write(&header, rows))
+    super::csv::write(&header, rows)
 }
 
 #[cfg(test)]

@@ -1756,6 +1756,22 @@ fn the_site_history_is_for_its_administrators_with_before_and_after() {
         "the role in the reader's language"
     );
     assert_eq!(h[0].actor, "p@example.com");
+    // As a file: a row per entry, in the reader's language, the site by its number.
+    let csv = onboard_core::report::entries_csv(&w.state, &h, Lang::Ja);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), h.len() + 1, "{csv}");
+    let first: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(
+        first[1..6],
+        [
+            "ContactChanged",
+            words::audit_event(AuditEvent::ContactChanged).get(Lang::Ja),
+            "p@example.com",
+            site.as_str(),
+            site.as_str()
+        ]
+    );
+    assert!(first[6].starts_with("サイト技術担当者: "), "{}", lines[1]);
     for who in ["plain@example.com", "q@example.com", "stranger@example.com"] {
         w.as_person(who);
         assert_eq!(

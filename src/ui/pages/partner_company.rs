@@ -387,7 +387,13 @@ fn CompanyHistory(id: String) -> impl IntoView {
     let entries = super::site_report::history_of(move |s, actor, now| {
         onboard_core::report::company_history(s, actor, &id, now)
     });
-    view! { <super::site_report::HistorySection entries=entries intro=P::CompanyHistoryIntro /> }
+    view! {
+        <super::site_report::HistorySection
+            entries=entries
+            intro=P::CompanyHistoryIntro
+            stem="company-history".to_string()
+        />
+    }
 }
 
 #[component]

@@ -278,8 +278,9 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
 
 #[component]
 fn History(site: String) -> impl IntoView {
+    let stem = format!("site-{site}-history");
     let entries = history_of(move |s, actor, _| report::site_history(s, actor, &site));
-    view! { <HistorySection entries intro=P::HistoryIntro /> }
+    view! { <HistorySection entries intro=P::HistoryIntro stem /> }
 }
 
 /// The entries a core history query (`report::site_history`, `company_history`) gives
@@ -309,17 +310,40 @@ pub fn history_of(
     })
 }
 
-/// A history: its heading, what it records (`intro`), a page of entries and the pager.
+/// A history: its heading, what it records (`intro`), a page of entries, the pager and
+/// every entry as a file (`<stem>-<today>.csv`).
 #[component]
-pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P) -> impl IntoView {
+pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P, stem: String) -> impl IntoView {
+    let lang = app().lang;
     let page = RwSignal::new(0usize);
     let pages = Signal::derive(move || entries.with(|e| e.len()).div_ceil(PAGE));
+    let export = move |_| {
+        let lang = lang.get_untracked();
+        crate::ui::shell::download_csv(&stem, |s, _, _| {
+            Ok(entries
+                .with_untracked(|e| report::entries_csv(s, &e.iter().collect::<Vec<_>>(), lang)))
+        })
+    };
     view! {
         <section aria-labelledby="history">
             <h2 id="history">{tr(P::HistoryTitle)}</h2>
             <p>{tr(intro)}</p>
             <HistoryTable entries page />
             {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
+            {move || {
+                entries
+                    .with(|e| !e.is_empty())
+                    .then(|| {
+                        let export = export.clone();
+                        view! {
+                            <p>
+                                <button type="button" on:click=export>
+                                    {tr(P::DownloadHistoryCsv)}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
