@@ -276,7 +276,7 @@ async fn partner_program_from_application_to_member_home() {
     .await;
     // The employees as CSV, for a spreadsheet (Japanese names survive in Excel).
     b.press("Download as CSV").await;
-    let file = b.downloaded("company-").await;
+    let file = b.downloaded("company-employees-").await;
     let csv = std::fs::read_to_string(file).unwrap();
     assert!(csv.starts_with('\u{feff}'), "a byte order mark: {csv:?}");
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();

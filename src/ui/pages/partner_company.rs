@@ -277,7 +277,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                 let cid = id.clone();
                 let export = move |_| {
                     crate::ui::shell::download_csv(
-                        &format!("company-{cid}-employees"),
+                        "company-employees",
                         |s, actor, now| onboard_core::report::company_employees_csv(
                             s,
                             actor,
