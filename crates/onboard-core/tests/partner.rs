@@ -1303,3 +1303,23 @@ fn the_audit_trail_is_searched_and_exported_as_the_reader_sees_it() {
     assert_eq!(lines[2], "", "one entry, then the last line's end");
     assert_eq!(lines.len(), 3);
 }
+
+/// What people typed reaches the audit trail's CSV as text, never as a spreadsheet
+/// formula: a legal name starting with "=" gets a leading apostrophe.
+#[test]
+fn the_audit_trail_csv_never_carries_a_formula() {
+    use onboard_core::report::audit_csv;
+    let mut w = World::new();
+    w.approved_company("apa@example.com", "=1+1 KK");
+    w.as_operator();
+    let csv = audit_csv(
+        &w.state,
+        &w.actor(),
+        Some(AuditEvent::ApplicationSubmitted),
+        "",
+        Lang::En,
+    )
+    .unwrap();
+    let row = csv.split("\r\n").nth(1).unwrap();
+    assert!(row.ends_with(",'=1+1 KK"), "{row}");
+}
