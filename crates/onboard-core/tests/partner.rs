@@ -1241,46 +1241,15 @@ fn the_audit_trail_is_searched_and_exported_as_the_reader_sees_it() {
     // By the company's name, though entries record its id as their subject.
     let named = audit_search(&w.state, &op, None, "example kk", Lang::En).unwrap();
     assert!(named.iter().any(|e| e.subject == c), "{named:?}");
-    let approved = audit_search(
-        &w.state,
-        &op,
-        Some(AuditEvent::ApplicationApproved),
-        "",
-        Lang::Ja,
-    )
-    .unwrap();
+    let approval = Some(AuditEvent::ApplicationApproved);
+    let found = |text: &str, lang: Lang| audit_search(&w.state, &op, approval, text, lang).unwrap();
+    let approved = found("", Lang::Ja);
     assert_eq!(approved.len(), 1);
     // The detail as the reader reads it: "company" in English, 企業 in Japanese.
-    assert_eq!(
-        audit_search(
-            &w.state,
-            &op,
-            Some(AuditEvent::ApplicationApproved),
-            "企業",
-            Lang::Ja
-        )
-        .unwrap()
-        .len(),
-        1
-    );
-    assert!(audit_search(
-        &w.state,
-        &op,
-        Some(AuditEvent::ApplicationApproved),
-        "企業",
-        Lang::En
-    )
-    .unwrap()
-    .is_empty());
+    assert_eq!(found("企業", Lang::Ja).len(), 1);
+    assert!(found("企業", Lang::En).is_empty());
 
-    let csv = audit_csv(
-        &w.state,
-        &op,
-        Some(AuditEvent::ApplicationApproved),
-        "",
-        Lang::Ja,
-    )
-    .unwrap();
+    let csv = audit_csv(&w.state, &op, approval, "", Lang::Ja).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(
         lines[0],
