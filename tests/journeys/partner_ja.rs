@@ -175,5 +175,9 @@ async fn partner_program_in_japanese() {
             && l.ends_with(",株式会社サンプル・パートナーズ,ken@example.jp: 審査待ち → 承認 (プロフィール管理者: いいえ)")),
         "{csv}"
     );
+    // Nothing found: nothing to download.
+    b.fill("テキストで絞り込み", "該当しない言葉").await;
+    b.sees("該当する記録はありません。").await;
+    b.does_not_see("CSV をダウンロード").await;
     b.finish().await;
 }

@@ -85,9 +85,17 @@ fn Trail() -> impl IntoView {
                     .collect_view()}
             </select>
             <SearchBox id="audit-text" label=P::FilterText value=text />
-            <button type="button" on:click=export>
-                {tr(P::DownloadCsv)}
-            </button>
+            {move || {
+                matches
+                    .with(|m| !m.is_empty())
+                    .then(|| {
+                        view! {
+                            <button type="button" on:click=export>
+                                {tr(P::DownloadCsv)}
+                            </button>
+                        }
+                    })
+            }}
         </div>
         {move || {
             if matches.with(|m| m.is_empty()) {
