@@ -243,19 +243,20 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
             )
         }
     };
+    let label = summary.clone();
     view! {
         <figure class="chart">
-            <div class="chart-scroll" tabindex="0" role="region" aria-label=tr(P::ReportChart)>
+            <ScrollRegion label=P::ReportChart>
                 <svg
                     viewBox=format!("0 0 {W} {H}")
                     role="img"
-                    aria-label=summary.clone()
+                    aria-label=label
                     preserveAspectRatio="xMidYMid meet"
                 >
                     {grid}
                     {bars}
                 </svg>
-            </div>
+            </ScrollRegion>
             <figcaption>
                 <ul class="legend">
                     {SERIES
