@@ -86,10 +86,10 @@ test-e2e:
 	scripts/shared.sh install
 	cargo test --features e2e --test e2e -- --test-threads=1
 
-## Screenshots of the journeys' key pages into target/screenshots/.
+## Screenshots of the journeys' key pages into target/screenshots/ (`SCHEME=dark`: in dark).
 screenshots: dist dist-subpath
 	@scripts/setup.sh shots
-	ONBOARD_SCREENSHOTS=$(CURDIR)/target/screenshots cargo test --features e2e --test e2e -- --test-threads=1
+	ONBOARD_SCREENSHOTS=$(CURDIR)/target/screenshots ONBOARD_COLOR_SCHEME=$(SCHEME) cargo test --features e2e --test e2e -- --test-threads=1
 	@ls target/screenshots
 
 ## Sizes and timings in headless Chromium against dist/, printed as tables.

@@ -430,13 +430,31 @@ impl Browser {
             server.port,
             prefix.trim_end_matches('/')
         );
-        Browser {
+        let b = Browser {
             c,
             base,
             server,
             downloads,
             _driver: driver,
+        };
+        // `ONBOARD_COLOR_SCHEME=dark`: every journey in a browser that asks for a dark
+        // page (`make screenshots SCHEME=dark`, to look at the dark colours).
+        if let Ok(scheme) = std::env::var("ONBOARD_COLOR_SCHEME") {
+            if !scheme.is_empty() {
+                b.color_scheme(&scheme).await;
+            }
         }
+        b
+    }
+
+    /// The colour scheme the page is told the system prefers ("dark" or "light"),
+    /// from now on, across navigations (the DevTools protocol's media emulation).
+    pub async fn color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .await;
     }
 
     /// Runs `script` in every document this browser opens from now on, before the

@@ -79,6 +79,8 @@ async fn partner_program_from_application_to_member_home() {
     b.snap("partner-review-en").await;
     b.sees("Example Partners KK").await;
     b.sees("https://example-partners.jp").await;
+    // A list is said in English, with commas (it was joined with the Japanese 、).
+    assert_eq!(models_shown(&b).await, "Reseller, Services");
     b.press("Submit").await;
     b.sees("Your application was received. Confirmation number: PW")
         .await;
@@ -269,6 +271,7 @@ async fn partner_program_from_application_to_member_home() {
     b.choose("Company size", "51-250 people").await;
     b.press_in("#panel-form", "Save").await;
     b.sees("Saved.").await;
+    assert_eq!(models_shown(&b).await, "Reseller, Services, Consulting");
     b.sees(
         "business model: Reseller, Services → Reseller, Services, Consulting / \
          company size: 11-50 people → 51-250 people",
@@ -376,4 +379,15 @@ async fn partner_program_from_application_to_member_home() {
     b.open("/partner/company").await;
     b.snap("partner-company-ja-narrow").await;
     b.finish().await;
+}
+
+/// The words shown for the company's business models (the `<dd>` after their `<dt>`).
+async fn models_shown(b: &Browser) -> String {
+    b.js("const dt = [...document.querySelectorAll('main dt')] \
+            .find(d => d.textContent.startsWith('Business model')); \
+          return dt ? dt.nextElementSibling.textContent : 'no business model shown'")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }

@@ -75,6 +75,19 @@ pub fn choice_label(list: &[Choice], key: &str, lang: Lang) -> String {
         .to_string()
 }
 
+/// The labels of `keys` as one line in `lang`: "Reseller, Services" /
+/// "販売 (リセラー)、サービス" (empty keys left out).
+pub fn choice_list(list: &[Choice], keys: &[String], lang: Lang) -> String {
+    keys.iter()
+        .filter(|k| !k.is_empty())
+        .map(|k| choice_label(list, k, lang))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        })
+}
+
 /// Keeps the keys that are in `list` (at most its length), in list order.
 pub fn choices(
     list: &[Choice],

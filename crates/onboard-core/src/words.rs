@@ -5,7 +5,7 @@
 use crate::audit::{AuditEvent, Choices, Detail, Part, UserGrant, Word};
 use crate::error::{DomainError, Field, FieldError};
 use crate::i18n::{Lang, P, T};
-use crate::partner::{choice_label, BUSINESS_MODELS, COMPANY_SIZES, PRODUCTS};
+use crate::partner::{choice_list, BUSINESS_MODELS, COMPANY_SIZES, PRODUCTS};
 use crate::site::{Level, Role, Software, Viewing};
 use crate::text::Country;
 
@@ -220,18 +220,11 @@ fn detail_part(p: &Part, lang: Lang) -> String {
                 Choices::Products => PRODUCTS,
                 Choices::Sizes => COMPANY_SIZES,
             };
-            let labels: Vec<String> = keys
-                .iter()
-                .filter(|k| !k.is_empty())
-                .map(|k| choice_label(list, k, lang))
-                .collect();
+            let labels = choice_list(list, keys, lang);
             if labels.is_empty() {
                 "-".into()
             } else {
-                labels.join(match lang {
-                    Lang::Ja => "、",
-                    Lang::En => ", ",
-                })
+                labels
             }
         }
         Part::Country(code) => Country::parse(code)

@@ -1292,3 +1292,22 @@ fn the_audit_trail_csv_never_carries_a_formula() {
     let row = csv.split("\r\n").nth(1).unwrap();
     assert!(row.ends_with(",'=1+1 KK"), "{row}");
 }
+
+#[test]
+fn a_list_of_choices_is_said_in_the_readers_language() {
+    use onboard_core::partner::{choice_list, BUSINESS_MODELS};
+    let keys: Vec<String> = ["reseller", "", "services"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    // English lists take a comma and a space, never the Japanese 、.
+    assert_eq!(
+        choice_list(BUSINESS_MODELS, &keys, Lang::En),
+        "Reseller, Services"
+    );
+    assert_eq!(
+        choice_list(BUSINESS_MODELS, &keys, Lang::Ja),
+        "販売 (リセラー)、サービス"
+    );
+    assert_eq!(choice_list(BUSINESS_MODELS, &[], Lang::En), "");
+}

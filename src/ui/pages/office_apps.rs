@@ -7,7 +7,7 @@ use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::partner::{choice_label, AppStatus, Application, Membership, BUSINESS_MODELS};
+use onboard_core::partner::{choice_list, AppStatus, Application, Membership, BUSINESS_MODELS};
 use onboard_core::partner_commands;
 use onboard_core::words::membership_name;
 use onboard_core::{Command, Field};
@@ -141,15 +141,7 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
             {c
                 .map(|c| {
                     view! {
-                        <p>
-                            {move || {
-                                c.models
-                                    .iter()
-                                    .map(|k| choice_label(BUSINESS_MODELS, k, lang.get()))
-                                    .collect::<Vec<_>>()
-                                    .join("、")
-                            }}
-                        </p>
+                        <p>{move || { choice_list(BUSINESS_MODELS, &c.models, lang.get()) }}</p>
                     }
                 })}
             {(!a.attachments().is_empty())

@@ -14,7 +14,7 @@ use crate::ui::Route;
 use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, P, T};
+use onboard_core::i18n::{P, T};
 use onboard_core::partner::*;
 use onboard_core::partner_commands;
 use onboard_core::partner_commands::{CompanyInput, PartnerCommand};
@@ -241,13 +241,6 @@ fn EmployeeStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     }
 }
 
-fn labels(list: &'static [Choice], keys: &[String], lang: Lang) -> String {
-    keys.iter()
-        .map(|k| choice_label(list, k, lang))
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
 #[component]
 fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
     let lang = app().lang;
@@ -282,7 +275,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 <dt>{tr(T::FieldWeb)}</dt>
                 <dd>{c.web.clone()}</dd>
                 <dt>{tr(T::FieldModels)}</dt>
-                <dd>{move || labels(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
+                <dd>{move || choice_list(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
                 <dt>{tr(T::FieldSize)}</dt>
                 <dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
                 <dt>{tr(P::WizardHq)}</dt>
@@ -304,9 +297,9 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 <dt>{tr(T::FieldPhone)}</dt>
                 <dd>{e2.phone.clone()}</dd>
                 <dt>{tr(T::FieldFunctions)}</dt>
-                <dd>{move || labels(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
+                <dd>{move || choice_list(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
                 <dt>{tr(T::FieldInterests)}</dt>
-                <dd>{move || labels(PRODUCTS, &e2.interests, lang.get())}</dd>
+                <dd>{move || choice_list(PRODUCTS, &e2.interests, lang.get())}</dd>
             </dl>
         </div>
         <div class="actions">

@@ -13,7 +13,7 @@ use crate::ui::{app, focus_soon, now};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::partner::{choice_label, today, Company, PartnerRole, BUSINESS_MODELS};
+use onboard_core::partner::{choice_list, today, Company, PartnerRole, BUSINESS_MODELS};
 use onboard_core::partner_commands;
 use onboard_core::partner_commands::PartnerCommand;
 use onboard_core::words::membership_name;
@@ -139,12 +139,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             <dd>
                                 {
                                     let m = p.models.clone();
-                                    move || {
-                                        m.iter()
-                                            .map(|k| choice_label(BUSINESS_MODELS, k, lang.get()))
-                                            .collect::<Vec<_>>()
-                                            .join("、")
-                                    }
+                                    move || { choice_list(BUSINESS_MODELS, &m, lang.get()) }
                                 }
                             </dd>
                         </dl>
