@@ -181,6 +181,61 @@ async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_
     b.finish().await;
 }
 
+/// A password can be shown to check it, by pointer or keyboard, and a screen reader
+/// hears so; it is hidden again when the form is sent, and what was typed stays.
+#[tokio::test]
+async fn a_password_can_be_shown_and_is_hidden_again_when_sent() {
+    let b = Browser::start().await;
+    b.open("/signin?lang=en").await;
+    b.heading_is("Sign in").await;
+    b.fill("Email address", "nobody@example.com").await;
+    b.fill("Password", "typed-with-care-1").await;
+    assert_eq!(b.attr_of("Password", "type").await, "password");
+    b.press_labelled("Show password").await;
+    assert_eq!(b.attr_of("Password", "type").await, "text");
+    assert_eq!(b.value_of("Password").await, "typed-with-care-1");
+    assert_eq!(
+        b.attr_of_button("Hide", "aria-label").await.as_deref(),
+        Some("Hide password")
+    );
+    assert_eq!(
+        b.text_of("main [aria-live=polite]").await,
+        "Your password is visible."
+    );
+    b.press_labelled("Hide password").await;
+    assert_eq!(b.attr_of("Password", "type").await, "password");
+    assert_eq!(
+        b.text_of("main [aria-live=polite]").await,
+        "Your password is hidden."
+    );
+    // Shown, then sent: hidden again (a wrong sign-in empties the field, as before).
+    b.press_labelled("Show password").await;
+    b.press("Sign in").await;
+    b.sees_alert("The email address or password is not correct")
+        .await;
+    assert_eq!(b.attr_of("Password", "type").await, "password");
+
+    // Japanese, a new password and its confirmation: each has its own button, and the
+    // keyboard reaches it from the field.
+    b.open("/id/new?lang=ja").await;
+    b.heading_is("ID の作成").await;
+    b.fill("パスワード (確認)", "確認用").await;
+    b.keys(&format!("{TAB}{SPACE}")).await;
+    assert_eq!(b.attr_of("パスワード (確認)", "type").await, "text");
+    assert_eq!(b.attr_of("パスワード", "type").await, "password");
+    assert_eq!(
+        b.attr_of_button("非表示", "aria-label").await.as_deref(),
+        Some("パスワードを非表示")
+    );
+    b.snap("password-shown-ja").await;
+    // Sent with errors elsewhere: hidden again, and what was typed stays.
+    b.press("ID を作成").await;
+    b.sees_alert("入力内容を確認してください").await;
+    assert_eq!(b.attr_of("パスワード (確認)", "type").await, "password");
+    assert_eq!(b.value_of("パスワード (確認)").await, "確認用");
+    b.finish().await;
+}
+
 /// A page for signed-in people asks a visitor to sign in first (its route says so),
 /// and the sign-in comes back to that very page.
 #[tokio::test]
@@ -1015,9 +1070,14 @@ async fn a_whole_journey_with_the_keyboard_only() {
     assert_eq!(b.focused_label().await, "Language of mail");
     b.keys(TAB).await;
     b.keys(PW).await;
+    // Each password field's Show button comes after it.
+    b.keys(TAB).await;
+    assert_eq!(b.focused_label().await, "Show password");
     b.keys(TAB).await;
     assert_eq!(b.focused_label().await, "Confirm password");
     b.keys(PW).await;
+    b.keys(TAB).await;
+    assert_eq!(b.focused_label().await, "Show password");
     b.keys(TAB).await;
     assert_eq!(b.focused_label().await, "I accept the terms of use");
     b.keys(SPACE).await;

@@ -608,7 +608,6 @@ impl Browser {
         v.as_str().unwrap_or("").to_string()
     }
 
-    /// Resizes the window (to look at narrow screens).
     /// On the join page: gives `token`, picks the first location the token shows and
     /// fills the employee profile's required fields (the caller saves).
     pub async fn fill_join(&self, token: &str, phone: &str, function: &str) {
@@ -626,6 +625,7 @@ impl Browser {
         self.check(function).await;
     }
 
+    /// Resizes the window (to look at narrow screens).
     pub async fn resize(&self, width: u32, height: u32) {
         self.c.set_window_size(width, height).await.unwrap();
     }
@@ -821,7 +821,6 @@ impl Browser {
             .unwrap();
     }
 
-    /// Clicks the button named `name` (in the page first, then the header).
     /// An attribute of the button named `name` (None when absent).
     pub async fn attr_of_button(&self, name: &str, attr: &str) -> Option<String> {
         let n = xpath_literal(name);

@@ -171,6 +171,12 @@ T {
     FieldPasswordConfirm => "パスワード (確認)", "Confirm password";
     FieldTerms => "利用条件に同意します", "I accept the terms of use";
     FieldCode => "確認コード (6 桁)", "Verification code (6 digits)";
+    PasswordShow => "表示", "Show";
+    PasswordHide => "非表示", "Hide";
+    PasswordShowName => "パスワードを表示", "Show password";
+    PasswordHideName => "パスワードを非表示", "Hide password";
+    PasswordShown => "パスワードを表示しています。", "Your password is visible.";
+    PasswordHidden => "パスワードを非表示にしました。", "Your password is hidden.";
     PasswordPolicy =>
         "10 文字以上。eメール・アドレスやよく使われるパスワードは使えません。",
         "At least 10 characters; not your email address and not a common password.";

@@ -310,22 +310,80 @@ pub fn NewPassword(
     #[prop(optional, into)] label: Option<Text>,
 ) -> impl IntoView {
     view! {
-        <TextField
+        <PasswordField
             field=Field::Password
             label=label.unwrap_or(T::FieldPassword.into())
             value=password
             form
-            kind="password"
             autocomplete="new-password"
             hint=T::PasswordPolicy
         />
-        <TextField
+        <PasswordField
             field=Field::PasswordConfirm
             value=confirm
             form
-            kind="password"
             autocomplete="new-password"
         />
+    }
+}
+
+/// A password input with a "Show" / "Hide" button after it (as GOV.UK's password
+/// input): a person on a phone can check what they typed. A screen reader hears the
+/// change; the password is hidden again when the form is sent (not left readable on
+/// the screen).
+#[component]
+fn PasswordField(
+    field: Field,
+    #[prop(optional, into)] label: Option<Text>,
+    value: RwSignal<String>,
+    form: FormState,
+    autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<Text>,
+) -> impl IntoView {
+    let errors = form.errors;
+    let w = Wiring::new(field, label, hint, errors, None);
+    let id = w.id.clone();
+    // None until the button is first pressed (nothing to announce before).
+    let shown: RwSignal<Option<bool>> = RwSignal::new(None);
+    let visible = move || shown.get() == Some(true);
+    Effect::new(move || {
+        if form.busy.get() && shown.get_untracked() == Some(true) {
+            shown.set(Some(false));
+        }
+    });
+    view! {
+        <FieldShell w=w.clone() required=true>
+            <div class="password-input">
+                <input
+                    {..w.attrs(true)}
+                    maxlength=field.max_len()
+                    prop:value=move || value.get()
+                    on:input=on_typed(value, errors, field, w.error)
+                    type=move || if visible() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    autocapitalize="none"
+                    spellcheck="false"
+                />
+                <button
+                    type="button"
+                    class="small"
+                    aria-controls=id
+                    aria-label=move || {
+                        tr(if visible() { T::PasswordHideName } else { T::PasswordShowName })()
+                    }
+                    on:click=move |_| shown.set(Some(!visible()))
+                >
+                    {move || tr(if visible() { T::PasswordHide } else { T::PasswordShow })()}
+                </button>
+            </div>
+            <span class="visually-hidden" aria-live="polite">
+                {move || match shown.get() {
+                    Some(true) => tr(T::PasswordShown)(),
+                    Some(false) => tr(T::PasswordHidden)(),
+                    None => "",
+                }}
+            </span>
+        </FieldShell>
     }
 }
 
@@ -350,8 +408,7 @@ pub fn CurrentPassword(
     form: FormState,
     #[prop(default = Field::Password)] field: Field,
 ) -> impl IntoView {
-    let kind = "password";
-    view! { <TextField field value form kind autocomplete="current-password" /> }
+    view! { <PasswordField field value form autocomplete="current-password" /> }
 }
 
 /// A text input: one line, or `rows` lines (a `textarea`) when given.
