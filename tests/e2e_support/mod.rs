@@ -447,6 +447,23 @@ impl Browser {
         b
     }
 
+    /// Whether the page is laid out for paper (`@media print`), from now on; off again
+    /// with `false` (the DevTools protocol's media emulation; `ONBOARD_COLOR_SCHEME`
+    /// holds in both).
+    pub async fn print_media(&self, on: bool) {
+        let scheme = std::env::var("ONBOARD_COLOR_SCHEME").unwrap_or_default();
+        let features = if scheme.is_empty() {
+            json!([])
+        } else {
+            json!([{ "name": "prefers-color-scheme", "value": scheme }])
+        };
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "media": if on { "print" } else { "" }, "features": features }),
+        )
+        .await;
+    }
+
     /// The colour scheme the page is told the system prefers ("dark" or "light"),
     /// from now on, across navigations (the DevTools protocol's media emulation).
     pub async fn color_scheme(&self, scheme: &str) {
@@ -637,8 +654,6 @@ impl Browser {
             .unwrap_or(serde_json::Value::Null)
     }
 
-    /// The number of the first stored site (its head key `onboard/v1/site/N`, not a
-    /// part like `onboard/v1/site/N/users/0`).
     /// Replaces this origin's storage with `state`, stored as the app stores it (one
     /// key per aggregate and list part); returns the UTF-16 units written.
     pub async fn store_state(&self, state: &onboard_core::State) -> usize {
@@ -671,6 +686,8 @@ impl Browser {
             .sum()
     }
 
+    /// The number of the first stored site (its head key `onboard/v1/site/N`, not a
+    /// part like `onboard/v1/site/N/users/0`).
     pub async fn stored_site_number(&self) -> String {
         self.js("return (Object.keys(localStorage).filter(k => \
             /^onboard[/]v1[/]site[/][0-9]+$/.test(k)).sort()[0] || '').split('/').pop()")

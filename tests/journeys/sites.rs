@@ -46,6 +46,22 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("Step 2 – Update the key contacts").await;
     b.sees("Step 3 – Add secondary contacts and users").await;
     b.snap("welcome-mail-en").await;
+    // Printed, the mail keeps its numbers and leaves out the buttons (Copy).
+    b.print_media(true).await;
+    let printed = b
+        .js(&format!(
+            "const main = document.querySelector('main'); \
+            return [[...main.querySelectorAll('button')].filter(e => e.offsetParent).length, \
+              main.querySelectorAll('button').length, main.innerText.includes('{passcode}')]"
+        ))
+        .await;
+    b.print_media(false).await;
+    assert_eq!(printed[0], 0, "no button on paper: {printed}");
+    assert!(
+        printed[1].as_u64().unwrap() > 0,
+        "the mail has buttons on screen: {printed}"
+    );
+    assert_eq!(printed[2], true, "the passcode on paper: {printed}");
 
     // No ID yet: the mail's link creates one with the same email, then returns.
     b.follow("Create an ID").await;
