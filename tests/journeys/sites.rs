@@ -295,6 +295,24 @@ async fn customer_site_from_enrolment_to_access_requests() {
         .await;
     b.snap("site-report-en").await;
     b.axe("site report").await;
+    // In forced colours (Windows' high contrast), the four series keep four colours in
+    // the legend and the bars (the system would paint them all one colour).
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
+    )
+    .await;
+    let colours = b
+        .js("const n = s => new Set([...document.querySelectorAll(s)] \
+              .map(e => getComputedStyle(e)[e instanceof SVGElement ? 'fill' : 'backgroundColor'])).size; \
+            return [matchMedia('(forced-colors: active)').matches, n('.legend .swatch'), n('.chart svg rect')]")
+        .await;
+    b.print_media(false).await;
+    assert_eq!(
+        colours,
+        serde_json::json!([true, 4, 4]),
+        "forced colours, legend and bars"
+    );
     b.sign_out().await;
 
     // The requests went to everyone who may decide them: the secondary contact with
