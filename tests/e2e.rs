@@ -835,22 +835,7 @@ async fn pages_pass_axe_in_both_languages_including_error_states() {
         document.querySelector('main').appendChild(i); return 1",
     )
     .await;
-    let src = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
-    )
-    .unwrap();
-    b.c.execute(&format!("{src}\nreturn 1;"), vec![])
-        .await
-        .unwrap();
-    let found =
-        b.c.execute_async(
-            "const done = arguments[0]; axe.run(document, { runOnly: { type: \
-        'tag', values: ['wcag2a'] } }).then(r => done(r.violations.map(v => \
-        v.id)))",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let found = b.axe_ids("{ type: 'tag', values: ['wcag2a'] }").await;
     assert!(
         found.to_string().contains("label"),
         "axe reports the unlabelled probe: {found}"
@@ -895,22 +880,9 @@ async fn pages_pass_axe_in_dark_mode() {
         p.style.color = '#333'; document.querySelector('main').appendChild(p); return 1",
     )
     .await;
-    let src = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
-    )
-    .unwrap();
-    b.c.execute(&format!("{src}\nreturn 1;"), vec![])
-        .await
-        .unwrap();
-    let found =
-        b.c.execute_async(
-            "const done = arguments[0]; axe.run(document, { runOnly: { type: \
-        'rule', values: ['color-contrast'] } }).then(r => done(r.violations.map(v => \
-        v.id)))",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let found = b
+        .axe_ids("{ type: 'rule', values: ['color-contrast'] }")
+        .await;
     assert!(
         found.to_string().contains("color-contrast"),
         "axe reports the dark grey probe on the dark page: {found}"

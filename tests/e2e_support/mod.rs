@@ -563,6 +563,28 @@ impl Browser {
         }
     }
 
+    /// The ids of the violations axe-core finds with `run_only` (its `runOnly` option,
+    /// as JavaScript), to show that a check can fail.
+    pub async fn axe_ids(&self, run_only: &str) -> serde_json::Value {
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
+        let src = std::fs::read_to_string(&path).expect("axe-core is installed by make test-tools");
+        self.c
+            .execute(&format!("{src}\nreturn 1;"), vec![])
+            .await
+            .expect("axe loads");
+        self.c
+            .execute_async(
+                &format!(
+                    "const done = arguments[0]; axe.run(document, {{ runOnly: {run_only} }}) \
+                    .then(r => done(r.violations.map(v => v.id)))"
+                ),
+                vec![],
+            )
+            .await
+            .expect("axe runs")
+    }
+
     /// Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the page; fails on any violation.
     pub async fn axe(&self, what: &str) {
         let path =
