@@ -861,12 +861,8 @@ async fn pages_pass_axe_in_dark_mode() {
         "a dark page with light text: {colours}"
     );
     // Printed (a printer leaves out backgrounds), the text is dark on the paper.
-    b.cdp(
-        "Emulation.setEmulatedMedia",
-        serde_json::json!({ "media": "print",
-            "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
-    )
-    .await;
+    b.emulate_media("print", &[("prefers-color-scheme", "dark")])
+        .await;
     let printed = b.js(ink_and_background).await;
     assert!(
         printed[1].as_f64().unwrap() < 0.2,

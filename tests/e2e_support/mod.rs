@@ -439,39 +439,36 @@ impl Browser {
         };
         // `ONBOARD_COLOR_SCHEME=dark`: every journey in a browser that asks for a dark
         // page (`make screenshots SCHEME=dark`, to look at the dark colours).
-        if let Ok(scheme) = std::env::var("ONBOARD_COLOR_SCHEME") {
-            if !scheme.is_empty() {
-                b.color_scheme(&scheme).await;
-            }
+        if std::env::var("ONBOARD_COLOR_SCHEME").is_ok_and(|s| !s.is_empty()) {
+            b.emulate_media("", &[]).await;
         }
         b
     }
 
-    /// Whether the page is laid out for paper (`@media print`), from now on; off again
-    /// with `false` (the DevTools protocol's media emulation; `ONBOARD_COLOR_SCHEME`
-    /// holds in both).
-    pub async fn print_media(&self, on: bool) {
+    /// The CSS media the page is laid out for, from now on, across navigations (the
+    /// DevTools protocol's media emulation): `media` ("print", or "" for the screen)
+    /// and media features such as `("forced-colors", "active")`. The colour scheme of
+    /// `ONBOARD_COLOR_SCHEME` holds unless `features` names one.
+    pub async fn emulate_media(&self, media: &str, features: &[(&str, &str)]) {
         let scheme = std::env::var("ONBOARD_COLOR_SCHEME").unwrap_or_default();
-        let features = if scheme.is_empty() {
-            json!([])
-        } else {
-            json!([{ "name": "prefers-color-scheme", "value": scheme }])
-        };
+        let mut list: Vec<_> = features
+            .iter()
+            .map(|(name, value)| json!({ "name": name, "value": value }))
+            .collect();
+        if !scheme.is_empty() && !features.iter().any(|(n, _)| *n == "prefers-color-scheme") {
+            list.push(json!({ "name": "prefers-color-scheme", "value": scheme }));
+        }
         self.cdp(
             "Emulation.setEmulatedMedia",
-            json!({ "media": if on { "print" } else { "" }, "features": features }),
+            json!({ "media": media, "features": list }),
         )
         .await;
     }
 
-    /// The colour scheme the page is told the system prefers ("dark" or "light"),
-    /// from now on, across navigations (the DevTools protocol's media emulation).
+    /// The colour scheme the page is told the system prefers ("dark" or "light").
     pub async fn color_scheme(&self, scheme: &str) {
-        self.cdp(
-            "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-        )
-        .await;
+        self.emulate_media("", &[("prefers-color-scheme", scheme)])
+            .await;
     }
 
     /// Runs `script` in every document this browser opens from now on, before the
@@ -563,9 +560,8 @@ impl Browser {
         }
     }
 
-    /// The ids of the violations axe-core finds with `run_only` (its `runOnly` option,
-    /// as JavaScript), to show that a check can fail.
-    pub async fn axe_ids(&self, run_only: &str) -> serde_json::Value {
+    /// Puts axe-core (installed by `make test-tools`) into the page.
+    async fn load_axe(&self) {
         let path =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
         let src = std::fs::read_to_string(&path).expect("axe-core is installed by make test-tools");
@@ -573,6 +569,12 @@ impl Browser {
             .execute(&format!("{src}\nreturn 1;"), vec![])
             .await
             .expect("axe loads");
+    }
+
+    /// The ids of the violations axe-core finds with `run_only` (its `runOnly` option,
+    /// as JavaScript), to show that a check can fail.
+    pub async fn axe_ids(&self, run_only: &str) -> serde_json::Value {
+        self.load_axe().await;
         self.c
             .execute_async(
                 &format!(
@@ -587,14 +589,8 @@ impl Browser {
 
     /// Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the page; fails on any violation.
     pub async fn axe(&self, what: &str) {
-        let path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
-        let src = std::fs::read_to_string(&path).expect("axe-core is installed by make test-tools");
         tokio::time::sleep(Duration::from_millis(150)).await;
-        self.c
-            .execute(&format!("{src}\nreturn 1;"), vec![])
-            .await
-            .expect("axe loads");
+        self.load_axe().await;
         let script = r#"const done = arguments[arguments.length - 1];
             const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
             const where = v => v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ');

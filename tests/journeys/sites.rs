@@ -47,7 +47,7 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("Step 3 – Add secondary contacts and users").await;
     b.snap("welcome-mail-en").await;
     // Printed, the mail keeps its numbers and leaves out the buttons (Copy).
-    b.print_media(true).await;
+    b.emulate_media("print", &[]).await;
     let printed = b
         .js(&format!(
             "const main = document.querySelector('main'); \
@@ -55,7 +55,7 @@ async fn customer_site_from_enrolment_to_access_requests() {
               main.querySelectorAll('button').length, main.innerText.includes('{passcode}')]"
         ))
         .await;
-    b.print_media(false).await;
+    b.emulate_media("", &[]).await;
     assert_eq!(printed[0], 0, "no button on paper: {printed}");
     assert!(
         printed[1].as_u64().unwrap() > 0,
@@ -297,17 +297,13 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.axe("site report").await;
     // In forced colours (Windows' high contrast), the four series keep four colours in
     // the legend and the bars (the system would paint them all one colour).
-    b.cdp(
-        "Emulation.setEmulatedMedia",
-        serde_json::json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
-    )
-    .await;
+    b.emulate_media("", &[("forced-colors", "active")]).await;
     let colours = b
         .js("const n = s => new Set([...document.querySelectorAll(s)] \
               .map(e => getComputedStyle(e)[e instanceof SVGElement ? 'fill' : 'backgroundColor'])).size; \
             return [matchMedia('(forced-colors: active)').matches, n('.legend .swatch'), n('.chart svg rect')]")
         .await;
-    b.print_media(false).await;
+    b.emulate_media("", &[]).await;
     assert_eq!(
         colours,
         serde_json::json!([true, 4, 4]),

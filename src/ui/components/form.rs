@@ -170,6 +170,7 @@ pub(super) fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>>
 /// input is described by.
 #[derive(Clone)]
 struct Wiring {
+    field: Field,
     id: String,
     label: Text,
     hint: Option<Text>,
@@ -192,6 +193,7 @@ impl Wiring {
             format!("{id}-err")
         };
         Wiring {
+            field,
             label: label.unwrap_or_else(|| field_label(field).into()),
             error: error_of(errors, field),
             id,
@@ -216,6 +218,26 @@ impl Wiring {
                 aria-describedby=self.described.clone()
             />
         }
+    }
+    /// What a text input carries besides [`Wiring::attrs`]: its length limit, its
+    /// value, and typing (the value follows, this field's error goes).
+    fn typed(
+        &self,
+        required: bool,
+        value: RwSignal<String>,
+        errors: Errors,
+        maxlength: u32,
+    ) -> impl leptos::attr::Attribute {
+        (
+            self.attrs(required),
+            view! {
+                <{..}
+                    maxlength=maxlength
+                    prop:value=move || value.get()
+                    on:input=on_typed(value, errors, self.field, self.error)
+                />
+            },
+        )
     }
 }
 
@@ -340,8 +362,7 @@ fn PasswordField(
     autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Text>,
 ) -> impl IntoView {
-    let errors = form.errors;
-    let w = Wiring::new(field, label, hint, errors, None);
+    let w = Wiring::new(field, label, hint, form.errors, None);
     let id = w.id.clone();
     // None until the button is first pressed (nothing to announce before).
     let shown: RwSignal<Option<bool>> = RwSignal::new(None);
@@ -355,10 +376,7 @@ fn PasswordField(
         <FieldShell w=w.clone() required=true>
             <div class="password-input">
                 <input
-                    {..w.attrs(true)}
-                    maxlength=field.max_len()
-                    prop:value=move || value.get()
-                    on:input=on_typed(value, errors, field, w.error)
+                    {..w.typed(true, value, form.errors, field.max_len())}
                     type=move || if visible() { "text" } else { "password" }
                     autocomplete=autocomplete
                     autocapitalize="none"
@@ -436,17 +454,12 @@ pub fn TextField(
     #[prop(optional)]
     rows: Option<u32>,
 ) -> impl IntoView {
-    let errors = form.errors;
-    let w = Wiring::new(field, label, hint, errors, id);
-    let attrs = (
-        w.attrs(required),
-        view! {
-            <{..}
-                maxlength=maxlength.unwrap_or(field.max_len())
-                prop:value=move || value.get()
-                on:input=on_typed(value, errors, field, w.error)
-            />
-        },
+    let w = Wiring::new(field, label, hint, form.errors, id);
+    let attrs = w.typed(
+        required,
+        value,
+        form.errors,
+        maxlength.unwrap_or(field.max_len()),
     );
     let input = match rows {
         Some(rows) => view! { <textarea {..attrs} rows=rows></textarea> }.into_any(),
