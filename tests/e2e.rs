@@ -1435,9 +1435,18 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
         b.sees("Someone without an ID is sent an invitation").await;
         b.fill("Email address", email).await;
         b.press_in("#user-form", "Add user").await;
-        b.sees(&format!("{email} was added and notified by mail."))
-            .await;
+        b.sees(&format!(
+            "{email} was added. They have no ID yet, so they were sent an invitation"
+        ))
+        .await;
     }
+    b.sees("Pending invitations (3)").await;
+    // Someone with an ID is told, not invited.
+    b.press("Add new user").await;
+    b.fill("Email address", "alex@demo.example").await;
+    b.press_in("#user-form", "Add user").await;
+    b.sees("alex@demo.example was added and notified by mail.")
+        .await;
     b.sees("Pending invitations (3)").await;
     b.press_labelled("Revoke gone@example.jp").await;
     b.sees("The invitation to gone@example.jp was revoked.")
@@ -1461,6 +1470,10 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
     b.press("Import users from CSV").await;
     b.upload("CSV file", &file).await;
     b.press("Add 9 users").await;
+    b.sees(
+        "9 users were added and told by mail. 9 of them have no ID yet and were sent an invitation",
+    )
+    .await;
     b.sees("Pending invitations (11)").await;
     b.press_in("nav[aria-label='Page 1 of 2']", "Next").await;
     b.sees("Page 2 of 2").await;
@@ -1602,16 +1615,20 @@ async fn users_are_imported_from_csv_all_or_nothing() {
     let good = dir.join("good.csv");
     std::fs::write(
         &good,
-        "email,kind,manage_access\nnew1@example.jp,secondary,update\nnew2@example.jp,user,\n",
+        "email,kind,manage_access\nnew1@example.jp,secondary,update\nalex@demo.example,user,\n",
     )
     .unwrap();
     b.upload("CSV file", &good).await;
     b.sees("2 users are ready to be added:").await;
     b.press("Add 2 users").await;
-    b.sees("2 users were added and each was told by mail.")
-        .await;
+    // Alex has an ID; new1 is invited to make one.
+    b.sees(
+        "2 users were added and told by mail. 1 of them has no ID yet and was sent an \
+         invitation to create one (its link works for 7 days).",
+    )
+    .await;
     b.sees("Users: 4 (secondary: 2)").await;
-    b.sees("new2@example.jp").await;
+    b.sees("alex@demo.example").await;
     b.finish().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -383,8 +383,9 @@ async fn partner_program_from_application_to_member_home() {
 
 /// The words shown for the company's business models (the `<dd>` after their `<dt>`).
 async fn models_shown(b: &Browser) -> String {
+    // Shown, not chosen: the label has no "(one or more)", which is the form's.
     b.js("const dt = [...document.querySelectorAll('main dt')] \
-            .find(d => d.textContent.startsWith('Business model')); \
+            .find(d => d.textContent === 'Business model'); \
           return dt ? dt.nextElementSibling.textContent : 'no business model shown'")
         .await
         .as_str()

@@ -467,7 +467,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.press("Add new user").await;
     b.fill("Email address", "erin@example.jp").await;
     b.press_in("#user-form", "Add user").await;
-    b.sees("erin@example.jp was added and notified by mail.")
+    b.sees("erin@example.jp was added. They have no ID yet, so they were sent an invitation")
         .await;
     b.sees("Pending invitations (1)").await;
     let e = Browser::start().await;

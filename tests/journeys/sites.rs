@@ -89,6 +89,11 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.fill("Temporary passcode (8 characters)", &wrong).await;
     b.press("Activate the site").await;
     b.sees("The passcode is not correct. 4 tries left.").await;
+    for left in ["3 tries", "2 tries", "1 try"] {
+        b.press("Activate the site").await;
+        b.sees(&format!("The passcode is not correct. {left} left."))
+            .await;
+    }
     b.fill(
         "Temporary passcode (8 characters)",
         &passcode.to_lowercase(),
@@ -151,7 +156,8 @@ async fn customer_site_from_enrolment_to_access_requests() {
         b.press_in("#user-form", "Add user").await;
         if i <= 4 {
             b.sees(&format!(
-                "second{i}@example.jp was added and notified by mail."
+                "second{i}@example.jp was added. They have no ID yet, so they were sent an \
+                 invitation to create one (its link works for 7 days)."
             ))
             .await;
         } else {
@@ -285,6 +291,37 @@ async fn customer_site_from_enrolment_to_access_requests() {
         .js("return document.querySelectorAll('.chart svg rect').length")
         .await;
     assert_eq!(bars, serde_json::json!(48), "12 months of 4 bars");
+    // Under the bars, the months by name, one after another up to this one, and the
+    // year under the first and under each January; the table names this month so.
+    let axis = b
+        .js(
+            "const own = t => [...t.childNodes].filter(n => n.nodeType === 3).map(n => \
+            n.textContent).join(''); \
+            const g = [...document.querySelectorAll('.chart svg > g:not(.grid)')]; \
+            return g.map(x => [own(x.querySelector('text:not(.year)')), \
+            x.querySelector('text.year')?.textContent ?? '']).concat([[document.querySelector( \
+            'table.months tbody tr:first-child th').textContent, '']])",
+        )
+        .await;
+    let axis: Vec<(String, String)> = serde_json::from_value(axis).unwrap();
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (this_month, months) = axis.split_last().unwrap();
+    assert_eq!(months.len(), 12, "{axis:?}");
+    let at = |m: &str| NAMES.iter().position(|n| *n == m).expect(m);
+    let first = at(&months[0].0);
+    let mut year: i64 = months[0].1.parse().expect("a year under the first month");
+    for (i, (m, y)) in months.iter().enumerate() {
+        assert_eq!(at(m), (first + i) % 12, "{axis:?}");
+        if i > 0 && at(m) == 0 {
+            year += 1;
+            assert_eq!(y, &year.to_string(), "{axis:?}");
+        } else if i > 0 {
+            assert_eq!(y, "", "{axis:?}");
+        }
+    }
+    assert_eq!(this_month.0, format!("{} {year}", months[11].0));
     b.sees("History").await;
     b.sees("carol@example.jp: pending → denied (Please ask your own site contact)")
         .await;

@@ -79,7 +79,7 @@ async fn customer_site_in_japanese() {
     b.choose("アクセス権の管理", "更新").await;
     b.check("セカンダリー・コンタクトに指定する").await;
     b.press_in("#user-form", "ユーザーを追加").await;
-    b.sees("second@example.jp を追加し、メールで通知しました。")
+    b.sees("second@example.jp を追加しました。ID をまだお持ちでないため、ID を作成するための招待メール (7 日間有効) を送信しました。")
         .await;
     b.sees("ユーザー 2 人 (セカンダリー 1 人)").await;
     b.press("サインアウト").await;

@@ -58,6 +58,23 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// A month's short name (1-12): "11月" / "Nov".
+pub fn month_short(month: u32, lang: Lang) -> String {
+    let m = month.clamp(1, 12);
+    match lang {
+        Lang::Ja => format!("{m}月"),
+        Lang::En => MONTHS_EN[(m - 1) as usize].to_string(),
+    }
+}
+
+/// A month of a year: "2026年11月" / "Nov 2026".
+pub fn month_of_year(year: i64, month: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{year}年{}", month_short(month, lang)),
+        Lang::En => format!("{} {year}", month_short(month, lang)),
+    }
+}
+
 /// "2026年11月21日 19:37 (日本時間)" / "21 Nov 2026, 19:37 JST".
 pub fn format_jst(ts: Timestamp, lang: Lang) -> String {
     let t = jst(ts);
@@ -224,6 +241,14 @@ pub fn desk(now: Timestamp) -> Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_named_in_each_language() {
+        assert_eq!(month_short(1, Lang::En), "Jan");
+        assert_eq!(month_short(12, Lang::Ja), "12月");
+        assert_eq!(month_of_year(2026, 11, Lang::En), "Nov 2026");
+        assert_eq!(month_of_year(2026, 11, Lang::Ja), "2026年11月");
+    }
 
     /// What Chromium's `Intl.DateTimeFormat` wrote for these instants in these zones
     /// (ja-JP and en-GB, numeric fields; offsets as `getTimezoneOffset` gave them).

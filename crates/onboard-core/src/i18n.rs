@@ -89,13 +89,39 @@ impl Text {
             Lang::En => self.0[1],
         }
     }
-    /// The string with `{0}`, `{1}`... replaced by `args`.
+    /// The string with `{0}`, `{1}`... replaced by `args`, and each `{0:try|tries}`
+    /// by the word's form for the number argument 0 is (the first form for 1, the
+    /// second otherwise: English counts; Japanese needs none). One pass over the
+    /// text, so an argument's own braces are never read as placeholders; a
+    /// placeholder without its argument stays as written.
     pub fn fill(self, lang: Lang, args: &[&str]) -> String {
-        let mut s = self.get(lang).to_string();
-        for (i, a) in args.iter().enumerate() {
-            s = s.replace(&format!("{{{i}}}"), a);
+        let text = self.get(lang);
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                rest = &rest[open..];
+                break;
+            };
+            let spec = &after[..close];
+            let (index, forms) = match spec.split_once(':') {
+                Some((i, f)) => (i, Some(f)),
+                None => (spec, None),
+            };
+            match (index.parse::<usize>().ok().and_then(|i| args.get(i)), forms) {
+                (Some(a), None) => out.push_str(a),
+                (Some(a), Some(f)) => {
+                    let (one, other) = f.split_once('|').unwrap_or((f, f));
+                    out.push_str(if a.trim() == "1" { one } else { other });
+                }
+                (None, _) => out.push_str(&rest[open..open + close + 2]),
+            }
+            rest = &after[close + 1..];
         }
-        s
+        out.push_str(rest);
+        out
     }
     /// Both languages, Japanese first ("…。 / …."): for what is shown before the
     /// person's language is known (the static shell's messages, a panic).
@@ -182,7 +208,7 @@ T {
         "At least 10 characters; not your email address and not a common password.";
     // --- field errors
     ErrRequired => "入力してください。", "This is required.";
-    ErrTooLong => "{0} 文字以内で入力してください。", "Use at most {0} characters.";
+    ErrTooLong => "{0} 文字以内で入力してください。", "Use at most {0} {0:character|characters}.";
     ErrForbiddenChars => "制御文字や書式制御文字は使えません。", "Control or formatting characters are not allowed.";
     ErrEmailFormat =>
         "eメール・アドレスの形式が正しくありません (例: name@example.com)。",
@@ -191,7 +217,7 @@ T {
         "この eメール・アドレスの ID はすでにあります。サインインするか、パスワードを再設定してください。",
         "An ID with this email already exists. Sign in or reset the password.";
     ErrUnknownCountry => "一覧から国または地域を選んでください。", "Choose a country or region from the list.";
-    ErrPasswordTooShort => "パスワードは {0} 文字以上にしてください。", "Use at least {0} characters.";
+    ErrPasswordTooShort => "パスワードは {0} 文字以上にしてください。", "Use at least {0} {0:character|characters}.";
     ErrPasswordIsEmail => "eメール・アドレスをパスワードにはできません。", "The password cannot be your email address.";
     ErrPasswordCommon =>
         "よく使われるパスワードです。推測されにくいものにしてください。",
@@ -200,7 +226,7 @@ T {
     ErrWrongPassword => "パスワードが正しくありません。", "The password is not correct.";
     ErrTermsRequired => "続けるには利用条件への同意が必要です。", "You need to accept the terms to continue.";
     ErrDigitsFormat => "{0} 桁の数字を入力してください。", "Enter the {0}-digit number.";
-    ErrCodeWrong => "コードが正しくありません。あと {0} 回入力できます。", "The code is not correct. {0} tries left.";
+    ErrCodeWrong => "コードが正しくありません。あと {0} 回入力できます。", "The code is not correct. {0} {0:try|tries} left.";
     ErrCodeExpired => "コードの有効期限が切れました。新しいコードを送信してください。", "The code has expired. Send a new one.";
     ErrCodeUsedUp =>
         "このコードは使えなくなりました。新しいコードを送信してください。",
@@ -352,7 +378,7 @@ T {
         "The passcode is 8 letters and digits (I, O, 0 and 1 are never used).";
     ErrPasscodeWrong =>
         "パスコードが正しくありません。あと {0} 回入力できます。",
-        "The passcode is not correct. {0} tries left.";
+        "The passcode is not correct. {0} {0:try|tries} left.";
     ErrPasscodeExpired =>
         "このパスコードの有効期限が切れています。プログラム・オフィスに再発行を依頼してください。",
         "This passcode has expired. Ask the program office for a new one.";
@@ -436,7 +462,7 @@ T {
     ErrFileUnreadable =>
         "ファイルを読み込めませんでした。もう一度選択してください。",
         "The file could not be read. Choose it again.";
-    ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} files can be attached.";
+    ErrTooMany => "添付できるのは {0} 件までです。", "At most {0} {0:file|files} can be attached.";
     ErrApplicationOpen => "この ID にはすでに審査中の申請があります。", "This ID already has an application open.";
     ErrWrongStage => "申請の現在の状態ではこの操作はできません。", "The application is not at a stage that allows this.";
     ErrLastApa =>
@@ -946,7 +972,7 @@ P {
     UserInviteExpired => "招待の期限切れ (ID 未作成)", "Invitation expired (no ID)";
     ResendInvite => "招待を再送", "Send again";
     RevokeInvite => "招待を取り消す", "Revoke";
-    SentTimes => "({0} 回目)", "(sent {0} times)";
+    SentTimes => "({0} 回目)", "(sent {0} {0:time|times})";
     RequestIntro =>
         "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。",
         "Give the site number and customer number. The site's primary contact grants or denies \
@@ -1051,6 +1077,9 @@ P {
             participation at any time by written notice.";
     AgreeButton => "同意する", "I agree";
     WizardHq => "本社ロケーション", "Headquarters location";
+    // The choices' names where they are shown, not chosen ("(one or more)" is the form's).
+    ShownModels => "ビジネス・モデル", "Business model";
+    ShownFunctions => "職種", "Job function";
     StepOf => "ステップ {0} / 4", "Step {0} of 4";
     BackStep => "戻る", "Back";
     SubmitApplication => "送信", "Submit";
@@ -1213,7 +1242,7 @@ P {
     ReportChart => "グラフ", "Chart";
     ReportChartSummary =>
         "過去 {0} か月: リクエスト {1} 件、承認 {2} 件、拒否 {3} 件。",
-        "Last {0} months: {1} requested, {2} granted, {3} refused.";
+        "Last {0} {0:month|months}: {1} requested, {2} granted, {3} refused.";
     HistoryTitle => "変更履歴", "History";
     HistoryIntro =>
         "担当者、ユーザー、権限、リクエストの変更の記録です (新しい順)。変更前と変更後を示します。",
@@ -1336,11 +1365,11 @@ P {
     AdNo => "いいえ", "no";
     AdOn => "オン", "on";
     AdOff => "オフ", "off";
-    AdSentTimes => "{0} 回目の送信", "sent {0} times";
-    AdRecords => "{0} 件", "{0} records";
-    AdMailsDeleted => "古いメール {0} 通を削除", "{0} oldest mails deleted";
-    AdEntriesDeleted => "古い記録 {0} 件を削除", "{0} oldest entries deleted";
-    AdHelpDeleted => "クローズ済みのヘルプ依頼 {0} 件を削除", "{0} closed requests deleted";
+    AdSentTimes => "{0} 回目の送信", "sent {0} {0:time|times}";
+    AdRecords => "{0} 件", "{0} {0:record|records}";
+    AdMailsDeleted => "古いメール {0} 通を削除", "{0} oldest {0:mail|mails} deleted";
+    AdEntriesDeleted => "古い記録 {0} 件を削除", "{0} oldest {0:entry|entries} deleted";
+    AdHelpDeleted => "クローズ済みのヘルプ依頼 {0} 件を削除", "{0} closed {0:request|requests} deleted";
     AdSecondary => "セカンダリー・コンタクト", "Secondary contact";
     AdNoChange => "(変更なし)", "(no change)";
     AdNoPrivileges => "(権限なし)", "(no privileges)";
@@ -1371,14 +1400,18 @@ P {
             secondary; the privilege columns take none, view, update…; a missing one is none). \
             Every row is checked, and nothing is added while any row has a problem.";
     ImportUsersFile => "CSV ファイル", "CSV file";
-    ImportUsersReady => "{0} 人のユーザーを追加できます:", "{0} users are ready to be added:";
-    ImportUsersAdd => "{0} 人を追加", "Add {0} users";
+    ImportUsersReady => "{0} 人のユーザーを追加できます:", "{0} {0:user is|users are} ready to be added:";
+    ImportUsersAdd => "{0} 人を追加", "Add {0} {0:user|users}";
     ImportUsersDone =>
         "{0} 人のユーザーを追加し、それぞれにメールでお知らせしました。",
-        "{0} users were added and each was told by mail.";
+        "{0} {0:user was|users were} added and told by mail.";
+    ImportUsersDoneInvited =>
+        "{0} 人のユーザーを追加し、それぞれにメールでお知らせしました。ID をまだお持ちでない {1} 人には、ID を作成するための招待メール (7 日間有効) を送信しました。",
+        "{0} {0:user was|users were} added and told by mail. {1} of them {1:has|have} no ID yet \
+            and {1:was|were} sent an invitation to create one (its link works for 7 days).";
     ImportUsersProblems =>
         "ファイルに {0} 件の問題があります。何も追加していません。修正して、もう一度ファイルを選んでください。",
-        "The file has {0} problems; nothing was added. Correct them and choose the file again.";
+        "The file has {0} {0:problem|problems}; nothing was added. Correct {0:it|them} and choose the file again.";
     ImportLine => "行", "Line";
     ImportColumn => "列", "Column";
     ImportProblem => "問題", "Problem";
@@ -1435,7 +1468,7 @@ P {
     OperatorCreated => "オペレーター・アカウントを作成しました。", "The operator account was created.";
     AuditTitle => "監査証跡", "Audit trail";
     DataTitle => "データ", "Data";
-    Imported => "インポートしました ({0} 件のレコード)。", "Imported ({0} records).";
+    Imported => "インポートしました ({0} 件のレコード)。", "Imported ({0} {0:record|records}).";
     ImportFailed =>
         "インポートできませんでした: {0}。データは変更されていません。",
         "Could not import: {0}. Nothing was changed.";
@@ -1460,6 +1493,10 @@ P {
     AccessTitle => "アクセス権の管理", "Manage access";
     AddUserSubmit => "ユーザーを追加", "Add user";
     UserAdded => "{0} を追加し、メールで通知しました。", "{0} was added and notified by mail.";
+    UserAddedInvited =>
+        "{0} を追加しました。ID をまだお持ちでないため、ID を作成するための招待メール (7 日間有効) を送信しました。",
+        "{0} was added. They have no ID yet, so they were sent an invitation to create one (its \
+            link works for 7 days).";
     UserSaved => "{0} の権限を保存しました。", "Privileges of {0} were saved.";
     UserRemoved => "{0} を削除しました。", "{0} was removed.";
     InviteAccepted => "招待を承諾しました。ようこそ。", "Invitation accepted. Welcome!";
@@ -1738,6 +1775,76 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn fill_reads_the_text_once_and_counts_in_english() {
+        assert_eq!(
+            T::ErrCodeWrong.fill(Lang::En, &["1"]),
+            "The code is not correct. 1 try left."
+        );
+        assert_eq!(
+            T::ErrCodeWrong.fill(Lang::En, &["4"]),
+            "The code is not correct. 4 tries left."
+        );
+        assert_eq!(
+            T::ErrCodeWrong.fill(Lang::Ja, &["1"]),
+            "コードが正しくありません。あと 1 回入力できます。"
+        );
+        assert_eq!(
+            P::ImportUsersProblems.fill(Lang::En, &["1"]),
+            "The file has 1 problem; nothing was added. Correct it and choose the file again."
+        );
+        // An argument's braces are its own text, not placeholders.
+        assert_eq!(
+            P::JoinRefused.fill(Lang::En, &["{1}", "{0:a|b}"]),
+            "Your request to join {1} was not approved: {0:a|b}"
+        );
+        // A placeholder without its argument stays as written.
+        assert_eq!(
+            P::ReportChartSummary.fill(Lang::En, &["12"]),
+            "Last 12 months: {1} requested, {2} granted, {3} refused."
+        );
+    }
+
+    /// No English text says "1 users" or "2 user": every count is followed by a
+    /// noun in the form for its number (`{0:user|users}`).
+    #[test]
+    fn english_nouns_agree_with_their_counts() {
+        // Words after a name or number that end in "s" but are not plural nouns.
+        const NOT_PLURAL: &[&str] = &["is", "was", "has", "asks", "s"];
+        let all = T::ALL
+            .iter()
+            .map(|t| (format!("{t:?}"), Text::from(*t)))
+            .chain(M::ALL.iter().map(|t| (format!("{t:?}"), Text::from(*t))))
+            .chain(P::ALL.iter().map(|t| (format!("{t:?}"), Text::from(*t))));
+        let mut forms = 0;
+        for (key, t) in all {
+            for i in 0..4 {
+                let with = |n: &'static str| {
+                    let mut args = vec!["X"; 4];
+                    args[i] = n;
+                    t.fill(Lang::En, &args)
+                };
+                let one = with("1");
+                let words: Vec<&str> = one.split(|c: char| !c.is_alphanumeric()).collect();
+                for w in words.windows(2) {
+                    assert!(
+                        !(w[0] == "1" && w[1].ends_with('s') && !NOT_PLURAL.contains(&w[1])),
+                        "{key}: \"{one}\""
+                    );
+                }
+                if t.get(Lang::En).contains(&format!("{{{i}:")) {
+                    forms += 1;
+                    assert_ne!(one, with("2"), "{key}: the forms are the same");
+                    assert!(
+                        !t.get(Lang::Ja).contains(&format!("{{{i}:")),
+                        "{key}: Japanese needs no forms"
+                    );
+                }
+            }
+        }
+        assert!(forms >= 15, "{forms} texts with forms");
     }
 
     #[test]

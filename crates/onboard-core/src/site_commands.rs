@@ -964,13 +964,13 @@ fn add_user(
     }
     check_grant(s, who.email(), Some(&email), &privileges, secondary, false)?;
     let n = s.number.clone();
-    push_user(tx, &n, &email, privileges, secondary, None);
-    Ok(Reply::UserAdded { email })
+    let invited = push_user(tx, &n, &email, privileges, secondary, None);
+    Ok(Reply::UserAdded { email, invited })
 }
 
 /// Adds a user (checked already) to site `n`: the user, the mail telling them (in their
 /// language, saying whether they need an ID first) and the audit entry (`note` after
-/// the detail, e.g. "(imported)").
+/// the detail, e.g. "(imported)"). True when the mail was an invitation (no verified ID).
 fn push_user(
     tx: &mut Tx,
     n: &SiteNumber,
@@ -978,7 +978,7 @@ fn push_user(
     privileges: Privileges,
     secondary: bool,
     note: Option<Word>,
-) {
+) -> bool {
     let state = tx.before;
     let now = tx.ctx.now;
     let fallback = state.site(n).map_or(Lang::Ja, |s| s.primary.lang);
@@ -1015,6 +1015,7 @@ fn push_user(
         .chain(note.map(Part::Word))
         .collect(),
     );
+    !has_id
 }
 
 fn update_user(
@@ -1332,10 +1333,18 @@ fn import_users(tx: &mut Tx, ImportUsers { site, csv }: ImportUsers) -> Result<R
     }
     let n = find(state, &site)?.number.clone();
     let count = checked.users.len() as u32;
+    let mut invited = 0;
     for (email, privileges, secondary) in checked.users {
-        push_user(tx, &n, &email, privileges, secondary, Some(Word::Imported));
+        invited += u32::from(push_user(
+            tx,
+            &n,
+            &email,
+            privileges,
+            secondary,
+            Some(Word::Imported),
+        ));
     }
-    Ok(Reply::UsersImported { count })
+    Ok(Reply::UsersImported { count, invited })
 }
 
 fn expire_requests(

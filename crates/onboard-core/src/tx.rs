@@ -55,17 +55,22 @@ pub enum Reply {
     Expired {
         count: u32,
     },
-    /// This many users were added from a file.
+    /// This many users were added from a file, `invited` of them without a verified
+    /// ID (their mail was an invitation).
     UsersImported {
         count: u32,
+        invited: u32,
     },
     SiteActivated {
         site: String,
     },
     ContactSaved,
     ContactCleared,
+    /// `invited`: the address has no verified ID, so the mail was an invitation to
+    /// create one (valid `INVITE_DAYS`).
     UserAdded {
         email: Email,
+        invited: bool,
     },
     UserSaved {
         email: Email,

@@ -1357,7 +1357,13 @@ fn status_of(w: &World, site: &str, email: &str) -> UserStatus {
 fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
     let mut w = World::new();
     let site = w.active_site("p@example.com");
-    add_user(&mut w, &site, "later@example.com");
+    assert_eq!(
+        add_user(&mut w, &site, "later@example.com"),
+        Reply::UserAdded {
+            email: text::Email::parse("later@example.com").unwrap(),
+            invited: true
+        }
+    );
     assert_eq!(
         status_of(&w, &site, "later@example.com"),
         UserStatus::Invited
@@ -1381,9 +1387,23 @@ fn a_site_user_is_invited_until_a_verified_id_has_the_email() {
         status_of(&w, &site, "later@example.com"),
         UserStatus::Active
     );
+    // Someone whose ID is verified is told by a plain mail, not invited.
+    w.verified("known@example.com");
+    w.as_person("p@example.com");
+    assert_eq!(
+        add_user(&mut w, &site, "known@example.com"),
+        Reply::UserAdded {
+            email: text::Email::parse("known@example.com").unwrap(),
+            invited: false
+        }
+    );
+    assert_eq!(
+        status_of(&w, &site, "known@example.com"),
+        UserStatus::Active
+    );
 }
 
-fn add_user(w: &mut World, site: &str, email: &str) {
+fn add_user(w: &mut World, site: &str, email: &str) -> Reply {
     w.site(
         site_commands::AddUser {
             site: site.into(),
@@ -1393,7 +1413,7 @@ fn add_user(w: &mut World, site: &str, email: &str) {
         }
         .into(),
     )
-    .unwrap();
+    .unwrap()
 }
 
 #[test]
@@ -2221,7 +2241,10 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
         DomainError::SecondaryLimit { max: 4 }
     );
 
-    // A good file: every user added, each mailed, in one command.
+    // A good file: every user added, each mailed, in one command; the reply counts
+    // those who have no ID yet (their mail is an invitation).
+    w.verified("plain@example.com");
+    w.as_person("p@example.com");
     let good = "email,kind,manage_access,software\n\
                 new@example.com,secondary,update,downloads\n\
                 plain@example.com,,,\n";
@@ -2233,7 +2256,10 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
             }
             .into()
         ),
-        Ok(Reply::UsersImported { count: 2 })
+        Ok(Reply::UsersImported {
+            count: 2,
+            invited: 1
+        })
     );
     let s = w.state.site(&num(&site)).unwrap();
     let new = s
@@ -2258,7 +2284,10 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
             }
             .into()
         ),
-        Ok(Reply::UsersImported { count: n })
+        Ok(Reply::UsersImported {
+            count: n,
+            invited: n - 1
+        })
     );
     // A secondary without Update cannot import at all.
     w.as_person("old@example.com");

@@ -274,7 +274,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 <dd>{move || c.country.name(lang.get())}</dd>
                 <dt>{tr(T::FieldWeb)}</dt>
                 <dd>{c.web.clone()}</dd>
-                <dt>{tr(T::FieldModels)}</dt>
+                <dt>{tr(P::ShownModels)}</dt>
                 <dd>{move || choice_list(BUSINESS_MODELS, &c2.models, lang.get())}</dd>
                 <dt>{tr(T::FieldSize)}</dt>
                 <dd>{move || choice_label(COMPANY_SIZES, &c2.size, lang.get())}</dd>
@@ -296,7 +296,7 @@ fn ReviewStep(back: RwSignal<Option<Stage>>) -> impl IntoView {
                 <dd>{move || e.name(lang.get())}</dd>
                 <dt>{tr(T::FieldPhone)}</dt>
                 <dd>{e2.phone.clone()}</dd>
-                <dt>{tr(T::FieldFunctions)}</dt>
+                <dt>{tr(P::ShownFunctions)}</dt>
                 <dd>{move || choice_list(JOB_FUNCTIONS, &e2.functions, lang.get())}</dd>
                 <dt>{tr(T::FieldInterests)}</dt>
                 <dd>{move || choice_list(PRODUCTS, &e2.interests, lang.get())}</dd>

@@ -135,7 +135,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             <dd>{move || p.country.name(lang.get())}</dd>
                             <dt>{tr(T::FieldWeb)}</dt>
                             <dd>{p.web.clone()}</dd>
-                            <dt>{tr(T::FieldModels)}</dt>
+                            <dt>{tr(P::ShownModels)}</dt>
                             <dd>
                                 {
                                     let m = p.models.clone();

@@ -189,7 +189,8 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let panel = RwSignal::new(Panel::Closed);
     let notice = FormState::new();
     // How many users the last import added (shown until the page is left).
-    let imported = RwSignal::new(0u32);
+    // Users added from the last file, and how many of them were invited (no ID yet).
+    let imported = RwSignal::new((0u32, 0u32));
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     // None: no filter, every position; Some: the positions that match.
@@ -409,12 +410,15 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 }
             })}
         {move || {
-            let n = imported.get();
+            let (n, invited) = imported.get();
+            let text = if invited > 0 { P::ImportUsersDoneInvited } else { P::ImportUsersDone };
             (n > 0)
                 .then(|| {
                     view! {
                         <p class="form-alert ok" role="status">
-                            {move || P::ImportUsersDone.fill(lang.get(), &[&n.to_string()])}
+                            {move || {
+                                text.fill(lang.get(), &[&n.to_string(), &invited.to_string()])
+                            }}
                         </p>
                     }
                 })
@@ -616,7 +620,14 @@ fn UserForm(
             .into()
         };
         form.run(Command::Site(cmd), move |reply| match reply {
-            Reply::UserAdded { email } => done(panel, notice, P::UserAdded, email),
+            Reply::UserAdded { email, invited } => {
+                let what = if invited {
+                    P::UserAddedInvited
+                } else {
+                    P::UserAdded
+                };
+                done(panel, notice, what, email)
+            }
             Reply::UserSaved { email } => done(panel, notice, P::UserSaved, email),
             _ => {}
         })
@@ -719,7 +730,11 @@ fn Decide(
 /// Users from a CSV file (the columns of "Download as CSV"): the core checks every row
 /// and reports every problem; the users are added, all at once, only when there is none.
 #[component]
-fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) -> impl IntoView {
+fn ImportUsers(
+    site: String,
+    panel: RwSignal<Panel>,
+    imported: RwSignal<(u32, u32)>,
+) -> impl IntoView {
     use onboard_core::site_commands::{check_users_import, UsersImport};
     use onboard_core::words::{domain_error, field_error};
     let app = app();
@@ -772,8 +787,8 @@ fn ImportUsers(site: String, panel: RwSignal<Panel>, imported: RwSignal<u32>) ->
         }
         .into();
         form.run(cmd, move |reply| {
-            if let Reply::UsersImported { count } = reply {
-                imported.set(count);
+            if let Reply::UsersImported { count, invited } = reply {
+                imported.set((count, invited));
                 panel.set(Panel::Closed);
                 focus_soon("[role=status]");
             }

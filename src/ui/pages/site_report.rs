@@ -11,6 +11,7 @@ use crate::ui::tr;
 use crate::ui::Route;
 use leptos::prelude::*;
 use onboard_core::audit::AuditEntry;
+use onboard_core::calendar;
 use onboard_core::i18n::{Lang, P};
 use onboard_core::report::{self, MonthRow, SiteReport};
 use onboard_core::site::{Site, SiteAction};
@@ -145,13 +146,10 @@ const SERIES: [Series; 4] = [
     (P::ReportChanges, "s-changes", |m| m.changes),
 ];
 
-/// "2026-11" or "2026年11月" (reactive on the language).
+/// "Nov 2026" or "2026年11月" (reactive on the language).
 fn month_name(m: &MonthRow, lang: RwSignal<Lang>) -> impl Fn() -> String + 'static {
     let (y, mo) = (m.year, m.month);
-    move || match lang.get() {
-        Lang::Ja => format!("{y}年{mo}月"),
-        Lang::En => format!("{y}-{mo:02}"),
-    }
+    move || calendar::month_of_year(y, mo, lang.get())
 }
 
 /// Grouped bars, one group per month: a picture of the table below it (which is what
@@ -162,7 +160,9 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
     const W: f64 = 720.0;
     const H: f64 = 220.0;
     const TOP: f64 = 12.0;
-    const BOTTOM: f64 = 28.0;
+    // Two lines under the bars: the month, and the year under the first month and
+    // each January.
+    const BOTTOM: f64 = 42.0;
     const LEFT: f64 = 28.0;
     let max = months
         .iter()
@@ -194,7 +194,20 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
         .enumerate()
         .map(|(i, m)| {
             let x0 = LEFT + group * i as f64 + group * 0.1;
-            let label = format!("{:02}", m.month);
+            let mo = m.month;
+            let label = move || calendar::month_short(mo, lang.get());
+            let year = (i == 0 || mo == 1).then(|| {
+                let y = m.year;
+                let text = move || match lang.get() {
+                    Lang::Ja => format!("{y}年"),
+                    Lang::En => y.to_string(),
+                };
+                view! {
+                    <text class="year" x=x0 + group * 0.4 y=H - 4.0 text-anchor="middle">
+                        {text}
+                    </text>
+                }
+            });
             let name = month_name(m, lang);
             let series = SERIES
                 .iter()
@@ -220,10 +233,10 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
                 .collect_view();
             view! {
                 <g>
-                    {series} <text x=x0 + group * 0.4 y=H - 10.0 text-anchor="middle">
+                    {series} <text x=x0 + group * 0.4 y=H - 22.0 text-anchor="middle">
                         <title>{name}</title>
                         {label}
-                    </text>
+                    </text> {year}
                 </g>
             }
         })
