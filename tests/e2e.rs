@@ -181,6 +181,56 @@ async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_
     b.finish().await;
 }
 
+/// Leaving a page with something typed and not sent asks first, in the person's
+/// language; staying keeps what was typed. Nothing asks after the form was sent or
+/// cancelled, on a sign-in form, or for a link to the same page (the language).
+#[tokio::test]
+async fn leaving_a_form_with_unsaved_input_asks_first() {
+    let b = Browser::start().await;
+    b.open("/id/new?lang=en").await;
+    b.fill("Family name", "Yamada").await;
+    // The language switch stays on the page: no question, the name stays.
+    b.press("日本語").await;
+    b.heading_is("ID の作成").await;
+    assert_eq!(b.value_of("姓").await, "Yamada");
+    assert_eq!(
+        b.follow_to_question("カスタマー・サイト").await,
+        "入力した内容はまだ保存されていません。このページを離れますか?"
+    );
+    b.answer(false).await;
+    b.heading_is("ID の作成").await;
+    assert_eq!(b.value_of("姓").await, "Yamada", "staying keeps it");
+    // Closing the tab or reloading gets the browser's own question.
+    let asks = "const e = new Event('beforeunload', {cancelable: true}); \
+        window.dispatchEvent(e); return e.defaultPrevented";
+    assert_eq!(b.js(asks).await, serde_json::json!(true));
+    b.press("English").await;
+    assert_eq!(
+        b.follow_to_question("Customer sites").await,
+        "What you typed has not been saved. Leave this page?"
+    );
+    b.answer(true).await;
+    b.heading_is("Customer sites").await;
+    assert_eq!(b.js(asks).await, serde_json::json!(false), "left behind");
+
+    // Sent: no question. An ID made, then its profile saved and left.
+    let email = "leave@example.jp";
+    b.create_id(email, "Hanako", "Yamada", PW).await;
+    b.open("/id/profile").await;
+    b.fill("Given name", "Hana").await;
+    b.press("Save").await;
+    b.sees("Your profile was saved.").await;
+    b.follow("Customer sites").await;
+    b.heading_is("Customer sites").await;
+    // A sign-in form asks nothing.
+    b.sign_out().await;
+    b.open("/signin").await;
+    b.fill("Email address", email).await;
+    b.follow("No ID yet? Create one").await;
+    b.heading_is("Create an ID").await;
+    b.finish().await;
+}
+
 /// A password can be shown to check it, by pointer or keyboard, and a screen reader
 /// hears so; it is hidden again when the form is sent, and what was typed stays.
 #[tokio::test]

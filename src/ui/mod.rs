@@ -42,6 +42,7 @@ macro_rules! split_point {
 }
 
 pub mod components;
+pub mod leave;
 pub mod pages;
 pub mod router;
 pub mod routes;
@@ -818,6 +819,7 @@ fn mark(name: &str) {
 pub fn start() {
     install_panic_hook();
     watch_csp();
+    leave::install();
     mark("onboard-start");
     let t0 = perf_now();
     // Shared mode keeps nothing in this browser's storage: the replica is in memory.

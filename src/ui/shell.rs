@@ -44,6 +44,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         let path = location.pathname.get();
         if prev.as_ref().is_some_and(|p| p != &path) {
             super::focus_after_paint("main h1");
+            // Another page: what the last one had typed is left behind (asked already).
+            super::leave::settled();
         }
         let device = app.device.get_untracked();
         if device.person.is_some() || device.operator.is_some() {

@@ -899,6 +899,40 @@ impl Browser {
         self.wait_ready().await;
     }
 
+    /// Clicks the link named `name` and returns the question the page asks then (its
+    /// `confirm`), left open for [`Browser::answer`].
+    pub async fn follow_to_question(&self, name: &str) -> String {
+        let n = xpath_literal(name);
+        let el = self
+            .find_first(
+                &[format!("//a[normalize-space(.)={n}]")],
+                &format!("link {name:?}"),
+            )
+            .await;
+        // The click may report the dialog it opened; the dialog is what counts.
+        let _ = el.click().await;
+        let start = Instant::now();
+        loop {
+            match self.c.get_alert_text().await {
+                Ok(text) => return text,
+                Err(e) if start.elapsed() > Duration::from_secs(5) => {
+                    self.fail(format!("no question after following {name:?}: {e}"))
+                        .await
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    /// Answers the open question: leave (OK) or stay (Cancel).
+    pub async fn answer(&self, leave: bool) {
+        if leave {
+            self.c.accept_alert().await.unwrap();
+        } else {
+            self.c.dismiss_alert().await.unwrap();
+        }
+    }
+
     pub async fn follow_containing(&self, text: &str) {
         let n = xpath_literal(text);
         let el = self

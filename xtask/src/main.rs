@@ -383,29 +383,51 @@ fn merge_chunks(
 }
 
 /// terser, as an ES module (exports and import specifiers stay as they are).
-/// wasm-bindgen writes each `inline_js` block (`src/ui/components/batch.rs`) as a
-/// module of its own under `snippets/`, imported by the glue: one more request, after
-/// the glue's, before the app can start. The glue gets their text in place of the
-/// import instead (`export function` becomes `function`; an import under another name
-/// gets a `const` of that name).
+/// wasm-bindgen writes each `inline_js` block (`src/ui/components/batch.rs`,
+/// `src/ui/leave.rs`) as a module of its own under `snippets/`, imported by the glue:
+/// one more request, after the glue's, before the app can start. The glue gets their
+/// text in place of the import instead, once per snippet (`export function` becomes
+/// `function`; an import under another name gets a `const` of that name; a namespace
+/// import, which the glue makes for functions the wasm imports directly, gets an object
+/// of the snippet's exports; the import object's key naming the snippet stays).
 fn inline_snippets(glue: &str, bound: &Path) -> Result<String> {
     let mut out = String::with_capacity(glue.len());
+    let mut done: Vec<&str> = Vec::new();
     for line in glue.lines() {
-        let Some((names, path)) = snippet_import(line) else {
-            out.push_str(line);
-            out.push('\n');
-            continue;
+        let (names, namespace, path) = match (snippet_import(line), snippet_namespace(line)) {
+            (Some((names, path)), _) => (names, None, path),
+            (None, Some((ns, path))) => ("", Some(ns), path),
+            (None, None) => {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
         };
         let text = read_text(&bound.join(path))?;
-        out.push_str(&text.replace("export function ", "function "));
-        out.push('\n');
+        if !done.contains(&path) {
+            done.push(path);
+            out.push_str(&text.replace("export function ", "function "));
+            out.push('\n');
+        }
         for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             if let Some((from, to)) = name.split_once(" as ") {
                 out.push_str(&format!("const {} = {};\n", to.trim(), from.trim()));
             }
         }
+        if let Some(ns) = namespace {
+            let exports: Vec<&str> = text
+                .split("export function ")
+                .skip(1)
+                .filter_map(|rest| rest.split('(').next())
+                .map(str::trim)
+                .collect();
+            out.push_str(&format!("const {ns} = {{ {} }};\n", exports.join(", ")));
+        }
     }
-    if out.contains("./snippets/") {
+    if out
+        .lines()
+        .any(|l| snippet_import(l).is_some() || snippet_namespace(l).is_some())
+    {
         return Err("the glue imports a snippet that was not put in it".into());
     }
     Ok(out)
@@ -415,11 +437,23 @@ fn inline_snippets(glue: &str, bound: &Path) -> Result<String> {
 fn snippet_import(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim().strip_prefix("import {")?;
     let (names, rest) = rest.split_once('}')?;
+    Some((names, snippet_path(rest)?))
+}
+
+/// `import * as import1 from "./snippets/x/inline1.js"` as ("import1", path).
+fn snippet_namespace(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim().strip_prefix("import * as ")?;
+    let (name, rest) = rest.split_once(' ')?;
+    Some((name, snippet_path(rest)?))
+}
+
+/// The path of ` from './snippets/x/inline0.js';` (without its `./`).
+fn snippet_path(rest: &str) -> Option<&str> {
     let rest = rest.trim().strip_prefix("from")?.trim();
     let quote = rest.chars().next().filter(|q| *q == '\'' || *q == '"')?;
     let path = rest[1..].split(quote).next()?;
     let path = path.strip_prefix("./")?;
-    path.starts_with("snippets/").then_some((names, path))
+    path.starts_with("snippets/").then_some(path)
 }
 
 fn minify(js: &str) -> Result<String> {
@@ -760,6 +794,24 @@ mod tests {
             out,
             "function fill(p, o) { p.x = o; }\nconst fill_js = fill;\n\
              import * as loader from \"./loader.js\";\nfill_js(a, b);\n"
+        );
+        // A namespace import (functions the wasm imports directly) of a snippet also
+        // imported by name: its text once, and an object of its exports.
+        let two = dir.join("snippets/app-1/inline1.js");
+        fs::write(
+            &two,
+            "let on = false;\nexport function listen(a) { on = a; }\nexport function off() { on = false; }",
+        )
+        .unwrap();
+        let glue = "import { listen } from './snippets/app-1/inline1.js';\n\
+                    import * as import1 from \"./snippets/app-1/inline1.js\"\n\
+                    const imports = { \"./snippets/app-1/inline1.js\": import1 };\n";
+        let out = inline_snippets(glue, &dir).unwrap();
+        assert_eq!(
+            out,
+            "let on = false;\nfunction listen(a) { on = a; }\nfunction off() { on = false; }\n\
+             const import1 = { listen, off };\n\
+             const imports = { \"./snippets/app-1/inline1.js\": import1 };\n"
         );
         // A snippet import it cannot read is an error, not a glue that fails to load.
         let missing = "import { x } from \"./snippets/none/inline0.js\";\n";

@@ -143,6 +143,9 @@ T {
     MainNav => "メイン・メニュー", "Main menu";
     SignIn => "サインイン", "Sign in";
     SignOut => "サインアウト", "Sign out";
+    LeaveUnsaved =>
+        "入力した内容はまだ保存されていません。このページを離れますか?",
+        "What you typed has not been saved. Leave this page?";
     CreateId => "ID の作成", "Create an ID";
     CustomerSites => "カスタマー・サイト", "Customer sites";
     PartnerProgram => "パートナー・プログラム", "Partner program";

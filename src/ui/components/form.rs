@@ -97,6 +97,9 @@ impl FormState {
         after_paint(move || {
             dispatch(cmd, move |reply| {
                 self.busy.set(false);
+                if reply.is_ok() {
+                    crate::ui::leave::settled();
+                }
                 then(reply)
             })
         });
@@ -636,7 +639,14 @@ pub fn SubmitCancel(
     view! {
         <div class="actions">
             <Submit form label />
-            <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    crate::ui::leave::settled();
+                    on_cancel.run(())
+                }
+            >
                 {tr(T::Cancel)}
             </button>
         </div>
@@ -645,7 +655,8 @@ pub fn SubmitCancel(
 
 /// A page that is one form: its heading (`title`), the `intro` above the form, the
 /// alert, the form's own contents (`children`: fields and buttons), and `after` it
-/// (links elsewhere).
+/// (links elsewhere). `free`: leaving it with something typed does not ask (see
+/// `ui::leave`; a sign-in, a code).
 #[component]
 pub fn FormPage(
     #[prop(into)] title: Text,
@@ -653,13 +664,18 @@ pub fn FormPage(
     form: FormState,
     #[prop(into)] on_submit: Callback<SubmitEvent>,
     #[prop(optional, into)] after: ViewFnOnce,
+    #[prop(optional)] free: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
         <section class="narrow">
             <PageTitle key=title />
             <p>{tr(intro)}</p>
-            <form on:submit=move |ev| on_submit.run(ev) novalidate>
+            <form
+                on:submit=move |ev| on_submit.run(ev)
+                novalidate
+                data-leave=free.then_some("free")
+            >
                 <FormAlert form />
                 {children()}
             </form>

@@ -97,7 +97,7 @@ fn SharedPanel() -> impl IntoView {
                 }
                 None => {
                     view! {
-                        <form on:submit=connect novalidate>
+                        <form on:submit=connect novalidate data-leave="free">
                             <div class="field" class:invalid=move || problem.get().is_some()>
                                 <label for="server-url">{tr(P::FieldServer)}</label>
                                 <input
@@ -362,7 +362,7 @@ pub fn Data() -> impl IntoView {
                 </div>
             </div>
 
-            <form class="panel" on:submit=import novalidate>
+            <form class="panel" on:submit=import novalidate data-leave="free">
                 <h2>{tr(P::ImportTitle)}</h2>
                 <p>{tr(P::ImportText)}</p>
                 <FormAlert form=import_form />
@@ -416,7 +416,7 @@ pub fn Data() -> impl IntoView {
                 </button>
             </div>
 
-            <form class="panel danger-zone" on:submit=do_reset novalidate>
+            <form class="panel danger-zone" on:submit=do_reset novalidate data-leave="free">
                 <h2>{tr(P::ResetDataTitle)}</h2>
                 <p>{tr(P::ResetDataText)}</p>
                 <FormAlert form=reset_form />

@@ -95,7 +95,7 @@ fn OperatorForm(setup: bool) -> impl IntoView {
         <div class="narrow">
             <h2>{tr(title)}</h2>
             <p>{tr(intro)}</p>
-            <form on:submit=submit novalidate>
+            <form on:submit=submit novalidate data-leave="free">
                 <FormAlert form />
                 <EmailField value=email form autocomplete="username" />
                 {if setup {

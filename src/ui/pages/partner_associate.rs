@@ -80,7 +80,7 @@ pub fn Associate() -> impl IntoView {
             <super::partner::MyRequests />
             <p>{tr(P::AssociateIntro)}</p>
             <FormAlert form />
-            <form on:submit=check novalidate>
+            <form on:submit=check novalidate data-leave="free">
                 <TextField field=Field::Token value=token form mono=true autocomplete="off" />
                 {move || {
                     company.get().is_none().then(|| view! { <Submit form label=P::CheckToken /> })

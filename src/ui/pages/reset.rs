@@ -81,7 +81,7 @@ pub fn Reset() -> impl IntoView {
                 if !step2.get() {
                     view! {
                         <p>{tr(P::ResetIntro)}</p>
-                        <form on:submit=request novalidate>
+                        <form on:submit=request novalidate data-leave="free">
                             <FormAlert form />
                             <EmailField value=email form autocomplete="username" />
                             <Submit form label=P::ResetSend />
@@ -91,7 +91,7 @@ pub fn Reset() -> impl IntoView {
                 } else {
                     view! {
                         <h2>{tr(P::ResetStep2)}</h2>
-                        <form on:submit=reset novalidate>
+                        <form on:submit=reset novalidate data-leave="free">
                             <FormAlert form />
                             <EmailField value=email form autocomplete="username" />
                             <TextField

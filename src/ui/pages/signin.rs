@@ -53,6 +53,7 @@ pub fn SignIn() -> impl IntoView {
 
     view! {
         <FormPage
+            free=true
             title=T::SignInTitle
             intro=P::SignInIntro
             form=form

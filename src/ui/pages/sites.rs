@@ -321,7 +321,7 @@ fn FirstSignIn(number: String, company: String, locked: bool) -> impl IntoView {
             } else {
                 view! {
                     <p>{tr(P::FirstSignInIntro)}</p>
-                    <form on:submit=submit novalidate>
+                    <form on:submit=submit novalidate data-leave="free">
                         <FormAlert form />
                         <TextField
                             field=Field::Passcode

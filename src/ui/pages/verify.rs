@@ -47,6 +47,7 @@ pub fn Verify() -> impl IntoView {
 
     view! {
         <FormPage
+            free=true
             title=P::VerifyTitle
             intro=P::VerifyIntro
             form=form
