@@ -257,6 +257,15 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
         }
     };
     let label = summary.clone();
+    // The newest month is at the right: a screen too narrow for the whole chart starts
+    // there (once laid out), not at a year-old empty month.
+    Effect::new(move |_| {
+        request_animation_frame(|| {
+            if let Ok(Some(frame)) = document().query_selector("figure.chart .table-wrap") {
+                frame.set_scroll_left(frame.scroll_width());
+            }
+        })
+    });
     view! {
         <figure class="chart">
             <ScrollRegion label=P::ReportChart>
