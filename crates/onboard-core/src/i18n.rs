@@ -1753,18 +1753,20 @@ mod tests {
             .starts_with(T::ErrUnexpected.get(Lang::Ja)));
     }
 
+    /// Every text of the three tables, with its key's name.
+    fn all_texts() -> impl Iterator<Item = (String, Text)> {
+        let named = |t: &dyn std::fmt::Debug, text: Text| (format!("{t:?}"), text);
+        T::ALL
+            .iter()
+            .map(move |t| named(t, (*t).into()))
+            .chain(M::ALL.iter().map(move |t| named(t, (*t).into())))
+            .chain(P::ALL.iter().map(move |t| named(t, (*t).into())))
+    }
+
     #[test]
     fn every_text_exists_in_both_languages_and_placeholders_match() {
-        let ui = T::ALL
-            .iter()
-            .map(|t| (format!("{t:?}"), t.get(Lang::Ja), t.get(Lang::En)));
-        let mails = M::ALL
-            .iter()
-            .map(|t| (format!("{t:?}"), t.get(Lang::Ja), t.get(Lang::En)));
-        let pages = P::ALL
-            .iter()
-            .map(|t| (format!("{t:?}"), t.get(Lang::Ja), t.get(Lang::En)));
-        for (t, ja, en) in ui.chain(mails).chain(pages) {
+        for (t, text) in all_texts() {
+            let (ja, en) = (text.get(Lang::Ja), text.get(Lang::En));
             assert!(
                 !ja.trim().is_empty() && !en.trim().is_empty(),
                 "{t} is empty"
@@ -1816,13 +1818,8 @@ mod tests {
     fn english_nouns_agree_with_their_counts() {
         // Words after a name or number that end in "s" but are not plural nouns.
         const NOT_PLURAL: &[&str] = &["is", "was", "has", "asks", "s"];
-        let all = T::ALL
-            .iter()
-            .map(|t| (format!("{t:?}"), Text::from(*t)))
-            .chain(M::ALL.iter().map(|t| (format!("{t:?}"), Text::from(*t))))
-            .chain(P::ALL.iter().map(|t| (format!("{t:?}"), Text::from(*t))));
         let mut forms = 0;
-        for (key, t) in all {
+        for (key, t) in all_texts() {
             for i in 0..4 {
                 let with = |n: &'static str| {
                     let mut args = vec!["X"; 4];
