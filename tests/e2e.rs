@@ -182,11 +182,35 @@ async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_
 }
 
 /// Leaving a page with something typed and not sent asks first, in the person's
-/// language; staying keeps what was typed. Nothing asks after the form was sent or
-/// cancelled, on a sign-in form, or for a link to the same page (the language).
+/// language; staying keeps what was typed. So do opening another panel of the page
+/// and signing out. Nothing asks after the form was sent or cancelled, on a sign-in
+/// form, or for a link to the same page (the language).
 #[tokio::test]
 async fn leaving_a_form_with_unsaved_input_asks_first() {
     let b = Browser::start().await;
+    b.load_demo().await;
+    let site = b.stored_site_number().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.press("Add new user").await;
+    b.fill("Email address", "half@example.jp").await;
+    let question = "What you typed has not been saved. Leave this page?";
+    assert_eq!(b.press_to_question("Import users from CSV").await, question);
+    b.answer(false).await;
+    assert_eq!(b.value_of("Email address").await, "half@example.jp");
+    assert_eq!(b.press_to_question("Sign out").await, question);
+    b.answer(true).await;
+    b.sees("You are signed out.").await;
+    // A panel's Cancel discards: nothing asks after it.
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access")).await;
+    b.press("Add new user").await;
+    b.fill("Email address", "half@example.jp").await;
+    b.press_in("#user-form", "Cancel").await;
+    b.press("Import users from CSV").await;
+    b.sees("CSV file").await;
+    b.sign_out().await;
+
     b.open("/id/new?lang=en").await;
     b.fill("Family name", "Yamada").await;
     // The language switch stays on the page: no question, the name stays.
@@ -205,10 +229,7 @@ async fn leaving_a_form_with_unsaved_input_asks_first() {
         window.dispatchEvent(e); return e.defaultPrevented";
     assert_eq!(b.js(asks).await, serde_json::json!(true));
     b.press("English").await;
-    assert_eq!(
-        b.follow_to_question("Customer sites").await,
-        "What you typed has not been saved. Leave this page?"
-    );
+    assert_eq!(b.follow_to_question("Customer sites").await, question);
     b.answer(true).await;
     b.heading_is("Customer sites").await;
     assert_eq!(b.js(asks).await, serde_json::json!(false), "left behind");

@@ -4,8 +4,9 @@
 //! nothing worth asking about (`data-leave="free"`: signing in, a code, a token). While
 //! it is edited, an in-app link to another page asks "Leave this page?" (the browser's
 //! own confirm dialog, in the person's language) and closing or reloading the tab gets
-//! the browser's "Leave site?" (`beforeunload`). A command the core accepted, a panel's
-//! Cancel and arriving on another page end it.
+//! the browser's "Leave site?" (`beforeunload`). Opening another of the page's panels
+//! (which replaces the open one) and signing out ask the same first (`may_leave`). A
+//! command the core accepted, a panel's Cancel and arriving on another page end it.
 //!
 //! Invariants:
 //! * Only a person's own typing marks the page (an `input` event that the page did not
@@ -21,8 +22,13 @@ use wasm_bindgen::prelude::wasm_bindgen;
 // A few lines of the page's script (put into the glue by the xtask): the same listeners
 // through web-sys cost the first download about 1 KB (each binding is glue of its own).
 #[wasm_bindgen(inline_js = r#"
-let edited = false;
+let edited = false, ask = () => true;
 export function onboard_leave(ja, en) {
+  ask = () => {
+    const yes = !edited || confirm(document.documentElement.lang === "ja" ? ja : en);
+    if (yes) edited = false;
+    return yes;
+  };
   document.addEventListener("input", e => {
     const f = e.target.closest && e.target.closest("form");
     if (f && f.dataset.leave !== "free") edited = true;
@@ -33,16 +39,20 @@ export function onboard_leave(ja, en) {
     const a = e.target.closest && e.target.closest("a[href]");
     if (!a || a.hasAttribute("download") || (a.target && a.target !== "_self")) return;
     if (a.origin !== location.origin || a.pathname === location.pathname) return;
-    if (confirm(document.documentElement.lang === "ja" ? ja : en)) edited = false;
-    else { e.preventDefault(); e.stopImmediatePropagation(); }
+    if (!ask()) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
   addEventListener("beforeunload", e => { if (edited) e.preventDefault(); });
 }
+export function onboard_may_leave() { return ask(); }
 export function onboard_settled() { edited = false; }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = onboard_leave)]
     fn listen(ja: &str, en: &str);
+    /// Whether to go on with what replaces the page's input (another panel, signing
+    /// out): asks when something typed was not sent; going on settles the page.
+    #[wasm_bindgen(js_name = onboard_may_leave)]
+    pub fn may_leave() -> bool;
     /// What was typed is sent, discarded or left behind: leaving no longer asks.
     #[wasm_bindgen(js_name = onboard_settled)]
     pub fn settled();

@@ -116,6 +116,9 @@ fn Header() -> impl IntoView {
     });
     let unread_label = move || T::UnreadCount.fill(lang.get(), &[&unread.get().to_string()]);
     let sign_out = move |_| {
+        if !super::leave::may_leave() {
+            return;
+        }
         dispatch(Command::SignOut, |reply| {
             if let Ok(Reply::SignedOut) = reply {
                 flash_and_go(T::SignedOut, vec![], Route::Home);

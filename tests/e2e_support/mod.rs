@@ -903,12 +903,23 @@ impl Browser {
     /// `confirm`), left open for [`Browser::answer`].
     pub async fn follow_to_question(&self, name: &str) -> String {
         let n = xpath_literal(name);
-        let el = self
-            .find_first(
-                &[format!("//a[normalize-space(.)={n}]")],
-                &format!("link {name:?}"),
-            )
-            .await;
+        self.click_to_question(&format!("//a[normalize-space(.)={n}]"), name)
+            .await
+    }
+
+    /// Presses the button named `name` (in `main` first) and returns the question the
+    /// page asks then, left open for [`Browser::answer`].
+    pub async fn press_to_question(&self, name: &str) -> String {
+        let n = xpath_literal(name);
+        self.click_to_question(
+            &format!("(//main//button | //button)[normalize-space(.)={n}]"),
+            name,
+        )
+        .await
+    }
+
+    async fn click_to_question(&self, xpath: &str, name: &str) -> String {
+        let el = self.find_first(&[xpath.to_string()], name).await;
         // The click may report the dialog it opened; the dialog is what counts.
         let _ = el.click().await;
         let start = Instant::now();
@@ -916,7 +927,7 @@ impl Browser {
             match self.c.get_alert_text().await {
                 Ok(text) => return text,
                 Err(e) if start.elapsed() > Duration::from_secs(5) => {
-                    self.fail(format!("no question after following {name:?}: {e}"))
+                    self.fail(format!("no question after clicking {name:?}: {e}"))
                         .await
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,

@@ -153,8 +153,11 @@ where
         class,
         about,
         on_press: Callback::new(move |_| {
-            panel.set(open.clone());
-            crate::ui::focus_soon(focus);
+            // The open panel's form goes: ask first if something typed in it was not sent.
+            if crate::ui::leave::may_leave() {
+                panel.set(open.clone());
+                crate::ui::focus_soon(focus);
+            }
         }),
     })
 }

@@ -90,7 +90,7 @@ pub fn Associate() -> impl IntoView {
                 locations()
                     .map(|(name, locs)| {
                         view! {
-                            <form on:submit=save novalidate>
+                            <form on:submit=save novalidate data-leave="free">
                                 <h2>{name}</h2>
                                 <fieldset class="field group" id="locations">
                                     <legend>{tr(P::ChooseLocation)}</legend>

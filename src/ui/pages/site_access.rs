@@ -303,7 +303,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             return;
         };
         match act.as_str() {
-            "edit" => {
+            "edit" if crate::ui::leave::may_leave() => {
                 panel.set(Panel::Edit(email));
                 focus_soon("#user-form select");
             }
@@ -330,6 +330,10 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         let Ok(id) = id.parse::<u32>() else {
             return;
         };
+        // Either replaces the open panel: ask first if its input was not sent.
+        if !matches!(act.as_str(), "grant" | "deny") || !crate::ui::leave::may_leave() {
+            return;
+        }
         match act.as_str() {
             "grant" => {
                 panel.set(Panel::Grant(id));
