@@ -188,9 +188,7 @@ async fn form_errors_are_shown_by_the_fields_in_japanese_and_focus_moves_to_the_
 #[tokio::test]
 async fn leaving_a_form_with_unsaved_input_asks_first() {
     let b = Browser::start().await;
-    b.load_demo().await;
-    let site = b.stored_site_number().await;
-    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.demo_as_hanako().await;
     b.open(&format!("/sites/{site}/access")).await;
     b.press("Add new user").await;
     b.fill("Email address", "half@example.jp").await;
@@ -440,10 +438,7 @@ async fn export_reset_import_brings_everything_back() {
     b.press("Delete").await;
     b.sees_alert("You are not allowed to do this.").await;
     b.sees("IDs: 2").await;
-    b.open("/office").await;
-    b.fill("Email address", "office@demo.example").await;
-    b.fill("Password", "onboard-demo-2026").await;
-    b.press("Sign in").await;
+    b.demo_operator_sign_in().await;
     b.open("/data").await;
     b.sees("Only the operator may import, delete or export all data; each is audited.")
         .await;
@@ -1001,9 +996,7 @@ async fn axe_tour(b: &Browser) {
         b.axe(&format!("/id/new with errors ({lang})")).await;
     }
     // Signed-in pages with data.
-    b.load_demo().await;
-    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
-    let site = b.stored_site_number().await;
+    let site = b.demo_as_hanako().await;
     for path in [
         format!("/sites/{site}"),
         format!("/sites/{site}/contacts"),
@@ -1044,10 +1037,7 @@ async fn axe_tour(b: &Browser) {
         b.axe(&format!("site report at {w} px")).await;
     }
     b.sign_out().await;
-    b.open("/office").await;
-    b.fill("Email address", "office@demo.example").await;
-    b.fill("Password", "onboard-demo-2026").await;
-    b.press("Sign in").await;
+    b.demo_operator_sign_in().await;
     for (w, h) in [(390, 900), (1280, 900)] {
         b.resize(w, h).await;
         b.open("/office/audit").await;
@@ -1232,11 +1222,7 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
     ] {
         b.sign_out().await;
         if who == "office" {
-            b.open("/office?lang=en").await;
-            b.fill("Email address", "office@demo.example").await;
-            b.fill("Password", "onboard-demo-2026").await;
-            b.press("Sign in").await;
-            b.sees("Audit trail").await;
+            b.demo_operator_sign_in().await;
         } else if who != "alex@demo.example" {
             b.sign_in(who, "onboard-demo-2026").await;
         }
@@ -1271,9 +1257,7 @@ async fn reflows_at_320(b: &Browser, paths: &[String]) {
 async fn markup_in_site_and_partner_fields_shows_as_text() {
     let b = Browser::start().await;
     let evil = "<img src=x onerror=\"window.__pwned=1\">";
-    b.load_demo().await;
-    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
-    let site = b.stored_site_number().await;
+    let site = b.demo_as_hanako().await;
     // A key contact's names.
     b.open(&format!("/sites/{site}/contacts")).await;
     b.press_labelled("Edit — Billing contact").await;
@@ -1364,10 +1348,7 @@ async fn a_long_list_pages_forward_and_back() {
     b.upload("File to import", &file).await;
     b.press("Import").await;
     b.sees("Imported (").await;
-    b.open("/office").await;
-    b.fill("Email address", "office@demo.example").await;
-    b.fill("Password", "onboard-demo-2026").await;
-    b.press("Sign in").await;
+    b.demo_operator_sign_in().await;
     b.follow("Audit trail").await;
     b.heading_is("Audit trail").await;
     b.sees("Page 1 of 2").await;
@@ -1528,9 +1509,7 @@ async fn a_request_nobody_decides_expires_after_30_days() {
 #[tokio::test]
 async fn invitations_are_sent_again_revoked_and_accepted() {
     let b = Browser::start().await;
-    b.load_demo().await;
-    let site = b.stored_site_number().await;
-    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.demo_as_hanako().await;
     b.open(&format!("/sites/{site}/access")).await;
     // The demo's secondary contact Taro has no ID: invited already.
     b.sees("Pending invitations (1)").await;
@@ -1684,9 +1663,7 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
 #[tokio::test]
 async fn users_are_imported_from_csv_all_or_nothing() {
     let b = Browser::start().await;
-    b.load_demo().await;
-    let site = b.stored_site_number().await;
-    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.demo_as_hanako().await;
     b.open(&format!("/sites/{site}/access")).await;
     b.sees("Users: 2 (secondary: 1)").await;
     let dir = std::env::temp_dir().join(format!("onboard-import-{}", std::process::id()));
@@ -1955,9 +1932,7 @@ async fn the_home_page_opens_before_the_long_lists_and_every_other_page_sees_the
 #[tokio::test]
 async fn a_site_user_is_edited_and_removed_from_the_user_list() {
     let b = Browser::start().await;
-    b.load_demo().await;
-    let site = b.stored_site_number().await;
-    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    let site = b.demo_as_hanako().await;
     b.open(&format!("/sites/{site}/access")).await;
     let users = "return document.querySelector('table.users tbody').innerText";
     let list = b.js(users).await;

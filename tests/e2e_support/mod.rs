@@ -1223,6 +1223,24 @@ impl Browser {
         self.sees("Demo data loaded.").await;
     }
 
+    /// Loads the demo data and signs in as Hanako, the primary contact of its site;
+    /// the site's number.
+    pub async fn demo_as_hanako(&self) -> String {
+        self.load_demo().await;
+        self.sign_in("hanako@demo.example", "onboard-demo-2026")
+            .await;
+        self.stored_site_number().await
+    }
+
+    /// Signs the demo data's operator in on the (English) office page.
+    pub async fn demo_operator_sign_in(&self) {
+        self.open("/office?lang=en").await;
+        self.fill("Email address", "office@demo.example").await;
+        self.fill("Password", "onboard-demo-2026").await;
+        self.press("Sign in").await;
+        self.sees("Audit trail").await;
+    }
+
     /// Creates and verifies an ID through the forms (ends signed in).
     pub async fn create_id(&self, email: &str, given: &str, family: &str, password: &str) {
         self.open("/id/new").await;

@@ -67,11 +67,20 @@ pub fn month_short(month: u32, lang: Lang) -> String {
     }
 }
 
+/// A year on its own: "2026年" / "2026".
+pub fn year_name(year: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{year}年"),
+        Lang::En => year.to_string(),
+    }
+}
+
 /// A month of a year: "2026年11月" / "Nov 2026".
 pub fn month_of_year(year: i64, month: u32, lang: Lang) -> String {
+    let (y, m) = (year_name(year, lang), month_short(month, lang));
     match lang {
-        Lang::Ja => format!("{year}年{}", month_short(month, lang)),
-        Lang::En => format!("{} {year}", month_short(month, lang)),
+        Lang::Ja => format!("{y}{m}"),
+        Lang::En => format!("{m} {y}"),
     }
 }
 
@@ -248,6 +257,8 @@ mod tests {
         assert_eq!(month_short(12, Lang::Ja), "12月");
         assert_eq!(month_of_year(2026, 11, Lang::En), "Nov 2026");
         assert_eq!(month_of_year(2026, 11, Lang::Ja), "2026年11月");
+        assert_eq!(year_name(2027, Lang::Ja), "2027年");
+        assert_eq!(year_name(2027, Lang::En), "2027");
     }
 
     /// What Chromium's `Intl.DateTimeFormat` wrote for these instants in these zones

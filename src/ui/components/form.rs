@@ -174,6 +174,8 @@ pub(super) fn error_of(errors: Errors, field: Field) -> Memo<Option<FieldError>>
 #[derive(Clone)]
 struct Wiring {
     field: Field,
+    /// The form's errors (this field's is `error`).
+    errors: Errors,
     id: String,
     label: Text,
     hint: Option<Text>,
@@ -197,6 +199,7 @@ impl Wiring {
         };
         Wiring {
             field,
+            errors,
             label: label.unwrap_or_else(|| field_label(field).into()),
             error: error_of(errors, field),
             id,
@@ -222,22 +225,35 @@ impl Wiring {
             />
         }
     }
+    /// What a change of the input does to the form's errors: this field's goes, the
+    /// others stay.
+    fn clear_error(&self) -> impl Fn() + Copy + Send + Sync + 'static {
+        let (errors, field, error) = (self.errors, self.field, self.error);
+        move || {
+            if error.get_untracked().is_some() {
+                errors.update(|v| v.retain(|(f, _)| *f != field));
+            }
+        }
+    }
     /// What a text input carries besides [`Wiring::attrs`]: its length limit, its
     /// value, and typing (the value follows, this field's error goes).
     fn typed(
         &self,
         required: bool,
         value: RwSignal<String>,
-        errors: Errors,
         maxlength: u32,
     ) -> impl leptos::attr::Attribute {
+        let clear = self.clear_error();
         (
             self.attrs(required),
             view! {
                 <{..}
                     maxlength=maxlength
                     prop:value=move || value.get()
-                    on:input=on_typed(value, errors, self.field, self.error)
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        clear();
+                    }
                 />
             },
         )
@@ -298,22 +314,6 @@ fn FieldShell(w: Wiring, required: bool, children: Children) -> impl IntoView {
             {children()}
             <ErrorText id=format!("{id}-err") error />
         </div>
-    }
-}
-
-/// What typing in a text input does: the value follows, and only this field's error
-/// goes.
-fn on_typed(
-    value: RwSignal<String>,
-    errors: Errors,
-    field: Field,
-    error: Memo<Option<FieldError>>,
-) -> impl Fn(leptos::ev::Event) + Copy {
-    move |ev| {
-        value.set(event_target_value(&ev));
-        if error.get_untracked().is_some() {
-            errors.update(|v| v.retain(|(f, _)| *f != field));
-        }
     }
 }
 
@@ -379,7 +379,7 @@ fn PasswordField(
         <FieldShell w=w.clone() required=true>
             <div class="password-input">
                 <input
-                    {..w.typed(true, value, form.errors, field.max_len())}
+                    {..w.typed(true, value, field.max_len())}
                     type=move || if visible() { "text" } else { "password" }
                     autocomplete=autocomplete
                     autocapitalize="none"
@@ -458,12 +458,7 @@ pub fn TextField(
     rows: Option<u32>,
 ) -> impl IntoView {
     let w = Wiring::new(field, label, hint, form.errors, id);
-    let attrs = w.typed(
-        required,
-        value,
-        form.errors,
-        maxlength.unwrap_or(field.max_len()),
-    );
+    let attrs = w.typed(required, value, maxlength.unwrap_or(field.max_len()));
     let input = match rows {
         Some(rows) => view! { <textarea {..attrs} rows=rows></textarea> }.into_any(),
         None => view! {
@@ -506,9 +501,8 @@ pub fn FileField(
     #[prop(default = "")] accept: &'static str,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
-    let errors = form.errors;
-    let w = Wiring::new(field, label, hint, errors, id);
-    let attrs = w.attrs(true);
+    let w = Wiring::new(field, label, hint, form.errors, id);
+    let (attrs, clear) = (w.attrs(true), w.clear_error());
     view! {
         <FieldShell w required=true>
             <input
@@ -516,7 +510,7 @@ pub fn FileField(
                 type="file"
                 accept=accept
                 node_ref=node_ref
-                on:change=move |_| errors.update(|v| v.retain(|(f, _)| *f != field))
+                on:change=move |_| clear()
             />
         </FieldShell>
     }
@@ -535,9 +529,8 @@ pub fn SelectField(
     #[prop(default = true)] required: bool,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
-    let errors = form.errors;
-    let w = Wiring::new(field, label, hint, errors, id);
-    let attrs = w.attrs(required);
+    let w = Wiring::new(field, label, hint, form.errors, id);
+    let (attrs, clear) = (w.attrs(required), w.clear_error());
     view! {
         <FieldShell w required>
             <select
@@ -545,7 +538,7 @@ pub fn SelectField(
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
-                    errors.update(|v| v.retain(|(f, _)| *f != field));
+                    clear();
                 }
             >
                 {placeholder.map(|p| view! { <option value="">{tr(p)}</option> })}
@@ -579,9 +572,9 @@ pub fn CheckField(
     #[prop(optional, into)] hint: Option<Text>,
     #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
-    let errors = form.errors;
-    let w = Wiring::new(field, label, hint, errors, id);
+    let w = Wiring::new(field, label, hint, form.errors, id);
     let (id, error, label, invalid) = (w.id.clone(), w.error, w.label, w.invalid());
+    let clear = w.clear_error();
     view! {
         <div class="field check" class:invalid=move || error.get().is_some()>
             <Hint id=format!("{id}-hint") hint=w.hint />
@@ -594,7 +587,7 @@ pub fn CheckField(
                 prop:checked=move || checked.get()
                 on:change=move |ev| {
                     checked.set(event_target_checked(&ev));
-                    errors.update(|v| v.retain(|(f, _)| *f != field));
+                    clear();
                 }
             />
             <label for=id.clone()>{tr(label)}</label>

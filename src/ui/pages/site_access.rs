@@ -188,8 +188,8 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let site = Memo::new(move |_| app.state.with(|s| s.site(&n1).cloned()));
     let panel = RwSignal::new(Panel::Closed);
     let notice = FormState::new();
-    // How many users the last import added (shown until the page is left).
-    // Users added from the last file, and how many of them were invited (no ID yet).
+    // How many users the last import added, and how many of them were invited (no ID
+    // yet): shown until the page is left.
     let imported = RwSignal::new((0u32, 0u32));
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
@@ -331,15 +331,12 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             return;
         };
         // Either replaces the open panel: ask first if its input was not sent.
-        if !matches!(act.as_str(), "grant" | "deny") || !crate::ui::leave::may_leave() {
-            return;
-        }
         match act.as_str() {
-            "grant" => {
+            "grant" if crate::ui::leave::may_leave() => {
                 panel.set(Panel::Grant(id));
                 focus_soon("#decide-form select");
             }
-            "deny" => {
+            "deny" if crate::ui::leave::may_leave() => {
                 panel.set(Panel::Deny(id));
                 focus_soon("#decide-form textarea");
             }

@@ -198,10 +198,7 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
             let label = move || calendar::month_short(mo, lang.get());
             let year = (i == 0 || mo == 1).then(|| {
                 let y = m.year;
-                let text = move || match lang.get() {
-                    Lang::Ja => format!("{y}年"),
-                    Lang::En => y.to_string(),
-                };
+                let text = move || calendar::year_name(y, lang.get());
                 view! {
                     <text class="year" x=x0 + group * 0.4 y=H - 4.0 text-anchor="middle">
                         {text}
@@ -259,17 +256,17 @@ fn Chart(months: Vec<MonthRow>) -> impl IntoView {
     let label = summary.clone();
     // The newest month is at the right: a screen too narrow for the whole chart starts
     // there (once laid out), not at a year-old empty month.
+    let drawing = NodeRef::<leptos::svg::Svg>::new();
     Effect::new(move |_| {
-        request_animation_frame(|| {
-            if let Ok(Some(frame)) = document().query_selector("figure.chart .table-wrap") {
-                frame.set_scroll_left(frame.scroll_width());
-            }
-        })
+        if let Some(frame) = drawing.get().and_then(|svg| svg.parent_element()) {
+            request_animation_frame(move || frame.set_scroll_left(frame.scroll_width()));
+        }
     });
     view! {
         <figure class="chart">
             <ScrollRegion label=P::ReportChart>
                 <svg
+                    node_ref=drawing
                     viewBox=format!("0 0 {W} {H}")
                     role="img"
                     aria-label=label
