@@ -529,6 +529,13 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     b.press("Sign in").await;
     b.follow("Audit trail").await;
     b.sees("Operator sign-in failed").await;
+    let columns = b
+        .js("return [...document.querySelectorAll('table.log th')].map(t => t.textContent)")
+        .await;
+    assert_eq!(
+        columns,
+        serde_json::json!(["When", "Event", "Done by", "Subject", "Detail"])
+    );
     b.snap("audit-en").await;
     b.finish().await;
 }
@@ -1051,6 +1058,7 @@ const TAB: &str = "\u{e004}";
 const ENTER: &str = "\u{e007}";
 const SPACE: &str = "\u{e00d}";
 const SHIFT_TAB: &str = "\u{e008}\u{e004}\u{e008}";
+const ESCAPE: &str = "\u{e00c}";
 
 /// Shift+Tab until the control named `name` has the focus (every stop has a name).
 async fn back_to(b: &Browser, name: &str) {
@@ -1231,26 +1239,116 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
     b.finish().await;
 }
 
-/// Each page of `paths`, in Japanese and English, is no wider than the 320 px window.
+/// On a phone the header is one row: the name and a Menu button, which says how many
+/// mails are unread. The button opens the menu below it (by mouse or keyboard); another
+/// page and Escape close it again, Escape with the focus back on the button. A wide
+/// window has no such button: its menu is always there.
+#[tokio::test]
+async fn on_a_phone_the_header_folds_its_menu_behind_one_button() {
+    let b = Browser::start().await;
+    b.demo_as_hanako().await;
+    b.resize(390, 844).await;
+    b.open("/mail?lang=ja").await;
+    b.heading_is("メールボックス").await;
+    let header = "const h = document.querySelector('header.site-header');         const t = h.querySelector('.menu-toggle');         return [Math.round(h.getBoundingClientRect().height), t.getAttribute('aria-expanded'),         h.querySelector('.main-nav').checkVisibility(), t.textContent,         h.querySelector('.main-nav a[href$=\"/mail\"]').textContent]";
+    let folded = b.js(header).await;
+    assert!(
+        folded[0].as_f64().unwrap_or(999.0) <= 64.0,
+        "one row at 390 px: {folded}"
+    );
+    assert_eq!(folded[1], "false", "{folded}");
+    assert_eq!(
+        folded[2], false,
+        "the menu's links are folded away: {folded}"
+    );
+    // The button carries the mailbox's unread count while the menu is folded.
+    let unread = folded[4]
+        .as_str()
+        .unwrap_or("")
+        .trim_start_matches("メールボックス")
+        .to_string();
+    assert!(unread.parse::<u32>().is_ok_and(|n| n > 0), "{folded}");
+    assert_eq!(folded[3], format!("メニュー{unread}"), "{folded}");
+    b.does_not_see("サインアウト").await;
+    // Opened: the links, the mode, the language and who is signed in.
+    b.press_menu("メニュー").await;
+    let open = b.js(header).await;
+    assert_eq!(
+        (&open[1], &open[2]),
+        (&serde_json::json!("true"), &serde_json::json!(true))
+    );
+    b.sees("ローカル (このブラウザーのみ)").await;
+    b.sees("hanako@demo.example").await;
+    b.sees("サインアウト").await;
+    b.axe("the open menu").await;
+    b.snap("menu-open-ja-narrow").await;
+    // A link of the menu leads to its page and folds the menu.
+    b.follow("パートナー・プログラム").await;
+    b.heading_is("パートナー・プログラム").await;
+    assert_eq!(b.js(header).await[1], "false");
+    // So does the browser's Back.
+    b.press_menu("メニュー").await;
+    b.js("history.back(); return 1").await;
+    b.heading_is("メールボックス").await;
+    assert_eq!(b.js(header).await[1], "false");
+    // By keyboard: Enter opens it, Escape closes it and the focus stays on the button.
+    b.js("document.querySelector('.menu-toggle').focus(); return 1")
+        .await;
+    b.keys(ENTER).await;
+    assert_eq!(b.js(header).await[1], "true");
+    b.keys(TAB).await;
+    assert_eq!(b.focused_label().await, "カスタマー・サイト");
+    b.keys(ESCAPE).await;
+    assert_eq!(b.js(header).await[1], "false");
+    assert_eq!(b.focused_label().await, format!("メニュー{unread}"));
+    // In English, the same button says Menu.
+    b.press_menu("メニュー").await;
+    b.press("English").await;
+    b.sees("Sign out").await;
+    b.press_menu("Menu").await;
+    b.does_not_see("Sign out").await;
+    b.snap("menu-folded-en-narrow").await;
+    // Wide: no button, the menu shows.
+    b.resize(1280, 900).await;
+    let wide = b.js(header).await;
+    assert_eq!(wide[2], true, "{wide}");
+    let button = b
+        .js("return document.querySelector('.menu-toggle').checkVisibility()")
+        .await;
+    assert_eq!(button, false);
+    b.sees("Sign out").await;
+    b.finish().await;
+}
+
+/// Each page of `paths`, in Japanese and English, is no wider than the 320 px window;
+/// the first also with the header's menu open.
 async fn reflows_at_320(b: &Browser, paths: &[String]) {
     for lang in ["ja", "en"] {
-        for path in paths {
+        for (i, path) in paths.iter().enumerate() {
             b.open(&format!("{path}?lang={lang}")).await;
-            let w = b
-                .js("return [document.documentElement.scrollWidth, \
-                [...document.querySelectorAll('body *')].filter(e => \
-                e.getBoundingClientRect().right > 321).slice(-3).map(e => e.tagName + '.' + \
-                e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', \
-                ')]")
-                .await;
-            let scroll = w[0].as_f64().unwrap_or(0.0);
-            assert!(
-                scroll <= 321.0,
-                "{path} ({lang}) is {scroll} px wide at 320 px: {}",
-                w[1]
-            );
+            fits_320(b, path, lang).await;
+            if i == 0 {
+                b.open_menu().await;
+                fits_320(b, &format!("{path} (menu open)"), lang).await;
+            }
         }
     }
+}
+
+async fn fits_320(b: &Browser, path: &str, lang: &str) {
+    let w = b
+        .js("return [document.documentElement.scrollWidth, \
+        [...document.querySelectorAll('body *')].filter(e => \
+        e.getBoundingClientRect().right > 321).slice(-3).map(e => e.tagName + '.' + \
+        e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', \
+        ')]")
+        .await;
+    let scroll = w[0].as_f64().unwrap_or(0.0);
+    assert!(
+        scroll <= 321.0,
+        "{path} ({lang}) is {scroll} px wide at 320 px: {}",
+        w[1]
+    );
 }
 
 #[tokio::test]
@@ -1469,6 +1567,9 @@ async fn demo_data_plays_as_each_person_in_one_click() {
     b.snap("play-as-ja-narrow").await;
     b.press_labelled("山田 花子 としてサインイン").await;
     b.heading_is("カスタマー・サイト").await;
+    // On a phone who is signed in is in the folded menu.
+    b.does_not_see("hanako@demo.example").await;
+    b.open_menu().await;
     b.sees("hanako@demo.example").await;
     b.finish().await;
 }

@@ -43,6 +43,7 @@ macro_rules! split_point {
 
 pub mod components;
 pub mod leave;
+pub mod menu;
 pub mod pages;
 pub mod router;
 pub mod routes;
@@ -820,6 +821,7 @@ pub fn start() {
     install_panic_hook();
     watch_csp();
     leave::install();
+    menu::install();
     mark("onboard-start");
     let t0 = perf_now();
     // Shared mode keeps nothing in this browser's storage: the replica is in memory.

@@ -165,6 +165,15 @@ fn Header() -> impl IntoView {
             }
         })
     };
+    let badge = move || {
+        (unread.get() > 0).then(|| {
+            view! {
+                <span class="badge" aria-label=unread_label>
+                    {move || unread.get()}
+                </span>
+            }
+        })
+    };
     view! {
         <header class="site-header">
             <div class="brand">
@@ -190,86 +199,86 @@ fn Header() -> impl IntoView {
                     <span>{tr(T::AppName)}</span>
                 </a>
             </div>
-            <nav class="main-nav" aria-label=tr(T::MainNav)>
-                <ul>
-                    <li>
-                        <TextLink to=Route::Sites label=T::CustomerSites />
-                    </li>
-                    <li>
-                        <TextLink to=Route::Partner label=T::PartnerProgram />
-                    </li>
-                    <li>
-                        <Link to=Route::Mailbox>
-                            {tr(T::Mailbox)}
-                            {move || {
-                                (unread.get() > 0)
-                                    .then(|| {
-                                        view! {
-                                            <span class="badge" aria-label=unread_label>
-                                                {move || unread.get()}
-                                            </span>
+            <button
+                type="button"
+                class="menu-toggle"
+                // Opened and folded by `menu.rs`'s script; its icon is the style sheet's.
+                aria-controls="site-menu"
+                aria-expanded="false"
+            >
+                {tr(T::Menu)}
+                {badge}
+            </button>
+            <div id="site-menu" class="site-menu">
+                <nav class="main-nav" aria-label=tr(T::MainNav)>
+                    <ul>
+                        <li>
+                            <TextLink to=Route::Sites label=T::CustomerSites />
+                        </li>
+                        <li>
+                            <TextLink to=Route::Partner label=T::PartnerProgram />
+                        </li>
+                        <li>
+                            <Link to=Route::Mailbox>{tr(T::Mailbox)}{badge}</Link>
+                        </li>
+                        <li>
+                            <TextLink to=Route::Office label=T::ProgramOffice />
+                        </li>
+                    </ul>
+                </nav>
+                <div class="header-tools">
+                    <span class="mode">{mode}</span>
+                    <div class="lang-switch" role="group" aria-label=tr(T::Language)>
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        lang=l.code()
+                                        aria-pressed=move || {
+                                            if lang.get() == l { "true" } else { "false" }
                                         }
-                                    })
-                            }}
-                        </Link>
-                    </li>
-                    <li>
-                        <TextLink to=Route::Office label=T::ProgramOffice />
-                    </li>
-                </ul>
-            </nav>
-            <div class="header-tools">
-                <span class="mode">{mode}</span>
-                <div class="lang-switch" role="group" aria-label=tr(T::Language)>
-                    {Lang::ALL
-                        .into_iter()
-                        .map(|l| {
+                                        on:click=move |_| set_lang(l)
+                                    >
+                                        {l.native_name()}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    {move || match me.get() {
+                        Some((email, name)) => {
                             view! {
-                                <button
-                                    type="button"
-                                    lang=l.code()
-                                    aria-pressed=move || {
-                                        if lang.get() == l { "true" } else { "false" }
-                                    }
-                                    on:click=move |_| set_lang(l)
-                                >
-                                    {l.native_name()}
-                                </button>
+                                <div class="who">
+                                    <Link to=Route::Profile>
+                                        <span class="who-name">{name}</span>
+                                        <span class="who-email">{email.to_string()}</span>
+                                    </Link>
+                                    <button type="button" class="small" on:click=sign_out>
+                                        {tr(T::SignOut)}
+                                    </button>
+                                </div>
                             }
-                        })
-                        .collect_view()}
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <div class="who">
+                                    <TextLink to=Route::SignIn label=T::SignIn />
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }}
+                    {move || {
+                        operator
+                            .get()
+                            .then(|| {
+                                view! { <span class="op-badge">{tr(T::ProgramOffice)}</span> }
+                            })
+                    }}
                 </div>
-                {move || match me.get() {
-                    Some((email, name)) => {
-                        view! {
-                            <div class="who">
-                                <Link to=Route::Profile>
-                                    <span class="who-name">{name}</span>
-                                    <span class="who-email">{email.to_string()}</span>
-                                </Link>
-                                <button type="button" class="small" on:click=sign_out>
-                                    {tr(T::SignOut)}
-                                </button>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    None => {
-                        view! {
-                            <div class="who">
-                                <TextLink to=Route::SignIn label=T::SignIn />
-                            </div>
-                        }
-                            .into_any()
-                    }
-                }}
-                {move || {
-                    operator
-                        .get()
-                        .then(|| {
-                            view! { <span class="op-badge">{tr(T::ProgramOffice)}</span> }
-                        })
-                }}
             </div>
         </header>
     }

@@ -1302,8 +1302,39 @@ impl Browser {
         self.sees("You are signed in.").await;
     }
 
+    /// On a narrow screen, opens the header's folded menu with its Menu button (a
+    /// wide header shows its menu and has no such button).
+    pub async fn open_menu(&self) {
+        if let Ok(b) = self
+            .c
+            .find(Locator::Css("header .menu-toggle[aria-expanded='false']"))
+            .await
+        {
+            if b.is_displayed().await.unwrap_or(false) {
+                b.click().await.unwrap();
+            }
+        }
+    }
+
+    /// Presses the header's Menu button (a narrow screen's), which starts with `name`
+    /// (the mailbox's unread count follows it).
+    pub async fn press_menu(&self, name: &str) {
+        let n = xpath_literal(name);
+        let el = self
+            .find_first(
+                &[format!(
+                    "//header//button[@aria-controls='site-menu'][starts-with(normalize-space(.), {n})]"
+                )],
+                &format!("menu button {name:?}"),
+            )
+            .await;
+        el.click().await.unwrap();
+        self.settle().await;
+    }
+
     /// Signs out through the header button when signed in.
     pub async fn sign_out(&self) {
+        self.open_menu().await;
         if let Ok(b) = self
             .c
             .find(Locator::XPath(

@@ -26,6 +26,7 @@ async fn operator(b: &Browser, first: bool) {
 }
 
 async fn sign_out(b: &Browser) {
+    b.open_menu().await;
     b.press("サインアウト").await;
     b.sees("サインイン").await;
 }

@@ -107,6 +107,7 @@ async fn customer_site_in_japanese() {
     b.sees("bob@example.jp のリクエストを承認しました。").await;
     b.resize(390, 1000).await;
     b.snap("site-access-granted-ja-narrow").await;
+    b.open_menu().await;
     b.press("サインアウト").await;
     b.open("/mail?to=bob%40example.jp").await;
     b.sees("アクセス・リクエストが承認されました").await;

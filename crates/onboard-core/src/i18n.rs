@@ -141,6 +141,7 @@ T {
     SkipToContent => "本文へスキップ", "Skip to content";
     Language => "言語", "Language";
     MainNav => "メイン・メニュー", "Main menu";
+    Menu => "メニュー", "Menu";
     SignIn => "サインイン", "Sign in";
     SignOut => "サインアウト", "Sign out";
     LeaveUnsaved =>
@@ -819,7 +820,7 @@ P {
     OfficeWelcome => "オペレーターとしてサインイン中です。", "You are signed in as the operator.";
     AuditIntro => "セキュリティーに関わるすべての操作の記録です (新しい順)。", "Every security-relevant event, newest first.";
     AuditWhen => "日時", "When";
-    AuditActor => "実行者", "Actor";
+    AuditActor => "実行者", "Done by";
     AuditEventCol => "イベント", "Event";
     AuditSubject => "対象", "Subject";
     AuditDetail => "詳細", "Detail";
