@@ -537,6 +537,22 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
         serde_json::json!(["When", "Event", "Done by", "Subject", "Detail"])
     );
     b.snap("audit-en").await;
+    // Deleting old records cannot be taken back: the data page asks first.
+    b.open("/data").await;
+    let question = "Delete the oldest audit entries (up to 250)? This cannot be undone.";
+    assert_eq!(
+        b.press_to_question("Delete the oldest audit entries").await,
+        question
+    );
+    b.answer(false).await;
+    b.does_not_see("Nothing to delete").await;
+    assert_eq!(
+        b.press_to_question("Delete the oldest audit entries").await,
+        question
+    );
+    b.answer(true).await;
+    b.sees("Nothing to delete (the newest part is always kept).")
+        .await;
     b.finish().await;
 }
 
@@ -1633,7 +1649,19 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
     b.sees("alex@demo.example was added and notified by mail.")
         .await;
     b.sees("Pending invitations (3)").await;
-    b.press_labelled("Revoke gone@example.jp").await;
+    // Revoking cannot be taken back: asked first; Cancel keeps it.
+    let question = "Revoke the invitation to gone@example.jp? Its link will stop working.";
+    assert_eq!(
+        b.press_labelled_to_question("Revoke gone@example.jp").await,
+        question
+    );
+    b.answer(false).await;
+    b.sees("Pending invitations (3)").await;
+    assert_eq!(
+        b.press_labelled_to_question("Revoke gone@example.jp").await,
+        question
+    );
+    b.answer(true).await;
     b.sees("The invitation to gone@example.jp was revoked.")
         .await;
     b.sees("Pending invitations (2)").await;
@@ -2059,7 +2087,25 @@ async fn a_site_user_is_edited_and_removed_from_the_user_list() {
     );
     b.press("日本語").await;
     b.heading_is("アクセス権の管理").await;
-    b.press_labelled("削除 taro@demo.example").await;
+    // Removing asks first, in Japanese; Cancel keeps Taro on the list.
+    let question =
+        "taro@demo.example をこのサイトから削除しますか? このサイトにアクセスできなくなります。";
+    assert_eq!(
+        b.press_labelled_to_question("削除 taro@demo.example").await,
+        question
+    );
+    b.answer(false).await;
+    assert!(b
+        .js(users)
+        .await
+        .as_str()
+        .unwrap_or("")
+        .contains("taro@demo.example"));
+    assert_eq!(
+        b.press_labelled_to_question("削除 taro@demo.example").await,
+        question
+    );
+    b.answer(true).await;
     b.sees("taro@demo.example を削除しました。").await;
     let list = b.js(users).await;
     let list = list.as_str().unwrap_or("");

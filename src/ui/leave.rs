@@ -7,6 +7,7 @@
 //! the browser's "Leave site?" (`beforeunload`). Opening another of the page's panels
 //! (which replaces the open one) and signing out ask the same first (`may_leave`). A
 //! command the core accepted, a panel's Cancel and arriving on another page end it.
+//! The same dialog asks before an action that cannot be taken back ([`ask`]).
 //!
 //! Invariants:
 //! * Only a person's own typing marks the page (an `input` event that the page did not
@@ -45,6 +46,7 @@ export function onboard_leave(ja, en) {
 }
 export function onboard_may_leave() { return ask(); }
 export function onboard_settled() { edited = false; }
+export function onboard_ask(q) { return confirm(q); }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = onboard_leave)]
@@ -56,6 +58,16 @@ extern "C" {
     /// What was typed is sent, discarded or left behind: leaving no longer asks.
     #[wasm_bindgen(js_name = onboard_settled)]
     pub fn settled();
+    #[wasm_bindgen(js_name = onboard_ask)]
+    fn confirm(question: &str) -> bool;
+}
+
+/// Asks the browser's own question (OK / Cancel) before an action that cannot be taken
+/// back (removing a user, revoking an invitation, deleting old records): whether to go on.
+pub fn ask(question: impl Into<onboard_core::i18n::Text>, args: &[&str]) -> bool {
+    use leptos::prelude::GetUntracked;
+    let lang = crate::ui::app().lang.get_untracked();
+    confirm(&question.into().fill(lang, args))
 }
 
 /// Listens for typing, link clicks and the tab's closing (once, for the app's life).

@@ -918,6 +918,14 @@ impl Browser {
         .await
     }
 
+    /// Presses the button labelled `label` (`aria-label`) and returns the question the
+    /// page asks then, left open for [`Browser::answer`].
+    pub async fn press_labelled_to_question(&self, label: &str) -> String {
+        let l = xpath_literal(label);
+        self.click_to_question(&format!("//button[@aria-label={l}]"), label)
+            .await
+    }
+
     async fn click_to_question(&self, xpath: &str, name: &str) -> String {
         let el = self.find_first(&[xpath.to_string()], name).await;
         // The click may report the dialog it opened; the dialog is what counts.

@@ -221,7 +221,11 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("carol@example.jp was added.").await;
 
     // Token regenerated: the old one fails at once.
-    b.press("Regenerate token").await;
+    assert_eq!(
+        b.press_to_question("Regenerate token").await,
+        "Regenerate the token? The current token will stop working."
+    );
+    b.answer(true).await;
     b.sees("A new token was issued; the old one no longer works.")
         .await;
     let new_token = b.text_of(".token code").await;
@@ -239,8 +243,12 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("Your request was sent.").await;
     b.open("/partner").await;
     b.sees("Your request to join Example Partners KK").await;
-    // He withdraws it while it waits, then asks again.
-    b.press("Withdraw").await;
+    // He withdraws it while it waits (asked first), then asks again.
+    assert_eq!(
+        b.press_to_question("Withdraw").await,
+        "Withdraw this request?"
+    );
+    b.answer(true).await;
     b.sees("Your request was withdrawn.").await;
     b.does_not_see("Your request to join Example Partners KK")
         .await;

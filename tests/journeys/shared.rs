@@ -324,7 +324,11 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.sees("Your request to join Example Partners KK").await;
     b.snap("shared-join-waiting-en").await;
     // B withdraws it from B's browser: it leaves C's list; then B asks again.
-    b.press("Withdraw").await;
+    assert_eq!(
+        b.press_to_question("Withdraw").await,
+        "Withdraw this request?"
+    );
+    b.answer(true).await;
     b.sees("Your request was withdrawn.").await;
     let took = c.stops_seeing("Association requests (1)").await;
     println!(

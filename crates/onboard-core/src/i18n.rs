@@ -976,6 +976,23 @@ P {
     UserInviteExpired => "招待の期限切れ (ID 未作成)", "Invitation expired (no ID)";
     ResendInvite => "招待を再送", "Send again";
     RevokeInvite => "招待を取り消す", "Revoke";
+    // The browser's question before an action that cannot be taken back.
+    AskRemoveUser =>
+        "{0} をこのサイトから削除しますか? このサイトにアクセスできなくなります。",
+        "Remove {0} from this site? They will no longer have access to it.";
+    AskRevokeInvite =>
+        "{0} への招待を取り消しますか? 招待のリンクは使えなくなります。",
+        "Revoke the invitation to {0}? Its link will stop working.";
+    AskWithdraw => "このリクエストを取り下げますか?", "Withdraw this request?";
+    AskDeleteOldestMail =>
+        "最も古いメール (最大 {0} 件) を削除しますか? 元に戻すことはできません。",
+        "Delete the oldest mail (up to {0} {0:message|messages})? This cannot be undone.";
+    AskDeleteOldestAudit =>
+        "最も古い監査記録 (最大 {0} 件) を削除しますか? 元に戻すことはできません。",
+        "Delete the oldest audit entries (up to {0})? This cannot be undone.";
+    AskRegenerateToken =>
+        "トークンを再発行しますか? 今のトークンは使えなくなります。",
+        "Regenerate the token? The current token will stop working.";
     SentTimes => "({0} 回目)", "(sent {0} {0:time|times})";
     RequestIntro =>
         "サイト番号とお客様番号を入力してください。サイトご担当者が承認または拒否し、結果はメールで届きます。",

@@ -130,7 +130,11 @@ fn InvitationRow(
                                 class="small danger"
                                 label=P::RevokeInvite
                                 about=email.clone()
-                                on_press=move |_| revoke.run(e2.clone())
+                                on_press=move |_| {
+                                    if crate::ui::leave::ask(P::AskRevokeInvite, &[&e2]) {
+                                        revoke.run(e2.clone())
+                                    }
+                                }
                             />
                         </td>
                     }

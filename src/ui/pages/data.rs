@@ -277,7 +277,17 @@ pub fn Data() -> impl IntoView {
     };
 
     let free_form = FormState::new();
+    // Each deletes a whole chunk of old records: asked first.
     let prune = move |cmd: onboard_core::Command| {
+        let (question, chunk) = match cmd {
+            onboard_core::Command::DeleteOldestAudit => {
+                (P::AskDeleteOldestAudit, onboard_core::audit::CHUNK)
+            }
+            _ => (P::AskDeleteOldestMail, onboard_core::mail::CHUNK),
+        };
+        if !crate::ui::leave::ask(question, &[&chunk.to_string()]) {
+            return;
+        }
         free_form.send(cmd, move |reply| match reply {
             Ok(onboard_core::Reply::Deleted { count }) => {
                 check_usage();

@@ -123,6 +123,9 @@ pub fn MyRequests() -> impl IntoView {
                     let button = join
                         .map(|(company, request)| {
                             let withdraw = move |_| {
+                                if !crate::ui::leave::ask(P::AskWithdraw, &[]) {
+                                    return;
+                                }
                                 withdrawal
                                     .send(
                                         partner_commands::WithdrawJoin {

@@ -159,6 +159,9 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
             .then(|| {
                 let (a, b) = (id1.clone(), id1.clone());
                 let regenerate = move |_| {
+                    if !crate::ui::leave::ask(P::AskRegenerateToken, &[]) {
+                        return;
+                    }
                     let cmd = partner_commands::RegenerateToken {
                         company: a.clone(),
                     };

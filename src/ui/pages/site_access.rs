@@ -307,7 +307,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 panel.set(Panel::Edit(email));
                 focus_soon("#user-form select");
             }
-            "remove" => notice.run(
+            "remove" if crate::ui::leave::ask(P::AskRemoveUser, &[email.as_str()]) => notice.run(
                 site_commands::RemoveUser {
                     site: remove_site.clone(),
                     email: email.to_string(),

@@ -221,6 +221,9 @@ fn MySites(email: Email) -> impl IntoView {
                                     let can_withdraw = r.status == RequestStatus::Pending;
                                     let (site, request) = (n.clone(), r.id);
                                     let withdraw = move |_| {
+                                        if !crate::ui::leave::ask(P::AskWithdraw, &[]) {
+                                            return;
+                                        }
                                         withdrawal
                                             .send(
                                                 site_commands::WithdrawRequest {
