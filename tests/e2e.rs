@@ -196,6 +196,16 @@ async fn leaving_a_form_with_unsaved_input_asks_first() {
     assert_eq!(b.press_to_question("Import users from CSV").await, question);
     b.answer(false).await;
     assert_eq!(b.value_of("Email address").await, "half@example.jp");
+    // Removing a user (a row's button, its own question) does not send the panel's
+    // input: leaving still asks.
+    assert_eq!(
+        b.press_labelled_to_question("Remove taro@demo.example")
+            .await,
+        "Remove taro@demo.example from this site? They will no longer have access to it."
+    );
+    b.answer(true).await;
+    b.sees("taro@demo.example was removed.").await;
+    assert_eq!(b.value_of("Email address").await, "half@example.jp");
     assert_eq!(b.press_to_question("Sign out").await, question);
     b.answer(true).await;
     b.sees("You are signed out.").await;

@@ -6,7 +6,8 @@
 //! own confirm dialog, in the person's language) and closing or reloading the tab gets
 //! the browser's "Leave site?" (`beforeunload`). Opening another of the page's panels
 //! (which replaces the open one) and signing out ask the same first (`may_leave`). A
-//! command the core accepted, a panel's Cancel and arriving on another page end it.
+//! command the core accepted ends it for the form it came from (none for a row's
+//! button), a panel's Cancel for its form; arriving on another page ends it for all.
 //! The same dialog asks before an action that cannot be taken back ([`ask`]).
 //!
 //! Invariants:
@@ -23,29 +24,37 @@ use wasm_bindgen::prelude::wasm_bindgen;
 // A few lines of the page's script (put into the glue by the xtask): the same listeners
 // through web-sys cost the first download about 1 KB (each binding is glue of its own).
 #[wasm_bindgen(inline_js = r#"
-let edited = false, ask = () => true;
+const edited = new Set();
+let from = null, ask = () => true;
+// The forms with typing not sent (kept even when the page builds a form anew).
+const live = () => edited.size > 0;
 export function onboard_leave(ja, en) {
   ask = () => {
-    const yes = !edited || confirm(document.documentElement.lang === "ja" ? ja : en);
-    if (yes) edited = false;
+    const yes = !live() || confirm(document.documentElement.lang === "ja" ? ja : en);
+    if (yes) edited.clear();
     return yes;
   };
   document.addEventListener("input", e => {
     const f = e.target.closest && e.target.closest("form");
-    if (f && f.dataset.leave !== "free") edited = true;
+    if (f && f.dataset.leave !== "free") edited.add(f);
   }, true);
+  document.addEventListener("submit", e => { from = e.target; }, true);
   // Capturing, so the router's own click handler (on the window) comes after it.
   document.addEventListener("click", e => {
-    if (!edited || e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    // What a command comes from: the form clicked in last (none: a row's button).
+    from = e.target.closest ? e.target.closest("form") : null;
+    if (!live() || e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.target.closest && e.target.closest("a[href]");
     if (!a || a.hasAttribute("download") || (a.target && a.target !== "_self")) return;
     if (a.origin !== location.origin || a.pathname === location.pathname) return;
     if (!ask()) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
-  addEventListener("beforeunload", e => { if (edited) e.preventDefault(); });
+  addEventListener("beforeunload", e => { if (live()) e.preventDefault(); });
 }
 export function onboard_may_leave() { return ask(); }
-export function onboard_settled() { edited = false; }
+export function onboard_settled() { edited.clear(); }
+export function onboard_origin() { return from; }
+export function onboard_sent(f) { edited.delete(f); }
 export function onboard_ask(q) { return confirm(q); }
 "#)]
 extern "C" {
@@ -55,9 +64,17 @@ extern "C" {
     /// out): asks when something typed was not sent; going on settles the page.
     #[wasm_bindgen(js_name = onboard_may_leave)]
     pub fn may_leave() -> bool;
-    /// What was typed is sent, discarded or left behind: leaving no longer asks.
+    /// The page was left: what was typed on it no longer asks.
     #[wasm_bindgen(js_name = onboard_settled)]
     pub fn settled();
+    /// The form the person last clicked in or submitted (null: a click outside every
+    /// form, such as a row's button). Taken when a command is sent, for [`sent`].
+    #[wasm_bindgen(js_name = onboard_origin)]
+    pub fn origin() -> wasm_bindgen::JsValue;
+    /// That form's input was sent and accepted, or discarded (Cancel): it no longer
+    /// asks. Other forms of the page still do.
+    #[wasm_bindgen(js_name = onboard_sent)]
+    pub fn sent(form: &wasm_bindgen::JsValue);
     #[wasm_bindgen(js_name = onboard_ask)]
     fn confirm(question: &str) -> bool;
 }

@@ -94,11 +94,13 @@ impl FormState {
         }
         self.clear();
         self.busy.set(true);
+        // Accepted, the form it came from no longer asks before leaving (others do).
+        let origin = crate::ui::leave::origin();
         after_paint(move || {
             dispatch(cmd, move |reply| {
                 self.busy.set(false);
                 if reply.is_ok() {
-                    crate::ui::leave::settled();
+                    crate::ui::leave::sent(&origin);
                 }
                 then(reply)
             })
@@ -636,7 +638,7 @@ pub fn SubmitCancel(
                 type="button"
                 class="secondary"
                 on:click=move |_| {
-                    crate::ui::leave::settled();
+                    crate::ui::leave::sent(&crate::ui::leave::origin());
                     on_cancel.run(())
                 }
             >
