@@ -563,6 +563,15 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     b.answer(true).await;
     b.sees("Nothing to delete (the newest part is always kept).")
         .await;
+    // The header says the office is signed in, and signs it out from any page.
+    assert_eq!(
+        b.text_of("header .who").await,
+        "Program office\nop@example.com\nSign out"
+    );
+    b.sign_out().await;
+    b.heading_is("Program office").await;
+    b.sees("Operator sign-in").await;
+    assert_eq!(b.text_of("header .who").await, "Sign in");
     b.finish().await;
 }
 

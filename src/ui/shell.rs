@@ -104,24 +104,38 @@ fn Header() -> impl IntoView {
                 .map(|i| (i.email().clone(), i.display_name(lang.get())))
         })
     });
+    // The operator's email while the program office is signed in (its account's in
+    // shared mode).
     let operator = Memo::new(move |_| {
         let now = app.clock.get();
         let device = app.device.get();
-        app.state
-            .with(|s| crate::ui::actor_of(s, &device, now).is_operator())
+        app.state.with(|s| {
+            crate::ui::actor_of(s, &device, now).is_operator().then(|| {
+                app.sync
+                    .with(|x| x.account.as_ref().map(|(e, _)| e.to_string()))
+                    .or_else(|| s.office().operator_email().map(|e| e.to_string()))
+                    .unwrap_or_default()
+            })
+        })
     });
     let unread = Memo::new(move |_| {
         let mine = me.get().map(|(e, _)| e);
         app.state.with(|s| s.unread_count(mine.as_ref()))
     });
     let unread_label = move || T::UnreadCount.fill(lang.get(), &[&unread.get().to_string()]);
-    let sign_out = move |_| {
+    // Signs the person out, or (`office`) the program office.
+    let sign_out = move |office: bool| {
         if !super::leave::may_leave() {
             return;
         }
-        dispatch(Command::SignOut, |reply| {
-            if let Ok(Reply::SignedOut) = reply {
-                flash_and_go(T::SignedOut, vec![], Route::Home);
+        let (cmd, to) = if office {
+            (Command::OperatorSignOut, Route::Office)
+        } else {
+            (Command::SignOut, Route::Home)
+        };
+        dispatch(cmd, move |reply| {
+            if let Ok(Reply::SignedOut | Reply::OperatorSignedOut) = reply {
+                flash_and_go(T::SignedOut, vec![], to);
             }
         });
     };
@@ -247,33 +261,48 @@ fn Header() -> impl IntoView {
                             })
                             .collect_view()}
                     </div>
-                    {move || match me.get() {
-                        Some((email, name)) => {
-                            view! {
-                                <div class="who">
-                                    <Link to=Route::Profile>
-                                        <span class="who-name">{name}</span>
-                                        <span class="who-email">{email.to_string()}</span>
-                                    </Link>
-                                    <button type="button" class="small" on:click=sign_out>
-                                        {tr(T::SignOut)}
-                                    </button>
-                                </div>
+                    {move || {
+                        let (to, name, email, office) = match (me.get(), operator.get()) {
+                            (Some((email, name)), _) => {
+                                (Route::Profile, name, email.to_string(), false)
                             }
-                                .into_any()
-                        }
-                        None => {
-                            view! {
-                                <div class="who">
-                                    <TextLink to=Route::SignIn label=T::SignIn />
-                                </div>
+                            (None, Some(email)) => {
+                                (
+                                    Route::Office,
+                                    T::ProgramOffice.get(lang.get()).to_string(),
+                                    email,
+                                    true,
+                                )
                             }
-                                .into_any()
+                            (None, None) => {
+                                return // The person, or else the program office alone: who, and a sign-out.
+                                view! {
+                                    <div class="who">
+                                        <TextLink to=Route::SignIn label=T::SignIn />
+                                    </div>
+                                }
+                                    .into_any();
+                            }
+                        };
+                        view! {
+                            <div class="who">
+                                <Link to>
+                                    <span class="who-name">{name}</span>
+                                    <span class="who-email">{email}</span>
+                                </Link>
+                                <button
+                                    type="button"
+                                    class="small"
+                                    on:click=move |_| sign_out(office)
+                                >
+                                    {tr(T::SignOut)}
+                                </button>
+                            </div>
                         }
+                            .into_any()
                     }}
                     {move || {
-                        operator
-                            .get()
+                        (me.with(Option::is_some) && operator.with(Option::is_some))
                             .then(|| {
                                 view! { <span class="op-badge">{tr(T::ProgramOffice)}</span> }
                             })
