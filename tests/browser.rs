@@ -599,8 +599,10 @@ async fn a_fragment_grows_shrinks_empties_and_fills_again_between_its_siblings()
     root.remove();
 }
 
-/// `fmt_time` writes what this browser's `Intl.DateTimeFormat` writes (ja-JP and en-GB,
-/// numeric fields) in its own time zone; the core's test covers other zones.
+/// `fmt_time` writes the date and time this browser's `Intl.DateTimeFormat` writes in
+/// its own time zone: in Japanese the same text (ja-JP, numeric fields); in English the
+/// same fields (en-GB's), with the month named ("21 Sep 2026, 14:13:20"). The core's
+/// test covers other zones.
 #[wasm_bindgen_test]
 fn dates_read_as_the_browsers_intl_writes_them() {
     use wasm_bindgen::JsValue;
@@ -608,6 +610,9 @@ fn dates_read_as_the_browsers_intl_writes_them() {
     for part in ["year", "month", "day", "hour", "minute", "second"] {
         js_sys::Reflect::set(&options, &part.into(), &"numeric".into()).unwrap();
     }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     for ts in [
         0,
         946_641_600_000,
@@ -620,12 +625,23 @@ fn dates_read_as_the_browsers_intl_writes_them() {
             let format =
                 js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &options);
             let date = js_sys::Date::new(&JsValue::from_f64(ts as f64));
-            let want = format
+            let intl = format
                 .format()
                 .call1(&JsValue::UNDEFINED, &date)
                 .unwrap()
                 .as_string()
                 .unwrap();
+            let want = match lang {
+                Lang::Ja => intl,
+                // "21/09/2026, 14:13:20" -> "21 Sep 2026, 14:13:20"
+                Lang::En => {
+                    let (day, rest) = intl.split_once(", ").unwrap();
+                    let f: Vec<&str> = day.split('/').collect();
+                    let month: usize = f[1].parse().unwrap();
+                    let d: u32 = f[0].parse().unwrap();
+                    format!("{d} {} {}, {rest}", MONTHS[month - 1], f[2])
+                }
+            };
             assert_eq!(
                 onboard::ui::components::widgets::fmt_time(Timestamp(ts), lang),
                 want,

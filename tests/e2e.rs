@@ -546,6 +546,20 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
         columns,
         serde_json::json!(["When", "Event", "Done by", "Subject", "Detail"])
     );
+    // When, in English: the month by its name ("5 Dec 2026, 15:29:34"), never a
+    // "05/12/2026" read as May 12 in the US.
+    let when = b.text_of("table.log tbody td").await;
+    let (date, time) = when.split_once(", ").unwrap_or_default();
+    let date: Vec<&str> = date.split(' ').collect();
+    assert!(
+        date.len() == 3
+            && date[0].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+            && ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                .contains(&date[1])
+            && date[2].len() == 4
+            && time.len() == 8,
+        "{when}"
+    );
     b.snap("audit-en").await;
     // Deleting old records cannot be taken back: the data page asks first.
     b.open("/data").await;

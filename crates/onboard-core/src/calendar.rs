@@ -104,9 +104,11 @@ pub fn format_jst(ts: Timestamp, lang: Lang) -> String {
 }
 
 /// A date and time at `offset` milliseconds east of UTC (the browser's zone at that
-/// instant), written as `Intl.DateTimeFormat` writes its numeric fields for ja-JP
-/// ("2026/12/1 9:05:00") and en-GB ("01/12/2026, 09:05:00"): the same text without
-/// making an `Intl` object (the first one of a page costs 0.5 ms or so).
+/// instant): in Japanese as `Intl.DateTimeFormat` writes ja-JP's numeric fields
+/// ("2026/12/1 9:05:00"); in English with the month's name ("1 Dec 2026, 09:05:00"),
+/// which nobody reads the wrong way round, as "01/12/2026" is read as January 12 in
+/// the US. Written here, not by an `Intl` object (the first one of a page costs
+/// 0.5 ms or so).
 pub fn format_local(ts: Timestamp, offset: i64, lang: Lang) -> String {
     let local = ts.0 + offset;
     let (y, mo, d) = civil_from_days(local.div_euclid(DAY));
@@ -114,7 +116,10 @@ pub fn format_local(ts: Timestamp, offset: i64, lang: Lang) -> String {
     let (h, mi, s) = (rem / HOUR, (rem % HOUR) / MINUTE, (rem % MINUTE) / 1000);
     match lang {
         Lang::Ja => format!("{y}/{mo}/{d} {h}:{mi:02}:{s:02}"),
-        Lang::En => format!("{d:02}/{mo:02}/{y}, {h:02}:{mi:02}:{s:02}"),
+        Lang::En => format!(
+            "{d} {} {y}, {h:02}:{mi:02}:{s:02}",
+            MONTHS_EN[(mo - 1) as usize]
+        ),
     }
 }
 
@@ -262,47 +267,48 @@ mod tests {
     }
 
     /// What Chromium's `Intl.DateTimeFormat` wrote for these instants in these zones
-    /// (ja-JP and en-GB, numeric fields; offsets as `getTimezoneOffset` gave them).
+    /// (ja-JP, numeric fields; offsets as `getTimezoneOffset` gave them), and English
+    /// with the month's name (en-GB's numeric fields, "21/09/2026", with the month named).
     #[test]
-    fn local_times_read_as_intl_writes_them() {
+    fn local_times_are_written_as_each_language_reads_them() {
         let cases: [(i64, i64, &str, &str); 8] = [
-            (0, 0, "1970/1/1 0:00:00", "01/01/1970, 00:00:00"),
+            (0, 0, "1970/1/1 0:00:00", "1 Jan 1970, 00:00:00"),
             (
                 1_790_000_000_000,
                 0,
                 "2026/9/21 14:13:20",
-                "21/09/2026, 14:13:20",
+                "21 Sep 2026, 14:13:20",
             ),
             (
                 1_790_000_000_000,
                 540,
                 "2026/9/21 23:13:20",
-                "21/09/2026, 23:13:20",
+                "21 Sep 2026, 23:13:20",
             ),
             (
                 1_785_542_399_000,
                 540,
                 "2026/8/1 8:59:59",
-                "01/08/2026, 08:59:59",
+                "1 Aug 2026, 08:59:59",
             ),
-            (0, -300, "1969/12/31 19:00:00", "31/12/1969, 19:00:00"),
+            (0, -300, "1969/12/31 19:00:00", "31 Dec 1969, 19:00:00"),
             (
                 1_767_571_389_000,
                 -300,
                 "2026/1/4 19:03:09",
-                "04/01/2026, 19:03:09",
+                "4 Jan 2026, 19:03:09",
             ),
             (
                 1_785_542_399_000,
                 -240,
                 "2026/7/31 19:59:59",
-                "31/07/2026, 19:59:59",
+                "31 Jul 2026, 19:59:59",
             ),
             (
                 946_641_600_000,
                 330,
                 "1999/12/31 17:30:00",
-                "31/12/1999, 17:30:00",
+                "31 Dec 1999, 17:30:00",
             ),
         ];
         for (ts, east_minutes, ja, en) in cases {

@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use onboard_core::i18n::{Lang, Text, T};
 use onboard_core::Timestamp;
 
-/// A local date and time in the user's language ("2026/12/1 9:05:00", "01/12/2026,
-/// 09:05:00": what `Date.toLocaleString` writes for ja-JP and en-GB), in the browser's
-/// time zone at that instant. The core writes it (`calendar::format_local`): an `Intl`
+/// A local date and time in the user's language ("2026/12/1 9:05:00", "1 Dec 2026,
+/// 09:05:00"), in the browser's time zone at that instant. The core writes it (`calendar::format_local`): an `Intl`
 /// object would cost the first list of a page 0.5 ms to make.
 pub fn fmt_time(ts: Timestamp, lang: Lang) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts.0 as f64));
