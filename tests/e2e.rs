@@ -193,21 +193,19 @@ async fn leaving_a_form_with_unsaved_input_asks_first() {
     b.press("Add new user").await;
     b.fill("Email address", "half@example.jp").await;
     let question = "What you typed has not been saved. Leave this page?";
-    assert_eq!(b.press_to_question("Import users from CSV").await, question);
-    b.answer(false).await;
+    b.press_asks("Import users from CSV", question, false).await;
     assert_eq!(b.value_of("Email address").await, "half@example.jp");
     // Removing a user (a row's button, its own question) does not send the panel's
     // input: leaving still asks.
-    assert_eq!(
-        b.press_labelled_to_question("Remove taro@demo.example")
-            .await,
-        "Remove taro@demo.example from this site? They will no longer have access to it."
-    );
-    b.answer(true).await;
+    b.press_labelled_asks(
+        "Remove taro@demo.example",
+        "Remove taro@demo.example from this site? They will no longer have access to it.",
+        true,
+    )
+    .await;
     b.sees("taro@demo.example was removed.").await;
     assert_eq!(b.value_of("Email address").await, "half@example.jp");
-    assert_eq!(b.press_to_question("Sign out").await, question);
-    b.answer(true).await;
+    b.press_asks("Sign out", question, true).await;
     b.sees("You are signed out.").await;
     // A panel's Cancel discards: nothing asks after it.
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
@@ -564,17 +562,11 @@ async fn the_program_office_has_its_own_account_and_reads_the_audit_trail() {
     // Deleting old records cannot be taken back: the data page asks first.
     b.open("/data").await;
     let question = "Delete the oldest audit entries (up to 250)? This cannot be undone.";
-    assert_eq!(
-        b.press_to_question("Delete the oldest audit entries").await,
-        question
-    );
-    b.answer(false).await;
+    b.press_asks("Delete the oldest audit entries", question, false)
+        .await;
     b.does_not_see("Nothing to delete").await;
-    assert_eq!(
-        b.press_to_question("Delete the oldest audit entries").await,
-        question
-    );
-    b.answer(true).await;
+    b.press_asks("Delete the oldest audit entries", question, true)
+        .await;
     b.sees("Nothing to delete (the newest part is always kept).")
         .await;
     // The header says the office is signed in, and signs it out from any page.
@@ -1684,17 +1676,11 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
     b.sees("Pending invitations (3)").await;
     // Revoking cannot be taken back: asked first; Cancel keeps it.
     let question = "Revoke the invitation to gone@example.jp? Its link will stop working.";
-    assert_eq!(
-        b.press_labelled_to_question("Revoke gone@example.jp").await,
-        question
-    );
-    b.answer(false).await;
+    b.press_labelled_asks("Revoke gone@example.jp", question, false)
+        .await;
     b.sees("Pending invitations (3)").await;
-    assert_eq!(
-        b.press_labelled_to_question("Revoke gone@example.jp").await,
-        question
-    );
-    b.answer(true).await;
+    b.press_labelled_asks("Revoke gone@example.jp", question, true)
+        .await;
     b.sees("The invitation to gone@example.jp was revoked.")
         .await;
     b.sees("Pending invitations (2)").await;
@@ -2123,22 +2109,16 @@ async fn a_site_user_is_edited_and_removed_from_the_user_list() {
     // Removing asks first, in Japanese; Cancel keeps Taro on the list.
     let question =
         "taro@demo.example をこのサイトから削除しますか? このサイトにアクセスできなくなります。";
-    assert_eq!(
-        b.press_labelled_to_question("削除 taro@demo.example").await,
-        question
-    );
-    b.answer(false).await;
+    b.press_labelled_asks("削除 taro@demo.example", question, false)
+        .await;
     assert!(b
         .js(users)
         .await
         .as_str()
         .unwrap_or("")
         .contains("taro@demo.example"));
-    assert_eq!(
-        b.press_labelled_to_question("削除 taro@demo.example").await,
-        question
-    );
-    b.answer(true).await;
+    b.press_labelled_asks("削除 taro@demo.example", question, true)
+        .await;
     b.sees("taro@demo.example を削除しました。").await;
     let list = b.js(users).await;
     let list = list.as_str().unwrap_or("");

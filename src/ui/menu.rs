@@ -8,8 +8,8 @@
 //! * The button's `aria-expanded` and the header's `open` class always agree; only
 //!   this script changes them (the view writes them once, folded).
 //! * Following any link, the browser's Back and Forward, signing out, and Escape in
-//!   the header fold it; Escape puts the focus back on the button. The language switch keeps it
-//!   open (the person sees the change).
+//!   the header fold it; Escape puts the focus back on the button. The language
+//!   switch keeps it open (the person sees the change).
 use wasm_bindgen::prelude::wasm_bindgen;
 
 // A few lines of the page's script (put into the glue by the xtask), like `leave`'s:

@@ -926,6 +926,27 @@ impl Browser {
             .await
     }
 
+    /// Presses the button named `name`, checks that the page asks `question` and
+    /// answers it (`yes`: OK, otherwise Cancel).
+    pub async fn press_asks(&self, name: &str, question: &str, yes: bool) {
+        assert_eq!(
+            self.press_to_question(name).await,
+            question,
+            "pressing {name:?}"
+        );
+        self.answer(yes).await;
+    }
+
+    /// [`Browser::press_asks`] for the button labelled `label` (`aria-label`).
+    pub async fn press_labelled_asks(&self, label: &str, question: &str, yes: bool) {
+        assert_eq!(
+            self.press_labelled_to_question(label).await,
+            question,
+            "pressing {label:?}"
+        );
+        self.answer(yes).await;
+    }
+
     async fn click_to_question(&self, xpath: &str, name: &str) -> String {
         let el = self.find_first(&[xpath.to_string()], name).await;
         // The click may report the dialog it opened; the dialog is what counts.

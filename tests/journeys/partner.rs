@@ -221,11 +221,12 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("carol@example.jp was added.").await;
 
     // Token regenerated: the old one fails at once.
-    assert_eq!(
-        b.press_to_question("Regenerate token").await,
-        "Regenerate the token? The current token will stop working."
-    );
-    b.answer(true).await;
+    b.press_asks(
+        "Regenerate token",
+        "Regenerate the token? The current token will stop working.",
+        true,
+    )
+    .await;
     b.sees("A new token was issued; the old one no longer works.")
         .await;
     let new_token = b.text_of(".token code").await;
@@ -244,11 +245,8 @@ async fn partner_program_from_application_to_member_home() {
     b.open("/partner").await;
     b.sees("Your request to join Example Partners KK").await;
     // He withdraws it while it waits (asked first), then asks again.
-    assert_eq!(
-        b.press_to_question("Withdraw").await,
-        "Withdraw this request?"
-    );
-    b.answer(true).await;
+    b.press_asks("Withdraw", "Withdraw this request?", true)
+        .await;
     b.sees("Your request was withdrawn.").await;
     b.does_not_see("Your request to join Example Partners KK")
         .await;

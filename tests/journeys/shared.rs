@@ -324,11 +324,8 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.sees("Your request to join Example Partners KK").await;
     b.snap("shared-join-waiting-en").await;
     // B withdraws it from B's browser: it leaves C's list; then B asks again.
-    assert_eq!(
-        b.press_to_question("Withdraw").await,
-        "Withdraw this request?"
-    );
-    b.answer(true).await;
+    b.press_asks("Withdraw", "Withdraw this request?", true)
+        .await;
     b.sees("Your request was withdrawn.").await;
     let took = c.stops_seeing("Association requests (1)").await;
     println!(

@@ -202,17 +202,11 @@ async fn customer_site_from_enrolment_to_access_requests() {
     b.sees("Your request was sent.").await;
     b.open("/sites").await;
     let withdraw = format!("Withdraw the request to site {site}");
-    assert_eq!(
-        b.press_labelled_to_question(&withdraw).await,
-        "Withdraw this request?"
-    );
-    b.answer(false).await;
+    b.press_labelled_asks(&withdraw, "Withdraw this request?", false)
+        .await;
     b.sees("Pending").await;
-    assert_eq!(
-        b.press_labelled_to_question(&withdraw).await,
-        "Withdraw this request?"
-    );
-    b.answer(true).await;
+    b.press_labelled_asks(&withdraw, "Withdraw this request?", true)
+        .await;
     b.sees("Your request was withdrawn.").await;
     b.sees("Withdrawn").await;
     b.snap("site-request-withdrawn-en").await;
