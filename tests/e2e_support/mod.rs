@@ -929,21 +929,18 @@ impl Browser {
     /// Presses the button named `name`, checks that the page asks `question` and
     /// answers it (`yes`: OK, otherwise Cancel).
     pub async fn press_asks(&self, name: &str, question: &str, yes: bool) {
-        assert_eq!(
-            self.press_to_question(name).await,
-            question,
-            "pressing {name:?}"
-        );
-        self.answer(yes).await;
+        let asked = self.press_to_question(name).await;
+        self.answer_checked(name, &asked, question, yes).await;
     }
 
     /// [`Browser::press_asks`] for the button labelled `label` (`aria-label`).
     pub async fn press_labelled_asks(&self, label: &str, question: &str, yes: bool) {
-        assert_eq!(
-            self.press_labelled_to_question(label).await,
-            question,
-            "pressing {label:?}"
-        );
+        let asked = self.press_labelled_to_question(label).await;
+        self.answer_checked(label, &asked, question, yes).await;
+    }
+
+    async fn answer_checked(&self, what: &str, asked: &str, question: &str, yes: bool) {
+        assert_eq!(asked, question, "pressing {what:?}");
         self.answer(yes).await;
     }
 

@@ -277,14 +277,8 @@ pub fn Data() -> impl IntoView {
     };
 
     let free_form = FormState::new();
-    // Each deletes a whole chunk of old records: asked first.
-    let prune = move |cmd: onboard_core::Command| {
-        let (question, chunk) = match cmd {
-            onboard_core::Command::DeleteOldestAudit => {
-                (P::AskDeleteOldestAudit, onboard_core::audit::CHUNK)
-            }
-            _ => (P::AskDeleteOldestMail, onboard_core::mail::CHUNK),
-        };
+    // Each deletes a whole chunk of old records (`chunk` of them): asked first.
+    let prune = move |cmd: onboard_core::Command, question: P, chunk: usize| {
         if !crate::ui::leave::ask(question, &[&chunk.to_string()]) {
             return;
         }
@@ -358,14 +352,22 @@ pub fn Data() -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        on:click=move |_| prune(onboard_core::Command::DeleteOldestMail)
+                        on:click=move |_| prune(
+                            onboard_core::Command::DeleteOldestMail,
+                            P::AskDeleteOldestMail,
+                            onboard_core::mail::CHUNK,
+                        )
                     >
                         {tr(P::DeleteOldestMail)}
                     </button>
                     <button
                         type="button"
                         class="secondary"
-                        on:click=move |_| prune(onboard_core::Command::DeleteOldestAudit)
+                        on:click=move |_| prune(
+                            onboard_core::Command::DeleteOldestAudit,
+                            P::AskDeleteOldestAudit,
+                            onboard_core::audit::CHUNK,
+                        )
                     >
                         {tr(P::DeleteOldestAudit)}
                     </button>
