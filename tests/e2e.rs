@@ -258,6 +258,62 @@ async fn leaving_a_form_with_unsaved_input_asks_first() {
     b.finish().await;
 }
 
+/// The browser's Back and Forward ask the same before leaving unsaved input, in the
+/// person's language. Staying keeps the page, its address and what was typed, and the
+/// next Back asks again; leaving goes back. With nothing typed they just move.
+#[tokio::test]
+async fn the_browsers_back_button_asks_before_leaving_unsaved_input() {
+    let b = Browser::start().await;
+    b.open("/?lang=en").await;
+    b.heading_is("Onboard").await;
+    b.follow("Create an ID").await;
+    b.heading_is("Create an ID").await;
+    b.back().await;
+    b.heading_is("Onboard").await;
+    b.forward().await;
+    b.heading_is("Create an ID").await;
+    let path = "return location.pathname";
+
+    b.fill("Family name", "Yamada").await;
+    let question = "What you typed has not been saved. Leave this page?";
+    assert_eq!(b.back_to_question().await, question);
+    b.answer(false).await;
+    b.heading_is("Create an ID").await;
+    assert_eq!(b.js(path).await, serde_json::json!("/id/new"));
+    assert_eq!(
+        b.value_of("Family name").await,
+        "Yamada",
+        "staying keeps it"
+    );
+    // A link still works after staying (the router did not move).
+    assert_eq!(b.follow_to_question("Customer sites").await, question);
+    b.answer(false).await;
+    b.heading_is("Create an ID").await;
+    // Japanese: the language switch is the same page; Back asks in Japanese.
+    b.press("日本語").await;
+    b.heading_is("ID の作成").await;
+    assert_eq!(
+        b.back_to_question().await,
+        "入力した内容はまだ保存されていません。このページを離れますか?"
+    );
+    b.answer(false).await;
+    assert_eq!(b.value_of("姓").await, "Yamada");
+    assert_eq!(
+        b.back_to_question().await,
+        "入力した内容はまだ保存されていません。このページを離れますか?"
+    );
+    b.answer(true).await;
+    b.heading_is("Onboard").await;
+    assert_eq!(b.js(path).await, serde_json::json!("/"));
+    // Left behind: Forward comes to an empty form and nothing asks.
+    b.forward().await;
+    b.heading_is("ID の作成").await;
+    assert_eq!(b.value_of("姓").await, "");
+    b.back().await;
+    b.heading_is("Onboard").await;
+    b.finish().await;
+}
+
 /// A password can be shown to check it, by pointer or keyboard, and a screen reader
 /// hears so; it is hidden again when the form is sent, and what was typed stays.
 #[tokio::test]

@@ -2,22 +2,25 @@
 //!
 //! Typing into a form marks the page as edited, unless the form says leaving it loses
 //! nothing worth asking about (`data-leave="free"`: signing in, a code, a token). While
-//! it is edited, an in-app link to another page asks "Leave this page?" (the browser's
-//! own confirm dialog, in the person's language) and closing or reloading the tab gets
-//! the browser's "Leave site?" (`beforeunload`). Opening another of the page's panels
-//! (which replaces the open one) and signing out ask the same first (`may_leave`). A
-//! command the core accepted ends it for the form it came from (none for a row's
-//! button), a panel's Cancel for its form; arriving on another page ends it for all.
+//! it is edited, an in-app link to another page and the browser's Back and Forward ask
+//! "Leave this page?" (the browser's own confirm dialog, in the person's language), and
+//! closing or reloading the tab gets the browser's "Leave site?" (`beforeunload`).
+//! Opening another of the page's panels (which replaces the open one) and signing out
+//! ask the same first (`may_leave`). A command the core accepted ends it for the form
+//! it came from (none for a row's button), a panel's Cancel for its form; arriving on
+//! another page ends it for all.
 //! The same dialog asks before an action that cannot be taken back ([`ask`]).
 //!
 //! Invariants:
 //! * Only a person's own typing marks the page (an `input` event that the page did not
 //!   make itself: a script's value change fires none).
-//! * A link to the same page (a language switch, `#main`) never asks; nor does one
-//!   that opens elsewhere (a new tab, a download, another site: the browser's
-//!   `beforeunload` covers leaving for another site).
-//! * The browser's Back button is not asked about: leptos_router follows it, and a
-//!   `popstate` cannot be cancelled.
+//! * A link or history move to the same page (a language switch, `#main`) never asks;
+//!   nor does a link that opens elsewhere (a new tab, a download, another site: the
+//!   browser's `beforeunload` covers leaving for another site).
+//! * The browser's Back and Forward ask too. A `popstate` cannot be cancelled, so
+//!   staying stops the event before the router's listener (added after this one) and
+//!   puts the page's address back as a new entry: the router never moves, and the
+//!   form keeps what was typed. The entries after it are lost (as after any new page).
 use onboard_core::i18n::{Lang, T};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -50,6 +53,18 @@ export function onboard_leave(ja, en) {
     if (!ask()) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
   addEventListener("beforeunload", e => { if (live()) e.preventDefault(); });
+  // The browser's Back and Forward: the page the person is on (the router's own moves
+  // keep it), put back when they stay. Added before the router's listener, so it runs first.
+  let here = location.href;
+  for (const k of ["pushState", "replaceState"]) {
+    const f = history[k];
+    history[k] = function () { const r = f.apply(this, arguments); here = location.href; return r; };
+  }
+  addEventListener("popstate", e => {
+    // The same page at another address (a language, `#main`) leaves nothing.
+    if (new URL(here).pathname === location.pathname || ask()) here = location.href;
+    else { e.stopImmediatePropagation(); history.pushState(history.state, "", here); }
+  });
 }
 export function onboard_may_leave() { return ask(); }
 export function onboard_settled() { edited.clear(); }

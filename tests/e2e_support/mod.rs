@@ -907,6 +907,26 @@ impl Browser {
             .await
     }
 
+    /// The browser's Back button.
+    pub async fn back(&self) {
+        self.c.back().await.unwrap();
+        self.wait_ready().await;
+    }
+
+    /// The browser's Forward button.
+    pub async fn forward(&self) {
+        self.c.forward().await.unwrap();
+        self.wait_ready().await;
+    }
+
+    /// Presses the browser's Back button and returns the question the page asks then,
+    /// left open for [`Browser::answer`].
+    pub async fn back_to_question(&self) -> String {
+        // Back may report the dialog it opened; the dialog is what counts.
+        let _ = self.c.back().await;
+        self.question_after("the browser's Back button").await
+    }
+
     /// Presses the button named `name` (in `main` first) and returns the question the
     /// page asks then, left open for [`Browser::answer`].
     pub async fn press_to_question(&self, name: &str) -> String {
@@ -948,13 +968,16 @@ impl Browser {
         let el = self.find_first(&[xpath.to_string()], name).await;
         // The click may report the dialog it opened; the dialog is what counts.
         let _ = el.click().await;
+        self.question_after(&format!("clicking {name:?}")).await
+    }
+
+    async fn question_after(&self, what: &str) -> String {
         let start = Instant::now();
         loop {
             match self.c.get_alert_text().await {
                 Ok(text) => return text,
                 Err(e) if start.elapsed() > Duration::from_secs(5) => {
-                    self.fail(format!("no question after clicking {name:?}: {e}"))
-                        .await
+                    self.fail(format!("no question after {what}: {e}")).await
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
