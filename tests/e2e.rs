@@ -1533,6 +1533,66 @@ fn export_with_many_entries() -> std::path::PathBuf {
     path
 }
 
+/// The mailbox keeps its page in the address: a mail opened from page 2 comes back
+/// to page 2, by its own link, by the browser's Back and after a reload; another
+/// recipient starts at the first page.
+#[tokio::test]
+async fn the_mailbox_comes_back_to_the_page_a_mail_was_opened_from() {
+    let file = export_with_many_entries();
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.upload("File to import", &file).await;
+    b.press("Import").await;
+    b.sees("Imported (").await;
+    let path = "return location.pathname + location.search";
+    b.open("/mail").await;
+    b.heading_is("Mailbox").await;
+    b.sees("Page 1 of 2").await;
+    // The list itself (the recipient filter names everybody).
+    let list = ".mail-list";
+    let page_1 = b.text_of(list).await;
+    assert!(page_1.contains("id-079@example.com"), "{page_1}");
+    assert!(!page_1.contains("id-010@example.com"), "{page_1}");
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    assert_eq!(b.js(path).await, serde_json::json!("/mail?page=2"));
+    b.follow_containing("id-010@example.com").await;
+    b.sees("Back to the mailbox").await;
+    b.follow("Back to the mailbox").await;
+    b.heading_is("Mailbox").await;
+    b.sees("Page 2 of 2").await;
+    assert!(b.text_of(list).await.contains("id-010@example.com"));
+    b.follow_containing("id-011@example.com").await;
+    b.back().await;
+    b.heading_is("Mailbox").await;
+    b.sees("Page 2 of 2").await;
+    b.reload().await;
+    b.sees("Page 2 of 2").await;
+    assert!(b.text_of(list).await.contains("id-011@example.com"));
+    // Turning the page does not add to the history: Back leaves the mailbox.
+    b.press("Previous").await;
+    b.sees("Page 1 of 2").await;
+    assert_eq!(b.js(path).await, serde_json::json!("/mail"));
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    // Another recipient: its own first page.
+    b.choose("Filter by recipient", "id-010@example.com").await;
+    b.sees("Messages: 1").await;
+    b.does_not_see("Page 2 of 2").await;
+    b.follow_containing("id-010@example.com").await;
+    b.follow("Back to the mailbox").await;
+    b.sees("Messages: 1").await;
+    assert_eq!(
+        b.js(path).await,
+        serde_json::json!("/mail?to=id-010%40example.com")
+    );
+    // A page past the last shows the last.
+    b.open("/mail?page=9").await;
+    b.sees("Page 2 of 2").await;
+    assert!(b.text_of(list).await.contains("id-010@example.com"));
+    b.finish().await;
+}
+
 /// The pager once rendered its own source next to "Next" (an unbraced `>=` in a
 /// `view!` attribute) and Next never went forward: walk a two-page list both ways.
 #[tokio::test]

@@ -35,8 +35,8 @@ pub struct Location {
     pub search: Memo<String>,
 }
 
-/// leptos_router's navigation, kept by [`install`].
-type Navigate = Rc<dyn Fn(&str)>;
+/// leptos_router's navigation, kept by [`install`]: to an address, in place or not.
+type Navigate = Rc<dyn Fn(&str, bool)>;
 
 thread_local! {
     static LOCATION: RefCell<Option<Location>> = const { RefCell::new(None) };
@@ -87,8 +87,13 @@ pub fn install() {
     LOCATION.with(|l| *l.borrow_mut() = Some(Location { pathname, search }));
     let navigate = leptos_router::hooks::use_navigate();
     NAVIGATE.with(|n| {
-        *n.borrow_mut() = Some(Rc::new(move |to: &str| {
-            navigate(to, NavigateOptions::default())
+        *n.borrow_mut() = Some(Rc::new(move |to: &str, in_place: bool| {
+            let options = NavigateOptions {
+                replace: in_place,
+                scroll: !in_place,
+                ..NavigateOptions::default()
+            };
+            navigate(to, options)
         }))
     });
 }
@@ -122,13 +127,58 @@ pub fn query(name: &'static str) -> Memo<String> {
 /// Goes to `to`, an address below the base (`/sites?x=1`); the router adds the base,
 /// keeps the history and scrolls to the top.
 pub fn navigate(to: &str) {
+    go_to(to, false);
+}
+
+fn go_to(to: &str, in_place: bool) {
     let go = NAVIGATE.with(|n| n.borrow().clone());
     match go {
-        Some(go) => go(to),
+        Some(go) => go(to, in_place),
         None => {
             let _ = window().location().set_href(&super::path_href(to));
         }
     }
+}
+
+/// A list's page (from 0) kept in the address as `?page=N` (from 1; none for the
+/// first), so a reload, a shared link and Back from a page the list links to come back
+/// to it. Turning the page rewrites the address in place: no history entry, no scroll.
+/// A page past the last shows the last.
+pub fn page_in_address(pages: Signal<usize>) -> RwSignal<usize> {
+    let asked = query("page");
+    let from_address = move || {
+        let p = asked.with(|q| q.parse::<usize>().unwrap_or(1).saturating_sub(1));
+        p.min(pages.get().saturating_sub(1))
+    };
+    let page = RwSignal::new(untrack(from_address));
+    // The address moved (Back, a link): the list follows.
+    Effect::new(move |_| {
+        let p = from_address();
+        if page.get_untracked() != p {
+            page.set(p);
+        }
+    });
+    // The list's page turned: the address follows.
+    Effect::new(move |_| {
+        let p = page.get();
+        if untrack(from_address) != p {
+            let loc = use_location();
+            let search = loc.search.get_untracked();
+            let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+            let query = params.map(|q| {
+                if p == 0 {
+                    q.delete("page");
+                } else {
+                    q.set("page", &(p + 1).to_string());
+                }
+                String::from(q.to_string())
+            });
+            let query = query.filter(|q| !q.is_empty());
+            let path = loc.pathname.get_untracked();
+            go_to(&query.map_or(path.clone(), |q| format!("{path}?{q}")), true);
+        }
+    });
+    page
 }
 
 /// Whether the app starts on the home page (the address, before the router is there).

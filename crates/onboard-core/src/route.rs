@@ -284,6 +284,17 @@ impl Href {
         }
     }
 
+    /// Adds a query as an address bar has it, already encoded (`?to=a%40b.jp&page=2`;
+    /// empty or a bare `?` adds nothing): the list a page was opened from, say.
+    pub fn and_search(mut self, search: &str) -> Href {
+        let q = search.strip_prefix('?').unwrap_or(search);
+        if !q.is_empty() {
+            self.0.push(if self.0.contains('?') { '&' } else { '?' });
+            self.0.push_str(q);
+        }
+        self
+    }
+
     /// An address read back from text (a `next` parameter, stored mail): only the
     /// path of a known route, with any query; `None` for anything else (another
     /// origin, `//host`, a backslash, an unknown path).
@@ -439,6 +450,17 @@ mod tests {
         assert_eq!(h.path(), "/id/reset");
         assert_eq!(h.route(), Some(Route::Reset));
         assert_eq!(h.clone().and_if_set("next", ""), h);
+        assert_eq!(h.clone().and_search(""), h);
+        assert_eq!(h.clone().and_search("?"), h);
+        let list = Route::Mail("7".into())
+            .href()
+            .and_search("?to=a%40b.jp&page=2");
+        assert_eq!(list.as_str(), "/mail/7?to=a%40b.jp&page=2");
+        assert_eq!(list.route(), Some(Route::Mail("7".into())));
+        assert_eq!(
+            Route::Mailbox.with("to", "x").and_search("page=3").as_str(),
+            "/mail?to=x&page=3"
+        );
         let next = Route::Sites.with("go", "1");
         assert_eq!(
             Route::SignIn.with("next", next.as_str()).as_str(),

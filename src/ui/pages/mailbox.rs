@@ -1,7 +1,7 @@
 //! The in-app mailbox: every mail the portal sent, newest first, a page at a time.
 use super::query;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
-use crate::ui::router::Link;
+use crate::ui::router::{page_in_address, Link};
 use crate::ui::tr;
 use crate::ui::{app, go, Route};
 use leptos::prelude::*;
@@ -16,16 +16,28 @@ pub fn Mailbox() -> impl IntoView {
     let lang = app.lang;
     let to = query("to");
     let filter = Memo::new(move |_| Email::parse(&to.get()).ok());
-    let page = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        filter.track();
-        page.set(0);
-    });
     let total = Memo::new(move |_| {
         let f = filter.get();
         app.state.with(|s| s.mails_newest_first(f.as_ref()).count())
     });
     let pages = Signal::derive(move || total.get().div_ceil(PAGE));
+    // Another recipient is another address, without a page: the first.
+    let page = page_in_address(pages);
+    // A mail opened from the list comes back to it as it was (its recipient and page).
+    let open = move |id: u64| {
+        let page = page.get_untracked();
+        Route::Mail(id.to_string())
+            .href()
+            .and_if_set("to", &to.get_untracked())
+            .and_if_set(
+                "page",
+                &if page == 0 {
+                    String::new()
+                } else {
+                    (page + 1).to_string()
+                },
+            )
+    };
     let rows = Memo::new(move |_| {
         let f = filter.get();
         let p = page.get();
@@ -88,7 +100,7 @@ pub fn Mailbox() -> impl IntoView {
                         <ul class="mail-list">
                             <For each=move || rows.get() key=|m| (m.id, m.read) let:m>
                                 <li class:unread=!m.read>
-                                    <Link to=Route::Mail(m.id.0.to_string())>
+                                    <Link to=open(m.id.0)>
                                         <span class="subject">
                                             {(!m.read).then(|| view! { <UnreadDot /> })}
                                             {m.subject.clone()}
