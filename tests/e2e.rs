@@ -1593,6 +1593,135 @@ async fn the_mailbox_comes_back_to_the_page_a_mail_was_opened_from() {
     b.finish().await;
 }
 
+/// An export with the demo data and 60 more sites ("Company 00 KK" to "Company 59 KK",
+/// their primary contacts site-00@example.com to site-59@example.com): the office's
+/// list of sites has two pages.
+fn export_with_many_sites() -> std::path::PathBuf {
+    use onboard::store::{MemoryBackend, Store};
+    use onboard_core::state::Device;
+    use onboard_core::{apply, demo, office_commands, site_commands, Actor, Ctx, Timestamp};
+    let now = 1_790_000_000_000;
+    let ctx = Ctx::new(Timestamp(now), [1; 32]);
+    let state = demo::build(Timestamp(now), [3; 32]).unwrap();
+    let sign_in = office_commands::OperatorSignIn {
+        email: demo::DEMO_OPERATOR.into(),
+        password: demo::DEMO_PASSWORD.into(),
+    };
+    let out = apply(&state, &Actor::anonymous(), sign_in.into(), &ctx).unwrap();
+    let operator = out.device.iter().find_map(|c| match c {
+        onboard_core::DeviceChange::OperatorSignedIn(t) => Some(t.clone()),
+        _ => None,
+    });
+    let mut state = out.state;
+    let op = state.actor(
+        &Device {
+            person: None,
+            operator,
+        },
+        Timestamp(now),
+    );
+    for i in 0..60u8 {
+        let cmd = site_commands::Enrol {
+            company: format!("Company {i:02} KK"),
+            country: "JP".into(),
+            postal: "1068711".into(),
+            prefecture: "Tokyo".into(),
+            city: "Minato-ku".into(),
+            street: "Roppongi 3-2-12".into(),
+            family: "Site".into(),
+            given: format!("Contact{i:02}"),
+            email: format!("site-{i:02}@example.com"),
+            mail_lang: onboard_core::i18n::Lang::En,
+        };
+        let ctx = Ctx::new(Timestamp(now + i as i64 * 1000), [i; 32]);
+        state = apply(&state, &op, cmd.into(), &ctx).unwrap().state;
+    }
+    state.end_all_sessions();
+    let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(now));
+    store.replace_all(&state).unwrap();
+    let path = std::env::temp_dir().join(format!("onboard-sites-{}.json", std::process::id()));
+    std::fs::write(&path, store.export(Timestamp(now))).unwrap();
+    path
+}
+
+/// The office finds a site among many as it types: by number, company or contact,
+/// however typed (a Japanese keyboard's full-width letters and digits too); the count
+/// says how many of all, the list starts at its first page again, and what is typed
+/// in the page's form stays. A site's users are filtered alike.
+#[tokio::test]
+async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
+    let file = export_with_many_sites();
+    let b = Browser::start().await;
+    b.open("/data?lang=en").await;
+    b.upload("File to import", &file).await;
+    b.press("Import").await;
+    b.sees("Imported (").await;
+    b.demo_operator_sign_in().await;
+    b.open("/office/sites").await;
+    b.heading_is("Customer sites").await;
+    let filter = "Filter by number, company or contact";
+    let rows = "main table tbody";
+    b.sees("Sites: 61").await;
+    b.sees("Page 1 of 2").await;
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    // Something typed in the page's form stays while the list is filtered.
+    b.disclose("Change the primary contact").await;
+    b.fill("Site number (7 digits)", "1234567").await;
+    b.fill(filter, "company 07").await;
+    b.sees("Sites: 1 of 61").await;
+    // One page: no pager (as on every list).
+    b.does_not_see("Page 1 of").await;
+    let found = b.text_of(rows).await;
+    assert!(found.contains("Company 07 KK"), "{found}");
+    assert!(!found.contains("Company 08 KK"), "{found}");
+    assert_eq!(b.value_of("Site number (7 digits)").await, "1234567");
+    // Its number, as a Japanese keyboard types it.
+    let number = found.split_whitespace().next().unwrap().to_string();
+    let wide: String = number
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap())
+        .collect();
+    b.fill(filter, &wide).await;
+    b.sees("Sites: 1 of 61").await;
+    assert!(b.text_of(rows).await.contains("Company 07 KK"));
+    // The contact: by email, by name.
+    b.fill(filter, "site-4").await;
+    b.sees("Sites: 10 of 61").await;
+    b.fill(filter, "Contact59 Site").await;
+    b.sees("Sites: 1 of 61").await;
+    assert!(b.text_of(rows).await.contains("Company 59 KK"));
+    b.fill(filter, "nowhere").await;
+    b.sees("No site matches.").await;
+    b.snap("office-sites-no-match-en").await;
+    // Escape empties a search box (the focus is still in it).
+    b.keys(ESCAPE).await;
+    b.sees("Sites: 61").await;
+    b.sees("Page 1 of 2").await;
+
+    // Japanese, narrow.
+    b.open("/office/sites?lang=ja").await;
+    b.resize(390, 900).await;
+    b.fill("番号・会社名・ご担当者で絞り込み", "デモ").await;
+    b.sees("サイト 1 件 (全 61 件中)").await;
+    let demo = b.text_of(rows).await;
+    assert!(demo.contains("デモ株式会社"), "{demo}");
+    let site = demo.split_whitespace().next().unwrap().to_string();
+    b.snap("office-sites-filter-ja-narrow").await;
+    b.resize(1280, 900).await;
+    b.press("English").await;
+
+    // A site's users, as a Japanese keyboard types a name.
+    b.sign_out().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open(&format!("/sites/{site}/access?lang=en")).await;
+    b.fill("Filter users", "ＴＡＲＯ").await;
+    let users = b.text_of("table.users tbody").await;
+    assert!(users.contains("taro@demo.example"), "{users}");
+    assert!(!users.contains("hanako@demo.example"), "{users}");
+    b.finish().await;
+}
+
 /// The pager once rendered its own source next to "Next" (an unbraced `>=` in a
 /// `view!` attribute) and Next never went forward: walk a two-page list both ways.
 #[tokio::test]

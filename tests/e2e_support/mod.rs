@@ -907,6 +907,15 @@ impl Browser {
             .await
     }
 
+    /// Opens (or closes) the disclosure whose summary reads `name`.
+    pub async fn disclose(&self, name: &str) {
+        let n = xpath_literal(name);
+        let el = self
+            .find_first(&[format!("//summary[normalize-space(.)={n}]")], name)
+            .await;
+        el.click().await.unwrap();
+    }
+
     /// The browser's Back button.
     pub async fn back(&self) {
         self.c.back().await.unwrap();

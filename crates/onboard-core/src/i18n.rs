@@ -1025,6 +1025,10 @@ P {
     ColContact => "ご担当者", "Contact";
     ColState => "状態", "State";
     NoSitesYet => "登録されたサイトはありません。", "No sites yet.";
+    FilterSites => "番号・会社名・ご担当者で絞り込み", "Filter by number, company or contact";
+    SitesCount => "サイト {0} 件", "Sites: {0}";
+    SitesFound => "サイト {0} 件 (全 {1} 件中)", "Sites: {0} of {1}";
+    NoSiteMatches => "条件に一致するサイトはありません。", "No site matches.";
     OfficeHelpIntro =>
         "お客様からのヘルプ・リクエストに回答し、完了にします。回答はメールで送信されます。",
         "Answer and close customers' help requests. Answers are sent by mail.";

@@ -11,6 +11,7 @@ use super::i18n::{Lang, T};
 use super::partner::{today, Company};
 use super::site::{may, RequestStatus, Site, SiteAction, UserStatus};
 use super::state::{Actor, State};
+use super::text::search_key;
 use super::words::{audit_detail, audit_event};
 
 /// How many months the site report covers (this one and the eleven before).
@@ -306,19 +307,16 @@ pub fn audit_search<'s>(
     text: &str,
     lang: Lang,
 ) -> Result<Vec<&'s AuditEntry>, DomainError> {
-    let text = text.trim().to_lowercase();
+    let text = search_key(text.trim());
     Ok(state
         .audit_trail(actor)?
         .into_iter()
         .filter(|e| event.is_none_or(|ev| e.event == ev))
         .filter(|e| {
             text.is_empty()
-                || actor_name(&e.actor, lang).to_lowercase().contains(&text)
-                || state
-                    .subject_name(&e.subject)
-                    .to_lowercase()
-                    .contains(&text)
-                || audit_detail(&e.detail, lang).to_lowercase().contains(&text)
+                || search_key(actor_name(&e.actor, lang)).contains(&text)
+                || search_key(state.subject_name(&e.subject)).contains(&text)
+                || search_key(&audit_detail(&e.detail, lang)).contains(&text)
         })
         .collect())
 }

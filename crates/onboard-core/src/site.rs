@@ -4,7 +4,7 @@ use super::chunks::Chunks;
 use super::ctx::{Ctx, Timestamp, DAY};
 use super::error::FieldError;
 use super::identity::{CodeCheck, IdentityId, PendingCode};
-use super::text::{clean_line, fold_width, Country, Email, PersonName};
+use super::text::{clean_line, fold_width, search_key, Country, Email, PersonName};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -454,6 +454,30 @@ impl Site {
     }
     pub fn primary(&self) -> &PrimaryContact {
         &self.primary
+    }
+    /// Whether a list's filter finds this site; `key`: what was typed, as
+    /// [`search_key`] makes it, trimmed (empty finds every site). It looks in the site's
+    /// number, its customer and agreement numbers, its company and its primary contact's
+    /// email and name (either order).
+    pub fn matches(&self, key: &str) -> bool {
+        let p = &self.primary;
+        let (family, given) = (p.family.as_str(), p.given.as_str());
+        key.is_empty()
+            || [
+                self.number.as_str(),
+                self.customer.as_str(),
+                self.agreement.as_str(),
+            ]
+            .iter()
+            .any(|n| n.contains(key))
+            || p.email.as_str().contains(key)
+            || [
+                self.company.clone(),
+                format!("{family} {given}"),
+                format!("{given} {family}"),
+            ]
+            .iter()
+            .any(|t| search_key(t).contains(key))
     }
     pub fn state(&self) -> SiteState {
         match self.status {

@@ -5,12 +5,27 @@ use serde::{Deserialize, Serialize};
 
 /// Folds full-width ASCII (U+FF01..U+FF5E) to ASCII and the ideographic space to a space.
 pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Text as a list's filter compares it: full-width letters and digits as ASCII (a
+/// Japanese keyboard types ＴＡＲＯ or ６１３８ as readily as TARO or 6138), lower case.
+/// A filter matches where the key of what it is typed over contains its own key.
+pub fn search_key(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
         .collect()
 }
 

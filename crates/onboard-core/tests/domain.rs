@@ -1150,6 +1150,20 @@ mod props {
         }
 
         #[test]
+        fn a_filter_finds_text_however_wide_or_cased(s in "[!-~]{0,40}", hay in "\\PC{0,20}") {
+            use onboard_core::text::search_key;
+            let wide: String = s
+                .chars()
+                .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap())
+                .collect();
+            prop_assert_eq!(search_key(&wide), s.to_lowercase());
+            prop_assert_eq!(search_key(&s.to_uppercase()), s.to_lowercase());
+            // What the filter is typed over finds its own key, typed either way.
+            let text = format!("{hay}{s}");
+            prop_assert!(search_key(&text).contains(&search_key(&wide)));
+        }
+
+        #[test]
         fn password_policy_never_panics(s in any::<String>()) {
             // The policy counts the NFKC form, which can be longer ("¨" is two).
             let n = onboard_core::secret::normalize(&s).chars().count();

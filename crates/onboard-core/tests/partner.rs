@@ -1241,6 +1241,9 @@ fn the_audit_trail_is_searched_and_exported_as_the_reader_sees_it() {
     // By the company's name, though entries record its id as their subject.
     let named = audit_search(&w.state, &op, None, "example kk", Lang::En).unwrap();
     assert!(named.iter().any(|e| e.subject == c), "{named:?}");
+    // Typed on a Japanese keyboard: full-width letters and its wide space.
+    let wide = audit_search(&w.state, &op, None, "ＥＸＡＭＰＬＥ\u{3000}ＫＫ", Lang::En).unwrap();
+    assert_eq!(wide, named);
     let approval = Some(AuditEvent::ApplicationApproved);
     let found = |text: &str, lang: Lang| audit_search(&w.state, &op, approval, text, lang).unwrap();
     let approved = found("", Lang::Ja);

@@ -2296,3 +2296,48 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
         Err(DomainError::NotAllowed)
     );
 }
+
+/// The office's list of sites is filtered as a person types: by any of the site's
+/// numbers, its company, its primary contact's email or name (either order), with
+/// full-width letters and digits as their ASCII twins and in any case.
+#[test]
+fn a_site_is_found_by_its_numbers_company_and_contact_however_typed() {
+    use onboard_core::text::search_key;
+    let mut w = World::new();
+    let (site, customer, _) = w.enrol("hanako@example.jp");
+    let s = w.state.site(&num(&site)).unwrap().clone();
+    let agreement = s.agreement().to_string();
+    let finds = |typed: &str| s.matches(&search_key(typed.trim()));
+    let wide = |t: &str| -> String {
+        t.chars()
+            .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap())
+            .collect()
+    };
+    for typed in [
+        "",
+        &site,
+        &site[2..5],
+        &customer,
+        &agreement,
+        "example kk",
+        "EXAMPLE",
+        "hanako@",
+        "Yamada Hanako",
+        "hanako yamada",
+        " yamada ",
+    ] {
+        assert!(finds(typed), "{typed:?} finds the site");
+    }
+    // A Japanese keyboard's full-width digits and letters, and its wide space.
+    assert!(finds(&wide(&site)), "{}", wide(&site));
+    assert!(finds(&format!(
+        "{}\u{3000}{}",
+        wide("Yamada"),
+        wide("HANAKO")
+    )));
+    for typed in ["9999999x", "tanaka", "example.com", "yamadahanako"] {
+        assert!(!finds(typed), "{typed:?} finds nothing");
+    }
+    assert_eq!(search_key("ＴＡＲＯ　Ｙａｍａｄａ"), "taro yamada");
+    assert_eq!(search_key("株式会社サンプル"), "株式会社サンプル");
+}

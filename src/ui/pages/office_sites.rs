@@ -6,7 +6,7 @@ use crate::ui::components::form::{
     field_id, AddressFields, AddressInput, CountryField, EmailField, FormAlert, FormState,
     MailLangField, NumberField, Submit, TextField,
 };
-use crate::ui::components::widgets::{PageTitle, Pager, TableHead};
+use crate::ui::components::widgets::{PageTitle, Pager, SearchBox, TableHead};
 use crate::ui::router::LinkLine;
 use crate::ui::tr;
 use crate::ui::Route;
@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use onboard_core::i18n::{Lang, P, T};
 use onboard_core::site::SiteState;
 use onboard_core::site_commands;
+use onboard_core::text::search_key;
 use onboard_core::{Command, Field, Reply};
 
 pub const PAGE: usize = 50;
@@ -34,10 +35,14 @@ fn SitesAdmin() -> impl IntoView {
     let app = app();
     let notice = FormState::new();
     let page = RwSignal::new(0usize);
+    let filter = RwSignal::new(String::new());
+    let total = Memo::new(move |_| app.state.with(|s| s.sites().count()));
     let sites = Memo::new(move |_| {
+        let key = search_key(filter.get().trim());
         app.state.with(|s| {
             let mut v: Vec<_> = s
                 .sites()
+                .filter(|x| x.matches(&key))
                 .map(|x| {
                     (
                         x.number().to_string(),
@@ -53,13 +58,47 @@ fn SitesAdmin() -> impl IntoView {
         })
     });
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
+    // Another filter: its first page.
+    Effect::new(move |prev: Option<()>| {
+        filter.track();
+        if prev.is_some() {
+            page.set(0);
+        }
+    });
+    // What the list shows changes only with these (typing keeps the table and the form).
+    let any = Memo::new(move |_| total.get() > 0);
+    let found = Memo::new(move |_| sites.with(|v| !v.is_empty()));
+    let lang = app.lang;
+    let count = move || {
+        let (found, all) = (sites.with(|v| v.len()), total.get());
+        if found == all {
+            P::SitesCount.fill(lang.get(), &[&all.to_string()])
+        } else {
+            P::SitesFound.fill(lang.get(), &[&found.to_string(), &all.to_string()])
+        }
+    };
     view! {
         <p>{tr(P::OfficeSitesIntro)}</p>
         <EnrolForm notice />
         <FormAlert form=notice />
         {move || {
-            if sites.with(|v| v.is_empty()) {
+            any.get()
+                .then(|| {
+                    view! {
+                        <div class="toolbar">
+                            <SearchBox id="site-filter" label=P::FilterSites value=filter />
+                            <span class="count" aria-live="polite">
+                                {count}
+                            </span>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            if !any.get() {
                 view! { <p class="empty">{tr(P::NoSitesYet)}</p> }.into_any()
+            } else if !found.get() {
+                view! { <p class="empty">{tr(P::NoSiteMatches)}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap">
@@ -93,12 +132,12 @@ fn SitesAdmin() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    <Pager page pages />
-                    <ChangePrimaryForm notice />
+                    {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
                 }
                     .into_any()
             }
         }}
+        {move || any.get().then(|| view! { <ChangePrimaryForm notice /> })}
         <LinkLine to=Route::Office label=T::ProgramOffice />
     }
 }

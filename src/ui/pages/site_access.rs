@@ -17,7 +17,7 @@ use onboard_core::i18n::{P, T};
 use onboard_core::site::{Privileges, RequestStatus, Site, SiteAction, UserStatus};
 use onboard_core::site_commands;
 use onboard_core::site_commands::SiteCommand;
-use onboard_core::text::Email;
+use onboard_core::text::{search_key, Email};
 use onboard_core::{Command, Field, Reply};
 
 pub const PAGE: usize = 25;
@@ -159,9 +159,9 @@ fn matching(
     f: &str,
 ) -> Vec<usize> {
     let name_has =
-        |e: &Email| verified_name(state, e, lang).is_some_and(|n| n.to_lowercase().contains(f));
+        |e: &Email| verified_name(state, e, lang).is_some_and(|n| search_key(&n).contains(f));
     let primary = site.primary().email.as_str().contains(f)
-        || primary_name(site, lang).to_lowercase().contains(f);
+        || search_key(&primary_name(site, lang)).contains(f);
     let emails = site
         .users()
         .iter()
@@ -195,7 +195,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     let page = RwSignal::new(0usize);
     // None: no filter, every position; Some: the positions that match.
     let filtered = Memo::new(move |_| {
-        let f = filter.get().trim().to_lowercase();
+        let f = search_key(filter.get().trim());
         if f.is_empty() {
             return None;
         }
