@@ -1716,9 +1716,21 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
     b.open(&format!("/sites/{site}/access?lang=en")).await;
     b.fill("Filter users", "ＴＡＲＯ").await;
+    b.sees("· 1 found").await;
     let users = b.text_of("table.users tbody").await;
     assert!(users.contains("taro@demo.example"), "{users}");
     assert!(!users.contains("hanako@demo.example"), "{users}");
+    b.fill("Filter users", "nobody-here").await;
+    b.sees("· 0 found").await;
+    b.sees("No user matches.").await;
+    b.snap("site-access-no-match-en").await;
+    b.keys(ESCAPE).await;
+    b.does_not_see("0 found").await;
+    b.does_not_see("No user matches.").await;
+    assert!(b
+        .text_of("table.users tbody")
+        .await
+        .contains("hanako@demo.example"));
     b.finish().await;
 }
 

@@ -943,6 +943,8 @@ P {
     AddUser => "新規ユーザーの追加", "Add new user";
     RemoveUser => "削除", "Remove";
     FilterUsers => "ユーザーの絞り込み", "Filter users";
+    UsersFound => "{0} 件が一致", "{0} found";
+    NoUserMatches => "条件に一致するユーザーはいません。", "No user matches.";
     UsersCount => "ユーザー {0} 人 (セカンダリー {1} 人)", "Users: {0} (secondary: {1})";
     ColUser => "ユーザー", "User";
     UsersHeading => "ユーザー一覧", "Users";

@@ -452,7 +452,12 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             <span class="count" aria-live="polite">
                 {move || {
                     let (a, b) = counts.get();
-                    P::UsersCount.fill(lang.get(), &[&a.to_string(), &b.to_string()])
+                    let l = lang.get();
+                    let all = P::UsersCount.fill(l, &[&a.to_string(), &b.to_string()]);
+                    match filtered.with(|f| f.as_ref().map(Vec::len)) {
+                        Some(n) => format!("{all} · {}", P::UsersFound.fill(l, &[&n.to_string()])),
+                        None => all,
+                    }
                 }}
             </span>
             <button type="button" class="small" on:click=export>
@@ -468,6 +473,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
                 <tbody on:click=on_row_button node_ref=user_rows></tbody>
             </table>
         </ScrollRegion>
+        {move || {
+            (total.get() == 0).then(|| view! { <p class="empty">{tr(P::NoUserMatches)}</p> })
+        }}
         <Pager page pages />
     }
 }
