@@ -1708,6 +1708,15 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     assert!(demo.contains("デモ株式会社"), "{demo}");
     let site = demo.split_whitespace().next().unwrap().to_string();
     b.snap("office-sites-filter-ja-narrow").await;
+    // The header's menu names the signed-in office, in Japanese, on a phone.
+    b.open_menu().await;
+    let who = b.text_of("header .who").await;
+    assert!(
+        who.contains("プログラム・オフィス") && who.contains("office@demo.example"),
+        "{who}"
+    );
+    b.js("window.scrollTo(0, 0); return 1").await;
+    b.snap("office-header-ja-narrow").await;
     b.resize(1280, 900).await;
     b.press("English").await;
 
