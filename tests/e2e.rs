@@ -1553,9 +1553,21 @@ async fn the_mailbox_comes_back_to_the_page_a_mail_was_opened_from() {
     let page_1 = b.text_of(list).await;
     assert!(page_1.contains("id-079@example.com"), "{page_1}");
     assert!(!page_1.contains("id-010@example.com"), "{page_1}");
-    b.press("Next").await;
+    // By keyboard: the focus stays in the pager. Next, now disabled on the last page,
+    // hands it to Previous, and back.
+    b.js("document.querySelector('nav.pager button:last-child').focus(); return 1")
+        .await;
+    b.keys(ENTER).await;
     b.sees("Page 2 of 2").await;
+    let focus = "const e = document.activeElement; \
+        return e && e.closest('nav.pager') ? e.textContent.trim() : (e ? e.tagName : '')";
+    b.wait_for_js(focus, serde_json::json!("Previous")).await;
     assert_eq!(b.js(path).await, serde_json::json!("/mail?page=2"));
+    b.keys(ENTER).await;
+    b.sees("Page 1 of 2").await;
+    b.wait_for_js(focus, serde_json::json!("Next")).await;
+    b.keys(ENTER).await;
+    b.sees("Page 2 of 2").await;
     b.follow_containing("id-010@example.com").await;
     b.sees("Back to the mailbox").await;
     b.follow("Back to the mailbox").await;

@@ -907,6 +907,21 @@ impl Browser {
             .await
     }
 
+    /// Waits until the script `js` returns `want` (what the page does after a frame).
+    pub async fn wait_for_js(&self, js: &str, want: serde_json::Value) {
+        let start = Instant::now();
+        loop {
+            let got = self.js(js).await;
+            if got == want {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                self.fail(format!("{js} returned {got}, not {want}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Opens (or closes) the disclosure whose summary reads `name`.
     pub async fn disclose(&self, name: &str) {
         let n = xpath_literal(name);

@@ -54,10 +54,33 @@ pub fn PageTitle(#[prop(into)] key: Text) -> impl IntoView {
     view! { <h1 tabindex="-1">{tr(key)}</h1> }
 }
 
-/// Previous / next for long lists.
+/// Previous / next for long lists. The button that takes the list to its first or
+/// last page is disabled there, which takes the focus from it: the focus goes to the
+/// other button (keyboard users stay in the pager).
 #[component]
 pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl IntoView {
     let lang = app().lang;
+    let (previous, next) = (
+        NodeRef::<leptos::html::Button>::new(),
+        NodeRef::<leptos::html::Button>::new(),
+    );
+    let turn = move |forward: bool| {
+        page.update(|p| *p = if forward { *p + 1 } else { p.saturating_sub(1) });
+        let p = page.get_untracked();
+        let other = match (forward, p) {
+            (false, 0) => Some(next),
+            (true, p) if p + 1 >= pages.get_untracked() => Some(previous),
+            _ => None,
+        };
+        // Once the buttons are updated.
+        if let Some(other) = other {
+            request_animation_frame(move || {
+                if let Some(b) = other.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
+        }
+    };
     view! {
         <nav
             class="pager"
@@ -71,8 +94,9 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
         >
             <button
                 type="button"
+                node_ref=previous
                 disabled=move || { page.get() == 0 }
-                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                on:click=move |_| turn(false)
             >
                 {tr(T::Previous)}
             </button>
@@ -87,8 +111,9 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
             </span>
             <button
                 type="button"
+                node_ref=next
                 disabled=move || { page.get() + 1 >= pages.get() }
-                on:click=move |_| page.update(|p| *p += 1)
+                on:click=move |_| turn(true)
             >
                 {tr(T::Next)}
             </button>

@@ -23,32 +23,34 @@ pub fn Mailbox() -> impl IntoView {
     let pages = Signal::derive(move || total.get().div_ceil(PAGE));
     // Another recipient is another address, without a page: the first.
     let page = page_in_address(pages);
-    // A mail opened from the list comes back to it as it was (its recipient and page).
-    let open = move |id: u64| {
-        let page = page.get_untracked();
-        Route::Mail(id.to_string())
-            .href()
-            .and_if_set("to", &to.get_untracked())
-            .and_if_set(
-                "page",
-                &if page == 0 {
-                    String::new()
-                } else {
-                    (page + 1).to_string()
-                },
-            )
-    };
+    // Each mail with its link, which carries the list as it is (its recipient and
+    // page) so that the mail's "Back to the mailbox" returns to it. The link is part of
+    // a row's key: a row kept from another page or recipient is built anew.
     let rows = Memo::new(move |_| {
         let f = filter.get();
         let p = page.get();
+        let shown = if p == 0 {
+            String::new()
+        } else {
+            (p + 1).to_string()
+        };
+        let open = |id: u64| {
+            Route::Mail(id.to_string())
+                .href()
+                .and_if_set("to", &to.get())
+                .and_if_set("page", &shown)
+        };
         app.state.with(|s| {
             s.mails_newest_first(f.as_ref())
                 .skip(p * PAGE)
                 .take(PAGE)
-                .cloned()
+                .map(|m| (m.clone(), open(m.id.0)))
                 .collect::<Vec<_>>()
         })
     });
+    // The list is built anew only when it empties or fills: turning a page keeps the
+    // pager (and the focus on its button).
+    let empty = Memo::new(move |_| rows.with(|r| r.is_empty()));
     let recipients = Memo::new(move |_| app.state.with(|s| s.mail_recipients()));
 
     view! {
@@ -93,14 +95,18 @@ pub fn Mailbox() -> impl IntoView {
                 </span>
             </div>
             {move || {
-                if rows.with(|r| r.is_empty()) {
+                if empty.get() {
                     view! { <p class="empty">{tr(P::NoMail)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="mail-list">
-                            <For each=move || rows.get() key=|m| (m.id, m.read) let:m>
+                            <For
+                                each=move || rows.get()
+                                key=|(m, to)| (m.id, m.read, to.clone())
+                                let:((m, to))
+                            >
                                 <li class:unread=!m.read>
-                                    <Link to=open(m.id.0)>
+                                    <Link to>
                                         <span class="subject">
                                             {(!m.read).then(|| view! { <UnreadDot /> })}
                                             {m.subject.clone()}
