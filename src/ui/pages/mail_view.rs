@@ -33,9 +33,9 @@ pub fn MailView() -> impl IntoView {
             {move || match mail.get() {
                 None => view! { <h1 tabindex="-1">{tr(T::ErrNotFound)}</h1> }.into_any(),
                 Some(m) => {
-                    let back = crate::ui::Route::Mailbox.href().and_search(&search);
                     // Back to the list as it was (its recipient, its page): the
                     // mail's own query, which the list's link gave it.
+                    let back = crate::ui::Route::Mailbox.href().and_search(&search);
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
                         <dl class="mail-head">
