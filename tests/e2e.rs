@@ -1507,7 +1507,6 @@ async fn markup_in_site_and_partner_fields_shows_as_text() {
 /// named by their email): the audit trail has two pages. Made with the app's own domain
 /// and store, the way a backup from another browser would be.
 fn export_with_many_entries() -> std::path::PathBuf {
-    use onboard::store::{MemoryBackend, Store};
     use onboard_core::{apply, demo, Actor, Ctx, Timestamp};
     let now = 1_790_000_000_000;
     let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
@@ -1526,9 +1525,17 @@ fn export_with_many_entries() -> std::path::PathBuf {
         let ctx = Ctx::new(Timestamp(now + i as i64 * 1000), [i; 32]);
         state = apply(&state, &Actor::anonymous(), cmd, &ctx).unwrap().state;
     }
+    backup_file(&state, now, "many")
+}
+
+/// `state` as the data page's export writes it, in a file named after `name`.
+fn backup_file(state: &onboard_core::State, now: i64, name: &str) -> std::path::PathBuf {
+    use onboard::store::{MemoryBackend, Store};
+    use onboard_core::Timestamp;
     let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(now));
-    store.replace_all(&state).unwrap();
-    let path = std::env::temp_dir().join(format!("onboard-many-{}.json", std::process::id()));
+    store.replace_all(state).unwrap();
+    let file = format!("onboard-{name}-{}.json", std::process::id());
+    let path = std::env::temp_dir().join(file);
     std::fs::write(&path, store.export(Timestamp(now))).unwrap();
     path
 }
@@ -1540,10 +1547,7 @@ fn export_with_many_entries() -> std::path::PathBuf {
 async fn the_mailbox_comes_back_to_the_page_a_mail_was_opened_from() {
     let file = export_with_many_entries();
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.upload("File to import", &file).await;
-    b.press("Import").await;
-    b.sees("Imported (").await;
+    b.import_backup(&file).await;
     let path = "return location.pathname + location.search";
     b.open("/mail").await;
     b.heading_is("Mailbox").await;
@@ -1609,7 +1613,6 @@ async fn the_mailbox_comes_back_to_the_page_a_mail_was_opened_from() {
 /// their primary contacts site-00@example.com to site-59@example.com): the office's
 /// list of sites has two pages.
 fn export_with_many_sites() -> std::path::PathBuf {
-    use onboard::store::{MemoryBackend, Store};
     use onboard_core::state::Device;
     use onboard_core::{apply, demo, office_commands, site_commands, Actor, Ctx, Timestamp};
     let now = 1_790_000_000_000;
@@ -1649,11 +1652,7 @@ fn export_with_many_sites() -> std::path::PathBuf {
         state = apply(&state, &op, cmd.into(), &ctx).unwrap().state;
     }
     state.end_all_sessions();
-    let (mut store, _, _) = Store::open(Box::new(MemoryBackend::new()), Timestamp(now));
-    store.replace_all(&state).unwrap();
-    let path = std::env::temp_dir().join(format!("onboard-sites-{}.json", std::process::id()));
-    std::fs::write(&path, store.export(Timestamp(now))).unwrap();
-    path
+    backup_file(&state, now, "sites")
 }
 
 /// The office finds a site among many as it types: by number, company or contact,
@@ -1664,10 +1663,7 @@ fn export_with_many_sites() -> std::path::PathBuf {
 async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     let file = export_with_many_sites();
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.upload("File to import", &file).await;
-    b.press("Import").await;
-    b.sees("Imported (").await;
+    b.import_backup(&file).await;
     b.demo_operator_sign_in().await;
     b.open("/office/sites").await;
     b.heading_is("Customer sites").await;
@@ -1761,10 +1757,7 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
 async fn a_long_list_pages_forward_and_back() {
     let file = export_with_many_entries();
     let b = Browser::start().await;
-    b.open("/data?lang=en").await;
-    b.upload("File to import", &file).await;
-    b.press("Import").await;
-    b.sees("Imported (").await;
+    b.import_backup(&file).await;
     b.demo_operator_sign_in().await;
     b.follow("Audit trail").await;
     b.heading_is("Audit trail").await;

@@ -907,6 +907,14 @@ impl Browser {
             .await
     }
 
+    /// Imports a backup file on the (English) data page, as a person restores one.
+    pub async fn import_backup(&self, file: &Path) {
+        self.open("/data?lang=en").await;
+        self.upload("File to import", file).await;
+        self.press("Import").await;
+        self.sees("Imported (").await;
+    }
+
     /// Waits until the script `js` returns `want` (what the page does after a frame).
     pub async fn wait_for_js(&self, js: &str, want: serde_json::Value) {
         let start = Instant::now();

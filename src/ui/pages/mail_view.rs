@@ -17,6 +17,8 @@ pub fn MailView() -> impl IntoView {
         Some(crate::ui::Route::Mail(id)) => id.parse::<u64>().ok().map(MailId),
         _ => None,
     };
+    // "Back to the mailbox" returns to the list as it was (its recipient, its page):
+    // the mail's own query, which the list's link gave it.
     let search = crate::ui::router::use_location().search.get_untracked();
     let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
     use_title(P::MailboxTitle.into());
@@ -33,8 +35,6 @@ pub fn MailView() -> impl IntoView {
             {move || match mail.get() {
                 None => view! { <h1 tabindex="-1">{tr(T::ErrNotFound)}</h1> }.into_any(),
                 Some(m) => {
-                    // Back to the list as it was (its recipient, its page): the
-                    // mail's own query, which the list's link gave it.
                     let back = crate::ui::Route::Mailbox.href().and_search(&search);
                     view! {
                         <h1 tabindex="-1">{m.subject.clone()}</h1>
