@@ -1784,9 +1784,22 @@ async fn a_long_list_pages_forward_and_back() {
     b.press("Previous").await;
     b.sees("Page 1 of 2").await;
     b.sees("id-079@example.com").await;
+    // The count: all entries, then how many of them a filter found.
+    let count = b.text_of("main .toolbar .count").await;
+    let all = count
+        .strip_prefix("Entries: ")
+        .unwrap_or_else(|| panic!("{count}"));
+    assert!(all.parse::<usize>().unwrap() > 80, "{count}");
+    b.fill("Filter by text", "id-079@").await;
+    b.sees(&format!("Entries: 1 of {all}")).await;
+    b.snap("audit-filtered-en").await;
+    b.does_not_see("Page 1 of 2").await;
+    b.keys(ESCAPE).await;
+    b.sees("Page 1 of 2").await;
     // The same in Japanese.
     b.open("/office/audit?lang=ja").await;
     b.sees("1 / 2 ページ").await;
+    b.sees(&format!("記録 {all} 件")).await;
     b.press("次へ").await;
     b.sees("2 / 2 ページ").await;
     b.sees("id-005@example.com").await;

@@ -828,6 +828,8 @@ P {
     FilterText => "テキストで絞り込み", "Filter by text";
     AllEvents => "すべてのイベント", "All events";
     NoEntries => "該当する記録はありません。", "No matching entries.";
+    EntriesCount => "記録 {0} 件", "Entries: {0}";
+    EntriesFound => "記録 {0} 件 (全 {1} 件中)", "Entries: {0} of {1}";
     DataIntro => "このブラウザーに保存されたすべてのデータを管理します。", "Manage everything stored in this browser.";
     ExportTitle => "エクスポート", "Export";
     ExportText =>

@@ -67,6 +67,18 @@ fn Trail() -> impl IntoView {
         page.set(0);
     });
     let pages = Signal::derive(move || matches.with(|m| m.len()).div_ceil(PAGE));
+    // How many entries the filters found, of all (as the other lists say it).
+    let count = move || {
+        let (found, all) = (
+            matches.with(|m| m.len()),
+            app.state.with(|s| s.audit_count()),
+        );
+        if found == all {
+            P::EntriesCount.fill(lang.get(), &[&all.to_string()])
+        } else {
+            P::EntriesFound.fill(lang.get(), &[&found.to_string(), &all.to_string()])
+        }
+    };
     view! {
         <p>{tr(P::AuditIntro)}</p>
         <div class="toolbar">
@@ -85,6 +97,9 @@ fn Trail() -> impl IntoView {
                     .collect_view()}
             </select>
             <SearchBox id="audit-text" label=P::FilterText value=text />
+            <span class="count" aria-live="polite">
+                {count}
+            </span>
             {move || {
                 matches
                     .with(|m| !m.is_empty())
@@ -149,7 +164,7 @@ fn Trail() -> impl IntoView {
                             </tbody>
                         </table>
                     </ScrollRegion>
-                    <Pager page pages />
+                    {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
                 }
                     .into_any()
             }

@@ -119,7 +119,7 @@ pub fn Mailbox() -> impl IntoView {
                                 </li>
                             </For>
                         </ul>
-                        <Pager page pages />
+                        {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
                     }
                         .into_any()
                 }

@@ -476,7 +476,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         {move || {
             (total.get() == 0).then(|| view! { <p class="empty">{tr(P::NoUserMatches)}</p> })
         }}
-        <Pager page pages />
+        {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
     }
 }
 
