@@ -2,7 +2,7 @@
 use crate::ui::app;
 use crate::ui::tr;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, Text, T};
+use onboard_core::i18n::{Lang, Text, P, T};
 use onboard_core::Timestamp;
 
 /// A local date and time in the user's language ("2026/12/1 9:05:00", "1 Dec 2026,
@@ -52,6 +52,16 @@ pub fn CopyValue(value: String) -> impl IntoView {
 pub fn PageTitle(#[prop(into)] key: Text) -> impl IntoView {
     crate::ui::use_title(key);
     view! { <h1 tabindex="-1">{tr(key)}</h1> }
+}
+
+/// A filtered list's count: `all` alone (`texts.0`, "Sites: {0}") while the filter
+/// leaves every item, else `found` of `all` (`texts.1`, "Sites: {0} of {1}").
+pub fn count_of(lang: Lang, found: usize, all: usize, texts: (P, P)) -> String {
+    if found == all {
+        texts.0.fill(lang, &[&all.to_string()])
+    } else {
+        texts.1.fill(lang, &[&found.to_string(), &all.to_string()])
+    }
 }
 
 /// Previous / next for long lists. The button that takes the list to its first or

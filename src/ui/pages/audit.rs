@@ -2,7 +2,7 @@
 //! Reads only: the trail is written by the core with every command.
 use crate::ui::app;
 use crate::ui::components::widgets::{
-    fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
+    count_of, fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
 };
 use crate::ui::shell::download_csv;
 use crate::ui::tr;
@@ -73,11 +73,7 @@ fn Trail() -> impl IntoView {
             matches.with(|m| m.len()),
             app.state.with(|s| s.audit_count()),
         );
-        if found == all {
-            P::EntriesCount.fill(lang.get(), &[&all.to_string()])
-        } else {
-            P::EntriesFound.fill(lang.get(), &[&found.to_string(), &all.to_string()])
-        }
+        count_of(lang.get(), found, all, (P::EntriesCount, P::EntriesFound))
     };
     view! {
         <p>{tr(P::AuditIntro)}</p>

@@ -6,7 +6,7 @@ use crate::ui::components::form::{
     field_id, AddressFields, AddressInput, CountryField, EmailField, FormAlert, FormState,
     MailLangField, NumberField, Submit, TextField,
 };
-use crate::ui::components::widgets::{PageTitle, Pager, SearchBox, TableHead};
+use crate::ui::components::widgets::{count_of, PageTitle, Pager, SearchBox, TableHead};
 use crate::ui::router::LinkLine;
 use crate::ui::tr;
 use crate::ui::Route;
@@ -59,23 +59,22 @@ fn SitesAdmin() -> impl IntoView {
     });
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
     // Another filter: its first page.
-    Effect::new(move |prev: Option<()>| {
+    Effect::new(move |_| {
         filter.track();
-        if prev.is_some() {
-            page.set(0);
-        }
+        page.set(0);
     });
     // What the list shows changes only with these (typing keeps the table and the form).
     let any = Memo::new(move |_| total.get() > 0);
     let found = Memo::new(move |_| sites.with(|v| !v.is_empty()));
     let lang = app.lang;
     let count = move || {
-        let (found, all) = (sites.with(|v| v.len()), total.get());
-        if found == all {
-            P::SitesCount.fill(lang.get(), &[&all.to_string()])
-        } else {
-            P::SitesFound.fill(lang.get(), &[&found.to_string(), &all.to_string()])
-        }
+        let found = sites.with(|v| v.len());
+        count_of(
+            lang.get(),
+            found,
+            total.get(),
+            (P::SitesCount, P::SitesFound),
+        )
     };
     view! {
         <p>{tr(P::OfficeSitesIntro)}</p>
