@@ -314,6 +314,25 @@ pub fn display_name(given: &str, family: &str, lang: Lang) -> String {
     }
 }
 
+/// Whether a list's filter finds a person by name: `key` is what was typed, as
+/// [`crate::text::search_key`] makes it. The name is found in either order (family
+/// name first or given name first) and with or without the space between (a Japanese
+/// name is often typed "山田花子"), however the page shows it.
+pub fn name_matches(given: &str, family: &str, key: &str) -> bool {
+    let (given, family) = (
+        crate::text::search_key(given),
+        crate::text::search_key(family),
+    );
+    [
+        format!("{family} {given}"),
+        format!("{given} {family}"),
+        format!("{family}{given}"),
+        format!("{given}{family}"),
+    ]
+    .iter()
+    .any(|t| t.contains(key))
+}
+
 flat_tagged! {
     IdStatus [code: PendingCode, verified: Timestamp] {
         Unverified { code },

@@ -458,7 +458,7 @@ impl Site {
     /// Whether a list's filter finds this site; `key`: what was typed, as
     /// [`search_key`] makes it, trimmed (empty finds every site). It looks in the site's
     /// number, its customer and agreement numbers, its company and its primary contact's
-    /// email and name (either order).
+    /// email and name (as [`crate::identity::name_matches`] finds it).
     pub fn matches(&self, key: &str) -> bool {
         let p = &self.primary;
         let (family, given) = (p.family.as_str(), p.given.as_str());
@@ -471,13 +471,8 @@ impl Site {
             .iter()
             .any(|n| n.contains(key))
             || p.email.as_str().contains(key)
-            || [
-                self.company.clone(),
-                format!("{family} {given}"),
-                format!("{given} {family}"),
-            ]
-            .iter()
-            .any(|t| search_key(t).contains(key))
+            || search_key(&self.company).contains(key)
+            || crate::identity::name_matches(given, family, key)
     }
     pub fn state(&self) -> SiteState {
         match self.status {

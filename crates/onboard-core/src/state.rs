@@ -179,6 +179,41 @@ impl State {
             (None, _) => UserStatus::Invited,
         }
     }
+    /// The rows of a site's users list that its filter finds, by position: 0 is the
+    /// primary contact, then the site's users in order, then its waiting access
+    /// requests. `key` is what was typed, as [`super::text::search_key`] makes it,
+    /// trimmed. A row is found by its email, or by its person's name (as
+    /// [`super::identity::name_matches`] finds it): the primary contact's as the site
+    /// holds it, anyone else's only once their ID is verified (the list shows no other
+    /// name).
+    pub fn site_rows_matching(&self, site: &super::site::Site, key: &str) -> Vec<usize> {
+        use super::identity::name_matches;
+        let found = |e: &Email| {
+            e.as_str().contains(key)
+                || self
+                    .identity_by_email(e)
+                    .filter(|i| i.is_verified())
+                    .is_some_and(|i| name_matches(i.given.as_str(), i.family.as_str(), key))
+        };
+        let p = site.primary();
+        let primary = p.email.as_str().contains(key)
+            || name_matches(p.given.as_str(), p.family.as_str(), key);
+        let emails = site
+            .users()
+            .iter()
+            .map(|u| &u.email)
+            .chain(site.pending_requests().map(|r| &r.email));
+        primary
+            .then_some(0)
+            .into_iter()
+            .chain(
+                emails
+                    .enumerate()
+                    .filter(|(_, e)| found(e))
+                    .map(|(i, _)| i + 1),
+            )
+            .collect()
+    }
     /// [`super::site::may`], unless `email`'s access lapsed (see [`State::lapsed`]):
     /// what a page shows follows what the commands allow.
     pub fn may_on(

@@ -2298,8 +2298,9 @@ fn users_import_validates_every_row_and_adds_all_or_nothing() {
 }
 
 /// The office's list of sites is filtered as a person types: by any of the site's
-/// numbers, its company, its primary contact's email or name (either order), with
-/// full-width letters and digits as their ASCII twins and in any case.
+/// numbers, its company, its primary contact's email or name (either order, with or
+/// without the space), with full-width letters and digits as their ASCII twins and in
+/// any case.
 #[test]
 fn a_site_is_found_by_its_numbers_company_and_contact_however_typed() {
     use onboard_core::text::search_key;
@@ -2335,9 +2336,54 @@ fn a_site_is_found_by_its_numbers_company_and_contact_however_typed() {
         wide("Yamada"),
         wide("HANAKO")
     )));
-    for typed in ["9999999x", "tanaka", "example.com", "yamadahanako"] {
+    // The name as one word, as a Japanese name is often typed.
+    assert!(finds("yamadahanako") && finds("HanakoYamada"));
+    for typed in ["9999999x", "tanaka", "example.com"] {
         assert!(!finds(typed), "{typed:?} finds nothing");
     }
     assert_eq!(search_key("ＴＡＲＯ　Ｙａｍａｄａ"), "taro yamada");
     assert_eq!(search_key("株式会社サンプル"), "株式会社サンプル");
+}
+
+/// A site's users list is filtered the same way, row by row (0 the primary contact,
+/// then the users, then the waiting requests): by email, or by name, but a user's name
+/// only once their ID is verified, since the list shows no other.
+#[test]
+fn a_sites_users_are_found_by_email_or_verified_name() {
+    use onboard_core::text::search_key;
+    let mut w = World::new();
+    let site = w.active_site("p@example.com");
+    add_user(&mut w, &site, "invited@example.com");
+    add_user(&mut w, &site, "joined@example.com");
+    let secret = w.invite_secret("joined@example.com");
+    let primary = w.device.clone();
+    // An ID in the making (Hanako Yamada, not verified) is a user too.
+    w.device = Device::default();
+    w.create("draft@example.com", Lang::En).unwrap();
+    w.device = primary.clone();
+    add_user(&mut w, &site, "draft@example.com");
+    w.device = Device::default();
+    w.accept_invite(&secret).unwrap(); // verified as "Invited Person"
+    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
+    w.as_person("asks@example.com"); // verified as "Hanako Yamada"
+    w.site(
+        site_commands::RequestAccess {
+            site: site.clone(),
+            customer,
+            message: String::new(),
+        }
+        .into(),
+    )
+    .unwrap();
+    let s = w.state.site(&num(&site)).unwrap();
+    let rows = |typed: &str| w.state.site_rows_matching(s, &search_key(typed.trim()));
+    // 0 p@ (Yamada Hanako), 1 invited@, 2 joined@ (Invited Person), 3 draft@, 4 asks@.
+    assert_eq!(rows("example.com"), [0, 1, 2, 3, 4]);
+    assert_eq!(rows("invited"), [1, 2], "an email, and a verified name");
+    assert_eq!(rows("Person Invited"), [2]);
+    assert_eq!(rows("ＩＮＶＩＴＥＤＰＥＲＳＯＮ"), [2]);
+    assert_eq!(rows("hanako"), [0, 4], "not the unverified ID's name");
+    assert_eq!(rows("yamadahanako"), [0, 4]);
+    assert_eq!(rows("DRAFT@"), [3]);
+    assert!(rows("tanaka").is_empty());
 }

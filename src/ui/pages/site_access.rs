@@ -151,34 +151,6 @@ fn row_at(
     })
 }
 
-/// The positions whose email or name contains `f` (lower case).
-fn matching(
-    site: &Site,
-    state: &onboard_core::State,
-    lang: onboard_core::i18n::Lang,
-    f: &str,
-) -> Vec<usize> {
-    let name_has =
-        |e: &Email| verified_name(state, e, lang).is_some_and(|n| search_key(&n).contains(f));
-    let primary = site.primary().email.as_str().contains(f)
-        || search_key(&primary_name(site, lang)).contains(f);
-    let emails = site
-        .users()
-        .iter()
-        .map(|u| &u.email)
-        .chain(site.pending_requests().map(|r| &r.email));
-    primary
-        .then_some(0)
-        .into_iter()
-        .chain(
-            emails
-                .enumerate()
-                .filter(|(_, e)| e.as_str().contains(f) || name_has(e))
-                .map(|(i, _)| i + 1),
-        )
-        .collect()
-}
-
 #[component]
 fn Access(number: String, manage: bool) -> impl IntoView {
     let app = app();
@@ -199,10 +171,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         if f.is_empty() {
             return None;
         }
-        let l = lang.get();
         site.with(|s| {
             s.as_ref()
-                .map(|s| app.state.with(|st| matching(s, st, l, &f)))
+                .map(|s| app.state.with(|st| st.site_rows_matching(s, &f)))
         })
     });
     Effect::new(move |_| {
