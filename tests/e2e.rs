@@ -1609,6 +1609,67 @@ async fn the_mailbox_comes_back_to_the_page_a_mail_was_opened_from() {
     b.finish().await;
 }
 
+/// "Mark all as read" reads the mailbox shown at once: one recipient's, then every
+/// recipient's (in Japanese), both pages. The count says how many are unread until
+/// none is; then the button goes and the focus is on the first mail. A reload keeps it.
+#[tokio::test]
+async fn the_mailbox_marks_every_mail_read_at_once() {
+    let file = export_with_many_entries();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.open("/mail?lang=en").await;
+    b.heading_is("Mailbox").await;
+    let count = "return document.querySelector('.toolbar .count').textContent.trim()";
+    let unread_rows = "return document.querySelectorAll('.mail-list li.unread').length";
+    let in_list = "const e = document.activeElement; \
+        return !!(e && e.matches('.mail-list li:first-child a'))";
+    let numbers = |v: serde_json::Value| -> Vec<usize> {
+        v.as_str()
+            .unwrap_or("")
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    };
+    let [total, unread] = numbers(b.js(count).await)[..] else {
+        panic!("no unread count: {}", b.js(count).await)
+    };
+    assert!(unread > 50, "more unread than one page holds: {unread}");
+    b.resize(390, 844).await;
+    b.snap("mailbox-unread-en-narrow").await;
+    b.resize(1280, 900).await;
+    // One recipient's mailbox.
+    b.choose("Filter by recipient", "id-010@example.com").await;
+    b.sees("Messages: 1 (unread: 1)").await;
+    b.press("Mark all as read").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 1")).await;
+    b.does_not_see("Mark all as read").await;
+    b.wait_for_js(in_list, serde_json::json!(true)).await;
+    assert_eq!(b.js(unread_rows).await, serde_json::json!(0));
+    // Everybody's, in Japanese: one fewer unread than before.
+    b.open("/mail?lang=ja").await;
+    b.heading_is("メールボックス").await;
+    b.wait_for_js(
+        count,
+        serde_json::json!(format!("メール {total} 件 (未読 {} 件)", unread - 1)),
+    )
+    .await;
+    b.snap("mailbox-unread-ja").await;
+    b.press("すべて既読にする").await;
+    b.wait_for_js(count, serde_json::json!(format!("メール {total} 件")))
+        .await;
+    b.does_not_see("すべて既読にする").await;
+    b.wait_for_js(in_list, serde_json::json!(true)).await;
+    assert_eq!(b.js(unread_rows).await, serde_json::json!(0));
+    b.press("次へ").await;
+    b.sees("2 / 2").await;
+    assert_eq!(b.js(unread_rows).await, serde_json::json!(0), "page 2 too");
+    b.reload().await;
+    b.wait_for_js(count, serde_json::json!(format!("メール {total} 件")))
+        .await;
+    b.does_not_see("すべて既読にする").await;
+    b.finish().await;
+}
+
 /// An export with the demo data and 60 more sites ("Company 00 KK" to "Company 59 KK",
 /// their primary contacts site-00@example.com to site-59@example.com): the office's
 /// list of sites has two pages.

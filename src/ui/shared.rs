@@ -892,6 +892,27 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             Ok(Reply::OperatorSignedOut)
         }
         Command::Touch => Ok(Reply::Done),
+        // A mail is its recipient's to read (`mail::markable`): one this account sent
+        // (the server lets its creator write it) stays unread for the recipient.
+        Command::MarkMailRead(identity_commands::MarkMailRead { id }) => {
+            let me = with_engine(|e| e.email.clone()).flatten();
+            let own = app()
+                .state
+                .with_untracked(|s| s.mail(id).is_some_and(|m| Some(&m.to) == me.as_ref()));
+            if !own {
+                return Ok(Reply::Done);
+            }
+            write_through(identity_commands::MarkMailRead { id }.into()).await
+        }
+        Command::MarkAllMailRead(identity_commands::MarkAllMailRead { to }) => {
+            let Some(me) = with_engine(|e| e.email.clone()).flatten() else {
+                return Ok(Reply::Done);
+            };
+            match onboard_core::mail::markable(to.as_ref(), Some(&me)) {
+                Some(to) => write_through(identity_commands::MarkAllMailRead { to }.into()).await,
+                None => Ok(Reply::Done),
+            }
+        }
         // A site this account cannot read: the request goes to the site's inbox.
         Command::Site(SiteCommand::RequestAccess(site_commands::RequestAccess {
             site,

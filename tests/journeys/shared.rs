@@ -102,7 +102,39 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         let pw = id["data"]["password"].as_str().unwrap();
         assert!(pw.contains("aGVsZGVsc2V3aGVyZQ"), "{pw}");
     }
+    // A, the office, sent that mail and reads it too; opening it leaves it unread for
+    // B, its recipient. B's "Mark all as read" marks it, on the server.
+    a.open("/mail").await;
+    a.follow_containing("Access Passport Advantage Online")
+        .await;
+    a.sees("Temporary passcode (first sign-in only)").await;
+    a.follow("Back to the mailbox").await;
+    a.heading_is("Mailbox").await;
+    // Time for a write, were one sent, before B reads the server.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    a.open("/office/sites").await;
+    a.heading_is("Customer sites").await;
+    a.sees("Awaiting first sign-in").await;
+    let unread = "return [...document.querySelectorAll('.mail-list li.unread')] \
+        .map(l => l.textContent).join(' | ')";
     b.open("/mail").await;
+    b.sees("Access Passport Advantage Online").await;
+    let new = b.js(unread).await;
+    assert!(
+        new.as_str()
+            .is_some_and(|t| t.contains("Access Passport Advantage Online")),
+        "the office's look did not mark B's mail read: {new}"
+    );
+    b.press("Mark all as read").await;
+    b.wait_for_js(unread, serde_json::json!("")).await;
+    b.open("/mail").await;
+    b.sees("Access Passport Advantage Online").await;
+    assert_eq!(
+        b.js(unread).await,
+        serde_json::json!(""),
+        "kept by the server"
+    );
+    b.does_not_see("Mark all as read").await;
     b.follow_containing("Access Passport Advantage Online")
         .await;
     let site = b.mail_field("Site number").await;

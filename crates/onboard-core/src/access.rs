@@ -165,6 +165,7 @@ impl Command {
             | Command::ResetPassword(_)
             | Command::Touch
             | Command::MarkMailRead(_)
+            | Command::MarkAllMailRead(_)
             | Command::OperatorSignIn(_) => Public,
             Command::CreateAccountId(_) | Command::AccountPasswordChanged => AccountId,
             Command::SignOut => SignOut,

@@ -35,6 +35,7 @@ pub enum Command {
     /// Keeps the session alive (sent on navigation; writes at most once a minute).
     Touch,
     MarkMailRead(crate::identity_commands::MarkMailRead),
+    MarkAllMailRead(crate::identity_commands::MarkAllMailRead),
     CreateOperator(crate::office_commands::CreateOperator),
     OperatorSignIn(crate::office_commands::OperatorSignIn),
     OperatorSignOut,
@@ -82,7 +83,7 @@ macro_rules! into_command {
 }
 into_command!(identity_commands:
     CreateId, AcceptInvite, CreateAccountId, VerifyId, ResendCode, SignIn, RequestReset,
-    ResetPassword, UpdateProfile, ChangePassword, MarkMailRead,
+    ResetPassword, UpdateProfile, ChangePassword, MarkMailRead, MarkAllMailRead,
 );
 into_command!(office_commands: CreateOperator, OperatorSignIn);
 into_command!(Site(SiteCommand) site_commands:
@@ -142,6 +143,7 @@ pub fn apply(
         Command::ChangePassword(c) => super::identity_commands::change_password(&mut tx, c)?,
         Command::Touch => super::identity_commands::touch(&mut tx)?,
         Command::MarkMailRead(c) => super::identity_commands::mark_mail_read(&mut tx, c)?,
+        Command::MarkAllMailRead(c) => super::identity_commands::mark_all_mail_read(&mut tx, c)?,
         Command::CreateOperator(c) => super::office_commands::create_operator(&mut tx, c)?,
         Command::OperatorSignIn(c) => super::office_commands::operator_sign_in(&mut tx, c)?,
         Command::Partner(c) => super::partner_commands::apply(&mut tx, c)?,

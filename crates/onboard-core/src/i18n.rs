@@ -817,6 +817,8 @@ P {
     Unread => "未読", "Unread";
     BackToMailbox => "メールボックスへ戻る", "Back to the mailbox";
     MailCount => "メール {0} 件", "Messages: {0}";
+    MailCountUnread => "メール {0} 件 (未読 {1} 件)", "Messages: {0} (unread: {1})";
+    MarkAllRead => "すべて既読にする", "Mark all as read";
     OfficeWelcome => "オペレーターとしてサインイン中です。", "You are signed in as the operator.";
     AuditIntro => "セキュリティーに関わるすべての操作の記録です (新しい順)。", "Every security-relevant event, newest first.";
     AuditWhen => "日時", "When";

@@ -140,6 +140,13 @@ pub struct MarkMailRead {
     pub id: MailId,
 }
 
+/// Marks every unread mail of a mailbox read: `to`'s, or (with `None`) every mail the
+/// mailbox shows.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MarkAllMailRead {
+    pub to: Option<Email>,
+}
+
 pub(crate) fn display(i: &Identity) -> String {
     i.display_name(i.mail_lang)
 }
@@ -774,6 +781,28 @@ pub(crate) fn mark_mail_read(
         let n = (id.0 / mail::CHUNK as u64) as u32;
         let chunk = Arc::make_mut(tx.state.mail.get_mut(&n).expect("chunk exists"));
         if let Some(m) = chunk.mails.iter_mut().find(|m| m.id == id) {
+            m.read = true;
+        }
+        tx.changed.insert(AggKey::Mail(n));
+    }
+    Ok(Reply::Done)
+}
+
+pub(crate) fn mark_all_mail_read(
+    tx: &mut Tx,
+    MarkAllMailRead { to }: MarkAllMailRead,
+) -> Result<Reply, DomainError> {
+    let unread = |m: &mail::Mail| !m.read && to.as_ref().is_none_or(|e| &m.to == e);
+    let chunks: Vec<u32> = tx
+        .before
+        .mail
+        .iter()
+        .filter(|(_, c)| c.mails.iter().any(unread))
+        .map(|(n, _)| *n)
+        .collect();
+    for n in chunks {
+        let chunk = Arc::make_mut(tx.state.mail.get_mut(&n).expect("chunk exists"));
+        for m in chunk.mails.iter_mut().filter(|m| unread(m)) {
             m.read = true;
         }
         tx.changed.insert(AggKey::Mail(n));

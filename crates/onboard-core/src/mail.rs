@@ -47,6 +47,21 @@ pub struct Mail {
     pub lang: Lang,
 }
 
+/// Whose mail "Mark all as read" marks in a mailbox that shows `shown`'s mail (`None`:
+/// every recipient's), with `account` signed in to a shared server (`None`: local
+/// mode). `Some(None)`: every mail shown; `Some(Some(e))`: `e`'s; `None`: nobody's.
+/// On a shared server a mail is its recipient's to read: the account that sent one
+/// (the office, or a person asking for access) sees it too, and the server lets it
+/// write it, but does not mark it read for the recipient. In local mode the mailbox is
+/// the demo's, everyone's mail on this browser.
+pub fn markable(shown: Option<&Email>, account: Option<&Email>) -> Option<Option<Email>> {
+    match (shown, account) {
+        (shown, None) => Some(shown.cloned()),
+        (None, Some(me)) => Some(Some(me.clone())),
+        (Some(e), Some(me)) => (e == me).then(|| Some(me.clone())),
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailChunk {
     pub mails: Vec<Mail>,

@@ -470,6 +470,7 @@ fn variants(b: &Base) -> Vec<Command> {
             id: onboard_core::mail::MailId(0),
         }
         .into(),
+        identity_commands::MarkAllMailRead { to: None }.into(),
         office_commands::OperatorSignIn {
             email: "op@example.com".into(),
             password: "wrong password here".into(),
@@ -650,8 +651,8 @@ fn variants(b: &Base) -> Vec<Command> {
 }
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
-/// and each `Replacement`): 18 of its own, 3 replacements, 21 site and 28 partner commands.
-const VARIANTS: usize = 71;
+/// and each `Replacement`): 19 of its own, 3 replacements, 21 site and 28 partner commands.
+const VARIANTS: usize = 72;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

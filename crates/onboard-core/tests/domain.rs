@@ -763,6 +763,59 @@ fn mailbox_lists_newest_first_filters_and_marks_read() {
     );
 }
 
+/// "Mark all as read" reads one recipient's mailbox, or every mail shown; it touches
+/// only the chunks that held unread mail, and a second time changes nothing.
+#[test]
+fn a_mailbox_is_marked_read_at_once() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..(mail::CHUNK + 3) {
+        w.run(
+            identity_commands::RequestReset {
+                email: "a@example.com".into(),
+            }
+            .into(),
+        )
+        .unwrap();
+    }
+    w.create("b@example.com", Lang::En).unwrap();
+    let (a, b) = (
+        Email::parse("a@example.com").unwrap(),
+        Email::parse("b@example.com").unwrap(),
+    );
+    // Nobody opened a's mail: the code, the mail that the ID is verified and 203
+    // reset codes, over two chunks.
+    assert_eq!(w.state.unread_count(Some(&a)), mail::CHUNK + 5);
+    let mark = |to: Option<&Email>| -> Command {
+        identity_commands::MarkAllMailRead { to: to.cloned() }.into()
+    };
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), mark(Some(&a)), &ctx).unwrap();
+    assert_eq!(out.effect, Reply::Done);
+    assert_eq!(
+        out.changed.iter().cloned().collect::<Vec<_>>(),
+        [AggKey::Mail(0), AggKey::Mail(1)],
+        "the two chunks that held a's unread mail"
+    );
+    w.run(mark(Some(&a))).unwrap();
+    assert_eq!(w.state.unread_count(Some(&a)), 0);
+    assert_eq!(w.state.unread_count(Some(&b)), 1, "b's mail is b's");
+    let ctx = w.ctx();
+    let again = apply(&w.state, &w.actor(), mark(Some(&a)), &ctx).unwrap();
+    assert!(again.changed.is_empty(), "nothing left to mark");
+    w.run(mark(None)).unwrap();
+    assert_eq!(w.state.unread_count(None), 0);
+    // Whose mail is marked: in local mode the mailbox shown; on a shared server only
+    // the signed-in account's own, never a mail it sent to someone else.
+    use onboard_core::mail::markable;
+    assert_eq!(markable(None, None), Some(None));
+    assert_eq!(markable(Some(&a), None), Some(Some(a.clone())));
+    assert_eq!(markable(None, Some(&a)), Some(Some(a.clone())));
+    assert_eq!(markable(Some(&a), Some(&a)), Some(Some(a.clone())));
+    assert_eq!(markable(Some(&b), Some(&a)), None);
+}
+
 #[test]
 fn mail_chunks_roll_over() {
     let mut w = World::new();

@@ -3,9 +3,10 @@ use super::query;
 use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
 use crate::ui::router::{page_in_address, Link};
 use crate::ui::tr;
-use crate::ui::{app, go, Route};
+use crate::ui::{app, dispatch, focus_soon, go, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
+use onboard_core::identity_commands;
 use onboard_core::text::Email;
 
 pub const PAGE: usize = 50;
@@ -52,6 +53,35 @@ pub fn Mailbox() -> impl IntoView {
     // pager (and the focus on its button).
     let empty = Memo::new(move |_| rows.with(|r| r.is_empty()));
     let recipients = Memo::new(move |_| app.state.with(|s| s.mail_recipients()));
+    let unread = Memo::new(move |_| {
+        let f = filter.get();
+        app.state.with(|s| s.unread_count(f.as_ref()))
+    });
+    // Whose mail "Mark all as read" marks (on a shared server, only the account's
+    // own), and how many of them are unread: no button when none is.
+    let markable = Memo::new(move |_| {
+        let account = app
+            .sync
+            .with(|x| x.account.as_ref().map(|(e, _)| e.clone()));
+        onboard_core::mail::markable(filter.get().as_ref(), account.as_ref())
+    });
+    let to_mark = Memo::new(move |_| {
+        markable.with(|m| {
+            m.as_ref()
+                .map_or(0, |to| app.state.with(|s| s.unread_count(to.as_ref())))
+        })
+    });
+    // The button goes once every mail is read: the focus moves to the first mail.
+    let mark_all = move |_| {
+        let Some(to) = markable.get_untracked() else {
+            return;
+        };
+        dispatch(identity_commands::MarkAllMailRead { to }.into(), |r| {
+            if r.is_ok() {
+                focus_soon(".mail-list a");
+            }
+        });
+    };
 
     view! {
         <section>
@@ -91,8 +121,24 @@ pub fn Mailbox() -> impl IntoView {
                     }}
                 </select>
                 <span class="count" aria-live="polite">
-                    {move || P::MailCount.fill(lang.get(), &[&total.get().to_string()])}
+                    {move || match unread.get() {
+                        0 => P::MailCount.fill(lang.get(), &[&total.get().to_string()]),
+                        n => {
+                            P::MailCountUnread
+                                .fill(lang.get(), &[&total.get().to_string(), &n.to_string()])
+                        }
+                    }}
                 </span>
+                {move || {
+                    (to_mark.get() > 0)
+                        .then(|| {
+                            view! {
+                                <button type="button" class="secondary" on:click=mark_all>
+                                    {tr(P::MarkAllRead)}
+                                </button>
+                            }
+                        })
+                }}
             </div>
             {move || {
                 if empty.get() {
