@@ -168,6 +168,20 @@ fn wasm() -> Result<()> {
     // `ONBOARD_WASM_NAMES=1`: every module keeps its function names (for profiles;
     // `make bench` with `BENCH_PROFILE`), at the cost of size.
     let names = std::env::var_os("ONBOARD_WASM_NAMES").is_some_and(|v| !v.is_empty());
+    // wasm-opt at `-O3`, not `-Oz`: rustc's `opt-level = "z"` already made the code
+    // small, and binaryen's inlining at `-O3` leaves fewer functions for V8 to compile
+    // on their first call: a form page's build 3-4 ms shorter, the first load about
+    // the same size (+150 B gzip, -515 B brotli), the parts 1-6 KB gzip smaller
+    // (docs/STARTUP.md, 2026-12-05). `ONBOARD_WASM_OPT="<flags>"` builds with other
+    // flags (to compare two levels with `make bench` and `BENCH_DIST_B`).
+    let opt_flags: Vec<String> = std::env::var("ONBOARD_WASM_OPT")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map_or_else(
+            || vec!["-O3".to_string()],
+            |v| v.split_whitespace().map(str::to_string).collect(),
+        );
+    let opt_flags = &opt_flags;
     if release {
         // wasm-opt on every module, as many at once as there are processors.
         let paths: Vec<&PathBuf> = modules.values().collect();
@@ -179,7 +193,7 @@ fn wasm() -> Result<()> {
                     .map(|p| {
                         s.spawn(move || {
                             run(Command::new("wasm-opt")
-                                .arg("-Oz")
+                                .args(opt_flags)
                                 .args(names.then_some("-g"))
                                 .args(OPT_FEATURES)
                                 .arg(p)
