@@ -895,10 +895,13 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         // A mail is its recipient's to read (`mail::markable`): one this account sent
         // (the server lets its creator write it) stays unread for the recipient.
         Command::MarkMailRead(identity_commands::MarkMailRead { id }) => {
-            let me = with_engine(|e| e.email.clone()).flatten();
-            let own = app()
-                .state
-                .with_untracked(|s| s.mail(id).is_some_and(|m| Some(&m.to) == me.as_ref()));
+            let Some(me) = with_engine(|e| e.email.clone()).flatten() else {
+                return Ok(Reply::Done);
+            };
+            let own = app().state.with_untracked(|s| {
+                s.mail(id)
+                    .is_some_and(|m| onboard_core::mail::markable(Some(&m.to), Some(&me)).is_some())
+            });
             if !own {
                 return Ok(Reply::Done);
             }

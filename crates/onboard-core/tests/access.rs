@@ -59,22 +59,7 @@ fn base() -> Base {
         .unwrap();
     }
     let (waiting_site, _, _) = w.enrol("waiting@example.com");
-    let customer = w
-        .state
-        .site(&SiteNumber::parse(&site).unwrap())
-        .unwrap()
-        .customer()
-        .to_string();
-    w.as_person("asker@example.com");
-    w.site(
-        site_commands::RequestAccess {
-            site: site.clone(),
-            customer,
-            message: String::new(),
-        }
-        .into(),
-    )
-    .unwrap();
+    w.ask_access(&site, "asker@example.com");
     let access_request = w
         .state
         .site(&SiteNumber::parse(&site).unwrap())

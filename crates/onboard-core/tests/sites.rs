@@ -2364,17 +2364,7 @@ fn a_sites_users_are_found_by_email_or_verified_name() {
     add_user(&mut w, &site, "draft@example.com");
     w.device = Device::default();
     w.accept_invite(&secret).unwrap(); // verified as "Invited Person"
-    let customer = w.state.site(&num(&site)).unwrap().customer().to_string();
-    w.as_person("asks@example.com"); // verified as "Hanako Yamada"
-    w.site(
-        site_commands::RequestAccess {
-            site: site.clone(),
-            customer,
-            message: String::new(),
-        }
-        .into(),
-    )
-    .unwrap();
+    w.ask_access(&site, "asks@example.com"); // verified as "Hanako Yamada"
     let s = w.state.site(&num(&site)).unwrap();
     let rows = |typed: &str| w.state.site_rows_matching(s, &search_key(typed.trim()));
     // 0 p@ (Yamada Hanako), 1 invited@, 2 joined@ (Invited Person), 3 draft@, 4 asks@.

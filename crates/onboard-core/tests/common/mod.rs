@@ -196,6 +196,27 @@ impl World {
         let code = self.code_for(primary);
         (site, customer, code)
     }
+    /// `email` (signed in, made a verified ID if need be) asks for access to `site`
+    /// with its customer number and no message.
+    #[allow(dead_code)] // not every test file uses it
+    pub fn ask_access(&mut self, site: &str, email: &str) {
+        let customer = self
+            .state
+            .site(&SiteNumber::parse(site).unwrap())
+            .unwrap()
+            .customer()
+            .to_string();
+        self.as_person(email);
+        self.site(
+            site_commands::RequestAccess {
+                site: site.into(),
+                customer,
+                message: String::new(),
+            }
+            .into(),
+        )
+        .unwrap();
+    }
     /// An active site whose primary contact is signed in.
     pub fn active_site(&mut self, primary: &str) -> String {
         let (site, _, code) = self.enrol(primary);
