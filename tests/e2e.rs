@@ -1674,28 +1674,10 @@ async fn the_mailbox_marks_every_mail_read_at_once() {
 /// their primary contacts site-00@example.com to site-59@example.com): the office's
 /// list of sites has two pages.
 fn export_with_many_sites() -> std::path::PathBuf {
-    use onboard_core::state::Device;
-    use onboard_core::{apply, demo, office_commands, site_commands, Actor, Ctx, Timestamp};
+    use onboard_core::{apply, demo, site_commands, Ctx, Timestamp};
     let now = 1_790_000_000_000;
-    let ctx = Ctx::new(Timestamp(now), [1; 32]);
     let state = demo::build(Timestamp(now), [3; 32]).unwrap();
-    let sign_in = office_commands::OperatorSignIn {
-        email: demo::DEMO_OPERATOR.into(),
-        password: demo::DEMO_PASSWORD.into(),
-    };
-    let out = apply(&state, &Actor::anonymous(), sign_in.into(), &ctx).unwrap();
-    let operator = out.device.iter().find_map(|c| match c {
-        onboard_core::DeviceChange::OperatorSignedIn(t) => Some(t.clone()),
-        _ => None,
-    });
-    let mut state = out.state;
-    let op = state.actor(
-        &Device {
-            person: None,
-            operator,
-        },
-        Timestamp(now),
-    );
+    let (mut state, op) = demo_operator(state, now);
     for i in 0..60u8 {
         let cmd = site_commands::Enrol {
             company: format!("Company {i:02} KK"),
@@ -1714,6 +1696,222 @@ fn export_with_many_sites() -> std::path::PathBuf {
     }
     state.end_all_sessions();
     backup_file(&state, now, "sites")
+}
+
+/// `state` with the demo data's operator signed in, and the operator as an actor.
+fn demo_operator(
+    state: onboard_core::State,
+    now: i64,
+) -> (onboard_core::State, onboard_core::Actor) {
+    use onboard_core::state::Device;
+    use onboard_core::{apply, demo, office_commands, Actor, Ctx, Timestamp};
+    let sign_in = office_commands::OperatorSignIn {
+        email: demo::DEMO_OPERATOR.into(),
+        password: demo::DEMO_PASSWORD.into(),
+    };
+    let ctx = Ctx::new(Timestamp(now), [1; 32]);
+    let out = apply(&state, &Actor::anonymous(), sign_in.into(), &ctx).unwrap();
+    let operator = out.device.iter().find_map(|c| match c {
+        onboard_core::DeviceChange::OperatorSignedIn(t) => Some(t.clone()),
+        _ => None,
+    });
+    let op = out.state.actor(
+        &Device {
+            person: None,
+            operator,
+        },
+        Timestamp(now),
+    );
+    (out.state, op)
+}
+
+/// An export with the demo data and 23 help requests, H000001 to H000023 (the newest):
+/// H000001 from Yamada Hanako (hanako.help@example.com, "Cannot sign in"), the others
+/// from "Customer NN" ("Question NN"); H000002 answered, H000003 and H000004 closed.
+fn export_with_many_help_requests() -> std::path::PathBuf {
+    use onboard_core::{apply, demo, site_commands, Actor, Ctx, Timestamp};
+    let now = 1_790_000_000_000;
+    let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
+    for i in 1..=23u8 {
+        let (name, email, subject) = match i {
+            1 => (
+                "Yamada Hanako".into(),
+                "hanako.help@example.com".into(),
+                "Cannot sign in".into(),
+            ),
+            i => (
+                format!("Customer {i:02}"),
+                format!("customer-{i:02}@example.com"),
+                format!("Question {i:02}"),
+            ),
+        };
+        let cmd = site_commands::Help {
+            name,
+            email,
+            subject,
+            site: String::new(),
+            description: "Please help.".into(),
+        };
+        let ctx = Ctx::new(Timestamp(now + i as i64 * 60_000), [i; 32]);
+        state = apply(&state, &Actor::anonymous(), cmd.into(), &ctx)
+            .unwrap()
+            .state;
+    }
+    let later = now + 3_600_000;
+    let (mut state, op) = demo_operator(state, later);
+    let answer = site_commands::AnswerHelp {
+        reference: "H000002".into(),
+        answer: "Here is how.".into(),
+    };
+    let mut steps: Vec<onboard_core::Command> = vec![answer.into()];
+    for reference in ["H000003", "H000004"] {
+        steps.push(
+            site_commands::CloseHelp {
+                reference: reference.into(),
+            }
+            .into(),
+        );
+    }
+    for (i, cmd) in steps.into_iter().enumerate() {
+        let ctx = Ctx::new(Timestamp(later + i as i64), [100 + i as u8; 32]);
+        state = apply(&state, &op, cmd, &ctx).unwrap().state;
+    }
+    state.end_all_sessions();
+    backup_file(&state, later, "help")
+}
+
+/// The office's help desk lists requests newest first, ten a page (the page and the
+/// status in the address), by status and by what is typed; an answer typed in one
+/// request stays while another is answered and while the list changes; a request
+/// answered or closed out of the list shown is reported at the top of the page.
+#[tokio::test]
+async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
+    let file = export_with_many_help_requests();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.demo_operator_sign_in().await;
+    b.open("/office/help").await;
+    b.heading_is("Help requests").await;
+    let refs = "return [...document.querySelectorAll('main article h2')]\
+        .map(h => h.textContent.split(' · ')[0].trim()).join(' ')";
+    let refs_from = |from: u32, to: u32| -> serde_json::Value {
+        serde_json::json!((to..=from)
+            .rev()
+            .map(|i| format!("H{i:06}"))
+            .collect::<Vec<_>>()
+            .join(" "))
+    };
+    let address = "return location.pathname + location.search";
+    b.sees("Requests: 23").await;
+    b.sees("Page 1 of 3").await;
+    b.wait_for_js(refs, refs_from(23, 14)).await;
+    b.snap("office-help-en").await;
+    b.axe("the help desk with its filters").await;
+    b.press("Next").await;
+    b.sees("Page 2 of 3").await;
+    b.wait_for_js(refs, refs_from(13, 4)).await;
+    b.press("Next").await;
+    b.sees("Page 3 of 3").await;
+    b.wait_for_js(refs, refs_from(3, 1)).await;
+    assert_eq!(b.js(address).await, "/office/help?page=3");
+    b.reload().await;
+    b.sees("Page 3 of 3").await;
+    b.wait_for_js(refs, refs_from(3, 1)).await;
+    // A closed request has no form; an answered one can be answered again.
+    let closed = b.text_of("#help-H000003").await;
+    assert!(
+        closed.contains("Closed") && !closed.contains("Send answer"),
+        "a closed request is not answered: {closed}"
+    );
+    // An answer typed in one request stays while another is answered.
+    b.fill_in("#help-H000001", "Answer", "Draft for Hanako")
+        .await;
+    b.fill_in("#help-H000002", "Answer", "And one more thing.")
+        .await;
+    b.press_in("#help-H000002", "Send answer").await;
+    b.sees_alert("The answer was sent.").await;
+    assert!(b
+        .text_of("#help-H000002 .form-alert")
+        .await
+        .contains("The answer was sent."));
+    assert!(b
+        .text_of("#help-H000002")
+        .await
+        .contains("And one more thing."));
+    assert_eq!(
+        b.control_in("#help-H000001", "Answer")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Draft for Hanako"
+    );
+    // By status: the open ones, in the address, from their first page.
+    b.choose("Status", "Open (20)").await;
+    b.sees("Requests: 20").await;
+    b.sees("Page 1 of 2").await;
+    assert_eq!(b.js(address).await, "/office/help?status=open");
+    b.wait_for_js(refs, refs_from(23, 14)).await;
+    // By name, however typed: one request, no pager, and the draft is still there.
+    b.fill(
+        "Filter by reference, name, email or subject",
+        "yamadahanako",
+    )
+    .await;
+    b.sees("Requests: 1 of 20").await;
+    b.does_not_see("Page 1 of").await;
+    b.wait_for_js(refs, refs_from(1, 1)).await;
+    assert_eq!(
+        b.control_in("#help-H000001", "Answer")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Draft for Hanako"
+    );
+    // Answered, it leaves the open ones: the page says so.
+    b.fill_in("#help-H000001", "Answer", "We reissued your passcode.")
+        .await;
+    b.press_in("#help-H000001", "Send answer").await;
+    b.sees_alert("The answer to H000001 was sent.").await;
+    b.sees("No request matches.").await;
+    b.sees("Requests: 0 of 19").await;
+    // Every status: the answer is there; closing keeps it in the list.
+    b.choose("Status", "All (23)").await;
+    b.sees("Requests: 1 of 23").await;
+    let row = b.text_of("#help-H000001").await;
+    assert!(
+        row.contains("Answered") && row.contains("We reissued your passcode."),
+        "{row}"
+    );
+    b.press_in("#help-H000001", "Close").await;
+    b.sees("Closed.").await;
+    assert!(!b.text_of("#help-H000001").await.contains("Send answer"));
+    b.open("/mail?to=hanako.help%40example.com").await;
+    // Asked signed out, without a language: the mail is in Japanese.
+    b.sees("[H000001] ヘルプ・リクエストへの回答").await;
+    // In Japanese: the closed ones, deleted.
+    b.open("/office/help?lang=ja&status=closed").await;
+    b.heading_is("ヘルプ・リクエスト").await;
+    b.sees("ヘルプ・リクエスト 3 件").await;
+    b.wait_for_js(refs, serde_json::json!("H000004 H000003 H000001"))
+        .await;
+    assert_eq!(
+        b.js("const s = document.getElementById('help-status'); return s.options[s.selectedIndex].text").await,
+        "完了 (3)"
+    );
+    b.snap("office-help-ja").await;
+    b.press("完了したリクエストを削除").await;
+    b.sees_alert("3 件を削除しました。").await;
+    b.sees("条件に一致するヘルプ・リクエストはありません。")
+        .await;
+    b.choose("状況", "すべて (20)").await;
+    b.sees("ヘルプ・リクエスト 20 件").await;
+    b.resize(390, 844).await;
+    b.snap("office-help-ja-narrow").await;
+    b.finish().await;
 }
 
 /// The office finds a site among many as it types: by number, company or contact,

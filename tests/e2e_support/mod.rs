@@ -814,6 +814,39 @@ impl Browser {
         el.send_keys(text).await.unwrap();
     }
 
+    /// Types `text` into the control labelled `label` inside the element matching
+    /// `css` (where a page repeats a form, one per item).
+    pub async fn fill_in(&self, css: &str, label: &str, text: &str) {
+        let el = self.control_in(css, label).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    /// The control labelled `label` inside the element matching `css`.
+    pub async fn control_in(&self, css: &str, label: &str) -> fantoccini::elements::Element {
+        let l = xpath_literal(label);
+        let start = Instant::now();
+        loop {
+            if let Ok(scope) = self.c.find(Locator::Css(css)).await {
+                if let Ok(lab) = scope
+                    .find(Locator::XPath(&format!(".//label[normalize-space(.)={l}]")))
+                    .await
+                {
+                    if let Ok(Some(id)) = lab.attr("for").await {
+                        if let Ok(el) = scope.find(Locator::Id(&id)).await {
+                            return el;
+                        }
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(format!("no control labelled {label:?} in {css}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn value_of(&self, label: &str) -> String {
         self.control(label)
             .await

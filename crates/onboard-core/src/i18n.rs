@@ -1040,6 +1040,12 @@ P {
         "Answer and close customers' help requests. Answers are sent by mail.";
     CloseRequest => "完了にする", "Close";
     NoHelp => "ヘルプ・リクエストはありません。", "No help requests.";
+    FilterHelp => "番号・お名前・eメール・件名で絞り込み", "Filter by reference, name, email or subject";
+    HelpStatusFilter => "状況", "Status";
+    AllHelp => "すべて", "All";
+    HelpCount => "ヘルプ・リクエスト {0} 件", "Requests: {0}";
+    HelpFound => "ヘルプ・リクエスト {0} 件 (全 {1} 件中)", "Requests: {0} of {1}";
+    NoHelpMatches => "条件に一致するヘルプ・リクエストはありません。", "No request matches.";
     OfficeSitesCard => "サイトの登録、状態、パスコードの再発行。", "Enrol sites, see their state, reissue passcodes.";
     OfficeHelpCard => "ヘルプ・リクエストへの回答。", "Answer help requests.";
     FieldLevel => "メンバーシップ・レベル", "Membership level";
@@ -1237,7 +1243,7 @@ P {
     RejectApp => "却下", "Reject";
     ApproveApp => "承認", "Approve";
     NoApps => "申請はありません。", "No applications.";
-    PruneClosedHelp => "クローズ済みの依頼を削除", "Delete closed requests";
+    PruneClosedHelp => "完了したリクエストを削除", "Delete closed requests";
     FreeSpaceText =>
         "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録と、オペレーターがいる場合はメールの削除も、オペレーターのみが行え、記録されます。先にエクスポー\
             トしておくと、削除したデータも手元に残ります。",
@@ -1360,7 +1366,7 @@ P {
     EvDataReset => "データのリセット", "Data reset";
     EvDemoLoaded => "デモデータの読み込み", "Demo data loaded";
     EvDataExported => "データのエクスポート", "Data exported";
-    EvHelpPruned => "クローズ済みヘルプ依頼の削除", "Closed help requests deleted";
+    EvHelpPruned => "完了したヘルプ・リクエストの削除", "Closed help requests deleted";
     AdWrongPassword => "パスワードの誤り", "wrong password";
     AdUnknownId => "未登録の ID", "unknown ID";
     AdAllSessionsEnded => "すべてのセッションを終了", "all sessions ended";
@@ -1400,7 +1406,7 @@ P {
     AdRecords => "{0} 件", "{0} {0:record|records}";
     AdMailsDeleted => "古いメール {0} 通を削除", "{0} oldest {0:mail|mails} deleted";
     AdEntriesDeleted => "古い記録 {0} 件を削除", "{0} oldest {0:entry|entries} deleted";
-    AdHelpDeleted => "クローズ済みのヘルプ依頼 {0} 件を削除", "{0} closed {0:request|requests} deleted";
+    AdHelpDeleted => "完了したヘルプ・リクエスト {0} 件を削除", "{0} closed {0:request|requests} deleted";
     AdSecondary => "セカンダリー・コンタクト", "Secondary contact";
     AdNoChange => "(変更なし)", "(no change)";
     AdNoPrivileges => "(権限なし)", "(no privileges)";
@@ -1601,6 +1607,8 @@ P {
     SendAnswer => "回答を送信", "Send answer";
     AnswerSent => "回答を送信しました。", "The answer was sent.";
     RequestClosed => "完了にしました。", "Closed.";
+    AnswerSentTo => "{0} に回答を送信しました。", "The answer to {0} was sent.";
+    RequestClosedRef => "{0} を完了にしました。", "{0} was closed.";
     FieldIdEmail => "ID (eメール・アドレス)", "ID (email address)";
     PartnerTitle => "パートナー・プログラム", "Partner program";
     BenefitsTitle => "ご参加の利点", "Benefits of joining";

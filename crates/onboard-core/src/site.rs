@@ -692,6 +692,21 @@ pub enum HelpStatus {
     Closed,
 }
 
+impl HelpStatus {
+    pub const ALL: [HelpStatus; 3] = [HelpStatus::Open, HelpStatus::Answered, HelpStatus::Closed];
+    /// Its name in an address (`?status=open`).
+    pub fn code(self) -> &'static str {
+        match self {
+            HelpStatus::Open => "open",
+            HelpStatus::Answered => "answered",
+            HelpStatus::Closed => "closed",
+        }
+    }
+    pub fn parse(code: &str) -> Option<HelpStatus> {
+        HelpStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelpRequest {
     pub reference: String,
@@ -706,9 +721,50 @@ pub struct HelpRequest {
     pub answers: Vec<(Timestamp, String)>,
 }
 
+impl HelpRequest {
+    /// Whether the office's filter finds the request: `key` as [`search_key`] makes it,
+    /// trimmed (empty finds every request). It looks in the reference, the sender's
+    /// email and name (with or without its spaces: "yamadahanako" finds "Yamada
+    /// Hanako"), the subject and the site's number.
+    pub fn matches(&self, key: &str) -> bool {
+        if key.is_empty()
+            || search_key(&self.reference).contains(key)
+            || self.email.as_str().contains(key)
+            || search_key(&self.subject).contains(key)
+            || self.site.as_ref().is_some_and(|s| s.as_str().contains(key))
+        {
+            return true;
+        }
+        let name = search_key(&self.name);
+        name.contains(key) || {
+            let (name, key) = (name.replace(' ', ""), key.replace(' ', ""));
+            !key.is_empty() && name.contains(&key)
+        }
+    }
+}
+
 impl HelpDesk {
     pub fn requests(&self) -> impl DoubleEndedIterator<Item = &HelpRequest> + Clone {
         self.requests.iter()
+    }
+    /// The requests the office's desk lists, newest first: those in `status` (any, for
+    /// `None`) that [`HelpRequest::matches`] `key`.
+    pub fn matching<'a>(
+        &'a self,
+        key: &'a str,
+        status: Option<HelpStatus>,
+    ) -> impl Iterator<Item = &'a HelpRequest> + 'a {
+        self.requests()
+            .rev()
+            .filter(move |r| status.is_none_or(|s| r.status == s) && r.matches(key))
+    }
+    /// How many requests are open, answered and closed (in [`HelpStatus::ALL`]'s order).
+    pub fn counts(&self) -> [usize; 3] {
+        let mut n = [0; 3];
+        for r in self.requests() {
+            n[r.status as usize] += 1;
+        }
+        n
     }
     pub fn is_empty(&self) -> bool {
         self.issued == 0 && self.requests.is_empty()

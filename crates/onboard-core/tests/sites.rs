@@ -1246,6 +1246,91 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
     );
 }
 
+/// The office's help desk lists requests by status and finds them by what is typed:
+/// reference, email, name (with or without its space), subject, site number, and
+/// full-width text as readily as ASCII.
+#[test]
+fn the_help_desk_finds_requests_by_status_and_by_what_was_typed() {
+    let mut w = World::new();
+    for (name, email, subject, site) in [
+        ("Yamada Hanako", "hanako@example.com", "Cannot sign in", ""),
+        (
+            "Taro Suzuki",
+            "taro@example.jp",
+            "Passcode locked",
+            "1234567",
+        ),
+        ("山田 一郎", "ichiro@example.com", "請求書について", ""),
+    ] {
+        w.site(
+            site_commands::Help {
+                name: name.into(),
+                email: email.into(),
+                subject: subject.into(),
+                site: site.into(),
+                description: "Please help".into(),
+            }
+            .into(),
+        )
+        .unwrap();
+    }
+    w.as_operator();
+    w.site(
+        site_commands::AnswerHelp {
+            reference: "H000001".into(),
+            answer: "Try again".into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    w.site(
+        site_commands::CloseHelp {
+            reference: "H000002".into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    let desk = w.state.help_desk();
+    assert_eq!(desk.counts(), [1, 1, 1], "open, answered, closed");
+    let found = |typed: &str, status: Option<HelpStatus>| {
+        let key = text::search_key(typed.trim());
+        desk.matching(&key, status)
+            .map(|r| r.reference.clone())
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(
+        found("", None),
+        ["H000003", "H000002", "H000001"],
+        "newest first"
+    );
+    assert_eq!(found("", Some(HelpStatus::Open)), ["H000003"]);
+    assert_eq!(found("", Some(HelpStatus::Answered)), ["H000001"]);
+    assert_eq!(found("", Some(HelpStatus::Closed)), ["H000002"]);
+    for (typed, want) in [
+        ("h000002", vec!["H000002"]),
+        ("ｈ０００００２", vec!["H000002"]),
+        ("TARO@", vec!["H000002"]),
+        ("yamadahanako", vec!["H000001"]),
+        ("yamada hanako", vec!["H000001"]),
+        ("山田", vec!["H000003"]),
+        ("山田一郎", vec!["H000003"]),
+        ("passcode", vec!["H000002"]),
+        ("請求書", vec!["H000003"]),
+        ("1234567", vec!["H000002"]),
+        ("example.com", vec!["H000003", "H000001"]),
+        ("  ", vec!["H000003", "H000002", "H000001"]),
+        ("nobody", vec![]),
+    ] {
+        assert_eq!(found(typed, None), want, "typed {typed:?}");
+    }
+    assert_eq!(found("example.com", Some(HelpStatus::Open)), ["H000003"]);
+    assert!(found("passcode", Some(HelpStatus::Open)).is_empty());
+    for s in HelpStatus::ALL {
+        assert_eq!(HelpStatus::parse(s.code()), Some(s));
+    }
+    assert_eq!(HelpStatus::parse("Open"), None);
+}
+
 #[test]
 fn the_office_changes_the_primary_contact() {
     let mut w = World::new();

@@ -1,47 +1,107 @@
-//! The office's help desk: answer and close help requests; delete closed ones.
-use crate::ui::app;
+//! The office's help desk: requests by status and by what is typed, newest first, a
+//! page at a time; answer and close them; delete closed ones.
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::{fmt_time, PageTitle};
-use crate::ui::router::LinkLine;
-use crate::ui::tr;
-use crate::ui::Route;
+use crate::ui::components::widgets::{count_of, fmt_time, PageTitle, Pager, SearchBox};
+use crate::ui::router::{page_in_address, query, LinkLine};
+use crate::ui::{app, go, tr, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::site::{HelpRequest, HelpStatus};
+use onboard_core::site::HelpStatus;
 use onboard_core::site_commands;
 use onboard_core::site_commands::SiteCommand;
-use onboard_core::{Command, Field};
+use onboard_core::text::search_key;
+use onboard_core::{Command, Field, Reply};
+use std::collections::HashMap;
+
+/// Requests per page (each is a panel with its answer form).
+pub const PAGE: usize = 10;
+
+fn status_name(s: HelpStatus) -> P {
+    match s {
+        HelpStatus::Open => P::HelpOpen,
+        HelpStatus::Answered => P::HelpAnswered,
+        HelpStatus::Closed => P::HelpClosed,
+    }
+}
 
 #[component]
 pub fn OfficeHelp() -> impl IntoView {
     let app = app();
-    let requests = Memo::new(move |_| {
-        app.state
-            .with(|s| s.help_desk().requests().rev().cloned().collect::<Vec<_>>())
+    let lang = app.lang;
+    // The status shown is in the address (`?status=open`), like its page.
+    let asked = query("status");
+    let status = Memo::new(move |_| HelpStatus::parse(&asked.get()));
+    let filter = RwSignal::new(String::new());
+    let counts = Memo::new(move |_| app.state.with(|s| s.help_desk().counts()));
+    let total = Memo::new(move |_| counts.get().iter().sum::<usize>());
+    let in_status = Memo::new(move |_| {
+        status
+            .get()
+            .map_or(total.get(), |s| counts.get()[s as usize])
     });
-    let prune_form = FormState::new();
-    let has_closed =
-        Memo::new(move |_| requests.with(|l| l.iter().any(|r| r.status == HelpStatus::Closed)));
+    // The references the list finds. Each row reads its own request: answering one
+    // keeps what is typed in the others, and its own message.
+    let found = Memo::new(move |_| {
+        let key = search_key(filter.get().trim());
+        let st = status.get();
+        app.state.with(|s| {
+            s.help_desk()
+                .matching(&key, st)
+                .map(|r| r.reference.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let pages = Signal::derive(move || found.with(Vec::len).div_ceil(PAGE));
+    let page = page_in_address(pages);
+    // Other words typed: their first page (not at the start: the address's page holds).
+    Effect::new(move |started: Option<()>| {
+        filter.track();
+        if started.is_some() {
+            page.set(0);
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let p = page.get();
+        found.with(|v| {
+            v.iter()
+                .skip(p * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let any = Memo::new(move |_| total.get() > 0);
+    let none_found = Memo::new(move |_| found.with(Vec::is_empty));
+    let notice = FormState::new();
+    // Answers typed and not sent, by reference: they outlive their rows (another page,
+    // status or filter, and back).
+    let drafts = StoredValue::new(HashMap::<String, String>::new());
     let prune = move |_| {
-        prune_form.run(
+        notice.run(
             Command::Site(SiteCommand::PruneClosedHelp),
             move |reply| match reply {
-                onboard_core::Reply::Deleted { count } => {
-                    prune_form.notice(P::DeletedCount, vec![count.to_string()])
-                }
-                _ => prune_form.notice(P::NothingToDelete, vec![]),
+                Reply::Deleted { count } => notice.notice(P::DeletedCount, vec![count.to_string()]),
+                _ => notice.notice(P::NothingToDelete, vec![]),
             },
         )
     };
+    let count = move || {
+        count_of(
+            lang.get(),
+            found.with(Vec::len),
+            in_status.get(),
+            (P::HelpCount, P::HelpFound),
+        )
+    };
+    let labelled = move |name: &'static str, n: usize| format!("{name} ({n})");
     view! {
         <section>
             <PageTitle key=P::OfficeHelpTitle />
             <p>{tr(P::OfficeHelpIntro)}</p>
-            <FormAlert form=prune_form />
+            <FormAlert form=notice />
             {move || {
-                has_closed
-                    .get()
+                (counts.get()[HelpStatus::Closed as usize] > 0)
                     .then(|| {
                         view! {
                             <p>
@@ -53,11 +113,67 @@ pub fn OfficeHelp() -> impl IntoView {
                     })
             }}
             {move || {
-                let list = requests.get();
-                if list.is_empty() {
+                any.get()
+                    .then(|| {
+                        view! {
+                            <div class="toolbar">
+                                <label for="help-status">{tr(P::HelpStatusFilter)}</label>
+                                <select
+                                    id="help-status"
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        go(
+                                            if v.is_empty() {
+                                                Route::OfficeHelp.href()
+                                            } else {
+                                                Route::OfficeHelp.with("status", &v)
+                                            },
+                                        );
+                                    }
+                                >
+                                    <option value="" selected=move || status.get().is_none()>
+                                        {move || labelled(P::AllHelp.get(lang.get()), total.get())}
+                                    </option>
+                                    {HelpStatus::ALL
+                                        .into_iter()
+                                        .map(|st| {
+                                            view! {
+                                                <option
+                                                    value=st.code()
+                                                    selected=move || status.get() == Some(st)
+                                                >
+                                                    {move || {
+                                                        labelled(
+                                                            status_name(st).get(lang.get()),
+                                                            counts.get()[st as usize],
+                                                        )
+                                                    }}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                <SearchBox id="help-filter" label=P::FilterHelp value=filter />
+                                <span class="count" aria-live="polite">
+                                    {count}
+                                </span>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                if !any.get() {
                     view! { <p class="empty">{tr(P::NoHelp)}</p> }.into_any()
+                } else if none_found.get() {
+                    view! { <p class="empty">{tr(P::NoHelpMatches)}</p> }.into_any()
                 } else {
-                    list.into_iter().map(|r| view! { <HelpItem r /> }).collect_view().into_any()
+                    view! {
+                        <For each=move || rows.get() key=|r| r.clone() let:reference>
+                            <HelpItem reference notice found drafts />
+                        </For>
+                        {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
+                    }
+                        .into_any()
                 }
             }}
             <LinkLine to=Route::Office label=T::ProgramOffice />
@@ -65,85 +181,155 @@ pub fn OfficeHelp() -> impl IntoView {
     }
 }
 
+/// One request: what was asked, once; its status and answers as they change; the form
+/// to answer or close it while it is not closed. A message about it goes in the row
+/// while the list still shows it, else at the top of the page (`notice`).
 #[component]
-fn HelpItem(r: HelpRequest) -> impl IntoView {
-    let lang = app().lang;
+fn HelpItem(
+    reference: String,
+    notice: FormState,
+    found: Memo<Vec<String>>,
+    drafts: StoredValue<HashMap<String, String>>,
+) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let request = {
+        let reference = reference.clone();
+        Memo::new(move |_| {
+            app.state.with(|s| {
+                s.help_desk()
+                    .requests()
+                    .find(|x| x.reference == reference)
+                    .cloned()
+            })
+        })
+    };
+    let Some(r) = request.get_untracked() else {
+        return ().into_any();
+    };
     let form = FormState::new();
-    let answer = RwSignal::new(String::new());
-    let reference = r.reference.clone();
-    let r2 = reference.clone();
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        form.run(
-            site_commands::AnswerHelp {
-                reference: reference.clone(),
-                answer: answer.get_untracked(),
+    let answer =
+        RwSignal::new(drafts.with_value(|d| d.get(&reference).cloned().unwrap_or_default()));
+    Effect::new({
+        let reference = reference.clone();
+        move |_| {
+            let typed = answer.get();
+            drafts.update_value(|d| {
+                if typed.is_empty() {
+                    d.remove(&reference);
+                } else {
+                    d.insert(reference.clone(), typed);
+                }
+            })
+        }
+    });
+    // The row's own message, or the page's once the row has left the list.
+    let tell = {
+        let reference = reference.clone();
+        move |in_row: P, on_page: P| {
+            if found.with_untracked(|v| v.contains(&reference)) {
+                form.notice(in_row, vec![]);
+            } else {
+                notice.notice(on_page, vec![reference.clone()]);
             }
-            .into(),
-            move |_| {
-                answer.set(String::new());
-                form.notice(P::AnswerSent, vec![]);
-            },
-        )
+        }
+    };
+    let submit = {
+        let (reference, tell) = (reference.clone(), tell.clone());
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let tell = tell.clone();
+            form.run(
+                site_commands::AnswerHelp {
+                    reference: reference.clone(),
+                    answer: answer.get_untracked(),
+                }
+                .into(),
+                move |_| {
+                    answer.set(String::new());
+                    tell(P::AnswerSent, P::AnswerSentTo);
+                },
+            )
+        }
     };
     let close = move |_| {
+        let tell = tell.clone();
         form.run(
             site_commands::CloseHelp {
-                reference: r2.clone(),
+                reference: reference.clone(),
             }
             .into(),
-            move |_| form.notice(P::RequestClosed, vec![]),
+            move |_| tell(P::RequestClosed, P::RequestClosedRef),
         )
     };
-    let status = match r.status {
-        HelpStatus::Open => P::HelpOpen,
-        HelpStatus::Answered => P::HelpAnswered,
-        HelpStatus::Closed => P::HelpClosed,
-    };
+    let status = Memo::new(move |_| request.with(|r| r.as_ref().map(|r| r.status)));
+    let answers = Memo::new(move |_| {
+        request.with(|r| r.as_ref().map(|r| r.answers.clone()).unwrap_or_default())
+    });
+    let closed = Memo::new(move |_| status.get().is_none_or(|s| s == HelpStatus::Closed));
     let at = r.at;
-    let closed = r.status == HelpStatus::Closed;
     let id = format!("answer-{}", r.reference);
+    // The article is named by its heading: the answer fields of the page, all labelled
+    // "Answer", are told apart by the request they are in.
+    let heading = format!("help-{}-title", r.reference);
+    let named_by = heading.clone();
     view! {
-        <article class="panel help-item">
-            <h2>
+        <article
+            class="panel help-item"
+            id=format!("help-{}", r.reference)
+            aria-labelledby=named_by
+        >
+            <h2 id=heading>
                 <span class="mono">{r.reference.clone()}</span>
                 " · "
                 {r.subject.clone()}
             </h2>
             <p class="muted">
                 {r.name.clone()}" <"{r.email.to_string()}"> · "{move || fmt_time(at, lang.get())}
-                " · "<strong>{tr(status)}</strong> {r.site.as_ref().map(|s| format!(" · {s}"))}
+                " · "
+                <strong>{move || status.get().map(|s| status_name(s).get(lang.get()))}</strong>
+                {r.site.as_ref().map(|s| format!(" · {s}"))}
             </p>
             <p class="message">{r.description.clone()}</p>
-            {r
-                .answers
-                .iter()
-                .map(|(t, a)| {
-                    let t = *t;
-                    view! {
-                        <blockquote>
-                            <span class="muted">{move || fmt_time(t, lang.get())}</span>
-                            <br />
-                            {a.clone()}
-                        </blockquote>
-                    }
-                })
-                .collect_view()}
+            {move || {
+                answers
+                    .get()
+                    .into_iter()
+                    .map(|(t, a)| {
+                        view! {
+                            <blockquote>
+                                <span class="muted">{move || fmt_time(t, lang.get())}</span>
+                                <br />
+                                {a}
+                            </blockquote>
+                        }
+                    })
+                    .collect_view()
+            }}
             <FormAlert form />
-            {(!closed)
-                .then(|| {
-                    view! {
-                        <form on:submit=submit novalidate>
-                            <TextField rows=4 field=Field::Answer value=answer form id=id.clone() />
-                            <div class="actions">
-                                <Submit form label=P::SendAnswer />
-                                <button type="button" class="secondary" on:click=close>
-                                    {tr(P::CloseRequest)}
-                                </button>
-                            </div>
-                        </form>
-                    }
-                })}
+            {move || {
+                (!closed.get())
+                    .then(|| {
+                        view! {
+                            <form on:submit=submit.clone() novalidate>
+                                <TextField
+                                    rows=4
+                                    field=Field::Answer
+                                    value=answer
+                                    form
+                                    id=id.clone()
+                                />
+                                <div class="actions">
+                                    <Submit form label=P::SendAnswer />
+                                    <button type="button" class="secondary" on:click=close.clone()>
+                                        {tr(P::CloseRequest)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
         </article>
     }
+    .into_any()
 }
