@@ -1751,6 +1751,7 @@ fn export_with_many_help_requests() -> std::path::PathBuf {
             subject,
             site: String::new(),
             description: "Please help.".into(),
+            mail_lang: None,
         };
         let ctx = Ctx::new(Timestamp(now + i as i64 * 60_000), [i; 32]);
         state = apply(&state, &Actor::anonymous(), cmd.into(), &ctx)
@@ -1911,6 +1912,17 @@ async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
     b.sees("ヘルプ・リクエスト 20 件").await;
     b.resize(390, 844).await;
     b.snap("office-help-ja-narrow").await;
+    // Asked signed out on an English page: the mail is in English.
+    b.resize(1280, 900).await;
+    b.open("/sites/help?lang=en").await;
+    b.fill("Name", "Ken Ito").await;
+    b.fill("Email address", "ken@example.com").await;
+    b.fill("Subject", "Locked out").await;
+    b.fill("Description", "Please help.").await;
+    b.press("Send help request").await;
+    b.sees("Your help request was received.").await;
+    b.open("/mail?to=ken%40example.com").await;
+    b.sees("[H000024] We received your help request").await;
     b.finish().await;
 }
 

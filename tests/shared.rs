@@ -1141,15 +1141,16 @@ fn a_help_request_reaches_the_office_and_its_reference_the_asker() {
     // nobody else (signed out or not), taken in once, answered to the address typed.
     let nobody = onboard::store::shared::replica::Replica::default();
     let empty = onboard_core::State::default();
-    let typed = [
-        "Ito Ken",
-        "ken@example.com",
-        "Forgot my password",
-        "",
-        "Please help.",
-    ];
-    let mut bad = typed;
-    bad[1] = "not an address";
+    let typed = onboard_core::site_commands::Help {
+        name: "Ito Ken".into(),
+        email: "ken@example.com".into(),
+        subject: "Forgot my password".into(),
+        site: String::new(),
+        description: "Please help.".into(),
+        mail_lang: Some(onboard_core::i18n::Lang::En),
+    };
+    let mut bad = typed.clone();
+    bad.email = "not an address".into();
     assert!(matches!(
         nobody.ask_desk(&empty, bad, &ctx(), "d1"),
         Err(onboard_core::DomainError::Invalid(_))
@@ -1177,6 +1178,11 @@ fn a_help_request_reaches_the_office_and_its_reference_the_asker() {
         .clone();
     assert_eq!(r.email.as_str(), "ken@example.com");
     assert_eq!(r.name, "Ito Ken");
+    assert_eq!(
+        r.lang,
+        onboard_core::i18n::Lang::En,
+        "the reply goes in the language the page was read in"
+    );
     a.reload().unwrap();
     assert_eq!(a.take_in(&mut ctx).unwrap(), 0, "taken in once");
 }

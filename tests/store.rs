@@ -1406,6 +1406,7 @@ fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
                 subject: "S".into(),
                 site: String::new(),
                 description: "D".into(),
+                mail_lang: None,
             }
             .into(),
         )
@@ -1441,6 +1442,7 @@ fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
             subject: "S".into(),
             site: String::new(),
             description: "D".into(),
+            mail_lang: None,
         }
         .into(),
         &ctx,
@@ -1475,6 +1477,7 @@ fn the_help_desk_is_stored_in_parts_and_an_old_single_record_still_reads() {
             subject: "S".into(),
             site: String::new(),
             description: "D".into(),
+            mail_lang: None,
         }
         .into(),
     )

@@ -705,9 +705,9 @@ async fn ask_help(subject: &str, site: &str, description: &str) -> Result<Reply,
 }
 
 /// A help request from someone signed out (name, email, subject, site, description as
-/// typed): checked by the core, then put in the inbox for the office as a one-time
-/// account (see `Replica::ask_desk`).
-async fn ask_desk(help: [&str; 5]) -> Result<Reply, Failure> {
+/// typed, and the page's language): checked by the core, then put in the inbox for the
+/// office as a one-time account (see `Replica::ask_desk`).
+async fn ask_desk(help: site_commands::Help) -> Result<Reply, Failure> {
     let ctx = Ctx::new(now(), seed());
     let nonce = ctx.random_hex(6);
     let state = app().state.get_untracked();
@@ -923,17 +923,11 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             message,
         })) if !readable(&site) => ask(&site, &customer, &message).await,
         // The help desk is the office's: a help request goes to the inbox for it.
-        Command::Site(SiteCommand::Help(site_commands::Help {
-            name,
-            email,
-            subject,
-            site,
-            description,
-        })) if with_engine(|e| e.office) != Some(true) => {
+        Command::Site(SiteCommand::Help(help)) if with_engine(|e| e.office) != Some(true) => {
             if with_engine(|e| e.email.is_some()) == Some(true) {
-                ask_help(&subject, &site, &description).await
+                ask_help(&help.subject, &help.site, &help.description).await
             } else {
-                ask_desk([&name, &email, &subject, &site, &description]).await
+                ask_desk(help).await
             }
         }
         // A company this account cannot read: its token opens its directory entry, and

@@ -163,6 +163,10 @@ pub struct Help {
     pub subject: String,
     pub site: String,
     pub description: String,
+    /// The language of the mail to someone signed out: the page's, as they read it.
+    /// An address with an ID gets its own mail language; none given, Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail_lang: Option<Lang>,
 }
 
 /// Answers a help request (operator); the answer is mailed.
@@ -1428,6 +1432,7 @@ fn help(
         subject,
         site,
         description,
+        mail_lang,
     }: Help,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
@@ -1444,7 +1449,7 @@ fn help(
         None => (
             check.take(Field::Name, line(&name, LINE_MAX)),
             check.take(Field::Email, Email::parse(&email)),
-            Lang::Ja,
+            mail_lang.unwrap_or(Lang::Ja),
         ),
     };
     let subject = check.take(Field::Subject, line(&subject, SUBJECT_MAX));

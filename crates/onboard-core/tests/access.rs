@@ -75,6 +75,7 @@ fn base() -> Base {
             subject: "Help".into(),
             site: String::new(),
             description: "Please".into(),
+            mail_lang: None,
         }
         .into(),
     )
@@ -295,6 +296,7 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             subject: "S".into(),
             site: String::new(),
             description: "D".into(),
+            mail_lang: None,
         }
         .into(),
         Act::EditContacts => site_commands::SetContact {

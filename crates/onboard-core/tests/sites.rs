@@ -1140,6 +1140,7 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
             subject: "Cannot sign in".into(),
             site: String::new(),
             description: "The passcode is locked".into(),
+            mail_lang: None,
         }
         .into(),
     );
@@ -1157,6 +1158,7 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
             subject: "".into(),
             site: "12".into(),
             description: "".into(),
+            mail_lang: None,
         }
         .into(),
     );
@@ -1235,6 +1237,7 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
             subject: "Again".into(),
             site: String::new(),
             description: "Another question".into(),
+            mail_lang: None,
         }
         .into(),
     )
@@ -1244,6 +1247,56 @@ fn help_requests_get_a_reference_an_answer_and_are_closed() {
         "H000002",
         "a pruned reference is not reused"
     );
+}
+
+/// Someone signed out is answered in the language of the page they asked from (none
+/// given: Japanese); an address with an ID, in the ID's own mail language.
+#[test]
+fn a_help_request_is_answered_in_the_askers_language() {
+    let mut w = World::new();
+    w.create("ja-id@example.com", Lang::Ja).unwrap();
+    w.device.person = None;
+    for (email, page) in [
+        ("en@example.com", Some(Lang::En)),
+        ("none@example.com", None),
+        ("ja-id@example.com", Some(Lang::En)),
+    ] {
+        w.site(
+            site_commands::Help {
+                name: "Asker".into(),
+                email: email.into(),
+                subject: "Question".into(),
+                site: String::new(),
+                description: "Please help".into(),
+                mail_lang: page,
+            }
+            .into(),
+        )
+        .unwrap();
+    }
+    let langs: Vec<(String, Lang)> = w
+        .state
+        .help_desk()
+        .requests()
+        .map(|r| (r.email.to_string(), r.lang))
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            ("en@example.com".to_string(), Lang::En),
+            ("none@example.com".to_string(), Lang::Ja),
+            ("ja-id@example.com".to_string(), Lang::Ja),
+        ]
+    );
+    let en = text::Email::parse("en@example.com").unwrap();
+    let subject = w
+        .state
+        .mails_newest_first(Some(&en))
+        .next()
+        .unwrap()
+        .subject
+        .clone();
+    assert_eq!(subject, "[H000001] We received your help request");
 }
 
 /// The office's help desk lists requests by status and finds them by what is typed:
@@ -1269,6 +1322,7 @@ fn the_help_desk_finds_requests_by_status_and_by_what_was_typed() {
                 subject: subject.into(),
                 site: site.into(),
                 description: "Please help".into(),
+                mail_lang: None,
             }
             .into(),
         )

@@ -218,6 +218,9 @@ pub struct HelpAsk {
     pub name: String,
     #[serde(default)]
     pub email: String,
+    /// The language of the reply to someone signed out (the page's as they asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail_lang: Option<onboard_core::i18n::Lang>,
 }
 
 impl HelpAsk {
@@ -767,6 +770,7 @@ impl Replica {
             subject: subject.to_string(),
             site: site.to_string(),
             description: description.to_string(),
+            mail_lang: None,
         }
         .into();
         onboard_core::apply(state, &actor, checked, ctx)?;
@@ -778,6 +782,7 @@ impl Replica {
             identity: Some(identity.for_server()),
             name: String::new(),
             email: String::new(),
+            mail_lang: None,
         };
         let (place, request) = ask.request(nonce).ok_or(DomainError::NotFound)?;
         Ok((place, request, Inbound::Help(ask)))
@@ -792,20 +797,19 @@ impl Replica {
     pub fn ask_desk(
         &self,
         state: &State,
-        help: [&str; 5],
+        help: site_commands::Help,
         ctx: &onboard_core::Ctx,
         nonce: &str,
     ) -> Result<(Place, [Request; 2], Inbound), onboard_core::DomainError> {
-        let [name, email, subject, site, description] = help.map(str::to_string);
-        let checked = site_commands::Help {
-            name: name.clone(),
-            email: email.clone(),
-            subject: subject.clone(),
-            site: site.clone(),
-            description: description.clone(),
-        }
-        .into();
-        onboard_core::apply(state, &Actor::anonymous(), checked, ctx)?;
+        onboard_core::apply(state, &Actor::anonymous(), help.clone().into(), ctx)?;
+        let site_commands::Help {
+            name,
+            email,
+            subject,
+            site,
+            description,
+            mail_lang,
+        } = help;
         let ask = HelpAsk {
             subject,
             site,
@@ -814,6 +818,7 @@ impl Replica {
             identity: None,
             name,
             email,
+            mail_lang,
         };
         let (place, request) = ask
             .request(nonce)
@@ -1061,6 +1066,7 @@ impl Replica {
                     subject: h.subject.clone(),
                     site: h.site.clone(),
                     description: h.description.clone(),
+                    mail_lang: h.mail_lang,
                 }
                 .into()
             }

@@ -31,6 +31,7 @@ pub fn SiteHelp() -> impl IntoView {
             subject: subject.get_untracked(),
             site: site.get_untracked(),
             description: description.get_untracked(),
+            mail_lang: Some(app().lang.get_untracked()),
         }
         .into();
         form.run(cmd, move |reply| match reply {
