@@ -1900,7 +1900,7 @@ async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
     b.wait_for_js(refs, serde_json::json!("H000004 H000003 H000001"))
         .await;
     assert_eq!(
-        b.js("const s = document.getElementById('help-status'); return s.options[s.selectedIndex].text").await,
+        b.js("const s = document.getElementById('status-filter'); return s.options[s.selectedIndex].text").await,
         "完了 (3)"
     );
     b.snap("office-help-ja").await;
@@ -1924,6 +1924,243 @@ async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
     b.open("/mail?to=ken%40example.com").await;
     b.sees("[H000024] We received your help request").await;
     b.finish().await;
+}
+
+/// An export with the demo data (its one application approved) and 14 more partner
+/// applications, sent one minute apart: "Applicant 01 KK" to "Applicant 14 KK" (the
+/// newest), from app-01@example.com to app-14@example.com, each applicant named
+/// Tanaka ApplicantNN. Applicant 01's is approved, Applicant 02's rejected.
+fn export_with_many_applications() -> std::path::PathBuf {
+    use onboard_core::partner_commands::{self as p, CompanyInput, PartnerCommand, ProfileInput};
+    use onboard_core::{apply, demo, Actor, Command, Ctx, Timestamp};
+    let now = 1_790_000_000_000;
+    let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
+    let anon = Actor::anonymous();
+    let mut numbers = Vec::new();
+    for i in 1..=14u8 {
+        let ctx = Ctx::new(Timestamp(now + i as i64 * 60_000), [i; 32]);
+        let email = format!("app-{i:02}@example.com");
+        let create = identity_commands::CreateId {
+            email: email.clone(),
+            family: "Tanaka".into(),
+            given: format!("Applicant{i:02}"),
+            country: "JP".into(),
+            mail_lang: onboard_core::i18n::Lang::En,
+            password: PW.into(),
+            confirm: PW.into(),
+            accept_terms: true,
+        };
+        state = apply(&state, &anon, create.into(), &ctx).unwrap().state;
+        let e = onboard_core::text::Email::parse(&email).unwrap();
+        let code = demo::latest_code(&state, &e).unwrap();
+        let verify = identity_commands::VerifyId {
+            email: email.clone(),
+            code,
+        };
+        state = apply(&state, &anon, verify.into(), &ctx).unwrap().state;
+        let sign_in = identity_commands::SignIn {
+            email: email.clone(),
+            password: PW.into(),
+        };
+        let out = apply(&state, &anon, sign_in.into(), &ctx).unwrap();
+        let person = out.device.iter().find_map(|c| match c {
+            onboard_core::DeviceChange::PersonSignedIn(t) => Some(t.clone()),
+            _ => None,
+        });
+        let device = onboard_core::state::Device {
+            person,
+            operator: None,
+        };
+        state = out.state;
+        let me = state.actor(&device, ctx.now);
+        let company = CompanyInput {
+            legal_name: format!("Applicant {i:02} KK"),
+            country: "JP".into(),
+            web: String::new(),
+            models: vec!["reseller".into()],
+            products: vec!["cloud".into()],
+            size: "11-50".into(),
+            directory: false,
+            postal: "100-0005".into(),
+            prefecture: "Tokyo".into(),
+            city: "Chiyoda-ku".into(),
+            street: "Marunouchi 1-1".into(),
+            phone: "03-1234-5678".into(),
+        };
+        let profile = ProfileInput {
+            family: "Tanaka".into(),
+            given: format!("Applicant{i:02}"),
+            phone: "090-1234-5678".into(),
+            functions: vec!["sales".into()],
+            mail_lang: onboard_core::i18n::Lang::En,
+            interests: vec!["cloud".into()],
+            industries: vec![],
+        };
+        for cmd in [
+            PartnerCommand::AcceptAgreement(p::AcceptAgreement {
+                version: onboard_core::partner::AGREEMENT_VERSION.into(),
+            }),
+            PartnerCommand::SaveCompany(company),
+            PartnerCommand::SaveEmployee(profile),
+            PartnerCommand::Submit,
+        ] {
+            let out = apply(&state, &me, Command::Partner(cmd), &ctx).unwrap();
+            if let onboard_core::Reply::ApplicationSubmitted { number } = &out.effect {
+                numbers.push(number.clone());
+            }
+            state = out.state;
+        }
+    }
+    let later = now + 3_600_000;
+    let (mut state, op) = demo_operator(state, later);
+    let approve = p::Approve {
+        number: numbers[0].clone(),
+    };
+    let reject = p::Reject {
+        number: numbers[1].clone(),
+        reason: "Not a reseller.".into(),
+    };
+    for (i, cmd) in [approve.into(), reject.into()].into_iter().enumerate() {
+        let ctx = Ctx::new(Timestamp(later + i as i64), [200 + i as u8; 32]);
+        state = apply(&state, &op, cmd, &ctx).unwrap().state;
+    }
+    state.end_all_sessions();
+    backup_file(&state, later, "applications")
+}
+
+/// The office's partner applications: newest first, ten a page (the page and the
+/// status in the address), by status and by what is typed; a message typed for one
+/// application stays while another is decided, and while the list changes.
+#[tokio::test]
+async fn the_office_finds_partner_applications_by_status_and_name_a_page_at_a_time() {
+    let file = export_with_many_applications();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.demo_operator_sign_in().await;
+    b.open("/office/applications").await;
+    b.heading_is("Partner applications").await;
+    let companies = "return [...document.querySelectorAll('main article h2')]\
+        .map(h => h.textContent.split(' · ')[1].trim()).join(', ')";
+    let address = "return location.pathname + location.search";
+    b.sees("Applications: 15").await;
+    b.sees("Page 1 of 2").await;
+    let applicants = |from: u8, to: u8| -> String {
+        (to..=from)
+            .rev()
+            .map(|i| format!("Applicant {i:02} KK"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    b.wait_for_js(companies, serde_json::json!(applicants(14, 5)))
+        .await;
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    b.wait_for_js(
+        companies,
+        serde_json::json!(format!("{}, Demo Partners KK", applicants(4, 1))),
+    )
+    .await;
+    assert_eq!(b.js(address).await, "/office/applications?page=2");
+    b.reload().await;
+    b.sees("Page 2 of 2").await;
+    b.press("Previous").await;
+    b.sees("Page 1 of 2").await;
+    // A message typed for one application stays while another is approved.
+    let (newest, next) = (
+        application_row(&b, "Applicant 14 KK").await,
+        application_row(&b, "Applicant 13 KK").await,
+    );
+    b.fill_in(
+        &newest,
+        "Message (optional)",
+        "Please send your reseller licence.",
+    )
+    .await;
+    b.press_in(&next, "Approve").await;
+    b.sees_alert("was updated.").await;
+    assert!(b.text_of(&next).await.contains("Approved"));
+    assert_eq!(
+        b.control_in(&newest, "Message (optional)")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Please send your reseller licence."
+    );
+    // Under review only: in the address, from the first page.
+    b.choose("Status", "Under review (11)").await;
+    b.sees("Applications: 11").await;
+    assert_eq!(b.js(address).await, "/office/applications?status=submitted");
+    b.sees("Page 1 of 2").await;
+    // By the applicant's name, typed as one word: one application, no pager.
+    b.fill(
+        "Filter by number, company, email or name",
+        "tanakaapplicant05",
+    )
+    .await;
+    b.sees("Applications: 1 of 11").await;
+    b.does_not_see("Page 1 of").await;
+    b.wait_for_js(companies, serde_json::json!("Applicant 05 KK"))
+        .await;
+    let fifth = application_row(&b, "Applicant 05 KK").await;
+    b.fill_in(&fifth, "Message (optional)", "Not a reseller.")
+        .await;
+    b.press_in(&fifth, "Reject").await;
+    b.sees_alert("was updated.").await;
+    b.sees("No application matches.").await;
+    b.sees("Applications: 0 of 10").await;
+    // The draft for Applicant 14 is still there, on the list of every status.
+    b.choose("Status", "All (15)").await;
+    b.fill("Filter by number, company, email or name", "applicant 14")
+        .await;
+    b.sees("Applications: 1 of 15").await;
+    let newest = application_row(&b, "Applicant 14 KK").await;
+    assert_eq!(
+        b.control_in(&newest, "Message (optional)")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Please send your reseller licence."
+    );
+    b.snap("office-applications-en").await;
+    b.axe("the partner applications with their filters").await;
+    // In Japanese: the rejected ones.
+    b.open("/office/applications?lang=ja&status=rejected").await;
+    b.heading_is("パートナー申請の審査").await;
+    b.sees("申請 2 件").await;
+    b.wait_for_js(
+        companies,
+        serde_json::json!("Applicant 05 KK, Applicant 02 KK"),
+    )
+    .await;
+    assert_eq!(
+        b.js("const s = document.getElementById('status-filter'); \
+              return s.options[s.selectedIndex].text")
+            .await,
+        "却下 (2)"
+    );
+    b.fill("番号・会社名・eメール・お名前で絞り込み", "ＡＰＰ－０２")
+        .await;
+    b.sees("申請 1 件 (全 2 件中)").await;
+    b.snap("office-applications-ja").await;
+    b.finish().await;
+}
+
+/// The CSS selector of the office's application whose heading names `company`.
+async fn application_row(b: &Browser, company: &str) -> String {
+    let id = b
+        .js(&format!(
+            "const a = [...document.querySelectorAll('main article')]\
+             .find(a => a.querySelector('h2').textContent.includes({company:?})); \
+             return a ? a.id : ''"
+        ))
+        .await;
+    let id = id.as_str().unwrap_or_default();
+    assert!(!id.is_empty(), "no application of {company}");
+    format!("#{id}")
 }
 
 /// The office finds a site among many as it types: by number, company or contact,

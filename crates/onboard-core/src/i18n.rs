@@ -1041,8 +1041,8 @@ P {
     CloseRequest => "完了にする", "Close";
     NoHelp => "ヘルプ・リクエストはありません。", "No help requests.";
     FilterHelp => "番号・お名前・eメール・件名で絞り込み", "Filter by reference, name, email or subject";
-    HelpStatusFilter => "状況", "Status";
-    AllHelp => "すべて", "All";
+    StatusFilter => "状況", "Status";
+    AllStatuses => "すべて", "All";
     HelpCount => "ヘルプ・リクエスト {0} 件", "Requests: {0}";
     HelpFound => "ヘルプ・リクエスト {0} 件 (全 {1} 件中)", "Requests: {0} of {1}";
     NoHelpMatches => "条件に一致するヘルプ・リクエストはありません。", "No request matches.";
@@ -1243,6 +1243,10 @@ P {
     RejectApp => "却下", "Reject";
     ApproveApp => "承認", "Approve";
     NoApps => "申請はありません。", "No applications.";
+    FilterApps => "番号・会社名・eメール・お名前で絞り込み", "Filter by number, company, email or name";
+    AppsCount => "申請 {0} 件", "Applications: {0}";
+    AppsFound => "申請 {0} 件 (全 {1} 件中)", "Applications: {0} of {1}";
+    NoAppMatches => "条件に一致する申請はありません。", "No application matches.";
     PruneClosedHelp => "完了したリクエストを削除", "Delete closed requests";
     FreeSpaceText =>
         "古いメールは 200 件ずつ削除できます (最新の 200 件は残ります)。監査記録と、オペレーターがいる場合はメールの削除も、オペレーターのみが行え、記録されます。先にエクスポー\

@@ -274,6 +274,50 @@ pub enum AppStatus {
     Rejected { at: Timestamp, reason: String },
 }
 
+/// Where a sent application stands, without its details: what the office's list
+/// filters by (a draft is the applicant's alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppStage {
+    Submitted,
+    DocumentsRequested,
+    Approved,
+    Rejected,
+}
+
+impl AppStage {
+    pub const ALL: [AppStage; 4] = [
+        AppStage::Submitted,
+        AppStage::DocumentsRequested,
+        AppStage::Approved,
+        AppStage::Rejected,
+    ];
+    /// Its name in an address (`?status=submitted`).
+    pub fn code(self) -> &'static str {
+        match self {
+            AppStage::Submitted => "submitted",
+            AppStage::DocumentsRequested => "documents",
+            AppStage::Approved => "approved",
+            AppStage::Rejected => "rejected",
+        }
+    }
+    pub fn parse(code: &str) -> Option<AppStage> {
+        AppStage::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+impl AppStatus {
+    /// Its stage; `None` for a draft.
+    pub fn stage(&self) -> Option<AppStage> {
+        match self {
+            AppStatus::Draft => None,
+            AppStatus::Submitted { .. } => Some(AppStage::Submitted),
+            AppStatus::DocumentsRequested { .. } => Some(AppStage::DocumentsRequested),
+            AppStatus::Approved { .. } => Some(AppStage::Approved),
+            AppStatus::Rejected { .. } => Some(AppStage::Rejected),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {
     pub(crate) number: String,
@@ -339,6 +383,23 @@ impl Application {
     }
     pub fn created(&self) -> Timestamp {
         self.created
+    }
+    /// Whether the office's filter finds it: `key` as [`crate::text::search_key`] makes
+    /// it, trimmed (empty finds every one). It looks in the number, the applicant's
+    /// email and name (as [`crate::identity::name_matches`] finds it) and the company's
+    /// legal name.
+    pub fn matches(&self, key: &str) -> bool {
+        use crate::text::search_key;
+        key.is_empty()
+            || search_key(&self.number).contains(key)
+            || self.email.as_str().contains(key)
+            || self
+                .company
+                .as_ref()
+                .is_some_and(|c| search_key(&c.legal_name).contains(key))
+            || self.employee.as_ref().is_some_and(|e| {
+                crate::identity::name_matches(e.given.as_str(), e.family.as_str(), key)
+            })
     }
     pub fn is_open(&self) -> bool {
         !matches!(

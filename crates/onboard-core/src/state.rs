@@ -265,6 +265,33 @@ impl State {
     pub fn applications(&self) -> impl Iterator<Item = &Application> {
         self.applications.values().map(|a| a.as_ref())
     }
+    /// The sent applications the office's list shows, newest first: those at `stage`
+    /// (any, for `None`) that [`Application::matches`] `key`. Drafts are not sent.
+    pub fn sent_applications(
+        &self,
+        key: &str,
+        stage: Option<crate::partner::AppStage>,
+    ) -> Vec<&Application> {
+        let mut v: Vec<&Application> = self
+            .applications()
+            .filter(|a| {
+                a.status()
+                    .stage()
+                    .is_some_and(|s| stage.is_none_or(|want| s == want))
+                    && a.matches(key)
+            })
+            .collect();
+        v.sort_by_key(|a| std::cmp::Reverse(a.created()));
+        v
+    }
+    /// How many sent applications are at each stage (in `AppStage::ALL`'s order).
+    pub fn application_counts(&self) -> [usize; 4] {
+        let mut n = [0; 4];
+        for s in self.applications().filter_map(|a| a.status().stage()) {
+            n[s as usize] += 1;
+        }
+        n
+    }
     pub fn application(&self, number: &str) -> Option<&Application> {
         self.applications.get(number).map(|a| a.as_ref())
     }

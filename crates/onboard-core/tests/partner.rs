@@ -1314,3 +1314,73 @@ fn a_list_of_choices_is_said_in_the_readers_language() {
     );
     assert_eq!(choice_list(BUSINESS_MODELS, &[], Lang::En), "");
 }
+
+/// The office's list of applications: sent ones only, newest first, by stage and by
+/// what is typed (number, email, company, the applicant's name in either order).
+#[test]
+fn the_office_finds_applications_by_stage_and_by_what_was_typed() {
+    let mut w = World::new();
+    let mut numbers = Vec::new();
+    for (who, company) in [
+        ("a@example.com", "Alpha KK"),
+        ("b@example.com", "Beta KK"),
+        ("c@example.jp", "Gamma KK"),
+    ] {
+        numbers.push(w.submitted_application(who, company));
+        w.now += 60_000;
+    }
+    w.as_person("draft@example.com");
+    w.partner(
+        partner_commands::AcceptAgreement {
+            version: AGREEMENT_VERSION.into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    w.as_operator();
+    w.partner(
+        partner_commands::Approve {
+            number: numbers[1].clone(),
+        }
+        .into(),
+    )
+    .unwrap();
+    w.partner(
+        partner_commands::Reject {
+            number: numbers[2].clone(),
+            reason: "Not a partner".into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    assert_eq!(w.state.application_counts(), [1, 0, 1, 1]);
+    let found = |typed: &str, stage: Option<AppStage>| -> Vec<String> {
+        let key = text::search_key(typed.trim());
+        w.state
+            .sent_applications(&key, stage)
+            .into_iter()
+            .map(|a| a.number().to_string())
+            .collect()
+    };
+    let newest_first: Vec<String> = numbers.iter().rev().cloned().collect();
+    assert_eq!(found("", None), newest_first, "no draft, newest first");
+    assert_eq!(found("", Some(AppStage::Submitted)), [numbers[0].clone()]);
+    assert_eq!(found("", Some(AppStage::Approved)), [numbers[1].clone()]);
+    assert_eq!(found("", Some(AppStage::Rejected)), [numbers[2].clone()]);
+    assert!(found("", Some(AppStage::DocumentsRequested)).is_empty());
+    for (typed, want) in [
+        ("beta", vec![numbers[1].clone()]),
+        ("ＧＡＭＭＡ", vec![numbers[2].clone()]),
+        ("example.jp", vec![numbers[2].clone()]),
+        ("ichiro suzuki", newest_first.clone()),
+        ("suzukiichiro", newest_first.clone()),
+        (&numbers[0].to_lowercase(), vec![numbers[0].clone()]),
+        ("draft@", vec![]),
+    ] {
+        assert_eq!(found(typed, None), want, "typed {typed:?}");
+    }
+    assert!(found("beta", Some(AppStage::Submitted)).is_empty());
+    for s in AppStage::ALL {
+        assert_eq!(AppStage::parse(s.code()), Some(s));
+    }
+}

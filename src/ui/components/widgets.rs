@@ -236,3 +236,51 @@ pub fn SearchBox(
         />
     }
 }
+
+/// A list's status filter: "All (n)", then each status with how many are in it. The
+/// choice is in the page's address (`?status=code`; none for all), so a link and a
+/// reload keep it, and another choice is another address: the list's first page.
+#[component]
+pub fn StatusFilter(
+    /// The page the list is on.
+    to: crate::ui::Route,
+    /// Each status: its code in the address and its name.
+    statuses: Vec<(&'static str, P)>,
+    /// How many are in each status, in `statuses`' order.
+    #[prop(into)]
+    counts: Signal<Vec<usize>>,
+) -> impl IntoView {
+    let lang = app().lang;
+    let chosen = crate::ui::router::query("status");
+    let labelled = move |name: &'static str, n: usize| format!("{name} ({n})");
+    let choose = move |ev| {
+        let code = event_target_value(&ev);
+        crate::ui::go(if code.is_empty() {
+            to.href()
+        } else {
+            to.with("status", &code)
+        });
+    };
+    view! {
+        <label for="status-filter">{tr(P::StatusFilter)}</label>
+        <select id="status-filter" on:change=choose>
+            <option value="" selected=move || chosen.with(String::is_empty)>
+                {move || labelled(P::AllStatuses.get(lang.get()), counts.with(|c| c.iter().sum()))}
+            </option>
+            {statuses
+                .into_iter()
+                .enumerate()
+                .map(|(i, (code, name))| {
+                    view! {
+                        <option value=code selected=move || chosen.with(|c| c == code)>
+                            {move || labelled(
+                                name.get(lang.get()),
+                                counts.with(|c| c.get(i).copied().unwrap_or(0)),
+                            )}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}

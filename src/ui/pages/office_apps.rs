@@ -1,32 +1,82 @@
-//! The office's partner applications: approve, ask for documents, reject, set levels.
-use crate::ui::app;
+//! The office's partner applications: by stage and by what is typed, newest first, a
+//! page at a time; approve, ask for documents, reject; set levels.
 use crate::ui::components::form::{FormAlert, FormState, TextField};
-use crate::ui::components::widgets::{fmt_time, Button, PageTitle};
-use crate::ui::router::LinkLine;
-use crate::ui::tr;
-use crate::ui::Route;
+use crate::ui::components::widgets::{
+    count_of, fmt_time, Button, PageTitle, Pager, SearchBox, StatusFilter,
+};
+use crate::ui::router::{page_in_address, query, LinkLine};
+use crate::ui::{app, tr, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::partner::{choice_list, AppStatus, Application, Membership, BUSINESS_MODELS};
+use onboard_core::partner::{choice_list, AppStage, Membership, BUSINESS_MODELS};
 use onboard_core::partner_commands;
+use onboard_core::text::search_key;
 use onboard_core::words::membership_name;
 use onboard_core::{Command, Field};
+use std::collections::HashMap;
+
+/// Applications per page (each is a panel with its decision form).
+pub const PAGE: usize = 10;
+
+fn stage_name(s: AppStage) -> P {
+    match s {
+        AppStage::Submitted => P::StatusSubmitted,
+        AppStage::DocumentsRequested => P::StatusDocs,
+        AppStage::Approved => P::StatusApproved,
+        AppStage::Rejected => P::StatusRejected,
+    }
+}
 
 #[component]
 pub fn OfficeApps() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let apps = Memo::new(move |_| {
+    // The stage shown is in the address (`?status=submitted`), like its page.
+    let asked = query("status");
+    let stage = Memo::new(move |_| AppStage::parse(&asked.get()));
+    let filter = RwSignal::new(String::new());
+    let counts = Memo::new(move |_| app.state.with(|s| s.application_counts()));
+    let total = Memo::new(move |_| counts.get().iter().sum::<usize>());
+    let in_stage = Memo::new(move |_| {
+        stage
+            .get()
+            .map_or(total.get(), |s| counts.get()[s as usize])
+    });
+    // The numbers the list finds. Each row reads its own application: a decision on
+    // one keeps what is typed in the others.
+    let found = Memo::new(move |_| {
+        let key = search_key(filter.get().trim());
+        let st = stage.get();
         app.state.with(|s| {
-            let mut v: Vec<Application> = s
-                .applications()
-                .filter(|a| !matches!(a.status(), AppStatus::Draft))
-                .cloned()
-                .collect();
-            v.sort_by_key(|a| std::cmp::Reverse(a.created()));
-            v
+            s.sent_applications(&key, st)
+                .into_iter()
+                .map(|a| a.number().to_string())
+                .collect::<Vec<_>>()
         })
     });
+    let pages = Signal::derive(move || found.with(Vec::len).div_ceil(PAGE));
+    let page = page_in_address(pages);
+    // Other words typed: their first page (not at the start: the address's page holds).
+    Effect::new(move |started: Option<()>| {
+        filter.track();
+        if started.is_some() {
+            page.set(0);
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let p = page.get();
+        found.with(|v| {
+            v.iter()
+                .skip(p * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let any = Memo::new(move |_| total.get() > 0);
+    let none_found = Memo::new(move |_| found.with(Vec::is_empty));
+    // Messages typed and not sent, by number: they outlive their rows.
+    let drafts = StoredValue::new(HashMap::<String, String>::new());
     let companies = Memo::new(move |_| {
         app.state.with(|s| {
             s.companies()
@@ -41,18 +91,51 @@ pub fn OfficeApps() -> impl IntoView {
         })
     });
     let notice = FormState::new();
+    let count = move || {
+        count_of(
+            lang.get(),
+            found.with(Vec::len),
+            in_stage.get(),
+            (P::AppsCount, P::AppsFound),
+        )
+    };
     view! {
         <section>
             <PageTitle key=P::OfficeAppsTitle />
             <FormAlert form=notice />
             {move || {
-                let list = apps.get();
-                if list.is_empty() {
+                any.get()
+                    .then(|| {
+                        view! {
+                            <div class="toolbar">
+                                <StatusFilter
+                                    to=Route::OfficeApplications
+                                    statuses=AppStage::ALL
+                                        .into_iter()
+                                        .map(|s| (s.code(), stage_name(s)))
+                                        .collect()
+                                    counts=Signal::derive(move || counts.get().to_vec())
+                                />
+                                <SearchBox id="app-filter" label=P::FilterApps value=filter />
+                                <span class="count" aria-live="polite">
+                                    {count}
+                                </span>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                if !any.get() {
                     view! { <p class="empty">{tr(P::NoApps)}</p> }.into_any()
+                } else if none_found.get() {
+                    view! { <p class="empty">{tr(P::NoAppMatches)}</p> }.into_any()
                 } else {
-                    list.into_iter()
-                        .map(|a| view! { <AppItem a notice /> })
-                        .collect_view()
+                    view! {
+                        <For each=move || rows.get() key=|n| n.clone() let:number>
+                            <AppItem number notice drafts />
+                        </For>
+                        {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
+                    }
                         .into_any()
                 }
             }}
@@ -103,40 +186,95 @@ pub fn OfficeApps() -> impl IntoView {
     }
 }
 
+/// One application: what was sent, once; its status as it changes; while it is under
+/// review, a message and the three decisions (their message goes at the top of the
+/// page: the row may leave the list shown).
 #[component]
-fn AppItem(a: Application, notice: FormState) -> impl IntoView {
-    let lang = app().lang;
+fn AppItem(
+    number: String,
+    notice: FormState,
+    drafts: StoredValue<HashMap<String, String>>,
+) -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let application = {
+        let number = number.clone();
+        Memo::new(move |_| app.state.with(|s| s.application(&number).cloned()))
+    };
+    let Some(a) = application.get_untracked() else {
+        return ().into_any();
+    };
     let form = FormState::new();
-    let text = RwSignal::new(String::new());
-    let n = a.number().to_string();
-    let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
-    let decide = move |cmd: Command| {
-        let n = n.clone();
-        form.run(cmd, move |_| {
-            text.set(String::new());
-            notice.notice(P::AppDecided, vec![n]);
-        })
+    let text = RwSignal::new(drafts.with_value(|d| d.get(&number).cloned().unwrap_or_default()));
+    Effect::new({
+        let number = number.clone();
+        move |_| {
+            let typed = text.get();
+            drafts.update_value(|d| {
+                if typed.is_empty() {
+                    d.remove(&number);
+                } else {
+                    d.insert(number.clone(), typed);
+                }
+            })
+        }
+    });
+    let decide = {
+        let number = number.clone();
+        move |cmd: Command| {
+            let number = number.clone();
+            form.run(cmd, move |_| {
+                text.set(String::new());
+                notice.notice(P::AppDecided, vec![number]);
+            })
+        }
     };
-    let (status, open) = match a.status() {
-        AppStatus::Draft => (P::StatusDraft, false),
-        AppStatus::Submitted { .. } => (P::StatusSubmitted, true),
-        AppStatus::DocumentsRequested { .. } => (P::StatusDocs, false),
-        AppStatus::Approved { .. } => (P::StatusApproved, false),
-        AppStatus::Rejected { .. } => (P::StatusRejected, false),
-    };
+    let stage =
+        Memo::new(move |_| application.with(|a| a.as_ref().and_then(|a| a.status().stage())));
+    let open = Memo::new(move |_| stage.get() == Some(AppStage::Submitted));
     let c = a.company().cloned();
     let created = a.created();
     let field_id = format!("app-{}", a.number());
+    let heading = format!("app-{}-title", a.number());
+    let named_by = heading.clone();
+    let (n1, n2, n3) = (number.clone(), number.clone(), number);
+    let approve = {
+        let decide = decide.clone();
+        move |_| decide(partner_commands::Approve { number: n1.clone() }.into())
+    };
+    let request = {
+        let decide = decide.clone();
+        move |_| {
+            let message = text.get_untracked();
+            decide(
+                partner_commands::RequestDocuments {
+                    number: n2.clone(),
+                    message,
+                }
+                .into(),
+            )
+        }
+    };
+    let reject = move |_| {
+        let reason = text.get_untracked();
+        decide(
+            partner_commands::Reject {
+                number: n3.clone(),
+                reason,
+            }
+            .into(),
+        )
+    };
     view! {
-        <article class="panel">
-            <h2>
+        <article class="panel" id=format!("application-{}", a.number()) aria-labelledby=named_by>
+            <h2 id=heading>
                 <span class="mono">{a.number().to_string()}</span>
                 " · "
                 {c.as_ref().map(|c| c.legal_name.clone())}
             </h2>
             <p class="muted">
                 {a.email().to_string()}" · "{move || fmt_time(created, lang.get())}" · "
-                <strong>{tr(status)}</strong>
+                <strong>{move || stage.get().map(|s| stage_name(s).get(lang.get()))}</strong>
             </p>
             {c
                 .map(|c| {
@@ -164,51 +302,31 @@ fn AppItem(a: Application, notice: FormState) -> impl IntoView {
                     }
                 })}
             <FormAlert form />
-            {open
-                .then(|| {
-                    let (d, d2, d3) = (decide.clone(), decide.clone(), decide.clone());
-                    let approve = move |_| d(
-                        partner_commands::Approve {
-                            number: n1.clone(),
+            {move || {
+                open.get()
+                    .then(|| {
+                        view! {
+                            <TextField
+                                rows=4
+                                field=Field::Message
+                                value=text
+                                form
+                                id=field_id.clone()
+                                required=false
+                            />
+                            <div class="actions">
+                                <Button
+                                    class="primary"
+                                    label=P::ApproveApp
+                                    on_press=approve.clone()
+                                />
+                                <Button label=P::RequestDocs on_press=request.clone() />
+                                <Button class="danger" label=P::RejectApp on_press=reject.clone() />
+                            </div>
                         }
-                            .into(),
-                    );
-                    let request = move |_| {
-                        let message = text.get_untracked();
-                        d2(
-                            partner_commands::RequestDocuments {
-                                number: n2.clone(),
-                                message,
-                            }
-                                .into(),
-                        )
-                    };
-                    let reject = move |_| {
-                        let reason = text.get_untracked();
-                        d3(
-                            partner_commands::Reject {
-                                number: n3.clone(),
-                                reason,
-                            }
-                                .into(),
-                        )
-                    };
-                    view! {
-                        <TextField
-                            rows=4
-                            field=Field::Message
-                            value=text
-                            form
-                            id=field_id.clone()
-                            required=false
-                        />
-                        <div class="actions">
-                            <Button class="primary" label=P::ApproveApp on_press=approve />
-                            <Button label=P::RequestDocs on_press=request />
-                            <Button class="danger" label=P::RejectApp on_press=reject />
-                        </div>
-                    }
-                })}
+                    })
+            }}
         </article>
     }
+    .into_any()
 }

@@ -1,9 +1,11 @@
 //! The office's help desk: requests by status and by what is typed, newest first, a
 //! page at a time; answer and close them; delete closed ones.
 use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::{count_of, fmt_time, PageTitle, Pager, SearchBox};
+use crate::ui::components::widgets::{
+    count_of, fmt_time, PageTitle, Pager, SearchBox, StatusFilter,
+};
 use crate::ui::router::{page_in_address, query, LinkLine};
-use crate::ui::{app, go, tr, Route};
+use crate::ui::{app, tr, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -94,7 +96,6 @@ pub fn OfficeHelp() -> impl IntoView {
             (P::HelpCount, P::HelpFound),
         )
     };
-    let labelled = move |name: &'static str, n: usize| format!("{name} ({n})");
     view! {
         <section>
             <PageTitle key=P::OfficeHelpTitle />
@@ -117,42 +118,14 @@ pub fn OfficeHelp() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="toolbar">
-                                <label for="help-status">{tr(P::HelpStatusFilter)}</label>
-                                <select
-                                    id="help-status"
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        go(
-                                            if v.is_empty() {
-                                                Route::OfficeHelp.href()
-                                            } else {
-                                                Route::OfficeHelp.with("status", &v)
-                                            },
-                                        );
-                                    }
-                                >
-                                    <option value="" selected=move || status.get().is_none()>
-                                        {move || labelled(P::AllHelp.get(lang.get()), total.get())}
-                                    </option>
-                                    {HelpStatus::ALL
+                                <StatusFilter
+                                    to=Route::OfficeHelp
+                                    statuses=HelpStatus::ALL
                                         .into_iter()
-                                        .map(|st| {
-                                            view! {
-                                                <option
-                                                    value=st.code()
-                                                    selected=move || status.get() == Some(st)
-                                                >
-                                                    {move || {
-                                                        labelled(
-                                                            status_name(st).get(lang.get()),
-                                                            counts.get()[st as usize],
-                                                        )
-                                                    }}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
+                                        .map(|s| (s.code(), status_name(s)))
+                                        .collect()
+                                    counts=Signal::derive(move || counts.get().to_vec())
+                                />
                                 <SearchBox id="help-filter" label=P::FilterHelp value=filter />
                                 <span class="count" aria-live="polite">
                                     {count}
