@@ -2289,9 +2289,32 @@ async fn a_long_list_pages_forward_and_back() {
         Some("true")
     );
     b.snap("audit-page-2-en").await;
+    // The page is in the address: a reload (or a link) comes back to it.
+    let address = "return location.pathname + location.search";
+    assert_eq!(b.js(address).await, "/office/audit?page=2");
+    b.reload().await;
+    b.sees("Page 2 of 2").await;
+    b.sees("id-005@example.com").await;
     b.press("Previous").await;
     b.sees("Page 1 of 2").await;
     b.sees("id-079@example.com").await;
+    assert_eq!(b.js(address).await, "/office/audit");
+    // So is the event chosen; another event starts at its first page.
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    b.choose("Filter by event", "ID created").await;
+    b.sees("Page 1 of 2").await;
+    assert_eq!(b.js(address).await, "/office/audit?event=IdCreated");
+    b.reload().await;
+    b.sees("Page 1 of 2").await;
+    assert_eq!(
+        b.js("const s = document.getElementById('audit-event'); \
+              return s.options[s.selectedIndex].text")
+            .await,
+        "ID created"
+    );
+    b.choose("Filter by event", "All events").await;
+    assert_eq!(b.js(address).await, "/office/audit");
     // The count: all entries, then how many of them a filter found.
     let count = b.text_of("main .toolbar .count").await;
     let all = count

@@ -887,3 +887,37 @@ pub fn PhoneField(value: RwSignal<String>, form: FormState) -> impl IntoView {
     let (field, kind) = (Field::Phone, "tel");
     view! { <TextField field value form kind autocomplete=kind /> }
 }
+
+/// Text typed in a list's rows and not sent, by the row's key (a reference, a
+/// number): it outlives a row that leaves the list shown (another page, status or
+/// filter) and is there again when the row comes back.
+#[derive(Clone, Copy)]
+pub struct Drafts(StoredValue<std::collections::HashMap<String, String>>);
+
+impl Default for Drafts {
+    fn default() -> Drafts {
+        Drafts(StoredValue::new(Default::default()))
+    }
+}
+
+impl Drafts {
+    /// The text of `key`'s row: what was kept for it, then kept as it is typed.
+    pub fn of(self, key: &str) -> RwSignal<String> {
+        let text = RwSignal::new(
+            self.0
+                .with_value(|d| d.get(key).cloned().unwrap_or_default()),
+        );
+        let key = key.to_string();
+        Effect::new(move |_| {
+            let typed = text.get();
+            self.0.update_value(|d| {
+                if typed.is_empty() {
+                    d.remove(&key);
+                } else {
+                    d.insert(key.clone(), typed);
+                }
+            })
+        });
+        text
+    }
+}

@@ -284,3 +284,27 @@ pub fn StatusFilter(
         </select>
     }
 }
+
+/// A filtered list's keys a page at a time, the page in the address
+/// ([`crate::ui::router::page_in_address`]): the page, the number of pages and the
+/// keys of the page shown. Other words typed in `filter` go to the first page (not
+/// at the start: the address's page holds).
+pub fn paged_keys(
+    found: Memo<Vec<String>>,
+    filter: RwSignal<String>,
+    per_page: usize,
+) -> (RwSignal<usize>, Signal<usize>, Memo<Vec<String>>) {
+    let pages = Signal::derive(move || found.with(Vec::len).div_ceil(per_page));
+    let page = crate::ui::router::page_in_address(pages);
+    Effect::new(move |started: Option<()>| {
+        filter.track();
+        if started.is_some() {
+            page.set(0);
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let first = page.get() * per_page;
+        found.with(|v| v.iter().skip(first).take(per_page).cloned().collect())
+    });
+    (page, pages, rows)
+}

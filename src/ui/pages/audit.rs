@@ -1,11 +1,12 @@
-//! The operator's audit trail, newest first, a page at a time.
+//! The operator's audit trail, newest first, a page at a time (the page and the event
+//! chosen in the address).
 //! Reads only: the trail is written by the core with every command.
-use crate::ui::app;
 use crate::ui::components::widgets::{
     count_of, fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
 };
+use crate::ui::router::{page_in_address, query};
 use crate::ui::shell::download_csv;
-use crate::ui::tr;
+use crate::ui::{app, go, tr, Route};
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::i18n::P;
@@ -33,9 +34,9 @@ fn event_name(e: AuditEvent) -> String {
 fn Trail() -> impl IntoView {
     let app = app();
     let lang = app.lang;
-    let event = RwSignal::new(String::new());
+    // The event chosen is in the address (`?event=SiteEnrolled`), like the page.
+    let event = query("event");
     let text = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
     let chosen = move |ev: &str| AuditEvent::ALL.into_iter().find(|e| event_name(*e) == ev);
     let matches = Memo::new(move |_| {
         let (ev, text, lang) = (event.get(), text.get(), lang.get());
@@ -61,12 +62,16 @@ fn Trail() -> impl IntoView {
             report::audit_csv(s, actor, chosen(&ev), &text, lang)
         })
     };
-    Effect::new(move |_| {
-        event.track();
-        text.track();
-        page.set(0);
-    });
     let pages = Signal::derive(move || matches.with(|m| m.len()).div_ceil(PAGE));
+    let page = page_in_address(pages);
+    // Other words typed: their first page (not at the start: the address's page holds).
+    // Another event is another address, without a page.
+    Effect::new(move |started: Option<()>| {
+        text.track();
+        if started.is_some() {
+            page.set(0);
+        }
+    });
     // How many entries the filters found, of all (as the other lists say it).
     let count = move || {
         let (found, all) = (
@@ -79,15 +84,31 @@ fn Trail() -> impl IntoView {
         <p>{tr(P::AuditIntro)}</p>
         <div class="toolbar">
             <label for="audit-event">{tr(P::FilterEvent)}</label>
-            <select id="audit-event" on:change=move |ev| event.set(event_target_value(&ev))>
-                <option value="">{tr(P::AllEvents)}</option>
+            <select
+                id="audit-event"
+                on:change=move |ev| {
+                    let name = event_target_value(&ev);
+                    go(
+                        if name.is_empty() {
+                            Route::OfficeAudit.href()
+                        } else {
+                            Route::OfficeAudit.with("event", &name)
+                        },
+                    );
+                }
+            >
+                <option value="" selected=move || event.with(String::is_empty)>
+                    {tr(P::AllEvents)}
+                </option>
                 {AuditEvent::ALL
                     .into_iter()
                     .map(|e| {
+                        let name = event_name(e);
+                        let this = name.clone();
                         view! {
-                            <option value=event_name(
-                                e,
-                            )>{move || audit_event(e).get(lang.get())}</option>
+                            <option value=name selected=move || event.with(|x| *x == this)>
+                                {move || audit_event(e).get(lang.get())}
+                            </option>
                         }
                     })
                     .collect_view()}

@@ -1,10 +1,10 @@
 //! The office's partner applications: by stage and by what is typed, newest first, a
 //! page at a time; approve, ask for documents, reject; set levels.
-use crate::ui::components::form::{FormAlert, FormState, TextField};
+use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
 use crate::ui::components::widgets::{
-    count_of, fmt_time, Button, PageTitle, Pager, SearchBox, StatusFilter,
+    count_of, fmt_time, paged_keys, Button, PageTitle, Pager, SearchBox, StatusFilter,
 };
-use crate::ui::router::{page_in_address, query, LinkLine};
+use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -13,7 +13,6 @@ use onboard_core::partner_commands;
 use onboard_core::text::search_key;
 use onboard_core::words::membership_name;
 use onboard_core::{Command, Field};
-use std::collections::HashMap;
 
 /// Applications per page (each is a panel with its decision form).
 pub const PAGE: usize = 10;
@@ -54,29 +53,10 @@ pub fn OfficeApps() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let pages = Signal::derive(move || found.with(Vec::len).div_ceil(PAGE));
-    let page = page_in_address(pages);
-    // Other words typed: their first page (not at the start: the address's page holds).
-    Effect::new(move |started: Option<()>| {
-        filter.track();
-        if started.is_some() {
-            page.set(0);
-        }
-    });
-    let rows = Memo::new(move |_| {
-        let p = page.get();
-        found.with(|v| {
-            v.iter()
-                .skip(p * PAGE)
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let (page, pages, rows) = paged_keys(found, filter, PAGE);
     let any = Memo::new(move |_| total.get() > 0);
     let none_found = Memo::new(move |_| found.with(Vec::is_empty));
-    // Messages typed and not sent, by number: they outlive their rows.
-    let drafts = StoredValue::new(HashMap::<String, String>::new());
+    let drafts = Drafts::default();
     let companies = Memo::new(move |_| {
         app.state.with(|s| {
             s.companies()
@@ -190,11 +170,7 @@ pub fn OfficeApps() -> impl IntoView {
 /// review, a message and the three decisions (their message goes at the top of the
 /// page: the row may leave the list shown).
 #[component]
-fn AppItem(
-    number: String,
-    notice: FormState,
-    drafts: StoredValue<HashMap<String, String>>,
-) -> impl IntoView {
+fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let application = {
@@ -205,20 +181,7 @@ fn AppItem(
         return ().into_any();
     };
     let form = FormState::new();
-    let text = RwSignal::new(drafts.with_value(|d| d.get(&number).cloned().unwrap_or_default()));
-    Effect::new({
-        let number = number.clone();
-        move |_| {
-            let typed = text.get();
-            drafts.update_value(|d| {
-                if typed.is_empty() {
-                    d.remove(&number);
-                } else {
-                    d.insert(number.clone(), typed);
-                }
-            })
-        }
-    });
+    let text = drafts.of(&number);
     let decide = {
         let number = number.clone();
         move |cmd: Command| {

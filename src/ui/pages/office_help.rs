@@ -1,10 +1,10 @@
 //! The office's help desk: requests by status and by what is typed, newest first, a
 //! page at a time; answer and close them; delete closed ones.
-use crate::ui::components::form::{FormAlert, FormState, Submit, TextField};
+use crate::ui::components::form::{Drafts, FormAlert, FormState, Submit, TextField};
 use crate::ui::components::widgets::{
-    count_of, fmt_time, PageTitle, Pager, SearchBox, StatusFilter,
+    count_of, fmt_time, paged_keys, PageTitle, Pager, SearchBox, StatusFilter,
 };
-use crate::ui::router::{page_in_address, query, LinkLine};
+use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -14,7 +14,6 @@ use onboard_core::site_commands;
 use onboard_core::site_commands::SiteCommand;
 use onboard_core::text::search_key;
 use onboard_core::{Command, Field, Reply};
-use std::collections::HashMap;
 
 /// Requests per page (each is a panel with its answer form).
 pub const PAGE: usize = 10;
@@ -54,31 +53,11 @@ pub fn OfficeHelp() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let pages = Signal::derive(move || found.with(Vec::len).div_ceil(PAGE));
-    let page = page_in_address(pages);
-    // Other words typed: their first page (not at the start: the address's page holds).
-    Effect::new(move |started: Option<()>| {
-        filter.track();
-        if started.is_some() {
-            page.set(0);
-        }
-    });
-    let rows = Memo::new(move |_| {
-        let p = page.get();
-        found.with(|v| {
-            v.iter()
-                .skip(p * PAGE)
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let (page, pages, rows) = paged_keys(found, filter, PAGE);
     let any = Memo::new(move |_| total.get() > 0);
     let none_found = Memo::new(move |_| found.with(Vec::is_empty));
     let notice = FormState::new();
-    // Answers typed and not sent, by reference: they outlive their rows (another page,
-    // status or filter, and back).
-    let drafts = StoredValue::new(HashMap::<String, String>::new());
+    let drafts = Drafts::default();
     let prune = move |_| {
         notice.run(
             Command::Site(SiteCommand::PruneClosedHelp),
@@ -162,7 +141,7 @@ fn HelpItem(
     reference: String,
     notice: FormState,
     found: Memo<Vec<String>>,
-    drafts: StoredValue<HashMap<String, String>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let app = app();
     let lang = app.lang;
@@ -181,21 +160,7 @@ fn HelpItem(
         return ().into_any();
     };
     let form = FormState::new();
-    let answer =
-        RwSignal::new(drafts.with_value(|d| d.get(&reference).cloned().unwrap_or_default()));
-    Effect::new({
-        let reference = reference.clone();
-        move |_| {
-            let typed = answer.get();
-            drafts.update_value(|d| {
-                if typed.is_empty() {
-                    d.remove(&reference);
-                } else {
-                    d.insert(reference.clone(), typed);
-                }
-            })
-        }
-    });
+    let answer = drafts.of(&reference);
     // The row's own message, or the page's once the row has left the list.
     let tell = {
         let reference = reference.clone();
