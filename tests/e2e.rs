@@ -1725,6 +1725,23 @@ fn demo_operator(
     (out.state, op)
 }
 
+/// `state` after the demo operator's `commands`, one millisecond apart from `at`,
+/// with every session ended (as an export holds it).
+fn by_demo_operator(
+    state: onboard_core::State,
+    at: i64,
+    commands: Vec<onboard_core::Command>,
+) -> onboard_core::State {
+    use onboard_core::{apply, Ctx, Timestamp};
+    let (mut state, op) = demo_operator(state, at);
+    for (i, cmd) in commands.into_iter().enumerate() {
+        let ctx = Ctx::new(Timestamp(at + i as i64), [200 + i as u8; 32]);
+        state = apply(&state, &op, cmd, &ctx).unwrap().state;
+    }
+    state.end_all_sessions();
+    state
+}
+
 /// An export with the demo data and 23 help requests, H000001 to H000023 (the newest):
 /// H000001 from Yamada Hanako (hanako.help@example.com, "Cannot sign in"), the others
 /// from "Customer NN" ("Question NN"); H000002 answered, H000003 and H000004 closed.
@@ -1759,25 +1776,18 @@ fn export_with_many_help_requests() -> std::path::PathBuf {
             .state;
     }
     let later = now + 3_600_000;
-    let (mut state, op) = demo_operator(state, later);
     let answer = site_commands::AnswerHelp {
         reference: "H000002".into(),
         answer: "Here is how.".into(),
     };
-    let mut steps: Vec<onboard_core::Command> = vec![answer.into()];
-    for reference in ["H000003", "H000004"] {
-        steps.push(
-            site_commands::CloseHelp {
-                reference: reference.into(),
-            }
-            .into(),
-        );
-    }
-    for (i, cmd) in steps.into_iter().enumerate() {
-        let ctx = Ctx::new(Timestamp(later + i as i64), [100 + i as u8; 32]);
-        state = apply(&state, &op, cmd, &ctx).unwrap().state;
-    }
-    state.end_all_sessions();
+    let close = |reference: &str| {
+        site_commands::CloseHelp {
+            reference: reference.into(),
+        }
+        .into()
+    };
+    let steps = vec![answer.into(), close("H000003"), close("H000004")];
+    let state = by_demo_operator(state, later, steps);
     backup_file(&state, later, "help")
 }
 
@@ -2012,7 +2022,6 @@ fn export_with_many_applications() -> std::path::PathBuf {
         }
     }
     let later = now + 3_600_000;
-    let (mut state, op) = demo_operator(state, later);
     let approve = p::Approve {
         number: numbers[0].clone(),
     };
@@ -2020,11 +2029,7 @@ fn export_with_many_applications() -> std::path::PathBuf {
         number: numbers[1].clone(),
         reason: "Not a reseller.".into(),
     };
-    for (i, cmd) in [approve.into(), reject.into()].into_iter().enumerate() {
-        let ctx = Ctx::new(Timestamp(later + i as i64), [200 + i as u8; 32]);
-        state = apply(&state, &op, cmd, &ctx).unwrap().state;
-    }
-    state.end_all_sessions();
+    let state = by_demo_operator(state, later, vec![approve.into(), reject.into()]);
     backup_file(&state, later, "applications")
 }
 

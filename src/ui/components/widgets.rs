@@ -308,3 +308,68 @@ pub fn paged_keys(
     });
     (page, pages, rows)
 }
+
+/// The office's lists of panels (help requests, partner applications). When there is
+/// any: a toolbar (the status filter, the text filter, the count). Then "none yet",
+/// "none found", or the page's panels (each built once per key while it is on the
+/// page shown, so a command on one keeps the others as they are) and the pager.
+#[component]
+pub fn PanelList<F, V>(
+    /// The page the list is on, its statuses and how many are in each
+    /// ([`StatusFilter`]).
+    to: crate::ui::Route,
+    statuses: Vec<(&'static str, P)>,
+    #[prop(into)] counts: Signal<Vec<usize>>,
+    /// The text filter: its element id, its label and what is typed.
+    search: (&'static str, P),
+    filter: RwSignal<String>,
+    /// "N" or "N of M" ([`count_of`]).
+    #[prop(into)]
+    count: Signal<String>,
+    /// What the page says when there is none, and when the filters find none.
+    empty: (P, P),
+    /// The keys the filters find, in order.
+    found: Memo<Vec<String>>,
+    per_page: usize,
+    /// One panel, from its key.
+    panel: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let any = Memo::new(move |_| counts.with(|c| c.iter().any(|n| *n > 0)));
+    let none_found = Memo::new(move |_| found.with(Vec::is_empty));
+    let (page, pages, rows) = paged_keys(found, filter, per_page);
+    let toolbar = move || {
+        let (to, statuses) = (to.clone(), statuses.clone());
+        any.get().then(|| {
+            view! {
+                <div class="toolbar">
+                    <StatusFilter to statuses counts />
+                    <SearchBox id=search.0 label=search.1 value=filter />
+                    <span class="count" aria-live="polite">
+                        {count}
+                    </span>
+                </div>
+            }
+        })
+    };
+    let list = move || {
+        if !any.get() {
+            view! { <p class="empty">{tr(empty.0)}</p> }.into_any()
+        } else if none_found.get() {
+            view! { <p class="empty">{tr(empty.1)}</p> }.into_any()
+        } else {
+            view! {
+                <For each=move || rows.get() key=|k| k.clone() children=panel.clone() />
+                {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        {toolbar}
+        {list}
+    }
+}

@@ -1,9 +1,7 @@
 //! The office's partner applications: by stage and by what is typed, newest first, a
 //! page at a time; approve, ask for documents, reject; set levels.
 use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
-use crate::ui::components::widgets::{
-    count_of, fmt_time, paged_keys, Button, PageTitle, Pager, SearchBox, StatusFilter,
-};
+use crate::ui::components::widgets::{count_of, fmt_time, Button, PageTitle, PanelList};
 use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::prelude::*;
@@ -53,9 +51,6 @@ pub fn OfficeApps() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let (page, pages, rows) = paged_keys(found, filter, PAGE);
-    let any = Memo::new(move |_| total.get() > 0);
-    let none_found = Memo::new(move |_| found.with(Vec::is_empty));
     let drafts = Drafts::default();
     let companies = Memo::new(move |_| {
         app.state.with(|s| {
@@ -83,42 +78,18 @@ pub fn OfficeApps() -> impl IntoView {
         <section>
             <PageTitle key=P::OfficeAppsTitle />
             <FormAlert form=notice />
-            {move || {
-                any.get()
-                    .then(|| {
-                        view! {
-                            <div class="toolbar">
-                                <StatusFilter
-                                    to=Route::OfficeApplications
-                                    statuses=AppStage::ALL
-                                        .into_iter()
-                                        .map(|s| (s.code(), stage_name(s)))
-                                        .collect()
-                                    counts=Signal::derive(move || counts.get().to_vec())
-                                />
-                                <SearchBox id="app-filter" label=P::FilterApps value=filter />
-                                <span class="count" aria-live="polite">
-                                    {count}
-                                </span>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                if !any.get() {
-                    view! { <p class="empty">{tr(P::NoApps)}</p> }.into_any()
-                } else if none_found.get() {
-                    view! { <p class="empty">{tr(P::NoAppMatches)}</p> }.into_any()
-                } else {
-                    view! {
-                        <For each=move || rows.get() key=|n| n.clone() let:number>
-                            <AppItem number notice drafts />
-                        </For>
-                        {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
-                    }
-                        .into_any()
-                }
-            }}
+            <PanelList
+                to=Route::OfficeApplications
+                statuses=AppStage::ALL.into_iter().map(|s| (s.code(), stage_name(s))).collect()
+                counts=Signal::derive(move || counts.get().to_vec())
+                search=("app-filter", P::FilterApps)
+                filter
+                count=Signal::derive(count)
+                empty=(P::NoApps, P::NoAppMatches)
+                found
+                per_page=PAGE
+                panel=move |number| view! { <AppItem number notice drafts /> }
+            />
             <h2>{tr(P::FieldLevel)}</h2>
             <ul class="site-list">
                 {move || {

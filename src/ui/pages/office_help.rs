@@ -1,9 +1,7 @@
 //! The office's help desk: requests by status and by what is typed, newest first, a
 //! page at a time; answer and close them; delete closed ones.
 use crate::ui::components::form::{Drafts, FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::{
-    count_of, fmt_time, paged_keys, PageTitle, Pager, SearchBox, StatusFilter,
-};
+use crate::ui::components::widgets::{count_of, fmt_time, PageTitle, PanelList};
 use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::ev::SubmitEvent;
@@ -53,9 +51,6 @@ pub fn OfficeHelp() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let (page, pages, rows) = paged_keys(found, filter, PAGE);
-    let any = Memo::new(move |_| total.get() > 0);
-    let none_found = Memo::new(move |_| found.with(Vec::is_empty));
     let notice = FormState::new();
     let drafts = Drafts::default();
     let prune = move |_| {
@@ -92,42 +87,18 @@ pub fn OfficeHelp() -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                any.get()
-                    .then(|| {
-                        view! {
-                            <div class="toolbar">
-                                <StatusFilter
-                                    to=Route::OfficeHelp
-                                    statuses=HelpStatus::ALL
-                                        .into_iter()
-                                        .map(|s| (s.code(), status_name(s)))
-                                        .collect()
-                                    counts=Signal::derive(move || counts.get().to_vec())
-                                />
-                                <SearchBox id="help-filter" label=P::FilterHelp value=filter />
-                                <span class="count" aria-live="polite">
-                                    {count}
-                                </span>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                if !any.get() {
-                    view! { <p class="empty">{tr(P::NoHelp)}</p> }.into_any()
-                } else if none_found.get() {
-                    view! { <p class="empty">{tr(P::NoHelpMatches)}</p> }.into_any()
-                } else {
-                    view! {
-                        <For each=move || rows.get() key=|r| r.clone() let:reference>
-                            <HelpItem reference notice found drafts />
-                        </For>
-                        {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
-                    }
-                        .into_any()
-                }
-            }}
+            <PanelList
+                to=Route::OfficeHelp
+                statuses=HelpStatus::ALL.into_iter().map(|s| (s.code(), status_name(s))).collect()
+                counts=Signal::derive(move || counts.get().to_vec())
+                search=("help-filter", P::FilterHelp)
+                filter
+                count=Signal::derive(count)
+                empty=(P::NoHelp, P::NoHelpMatches)
+                found
+                per_page=PAGE
+                panel=move |reference| view! { <HelpItem reference notice found drafts /> }
+            />
             <LinkLine to=Route::Office label=T::ProgramOffice />
         </section>
     }
