@@ -1920,6 +1920,16 @@ async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
         .await;
     b.choose("状況", "すべて (20)").await;
     b.sees("ヘルプ・リクエスト 20 件").await;
+    // The row's own message takes the focus, not the page's left above it.
+    b.fill_in("#help-H000023", "回答", "確認します。").await;
+    b.press_in("#help-H000023", "回答を送信").await;
+    b.sees_alert("回答を送信しました。").await;
+    b.wait_for_js(
+        "const a = document.activeElement; \
+         return !!(a && a.matches('#help-H000023 .form-alert'))",
+        serde_json::json!(true),
+    )
+    .await;
     b.resize(390, 844).await;
     b.snap("office-help-ja-narrow").await;
     // Asked signed out on an English page: the mail is in English.

@@ -27,6 +27,9 @@ pub struct FormState {
     pub errors: Errors,
     pub alert: RwSignal<Option<Alert>>,
     pub busy: RwSignal<bool>,
+    /// This form's alert once shown: a message takes the focus to its own form's
+    /// alert, never to another's left on the page (a list of forms, a page's notice).
+    node: NodeRef<leptos::html::Div>,
 }
 
 impl Default for FormState {
@@ -41,7 +44,19 @@ impl FormState {
             errors: RwSignal::new(Vec::new()),
             alert: RwSignal::new(None),
             busy: RwSignal::new(false),
+            node: NodeRef::new(),
         }
+    }
+    /// Moves the focus to this form's alert once it is drawn (the first on the page,
+    /// should this one not be there).
+    fn focus_alert(&self) {
+        let node = self.node;
+        request_animation_frame(move || match node.try_get_untracked().flatten() {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => focus_soon(".form-alert"),
+        });
     }
     /// Shows a failure: field errors by their fields (focus on the first), others in the alert.
     pub fn fail(&self, f: Failure) {
@@ -61,7 +76,7 @@ impl FormState {
             other => {
                 self.errors.set(Vec::new());
                 self.alert.set(Some(Alert::Failure(other)));
-                focus_soon(".form-alert");
+                self.focus_alert();
             }
         }
     }
@@ -69,14 +84,14 @@ impl FormState {
         self.busy.set(false);
         self.errors.set(Vec::new());
         self.alert.set(Some(Alert::Notice(key.into(), args)));
-        focus_soon(".form-alert");
+        self.focus_alert();
     }
     /// An error message with one detail (e.g. why an import failed).
     pub fn fail_text(&self, key: impl Into<Text>, detail: String) {
         self.busy.set(false);
         self.errors.set(Vec::new());
         self.alert.set(Some(Alert::Error(key.into(), vec![detail])));
-        focus_soon(".form-alert");
+        self.focus_alert();
     }
     pub fn clear(&self) {
         self.errors.set(Vec::new());
@@ -153,7 +168,7 @@ pub fn FormAlert(form: FormState) -> impl IntoView {
             };
             let role = if a.is_error() { "alert" } else { "status" };
             view! {
-                <div class=class role=role tabindex="-1">
+                <div class=class role=role tabindex="-1" node_ref=form.node>
                     {move || a.text(lang.get())}
                 </div>
             }

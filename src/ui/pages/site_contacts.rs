@@ -3,7 +3,7 @@
 use super::create_id::NameFields;
 use super::site_top::SitePage;
 use crate::ui::components::form::{
-    Alert, CountryField, EmailField, FormAlert, FormState, PanelForm, PhoneField, SelectField,
+    CountryField, EmailField, FormAlert, FormState, PanelForm, PhoneField, SelectField,
     SubmitCancel, TextField,
 };
 use crate::ui::components::widgets::{OpenPanel, TableHead};
@@ -242,10 +242,7 @@ fn ContactForm(
         .into();
         form.run(cmd, move |_| {
             editing.set(None);
-            notice
-                .alert
-                .set(Some(Alert::Notice(P::ContactSaved.into(), vec![])));
-            focus_soon(".form-alert");
+            notice.notice(P::ContactSaved, vec![]);
         })
     };
     view! {
@@ -332,7 +329,6 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
         form.run(cmd, move |_| {
             open.set(false);
             notice.notice(P::HandedOver, vec![to]);
-            focus_soon(".form-alert");
         })
     };
     view! {
