@@ -1818,6 +1818,15 @@ async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
     b.wait_for_js(refs, refs_from(23, 14)).await;
     b.snap("office-help-en").await;
     b.axe("the help desk with its filters").await;
+    // An answer sent empty: the focus goes to that request's field, not to the field of
+    // another request left in error above it.
+    let focused = "return document.activeElement ? document.activeElement.id : ''";
+    b.press_in("#help-H000023", "Send answer").await;
+    b.wait_for_js(focused, serde_json::json!("answer-H000023"))
+        .await;
+    b.press_in("#help-H000021", "Send answer").await;
+    b.wait_for_js(focused, serde_json::json!("answer-H000021"))
+        .await;
     b.press("Next").await;
     b.sees("Page 2 of 3").await;
     b.wait_for_js(refs, refs_from(13, 4)).await;

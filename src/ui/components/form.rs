@@ -47,6 +47,25 @@ impl FormState {
             node: NodeRef::new(),
         }
     }
+    /// Moves the focus to this form's first field in error once it is drawn: the first
+    /// beside its alert (the form's own, where a page repeats a form), else the first on
+    /// the page, else the alert.
+    fn focus_first_error(&self) {
+        let node = self.node;
+        request_animation_frame(move || {
+            let alert = node.try_get_untracked().flatten();
+            let own = alert
+                .as_ref()
+                .and_then(|a| a.parent_element())
+                .and_then(|p| p.query_selector("[aria-invalid='true']").ok().flatten());
+            match own.and_then(|f| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(f).ok()) {
+                Some(field) => {
+                    let _ = field.focus();
+                }
+                None => focus_soon("[aria-invalid='true'], .form-alert.error"),
+            }
+        });
+    }
     /// Moves the focus to this form's alert once it is drawn (the first on the page,
     /// should this one not be there).
     fn focus_alert(&self) {
@@ -71,7 +90,7 @@ impl FormState {
                 )));
                 // Every field a command can name has its input on the page that sends
                 // it; should one not, the summary itself gets the focus, not nothing.
-                focus_soon("[aria-invalid='true'], .form-alert.error");
+                self.focus_first_error();
             }
             other => {
                 self.errors.set(Vec::new());
