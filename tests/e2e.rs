@@ -2101,7 +2101,7 @@ async fn the_office_finds_partner_applications_by_status_and_name_a_page_at_a_ti
     )
     .await;
     b.press_in(&next, "Approve").await;
-    b.sees_alert("was updated.").await;
+    b.sees_alert("was approved.").await;
     assert!(b.text_of(&next).await.contains("Approved"));
     assert_eq!(
         b.control_in(&newest, "Message (optional)")
@@ -2131,7 +2131,7 @@ async fn the_office_finds_partner_applications_by_status_and_name_a_page_at_a_ti
     b.fill_in(&fifth, "Message (optional)", "Not a reseller.")
         .await;
     b.press_in(&fifth, "Reject").await;
-    b.sees_alert("was updated.").await;
+    b.sees_alert("was rejected.").await;
     b.sees("No application matches.").await;
     b.sees("Applications: 0 of 10").await;
     // The draft for Applicant 14 is still there, on the list of every status.

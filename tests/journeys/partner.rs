@@ -96,7 +96,7 @@ async fn partner_program_from_application_to_member_home() {
     )
     .await;
     b.press("Request documents").await;
-    b.sees("was updated").await;
+    b.sees("Documents were requested for application").await;
     operator_out(&b).await;
 
     // The applicant attaches a file and resubmits. The home page says where the
@@ -141,7 +141,7 @@ async fn partner_program_from_application_to_member_home() {
     operator(&b, false).await;
     b.sees("sha256").await;
     b.press("Approve").await;
-    b.sees("was updated").await;
+    b.sees("was approved.").await;
     operator_out(&b).await;
     b.open("/mail?to=apa%40example.jp").await;
     b.sees("Example Partners KK: registration complete").await;

@@ -83,7 +83,7 @@ async fn partner_program_in_japanese() {
     operator(&b, false).await;
     b.sees("株式会社サンプル・パートナーズ").await;
     b.press("承認").await;
-    b.sees("を処理しました。").await;
+    b.sees("を承認しました。").await;
     b.follow("プログラム・オフィス").await;
     b.press("サインアウト").await;
     b.open("/mail?to=aiko%40example.jp").await;

@@ -321,7 +321,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.open("/mail").await;
     a.sees("Example Partners KK").await;
     a.press("Approve").await;
-    a.sees("was updated").await;
+    a.sees("was approved.").await;
     c.sees("Example Partners KK: registration complete").await;
     c.open("/partner/company").await;
     c.sees("Example Partners KK").await;

@@ -1663,7 +1663,9 @@ P {
     ProfileConfirmed => "確認しました。ありがとうございます。", "Confirmed. Thank you.";
     MemberHomeTitle => "メンバー・ホーム", "Member home";
     OfficeAppsTitle => "パートナー申請の審査", "Partner applications";
-    AppDecided => "申請 {0} を処理しました。", "Application {0} was updated.";
+    AppWasApproved => "申請 {0} を承認しました。", "Application {0} was approved.";
+    AppDocsWereRequested => "申請 {0} の書類を依頼しました。", "Documents were requested for application {0}.";
+    AppWasRejected => "申請 {0} を却下しました。", "Application {0} was rejected.";
     LevelSaved => "メンバーシップ・レベルを保存しました。", "The membership level was saved.";
     StatusDraft => "下書き", "Draft";
     StatusSubmitted => "審査中", "Under review";

@@ -155,11 +155,11 @@ fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
     let text = drafts.of(&number);
     let decide = {
         let number = number.clone();
-        move |cmd: Command| {
+        move |cmd: Command, done: P| {
             let number = number.clone();
             form.run(cmd, move |_| {
                 text.set(String::new());
-                notice.notice(P::AppDecided, vec![number]);
+                notice.notice(done, vec![number]);
             })
         }
     };
@@ -174,7 +174,12 @@ fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
     let (n1, n2, n3) = (number.clone(), number.clone(), number);
     let approve = {
         let decide = decide.clone();
-        move |_| decide(partner_commands::Approve { number: n1.clone() }.into())
+        move |_| {
+            decide(
+                partner_commands::Approve { number: n1.clone() }.into(),
+                P::AppWasApproved,
+            )
+        }
     };
     let request = {
         let decide = decide.clone();
@@ -186,6 +191,7 @@ fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
                     message,
                 }
                 .into(),
+                P::AppDocsWereRequested,
             )
         }
     };
@@ -197,6 +203,7 @@ fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
                 reason,
             }
             .into(),
+            P::AppWasRejected,
         )
     };
     view! {
