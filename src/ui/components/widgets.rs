@@ -323,9 +323,9 @@ pub fn PanelList<F, V>(
     /// The text filter: its element id, its label and what is typed.
     search: (&'static str, P),
     filter: RwSignal<String>,
-    /// "N" or "N of M" ([`count_of`]).
-    #[prop(into)]
-    count: Signal<String>,
+    /// The count's words, "N" and "N of M" ([`count_of`]): what the filters found of
+    /// those in the status shown (of all, for every status).
+    count_texts: (P, P),
     /// What the page says when there is none, and when the filters find none.
     empty: (P, P),
     /// The keys the filters find, in order.
@@ -341,8 +341,18 @@ where
     let any = Memo::new(move |_| counts.with(|c| c.iter().any(|n| *n > 0)));
     let none_found = Memo::new(move |_| found.with(Vec::is_empty));
     let (page, pages, rows) = paged_keys(found, filter, per_page);
+    let (lang, chosen) = (app().lang, crate::ui::router::query("status"));
+    let codes: Vec<&'static str> = statuses.iter().map(|(code, _)| *code).collect();
+    let count = move || {
+        let shown = counts.with(|c| {
+            chosen
+                .with(|x| codes.iter().position(|code| code == x))
+                .map_or_else(|| c.iter().sum(), |i| c.get(i).copied().unwrap_or(0))
+        });
+        count_of(lang.get(), found.with(Vec::len), shown, count_texts)
+    };
     let toolbar = move || {
-        let (to, statuses) = (to.clone(), statuses.clone());
+        let (to, statuses, count) = (to.clone(), statuses.clone(), count.clone());
         any.get().then(|| {
             view! {
                 <div class="toolbar">

@@ -1,7 +1,7 @@
 //! The office's partner applications: by stage and by what is typed, newest first, a
 //! page at a time; approve, ask for documents, reject; set levels.
 use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
-use crate::ui::components::widgets::{count_of, fmt_time, Button, PageTitle, PanelList};
+use crate::ui::components::widgets::{fmt_time, Button, PageTitle, PanelList};
 use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::prelude::*;
@@ -33,12 +33,6 @@ pub fn OfficeApps() -> impl IntoView {
     let stage = Memo::new(move |_| AppStage::parse(&asked.get()));
     let filter = RwSignal::new(String::new());
     let counts = Memo::new(move |_| app.state.with(|s| s.application_counts()));
-    let total = Memo::new(move |_| counts.get().iter().sum::<usize>());
-    let in_stage = Memo::new(move |_| {
-        stage
-            .get()
-            .map_or(total.get(), |s| counts.get()[s as usize])
-    });
     // The numbers the list finds. Each row reads its own application: a decision on
     // one keeps what is typed in the others.
     let found = Memo::new(move |_| {
@@ -66,14 +60,6 @@ pub fn OfficeApps() -> impl IntoView {
         })
     });
     let notice = FormState::new();
-    let count = move || {
-        count_of(
-            lang.get(),
-            found.with(Vec::len),
-            in_stage.get(),
-            (P::AppsCount, P::AppsFound),
-        )
-    };
     view! {
         <section>
             <PageTitle key=P::OfficeAppsTitle />
@@ -84,7 +70,7 @@ pub fn OfficeApps() -> impl IntoView {
                 counts=Signal::derive(move || counts.get().to_vec())
                 search=("app-filter", P::FilterApps)
                 filter
-                count=Signal::derive(count)
+                count_texts=(P::AppsCount, P::AppsFound)
                 empty=(P::NoApps, P::NoAppMatches)
                 found
                 per_page=PAGE

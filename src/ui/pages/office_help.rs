@@ -1,7 +1,7 @@
 //! The office's help desk: requests by status and by what is typed, newest first, a
 //! page at a time; answer and close them; delete closed ones.
 use crate::ui::components::form::{Drafts, FormAlert, FormState, Submit, TextField};
-use crate::ui::components::widgets::{count_of, fmt_time, PageTitle, PanelList};
+use crate::ui::components::widgets::{fmt_time, PageTitle, PanelList};
 use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::ev::SubmitEvent;
@@ -27,18 +27,11 @@ fn status_name(s: HelpStatus) -> P {
 #[component]
 pub fn OfficeHelp() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     // The status shown is in the address (`?status=open`), like its page.
     let asked = query("status");
     let status = Memo::new(move |_| HelpStatus::parse(&asked.get()));
     let filter = RwSignal::new(String::new());
     let counts = Memo::new(move |_| app.state.with(|s| s.help_desk().counts()));
-    let total = Memo::new(move |_| counts.get().iter().sum::<usize>());
-    let in_status = Memo::new(move |_| {
-        status
-            .get()
-            .map_or(total.get(), |s| counts.get()[s as usize])
-    });
     // The references the list finds. Each row reads its own request: answering one
     // keeps what is typed in the others, and its own message.
     let found = Memo::new(move |_| {
@@ -60,14 +53,6 @@ pub fn OfficeHelp() -> impl IntoView {
                 Reply::Deleted { count } => notice.notice(P::DeletedCount, vec![count.to_string()]),
                 _ => notice.notice(P::NothingToDelete, vec![]),
             },
-        )
-    };
-    let count = move || {
-        count_of(
-            lang.get(),
-            found.with(Vec::len),
-            in_status.get(),
-            (P::HelpCount, P::HelpFound),
         )
     };
     view! {
@@ -93,7 +78,7 @@ pub fn OfficeHelp() -> impl IntoView {
                 counts=Signal::derive(move || counts.get().to_vec())
                 search=("help-filter", P::FilterHelp)
                 filter
-                count=Signal::derive(count)
+                count_texts=(P::HelpCount, P::HelpFound)
                 empty=(P::NoHelp, P::NoHelpMatches)
                 found
                 per_page=PAGE
