@@ -41,4 +41,5 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/office", "office"),
     ("/office/audit", "office"),
     ("/data", "data"),
+    ("/office/companies", "office"),
 ];

@@ -1960,13 +1960,30 @@ async fn the_help_desk_finds_requests_by_status_and_name_a_page_at_a_time() {
 /// newest), from app-01@example.com to app-14@example.com, each applicant named
 /// Tanaka ApplicantNN. Applicant 01's is approved, Applicant 02's rejected.
 fn export_with_many_applications() -> std::path::PathBuf {
+    use onboard_core::partner_commands as p;
+    let now = 1_790_000_000_000;
+    let (state, numbers) = with_applicants(now, 14);
+    let later = now + 3_600_000;
+    let approve = p::Approve {
+        number: numbers[0].clone(),
+    };
+    let reject = p::Reject {
+        number: numbers[1].clone(),
+        reason: "Not a reseller.".into(),
+    };
+    let state = by_demo_operator(state, later, vec![approve.into(), reject.into()]);
+    backup_file(&state, later, "applications")
+}
+
+/// The demo data and `n` sent applications, a minute apart from `now`: "Applicant NN
+/// KK" from Tanaka ApplicantNN (app-NN@example.com); their numbers, oldest first.
+fn with_applicants(now: i64, n: u8) -> (onboard_core::State, Vec<String>) {
     use onboard_core::partner_commands::{self as p, CompanyInput, PartnerCommand, ProfileInput};
     use onboard_core::{apply, demo, Actor, Command, Ctx, Timestamp};
-    let now = 1_790_000_000_000;
     let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
     let anon = Actor::anonymous();
     let mut numbers = Vec::new();
-    for i in 1..=14u8 {
+    for i in 1..=n {
         let ctx = Ctx::new(Timestamp(now + i as i64 * 60_000), [i; 32]);
         let email = format!("app-{i:02}@example.com");
         let create = identity_commands::CreateId {
@@ -2040,16 +2057,134 @@ fn export_with_many_applications() -> std::path::PathBuf {
             state = out.state;
         }
     }
-    let later = now + 3_600_000;
-    let approve = p::Approve {
-        number: numbers[0].clone(),
+    (state, numbers)
+}
+
+/// An export with 25 member companies: the demo's Demo Partners KK (the oldest) and
+/// Applicant 01 KK to Applicant 24 KK, approved in that order a minute apart.
+fn export_with_member_companies() -> std::path::PathBuf {
+    use onboard_core::partner_commands as p;
+    let now = 1_790_000_000_000;
+    let (mut state, numbers) = with_applicants(now, 24);
+    let mut at = now + 3_600_000;
+    for number in numbers {
+        at += 60_000;
+        state = by_demo_operator(state, at, vec![p::Approve { number }.into()]);
+    }
+    backup_file(&state, at, "companies")
+}
+
+/// The office's member companies: newest member first, twenty a page (the page and
+/// the level in the address), by level and by what is typed; a level is saved as it
+/// is chosen, with the keyboard, and the focus stays on its select (on the message,
+/// when the company leaves the level shown); the message follows the language.
+#[tokio::test]
+async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
+    let file = export_with_member_companies();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.demo_operator_sign_in().await;
+    b.open("/office").await;
+    b.follow("Member companies").await;
+    b.heading_is("Member companies").await;
+    let names = "return [...document.querySelectorAll('table.companies tbody td:first-child')]\
+        .map(td => td.textContent.trim()).join(', ')";
+    let address = "return location.pathname + location.search";
+    let applicants = |from: u8, to: u8| -> String {
+        (to..=from)
+            .rev()
+            .map(|i| format!("Applicant {i:02} KK"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let reject = p::Reject {
-        number: numbers[1].clone(),
-        reason: "Not a reseller.".into(),
-    };
-    let state = by_demo_operator(state, later, vec![approve.into(), reject.into()]);
-    backup_file(&state, later, "applications")
+    b.sees("Companies: 25").await;
+    b.sees("Page 1 of 2").await;
+    b.wait_for_js(names, serde_json::json!(applicants(24, 5)))
+        .await;
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    b.wait_for_js(
+        names,
+        serde_json::json!(format!("{}, Demo Partners KK", applicants(4, 1))),
+    )
+    .await;
+    assert_eq!(b.js(address).await, "/office/companies?page=2");
+    b.reload().await;
+    b.sees("Page 2 of 2").await;
+    b.press("Previous").await;
+    b.sees("Page 1 of 2").await;
+    // With the keyboard: the company's name labels its select; one step down is
+    // Silver, saved at once, and the focus stays where it was.
+    b.c.find(fantoccini::Locator::XPath(
+        "//label[normalize-space(.)='Applicant 24 KK']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    b.keys("\u{E015}").await;
+    b.sees("The membership level of Applicant 24 KK is now Silver.")
+        .await;
+    assert_eq!(b.focused_label().await, "Applicant 24 KK");
+    b.keys("\u{E015}").await;
+    b.sees("The membership level of Applicant 24 KK is now Gold.")
+        .await;
+    assert_eq!(b.focused_label().await, "Applicant 24 KK");
+    b.choose("Applicant 10 KK", "Gold").await;
+    b.sees("The membership level of Applicant 10 KK is now Gold.")
+        .await;
+    b.snap("companies-en-wide").await;
+    // Gold only: in the address, with its count.
+    b.choose("Membership level", "Gold (2)").await;
+    assert_eq!(b.js(address).await, "/office/companies?level=gold");
+    b.sees("Companies: 2").await;
+    b.does_not_see("Page 1 of").await;
+    b.wait_for_js(names, serde_json::json!("Applicant 24 KK, Applicant 10 KK"))
+        .await;
+    // Leaving the level shown, the company leaves the list; the focus goes to the
+    // message (not to the page's top).
+    b.choose("Applicant 10 KK", "Platinum").await;
+    b.sees("The membership level of Applicant 10 KK is now Platinum.")
+        .await;
+    b.wait_for_js(names, serde_json::json!("Applicant 24 KK"))
+        .await;
+    assert_eq!(
+        b.js("return document.activeElement.getAttribute('role')")
+            .await,
+        "status"
+    );
+    b.sees("Companies: 1").await;
+    // By what is typed, over every level: the application number or the name.
+    b.choose("Membership level", "All (25)").await;
+    assert_eq!(b.js(address).await, "/office/companies");
+    b.fill(
+        "Filter by company or application number",
+        "ａｐｐｌｉｃａｎｔ 07",
+    )
+    .await;
+    b.sees("Companies: 1 of 25").await;
+    b.wait_for_js(names, serde_json::json!("Applicant 07 KK"))
+        .await;
+    b.fill("Filter by company or application number", "nobody")
+        .await;
+    b.sees("No company matches.").await;
+    // What the list says follows the language; the levels are kept.
+    b.fill("Filter by company or application number", "nobody")
+        .await;
+    b.keys("\u{E009}a\u{E000}\u{E003}").await;
+    b.sees("Companies: 25").await;
+    b.press("日本語").await;
+    b.heading_is("メンバー企業").await;
+    b.sees("メンバー企業 25 社").await;
+    b.sees("Applicant 10 KK のメンバーシップ・レベルをプラチナにしました。")
+        .await;
+    b.choose("メンバーシップ・レベル", "ゴールド (1)").await;
+    b.wait_for_js(names, serde_json::json!("Applicant 24 KK"))
+        .await;
+    b.resize(390, 844).await;
+    b.snap("companies-ja-narrow").await;
+    b.finish().await;
 }
 
 /// The office's partner applications: newest first, ten a page (the page and the

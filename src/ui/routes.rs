@@ -217,6 +217,12 @@ routes! {
             view! { <audit::Audit/> }
         ),
     "/data" => later!(data, data_data, Guard::Open, view! { <data::Data/> }),
+    "/office/companies" => later!(
+            office,
+            office_companies_officecompanies,
+            Guard::Operator,
+            view! { <office_companies::OfficeCompanies/> }
+        ),
 }
 
 /// `(pattern, part)` of every route, in order (the browser tests check it against

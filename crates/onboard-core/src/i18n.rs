@@ -1666,7 +1666,21 @@ P {
     AppWasApproved => "申請 {0} を承認しました。", "Application {0} was approved.";
     AppDocsWereRequested => "申請 {0} の書類を依頼しました。", "Documents were requested for application {0}.";
     AppWasRejected => "申請 {0} を却下しました。", "Application {0} was rejected.";
-    LevelSaved => "メンバーシップ・レベルを保存しました。", "The membership level was saved.";
+    LevelOf => "{0} のメンバーシップ・レベルを{1}にしました。", "The membership level of {0} is now {1}.";
+    OfficeCompaniesTitle => "メンバー企業", "Member companies";
+    OfficeCompaniesCard =>
+        "メンバー企業の一覧と、メンバーシップ・レベルの変更。",
+        "See member companies and change their membership levels.";
+    OfficeCompaniesIntro =>
+        "申請を承認した会社がメンバー企業になります。レベルを選ぶとすぐに保存され、記録されます。",
+        "A company becomes a member when its application is approved. A level is saved, and recorded, as soon as it is chosen.";
+    NoCompanies => "メンバー企業はまだありません。", "No member companies yet.";
+    FilterCompanies => "会社名・申請番号で絞り込み", "Filter by company or application number";
+    CompaniesCount => "メンバー企業 {0} 社", "Companies: {0}";
+    CompaniesFound => "メンバー企業 {0} 社 (全 {1} 社中)", "Companies: {0} of {1}";
+    NoCompanyMatches => "条件に一致する会社はありません。", "No company matches.";
+    ColApplication => "申請番号", "Application";
+    ColMemberSince => "メンバー登録日時", "Member since";
     StatusDraft => "下書き", "Draft";
     StatusSubmitted => "審査中", "Under review";
     StatusDocs => "書類依頼中", "Documents requested";

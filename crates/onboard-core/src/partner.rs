@@ -450,6 +450,10 @@ impl Membership {
     pub fn parse(s: &str) -> Option<Membership> {
         Membership::ALL.into_iter().find(|m| m.key() == s)
     }
+    /// Its place in [`Membership::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -580,6 +584,23 @@ impl Company {
     }
     pub fn level(&self) -> Membership {
         self.level
+    }
+    /// When the company became a member (its application was approved).
+    pub fn created(&self) -> Timestamp {
+        self.created
+    }
+    /// The number of the application it was approved from.
+    pub fn application(&self) -> &str {
+        &self.application
+    }
+    /// Whether the office's list of member companies finds it for `key` (a
+    /// [`crate::text::search_key`] of what is typed, trimmed; empty finds every one):
+    /// in its legal name or its application's number.
+    pub fn matches(&self, key: &str) -> bool {
+        use crate::text::search_key;
+        key.is_empty()
+            || search_key(&self.profile.legal_name).contains(key)
+            || search_key(&self.application).contains(key)
     }
     pub fn token(&self) -> &CompanyToken {
         &self.token

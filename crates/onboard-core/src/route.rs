@@ -52,6 +52,7 @@ pub enum Route {
     Office,
     OfficeAudit,
     Data,
+    OfficeCompanies,
 }
 
 impl Route {
@@ -90,6 +91,7 @@ impl Route {
         "/office",
         "/office/audit",
         "/data",
+        "/office/companies",
     ];
 
     /// The pattern this route matches (one of [`Route::PATTERNS`]).
@@ -134,6 +136,7 @@ impl Route {
             Office => 30,
             OfficeAudit => 31,
             Data => 32,
+            OfficeCompanies => 33,
         }
     }
 
@@ -194,6 +197,7 @@ impl Route {
             30 => Office,
             31 => OfficeAudit,
             32 => Data,
+            33 => OfficeCompanies,
             _ => return None,
         })
     }

@@ -304,6 +304,28 @@ impl State {
     pub fn companies(&self) -> impl Iterator<Item = &Company> {
         self.companies.values().map(|a| a.as_ref())
     }
+    /// The member companies the office's list shows, newest member first: those at
+    /// `level` (any, for `None`) that [`Company::matches`] `key`.
+    pub fn member_companies(
+        &self,
+        key: &str,
+        level: Option<crate::partner::Membership>,
+    ) -> Vec<&Company> {
+        let mut v: Vec<&Company> = self
+            .companies()
+            .filter(|c| level.is_none_or(|l| c.level() == l) && c.matches(key))
+            .collect();
+        v.sort_by_key(|c| (std::cmp::Reverse(c.created()), c.id().to_string()));
+        v
+    }
+    /// How many companies are at each level (in `Membership::ALL`'s order).
+    pub fn level_counts(&self) -> [usize; 4] {
+        let mut n = [0; 4];
+        for c in self.companies() {
+            n[c.level().index()] += 1;
+        }
+        n
+    }
     pub fn company(&self, id: &str) -> Option<&Company> {
         self.companies.get(id).map(|a| a.as_ref())
     }

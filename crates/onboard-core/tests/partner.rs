@@ -1384,3 +1384,61 @@ fn the_office_finds_applications_by_stage_and_by_what_was_typed() {
         assert_eq!(AppStage::parse(s.code()), Some(s));
     }
 }
+
+/// The office's list of member companies: newest member first, by level and by what
+/// is typed (the legal name, full-width or not, or the application's number).
+#[test]
+fn the_office_finds_member_companies_by_level_and_by_what_was_typed() {
+    let mut w = World::new();
+    let mut ids = Vec::new();
+    for (who, company) in [
+        ("a@example.com", "Alpha KK"),
+        ("b@example.com", "Beta KK"),
+        ("c@example.jp", "Gamma KK"),
+    ] {
+        ids.push(w.approved_company(who, company));
+        w.now += 60_000;
+    }
+    // An application under review is not a member company.
+    w.submitted_application("d@example.com", "Delta KK");
+    w.as_operator();
+    w.partner(
+        partner_commands::SetLevel {
+            company: ids[1].clone(),
+            level: Membership::Gold,
+        }
+        .into(),
+    )
+    .unwrap();
+    assert_eq!(w.state.level_counts(), [2, 0, 1, 0]);
+    let found = |typed: &str, level: Option<Membership>| -> Vec<String> {
+        let key = text::search_key(typed.trim());
+        w.state
+            .member_companies(&key, level)
+            .into_iter()
+            .map(|c| c.id().to_string())
+            .collect()
+    };
+    let newest_first: Vec<String> = ids.iter().rev().cloned().collect();
+    assert_eq!(found("", None), newest_first, "newest member first");
+    assert_eq!(found("", Some(Membership::Gold)), [ids[1].clone()]);
+    assert_eq!(
+        found("", Some(Membership::Member)),
+        [ids[2].clone(), ids[0].clone()]
+    );
+    assert!(found("", Some(Membership::Platinum)).is_empty());
+    let number = w.state.company(&ids[2]).unwrap().application().to_string();
+    for (typed, want) in [
+        ("beta", vec![ids[1].clone()]),
+        ("  ＧＡＭＭＡ ", vec![ids[2].clone()]),
+        (&number.to_lowercase(), vec![ids[2].clone()]),
+        ("kk", newest_first.clone()),
+        ("delta", vec![]),
+    ] {
+        assert_eq!(found(typed, None), want, "typed {typed:?}");
+    }
+    assert!(found("beta", Some(Membership::Member)).is_empty());
+    for m in Membership::ALL {
+        assert_eq!(Membership::ALL[m.index()], m);
+    }
+}

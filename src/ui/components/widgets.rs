@@ -238,32 +238,33 @@ pub fn SearchBox(
 }
 
 /// A list's status filter: "All (n)", then each status with how many are in it. The
-/// choice is in the page's address (`?status=code`; none for all), so a link and a
-/// reload keep it, and another choice is another address: the list's first page.
+/// choice is in the page's address (`?status=code`, or the `key` given; none for
+/// all), so a link and a reload keep it, and another choice is another address: the
+/// list's first page.
 #[component]
 pub fn StatusFilter(
     /// The page the list is on.
     to: crate::ui::Route,
     /// Each status: its code in the address and its name.
-    statuses: Vec<(&'static str, P)>,
+    statuses: Vec<(&'static str, Text)>,
     /// How many are in each status, in `statuses`' order.
     #[prop(into)]
     counts: Signal<Vec<usize>>,
+    /// The address's parameter (and the select's id, `{key}-filter`).
+    #[prop(default = "status")]
+    key: &'static str,
+    /// The select's label.
+    #[prop(into, default = P::StatusFilter.into())]
+    label: Text,
 ) -> impl IntoView {
     let lang = app().lang;
-    let chosen = crate::ui::router::query("status");
+    let chosen = crate::ui::router::query(key);
     let labelled = move |name: &'static str, n: usize| format!("{name} ({n})");
-    let choose = move |ev| {
-        let code = event_target_value(&ev);
-        crate::ui::go(if code.is_empty() {
-            to.href()
-        } else {
-            to.with("status", &code)
-        });
-    };
+    let choose = move |ev| crate::ui::go(to.href().and_if_set(key, &event_target_value(&ev)));
+    let id = format!("{key}-filter");
     view! {
-        <label for="status-filter">{tr(P::StatusFilter)}</label>
-        <select id="status-filter" on:change=choose>
+        <label for=id.clone()>{tr(label)}</label>
+        <select id=id on:change=choose>
             <option value="" selected=move || chosen.with(String::is_empty)>
                 {move || labelled(P::AllStatuses.get(lang.get()), counts.with(|c| c.iter().sum()))}
             </option>
@@ -318,7 +319,7 @@ pub fn PanelList<F, V>(
     /// The page the list is on, its statuses and how many are in each
     /// ([`StatusFilter`]).
     to: crate::ui::Route,
-    statuses: Vec<(&'static str, P)>,
+    statuses: Vec<(&'static str, Text)>,
     #[prop(into)] counts: Signal<Vec<usize>>,
     /// The text filter: its element id, its label and what is typed.
     search: (&'static str, P),

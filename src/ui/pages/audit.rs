@@ -88,13 +88,7 @@ fn Trail() -> impl IntoView {
                 id="audit-event"
                 on:change=move |ev| {
                     let name = event_target_value(&ev);
-                    go(
-                        if name.is_empty() {
-                            Route::OfficeAudit.href()
-                        } else {
-                            Route::OfficeAudit.with("event", &name)
-                        },
-                    );
+                    go(Route::OfficeAudit.href().and_if_set("event", &name));
                 }
             >
                 <option value="" selected=move || event.with(String::is_empty)>

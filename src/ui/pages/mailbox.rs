@@ -93,13 +93,7 @@ pub fn Mailbox() -> impl IntoView {
                     id="mail-filter"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        go(
-                            if v.is_empty() {
-                                Route::Mailbox.href()
-                            } else {
-                                Route::Mailbox.with("to", &v)
-                            },
-                        );
+                        go(Route::Mailbox.href().and_if_set("to", &v));
                     }
                 >
                     <option value="" selected=move || filter.get().is_none()>

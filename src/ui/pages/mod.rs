@@ -8,6 +8,7 @@ pub mod mailbox;
 pub mod not_found;
 pub mod office;
 pub mod office_apps;
+pub mod office_companies;
 pub mod office_help;
 pub mod office_sites;
 pub mod partner;

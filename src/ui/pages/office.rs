@@ -147,6 +147,12 @@ fn Dashboard() -> impl IntoView {
             </li>
             <li class="card">
                 <h2>
+                    <TextLink to=Route::OfficeCompanies label=P::OfficeCompaniesTitle />
+                </h2>
+                <p>{tr(P::OfficeCompaniesCard)}</p>
+            </li>
+            <li class="card">
+                <h2>
                     <TextLink to=Route::OfficeHelp label=P::OfficeHelpTitle />
                 </h2>
                 <p>{tr(P::OfficeHelpCard)}</p>

@@ -1,15 +1,14 @@
 //! The office's partner applications: by stage and by what is typed, newest first, a
-//! page at a time; approve, ask for documents, reject; set levels.
+//! page at a time; approve, ask for documents, reject. (Levels: `office_companies`.)
 use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
 use crate::ui::components::widgets::{fmt_time, Button, PageTitle, PanelList};
 use crate::ui::router::{query, LinkLine};
-use crate::ui::{app, tr, Route};
+use crate::ui::{app, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
-use onboard_core::partner::{choice_list, AppStage, Membership, BUSINESS_MODELS};
+use onboard_core::partner::{choice_list, AppStage, BUSINESS_MODELS};
 use onboard_core::partner_commands;
 use onboard_core::text::search_key;
-use onboard_core::words::membership_name;
 use onboard_core::{Command, Field};
 
 /// Applications per page (each is a panel with its decision form).
@@ -27,7 +26,6 @@ fn stage_name(s: AppStage) -> P {
 #[component]
 pub fn OfficeApps() -> impl IntoView {
     let app = app();
-    let lang = app.lang;
     // The stage shown is in the address (`?status=submitted`), like its page.
     let asked = query("status");
     let stage = Memo::new(move |_| AppStage::parse(&asked.get()));
@@ -46,19 +44,6 @@ pub fn OfficeApps() -> impl IntoView {
         })
     });
     let drafts = Drafts::default();
-    let companies = Memo::new(move |_| {
-        app.state.with(|s| {
-            s.companies()
-                .map(|c| {
-                    (
-                        c.id().to_string(),
-                        c.profile().legal_name.clone(),
-                        c.level(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    });
     let notice = FormState::new();
     view! {
         <section>
@@ -66,7 +51,10 @@ pub fn OfficeApps() -> impl IntoView {
             <FormAlert form=notice />
             <PanelList
                 to=Route::OfficeApplications
-                statuses=AppStage::ALL.into_iter().map(|s| (s.code(), stage_name(s))).collect()
+                statuses=AppStage::ALL
+                    .into_iter()
+                    .map(|s| (s.code(), stage_name(s).into()))
+                    .collect()
                 counts=Signal::derive(move || counts.get().to_vec())
                 search=("app-filter", P::FilterApps)
                 filter
@@ -76,48 +64,6 @@ pub fn OfficeApps() -> impl IntoView {
                 per_page=PAGE
                 panel=move |number| view! { <AppItem number notice drafts /> }
             />
-            <h2>{tr(P::FieldLevel)}</h2>
-            <ul class="site-list">
-                {move || {
-                    companies
-                        .get()
-                        .into_iter()
-                        .map(|(id, name, level)| {
-                            let sel_id = format!("level-{id}");
-                            let set_level = move |ev| {
-                                let Some(level) = Membership::parse(&event_target_value(&ev)) else {
-                                    return;
-                                };
-                                let company = id.clone();
-                                let cmd = partner_commands::SetLevel {
-                                    company,
-                                    level,
-                                };
-                                notice
-                                    .run(cmd.into(), move |_| notice.notice(P::LevelSaved, vec![]))
-                            };
-                            view! {
-                                <li>
-                                    <label for=sel_id.clone()>{name}</label>
-                                    " "
-                                    <select id=sel_id on:change=set_level>
-                                        {Membership::ALL
-                                            .into_iter()
-                                            .map(|m| {
-                                                view! {
-                                                    <option value=m.key() selected=m == level>
-                                                        {move || membership_name(m).get(lang.get())}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
             <LinkLine to=Route::Office label=T::ProgramOffice />
         </section>
     }

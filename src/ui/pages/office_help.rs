@@ -74,7 +74,10 @@ pub fn OfficeHelp() -> impl IntoView {
             }}
             <PanelList
                 to=Route::OfficeHelp
-                statuses=HelpStatus::ALL.into_iter().map(|s| (s.code(), status_name(s))).collect()
+                statuses=HelpStatus::ALL
+                    .into_iter()
+                    .map(|s| (s.code(), status_name(s).into()))
+                    .collect()
                 counts=Signal::derive(move || counts.get().to_vec())
                 search=("help-filter", P::FilterHelp)
                 filter
