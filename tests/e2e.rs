@@ -2237,7 +2237,16 @@ async fn the_office_finds_partner_applications_by_status_and_name_a_page_at_a_ti
     .await;
     b.press_in(&next, "Approve").await;
     b.sees_alert("was approved.").await;
-    assert!(b.text_of(&next).await.contains("Approved"));
+    // Still listed, it says so itself (the page does not scroll to its top).
+    let said = b.text_of(&next).await;
+    assert!(said.contains("Approved"), "{said}");
+    assert!(said.contains("was approved."), "{said}");
+    assert_eq!(
+        b.js("return document.activeElement.closest('article') ? \
+              document.activeElement.closest('article').id : ''")
+            .await,
+        next.trim_start_matches('#')
+    );
     assert_eq!(
         b.control_in(&newest, "Message (optional)")
             .await
@@ -2286,6 +2295,35 @@ async fn the_office_finds_partner_applications_by_status_and_name_a_page_at_a_ti
     );
     b.snap("office-applications-en").await;
     b.axe("the partner applications with their filters").await;
+    // That message was never sent: leaving the page asks first, even while its row
+    // is off the list shown; staying keeps it.
+    b.fill("Filter by number, company, email or name", "applicant 13")
+        .await;
+    b.sees("Applications: 1 of 15").await;
+    assert!(b
+        .follow_to_question("Program office")
+        .await
+        .contains("Leave this page?"));
+    b.answer(false).await;
+    b.heading_is("Partner applications").await;
+    b.fill("Filter by number, company, email or name", "applicant 14")
+        .await;
+    let newest = application_row(&b, "Applicant 14 KK").await;
+    assert_eq!(
+        b.control_in(&newest, "Message (optional)")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Please send your reseller licence."
+    );
+    assert!(b
+        .follow_to_question("Program office")
+        .await
+        .contains("Leave this page?"));
+    b.answer(true).await;
+    b.heading_is("Program office").await;
     // In Japanese: the rejected ones.
     b.open("/office/applications?lang=ja&status=rejected").await;
     b.heading_is("パートナー申請の審査").await;

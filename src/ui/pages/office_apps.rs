@@ -62,7 +62,7 @@ pub fn OfficeApps() -> impl IntoView {
                 empty=(P::NoApps, P::NoAppMatches)
                 found
                 per_page=PAGE
-                panel=move |number| view! { <AppItem number notice drafts /> }
+                panel=move |number| view! { <AppItem number notice found drafts /> }
             />
             <LinkLine to=Route::Office label=T::ProgramOffice />
         </section>
@@ -70,10 +70,15 @@ pub fn OfficeApps() -> impl IntoView {
 }
 
 /// One application: what was sent, once; its status as it changes; while it is under
-/// review, a message and the three decisions (their message goes at the top of the
-/// page: the row may leave the list shown).
+/// review, a message and the three decisions. A decision's message goes in the row
+/// while the list still shows it, else at the top of the page (`notice`).
 #[component]
-fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
+fn AppItem(
+    number: String,
+    notice: FormState,
+    found: Memo<Vec<String>>,
+    drafts: Drafts,
+) -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let application = {
@@ -91,7 +96,9 @@ fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
             let number = number.clone();
             form.run(cmd, move |_| {
                 text.set(String::new());
-                notice.notice(done, vec![number]);
+                let shown = found.with_untracked(|v| v.contains(&number));
+                let to = if shown { form } else { notice };
+                to.notice(done, vec![number]);
             })
         }
     };
@@ -178,24 +185,32 @@ fn AppItem(number: String, notice: FormState, drafts: Drafts) -> impl IntoView {
             {move || {
                 open.get()
                     .then(|| {
+                        // A form (its buttons only act): typing in it marks the page
+                        // as edited, so leaving it asks first.
                         view! {
-                            <TextField
-                                rows=4
-                                field=Field::Message
-                                value=text
-                                form
-                                id=field_id.clone()
-                                required=false
-                            />
-                            <div class="actions">
-                                <Button
-                                    class="primary"
-                                    label=P::ApproveApp
-                                    on_press=approve.clone()
+                            <form on:submit=|ev| ev.prevent_default() novalidate>
+                                <TextField
+                                    rows=4
+                                    field=Field::Message
+                                    value=text
+                                    form
+                                    id=field_id.clone()
+                                    required=false
                                 />
-                                <Button label=P::RequestDocs on_press=request.clone() />
-                                <Button class="danger" label=P::RejectApp on_press=reject.clone() />
-                            </div>
+                                <div class="actions">
+                                    <Button
+                                        class="primary"
+                                        label=P::ApproveApp
+                                        on_press=approve.clone()
+                                    />
+                                    <Button label=P::RequestDocs on_press=request.clone() />
+                                    <Button
+                                        class="danger"
+                                        label=P::RejectApp
+                                        on_press=reject.clone()
+                                    />
+                                </div>
+                            </form>
                         }
                     })
             }}
