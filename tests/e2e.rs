@@ -2108,7 +2108,8 @@ async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
         serde_json::json!(format!("{}, Demo Partners KK", applicants(4, 1))),
     )
     .await;
-    assert_eq!(b.js(address).await, "/office/companies?page=2");
+    b.wait_for_js(address, serde_json::json!("/office/companies?page=2"))
+        .await;
     b.reload().await;
     b.sees("Page 2 of 2").await;
     b.press("Previous").await;
@@ -2135,9 +2136,11 @@ async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
     b.sees("The membership level of Applicant 10 KK is now Gold.")
         .await;
     b.snap("companies-en-wide").await;
+    b.axe("the member companies with a level saved").await;
     // Gold only: in the address, with its count.
     b.choose("Membership level", "Gold (2)").await;
-    assert_eq!(b.js(address).await, "/office/companies?level=gold");
+    b.wait_for_js(address, serde_json::json!("/office/companies?level=gold"))
+        .await;
     b.sees("Companies: 2").await;
     b.does_not_see("Page 1 of").await;
     b.wait_for_js(names, serde_json::json!("Applicant 24 KK, Applicant 10 KK"))
@@ -2149,15 +2152,16 @@ async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
         .await;
     b.wait_for_js(names, serde_json::json!("Applicant 24 KK"))
         .await;
-    assert_eq!(
-        b.js("return document.activeElement.getAttribute('role')")
-            .await,
-        "status"
-    );
+    b.wait_for_js(
+        "return document.activeElement.getAttribute('role')",
+        serde_json::json!("status"),
+    )
+    .await;
     b.sees("Companies: 1").await;
     // By what is typed, over every level: the application number or the name.
     b.choose("Membership level", "All (25)").await;
-    assert_eq!(b.js(address).await, "/office/companies");
+    b.wait_for_js(address, serde_json::json!("/office/companies"))
+        .await;
     b.fill(
         "Filter by company or application number",
         "ａｐｐｌｉｃａｎｔ 07",
@@ -2182,6 +2186,8 @@ async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
     b.choose("メンバーシップ・レベル", "ゴールド (1)").await;
     b.wait_for_js(names, serde_json::json!("Applicant 24 KK"))
         .await;
+    b.js("window.scrollTo(0, 0)").await;
+    b.snap("companies-ja-wide").await;
     b.resize(390, 844).await;
     b.snap("companies-ja-narrow").await;
     b.finish().await;
