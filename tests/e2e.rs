@@ -2384,11 +2384,19 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     b.sees("Page 1 of 2").await;
     b.press("Next").await;
     b.sees("Page 2 of 2").await;
+    // The page is in the address: a reload comes back to it.
+    let address = "return location.pathname + location.search";
+    b.wait_for_js(address, serde_json::json!("/office/sites?page=2"))
+        .await;
+    b.reload().await;
+    b.sees("Page 2 of 2").await;
     // Something typed in the page's form stays while the list is filtered.
     b.disclose("Change the primary contact").await;
     b.fill("Site number (7 digits)", "1234567").await;
     b.fill(filter, "company 07").await;
     b.sees("Sites: 1 of 61").await;
+    b.wait_for_js(address, serde_json::json!("/office/sites"))
+        .await;
     // One page: no pager (as on every list).
     b.does_not_see("Page 1 of").await;
     let found = b.text_of(rows).await;
@@ -2437,7 +2445,25 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     b.js("window.scrollTo(0, 0); return 1").await;
     b.snap("office-header-ja-narrow").await;
     b.resize(1280, 900).await;
+    // A row's button is named in the language switched to, as its text is.
+    b.fill("番号・会社名・ご担当者で絞り込み", "company 07")
+        .await;
+    b.sees("サイト 1 件 (全 61 件中)").await;
+    let reissue = "const r = document.querySelector('main tbody tr'); \
+        const b = r && r.querySelector('button'); \
+        return b ? b.textContent.trim() + ' / ' + \
+            b.getAttribute('aria-label').replace(r.cells[0].textContent.trim(), 'N') : ''";
+    b.wait_for_js(
+        reissue,
+        serde_json::json!("パスコードを再発行 / パスコードを再発行 N"),
+    )
+    .await;
     b.press("English").await;
+    b.wait_for_js(
+        reissue,
+        serde_json::json!("Reissue passcode / Reissue passcode N"),
+    )
+    .await;
 
     // A site's users, as a Japanese keyboard types a name.
     b.sign_out().await;

@@ -194,6 +194,23 @@ async fn partner_program_from_application_to_member_home() {
         .await;
     b.press_in("#panel-form", "Approve").await;
     b.sees("bob@example.jp was approved.").await;
+    // A row's button is named in the language switched to, as its text is.
+    let apa = "const b = [...document.querySelectorAll('main td.actions-cell button[aria-label]')]\
+        .find(b => b.getAttribute('aria-label').endsWith(' bob@example.jp')); \
+        return b ? b.textContent.trim() + ' / ' + b.getAttribute('aria-label') : ''";
+    b.wait_for_js(
+        apa,
+        serde_json::json!("Remove APA / Remove APA bob@example.jp"),
+    )
+    .await;
+    b.press("日本語").await;
+    b.wait_for_js(
+        apa,
+        serde_json::json!("APA を外す / APA を外す bob@example.jp"),
+    )
+    .await;
+    b.press("English").await;
+    b.sees("Association requests").await;
     b.sign_out().await;
 
     // A third ID is added by the APA.

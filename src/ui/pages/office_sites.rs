@@ -7,7 +7,7 @@ use crate::ui::components::form::{
     MailLangField, NumberField, Submit, TextField,
 };
 use crate::ui::components::widgets::{count_of, PageTitle, Pager, SearchBox, TableHead};
-use crate::ui::router::LinkLine;
+use crate::ui::router::{page_in_address, LinkLine};
 use crate::ui::tr;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
@@ -34,7 +34,6 @@ pub fn OfficeSites() -> impl IntoView {
 fn SitesAdmin() -> impl IntoView {
     let app = app();
     let notice = FormState::new();
-    let page = RwSignal::new(0usize);
     let filter = RwSignal::new(String::new());
     let total = Memo::new(move |_| app.state.with(|s| s.sites().count()));
     let sites = Memo::new(move |_| {
@@ -58,10 +57,14 @@ fn SitesAdmin() -> impl IntoView {
         })
     });
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
-    // Another filter: its first page.
-    Effect::new(move |_| {
+    // The page is in the address (`?page=2`): a reload, a link and Back keep it.
+    let page = page_in_address(pages);
+    // Other words typed: their first page (not at the start: the address's page holds).
+    Effect::new(move |started: Option<()>| {
         filter.track();
-        page.set(0);
+        if started.is_some() {
+            page.set(0);
+        }
     });
     // What the list shows changes only with these (typing keeps the table and the form).
     let any = Memo::new(move |_| total.get() > 0);
@@ -300,7 +303,11 @@ fn SiteRow(
         SiteState::Active => P::StateActive,
     };
     let reissue = (state != SiteState::Active).then(|| {
-        let aria = format!("{} {}", P::Reissue.get(lang.get_untracked()), site);
+        // Its name follows the language, as its text does.
+        let aria = {
+            let site = site.clone();
+            move || format!("{} {}", P::Reissue.get(lang.get()), site)
+        };
         let number = site.clone();
         let reissue = move |_| {
             let cmd = site_commands::ReissuePasscode {

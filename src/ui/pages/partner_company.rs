@@ -213,7 +213,7 @@ fn CompanyView(id: String, admin: bool, apa: bool) -> impl IntoView {
                             .map(|l| {
                                 let prc = c
                                     .employee(&l.prc)
-                                    .map(|e| e.profile.name(lang.get_untracked()))
+                                    .map(|e| e.profile.name(lang.get()))
                                     .unwrap_or_default();
                                 view! {
                                     <li>
@@ -625,7 +625,11 @@ fn EmployeeActions(
         }
     };
     let apa_button = apa.then(|| {
-        let aria = format!("{} {}", apa_label(lang.get_untracked()), email);
+        // Its name follows the language, as its text does.
+        let aria = {
+            let email = email.clone();
+            move || format!("{} {}", apa_label(lang.get()), email)
+        };
         view! {
             <button type="button" class="small" aria-label=aria on:click=toggle>
                 {move || apa_label(lang.get())}

@@ -12,6 +12,7 @@ use crate::ui::{app, focus_soon};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use onboard_core::i18n::P;
+use onboard_core::identity::display_name;
 use onboard_core::site::{Contact, Role, Site, SiteAction, SiteRole};
 use onboard_core::site_commands;
 use onboard_core::words::role_name;
@@ -291,7 +292,9 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
     let lang = app.lang;
     let form = FormState::new();
     let heir = RwSignal::new(String::new());
-    let secondaries: Vec<(String, Option<String>)> = app.state.with_untracked(|s| {
+    // Each secondary's email and, with a verified ID, its name (given, family): put
+    // in the order of the language shown, as the options are.
+    let secondaries: Vec<(String, Option<(String, String)>)> = app.state.with_untracked(|s| {
         site.users()
             .iter()
             .filter(|u| u.secondary)
@@ -299,7 +302,7 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
                 let name = s
                     .identity_by_email(&u.email)
                     .filter(|i| i.is_verified())
-                    .map(|i| i.display_name(lang.get_untracked()));
+                    .map(|i| (i.given().to_string(), i.family().to_string()));
                 (u.email.to_string(), name)
             })
             .collect()
@@ -310,7 +313,10 @@ fn HandOverForm(site: Site, open: RwSignal<bool>, notice: FormState) -> impl Int
             .iter()
             .map(|(email, name)| {
                 let label = match name {
-                    Some(n) => format!("{n} <{email}>"),
+                    Some((given, family)) => {
+                        let n = display_name(given, family, lang.get());
+                        format!("{n} <{email}>")
+                    }
                     None => format!("{email} ({})", P::NoIdYet.get(lang.get())),
                 };
                 (email.clone(), label)
