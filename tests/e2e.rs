@@ -1147,6 +1147,10 @@ async fn axe_tour(b: &Browser) {
         b.open("/office/audit").await;
         b.heading_is("Audit trail").await;
         b.axe(&format!("audit trail at {w} px")).await;
+        b.open("/office/companies").await;
+        b.heading_is("Member companies").await;
+        b.sees("Demo Partners KK").await;
+        b.axe(&format!("member companies at {w} px")).await;
     }
 }
 
@@ -1317,6 +1321,7 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
         "/office/sites",
         "/office/help",
         "/office/applications",
+        "/office/companies",
         "/office/audit",
     ]
     .map(String::from);
