@@ -2195,6 +2195,13 @@ async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
     b.snap("companies-ja-wide").await;
     b.resize(390, 844).await;
     b.snap("companies-ja-narrow").await;
+    // The company's administrator was told, in their own language (English).
+    b.resize(1280, 900).await;
+    b.open("/mail?to=app-10%40example.com").await;
+    b.follow_containing("Applicant 10 KK: your membership level has changed")
+        .await;
+    b.sees("The membership level of Applicant 10 KK has changed from Gold to Platinum.")
+        .await;
     b.finish().await;
 }
 

@@ -821,6 +821,33 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
     let d = Caller::Account("dave@example.com".into(), "pw-of-dave@example.com".into());
     assert_eq!(kinto.get(&c.caller, &records).status, 200);
     assert_ne!(kinto.get(&d, &records).status, 200);
+
+    // The office sets the membership level from its browser; the company's APA reads
+    // the new level and the mail about it in theirs.
+    let mut a = onboard::store::shared::native::Peer::open(
+        &kinto.client,
+        shared_support::OPERATOR,
+        shared_support::OPERATOR_PASSWORD,
+    )
+    .unwrap();
+    a.run(
+        partner_commands::SetLevel {
+            company: company.clone(),
+            level: onboard_core::partner::Membership::Gold,
+        }
+        .into(),
+        &mut ctx,
+    )
+    .unwrap();
+    c.reload().unwrap();
+    assert_eq!(
+        c.state.company(&company).map(|x| x.level()),
+        Some(onboard_core::partner::Membership::Gold)
+    );
+    assert!(c
+        .state
+        .mails_newest_first(Some(&c.email))
+        .any(|m| m.subject == "Example Partner KK: your membership level has changed"));
 }
 
 /// Joining a company by its token from a browser that cannot read the company: the

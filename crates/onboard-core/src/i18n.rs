@@ -752,6 +752,15 @@ M {
         "We received the partner program application of {0}. After a short review we will mail you \
             the result. We may ask for documents.";
     MailRegistrationComplete => "{0} 様 手続き完了のご案内", "{0}: registration complete";
+    MailLevelChangedSubject =>
+        "{0} 様 メンバーシップ・レベル変更のお知らせ",
+        "{0}: your membership level has changed";
+    MailLevelChanged =>
+        "{0} のメンバーシップ・レベルが {1} から {2} に変わりました。",
+        "The membership level of {0} has changed from {1} to {2}.";
+    MailLevelNews =>
+        "メンバー・ホームのお知らせは、新しいレベルに合わせてご案内します。",
+        "Member home now shows the news for the new level.";
     MailNowRegisteredPartnerProgram =>
         "{0} の社員として PartnerWorld に登録されました。",
         "You are now registered in the partner program as an employee of {0}.";

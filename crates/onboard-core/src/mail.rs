@@ -578,6 +578,36 @@ pub fn partner_complete(to: &Email, lang: Lang, company: &str) -> Draft {
     }
 }
 
+/// The program office changed a company's membership level (to its administrators).
+pub fn partner_level_changed(
+    to: &Email,
+    lang: Lang,
+    company: &str,
+    from: crate::partner::Membership,
+    now: crate::partner::Membership,
+) -> Draft {
+    use crate::words::membership_name;
+    let (from, now) = (
+        membership_name(from).get(lang),
+        membership_name(now).get(lang),
+    );
+    Draft {
+        to: to.clone(),
+        from: FROM_PARTNER,
+        subject: M::MailLevelChangedSubject.fill(lang, &[company]),
+        blocks: vec![
+            Block::Para(M::MailLevelChanged.fill(lang, &[company, from, now])),
+            Block::Para(M::MailLevelNews.text(lang)),
+            Block::Link(M::MailMemberHome.text(lang), Route::PartnerHome.href()),
+            Block::Link(
+                M::MailGoCompanyPage.text(lang),
+                Route::PartnerCompany.href(),
+            ),
+        ],
+        lang,
+    }
+}
+
 /// The link that accepts an invitation and the time it stops working.
 fn invitation_link(
     blocks: &mut Vec<Block>,

@@ -1634,7 +1634,20 @@ fn set_level(tx: &mut Tx, SetLevel { company, level }: SetLevel) -> Result<Reply
     }
     let c = state.company(&company).ok_or(DomainError::NotFound)?;
     let before = c.level();
+    // The same level again changes nothing: no record, no mail.
+    if before == level {
+        return Ok(Reply::LevelSaved);
+    }
+    let (name, to) = (
+        c.profile().legal_name.clone(),
+        admins(c, &today(tx.ctx.now)),
+    );
     company_mut(tx, &company).level = level;
+    // Its administrators (APAs and primary relationship contacts) hear of it.
+    for a in &to {
+        let lang = lang_of(state, a, Lang::Ja);
+        tx.send(mail::partner_level_changed(a, lang, &name, before, level));
+    }
     tx.audit(
         AuditEvent::LevelChanged,
         &company,

@@ -839,6 +839,37 @@ fn role_matrix_and_the_last_apa_and_prc_rules() {
     )
     .unwrap();
     assert_eq!(w.state.company(&c).unwrap().level(), Membership::Gold);
+    // Its administrators (the APA, the PRC) hear of it, each in their language; the
+    // employee who left does not.
+    let newest = |w: &World, to: &str| {
+        let to = text::Email::parse(to).unwrap();
+        let m = w.state.mails_newest_first(Some(&to)).next().cloned();
+        m
+    };
+    for admin in ["apa@example.com", "prc@example.com"] {
+        let m = newest(&w, admin).unwrap();
+        assert_eq!(m.subject, "Example KK: your membership level has changed");
+        assert!(
+            format!("{:?}", m.blocks).contains("from Member to Gold"),
+            "{:?}",
+            m.blocks
+        );
+    }
+    assert!(newest(&w, "emp@example.com").is_none_or(|m| !m.subject.contains("level")));
+    // The same level again changes nothing: no mail, no record.
+    let (mails, entries) = (w.state.mail_count(), w.state.audit_count());
+    w.partner(
+        partner_commands::SetLevel {
+            company: c.clone(),
+            level: Membership::Gold,
+        }
+        .into(),
+    )
+    .unwrap();
+    assert_eq!(
+        (w.state.mail_count(), w.state.audit_count()),
+        (mails, entries)
+    );
 }
 
 #[test]
