@@ -310,10 +310,11 @@ pub fn paged_keys(
     (page, pages, rows)
 }
 
-/// The office's lists of panels (help requests, partner applications). When there is
-/// any: a toolbar (the status filter, the text filter, the count). Then "none yet",
-/// "none found", or the page's panels (each built once per key while it is on the
-/// page shown, so a command on one keeps the others as they are) and the pager.
+/// The office's filtered lists: panels (help requests, partner applications) or a
+/// table's rows (member companies, `table`). When there is any: a toolbar (the status
+/// filter, the text filter, the count). Then "none yet", "none found", or the page's
+/// items (each built once per key while it is on the page shown, so a command on one
+/// keeps the others as they are) and the pager.
 #[component]
 pub fn PanelList<F, V>(
     /// The page the list is on, its statuses and how many are in each
@@ -321,6 +322,10 @@ pub fn PanelList<F, V>(
     to: crate::ui::Route,
     statuses: Vec<(&'static str, Text)>,
     #[prop(into)] counts: Signal<Vec<usize>>,
+    /// The status filter's address key and label ([`StatusFilter`]'s).
+    #[prop(default = "status")]
+    key: &'static str,
+    #[prop(into, default = P::StatusFilter.into())] label: Text,
     /// The text filter: its element id, its label and what is typed.
     search: (&'static str, P),
     filter: RwSignal<String>,
@@ -332,8 +337,11 @@ pub fn PanelList<F, V>(
     /// The keys the filters find, in order.
     found: Memo<Vec<String>>,
     per_page: usize,
-    /// One panel, from its key.
+    /// One panel (or a table's row), from its key.
     panel: F,
+    /// The items are rows of a table: its class and its columns' heads.
+    #[prop(optional)]
+    table: Option<(&'static str, Vec<Text>)>,
 ) -> impl IntoView
 where
     F: Fn(String) -> V + Clone + Send + Sync + 'static,
@@ -342,7 +350,7 @@ where
     let any = Memo::new(move |_| counts.with(|c| c.iter().any(|n| *n > 0)));
     let none_found = Memo::new(move |_| found.with(Vec::is_empty));
     let (page, pages, rows) = paged_keys(found, filter, per_page);
-    let (lang, chosen) = (app().lang, crate::ui::router::query("status"));
+    let (lang, chosen) = (app().lang, crate::ui::router::query(key));
     let codes: Vec<&'static str> = statuses.iter().map(|(code, _)| *code).collect();
     let count = move || {
         let shown = counts.with(|c| {
@@ -357,7 +365,7 @@ where
         any.get().then(|| {
             view! {
                 <div class="toolbar">
-                    <StatusFilter to statuses counts />
+                    <StatusFilter to statuses counts key label />
                     <SearchBox id=search.0 label=search.1 value=filter />
                     <span class="count" aria-live="polite">
                         {count}
@@ -372,8 +380,22 @@ where
         } else if none_found.get() {
             view! { <p class="empty">{tr(empty.1)}</p> }.into_any()
         } else {
+            let items =
+                view! { <For each=move || rows.get() key=|k| k.clone() children=panel.clone() /> };
+            let items = match table.clone() {
+                None => items.into_any(),
+                Some((class, cols)) => view! {
+                    <div class="table-wrap">
+                        <table class=class>
+                            <TableHead cols actions=None />
+                            <tbody>{items}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any(),
+            };
             view! {
-                <For each=move || rows.get() key=|k| k.clone() children=panel.clone() />
+                {items}
                 {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
             }
             .into_any()

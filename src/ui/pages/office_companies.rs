@@ -1,9 +1,7 @@
 //! The office's member companies: by level and by what is typed, newest member first,
 //! a page at a time; each company's membership level, saved as it is chosen.
 use crate::ui::components::form::{FormAlert, FormState};
-use crate::ui::components::widgets::{
-    count_of, fmt_time, paged_keys, PageTitle, Pager, SearchBox, StatusFilter, TableHead,
-};
+use crate::ui::components::widgets::{fmt_time, PageTitle, PanelList};
 use crate::ui::router::{query, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::prelude::*;
@@ -41,82 +39,13 @@ pub fn OfficeCompanies() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let (page, pages, rows) = paged_keys(found, filter, PAGE);
-    let any = Memo::new(move |_| counts.with(|c| c.iter().any(|n| *n > 0)));
-    let none_found = Memo::new(move |_| found.with(Vec::is_empty));
-    let count = move || {
-        let shown = counts.with(|c| level.get().map_or_else(|| c.iter().sum(), |l| c[l.index()]));
-        count_of(
-            lang.get(),
-            found.with(Vec::len),
-            shown,
-            (P::CompaniesCount, P::CompaniesFound),
-        )
-    };
     let form = FormState::new();
     let saved: Saved = RwSignal::new(None);
     let said = NodeRef::<leptos::html::P>::new();
-    let toolbar = move || {
-        any.get().then(|| {
-            view! {
-                <div class="toolbar">
-                    <StatusFilter
-                        to=Route::OfficeCompanies
-                        key="level"
-                        label=P::FieldLevel
-                        statuses=Membership::ALL
-                            .into_iter()
-                            .map(|m| (m.key(), membership_name(m).into()))
-                            .collect()
-                        counts=Signal::derive(move || counts.get().to_vec())
-                    />
-                    <SearchBox id="company-filter" label=P::FilterCompanies value=filter />
-                    <span class="count" aria-live="polite">
-                        {count}
-                    </span>
-                </div>
-            }
-        })
-    };
-    let list = move || {
-        if !any.get() {
-            view! { <p class="empty">{tr(P::NoCompanies)}</p> }.into_any()
-        } else if none_found.get() {
-            view! { <p class="empty">{tr(P::NoCompanyMatches)}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-wrap">
-                    <table class="companies">
-                        <TableHead
-                            cols=vec![
-                                P::ColCompany.into(),
-                                P::ColApplication.into(),
-                                P::ColMemberSince.into(),
-                                P::FieldLevel.into(),
-                            ]
-                            actions=None
-                        />
-                        <tbody>
-                            <For
-                                each=move || rows.get()
-                                key=|id| id.clone()
-                                children=move |id| {
-                                    view! { <CompanyRow id form saved said level /> }
-                                }
-                            />
-                        </tbody>
-                    </table>
-                </div>
-                {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
-            }
-            .into_any()
-        }
-    };
     view! {
         <section>
             <PageTitle key=P::OfficeCompaniesTitle />
             <p>{tr(P::OfficeCompaniesIntro)}</p>
-            {toolbar}
             <FormAlert form />
             // Always on the page, so a screen reader announces what is put in it.
             <p
@@ -134,7 +63,32 @@ pub fn OfficeCompanies() -> impl IntoView {
                         })
                 }}
             </p>
-            {list}
+            <PanelList
+                to=Route::OfficeCompanies
+                statuses=Membership::ALL
+                    .into_iter()
+                    .map(|m| (m.key(), membership_name(m).into()))
+                    .collect()
+                counts=Signal::derive(move || counts.get().to_vec())
+                key="level"
+                label=P::FieldLevel
+                search=("company-filter", P::FilterCompanies)
+                filter
+                count_texts=(P::CompaniesCount, P::CompaniesFound)
+                empty=(P::NoCompanies, P::NoCompanyMatches)
+                found
+                per_page=PAGE
+                panel=move |id| view! { <CompanyRow id form saved said level /> }
+                table=(
+                    "companies",
+                    vec![
+                        P::ColCompany.into(),
+                        P::ColApplication.into(),
+                        P::ColMemberSince.into(),
+                        P::FieldLevel.into(),
+                    ],
+                )
+            />
             <LinkLine to=Route::Office label=T::ProgramOffice />
         </section>
     }
