@@ -14,9 +14,82 @@ use onboard_core::words::membership_name;
 /// Companies per page.
 pub const PAGE: usize = 20;
 
-/// A level saved: the company's name and its new level (the message under the
-/// toolbar, in the language shown).
-type Saved = RwSignal<Option<(String, Membership)>>;
+/// The page's saving of levels: one command at a time (the page's form's); a level
+/// chosen while another is on its way waits its turn (the last one chosen for each
+/// company), so that a select never shows a level that is neither saved nor about to be.
+#[derive(Clone, Copy)]
+struct Levels {
+    form: FormState,
+    /// The message: the company's name and its new level (in the language shown).
+    saved: RwSignal<Option<(String, Membership)>>,
+    said: NodeRef<leptos::html::P>,
+    /// The level the list shows (`None`: every level).
+    shown: Memo<Option<Membership>>,
+    /// Chosen while another was being saved: company id, name and level, in order.
+    queued: StoredValue<Vec<(String, String, Membership)>>,
+}
+
+impl Levels {
+    /// Saves `to` as the level of company `id` (named `name`), now or after the one on
+    /// its way. Saved, it says so; the focus stays on the select, or goes to the
+    /// message when the company leaves the level shown. Refused, the select goes back
+    /// to the level saved and the form says why.
+    fn choose(self, id: String, name: String, to: Membership) {
+        if self.form.busy.get_untracked() {
+            self.queued.update_value(|q| {
+                q.retain(|(i, ..)| *i != id);
+                q.push((id, name, to));
+            });
+            return;
+        }
+        self.saved.set(None);
+        let cmd = partner_commands::SetLevel {
+            company: id.clone(),
+            level: to,
+        };
+        self.form.send(cmd.into(), move |reply| {
+            match reply {
+                Ok(_) => {
+                    self.saved.set(Some((name, to)));
+                    if self.shown.get_untracked().is_some_and(|shown| shown != to) {
+                        let said = self.said;
+                        request_animation_frame(move || {
+                            if let Some(p) = said.get_untracked() {
+                                let _ = p.focus();
+                            }
+                        });
+                    }
+                }
+                Err(f) => {
+                    show_saved_level(&id);
+                    self.form.fail(f)
+                }
+            }
+            let next = self
+                .queued
+                .try_update_value(|q| (!q.is_empty()).then(|| q.remove(0)))
+                .flatten();
+            if let Some((id, name, to)) = next {
+                self.choose(id, name, to);
+            }
+        });
+    }
+}
+
+/// Puts company `id`'s select back to the level saved (its options follow the saved
+/// level, but not a choice the person made that was refused).
+fn show_saved_level(id: &str) {
+    use wasm_bindgen::JsCast;
+    let level = app()
+        .state
+        .with_untracked(|s| s.company(id).map(|c| c.level()));
+    let select = document()
+        .get_element_by_id(&format!("level-{id}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok());
+    if let (Some(select), Some(level)) = (select, level) {
+        select.set_value(level.key());
+    }
+}
 
 #[component]
 pub fn OfficeCompanies() -> impl IntoView {
@@ -40,8 +113,14 @@ pub fn OfficeCompanies() -> impl IntoView {
         })
     });
     let form = FormState::new();
-    let saved: Saved = RwSignal::new(None);
-    let said = NodeRef::<leptos::html::P>::new();
+    let (saved, said) = (RwSignal::new(None), NodeRef::new());
+    let levels = Levels {
+        form,
+        saved,
+        said,
+        shown: level,
+        queued: StoredValue::new(Vec::new()),
+    };
     view! {
         <section>
             <PageTitle key=P::OfficeCompaniesTitle />
@@ -78,7 +157,7 @@ pub fn OfficeCompanies() -> impl IntoView {
                 empty=(P::NoCompanies, P::NoCompanyMatches)
                 found
                 per_page=PAGE
-                panel=move |id| view! { <CompanyRow id form saved said level /> }
+                panel=move |id| view! { <CompanyRow id levels /> }
                 table=(
                     "companies",
                     vec![
@@ -94,17 +173,10 @@ pub fn OfficeCompanies() -> impl IntoView {
     }
 }
 
-/// One company: its name (the select's label), application, date and level. A level
-/// chosen is saved at once; the focus stays on the select, unless the company leaves
-/// the level shown: then it goes to the message.
+/// One company: its name (the select's label), application, date and level; a level
+/// chosen is saved at once ([`Levels::choose`]).
 #[component]
-fn CompanyRow(
-    id: String,
-    form: FormState,
-    saved: Saved,
-    said: NodeRef<leptos::html::P>,
-    level: Memo<Option<Membership>>,
-) -> impl IntoView {
+fn CompanyRow(id: String, levels: Levels) -> impl IntoView {
     let app = app();
     let lang = app.lang;
     let current = {
@@ -124,36 +196,10 @@ fn CompanyRow(
     };
     let sel_id = format!("level-{id}");
     let label = name.clone();
-    let select = NodeRef::<leptos::html::Select>::new();
     let choose = move |ev| {
-        let Some(to) = Membership::parse(&event_target_value(&ev)) else {
-            return;
-        };
-        saved.set(None);
-        let name = name.clone();
-        let cmd = partner_commands::SetLevel {
-            company: id.clone(),
-            level: to,
-        };
-        form.send(cmd.into(), move |reply| match reply {
-            Ok(_) => {
-                saved.set(Some((name, to)));
-                if level.get_untracked().is_some_and(|shown| shown != to) {
-                    request_animation_frame(move || {
-                        if let Some(p) = said.get_untracked() {
-                            let _ = p.focus();
-                        }
-                    });
-                }
-            }
-            // The select shows the level that is saved, not the one refused.
-            Err(f) => {
-                if let (Some(sel), Some(m)) = (select.get_untracked(), current.get_untracked()) {
-                    sel.set_value(m.key());
-                }
-                form.fail(f)
-            }
-        });
+        if let Some(to) = Membership::parse(&event_target_value(&ev)) {
+            levels.choose(id.clone(), name.clone(), to);
+        }
     };
     view! {
         <tr>
@@ -165,7 +211,7 @@ fn CompanyRow(
             </td>
             <td data-label=tr(P::ColMemberSince)>{move || fmt_time(since, lang.get())}</td>
             <td data-label=tr(P::FieldLevel)>
-                <select id=sel_id node_ref=select on:change=choose>
+                <select id=sel_id on:change=choose>
                     {Membership::ALL
                         .into_iter()
                         .map(|m| {
