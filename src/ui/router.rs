@@ -181,6 +181,19 @@ pub fn page_in_address(pages: Signal<usize>) -> RwSignal<usize> {
     page
 }
 
+/// [`page_in_address`] of a list filtered by what is typed in `filter`: other words
+/// typed go to the first page (not at the start: the address's page holds).
+pub fn filtered_page_in_address(pages: Signal<usize>, filter: RwSignal<String>) -> RwSignal<usize> {
+    let page = page_in_address(pages);
+    Effect::new(move |started: Option<()>| {
+        filter.track();
+        if started.is_some() {
+            page.set(0);
+        }
+    });
+    page
+}
+
 /// Whether the app starts on the home page (the address, before the router is there).
 pub fn starts_at_home() -> bool {
     To::parse(&read_path()).map(|r| r.pattern()) == Some("/")

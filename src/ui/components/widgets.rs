@@ -296,13 +296,7 @@ pub fn paged_keys(
     per_page: usize,
 ) -> (RwSignal<usize>, Signal<usize>, Memo<Vec<String>>) {
     let pages = Signal::derive(move || found.with(Vec::len).div_ceil(per_page));
-    let page = crate::ui::router::page_in_address(pages);
-    Effect::new(move |started: Option<()>| {
-        filter.track();
-        if started.is_some() {
-            page.set(0);
-        }
-    });
+    let page = crate::ui::router::filtered_page_in_address(pages, filter);
     let rows = Memo::new(move |_| {
         let first = page.get() * per_page;
         found.with(|v| v.iter().skip(first).take(per_page).cloned().collect())

@@ -4,7 +4,7 @@
 use crate::ui::components::widgets::{
     count_of, fmt_time, PageTitle, Pager, ScrollRegion, SearchBox, TableHead,
 };
-use crate::ui::router::{page_in_address, query};
+use crate::ui::router::{filtered_page_in_address, query};
 use crate::ui::shell::download_csv;
 use crate::ui::{app, go, tr, Route};
 use leptos::prelude::*;
@@ -63,15 +63,9 @@ fn Trail() -> impl IntoView {
         })
     };
     let pages = Signal::derive(move || matches.with(|m| m.len()).div_ceil(PAGE));
-    let page = page_in_address(pages);
-    // Other words typed: their first page (not at the start: the address's page holds).
-    // Another event is another address, without a page.
-    Effect::new(move |started: Option<()>| {
-        text.track();
-        if started.is_some() {
-            page.set(0);
-        }
-    });
+    // Other words typed: their first page. Another event is another address, without
+    // a page.
+    let page = filtered_page_in_address(pages, text);
     // How many entries the filters found, of all (as the other lists say it).
     let count = move || {
         let (found, all) = (

@@ -7,7 +7,7 @@ use crate::ui::components::form::{
     MailLangField, NumberField, Submit, TextField,
 };
 use crate::ui::components::widgets::{count_of, PageTitle, Pager, SearchBox, TableHead};
-use crate::ui::router::{page_in_address, LinkLine};
+use crate::ui::router::{filtered_page_in_address, LinkLine};
 use crate::ui::tr;
 use crate::ui::Route;
 use leptos::ev::SubmitEvent;
@@ -57,15 +57,9 @@ fn SitesAdmin() -> impl IntoView {
         })
     });
     let pages = Signal::derive(move || sites.with(|v| v.len()).div_ceil(PAGE));
-    // The page is in the address (`?page=2`): a reload, a link and Back keep it.
-    let page = page_in_address(pages);
-    // Other words typed: their first page (not at the start: the address's page holds).
-    Effect::new(move |started: Option<()>| {
-        filter.track();
-        if started.is_some() {
-            page.set(0);
-        }
-    });
+    // The page is in the address (`?page=2`): a reload, a link and Back keep it; other
+    // words typed go to the first page.
+    let page = filtered_page_in_address(pages, filter);
     // What the list shows changes only with these (typing keeps the table and the form).
     let any = Memo::new(move |_| total.get() > 0);
     let found = Memo::new(move |_| sites.with(|v| !v.is_empty()));
