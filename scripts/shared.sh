@@ -4,9 +4,11 @@
 #
 #   scripts/shared.sh install              Kinto (pinned) in .venv/; PostgreSQL if absent
 #   scripts/shared.sh start DIR PORT       database under DIR (made on first use, kept after),
-#                                          PostgreSQL on a free port, Kinto on PORT; both in
-#                                          the background, their process ids in DIR/*.pid;
-#                                          returns once Kinto's heartbeat answers
+#                                          PostgreSQL on a free port, Kinto on PORT (0: a
+#                                          port the system gives it, written to
+#                                          DIR/kinto.port); both in the background, their
+#                                          process ids in DIR/*.pid; returns once Kinto's
+#                                          heartbeat answers
 #   scripts/shared.sh stop DIR             stops both by their process ids
 #   scripts/shared.sh password DIR EMAIL [TEMP]
 #                                          while DIR's server runs: a temporary password
@@ -59,12 +61,42 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-wait_for() { # wait_for SECONDS COMMAND...
-  local until=$((SECONDS + $1)); shift
+wait_until() { # wait_until SECONDS PID COMMAND...: COMMAND succeeds while PID lives
+  local until=$((SECONDS + $1)) pid=$2; shift 2
   until "$@" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || return 1
     [ $SECONDS -lt $until ] || return 1
     sleep 0.2
   done
+}
+
+# The TCP port process PID listens on, once it does (its own sockets in /proc matched
+# against the listening ones): which server answers is then known, not assumed.
+listening_port() { # listening_port PID SECONDS
+  python3 - "$@" <<'PY'
+import os, sys, time
+pid, until = sys.argv[1], time.time() + float(sys.argv[2])
+while time.time() < until:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        sys.exit(1)  # it has exited
+    mine = set()
+    for fd in fds:
+        try:  # a file it closed meanwhile
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if link.startswith("socket:["):
+            mine.add(link[8:-1])
+    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+        f = line.split()
+        if f[3] == "0A" and f[9] in mine:
+            print(int(f[1].split(":")[1], 16))
+            sys.exit(0)
+    time.sleep(0.1)
+sys.exit(1)
+PY
 }
 
 operator() { # sets OP_EMAIL and OP_PASSWORD for DIR
@@ -94,10 +126,23 @@ start() {
     [ "$(id -u)" = 0 ] && chown postgres "$dir/pg" "$dir/sock"
     as_pg "$bin/initdb" -D "$dir/pg" --auth=trust -U postgres -E UTF8 >"$dir/initdb.log"
   fi
-  pgport=$(free_port)
-  as_pg "$bin/postgres" -D "$dir/pg" -c listen_addresses=127.0.0.1 -p "$pgport" \
-    -k "$dir/sock" >"$dir/postgres.log" 2>&1 &
-  wait_for 30 "$bin/pg_isready" -h 127.0.0.1 -p "$pgport" || { say "PostgreSQL did not start: $dir/postgres.log"; exit 1; }
+  # A free port can be taken by another program between being found and being bound
+  # (tests start servers side by side): PostgreSQL then exits, and another attempt gets
+  # another port. Readiness is asked over this directory's own socket, so an answer
+  # never comes from somebody else's server on that port.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    pgport=$(free_port)
+    as_pg "$bin/postgres" -D "$dir/pg" -c listen_addresses=127.0.0.1 -p "$pgport" \
+      -k "$dir/sock" >"$dir/postgres.log" 2>&1 &
+    local pgjob=$!
+    if wait_until 30 "$pgjob" "$bin/pg_isready" -h "$dir/sock" -p "$pgport"; then break; fi
+    if kill -0 "$pgjob" 2>/dev/null || ! grep -q "Address already in use" "$dir/postgres.log"; then
+      say "PostgreSQL did not start: $dir/postgres.log"; exit 1
+    fi
+    say "PostgreSQL's port $pgport was taken meanwhile; another one (attempt $attempt)"
+    [ "$attempt" -lt 5 ] || { say "PostgreSQL found no free port: $dir/postgres.log"; exit 1; }
+  done
   # The server's own process id (runuser may stand between this shell and it).
   head -1 "$dir/pg/postmaster.pid" >"$dir/postgres.pid"
   local psql=("$bin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qtA)
@@ -126,12 +171,22 @@ start() {
   fi
 }
 
-start_kinto() { # DIR: Kinto on DIR/kinto.port over the running database
-  local dir=$1 port
-  port=$(cat "$dir/kinto.port")
-  "$VENV/bin/kinto" start --ini "$dir/kinto.ini" --port "$port" >>"$dir/kinto.log" 2>&1 &
-  echo $! >"$dir/kinto.pid"
-  if ! wait_for 60 curl -sf "http://127.0.0.1:$port/v1/__heartbeat__"; then
+start_kinto() { # DIR: Kinto on DIR/kinto.port (0: one the system gives) over the database
+  local dir=$1 asked port pid
+  asked=$(cat "$dir/kinto.port")
+  "$VENV/bin/kinto" start --ini "$dir/kinto.ini" --port "$asked" >>"$dir/kinto.log" 2>&1 &
+  pid=$!
+  echo "$pid" >"$dir/kinto.pid"
+  # The port is the one this process listens on: a port named by the caller that
+  # another program holds makes Kinto exit, and must not pass for started because that
+  # other program answers the heartbeat.
+  if ! port=$(listening_port "$pid" 60); then
+    say "Kinto did not start on port $asked (taken by another program?): $dir/kinto.log"
+    stop "$dir"
+    exit 1
+  fi
+  echo "$port" >"$dir/kinto.port"
+  if ! wait_until 60 "$pid" curl -sf "http://127.0.0.1:$port/v1/__heartbeat__"; then
     say "Kinto did not answer on port $port: $dir/kinto.log"
     stop "$dir"
     exit 1

@@ -18,14 +18,6 @@ pub fn dist_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 // ---------- static server ------------------------------------------------------------
 
 pub struct Server {
@@ -271,18 +263,38 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(root: PathBuf) -> Driver {
-        let port = free_port();
         let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let tmp = root.join("tmp");
         std::fs::create_dir_all(&tmp).unwrap();
         std::fs::create_dir_all(root.join("profile")).unwrap();
-        let child = Command::new(bin)
-            .arg(format!("--port={port}"))
+        // Port 0: chromedriver binds one the system gives it and says which. A port
+        // found free here and passed on could be taken by a driver of a test running
+        // alongside; the connection check below would then reach that other driver.
+        let mut child = Command::new(bin)
+            .arg("--port=0")
             .env("TMPDIR", &tmp)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts (make test-tools installs it)");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        // Reads its lines to the end (a full pipe would block it), the port once.
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                if let Some(port) = line
+                    .split("started successfully on port ")
+                    .nth(1)
+                    .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok())
+                {
+                    let _ = tx.send(port);
+                }
+            }
+        });
+        let port = rx
+            .recv_timeout(Duration::from_secs(15))
+            .expect("chromedriver said on which port it started");
         let deadline = Instant::now() + Duration::from_secs(15);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "chromedriver did not start");

@@ -1,10 +1,9 @@
-//! The shared-mode harness: PostgreSQL and Kinto on free loopback ports in a directory of
+//! The shared-mode harness: PostgreSQL and Kinto on loopback ports in a directory of
 //! their own (scripts/shared.sh does the work, as for `make shared`), provisioned with a
 //! test operator, stopped by their process ids when dropped.
 #![allow(dead_code)]
 use onboard::store::shared::layout::{sign_up, Request};
 use onboard::store::shared::native::{provision, Caller, Client, Reply};
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -23,11 +22,6 @@ fn script() -> PathBuf {
 
 impl Kinto {
     pub fn start(name: &str) -> Kinto {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
         // Tests get cargo's scratch directory; the benchmark (an example) target/tmp.
         let scratch = option_env!("CARGO_TARGET_TMPDIR")
             .map(PathBuf::from)
@@ -42,7 +36,10 @@ impl Kinto {
         }
         let _ = std::fs::remove_dir_all(&dir);
         let status = Command::new(script())
-            .args(["start", dir.to_str().unwrap(), &port.to_string()])
+            // Port 0: Kinto takes one the system gives it, and the script writes it
+            // down. A port found free here and passed on could be taken by a server
+            // of a test running alongside before Kinto bound it (it happened).
+            .args(["start", dir.to_str().unwrap(), "0"])
             .env("ONBOARD_OPERATOR_EMAIL", OPERATOR)
             .env("ONBOARD_OPERATOR_PASSWORD", OPERATOR_PASSWORD)
             // The journeys serve each browser from a port of its own.
@@ -54,7 +51,8 @@ impl Kinto {
             "PostgreSQL and Kinto did not start (see {})",
             dir.display()
         );
-        let url = format!("http://127.0.0.1:{port}/v1");
+        let port = std::fs::read_to_string(dir.join("kinto.port")).expect("Kinto's port");
+        let url = format!("http://127.0.0.1:{}/v1", port.trim());
         let client = Client::new(&url);
         let kinto = Kinto { dir, url, client };
         provision(&kinto.client, OPERATOR, OPERATOR_PASSWORD).expect("provisioned");
