@@ -2227,6 +2227,55 @@ async fn the_office_sets_membership_levels_on_a_list_of_member_companies() {
         .await;
     b.sees("The membership level of Applicant 10 KK has changed from Gold to Platinum.")
         .await;
+    b.press("English").await;
+    b.open("/office/companies").await;
+    b.fill(
+        "Filter by company or application number",
+        "ａｐｐｌｉｃａｎｔ 07",
+    )
+    .await;
+    b.sees("Companies: 1 of 25").await;
+    // What is typed is in the address: a reload keeps it, and so does another level.
+    let typed = "return new URLSearchParams(location.search).get('q')";
+    b.wait_for_js(typed, serde_json::json!("ａｐｐｌｉｃａｎｔ 07"))
+        .await;
+    b.reload().await;
+    b.heading_is("Member companies").await;
+    assert_eq!(
+        b.value_of("Filter by company or application number").await,
+        "ａｐｐｌｉｃａｎｔ 07"
+    );
+    b.sees("Companies: 1 of 25").await;
+    b.choose("Membership level", "Member (21)").await;
+    b.sees("Companies: 1 of 21").await;
+    b.wait_for_js(typed, serde_json::json!("ａｐｐｌｉｃａｎｔ 07"))
+        .await;
+    assert_eq!(
+        b.value_of("Filter by company or application number").await,
+        "ａｐｐｌｉｃａｎｔ 07"
+    );
+    b.choose("Membership level", "All (25)").await;
+    // Its application number opens the application, and the application the company.
+    let number = b
+        .js("return document.querySelector('table.companies tbody td.mono').textContent.trim()")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    b.follow(&number).await;
+    b.heading_is("Partner applications").await;
+    b.sees("Applications: 1 of 25").await;
+    assert_eq!(
+        b.value_of("Filter by number, company, email or name").await,
+        number
+    );
+    b.sees(&format!("{number} · Applicant 07 KK")).await;
+    b.snap("applications-by-number-en").await;
+    b.follow("Membership level: Member").await;
+    b.heading_is("Member companies").await;
+    b.sees("Companies: 1 of 25").await;
+    b.wait_for_js(names, serde_json::json!("Applicant 07 KK"))
+        .await;
     b.finish().await;
 }
 
@@ -2432,7 +2481,8 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     b.fill("Site number (7 digits)", "1234567").await;
     b.fill(filter, "company 07").await;
     b.sees("Sites: 1 of 61").await;
-    b.wait_for_js(address, serde_json::json!("/office/sites"))
+    // What is typed replaces the page in the address.
+    b.wait_for_js(address, serde_json::json!("/office/sites?q=company+07"))
         .await;
     // One page: no pager (as on every list).
     b.does_not_see("Page 1 of").await;

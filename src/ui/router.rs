@@ -181,6 +181,53 @@ pub fn page_in_address(pages: Signal<usize>) -> RwSignal<usize> {
     page
 }
 
+/// The current address (below the base) with query parameter `key` set to `value`
+/// (removed when empty) and without a page: another choice of a list's filter, keeping
+/// its other filters (what is typed, a status).
+pub fn address_with(key: &str, value: &str) -> String {
+    let loc = use_location();
+    let path = loc.pathname.get_untracked();
+    let query = web_sys::UrlSearchParams::new_with_str(&loc.search.get_untracked())
+        .ok()
+        .map(|q| {
+            q.delete("page");
+            if value.is_empty() {
+                q.delete(key);
+            } else {
+                q.set(key, value);
+            }
+            String::from(q.to_string())
+        })
+        .filter(|q| !q.is_empty());
+    query.map_or(path.clone(), |q| format!("{path}?{q}"))
+}
+
+/// What is typed in a list's text filter, kept in the address as `?q=` (none when
+/// nothing is), so a reload, a shared link and Back from a page the list links to come
+/// back to the same list; a link may open a list filtered (`?q=PW-2026-000024`).
+/// Typing rewrites the address in place (no history entry) and leaves the page (see
+/// [`filtered_page_in_address`]); an address with other words (a link) puts them in
+/// the box. Exactly what is typed, spaces included.
+pub fn text_in_address() -> RwSignal<String> {
+    let asked = query("q");
+    let text = RwSignal::new(asked.get_untracked());
+    // The address moved (a link to the list): the box follows.
+    Effect::new(move |_| {
+        let q = asked.get();
+        if text.with_untracked(|t| *t != q) {
+            text.set(q);
+        }
+    });
+    // Typed: the address follows.
+    Effect::new(move |_| {
+        let t = text.get();
+        if asked.with_untracked(|q| *q != t) {
+            go_to(&address_with("q", &t), true);
+        }
+    });
+    text
+}
+
 /// [`page_in_address`] of a list filtered by what is typed in `filter`: other words
 /// typed go to the first page (not at the start: the address's page holds).
 pub fn filtered_page_in_address(pages: Signal<usize>, filter: RwSignal<String>) -> RwSignal<usize> {

@@ -1689,6 +1689,7 @@ P {
     CompaniesFound => "メンバー企業 {0} 社 (全 {1} 社中)", "Companies: {0} of {1}";
     NoCompanyMatches => "条件に一致する会社はありません。", "No company matches.";
     ColApplication => "申請番号", "Application";
+    AppMemberLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
     ColMemberSince => "メンバー登録日時", "Member since";
     StatusDraft => "下書き", "Draft";
     StatusSubmitted => "審査中", "Under review";

@@ -337,6 +337,10 @@ impl State {
             .map_or(subject, |c| c.profile.legal_name.as_str())
     }
     /// The company an ID belongs to (as an employee, active or not).
+    /// The member company an approved application made (`number`: the application's).
+    pub fn company_from_application(&self, number: &str) -> Option<&Company> {
+        self.companies().find(|c| c.application() == number)
+    }
     pub fn company_of(&self, id: &IdentityId) -> Option<&Company> {
         self.companies().find(|c| c.employee(id).is_some())
     }

@@ -1469,6 +1469,19 @@ fn the_office_finds_member_companies_by_level_and_by_what_was_typed() {
         assert_eq!(found(typed, None), want, "typed {typed:?}");
     }
     assert!(found("beta", Some(Membership::Member)).is_empty());
+    // From an approved application to the company it made; none before approval.
+    assert_eq!(
+        w.state.company_from_application(&number).map(|c| c.id()),
+        Some(ids[2].as_str())
+    );
+    let pending = w
+        .state
+        .sent_applications("", None)
+        .into_iter()
+        .find(|a| a.company().is_some_and(|c| c.legal_name == "Delta KK"))
+        .map(|a| a.number().to_string())
+        .unwrap();
+    assert!(w.state.company_from_application(&pending).is_none());
     for m in Membership::ALL {
         assert_eq!(Membership::ALL[m.index()], m);
     }

@@ -239,12 +239,10 @@ pub fn SearchBox(
 
 /// A list's status filter: "All (n)", then each status with how many are in it. The
 /// choice is in the page's address (`?status=code`, or the `key` given; none for
-/// all), so a link and a reload keep it, and another choice is another address: the
-/// list's first page.
+/// all), so a link and a reload keep it, and another choice is another address (what
+/// is typed in the list's text filter kept): the list's first page.
 #[component]
 pub fn StatusFilter(
-    /// The page the list is on.
-    to: crate::ui::Route,
     /// Each status: its code in the address and its name.
     statuses: Vec<(&'static str, Text)>,
     /// How many are in each status, in `statuses`' order.
@@ -260,7 +258,12 @@ pub fn StatusFilter(
     let lang = app().lang;
     let chosen = crate::ui::router::query(key);
     let labelled = move |name: &'static str, n: usize| format!("{name} ({n})");
-    let choose = move |ev| crate::ui::go(to.href().and_if_set(key, &event_target_value(&ev)));
+    let choose = move |ev| {
+        crate::ui::router::navigate(&crate::ui::router::address_with(
+            key,
+            &event_target_value(&ev),
+        ))
+    };
     let id = format!("{key}-filter");
     view! {
         <label for=id.clone()>{tr(label)}</label>
@@ -311,16 +314,15 @@ pub fn paged_keys(
 /// keeps the others as they are) and the pager.
 #[component]
 pub fn PanelList<F, V>(
-    /// The page the list is on, its statuses and how many are in each
-    /// ([`StatusFilter`]).
-    to: crate::ui::Route,
+    /// The statuses and how many are in each ([`StatusFilter`]).
     statuses: Vec<(&'static str, Text)>,
     #[prop(into)] counts: Signal<Vec<usize>>,
     /// The status filter's address key and label ([`StatusFilter`]'s).
     #[prop(default = "status")]
     key: &'static str,
     #[prop(into, default = P::StatusFilter.into())] label: Text,
-    /// The text filter: its element id, its label and what is typed.
+    /// The text filter: its element id, its label and what is typed (kept in the
+    /// address: [`crate::ui::router::text_in_address`]).
     search: (&'static str, P),
     filter: RwSignal<String>,
     /// The count's words, "N" and "N of M" ([`count_of`]): what the filters found of
@@ -355,11 +357,11 @@ where
         count_of(lang.get(), found.with(Vec::len), shown, count_texts)
     };
     let toolbar = move || {
-        let (to, statuses, count) = (to.clone(), statuses.clone(), count.clone());
+        let (statuses, count) = (statuses.clone(), count.clone());
         any.get().then(|| {
             view! {
                 <div class="toolbar">
-                    <StatusFilter to statuses counts key label />
+                    <StatusFilter statuses counts key label />
                     <SearchBox id=search.0 label=search.1 value=filter />
                     <span class="count" aria-live="polite">
                         {count}

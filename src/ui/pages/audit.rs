@@ -6,7 +6,7 @@ use crate::ui::components::widgets::{
 };
 use crate::ui::router::{filtered_page_in_address, query};
 use crate::ui::shell::download_csv;
-use crate::ui::{app, go, tr, Route};
+use crate::ui::{app, tr};
 use leptos::prelude::*;
 use onboard_core::audit::AuditEvent;
 use onboard_core::i18n::P;
@@ -36,7 +36,7 @@ fn Trail() -> impl IntoView {
     let lang = app.lang;
     // The event chosen is in the address (`?event=SiteEnrolled`), like the page.
     let event = query("event");
-    let text = RwSignal::new(String::new());
+    let text = crate::ui::router::text_in_address();
     let chosen = move |ev: &str| AuditEvent::ALL.into_iter().find(|e| event_name(*e) == ev);
     let matches = Memo::new(move |_| {
         let (ev, text, lang) = (event.get(), text.get(), lang.get());
@@ -82,7 +82,7 @@ fn Trail() -> impl IntoView {
                 id="audit-event"
                 on:change=move |ev| {
                     let name = event_target_value(&ev);
-                    go(Route::OfficeAudit.href().and_if_set("event", &name));
+                    crate::ui::router::navigate(&crate::ui::router::address_with("event", &name));
                 }
             >
                 <option value="" selected=move || event.with(String::is_empty)>

@@ -2,13 +2,14 @@
 //! page at a time; approve, ask for documents, reject. (Levels: `office_companies`.)
 use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
 use crate::ui::components::widgets::{fmt_time, Button, PageTitle, PanelList};
-use crate::ui::router::{query, LinkLine};
+use crate::ui::router::{query, Link, LinkLine};
 use crate::ui::{app, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::partner::{choice_list, AppStage, BUSINESS_MODELS};
 use onboard_core::partner_commands;
 use onboard_core::text::search_key;
+use onboard_core::words::membership_name;
 use onboard_core::{Command, Field};
 
 /// Applications per page (each is a panel with its decision form).
@@ -29,7 +30,7 @@ pub fn OfficeApps() -> impl IntoView {
     // The stage shown is in the address (`?status=submitted`), like its page.
     let asked = query("status");
     let stage = Memo::new(move |_| AppStage::parse(&asked.get()));
-    let filter = RwSignal::new(String::new());
+    let filter = crate::ui::router::text_in_address();
     let counts = Memo::new(move |_| app.state.with(|s| s.application_counts()));
     // The numbers the list finds. Each row reads its own application: a decision on
     // one keeps what is typed in the others.
@@ -50,7 +51,6 @@ pub fn OfficeApps() -> impl IntoView {
             <PageTitle key=P::OfficeAppsTitle />
             <FormAlert form=notice />
             <PanelList
-                to=Route::OfficeApplications
                 statuses=AppStage::ALL
                     .into_iter()
                     .map(|s| (s.code(), stage_name(s).into()))
@@ -181,6 +181,32 @@ fn AppItem(
                         </ul>
                     }
                 })}
+            {
+                let number = a.number().to_string();
+                move || {
+                    if stage.get() != Some(AppStage::Approved) {
+                        return None;
+                    }
+                    let level = app
+                        .state
+                        .with(|s| s.company_from_application(&number).map(|c| c.level()))?;
+                    let to = Route::OfficeCompanies.href().and("q", &number);
+                    Some(
+                        // Approved: the member company it made, its level, and the link to
+                        // change it (the companies' list found by this number).
+                        view! {
+                            <p>
+                                <Link to>
+                                    {move || {
+                                        let l = lang.get();
+                                        P::AppMemberLevel.fill(l, &[membership_name(level).get(l)])
+                                    }}
+                                </Link>
+                            </p>
+                        },
+                    )
+                }
+            }
             <FormAlert form />
             {move || {
                 open.get()

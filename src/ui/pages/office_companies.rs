@@ -2,7 +2,7 @@
 //! a page at a time; each company's membership level, saved as it is chosen.
 use crate::ui::components::form::{FormAlert, FormState};
 use crate::ui::components::widgets::{fmt_time, PageTitle, PanelList};
-use crate::ui::router::{query, LinkLine};
+use crate::ui::router::{query, Link, LinkLine};
 use crate::ui::{app, tr, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
@@ -98,7 +98,7 @@ pub fn OfficeCompanies() -> impl IntoView {
     // The level shown is in the address (`?level=gold`), like its page.
     let asked = query("level");
     let level = Memo::new(move |_| Membership::parse(&asked.get()));
-    let filter = RwSignal::new(String::new());
+    let filter = crate::ui::router::text_in_address();
     let counts = Memo::new(move |_| app.state.with(|s| s.level_counts()));
     // The ids the list finds. Each row reads its own company: saving one level keeps
     // the others' rows (and the focus on the select just used).
@@ -143,7 +143,6 @@ pub fn OfficeCompanies() -> impl IntoView {
                 }}
             </p>
             <PanelList
-                to=Route::OfficeCompanies
                 statuses=Membership::ALL
                     .into_iter()
                     .map(|m| (m.key(), membership_name(m).into()))
@@ -207,7 +206,8 @@ fn CompanyRow(id: String, levels: Levels) -> impl IntoView {
                 <label for=sel_id.clone()>{label}</label>
             </td>
             <td class="mono" data-label=tr(P::ColApplication)>
-                {number}
+                // The application, found on its page by its number.
+                <Link to=Route::OfficeApplications.href().and("q", &number)>{number.clone()}</Link>
             </td>
             <td data-label=tr(P::ColMemberSince)>{move || fmt_time(since, lang.get())}</td>
             <td data-label=tr(P::FieldLevel)>

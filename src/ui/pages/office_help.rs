@@ -30,7 +30,7 @@ pub fn OfficeHelp() -> impl IntoView {
     // The status shown is in the address (`?status=open`), like its page.
     let asked = query("status");
     let status = Memo::new(move |_| HelpStatus::parse(&asked.get()));
-    let filter = RwSignal::new(String::new());
+    let filter = crate::ui::router::text_in_address();
     let counts = Memo::new(move |_| app.state.with(|s| s.help_desk().counts()));
     // The references the list finds. Each row reads its own request: answering one
     // keeps what is typed in the others, and its own message.
@@ -73,7 +73,6 @@ pub fn OfficeHelp() -> impl IntoView {
                     })
             }}
             <PanelList
-                to=Route::OfficeHelp
                 statuses=HelpStatus::ALL
                     .into_iter()
                     .map(|s| (s.code(), status_name(s).into()))

@@ -34,7 +34,7 @@ pub fn OfficeSites() -> impl IntoView {
 fn SitesAdmin() -> impl IntoView {
     let app = app();
     let notice = FormState::new();
-    let filter = RwSignal::new(String::new());
+    let filter = crate::ui::router::text_in_address();
     let total = Memo::new(move |_| app.state.with(|s| s.sites().count()));
     let sites = Memo::new(move |_| {
         let key = search_key(filter.get().trim());
