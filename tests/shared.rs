@@ -848,6 +848,46 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         .state
         .mails_newest_first(Some(&c.email))
         .any(|m| m.subject == "Example Partner KK: your membership level has changed"));
+
+    // The level is the office's alone: the APA, writing the company's record by hand
+    // (as the server lets them), does not raise it for anyone, and may not write the
+    // level's own record; another account does not even read it.
+    use onboard::store::shared::layout::{level_place, LEVELS};
+    use onboard_core::partner::Membership;
+    let head = format!("{records}/head");
+    let mut mine = kinto.get(&c.caller, &head).body["data"].clone();
+    mine["value"]["level"] = serde_json::json!("Platinum");
+    for key in ["id", "last_modified"] {
+        mine.as_object_mut().unwrap().remove(key);
+    }
+    let raised = kinto.send(&c.caller, &put(&head, serde_json::json!({ "data": mine })));
+    assert_eq!(raised.status, 200, "{}", raised.body);
+    let level = level_place(&company).path();
+    let forged = put(
+        &level,
+        serde_json::json!({"data": {"schema": onboard::store::SCHEMA, "level": "Platinum"}}),
+    );
+    assert_eq!(kinto.send(&c.caller, &forged).status, 403);
+    for peer in [&mut c, &mut a] {
+        peer.reload().unwrap();
+        assert_eq!(
+            peer.state.company(&company).map(|x| x.level()),
+            Some(Membership::Gold),
+            "{} reads the level the office set",
+            peer.email
+        );
+    }
+    assert_eq!(kinto.get(&c.caller, &level).status, 200);
+    assert_ne!(kinto.get(&d, &level).status, 200);
+    let listed = kinto.get(
+        &d,
+        &format!("/buckets/{BUCKET}/collections/{LEVELS}/records"),
+    );
+    assert!(
+        !listed.body.to_string().contains(&company),
+        "{}",
+        listed.body
+    );
 }
 
 /// Joining a company by its token from a browser that cannot read the company: the

@@ -331,6 +331,40 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Membership level: Member").await;
     c.snap("shared-partner-approved-en").await;
 
+    // The office sets the company's level from the application's link; C's page
+    // follows without reloading. C, an admin of the company, writes its record by hand
+    // with another level (the server lets admins write it): C's browser, reloaded,
+    // still shows the office's.
+    a.follow("Membership level: Member").await;
+    a.heading_is("Member companies").await;
+    a.choose("Example Partners KK", "Gold").await;
+    a.sees("The membership level of Example Partners KK is now Gold.")
+        .await;
+    c.sees("Membership level: Gold").await;
+    let carol =
+        onboard::store::shared::native::Caller::Account("carol@example.jp".into(), PW.into());
+    let listing = kinto.get(&carol, "/buckets/onboard/collections");
+    let company = listing.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .find(|c| c.starts_with("company-"))
+        .expect("C reads the company's collection")
+        .to_string();
+    let head = format!("/buckets/onboard/collections/{company}/records/head");
+    let mut data = kinto.get(&carol, &head).body["data"].clone();
+    data["value"]["level"] = serde_json::json!("Platinum");
+    for key in ["id", "last_modified"] {
+        data.as_object_mut().unwrap().remove(key);
+    }
+    let forged = crate::shared_support::put(&head, serde_json::json!({ "data": data }));
+    assert_eq!(kinto.send(&carol, &forged).status, 200);
+    c.reload().await;
+    c.sees("Example Partners KK").await;
+    c.sees("Membership level: Gold").await;
+    c.does_not_see("Platinum").await;
+
     // B joins C's company by its token, though B cannot read the company: a wrong token
     // is said next to the field; the right one shows the company's locations (all the
     // token opens); the request reaches C's company page, C approves it there, and B's

@@ -24,6 +24,10 @@
 //! * `people`: a person's profile (never a password, code or hash: those stay in Kinto's
 //!   accounts); each person writes their own.
 //! * `office`: the program office's settings, read and written by the office group.
+//! * `levels`: a company's membership level, one record per company (id: the company's),
+//!   written by the office only and read by the company's two groups. The company's
+//!   own record carries a level too, which its admins could write; readers take the
+//!   level from here ([`super::replica`]), so only the office decides it.
 //!
 //! Invariants: [`place`] and [`key_of`] are inverse for every key the core can make, and
 //! every collection, group and record id matches Kinto's id pattern.
@@ -35,8 +39,11 @@ pub const BUCKET: &str = "onboard";
 pub const OFFICE_GROUP: &str = "office";
 /// Companies' directory entries, one per token (see the module's text).
 pub const TOKENS: &str = "tokens";
+/// Companies' membership levels (see the module's text).
+pub const LEVELS: &str = "levels";
 /// The collections made once by [`provision`] (the site and company ones come and go).
-pub const FIXED: [&str; 8] = [
+pub const FIXED: [&str; 9] = [
+    LEVELS,
     "office",
     "people",
     "applications",
@@ -255,6 +262,8 @@ pub fn provision(operator_email: &str) -> Vec<Request> {
         let permissions = match name {
             // Only the office reads or writes.
             "office" => json!({"read": [office], "write": [office]}),
+            // The office writes (the bucket's writers); a record names its readers.
+            LEVELS => json!({"read": [office]}),
             // Anyone signed in creates records; the creator writes theirs (Kinto gives
             // it), the office reads all.
             "people" | "applications" | "help" | "audit" => json!({
@@ -273,6 +282,11 @@ pub fn provision(operator_email: &str) -> Vec<Request> {
         r.create_only = true;
     }
     out
+}
+
+/// Where a company's membership level is kept.
+pub fn level_place(company: &str) -> Place {
+    Place::new(LEVELS, company)
 }
 
 /// The groups a site or company is guarded by: (readers, writers).

@@ -14,6 +14,10 @@
 //! * A site's collection and groups follow the site: enrolling one makes its space, and
 //!   every change of its contacts or users sets who is in its `members` and `managers`
 //!   groups (the server's guard for reading and writing it).
+//! * A company's membership level is read from its record in `levels` (the office's
+//!   alone to write), whatever the company's own record says; a company that has none
+//!   there (made before levels had their own records) keeps its record's until the
+//!   office sets one.
 //! * Order of a command's writes: new spaces, parts, heads, groups, then entries; so a
 //!   reader never sees a mail about a change that is not there yet.
 use super::layout::{self, account, place, Place, Request};
@@ -21,7 +25,7 @@ use crate::store::SCHEMA;
 use onboard_core::audit::{AuditChunk, AuditEntry};
 use onboard_core::identity::Identity;
 use onboard_core::mail::{self, Mail, MailChunk, MailId};
-use onboard_core::partner::{Company, JoinChoice, JoinStatus};
+use onboard_core::partner::{Company, JoinChoice, JoinStatus, Membership};
 use onboard_core::partner_commands;
 use onboard_core::partner_commands::{PartnerCommand, ProfileInput};
 use onboard_core::site::{RequestStatus, Site, SiteNumber};
@@ -77,15 +81,20 @@ pub enum Target {
     Readers(Vec<String>),
     /// Made or removed once, whatever the answer (a token's account).
     Quiet,
+    /// A company's membership level: (company, level, record).
+    Level(String, Membership, Place),
 }
 
 impl Target {
     /// For a write whose refusal does not undo the command, whether to remember it as
     /// done after answer `status`: an inbox deletion always (another decider may have
     /// deleted it first: either way it is gone), a directory entry or a token's account
-    /// only if taken. `None` for every other write.
+    /// only if taken, a level not at all on a server without `levels` (provisioned by
+    /// an earlier build: 404; the level stays in the company's record, as it was then).
+    /// `None` for every other write.
     pub fn best_effort(&self, status: u16) -> Option<bool> {
         match self {
+            Target::Level(..) if status == 404 => Some(false),
             Target::Inbox(_) => Some(true),
             Target::Directory(..) | Target::Quiet => Some((200..300).contains(&status)),
             Target::Readers(_) => Some(true),
@@ -130,6 +139,8 @@ pub struct Replica {
     staged: BTreeMap<Place, Record>,
     /// Who this replica last let read its account's ID (see [`Replica::unpublished`]).
     readers: Option<Vec<String>>,
+    /// Each company's membership level as `levels` holds it: (version, level).
+    levels: BTreeMap<String, (u64, Membership)>,
 }
 
 /// An access request from someone who cannot read the site they ask for: a record of
@@ -564,6 +575,13 @@ impl Replica {
                         Err(e) => Some(e.to_string()),
                     }
                 }
+                (Ok(()), layout::LEVELS) => match level_of(&r.data) {
+                    Ok(l) => {
+                        replica.levels.insert(r.place.record, (r.version, l));
+                        None
+                    }
+                    Err(e) => Some(e),
+                },
                 (Ok(()), _) => match layout::key_of(&r.place) {
                     Some(key) => {
                         aggregates.push((key, r));
@@ -579,7 +597,7 @@ impl Replica {
         // Heads before their parts, as the local store reads them.
         aggregates.sort_by_key(|(k, _)| crate::store::keys::path(k));
         for (key, r) in aggregates {
-            match state.insert_aggregate(&key, &r.data["value"].to_string()) {
+            match state.insert_aggregate(&key, &replica.leveled(&key, &r.data["value"])) {
                 Ok(()) => {
                     // A load takes every part as it is (there is no older copy of one
                     // its head does not name yet); polls then keep to what heads name.
@@ -1304,6 +1322,28 @@ impl Replica {
                 entries.extend(self.directory_writes(c));
             }
         }
+        // A company's level, where it differs from what `levels` holds: set by the
+        // office, or the first record of a company just made (its approval).
+        for head in &spaced {
+            let AggKey::Company(id) = head else { continue };
+            let Some(level) = next.company(id).map(Company::level) else {
+                continue;
+            };
+            let was = before.company(id).map(Company::level);
+            let place = layout::level_place(id);
+            let request = match self.levels.get(id) {
+                Some((_, held)) if *held == level => continue,
+                None if was == Some(level) => continue,
+                Some((version, _)) => {
+                    Request::put(place.path(), level_body(id, level)).only_over(*version)
+                }
+                None => Request::put(place.path(), level_body(id, level)).only_if_absent(),
+            };
+            entries.push(Write {
+                request,
+                target: Target::Level(id.clone(), level, place),
+            });
+        }
         // Requests of the inbox decided by this change are deleted last.
         for (place, (version, inbound)) in &self.inbox {
             let decided = match inbound {
@@ -1502,6 +1542,9 @@ impl Replica {
                     .insert(company.clone(), (token.clone(), entry.clone()));
             }
             Target::Readers(readers) => self.readers = Some(readers.clone()),
+            Target::Level(company, level, _) => {
+                self.levels.insert(company.clone(), (version, *level));
+            }
         }
     }
 
@@ -1594,6 +1637,21 @@ impl Replica {
                         != Some((r.version, a)))
                 }
             },
+            layout::LEVELS => {
+                let Some(r) = record else { return Ok(false) };
+                if self.levels.get(&place.record).map(|(v, _)| *v) == Some(r.version) {
+                    return Ok(false);
+                }
+                schema_of(&r.data)?;
+                let level = level_of(&r.data)?;
+                self.levels.insert(place.record.clone(), (r.version, level));
+                let key = AggKey::Company(place.record.clone());
+                if let Some(text) = state.aggregate(&key) {
+                    let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                    state.insert_aggregate(&key, &self.leveled(&key, &value))?;
+                }
+                Ok(true)
+            }
             "audit" => {
                 let Some(r) = record else { return Ok(false) };
                 if self.audit.values().any(|p| p == place) {
@@ -1628,7 +1686,7 @@ impl Replica {
                             self.staged.insert(place.clone(), r.clone());
                             return Ok(false);
                         }
-                        state.insert_aggregate(&key, &r.data["value"].to_string())?;
+                        state.insert_aggregate(&key, &self.leveled(&key, &r.data["value"]))?;
                         self.versions.insert(place.clone(), r.version);
                         self.staged.remove(place);
                         if let Some(tag) = r.data["tx"].as_str() {
@@ -1672,6 +1730,39 @@ impl Replica {
             }
         }
     }
+}
+
+impl Replica {
+    /// A record's value as the state takes it in: a company's with the level `levels`
+    /// holds for it (the company's admins write the company's record, not its level).
+    fn leveled(&self, key: &AggKey, value: &Value) -> String {
+        let level = match key {
+            AggKey::Company(id) => self.levels.get(id).map(|(_, l)| *l),
+            _ => None,
+        };
+        match (level, value) {
+            (Some(l), Value::Object(o)) => {
+                let mut o = o.clone();
+                o.insert("level".into(), json!(l));
+                Value::Object(o).to_string()
+            }
+            _ => value.to_string(),
+        }
+    }
+}
+
+/// The level of a `levels` record.
+fn level_of(data: &Value) -> Result<Membership, String> {
+    serde_json::from_value(data["level"].clone()).map_err(|e| e.to_string())
+}
+
+/// A `levels` record: the level, readable by the company's two groups.
+fn level_body(company: &str, level: Membership) -> Value {
+    let (readers, writers) = layout::company_groups(company);
+    json!({
+        "data": {"schema": SCHEMA, "level": level},
+        "permissions": {"read": [layout::group(&readers), layout::group(&writers)]},
+    })
 }
 
 fn key_site(key: &AggKey) -> Option<onboard_core::site::SiteNumber> {
@@ -1722,8 +1813,11 @@ pub fn collections_of(listing: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter_map(|c| c["id"].as_str())
-        .filter(|c| layout::valid_id(c) && *c != layout::TOKENS)
+        .filter(|c| layout::valid_id(c) && *c != layout::TOKENS && *c != layout::LEVELS)
         .map(str::to_string)
+        // Read by record (a company's people read their company's level), so never
+        // listed to them: always asked for.
+        .chain([layout::LEVELS.to_string()])
         .collect()
 }
 
@@ -1778,7 +1872,10 @@ pub fn answer(write: &Write, status: u16, body: &Value) -> Answer {
         412 => {
             let existing = &body["details"]["existing"];
             let current = match &write.target {
-                Target::Record(p, _) | Target::Mail(_, p) | Target::Audit(_, p)
+                Target::Record(p, _)
+                | Target::Mail(_, p)
+                | Target::Audit(_, p)
+                | Target::Level(_, _, p)
                     if existing.is_object() =>
                 {
                     Record::from_kinto(&p.collection, existing.clone())
@@ -1855,6 +1952,7 @@ mod tests {
                 Target::Record(..) => "record",
                 Target::Mail(..) => "mail",
                 Target::Audit(..) => "audit",
+                Target::Level(..) => "level",
                 Target::Inbox(_) | Target::Directory(..) | Target::Readers(_) | Target::Quiet => {
                     "inbox"
                 }
