@@ -2094,4 +2094,90 @@ mod tests {
         );
         assert_eq!(replica.version(&h.place), Some(21));
     }
+
+    /// A company's level is the one `levels` holds, whatever the company's own record
+    /// says (its admins write that record); a poll takes a change of either in. Only a
+    /// change of the level writes `levels`, over the version read.
+    #[test]
+    fn a_companys_level_is_the_one_levels_holds() {
+        let demo = onboard_core::demo::build(Timestamp(1_790_000_000_000), [3; 32]).unwrap();
+        let id = demo.companies().next().unwrap().id().to_string();
+        let key = AggKey::Company(id.clone());
+        let mut value: Value = serde_json::from_str(&demo.aggregate(&key).unwrap()).unwrap();
+        let head = |version: u64, value: &Value| Record {
+            place: place(&key),
+            version,
+            data: json!({"schema": SCHEMA, "value": value}),
+        };
+        let level = |version: u64, l: &str| Record {
+            place: layout::level_place(&id),
+            version,
+            data: json!({"schema": SCHEMA, "level": l}),
+        };
+        let level_in = |s: &State| s.company(&id).map(Company::level);
+        value["level"] = json!("Platinum");
+        // Made by an earlier build: no record in `levels`, the company's own.
+        let (_, state, _) = Replica::load(vec![head(10, &value)]);
+        assert_eq!(level_in(&state), Some(Membership::Platinum));
+        let (mut replica, mut state, skipped) =
+            Replica::load(vec![head(10, &value), level(5, "Gold")]);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(level_in(&state), Some(Membership::Gold));
+        value["level"] = json!("Member");
+        assert!(replica.absorb_all(&mut state, vec![(place(&key), Some(head(11, &value)))]));
+        assert_eq!(level_in(&state), Some(Membership::Gold));
+        let silver = level(6, "Silver");
+        assert!(replica.absorb_all(&mut state, vec![(silver.place.clone(), Some(silver))]));
+        assert_eq!(level_in(&state), Some(Membership::Silver));
+
+        // The whole demo as a server would hold it, with the level's record.
+        let records: Vec<Record> = demo
+            .keys()
+            .into_iter()
+            .filter(|k| !matches!(k, AggKey::Mail(_) | AggKey::Audit(_)))
+            .map(|k| Record {
+                place: place(&k),
+                version: 1,
+                data: json!({"schema": SCHEMA, "value":
+                    serde_json::from_str::<Value>(&demo.aggregate(&k).unwrap()).unwrap()}),
+            })
+            .chain([level(6, "Silver")])
+            .collect();
+        let (replica, state, skipped) = Replica::load(records);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let level_writes = |actor: &Actor, cmd: PartnerCommand| -> Vec<Write> {
+            let out = apply(&state, actor, Command::Partner(cmd), &ctx(2)).unwrap();
+            replica
+                .plan(&state, &out.changed, &out.state, "n2")
+                .into_iter()
+                .filter(|w| matches!(w.target, Target::Level(..)))
+                .collect()
+        };
+        let office = Email::parse("office@example.com").unwrap();
+        let office = state.actor_of_account(&office, true);
+        let set = partner_commands::SetLevel {
+            company: id.clone(),
+            level: Membership::Platinum,
+        };
+        let writes = level_writes(&office, set.into());
+        assert_eq!(writes.len(), 1, "{writes:?}");
+        assert_eq!(writes[0].request.if_match, Some(6));
+        assert_eq!(
+            writes[0].request.body.as_ref().unwrap()["data"]["level"],
+            json!("Platinum")
+        );
+        // An admin's change of the company (its auto-accept) writes no level.
+        let apa = state
+            .company(&id)
+            .unwrap()
+            .employees()
+            .iter()
+            .find(|e| e.apa);
+        let apa = state.actor_of_account(&apa.unwrap().email, false);
+        let auto = partner_commands::SetAutoAccept {
+            company: id.clone(),
+            on: true,
+        };
+        assert!(level_writes(&apa, auto.into()).is_empty());
+    }
 }
