@@ -1253,3 +1253,78 @@ fn a_help_request_reaches_the_office_and_its_reference_the_asker() {
     a.reload().unwrap();
     assert_eq!(a.take_in(&mut ctx).unwrap(), 0, "taken in once");
 }
+
+/// A mailbox marked read at once in shared mode: its mails are written in batches of
+/// 25 (one request each), not one request a mail. A mail another browser of the same
+/// person marked read meanwhile is refused as stale inside its batch; the others of
+/// that batch are taken, and the command, made again, has nothing left to write.
+#[test]
+fn a_mailbox_marked_read_at_once_takes_a_request_per_25_mails() {
+    use onboard::store::shared::native::Peer;
+    use onboard_core::identity_commands::{MarkAllMailRead, MarkMailRead};
+    use onboard_core::text::Email;
+    use onboard_core::Command;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("batch");
+    let mut ctx = clock();
+    let mut office = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let enrol = |office: &mut Peer, ctx: &mut dyn FnMut() -> onboard_core::Ctx| {
+        office
+            .run(
+                Command::Site(common::enrol_command(
+                    "hanako@example.com",
+                    onboard_core::i18n::Lang::En,
+                )),
+                ctx,
+            )
+            .unwrap();
+    };
+    for _ in 0..30 {
+        enrol(&mut office, &mut ctx);
+    }
+    let mut b = new_peer(&kinto, "hanako@example.com");
+    make_id(&mut b, "Yamada", "Hanako", &mut ctx);
+    let me = Email::parse("hanako@example.com").unwrap();
+    let unread = b.state.unread_count(Some(&me));
+    assert!(unread >= 30, "{unread} unread");
+    let all_read = || -> Command {
+        MarkAllMailRead {
+            to: Some(me.clone()),
+        }
+        .into()
+    };
+    b.write_requests = 0;
+    b.run(all_read(), &mut ctx).unwrap();
+    assert_eq!(b.write_requests, unread.div_ceil(25), "{unread} mails");
+    b.reload().unwrap();
+    assert_eq!(b.state.unread_count(Some(&me)), 0);
+
+    // Three more; the person's other browser reads one of them first.
+    for _ in 0..3 {
+        enrol(&mut office, &mut ctx);
+    }
+    b.reload().unwrap();
+    assert_eq!(b.state.unread_count(Some(&me)), 3);
+    let mut other = Peer::open(
+        &kinto.client,
+        "hanako@example.com",
+        "pw-of-hanako@example.com",
+    )
+    .unwrap();
+    let first = other
+        .state
+        .mails_newest_first(Some(&me))
+        .find(|m| !m.read)
+        .map(|m| m.id)
+        .unwrap();
+    other
+        .run(MarkMailRead { id: first }.into(), &mut ctx)
+        .unwrap();
+    b.write_requests = 0;
+    b.run(all_read(), &mut ctx).unwrap();
+    assert_eq!((b.stale_retries, b.write_requests), (1, 1));
+    for peer in [&mut b, &mut other] {
+        peer.reload().unwrap();
+        assert_eq!(peer.state.unread_count(Some(&me)), 0);
+    }
+}

@@ -15,7 +15,8 @@ use super::{app, now, seed, Failure, ServerProblem};
 use crate::store::shared::layout::Place;
 use crate::store::shared::layout::{self, Credentials, Request};
 use crate::store::shared::replica::{
-    answer, choice_of, collections_of, records_of, Answer, Inbound, Intake, Replica, Target,
+    answer, batches, choice_of, collections_of, records_of, Answer, Inbound, Intake, Replica,
+    Target,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -1224,6 +1225,25 @@ enum Sent {
     Failed(Failure),
 }
 
+/// Sends a run of writes ([`batches`]): one alone, or several in one batch; the status
+/// and body of each. `Err(true)`: the server could not be reached; `Err(false)`: it
+/// did not answer the batch as a batch.
+async fn send_run(
+    url: &str,
+    auth: Option<&str>,
+    run: &[crate::store::shared::replica::Write],
+) -> Result<Vec<(u16, Value)>, bool> {
+    if let [w] = run {
+        return Ok(vec![http(url, auth, &w.request).await.map_err(|_| true)?]);
+    }
+    let batch = layout::batch(run.iter().map(|w| &w.request));
+    let (status, body) = http(url, auth, &batch).await.map_err(|_| true)?;
+    match layout::batch_answers(&body) {
+        Some(answers) if status == 200 && answers.len() == run.len() => Ok(answers),
+        _ => Err(false),
+    }
+}
+
 /// Applies `cmd` to the replica and writes what it changed; the screen changes once the
 /// server took it all.
 async fn send(cmd: Command) -> Result<Reply, Sent> {
@@ -1268,29 +1288,44 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
             let writes = with_engine(|e| e.replica.plan(&before, &out.changed, &out.state, &nonce))
                 .unwrap_or_default();
             let mut stale = None;
-            for w in &writes {
-                let (status, body) = http(&url, auth.as_deref(), &w.request)
+            'sending: for run in batches(&writes) {
+                let run = &writes[run];
+                let answers = send_run(&url, auth.as_deref(), run)
                     .await
-                    .map_err(|_| Sent::Offline { took_any })?;
-                if let Some(done) = w.target.best_effort(status) {
-                    if done {
-                        with_engine(|e| e.replica.wrote(&w.target, 0));
+                    .map_err(|offline| match offline {
+                        true => Sent::Offline { took_any },
+                        false => Sent::Failed(Failure::Server(ServerProblem::Failed)),
+                    })?;
+                // Every answer of a batch is taken in (its writes all ran); the first
+                // that is not a success then decides, as a write sent alone would.
+                let mut first_not_taken = None;
+                for (w, (status, body)) in run.iter().zip(answers) {
+                    if let Some(done) = w.target.best_effort(status) {
+                        if done {
+                            with_engine(|e| e.replica.wrote(&w.target, 0));
+                        }
+                        continue;
                     }
-                    continue;
+                    match answer(w, status, &body) {
+                        Answer::Took(v) => {
+                            took_any = true;
+                            with_engine(|e| e.replica.wrote(&w.target, v));
+                        }
+                        other => {
+                            first_not_taken.get_or_insert((w, other));
+                        }
+                    }
                 }
-                match answer(w, status, &body) {
-                    Answer::Took(v) => {
-                        took_any = true;
-                        with_engine(|e| e.replica.wrote(&w.target, v));
-                    }
-                    Answer::Stale(current) => {
+                match first_not_taken {
+                    None | Some((_, Answer::Took(_))) => {}
+                    Some((w, Answer::Stale(current))) => {
                         stale = Some((w.target.clone(), current));
-                        break;
+                        break 'sending;
                     }
-                    Answer::Refused(_) => {
+                    Some((_, Answer::Refused(_))) => {
                         return Err(Sent::Failed(Failure::Server(ServerProblem::Refused)))
                     }
-                    Answer::Failed(_) => {
+                    Some((_, Answer::Failed(_))) => {
                         return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
                     }
                 }

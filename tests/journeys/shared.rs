@@ -364,6 +364,31 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Example Partners KK").await;
     c.sees("Membership level: Gold").await;
     c.does_not_see("Platinum").await;
+    // C's unread mails (the completion and the level's, and more) marked read at
+    // once: one request for them all, kept by the server.
+    c.open("/mail?to=carol%40example.jp").await;
+    c.sees("Example Partners KK: your membership level has changed")
+        .await;
+    let unread = "return document.querySelectorAll('.mail-list li.unread').length";
+    let before = b_count(&c, unread).await;
+    assert!(before >= 2, "{before} unread");
+    c.js(
+        "window.__batches = []; new PerformanceObserver(l => l.getEntries() \
+            .filter(e => e.name.endsWith('/v1/batch')) \
+            .forEach(e => window.__batches.push(e.name))).observe({type: 'resource'}); \
+          return 1",
+    )
+    .await;
+    c.press("Mark all as read").await;
+    c.wait_for_js(unread, serde_json::json!(0)).await;
+    c.wait_for_js("return window.__batches.length", serde_json::json!(1))
+        .await;
+    c.reload().await;
+    c.sees("Example Partners KK: your membership level has changed")
+        .await;
+    assert_eq!(b_count(&c, unread).await, 0, "kept by the server");
+    c.open("/partner/company").await;
+    c.sees("Membership level: Gold").await;
 
     // B joins C's company by its token, though B cannot read the company: a wrong token
     // is said next to the field; the right one shows the company's locations (all the
@@ -568,4 +593,9 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     for x in [a, b, c, e] {
         x.finish().await;
     }
+}
+
+/// A number a script returns.
+async fn b_count(b: &Browser, script: &str) -> u64 {
+    b.js(script).await.as_u64().unwrap_or(0)
 }

@@ -237,6 +237,50 @@ impl Request {
     }
 }
 
+/// Kinto's limit of requests in one batch (`batch_max_requests`, 25 by default).
+pub const BATCH_MAX: usize = 25;
+
+/// One `POST /batch` carrying `requests` (each with its own conditions), which Kinto
+/// runs in order, each on its own: one failing does not stop or undo the others.
+pub fn batch<'r>(requests: impl IntoIterator<Item = &'r Request>) -> Request {
+    let requests: Vec<Value> = requests
+        .into_iter()
+        .map(|r| {
+            let mut headers = serde_json::Map::new();
+            if r.create_only {
+                headers.insert("If-None-Match".into(), json!("*"));
+            }
+            if let Some(v) = r.if_match {
+                headers.insert("If-Match".into(), json!(format!("\"{v}\"")));
+            }
+            let mut one = json!({"method": r.method, "path": r.path, "headers": headers});
+            if let Some(body) = &r.body {
+                one["body"] = body.clone();
+            }
+            one
+        })
+        .collect();
+    Request::new(
+        "POST",
+        "/batch".into(),
+        Some(json!({ "requests": requests })),
+    )
+}
+
+/// The status and body of each request of a batch's answer, in order.
+pub fn batch_answers(body: &Value) -> Option<Vec<(u16, Value)>> {
+    body["responses"]
+        .as_array()?
+        .iter()
+        .map(|r| {
+            Some((
+                u16::try_from(r["status"].as_u64()?).ok()?,
+                r["body"].clone(),
+            ))
+        })
+        .collect()
+}
+
 fn put(path: String, body: Value) -> Request {
     Request::put(path, body)
 }

@@ -197,6 +197,8 @@ pub struct Peer {
     pub skipped: Vec<super::replica::Skipped>,
     /// How many times a write was refused as stale and the command made again.
     pub stale_retries: usize,
+    /// How many requests its commands' writes took (a batch is one).
+    pub write_requests: usize,
 }
 
 /// Why a command did not land.
@@ -235,6 +237,7 @@ impl Peer {
             state: Default::default(),
             skipped: vec![],
             stale_retries: 0,
+            write_requests: 0,
         };
         peer.reload()?;
         Ok(peer)
@@ -265,6 +268,29 @@ impl Peer {
 
     pub fn actor(&self) -> onboard_core::Actor {
         self.state.actor_of_account(&self.email, self.office)
+    }
+
+    /// Sends a run of writes ([`super::replica::batches`]): one alone, or several in
+    /// one batch; the status and body of each.
+    fn send_run(
+        &mut self,
+        run: &[super::replica::Write],
+    ) -> Result<Vec<(u16, serde_json::Value)>, RunError> {
+        self.write_requests += 1;
+        let failed = |e: std::io::Error| RunError::Failed(e.to_string());
+        if let [w] = run {
+            let reply = self.client.send(&self.caller, &w.request).map_err(failed)?;
+            return Ok(vec![(reply.status, reply.body)]);
+        }
+        let batch = super::layout::batch(run.iter().map(|w| &w.request));
+        let reply = self.client.send(&self.caller, &batch).map_err(failed)?;
+        match super::layout::batch_answers(&reply.body) {
+            Some(answers) if reply.status == 200 && answers.len() == run.len() => Ok(answers),
+            _ => Err(RunError::Failed(format!(
+                "batch: HTTP {}: {}",
+                reply.status, reply.body
+            ))),
+        }
     }
 
     /// Applies `cmd` and writes what it changed. A write refused as stale takes the
@@ -515,31 +541,40 @@ impl Peer {
             let nonce = ctx.random_hex(6);
             let writes = self.replica.plan(&before, &out.changed, &out.state, &nonce);
             let mut stale = None;
-            for w in &writes {
-                let reply = self
-                    .client
-                    .send(&self.caller, &w.request)
-                    .map_err(|e| RunError::Failed(e.to_string()))?;
-                if let Some(done) = w.target.best_effort(reply.status) {
-                    if done {
-                        self.replica.wrote(&w.target, 0);
+            'sending: for run in super::replica::batches(&writes) {
+                let run = &writes[run];
+                let answers = self.send_run(run)?;
+                // Every answer of a batch is taken in (its writes all ran); the first
+                // that is not a success then decides, as a write sent alone would.
+                let mut first_not_taken = None;
+                for (w, (status, body)) in run.iter().zip(answers) {
+                    if let Some(done) = w.target.best_effort(status) {
+                        if done {
+                            self.replica.wrote(&w.target, 0);
+                        }
+                        continue;
                     }
-                    continue;
+                    match answer(w, status, &body) {
+                        Answer::Took(v) => self.replica.wrote(&w.target, v),
+                        other => {
+                            first_not_taken.get_or_insert((w, other, body));
+                        }
+                    }
                 }
-                match answer(w, reply.status, &reply.body) {
-                    Answer::Took(v) => self.replica.wrote(&w.target, v),
-                    Answer::Stale(current) => {
+                match first_not_taken {
+                    None | Some((_, Answer::Took(_), _)) => {}
+                    Some((w, Answer::Stale(current), _)) => {
                         stale = Some((w.target.clone(), current));
-                        break;
+                        break 'sending;
                     }
-                    Answer::Refused(s) => {
+                    Some((w, Answer::Refused(s), _)) => {
                         return Err(RunError::Refused(
                             s,
                             format!("{} {}", w.request.method, w.request.path),
                         ))
                     }
-                    Answer::Failed(s) => {
-                        return Err(RunError::Failed(format!("HTTP {s}: {}", reply.body)))
+                    Some((_, Answer::Failed(s), body)) => {
+                        return Err(RunError::Failed(format!("HTTP {s}: {body}")))
                     }
                 }
             }
