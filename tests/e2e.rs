@@ -2558,6 +2558,10 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     b.open(&format!("/sites/{site}/access?lang=en")).await;
     b.fill("Filter users", "ＴＡＲＯ").await;
     b.sees("· 1 found").await;
+    // What is typed is in the address: a reload keeps it.
+    b.reload().await;
+    b.sees("· 1 found").await;
+    assert_eq!(b.value_of("Filter users").await, "ＴＡＲＯ");
     let users = b.text_of("table.users tbody").await;
     assert!(users.contains("taro@demo.example"), "{users}");
     assert!(!users.contains("hanako@demo.example"), "{users}");
@@ -2641,8 +2645,30 @@ async fn a_long_list_pages_forward_and_back() {
     b.sees(&format!("Entries: 1 of {all}")).await;
     b.snap("audit-filtered-en").await;
     b.does_not_see("Page 1 of 2").await;
+    // What is typed is in the address: another event keeps it, and so does a reload.
+    let param = |name: &str| format!("return new URLSearchParams(location.search).get('{name}')");
+    b.wait_for_js(&param("q"), serde_json::json!("id-079@"))
+        .await;
+    b.choose("Filter by event", "ID created").await;
+    b.wait_for_js(&param("event"), serde_json::json!("IdCreated"))
+        .await;
+    assert_eq!(b.js(&param("q")).await, "id-079@");
+    b.reload().await;
+    b.sees(&format!("Entries: 1 of {all}")).await;
+    assert_eq!(b.value_of("Filter by text").await, "id-079@");
+    b.choose("Filter by event", "All events").await;
+    b.wait_for_js(address, serde_json::json!("/office/audit?q=id-079%40"))
+        .await;
+    b.c.find(fantoccini::Locator::Css("#audit-text"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     b.keys(ESCAPE).await;
     b.sees("Page 1 of 2").await;
+    b.wait_for_js(address, serde_json::json!("/office/audit"))
+        .await;
     // The same in Japanese.
     b.open("/office/audit?lang=ja").await;
     b.sees("1 / 2 ページ").await;
@@ -3192,6 +3218,23 @@ async fn the_home_page_opens_before_the_long_lists_and_every_other_page_sees_the
                 .await;
         }
     }
+    // The user list's page is in the address: a reload comes back to it.
+    let users_pager = "div.table-wrap:has(table.users) + nav.pager";
+    b.press_in(users_pager, "Next").await;
+    b.wait_for_js(
+        "return new URLSearchParams(location.search).get('page')",
+        serde_json::json!("2"),
+    )
+    .await;
+    b.reload().await;
+    b.wait_for_js(
+        &format!(
+            "const n = document.querySelector('{users_pager}'); \
+             return n ? n.getAttribute('aria-label').startsWith('Page 2 of') : false"
+        ),
+        serde_json::json!(true),
+    )
+    .await;
     // Signing out as the home page appears (a command sent before the lists are read)
     // waits for them, then goes through.
     b.open("/?lang=en&race=Sign+out").await;

@@ -163,8 +163,9 @@ fn Access(number: String, manage: bool) -> impl IntoView {
     // How many users the last import added, and how many of them were invited (no ID
     // yet): shown until the page is left.
     let imported = RwSignal::new((0u32, 0u32));
-    let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
+    // What is typed and the page are in the address (`?q=`, `?page=`), as on the
+    // office's lists: a reload and Back from a page this one links to keep them.
+    let filter = crate::ui::router::text_in_address();
     // None: no filter, every position; Some: the positions that match.
     let filtered = Memo::new(move |_| {
         let f = search_key(filter.get().trim());
@@ -175,10 +176,6 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             s.as_ref()
                 .map(|s| app.state.with(|st| st.site_rows_matching(s, &f)))
         })
-    });
-    Effect::new(move |_| {
-        filter.track();
-        page.set(0);
     });
     let counts = Memo::new(move |_| {
         site.with(|s| {
@@ -222,6 +219,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
         })
     });
     let pages = Signal::derive(move || total.get().div_ceil(PAGE));
+    let page = crate::ui::router::filtered_page_in_address(pages, filter);
     let visible = Memo::new(move |_| {
         let p = page.get();
         let l = lang.get();
