@@ -162,44 +162,39 @@ pub fn page_in_address(pages: Signal<usize>) -> RwSignal<usize> {
     Effect::new(move |_| {
         let p = page.get();
         if untrack(from_address) != p {
-            let loc = use_location();
-            let search = loc.search.get_untracked();
-            let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-            let query = params.map(|q| {
-                if p == 0 {
-                    q.delete("page");
-                } else {
-                    q.set("page", &(p + 1).to_string());
-                }
-                String::from(q.to_string())
-            });
-            let query = query.filter(|q| !q.is_empty());
-            let path = loc.pathname.get_untracked();
-            go_to(&query.map_or(path.clone(), |q| format!("{path}?{q}")), true);
+            let page = if p == 0 { String::new() } else { (p + 1).to_string() };
+            go_to(&address_where(&[("page", &page)]), true);
         }
     });
     page
 }
 
-/// The current address (below the base) with query parameter `key` set to `value`
-/// (removed when empty) and without a page: another choice of a list's filter, keeping
-/// its other filters (what is typed, a status).
-pub fn address_with(key: &str, value: &str) -> String {
+/// The current address (below the base) with each query parameter of `set` set to its
+/// value, or removed where that is empty; the others kept.
+fn address_where(set: &[(&str, &str)]) -> String {
     let loc = use_location();
     let path = loc.pathname.get_untracked();
     let query = web_sys::UrlSearchParams::new_with_str(&loc.search.get_untracked())
         .ok()
         .map(|q| {
-            q.delete("page");
-            if value.is_empty() {
-                q.delete(key);
-            } else {
-                q.set(key, value);
+            for (key, value) in set {
+                if value.is_empty() {
+                    q.delete(key);
+                } else {
+                    q.set(key, value);
+                }
             }
             String::from(q.to_string())
         })
         .filter(|q| !q.is_empty());
     query.map_or(path.clone(), |q| format!("{path}?{q}"))
+}
+
+/// The current address with query parameter `key` set to `value` (removed when empty)
+/// and without a page: another choice of a list's filter, keeping its other filters
+/// (what is typed, a status).
+pub fn address_with(key: &str, value: &str) -> String {
+    address_where(&[("page", ""), (key, value)])
 }
 
 /// What is typed in a list's text filter, kept in the address as `?q=` (none when
