@@ -689,7 +689,7 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     // Publishing again changes nothing (once per change of her sites).
     assert!(c
         .replica
-        .unpublished(&c.state, &carol)
+        .unpublished(&c.state, &carol, false)
         .iter()
         .all(|w| !w.request.path.contains("/people/")));
 
@@ -887,6 +887,34 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         !listed.body.to_string().contains(&company),
         "{}",
         listed.body
+    );
+
+    // A company made before levels had their own records (its record removed here to
+    // stand for one): its record's level holds until the office's browser, publishing,
+    // writes it to `levels`; from then on the admins' own writes do not move it.
+    let gone = onboard::store::shared::layout::Request::delete(level.clone());
+    assert_eq!(kinto.send(&a.caller, &gone).status, 200);
+    let mut head_now = kinto.get(&c.caller, &head).body["data"].clone();
+    head_now["value"]["level"] = serde_json::json!("Silver");
+    for key in ["id", "last_modified"] {
+        head_now.as_object_mut().unwrap().remove(key);
+    }
+    let silver = put(&head, serde_json::json!({ "data": head_now.clone() }));
+    assert_eq!(kinto.send(&a.caller, &silver).status, 200);
+    a.reload().unwrap();
+    assert_eq!(
+        a.state.company(&company).map(|x| x.level()),
+        Some(Membership::Silver)
+    );
+    a.publish().unwrap();
+    assert_eq!(kinto.get(&c.caller, &level).body["data"]["level"], "Silver");
+    head_now["value"]["level"] = serde_json::json!("Platinum");
+    let raised = put(&head, serde_json::json!({ "data": head_now }));
+    assert_eq!(kinto.send(&c.caller, &raised).status, 200);
+    c.reload().unwrap();
+    assert_eq!(
+        c.state.company(&company).map(|x| x.level()),
+        Some(Membership::Silver)
     );
 }
 

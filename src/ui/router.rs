@@ -162,7 +162,11 @@ pub fn page_in_address(pages: Signal<usize>) -> RwSignal<usize> {
     Effect::new(move |_| {
         let p = page.get();
         if untrack(from_address) != p {
-            let page = if p == 0 { String::new() } else { (p + 1).to_string() };
+            let page = if p == 0 {
+                String::new()
+            } else {
+                (p + 1).to_string()
+            };
             go_to(&address_where(&[("page", &page)]), true);
         }
     });

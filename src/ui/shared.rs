@@ -591,7 +591,7 @@ async fn publish() {
     let Some((url, auth, writes)) = with_engine(|e| {
         let me = e.email.clone()?;
         let state = app().state.get_untracked();
-        let writes = e.replica.unpublished(&state, &me);
+        let writes = e.replica.unpublished(&state, &me, e.office);
         (!e.busy && !writes.is_empty()).then(|| (e.url.clone(), e.auth.clone(), writes))
     })
     .flatten() else {

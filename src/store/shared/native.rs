@@ -423,7 +423,10 @@ impl Peer {
     /// Publishes the directory entries of the companies this account manages that this
     /// replica has not written since it loaded (as a browser does on each poll).
     pub fn publish(&mut self) -> Result<(), RunError> {
-        for w in self.replica.unpublished(&self.state, &self.email) {
+        for w in self
+            .replica
+            .unpublished(&self.state, &self.email, self.office)
+        {
             // Once per load, whatever the answer (as the browser does).
             self.client
                 .send(&self.caller, &w.request)

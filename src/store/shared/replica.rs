@@ -17,7 +17,7 @@
 //! * A company's membership level is read from its record in `levels` (the office's
 //!   alone to write), whatever the company's own record says; a company that has none
 //!   there (made before levels had their own records) keeps its record's until the
-//!   office sets one.
+//!   office's browser, publishing, writes that level to `levels`.
 //! * Order of a command's writes: new spaces, parts, heads, groups, then entries; so a
 //!   reader never sees a mail about a change that is not there yet.
 use super::layout::{self, account, place, Place, Request};
@@ -1438,13 +1438,32 @@ impl Replica {
     /// company made by an earlier build has none; one made while the write failed
     /// neither), and who may read its ID: the managers of every site and company it
     /// belongs to, so that their pages know it has an ID (an invitation taken up, a
-    /// name to show). Nobody else reads an ID but its owner and the office.
-    pub fn unpublished(&self, state: &State, me: &Email) -> Vec<Write> {
+    /// name to show). Nobody else reads an ID but its owner and the office. For the
+    /// office (`office`), the `levels` record of each company that has none.
+    pub fn unpublished(&self, state: &State, me: &Email, office: bool) -> Vec<Write> {
         let mut out: Vec<Write> = state
             .companies()
             .filter(|c| manages_company(c, me))
             .flat_map(|c| self.directory_writes(c))
             .collect();
+        // The office: the level of a company made before levels had their own records,
+        // as its record holds it, into `levels` (once; from then on only the office
+        // changes it there).
+        if office {
+            out.extend(
+                state
+                    .companies()
+                    .filter(|c| !self.levels.contains_key(c.id()))
+                    .map(|c| {
+                        let place = layout::level_place(c.id());
+                        Write {
+                            request: Request::put(place.path(), level_body(c.id(), c.level()))
+                                .only_if_absent(),
+                            target: Target::Level(c.id().to_string(), c.level(), place),
+                        }
+                    }),
+            );
+        }
         if let Some(id) = state.identity_by_email(me) {
             let readers = id_readers(state, id);
             if self.readers.as_ref() != Some(&readers) {
