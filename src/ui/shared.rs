@@ -15,8 +15,7 @@ use super::{app, now, seed, Failure, ServerProblem};
 use crate::store::shared::layout::Place;
 use crate::store::shared::layout::{self, Credentials, Request};
 use crate::store::shared::replica::{
-    answer, batches, choice_of, collections_of, records_of, Answer, Inbound, Intake, Replica,
-    Target,
+    batches, choice_of, collections_of, records_of, Answer, Inbound, Intake, Replica, Target,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -1296,36 +1295,19 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                         true => Sent::Offline { took_any },
                         false => Sent::Failed(Failure::Server(ServerProblem::Failed)),
                     })?;
-                // Every answer of a batch is taken in (its writes all ran); the first
-                // that is not a success then decides, as a write sent alone would.
-                let mut first_not_taken = None;
-                for (w, (status, body)) in run.iter().zip(answers) {
-                    if let Some(done) = w.target.best_effort(status) {
-                        if done {
-                            with_engine(|e| e.replica.wrote(&w.target, 0));
-                        }
-                        continue;
-                    }
-                    match answer(w, status, &body) {
-                        Answer::Took(v) => {
-                            took_any = true;
-                            with_engine(|e| e.replica.wrote(&w.target, v));
-                        }
-                        other => {
-                            first_not_taken.get_or_insert((w, other));
-                        }
-                    }
-                }
+                let (took, first_not_taken) =
+                    with_engine(|e| e.replica.take_answers(run, answers)).unwrap_or_default();
+                took_any |= took;
                 match first_not_taken {
-                    None | Some((_, Answer::Took(_))) => {}
-                    Some((w, Answer::Stale(current))) => {
-                        stale = Some((w.target.clone(), current));
+                    None | Some((_, Answer::Took(_), _)) => {}
+                    Some((i, Answer::Stale(current), _)) => {
+                        stale = Some((run[i].target.clone(), current));
                         break 'sending;
                     }
-                    Some((_, Answer::Refused(_))) => {
+                    Some((_, Answer::Refused(_), _)) => {
                         return Err(Sent::Failed(Failure::Server(ServerProblem::Refused)))
                     }
-                    Some((_, Answer::Failed(_))) => {
+                    Some((_, Answer::Failed(_), _)) => {
                         return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
                     }
                 }

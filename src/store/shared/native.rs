@@ -515,7 +515,7 @@ impl Peer {
         intake: Option<(&super::layout::Place, &serde_json::Value)>,
         ctx: &mut dyn FnMut() -> onboard_core::Ctx,
     ) -> Result<onboard_core::tx::Reply, RunError> {
-        use super::replica::{answer, Answer, Intake, Target};
+        use super::replica::{Answer, Intake, Target};
         for _ in 0..3 {
             let mut ctx = ctx();
             let (before, actor, cmd) = match (intake, &cmd) {
@@ -547,34 +547,19 @@ impl Peer {
             'sending: for run in super::replica::batches(&writes) {
                 let run = &writes[run];
                 let answers = self.send_run(run)?;
-                // Every answer of a batch is taken in (its writes all ran); the first
-                // that is not a success then decides, as a write sent alone would.
-                let mut first_not_taken = None;
-                for (w, (status, body)) in run.iter().zip(answers) {
-                    if let Some(done) = w.target.best_effort(status) {
-                        if done {
-                            self.replica.wrote(&w.target, 0);
-                        }
-                        continue;
-                    }
-                    match answer(w, status, &body) {
-                        Answer::Took(v) => self.replica.wrote(&w.target, v),
-                        other => {
-                            first_not_taken.get_or_insert((w, other, body));
-                        }
-                    }
-                }
+                let (_, first_not_taken) = self.replica.take_answers(run, answers);
                 match first_not_taken {
                     None | Some((_, Answer::Took(_), _)) => {}
-                    Some((w, Answer::Stale(current), _)) => {
-                        stale = Some((w.target.clone(), current));
+                    Some((i, Answer::Stale(current), _)) => {
+                        stale = Some((run[i].target.clone(), current));
                         break 'sending;
                     }
-                    Some((w, Answer::Refused(s), _)) => {
+                    Some((i, Answer::Refused(s), _)) => {
+                        let w = &run[i];
                         return Err(RunError::Refused(
                             s,
                             format!("{} {}", w.request.method, w.request.path),
-                        ))
+                        ));
                     }
                     Some((_, Answer::Failed(s), body)) => {
                         return Err(RunError::Failed(format!("HTTP {s}: {body}")))

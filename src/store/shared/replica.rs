@@ -1356,19 +1356,11 @@ impl Replica {
                 continue;
             };
             let was = before.company(id).map(Company::level);
-            let place = layout::level_place(id);
-            let request = match self.levels.get(id) {
-                Some((_, held)) if *held == level => continue,
-                None if was == Some(level) => continue,
-                Some((version, _)) => {
-                    Request::put(place.path(), level_body(id, level)).only_over(*version)
-                }
-                None => Request::put(place.path(), level_body(id, level)).only_if_absent(),
-            };
-            entries.push(Write {
-                request,
-                target: Target::Level(id.clone(), level, place),
-            });
+            match self.levels.get(id) {
+                Some((_, held)) if *held == level => {}
+                None if was == Some(level) => {}
+                _ => entries.push(self.level_write(id, level)),
+            }
         }
         // Requests of the inbox decided by this change are deleted last.
         for (place, (version, inbound)) in &self.inbox {
@@ -1454,14 +1446,7 @@ impl Replica {
                 state
                     .companies()
                     .filter(|c| !self.levels.contains_key(c.id()))
-                    .map(|c| {
-                        let place = layout::level_place(c.id());
-                        Write {
-                            request: Request::put(place.path(), level_body(c.id(), c.level()))
-                                .only_if_absent(),
-                            target: Target::Level(c.id().to_string(), c.level(), place),
-                        }
-                    }),
+                    .map(|c| self.level_write(c.id(), c.level())),
             );
         }
         if let Some(id) = state.identity_by_email(me) {
@@ -1558,6 +1543,36 @@ impl Replica {
             request,
             target: Target::Record(place, tag.map(str::to_string)),
         })
+    }
+
+    /// Takes in the answers to a run of writes ([`batches`]), in order: each write
+    /// taken (or best effort) is remembered, all of them, as a batch's writes all ran.
+    /// Returns whether any was taken, and the first that was not (its index in the
+    /// run, what the server said and its body), which decides as a write alone would.
+    pub fn take_answers(
+        &mut self,
+        run: &[Write],
+        answers: Vec<(u16, Value)>,
+    ) -> (bool, Option<(usize, Answer, Value)>) {
+        let (mut took_any, mut first) = (false, None);
+        for (i, (w, (status, body))) in run.iter().zip(answers).enumerate() {
+            if let Some(done) = w.target.best_effort(status) {
+                if done {
+                    self.wrote(&w.target, 0);
+                }
+                continue;
+            }
+            match answer(w, status, &body) {
+                Answer::Took(v) => {
+                    took_any = true;
+                    self.wrote(&w.target, v);
+                }
+                other => {
+                    first.get_or_insert((i, other, body));
+                }
+            }
+        }
+        (took_any, first)
     }
 
     /// Remembers a write the server took, with the record's new version.
@@ -1794,20 +1809,30 @@ impl Replica {
             _ => value.to_string(),
         }
     }
+
+    /// The write of company `id`'s `levels` record (readable by its two groups): over
+    /// the version read, or only if it has none.
+    fn level_write(&self, id: &str, level: Membership) -> Write {
+        let (readers, writers) = layout::company_groups(id);
+        let place = layout::level_place(id);
+        let body = json!({
+            "data": {"schema": SCHEMA, "level": level},
+            "permissions": {"read": [layout::group(&readers), layout::group(&writers)]},
+        });
+        let put = Request::put(place.path(), body);
+        Write {
+            request: match self.levels.get(id) {
+                Some((version, _)) => put.only_over(*version),
+                None => put.only_if_absent(),
+            },
+            target: Target::Level(id.to_string(), level, place),
+        }
+    }
 }
 
 /// The level of a `levels` record.
 fn level_of(data: &Value) -> Result<Membership, String> {
     serde_json::from_value(data["level"].clone()).map_err(|e| e.to_string())
-}
-
-/// A `levels` record: the level, readable by the company's two groups.
-fn level_body(company: &str, level: Membership) -> Value {
-    let (readers, writers) = layout::company_groups(company);
-    json!({
-        "data": {"schema": SCHEMA, "level": level},
-        "permissions": {"read": [layout::group(&readers), layout::group(&writers)]},
-    })
 }
 
 fn key_site(key: &AggKey) -> Option<onboard_core::site::SiteNumber> {
