@@ -720,18 +720,16 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     assert!(b.state.pending_invitations(site_now, now).is_empty());
 }
 
-/// Carol applies for the partner program in her browser; the office approves it in
-/// another. Returns her replica, reloaded (she is the company's APA), and the company.
-fn approved_company(
+/// Carol applies for the partner program in her browser: her replica and the
+/// application's number.
+fn submitted_application(
     kinto: &Kinto,
     ctx: &mut dyn FnMut() -> onboard_core::Ctx,
 ) -> (onboard::store::shared::native::Peer, String) {
-    use onboard::store::shared::native::Peer;
     use onboard_core::partner::AGREEMENT_VERSION;
     use onboard_core::partner_commands::PartnerCommand;
     use onboard_core::tx::Reply;
     use onboard_core::Command;
-    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
     let mut c = new_peer(kinto, "carol@example.com");
     make_id(&mut c, "Sato", "Carol", ctx);
     for cmd in [
@@ -750,6 +748,18 @@ fn approved_company(
     else {
         panic!("not submitted")
     };
+    (c, number)
+}
+
+/// Carol applies for the partner program in her browser; the office approves it in
+/// another. Returns her replica, reloaded (she is the company's APA), and the company.
+fn approved_company(
+    kinto: &Kinto,
+    ctx: &mut dyn FnMut() -> onboard_core::Ctx,
+) -> (onboard::store::shared::native::Peer, String) {
+    use onboard::store::shared::native::Peer;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let (mut c, number) = submitted_application(kinto, ctx);
 
     // Another account reads nothing of it.
     let d = kinto.account("dave@example.com");
@@ -916,6 +926,106 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
         c.state.company(&company).map(|x| x.level()),
         Some(Membership::Silver)
     );
+}
+
+/// The office's decision on an application is the office's alone: the applicant,
+/// writing their application's record by hand (Kinto lets its creator), can neither
+/// approve it nor undo its approval for anyone, nor write the decision's own record;
+/// another account does not read it. A server set up before decisions had their own
+/// records keeps the applications' stages, and provisioning it copies them over.
+#[test]
+fn an_applications_decision_is_the_offices_alone() {
+    use onboard::store::shared::layout::{decision_place, Request, DECISIONS};
+    use onboard::store::shared::native::{provision, Peer};
+    use onboard_core::partner::AppStage;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+
+    let kinto = Kinto::start("decisions");
+    let mut ctx = clock();
+    let (mut c, number) = submitted_application(&kinto, &mut ctx);
+    let app = place(&AggKey::Application(number.clone())).path();
+    // Carol's record, with `status` as given.
+    let carol = c.caller.clone();
+    let hers = |status: serde_json::Value| {
+        let mut data = kinto.get(&carol, &app).body["data"].clone();
+        data["value"]["status"] = status;
+        for key in ["id", "last_modified"] {
+            data.as_object_mut().unwrap().remove(key);
+        }
+        put(&app, json!({ "data": data }))
+    };
+    let stage = |p: &Peer| {
+        p.state
+            .application(&number)
+            .and_then(|a| a.status().stage())
+    };
+    let approved =
+        json!({"state": "Approved", "at": 1_790_000_000_000i64, "company": "c000000000000"});
+    assert_eq!(kinto.send(&c.caller, &hers(approved)).status, 200);
+    let decision = decision_place(&number).path();
+    let forged = put(
+        &decision,
+        json!({"data": {"schema": onboard::store::SCHEMA, "status": {"state": "Approved",
+            "at": 1_790_000_000_000i64, "company": "c000000000000"}}}),
+    );
+    assert_eq!(kinto.send(&c.caller, &forged).status, 403);
+    let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    c.reload().unwrap();
+    for p in [&a, &c] {
+        assert_eq!(stage(p), Some(AppStage::Submitted), "{}", p.email);
+    }
+
+    // The office approves it; set back to submitted by hand, it stays approved, and the
+    // office cannot approve it twice.
+    let approve = partner_commands::Approve {
+        number: number.clone(),
+    };
+    a.run(approve.clone().into(), &mut ctx).unwrap();
+    assert_eq!(kinto.get(&c.caller, &decision).status, 200);
+    let d = kinto.account("dave@example.com");
+    assert_ne!(kinto.get(&d, &decision).status, 200);
+    let submitted = json!({"state": "Submitted", "at": 1_790_000_000_000i64, "resubmitted": false});
+    assert_eq!(kinto.send(&c.caller, &hers(submitted.clone())).status, 200);
+    for p in [&mut a, &mut c] {
+        p.reload().unwrap();
+        assert_eq!(stage(p), Some(AppStage::Approved), "{}", p.email);
+    }
+    assert!(a.run(approve.into(), &mut ctx).is_err());
+    assert_eq!(a.state.companies().count(), 1);
+
+    // A server of an earlier build (no `decisions`): the record's stage, as then;
+    // provisioning it copies that stage into `decisions`.
+    let office_record = kinto.get(&a.caller, &app).body["data"].clone();
+    let collection = format!("/buckets/{BUCKET}/collections/{DECISIONS}");
+    assert_eq!(
+        kinto.send(&a.caller, &Request::delete(collection)).status,
+        200
+    );
+    let mut restored = office_record.clone();
+    restored["value"]["status"] = json!({"state": "Approved",
+        "at": 1_790_000_000_000i64, "company": a.state.companies().next().unwrap().id()});
+    for key in ["id", "last_modified"] {
+        restored.as_object_mut().unwrap().remove(key);
+    }
+    assert_eq!(
+        kinto
+            .send(&a.caller, &put(&app, json!({ "data": restored })))
+            .status,
+        200
+    );
+    for p in [&mut a, &mut c] {
+        p.reload().unwrap();
+        assert_eq!(stage(p), Some(AppStage::Approved), "{}", p.email);
+    }
+    provision(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let copied = kinto.get(&c.caller, &decision);
+    assert_eq!(copied.status, 200, "{}", copied.body);
+    assert_eq!(copied.body["data"]["status"]["state"], "Approved");
+    assert_eq!(kinto.send(&c.caller, &hers(submitted)).status, 200);
+    for p in [&mut a, &mut c] {
+        p.reload().unwrap();
+        assert_eq!(stage(p), Some(AppStage::Approved), "{}", p.email);
+    }
 }
 
 /// Joining a company by its token from a browser that cannot read the company: the

@@ -321,6 +321,29 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     );
     c.sees("Your application was received. Confirmation number: PW")
         .await;
+    // C marks the application approved by hand, writing its record (the server lets
+    // its creator): the office's browser, reloaded, still has it to decide.
+    let carol =
+        onboard::store::shared::native::Caller::Account("carol@example.jp".into(), PW.into());
+    let apps = kinto.get(&carol, "/buckets/onboard/collections/applications/records");
+    let number = apps.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .find(|id| !id.contains("-files-"))
+        .expect("C reads their application")
+        .to_string();
+    let app = format!("/buckets/onboard/collections/applications/records/{number}");
+    let mut data = kinto.get(&carol, &app).body["data"].clone();
+    data["value"]["status"] =
+        serde_json::json!({"state": "Approved", "at": 1_790_000_000_000i64, "company": "c0"});
+    for key in ["id", "last_modified"] {
+        data.as_object_mut().unwrap().remove(key);
+    }
+    let forged = crate::shared_support::put(&app, serde_json::json!({ "data": data }));
+    assert_eq!(kinto.send(&carol, &forged).status, 200);
+    a.reload().await;
     c.open("/mail").await;
     a.sees("Example Partners KK").await;
     a.press("Approve").await;
@@ -341,8 +364,6 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     a.sees("The membership level of Example Partners KK is now Gold.")
         .await;
     c.sees("Membership level: Gold").await;
-    let carol =
-        onboard::store::shared::native::Caller::Account("carol@example.jp".into(), PW.into());
     let listing = kinto.get(&carol, "/buckets/onboard/collections");
     let company = listing.body["data"]
         .as_array()

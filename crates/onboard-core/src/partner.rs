@@ -306,6 +306,17 @@ impl AppStage {
 }
 
 impl AppStatus {
+    /// Whether it is a decision only the program office makes (documents asked for,
+    /// approved, rejected), as against the applicant's own draft and submission.
+    pub fn is_decision(&self) -> bool {
+        matches!(
+            self,
+            AppStatus::DocumentsRequested { .. }
+                | AppStatus::Approved { .. }
+                | AppStatus::Rejected { .. }
+        )
+    }
+
     /// Its stage; `None` for a draft.
     pub fn stage(&self) -> Option<AppStage> {
         match self {

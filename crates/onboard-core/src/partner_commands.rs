@@ -758,6 +758,10 @@ fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainErro
     let a = for_review(state, actor, &number, |st| {
         matches!(st, AppStatus::Submitted { .. })
     })?;
+    // One company per application, whatever its record says now.
+    if state.company_from_application(&number).is_some() {
+        return Err(DomainError::WrongStage);
+    }
     let (Some(cp), Some(hq), Some(emp)) =
         (a.company().cloned(), a.hq().cloned(), a.employee().cloned())
     else {

@@ -275,6 +275,35 @@ fn review_requests_documents_then_approves_and_the_mail_subject_is_the_company_n
     assert_eq!(w.state.audit_events_of(AuditEvent::ApplicationApproved), 1);
 }
 
+/// An application makes one company: one whose record says submitted again (as a
+/// shared server's record, which its applicant may write, could) is not approved twice.
+#[test]
+fn an_application_makes_at_most_one_company() {
+    use onboard_core::partner::AppStatus;
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let number = w.state.company(&c).unwrap().application().to_string();
+    let key = AggKey::Application(number.clone());
+    let mut value: serde_json::Value =
+        serde_json::from_str(&w.state.aggregate(&key).unwrap()).unwrap();
+    value["status"] = serde_json::to_value(AppStatus::Submitted {
+        at: Timestamp(T0),
+        resubmitted: false,
+    })
+    .unwrap();
+    w.state.insert_aggregate(&key, &value.to_string()).unwrap();
+    assert_eq!(
+        w.state.application(&number).unwrap().status().stage(),
+        Some(AppStage::Submitted)
+    );
+    w.as_operator();
+    assert_eq!(
+        w.partner(partner_commands::Approve { number }.into()),
+        Err(DomainError::WrongStage)
+    );
+    assert_eq!(w.state.companies().count(), 1);
+}
+
 #[test]
 fn joining_by_token_waits_for_an_apa_unless_auto_accept_is_on() {
     let mut w = World::new();

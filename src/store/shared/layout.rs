@@ -28,6 +28,14 @@
 //!   written by the office only and read by the company's two groups. The company's
 //!   own record carries a level too, which its admins could write; readers take the
 //!   level from here ([`super::replica`]), so only the office decides it.
+//! * `decisions`: the office's decision on a partner application (documents asked
+//!   for, approved, rejected), one record per application (id: its number), written by
+//!   the office only and read by its applicant. The applicant writes the application's
+//!   own record (Kinto gives its creator `write`), so readers take a decided stage from
+//!   here only ([`super::replica`]). One more record, [`DECISIONS_HERE`], is read by
+//!   everyone signed in: it tells a browser that this server keeps decisions apart
+//!   (Kinto answers 403 alike for a missing collection and for one with nothing the
+//!   caller may read).
 //!
 //! Invariants: [`place`] and [`key_of`] are inverse for every key the core can make, and
 //! every collection, group and record id matches Kinto's id pattern.
@@ -41,9 +49,14 @@ pub const OFFICE_GROUP: &str = "office";
 pub const TOKENS: &str = "tokens";
 /// Companies' membership levels (see the module's text).
 pub const LEVELS: &str = "levels";
+/// The office's decisions on applications (see the module's text).
+pub const DECISIONS: &str = "decisions";
+/// The record of `decisions` that everyone signed in reads (see the module's text).
+pub const DECISIONS_HERE: &str = "kept-here";
 /// The collections made once by [`provision`] (the site and company ones come and go).
-pub const FIXED: [&str; 9] = [
+pub const FIXED: [&str; 10] = [
     LEVELS,
+    DECISIONS,
     "office",
     "people",
     "applications",
@@ -307,7 +320,7 @@ pub fn provision(operator_email: &str) -> Vec<Request> {
             // Only the office reads or writes.
             "office" => json!({"read": [office], "write": [office]}),
             // The office writes (the bucket's writers); a record names its readers.
-            LEVELS => json!({"read": [office]}),
+            LEVELS | DECISIONS => json!({"read": [office]}),
             // Anyone signed in creates records; the creator writes theirs (Kinto gives
             // it), the office reads all.
             "people" | "applications" | "help" | "audit" => json!({
@@ -322,6 +335,10 @@ pub fn provision(operator_email: &str) -> Vec<Request> {
             json!({"data": {}, "permissions": permissions}),
         ));
     }
+    out.push(put(
+        decision_place(DECISIONS_HERE).path(),
+        json!({"data": {}, "permissions": {"read": [everyone_signed_in]}}),
+    ));
     for r in &mut out {
         r.create_only = true;
     }
@@ -331,6 +348,11 @@ pub fn provision(operator_email: &str) -> Vec<Request> {
 /// Where a company's membership level is kept.
 pub fn level_place(company: &str) -> Place {
     Place::new(LEVELS, company)
+}
+
+/// Where the office's decision on application `number` is kept.
+pub fn decision_place(number: &str) -> Place {
+    Place::new(DECISIONS, number)
 }
 
 /// The groups a site or company is guarded by: (readers, writers).
@@ -553,12 +575,16 @@ mod tests {
     #[test]
     fn provisioning_names_only_valid_ids_and_guards_every_collection() {
         let reqs = provision("office@example.com");
-        assert_eq!(reqs.len(), 2 + FIXED.len());
+        assert_eq!(reqs.len(), 2 + FIXED.len() + 1);
         for r in &reqs {
             let last = r.path.rsplit('/').next().unwrap();
             assert!(valid_id(last), "{}", r.path);
             let perms = &r.body.as_ref().unwrap()["permissions"];
-            if r.path.contains("/collections/") {
+            if r.path.contains("/records/") {
+                // The one record: it says only that decisions are kept apart.
+                assert_eq!(r.path, decision_place(DECISIONS_HERE).path());
+                assert_eq!(r.body.as_ref().unwrap()["data"], json!({}));
+            } else if r.path.contains("/collections/") {
                 // Nobody but the office and a record's own readers may list anything.
                 let read = perms["read"].as_array().cloned().unwrap_or_default();
                 assert!(

@@ -155,7 +155,7 @@ fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
 /// lists; fails with what went wrong (wrong password for an existing account, a
 /// refusal) in words.
 pub fn provision(client: &Client, email: &str, password: &str) -> Result<(), String> {
-    use super::layout::{account, provision, sign_up};
+    use super::layout::{account, provision, sign_up, BUCKET, DECISIONS};
     use serde_json::json;
     let io = |e: std::io::Error| format!("server unreachable: {e}");
     let made = client
@@ -172,13 +172,35 @@ pub fn provision(client: &Client, email: &str, password: &str) -> Result<(), Str
             hello.status
         ));
     }
+    let refused = |req: &super::layout::Request, reply: &Reply| {
+        format!(
+            "{} {}: HTTP {} {}",
+            req.method, req.path, reply.status, reply.body
+        )
+    };
+    let mut decisions_made = false;
     for req in provision(email) {
         let reply = client.send(&me, &req).map_err(io)?;
         if !matches!(reply.status, 200 | 201 | 412) {
-            return Err(format!(
-                "{} {}: HTTP {} {}",
-                req.method, req.path, reply.status, reply.body
-            ));
+            return Err(refused(&req, &reply));
+        }
+        decisions_made |= reply.status == 201 && req.path.ends_with(&format!("/{DECISIONS}"));
+    }
+    // A server set up by an earlier build: the decisions its applications' records
+    // hold become the office's records (once, as the collection is made).
+    if decisions_made {
+        use super::replica::{decisions_kept_in, records_of};
+        let path = format!("/buckets/{BUCKET}/collections/applications/records");
+        let listing = client.get(&me, &path).map_err(io)?;
+        let records: Vec<_> = records_of("applications", &listing.body)
+            .into_iter()
+            .filter_map(|(_, r)| r)
+            .collect();
+        for req in decisions_kept_in(&records) {
+            let reply = client.send(&me, &req).map_err(io)?;
+            if !matches!(reply.status, 200 | 201 | 412) {
+                return Err(refused(&req, &reply));
+            }
         }
     }
     Ok(())
@@ -252,16 +274,18 @@ impl Peer {
             .get(&self.caller, &bucket)
             .map_err(|e| e.to_string())?;
         let mut records = Vec::new();
+        let mut decisions_apart = false;
         for c in collections_of(&listing.body) {
             let r = self
                 .client
                 .get(&self.caller, &format!("{bucket}/{c}/records"))
                 .map_err(|e| e.to_string())?;
             if r.status == 200 {
+                decisions_apart |= c == super::layout::DECISIONS;
                 records.extend(records_of(&c, &r.body).into_iter().filter_map(|(_, r)| r));
             }
         }
-        let (replica, state, skipped) = Replica::load(records);
+        let (replica, state, skipped) = Replica::load(records, decisions_apart);
         (self.replica, self.state, self.skipped) = (replica, state, skipped);
         Ok(())
     }

@@ -18,6 +18,12 @@
 //!   alone to write), whatever the company's own record says; a company that has none
 //!   there (made before levels had their own records) keeps its record's until the
 //!   office's browser, publishing, writes that level to `levels`.
+//! * A partner application's decided stage (documents asked for, approved, rejected) is
+//!   read from its record in `decisions` (the office's alone to write), whatever the
+//!   application's own record (its applicant's to write) says: without a decision there
+//!   it is submitted, and a decision stands until the applicant's record answers a
+//!   request for documents later. A server without `decisions` (set up by an earlier
+//!   build) keeps the record's stage, as then.
 //! * Order of a command's writes: new spaces, parts, heads, groups, then entries; so a
 //!   reader never sees a mail about a change that is not there yet.
 use super::layout::{self, account, place, Place, Request};
@@ -25,7 +31,7 @@ use crate::store::SCHEMA;
 use onboard_core::audit::{AuditChunk, AuditEntry};
 use onboard_core::identity::Identity;
 use onboard_core::mail::{self, Mail, MailChunk, MailId};
-use onboard_core::partner::{Company, JoinChoice, JoinStatus, Membership};
+use onboard_core::partner::{AppStatus, Company, JoinChoice, JoinStatus, Membership};
 use onboard_core::partner_commands;
 use onboard_core::partner_commands::{PartnerCommand, ProfileInput};
 use onboard_core::site::{RequestStatus, Site, SiteNumber};
@@ -83,18 +89,20 @@ pub enum Target {
     Quiet,
     /// A company's membership level: (company, level, record).
     Level(String, Membership, Place),
+    /// The office's decision on an application: (number, status, record).
+    Decision(String, AppStatus, Place),
 }
 
 impl Target {
     /// For a write whose refusal does not undo the command, whether to remember it as
     /// done after answer `status`: an inbox deletion always (another decider may have
     /// deleted it first: either way it is gone), a directory entry or a token's account
-    /// only if taken, a level not at all on a server without `levels` (provisioned by
-    /// an earlier build: 404; the level stays in the company's record, as it was then).
-    /// `None` for every other write.
+    /// only if taken, a level or a decision not at all on a server without `levels` or
+    /// `decisions` (provisioned by an earlier build: 404; the fact stays in the company's
+    /// or the application's record, as it was then). `None` for every other write.
     pub fn best_effort(&self, status: u16) -> Option<bool> {
         match self {
-            Target::Level(..) if status == 404 => Some(false),
+            Target::Level(..) | Target::Decision(..) if status == 404 => Some(false),
             Target::Inbox(_) => Some(true),
             Target::Directory(..) | Target::Quiet => Some((200..300).contains(&status)),
             Target::Readers(_) => Some(true),
@@ -167,6 +175,13 @@ pub struct Replica {
     readers: Option<Vec<String>>,
     /// Each company's membership level as `levels` holds it: (version, level).
     levels: BTreeMap<String, (u64, Membership)>,
+    /// The office's decision on each application as `decisions` holds it: (version,
+    /// status).
+    decisions: BTreeMap<String, (u64, AppStatus)>,
+    /// Whether the server keeps decisions apart (`decisions` could be read when this
+    /// replica loaded); one set up by an earlier build keeps them in the applications'
+    /// records, which are then taken as they are.
+    decisions_apart: bool,
 }
 
 /// An access request from someone who cannot read the site they ask for: a record of
@@ -565,10 +580,15 @@ struct Space {
 }
 
 impl Replica {
-    /// Builds the state from what the server listed. A record this build cannot read is
-    /// skipped and reported (never deleted); so is one of a newer build.
-    pub fn load(records: Vec<Record>) -> (Replica, State, Vec<Skipped>) {
-        let mut replica = Replica::default();
+    /// Builds the state from what the server listed (`decisions_apart`: whether it
+    /// keeps `decisions`, i.e. that collection could be read: everyone signed in reads
+    /// one record there, [`layout::DECISIONS_HERE`]). A record this build
+    /// cannot read is skipped and reported (never deleted); so is one of a newer build.
+    pub fn load(records: Vec<Record>, decisions_apart: bool) -> (Replica, State, Vec<Skipped>) {
+        let mut replica = Replica {
+            decisions_apart,
+            ..Replica::default()
+        };
         let mut state = State::default();
         let mut skipped = Vec::new();
         let mut aggregates = Vec::new();
@@ -577,6 +597,7 @@ impl Replica {
         for r in records {
             let at = r.place.clone();
             let reason = match (schema_of(&r.data), r.place.collection.as_str()) {
+                (_, layout::DECISIONS) if r.place.record == layout::DECISIONS_HERE => None,
                 (Err(e), _) => Some(e),
                 (Ok(()), "mail") => match serde_json::from_value::<Mail>(r.data["mail"].clone()) {
                     Ok(m) => {
@@ -608,6 +629,13 @@ impl Replica {
                     }
                     Err(e) => Some(e),
                 },
+                (Ok(()), layout::DECISIONS) => match decision_of(&r.data) {
+                    Ok(d) => {
+                        replica.decisions.insert(r.place.record, (r.version, d));
+                        None
+                    }
+                    Err(e) => Some(e),
+                },
                 (Ok(()), _) => match layout::key_of(&r.place) {
                     Some(key) => {
                         aggregates.push((key, r));
@@ -623,7 +651,7 @@ impl Replica {
         // Heads before their parts, as the local store reads them.
         aggregates.sort_by_key(|(k, _)| crate::store::keys::path(k));
         for (key, r) in aggregates {
-            match state.insert_aggregate(&key, &replica.leveled(&key, &r.data["value"])) {
+            match state.insert_aggregate(&key, &replica.vetted(&key, &r.data["value"], r.version)) {
                 Ok(()) => {
                     // A load takes every part as it is (there is no older copy of one
                     // its head does not name yet); polls then keep to what heads name.
@@ -1293,6 +1321,23 @@ impl Replica {
                 heads.push(w);
             }
         }
+        // The office's decision on an application, after the application's record (and
+        // before the mail about it).
+        for key in changed {
+            let AggKey::Application(n) = key else {
+                continue;
+            };
+            let Some(a) = next.application(n) else {
+                continue;
+            };
+            let status = a.status();
+            if status.is_decision()
+                && before.application(n).map(|b| b.status()) != Some(status)
+                && self.decisions.get(n.as_str()).map(|(_, s)| s) != Some(status)
+            {
+                heads.push(self.decision_write(n, status, a.email()));
+            }
+        }
         for head in &spaced {
             let Some(Space {
                 collection,
@@ -1602,6 +1647,10 @@ impl Replica {
                     .insert(company.clone(), (token.clone(), entry.clone()));
             }
             Target::Readers(readers) => self.readers = Some(readers.clone()),
+            Target::Decision(number, status, _) => {
+                self.decisions
+                    .insert(number.clone(), (version, status.clone()));
+            }
             Target::Level(company, level, _) => {
                 self.levels.insert(company.clone(), (version, *level));
             }
@@ -1705,11 +1754,21 @@ impl Replica {
                 schema_of(&r.data)?;
                 let level = level_of(&r.data)?;
                 self.levels.insert(place.record.clone(), (r.version, level));
-                let key = AggKey::Company(place.record.clone());
-                if let Some(text) = state.aggregate(&key) {
-                    let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-                    state.insert_aggregate(&key, &self.leveled(&key, &value))?;
+                self.vet_again(state, &AggKey::Company(place.record.clone()))?;
+                Ok(true)
+            }
+            layout::DECISIONS => {
+                let Some(r) = record.filter(|_| place.record != layout::DECISIONS_HERE) else {
+                    return Ok(false);
+                };
+                if self.decisions.get(&place.record).map(|(v, _)| *v) == Some(r.version) {
+                    return Ok(false);
                 }
+                schema_of(&r.data)?;
+                let decision = decision_of(&r.data)?;
+                self.decisions
+                    .insert(place.record.clone(), (r.version, decision));
+                self.vet_again(state, &AggKey::Application(place.record.clone()))?;
                 Ok(true)
             }
             "audit" => {
@@ -1746,7 +1805,8 @@ impl Replica {
                             self.staged.insert(place.clone(), r.clone());
                             return Ok(false);
                         }
-                        state.insert_aggregate(&key, &self.leveled(&key, &r.data["value"]))?;
+                        let value = self.vetted(&key, &r.data["value"], r.version);
+                        state.insert_aggregate(&key, &value)?;
                         self.versions.insert(place.clone(), r.version);
                         self.staged.remove(place);
                         if let Some(tag) = r.data["tx"].as_str() {
@@ -1793,20 +1853,59 @@ impl Replica {
 }
 
 impl Replica {
-    /// A record's value as the state takes it in: a company's with the level `levels`
-    /// holds for it (the company's admins write the company's record, not its level).
-    fn leveled(&self, key: &AggKey, value: &Value) -> String {
-        let level = match key {
-            AggKey::Company(id) => self.levels.get(id).map(|(_, l)| *l),
+    /// A record's value (of version `version`) as the state takes it in: a company's
+    /// with the level `levels` holds for it (the company's admins write the company's
+    /// record, not its level); an application's with the stage the office decided
+    /// ([`decided`]; its applicant writes the application's record, not the decision).
+    fn vetted(&self, key: &AggKey, value: &Value, version: u64) -> String {
+        let fact = match key {
+            AggKey::Company(id) => self.levels.get(id).map(|(_, l)| ("level", json!(l))),
+            AggKey::Application(n) if self.decisions_apart => {
+                serde_json::from_value::<AppStatus>(value["status"].clone())
+                    .ok()
+                    .map(|written| {
+                        let status = decided(written, version, self.decisions.get(n.as_str()));
+                        ("status", json!(status))
+                    })
+            }
             _ => None,
         };
-        match (level, value) {
-            (Some(l), Value::Object(o)) => {
+        match (fact, value) {
+            (Some((field, fact)), Value::Object(o)) if o.get(field) != Some(&fact) => {
                 let mut o = o.clone();
-                o.insert("level".into(), json!(l));
+                o.insert(field.into(), fact);
                 Value::Object(o).to_string()
             }
             _ => value.to_string(),
+        }
+    }
+
+    /// Takes aggregate `key` in again as [`Self::vetted`] makes it now (a level or a
+    /// decision came in after its record).
+    fn vet_again(&self, state: &mut State, key: &AggKey) -> Result<(), String> {
+        let Some(text) = state.aggregate(key) else {
+            return Ok(());
+        };
+        let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let version = self.versions.get(&place(key)).copied().unwrap_or(0);
+        state.insert_aggregate(key, &self.vetted(key, &value, version))
+    }
+
+    /// The write of the office's decision `status` on application `number` (readable
+    /// by its applicant, `applicant`): over the version read, or only if it has none.
+    fn decision_write(&self, number: &str, status: &AppStatus, applicant: &Email) -> Write {
+        let place = layout::decision_place(number);
+        let body = json!({
+            "data": {"schema": SCHEMA, "status": status},
+            "permissions": {"read": [account(applicant.as_str())]},
+        });
+        let put = Request::put(place.path(), body);
+        Write {
+            request: match self.decisions.get(number) {
+                Some((version, _)) => put.only_over(*version),
+                None => put.only_if_absent(),
+            },
+            target: Target::Decision(number.to_string(), status.clone(), place),
         }
     }
 
@@ -1833,6 +1932,45 @@ impl Replica {
 /// The level of a `levels` record.
 fn level_of(data: &Value) -> Result<Membership, String> {
     serde_json::from_value(data["level"].clone()).map_err(|e| e.to_string())
+}
+
+/// The status of a `decisions` record: one the office decides.
+fn decision_of(data: &Value) -> Result<AppStatus, String> {
+    let status: AppStatus =
+        serde_json::from_value(data["status"].clone()).map_err(|e| e.to_string())?;
+    if status.is_decision() {
+        Ok(status)
+    } else {
+        Err("not a decision".into())
+    }
+}
+
+/// Where an application stands, from what its record says (`written`, at version
+/// `version`) and the office's decision on it (as `decisions` holds it: version,
+/// status): the decision, unless the applicant sent the application again after it
+/// (their answer to a request for documents; versions are the server's clock, so two
+/// browsers' clocks do not matter); without a decision, never a stage only the office
+/// sets (submitted instead).
+pub fn decided(written: AppStatus, version: u64, decision: Option<&(u64, AppStatus)>) -> AppStatus {
+    match (written, decision) {
+        (
+            w @ AppStatus::Submitted {
+                resubmitted: true, ..
+            },
+            Some((decided_at, AppStatus::DocumentsRequested { .. })),
+        ) if version > *decided_at => w,
+        (_, Some((_, d))) => d.clone(),
+        (
+            AppStatus::DocumentsRequested { at, .. }
+            | AppStatus::Approved { at, .. }
+            | AppStatus::Rejected { at, .. },
+            None,
+        ) => AppStatus::Submitted {
+            at,
+            resubmitted: false,
+        },
+        (w @ (AppStatus::Draft | AppStatus::Submitted { .. }), None) => w,
+    }
 }
 
 fn key_site(key: &AggKey) -> Option<onboard_core::site::SiteNumber> {
@@ -1883,11 +2021,13 @@ pub fn collections_of(listing: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter_map(|c| c["id"].as_str())
-        .filter(|c| layout::valid_id(c) && *c != layout::TOKENS && *c != layout::LEVELS)
+        .filter(|c| {
+            layout::valid_id(c) && ![layout::TOKENS, layout::LEVELS, layout::DECISIONS].contains(c)
+        })
         .map(str::to_string)
-        // Read by record (a company's people read their company's level), so never
-        // listed to them: always asked for.
-        .chain([layout::LEVELS.to_string()])
+        // Read by record (a company's people read their company's level, an applicant
+        // the decision on their application), so never listed to them: always asked for.
+        .chain([layout::LEVELS.to_string(), layout::DECISIONS.to_string()])
         .collect()
 }
 
@@ -1906,6 +2046,29 @@ pub fn records_of(collection: &str, listing: &Value) -> Vec<(Place, Option<Recor
                 return Some((place, None));
             }
             Some((place, Some(Record::from_kinto(collection, r.clone())?)))
+        })
+        .collect()
+}
+
+/// The decisions a server set up before `decisions` existed keeps in its applications'
+/// own records (`applications`: the records of that collection), as records of
+/// `decisions`, each made only if absent; sent once, when provisioning makes that
+/// collection, so that those applications keep their stage.
+pub fn decisions_kept_in(applications: &[Record]) -> Vec<Request> {
+    let none = Replica::default();
+    applications
+        .iter()
+        .filter(|r| schema_of(&r.data).is_ok())
+        .filter_map(|r| {
+            let AggKey::Application(n) = layout::key_of(&r.place)? else {
+                return None;
+            };
+            let value = &r.data["value"];
+            let status = serde_json::from_value::<AppStatus>(value["status"].clone()).ok()?;
+            let email = Email::parse(value["email"].as_str()?).ok()?;
+            status
+                .is_decision()
+                .then(|| none.decision_write(&n, &status, &email).request)
         })
         .collect()
 }
@@ -2023,6 +2186,7 @@ mod tests {
                 Target::Mail(..) => "mail",
                 Target::Audit(..) => "audit",
                 Target::Level(..) => "level",
+                Target::Decision(..) => "decision",
                 Target::Inbox(_) | Target::Directory(..) | Target::Readers(_) | Target::Quiet => {
                     "inbox"
                 }
@@ -2078,17 +2242,20 @@ mod tests {
             version: 1,
             data,
         };
-        let (_, state, skipped) = Replica::load(vec![
-            rec("mail", "eb1", mail("a@example.com", 20)),
-            rec("mail", "ea7", mail("a@example.com", 10)),
-            rec("mail", "ec2", json!({"schema": SCHEMA + 1, "mail": {}})),
-            rec(
-                "site-1234567",
-                "head",
-                json!({"schema": SCHEMA, "value": {"nonsense": 1}}),
-            ),
-            rec("elsewhere", "x", json!({"schema": SCHEMA, "value": {}})),
-        ]);
+        let (_, state, skipped) = Replica::load(
+            vec![
+                rec("mail", "eb1", mail("a@example.com", 20)),
+                rec("mail", "ea7", mail("a@example.com", 10)),
+                rec("mail", "ec2", json!({"schema": SCHEMA + 1, "mail": {}})),
+                rec(
+                    "site-1234567",
+                    "head",
+                    json!({"schema": SCHEMA, "value": {"nonsense": 1}}),
+                ),
+                rec("elsewhere", "x", json!({"schema": SCHEMA, "value": {}})),
+            ],
+            true,
+        );
         let sent: Vec<(u64, i64)> = state
             .mails_newest_first(None)
             .map(|m| (m.id.0, m.sent.0))
@@ -2150,7 +2317,8 @@ mod tests {
             version,
             data: json!({"schema": SCHEMA, "value": [], "tx": tag}),
         };
-        let (mut replica, mut state, skipped) = Replica::load(vec![head(10, "t0"), part(11, "t0")]);
+        let (mut replica, mut state, skipped) =
+            Replica::load(vec![head(10, "t0"), part(11, "t0")], true);
         assert!(skipped.is_empty(), "{skipped:?}");
         let p = part(20, "t1");
         assert!(!replica.absorb_all(&mut state, vec![(p.place.clone(), Some(p.clone()))]));
@@ -2187,10 +2355,10 @@ mod tests {
         let level_in = |s: &State| s.company(&id).map(Company::level);
         value["level"] = json!("Platinum");
         // Made by an earlier build: no record in `levels`, the company's own.
-        let (_, state, _) = Replica::load(vec![head(10, &value)]);
+        let (_, state, _) = Replica::load(vec![head(10, &value)], true);
         assert_eq!(level_in(&state), Some(Membership::Platinum));
         let (mut replica, mut state, skipped) =
-            Replica::load(vec![head(10, &value), level(5, "Gold")]);
+            Replica::load(vec![head(10, &value), level(5, "Gold")], true);
         assert!(skipped.is_empty(), "{skipped:?}");
         assert_eq!(level_in(&state), Some(Membership::Gold));
         value["level"] = json!("Member");
@@ -2213,7 +2381,7 @@ mod tests {
             })
             .chain([level(6, "Silver")])
             .collect();
-        let (replica, state, skipped) = Replica::load(records);
+        let (replica, state, skipped) = Replica::load(records, true);
         assert!(skipped.is_empty(), "{skipped:?}");
         let level_writes = |actor: &Actor, cmd: PartnerCommand| -> Vec<Write> {
             let out = apply(&state, actor, Command::Partner(cmd), &ctx(2)).unwrap();
@@ -2249,6 +2417,140 @@ mod tests {
             on: true,
         };
         assert!(level_writes(&apa, auto.into()).is_empty());
+    }
+
+    /// An application's decided stage is the one `decisions` holds: a stage only its
+    /// record claims is not taken (submitted instead), a decision stands until the
+    /// applicant sends the application again after it, and a server without
+    /// `decisions` keeps the record's. Only the office's decision writes one, after the
+    /// application's record and before the mail about it.
+    #[test]
+    fn an_applications_decided_stage_is_the_one_decisions_holds() {
+        use onboard_core::partner::AppStage;
+        let demo = onboard_core::demo::build(Timestamp(1_790_000_000_000), [3; 32]).unwrap();
+        let app = demo.applications().next().unwrap();
+        let (n, email) = (app.number().to_string(), app.email().clone());
+        let key = AggKey::Application(n.clone());
+        let approved: Value = serde_json::from_str(&demo.aggregate(&key).unwrap()).unwrap();
+        let with = |status: AppStatus| {
+            let mut v = approved.clone();
+            v["status"] = json!(status);
+            v
+        };
+        let record = |version: u64, value: &Value| Record {
+            place: place(&key),
+            version,
+            data: json!({"schema": SCHEMA, "value": value}),
+        };
+        let decision = |version: u64, status: &Value| Record {
+            place: layout::decision_place(&n),
+            version,
+            data: json!({"schema": SCHEMA, "status": status}),
+        };
+        let stage = |s: &State| s.application(&n).and_then(|a| a.status().stage());
+        let at = Timestamp(1_790_000_000_000);
+        let asked = AppStatus::DocumentsRequested {
+            at,
+            message: "Your registry extract, please.".into(),
+        };
+        let sent_again = AppStatus::Submitted {
+            at,
+            resubmitted: true,
+        };
+
+        // The record alone says approved: submitted, unless the server keeps no
+        // decisions (an earlier build's).
+        let (_, state, _) = Replica::load(vec![record(10, &approved)], true);
+        assert_eq!(stage(&state), Some(AppStage::Submitted));
+        let (_, state, _) = Replica::load(vec![record(10, &approved)], false);
+        assert_eq!(stage(&state), Some(AppStage::Approved));
+        // Approved by the office: the record set back to submitted does not undo it.
+        let submitted = with(AppStatus::Submitted {
+            at,
+            resubmitted: false,
+        });
+        let (_, state, skipped) = Replica::load(
+            vec![record(10, &submitted), decision(5, &approved["status"])],
+            true,
+        );
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(stage(&state), Some(AppStage::Approved));
+        // Documents asked for: sent again after it, submitted; before it, still asked.
+        let (_, state, _) = Replica::load(
+            vec![
+                record(10, &with(sent_again.clone())),
+                decision(5, &json!(asked)),
+            ],
+            true,
+        );
+        assert_eq!(stage(&state), Some(AppStage::Submitted));
+        let (_, state, _) = Replica::load(
+            vec![record(4, &with(sent_again)), decision(5, &json!(asked))],
+            true,
+        );
+        assert_eq!(stage(&state), Some(AppStage::DocumentsRequested));
+        // A decision record holding what is no decision is skipped.
+        let (_, _, skipped) = Replica::load(vec![decision(5, &submitted["status"])], true);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+
+        // Polled: the decision may come after the record.
+        let (mut replica, mut state, _) = Replica::load(vec![record(10, &submitted)], true);
+        assert!(replica.absorb_all(&mut state, vec![(place(&key), Some(record(11, &approved)))]));
+        assert_eq!(stage(&state), Some(AppStage::Submitted));
+        let d = decision(12, &approved["status"]);
+        assert!(replica.absorb_all(&mut state, vec![(d.place.clone(), Some(d))]));
+        assert_eq!(stage(&state), Some(AppStage::Approved));
+
+        // The office asks for documents: one decision, made only if absent, readable by
+        // the applicant, after the application's record and before the mail.
+        let (replica, state, _) = Replica::load(vec![record(10, &submitted)], true);
+        let mut state = state;
+        for k in demo.keys() {
+            if !matches!(k, AggKey::Application(_)) {
+                state
+                    .insert_aggregate(&k, &demo.aggregate(&k).unwrap())
+                    .unwrap();
+            }
+        }
+        let office = Email::parse("office@example.com").unwrap();
+        let office = state.actor_of_account(&office, true);
+        let ask = partner_commands::RequestDocuments {
+            number: n.clone(),
+            message: "Your registry extract, please.".into(),
+        };
+        let out = apply(&state, &office, Command::Partner(ask.into()), &ctx(2)).unwrap();
+        let plan = replica.plan(&state, &out.changed, &out.state, "n2");
+        let at_of = |f: fn(&Target) -> bool| plan.iter().position(|w| f(&w.target));
+        let decided = at_of(|t| matches!(t, Target::Decision(..))).expect("a decision");
+        let head = at_of(|t| matches!(t, Target::Record(p, _) if p.collection == "applications"));
+        let mail = at_of(|t| matches!(t, Target::Mail(..)));
+        assert!(head < Some(decided) && Some(decided) < mail, "{plan:?}");
+        let w = &plan[decided];
+        assert!(w.request.create_only);
+        let body = w.request.body.as_ref().unwrap();
+        assert_eq!(body["data"]["status"]["state"], json!("DocumentsRequested"));
+        assert_eq!(
+            body["permissions"]["read"],
+            json!([account(email.as_str())])
+        );
+        // The applicant's own change (a file attached) writes none.
+        let alex = out.state.actor_of_account(&email, false);
+        let attach = partner_commands::Attach {
+            name: "extract.pdf".into(),
+            mime: "application/pdf".into(),
+            bytes: b"%PDF-1.4".to_vec(),
+        };
+        let next = apply(&out.state, &alex, Command::Partner(attach.into()), &ctx(3)).unwrap();
+        assert!(!replica
+            .plan(&out.state, &next.changed, &next.state, "n3")
+            .iter()
+            .any(|w| matches!(w.target, Target::Decision(..))));
+
+        // Provisioning a server of an earlier build: its applications' decisions.
+        let kept = decisions_kept_in(&[record(10, &approved), record(11, &submitted)]);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(kept[0].path, layout::decision_place(&n).path());
+        assert!(kept[0].create_only);
     }
 
     /// A plan's entries go in batches of at most 25; every other write alone, in order.
