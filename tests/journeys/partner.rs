@@ -133,6 +133,9 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("was attached").await;
     let _ = std::fs::remove_file(&file);
     b.sees("registry-").await;
+    b.resize(320, 1100).await;
+    crate::fits_320(&b, "/partner/apply (a file attached)", "en").await;
+    b.resize(1280, 900).await;
     b.press("Resubmit").await;
     b.sees("The application was resubmitted.").await;
     b.sign_out().await;
@@ -142,6 +145,18 @@ async fn partner_program_from_application_to_member_home() {
     b.sees("sha256").await;
     b.press("Approve").await;
     b.sees("was approved.").await;
+    // The approved application says its company's level, in both languages.
+    b.sees("Membership level: Member").await;
+    b.snap("office-application-approved-en").await;
+    b.press("日本語").await;
+    b.sees("メンバーシップ・レベル: メンバー").await;
+    b.resize(390, 1100).await;
+    b.snap("office-application-approved-ja-narrow").await;
+    // The file's digest wraps on a phone: the page is no wider than its window.
+    b.resize(320, 1100).await;
+    crate::fits_320(&b, "/office/applications (a file attached)", "ja").await;
+    b.resize(1280, 900).await;
+    b.press("English").await;
     operator_out(&b).await;
     b.open("/mail?to=apa%40example.jp").await;
     b.sees("Example Partners KK: registration complete").await;

@@ -165,7 +165,7 @@ fn AppItem(
             {(!a.attachments().is_empty())
                 .then(|| {
                     view! {
-                        <ul>
+                        <ul class="files">
                             {a
                                 .attachments()
                                 .iter()

@@ -437,7 +437,7 @@ fn StatusView() -> impl IntoView {
                                     <p class="note">
                                         {move || P::AppDocuments.fill(lang.get(), &[&message])}
                                     </p>
-                                    <ul>
+                                    <ul class="files">
                                         {attachments
                                             .into_iter()
                                             .map(|x| view! { <AttachmentItem x /> })
@@ -475,7 +475,7 @@ fn AttachmentItem(x: onboard_core::partner::Attachment) -> impl IntoView {
             " · "
             {x.size}
             " B · "
-            <code class="mono small-hash">{x.sha256}</code>
+            <code>{x.sha256}</code>
         </li>
     }
 }
