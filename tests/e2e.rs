@@ -1747,6 +1747,91 @@ fn by_demo_operator(
     state
 }
 
+/// Words wider than a phone in an export with the demo data: a site enrolled by the
+/// office for a company name of 100 letters without a space and an email address of 83
+/// characters, a help request as long, and two partner companies of 100 letters, the
+/// first approved (its APA: app-01@example.com).
+fn export_with_long_words() -> std::path::PathBuf {
+    use onboard_core::partner_commands as p;
+    use onboard_core::{apply, site_commands, Actor, Ctx, Timestamp};
+    let now = 1_790_000_000_000;
+    let word = |n: usize| "Longword".repeat(n / 8 + 1)[..n].to_string();
+    // Two partner companies of 100 letters: one approved, one waiting.
+    let (state, numbers) = with_applicants_named(now, &[word(100), format!("{}X", word(99))]);
+    let email =
+        "a.very.long.mailbox.name.without.any.break.in.it@department.subdomain.example.co.jp";
+    let help = site_commands::Help {
+        name: word(60),
+        email: email.into(),
+        subject: word(100),
+        site: String::new(),
+        description: word(300),
+        mail_lang: None,
+    };
+    let ctx = Ctx::new(Timestamp(now + 1000), [9; 32]);
+    let state = apply(&state, &Actor::anonymous(), help.into(), &ctx)
+        .unwrap()
+        .state;
+    let enrol = site_commands::Enrol {
+        company: word(100),
+        country: "JP".into(),
+        postal: "1068711".into(),
+        prefecture: "Tokyo".into(),
+        city: word(60),
+        street: word(100),
+        family: word(40),
+        given: word(40),
+        email: email.into(),
+        mail_lang: onboard_core::i18n::Lang::En,
+    };
+    let later = now + 3_600_000;
+    let approve = p::Approve {
+        number: numbers[0].clone(),
+    };
+    let state = by_demo_operator(state, later, vec![enrol.into(), approve.into()]);
+    backup_file(&state, later, "long-words")
+}
+
+/// Words wider than a phone (a company name of 100 letters, a long email address, a
+/// help request's long subject) wrap: the pages that show them, the office's, the
+/// mailbox's and the partner company's, are no wider than a 320 px window (a table
+/// scrolls sideways in its own region instead).
+#[tokio::test]
+async fn long_words_wrap_on_a_phone() {
+    let file = export_with_long_words();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.demo_operator_sign_in().await;
+    b.open("/mail?lang=en").await;
+    b.follow_containing("Access Passport Advantage Online")
+        .await;
+    let welcome = b.js("return location.pathname").await;
+    b.open("/mail?lang=en").await;
+    b.follow_containing("[H000001]").await;
+    let help_mail = b.js("return location.pathname").await;
+    let paths = [
+        "/office/sites",
+        "/office/help",
+        "/office/applications",
+        "/office/companies",
+        "/office/audit",
+        "/mail",
+        welcome.as_str().unwrap(),
+        help_mail.as_str().unwrap(),
+    ]
+    .map(String::from);
+    b.resize(320, 900).await;
+    reflows_at_320(&b, &paths).await;
+    // The approved company's APA, on their partner pages.
+    b.resize(1280, 900).await;
+    b.sign_out().await;
+    b.sign_in("app-01@example.com", PW).await;
+    let paths = ["/partner/company", "/partner/home", "/partner/me", "/mail"].map(String::from);
+    b.resize(320, 900).await;
+    reflows_at_320(&b, &paths).await;
+    b.finish().await;
+}
+
 /// An export with the demo data and 23 help requests, H000001 to H000023 (the newest):
 /// H000001 from Yamada Hanako (hanako.help@example.com, "Cannot sign in"), the others
 /// from "Customer NN" ("Question NN"); H000002 answered, H000003 and H000004 closed.
@@ -1983,12 +2068,19 @@ fn export_with_many_applications() -> std::path::PathBuf {
 /// The demo data and `n` sent applications, a minute apart from `now`: "Applicant NN
 /// KK" from Tanaka ApplicantNN (app-NN@example.com); their numbers, oldest first.
 fn with_applicants(now: i64, n: u8) -> (onboard_core::State, Vec<String>) {
+    let names: Vec<String> = (1..=n).map(|i| format!("Applicant {i:02} KK")).collect();
+    with_applicants_named(now, &names)
+}
+
+/// The demo data and an application sent for each company of `names` (the i-th from
+/// Tanaka ApplicantNN, app-NN@example.com), a minute apart; their numbers.
+fn with_applicants_named(now: i64, names: &[String]) -> (onboard_core::State, Vec<String>) {
     use onboard_core::partner_commands::{self as p, CompanyInput, PartnerCommand, ProfileInput};
     use onboard_core::{apply, demo, Actor, Command, Ctx, Timestamp};
     let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
     let anon = Actor::anonymous();
     let mut numbers = Vec::new();
-    for i in 1..=n {
+    for (i, name) in (1..).zip(names) {
         let ctx = Ctx::new(Timestamp(now + i as i64 * 60_000), [i; 32]);
         let email = format!("app-{i:02}@example.com");
         let create = identity_commands::CreateId {
@@ -2025,7 +2117,7 @@ fn with_applicants(now: i64, n: u8) -> (onboard_core::State, Vec<String>) {
         state = out.state;
         let me = state.actor(&device, ctx.now);
         let company = CompanyInput {
-            legal_name: format!("Applicant {i:02} KK"),
+            legal_name: name.clone(),
             country: "JP".into(),
             web: String::new(),
             models: vec!["reseller".into()],
