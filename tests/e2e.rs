@@ -1822,6 +1822,9 @@ async fn long_words_wrap_on_a_phone() {
     .map(String::from);
     b.resize(320, 900).await;
     reflows_at_320(&b, &paths).await;
+    b.open("/office/help?lang=ja").await;
+    b.snap("long-words-help-ja-narrow").await;
+    b.open("/office/help?lang=en").await;
     // The approved company's APA, on their partner pages.
     b.resize(1280, 900).await;
     b.sign_out().await;
@@ -1829,6 +1832,8 @@ async fn long_words_wrap_on_a_phone() {
     let paths = ["/partner/company", "/partner/home", "/partner/me", "/mail"].map(String::from);
     b.resize(320, 900).await;
     reflows_at_320(&b, &paths).await;
+    b.open("/partner/company?lang=en").await;
+    b.snap("long-words-partner-company-en-narrow").await;
     b.finish().await;
 }
 
