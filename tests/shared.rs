@@ -975,6 +975,38 @@ fn an_applications_decision_is_the_offices_alone() {
         assert_eq!(stage(p), Some(AppStage::Submitted), "{}", p.email);
     }
 
+    // The office asks for documents; Carol reads the request, attaches one and sends
+    // the application again, which the office reads as sent again (its record, newer
+    // than the decision, answers it).
+    let ask = partner_commands::RequestDocuments {
+        number: number.clone(),
+        message: "Your registry extract, please.".into(),
+    };
+    a.run(ask.into(), &mut ctx).unwrap();
+    c.reload().unwrap();
+    assert_eq!(stage(&c), Some(AppStage::DocumentsRequested));
+    let attach = partner_commands::Attach {
+        name: "extract.pdf".into(),
+        mime: "application/pdf".into(),
+        bytes: b"%PDF-1.4 extract".to_vec(),
+    };
+    c.run(attach.into(), &mut ctx).unwrap();
+    a.reload().unwrap();
+    assert_eq!(
+        stage(&a),
+        Some(AppStage::DocumentsRequested),
+        "a file alone"
+    );
+    c.run(
+        onboard_core::Command::Partner(partner_commands::PartnerCommand::Resubmit),
+        &mut ctx,
+    )
+    .unwrap();
+    for p in [&mut a, &mut c] {
+        p.reload().unwrap();
+        assert_eq!(stage(p), Some(AppStage::Submitted), "{}", p.email);
+    }
+
     // The office approves it; set back to submitted by hand, it stays approved, and the
     // office cannot approve it twice.
     let approve = partner_commands::Approve {
