@@ -865,12 +865,10 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
     use onboard::store::shared::layout::{level_place, LEVELS};
     use onboard_core::partner::Membership;
     let head = format!("{records}/head");
-    let mut mine = kinto.get(&c.caller, &head).body["data"].clone();
-    mine["value"]["level"] = serde_json::json!("Platinum");
-    for key in ["id", "last_modified"] {
-        mine.as_object_mut().unwrap().remove(key);
-    }
-    let raised = kinto.send(&c.caller, &put(&head, serde_json::json!({ "data": mine })));
+    let mine = kinto.rewritten(&c.caller, &head, |d| {
+        d["value"]["level"] = json!("Platinum")
+    });
+    let raised = kinto.send(&c.caller, &mine);
     assert_eq!(raised.status, 200, "{}", raised.body);
     let level = level_place(&company).path();
     let forged = put(
@@ -904,12 +902,7 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
     // writes it to `levels`; from then on the admins' own writes do not move it.
     let gone = onboard::store::shared::layout::Request::delete(level.clone());
     assert_eq!(kinto.send(&a.caller, &gone).status, 200);
-    let mut head_now = kinto.get(&c.caller, &head).body["data"].clone();
-    head_now["value"]["level"] = serde_json::json!("Silver");
-    for key in ["id", "last_modified"] {
-        head_now.as_object_mut().unwrap().remove(key);
-    }
-    let silver = put(&head, serde_json::json!({ "data": head_now.clone() }));
+    let silver = kinto.rewritten(&c.caller, &head, |d| d["value"]["level"] = json!("Silver"));
     assert_eq!(kinto.send(&a.caller, &silver).status, 200);
     a.reload().unwrap();
     assert_eq!(
@@ -918,8 +911,9 @@ fn a_partner_application_sent_from_one_browser_is_approved_in_another() {
     );
     a.publish().unwrap();
     assert_eq!(kinto.get(&c.caller, &level).body["data"]["level"], "Silver");
-    head_now["value"]["level"] = serde_json::json!("Platinum");
-    let raised = put(&head, serde_json::json!({ "data": head_now }));
+    let raised = kinto.rewritten(&c.caller, &head, |d| {
+        d["value"]["level"] = json!("Platinum")
+    });
     assert_eq!(kinto.send(&c.caller, &raised).status, 200);
     c.reload().unwrap();
     assert_eq!(
@@ -947,12 +941,7 @@ fn an_applications_decision_is_the_offices_alone() {
     // Carol's record, with `status` as given.
     let carol = c.caller.clone();
     let hers = |status: serde_json::Value| {
-        let mut data = kinto.get(&carol, &app).body["data"].clone();
-        data["value"]["status"] = status;
-        for key in ["id", "last_modified"] {
-            data.as_object_mut().unwrap().remove(key);
-        }
-        put(&app, json!({ "data": data }))
+        kinto.rewritten(&carol, &app, |d| d["value"]["status"] = status)
     };
     let stage = |p: &Peer| {
         p.state
@@ -1027,24 +1016,17 @@ fn an_applications_decision_is_the_offices_alone() {
 
     // A server of an earlier build (no `decisions`): the record's stage, as then;
     // provisioning it copies that stage into `decisions`.
-    let office_record = kinto.get(&a.caller, &app).body["data"].clone();
     let collection = format!("/buckets/{BUCKET}/collections/{DECISIONS}");
     assert_eq!(
         kinto.send(&a.caller, &Request::delete(collection)).status,
         200
     );
-    let mut restored = office_record.clone();
-    restored["value"]["status"] = json!({"state": "Approved",
-        "at": 1_790_000_000_000i64, "company": a.state.companies().next().unwrap().id()});
-    for key in ["id", "last_modified"] {
-        restored.as_object_mut().unwrap().remove(key);
-    }
-    assert_eq!(
-        kinto
-            .send(&a.caller, &put(&app, json!({ "data": restored })))
-            .status,
-        200
-    );
+    let company = a.state.companies().next().unwrap().id().to_string();
+    let restored = kinto.rewritten(&a.caller, &app, |d| {
+        d["value"]["status"] = json!({"state": "Approved",
+            "at": 1_790_000_000_000i64, "company": company})
+    });
+    assert_eq!(kinto.send(&a.caller, &restored).status, 200);
     for p in [&mut a, &mut c] {
         p.reload().unwrap();
         assert_eq!(stage(p), Some(AppStage::Approved), "{}", p.email);

@@ -102,6 +102,21 @@ impl Kinto {
     pub fn get(&self, who: &Caller, path: &str) -> Reply {
         self.client.get(who, path).unwrap()
     }
+    /// The record at `path` as `who` reads it, changed by `change`, as a `PUT` of it
+    /// (a write by hand through Kinto's API, as a caller of it could make).
+    pub fn rewritten(
+        &self,
+        who: &Caller,
+        path: &str,
+        change: impl FnOnce(&mut serde_json::Value),
+    ) -> Request {
+        let mut data = self.get(who, path).body["data"].clone();
+        for key in ["id", "last_modified"] {
+            data.as_object_mut().unwrap().remove(key);
+        }
+        change(&mut data);
+        put(path, serde_json::json!({ "data": data }))
+    }
 }
 
 impl Drop for Kinto {
