@@ -1751,6 +1751,9 @@ fn by_demo_operator(
 /// office for a company name of 100 letters without a space and an email address of 83
 /// characters, a help request as long, and two partner companies of 100 letters, the
 /// first approved (its APA: app-01@example.com).
+const LONG_EMAIL: &str =
+    "a.very.long.mailbox.name.without.any.break.in.it@department.subdomain.example.co.jp";
+
 fn export_with_long_words() -> std::path::PathBuf {
     use onboard_core::partner_commands as p;
     use onboard_core::{apply, site_commands, Actor, Ctx, Timestamp};
@@ -1758,8 +1761,7 @@ fn export_with_long_words() -> std::path::PathBuf {
     let word = |n: usize| "Longword".repeat(n / 8 + 1)[..n].to_string();
     // Two partner companies of 100 letters: one approved, one waiting.
     let (state, numbers) = with_applicants_named(now, &[word(100), format!("{}X", word(99))]);
-    let email =
-        "a.very.long.mailbox.name.without.any.break.in.it@department.subdomain.example.co.jp";
+    let email = LONG_EMAIL;
     let help = site_commands::Help {
         name: word(60),
         email: email.into(),
@@ -1770,6 +1772,30 @@ fn export_with_long_words() -> std::path::PathBuf {
     };
     let ctx = Ctx::new(Timestamp(now + 1000), [9; 32]);
     let state = apply(&state, &Actor::anonymous(), help.into(), &ctx)
+        .unwrap()
+        .state;
+    // An ID of that address and of long names (password PW).
+    let create = identity_commands::CreateId {
+        email: email.into(),
+        family: word(50),
+        given: word(50),
+        country: "JP".into(),
+        mail_lang: onboard_core::i18n::Lang::En,
+        password: PW.into(),
+        confirm: PW.into(),
+        accept_terms: true,
+    };
+    let state = apply(&state, &Actor::anonymous(), create.into(), &ctx)
+        .unwrap()
+        .state;
+    let code =
+        onboard_core::demo::latest_code(&state, &onboard_core::text::Email::parse(email).unwrap())
+            .unwrap();
+    let verify = identity_commands::VerifyId {
+        email: email.into(),
+        code,
+    };
+    let state = apply(&state, &Actor::anonymous(), verify.into(), &ctx)
         .unwrap()
         .state;
     let enrol = site_commands::Enrol {
@@ -1832,6 +1858,23 @@ async fn long_words_wrap_on_a_phone() {
     let paths = ["/partner/company", "/partner/home", "/partner/me", "/mail"].map(String::from);
     b.resize(320, 900).await;
     reflows_at_320(&b, &paths).await;
+    // The person of the long address and names, signed in: the header too, wide.
+    b.resize(1280, 900).await;
+    b.sign_out().await;
+    b.sign_in(LONG_EMAIL, PW).await;
+    for width in [1280, 800] {
+        b.resize(width, 900).await;
+        let fits = b
+            .js("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            .await;
+        assert_eq!(fits, serde_json::json!(true), "the header fits {width} px");
+        b.snap(&format!("long-words-header-en-{width}")).await;
+    }
+    let paths = ["/", "/sites", "/id/profile", "/mail"].map(String::from);
+    b.resize(320, 900).await;
+    reflows_at_320(&b, &paths).await;
+    b.open_menu().await;
+    b.snap("long-words-menu-en-narrow").await;
     b.open("/partner/company?lang=en").await;
     b.snap("long-words-partner-company-en-narrow").await;
     b.finish().await;
