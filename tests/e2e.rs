@@ -1757,7 +1757,12 @@ const LONG_EMAIL: &str =
 fn export_with_long_words() -> std::path::PathBuf {
     use onboard_core::partner_commands as p;
     use onboard_core::{apply, site_commands, Actor, Ctx, Timestamp};
-    let now = 1_790_000_000_000;
+    // Two hours ago: the site's passcode is still valid when the test activates it.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        - 7_200_000;
     let word = |n: usize| "Longword".repeat(n / 8 + 1)[..n].to_string();
     // Two partner companies of 100 letters: one approved, one waiting.
     let (state, numbers) = with_applicants_named(now, &[word(100), format!("{}X", word(99))]);
@@ -1875,6 +1880,25 @@ async fn long_words_wrap_on_a_phone() {
     reflows_at_320(&b, &paths).await;
     b.open_menu().await;
     b.snap("long-words-menu-en-narrow").await;
+    // They activate their site (the company of 100 letters): its pages too.
+    b.resize(1280, 900).await;
+    b.open("/mail?lang=en").await;
+    b.follow_containing("Access Passport Advantage Online")
+        .await;
+    let site = b.mail_field("Site number").await;
+    let passcode = b
+        .mail_field("Temporary passcode (first sign-in only)")
+        .await;
+    b.open("/sites").await;
+    b.fill("Temporary passcode (8 characters)", &passcode).await;
+    b.press("Activate the site").await;
+    b.sees("Your site is active.").await;
+    let paths =
+        ["", "/contacts", "/access", "/documents", "/report"].map(|p| format!("/sites/{site}{p}"));
+    b.resize(320, 900).await;
+    reflows_at_320(&b, &paths).await;
+    b.open(&format!("/sites/{site}/contacts?lang=ja")).await;
+    b.snap("long-words-site-contacts-ja-narrow").await;
     b.open("/partner/company?lang=en").await;
     b.snap("long-words-partner-company-en-narrow").await;
     b.finish().await;
