@@ -15,7 +15,8 @@ use super::{app, now, seed, Failure, ServerProblem};
 use crate::store::shared::layout::Place;
 use crate::store::shared::layout::{self, Credentials, Request};
 use crate::store::shared::replica::{
-    batches, choice_of, collections_of, records_of, Answer, Inbound, Intake, Replica, Target,
+    batches, choice_of, collections_of, records_of, sender_of, Answer, Inbound, Intake, Replica,
+    Sender, Target,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -109,6 +110,34 @@ split_point!(
         Box::pin(connect_now(url))
     }
 );
+
+split_point!(
+    shared,
+    fn start_mail_sender(id: u64) -> Pin<Box<dyn Future<Output = Option<Sender>>>> {
+        Box::pin(mail_sender_now(onboard_core::mail::MailId(id)))
+    }
+);
+
+/// Which account sent mail `id`, as the server tells (one request, when the mail is
+/// opened); `None` while the mail is not read from the server yet, or when the server
+/// cannot be asked.
+pub async fn mail_sender(id: onboard_core::mail::MailId) -> Option<Sender> {
+    start_mail_sender(id.0).await.ok()?.await
+}
+
+async fn mail_sender_now(id: onboard_core::mail::MailId) -> Option<Sender> {
+    let (url, auth, place, to) = with_engine(|e| {
+        let to = app()
+            .state
+            .with_untracked(|s| s.mail(id).map(|m| m.to.clone()))?;
+        Some((e.url.clone(), e.auth.clone(), e.replica.mail_place(id)?, to))
+    })
+    .flatten()?;
+    let (status, body) = http(&url, auth.as_deref(), &Request::get(place.path()))
+        .await
+        .ok()?;
+    (status == 200).then(|| sender_of(&body["permissions"], to.as_str()))
+}
 
 /// Runs a command in shared mode (the engine's module is fetched on the first call).
 pub async fn run(cmd: Command) -> Result<Running, SplitLoaderError> {

@@ -402,6 +402,44 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Example Partners KK: your membership level has changed")
         .await;
     assert_eq!(b_count(&c, unread).await, 0, "kept by the server");
+    // Each mail says which account sent it, as the server tells: the completion mail,
+    // the office's; a mail another account puts into C's mailbox through Kinto's API
+    // (its "From" saying the program office), that account's.
+    let sent_by = "return document.querySelector('dd.sent-by')?.textContent ?? null";
+    c.follow_containing("Example Partners KK: registration complete")
+        .await;
+    c.wait_for_js(sent_by, serde_json::json!(OPERATOR)).await;
+    c.sees("Sent from account").await;
+    let eve = kinto.account("eve@example.jp");
+    let mails = kinto.get(&carol, "/buckets/onboard/collections/mail/records");
+    let mut forged = mails.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mail"]["to"] == "carol@example.jp")
+        .expect("C reads a mail of theirs")
+        .clone();
+    for key in ["id", "last_modified"] {
+        forged.as_object_mut().unwrap().remove(key);
+    }
+    forged["mail"]["subject"] = serde_json::json!("Your account will be closed");
+    forged["mail"]["from"] = serde_json::json!("Program office");
+    forged["mail"]["read"] = serde_json::json!(false);
+    let put = crate::shared_support::put(
+        "/buckets/onboard/collections/mail/records/forged-1",
+        serde_json::json!({"data": forged,
+            "permissions": {"write": ["account:carol@example.jp"]}}),
+    );
+    assert_eq!(kinto.send(&eve, &put).status, 201);
+    c.open("/mail?to=carol%40example.jp").await;
+    c.follow_containing("Your account will be closed").await;
+    c.wait_for_js(sent_by, serde_json::json!("eve@example.jp"))
+        .await;
+    c.snap("shared-mail-sent-by-en").await;
+    c.press("日本語").await;
+    c.sees("送信元アカウント").await;
+    c.snap("shared-mail-sent-by-ja").await;
+    c.press("English").await;
     c.open("/partner/company").await;
     c.sees("Membership level: Gold").await;
 

@@ -822,6 +822,9 @@ P {
     NoMail => "メールはありません。", "No mail.";
     MailFrom => "差出人", "From";
     MailTo => "宛先", "To";
+    MailSentBy => "送信元アカウント", "Sent from account";
+    MailSentByThis => "このアカウント", "this account";
+    MailSentByUnknown => "確認できません", "cannot be confirmed";
     MailDate => "日時", "Date";
     Unread => "未読", "Unread";
     BackToMailbox => "メールボックスへ戻る", "Back to the mailbox";

@@ -1202,6 +1202,11 @@ impl Replica {
         })
     }
 
+    /// Where mail `id` (this replica's number) is on the server.
+    pub fn mail_place(&self, id: MailId) -> Option<Place> {
+        self.mail.get(&id.0).map(|(p, _)| p.clone())
+    }
+
     /// The version of a record as this replica knows it.
     pub fn version(&self, place: &Place) -> Option<u64> {
         self.versions.get(place).copied()
@@ -2073,6 +2078,41 @@ pub fn decisions_kept_in(applications: &[Record]) -> Vec<Request> {
         .collect()
 }
 
+/// Which account sent a mail, as its record's writers tell its recipient.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sender {
+    /// The recipient's own account (its own command sent it the mail).
+    Own,
+    /// Another account, by its email.
+    Account(String),
+    /// Not to be told: more than one other account may write the record (a record
+    /// this build never makes), or its writers were not shown.
+    Unknown,
+}
+
+/// Who sent the mail to `recipient` whose record has `permissions` (as the server shows
+/// them to a writer): a mail's record names its recipient as its one writer, and Kinto
+/// adds the account that created it, whatever it asked for.
+pub fn sender_of(permissions: &Value, recipient: &str) -> Sender {
+    let me = account(recipient);
+    let Some(writers) = permissions["write"].as_array() else {
+        return Sender::Unknown;
+    };
+    let writers: Vec<&str> = writers.iter().filter_map(Value::as_str).collect();
+    if !writers.contains(&me.as_str()) {
+        return Sender::Unknown;
+    }
+    let others: Vec<&str> = writers.into_iter().filter(|w| *w != me).collect();
+    match others.as_slice() {
+        [] => Sender::Own,
+        [one] => match one.strip_prefix("account:") {
+            Some(email) => Sender::Account(email.to_string()),
+            None => Sender::Unknown,
+        },
+        _ => Sender::Unknown,
+    }
+}
+
 /// The company a token's directory entry shows (`status`, `body`: the answer to
 /// [`layout::directory_lookup`]); `None` when the token opens nothing (401: no such
 /// account) or its entry cannot be read.
@@ -2551,6 +2591,31 @@ mod tests {
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert_eq!(kept[0].path, layout::decision_place(&n).path());
         assert!(kept[0].create_only);
+    }
+
+    /// A mail's sender is the one writer of its record besides its recipient (Kinto adds
+    /// the creator); none: the recipient's own; several, or no writers shown: unknown.
+    #[test]
+    fn a_mails_sender_is_the_one_other_writer_of_its_record() {
+        let to = "c@example.com";
+        let of = |w: Value| sender_of(&json!({ "write": w }), to);
+        assert_eq!(
+            of(json!([
+                "account:c@example.com",
+                "account:office@example.com"
+            ])),
+            Sender::Account("office@example.com".into())
+        );
+        assert_eq!(of(json!(["account:c@example.com"])), Sender::Own);
+        // A creator naming the office as a writer too cannot pass for it.
+        let forged = json!([
+            "account:c@example.com",
+            "account:office@example.com",
+            "account:d@example.com"
+        ]);
+        assert_eq!(of(forged), Sender::Unknown);
+        assert_eq!(of(json!(["account:d@example.com"])), Sender::Unknown);
+        assert_eq!(sender_of(&json!({}), to), Sender::Unknown);
     }
 
     /// A plan's entries go in batches of at most 25; every other write alone, in order.

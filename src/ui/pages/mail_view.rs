@@ -1,5 +1,6 @@
 //! One mail of the in-app mailbox, rendered as text blocks (never HTML).
 //! Opening it marks it read through a command, not by writing the store.
+use crate::store::shared::replica::Sender;
 use crate::ui::components::widgets::{fmt_time, CopyValue};
 use crate::ui::router::{Link, LinkLine};
 use crate::ui::tr;
@@ -22,6 +23,23 @@ pub fn MailView() -> impl IntoView {
     let search = crate::ui::router::use_location().search.get_untracked();
     let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
     use_title(P::MailboxTitle.into());
+    // On a shared server: the account that sent it, as the server tells (the mail's own
+    // "From" is what its sender wrote).
+    let sender = RwSignal::new(None::<Sender>);
+    if let (Some(id), Some(_)) = (id, crate::ui::shared::configured()) {
+        let loaded = crate::ui::shared::loaded();
+        Effect::new(move |asked: Option<bool>| {
+            if asked == Some(true) || !loaded.get() {
+                return asked.unwrap_or(false);
+            }
+            leptos::task::spawn_local(async move {
+                if let Some(s) = crate::ui::shared::mail_sender(id).await {
+                    sender.set(Some(s));
+                }
+            });
+            true
+        });
+    }
     // Opening a mail marks it read.
     Effect::new(move |_| {
         if let Some(m) = mail.get() {
@@ -41,6 +59,21 @@ pub fn MailView() -> impl IntoView {
                         <dl class="mail-head">
                             <dt>{tr(P::MailFrom)}</dt>
                             <dd>{m.from.clone()}</dd>
+                            {move || {
+                                sender
+                                    .get()
+                                    .map(|s| {
+                                        let who = match s {
+                                            Sender::Own => tr(P::MailSentByThis)().to_string(),
+                                            Sender::Account(e) => e,
+                                            Sender::Unknown => tr(P::MailSentByUnknown)().to_string(),
+                                        };
+                                        view! {
+                                            <dt>{tr(P::MailSentBy)}</dt>
+                                            <dd class="sent-by">{who}</dd>
+                                        }
+                                    })
+                            }}
                             <dt>{tr(P::MailTo)}</dt>
                             <dd>{m.to.to_string()}</dd>
                             <dt>{tr(P::MailDate)}</dt>
