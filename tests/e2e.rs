@@ -1883,12 +1883,7 @@ async fn long_words_wrap_on_a_phone() {
     // They activate their site (the company of 100 letters): its pages too.
     b.resize(1280, 900).await;
     b.open("/mail?lang=en").await;
-    b.follow_containing("Access Passport Advantage Online")
-        .await;
-    let site = b.mail_field("Site number").await;
-    let passcode = b
-        .mail_field("Temporary passcode (first sign-in only)")
-        .await;
+    let (site, passcode) = b.welcome_numbers().await;
     b.open("/sites").await;
     b.fill("Temporary passcode (8 characters)", &passcode).await;
     b.press("Activate the site").await;

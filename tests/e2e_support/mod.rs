@@ -1301,6 +1301,18 @@ impl Browser {
         }
     }
 
+    /// From the mailbox shown, opens the welcome mail of a site (in English) and
+    /// returns its site number and temporary passcode.
+    pub async fn welcome_numbers(&self) -> (String, String) {
+        self.follow_containing("Access Passport Advantage Online")
+            .await;
+        let site = self.mail_field("Site number").await;
+        let passcode = self
+            .mail_field("Temporary passcode (first sign-in only)")
+            .await;
+        (site, passcode)
+    }
+
     /// The value of a labelled field in the open mail ("Site number" -> "1234567").
     pub async fn mail_field(&self, label: &str) -> String {
         let script = "const want = arguments[0]; for (const p of \

@@ -135,12 +135,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         "kept by the server"
     );
     b.does_not_see("Mark all as read").await;
-    b.follow_containing("Access Passport Advantage Online")
-        .await;
-    let site = b.mail_field("Site number").await;
-    let passcode = b
-        .mail_field("Temporary passcode (first sign-in only)")
-        .await;
+    let (site, passcode) = b.welcome_numbers().await;
     let customer = b.mail_field("Customer number (ICN)").await;
 
     // C: another account sees neither the mail nor the site.
