@@ -498,11 +498,9 @@ async fn load() -> Result<(), Failure> {
     .await;
     let mut records = Vec::new();
     let mut since = BTreeMap::new();
-    let mut decisions_apart = false;
     for (c, answer) in collections.into_iter().zip(answers) {
         let (status, body) = answer.map_err(unreachable)?;
         if status == 200 {
-            decisions_apart |= c == layout::DECISIONS;
             let got: Vec<_> = records_of(&c, &body)
                 .into_iter()
                 .filter_map(|(_, r)| r)
@@ -511,7 +509,7 @@ async fn load() -> Result<(), Failure> {
             records.extend(got);
         }
     }
-    let (replica, state, _skipped) = Replica::load(records, decisions_apart);
+    let (replica, state, _skipped) = Replica::load(records);
     with_engine(|e| {
         e.replica = replica;
         e.since = since;

@@ -274,18 +274,16 @@ impl Peer {
             .get(&self.caller, &bucket)
             .map_err(|e| e.to_string())?;
         let mut records = Vec::new();
-        let mut decisions_apart = false;
         for c in collections_of(&listing.body) {
             let r = self
                 .client
                 .get(&self.caller, &format!("{bucket}/{c}/records"))
                 .map_err(|e| e.to_string())?;
             if r.status == 200 {
-                decisions_apart |= c == super::layout::DECISIONS;
                 records.extend(records_of(&c, &r.body).into_iter().filter_map(|(_, r)| r));
             }
         }
-        let (replica, state, skipped) = Replica::load(records, decisions_apart);
+        let (replica, state, skipped) = Replica::load(records);
         (self.replica, self.state, self.skipped) = (replica, state, skipped);
         Ok(())
     }

@@ -178,9 +178,9 @@ pub struct Replica {
     /// The office's decision on each application as `decisions` holds it: (version,
     /// status).
     decisions: BTreeMap<String, (u64, AppStatus)>,
-    /// Whether the server keeps decisions apart (`decisions` could be read when this
-    /// replica loaded); one set up by an earlier build keeps them in the applications'
-    /// records, which are then taken as they are.
+    /// Whether the server keeps decisions apart (its `decisions` record
+    /// [`layout::DECISIONS_HERE`] was listed when this replica loaded); one set up by an
+    /// earlier build keeps them in the applications' records, taken as they are.
     decisions_apart: bool,
 }
 
@@ -580,15 +580,12 @@ struct Space {
 }
 
 impl Replica {
-    /// Builds the state from what the server listed (`decisions_apart`: whether it
-    /// keeps `decisions`, i.e. that collection could be read: everyone signed in reads
-    /// one record there, [`layout::DECISIONS_HERE`]). A record this build
-    /// cannot read is skipped and reported (never deleted); so is one of a newer build.
-    pub fn load(records: Vec<Record>, decisions_apart: bool) -> (Replica, State, Vec<Skipped>) {
-        let mut replica = Replica {
-            decisions_apart,
-            ..Replica::default()
-        };
+    /// Builds the state from what the server listed. The server keeps decisions apart
+    /// when the listing has [`layout::DECISIONS_HERE`] (everyone signed in reads it). A
+    /// record this build cannot read is skipped and reported (never deleted); so is one
+    /// of a newer build.
+    pub fn load(records: Vec<Record>) -> (Replica, State, Vec<Skipped>) {
+        let mut replica = Replica::default();
         let mut state = State::default();
         let mut skipped = Vec::new();
         let mut aggregates = Vec::new();
@@ -597,7 +594,10 @@ impl Replica {
         for r in records {
             let at = r.place.clone();
             let reason = match (schema_of(&r.data), r.place.collection.as_str()) {
-                (_, layout::DECISIONS) if r.place.record == layout::DECISIONS_HERE => None,
+                (_, layout::DECISIONS) if r.place.record == layout::DECISIONS_HERE => {
+                    replica.decisions_apart = true;
+                    None
+                }
                 (Err(e), _) => Some(e),
                 (Ok(()), "mail") => match serde_json::from_value::<Mail>(r.data["mail"].clone()) {
                     Ok(m) => {
@@ -2282,20 +2282,17 @@ mod tests {
             version: 1,
             data,
         };
-        let (_, state, skipped) = Replica::load(
-            vec![
-                rec("mail", "eb1", mail("a@example.com", 20)),
-                rec("mail", "ea7", mail("a@example.com", 10)),
-                rec("mail", "ec2", json!({"schema": SCHEMA + 1, "mail": {}})),
-                rec(
-                    "site-1234567",
-                    "head",
-                    json!({"schema": SCHEMA, "value": {"nonsense": 1}}),
-                ),
-                rec("elsewhere", "x", json!({"schema": SCHEMA, "value": {}})),
-            ],
-            true,
-        );
+        let (_, state, skipped) = Replica::load(vec![
+            rec("mail", "eb1", mail("a@example.com", 20)),
+            rec("mail", "ea7", mail("a@example.com", 10)),
+            rec("mail", "ec2", json!({"schema": SCHEMA + 1, "mail": {}})),
+            rec(
+                "site-1234567",
+                "head",
+                json!({"schema": SCHEMA, "value": {"nonsense": 1}}),
+            ),
+            rec("elsewhere", "x", json!({"schema": SCHEMA, "value": {}})),
+        ]);
         let sent: Vec<(u64, i64)> = state
             .mails_newest_first(None)
             .map(|m| (m.id.0, m.sent.0))
@@ -2357,8 +2354,7 @@ mod tests {
             version,
             data: json!({"schema": SCHEMA, "value": [], "tx": tag}),
         };
-        let (mut replica, mut state, skipped) =
-            Replica::load(vec![head(10, "t0"), part(11, "t0")], true);
+        let (mut replica, mut state, skipped) = Replica::load(vec![head(10, "t0"), part(11, "t0")]);
         assert!(skipped.is_empty(), "{skipped:?}");
         let p = part(20, "t1");
         assert!(!replica.absorb_all(&mut state, vec![(p.place.clone(), Some(p.clone()))]));
@@ -2395,10 +2391,10 @@ mod tests {
         let level_in = |s: &State| s.company(&id).map(Company::level);
         value["level"] = json!("Platinum");
         // Made by an earlier build: no record in `levels`, the company's own.
-        let (_, state, _) = Replica::load(vec![head(10, &value)], true);
+        let (_, state, _) = Replica::load(vec![head(10, &value)]);
         assert_eq!(level_in(&state), Some(Membership::Platinum));
         let (mut replica, mut state, skipped) =
-            Replica::load(vec![head(10, &value), level(5, "Gold")], true);
+            Replica::load(vec![head(10, &value), level(5, "Gold")]);
         assert!(skipped.is_empty(), "{skipped:?}");
         assert_eq!(level_in(&state), Some(Membership::Gold));
         value["level"] = json!("Member");
@@ -2421,7 +2417,7 @@ mod tests {
             })
             .chain([level(6, "Silver")])
             .collect();
-        let (replica, state, skipped) = Replica::load(records, true);
+        let (replica, state, skipped) = Replica::load(records);
         assert!(skipped.is_empty(), "{skipped:?}");
         let level_writes = |actor: &Actor, cmd: PartnerCommand| -> Vec<Write> {
             let out = apply(&state, actor, Command::Partner(cmd), &ctx(2)).unwrap();
@@ -2498,43 +2494,49 @@ mod tests {
             resubmitted: true,
         };
 
+        // A server that keeps decisions apart lists its marker record.
+        let apart = |mut records: Vec<Record>| {
+            records.push(Record {
+                place: layout::decision_place(layout::DECISIONS_HERE),
+                version: 1,
+                data: json!({}),
+            });
+            Replica::load(records)
+        };
         // The record alone says approved: submitted, unless the server keeps no
         // decisions (an earlier build's).
-        let (_, state, _) = Replica::load(vec![record(10, &approved)], true);
+        let (_, state, _) = apart(vec![record(10, &approved)]);
         assert_eq!(stage(&state), Some(AppStage::Submitted));
-        let (_, state, _) = Replica::load(vec![record(10, &approved)], false);
+        let (_, state, _) = Replica::load(vec![record(10, &approved)]);
         assert_eq!(stage(&state), Some(AppStage::Approved));
         // Approved by the office: the record set back to submitted does not undo it.
         let submitted = with(AppStatus::Submitted {
             at,
             resubmitted: false,
         });
-        let (_, state, skipped) = Replica::load(
-            vec![record(10, &submitted), decision(5, &approved["status"])],
-            true,
-        );
+        let (_, state, skipped) = apart(vec![
+            record(10, &submitted),
+            decision(5, &approved["status"]),
+        ]);
         assert!(skipped.is_empty(), "{skipped:?}");
         assert_eq!(stage(&state), Some(AppStage::Approved));
         // Documents asked for: sent again after it, submitted; before it, still asked.
-        let (_, state, _) = Replica::load(
-            vec![
-                record(10, &with(sent_again.clone())),
-                decision(5, &json!(asked)),
-            ],
-            true,
-        );
+        let (_, state, _) = apart(vec![
+            record(10, &with(sent_again.clone())),
+            decision(5, &json!(asked)),
+        ]);
         assert_eq!(stage(&state), Some(AppStage::Submitted));
-        let (_, state, _) = Replica::load(
-            vec![record(4, &with(sent_again)), decision(5, &json!(asked))],
-            true,
-        );
+        let (_, state, _) = apart(vec![
+            record(4, &with(sent_again)),
+            decision(5, &json!(asked)),
+        ]);
         assert_eq!(stage(&state), Some(AppStage::DocumentsRequested));
         // A decision record holding what is no decision is skipped.
-        let (_, _, skipped) = Replica::load(vec![decision(5, &submitted["status"])], true);
+        let (_, _, skipped) = Replica::load(vec![decision(5, &submitted["status"])]);
         assert_eq!(skipped.len(), 1, "{skipped:?}");
 
         // Polled: the decision may come after the record.
-        let (mut replica, mut state, _) = Replica::load(vec![record(10, &submitted)], true);
+        let (mut replica, mut state, _) = apart(vec![record(10, &submitted)]);
         assert!(replica.absorb_all(&mut state, vec![(place(&key), Some(record(11, &approved)))]));
         assert_eq!(stage(&state), Some(AppStage::Submitted));
         let d = decision(12, &approved["status"]);
@@ -2543,7 +2545,7 @@ mod tests {
 
         // The office asks for documents: one decision, made only if absent, readable by
         // the applicant, after the application's record and before the mail.
-        let (replica, state, _) = Replica::load(vec![record(10, &submitted)], true);
+        let (replica, state, _) = apart(vec![record(10, &submitted)]);
         let mut state = state;
         for k in demo.keys() {
             if !matches!(k, AggKey::Application(_)) {
