@@ -853,7 +853,7 @@ async fn shared_table() {
     use onboard::store::shared::native::Caller;
     use onboard::store::shared::replica::{answer, Answer, Replica};
     use shared_support::{Kinto, OPERATOR, OPERATOR_PASSWORD};
-    let kinto = Kinto::start("bench-shared-ui");
+    let kinto = Kinto::start_paged("bench-shared-ui", None);
     let office = Caller::Account(OPERATOR.into(), OPERATOR_PASSWORD.into());
     // The large data set as the app would write it (IDs without secrets).
     let spec = onboard_core::generate::Spec {

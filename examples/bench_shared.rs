@@ -129,7 +129,7 @@ fn workload(
 }
 
 fn main() {
-    let kinto = Kinto::start("bench");
+    let kinto = Kinto::start_paged("bench", None);
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);

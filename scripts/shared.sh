@@ -23,6 +23,7 @@
 # The operator account is ONBOARD_OPERATOR_EMAIL / ONBOARD_OPERATOR_PASSWORD when set,
 # otherwise made up on first use, printed once and kept in DIR/operator (mode 600).
 # CORS: ONBOARD_ORIGINS (space separated) adds origins to http://127.0.0.1:8080.
+# ONBOARD_KINTO_PAGE=N: Kinto answers listings in pages of N records (the tests' setting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -161,6 +162,12 @@ start() {
       -e "s|@ORIGINS@|$origins|g" \
       -e "s|@SECRET@|$(cat "$dir/secret")|g" \
       "$ROOT/scripts/kinto.ini" >"$dir/kinto.ini"
+  # ONBOARD_KINTO_PAGE: at most this many records per answer to a listing (Kinto's
+  # `paginate_by`; a host may set one). The tests set a small one, so that every
+  # listing the app reads comes in pages, as a large data set's does at 10,000.
+  if [ -n "${ONBOARD_KINTO_PAGE:-}" ]; then
+    sed -i "s|^kinto.cache_url =.*|&\nkinto.paginate_by = $ONBOARD_KINTO_PAGE|" "$dir/kinto.ini"
+  fi
   "$VENV/bin/kinto" migrate --ini "$dir/kinto.ini" >"$dir/migrate.log" 2>&1 \
     || { say "kinto migrate failed: $dir/migrate.log"; exit 1; }
   echo "$port" >"$dir/kinto.port"

@@ -1480,3 +1480,45 @@ fn a_mailbox_marked_read_at_once_takes_a_request_per_25_mails() {
         assert_eq!(peer.state.unread_count(Some(&me)), 0);
     }
 }
+
+/// Kinto answers a listing in pages (`paginate_by`, or 10,000 records by default) and
+/// names the rest in `Next-Page`, newest first: an engine that took the first page
+/// alone would show an office whose trail has more entries than a page only the newest
+/// ones, and nothing at all of the collections listed last. Pages of 3 here: every
+/// listing (the bucket's collections, mail, audit entries, the sites' own) has several.
+#[test]
+fn a_listing_longer_than_a_page_is_read_to_its_end() {
+    use onboard::store::shared::native::Peer;
+    use onboard_core::text::Email;
+    use onboard_core::Command;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start_paged("paged", Some(3));
+    let mut ctx = clock();
+    let mut office = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    for _ in 0..4 {
+        let enrol = common::enrol_command("hanako@example.com", onboard_core::i18n::Lang::En);
+        office.run(Command::Site(enrol), &mut ctx).unwrap();
+    }
+    let counts = |s: &onboard_core::State| (s.sites().count(), s.audit_count(), s.mail_count());
+    let written = counts(&office.state);
+    assert_eq!(written.0, 4);
+    assert!(written.1 >= 4 && written.2 >= 4, "{written:?}");
+    office.reload().unwrap();
+    assert_eq!(
+        counts(&office.state),
+        written,
+        "(sites, audit entries, mails)"
+    );
+    assert!(office.skipped.is_empty(), "{:?}", office.skipped);
+
+    // The person the mails went to reads all of them, from another browser.
+    let mut b = new_peer(&kinto, "hanako@example.com");
+    make_id(&mut b, "Yamada", "Hanako", &mut ctx);
+    let me = Email::parse("hanako@example.com").unwrap();
+    let welcomes = b
+        .state
+        .mails_newest_first(Some(&me))
+        .filter(|m| m.subject.contains("Passport"))
+        .count();
+    assert_eq!(welcomes, 4, "the four sites' welcome mails");
+}

@@ -230,8 +230,32 @@ fn normalise(url: &str) -> Option<String> {
     })
 }
 
-/// One HTTP request; `Err` when the server cannot be reached (or CORS refused it).
+/// Sends `req`; a `GET` of a listing reads every page of it ([`layout::next_page`]),
+/// or answers the first refusal of one. `Err` when the server cannot be reached (or
+/// CORS refused it).
 async fn http(url: &str, auth: Option<&str>, req: &Request) -> Result<(u16, Value), ()> {
+    let (status, mut body, mut next) = http_once(url, auth, req).await?;
+    if status != 200 || req.method != "GET" {
+        return Ok((status, body));
+    }
+    let mut asked = req.path.clone();
+    while let Some(path) = layout::next_page(&asked, next.as_deref()) {
+        let (page_status, page, more) = http_once(url, auth, &Request::get(path.clone())).await?;
+        if page_status != 200 {
+            return Ok((page_status, page));
+        }
+        layout::add_page(&mut body, page);
+        (next, asked) = (more, path);
+    }
+    Ok((status, body))
+}
+
+/// One request: its status, JSON body and `Next-Page` header.
+async fn http_once(
+    url: &str,
+    auth: Option<&str>,
+    req: &Request,
+) -> Result<(u16, Value, Option<String>), ()> {
     let init = web_sys::RequestInit::new();
     init.set_method(req.method);
     // Never from the HTTP cache: Kinto's ETag of a listing does not change when the
@@ -271,6 +295,7 @@ async fn http(url: &str, auth: Option<&str>, req: &Request) -> Result<(u16, Valu
         .dyn_into()
         .map_err(|_| ())?;
     let status = response.status();
+    let next = response.headers().get("Next-Page").ok().flatten();
     let text = match response.text() {
         Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
             .await
@@ -279,7 +304,11 @@ async fn http(url: &str, auth: Option<&str>, req: &Request) -> Result<(u16, Valu
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+    Ok((
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::Null),
+        next,
+    ))
 }
 
 fn set_problem(p: Option<ServerProblem>) {

@@ -20,8 +20,19 @@ fn script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/shared.sh")
 }
 
+/// How many records the harness's Kinto answers a listing with at most: small, so that
+/// every listing a test reads (collections, mail, audit entries) comes in pages and an
+/// engine that read only the first would fail; a real server pages at 10,000.
+pub const PAGE: usize = 5;
+
 impl Kinto {
     pub fn start(name: &str) -> Kinto {
+        Kinto::start_paged(name, Some(PAGE))
+    }
+
+    /// A server answering listings in pages of `page` records, or as Kinto does by
+    /// default (`None`: the benchmark's, measured as a host would run it).
+    pub fn start_paged(name: &str, page: Option<usize>) -> Kinto {
         // Tests get cargo's scratch directory; the benchmark (an example) target/tmp.
         let scratch = option_env!("CARGO_TARGET_TMPDIR")
             .map(PathBuf::from)
@@ -44,6 +55,10 @@ impl Kinto {
             .env("ONBOARD_OPERATOR_PASSWORD", OPERATOR_PASSWORD)
             // The journeys serve each browser from a port of its own.
             .env("ONBOARD_ORIGINS", "*")
+            .env(
+                "ONBOARD_KINTO_PAGE",
+                page.map(|p| p.to_string()).unwrap_or_default(),
+            )
             .status()
             .expect("scripts/shared.sh runs");
         assert!(

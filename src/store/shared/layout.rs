@@ -395,6 +395,38 @@ pub fn space(
     ]
 }
 
+/// The request for the next page of a listing, if its answer names one. Kinto answers
+/// a listing with at most `paginate_by` records (a host's setting; otherwise
+/// `storage_max_fetch_size`, 10,000 by default), newest first, and names the rest in
+/// its `Next-Page` header: a whole URL as the server sees itself (behind a proxy, maybe
+/// another scheme or host than the app's), so only its query is taken (the filters
+/// asked, `_limit` and the page's `_token`), on the path asked. `None` when the header
+/// is absent or names no further page, or names the very page just read.
+///
+/// Invariant: a listing is read to its last page or not at all (an engine that took the
+/// first page alone would miss the oldest records, and a poll would never ask for them
+/// again: it asks only for what is newer than the newest it saw).
+pub fn next_page(asked: &str, header: Option<&str>) -> Option<String> {
+    let (_, query) = header?.trim().split_once('?')?;
+    if !query.split('&').any(|p| p.starts_with("_token=")) {
+        return None;
+    }
+    let path = asked.split_once('?').map_or(asked, |(p, _)| p);
+    let next = format!("{path}?{query}");
+    (next != asked).then_some(next)
+}
+
+/// A further page's records (`page`) added to a listing's (`into`).
+pub fn add_page(into: &mut Value, page: Value) {
+    let Value::Array(more) = page["data"].clone() else {
+        return;
+    };
+    match into["data"].as_array_mut() {
+        Some(data) => data.extend(more),
+        None => into["data"] = Value::Array(more),
+    }
+}
+
 /// Standard base64 (HTTP Basic credentials are the UTF-8 bytes of `id:password`).
 pub fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -501,6 +533,35 @@ pub fn record_for(place: &Place, data: Value, readers: &[String]) -> Request {
 mod tests {
     use super::*;
     use onboard_core::identity::IdentityId;
+
+    #[test]
+    fn a_listing_is_followed_to_its_last_page_on_the_path_asked() {
+        let asked = "/buckets/onboard/collections/mail/records?_since=17";
+        // The server's own URL (a proxy's scheme and host may differ from the app's).
+        let header = "http://10.0.0.5:8888/v1/buckets/onboard/collections/mail/records\
+                      ?_since=17&_limit=2&_token=eyJvZmZzZXQiOjJ9%3D";
+        assert_eq!(
+            next_page(asked, Some(header)).as_deref(),
+            Some("/buckets/onboard/collections/mail/records?_since=17&_limit=2&_token=eyJvZmZzZXQiOjJ9%3D")
+        );
+        // No header, no page named, or the page just read: no further request.
+        assert_eq!(next_page(asked, None), None);
+        assert_eq!(next_page(asked, Some("")), None);
+        assert_eq!(next_page(asked, Some("http://h/v1/x?_since=17")), None);
+        let same = next_page(asked, Some(header)).unwrap();
+        assert_eq!(next_page(&same, Some(header)), None);
+
+        let mut listing = json!({"data": [{"id": "a"}]});
+        add_page(&mut listing, json!({"data": [{"id": "b"}, {"id": "c"}]}));
+        add_page(&mut listing, json!({"error": "not a page"}));
+        assert_eq!(
+            listing,
+            json!({"data": [{"id": "a"}, {"id": "b"}, {"id": "c"}]})
+        );
+        let mut refused = Value::Null;
+        add_page(&mut refused, json!({"data": [{"id": "d"}]}));
+        assert_eq!(refused, json!({"data": [{"id": "d"}]}));
+    }
 
     fn sample_keys() -> Vec<AggKey> {
         let site = SiteNumber::parse("1234567").unwrap();

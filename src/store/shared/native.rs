@@ -7,12 +7,14 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-/// A server's answer: status, ETag (without quotes) and JSON body (`Null` if none).
+/// A server's answer: status, ETag (without quotes), JSON body (`Null` if none) and the
+/// `Next-Page` header of a listing with more pages.
 #[derive(Clone, Debug)]
 pub struct Reply {
     pub status: u16,
     pub etag: Option<String>,
     pub body: Value,
+    pub next_page: Option<String>,
 }
 
 /// Who is calling: nobody, or an account and its password (HTTP Basic).
@@ -70,8 +72,24 @@ impl Client {
         })
     }
 
+    /// A record, or a whole listing: every page of it ([`super::layout::next_page`]),
+    /// or the first refusal of one.
     pub fn get(&self, who: &Caller, path: &str) -> std::io::Result<Reply> {
-        self.call(who, "GET", path, None, |_| {})
+        let mut reply = self.call(who, "GET", path, None, |_| {})?;
+        let mut asked = path.to_string();
+        while reply.status == 200 {
+            let Some(next) = super::layout::next_page(&asked, reply.next_page.as_deref()) else {
+                break;
+            };
+            let page = self.call(who, "GET", &next, None, |_| {})?;
+            if page.status != 200 {
+                return Ok(page);
+            }
+            super::layout::add_page(&mut reply.body, page.body);
+            (reply.next_page, asked) = (page.next_page, next);
+        }
+        reply.next_page = None;
+        Ok(reply)
     }
 
     fn call(
@@ -117,12 +135,13 @@ fn parse(raw: &[u8]) -> Option<Reply> {
     let head = std::str::from_utf8(&raw[..split]).ok()?;
     let mut lines = head.split("\r\n");
     let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let (mut etag, mut chunked) = (None, false);
+    let (mut etag, mut chunked, mut next_page) = (None, false, None);
     for line in lines {
         let (name, value) = line.split_once(':')?;
         match name.trim().to_ascii_lowercase().as_str() {
             "etag" => etag = Some(value.trim().trim_matches('"').to_string()),
             "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+            "next-page" => next_page = Some(value.trim().to_string()),
             _ => {}
         }
     }
@@ -135,7 +154,12 @@ fn parse(raw: &[u8]) -> Option<Reply> {
     } else {
         serde_json::from_slice(&body).ok()?
     };
-    Some(Reply { status, etag, body })
+    Some(Reply {
+        status,
+        etag,
+        body,
+        next_page,
+    })
 }
 
 fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
