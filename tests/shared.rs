@@ -1522,3 +1522,80 @@ fn a_listing_longer_than_a_page_is_read_to_its_end() {
         .count();
     assert_eq!(welcomes, 4, "the four sites' welcome mails");
 }
+
+/// With Kinto's history plugin (`scripts/kinto.ini`), a poll is three requests whatever
+/// the number of collections an account reads: the bucket's collections (to see one
+/// newly readable), the inbox (read whole) and the change feed; without the feed, one
+/// more per collection. What another browser changes arrives either way: new sites,
+/// their mail and audit entries, mails marked read.
+#[test]
+fn a_poll_takes_three_requests_however_many_sites_the_office_reads() {
+    use onboard::store::shared::native::Peer;
+    use onboard_core::identity_commands::MarkAllMailRead;
+    use onboard_core::text::Email;
+    use onboard_core::Command;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("feed");
+    let mut ctx = clock();
+    let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let enrol = |a: &mut Peer, ctx: &mut dyn FnMut() -> onboard_core::Ctx| {
+        let cmd = common::enrol_command("hanako@example.com", onboard_core::i18n::Lang::En);
+        a.run(Command::Site(cmd), ctx).unwrap();
+    };
+    for _ in 0..6 {
+        enrol(&mut a, &mut ctx);
+    }
+    let mut b = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert!(b.feed.is_some(), "the server keeps a change feed");
+    let counts = |s: &onboard_core::State| (s.sites().count(), s.audit_count(), s.mail_count());
+    assert_eq!(counts(&b.state), counts(&a.state));
+
+    // Nothing changed: three requests, and nothing taken in twice.
+    assert!(!b.poll().unwrap());
+    assert_eq!(b.poll_requests, 3);
+
+    // A seventh site: its collection is newly readable (read whole, one more request);
+    // its mail and audit entries come with the feed.
+    enrol(&mut a, &mut ctx);
+    b.poll_requests = 0;
+    assert!(b.poll().unwrap());
+    assert_eq!(b.poll_requests, 4);
+    assert_eq!(counts(&b.state), counts(&a.state));
+    b.poll_requests = 0;
+    assert!(
+        !b.poll().unwrap(),
+        "what the feed brought is not taken twice"
+    );
+    assert_eq!(b.poll_requests, 3);
+
+    // The person reads their mail in a browser of their own; the office's sees it read.
+    let mut h = new_peer(&kinto, "hanako@example.com");
+    make_id(&mut h, "Yamada", "Hanako", &mut ctx);
+    let me = Email::parse("hanako@example.com").unwrap();
+    assert!(b.poll().unwrap());
+    assert!(b.state.unread_count(Some(&me)) >= 7);
+    h.run(
+        MarkAllMailRead {
+            to: Some(me.clone()),
+        }
+        .into(),
+        &mut ctx,
+    )
+    .unwrap();
+    assert!(b.poll().unwrap());
+    assert_eq!(b.state.unread_count(Some(&me)), 0);
+
+    // Without the feed (a server without the plugin), one request per collection.
+    let (fixed, sites) = (onboard::store::shared::layout::FIXED.len(), 7);
+    enrol(&mut a, &mut ctx);
+    b.feed = None;
+    b.poll_requests = 0;
+    assert!(b.poll().unwrap());
+    a.reload().unwrap();
+    assert_eq!(counts(&b.state), counts(&a.state));
+    assert!(
+        b.poll_requests > fixed + sites,
+        "{} requests",
+        b.poll_requests
+    );
+}

@@ -181,6 +181,12 @@ struct Engine {
     replica: Replica,
     /// The newest version seen in each collection (for `_since`).
     since: BTreeMap<String, u64>,
+    /// The server keeps a change feed ([`layout::has_feed`]), said at sign-in.
+    feed_kept: bool,
+    /// The office's browser following that feed: the newest entry seen. A poll then
+    /// lists only the inbox and collections not read yet, whatever the number of sites
+    /// and companies.
+    feed: Option<u64>,
     /// A command is being written: the poller waits.
     busy: bool,
     /// Everything readable was read since the account signed in.
@@ -355,6 +361,8 @@ async fn resume_now() {
             office: false,
             replica: Replica::default(),
             since: BTreeMap::new(),
+            feed_kept: false,
+            feed: None,
             busy: false,
             loaded: false,
             saved: None,
@@ -473,7 +481,7 @@ async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
     let url = with_engine(|e| e.url.clone()).ok_or(Failure::Server(ServerProblem::Failed))?;
     let email = Email::parse(email).map_err(|_| Failure::Domain(DomainError::BadCredentials))?;
     let auth = basic(email.as_str(), password);
-    let user = hello(&url, &email, password)
+    let (user, feed_kept) = hello(&url, &email, password)
         .await?
         .ok_or(Failure::Domain(DomainError::BadCredentials))?;
     let office = user["principals"]
@@ -484,20 +492,25 @@ async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
         e.auth = Some(auth);
         e.email = Some(email.clone());
         e.office = office;
+        // The office only (it reads the whole bucket): for anyone else Kinto filters
+        // the feed entry by entry, a cost that grows with every change ever made to
+        // what they read, while they read only a few collections.
+        e.feed_kept = feed_kept && office;
     });
     app().sync.update(|s| s.account = Some((email, office)));
     load().await
 }
 
 /// The server's view of `email` signed in with `password`: its `user` (id and
-/// principals), or `None` if the server does not take that password.
-async fn hello(url: &str, email: &Email, password: &str) -> Result<Option<Value>, Failure> {
+/// principals) and whether it keeps a change feed, or `None` if the server does not
+/// take that password.
+async fn hello(url: &str, email: &Email, password: &str) -> Result<Option<(Value, bool)>, Failure> {
     let auth = basic(email.as_str(), password);
     let (status, body) = http(url, Some(&auth), &Request::get("/".into()))
         .await
         .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
     let me = status == 200 && body["user"]["id"] == json!(layout::account(email.as_str()));
-    Ok(me.then(|| body["user"].clone()))
+    Ok(me.then(|| (body["user"].clone(), layout::has_feed(&body))))
 }
 
 /// Keeps the tab's account (for this tab only: `sessionStorage`).
@@ -510,9 +523,20 @@ fn remember_account(email: &Email, password: &str, office: bool) {
 
 /// Reads everything the account may read into a fresh replica.
 async fn load() -> Result<(), Failure> {
-    let (url, auth) = with_engine(|e| (e.url.clone(), e.auth.clone()))
+    let (url, auth, feed_kept) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.feed_kept))
         .ok_or(Failure::Server(ServerProblem::Failed))?;
     let unreachable = |_| Failure::Server(ServerProblem::Unreachable);
+    // Where the feed stands before anything is read: what changes while the load reads
+    // comes with the next poll (and what the load read already is not taken twice).
+    let feed = if feed_kept {
+        match http_once(&url, auth.as_deref(), &layout::feed_start()).await {
+            Ok((200, body, _)) => Some(body["data"][0]["last_modified"].as_u64().unwrap_or(0)),
+            Ok(_) => None,
+            Err(()) => return Err(Failure::Server(ServerProblem::Unreachable)),
+        }
+    } else {
+        None
+    };
     let bucket = format!("/buckets/{}/collections", layout::BUCKET);
     let (_, listing) = http(&url, auth.as_deref(), &Request::get(bucket.clone()))
         .await
@@ -542,6 +566,7 @@ async fn load() -> Result<(), Failure> {
     with_engine(|e| {
         e.replica = replica;
         e.since = since;
+        e.feed = feed;
         e.loaded = true;
         e.saved = None;
     });
@@ -585,8 +610,14 @@ async fn poll() {
     let Ok((_, listing)) = http(&url, auth.as_deref(), &Request::get(bucket.clone())).await else {
         return set_problem(Some(ServerProblem::Unreachable));
     };
-    let collections = collections_of(&listing);
-    let answers = futures::future::join_all(collections.iter().map(|c| {
+    // With the server's change feed, only the inbox (read whole) and the collections
+    // not read yet (newly readable) are listed; the feed brings every other change.
+    let feed = with_engine(|e| e.feed).flatten();
+    let collections: Vec<String> = collections_of(&listing)
+        .into_iter()
+        .filter(|c| feed.is_none() || c == "inbox" || !since.contains_key(c))
+        .collect();
+    let listed = futures::future::join_all(collections.iter().map(|c| {
         // The inbox is read whole: see `Replica::inbox_listing`.
         let path = match since.get(c) {
             Some(v) if c != "inbox" => format!("{bucket}/{c}/records?_since={v}"),
@@ -594,8 +625,25 @@ async fn poll() {
         };
         let (url, auth) = (url.clone(), auth.clone());
         async move { http(&url, auth.as_deref(), &Request::get(path)).await }
-    }))
-    .await;
+    }));
+    let fed = async {
+        match feed {
+            Some(n) => Some(http(&url, auth.as_deref(), &layout::feed_since(n)).await),
+            None => None,
+        }
+    };
+    let (answers, fed) = futures::future::join(listed, fed).await;
+    let fed = match fed {
+        None => None,
+        Some(Ok((200, body))) => Some(body),
+        // The server stopped keeping its feed (a host changed its settings): every
+        // collection again from the next poll, each from where it was last read.
+        Some(Ok(_)) => {
+            with_engine(|e| e.feed = None);
+            None
+        }
+        Some(Err(())) => return set_problem(Some(ServerProblem::Unreachable)),
+    };
     let mut changes = Vec::new();
     let mut newest = BTreeMap::new();
     for (c, answer) in collections.into_iter().zip(answers) {
@@ -618,13 +666,19 @@ async fn poll() {
         newest.insert(c, top);
         changes.extend(got);
     }
-    if !changes.is_empty() {
+    if !changes.is_empty() || fed.is_some() {
         let mut state = app().state.get_untracked();
         let changed = with_engine(|e| {
             if e.busy {
                 return false;
             }
-            let any = e.replica.absorb_all(&mut state, changes);
+            let mut changes = changes;
+            if let Some(body) = &fed {
+                let (more, top) = e.replica.feed(body);
+                changes.extend(more);
+                e.feed = e.feed.map(|n| n.max(top));
+            }
+            let any = !changes.is_empty() && e.replica.absorb_all(&mut state, changes);
             e.since.extend(newest.clone());
             any
         })

@@ -395,6 +395,37 @@ pub fn space(
     ]
 }
 
+/// Whether a server keeps a change feed the office's browser can poll instead of every
+/// collection: Kinto's history plugin (`kinto.plugins.history`, named in the
+/// `capabilities` of `hello`, the answer to `GET /`). The office reads the whole bucket,
+/// so every entry; anyone else reads their few collections (Kinto would filter the
+/// feed for them entry by entry, a cost growing with every change ever made).
+pub fn has_feed(hello: &Value) -> bool {
+    hello["capabilities"].get("history").is_some()
+}
+
+/// The newest entry of the feed (one page of one entry): where a
+/// load starts following it, asked before the collections are read.
+pub fn feed_start() -> Request {
+    Request::get(format!(
+        "/buckets/{BUCKET}/history?resource_name=record&_limit=1"
+    ))
+}
+
+/// How far back each look at the feed reaches before the newest entry seen (ms of the
+/// server's clock). Kinto stamps a change before it commits, so a change stamped
+/// earlier can commit after one stamped later; an entry read twice is taken once.
+pub const FEED_OVERLAP_MS: u64 = 1_000;
+
+/// The feed's entries about records since `newest` (the newest entry seen), with
+/// [`FEED_OVERLAP_MS`] of overlap.
+pub fn feed_since(newest: u64) -> Request {
+    Request::get(format!(
+        "/buckets/{BUCKET}/history?resource_name=record&_since={}",
+        newest.saturating_sub(FEED_OVERLAP_MS)
+    ))
+}
+
 /// The request for the next page of a listing, if its answer names one. Kinto answers
 /// a listing with at most `paginate_by` records (a host's setting; otherwise
 /// `storage_max_fetch_size`, 10,000 by default), newest first, and names the rest in

@@ -65,6 +65,11 @@ impl Client {
         })
     }
 
+    /// One page of a listing (its `next_page` says whether there are more).
+    pub fn get_page(&self, who: &Caller, path: &str) -> std::io::Result<Reply> {
+        self.call(who, "GET", path, None, |_| {})
+    }
+
     /// A request with `If-Match: "<etag>"` (a write only over that version).
     pub fn send_if(&self, who: &Caller, req: &Request, etag: &str) -> std::io::Result<Reply> {
         self.call(who, req.method, &req.path, req.body.as_ref(), |h| {
@@ -75,7 +80,7 @@ impl Client {
     /// A record, or a whole listing: every page of it ([`super::layout::next_page`]),
     /// or the first refusal of one.
     pub fn get(&self, who: &Caller, path: &str) -> std::io::Result<Reply> {
-        let mut reply = self.call(who, "GET", path, None, |_| {})?;
+        let mut reply = self.get_page(who, path)?;
         let mut asked = path.to_string();
         while reply.status == 200 {
             let Some(next) = super::layout::next_page(&asked, reply.next_page.as_deref()) else {
@@ -245,6 +250,14 @@ pub struct Peer {
     pub stale_retries: usize,
     /// How many requests its commands' writes took (a batch is one).
     pub write_requests: usize,
+    /// How many requests its polls took (a listing's pages are one each).
+    pub poll_requests: usize,
+    /// The newest version read of each collection (for `_since`).
+    since: std::collections::BTreeMap<String, u64>,
+    /// The server keeps a change feed ([`super::layout::has_feed`]).
+    feed_kept: bool,
+    /// Following it: the newest entry seen.
+    pub feed: Option<u64>,
 }
 
 /// Why a command did not land.
@@ -265,6 +278,7 @@ impl Peer {
     pub fn open(client: &Client, email: &str, password: &str) -> Result<Peer, String> {
         let caller = Caller::Account(email.to_string(), password.to_string());
         let hello = client.get(&caller, "/").map_err(|e| e.to_string())?;
+
         let principals = hello.body["user"]["principals"].clone();
         if hello.body["user"]["id"] != serde_json::json!(super::layout::account(email)) {
             return Err(format!("not signed in (HTTP {})", hello.status));
@@ -284,32 +298,108 @@ impl Peer {
             skipped: vec![],
             stale_retries: 0,
             write_requests: 0,
+            poll_requests: 0,
+            since: Default::default(),
+            // The office only: see the browser's `sign_in`.
+            feed_kept: super::layout::has_feed(&hello.body) && office,
+            feed: None,
         };
         peer.reload()?;
         Ok(peer)
     }
 
-    /// Reads again everything the account may read.
+    /// Reads again everything the account may read (as the browser's load does).
     pub fn reload(&mut self) -> Result<(), String> {
         use super::replica::{collections_of, records_of, Replica};
+        let io = |e: std::io::Error| e.to_string();
+        // Where the feed stands before anything is read (see the browser's `load`).
+        let feed = match self.feed_kept {
+            true => {
+                let r = self
+                    .client
+                    .get_page(&self.caller, &super::layout::feed_start().path)
+                    .map_err(io)?;
+                (r.status == 200).then(|| r.body["data"][0]["last_modified"].as_u64().unwrap_or(0))
+            }
+            false => None,
+        };
         let bucket = format!("/buckets/{}/collections", super::layout::BUCKET);
-        let listing = self
-            .client
-            .get(&self.caller, &bucket)
-            .map_err(|e| e.to_string())?;
+        let listing = self.client.get(&self.caller, &bucket).map_err(io)?;
         let mut records = Vec::new();
+        let mut since = std::collections::BTreeMap::new();
         for c in collections_of(&listing.body) {
             let r = self
                 .client
                 .get(&self.caller, &format!("{bucket}/{c}/records"))
-                .map_err(|e| e.to_string())?;
+                .map_err(io)?;
             if r.status == 200 {
-                records.extend(records_of(&c, &r.body).into_iter().filter_map(|(_, r)| r));
+                let got: Vec<_> = records_of(&c, &r.body)
+                    .into_iter()
+                    .filter_map(|(_, r)| r)
+                    .collect();
+                since.insert(c, got.iter().map(|r| r.version).max().unwrap_or(0));
+                records.extend(got);
             }
         }
         let (replica, state, skipped) = Replica::load(records);
         (self.replica, self.state, self.skipped) = (replica, state, skipped);
+        (self.since, self.feed) = (since, feed);
         Ok(())
+    }
+
+    /// Reads what others changed since the last look, as the browser's poll does (one
+    /// request after another here): the bucket's collections, then with the server's
+    /// change feed only the inbox, the collections not read yet and the feed, without
+    /// it every collection `_since` what was read of it. Returns whether the state
+    /// changed.
+    pub fn poll(&mut self) -> Result<bool, String> {
+        use super::replica::{collections_of, records_of};
+        let io = |e: std::io::Error| e.to_string();
+        let bucket = format!("/buckets/{}/collections", super::layout::BUCKET);
+        let listing = self.client.get(&self.caller, &bucket).map_err(io)?;
+        self.poll_requests += 1;
+        let mut changes = Vec::new();
+        for c in collections_of(&listing.body) {
+            if self.feed.is_some() && c != "inbox" && self.since.contains_key(&c) {
+                continue;
+            }
+            let path = match self.since.get(&c) {
+                Some(v) if c != "inbox" => format!("{bucket}/{c}/records?_since={v}"),
+                _ => format!("{bucket}/{c}/records"),
+            };
+            let r = self.client.get(&self.caller, &path).map_err(io)?;
+            self.poll_requests += 1;
+            if r.status != 200 {
+                continue;
+            }
+            let mut got = records_of(&c, &r.body);
+            if c == "inbox" {
+                got = self.replica.inbox_listing(got);
+            }
+            let top = got
+                .iter()
+                .filter_map(|(_, r)| r.as_ref().map(|r| r.version))
+                .chain(self.since.get(&c).copied())
+                .max()
+                .unwrap_or(0);
+            self.since.insert(c, top);
+            changes.extend(got);
+        }
+        if let Some(n) = self.feed {
+            let r = self
+                .client
+                .get(&self.caller, &super::layout::feed_since(n).path)
+                .map_err(io)?;
+            self.poll_requests += 1;
+            if r.status == 200 {
+                let (more, top) = self.replica.feed(&r.body);
+                changes.extend(more);
+                self.feed = Some(n.max(top));
+            } else {
+                self.feed = None;
+            }
+        }
+        Ok(!changes.is_empty() && self.replica.absorb_all(&mut self.state, changes))
     }
 
     pub fn actor(&self) -> onboard_core::Actor {

@@ -1678,6 +1678,68 @@ impl Replica {
         any
     }
 
+    /// The changes a look at the server's change feed brings (Kinto's history of the
+    /// bucket, [`layout::feed_since`]), and the newest entry's time (0 if none): each
+    /// record's newest entry, as a record or a deletion, if newer than what this replica
+    /// holds of it (the feed reaches back a little, and a load reads what it already
+    /// listed). The inbox is left out: it is read whole ([`Replica::inbox_listing`]).
+    pub fn feed(&self, listing: &Value) -> (Vec<(Place, Option<Record>)>, u64) {
+        let mut newest = 0;
+        let mut by_place: BTreeMap<Place, (u64, Option<Record>)> = BTreeMap::new();
+        for e in listing["data"].as_array().into_iter().flatten() {
+            newest = newest.max(e["last_modified"].as_u64().unwrap_or(0));
+            let (Some(c), Some(id)) = (e["collection_id"].as_str(), e["record_id"].as_str()) else {
+                continue;
+            };
+            if e["resource_name"] != "record" || c == "inbox" || !layout::valid_id(c) {
+                continue;
+            }
+            let data = e["target"]["data"].clone();
+            let Some(version) = data["last_modified"].as_u64() else {
+                continue;
+            };
+            let record = if e["action"] == "delete" || data["deleted"] == json!(true) {
+                None
+            } else {
+                match Record::from_kinto(c, data) {
+                    Some(r) => Some(r),
+                    None => continue,
+                }
+            };
+            let place = Place::new(c, id);
+            if by_place.get(&place).is_none_or(|(v, _)| *v < version) {
+                by_place.insert(place, (version, record));
+            }
+        }
+        let changes = by_place
+            .into_iter()
+            .filter(|(place, (version, _))| self.held(place).is_none_or(|h| h < *version))
+            .map(|(place, (_, record))| (place, record))
+            .collect();
+        (changes, newest)
+    }
+
+    /// The version of the record at `place` this replica holds (an audit entry, written
+    /// once, as the newest there can be).
+    fn held(&self, place: &Place) -> Option<u64> {
+        match place.collection.as_str() {
+            "mail" => self
+                .mail
+                .values()
+                .find(|(p, _)| p == place)
+                .map(|(_, v)| *v),
+            "audit" => self.audit.values().any(|p| p == place).then_some(u64::MAX),
+            "inbox" => self.inbox.get(place).map(|(v, _)| *v),
+            layout::LEVELS => self.levels.get(&place.record).map(|(v, _)| *v),
+            layout::DECISIONS => self.decisions.get(&place.record).map(|(v, _)| *v),
+            _ => self
+                .versions
+                .get(place)
+                .copied()
+                .max(self.staged.get(place).map(|r| r.version)),
+        }
+    }
+
     /// The inbox as a whole listing shows it: what it lists, and a deletion for each
     /// request this replica holds that it no longer lists (Kinto shows the tombstone of
     /// a record readable through its own permissions to nobody, so `_since` cannot tell).
@@ -2301,6 +2363,58 @@ mod tests {
         let reasons: Vec<&str> = skipped.iter().map(|s| s.place.record.as_str()).collect();
         assert_eq!(reasons, ["ec2", "x", "head"], "{skipped:?}");
         assert!(skipped[0].reason.contains("newer"));
+    }
+
+    /// The change feed (Kinto's history of the bucket) brings each record's newest
+    /// entry once, as a record or a deletion, and only what is newer than the replica
+    /// holds: the load read it already, or the feed's overlap brought it before.
+    #[test]
+    fn the_feed_brings_each_records_newest_entry_newer_than_held() {
+        let (head, data) = enrolled_head();
+        let entry = |ts: u64, action: &str, c: &str, id: &str, data: Value| {
+            json!({"last_modified": ts, "action": action, "resource_name": "record",
+                   "collection_id": c, "record_id": id, "target": {"data": data}})
+        };
+        let at = |v: u64| {
+            let mut d = data.clone();
+            d["id"] = json!(head.record);
+            d["last_modified"] = json!(v);
+            d
+        };
+        let (v5, v7) = (at(5), at(7));
+        let (replica, state, _) =
+            Replica::load(vec![
+                Record::from_kinto(&head.collection, v5.clone()).unwrap()
+            ]);
+        assert_eq!(state.sites().count(), 1);
+        let feed = json!({"data": [
+            entry(106, "update", &head.collection, &head.record, v7),
+            entry(105, "update", &head.collection, &head.record, v5.clone()),
+            entry(104, "create", "inbox", "q1", json!({"id": "q1", "last_modified": 3})),
+            entry(103, "create", "mail", "e1", json!({"id": "e1", "last_modified": 2, "schema": SCHEMA})),
+            entry(102, "delete", "mail", "e0", json!({"id": "e0", "last_modified": 1, "deleted": true})),
+            {"last_modified": 101, "action": "update", "resource_name": "group",
+             "group_id": "office", "target": {"data": {"id": "office", "last_modified": 1}}},
+        ]});
+        let (changes, newest) = replica.feed(&feed);
+        assert_eq!(newest, 106);
+        let got: Vec<(String, Option<u64>)> = changes
+            .iter()
+            .map(|(p, r)| (p.record.clone(), r.as_ref().map(|r| r.version)))
+            .collect();
+        // The head at its newest (7; not 5, which the load read), a new mail, a
+        // deletion; neither the inbox (read whole) nor a group.
+        assert_eq!(
+            got,
+            [
+                ("e0".to_string(), None),
+                ("e1".to_string(), Some(2)),
+                (head.record.clone(), Some(7))
+            ]
+        );
+        // What the replica holds already is not brought again.
+        let stale = json!({"data": [entry(105, "update", &head.collection, &head.record, v5)]});
+        assert!(replica.feed(&stale).0.is_empty());
     }
 
     /// A poll lists newest first, and a part may be newer than its head: taken in all
