@@ -1599,3 +1599,69 @@ fn a_poll_takes_three_requests_however_many_sites_the_office_reads() {
         b.poll_requests
     );
 }
+
+/// Kinto gives an audit entry's creator `write` on its record, so through the API a
+/// person can change or delete the entries they wrote. The server's history keeps
+/// every version and only the office may delete it: the office's browser shows each
+/// such entry as first written and says who changed or deleted it, and when, whether
+/// it happened before it loaded or while it polls.
+#[test]
+fn an_audit_entry_changed_through_the_api_is_shown_as_written_and_who_changed_it() {
+    use onboard::store::shared::native::Peer;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+    let kinto = Kinto::start("tamper");
+    let mut ctx = clock();
+    let mut h = new_peer(&kinto, "hanako@example.com");
+    make_id(&mut h, "Yamada", "Hanako", &mut ctx);
+    let audit = format!("/buckets/{BUCKET}/collections/audit/records");
+    let mine = kinto.get(&h.caller, &audit);
+    let id = mine.body["data"][0]["id"]
+        .as_str()
+        .expect("her own entry")
+        .to_string();
+    let record = format!("{audit}/{id}");
+    let written = mine.body["data"][0]["entry"]["subject"].clone();
+    assert_eq!(written, json!("hanako@example.com"));
+    let subjects = |p: &Peer| -> Vec<String> {
+        let all = p.state.audit_trail(&p.actor()).unwrap();
+        all.iter().map(|e| e.subject.clone()).collect()
+    };
+
+    // Changed before the office's browser loads.
+    let forged = kinto.rewritten(&h.caller, &record, |d| {
+        d["entry"]["subject"] = json!("someone-else@example.com")
+    });
+    assert_eq!(
+        kinto.send(&h.caller, &forged).status,
+        200,
+        "the API lets her"
+    );
+    let mut office = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert!(subjects(&office).contains(&"hanako@example.com".to_string()));
+    assert!(!subjects(&office).contains(&"someone-else@example.com".to_string()));
+    let t = office.replica.tampered();
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert!(t[0].0.is_some(), "the entry is on the trail");
+    assert_eq!(
+        (t[0].1.by.as_str(), t[0].1.deleted),
+        ("hanako@example.com", false)
+    );
+
+    // Deleted while it polls: still on the trail, and now said deleted.
+    let del = onboard::store::shared::layout::Request::delete(record.clone());
+    assert_eq!(kinto.send(&h.caller, &del).status, 200);
+    office.poll().unwrap();
+    let t = office.replica.tampered();
+    assert_eq!((t.len(), t[0].1.deleted), (1, true), "{t:?}");
+    assert!(subjects(&office).contains(&"hanako@example.com".to_string()));
+
+    // A browser loading after the deletion finds it as first written too.
+    let later = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert!(subjects(&later).contains(&"hanako@example.com".to_string()));
+    let t = later.replica.tampered();
+    assert_eq!((t.len(), t[0].1.deleted, t[0].0.is_some()), (1, true, true));
+    // She cannot delete the history.
+    let purge =
+        onboard::store::shared::layout::Request::delete(format!("/buckets/{BUCKET}/history"));
+    assert_eq!(kinto.send(&h.caller, &purge).status, 403);
+}

@@ -64,6 +64,25 @@ pub struct Asked {
 thread_local! {
     static ASKED: ArcRwSignal<Asked> = ArcRwSignal::new(Asked::default());
     static LOADED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    static TAMPERED: ArcRwSignal<Vec<Changed>> = ArcRwSignal::new(Vec::new());
+}
+
+/// An audit entry someone changed or deleted through the server's API after it was
+/// written, as the office's browser learns it from the server's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    /// The entry's number on the trail, if this browser has it.
+    pub seq: Option<u64>,
+    pub deleted: bool,
+    /// The account that did it.
+    pub by: String,
+    pub at: onboard_core::Timestamp,
+}
+
+/// The audit entries changed after they were written (the office's audit page says
+/// so); empty but for the office's browser on a server that keeps its history.
+pub fn tampered() -> ArcRwSignal<Vec<Changed>> {
+    TAMPERED.with(Clone::clone)
 }
 
 /// Whether everything the signed-in account reads has been read (a copy made before
@@ -562,7 +581,27 @@ async fn load() -> Result<(), Failure> {
             records.extend(got);
         }
     }
-    let (replica, state, _skipped) = Replica::load(records);
+    // The office: audit entries changed after they were written, as first written.
+    let mut changed = Vec::new();
+    if feed.is_some() {
+        use crate::store::shared::replica::{as_written, tampering, with_audit_as_written};
+        let (_, listing) = http(&url, auth.as_deref(), &layout::audit_changes())
+            .await
+            .map_err(unreachable)?;
+        changed = tampering(&listing);
+        let mut ids: Vec<String> = changed.iter().map(|t| t.place.record.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        for req in layout::audit_as_written(&ids) {
+            let (_, listing) = http(&url, auth.as_deref(), &req)
+                .await
+                .map_err(unreachable)?;
+            with_audit_as_written(&mut records, as_written(&listing));
+        }
+    }
+    let (mut replica, state, _skipped) = Replica::load(records);
+    replica.note_tampering(changed);
+    show_tampered(replica.tampered());
     with_engine(|e| {
         e.replica = replica;
         e.since = since;
@@ -574,6 +613,22 @@ async fn load() -> Result<(), Failure> {
     set_problem(None);
     loaded().set(true);
     Ok(())
+}
+
+/// Tells the audit page which entries were changed after they were written.
+fn show_tampered(found: Vec<(Option<u64>, crate::store::shared::replica::Tampered)>) {
+    let all: Vec<Changed> = found
+        .into_iter()
+        .map(|(seq, t)| Changed {
+            seq,
+            deleted: t.deleted,
+            by: t.by,
+            at: onboard_core::Timestamp(t.at as i64),
+        })
+        .collect();
+    if tampered().with_untracked(|now| *now != all) {
+        tampered().set(all);
+    }
 }
 
 /// Reads what others changed since the last look (every second and on focus).
@@ -677,6 +732,8 @@ async fn poll() {
                 let (more, top) = e.replica.feed(body);
                 changes.extend(more);
                 e.feed = e.feed.map(|n| n.max(top));
+                e.replica
+                    .note_tampering(crate::store::shared::replica::tampering(body));
             }
             let any = !changes.is_empty() && e.replica.absorb_all(&mut state, changes);
             e.since.extend(newest.clone());
@@ -685,6 +742,11 @@ async fn poll() {
         .unwrap_or(false);
         if changed {
             app().state.set(state);
+        }
+        if fed.is_some() {
+            if let Some(found) = with_engine(|e| e.replica.tampered()) {
+                show_tampered(found);
+            }
         }
     } else {
         with_engine(|e| e.since.extend(newest));
@@ -1106,11 +1168,14 @@ fn sign_out() {
         e.office = false;
         e.replica = Replica::default();
         e.since.clear();
+        e.feed = None;
+        e.feed_kept = false;
         e.loaded = false;
         e.saved = None;
     });
     app().sync.update(|s| s.account = None);
     asked().set(Asked::default());
+    tampered().set(Vec::new());
     loaded().set(false);
     app().state.set(State::default());
 }

@@ -638,6 +638,38 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     e.open("/sites").await;
     e.sees(&site).await;
 
+    // Erin rewrites the audit entry of her new ID through Kinto's API (its creator
+    // keeps `write` on it). The office's audit trail says who
+    // changed it and when, and still shows it as written.
+    let erin = onboard::store::shared::native::Caller::Account("erin@example.jp".into(), PW.into());
+    let audit = format!(
+        "/buckets/{}/collections/audit/records",
+        onboard::store::shared::layout::BUCKET
+    );
+    let listing = kinto.get(&erin, &audit).body;
+    let entry = listing["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["entry"]["subject"] == "erin@example.jp")
+        .expect("Erin's entry");
+    let path = format!("{audit}/{}", entry["id"].as_str().unwrap());
+    let forged = kinto.rewritten(&erin, &path, |d| {
+        d["entry"]["subject"] = "nobody@example.jp".into()
+    });
+    assert_eq!(kinto.send(&erin, &forged).status, 200);
+    a.open("/office/audit?q=erin").await;
+    a.sees("Entries changed after they were written").await;
+    a.sees("changed by erin@example.jp on").await;
+    a.does_not_see("nobody@example.jp").await;
+    a.snap("shared-audit-changed-en").await;
+    a.open("/office/audit?q=erin&lang=ja").await;
+    a.sees("書き込み後に変更された記録").await;
+    a.sees("に erin@example.jp が変更").await;
+    a.resize(390, 844).await;
+    a.snap("shared-audit-changed-ja-narrow").await;
+    a.resize(1280, 900).await;
+
     for x in [a, b, c, e] {
         x.finish().await;
     }

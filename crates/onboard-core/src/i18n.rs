@@ -834,6 +834,15 @@ P {
     OfficeWelcome => "オペレーターとしてサインイン中です。", "You are signed in as the operator.";
     AuditIntro => "セキュリティーに関わるすべての操作の記録です (新しい順)。", "Every security-relevant event, newest first.";
     AuditWhen => "日時", "When";
+    AuditChangedTitle => "書き込み後に変更された記録", "Entries changed after they were written";
+    AuditChangedIntro =>
+        "次の記録は、書き込まれた後にサーバーの API で変更または削除されました。下の監査証跡には最初に書き込まれたとおりに表示しています (サーバーの履歴にすべての版が残っています)。",
+        "These entries were changed or deleted through the server's API after they were written. The trail below shows them as first written (the server's history keeps every version).";
+    AuditChangedBy => "{0} の「{1}」: {3} に {2} が変更", "{0}, {1}: changed by {2} on {3}";
+    AuditDeletedBy => "{0} の「{1}」: {3} に {2} が削除", "{0}, {1}: deleted by {2} on {3}";
+    AuditChangedUnread =>
+        "最初の内容が見つからない記録: {1} に {0} が変更または削除",
+        "An entry whose first version was not found: changed or deleted by {0} on {1}";
     AuditActor => "実行者", "Done by";
     AuditEventCol => "イベント", "Event";
     AuditSubject => "対象", "Subject";

@@ -426,6 +426,30 @@ pub fn feed_since(newest: u64) -> Request {
     ))
 }
 
+/// The feed's entries telling that an audit entry's record was changed or deleted
+/// after it was written (the app writes each entry once, only if absent; its creator
+/// keeps Kinto's `write` on it, so only a call to the API by hand changes one).
+pub fn audit_changes() -> Request {
+    Request::get(format!(
+        "/buckets/{BUCKET}/history?resource_name=record&collection_id=audit\
+         &in_action=update,delete"
+    ))
+}
+
+/// The feed's entries of these audit entries as first written, a request per 40.
+pub fn audit_as_written(records: &[String]) -> Vec<Request> {
+    records
+        .chunks(40)
+        .map(|ids| {
+            Request::get(format!(
+                "/buckets/{BUCKET}/history?resource_name=record&collection_id=audit\
+                 &action=create&in_record_id={}",
+                ids.join(",")
+            ))
+        })
+        .collect()
+}
+
 /// The request for the next page of a listing, if its answer names one. Kinto answers
 /// a listing with at most `paginate_by` records (a host's setting; otherwise
 /// `storage_max_fetch_size`, 10,000 by default), newest first, and names the rest in

@@ -341,7 +341,23 @@ impl Peer {
                 records.extend(got);
             }
         }
-        let (replica, state, skipped) = Replica::load(records);
+        // The office: audit entries changed after they were written, as first written.
+        let mut tampered = Vec::new();
+        if feed.is_some() {
+            use super::replica::{as_written, tampering, with_audit_as_written};
+            let path = super::layout::audit_changes().path;
+            let changes = self.client.get(&self.caller, &path).map_err(io)?;
+            tampered = tampering(&changes.body);
+            let mut ids: Vec<String> = tampered.iter().map(|t| t.place.record.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            for req in super::layout::audit_as_written(&ids) {
+                let r = self.client.get(&self.caller, &req.path).map_err(io)?;
+                with_audit_as_written(&mut records, as_written(&r.body));
+            }
+        }
+        let (mut replica, state, skipped) = Replica::load(records);
+        replica.note_tampering(tampered);
         (self.replica, self.state, self.skipped) = (replica, state, skipped);
         (self.since, self.feed) = (since, feed);
         Ok(())
@@ -395,6 +411,8 @@ impl Peer {
                 let (more, top) = self.replica.feed(&r.body);
                 changes.extend(more);
                 self.feed = Some(n.max(top));
+                let tampered = super::replica::tampering(&r.body);
+                self.replica.note_tampering(tampered);
             } else {
                 self.feed = None;
             }

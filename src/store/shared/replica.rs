@@ -178,10 +178,70 @@ pub struct Replica {
     /// The office's decision on each application as `decisions` holds it: (version,
     /// status).
     decisions: BTreeMap<String, (u64, AppStatus)>,
+    /// Audit entries changed or deleted through the API after they were written, by
+    /// their record (the office's browser, from the server's history).
+    tampered: BTreeMap<Place, Tampered>,
     /// Whether the server keeps decisions apart (its `decisions` record
     /// [`layout::DECISIONS_HERE`] was listed when this replica loaded); one set up by an
     /// earlier build keeps them in the applications' records, taken as they are.
     decisions_apart: bool,
+}
+
+/// An audit entry someone changed or deleted through Kinto's API after it was written,
+/// as the server's history tells it: the office's browser shows the entry as first
+/// written and says who changed it and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tampered {
+    pub place: Place,
+    pub deleted: bool,
+    /// The account that did it (its email), as the server authenticated it.
+    pub by: String,
+    /// When (the server's clock, ms since the epoch).
+    pub at: u64,
+}
+
+/// The changes and deletions of audit entries a listing of the server's history holds
+/// (the feed, or [`layout::audit_changes`]).
+pub fn tampering(listing: &Value) -> Vec<Tampered> {
+    listing["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["resource_name"] == "record" && e["collection_id"] == "audit")
+        .filter(|e| e["action"] == "update" || e["action"] == "delete")
+        .filter_map(|e| {
+            let id = e["record_id"].as_str()?;
+            let by = e["user_id"].as_str()?;
+            Some(Tampered {
+                place: Place::new("audit", id),
+                deleted: e["action"] == "delete",
+                by: by.strip_prefix("account:").unwrap_or(by).to_string(),
+                at: e["last_modified"].as_u64()?,
+            })
+        })
+        .collect()
+}
+
+/// The records of audit entries as first written, from a listing of their creations in
+/// the server's history ([`layout::audit_as_written`]).
+pub fn as_written(listing: &Value) -> Vec<Record> {
+    listing["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["action"] == "create" && e["collection_id"] == "audit")
+        .filter_map(|e| Record::from_kinto("audit", e["target"]["data"].clone()))
+        .collect()
+}
+
+/// `records` (a load's) with each changed or deleted audit entry as first written,
+/// where its creation is known (`written`); one whose creation is not (a history
+/// trimmed since) stays as it is now.
+pub fn with_audit_as_written(records: &mut Vec<Record>, written: Vec<Record>) {
+    for w in written {
+        records.retain(|r| r.place != w.place);
+        records.push(w);
+    }
 }
 
 /// An access request from someone who cannot read the site they ask for: a record of
@@ -1676,6 +1736,36 @@ impl Replica {
             any |= self.absorb(state, place, record.as_ref()).unwrap_or(false);
         }
         any
+    }
+
+    /// Remembers audit entries changed or deleted after they were written (the
+    /// latest change of each); the entries themselves stay as this replica read them.
+    pub fn note_tampering(&mut self, found: Vec<Tampered>) {
+        for t in found {
+            if self.tampered.get(&t.place).is_none_or(|k| k.at < t.at) {
+                self.tampered.insert(t.place.clone(), t);
+            }
+        }
+    }
+
+    /// The audit entries changed after they were written, oldest change first, each
+    /// with its entry's number in this replica's state (`None`: an entry it never read,
+    /// deleted before this replica loaded and not to be found as first written).
+    pub fn tampered(&self) -> Vec<(Option<u64>, Tampered)> {
+        let mut all: Vec<_> = self
+            .tampered
+            .values()
+            .map(|t| {
+                let seq = self
+                    .audit
+                    .iter()
+                    .find(|(_, p)| **p == t.place)
+                    .map(|(n, _)| *n);
+                (seq, t.clone())
+            })
+            .collect();
+        all.sort_by_key(|(_, t)| t.at);
+        all
     }
 
     /// The changes a look at the server's change feed brings (Kinto's history of the

@@ -21,8 +21,60 @@ pub fn Audit() -> impl IntoView {
     view! {
         <section>
             <PageTitle key=P::AuditTitle />
+            <ChangedEntries />
             <Trail />
         </section>
+    }
+}
+
+/// Shared mode, the office: entries someone changed or deleted through the server's API
+/// after they were written (the server's history tells; the trail shows them as first
+/// written). Nothing otherwise.
+#[component]
+fn ChangedEntries() -> impl IntoView {
+    let app = app();
+    let lang = app.lang;
+    let changed = crate::ui::shared::tampered();
+    move || {
+        let all = changed.get();
+        (!all.is_empty()).then(|| {
+            let items =
+                all.into_iter()
+                    .map(|c| {
+                        let line = move || {
+                            let lang = lang.get();
+                            let when = fmt_time(c.at, lang);
+                            let entry = c.seq.and_then(|n| {
+                                app.state.with(|s| {
+                                    let chunk = (n / onboard_core::audit::CHUNK as u64) as u32;
+                                    s.audit_chunk(chunk).iter().find(|e| e.seq == n).map(|e| {
+                                        (fmt_time(e.at, lang), audit_event(e.event).get(lang))
+                                    })
+                                })
+                            });
+                            match entry {
+                                Some((at, event)) => {
+                                    let key = if c.deleted {
+                                        P::AuditDeletedBy
+                                    } else {
+                                        P::AuditChangedBy
+                                    };
+                                    key.fill(lang, &[&at, event, &c.by, &when])
+                                }
+                                None => P::AuditChangedUnread.fill(lang, &[&c.by, &when]),
+                            }
+                        };
+                        view! { <li>{line}</li> }
+                    })
+                    .collect_view();
+            view! {
+                <section class="note warn" aria-labelledby="audit-changed">
+                    <h2 id="audit-changed">{tr(P::AuditChangedTitle)}</h2>
+                    <p>{tr(P::AuditChangedIntro)}</p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
     }
 }
 
