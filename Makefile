@@ -76,9 +76,13 @@ test-shared:
 ## Layer 2: store and components in headless Chromium with real localStorage.
 # The runner's chromedriver leaves Chromium's profile (~160 MB) in $TMPDIR: a private
 # one, removed after.
+# ChromeDriver gets 60 s to bind its port (the runner's default, 5 s, failed a clean CI
+# run on 2026-12-06: "driver failed to bind port during startup"; it restarts a driver
+# that has not bound after 10 s, within that time).
 test-browser:
 	@tmp=$$(mktemp -d); echo "cargo test --target wasm32-unknown-unknown --test browser (TMPDIR=$$tmp)"; \
-	TMPDIR=$$tmp cargo test --target wasm32-unknown-unknown --test browser; status=$$?; \
+	TMPDIR=$$tmp WASM_BINDGEN_TEST_DRIVER_TIMEOUT=$${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60} \
+	cargo test --target wasm32-unknown-unknown --test browser; status=$$?; \
 	rm -rf "$$tmp"; exit $$status
 
 ## Layer 3: user journeys against dist/ through chromedriver.
