@@ -404,12 +404,13 @@ pub fn has_feed(hello: &Value) -> bool {
     hello["capabilities"].get("history").is_some()
 }
 
-/// The newest entry of the feed (one page of one entry): where a
-/// load starts following it, asked before the collections are read.
+/// The newest entry of the feed (one page of one entry, of any kind: its time is the
+/// bucket's history's): where a load starts following it, asked before the
+/// collections are read. Without a filter on the entries' fields: Kinto counts what a
+/// listing matches, and a field filter scans every entry (440 ms at 300,000 entries,
+/// against 6 ms without).
 pub fn feed_start() -> Request {
-    Request::get(format!(
-        "/buckets/{BUCKET}/history?resource_name=record&_limit=1"
-    ))
+    Request::get(format!("/buckets/{BUCKET}/history?_limit=1"))
 }
 
 /// How far back each look at the feed reaches before the newest entry seen (ms of the
@@ -428,11 +429,12 @@ pub fn feed_since(newest: u64) -> Request {
 
 /// The feed's entries telling that an audit entry's record was changed or deleted
 /// after it was written (the app writes each entry once, only if absent; its creator
-/// keeps Kinto's `write` on it, so only a call to the API by hand changes one).
+/// keeps Kinto's `write` on it, so only a call to the API by hand changes one). Those
+/// about the collection itself are left out by the reader ([`super::replica::tampering`]).
+/// A scan of the bucket's history: 220 ms at 300,000 entries, once per office load.
 pub fn audit_changes() -> Request {
     Request::get(format!(
-        "/buckets/{BUCKET}/history?resource_name=record&collection_id=audit\
-         &in_action=update,delete"
+        "/buckets/{BUCKET}/history?collection_id=audit&in_action=update,delete"
     ))
 }
 
@@ -442,8 +444,7 @@ pub fn audit_as_written(records: &[String]) -> Vec<Request> {
         .chunks(40)
         .map(|ids| {
             Request::get(format!(
-                "/buckets/{BUCKET}/history?resource_name=record&collection_id=audit\
-                 &action=create&in_record_id={}",
+                "/buckets/{BUCKET}/history?collection_id=audit&action=create&in_record_id={}",
                 ids.join(",")
             ))
         })

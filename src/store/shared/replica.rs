@@ -229,7 +229,8 @@ pub fn as_written(listing: &Value) -> Vec<Record> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|e| e["action"] == "create" && e["collection_id"] == "audit")
+        .filter(|e| e["resource_name"] == "record" && e["collection_id"] == "audit")
+        .filter(|e| e["action"] == "create")
         .filter_map(|e| Record::from_kinto("audit", e["target"]["data"].clone()))
         .collect()
 }
