@@ -1523,8 +1523,9 @@ fn a_listing_longer_than_a_page_is_read_to_its_end() {
     assert_eq!(welcomes, 4, "the four sites' welcome mails");
 }
 
-/// With Kinto's history plugin (`scripts/kinto.ini`), a poll is three requests whatever
-/// the number of collections an account reads: the bucket's collections (to see one
+/// With Kinto's history plugin (`scripts/kinto.ini`), an office's poll is three
+/// listings whatever the number of collections it reads (three requests on a server
+/// paging at 10,000; the harness's pages by 5): the bucket's collections (to see one
 /// newly readable), the inbox (read whole) and the change feed; without the feed, one
 /// more per collection. What another browser changes arrives either way: new sites,
 /// their mail and audit entries, mails marked read.

@@ -250,7 +250,8 @@ pub struct Peer {
     pub stale_retries: usize,
     /// How many requests its commands' writes took (a batch is one).
     pub write_requests: usize,
-    /// How many requests its polls took (a listing's pages are one each).
+    /// How many listings its polls asked for (one each, whatever its pages: a real
+    /// server answers with up to 10,000 records a page, the tests' with 5).
     pub poll_requests: usize,
     /// The newest version read of each collection (for `_since`).
     since: std::collections::BTreeMap<String, u64>,
