@@ -549,7 +549,7 @@ async fn load() -> Result<(), Failure> {
     // comes with the next poll (and what the load read already is not taken twice).
     let feed = if feed_kept {
         match http_once(&url, auth.as_deref(), &layout::feed_start()).await {
-            Ok((200, body, _)) => Some(body["data"][0]["last_modified"].as_u64().unwrap_or(0)),
+            Ok((200, body, _)) => Some(crate::store::shared::replica::newest_entry(&body)),
             Ok(_) => None,
             Err(()) => return Err(Failure::Server(ServerProblem::Unreachable)),
         }
@@ -589,10 +589,8 @@ async fn load() -> Result<(), Failure> {
             .await
             .map_err(unreachable)?;
         changed = tampering(&listing);
-        let mut ids: Vec<String> = changed.iter().map(|t| t.place.record.clone()).collect();
-        ids.sort();
-        ids.dedup();
-        for req in layout::audit_as_written(&ids) {
+        let ids = changed.iter().map(|t| t.place.record.clone());
+        for req in layout::audit_as_written(ids) {
             let (_, listing) = http(&url, auth.as_deref(), &req)
                 .await
                 .map_err(unreachable)?;
@@ -732,8 +730,6 @@ async fn poll() {
                 let (more, top) = e.replica.feed(body);
                 changes.extend(more);
                 e.feed = e.feed.map(|n| n.max(top));
-                e.replica
-                    .note_tampering(crate::store::shared::replica::tampering(body));
             }
             let any = !changes.is_empty() && e.replica.absorb_all(&mut state, changes);
             e.since.extend(newest.clone());

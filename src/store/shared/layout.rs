@@ -438,8 +438,14 @@ pub fn audit_changes() -> Request {
     ))
 }
 
-/// The feed's entries of these audit entries as first written, a request per 40.
-pub fn audit_as_written(records: &[String]) -> Vec<Request> {
+/// The feed's entries of these audit entries (their record ids, in any order, maybe
+/// repeated) as first written, a request per 40.
+pub fn audit_as_written(records: impl IntoIterator<Item = String>) -> Vec<Request> {
+    let records: Vec<String> = records
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     records
         .chunks(40)
         .map(|ids| {

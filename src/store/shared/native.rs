@@ -320,7 +320,7 @@ impl Peer {
                     .client
                     .get_page(&self.caller, &super::layout::feed_start().path)
                     .map_err(io)?;
-                (r.status == 200).then(|| r.body["data"][0]["last_modified"].as_u64().unwrap_or(0))
+                (r.status == 200).then(|| super::replica::newest_entry(&r.body))
             }
             false => None,
         };
@@ -349,10 +349,8 @@ impl Peer {
             let path = super::layout::audit_changes().path;
             let changes = self.client.get(&self.caller, &path).map_err(io)?;
             tampered = tampering(&changes.body);
-            let mut ids: Vec<String> = tampered.iter().map(|t| t.place.record.clone()).collect();
-            ids.sort();
-            ids.dedup();
-            for req in super::layout::audit_as_written(&ids) {
+            let ids = tampered.iter().map(|t| t.place.record.clone());
+            for req in super::layout::audit_as_written(ids) {
                 let r = self.client.get(&self.caller, &req.path).map_err(io)?;
                 with_audit_as_written(&mut records, as_written(&r.body));
             }
@@ -412,8 +410,6 @@ impl Peer {
                 let (more, top) = self.replica.feed(&r.body);
                 changes.extend(more);
                 self.feed = Some(n.max(top));
-                let tampered = super::replica::tampering(&r.body);
-                self.replica.note_tampering(tampered);
             } else {
                 self.feed = None;
             }

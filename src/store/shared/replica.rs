@@ -222,6 +222,12 @@ pub fn tampering(listing: &Value) -> Vec<Tampered> {
         .collect()
 }
 
+/// Where the server's history stands: the time of the newest entry of a listing of it
+/// ([`layout::feed_start`]), 0 if it has none.
+pub fn newest_entry(listing: &Value) -> u64 {
+    listing["data"][0]["last_modified"].as_u64().unwrap_or(0)
+}
+
 /// The records of audit entries as first written, from a listing of their creations in
 /// the server's history ([`layout::audit_as_written`]).
 pub fn as_written(listing: &Value) -> Vec<Record> {
@@ -1774,7 +1780,10 @@ impl Replica {
     /// record's newest entry, as a record or a deletion, if newer than what this replica
     /// holds of it (the feed reaches back a little, and a load reads what it already
     /// listed). The inbox is left out: it is read whole ([`Replica::inbox_listing`]).
-    pub fn feed(&self, listing: &Value) -> (Vec<(Place, Option<Record>)>, u64) {
+    /// Audit entries changed after they were written are remembered
+    /// ([`Replica::note_tampering`]).
+    pub fn feed(&mut self, listing: &Value) -> (Vec<(Place, Option<Record>)>, u64) {
+        self.note_tampering(tampering(listing));
         let mut newest = 0;
         let mut by_place: BTreeMap<Place, (u64, Option<Record>)> = BTreeMap::new();
         for e in listing["data"].as_array().into_iter().flatten() {
@@ -2473,7 +2482,7 @@ mod tests {
             d
         };
         let (v5, v7) = (at(5), at(7));
-        let (replica, state, _) =
+        let (mut replica, state, _) =
             Replica::load(vec![
                 Record::from_kinto(&head.collection, v5.clone()).unwrap()
             ]);
