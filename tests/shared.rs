@@ -1666,3 +1666,51 @@ fn an_audit_entry_changed_through_the_api_is_shown_as_written_and_who_changed_it
         onboard::store::shared::layout::Request::delete(format!("/buckets/{BUCKET}/history"));
     assert_eq!(kinto.send(&h.caller, &purge).status, 403);
 }
+
+/// Two office browsers approve one application at once, the second not having read the
+/// first's decision: the application is approved once, one company made, and the
+/// second is told it was decided already, its screen then showing the decision.
+#[test]
+fn two_office_browsers_approving_one_application_make_one_company() {
+    use onboard::store::shared::native::{Peer, RunError};
+    use onboard_core::partner::AppStage;
+    use onboard_core::DomainError;
+    use shared_support::{OPERATOR, OPERATOR_PASSWORD};
+
+    let kinto = Kinto::start("twice");
+    let mut ctx = clock();
+    let (_c, number) = submitted_application(&kinto, &mut ctx);
+    let mut a = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let mut b = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let approve = partner_commands::Approve {
+        number: number.clone(),
+    };
+    a.run(approve.clone().into(), &mut ctx).unwrap();
+    b.write_requests = 0;
+    let second = b.run(approve.into(), &mut ctx);
+    // One write tried, the decision, refused; the refusal's record taken in (no
+    // reload), and the command, applied again on it, refused by the rules.
+    assert_eq!((b.write_requests, b.stale_retries), (1, 1));
+    assert!(
+        matches!(second, Err(RunError::Domain(DomainError::WrongStage))),
+        "{second:?}"
+    );
+    assert_eq!(
+        b.state
+            .application(&number)
+            .and_then(|x| x.status().stage()),
+        Some(AppStage::Approved)
+    );
+    let mut o = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    o.reload().unwrap();
+    assert_eq!(o.state.companies().count(), 1, "{:?}", o.skipped);
+    assert!(o.skipped.is_empty(), "{:?}", o.skipped);
+    let companies = kinto.get(&o.caller, &format!("/buckets/{BUCKET}/collections"));
+    let made = companies.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"].as_str().is_some_and(|i| i.starts_with("company-")))
+        .count();
+    assert_eq!(made, 1, "{}", companies.body);
+}

@@ -1502,6 +1502,12 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                     });
                     app().state.set(state);
                 }
+                // Another office's decision, as the refusal sent it.
+                Some((Target::Decision(_, _, place), Some(current))) => {
+                    let mut state = before;
+                    with_engine(|e| e.replica.absorb_current(&mut state, &place, Some(&current)));
+                    app().state.set(state);
+                }
                 Some(_) => {
                     with_engine(|e| e.busy = false);
                     load().await.map_err(Sent::Failed)?;

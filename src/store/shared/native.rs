@@ -728,6 +728,12 @@ impl Peer {
                         .absorb_current(&mut self.state, &place, current.as_ref())
                         .map_err(RunError::Failed)?;
                 }
+                // Another office's decision, as the refusal sent it.
+                Some((Target::Decision(_, _, place), Some(current))) => {
+                    self.replica
+                        .absorb_current(&mut self.state, &place, Some(&current))
+                        .map_err(RunError::Failed)?;
+                }
                 Some(_) => self.reload().map_err(RunError::Failed)?,
             }
         }

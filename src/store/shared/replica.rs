@@ -1393,8 +1393,11 @@ impl Replica {
                 heads.push(w);
             }
         }
-        // The office's decision on an application, after the application's record (and
-        // before the mail about it).
+        // The office's decision on an application, first of all: written over the
+        // version read (or only if there is none), it is the claim that makes one
+        // decision of two made at once: the second is refused before anything of it
+        // (an approval's new company above all) is written.
+        let mut claims = Vec::new();
         for key in changed {
             let AggKey::Application(n) = key else {
                 continue;
@@ -1407,7 +1410,7 @@ impl Replica {
                 && before.application(n).map(|b| b.status()) != Some(status)
                 && self.decisions.get(n.as_str()).map(|(_, s)| s) != Some(status)
             {
-                heads.push(self.decision_write(n, status, a.email()));
+                claims.push(self.decision_write(n, status, a.email()));
             }
         }
         for head in &spaced {
@@ -1504,8 +1507,9 @@ impl Replica {
                 });
             }
         }
-        spaces
+        claims
             .into_iter()
+            .chain(spaces)
             .chain(parts)
             .chain(heads)
             .chain(groups)
@@ -2311,6 +2315,7 @@ pub fn answer(write: &Write, status: u16, body: &Value) -> Answer {
                 | Target::Mail(_, p)
                 | Target::Audit(_, p)
                 | Target::Level(_, _, p)
+                | Target::Decision(_, _, p)
                     if existing.is_object() =>
                 {
                     Record::from_kinto(&p.collection, existing.clone())
@@ -2672,8 +2677,8 @@ mod tests {
     /// An application's decided stage is the one `decisions` holds: a stage only its
     /// record claims is not taken (submitted instead), a decision stands until the
     /// applicant sends the application again after it, and a server without
-    /// `decisions` keeps the record's. Only the office's decision writes one, after the
-    /// application's record and before the mail about it.
+    /// `decisions` keeps the record's. Only the office's decision writes one, first of
+    /// its writes (a second decision made at once is refused before it writes anything).
     #[test]
     fn an_applications_decided_stage_is_the_one_decisions_holds() {
         use onboard_core::partner::AppStage;
@@ -2758,7 +2763,7 @@ mod tests {
         assert_eq!(stage(&state), Some(AppStage::Approved));
 
         // The office asks for documents: one decision, made only if absent, readable by
-        // the applicant, after the application's record and before the mail.
+        // the applicant, before the application's record and the mail.
         let (replica, state, _) = apart(vec![record(10, &submitted)]);
         let mut state = state;
         for k in demo.keys() {
@@ -2780,7 +2785,9 @@ mod tests {
         let decided = at_of(|t| matches!(t, Target::Decision(..))).expect("a decision");
         let head = at_of(|t| matches!(t, Target::Record(p, _) if p.collection == "applications"));
         let mail = at_of(|t| matches!(t, Target::Mail(..)));
-        assert!(head < Some(decided) && Some(decided) < mail, "{plan:?}");
+        // The decision first: a second decision made at once is refused before
+        // anything of it is written.
+        assert!(decided == 0 && head > Some(0) && mail > head, "{plan:?}");
         let w = &plan[decided];
         assert!(w.request.create_only);
         let body = w.request.body.as_ref().unwrap();
