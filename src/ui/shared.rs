@@ -46,9 +46,6 @@ pub const ACCOUNT_KEY: &str = "onboard/account";
 /// reload while the server cannot be reached still shows it. Kept exactly as long as
 /// the tab keeps the password, never in `localStorage`.
 pub const COPY_KEY: &str = "onboard/shared-copy";
-/// How often the changes of others are read (and on focus): a change should reach
-/// another screen within 2 s (issue 15).
-const POLL_MS: i32 = 1_000;
 
 /// This account's requests waiting in the inbox (to places it cannot read yet).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -219,6 +216,8 @@ thread_local! {
     /// A poll is under way (a slow one is never overlapped by the next tick).
     static IN_POLL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static POLLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// When (`performance.now()`) the last poll began.
+    static LAST_POLL: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
 }
 
 fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Option<R> {
@@ -545,6 +544,8 @@ async fn load() -> Result<(), Failure> {
     let (url, auth, feed_kept) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.feed_kept))
         .ok_or(Failure::Server(ServerProblem::Failed))?;
     let unreachable = |_| Failure::Server(ServerProblem::Unreachable);
+    // A load is a read of everything: the next poll is due from now.
+    LAST_POLL.with(|l| l.set(now_ms()));
     // Where the feed stands before anything is read: what changes while the load reads
     // comes with the next poll (and what the load read already is not taken twice).
     let feed = if feed_kept {
@@ -629,7 +630,9 @@ fn show_tampered(found: Vec<(Option<u64>, crate::store::shared::replica::Tampere
     }
 }
 
-/// Reads what others changed since the last look (every second and on focus).
+/// Reads what others changed since the last look (every second in a visible tab,
+/// every `HIDDEN_POLL_MS` in a hidden one, and at once when the tab is shown or
+/// focused).
 async fn poll() {
     struct Running;
     impl Drop for Running {
@@ -641,6 +644,7 @@ async fn poll() {
         return;
     }
     let _running = Running;
+    LAST_POLL.with(|l| l.set(now_ms()));
     // After a start without the server: sign in again, then send what waits.
     let retry =
         with_engine(|e| (!e.busy && !e.loaded).then(|| e.saved.clone()).flatten()).flatten();
@@ -1024,14 +1028,34 @@ fn start_polling() {
         return;
     }
     use wasm_bindgen::closure::Closure;
-    let tick = Closure::<dyn Fn()>::new(|| leptos::task::spawn_local(poll()));
+    // The timer's tick: a hidden tab reads less often (`layout::poll_due`).
+    let tick = Closure::<dyn Fn()>::new(|| {
+        let since = now_ms() - LAST_POLL.with(|l| l.get());
+        if layout::poll_due(document().hidden(), waiting() > 0, since) {
+            leptos::task::spawn_local(poll())
+        }
+    });
+    // Focus, or the tab shown again: at once.
+    let now = Closure::<dyn Fn()>::new(|| {
+        if !document().hidden() {
+            leptos::task::spawn_local(poll())
+        }
+    });
     let w = window();
     let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
         tick.as_ref().unchecked_ref(),
-        POLL_MS,
+        layout::POLL_MS as i32,
     );
-    let _ = w.add_event_listener_with_callback("focus", tick.as_ref().unchecked_ref());
+    let _ = w.add_event_listener_with_callback("focus", now.as_ref().unchecked_ref());
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", now.as_ref().unchecked_ref());
     tick.forget();
+    now.forget();
+}
+
+/// The page's clock (ms since it started), for the poll's pace only.
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or_default()
 }
 
 /// A command in shared mode: sign-in and sign-out are the server's; the rest is

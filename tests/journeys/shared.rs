@@ -638,6 +638,58 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     e.open("/sites").await;
     e.sees(&site).await;
 
+    // Erin's tab, hidden behind another, reads the server every 15 s, not every
+    // second; shown again, it reads at once, and every second again.
+    let polls_between = |from: &str, to: &str| {
+        format!(
+            "return performance.getEntriesByType('resource').filter(r => \
+             r.name.endsWith('/buckets/onboard/collections') && r.startTime > {from} \
+             && r.startTime < {to}).length"
+        )
+    };
+    e.js("performance.clearResourceTimings(); window.__shown = []; \
+          document.addEventListener('visibilitychange', ev => \
+          __shown.push([document.visibilityState, ev.timeStamp])); return 0")
+        .await;
+    let home = e.c.window().await.unwrap();
+    let other = e.c.new_window(true).await.unwrap();
+    e.c.switch_to_window(other.handle).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    e.c.close_window().await.unwrap();
+    e.c.switch_to_window(home).await.unwrap();
+    e.cdp("Page.bringToFront", serde_json::json!({})).await;
+    e.wait_for_js("return __shown.length", serde_json::json!(2))
+        .await;
+    let shown = e.js("return __shown").await;
+    assert_eq!(shown[0][0], "hidden", "{shown}");
+    assert_eq!(shown[1][0], "visible", "{shown}");
+    let (hid, back) = (shown[0][1].to_string(), shown[1][1].to_string());
+    let hidden_polls = b_count(&e, &polls_between(&hid, &back)).await;
+    let times = e
+        .js("return performance.getEntriesByType('resource').map(r => \
+             [r.name.slice(-40), Math.round(r.startTime)])")
+        .await;
+    assert!(
+        hidden_polls <= 1,
+        "a hidden tab read the server {hidden_polls} times in 6 s: hidden {hid}, shown \
+         {back}: {times}"
+    );
+    // Shown: reading every second again (three reads within the wait's time).
+    let three = polls_between(&back, "Infinity").replace(".length", ".length >= 3");
+    e.wait_for_js(&three, serde_json::json!(true)).await;
+    let first = e
+        .js(&format!(
+            "return Math.min(...performance.getEntriesByType('resource').filter(r => \
+             r.name.endsWith('/buckets/onboard/collections') && r.startTime > {back}) \
+             .map(r => r.startTime)) - {back}"
+        ))
+        .await;
+    assert!(
+        first.as_f64().is_some_and(|ms| ms < 500.0),
+        "the tab shown read the server {first} ms later"
+    );
+    println!("Erin's hidden tab read the server {hidden_polls} times in 6 s; shown again, after {first} ms");
+
     // Erin rewrites the audit entry of her new ID through Kinto's API (its creator
     // keeps `write` on it). The office's audit trail says who
     // changed it and when, and still shows it as written.

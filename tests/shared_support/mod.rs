@@ -111,8 +111,19 @@ impl Kinto {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
+    /// Sends `req` as `who`, again after a moment while Kinto answers "please retry"
+    /// (409 when concurrent transactions collide, 503 when its database is busy: it
+    /// rolled the request back), as any client of it should.
     pub fn send(&self, who: &Caller, req: &Request) -> Reply {
-        self.client.send(who, req).unwrap()
+        let mut reply = self.client.send(who, req).unwrap();
+        for wait in [50, 100, 200, 400, 800] {
+            if !matches!(reply.status, 409 | 503) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(wait));
+            reply = self.client.send(who, req).unwrap();
+        }
+        reply
     }
     pub fn get(&self, who: &Caller, path: &str) -> Reply {
         self.client.get(who, path).unwrap()

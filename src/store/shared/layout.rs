@@ -427,6 +427,22 @@ pub fn feed_since(newest: u64) -> Request {
     ))
 }
 
+/// How often a visible tab reads what others changed (ms): a change should reach
+/// another screen within 2 s (issue 15).
+pub const POLL_MS: u32 = 1_000;
+
+/// How often a hidden tab reads what others changed (ms). Nobody sees its screen; it
+/// reads again the moment it is shown, so a screen shown is never more than one read
+/// behind. Most open tabs are hidden ones: this is most of a server's polling.
+pub const HIDDEN_POLL_MS: u32 = 15_000;
+
+/// Whether a tick of the poll timer reads the server, `since_last_ms` after the last
+/// read (a poll, or the load) began: always in a visible tab or while changes wait to be sent, otherwise
+/// every [`HIDDEN_POLL_MS`] (less a tick's slack: timers fire late).
+pub fn poll_due(hidden: bool, waiting: bool, since_last_ms: f64) -> bool {
+    !hidden || waiting || since_last_ms + f64::from(POLL_MS) / 2.0 >= f64::from(HIDDEN_POLL_MS)
+}
+
 /// The feed's entries telling that an audit entry's record was changed or deleted
 /// after it was written (the app writes each entry once, only if absent; its creator
 /// keeps Kinto's `write` on it, so only a call to the API by hand changes one). Those
@@ -595,6 +611,20 @@ pub fn record_for(place: &Place, data: Value, readers: &[String]) -> Request {
 mod tests {
     use super::*;
     use onboard_core::identity::IdentityId;
+
+    #[test]
+    fn a_hidden_tab_reads_the_server_every_fifteen_seconds_unless_changes_wait() {
+        // Visible: every tick.
+        assert!(poll_due(false, false, 0.0));
+        // Hidden: not before 15 s (a tick that fires a little early still counts).
+        assert!(!poll_due(true, false, 1_000.0));
+        assert!(!poll_due(true, false, 14_000.0));
+        assert!(poll_due(true, false, 14_600.0));
+        assert!(poll_due(true, false, 15_000.0));
+        // Never read yet, or changes waiting to be sent: at once.
+        assert!(poll_due(true, false, f64::INFINITY));
+        assert!(poll_due(true, true, 1_000.0));
+    }
 
     #[test]
     fn a_listing_is_followed_to_its_last_page_on_the_path_asked() {
