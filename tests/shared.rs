@@ -1714,3 +1714,90 @@ fn two_office_browsers_approving_one_application_make_one_company() {
         .count();
     assert_eq!(made, 1, "{}", companies.body);
 }
+
+/// Kinto rolls a write back and says "please retry" (409 when concurrent transactions
+/// collide, 503 when its database is busy): the browser sends it again, a little
+/// later, and the command is written whole, each record once; a write taken whose
+/// answer was lost, sent again, is known as taken (its records made only if absent
+/// are there as sent); a server that keeps refusing is a failure after five more
+/// tries, as before.
+#[test]
+fn a_write_kinto_rolled_back_is_sent_again_and_taken_once() {
+    use onboard::store::shared::native::{Peer, RunError};
+    use onboard_core::i18n::Lang;
+    use onboard_core::Command;
+    use shared_support::{Fault, Faulty, OPERATOR, OPERATOR_PASSWORD};
+
+    let kinto = Kinto::start("retry");
+    let proxy = Faulty::start(&kinto);
+    let mut ctx = clock();
+    let mut a = Peer::open(&proxy.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let enrol = |email: &str| Command::Site(common::enrol_command(email, Lang::En));
+
+    // The first write rolled back twice, the batch of mail and audit entries once.
+    proxy.next("", Fault::Answer(409));
+    proxy.next("", Fault::Answer(503));
+    proxy.next("/batch", Fault::Answer(409));
+    a.run(enrol("hanako@example.com"), &mut ctx).unwrap();
+    assert_eq!((proxy.waiting(), a.write_retries), (0, 3));
+
+    // The batch taken, its answer lost: sent again, every entry is there as sent.
+    proxy.next("/batch", Fault::LoseAnswer);
+    a.run(enrol("taro@example.com"), &mut ctx).unwrap();
+    assert_eq!((proxy.waiting(), a.write_retries), (0, 4));
+
+    // A site's record changed over its version, taken, its answer lost: sent again,
+    // the server's record is the one this write made, so the passcode is issued
+    // once (taken for a conflict, the command would issue a second one).
+    let site = a
+        .state
+        .sites()
+        .find(|s| s.primary().email.as_str() == "hanako@example.com")
+        .unwrap()
+        .number()
+        .to_string();
+    let passcode_mails = |p: &Peer| {
+        p.state
+            .mails_newest_first(None)
+            .filter(|m| m.subject.contains("passcode"))
+            .count()
+    };
+    let before = passcode_mails(&a);
+    a.write_requests = 0;
+    proxy.next("/records/head", Fault::LoseAnswer);
+    a.run(
+        site_commands::ReissuePasscode { site: site.clone() }.into(),
+        &mut ctx,
+    )
+    .unwrap();
+    assert_eq!((proxy.waiting(), a.write_retries), (0, 5));
+    // The head, again, then the mail and entry: not a conflict applied again.
+    assert_eq!((a.write_requests, a.stale_retries), (3, 0));
+    assert_eq!(passcode_mails(&a), before + 1);
+
+    // Read from the server by another browser: two sites, each mail and entry once.
+    let o = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert_eq!(o.state.site_count(), 2, "{:?}", o.skipped);
+    let welcome = |to: &str| {
+        o.state
+            .mails_newest_first(Some(&onboard_core::text::Email::parse(to).unwrap()))
+            .filter(|m| m.subject.contains("Passport Advantage"))
+            .count()
+    };
+    assert_eq!(
+        (welcome("hanako@example.com"), welcome("taro@example.com")),
+        (1, 1)
+    );
+    assert_eq!(o.state.mail_count(), a.state.mail_count());
+    assert_eq!(o.state.audit_count(), a.state.audit_count());
+    assert_eq!(passcode_mails(&o), before + 1);
+
+    // Refused six times: a failure, nothing shown as done.
+    for _ in 0..6 {
+        proxy.next("", Fault::Answer(503));
+    }
+    let sites = a.state.site_count();
+    let failed = a.run(enrol("jiro@example.com"), &mut ctx);
+    assert!(matches!(failed, Err(RunError::Failed(_))), "{failed:?}");
+    assert_eq!((proxy.waiting(), a.state.site_count()), (0, sites));
+}

@@ -1053,6 +1053,14 @@ fn start_polling() {
     now.forget();
 }
 
+/// Waits `ms` milliseconds.
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The page's clock (ms since it started), for the poll's pace only.
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or_default()
@@ -1429,11 +1437,23 @@ async fn send_run(
     auth: Option<&str>,
     run: &[crate::store::shared::replica::Write],
 ) -> Result<Vec<(u16, Value)>, bool> {
-    if let [w] = run {
-        return Ok(vec![http(url, auth, &w.request).await.map_err(|_| true)?]);
+    let one = matches!(run, [_]);
+    let request = match run {
+        [w] => w.request.clone(),
+        _ => layout::batch(run.iter().map(|w| &w.request)),
+    };
+    let (mut status, mut body) = http(url, auth, &request).await.map_err(|_| true)?;
+    // Rolled back by the server ("please retry"): the same again, a little later.
+    for wait in layout::RETRY_MS {
+        if !layout::retry_later(status, &body, !one) {
+            break;
+        }
+        sleep(wait).await;
+        (status, body) = http(url, auth, &request).await.map_err(|_| true)?;
     }
-    let batch = layout::batch(run.iter().map(|w| &w.request));
-    let (status, body) = http(url, auth, &batch).await.map_err(|_| true)?;
+    if one {
+        return Ok(vec![(status, body)]);
+    }
     match layout::batch_answers(&body) {
         Some(answers) if status == 200 && answers.len() == run.len() => Ok(answers),
         _ => Err(false),

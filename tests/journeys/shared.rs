@@ -731,3 +731,52 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
 async fn b_count(b: &Browser, script: &str) -> u64 {
     b.js(script).await.as_u64().unwrap_or(0)
 }
+
+/// The office's browser, on a server that rolls its writes back now and then (a proxy
+/// answers Kinto's "please retry" in its place): the enrolment is sent again, a
+/// little later, and done once; the office sees it done, and the server holds one
+/// site and one welcome mail.
+#[tokio::test]
+async fn a_write_the_server_rolled_back_is_sent_again() {
+    use crate::shared_support::{Fault, Faulty};
+    let kinto = Kinto::start("e2e-retry");
+    let proxy = Faulty::start(&kinto);
+    let a = Browser::start().await;
+    a.open(&format!("/data?lang=en&server={}", proxy.url)).await;
+    a.press("Connect").await;
+    a.heading_is("Sign in").await;
+    a.open("/office").await;
+    a.fill("Email address", OPERATOR).await;
+    a.fill("Password", OPERATOR_PASSWORD).await;
+    a.press("Sign in").await;
+    a.sees("You are signed in.").await;
+    a.follow("Customer sites").await;
+    a.heading_is("Customer sites").await;
+    proxy.next("", Fault::Answer(409));
+    proxy.next("/batch", Fault::Answer(503));
+    a.enrol_site("Example KK", "hanako@example.jp").await;
+    a.sees("was enrolled and the welcome mail sent to hanako@example.jp")
+        .await;
+    a.does_not_see("The server answered with an error").await;
+    assert_eq!(proxy.waiting(), 0, "both faults met");
+    let office = kinto.office();
+    let count = |collection: &str| {
+        kinto
+            .get(
+                &office,
+                &format!("/buckets/onboard/collections/{collection}/records"),
+            )
+            .body["data"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert_eq!(count("mail"), 1, "one welcome mail");
+    let sites = kinto.get(&office, "/buckets/onboard/collections").body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"].as_str().is_some_and(|i| i.starts_with("site-")))
+        .count();
+    assert_eq!(sites, 1);
+    a.finish().await;
+}

@@ -156,3 +156,159 @@ impl Drop for Kinto {
 pub fn put(path: impl Into<String>, body: serde_json::Value) -> Request {
     Request::put(path.into(), body)
 }
+
+/// What the [`Faulty`] proxy does to the next write (a request other than `GET`)
+/// whose path ends as given.
+#[derive(Clone, Copy, Debug)]
+pub enum Fault {
+    /// Answers this status itself, as Kinto does when it rolled a request back.
+    Answer(u16),
+    /// Passes the write on to Kinto, then answers 503 instead of Kinto's answer: the
+    /// write was taken, its answer lost.
+    LoseAnswer,
+}
+
+/// A proxy on a loopback port in front of a Kinto, passing every request on except
+/// the writes it was told to fail ([`Faulty::next`]). One thread per connection (the
+/// native client closes each after one request); stopped when dropped.
+pub struct Faulty {
+    pub url: String,
+    pub client: Client,
+    faults: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    port: u16,
+}
+
+impl Faulty {
+    pub fn start(kinto: &Kinto) -> Faulty {
+        use std::io::{Read, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let upstream = kinto
+            .url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let faults: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>> =
+            Default::default();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (f, s) = (faults.clone(), stop.clone());
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                if s.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(mut conn) = conn else { continue };
+                let (f, upstream) = (f.clone(), upstream.clone());
+                std::thread::spawn(move || {
+                    // The request: its head, then as many bytes as it says.
+                    let mut raw = Vec::new();
+                    let mut buf = [0u8; 8192];
+                    let head_end = loop {
+                        let n = conn.read(&mut buf).unwrap_or(0);
+                        if n == 0 {
+                            return;
+                        }
+                        raw.extend_from_slice(&buf[..n]);
+                        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                            break i + 4;
+                        }
+                    };
+                    let head = String::from_utf8_lossy(&raw[..head_end]).to_string();
+                    let length = head
+                        .lines()
+                        .find_map(|l| {
+                            let (k, v) = l.split_once(':')?;
+                            k.eq_ignore_ascii_case("content-length")
+                                .then(|| v.trim().parse::<usize>().ok())?
+                        })
+                        .unwrap_or(0);
+                    while raw.len() < head_end + length {
+                        let n = conn.read(&mut buf).unwrap_or(0);
+                        if n == 0 {
+                            break;
+                        }
+                        raw.extend_from_slice(&buf[..n]);
+                    }
+                    let mut words = head.split_whitespace();
+                    let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+                    let fault = (method != "GET" && method != "OPTIONS")
+                        .then(|| {
+                            let mut q = f.lock().unwrap();
+                            let i = q.iter().position(|(end, _)| path.ends_with(end.as_str()))?;
+                            q.remove(i).map(|(_, fault)| fault)
+                        })
+                        .flatten();
+                    let answer = |status: u16| {
+                        let body = format!(
+                            "{{\"code\": {status}, \"errno\": 122, \"error\": \"Conflict\", \
+                             \"message\": \"please retry\"}}"
+                        );
+                        format!(
+                            "HTTP/1.1 {status} Fault\r\nContent-Type: application/json\r\n\
+                             Content-Length: {}\r\nAccess-Control-Allow-Origin: *\r\n\
+                             Connection: close\r\n\r\n{body}",
+                            body.len()
+                        )
+                    };
+                    if let Some(Fault::Answer(status)) = fault {
+                        let _ = conn.write_all(answer(status).as_bytes());
+                        return;
+                    }
+                    let Ok(mut up) = std::net::TcpStream::connect(&upstream) else {
+                        return;
+                    };
+                    // One request a connection, both ways (a browser would keep it).
+                    let mut out: String = head
+                        .trim_end()
+                        .lines()
+                        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+                        .map(|l| format!("{l}\r\n"))
+                        .collect();
+                    out.push_str("Connection: close\r\n\r\n");
+                    let _ = up.write_all(out.as_bytes());
+                    let _ = up.write_all(&raw[head_end..]);
+                    let mut reply = Vec::new();
+                    let _ = up.read_to_end(&mut reply);
+                    if let Some(Fault::LoseAnswer) = fault {
+                        let _ = conn.write_all(answer(503).as_bytes());
+                    } else {
+                        let _ = conn.write_all(&reply);
+                    }
+                });
+            }
+        });
+        let url = format!("http://127.0.0.1:{port}/v1");
+        Faulty {
+            client: Client::new(&url),
+            url,
+            faults,
+            stop,
+            port,
+        }
+    }
+
+    /// Queues `fault` for the next write whose path ends with `path_end`.
+    pub fn next(&self, path_end: &str, fault: Fault) {
+        self.faults
+            .lock()
+            .unwrap()
+            .push_back((path_end.to_string(), fault));
+    }
+
+    /// How many faults are queued and not met yet.
+    pub fn waiting(&self) -> usize {
+        self.faults.lock().unwrap().len()
+    }
+}
+
+impl Drop for Faulty {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wakes the accepting thread so that it sees `stop`.
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+    }
+}

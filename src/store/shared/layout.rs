@@ -294,6 +294,24 @@ pub fn batch_answers(body: &Value) -> Option<Vec<(u16, Value)>> {
         .collect()
 }
 
+/// How long to wait before each new try of a write Kinto answered "please retry"
+/// ([`retry_later`]), in ms: five more tries over about 4 s, then the failure stands.
+pub const RETRY_MS: [u32; 5] = [50, 150, 400, 1_000, 2_000];
+
+/// Whether a write's answer says it was rolled back and may simply be sent again:
+/// Kinto answers 409 ("Integrity constraint violated, please retry") when concurrent
+/// transactions collide (writes to different records of one collection do, now and
+/// then, at repeatable read) and 503 when its database is busy or unreachable. A
+/// batch is rolled back whole on either, and also when one of its requests answers
+/// 409 (Kinto aborts the transaction of the requests before it, though their answers
+/// say they were taken).
+pub fn retry_later(status: u16, body: &Value, batch: bool) -> bool {
+    matches!(status, 409 | 503)
+        || (batch
+            && status == 200
+            && batch_answers(body).is_some_and(|a| a.iter().any(|(s, _)| *s == 409)))
+}
+
 fn put(path: String, body: Value) -> Request {
     Request::put(path, body)
 }
@@ -611,6 +629,27 @@ pub fn record_for(place: &Place, data: Value, readers: &[String]) -> Request {
 mod tests {
     use super::*;
     use onboard_core::identity::IdentityId;
+
+    #[test]
+    fn a_write_rolled_back_by_kinto_is_sent_again() {
+        let empty = json!({});
+        assert!(retry_later(409, &empty, false));
+        assert!(retry_later(503, &empty, true));
+        assert!(!retry_later(412, &empty, false));
+        assert!(
+            !retry_later(502, &empty, false),
+            "a proxy's: it may have been taken"
+        );
+        let answers = |statuses: &[u16]| {
+            json!({"responses": statuses.iter()
+                .map(|s| json!({"status": s, "body": {}})).collect::<Vec<_>>()})
+        };
+        assert!(retry_later(200, &answers(&[201, 409, 201]), true));
+        assert!(!retry_later(200, &answers(&[201, 412, 201]), true));
+        assert!(!retry_later(200, &answers(&[201, 409]), false));
+        let waited: u32 = RETRY_MS.iter().sum();
+        assert!((3_000..=5_000).contains(&waited), "{waited}");
+    }
 
     #[test]
     fn a_hidden_tab_reads_the_server_every_fifteen_seconds_unless_changes_wait() {

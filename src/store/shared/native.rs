@@ -250,6 +250,8 @@ pub struct Peer {
     pub stale_retries: usize,
     /// How many requests its commands' writes took (a batch is one).
     pub write_requests: usize,
+    /// How many of those were a write sent again after Kinto rolled it back.
+    pub write_retries: usize,
     /// How many listings its polls asked for (one each, whatever its pages: a real
     /// server answers with up to 10,000 records a page, the tests' with 5).
     pub poll_requests: usize,
@@ -299,6 +301,7 @@ impl Peer {
             skipped: vec![],
             stale_retries: 0,
             write_requests: 0,
+            write_retries: 0,
             poll_requests: 0,
             since: Default::default(),
             // The office only: see the browser's `sign_in`.
@@ -427,14 +430,27 @@ impl Peer {
         &mut self,
         run: &[super::replica::Write],
     ) -> Result<Vec<(u16, serde_json::Value)>, RunError> {
-        self.write_requests += 1;
+        use super::layout::{retry_later, RETRY_MS};
         let failed = |e: std::io::Error| RunError::Failed(e.to_string());
-        if let [w] = run {
-            let reply = self.client.send(&self.caller, &w.request).map_err(failed)?;
+        let one = matches!(run, [_]);
+        let request = match run {
+            [w] => w.request.clone(),
+            _ => super::layout::batch(run.iter().map(|w| &w.request)),
+        };
+        self.write_requests += 1;
+        let mut reply = self.client.send(&self.caller, &request).map_err(failed)?;
+        for wait in RETRY_MS {
+            if !retry_later(reply.status, &reply.body, !one) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(wait.into()));
+            self.write_requests += 1;
+            self.write_retries += 1;
+            reply = self.client.send(&self.caller, &request).map_err(failed)?;
+        }
+        if one {
             return Ok(vec![(reply.status, reply.body)]);
         }
-        let batch = super::layout::batch(run.iter().map(|w| &w.request));
-        let reply = self.client.send(&self.caller, &batch).map_err(failed)?;
         match super::layout::batch_answers(&reply.body) {
             Some(answers) if reply.status == 200 && answers.len() == run.len() => Ok(answers),
             _ => Err(RunError::Failed(format!(

@@ -2304,10 +2304,34 @@ pub enum Answer {
     Failed(u16),
 }
 
+/// Whether `existing` (a record as Kinto sends it) holds every field of what `write`
+/// sends as its data.
+fn is_as_written(write: &Write, existing: &Value) -> bool {
+    let (Some(sent), Some(held)) = (
+        write
+            .request
+            .body
+            .as_ref()
+            .and_then(|b| b["data"].as_object()),
+        existing.as_object(),
+    ) else {
+        return false;
+    };
+    sent.iter().all(|(k, v)| held.get(k) == Some(v))
+}
+
 pub fn answer(write: &Write, status: u16, body: &Value) -> Answer {
     match status {
         200 | 201 => Answer::Took(body["data"]["last_modified"].as_u64().unwrap_or(0)),
         // A deletion answers 200 with the tombstone; 404 for one already gone.
+        // Refused, but the record is already as this write would make it: an earlier
+        // try of it was taken (its answer lost, or a batch sent again; a part or an
+        // entry carries this command's nonce, so only that try wrote it).
+        412 if is_as_written(write, &body["details"]["existing"]) => Answer::Took(
+            body["details"]["existing"]["last_modified"]
+                .as_u64()
+                .unwrap_or(0),
+        ),
         412 => {
             let existing = &body["details"]["existing"];
             let current = match &write.target {
