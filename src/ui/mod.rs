@@ -146,6 +146,9 @@ pub enum ServerProblem {
     Refused,
     /// It answered with an error; nothing was changed.
     Failed,
+    /// It took part of a command's writes, then failed, refused or could not be
+    /// reached: what it took is read again and shown.
+    Partly,
     /// Not offered in shared mode (the server keeps passwords and data).
     NotHere,
     /// The address does not answer as a Kinto server with accounts.
@@ -284,6 +287,7 @@ pub fn server_problem(p: ServerProblem) -> T {
         ServerProblem::Unreachable => T::ErrServerUnreachable,
         ServerProblem::Refused => T::ErrServerRefused,
         ServerProblem::Failed => T::ErrServerFailed,
+        ServerProblem::Partly => T::ErrServerPartly,
         ServerProblem::NotHere => T::ErrNotInShared,
         ServerProblem::NotKinto => T::ErrNotKinto,
     }

@@ -205,6 +205,9 @@ struct Engine {
     feed: Option<u64>,
     /// A command is being written: the poller waits.
     busy: bool,
+    /// Part of a command was written, the rest not: the next poll reads everything
+    /// again (this replica took those writes, so their records would not come back).
+    resync: bool,
     /// Everything readable was read since the account signed in.
     loaded: bool,
     /// The tab's account, kept while the server cannot be reached, to sign in again.
@@ -382,6 +385,7 @@ async fn resume_now() {
             feed_kept: false,
             feed: None,
             busy: false,
+            resync: false,
             loaded: false,
             saved: None,
         })
@@ -656,6 +660,13 @@ async fn poll() {
     }
     if waiting() > 0 {
         flush().await;
+    }
+    // After a command written in part: everything again, to show that part.
+    if with_engine(|e| e.resync && !e.busy).unwrap_or(false) {
+        if load().await.is_ok() {
+            with_engine(|e| e.resync = false);
+        }
+        return;
     }
     let Some((url, auth, since)) = with_engine(|e| {
         (!e.busy && e.auth.is_some()).then(|| (e.url.clone(), e.auth.clone(), e.since.clone()))
@@ -1199,6 +1210,7 @@ fn sign_out() {
         e.feed = None;
         e.feed_kept = false;
         e.loaded = false;
+        e.resync = false;
         e.saved = None;
     });
     app().sync.update(|s| s.account = None);
@@ -1416,7 +1428,7 @@ async fn write_through(cmd: Command) -> Result<Reply, Failure> {
         Ok(reply) => Ok(reply),
         Err(Sent::Offline { took_any: false }) => queue(cmd),
         // Part of it reached the server: applying it again later could do it twice.
-        Err(Sent::Offline { took_any: true }) => Err(Failure::Server(ServerProblem::Unreachable)),
+        Err(Sent::Offline { took_any: true }) => Err(Failure::Server(ServerProblem::Partly)),
         Err(Sent::Failed(f)) => Err(f),
     }
 }
@@ -1562,7 +1574,24 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
         Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
     }
     .await;
-    with_engine(|e| e.busy = false);
+    // Part of it taken: said, and everything read again to show that part.
+    let result = match result {
+        Err(Sent::Failed(Failure::Server(ServerProblem::Refused | ServerProblem::Failed)))
+            if took_any =>
+        {
+            Err(Sent::Failed(Failure::Server(ServerProblem::Partly)))
+        }
+        other => other,
+    };
+    let partly = took_any
+        && matches!(
+            result,
+            Err(Sent::Offline { .. } | Sent::Failed(Failure::Server(ServerProblem::Partly)))
+        );
+    with_engine(|e| {
+        e.busy = false;
+        e.resync |= partly;
+    });
     match &result {
         Err(Sent::Offline { .. }) => set_problem(Some(ServerProblem::Unreachable)),
         Err(Sent::Failed(Failure::Server(p))) => set_problem(Some(*p)),

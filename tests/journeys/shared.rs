@@ -778,5 +778,21 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
         .filter(|c| c["id"].as_str().is_some_and(|i| i.starts_with("site-")))
         .count();
     assert_eq!(sites, 1);
+
+    // The second site's records taken, its mail and entries refused six times: the
+    // office is told only part reached the server, and the part taken (the site) is
+    // read again and shown without a reload.
+    a.heading_is("Customer sites").await;
+    for _ in 0..6 {
+        proxy.next("/batch", Fault::Answer(503));
+    }
+    a.enrol_site("Second KK", "jiro@example.jp").await;
+    a.sees("Only part of this reached the server before it stopped.")
+        .await;
+    assert_eq!(proxy.waiting(), 0, "every try refused");
+    a.snap("shared-partly-en").await;
+    a.sees("Second KK").await;
+    a.sees("Example KK").await;
+    assert_eq!(count("mail"), 1, "the second site's mail was refused");
     a.finish().await;
 }

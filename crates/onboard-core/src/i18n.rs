@@ -270,6 +270,9 @@ T {
     ErrServerFailed =>
         "サーバーがエラーを返しました。何も変更されていません。もう一度お試しください。",
         "The server answered with an error. Nothing was changed; please try again.";
+    ErrServerPartly =>
+        "この操作は一部だけがサーバーに保存されました。保存された内容を読み込み直して表示します。内容を確認し、不足している部分をもう一度行ってください。",
+        "Only part of this reached the server before it stopped. What was saved is read again and shown; check it, then do again what is missing.";
     ErrNotInShared =>
         "共有モードでは、この操作はできません (パスワードとデータはサーバーが管理します)。",
         "This is not available in shared mode (the server keeps passwords and data).";
