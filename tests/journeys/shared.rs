@@ -721,6 +721,16 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     a.resize(390, 844).await;
     a.snap("shared-audit-changed-ja-narrow").await;
     a.resize(1280, 900).await;
+    a.snap("shared-audit-changed-ja").await;
+    a.color_scheme("dark").await;
+    a.sees("書き込み後に変更された記録").await;
+    a.snap("shared-audit-changed-ja-dark").await;
+    a.color_scheme("light").await;
+    a.open("/office/audit?q=erin&lang=en").await;
+    a.resize(390, 844).await;
+    a.sees("Entries changed after they were written").await;
+    a.snap("shared-audit-changed-en-narrow").await;
+    a.resize(1280, 900).await;
 
     for x in [a, b, c, e] {
         x.finish().await;
@@ -794,5 +804,28 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
     a.sees("Second KK").await;
     a.sees("Example KK").await;
     assert_eq!(count("mail"), 1, "the second site's mail was refused");
+
+    // The same in Japanese, on a phone.
+    a.open("/office/sites?lang=ja").await;
+    a.heading_is("カスタマー・サイトの管理").await;
+    a.resize(390, 844).await;
+    a.fill("会社名", "株式会社サード").await;
+    a.fill("郵便番号", "106-8711").await;
+    a.fill("都道府県・州", "東京都").await;
+    a.fill("市区町村", "港区").await;
+    a.fill("番地・建物名", "六本木 3-2-12").await;
+    a.fill("姓", "山田").await;
+    a.fill("名", "三郎").await;
+    a.fill("担当者の eメール・アドレス", "saburo@example.jp")
+        .await;
+    for _ in 0..6 {
+        proxy.next("/batch", Fault::Answer(503));
+    }
+    a.press("サイトを登録").await;
+    a.sees("この操作は一部だけがサーバーに保存されました。")
+        .await;
+    a.snap("shared-partly-ja-narrow").await;
+    a.sees("株式会社サード").await;
+    a.resize(1280, 900).await;
     a.finish().await;
 }
