@@ -1583,11 +1583,9 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
         }
         other => other,
     };
-    let partly = took_any
-        && matches!(
-            result,
-            Err(Sent::Offline { .. } | Sent::Failed(Failure::Server(ServerProblem::Partly)))
-        );
+    // Whatever ended it (a rule refusing the command made again, too), the part
+    // taken is this replica's and not on the screen: read everything again.
+    let partly = took_any && result.is_err();
     with_engine(|e| {
         e.busy = false;
         e.resync |= partly;

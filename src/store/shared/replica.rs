@@ -2322,8 +2322,8 @@ fn is_as_written(write: &Write, existing: &Value) -> bool {
 
 pub fn answer(write: &Write, status: u16, body: &Value) -> Answer {
     match status {
-        200 | 201 => Answer::Took(body["data"]["last_modified"].as_u64().unwrap_or(0)),
         // A deletion answers 200 with the tombstone; 404 for one already gone.
+        200 | 201 => Answer::Took(body["data"]["last_modified"].as_u64().unwrap_or(0)),
         // Refused, but the record is already as this write would make it: an earlier
         // try of it was taken (its answer lost, or a batch sent again; a part or an
         // entry carries this command's nonce, so only that try wrote it).
