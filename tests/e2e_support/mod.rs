@@ -1432,6 +1432,20 @@ impl Browser {
         self.choose("Language of mail", "English").await;
     }
 
+    /// Fills the office's Japanese 「サイトの登録」 form (mail in Japanese) without
+    /// sending it.
+    pub async fn fill_enrolment_ja(&self, company: &str, given: &str, primary_email: &str) {
+        self.fill("会社名", company).await;
+        self.fill("郵便番号", "106-8711").await;
+        self.fill("都道府県・州", "東京都").await;
+        self.fill("市区町村", "港区").await;
+        self.fill("番地・建物名", "六本木 3-2-12").await;
+        self.fill("姓", "山田").await;
+        self.fill("名", given).await;
+        self.fill("担当者の eメール・アドレス", primary_email).await;
+        self.choose("メールの言語", "日本語").await;
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.open("/signin").await;
         self.fill("Email address", email).await;

@@ -809,14 +809,7 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
     a.open("/office/sites?lang=ja").await;
     a.heading_is("カスタマー・サイトの管理").await;
     a.resize(390, 844).await;
-    a.fill("会社名", "株式会社サード").await;
-    a.fill("郵便番号", "106-8711").await;
-    a.fill("都道府県・州", "東京都").await;
-    a.fill("市区町村", "港区").await;
-    a.fill("番地・建物名", "六本木 3-2-12").await;
-    a.fill("姓", "山田").await;
-    a.fill("名", "三郎").await;
-    a.fill("担当者の eメール・アドレス", "saburo@example.jp")
+    a.fill_enrolment_ja("株式会社サード", "三郎", "saburo@example.jp")
         .await;
     for _ in 0..6 {
         proxy.next("/batch", Fault::Answer(503));

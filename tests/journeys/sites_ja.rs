@@ -16,16 +16,8 @@ async fn customer_site_in_japanese() {
     b.press("アカウントを作成").await;
     b.open("/office/sites").await;
     b.heading_is("カスタマー・サイトの管理").await;
-    b.fill("会社名", "株式会社サンプル").await;
-    b.fill("郵便番号", "106-8711").await;
-    b.fill("都道府県・州", "東京都").await;
-    b.fill("市区町村", "港区").await;
-    b.fill("番地・建物名", "六本木 3-2-12").await;
-    b.fill("姓", "山田").await;
-    b.fill("名", "花子").await;
-    b.fill("担当者の eメール・アドレス", "hanako@example.jp")
+    b.fill_enrolment_ja("株式会社サンプル", "花子", "hanako@example.jp")
         .await;
-    b.choose("メールの言語", "日本語").await;
     b.press("サイトを登録").await;
     b.sees("ウェルカム・メールを hanako@example.jp に送信しました。")
         .await;
