@@ -565,14 +565,22 @@ async fn load() -> Result<(), Failure> {
     let (_, listing) = http(&url, auth.as_deref(), &Request::get(bucket.clone()))
         .await
         .map_err(unreachable)?;
-    // Every collection at once (loopback or not, the requests overlap).
+    // Every collection at once (loopback or not, the requests overlap), and beside
+    // them, for the office, which audit entries were changed after they were written
+    // (a scan of the server's history: 220 ms at 300,000 entries).
     let collections = collections_of(&listing);
-    let answers = futures::future::join_all(collections.iter().map(|c| {
+    let reads = futures::future::join_all(collections.iter().map(|c| {
         let path = format!("{bucket}/{c}/records");
         let (url, auth) = (url.clone(), auth.clone());
         async move { http(&url, auth.as_deref(), &Request::get(path)).await }
-    }))
-    .await;
+    }));
+    let audit_changes = async {
+        match feed {
+            Some(_) => Some(http(&url, auth.as_deref(), &layout::audit_changes()).await),
+            None => None,
+        }
+    };
+    let (answers, audit_changes) = futures::future::join(reads, audit_changes).await;
     let mut records = Vec::new();
     let mut since = BTreeMap::new();
     for (c, answer) in collections.into_iter().zip(answers) {
@@ -588,11 +596,9 @@ async fn load() -> Result<(), Failure> {
     }
     // The office: audit entries changed after they were written, as first written.
     let mut changed = Vec::new();
-    if feed.is_some() {
+    if let Some(answer) = audit_changes {
         use crate::store::shared::replica::{as_written, tampering, with_audit_as_written};
-        let (_, listing) = http(&url, auth.as_deref(), &layout::audit_changes())
-            .await
-            .map_err(unreachable)?;
+        let (_, listing) = answer.map_err(unreachable)?;
         changed = tampering(&listing);
         let ids = changed.iter().map(|t| t.place.record.clone());
         for req in layout::audit_as_written(ids) {
