@@ -293,7 +293,7 @@ pub fn server_problem(p: ServerProblem) -> T {
     }
 }
 
-fn perf_now() -> f64 {
+pub(crate) fn perf_now() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 

@@ -549,7 +549,7 @@ async fn load() -> Result<(), Failure> {
         .ok_or(Failure::Server(ServerProblem::Failed))?;
     let unreachable = |_| Failure::Server(ServerProblem::Unreachable);
     // A load is a read of everything: the next poll is due from now.
-    LAST_POLL.with(|l| l.set(now_ms()));
+    LAST_POLL.with(|l| l.set(super::perf_now()));
     // Where the feed stands before anything is read: what changes while the load reads
     // comes with the next poll (and what the load read already is not taken twice).
     let feed = if feed_kept {
@@ -654,7 +654,7 @@ async fn poll() {
         return;
     }
     let _running = Running;
-    LAST_POLL.with(|l| l.set(now_ms()));
+    LAST_POLL.with(|l| l.set(super::perf_now()));
     // After a start without the server: sign in again, then send what waits.
     let retry =
         with_engine(|e| (!e.busy && !e.loaded).then(|| e.saved.clone()).flatten()).flatten();
@@ -1047,7 +1047,7 @@ fn start_polling() {
     use wasm_bindgen::closure::Closure;
     // The timer's tick: a hidden tab reads less often (`layout::poll_due`).
     let tick = Closure::<dyn Fn()>::new(|| {
-        let since = now_ms() - LAST_POLL.with(|l| l.get());
+        let since = super::perf_now() - LAST_POLL.with(|l| l.get());
         if layout::poll_due(document().hidden(), waiting() > 0, since) {
             leptos::task::spawn_local(poll())
         }
@@ -1072,15 +1072,14 @@ fn start_polling() {
 
 /// Waits `ms` milliseconds.
 async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// The page's clock (ms since it started), for the poll's pace only.
-fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or_default()
+    let (done, waited) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::from_millis(ms.into()),
+    );
+    let _ = waited.await;
 }
 
 /// A command in shared mode: sign-in and sign-out are the server's; the rest is

@@ -115,12 +115,13 @@ impl Kinto {
     /// (409 when concurrent transactions collide, 503 when its database is busy: it
     /// rolled the request back), as any client of it should.
     pub fn send(&self, who: &Caller, req: &Request) -> Reply {
+        use onboard::store::shared::layout::{retry_later, RETRY_MS};
         let mut reply = self.client.send(who, req).unwrap();
-        for wait in [50, 100, 200, 400, 800] {
-            if !matches!(reply.status, 409 | 503) {
+        for wait in RETRY_MS {
+            if !retry_later(reply.status, &reply.body, false) {
                 break;
             }
-            std::thread::sleep(std::time::Duration::from_millis(wait));
+            std::thread::sleep(std::time::Duration::from_millis(wait.into()));
             reply = self.client.send(who, req).unwrap();
         }
         reply
