@@ -2497,6 +2497,39 @@ mod tests {
     /// The change feed (Kinto's history of the bucket) brings each record's newest
     /// entry once, as a record or a deletion, and only what is newer than the replica
     /// holds: the load read it already, or the feed's overlap brought it before.
+    /// A write refused (412) whose record already holds what it sends was taken by an
+    /// earlier try of it (its answer lost): taken, at the record's version. Any other
+    /// refusal is stale, with the record as it is.
+    #[test]
+    fn a_refused_write_whose_record_is_as_it_sends_is_taken() {
+        let place = Place {
+            collection: "mail".into(),
+            record: "en1".into(),
+        };
+        let data = json!({"schema": SCHEMA, "mail": {"subject": "Welcome"}});
+        let write = Write {
+            request: Request::put(place.path(), json!({ "data": data.clone() })).only_if_absent(),
+            target: Target::Mail(MailId(0), place),
+        };
+        let refused = |existing: Value| json!({"details": {"existing": existing}});
+        let mut held = data.clone();
+        held["id"] = json!("en1");
+        held["last_modified"] = json!(42);
+        assert_eq!(
+            answer(&write, 412, &refused(held.clone())),
+            Answer::Took(42)
+        );
+        held["mail"]["subject"] = json!("Something else");
+        assert!(matches!(
+            answer(&write, 412, &refused(held)),
+            Answer::Stale(Some(_))
+        ));
+        assert!(matches!(
+            answer(&write, 412, &json!({})),
+            Answer::Stale(None)
+        ));
+    }
+
     #[test]
     fn the_feed_brings_each_records_newest_entry_newer_than_held() {
         let (head, data) = enrolled_head();
