@@ -2,6 +2,8 @@
 //! user would: by labels, button and link names, and the keyboard.
 //!
 //! Needs `make dist` first and chromedriver (`make test-e2e` does both).
+#[path = "../crates/onboard-core/tests/common/mod.rs"]
+mod common;
 mod e2e_support;
 use e2e_support::*;
 use onboard_core::identity_commands;
@@ -9,6 +11,8 @@ use onboard_core::identity_commands;
 mod partner;
 #[path = "journeys/partner_ja.rs"]
 mod partner_ja;
+#[path = "shared_support/peers.rs"]
+mod peers;
 #[path = "journeys/shared.rs"]
 mod shared;
 #[path = "shared_support/mod.rs"]

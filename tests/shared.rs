@@ -4,6 +4,8 @@
 //! caller sends. `make test-shared`.
 #[path = "../crates/onboard-core/tests/common/mod.rs"]
 mod common;
+#[path = "shared_support/peers.rs"]
+mod peers;
 mod shared_support;
 
 use onboard::store::shared::layout::{
@@ -14,6 +16,7 @@ use onboard_core::partner_commands;
 use onboard_core::site::SiteNumber;
 use onboard_core::site_commands;
 use onboard_core::AggKey;
+use peers::{clock, make_id, new_peer, submitted_application};
 use serde_json::json;
 use shared_support::{put, Kinto};
 
@@ -317,47 +320,6 @@ fn the_server_refuses_what_the_layout_does_not_grant() {
 }
 
 /// Deterministic time and randomness for one test's commands.
-fn clock() -> impl FnMut() -> onboard_core::Ctx {
-    let mut n = 0u8;
-    move || {
-        n += 1;
-        let mut seed = [7u8; 32];
-        seed[0] = n;
-        onboard_core::Ctx::new(
-            onboard_core::Timestamp(1_790_000_000_000 + n as i64 * 1000),
-            seed,
-        )
-    }
-}
-
-/// A new account on the server (password `pw-of-<email>`), signed in as a replica.
-fn new_peer(kinto: &Kinto, email: &str) -> onboard::store::shared::native::Peer {
-    kinto.account(email);
-    onboard::store::shared::native::Peer::open(&kinto.client, email, &format!("pw-of-{email}"))
-        .unwrap()
-}
-
-/// The ID of a signed-in account (shared mode: no password, the server holds it).
-fn make_id(
-    p: &mut onboard::store::shared::native::Peer,
-    family: &str,
-    given: &str,
-    ctx: &mut dyn FnMut() -> onboard_core::Ctx,
-) {
-    p.run(
-        onboard_core::identity_commands::CreateAccountId {
-            family: family.into(),
-            given: given.into(),
-            country: "JP".into(),
-            mail_lang: onboard_core::i18n::Lang::En,
-            accept_terms: true,
-        }
-        .into(),
-        ctx,
-    )
-    .unwrap();
-}
-
 /// The value of the first `Code` block of the newest mail with `subject_part`.
 fn code_in(state: &onboard_core::State, subject_part: &str) -> Option<String> {
     state.mails_newest_first(None).find_map(|m| {
@@ -718,37 +680,6 @@ fn a_site_enrolled_in_one_browser_is_activated_in_another() {
     let now = ctx().now;
     let site_now = b.state.site(&number).unwrap();
     assert!(b.state.pending_invitations(site_now, now).is_empty());
-}
-
-/// Carol applies for the partner program in her browser: her replica and the
-/// application's number.
-fn submitted_application(
-    kinto: &Kinto,
-    ctx: &mut dyn FnMut() -> onboard_core::Ctx,
-) -> (onboard::store::shared::native::Peer, String) {
-    use onboard_core::partner::AGREEMENT_VERSION;
-    use onboard_core::partner_commands::PartnerCommand;
-    use onboard_core::tx::Reply;
-    use onboard_core::Command;
-    let mut c = new_peer(kinto, "carol@example.com");
-    make_id(&mut c, "Sato", "Carol", ctx);
-    for cmd in [
-        partner_commands::AcceptAgreement {
-            version: AGREEMENT_VERSION.into(),
-        }
-        .into(),
-        PartnerCommand::SaveCompany(common::company_input("Example Partner KK")),
-        PartnerCommand::SaveEmployee(common::profile_input(&["cloud"])),
-    ] {
-        c.run(Command::Partner(cmd), ctx).unwrap();
-    }
-    let Reply::ApplicationSubmitted { number } = c
-        .run(Command::Partner(PartnerCommand::Submit), ctx)
-        .unwrap()
-    else {
-        panic!("not submitted")
-    };
-    (c, number)
 }
 
 /// Carol applies for the partner program in her browser; the office approves it in
@@ -1801,4 +1732,73 @@ fn a_write_kinto_rolled_back_is_sent_again_and_taken_once() {
     let failed = a.run(enrol("jiro@example.com"), &mut ctx);
     assert!(matches!(failed, Err(RunError::Failed(_))), "{failed:?}");
     assert_eq!((proxy.waiting(), a.state.site_count()), (0, sites));
+}
+
+/// The server stops between an approval's decision and its new company: the office
+/// reads an approved application without its company, and finishes the approval:
+/// the company the decision names is made, once, its applicant its APA, and the
+/// completion mail sent once; finishing it again is refused.
+#[test]
+fn an_approval_cut_short_is_finished_by_the_office() {
+    use onboard::store::shared::native::{Peer, RunError};
+    use onboard_core::partner::AppStatus;
+    use onboard_core::DomainError;
+    use shared_support::{Fault, Faulty, OPERATOR, OPERATOR_PASSWORD};
+
+    let kinto = Kinto::start("finish");
+    let proxy = Faulty::start(&kinto);
+    let mut ctx = clock();
+    let (mut c, number) = submitted_application(&kinto, &mut ctx);
+    let mut a = Peer::open(&proxy.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let approve = partner_commands::Approve {
+        number: number.clone(),
+    };
+    // The decision is written; the company's head is not.
+    proxy.next("/records/head", Fault::Answer(500));
+    let cut = a.run(approve.clone().into(), &mut ctx);
+    assert!(matches!(cut, Err(RunError::Failed(_))), "{cut:?}");
+    assert_eq!(proxy.waiting(), 0);
+
+    // Another office browser reads the application approved, without its company.
+    let mut b = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let named = match b.state.application(&number).map(|x| x.status().clone()) {
+        Some(AppStatus::Approved { company, .. }) => company,
+        other => panic!("not approved: {other:?}"),
+    };
+    assert!(b.state.company(&named).is_none());
+    assert!(b.state.unfinished_approval(&number));
+    // The company's parts written before the stop wait for a head; nothing is
+    // reported unreadable.
+    assert!(b.skipped.is_empty(), "{:?}", b.skipped);
+
+    // It finishes it: the company the decision names.
+    let finish = partner_commands::FinishApproval {
+        number: number.clone(),
+    };
+    b.run(finish.clone().into(), &mut ctx).unwrap();
+    assert!(!b.state.unfinished_approval(&number));
+    let again = b.run(finish.into(), &mut ctx);
+    assert!(
+        matches!(again, Err(RunError::Domain(DomainError::WrongStage))),
+        "{again:?}"
+    );
+
+    let o = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert_eq!(o.state.companies().count(), 1, "{:?}", o.skipped);
+    assert!(o.state.company(&named).is_some(), "{:?}", o.skipped);
+    let complete = |p: &Peer| {
+        p.state
+            .mails_newest_first(None)
+            .filter(|m| m.subject == "Example Partner KK: registration complete")
+            .count()
+    };
+    assert_eq!(complete(&o), 1);
+
+    // The applicant reads the company as its APA, and the mail.
+    c.reload().unwrap();
+    let carol = c.state.identity_by_email(&c.email).unwrap().id().clone();
+    let company = c.state.company_of(&carol).expect("C reads the company");
+    assert_eq!(company.id(), named);
+    assert!(company.employee(&carol).is_some_and(|e| e.apa));
+    assert_eq!(complete(&c), 1);
 }

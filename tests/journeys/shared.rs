@@ -822,3 +822,103 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
     a.resize(1280, 900).await;
     a.finish().await;
 }
+
+/// The office approves an application while the server stops between the decision and
+/// the new company (a proxy refuses the company's record): the office is told only
+/// part was saved and sees the approval unfinished on the application; the applicant,
+/// in another browser, reads it approved and waiting for the office. The office
+/// finishes it: the applicant's page follows without reloading, and the server holds
+/// one company and one completion mail. The note again in Japanese on a phone.
+#[tokio::test]
+async fn an_approval_cut_short_is_finished_in_the_office() {
+    use crate::shared_support::{Fault, Faulty};
+    let kinto = Kinto::start("e2e-finish");
+    let proxy = Faulty::start(&kinto);
+    let mut ctx = crate::peers::clock();
+    let (_, number) = crate::peers::submitted_application(&kinto, &mut ctx);
+    let (a, c) = tokio::join!(Browser::start(), Browser::start());
+    a.open(&format!("/data?lang=en&server={}", proxy.url)).await;
+    a.press("Connect").await;
+    a.heading_is("Sign in").await;
+    a.open("/office").await;
+    a.fill("Email address", OPERATOR).await;
+    a.fill("Password", OPERATOR_PASSWORD).await;
+    a.press("Sign in").await;
+    a.sees("You are signed in.").await;
+    a.open("/office/applications").await;
+    a.heading_is("Partner applications").await;
+    a.sees("Example Partner KK").await;
+
+    // The decision is written; the company's record is refused.
+    proxy.next("/records/head", Fault::Answer(500));
+    a.press("Approve").await;
+    a.sees("Only part of this reached the server before it stopped.")
+        .await;
+    a.sees("saving its member company stopped part way").await;
+    assert_eq!(proxy.waiting(), 0);
+    a.snap("shared-unfinished-en").await;
+
+    // The applicant reads it approved, the company to come.
+    connect(&c, &kinto).await;
+    c.fill("Email address", "carol@example.com").await;
+    c.fill("Password", "pw-of-carol@example.com").await;
+    c.press("Sign in").await;
+    c.sees("You are signed in.").await;
+    c.open("/partner/apply").await;
+    c.sees("Your application was approved. You get a mail when the program office")
+        .await;
+    c.does_not_see("Go to the company page").await;
+    c.snap("shared-unfinished-applicant-en").await;
+
+    a.press("Finish the approval").await;
+    a.sees(&format!(
+        "The approval of application {number} was finished."
+    ))
+    .await;
+    a.sees("Membership level: Member").await;
+    a.does_not_see("Finish the approval").await;
+    c.sees("Registration is complete.").await;
+    c.follow("Go to the company page").await;
+    c.sees("Example Partner KK").await;
+
+    let office = kinto.office();
+    let companies = kinto.get(&office, "/buckets/onboard/collections").body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["id"].as_str().is_some_and(|i| i.starts_with("company-")))
+        .count();
+    assert_eq!(companies, 1);
+    let mails = kinto.get(&office, "/buckets/onboard/collections/mail/records");
+    let complete = mails.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["mail"]["subject"] == "Example Partner KK: registration complete")
+        .count();
+    assert_eq!(complete, 1, "{}", mails.body);
+
+    // The note in Japanese, on a phone: a second application, cut short the same way.
+    let (_, second) = crate::peers::submitted_application_by(
+        &kinto,
+        &mut ctx,
+        "dave@example.com",
+        "Second Partner KK",
+    );
+    a.open("/office/applications?lang=ja").await;
+    a.resize(390, 844).await;
+    a.sees("Second Partner KK").await;
+    proxy.next("/records/head", Fault::Answer(500));
+    a.press("承認").await;
+    a.sees("この操作は一部だけがサーバーに保存されました。")
+        .await;
+    a.sees("メンバー企業の登録がサーバーへの保存の途中で止まりました")
+        .await;
+    a.snap("shared-unfinished-ja-narrow").await;
+    a.press("承認を完了").await;
+    a.sees(&format!("申請 {second} の承認を完了しました。"))
+        .await;
+    a.resize(1280, 900).await;
+    a.finish().await;
+    c.finish().await;
+}

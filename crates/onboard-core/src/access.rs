@@ -206,6 +206,7 @@ impl Command {
                 | PartnerCommand::Join(_)
                 | PartnerCommand::WithdrawJoin(_) => SignedIn,
                 PartnerCommand::Approve(_)
+                | PartnerCommand::FinishApproval(_)
                 | PartnerCommand::RequestDocuments(_)
                 | PartnerCommand::Reject(_) => ReviewApplication,
                 PartnerCommand::DecideJoin(_) | PartnerCommand::ExpireJoins(_) => DecideAssociation,

@@ -92,7 +92,7 @@ into_command!(Site(SiteCommand) site_commands:
     HandOverPrimary, WithdrawRequest, ExpireRequests, ImportUsers, ResendInvite,
 );
 into_command!(Partner(PartnerCommand) partner_commands:
-    AcceptAgreement, Attach, Approve, RequestDocuments, Reject, CheckToken, Join, DecideJoin,
+    AcceptAgreement, Attach, Approve, FinishApproval, RequestDocuments, Reject, CheckToken, Join, DecideJoin,
     WithdrawJoin, ExpireJoins, AddEmployee, ResendInvite, RevokeInvite, SetApa, SetPrc, SetEnd,
     AddLocation, EditCompany, EditLocation, RegenerateToken, SetAutoAccept, SetLevel,
     UpdateMyProfile, ConfirmProfile,

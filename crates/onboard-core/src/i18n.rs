@@ -1151,6 +1151,9 @@ P {
         "Under review. We will mail you when the review is done.";
     AppDocuments => "書類の提出をお願いしています: {0}", "Documents are requested: {0}";
     AppApproved => "登録が完了しました。", "Registration is complete.";
+    AppApprovedUnfinished =>
+        "申請は承認されました。プログラム・オフィスが企業の登録を完了すると、完了のメールが届きます。",
+        "Your application was approved. You get a mail when the program office has finished registering your company.";
     AppRejected => "申請は承認されませんでした: {0}", "The application was not approved: {0}";
     Resubmit => "再送信", "Resubmit";
     GoCompany => "企業ページへ", "Go to the company page";
@@ -1705,6 +1708,11 @@ P {
     NoCompanyMatches => "条件に一致する会社はありません。", "No company matches.";
     ColApplication => "申請番号", "Application";
     AppMemberLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
+    AppUnfinished =>
+        "この申請は承認済みですが、メンバー企業の登録がサーバーへの保存の途中で止まりました。承認を完了すると、メンバー企業を登録し、申請者に完了のメールを送ります。",
+        "This application was approved, but saving its member company stopped part way on the server. Finishing the approval makes the company and sends the applicant the completion mail.";
+    FinishApproval => "承認を完了", "Finish the approval";
+    AppApprovalFinished => "申請 {0} の承認を完了しました。", "The approval of application {0} was finished.";
     ColMemberSince => "メンバー登録日時", "Member since";
     StatusDraft => "下書き", "Draft";
     StatusSubmitted => "審査中", "Under review";

@@ -54,6 +54,7 @@ pub enum PartnerCommand {
     Attach(Attach),
     Resubmit,
     Approve(Approve),
+    FinishApproval(FinishApproval),
     RequestDocuments(RequestDocuments),
     Reject(Reject),
     CheckToken(CheckToken),
@@ -94,6 +95,15 @@ pub struct Attach {
 /// Approves a submitted application (program office): the company is made.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Approve {
+    pub number: String,
+}
+
+/// Finishes an approval whose company was never stored (a shared server stopped
+/// between the decision and the company; program office): the company the decision
+/// names is made, as of the approval. Never part of an approval's retry: only this
+/// command, sent on purpose, makes a company for an application already approved.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FinishApproval {
     pub number: String,
 }
 
@@ -459,7 +469,8 @@ pub(crate) fn apply(tx: &mut Tx, cmd: PartnerCommand) -> Result<Reply, DomainErr
         PartnerCommand::Resubmit => resubmit(tx),
         PartnerCommand::RequestDocuments(c) => request_documents(tx, c),
         PartnerCommand::Reject(c) => reject(tx, c),
-        PartnerCommand::Approve(c) => approve(tx, c),
+        PartnerCommand::Approve(Approve { number }) => approve(tx, number, false),
+        PartnerCommand::FinishApproval(FinishApproval { number }) => approve(tx, number, true),
         PartnerCommand::CheckToken(c) => check_token(tx, c),
         PartnerCommand::Join(c) => join(tx, c),
         PartnerCommand::DecideJoin(c) => decide_join(tx, c),
@@ -751,13 +762,21 @@ fn reject(tx: &mut Tx, Reject { number, reason }: Reject) -> Result<Reply, Domai
     Ok(Reply::Done)
 }
 
-fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainError> {
+/// Approves application `number` (`finish`: finishes its approval, see
+/// [`FinishApproval`]).
+fn approve(tx: &mut Tx, number: String, finish: bool) -> Result<Reply, DomainError> {
     let state = tx.before;
     let actor = tx.actor;
     let now = tx.ctx.now;
-    let a = for_review(state, actor, &number, |st| {
-        matches!(st, AppStatus::Submitted { .. })
-    })?;
+    let a = if finish {
+        for_review(state, actor, &number, |st| {
+            matches!(st, AppStatus::Approved { .. })
+        })?
+    } else {
+        for_review(state, actor, &number, |st| {
+            matches!(st, AppStatus::Submitted { .. })
+        })?
+    };
     // One company per application, whatever its record says now.
     if state.company_from_application(&number).is_some() {
         return Err(DomainError::WrongStage);
@@ -767,9 +786,20 @@ fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainErro
     else {
         return Err(DomainError::WrongStage);
     };
-    let id = std::iter::repeat_with(|| format!("c{}", tx.ctx.random_hex(6)))
-        .find(|i| state.company(i).is_none())
-        .expect("endless");
+    // An approval whose company was never made (a shared server stopped between the
+    // two) is finished: the company its decision names, approved when it was.
+    let (id, at) = match a.status() {
+        AppStatus::Approved { at, company } if state.unfinished_approval(&number) => {
+            (company.clone(), *at)
+        }
+        AppStatus::Approved { .. } => return Err(DomainError::WrongStage),
+        _ => (
+            std::iter::repeat_with(|| format!("c{}", tx.ctx.random_hex(6)))
+                .find(|i| state.company(i).is_none())
+                .expect("endless"),
+            now,
+        ),
+    };
     let token = std::iter::repeat_with(|| CompanyToken::generate(tx.ctx))
         .find(|t| state.company_by_token(t).is_none())
         .expect("endless");
@@ -799,14 +829,14 @@ fn approve(tx: &mut Tx, Approve { number }: Approve) -> Result<Reply, DomainErro
             confirmed: now,
         }]),
         requests: Default::default(),
-        created: now,
+        created: at,
         application: number.clone(),
         invitations: Vec::new(),
     };
     tx.state.companies.insert(id.clone(), Arc::new(company));
     tx.changed.insert(AggKey::Company(id.clone()));
     app_mut(tx, &number).status = AppStatus::Approved {
-        at: now,
+        at,
         company: id.clone(),
     };
     tx.send(mail::partner_complete(a.email(), lang, &name));

@@ -341,6 +341,17 @@ impl State {
     pub fn company_from_application(&self, number: &str) -> Option<&Company> {
         self.companies().find(|c| c.application() == number)
     }
+    /// Whether application `number` is approved but the company its decision names
+    /// was never made (a shared server stopped between the two writes): the office
+    /// finishes it by approving it again.
+    pub fn unfinished_approval(&self, number: &str) -> bool {
+        match self.application(number).map(|a| a.status()) {
+            Some(super::partner::AppStatus::Approved { company, .. }) => {
+                self.company(company).is_none() && self.company_from_application(number).is_none()
+            }
+            _ => false,
+        }
+    }
     pub fn company_of(&self, id: &IdentityId) -> Option<&Company> {
         self.companies().find(|c| c.employee(id).is_some())
     }

@@ -304,6 +304,101 @@ fn an_application_makes_at_most_one_company() {
     assert_eq!(w.state.companies().count(), 1);
 }
 
+/// An approval whose company was never stored (a shared server stopped between the
+/// decision and the company) is finished by the office (`FinishApproval`, never by
+/// approving it again): the company its decision names, as of the approval, its
+/// applicant the APA; then never again.
+#[test]
+fn an_approval_without_its_company_is_finished_once() {
+    use onboard_core::partner::AppStatus;
+    let mut w = World::new();
+    let c = w.approved_company("apa@example.com", "Example KK");
+    let number = w.state.company(&c).unwrap().application().to_string();
+    let approved = w.state.application(&number).unwrap().status().clone();
+    let made = w.state.company(&c).unwrap().created();
+    assert!(!w.state.unfinished_approval(&number));
+    w.as_operator();
+    assert_eq!(
+        w.partner(
+            partner_commands::FinishApproval {
+                number: number.clone()
+            }
+            .into()
+        ),
+        Err(DomainError::WrongStage),
+        "a finished approval is not made again"
+    );
+
+    // The company's records gone: the approval is unfinished.
+    for key in w.state.keys() {
+        if key.head() == AggKey::Company(c.clone()) {
+            w.state.remove_aggregate(&key);
+        }
+    }
+    assert!(w.state.company(&c).is_none());
+    assert!(w.state.unfinished_approval(&number));
+
+    // Approving it again is not finishing it (a retry of an approval never makes a
+    // company for an application already approved); only the office finishes it.
+    w.as_operator();
+    assert_eq!(
+        w.partner(
+            partner_commands::Approve {
+                number: number.clone()
+            }
+            .into()
+        ),
+        Err(DomainError::WrongStage)
+    );
+    w.as_person("apa@example.com");
+    assert_eq!(
+        w.partner(
+            partner_commands::FinishApproval {
+                number: number.clone()
+            }
+            .into()
+        ),
+        Err(DomainError::NotAllowed)
+    );
+    w.as_operator();
+    w.now += HOUR;
+    let (mails, entries) = (w.state.mail_count(), w.state.audit_count());
+    w.partner(
+        partner_commands::FinishApproval {
+            number: number.clone(),
+        }
+        .into(),
+    )
+    .unwrap();
+    assert!(!w.state.unfinished_approval(&number));
+    assert_eq!(w.state.application(&number).unwrap().status(), &approved);
+    let company = w.state.company(&c).expect("the company the decision names");
+    assert_eq!(
+        (company.created(), company.application()),
+        (made, number.as_str())
+    );
+    let apa = idof(&w, "apa@example.com");
+    assert!(company.employee(&apa).is_some_and(|e| e.apa));
+    assert_eq!(w.state.companies().count(), 1);
+    assert_eq!(
+        (w.state.mail_count(), w.state.audit_count()),
+        (mails + 1, entries + 1)
+    );
+    assert_eq!(
+        w.partner(partner_commands::FinishApproval { number }.into()),
+        Err(DomainError::WrongStage)
+    );
+    assert!(matches!(approved, AppStatus::Approved { .. }));
+
+    // An application under review is approved, not finished.
+    let open = w.submitted_application("b@example.com", "Other KK");
+    w.as_operator();
+    assert_eq!(
+        w.partner(partner_commands::FinishApproval { number: open }.into()),
+        Err(DomainError::WrongStage)
+    );
+}
+
 #[test]
 fn joining_by_token_waits_for_an_apa_unless_auto_accept_is_on() {
     let mut w = World::new();

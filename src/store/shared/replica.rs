@@ -171,6 +171,10 @@ pub struct Replica {
     /// Parts read before the head that names them (a command still writing): taken in
     /// with that head.
     staged: BTreeMap<Place, Record>,
+    /// Staged parts this replica met in a refusal of its own write, not in a read:
+    /// another browser's command may be writing them now, so they are never written
+    /// over (see [`Replica::aggregate_write`]).
+    contested: BTreeSet<Place>,
     /// Who this replica last let read its account's ID (see [`Replica::unpublished`]).
     readers: Option<Vec<String>>,
     /// Each company's membership level as `levels` holds it: (version, level).
@@ -728,6 +732,11 @@ impl Replica {
                         replica.tags.insert(r.place.clone(), tag.to_string());
                     }
                     replica.versions.insert(r.place, r.version);
+                }
+                // A part without its head: a command still writing, or one that stopped
+                // before its head; it waits for that head as a poll's would.
+                Err(_) if key.head() != key && state.aggregate(&key.head()).is_none() => {
+                    replica.staged.insert(r.place.clone(), r);
                 }
                 Err(reason) => skipped.push(Skipped {
                     place: r.place,
@@ -1646,7 +1655,19 @@ impl Replica {
                 .aggregate(key)
                 .and_then(|s| serde_json::from_str(&s).ok()),
         };
-        let version = self.versions.get(&place).copied();
+        // A part read without the head that names it, whose head this replica never
+        // held: left by a command that stopped before its head (a server stopped
+        // between them), it is written over, as nothing shows it. One met in a refusal
+        // is not (another browser's command may be writing it now).
+        let orphan = || {
+            let head = layout::place(&key.head());
+            (head != place
+                && !self.versions.contains_key(&head)
+                && !self.contested.contains(&place))
+            .then(|| self.staged.get(&place).map(|r| r.version))
+            .flatten()
+        };
+        let version = self.versions.get(&place).copied().or_else(orphan);
         let body = |v: Value| {
             let mut data = payload(v);
             if let (Some(d), Some(e)) = (data.as_object_mut(), extra.as_object()) {
@@ -1970,6 +1991,13 @@ impl Replica {
                         }
                         schema_of(&r.data)?;
                         let head = key.head();
+                        if head != key && force && state.aggregate(&head).is_none() {
+                            // The current record of a refused write, a part whose head
+                            // is not stored: another command's, still writing.
+                            self.staged.insert(place.clone(), r.clone());
+                            self.contested.insert(place.clone());
+                            return Ok(false);
+                        }
                         if head != key && !force && !self.named(&head, r) {
                             // Its head does not name it yet: the command that wrote it
                             // is still writing (or failed); it waits for that head.
@@ -1980,6 +2008,7 @@ impl Replica {
                         state.insert_aggregate(&key, &value)?;
                         self.versions.insert(place.clone(), r.version);
                         self.staged.remove(place);
+                        self.contested.remove(place);
                         if let Some(tag) = r.data["tx"].as_str() {
                             self.tags.insert(place.clone(), tag.to_string());
                         }
@@ -2528,6 +2557,65 @@ mod tests {
             answer(&write, 412, &json!({})),
             Answer::Stale(None)
         ));
+    }
+
+    /// A part read without its head (a command that stopped before writing it) waits
+    /// aside and is not reported; the plan that makes that head writes the part over
+    /// the version read, as nothing shows it. One met in a refusal of this replica's
+    /// own write (another browser's command may be writing it now) is never written
+    /// over: the write stays "only if absent", and is refused again.
+    #[test]
+    fn a_part_left_without_its_head_is_written_over_unless_met_in_a_refusal() {
+        // The demo's company, made anew (as an approval makes it) on a state without it.
+        let next = onboard_core::demo::build(Timestamp(1_790_000_000_000), [3; 32]).unwrap();
+        let id = next
+            .companies()
+            .next()
+            .expect("the demo's company")
+            .id()
+            .to_string();
+        let changed: BTreeSet<AggKey> = next
+            .keys()
+            .into_iter()
+            .filter(|k| k.head() == AggKey::Company(id.clone()))
+            .collect();
+        let mut state = next.clone();
+        for k in &changed {
+            state.remove_aggregate(k);
+        }
+        let plan = Replica::default().plan(&state, &changed, &next, "n1");
+        let (part, data) = plan
+            .iter()
+            .find_map(|w| match (&w.target, &w.request.body) {
+                (Target::Record(p, Some(_)), Some(b)) => Some((p.clone(), b["data"].clone())),
+                _ => None,
+            })
+            .expect("a part of the new company");
+        let mut held = data.clone();
+        held["id"] = json!(part.record);
+        held["last_modified"] = json!(9);
+        let orphan = Record::from_kinto(&part.collection, held).unwrap();
+        let write_of = |r: &Replica| {
+            r.plan(&state, &changed, &next, "n2")
+                .into_iter()
+                .find(|w| matches!(&w.target, Target::Record(p, _) if *p == part))
+                .map(|w| (w.request.create_only, w.request.if_match))
+                .unwrap()
+        };
+
+        let (replica, loaded, skipped) = Replica::load(vec![orphan.clone()]);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(loaded.companies().count(), 0);
+        assert_eq!(write_of(&replica), (false, Some(9)));
+
+        let mut replica = Replica::default();
+        let mut refused = State::default();
+        assert_eq!(
+            replica.absorb_current(&mut refused, &part, Some(&orphan)),
+            Ok(false)
+        );
+        assert_eq!(refused.companies().count(), 0);
+        assert_eq!(write_of(&replica), (true, None));
     }
 
     #[test]

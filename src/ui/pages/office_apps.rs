@@ -110,7 +110,23 @@ fn AppItem(
     let field_id = format!("app-{}", a.number());
     let heading = format!("app-{}-title", a.number());
     let named_by = heading.clone();
-    let (n1, n2, n3) = (number.clone(), number.clone(), number);
+    let (n1, n2, n3) = (number.clone(), number.clone(), number.clone());
+    let finish = {
+        let (decide, number) = (decide.clone(), number.clone());
+        move |_| {
+            decide(
+                partner_commands::FinishApproval {
+                    number: number.clone(),
+                }
+                .into(),
+                P::AppApprovalFinished,
+            )
+        }
+    };
+    let unfinished = {
+        let number = number.clone();
+        Memo::new(move |_| app.state.with(|s| s.unfinished_approval(&number)))
+    };
     let approve = {
         let decide = decide.clone();
         move |_| {
@@ -207,6 +223,26 @@ fn AppItem(
                     )
                 }
             }
+            {move || {
+                unfinished
+                    .get()
+                    .then(|| {
+                        // Approved, but its company never stored (a shared server stopped
+                        // between them): the office finishes it.
+                        view! {
+                            <div class="note warn">
+                                <p>{move || P::AppUnfinished.get(lang.get())}</p>
+                                <div class="actions">
+                                    <Button
+                                        class="primary"
+                                        label=P::FinishApproval
+                                        on_press=finish.clone()
+                                    />
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
             <FormAlert form />
             {move || {
                 open.get()

@@ -415,11 +415,27 @@ fn StatusView() -> impl IntoView {
                                 view! { <p class="note">{tr(P::AppSubmitted)}</p> }.into_any()
                             }
                             AppStatus::Approved { .. } => {
+                                let number = a.number().to_string();
+                                let unfinished = Memo::new(move |_| {
+                                    app.state.with(|s| s.unfinished_approval(&number))
+                                });
+                                // Approved, its company not stored yet (a shared server
+                                // stopped between them): the office finishes it.
                                 view! {
-                                    <p class="note">{tr(P::AppApproved)}</p>
-                                    <p>
-                                        <Link to=Route::PartnerCompany>{tr(P::GoCompany)}</Link>
-                                    </p>
+                                    {move || {
+                                        if unfinished.get() {
+                                            view! { <p class="note">{tr(P::AppApprovedUnfinished)}</p> }
+                                                .into_any()
+                                        } else {
+                                            view! {
+                                                <p class="note">{tr(P::AppApproved)}</p>
+                                                <p>
+                                                    <Link to=Route::PartnerCompany>{tr(P::GoCompany)}</Link>
+                                                </p>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
                                 }
                                     .into_any()
                             }
