@@ -97,6 +97,9 @@ pub enum Banner {
     /// Shared mode: a change was kept in this browser, to be sent when the server
     /// answers (gone once nothing waits).
     KeptOffline,
+    /// Shared mode: a command was written but for its mail and audit entries, which
+    /// are kept in this browser and sent when the server takes them (gone once sent).
+    EntriesKept,
 }
 
 /// A message carried to the next page (e.g. "You are signed out"): shown while the

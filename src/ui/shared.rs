@@ -15,8 +15,8 @@ use super::{app, now, seed, Failure, ServerProblem};
 use crate::store::shared::layout::Place;
 use crate::store::shared::layout::{self, Credentials, Request};
 use crate::store::shared::replica::{
-    batches, choice_of, collections_of, records_of, sender_of, Answer, Inbound, Intake, Replica,
-    Sender, Target,
+    answer, batches, choice_of, collections_of, leftover, records_of, sender_of, Answer, Inbound,
+    Intake, Replica, Sender, Target, Write,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -664,7 +664,7 @@ async fn poll() {
         }
         return;
     }
-    if waiting() > 0 {
+    if waiting() + unsent_count() > 0 {
         flush().await;
     }
     // After a command written in part: everything again, to show that part.
@@ -1339,14 +1339,19 @@ fn waiting() -> usize {
 
 /// The header's count, and a banner while anything waits.
 fn show_waiting() {
-    let n = waiting();
-    app().sync.update(|s| s.waiting = n);
+    let (n, entries) = (waiting(), unsent_count());
+    app().sync.update(|s| s.waiting = n + entries);
     app().banners.update(|b| {
-        let shown = b.contains(&super::Banner::KeptOffline);
-        if n == 0 {
-            b.retain(|x| *x != super::Banner::KeptOffline);
-        } else if !shown {
-            b.push(super::Banner::KeptOffline);
+        for (banner, count) in [
+            (super::Banner::KeptOffline, n),
+            (super::Banner::EntriesKept, entries),
+        ] {
+            let shown = b.contains(&banner);
+            if count == 0 {
+                b.retain(|x| *x != banner);
+            } else if !shown {
+                b.push(banner);
+            }
         }
     });
 }
@@ -1380,8 +1385,14 @@ fn queue(cmd: Command) -> Result<Reply, Failure> {
 /// again there; one the rules or the server refuse now is dropped and the person told
 /// why (a banner); if the server goes away again the rest keeps waiting.
 async fn flush() {
+    if with_engine(|e| e.busy).unwrap_or(true) {
+        return;
+    }
+    // A command's entries left unsent first: they are older than anything queued.
+    let sent = send_unsent().await;
+    show_waiting();
     let queued: Vec<Value> = outbox().into_iter().filter(mine).collect();
-    if queued.is_empty() || with_engine(|e| e.busy).unwrap_or(true) {
+    if !sent || queued.is_empty() {
         return;
     }
     if load().await.is_err() {
@@ -1414,6 +1425,111 @@ fn drop_entry(q: &Value) {
         all.remove(i);
         let _ = save_outbox(&all);
     }
+}
+
+/// `localStorage`: the mail and audit entries of commands written but for them (the
+/// server stopped taking writes before their last ones), to send when it takes them
+/// again (`[{"server", "account", "requests"}]`, each request as `Request::to_kept`).
+pub const UNSENT_KEY: &str = "onboard/unsent";
+
+fn unsent() -> Vec<Value> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(UNSENT_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str::<Vec<Value>>(&raw).ok())
+        .unwrap_or_default()
+}
+
+fn save_unsent(all: &[Value]) -> Result<(), ()> {
+    let storage = window().local_storage().ok().flatten().ok_or(())?;
+    let r = if all.is_empty() {
+        storage.remove_item(UNSENT_KEY)
+    } else {
+        storage.set_item(UNSENT_KEY, &Value::from(all.to_vec()).to_string())
+    };
+    r.map_err(|_| ())
+}
+
+fn unsent_count() -> usize {
+    unsent().iter().filter(|q| mine(q)).count()
+}
+
+/// Keeps `rest` (a command's unsent entries, see [`leftover`]) to send later; `false`
+/// when the browser's storage cannot keep them.
+fn keep_unsent(rest: &[Write]) -> bool {
+    let Some(requests) = rest
+        .iter()
+        .map(|w| w.request.to_kept())
+        .collect::<Option<Vec<Value>>>()
+    else {
+        return false;
+    };
+    let Some((server, account)) = with_engine(|e| (e.url.clone(), e.email.clone())) else {
+        return false;
+    };
+    let mut all = unsent();
+    all.push(json!({
+        "server": server,
+        "account": account.map(|a| a.to_string()),
+        "requests": requests,
+    }));
+    save_unsent(&all).is_ok()
+}
+
+/// Sends the entries kept by [`keep_unsent`], oldest first. Each command's are dropped
+/// once the server took all of them (one already there as sent counts as taken) or
+/// refused one (said in a banner); the next poll then reads everything again, so they
+/// show with their server versions. Returns whether none is left to send.
+async fn send_unsent() -> bool {
+    let kept: Vec<Value> = unsent().into_iter().filter(mine).collect();
+    if kept.is_empty() {
+        return true;
+    }
+    let Some((url, auth)) = with_engine(|e| (e.url.clone(), e.auth.clone())) else {
+        return false;
+    };
+    for entry in kept {
+        let writes: Vec<Write> = entry["requests"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Request::from_kept)
+            .map(|request| Write {
+                request,
+                target: Target::Quiet,
+            })
+            .collect();
+        let mut refused = false;
+        for run in writes.chunks(layout::BATCH_MAX) {
+            // Unreachable, or not answered as a batch: all of it again next time.
+            let Ok(answers) = send_run(&url, auth.as_deref(), run).await else {
+                return false;
+            };
+            for (w, (status, body)) in run.iter().zip(answers) {
+                match answer(w, status, &body) {
+                    Answer::Took(_) => {}
+                    Answer::Failed(_) => return false,
+                    Answer::Refused(_) | Answer::Stale(_) => refused = true,
+                }
+            }
+        }
+        let mut all = unsent();
+        if let Some(i) = all.iter().position(|x| *x == entry) {
+            all.remove(i);
+            let _ = save_unsent(&all);
+        }
+        with_engine(|e| e.resync = true);
+        if refused {
+            app().banners.update(|b| {
+                b.push(super::Banner::OfflineRefused(Failure::Server(
+                    ServerProblem::Refused,
+                )))
+            });
+        }
+    }
+    true
 }
 
 fn actor_now(state: &State) -> onboard_core::Actor {
@@ -1492,6 +1608,9 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
         return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)));
     };
     let mut took_any = false;
+    // Where the writes stopped: the plan, the first write not taken, and the state and
+    // reply the whole command makes.
+    let mut cut: Option<(Vec<Write>, usize, State, Reply)> = None;
     let result = async {
         for _ in 0..3 {
             let current = app().state.get_untracked();
@@ -1521,14 +1640,21 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
             let writes = with_engine(|e| e.replica.plan(&before, &out.changed, &out.state, &nonce))
                 .unwrap_or_default();
             let mut stale = None;
-            'sending: for run in batches(&writes) {
-                let run = &writes[run];
-                let answers = send_run(&url, auth.as_deref(), run)
-                    .await
-                    .map_err(|offline| match offline {
-                        true => Sent::Offline { took_any },
-                        false => Sent::Failed(Failure::Server(ServerProblem::Failed)),
-                    })?;
+            'sending: for range in batches(&writes) {
+                let start = range.start;
+                let run = &writes[range];
+                let stopped =
+                    |at: usize| Some((writes.clone(), at, out.state.clone(), out.effect.clone()));
+                let answers = match send_run(&url, auth.as_deref(), run).await {
+                    Ok(answers) => answers,
+                    Err(offline) => {
+                        cut = stopped(start);
+                        return Err(match offline {
+                            true => Sent::Offline { took_any },
+                            false => Sent::Failed(Failure::Server(ServerProblem::Failed)),
+                        });
+                    }
+                };
                 let (took, first_not_taken) =
                     with_engine(|e| e.replica.take_answers(run, answers)).unwrap_or_default();
                 took_any |= took;
@@ -1538,11 +1664,13 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
                         stale = Some((run[i].target.clone(), current));
                         break 'sending;
                     }
-                    Some((_, Answer::Refused(_), _)) => {
-                        return Err(Sent::Failed(Failure::Server(ServerProblem::Refused)))
+                    Some((i, Answer::Refused(_), _)) => {
+                        cut = stopped(start + i);
+                        return Err(Sent::Failed(Failure::Server(ServerProblem::Refused)));
                     }
-                    Some((_, Answer::Failed(_), _)) => {
-                        return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
+                    Some((i, Answer::Failed(_), _)) => {
+                        cut = stopped(start + i);
+                        return Err(Sent::Failed(Failure::Server(ServerProblem::Failed)));
                     }
                 }
             }
@@ -1579,6 +1707,30 @@ async fn send_with(cmd: Option<Command>, intake: Option<(&Place, &Value)>) -> Re
         Err(Sent::Failed(Failure::Server(ServerProblem::Failed)))
     }
     .await;
+    // Written but for its mail and audit entries (the last writes): the command is
+    // done, shown whole, and those wait in this browser to be sent (`send_unsent`).
+    let unreachable = matches!(result, Err(Sent::Offline { .. }));
+    if let (true, Err(_), Some((writes, at, state, effect))) = (took_any, &result, cut) {
+        if let Some(rest) = leftover(&writes, at).filter(|rest| keep_unsent(rest)) {
+            with_engine(|e| {
+                e.busy = false;
+                for w in rest {
+                    e.replica.wrote(&w.target, 0);
+                }
+            });
+            app().state.set(state);
+            set_problem(Some(if unreachable {
+                ServerProblem::Unreachable
+            } else {
+                ServerProblem::Failed
+            }));
+            show_waiting();
+            return match effect {
+                Reply::Refused(e) => Err(Sent::Failed(Failure::Domain(e))),
+                effect => Ok(effect),
+            };
+        }
+    }
     // Part of it taken: said, and everything read again to show that part.
     let result = match result {
         Err(Sent::Failed(Failure::Server(ServerProblem::Refused | ServerProblem::Failed)))

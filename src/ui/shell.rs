@@ -422,6 +422,9 @@ fn Banners() -> impl IntoView {
                             Banner::KeptOffline => {
                                 view! { <p>{tr(T::BannerKeptOffline)}</p> }.into_any()
                             }
+                            Banner::EntriesKept => {
+                                view! { <p>{tr(T::BannerEntriesKept)}</p> }.into_any()
+                            }
                             Banner::OfflineRefused(f) => {
                                 view! {
                                     <p>

@@ -745,7 +745,8 @@ async fn b_count(b: &Browser, script: &str) -> u64 {
 /// The office's browser, on a server that rolls its writes back now and then (a proxy
 /// answers Kinto's "please retry" in its place): the enrolment is sent again, a
 /// little later, and done once; the office sees it done, and the server holds one
-/// site and one welcome mail.
+/// site and one welcome mail. When the server keeps refusing an enrolment's last
+/// writes (its mail and audit entry), they wait in the browser and are sent later.
 #[tokio::test]
 async fn a_write_the_server_rolled_back_is_sent_again() {
     use crate::shared_support::{Fault, Faulty};
@@ -789,21 +790,29 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
         .count();
     assert_eq!(sites, 1);
 
-    // The second site's records taken, its mail and entries refused six times: the
-    // office is told only part reached the server, and the part taken (the site) is
-    // read again and shown without a reload.
+    // The second site's records taken, its mail and audit entry refused six times:
+    // the enrolment is done and shown, its mail and entry kept in this browser (a
+    // banner says so) and sent once the server takes them again, each once.
     a.heading_is("Customer sites").await;
-    for _ in 0..6 {
+    for _ in 0..12 {
         proxy.next("/batch", Fault::Answer(503));
     }
     a.enrol_site("Second KK", "jiro@example.jp").await;
-    a.sees("Only part of this reached the server before it stopped.")
+    a.sees("was enrolled and the welcome mail sent to jiro@example.jp")
         .await;
-    assert_eq!(proxy.waiting(), 0, "every try refused");
-    a.snap("shared-partly-en").await;
+    a.sees("its mail and audit trail entries did not reach it yet")
+        .await;
     a.sees("Second KK").await;
-    a.sees("Example KK").await;
-    assert_eq!(count("mail"), 1, "the second site's mail was refused");
+    a.js("window.scrollTo(0, 0)").await;
+    a.snap("shared-entries-kept-en").await;
+    a.stops_seeing("its mail and audit trail entries did not reach it yet")
+        .await;
+    assert_eq!(
+        proxy.waiting(),
+        0,
+        "every try refused until the faults ran out"
+    );
+    assert_eq!(count("mail"), 2, "the second site's mail, sent later, once");
 
     // The same in Japanese, on a phone.
     a.open("/office/sites?lang=ja").await;
@@ -811,14 +820,18 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
     a.resize(390, 844).await;
     a.fill_enrolment_ja("株式会社サード", "三郎", "saburo@example.jp")
         .await;
-    for _ in 0..6 {
+    for _ in 0..12 {
         proxy.next("/batch", Fault::Answer(503));
     }
     a.press("サイトを登録").await;
-    a.sees("この操作は一部だけがサーバーに保存されました。")
+    a.sees("そのメールと監査証跡の記録はまだサーバーに届いていません")
         .await;
-    a.snap("shared-partly-ja-narrow").await;
+    a.js("window.scrollTo(0, 0)").await;
+    a.snap("shared-entries-kept-ja-narrow").await;
     a.sees("株式会社サード").await;
+    a.stops_seeing("そのメールと監査証跡の記録はまだサーバーに届いていません")
+        .await;
+    assert_eq!(count("mail"), 3);
     a.resize(1280, 900).await;
     a.finish().await;
 }
@@ -870,6 +883,10 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     c.does_not_see("Go to the company page").await;
     c.snap("shared-unfinished-applicant-en").await;
 
+    // The office's dashboard points to it.
+    a.open("/office").await;
+    a.follow("Approvals not finished: 1").await;
+    a.heading_is("Partner applications").await;
     a.press("Finish the approval").await;
     a.sees(&format!(
         "The approval of application {number} was finished."
@@ -897,6 +914,9 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         .filter(|m| m["mail"]["subject"] == "Example Partner KK: registration complete")
         .count();
     assert_eq!(complete, 1, "{}", mails.body);
+    a.open("/office").await;
+    a.sees("Partner applications").await;
+    a.does_not_see("Approvals not finished").await;
 
     // The note in Japanese, on a phone: a second application, cut short the same way.
     let (_, second) = crate::peers::submitted_application_by(

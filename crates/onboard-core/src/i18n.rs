@@ -292,6 +292,9 @@ T {
         "サーバーに接続できないため、変更はこのブラウザーに保管されています。接続が戻ると送信されます。",
         "The server cannot be reached: your change is kept in this browser and will be sent when \
             it is back.";
+    BannerEntriesKept =>
+        "変更はサーバーに保存されましたが、そのメールと監査証跡の記録はまだサーバーに届いていません。このブラウザーに保管し、サーバーが受け付けしだい送信します。",
+        "Your change was saved on the server, but its mail and audit trail entries did not reach it yet: they are kept in this browser and sent as soon as the server takes them.";
     BannerOfflineRefused =>
         "接続が切れている間に行った変更が、送信時に受け付けられませんでした: {0}",
         "A change you made while the server could not be reached was refused when it was sent: {0}";
@@ -1712,6 +1715,7 @@ P {
         "この申請は承認済みですが、メンバー企業の登録がサーバーへの保存の途中で止まりました。承認を完了すると、メンバー企業を登録し、申請者に完了のメールを送ります。",
         "This application was approved, but saving its member company stopped part way on the server. Finishing the approval makes the company and sends the applicant the completion mail.";
     FinishApproval => "承認を完了", "Finish the approval";
+    UnfinishedApprovals => "承認が完了していない申請: {0} 件", "Approvals not finished: {0}";
     AppApprovalFinished => "申請 {0} の承認を完了しました。", "The approval of application {0} was finished.";
     ColMemberSince => "メンバー登録日時", "Member since";
     StatusDraft => "下書き", "Draft";

@@ -341,6 +341,15 @@ impl State {
     pub fn company_from_application(&self, number: &str) -> Option<&Company> {
         self.companies().find(|c| c.application() == number)
     }
+    /// The applications whose approval is not finished ([`Self::unfinished_approval`]),
+    /// newest first.
+    pub fn unfinished_approvals(&self) -> Vec<String> {
+        self.sent_applications("", Some(super::partner::AppStage::Approved))
+            .into_iter()
+            .map(|a| a.number().to_string())
+            .filter(|n| self.unfinished_approval(n))
+            .collect()
+    }
     /// Whether application `number` is approved but the company its decision names
     /// was never made (a shared server stopped between the two writes): the office
     /// finishes it by approving it again.

@@ -337,6 +337,7 @@ fn an_approval_without_its_company_is_finished_once() {
     }
     assert!(w.state.company(&c).is_none());
     assert!(w.state.unfinished_approval(&number));
+    assert_eq!(w.state.unfinished_approvals(), vec![number.clone()]);
 
     // Approving it again is not finishing it (a retry of an approval never makes a
     // company for an application already approved); only the office finishes it.
@@ -371,6 +372,7 @@ fn an_approval_without_its_company_is_finished_once() {
     )
     .unwrap();
     assert!(!w.state.unfinished_approval(&number));
+    assert!(w.state.unfinished_approvals().is_empty());
     assert_eq!(w.state.application(&number).unwrap().status(), &approved);
     let company = w.state.company(&c).expect("the company the decision names");
     assert_eq!(

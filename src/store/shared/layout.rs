@@ -248,6 +248,28 @@ impl Request {
             ..self
         }
     }
+    /// The request as kept in the browser's storage (one sent as the signed-in
+    /// account: no password is ever kept).
+    pub fn to_kept(&self) -> Option<Value> {
+        (self.credentials == Credentials::Session).then(|| {
+            serde_json::json!({"method": self.method, "path": self.path, "body": self.body,
+                "create_only": self.create_only, "if_match": self.if_match})
+        })
+    }
+    /// A request [`Self::to_kept`] kept; `None` for anything else.
+    pub fn from_kept(kept: &Value) -> Option<Request> {
+        let method = ["PUT", "PATCH", "DELETE", "GET", "POST"]
+            .into_iter()
+            .find(|m| kept["method"] == *m)?;
+        Some(Request {
+            method,
+            path: kept["path"].as_str()?.to_string(),
+            body: Some(kept["body"].clone()).filter(|b| !b.is_null()),
+            create_only: kept["create_only"].as_bool()?,
+            if_match: kept["if_match"].as_u64(),
+            credentials: Credentials::Session,
+        })
+    }
 }
 
 /// Kinto's limit of requests in one batch (`batch_max_requests`, 25 by default).

@@ -143,6 +143,21 @@ pub fn batches(writes: &[Write]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The writes of a plan from `from` on, when every one of them is a new mail or audit
+/// entry (made only if absent, the last writes of a plan): what a command written up to
+/// `from` still lacks, safe to send again later (an entry already there as sent is
+/// taken, see [`answer`]). `None` when any other write is among them, or none is.
+pub fn leftover(writes: &[Write], from: usize) -> Option<&[Write]> {
+    let rest = writes.get(from..).filter(|r| !r.is_empty())?;
+    rest.iter()
+        .all(|w| {
+            matches!(w.target, Target::Mail(..) | Target::Audit(..))
+                && w.request.create_only
+                && w.request.credentials == layout::Credentials::Session
+        })
+        .then_some(rest)
+}
+
 /// Why a record was left out of the replica.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skipped {
@@ -2557,6 +2572,42 @@ mod tests {
             answer(&write, 412, &json!({})),
             Answer::Stale(None)
         ));
+    }
+
+    /// What a command still lacks after its writes stopped is kept to send later only
+    /// when it is all new mail and audit entries (its last writes), and a kept request
+    /// comes back as it was.
+    #[test]
+    fn only_a_plans_last_entries_are_left_to_send_later() {
+        let office = Email::parse("office@example.com").unwrap();
+        let state = State::default();
+        let actor = state.actor_of_account(&office, true);
+        let out = apply(&state, &actor, Command::Site(enrol()), &ctx(1)).unwrap();
+        let plan = Replica::default().plan(&state, &out.changed, &out.state, "n1");
+        let first_entry = plan
+            .iter()
+            .position(|w| matches!(w.target, Target::Mail(..) | Target::Audit(..)))
+            .expect("the welcome mail");
+        assert!(first_entry > 0);
+        let rest = leftover(&plan, first_entry).expect("the entries");
+        assert_eq!(rest.len(), plan.len() - first_entry);
+        assert!(
+            leftover(&plan, first_entry - 1).is_none(),
+            "the site's head"
+        );
+        assert!(leftover(&plan, 0).is_none());
+        assert!(leftover(&plan, plan.len()).is_none(), "nothing left");
+        for w in rest {
+            let kept = w.request.to_kept().unwrap();
+            let back = Request::from_kept(&serde_json::from_str(&kept.to_string()).unwrap());
+            assert_eq!(back.as_ref(), Some(&w.request));
+        }
+        let sign_up = layout::sign_up("someone@example.com", "secret")
+            .sent_as(layout::Credentials::Anonymous);
+        assert!(
+            sign_up.to_kept().is_none(),
+            "only the signed-in account's requests"
+        );
     }
 
     /// A part read without its head (a command that stopped before writing it) waits

@@ -117,6 +117,7 @@ fn Dashboard() -> impl IntoView {
         app.state
             .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
     });
+    let unfinished = Memo::new(move |_| app.state.with(|s| s.unfinished_approvals()));
     let sign_out = move |_| {
         dispatch(Command::OperatorSignOut, move |reply| {
             if let Ok(Reply::OperatorSignedOut) = reply {
@@ -144,6 +145,29 @@ fn Dashboard() -> impl IntoView {
                     <Link to=Route::OfficeApplications>{tr(P::OfficeAppsTitle)}</Link>
                 </h2>
                 <p>{tr(P::OfficeAppsCard)}</p>
+                {move || {
+                    let numbers = unfinished.get();
+                    let to = match numbers.as_slice() {
+                        [] => return None,
+                        [one] => Route::OfficeApplications.href().and("q", one),
+                        _ => {
+                            Route::OfficeApplications
+                                .href()
+                                .and("status", onboard_core::partner::AppStage::Approved.code())
+                        }
+                    };
+                    let n = numbers.len().to_string();
+                    Some(
+                        // Approvals a shared server cut short: the one, or the approved ones.
+                        view! {
+                            <p class="note warn">
+                                <Link to>
+                                    {move || P::UnfinishedApprovals.fill(lang.get(), &[&n])}
+                                </Link>
+                            </p>
+                        },
+                    )
+                }}
             </li>
             <li class="card">
                 <h2>
