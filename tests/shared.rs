@@ -1802,3 +1802,73 @@ fn an_approval_cut_short_is_finished_by_the_office() {
     assert!(company.employee(&carol).is_some_and(|e| e.apa));
     assert_eq!(complete(&c), 1);
 }
+
+/// The server takes a command's records, then keeps refusing its mail and audit
+/// entries (a plan's last writes): the command is done, its entries are kept and sent
+/// at the next poll, each once. An approval likewise: its company, directory entry and
+/// level are written before its completion mail and entry.
+#[test]
+fn a_commands_entries_the_server_did_not_take_are_sent_later() {
+    use onboard::store::shared::native::Peer;
+    use onboard_core::i18n::Lang;
+    use onboard_core::Command;
+    use shared_support::{Fault, Faulty, OPERATOR, OPERATOR_PASSWORD};
+
+    let kinto = Kinto::start("unsent");
+    let proxy = Faulty::start(&kinto);
+    let mut ctx = clock();
+    let mut a = Peer::open(&proxy.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    let refuse_entries = || {
+        for _ in 0..6 {
+            proxy.next("/batch", Fault::Answer(503));
+        }
+    };
+    let mails_to = |p: &Peer, to: &str| {
+        let to = onboard_core::text::Email::parse(to).unwrap();
+        p.state.mails_newest_first(Some(&to)).count()
+    };
+
+    refuse_entries();
+    let enrol = common::enrol_command("hanako@example.com", Lang::En);
+    a.run(Command::Site(enrol), &mut ctx).unwrap();
+    assert_eq!((proxy.waiting(), a.unsent.len()), (0, 1));
+    assert_eq!(mails_to(&a, "hanako@example.com"), 1, "shown at once");
+    let mut o = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert_eq!(o.state.site_count(), 1);
+    assert_eq!(
+        mails_to(&o, "hanako@example.com"),
+        0,
+        "not on the server yet"
+    );
+
+    a.poll().unwrap();
+    assert!(a.unsent.is_empty());
+    o.reload().unwrap();
+    assert_eq!(mails_to(&o, "hanako@example.com"), 1);
+    assert_eq!(o.state.audit_count(), a.state.audit_count());
+    assert_eq!(o.state.mail_count(), a.state.mail_count());
+
+    // An approval: the company is made and readable by its applicant at once, the
+    // completion mail follows.
+    let (mut c, number) = submitted_application(&kinto, &mut ctx);
+    a.poll().unwrap();
+    refuse_entries();
+    a.run(partner_commands::Approve { number }.into(), &mut ctx)
+        .unwrap();
+    assert_eq!((proxy.waiting(), a.unsent.len()), (0, 1));
+    c.reload().unwrap();
+    let carol = c.state.identity_by_email(&c.email).unwrap().id().clone();
+    assert!(c.state.company_of(&carol).is_some(), "{:?}", c.skipped);
+    let complete = |p: &Peer| {
+        p.state
+            .mails_newest_first(None)
+            .filter(|m| m.subject == "Example Partner KK: registration complete")
+            .count()
+    };
+    assert_eq!((complete(&a), complete(&c)), (1, 0));
+    a.poll().unwrap();
+    c.reload().unwrap();
+    assert_eq!(complete(&c), 1);
+    let o = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
+    assert_eq!(o.state.audit_count(), a.state.audit_count());
+}

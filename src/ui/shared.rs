@@ -1297,29 +1297,36 @@ async fn create_account(email: &str, password: &str, confirm: &str) -> Result<()
 /// (`[{"server", "account", "cmd"}]`), kept until they are sent (a reload loses none).
 pub const OUTBOX_KEY: &str = "onboard/outbox";
 
-fn outbox() -> Vec<Value> {
+/// The list kept in `localStorage` under `key` (none if unreadable).
+fn kept_list(key: &str) -> Vec<Value> {
     window()
         .local_storage()
         .ok()
         .flatten()
-        .and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
         .and_then(|raw| serde_json::from_str::<Vec<Value>>(&raw).ok())
         .unwrap_or_default()
 }
 
-fn save_outbox(all: &[Value]) -> Result<(), Failure> {
-    let storage = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .ok_or(Failure::Server(ServerProblem::Unreachable))?;
+/// Keeps `all` under `key` (removes the key when empty); `Err` when the storage is
+/// full or blocked.
+fn keep_list(key: &str, all: &[Value]) -> Result<(), ()> {
+    let storage = window().local_storage().ok().flatten().ok_or(())?;
     let r = if all.is_empty() {
-        storage.remove_item(OUTBOX_KEY)
+        storage.remove_item(key)
     } else {
-        storage.set_item(OUTBOX_KEY, &Value::from(all.to_vec()).to_string())
+        storage.set_item(key, &Value::from(all.to_vec()).to_string())
     };
+    r.map_err(|_| ())
+}
+
+fn outbox() -> Vec<Value> {
+    kept_list(OUTBOX_KEY)
+}
+
+fn save_outbox(all: &[Value]) -> Result<(), Failure> {
     // Full or blocked storage: the command cannot be kept, so it is not made.
-    r.map_err(|_| Failure::Server(ServerProblem::Unreachable))
+    keep_list(OUTBOX_KEY, all).map_err(|_| Failure::Server(ServerProblem::Unreachable))
 }
 
 /// Whether a queued entry is this tab's (same server, same account).
@@ -1433,23 +1440,11 @@ fn drop_entry(q: &Value) {
 pub const UNSENT_KEY: &str = "onboard/unsent";
 
 fn unsent() -> Vec<Value> {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(UNSENT_KEY).ok().flatten())
-        .and_then(|raw| serde_json::from_str::<Vec<Value>>(&raw).ok())
-        .unwrap_or_default()
+    kept_list(UNSENT_KEY)
 }
 
 fn save_unsent(all: &[Value]) -> Result<(), ()> {
-    let storage = window().local_storage().ok().flatten().ok_or(())?;
-    let r = if all.is_empty() {
-        storage.remove_item(UNSENT_KEY)
-    } else {
-        storage.set_item(UNSENT_KEY, &Value::from(all.to_vec()).to_string())
-    };
-    r.map_err(|_| ())
+    keep_list(UNSENT_KEY, all)
 }
 
 fn unsent_count() -> usize {

@@ -738,6 +738,19 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
 }
 
 /// A number a script returns.
+/// Connects browser `a` to the server at `url` (the data page's `?server=` link) and
+/// signs the office in on its page.
+async fn office_signs_in(a: &Browser, url: &str) {
+    a.open(&format!("/data?lang=en&server={url}")).await;
+    a.press("Connect").await;
+    a.heading_is("Sign in").await;
+    a.open("/office").await;
+    a.fill("Email address", OPERATOR).await;
+    a.fill("Password", OPERATOR_PASSWORD).await;
+    a.press("Sign in").await;
+    a.sees("You are signed in.").await;
+}
+
 async fn b_count(b: &Browser, script: &str) -> u64 {
     b.js(script).await.as_u64().unwrap_or(0)
 }
@@ -753,14 +766,7 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
     let kinto = Kinto::start("e2e-retry");
     let proxy = Faulty::start(&kinto);
     let a = Browser::start().await;
-    a.open(&format!("/data?lang=en&server={}", proxy.url)).await;
-    a.press("Connect").await;
-    a.heading_is("Sign in").await;
-    a.open("/office").await;
-    a.fill("Email address", OPERATOR).await;
-    a.fill("Password", OPERATOR_PASSWORD).await;
-    a.press("Sign in").await;
-    a.sees("You are signed in.").await;
+    office_signs_in(&a, &proxy.url).await;
     a.follow("Customer sites").await;
     a.heading_is("Customer sites").await;
     proxy.next("", Fault::Answer(409));
@@ -850,14 +856,7 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     let mut ctx = crate::peers::clock();
     let (_, number) = crate::peers::submitted_application(&kinto, &mut ctx);
     let (a, c) = tokio::join!(Browser::start(), Browser::start());
-    a.open(&format!("/data?lang=en&server={}", proxy.url)).await;
-    a.press("Connect").await;
-    a.heading_is("Sign in").await;
-    a.open("/office").await;
-    a.fill("Email address", OPERATOR).await;
-    a.fill("Password", OPERATOR_PASSWORD).await;
-    a.press("Sign in").await;
-    a.sees("You are signed in.").await;
+    office_signs_in(&a, &proxy.url).await;
     a.open("/office/applications").await;
     a.heading_is("Partner applications").await;
     a.sees("Example Partner KK").await;

@@ -261,6 +261,9 @@ pub struct Peer {
     feed_kept: bool,
     /// Following it: the newest entry seen.
     pub feed: Option<u64>,
+    /// The mail and audit entries of commands written but for them, each command's to
+    /// send again ([`Peer::send_unsent`]; the browser keeps them in localStorage).
+    pub unsent: Vec<Vec<super::layout::Request>>,
 }
 
 /// Why a command did not land.
@@ -307,6 +310,7 @@ impl Peer {
             // The office only: see the browser's `sign_in`.
             feed_kept: super::layout::has_feed(&hello.body) && office,
             feed: None,
+            unsent: Vec::new(),
         };
         peer.reload()?;
         Ok(peer)
@@ -372,6 +376,15 @@ impl Peer {
     /// changed.
     pub fn poll(&mut self) -> Result<bool, String> {
         use super::replica::{collections_of, records_of};
+        // A command's entries left unsent first, then everything read again (as the
+        // browser's flush and resync do).
+        if !self.unsent.is_empty() {
+            let sent = self.send_unsent().map_err(|e| format!("{e:?}"))?;
+            if sent > 0 {
+                self.reload()?;
+                return Ok(true);
+            }
+        }
         let io = |e: std::io::Error| e.to_string();
         let bucket = format!("/buckets/{}/collections", super::layout::BUCKET);
         let listing = self.client.get(&self.caller, &bucket).map_err(io)?;
@@ -675,6 +688,34 @@ impl Peer {
         Ok(())
     }
 
+    /// Sends the entries kept in [`Peer::unsent`], oldest first; each command's go
+    /// once all are taken (one there as sent counts) or one is refused. Returns how
+    /// many commands' entries went; stops at the first the server did not answer.
+    pub fn send_unsent(&mut self) -> Result<usize, RunError> {
+        use super::replica::{answer, Answer, Target, Write};
+        let mut sent = 0;
+        while let Some(requests) = self.unsent.first().cloned() {
+            let writes: Vec<Write> = requests
+                .into_iter()
+                .map(|request| Write {
+                    request,
+                    target: Target::Quiet,
+                })
+                .collect();
+            for run in writes.chunks(super::layout::BATCH_MAX) {
+                let answers = self.send_run(run)?;
+                for (w, (status, body)) in run.iter().zip(answers) {
+                    if let Answer::Failed(s) = answer(w, status, &body) {
+                        return Err(RunError::Failed(format!("HTTP {s}: {body}")));
+                    }
+                }
+            }
+            self.unsent.remove(0);
+            sent += 1;
+        }
+        Ok(sent)
+    }
+
     /// `run`, or (with `intake`) an inbox request applied as its asker.
     fn run_with(
         &mut self,
@@ -711,27 +752,41 @@ impl Peer {
             let nonce = ctx.random_hex(6);
             let writes = self.replica.plan(&before, &out.changed, &out.state, &nonce);
             let mut stale = None;
-            'sending: for run in super::replica::batches(&writes) {
-                let run = &writes[run];
-                let answers = self.send_run(run)?;
-                let (_, first_not_taken) = self.replica.take_answers(run, answers);
-                match first_not_taken {
-                    None | Some((_, Answer::Took(_), _)) => {}
-                    Some((i, Answer::Stale(current), _)) => {
-                        stale = Some((run[i].target.clone(), current));
-                        break 'sending;
-                    }
-                    Some((i, Answer::Refused(s), _)) => {
-                        let w = &run[i];
-                        return Err(RunError::Refused(
-                            s,
-                            format!("{} {}", w.request.method, w.request.path),
-                        ));
-                    }
-                    Some((_, Answer::Failed(s), body)) => {
-                        return Err(RunError::Failed(format!("HTTP {s}: {body}")))
-                    }
+            'sending: for range in super::replica::batches(&writes) {
+                let start = range.start;
+                let run = &writes[range];
+                let (at, error) = match self.send_run(run) {
+                    Err(e) => (start, e),
+                    Ok(answers) => match self.replica.take_answers(run, answers).1 {
+                        None | Some((_, Answer::Took(_), _)) => continue,
+                        Some((i, Answer::Stale(current), _)) => {
+                            stale = Some((run[i].target.clone(), current));
+                            break 'sending;
+                        }
+                        Some((i, Answer::Refused(s), _)) => {
+                            let w = &run[i];
+                            let said = format!("{} {}", w.request.method, w.request.path);
+                            (start + i, RunError::Refused(s, said))
+                        }
+                        Some((i, Answer::Failed(s), body)) => {
+                            (start + i, RunError::Failed(format!("HTTP {s}: {body}")))
+                        }
+                    },
+                };
+                // Written but for its mail and audit entries: done, those kept to send.
+                let rest = (at > 0)
+                    .then(|| super::replica::leftover(&writes, at))
+                    .flatten();
+                let Some(rest) = rest else {
+                    return Err(error);
+                };
+                for w in rest {
+                    self.replica.wrote(&w.target, 0);
                 }
+                self.unsent
+                    .push(rest.iter().map(|w| w.request.clone()).collect());
+                self.state = out.state;
+                return Ok(out.effect);
             }
             self.stale_retries += stale.is_some() as usize;
             match stale {

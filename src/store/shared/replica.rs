@@ -1313,8 +1313,11 @@ impl Replica {
         next: &State,
         nonce: &str,
     ) -> Vec<Write> {
-        let (mut spaces, mut parts, mut heads, mut groups, mut entries) =
-            (vec![], vec![], vec![], vec![], vec![]);
+        // `entries`: new mail and audit entries, written last of all, so that a plan
+        // cut short there lacks only them ([`leftover`]); `published`: the rest after
+        // the heads (directory entries, levels, inbox deletions).
+        let (mut spaces, mut parts, mut heads, mut groups, mut entries, mut published) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
         let mut sites = BTreeSet::new();
         // The heads of the sites and companies this change touches.
         let mut spaced = BTreeSet::new();
@@ -1487,9 +1490,9 @@ impl Replica {
             let old = before.company(id).map(|c| c.token().as_str().to_string());
             if let Some(c) = next.company(id) {
                 if old.as_deref().is_some_and(|t| t != c.token().as_str()) {
-                    entries.extend(self.token_replaced(old.as_deref().unwrap_or_default()));
+                    published.extend(self.token_replaced(old.as_deref().unwrap_or_default()));
                 }
-                entries.extend(self.directory_writes(c));
+                published.extend(self.directory_writes(c));
             }
         }
         // A company's level, where it differs from what `levels` holds: set by the
@@ -1503,10 +1506,10 @@ impl Replica {
             match self.levels.get(id) {
                 Some((_, held)) if *held == level => {}
                 None if was == Some(level) => {}
-                _ => entries.push(self.level_write(id, level)),
+                _ => published.push(self.level_write(id, level)),
             }
         }
-        // Requests of the inbox decided by this change are deleted last.
+        // Requests of the inbox decided by this change are deleted after the heads.
         for (place, (version, inbound)) in &self.inbox {
             let decided = match inbound {
                 Inbound::Access(ask) => SiteNumber::parse(&ask.site)
@@ -1525,7 +1528,7 @@ impl Replica {
                 }
             };
             if decided {
-                entries.push(Write {
+                published.push(Write {
                     request: Request::delete(place.path()).only_over(*version),
                     target: Target::Inbox(place.clone()),
                 });
@@ -1537,6 +1540,7 @@ impl Replica {
             .chain(parts)
             .chain(heads)
             .chain(groups)
+            .chain(published)
             .chain(entries)
             .collect()
     }
