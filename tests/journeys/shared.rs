@@ -884,6 +884,8 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
 
     // The office's dashboard points to it.
     a.open("/office").await;
+    a.sees("Approvals not finished: 1").await;
+    a.snap("shared-unfinished-dashboard-en").await;
     a.follow("Approvals not finished: 1").await;
     a.heading_is("Partner applications").await;
     a.press("Finish the approval").await;
@@ -934,6 +936,11 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     a.sees("メンバー企業の登録がサーバーへの保存の途中で止まりました")
         .await;
     a.snap("shared-unfinished-ja-narrow").await;
+    a.open("/office").await;
+    a.sees("承認が完了していない申請: 1 件").await;
+    a.snap("shared-unfinished-dashboard-ja-narrow").await;
+    a.follow("承認が完了していない申請: 1 件").await;
+    a.heading_is("パートナー申請の審査").await;
     a.press("承認を完了").await;
     a.sees(&format!("申請 {second} の承認を完了しました。"))
         .await;

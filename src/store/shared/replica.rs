@@ -2542,9 +2542,6 @@ mod tests {
         assert!(skipped[0].reason.contains("newer"));
     }
 
-    /// The change feed (Kinto's history of the bucket) brings each record's newest
-    /// entry once, as a record or a deletion, and only what is newer than the replica
-    /// holds: the load read it already, or the feed's overlap brought it before.
     /// A write refused (412) whose record already holds what it sends was taken by an
     /// earlier try of it (its answer lost): taken, at the record's version. Any other
     /// refusal is stale, with the record as it is.
@@ -2673,6 +2670,9 @@ mod tests {
         assert_eq!(write_of(&replica), (true, None));
     }
 
+    /// The change feed (Kinto's history of the bucket) brings each record's newest
+    /// entry once, as a record or a deletion, and only what is newer than the replica
+    /// holds: the load read it already, or the feed's overlap brought it before.
     #[test]
     fn the_feed_brings_each_records_newest_entry_newer_than_held() {
         let (head, data) = enrolled_head();
