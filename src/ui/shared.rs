@@ -1396,6 +1396,8 @@ async fn flush() {
         return;
     }
     // A command's entries left unsent first: they are older than anything queued.
+    // What waits is shown before it is tried (after a reload, a try can take seconds).
+    show_waiting();
     let sent = send_unsent().await;
     show_waiting();
     let queued: Vec<Value> = outbox().into_iter().filter(mine).collect();

@@ -835,9 +835,18 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
     a.js("window.scrollTo(0, 0)").await;
     a.snap("shared-entries-kept-ja-narrow").await;
     a.sees("株式会社サード").await;
+    // A reload while they wait loses none: they are shown waiting, then sent after it.
+    for _ in 0..6 {
+        proxy.next("/batch", Fault::Answer(503));
+    }
+    assert_eq!(count("mail"), 2, "not sent yet");
+    a.reload().await;
+    a.sees("株式会社サード").await;
+    a.sees("そのメールと監査証跡の記録はまだサーバーに届いていません")
+        .await;
     a.stops_seeing("そのメールと監査証跡の記録はまだサーバーに届いていません")
         .await;
-    assert_eq!(count("mail"), 3);
+    assert_eq!((count("mail"), proxy.waiting()), (3, 0));
     a.resize(1280, 900).await;
     a.finish().await;
 }
