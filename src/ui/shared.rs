@@ -117,7 +117,7 @@ split_point!(
 split_point!(
     shared,
     fn start_resume() -> Pin<Box<dyn Future<Output = ()>>> {
-        Box::pin(resume_now())
+        Box::pin(resumed())
     }
 );
 split_point!(
@@ -221,6 +221,55 @@ thread_local! {
     static POLLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// When (`performance.now()`) the last poll began.
     static LAST_POLL: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
+    /// Where the start stands (see [`resumed`]).
+    static START: RefCell<Start> = const { RefCell::new(Start::NotYet) };
+}
+
+/// The start of shared mode in this page: signing the tab's account in again and
+/// reading what it may read.
+enum Start {
+    NotYet,
+    /// Under way; each of these is told when it is over.
+    Running(Vec<futures::channel::oneshot::Sender<()>>),
+    Over,
+}
+
+/// The start, begun by the first call (the mount's, or a command sent before it ran);
+/// every other call waits until it is over. A command waits for it: sent before the
+/// account's data is read, it would be checked against a state without it ("Please
+/// sign in." under a header that names the account).
+async fn resumed() {
+    let waiting = START.with(|s| {
+        let mut s = s.borrow_mut();
+        match &mut *s {
+            Start::Over => None,
+            Start::Running(told) => {
+                let (tell, wait) = futures::channel::oneshot::channel();
+                told.push(tell);
+                Some(Some(wait))
+            }
+            Start::NotYet => {
+                *s = Start::Running(Vec::new());
+                Some(None)
+            }
+        }
+    });
+    match waiting {
+        None => {}
+        // Over when told (or when the start was dropped, which a spawned task never is).
+        Some(Some(wait)) => {
+            let _ = wait.await;
+        }
+        Some(None) => {
+            resume_now().await;
+            let told = START.with(|s| std::mem::replace(&mut *s.borrow_mut(), Start::Over));
+            if let Start::Running(told) = told {
+                for tell in told {
+                    let _ = tell.send(());
+                }
+            }
+        }
+    }
 }
 
 fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Option<R> {
@@ -525,14 +574,22 @@ async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
 
 /// The server's view of `email` signed in with `password`: its `user` (id and
 /// principals) and whether it keeps a change feed, or `None` if the server does not
-/// take that password.
+/// take that password. Any other answer (a 502 or 503 of a server being restarted, say)
+/// says nothing of the password: the server is not there for now.
 async fn hello(url: &str, email: &Email, password: &str) -> Result<Option<(Value, bool)>, Failure> {
     let auth = basic(email.as_str(), password);
+    let unavailable = || Failure::Server(ServerProblem::Unreachable);
     let (status, body) = http(url, Some(&auth), &Request::get("/".into()))
         .await
-        .map_err(|_| Failure::Server(ServerProblem::Unreachable))?;
-    let me = status == 200 && body["user"]["id"] == json!(layout::account(email.as_str()));
-    Ok(me.then(|| (body["user"].clone(), layout::has_feed(&body))))
+        .map_err(|_| unavailable())?;
+    match status {
+        200 => {
+            let me = body["user"]["id"] == json!(layout::account(email.as_str()));
+            Ok(me.then(|| (body["user"].clone(), layout::has_feed(&body))))
+        }
+        401 | 403 => Ok(None),
+        _ => Err(unavailable()),
+    }
 }
 
 /// Keeps the tab's account (for this tab only: `sessionStorage`).
@@ -1085,9 +1142,7 @@ async fn sleep(ms: u32) {
 /// A command in shared mode: sign-in and sign-out are the server's; the rest is
 /// applied here and written through.
 async fn command(cmd: Command) -> Result<Reply, Failure> {
-    if with_engine(|_| ()).is_none() {
-        resume_now().await;
-    }
+    resumed().await;
     match cmd {
         Command::SignIn(identity_commands::SignIn { email, password }) => {
             sign_in(&email, &password).await?;

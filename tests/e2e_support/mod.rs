@@ -743,6 +743,11 @@ impl Browser {
         self.wait_ready().await;
     }
 
+    /// Leaves the app for a blank page: nothing of it runs any more.
+    pub async fn leave(&self) {
+        self.c.goto("about:blank").await.unwrap();
+    }
+
     pub async fn reload(&self) {
         self.c.refresh().await.unwrap();
         self.wait_ready().await;

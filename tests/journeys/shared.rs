@@ -848,6 +848,7 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
         .await;
     assert_eq!((count("mail"), proxy.waiting()), (3, 0));
     a.resize(1280, 900).await;
+
     a.finish().await;
 }
 
@@ -880,7 +881,9 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     a.snap("shared-unfinished-en").await;
 
     // The applicant reads it approved, the company to come.
-    connect(&c, &kinto).await;
+    c.open(&format!("/data?lang=en&server={}", proxy.url)).await;
+    c.press("Connect").await;
+    c.heading_is("Sign in").await;
     c.fill("Email address", "carol@example.com").await;
     c.fill("Password", "pw-of-carol@example.com").await;
     c.press("Sign in").await;
@@ -954,6 +957,48 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     a.sees(&format!("申請 {second} の承認を完了しました。"))
         .await;
     a.resize(1280, 900).await;
+
+    // The applicant sends a form right after a page load, while the browser is still
+    // reading the server (slowed here): it waits for that read, then is sent as the
+    // signed-in account, not refused with "Please sign in.".
+    let slow_ms = 6_000;
+    c.leave().await;
+    proxy.next_read("/collections/mail/records", Fault::Late(slow_ms));
+    let opened = std::time::Instant::now();
+    c.open("/sites/help?lang=en").await;
+    c.heading_is("Help request").await;
+    c.fill("Subject", "Where is my company?").await;
+    c.fill("Description", "Sent while the page was still reading.")
+        .await;
+    assert!(
+        opened.elapsed() < std::time::Duration::from_millis(slow_ms),
+        "sent before the first read could end"
+    );
+    c.press("Send help request").await;
+    c.sees("Your help request was sent. Its reference comes by mail.")
+        .await;
+    c.does_not_see("Please sign in.").await;
+    assert_eq!(proxy.waiting(), 0, "the first read was slowed");
+    a.open("/office/help").await;
+    a.sees("Where is my company?").await;
+
+    // The server answers 503 for a while (restarted behind its proxy) as C's page
+    // loads: C stays signed in, on this tab's copy, told the server is not there; once
+    // it answers again, C's page is read from it. (Before, a 503 counted as a wrong
+    // password and signed C out.)
+    c.open("/partner/apply?lang=en").await;
+    c.sees("Registration is complete.").await;
+    for _ in 0..3 {
+        proxy.next_read("/v1/", Fault::Answer(503));
+    }
+    c.reload().await;
+    c.sees("server unreachable").await;
+    c.sees("carol@example.com").await;
+    c.sees("Registration is complete.").await;
+    c.stops_seeing("server unreachable").await;
+    assert_eq!(proxy.waiting(), 0, "three 503s met");
+    c.sees("Registration is complete.").await;
+    c.sees("carol@example.com").await;
     a.finish().await;
     c.finish().await;
 }

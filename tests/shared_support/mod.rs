@@ -167,6 +167,8 @@ pub enum Fault {
     /// Passes the write on to Kinto, then answers 503 instead of Kinto's answer: the
     /// write was taken, its answer lost.
     LoseAnswer,
+    /// Passes the request on this many milliseconds late, as a slow server would.
+    Late(u64),
 }
 
 /// A proxy on a loopback port in front of a Kinto, passing every request on except
@@ -176,6 +178,8 @@ pub struct Faulty {
     pub url: String,
     pub client: Client,
     faults: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>>,
+    /// The same for requests of any method, reads too ([`Faulty::next_read`]).
+    reads: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>>,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     port: u16,
 }
@@ -195,15 +199,17 @@ impl Faulty {
             .to_string();
         let faults: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>> =
             Default::default();
+        let reads: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>> =
+            Default::default();
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (f, s) = (faults.clone(), stop.clone());
+        let (f, s, r) = (faults.clone(), stop.clone(), reads.clone());
         std::thread::spawn(move || {
             for conn in listener.incoming() {
                 if s.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(mut conn) = conn else { continue };
-                let (f, upstream) = (f.clone(), upstream.clone());
+                let (f, r, upstream) = (f.clone(), r.clone(), upstream.clone());
                 std::thread::spawn(move || {
                     // The request: its head, then as many bytes as it says.
                     let mut raw = Vec::new();
@@ -236,13 +242,21 @@ impl Faulty {
                     }
                     let mut words = head.split_whitespace();
                     let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-                    let fault = (method != "GET" && method != "OPTIONS")
-                        .then(|| {
-                            let mut q = f.lock().unwrap();
+                    let take =
+                        |q: &std::sync::Mutex<std::collections::VecDeque<(String, Fault)>>| {
+                            let mut q = q.lock().unwrap();
                             let i = q.iter().position(|(end, _)| path.ends_with(end.as_str()))?;
                             q.remove(i).map(|(_, fault)| fault)
-                        })
-                        .flatten();
+                        };
+                    // A browser's preflight is passed on as it is.
+                    let fault = match method {
+                        "OPTIONS" => None,
+                        "GET" => take(&r),
+                        _ => take(&r).or_else(|| take(&f)),
+                    };
+                    if let Some(Fault::Late(ms)) = fault {
+                        std::thread::sleep(std::time::Duration::from_millis(ms));
+                    }
                     let answer = |status: u16| {
                         let body = format!(
                             "{{\"code\": {status}, \"errno\": 122, \"error\": \"Conflict\", \
@@ -287,6 +301,7 @@ impl Faulty {
             client: Client::new(&url),
             url,
             faults,
+            reads,
             stop,
             port,
         }
@@ -300,9 +315,19 @@ impl Faulty {
             .push_back((path_end.to_string(), fault));
     }
 
+    /// Queues `fault` for the next request of any method but a preflight, a read too,
+    /// whose path ends with `path_end` (`Fault::Late(ms)`: a slow server;
+    /// `Fault::Answer(503)`: one being restarted).
+    pub fn next_read(&self, path_end: &str, fault: Fault) {
+        self.reads
+            .lock()
+            .unwrap()
+            .push_back((path_end.to_string(), fault));
+    }
+
     /// How many faults are queued and not met yet.
     pub fn waiting(&self) -> usize {
-        self.faults.lock().unwrap().len()
+        self.faults.lock().unwrap().len() + self.reads.lock().unwrap().len()
     }
 }
 
