@@ -995,6 +995,7 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     c.sees("server unreachable").await;
     c.sees("carol@example.com").await;
     c.sees("Registration is complete.").await;
+    c.snap("shared-server-restarting-en").await;
     c.stops_seeing("server unreachable").await;
     assert_eq!(proxy.waiting(), 0, "three 503s met");
     c.sees("Registration is complete.").await;
