@@ -1593,8 +1593,12 @@ fn actor_now(state: &State) -> onboard_core::Actor {
 
 /// Applies `cmd` and writes it through; while the server cannot be reached (or
 /// something made then still waits, so that order holds) it is kept and sent later.
+/// So it is while the signed-in account's data has not been read from the server
+/// (after a start without it, this tab's copy is shown): writes planned without the
+/// versions read would be wrong (a deletion of a record not read is no write at all).
 async fn write_through(cmd: Command) -> Result<Reply, Failure> {
-    if waiting() > 0 {
+    let unread = with_engine(|e| e.email.is_some() && !e.loaded).unwrap_or(false);
+    if waiting() > 0 || unread {
         return queue(cmd);
     }
     match send(cmd.clone()).await {

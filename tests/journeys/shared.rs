@@ -986,18 +986,35 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     // loads: C stays signed in, on this tab's copy, told the server is not there; once
     // it answers again, C's page is read from it. (Before, a 503 counted as a wrong
     // password and signed C out.)
-    c.open("/partner/apply?lang=en").await;
-    c.sees("Registration is complete.").await;
-    for _ in 0..3 {
+    c.open("/mail?lang=en").await;
+    c.heading_is("Mailbox").await;
+    c.sees("Mark all as read").await;
+    for _ in 0..8 {
         proxy.next_read("/v1/", Fault::Answer(503));
     }
     c.reload().await;
     c.sees("server unreachable").await;
     c.sees("carol@example.com").await;
-    c.sees("Registration is complete.").await;
+    c.sees("registration complete").await;
     c.snap("shared-server-restarting-en").await;
+    // A change made meanwhile is kept, as offline, and sent once C is read again (a
+    // write planned before C's data was read from the server would be wrong).
+    c.press("Mark all as read").await;
+    c.sees("your change is kept in this browser").await;
+    assert!(proxy.waiting() > 0, "made while the server still refused");
     c.stops_seeing("server unreachable").await;
-    assert_eq!(proxy.waiting(), 0, "three 503s met");
+    c.stops_seeing("your change is kept in this browser").await;
+    assert_eq!(proxy.waiting(), 0, "every 503 met");
+    let unread = kinto
+        .get(&office, "/buckets/onboard/collections/mail/records")
+        .body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["mail"]["to"] == "carol@example.com" && m["mail"]["read"] == false)
+        .count();
+    assert_eq!(unread, 0, "C's mail marked read on the server");
+    c.open("/partner/apply?lang=en").await;
     c.sees("Registration is complete.").await;
     c.sees("carol@example.com").await;
     a.finish().await;
