@@ -447,25 +447,35 @@ async fn resume_now() {
             saved["email"].as_str().unwrap_or_default().to_string(),
             saved["password"].as_str().unwrap_or_default().to_string(),
         );
-        match sign_in(&email, &password).await {
-            Ok(()) => flush().await,
-            Err(Failure::Server(p)) => {
-                // Signed in as far as this tab knows: try again on the next poll.
-                let office = saved["office"] == json!(true);
-                if let Ok(parsed) = Email::parse(&email) {
-                    app()
-                        .sync
-                        .update(|s| s.account = Some((parsed.clone(), office)));
-                    with_engine(|e| {
-                        e.email = Some(parsed);
-                        e.office = office;
-                    });
-                }
+        // Signed in as far as this tab knows: its copy of what the account read is shown
+        // at once (a reload shows the page as it was, not a signed-out page until the
+        // server is read); the server's data replaces it when read. Commands wait
+        // meanwhile ([`resumed`]).
+        let office = saved["office"] == json!(true);
+        let show_copy = async {
+            if let Ok(parsed) = Email::parse(&email) {
+                app()
+                    .sync
+                    .update(|s| s.account = Some((parsed.clone(), office)));
+                with_engine(|e| {
+                    e.email = Some(parsed);
+                    e.office = office;
+                });
                 restore_copy(&email);
+            }
+        };
+        // The sign-in's request goes first (`join` polls it first); the copy is read
+        // while it is on its way, and shown before anything of the server can be.
+        let (signed_in, ()) = futures::future::join(sign_in(&email, &password), show_copy).await;
+        match signed_in {
+            Ok(()) => flush().await,
+            // The copy stays; signed in again at the next poll.
+            Err(Failure::Server(p)) => {
                 with_engine(|e| e.saved = Some((email, password)));
                 set_problem(Some(p));
             }
-            Err(_) => forget_account(),
+            // The password was changed elsewhere: nothing of the copy stays.
+            Err(_) => sign_out(),
         }
     } else {
         set_problem(None);
