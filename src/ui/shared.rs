@@ -239,28 +239,28 @@ enum Start {
 /// account's data is read, it would be checked against a state without it ("Please
 /// sign in." under a header that names the account).
 async fn resumed() {
-    let waiting = START.with(|s| {
+    enum Part {
+        Run,
+        Wait(futures::channel::oneshot::Receiver<()>),
+        None,
+    }
+    let part = START.with(|s| {
         let mut s = s.borrow_mut();
         match &mut *s {
-            Start::Over => None,
+            Start::NotYet => {
+                *s = Start::Running(Vec::new());
+                Part::Run
+            }
             Start::Running(told) => {
                 let (tell, wait) = futures::channel::oneshot::channel();
                 told.push(tell);
-                Some(Some(wait))
+                Part::Wait(wait)
             }
-            Start::NotYet => {
-                *s = Start::Running(Vec::new());
-                Some(None)
-            }
+            Start::Over => Part::None,
         }
     });
-    match waiting {
-        None => {}
-        // Over when told (or when the start was dropped, which a spawned task never is).
-        Some(Some(wait)) => {
-            let _ = wait.await;
-        }
-        Some(None) => {
+    match part {
+        Part::Run => {
             resume_now().await;
             let told = START.with(|s| std::mem::replace(&mut *s.borrow_mut(), Start::Over));
             if let Start::Running(told) = told {
@@ -269,6 +269,11 @@ async fn resumed() {
                 }
             }
         }
+        // Over when told (or when the start was dropped, which a spawned task never is).
+        Part::Wait(wait) => {
+            let _ = wait.await;
+        }
+        Part::None => {}
     }
 }
 

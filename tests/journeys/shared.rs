@@ -5,17 +5,15 @@ use crate::shared_support::{Kinto, OPERATOR, OPERATOR_PASSWORD};
 
 const PW: &str = "correct horse battery";
 
-/// Connects a browser to the server through the data page's `?server=` link.
-async fn connect(b: &Browser, kinto: &Kinto) {
-    b.open(&format!("/data?lang=en&server={}", kinto.url)).await;
+/// Connects a browser to the server at `url` (a Kinto, or a proxy in front of one)
+/// through the data page's `?server=` link.
+async fn connect(b: &Browser, url: &str) {
+    b.open(&format!("/data?lang=en&server={url}")).await;
     b.heading_is("Data").await;
     b.sees("Local, this browser only").await;
     b.press("Connect").await;
     b.heading_is("Sign in").await;
-    let host = kinto
-        .url
-        .trim_start_matches("http://")
-        .trim_end_matches("/v1");
+    let host = url.trim_start_matches("http://").trim_end_matches("/v1");
     b.sees(&format!("Shared: {host}")).await;
 }
 
@@ -38,7 +36,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     a.sees("The server cannot be reached.").await;
     assert_eq!(a.focused_id().await, "server-url");
     a.snap("shared-connect-error-en").await;
-    connect(&a, &kinto).await;
+    connect(&a, &kinto.url).await;
     a.open("/office").await;
     a.fill("Email address", OPERATOR).await;
     a.fill("Password", "not the password").await;
@@ -57,7 +55,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     a.snap("shared-office-en").await;
 
     // B: an account on the server, then the welcome mail in B's own mailbox.
-    connect(&b, &kinto).await;
+    connect(&b, &kinto.url).await;
     b.follow("No ID yet? Create one").await;
     b.submit_new_id("hanako@example.jp", "Hanako", "Yamada", PW)
         .await;
@@ -139,7 +137,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     let customer = b.mail_field("Customer number (ICN)").await;
 
     // C: another account sees neither the mail nor the site.
-    connect(&c, &kinto).await;
+    connect(&c, &kinto.url).await;
     c.follow("No ID yet? Create one").await;
     c.submit_new_id("carol@example.jp", "Carol", "Sato", PW)
         .await;
@@ -614,7 +612,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         .await;
     b.sees("Pending invitations (1)").await;
     let e = Browser::start().await;
-    connect(&e, &kinto).await;
+    connect(&e, &kinto.url).await;
     e.follow("No ID yet? Create one").await;
     e.submit_new_id("erin@example.jp", "Erin", "Ito", PW).await;
     e.sees("You are signed in.").await;
@@ -740,9 +738,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
 /// Connects browser `a` to the server at `url` (the data page's `?server=` link) and
 /// signs the office in on its page.
 async fn office_signs_in(a: &Browser, url: &str) {
-    a.open(&format!("/data?lang=en&server={url}")).await;
-    a.press("Connect").await;
-    a.heading_is("Sign in").await;
+    connect(a, url).await;
     a.open("/office").await;
     a.fill("Email address", OPERATOR).await;
     a.fill("Password", OPERATOR_PASSWORD).await;
@@ -848,7 +844,6 @@ async fn a_write_the_server_rolled_back_is_sent_again() {
         .await;
     assert_eq!((count("mail"), proxy.waiting()), (3, 0));
     a.resize(1280, 900).await;
-
     a.finish().await;
 }
 
@@ -881,9 +876,7 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     a.snap("shared-unfinished-en").await;
 
     // The applicant reads it approved, the company to come.
-    c.open(&format!("/data?lang=en&server={}", proxy.url)).await;
-    c.press("Connect").await;
-    c.heading_is("Sign in").await;
+    connect(&c, &proxy.url).await;
     c.fill("Email address", "carol@example.com").await;
     c.fill("Password", "pw-of-carol@example.com").await;
     c.press("Sign in").await;
