@@ -367,14 +367,30 @@ async fn http_once(
         init.set_body(&wasm_bindgen::JsValue::from_str(&body.to_string()));
     }
     init.set_headers(&headers);
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
     let request = web_sys::Request::new_with_str_and_init(&format!("{url}{}", req.path), &init)
         .map_err(|_| ())?;
-    let promise = window().fetch_with_request(&request);
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
+    let fetched = wasm_bindgen_futures::JsFuture::from(window().fetch_with_request(&request));
+    // A read not answered in time counts as unreachable, and is abandoned (a poll
+    // stuck on it would hold every later poll back; a start, every command).
+    let answered = if req.method == "GET" {
+        let late = Box::pin(sleep(layout::READ_WAIT_MS));
+        match futures::future::select(fetched, late).await {
+            futures::future::Either::Left((answered, _)) => answered,
+            futures::future::Either::Right(_) => {
+                if let Some(c) = controller {
+                    c.abort();
+                }
+                return Err(());
+            }
+        }
+    } else {
+        fetched.await
+    };
+    let response: web_sys::Response = answered.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
     let status = response.status();
     let next = response.headers().get("Next-Page").ok().flatten();
     let text = match response.text() {
@@ -992,11 +1008,18 @@ fn sent_to_inbox(answer: Result<(u16, Value), ()>) -> Result<u64, Failure> {
     }
 }
 
-/// The server, the credentials and the email of the signed-in account.
+/// The server, the credentials and the email of the signed-in account. Until the
+/// server has taken the tab's account again (a start without the server shows the
+/// tab's copy, and the next poll signs in again), it is "unreachable": a request
+/// sent meanwhile would go without the account's credentials.
 fn signed_in_account() -> Result<(String, Option<String>, Email), Failure> {
-    let (url, auth, email) = with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
-        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let (url, auth, email, loaded) =
+        with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone(), e.loaded))
+            .ok_or(Failure::Server(ServerProblem::Failed))?;
     let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
+    if !loaded {
+        return Err(Failure::Server(ServerProblem::Unreachable));
+    }
     Ok((url, auth, email))
 }
 

@@ -188,6 +188,22 @@ fn Header() -> impl IntoView {
             }
         })
     };
+    // On a phone the mode line is inside the menu: its button says that the server
+    // cannot be reached (what is shown may be old, and changes wait in this browser).
+    let offline = move || {
+        app.sync
+            .with(|s| {
+                s.server.is_some() && s.problem == Some(crate::ui::ServerProblem::Unreachable)
+            })
+            .then(|| {
+                view! {
+                    <span class="menu-status">
+                        <span class="visually-hidden">{tr(T::ModeUnreachable)}</span>
+                        <span aria-hidden="true">{tr(T::MenuOffline)}</span>
+                    </span>
+                }
+            })
+    };
     view! {
         <header class="site-header">
             <div class="brand">
@@ -222,6 +238,7 @@ fn Header() -> impl IntoView {
             >
                 {tr(T::Menu)}
                 {badge}
+                {offline}
             </button>
             <div id="site-menu" class="site-menu">
                 <nav class="main-nav" aria-label=tr(T::MainNav)>

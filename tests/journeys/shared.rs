@@ -980,7 +980,7 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     c.open("/mail?lang=en").await;
     c.heading_is("Mailbox").await;
     c.sees("Mark all as read").await;
-    for _ in 0..8 {
+    for _ in 0..14 {
         proxy.next_read("/v1/", Fault::Answer(503));
     }
     c.reload().await;
@@ -993,6 +993,19 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     c.press("Mark all as read").await;
     c.sees("your change is kept in this browser").await;
     assert!(proxy.waiting() > 0, "made while the server still refused");
+    // On a phone the status line is inside the folded menu: the Menu button says it.
+    c.resize(390, 844).await;
+    let button = c
+        .js("return document.querySelector('header .menu-toggle').innerText")
+        .await;
+    let button = button.as_str().unwrap_or_default();
+    assert!(
+        button.contains("offline") && button.contains("server unreachable"),
+        "the Menu button says the server is unreachable: {button:?}"
+    );
+    c.snap("shared-server-restarting-phone-en").await;
+    c.resize(1280, 900).await;
+    assert!(proxy.waiting() > 0, "seen while the server still refused");
     c.stops_seeing("server unreachable").await;
     c.stops_seeing("your change is kept in this browser").await;
     assert_eq!(proxy.waiting(), 0, "every 503 met");
@@ -1005,6 +1018,34 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         .filter(|m| m["mail"]["to"] == "carol@example.com" && m["mail"]["read"] == false)
         .count();
     assert_eq!(unread, 0, "C's mail marked read on the server");
+    // The server stops answering C's sign-in (a network gone away, a connection left
+    // half open): within READ_WAIT_MS (15 s) C's tab says so, and the help request
+    // sent meanwhile is refused as such, what was typed kept, and goes through once
+    // the tab has signed in again. (Before, the start waited for an answer as long as
+    // the browser did, and the help request with it.)
+    let held = std::time::Duration::from_secs(40);
+    c.leave().await;
+    proxy.next_read("/v1/", Fault::Late(held.as_millis() as u64));
+    let opened = std::time::Instant::now();
+    c.open("/sites/help?lang=en").await;
+    c.heading_is("Help request").await;
+    c.sees("carol@example.com").await;
+    c.fill("Subject", "Is the server there?").await;
+    c.fill("Description", "Sent while the server did not answer.")
+        .await;
+    c.press("Send help request").await;
+    c.sees("server unreachable").await;
+    c.sees("The server cannot be reached. Nothing was changed; try again when it is back.")
+        .await;
+    assert!(opened.elapsed() < held, "told before the server answered");
+    assert_eq!(proxy.waiting(), 0, "the sign-in was held");
+    assert_eq!(c.value_of("Subject").await, "Is the server there?");
+    c.stops_seeing("server unreachable").await;
+    c.press("Send help request").await;
+    c.sees("Your help request was sent. Its reference comes by mail.")
+        .await;
+    a.open("/office/help").await;
+    a.sees("Is the server there?").await;
     c.open("/partner/apply?lang=en").await;
     c.sees("Registration is complete.").await;
     c.sees("carol@example.com").await;

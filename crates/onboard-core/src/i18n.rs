@@ -302,6 +302,8 @@ T {
     ModeShared => "共有: {0}", "Shared: {0}";
     ModeSynced => "{0} 秒前に同期", "synced {0} s ago";
     ModeUnreachable => "サーバーに接続できません", "server unreachable";
+    // On a phone's Menu button (the mode line is inside the menu there).
+    MenuOffline => "未接続", "offline";
     ErrUnexpected =>
         "予期しないエラーが発生しました。データは保存されています。ページを再読み込みしてください。",
         "Something unexpected went wrong. Your data is safe; please reload the page.";

@@ -476,6 +476,14 @@ pub const POLL_MS: u32 = 1_000;
 /// behind. Most open tabs are hidden ones: this is most of a server's polling.
 pub const HIDDEN_POLL_MS: u32 = 15_000;
 
+/// How long a read waits for the server's answer to begin (ms) before it counts as
+/// "server unreachable": a request into a network that went away (a laptop moved to
+/// another network, a half-open connection) gets no answer and no error for minutes.
+/// Kinto answers a read at once, and a large listing in a second or two; the body is
+/// not timed, so a slow network can take its time over it. Writes are never cut
+/// short: whether the server took one is known only from its answer.
+pub const READ_WAIT_MS: u32 = 15_000;
+
 /// Whether a tick of the poll timer reads the server, `since_last_ms` after the last
 /// read (a poll, or the load) began: always in a visible tab or while changes wait to be sent, otherwise
 /// every [`HIDDEN_POLL_MS`] (less a tick's slack: timers fire late).
