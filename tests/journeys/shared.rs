@@ -1046,6 +1046,37 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         .await;
     a.open("/office/help").await;
     a.sees("Is the server there?").await;
+    // A poll the server leaves unanswered is given up after READ_WAIT_MS: the polls
+    // after it bring what the office answered meanwhile. (Before, the held poll held
+    // every later one: nothing arrived until its answer, 40 s later.)
+    c.open("/mail?lang=en").await;
+    c.heading_is("Mailbox").await;
+    c.sees("synced").await;
+    a.leave().await;
+    proxy.next_read(
+        "/buckets/onboard/collections",
+        Fault::Late(held.as_millis() as u64),
+    );
+    let asked = std::time::Instant::now();
+    while proxy.waiting() > 0 {
+        assert!(asked.elapsed().as_secs() < 5, "C polls every second");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    a.open("/office/help?lang=en").await;
+    let article = a
+        .js(
+            "return [...document.querySelectorAll('article.help-item')] \
+             .find(x => x.querySelector('h2').innerText.includes('Is the server there?')).id",
+        )
+        .await;
+    let article = format!("#{}", article.as_str().expect("the request's article"));
+    a.fill_in(&article, "Answer", "Yes, it is back.").await;
+    a.press_in(&article, "Send answer").await;
+    c.sees("Answer to your help request").await;
+    assert!(
+        asked.elapsed() < held,
+        "seen before the held poll was answered"
+    );
     c.open("/partner/apply?lang=en").await;
     c.sees("Registration is complete.").await;
     c.sees("carol@example.com").await;
