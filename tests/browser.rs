@@ -223,6 +223,57 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
+async fn wait(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// A warning about another browser's command shows once it has held (a poll landing
+/// between that command's writes shows a moment that is not what is there), and goes
+/// at once; a page opened on it shows it at once.
+#[wasm_bindgen_test]
+async fn a_warning_shows_once_it_has_held_and_goes_at_once() {
+    use onboard::ui::components::widgets::held;
+    let root = container();
+    let source = RwSignal::new(false);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let shown = held(Memo::new(move |_| source.get()), 400);
+        view! { <p>{move || if shown.get() { "warn" } else { "calm" }}</p> }
+    });
+    let text = || root.text_content().unwrap_or_default();
+    tick().await;
+    assert_eq!(text(), "calm");
+    source.set(true);
+    wait(250).await;
+    assert_eq!(text(), "calm", "not shown before it held");
+    // Gone and back: the hold starts again (the first one's time passes meanwhile).
+    source.set(false);
+    tick().await;
+    source.set(true);
+    wait(200).await;
+    assert_eq!(text(), "calm", "the hold restarts with each change");
+    wait(300).await;
+    assert_eq!(text(), "warn", "shown once it held");
+    source.set(false);
+    tick().await;
+    assert_eq!(text(), "calm", "gone at once");
+    drop(handle);
+
+    let opened = container();
+    let handle = leptos::mount::mount_to(opened.clone(), move || {
+        let shown = held(Memo::new(move |_| true), 300);
+        view! { <p>{move || if shown.get() { "warn" } else { "calm" }}</p> }
+    });
+    tick().await;
+    assert_eq!(opened.text_content().unwrap_or_default(), "warn");
+    drop(handle);
+}
+
 #[wasm_bindgen_test]
 async fn a_field_shows_its_error_and_clears_it_on_input() {
     clear_onboard();

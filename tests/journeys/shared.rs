@@ -1077,6 +1077,40 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         asked.elapsed() < held,
         "seen before the held poll was answered"
     );
+
+    // Another office approves an application while A's dashboard polls, the write of
+    // its company slowed (2.5 s after the decision's): A does not show "Approvals not
+    // finished" for that moment between the two writes (a poll landing there showed
+    // it, for about a second in an approval at full speed).
+    let (_, third) = crate::peers::submitted_application_by(
+        &kinto,
+        &mut ctx,
+        "erin@example.com",
+        "Third Partner KK",
+    );
+    a.open("/office?lang=en").await;
+    a.sees("Partner applications").await;
+    proxy.next("/records/head", Fault::Late(2_500));
+    let office = proxy.client.clone();
+    let approving = tokio::task::spawn_blocking(move || {
+        let mut other =
+            onboard::store::shared::native::Peer::open(&office, OPERATOR, OPERATOR_PASSWORD)
+                .unwrap();
+        other
+            .run(
+                onboard_core::partner_commands::Approve { number: third }.into(),
+                &mut ctx,
+            )
+            .unwrap();
+    });
+    let mut looked = 0;
+    while !approving.is_finished() || looked < 30 {
+        a.does_not_see("Approvals not finished").await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        looked += 1;
+    }
+    approving.await.unwrap();
+    assert_eq!(proxy.waiting(), 0, "the company's write was slowed");
     c.open("/partner/apply?lang=en").await;
     c.sees("Registration is complete.").await;
     c.sees("carol@example.com").await;

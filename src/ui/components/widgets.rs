@@ -20,6 +20,41 @@ pub fn fmt_time(ts: Timestamp, lang: Lang) -> String {
     onboard_core::calendar::format_local(ts, offset, lang)
 }
 
+/// How long a warning about another browser's command (an approval not finished)
+/// must hold before it is shown: in shared mode a poll can land between the writes of
+/// a command made elsewhere, and what it shows for that moment is not what is there.
+pub const WARNING_HOLD_MS: u64 = 5_000;
+
+/// `value` as a warning shows it: a change to anything but `T::default()` (false,
+/// none) shows once it has held for `ms`; a change back to the default at once; the
+/// first value at once (what a page opens on is not a moment between two writes).
+pub fn held<T>(value: Memo<T>, ms: u64) -> ReadSignal<T>
+where
+    T: Clone + PartialEq + Default + Send + Sync + 'static,
+{
+    let shown = RwSignal::new(value.get_untracked());
+    // Which change is the latest: a timer shows its value only if none came after it.
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let now = value.get();
+        let this = latest.get_value() + 1;
+        latest.set_value(this);
+        if now == T::default() {
+            shown.set(now);
+            return;
+        }
+        set_timeout(
+            move || {
+                if latest.try_get_value() == Some(this) {
+                    shown.try_set(now);
+                }
+            },
+            std::time::Duration::from_millis(ms),
+        );
+    });
+    shown.read_only()
+}
+
 /// A value people copy (codes, numbers, tokens): monospace with a copy button.
 #[component]
 pub fn CopyValue(value: String) -> impl IntoView {

@@ -1,7 +1,9 @@
 //! The office's partner applications: by stage and by what is typed, newest first, a
 //! page at a time; approve, ask for documents, reject. (Levels: `office_companies`.)
 use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
-use crate::ui::components::widgets::{fmt_time, Button, PageTitle, PanelList};
+use crate::ui::components::widgets::{
+    fmt_time, held, Button, PageTitle, PanelList, WARNING_HOLD_MS,
+};
 use crate::ui::router::{query, Link, LinkLine};
 use crate::ui::{app, Route};
 use leptos::prelude::*;
@@ -125,7 +127,10 @@ fn AppItem(
     };
     let unfinished = {
         let number = number.clone();
-        Memo::new(move |_| app.state.with(|s| s.unfinished_approval(&number)))
+        held(
+            Memo::new(move |_| app.state.with(|s| s.unfinished_approval(&number))),
+            WARNING_HOLD_MS,
+        )
     };
     let approve = {
         let decide = decide.clone();

@@ -7,7 +7,7 @@ use crate::ui::components::form::{
 use crate::ui::components::partner_forms::{
     CompanyFields, CompanySignals, ProfileFields, ProfileSignals,
 };
-use crate::ui::components::widgets::{CopyValue, PageTitle};
+use crate::ui::components::widgets::{held, CopyValue, PageTitle, WARNING_HOLD_MS};
 use crate::ui::router::Link;
 use crate::ui::tr;
 use crate::ui::Route;
@@ -416,9 +416,12 @@ fn StatusView() -> impl IntoView {
                             }
                             AppStatus::Approved { .. } => {
                                 let number = a.number().to_string();
-                                let unfinished = Memo::new(move |_| {
-                                    app.state.with(|s| s.unfinished_approval(&number))
-                                });
+                                let unfinished = held(
+                                    Memo::new(move |_| {
+                                        app.state.with(|s| s.unfinished_approval(&number))
+                                    }),
+                                    WARNING_HOLD_MS,
+                                );
                                 // Approved, its company not stored yet (a shared server
                                 // stopped between them): the office finishes it.
                                 view! {
