@@ -214,13 +214,7 @@ fn container() -> web_sys::HtmlElement {
 }
 
 async fn tick() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    wait(20).await
 }
 
 async fn wait(ms: i32) {
