@@ -550,6 +550,11 @@ fn restore_copy(email: &str) {
         return;
     };
     if let Ok(state) = crate::ui::with_store(|s| s.parse_import(doc)) {
+        // The requests kept in this browser show as asked.
+        let mut replica = Replica::default();
+        readd_kept(&mut replica);
+        with_engine(|e| e.replica = replica);
+        show_asked();
         let shown = copy["waiting"].as_u64().unwrap_or(0) as usize;
         show_with_waiting(state, shown);
         let at = onboard_core::Timestamp(copy["at"].as_i64().unwrap_or(0));
@@ -698,6 +703,7 @@ async fn load() -> Result<(), Failure> {
     }
     let (mut replica, state, _skipped) = Replica::load(records);
     replica.note_tampering(changed);
+    readd_kept(&mut replica);
     show_tampered(replica.tampered());
     with_engine(|e| {
         e.replica = replica;
@@ -709,6 +715,7 @@ async fn load() -> Result<(), Failure> {
     app().state.set(state);
     set_problem(None);
     loaded().set(true);
+    show_asked();
     Ok(())
 }
 
@@ -1039,14 +1046,92 @@ async fn put_in_inbox(
     let ctx = Ctx::new(now(), seed());
     let nonce = ctx.random_hex(6);
     let state = app().state.get_untracked();
-    let (url, auth, email) = signed_in_account()?;
-    let (place, request, asked) = with_engine(|e| make(&e.replica, &state, &email, &ctx, &nonce))
-        .ok_or(Failure::Server(ServerProblem::Failed))?
-        .map_err(Failure::Domain)?;
-    let version = sent_to_inbox(http(&url, auth.as_deref(), &request).await)?;
+    let account = signed_in_account();
+    let unread = account == Err(Failure::Server(ServerProblem::Unreachable));
+    let (url, auth, email) = match account {
+        // The account's email is known (its data not read again yet).
+        Err(_) if unread => with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
+            .and_then(|(url, auth, email)| Some((url, auth, email?)))
+            .ok_or(Failure::Server(ServerProblem::Failed))?,
+        other => other?,
+    };
+    let made = with_engine(|e| make(&e.replica, &state, &email, &ctx, &nonce))
+        .ok_or(Failure::Server(ServerProblem::Failed))?;
+    let (place, request, asked) = match made {
+        Ok(made) => made,
+        // Before the account's data was read (and with no copy of it), the rules
+        // cannot tell: the server is what is missing.
+        Err(DomainError::NotSignedIn) if unread => {
+            return Err(Failure::Server(ServerProblem::Unreachable))
+        }
+        Err(e) => return Err(Failure::Domain(e)),
+    };
+    // Not signed in again yet (a start without the server), or the server cannot be
+    // reached: kept, and sent when it is back.
+    if unread {
+        return keep_request(place, &request, asked);
+    }
+    let version = match http(&url, auth.as_deref(), &request).await {
+        Err(()) => return keep_request(place, &request, asked),
+        answer => sent_to_inbox(answer)?,
+    };
     with_engine(|e| e.replica.asked_now(place, version, asked));
     show_asked();
     Ok(reply)
+}
+
+/// Keeps a request for the inbox the server could not be sent (with the entries of
+/// [`keep_unsent`], marked `"asked"`) and shows it as asked; `Reply::RequestKept`.
+/// Storage that cannot keep it: "unreachable", nothing changed.
+fn keep_request(place: Place, request: &Request, asked: Inbound) -> Result<Reply, Failure> {
+    let unreachable = || Failure::Server(ServerProblem::Unreachable);
+    let kept = request.to_kept().ok_or_else(unreachable)?;
+    let (server, account) =
+        with_engine(|e| (e.url.clone(), e.email.clone())).ok_or_else(unreachable)?;
+    let mut all = unsent();
+    all.push(json!({
+        "server": server,
+        "account": account.map(|a| a.to_string()),
+        "requests": [kept],
+        "asked": true,
+    }));
+    save_unsent(&all).map_err(|_| unreachable())?;
+    with_engine(|e| e.replica.asked_now(place, 0, asked));
+    set_problem(Some(ServerProblem::Unreachable));
+    show_asked();
+    show_waiting();
+    Ok(Reply::RequestKept)
+}
+
+/// Puts this account's requests kept in this browser (not sent yet) in the replica, so
+/// that they show as asked (and asking again is refused): after the replica was read
+/// again, or a start on this tab's copy.
+fn readd_kept(replica: &mut Replica) {
+    for entry in unsent()
+        .iter()
+        .filter(|q| mine(q) && q["asked"] == json!(true))
+    {
+        let requests = entry["requests"].as_array().into_iter().flatten();
+        for request in requests.filter_map(Request::from_kept) {
+            if let Some((place, asked)) = Replica::kept_ask(&request) {
+                replica.keep_ask(place, asked);
+            }
+        }
+    }
+}
+
+/// Drops the kept request that writes `place` (withdrawn before it was sent).
+fn drop_kept(place: &Place) {
+    let path = place.path();
+    let mut all = unsent();
+    all.retain(|q| {
+        !(mine(q)
+            && q["asked"] == json!(true)
+            && q["requests"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|k| k["path"] == json!(path))))
+    });
+    let _ = save_unsent(&all);
 }
 
 /// Whether this replica reads the site numbered `site`.
@@ -1059,6 +1144,20 @@ fn readable(site: &str) -> bool {
 /// Withdraws this account's waiting request to the site or company `to`: its inbox
 /// record is marked, and a decider's browser applies the withdrawal as the asker.
 async fn withdraw(to: &str) -> Result<Reply, Failure> {
+    // Kept in this browser, not sent yet: it is simply not sent.
+    let kept = with_engine(|e| {
+        let me = e.email.clone()?;
+        let place = e.replica.kept_to(&me, to)?;
+        e.replica.forget_kept(&place);
+        Some(place)
+    })
+    .flatten();
+    if let Some(place) = kept {
+        drop_kept(&place);
+        show_asked();
+        show_waiting();
+        return Ok(Reply::Withdrawn);
+    }
     put_in_inbox(Reply::Withdrawn, |r, _, me, ctx, _| {
         r.withdraw(me, to, ctx.now)
     })
@@ -1439,7 +1538,8 @@ fn waiting() -> usize {
 
 /// The header's count, and a banner while anything waits.
 fn show_waiting() {
-    let (n, entries) = (waiting(), unsent_count());
+    let kept = kept_requests();
+    let (n, entries) = (waiting() + kept, unsent_count() - kept);
     app().sync.update(|s| s.waiting = n + entries);
     app().banners.update(|b| {
         for (banner, count) in [
@@ -1531,7 +1631,9 @@ fn drop_entry(q: &Value) {
 
 /// `localStorage`: the mail and audit entries of commands written but for them (the
 /// server stopped taking writes before their last ones), to send when it takes them
-/// again (`[{"server", "account", "requests"}]`, each request as `Request::to_kept`).
+/// again (`[{"server", "account", "requests"}]`, each request as `Request::to_kept`);
+/// also a request for the inbox made while the server could not be reached, marked
+/// `"asked": true` ([`keep_request`]).
 pub const UNSENT_KEY: &str = "onboard/unsent";
 
 fn unsent() -> Vec<Value> {
@@ -1544,6 +1646,15 @@ fn save_unsent(all: &[Value]) -> Result<(), ()> {
 
 fn unsent_count() -> usize {
     unsent().iter().filter(|q| mine(q)).count()
+}
+
+/// Of [`unsent_count`], the requests for the inbox kept while the server could not be
+/// reached (waiting changes, for the header and the banner).
+fn kept_requests() -> usize {
+    unsent()
+        .iter()
+        .filter(|q| mine(q) && q["asked"] == json!(true))
+        .count()
 }
 
 /// Keeps `rest` (a command's unsent entries, see [`leftover`]) to send later; `false`

@@ -204,23 +204,32 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     // without reloading and grants it as a secondary contact with Contact updates:
     // Update (the server makes her one of the site's writers); C sees the grant
     // without reloading.
+    // C cannot reach the server as she asks: her request is kept in her browser (it
+    // shows as pending, survives a reload, and asking again is refused) and sent once
+    // the server is back.
     b.open(&format!("/sites/{site}/access")).await;
     b.heading_is("Manage access").await;
     b.sees("Pending access requests (0)").await;
+    c.open("/sites").await;
+    c.heading_is("Customer sites").await;
+    c.sees("synced").await;
+    c.block_urls(&[&format!("*:{kinto_port}/*")]).await;
     c.open("/sites/request").await;
     c.fill("Site number (7 digits)", &site).await;
     c.fill("Customer number (7 digits)", &customer).await;
     c.fill("Message (optional)", "Carol from purchasing").await;
     c.press("Send request").await;
-    // From C's click to B's screen: written to the inbox, taken in by B's browser.
-    let took = b.stops_seeing("Pending access requests (0)").await;
-    println!(
-        "C's request reached B's screen {} ms after C sent it",
-        took.as_millis()
-    );
-    c.sees("Your request was sent.").await;
+    c.sees(
+        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
+    )
+    .await;
     c.sees("Pending").await;
-    c.does_not_see("Example KK").await;
+    c.sees("changes waiting: 1").await;
+    c.snap("shared-request-kept-en").await;
+    c.reload().await;
+    c.sees("server unreachable").await;
+    c.sees("Pending").await;
+    c.sees("changes waiting: 1").await;
     // Asking again while the first waits is refused, next to nothing typed lost.
     c.open("/sites/request").await;
     c.fill("Site number (7 digits)", &site).await;
@@ -228,6 +237,34 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.press("Send request").await;
     c.sees_alert("The same request is already waiting for a decision.")
         .await;
+    // Withdrawn before it was sent, it is not sent at all; asked again, kept again.
+    c.open("/sites").await;
+    let withdraw = format!("Withdraw the request to site {site}");
+    c.press_labelled_asks(&withdraw, "Withdraw this request?", true)
+        .await;
+    c.sees("Your request was withdrawn.").await;
+    c.does_not_see("Pending").await;
+    c.stops_seeing("changes waiting").await;
+    c.open("/sites/request").await;
+    c.fill("Site number (7 digits)", &site).await;
+    c.fill("Customer number (7 digits)", &customer).await;
+    c.fill("Message (optional)", "Carol from purchasing").await;
+    c.press("Send request").await;
+    c.sees(
+        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
+    )
+    .await;
+    c.sees("changes waiting: 1").await;
+    b.sees("Pending access requests (0)").await;
+    c.block_urls(&[]).await;
+    // From the server's return to B's screen: sent from C's browser, taken in by B's.
+    let took = b.stops_seeing("Pending access requests (0)").await;
+    println!(
+        "C's kept request reached B's screen {} ms after the server came back",
+        took.as_millis()
+    );
+    c.stops_seeing("changes waiting").await;
+    c.does_not_see("Example KK").await;
     c.open("/sites").await;
     c.sees("Pending").await;
     b.sees("Pending access requests (1)").await;
@@ -506,6 +543,24 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         "B's own profile change reached C's screen {} ms after B saved it",
         sent.elapsed().as_millis()
     );
+    b.stops_seeing("is waiting for one of your company's administrators' browsers")
+        .await;
+    // Made while B cannot reach the server, the next change is kept in B's browser
+    // and goes to the inbox once the server is back; C's browser applies it then.
+    b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    b.fill("Family name", "Yamashita").await;
+    b.press("Save").await;
+    b.sees(
+        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
+    )
+    .await;
+    b.sees("changes waiting: 1").await;
+    b.sees("is waiting for one of your company's administrators' browsers")
+        .await;
+    c.does_not_see("Yamashita").await;
+    b.block_urls(&[]).await;
+    c.sees("Yamashita").await;
+    b.stops_seeing("changes waiting").await;
     b.stops_seeing("is waiting for one of your company's administrators' browsers")
         .await;
 
@@ -1020,9 +1075,9 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     assert_eq!(unread, 0, "C's mail marked read on the server");
     // The server stops answering C's sign-in (a network gone away, a connection left
     // half open): within READ_WAIT_MS (15 s) C's tab says so, and the help request
-    // sent meanwhile is refused as such, what was typed kept, and goes through once
-    // the tab has signed in again. (Before, the start waited for an answer as long as
-    // the browser did, and the help request with it.)
+    // sent meanwhile is kept in C's browser and goes through once the tab has signed
+    // in again. (Before, the start waited for an answer as long as the browser did,
+    // and the help request with it; then it was refused as "cannot be reached".)
     let held = std::time::Duration::from_secs(40);
     c.leave().await;
     proxy.next_read("/v1/", Fault::Late(held.as_millis() as u64));
@@ -1035,15 +1090,16 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         .await;
     c.press("Send help request").await;
     c.sees("server unreachable").await;
-    c.sees("The server cannot be reached. Nothing was changed; try again when it is back.")
-        .await;
+    c.sees(
+        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
+    )
+    .await;
+    c.sees("changes waiting: 1").await;
     assert!(opened.elapsed() < held, "told before the server answered");
     assert_eq!(proxy.waiting(), 0, "the sign-in was held");
-    assert_eq!(c.value_of("Subject").await, "Is the server there?");
+    assert_eq!(c.value_of("Subject").await, "", "the form is done with");
     c.stops_seeing("server unreachable").await;
-    c.press("Send help request").await;
-    c.sees("Your help request was sent. Its reference comes by mail.")
-        .await;
+    c.stops_seeing("changes waiting").await;
     a.open("/office/help").await;
     a.sees("Is the server there?").await;
     // A poll the server leaves unanswered is given up after READ_WAIT_MS: the polls

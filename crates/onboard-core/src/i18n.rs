@@ -1607,6 +1607,9 @@ P {
     HelpQueued =>
         "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。",
         "Your help request was sent. Its reference comes by mail.";
+    RequestKept =>
+        "リクエストをこのブラウザーに保管しました。サーバーに接続できしだい送信します。",
+        "Your request was kept in this browser; it is sent as soon as the server can be reached.";
     InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
     InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
     InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";

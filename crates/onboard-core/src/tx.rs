@@ -94,6 +94,10 @@ pub enum Reply {
     /// Shared mode: a plain employee's change to their own entry waits for a browser of
     /// the company's administrators (or the office) to apply it.
     ProfileQueued,
+    /// Shared mode: a request for an inbox (access, joining, help, a change to one's own
+    /// entry) made while the server cannot be reached: kept in this browser and sent
+    /// when the server is back.
+    RequestKept,
     HelpAnswered,
     HelpClosed,
     ApplicationSubmitted {

@@ -905,9 +905,52 @@ impl Replica {
         Ok((place.clone(), request, inbound))
     }
 
-    /// Remembers a request this browser just put in the inbox.
+    /// Remembers a request this browser just put in the inbox; version 0: one kept in
+    /// this browser to send when the server is back (see [`Replica::kept_ask`]).
     pub fn asked_now(&mut self, place: Place, version: u64, ask: Inbound) {
         self.inbox.insert(place, (version, ask));
+    }
+
+    /// The inbox record a kept request (`Request::from_kept`) would write: its place and
+    /// what it asks; `None` for any other request.
+    pub fn kept_ask(request: &Request) -> Option<(Place, Inbound)> {
+        let prefix = Place::new("inbox", "").path();
+        let id = request.path.strip_prefix(&prefix)?;
+        let place = Place::new("inbox", id);
+        if request.method != "PUT" || !layout::valid_id(&place.record) {
+            return None;
+        }
+        let data = &request.body.as_ref()?["data"];
+        schema_of(data).ok()?;
+        Some((place, Inbound::of(data).ok()?))
+    }
+
+    /// The request `me` made to the site or company `to` that is kept in this browser,
+    /// not sent yet: its place.
+    pub fn kept_to(&self, me: &Email, to: &str) -> Option<Place> {
+        self.inbox
+            .iter()
+            .find(|(_, (version, a))| {
+                *version == 0
+                    && match a {
+                        Inbound::Access(a) => a.identity.email() == me && a.site == to,
+                        Inbound::Join(j) => j.identity.email() == me && j.company == to,
+                        Inbound::Help(_) | Inbound::Own(_) => false,
+                    }
+            })
+            .map(|(place, _)| place.clone())
+    }
+
+    /// Holds a request kept in this browser (version 0) unless the inbox has it already.
+    pub fn keep_ask(&mut self, place: Place, ask: Inbound) {
+        self.inbox.entry(place).or_insert((0, ask));
+    }
+
+    /// Forgets a request kept in this browser (withdrawn before it was sent).
+    pub fn forget_kept(&mut self, place: &Place) {
+        if self.inbox.get(place).is_some_and(|(v, _)| *v == 0) {
+            self.inbox.remove(place);
+        }
     }
 
     /// A help request by `me` (signed in): its fields are checked by the core's `Help`
@@ -1891,9 +1934,12 @@ impl Replica {
         &self,
         listed: Vec<(Place, Option<Record>)>,
     ) -> Vec<(Place, Option<Record>)> {
+        // A request kept in this browser (version 0) is not on the server yet.
         let gone: Vec<_> = self
             .inbox
-            .keys()
+            .iter()
+            .filter(|(_, (version, _))| *version != 0)
+            .map(|(p, _)| p)
             .filter(|p| !listed.iter().any(|(q, _)| q == *p))
             .map(|p| (p.clone(), None))
             .collect();
@@ -2504,6 +2550,89 @@ mod tests {
             .plan(&state, &out.changed, &out.state, "n2")
             .iter()
             .all(|w| w.request.if_match == Some(5) || matches!(w.target, Target::Space)));
+    }
+
+    /// A state holding a verified ID for `email`.
+    fn verified(email: &str) -> State {
+        use onboard_core::identity_commands::{CreateId, VerifyId};
+        let anyone = Actor::anonymous();
+        let create = CreateId {
+            email: email.into(),
+            family: "Suzuki".into(),
+            given: "Carol".into(),
+            country: "JP".into(),
+            mail_lang: Lang::En,
+            password: "correct horse battery".into(),
+            confirm: "correct horse battery".into(),
+            accept_terms: true,
+        };
+        let state = apply(&State::default(), &anyone, create.into(), &ctx(1))
+            .unwrap()
+            .state;
+        let code = onboard_core::demo::latest_code(&state, &Email::parse(email).unwrap()).unwrap();
+        let verify = VerifyId {
+            email: email.into(),
+            code,
+        };
+        apply(&state, &anyone, verify.into(), &ctx(2))
+            .unwrap()
+            .state
+    }
+
+    /// An access request made while the server could not be reached: kept in this
+    /// browser as its request, it reads back as the same record; held by the replica it
+    /// shows as asked (asking again is refused) and survives a listing of the server
+    /// without it; withdrawn before it was sent, it is forgotten. A request the server
+    /// holds is not forgotten that way, and no other kept request reads as one.
+    #[test]
+    fn a_request_kept_in_this_browser_shows_as_asked_until_it_is_withdrawn() {
+        let state = verified("carol@example.com");
+        let me = Email::parse("carol@example.com").unwrap();
+        let at = Timestamp(1_790_000_100_000);
+        let mut r = Replica::default();
+        let (place, request, asked) = r
+            .ask(
+                &state,
+                &me,
+                "1234567",
+                "7654321",
+                "from purchasing",
+                at,
+                "n1",
+            )
+            .unwrap();
+        let kept = Request::from_kept(&request.to_kept().unwrap()).unwrap();
+        assert_eq!(
+            Replica::kept_ask(&kept),
+            Some((place.clone(), asked.clone()))
+        );
+        r.keep_ask(place.clone(), asked.clone());
+        assert_eq!(r.asked(&me), vec![("1234567".to_string(), at)]);
+        assert_eq!(
+            r.ask(&state, &me, "1234567", "7654321", "again", at, "n2")
+                .map(|_| ()),
+            Err(onboard_core::DomainError::DuplicateRequest)
+        );
+        assert!(
+            r.inbox_listing(Vec::new()).is_empty(),
+            "not on the server yet"
+        );
+        assert_eq!(r.kept_to(&me, "1234567"), Some(place.clone()));
+        assert_eq!(r.kept_to(&me, "7654321"), None);
+        r.forget_kept(&place);
+        assert!(r.asked(&me).is_empty());
+        // Sent: the server's version; withdrawing it is a write to the server.
+        r.asked_now(place.clone(), 7, asked);
+        assert_eq!(r.kept_to(&me, "1234567"), None);
+        r.forget_kept(&place);
+        assert_eq!(r.asked(&me).len(), 1);
+        assert_eq!(r.inbox_listing(Vec::new()), vec![(place, None)]);
+        // A kept mail or audit entry is no request for the inbox.
+        let mail = Request::put(
+            Place::new("mail", "m1").path(),
+            json!({"data": {"schema": SCHEMA, "mail": {}}}),
+        );
+        assert_eq!(Replica::kept_ask(&mail), None);
     }
 
     /// Mails from several browsers are numbered by this replica, by time; a record this

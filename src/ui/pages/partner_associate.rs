@@ -61,6 +61,7 @@ pub fn Associate() -> impl IntoView {
                 flash_and_go(P::JoinedNow, vec![company], Route::PartnerHome)
             }
             Reply::JoinPending => flash_and_go(P::JoinPending, vec![], Route::Partner),
+            Reply::RequestKept => flash_and_go(P::RequestKept, vec![], Route::Partner),
             _ => {}
         })
     };

@@ -81,6 +81,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
             .into(),
             move |reply| match reply {
                 Reply::ProfileQueued => form.notice(P::ProfileQueued, vec![]),
+                Reply::RequestKept => form.notice(P::RequestKept, vec![]),
                 _ => form.notice(P::ProfileSaved, vec![]),
             },
         )
@@ -93,6 +94,7 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
             .into(),
             move |reply| match reply {
                 Reply::ProfileQueued => form.notice(P::ProfileQueued, vec![]),
+                Reply::RequestKept => form.notice(P::RequestKept, vec![]),
                 _ => form.notice(P::ProfileConfirmed, vec![]),
             },
         )

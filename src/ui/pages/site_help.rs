@@ -45,6 +45,11 @@ pub fn SiteHelp() -> impl IntoView {
                 description.set(String::new());
                 form.notice(P::HelpQueued, vec![]);
             }
+            Reply::RequestKept => {
+                subject.set(String::new());
+                description.set(String::new());
+                form.notice(P::RequestKept, vec![]);
+            }
             _ => {}
         })
     };

@@ -24,10 +24,11 @@ pub fn SiteRequest() -> impl IntoView {
             message: message.get_untracked(),
         }
         .into();
-        form.run(cmd, move |reply| {
-            if let Reply::RequestSent = reply {
-                flash_and_go(P::RequestSent, vec![], Route::Sites);
-            }
+        form.run(cmd, move |reply| match reply {
+            Reply::RequestSent => flash_and_go(P::RequestSent, vec![], Route::Sites),
+            // Shared mode, the server away: kept in this browser, sent when it is back.
+            Reply::RequestKept => flash_and_go(P::RequestKept, vec![], Route::Sites),
+            _ => {}
         })
     };
     view! {

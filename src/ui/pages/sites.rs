@@ -203,8 +203,10 @@ fn MySites(email: Email) -> impl IntoView {
         }}
         {move || {
             let list = requests.get();
-            (!list.is_empty())
+            (!list.is_empty() || withdrawal.done.get())
                 .then(|| {
+                    // Shared mode: a withdrawn request to a site this account cannot read
+                    // leaves the list; the section stays to say it was withdrawn.
                     view! {
                         <h2>{tr(P::MyRequests)}</h2>
                         <WithdrawalNote w=withdrawal />
