@@ -1414,6 +1414,16 @@ async fn on_a_phone_the_header_folds_its_menu_behind_one_button() {
     b.press_menu("Menu").await;
     b.does_not_see("Sign out").await;
     b.snap("menu-folded-en-narrow").await;
+    // The narrowest phone: still one row, the button (its word hidden beside the count)
+    // still named Menu.
+    b.resize(320, 700).await;
+    let narrowest = b.js(header).await;
+    assert!(
+        narrowest[0].as_f64().unwrap_or(999.0) <= 64.0,
+        "one row at 320 px: {narrowest}"
+    );
+    assert_eq!(narrowest[3], format!("Menu{unread}"), "{narrowest}");
+    b.snap("menu-folded-en-320").await;
     // Wide: no button, the menu shows.
     b.resize(1280, 900).await;
     let wide = b.js(header).await;

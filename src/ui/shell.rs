@@ -236,7 +236,7 @@ fn Header() -> impl IntoView {
                 aria-controls="site-menu"
                 aria-expanded="false"
             >
-                {tr(T::Menu)}
+                <span class="menu-word">{tr(T::Menu)}</span>
                 {badge}
                 {offline}
             </button>

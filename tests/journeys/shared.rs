@@ -1059,6 +1059,23 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         "the Menu button says the server is unreachable: {button:?}"
     );
     c.snap("shared-server-restarting-phone-en").await;
+    // On the narrowest phone the button is the icon and the mark, named "Menu" still,
+    // and stays beside the brand: one row. (With the word shown it took a second.)
+    c.resize(320, 700).await;
+    let header = c
+        .js("const h = document.querySelector('header.site-header'); \
+             return [Math.round(h.getBoundingClientRect().height), \
+             h.querySelector('.menu-toggle').textContent]")
+        .await;
+    assert!(
+        header[0].as_f64().unwrap_or(999.0) <= 64.0,
+        "one row at 320 px: {header}"
+    );
+    assert!(
+        header[1].as_str().unwrap_or_default().starts_with("Menu"),
+        "{header}"
+    );
+    c.snap("shared-server-restarting-320-en").await;
     c.resize(1280, 900).await;
     assert!(proxy.waiting() > 0, "seen while the server still refused");
     c.stops_seeing("server unreachable").await;
