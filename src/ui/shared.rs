@@ -551,9 +551,12 @@ fn restore_copy(email: &str) {
     };
     if let Ok(state) = crate::ui::with_store(|s| s.parse_import(doc)) {
         // The requests kept in this browser show as asked.
-        let mut replica = Replica::default();
-        readd_kept(&mut replica);
-        with_engine(|e| e.replica = replica);
+        let kept = kept_asks();
+        with_engine(|e| {
+            for (place, asked) in kept {
+                e.replica.keep_ask(place, asked);
+            }
+        });
         show_asked();
         let shown = copy["waiting"].as_u64().unwrap_or(0) as usize;
         show_with_waiting(state, shown);
@@ -1104,20 +1107,22 @@ fn keep_request(place: Place, request: &Request, asked: Inbound) -> Result<Reply
 }
 
 /// Puts this account's requests kept in this browser (not sent yet) in the replica, so
-/// that they show as asked (and asking again is refused): after the replica was read
-/// again, or a start on this tab's copy.
+/// that they show as asked (and asking again is refused) after it was read again; a
+/// start on this tab's copy puts them in likewise.
 fn readd_kept(replica: &mut Replica) {
-    for entry in unsent()
+    for (place, asked) in kept_asks() {
+        replica.keep_ask(place, asked);
+    }
+}
+
+/// This account's requests kept in this browser: where each goes, what it asks.
+fn kept_asks() -> Vec<(Place, Inbound)> {
+    unsent()
         .iter()
         .filter(|q| mine(q) && q["asked"] == json!(true))
-    {
-        let requests = entry["requests"].as_array().into_iter().flatten();
-        for request in requests.filter_map(Request::from_kept) {
-            if let Some((place, asked)) = Replica::kept_ask(&request) {
-                replica.keep_ask(place, asked);
-            }
-        }
-    }
+        .flat_map(|entry| entry["requests"].as_array().cloned().unwrap_or_default())
+        .filter_map(|kept| Replica::kept_ask(&Request::from_kept(&kept)?))
+        .collect()
 }
 
 /// Drops the kept request that writes `place` (withdrawn before it was sent).
