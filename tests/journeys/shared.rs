@@ -214,15 +214,8 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.heading_is("Customer sites").await;
     c.sees("synced").await;
     c.block_urls(&[&format!("*:{kinto_port}/*")]).await;
-    c.open("/sites/request").await;
-    c.fill("Site number (7 digits)", &site).await;
-    c.fill("Customer number (7 digits)", &customer).await;
-    c.fill("Message (optional)", "Carol from purchasing").await;
-    c.press("Send request").await;
-    c.sees(
-        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
-    )
-    .await;
+    ask_for_access(&c, &site, &customer, "Carol from purchasing").await;
+    c.sees(KEPT).await;
     c.sees("Pending").await;
     c.sees("changes waiting: 1").await;
     c.snap("shared-request-kept-en").await;
@@ -231,10 +224,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Pending").await;
     c.sees("changes waiting: 1").await;
     // Asking again while the first waits is refused, next to nothing typed lost.
-    c.open("/sites/request").await;
-    c.fill("Site number (7 digits)", &site).await;
-    c.fill("Customer number (7 digits)", &customer).await;
-    c.press("Send request").await;
+    ask_for_access(&c, &site, &customer, "").await;
     c.sees_alert("The same request is already waiting for a decision.")
         .await;
     // Withdrawn before it was sent, it is not sent at all; asked again, kept again.
@@ -245,15 +235,8 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Your request was withdrawn.").await;
     c.does_not_see("Pending").await;
     c.stops_seeing("changes waiting").await;
-    c.open("/sites/request").await;
-    c.fill("Site number (7 digits)", &site).await;
-    c.fill("Customer number (7 digits)", &customer).await;
-    c.fill("Message (optional)", "Carol from purchasing").await;
-    c.press("Send request").await;
-    c.sees(
-        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
-    )
-    .await;
+    ask_for_access(&c, &site, &customer, "Carol from purchasing").await;
+    c.sees(KEPT).await;
     c.sees("changes waiting: 1").await;
     b.sees("Pending access requests (0)").await;
     c.block_urls(&[]).await;
@@ -550,10 +533,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
     b.fill("Family name", "Yamashita").await;
     b.press("Save").await;
-    b.sees(
-        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
-    )
-    .await;
+    b.sees(KEPT).await;
     b.sees("changes waiting: 1").await;
     b.sees("is waiting for one of your company's administrators' browsers")
         .await;
@@ -792,6 +772,21 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
 
 /// Connects browser `a` to the server at `url` (the data page's `?server=` link) and
 /// signs the office in on its page.
+/// What a request for an inbox made while the server cannot be reached says.
+const KEPT: &str =
+    "Your request was kept in this browser; it is sent as soon as the server can be reached.";
+
+/// Asks for access to `site` from the request page (an empty message is left out).
+async fn ask_for_access(b: &Browser, site: &str, customer: &str, message: &str) {
+    b.open("/sites/request").await;
+    b.fill("Site number (7 digits)", site).await;
+    b.fill("Customer number (7 digits)", customer).await;
+    if !message.is_empty() {
+        b.fill("Message (optional)", message).await;
+    }
+    b.press("Send request").await;
+}
+
 async fn office_signs_in(a: &Browser, url: &str) {
     connect(a, url).await;
     a.open("/office").await;
@@ -1107,10 +1102,7 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         .await;
     c.press("Send help request").await;
     c.sees("server unreachable").await;
-    c.sees(
-        "Your request was kept in this browser; it is sent as soon as the server can be reached.",
-    )
-    .await;
+    c.sees(KEPT).await;
     c.sees("changes waiting: 1").await;
     assert!(opened.elapsed() < held, "told before the server answered");
     assert_eq!(proxy.waiting(), 0, "the sign-in was held");
