@@ -1023,14 +1023,20 @@ fn sent_to_inbox(answer: Result<(u16, Value), ()>) -> Result<u64, Failure> {
 /// tab's copy, and the next poll signs in again), it is "unreachable": a request
 /// sent meanwhile would go without the account's credentials.
 fn signed_in_account() -> Result<(String, Option<String>, Email), Failure> {
+    match tab_account()? {
+        (url, auth, email, true) => Ok((url, auth, email)),
+        _ => Err(Failure::Server(ServerProblem::Unreachable)),
+    }
+}
+
+/// The server, the credentials and the email of the tab's account, and whether the
+/// server has taken it again (its data was read).
+fn tab_account() -> Result<(String, Option<String>, Email, bool), Failure> {
     let (url, auth, email, loaded) =
         with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone(), e.loaded))
             .ok_or(Failure::Server(ServerProblem::Failed))?;
     let email = email.ok_or(Failure::Domain(DomainError::NotSignedIn))?;
-    if !loaded {
-        return Err(Failure::Server(ServerProblem::Unreachable));
-    }
-    Ok((url, auth, email))
+    Ok((url, auth, email, loaded))
 }
 
 /// The replica's request (`make`, from this replica, its state, the signed-in email,
@@ -1049,15 +1055,9 @@ async fn put_in_inbox(
     let ctx = Ctx::new(now(), seed());
     let nonce = ctx.random_hex(6);
     let state = app().state.get_untracked();
-    let account = signed_in_account();
-    let unread = account == Err(Failure::Server(ServerProblem::Unreachable));
-    let (url, auth, email) = match account {
-        // The account's email is known (its data not read again yet).
-        Err(_) if unread => with_engine(|e| (e.url.clone(), e.auth.clone(), e.email.clone()))
-            .and_then(|(url, auth, email)| Some((url, auth, email?)))
-            .ok_or(Failure::Server(ServerProblem::Failed))?,
-        other => other?,
-    };
+    // Before the tab has signed in again (its data not read yet) the request is kept.
+    let (url, auth, email, loaded) = tab_account()?;
+    let unread = !loaded;
     let made = with_engine(|e| make(&e.replica, &state, &email, &ctx, &nonce))
         .ok_or(Failure::Server(ServerProblem::Failed))?;
     let (place, request, asked) = match made {
@@ -1119,7 +1119,7 @@ fn readd_kept(replica: &mut Replica) {
 fn kept_asks() -> Vec<(Place, Inbound)> {
     unsent()
         .iter()
-        .filter(|q| mine(q) && q["asked"] == json!(true))
+        .filter(|q| kept_here(q))
         .flat_map(|entry| entry["requests"].as_array().cloned().unwrap_or_default())
         .filter_map(|kept| Replica::kept_ask(&Request::from_kept(&kept)?))
         .collect()
@@ -1130,8 +1130,7 @@ fn drop_kept(place: &Place) {
     let path = place.path();
     let mut all = unsent();
     all.retain(|q| {
-        !(mine(q)
-            && q["asked"] == json!(true)
+        !(kept_here(q)
             && q["requests"]
                 .as_array()
                 .is_some_and(|r| r.iter().any(|k| k["path"] == json!(path))))
@@ -1543,8 +1542,8 @@ fn waiting() -> usize {
 
 /// The header's count, and a banner while anything waits.
 fn show_waiting() {
-    let kept = kept_requests();
-    let (n, entries) = (waiting() + kept, unsent_count() - kept);
+    let (entries, kept) = unsent_counts();
+    let (n, entries) = (waiting() + kept, entries - kept);
     app().sync.update(|s| s.waiting = n + entries);
     app().banners.update(|b| {
         for (banner, count) in [
@@ -1650,16 +1649,23 @@ fn save_unsent(all: &[Value]) -> Result<(), ()> {
 }
 
 fn unsent_count() -> usize {
-    unsent().iter().filter(|q| mine(q)).count()
+    unsent_counts().0
 }
 
-/// Of [`unsent_count`], the requests for the inbox kept while the server could not be
-/// reached (waiting changes, for the header and the banner).
-fn kept_requests() -> usize {
-    unsent()
-        .iter()
-        .filter(|q| mine(q) && q["asked"] == json!(true))
-        .count()
+/// This account's entries waiting in [`UNSENT_KEY`], and how many of them are requests
+/// for the inbox kept while the server could not be reached (waiting changes, for the
+/// header and the banner), in one read of the list.
+fn unsent_counts() -> (usize, usize) {
+    let all = unsent();
+    let mine: Vec<&Value> = all.iter().filter(|q| mine(q)).collect();
+    let kept = mine.iter().filter(|q| q["asked"] == json!(true)).count();
+    (mine.len(), kept)
+}
+
+/// Whether an entry of [`UNSENT_KEY`] is a request of this account kept while the
+/// server could not be reached ([`keep_request`]).
+fn kept_here(q: &Value) -> bool {
+    mine(q) && q["asked"] == json!(true)
 }
 
 /// Keeps `rest` (a command's unsent entries, see [`leftover`]) to send later; `false`

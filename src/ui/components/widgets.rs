@@ -55,6 +55,15 @@ where
     shown.read_only()
 }
 
+/// A warning about what another browser's command may still be writing (an approval
+/// not finished), computed by `f`: [`held`] for [`WARNING_HOLD_MS`].
+pub fn held_warning<T>(f: impl Fn() -> T + Send + Sync + 'static) -> ReadSignal<T>
+where
+    T: Clone + PartialEq + Default + Send + Sync + 'static,
+{
+    held(Memo::new(move |_| f()), WARNING_HOLD_MS)
+}
+
 /// A value people copy (codes, numbers, tokens): monospace with a copy button.
 #[component]
 pub fn CopyValue(value: String) -> impl IntoView {

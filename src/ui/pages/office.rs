@@ -5,7 +5,7 @@ use super::is_operator;
 use crate::ui::components::form::{
     CurrentPassword, EmailField, FormAlert, FormState, NewPassword, Submit,
 };
-use crate::ui::components::widgets::{held, PageTitle, WARNING_HOLD_MS};
+use crate::ui::components::widgets::{held_warning, PageTitle};
 use crate::ui::router::{Link, LinkLine, TextLink};
 use crate::ui::tr;
 use crate::ui::Route;
@@ -117,10 +117,7 @@ fn Dashboard() -> impl IntoView {
         app.state
             .with(|s| (s.identity_count(), s.mail_count(), s.audit_count()))
     });
-    let unfinished = held(
-        Memo::new(move |_| app.state.with(|s| s.unfinished_approvals())),
-        WARNING_HOLD_MS,
-    );
+    let unfinished = held_warning(move || app.state.with(|s| s.unfinished_approvals()));
     let sign_out = move |_| {
         dispatch(Command::OperatorSignOut, move |reply| {
             if let Ok(Reply::OperatorSignedOut) = reply {

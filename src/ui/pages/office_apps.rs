@@ -1,9 +1,7 @@
 //! The office's partner applications: by stage and by what is typed, newest first, a
 //! page at a time; approve, ask for documents, reject. (Levels: `office_companies`.)
 use crate::ui::components::form::{Drafts, FormAlert, FormState, TextField};
-use crate::ui::components::widgets::{
-    fmt_time, held, Button, PageTitle, PanelList, WARNING_HOLD_MS,
-};
+use crate::ui::components::widgets::{fmt_time, held_warning, Button, PageTitle, PanelList};
 use crate::ui::router::{query, Link, LinkLine};
 use crate::ui::{app, Route};
 use leptos::prelude::*;
@@ -127,10 +125,7 @@ fn AppItem(
     };
     let unfinished = {
         let number = number.clone();
-        held(
-            Memo::new(move |_| app.state.with(|s| s.unfinished_approval(&number))),
-            WARNING_HOLD_MS,
-        )
+        held_warning(move || app.state.with(|s| s.unfinished_approval(&number)))
     };
     let approve = {
         let decide = decide.clone();

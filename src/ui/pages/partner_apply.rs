@@ -7,7 +7,7 @@ use crate::ui::components::form::{
 use crate::ui::components::partner_forms::{
     CompanyFields, CompanySignals, ProfileFields, ProfileSignals,
 };
-use crate::ui::components::widgets::{held, CopyValue, PageTitle, WARNING_HOLD_MS};
+use crate::ui::components::widgets::{held_warning, CopyValue, PageTitle};
 use crate::ui::router::Link;
 use crate::ui::tr;
 use crate::ui::Route;
@@ -416,12 +416,9 @@ fn StatusView() -> impl IntoView {
                             }
                             AppStatus::Approved { .. } => {
                                 let number = a.number().to_string();
-                                let unfinished = held(
-                                    Memo::new(move |_| {
-                                        app.state.with(|s| s.unfinished_approval(&number))
-                                    }),
-                                    WARNING_HOLD_MS,
-                                );
+                                let unfinished = held_warning(move || {
+                                    app.state.with(|s| s.unfinished_approval(&number))
+                                });
                                 // Approved, its company not stored yet (a shared server
                                 // stopped between them): the office finishes it.
                                 view! {

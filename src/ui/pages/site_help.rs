@@ -40,15 +40,15 @@ pub fn SiteHelp() -> impl IntoView {
                 description.set(String::new());
                 form.notice(P::HelpSent, vec![reference]);
             }
-            Reply::HelpQueued => {
+            // Shared mode: sent to the office's inbox, or kept to send (the server away).
+            reply @ (Reply::HelpQueued | Reply::RequestKept) => {
                 subject.set(String::new());
                 description.set(String::new());
-                form.notice(P::HelpQueued, vec![]);
-            }
-            Reply::RequestKept => {
-                subject.set(String::new());
-                description.set(String::new());
-                form.notice(P::RequestKept, vec![]);
+                let said = match reply {
+                    Reply::RequestKept => P::RequestKept,
+                    _ => P::HelpQueued,
+                };
+                form.notice(said, vec![]);
             }
             _ => {}
         })
