@@ -16,6 +16,8 @@
 #                                          nobody can do it through the server), made up
 #                                          (or TEMP, at least 16 characters) and printed
 #                                          once; Kinto restarts so the old one stops at once
+#   scripts/shared.sh sql DIR              while DIR's server runs: psql on its database,
+#                                          statements on standard input (the tests)
 #   scripts/shared.sh run                  `make shared`: start target/shared (Kinto on
 #                                          $KINTO_PORT, 8888 by default), provision it, serve
 #                                          the app at http://127.0.0.1:8080, Ctrl-C stops all
@@ -239,6 +241,14 @@ stop() {
   done
 }
 
+# psql on DIR's database, statements on its standard input: the tests use it to hold
+# a transaction open as a slow request of Kinto's would.
+sql() {
+  local dir=$1 port
+  port=$(sed -n 's|.*postgresql://postgres@127.0.0.1:\([0-9]*\)/onboard.*|\1|p' "$dir/kinto.ini" | head -1)
+  exec "$(pg_bin)/psql" -h 127.0.0.1 -p "$port" -U postgres -d onboard -qtA -v ON_ERROR_STOP=1
+}
+
 run() {
   local port=${KINTO_PORT:-8888}
   SHARED_DIR=$ROOT/target/shared
@@ -259,6 +269,7 @@ case "${1:-}" in
   start) start "${2:?DIR}" "${3:?PORT}" ;;
   stop) stop "${2:?DIR}" ;;
   password) password "${2:?DIR}" "${3:?EMAIL}" "${4:-}" ;;
+  sql) sql "${2:?DIR}" ;;
   run) run ;;
-  *) sed -n '2,21p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac

@@ -1872,3 +1872,45 @@ fn a_commands_entries_the_server_did_not_take_are_sent_later() {
     let o = Peer::open(&kinto.client, OPERATOR, OPERATOR_PASSWORD).unwrap();
     assert_eq!(o.state.audit_count(), a.state.audit_count());
 }
+
+/// A change Kinto stamped before another one of the same collection, but committed
+/// after it, is read by the next poll all the same. PostgreSQL stamps a row when it is
+/// written (Kinto's trigger takes the clock then) and the request commits later; a
+/// poll between the two commits sees only the later stamp, and a `_since` from it
+/// would skip the earlier one for good. (An approval journey once showed the company's
+/// head without its employees for as long as it waited.)
+#[test]
+fn a_change_committed_after_a_later_one_is_still_read() {
+    use onboard::store::shared::layout::company_collection;
+    let kinto = Kinto::start("commit-order");
+    let mut ctx = clock();
+    let (mut c, company) = approved_company(&kinto, &mut ctx);
+    let collection = company_collection(&company);
+    c.poll().unwrap();
+
+    // The company's head changed in a transaction still open: stamped, not committed.
+    let late = kinto.open_transaction(&format!(
+        "UPDATE objects SET data = jsonb_set(data, '{{value,profile,web}}', \
+         '\"https://late.example\"') WHERE parent_id = '/buckets/{BUCKET}/collections/\
+         {collection}' AND resource_name = 'record' AND id = 'head';"
+    ));
+    // Another record of the collection written through Kinto meanwhile: a later stamp,
+    // committed at once, read by a poll.
+    let office = kinto.office();
+    let part = format!("/buckets/{BUCKET}/collections/{collection}/records/employees-0");
+    let again = kinto.rewritten(&office, &part, |_| {});
+    assert_eq!(kinto.send(&office, &again).status, 200);
+    c.poll().unwrap();
+    let web = |c: &onboard::store::shared::native::Peer| {
+        c.state.company(&company).unwrap().profile().web.clone()
+    };
+    assert_ne!(web(&c), "https://late.example", "not committed yet");
+
+    late.commit();
+    c.poll().unwrap();
+    assert_eq!(
+        web(&c),
+        "https://late.example",
+        "the change committed last is read"
+    );
+}

@@ -779,7 +779,7 @@ async fn poll() {
         return;
     };
     let bucket = format!("/buckets/{}/collections", layout::BUCKET);
-    let Ok((_, listing)) = http(&url, auth.as_deref(), &Request::get(bucket.clone())).await else {
+    let Ok((_, listing)) = http(&url, auth.as_deref(), &Request::get(bucket)).await else {
         return set_problem(Some(ServerProblem::Unreachable));
     };
     // With the server's change feed, only the inbox (read whole) and the collections
@@ -790,13 +790,9 @@ async fn poll() {
         .filter(|c| feed.is_none() || c == "inbox" || !since.contains_key(c))
         .collect();
     let listed = futures::future::join_all(collections.iter().map(|c| {
-        // The inbox is read whole: see `Replica::inbox_listing`.
-        let path = match since.get(c) {
-            Some(v) if c != "inbox" => format!("{bucket}/{c}/records?_since={v}"),
-            _ => format!("{bucket}/{c}/records"),
-        };
+        let read = layout::poll_read(c, since.get(c).copied());
         let (url, auth) = (url.clone(), auth.clone());
-        async move { http(&url, auth.as_deref(), &Request::get(path)).await }
+        async move { http(&url, auth.as_deref(), &read).await }
     }));
     let fed = async {
         match feed {

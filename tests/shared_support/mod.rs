@@ -111,6 +111,37 @@ impl Kinto {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
+    /// A transaction on Kinto's database, begun and left open (as a request of Kinto's
+    /// is between the row it wrote, stamped then, and its commit): `statements` are
+    /// run in it; [`Open::commit`] ends it.
+    pub fn open_transaction(&self, statements: &str) -> Open {
+        use std::io::{BufRead, Write};
+        use std::process::Stdio;
+        let mut child = Command::new(script())
+            .args(["sql", self.dir.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("scripts/shared.sh runs");
+        let mut stdin = child.stdin.take().unwrap();
+        // The marker comes back once the statements have run.
+        writeln!(stdin, "BEGIN;\n{statements}\nSELECT 'ran';").unwrap();
+        stdin.flush().unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while line.trim() != "ran" {
+            line.clear();
+            let n = out.read_line(&mut line).unwrap();
+            if n == 0 {
+                let mut why = String::new();
+                let _ = std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut why);
+                panic!("psql ended before the statements ran: {statements}\n{why}");
+            }
+        }
+        Open { child, stdin }
+    }
+
     /// Sends `req` as `who`, again after a moment while Kinto answers "please retry"
     /// (409 when concurrent transactions collide, 503 when its database is busy: it
     /// rolled the request back), as any client of it should.
@@ -151,6 +182,22 @@ impl Drop for Kinto {
         let _ = Command::new(script())
             .args(["stop", self.dir.to_str().unwrap()])
             .status();
+    }
+}
+
+/// A transaction left open ([`Kinto::open_transaction`]).
+pub struct Open {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+}
+
+impl Open {
+    pub fn commit(mut self) {
+        use std::io::Write;
+        writeln!(self.stdin, "COMMIT;").unwrap();
+        drop(self.stdin);
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "the transaction did not commit");
     }
 }
 

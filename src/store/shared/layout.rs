@@ -453,18 +453,35 @@ pub fn feed_start() -> Request {
     Request::get(format!("/buckets/{BUCKET}/history?_limit=1"))
 }
 
-/// How far back each look at the feed reaches before the newest entry seen (ms of the
-/// server's clock). Kinto stamps a change before it commits, so a change stamped
-/// earlier can commit after one stamped later; an entry read twice is taken once.
-pub const FEED_OVERLAP_MS: u64 = 1_000;
+/// How far back each read of what changed reaches before the newest stamp seen (ms of
+/// the server's clock). Kinto's trigger stamps a row with the clock when it is written
+/// and the request commits later, so a change stamped earlier can commit after one
+/// stamped later that a poll has already read: from the later stamp, `_since` would
+/// skip the earlier change for good. Every poll reads back over this window (far
+/// longer than a request takes from its write to its commit); a record or entry read
+/// again is taken in once (a version already held changes nothing).
+pub const COMMIT_WINDOW_MS: u64 = 5_000;
 
-/// The feed's entries about records since `newest` (the newest entry seen), with
-/// [`FEED_OVERLAP_MS`] of overlap.
+/// The feed's entries about records since `newest` (the newest entry seen), reaching
+/// back [`COMMIT_WINDOW_MS`].
 pub fn feed_since(newest: u64) -> Request {
     Request::get(format!(
         "/buckets/{BUCKET}/history?resource_name=record&_since={}",
-        newest.saturating_sub(FEED_OVERLAP_MS)
+        newest.saturating_sub(COMMIT_WINDOW_MS)
     ))
+}
+
+/// A poll's read of collection `c`, whose newest record read so far is `newest`: what
+/// changed since, reaching back [`COMMIT_WINDOW_MS`]; the whole collection the first
+/// time, and the inbox always (see `Replica::inbox_listing`).
+pub fn poll_read(c: &str, newest: Option<u64>) -> Request {
+    let records = format!("/buckets/{BUCKET}/collections/{c}/records");
+    Request::get(match newest {
+        Some(v) if c != "inbox" => {
+            format!("{records}?_since={}", v.saturating_sub(COMMIT_WINDOW_MS))
+        }
+        _ => records,
+    })
 }
 
 /// How often a visible tab reads what others changed (ms): a change should reach
@@ -775,6 +792,30 @@ mod tests {
         places.sort();
         places.dedup();
         assert_eq!(places.len(), keys.len(), "two keys share a record");
+    }
+
+    /// A poll reads a collection whole the first time and the inbox always; otherwise
+    /// from the newest stamp read, less the window in which a change stamped earlier
+    /// may still be committing.
+    #[test]
+    fn a_poll_reads_back_over_the_commit_window() {
+        let records = "/buckets/onboard/collections/site-1234567/records";
+        assert_eq!(poll_read("site-1234567", None).path, records);
+        assert_eq!(
+            poll_read("site-1234567", Some(1_700_000_012_345)).path,
+            format!("{records}?_since=1700000007345")
+        );
+        assert_eq!(
+            poll_read("site-1234567", Some(1_000)).path,
+            format!("{records}?_since=0")
+        );
+        assert_eq!(
+            poll_read("inbox", Some(1_700_000_012_345)).path,
+            "/buckets/onboard/collections/inbox/records"
+        );
+        assert!(feed_since(1_700_000_012_345)
+            .path
+            .ends_with("&_since=1700000007345"));
     }
 
     #[test]

@@ -394,11 +394,8 @@ impl Peer {
             if self.feed.is_some() && c != "inbox" && self.since.contains_key(&c) {
                 continue;
             }
-            let path = match self.since.get(&c) {
-                Some(v) if c != "inbox" => format!("{bucket}/{c}/records?_since={v}"),
-                _ => format!("{bucket}/{c}/records"),
-            };
-            let r = self.client.get(&self.caller, &path).map_err(io)?;
+            let read = super::layout::poll_read(&c, self.since.get(&c).copied());
+            let r = self.client.get(&self.caller, &read.path).map_err(io)?;
             self.poll_requests += 1;
             if r.status != 200 {
                 continue;
