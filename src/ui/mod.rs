@@ -139,6 +139,10 @@ pub struct SyncStatus {
     pub problem: Option<ServerProblem>,
     /// Changes made while the server could not be reached, not sent yet.
     pub waiting: usize,
+    /// The tab's account is signed in again (a reload), but nothing of its data is
+    /// shown yet: neither read from the server nor from the tab's copy. Pages then say
+    /// so instead of asking to sign in.
+    pub unread: bool,
 }
 
 /// Why the shared server did not do what was asked.

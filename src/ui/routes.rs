@@ -73,16 +73,16 @@ routes! {
     "/mail" => later!(
             mail,
             mailbox_mailbox,
-            Guard::Open,
+            Guard::Mine,
             view! { <mailbox::Mailbox/> }
         ),
     "/mail/:id" => later!(
             mail,
             mail_view_mailview,
-            Guard::Open,
+            Guard::Mine,
             view! { <mail_view::MailView/> }
         ),
-    "/sites" => later!(sites, sites_sites, Guard::Open, view! { <sites::Sites/> }),
+    "/sites" => later!(sites, sites_sites, Guard::Mine, view! { <sites::Sites/> }),
     "/sites/request" => later!(
             sites,
             site_request_siterequest,
@@ -207,7 +207,7 @@ routes! {
     "/office" => later!(
             office,
             office_office,
-            Guard::Open,
+            Guard::Mine,
             view! { <office::Office/> }
         ),
     "/office/audit" => later!(

@@ -54,8 +54,9 @@ pub struct Asked {
     pub sites: Vec<(String, onboard_core::Timestamp)>,
     /// Joining a company: (its id, its name, when asked).
     pub companies: Vec<(String, String, onboard_core::Timestamp)>,
-    /// Changes to one's own entry of a company: (its id, when made).
-    pub own: Vec<(String, onboard_core::Timestamp)>,
+    /// Changes to one's own entry of a company: (its id, when made, whether it is kept
+    /// in this browser, not sent yet).
+    pub own: Vec<(String, onboard_core::Timestamp, bool)>,
 }
 
 thread_local! {
@@ -475,9 +476,10 @@ async fn resume_now() {
         let office = saved["office"] == json!(true);
         let show_copy = async {
             if let Ok(parsed) = Email::parse(&email) {
-                app()
-                    .sync
-                    .update(|s| s.account = Some((parsed.clone(), office)));
+                app().sync.update(|s| {
+                    s.account = Some((parsed.clone(), office));
+                    s.unread = true;
+                });
                 with_engine(|e| {
                     e.email = Some(parsed);
                     e.office = office;
@@ -561,7 +563,10 @@ fn restore_copy(email: &str) {
         let shown = copy["waiting"].as_u64().unwrap_or(0) as usize;
         show_with_waiting(state, shown);
         let at = onboard_core::Timestamp(copy["at"].as_i64().unwrap_or(0));
-        app().sync.update(|s| s.synced = Some(at));
+        app().sync.update(|s| {
+            s.synced = Some(at);
+            s.unread = false;
+        });
     }
 }
 
@@ -716,6 +721,7 @@ async fn load() -> Result<(), Failure> {
         e.saved = None;
     });
     app().state.set(state);
+    app().sync.update(|s| s.unread = false);
     set_problem(None);
     loaded().set(true);
     show_asked();
@@ -1410,7 +1416,10 @@ fn sign_out() {
         e.resync = false;
         e.saved = None;
     });
-    app().sync.update(|s| s.account = None);
+    app().sync.update(|s| {
+        s.account = None;
+        s.unread = false;
+    });
     asked().set(Asked::default());
     tampered().set(Vec::new());
     loaded().set(false);

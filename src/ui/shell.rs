@@ -118,6 +118,9 @@ fn Header() -> impl IntoView {
             })
         })
     });
+    // Signed in again after a reload, nothing read yet: the header names the account
+    // (its pages say they are reading) beside a sign-out.
+    let reading = crate::ui::pages::reading();
     let unread = Memo::new(move |_| {
         let mine = me.get().map(|(e, _)| e);
         app.state.with(|s| s.unread_count(mine.as_ref()))
@@ -290,6 +293,9 @@ fn Header() -> impl IntoView {
                                     email,
                                     true,
                                 )
+                            }
+                            (None, None) if let Some(r) = reading.get() => {
+                                (Route::Profile, String::new(), r.email, false)
                             }
                             (None, None) => {
                                 return // The person, or else the program office alone: who, and a sign-out.

@@ -535,7 +535,10 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.press("Save").await;
     b.sees(KEPT).await;
     b.sees("changes waiting: 1").await;
-    b.sees("is waiting for one of your company's administrators' browsers")
+    // The page says where the change is: in this browser, not yet with the admins.
+    b.sees("is kept in this browser; it goes to your company's administrators")
+        .await;
+    b.does_not_see("is waiting for one of your company's administrators' browsers")
         .await;
     c.does_not_see("Yamashita").await;
     b.block_urls(&[]).await;
@@ -543,6 +546,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.stops_seeing("changes waiting").await;
     b.stops_seeing("is waiting for one of your company's administrators' browsers")
         .await;
+    b.does_not_see("is kept in this browser").await;
 
     // C asks eCustomer Care for help: the help desk is the office's, so the request
     // waits in the inbox until the office's browser takes it in; the office's open help
@@ -1006,11 +1010,7 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     // signed-in account, not refused with "Please sign in.". First with no copy of
     // the page in the tab (one too big for the tab's storage is not kept): the page
     // is a signed-out one meanwhile.
-    c.js("const set = Storage.prototype.setItem; \
-         Storage.prototype.setItem = function (k, v) { \
-           if (k === 'onboard/shared-copy') throw new DOMException('full', 'QuotaExceededError'); \
-           return set.call(this, k, v); }")
-        .await;
+    c.js(NO_COPY).await;
     help_while_reading(&c, &proxy, "Where is my company?", |_| async {}).await;
     // Then with this tab's copy, kept when the page was left: meanwhile the page is
     // the signed-in one (no name and email to type, as for someone signed out).
@@ -1085,6 +1085,27 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
         .filter(|m| m["mail"]["to"] == "carol@example.com" && m["mail"]["read"] == false)
         .count();
     assert_eq!(unread, 0, "C's mail marked read on the server");
+    // The same without this tab's copy (one too big for the tab's storage is not
+    // kept): a page of C's own says that her data cannot be read yet, under her
+    // account and a Sign out button; once the server answers, the page itself.
+    // (Before, the signed-out page: "Please sign in." under a "Sign in" link.)
+    c.js(NO_COPY).await;
+    for _ in 0..14 {
+        proxy.next_read("/v1/", Fault::Answer(503));
+    }
+    c.reload().await;
+    c.heading_is("Reading your data").await;
+    c.sees("You are signed in as carol@example.com. The server cannot be reached")
+        .await;
+    c.sees("Sign out").await;
+    c.does_not_see("Please sign in.").await;
+    c.does_not_see("Mark all as read").await;
+    c.snap("shared-reading-unreachable-en").await;
+    c.stops_seeing("server unreachable").await;
+    c.heading_is("Mailbox").await;
+    c.sees("registration complete").await;
+    c.does_not_see("Reading your data").await;
+    assert_eq!(proxy.waiting(), 0, "every 503 met");
     // The server stops answering C's sign-in (a network gone away, a connection left
     // half open): within READ_WAIT_MS (15 s) C's tab says so, and the help request
     // sent meanwhile is kept in C's browser and goes through once the tab has signed
@@ -1182,6 +1203,13 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     a.finish().await;
     c.finish().await;
 }
+
+/// Makes the page's tab storage refuse its copy of what the account read (as one too
+/// big for it): leaving the page then keeps no copy.
+const NO_COPY: &str = "const set = Storage.prototype.setItem; \
+    Storage.prototype.setItem = function (k, v) { \
+      if (k === 'onboard/shared-copy') throw new DOMException('full', 'QuotaExceededError'); \
+      return set.call(this, k, v); }";
 
 /// Leaves the page (C's tab keeps its account), then opens the help form while its
 /// first read of the server is slowed, checks `meanwhile` within that time, and sends

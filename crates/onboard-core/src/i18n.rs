@@ -1604,12 +1604,24 @@ P {
         "{0} の変更は、会社の管理者のブラウザーが受け取るのを待っています。",
         "Your change of {0} is waiting for one of your company's administrators' browsers to take \
             it in.";
+    ProfileKept =>
+        "{0} の変更はこのブラウザーに保管しています。サーバーに接続できしだい、会社の管理者に送信します。",
+        "Your change of {0} is kept in this browser; it goes to your company's administrators as \
+            soon as the server can be reached.";
     HelpQueued =>
         "ヘルプ・リクエストを送信しました。受付番号はメールでお知らせします。",
         "Your help request was sent. Its reference comes by mail.";
     RequestKept =>
         "リクエストをこのブラウザーに保管しました。サーバーに接続できしだい送信します。",
         "Your request was kept in this browser; it is sent as soon as the server can be reached.";
+    // A tab signed in again after a reload, with nothing of its account's data yet.
+    ReadingTitle => "データを読み込んでいます", "Reading your data";
+    ReadingText =>
+        "{0} としてサインインしています。サーバーからデータを読み込んでいます。読み込みしだい、このページを表示します。",
+        "You are signed in as {0}. Your data is being read from the server; this page shows as soon as it is read.";
+    ReadingAway =>
+        "{0} としてサインインしています。サーバーに接続できないため、まだデータを読み込めません。接続でき、読み込みしだい、このページを表示します。",
+        "You are signed in as {0}. The server cannot be reached, so your data cannot be read yet; this page shows as soon as it can be read.";
     InfoProgramTitle => "パスポート・アドバンテージとオンライン・サービス", "Passport Advantage and its online service";
     InfoResponsibilitiesTitle => "アカウント管理 (登録情報の管理) に関する責任", "Account management responsibilities";
     InfoRolesTitle => "各担当者 (キー・コンタクト) の役割と責任", "Key contacts: roles and responsibilities";

@@ -1070,12 +1070,17 @@ impl Replica {
     }
 
     /// This account's own changes to a company's entries waiting in the inbox: (company
-    /// id, when made).
-    pub fn own_waiting(&self, me: &Email) -> Vec<(String, Timestamp)> {
-        self.inbox_picks(|a| match a {
-            Inbound::Own(o) if o.identity.email() == me => Some((o.company.clone(), o.at)),
-            _ => None,
-        })
+    /// id, when made, whether it is still kept in this browser: not sent yet).
+    pub fn own_waiting(&self, me: &Email) -> Vec<(String, Timestamp, bool)> {
+        self.inbox
+            .values()
+            .filter_map(|(version, a)| match a {
+                Inbound::Own(o) if o.identity.email() == me => {
+                    Some((o.company.clone(), o.at, *version == 0))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// A request by `me` to join the company a token showed (`choice`; shared mode's

@@ -63,6 +63,10 @@ pub use crate::ui::router::query;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Guard {
     Open,
+    /// Open, but showing the signed-in person's own things (their sites, their mail,
+    /// the office's console): while the tab's account is not read yet ([`reading`]),
+    /// it says so instead of showing a signed-out page.
+    Mine,
     /// A signed-in person.
     Person,
     /// The signed-in operator.
@@ -71,23 +75,43 @@ pub enum Guard {
 
 /// The page for whoever its route's guard lets in. Anyone else is asked to sign in
 /// first (a person: then back to this very page) or to sign in as the operator.
-/// Reactive: signing out on a guarded page replaces it at once. The core refuses the
-/// commands of the wrong person anyway; this only decides what is shown.
+/// Shared mode, after a reload whose tab has nothing of its account's data yet: every
+/// page but the open ones says that the data is being read (or cannot be yet), and
+/// shows itself once it is. Reactive: signing out on a guarded page replaces it at
+/// once. The core refuses the commands of the wrong person anyway; this only decides
+/// what is shown.
 pub fn guarded(guard: Guard, page: fn() -> AnyView) -> AnyView {
     use crate::ui::components::widgets::PageTitle;
-    use onboard_core::i18n::T;
+    use onboard_core::i18n::{P, T};
     if guard == Guard::Open {
         return page();
     }
     let me = signed_in();
     let op = is_operator();
     let allowed = Memo::new(move |_| match guard {
-        Guard::Open => true,
+        Guard::Open | Guard::Mine => true,
         Guard::Person => me.get().is_some(),
         Guard::Operator => op.get(),
     });
     let here = crate::ui::router::use_location().pathname.get_untracked();
+    let reading = reading();
     (move || {
+        if let Some(Reading { email, away }) = reading.get() {
+            // Signed in again after a reload, the account's data not read yet: this
+            // page shows once it is (not "please sign in", nor the office's lists
+            // empty).
+            let text = if away { P::ReadingAway } else { P::ReadingText };
+            let lang = app().lang;
+            return view! {
+                <section class="narrow">
+                    <PageTitle key=P::ReadingTitle />
+                    <p class="note" role="status">
+                        {move || text.fill(lang.get(), &[&email])}
+                    </p>
+                </section>
+            }
+            .into_any();
+        }
         if allowed.get() {
             return page();
         }
@@ -109,6 +133,29 @@ pub fn guarded(guard: Guard, page: fn() -> AnyView) -> AnyView {
         }
     })
     .into_any()
+}
+
+/// The tab's account while nothing of its data is shown yet ([`reading`]).
+#[derive(Clone, PartialEq)]
+pub struct Reading {
+    pub email: String,
+    /// The server cannot be reached.
+    pub away: bool,
+}
+
+/// Shared mode, while the tab's account is signed in but nothing of its data is shown
+/// yet (`SyncStatus::unread`, after a reload).
+pub fn reading() -> Memo<Option<Reading>> {
+    let app = app();
+    Memo::new(move |_| {
+        app.sync.with(|s| {
+            let (email, _) = s.account.as_ref().filter(|_| s.unread)?;
+            Some(Reading {
+                email: email.to_string(),
+                away: s.problem == Some(crate::ui::ServerProblem::Unreachable),
+            })
+        })
+    })
 }
 
 /// The signed-in person's email (reactive).

@@ -55,17 +55,23 @@ fn ProfileForm(company: String, identity: onboard_core::identity::IdentityId) ->
     let p = ProfileSignals::new(start.as_ref().map(|e| &e.profile), None);
     let c3 = company.clone();
     let c4 = company.clone();
-    // Shared mode: this employee's changes still waiting for an administrator's browser.
+    // Shared mode: this employee's changes still waiting for an administrator's browser,
+    // or kept in this one until the server can be reached.
     let waiting = move || {
         crate::ui::shared::asked()
             .get()
             .own
             .into_iter()
-            .filter(|(c, _)| c == &c4)
-            .map(|(_, at)| {
+            .filter(|(c, ..)| c == &c4)
+            .map(|(_, at, kept)| {
+                let text = if kept {
+                    P::ProfileKept
+                } else {
+                    P::ProfileWaiting
+                };
                 view! {
                     <p class="note" role="status">
-                        {move || P::ProfileWaiting.fill(lang.get(), &[&fmt_time(at, lang.get())])}
+                        {move || text.fill(lang.get(), &[&fmt_time(at, lang.get())])}
                     </p>
                 }
             })
