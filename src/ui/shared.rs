@@ -213,6 +213,9 @@ struct Engine {
     loaded: bool,
     /// The tab's account, kept while the server cannot be reached, to sign in again.
     saved: Option<(String, String)>,
+    /// The inbox records of a kept request being sent this moment ([`send_unsent`]):
+    /// a withdrawal of it waits for that send, then withdraws it on the server.
+    sending: Vec<Place>,
 }
 
 thread_local! {
@@ -459,6 +462,7 @@ async fn resume_now() {
             resync: false,
             loaded: false,
             saved: None,
+            sending: Vec::new(),
         })
     });
     let saved = session()
@@ -1150,6 +1154,19 @@ fn readable(site: &str) -> bool {
 /// Withdraws this account's waiting request to the site or company `to`: its inbox
 /// record is marked, and a decider's browser applies the withdrawal as the asker.
 async fn withdraw(to: &str) -> Result<Reply, Failure> {
+    // Kept, and on its way to the server this moment: it cannot be called back, so
+    // the withdrawal waits for it and then marks it there (dropping it here would
+    // leave it on the server, waiting for a decision).
+    while with_engine(|e| {
+        let me = e.email.as_ref()?;
+        let place = e.replica.kept_to(me, to)?;
+        Some(e.sending.contains(&place))
+    })
+    .flatten()
+    .unwrap_or(false)
+    {
+        sleep(50).await;
+    }
     // Kept in this browser, not sent yet: it is simply not sent.
     let kept = with_engine(|e| {
         let me = e.email.clone()?;
@@ -1718,20 +1735,17 @@ async fn send_unsent() -> bool {
                 target: Target::Quiet,
             })
             .collect();
-        let mut refused = false;
-        for run in writes.chunks(layout::BATCH_MAX) {
-            // Unreachable, or not answered as a batch: all of it again next time.
-            let Ok(answers) = send_run(&url, auth.as_deref(), run).await else {
-                return false;
-            };
-            for (w, (status, body)) in run.iter().zip(answers) {
-                match answer(w, status, &body) {
-                    Answer::Took(_) => {}
-                    Answer::Failed(_) => return false,
-                    Answer::Refused(_) | Answer::Stale(_) => refused = true,
-                }
-            }
-        }
+        // A kept request's inbox records: a withdrawal waits while they are on their way.
+        let asks: Vec<_> = writes
+            .iter()
+            .map(|w| Replica::kept_ask(&w.request))
+            .collect();
+        with_engine(|e| e.sending = asks.iter().flatten().map(|(p, _)| p.clone()).collect());
+        let sent = send_kept(&url, auth.as_deref(), &writes, &asks).await;
+        with_engine(|e| e.sending.clear());
+        let Some(refused) = sent else {
+            return false;
+        };
         let mut all = unsent();
         if let Some(i) = all.iter().position(|x| *x == entry) {
             all.remove(i);
@@ -1747,6 +1761,39 @@ async fn send_unsent() -> bool {
         }
     }
     true
+}
+
+/// Sends the writes of one entry of [`UNSENT_KEY`]; `asks` holds, for each write, the
+/// inbox record it makes if it is a kept request. Returns whether the server refused
+/// any, or `None` if it cannot be reached or failed (all of it again next time). A
+/// request taken is held in the replica at its version, so that withdrawing it writes
+/// over that.
+async fn send_kept(
+    url: &str,
+    auth: Option<&str>,
+    writes: &[Write],
+    asks: &[Option<(Place, Inbound)>],
+) -> Option<bool> {
+    let mut refused = false;
+    for (run, asks) in writes
+        .chunks(layout::BATCH_MAX)
+        .zip(asks.chunks(layout::BATCH_MAX))
+    {
+        // Unreachable, or not answered as a batch: all of it again next time.
+        let answers = send_run(url, auth, run).await.ok()?;
+        for ((w, ask), (status, body)) in run.iter().zip(asks).zip(answers) {
+            match answer(w, status, &body) {
+                Answer::Took(version) => {
+                    if let Some((place, ask)) = ask.clone() {
+                        with_engine(|e| e.replica.asked_now(place, version, ask));
+                    }
+                }
+                Answer::Failed(_) => return None,
+                Answer::Refused(_) | Answer::Stale(_) => refused = true,
+            }
+        }
+    }
+    Some(refused)
 }
 
 fn actor_now(state: &State) -> onboard_core::Actor {

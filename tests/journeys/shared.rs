@@ -235,6 +235,48 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.sees("Your request was withdrawn.").await;
     c.does_not_see("Pending").await;
     c.stops_seeing("changes waiting").await;
+    // Withdrawn while it is on its way to the server (the server back, the request
+    // held 3 s in C's browser as on a slow network): it cannot be called back, so
+    // the withdrawal waits for it and marks it withdrawn there; nobody's list keeps
+    // it. (Before, it was dropped in C's browser only and reached the server anyway,
+    // waiting for B's decision.)
+    ask_for_access(&c, &site, &customer, "Sent while withdrawn").await;
+    c.sees(KEPT).await;
+    c.js(SLOW_INBOX_PUT).await;
+    c.block_urls(&[]).await;
+    c.wait_for_js("return window.__inbox", serde_json::json!("going"))
+        .await;
+    c.press_labelled_asks(&withdraw, "Withdraw this request?", true)
+        .await;
+    c.sees("Your request was withdrawn.").await;
+    c.wait_for_js("return window.__inbox", serde_json::json!("done"))
+        .await;
+    c.stops_seeing("changes waiting").await;
+    let office = kinto.office();
+    let waiting_on_server = || {
+        let inbox = kinto.get(&office, "/buckets/onboard/collections/inbox/records");
+        inbox.body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["ask"]["message"] == "Sent while withdrawn")
+            .filter(|r| r["ask"]["withdrawn"].is_null())
+            .count()
+    };
+    let since = std::time::Instant::now();
+    while waiting_on_server() > 0 && since.elapsed() < std::time::Duration::from_secs(10) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        waiting_on_server(),
+        0,
+        "the request is withdrawn on the server"
+    );
+    b.sees("Pending access requests (0)").await;
+    c.open("/sites").await;
+    c.sees("synced").await;
+    c.does_not_see("Pending").await;
+    c.block_urls(&[&format!("*:{kinto_port}/*")]).await;
     ask_for_access(&c, &site, &customer, "Carol from purchasing").await;
     c.sees(KEPT).await;
     c.sees("changes waiting: 1").await;
@@ -1203,6 +1245,20 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     a.finish().await;
     c.finish().await;
 }
+
+/// Holds the page's first `PUT` to the inbox 3 s before it goes (as a slow network
+/// would), `window.__inbox` saying "going" meanwhile and "done" once it is answered.
+const SLOW_INBOX_PUT: &str = "const f = window.fetch.bind(window); window.__inbox = 'none'; \
+    window.fetch = function (req, init) { \
+      const url = typeof req === 'string' ? req : req.url; \
+      const method = (init && init.method) || (typeof req === 'string' ? 'GET' : req.method); \
+      if (method === 'PUT' && url.includes('/collections/inbox/records/') \
+          && window.__inbox === 'none') { \
+        window.__inbox = 'going'; \
+        return new Promise((r) => setTimeout(r, 3000)).then(() => f(req, init)) \
+          .finally(() => { window.__inbox = 'done'; }); \
+      } \
+      return f(req, init); };";
 
 /// Makes the page's tab storage refuse its copy of what the account read (as one too
 /// big for it): leaving the page then keeps no copy.
