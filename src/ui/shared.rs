@@ -558,11 +558,7 @@ fn restore_copy(email: &str) {
     if let Ok(state) = crate::ui::with_store(|s| s.parse_import(doc)) {
         // The requests kept in this browser show as asked.
         let kept = kept_asks();
-        with_engine(|e| {
-            for (place, asked) in kept {
-                e.replica.keep_ask(place, asked);
-            }
-        });
+        with_engine(|e| e.replica.keep_asks(kept));
         show_asked();
         let shown = copy["waiting"].as_u64().unwrap_or(0) as usize;
         show_with_waiting(state, shown);
@@ -715,7 +711,7 @@ async fn load() -> Result<(), Failure> {
     }
     let (mut replica, state, _skipped) = Replica::load(records);
     replica.note_tampering(changed);
-    readd_kept(&mut replica);
+    replica.keep_asks(kept_asks());
     show_tampered(replica.tampered());
     with_engine(|e| {
         e.replica = replica;
@@ -1112,16 +1108,10 @@ fn keep_request(place: Place, request: &Request, asked: Inbound) -> Result<Reply
     Ok(Reply::RequestKept)
 }
 
-/// Puts this account's requests kept in this browser (not sent yet) in the replica, so
-/// that they show as asked (and asking again is refused) after it was read again; a
-/// start on this tab's copy puts them in likewise.
-fn readd_kept(replica: &mut Replica) {
-    for (place, asked) in kept_asks() {
-        replica.keep_ask(place, asked);
-    }
-}
-
-/// This account's requests kept in this browser: where each goes, what it asks.
+/// This account's requests kept in this browser: where each goes, what it asks. Every
+/// load, and a start on this tab's copy, puts them in the replica
+/// ([`Replica::keep_asks`]), so that they show as asked and asking again is refused.
+/// (Read before the engine is borrowed: [`mine`] reads it.)
 fn kept_asks() -> Vec<(Place, Inbound)> {
     unsent()
         .iter()

@@ -166,7 +166,9 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     // B cannot reach the server (the app's own files still load): a key contact edited
     // now waits in this browser, survives a reload, and is sent when the server is back.
     let kinto_port = host.rsplit(':').next().unwrap();
-    b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    // Every request to the server, for a browser's `block_urls`.
+    let server = format!("*:{kinto_port}/*");
+    b.block_urls(&[&server]).await;
     b.follow("Update registration").await;
     b.heading_is("Update registration (key contacts)").await;
     b.press_labelled("Edit — Site technical contact").await;
@@ -213,7 +215,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.open("/sites").await;
     c.heading_is("Customer sites").await;
     c.sees("synced").await;
-    c.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    c.block_urls(&[&server]).await;
     ask_for_access(&c, &site, &customer, "Carol from purchasing").await;
     c.sees(KEPT).await;
     c.sees("Pending").await;
@@ -276,7 +278,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     c.open("/sites").await;
     c.sees("synced").await;
     c.does_not_see("Pending").await;
-    c.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    c.block_urls(&[&server]).await;
     ask_for_access(&c, &site, &customer, "Carol from purchasing").await;
     c.sees(KEPT).await;
     c.sees("changes waiting: 1").await;
@@ -318,7 +320,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.open(&format!("/sites/{site}/contacts")).await;
     b.heading_is("Update registration (key contacts)").await;
     b.press_labelled("Edit — Billing contact").await;
-    b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    b.block_urls(&[&server]).await;
     c.open(&format!("/sites/{site}/contacts")).await;
     c.heading_is("Update registration (key contacts)").await;
     c.press_labelled("Edit — Billing contact").await;
@@ -572,7 +574,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         .await;
     // Made while B cannot reach the server, the next change is kept in B's browser
     // and goes to the inbox once the server is back; C's browser applies it then.
-    b.block_urls(&[&format!("*:{kinto_port}/*")]).await;
+    b.block_urls(&[&server]).await;
     b.fill("Family name", "Yamashita").await;
     b.press("Save").await;
     b.sees(KEPT).await;
@@ -582,6 +584,7 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         .await;
     b.does_not_see("is waiting for one of your company's administrators' browsers")
         .await;
+    b.snap("shared-own-profile-kept-en").await;
     c.does_not_see("Yamashita").await;
     b.block_urls(&[]).await;
     c.sees("Yamashita").await;

@@ -946,6 +946,13 @@ impl Replica {
         self.inbox.entry(place).or_insert((0, ask));
     }
 
+    /// [`Replica::keep_ask`] for each of `kept`.
+    pub fn keep_asks(&mut self, kept: Vec<(Place, Inbound)>) {
+        for (place, ask) in kept {
+            self.keep_ask(place, ask);
+        }
+    }
+
     /// Forgets a request kept in this browser (withdrawn before it was sent).
     pub fn forget_kept(&mut self, place: &Place) {
         if self.inbox.get(place).is_some_and(|(v, _)| *v == 0) {
