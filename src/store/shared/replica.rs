@@ -2654,6 +2654,36 @@ mod tests {
         assert_eq!(Replica::kept_ask(&mail), None);
     }
 
+    /// A change to one's own company entry kept in this browser (version 0) says so;
+    /// once the server holds it (its version), it waits for the company's admins.
+    #[test]
+    fn an_own_entry_change_says_whether_it_is_kept_here() {
+        let state = verified("carol@example.com");
+        let me = Email::parse("carol@example.com").unwrap();
+        let identity = state.identity_by_email(&me).unwrap().for_server();
+        let at = Timestamp(1_790_000_100_000);
+        let own = |company: &str| {
+            Inbound::Own(OwnAsk {
+                company: company.into(),
+                command: PartnerCommand::UpdateMyProfile(
+                    onboard_core::partner_commands::UpdateMyProfile {
+                        company: company.into(),
+                        profile: Default::default(),
+                    },
+                ),
+                at,
+                identity: identity.clone(),
+            })
+        };
+        let mut r = Replica::default();
+        r.keep_asks(vec![(Place::new("inbox", "oc1n1"), own("c1"))]);
+        assert_eq!(r.own_waiting(&me), vec![("c1".to_string(), at, true)]);
+        r.asked_now(Place::new("inbox", "oc1n1"), 7, own("c1"));
+        assert_eq!(r.own_waiting(&me), vec![("c1".to_string(), at, false)]);
+        let other = Email::parse("dave@example.com").unwrap();
+        assert!(r.own_waiting(&other).is_empty());
+    }
+
     /// Mails from several browsers are numbered by this replica, by time; a record this
     /// build cannot read, or of a newer build, is skipped and reported.
     #[test]
