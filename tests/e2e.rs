@@ -54,10 +54,17 @@ async fn id_lifecycle_in_english() {
     b.press("Verify").await;
     b.sees("Your ID is verified and you are signed in.").await;
     b.sees("Hanako Yamada").await;
+    b.heading_is("Onboard").await;
+    b.sees("Your names, country, mail language and password.")
+        .await;
 
-    // Sign out, then five wrong passwords lock the ID.
+    // Sign out (home shows the cards for someone not signed in again), then five
+    // wrong passwords lock the ID.
     b.press("Sign out").await;
     b.sees("You are signed out.").await;
+    b.sees("Sign in with your ID.").await;
+    b.does_not_see("Your names, country, mail language and password.")
+        .await;
     b.follow("Sign in").await;
     b.heading_is("Sign in").await;
     b.fill("Email address", "hanako.yamada@example.com").await;
@@ -108,9 +115,17 @@ async fn id_lifecycle_in_english() {
     b.press("Sign in").await;
     b.sees("You are signed in.").await;
 
-    // A reload keeps the session and the data.
-    b.open("/id/profile").await;
+    // Home, signed in: a card to one's own ID instead of creating one or signing in.
+    b.heading_is("Onboard").await;
+    b.sees("Your names, country, mail language and password.")
+        .await;
+    b.does_not_see("Sign in with your ID.").await;
+    b.does_not_see("Make one personal ID").await;
+    b.snap("home-signed-in-en").await;
+    b.follow("Your ID").await;
     b.heading_is("Profile").await;
+
+    // A reload keeps the session and the data.
     b.reload().await;
     b.heading_is("Profile").await;
     assert_eq!(b.value_of("Given name").await, "Hanako");

@@ -93,6 +93,12 @@ async fn customer_site_in_japanese() {
     b.fill("パスワード", PW).await;
     b.press("サインイン").await;
     b.sees("サインインしました。").await;
+    // Home, signed in: her own ID in place of creating one and signing in.
+    b.sees("お名前、国、メールの言語、パスワードの変更。").await;
+    b.does_not_see("お持ちの ID でサインインします。").await;
+    b.snap("home-signed-in-ja").await;
+    b.follow("あなたの ID").await;
+    b.heading_is("プロフィール").await;
     b.open(&format!("/sites/{site}/access")).await;
     b.press_labelled("承認 bob@example.jp").await;
     b.press_in("#decide-form", "承認").await;

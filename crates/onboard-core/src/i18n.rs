@@ -158,6 +158,10 @@ T {
         "eメールとパスワードで、すべてのサービスに共通の個人 ID を作成します。",
         "Make one personal ID (email and password) for every service here.";
     HomeSignInText => "お持ちの ID でサインインします。", "Sign in with your ID.";
+    YourId => "あなたの ID", "Your ID";
+    HomeYourIdText =>
+        "お名前、国、メールの言語、パスワードの変更。",
+        "Your names, country, mail language and password.";
     HomeSitesText =>
         "サイトの初回サインイン、各担当者の更新、ユーザーとアクセス権の管理。",
         "First sign-in to your site, key contacts, users and access.";

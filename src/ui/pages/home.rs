@@ -1,4 +1,5 @@
-//! The home page: what Onboard does and a card per area, and for someone signed in
+//! The home page: what Onboard does and a card per area (someone signed in has one to
+//! their own ID in place of creating one and signing in), and for someone signed in
 //! where what they asked of the partner program stands (from a module of its own).
 use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
@@ -9,9 +10,9 @@ use leptos::prelude::*;
 use onboard_core::i18n::T;
 
 #[component]
-fn Card(to: Route, title: T, text: T, icon: &'static str) -> impl IntoView {
+fn Card(to: Route, title: T, text: T, icon: &'static str, class: &'static str) -> impl IntoView {
     view! {
-        <li class="card">
+        <li class=class>
             <svg
                 class="card-icon"
                 viewBox="0 0 24 24"
@@ -50,50 +51,64 @@ split_point!(
 /// each linking to where it is handled. Its code is fetched only for someone signed
 /// in, after the page is on screen; nothing is shown until it is there.
 #[component]
-fn Asked() -> impl IntoView {
-    let device = app().device;
-    let signed_in = Memo::new(move |_| device.with(|d| d.person.is_some()));
+fn Asked(signed_in: Memo<bool>) -> impl IntoView {
     crate::ui::router::split_view(move || signed_in.get(), asked_view)
 }
 
-/// The cards of the home page: where each goes, its title and text, and its icon (an
-/// SVG path on a 24-unit grid).
-const CARDS: [(Route, T, T, &str); 7] = [
+/// The cards of the home page: where each goes, its title and text, its icon (an SVG
+/// path on a 24-unit grid) and its class: `own` only for someone signed in (their
+/// ID), `guest` only for someone who is not (creating an ID, signing in). The
+/// style sheet hides the other kind by the list's `signed-in` class: one binding,
+/// no list built again when someone signs in or out.
+const CARDS: [(Route, T, T, &str, &str); 8] = [
+    (
+        Route::Profile,
+        T::YourId,
+        T::HomeYourIdText,
+        "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0",
+        "card own",
+    ),
     (
         Route::CreateId,
         T::CreateId,
         T::HomeCreateIdText,
         "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M19 8v6M16 11h6",
+        "card guest",
     ),
     (
         Route::SignIn,
         T::SignIn,
         T::HomeSignInText,
         "M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3",
+        "card guest",
     ),
     (
         Route::Sites,
         T::CustomerSites,
         T::HomeSitesText,
         "M3 21h18M5 21V7l7-4 7 4v14M9 9h1M14 9h1M9 13h1M14 13h1M10 21v-4h4v4",
+        "card",
     ),
     (
         Route::Partner,
         T::PartnerProgram,
         T::HomePartnerText,
         "M8 11l4-4 4 4M4 13l4 4 4-4 4 4 4-4",
+        "card",
     ),
     (
         Route::Mailbox,
         T::Mailbox,
         T::HomeMailText,
         "M3 5h18v14H3zM3 6l9 7 9-7",
+        "card",
     ),
     (
         Route::Office,
         T::ProgramOffice,
         T::HomeOfficeText,
         "M4 20V9l8-5 8 5v11M9 20v-6h6v6",
+        "card",
     ),
     (
         Route::Data,
@@ -103,20 +118,27 @@ const CARDS: [(Route, T, T, &str); 7] = [
             "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z",
             "M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3",
         ),
+        "card",
     ),
 ];
 
 #[component]
 pub fn Home() -> impl IntoView {
+    let device = app().device;
+    let signed_in = Memo::new(move |_| device.with(|d| d.person.is_some()));
     view! {
         <section class="home">
             <PageTitle key=T::AppName />
             <p class="lead">{tr(T::Tagline)}</p>
-            <Asked />
-            <ul class="cards">
+            <Asked signed_in />
+            <ul class=move || {
+                if signed_in.get() { "cards signed-in" } else { "cards" }
+            }>
                 {CARDS
                     .into_iter()
-                    .map(|(to, title, text, icon)| view! { <Card to title text icon /> })
+                    .map(|(to, title, text, icon, class)| {
+                        view! { <Card to title text icon class /> }
+                    })
                     .collect_view()}
             </ul>
         </section>
