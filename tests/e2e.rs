@@ -131,6 +131,17 @@ async fn id_lifecycle_in_english() {
     assert_eq!(b.value_of("Given name").await, "Hanako");
     assert_eq!(b.value_of("Family name").await, "Yamada");
     b.sees("hanako.yamada@example.com").await;
+
+    // Signed in, the sign-in and create-an-ID forms say what they would do to it.
+    b.open("/signin").await;
+    b.sees(
+        "You are signed in as hanako.yamada@example.com. Signing in with another ID signs \
+         hanako.yamada@example.com out.",
+    )
+    .await;
+    b.open("/id/new").await;
+    b.sees("You are signed in as hanako.yamada@example.com. A new ID is a separate one")
+        .await;
     b.open("/mail").await;
     b.sees("Your password was changed").await;
     b.snap("mailbox-en").await;

@@ -99,6 +99,13 @@ async fn customer_site_in_japanese() {
     b.snap("home-signed-in-ja").await;
     b.follow("あなたの ID").await;
     b.heading_is("プロフィール").await;
+    b.open("/signin").await;
+    b.sees(
+        "hanako@example.jp としてサインインしています。別の ID でサインインすると、\
+         hanako@example.jp はサインアウトします。",
+    )
+    .await;
+    b.snap("signin-signed-in-ja").await;
     b.open(&format!("/sites/{site}/access")).await;
     b.press_labelled("承認 bob@example.jp").await;
     b.press_in("#decide-form", "承認").await;

@@ -6,7 +6,7 @@ use crate::ui::tr;
 use crate::ui::{after_paint, app, dispatch, focus_soon, Failure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use onboard_core::i18n::{Lang, Text, T};
+use onboard_core::i18n::{Lang, Text, P, T};
 use onboard_core::partner::LocationAddress;
 use onboard_core::words::{field_error, field_label};
 use onboard_core::{Command, DomainError, Field, FieldError, Reply};
@@ -710,6 +710,19 @@ pub fn FormPage(
             </form>
             {after.run()}
         </section>
+    }
+}
+
+/// A form page's note for someone already signed in (`text` names their email as
+/// `{0}`): what sending the form does to that session. Nothing when nobody is.
+#[component]
+pub fn SignedInNote(text: P) -> impl IntoView {
+    let lang = app().lang;
+    let me = crate::ui::pages::my_email();
+    move || {
+        me.get().map(|email| {
+            view! { <p class="note">{move || text.fill(lang.get(), &[email.as_str()])}</p> }
+        })
     }
 }
 

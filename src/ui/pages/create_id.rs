@@ -3,7 +3,7 @@
 use super::query;
 use crate::ui::components::form::{
     CheckField, CountryField, EmailField, FormAlert, FormPage, FormState, MailLangField,
-    NewPassword, Submit, TextField,
+    NewPassword, SignedInNote, Submit, TextField,
 };
 use crate::ui::components::widgets::{fmt_time, PageTitle};
 use crate::ui::router::{LinkLine, TextLink};
@@ -305,6 +305,7 @@ fn NewId() -> impl IntoView {
                 view! { <LinkLine to=Route::SignIn label=P::HaveIdSignIn /> }
             }
         >
+            <SignedInNote text=P::CreateIdAlready />
             <EmailField value=email form />
             <NewIdFields f form />
             <Submit form label=P::CreateIdSubmit busy_label=P::BusyHashing />

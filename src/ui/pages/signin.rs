@@ -2,7 +2,7 @@
 //! core's answers, shown next to the form.
 use super::query;
 use crate::ui::components::form::{
-    CurrentPassword, EmailField, FormAlert, FormPage, FormState, Submit,
+    CurrentPassword, EmailField, FormAlert, FormPage, FormState, SignedInNote, Submit,
 };
 use crate::ui::router::Link;
 use crate::ui::tr;
@@ -76,6 +76,7 @@ pub fn SignIn() -> impl IntoView {
                 }
             }
         >
+            <SignedInNote text=P::SignInAlready />
             <EmailField value=email form autocomplete="username" />
             <CurrentPassword value=password form />
             <Submit form label=P::SignInSubmit />
