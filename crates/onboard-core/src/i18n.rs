@@ -821,8 +821,8 @@ P {
         "{0} としてサインインしています。別の ID でサインインすると、{0} はサインアウトします。",
         "You are signed in as {0}. Signing in with another ID signs {0} out.";
     CreateIdAlready =>
-        "{0} としてサインインしています。新しい ID は別の ID で、作成後は {0} に代わってその ID でサインインします。",
-        "You are signed in as {0}. A new ID is a separate one: once it is made, you are signed in \
+        "{0} としてサインインしています。新しい ID は別の ID で、使えるようになると {0} に代わってその ID でサインインします。",
+        "You are signed in as {0}. A new ID is a separate one: when it is ready, you are signed in \
             with it instead of {0}.";
     ForgotPassword => "パスワードをお忘れの方", "Forgot your password?";
     NoIdCreate => "ID をお持ちでない方は作成", "No ID yet? Create one";
