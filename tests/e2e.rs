@@ -147,6 +147,16 @@ async fn id_lifecycle_in_english() {
     b.snap("mailbox-en").await;
     b.resize(390, 900).await;
     b.snap("mailbox-en-narrow").await;
+
+    // Nine hours later the session has lapsed (8 hours idle): home offers signing in
+    // again, as the header does, not the ID.
+    b.on_new_document("{ const now = Date.now; Date.now = () => now() + 9 * 3600 * 1000; }")
+        .await;
+    b.open("/?lang=en").await;
+    b.heading_is("Onboard").await;
+    b.sees("Sign in with your ID.").await;
+    b.does_not_see("Your names, country, mail language and password.")
+        .await;
     b.finish().await;
 }
 

@@ -1,7 +1,6 @@
 //! The home page: what Onboard does and a card per area (someone signed in has one to
 //! their own ID in place of creating one and signing in), and for someone signed in
 //! where what they asked of the partner program stands (from a module of its own).
-use crate::ui::app;
 use crate::ui::components::widgets::PageTitle;
 use crate::ui::router::Link;
 use crate::ui::tr;
@@ -124,8 +123,11 @@ const CARDS: [(Route, T, T, &str, &str); 8] = [
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let device = app().device;
-    let signed_in = Memo::new(move |_| device.with(|d| d.person.is_some()));
+    // Signed in as the header says: a live session (not one left idle past its time),
+    // or an account whose data is being read (shared mode, after a reload).
+    let me = crate::ui::pages::signed_in();
+    let reading = crate::ui::pages::reading();
+    let signed_in = Memo::new(move |_| me.with(Option::is_some) || reading.with(Option::is_some));
     view! {
         <section class="home">
             <PageTitle key=T::AppName />
