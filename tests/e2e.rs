@@ -98,6 +98,21 @@ async fn id_lifecycle_in_english() {
     b.press("Send reset code").await;
     b.sees("a reset code is on its way").await;
     b.follow("Open the mailbox").await;
+    // The lock was mailed to the ID too: when it ends, and the way out.
+    b.follow_containing("Your ID was locked").await;
+    b.sees("The password of your ID was entered wrongly 5 times in a row, the last time on")
+        .await;
+    b.sees("Your ID cannot sign in until").await;
+    b.sees("If it was not you, reset your password: a reset also lifts the lock.")
+        .await;
+    b.follow("Reset your password").await;
+    b.heading_is("Reset your password").await;
+    assert_eq!(
+        b.value_of("Email address").await,
+        "hanako.yamada@example.com",
+        "the mail's link names the ID"
+    );
+    b.open("/mail").await;
     b.follow_containing("Your password reset code").await;
     let reset_code = b.text_of(".copy-value code").await;
     b.follow("Reset your password").await;
@@ -116,6 +131,34 @@ async fn id_lifecycle_in_english() {
     b.snap("home-signed-in-en").await;
     b.follow("Your ID").await;
     b.heading_is("Profile").await;
+    // The ID's own history: each sign-in, wrong password and change, newest first,
+    // with who was signed in on the browser (nobody, for the wrong passwords).
+    b.sees("Sign-ins and changes").await;
+    b.sees("Every sign-in, wrong password, lock-out and change of your ID, newest first.")
+        .await;
+    let rows = b
+        .js(
+            "return [...document.querySelectorAll('table.history tbody tr')] \
+             .map(r => [r.cells[1].innerText, r.cells[2].innerText])",
+        )
+        .await;
+    let signed_out = "(not signed in)";
+    let me = "hanako.yamada@example.com";
+    let want: Vec<[&str; 2]> = vec![
+        ["Sign-in", me],
+        ["Password reset", signed_out],
+        ["Reset requested", signed_out],
+        ["Locked out", signed_out],
+        ["Sign-in failed", signed_out],
+        ["Sign-in failed", signed_out],
+        ["Sign-in failed", signed_out],
+        ["Sign-in failed", signed_out],
+        ["Sign-out", me],
+        ["ID verified", me],
+        ["ID created", signed_out],
+    ];
+    assert_eq!(rows, serde_json::json!(want), "the ID's history");
+    b.snap("profile-history-en").await;
 
     // A reload keeps the session and the data.
     b.reload().await;

@@ -634,6 +634,26 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
     b.press("Change password").await;
     b.sees("Your password was changed; other sessions were ended.")
         .await;
+    // The ID's history below: what this app recorded of it on the server, newest
+    // first; the server checks sign-ins and the page says they are not there.
+    b.sees(
+        "How your ID was made and changed, newest first. Sign-ins are checked by the \
+         server and not recorded here.",
+    )
+    .await;
+    let events = "return [...document.querySelectorAll('table.history tbody tr')] \
+                  .map(r => r.cells[1].innerText)";
+    b.wait_for_js(
+        &format!("{events}[0]"),
+        serde_json::json!("Password changed"),
+    )
+    .await;
+    let events = b.js(events).await;
+    assert_eq!(
+        events.as_array().and_then(|e| e.last()),
+        Some(&serde_json::json!("ID created")),
+        "{events}"
+    );
     b.open("/mail").await;
     b.sees("Your password was changed").await;
     b.sign_out().await;
@@ -1150,6 +1170,22 @@ async fn an_approval_cut_short_is_finished_in_the_office() {
     c.heading_is("Mailbox").await;
     c.sees("registration complete").await;
     c.does_not_see("Reading your data").await;
+    assert_eq!(proxy.waiting(), 0, "every 503 met");
+    // The sign-in form, opened meanwhile, names the account signed in, as the header
+    // does. (Before, it waited for her ID to be read and said nothing of it.)
+    c.js(NO_COPY).await;
+    for _ in 0..14 {
+        proxy.next_read("/v1/", Fault::Answer(503));
+    }
+    c.open("/signin?lang=en").await;
+    c.heading_is("Sign in").await;
+    let note = "You are signed in as carol@example.com. Signing in with another ID signs \
+                carol@example.com out.";
+    c.sees("server unreachable").await;
+    c.sees(note).await;
+    assert!(proxy.waiting() > 0, "seen while the server still refused");
+    c.stops_seeing("server unreachable").await;
+    c.sees(note).await;
     assert_eq!(proxy.waiting(), 0, "every 503 met");
     // The server stops answering C's sign-in (a network gone away, a connection left
     // half open): within READ_WAIT_MS (15 s) C's tab says so, and the help request

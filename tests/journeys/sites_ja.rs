@@ -99,6 +99,29 @@ async fn customer_site_in_japanese() {
     b.snap("home-signed-in-ja").await;
     b.follow("あなたの ID").await;
     b.heading_is("プロフィール").await;
+    // Her ID's own history, newest first: this sign-in first, its making last.
+    b.sees("サインインと変更の履歴").await;
+    b.sees("この ID のサインイン、パスワードの誤り、ロック、変更の記録です (新しい順)。")
+        .await;
+    let rows = b
+        .js(
+            "return [...document.querySelectorAll('table.history tbody tr')] \
+             .map(r => [r.cells[1].innerText, r.cells[2].innerText])",
+        )
+        .await;
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(
+        rows[0],
+        serde_json::json!(["サインイン成功", "hanako@example.jp"])
+    );
+    assert_eq!(
+        rows.last(),
+        Some(&serde_json::json!(["ID 作成", "(サインインなし)"])),
+        "{rows:?}"
+    );
+    b.resize(390, 1000).await;
+    b.snap("profile-history-ja-narrow").await;
+    b.resize(1280, 900).await;
     b.open("/signin").await;
     b.sees(
         "hanako@example.jp としてサインインしています。別の ID でサインインすると、\

@@ -145,6 +145,25 @@ impl AuditEvent {
         AuditEvent::InviteRevoked,
         AuditEvent::InviteAccepted,
     ];
+
+    /// Whether the event is about an ID itself (its subject is the ID's email): what
+    /// the ID's owner sees of it on their profile (`report::id_history`).
+    pub fn is_about_id(self) -> bool {
+        matches!(
+            self,
+            AuditEvent::IdCreated
+                | AuditEvent::IdVerified
+                | AuditEvent::CodeResent
+                | AuditEvent::SignInOk
+                | AuditEvent::SignInFailed
+                | AuditEvent::SignInLocked
+                | AuditEvent::SignOut
+                | AuditEvent::ResetRequested
+                | AuditEvent::PasswordReset
+                | AuditEvent::PasswordChanged
+                | AuditEvent::ProfileUpdated
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -528,6 +528,14 @@ M {
         "If you did not ask for this, ignore this mail: your password stays as it is.";
     MailPasswordWasChanged => "パスワードが変更されました", "Your password was changed";
     MailSign => "サインイン", "Sign in";
+    MailIdLocked => "ID がロックされました", "Your ID was locked";
+    MailIdLockedWrongPasswords =>
+        "ID のパスワードが {0} 回続けて誤って入力されました。最後の入力は {1} です。この ID では {2} までサインインできません。",
+        "The password of your ID was entered wrongly {0} {0:time|times} in a row, the last \
+            time on {1}. Your ID cannot sign in until {2}.";
+    MailIdLockedNotYou =>
+        "お心当たりのない場合は、パスワードを再設定してください。再設定するとロックも解除されます。",
+        "If it was not you, reset your password: a reset also lifts the lock.";
     MailIdNowActive => "ID が有効になりました", "Your ID is now active";
     MailIdPasswordAreNow =>
         "お客様の ID とパスワードが有効になりました。カスタマー・サイトとパートナー・プログラムにサインインできます。",
@@ -1537,6 +1545,16 @@ P {
         "Your password was reset and every session ended. Sign in with the new password.";
     ProfileTitle => "プロフィール", "Profile";
     ProfileSaved => "プロフィールを保存しました。", "Your profile was saved.";
+    ActorSignedOut => "(サインインなし)", "(not signed in)";
+    IdHistoryTitle => "サインインと変更の履歴", "Sign-ins and changes";
+    IdHistoryIntro =>
+        "この ID のサインイン、パスワードの誤り、ロック、変更の記録です (新しい順)。心当たりのない記録があれば、パスワードを変更してください。",
+        "Every sign-in, wrong password, lock-out and change of your ID, newest first. If one was \
+            not you, change your password.";
+    IdHistoryIntroShared =>
+        "この ID の作成と変更の記録です (新しい順)。サインインはサーバーが確認するため、ここには記録されません。",
+        "How your ID was made and changed, newest first. Sign-ins are checked by the server and \
+            not recorded here.";
     ChangePasswordSubmit => "パスワードを変更", "Change password";
     PasswordChanged =>
         "パスワードを変更しました。ほかのセッションは終了しました。",

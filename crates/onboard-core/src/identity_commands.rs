@@ -560,7 +560,22 @@ pub(crate) fn sign_in(
     }
     let verdict = rec.password.check(&password);
     if verdict == Verdict::Wrong {
-        let locked = tx.identity_mut(&id).guard.fail(now);
+        let verified = rec.is_verified();
+        let r = tx.identity_mut(&id);
+        let locked = r.guard.fail(now);
+        // The owner of a verified ID is told (an unverified one's address is not
+        // known to be its owner's).
+        if let (Some(until), true) = (locked, verified) {
+            let (lang, name) = (r.mail_lang, display(r));
+            tx.send(mail::id_locked(
+                &email,
+                lang,
+                &name,
+                crate::identity::MAX_FAILURES,
+                now,
+                until,
+            ));
+        }
         return Ok(refuse_wrong_password(tx, locked, &email, PERSON_EVENTS));
     }
     if !rec.is_verified() {

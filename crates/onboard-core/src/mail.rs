@@ -129,6 +129,36 @@ pub fn password_changed(to: &Email, lang: Lang, name: &str, at: Timestamp) -> Dr
     }
 }
 
+/// To an ID's owner when wrong passwords lock it (`tries` in a row, the last `at`).
+pub fn id_locked(
+    to: &Email,
+    lang: Lang,
+    name: &str,
+    tries: u32,
+    at: Timestamp,
+    until: Timestamp,
+) -> Draft {
+    let when = |t| format_jst(t, lang);
+    Draft {
+        to: to.clone(),
+        from: FROM_ID,
+        subject: M::MailIdLocked.text(lang),
+        blocks: vec![
+            dear(lang, name),
+            Block::Para(
+                M::MailIdLockedWrongPasswords
+                    .fill(lang, &[&tries.to_string(), &when(at), &when(until)]),
+            ),
+            Block::Para(M::MailIdLockedNotYou.text(lang)),
+            Block::Link(
+                M::MailResetPassword.text(lang),
+                Route::Reset.with("email", to.as_str()),
+            ),
+        ],
+        lang,
+    }
+}
+
 pub fn welcome_id(to: &Email, lang: Lang, name: &str) -> Draft {
     Draft {
         to: to.clone(),

@@ -7,7 +7,7 @@ use super::audit::{AuditEntry, AuditEvent};
 use super::calendar::{format_utc, jst};
 use super::ctx::Timestamp;
 use super::error::DomainError;
-use super::i18n::{Lang, T};
+use super::i18n::{Lang, P, T};
 use super::partner::{today, Company};
 use super::site::{may, RequestStatus, Site, SiteAction, UserStatus};
 use super::state::{Actor, State};
@@ -124,6 +124,18 @@ pub fn site_history<'s>(
 ) -> Result<Vec<&'s AuditEntry>, DomainError> {
     let s = site_for(state, actor, site, SiteAction::ViewHistory)?;
     Ok(trail(state, s.number().as_str()))
+}
+
+/// The signed-in person's own ID's trail, newest first: its sign-ins (and wrong
+/// passwords, lock-outs, sign-outs), codes, resets and changes
+/// ([`AuditEvent::is_about_id`]). Only for the ID's owner: an entry can name who
+/// else was signed in on the browser when a wrong password was tried.
+pub fn id_history<'s>(state: &'s State, actor: &Actor) -> Result<Vec<&'s AuditEntry>, DomainError> {
+    let id = actor.person().ok_or(DomainError::NotSignedIn)?;
+    let me = state.identity(id).ok_or(DomainError::NotSignedIn)?;
+    let mut entries = trail(state, me.email().as_str());
+    entries.retain(|e| e.event.is_about_id());
+    Ok(entries)
 }
 
 /// A company's own audit trail, newest first: for its APAs and PRCs.
@@ -321,11 +333,12 @@ pub fn audit_search<'s>(
         .collect())
 }
 
-/// Who did it, as a reader sees it: the program office by its name, "-" for someone
-/// signed out.
+/// Who did it, as a reader sees it: the program office by its name, someone signed
+/// out (recorded as "-") as such.
 pub fn actor_name(actor: &str, lang: Lang) -> &str {
     match actor {
         "operator" => T::ProgramOffice.get(lang),
+        "-" => P::ActorSignedOut.get(lang),
         a => a,
     }
 }
@@ -357,9 +370,9 @@ pub fn entries_csv(state: &State, entries: &[&AuditEntry], lang: Lang) -> String
         "detail",
     ];
     let rows = entries.iter().map(|e| {
-        let who = match actor_name(&e.actor, lang) {
+        let who = match e.actor.as_str() {
             "-" => "",
-            a => a,
+            a => actor_name(a, lang),
         };
         vec![
             format_utc(e.at),
@@ -377,6 +390,26 @@ pub fn entries_csv(state: &State, entries: &[&AuditEntry], lang: Lang) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn someone_signed_out_is_named_so_and_left_empty_in_csv() {
+        assert_eq!(actor_name("-", Lang::En), "(not signed in)");
+        assert_eq!(actor_name("-", Lang::Ja), "(サインインなし)");
+        assert_eq!(actor_name("a@example.com", Lang::En), "a@example.com");
+        let e = AuditEntry {
+            seq: 1,
+            at: Timestamp(0),
+            actor: "-".into(),
+            event: AuditEvent::SignInFailed,
+            subject: "a@example.com".into(),
+            detail: Default::default(),
+        };
+        let csv = entries_csv(&State::default(), &[&e], Lang::En);
+        assert!(
+            csv.contains("SignInFailed,Sign-in failed,,a@example.com"),
+            "{csv}"
+        );
+    }
 
     #[test]
     fn months_count_back_across_years() {

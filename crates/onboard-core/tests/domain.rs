@@ -408,6 +408,107 @@ fn five_wrong_passwords_lock_for_15_minutes() {
 }
 
 #[test]
+fn a_lock_out_is_mailed_to_the_id_with_its_end_and_a_reset_link() {
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    let e = Email::parse("a@example.com").unwrap();
+    let before = w.state.mail_count();
+    for _ in 0..4 {
+        let _ = w.sign_in("a@example.com", "wrong password!");
+    }
+    assert_eq!(w.state.mail_count(), before, "no mail before the lock");
+    let _ = w.sign_in("a@example.com", "wrong password!");
+    assert_eq!(w.state.mail_count(), before + 1);
+    let mail = w.state.mails_newest_first(Some(&e)).next().unwrap().clone();
+    assert_eq!(mail.subject, "Your ID was locked");
+    let text = format!("{:?}", mail.blocks);
+    assert!(text.contains("entered wrongly 5 times in a row"), "{text}");
+    let until = onboard_core::calendar::format_jst(Timestamp(w.now + 15 * MINUTE), Lang::En);
+    assert!(
+        text.contains(&format!("cannot sign in until {until}")),
+        "{text}"
+    );
+    assert!(text.contains("/id/reset?email=a%40example.com"), "{text}");
+    // Tries while locked are refused without another mail.
+    let _ = w.sign_in("a@example.com", "wrong password!");
+    assert_eq!(w.state.mail_count(), before + 1);
+}
+
+#[test]
+fn an_unverified_id_locks_without_a_mail() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    let before = w.state.mail_count();
+    for _ in 0..5 {
+        let _ = w.sign_in("a@example.com", "wrong password!");
+    }
+    assert_eq!(w.state.audit_events_of(AuditEvent::SignInLocked), 1);
+    assert_eq!(w.state.mail_count(), before);
+}
+
+#[test]
+fn an_ids_history_is_its_owners_alone_and_only_about_the_id() {
+    use onboard_core::report::id_history;
+    let mut w = World::new();
+    w.verified("a@example.com");
+    w.run(Command::SignOut).unwrap();
+    // The program office's account, at the same address: its entries are not the ID's.
+    w.run(
+        office_commands::CreateOperator {
+            email: "a@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    w.run(Command::OperatorSignOut).unwrap();
+    assert_eq!(w.state.audit_events_of(AuditEvent::OperatorCreated), 1);
+    w.verified("b@example.com");
+    // B, signed in on this browser, tries A's ID with a wrong password (and stays
+    // signed in as B).
+    let _ = w.sign_in("a@example.com", "wrong password!");
+    let events = |w: &World| -> Vec<AuditEvent> {
+        id_history(&w.state, &w.actor())
+            .unwrap()
+            .iter()
+            .map(|e| e.event)
+            .collect()
+    };
+    let b = events(&w);
+    assert_eq!(
+        b,
+        [AuditEvent::IdVerified, AuditEvent::IdCreated],
+        "B's own, newest first"
+    );
+    w.sign_in("a@example.com", PW).unwrap();
+    let a = events(&w);
+    assert_eq!(
+        a,
+        [
+            AuditEvent::SignInOk,
+            AuditEvent::SignInFailed,
+            AuditEvent::SignOut,
+            AuditEvent::IdVerified,
+            AuditEvent::IdCreated
+        ]
+    );
+    let failed = &id_history(&w.state, &w.actor()).unwrap()[1];
+    assert_eq!(
+        failed.actor, "b@example.com",
+        "who was signed in on the browser"
+    );
+    assert!(a.iter().all(|e| e.is_about_id()));
+    // Signed out, nobody's.
+    w.run(Command::SignOut).unwrap();
+    assert_eq!(
+        id_history(&w.state, &w.actor()),
+        Err(DomainError::NotSignedIn)
+    );
+}
+
+#[test]
 fn a_success_resets_the_count_of_wrong_passwords() {
     let mut w = World::new();
     w.verified("a@example.com");

@@ -714,15 +714,20 @@ pub fn FormPage(
 }
 
 /// A form page's note for someone already signed in (`text` names their email as
-/// `{0}`): what sending the form does to that session. Nothing when nobody is.
+/// `{0}`): what sending the form does to that session. Nothing when nobody is. In
+/// shared mode, after a reload, the account is signed in before its ID is read: it is
+/// named as the header names it meanwhile.
 #[component]
 pub fn SignedInNote(text: P) -> impl IntoView {
     let lang = app().lang;
     let me = crate::ui::pages::my_email();
+    let reading = crate::ui::pages::reading();
     move || {
-        me.get().map(|email| {
-            view! { <p class="note">{move || text.fill(lang.get(), &[email.as_str()])}</p> }
-        })
+        let email = me
+            .get()
+            .map(|e| e.to_string())
+            .or_else(|| reading.get().map(|r| r.email))?;
+        Some(view! { <p class="note">{move || text.fill(lang.get(), &[email.as_str()])}</p> })
     }
 }
 

@@ -6,6 +6,7 @@ use crate::ui::components::form::{
     CountryField, CurrentPassword, FormAlert, FormState, MailLangField, NewPassword, Submit,
 };
 use crate::ui::components::widgets::PageTitle;
+use crate::ui::pages::site_report::{history_of, HistorySection};
 use crate::ui::router::LinkLine;
 use crate::ui::tr;
 use crate::ui::Route;
@@ -109,6 +110,21 @@ fn ProfileForms() -> impl IntoView {
             <NewPassword password=new_pw confirm form=pw label=P::FieldNewPassword />
             <Submit form=pw label=P::ChangePasswordSubmit busy_label=P::BusyHashing />
         </form>
+        <IdHistory />
         <LinkLine to=Route::Home label=T::BackHome />
     }
+}
+
+/// The ID's own history (`report::id_history`). On a shared server only what this app
+/// recorded: the server checks sign-ins, and records none.
+#[component]
+fn IdHistory() -> impl IntoView {
+    let shared = app().sync.with_untracked(|s| s.server.is_some());
+    let entries = history_of(|s, actor, _| onboard_core::report::id_history(s, actor));
+    let intro = if shared {
+        P::IdHistoryIntroShared
+    } else {
+        P::IdHistoryIntro
+    };
+    view! { <HistorySection entries title=P::IdHistoryTitle intro stem="id-history".to_string() /> }
 }

@@ -333,7 +333,12 @@ pub fn history_of(
 /// A history: its heading, what it records (`intro`), a page of entries, the pager and
 /// every entry as a file (`<stem>-<today>.csv`).
 #[component]
-pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P, stem: String) -> impl IntoView {
+pub fn HistorySection(
+    entries: Memo<Vec<AuditEntry>>,
+    #[prop(default = P::HistoryTitle)] title: P,
+    intro: P,
+    stem: String,
+) -> impl IntoView {
     let lang = app().lang;
     let page = RwSignal::new(0usize);
     let pages = Signal::derive(move || entries.with(|e| e.len()).div_ceil(PAGE));
@@ -346,9 +351,9 @@ pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P, stem: String) ->
     };
     view! {
         <section aria-labelledby="history">
-            <h2 id="history">{tr(P::HistoryTitle)}</h2>
+            <h2 id="history">{tr(title)}</h2>
             <p>{tr(intro)}</p>
-            <HistoryTable entries page />
+            <HistoryTable entries page title />
             {move || (pages.get() > 1).then(|| view! { <Pager page pages /> })}
             {move || {
                 entries
@@ -370,7 +375,7 @@ pub fn HistorySection(entries: Memo<Vec<AuditEntry>>, intro: P, stem: String) ->
 
 /// A page of audit entries (when, what, who, before and after).
 #[component]
-fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl IntoView {
+fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>, title: P) -> impl IntoView {
     let lang = app().lang;
     move || {
         if entries.with(|e| e.is_empty()) {
@@ -384,7 +389,7 @@ fn HistoryTable(entries: Memo<Vec<AuditEntry>>, page: RwSignal<usize>) -> impl I
                 .collect::<Vec<_>>()
         });
         view! {
-            <ScrollRegion label=P::HistoryTitle>
+            <ScrollRegion label=title>
                 <table class="history log">
                     <TableHead
                         cols=vec![
