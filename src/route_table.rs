@@ -42,4 +42,5 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/office/audit", "office"),
     ("/data", "data"),
     ("/office/companies", "office"),
+    ("/office/ids", "office"),
 ];

@@ -1242,6 +1242,10 @@ async fn axe_tour(b: &Browser) {
         b.heading_is("Member companies").await;
         b.sees("Demo Partners KK").await;
         b.axe(&format!("member companies at {w} px")).await;
+        b.open("/office/ids").await;
+        b.heading_is("IDs").await;
+        b.sees("hanako@demo.example").await;
+        b.axe(&format!("IDs at {w} px")).await;
     }
 }
 
@@ -1413,6 +1417,7 @@ async fn pages_reflow_at_320_pixels_without_horizontal_scrolling() {
         "/office/help",
         "/office/applications",
         "/office/companies",
+        "/office/ids",
         "/office/audit",
     ]
     .map(String::from);
@@ -1946,6 +1951,7 @@ async fn long_words_wrap_on_a_phone() {
         "/office/help",
         "/office/applications",
         "/office/companies",
+        "/office/ids",
         "/office/audit",
         "/mail",
         welcome.as_str().unwrap(),
@@ -2337,6 +2343,113 @@ fn export_with_member_companies() -> std::path::PathBuf {
         state = by_demo_operator(state, at, vec![p::Approve { number }.into()]);
     }
     backup_file(&state, at, "companies")
+}
+
+/// The office's IDs: newest first, twenty a page (the page, the state and the words
+/// typed in the address), each with its state, last sign-in, sites and company; a
+/// locked one's lock lifted from the list, which its owner then sees on the profile;
+/// in English and Japanese, wide and on a phone.
+#[tokio::test]
+async fn the_office_finds_ids_and_lifts_a_lock() {
+    let file = export_with_member_companies();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    // Five wrong passwords lock Hanako's ID.
+    b.sign_out().await;
+    b.open("/signin?lang=en").await;
+    b.fill("Email address", "hanako@demo.example").await;
+    for _ in 0..5 {
+        b.fill("Password", "wrong password!").await;
+        b.press("Sign in").await;
+    }
+    b.sees_alert("Too many wrong passwords: locked until").await;
+    b.demo_operator_sign_in().await;
+    b.open("/office").await;
+    b.follow("IDs").await;
+    b.heading_is("IDs").await;
+    let emails = "return [...document.querySelectorAll('table.ids tbody tr code')]\
+        .map(c => c.textContent.trim())";
+    let address = "return location.pathname + location.search";
+    // Newest first: the applicants (the newest is the 24th), then the demo's people.
+    let first = b.js(emails).await;
+    let first = first.as_array().expect("rows").clone();
+    assert_eq!(first.len(), 20, "twenty a page: {first:?}");
+    assert_eq!(first[0], "app-24@example.com");
+    b.sees("Page 1 of 2").await;
+    let all = b.text_of(".toolbar .count").await;
+    assert!(all.starts_with("IDs: "), "{all}");
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    b.wait_for_js(address, serde_json::json!("/office/ids?page=2"))
+        .await;
+    let second = b.js(emails).await;
+    let second = second.as_array().expect("rows").clone();
+    let n: usize = all["IDs: ".len()..].parse().expect("a count");
+    assert_eq!(first.len() + second.len(), n, "every ID on the two pages");
+    assert!(
+        second.iter().all(|e| !first.contains(e)),
+        "no ID on both pages"
+    );
+    // Locked only: Hanako, with the lock's end, her site and her last sign-in.
+    b.choose("Status", "Locked (1)").await;
+    b.wait_for_js(address, serde_json::json!("/office/ids?status=locked"))
+        .await;
+    b.sees("IDs: 1").await;
+    b.wait_for_js(emails, serde_json::json!(["hanako@demo.example"]))
+        .await;
+    let row = b.text_of("table.ids tbody tr").await;
+    assert!(row.contains("Locked (until "), "{row}");
+    assert!(row.contains("山田 花子"), "{row}");
+    assert!(row.contains("Primary contact of "), "{row}");
+    b.snap("office-ids-locked-en").await;
+    b.press_labelled("Lift the lock of hanako@demo.example")
+        .await;
+    b.sees("The lock of hanako@demo.example was lifted: it can sign in again.")
+        .await;
+    b.sees("No ID matches.").await;
+    b.sees("Locked (0)").await;
+    // By the words typed: a part of a name or of an address, kept in the address.
+    b.choose("Status", &format!("All ({n})")).await;
+    b.fill("Filter by email or name", "Applicant07").await;
+    b.wait_for_js(emails, serde_json::json!(["app-07@example.com"]))
+        .await;
+    b.sees(&format!("IDs: 1 of {n}")).await;
+    let row = b.text_of("table.ids tbody tr").await;
+    assert!(row.contains("Tanaka") && row.contains("Active"), "{row}");
+    assert!(row.contains("Applicant 07 KK"), "{row}");
+    b.wait_for_js(address, serde_json::json!("/office/ids?q=Applicant07"))
+        .await;
+    b.axe("the office's IDs, found").await;
+    // In Japanese, and on a phone.
+    b.open("/office/ids?q=hanako&lang=ja").await;
+    b.heading_is("ID の一覧").await;
+    let row = b.text_of("table.ids tbody tr").await;
+    assert!(row.contains("有効"), "{row}");
+    assert!(row.contains("のサイトご担当者"), "{row}");
+    b.sees("最後のサインイン").await;
+    b.resize(390, 900).await;
+    b.snap("office-ids-ja-narrow").await;
+    b.resize(1280, 900).await;
+    // Hanako signs in again, and sees who lifted the lock in her ID's history.
+    b.open("/office?lang=en").await;
+    b.sign_out().await;
+    b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
+    b.open("/id/profile").await;
+    let rows = b
+        .js(
+            "return [...document.querySelectorAll('table.history tbody tr')].slice(0, 3) \
+             .map(r => [r.cells[1].innerText, r.cells[2].innerText])",
+        )
+        .await;
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            ["Sign-in", "hanako@demo.example"],
+            ["Lock lifted", "Program office"],
+            ["Locked out", "(not signed in)"]
+        ])
+    );
+    b.finish().await;
 }
 
 /// The office's member companies: newest member first, twenty a page (the page and

@@ -223,6 +223,12 @@ routes! {
             Guard::Operator,
             view! { <office_companies::OfficeCompanies/> }
         ),
+    "/office/ids" => later!(
+            office,
+            office_ids_officeids,
+            Guard::Operator,
+            view! { <office_ids::OfficeIds/> }
+        ),
 }
 
 /// `(pattern, part)` of every route, in order (the browser tests check it against

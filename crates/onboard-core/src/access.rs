@@ -86,6 +86,8 @@ pub enum Act {
     DecideAccessRequest,
     ReviewApplication,
     SetMembershipLevel,
+    /// Lifting the lock that wrong passwords put on someone's ID.
+    LiftIdLock,
     AdministerCompany,
     GrantApa,
     DecideAssociation,
@@ -93,7 +95,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 28] = [
+    pub const ALL: [Act; 29] = [
         Act::Public,
         Act::SignedIn,
         Act::FirstSignIn,
@@ -118,6 +120,7 @@ impl Act {
         Act::DecideAccessRequest,
         Act::ReviewApplication,
         Act::SetMembershipLevel,
+        Act::LiftIdLock,
         Act::AdministerCompany,
         Act::GrantApa,
         Act::DecideAssociation,
@@ -139,7 +142,9 @@ pub fn allowed(act: Act, who: Who) -> bool {
         OperatorSignOut | ManageData => who == Operator,
         SignOut | UpdateProfile | ChangePassword => person,
         ReadAudit | DeleteOldestAudit | EnrolSite | ReissuePasscode | ChangePrimary
-        | AnswerHelp | CloseHelp | ReviewApplication | SetMembershipLevel => who == Operator,
+        | AnswerHelp | CloseHelp | ReviewApplication | SetMembershipLevel | LiftIdLock => {
+            who == Operator
+        }
         SendHelp => true,
         HandOverPrimary => who == SitePrimary,
         EditContacts | ManageUsers | DecideAccessRequest => {
@@ -175,6 +180,7 @@ impl Command {
             Command::OperatorSignOut => OperatorSignOut,
             Command::DeleteOldestMail | Command::ReplaceData(_) | Command::ExportData => ManageData,
             Command::DeleteOldestAudit => DeleteOldestAudit,
+            Command::LiftLock(_) => LiftIdLock,
             Command::Site(c) => match c {
                 SiteCommand::Enrol(_) => EnrolSite,
                 SiteCommand::ReissuePasscode(_) => ReissuePasscode,

@@ -76,10 +76,12 @@ pub enum AuditEvent {
     InviteResent,
     InviteRevoked,
     InviteAccepted,
+    /// The program office lifted an ID's lock-out.
+    LockLifted,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 64] = [
+    pub const ALL: [AuditEvent; 65] = [
         AuditEvent::IdCreated,
         AuditEvent::IdVerified,
         AuditEvent::CodeResent,
@@ -144,6 +146,7 @@ impl AuditEvent {
         AuditEvent::InviteResent,
         AuditEvent::InviteRevoked,
         AuditEvent::InviteAccepted,
+        AuditEvent::LockLifted,
     ];
 
     /// Whether the event is about an ID itself (its subject is the ID's email): what
@@ -162,6 +165,7 @@ impl AuditEvent {
                 | AuditEvent::PasswordReset
                 | AuditEvent::PasswordChanged
                 | AuditEvent::ProfileUpdated
+                | AuditEvent::LockLifted
         )
     }
 }

@@ -56,6 +56,7 @@ pub enum Command {
     Site(super::site_commands::SiteCommand),
     /// The partner program.
     Partner(super::partner_commands::PartnerCommand),
+    LiftLock(crate::office_commands::LiftLock),
 }
 
 /// `X { .. }.into()`: a command's own type becomes a [`Command`] (and a site's or a
@@ -85,7 +86,7 @@ into_command!(identity_commands:
     CreateId, AcceptInvite, CreateAccountId, VerifyId, ResendCode, SignIn, RequestReset,
     ResetPassword, UpdateProfile, ChangePassword, MarkMailRead, MarkAllMailRead,
 );
-into_command!(office_commands: CreateOperator, OperatorSignIn);
+into_command!(office_commands: CreateOperator, OperatorSignIn, LiftLock);
 into_command!(Site(SiteCommand) site_commands:
     Enrol, ReissuePasscode, ChangePrimary, FirstSignIn, SetContact, ClearContact, AddUser,
     UpdateUser, RemoveUser, RequestAccess, Grant, Deny, Help, AnswerHelp, CloseHelp,
@@ -153,6 +154,7 @@ pub fn apply(
         Command::DeleteOldestAudit => super::office_commands::delete_oldest_audit(&mut tx)?,
         Command::Site(c) => super::site_commands::apply(&mut tx, c)?,
         Command::OperatorSignOut => super::office_commands::operator_sign_out(&mut tx)?,
+        Command::LiftLock(c) => super::office_commands::lift_lock(&mut tx, c)?,
     };
     Ok(tx.done(reply))
 }

@@ -295,8 +295,6 @@ pub struct Player {
 /// password is public (the data page shows it), so this lists what anyone could type;
 /// one whose password was changed is still listed and its sign-in is refused as usual.
 pub fn players(state: &State, now: Timestamp) -> Vec<Player> {
-    use super::partner::PartnerRole;
-    use super::site::SiteRole;
     let demo = state
         .office()
         .operator_email()
@@ -304,7 +302,6 @@ pub fn players(state: &State, now: Timestamp) -> Vec<Player> {
     if !demo {
         return vec![];
     }
-    let today = super::partner::today(now);
     let mut out = vec![Player {
         email: DEMO_OPERATOR.into(),
         name: (String::new(), String::new()),
@@ -317,30 +314,60 @@ pub fn players(state: &State, now: Timestamp) -> Vec<Player> {
         .filter_map(|id| state.identity(id))
         .filter(|i| i.is_verified())
     {
-        let mut roles = vec![];
-        for s in state.sites() {
-            let name = s.company().to_string();
-            match s.role_of(Some(i.email())) {
-                SiteRole::Primary => roles.push(PlayerRole::SitePrimary(name)),
-                SiteRole::Secondary => roles.push(PlayerRole::SiteSecondary(name)),
-                SiteRole::User => roles.push(PlayerRole::SiteUser(name)),
-                SiteRole::Outsider => {}
-            }
-        }
-        if let Some(c) = state.company_of(i.id()) {
-            let name = c.profile().legal_name.clone();
-            match c.role_of(Some(i.id()), &today) {
-                PartnerRole::Apa => roles.push(PlayerRole::Apa(name)),
-                PartnerRole::Prc => roles.push(PlayerRole::Prc(name)),
-                PartnerRole::Employee => roles.push(PlayerRole::Employee(name)),
-                PartnerRole::Outsider => {}
-            }
-        }
         out.push(Player {
             email: i.email().to_string(),
             name: (i.given().to_string(), i.family().to_string()),
-            roles,
+            roles: roles_of(state, i, now),
         });
     }
     out
+}
+
+/// What ID `i` is on its sites and in its company at `now` (the sites in order,
+/// then the company).
+pub fn roles_of(state: &State, i: &crate::identity::Identity, now: Timestamp) -> Vec<PlayerRole> {
+    use super::partner::PartnerRole;
+    use super::site::SiteRole;
+    let mut roles = vec![];
+    for s in state.sites() {
+        let name = s.company().to_string();
+        match s.role_of(Some(i.email())) {
+            SiteRole::Primary => roles.push(PlayerRole::SitePrimary(name)),
+            SiteRole::Secondary => roles.push(PlayerRole::SiteSecondary(name)),
+            SiteRole::User => roles.push(PlayerRole::SiteUser(name)),
+            SiteRole::Outsider => {}
+        }
+    }
+    if let Some(c) = state.company_of(i.id()) {
+        let name = c.profile().legal_name.clone();
+        match c.role_of(Some(i.id()), &super::partner::today(now)) {
+            PartnerRole::Apa => roles.push(PlayerRole::Apa(name)),
+            PartnerRole::Prc => roles.push(PlayerRole::Prc(name)),
+            PartnerRole::Employee => roles.push(PlayerRole::Employee(name)),
+            PartnerRole::Outsider => {}
+        }
+    }
+    roles
+}
+
+/// Roles in words, joined by " · " ("No site or company yet" for none).
+pub fn roles_text(roles: &[PlayerRole], lang: crate::i18n::Lang) -> String {
+    use crate::i18n::P;
+    let words: Vec<String> = roles
+        .iter()
+        .map(|r| match r {
+            PlayerRole::Office => P::PlayOffice.get(lang).to_string(),
+            PlayerRole::SitePrimary(c) => P::PlaySitePrimary.fill(lang, &[c]),
+            PlayerRole::SiteSecondary(c) => P::PlaySiteSecondary.fill(lang, &[c]),
+            PlayerRole::SiteUser(c) => P::PlaySiteUser.fill(lang, &[c]),
+            PlayerRole::Apa(c) => P::PlayApa.fill(lang, &[c]),
+            PlayerRole::Prc(c) => P::PlayPrc.fill(lang, &[c]),
+            PlayerRole::Employee(c) => P::PlayEmployee.fill(lang, &[c]),
+        })
+        .collect();
+    if words.is_empty() {
+        P::PlayNoRole.get(lang).to_string()
+    } else {
+        words.join(" · ")
+    }
 }

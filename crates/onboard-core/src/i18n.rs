@@ -1391,6 +1391,7 @@ P {
     EvInviteResent => "招待再送", "Invitation sent again";
     EvInviteRevoked => "招待取り消し", "Invitation revoked";
     EvInviteAccepted => "招待承諾", "Invitation accepted";
+    EvLockLifted => "ロック解除", "Lock lifted";
     EvAccessRequested => "アクセス・リクエスト", "Access requested";
     EvRequestGranted => "リクエスト承認", "Request granted";
     EvRequestDenied => "リクエスト拒否", "Request denied";
@@ -1755,6 +1756,29 @@ P {
     CompaniesCount => "メンバー企業 {0} 社", "Companies: {0}";
     CompaniesFound => "メンバー企業 {0} 社 (全 {1} 社中)", "Companies: {0} of {1}";
     NoCompanyMatches => "条件に一致する会社はありません。", "No company matches.";
+    OfficeIdsTitle => "ID の一覧", "IDs";
+    OfficeIdsCard =>
+        "ID を探して、確認済みか、ロック中か、最後のサインイン、サイトと企業を確認します。",
+        "Find a person's ID: verified or locked, its last sign-in, its sites and company.";
+    OfficeIdsIntro =>
+        "すべての ID です (新しい順)。ロック中の ID は、ここでロックを解除するか、本人がパスワードを再設定すると、再びサインインできます。",
+        "Every ID, newest first. A locked ID signs in again once its lock is lifted here, or once its owner resets the password.";
+    NoIds => "ID はまだありません。", "No IDs yet.";
+    FilterIds => "eメール・アドレス・名前で絞り込み", "Filter by email or name";
+    IdsCount => "ID {0} 件", "IDs: {0}";
+    IdsFound => "ID {0} 件 (全 {1} 件中)", "IDs: {0} of {1}";
+    NoIdMatches => "条件に一致する ID はありません。", "No ID matches.";
+    ColId => "ID", "ID";
+    ColCreated => "作成日時", "Created";
+    ColLastSignIn => "最後のサインイン", "Last sign-in";
+    ColRoles => "サイトと企業", "Sites and company";
+    IdStateUnverified => "未確認", "Not verified";
+    IdStateActive => "有効", "Active";
+    IdStateLocked => "ロック中", "Locked";
+    LockedUntilTime => "{0} まで", "until {0}";
+    LiftLock => "ロックを解除", "Lift the lock";
+    LiftLockOf => "{0} のロックを解除", "Lift the lock of {0}";
+    LockLiftedFor => "{0} のロックを解除しました。再びサインインできます。", "The lock of {0} was lifted: it can sign in again.";
     ColApplication => "申請番号", "Application";
     AppMemberLevel => "メンバーシップ・レベル: {0}", "Membership level: {0}";
     AppUnfinished =>

@@ -220,6 +220,32 @@ pub enum IdStatus {
     Active { verified: Timestamp },
 }
 
+/// Where an ID stands: waiting for its code, usable, or locked by wrong passwords.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdState {
+    Unverified,
+    Active,
+    Locked,
+}
+
+impl IdState {
+    pub const ALL: [IdState; 3] = [IdState::Unverified, IdState::Active, IdState::Locked];
+    /// Its name in an address (`?status=locked`).
+    pub fn key(self) -> &'static str {
+        match self {
+            IdState::Unverified => "unverified",
+            IdState::Active => "active",
+            IdState::Locked => "locked",
+        }
+    }
+    pub fn parse(s: &str) -> Option<IdState> {
+        IdState::ALL.into_iter().find(|x| x.key() == s)
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
     pub(crate) id: IdentityId,
@@ -278,6 +304,24 @@ impl Identity {
     }
     pub fn locked_until(&self, now: Timestamp) -> Option<Timestamp> {
         self.guard.locked_until(now)
+    }
+    /// Where the ID stands at `now`, as the program office's list shows it.
+    pub fn state(&self, now: Timestamp) -> IdState {
+        if self.locked_until(now).is_some() {
+            IdState::Locked
+        } else if self.is_verified() {
+            IdState::Active
+        } else {
+            IdState::Unverified
+        }
+    }
+    /// Whether the office's list of IDs finds it for `key` (a
+    /// [`crate::text::search_key`] of what is typed, trimmed; empty finds every one):
+    /// in its email or its names ([`name_matches`]).
+    pub fn matches(&self, key: &str) -> bool {
+        key.is_empty()
+            || self.email.as_str().contains(key)
+            || name_matches(self.given.as_str(), self.family.as_str(), key)
     }
     /// The copy a shared server keeps: the profile, never a secret (the password is
     /// held elsewhere; no reset code, lock-out counter or session).

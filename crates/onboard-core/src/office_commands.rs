@@ -21,6 +21,14 @@ pub struct CreateOperator {
     pub confirm: String,
 }
 
+/// The program office lifts the lock that wrong passwords put on a person's ID (its
+/// owner asked the help desk); the count of wrong passwords starts again. An ID that
+/// is not locked (any more) is left as it is.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LiftLock {
+    pub email: String,
+}
+
 /// Signs the operator in (the lock-out of a person's sign-in applies).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OperatorSignIn {
@@ -231,4 +239,23 @@ pub(crate) fn replace_data(tx: Tx, what: Replacement) -> Result<Outcome, DomainE
     let mut out = tx.done(Reply::Replaced { records });
     out.replaces_all = true;
     Ok(out)
+}
+
+pub(crate) fn lift_lock(tx: &mut Tx, LiftLock { email }: LiftLock) -> Result<Reply, DomainError> {
+    if !tx.actor.is_operator() {
+        return Err(DomainError::NotAllowed);
+    }
+    let now = tx.ctx.now;
+    let email = Email::parse(&email).map_err(|_| DomainError::NotFound)?;
+    let rec = tx
+        .before
+        .identity_by_email(&email)
+        .ok_or(DomainError::NotFound)?;
+    if rec.locked_until(now).is_none() {
+        return Ok(Reply::Done);
+    }
+    let id = rec.id().clone();
+    tx.identity_mut(&id).guard.clear();
+    tx.audit(AuditEvent::LockLifted, email.as_str(), vec![]);
+    Ok(Reply::Done)
 }

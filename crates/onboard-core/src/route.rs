@@ -53,6 +53,7 @@ pub enum Route {
     OfficeAudit,
     Data,
     OfficeCompanies,
+    OfficeIds,
 }
 
 impl Route {
@@ -92,6 +93,7 @@ impl Route {
         "/office/audit",
         "/data",
         "/office/companies",
+        "/office/ids",
     ];
 
     /// The pattern this route matches (one of [`Route::PATTERNS`]).
@@ -137,6 +139,7 @@ impl Route {
             OfficeAudit => 31,
             Data => 32,
             OfficeCompanies => 33,
+            OfficeIds => 34,
         }
     }
 
@@ -198,6 +201,7 @@ impl Route {
             31 => OfficeAudit,
             32 => Data,
             33 => OfficeCompanies,
+            34 => OfficeIds,
             _ => return None,
         })
     }

@@ -318,6 +318,44 @@ impl State {
         v.sort_by_key(|c| (std::cmp::Reverse(c.created()), c.id().to_string()));
         v
     }
+    /// The IDs the office's list finds for `key` ([`Identity::matches`]) in `state`
+    /// at `now` (`None`: every state), newest first.
+    pub fn ids_found(
+        &self,
+        key: &str,
+        state: Option<crate::identity::IdState>,
+        now: Timestamp,
+    ) -> Vec<&Identity> {
+        let mut v: Vec<&Identity> = self
+            .ids
+            .values()
+            .map(|a| a.as_ref())
+            .filter(|i| state.is_none_or(|s| i.state(now) == s) && i.matches(key))
+            .collect();
+        v.sort_by_key(|i| (std::cmp::Reverse(i.created()), i.email().to_string()));
+        v
+    }
+    /// How many IDs are in each state at `now` (in `IdState::ALL`'s order).
+    pub fn id_state_counts(&self, now: Timestamp) -> [usize; 3] {
+        let mut n = [0; 3];
+        for i in self.ids.values() {
+            n[i.state(now).index()] += 1;
+        }
+        n
+    }
+    /// When `email`'s ID last signed in (a sign-in, or the verification that signs
+    /// in), as the audit trail says (kept as long as its entries are).
+    pub fn last_sign_in(&self, email: &Email) -> Option<Timestamp> {
+        self.audit
+            .values()
+            .rev()
+            .flat_map(|c| c.entries.iter().rev())
+            .find(|e| {
+                matches!(e.event, AuditEvent::SignInOk | AuditEvent::IdVerified)
+                    && e.subject == email.as_str()
+            })
+            .map(|e| e.at)
+    }
     /// How many companies are at each level (in `Membership::ALL`'s order).
     pub fn level_counts(&self) -> [usize; 4] {
         let mut n = [0; 4];

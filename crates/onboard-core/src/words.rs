@@ -165,6 +165,7 @@ pub fn audit_event(e: AuditEvent) -> P {
         AuditEvent::InviteResent => P::EvInviteResent,
         AuditEvent::InviteRevoked => P::EvInviteRevoked,
         AuditEvent::InviteAccepted => P::EvInviteAccepted,
+        AuditEvent::LockLifted => P::EvLockLifted,
     }
 }
 
@@ -325,6 +326,16 @@ fn grant_items(g: &UserGrant, lang: Lang) -> Vec<(&'static str, &'static str, bo
             viewing(P::PrivDocuments, p.documents),
         ])
         .collect()
+}
+
+/// An ID's state in words (the office's list of IDs).
+pub fn id_state_name(s: crate::identity::IdState) -> P {
+    use crate::identity::IdState;
+    match s {
+        IdState::Unverified => P::IdStateUnverified,
+        IdState::Active => P::IdStateActive,
+        IdState::Locked => P::IdStateLocked,
+    }
 }
 
 pub fn membership_name(m: crate::partner::Membership) -> T {

@@ -335,6 +335,10 @@ fn command(act: Act, b: &Base) -> Option<Command> {
             level: Membership::Gold,
         }
         .into(),
+        Act::LiftIdLock => onboard_core::office_commands::LiftLock {
+            email: "person@example.com".into(),
+        }
+        .into(),
         Act::AdministerCompany => partner_commands::SetAutoAccept { company, on: true }.into(),
         Act::GrantApa => partner_commands::SetApa {
             company,
@@ -639,7 +643,7 @@ fn variants(b: &Base) -> Vec<Command> {
 
 /// How many variants `Command` has (counting `Site(..)` and `Partner(..)` variants
 /// and each `Replacement`): 19 of its own, 3 replacements, 21 site and 28 partner commands.
-const VARIANTS: usize = 72;
+const VARIANTS: usize = 73;
 
 fn variant_name(c: &Command) -> String {
     let d = format!("{c:?}");

@@ -436,6 +436,97 @@ fn a_lock_out_is_mailed_to_the_id_with_its_end_and_a_reset_link() {
 }
 
 #[test]
+fn the_office_finds_ids_by_state_and_words_and_lifts_a_lock() {
+    use onboard_core::identity::IdState;
+    let mut w = World::new();
+    w.verified("hanako@example.com");
+    w.run(Command::SignOut).unwrap();
+    w.now += MINUTE;
+    w.create("taro@example.com", Lang::En).unwrap();
+    w.now += MINUTE;
+    w.verified("jiro@example.com");
+    w.run(Command::SignOut).unwrap();
+    for _ in 0..5 {
+        let _ = w.sign_in("hanako@example.com", "wrong password!");
+    }
+    let now = Timestamp(w.now);
+    assert_eq!(w.state.id_state_counts(now), [1, 1, 1]);
+    let emails = |w: &World, key: &str, s: Option<IdState>| -> Vec<String> {
+        w.state
+            .ids_found(key, s, Timestamp(w.now))
+            .iter()
+            .map(|i| i.email().to_string())
+            .collect()
+    };
+    // Newest first; by state; by a part of the email or of a name.
+    assert_eq!(
+        emails(&w, "", None),
+        ["jiro@example.com", "taro@example.com", "hanako@example.com"]
+    );
+    assert_eq!(
+        emails(&w, "", Some(IdState::Locked)),
+        ["hanako@example.com"]
+    );
+    assert_eq!(
+        emails(&w, "", Some(IdState::Unverified)),
+        ["taro@example.com"]
+    );
+    assert_eq!(emails(&w, "taro", None), ["taro@example.com"]);
+    assert_eq!(emails(&w, "nobody", None), Vec::<String>::new());
+    let hanako = Email::parse("hanako@example.com").unwrap();
+    assert!(
+        w.state.last_sign_in(&hanako).is_some(),
+        "verifying signed her in"
+    );
+    assert_eq!(
+        w.state
+            .last_sign_in(&Email::parse("taro@example.com").unwrap()),
+        None
+    );
+    // Only the program office lifts a lock.
+    let lift = || -> Command {
+        office_commands::LiftLock {
+            email: "hanako@example.com".into(),
+        }
+        .into()
+    };
+    w.sign_in("jiro@example.com", PW).unwrap();
+    assert_eq!(w.run(lift()), Err(DomainError::NotAllowed));
+    w.run(Command::SignOut).unwrap();
+    w.run(
+        office_commands::CreateOperator {
+            email: "op@example.com".into(),
+            password: PW.into(),
+            confirm: PW.into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    assert_eq!(w.run(lift()), Ok(Reply::Done));
+    assert_eq!(w.state.audit_events_of(AuditEvent::LockLifted), 1);
+    assert_eq!(w.state.id_state_counts(Timestamp(w.now)), [1, 2, 0]);
+    // Again (not locked any more): nothing changes, nothing is recorded.
+    assert_eq!(w.run(lift()), Ok(Reply::Done));
+    assert_eq!(w.state.audit_events_of(AuditEvent::LockLifted), 1);
+    w.run(Command::OperatorSignOut).unwrap();
+    assert_eq!(w.sign_in("hanako@example.com", PW), Ok(Reply::SignedIn));
+    // The owner sees it in the ID's history.
+    let events: Vec<AuditEvent> = onboard_core::report::id_history(&w.state, &w.actor())
+        .unwrap()
+        .iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        events[..3],
+        [
+            AuditEvent::SignInOk,
+            AuditEvent::LockLifted,
+            AuditEvent::SignInLocked
+        ]
+    );
+}
+
+#[test]
 fn an_unverified_id_locks_without_a_mail() {
     let mut w = World::new();
     w.create("a@example.com", Lang::En).unwrap();

@@ -10,6 +10,7 @@ pub mod office;
 pub mod office_apps;
 pub mod office_companies;
 pub mod office_help;
+pub mod office_ids;
 pub mod office_sites;
 pub mod partner;
 pub mod partner_apply;

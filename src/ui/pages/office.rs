@@ -183,6 +183,12 @@ fn Dashboard() -> impl IntoView {
             </li>
             <li class="card">
                 <h2>
+                    <TextLink to=Route::OfficeIds label=P::OfficeIdsTitle />
+                </h2>
+                <p>{tr(P::OfficeIdsCard)}</p>
+            </li>
+            <li class="card">
+                <h2>
                     <TextLink to=Route::OfficeAudit label=P::AuditTitle />
                 </h2>
                 <p>{tr(P::AuditIntro)}</p>

@@ -109,26 +109,7 @@ fn PlayAs() -> impl IntoView {
                     }
                 };
                 let roles = p.roles.clone();
-                let what = move || {
-                    let l = lang.get();
-                    let words: Vec<String> = roles
-                        .iter()
-                        .map(|r| match r {
-                            PlayerRole::Office => P::PlayOffice.get(l).to_string(),
-                            PlayerRole::SitePrimary(c) => P::PlaySitePrimary.fill(l, &[c]),
-                            PlayerRole::SiteSecondary(c) => P::PlaySiteSecondary.fill(l, &[c]),
-                            PlayerRole::SiteUser(c) => P::PlaySiteUser.fill(l, &[c]),
-                            PlayerRole::Apa(c) => P::PlayApa.fill(l, &[c]),
-                            PlayerRole::Prc(c) => P::PlayPrc.fill(l, &[c]),
-                            PlayerRole::Employee(c) => P::PlayEmployee.fill(l, &[c]),
-                        })
-                        .collect();
-                    if words.is_empty() {
-                        P::PlayNoRole.get(l).to_string()
-                    } else {
-                        words.join(" · ")
-                    }
-                };
+                let what = move || onboard_core::demo::roles_text(&roles, lang.get());
                 let email = p.email.clone();
                 let play = move |_| {
                     let (email, password) = (email.clone(), DEMO_PASSWORD.to_string());
