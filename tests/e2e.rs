@@ -136,12 +136,7 @@ async fn id_lifecycle_in_english() {
     b.sees("Sign-ins and changes").await;
     b.sees("Every sign-in, wrong password, lock-out and change of your ID, newest first.")
         .await;
-    let rows = b
-        .js(
-            "return [...document.querySelectorAll('table.history tbody tr')] \
-             .map(r => [r.cells[1].innerText, r.cells[2].innerText])",
-        )
-        .await;
+    let rows = b.history_rows(100).await;
     let signed_out = "(not signed in)";
     let me = "hanako.yamada@example.com";
     let want: Vec<[&str; 2]> = vec![
@@ -2435,12 +2430,7 @@ async fn the_office_finds_ids_and_lifts_a_lock() {
     b.sign_out().await;
     b.sign_in("hanako@demo.example", "onboard-demo-2026").await;
     b.open("/id/profile").await;
-    let rows = b
-        .js(
-            "return [...document.querySelectorAll('table.history tbody tr')].slice(0, 3) \
-             .map(r => [r.cells[1].innerText, r.cells[2].innerText])",
-        )
-        .await;
+    let rows = b.history_rows(3).await;
     assert_eq!(
         rows,
         serde_json::json!([

@@ -1168,6 +1168,16 @@ impl Browser {
         }
     }
 
+    /// The rows of the history table shown (a site's, a company's, an ID's): each
+    /// row's event and who did it, as they read, the first `n`.
+    pub async fn history_rows(&self, n: usize) -> serde_json::Value {
+        self.js(&format!(
+            "return [...document.querySelectorAll('table.history tbody tr')].slice(0, {n}) \
+             .map(r => [r.cells[1].innerText, r.cells[2].innerText])"
+        ))
+        .await
+    }
+
     pub async fn text_of(&self, css: &str) -> String {
         let start = Instant::now();
         loop {

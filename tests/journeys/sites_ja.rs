@@ -103,12 +103,7 @@ async fn customer_site_in_japanese() {
     b.sees("サインインと変更の履歴").await;
     b.sees("この ID のサインイン、パスワードの誤り、ロック、変更の記録です (新しい順)。")
         .await;
-    let rows = b
-        .js(
-            "return [...document.querySelectorAll('table.history tbody tr')] \
-             .map(r => [r.cells[1].innerText, r.cells[2].innerText])",
-        )
-        .await;
+    let rows = b.history_rows(100).await;
     let rows = rows.as_array().expect("rows");
     assert_eq!(
         rows[0],

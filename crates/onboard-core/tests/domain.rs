@@ -493,15 +493,7 @@ fn the_office_finds_ids_by_state_and_words_and_lifts_a_lock() {
     w.sign_in("jiro@example.com", PW).unwrap();
     assert_eq!(w.run(lift()), Err(DomainError::NotAllowed));
     w.run(Command::SignOut).unwrap();
-    w.run(
-        office_commands::CreateOperator {
-            email: "op@example.com".into(),
-            password: PW.into(),
-            confirm: PW.into(),
-        }
-        .into(),
-    )
-    .unwrap();
+    w.as_operator();
     assert_eq!(w.run(lift()), Ok(Reply::Done));
     assert_eq!(w.state.audit_events_of(AuditEvent::LockLifted), 1);
     assert_eq!(w.state.id_state_counts(Timestamp(w.now)), [1, 2, 0]);
