@@ -138,6 +138,15 @@ pub fn id_history<'s>(state: &'s State, actor: &Actor) -> Result<Vec<&'s AuditEn
     Ok(entries)
 }
 
+/// When `email`'s ID last signed in (a sign-in, or the verification that signs in),
+/// as its trail says (kept as long as its entries are): the office's list of IDs.
+pub fn last_sign_in(state: &State, email: &crate::text::Email) -> Option<Timestamp> {
+    trail(state, email.as_str())
+        .into_iter()
+        .find(|e| matches!(e.event, AuditEvent::SignInOk | AuditEvent::IdVerified))
+        .map(|e| e.at)
+}
+
 /// A company's own audit trail, newest first: for its APAs and PRCs.
 pub fn company_history<'s>(
     state: &'s State,

@@ -332,7 +332,7 @@ impl State {
             .map(|a| a.as_ref())
             .filter(|i| state.is_none_or(|s| i.state(now) == s) && i.matches(key))
             .collect();
-        v.sort_by_key(|i| (std::cmp::Reverse(i.created()), i.email().to_string()));
+        v.sort_by(|a, b| (b.created(), a.email()).cmp(&(a.created(), b.email())));
         v
     }
     /// How many IDs are in each state at `now` (in `IdState::ALL`'s order).
@@ -342,19 +342,6 @@ impl State {
             n[i.state(now).index()] += 1;
         }
         n
-    }
-    /// When `email`'s ID last signed in (a sign-in, or the verification that signs
-    /// in), as the audit trail says (kept as long as its entries are).
-    pub fn last_sign_in(&self, email: &Email) -> Option<Timestamp> {
-        self.audit
-            .values()
-            .rev()
-            .flat_map(|c| c.entries.iter().rev())
-            .find(|e| {
-                matches!(e.event, AuditEvent::SignInOk | AuditEvent::IdVerified)
-                    && e.subject == email.as_str()
-            })
-            .map(|e| e.at)
     }
     /// How many companies are at each level (in `Membership::ALL`'s order).
     pub fn level_counts(&self) -> [usize; 4] {

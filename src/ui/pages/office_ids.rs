@@ -82,16 +82,26 @@ fn IdRow(email: String, form: FormState) -> impl IntoView {
     let Ok(address) = Email::parse(&email) else {
         return ().into_any();
     };
-    let facts = {
+    // Where the ID stands follows the clock (a lock runs out); its last sign-in and
+    // roles only the data (the clock's tick does not read the trail again).
+    let standing = {
         let address = address.clone();
         Memo::new(move |_| {
             let now = app.clock.get();
             app.state.with(|s| {
                 let i = s.identity_by_email(&address)?;
+                Some((i.state(now), i.locked_until(now)))
+            })
+        })
+    };
+    let known = {
+        let address = address.clone();
+        Memo::new(move |_| {
+            let now = app.clock.get_untracked();
+            app.state.with(|s| {
+                let i = s.identity_by_email(&address)?;
                 Some((
-                    i.state(now),
-                    i.locked_until(now),
-                    s.last_sign_in(&address),
+                    onboard_core::report::last_sign_in(s, &address),
                     onboard_core::demo::roles_of(s, i, now),
                 ))
             })
@@ -106,35 +116,32 @@ fn IdRow(email: String, form: FormState) -> impl IntoView {
     let name = move || onboard_core::identity::display_name(&given, &family, lang.get());
     let state = move || {
         let l = lang.get();
-        facts.with(|f| match f {
-            Some((s, until, ..)) => {
-                let word = id_state_name(*s).get(l).to_string();
-                match until {
-                    Some(t) => format!(
-                        "{word} ({})",
-                        P::LockedUntilTime.fill(l, &[&fmt_time(*t, l)])
-                    ),
-                    None => word,
-                }
+        standing.get().map_or_else(String::new, |(s, until)| {
+            let word = id_state_name(s).get(l);
+            match until {
+                Some(t) => format!(
+                    "{word} ({})",
+                    P::LockedUntilTime.fill(l, &[&fmt_time(t, l)])
+                ),
+                None => word.to_string(),
             }
-            None => String::new(),
         })
     };
     let last = move || {
-        facts.with(|f| {
-            f.as_ref()
-                .and_then(|f| f.2)
+        known.with(|k| {
+            k.as_ref()
+                .and_then(|k| k.0)
                 .map_or_else(|| "—".to_string(), |t| fmt_time(t, lang.get()))
         })
     };
     let roles = move || {
-        facts.with(|f| {
-            f.as_ref()
-                .map(|f| onboard_core::demo::roles_text(&f.3, lang.get()))
+        known.with(|k| {
+            k.as_ref()
+                .map(|k| onboard_core::demo::roles_text(&k.1, lang.get()))
                 .unwrap_or_default()
         })
     };
-    let locked = Memo::new(move |_| facts.with(|f| f.as_ref().is_some_and(|f| f.1.is_some())));
+    let locked = Memo::new(move |_| standing.get().is_some_and(|(_, until)| until.is_some()));
     let lift = {
         let email = email.clone();
         move |_| {
