@@ -1776,6 +1776,98 @@ async fn the_mailbox_marks_every_mail_read_at_once() {
     b.finish().await;
 }
 
+/// The mailbox finds mail by what is typed: a part of an address, a code read in a
+/// mail (typed full-width too), a subject in Japanese. What is typed is in the address
+/// with the page: other words go to the first page, a mail opened comes back to the
+/// same search, another recipient keeps it. Nothing found says so. "Mark all as read"
+/// marks the mail found.
+#[tokio::test]
+async fn the_mailbox_finds_mail_by_what_is_typed() {
+    let file = export_with_many_entries();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.open("/mail").await;
+    b.heading_is("Mailbox").await;
+    let (search, list) = ("Filter by subject, text or address", ".mail-list");
+    let path = "return location.pathname + location.search";
+    let count = "return document.querySelector('.toolbar .count').textContent.trim()";
+    let rows = "return document.querySelectorAll('.mail-list li').length";
+    // 80 IDs' codes and the demo's 9 mails.
+    b.sees("Messages: 89 (unread: 89)").await;
+    b.fill(search, "id-04").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 10 of 89"))
+        .await;
+    assert_eq!(b.js(rows).await, serde_json::json!(10));
+    assert_eq!(b.js(path).await, serde_json::json!("/mail?q=id-04"));
+    // "Mark all as read" marks what is found, no other mail.
+    b.press("Mark all as read").await;
+    b.does_not_see("Mark all as read").await;
+    let unread_rows = "return document.querySelectorAll('.mail-list li.unread').length";
+    assert_eq!(b.js(unread_rows).await, serde_json::json!(0));
+    // Found over two pages; other words go back to the first.
+    b.fill(search, "verification").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 81 of 89"))
+        .await;
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    assert_eq!(b.js(rows).await, serde_json::json!(31));
+    b.fill(search, "id-042").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 1 of 89"))
+        .await;
+    b.does_not_see("Page 2 of 2").await;
+    assert_eq!(b.js(path).await, serde_json::json!("/mail?q=id-042"));
+    // Its code read in the mail; back to the same search.
+    b.follow_containing("id-042@example.com").await;
+    let code = b.text_of(".copy-value code").await;
+    b.follow("Back to the mailbox").await;
+    b.heading_is("Mailbox").await;
+    assert_eq!(b.value_of(search).await, "id-042");
+    b.wait_for_js(count, serde_json::json!("Messages: 1 of 89"))
+        .await;
+    // The code typed full-width, as a Japanese keyboard may: that mail alone.
+    let wide: String = code
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c))
+        .collect();
+    b.fill(search, &wide).await;
+    b.wait_for_js(count, serde_json::json!("Messages: 1 of 89"))
+        .await;
+    assert!(b.text_of(list).await.contains("id-042@example.com"));
+    b.fill(search, "no such words").await;
+    b.sees("No message matches.").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 0 of 89"))
+        .await;
+    // Another recipient keeps what is typed.
+    b.fill(search, "code").await;
+    b.choose("Filter by recipient", "id-010@example.com").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 1")).await;
+    assert_eq!(
+        b.js(path).await,
+        serde_json::json!("/mail?q=code&to=id-010%40example.com")
+    );
+    assert_eq!(b.value_of(search).await, "code");
+    b.resize(1280, 900).await;
+    b.snap("mailbox-search-en").await;
+    // In Japanese, by a subject.
+    b.open("/mail?lang=ja&q=%E7%A2%BA%E8%AA%8D%E3%82%B3%E3%83%BC%E3%83%89")
+        .await;
+    b.heading_is("メールボックス").await;
+    assert_eq!(
+        b.value_of("件名・本文・アドレスで絞り込み").await,
+        "確認コード"
+    );
+    b.wait_for_js(count, serde_json::json!("メール 1 件 (全 89 件中)"))
+        .await;
+    assert!(b.text_of(list).await.contains("ID の確認コード"));
+    b.resize(390, 844).await;
+    b.snap("mailbox-search-ja-narrow").await;
+    // Nothing typed: every mail, the ten marked read.
+    b.open("/mail?lang=en").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 89 (unread: 79)"))
+        .await;
+    b.finish().await;
+}
+
 /// An export with the demo data and 60 more sites ("Company 00 KK" to "Company 59 KK",
 /// their primary contacts site-00@example.com to site-59@example.com): the office's
 /// list of sites has two pages.

@@ -1374,6 +1374,7 @@ fn a_mailbox_marked_read_at_once_takes_a_request_per_25_mails() {
     let all_read = || -> Command {
         MarkAllMailRead {
             to: Some(me.clone()),
+            ..Default::default()
         }
         .into()
     };
@@ -1510,6 +1511,7 @@ fn a_poll_takes_three_requests_however_many_sites_the_office_reads() {
     h.run(
         MarkAllMailRead {
             to: Some(me.clone()),
+            ..Default::default()
         }
         .into(),
         &mut ctx,

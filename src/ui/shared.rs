@@ -1330,12 +1330,14 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             }
             write_through(identity_commands::MarkMailRead { id }.into()).await
         }
-        Command::MarkAllMailRead(identity_commands::MarkAllMailRead { to }) => {
+        Command::MarkAllMailRead(identity_commands::MarkAllMailRead { to, matching }) => {
             let Some(me) = with_engine(|e| e.email.clone()).flatten() else {
                 return Ok(Reply::Done);
             };
             match onboard_core::mail::markable(to.as_ref(), Some(&me)) {
-                Some(to) => write_through(identity_commands::MarkAllMailRead { to }.into()).await,
+                Some(to) => {
+                    write_through(identity_commands::MarkAllMailRead { to, matching }.into()).await
+                }
                 None => Ok(Reply::Done),
             }
         }

@@ -847,6 +847,8 @@ P {
     FilterRecipient => "宛先で絞り込み", "Filter by recipient";
     AllRecipients => "すべての宛先", "All recipients";
     NoMail => "メールはありません。", "No mail.";
+    FilterMail => "件名・本文・アドレスで絞り込み", "Filter by subject, text or address";
+    NoMailMatches => "条件に一致するメールはありません。", "No message matches.";
     MailFrom => "差出人", "From";
     MailTo => "宛先", "To";
     MailSentBy => "送信元アカウント", "Sent from account";
@@ -857,6 +859,7 @@ P {
     BackToMailbox => "メールボックスへ戻る", "Back to the mailbox";
     MailCount => "メール {0} 件", "Messages: {0}";
     MailCountUnread => "メール {0} 件 (未読 {1} 件)", "Messages: {0} (unread: {1})";
+    MailsFound => "メール {0} 件 (全 {1} 件中)", "Messages: {0} of {1}";
     MarkAllRead => "すべて既読にする", "Mark all as read";
     OfficeWelcome => "オペレーターとしてサインイン中です。", "You are signed in as the operator.";
     AuditIntro => "セキュリティーに関わるすべての操作の記録です (新しい順)。", "Every security-relevant event, newest first.";

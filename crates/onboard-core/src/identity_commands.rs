@@ -141,10 +141,13 @@ pub struct MarkMailRead {
 }
 
 /// Marks every unread mail of a mailbox read: `to`'s, or (with `None`) every mail the
-/// mailbox shows.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// mailbox shows; of those, only the ones its search finds for what is typed in it
+/// (`matching`, as [`mail::Mail::matches`] reads it; empty: every one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MarkAllMailRead {
     pub to: Option<Email>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub matching: String,
 }
 
 pub(crate) fn display(i: &Identity) -> String {
@@ -805,9 +808,11 @@ pub(crate) fn mark_mail_read(
 
 pub(crate) fn mark_all_mail_read(
     tx: &mut Tx,
-    MarkAllMailRead { to }: MarkAllMailRead,
+    MarkAllMailRead { to, matching }: MarkAllMailRead,
 ) -> Result<Reply, DomainError> {
-    let unread = |m: &mail::Mail| !m.read && to.as_ref().is_none_or(|e| &m.to == e);
+    let key = crate::text::search_key(matching.trim());
+    let unread =
+        |m: &mail::Mail| !m.read && to.as_ref().is_none_or(|e| &m.to == e) && m.matches(&key);
     let chunks: Vec<u32> = tx
         .before
         .mail

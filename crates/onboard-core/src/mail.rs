@@ -47,6 +47,35 @@ pub struct Mail {
     pub lang: Lang,
 }
 
+impl Block {
+    /// The text the block shows (a link's words, not its address).
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        let (a, b, list): (&str, Option<&str>, &[String]) = match self {
+            Block::Heading(t) | Block::Para(t) | Block::Link(t, _) => (t, None, &[]),
+            Block::Field(l, v) | Block::Code(l, v) => (l, Some(v), &[]),
+            Block::List(items) => ("", None, items),
+        };
+        std::iter::once(a)
+            .chain(b)
+            .chain(list.iter().map(String::as_str))
+    }
+}
+
+impl Mail {
+    /// Whether the mailbox's search finds it for `key` (a
+    /// [`crate::text::search_key`] of what is typed, trimmed; empty finds every mail):
+    /// in its subject, its sender or recipient, or any text of its body (a code, a
+    /// number, a sentence), as its recipient reads it.
+    pub fn matches(&self, key: &str) -> bool {
+        let has = |s: &str| crate::text::search_key(s).contains(key);
+        key.is_empty()
+            || has(&self.subject)
+            || has(&self.from)
+            || self.to.as_str().contains(key)
+            || self.blocks.iter().any(|b| b.texts().any(has))
+    }
+}
+
 /// Whose mail "Mark all as read" marks in a mailbox that shows `shown`'s mail (`None`:
 /// every recipient's), with `account` signed in to a shared server (`None`: local
 /// mode). `Some(None)`: every mail shown; `Some(Some(e))`: `e`'s; `None`: nobody's.

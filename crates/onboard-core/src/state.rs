@@ -448,6 +448,15 @@ impl State {
             .flat_map(|c| c.mails.iter().rev())
             .filter(move |m| to.is_none_or(|e| &m.to == e))
     }
+    /// The mails the mailbox's search finds for `key` ([`Mail::matches`]), newest
+    /// first, optionally only to one recipient.
+    pub fn mails_found<'a>(
+        &'a self,
+        to: Option<&'a Email>,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'a Mail> + 'a {
+        self.mails_newest_first(to).filter(move |m| m.matches(key))
+    }
     pub fn unread_count(&self, to: Option<&Email>) -> usize {
         self.mails_newest_first(to).filter(|m| !m.read).count()
     }

@@ -461,7 +461,7 @@ fn variants(b: &Base) -> Vec<Command> {
             id: onboard_core::mail::MailId(0),
         }
         .into(),
-        identity_commands::MarkAllMailRead { to: None }.into(),
+        identity_commands::MarkAllMailRead::default().into(),
         office_commands::OperatorSignIn {
             email: "op@example.com".into(),
             password: "wrong password here".into(),

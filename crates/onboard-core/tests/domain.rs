@@ -946,6 +946,69 @@ fn mailbox_lists_newest_first_filters_and_marks_read() {
     );
 }
 
+/// The mailbox's search finds a mail by any text its recipient reads in it: its
+/// subject, its body (a code, a sentence), its addresses; full-width letters and
+/// digits as ASCII, any case; not by the address a link goes to.
+#[test]
+fn the_mailbox_finds_mail_by_its_text() {
+    let mut w = World::new();
+    w.create("a@example.com", Lang::En).unwrap();
+    w.now += 1000;
+    w.create("hanako@example.com", Lang::Ja).unwrap();
+    let code = w.code_for("a@example.com");
+    let found = |w: &World, key: &str| -> Vec<String> {
+        let key = onboard_core::text::search_key(key);
+        w.state
+            .mails_found(None, &key)
+            .map(|m| m.to.to_string())
+            .collect()
+    };
+    assert_eq!(found(&w, ""), ["hanako@example.com", "a@example.com"]);
+    assert_eq!(found(&w, &code), ["a@example.com"], "by its code");
+    let wide: String = code
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap())
+        .collect();
+    assert_eq!(found(&w, &wide), ["a@example.com"], "typed full-width");
+    assert_eq!(
+        found(&w, "確認コード"),
+        ["hanako@example.com"],
+        "its subject"
+    );
+    assert_eq!(found(&w, "VALID UNTIL"), ["a@example.com"], "a sentence");
+    assert_eq!(
+        found(&w, "HANAKO@"),
+        ["hanako@example.com"],
+        "its recipient"
+    );
+    assert_eq!(
+        found(&w, "/id/verify"),
+        Vec::<String>::new(),
+        "a link's address"
+    );
+    assert_eq!(found(&w, "nothing like it"), Vec::<String>::new());
+    let a = Email::parse("a@example.com").unwrap();
+    let in_a: Vec<_> = w.state.mails_found(Some(&a), "valid until").collect();
+    assert_eq!(in_a.len(), 1);
+    assert_eq!(w.state.mails_found(Some(&a), "確認").count(), 0);
+    // "Mark all as read" over a search marks the mail it finds, no other.
+    w.run(
+        identity_commands::MarkAllMailRead {
+            to: None,
+            matching: " 確認コード ".into(),
+        }
+        .into(),
+    )
+    .unwrap();
+    let unread: Vec<_> = w
+        .state
+        .mails_newest_first(None)
+        .filter(|m| !m.read)
+        .map(|m| m.to.to_string())
+        .collect();
+    assert_eq!(unread, ["a@example.com"]);
+}
+
 /// a@example.com's ID, verified and signed out, then 203 reset codes mailed to it: its
 /// mail fills more than one chunk.
 fn mail_over_two_chunks() -> World {
@@ -978,7 +1041,11 @@ fn a_mailbox_is_marked_read_at_once() {
     // reset codes, over two chunks.
     assert_eq!(w.state.unread_count(Some(&a)), mail::CHUNK + 5);
     let mark = |to: Option<&Email>| -> Command {
-        identity_commands::MarkAllMailRead { to: to.cloned() }.into()
+        identity_commands::MarkAllMailRead {
+            to: to.cloned(),
+            ..Default::default()
+        }
+        .into()
     };
     let ctx = w.ctx();
     let out = apply(&w.state, &w.actor(), mark(Some(&a)), &ctx).unwrap();

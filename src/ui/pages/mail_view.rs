@@ -18,8 +18,9 @@ pub fn MailView() -> impl IntoView {
         Some(crate::ui::Route::Mail(id)) => id.parse::<u64>().ok().map(MailId),
         _ => None,
     };
-    // "Back to the mailbox" returns to the list as it was (its recipient, its page):
-    // the mail's own query, which the list's link gave it.
+    // "Back to the mailbox" returns to the list as it was (its recipient, what was
+    // typed in its search, its page): the mail's own query, which the list's link
+    // gave it.
     let search = crate::ui::router::use_location().search.get_untracked();
     let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
     use_title(P::MailboxTitle.into());

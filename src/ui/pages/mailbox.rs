@@ -1,13 +1,13 @@
 //! The in-app mailbox: every mail the portal sent, newest first, a page at a time.
 use super::query;
-use crate::ui::components::widgets::{fmt_time, PageTitle, Pager};
-use crate::ui::router::{page_in_address, Link};
+use crate::ui::components::widgets::{count_of, fmt_time, PageTitle, Pager, SearchBox};
+use crate::ui::router::{address_with, filtered_page_in_address, navigate, text_in_address, Link};
 use crate::ui::tr;
-use crate::ui::{app, dispatch, focus_soon, go, Route};
+use crate::ui::{app, dispatch, focus_soon, Route};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::identity_commands;
-use onboard_core::text::Email;
+use onboard_core::text::{search_key, Email};
 
 pub const PAGE: usize = 50;
 
@@ -17,18 +17,33 @@ pub fn Mailbox() -> impl IntoView {
     let lang = app.lang;
     let to = query("to");
     let filter = Memo::new(move |_| Email::parse(&to.get()).ok());
+    // What is typed in the search box, kept in the address (`?q=`) like the page.
+    let typed = text_in_address();
+    let key = Memo::new(move |_| search_key(typed.get().trim()));
+    // The mails the search finds (every mail when nothing is typed), newest first.
+    let found = Memo::new(move |_| {
+        let f = filter.get();
+        key.with(|k| {
+            app.state.with(|s| {
+                s.mails_found(f.as_ref(), k)
+                    .map(|m| m.id)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let total = Memo::new(move |_| {
         let f = filter.get();
         app.state.with(|s| s.mails_newest_first(f.as_ref()).count())
     });
-    let pages = Signal::derive(move || total.get().div_ceil(PAGE));
-    // Another recipient is another address, without a page: the first.
-    let page = page_in_address(pages);
-    // Each mail with its link, which carries the list as it is (its recipient and
-    // page) so that the mail's "Back to the mailbox" returns to it. The link is part of
-    // a row's key: a row kept from another page or recipient is built anew.
+    let pages = Signal::derive(move || found.with(Vec::len).div_ceil(PAGE));
+    // Another recipient is another address, without a page: the first; other words
+    // typed, the first page too.
+    let page = filtered_page_in_address(pages, typed);
+    // Each mail with its link, which carries the list as it is (its recipient, what is
+    // typed and its page) so that the mail's "Back to the mailbox" returns to it. The
+    // link is part of a row's key: a row kept from another page or recipient is built
+    // anew.
     let rows = Memo::new(move |_| {
-        let f = filter.get();
         let p = page.get();
         let shown = if p == 0 {
             String::new()
@@ -39,26 +54,32 @@ pub fn Mailbox() -> impl IntoView {
             Route::Mail(id.to_string())
                 .href()
                 .and_if_set("to", &to.get())
+                .and_if_set("q", &typed.get())
                 .and_if_set("page", &shown)
         };
-        app.state.with(|s| {
-            s.mails_newest_first(f.as_ref())
-                .skip(p * PAGE)
-                .take(PAGE)
-                .map(|m| (m.clone(), open(m.id.0)))
-                .collect::<Vec<_>>()
+        found.with(|ids| {
+            app.state.with(|s| {
+                ids.iter()
+                    .skip(p * PAGE)
+                    .take(PAGE)
+                    .filter_map(|id| s.mail(*id))
+                    .map(|m| (m.clone(), open(m.id.0)))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     // The list is built anew only when it empties or fills: turning a page keeps the
     // pager (and the focus on its button).
     let empty = Memo::new(move |_| rows.with(|r| r.is_empty()));
+    let searching = Memo::new(move |_| key.with(|k| !k.is_empty()));
     let recipients = Memo::new(move |_| app.state.with(|s| s.mail_recipients()));
     let unread = Memo::new(move |_| {
         let f = filter.get();
         app.state.with(|s| s.unread_count(f.as_ref()))
     });
     // Whose mail "Mark all as read" marks (on a shared server, only the account's
-    // own), and how many of them are unread: no button when none is.
+    // own; of those, the ones the search finds), and how many of them are unread: no
+    // button when none is.
     let markable = Memo::new(move |_| {
         let account = app
             .sync
@@ -67,8 +88,12 @@ pub fn Mailbox() -> impl IntoView {
     });
     let to_mark = Memo::new(move |_| {
         markable.with(|m| {
-            m.as_ref()
-                .map_or(0, |to| app.state.with(|s| s.unread_count(to.as_ref())))
+            m.as_ref().map_or(0, |to| {
+                key.with(|k| {
+                    app.state
+                        .with(|s| s.mails_found(to.as_ref(), k).filter(|m| !m.read).count())
+                })
+            })
         })
     });
     // The button goes once every mail is read: the focus moves to the first mail.
@@ -76,11 +101,15 @@ pub fn Mailbox() -> impl IntoView {
         let Some(to) = markable.get_untracked() else {
             return;
         };
-        dispatch(identity_commands::MarkAllMailRead { to }.into(), |r| {
-            if r.is_ok() {
-                focus_soon(".mail-list a");
-            }
-        });
+        let matching = typed.get_untracked();
+        dispatch(
+            identity_commands::MarkAllMailRead { to, matching }.into(),
+            |r| {
+                if r.is_ok() {
+                    focus_soon(".mail-list a");
+                }
+            },
+        );
     };
 
     view! {
@@ -93,7 +122,7 @@ pub fn Mailbox() -> impl IntoView {
                     id="mail-filter"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        go(Route::Mailbox.href().and_if_set("to", &v));
+                        navigate(&address_with("to", &v));
                     }
                 >
                     <option value="" selected=move || filter.get().is_none()>
@@ -114,12 +143,23 @@ pub fn Mailbox() -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
+                <SearchBox id="mail-search" label=P::FilterMail value=typed />
                 <span class="count" aria-live="polite">
-                    {move || match unread.get() {
-                        0 => P::MailCount.fill(lang.get(), &[&total.get().to_string()]),
-                        n => {
-                            P::MailCountUnread
-                                .fill(lang.get(), &[&total.get().to_string(), &n.to_string()])
+                    {move || {
+                        let (l, all) = (lang.get(), total.get());
+                        match (searching.get(), unread.get()) {
+                            (true, _) => {
+                                count_of(
+                                    l,
+                                    found.with(Vec::len),
+                                    all,
+                                    (P::MailCount, P::MailsFound),
+                                )
+                            }
+                            (false, 0) => P::MailCount.fill(l, &[&all.to_string()]),
+                            (false, n) => {
+                                P::MailCountUnread.fill(l, &[&all.to_string(), &n.to_string()])
+                            }
                         }
                     }}
                 </span>
@@ -136,7 +176,8 @@ pub fn Mailbox() -> impl IntoView {
             </div>
             {move || {
                 if empty.get() {
-                    view! { <p class="empty">{tr(P::NoMail)}</p> }.into_any()
+                    let none = if total.get() > 0 { P::NoMailMatches } else { P::NoMail };
+                    view! { <p class="empty">{tr(none)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="mail-list">
