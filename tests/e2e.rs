@@ -1780,7 +1780,7 @@ async fn the_mailbox_marks_every_mail_read_at_once() {
 /// mail (typed full-width too), a subject in Japanese. What is typed is in the address
 /// with the page: other words go to the first page, a mail opened comes back to the
 /// same search, another recipient keeps it. Nothing found says so. "Mark all as read"
-/// marks the mail found.
+/// marks the mail found. Read or unread mail alone, with the search.
 #[tokio::test]
 async fn the_mailbox_finds_mail_by_what_is_typed() {
     let file = export_with_many_entries();
@@ -1865,6 +1865,38 @@ async fn the_mailbox_finds_mail_by_what_is_typed() {
     b.open("/mail?lang=en").await;
     b.wait_for_js(count, serde_json::json!("Messages: 89 (unread: 79)"))
         .await;
+    // Read mail only, then unread only (over two pages), with what is typed.
+    b.choose("Show", "Read (10)").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 10"))
+        .await;
+    assert_eq!(b.js(rows).await, serde_json::json!(10));
+    assert_eq!(b.js(unread_rows).await, serde_json::json!(0));
+    b.choose("Show", "Unread (79)").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 79"))
+        .await;
+    b.sees("Page 1 of 2").await;
+    assert_eq!(b.js(unread_rows).await, serde_json::json!(50));
+    b.fill(search, "id-01").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 10 of 79"))
+        .await;
+    // A mail opened comes back to the unread list, which no longer holds it.
+    b.follow_containing("id-015@example.com").await;
+    b.follow("Back to the mailbox").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 9 of 78"))
+        .await;
+    assert_eq!(
+        b.js(path).await,
+        serde_json::json!("/mail?show=unread&q=id-01")
+    );
+    // Every one marked read: none left, the focus on the choice of what is shown.
+    b.press("Mark all as read").await;
+    b.sees("No message matches.").await;
+    assert_eq!(b.focused_id().await, "show-filter");
+    b.control(search).await.click().await.unwrap();
+    b.keys("\u{E009}a\u{E000}\u{E003}").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 69"))
+        .await;
+    b.sees("Page 1 of 2").await;
     b.finish().await;
 }
 

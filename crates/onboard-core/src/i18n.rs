@@ -849,6 +849,9 @@ P {
     NoMail => "メールはありません。", "No mail.";
     FilterMail => "件名・本文・アドレスで絞り込み", "Filter by subject, text or address";
     NoMailMatches => "条件に一致するメールはありません。", "No message matches.";
+    NoUnreadMail => "未読のメールはありません。", "No unread mail.";
+    ShowMail => "表示", "Show";
+    ReadMail => "既読", "Read";
     MailFrom => "差出人", "From";
     MailTo => "宛先", "To";
     MailSentBy => "送信元アカウント", "Sent from account";

@@ -449,13 +449,15 @@ impl State {
             .filter(move |m| to.is_none_or(|e| &m.to == e))
     }
     /// The mails the mailbox's search finds for `key` ([`Mail::matches`]), newest
-    /// first, optionally only to one recipient.
+    /// first, optionally only to one recipient and only read or unread (`read`).
     pub fn mails_found<'a>(
         &'a self,
         to: Option<&'a Email>,
+        read: Option<bool>,
         key: &'a str,
     ) -> impl Iterator<Item = &'a Mail> + 'a {
-        self.mails_newest_first(to).filter(move |m| m.matches(key))
+        self.mails_newest_first(to)
+            .filter(move |m| read.is_none_or(|r| m.read == r) && m.matches(key))
     }
     pub fn unread_count(&self, to: Option<&Email>) -> usize {
         self.mails_newest_first(to).filter(|m| !m.read).count()

@@ -959,7 +959,7 @@ fn the_mailbox_finds_mail_by_its_text() {
     let found = |w: &World, key: &str| -> Vec<String> {
         let key = onboard_core::text::search_key(key);
         w.state
-            .mails_found(None, &key)
+            .mails_found(None, None, &key)
             .map(|m| m.to.to_string())
             .collect()
     };
@@ -988,9 +988,9 @@ fn the_mailbox_finds_mail_by_its_text() {
     );
     assert_eq!(found(&w, "nothing like it"), Vec::<String>::new());
     let a = Email::parse("a@example.com").unwrap();
-    let in_a: Vec<_> = w.state.mails_found(Some(&a), "valid until").collect();
+    let in_a: Vec<_> = w.state.mails_found(Some(&a), None, "valid until").collect();
     assert_eq!(in_a.len(), 1);
-    assert_eq!(w.state.mails_found(Some(&a), "確認").count(), 0);
+    assert_eq!(w.state.mails_found(Some(&a), None, "確認").count(), 0);
     // "Mark all as read" over a search marks the mail it finds, no other.
     w.run(
         identity_commands::MarkAllMailRead {
@@ -1002,11 +1002,11 @@ fn the_mailbox_finds_mail_by_its_text() {
     .unwrap();
     let unread: Vec<_> = w
         .state
-        .mails_newest_first(None)
-        .filter(|m| !m.read)
+        .mails_found(None, Some(false), "")
         .map(|m| m.to.to_string())
         .collect();
     assert_eq!(unread, ["a@example.com"]);
+    assert_eq!(w.state.mails_found(None, Some(true), "").count(), 1);
 }
 
 /// a@example.com's ID, verified and signed out, then 203 reset codes mailed to it: its

@@ -271,13 +271,15 @@ pub fn SearchBox(
     value: RwSignal<String>,
 ) -> impl IntoView {
     view! {
-        <label for=id>{tr(label)}</label>
-        <input
-            id=id
-            type="search"
-            prop:value=move || value.get()
-            on:input=move |ev| value.set(event_target_value(&ev))
-        />
+        <span class="filter">
+            <label for=id>{tr(label)}</label>
+            <input
+                id=id
+                type="search"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </span>
     }
 }
 
@@ -310,26 +312,31 @@ pub fn StatusFilter(
     };
     let id = format!("{key}-filter");
     view! {
-        <label for=id.clone()>{tr(label)}</label>
-        <select id=id on:change=choose>
-            <option value="" selected=move || chosen.with(String::is_empty)>
-                {move || labelled(P::AllStatuses.get(lang.get()), counts.with(|c| c.iter().sum()))}
-            </option>
-            {statuses
-                .into_iter()
-                .enumerate()
-                .map(|(i, (code, name))| {
-                    view! {
-                        <option value=code selected=move || chosen.with(|c| c == code)>
-                            {move || labelled(
-                                name.get(lang.get()),
-                                counts.with(|c| c.get(i).copied().unwrap_or(0)),
-                            )}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
+        <span class="filter">
+            <label for=id.clone()>{tr(label)}</label>
+            <select id=id on:change=choose>
+                <option value="" selected=move || chosen.with(String::is_empty)>
+                    {move || labelled(
+                        P::AllStatuses.get(lang.get()),
+                        counts.with(|c| c.iter().sum()),
+                    )}
+                </option>
+                {statuses
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (code, name))| {
+                        view! {
+                            <option value=code selected=move || chosen.with(|c| c == code)>
+                                {move || labelled(
+                                    name.get(lang.get()),
+                                    counts.with(|c| c.get(i).copied().unwrap_or(0)),
+                                )}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </span>
     }
 }
 

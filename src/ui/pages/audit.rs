@@ -129,30 +129,34 @@ fn Trail() -> impl IntoView {
     view! {
         <p>{tr(P::AuditIntro)}</p>
         <div class="toolbar">
-            <label for="audit-event">{tr(P::FilterEvent)}</label>
-            <select
-                id="audit-event"
-                on:change=move |ev| {
-                    let name = event_target_value(&ev);
-                    crate::ui::router::navigate(&crate::ui::router::address_with("event", &name));
-                }
-            >
-                <option value="" selected=move || event.with(String::is_empty)>
-                    {tr(P::AllEvents)}
-                </option>
-                {AuditEvent::ALL
-                    .into_iter()
-                    .map(|e| {
-                        let name = event_name(e);
-                        let this = name.clone();
-                        view! {
-                            <option value=name selected=move || event.with(|x| *x == this)>
-                                {move || audit_event(e).get(lang.get())}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            <span class="filter">
+                <label for="audit-event">{tr(P::FilterEvent)}</label>
+                <select
+                    id="audit-event"
+                    on:change=move |ev| {
+                        let name = event_target_value(&ev);
+                        crate::ui::router::navigate(
+                            &crate::ui::router::address_with("event", &name),
+                        );
+                    }
+                >
+                    <option value="" selected=move || event.with(String::is_empty)>
+                        {tr(P::AllEvents)}
+                    </option>
+                    {AuditEvent::ALL
+                        .into_iter()
+                        .map(|e| {
+                            let name = event_name(e);
+                            let this = name.clone();
+                            view! {
+                                <option value=name selected=move || event.with(|x| *x == this)>
+                                    {move || audit_event(e).get(lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </span>
             <SearchBox id="audit-text" label=P::FilterText value=text />
             <span class="count" aria-live="polite">
                 {count}

@@ -1,6 +1,8 @@
 //! The in-app mailbox: every mail the portal sent, newest first, a page at a time.
 use super::query;
-use crate::ui::components::widgets::{count_of, fmt_time, PageTitle, Pager, SearchBox};
+use crate::ui::components::widgets::{
+    count_of, fmt_time, PageTitle, Pager, SearchBox, StatusFilter,
+};
 use crate::ui::router::{address_with, filtered_page_in_address, navigate, text_in_address, Link};
 use crate::ui::tr;
 use crate::ui::{app, dispatch, focus_soon, Route};
@@ -17,15 +19,24 @@ pub fn Mailbox() -> impl IntoView {
     let lang = app.lang;
     let to = query("to");
     let filter = Memo::new(move |_| Email::parse(&to.get()).ok());
+    // Unread or read mail only (`?show=unread`, `?show=read`; every mail without).
+    let show = query("show");
+    let read = Memo::new(move |_| {
+        show.with(|s| match s.as_str() {
+            "unread" => Some(false),
+            "read" => Some(true),
+            _ => None,
+        })
+    });
     // What is typed in the search box, kept in the address (`?q=`) like the page.
     let typed = text_in_address();
     let key = Memo::new(move |_| search_key(typed.get().trim()));
     // The mails the search finds (every mail when nothing is typed), newest first.
     let found = Memo::new(move |_| {
-        let f = filter.get();
+        let (f, read) = (filter.get(), read.get());
         key.with(|k| {
             app.state.with(|s| {
-                s.mails_found(f.as_ref(), k)
+                s.mails_found(f.as_ref(), read, k)
                     .map(|m| m.id)
                     .collect::<Vec<_>>()
             })
@@ -39,8 +50,8 @@ pub fn Mailbox() -> impl IntoView {
     // Another recipient is another address, without a page: the first; other words
     // typed, the first page too.
     let page = filtered_page_in_address(pages, typed);
-    // Each mail with its link, which carries the list as it is (its recipient, what is
-    // typed and its page) so that the mail's "Back to the mailbox" returns to it. The
+    // Each mail with its link, which carries the list as it is (its recipient, the
+    // mail shown, what is typed and its page) so that the mail's "Back to the mailbox" returns to it. The
     // link is part of a row's key: a row kept from another page or recipient is built
     // anew.
     let rows = Memo::new(move |_| {
@@ -54,6 +65,7 @@ pub fn Mailbox() -> impl IntoView {
             Route::Mail(id.to_string())
                 .href()
                 .and_if_set("to", &to.get())
+                .and_if_set("show", &show.get())
                 .and_if_set("q", &typed.get())
                 .and_if_set("page", &shown)
         };
@@ -77,6 +89,12 @@ pub fn Mailbox() -> impl IntoView {
         let f = filter.get();
         app.state.with(|s| s.unread_count(f.as_ref()))
     });
+    // The recipient's mail in the state shown (unread, read or either).
+    let in_state = move || match read.get() {
+        None => total.get(),
+        Some(false) => unread.get(),
+        Some(true) => total.get() - unread.get(),
+    };
     // Whose mail "Mark all as read" marks (on a shared server, only the account's
     // own; of those, the ones the search finds), and how many of them are unread: no
     // button when none is.
@@ -91,13 +109,19 @@ pub fn Mailbox() -> impl IntoView {
             m.as_ref().map_or(0, |to| {
                 key.with(|k| {
                     app.state
-                        .with(|s| s.mails_found(to.as_ref(), k).filter(|m| !m.read).count())
+                        .with(|s| s.mails_found(to.as_ref(), Some(false), k).count())
                 })
             })
         })
     });
-    // The button goes once every mail is read: the focus moves to the first mail.
+    // The button goes once every mail is read: the focus moves to the first mail (to
+    // the choice of what is shown when only unread mail was, none now).
     let mark_all = move |_| {
+        let focus = if read.get_untracked() == Some(false) {
+            "#show-filter"
+        } else {
+            ".mail-list a"
+        };
         let Some(to) = markable.get_untracked() else {
             return;
         };
@@ -106,7 +130,7 @@ pub fn Mailbox() -> impl IntoView {
             identity_commands::MarkAllMailRead { to, matching }.into(),
             |r| {
                 if r.is_ok() {
-                    focus_soon(".mail-list a");
+                    focus_soon(focus);
                 }
             },
         );
@@ -117,38 +141,46 @@ pub fn Mailbox() -> impl IntoView {
             <PageTitle key=P::MailboxTitle />
             <p>{tr(P::MailboxIntro)}</p>
             <div class="toolbar">
-                <label for="mail-filter">{tr(P::FilterRecipient)}</label>
-                <select
-                    id="mail-filter"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        navigate(&address_with("to", &v));
-                    }
-                >
-                    <option value="" selected=move || filter.get().is_none()>
-                        {tr(P::AllRecipients)}
-                    </option>
-                    {move || {
-                        recipients
-                            .get()
-                            .into_iter()
-                            .map(|r| {
-                                let sel = filter.get().as_ref() == Some(&r);
-                                view! {
-                                    <option value=r.to_string() selected=sel>
-                                        {r.to_string()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                <span class="filter">
+                    <label for="mail-filter">{tr(P::FilterRecipient)}</label>
+                    <select
+                        id="mail-filter"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            navigate(&address_with("to", &v));
+                        }
+                    >
+                        <option value="" selected=move || filter.get().is_none()>
+                            {tr(P::AllRecipients)}
+                        </option>
+                        {move || {
+                            recipients
+                                .get()
+                                .into_iter()
+                                .map(|r| {
+                                    let sel = filter.get().as_ref() == Some(&r);
+                                    view! {
+                                        <option value=r.to_string() selected=sel>
+                                            {r.to_string()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </span>
+                <StatusFilter
+                    statuses=vec![("unread", P::Unread.into()), ("read", P::ReadMail.into())]
+                    counts=Signal::derive(move || vec![unread.get(), total.get() - unread.get()])
+                    key="show"
+                    label=P::ShowMail
+                />
                 <SearchBox id="mail-search" label=P::FilterMail value=typed />
                 <span class="count" aria-live="polite">
                     {move || {
-                        let (l, all) = (lang.get(), total.get());
-                        match (searching.get(), unread.get()) {
-                            (true, _) => {
+                        let (l, all) = (lang.get(), in_state());
+                        match (searching.get(), read.get(), unread.get()) {
+                            (true, ..) => {
                                 count_of(
                                     l,
                                     found.with(Vec::len),
@@ -156,8 +188,9 @@ pub fn Mailbox() -> impl IntoView {
                                     (P::MailCount, P::MailsFound),
                                 )
                             }
-                            (false, 0) => P::MailCount.fill(l, &[&all.to_string()]),
-                            (false, n) => {
+                            (false, Some(_), _) => P::MailCount.fill(l, &[&all.to_string()]),
+                            (false, None, 0) => P::MailCount.fill(l, &[&all.to_string()]),
+                            (false, None, n) => {
                                 P::MailCountUnread.fill(l, &[&all.to_string(), &n.to_string()])
                             }
                         }
@@ -176,7 +209,13 @@ pub fn Mailbox() -> impl IntoView {
             </div>
             {move || {
                 if empty.get() {
-                    let none = if total.get() > 0 { P::NoMailMatches } else { P::NoMail };
+                    let none = if total.get() == 0 {
+                        P::NoMail
+                    } else if !searching.get() && read.get() == Some(false) {
+                        P::NoUnreadMail
+                    } else {
+                        P::NoMailMatches
+                    };
                     view! { <p class="empty">{tr(none)}</p> }.into_any()
                 } else {
                     view! {
