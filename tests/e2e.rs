@@ -1897,6 +1897,13 @@ async fn the_mailbox_finds_mail_by_what_is_typed() {
     b.wait_for_js(count, serde_json::json!("Messages: 69"))
         .await;
     b.sees("Page 1 of 2").await;
+    // One recipient's unread mail, marked read: none left, and the list says so.
+    b.choose("Filter by recipient", "id-020@example.com").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 1")).await;
+    b.press("Mark all as read").await;
+    b.sees("No unread mail.").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 0")).await;
+    assert_eq!(b.focused_id().await, "show-filter");
     b.finish().await;
 }
 
