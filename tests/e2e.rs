@@ -1871,6 +1871,8 @@ async fn the_mailbox_finds_mail_by_what_is_typed() {
         .await;
     assert_eq!(b.js(rows).await, serde_json::json!(10));
     assert_eq!(b.js(unread_rows).await, serde_json::json!(0));
+    // Nothing shown to mark: no button (it would mark mail not shown).
+    b.does_not_see("Mark all as read").await;
     b.choose("Show", "Unread (79)").await;
     b.wait_for_js(count, serde_json::json!("Messages: 79"))
         .await;

@@ -51,9 +51,9 @@ pub fn Mailbox() -> impl IntoView {
     // typed, the first page too.
     let page = filtered_page_in_address(pages, typed);
     // Each mail with its link, which carries the list as it is (its recipient, the
-    // mail shown, what is typed and its page) so that the mail's "Back to the mailbox" returns to it. The
-    // link is part of a row's key: a row kept from another page or recipient is built
-    // anew.
+    // mail shown, what is typed and its page) so that the mail's "Back to the mailbox"
+    // returns to it. The link is part of a row's key: a row kept from another page or
+    // recipient is built anew.
     let rows = Memo::new(move |_| {
         let p = page.get();
         let shown = if p == 0 {
@@ -93,11 +93,11 @@ pub fn Mailbox() -> impl IntoView {
     let in_state = move || match read.get() {
         None => total.get(),
         Some(false) => unread.get(),
-        Some(true) => total.get() - unread.get(),
+        Some(true) => total.get().saturating_sub(unread.get()),
     };
     // Whose mail "Mark all as read" marks (on a shared server, only the account's
     // own; of those, the ones the search finds), and how many of them are unread: no
-    // button when none is.
+    // button when none is, nor over read mail only (it would mark mail not shown).
     let markable = Memo::new(move |_| {
         let account = app
             .sync
@@ -105,6 +105,9 @@ pub fn Mailbox() -> impl IntoView {
         onboard_core::mail::markable(filter.get().as_ref(), account.as_ref())
     });
     let to_mark = Memo::new(move |_| {
+        if read.get() == Some(true) {
+            return 0;
+        }
         markable.with(|m| {
             m.as_ref().map_or(0, |to| {
                 key.with(|k| {
@@ -171,7 +174,9 @@ pub fn Mailbox() -> impl IntoView {
                 </span>
                 <StatusFilter
                     statuses=vec![("unread", P::Unread.into()), ("read", P::ReadMail.into())]
-                    counts=Signal::derive(move || vec![unread.get(), total.get() - unread.get()])
+                    counts=Signal::derive(move || {
+                        vec![unread.get(), total.get().saturating_sub(unread.get())]
+                    })
                     key="show"
                     label=P::ShowMail
                 />
