@@ -3385,6 +3385,33 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
     b.sees("(sent 2 times)").await;
     b.snap("invitations-en").await;
     b.axe("pending invitations").await;
+    // On a phone each invitation is a card: nothing scrolls sideways, every value
+    // says what it is.
+    b.resize(390, 844).await;
+    let fits = "const t = document.querySelector('table.invitations'); \
+        return t.scrollWidth <= t.parentElement.clientWidth";
+    b.wait_for_js(fits, serde_json::json!(true)).await;
+    let card = "const t = document.querySelector('table.invitations'); \
+        return [getComputedStyle(t.tHead).display, \
+        [...t.tBodies[0].rows[0].cells].map(c => c.dataset.label || c.textContent.trim())]";
+    assert_eq!(
+        b.js(card).await,
+        serde_json::json!([
+            "none",
+            [
+                "taro@demo.example",
+                "Sent",
+                "Expires",
+                "Status",
+                "Send again Revoke"
+            ]
+        ])
+    );
+    b.js("document.querySelector('table.invitations').scrollIntoView(); return 1")
+        .await;
+    b.snap("invitations-en-narrow").await;
+    b.axe("pending invitations on a phone").await;
+    b.resize(1280, 900).await;
     b.sign_out().await;
     b.open(&first).await;
     b.sees("This invitation link is not valid (revoked, or sent again).")

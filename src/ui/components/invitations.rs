@@ -96,7 +96,9 @@ fn InvitationRow(
     view! {
         <tr>
             <td class="mono">{email.clone()}</td>
-            <td>
+            <td data-label=tr(
+                P::ColSent,
+            )>
                 {move || fmt_time(inv.sent, lang.get())}
                 {move || {
                     (sends > 1)
@@ -105,8 +107,8 @@ fn InvitationRow(
                         })
                 }}
             </td>
-            <td>{move || fmt_time(inv.expires, lang.get())}</td>
-            <td class:warn=expired>
+            <td data-label=tr(P::ColExpires)>{move || fmt_time(inv.expires, lang.get())}</td>
+            <td class:warn=expired data-label=tr(P::ColStatus)>
                 {move || {
                     if expired {
                         P::InviteExpiredState.get(lang.get())
