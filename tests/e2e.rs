@@ -3018,6 +3018,16 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     assert!(demo.contains("デモ株式会社"), "{demo}");
     let site = demo.split_whitespace().next().unwrap().to_string();
     b.snap("office-sites-filter-ja-narrow").await;
+    // A card on a phone: nothing scrolls sideways, each value labelled, no empty line
+    // for an active site's missing button.
+    let card = "const t = document.querySelector('main table.sites'); \
+        return [t.scrollWidth <= t.parentElement.clientWidth, getComputedStyle(t.tHead).display, \
+        [...t.tBodies[0].rows[0].cells].map(c => getComputedStyle(c).display === 'none' \
+        ? '-' : (c.dataset.label || c.textContent.trim()))]";
+    assert_eq!(
+        b.js(card).await,
+        serde_json::json!([true, "none", [site, "会社", "ご担当者", "状態", "-"]])
+    );
     // The header's menu names the signed-in office, in Japanese, on a phone.
     b.open_menu().await;
     let who = b.text_of("header .who").await;

@@ -98,7 +98,7 @@ fn SitesAdmin() -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table>
+                        <table class="sites">
                             <TableHead
                                 cols=vec![
                                     P::ColSite.into(),
@@ -323,9 +323,9 @@ fn SiteRow(
     view! {
         <tr>
             <td class="mono">{site}</td>
-            <td>{company}</td>
-            <td>{email}</td>
-            <td>{tr(label)}</td>
+            <td data-label=tr(P::ColCompany)>{company}</td>
+            <td data-label=tr(P::ColContact)>{email}</td>
+            <td data-label=tr(P::ColState)>{tr(label)}</td>
             <td>{reissue}</td>
         </tr>
     }
