@@ -2127,7 +2127,18 @@ async fn long_words_wrap_on_a_phone() {
         ["", "/contacts", "/access", "/documents", "/report"].map(|p| format!("/sites/{site}{p}"));
     b.resize(320, 900).await;
     reflows_at_320(&b, &paths).await;
+    // The key contacts are a card each: their table does not scroll sideways in its
+    // frame (which the page's width alone does not show).
+    let fits = |css: &str| {
+        format!(
+            "const t = document.querySelector('{css}'); \
+            return !!t && t.scrollWidth <= t.parentElement.clientWidth \
+            && getComputedStyle(t.tHead).display === 'none'"
+        )
+    };
     b.open(&format!("/sites/{site}/contacts?lang=ja")).await;
+    b.wait_for_js(&fits("table.contacts"), serde_json::json!(true))
+        .await;
     b.snap("long-words-site-contacts-ja-narrow").await;
     b.open("/partner/company?lang=en").await;
     b.snap("long-words-partner-company-en-narrow").await;

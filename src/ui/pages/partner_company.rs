@@ -454,7 +454,7 @@ fn Employees(
     });
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="employees">
                 <TableHead
                     cols=vec![P::ColUser.into(), T::FieldLocation.into(), P::FieldRole.into()]
                     actions=admin.then(|| P::ColActions.into())
@@ -567,8 +567,8 @@ fn EmployeeRow(
     view! {
         <tr>
             <td>{move || name.name(lang.get())}<br /> <span class="mono">{email}</span></td>
-            <td>{loc}</td>
-            <td>{roles}</td>
+            <td data-label=tr(T::FieldLocation)>{loc}</td>
+            <td data-label=tr(P::FieldRole)>{roles}</td>
             {actions}
         </tr>
     }
