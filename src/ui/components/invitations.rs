@@ -55,7 +55,7 @@ pub fn InvitationList(
             }
         >
             <div class="table-wrap">
-                <table class="invitations">
+                <table class="invitations cards">
                     <TableHead
                         cols=vec![
                             T::FieldEmail.into(),

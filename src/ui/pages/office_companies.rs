@@ -158,7 +158,7 @@ pub fn OfficeCompanies() -> impl IntoView {
                 per_page=PAGE
                 panel=move |id| view! { <CompanyRow id levels /> }
                 table=(
-                    "companies",
+                    "companies cards",
                     vec![
                         P::ColCompany.into(),
                         P::ColApplication.into(),

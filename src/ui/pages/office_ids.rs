@@ -58,7 +58,7 @@ pub fn OfficeIds() -> impl IntoView {
                 per_page=PAGE
                 panel=move |email| view! { <IdRow email form /> }
                 table=(
-                    "ids",
+                    "ids cards",
                     vec![
                         P::ColId.into(),
                         P::ColState.into(),

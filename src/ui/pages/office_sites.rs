@@ -98,7 +98,7 @@ fn SitesAdmin() -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="sites">
+                        <table class="sites cards">
                             <TableHead
                                 cols=vec![
                                     P::ColSite.into(),

@@ -454,7 +454,7 @@ fn Employees(
     });
     view! {
         <div class="table-wrap">
-            <table class="employees">
+            <table class="employees cards">
                 <TableHead
                     cols=vec![P::ColUser.into(), T::FieldLocation.into(), P::FieldRole.into()]
                     actions=admin.then(|| P::ColActions.into())

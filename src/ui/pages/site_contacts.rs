@@ -49,7 +49,7 @@ fn ContactTable(number: String, editable: bool) -> impl IntoView {
         {(!editable).then(|| view! { <p class="note">{tr(P::ContactsReadOnly)}</p> })}
         <FormAlert form=notice />
         <div class="table-wrap">
-            <table class="contacts">
+            <table class="contacts cards">
                 <TableHead
                     cols=vec![P::FieldRole.into(), P::ColContact.into(), P::ColActions.into()]
                     actions=None
