@@ -2129,16 +2129,10 @@ async fn long_words_wrap_on_a_phone() {
     reflows_at_320(&b, &paths).await;
     // The key contacts are a card each: their table does not scroll sideways in its
     // frame (which the page's width alone does not show).
-    let fits = |css: &str| {
-        format!(
-            "const t = document.querySelector('{css}'); \
-            return !!t && t.scrollWidth <= t.parentElement.clientWidth \
-            && getComputedStyle(t.tHead).display === 'none'"
-        )
-    };
     b.open(&format!("/sites/{site}/contacts?lang=ja")).await;
-    b.wait_for_js(&fits("table.contacts"), serde_json::json!(true))
-        .await;
+    let primary = b.first_card("table.contacts").await;
+    assert!(primary[1].contains(LONG_EMAIL), "{primary:?}");
+    assert_eq!(primary[2], "サイトご担当者の役割を引き継ぐ");
     b.snap("long-words-site-contacts-ja-narrow").await;
     b.open("/partner/company?lang=en").await;
     b.snap("long-words-partner-company-en-narrow").await;
@@ -3031,13 +3025,9 @@ async fn the_office_finds_a_site_by_number_company_or_contact_as_typed() {
     b.snap("office-sites-filter-ja-narrow").await;
     // A card on a phone: nothing scrolls sideways, each value labelled, no empty line
     // for an active site's missing button.
-    let card = "const t = document.querySelector('main table.sites'); \
-        return [t.scrollWidth <= t.parentElement.clientWidth, getComputedStyle(t.tHead).display, \
-        [...t.tBodies[0].rows[0].cells].map(c => getComputedStyle(c).display === 'none' \
-        ? '-' : (c.dataset.label || c.textContent.trim()))]";
     assert_eq!(
-        b.js(card).await,
-        serde_json::json!([true, "none", [site, "会社", "ご担当者", "状態", "-"]])
+        b.first_card("main table.sites").await,
+        [site.as_str(), "会社", "ご担当者", "状態", "-"]
     );
     // The header's menu names the signed-in office, in Japanese, on a phone.
     b.open_menu().await;
@@ -3409,24 +3399,15 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
     // On a phone each invitation is a card: nothing scrolls sideways, every value
     // says what it is.
     b.resize(390, 844).await;
-    let fits = "const t = document.querySelector('table.invitations'); \
-        return t.scrollWidth <= t.parentElement.clientWidth";
-    b.wait_for_js(fits, serde_json::json!(true)).await;
-    let card = "const t = document.querySelector('table.invitations'); \
-        return [getComputedStyle(t.tHead).display, \
-        [...t.tBodies[0].rows[0].cells].map(c => c.dataset.label || c.textContent.trim())]";
     assert_eq!(
-        b.js(card).await,
-        serde_json::json!([
-            "none",
-            [
-                "taro@demo.example",
-                "Sent",
-                "Expires",
-                "Status",
-                "Send again Revoke"
-            ]
-        ])
+        b.first_card("table.invitations").await,
+        [
+            "taro@demo.example",
+            "Sent",
+            "Expires",
+            "Status",
+            "Send again Revoke"
+        ]
     );
     b.js("document.querySelector('table.invitations').scrollIntoView(); return 1")
         .await;

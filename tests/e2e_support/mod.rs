@@ -1178,6 +1178,30 @@ impl Browser {
         .await
     }
 
+    /// The first row of the table `css` once it shows as cards (on a phone): the table
+    /// no wider than its frame (nothing scrolls sideways), its head hidden. Each cell
+    /// as it reads: its label where it has one, "-" where it takes no line, else its
+    /// text.
+    pub async fn first_card(&self, css: &str) -> Vec<String> {
+        let table = format!("const t = document.querySelector(\"{css}\");");
+        self.wait_for_js(
+            &format!(
+                "{table} return !!t && t.scrollWidth <= t.parentElement.clientWidth \
+                 && getComputedStyle(t.tHead).display === 'none'"
+            ),
+            json!(true),
+        )
+        .await;
+        let cells = self
+            .js(&format!(
+                "{table} return [...t.tBodies[0].rows[0].cells].map(c => \
+                 getComputedStyle(c).display === 'none' ? '-' \
+                 : (c.dataset.label || c.textContent.trim()))"
+            ))
+            .await;
+        serde_json::from_value(cells).unwrap_or_default()
+    }
+
     pub async fn text_of(&self, css: &str) -> String {
         let start = Instant::now();
         loop {
