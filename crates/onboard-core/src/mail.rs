@@ -48,16 +48,14 @@ pub struct Mail {
 }
 
 impl Block {
-    /// The text the block shows (a link's words, not its address).
-    fn texts(&self) -> impl Iterator<Item = &str> {
-        let (a, b, list): (&str, Option<&str>, &[String]) = match self {
-            Block::Heading(t) | Block::Para(t) | Block::Link(t, _) => (t, None, &[]),
-            Block::Field(l, v) | Block::Code(l, v) => (l, Some(v), &[]),
-            Block::List(items) => ("", None, items),
-        };
-        std::iter::once(a)
-            .chain(b)
-            .chain(list.iter().map(String::as_str))
+    /// Whether any text the block shows (a link's words, not its address) is one
+    /// `found` finds.
+    fn any_text(&self, found: impl Fn(&str) -> bool) -> bool {
+        match self {
+            Block::Heading(t) | Block::Para(t) | Block::Link(t, _) => found(t),
+            Block::Field(l, v) | Block::Code(l, v) => found(l) || found(v),
+            Block::List(items) => items.iter().any(|i| found(i)),
+        }
     }
 }
 
@@ -72,7 +70,7 @@ impl Mail {
             || has(&self.subject)
             || has(&self.from)
             || self.to.as_str().contains(key)
-            || self.blocks.iter().any(|b| b.texts().any(has))
+            || self.blocks.iter().any(|b| b.any_text(has))
     }
 }
 
