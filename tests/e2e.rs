@@ -3413,6 +3413,12 @@ async fn invitations_are_sent_again_revoked_and_accepted() {
         .await;
     b.snap("invitations-en-narrow").await;
     b.axe("pending invitations on a phone").await;
+    // So is each user (the primary contact first, whom no one edits here).
+    let card = b.first_card("table.users").await;
+    assert_eq!(card[1..], ["Status", "Privileges", "-"], "{card:?}");
+    b.js("document.querySelector('table.users').scrollIntoView(); return 1")
+        .await;
+    b.snap("site-users-en-narrow").await;
     b.resize(1280, 900).await;
     b.sign_out().await;
     b.open(&first).await;

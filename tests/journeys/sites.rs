@@ -336,6 +336,20 @@ async fn customer_site_from_enrolment_to_access_requests() {
         .await;
     b.snap("site-report-en").await;
     b.axe("site report").await;
+    // On a phone the months' table is wider than the screen in English: scrolled to
+    // its last figures, each month is still in sight at its left.
+    b.resize(390, 844).await;
+    b.js("document.querySelector('table.months').scrollIntoView(); return 1")
+        .await;
+    let month_in_sight = "const t = document.querySelector('table.months'); \
+        const w = t.parentElement; w.scrollLeft = w.scrollWidth; \
+        const th = t.tBodies[0].rows[0].cells[0]; \
+        return [t.scrollWidth > w.clientWidth, \
+            Math.round(th.getBoundingClientRect().left - w.getBoundingClientRect().left)]";
+    b.wait_for_js(month_in_sight, serde_json::json!([true, 0]))
+        .await;
+    b.snap("site-report-months-en-narrow").await;
+    b.resize(1280, 900).await;
     // In forced colours (Windows' high contrast), the four series keep four colours in
     // the legend and the bars (the system would paint them all one colour).
     b.emulate_media("", &[("forced-colors", "active")]).await;
@@ -486,6 +500,13 @@ async fn customer_site_from_enrolment_to_access_requests() {
         "scrolled to the newest month"
     );
     b.snap("site-report-ja-narrow").await;
+    // In Japanese it fits: nothing of it is out of sight.
+    let fits = "const t = document.querySelector('table.months'); \
+        return !!t && t.scrollWidth <= t.parentElement.clientWidth";
+    b.wait_for_js(fits, serde_json::json!(true)).await;
+    b.js("document.querySelector('table.months').scrollIntoView(); return 1")
+        .await;
+    b.snap("site-report-months-ja-narrow").await;
     // The history as a file, as read on the page.
     b.press("履歴を CSV でダウンロード").await;
     let csv =

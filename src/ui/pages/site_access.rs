@@ -434,7 +434,7 @@ fn Access(number: String, manage: bool) -> impl IntoView {
             </button>
         </div>
         <ScrollRegion label=P::UsersHeading>
-            <table class="users">
+            <table class="users cards">
                 <TableHead
                     cols=vec![P::ColUser.into(), P::ColStatus.into(), P::ColPrivileges.into()]
                     actions=manage.then(|| P::ColActions.into())
@@ -540,9 +540,17 @@ fn user_row(b: &mut Batch, row: &Row, manage: bool) {
         }
     }
     b.close();
-    b.leaf("td", &[], row.status.get(l));
+    b.leaf(
+        "td",
+        &[("data-label", P::ColStatus.get(l))],
+        row.status.get(l),
+    );
     let privileges = row.privileges.map(|p| summary(&p, l)).unwrap_or_default();
-    b.leaf("td", &[], &privileges);
+    b.leaf(
+        "td",
+        &[("data-label", P::ColPrivileges.get(l))],
+        &privileges,
+    );
     if editable {
         b.open("td").attr("class", "actions-cell");
         b.row_button("edit", email, P::EditContact.get(l), email, "small");
