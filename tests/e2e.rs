@@ -1909,6 +1909,88 @@ async fn the_mailbox_finds_mail_by_what_is_typed() {
     b.finish().await;
 }
 
+/// A mail leads to the newer and the older one of the list it was opened from (the
+/// same search, recipient and unread or read mail), and "Back to the mailbox" to the
+/// page that holds the mail shown. The oldest has no older one; in the unread list, a
+/// mail read on the way stays out of it.
+#[tokio::test]
+async fn a_mail_leads_to_the_newer_and_older_one_of_its_list() {
+    let file = export_with_many_entries();
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    let count = "return document.querySelector('.toolbar .count').textContent.trim()";
+    // The IDs' 80 codes, newest first: id-079 to id-030 on page 1, the rest on 2.
+    b.open("/mail?lang=en&q=id-0").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 80 of 89"))
+        .await;
+    b.press("Next").await;
+    b.sees("Page 2 of 2").await;
+    b.follow_containing("id-029@example.com").await;
+    mail_to(&b, "id-029").await;
+    b.follow_containing("Newer message").await;
+    mail_to(&b, "id-030").await;
+    b.follow_containing("Newer message").await;
+    mail_to(&b, "id-031").await;
+    b.follow("Back to the mailbox").await;
+    b.heading_is("Mailbox").await;
+    b.sees("Page 1 of 2").await;
+    assert_eq!(
+        b.value_of("Filter by subject, text or address").await,
+        "id-0"
+    );
+    // From page 1 to page 2: its way back is to page 2.
+    b.follow_containing("id-030@example.com").await;
+    b.follow_containing("Older message").await;
+    mail_to(&b, "id-029").await;
+    b.follow("Back to the mailbox").await;
+    b.sees("Page 2 of 2").await;
+    // The oldest of the list has no older one; the newest no newer one.
+    b.open("/mail?lang=en&q=id-00").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 10 of 89"))
+        .await;
+    b.follow_containing("id-000@example.com").await;
+    mail_to(&b, "id-000").await;
+    b.does_not_see("Older message").await;
+    b.follow_containing("Newer message").await;
+    mail_to(&b, "id-001").await;
+    b.resize(1280, 900).await;
+    b.snap("mail-around-en").await;
+    // Unread mail only (five read so far): each mail opened is read and stays out of
+    // the list.
+    b.open("/mail?lang=en&show=unread&q=id-01").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 10 of 84"))
+        .await;
+    b.follow_containing("id-019@example.com").await;
+    mail_to(&b, "id-019").await;
+    b.does_not_see("Newer message").await;
+    b.follow_containing("Older message").await;
+    mail_to(&b, "id-018").await;
+    b.does_not_see("Newer message").await;
+    b.follow("Back to the mailbox").await;
+    b.wait_for_js(count, serde_json::json!("Messages: 8 of 82"))
+        .await;
+    // In Japanese, on a phone.
+    b.open("/mail?lang=ja&q=id-00").await;
+    b.heading_is("メールボックス").await;
+    b.follow_containing("id-005@example.com").await;
+    mail_to(&b, "id-005").await;
+    b.sees("新しいメール").await;
+    b.sees("古いメール").await;
+    b.resize(390, 844).await;
+    b.snap("mail-around-ja-narrow").await;
+    b.follow_containing("古いメール").await;
+    mail_to(&b, "id-004").await;
+    b.finish().await;
+}
+
+/// Waits until the mail shown is to `who`@example.com.
+async fn mail_to(b: &Browser, who: &str) {
+    let js = format!(
+        "return (document.querySelector('.mail-head')?.textContent ?? '').includes('{who}@example.com')"
+    );
+    b.wait_for_js(&js, serde_json::json!(true)).await;
+}
+
 /// An export with the demo data and 60 more sites ("Company 00 KK" to "Company 59 KK",
 /// their primary contacts site-00@example.com to site-59@example.com): the office's
 /// list of sites has two pages.

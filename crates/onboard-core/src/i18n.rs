@@ -860,6 +860,9 @@ P {
     MailDate => "日時", "Date";
     Unread => "未読", "Unread";
     BackToMailbox => "メールボックスへ戻る", "Back to the mailbox";
+    MailAround => "前後のメール", "Newer and older messages";
+    NewerMail => "新しいメール", "Newer message";
+    OlderMail => "古いメール", "Older message";
     MailCount => "メール {0} 件", "Messages: {0}";
     MailCountUnread => "メール {0} 件 (未読 {1} 件)", "Messages: {0} (unread: {1})";
     MailsFound => "メール {0} 件 (全 {1} 件中)", "Messages: {0} of {1}";

@@ -459,6 +459,36 @@ impl State {
         self.mails_newest_first(to)
             .filter(move |m| read.is_none_or(|r| m.read == r) && m.matches(key))
     }
+    /// The mails next to `id` in the mailbox's list for `to`, `read` and `key`
+    /// ([`State::mails_found`]): the newer one and the older one, each with its place
+    /// in that list (to find its page). The mail itself stays in the list whatever it
+    /// is now (opening an unread mail marks it read); none when it is not there.
+    pub fn mail_neighbours(
+        &self,
+        id: MailId,
+        to: Option<&Email>,
+        read: Option<bool>,
+        key: &str,
+    ) -> [Option<(MailId, usize)>; 2] {
+        let (mut newer, mut at, mut seen) = (None, 0, false);
+        for m in self.mails_newest_first(to).filter(|m| m.matches(key)) {
+            let listed = read.is_none_or(|r| m.read == r);
+            if m.id == id {
+                seen = true;
+                at += usize::from(listed);
+                continue;
+            }
+            if !listed {
+                continue;
+            }
+            if seen {
+                return [newer, Some((m.id, at))];
+            }
+            newer = Some((m.id, at));
+            at += 1;
+        }
+        [newer.filter(|_| seen), None]
+    }
     pub fn unread_count(&self, to: Option<&Email>) -> usize {
         self.mails_newest_first(to).filter(|m| !m.read).count()
     }

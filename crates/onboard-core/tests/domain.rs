@@ -1009,6 +1009,59 @@ fn the_mailbox_finds_mail_by_its_text() {
     assert_eq!(w.state.mails_found(None, Some(true), "").count(), 1);
 }
 
+/// A mail's "Newer" and "Older" are its neighbours in the list it was opened from:
+/// every mail, one recipient's, the unread ones (where the mail just read stays
+/// between them) or the ones a search finds; each with its place in that list.
+#[test]
+fn a_mail_knows_its_neighbours_in_its_list() {
+    let mut w = World::new();
+    for who in ["a", "b", "c"] {
+        w.create(&format!("{who}@example.com"), Lang::En).unwrap();
+        w.now += 1000;
+    }
+    let ids: Vec<mail::MailId> = w.state.mails_found(None, None, "").map(|m| m.id).collect();
+    let [c, b, a] = ids[..] else {
+        panic!("three mails, newest first: {ids:?}")
+    };
+    let next = |w: &World, id, to: Option<&Email>, read, key: &str| {
+        w.state
+            .mail_neighbours(id, to, read, &onboard_core::text::search_key(key))
+    };
+    assert_eq!(next(&w, b, None, None, ""), [Some((c, 0)), Some((a, 2))]);
+    assert_eq!(next(&w, c, None, None, ""), [None, Some((b, 1))]);
+    assert_eq!(next(&w, a, None, None, ""), [Some((b, 1)), None]);
+    let to_b = Email::parse("b@example.com").unwrap();
+    assert_eq!(
+        next(&w, b, Some(&to_b), None, ""),
+        [None, None],
+        "its recipient's"
+    );
+    // Opened from the unread list, b is read now: it keeps its place, and a is second
+    // in the list the mailbox shows.
+    w.run(identity_commands::MarkMailRead { id: b }.into())
+        .unwrap();
+    assert_eq!(
+        next(&w, b, None, Some(false), ""),
+        [Some((c, 0)), Some((a, 1))]
+    );
+    assert_eq!(next(&w, a, None, Some(false), ""), [Some((c, 0)), None]);
+    assert_eq!(
+        next(&w, a, None, Some(true), ""),
+        [Some((b, 0)), None],
+        "the read list, where b is first"
+    );
+    // A search: only what it finds; a mail it does not find has no neighbours.
+    let code = w.code_for("b@example.com");
+    assert_eq!(next(&w, b, None, None, &code), [None, None]);
+    assert_eq!(next(&w, a, None, None, &code), [None, None]);
+    assert_eq!(
+        next(&w, c, None, None, "C@EXAMPLE"),
+        [None, None],
+        "one found"
+    );
+    assert_eq!(next(&w, c, None, None, "example.com"), [None, Some((b, 1))]);
+}
+
 /// a@example.com's ID, verified and signed out, then 203 reset codes mailed to it: its
 /// mail fills more than one chunk.
 fn mail_over_two_chunks() -> World {

@@ -1,14 +1,18 @@
 //! One mail of the in-app mailbox, rendered as text blocks (never HTML).
 //! Opening it marks it read through a command, not by writing the store.
+use super::mailbox::{mail_link, read_shown};
+use super::query;
 use crate::store::shared::replica::Sender;
 use crate::ui::components::widgets::{fmt_time, CopyValue};
 use crate::ui::router::{Link, LinkLine};
 use crate::ui::tr;
+use crate::ui::Href;
 use crate::ui::{app, dispatch, use_title};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::identity_commands;
 use onboard_core::mail::{Block, MailId};
+use onboard_core::text::{search_key, Email};
 
 #[component]
 pub fn MailView() -> impl IntoView {
@@ -23,6 +27,20 @@ pub fn MailView() -> impl IntoView {
     // gave it.
     let search = crate::ui::router::use_location().search.get_untracked();
     let mail = Memo::new(move |_| id.and_then(|id| app.state.with(|s| s.mail(id).cloned())));
+    // The mails next to it in that list (newer, older), each with the link the list
+    // would give it (the list's query, the neighbour's page).
+    let list = ["to", "show", "q"].map(|k| query(k).get_untracked());
+    let around = Memo::new(move |_| {
+        let Some(id) = id else {
+            return [None, None];
+        };
+        let [to, show, typed] = &list;
+        let (to, key) = (Email::parse(to).ok(), search_key(typed.trim()));
+        let next = app
+            .state
+            .with(|s| s.mail_neighbours(id, to.as_ref(), read_shown(show), &key));
+        next.map(|n| n.map(|(m, at)| mail_link(m.0, &list, at)))
+    });
     use_title(P::MailboxTitle.into());
     // On a shared server: the account that sent it, as the server tells (the mail's own
     // "From" is what its sender wrote).
@@ -83,12 +101,46 @@ pub fn MailView() -> impl IntoView {
                         <article class="mail-body" lang=m.lang.code()>
                             {m.blocks.into_iter().map(render_block).collect_view()}
                         </article>
+                        <MailAround around />
                         <LinkLine to=back label=P::BackToMailbox />
                     }
                         .into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// "Newer message" and "Older message": the mails next to this one in its list.
+#[component]
+fn MailAround(around: Memo<[Option<Href>; 2]>) -> impl IntoView {
+    move || {
+        let [newer, older] = around.get();
+        (newer.is_some() || older.is_some()).then(|| {
+            view! {
+                <nav class="mail-nav" aria-label=tr(P::MailAround)>
+                    {newer
+                        .map(|to| {
+                            view! {
+                                <Link to>
+                                    <span aria-hidden="true">"← "</span>
+                                    {tr(P::NewerMail)}
+                                </Link>
+                            }
+                        })}
+                    {older
+                        .map(|to| {
+                            view! {
+                                <span class="older">
+                                    <Link to>
+                                        {tr(P::OlderMail)} <span aria-hidden="true">" →"</span>
+                                    </Link>
+                                </span>
+                            }
+                        })}
+                </nav>
+            }
+        })
     }
 }
 

@@ -13,6 +13,31 @@ use onboard_core::text::{search_key, Email};
 
 pub const PAGE: usize = 50;
 
+/// The mail shown by `?show=`: unread, read, or either (`None`).
+pub fn read_shown(show: &str) -> Option<bool> {
+    match show {
+        "unread" => Some(false),
+        "read" => Some(true),
+        _ => None,
+    }
+}
+
+/// The link to mail `id` from the list `[to, show, q]` (the query of the mailbox
+/// shown), where it is number `at` (from 0): the list's query and the page that holds
+/// it, for the mail's way back and its neighbours.
+pub fn mail_link(id: u64, [to, show, q]: &[String; 3], at: usize) -> crate::ui::Href {
+    let page = match at / PAGE {
+        0 => String::new(),
+        p => (p + 1).to_string(),
+    };
+    Route::Mail(id.to_string())
+        .href()
+        .and_if_set("to", to)
+        .and_if_set("show", show)
+        .and_if_set("q", q)
+        .and_if_set("page", &page)
+}
+
 #[component]
 pub fn Mailbox() -> impl IntoView {
     let app = app();
@@ -21,13 +46,7 @@ pub fn Mailbox() -> impl IntoView {
     let filter = Memo::new(move |_| Email::parse(&to.get()).ok());
     // Unread or read mail only (`?show=unread`, `?show=read`; every mail without).
     let show = query("show");
-    let read = Memo::new(move |_| {
-        show.with(|s| match s.as_str() {
-            "unread" => Some(false),
-            "read" => Some(true),
-            _ => None,
-        })
-    });
+    let read = Memo::new(move |_| show.with(|s| read_shown(s)));
     // What is typed in the search box, kept in the address (`?q=`) like the page.
     let typed = text_in_address();
     let key = Memo::new(move |_| search_key(typed.get().trim()));
@@ -56,19 +75,8 @@ pub fn Mailbox() -> impl IntoView {
     // recipient is built anew.
     let rows = Memo::new(move |_| {
         let p = page.get();
-        let shown = if p == 0 {
-            String::new()
-        } else {
-            (p + 1).to_string()
-        };
-        let open = |id: u64| {
-            Route::Mail(id.to_string())
-                .href()
-                .and_if_set("to", &to.get())
-                .and_if_set("show", &show.get())
-                .and_if_set("q", &typed.get())
-                .and_if_set("page", &shown)
-        };
+        let list = [to.get(), show.get(), typed.get()];
+        let open = |id: u64| mail_link(id, &list, p * PAGE);
         found.with(|ids| {
             app.state.with(|s| {
                 ids.iter()
