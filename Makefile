@@ -99,6 +99,7 @@ screenshots: dist dist-subpath
 ## Sizes and timings in headless Chromium against dist/, printed as tables.
 bench: test-tools dist floor bench-shared
 	cargo run --release --features e2e --example bench
+	cargo run --release --example mail_search
 	@if command -v twiggy >/dev/null; then echo; echo "## Largest items of the main module (twiggy, before wasm-opt)"; \
 	  twiggy top -n 12 target/onboard-main-release.wasm | cut -c1-150; fi
 

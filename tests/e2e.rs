@@ -1955,6 +1955,7 @@ async fn a_mail_leads_to_the_newer_and_older_one_of_its_list() {
     mail_to(&b, "id-001").await;
     b.resize(1280, 900).await;
     b.snap("mail-around-en").await;
+    b.axe("a mail with its newer and older one").await;
     // Unread mail only (five read so far): each mail opened is read and stays out of
     // the list.
     b.open("/mail?lang=en&show=unread&q=id-01").await;

@@ -50,7 +50,7 @@ pub struct Mail {
 impl Block {
     /// Whether any text the block shows (a link's words, not its address) is one
     /// `found` finds.
-    fn any_text(&self, found: impl Fn(&str) -> bool) -> bool {
+    fn any_text(&self, mut found: impl FnMut(&str) -> bool) -> bool {
         match self {
             Block::Heading(t) | Block::Para(t) | Block::Link(t, _) => found(t),
             Block::Field(l, v) | Block::Code(l, v) => found(l) || found(v),
@@ -65,12 +65,13 @@ impl Mail {
     /// in its subject, its sender or recipient, or any text of its body (a code, a
     /// number, a sentence), as its recipient reads it.
     pub fn matches(&self, key: &str) -> bool {
-        let has = |s: &str| crate::text::search_key(s).contains(key);
+        let mut buf = String::new();
+        let mut has = |s: &str| crate::text::key_in(s, key, &mut buf);
         key.is_empty()
             || has(&self.subject)
             || has(&self.from)
             || self.to.as_str().contains(key)
-            || self.blocks.iter().any(|b| b.any_text(has))
+            || self.blocks.iter().any(|b| b.any_text(&mut has))
     }
 }
 

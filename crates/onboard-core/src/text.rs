@@ -23,10 +23,47 @@ pub fn search_key(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars()
-        .map(fold_char)
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(s.len());
+    s.chars().for_each(|c| push_key_char(&mut key, c));
+    key
+}
+
+/// Adds `c` to `key` as [`search_key`] reads it: folded, in lower case (kana and
+/// kanji, which have no case, as they are, without looking them up).
+fn push_key_char(key: &mut String, c: char) {
+    match fold_char(c) {
+        c if c.is_ascii() => key.push(c.to_ascii_lowercase()),
+        c @ '\u{3040}'..='\u{9FFF}' => key.push(c),
+        c => key.extend(c.to_lowercase()),
+    }
+}
+
+/// Whether `text`'s [`search_key`] contains `key` (a search key), as `search_key(text)
+/// .contains(key)` says, but without building that key when `text` is ASCII (what
+/// is searched most, many texts for one key); otherwise built in `buf`, which a
+/// search reuses from one text to the next.
+pub fn key_in(text: &str, key: &str, buf: &mut String) -> bool {
+    if text.is_ascii() {
+        // An ASCII text's key is ASCII: a key with other letters is not in it.
+        let (t, k) = (text.as_bytes(), key.as_bytes());
+        return key.is_ascii()
+            && (k.is_empty() || t.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k)));
+    }
+    // The key built in runs: what reads as it is (lower-case ASCII, kana and kanji)
+    // copied a run at a time, the rest a character at a time.
+    buf.clear();
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, 'a'..='z' | '\0'..='@' | '['..='`' | '{'..='\x7F' | '\u{3040}'..='\u{9FFF}')
+        {
+            continue;
+        }
+        buf.push_str(&text[run..i]);
+        push_key_char(buf, c);
+        run = i + c.len_utf8();
+    }
+    buf.push_str(&text[run..]);
+    buf.contains(key)
 }
 
 /// Characters that may never appear in stored text: C0/C1 controls (other than the

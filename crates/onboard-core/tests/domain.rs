@@ -1516,6 +1516,26 @@ mod props {
         }
 
         #[test]
+        fn a_text_holds_a_key_as_its_own_key_says(
+            text in "[ -~]{0,30}|[ -~ａ-ｚＡ-Ｚ０-９　あ-ん亜-腕ΑΩαωÄäİ]{0,30}|\\PC{0,30}",
+            from in 0usize..30,
+            len in 0usize..6,
+            other in "[a-zA-Zａ-ｚ]{1,3}|\\PC{1,3}",
+        ) {
+            use onboard_core::text::{fold_width, key_in, search_key};
+            let key = search_key(&text);
+            // Full-width folded, then each character in lower case.
+            let lower: String = fold_width(&text).chars().flat_map(char::to_lowercase).collect();
+            prop_assert_eq!(&key, &lower);
+            // Any part of its key is in it; any other key is as the whole key says.
+            let part: String = key.chars().skip(from).take(len).collect();
+            let mut buf = String::from("left from the text before");
+            prop_assert!(key_in(&text, &part, &mut buf), "{:?} in {:?}", part, text);
+            let other = search_key(&other);
+            prop_assert_eq!(key_in(&text, &other, &mut buf), key.contains(&other));
+        }
+
+        #[test]
         fn password_policy_never_panics(s in any::<String>()) {
             // The policy counts the NFKC form, which can be longer ("¨" is two).
             let n = onboard_core::secret::normalize(&s).chars().count();
