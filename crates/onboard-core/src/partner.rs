@@ -400,14 +400,14 @@ impl Application {
     /// email and name (as [`crate::identity::name_matches`] finds it) and the company's
     /// legal name.
     pub fn matches(&self, key: &str) -> bool {
-        use crate::text::search_key;
+        use crate::text::has_key;
         key.is_empty()
-            || search_key(&self.number).contains(key)
+            || has_key(&self.number, key)
             || self.email.as_str().contains(key)
             || self
                 .company
                 .as_ref()
-                .is_some_and(|c| search_key(&c.legal_name).contains(key))
+                .is_some_and(|c| has_key(&c.legal_name, key))
             || self.employee.as_ref().is_some_and(|e| {
                 crate::identity::name_matches(e.given.as_str(), e.family.as_str(), key)
             })
@@ -608,10 +608,8 @@ impl Company {
     /// [`crate::text::search_key`] of what is typed, trimmed; empty finds every one):
     /// in its legal name or its application's number.
     pub fn matches(&self, key: &str) -> bool {
-        use crate::text::search_key;
-        key.is_empty()
-            || search_key(&self.profile.legal_name).contains(key)
-            || search_key(&self.application).contains(key)
+        use crate::text::has_key;
+        key.is_empty() || has_key(&self.profile.legal_name, key) || has_key(&self.application, key)
     }
     pub fn token(&self) -> &CompanyToken {
         &self.token

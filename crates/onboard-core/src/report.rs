@@ -11,7 +11,7 @@ use super::i18n::{Lang, P, T};
 use super::partner::{today, Company};
 use super::site::{may, RequestStatus, Site, SiteAction, UserStatus};
 use super::state::{Actor, State};
-use super::text::search_key;
+use super::text::{has_key, search_key};
 use super::words::{audit_detail, audit_event};
 
 /// How many months the site report covers (this one and the eleven before).
@@ -335,9 +335,9 @@ pub fn audit_search<'s>(
         .filter(|e| event.is_none_or(|ev| e.event == ev))
         .filter(|e| {
             text.is_empty()
-                || search_key(actor_name(&e.actor, lang)).contains(&text)
-                || search_key(state.subject_name(&e.subject)).contains(&text)
-                || search_key(&audit_detail(&e.detail, lang)).contains(&text)
+                || has_key(actor_name(&e.actor, lang), &text)
+                || has_key(state.subject_name(&e.subject), &text)
+                || has_key(&audit_detail(&e.detail, lang), &text)
         })
         .collect())
 }

@@ -4,7 +4,7 @@ use super::chunks::Chunks;
 use super::ctx::{Ctx, Timestamp, DAY};
 use super::error::FieldError;
 use super::identity::{CodeCheck, IdentityId, PendingCode};
-use super::text::{clean_line, fold_width, search_key, Country, Email, PersonName};
+use super::text::{clean_line, fold_width, has_key, search_key, Country, Email, PersonName};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -471,7 +471,7 @@ impl Site {
             .iter()
             .any(|n| n.contains(key))
             || p.email.as_str().contains(key)
-            || search_key(&self.company).contains(key)
+            || has_key(&self.company, key)
             || crate::identity::name_matches(given, family, key)
     }
     pub fn state(&self) -> SiteState {
@@ -728,9 +728,9 @@ impl HelpRequest {
     /// Hanako"), the subject and the site's number.
     pub fn matches(&self, key: &str) -> bool {
         if key.is_empty()
-            || search_key(&self.reference).contains(key)
+            || has_key(&self.reference, key)
             || self.email.as_str().contains(key)
-            || search_key(&self.subject).contains(key)
+            || has_key(&self.subject, key)
             || self.site.as_ref().is_some_and(|s| s.as_str().contains(key))
         {
             return true;

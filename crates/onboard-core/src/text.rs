@@ -38,6 +38,12 @@ fn push_key_char(key: &mut String, c: char) {
     }
 }
 
+/// Whether `text`'s [`search_key`] contains `key` (a search key): [`key_in`] for one
+/// text (no copy of an ASCII one is made).
+pub fn has_key(text: &str, key: &str) -> bool {
+    key_in(text, key, &mut String::new())
+}
+
 /// Whether `text`'s [`search_key`] contains `key` (a search key), as `search_key(text)
 /// .contains(key)` says, but without building that key when `text` is ASCII (what
 /// is searched most, many texts for one key); otherwise built in `buf`, which a
