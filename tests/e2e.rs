@@ -1978,9 +1978,15 @@ async fn a_mail_leads_to_the_newer_and_older_one_of_its_list() {
     b.sees("新しいメール").await;
     b.sees("古いメール").await;
     b.resize(390, 844).await;
+    b.js("document.querySelector('.mail-nav').scrollIntoView(); return 1")
+        .await;
     b.snap("mail-around-ja-narrow").await;
     b.follow_containing("古いメール").await;
     mail_to(&b, "id-004").await;
+    // Printed, a mail is its head and its body: no links to other mail.
+    b.emulate_media("print", &[]).await;
+    let nav = "return getComputedStyle(document.querySelector('.mail-nav')).display";
+    assert_eq!(b.js(nav).await, serde_json::json!("none"));
     b.finish().await;
 }
 
