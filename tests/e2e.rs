@@ -1927,6 +1927,8 @@ async fn a_mail_leads_to_the_newer_and_older_one_of_its_list() {
     b.sees("Page 2 of 2").await;
     b.follow_containing("id-029@example.com").await;
     mail_to(&b, "id-029").await;
+    b.title_is("Your ID verification code | Mailbox | Onboard")
+        .await;
     b.follow_containing("Newer message").await;
     mail_to(&b, "id-030").await;
     b.follow_containing("Newer message").await;
@@ -1975,6 +1977,8 @@ async fn a_mail_leads_to_the_newer_and_older_one_of_its_list() {
     b.heading_is("メールボックス").await;
     b.follow_containing("id-005@example.com").await;
     mail_to(&b, "id-005").await;
+    b.title_is("Your ID verification code | メールボックス | Onboard")
+        .await;
     b.sees("新しいメール").await;
     b.sees("古いメール").await;
     b.resize(390, 844).await;

@@ -7,7 +7,7 @@ use crate::ui::components::widgets::{fmt_time, CopyValue};
 use crate::ui::router::{Link, LinkLine};
 use crate::ui::tr;
 use crate::ui::Href;
-use crate::ui::{app, dispatch, use_title};
+use crate::ui::{app, dispatch};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::identity_commands;
@@ -41,7 +41,16 @@ pub fn MailView() -> impl IntoView {
             .with(|s| s.mail_neighbours(id, to.as_ref(), read_shown(show), &key));
         next.map(|n| n.map(|(m, at)| mail_link(m.0, &list, at)))
     });
-    use_title(P::MailboxTitle.into());
+    // The window's title names the mail (its subject), then the mailbox.
+    Effect::new(move |_| {
+        let l = lang.get();
+        let mailbox = P::MailboxTitle.get(l);
+        let page = mail.with(|m| match m {
+            Some(m) => format!("{} | {mailbox}", m.subject),
+            None => mailbox.to_string(),
+        });
+        crate::ui::set_title(format!("{page} | {}", T::AppName.get(l)));
+    });
     // On a shared server: the account that sent it, as the server tells (the mail's own
     // "From" is what its sender wrote).
     let sender = RwSignal::new(None::<Sender>);
