@@ -335,3 +335,27 @@ fn every_field_takes_the_longest_valid_input() {
     assert!(parse_web(&web).is_ok());
     assert!(parse_web(&format!("{web}a")).is_err());
 }
+
+/// Every character, alone and after an ASCII capital, has the search key of the
+/// definition (full-width folded, then in lower case) and holds it, as `key_in`
+/// reads it: the runs `key_in` copies as they are (kana, kanji) have no case.
+#[test]
+fn every_character_reads_as_its_search_key_says() {
+    use onboard_core::text::{fold_width, key_in, search_key};
+    let mut buf = String::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let text = format!("A{c}");
+        let key: String = fold_width(&text)
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect();
+        assert_eq!(search_key(&text), key, "U+{:04X}", c as u32);
+        assert!(key_in(&text, &key, &mut buf), "U+{:04X}", c as u32);
+        assert_eq!(
+            key_in(&c.to_string(), "a", &mut buf),
+            key.chars().skip(1).any(|k| k == 'a'),
+            "U+{:04X}",
+            c as u32
+        );
+    }
+}
