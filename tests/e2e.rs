@@ -1987,6 +1987,19 @@ async fn a_mail_leads_to_the_newer_and_older_one_of_its_list() {
     b.snap("mail-around-ja-narrow").await;
     b.follow_containing("古いメール").await;
     mail_to(&b, "id-004").await;
+    // Marked unread: the list again, saying so, with that mail unread; opened, read.
+    b.press("未読にする").await;
+    b.heading_is("メールボックス").await;
+    b.sees("「Your ID verification code」を未読にしました。")
+        .await;
+    let unread = "return [...document.querySelectorAll('.mail-list li')] \
+        .find(li => li.textContent.includes('id-004@'))?.classList.contains('unread')";
+    b.wait_for_js(unread, serde_json::json!(true)).await;
+    b.follow_containing("id-004@example.com").await;
+    mail_to(&b, "id-004").await;
+    b.follow("メールボックスへ戻る").await;
+    b.wait_for_js(unread, serde_json::json!(false)).await;
+    b.follow_containing("id-004@example.com").await;
     // Printed, a mail is its head and its body: no links to other mail.
     b.emulate_media("print", &[]).await;
     let nav = "return getComputedStyle(document.querySelector('.mail-nav')).display";

@@ -1403,7 +1403,14 @@ fn a_mailbox_marked_read_at_once_takes_a_request_per_25_mails() {
         .map(|m| m.id)
         .unwrap();
     other
-        .run(MarkMailRead { id: first }.into(), &mut ctx)
+        .run(
+            MarkMailRead {
+                id: first,
+                unread: false,
+            }
+            .into(),
+            &mut ctx,
+        )
         .unwrap();
     b.write_requests = 0;
     b.run(all_read(), &mut ctx).unwrap();
@@ -1411,6 +1418,16 @@ fn a_mailbox_marked_read_at_once_takes_a_request_per_25_mails() {
     for peer in [&mut b, &mut other] {
         peer.reload().unwrap();
         assert_eq!(peer.state.unread_count(Some(&me)), 0);
+    }
+    // Marked unread again in one browser ("Mark as unread"): unread in both.
+    let unread = MarkMailRead {
+        id: first,
+        unread: true,
+    };
+    other.run(unread.into(), &mut ctx).unwrap();
+    for peer in [&mut b, &mut other] {
+        peer.reload().unwrap();
+        assert_eq!(peer.state.unread_count(Some(&me)), 1);
     }
 }
 

@@ -139,7 +139,7 @@ fn a_change_writes_only_its_aggregates() {
     step(
         &mut store,
         &mut w,
-        identity_commands::MarkMailRead { id }.into(),
+        identity_commands::MarkMailRead { id, unread: false }.into(),
     )
     .unwrap();
     let after = b.borrow().raw().clone();
@@ -178,7 +178,7 @@ fn quota_failure_changes_nothing_in_storage() {
     step(
         &mut store,
         &mut w,
-        identity_commands::MarkMailRead { id }.into(),
+        identity_commands::MarkMailRead { id, unread: false }.into(),
     )
     .unwrap();
 }

@@ -1317,7 +1317,7 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
         Command::Touch => Ok(Reply::Done),
         // A mail is its recipient's to read (`mail::markable`): one this account sent
         // (the server lets its creator write it) stays unread for the recipient.
-        Command::MarkMailRead(identity_commands::MarkMailRead { id }) => {
+        Command::MarkMailRead(identity_commands::MarkMailRead { id, unread }) => {
             let Some(me) = with_engine(|e| e.email.clone()).flatten() else {
                 return Ok(Reply::Done);
             };
@@ -1328,7 +1328,7 @@ async fn command(cmd: Command) -> Result<Reply, Failure> {
             if !own {
                 return Ok(Reply::Done);
             }
-            write_through(identity_commands::MarkMailRead { id }.into()).await
+            write_through(identity_commands::MarkMailRead { id, unread }.into()).await
         }
         Command::MarkAllMailRead(identity_commands::MarkAllMailRead { to, matching }) => {
             let Some(me) = with_engine(|e| e.email.clone()).flatten() else {

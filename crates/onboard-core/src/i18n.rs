@@ -863,6 +863,8 @@ P {
     MailAround => "前後のメール", "Newer and older messages";
     NewerMail => "新しいメール", "Newer message";
     OlderMail => "古いメール", "Older message";
+    MarkUnread => "未読にする", "Mark as unread";
+    MarkedUnread => "「{0}」を未読にしました。", "“{0}” is marked unread.";
     MailCount => "メール {0} 件", "Messages: {0}";
     MailCountUnread => "メール {0} 件 (未読 {1} 件)", "Messages: {0} (unread: {1})";
     MailsFound => "メール {0} 件 (全 {1} 件中)", "Messages: {0} of {1}";

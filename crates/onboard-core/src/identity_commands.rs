@@ -134,10 +134,13 @@ pub struct ChangePassword {
     pub confirm: String,
 }
 
-/// Marks a mail of the signed-in mailbox read.
+/// Marks a mail of the signed-in mailbox read (opened), or unread again (`unread`:
+/// "Mark as unread", to come back to it).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MarkMailRead {
     pub id: MailId,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
 }
 
 /// Marks every unread mail of a mailbox read: `to`'s, or (with `None`) every mail the
@@ -791,15 +794,15 @@ pub(crate) fn touch(tx: &mut Tx) -> Result<Reply, DomainError> {
 
 pub(crate) fn mark_mail_read(
     tx: &mut Tx,
-    MarkMailRead { id }: MarkMailRead,
+    MarkMailRead { id, unread }: MarkMailRead,
 ) -> Result<Reply, DomainError> {
     let state = tx.before;
     let m = state.mail(id).ok_or(DomainError::NotFound)?;
-    if !m.read {
+    if m.read == unread {
         let n = (id.0 / mail::CHUNK as u64) as u32;
         let chunk = Arc::make_mut(tx.state.mail.get_mut(&n).expect("chunk exists"));
         if let Some(m) = chunk.mails.iter_mut().find(|m| m.id == id) {
-            m.read = true;
+            m.read = !unread;
         }
         tx.changed.insert(AggKey::Mail(n));
     }

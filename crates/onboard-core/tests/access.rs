@@ -459,6 +459,7 @@ fn variants(b: &Base) -> Vec<Command> {
         .into(),
         identity_commands::MarkMailRead {
             id: onboard_core::mail::MailId(0),
+            unread: false,
         }
         .into(),
         identity_commands::MarkAllMailRead::default().into(),

@@ -931,14 +931,26 @@ fn mailbox_lists_newest_first_filters_and_marks_read() {
     let a = Email::parse("a@example.com").unwrap();
     assert_eq!(w.state.unread_count(Some(&a)), 1);
     let id = w.state.mails_newest_first(Some(&a)).next().unwrap().id;
-    w.run(identity_commands::MarkMailRead { id }.into())
+    w.run(identity_commands::MarkMailRead { id, unread: false }.into())
         .unwrap();
     assert_eq!(w.state.unread_count(Some(&a)), 0);
     assert_eq!(w.state.unread_count(None), 1);
+    // Marked unread again ("Mark as unread"), then read; twice changes nothing more.
+    for (unread, left) in [(true, 1), (true, 1), (false, 0)] {
+        w.run(identity_commands::MarkMailRead { id, unread }.into())
+            .unwrap();
+        assert_eq!(w.state.unread_count(Some(&a)), left, "unread: {unread}");
+    }
+    // A command stored before "unread" was (`{"id":3}`) reads as marking read, and
+    // marking read is stored as it was.
+    let stored: identity_commands::MarkMailRead = serde_json::from_str(r#"{"id":3}"#).unwrap();
+    assert!(!stored.unread);
+    assert_eq!(serde_json::to_string(&stored).unwrap(), r#"{"id":3}"#);
     assert_eq!(
         w.run(
             identity_commands::MarkMailRead {
-                id: mail::MailId(999)
+                id: mail::MailId(999),
+                unread: false,
             }
             .into()
         ),
@@ -1038,8 +1050,14 @@ fn a_mail_knows_its_neighbours_in_its_list() {
     );
     // Opened from the unread list, b is read now: it keeps its place, and a is second
     // in the list the mailbox shows.
-    w.run(identity_commands::MarkMailRead { id: b }.into())
-        .unwrap();
+    w.run(
+        identity_commands::MarkMailRead {
+            id: b,
+            unread: false,
+        }
+        .into(),
+    )
+    .unwrap();
     assert_eq!(
         next(&w, b, None, Some(false), ""),
         [Some((c, 0)), Some((a, 1))]

@@ -3,15 +3,16 @@
 use super::mailbox::{mail_link, read_shown};
 use super::query;
 use crate::store::shared::replica::Sender;
+use crate::ui::components::form::{FormAlert, FormState};
 use crate::ui::components::widgets::{fmt_time, CopyValue};
 use crate::ui::router::{Link, LinkLine};
 use crate::ui::tr;
 use crate::ui::Href;
-use crate::ui::{app, dispatch};
+use crate::ui::{app, dispatch, flash_and_go};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::identity_commands;
-use onboard_core::mail::{Block, MailId};
+use onboard_core::mail::{Block, Mail, MailId};
 use onboard_core::text::{search_key, Email};
 
 #[component]
@@ -68,14 +69,44 @@ pub fn MailView() -> impl IntoView {
             true
         });
     }
-    // Opening a mail marks it read.
+    // Opening a mail marks it read, unless it is being marked unread.
+    let kept_unread = StoredValue::new(false);
     Effect::new(move |_| {
         if let Some(m) = mail.get() {
-            if !m.read {
-                dispatch(identity_commands::MarkMailRead { id: m.id }.into(), |_| ());
+            if !m.read && !kept_unread.get_value() {
+                let read = identity_commands::MarkMailRead {
+                    id: m.id,
+                    unread: false,
+                };
+                dispatch(read.into(), |_| ());
             }
         }
     });
+    // "Mark as unread": the mail stays unread and the list is shown again, saying so.
+    let failed = FormState::new();
+    let mark_unread = move |m: &Mail, back: Href| {
+        kept_unread.set_value(true);
+        let subject = m.subject.clone();
+        let unread = identity_commands::MarkMailRead {
+            id: m.id,
+            unread: true,
+        };
+        dispatch(unread.into(), move |r| match r {
+            Ok(_) => flash_and_go(P::MarkedUnread, vec![subject], back),
+            Err(f) => {
+                kept_unread.set_value(false);
+                failed.fail(f);
+            }
+        });
+    };
+    // Whose mail this reader may mark (on a shared server, only the recipient; read
+    // once: the server's status changes with every poll).
+    let markable = move |m: &Mail| {
+        let account = app
+            .sync
+            .with_untracked(|x| x.account.as_ref().map(|(e, _)| e.clone()));
+        onboard_core::mail::markable(Some(&m.to), account.as_ref()).is_some()
+    };
     view! {
         <section class="mail">
             {move || match mail.get() {
@@ -107,6 +138,22 @@ pub fn MailView() -> impl IntoView {
                             <dt>{tr(P::MailDate)}</dt>
                             <dd>{move || fmt_time(m.sent, lang.get())}</dd>
                         </dl>
+                        {markable(&m)
+                            .then(|| {
+                                let (m, back) = (m.clone(), back.clone());
+                                view! {
+                                    <p class="mail-actions">
+                                        <button
+                                            type="button"
+                                            class="secondary small"
+                                            on:click=move |_| mark_unread(&m, back.clone())
+                                        >
+                                            {tr(P::MarkUnread)}
+                                        </button>
+                                    </p>
+                                }
+                            })}
+                        <FormAlert form=failed />
                         <article class="mail-body" lang=m.lang.code()>
                             {m.blocks.into_iter().map(render_block).collect_view()}
                         </article>
