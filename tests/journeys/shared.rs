@@ -467,6 +467,17 @@ async fn a_site_is_enrolled_and_activated_from_two_browsers() {
         .await;
     c.wait_for_js(sent_by, serde_json::json!(OPERATOR)).await;
     c.sees("Sent from account").await;
+    // Marked unread: kept by the server, so unread after a reload too.
+    c.press("Mark as unread").await;
+    c.sees("“Example Partners KK: registration complete” is marked unread.")
+        .await;
+    c.wait_for_js(unread, serde_json::json!(1)).await;
+    c.reload().await;
+    c.sees("Example Partners KK: registration complete").await;
+    c.wait_for_js(unread, serde_json::json!(1)).await;
+    c.follow_containing("Example Partners KK: registration complete")
+        .await;
+    c.wait_for_js(sent_by, serde_json::json!(OPERATOR)).await;
     let eve = kinto.account("eve@example.jp");
     let mails = kinto.get(&carol, "/buckets/onboard/collections/mail/records");
     let mut forged = mails.body["data"]
