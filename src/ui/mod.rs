@@ -145,6 +145,13 @@ pub struct SyncStatus {
     pub unread: bool,
 }
 
+impl SyncStatus {
+    /// The account the server signed in (none in local mode).
+    pub fn account_email(&self) -> Option<Email> {
+        self.account.as_ref().map(|(e, _)| e.clone())
+    }
+}
+
 /// Why the shared server did not do what was asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ServerProblem {
@@ -549,10 +556,16 @@ fn focus_first(selector: &str) {
 
 /// Sets the document title for the current page.
 pub fn use_title(key: onboard_core::i18n::Text) {
+    use_title_of(move |l| key.get(l).to_string());
+}
+
+/// [`use_title`] of a page whose name `name` makes in a language (and may read
+/// signals: the title follows them).
+pub fn use_title_of(name: impl Fn(Lang) -> String + 'static) {
     let lang = app().lang;
     Effect::new(move |_| {
         let l = lang.get();
-        set_title(format!("{} | {}", key.get(l), T::AppName.get(l)));
+        set_title(format!("{} | {}", name(l), T::AppName.get(l)));
     });
 }
 

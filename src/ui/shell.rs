@@ -1,7 +1,9 @@
 //! The frame around every page: skip link, header (name, menu, language, who is
 //! signed in), banners, the page, and the footer.
 use super::router::use_location;
-use super::{app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner};
+use super::{
+    app, dispatch, flash_and_go, href, on_storage_event, save_lang, with_store, Banner, SyncStatus,
+};
 use crate::ui::router::{Link, LinkLine, TextLink};
 use crate::ui::tr;
 use crate::ui::Route;
@@ -112,7 +114,8 @@ fn Header() -> impl IntoView {
         app.state.with(|s| {
             crate::ui::actor_of(s, &device, now).is_operator().then(|| {
                 app.sync
-                    .with(|x| x.account.as_ref().map(|(e, _)| e.to_string()))
+                    .with(SyncStatus::account_email)
+                    .map(|e| e.to_string())
                     .or_else(|| s.office().operator_email().map(|e| e.to_string()))
                     .unwrap_or_default()
             })

@@ -32,10 +32,16 @@ pub fn search_key(s: &str) -> String {
 /// kanji, which have no case, as they are, without looking them up).
 fn push_key_char(key: &mut String, c: char) {
     match fold_char(c) {
+        c if keeps_itself(c) => key.push(c),
         c if c.is_ascii() => key.push(c.to_ascii_lowercase()),
-        c @ '\u{3040}'..='\u{9FFF}' => key.push(c),
         c => key.extend(c.to_lowercase()),
     }
+}
+
+/// Whether `c` is its own search key: ASCII other than capitals, kana and kanji
+/// (which have no case).
+fn keeps_itself(c: char) -> bool {
+    matches!(c, '\0'..='@' | '['..='\x7F' | '\u{3040}'..='\u{9FFF}')
 }
 
 /// Whether `text`'s [`search_key`] contains `key` (a search key): [`key_in`] for one
@@ -60,8 +66,7 @@ pub fn key_in(text: &str, key: &str, buf: &mut String) -> bool {
     buf.clear();
     let mut run = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, 'a'..='z' | '\0'..='@' | '['..='`' | '{'..='\x7F' | '\u{3040}'..='\u{9FFF}')
-        {
+        if keeps_itself(c) {
             continue;
         }
         buf.push_str(&text[run..i]);

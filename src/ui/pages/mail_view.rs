@@ -8,7 +8,7 @@ use crate::ui::components::widgets::{fmt_time, CopyValue};
 use crate::ui::router::{Link, LinkLine};
 use crate::ui::tr;
 use crate::ui::Href;
-use crate::ui::{app, dispatch, flash_and_go};
+use crate::ui::{app, dispatch, flash_and_go, use_title_of, SyncStatus};
 use leptos::prelude::*;
 use onboard_core::i18n::{P, T};
 use onboard_core::identity_commands;
@@ -43,14 +43,12 @@ pub fn MailView() -> impl IntoView {
         next.map(|n| n.map(|(m, at)| mail_link(m.0, &list, at)))
     });
     // The window's title names the mail (its subject), then the mailbox.
-    Effect::new(move |_| {
-        let l = lang.get();
+    use_title_of(move |l| {
         let mailbox = P::MailboxTitle.get(l);
-        let page = mail.with(|m| match m {
+        mail.with(|m| match m {
             Some(m) => format!("{} | {mailbox}", m.subject),
             None => mailbox.to_string(),
-        });
-        crate::ui::set_title(format!("{page} | {}", T::AppName.get(l)));
+        })
     });
     // On a shared server: the account that sent it, as the server tells (the mail's own
     // "From" is what its sender wrote).
@@ -102,9 +100,7 @@ pub fn MailView() -> impl IntoView {
     // Whose mail this reader may mark (on a shared server, only the recipient; read
     // once: the server's status changes with every poll).
     let markable = move |m: &Mail| {
-        let account = app
-            .sync
-            .with_untracked(|x| x.account.as_ref().map(|(e, _)| e.clone()));
+        let account = app.sync.with_untracked(SyncStatus::account_email);
         onboard_core::mail::markable(Some(&m.to), account.as_ref()).is_some()
     };
     view! {

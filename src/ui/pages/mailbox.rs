@@ -5,7 +5,7 @@ use crate::ui::components::widgets::{
 };
 use crate::ui::router::{address_with, filtered_page_in_address, navigate, text_in_address, Link};
 use crate::ui::tr;
-use crate::ui::{app, dispatch, focus_soon, Route};
+use crate::ui::{app, dispatch, focus_soon, Route, SyncStatus};
 use leptos::prelude::*;
 use onboard_core::i18n::P;
 use onboard_core::identity_commands;
@@ -107,9 +107,7 @@ pub fn Mailbox() -> impl IntoView {
     // own; of those, the ones the search finds), and how many of them are unread: no
     // button when none is, nor over read mail only (it would mark mail not shown).
     let markable = Memo::new(move |_| {
-        let account = app
-            .sync
-            .with(|x| x.account.as_ref().map(|(e, _)| e.clone()));
+        let account = app.sync.with(SyncStatus::account_email);
         onboard_core::mail::markable(filter.get().as_ref(), account.as_ref())
     });
     let to_mark = Memo::new(move |_| {
