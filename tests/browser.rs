@@ -139,13 +139,14 @@ fn corrupt_values_are_quarantined_on_real_local_storage() {
     clear_onboard();
 }
 
-/// Fills localStorage until it throws QuotaExceededError; returns the filler keys.
+/// Fills localStorage to the last character (until even one more throws
+/// QuotaExceededError); returns the filler keys.
 fn fill_storage() -> Vec<String> {
     let s = storage();
     let mut keys = Vec::new();
     let mut size = 1 << 20;
     let mut i = 0;
-    while size >= 16 {
+    while size >= 1 {
         let k = format!("filler/{i}");
         let v = "x".repeat(size);
         if s.set_item(&k, &v).is_ok() {
@@ -180,6 +181,40 @@ fn a_failed_save_leaves_storage_and_state_unchanged() {
     assert_eq!(state.identity_count(), 1, "the caller keeps the old state");
     // With room again the same change goes through.
     store.commit(&out.changed, &out.state).unwrap();
+    clear_onboard();
+}
+
+/// Storage full to the last character is used when it holds Onboard's data (read and
+/// kept; the store says it has no room), and left for memory when it holds none (a
+/// private window with no quota looks the same).
+#[wasm_bindgen_test]
+fn a_full_storage_with_onboards_data_is_opened_and_says_it_has_no_room() {
+    clear_onboard();
+    let fillers = fill_storage();
+    assert!(
+        LocalBackend::open().is_err(),
+        "full, and nothing of Onboard's"
+    );
+    for k in &fillers[..1] {
+        storage().remove_item(k).unwrap();
+    }
+    let (mut store, state, _) = Store::open(Box::new(LocalBackend::open().unwrap()), now());
+    let state = commit(&mut store, &state, create("a@example.com"), 9).unwrap();
+    let more = fill_storage();
+    let (mut store, reopened, report) =
+        Store::open(Box::new(LocalBackend::open().expect("opened")), now());
+    assert!(report.quarantined.is_empty());
+    assert_eq!(snapshot(&reopened), snapshot(&state), "everything read");
+    assert!(!store.has_room());
+    assert_eq!(
+        commit(&mut store, &reopened, create("b@example.com"), 10).err(),
+        Some(CommitError::Quota)
+    );
+    for k in fillers.iter().chain(&more) {
+        storage().remove_item(k).unwrap();
+    }
+    assert!(store.has_room());
+    assert_eq!(storage().get_item(PROBE_KEY).unwrap(), None, "taken back");
     clear_onboard();
 }
 

@@ -1634,6 +1634,104 @@ fn export_with_many_entries() -> std::path::PathBuf {
     backup_file(&state, now, "many")
 }
 
+/// An export of `n` help requests asked signed out, each mailed to its asker (no
+/// operator: anybody may delete old mail).
+fn export_with_mails(n: u16) -> std::path::PathBuf {
+    use onboard_core::{apply, site_commands, Actor, Ctx, State, Timestamp};
+    let now = 1_790_000_000_000;
+    let mut state = State::default();
+    for i in 0..n {
+        let cmd = site_commands::Help {
+            name: format!("Customer {i:03}"),
+            email: format!("customer-{i:03}@example.com"),
+            subject: format!("Question {i:03}"),
+            site: String::new(),
+            description: "Please help.".into(),
+            mail_lang: None,
+        };
+        let mut seed = [0; 32];
+        seed[..2].copy_from_slice(&i.to_le_bytes());
+        let ctx = Ctx::new(Timestamp(now + i as i64 * 60_000), seed);
+        state = apply(&state, &Actor::anonymous(), cmd.into(), &ctx)
+            .unwrap()
+            .state;
+    }
+    backup_file(&state, now, "mails")
+}
+
+/// Fills this site's storage to the last character (another page of the site could
+/// have); the number of filler items.
+const FILL_STORAGE: &str = "let i = 0, size = 1 << 20; \
+    while (size >= 1) { \
+      try { localStorage.setItem('filler/' + i, 'x'.repeat(size)); i++; } \
+      catch (e) { size = size >> 1; } \
+    } \
+    return i;";
+
+/// Storage full to the last character: a new ID cannot be saved, and its form says so,
+/// in English and then in Japanese, keeping what was typed; marking a mail unread needs
+/// no room and goes through; the remedy the message names, deleting the oldest mail on
+/// the data page, works all the same, and then the ID is made.
+#[tokio::test]
+async fn a_full_storage_is_said_by_the_form_and_deleting_old_mail_makes_room() {
+    let file = export_with_mails(210);
+    let b = Browser::start().await;
+    b.import_backup(&file).await;
+    b.open("/mail?lang=ja").await;
+    b.follow_containing("customer-209@example.com").await;
+    b.sees("未読にする").await;
+    let fillers = b.js(FILL_STORAGE).await;
+    assert!(fillers.as_u64().unwrap_or(0) > 0, "{fillers}");
+    b.press("未読にする").await;
+    b.sees("を未読にしました。").await;
+    // Every page says storage is full, whatever Onboard's share of it.
+    b.sees("保存領域の 100% を使用しています。").await;
+    // A new ID: the message by the form, everything typed still there.
+    b.open("/id/new?lang=en").await;
+    b.heading_is("Create an ID").await;
+    b.submit_new_id("late@example.com", "Late", "Comer", PW)
+        .await;
+    b.sees_alert(
+        "Could not save: the browser's storage is full. Nothing was changed. Delete old mail \
+        or export your data on the Data page.",
+    )
+    .await;
+    assert_eq!(b.value_of("Email address").await, "late@example.com");
+    assert_eq!(b.value_of("Given name").await, "Late");
+    assert_eq!(b.value_of("Password").await, PW);
+    b.sees("Storage is 100% full.").await;
+    b.snap("storage-full-en").await;
+    b.press("日本語").await;
+    b.heading_is("ID の作成").await;
+    b.press("ID を作成").await;
+    b.sees_alert(
+        "ブラウザーの保存領域がいっぱいのため保存できませんでした。何も変更されていません。\
+        データ・ページで古いメールを削除するか、エクスポートしてください。",
+    )
+    .await;
+    assert_eq!(b.value_of("eメール・アドレス").await, "late@example.com");
+    b.resize(390, 900).await;
+    b.snap("storage-full-ja-narrow").await;
+    b.resize(1280, 900).await;
+    // The data page's remedy needs no room itself.
+    b.follow_to_question("データ").await;
+    b.answer(true).await;
+    b.press_asks(
+        "最も古いメールを削除",
+        "最も古いメール (最大 200 件) を削除しますか? 元に戻すことはできません。",
+        true,
+    )
+    .await;
+    b.sees("200 件を削除しました。").await;
+    b.does_not_see("保存領域の 100% を使用しています。").await;
+    b.open("/id/new?lang=en").await;
+    b.submit_new_id("late@example.com", "Late", "Comer", PW)
+        .await;
+    b.heading_is("Verify your ID").await;
+    b.sees("We mailed a code to late@example.com").await;
+    b.finish().await;
+}
+
 /// `state` as the data page's export writes it, in a file named after `name`.
 fn backup_file(state: &onboard_core::State, now: i64, name: &str) -> std::path::PathBuf {
     use onboard::store::{MemoryBackend, Store};

@@ -1643,3 +1643,99 @@ fn a_schema_5_audit_entry_keeps_its_recorded_detail_when_its_chunk_is_rewritten(
     assert_eq!(again.audit_chunk(0)[0].detail, recorded);
     assert_eq!(again.audit_chunk(0).len(), 2);
 }
+
+/// Storage full to the last byte: a new sign-up cannot be saved, and the data page's
+/// advice for that ("delete old mail") works all the same: freeing space is never
+/// refused for want of space. Then the sign-up goes through.
+#[test]
+fn the_oldest_mail_is_deleted_in_a_storage_with_no_room_left() {
+    let mut w = World::new();
+    for i in 0..(PART + 10) {
+        w.run(create_cmd(&format!("p{i}@example.com"))).unwrap();
+    }
+    assert!(w.state.mail_count() > mail::CHUNK, "two parts of mail");
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(&w.state).unwrap();
+    let used: usize = b
+        .borrow()
+        .raw()
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    // A tab that dies at any write of the deletion leaves storage that opens whole:
+    // the mail deleted or not, its audit entry only with it (dying between the
+    // removal and the journal loses the entry, the one thing it can lose).
+    let (mails, entries) = (w.state.mail_count(), w.state.audit_count());
+    for cut in 0..4 {
+        let mut m = MemoryBackend::new();
+        for (k, v) in b.borrow().raw() {
+            m.insert_raw(k, v);
+        }
+        m.set_quota(Some(used));
+        m.crash_after(cut);
+        let shared = Rc::new(RefCell::new(m));
+        let (mut tab, state, _) = Store::open(Box::new(shared.clone()), ts());
+        let ctx = w.ctx();
+        let out = apply(&state, &w.actor(), Command::DeleteOldestMail, &ctx).unwrap();
+        let done = tab.commit(&out.changed, &out.state).is_ok();
+        let (_, after, report) = Store::open(Box::new(shared.borrow().restart()), ts());
+        assert!(report.quarantined.is_empty(), "cut {cut}: {report:?}");
+        let deleted = after.mail_count() == mails - mail::CHUNK;
+        assert!(deleted || after.mail_count() == mails, "cut {cut}");
+        let entry = after.audit_count() == entries + 1;
+        assert!(entry || after.audit_count() == entries, "cut {cut}");
+        // Reported done, it is all there (a journal may complete what was not).
+        assert!(!done || (deleted && entry), "cut {cut}");
+        assert!(
+            !entry || deleted,
+            "cut {cut}: an entry only with its deletion"
+        );
+    }
+    b.borrow_mut().set_quota(Some(used));
+    let late = create_cmd("late@example.com");
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), late.clone(), &ctx).unwrap();
+    assert_eq!(
+        store.commit(&out.changed, &out.state),
+        Err(CommitError::Quota)
+    );
+    assert!(!store.has_room(), "full: the data page's banner says so");
+    let mails = w.state.mail_count();
+    step(&mut store, &mut w, Command::DeleteOldestMail).expect("deleted while full");
+    assert!(store.has_room());
+    assert!(
+        !b.borrow().raw().contains_key(PROBE_KEY),
+        "the probe taken back"
+    );
+    assert_eq!(w.state.mail_count(), mails - mail::CHUNK);
+    step(&mut store, &mut w, late).expect("room again");
+    let (_, reopened, report) = Store::open(Box::new(b.clone()), ts());
+    assert!(report.quarantined.is_empty(), "{report:?}");
+    assert_eq!(snapshot(&reopened), snapshot(&w.state));
+}
+
+/// "Reset all data" works in a storage full to the last character: a replacement
+/// that removes keys makes room for its journal by removing them first.
+#[test]
+fn all_data_is_reset_in_a_storage_with_no_room_left() {
+    let mut w = World::new();
+    for i in 0..20 {
+        w.run(create_cmd(&format!("p{i}@example.com"))).unwrap();
+    }
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(&w.state).unwrap();
+    let used: usize = b
+        .borrow()
+        .raw()
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    b.borrow_mut().set_quota(Some(used));
+    store
+        .replace_all(&State::default())
+        .expect("reset while full");
+    assert!(b.borrow().raw().is_empty(), "{:?}", b.borrow().raw().keys());
+    assert!(store.has_room());
+}

@@ -21,10 +21,21 @@ impl LocalBackend {
             Err(e) => return Err(format!("localStorage is blocked: {}", js_error_name(&e))),
         }
         let raw = LocalStorage::raw();
-        let probe = "onboard/probe";
-        raw.set_item(probe, "1")
-            .map_err(|e| format!("localStorage is not writable: {}", js_error_name(&e)))?;
-        let _ = raw.remove_item(probe);
+        match raw.set_item(super::PROBE_KEY, "1") {
+            Ok(()) => {
+                let _ = raw.remove_item(super::PROBE_KEY);
+            }
+            // Full, not refused (a private window with no quota refuses the same way):
+            // what is stored is Onboard's data, read and kept; nothing new is saved
+            // until room is made, which the data page can do.
+            Err(e) if is_quota(&e) && holds_data(&raw) => {}
+            Err(e) => {
+                return Err(format!(
+                    "localStorage is not writable: {}",
+                    js_error_name(&e)
+                ))
+            }
+        }
         Ok(LocalBackend { raw })
     }
 }
@@ -45,6 +56,17 @@ extern "C" {
         this: &StorageText,
         key: &str,
     ) -> Result<Option<js_sys::JsString>, wasm_bindgen::JsValue>;
+}
+
+/// Whether `raw` holds any of Onboard's records.
+fn holds_data(raw: &web_sys::Storage) -> bool {
+    let n = raw.length().unwrap_or(0);
+    (0..n).any(|i| {
+        raw.key(i)
+            .ok()
+            .flatten()
+            .is_some_and(|k| k.starts_with(super::DATA_PREFIX))
+    })
 }
 
 fn is_quota(e: &wasm_bindgen::JsValue) -> bool {

@@ -29,6 +29,8 @@ pub use schema::SCHEMA;
 pub const DATA_PREFIX: &str = "onboard/v1/";
 pub const QUARANTINE_PREFIX: &str = "onboard/quarantine/";
 pub const DEVICE_KEY: &str = "onboard/device";
+/// The key written to learn whether storage takes a write (and removed at once).
+pub const PROBE_KEY: &str = "onboard/probe";
 /// Chromium's localStorage quota in UTF-16 code units (10 MiB at 2 bytes each).
 pub const QUOTA_UNITS: usize = 5_242_880;
 
@@ -437,6 +439,14 @@ impl Store {
         self.backend.persistent()
     }
 
+    /// Whether storage has room for a write at all (storage another page of the site
+    /// filled has none, however little Onboard uses): one small write, taken back.
+    pub fn has_room(&mut self) -> bool {
+        let room = self.backend.set(PROBE_KEY, "1").is_ok();
+        let _ = self.backend.remove(PROBE_KEY);
+        room
+    }
+
     /// UTF-16 code units in use by Onboard's keys and values.
     pub fn usage(&self) -> usize {
         self.usage
@@ -540,15 +550,32 @@ impl Store {
                 }
             })
             .collect();
-        // 3. A journal of this commit's own makes several writes one.
+        // 3. A journal of this commit's own makes several writes one. Keys are removed
+        // (the largest first), then written: once the journal is in, the commit needs
+        // no more room than it grows by.
+        let size = |i: &usize| old[*i].1.as_ref().map_or(0, String::len);
+        let mut order: Vec<usize> = (0..writes.len())
+            .filter(|&i| writes[i].value.is_none())
+            .collect();
+        order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+        order.extend((0..writes.len()).filter(|&i| writes[i].value.is_some()));
+        let mut done = 0;
         let journal_key = (writes.len() > 1).then(|| self.next_journal_key());
         if let Some(jk) = &journal_key {
             let j = journal::encode(Entries::Redo {
                 writes: writes.clone(),
             });
-            self.backend.set(jk, &j)?;
+            let going: Vec<(&str, &str)> = order
+                .iter()
+                .map_while(|&i| match (&writes[i].value, &old[i].1) {
+                    (None, Some(v)) => Some((writes[i].key.as_str(), v.as_str())),
+                    _ => None,
+                })
+                .collect();
+            done = self.set_journal(jk, &j, &going)?;
         }
-        for (i, w) in writes.iter().enumerate() {
+        for (n, &i) in order.iter().enumerate().skip(done) {
+            let w = &writes[i];
             let r = match &w.value {
                 Some(v) => self.backend.set(&w.key, v),
                 None => self.backend.remove(&w.key),
@@ -556,13 +583,7 @@ impl Store {
             if let Err(e) = r {
                 // Roll back what was written, newest first; the journal goes last, so
                 // a tab that dies while rolling back is completed at the next start.
-                let rolled_back = old[..i].iter().rev().all(|(k, v)| {
-                    match v {
-                        Some(v) => self.backend.set(k, v),
-                        None => self.backend.remove(k),
-                    }
-                    .is_ok()
-                });
+                let rolled_back = self.roll_back(&old, &order[..n]);
                 if let (true, Some(jk)) = (rolled_back, &journal_key) {
                     let _ = self.backend.remove(jk);
                 }
@@ -586,6 +607,53 @@ impl Store {
             self.revs.insert(agg.clone(), r);
         }
         Ok(())
+    }
+
+    /// Writes a journal. Storage with no room even for it (full to the last character:
+    /// deleting old mail, the remedy the quota message names, must still work) makes
+    /// room by removing keys of `going` (the write removes them anyway; the largest
+    /// first), one at a time until it fits: each removal is whole on its own, and only
+    /// a tab that dies before the journal is in leaves them removed without the rest
+    /// of the write. Returns how many were removed; on failure they are put back.
+    fn set_journal(
+        &mut self,
+        key: &str,
+        journal: &str,
+        going: &[(&str, &str)],
+    ) -> Result<usize, CommitError> {
+        let mut removed = 0;
+        loop {
+            let e = match self.backend.set(key, journal) {
+                Ok(()) => return Ok(removed),
+                Err(BackendError::Quota) if removed < going.len() => {
+                    match self.backend.remove(going[removed].0) {
+                        Ok(()) => {
+                            removed += 1;
+                            continue;
+                        }
+                        Err(e) => e,
+                    }
+                }
+                Err(e) => e,
+            };
+            for (k, v) in going[..removed].iter().rev() {
+                let _ = self.backend.set(k, v);
+            }
+            return Err(e.into());
+        }
+    }
+
+    /// Puts back the old values of the keys `written` (indices into `old`), newest
+    /// first; false if one could not be.
+    fn roll_back(&mut self, old: &[(String, Option<String>)], written: &[usize]) -> bool {
+        written.iter().rev().all(|&i| {
+            let (k, v) = &old[i];
+            match v {
+                Some(v) => self.backend.set(k, v),
+                None => self.backend.remove(k),
+            }
+            .is_ok()
+        })
     }
 
     /// Re-reads one key after another tab changed it (the `storage` event).
@@ -744,7 +812,13 @@ impl Store {
             }
         };
         let jk = self.next_journal_key();
-        self.backend.set(&jk, &journal::encode(entries))?;
+        let mut going: Vec<(&str, &str)> = old
+            .iter()
+            .filter(|(k, _)| !new.contains_key(*k))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        going.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        self.set_journal(&jk, &journal::encode(entries), &going)?;
         let mut result = Ok(());
         // Removals first: they free the space the new values take.
         for k in old.keys().filter(|k| !new.contains_key(*k)) {

@@ -493,12 +493,11 @@ pub fn with_store<R>(f: impl FnOnce(&mut Store) -> R) -> R {
 
 pub fn check_usage() {
     let app = app();
-    let pct = with_store(|s| {
-        if s.persistent() {
-            (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32
-        } else {
-            0
-        }
+    // Storage with no room left is full whatever Onboard's share of it.
+    let pct = with_store(|s| match s.persistent() {
+        false => 0,
+        true if !s.has_room() => 100,
+        true => (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32,
     });
     app.banners.update(|b| {
         b.retain(|x| !matches!(x, Banner::NearFull(_)));
