@@ -1634,12 +1634,12 @@ fn export_with_many_entries() -> std::path::PathBuf {
     backup_file(&state, now, "many")
 }
 
-/// An export of `n` help requests asked signed out, each mailed to its asker (no
-/// operator: anybody may delete old mail).
+/// The demo data and `n` help requests asked signed out, each mailed to its asker
+/// (old mail is deleted by the demo's operator).
 fn export_with_mails(n: u16) -> std::path::PathBuf {
-    use onboard_core::{apply, site_commands, Actor, Ctx, State, Timestamp};
+    use onboard_core::{apply, demo, site_commands, Actor, Ctx, Timestamp};
     let now = 1_790_000_000_000;
-    let mut state = State::default();
+    let mut state = demo::build(Timestamp(now), [3; 32]).unwrap();
     for i in 0..n {
         let cmd = site_commands::Help {
             name: format!("Customer {i:03}"),
@@ -1660,18 +1660,23 @@ fn export_with_mails(n: u16) -> std::path::PathBuf {
 }
 
 /// Fills this site's storage to the last character (another page of the site could
-/// have); the number of filler items.
+/// have): items while one fits, then the first grows while one more character does;
+/// the number of filler items.
 const FILL_STORAGE: &str = "let i = 0, size = 1 << 20; \
     while (size >= 1) { \
       try { localStorage.setItem('filler/' + i, 'x'.repeat(size)); i++; } \
       catch (e) { size = size >> 1; } \
     } \
+    let v = localStorage.getItem('filler/0'); \
+    for (;;) { \
+      try { localStorage.setItem('filler/0', v + 'x'); v += 'x'; } catch (e) { break; } \
+    } \
     return i;";
 
-/// Storage full to the last character: a new ID cannot be saved, and its form says so,
-/// in English and then in Japanese, keeping what was typed; marking a mail unread needs
-/// no room and goes through; the remedy the message names, deleting the oldest mail on
-/// the data page, works all the same, and then the ID is made.
+/// Storage full to the last character: a mail cannot be marked unread, nor a new ID
+/// saved, and each says so where it was asked, in Japanese and in English, keeping
+/// what was typed; the remedy the message names, the operator's deleting the oldest
+/// mail on the data page, works all the same, and then both go through.
 #[tokio::test]
 async fn a_full_storage_is_said_by_the_form_and_deleting_old_mail_makes_room() {
     let file = export_with_mails(210);
@@ -1682,9 +1687,14 @@ async fn a_full_storage_is_said_by_the_form_and_deleting_old_mail_makes_room() {
     b.sees("未読にする").await;
     let fillers = b.js(FILL_STORAGE).await;
     assert!(fillers.as_u64().unwrap_or(0) > 0, "{fillers}");
+    // Unread is one character more than read: not even that fits. The mail says so
+    // and stays, and every page says storage is full, whatever Onboard's share of it.
     b.press("未読にする").await;
-    b.sees("を未読にしました。").await;
-    // Every page says storage is full, whatever Onboard's share of it.
+    b.sees_alert("ブラウザーの保存領域がいっぱいのため保存できませんでした。")
+        .await;
+    b.heading_is("[H000210] ヘルプ・リクエストを受け付けました")
+        .await;
+    b.reload().await;
     b.sees("保存領域の 100% を使用しています。").await;
     // A new ID: the message by the form, everything typed still there.
     b.open("/id/new?lang=en").await;
@@ -1713,9 +1723,14 @@ async fn a_full_storage_is_said_by_the_form_and_deleting_old_mail_makes_room() {
     b.resize(390, 900).await;
     b.snap("storage-full-ja-narrow").await;
     b.resize(1280, 900).await;
-    // The data page's remedy needs no room itself.
-    b.follow_to_question("データ").await;
+    // The data page's remedy: the operator deletes old mail. Neither the sign-in nor
+    // the deletion has room of its own; the room kept in reserve is theirs.
+    b.follow_to_question("サインイン").await;
     b.answer(true).await;
+    b.press_labelled("プログラム・オフィス としてサインイン")
+        .await;
+    b.heading_is("プログラム・オフィス").await;
+    b.follow("データ").await;
     b.press_asks(
         "最も古いメールを削除",
         "最も古いメール (最大 200 件) を削除しますか? 元に戻すことはできません。",
@@ -1724,11 +1739,17 @@ async fn a_full_storage_is_said_by_the_form_and_deleting_old_mail_makes_room() {
     .await;
     b.sees("200 件を削除しました。").await;
     b.does_not_see("保存領域の 100% を使用しています。").await;
+    b.press("サインアウト").await;
     b.open("/id/new?lang=en").await;
     b.submit_new_id("late@example.com", "Late", "Comer", PW)
         .await;
     b.heading_is("Verify your ID").await;
     b.sees("We mailed a code to late@example.com").await;
+    // The mail kept read, and marked unread now.
+    b.open("/mail?lang=ja&q=customer-209").await;
+    b.follow_containing("customer-209@example.com").await;
+    b.press("未読にする").await;
+    b.sees("を未読にしました。").await;
     b.finish().await;
 }
 

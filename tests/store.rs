@@ -1739,3 +1739,66 @@ fn all_data_is_reset_in_a_storage_with_no_room_left() {
     assert!(b.borrow().raw().is_empty(), "{:?}", b.borrow().raw().keys());
     assert!(store.has_room());
 }
+
+/// With an operator, only the operator deletes old mail: in a storage full to the
+/// last character the operator's sign-in (a session and its audit entry) goes in
+/// with the room kept in reserve for it, then the deletion; the reserve is kept
+/// again once there is room.
+#[test]
+fn the_operator_signs_in_and_deletes_old_mail_with_no_room_left() {
+    let mut w = World::new();
+    w.state = onboard_core::demo::build(ts(), [1; 32]).unwrap();
+    for i in 0..(mail::CHUNK + 10) {
+        w.run(create_cmd(&format!("p{i}@example.com"))).unwrap();
+    }
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(&w.state).unwrap();
+    store.keep_reserve();
+    let used: usize = b
+        .borrow()
+        .raw()
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    assert_eq!(
+        b.borrow().raw()[RESERVE_KEY].len() + RESERVE_KEY.len(),
+        RESERVE_UNITS
+    );
+    b.borrow_mut().set_quota(Some(used));
+    // Any other command finds no room; the reserve is not for it.
+    let late = create_cmd("late@example.com");
+    assert!(!late.makes_room());
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), late, &ctx).unwrap();
+    assert_eq!(store.write(&out), Err(CommitError::Quota));
+    let sign_in: Command = office_commands::OperatorSignIn {
+        email: onboard_core::demo::DEMO_OPERATOR.into(),
+        password: onboard_core::demo::DEMO_PASSWORD.into(),
+    }
+    .into();
+    assert!(sign_in.makes_room());
+    let ctx = w.ctx();
+    let out = apply(&w.state, &w.actor(), sign_in, &ctx).unwrap();
+    assert_eq!(
+        store.write(&out),
+        Err(CommitError::Quota),
+        "no room of its own"
+    );
+    assert!(store.release_reserve());
+    store.write(&out).expect("signed in with the reserve");
+    w.state = out.state;
+    for d in out.device {
+        if let DeviceChange::OperatorSignedIn(t) = d {
+            w.device.operator = Some(t);
+        }
+    }
+    assert!(w.actor().is_operator());
+    let mails = w.state.mail_count();
+    step(&mut store, &mut w, Command::DeleteOldestMail).expect("deleted");
+    assert_eq!(w.state.mail_count(), mails - mail::CHUNK);
+    // With room again, the reserve is taken again.
+    store.keep_reserve();
+    assert!(b.borrow().raw().contains_key(RESERVE_KEY));
+    assert!(store.has_room());
+}

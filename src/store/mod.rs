@@ -31,6 +31,15 @@ pub const QUARANTINE_PREFIX: &str = "onboard/quarantine/";
 pub const DEVICE_KEY: &str = "onboard/device";
 /// The key written to learn whether storage takes a write (and removed at once).
 pub const PROBE_KEY: &str = "onboard/probe";
+/// Room kept in reserve, so that a storage other pages filled can still be freed: a
+/// key of its own, given up only to a command that makes room (`Command::makes_room`)
+/// and taken again once there is room. Outside `onboard/`, so a start neither reads
+/// nor counts it.
+pub const RESERVE_KEY: &str = "onboard-reserve";
+/// The reserve's size in UTF-16 units (key and value): a journal of the office and a
+/// whole part of audit entries (250 of about 130 units), with room to spare; 0.9 % of
+/// [`QUOTA_UNITS`].
+pub const RESERVE_UNITS: usize = 48 * 1024;
 /// Chromium's localStorage quota in UTF-16 code units (10 MiB at 2 bytes each).
 pub const QUOTA_UNITS: usize = 5_242_880;
 
@@ -445,6 +454,20 @@ impl Store {
         let room = self.backend.set(PROBE_KEY, "1").is_ok();
         let _ = self.backend.remove(PROBE_KEY);
         room
+    }
+
+    /// Puts the reserve back in place when it is not and there is room for it.
+    pub fn keep_reserve(&mut self) {
+        if !matches!(self.backend.units(RESERVE_KEY), Ok(Some(_))) {
+            let fill = "0".repeat(RESERVE_UNITS - utf16_len(RESERVE_KEY));
+            let _ = self.backend.set(RESERVE_KEY, &fill);
+        }
+    }
+
+    /// Gives the reserve up (for a command that makes room); false if there was none.
+    pub fn release_reserve(&mut self) -> bool {
+        matches!(self.backend.units(RESERVE_KEY), Ok(Some(_)))
+            && self.backend.remove(RESERVE_KEY).is_ok()
     }
 
     /// UTF-16 code units in use by Onboard's keys and values.

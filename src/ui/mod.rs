@@ -347,6 +347,7 @@ fn apply_now(cmd: Command) -> Result<Reply, Failure> {
     let app = app();
     let ctx = Ctx::new(now(), seed());
     let device = app.device.get_untracked();
+    let makes_room = cmd.makes_room();
     let applying = perf_now();
     let outcome = app.state.with_untracked(|s| {
         let actor = s.actor(&device, ctx.now);
@@ -358,7 +359,13 @@ fn apply_now(cmd: Command) -> Result<Reply, Failure> {
     let committed = STORE.with(|st| {
         let mut st = st.borrow_mut();
         let store = st.as_mut().expect("store opened at start");
-        store.write(&outcome)
+        match store.write(&outcome) {
+            // Storage full: a command that makes room may use the room kept for it.
+            Err(CommitError::Quota) if makes_room && store.release_reserve() => {
+                store.write(&outcome)
+            }
+            r => r,
+        }
     });
     record_timing("__onboardLastCommitMs", perf_now() - started);
     record_timing("__onboardLastCommitKeys", outcome.changed.len() as f64);
@@ -494,10 +501,15 @@ pub fn with_store<R>(f: impl FnOnce(&mut Store) -> R) -> R {
 pub fn check_usage() {
     let app = app();
     // Storage with no room left is full whatever Onboard's share of it.
-    let pct = with_store(|s| match s.persistent() {
-        false => 0,
-        true if !s.has_room() => 100,
-        true => (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32,
+    let pct = with_store(|s| {
+        if !s.persistent() {
+            return 0;
+        }
+        s.keep_reserve();
+        match s.has_room() {
+            false => 100,
+            true => (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32,
+        }
     });
     app.banners.update(|b| {
         b.retain(|x| !matches!(x, Banner::NearFull(_)));

@@ -157,6 +157,23 @@ pub fn allowed(act: Act, who: Who) -> bool {
 }
 
 impl Command {
+    /// Whether this command makes room in a full storage, or leads to it: deleting
+    /// old mail, audit entries or closed help requests, replacing or exporting the
+    /// data, and the operator's sign-in that those need once an operator exists. Only
+    /// these may use the room the store keeps in reserve, so a storage that others
+    /// filled can always be freed.
+    pub fn makes_room(&self) -> bool {
+        matches!(
+            self,
+            Command::OperatorSignIn(_)
+                | Command::DeleteOldestMail
+                | Command::DeleteOldestAudit
+                | Command::ReplaceData(_)
+                | Command::ExportData
+                | Command::Site(SiteCommand::PruneClosedHelp)
+        )
+    }
+
     /// The kind of this command, as far as permission goes.
     pub fn act(&self) -> Act {
         use Act::*;

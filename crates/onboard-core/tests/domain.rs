@@ -1876,3 +1876,42 @@ fn a_name_is_written_in_its_own_order() {
     assert_eq!(display_name("Hanako", "Yamada", Lang::Ja), "Yamada Hanako");
     assert_eq!(display_name("Zoë", "Łukasz", Lang::En), "Zoë Łukasz");
 }
+
+/// Only what frees storage, and the operator's sign-in that it needs, may use the room
+/// the store keeps in reserve; a sign-up, a person's sign-in or marking mail may not.
+#[test]
+fn only_what_frees_storage_makes_room() {
+    let op = office_commands::OperatorSignIn {
+        email: "office@example.com".into(),
+        password: "x".into(),
+    };
+    let makes_room: Vec<Command> = vec![
+        op.into(),
+        Command::DeleteOldestMail,
+        Command::DeleteOldestAudit,
+        Command::ExportData,
+        Command::ReplaceData(office_commands::Replacement::Reset),
+        Command::Site(onboard_core::site_commands::SiteCommand::PruneClosedHelp),
+    ];
+    for c in &makes_room {
+        assert!(c.makes_room(), "{c:?}");
+    }
+    let sign_in = identity_commands::SignIn {
+        email: "a@example.com".into(),
+        password: "x".into(),
+    };
+    let read = identity_commands::MarkMailRead {
+        id: onboard_core::mail::MailId(1),
+        unread: true,
+    };
+    let others: Vec<Command> = vec![
+        sign_in.into(),
+        read.into(),
+        Command::Touch,
+        Command::SignOut,
+        Command::OperatorSignOut,
+    ];
+    for c in &others {
+        assert!(!c.makes_room(), "{c:?}");
+    }
+}
