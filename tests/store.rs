@@ -1753,6 +1753,8 @@ fn the_operator_signs_in_and_deletes_old_mail_with_no_room_left() {
     }
     let b = shared();
     let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.keep_reserve();
+    assert!(b.borrow().raw().is_empty(), "no records, no reserve");
     store.replace_all(&w.state).unwrap();
     store.keep_reserve();
     let used: usize = b

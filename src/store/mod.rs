@@ -456,9 +456,10 @@ impl Store {
         room
     }
 
-    /// Puts the reserve back in place when it is not and there is room for it.
+    /// Puts the reserve back in place when it is not and there is room for it (once
+    /// there are records: a visit that stores nothing leaves no reserve either).
     pub fn keep_reserve(&mut self) {
-        if !matches!(self.backend.units(RESERVE_KEY), Ok(Some(_))) {
+        if !self.revs.is_empty() && !matches!(self.backend.units(RESERVE_KEY), Ok(Some(_))) {
             let fill = "0".repeat(RESERVE_UNITS - utf16_len(RESERVE_KEY));
             let _ = self.backend.set(RESERVE_KEY, &fill);
         }

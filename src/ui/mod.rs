@@ -498,18 +498,28 @@ pub fn with_store<R>(f: impl FnOnce(&mut Store) -> R) -> R {
     STORE.with(|st| f(st.borrow_mut().as_mut().expect("store opened at start")))
 }
 
+/// The storage banner after a write: at 80 % of the quota and more, and at 100 % when
+/// storage takes no write at all, whatever Onboard's share of it (after the room kept
+/// in reserve is put back, when there is room for it).
 pub fn check_usage() {
+    show_usage(true);
+}
+
+/// [`check_usage`]; without `probe`, from the usage figure alone (a start's first
+/// frame: the reserve and the probe write follow its paint).
+fn show_usage(probe: bool) {
     let app = app();
-    // Storage with no room left is full whatever Onboard's share of it.
     let pct = with_store(|s| {
         if !s.persistent() {
             return 0;
         }
-        s.keep_reserve();
-        match s.has_room() {
-            false => 100,
-            true => (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32,
+        if probe {
+            s.keep_reserve();
+            if !s.has_room() {
+                return 100;
+            }
         }
+        (s.usage() * 100 / crate::store::QUOTA_UNITS) as u32
     });
     app.banners.update(|b| {
         b.retain(|x| !matches!(x, Banner::NearFull(_)));
@@ -916,7 +926,7 @@ fn started(app: App, server: Option<String>, t0: f64) {
     };
     leptos::mount::mount_to_body(move || {
         provide_context(app);
-        check_usage();
+        show_usage(false);
         view! { <routes::App /> }
     });
     // Else the static shell of index.html goes in the same task, so nothing shifts.
@@ -924,6 +934,7 @@ fn started(app: App, server: Option<String>, t0: f64) {
         remove_static_shell();
     }
     mark("onboard-ready");
+    after_paint(check_usage);
     if with_store(|s| s.later()) > 0 {
         read_lists_soon();
     }
