@@ -1644,6 +1644,23 @@ fn a_schema_5_audit_entry_keeps_its_recorded_detail_when_its_chunk_is_rewritten(
     assert_eq!(again.audit_chunk(0).len(), 2);
 }
 
+/// `state` stored in a fresh memory backend.
+fn stored(state: &State) -> (Shared, Store) {
+    let b = shared();
+    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
+    store.replace_all(state).unwrap();
+    (b, store)
+}
+
+/// The UTF-16 units `b` holds, keys and values (what its quota counts).
+fn units_in_use(b: &Shared) -> usize {
+    b.borrow()
+        .raw()
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum()
+}
+
 /// Storage full to the last byte: a new sign-up cannot be saved, and the data page's
 /// advice for that ("delete old mail") works all the same: freeing space is never
 /// refused for want of space. Then the sign-up goes through.
@@ -1654,15 +1671,8 @@ fn the_oldest_mail_is_deleted_in_a_storage_with_no_room_left() {
         w.run(create_cmd(&format!("p{i}@example.com"))).unwrap();
     }
     assert!(w.state.mail_count() > mail::CHUNK, "two parts of mail");
-    let b = shared();
-    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
-    store.replace_all(&w.state).unwrap();
-    let used: usize = b
-        .borrow()
-        .raw()
-        .iter()
-        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
-        .sum();
+    let (b, mut store) = stored(&w.state);
+    let used = units_in_use(&b);
     // A tab that dies at any write of the deletion leaves storage that opens whole:
     // the mail deleted or not, its audit entry only with it (dying between the
     // removal and the journal loses the entry, the one thing it can lose).
@@ -1723,15 +1733,8 @@ fn all_data_is_reset_in_a_storage_with_no_room_left() {
     for i in 0..20 {
         w.run(create_cmd(&format!("p{i}@example.com"))).unwrap();
     }
-    let b = shared();
-    let (mut store, _, _) = Store::open(Box::new(b.clone()), ts());
-    store.replace_all(&w.state).unwrap();
-    let used: usize = b
-        .borrow()
-        .raw()
-        .iter()
-        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
-        .sum();
+    let (b, mut store) = stored(&w.state);
+    let used = units_in_use(&b);
     b.borrow_mut().set_quota(Some(used));
     store
         .replace_all(&State::default())
@@ -1757,12 +1760,7 @@ fn the_operator_signs_in_and_deletes_old_mail_with_no_room_left() {
     assert!(b.borrow().raw().is_empty(), "no records, no reserve");
     store.replace_all(&w.state).unwrap();
     store.keep_reserve();
-    let used: usize = b
-        .borrow()
-        .raw()
-        .iter()
-        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
-        .sum();
+    let used = units_in_use(&b);
     assert_eq!(
         b.borrow().raw()[RESERVE_KEY].len() + RESERVE_KEY.len(),
         RESERVE_UNITS
